@@ -1,0 +1,54 @@
+// Lint rules: strict typing everywhere, and a determinism fence around the
+// simulated world (sim/** except sim/cli and sim/report), as design.md demands.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const bannedGlobals = [
+  { name: 'Date', message: 'Simulated code uses the virtual clock (ctx.now()), never Date.' },
+  { name: 'performance', message: 'Simulated code uses the virtual clock, never performance.' },
+  { name: 'setTimeout', message: 'Use ctx.setTimer: Node timers break determinism.' },
+  { name: 'setInterval', message: 'Use ctx.setTimer: Node timers break determinism.' },
+  { name: 'setImmediate', message: 'Use ctx.setTimer: Node timers break determinism.' },
+  { name: 'queueMicrotask', message: 'Simulated code is synchronous per event.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'coverage/**', 'bin/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['sim/**/*.ts'],
+    ignores: ['sim/cli/**', 'sim/report/write*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...bannedGlobals],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Draw from a named RandomStream (ctx.rng).' },
+        { object: 'process', property: 'hrtime', message: 'Simulated code uses the virtual clock.' },
+        { object: 'crypto', property: 'randomUUID', message: 'Draw from a named RandomStream.' },
+        { object: 'crypto', property: 'getRandomValues', message: 'Draw from a named RandomStream.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'dgram', 'node:dgram',
+            'http', 'node:http', 'https', 'node:https', 'crypto', 'node:crypto', 'timers', 'node:timers',
+            'perf_hooks', 'node:perf_hooks', 'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads'],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,17 @@
+// Simulator invariants. A failed assert is a bug in rmqsim itself (a crash),
+// never a finding about the simulated cluster: those are checker verdicts.
+
+export class SimInvariantError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimInvariantError';
+  }
+}
+
+export function assert(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new SimInvariantError(message);
+}
+
+export function unreachable(value: never, what: string): never {
+  throw new SimInvariantError(`unreachable ${what}: ${JSON.stringify(value)}`);
+}

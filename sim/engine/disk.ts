@@ -1,0 +1,272 @@
+// Simulated disk of one host: append-only logs of fixed-width numeric records
+// (commit logs, Raft logs, consume queues) and small whole-file values
+// (consumerOffset.json, DLedger's currterm). A write lands in the page cache
+// at once; fsync makes it durable after a sampled latency. The page cache
+// survives a process crash and is lost on power loss, which may also tear
+// the first unsynced record (found by its checksum, i.e. the corrupt flag, on
+// recovery). Bytes are accounted; payload bytes are not stored (design.md).
+import { assert } from './assert.js';
+import type { RandomStream } from './rng.js';
+
+const INITIAL_RECORDS = 64;
+
+/** An append-only log whose records are `fields` numbers plus a byte size, stored in typed columns. */
+export class DiskLog {
+  private values: Float64Array;
+  private ends: Float64Array;
+  private corrupt: Uint8Array;
+  private count = 0;
+  private syncedCount = 0;
+
+  constructor(readonly path: string, readonly fields: number, private readonly disk: HostDisk) {
+    assert(Number.isInteger(fields) && fields >= 0, `log ${path}: fields must be a non-negative integer`);
+    this.values = new Float64Array(INITIAL_RECORDS * Math.max(1, fields));
+    this.ends = new Float64Array(INITIAL_RECORDS);
+    this.corrupt = new Uint8Array(INITIAL_RECORDS);
+  }
+
+  /** Records in the page cache (durable or not). */
+  get length(): number {
+    return this.count;
+  }
+
+  /** Records that survive power loss. */
+  get durableLength(): number {
+    return this.syncedCount;
+  }
+
+  get bytes(): number {
+    return this.count === 0 ? 0 : (this.ends[this.count - 1] as number);
+  }
+
+  /** Byte offset at which record i starts. */
+  startOffset(i: number): number {
+    return i === 0 ? 0 : (this.ends[i - 1] as number);
+  }
+
+  endOffset(i: number): number {
+    assert(i >= 0 && i < this.count, `log ${this.path}: record ${i} out of range [0, ${this.count})`);
+    return this.ends[i] as number;
+  }
+
+  /** Appends one record; returns its index, or -1 when the disk is full (the caller decides what that means). */
+  append(bytes: number, values: readonly number[]): number {
+    assert(values.length === this.fields, `log ${this.path}: expected ${this.fields} fields, got ${values.length}`);
+    if (!this.disk.reserve(bytes)) return -1;
+    if (this.count === this.ends.length) this.grow();
+    const i = this.count++;
+    const base = i * this.fields;
+    for (let f = 0; f < this.fields; f++) this.values[base + f] = values[f] as number;
+    this.ends[i] = this.startOffset(i) + bytes;
+    this.corrupt[i] = 0;
+    return i;
+  }
+
+  get(i: number, field: number): number {
+    assert(i >= 0 && i < this.count, `log ${this.path}: record ${i} out of range [0, ${this.count})`);
+    assert(field >= 0 && field < this.fields, `log ${this.path}: field ${field} out of range`);
+    return this.values[i * this.fields + field] as number;
+  }
+
+  isCorrupt(i: number): boolean {
+    return this.corrupt[i] === 1;
+  }
+
+  /** Drops records from index n on (Raft suffix truncation, recovery). */
+  truncate(n: number): void {
+    assert(n >= 0 && n <= this.count, `log ${this.path}: cannot truncate to ${n} of ${this.count}`);
+    this.disk.release(this.bytes - (n === 0 ? 0 : (this.ends[n - 1] as number)));
+    this.count = n;
+    if (this.syncedCount > n) this.syncedCount = n;
+  }
+
+  /**
+   * Recovery scan: validates records in order and truncates at the first one
+   * whose checksum fails (a torn or corrupted tail). Returns how many went.
+   */
+  recover(): number {
+    for (let i = 0; i < this.count; i++) {
+      if (this.corrupt[i] === 1) {
+        const dropped = this.count - i;
+        this.truncate(i);
+        return dropped;
+      }
+    }
+    return 0;
+  }
+
+  /** @internal fsync completion: everything up to `upTo` records is durable. */
+  markDurable(upTo: number): void {
+    this.syncedCount = Math.max(this.syncedCount, Math.min(upTo, this.count));
+  }
+
+  /** @internal fault: the last record's checksum no longer matches. */
+  corruptLast(): boolean {
+    if (this.count === 0) return false;
+    this.corrupt[this.count - 1] = 1;
+    return true;
+  }
+
+  /** @internal power loss: unsynced records vanish; with `tear`, the first of them stays half-written. */
+  loseUnsynced(tear: boolean): void {
+    if (this.count === this.syncedCount) return;
+    const keep = tear ? this.syncedCount + 1 : this.syncedCount;
+    this.truncate(keep);
+    if (tear) this.corrupt[keep - 1] = 1;
+  }
+
+  private grow(): void {
+    const n = this.ends.length * 2;
+    const values = new Float64Array(n * Math.max(1, this.fields));
+    values.set(this.values);
+    this.values = values;
+    const ends = new Float64Array(n);
+    ends.set(this.ends);
+    this.ends = ends;
+    const corrupt = new Uint8Array(n);
+    corrupt.set(this.corrupt);
+    this.corrupt = corrupt;
+  }
+}
+
+interface FileState {
+  text: string;
+  /** The last fsynced content; undefined if never synced (the file vanishes on power loss). */
+  durable: string | undefined;
+}
+
+export interface DiskConfig {
+  /** Bytes the disk can hold; writes beyond fail (DISK_FULL). */
+  readonly capacityBytes: number;
+  /** fsync latency bounds in microseconds (uniform). */
+  readonly fsyncMinUs: number;
+  readonly fsyncMaxUs: number;
+  /** Probability that power loss leaves a torn record at the tail of a log with unsynced data. */
+  readonly tornTailProbability: number;
+}
+
+export const DEFAULT_DISK: DiskConfig = {
+  capacityBytes: 2 ** 50,
+  // NB: an SSD fsync takes ~0.2-2 ms; DLedger flushes every 10 ms anyway.
+  fsyncMinUs: 200,
+  fsyncMaxUs: 2_000,
+  tornTailProbability: 0.5,
+};
+
+/** The disk of one host: its logs, its files, its faults. Owned by the kernel; nodes see a DiskView. */
+export class HostDisk {
+  private readonly logs = new Map<string, DiskLog>();
+  private readonly files = new Map<string, FileState>();
+  private used = 0;
+  /** Multiplier on fsync latency (slow-disk fault); 1 when healthy. */
+  slowFactor = 1;
+  /** While true, every fsync completes with ok = false (failed-fsync fault). */
+  failFsync = false;
+  capacityBytes: number;
+
+  constructor(readonly config: DiskConfig) {
+    this.capacityBytes = config.capacityBytes;
+  }
+
+  get usedBytes(): number {
+    return this.used;
+  }
+
+  log(path: string, fields: number): DiskLog {
+    let l = this.logs.get(path);
+    if (l === undefined) {
+      l = new DiskLog(path, fields, this);
+      this.logs.set(path, l);
+    }
+    assert(l.fields === fields, `log ${path} has ${l.fields} fields, opened with ${fields}`);
+    return l;
+  }
+
+  hasLog(path: string): boolean {
+    return this.logs.has(path);
+  }
+
+  readFile(path: string): string | undefined {
+    return this.files.get(path)?.text;
+  }
+
+  /** Replaces a file's content in the page cache; false when the disk is full. */
+  writeFile(path: string, text: string): boolean {
+    const old = this.files.get(path);
+    const delta = text.length - (old?.text.length ?? 0);
+    if (delta > 0 && !this.reserve(delta)) return false;
+    if (delta < 0) this.release(-delta);
+    if (old === undefined) this.files.set(path, { text, durable: undefined });
+    else old.text = text;
+    return true;
+  }
+
+  /** Latency of the next fsync, drawn from the kernel's disk stream. */
+  sampleFsyncUs(rng: RandomStream): number {
+    return Math.round(rng.int(this.config.fsyncMinUs, this.config.fsyncMaxUs) * this.slowFactor);
+  }
+
+  /** Snapshot taken when an fsync is issued: what will be durable if it succeeds. */
+  pendingDurable(path: string): number {
+    const l = this.logs.get(path);
+    if (l !== undefined) return l.length;
+    return this.files.has(path) ? 1 : 0;
+  }
+
+  /** Applies a successful fsync of `path` that covered `upTo` records (or the file content at issue time). */
+  completeFsync(path: string, upTo: number, fileText: string | undefined): void {
+    const l = this.logs.get(path);
+    if (l !== undefined) {
+      l.markDurable(upTo);
+      return;
+    }
+    const f = this.files.get(path);
+    if (f !== undefined && fileText !== undefined) f.durable = fileText;
+  }
+
+  /** Power loss: the page cache is gone; logs keep their durable prefix (maybe torn), files their synced content. */
+  powerLoss(rng: RandomStream): void {
+    for (const path of [...this.logs.keys()].sort()) {
+      const l = this.logs.get(path);
+      if (l !== undefined) l.loseUnsynced(rng.bernoulli(this.config.tornTailProbability));
+    }
+    for (const [path, f] of [...this.files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (f.durable === undefined) {
+        this.release(f.text.length);
+        this.files.delete(path);
+      } else {
+        this.release(f.text.length - f.durable.length);
+        f.text = f.durable;
+      }
+    }
+  }
+
+  corruptTail(path: string): boolean {
+    return this.logs.get(path)?.corruptLast() ?? false;
+  }
+
+  paths(): string[] {
+    return [...this.logs.keys(), ...this.files.keys()].sort();
+  }
+
+  /** @internal */
+  reserve(bytes: number): boolean {
+    if (this.used + bytes > this.capacityBytes) return false;
+    this.used += bytes;
+    return true;
+  }
+
+  /** @internal */
+  release(bytes: number): void {
+    this.used -= bytes;
+  }
+}
+
+/** What a node sees of its host's disk. fsync is asynchronous: its completion arrives via SimNode.onDiskDone. */
+export interface DiskView {
+  log(path: string, fields: number): DiskLog;
+  hasLog(path: string): boolean;
+  readFile(path: string): string | undefined;
+  writeFile(path: string, text: string): boolean;
+  fsync(path: string): number;
+}

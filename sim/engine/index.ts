@@ -1,0 +1,10 @@
+// Public surface of the kernel. Layers above import from here only.
+export * from './assert.js';
+export * from './disk.js';
+export * from './event-queue.js';
+export * from './network.js';
+export * from './node.js';
+export * from './rng.js';
+export * from './simulation.js';
+export * from './time.js';
+export * from './trace.js';

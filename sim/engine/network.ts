@@ -1,0 +1,173 @@
+// The simulated network. RocketMQ speaks over long-lived TCP connections, so
+// the default link is a FIFO channel per ordered (from, to) pair with a
+// sampled latency. Faults: symmetric and one-way partitions, added latency
+// and jitter, and (for protocol stress) packet-level loss, duplication and
+// reordering. Link state lives in flat typed arrays indexed from * cap + to.
+import type { RandomStream } from './rng.js';
+import type { Micros } from './time.js';
+
+export type LatencyModel =
+  | { readonly kind: 'fixed'; readonly us: Micros }
+  | { readonly kind: 'uniform'; readonly minUs: Micros; readonly maxUs: Micros }
+  | { readonly kind: 'lognormal'; readonly medianUs: Micros; readonly sigma: number };
+
+export interface NetworkConfig {
+  /** One-way latency of a healthy link. */
+  readonly latency: LatencyModel;
+}
+
+/** A LAN: one-way median 250 us, lognormal tail. */
+export const DEFAULT_NETWORK: NetworkConfig = {
+  latency: { kind: 'lognormal', medianUs: 250, sigma: 0.25 },
+};
+
+export interface PacketFaults {
+  /** Probability a message is lost. */
+  readonly loss: number;
+  /** Probability a message is delivered twice. */
+  readonly duplicate: number;
+  /** Probability a message ignores FIFO order (extra delay up to reorderWindowUs). */
+  readonly reorder: number;
+  readonly reorderWindowUs: Micros;
+}
+
+export const NO_PACKET_FAULTS: PacketFaults = { loss: 0, duplicate: 0, reorder: 0, reorderWindowUs: 0 };
+
+export class Network {
+  private cap = 0;
+  private blocked: Uint8Array = new Uint8Array(0);
+  private extraUs: Float64Array = new Float64Array(0);
+  private jitterUs: Float64Array = new Float64Array(0);
+  private loss: Float64Array = new Float64Array(0);
+  private dup: Float64Array = new Float64Array(0);
+  private reorder: Float64Array = new Float64Array(0);
+  private reorderWindow: Float64Array = new Float64Array(0);
+  private lastArrival: Float64Array = new Float64Array(0);
+  private linked: Uint8Array = new Uint8Array(0);
+
+  constructor(readonly config: NetworkConfig, private readonly rng: RandomStream) {}
+
+  /** Makes room for node indexes below n. */
+  ensureCapacity(n: number): void {
+    if (n <= this.cap) return;
+    let cap = Math.max(8, this.cap);
+    while (cap < n) cap *= 2;
+    const old = this.cap;
+    const f64 = (arr: Float64Array): Float64Array => {
+      const next = new Float64Array(cap * cap);
+      for (let i = 0; i < old; i++) next.set(arr.subarray(i * old, i * old + old), i * cap);
+      return next;
+    };
+    const u8 = (arr: Uint8Array): Uint8Array => {
+      const next = new Uint8Array(cap * cap);
+      for (let i = 0; i < old; i++) next.set(arr.subarray(i * old, i * old + old), i * cap);
+      return next;
+    };
+    this.blocked = u8(this.blocked);
+    this.extraUs = f64(this.extraUs);
+    this.jitterUs = f64(this.jitterUs);
+    this.loss = f64(this.loss);
+    this.dup = f64(this.dup);
+    this.reorder = f64(this.reorder);
+    this.reorderWindow = f64(this.reorderWindow);
+    this.lastArrival = f64(this.lastArrival);
+    this.linked = u8(this.linked);
+    this.cap = cap;
+  }
+
+  isBlocked(from: number, to: number): boolean {
+    return this.blocked[from * this.cap + to] === 1;
+  }
+
+  /**
+   * When a message sent now from `from` to `to` arrives, or -1 if it is lost.
+   * FIFO per channel: never earlier than the previous arrival on the same
+   * channel, unless the packet-level reorder fault picks this message.
+   */
+  arrivalTime(from: number, to: number, now: Micros): Micros {
+    const link = from * this.cap + to;
+    let latency = this.sampleBase() + (this.extraUs[link] as number);
+    const jitter = this.jitterUs[link] as number;
+    if (jitter > 0) latency += this.rng.int(0, jitter);
+    const loss = this.loss[link] as number;
+    if (loss > 0 && this.rng.bernoulli(loss)) return -1;
+    const reorder = this.reorder[link] as number;
+    if (reorder > 0 && this.rng.bernoulli(reorder)) {
+      return now + latency + this.rng.int(0, this.reorderWindow[link] as number);
+    }
+    const arrival = Math.max(now + latency, this.lastArrival[link] as number);
+    this.lastArrival[link] = arrival;
+    return arrival;
+  }
+
+  /** Whether the packet-level duplication fault copies this message. */
+  duplicates(from: number, to: number): boolean {
+    const p = this.dup[from * this.cap + to] as number;
+    return p > 0 && this.rng.bernoulli(p);
+  }
+
+  /** Latency of a control signal (RST / channel close), which bypasses FIFO ordering. */
+  signalDelay(): Micros {
+    return this.sampleBase();
+  }
+
+  /** Records that a TCP connection exists between a and b (both directions). */
+  link(a: number, b: number): void {
+    this.linked[a * this.cap + b] = 1;
+    this.linked[b * this.cap + a] = 1;
+  }
+
+  unlink(a: number, b: number): void {
+    this.linked[a * this.cap + b] = 0;
+    this.linked[b * this.cap + a] = 0;
+  }
+
+  isLinked(a: number, b: number): boolean {
+    return this.linked[a * this.cap + b] === 1;
+  }
+
+  /** Peers connected to `node`, in index order, and forgets those connections. */
+  takePeers(node: number, count: number): number[] {
+    const peers: number[] = [];
+    for (let p = 0; p < count; p++) {
+      if (p !== node && this.isLinked(node, p)) {
+        peers.push(p);
+        this.unlink(node, p);
+      }
+    }
+    return peers;
+  }
+
+  setBlocked(from: number, to: number, blocked: boolean): void {
+    this.blocked[from * this.cap + to] = blocked ? 1 : 0;
+  }
+
+  healAll(): void {
+    this.blocked.fill(0);
+  }
+
+  setLatency(from: number, to: number, extraUs: Micros, jitterUs: Micros): void {
+    this.extraUs[from * this.cap + to] = extraUs;
+    this.jitterUs[from * this.cap + to] = jitterUs;
+  }
+
+  setPacketFaults(from: number, to: number, f: PacketFaults): void {
+    const link = from * this.cap + to;
+    this.loss[link] = f.loss;
+    this.dup[link] = f.duplicate;
+    this.reorder[link] = f.reorder;
+    this.reorderWindow[link] = f.reorderWindowUs;
+  }
+
+  private sampleBase(): Micros {
+    const m = this.config.latency;
+    switch (m.kind) {
+      case 'fixed':
+        return m.us;
+      case 'uniform':
+        return this.rng.int(m.minUs, m.maxUs);
+      case 'lognormal':
+        return Math.max(1, this.rng.lognormal(m.medianUs, m.sigma));
+    }
+  }
+}

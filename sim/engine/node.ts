@@ -1,0 +1,86 @@
+// The contract between the kernel and a simulated process. A node is a class
+// with one door to the world, its NodeContext: time, randomness, timers,
+// network, disk and trace all go through it, and nothing else (style.md #3).
+// Handlers are synchronous; the kernel calls exactly one per event.
+import type { DiskView } from './disk.js';
+import type { RandomStream } from './rng.js';
+import type { Micros } from './time.js';
+
+declare const nodeIdBrand: unique symbol;
+declare const hostIdBrand: unique symbol;
+/** Name of a simulated process, e.g. "ns-1", "broker-a-0", "producer-1". */
+export type NodeId = string & { readonly [nodeIdBrand]: true };
+/** Name of a simulated machine; one or more nodes live on it and share its disk. */
+export type HostId = string & { readonly [hostIdBrand]: true };
+
+export const nodeId = (name: string): NodeId => name as NodeId;
+export const hostId = (name: string): HostId => name as HostId;
+
+/** Every message carries a string tag; protocols narrow on it (RocketMQ request-code names). */
+export interface Message {
+  readonly type: string;
+}
+
+/**
+ * Why an RPC failed on the caller's side:
+ * - timeout: no response within the caller's timeout (dead host, partition, slow peer);
+ * - closed: the channel closed while waiting (peer process died, RST);
+ * - refused: the peer host answered but no process listens (connection refused).
+ */
+export type RpcFailure = 'timeout' | 'closed' | 'refused';
+
+export type RpcOutcome<M extends Message> =
+  | { readonly ok: true; readonly response: M }
+  | { readonly ok: false; readonly reason: RpcFailure };
+
+/** A disk operation that completed asynchronously (fsync). */
+export interface DiskCompletion {
+  readonly op: 'fsync';
+  readonly path: string;
+  /** The id returned when the operation was issued. */
+  readonly opId: number;
+  readonly ok: boolean;
+  /** Records (logs) or 1 (files) that are durable after this completion. */
+  readonly durable: number;
+}
+
+export interface SendOptions {
+  /** Payload size, for latency-by-size and accounting; 0 when omitted. */
+  readonly bytes?: number;
+}
+
+export interface NodeContext<M extends Message, E> {
+  readonly id: NodeId;
+  readonly host: HostId;
+  /** The node's own random stream; a restarted process continues the same stream. */
+  readonly rng: RandomStream;
+  readonly disk: DiskView;
+  now(): Micros;
+  /** Sets (or resets) the named timer to fire after delayUs. */
+  setTimer(name: string, delayUs: Micros): void;
+  cancelTimer(name: string): void;
+  hasTimer(name: string): boolean;
+  /** One-way message over the FIFO channel to `to`. */
+  send(to: NodeId, msg: M, options?: SendOptions): void;
+  /** Request/response; the outcome arrives later through SimNode.onReply. Returns the RPC id. */
+  rpc(to: NodeId, request: M, timeoutUs: Micros, options?: SendOptions): number;
+  /** Answers a request received with a non-zero rpcId. */
+  reply(to: NodeId, rpcId: number, response: M, options?: SendOptions): void;
+  /** Records a domain event: it enters the trace hash and reaches every observer. */
+  emit(event: E): void;
+}
+
+export interface SimNode<M extends Message, E> {
+  onStart(ctx: NodeContext<M, E>): void;
+  /** A one-way message (rpcId 0) or a request (rpcId > 0, answer with ctx.reply). */
+  onMessage(ctx: NodeContext<M, E>, from: NodeId, msg: M, rpcId: number): void;
+  /** The outcome of an RPC this node sent; `request` is the object it passed to ctx.rpc. */
+  onReply(ctx: NodeContext<M, E>, to: NodeId, request: M, outcome: RpcOutcome<M>, rpcId: number): void;
+  onTimer(ctx: NodeContext<M, E>, name: string): void;
+  /** The TCP channel to `peer` closed (its process died on a live host, or a reset). */
+  onChannelClosed(ctx: NodeContext<M, E>, peer: NodeId): void;
+  onDiskDone(ctx: NodeContext<M, E>, done: DiskCompletion): void;
+}
+
+/** Builds a fresh process instance; called at first start and at every restart. */
+export type NodeFactory<M extends Message, E> = () => SimNode<M, E>;

@@ -1,0 +1,98 @@
+// The trace: what happened, in order. Its digest, the trace hash, proves
+// replay: same scenario + same seed + same code => same hash. Hot events
+// (deliveries, timer firings) are mixed in as numbers; rare ones (faults,
+// lifecycle, domain events) are mixed in as their canonical text line.
+import type { Micros } from './time.js';
+import type { NodeId } from './node.js';
+
+export type DropReason = 'partition' | 'loss' | 'host-down' | 'refused' | 'stale' | 'late-reply';
+
+/** Kernel-level trace events (domain events are the simulation's type parameter E). */
+export type KernelEvent =
+  | { readonly kind: 'deliver'; readonly from: NodeId; readonly to: NodeId; readonly type: string; readonly rpc: number }
+  | { readonly kind: 'timer'; readonly node: NodeId; readonly name: string }
+  | { readonly kind: 'drop'; readonly from: NodeId; readonly to: NodeId; readonly type: string; readonly reason: DropReason }
+  | { readonly kind: 'rpc-failed'; readonly node: NodeId; readonly to: NodeId; readonly type: string; readonly reason: string }
+  | { readonly kind: 'channel-closed'; readonly node: NodeId; readonly peer: NodeId }
+  | { readonly kind: 'lifecycle'; readonly node: string; readonly what: LifecycleChange }
+  | { readonly kind: 'fault'; readonly verb: string; readonly detail: string };
+
+export type LifecycleChange = 'start' | 'crash' | 'restart' | 'pause' | 'resume' | 'power-loss' | 'power-on';
+
+export function describeKernelEvent(e: KernelEvent): string {
+  switch (e.kind) {
+    case 'deliver':
+      return `deliver ${e.from}->${e.to} ${e.type}${e.rpc !== 0 ? ` rpc=${e.rpc}` : ''}`;
+    case 'timer':
+      return `timer ${e.node} ${e.name}`;
+    case 'drop':
+      return `drop ${e.from}->${e.to} ${e.type} (${e.reason})`;
+    case 'rpc-failed':
+      return `rpc-failed ${e.node}->${e.to} ${e.type} (${e.reason})`;
+    case 'channel-closed':
+      return `channel-closed ${e.node} sees ${e.peer} close`;
+    case 'lifecycle':
+      return `${e.what} ${e.node}`;
+    case 'fault':
+      return `fault ${e.verb} ${e.detail}`;
+  }
+}
+
+/** Receives trace events. Deliveries and timers reach onKernel only when the sink asks for them. */
+export interface TraceSink<E> {
+  /** When true, every delivery and timer firing is reported too (costly; for JSONL and teaching). */
+  readonly wantsHotEvents?: boolean;
+  onKernel?(t: Micros, e: KernelEvent): void;
+  onEvent?(t: Micros, node: NodeId, e: E): void;
+}
+
+/**
+ * A 64-bit streaming digest built from two 32-bit lanes (murmur3-style
+ * mixing with Math.imul), so it is identical on every platform and fast
+ * enough to run on every event.
+ */
+export class TraceHasher {
+  private h1 = 0x811c9dc5;
+  private h2 = 0x01000193;
+  private count = 0;
+
+  get events(): number {
+    return this.count;
+  }
+
+  mixInt(x: number): void {
+    let k = x | 0;
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    let h = this.h1 ^ k;
+    h = (h << 13) | (h >>> 19);
+    this.h1 = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    let g = this.h2 ^ Math.imul(k ^ (k >>> 16), 0x85ebca6b);
+    g = (g << 17) | (g >>> 15);
+    this.h2 = (Math.imul(g, 0x27d4eb2d) + this.h1) | 0;
+  }
+
+  /** Mixes a non-negative integer up to 2^53 (a time in microseconds). */
+  mixTime(t: number): void {
+    this.mixInt(t % 0x100000000);
+    this.mixInt(Math.floor(t / 0x100000000));
+  }
+
+  mixString(s: string): void {
+    this.mixInt(s.length);
+    for (let i = 0; i < s.length; i++) this.mixInt(s.charCodeAt(i));
+  }
+
+  /** Marks the start of one trace record. */
+  record(t: Micros, tag: number): void {
+    this.count++;
+    this.mixTime(t);
+    this.mixInt(tag);
+  }
+
+  digest(): string {
+    const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
+    return hex(this.h1) + hex(this.h2);
+  }
+}

@@ -1,0 +1,41 @@
+// The cluster's wire and event vocabulary in one place: every simulated node
+// is a SimNode<WireMessage, ClusterEvent>. Each domain owns its own file;
+// this module only unions them and routes describe() by kind prefix.
+import type { BrokerClientMessage } from './broker.js';
+import type { BrokerInternalMessage } from './broker-internal.js';
+import { describeBrokerEvent, type BrokerEvent } from './broker-events.js';
+import { describeClientEvent, type ClientEvent } from './client-events.js';
+import type { NamesrvMessage } from './namesrv.js';
+import { describeNamesrvEvent, type NamesrvEvent } from './namesrv-events.js';
+import type { RaftMessage } from '../raft/messages.js';
+import { describeRaftEvent, type RaftEvent } from '../raft/events.js';
+import type { NodeContext, SimNode, Simulation } from '../engine/index.js';
+
+export type WireMessage = NamesrvMessage | BrokerClientMessage | BrokerInternalMessage | RaftMessage;
+export type ClusterEvent = NamesrvEvent | BrokerEvent | ClientEvent | RaftEvent;
+
+export type ClusterNode = SimNode<WireMessage, ClusterEvent>;
+export type ClusterContext = NodeContext<WireMessage, ClusterEvent>;
+export type ClusterSimulation = Simulation<WireMessage, ClusterEvent>;
+
+const isNamesrv = (e: ClusterEvent): e is NamesrvEvent => e.kind.startsWith('ns.');
+const isBroker = (e: ClusterEvent): e is BrokerEvent => e.kind.startsWith('broker.');
+const isClient = (e: ClusterEvent): e is ClientEvent => e.kind.startsWith('client.');
+const isRaft = (e: ClusterEvent): e is RaftEvent => e.kind.startsWith('raft.');
+
+/** Canonical one-line text of any cluster event: the trace hash digests it; the timeline prints it. */
+export function describeClusterEvent(e: ClusterEvent): string {
+  if (isNamesrv(e)) return describeNamesrvEvent(e);
+  if (isBroker(e)) return describeBrokerEvent(e);
+  if (isClient(e)) return describeClientEvent(e);
+  if (isRaft(e)) return describeRaftEvent(e);
+  return JSON.stringify(e);
+}
+
+export * from './common.js';
+export * from './namesrv.js';
+export * from './broker.js';
+export * from './broker-internal.js';
+export * from './namesrv-events.js';
+export * from './broker-events.js';
+export * from './client-events.js';

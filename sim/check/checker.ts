@@ -1,0 +1,63 @@
+// The checker contract. A checker watches the typed event stream of a run
+// (online safety checks) and gives its verdict at the end (history-based and
+// liveness checks). A verdict is a value: a broken invariant is a finding
+// about the simulated cluster (exit 1), never an exception (style.md #12, #13).
+import type { Micros, NodeId } from '../engine/index.js';
+import type { ClusterEvent } from '../protocol/index.js';
+
+export interface Violation {
+  /** Simulated time at which the violation was observed. */
+  readonly atUs: Micros;
+  /** One line that says what broke, with ids, terms, indexes, offsets. */
+  readonly message: string;
+  /** Nodes involved. */
+  readonly nodes: readonly string[];
+}
+
+export interface CheckResult {
+  /** Stable name, e.g. "raft.election-safety", "no-acked-loss". */
+  readonly name: string;
+  readonly ok: boolean;
+  /** A one-line summary: the figure measured and the bound (e.g. "max outage 12.3s <= 45s"). */
+  readonly detail: string;
+  /** Evidence; empty when ok. Capped by the checker to a readable number. */
+  readonly violations: readonly Violation[];
+  /** Findings that are not violations (e.g. losses the configuration allows). */
+  readonly notes?: readonly string[];
+  /** Figures for reports (e.g. { maxOutageUs: 12300000 }). */
+  readonly figures?: Readonly<Record<string, number>>;
+}
+
+/** Default cap on recorded violations per checker, so a bad run stays readable. */
+export const MAX_VIOLATIONS = 20;
+
+export interface Checker {
+  readonly name: string;
+  onEvent?(t: Micros, node: NodeId, e: ClusterEvent): void;
+  finish(endUs: Micros): CheckResult;
+}
+
+/** Collects violations with a cap; the shared helper every checker uses. */
+export class ViolationLog {
+  private readonly list: Violation[] = [];
+  private total = 0;
+
+  add(atUs: Micros, message: string, nodes: readonly string[]): void {
+    this.total++;
+    if (this.list.length < MAX_VIOLATIONS) this.list.push({ atUs, message, nodes });
+  }
+
+  get count(): number {
+    return this.total;
+  }
+
+  get items(): readonly Violation[] {
+    return this.list;
+  }
+
+  result(name: string, okDetail: string, figures?: Readonly<Record<string, number>>): CheckResult {
+    const ok = this.total === 0;
+    const detail = ok ? okDetail : `${this.total} violation(s); first: ${this.list[0]?.message ?? ''}`;
+    return figures === undefined ? { name, ok, detail, violations: this.list } : { name, ok, detail, violations: this.list, figures };
+  }
+}

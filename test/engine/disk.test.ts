@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { HostDisk, RandomStreams, Simulation, ms, sec, DEFAULT_DISK } from '../../sim/engine/index.js';
+import { Probe, type TestMsg } from './probe.js';
+
+function world(tornTailProbability: number, seed = 1): { sim: Simulation<TestMsg, string>; instances: Probe[] } {
+  const sim = new Simulation<TestMsg, string>({ seed, describeEvent: (e) => e, disk: { ...DEFAULT_DISK, tornTailProbability } });
+  const instances: Probe[] = [];
+  sim.addNode('a', () => {
+    const p = new Probe();
+    instances.push(p);
+    return p;
+  });
+  sim.runUntil(ms(1));
+  return { sim, instances };
+}
+
+const last = (list: Probe[]): Probe => {
+  const p = list[list.length - 1];
+  if (p === undefined) throw new Error('no instance');
+  return p;
+};
+
+describe('disk durability', () => {
+  it('page cache survives a crash; power loss keeps only fsynced records and files', () => {
+    const { sim, instances } = world(0);
+    const first = last(instances);
+    sim.at(ms(2), () => {
+      const log = first.ctx.disk.log('commitlog', 2);
+      for (let i = 0; i < 10; i++) log.append(100, [i, i * 2]);
+      first.ctx.disk.writeFile('meta', 'v1');
+      first.ctx.disk.fsync('commitlog');
+      first.ctx.disk.fsync('meta');
+    });
+    sim.at(ms(100), () => {
+      const log = first.ctx.disk.log('commitlog', 2);
+      for (let i = 10; i < 15; i++) log.append(100, [i, i * 2]);
+      first.ctx.disk.writeFile('meta', 'v2-unsynced');
+    });
+    sim.at(ms(200), () => sim.crash('a'));
+    sim.at(ms(300), () => sim.restart('a'));
+    sim.runUntil(ms(400));
+    const afterCrash = last(instances);
+    // Two independent fsyncs: either may complete first.
+    expect(first.of('disk').map((d) => [d.path, d.ok, d.durable]).sort()).toEqual([
+      ['commitlog', true, 10],
+      ['meta', true, 1],
+    ]);
+    expect(afterCrash.ctx.disk.log('commitlog', 2).length).toBe(15);
+    expect(afterCrash.ctx.disk.readFile('meta')).toBe('v2-unsynced');
+    sim.at(ms(500), () => sim.powerLoss('a'));
+    sim.at(ms(600), () => sim.powerOn('a'));
+    sim.runUntil(ms(700));
+    const afterPower = last(instances);
+    expect(instances).toHaveLength(3);
+    const log = afterPower.ctx.disk.log('commitlog', 2);
+    expect(log.length).toBe(10);
+    expect(log.get(9, 1)).toBe(18);
+    expect(log.bytes).toBe(1000);
+    expect(afterPower.ctx.disk.readFile('meta')).toBe('v1');
+  });
+
+  it('an fsync still in flight at power loss makes nothing durable', () => {
+    const { sim, instances } = world(0);
+    const p = last(instances);
+    sim.at(ms(2), () => {
+      p.ctx.disk.log('l', 1).append(10, [1]);
+      p.ctx.disk.fsync('l');
+      sim.powerLoss('a'); // same instant: before the fsync completes
+    });
+    sim.at(ms(50), () => sim.powerOn('a'));
+    sim.runUntil(ms(100));
+    expect(last(instances).ctx.disk.log('l', 1).length).toBe(0);
+  });
+
+  it('a torn tail is detected by recovery and truncated', () => {
+    const { sim, instances } = world(1);
+    const p = last(instances);
+    sim.at(ms(2), () => {
+      const log = p.ctx.disk.log('raft', 1);
+      for (let i = 0; i < 5; i++) log.append(50, [i]);
+      p.ctx.disk.fsync('raft');
+    });
+    sim.at(ms(50), () => {
+      const log = p.ctx.disk.log('raft', 1);
+      for (let i = 5; i < 8; i++) log.append(50, [i]);
+    });
+    sim.at(ms(60), () => sim.powerLoss('a'));
+    sim.at(ms(70), () => sim.powerOn('a'));
+    sim.runUntil(ms(100));
+    const log = last(instances).ctx.disk.log('raft', 1);
+    expect(log.length).toBe(6); // 5 durable + 1 half-written record
+    expect(log.isCorrupt(5)).toBe(true);
+    expect(log.recover()).toBe(1);
+    expect(log.length).toBe(5);
+    expect(log.bytes).toBe(250);
+  });
+
+  it('a corrupted tail record is found on recovery too', () => {
+    const disk = new HostDisk(DEFAULT_DISK);
+    const log = disk.log('cq', 1);
+    for (let i = 0; i < 4; i++) log.append(20, [i]);
+    expect(disk.corruptTail('cq')).toBe(true);
+    expect(log.recover()).toBe(1);
+    expect(log.length).toBe(3);
+  });
+});
+
+describe('disk faults', () => {
+  it('a full disk rejects writes with a value; a failed fsync reports ok=false and makes nothing durable', () => {
+    const { sim, instances } = world(0);
+    const p = last(instances);
+    const disk = sim.disk('a');
+    sim.at(ms(2), () => {
+      disk.capacityBytes = disk.usedBytes + 150;
+      const log = p.ctx.disk.log('l', 1);
+      expect(log.append(100, [1])).toBe(0);
+      expect(log.append(100, [2])).toBe(-1);
+      expect(p.ctx.disk.writeFile('f', 'x'.repeat(100))).toBe(false);
+      disk.failFsync = true;
+      p.ctx.disk.fsync('l');
+    });
+    sim.runUntil(ms(100));
+    expect(p.of('disk')).toEqual([expect.objectContaining({ path: 'l', ok: false })]);
+    expect(p.ctx.disk.log('l', 1).durableLength).toBe(0);
+  });
+
+  it('a slow disk multiplies fsync latency', () => {
+    const rng = new RandomStreams(1).stream('d');
+    const disk = new HostDisk({ ...DEFAULT_DISK, fsyncMinUs: 1000, fsyncMaxUs: 1000 });
+    expect(disk.sampleFsyncUs(rng)).toBe(1000);
+    disk.slowFactor = 50;
+    expect(disk.sampleFsyncUs(rng)).toBe(50_000);
+  });
+
+  it('fsync completions arrive after the sampled latency', () => {
+    const { sim, instances } = world(0);
+    const p = last(instances);
+    sim.at(ms(2), () => {
+      p.ctx.disk.writeFile('f', 'x');
+      p.ctx.disk.fsync('f');
+    });
+    sim.runUntil(sec(1));
+    const at = p.of('disk')[0]?.at ?? 0;
+    expect(at).toBeGreaterThanOrEqual(ms(2) + DEFAULT_DISK.fsyncMinUs);
+    expect(at).toBeLessThanOrEqual(ms(2) + DEFAULT_DISK.fsyncMaxUs);
+  });
+});

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { Simulation, nodeId, ms, sec, type NetworkConfig, type KernelEvent } from '../../sim/engine/index.js';
+import { Probe, type TestMsg } from './probe.js';
+
+interface World {
+  readonly sim: Simulation<TestMsg, string>;
+  readonly a: Probe;
+  readonly b: Probe;
+  readonly c: Probe;
+  readonly kernel: { t: number; e: KernelEvent }[];
+}
+
+function world(seed = 1, network?: NetworkConfig): World {
+  const sim = new Simulation<TestMsg, string>(network === undefined ? { seed, describeEvent: (e) => e } : { seed, network, describeEvent: (e) => e });
+  const a = new Probe();
+  const b = new Probe();
+  const c = new Probe();
+  sim.addNode('a', () => a);
+  sim.addNode('b', () => b);
+  sim.addNode('c', () => c);
+  const kernel: { t: number; e: KernelEvent }[] = [];
+  sim.addSink({ onKernel: (t, e) => kernel.push({ t, e }) });
+  sim.runUntil(ms(1));
+  return { sim, a, b, c, kernel };
+}
+
+const B = nodeId('b');
+const A = nodeId('a');
+
+describe('channels', () => {
+  it('are FIFO even with highly variable latency', () => {
+    const { sim, a, b } = world(3, { latency: { kind: 'uniform', minUs: 10, maxUs: ms(50) } });
+    sim.at(ms(2), () => {
+      for (let n = 0; n < 500; n++) a.ctx.send(B, { type: 'MSG', n });
+    });
+    sim.runUntil(sec(1));
+    expect(b.of('msg').map((m) => m.n)).toEqual(Array.from({ length: 500 }, (_, i) => i));
+  });
+});
+
+describe('partitions', () => {
+  it('a symmetric partition drops both directions, including what is in flight, and heals', () => {
+    const { sim, a, b, c } = world(1, { latency: { kind: 'fixed', us: ms(10) } });
+    sim.at(ms(2), () => a.ctx.send(B, { type: 'MSG', n: 1 })); // in flight when the partition starts
+    sim.at(ms(5), () => sim.partition(['a'], ['b']));
+    sim.at(ms(20), () => {
+      a.ctx.send(B, { type: 'MSG', n: 2 });
+      b.ctx.send(A, { type: 'MSG', n: 3 });
+      a.ctx.send(nodeId('c'), { type: 'MSG', n: 4 }); // not cut
+    });
+    sim.at(ms(100), () => sim.heal());
+    sim.at(ms(110), () => a.ctx.send(B, { type: 'MSG', n: 5 }));
+    sim.runUntil(sec(1));
+    expect(b.of('msg').map((m) => m.n)).toEqual([5]);
+    expect(a.of('msg')).toEqual([]);
+    expect(c.of('msg').map((m) => m.n)).toEqual([4]);
+  });
+
+  it('a one-way partition drops only its direction', () => {
+    const { sim, a, b } = world();
+    sim.at(ms(2), () => sim.partitionOneWay(['a'], ['b']));
+    sim.at(ms(3), () => {
+      a.ctx.send(B, { type: 'MSG', n: 1 });
+      b.ctx.send(A, { type: 'MSG', n: 2 });
+    });
+    sim.runUntil(sec(1));
+    expect(b.of('msg')).toEqual([]);
+    expect(a.of('msg').map((m) => m.n)).toEqual([2]);
+  });
+});
+
+describe('channel closed', () => {
+  const connected = (): World => {
+    const w = world();
+    w.sim.at(ms(2), () => w.a.ctx.send(B, { type: 'MSG', n: 0 })); // establishes the a<->b connection
+    w.sim.runUntil(ms(10));
+    return w;
+  };
+
+  it('is delivered to connected peers when a process crashes on a live host, failing pending RPCs', () => {
+    const { sim, a, b, c } = connected();
+    b.autoReply = false;
+    sim.at(ms(20), () => a.ctx.rpc(B, { type: 'REQ', n: 9 }, sec(3)));
+    sim.at(ms(30), () => sim.crash('b'));
+    sim.runUntil(sec(1));
+    expect(a.of('closed').map((e) => e.peer)).toEqual(['b']);
+    expect(a.of('closed')[0]?.at).toBeLessThan(ms(40));
+    expect(a.of('reply')).toEqual([expect.objectContaining({ n: 9, ok: false, detail: 'closed' })]);
+    expect(c.of('closed')).toEqual([]); // never connected to b
+  });
+
+  it('is not delivered on power loss or partition; RPCs then time out', () => {
+    for (const fault of ['power', 'partition'] as const) {
+      const { sim, a, b } = connected();
+      b.autoReply = false;
+      sim.at(ms(20), () => a.ctx.rpc(B, { type: 'REQ', n: 9 }, sec(3)));
+      sim.at(ms(30), () => (fault === 'power' ? sim.powerLoss('b') : sim.partition(['a'], ['b'])));
+      sim.runUntil(sec(5));
+      expect(a.of('closed')).toEqual([]);
+      expect(a.of('reply')).toEqual([expect.objectContaining({ ok: false, detail: 'timeout', at: ms(20) + sec(3) })]);
+    }
+  });
+
+  it('a connection reset closes both sides', () => {
+    const { sim, a, b } = connected();
+    sim.at(ms(20), () => sim.resetConnection('a', 'b'));
+    sim.runUntil(sec(1));
+    expect(a.of('closed').map((e) => e.peer)).toEqual(['b']);
+    expect(b.of('closed').map((e) => e.peer)).toEqual(['a']);
+  });
+});
+
+describe('rpc', () => {
+  it('answers arrive; a late reply after the timeout is dropped and traced', () => {
+    const { sim, a, b, kernel } = world(1, { latency: { kind: 'fixed', us: ms(10) } });
+    b.autoReply = false;
+    let rpcId = 0;
+    sim.at(ms(2), () => {
+      rpcId = a.ctx.rpc(B, { type: 'REQ', n: 1 }, ms(50));
+    });
+    sim.at(ms(100), () => b.ctx.reply(A, rpcId, { type: 'RESP', n: 42 })); // after a's 50 ms timeout
+    sim.at(ms(200), () => {
+      b.autoReply = true;
+      a.ctx.rpc(B, { type: 'REQ', n: 2 }, ms(50));
+    });
+    sim.runUntil(sec(1));
+    expect(a.of('reply').map((r) => [r.n, r.ok, r.detail])).toEqual([
+      [1, false, 'timeout'],
+      [2, true, '1002'],
+    ]);
+    expect(kernel.some(({ e }) => e.kind === 'drop' && e.reason === 'late-reply' && e.type === 'RESP')).toBe(true);
+  });
+
+  it('a request to a dead process on a live host is refused quickly', () => {
+    const { sim, a } = world(1, { latency: { kind: 'fixed', us: ms(1) } });
+    sim.at(ms(2), () => sim.crash('b'));
+    sim.at(ms(10), () => a.ctx.rpc(B, { type: 'REQ', n: 1 }, sec(3)));
+    sim.runUntil(sec(4));
+    expect(a.of('reply')).toEqual([expect.objectContaining({ ok: false, detail: 'refused', at: ms(12) })]);
+  });
+});
+
+describe('packet faults', () => {
+  it('lose, duplicate and reorder at the configured rates', () => {
+    const n = 4000;
+    const { sim, a, b } = world(9, { latency: { kind: 'fixed', us: ms(1) } });
+    sim.at(ms(2), () => sim.setPacketFaults(['a'], ['b'], { loss: 0.1, duplicate: 0.05, reorder: 0.2, reorderWindowUs: ms(5) }));
+    for (let i = 0; i < n; i++) sim.at(ms(3) + i * 100, () => a.ctx.send(B, { type: 'MSG', n: i }));
+    sim.runUntil(sec(2));
+    const got = b.of('msg').map((m) => m.n);
+    const distinct = new Set(got).size;
+    const lossRate = 1 - distinct / n;
+    const dupRate = (got.length - distinct) / n;
+    let inversions = 0;
+    for (let i = 1; i < got.length; i++) if ((got[i] ?? 0) < (got[i - 1] ?? 0)) inversions++;
+    expect(lossRate).toBeGreaterThan(0.08);
+    expect(lossRate).toBeLessThan(0.12);
+    expect(dupRate).toBeGreaterThan(0.03);
+    expect(dupRate).toBeLessThan(0.07);
+    expect(inversions / n).toBeGreaterThan(0.05);
+    expect(inversions / n).toBeLessThan(0.3);
+  });
+
+  it('added latency and jitter delay delivery', () => {
+    const { sim, a, b } = world(1, { latency: { kind: 'fixed', us: ms(1) } });
+    sim.at(ms(2), () => sim.setLatency(['a'], ['b'], ms(100), ms(20)));
+    sim.at(ms(3), () => a.ctx.send(B, { type: 'MSG', n: 1 }));
+    sim.runUntil(sec(1));
+    const at = b.of('msg')[0]?.at ?? 0;
+    expect(at).toBeGreaterThanOrEqual(ms(104));
+    expect(at).toBeLessThanOrEqual(ms(124));
+  });
+});

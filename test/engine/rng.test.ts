@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { RandomStreams } from '../../sim/engine/index.js';
+
+const draws = (streams: RandomStreams, name: string, n: number): number[] => Array.from({ length: n }, () => streams.stream(name).int(0, 1_000_000));
+
+describe('named random streams', () => {
+  it('same root seed and name give the same draws', () => {
+    expect(draws(new RandomStreams(7), 'net', 50)).toEqual(draws(new RandomStreams(7), 'net', 50));
+  });
+
+  it('a different seed or name gives different draws', () => {
+    const base = draws(new RandomStreams(7), 'net', 50);
+    expect(draws(new RandomStreams(8), 'net', 50)).not.toEqual(base);
+    expect(draws(new RandomStreams(7), 'faults', 50)).not.toEqual(base);
+  });
+
+  it('drawing from a new stream does not shift another stream', () => {
+    const a = new RandomStreams(42);
+    const b = new RandomStreams(42);
+    const fromA: number[] = [];
+    const fromB: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      fromA.push(a.stream('node:ns-1').int(0, 1e9));
+      b.stream('node:extra').next(); // an extra consumer only in run b
+      fromB.push(b.stream('node:ns-1').int(0, 1e9));
+    }
+    expect(fromB).toEqual(fromA);
+  });
+
+  it('distributions stay within their ranges and means', () => {
+    const s = new RandomStreams(3).stream('dist');
+    const n = 20_000;
+    let sumExp = 0;
+    let trues = 0;
+    const ints = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      const v = s.int(3, 7);
+      expect(v).toBeGreaterThanOrEqual(3);
+      expect(v).toBeLessThanOrEqual(7);
+      ints.add(v);
+      sumExp += s.exponential(1000);
+      if (s.bernoulli(0.25)) trues++;
+    }
+    expect([...ints].sort()).toEqual([3, 4, 5, 6, 7]);
+    expect(sumExp / n).toBeGreaterThan(950);
+    expect(sumExp / n).toBeLessThan(1050);
+    expect(trues / n).toBeGreaterThan(0.23);
+    expect(trues / n).toBeLessThan(0.27);
+    const logn = Array.from({ length: 2001 }, () => s.lognormal(500, 0.3)).sort((x, y) => x - y);
+    expect(logn[1000]).toBeGreaterThan(470);
+    expect(logn[1000]).toBeLessThan(530);
+  });
+
+  it('shuffle is a permutation and choice picks members', () => {
+    const s = new RandomStreams(5).stream('shuffle');
+    const items = Array.from({ length: 30 }, (_, i) => i);
+    const shuffled = s.shuffle(items);
+    expect(shuffled).not.toEqual(items);
+    expect([...shuffled].sort((x, y) => x - y)).toEqual(items);
+    for (let i = 0; i < 100; i++) expect(items).toContain(s.choice(items));
+  });
+});

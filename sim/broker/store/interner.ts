@@ -1,0 +1,45 @@
+// A deterministic string <-> small-integer table. The store keeps topics and
+// message keys as numbers in typed-array columns, so it needs one shared
+// numbering: the cluster creates ONE Interner per run and hands it to every
+// broker, which makes a number mean the same string on every broker (records
+// replicated between brokers carry numbers that the receiver can decode).
+// Numbering is first-come: the n-th distinct string interned gets id n. The
+// empty string is pre-interned as id 0, so "no key" / "no real topic" is 0.
+// Not modelled on a RocketMQ class (RocketMQ stores the bytes themselves).
+import { assert } from '../../engine/index.js';
+
+export class Interner {
+  private readonly ids = new Map<string, number>();
+  private readonly strings: string[] = [];
+
+  constructor() {
+    this.id('');
+  }
+
+  /** The id of `s`, assigning the next free id on first sight. */
+  id(s: string): number {
+    const known = this.ids.get(s);
+    if (known !== undefined) return known;
+    const next = this.strings.length;
+    this.strings.push(s);
+    this.ids.set(s, next);
+    return next;
+  }
+
+  /** The id of `s` if it was ever interned, else -1 (lookups must not grow the table). */
+  peek(s: string): number {
+    return this.ids.get(s) ?? -1;
+  }
+
+  /** The string of an id handed out earlier; asserts on an unknown id (a simulator bug). */
+  str(id: number): string {
+    const s = this.strings[id];
+    assert(s !== undefined, `interner: unknown id ${id}`);
+    return s;
+  }
+
+  /** Number of distinct strings (including the pre-interned empty string). */
+  get size(): number {
+    return this.strings.length;
+  }
+}

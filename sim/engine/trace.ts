@@ -84,11 +84,11 @@ export class TraceHasher {
     for (let i = 0; i < s.length; i++) this.mixInt(s.charCodeAt(i));
   }
 
-  /** Marks the start of one trace record. */
+  /** Marks the start of one trace record: its time and kind. */
   record(t: Micros, tag: number): void {
     this.count++;
-    this.mixTime(t);
-    this.mixInt(tag);
+    this.mixInt(t % 0x100000000);
+    this.mixInt(Math.floor(t / 0x100000000) * 256 + tag);
   }
 
   digest(): string {

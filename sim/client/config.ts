@@ -1,0 +1,165 @@
+// Client constants: every default of the RocketMQ 4.9.7 Java client that the
+// model uses (rocketmq-model.md §5), each with the class it comes from, plus
+// the client bug switches (deliberate deviations, off by default). The
+// cluster builder applies scenario overrides by field name with
+// `clientConfigWith`; durations are microseconds and accept "30s" strings.
+import { ms, sec, toMicros, type Micros } from '../engine/index.js';
+import type { Overrides } from '../cluster/spec.js';
+
+export interface ClientConfig {
+  // ---- MQClientInstance timers [R4 MCI] [R4 CC] ----
+  /** ClientConfig.pollNameServerInterval = 30000 ms: route refresh period. */
+  readonly pollNameServerIntervalUs: Micros;
+  /** MQClientInstance.startScheduledTask: first route refresh after 10 ms. */
+  readonly pollNameServerInitialDelayUs: Micros;
+  /** ClientConfig.heartbeatBrokerInterval = 30000 ms: heartbeat to brokers. */
+  readonly heartbeatBrokerIntervalUs: Micros;
+  /** MQClientInstance.startScheduledTask: first heartbeat after 1000 ms. */
+  readonly heartbeatInitialDelayUs: Micros;
+  /** ClientConfig.persistConsumerOffsetInterval = 5000 ms: offset commit period. */
+  readonly persistConsumerOffsetIntervalUs: Micros;
+  /** MQClientInstance.startScheduledTask: first offset commit after 10000 ms. */
+  readonly persistConsumerOffsetInitialDelayUs: Micros;
+  /** RebalanceService: rocketmq.client.rebalance.waitInterval = 20000 ms. */
+  readonly rebalanceIntervalUs: Micros;
+  /** ClientConfig.mqClientApiTimeout = 3000 ms: default RPC timeout (routes, offsets, consumer lists). */
+  readonly rpcTimeoutUs: Micros;
+  /** NettyClientConfig.connectTimeoutMillis = 3000 ms. */
+  readonly connectTimeoutUs: Micros;
+
+  // ---- producer [R4 DP] [R4 DPI] [R4 MFS] ----
+  /** DefaultMQProducer.sendMsgTimeout = 3000 ms: one budget shared by every attempt of a send. */
+  readonly sendMsgTimeoutUs: Micros;
+  /** DefaultMQProducer.retryTimesWhenSendFailed = 2 (sync: 3 attempts). */
+  readonly retryTimesWhenSendFailed: number;
+  /** DefaultMQProducer.retryTimesWhenSendAsyncFailed = 2 (transport failures only). */
+  readonly retryTimesWhenSendAsyncFailed: number;
+  /** DefaultMQProducer.retryAnotherBrokerWhenNotStoreOK = false. */
+  readonly retryAnotherBrokerWhenNotStoreOK: boolean;
+  /** MQFaultStrategy.sendLatencyFaultEnable = false. */
+  readonly sendLatencyFaultEnable: boolean;
+
+  // ---- push consumer [R4 DPC] [R4 DPCI] [R4 CC] [R4 PQ] [R4 CMOS] ----
+  /** DefaultMQPushConsumer.pullBatchSize = 32. */
+  readonly pullBatchSize: number;
+  /** DefaultMQPushConsumer.consumeThreadMax = 20: messages consumed at once per instance. */
+  readonly consumeThreadMax: number;
+  /** DefaultMQPushConsumer.pullThresholdForQueue = 1000 cached messages per queue. */
+  readonly pullThresholdForQueue: number;
+  /** DefaultMQPushConsumerImpl.PULL_TIME_DELAY_MILLS_WHEN_FLOW_CONTROL = 50 ms. */
+  readonly pullDelayWhenFlowControlUs: Micros;
+  /** ClientConfig.pullTimeDelayMillsWhenException = 1000 ms. */
+  readonly pullDelayWhenExceptionUs: Micros;
+  /** DefaultMQPushConsumerImpl.BROKER_SUSPEND_MAX_TIME_MILLIS = 15000 ms (long-poll hold). */
+  readonly brokerSuspendMaxTimeUs: Micros;
+  /** DefaultMQPushConsumerImpl.CONSUMER_TIMEOUT_MILLIS_WHEN_SUSPEND = 30000 ms: pull RPC timeout. */
+  readonly pullRpcTimeoutUs: Micros;
+  /** DefaultMQPushConsumerImpl: OFFSET_ILLEGAL handling stores the corrected offset after 10000 ms. */
+  readonly offsetIllegalDelayUs: Micros;
+  /** DefaultMQPushConsumer.maxReconsumeTimes = -1 -> 16 for concurrent consumption. */
+  readonly maxReconsumeTimes: number;
+  /** ConsumeMessageConcurrentlyService.submitConsumeRequestLater: 5000 ms local re-consume. */
+  readonly consumeLaterDelayUs: Micros;
+  /** DefaultMQPushConsumer.suspendCurrentQueueTimeMillis = 1000 ms (orderly failure). */
+  readonly suspendCurrentQueueTimeUs: Micros;
+  /** rocketmq.client.rebalance.lockInterval = 20000 ms: orderly lock renewal. */
+  readonly lockIntervalUs: Micros;
+  /** ProcessQueue.REBALANCE_LOCK_MAX_LIVE_TIME = 30000 ms: client-side lock validity. */
+  readonly lockMaxLiveTimeUs: Micros;
+
+  // ---- bug switches (off by default; see CLIENT_BUG_SWITCHES) ----
+  readonly bugRetrySameBroker: boolean;
+  readonly bugCommitBeforeConsume: boolean;
+  readonly bugRebalanceOverlap: boolean;
+}
+
+export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
+  pollNameServerIntervalUs: sec(30),
+  pollNameServerInitialDelayUs: ms(10),
+  heartbeatBrokerIntervalUs: sec(30),
+  heartbeatInitialDelayUs: sec(1),
+  persistConsumerOffsetIntervalUs: sec(5),
+  persistConsumerOffsetInitialDelayUs: sec(10),
+  rebalanceIntervalUs: sec(20),
+  rpcTimeoutUs: sec(3),
+  connectTimeoutUs: sec(3),
+  sendMsgTimeoutUs: sec(3),
+  retryTimesWhenSendFailed: 2,
+  retryTimesWhenSendAsyncFailed: 2,
+  retryAnotherBrokerWhenNotStoreOK: false,
+  sendLatencyFaultEnable: false,
+  pullBatchSize: 32,
+  consumeThreadMax: 20,
+  pullThresholdForQueue: 1000,
+  pullDelayWhenFlowControlUs: ms(50),
+  pullDelayWhenExceptionUs: sec(1),
+  brokerSuspendMaxTimeUs: sec(15),
+  pullRpcTimeoutUs: sec(30),
+  offsetIllegalDelayUs: sec(10),
+  maxReconsumeTimes: 16,
+  consumeLaterDelayUs: sec(5),
+  suspendCurrentQueueTimeUs: sec(1),
+  lockIntervalUs: sec(20),
+  lockMaxLiveTimeUs: sec(30),
+  bugRetrySameBroker: false,
+  bugCommitBeforeConsume: false,
+  bugRebalanceOverlap: false,
+};
+
+export type ClientBugSwitchName = 'client.retry-same-broker' | 'client.commit-before-consume' | 'client.rebalance-overlap';
+
+export interface ClientBugSwitch {
+  readonly name: ClientBugSwitchName;
+  /** The ClientConfig flag that turns it on. */
+  readonly flag: 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap';
+  readonly description: string;
+  /** The checker (and test) that catches it. */
+  readonly caughtBy: string;
+}
+
+export const CLIENT_BUG_SWITCHES: readonly ClientBugSwitch[] = [
+  {
+    name: 'client.retry-same-broker',
+    flag: 'bugRetrySameBroker',
+    description: 'The producer retries a failed send on the same broker (no last-broker avoidance, no latency isolation), forever failing while that broker is down.',
+    caughtBy: 'availability (send success ratio) in test/client/producer-e2e.test.ts',
+  },
+  {
+    name: 'client.commit-before-consume',
+    flag: 'bugCommitBeforeConsume',
+    description: 'The consumer advances its offset when messages arrive, before they are consumed; a crash loses the backlog it held.',
+    caughtBy: 'at-least-once in test/client/consumer-e2e.test.ts',
+  },
+  {
+    name: 'client.rebalance-overlap',
+    flag: 'bugRebalanceOverlap',
+    description: 'Rebalance gives each instance its own block plus the next instance\'s first queue, so one queue has two owners and is consumed twice.',
+    caughtBy: 'at-least-once duplicate attribution (rebalance) in test/client/consumer-e2e.test.ts',
+  },
+];
+
+export type ConfigResult = { readonly ok: true; readonly config: ClientConfig } | { readonly ok: false; readonly reason: string };
+
+/** Applies overrides by field name; `...Us` fields accept duration strings. Unknown names and bad types are errors. */
+export function clientConfigWith(overrides: Overrides, base: ClientConfig = DEFAULT_CLIENT_CONFIG): ConfigResult {
+  const out: Record<string, number | boolean> = { ...base };
+  for (const [name, value] of Object.entries(overrides)) {
+    const current = out[name];
+    if (current === undefined) return { ok: false, reason: `unknown client constant "${name}"` };
+    if (typeof current === 'boolean') {
+      if (typeof value !== 'boolean') return { ok: false, reason: `client constant "${name}" expects true or false` };
+      out[name] = value;
+    } else if (name.endsWith('Us')) {
+      if (typeof value === 'boolean') return { ok: false, reason: `client constant "${name}" expects a duration` };
+      try {
+        out[name] = toMicros(value);
+      } catch (e) {
+        return { ok: false, reason: `client constant "${name}": ${(e as Error).message}` };
+      }
+    } else {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, reason: `client constant "${name}" expects a number` };
+      out[name] = value;
+    }
+  }
+  return { ok: true, config: out as unknown as ClientConfig };
+}

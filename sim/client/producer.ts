@@ -1,0 +1,232 @@
+// A producer process: one instance of a producer group, sending its workload
+// with DefaultMQProducer's behaviour [R4 DP] [R4 DPI sendDefaultImpl,
+// sendSelectImpl] [R4 MFS] (rocketmq-model.md §5.4). One send timeout of 3 s
+// is shared by all attempts; sync sends retry twice, avoiding the broker of the
+// previous attempt; async sends retry transport failures only; oneway sends
+// make one attempt with no feedback; ordered sends pick the queue by key and
+// never retry. The workload is open-loop: a send never delays the next one.
+import type { DiskCompletion, Micros, NodeId, RpcOutcome } from '../engine/index.js';
+import type { ClusterContext, ClusterNode, MessageQueue, SendMessage, WireMessage } from '../protocol/index.js';
+import { msgUid } from '../protocol/index.js';
+import type { ProducerGroupSpec } from '../cluster/spec.js';
+import { SendOutcome, type History, type SendOutcomeCode } from '../check/history.js';
+import { ClientInstance } from './client-instance.js';
+import type { ClientConfig } from './config.js';
+import { LatencyFaultTolerance } from './latency-fault.js';
+import { QueueSelector } from './queue-selector.js';
+import type { RouteUpdate } from './route-cache.js';
+import { classifyResponse, classifyTransport, storedOutcome, type AttemptVerdict } from './send-policy.js';
+import { keyIndex, nextGapUs, nextKey } from './workload.js';
+import { SendFailureLog } from './send-failure-log.js';
+
+const TIMER_SEND = 'send-next';
+/** Sequence numbers per process incarnation (2^26 = 67M messages per start). */
+const SEQ_PER_INCARNATION = 0x400_0000;
+
+export interface ProducerOptions {
+  readonly spec: ProducerGroupSpec;
+  readonly config: ClientConfig;
+  readonly namesrvs: readonly NodeId[];
+  /** Unique per client node; message uids are msgUid(clientIndex, seq). */
+  readonly clientIndex: number;
+  readonly history: History;
+}
+
+interface SendState {
+  readonly row: number;
+  readonly msg: SendMessage;
+  readonly startUs: Micros;
+  attempts: number;
+  attemptStartUs: Micros;
+  lastBroker: string | undefined;
+  maybeStored: boolean;
+  routeTried: boolean;
+  failure: { readonly broker: string; readonly reason: string } | undefined;
+}
+
+export class ProducerNode implements ClusterNode {
+  private client: ClientInstance | undefined;
+  private selector = new QueueSelector(0);
+  private readonly faults = new LatencyFaultTolerance();
+  private readonly inflight = new Map<number, SendState>();
+  private parked: SendState[] = [];
+  private readonly failures = new SendFailureLog();
+  private seqBase = 0;
+  private seq = 0;
+
+  constructor(private readonly opts: ProducerOptions) {}
+
+  onStart(ctx: ClusterContext): void {
+    const { spec, config } = this.opts;
+    this.client = new ClientInstance({ clientId: `${ctx.id}@${ctx.id}`, namesrvs: this.opts.namesrvs, config, heartbeatSlaves: false }, {
+      onRouteQueryDone: (c, topic, update) => this.onRouteQueryDone(c, topic, update),
+      heartbeat: () => ({ producerGroups: [spec.group], consumers: [] }),
+    });
+    this.client.start(ctx);
+    this.client.useTopic(spec.topic);
+    this.selector = new QueueSelector(ctx.rng.int(0, 0x7ffffffe));
+    this.seqBase = this.opts.history.nextIncarnation(this.opts.clientIndex) * SEQ_PER_INCARNATION;
+    ctx.setTimer(TIMER_SEND, Math.max(0, spec.startUs - ctx.now()));
+  }
+
+  onMessage(): void {}
+
+  onReply(ctx: ClusterContext, to: NodeId, request: WireMessage, outcome: RpcOutcome<WireMessage>, rpcId: number): void {
+    if (this.client?.handleReply(ctx, to, request, outcome) === true) return;
+    const s = this.inflight.get(rpcId);
+    if (s === undefined) return;
+    this.inflight.delete(rpcId);
+    const latency = ctx.now() - s.attemptStartUs;
+    let verdict: AttemptVerdict = classifyTransport('timeout');
+    if (!outcome.ok) verdict = classifyTransport(outcome.reason);
+    else if (outcome.response.type === 'SEND_MESSAGE_RESPONSE') verdict = classifyResponse(outcome.response.code);
+    if (verdict.kind === 'stored' && outcome.ok && outcome.response.type === 'SEND_MESSAGE_RESPONSE') {
+      this.recordLatency(ctx, to, s, latency, false);
+      const r = outcome.response;
+      const notStoreOk = verdict.status !== 'SEND_OK';
+      if (notStoreOk && this.opts.config.retryAnotherBrokerWhenNotStoreOK && s.attempts < this.maxAttempts(false)) {
+        s.failure = { broker: s.lastBroker ?? '', reason: verdict.status };
+        this.attempt(ctx, s);
+        return;
+      }
+      this.finish(ctx, s, storedOutcome(verdict.status), { brokerName: s.lastBroker ?? '', queueId: r.queueId, queueOffset: r.queueOffset });
+      return;
+    }
+    if (verdict.kind === 'stored') return; // unreachable: a stored verdict comes only from a send response
+    this.recordLatency(ctx, to, s, latency, true);
+    s.maybeStored ||= verdict.maybeStored;
+    s.failure = { broker: s.lastBroker ?? '', reason: verdict.reason };
+    const retry = verdict.kind === 'retryable' && s.attempts < this.maxAttempts(verdict.transport);
+    if (retry) this.attempt(ctx, s);
+    else this.fail(ctx, s);
+  }
+
+  onTimer(ctx: ClusterContext, name: string): void {
+    if (this.client?.handleTimer(ctx, name) === true) return;
+    if (name === TIMER_SEND) this.onSendTimer(ctx);
+  }
+
+  onChannelClosed(ctx: ClusterContext, peer: NodeId): void {
+    this.client?.handleChannelClosed(ctx, peer);
+  }
+
+  onDiskDone(_ctx: ClusterContext, _done: DiskCompletion): void {}
+
+  /** The client core (routes, NameServer choice), for tests and selectors. */
+  get instance(): ClientInstance | undefined {
+    return this.client;
+  }
+
+  private onSendTimer(ctx: ClusterContext): void {
+    const { spec } = this.opts;
+    if (spec.stopUs !== undefined && ctx.now() >= spec.stopUs) return;
+    this.startSend(ctx);
+    ctx.setTimer(TIMER_SEND, nextGapUs(spec.rate, ctx.now() - spec.startUs));
+  }
+
+  private startSend(ctx: ClusterContext): void {
+    const { spec, history } = this.opts;
+    const key = nextKey(spec.keys, ctx.rng);
+    const uid = msgUid(this.opts.clientIndex, this.seqBase + this.seq++);
+    const msg: SendMessage = {
+      type: 'SEND_MESSAGE', producerGroup: spec.group, topic: spec.topic, queueId: 0, uid, keys: key, bodyBytes: spec.messageBytes,
+      bornTimestampUs: ctx.now(), reconsumeTimes: 0, originUid: uid, originTopic: spec.topic, delayLevel: 0,
+    };
+    const row = history.sendStarted({ uid, group: spec.group, topic: spec.topic, key: keyIndex(key), atUs: ctx.now() });
+    const s: SendState = { row, msg, startUs: ctx.now(), attempts: 0, attemptStartUs: 0, lastBroker: undefined, maybeStored: false, routeTried: false, failure: undefined };
+    this.attempt(ctx, s);
+  }
+
+  private maxAttempts(transport: boolean): number {
+    const { spec, config } = this.opts;
+    if (spec.ordered || spec.mode === 'oneway') return 1;
+    if (spec.mode === 'async') return transport ? 1 + config.retryTimesWhenSendAsyncFailed : 1;
+    return 1 + config.retryTimesWhenSendFailed;
+  }
+
+  /** One pass of sendDefaultImpl's loop: budget check, queue choice, address, RPC. */
+  private attempt(ctx: ClusterContext, s: SendState): void {
+    const client = this.client;
+    if (client === undefined) return;
+    const elapsed = ctx.now() - s.startUs;
+    if (elapsed >= this.opts.config.sendMsgTimeoutUs) {
+      s.failure = { broker: s.failure?.broker ?? s.lastBroker ?? '', reason: 'call timeout' };
+      this.fail(ctx, s);
+      return;
+    }
+    const info = client.routes.publishInfo(s.msg.topic);
+    if (info === undefined || info.queues.length === 0) {
+      this.parkForRoute(ctx, s);
+      return;
+    }
+    const mq = this.selectQueue(ctx, info.queues, s);
+    const addr = mq === undefined ? undefined : client.routes.masterAddr(mq.brokerName);
+    if (mq === undefined || addr === undefined) {
+      s.failure = { broker: mq?.brokerName ?? '', reason: 'broker address unknown' };
+      this.fail(ctx, s);
+      return;
+    }
+    if (s.failure !== undefined) this.failures.report(ctx, s.msg.topic, s.failure.broker, s.failure.reason, mq.brokerName);
+    s.attempts++;
+    s.attemptStartUs = ctx.now();
+    s.lastBroker = mq.brokerName;
+    const req: SendMessage = { ...s.msg, queueId: mq.queueId };
+    if (this.opts.spec.mode === 'oneway') {
+      ctx.send(addr, req);
+      this.finish(ctx, s, SendOutcome.ONEWAY, { brokerName: mq.brokerName, queueId: mq.queueId, queueOffset: -1 });
+      return;
+    }
+    const rpcId = ctx.rpc(addr, req, this.opts.config.sendMsgTimeoutUs - elapsed);
+    this.inflight.set(rpcId, s);
+  }
+
+  private selectQueue(ctx: ClusterContext, queues: readonly MessageQueue[], s: SendState): MessageQueue | undefined {
+    const { spec, config } = this.opts;
+    if (spec.ordered) return QueueSelector.byKey(queues, s.msg.keys === '' ? String(s.msg.uid) : s.msg.keys);
+    if (config.bugRetrySameBroker && s.lastBroker !== undefined) {
+      // Bug switch client.retry-same-broker: the retry goes back to the broker that just failed.
+      const same = queues.filter((q) => q.brokerName === s.lastBroker);
+      const pick = this.selector.select(same, undefined);
+      if (pick !== undefined) return pick;
+    }
+    if (config.sendLatencyFaultEnable && !config.bugRetrySameBroker) return this.selector.selectAvoidingFaults(queues, s.lastBroker, this.faults, ctx.now());
+    return this.selector.select(queues, s.lastBroker);
+  }
+
+  /** No publish info: fetch the route synchronously once, then give up with "No route info". */
+  private parkForRoute(ctx: ClusterContext, s: SendState): void {
+    const client = this.client;
+    if (s.routeTried || client === undefined) {
+      s.failure = { broker: '', reason: 'no route info of this topic' };
+      this.fail(ctx, s);
+      return;
+    }
+    s.routeTried = true;
+    this.parked.push(s);
+    client.updateRoute(ctx, s.msg.topic);
+  }
+
+  private onRouteQueryDone(ctx: ClusterContext, topic: string, _update: RouteUpdate | undefined): void {
+    const waiting = this.parked.filter((s) => s.msg.topic === topic);
+    if (waiting.length === 0) return;
+    this.parked = this.parked.filter((s) => s.msg.topic !== topic);
+    for (const s of waiting) this.attempt(ctx, s);
+  }
+
+  private recordLatency(ctx: ClusterContext, _to: NodeId, s: SendState, latencyUs: Micros, isolation: boolean): void {
+    if (!this.opts.config.sendLatencyFaultEnable || s.lastBroker === undefined) return;
+    const wasAvailable = this.faults.isAvailable(s.lastBroker, ctx.now());
+    const duration = this.faults.update(s.lastBroker, latencyUs, isolation, ctx.now());
+    if (duration > 0 && wasAvailable) ctx.emit({ kind: 'client.broker-isolated', client: ctx.id, brokerName: s.lastBroker, durationUs: duration });
+  }
+
+  private fail(ctx: ClusterContext, s: SendState): void {
+    const f = s.failure;
+    if (f !== undefined) this.failures.report(ctx, s.msg.topic, f.broker, f.reason, null);
+    this.finish(ctx, s, s.maybeStored ? SendOutcome.UNKNOWN : SendOutcome.FAILED, { brokerName: '', queueId: 0, queueOffset: -1 });
+  }
+
+  private finish(ctx: ClusterContext, s: SendState, outcome: SendOutcomeCode, where: { brokerName: string; queueId: number; queueOffset: number }): void {
+    this.opts.history.sendDone(s.row, { outcome, atUs: ctx.now(), attempts: s.attempts, ...where });
+  }
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { nodeId, ms, sec } from '../../sim/engine/index.js';
+import { toPublishInfo, toSubscribeInfo } from '../../sim/client/publish-info.js';
+import { QueueSelector } from '../../sim/client/queue-selector.js';
+import { LatencyFaultTolerance, notAvailableDurationUs } from '../../sim/client/latency-fault.js';
+import { RouteCache } from '../../sim/client/route-cache.js';
+import { ProcessQueue } from '../../sim/client/process-queue.js';
+import { PERM_READ, PERM_RW, type TopicRouteData } from '../../sim/protocol/index.js';
+
+const route = (masterA: boolean, permB = PERM_RW): TopicRouteData => ({
+  queueDatas: [
+    { brokerName: 'broker-b', readQueueNums: 2, writeQueueNums: 2, perm: permB, order: false },
+    { brokerName: 'broker-a', readQueueNums: 2, writeQueueNums: 2, perm: PERM_RW, order: false },
+  ],
+  brokerDatas: [
+    { cluster: 'c', brokerName: 'broker-a', brokerAddrs: masterA ? [{ brokerId: 0, addr: nodeId('a-0') }, { brokerId: 1, addr: nodeId('a-1') }] : [{ brokerId: 1, addr: nodeId('a-1') }] },
+    { cluster: 'c', brokerName: 'broker-b', brokerAddrs: [{ brokerId: 0, addr: nodeId('b-0') }] },
+  ],
+});
+
+describe('publish and subscribe info', () => {
+  it('publishes only writable queues of groups with a master; subscribes to every readable queue', () => {
+    const pub = toPublishInfo('T', route(false));
+    expect(pub.queues.map((q) => `${q.brokerName}#${q.queueId}`)).toEqual(['broker-b#0', 'broker-b#1']);
+    expect(toSubscribeInfo('T', route(false)).map((q) => `${q.brokerName}#${q.queueId}`)).toEqual(['broker-a#0', 'broker-a#1', 'broker-b#0', 'broker-b#1']);
+    expect(toPublishInfo('T', route(true, PERM_READ)).queues.every((q) => q.brokerName === 'broker-a')).toBe(true);
+  });
+});
+
+describe('queue selector', () => {
+  it('round-robins and skips the broker of the previous attempt', () => {
+    const queues = toPublishInfo('T', route(true)).queues;
+    const sel = new QueueSelector(0);
+    const picks = Array.from({ length: 4 }, () => sel.select(queues, undefined)?.queueId);
+    expect(picks.length).toBe(4);
+    for (let i = 0; i < 50; i++) expect(sel.select(queues, 'broker-a')?.brokerName).toBe('broker-b');
+    const onlyA = queues.filter((q) => q.brokerName === 'broker-a');
+    expect(sel.select(onlyA, 'broker-a')?.brokerName).toBe('broker-a');
+    expect(QueueSelector.byKey(queues, 'k1')).toEqual(QueueSelector.byKey(queues, 'k1'));
+  });
+
+  it('avoids isolated brokers when latency fault tolerance is on', () => {
+    const queues = toPublishInfo('T', route(true)).queues;
+    const faults = new LatencyFaultTolerance();
+    expect(faults.update('broker-a', ms(10), true, 0)).toBe(sec(600));
+    const sel = new QueueSelector(3);
+    for (let i = 0; i < 20; i++) expect(sel.selectAvoidingFaults(queues, undefined, faults, sec(1))?.brokerName).toBe('broker-b');
+    expect(faults.isAvailable('broker-a', sec(600))).toBe(true);
+  });
+});
+
+describe('latency table (4.x)', () => {
+  it('maps latencies to avoidance durations', () => {
+    expect(notAvailableDurationUs(ms(40))).toBe(0);
+    expect(notAvailableDurationUs(ms(100))).toBe(0);
+    expect(notAvailableDurationUs(ms(600))).toBe(sec(30));
+    expect(notAvailableDurationUs(ms(1000))).toBe(sec(60));
+    expect(notAvailableDurationUs(ms(2500))).toBe(sec(120));
+    expect(notAvailableDurationUs(ms(3000))).toBe(sec(180));
+    expect(notAvailableDurationUs(ms(30000))).toBe(sec(600));
+  });
+});
+
+describe('route cache', () => {
+  it('replaces a route only when its sorted form differs, and resolves subscribe addresses', () => {
+    const cache = new RouteCache();
+    expect(cache.update('T', route(true)).changed).toBe(true);
+    const shuffled: TopicRouteData = { queueDatas: [...route(true).queueDatas].reverse(), brokerDatas: [...route(true).brokerDatas].reverse() };
+    expect(cache.update('T', shuffled).changed).toBe(false);
+    expect(cache.masterAddr('broker-a')).toBe('a-0');
+    expect(cache.update('T', route(false)).changed).toBe(true);
+    expect(cache.masterAddr('broker-a')).toBeUndefined();
+    expect(cache.subscribeAddr('broker-a', 0)?.addr).toBe('a-1');
+    expect(cache.subscribeAddr('broker-a', 1)?.addr).toBe('a-1');
+    expect(cache.publishInfo('T')?.queues.length).toBe(2);
+    expect(cache.subscribeInfo('T')?.length).toBe(4);
+  });
+});
+
+describe('process queue', () => {
+  it('commits the smallest offset in flight, or one past the highest pulled', () => {
+    const pq = new ProcessQueue();
+    expect(pq.commitOffset()).toBe(-1);
+    for (let o = 10; o < 15; o++) pq.add(o);
+    expect(pq.remove(12)).toBe(true);
+    expect(pq.commitOffset()).toBe(10);
+    pq.remove(10);
+    expect(pq.commitOffset()).toBe(11);
+    pq.remove(11);
+    expect(pq.commitOffset()).toBe(13);
+    expect(pq.remove(12)).toBe(false);
+    pq.remove(13);
+    pq.remove(14);
+    expect(pq.commitOffset()).toBe(15);
+    expect(pq.count).toBe(0);
+    for (let o = 15; o < 2000; o++) pq.add(o);
+    for (let o = 15; o < 1990; o++) pq.remove(o);
+    expect(pq.commitOffset()).toBe(1990);
+    expect(pq.count).toBe(10);
+  });
+});

@@ -1,0 +1,116 @@
+// The broker's view of its clients (§3.8): producer and consumer groups
+// registered by client heartbeats (every 30 s), each tied to the client's
+// channel. A channel silent for 120 s is dropped by a 10 s scan; a closed
+// channel is dropped at once. Any change of a consumer group's membership is
+// reported so the broker can send NOTIFY_CONSUMER_IDS_CHANGED to every member.
+// Models [R4 CM] ConsumerManager, [R4 PM] ProducerManager, [R4 CHS]
+// ClientHousekeepingService and [R4 DCICL] DefaultConsumerIdsChangeListener.
+import type { Micros, NodeId } from '../engine/index.js';
+import type { ConsumerData } from '../protocol/index.js';
+
+interface ClientChannel {
+  readonly clientId: string;
+  readonly channel: NodeId;
+  lastUpdateUs: Micros;
+}
+
+interface ConsumerGroupInfo {
+  readonly clients: Map<string, ClientChannel>;
+  subscription: ConsumerData;
+}
+
+export class ClientRegistry {
+  private readonly consumers = new Map<string, ConsumerGroupInfo>();
+  private readonly producers = new Map<string, Map<string, ClientChannel>>();
+
+  /**
+   * Registers a heartbeat's groups. Returns the consumer groups whose
+   * membership changed (a new client joined), sorted.
+   */
+  heartbeat(nowUs: Micros, channel: NodeId, clientId: string, producerGroups: readonly string[], consumers: readonly ConsumerData[]): string[] {
+    const changed: string[] = [];
+    for (const data of consumers) {
+      let info = this.consumers.get(data.group);
+      if (info === undefined) {
+        info = { clients: new Map(), subscription: data };
+        this.consumers.set(data.group, info);
+      }
+      info.subscription = data;
+      const c = info.clients.get(clientId);
+      if (c === undefined || c.channel !== channel) {
+        info.clients.set(clientId, { clientId, channel, lastUpdateUs: nowUs });
+        changed.push(data.group);
+      } else {
+        c.lastUpdateUs = nowUs;
+      }
+    }
+    for (const group of producerGroups) {
+      let clients = this.producers.get(group);
+      if (clients === undefined) {
+        clients = new Map();
+        this.producers.set(group, clients);
+      }
+      const p = clients.get(clientId);
+      if (p === undefined) clients.set(clientId, { clientId, channel, lastUpdateUs: nowUs });
+      else p.lastUpdateUs = nowUs;
+    }
+    return changed.sort();
+  }
+
+  /** UNREGISTER_CLIENT; returns the consumer groups that changed. */
+  unregister(clientId: string, producerGroup: string | null, consumerGroup: string | null): string[] {
+    if (producerGroup !== null) this.producers.get(producerGroup)?.delete(clientId);
+    if (consumerGroup === null) return [];
+    const info = this.consumers.get(consumerGroup);
+    return info !== undefined && info.clients.delete(clientId) ? [consumerGroup] : [];
+  }
+
+  /** The channel to `peer` closed: every client on it leaves at once. */
+  channelClosed(peer: NodeId): string[] {
+    return this.removeWhere((c) => c.channel === peer);
+  }
+
+  /** The 10 s housekeeping scan: drops channels silent for longer than `expiryUs`. */
+  scanExpired(nowUs: Micros, expiryUs: Micros): string[] {
+    return this.removeWhere((c) => nowUs - c.lastUpdateUs > expiryUs);
+  }
+
+  /** Client ids of a consumer group, sorted (GET_CONSUMER_LIST_BY_GROUP). */
+  consumerIds(group: string): string[] {
+    const info = this.consumers.get(group);
+    return info === undefined ? [] : [...info.clients.keys()].sort();
+  }
+
+  /** Channels of a consumer group's members, in client id order. */
+  consumerChannels(group: string): NodeId[] {
+    const info = this.consumers.get(group);
+    if (info === undefined) return [];
+    return [...info.clients.values()].sort((a, b) => (a.clientId < b.clientId ? -1 : 1)).map((c) => c.channel);
+  }
+
+  subscription(group: string): ConsumerData | undefined {
+    return this.consumers.get(group)?.subscription;
+  }
+
+  producerCount(group: string): number {
+    return this.producers.get(group)?.size ?? 0;
+  }
+
+  private removeWhere(pred: (c: ClientChannel) => boolean): string[] {
+    const changed: string[] = [];
+    for (const [group, info] of this.consumers) {
+      let removed = false;
+      for (const [id, c] of [...info.clients]) {
+        if (pred(c)) {
+          info.clients.delete(id);
+          removed = true;
+        }
+      }
+      if (removed) changed.push(group);
+    }
+    for (const clients of this.producers.values()) {
+      for (const [id, c] of [...clients]) if (pred(c)) clients.delete(id);
+    }
+    return changed.sort();
+  }
+}

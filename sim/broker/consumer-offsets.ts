@@ -1,0 +1,94 @@
+// Broker-side consumer offsets (§3.9): a table (topic, group, queueId) ->
+// offset, committed by clients (UPDATE_CONSUMER_OFFSET, or piggybacked on a
+// pull to a master), persisted to consumerOffset.json every 5 s, reloaded on
+// restart from the last persisted copy, and overwritten on a slave by the
+// master's table every 10 s (SlaveSynchronize). This lossy, periodically
+// copied state is the main source of duplicates after a failover.
+// Models [R4 broker/offset/ConsumerOffsetManager.java].
+import type { DiskView } from '../engine/index.js';
+import type { ConsumerOffsetEntry } from '../protocol/index.js';
+
+export const CONSUMER_OFFSET_FILE = 'config/consumerOffset.json';
+
+const key = (topic: string, group: string): string => `${topic}@${group}`;
+
+export interface OverwriteResult {
+  /** Entries whose value changed. */
+  readonly changed: number;
+  /** Entries that went backwards: offsets the consumers will be re-served. */
+  readonly movedBack: number;
+}
+
+export class ConsumerOffsetManager {
+  /** "topic@group" -> queueId -> offset. Insertion order follows deterministic message order. */
+  private table = new Map<string, Map<number, number>>();
+  private readonly groups = new Map<string, { readonly topic: string; readonly group: string }>();
+
+  commit(group: string, topic: string, queueId: number, offset: number): void {
+    const k = key(topic, group);
+    let queues = this.table.get(k);
+    if (queues === undefined) {
+      queues = new Map();
+      this.table.set(k, queues);
+      this.groups.set(k, { topic, group });
+    }
+    queues.set(queueId, offset);
+  }
+
+  /** The stored offset, or -1 when the group never committed one for this queue. */
+  query(group: string, topic: string, queueId: number): number {
+    return this.table.get(key(topic, group))?.get(queueId) ?? -1;
+  }
+
+  /** The whole table, sorted (topic, group, queueId), as SlaveSynchronize ships it. */
+  entries(): ConsumerOffsetEntry[] {
+    const out: ConsumerOffsetEntry[] = [];
+    for (const [k, queues] of this.table) {
+      const id = this.groups.get(k);
+      if (id === undefined) continue;
+      for (const [queueId, offset] of queues) out.push({ group: id.group, topic: id.topic, queueId, offset });
+    }
+    out.sort((a, b) => (a.topic !== b.topic ? (a.topic < b.topic ? -1 : 1)
+      : a.group !== b.group ? (a.group < b.group ? -1 : 1) : a.queueId - b.queueId));
+    return out;
+  }
+
+  /**
+   * SlaveSynchronize: the master's table is put over this one [R4 SS
+   * syncConsumerOffset: `getOffsetTable().putAll(...)`]: entries the master
+   * knows replace ours, entries it does not know stay.
+   */
+  overwriteFrom(master: readonly ConsumerOffsetEntry[]): OverwriteResult {
+    let changed = 0;
+    let movedBack = 0;
+    for (const e of master) {
+      const old = this.query(e.group, e.topic, e.queueId);
+      if (old === e.offset) continue;
+      changed++;
+      if (old > e.offset) movedBack++;
+      this.commit(e.group, e.topic, e.queueId, e.offset);
+    }
+    return { changed, movedBack };
+  }
+
+  /**
+   * Writes consumerOffset.json. NB: RocketMQ's string2File does not fsync;
+   * the OS writes dirty pages back within seconds, which the simulated disk
+   * approximates by an fsync right away (so power loss keeps the last file).
+   */
+  persist(disk: DiskView): void {
+    const text = JSON.stringify(this.entries());
+    if (disk.writeFile(CONSUMER_OFFSET_FILE, text)) disk.fsync(CONSUMER_OFFSET_FILE);
+  }
+
+  /** Loads the last persisted copy; returns how many entries it held. */
+  load(disk: DiskView): number {
+    const text = disk.readFile(CONSUMER_OFFSET_FILE);
+    this.table = new Map();
+    this.groups.clear();
+    if (text === undefined) return 0;
+    const parsed = JSON.parse(text) as ConsumerOffsetEntry[];
+    for (const e of parsed) this.commit(e.group, e.topic, e.queueId, e.offset);
+    return parsed.length;
+  }
+}

@@ -1,0 +1,83 @@
+// Long polling (§3.7): pulls that found nothing wait here until a message
+// arrives for their queue (a master's dispatch notifies at once; a slave's
+// does not), or until the 5 s re-check finds new data or their suspend time
+// is over; then they are run again without the right to be suspended.
+// Models [R4 PRHS] PullRequestHoldService and NotifyMessageArrivingListener.
+import type { Micros, NodeId } from '../engine/index.js';
+import type { PullMessage } from '../protocol/index.js';
+import type { BrokerCore } from './broker-core.js';
+
+export const PULL_HOLD_TIMER = 'pull-hold';
+
+interface Held {
+  readonly from: NodeId;
+  readonly rpcId: number;
+  readonly req: PullMessage;
+  readonly deadlineUs: Micros;
+}
+
+/** Who re-runs a woken pull (the pull processor). */
+export interface PullRunner {
+  handle(from: NodeId, rpcId: number, req: PullMessage, brokerAllowSuspend: boolean): void;
+}
+
+const key = (topic: string, queueId: number): string => `${topic}@${queueId}`;
+
+export class PullHoldService {
+  private readonly held = new Map<string, Held[]>();
+  private count = 0;
+
+  constructor(private readonly core: BrokerCore, private readonly runner: PullRunner) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  suspend(from: NodeId, rpcId: number, req: PullMessage, deadlineUs: Micros): void {
+    const k = key(req.topic, req.queueId);
+    let list = this.held.get(k);
+    if (list === undefined) {
+      list = [];
+      this.held.set(k, list);
+    }
+    list.push({ from, rpcId, req, deadlineUs });
+    this.count++;
+    if (!this.core.ctx.hasTimer(PULL_HOLD_TIMER)) this.core.ctx.setTimer(PULL_HOLD_TIMER, this.checkIntervalUs());
+  }
+
+  /** A message reached a consume queue: wake the pulls of that queue that can now see it. */
+  onMessageArrived(topic: string, queueId: number, queueOffset: number): void {
+    if (this.count === 0) return;
+    const list = this.held.get(key(topic, queueId));
+    if (list === undefined || list.length === 0) return;
+    this.wake(key(topic, queueId), list, (h) => queueOffset >= h.req.queueOffset);
+  }
+
+  /** The periodic re-check [R4 PRHS checkHoldRequest]. */
+  onTimer(): void {
+    const now = this.core.ctx.now();
+    for (const [k, list] of [...this.held]) {
+      if (list.length === 0) continue;
+      const first = list[0] as Held;
+      const max = this.core.store.maxOffsetInQueue(first.req.topic, first.req.queueId);
+      this.wake(k, list, (h) => max > h.req.queueOffset || now >= h.deadlineUs);
+    }
+    if (this.count > 0) this.core.ctx.setTimer(PULL_HOLD_TIMER, this.checkIntervalUs());
+  }
+
+  private wake(k: string, list: readonly Held[], due: (h: Held) => boolean): void {
+    const stay: Held[] = [];
+    const go: Held[] = [];
+    for (const h of list) (due(h) ? go : stay).push(h);
+    if (go.length === 0) return;
+    if (stay.length === 0) this.held.delete(k);
+    else this.held.set(k, stay);
+    this.count -= go.length;
+    for (const h of go) this.runner.handle(h.from, h.rpcId, h.req, false);
+  }
+
+  private checkIntervalUs(): Micros {
+    // [R4 BCFG] shortPollingTimeMills = 1 s when long polling is off.
+    return this.core.config.longPollingEnable ? this.core.config.timings.longPollingCheckIntervalUs : 1_000_000;
+  }
+}

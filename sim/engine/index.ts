@@ -8,3 +8,4 @@ export * from './rng.js';
 export * from './simulation.js';
 export * from './time.js';
 export * from './trace.js';
+export * from './jsonl.js';

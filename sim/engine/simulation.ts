@@ -13,72 +13,18 @@
 // - restart: a fresh instance from the factory; it sees only the disk.
 // - pause: nothing of the node runs; its events wait and fire late on resume.
 import { assert } from './assert.js';
-import { DEFAULT_DISK, HostDisk, type DiskConfig, type DiskLog, type DiskView } from './disk.js';
+import { Context } from './context.js';
+import { DEFAULT_DISK, HostDisk, type DiskConfig } from './disk.js';
 import { EventQueue } from './event-queue.js';
 import { DEFAULT_NETWORK, Network, type NetworkConfig, type PacketFaults } from './network.js';
-import type {
-  DiskCompletion, HostId, Message, NodeContext, NodeFactory, NodeId, RpcFailure, SendOptions, SimNode,
-} from './node.js';
+import type { DiskCompletion, HostId, Message, NodeFactory, NodeId, RpcFailure, SimNode } from './node.js';
+import {
+  CHANNEL_CLOSED, CONTROL, DELIVER, DISK_DONE, RPC_REFUSED, RPC_TIMEOUT, TIMER,
+  type ControlAction, type HostState, type NodeState, type Payload, type PendingFsync, type PendingRpc,
+} from './node-state.js';
 import { RandomStreams, type RandomStream, type Seed } from './rng.js';
 import type { Micros } from './time.js';
 import { describeKernelEvent, TraceHasher, type DropReason, type KernelEvent, type LifecycleChange, type TraceSink } from './trace.js';
-
-// Event kinds (the `kind` column of the queue's pool).
-const DELIVER = 1; // node = to, a = from, b = rpc (0 one-way, >0 request, <0 reply), c = dest incarnation
-const TIMER = 2; // node, a = timer index, b = generation, c = incarnation
-const RPC_TIMEOUT = 3; // node = caller, a = rpc id, c = caller incarnation
-const CHANNEL_CLOSED = 4; // node = observer, a = peer that closed, c = observer incarnation
-const CONTROL = 5; // payload = action
-const DISK_DONE = 6; // node, c = incarnation, payload = PendingFsync
-const RPC_REFUSED = 7; // node = caller, a = rpc id, c = caller incarnation
-
-type ControlAction = () => void;
-
-interface PendingFsync {
-  readonly host: HostState;
-  readonly powerEpoch: number;
-  readonly path: string;
-  readonly opId: number;
-  readonly upTo: number;
-  readonly fileText: string | undefined;
-}
-
-type Payload<M> = M | ControlAction | PendingFsync;
-
-interface PendingRpc<M> {
-  readonly caller: number;
-  readonly callerIncarnation: number;
-  readonly to: number;
-  readonly request: M;
-}
-
-interface HostState {
-  readonly id: HostId;
-  readonly disk: HostDisk;
-  readonly nodes: number[];
-  up: boolean;
-  /** Bumped at every power loss; an fsync issued before it never completes. */
-  powerEpoch: number;
-}
-
-interface NodeState<M extends Message, E> {
-  readonly index: number;
-  readonly id: NodeId;
-  readonly host: HostState;
-  readonly factory: NodeFactory<M, E>;
-  readonly rng: RandomStream;
-  instance: SimNode<M, E> | undefined;
-  ctx: Context<M, E> | undefined;
-  incarnation: number;
-  up: boolean;
-  paused: boolean;
-  /** Event slots that arrived while paused, in arrival order. */
-  deferred: number[];
-  timerIndex: Map<string, number>;
-  timerNames: string[];
-  timerGen: number[];
-  timerArmed: boolean[];
-}
 
 export interface SimulationOptions<E> {
   readonly seed: Seed;
@@ -112,6 +58,7 @@ export class Simulation<M extends Message, E> {
   private nextDiskOp = 1;
   private clock: Micros = 0;
   private processed = 0;
+  private readonly counters = { delivered: 0, dropped: 0, bytesSent: 0, rpcs: 0, rpcFailures: 0, timersFired: 0 };
 
   constructor(private readonly options: SimulationOptions<E>) {
     this.streams = new RandomStreams(options.seed);
@@ -142,6 +89,11 @@ export class Simulation<M extends Message, E> {
     return this.hasher.digest();
   }
 
+  /** Kernel counters for reports: messages delivered and dropped, bytes sent, RPCs and their failures, timers fired. */
+  stats(): Readonly<Record<string, number>> {
+    return { events: this.processed, ...this.counters };
+  }
+
   /** A named random stream derived from the root seed (faults, workload, ...). */
   stream(name: string): RandomStream {
     return this.streams.stream(name);
@@ -158,7 +110,7 @@ export class Simulation<M extends Message, E> {
     const index = this.nodes.length;
     const node: NodeState<M, E> = {
       index, id: name as NodeId, host, factory, rng: this.streams.stream(`node:${name}`),
-      instance: undefined, ctx: undefined, incarnation: 0, up: false, paused: false, deferred: [],
+      instance: undefined, ctx: undefined, incarnation: 0, up: false, paused: false, clockSkewUs: 0, deferred: [],
       timerIndex: new Map(), timerNames: [], timerGen: [], timerArmed: [],
     };
     this.nodes.push(node);
@@ -346,6 +298,22 @@ export class Simulation<M extends Message, E> {
     this.traceFault('reset', `${a} <-> ${b}`);
   }
 
+  /**
+   * Clock skew: the node's ctx.now() reads true time + skewUs from now on. Durations
+   * (timers, RPC timeouts) are unaffected, as with a wrong wall clock on a real host;
+   * timestamps the node writes (store time, data versions) are skewed.
+   */
+  setClockSkew(id: string, skewUs: Micros): void {
+    const node = this.node(id);
+    node.clockSkewUs = skewUs;
+    this.traceFault('clock-skew', `${id} ${skewUs >= 0 ? '+' : ''}${skewUs}us`);
+  }
+
+  /** @internal The node's own reading of the clock. */
+  nodeNow(node: NodeState<M, E>): Micros {
+    return this.clock + node.clockSkewUs;
+  }
+
   /** Records a fault applied by a layer above (disk faults, clock skew) in the trace. */
   traceFault(verb: string, detail: string): void {
     this.traceKernel({ kind: 'fault', verb, detail });
@@ -386,8 +354,9 @@ export class Simulation<M extends Message, E> {
   }
 
   /** @internal Sends over the channel from -> to; rpc as in the DELIVER layout. */
-  transmit(from: NodeState<M, E>, toName: NodeId, msg: M, rpc: number): void {
+  transmit(from: NodeState<M, E>, toName: NodeId, msg: M, rpc: number, bytes: number): void {
     const to = this.node(toName);
+    this.counters.bytesSent += bytes;
     if (this.net.isBlocked(from.index, to.index)) {
       this.drop(from.index, to.index, msg, 'partition');
       return;
@@ -405,13 +374,14 @@ export class Simulation<M extends Message, E> {
   }
 
   /** @internal */
-  startRpc(from: NodeState<M, E>, to: NodeId, request: M, timeoutUs: Micros): number {
+  startRpc(from: NodeState<M, E>, to: NodeId, request: M, timeoutUs: Micros, bytes: number): number {
     assert(timeoutUs > 0, `${from.id}: rpc ${request.type} needs a positive timeout`);
     const id = this.nextRpcId++;
     const target = this.node(to);
     this.pending.set(id, { caller: from.index, callerIncarnation: from.incarnation, to: target.index, request });
     this.queue.push(this.clock + timeoutUs, RPC_TIMEOUT, from.index, id, 0, from.incarnation, undefined);
-    this.transmit(from, to, request, id);
+    this.transmit(from, to, request, id, bytes);
+    this.counters.rpcs++;
     return id;
   }
 
@@ -504,6 +474,7 @@ export class Simulation<M extends Message, E> {
         const idx = q.a[slot] as number;
         if (node.timerGen[idx] !== q.b[slot]) return; // reset or cancelled since
         node.timerArmed[idx] = false;
+        this.counters.timersFired++;
         const name = node.timerNames[idx] ?? '';
         this.hasher.record(this.clock, TIMER);
         this.hasher.mixInt(node.index);
@@ -544,6 +515,7 @@ export class Simulation<M extends Message, E> {
     const from = this.nodes[fromIndex];
     assert(from !== undefined, 'delivery from unknown node');
     this.net.link(fromIndex, to.index);
+    this.counters.delivered++;
     // Hot path: four mixing rounds carry time, kind, both ends, message type and rpc id.
     this.hasher.record(this.clock, DELIVER);
     this.hasher.mixInt(fromIndex * 65_599 + to.index);
@@ -571,6 +543,7 @@ export class Simulation<M extends Message, E> {
     const to = this.nodes[p.to];
     assert(caller !== undefined && to !== undefined, 'rpc between unknown nodes');
     if (!caller.up || caller.incarnation !== p.callerIncarnation || caller.instance === undefined || caller.ctx === undefined) return;
+    this.counters.rpcFailures++;
     this.traceKernel({ kind: 'rpc-failed', node: caller.id, to: to.id, type: p.request.type, reason });
     caller.instance.onReply(caller.ctx, to.id, p.request, { ok: false, reason }, id);
   }
@@ -611,6 +584,7 @@ export class Simulation<M extends Message, E> {
   }
 
   private drop(from: number, to: number, msg: M, reason: DropReason): false {
+    this.counters.dropped++;
     const f = this.nodes[from];
     const t = this.nodes[to];
     assert(f !== undefined && t !== undefined, 'drop between unknown nodes');
@@ -654,60 +628,5 @@ export class Simulation<M extends Message, E> {
       this.hosts.set(id, h);
     }
     return h;
-  }
-}
-
-/** A node's one door to the world; one instance per incarnation. */
-class Context<M extends Message, E> implements NodeContext<M, E> {
-  readonly id: NodeId;
-  readonly host: HostId;
-  readonly rng: RandomStream;
-  readonly disk: DiskView;
-
-  constructor(private readonly sim: Simulation<M, E>, private readonly node: NodeState<M, E>) {
-    this.id = node.id;
-    this.host = node.host.id;
-    this.rng = node.rng;
-    const hostDisk = node.host.disk;
-    this.disk = {
-      log: (path: string, fields: number): DiskLog => hostDisk.log(path, fields),
-      hasLog: (path: string): boolean => hostDisk.hasLog(path),
-      readFile: (path: string): string | undefined => hostDisk.readFile(path),
-      writeFile: (path: string, text: string): boolean => hostDisk.writeFile(path, text),
-      fsync: (path: string): number => sim.startFsync(node, path),
-    };
-  }
-
-  now(): Micros {
-    return this.sim.now;
-  }
-
-  setTimer(name: string, delayUs: Micros): void {
-    this.sim.setTimer(this.node, name, delayUs);
-  }
-
-  cancelTimer(name: string): void {
-    this.sim.cancelTimer(this.node, name);
-  }
-
-  hasTimer(name: string): boolean {
-    return this.sim.hasTimer(this.node, name);
-  }
-
-  send(to: NodeId, msg: M, _options?: SendOptions): void {
-    this.sim.transmit(this.node, to, msg, 0);
-  }
-
-  rpc(to: NodeId, request: M, timeoutUs: Micros, _options?: SendOptions): number {
-    return this.sim.startRpc(this.node, to, request, timeoutUs);
-  }
-
-  reply(to: NodeId, rpcId: number, response: M, _options?: SendOptions): void {
-    assert(rpcId > 0, `${this.node.id}: reply needs the request's rpc id`);
-    this.sim.transmit(this.node, to, response, -rpcId);
-  }
-
-  emit(event: E): void {
-    this.sim.emit(this.node, event);
   }
 }

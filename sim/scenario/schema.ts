@@ -1,0 +1,244 @@
+// The one schema of scenario files (zod). It states every key, its type, its
+// default and its bounds; durations are strings such as "30s" and become
+// Micros here. Unknown keys are errors (a typo must never be silently
+// ignored), reported with the keys that were expected. Cross-field rules
+// (names that must exist elsewhere in the file) live in cross-checks.ts.
+import { z } from 'zod';
+import { DurationError, parseDuration, type Micros } from '../engine/index.js';
+
+/** Issue params that carry "expected" and "found" to the error formatter. */
+export interface IssueParams {
+  readonly expected: string;
+  readonly found?: string;
+  readonly known?: readonly string[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function rejectUnknownKeys(value: unknown, known: readonly string[], ctx: z.RefinementCtx): void {
+  if (!isRecord(value)) return;
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const params: IssueParams = { expected: `one of the keys ${known.join(', ')}`, found: `unknown key "${key}"`, known };
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'unknown key', params });
+  }
+}
+
+/** An object schema whose unknown keys are reported (all of them, even when a sibling is invalid). */
+function strict<T extends z.ZodRawShape>(shape: T) {
+  const known = Object.keys(shape);
+  return z.preprocess((v, ctx) => {
+    rejectUnknownKeys(v, known, ctx);
+    return v;
+  }, z.object(shape));
+}
+
+const DURATION_EXPECTED = 'a duration such as "250ms", "30s", "2m" or "1h30m"';
+
+export const duration = z.union([z.string(), z.literal(0)], {
+  errorMap: () => ({ message: DURATION_EXPECTED, params: { expected: DURATION_EXPECTED } }),
+}).transform((v, ctx): Micros => {
+  if (v === 0) return 0;
+  try {
+    return parseDuration(v);
+  } catch (e) {
+    const expected = e instanceof DurationError ? e.expected : DURATION_EXPECTED;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'bad duration', params: { expected, found: JSON.stringify(v) } });
+    return z.NEVER;
+  }
+});
+
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, "-", "_" or "." (starting with a letter or digit)');
+const count = (min: number, max: number): z.ZodNumber => z.number().int().min(min).max(max);
+const ratio = z.number().min(0).max(1);
+const overrides = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+// ---- cluster ------------------------------------------------------------------------------
+
+export const groupSchema = strict({
+  name,
+  mode: z.enum(['classic', 'dledger']).default('classic'),
+  replicas: count(1, 9).optional(),
+  brokerRole: z.enum(['ASYNC_MASTER', 'SYNC_MASTER']).default('ASYNC_MASTER'),
+  flushDiskType: z.enum(['ASYNC_FLUSH', 'SYNC_FLUSH']).default('ASYNC_FLUSH'),
+  config: overrides.default({}),
+});
+
+export const topicSchema = strict({
+  name,
+  queues: count(1, 256).default(4),
+  groups: z.array(name).default([]),
+  order: z.boolean().default(false),
+});
+
+const latencySchema = strict({
+  fixed: duration.optional(),
+  min: duration.optional(),
+  max: duration.optional(),
+  median: duration.optional(),
+  sigma: z.number().min(0).max(3).optional(),
+});
+
+export const clusterSchema = strict({
+  name: name.default('DefaultCluster'),
+  namesrvs: count(1, 9).default(1),
+  groups: z.array(groupSchema).min(1),
+  topics: z.array(topicSchema).min(1),
+  network: strict({ latency: latencySchema }).optional(),
+  disk: strict({
+    capacityBytes: z.number().int().positive().optional(),
+    fsyncMin: duration.optional(),
+    fsyncMax: duration.optional(),
+    tornTailProbability: ratio.optional(),
+  }).optional(),
+  config: strict({
+    namesrv: overrides.default({}),
+    broker: overrides.default({}),
+    client: overrides.default({}),
+    raft: overrides.default({}),
+  }).default({}),
+});
+
+// ---- workload -----------------------------------------------------------------------------
+
+const rateSchema = z.union([
+  z.number().positive(),
+  strict({ from: z.number().min(0), to: z.number().min(0), over: duration }),
+], { errorMap: () => ({ message: 'bad rate', params: { expected: 'messages per second per instance (a number), or { from, to, over }' } }) });
+
+const keysSchema = z.union([
+  z.literal('none'),
+  count(1, 1_000_000_000),
+  strict({ count: count(1, 1_000_000_000), hotKeys: count(1, 1_000_000_000), hotRatio: ratio }),
+], { errorMap: () => ({ message: 'bad keys', params: { expected: '"none", a number of distinct keys, or { count, hotKeys, hotRatio }' } }) });
+
+export const producerSchema = strict({
+  group: name,
+  topic: name.optional(),
+  instances: count(1, 64).default(1),
+  rate: rateSchema.default(100),
+  messageBytes: count(1, 4 * 1024 * 1024).default(1024),
+  keys: keysSchema.default('none'),
+  mode: z.enum(['sync', 'async', 'oneway']).default('sync'),
+  ordered: z.boolean().default(false),
+  start: duration.default(0),
+  stop: duration.optional(),
+});
+
+export const consumerSchema = strict({
+  group: name,
+  topics: z.array(name).min(1).optional(),
+  instances: count(1, 64).default(1),
+  model: z.enum(['CLUSTERING', 'BROADCASTING']).default('CLUSTERING'),
+  consumeFrom: z.enum(['CONSUME_FROM_LAST_OFFSET', 'CONSUME_FROM_FIRST_OFFSET']).default('CONSUME_FROM_LAST_OFFSET'),
+  consumeTime: duration.default('1ms'),
+  failureRate: ratio.default(0),
+  orderly: z.boolean().default(false),
+  start: duration.default(0),
+});
+
+export const workloadSchema = strict({
+  producers: z.array(producerSchema).default([]),
+  consumers: z.array(consumerSchema).default([]),
+});
+
+// ---- faults -------------------------------------------------------------------------------
+
+const targets = z.union([z.string(), z.array(z.string()).min(1)], {
+  errorMap: () => ({ message: 'bad target', params: { expected: 'a node name or selector (e.g. "master-of:broker-a"), or a list of them' } }),
+}).transform((t): readonly string[] => (typeof t === 'string' ? [t] : t));
+
+/** The verb-specific keys of each fault action. */
+const ACTION_SHAPES = {
+  crash: { target: targets },
+  restart: { target: targets },
+  'power-loss': { target: targets },
+  pause: { target: targets },
+  resume: { target: targets },
+  partition: { target: targets, peers: targets.optional() },
+  'partition-one-way': { target: targets, peers: targets.optional() },
+  heal: {},
+  latency: { target: targets, peers: targets.optional(), extra: duration, jitter: duration.default(0) },
+  'packet-loss': {
+    target: targets, peers: targets.optional(), loss: ratio, duplicate: ratio.default(0), reorder: ratio.default(0),
+    reorderWindow: duration.default('10ms'),
+  },
+  'slow-disk': { target: targets, factor: z.number().min(1).max(10_000) },
+  'disk-full': { target: targets },
+  'clock-skew': { target: targets, skew: duration },
+} as const;
+
+type Verb = keyof typeof ACTION_SHAPES;
+const VERBS = Object.keys(ACTION_SHAPES) as Verb[];
+
+const forRange = z.union([duration, strict({ min: duration, max: duration })], {
+  errorMap: () => ({ message: 'bad for', params: { expected: 'a duration, or { min, max } durations' } }),
+});
+
+/** A discriminated union on `do`, one member per verb, each with the timing keys in `extra`. */
+function faultUnion<X extends z.ZodRawShape>(extra: X) {
+  const m = <V extends Verb>(verb: V) => z.object({ ...ACTION_SHAPES[verb], ...extra, do: z.literal(verb) });
+  const union = z.discriminatedUnion('do', [
+    m('crash'), m('restart'), m('power-loss'), m('pause'), m('resume'), m('partition'), m('partition-one-way'),
+    m('heal'), m('latency'), m('packet-loss'), m('slow-disk'), m('disk-full'), m('clock-skew'),
+  ]);
+  return z.preprocess((v, ctx) => {
+    if (isRecord(v) && typeof v['do'] === 'string' && (VERBS as string[]).includes(v['do'])) {
+      rejectUnknownKeys(v, ['do', ...Object.keys(extra), ...Object.keys(ACTION_SHAPES[v['do'] as Verb])], ctx);
+    }
+    return v;
+  }, union);
+}
+
+export const scriptedFaultSchema = faultUnion({ at: duration, for: duration.optional() });
+export const mixEntrySchema = faultUnion({ chance: ratio, for: forRange.default('10s') });
+
+export const chaosSchema = strict({
+  start: duration.default(0),
+  heal: duration,
+  tick: duration.default('1s'),
+  minStable: duration.default('10s'),
+  maxActive: count(1, 100).default(1),
+  mix: z.array(mixEntrySchema).min(1),
+});
+
+// ---- expectations -------------------------------------------------------------------------
+
+const expectMode = z.enum(['hold', 'break']).default('hold');
+
+const expectationUnion = z.discriminatedUnion('check', [
+  z.object({
+    check: z.literal('availability'), expect: expectMode, producers: name,
+    minRatio: ratio.default(0), maxOutage: duration.optional(),
+  }).strict(),
+  z.object({ check: z.literal('no-acked-loss'), expect: expectMode }).strict(),
+  z.object({ check: z.literal('at-least-once'), expect: expectMode, consumers: name.optional() }).strict(),
+  z.object({ check: z.literal('order'), expect: expectMode, consumers: name.optional() }).strict(),
+  z.object({ check: z.literal('raft-safety'), expect: expectMode }).strict(),
+  z.object({ check: z.literal('convergence'), expect: expectMode, within: duration.default('2m') }).strict(),
+]);
+
+/** An expectation: a bare name ("raft-safety") or an object with `check` and bounds. */
+export const expectationSchema = z.preprocess((v) => (typeof v === 'string' ? { check: v } : v), expectationUnion);
+
+// ---- the file -----------------------------------------------------------------------------
+
+export const scenarioSchema = strict({
+  name,
+  description: z.string().default(''),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  duration,
+  cluster: clusterSchema,
+  workload: workloadSchema.default({}),
+  faults: z.array(scriptedFaultSchema).default([]),
+  chaos: chaosSchema.optional(),
+  expectations: z.array(expectationSchema).default([]),
+});
+
+export type RawScenario = z.output<typeof scenarioSchema>;
+export type RawFault = z.output<typeof scriptedFaultSchema>;
+export type RawMixEntry = z.output<typeof mixEntrySchema>;
+export type RawCluster = z.output<typeof clusterSchema>;
+export type RawWorkload = z.output<typeof workloadSchema>;

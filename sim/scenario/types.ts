@@ -1,0 +1,117 @@
+// The typed form of a scenario file (scenarios/*.yaml) after validation:
+// what runs, with which topology and workload, which faults strike when, and
+// which invariants must hold. The cluster and workload parts are exactly the
+// cluster builder's types (sim/cluster/spec.ts); faults and expectations are
+// this layer's own vocabulary (turmoil's verbs, VOPR's two phases).
+import type { Micros } from '../engine/index.js';
+import type { ClusterSpec, WorkloadSpec } from '../cluster/spec.js';
+
+/** Every fault verb a scenario may use (style.md #9). */
+export const FAULT_VERBS = [
+  'crash', 'restart', 'power-loss', 'pause', 'resume', 'partition', 'partition-one-way', 'heal',
+  'latency', 'packet-loss', 'slow-disk', 'disk-full', 'clock-skew',
+] as const;
+export type FaultVerb = (typeof FAULT_VERBS)[number];
+
+/** A target list: node names and role selectors, resolved when the fault fires. */
+export type Targets = readonly string[];
+
+/** What one fault does, without its timing. Discriminated on `verb`. */
+export type FaultAction =
+  | { readonly verb: 'crash' | 'restart' | 'power-loss' | 'pause' | 'resume'; readonly target: Targets }
+  | { readonly verb: 'partition' | 'partition-one-way'; readonly target: Targets; readonly peers: Targets | undefined }
+  | { readonly verb: 'heal' }
+  | { readonly verb: 'latency'; readonly target: Targets; readonly peers: Targets | undefined; readonly extraUs: Micros; readonly jitterUs: Micros }
+  | {
+    readonly verb: 'packet-loss'; readonly target: Targets; readonly peers: Targets | undefined;
+    readonly loss: number; readonly duplicate: number; readonly reorder: number; readonly reorderWindowUs: Micros;
+  }
+  | { readonly verb: 'slow-disk'; readonly target: Targets; readonly factor: number }
+  | { readonly verb: 'disk-full'; readonly target: Targets }
+  | { readonly verb: 'clock-skew'; readonly target: Targets; readonly skewUs: Micros };
+
+/** A fault scripted at a time; `forUs` undoes it automatically after that long. */
+export interface ScriptedFault {
+  readonly atUs: Micros;
+  readonly action: FaultAction;
+  readonly forUs: Micros | undefined;
+}
+
+/** One kind of fault in a random mix: drawn with `chance` per tick, undone after a duration in [min, max]. */
+export interface MixEntry {
+  readonly action: FaultAction;
+  /** Probability per tick, in [0, 1]. */
+  readonly chance: number;
+  readonly forMinUs: Micros;
+  readonly forMaxUs: Micros;
+}
+
+/** A seeded random fault mix (VOPR: faults on, then heal and demand convergence). */
+export interface ChaosSpec {
+  readonly startUs: Micros;
+  /** Every fault of the mix is undone at this time; nothing new is drawn after it. */
+  readonly healUs: Micros;
+  readonly tickUs: Micros;
+  /** Quiet time after any injected or undone fault before the next draw, so nodes do not flap. */
+  readonly minStableUs: Micros;
+  /** At most this many mix faults active at once. */
+  readonly maxActive: number;
+  readonly mix: readonly MixEntry[];
+}
+
+export const EXPECTATION_KINDS = ['availability', 'no-acked-loss', 'at-least-once', 'order', 'raft-safety', 'convergence'] as const;
+export type ExpectationKind = (typeof EXPECTATION_KINDS)[number];
+
+/** Whether the story expects the invariant to hold, or to be broken (a demonstration of a known weakness). */
+export type ExpectMode = 'hold' | 'break';
+
+/** One expectation with its bounds; maps to one checker of sim/check. */
+export type ExpectationSpec =
+  | {
+    readonly check: 'availability'; readonly expect: ExpectMode;
+    /** Producer group whose sends are measured. */
+    readonly producers: string;
+    /** Minimum ratio of successful sends over the run, in [0, 1]. */
+    readonly minRatio: number;
+    /** Longest allowed window with no successful send; undefined = unbounded. */
+    readonly maxOutageUs: Micros | undefined;
+  }
+  | { readonly check: 'no-acked-loss'; readonly expect: ExpectMode }
+  | { readonly check: 'at-least-once'; readonly expect: ExpectMode; readonly consumers: string | undefined }
+  | { readonly check: 'order'; readonly expect: ExpectMode; readonly consumers: string | undefined }
+  | { readonly check: 'raft-safety'; readonly expect: ExpectMode }
+  | {
+    readonly check: 'convergence'; readonly expect: ExpectMode; readonly withinUs: Micros;
+    /** When the last fault is undone (scripted `at + for`, or the chaos heal time); the bound counts from here. */
+    readonly afterUs: Micros;
+  };
+
+export interface Scenario {
+  /** File the scenario came from (for messages and reports). */
+  readonly file: string;
+  readonly name: string;
+  readonly description: string;
+  /** The default seed; `--seed` overrides it. */
+  readonly seed: number;
+  readonly durationUs: Micros;
+  readonly cluster: ClusterSpec;
+  readonly workload: WorkloadSpec;
+  readonly faults: readonly ScriptedFault[];
+  readonly chaos: ChaosSpec | undefined;
+  readonly expectations: readonly ExpectationSpec[];
+}
+
+/** A stable name for an expectation, as reports and JUnit show it. */
+export function expectationName(e: ExpectationSpec): string {
+  switch (e.check) {
+    case 'availability':
+      return `availability(${e.producers})`;
+    case 'at-least-once':
+    case 'order':
+      return e.consumers === undefined ? e.check : `${e.check}(${e.consumers})`;
+    case 'no-acked-loss':
+    case 'raft-safety':
+    case 'convergence':
+      return e.check;
+  }
+}

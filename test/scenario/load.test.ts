@@ -1,0 +1,121 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../sim/scenario/load.js';
+import { formatScenarioError, type ScenarioError } from '../../sim/scenario/errors.js';
+
+const MINIMAL = `
+name: mini
+duration: 1m
+cluster:
+  groups:
+    - { name: broker-a }
+  topics:
+    - { name: T }
+`;
+
+function errorsOf(text: string): readonly ScenarioError[] {
+  const r = parseScenario(text, 'bad.yaml');
+  if (r.ok) throw new Error('expected the file to be rejected');
+  return r.errors;
+}
+
+describe('scenario loader', () => {
+  it('accepts every scenario in scenarios/ and opens each with a story comment', () => {
+    const dir = 'scenarios';
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+    expect(files.length).toBeGreaterThanOrEqual(13);
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      expect(text.startsWith('# '), `${f} opens with its story`).toBe(true);
+      const r = parseScenario(text, f);
+      if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
+      expect(r.scenario.name).toBe(f.replace(/\.yaml$/, ''));
+      expect(r.scenario.expectations.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('fills defaults and converts durations into the cluster builder types', () => {
+    const r = parseScenario(MINIMAL + 'workload:\n  producers:\n    - { group: p, rate: { from: 1, to: 10, over: 30s } }\n', 'mini.yaml');
+    if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
+    const s = r.scenario;
+    expect(s.durationUs).toBe(60_000_000);
+    expect(s.seed).toBe(1);
+    expect(s.cluster.namesrvs).toBe(1);
+    expect(s.cluster.clusterName).toBe('DefaultCluster');
+    expect(s.cluster.groups[0]).toEqual({ name: 'broker-a', mode: 'classic', replicas: 1, brokerRole: 'ASYNC_MASTER', flushDiskType: 'ASYNC_FLUSH', config: {} });
+    expect(s.cluster.topics[0]).toEqual({ name: 'T', queues: 4, groups: [], order: false });
+    expect(s.workload.producers[0]?.topic).toBe('T');
+    expect(s.workload.producers[0]?.rate).toEqual({ kind: 'ramp', fromPerSecond: 1, toPerSecond: 10, overUs: 30_000_000 });
+  });
+
+  it('gives DLedger groups 3 replicas by default', () => {
+    const r = parseScenario(MINIMAL.replace('{ name: broker-a }', '{ name: broker-a, mode: dledger }'), 'x.yaml');
+    expect(r.ok && r.scenario.cluster.groups[0]?.replicas).toBe(3);
+  });
+
+  it('names the file, the field path, line:column, what was expected and a suggestion', () => {
+    const errors = errorsOf(MINIMAL.replace('{ name: broker-a }', '{ name: broker-a, mode: dledgr }'));
+    expect(errors).toHaveLength(1);
+    const e = errors[0];
+    expect(e?.path).toBe('cluster.groups[0].mode');
+    expect(e?.line).toBe(6);
+    expect(e?.expected).toBe('one of classic, dledger');
+    expect(formatScenarioError(e as ScenarioError)).toBe('bad.yaml:6:31: cluster.groups[0].mode: expected one of classic, dledger, found "dledgr" (did you mean "dledger"?)');
+  });
+
+  it('rejects unknown keys with a did-you-mean, even next to another error', () => {
+    const errors = errorsOf(MINIMAL.replace('duration: 1m', 'duration: 1m\nsed: 5\nseed: -1'));
+    const paths = errors.map((e) => e.path);
+    expect(paths).toEqual(['sed', 'seed']);
+    expect(errors[0]?.hint).toBe('did you mean "seed"?');
+    expect(errors[0]?.line).toBe(4);
+  });
+
+  it('reports a bad duration and a missing required field', () => {
+    const errors = errorsOf('name: x\nduration: 30 seconds\n');
+    const byPath = new Map(errors.map((e) => [e.path, e]));
+    expect(byPath.get('duration')?.found).toBe('"30 seconds"');
+    expect(byPath.get('cluster')?.found).toBe('nothing');
+  });
+
+  it('checks names across fields: topic groups, producer topics, selectors, expectations, DLedger sizes', () => {
+    const text = `
+name: x
+duration: 2m
+cluster:
+  groups:
+    - { name: broker-a, mode: dledger, replicas: 4 }
+  topics:
+    - { name: T, groups: [broker-b] }
+    - { name: U }
+workload:
+  producers:
+    - { group: p }
+faults:
+  - { at: 10s, do: crash, target: leader-of:broker-z }
+  - { at: 3m, do: crash, target: ns-9 }
+expectations:
+  - { check: availability, producers: q }
+`;
+    const errors = errorsOf(text);
+    expect(errors.map((e) => e.path)).toEqual([
+      'cluster.groups[0].replicas', 'cluster.topics[0].groups[0]', 'workload.producers[0].topic',
+      'faults[0].target[0]', 'faults[1].at', 'faults[1].target[0]', 'expectations[0].producers',
+    ]);
+    expect(errors[3]?.hint).toBe('did you mean "broker-a"?');
+  });
+
+  it('rejects an unknown fault verb and keys foreign to the verb', () => {
+    const errors = errorsOf(MINIMAL + 'faults:\n  - { at: 1s, do: crsh, target: broker-a-0 }\n  - { at: 1s, do: heal, target: broker-a-0 }\n');
+    expect(errors[0]?.path).toBe('faults[0].do');
+    expect(errors[0]?.hint).toBe('did you mean "crash"?');
+    expect(errors[1]?.path).toBe('faults[1].target');
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    const errors = errorsOf('name: x\n  bad: [1, 2\n');
+    expect(errors[0]?.expected).toBe('valid YAML');
+    expect(errors[0]?.line).toBeGreaterThan(0);
+  });
+});

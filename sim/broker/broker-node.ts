@@ -1,0 +1,298 @@
+// The Broker process: one ClusterNode per broker, thin, delegating each
+// concern to its own service (registration, send, pull + long polling,
+// client registry, consumer offsets, SlaveSynchronize, schedule service,
+// classic HA master/slave, DLedger role handling, capacity queues).
+// Models [R4 BC] BrokerController (start, handleSlaveSynchronize,
+// changeToMaster/changeToSlave) and its request dispatch table.
+//
+// Construction (the cluster builder): `new BrokerNode({ config, interner, store })`
+// inside the node factory, so every restart gets a fresh process that recovers
+// from the host disk. `config` comes from resolveBrokerConfig; `interner` is the
+// one shared store Interner of the run; `store` overrides StoreConfig fields.
+import { assert, type DiskCompletion, type NodeId, type RpcOutcome } from '../engine/index.js';
+import type { ClusterContext, ClusterNode, PullMessage, SendMessage, WireMessage } from '../protocol/index.js';
+import { BrokerCore } from './broker-core.js';
+import { admitRequest, drainQueue } from './capacity.js';
+import { ClientManageProcessor } from './client-manage-processor.js';
+import type { BrokerConfig } from './config.js';
+import { DLedgerBroker, type DLedgerBrokerOptions } from './dledger-broker.js';
+import { HA_MASTER_TIMER, HaMaster } from './ha-master.js';
+import { HA_SLAVE_TIMER, HaSlave } from './ha-slave.js';
+import { PULL_HOLD_TIMER } from './pull-hold-service.js';
+import { PullProcessor } from './pull-processor.js';
+import { REGISTER_TIMER, RegisterService } from './register-service.js';
+import { BrokerRoleServices } from './role-services.js';
+import { ScheduleService } from './schedule-service.js';
+import { handleSendBack } from './send-back.js';
+import { PUT_WAIT_TIMER, SendProcessor } from './send-processor.js';
+import { ServiceQueue } from './service-queue.js';
+import { SLAVE_SYNC_TIMER, SlaveSynchronize } from './slave-sync.js';
+import { resolveStoreConfig, type StoreConfig } from './store/config.js';
+import type { Interner } from './store/interner.js';
+import { MessageStore, STORE_TIMER_PREFIX, type StoreListener } from './store/message-store.js';
+
+export interface BrokerNodeOptions {
+  readonly config: BrokerConfig;
+  /** The run's one shared Interner (records carry interned topic and key numbers). */
+  readonly interner: Interner;
+  /** StoreConfig overrides; flushDiskType and brokerRole always follow `config`. */
+  readonly store?: Partial<StoreConfig>;
+  /** DLedger mode: Raft config overrides. */
+  readonly dledger?: DLedgerBrokerOptions;
+}
+
+const OFFSET_FLUSH_TIMER = 'offset-flush';
+const CLIENT_SCAN_TIMER = 'client-scan';
+const CAP_SEND_TIMER = 'cap-send';
+const CAP_PULL_TIMER = 'cap-pull';
+
+/** The services of one running incarnation. */
+interface Services {
+  readonly core: BrokerCore;
+  readonly register: RegisterService;
+  readonly send: SendProcessor;
+  readonly pull: PullProcessor;
+  readonly clients: ClientManageProcessor;
+  readonly schedule: ScheduleService;
+  readonly slaveSync: SlaveSynchronize;
+  readonly haMaster: HaMaster;
+  readonly haSlave: HaSlave;
+  readonly roles: BrokerRoleServices;
+  readonly dledger: DLedgerBroker | undefined;
+  readonly sendQueue: ServiceQueue<SendMessage>;
+  readonly pullQueue: ServiceQueue<PullMessage>;
+}
+
+export class BrokerNode implements ClusterNode, StoreListener {
+  private s: Services | undefined;
+  private readonly runSend = (from: NodeId, rpcId: number, msg: SendMessage): void => this.svc().send.handle(from, rpcId, msg);
+  private readonly runPull = (from: NodeId, rpcId: number, msg: PullMessage): void => this.svc().pull.handle(from, rpcId, msg, true);
+
+  constructor(readonly options: BrokerNodeOptions) {}
+
+  /** The running incarnation's shared state (tests, selectors, checkers); undefined before start. */
+  get core(): BrokerCore | undefined {
+    return this.s?.core;
+  }
+
+  get store(): MessageStore | undefined {
+    return this.s?.core.store;
+  }
+
+  get dledger(): DLedgerBroker | undefined {
+    return this.s?.dledger;
+  }
+
+  onStart(ctx: ClusterContext): void {
+    const config = this.options.config;
+    const dledgerMode = config.mode.kind === 'dledger';
+    const initialRole = config.mode.kind === 'classic' ? config.mode.brokerRole : 'SLAVE';
+    const store = new MessageStore({
+      storeName: ctx.id, brokerName: config.brokerName, disk: ctx.disk, interner: this.options.interner, listener: this,
+      config: resolveStoreConfig({ ...this.options.store, flushDiskType: config.flushDiskType, brokerRole: initialRole }),
+      confirmMode: dledgerMode ? 'manual' : 'auto',
+    });
+    const report = store.start(ctx);
+    const core = new BrokerCore(ctx, config, store);
+    core.emit({
+      kind: 'broker.recovered', broker: ctx.id,
+      summary: `${report.abnormal ? 'abnormal (abort file found)' : 'normal'} recovery, ${report.records} record(s) up to offset ${report.maxPhysicalOffset}` +
+        `, ${report.truncatedRecords} torn/lost record(s) truncated, ${report.truncatedQueueEntries} queue entr(ies) dropped, ${report.redispatched} re-dispatched`,
+    });
+    const reloaded = core.offsets.load(ctx.disk);
+    if (reloaded > 0) core.emit({ kind: 'broker.offsets-reloaded', broker: ctx.id, entries: reloaded });
+    this.s = this.wire(core);
+    const s = this.s;
+    s.schedule.load();
+    ctx.setTimer(OFFSET_FLUSH_TIMER, config.timings.flushConsumerOffsetIntervalUs);
+    ctx.setTimer(CLIENT_SCAN_TIMER, config.timings.clientScanIntervalUs);
+    s.register.start();
+    if (s.dledger !== undefined) s.dledger.start();
+    else s.roles.applyClassicRole();
+  }
+
+  private wire(core: BrokerCore): Services {
+    const t = core.config.capacity;
+    const send = new SendProcessor(core);
+    const register = new RegisterService(core);
+    const clients = new ClientManageProcessor(core);
+    const schedule = new ScheduleService(core, (req) => send.put(core.name, 0, req, false).status === 'PUT_OK');
+    const slaveSync = new SlaveSynchronize(core, schedule);
+    const haMaster = new HaMaster(core, send);
+    const haSlave = new HaSlave(core);
+    const roles = new BrokerRoleServices(core, { register, send, schedule, slaveSync, haMaster, haSlave });
+    const dledger = core.config.mode.kind === 'dledger' ? new DLedgerBroker(core, send, roles, this.options.dledger ?? {}) : undefined;
+    send.replication = dledger ?? haMaster;
+    const onTopicCreated = (): void => register.registerAll();
+    send.onTopicCreated = onTopicCreated;
+    clients.onTopicCreated = onTopicCreated;
+    send.onScheduled = (level, at): void => schedule.onScheduled(level, at);
+    return {
+      core, register, send, pull: new PullProcessor(core), clients, schedule, slaveSync, haMaster, haSlave, roles, dledger,
+      sendQueue: new ServiceQueue<SendMessage>(CAP_SEND_TIMER, t.sendServiceTimeUs, t.sendQueueWaitLimitUs),
+      pullQueue: new ServiceQueue<PullMessage>(CAP_PULL_TIMER, t.pullServiceTimeUs, t.pullQueueWaitLimitUs),
+    };
+  }
+
+  onMessage(ctx: ClusterContext, from: NodeId, msg: WireMessage, rpcId: number): void {
+    const s = this.svc();
+    switch (msg.type) {
+      case 'SEND_MESSAGE':
+        admitRequest(ctx, s.sendQueue, from, rpcId, msg, this.runSend);
+        return;
+      case 'PULL_MESSAGE':
+        admitRequest(ctx, s.pullQueue, from, rpcId, msg, this.runPull);
+        return;
+      case 'HEART_BEAT':
+        s.clients.heartbeat(from, rpcId, msg);
+        return;
+      case 'UNREGISTER_CLIENT':
+        s.clients.unregister(from, rpcId, msg.clientId, msg.producerGroup, msg.consumerGroup);
+        return;
+      case 'GET_CONSUMER_LIST_BY_GROUP':
+        s.clients.consumerList(from, rpcId, msg.consumerGroup);
+        return;
+      case 'QUERY_CONSUMER_OFFSET':
+        s.clients.queryOffset(from, rpcId, msg);
+        return;
+      case 'UPDATE_CONSUMER_OFFSET':
+        s.clients.updateOffset(from, rpcId, msg);
+        return;
+      case 'GET_MAX_OFFSET':
+        s.clients.maxOffset(from, rpcId, msg.topic, msg.queueId);
+        return;
+      case 'CONSUMER_SEND_MSG_BACK':
+        handleSendBack(s.core, s.send, from, rpcId, msg);
+        return;
+      case 'LOCK_BATCH_MQ':
+        s.clients.lock(from, rpcId, msg);
+        return;
+      case 'UNLOCK_BATCH_MQ':
+        s.clients.unlock(from, rpcId, msg);
+        return;
+      case 'HA_REPORT_OFFSET':
+        if (s.core.role !== 'SLAVE' && s.dledger === undefined) s.haMaster.onReport(from, msg, rpcId);
+        return;
+      case 'HA_TRANSFER':
+        s.haSlave.onTransfer(from, msg);
+        return;
+      case 'HA_CLOSE':
+        s.haMaster.onPeerClose(from, msg.reason);
+        s.haSlave.onPeerClose(from, msg.reason);
+        return;
+      case 'GET_ALL_TOPIC_CONFIG':
+      case 'GET_ALL_CONSUMER_OFFSET':
+      case 'GET_ALL_DELAY_OFFSET':
+        s.slaveSync.answer(from, rpcId, msg.type);
+        return;
+      case 'DLEDGER_VOTE':
+      case 'DLEDGER_HEARTBEAT':
+      case 'DLEDGER_PUSH':
+      case 'DLEDGER_LEADERSHIP_TRANSFER':
+        s.dledger?.onMessage(from, msg, rpcId);
+        return;
+      case 'SEND_MESSAGE_RESPONSE':
+      case 'PULL_MESSAGE_RESPONSE':
+      case 'QUERY_CONSUMER_OFFSET_RESPONSE':
+      case 'GET_MAX_OFFSET_RESPONSE':
+      case 'CONSUMER_LIST_RESPONSE':
+      case 'NOTIFY_CONSUMER_IDS_CHANGED':
+      case 'LOCK_BATCH_MQ_RESPONSE':
+      case 'BROKER_ACK':
+      case 'ALL_TOPIC_CONFIG_RESPONSE':
+      case 'ALL_CONSUMER_OFFSET_RESPONSE':
+      case 'ALL_DELAY_OFFSET_RESPONSE':
+      case 'REGISTER_BROKER':
+      case 'REGISTER_BROKER_RESPONSE':
+      case 'UNREGISTER_BROKER':
+      case 'GET_ROUTEINFO_BY_TOPIC':
+      case 'ROUTEINFO_RESPONSE':
+      case 'WIPE_WRITE_PERM_OF_BROKER':
+      case 'ADD_WRITE_PERM_OF_BROKER':
+      case 'GENERIC_RESPONSE':
+      case 'DLEDGER_VOTE_RESPONSE':
+      case 'DLEDGER_HEARTBEAT_RESPONSE':
+      case 'DLEDGER_PUSH_RESPONSE':
+      case 'DLEDGER_LEADERSHIP_TRANSFER_RESPONSE':
+        return; // not requests a broker serves (responses arrive through onReply)
+    }
+  }
+
+  onReply(_ctx: ClusterContext, to: NodeId, request: WireMessage, outcome: RpcOutcome<WireMessage>, rpcId: number): void {
+    const s = this.svc();
+    if (request.type === 'REGISTER_BROKER') s.register.onReply(to, outcome, rpcId);
+    else if (request.type === 'HA_REPORT_OFFSET') s.haSlave.onConnectReply(to, outcome);
+    else if (!s.slaveSync.onReply(to, outcome, rpcId)) s.dledger?.onReply(to, request, outcome, rpcId);
+  }
+
+  onTimer(ctx: ClusterContext, name: string): void {
+    const s = this.svc();
+    switch (name) {
+      case CAP_SEND_TIMER:
+        drainQueue(ctx, s.sendQueue, this.runSend);
+        return;
+      case CAP_PULL_TIMER:
+        drainQueue(ctx, s.pullQueue, this.runPull);
+        return;
+      case PUT_WAIT_TIMER:
+        s.send.onWaitTimer();
+        return;
+      case PULL_HOLD_TIMER:
+        s.pull.hold.onTimer();
+        return;
+      case REGISTER_TIMER:
+        s.register.onTimer();
+        return;
+      case OFFSET_FLUSH_TIMER:
+        s.core.offsets.persist(ctx.disk);
+        ctx.setTimer(OFFSET_FLUSH_TIMER, s.core.config.timings.flushConsumerOffsetIntervalUs);
+        return;
+      case CLIENT_SCAN_TIMER:
+        s.clients.notify(s.core.clients.scanExpired(ctx.now(), s.core.config.timings.clientChannelExpiryUs));
+        ctx.setTimer(CLIENT_SCAN_TIMER, s.core.config.timings.clientScanIntervalUs);
+        return;
+      case HA_MASTER_TIMER:
+        s.haMaster.onTimer();
+        return;
+      case HA_SLAVE_TIMER:
+        s.haSlave.onTimer();
+        return;
+      case SLAVE_SYNC_TIMER:
+        s.slaveSync.onTimer();
+        return;
+      default:
+        if (name.startsWith(STORE_TIMER_PREFIX)) s.core.store.handleTimer(ctx, name);
+        else if (!s.schedule.onTimer(name)) s.dledger?.onTimer(name);
+    }
+  }
+
+  onChannelClosed(_ctx: ClusterContext, peer: NodeId): void {
+    const s = this.svc();
+    s.clients.notify(s.core.clients.channelClosed(peer));
+    s.haMaster.onChannelClosed(peer);
+    s.haSlave.onChannelClosed(peer);
+  }
+
+  onDiskDone(ctx: ClusterContext, done: DiskCompletion): void {
+    const s = this.svc();
+    if (!s.core.store.handleDiskDone(ctx, done)) s.dledger?.onDiskDone(done);
+  }
+
+  // ---- StoreListener ----
+
+  onPutDurable(putId: number, status: 'PUT_OK' | 'FLUSH_DISK_TIMEOUT'): void {
+    this.s?.send.onPutDurable(putId, status);
+  }
+
+  onMessageArrived(topic: string, queueId: number, queueOffset: number): void {
+    // [R4 DMS ReputMessageService]: only a master's dispatch wakes held pulls.
+    const s = this.s;
+    if (s !== undefined && s.core.role !== 'SLAVE') s.pull.hold.onMessageArrived(topic, queueId, queueOffset);
+  }
+
+  private svc(): Services {
+    const s = this.s;
+    assert(s !== undefined, 'BrokerNode used before onStart');
+    return s;
+  }
+}

@@ -44,6 +44,8 @@ export interface StoreConfig {
   readonly accessMessageInMemoryMaxRatio: number;
   /** [R4 StoreUtil.TOTAL_PHYSICAL_MEMORY_SIZE] the host's RAM; rmqsim default 16 GiB [derived]. */
   readonly physicalMemoryBytes: number;
+  /** [R4 MSC] offsetCheckInSlave = false: a slave does not correct a consumer's bad offset (§3.7). */
+  readonly offsetCheckInSlave: boolean;
   /** [R4 MSC] maxTransferCountOnMessageInMemory = 32: messages per pull when the data is in memory. */
   readonly maxTransferCountOnMessageInMemory: number;
   /** [R4 MSC] maxTransferBytesOnMessageInMemory = 256 KiB per pull when in memory. */
@@ -70,6 +72,7 @@ export const DEFAULT_STORE_CONFIG: StoreConfig = {
   maxMessageSizeBytes: 4 * MIB,
   accessMessageInMemoryMaxRatio: 40,
   physicalMemoryBytes: 16 * GIB,
+  offsetCheckInSlave: false,
   maxTransferCountOnMessageInMemory: 32,
   maxTransferBytesOnMessageInMemory: 256 * KIB,
   maxTransferCountOnMessageInDisk: 8,

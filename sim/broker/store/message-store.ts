@@ -17,13 +17,22 @@
 //   position with `setConfirmOffset` (dispatch never exposes records beyond it, as
 //   DLedgerCommitLog.getMaxOffset returns the committed position), and cuts a
 //   divergent uncommitted suffix with `truncateTo`. (No separate appendCommitted.)
-import { SimInvariantError, type DiskCompletion, type DiskView } from '../../engine/index.js';
+import { assert, type DiskCompletion } from '../../engine/index.js';
 import type { MessageExt } from '../../protocol/index.js';
+import { CommitLog } from './commit-log.js';
 import type { StoreBrokerRole, StoreConfig } from './config.js';
-import type { Interner } from './interner.js';
+import { Dispatcher } from './dispatcher.js';
+import { CommitLogFlusher } from './flush-service.js';
+import { getMessage, inMemoryWindowBytes } from './get-message.js';
+import { QueueTable } from './queue-table.js';
+import { QueueFlusher } from './queue-flusher.js';
+import { recoverCommitLogAndQueues } from './recovery.js';
+import { checkReplicatedBatch, readForReplication } from './replication.js';
+import { fieldsFromRecord, fieldsFromRequest, refused, validatePut } from './put.js';
+import { emptyRecordFields, encodedSize } from './record-codec.js';
 import type {
-  AppendReplicatedResult, GetMessageResult, PutMessageRequest, PutMessageResult, ReadForReplicationResult,
-  RecoveryReport, StoreListener, StorePort, StorePositions, StoreRecord,
+  AppendReplicatedResult, GetMessageResult, MessageStoreOptions, PutMessageRequest, PutMessageResult, QueueInfo,
+  ReadForReplicationResult, RecoveryReport, StorePort, StorePositions, StoreRecord,
 } from './types.js';
 
 export type * from './types.js';
@@ -31,134 +40,208 @@ export type * from './types.js';
 /** Prefix of every timer the store sets; the broker forwards these to handleTimer. */
 export const STORE_TIMER_PREFIX = 'store:';
 
-export interface MessageStoreOptions {
-  /** Prefix of the store's disk paths, unique per broker process on a host, e.g. "broker-a-0". */
-  readonly storeName: string;
-  /** The broker group; stamped on every MessageExt the store returns. */
-  readonly brokerName: string;
-  /** The host's disk (the same one as port.disk). */
-  readonly disk: DiskView;
-  readonly config: StoreConfig;
-  /** Shared by every broker of a run, so record numbers decode the same everywhere. */
-  readonly interner: Interner;
-  readonly listener?: StoreListener;
-  /**
-   * 'auto' (classic master or slave): confirmed = appended, records are dispatched
-   * right after append. 'manual' (DLedger): dispatch stops at the offset set by
-   * `setConfirmOffset` (the Raft committed position). Default 'auto'.
-   */
-  readonly confirmMode?: 'auto' | 'manual';
-}
-
-/** One (topic, queueId) as the store knows it. */
-export interface QueueInfo {
-  readonly topic: string;
-  readonly queueId: number;
-  readonly minOffset: number;
-  readonly maxOffset: number;
-}
-
-const notImplemented = (): never => {
-  throw new SimInvariantError('not implemented');
-};
+const ABORT_RUNNING = 'running';
+const ABORT_CLEAN = 'clean';
 
 export class MessageStore {
-  constructor(readonly options: MessageStoreOptions) {}
+  private readonly commitLog: CommitLog;
+  private readonly queues: QueueTable;
+  private readonly flusher: CommitLogFlusher;
+  private readonly queueFlusher: QueueFlusher;
+  private readonly dispatcher: Dispatcher;
+  private readonly fields = emptyRecordFields();
+  private readonly manualConfirm: boolean;
+  private readonly abortPath: string;
+  private readonly minPhysicalPath: string;
+  private role: StoreBrokerRole;
+  private started = false;
+  /** 'manual' mode: dispatch bound (Raft committed position). */
+  private confirmOffset = 0;
+  private minPhysical = 0;
 
-  /**
-   * Opens the logs and recovers (§3.6): with the abort file present, scans the
-   * commit log, truncates a torn/corrupt tail, truncates consume-queue entries
-   * at or beyond the recovered end (so queue offsets get reused), re-dispatches
-   * records missing from the consume queues, then creates the abort file and
-   * starts the flush timers. Call once, from the broker's onStart.
-   */
-  start(_port: StorePort): RecoveryReport {
-    return notImplemented();
+  constructor(readonly options: MessageStoreOptions) {
+    const { storeName, disk, config, interner } = options;
+    this.commitLog = new CommitLog(disk, `${storeName}/commitlog`);
+    this.queues = new QueueTable(disk, storeName, interner);
+    this.flusher = new CommitLogFlusher(config, this.commitLog, options.listener);
+    this.queueFlusher = new QueueFlusher(config, this.queues);
+    this.dispatcher = new Dispatcher(this.commitLog, this.queues, interner, options.listener);
+    this.manualConfirm = options.confirmMode === 'manual';
+    this.abortPath = `${storeName}/abort`;
+    this.minPhysicalPath = `${storeName}/min-physical-offset`;
+    this.role = config.brokerRole;
   }
 
-  /** Clean shutdown: flushes and removes the abort marker so the next start recovers normally. */
-  shutdown(_port: StorePort): void {
-    notImplemented();
+  /**
+   * Opens the logs and recovers (§3.6, recovery.ts): truncates a torn/corrupt
+   * commit-log tail, truncates consume-queue entries at or beyond the recovered
+   * end (so queue offsets get reused), re-dispatches records missing from the
+   * consume queues, then writes the abort marker and starts the flush timers.
+   * Call once, from the broker's onStart.
+   */
+  start(port: StorePort): RecoveryReport {
+    assert(!this.started, `store ${this.options.storeName} started twice`);
+    const disk = this.options.disk;
+    const abnormal = disk.readFile(this.abortPath) === ABORT_RUNNING;
+    this.minPhysical = Number(disk.readFile(this.minPhysicalPath) ?? '0');
+    const out = recoverCommitLogAndQueues(this.commitLog, this.queues, this.manualConfirm ? 'manual' : 'auto');
+    this.dispatcher.dispatchedRecords = out.dispatchedRecords;
+    this.confirmOffset = out.dispatchLimit;
+    this.queues.correctMinOffsets(this.minPhysical);
+    disk.writeFile(this.abortPath, ABORT_RUNNING);
+    disk.fsync(this.abortPath);
+    this.flusher.start(port);
+    this.queueFlusher.start(port);
+    this.started = true;
+    const { dispatchedRecords: _d, dispatchLimit: _l, ...report } = out;
+    return { abnormal, ...report };
+  }
+
+  /** Clean shutdown: flushes everything and marks the abort file clean; later puts are refused. */
+  shutdown(port: StorePort): void {
+    this.flusher.flushNow(port);
+    this.queueFlusher.flush(port, 0);
+    this.options.disk.writeFile(this.abortPath, ABORT_CLEAN);
+    this.options.disk.fsync(this.abortPath);
+    this.started = false;
   }
 
   /**
    * Appends one message to the commit log (page cache) and dispatches it up to the
    * confirm offset. Refusals: SERVICE_NOT_AVAILABLE (role SLAVE, not started, disk
-   * full), MESSAGE_ILLEGAL (body too large or bad queue). Under SYNC_FLUSH with
-   * waitStoreMsgOK, the result has awaitingFlush = true and the final status comes
-   * through listener.onPutDurable(putId, ...).
+   * full), MESSAGE_ILLEGAL (body too large, bad topic or fields). Under SYNC_FLUSH
+   * with waitStoreMsgOK (default), the result has awaitingFlush = true and the final
+   * status comes through listener.onPutDurable(putId, ...).
    */
-  putMessage(_port: StorePort, _req: PutMessageRequest): PutMessageResult {
-    return notImplemented();
+  putMessage(port: StorePort, req: PutMessageRequest): PutMessageResult {
+    const now = port.now();
+    if (!this.started) return refused('SERVICE_NOT_AVAILABLE', 'message store is not running', now);
+    if (this.role === 'SLAVE') return refused('SERVICE_NOT_AVAILABLE', 'message store is a SLAVE', now);
+    const illegal = validatePut(req, this.config) || fieldsFromRequest(req, this.options.interner, now, this.fields);
+    if (illegal !== '') return refused('MESSAGE_ILLEGAL', illegal, now);
+    const q = this.queues.getOrCreate(this.fields.topicId, req.queueId);
+    this.fields.queueOffset = q.nextPutOffset;
+    const bytes = encodedSize(req.bodyBytes, req.topic, req.keys, req.realTopic ?? '', req.delayLevel ?? 0);
+    const i = this.commitLog.append(this.fields, bytes);
+    if (i < 0) return refused('SERVICE_NOT_AVAILABLE', 'disk full', now);
+    q.nextPutOffset++;
+    this.dispatch();
+    const end = this.commitLog.endOf(i);
+    const putId = this.flusher.onAppended(port, end, req.waitStoreMsgOK ?? true);
+    return {
+      status: 'PUT_OK', awaitingFlush: putId !== 0, putId, commitLogOffset: end - bytes, endOffset: end, msgBytes: bytes,
+      queueOffset: this.fields.queueOffset, storeTimestampUs: now, remark: '',
+    };
   }
 
-  /** A timer whose name starts with `store:` fired. Returns false if the name is not the store's. */
-  handleTimer(_port: StorePort, _name: string): boolean {
-    return notImplemented();
+  /** A timer fired; false if the name is not the store's (`store:*`). */
+  handleTimer(port: StorePort, name: string): boolean {
+    if (!name.startsWith(STORE_TIMER_PREFIX)) return false;
+    if (!this.started) return true;
+    if (!this.flusher.handleTimer(port, name)) this.queueFlusher.handleTimer(port, name);
+    return true;
   }
 
-  /** An fsync completed. Returns false if it was not one the store issued. */
-  handleDiskDone(_port: StorePort, _done: DiskCompletion): boolean {
-    return notImplemented();
+  /** An fsync completed. Returns false if it was not of one of the store's files. */
+  handleDiskDone(port: StorePort, done: DiskCompletion): boolean {
+    if (!done.path.startsWith(`${this.options.storeName}/`)) return false;
+    if (!this.flusher.handleDiskDone(port, done)) this.queueFlusher.handleDiskDone(done);
+    return true;
   }
 
-  /** §3.7 lookup of up to maxMsgNums messages of a queue from a logical offset. */
-  getMessage(_topic: string, _queueId: number, _offset: number, _maxMsgNums: number): GetMessageResult {
-    return notImplemented();
+  /** §3.7 lookup of up to maxMsgNums messages of a queue from a logical offset (get-message.ts). */
+  getMessage(topic: string, queueId: number, offset: number, maxMsgNums: number): GetMessageResult {
+    const ctx = {
+      config: this.config, commitLog: this.commitLog, interner: this.options.interner,
+      brokerName: this.options.brokerName, isSlave: this.role === 'SLAVE', minPhysical: this.minPhysical,
+    };
+    return getMessage(ctx, this.queues.findByName(topic, queueId), offset, maxMsgNums);
   }
 
-  /** Next logical offset of the queue (its number of dispatched entries, plus its base); 0 if unknown. */
-  maxOffsetInQueue(_topic: string, _queueId: number): number {
-    return notImplemented();
+  /** Logical offset after the queue's last dispatched entry; 0 if unknown. */
+  maxOffsetInQueue(topic: string, queueId: number): number {
+    return this.queues.findByName(topic, queueId)?.maxOffset ?? 0;
   }
 
   /** Smallest logical offset still readable; 0 if unknown. */
-  minOffsetInQueue(_topic: string, _queueId: number): number {
-    return notImplemented();
+  minOffsetInQueue(topic: string, queueId: number): number {
+    return this.queues.findByName(topic, queueId)?.minLogicOffset ?? 0;
   }
 
   /** True if the message at this logical offset lies within the in-memory window (§3.9 QUERY_CONSUMER_OFFSET). */
-  isInMemory(_topic: string, _queueId: number, _offset: number): boolean {
-    return notImplemented();
+  isInMemory(topic: string, queueId: number, offset: number): boolean {
+    const q = this.queues.findByName(topic, queueId);
+    if (q === undefined || offset < q.minLogicOffset || offset >= q.maxOffset) return false;
+    return this.commitLog.maxOffset - q.phy(offset - q.baseOffset) <= inMemoryWindowBytes(this.config);
   }
 
-  /** The message whose record starts at this physical offset (send-back, §3.10), if any. */
-  lookupMessage(_commitLogOffset: number): MessageExt | undefined {
-    return notImplemented();
+  /** The message whose record starts at this physical offset (send-back, §3.10), if readable. */
+  lookupMessage(commitLogOffset: number): MessageExt | undefined {
+    const i = this.readableIndex(commitLogOffset);
+    return i < 0 ? undefined : this.commitLog.messageExt(i, this.options.interner, this.options.brokerName);
+  }
+
+  /** The full record at this physical offset (delay/transaction properties included), if readable. */
+  lookupRecord(commitLogOffset: number): StoreRecord | undefined {
+    const i = this.readableIndex(commitLogOffset);
+    return i < 0 ? undefined : this.commitLog.record(i, this.options.interner);
   }
 
   /** Every queue known to the store, sorted by topic then queueId. */
   listQueues(): QueueInfo[] {
-    return notImplemented();
+    const interner = this.options.interner;
+    return this.queues.sorted().map((q) => ({
+      topic: interner.str(q.topicId), queueId: q.queueId, minOffset: q.minLogicOffset, maxOffset: q.maxOffset,
+    }));
   }
 
   /**
    * Master side of classic HA: records starting exactly at `fromPhysicalOffset`
-   * (which must be a record boundary), at most maxBytes in total but at least one
-   * record when any is available. Records are read up to the appended position
-   * (unflushed data is shipped, as in RocketMQ).
+   * (a record boundary), at most maxBytes in total but at least one record when
+   * any is available. Reads up to the appended position: unflushed data ships too.
    */
-  readForReplication(_fromPhysicalOffset: number, _maxBytes: number): ReadForReplicationResult {
-    return notImplemented();
+  readForReplication(fromPhysicalOffset: number, maxBytes: number): ReadForReplicationResult {
+    return readForReplication(this.commitLog, this.options.interner, this.minPhysical, fromPhysicalOffset, maxBytes);
   }
 
   /**
    * Slave side of classic HA (and DLedger followers): appends records shipped from
    * the master. `fromPhysicalOffset` must equal this store's max physical offset and
-   * every record's commitLogOffset must follow the previous one, else the batch is
-   * rejected whole (the real slave drops the connection). Records keep the master's
-   * queue offsets and store timestamps. Allowed whatever the role.
+   * the records must be contiguous from it, else the batch is rejected whole (the
+   * real slave drops the connection). Records keep the master's queue offsets,
+   * store timestamps and sizes. Allowed whatever the role.
    */
-  appendReplicated(_port: StorePort, _fromPhysicalOffset: number, _records: readonly StoreRecord[]): AppendReplicatedResult {
-    return notImplemented();
+  appendReplicated(port: StorePort, fromPhysicalOffset: number, records: readonly StoreRecord[]): AppendReplicatedResult {
+    const checked = checkReplicatedBatch(this.commitLog.maxOffset, fromPhysicalOffset, records);
+    if (!checked.ok) return checked;
+    let appended = 0;
+    for (const r of records) {
+      const why = fieldsFromRecord(r, this.options.interner, this.fields);
+      assert(why === '', `replicated record at ${r.commitLogOffset} cannot be stored: ${why}`);
+      if (this.commitLog.append(this.fields, r.sizeBytes) < 0) break;
+      const q = this.queues.getOrCreate(this.fields.topicId, r.queueId);
+      q.nextPutOffset = Math.max(q.nextPutOffset, r.queueOffset + 1);
+      appended++;
+    }
+    this.dispatch();
+    if (appended > 0) this.flusher.onAppended(port, this.commitLog.maxOffset, false);
+    const maxPhysicalOffset = this.commitLog.maxOffset;
+    return appended === records.length
+      ? { ok: true, appended, maxPhysicalOffset }
+      : { ok: false, reason: 'DISK_FULL', maxPhysicalOffset };
   }
 
   /**
    * DLedger ('manual' confirm mode): records ending at or before `offset` may be
-   * dispatched. Never moves backwards; must be a record boundary <= appended.
+   * dispatched. Lower values are ignored; must be a record boundary <= appended.
    */
-  setConfirmOffset(_port: StorePort, _offset: number): void {
-    notImplemented();
+  setConfirmOffset(_port: StorePort, offset: number): void {
+    assert(this.manualConfirm, 'setConfirmOffset needs confirmMode manual');
+    assert(offset <= this.commitLog.maxOffset, `confirm offset ${offset} beyond the log end ${this.commitLog.maxOffset}`);
+    if (offset <= this.confirmOffset) return;
+    assert(offset === this.commitLog.maxOffset || this.commitLog.indexOf(offset) >= 0, `confirm offset ${offset} is not a record boundary`);
+    this.confirmOffset = offset;
+    this.dispatch();
   }
 
   /**
@@ -166,38 +249,69 @@ export class MessageStore {
    * uncommitted suffix); the cut must be a record boundary >= the dispatched position.
    * Queue offsets of the dropped records become free again.
    */
-  truncateTo(_port: StorePort, _physicalOffset: number): void {
-    notImplemented();
+  truncateTo(_port: StorePort, physicalOffset: number): void {
+    const log = this.commitLog;
+    if (physicalOffset >= log.maxOffset) return;
+    assert(physicalOffset >= this.dispatcher.dispatchedOffset, `cannot truncate below the dispatched position (${physicalOffset})`);
+    const cut = log.indexOf(physicalOffset);
+    assert(cut >= 0, `truncate offset ${physicalOffset} is not a record boundary`);
+    this.queues.releaseQueueOffsets(log, cut);
+    log.truncate(cut);
   }
 
   /**
-   * Retention (deleteExpiredFiles): records before `physicalOffset` become unreadable,
-   * consume-queue minimum offsets move past them. Persisted.
+   * Retention (deleteExpiredFiles): records before `physicalOffset` become unreadable
+   * and consume-queue minimum offsets move past them. Persisted.
    */
-  expireBefore(_port: StorePort, _physicalOffset: number): void {
-    notImplemented();
+  expireBefore(port: StorePort, physicalOffset: number): void {
+    assert(physicalOffset <= this.commitLog.maxOffset, `cannot expire beyond the log end (${physicalOffset})`);
+    if (physicalOffset <= this.minPhysical) return;
+    this.minPhysical = physicalOffset;
+    this.options.disk.writeFile(this.minPhysicalPath, String(physicalOffset));
+    port.disk.fsync(this.minPhysicalPath);
+    this.queues.correctMinOffsets(this.minPhysical);
   }
 
   /** SLAVE refuses puts with SERVICE_NOT_AVAILABLE; the broker sets this on role changes. */
-  setBrokerRole(_role: StoreBrokerRole): void {
-    notImplemented();
+  setBrokerRole(role: StoreBrokerRole): void {
+    this.role = role;
   }
 
   get brokerRole(): StoreBrokerRole {
-    return notImplemented();
-  }
-
-  /** appended / flushed / confirmed / dispatched / minPhysical physical offsets. */
-  get positions(): StorePositions {
-    return notImplemented();
-  }
-
-  /** Number of records in the commit log (page cache). */
-  get recordCount(): number {
-    return notImplemented();
+    return this.role;
   }
 
   get config(): StoreConfig {
     return this.options.config;
+  }
+  /** appended / flushed / confirmed / dispatched / minPhysical physical offsets. */
+  get positions(): StorePositions {
+    const log = this.commitLog;
+    const appended = log.maxOffset;
+    return {
+      appended,
+      flushed: log.flushedOffset,
+      confirmed: this.manualConfirm ? this.confirmOffset : appended,
+      dispatched: this.dispatcher.dispatchedOffset,
+      minPhysical: this.minPhysical,
+    };
+  }
+
+  /** Number of records in the commit log (page cache). */
+  get recordCount(): number {
+    return this.commitLog.recordCount;
+  }
+
+  /** SYNC_FLUSH puts still waiting for their fsync. */
+  get waitingForFlush(): number {
+    return this.flusher.waiting;
+  }
+
+  private dispatch(): void {
+    this.dispatcher.dispatchUpTo(this.manualConfirm ? this.confirmOffset : this.commitLog.maxOffset);
+  }
+
+  private readableIndex(commitLogOffset: number): number {
+    return commitLogOffset < this.minPhysical ? -1 : this.commitLog.indexOf(commitLogOffset);
   }
 }

@@ -5,6 +5,8 @@
 // Mirrors [R4 DMS] DefaultMessageStore's public surface and [R4 CL] CommitLog.
 import type { DiskView, Micros } from '../../engine/index.js';
 import type { MessageExt, MsgUid } from '../../protocol/index.js';
+import type { StoreConfig } from './config.js';
+import type { Interner } from './interner.js';
 
 /**
  * The store's narrow door to the world. The broker's NodeContext satisfies it.
@@ -181,4 +183,31 @@ export interface StorePositions {
   readonly dispatched: number;
   /** Start of the oldest record still readable (0 unless expired with expireBefore). */
   readonly minPhysical: number;
+}
+
+export interface MessageStoreOptions {
+  /** Prefix of the store's disk paths, unique per broker process on a host, e.g. "broker-a-0". */
+  readonly storeName: string;
+  /** The broker group; stamped on every MessageExt the store returns. */
+  readonly brokerName: string;
+  /** The host's disk (the same one as port.disk). */
+  readonly disk: DiskView;
+  readonly config: StoreConfig;
+  /** Shared by every broker of a run, so record numbers decode the same everywhere. */
+  readonly interner: Interner;
+  readonly listener?: StoreListener;
+  /**
+   * 'auto' (classic master or slave): confirmed = appended, records are dispatched
+   * right after append. 'manual' (DLedger): dispatch stops at the offset set by
+   * `setConfirmOffset` (the Raft committed position). Default 'auto'.
+   */
+  readonly confirmMode?: 'auto' | 'manual';
+}
+
+/** One (topic, queueId) as the store knows it. */
+export interface QueueInfo {
+  readonly topic: string;
+  readonly queueId: number;
+  readonly minOffset: number;
+  readonly maxOffset: number;
 }

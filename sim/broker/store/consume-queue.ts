@@ -1,0 +1,93 @@
+// One consume queue: the index of a (topic, queueId) into the commit log.
+// Entry i is the message at logical offset baseOffset + i; it holds the
+// record's physical offset and size (RocketMQ's 20-byte unit also carries a
+// tag hash, which rmqsim reads from the commit log instead). Entries live in
+// their own DiskLog, flushed on their own schedule, so after power loss a
+// queue can be behind the commit log (recovery re-dispatches) or ahead of it
+// (recovery truncates). Mirrors [R4 CQ] ConsumeQueue.
+import type { DiskLog, DiskView, Micros } from '../../engine/index.js';
+
+/** Size of one entry in RocketMQ (CQ_STORE_UNIT_SIZE): offset 8 + size 4 + tag hash 8. */
+export const CQ_STORE_UNIT_SIZE = 20;
+const E_PHY = 0;
+const E_SIZE = 1;
+const ENTRY_FIELDS = 2;
+/** Reused entry buffer: DiskLog.append takes an array, and entries are appended on every dispatch. */
+const scratch: number[] = [0, 0];
+
+export class ConsumeQueue {
+  readonly log: DiskLog;
+  /** Logical offset of entry 0 (0 unless the queue's history starts mid-stream, e.g. on a slave). */
+  baseOffset = 0;
+  /** Smallest readable logical offset (>= baseOffset; moves on retention). */
+  minLogicOffset = 0;
+  /** Queue offset the next put to this queue gets (RocketMQ's topicQueueTable entry). */
+  nextPutOffset = 0;
+  /** fsync in flight for this queue's file, 0 when none. */
+  flushOpId = 0;
+  /** Last thorough flush (every flushConsumeQueueThoroughInterval). */
+  lastThoroughFlushUs: Micros = 0;
+
+  constructor(disk: DiskView, readonly path: string, readonly topicId: number, readonly queueId: number) {
+    this.log = disk.log(path, ENTRY_FIELDS);
+  }
+
+  get length(): number {
+    return this.log.length;
+  }
+
+  /** Logical offset after the last entry: the queue's max offset. */
+  get maxOffset(): number {
+    return this.baseOffset + this.log.length;
+  }
+
+  phy(i: number): number {
+    return this.log.get(i, E_PHY);
+  }
+
+  size(i: number): number {
+    return this.log.get(i, E_SIZE);
+  }
+
+  /** Physical end of the last entry's record, or -1 when empty. */
+  lastPhyEnd(): number {
+    const n = this.log.length;
+    return n === 0 ? -1 : this.log.get(n - 1, E_PHY) + this.log.get(n - 1, E_SIZE);
+  }
+
+  /** Appends an entry; false when the disk is full. */
+  append(phy: number, size: number): boolean {
+    scratch[E_PHY] = phy;
+    scratch[E_SIZE] = size;
+    return this.log.append(CQ_STORE_UNIT_SIZE, scratch) >= 0;
+  }
+
+  /** Drops every entry whose record starts at or after `phyEnd`; returns how many went. */
+  truncateFrom(phyEnd: number): number {
+    let n = this.log.length;
+    while (n > 0 && this.log.get(n - 1, E_PHY) >= phyEnd) n--;
+    const dropped = this.log.length - n;
+    if (dropped > 0) this.log.truncate(n);
+    if (n === 0) this.baseOffset = this.minLogicOffset = 0;
+    return dropped;
+  }
+
+  /** Drops every entry (a stale file of a queue that has no record left in the commit log). */
+  clear(): number {
+    const dropped = this.log.length;
+    if (dropped > 0) this.log.truncate(0);
+    this.baseOffset = this.minLogicOffset = 0;
+    return dropped;
+  }
+
+  /** Dirty OS pages of this queue's file (the flush rule counts page indexes, like MappedFile.isAbleToFlush). */
+  dirtyPages(pageBytes: number): number {
+    const written = this.log.length * CQ_STORE_UNIT_SIZE;
+    const flushed = this.log.durableLength * CQ_STORE_UNIT_SIZE;
+    return Math.floor(written / pageBytes) - Math.floor(flushed / pageBytes);
+  }
+
+  get hasUnflushed(): boolean {
+    return this.log.length > this.log.durableLength;
+  }
+}

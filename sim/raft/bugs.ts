@@ -1,0 +1,49 @@
+// Catalog of the Raft bug switches, for `rmqsim bugs` and `--bug NAME`.
+// Each switch is a deliberate deviation, off by default, and each is caught
+// by a checker in test/raft/bug-switches.test.ts and in bench/raft-sweep.ts.
+import type { RaftBugs } from './config.js';
+
+export interface BugSwitch {
+  readonly name: string;
+  readonly description: string;
+  readonly caughtBy: string;
+}
+
+export const RAFT_BUG_SWITCHES: readonly (BugSwitch & { readonly flag: keyof RaftBugs })[] = [
+  {
+    name: 'raft.vote-without-persist',
+    flag: 'voteWithoutPersist',
+    description: 'A vote is granted and answered without writing term/vote to currterm; a restart forgets it and may vote twice in one term.',
+    caughtBy: 'raft.vote-durability, raft.election-safety',
+  },
+  {
+    name: 'raft.commit-old-term-by-count',
+    flag: 'commitOldTermByCount',
+    description: 'The leader advances the commit index over an earlier-term entry by counting replicas (Raft Figure 8).',
+    caughtBy: 'raft.commit-stability, raft.state-machine-safety',
+  },
+  {
+    name: 'raft.leader-ignores-higher-term',
+    flag: 'leaderIgnoresHigherTerm',
+    description: 'A leader that sees a higher term in a vote, heartbeat or response adopts the term but keeps leading.',
+    caughtBy: 'raft.election-safety, raft.log-matching',
+  },
+  {
+    name: 'raft.follower-skips-consistency-check',
+    flag: 'followerSkipsConsistencyCheck',
+    description: 'A follower answers COMPARE with SUCCESS without comparing and appends without checking the previous entry.',
+    caughtBy: 'raft.log-matching, raft.state-machine-safety',
+  },
+];
+
+/** Bug flags with the named switches on; throws nothing, unknown names are returned for the caller to report. */
+export function bugsFromNames(names: readonly string[]): { bugs: Partial<RaftBugs>; unknown: string[] } {
+  const bugs: Partial<Record<keyof RaftBugs, boolean>> = {};
+  const unknown: string[] = [];
+  for (const n of names) {
+    const sw = RAFT_BUG_SWITCHES.find((s) => s.name === n);
+    if (sw === undefined) unknown.push(n);
+    else bugs[sw.flag] = true;
+  }
+  return { bugs, unknown };
+}

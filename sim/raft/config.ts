@@ -1,0 +1,103 @@
+// Defaults of the DLedger-style Raft, each with its source (style.md #20).
+// Models io.openmessaging.storage.dledger.DLedgerConfig at dledger 0.3.1.2
+// (rocketmq-model.md §4.1). Durations are integer microseconds, units last.
+// Scenarios override fields by name through a partial (resolveRaftConfig).
+import type { PeerId } from './types.js';
+
+/** Deliberate, documented deviations (off by default); see bugs.ts for the catalog. */
+export interface RaftBugs {
+  /** Vote replies go out without the vote being written to `currterm` (memory only). */
+  readonly voteWithoutPersist: boolean;
+  /** The leader commits by counting replicas even for entries of earlier terms (Raft Figure 8). */
+  readonly commitOldTermByCount: boolean;
+  /** A leader that sees a higher term adopts it but stays leader. */
+  readonly leaderIgnoresHigherTerm: boolean;
+  /** A follower answers COMPARE with SUCCESS without comparing, and appends without checking the previous entry. */
+  readonly followerSkipsConsistencyCheck: boolean;
+}
+
+export const NO_RAFT_BUGS: RaftBugs = {
+  voteWithoutPersist: false,
+  commitOldTermByCount: false,
+  leaderIgnoresHigherTerm: false,
+  followerSkipsConsistencyCheck: false,
+};
+
+export interface RaftConfig {
+  /** DLedgerConfig.heartBeatTimeIntervalMs = 2000: leader heartbeat period and heartbeat round wait. */
+  readonly heartbeatIntervalUs: number;
+  /** DLedgerConfig.maxHeartBeatLeak = 3: follower timeout and leader step-down = leak x interval (6 s). */
+  readonly maxHeartbeatLeak: number;
+  /** DLedgerConfig.minVoteIntervalMs = 300: lower bound of the random vote back-off. */
+  readonly minVoteIntervalUs: number;
+  /** DLedgerConfig.maxVoteIntervalMs = 1000: upper bound of the back-off; also the vote wait jitter and the +1 s penalty. */
+  readonly maxVoteIntervalUs: number;
+  /** DLedgerLeaderElector: a vote round waits 2000 ms + rand(maxVoteIntervalMs). */
+  readonly voteWaitBaseUs: number;
+  /** DLedgerConfig.maxWaitAckTimeMs = 2500: an append waits this long for its quorum ack. */
+  readonly maxWaitAckTimeUs: number;
+  /** DLedgerConfig.maxPendingRequestsNum = 10000: pending appends before LEADER_PENDING_FULL. */
+  readonly maxPendingRequests: number;
+  /** DLedgerConfig.maxPushTimeOutMs = 1000: an unacked push is re-sent after this; idle commit push period. */
+  readonly maxPushTimeoutUs: number;
+  /** DLedgerEntryPusher: entries per APPEND push (dledger 0.3 pushes one entry per request, pipelined). */
+  readonly maxPushBatchEntries: number;
+  /** DLedgerEntryPusher.maxPendingSize = 1000: unacked APPEND pushes in flight per follower. */
+  readonly maxInflightPushes: number;
+  /** DLedgerConfig.preferredLeaderIds (broker preferredLeaderId); empty = no preferred leader. */
+  readonly preferredLeaderIds: readonly PeerId[];
+  /** DLedgerConfig.maxLeadershipTransferWaitIndex = 1000: a transferee must be this close to the leader's end. */
+  readonly maxLeadershipTransferWaitIndex: number;
+  /** DLedgerConfig.minTakeLeadershipVoteIntervalMs = 30. */
+  readonly minTakeLeadershipVoteIntervalUs: number;
+  /** DLedgerConfig.maxTakeLeadershipVoteIntervalMs = 100. */
+  readonly maxTakeLeadershipVoteIntervalUs: number;
+  /** DLedgerServer.checkPreferredLeader runs every 1000 ms on the leader. */
+  readonly preferredLeaderCheckIntervalUs: number;
+  /** DLedgerConfig.flushFileInterval = 10 ms: the store's flush loop (page cache -> disk). */
+  readonly flushIntervalUs: number;
+  /** Followers (and the leader's own count) ack only after fsync. DLedger acks from page cache: false. */
+  readonly ackAfterFsync: boolean;
+  /** [deviation] A new leader appends a no-op entry so it can commit earlier-term entries (§5.4.2); DLedger does not. */
+  readonly appendNoopOnElection: boolean;
+  /** Width of an entry's numeric payload (the broker encodes message metadata as a few numbers). */
+  readonly payloadFields: number;
+  /** Bytes of a heartbeat or vote message on the wire (DLedger RPC frame, approximate). */
+  readonly controlMessageBytes: number;
+  readonly bugs: RaftBugs;
+}
+
+export const DEFAULT_RAFT_CONFIG: RaftConfig = {
+  heartbeatIntervalUs: 2_000_000,
+  maxHeartbeatLeak: 3,
+  minVoteIntervalUs: 300_000,
+  maxVoteIntervalUs: 1_000_000,
+  voteWaitBaseUs: 2_000_000,
+  maxWaitAckTimeUs: 2_500_000,
+  maxPendingRequests: 10_000,
+  maxPushTimeoutUs: 1_000_000,
+  maxPushBatchEntries: 1,
+  maxInflightPushes: 1_000,
+  preferredLeaderIds: [],
+  maxLeadershipTransferWaitIndex: 1_000,
+  minTakeLeadershipVoteIntervalUs: 30_000,
+  maxTakeLeadershipVoteIntervalUs: 100_000,
+  preferredLeaderCheckIntervalUs: 1_000_000,
+  flushIntervalUs: 10_000,
+  ackAfterFsync: false,
+  appendNoopOnElection: true,
+  payloadFields: 2,
+  controlMessageBytes: 64,
+  bugs: NO_RAFT_BUGS,
+};
+
+export type RaftConfigOverrides = Partial<Omit<RaftConfig, 'bugs'>> & { readonly bugs?: Partial<RaftBugs> };
+
+/** Defaults with overrides applied; bugs merge field by field. */
+export function resolveRaftConfig(overrides: RaftConfigOverrides = {}): RaftConfig {
+  const { bugs, ...rest } = overrides;
+  return { ...DEFAULT_RAFT_CONFIG, ...rest, bugs: { ...NO_RAFT_BUGS, ...bugs } };
+}
+
+/** Follower heartbeat timeout and leader step-down: maxHeartBeatLeak x heartBeatTimeIntervalMs. */
+export const electionTimeoutUs = (c: RaftConfig): number => c.maxHeartbeatLeak * c.heartbeatIntervalUs;

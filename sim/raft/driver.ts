@@ -1,0 +1,296 @@
+// The adapter that runs a RaftCore on the kernel, and the API a broker uses
+// to embed a DLedger member in its own process (DLedger mode, §4.4). It
+// owns the core and the member's files, feeds it inputs from the node's
+// handlers and applies each Ready in the order ready.ts documents:
+// events, persist (page cache, then fsyncs), send, gated sends once their
+// fsyncs complete, timers, append results, commit and role notifications.
+// A flush loop fsyncs the log every flushIntervalUs (DLedger's 10 ms flush).
+//
+// Usage from an embedding node (all methods take the node's context):
+//   const raft = new RaftDriver({ selfId, group, peers, config, diskPrefix, host: this });
+//   onStart:        raft.start(ctx)
+//   onMessage:      if (raft.handleMessage(ctx, from, msg, rpcId)) return;
+//   onReply:        if (raft.handleReply(ctx, to, request, outcome)) return;
+//   onTimer:        if (raft.handleTimer(ctx, name)) return;   // names start with "raft:"
+//   onDiskDone:     if (raft.handleDiskDone(ctx, done)) return;
+//   appends:        const handle = raft.append(ctx, payload, bytes); // result via host.onAppendResult
+import type { DiskCompletion, DiskLog, Message, NodeContext, NodeId, RpcOutcome } from '../engine/index.js';
+import type { RaftConfig } from './config.js';
+import { RaftCore, type RaftInput } from './core.js';
+import type { RaftEvent } from './events.js';
+import { isRaftMessage, isRaftRequest, type RaftMessage } from './messages.js';
+import type { Outbound, Ready } from './ready.js';
+import { encodeHardState, logFields, logPath, memoryLogReader, recover, termFilePath, writeEntry, type RaftLogReader } from './storage.js';
+import { isRaftTimer, T_FLUSH } from './timers.js';
+import { ENTRY_NOOP, type AppendHandle, type AppendResult, type PeerId, type Role } from './types.js';
+
+export type RaftContext = NodeContext<RaftMessage, RaftEvent>;
+
+/** What the embedding node hears from its Raft member. */
+export interface RaftHost {
+  onAppendResult(handle: AppendHandle, result: AppendResult): void;
+  onRoleChange(role: Role, term: number, leader: PeerId | undefined): void;
+  /** The committed index advanced (entries up to it may be dispatched). */
+  onCommit?(committedIndex: number): void;
+}
+
+export interface RaftDriverOptions {
+  readonly selfId: PeerId;
+  readonly group: string;
+  readonly peers: readonly PeerId[];
+  readonly config: RaftConfig;
+  /** Prefix of the member's files on its host's disk, e.g. "dledger/broker-a-0". */
+  readonly diskPrefix: string;
+  readonly host: RaftHost;
+}
+
+interface Gate {
+  readonly ops: Set<number>;
+  readonly sends: readonly Outbound[];
+  readonly events: readonly RaftEvent[];
+}
+
+export class RaftDriver {
+  private core: RaftCore | undefined;
+  private dlog: DiskLog | undefined;
+  private readonly scratch: number[];
+  private readonly gates: Gate[] = [];
+  /** In-flight log fsyncs: opId -> lowest log length seen since issue (a truncation shrinks what it can cover). */
+  private readonly logSyncs = new Map<number, number>();
+  private readonly termSyncs = new Set<number>();
+  private nextHandle = 1;
+  private fenced = false;
+
+  constructor(private readonly o: RaftDriverOptions) {
+    this.scratch = new Array<number>(logFields(o.config.payloadFields)).fill(0);
+  }
+
+  // ---- lifecycle and routing ---------------------------------------------------------------
+
+  start(ctx: RaftContext): void {
+    const rec = recover(ctx.disk, this.o.diskPrefix, this.o.config.payloadFields);
+    this.dlog = ctx.disk.log(logPath(this.o.diskPrefix), logFields(this.o.config.payloadFields));
+    const rng = ctx.rng;
+    this.core = new RaftCore({
+      selfId: this.o.selfId, group: this.o.group, peers: this.o.peers, config: this.o.config,
+      draw: (lo, hi) => rng.int(lo, hi), hardState: rec.hardState, log: rec.log,
+    });
+    // What recovery read from the page cache may not be durable yet (a crash keeps the page cache): flush it.
+    this.core.durableIndex = this.dlog.durableLength - 1;
+    ctx.emit({
+      kind: 'raft.recovered', node: this.o.selfId, group: this.o.group, term: rec.hardState.term, votedFor: rec.hardState.votedFor,
+      ledgerEndIndex: rec.log.endIndex, ledgerEndTerm: rec.log.endTerm, tornRecords: rec.tornRecords,
+    });
+    this.step(ctx, { kind: 'start' });
+    this.armFlush(ctx);
+  }
+
+  handleMessage(ctx: RaftContext, from: NodeId, msg: Message, rpcId: number): boolean {
+    if (!isRaftMessage(msg)) return false;
+    if (isRaftRequest(msg)) this.step(ctx, { kind: 'message', from, msg, rpcId });
+    return true;
+  }
+
+  handleReply(ctx: RaftContext, to: NodeId, request: Message, outcome: RpcOutcome<Message>): boolean {
+    if (!isRaftMessage(request) || !isRaftRequest(request)) return false;
+    const response = outcome.ok && isRaftMessage(outcome.response) && !isRaftRequest(outcome.response) ? outcome.response : undefined;
+    this.step(ctx, { kind: 'reply', from: to, request, response, failure: outcome.ok ? undefined : outcome.reason });
+    return true;
+  }
+
+  handleTimer(ctx: RaftContext, name: string): boolean {
+    if (!isRaftTimer(name)) return false;
+    if (name === T_FLUSH) this.flush(ctx);
+    else this.step(ctx, { kind: 'timer', name });
+    return true;
+  }
+
+  handleDiskDone(ctx: RaftContext, done: DiskCompletion): boolean {
+    if (done.path === logPath(this.o.diskPrefix)) this.onLogSynced(ctx, done);
+    else if (done.path === termFilePath(this.o.diskPrefix)) this.onTermSynced(ctx, done);
+    else return false;
+    return true;
+  }
+
+  /** Proposes an entry; the outcome arrives through host.onAppendResult(handle, ...). */
+  append(ctx: RaftContext, payload: readonly number[], bytes: number): AppendHandle {
+    const handle = this.nextHandle++;
+    this.step(ctx, { kind: 'append', handle, payload, bytes });
+    return handle;
+  }
+
+  /** Asks the leader to hand leadership to `to` (DLedger's leadershipTransfer admin call). */
+  transferLeadership(ctx: RaftContext, to: PeerId): void {
+    this.step(ctx, { kind: 'transfer', to });
+  }
+
+  // ---- read access -----------------------------------------------------------------------------
+
+  get role(): Role | undefined {
+    return this.core?.role;
+  }
+
+  get term(): number {
+    return this.core?.term ?? -1;
+  }
+
+  get leaderId(): PeerId | undefined {
+    return this.core?.leaderId;
+  }
+
+  get committedIndex(): number {
+    return this.core?.committedIndex ?? -1;
+  }
+
+  get ledgerEndIndex(): number {
+    return this.core?.ledgerEndIndex ?? -1;
+  }
+
+  entryTerm(i: number): number {
+    return this.core?.log.termAt(i) ?? -1;
+  }
+
+  /** A new leader's no-op entries carry no payload; the broker skips them when dispatching. */
+  isNoop(i: number): boolean {
+    return this.core?.log.kindAt(i) === ENTRY_NOOP;
+  }
+
+  entryPayload(i: number, field: number): number {
+    return this.core?.log.payloadAt(i, field) ?? 0;
+  }
+
+  entryBytes(i: number): number {
+    return this.core?.log.bytesAt(i) ?? 0;
+  }
+
+  /** The live log for checkers, or undefined before start. */
+  logReader(): RaftLogReader | undefined {
+    return this.core === undefined ? undefined : memoryLogReader(this.core.log);
+  }
+
+  // ---- applying a Ready ----------------------------------------------------------------------
+
+  private step(ctx: RaftContext, input: RaftInput): void {
+    if (this.fenced || this.core === undefined) return;
+    this.apply(ctx, this.core.step(ctx.now(), input));
+  }
+
+  private apply(ctx: RaftContext, r: Ready): void {
+    for (const e of r.events) ctx.emit(e);
+    const ops = this.persist(ctx, r);
+    if (ops === undefined) return;
+    for (const o of r.send) this.transmit(ctx, o);
+    if (r.sendAfterPersist.length > 0 || r.eventsAfterPersist.length > 0) {
+      const gate: Gate = { ops: new Set(ops), sends: r.sendAfterPersist, events: r.eventsAfterPersist };
+      this.gates.push(gate);
+      this.releaseGates(ctx);
+    }
+    for (const t of r.timers) {
+      if (t.atUs < 0) ctx.cancelTimer(t.name);
+      else ctx.setTimer(t.name, Math.max(0, t.atUs - ctx.now()));
+    }
+    const host = this.o.host;
+    for (const a of r.appendResults) host.onAppendResult(a.handle, a.result);
+    if (r.committedIndex >= 0) host.onCommit?.(r.committedIndex);
+    if (r.roleChange !== undefined) host.onRoleChange(r.roleChange.role, r.roleChange.term, r.roleChange.leader);
+  }
+
+  /** Page-cache writes, then the fsyncs the gated sends must wait for. Undefined when the disk is full (fenced). */
+  private persist(ctx: RaftContext, r: Ready): number[] | undefined {
+    const dlog = this.dlog;
+    if (dlog === undefined) return [];
+    if (r.truncateFrom >= 0 && r.truncateFrom < dlog.length) {
+      dlog.truncate(r.truncateFrom);
+      for (const [op, len] of this.logSyncs) this.logSyncs.set(op, Math.min(len, r.truncateFrom));
+    }
+    for (const e of r.appends) {
+      if (!writeEntry(dlog, e, this.scratch)) return this.fence(ctx);
+    }
+    const ops: number[] = [];
+    if (r.hardState !== undefined) {
+      if (!ctx.disk.writeFile(termFilePath(this.o.diskPrefix), encodeHardState(r.hardState))) return this.fence(ctx);
+      const op = ctx.disk.fsync(termFilePath(this.o.diskPrefix));
+      this.termSyncs.add(op);
+      ops.push(op);
+    }
+    if (r.syncLog) ops.push(this.syncLog(ctx));
+    if (r.appends.length > 0) this.armFlush(ctx);
+    return ops;
+  }
+
+  /** Disk full: DLedger cannot write and stops serving; the member goes silent until restarted. */
+  private fence(ctx: RaftContext): undefined {
+    this.fenced = true;
+    ctx.emit({ kind: 'raft.role', node: this.o.selfId, group: this.o.group, role: 'FOLLOWER', term: this.term, leader: undefined, reason: 'DISK_FULL: member stops serving' });
+    return undefined;
+  }
+
+  private transmit(ctx: RaftContext, o: Outbound): void {
+    const bytes = o.msg.type === 'DLEDGER_PUSH'
+      ? this.o.config.controlMessageBytes + o.msg.entries.reduce((s, e) => s + e.bytes, 0)
+      : this.o.config.controlMessageBytes;
+    if (o.kind === 'request') ctx.rpc(o.to as NodeId, o.msg, o.timeoutUs, { bytes });
+    else ctx.reply(o.to as NodeId, o.rpcId, o.msg, { bytes });
+  }
+
+  private releaseGates(ctx: RaftContext): void {
+    while (this.gates.length > 0) {
+      const g = this.gates[0];
+      if (g === undefined || g.ops.size > 0) return;
+      this.gates.shift();
+      for (const e of g.events) ctx.emit(e);
+      for (const o of g.sends) this.transmit(ctx, o);
+    }
+  }
+
+  private opDone(ctx: RaftContext, op: number, replacement: number | undefined): void {
+    for (const g of this.gates) {
+      if (g.ops.delete(op) && replacement !== undefined) g.ops.add(replacement);
+    }
+    this.releaseGates(ctx);
+  }
+
+  // ---- fsyncs ------------------------------------------------------------------------------
+
+  private syncLog(ctx: RaftContext): number {
+    const op = ctx.disk.fsync(logPath(this.o.diskPrefix));
+    this.logSyncs.set(op, this.dlog?.length ?? 0);
+    return op;
+  }
+
+  private armFlush(ctx: RaftContext): void {
+    if (!ctx.hasTimer(T_FLUSH)) ctx.setTimer(T_FLUSH, this.o.config.flushIntervalUs);
+  }
+
+  /** DLedger's flush loop: fsync the log when it has unsynced records and no fsync is under way. */
+  private flush(ctx: RaftContext): void {
+    const dlog = this.dlog;
+    if (dlog === undefined || this.fenced) return;
+    if (dlog.length > dlog.durableLength && this.logSyncs.size === 0) this.syncLog(ctx);
+    if (dlog.length > dlog.durableLength) this.armFlush(ctx);
+  }
+
+  private onLogSynced(ctx: RaftContext, done: DiskCompletion): void {
+    const minLen = this.logSyncs.get(done.opId);
+    if (minLen === undefined) return;
+    this.logSyncs.delete(done.opId);
+    if (!done.ok) {
+      // A failed fsync proves nothing: try again; gated sends wait for the new one.
+      this.opDone(ctx, done.opId, this.syncLog(ctx));
+      return;
+    }
+    this.step(ctx, { kind: 'persisted', durableIndex: Math.min(done.durable, minLen) - 1 });
+    this.opDone(ctx, done.opId, undefined);
+  }
+
+  private onTermSynced(ctx: RaftContext, done: DiskCompletion): void {
+    if (!this.termSyncs.delete(done.opId)) return;
+    if (!done.ok) {
+      const op = ctx.disk.fsync(termFilePath(this.o.diskPrefix));
+      this.termSyncs.add(op);
+      this.opDone(ctx, done.opId, op);
+      return;
+    }
+    this.opDone(ctx, done.opId, undefined);
+  }
+}

@@ -1,0 +1,104 @@
+// A follower's side of replication, as DLedgerEntryPusher.EntryHandler and
+// DLedgerServer.handlePush do it (§4.3): pushes are accepted only from the
+// known leader of the current term; COMPARE answers whether the entry at an
+// index equals the leader's; TRUNCATE drops the divergent suffix and writes
+// the leader's entry; APPEND writes consecutive entries. The follower acks
+// once the write reached the page cache (DLedger) or, with ackAfterFsync,
+// the disk; its commit index never passes what it verified against this leader.
+import type { RaftCore } from './core.js';
+import type { PushRequest, PushResponse } from './messages.js';
+import type { DLedgerCode, EntryData, PeerId } from './types.js';
+
+function respond(c: RaftCore, to: PeerId, rpcId: number, code: DLedgerCode, index: number, afterWrite: boolean): void {
+  const msg: PushResponse = {
+    type: 'DLEDGER_PUSH_RESPONSE', group: c.group, term: c.term, code, index,
+    beginIndex: c.log.length > 0 ? 0 : -1, endIndex: c.ledgerEndIndex,
+  };
+  c.out.reply(to, rpcId, msg, afterWrite && c.cfg.ackAfterFsync);
+}
+
+/** Writes e at its index, truncating a conflicting suffix first. Returns false when e cannot be placed (gap). */
+function place(c: RaftCore, leader: PeerId, e: EntryData): boolean {
+  const end = c.ledgerEndIndex;
+  if (e.index > end + 1) return false;
+  if (e.index <= end) {
+    if (c.log.matches(e)) return true;
+    const dropped = c.log.truncateFrom(e.index);
+    c.out.truncate(e.index);
+    c.emit({ kind: 'raft.truncate', node: c.selfId, group: c.group, fromIndex: e.index, droppedEntries: dropped, leader, term: c.term });
+  }
+  c.log.append(e.term, e.kind, e.payload, e.bytes);
+  c.out.appends.push(e);
+  if (c.cfg.ackAfterFsync) c.out.syncLog = true;
+  return true;
+}
+
+function updateFollowerCommit(c: RaftCore, leaderCommit: number): void {
+  const target = Math.min(leaderCommit, c.verifiedIndex);
+  if (target <= c.committedIndex) return;
+  const previous = c.committedIndex;
+  c.committedIndex = target;
+  c.out.committedIndex = target;
+  c.emit({ kind: 'raft.commit', node: c.selfId, group: c.group, index: target, term: c.log.termAt(target), previous });
+}
+
+function compare(c: RaftCore, from: PeerId, req: PushRequest, rpcId: number): void {
+  const e = req.entries[0];
+  if (e === undefined) return respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
+  if (c.log.matches(e) || (c.cfg.bugs.followerSkipsConsistencyCheck && e.index <= c.ledgerEndIndex)) {
+    c.verifiedIndex = Math.max(c.verifiedIndex, e.index);
+    return respond(c, from, rpcId, 'SUCCESS', e.index, false);
+  }
+  respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
+}
+
+function truncate(c: RaftCore, from: PeerId, req: PushRequest, rpcId: number): void {
+  const e = req.entries[0];
+  if (e === undefined || e.index > c.ledgerEndIndex + 1) return respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
+  if (c.ledgerEndIndex > e.index) {
+    const dropped = c.log.truncateFrom(e.index + 1);
+    c.out.truncate(e.index + 1);
+    c.emit({ kind: 'raft.truncate', node: c.selfId, group: c.group, fromIndex: e.index + 1, droppedEntries: dropped, leader: from, term: c.term });
+  }
+  place(c, from, e);
+  c.verifiedIndex = e.index;
+  respond(c, from, rpcId, 'SUCCESS', e.index, true);
+}
+
+function append(c: RaftCore, from: PeerId, req: PushRequest, rpcId: number): void {
+  const first = req.entries[0];
+  if (first === undefined) return respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
+  const consistent = c.cfg.bugs.followerSkipsConsistencyCheck || c.log.termAt(first.index - 1) === req.prevTerm;
+  if (first.index > c.ledgerEndIndex + 1 || !consistent) return respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
+  let last = first.index - 1;
+  for (const e of req.entries) {
+    if (!place(c, from, e)) break;
+    last = e.index;
+  }
+  // The prefix matched (prevTerm) and every entry now equals the leader's: verified through `last`.
+  if (last > c.verifiedIndex) c.verifiedIndex = last;
+  respond(c, from, rpcId, 'SUCCESS', last, true);
+}
+
+/** DLedgerServer.handlePush + EntryHandler. */
+export function handlePush(c: RaftCore, from: PeerId, req: PushRequest, rpcId: number): void {
+  if (!c.isMember(req.leader)) return respond(c, from, rpcId, 'UNKNOWN_MEMBER', -1, false);
+  if (req.term < c.term) return respond(c, from, rpcId, 'EXPIRED_TERM', -1, false);
+  if (req.term > c.term) return respond(c, from, rpcId, 'TERM_NOT_READY', -1, false); // the next heartbeat moves our term
+  if (c.role !== 'FOLLOWER' || c.leaderId !== req.leader) return respond(c, from, rpcId, 'INCONSISTENT_LEADER', -1, false);
+  switch (req.pushType) {
+    case 'COMPARE':
+      compare(c, from, req, rpcId);
+      break;
+    case 'TRUNCATE':
+      truncate(c, from, req, rpcId);
+      break;
+    case 'APPEND':
+      append(c, from, req, rpcId);
+      break;
+    case 'COMMIT':
+      respond(c, from, rpcId, 'SUCCESS', c.verifiedIndex, false);
+      break;
+  }
+  updateFollowerCommit(c, req.commitIndex);
+}

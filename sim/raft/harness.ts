@@ -1,0 +1,70 @@
+// A DLedger group on the kernel, for tests, sweeps and the benchmark: one
+// RaftNode per member on its own host (n0..n4), an optional built-in client,
+// and access to every member's log (live, or from its disk when down) for
+// the checkers.
+import { Simulation, type NetworkConfig, type Seed } from '../engine/index.js';
+import { resolveRaftConfig, type RaftConfig, type RaftConfigOverrides } from './config.js';
+import { describeRaftEvent, type RaftEvent } from './events.js';
+import type { RaftMessage } from './messages.js';
+import { RaftNode } from './raft-node.js';
+import { diskLogReader, type RaftLogReader } from './storage.js';
+import type { PeerId } from './types.js';
+
+export type RaftSimulation = Simulation<RaftMessage, RaftEvent>;
+
+export interface RaftGroupOptions {
+  readonly seed: Seed;
+  readonly members: 3 | 5;
+  readonly group?: string;
+  readonly config?: RaftConfigOverrides;
+  /** Built-in client period while a member leads; 0 = none. */
+  readonly clientIntervalUs?: number;
+  readonly clientEntryBytes?: number;
+  readonly network?: NetworkConfig;
+}
+
+export class RaftGroup {
+  readonly sim: RaftSimulation;
+  readonly members: readonly PeerId[];
+  readonly group: string;
+  readonly config: RaftConfig;
+
+  constructor(o: RaftGroupOptions) {
+    this.group = o.group ?? 'g';
+    this.config = resolveRaftConfig(o.config ?? {});
+    this.sim = new Simulation<RaftMessage, RaftEvent>(
+      o.network === undefined ? { seed: o.seed, describeEvent: describeRaftEvent } : { seed: o.seed, describeEvent: describeRaftEvent, network: o.network },
+    );
+    const members: PeerId[] = [];
+    for (let i = 0; i < o.members; i++) members.push(`n${i}`);
+    this.members = members;
+    for (const id of members) {
+      this.sim.addNode(id, () => new RaftNode({
+        selfId: id, group: this.group, peers: members, config: this.config,
+        clientIntervalUs: o.clientIntervalUs ?? 0, clientEntryBytes: o.clientEntryBytes ?? 1024,
+      }));
+    }
+  }
+
+  node(id: PeerId): RaftNode | undefined {
+    const inst = this.sim.instance(id);
+    return inst instanceof RaftNode ? inst : undefined;
+  }
+
+  /** The member's log: live when up, else as its disk holds it. */
+  logOf(id: PeerId): RaftLogReader | undefined {
+    const live = this.node(id)?.driver.logReader();
+    if (live !== undefined) return live;
+    return diskLogReader(this.sim.disk(this.sim.hostOf(id)), `dledger/${this.group}/${id}`, this.config.payloadFields);
+  }
+
+  /** Members that are up and believe they lead, with their terms. */
+  leaders(): { id: PeerId; term: number }[] {
+    const out: { id: PeerId; term: number }[] = [];
+    for (const id of this.members) {
+      const d = this.node(id)?.driver;
+      if (d !== undefined && d.role === 'LEADER') out.push({ id, term: d.term });
+    }
+    return out;
+  }
+}

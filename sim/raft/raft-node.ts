@@ -1,0 +1,82 @@
+// A standalone DLedger member as a kernel node, for Raft tests, sweeps and
+// the benchmark: the RaftDriver plus an optional built-in client that, while
+// this member leads, appends an entry every clientIntervalUs (payload: the
+// member's ordinal and the simulated time, unique per entry).
+import type { DiskCompletion, NodeId, RpcOutcome, SimNode } from '../engine/index.js';
+import { RaftDriver, type RaftContext, type RaftHost } from './driver.js';
+import type { RaftEvent } from './events.js';
+import type { RaftMessage } from './messages.js';
+import type { RaftConfig } from './config.js';
+import type { AppendFailure, AppendHandle, AppendResult, PeerId, Role } from './types.js';
+
+const T_CLIENT = 'client:append';
+
+export interface RaftNodeOptions {
+  readonly selfId: PeerId;
+  readonly group: string;
+  readonly peers: readonly PeerId[];
+  readonly config: RaftConfig;
+  /** 0 = no built-in client. */
+  readonly clientIntervalUs: number;
+  /** Bytes of each client entry. */
+  readonly clientEntryBytes: number;
+}
+
+/** Outcomes of the built-in client's appends, per incarnation. */
+export interface ClientStats {
+  proposed: number;
+  committed: number;
+  readonly failed: Partial<Record<AppendFailure, number>>;
+}
+
+export class RaftNode implements SimNode<RaftMessage, RaftEvent>, RaftHost {
+  readonly driver: RaftDriver;
+  readonly stats: ClientStats = { proposed: 0, committed: 0, failed: {} };
+  private readonly ordinal: number;
+
+  constructor(private readonly o: RaftNodeOptions) {
+    this.driver = new RaftDriver({ selfId: o.selfId, group: o.group, peers: o.peers, config: o.config, diskPrefix: `dledger/${o.group}/${o.selfId}`, host: this });
+    this.ordinal = [...o.peers].sort().indexOf(o.selfId);
+  }
+
+  onStart(ctx: RaftContext): void {
+    this.driver.start(ctx);
+    if (this.o.clientIntervalUs > 0) ctx.setTimer(T_CLIENT, this.o.clientIntervalUs);
+  }
+
+  onMessage(ctx: RaftContext, from: NodeId, msg: RaftMessage, rpcId: number): void {
+    this.driver.handleMessage(ctx, from, msg, rpcId);
+  }
+
+  onReply(ctx: RaftContext, to: NodeId, request: RaftMessage, outcome: RpcOutcome<RaftMessage>): void {
+    this.driver.handleReply(ctx, to, request, outcome);
+  }
+
+  onTimer(ctx: RaftContext, name: string): void {
+    if (this.driver.handleTimer(ctx, name)) return;
+    if (name !== T_CLIENT) return;
+    ctx.setTimer(T_CLIENT, this.o.clientIntervalUs);
+    if (this.driver.role !== 'LEADER') return;
+    this.stats.proposed++;
+    const payload = [this.ordinal, ctx.now()];
+    for (let f = 2; f < this.o.config.payloadFields; f++) payload.push(0);
+    this.driver.append(ctx, payload.slice(0, this.o.config.payloadFields), this.o.clientEntryBytes);
+  }
+
+  onChannelClosed(): void {
+    // DLedger reconnects on the next request; nothing to do.
+  }
+
+  onDiskDone(ctx: RaftContext, done: DiskCompletion): void {
+    this.driver.handleDiskDone(ctx, done);
+  }
+
+  onAppendResult(_handle: AppendHandle, result: AppendResult): void {
+    if (result.ok) this.stats.committed++;
+    else this.stats.failed[result.reason] = (this.stats.failed[result.reason] ?? 0) + 1;
+  }
+
+  onRoleChange(_role: Role, _term: number, _leader: PeerId | undefined): void {
+    // Role changes are traced as raft.role events by the core.
+  }
+}

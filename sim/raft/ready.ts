@@ -1,0 +1,102 @@
+// The Ready batch (etcd-io/raft's Ready, style.md #2): everything one step of
+// the core wants done, never done inside it. The adapter applies a Ready in
+// one documented order:
+//   1. events (decisions, in the order they were taken);
+//   2. persist: truncate the log, append entries, write the hard state
+//      (`currterm`), issuing fsyncs as required;
+//   3. send (messages that need no persistence: heartbeats, pushes, votes asked);
+//   4. sendAfterPersist + eventsAfterPersist, once the fsyncs of step 2 are done
+//      (vote replies always wait for the hard state; push acks wait for the log
+//      only when ackAfterFsync is on, else for the page-cache write);
+//   5. timers, append results, commit and role notifications.
+import type { RaftEvent } from './events.js';
+import type { RaftRequest, RaftResponse } from './messages.js';
+import type { AppendHandle, AppendResult, EntryData, HardState, PeerId, Role } from './types.js';
+
+export type Outbound =
+  | { readonly kind: 'request'; readonly to: PeerId; readonly msg: RaftRequest; readonly timeoutUs: number }
+  | { readonly kind: 'reply'; readonly to: PeerId; readonly rpcId: number; readonly msg: RaftResponse };
+
+/** A timer the core wants armed at an exact deadline (atUs), or cancelled (atUs = -1). */
+export interface TimerRequest {
+  readonly name: string;
+  readonly atUs: number;
+}
+
+export interface Ready {
+  readonly events: RaftEvent[];
+  /** Truncate the log to [0, truncateFrom) before appending; -1 = no truncation. */
+  readonly truncateFrom: number;
+  readonly appends: EntryData[];
+  /** New hard state to write and fsync, or undefined. */
+  readonly hardState: HardState | undefined;
+  /** The log must be fsynced before sendAfterPersist goes out (ackAfterFsync). */
+  readonly syncLog: boolean;
+  readonly send: Outbound[];
+  readonly sendAfterPersist: Outbound[];
+  readonly eventsAfterPersist: RaftEvent[];
+  readonly timers: TimerRequest[];
+  readonly appendResults: { readonly handle: AppendHandle; readonly result: AppendResult }[];
+  /** New committed index, or -2 when unchanged. */
+  readonly committedIndex: number;
+  readonly roleChange: { readonly role: Role; readonly term: number; readonly leader: PeerId | undefined } | undefined;
+}
+
+export const COMMIT_UNCHANGED = -2;
+
+/** Collects one step's effects; the core owns one and drains it per step. */
+export class ReadyBuilder {
+  events: RaftEvent[] = [];
+  truncateFrom = -1;
+  appends: EntryData[] = [];
+  hardState: HardState | undefined = undefined;
+  syncLog = false;
+  send: Outbound[] = [];
+  sendAfterPersist: Outbound[] = [];
+  eventsAfterPersist: RaftEvent[] = [];
+  timers: TimerRequest[] = [];
+  appendResults: { handle: AppendHandle; result: AppendResult }[] = [];
+  committedIndex = COMMIT_UNCHANGED;
+  roleChange: Ready['roleChange'] = undefined;
+
+  truncate(from: number): void {
+    // A truncation after appends of the same step would reorder disk writes: drop those appends instead.
+    this.appends = this.appends.filter((e) => e.index < from);
+    this.truncateFrom = this.truncateFrom < 0 ? from : Math.min(this.truncateFrom, from);
+  }
+
+  request(to: PeerId, msg: RaftRequest, timeoutUs: number): void {
+    this.send.push({ kind: 'request', to, msg, timeoutUs });
+  }
+
+  reply(to: PeerId, rpcId: number, msg: RaftResponse, afterPersist: boolean): void {
+    if (rpcId <= 0) return; // a one-way copy (duplicated packet without rpc) cannot be answered
+    (afterPersist ? this.sendAfterPersist : this.send).push({ kind: 'reply', to, rpcId, msg });
+  }
+
+  timer(name: string, atUs: number): void {
+    this.timers.push({ name, atUs });
+  }
+
+  take(): Ready {
+    const r: Ready = {
+      events: this.events, truncateFrom: this.truncateFrom, appends: this.appends, hardState: this.hardState,
+      syncLog: this.syncLog, send: this.send, sendAfterPersist: this.sendAfterPersist,
+      eventsAfterPersist: this.eventsAfterPersist, timers: this.timers, appendResults: this.appendResults,
+      committedIndex: this.committedIndex, roleChange: this.roleChange,
+    };
+    this.events = [];
+    this.truncateFrom = -1;
+    this.appends = [];
+    this.hardState = undefined;
+    this.syncLog = false;
+    this.send = [];
+    this.sendAfterPersist = [];
+    this.eventsAfterPersist = [];
+    this.timers = [];
+    this.appendResults = [];
+    this.committedIndex = COMMIT_UNCHANGED;
+    this.roleChange = undefined;
+    return r;
+  }
+}

@@ -1,0 +1,101 @@
+// A member's files on the simulated disk, as DLedger keeps them: the
+// `currterm` file (currTerm and voteFor; MemberState.persistTerm) and the
+// entry log (DLedgerMmapFileStore's data + index files, here one DiskLog of
+// numeric records: index, term, kind, payload...). Recovery reads both,
+// drops a torn tail found by checksum, and rebuilds the in-memory RaftLog.
+import type { DiskLog, DiskView, HostDisk } from '../engine/index.js';
+import { RaftLog } from './log.js';
+import type { EntryData, HardState, PeerId } from './types.js';
+
+/** DLedgerEntry header (magic, size, index, term, pos, channel, chain crc, body crc, body size). */
+export const ENTRY_HEADER_BYTES = 48;
+const F_INDEX = 0;
+const F_TERM = 1;
+const F_KIND = 2;
+const F_PAYLOAD = 3;
+
+export const termFilePath = (prefix: string): string => `${prefix}/currterm`;
+export const logPath = (prefix: string): string => `${prefix}/dledger-log`;
+export const logFields = (payloadFields: number): number => F_PAYLOAD + payloadFields;
+
+export function encodeHardState(h: HardState): string {
+  return `currTerm=${h.term}\nvoteLeader=${h.votedFor ?? ''}\n`;
+}
+
+export function decodeHardState(text: string | undefined): HardState {
+  if (text === undefined) return { term: 0, votedFor: undefined };
+  const term = /currTerm=(\d+)/.exec(text)?.[1];
+  const vote = /voteLeader=(\S*)/.exec(text)?.[1];
+  return { term: term === undefined ? 0 : Number(term), votedFor: vote === undefined || vote === '' ? undefined : (vote as PeerId) };
+}
+
+/** Writes one entry to the disk log; false when the disk is full. */
+export function writeEntry(log: DiskLog, e: EntryData, scratch: number[]): boolean {
+  scratch[F_INDEX] = e.index;
+  scratch[F_TERM] = e.term;
+  scratch[F_KIND] = e.kind;
+  for (let f = 0; f < log.fields - F_PAYLOAD; f++) scratch[F_PAYLOAD + f] = e.payload[f] ?? 0;
+  return log.append(ENTRY_HEADER_BYTES + e.bytes, scratch) >= 0;
+}
+
+export interface Recovered {
+  readonly hardState: HardState;
+  readonly log: RaftLog;
+  readonly tornRecords: number;
+}
+
+/** Loads a member's state: currterm as last written (page cache or, after power loss, its fsynced copy) and the log. */
+export function recover(disk: DiskView, prefix: string, payloadFields: number): Recovered {
+  const hardState = decodeHardState(disk.readFile(termFilePath(prefix)));
+  const dl = disk.log(logPath(prefix), logFields(payloadFields));
+  const tornRecords = dl.recover();
+  const log = new RaftLog(payloadFields);
+  const payload: number[] = new Array<number>(payloadFields).fill(0);
+  for (let i = 0; i < dl.length; i++) {
+    if (dl.get(i, F_INDEX) !== i) {
+      // A record out of sequence is corruption of the same kind as a torn tail: drop it and what follows.
+      dl.truncate(i);
+      break;
+    }
+    for (let f = 0; f < payloadFields; f++) payload[f] = dl.get(i, F_PAYLOAD + f);
+    log.append(dl.get(i, F_TERM), dl.get(i, F_KIND), payload, Math.max(0, dl.endOffset(i) - dl.startOffset(i) - ENTRY_HEADER_BYTES));
+  }
+  return { hardState, log, tornRecords };
+}
+
+/** Read access to a member's log, live or from disk: what the checkers compare. */
+export interface RaftLogReader {
+  readonly endIndex: number;
+  termAt(i: number): number;
+  /** A canonical identity of entry i: term, kind and payload. */
+  keyAt(i: number): string;
+}
+
+export function memoryLogReader(log: RaftLog): RaftLogReader {
+  return {
+    get endIndex() {
+      return log.endIndex;
+    },
+    termAt: (i) => log.termAt(i),
+    keyAt: (i) => `${log.termAt(i)}:${log.kindAt(i)}:${log.payload(i).join(',')}`,
+  };
+}
+
+/** A reader over a (possibly crashed) member's disk log, as the next recovery would see it (page cache). */
+export function diskLogReader(disk: HostDisk, prefix: string, payloadFields: number): RaftLogReader | undefined {
+  if (!disk.hasLog(logPath(prefix))) return undefined;
+  const dl = disk.log(logPath(prefix), logFields(payloadFields));
+  let end = dl.length - 1;
+  for (let i = 0; i < dl.length; i++) {
+    if (dl.isCorrupt(i) || dl.get(i, F_INDEX) !== i) {
+      end = i - 1;
+      break;
+    }
+  }
+  const key = (i: number): string => {
+    const parts: number[] = [];
+    for (let f = 0; f < payloadFields; f++) parts.push(dl.get(i, F_PAYLOAD + f));
+    return `${dl.get(i, F_TERM)}:${dl.get(i, F_KIND)}:${parts.join(',')}`;
+  };
+  return { endIndex: end, termAt: (i) => (i < 0 || i > end ? -1 : dl.get(i, F_TERM)), keyAt: key };
+}

@@ -1,0 +1,27 @@
+// Names of the core's timers. DLedger's 10 ms state-maintainer loop becomes
+// exact deadlines (style.md #4); every name is prefixed "raft:" so an
+// embedding node can route its timers.
+
+/** Follower: no heartbeat from the leader for maxHeartBeatLeak x interval. */
+export const T_HEARTBEAT_TIMEOUT = 'raft:heartbeat-timeout';
+/** Candidate: nextTimeToRequestVote reached. */
+export const T_VOTE = 'raft:vote';
+/** Candidate: a vote round's wait (2000 + rand(1000) ms) elapsed. */
+export const T_VOTE_WAIT = 'raft:vote-wait';
+/** Leader: time for the next heartbeat round. */
+export const T_HEARTBEAT = 'raft:heartbeat';
+/** Leader: a heartbeat round's wait (heartbeat interval) elapsed. */
+export const T_HEARTBEAT_WAIT = 'raft:heartbeat-wait';
+/** Leader: the oldest pending append reaches maxWaitAckTimeMs. */
+export const T_ACK_TIMEOUT = 'raft:ack-timeout';
+/** Leader: checkPreferredLeader period. */
+export const T_PREFERRED = 'raft:preferred';
+/** Leader: a leadership transfer gives up. */
+export const T_TRANSFER = 'raft:transfer';
+/** Driver: the store's flush loop (flushFileInterval). */
+export const T_FLUSH = 'raft:flush';
+/** Leader: per-follower dispatcher check (re-push unacked, idle commit push). */
+export const T_PUSH_PREFIX = 'raft:push:';
+
+export const pushTimer = (peer: string): string => `${T_PUSH_PREFIX}${peer}`;
+export const isRaftTimer = (name: string): boolean => name.startsWith('raft:');

@@ -1,0 +1,26 @@
+// The seam between scenario runs and the cluster builder (sim/cluster). It is
+// kept small on purpose: build a cluster into a simulation, then ask it for a
+// view (for fault selectors), the checkers of the expectations, figures, and
+// the client history (for reports).
+import type { Checker } from '../check/checker.js';
+import type { History } from '../check/history.js';
+import type { ClusterSpec, ClusterView, WorkloadSpec } from '../cluster/spec.js';
+import type { ClusterSimulation } from '../protocol/index.js';
+import type { ExpectationSpec } from './types.js';
+
+export interface ClusterHandle {
+  readonly view: ClusterView;
+  /** One checker per expectation, in the same order; each subscribed by the caller. */
+  checkers(expectations: readonly ExpectationSpec[]): Checker[];
+  /** Figures for reports (messages stored, elections, route changes, ...). */
+  stats(): Readonly<Record<string, number>>;
+  /** The clients' history of sends and consumptions. */
+  readonly history: History;
+}
+
+export interface BuildOptions {
+  /** Bug switch names (validated against sim/scenario/bugs.ts before the run). */
+  readonly bugs: readonly string[];
+}
+
+export type BuildCluster = (sim: ClusterSimulation, cluster: ClusterSpec, workload: WorkloadSpec, options: BuildOptions) => ClusterHandle;

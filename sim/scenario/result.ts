@@ -1,0 +1,104 @@
+// What one run of a scenario produces: verdicts, figures, the trace hash and
+// the material reports draw (timeline, node tracks, fault intervals, send
+// series). Plain JSON-safe data, so a sweep worker can post it to the main
+// thread and report.json can hold it whole.
+import type { Micros } from '../engine/index.js';
+import type { Violation } from '../check/checker.js';
+import type { ExpectMode } from './types.js';
+
+export interface ExpectationVerdict {
+  /** Stable name, e.g. "availability(order-system)". */
+  readonly name: string;
+  /** The checker's name, e.g. "no-acked-loss". */
+  readonly checker: string;
+  readonly expect: ExpectMode;
+  /** Whether the expectation is met (for `expect: break`, the checker must have found a violation). */
+  readonly ok: boolean;
+  readonly detail: string;
+  readonly violations: readonly Violation[];
+  readonly notes: readonly string[];
+  readonly figures: Readonly<Record<string, number>>;
+}
+
+export type TimelineSource = 'fault' | 'lifecycle' | 'event';
+
+export interface TimelineEntry {
+  readonly atUs: Micros;
+  /** The node (or host, or "-" for cluster-wide faults) the entry is about. */
+  readonly node: string;
+  readonly source: TimelineSource;
+  /** Event kind ("raft.role", "crash", "partition", ...). */
+  readonly kind: string;
+  /** One line that says what happened and why. */
+  readonly text: string;
+  /** Decisions and faults; minor entries are shown only with --verbose. */
+  readonly major: boolean;
+}
+
+export type NodeState = 'up' | 'down' | 'paused';
+
+export interface NodeSegment {
+  readonly fromUs: Micros;
+  readonly toUs: Micros;
+  readonly state: NodeState;
+  /** The role last announced by the node ("LEADER", "SYNC_MASTER", "SLAVE", ...); "" when none. */
+  readonly role: string;
+}
+
+export interface NodeTrack {
+  readonly node: string;
+  /** namesrv, broker, producer, consumer, or other. */
+  readonly kind: string;
+  readonly segments: readonly NodeSegment[];
+}
+
+export interface FaultInterval {
+  readonly startUs: Micros;
+  /** Undefined when the fault was never undone (e.g. a crash without `for`). */
+  readonly endUs: Micros | undefined;
+  readonly verb: string;
+  readonly nodes: readonly string[];
+  readonly peers: readonly string[];
+  readonly detail: string;
+  readonly random: boolean;
+}
+
+export interface SendBucketSummary {
+  readonly startUs: Micros;
+  readonly acked: number;
+  readonly failed: number;
+  readonly unknown: number;
+  /** Latency percentiles of the bucket's acknowledged sends; 0 when none. */
+  readonly p50Us: Micros;
+  readonly p99Us: Micros;
+}
+
+export interface SendSeries {
+  readonly bucketUs: Micros;
+  readonly buckets: readonly SendBucketSummary[];
+  /** Latency percentiles of every acknowledged send of the run. */
+  readonly percentiles: readonly { readonly p: number; readonly us: Micros }[];
+}
+
+export interface RunResult {
+  readonly scenario: string;
+  readonly file: string;
+  readonly description: string;
+  readonly seed: number;
+  readonly bugs: readonly string[];
+  /** Digest of the validated scenario, so a replay can tell the file changed. */
+  readonly scenarioDigest: string;
+  readonly traceHash: string;
+  readonly simulatedMs: number;
+  /** Kernel events processed. */
+  readonly events: number;
+  readonly ok: boolean;
+  readonly expectations: readonly ExpectationVerdict[];
+  readonly stats: Readonly<Record<string, number>>;
+  readonly faults: readonly FaultInterval[];
+  readonly timeline: readonly TimelineEntry[];
+  /** Entries left out of `timeline` because of its cap. */
+  readonly timelineDropped: number;
+  readonly nodes: readonly NodeTrack[];
+  readonly sends: SendSeries;
+}

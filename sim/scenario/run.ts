@@ -1,0 +1,103 @@
+// Runs one scenario with one seed: builds the simulation and the cluster,
+// subscribes the expectations' checkers and the timeline recorder, installs
+// the faults, runs to the duration and gathers verdicts, figures, the trace
+// hash and the material for reports. Pure simulation: no real time or I/O
+// (wall time is the CLI's business), so the same scenario and seed always
+// give the same RunResult.
+import { assert, DEFAULT_DISK, Simulation, TraceHasher, type Micros, type SimulationOptions, type TraceSink } from '../engine/index.js';
+import type { CheckResult } from '../check/checker.js';
+import { describeClusterEvent, type ClusterEvent, type WireMessage } from '../protocol/index.js';
+import { defaultBuildCluster } from './cluster-binding.js';
+import type { BuildCluster } from './cluster-seam.js';
+import { FaultInjector } from './faults.js';
+import type { ExpectationVerdict, FaultInterval, RunResult } from './result.js';
+import { nodeNames } from './selectors.js';
+import { summarizeSends } from './summaries.js';
+import { TimelineRecorder } from './timeline.js';
+import { expectationName, type ExpectationSpec, type Scenario } from './types.js';
+
+export interface RunOptions {
+  /** Overrides the scenario's default seed. */
+  readonly seed?: number;
+  readonly bugs?: readonly string[];
+  /** Called about a hundred times per run with the simulated time reached. */
+  readonly onProgress?: (simulatedUs: Micros, durationUs: Micros) => void;
+  /** The cluster builder; tests pass a fake one. */
+  readonly build?: BuildCluster;
+  /** Extra trace sinks (e.g. a JSONL trace writer). */
+  readonly sinks?: readonly TraceSink<ClusterEvent>[];
+}
+
+const PROGRESS_STEPS = 100;
+
+function simulationOptions(s: Scenario, seed: number): SimulationOptions<ClusterEvent> {
+  const base = { seed, describeEvent: describeClusterEvent };
+  const network = s.cluster.network === undefined ? {} : { network: { latency: s.cluster.network.latency } };
+  const disk = s.cluster.disk === undefined ? {} : { disk: { ...DEFAULT_DISK, ...s.cluster.disk } };
+  return { ...base, ...network, ...disk };
+}
+
+/** A digest of the validated scenario (its file name aside): a replay compares it. */
+export function scenarioDigest(s: Scenario): string {
+  const h = new TraceHasher();
+  h.mixString(JSON.stringify({ ...s, file: '' }));
+  return h.digest();
+}
+
+function verdict(spec: ExpectationSpec, r: CheckResult): ExpectationVerdict {
+  const hold = spec.expect === 'hold';
+  const detail = hold ? r.detail : r.ok ? `expected this invariant to break, but it held: ${r.detail}` : `broken, as the story expects: ${r.detail}`;
+  return {
+    name: expectationName(spec), checker: r.name, expect: spec.expect, ok: hold ? r.ok : !r.ok, detail,
+    violations: r.violations, notes: r.notes ?? [], figures: r.figures ?? {},
+  };
+}
+
+function kindIndex(s: Scenario): Map<string, string> {
+  const names = nodeNames(s.cluster, s.workload);
+  const index = new Map<string, string>();
+  for (const [kind, list] of Object.entries(names)) for (const n of list) index.set(n, kind);
+  return index;
+}
+
+export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
+  const seed = options.seed ?? s.seed;
+  const bugs = options.bugs ?? [];
+  const sim = new Simulation<WireMessage, ClusterEvent>(simulationOptions(s, seed));
+  const handle = (options.build ?? defaultBuildCluster)(sim, s.cluster, s.workload, { bugs });
+  const checkers = handle.checkers(s.expectations);
+  assert(checkers.length === s.expectations.length, `cluster gave ${checkers.length} checkers for ${s.expectations.length} expectations`);
+  for (const c of checkers) if (c.onEvent !== undefined) sim.addSink({ onEvent: (t, node, e) => c.onEvent?.(t, node, e) });
+  const kinds = kindIndex(s);
+  const timeline = new TimelineRecorder({
+    kindOf: (n) => kinds.get(n) ?? 'other',
+    nodesOnHost: (h) => sim.nodeIds().filter((n) => sim.hostOf(n) === h),
+  });
+  sim.addSink(timeline);
+  for (const sink of options.sinks ?? []) sim.addSink(sink);
+  const injector = new FaultInjector(sim, handle.view);
+  injector.install(s);
+
+  for (let i = 1; i <= PROGRESS_STEPS; i++) {
+    const until = Math.round((s.durationUs * i) / PROGRESS_STEPS);
+    sim.runUntil(until);
+    options.onProgress?.(until, s.durationUs);
+  }
+  const endUs = s.durationUs;
+  const expectations = checkers.map((c, i) => {
+    const spec = s.expectations[i];
+    assert(spec !== undefined, 'checker without expectation');
+    return verdict(spec, c.finish(endUs));
+  });
+  const faults = injector.records.map((r): FaultInterval => ({
+    startUs: r.fault.atUs, endUs: r.endUs, verb: r.fault.verb, nodes: r.fault.nodes, peers: r.fault.peers, detail: r.fault.detail, random: r.random,
+  }));
+  return {
+    scenario: s.name, file: s.file, description: s.description, seed, bugs: [...bugs],
+    scenarioDigest: scenarioDigest(s), traceHash: sim.traceHash(), simulatedMs: endUs / 1000, events: sim.eventsProcessed,
+    ok: expectations.every((e) => e.ok), expectations,
+    stats: { ...sim.stats(), ...handle.stats() },
+    faults, timeline: timeline.entries, timelineDropped: timeline.dropped, nodes: timeline.tracksAt(endUs),
+    sends: summarizeSends(handle.history, endUs),
+  };
+}

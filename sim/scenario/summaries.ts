@@ -1,0 +1,54 @@
+// Summaries of a run's client history for reports: sends per time bucket by
+// outcome (from sim/check's readers) with each bucket's latency percentiles,
+// and the run's overall latency percentiles. About 120 buckets per run keeps
+// charts readable whatever the duration.
+import { isAcked } from '../check/history.js';
+import { sendLatencyPercentiles, sendsPerBucket } from '../check/history-readers.js';
+import type { History } from '../check/history.js';
+import { ms, sec, type Micros } from '../engine/index.js';
+import type { SendBucketSummary, SendSeries } from './result.js';
+
+const PERCENTILES = [50, 90, 99, 99.9] as const;
+const NICE_BUCKETS_US: readonly Micros[] = [ms(100), ms(250), ms(500), sec(1), sec(2), sec(5), sec(10), sec(30), sec(60)];
+
+/** The smallest "nice" bucket giving at most ~120 buckets over the run. */
+export function bucketFor(durationUs: Micros): Micros {
+  for (const b of NICE_BUCKETS_US) if (durationUs / b <= 120) return b;
+  return Math.ceil(durationUs / 120);
+}
+
+function percentileOf(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Per-bucket p50 and p99 of acknowledged send latency, by completion time. */
+function bucketLatencies(h: History, bucketUs: Micros, n: number): { p50: number[]; p99: number[] } {
+  const perBucket: number[][] = Array.from({ length: n }, () => []);
+  const c = h.sends.col;
+  for (let i = 0; i < h.sends.length; i++) {
+    if (!isAcked(c.outcome[i] as number)) continue;
+    const done = c.doneUs[i] as number;
+    const b = Math.min(n - 1, Math.floor(done / bucketUs));
+    perBucket[b]?.push(done - (c.invokeUs[i] as number));
+  }
+  const p50: number[] = [];
+  const p99: number[] = [];
+  for (const lat of perBucket) {
+    const sorted = Float64Array.from(lat).sort();
+    p50.push(percentileOf(sorted, 50));
+    p99.push(percentileOf(sorted, 99));
+  }
+  return { p50, p99 };
+}
+
+export function summarizeSends(h: History, endUs: Micros): SendSeries {
+  const bucketUs = bucketFor(endUs);
+  const counts = sendsPerBucket(h, bucketUs, endUs);
+  const lat = bucketLatencies(h, bucketUs, counts.length);
+  const buckets = counts.map((b, i): SendBucketSummary => ({
+    startUs: b.startUs, acked: b.acked, failed: b.failed, unknown: b.unknown, p50Us: lat.p50[i] ?? 0, p99Us: lat.p99[i] ?? 0,
+  }));
+  const values = sendLatencyPercentiles(h, PERCENTILES);
+  return { bucketUs, buckets, percentiles: PERCENTILES.map((p, i) => ({ p, us: values[i] ?? 0 })) };
+}

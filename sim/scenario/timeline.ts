@@ -1,0 +1,149 @@
+// Records a run for humans: a capped timeline of faults, process lifecycle
+// and the cluster's decisions (each with its describe() line and reason),
+// and per-node tracks of up/down/paused state and announced role, which the
+// HTML report draws. A trace sink: it never feeds back into the simulation.
+import type { KernelEvent, Micros, NodeId, TraceSink } from '../engine/index.js';
+import { describeClusterEvent, type ClusterEvent } from '../protocol/index.js';
+import type { NodeSegment, NodeState, NodeTrack, TimelineEntry } from './result.js';
+
+/** Event kinds that are decisions worth a line in the default timeline. */
+const MAJOR_KINDS: ReadonlySet<string> = new Set([
+  'ns.broker-removed', 'ns.group-removed', 'broker.role', 'client.route-changed',
+  'raft.role', 'raft.truncate', 'raft.recovered', 'raft.transfer',
+]);
+
+function isMajor(e: ClusterEvent): boolean {
+  if (e.kind === 'ns.broker-registered') return e.first;
+  return MAJOR_KINDS.has(e.kind);
+}
+
+/** The role a node announces through an event, if any. */
+function announcedRole(e: ClusterEvent): string | undefined {
+  if (e.kind === 'raft.role') return e.role;
+  if (e.kind === 'broker.role') return e.role;
+  return undefined;
+}
+
+interface OpenTrack {
+  readonly node: string;
+  readonly kind: string;
+  readonly segments: NodeSegment[];
+  state: NodeState;
+  role: string;
+  sinceUs: Micros;
+}
+
+export interface TimelineOptions {
+  /** Node name -> kind (namesrv, broker, producer, consumer). */
+  readonly kindOf: (node: string) => string;
+  /** The processes living on a host, for power loss. */
+  readonly nodesOnHost: (host: string) => readonly string[];
+  /** Cap on minor entries; major entries have their own, larger cap. */
+  readonly maxMinor?: number;
+  readonly maxMajor?: number;
+}
+
+export class TimelineRecorder implements TraceSink<ClusterEvent> {
+  readonly entries: TimelineEntry[] = [];
+  dropped = 0;
+  private minor = 0;
+  private major = 0;
+  private readonly tracks = new Map<string, OpenTrack>();
+
+  constructor(private readonly options: TimelineOptions) {}
+
+  onKernel(t: Micros, e: KernelEvent): void {
+    if (e.kind === 'fault') {
+      this.add({ atUs: t, node: '-', source: 'fault', kind: e.verb, text: `fault ${e.verb}: ${e.detail}`, major: true });
+      return;
+    }
+    if (e.kind !== 'lifecycle') return;
+    if (e.what === 'start' && t === 0) {
+      this.setState(t, e.node, 'up');
+      return;
+    }
+    this.add({ atUs: t, node: e.node, source: 'lifecycle', kind: e.what, text: `${e.node} ${LIFECYCLE_WORDS[e.what]}`, major: true });
+    switch (e.what) {
+      case 'start':
+      case 'restart':
+      case 'resume':
+        this.setState(t, e.node, 'up');
+        return;
+      case 'crash':
+        this.setState(t, e.node, 'down');
+        return;
+      case 'pause':
+        this.setState(t, e.node, 'paused');
+        return;
+      case 'power-loss':
+        for (const n of this.options.nodesOnHost(e.node)) this.setState(t, n, 'down');
+        return;
+      case 'power-on':
+        return; // its processes each report their own restart
+    }
+  }
+
+  onEvent(t: Micros, node: NodeId, e: ClusterEvent): void {
+    this.add({ atUs: t, node, source: 'event', kind: e.kind, text: describeClusterEvent(e), major: isMajor(e) });
+    const role = announcedRole(e);
+    if (role !== undefined) this.setRole(t, node, role);
+  }
+
+  /** Closes every open segment at `endUs` and returns the tracks, sorted by kind then name. */
+  tracksAt(endUs: Micros): NodeTrack[] {
+    const out: NodeTrack[] = [];
+    for (const tr of this.tracks.values()) {
+      const segments = [...tr.segments];
+      if (endUs > tr.sinceUs) segments.push({ fromUs: tr.sinceUs, toUs: endUs, state: tr.state, role: tr.role });
+      out.push({ node: tr.node, kind: tr.kind, segments });
+    }
+    const rank = (k: string): number => ['namesrv', 'broker', 'producer', 'consumer'].indexOf(k) >>> 0;
+    return out.sort((a, b) => rank(a.kind) - rank(b.kind) || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+  }
+
+  private add(entry: TimelineEntry): void {
+    if (entry.major ? this.major >= (this.options.maxMajor ?? 5000) : this.minor >= (this.options.maxMinor ?? 2000)) {
+      this.dropped++;
+      return;
+    }
+    if (entry.major) this.major++;
+    else this.minor++;
+    this.entries.push(entry);
+  }
+
+  private track(t: Micros, node: string): OpenTrack {
+    let tr = this.tracks.get(node);
+    if (tr === undefined) {
+      tr = { node, kind: this.options.kindOf(node), segments: [], state: 'down', role: '', sinceUs: t };
+      this.tracks.set(node, tr);
+    }
+    return tr;
+  }
+
+  private cut(t: Micros, tr: OpenTrack): void {
+    if (t > tr.sinceUs) tr.segments.push({ fromUs: tr.sinceUs, toUs: t, state: tr.state, role: tr.role });
+    tr.sinceUs = t;
+  }
+
+  private setState(t: Micros, node: string, state: NodeState): void {
+    const tr = this.track(t, node);
+    if (tr.state === state) return;
+    this.cut(t, tr);
+    tr.state = state;
+    // A process that dies forgets its role; the next one announces its own.
+    if (state === 'down') tr.role = '';
+  }
+
+  private setRole(t: Micros, node: string, role: string): void {
+    const tr = this.track(t, node);
+    if (tr.role === role) return;
+    this.cut(t, tr);
+    tr.role = role;
+  }
+}
+
+const LIFECYCLE_WORDS = {
+  start: 'starts', crash: 'crashes (process killed; peers see the connection close)', restart: 'restarts and recovers from its disk',
+  pause: 'pauses (nothing runs; peers see silence)', resume: 'resumes; its late timers fire now',
+  'power-loss': 'loses power (no RST; unsynced writes are gone)', 'power-on': 'is powered on',
+} as const;

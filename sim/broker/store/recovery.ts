@@ -35,7 +35,8 @@ export function recoverCommitLogAndQueues(commitLog: CommitLog, table: QueueTabl
   let truncatedQueueEntries = 0;
   let limit = mode === 'auto' ? maxPhy : 0;
   for (const q of table.all()) {
-    truncatedQueueEntries += q.truncateFrom(maxPhy);
+    // A consume queue's own torn tail (power loss mid-write) goes first, then entries past the log end.
+    truncatedQueueEntries += q.log.recover() + q.truncateFrom(maxPhy);
     if (q.length > 0) {
       const first = commitLog.indexOf(q.phy(0));
       q.baseOffset = q.minLogicOffset = first >= 0 ? commitLog.queueOffset(first) : 0;

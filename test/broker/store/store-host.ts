@@ -103,3 +103,42 @@ export function msg(topic: string, queueId: number, extra: Partial<PutMessageReq
     originTopic: topic, ...extra,
   };
 }
+
+export interface Sent {
+  readonly uid: number;
+  readonly atUs: number;
+  readonly queueOffset: number;
+  readonly putId: number;
+  readonly status: string;
+}
+
+/** Puts one message to topic T every `everyUs` (round-robin over `queues`) while the node is up, until `untilUs`. */
+export function drive(rig: Rig, opts: { everyUs: number; untilUs: number; bodyBytes: number; queues?: number; wait?: boolean }): Sent[] {
+  const sent: Sent[] = [];
+  const queues = opts.queues ?? 1;
+  let k = 0;
+  const tick = (): void => {
+    if (rig.sim.isUp(rig.id)) {
+      const h = rig.host();
+      const req = msg('T', k++ % queues, { bodyBytes: opts.bodyBytes, waitStoreMsgOK: opts.wait ?? true });
+      const r = h.s.putMessage(h.port, req);
+      sent.push({ uid: req.uid, atUs: rig.sim.now, queueOffset: r.queueOffset, putId: r.putId, status: r.status });
+    }
+    if (rig.sim.now + opts.everyUs <= opts.untilUs) rig.sim.at(rig.sim.now + opts.everyUs, tick);
+  };
+  rig.sim.at(Math.max(rig.sim.now, 1), tick);
+  return sent;
+}
+
+/** Every uid stored in the live store's queues T/0..queues-1, in commit-log order. */
+export function storedUids(h: StoreHost, queues = 1): number[] {
+  const out: { uid: number; phy: number }[] = [];
+  for (let q = 0; q < queues; q++) {
+    for (let off = h.s.minOffsetInQueue('T', q); off < h.s.maxOffsetInQueue('T', q);) {
+      const r = h.s.getMessage('T', q, off, 32);
+      for (const m of r.messages) out.push({ uid: m.uid, phy: m.commitLogOffset });
+      off = r.nextBeginOffset;
+    }
+  }
+  return out.sort((a, b) => a.phy - b.phy).map((x) => x.uid);
+}

@@ -1,0 +1,107 @@
+// Classic HA (readForReplication / appendReplicated) and DLedger-mode dispatch
+// bounded by the confirm offset (rocketmq-model.md §3.4, §4.4).
+import { describe, expect, it } from 'vitest';
+import { Simulation, type Message } from '../../../sim/engine/index.js';
+import { resolveStoreConfig } from '../../../sim/broker/store/config.js';
+import { Interner } from '../../../sim/broker/store/interner.js';
+import { makeRig, msg, StoreHost } from './store-host.js';
+
+function masterAndSlave(): { master: StoreHost; slave: StoreHost; sim: Simulation<Message, string> } {
+  const sim = new Simulation<Message, string>({ seed: 3, describeEvent: (e) => e });
+  const interner = new Interner();
+  sim.addNode('m', () => new StoreHost(resolveStoreConfig(), interner));
+  sim.addNode('s', () => new StoreHost(resolveStoreConfig({ brokerRole: 'SLAVE' }), interner));
+  sim.runUntil(1);
+  const master = sim.instance('m');
+  const slave = sim.instance('s');
+  if (!(master instanceof StoreHost) || !(slave instanceof StoreHost)) throw new Error('hosts not started');
+  return { master, slave, sim };
+}
+
+describe('classic HA replication', () => {
+  it('ships records in batches; the slave serves the same messages at the same offsets', () => {
+    const { master, slave } = masterAndSlave();
+    for (let i = 0; i < 50; i++) master.s.putMessage(master.port, msg(`T${i % 3}`, i % 2, { keys: `k${i}`, bodyBytes: 1000 }));
+    let from = slave.s.positions.appended;
+    let batches = 0;
+    for (;;) {
+      const read = master.s.readForReplication(from, 8 * 1024);
+      if (!read.ok) throw new Error(read.reason);
+      if (read.records.length === 0) break;
+      batches++;
+      const app = slave.s.appendReplicated(slave.port, from, read.records);
+      expect(app).toEqual({ ok: true, appended: read.records.length, maxPhysicalOffset: read.nextOffset });
+      from = read.nextOffset;
+    }
+    expect(batches).toBeGreaterThan(5);
+    expect(slave.s.positions.appended).toBe(master.s.positions.appended);
+    expect(slave.s.listQueues()).toEqual(master.s.listQueues());
+    for (const q of master.s.listQueues()) {
+      const a = master.s.getMessage(q.topic, q.queueId, 0, 32).messages;
+      const b = slave.s.getMessage(q.topic, q.queueId, 0, 32).messages;
+      expect(b).toEqual(a);
+    }
+    // A slave that becomes master continues the queue offsets it replicated.
+    slave.s.setBrokerRole('ASYNC_MASTER');
+    expect(slave.s.putMessage(slave.port, msg('T0', 0)).queueOffset).toBe(master.s.maxOffsetInQueue('T0', 0));
+  });
+
+  it('rejects misaligned offsets on both sides', () => {
+    const { master, slave } = masterAndSlave();
+    const puts = Array.from({ length: 4 }, () => master.s.putMessage(master.port, msg('T', 0)));
+    const end = master.s.positions.appended;
+    expect(master.s.readForReplication(end + 1, 1024)).toEqual({ ok: false, reason: 'OFFSET_BEYOND_END', maxPhysicalOffset: end });
+    expect(master.s.readForReplication(5, 1024)).toMatchObject({ ok: false, reason: 'OFFSET_NOT_ALIGNED' });
+    expect(master.s.readForReplication(end, 1024)).toEqual({ ok: true, records: [], nextOffset: end });
+    const read = master.s.readForReplication(0, 1 << 20);
+    if (!read.ok) throw new Error(read.reason);
+    // The slave is at 0: a batch claiming to start elsewhere is dropped whole.
+    expect(slave.s.appendReplicated(slave.port, puts[1]?.commitLogOffset ?? -1, read.records.slice(1))).toEqual({
+      ok: false, reason: 'OFFSET_MISMATCH', maxPhysicalOffset: 0,
+    });
+    const gap = [read.records[0], read.records[2]].filter((r) => r !== undefined);
+    expect(slave.s.appendReplicated(slave.port, 0, gap)).toMatchObject({ ok: false, reason: 'RECORD_NOT_CONTIGUOUS' });
+    expect(slave.s.recordCount).toBe(0);
+    expect(slave.s.appendReplicated(slave.port, 0, read.records)).toMatchObject({ ok: true, appended: 4 });
+  });
+});
+
+describe('DLedger mode (manual confirm)', () => {
+  it('exposes records only up to the confirm offset and frees queue offsets of a truncated suffix', () => {
+    const rig = makeRig({ confirmMode: 'manual' });
+    rig.sim.runUntil(1);
+    const h = rig.host();
+    const a = h.s.putMessage(h.port, msg('T', 0));
+    const b = h.s.putMessage(h.port, msg('T', 0));
+    const c = h.s.putMessage(h.port, msg('T', 0));
+    expect([a.queueOffset, b.queueOffset, c.queueOffset]).toEqual([0, 1, 2]);
+    expect(h.s.maxOffsetInQueue('T', 0)).toBe(0);
+    expect(h.arrived).toEqual([]);
+    h.s.setConfirmOffset(h.port, a.endOffset);
+    expect(h.s.positions).toMatchObject({ confirmed: a.endOffset, dispatched: a.endOffset, appended: c.endOffset });
+    expect(h.s.getMessage('T', 0, 0, 32).messages.map((m) => m.queueOffset)).toEqual([0]);
+    expect(() => h.s.setConfirmOffset(h.port, a.endOffset + 1)).toThrow(/record boundary/);
+    expect(() => h.s.truncateTo(h.port, 0)).toThrow(/dispatched/);
+    // The uncommitted suffix b, c diverged: cut it; the next put reuses offset 1.
+    h.s.truncateTo(h.port, b.commitLogOffset);
+    expect(h.s.positions.appended).toBe(b.commitLogOffset);
+    expect(h.s.putMessage(h.port, msg('T', 0)).queueOffset).toBe(1);
+  });
+
+  it('after a restart, only what the queues already exposed is dispatched until the broker confirms more', () => {
+    const rig = makeRig({ confirmMode: 'manual' });
+    rig.sim.runUntil(1);
+    const h = rig.host();
+    const puts = Array.from({ length: 6 }, () => h.s.putMessage(h.port, msg('T', 0)));
+    h.s.setConfirmOffset(h.port, puts[2]?.endOffset ?? -1);
+    rig.sim.at(10, () => rig.sim.crash(rig.id));
+    rig.sim.at(20, () => rig.sim.restart(rig.id));
+    rig.sim.runUntil(30);
+    const again = rig.host();
+    expect(again.s.positions).toMatchObject({ confirmed: puts[2]?.endOffset, dispatched: puts[2]?.endOffset, appended: puts[5]?.endOffset });
+    expect(again.s.maxOffsetInQueue('T', 0)).toBe(3);
+    again.s.setConfirmOffset(again.port, puts[5]?.endOffset ?? -1);
+    expect(again.s.maxOffsetInQueue('T', 0)).toBe(6);
+    expect(again.s.putMessage(again.port, msg('T', 0)).queueOffset).toBe(6);
+  });
+});

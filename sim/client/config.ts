@@ -1,10 +1,9 @@
 // Client constants: every default of the RocketMQ 4.9.7 Java client that the
 // model uses (rocketmq-model.md §5), each with the class it comes from, plus
 // the client bug switches (deliberate deviations, off by default). The
-// cluster builder applies scenario overrides by field name with
-// `clientConfigWith`; durations are microseconds and accept "30s" strings.
-import { ms, sec, toMicros, type Micros } from '../engine/index.js';
-import type { Overrides } from '../cluster/spec.js';
+// cluster builder applies scenario overrides by field name to
+// DEFAULT_CLIENT_CONFIG (sim/cluster/overrides.ts); durations are microseconds.
+import { ms, sec, type Micros } from '../engine/index.js';
 
 export interface ClientConfig {
   // ---- MQClientInstance timers [R4 MCI] [R4 CC] ----
@@ -60,6 +59,10 @@ export interface ClientConfig {
   readonly maxReconsumeTimes: number;
   /** ConsumeMessageConcurrentlyService.submitConsumeRequestLater: 5000 ms local re-consume. */
   readonly consumeLaterDelayUs: Micros;
+  /** MQClientAPIImpl.consumerSendMessageBack: timeout 5000 ms. */
+  readonly sendBackTimeoutUs: Micros;
+  /** RemoteBrokerOffsetStore.updateConsumeOffsetToBroker: oneway, 5000 ms timeout. */
+  readonly offsetCommitTimeoutUs: Micros;
   /** DefaultMQPushConsumer.suspendCurrentQueueTimeMillis = 1000 ms (orderly failure). */
   readonly suspendCurrentQueueTimeUs: Micros;
   /** rocketmq.client.rebalance.lockInterval = 20000 ms: orderly lock renewal. */
@@ -98,6 +101,8 @@ export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
   offsetIllegalDelayUs: sec(10),
   maxReconsumeTimes: 16,
   consumeLaterDelayUs: sec(5),
+  sendBackTimeoutUs: sec(5),
+  offsetCommitTimeoutUs: sec(5),
   suspendCurrentQueueTimeUs: sec(1),
   lockIntervalUs: sec(20),
   lockMaxLiveTimeUs: sec(30),
@@ -137,29 +142,3 @@ export const CLIENT_BUG_SWITCHES: readonly ClientBugSwitch[] = [
     caughtBy: 'at-least-once duplicate attribution (rebalance) in test/client/consumer-e2e.test.ts',
   },
 ];
-
-export type ConfigResult = { readonly ok: true; readonly config: ClientConfig } | { readonly ok: false; readonly reason: string };
-
-/** Applies overrides by field name; `...Us` fields accept duration strings. Unknown names and bad types are errors. */
-export function clientConfigWith(overrides: Overrides, base: ClientConfig = DEFAULT_CLIENT_CONFIG): ConfigResult {
-  const out: Record<string, number | boolean> = { ...base };
-  for (const [name, value] of Object.entries(overrides)) {
-    const current = out[name];
-    if (current === undefined) return { ok: false, reason: `unknown client constant "${name}"` };
-    if (typeof current === 'boolean') {
-      if (typeof value !== 'boolean') return { ok: false, reason: `client constant "${name}" expects true or false` };
-      out[name] = value;
-    } else if (name.endsWith('Us')) {
-      if (typeof value === 'boolean') return { ok: false, reason: `client constant "${name}" expects a duration` };
-      try {
-        out[name] = toMicros(value);
-      } catch (e) {
-        return { ok: false, reason: `client constant "${name}": ${(e as Error).message}` };
-      }
-    } else {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, reason: `client constant "${name}" expects a number` };
-      out[name] = value;
-    }
-  }
-  return { ok: true, config: out as unknown as ClientConfig };
-}

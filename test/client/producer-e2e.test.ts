@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { sec } from '../../sim/engine/index.js';
+import { isAcked, OUTCOME_NAMES, SendOutcome, type History } from '../../sim/check/history.js';
+import { addProducer, crashBroker, harness, producerSpec } from './harness.js';
+
+function outcomes(h: History): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < h.sends.length; i++) {
+    const o = h.sends.col.outcome[i] as number;
+    if (o === SendOutcome.PENDING) continue; // in flight when the run stopped
+    const name = OUTCOME_NAMES[o] ?? '?';
+    out[name] = (out[name] ?? 0) + 1;
+  }
+  return out;
+}
+
+function brokersUsedBetween(h: History, fromUs: number, toUs: number): Set<string> {
+  const used = new Set<string>();
+  const c = h.sends.col;
+  for (let i = 0; i < h.sends.length; i++) {
+    const t = c.invokeUs[i] as number;
+    if (t >= fromUs && t < toUs && isAcked(c.outcome[i] as number)) used.add(h.names.name(c.broker[i] as number));
+  }
+  return used;
+}
+
+describe('producer end to end (stub cluster)', () => {
+  it('sends to both groups round robin and records queue offsets', () => {
+    const h = harness({});
+    addProducer(h, 'pg-1', producerSpec());
+    h.sim.runUntil(sec(11));
+    expect(outcomes(h.history)).toEqual({ SEND_OK: 200 });
+    expect([...brokersUsedBetween(h.history, 0, sec(11))].sort()).toEqual(['broker-a', 'broker-b']);
+    const c = h.history.sends.col;
+    for (let i = 0; i < h.history.sends.length; i++) if (isAcked(c.outcome[i] as number)) expect(c.queueOffset[i]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('§7(a): after 2 of 3 NameServers die no send fails and clients walk to the survivor', () => {
+    const h = harness({ seed: 3 });
+    for (let i = 1; i <= 4; i++) addProducer(h, `pg-${i}`, producerSpec());
+    h.sim.at(sec(20), () => {
+      h.sim.crash('ns-1');
+      h.sim.crash('ns-2');
+    });
+    h.sim.runUntil(sec(120));
+    expect(outcomes(h.history)).toEqual({ SEND_OK: 4 * 20 * 119 });
+    // Every producer's polls after the fault succeed against ns-3.
+    const failedPolls = h.events.filter((e) => e.e.kind === 'client.route-query-failed' && e.t > sec(20));
+    expect(failedPolls).toEqual([]);
+    const switched = h.events.filter((e) => e.e.kind === 'client.namesrv-switched');
+    expect(switched.length).toBeGreaterThan(0);
+  });
+
+  it('§7(b): with every NameServer dead, cached routes keep sends flowing', () => {
+    const h = harness({ seed: 4 });
+    addProducer(h, 'pg-1', producerSpec());
+    h.sim.at(sec(10), () => ['ns-1', 'ns-2', 'ns-3'].forEach((n) => h.sim.crash(n)));
+    h.sim.runUntil(sec(100));
+    expect(outcomes(h.history)).toEqual({ SEND_OK: 20 * 99 });
+    expect(h.events.some((e) => e.e.kind === 'client.route-query-failed')).toBe(true);
+  });
+
+  it('§7(c): after a master crash (RST) sends fail over to the other group and producers stop choosing it within 30 s', () => {
+    const h = harness({ seed: 5 });
+    for (let i = 1; i <= 3; i++) addProducer(h, `pg-${i}`, producerSpec({ rate: { kind: 'constant', perSecond: 50 } }));
+    h.sim.at(sec(45), () => crashBroker(h, 'broker-a-0'));
+    h.sim.runUntil(sec(120));
+    const o = outcomes(h.history);
+    expect(o).toEqual({ SEND_OK: 3 * 50 * 119 });
+    expect(h.events.some((e) => /send to broker-a failed \(connection refused\), retrying on broker-b/.test(e.text))).toBe(true);
+    expect([...brokersUsedBetween(h.history, sec(60), sec(120))]).toEqual(['broker-b']);
+    const lastTryOnA = Math.max(...h.events.filter((e) => e.e.kind === 'client.send-failed').map((e) => e.t));
+    expect(lastTryOnA - sec(45)).toBeLessThanOrEqual(sec(30));
+  });
+
+  it('bug client.retry-same-broker: the retries go back to the dead broker and sends fail', () => {
+    const h = harness({ seed: 5 });
+    for (let i = 1; i <= 3; i++) addProducer(h, `pg-${i}`, producerSpec({ rate: { kind: 'constant', perSecond: 50 } }), { bugRetrySameBroker: true });
+    h.sim.at(sec(45), () => crashBroker(h, 'broker-a-0'));
+    h.sim.runUntil(sec(120));
+    expect(h.history.sends.col.outcome.subarray(0, h.history.sends.length).filter((o) => o === SendOutcome.FAILED).length).toBeGreaterThan(100);
+  });
+
+  it('latency fault tolerance isolates the failed broker for 600 s after its first failure', () => {
+    const h = harness({ seed: 6 });
+    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 } }), { sendLatencyFaultEnable: true });
+    h.sim.at(sec(45), () => crashBroker(h, 'broker-a-0'));
+    h.sim.runUntil(sec(55));
+    const isolated = h.events.filter((e) => e.e.kind === 'client.broker-isolated');
+    expect(isolated.map((e) => e.text)).toEqual(['pg-1: latency fault tolerance avoids broker-a for 10m']);
+    const failures = h.events.filter((e) => e.e.kind === 'client.send-failed');
+    expect(failures.length).toBe(1);
+  });
+});

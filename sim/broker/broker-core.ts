@@ -8,6 +8,7 @@ import type { BrokerEvent, ClusterContext } from '../protocol/index.js';
 import { ClientRegistry } from './client-registry.js';
 import type { BrokerConfig, BrokerRole } from './config.js';
 import { ConsumerOffsetManager } from './consumer-offsets.js';
+import type { Interner } from './store/interner.js';
 import type { MessageStore } from './store/message-store.js';
 import { TopicConfigManager } from './topic-config.js';
 
@@ -25,7 +26,7 @@ export class BrokerCore {
   readonly offsets = new ConsumerOffsetManager();
   readonly clients = new ClientRegistry();
 
-  constructor(readonly ctx: ClusterContext, readonly config: BrokerConfig, readonly store: MessageStore) {
+  constructor(readonly ctx: ClusterContext, readonly config: BrokerConfig, readonly store: MessageStore, readonly interner: Interner) {
     this.topics = new TopicConfigManager(config.topics, ctx.now());
     if (config.mode.kind === 'classic') {
       this.brokerId = config.mode.brokerId;

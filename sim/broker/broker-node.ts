@@ -93,7 +93,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
       confirmMode: dledgerMode ? 'manual' : 'auto',
     });
     const report = store.start(ctx);
-    const core = new BrokerCore(ctx, config, store);
+    const core = new BrokerCore(ctx, config, store, this.options.interner);
     core.emit({
       kind: 'broker.recovered', broker: ctx.id,
       summary: `${report.abnormal ? 'abnormal (abort file found)' : 'normal'} recovery, ${report.records} record(s) up to offset ${report.maxPhysicalOffset}` +

@@ -1,39 +1,198 @@
-// DLedger mode (§4): the commit log replicated by the group's Raft.
-// PLACEHOLDER until sim/raft's driver lands: the broker stays SLAVE (id -1).
+// DLedger mode (§4.3, §4.4): the commit log replicated by the group's Raft.
+// The broker embeds a RaftDriver. On the leader a send is appended to the
+// local store (not yet visible) and proposed; it is answered once the Raft
+// commit index covers it (SYNC_MASTER-like), or with SYSTEM_ERROR ("broker
+// busy") when no quorum acked within 2.5 s. Every member applies committed
+// entries to its store in index order (followers append the replicated
+// record) and raises the store's confirm offset, so consumers never see an
+// uncommitted entry. Leaving leadership truncates the store's uncommitted
+// tail; the old leader's Raft log is truncated by the new leader's
+// COMPARE/TRUNCATE when it rejoins.
+// Role handling [R4 DRCH]: brokerId -1 until a role is known; FOLLOWER (and
+// CANDIDATE when not yet SLAVE) -> changeToSlave(selfIndex + 1); LEADER ->
+// poll every 100 ms until still leader and committed == ledger end (and all
+// applied), then changeToMaster (id 0, SYNC_MASTER, oneway registration).
 import type { DiskCompletion, NodeId, RpcOutcome } from '../engine/index.js';
 import type { WireMessage } from '../protocol/index.js';
+import { RaftDriver, resolveRaftConfig, type AppendFailure, type AppendHandle, type AppendResult, type PeerId, type RaftConfigOverrides, type RaftHost, type Role } from '../raft/index.js';
 import type { BrokerCore } from './broker-core.js';
+import { decodeRecord, encodeRecord, RECORD_FIELDS, recordEnd, type PayloadReader } from './dledger-record.js';
 import type { WaitOutcome } from './put-waits.js';
 import type { BrokerRoleServices } from './role-services.js';
 import type { Replication, SendProcessor } from './send-processor.js';
 import type { PutMessageStatus, StoreRecord } from './store/message-store.js';
 
 export interface DLedgerBrokerOptions {
-  readonly raft?: Readonly<Record<string, unknown>>;
+  /** Raft config overrides (payloadFields is always RECORD_FIELDS). */
+  readonly raft?: RaftConfigOverrides;
 }
 
-export class DLedgerBroker implements Replication {
+export const DLEDGER_READY_TIMER = 'dledger-ready';
+
+/** §4.4 [R4 DCL]: DLedger append failure -> store status (wire SERVICE_NOT_AVAILABLE or SYSTEM_ERROR). */
+export function appendFailureStatus(reason: AppendFailure): PutMessageStatus {
+  switch (reason) {
+    case 'NOT_LEADER':
+    case 'DISK_FULL':
+    case 'LEADER_TRANSFERRING':
+      return 'SERVICE_NOT_AVAILABLE';
+    case 'WAIT_QUORUM_ACK_TIMEOUT':
+    case 'LEADER_PENDING_FULL':
+      return 'OS_PAGECACHE_BUSY';
+    case 'TERM_CHANGED':
+      return 'UNKNOWN_ERROR';
+  }
+}
+
+export class DLedgerBroker implements Replication, RaftHost {
+  readonly raft: RaftDriver;
   readonly timeoutStatus: PutMessageStatus = 'OS_PAGECACHE_BUSY';
-  readonly waitUs = 2_500_000;
+  readonly waitUs: number;
+  /** Next Raft index to apply to the store. */
+  private nextApply = 0;
+  private readonly scratch: number[] = new Array<number>(RECORD_FIELDS).fill(0);
+  private readIndex = 0;
+  private readonly reader: PayloadReader = (f) => this.raft.entryPayload(this.readIndex, f);
+  /** Set while an append is being proposed: a synchronous failure lands here. */
+  private proposing: AppendHandle = 0;
+  private syncFailure: AppendFailure | undefined;
+  private readonly selfIndex: number;
 
   constructor(
     private readonly core: BrokerCore,
     private readonly send: SendProcessor,
     private readonly roles: BrokerRoleServices,
-    private readonly options: DLedgerBrokerOptions,
-  ) {}
-
-  start(): void {}
-
-  onAppended(_record: StoreRecord, _wait: boolean): WaitOutcome {
-    return 'UNKNOWN_ERROR';
+    options: DLedgerBrokerOptions,
+  ) {
+    const mode = core.config.mode;
+    if (mode.kind !== 'dledger') throw new Error('DLedgerBroker needs DLedger mode');
+    this.selfIndex = mode.selfIndex;
+    const config = resolveRaftConfig({ ...options.raft, payloadFields: RECORD_FIELDS });
+    this.waitUs = config.maxWaitAckTimeUs;
+    this.raft = new RaftDriver({ selfId: core.name, group: mode.group, peers: mode.peers, config, diskPrefix: `dledger/${core.name}`, host: this });
   }
 
-  onMessage(_from: NodeId, _msg: WireMessage, _rpcId: number): void {}
+  start(): void {
+    const store = this.core.store;
+    // An uncommitted tail left by a crash is dropped; committed records come back from the Raft log.
+    store.truncateTo(this.core.ctx, store.positions.confirmed);
+    this.raft.start(this.core.ctx);
+    this.nextApply = this.firstUnapplied();
+  }
 
-  onReply(_to: NodeId, _request: WireMessage, _outcome: RpcOutcome<WireMessage>, _rpcId: number): void {}
+  // ---- Replication: the leader's put path ----
 
-  onTimer(_name: string): void {}
+  onAppended(record: StoreRecord, wait: boolean): WaitOutcome {
+    const core = this.core;
+    this.proposing = -1;
+    this.syncFailure = undefined;
+    this.proposing = this.raft.append(core.ctx, encodeRecord(record, core.interner, this.scratch), record.sizeBytes);
+    const failed = this.syncFailure;
+    this.proposing = 0;
+    if (failed !== undefined) {
+      core.store.truncateTo(core.ctx, record.commitLogOffset);
+      return appendFailureStatus(failed);
+    }
+    if (!wait || core.config.bugs.dledgerAckBeforeQuorum) return 'PUT_OK';
+    return 'wait';
+  }
 
-  onDiskDone(_done: DiskCompletion): void {}
+  // ---- RaftHost ----
+
+  onAppendResult(handle: AppendHandle, result: AppendResult): void {
+    // Quorum success is seen through onCommit; the 2.5 s timeout through the put waits' own deadline.
+    if (!result.ok && (this.proposing === -1 || handle === this.proposing)) this.syncFailure = result.reason;
+  }
+
+  onCommit(committedIndex: number): void {
+    this.apply(committedIndex);
+  }
+
+  onRoleChange(role: Role, term: number, leader: PeerId | undefined): void {
+    const core = this.core;
+    if (role !== 'LEADER') {
+      core.ctx.cancelTimer(DLEDGER_READY_TIMER);
+      this.leaveLeadership();
+    }
+    if (role === 'FOLLOWER') {
+      this.roles.changeToSlave(this.selfIndex + 1, `DLedger follower of ${leader ?? '?'} in term ${term}`);
+    } else if (role === 'CANDIDATE') {
+      if (core.role !== 'SLAVE' || core.brokerId === 0) this.roles.changeToSlave(this.selfIndex + 1, `DLedger candidate in term ${term}: no longer master`);
+    } else {
+      core.ctx.setTimer(DLEDGER_READY_TIMER, 0);
+    }
+  }
+
+  // ---- node routing ----
+
+  onMessage(from: NodeId, msg: WireMessage, rpcId: number): void {
+    this.raft.handleMessage(this.core.ctx, from, msg, rpcId);
+  }
+
+  onReply(to: NodeId, request: WireMessage, outcome: RpcOutcome<WireMessage>, _rpcId: number): void {
+    this.raft.handleReply(this.core.ctx, to, request, outcome);
+  }
+
+  onTimer(name: string): void {
+    if (name === DLEDGER_READY_TIMER) this.checkReady();
+    else this.raft.handleTimer(this.core.ctx, name);
+  }
+
+  onDiskDone(done: DiskCompletion): void {
+    this.raft.handleDiskDone(this.core.ctx, done);
+  }
+
+  /** [R4 DRCH] a new leader becomes master once everything in its ledger is committed and applied. */
+  private checkReady(): void {
+    const core = this.core;
+    if (this.raft.role !== 'LEADER') return;
+    const ready = this.raft.ledgerEndIndex === this.raft.committedIndex && this.nextApply > this.raft.committedIndex;
+    if (!ready) {
+      core.ctx.setTimer(DLEDGER_READY_TIMER, core.config.timings.dledgerReadyPollUs);
+      return;
+    }
+    if (core.isMaster) return;
+    this.roles.changeToMaster(`DLedger leader in term ${this.raft.term}: committed index ${this.raft.committedIndex} == ledger end, dispatch caught up`);
+  }
+
+  /** Applies committed entries in order: appends missing records, then raises the confirm offset. */
+  private apply(committedIndex: number): void {
+    const { store, ctx } = this.core;
+    let confirm = -1;
+    for (; this.nextApply <= committedIndex; this.nextApply++) {
+      const i = this.nextApply;
+      if (this.raft.isNoop(i)) continue;
+      this.readIndex = i;
+      const end = recordEnd(this.reader);
+      if (end > store.positions.appended) {
+        const rec = decodeRecord(this.reader, this.core.interner);
+        const r = store.appendReplicated(ctx, rec.commitLogOffset, [rec]);
+        if (!r.ok) break; // a gap or a full disk: retried on the next commit
+      }
+      confirm = end;
+    }
+    if (confirm < 0) return;
+    store.setConfirmOffset(ctx, confirm);
+    this.send.waits.onReplicaProgress(confirm);
+    this.send.rearm();
+  }
+
+  /** Stepping down: pending sends fail, the uncommitted local tail goes. */
+  private leaveLeadership(): void {
+    const { store, ctx } = this.core;
+    this.send.waits.failAll('UNKNOWN_ERROR');
+    this.send.rearm();
+    store.truncateTo(ctx, store.positions.confirmed);
+  }
+
+  /** After a restart: the first Raft entry whose record is not in the store yet. */
+  private firstUnapplied(): number {
+    const appended = this.core.store.positions.appended;
+    for (let i = this.raft.ledgerEndIndex; i >= 0; i--) {
+      if (this.raft.isNoop(i)) continue;
+      this.readIndex = i;
+      if (recordEnd(this.reader) <= appended) return i + 1;
+    }
+    return 0;
+  }
 }

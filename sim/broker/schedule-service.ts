@@ -113,8 +113,7 @@ export class ScheduleService {
         return; // nothing due; the next scheduled put arms the timer
       }
       for (const m of got.messages) {
-        const full = store.readForReplication(m.commitLogOffset, 1);
-        const rec = full.ok ? full.records[0] : undefined;
+        const rec = store.lookupRecord(m.commitLogOffset);
         if (rec === undefined) {
           this.offsets[queueId] = m.queueOffset + 1; // vanished record: skip it
           continue;

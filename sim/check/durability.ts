@@ -1,0 +1,131 @@
+// Acknowledged-message durability, judged against the configuration.
+// Fed every acknowledged send (uid, group, queue, queue offset, status); at
+// the end it looks each one up in the group's stores (through a small input
+// the cluster layer wires) and classifies every message that is gone:
+// - allowed: ASYNC_FLUSH and the storing master's host lost power after the
+//   ack (§3.3, §7(f): "everything after the last fsync is lost"); for
+//   SYNC_MASTER the slaves' hosts must have lost power too (the ack promised
+//   the slave's page cache, §3.4); DLedger only when a majority of the
+//   group's hosts lost power (quorum ack is in page cache, §4.3); statuses
+//   other than SEND_OK never promised durability (§3.5);
+// - a violation otherwise: SYNC_FLUSH (+ SYNC_MASTER), DLedger with a live
+//   majority, and any loss without a power loss (a kill -9 loses nothing).
+// Queue offsets reused after a loss are caught by comparing uids.
+import type { Micros } from '../engine/index.js';
+import type { KernelEvent, TraceSink } from '../engine/index.js';
+import type { SendStatus } from '../protocol/index.js';
+import { ViolationLog, type Checker, type CheckResult } from './checker.js';
+
+export interface AckedSend {
+  readonly uid: number;
+  readonly brokerName: string;
+  readonly topic: string;
+  readonly queueId: number;
+  readonly queueOffset: number;
+  readonly status: SendStatus;
+  readonly atUs: Micros;
+}
+
+export interface DurabilityGroup {
+  readonly brokerName: string;
+  readonly mode: 'classic' | 'dledger';
+  readonly flushDiskType: 'ASYNC_FLUSH' | 'SYNC_FLUSH';
+  /** Classic: the master's role. */
+  readonly masterRole: 'ASYNC_MASTER' | 'SYNC_MASTER';
+  /** Classic: the master's host; DLedger: unused. */
+  readonly masterHost: string;
+  /** Hosts of every broker of the group (master and slaves, or every DLedger member). */
+  readonly hosts: readonly string[];
+}
+
+export type Presence = 'present' | 'absent' | 'unknown';
+
+/** What the checker needs from the cluster at the end of the run. */
+export interface DurabilityInput {
+  group(brokerName: string): DurabilityGroup | undefined;
+  /** Whether any live store of the group holds `uid` at (topic, queueId, queueOffset); 'unknown' when no store is up. */
+  find(brokerName: string, topic: string, queueId: number, queueOffset: number, uid: number): Presence;
+}
+
+export const DURABILITY_CHECK = 'no-acked-loss';
+
+export class DurabilityChecker implements Checker {
+  readonly name = DURABILITY_CHECK;
+  private readonly acks: AckedSend[] = [];
+  private readonly powerLosses: { readonly host: string; readonly atUs: Micros }[] = [];
+
+  constructor(private readonly input: DurabilityInput) {}
+
+  recordAck(a: AckedSend): void {
+    this.acks.push(a);
+  }
+
+  recordPowerLoss(host: string, atUs: Micros): void {
+    this.powerLosses.push({ host, atUs });
+  }
+
+  /** A kernel trace sink that feeds host power losses to this checker. */
+  kernelSink<E>(): TraceSink<E> {
+    return {
+      onKernel: (t: Micros, e: KernelEvent): void => {
+        if (e.kind === 'lifecycle' && e.what === 'power-loss') this.recordPowerLoss(e.node, t);
+      },
+    };
+  }
+
+  finish(_endUs: Micros): CheckResult {
+    const log = new ViolationLog();
+    const notes: string[] = [];
+    let lost = 0;
+    let unknown = 0;
+    let allowed = 0;
+    let lossWindowUs = 0;
+    for (const a of this.acks) {
+      const where = this.input.find(a.brokerName, a.topic, a.queueId, a.queueOffset, a.uid);
+      if (where === 'present') continue;
+      if (where === 'unknown') {
+        unknown++;
+        continue;
+      }
+      lost++;
+      const verdict = this.judge(a);
+      const what = `acked ${a.status} message ${a.uid} on ${a.brokerName} ${a.topic}#${a.queueId}@${a.queueOffset} (acked at ${a.atUs} us) is gone`;
+      if (verdict.allowed) {
+        allowed++;
+        lossWindowUs = Math.max(lossWindowUs, verdict.windowUs);
+        if (notes.length < 20) notes.push(`${what}: allowed by ${verdict.why}`);
+      } else {
+        log.add(a.atUs, `${what}: ${verdict.why}`, [a.brokerName]);
+      }
+    }
+    if (allowed > 0) notes.unshift(`${allowed} loss(es) allowed by the configuration (max ${Math.round(lossWindowUs / 1000)} ms of acked appends before the power loss)`);
+    if (unknown > 0) notes.push(`${unknown} acked message(s) not checked: no store of their group was up at the end`);
+    const figures = { acked: this.acks.length, lost, allowedLosses: allowed, violations: log.count, unchecked: unknown, lossWindowUs };
+    const r = log.result(this.name, `${this.acks.length} acked, ${lost} gone, all allowed by the configuration`, figures);
+    return notes.length > 0 ? { ...r, notes } : r;
+  }
+
+  private judge(a: AckedSend): { readonly allowed: boolean; readonly why: string; readonly windowUs: number } {
+    if (a.status !== 'SEND_OK') return { allowed: true, why: `status ${a.status} (stored, not promised durable)`, windowUs: 0 };
+    const g = this.input.group(a.brokerName);
+    if (g === undefined) return { allowed: false, why: 'unknown broker group', windowUs: 0 };
+    const lostPower = (host: string): number => {
+      const p = this.powerLosses.find((x) => x.host === host && x.atUs >= a.atUs);
+      return p === undefined ? -1 : p.atUs;
+    };
+    if (g.mode === 'dledger') {
+      const down = g.hosts.filter((h) => lostPower(h) >= 0).length;
+      return down * 2 > g.hosts.length
+        ? { allowed: true, why: `DLedger quorum ack in page cache and ${down}/${g.hosts.length} hosts lost power`, windowUs: 0 }
+        : { allowed: false, why: `violation: DLedger promised a quorum copy and only ${down}/${g.hosts.length} hosts lost power`, windowUs: 0 };
+    }
+    if (g.flushDiskType === 'SYNC_FLUSH') return { allowed: false, why: `violation: SYNC_FLUSH + ${g.masterRole} acked after fsync`, windowUs: 0 };
+    const masterDown = lostPower(g.masterHost);
+    if (masterDown < 0) return { allowed: false, why: `violation: no power loss hit master host ${g.masterHost} (a process crash keeps the page cache)`, windowUs: 0 };
+    if (g.masterRole === 'SYNC_MASTER') {
+      const slavesUp = g.hosts.filter((h) => h !== g.masterHost && lostPower(h) < 0);
+      if (slavesUp.length > 0) return { allowed: false, why: `violation: SYNC_MASTER acked after a slave had it, and slave host(s) ${slavesUp.join(',')} kept power`, windowUs: 0 };
+    }
+    return { allowed: true, why: `ASYNC_FLUSH + ${g.masterRole}: power loss of ${g.masterHost} at ${masterDown} us`, windowUs: masterDown - a.atUs };
+  }
+}

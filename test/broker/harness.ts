@@ -1,0 +1,114 @@
+// Builds small clusters for broker tests: NameServers (stub), classic
+// master/slave groups and DLedger groups of BrokerNodes sharing one
+// Interner, and an event log of every ClusterEvent.
+import { nodeId, Simulation, type Micros, type NodeId } from '../../sim/engine/index.js';
+import { BrokerNode } from '../../sim/broker/broker-node.js';
+import { resolveBrokerConfig, type BrokerConfigInput, type BrokerRole, type FlushDiskType } from '../../sim/broker/config.js';
+import { Interner } from '../../sim/broker/store/interner.js';
+import {
+  describeClusterEvent, PERM_RW, type ClusterEvent, type ClusterSimulation, type TopicConfig, type WireMessage,
+} from '../../sim/protocol/index.js';
+import type { DurabilityGroup, DurabilityInput, Presence } from '../../sim/check/durability.js';
+import { StubNamesrv } from './stub-namesrv.js';
+
+export const TOPIC = 'TopicTest';
+export const topicConfig = (queues = 4): TopicConfig => ({ topic: TOPIC, readQueueNums: queues, writeQueueNums: queues, perm: PERM_RW, order: false });
+
+export interface LoggedEvent {
+  readonly atUs: Micros;
+  readonly node: NodeId;
+  readonly e: ClusterEvent;
+}
+
+export class Cluster {
+  readonly sim: ClusterSimulation;
+  readonly interner = new Interner();
+  readonly events: LoggedEvent[] = [];
+  readonly namesrvs: NodeId[] = [];
+  private readonly groups = new Map<string, { readonly info: DurabilityGroup; readonly nodes: NodeId[] }>();
+
+  constructor(seed: number, namesrvs = 1) {
+    this.sim = new Simulation<WireMessage, ClusterEvent>({ seed, describeEvent: describeClusterEvent });
+    this.sim.addSink({ onEvent: (t, node, e) => this.events.push({ atUs: t, node, e }) });
+    for (let i = 1; i <= namesrvs; i++) this.namesrvs.push(this.sim.addNode(`ns-${i}`, () => new StubNamesrv()));
+  }
+
+  ns(i = 0): StubNamesrv {
+    const n = this.sim.instance(this.namesrvs[i] ?? 'ns-1');
+    if (!(n instanceof StubNamesrv)) throw new Error('namesrv down');
+    return n;
+  }
+
+  broker(id: string): BrokerNode {
+    const n = this.sim.instance(id);
+    if (!(n instanceof BrokerNode)) throw new Error(`${id} is down`);
+    return n;
+  }
+
+  /** Classic group: `${name}-0` master, `${name}-1..` slaves. */
+  classic(name: string, o: { role?: BrokerRole; flush?: FlushDiskType; slaves?: number; extra?: Partial<BrokerConfigInput> } = {}): NodeId[] {
+    const role = o.role ?? 'ASYNC_MASTER';
+    const nodes: NodeId[] = [];
+    for (let i = 0; i <= (o.slaves ?? 0); i++) {
+      const config = resolveBrokerConfig({
+        brokerName: name, namesrvAddrs: this.namesrvs, topics: [topicConfig()], flushDiskType: o.flush ?? 'ASYNC_FLUSH',
+        mode: { kind: 'classic', brokerRole: i === 0 ? role : 'SLAVE', brokerId: i }, ...o.extra,
+      });
+      nodes.push(this.sim.addNode(`${name}-${i}`, () => new BrokerNode({ config, interner: this.interner })));
+    }
+    this.groups.set(name, {
+      nodes,
+      info: { brokerName: name, mode: 'classic', flushDiskType: o.flush ?? 'ASYNC_FLUSH', masterRole: role === 'SLAVE' ? 'ASYNC_MASTER' : role, masterHost: `${name}-0`, hosts: nodes },
+    });
+    return nodes;
+  }
+
+  /** DLedger group of `size` members `${name}-0..`. */
+  dledger(name: string, size = 3, extra: Partial<BrokerConfigInput> = {}): NodeId[] {
+    const peers = Array.from({ length: size }, (_, i) => nodeId(`${name}-${i}`));
+    peers.forEach((p, i) => {
+      const config = resolveBrokerConfig({
+        brokerName: name, namesrvAddrs: this.namesrvs, topics: [topicConfig()], mode: { kind: 'dledger', group: name, peers, selfIndex: i }, ...extra,
+      });
+      this.sim.addNode(p, () => new BrokerNode({ config, interner: this.interner }));
+    });
+    this.groups.set(name, {
+      nodes: peers,
+      info: { brokerName: name, mode: 'dledger', flushDiskType: extra.flushDiskType ?? 'ASYNC_FLUSH', masterRole: 'SYNC_MASTER', masterHost: '', hosts: peers },
+    });
+    return peers;
+  }
+
+  /** The up broker of a group that currently acts as master (id 0), if any. */
+  master(name: string): NodeId | undefined {
+    for (const n of this.groups.get(name)?.nodes ?? []) {
+      const b = this.sim.isUp(n) ? this.sim.instance(n) : undefined;
+      if (b instanceof BrokerNode && b.core?.isMaster === true) return n;
+    }
+    return undefined;
+  }
+
+  eventsOf<K extends ClusterEvent['kind']>(kind: K): (LoggedEvent & { readonly e: Extract<ClusterEvent, { kind: K }> })[] {
+    return this.events.filter((x): x is LoggedEvent & { readonly e: Extract<ClusterEvent, { kind: K }> } => x.e.kind === kind);
+  }
+
+  /** The durability checker's view of this cluster's stores. */
+  durabilityInput(): DurabilityInput {
+    return {
+      group: (b) => this.groups.get(b)?.info,
+      find: (b, topic, queueId, offset, uid): Presence => {
+        let anyUp = false;
+        for (const n of this.groups.get(b)?.nodes ?? []) {
+          const inst = this.sim.isUp(n) ? this.sim.instance(n) : undefined;
+          if (!(inst instanceof BrokerNode) || inst.store === undefined) continue;
+          anyUp = true;
+          const got = inst.store.getMessage(topic, queueId, offset, 1);
+          if (got.status === 'FOUND' && got.messages[0]?.uid === uid) return 'present';
+        }
+        return anyUp ? 'absent' : 'unknown';
+      },
+    };
+  }
+}
+
+export const s = (n: number): Micros => Math.round(n * 1_000_000);

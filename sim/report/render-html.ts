@@ -1,0 +1,107 @@
+// report.html: one self-contained page (inline CSS and SVG, no scripts, no
+// network): the verdict, the expectations with their evidence, the cluster
+// timeline of node roles and faults, send rate and success, send latency,
+// route changes per NameServer, the faults and decisions, and the figures.
+import { formatTime } from '../engine/index.js';
+import type { RunResult, TimelineEntry } from '../scenario/result.js';
+import { latencyChart, nodeTimelineChart, routeChangesChart, sendRateChart } from './html-charts.js';
+import { replayCommand, type RunMeta } from './render-json.js';
+import { esc } from './svg.js';
+
+const MAX_TIMELINE_ROWS = 600;
+
+const CSS = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+main{max-width:1100px;margin:0 auto;padding:24px}
+h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d8dce3;padding-bottom:4px}
+.verdict{display:inline-block;padding:3px 10px;border-radius:4px;font-weight:600;color:#fff}
+.pass{background:#2e8540} .fail{background:#c62828}
+.meta{color:#555;font-size:13px} code{font:12px ui-monospace,Menlo,monospace;background:#eceff3;padding:1px 4px;border-radius:3px}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:13px} th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #e4e7ec;vertical-align:top}
+th{background:#eef1f5} td.ok{color:#2e8540;font-weight:600} td.bad{color:#c62828;font-weight:600}
+.evidence{margin:2px 0 0 0;padding-left:18px;color:#444} .note{color:#6b5d00}
+.chart{background:#fff;border:1px solid #d8dce3;border-radius:4px;margin:4px 0}
+.axis{stroke:#888} .grid{stroke:#eceff3} .tick,.label{font-size:11px;fill:#444}
+.seg-up{fill:#7fc97f} .seg-master{fill:#2f6fd0} .seg-slave{fill:#9cc7f2} .seg-candidate{fill:#b07cd8}
+.seg-down{fill:#d4d7dd} .seg-paused{fill:#f0c24b}
+.fault{fill:#e53935;fill-opacity:.35;stroke:#c62828;stroke-width:.6}
+.fault-line{stroke:#c62828;stroke-dasharray:3 3;stroke-width:1}
+.bar-ok{fill:#43a047} .bar-failed{fill:#e53935} .bar-unknown{fill:#fb8c00}
+.lat-p50{fill:none;stroke:#2f6fd0;stroke-width:1.5} .lat-p99{fill:none;stroke:#c62828;stroke-width:1.5}
+.lane{stroke:#d8dce3} .rc-add{fill:#43a047} .rc-remove{fill:#e53935}
+.legend span{display:inline-block;margin-right:14px;font-size:12px} .sw{display:inline-block;width:12px;height:10px;margin-right:4px;vertical-align:middle}
+.t-fault td:first-child{border-left:3px solid #e53935} .t-lifecycle td:first-child{border-left:3px solid #fb8c00}
+`;
+
+function legend(items: readonly (readonly [string, string])[]): string {
+  return `<p class="legend">${items.map(([color, label]) => `<span><i class="sw" style="background:${color}"></i>${esc(label)}</span>`).join('')}</p>`;
+}
+
+function expectationsTable(r: RunResult): string {
+  const rows = r.expectations.map((e) => {
+    const evidence = [
+      ...e.violations.map((v) => `<li>${esc(formatTime(v.atUs))} [${esc(v.nodes.join(', '))}] ${esc(v.message)}</li>`),
+      ...e.notes.map((n) => `<li class="note">note: ${esc(n)}</li>`),
+    ];
+    const list = evidence.length === 0 ? '' : `<ul class="evidence">${evidence.join('')}</ul>`;
+    return `<tr><td class="${e.ok ? 'ok' : 'bad'}">${e.ok ? 'PASS' : 'FAIL'}</td><td>${esc(e.name)}${e.expect === 'break' ? ' <small>(expected to break)</small>' : ''}</td><td>${esc(e.detail)}${list}</td></tr>`;
+  });
+  return `<table id="expectations"><thead><tr><th></th><th>expectation</th><th>detail and evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function timelineTable(entries: readonly TimelineEntry[]): string {
+  const shown = entries.slice(0, MAX_TIMELINE_ROWS);
+  const rows = shown.map((e) => `<tr class="t-${e.source}"><td><code>${esc(formatTime(e.atUs))}</code></td><td>${esc(e.node)}</td><td>${esc(e.text)}</td></tr>`);
+  const more = entries.length > shown.length ? `<p class="meta">${entries.length - shown.length} more entries in report.json.</p>` : '';
+  return `<table id="timeline"><thead><tr><th>time</th><th>node</th><th>what happened</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
+}
+
+function statsTable(r: RunResult): string {
+  const pct = r.sends.percentiles.map((p) => `<tr><td>send latency p${p.p}</td><td>${(p.us / 1000).toFixed(2)} ms</td></tr>`);
+  const stats = Object.keys(r.stats).sort().map((k) => `<tr><td>${esc(k)}</td><td>${r.stats[k] ?? 0}</td></tr>`);
+  return `<table id="figures"><tbody>${[...pct, ...stats].join('')}</tbody></table>`;
+}
+
+function faultsTable(r: RunResult): string {
+  if (r.faults.length === 0) return '<p class="meta">No faults were injected.</p>';
+  const rows = r.faults.map((f) => `<tr><td><code>${esc(formatTime(f.startUs))}</code></td><td><code>${f.endUs === undefined ? '-' : esc(formatTime(f.endUs))}</code></td><td>${f.random ? 'random' : 'scripted'}</td><td>${esc(f.detail)}</td></tr>`);
+  return `<table id="faults"><thead><tr><th>from</th><th>until</th><th></th><th>fault</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+export function renderHtml(r: RunResult, meta: RunMeta): string {
+  const endUs = r.simulatedMs * 1000;
+  const failed = r.expectations.filter((e) => !e.ok).length;
+  const verdict = r.ok ? `<span class="verdict pass">PASS</span>` : `<span class="verdict fail">FAIL: ${failed} expectation(s) broken</span>`;
+  const routeChanges = r.timeline.filter((e) => e.kind === 'ns.broker-registered' || e.kind === 'ns.broker-removed' || e.kind === 'ns.group-removed');
+  const major = r.timeline.filter((e) => e.major);
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>rmqsim: ${esc(r.scenario)} (seed ${r.seed})</title><style>${CSS}</style></head>
+<body><main>
+<h1>${esc(r.scenario)} <small>seed ${r.seed}</small></h1>
+<p>${verdict}</p>
+<p>${esc(r.description)}</p>
+<p class="meta">Simulated ${esc(formatTime(endUs))} in ${(meta.wallMs / 1000).toFixed(1)} s; ${r.events} events; trace hash <code>${esc(r.traceHash)}</code>; scenario digest <code>${esc(r.scenarioDigest)}</code>; rmqsim ${esc(meta.codeVersion)}${r.bugs.length > 0 ? `; bug switches: ${esc(r.bugs.join(', '))}` : ''}.<br>Reproduce: <code>${esc(replayCommand(r))}</code></p>
+<h2>Expectations</h2>
+${expectationsTable(r)}
+<h2>Cluster timeline: node roles and faults</h2>
+${legend([['#2f6fd0', 'master / leader'], ['#9cc7f2', 'slave / follower'], ['#b07cd8', 'candidate'], ['#7fc97f', 'up'], ['#f0c24b', 'paused'], ['#d4d7dd', 'down'], ['rgba(229,57,53,.45)', 'fault']])}
+${nodeTimelineChart(r.nodes, r.faults, endUs)}
+<h2>Send rate and success</h2>
+${legend([['#43a047', 'acknowledged'], ['#e53935', 'failed'], ['#fb8c00', 'unknown (timed out)']])}
+${sendRateChart(r.sends, r.faults, endUs)}
+<h2>Send latency</h2>
+${legend([['#2f6fd0', 'p50'], ['#c62828', 'p99']])}
+${latencyChart(r.sends, r.faults, endUs)}
+<h2>Route changes per NameServer</h2>
+${legend([['#43a047', 'broker registered (new id)'], ['#e53935', 'broker or group removed']])}
+${routeChangesChart(r, routeChanges)}
+<h2>Faults</h2>
+${faultsTable(r)}
+<h2>What happened, and why</h2>
+${timelineTable(major)}
+<h2>Figures</h2>
+${statsTable(r)}
+</main></body></html>
+`;
+}

@@ -1,0 +1,58 @@
+// The machine-readable forms of a run: the summary object that `--json`
+// prints (one object, nothing else) and report.json, which adds the fault
+// intervals, timeline, node tracks and send series. Pure.
+import type { ExpectationVerdict, RunResult } from '../scenario/result.js';
+
+/** What the CLI knows about a run that the simulation does not: wall time and the code's version. */
+export interface RunMeta {
+  readonly wallMs: number;
+  readonly codeVersion: string;
+}
+
+export interface RunSummary {
+  readonly scenario: string;
+  readonly file: string;
+  readonly seed: number;
+  readonly bugs: readonly string[];
+  readonly ok: boolean;
+  readonly traceHash: string;
+  readonly scenarioDigest: string;
+  readonly codeVersion: string;
+  readonly simulatedMs: number;
+  readonly wallMs: number;
+  readonly events: number;
+  readonly expectations: readonly ExpectationVerdict[];
+  readonly stats: Readonly<Record<string, number>>;
+  /** The command that re-runs exactly this run. */
+  readonly replay: string;
+}
+
+const quote = (s: string): string => (/^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** `rmqsim run <file> --seed N [--bug X ...]`. */
+export function replayCommand(r: Pick<RunResult, 'file' | 'seed' | 'bugs'>): string {
+  return ['rmqsim run', quote(r.file), `--seed ${r.seed}`, ...r.bugs.map((b) => `--bug ${quote(b)}`)].join(' ');
+}
+
+export function runSummary(r: RunResult, meta: RunMeta): RunSummary {
+  return {
+    scenario: r.scenario, file: r.file, seed: r.seed, bugs: r.bugs, ok: r.ok,
+    traceHash: r.traceHash, scenarioDigest: r.scenarioDigest, codeVersion: meta.codeVersion,
+    simulatedMs: r.simulatedMs, wallMs: Math.round(meta.wallMs), events: r.events,
+    expectations: r.expectations, stats: r.stats, replay: replayCommand(r),
+  };
+}
+
+/** report.json: the summary plus everything the HTML report draws. */
+export function reportJson(r: RunResult, meta: RunMeta): string {
+  const full = {
+    ...runSummary(r, meta),
+    description: r.description,
+    faults: r.faults,
+    timeline: r.timeline,
+    timelineDropped: r.timelineDropped,
+    nodes: r.nodes,
+    sends: r.sends,
+  };
+  return `${JSON.stringify(full, null, 2)}\n`;
+}

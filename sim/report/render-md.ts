@@ -1,0 +1,83 @@
+// report.md: a summary fit for a pull request. The verdict first, then the
+// expectations with their evidence, the faults applied, the decisions the
+// cluster made, key figures, and the commands that reproduce the run. Pure.
+import { formatTime } from '../engine/index.js';
+import type { RunResult } from '../scenario/result.js';
+import { replayCommand, type RunMeta } from './render-json.js';
+
+const MAX_TIMELINE = 40;
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function expectationRows(r: RunResult): string[] {
+  const rows = ['| | expectation | detail |', '|---|---|---|'];
+  for (const e of r.expectations) rows.push(`| ${e.ok ? 'PASS' : '**FAIL**'} | ${cell(e.name)} | ${cell(e.detail)} |`);
+  const evidence: string[] = [];
+  for (const e of r.expectations) {
+    if (e.violations.length === 0 && e.notes.length === 0) continue;
+    evidence.push('', `**${e.name}**`, '');
+    for (const v of e.violations) evidence.push(`- ${formatTime(v.atUs)} [${v.nodes.join(', ')}] ${v.message}`);
+    for (const n of e.notes) evidence.push(`- note: ${n}`);
+  }
+  return [...rows, ...evidence];
+}
+
+function faultLines(r: RunResult): string[] {
+  if (r.faults.length === 0) return ['No faults were injected.'];
+  return r.faults.map((f) => {
+    const until = f.endUs === undefined ? '' : ` until ${formatTime(f.endUs)}`;
+    return `- ${formatTime(f.startUs)}${until}: ${f.random ? '(random) ' : ''}${f.detail}`;
+  });
+}
+
+function timelineLines(r: RunResult): string[] {
+  const major = r.timeline.filter((e) => e.major);
+  const lines = major.slice(0, MAX_TIMELINE).map((e) => `- \`${formatTime(e.atUs)}\` ${e.node === '-' ? '' : `**${e.node}** `}${e.text}`);
+  if (major.length > MAX_TIMELINE) lines.push(`- ... ${major.length - MAX_TIMELINE} more in report.html`);
+  return lines.length === 0 ? ['No decisions were recorded.'] : lines;
+}
+
+function statLines(r: RunResult): string[] {
+  const keys = Object.keys(r.stats).sort();
+  if (keys.length === 0) return [];
+  return ['| figure | value |', '|---|---|', ...keys.map((k) => `| ${cell(k)} | ${r.stats[k] ?? 0} |`)];
+}
+
+export function renderMarkdown(r: RunResult, meta: RunMeta): string {
+  const failed = r.expectations.filter((e) => !e.ok).length;
+  const verdict = r.ok ? `PASS: all ${r.expectations.length} expectations hold` : `FAIL: ${failed} of ${r.expectations.length} expectations broken`;
+  const p = r.sends.percentiles.map((x) => `p${x.p} ${(x.us / 1000).toFixed(1)} ms`).join(', ');
+  return [
+    `# rmqsim: ${r.scenario} (seed ${r.seed})`,
+    '',
+    `**${verdict}**`,
+    '',
+    r.description,
+    '',
+    `Simulated ${formatTime(r.simulatedMs * 1000)} in ${(meta.wallMs / 1000).toFixed(1)} s wall time; ${r.events} events; trace hash \`${r.traceHash}\`${r.bugs.length > 0 ? `; bug switches: ${r.bugs.join(', ')}` : ''}.`,
+    '',
+    '## Expectations',
+    '',
+    ...expectationRows(r),
+    '',
+    '## Faults',
+    '',
+    ...faultLines(r),
+    '',
+    '## What the cluster did',
+    '',
+    ...timelineLines(r),
+    '',
+    '## Figures',
+    '',
+    `Send latency (acknowledged sends): ${p || 'no acknowledged sends'}.`,
+    '',
+    ...statLines(r),
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    replayCommand(r),
+    '```',
+    '',
+  ].join('\n');
+}

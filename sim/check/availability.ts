@@ -1,0 +1,157 @@
+// Send availability, read from the client history and the event stream:
+// the success ratio of sends over time windows, the longest window with no
+// successful send per producer group, and for each injected broker fault the
+// phases of the outage: fault -> NameServer removal of the broker -> the last
+// producer route update that drops it -> the first acknowledged send stored
+// on that group again (rocketmq-model.md §7 timelines).
+import { formatDuration, formatTime, type Micros, type NodeId } from '../engine/index.js';
+import type { ClusterEvent } from '../protocol/index.js';
+import { ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { isAcked, SendOutcome, type History } from './history.js';
+
+/** Microseconds as seconds with millisecond precision, e.g. "12.345s". */
+const seconds = (us: Micros): string => `${(us / 1_000_000).toFixed(3)}s`;
+
+export interface BrokerFault {
+  readonly atUs: Micros;
+  /** The broker group hit (its master or leader died). */
+  readonly brokerName: string;
+  readonly label: string;
+}
+
+export interface AvailabilityOptions {
+  readonly history: History;
+  /** Window of the success ratio series (default 10 s). */
+  readonly windowUs?: Micros;
+  /** Overall ratio of acked to finished sends below this is a violation (default: only reported). */
+  readonly minSuccessRatio?: number;
+  /** A producer group's longest window without an acked send above this is a violation. */
+  readonly maxOutageUs?: Micros;
+  readonly faults?: readonly BrokerFault[];
+}
+
+export interface GapQuery {
+  readonly group?: string;
+  readonly brokerName?: string;
+  readonly fromUs: Micros;
+  readonly toUs: Micros;
+}
+
+/** Longest interval in [fromUs, toUs] with no acked send (by completion time) matching the query. */
+export function longestGapUs(h: History, q: GapQuery): { readonly gapUs: Micros; readonly startUs: Micros } {
+  const g = q.group === undefined ? -2 : h.names.find(q.group);
+  const b = q.brokerName === undefined ? -2 : h.names.find(q.brokerName);
+  const c = h.sends.col;
+  const times: number[] = [];
+  for (let i = 0; i < h.sends.length; i++) {
+    if (!isAcked(c.outcome[i] as number) || (g !== -2 && c.group[i] !== g) || (b !== -2 && c.broker[i] !== b)) continue;
+    const t = c.doneUs[i] as number;
+    if (t >= q.fromUs && t <= q.toUs) times.push(t);
+  }
+  times.sort((x, y) => x - y);
+  let best = { gapUs: 0, startUs: q.fromUs };
+  let prev = q.fromUs;
+  for (const t of [...times, q.toUs]) {
+    if (t - prev > best.gapUs) best = { gapUs: t - prev, startUs: prev };
+    prev = t;
+  }
+  return best;
+}
+
+export class AvailabilityChecker implements Checker {
+  readonly name = 'availability';
+  private readonly removals: { t: Micros; brokerName: string }[] = [];
+  private readonly routeChanges: { t: Micros; writable: readonly string[] }[] = [];
+
+  constructor(private readonly opts: AvailabilityOptions) {}
+
+  onEvent(t: Micros, _node: NodeId, e: ClusterEvent): void {
+    if (e.kind === 'ns.broker-removed' && e.brokerId === 0) this.removals.push({ t, brokerName: e.brokerName });
+    if (e.kind === 'client.route-changed') this.routeChanges.push({ t, writable: e.writableBrokers });
+  }
+
+  finish(endUs: Micros): CheckResult {
+    const h = this.opts.history;
+    const log = new ViolationLog();
+    const notes: string[] = [];
+    const figures: Record<string, number> = {};
+    const c = h.sends.col;
+    let acked = 0;
+    let finished = 0;
+    for (let i = 0; i < h.sends.length; i++) {
+      const o = c.outcome[i] as number;
+      if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
+      finished++;
+      if (isAcked(o)) acked++;
+    }
+    const ratio = finished === 0 ? 1 : acked / finished;
+    figures.sends = finished;
+    figures.acked = acked;
+    figures.successRatio = ratio;
+    figures.minWindowRatio = this.minWindowRatio(endUs);
+    if (this.opts.minSuccessRatio !== undefined && ratio < this.opts.minSuccessRatio) {
+      log.add(endUs, `send success ratio ${ratio.toFixed(4)} < ${this.opts.minSuccessRatio} (${finished - acked} of ${finished} sends not acked)`, []);
+    }
+    for (let gid = 1; gid < h.names.size; gid++) this.checkGroupGap(gid, endUs, log, figures);
+    for (const f of this.opts.faults ?? []) notes.push(this.phases(f, endUs, figures));
+    return { ...log.result(this.name, `success ratio ${ratio.toFixed(4)}, worst ${formatDuration(this.opts.windowUs ?? 10_000_000)} window ${figures.minWindowRatio.toFixed(4)}`, figures), notes };
+  }
+
+  private minWindowRatio(endUs: Micros): number {
+    const w = this.opts.windowUs ?? 10_000_000;
+    const n = Math.max(1, Math.ceil(endUs / w));
+    const ok = new Float64Array(n);
+    const all = new Float64Array(n);
+    const c = this.opts.history.sends.col;
+    for (let i = 0; i < this.opts.history.sends.length; i++) {
+      const o = c.outcome[i] as number;
+      if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
+      const b = Math.min(n - 1, Math.floor((c.invokeUs[i] as number) / w));
+      all[b] = (all[b] ?? 0) + 1;
+      if (isAcked(o)) ok[b] = (ok[b] ?? 0) + 1;
+    }
+    let min = 1;
+    for (let b = 0; b < n; b++) if ((all[b] ?? 0) > 0) min = Math.min(min, (ok[b] ?? 0) / (all[b] ?? 1));
+    return min;
+  }
+
+  private checkGroupGap(gid: number, endUs: Micros, log: ViolationLog, figures: Record<string, number>): void {
+    const h = this.opts.history;
+    const c = h.sends.col;
+    let first = -1;
+    for (let i = 0; i < h.sends.length && first < 0; i++) if (c.group[i] === gid) first = c.invokeUs[i] as number;
+    if (first < 0) return;
+    const group = h.names.name(gid);
+    const gap = longestGapUs(h, { group, fromUs: first, toUs: endUs });
+    figures[`${group}.longestOutageUs`] = gap.gapUs;
+    if (this.opts.maxOutageUs !== undefined && gap.gapUs > this.opts.maxOutageUs) {
+      log.add(gap.startUs, `producer group ${group}: no acked send for ${seconds(gap.gapUs)} from ${formatTime(gap.startUs)} (> ${seconds(this.opts.maxOutageUs)})`, [group]);
+    }
+  }
+
+  private phases(f: BrokerFault, endUs: Micros, figures: Record<string, number>): string {
+    const removed = this.removals.find((r) => r.t >= f.atUs && r.brokerName === f.brokerName)?.t;
+    const h = this.opts.history;
+    const b = h.names.find(f.brokerName);
+    const c = h.sends.col;
+    let firstOk: number | undefined;
+    for (let i = 0; i < h.sends.length; i++) {
+      if (c.broker[i] !== b || !isAcked(c.outcome[i] as number) || (c.invokeUs[i] as number) < f.atUs) continue;
+      const t = c.doneUs[i] as number;
+      if (firstOk === undefined || t < firstOk) firstOk = t;
+    }
+    // The last client route change that dropped the group before it took writes again.
+    const drops = this.routeChanges.filter((r) => r.t >= f.atUs && r.t <= (firstOk ?? endUs) && !r.writable.includes(f.brokerName));
+    const routeUpdated = drops.length === 0 ? undefined : Math.max(...drops.map((r) => r.t));
+    const since = (t: number | undefined): string => (t === undefined ? 'never' : `+${seconds(t - f.atUs)}`);
+    const set = (name: string, t: number | undefined): void => {
+      figures[`${f.label}.${name}Us`] = t === undefined ? -1 : t - f.atUs;
+    };
+    set('nsRemoval', removed);
+    set('routeUpdate', routeUpdated);
+    set('firstOkSend', firstOk);
+    const outage = longestGapUs(h, { brokerName: f.brokerName, fromUs: f.atUs, toUs: firstOk ?? endUs });
+    figures[`${f.label}.groupWriteOutageUs`] = outage.gapUs;
+    return `${f.label} (${f.brokerName} at ${formatTime(f.atUs)}): NameServer removal ${since(removed)}, last producer route update ${since(routeUpdated)}, first OK send to ${f.brokerName} ${since(firstOk)}; group write outage ${seconds(outage.gapUs)}`;
+  }
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { sec } from '../../sim/engine/index.js';
+import { AtLeastOnceChecker } from '../../sim/check/at-least-once.js';
+import { OrderChecker } from '../../sim/check/order.js';
+import { addConsumer, addProducer, consumerSpec, harness, producerSpec, type Harness } from './harness.js';
+
+function atLeastOnce(h: Harness, endUs: number, maxDuplicates?: number) {
+  const opts = { history: h.history, groups: [{ group: 'cg', topics: ['T'] }] };
+  return new AtLeastOnceChecker(maxDuplicates === undefined ? opts : { ...opts, maxDuplicates }).finish(endUs);
+}
+
+describe('consumer end to end (stub cluster)', () => {
+  it('two clustering instances split the queues and consume every message once', () => {
+    const h = harness({ seed: 11 });
+    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 }, stopUs: sec(50) }));
+    const c1 = addConsumer(h, 'cg-1', consumerSpec());
+    addConsumer(h, 'cg-2', consumerSpec());
+    h.sim.runUntil(sec(90));
+    const r = atLeastOnce(h, sec(90), 0);
+    expect(r.ok, r.detail).toBe(true);
+    expect(r.figures?.['cg.consumed']).toBe(50 * 49);
+    expect(r.figures?.['cg.duplicates']).toBe(0);
+    const rebalances = h.events.filter((e) => e.e.kind === 'client.rebalanced' && e.e.topic === 'T' && e.e.consumers === 2);
+    expect(rebalances.length).toBeGreaterThanOrEqual(2);
+    expect(h.sim.instance(c1)).toBeDefined();
+  });
+
+  it('a crashed instance\'s queues move to the survivor at the next rebalance; nothing is lost, duplicates are attributed', () => {
+    const h = harness({ seed: 12 });
+    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 100 }, stopUs: sec(80) }));
+    addConsumer(h, 'cg-1', consumerSpec({ consumeTimeUs: 20_000 }));
+    addConsumer(h, 'cg-2', consumerSpec({ consumeTimeUs: 20_000 }));
+    h.sim.at(sec(33), () => h.sim.crash('cg-2'));
+    h.sim.runUntil(sec(150));
+    const r = atLeastOnce(h, sec(150));
+    expect(r.ok, r.detail).toBe(true);
+    expect(r.figures?.['cg.missing']).toBe(0);
+    expect(r.figures?.['cg.duplicates']).toBeGreaterThan(0);
+    expect(r.figures?.['cg.dup.other-instance']).toBe(r.figures?.['cg.duplicates']);
+  });
+
+  it('bug client.commit-before-consume: a crash loses the backlog the instance held, and at-least-once catches it', () => {
+    const h = harness({ seed: 12 });
+    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 100 }, stopUs: sec(80) }));
+    addConsumer(h, 'cg-1', consumerSpec({ consumeTimeUs: 20_000 }), { bugCommitBeforeConsume: true });
+    addConsumer(h, 'cg-2', consumerSpec({ consumeTimeUs: 20_000 }), { bugCommitBeforeConsume: true });
+    h.sim.at(sec(33), () => h.sim.crash('cg-2'));
+    h.sim.runUntil(sec(150));
+    const r = atLeastOnce(h, sec(150));
+    expect(r.ok).toBe(false);
+    expect(r.figures?.['cg.missing']).toBeGreaterThan(0);
+    expect(r.violations[0]?.message).toMatch(/never consumed by cg/);
+  });
+
+  it('bug client.rebalance-overlap: one queue per instance is consumed twice and the duplicate bound catches it', () => {
+    const run = (bug: boolean) => {
+      const h = harness({ seed: 13 });
+      addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 }, stopUs: sec(50) }));
+      addConsumer(h, 'cg-1', consumerSpec(), { bugRebalanceOverlap: bug });
+      addConsumer(h, 'cg-2', consumerSpec(), { bugRebalanceOverlap: bug });
+      h.sim.runUntil(sec(90));
+      return atLeastOnce(h, sec(90), 0);
+    };
+    expect(run(false).ok).toBe(true);
+    const bad = run(true);
+    expect(bad.ok).toBe(false);
+    expect(bad.figures?.['cg.dup.other-instance']).toBeGreaterThan(100);
+  });
+
+  it('failed consumptions go back through the retry topic and are consumed again', () => {
+    const h = harness({ seed: 14 });
+    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, stopUs: sec(30) }));
+    addConsumer(h, 'cg-1', consumerSpec({ failureRate: 0.3 }));
+    h.sim.runUntil(sec(90));
+    const r = atLeastOnce(h, sec(90));
+    expect(r.ok, r.detail).toBe(true);
+    const c = h.history.consumptions.col;
+    let retried = 0;
+    for (let i = 0; i < h.history.consumptions.length; i++) if ((c.attempt[i] as number) > 0) retried++;
+    expect(retried).toBeGreaterThan(50);
+  });
+
+  it('orderly consumption of an ordered topic keeps per-queue order across a consumer crash', () => {
+    const h = harness({ seed: 15, order: true });
+    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 }, ordered: true, stopUs: sec(60) }));
+    addConsumer(h, 'cg-1', consumerSpec({ orderly: true, failureRate: 0.05 }));
+    addConsumer(h, 'cg-2', consumerSpec({ orderly: true, failureRate: 0.05 }));
+    h.sim.at(sec(30), () => h.sim.crash('cg-1'));
+    h.sim.runUntil(sec(150));
+    const order = new OrderChecker({ history: h.history, groups: ['cg'], topics: ['T'] }).finish(sec(150));
+    expect(order.ok, order.detail).toBe(true);
+    expect(order.figures?.checked).toBeGreaterThan(50 * 59);
+    const r = atLeastOnce(h, sec(150));
+    expect(r.ok, r.detail).toBe(true);
+  });
+
+  it('broadcasting: every instance consumes every message', () => {
+    const h = harness({ seed: 16 });
+    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, stopUs: sec(30) }));
+    addConsumer(h, 'cg-1', consumerSpec({ model: 'BROADCASTING' }));
+    addConsumer(h, 'cg-2', consumerSpec({ model: 'BROADCASTING' }));
+    h.sim.runUntil(sec(60));
+    const c = h.history.consumptions.col;
+    const per = new Map<string, number>();
+    for (let i = 0; i < h.history.consumptions.length; i++) {
+      const inst = h.history.names.name(c.instance[i] as number);
+      per.set(inst, (per.get(inst) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(per)).toEqual({ 'cg-1': 20 * 29, 'cg-2': 20 * 29 });
+  });
+});

@@ -107,6 +107,10 @@ export function onPushTimer(c: RaftCore, peer: PeerId): void {
     pump(c, peer);
   } else if (pr.stage === 'APPEND' && pr.inflight === 0 && c.now - pr.lastPushUs >= timeout) {
     push(c, peer, pr, 'COMMIT', [], NO_TERM);
+  } else if (pr.stage !== 'APPEND' && !pr.awaiting) {
+    // A COMPARE/TRUNCATE answered "not ready for us" (e.g. the follower had not yet seen this
+    // leader's heartbeat) left nothing outstanding: retry it now, as onCompareReply promises.
+    pump(c, peer);
   }
   c.out.timer(pushTimer(peer), c.now + timeout);
 }

@@ -126,7 +126,8 @@ export class RouteTable {
       removed.push({ brokerName: input.brokerName, brokerId: input.brokerId, addr, silentUs: live === undefined ? 0 : input.nowUs - live.lastUpdateUs });
     }
     const groupsRemoved = group !== undefined && group.addrs.size === 0 ? [input.brokerName] : [];
-    return this.removeEmptyGroups(removed, groupsRemoved);
+    // NB: unregister drops the name only from the request's cluster set; channel cleanup from every set.
+    return this.removeEmptyGroups(removed, groupsRemoved, input.clusterName);
   }
 
   /** §2.4 channel close / idle / expiry cleanup: every id this address holds goes. */
@@ -225,11 +226,11 @@ export class RouteTable {
   }
 
   /** Groups left without an address leave brokerAddrTable, their cluster sets and every topic. */
-  private removeEmptyGroups(removed: RemovedBroker[], groupsRemoved: string[]): RemovalOutcome {
+  private removeEmptyGroups(removed: RemovedBroker[], groupsRemoved: string[], onlyCluster?: string): RemovalOutcome {
     const topicsDeleted: string[] = [];
     for (const name of groupsRemoved) {
       this.brokerAddrTable.delete(name);
-      for (const cluster of sortedKeys(this.clusterAddrTable)) {
+      for (const cluster of onlyCluster === undefined ? sortedKeys(this.clusterAddrTable) : [onlyCluster]) {
         const names = this.clusterAddrTable.get(cluster);
         names?.delete(name);
         if (names !== undefined && names.size === 0) this.clusterAddrTable.delete(cluster);

@@ -45,6 +45,9 @@ export interface RaftDriverOptions {
 }
 
 interface Gate {
+  /** currterm write generation that must be durable first (0 = none). */
+  readonly termGen: number;
+  /** Log fsyncs that must complete first. */
   readonly ops: Set<number>;
   readonly sends: readonly Outbound[];
   readonly events: readonly RaftEvent[];
@@ -57,7 +60,10 @@ export class RaftDriver {
   private readonly gates: Gate[] = [];
   /** In-flight log fsyncs: opId -> lowest log length seen since issue (a truncation shrinks what it can cover). */
   private readonly logSyncs = new Map<number, number>();
-  private readonly termSyncs = new Set<number>();
+  /** currterm writes are numbered; one fsync at a time covers the latest (out-of-order completions cannot regress it). */
+  private termWriteGen = 0;
+  private termDurableGen = 0;
+  private termSync: { readonly op: number; readonly gen: number } | undefined = undefined;
   private nextHandle = 1;
   private fenced = false;
 
@@ -181,7 +187,8 @@ export class RaftDriver {
     if (ops === undefined) return;
     for (const o of r.send) this.transmit(ctx, o);
     if (r.sendAfterPersist.length > 0 || r.eventsAfterPersist.length > 0) {
-      const gate: Gate = { ops: new Set(ops), sends: r.sendAfterPersist, events: r.eventsAfterPersist };
+      const termGen = r.hardState !== undefined ? this.termWriteGen : 0;
+      const gate: Gate = { termGen, ops: new Set(ops), sends: r.sendAfterPersist, events: r.eventsAfterPersist };
       this.gates.push(gate);
       this.releaseGates(ctx);
     }
@@ -209,9 +216,8 @@ export class RaftDriver {
     const ops: number[] = [];
     if (r.hardState !== undefined) {
       if (!ctx.disk.writeFile(termFilePath(this.o.diskPrefix), encodeHardState(r.hardState))) return this.fence(ctx);
-      const op = ctx.disk.fsync(termFilePath(this.o.diskPrefix));
-      this.termSyncs.add(op);
-      ops.push(op);
+      this.termWriteGen++;
+      if (this.termSync === undefined) this.syncTerm(ctx);
     }
     if (r.syncLog) ops.push(this.syncLog(ctx));
     if (r.appends.length > 0) this.armFlush(ctx);
@@ -236,7 +242,7 @@ export class RaftDriver {
   private releaseGates(ctx: RaftContext): void {
     while (this.gates.length > 0) {
       const g = this.gates[0];
-      if (g === undefined || g.ops.size > 0) return;
+      if (g === undefined || g.ops.size > 0 || g.termGen > this.termDurableGen) return;
       this.gates.shift();
       for (const e of g.events) ctx.emit(e);
       for (const o of g.sends) this.transmit(ctx, o);
@@ -283,14 +289,17 @@ export class RaftDriver {
     this.opDone(ctx, done.opId, undefined);
   }
 
+  private syncTerm(ctx: RaftContext): void {
+    this.termSync = { op: ctx.disk.fsync(termFilePath(this.o.diskPrefix)), gen: this.termWriteGen };
+  }
+
   private onTermSynced(ctx: RaftContext, done: DiskCompletion): void {
-    if (!this.termSyncs.delete(done.opId)) return;
-    if (!done.ok) {
-      const op = ctx.disk.fsync(termFilePath(this.o.diskPrefix));
-      this.termSyncs.add(op);
-      this.opDone(ctx, done.opId, op);
-      return;
-    }
-    this.opDone(ctx, done.opId, undefined);
+    const s = this.termSync;
+    if (s === undefined || s.op !== done.opId) return;
+    this.termSync = undefined;
+    if (done.ok) this.termDurableGen = s.gen;
+    // A failed fsync proves nothing; newer writes need their own fsync either way.
+    if (this.termWriteGen > this.termDurableGen) this.syncTerm(ctx);
+    this.releaseGates(ctx);
   }
 }

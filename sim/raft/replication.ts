@@ -165,8 +165,11 @@ function onCompareReply(c: RaftCore, from: PeerId, pr: PeerProgress, req: PushRe
       pump(c, from);
       return;
     }
-    truncateIndex = compareIndex;
-    why = `match at ${compareIndex}, follower has ${r.endIndex - compareIndex} more`;
+    // NB: entries up to the follower's watermark were acked in this term and equal ours; DLedger would
+    // truncate them too when a compare lands below the watermark (a stale or reordered answer), losing acked
+    // entries. Never truncate below the watermark.
+    truncateIndex = Math.max(compareIndex, Math.min(pr.matchIndex, r.endIndex));
+    why = `match at ${truncateIndex}, follower has ${r.endIndex - truncateIndex} more`;
   } else if (r.endIndex < 0) {
     truncateIndex = 0;
     why = 'follower log is empty';

@@ -1,0 +1,64 @@
+// The Raft checker suite in one call, for any run with DLedger groups:
+// every safety checker, the liveness checker when a heal time is given, the
+// failover timer, and one trace sink that feeds them all (domain events and
+// kernel lifecycle events). Call checkNow(t) periodically to compare logs
+// during the run; finish(t) returns every verdict.
+import type { KernelEvent, Micros, NodeId, TraceSink } from '../engine/index.js';
+import type { ClusterEvent } from '../protocol/index.js';
+import type { RaftEvent } from '../raft/events.js';
+import type { CheckResult, Checker } from './checker.js';
+import { RaftFailoverTimes, RaftLivenessChecker, type RaftLivenessOptions } from './raft-liveness.js';
+import {
+  RaftCommitStabilityChecker, RaftLeaderCompletenessChecker, RaftLogMatchingChecker, RaftStateMachineSafetyChecker,
+} from './raft-log-safety.js';
+import { RaftGroups, type RaftCheckOptions } from './raft-observe.js';
+import { RaftElectionSafetyChecker, RaftVoteDurabilityChecker } from './raft-safety.js';
+
+type KernelAware = Checker & { onKernel?(t: Micros, e: KernelEvent): void };
+
+export class RaftCheckSuite {
+  readonly groups: RaftGroups;
+  readonly logMatching: RaftLogMatchingChecker;
+  readonly failover: RaftFailoverTimes;
+  readonly checkers: readonly KernelAware[];
+
+  constructor(options: RaftCheckOptions, liveness?: RaftLivenessOptions) {
+    this.groups = new RaftGroups(options);
+    this.logMatching = new RaftLogMatchingChecker(this.groups);
+    this.failover = new RaftFailoverTimes(this.groups);
+    const list: KernelAware[] = [
+      new RaftElectionSafetyChecker(this.groups),
+      new RaftVoteDurabilityChecker(this.groups),
+      this.logMatching,
+      new RaftLeaderCompletenessChecker(this.groups),
+      new RaftStateMachineSafetyChecker(this.groups),
+      new RaftCommitStabilityChecker(this.groups),
+    ];
+    if (liveness !== undefined) list.push(new RaftLivenessChecker(this.groups, liveness));
+    this.checkers = list;
+  }
+
+  /** A trace sink to add to the simulation (sim.addSink). */
+  sink<E extends ClusterEvent | RaftEvent>(): TraceSink<E> {
+    return {
+      onEvent: (t: Micros, node: NodeId, e: E): void => {
+        for (const c of this.checkers) c.onEvent?.(t, node, e);
+        this.failover.onEvent(t, node, e);
+      },
+      onKernel: (t: Micros, e: KernelEvent): void => {
+        this.groups.onKernel(t, e);
+        for (const c of this.checkers) c.onKernel?.(t, e);
+        this.failover.onKernel(t, e);
+      },
+    };
+  }
+
+  /** Compares the tails of all logs now (the whole logs are compared at the end). */
+  checkNow(t: Micros, window = 256): void {
+    this.logMatching.checkNow(t, window);
+  }
+
+  finish(endUs: Micros): CheckResult[] {
+    return this.checkers.map((c) => c.finish(endUs));
+  }
+}

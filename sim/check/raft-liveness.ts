@@ -1,0 +1,161 @@
+// Raft liveness and failover timing:
+// - raft.liveness: once faults are healed (a majority connected and stable),
+//   a leader must exist within a bound: a member that is LEADER in term T
+//   with a majority of the group's up members following it in T;
+// - RaftFailoverTimes (figures, not a verdict): from a leader's crash or
+//   power loss to the next leader of its group, the model's expectation
+//   being about 4-14 s with DLedger defaults (rocketmq-model.md §7 (d)).
+import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
+import type { ClusterEvent } from '../protocol/index.js';
+import type { RaftEvent } from '../raft/events.js';
+import { ViolationLog, type CheckResult, type Checker } from './checker.js';
+import { isRaftEvent, stamp, type RaftGroups } from './raft-observe.js';
+
+interface MemberView {
+  role: string;
+  term: number;
+  leader: string | undefined;
+  up: boolean;
+}
+
+/** Per-member latest role and liveness, from raft.role events and kernel lifecycle events. */
+class RoleTracker {
+  readonly views = new Map<string, MemberView>();
+
+  constructor(private readonly groups: RaftGroups) {
+    for (const g of groups.all()) for (const m of g.members) this.views.set(m, { role: 'CANDIDATE', term: 0, leader: undefined, up: true });
+  }
+
+  onEvent(e: RaftEvent): void {
+    if (e.kind !== 'raft.role') return;
+    const v = this.views.get(e.node);
+    if (v === undefined) return;
+    v.role = e.role;
+    v.term = e.term;
+    v.leader = e.leader;
+    v.up = true;
+  }
+
+  onKernel(e: KernelEvent): void {
+    if (e.kind !== 'lifecycle') return;
+    for (const g of this.groups.all()) {
+      for (const m of g.members) {
+        const host = g.hostOf?.(m) ?? m;
+        const v = this.views.get(m);
+        if (v === undefined || (e.node !== m && e.node !== host)) continue;
+        if (e.what === 'crash' || e.what === 'power-loss') v.up = false;
+        if (e.what === 'crash' || e.what === 'power-loss' || e.what === 'restart' || e.what === 'start' || e.what === 'power-on') {
+          v.up = e.what !== 'crash' && e.what !== 'power-loss';
+          v.role = 'CANDIDATE';
+          v.leader = undefined;
+        }
+      }
+    }
+  }
+
+  /** The group's agreed leader: LEADER in T and followed in T by a quorum (itself included) of members. */
+  agreedLeader(members: readonly string[]): string | undefined {
+    const quorum = Math.floor(members.length / 2) + 1;
+    for (const l of members) {
+      const lv = this.views.get(l);
+      if (lv === undefined || !lv.up || lv.role !== 'LEADER') continue;
+      let n = 0;
+      for (const m of members) {
+        const v = this.views.get(m);
+        if (v !== undefined && v.up && v.term === lv.term && v.leader === l) n++;
+      }
+      if (n >= quorum) return l;
+    }
+    return undefined;
+  }
+}
+
+export interface RaftLivenessOptions {
+  /** When the last fault was healed (every member up and connected). */
+  readonly healedAtUs: Micros;
+  /** A leader must be agreed within this long after healedAtUs. */
+  readonly boundUs: Micros;
+}
+
+export class RaftLivenessChecker implements Checker {
+  readonly name = 'raft.liveness';
+  private readonly roles: RoleTracker;
+  /** group -> when it first had an agreed leader after the heal. */
+  private readonly convergedAt = new Map<string, Micros>();
+
+  constructor(private readonly groups: RaftGroups, private readonly o: RaftLivenessOptions) {
+    this.roles = new RoleTracker(groups);
+  }
+
+  onKernel(t: Micros, e: KernelEvent): void {
+    this.roles.onKernel(e);
+    this.observe(t);
+  }
+
+  onEvent(t: Micros, _node: NodeId, e: ClusterEvent | RaftEvent): void {
+    if (!isRaftEvent(e)) return;
+    this.roles.onEvent(e);
+    this.observe(t);
+  }
+
+  private observe(t: Micros): void {
+    if (t < this.o.healedAtUs) return;
+    for (const g of this.groups.all()) {
+      if (this.convergedAt.has(g.group)) continue;
+      if (this.roles.agreedLeader(g.members) !== undefined) this.convergedAt.set(g.group, t);
+    }
+  }
+
+  finish(endUs: Micros): CheckResult {
+    // A leader agreed before the heal and never disturbed counts from the heal itself.
+    this.observe(Math.max(endUs, this.o.healedAtUs));
+    const log = new ViolationLog();
+    let worst = 0;
+    for (const g of this.groups.all()) {
+      const at = this.convergedAt.get(g.group);
+      const took = at === undefined ? Number.POSITIVE_INFINITY : at - this.o.healedAtUs;
+      if (Number.isFinite(took)) worst = Math.max(worst, took);
+      if (took > this.o.boundUs) {
+        log.add(endUs, `${stamp(this.groups.seed, endUs)} ${g.group} had no agreed leader within ${this.o.boundUs / 1e6}s of the heal at ${(this.o.healedAtUs / 1e6).toFixed(3)}s${at === undefined ? ' (none by the end)' : ` (took ${(took / 1e6).toFixed(3)}s)`}`, g.members);
+      }
+    }
+    return log.result(this.name, `leader agreed ${(worst / 1e6).toFixed(3)}s after heal (bound ${this.o.boundUs / 1e6}s)`, { convergeUs: worst });
+  }
+}
+
+/** Times from a leader's death (crash or power loss) to the next leader of its group. */
+export class RaftFailoverTimes {
+  private readonly roles: RoleTracker;
+  /** group -> when its leader died, while no new leader has been seen. */
+  private readonly pending = new Map<string, Micros>();
+  readonly samplesUs: number[] = [];
+
+  constructor(private readonly groups: RaftGroups) {
+    this.roles = new RoleTracker(groups);
+  }
+
+  onKernel(t: Micros, e: KernelEvent): void {
+    if (e.kind === 'lifecycle' && (e.what === 'crash' || e.what === 'power-loss')) {
+      for (const g of this.groups.all()) {
+        const leader = this.roles.agreedLeader(g.members);
+        if (leader !== undefined && (leader === e.node || (g.hostOf?.(leader) ?? leader) === e.node)) this.pending.set(g.group, t);
+      }
+    }
+    this.roles.onKernel(e);
+  }
+
+  onEvent(t: Micros, _node: NodeId, e: ClusterEvent | RaftEvent): void {
+    if (!isRaftEvent(e)) return;
+    this.roles.onEvent(e);
+    if (e.kind !== 'raft.role' || e.role !== 'LEADER') return;
+    const since = this.pending.get(e.group);
+    if (since === undefined) return;
+    this.pending.delete(e.group);
+    this.samplesUs.push(t - since);
+  }
+
+  /** Cancels a pending measurement (e.g. when other faults interfere). */
+  reset(group: string): void {
+    this.pending.delete(group);
+  }
+}

@@ -1,0 +1,197 @@
+// Raft log checkers over the members' logs (live, or on disk when down):
+// - raft.log-matching: two logs with the same term at an index are identical
+//   up to it (Raft §5.3); checked on demand (checkNow) and at the end;
+// - raft.leader-completeness: a new leader holds every entry committed so far;
+// - raft.state-machine-safety: an index, once committed, never commits another
+//   entry and is never lost (a quorum still holds it at the end);
+// - raft.commit-stability: when a leader commits an entry, no member lacking
+//   it could still win an election (its log at least as up to date as a
+//   quorum's); this is what commits an earlier-term entry by counting breaks.
+// Losses explained by a power loss under page-cache acks are notes, not violations.
+import type { Micros, NodeId } from '../engine/index.js';
+import type { ClusterEvent } from '../protocol/index.js';
+import type { RaftEvent } from '../raft/events.js';
+import type { RaftLogReader } from '../raft/storage.js';
+import { ViolationLog, type CheckResult, type Checker } from './checker.js';
+import { CommittedLedger, isRaftEvent, stamp, type CommittedEntry, type RaftGroupProbe, type RaftGroups } from './raft-observe.js';
+
+const MAX_NOTES = 10;
+
+/** Shared by the commit-driven checkers: the ledger of committed entries, plus allowed-loss notes. */
+abstract class CommitChecker implements Checker {
+  abstract readonly name: string;
+  protected readonly log = new ViolationLog();
+  protected readonly ledger = new CommittedLedger();
+  protected readonly notes: string[] = [];
+  protected allowedLosses = 0;
+  /** `${group}/${node}` -> its latest role. */
+  protected readonly roles = new Map<string, string>();
+
+  constructor(protected readonly groups: RaftGroups) {}
+
+  onEvent(t: Micros, _node: NodeId, e: ClusterEvent | RaftEvent): void {
+    if (!isRaftEvent(e)) return;
+    if (e.kind === 'raft.commit') {
+      const probe = this.groups.probe(e.group);
+      const log = probe?.logOf(e.node);
+      if (probe === undefined || log === undefined) return;
+      this.ledger.record(t, e.node, e.group, e.previous, e.index, log, (i, before, now) => this.onConflict(t, e.group, i, before, now));
+      this.afterCommit(t, probe, e.node, e.index, log);
+    } else if (e.kind === 'raft.role') {
+      this.roles.set(`${e.group}/${e.node}`, e.role);
+      if (e.role === 'LEADER') this.onLeader(t, e.group, e.node, e.term);
+    }
+  }
+
+  protected onConflict(_t: Micros, _group: string, _i: number, _before: CommittedEntry, _now: CommittedEntry): void {}
+  protected afterCommit(_t: Micros, _probe: RaftGroupProbe, _node: string, _index: number, _log: RaftLogReader): void {}
+  protected onLeader(_t: Micros, _group: string, _node: string, _term: number): void {}
+
+  /** A violation, or a note when a power loss under page-cache acks explains it. */
+  protected report(t: Micros, group: string, committedAt: Micros, message: string, nodes: readonly string[]): void {
+    if (this.groups.lossAllowed(group, committedAt, t)) {
+      this.allowedLosses++;
+      if (this.notes.length < MAX_NOTES) this.notes.push(`allowed by page-cache acks (power loss, ackAfterFsync=false): ${message}`);
+      return;
+    }
+    this.log.add(t, message, nodes);
+  }
+
+  protected result(okDetail: string): CheckResult {
+    const r = this.log.result(this.name, okDetail, { allowedLosses: this.allowedLosses });
+    return this.notes.length > 0 ? { ...r, notes: this.notes } : r;
+  }
+
+  abstract finish(endUs: Micros): CheckResult;
+}
+
+export class RaftStateMachineSafetyChecker extends CommitChecker {
+  readonly name = 'raft.state-machine-safety';
+
+  protected override onConflict(t: Micros, group: string, i: number, before: CommittedEntry, now: CommittedEntry): void {
+    this.report(t, group, before.atUs,
+      `${stamp(this.groups.seed, t)} ${group} index ${i} was committed as term ${before.term} [${before.key}] by ${before.node} at ${(before.atUs / 1e6).toFixed(6)}s, now committed as term ${now.term} [${now.key}] by ${now.node}`,
+      [before.node, now.node]);
+  }
+
+  finish(endUs: Micros): CheckResult {
+    let total = 0;
+    for (const probe of this.groups.all()) {
+      const logs = probe.members.map((m) => ({ m, log: probe.logOf(m) }));
+      const quorum = Math.floor(probe.members.length / 2) + 1;
+      for (const [i, c] of [...this.ledger.entries(probe.group)].sort((a, b) => a[0] - b[0])) {
+        total++;
+        const holders = logs.filter(({ log }) => log !== undefined && i <= log.endIndex && log.keyAt(i) === c.key).map(({ m }) => m);
+        if (holders.length >= quorum) continue;
+        this.report(endUs, probe.group, c.atUs,
+          `${stamp(this.groups.seed, endUs)} ${probe.group} committed entry ${i} (term ${c.term}, committed by ${c.node} at ${(c.atUs / 1e6).toFixed(6)}s) is held by only ${holders.length} member(s) [${holders.join(',')}] at the end`,
+          holders);
+      }
+    }
+    return this.result(`${total} committed entries, none changed or lost`);
+  }
+}
+
+export class RaftLeaderCompletenessChecker extends CommitChecker {
+  readonly name = 'raft.leader-completeness';
+  private elections = 0;
+
+  protected override onLeader(t: Micros, group: string, node: string, term: number): void {
+    this.elections++;
+    const log = this.groups.probe(group)?.logOf(node);
+    if (log === undefined) return;
+    for (const [i, c] of this.ledger.entries(group)) {
+      if (i <= log.endIndex && log.keyAt(i) === c.key) continue;
+      this.report(t, group, c.atUs,
+        `${stamp(this.groups.seed, t)} ${node} leads ${group} in term ${term} without committed entry ${i} (term ${c.term}, committed by ${c.node}); its log ends at ${log.endIndex}`,
+        [node, c.node]);
+      return; // one line per election is enough evidence
+    }
+  }
+
+  finish(_endUs: Micros): CheckResult {
+    return this.result(`${this.elections} election(s), every new leader held every committed entry`);
+  }
+}
+
+/** Whether `a` is at least as up to date as `b` (DLedger's vote check: last term, then last index). */
+const atLeastAsUpToDate = (a: RaftLogReader, b: RaftLogReader): boolean => {
+  const ta = a.termAt(a.endIndex);
+  const tb = b.termAt(b.endIndex);
+  return ta > tb || (ta === tb && a.endIndex >= b.endIndex);
+};
+
+export class RaftCommitStabilityChecker extends CommitChecker {
+  readonly name = 'raft.commit-stability';
+  private commits = 0;
+
+  protected override afterCommit(t: Micros, probe: RaftGroupProbe, node: string, index: number, log: RaftLogReader): void {
+    // Only a leader's commit decision is judged; followers copy it.
+    const term = log.termAt(log.endIndex);
+    if (this.roles.get(`${probe.group}/${node}`) !== 'LEADER' || index < 0) return;
+    this.commits++;
+    const key = log.keyAt(index);
+    const logs = probe.members.map((m) => ({ m, log: probe.logOf(m) }));
+    const quorum = Math.floor(probe.members.length / 2) + 1;
+    for (const { m, log: l } of logs) {
+      if (l === undefined || (index <= l.endIndex && l.keyAt(index) === key)) continue;
+      const voters = logs.filter(({ log: v }) => v === undefined || atLeastAsUpToDate(l, v)).map(({ m: v }) => v);
+      if (voters.length < quorum) continue;
+      this.report(t, probe.group, t,
+        `${stamp(this.groups.seed, t)} ${node} committed ${probe.group} index ${index} (term ${log.termAt(index)}, leader log term ${term}) but ${m}, lacking it (log end ${l.endIndex} term ${l.termAt(l.endIndex)}), could still be elected by [${voters.join(',')}]`,
+        [node, m]);
+      return;
+    }
+  }
+
+  finish(_endUs: Micros): CheckResult {
+    return this.result(`${this.commits} leader commit(s), each safe from any future election`);
+  }
+}
+
+export class RaftLogMatchingChecker implements Checker {
+  readonly name = 'raft.log-matching';
+  private readonly log = new ViolationLog();
+  private checks = 0;
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly groups: RaftGroups) {}
+
+  /**
+   * Compares every pair of members' logs now (call it periodically during a
+   * run): the last `window` entries below their highest common (index, term),
+   * or everything when window is omitted (the end of the run does that).
+   */
+  checkNow(t: Micros, window = Number.POSITIVE_INFINITY): void {
+    this.checks++;
+    for (const probe of this.groups.all()) {
+      const logs = probe.members.map((m) => ({ m, log: probe.logOf(m) }));
+      for (let a = 0; a < logs.length; a++) {
+        for (let b = a + 1; b < logs.length; b++) {
+          const x = logs[a];
+          const y = logs[b];
+          if (x?.log !== undefined && y?.log !== undefined) this.comparePair(t, probe.group, x.m, x.log, y.m, y.log, window);
+        }
+      }
+    }
+  }
+
+  private comparePair(t: Micros, group: string, an: string, a: RaftLogReader, bn: string, b: RaftLogReader, window: number): void {
+    let top = Math.min(a.endIndex, b.endIndex);
+    while (top >= 0 && a.termAt(top) !== b.termAt(top)) top--;
+    const bottom = Math.max(0, top - window);
+    for (let i = top; i >= bottom; i--) {
+      if (a.keyAt(i) === b.keyAt(i)) continue;
+      const id = `${group}/${an}/${bn}/${i}/${top}`;
+      if (this.seen.has(id)) return;
+      this.seen.add(id);
+      this.log.add(t, `${stamp(this.groups.seed, t)} ${group}: ${an} and ${bn} both hold term ${a.termAt(top)} at index ${top} but differ at index ${i} (${an}: [${a.keyAt(i)}], ${bn}: [${b.keyAt(i)}])`, [an, bn]);
+      return;
+    }
+  }
+
+  finish(endUs: Micros): CheckResult {
+    this.checkNow(endUs);
+    return this.log.result(this.name, `${this.checks} comparison round(s) of every pair of logs, all matching`, { rounds: this.checks });
+  }
+}

@@ -18,10 +18,10 @@ describe('classic master/slave', () => {
   it('registers at once, slave learns its master and replicates; SYNC_MASTER answers SEND_OK after the slave acked', () => {
     const { c, p } = setup('SYNC_MASTER');
     c.sim.runUntil(s(10));
-    expect(c.ns().addr('broker-a', 0)).toBe('broker-a-0');
-    expect(c.ns().addr('broker-a', 1)).toBe('broker-a-1');
+    expect(c.nsAddr('broker-a', 0)).toBe('broker-a-0');
+    expect(c.nsAddr('broker-a', 1)).toBe('broker-a-1');
     // Both registered at start (t ~ 0), before the 10 s periodic timer.
-    expect(c.ns().registrations.filter((r) => r.atUs < s(1)).length).toBe(2);
+    expect(c.eventsOf('ns.broker-registered').filter((r) => r.atUs < s(1)).length).toBe(2);
     // Before the slave's HA client connects (its first try at 0 has no master address yet; it retries
     // after 5 s), SYNC_MASTER answers SLAVE_NOT_AVAILABLE; afterwards every send is SEND_OK.
     const early = p.records.filter((r) => r.sentUs < s(5));

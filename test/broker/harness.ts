@@ -1,4 +1,4 @@
-// Builds small clusters for broker tests: NameServers (stub), classic
+// Builds small clusters for broker tests: NameServers (sim/namesrv), classic
 // master/slave groups and DLedger groups of BrokerNodes sharing one
 // Interner, and an event log of every ClusterEvent.
 import { nodeId, Simulation, type Micros, type NodeId } from '../../sim/engine/index.js';
@@ -6,10 +6,12 @@ import { BrokerNode } from '../../sim/broker/broker-node.js';
 import { resolveBrokerConfig, type BrokerConfigInput, type BrokerRole, type FlushDiskType } from '../../sim/broker/config.js';
 import { Interner } from '../../sim/broker/store/interner.js';
 import {
-  describeClusterEvent, PERM_RW, type ClusterEvent, type ClusterSimulation, type TopicConfig, type WireMessage,
+  describeClusterEvent, PERM_RW, type ClusterEvent, type ClusterSimulation, type SendStatus, type TopicConfig, type WireMessage,
 } from '../../sim/protocol/index.js';
-import type { DurabilityGroup, DurabilityInput, Presence } from '../../sim/check/durability.js';
-import { StubNamesrv } from './stub-namesrv.js';
+import type { DurabilityChecker, DurabilityGroup, DurabilityInput, Presence } from '../../sim/check/durability.js';
+import type { SendRecord } from './stub-clients.js';
+import { NamesrvNode } from '../../sim/namesrv/namesrv-node.js';
+import { resolveNamesrvConfig } from '../../sim/namesrv/config.js';
 
 export const TOPIC = 'TopicTest';
 export const topicConfig = (queues = 4): TopicConfig => ({ topic: TOPIC, readQueueNums: queues, writeQueueNums: queues, perm: PERM_RW, order: false });
@@ -30,13 +32,19 @@ export class Cluster {
   constructor(seed: number, namesrvs = 1) {
     this.sim = new Simulation<WireMessage, ClusterEvent>({ seed, describeEvent: describeClusterEvent });
     this.sim.addSink({ onEvent: (t, node, e) => this.events.push({ atUs: t, node, e }) });
-    for (let i = 1; i <= namesrvs; i++) this.namesrvs.push(this.sim.addNode(`ns-${i}`, () => new StubNamesrv()));
+    for (let i = 1; i <= namesrvs; i++) this.namesrvs.push(this.sim.addNode(`ns-${i}`, () => new NamesrvNode(resolveNamesrvConfig())));
   }
 
-  ns(i = 0): StubNamesrv {
+  ns(i = 0): NamesrvNode {
     const n = this.sim.instance(this.namesrvs[i] ?? 'ns-1');
-    if (!(n instanceof StubNamesrv)) throw new Error('namesrv down');
+    if (!(n instanceof NamesrvNode)) throw new Error('namesrv down');
     return n;
+  }
+
+  /** The address NameServer `i` lists for (group, brokerId), if any. */
+  nsAddr(brokerName: string, brokerId: number, i = 0): NodeId | undefined {
+    if (!this.sim.isUp(this.namesrvs[i] ?? 'ns-1')) return undefined;
+    return this.ns(i).registeredBrokers().find((b) => b.brokerName === brokerName && b.brokerId === brokerId)?.addr;
   }
 
   broker(id: string): BrokerNode {
@@ -112,3 +120,19 @@ export class Cluster {
 }
 
 export const s = (n: number): Micros => Math.round(n * 1_000_000);
+
+const STATUS: Partial<Record<string, SendStatus>> = {
+  SUCCESS: 'SEND_OK', FLUSH_DISK_TIMEOUT: 'FLUSH_DISK_TIMEOUT', FLUSH_SLAVE_TIMEOUT: 'FLUSH_SLAVE_TIMEOUT', SLAVE_NOT_AVAILABLE: 'SLAVE_NOT_AVAILABLE',
+};
+
+/** Feeds a stub producer's stored sends (the four "stored" statuses) to a durability checker. */
+export function feedAcks(checker: DurabilityChecker, records: readonly SendRecord[], brokerName: string, topic = TOPIC): number {
+  let n = 0;
+  for (const r of records) {
+    const status = STATUS[r.code];
+    if (status === undefined) continue;
+    checker.recordAck({ uid: r.uid, brokerName, topic, queueId: r.queueId, queueOffset: r.queueOffset, status, atUs: r.atUs });
+    n++;
+  }
+  return n;
+}

@@ -21,6 +21,8 @@ export interface BrokerFault {
 
 export interface AvailabilityOptions {
   readonly history: History;
+  /** Only this producer group's sends count (default: every group). */
+  readonly producerGroup?: string;
   /** Window of the success ratio series (default 10 s). */
   readonly windowUs?: Micros;
   /** Overall ratio of acked to finished sends below this is a violation (default: only reported). */
@@ -76,9 +78,11 @@ export class AvailabilityChecker implements Checker {
     const notes: string[] = [];
     const figures: Record<string, number> = {};
     const c = h.sends.col;
+    const only = this.groupFilter();
     let acked = 0;
     let finished = 0;
     for (let i = 0; i < h.sends.length; i++) {
+      if (only >= 0 && c.group[i] !== only) continue;
       const o = c.outcome[i] as number;
       if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
       finished++;
@@ -92,9 +96,17 @@ export class AvailabilityChecker implements Checker {
     if (this.opts.minSuccessRatio !== undefined && ratio < this.opts.minSuccessRatio) {
       log.add(endUs, `send success ratio ${ratio.toFixed(4)} < ${this.opts.minSuccessRatio} (${finished - acked} of ${finished} sends not acked)`, []);
     }
-    for (let gid = 1; gid < h.names.size; gid++) this.checkGroupGap(gid, endUs, log, figures);
+    for (let gid = 1; gid < h.names.size; gid++) if (only < 0 || gid === only) this.checkGroupGap(gid, endUs, log, figures);
     for (const f of this.opts.faults ?? []) notes.push(this.phases(f, endUs, figures));
     return { ...log.result(this.name, `success ratio ${ratio.toFixed(4)}, worst ${formatDuration(this.opts.windowUs ?? 10_000_000)} window ${figures.minWindowRatio.toFixed(4)}`, figures), notes };
+  }
+
+  /** The interned id of the producer group under check; -1 for every group (-2 when the group never sent). */
+  private groupFilter(): number {
+    const g = this.opts.producerGroup;
+    if (g === undefined) return -1;
+    const id = this.opts.history.names.find(g);
+    return id < 0 ? -2 : id;
   }
 
   private minWindowRatio(endUs: Micros): number {
@@ -103,7 +115,9 @@ export class AvailabilityChecker implements Checker {
     const ok = new Float64Array(n);
     const all = new Float64Array(n);
     const c = this.opts.history.sends.col;
+    const only = this.groupFilter();
     for (let i = 0; i < this.opts.history.sends.length; i++) {
+      if (only >= 0 && c.group[i] !== only) continue;
       const o = c.outcome[i] as number;
       if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
       const b = Math.min(n - 1, Math.floor((c.invokeUs[i] as number) / w));

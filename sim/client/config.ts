@@ -45,6 +45,8 @@ export interface ClientConfig {
   readonly consumeThreadMax: number;
   /** DefaultMQPushConsumer.pullThresholdForQueue = 1000 cached messages per queue. */
   readonly pullThresholdForQueue: number;
+  /** DefaultMQPushConsumer.consumeConcurrentlyMaxSpan = 2000: offset span of a queue's cached messages. */
+  readonly consumeConcurrentlyMaxSpan: number;
   /** DefaultMQPushConsumerImpl.PULL_TIME_DELAY_MILLS_WHEN_FLOW_CONTROL = 50 ms. */
   readonly pullDelayWhenFlowControlUs: Micros;
   /** ClientConfig.pullTimeDelayMillsWhenException = 1000 ms. */
@@ -94,6 +96,7 @@ export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
   pullBatchSize: 32,
   consumeThreadMax: 20,
   pullThresholdForQueue: 1000,
+  consumeConcurrentlyMaxSpan: 2000,
   pullDelayWhenFlowControlUs: ms(50),
   pullDelayWhenExceptionUs: sec(1),
   brokerSuspendMaxTimeUs: sec(15),

@@ -179,7 +179,9 @@ export class ConsumerNode implements ClusterNode {
     const client = this.client;
     if (client === undefined || e.dropped || e.pulling) return;
     const c = this.opts.config;
-    if (e.pq.count > c.pullThresholdForQueue) {
+    const first = e.pq.firstInFlight();
+    const span = first === undefined ? 0 : e.pq.pulledNext() - 1 - first;
+    if (e.pq.count > c.pullThresholdForQueue || (!this.opts.spec.orderly && span > c.consumeConcurrentlyMaxSpan)) {
       this.pullLater(ctx, e, c.pullDelayWhenFlowControlUs);
       return;
     }

@@ -162,8 +162,12 @@ export class ProducerNode implements ClusterNode {
     const mq = this.selectQueue(ctx, info.queues, s);
     const addr = mq === undefined ? undefined : client.routes.masterAddr(mq.brokerName);
     if (mq === undefined || addr === undefined) {
+      // MQClientException "The broker[...] not exist": counts as an attempt, and the loop goes on.
       s.failure = { broker: mq?.brokerName ?? '', reason: 'broker address unknown' };
-      this.fail(ctx, s);
+      s.attempts++;
+      s.lastBroker = mq?.brokerName;
+      if (s.attempts < this.maxAttempts(true)) this.attempt(ctx, s);
+      else this.fail(ctx, s);
       return;
     }
     if (s.failure !== undefined) this.failures.report(ctx, s.msg.topic, s.failure.broker, s.failure.reason, mq.brokerName);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { RandomStream, sec } from '../../sim/engine/index.js';
+import { keyIndex, nextGapUs, nextKey, rateAt } from '../../sim/client/workload.js';
+import { classifyResponse, classifyTransport } from '../../sim/client/send-policy.js';
+
+describe('workload', () => {
+  it('spaces sends by the constant rate or the ramp at that moment', () => {
+    expect(nextGapUs({ kind: 'constant', perSecond: 1000 }, 0)).toBe(1000);
+    const ramp = { kind: 'ramp', fromPerSecond: 100, toPerSecond: 1100, overUs: sec(10) } as const;
+    expect(rateAt(ramp, 0)).toBe(100);
+    expect(rateAt(ramp, sec(5))).toBe(600);
+    expect(rateAt(ramp, sec(60))).toBe(1100);
+    expect(nextGapUs({ kind: 'ramp', fromPerSecond: 0, toPerSecond: 10, overUs: sec(10) }, 0)).toBe(sec(1));
+  });
+
+  it('draws keys from the distribution; hot keys dominate', () => {
+    const rng = new RandomStream('keys', 1);
+    expect(nextKey({ kind: 'none' }, rng)).toBe('');
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 10_000; i++) {
+      const k = nextKey({ kind: 'hot', count: 1000, hotKeys: 2, hotRatio: 0.9 }, rng);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    expect((counts.get('k0') ?? 0) + (counts.get('k1') ?? 0)).toBeGreaterThan(8500);
+    expect(keyIndex('k17')).toBe(17);
+    expect(keyIndex('')).toBe(-1);
+  });
+});
+
+describe('send policy (§3.5, §5.4)', () => {
+  it('stored statuses end the send; retryable codes and transport failures retry; the rest are fatal', () => {
+    expect(classifyResponse('SUCCESS')).toEqual({ kind: 'stored', status: 'SEND_OK' });
+    expect(classifyResponse('SLAVE_NOT_AVAILABLE')).toEqual({ kind: 'stored', status: 'SLAVE_NOT_AVAILABLE' });
+    expect(classifyResponse('SERVICE_NOT_AVAILABLE')).toMatchObject({ kind: 'retryable', maybeStored: false, transport: false });
+    expect(classifyResponse('SYSTEM_ERROR')).toMatchObject({ kind: 'retryable', maybeStored: true });
+    expect(classifyResponse('SYSTEM_BUSY')).toMatchObject({ kind: 'fatal' });
+    expect(classifyResponse('MESSAGE_ILLEGAL')).toMatchObject({ kind: 'fatal' });
+    expect(classifyTransport('refused')).toMatchObject({ kind: 'retryable', maybeStored: false, transport: true });
+    expect(classifyTransport('timeout')).toMatchObject({ kind: 'retryable', maybeStored: true, transport: true });
+  });
+});

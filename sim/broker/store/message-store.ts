@@ -107,11 +107,10 @@ export class MessageStore {
   }
 
   /**
-   * Appends one message to the commit log (page cache) and dispatches it up to the
-   * confirm offset. Refusals: SERVICE_NOT_AVAILABLE (role SLAVE, not started, disk
-   * full), MESSAGE_ILLEGAL (body too large, bad topic or fields). Under SYNC_FLUSH
-   * with waitStoreMsgOK (default), the result has awaitingFlush = true and the final
-   * status comes through listener.onPutDurable(putId, ...).
+   * Appends one message to the commit log (page cache) and dispatches it up to the confirm
+   * offset. Refusals: SERVICE_NOT_AVAILABLE (role SLAVE, not started, disk full),
+   * MESSAGE_ILLEGAL (too large, bad topic or fields). Under SYNC_FLUSH with waitStoreMsgOK
+   * (default) awaitingFlush is true: the final status comes via listener.onPutDurable(putId).
    */
   putMessage(port: StorePort, req: PutMessageRequest): PutMessageResult {
     const now = port.now();
@@ -151,10 +150,8 @@ export class MessageStore {
 
   /** §3.7 lookup of up to maxMsgNums messages of a queue from a logical offset (get-message.ts). */
   getMessage(topic: string, queueId: number, offset: number, maxMsgNums: number): GetMessageResult {
-    const ctx = {
-      config: this.config, commitLog: this.commitLog, interner: this.options.interner,
-      brokerName: this.options.brokerName, isSlave: this.role === 'SLAVE', minPhysical: this.minPhysical,
-    };
+    const { config, interner, brokerName } = this.options;
+    const ctx = { config, commitLog: this.commitLog, interner, brokerName, isSlave: this.role === 'SLAVE', minPhysical: this.minPhysical };
     return getMessage(ctx, this.queues.findByName(topic, queueId), offset, maxMsgNums);
   }
 
@@ -189,10 +186,7 @@ export class MessageStore {
 
   /** Every queue known to the store, sorted by topic then queueId. */
   listQueues(): QueueInfo[] {
-    const interner = this.options.interner;
-    return this.queues.sorted().map((q) => ({
-      topic: interner.str(q.topicId), queueId: q.queueId, minOffset: q.minLogicOffset, maxOffset: q.maxOffset,
-    }));
+    return this.queues.infos();
   }
 
   /**
@@ -226,9 +220,7 @@ export class MessageStore {
     this.dispatch();
     if (appended > 0) this.flusher.onAppended(port, this.commitLog.maxOffset, false);
     const maxPhysicalOffset = this.commitLog.maxOffset;
-    return appended === records.length
-      ? { ok: true, appended, maxPhysicalOffset }
-      : { ok: false, reason: 'DISK_FULL', maxPhysicalOffset };
+    return appended === records.length ? { ok: true, appended, maxPhysicalOffset } : { ok: false, reason: 'DISK_FULL', maxPhysicalOffset };
   }
 
   /**
@@ -272,11 +264,10 @@ export class MessageStore {
     this.queues.correctMinOffsets(this.minPhysical);
   }
 
-  /** SLAVE refuses puts with SERVICE_NOT_AVAILABLE; the broker sets this on role changes. */
+  /** SLAVE refuses puts with SERVICE_NOT_AVAILABLE (and never corrects pull offsets); set on role changes. */
   setBrokerRole(role: StoreBrokerRole): void {
     this.role = role;
   }
-
   get brokerRole(): StoreBrokerRole {
     return this.role;
   }
@@ -284,17 +275,12 @@ export class MessageStore {
   get config(): StoreConfig {
     return this.options.config;
   }
+
   /** appended / flushed / confirmed / dispatched / minPhysical physical offsets. */
   get positions(): StorePositions {
-    const log = this.commitLog;
-    const appended = log.maxOffset;
-    return {
-      appended,
-      flushed: log.flushedOffset,
-      confirmed: this.manualConfirm ? this.confirmOffset : appended,
-      dispatched: this.dispatcher.dispatchedOffset,
-      minPhysical: this.minPhysical,
-    };
+    const appended = this.commitLog.maxOffset;
+    const confirmed = this.manualConfirm ? this.confirmOffset : appended;
+    return { appended, flushed: this.commitLog.flushedOffset, confirmed, dispatched: this.dispatcher.dispatchedOffset, minPhysical: this.minPhysical };
   }
 
   /** Number of records in the commit log (page cache). */
@@ -306,7 +292,6 @@ export class MessageStore {
   get waitingForFlush(): number {
     return this.flusher.waiting;
   }
-
   private dispatch(): void {
     this.dispatcher.dispatchUpTo(this.manualConfirm ? this.confirmOffset : this.commitLog.maxOffset);
   }

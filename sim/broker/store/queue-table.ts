@@ -7,6 +7,7 @@ import type { DiskView } from '../../engine/index.js';
 import { queueKeyOf, type CommitLog } from './commit-log.js';
 import { ConsumeQueue } from './consume-queue.js';
 import type { Interner } from './interner.js';
+import type { QueueInfo } from './types.js';
 
 export class QueueTable {
   private readonly queues = new Map<number, ConsumeQueue>();
@@ -72,6 +73,11 @@ export class QueueTable {
       const q = this.find(log.topicId(i), log.queueId(i));
       if (q !== undefined) q.nextPutOffset = Math.min(q.nextPutOffset, log.queueOffset(i));
     }
+  }
+
+  /** Every queue's offsets, sorted by topic name, then queue id. */
+  infos(): QueueInfo[] {
+    return this.sorted().map((q) => ({ topic: this.interner.str(q.topicId), queueId: q.queueId, minOffset: q.minLogicOffset, maxOffset: q.maxOffset }));
   }
 
   /** Every queue sorted by topic name, then queue id (for listings). */

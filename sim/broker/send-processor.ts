@@ -10,7 +10,7 @@ import {
   dlqTopic, isRetryTopic, PERM_WRITE, type ResponseCode, type SendMessage, type SendMessageResponse,
 } from '../protocol/index.js';
 import type { BrokerCore } from './broker-core.js';
-import { putStatusRemark, putStatusToCode } from './put-status.js';
+import { isStoredStatus, putStatusRemark, putStatusToCode } from './put-status.js';
 import { PutWaits, type PendingPut, type WaitOutcome } from './put-waits.js';
 import { scheduleRequest } from './schedule-service.js';
 import type { PutMessageRequest, PutMessageResult, PutMessageStatus, StoreRecord } from './store/message-store.js';
@@ -70,7 +70,8 @@ export class SendProcessor {
     if (req.topic === SCHEDULE_TOPIC) this.onScheduled(req.delayLevel ?? 1, req.tagsCode ?? 0);
     const record = toRecord(req, result);
     const replica = this.replication === undefined ? 'PUT_OK' : this.replication.onAppended(record, wait);
-    const flush: WaitOutcome = result.awaitingFlush ? 'wait' : 'PUT_OK';
+    // A replica outcome that means "not stored" (a refused DLedger append) is answered at once.
+    const flush: WaitOutcome = result.awaitingFlush && isStoredStatus(replica === 'wait' ? 'PUT_OK' : replica) ? 'wait' : 'PUT_OK';
     if (flush !== 'wait' && replica !== 'wait') {
       if (rpcId > 0) this.reply(from, rpcId, req, putStatusToCode(replica !== 'PUT_OK' ? replica : 'PUT_OK'), result.queueOffset, '');
       return result;

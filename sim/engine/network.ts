@@ -106,9 +106,21 @@ export class Network {
     return p > 0 && this.rng.bernoulli(p);
   }
 
-  /** Latency of a control signal (RST / channel close), which bypasses FIFO ordering. */
+  /** Latency of a control signal that travels on no channel (connection refused). */
   signalDelay(): Micros {
     return this.sampleBase();
+  }
+
+  /**
+   * When the peer `to` learns that the connection from `from` closed. A FIN or
+   * RST travels on the connection itself, so it never overtakes data sent on
+   * it before the close: data in flight is delivered first, then the close.
+   */
+  closeArrival(from: number, to: number, now: Micros): Micros {
+    const link = from * this.cap + to;
+    const arrival = Math.max(now + this.sampleBase(), this.lastArrival[link] as number);
+    this.lastArrival[link] = arrival;
+    return arrival;
   }
 
   /** Records that a TCP connection exists between a and b (both directions). */

@@ -191,7 +191,7 @@ export class Simulation<M extends Message, E> {
     for (const peer of this.net.takePeers(node.index, this.nodes.length)) {
       const p = this.nodes[peer];
       if (p === undefined || !p.up || this.net.isBlocked(node.index, peer)) continue;
-      this.queue.push(this.clock + this.net.signalDelay(), CHANNEL_CLOSED, peer, node.index, 0, p.incarnation, undefined);
+      this.queue.push(this.net.closeArrival(node.index, peer, this.clock), CHANNEL_CLOSED, peer, node.index, 0, p.incarnation, undefined);
     }
   }
 
@@ -293,7 +293,7 @@ export class Simulation<M extends Message, E> {
     const nb = this.node(b);
     this.net.unlink(na.index, nb.index);
     for (const [obs, peer] of [[na, nb], [nb, na]] as const) {
-      if (obs.up) this.queue.push(this.clock + this.net.signalDelay(), CHANNEL_CLOSED, obs.index, peer.index, 0, obs.incarnation, undefined);
+      if (obs.up) this.queue.push(this.net.closeArrival(peer.index, obs.index, this.clock), CHANNEL_CLOSED, obs.index, peer.index, 0, obs.incarnation, undefined);
     }
     this.traceFault('reset', `${a} <-> ${b}`);
   }

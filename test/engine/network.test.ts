@@ -89,6 +89,18 @@ describe('channel closed', () => {
     expect(c.of('closed')).toEqual([]); // never connected to b
   });
 
+  it('never overtakes data sent before the crash: in-flight messages arrive first, then the close', () => {
+    const { sim, a, b } = world(2, { latency: { kind: 'uniform', minUs: 100, maxUs: ms(20) } });
+    sim.at(ms(2), () => a.ctx.send(B, { type: 'MSG', n: 0 }));
+    sim.at(ms(50), () => {
+      for (let n = 1; n <= 20; n++) b.ctx.send(A, { type: 'MSG', n });
+      sim.crash('b'); // same instant: all 20 are in flight
+    });
+    sim.runUntil(sec(1));
+    const after = a.log.filter((e) => e.what === 'msg' || e.what === 'closed').map((e) => (e.what === 'msg' ? e.n : 'closed'));
+    expect(after).toEqual([...Array.from({ length: 20 }, (_, i) => i + 1), 'closed']);
+  });
+
   it('is not delivered on power loss or partition; RPCs then time out', () => {
     for (const fault of ['power', 'partition'] as const) {
       const { sim, a, b } = connected();

@@ -20,17 +20,19 @@ type Plain = { readonly [key: string]: unknown };
 
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isScalar = (v: unknown): v is Scalar => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+/** Bug switches are turned on by name (--bug), never through constant overrides. */
+const isBugFlag = (key: string): boolean => /^bug[A-Z]/.test(key);
 
 /** Where each overridable name lives: [] for top level, ['timings'] for a nested group. */
 function locate(base: Plain): Map<string, readonly string[] | null> {
   const where = new Map<string, readonly string[] | null>();
   for (const [key, value] of Object.entries(base)) {
-    if (isScalar(value)) where.set(key, []);
+    if (isScalar(value) && !isBugFlag(key)) where.set(key, []);
   }
   for (const [group, value] of Object.entries(base)) {
     if (!isPlain(value) || group === 'bugs') continue;
     for (const [key, inner] of Object.entries(value)) {
-      if (!isScalar(inner)) continue;
+      if (!isScalar(inner) || isBugFlag(key)) continue;
       // A name found in two places is ambiguous: null marks it so the caller must qualify it.
       where.set(key, where.has(key) ? null : [group]);
     }

@@ -1,0 +1,139 @@
+// Checkers wired to a running cluster: each factory gives one Checker for one
+// scenario expectation, with the inputs only the cluster knows (stores,
+// groups' configuration, DLedger logs, the clients' history) and the trace
+// sinks it needs added to the simulation.
+import { AtLeastOnceChecker } from '../check/at-least-once.js';
+import { AvailabilityChecker } from '../check/availability.js';
+import type { Checker, CheckResult } from '../check/checker.js';
+import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/durability.js';
+import { isAcked, type History } from '../check/history.js';
+import { OrderChecker } from '../check/order.js';
+import { RaftCheckSuite } from '../check/raft-checks.js';
+import type { RaftGroupProbe } from '../check/raft-observe.js';
+import { BrokerNode } from '../broker/broker-node.js';
+import type { Micros } from '../engine/index.js';
+import type { ClusterEvent, ClusterSimulation, SendStatus } from '../protocol/index.js';
+import { diskLogReader } from '../raft/storage.js';
+import type { RaftConfig } from '../raft/config.js';
+import type { ClusterSpec, WorkloadSpec } from './spec.js';
+import type { ClusterLayout } from './view.js';
+
+const STATUS_BY_OUTCOME: readonly (SendStatus | undefined)[] = [undefined, 'SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'];
+
+/** Several verdicts as one: ok when all are, evidence concatenated. */
+export function combine(name: string, results: readonly CheckResult[]): CheckResult {
+  const failed = results.filter((r) => !r.ok);
+  const figures: Record<string, number> = {};
+  for (const r of results) for (const [k, v] of Object.entries(r.figures ?? {})) figures[`${r.name}.${k}`] = v;
+  return {
+    name,
+    ok: failed.length === 0,
+    detail: failed.length === 0 ? results.map((r) => `${r.name}: ${r.detail}`).join('; ') : failed.map((r) => `${r.name}: ${r.detail}`).join('; '),
+    violations: failed.flatMap((r) => r.violations),
+    notes: results.flatMap((r) => r.notes ?? []),
+    figures,
+  };
+}
+
+export interface ChecksInput {
+  readonly sim: ClusterSimulation;
+  readonly cluster: ClusterSpec;
+  readonly workload: WorkloadSpec;
+  readonly layout: ClusterLayout;
+  readonly history: History;
+  readonly raftConfig: RaftConfig;
+}
+
+export class ClusterChecks {
+  constructor(private readonly input: ChecksInput) {}
+
+  availability(producers: string, minRatio: number, maxOutageUs: Micros | undefined): Checker {
+    const { history } = this.input;
+    return new AvailabilityChecker(maxOutageUs === undefined
+      ? { history, minSuccessRatio: minRatio, producerGroup: producers }
+      : { history, minSuccessRatio: minRatio, maxOutageUs, producerGroup: producers });
+  }
+
+  noAckedLoss(): Checker {
+    const { sim, history } = this.input;
+    const durability = new DurabilityChecker({ group: (b) => this.durabilityGroup(b), find: (...a) => this.find(...a) });
+    sim.addSink(durability.kernelSink<ClusterEvent>());
+    return {
+      name: durability.name,
+      finish: (endUs: Micros): CheckResult => {
+        const c = history.sends.col;
+        for (let i = 0; i < history.sends.length; i++) {
+          const status = STATUS_BY_OUTCOME[c.outcome[i] as number];
+          if (status === undefined || !isAcked(c.outcome[i] as number)) continue;
+          durability.recordAck({
+            uid: c.uid[i] as number, brokerName: history.names.name(c.broker[i] as number), topic: history.names.name(c.topic[i] as number),
+            queueId: c.queueId[i] as number, queueOffset: c.queueOffset[i] as number, status, atUs: c.doneUs[i] as number,
+          });
+        }
+        return durability.finish(endUs);
+      },
+    };
+  }
+
+  atLeastOnce(consumers: string | undefined): Checker {
+    const groups = this.input.workload.consumers
+      .filter((c) => consumers === undefined || c.group === consumers)
+      .map((c) => ({ group: c.group, topics: c.topics }));
+    return new AtLeastOnceChecker({ history: this.input.history, groups });
+  }
+
+  order(consumers: string | undefined): Checker {
+    const ordered = this.input.cluster.topics.filter((t) => t.order).map((t) => t.name);
+    const groups = this.input.workload.consumers.filter((c) => (consumers === undefined || c.group === consumers) && c.orderly).map((c) => c.group);
+    return new OrderChecker({ history: this.input.history, groups, topics: ordered });
+  }
+
+  raftSafety(): Checker {
+    const { sim } = this.input;
+    const suite = new RaftCheckSuite({ seed: sim.seed, groups: this.raftProbes() });
+    sim.addSink(suite.sink<ClusterEvent>());
+    return { name: 'raft-safety', finish: (endUs: Micros): CheckResult => combine('raft-safety', suite.finish(endUs)) };
+  }
+
+  private raftProbes(): RaftGroupProbe[] {
+    const { sim, cluster, layout, raftConfig } = this.input;
+    return cluster.groups.filter((g) => g.mode === 'dledger').map((g): RaftGroupProbe => ({
+      group: g.name,
+      members: layout.brokersByGroup.get(g.name) ?? [],
+      ackAfterFsync: raftConfig.ackAfterFsync,
+      hostOf: (member) => sim.hostOf(member),
+      logOf: (member) => {
+        const live = this.brokerNode(member)?.dledger?.raft.logReader();
+        return live ?? diskLogReader(sim.disk(sim.hostOf(member)), `dledger/${member}`, raftConfig.payloadFields);
+      },
+    }));
+  }
+
+  private durabilityGroup(brokerName: string): DurabilityGroup | undefined {
+    const { sim, cluster, layout } = this.input;
+    const g = cluster.groups.find((x) => x.name === brokerName);
+    const members = layout.brokersByGroup.get(brokerName);
+    if (g === undefined || members === undefined) return undefined;
+    return {
+      brokerName, mode: g.mode, flushDiskType: g.flushDiskType, masterRole: g.brokerRole,
+      masterHost: sim.hostOf(members[0] ?? brokerName), hosts: members.map((m) => sim.hostOf(m)),
+    };
+  }
+
+  private find(brokerName: string, topic: string, queueId: number, queueOffset: number, uid: number): Presence {
+    let anyUp = false;
+    for (const member of this.input.layout.brokersByGroup.get(brokerName) ?? []) {
+      const store = this.brokerNode(member)?.store;
+      if (store === undefined) continue;
+      anyUp = true;
+      const r = store.getMessage(topic, queueId, queueOffset, 1);
+      if (r.messages[0]?.uid === uid) return 'present';
+    }
+    return anyUp ? 'absent' : 'unknown';
+  }
+
+  private brokerNode(id: string): BrokerNode | undefined {
+    const inst = this.input.sim.instance(id);
+    return inst instanceof BrokerNode ? inst : undefined;
+  }
+}

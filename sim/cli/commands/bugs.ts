@@ -1,0 +1,18 @@
+// `rmqsim bugs`: the bug switches, each with what it breaks and what catches it.
+import { BUG_SWITCHES } from '../../scenario/bugs.js';
+import type { CliIo } from '../io.js';
+import { colours, EXIT } from '../style.js';
+import { printJson } from './common.js';
+
+export function bugsCommand(io: CliIo, json: boolean): number {
+  if (json) {
+    printJson(io, { bugs: BUG_SWITCHES });
+    return EXIT.OK;
+  }
+  const c = colours(io.stdoutTTY, io.env);
+  io.stdout.write(`${c.bold('Bug switches')} ${c.dim('(off by default; turn one on with `rmqsim run <file> --bug NAME`)')}\n\n`);
+  for (const b of BUG_SWITCHES) {
+    io.stdout.write(`${c.magenta.bold(b.name)}\n  breaks: ${b.description}\n  ${c.dim(`caught by: ${b.caughtBy}`)}\n\n`);
+  }
+  return EXIT.OK;
+}

@@ -1,0 +1,48 @@
+// Helpers every command shares: loading a scenario with its errors printed
+// (as text, or inside the one JSON object of --json), validating bug switch
+// names, and printing a JSON object.
+import { formatScenarioError, type ScenarioError } from '../../scenario/errors.js';
+import { loadScenario } from '../../scenario/load.js';
+import { BUG_SWITCHES, checkBugNames } from '../../scenario/bugs.js';
+import type { Scenario } from '../../scenario/types.js';
+import { colours, EXIT } from '../style.js';
+import { readText, type CliIo } from '../io.js';
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function printScenarioErrors(io: CliIo, errors: readonly ScenarioError[]): void {
+  const c = colours(io.stderrTTY, io.env);
+  for (const e of errors) io.stderr.write(`${c.red('error')} ${formatScenarioError(e)}\n`);
+  io.stderr.write(c.dim(`${errors.length} problem(s); nothing was run.\n`));
+}
+
+/** Loads a scenario, or prints why not (JSON on stdout with --json) and gives exit code 2. */
+export function loadOrFail(io: CliIo, file: string, json: boolean): Scenario | typeof EXIT.USAGE {
+  const r = loadScenario(file, readText);
+  if (r.ok) return r.scenario;
+  if (json) printJson(io, { ok: false, error: 'invalid scenario', file, errors: r.errors, message: r.errors.map(formatScenarioError) });
+  else printScenarioErrors(io, r.errors);
+  return EXIT.USAGE;
+}
+
+/** Checks --bug names; prints the known list and gives exit code 2 when one is unknown. */
+export function checkBugsOrFail(io: CliIo, bugs: readonly string[], json: boolean): typeof EXIT.OK | typeof EXIT.USAGE {
+  const r = checkBugNames(bugs);
+  if (r.ok) return EXIT.OK;
+  const known = BUG_SWITCHES.map((b) => b.name);
+  if (json) {
+    printJson(io, { ok: false, error: 'unknown bug switch', unknown: r.unknown, known });
+  } else {
+    io.stderr.write(`error: unknown bug switch ${r.unknown.map((u) => `"${u}"`).join(', ')}; known switches (see \`rmqsim bugs\`):\n`);
+    for (const k of known) io.stderr.write(`  ${k}\n`);
+  }
+  return EXIT.USAGE;
+}
+
+/** Describes an exception thrown by the simulator (a bug in rmqsim, never a cluster finding). */
+export function crashMessage(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  return String(e);
+}

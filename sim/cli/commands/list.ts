@@ -1,0 +1,58 @@
+// `rmqsim list [--dir DIR]`: the scenarios in a directory, each with its
+// default seed, duration and one-line story; invalid files are flagged.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatSpan } from '../../scenario/explain.js';
+import { loadScenario } from '../../scenario/load.js';
+import { readText, type CliIo } from '../io.js';
+import { colours, EXIT } from '../style.js';
+import { printJson } from './common.js';
+
+interface Row {
+  readonly file: string;
+  readonly ok: boolean;
+  readonly name: string;
+  readonly seed?: number;
+  readonly duration?: string;
+  readonly description: string;
+}
+
+/** The first sentence of a description, for a one-line listing. */
+function firstSentence(text: string): string {
+  const end = text.search(/\.(\s|$)/);
+  return end < 0 ? text : text.slice(0, end + 1);
+}
+
+function rows(dir: string): Row[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  return files.map((f): Row => {
+    const file = join(dir, f);
+    const r = loadScenario(file, readText);
+    if (!r.ok) return { file, ok: false, name: f, description: `invalid: ${r.errors.length} problem(s); see \`rmqsim check ${file}\`` };
+    const s = r.scenario;
+    return { file, ok: true, name: s.name, seed: s.seed, duration: formatSpan(s.durationUs), description: firstSentence(s.description) };
+  });
+}
+
+export function listCommand(io: CliIo, dir: string, json: boolean): number {
+  let found: Row[];
+  try {
+    found = rows(dir);
+  } catch (e) {
+    io.stderr.write(`error: cannot read the scenario directory ${dir}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.USAGE;
+  }
+  if (json) {
+    printJson(io, { dir, scenarios: found });
+    return found.every((r) => r.ok) ? EXIT.OK : EXIT.USAGE;
+  }
+  const c = colours(io.stdoutTTY, io.env);
+  const width = Math.max(8, ...found.map((r) => r.name.length));
+  for (const r of found) {
+    const head = r.ok ? c.bold(r.name.padEnd(width)) : c.red(r.name.padEnd(width));
+    const meta = r.ok ? c.dim(`seed ${r.seed ?? 0}, ${r.duration ?? ''}`.padEnd(18)) : ''.padEnd(18);
+    io.stdout.write(`${head}  ${meta}  ${r.description}\n`);
+  }
+  if (found.length === 0) io.stdout.write(c.dim(`no scenario files in ${dir}\n`));
+  return found.every((r) => r.ok) ? EXIT.OK : EXIT.USAGE;
+}

@@ -1,0 +1,94 @@
+// `rmqsim run <file> [--seed N] [--json] [--out DIR] [--bug NAME ...] [--quiet|--verbose]`:
+// runs one scenario, prints the timeline and the expectations (or exactly one
+// JSON object with --json), writes reports/<scenario>/<seed>/, and exits 0
+// when every expectation holds, 1 when one fails, 2 on bad input.
+import { formatDuration } from '../../engine/index.js';
+import { renderReportFiles, reportDirFor } from '../../report/report-files.js';
+import { replayCommand, runSummary } from '../../report/render-json.js';
+import { writeReportAtomically } from '../../report/write-report.js';
+import type { RunResult } from '../../scenario/result.js';
+import { runScenario } from '../../scenario/run.js';
+import type { Scenario } from '../../scenario/types.js';
+import { printExpectations, printHeader, printTimeline, printVerdict, type Verbosity } from '../human.js';
+import { codeVersion, type CliIo } from '../io.js';
+import { colours, EXIT } from '../style.js';
+import { checkBugsOrFail, crashMessage, loadOrFail, printJson } from './common.js';
+
+export interface RunFlags {
+  readonly seed?: number;
+  readonly json: boolean;
+  readonly out: string;
+  readonly bug: readonly string[];
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  /** false with --no-report. */
+  readonly report: boolean;
+}
+
+export type Executed = { readonly ok: true; readonly result: RunResult; readonly wallMs: number } | { readonly ok: false; readonly error: string };
+
+/** Runs a loaded scenario, timing it; a thrown simulator error becomes a value. */
+export function execute(io: CliIo, s: Scenario, seed: number | undefined, bugs: readonly string[], onProgress?: (t: number, d: number) => void): Executed {
+  const started = performance.now();
+  try {
+    const result = runScenario(s, {
+      ...(seed !== undefined ? { seed } : {}), bugs,
+      ...(io.build !== undefined ? { build: io.build } : {}),
+      ...(onProgress !== undefined ? { onProgress } : {}),
+    });
+    return { ok: true, result, wallMs: performance.now() - started };
+  } catch (e) {
+    return { ok: false, error: crashMessage(e) };
+  }
+}
+
+function progressPrinter(io: CliIo, enabled: boolean): ((t: number, d: number) => void) | undefined {
+  if (!enabled) return undefined;
+  let last = -1;
+  return (t, d) => {
+    const pct = Math.floor((100 * t) / d);
+    if (pct === last) return;
+    last = pct;
+    io.stderr.write(pct >= 100 ? '\r\x1b[K' : `\r  simulating ${pct}% (${formatDuration(Math.round(t / 1e6) * 1e6)} of ${formatDuration(d)})`);
+  };
+}
+
+/** Writes the report directory; returns its path, or undefined after printing why not. */
+function writeReports(io: CliIo, flags: RunFlags, r: RunResult, wallMs: number): string | undefined {
+  if (!flags.report) return undefined;
+  const dir = reportDirFor(flags.out, r.scenario, r.seed);
+  const w = writeReportAtomically(dir, renderReportFiles(r, { wallMs, codeVersion: codeVersion() }));
+  if (w.ok) return w.dir;
+  io.stderr.write(`warning: could not write the report to ${dir}: ${w.reason}\n`);
+  return undefined;
+}
+
+export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
+  const loaded = loadOrFail(io, file, flags.json);
+  if (typeof loaded === 'number') return loaded;
+  const bugCheck = checkBugsOrFail(io, flags.bug, flags.json);
+  if (bugCheck !== EXIT.OK) return bugCheck;
+  const c = colours(io.stdoutTTY, io.env);
+  const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
+  if (!flags.json) {
+    printHeader(c, io.stdout, { scenario: loaded.name, seed: flags.seed ?? loaded.seed, description: loaded.description, bugs: flags.bug }, formatDuration(loaded.durationUs));
+  }
+  const x = execute(io, loaded, flags.seed, flags.bug, progressPrinter(io, io.stderrTTY && !flags.json && !flags.quiet));
+  if (!x.ok) {
+    if (flags.json) printJson(io, { ok: false, error: 'simulator error', message: x.error });
+    else io.stderr.write(`${colours(io.stderrTTY, io.env).red('simulator error')} (a bug in rmqsim, not a finding about the cluster): ${x.error}\n`);
+    return EXIT.CRASH;
+  }
+  const { result, wallMs } = x;
+  const dir = writeReports(io, flags, result, wallMs);
+  if (flags.json) {
+    printJson(io, { ...runSummary(result, { wallMs, codeVersion: codeVersion() }), ...(dir !== undefined ? { reportDir: dir } : {}) });
+    return result.ok ? EXIT.OK : EXIT.FAILED;
+  }
+  printTimeline(c, io.stdout, result, verbosity);
+  printExpectations(c, io.stdout, result);
+  printVerdict(c, io.stdout, result, wallMs);
+  if (dir !== undefined) io.stdout.write(`${c.dim('report:')} ${dir}/report.html ${c.dim('(also report.md, report.json, junit.xml)')}\n`);
+  if (!result.ok) io.stdout.write(`${c.dim('replay:')} ${replayCommand(result)}\n`);
+  return result.ok ? EXIT.OK : EXIT.FAILED;
+}

@@ -1,0 +1,61 @@
+// Human output of a run: a compact colour timeline (time, node, what happened
+// and why), then the expectations table with evidence, the report paths and,
+// on failure, the command that replays the run.
+import type { ChalkInstance } from 'chalk';
+import { formatTime } from '../engine/index.js';
+import type { ExpectationVerdict, RunResult, TimelineEntry } from '../scenario/result.js';
+import type { Writer } from './io.js';
+
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
+const MAX_EVIDENCE = 5;
+
+function entryLine(c: ChalkInstance, e: TimelineEntry, nodeWidth: number): string {
+  const time = c.dim(formatTime(e.atUs).padStart(11));
+  const node = e.node === '-' ? ' '.repeat(nodeWidth) : c.cyan(e.node.padEnd(nodeWidth));
+  const text = e.source === 'fault' ? c.red.bold(e.text) : e.source === 'lifecycle' ? c.yellow(e.text) : e.major ? e.text : c.dim(e.text);
+  return `${time}  ${node}  ${text}`;
+}
+
+export function printTimeline(c: ChalkInstance, out: Writer, r: RunResult, verbosity: Verbosity): void {
+  if (verbosity === 'quiet') return;
+  const entries = verbosity === 'verbose' ? r.timeline : r.timeline.filter((e) => e.major);
+  const nodeWidth = Math.min(24, Math.max(4, ...entries.map((e) => (e.node === '-' ? 0 : e.node.length))));
+  out.write(`${c.bold('Timeline')} ${c.dim(verbosity === 'verbose' ? '(everything recorded)' : '(faults and decisions; --verbose for all)')}\n`);
+  for (const e of entries) out.write(`${entryLine(c, e, nodeWidth)}\n`);
+  if (r.timelineDropped > 0) out.write(c.dim(`  ... ${r.timelineDropped} further entries were not recorded (cap)\n`));
+  out.write('\n');
+}
+
+function evidenceLines(c: ChalkInstance, e: ExpectationVerdict): string[] {
+  const lines = e.violations.slice(0, MAX_EVIDENCE).map((v) => `        ${c.dim(formatTime(v.atUs))} ${v.nodes.length > 0 ? c.cyan(`[${v.nodes.join(', ')}] `) : ''}${v.message}`);
+  if (e.violations.length > MAX_EVIDENCE) lines.push(c.dim(`        ... ${e.violations.length - MAX_EVIDENCE} more in report.json`));
+  for (const n of e.notes.slice(0, MAX_EVIDENCE)) lines.push(`        ${c.yellow('note:')} ${n}`);
+  return lines;
+}
+
+export function printExpectations(c: ChalkInstance, out: Writer, r: RunResult): void {
+  out.write(`${c.bold('Expectations')}\n`);
+  const width = Math.max(...r.expectations.map((e) => e.name.length), 10);
+  for (const e of r.expectations) {
+    const badge = e.ok ? c.green.bold('PASS') : c.red.bold('FAIL');
+    out.write(`  ${badge}  ${e.name.padEnd(width)}  ${e.detail}\n`);
+    for (const line of evidenceLines(c, e)) out.write(`${line}\n`);
+  }
+  if (r.expectations.length === 0) out.write(c.dim('  (none: the scenario states no expectation)\n'));
+  out.write('\n');
+}
+
+export function printHeader(c: ChalkInstance, out: Writer, r: Pick<RunResult, 'scenario' | 'seed' | 'description' | 'bugs'>, durationText: string): void {
+  const bugs = r.bugs.length > 0 ? c.magenta(`  bug switches: ${r.bugs.join(', ')}`) : '';
+  out.write(`${c.bold(`rmqsim run ${r.scenario}`)}  seed ${c.bold(String(r.seed))}  ${c.dim(durationText)}${bugs}\n`);
+  if (r.description !== '') out.write(`${c.dim(r.description)}\n`);
+  out.write('\n');
+}
+
+export function printVerdict(c: ChalkInstance, out: Writer, r: RunResult, wallMs: number): void {
+  const failed = r.expectations.filter((e) => !e.ok).length;
+  const figures = c.dim(`simulated ${formatTime(r.simulatedMs * 1000)} in ${(wallMs / 1000).toFixed(2)}s, ${r.events} events, trace ${r.traceHash}`);
+  const verdict = r.ok ? c.green.bold(`PASS: all ${r.expectations.length} expectations hold`) : c.red.bold(`FAIL: ${failed} of ${r.expectations.length} expectations broken`);
+  out.write(`${verdict}  ${figures}\n`);
+}

@@ -1,0 +1,115 @@
+// rmqsim: the command line. One file per command in ./commands; this file
+// only declares them with commander and maps every outcome to an exit code:
+// 0 every expectation holds, 1 an expectation failed, 2 bad input or usage
+// (commander's own usage errors included), 3 the simulator crashed.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { bugsCommand } from './commands/bugs.js';
+import { checkCommand } from './commands/check.js';
+import { crashMessage } from './commands/common.js';
+import { explainCommand } from './commands/explain.js';
+import { listCommand } from './commands/list.js';
+import { replayCommand } from './commands/replay.js';
+import { runCommand } from './commands/run.js';
+import { sweepCommand } from './commands/sweep.js';
+import { codeVersion, processIo, type CliIo } from './io.js';
+import { EXIT } from './style.js';
+
+function integer(name: string, min: number) {
+  return (v: string): number => {
+    if (!/^\d+$/.test(v) || Number(v) < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}.`);
+    return Number(v);
+  };
+}
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+interface Common {
+  json?: boolean;
+  out: string;
+  bug: string[];
+  report: boolean;
+}
+
+function program(io: CliIo, setCode: (code: number | Promise<number>) => void): Command {
+  const p = new Command('rmqsim')
+    .description('Deterministic simulator of a RocketMQ 4.9.7 cluster: run fault scenarios, check invariants, write reports.')
+    .version(codeVersion())
+    .showHelpAfterError('(run `rmqsim --help` for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .addHelpText('after', '\nExit codes: 0 every expectation holds, 1 an expectation failed, 2 bad input or usage, 3 simulator error.');
+  const out = new Option('--out <dir>', 'where reports are written').default('reports');
+  const bug = new Option('--bug <name>', 'turn a bug switch on (repeatable; see `rmqsim bugs`)').argParser(collect).default([]);
+
+  p.command('run').argument('<file>', 'scenario file').description('run a scenario once and write reports/<scenario>/<seed>/')
+    .option('--seed <n>', 'seed (default: the scenario\'s)', integer('--seed', 0))
+    .option('--json', 'print exactly one JSON object on stdout')
+    .addOption(out).addOption(bug)
+    .option('--no-report', 'do not write the report directory')
+    .addOption(new Option('--quiet', 'print only the expectations').conflicts('verbose'))
+    .option('--verbose', 'print every recorded event, not only faults and decisions')
+    .action((file: string, o: Common & { seed?: number; quiet?: boolean; verbose?: boolean }) => {
+      setCode(runCommand(io, file, {
+        ...(o.seed !== undefined ? { seed: o.seed } : {}), json: o.json === true, out: o.out, bug: o.bug,
+        quiet: o.quiet === true, verbose: o.verbose === true, report: o.report,
+      }));
+    });
+
+  p.command('sweep').argument('<file>', 'scenario file').description('run a scenario with many seeds on worker threads')
+    .requiredOption('--seeds <range>', 'seeds, as A..B (inclusive), N or A,B,C')
+    .option('--jobs <n>', 'worker threads (default: one per core)', integer('--jobs', 1))
+    .option('--json', 'print exactly one JSON object on stdout')
+    .addOption(new Option('--out <dir>', 'where reports of failing seeds are written').default('reports'))
+    .addOption(new Option('--bug <name>', 'turn a bug switch on (repeatable)').argParser(collect).default([]))
+    .option('--no-report', 'do not write reports for failing seeds')
+    .action((file: string, o: Common & { seeds: string; jobs?: number }) => {
+      setCode(sweepCommand(io, file, { seeds: o.seeds, ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), json: o.json === true, out: o.out, bug: o.bug, report: o.report }));
+    });
+
+  p.command('replay').argument('<report>', 'a report.json written by `rmqsim run`').description('re-run a report; exit 0 only if the trace hash matches')
+    .option('--json', 'print exactly one JSON object on stdout')
+    .action((report: string, o: { json?: boolean }) => setCode(replayCommand(io, report, o.json === true)));
+
+  p.command('list').description('list the scenarios').option('--dir <dir>', 'scenario directory', 'scenarios').option('--json', 'JSON output')
+    .action((o: { dir: string; json?: boolean }) => setCode(listCommand(io, o.dir, o.json === true)));
+
+  p.command('explain').argument('<file>', 'scenario file').description('tell a scenario in plain words before running it').option('--json', 'JSON output')
+    .action((file: string, o: { json?: boolean }) => setCode(explainCommand(io, file, o.json === true)));
+
+  p.command('check').argument('<files...>', 'scenario files').description('validate scenario files without running them').option('--json', 'JSON output')
+    .action((files: string[], o: { json?: boolean }) => setCode(checkCommand(io, files, o.json === true)));
+
+  p.command('bugs').description('list the bug switches and what each breaks').option('--json', 'JSON output')
+    .action((o: { json?: boolean }) => setCode(bugsCommand(io, o.json === true)));
+  return p;
+}
+
+/** Parses `argv` (without node and script) and runs the command; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number | Promise<number> = EXIT.OK;
+  const p = program(io, (c) => (code = c));
+  try {
+    await p.parseAsync([...argv], { from: 'user' });
+    return await code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; every other commander error is a usage error (2, not commander's 1).
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    io.stderr.write(`simulator error (a bug in rmqsim): ${crashMessage(e)}\n`);
+    return EXIT.CRASH;
+  }
+}
+
+export async function main(): Promise<void> {
+  // `rmqsim list | head` closes the pipe early: that is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+  const argv = process.argv.slice(2);
+  if (argv.length === 0) argv.push('--help');
+  process.exitCode = await runCli(argv, processIo());
+}

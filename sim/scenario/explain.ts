@@ -1,0 +1,125 @@
+// `rmqsim explain`: a scenario told in plain words before it runs: the
+// deployment, the workload, each fault with its targets in words, the random
+// mix, and what must hold. Pure: returns lines of text.
+import { formatDuration, type Micros } from '../engine/index.js';
+import type { BrokerGroupSpec, ConsumerGroupSpec, ProducerGroupSpec } from '../cluster/spec.js';
+import { describeSelector } from './selectors.js';
+import type { ChaosSpec, ExpectationSpec, FaultAction, Scenario } from './types.js';
+
+/** A duration in compound units for people: "3m30s", "1h05m", "250ms". */
+export function formatSpan(us: Micros): string {
+  if (us < 1_000_000 || us % 1_000_000 !== 0) return formatDuration(us);
+  const total = us / 1_000_000;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const parts = [h > 0 ? `${h}h` : '', m > 0 ? `${m}m` : '', s > 0 ? `${s}s` : ''];
+  return parts.join('');
+}
+
+const at = (us: Micros): string => (us === 0 ? 'at the start' : `at ${formatSpan(us)}`);
+const list = (xs: readonly string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1] ?? ''}`);
+const targets = (ts: readonly string[]): string => list(ts.map(describeSelector));
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function group(g: BrokerGroupSpec): string {
+  if (g.mode === 'dledger') {
+    return `${g.name}: a DLedger (Raft) group of ${g.replicas} brokers (${g.name}-0..${g.replicas - 1}) that elects its master; ${g.flushDiskType}`;
+  }
+  const slaves = g.replicas - 1;
+  const ha = slaves === 0 ? 'no slave' : `${plural(slaves, 'slave')} (no automatic failover)`;
+  return `${g.name}: a classic ${g.brokerRole} master ${g.name}-0 with ${ha}; ${g.flushDiskType}`;
+}
+
+function producer(p: ProducerGroupSpec): string {
+  const rate = p.rate.kind === 'constant'
+    ? `${p.rate.perSecond} msg/s each`
+    : `${p.rate.fromPerSecond} to ${p.rate.toPerSecond} msg/s each over ${formatSpan(p.rate.overUs)}`;
+  const window = p.stopUs === undefined ? (p.startUs === 0 ? '' : ` from ${formatSpan(p.startUs)}`) : ` from ${formatSpan(p.startUs)} to ${formatSpan(p.stopUs)}`;
+  return `${p.group}: ${plural(p.instances, 'instance')} sending ${p.mode}${p.ordered ? ' ordered' : ''} ${p.messageBytes}-byte messages to ${p.topic}, ${rate}${window}`;
+}
+
+function consumer(c: ConsumerGroupSpec): string {
+  const fail = c.failureRate > 0 ? `, failing ${(c.failureRate * 100).toFixed(1)}% of consumptions` : '';
+  return `${c.group}: ${plural(c.instances, 'instance')} consuming ${list([...c.topics])} (${c.model}${c.orderly ? ', orderly' : ''}${fail})`;
+}
+
+export function describeAction(a: FaultAction): string {
+  switch (a.verb) {
+    case 'crash':
+      return `kill ${targets(a.target)} (the process dies; its host answers with RST)`;
+    case 'restart':
+      return `restart ${targets(a.target)} (a fresh process recovers from its disk)`;
+    case 'power-loss':
+      return `cut the power of the host of ${targets(a.target)} (silence, and unsynced writes are lost)`;
+    case 'pause':
+      return `pause ${targets(a.target)} (a long GC: nothing runs, peers see silence)`;
+    case 'resume':
+      return `resume ${targets(a.target)}`;
+    case 'partition':
+      return `cut the network between ${targets(a.target)} and ${targets(a.peers ?? ['others'])}, both ways`;
+    case 'partition-one-way':
+      return `drop everything ${targets(a.target)} sends to ${targets(a.peers ?? ['others'])}`;
+    case 'heal':
+      return 'heal every partition and link fault';
+    case 'latency':
+      return `add ${formatSpan(a.extraUs)} (+/- ${formatSpan(a.jitterUs)}) of latency between ${targets(a.target)} and ${targets(a.peers ?? ['others'])}`;
+    case 'packet-loss':
+      return `lose ${(a.loss * 100).toFixed(1)}% of messages between ${targets(a.target)} and ${targets(a.peers ?? ['others'])}`;
+    case 'slow-disk':
+      return `make the disk of ${targets(a.target)} ${a.factor}x slower to fsync`;
+    case 'disk-full':
+      return `fill the disk of ${targets(a.target)} (writes fail)`;
+    case 'clock-skew':
+      return `skew the clock of ${targets(a.target)} by ${formatSpan(Math.abs(a.skewUs))}${a.skewUs < 0 ? ' backwards' : ''} (timestamps only; timers are unaffected)`;
+  }
+}
+
+function chaosLines(c: ChaosSpec): string[] {
+  const head = `From ${formatSpan(c.startUs)} to ${formatSpan(c.healUs)}, every ${formatSpan(c.tickUs)} a random fault may strike `
+    + `(at most ${c.maxActive} at a time, at least ${formatSpan(c.minStableUs)} apart); at ${formatSpan(c.healUs)} everything heals:`;
+  const mix = c.mix.map((m) => {
+    const dur = m.forMinUs === m.forMaxUs ? formatSpan(m.forMinUs) : `${formatSpan(m.forMinUs)}-${formatSpan(m.forMaxUs)}`;
+    return `  - ${(m.chance * 100).toFixed(1)}% per tick: ${describeAction(m.action)}, for ${dur}`;
+  });
+  return [head, ...mix];
+}
+
+export function describeExpectation(e: ExpectationSpec): string {
+  const breaks = e.expect === 'break' ? ' (the story expects this to BREAK)' : '';
+  switch (e.check) {
+    case 'availability': {
+      const outage = e.maxOutageUs === undefined ? '' : ` and never go more than ${formatSpan(e.maxOutageUs)} without one`;
+      return `${e.producers} must get at least ${(e.minRatio * 100).toFixed(1)}% of its sends acknowledged${outage}${breaks}`;
+    }
+    case 'no-acked-loss':
+      return `no acknowledged message may be lost (where the configuration promises durability)${breaks}`;
+    case 'at-least-once':
+      return `every acknowledged message must be consumed at least once by ${e.consumers ?? 'every consumer group'}${breaks}`;
+    case 'order':
+      return `messages must be consumed in queue order by ${e.consumers ?? 'every consumer group'}${breaks}`;
+    case 'raft-safety':
+      return `Raft safety must hold: one leader per term, matching logs, committed entries never lost${breaks}`;
+    case 'convergence':
+      return `within ${formatSpan(e.withinUs)} after the last fault (${formatSpan(e.afterUs)}), the cluster must converge: one master per group, every live broker registered on every live NameServer${breaks}`;
+  }
+}
+
+export function explainScenario(s: Scenario): string[] {
+  const c = s.cluster;
+  const lines = [`${s.name} (${s.file}): ${s.description}`, '', `The run lasts ${formatSpan(s.durationUs)} of simulated time, seed ${s.seed}.`, ''];
+  lines.push(`The cluster "${c.clusterName}": ${plural(c.namesrvs, 'NameServer')} (ns-1..ns-${c.namesrvs}), each holding the full route;`);
+  for (const g of c.groups) lines.push(`  - ${group(g)}`);
+  for (const t of c.topics) lines.push(`  - topic ${t.name}: ${t.queues} queues on ${t.groups.length === 0 ? 'every group' : list([...t.groups])}${t.order ? ' (ordered)' : ''}`);
+  lines.push('', 'The workload:');
+  for (const p of s.workload.producers) lines.push(`  - ${producer(p)}`);
+  for (const x of s.workload.consumers) lines.push(`  - ${consumer(x)}`);
+  if (s.workload.producers.length + s.workload.consumers.length === 0) lines.push('  - none');
+  lines.push('', 'What happens:');
+  if (s.faults.length === 0 && s.chaos === undefined) lines.push('  - nothing goes wrong');
+  for (const f of s.faults) lines.push(`  - ${at(f.atUs)}, ${describeAction(f.action)}${f.forUs === undefined ? '' : `, undone after ${formatSpan(f.forUs)}`}`);
+  if (s.chaos !== undefined) lines.push(...chaosLines(s.chaos).map((l) => `  ${l}`));
+  lines.push('', 'What must hold:');
+  for (const e of s.expectations) lines.push(`  - ${describeExpectation(e)}`);
+  return lines;
+}

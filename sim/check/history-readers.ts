@@ -54,3 +54,29 @@ export function consumptionsPerGroup(h: History): { readonly group: string; read
   }
   return [...total.keys()].sort((a, b) => a - b).map((g) => ({ group: h.names.name(g), total: total.get(g) ?? 0, failed: failed.get(g) ?? 0 }));
 }
+
+/** One acknowledged send as the durability checker takes it (DurabilityChecker.recordAck). */
+export interface AckedSendRow {
+  readonly uid: number;
+  readonly brokerName: string;
+  readonly topic: string;
+  readonly queueId: number;
+  readonly queueOffset: number;
+  readonly status: 'SEND_OK' | 'FLUSH_DISK_TIMEOUT' | 'FLUSH_SLAVE_TIMEOUT' | 'SLAVE_NOT_AVAILABLE';
+  readonly atUs: Micros;
+}
+
+const ACK_STATUS: readonly AckedSendRow['status'][] = ['SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'];
+
+/** Calls `fn` for every acknowledged send, in invocation order (feeds the durability checker after a run). */
+export function forEachAckedSend(h: History, fn: (a: AckedSendRow) => void): void {
+  const c = h.sends.col;
+  for (let i = 0; i < h.sends.length; i++) {
+    const o = c.outcome[i] as number;
+    if (!isAcked(o)) continue;
+    fn({
+      uid: c.uid[i] as number, brokerName: h.names.name(c.broker[i] as number), topic: h.names.name(c.topic[i] as number), queueId: c.queueId[i] as number,
+      queueOffset: c.queueOffset[i] as number, status: ACK_STATUS[o - SendOutcome.SEND_OK] ?? 'SEND_OK', atUs: c.doneUs[i] as number,
+    });
+  }
+}

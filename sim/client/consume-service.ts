@@ -38,6 +38,8 @@ const SUSPEND = 'suspend:';
 
 export class ConsumeService {
   private readonly slots: (Task | undefined)[];
+  /** Timer name of each slot, built once (the hot path sets one per message). */
+  private readonly slotTimers: string[];
   private waiting: Task[] = [];
   private waitingHead = 0;
   private readonly pending = new Map<number, Pending>();
@@ -53,6 +55,7 @@ export class ConsumeService {
     private readonly host: ConsumeHost,
   ) {
     this.slots = new Array<Task | undefined>(Math.max(1, config.consumeThreadMax)).fill(undefined);
+    this.slotTimers = this.slots.map((_, i) => `${SLOT}${i}`);
   }
 
   private get broadcasting(): boolean {
@@ -128,7 +131,7 @@ export class ConsumeService {
         continue;
       }
       this.slots[i] = t;
-      ctx.setTimer(`${SLOT}${i}`, Math.max(1, ctx.rng.exponential(this.spec.consumeTimeUs)));
+      ctx.setTimer(this.slotTimers[i] ?? `${SLOT}${i}`, Math.max(1, ctx.rng.exponential(this.spec.consumeTimeUs)));
     }
   }
 

@@ -34,7 +34,9 @@ export interface ProducerOptions {
 
 interface SendState {
   readonly row: number;
-  readonly msg: SendMessage;
+  readonly uid: number;
+  /** Business key, '' for none. */
+  readonly key: string;
   readonly startUs: Micros;
   attempts: number;
   attemptStartUs: Micros;
@@ -128,12 +130,8 @@ export class ProducerNode implements ClusterNode {
     const { spec, history } = this.opts;
     const key = nextKey(spec.keys, ctx.rng);
     const uid = msgUid(this.opts.clientIndex, this.seqBase + this.seq++);
-    const msg: SendMessage = {
-      type: 'SEND_MESSAGE', producerGroup: spec.group, topic: spec.topic, queueId: 0, uid, keys: key, bodyBytes: spec.messageBytes,
-      bornTimestampUs: ctx.now(), reconsumeTimes: 0, originUid: uid, originTopic: spec.topic, delayLevel: 0,
-    };
     const row = history.sendStarted({ uid, group: spec.group, topic: spec.topic, key: keyIndex(key), atUs: ctx.now() });
-    const s: SendState = { row, msg, startUs: ctx.now(), attempts: 0, attemptStartUs: 0, lastBroker: undefined, maybeStored: false, routeTried: false, failure: undefined };
+    const s: SendState = { row, uid, key, startUs: ctx.now(), attempts: 0, attemptStartUs: 0, lastBroker: undefined, maybeStored: false, routeTried: false, failure: undefined };
     this.attempt(ctx, s);
   }
 
@@ -154,7 +152,7 @@ export class ProducerNode implements ClusterNode {
       this.fail(ctx, s);
       return;
     }
-    const info = client.routes.publishInfo(s.msg.topic);
+    const info = client.routes.publishInfo(this.opts.spec.topic);
     if (info === undefined || info.queues.length === 0) {
       this.parkForRoute(ctx, s);
       return;
@@ -170,12 +168,16 @@ export class ProducerNode implements ClusterNode {
       else this.fail(ctx, s);
       return;
     }
-    if (s.failure !== undefined) this.failures.report(ctx, s.msg.topic, s.failure.broker, s.failure.reason, mq.brokerName);
+    if (s.failure !== undefined) this.failures.report(ctx, this.opts.spec.topic, s.failure.broker, s.failure.reason, mq.brokerName);
     s.attempts++;
     s.attemptStartUs = ctx.now();
     s.lastBroker = mq.brokerName;
-    const req: SendMessage = { ...s.msg, queueId: mq.queueId };
-    if (this.opts.spec.mode === 'oneway') {
+    const { spec } = this.opts;
+    const req: SendMessage = {
+      type: 'SEND_MESSAGE', producerGroup: spec.group, topic: spec.topic, queueId: mq.queueId, uid: s.uid, keys: s.key, bodyBytes: spec.messageBytes,
+      bornTimestampUs: s.startUs, reconsumeTimes: 0, originUid: s.uid, originTopic: spec.topic, delayLevel: 0,
+    };
+    if (spec.mode === 'oneway') {
       ctx.send(addr, req);
       this.finish(ctx, s, SendOutcome.ONEWAY, { brokerName: mq.brokerName, queueId: mq.queueId, queueOffset: -1 });
       return;
@@ -186,7 +188,7 @@ export class ProducerNode implements ClusterNode {
 
   private selectQueue(ctx: ClusterContext, queues: readonly MessageQueue[], s: SendState): MessageQueue | undefined {
     const { spec, config } = this.opts;
-    if (spec.ordered) return QueueSelector.byKey(queues, s.msg.keys === '' ? String(s.msg.uid) : s.msg.keys);
+    if (spec.ordered) return QueueSelector.byKey(queues, s.key === '' ? String(s.uid) : s.key);
     if (config.bugRetrySameBroker && s.lastBroker !== undefined) {
       // Bug switch client.retry-same-broker: the retry goes back to the broker that just failed.
       const same = queues.filter((q) => q.brokerName === s.lastBroker);
@@ -207,13 +209,13 @@ export class ProducerNode implements ClusterNode {
     }
     s.routeTried = true;
     this.parked.push(s);
-    client.updateRoute(ctx, s.msg.topic);
+    client.updateRoute(ctx, this.opts.spec.topic);
   }
 
   private onRouteQueryDone(ctx: ClusterContext, topic: string, _update: RouteUpdate | undefined): void {
-    const waiting = this.parked.filter((s) => s.msg.topic === topic);
-    if (waiting.length === 0) return;
-    this.parked = this.parked.filter((s) => s.msg.topic !== topic);
+    if (topic !== this.opts.spec.topic || this.parked.length === 0) return;
+    const waiting = this.parked;
+    this.parked = [];
     for (const s of waiting) this.attempt(ctx, s);
   }
 
@@ -226,7 +228,7 @@ export class ProducerNode implements ClusterNode {
 
   private fail(ctx: ClusterContext, s: SendState): void {
     const f = s.failure;
-    if (f !== undefined) this.failures.report(ctx, s.msg.topic, f.broker, f.reason, null);
+    if (f !== undefined) this.failures.report(ctx, this.opts.spec.topic, f.broker, f.reason, null);
     this.finish(ctx, s, s.maybeStored ? SendOutcome.UNKNOWN : SendOutcome.FAILED, { brokerName: '', queueId: 0, queueOffset: -1 });
   }
 

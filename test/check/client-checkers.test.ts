@@ -4,7 +4,7 @@ import { History, SendOutcome } from '../../sim/check/history.js';
 import { AtLeastOnceChecker } from '../../sim/check/at-least-once.js';
 import { OrderChecker } from '../../sim/check/order.js';
 import { AvailabilityChecker, longestGapUs } from '../../sim/check/availability.js';
-import { consumptionsPerGroup, sendLatencyPercentiles, sendsPerBucket } from '../../sim/check/history-readers.js';
+import { consumptionsPerGroup, forEachAckedSend, sendLatencyPercentiles, sendsPerBucket, type AckedSendRow } from '../../sim/check/history-readers.js';
 import { msgUid } from '../../sim/protocol/index.js';
 
 function send(h: History, seq: number, atUs: number, outcome: number, broker = 'broker-a', offset = seq): void {
@@ -98,6 +98,19 @@ describe('availability checker and history readers', () => {
     expect(buckets[4]).toEqual({ startUs: sec(40), acked: 0, failed: 10, unknown: 0 });
     expect(sendLatencyPercentiles(h, [50, 99])).toEqual([1000, 1000]);
     expect(consumptionsPerGroup(h)).toEqual([]);
+  });
+
+  it('lists acknowledged sends for the durability checker', () => {
+    const h = new History();
+    send(h, 0, sec(1), SendOutcome.SEND_OK);
+    send(h, 1, sec(2), SendOutcome.UNKNOWN);
+    send(h, 2, sec(3), SendOutcome.SLAVE_NOT_AVAILABLE, 'broker-b');
+    const rows: AckedSendRow[] = [];
+    forEachAckedSend(h, (a) => rows.push(a));
+    expect(rows).toEqual([
+      { uid: msgUid(1, 0), brokerName: 'broker-a', topic: 'T', queueId: 0, queueOffset: 0, status: 'SEND_OK', atUs: sec(1) + 1000 },
+      { uid: msgUid(1, 2), brokerName: 'broker-b', topic: 'T', queueId: 0, queueOffset: 2, status: 'SLAVE_NOT_AVAILABLE', atUs: sec(3) + 1000 },
+    ]);
   });
 
   it('stores an hour of 1,000 msg/s (3.6M sends + 3.6M consumptions) compactly', () => {

@@ -5,7 +5,7 @@
 // Outputs are deterministic: every list is sorted by name, then id/address.
 // Mirrors [R4 RIM] org.apache.rocketmq.namesrv.routeinfo.RouteInfoManager.
 import type { Micros } from '../engine/index.js';
-import type { BrokerAddr, BrokerData, DataVersion, QueueData, TopicConfig, TopicRouteData } from '../protocol/index.js';
+import type { BrokerAddr, BrokerData, DataVersion, QueueData, RegisterBroker, TopicConfig, TopicRouteData } from '../protocol/index.js';
 import { MASTER_ID, PERM_WRITE } from '../protocol/index.js';
 import { compareEntries, sortedKeys, type BrokerEntry, type RemovedBroker, type RemovalOutcome } from './route-types.js';
 
@@ -18,16 +18,8 @@ export interface BrokerLiveInfo {
   readonly haServerAddr: BrokerAddr;
 }
 
-export interface RegisterInput {
-  readonly clusterName: string;
-  readonly brokerAddr: BrokerAddr;
-  readonly brokerName: string;
-  readonly brokerId: number;
-  readonly haServerAddr: BrokerAddr;
-  readonly dataVersion: DataVersion;
-  readonly topics: readonly TopicConfig[];
-  readonly nowUs: Micros;
-}
+/** A REGISTER_BROKER request's header and body, stamped with the NameServer's time. */
+export type RegisterInput = Omit<RegisterBroker, 'type'> & { readonly nowUs: Micros };
 
 export interface RegisterResult {
   /** For a slave: the group's master address if that master is live here (§2.2 step 7), else null. */

@@ -28,45 +28,41 @@ export function validatePut(req: PutMessageRequest, config: StoreConfig): string
 
 /** Fills `out` from a put request (strings interned); returns a MESSAGE_ILLEGAL reason or ''. */
 export function fieldsFromRequest(req: PutMessageRequest, interner: Interner, nowUs: Micros, out: RecordFields): string {
-  out.queueId = req.queueId;
-  out.uid = req.uid;
-  out.bodyBytes = req.bodyBytes;
-  out.bornUs = req.bornTimestampUs;
   out.storeUs = nowUs;
-  out.reconsumeTimes = req.reconsumeTimes;
-  out.originUid = req.originUid;
-  out.tagsCode = req.tagsCode ?? 0;
-  out.delayLevel = req.delayLevel ?? 0;
-  out.realQueueId = req.realQueueId ?? 0;
-  out.sysFlag = req.sysFlag ?? 0;
-  const why = checkPackable(out);
-  if (why !== '') return why;
-  out.topicId = interner.id(req.topic);
-  out.keysId = interner.id(req.keys);
-  out.originTopicId = interner.id(req.originTopic);
-  out.realTopicId = interner.id(req.realTopic ?? '');
-  return '';
+  return fill(req, interner, out);
 }
 
-/** Fills `out` from a replicated record; returns why it cannot be stored, or ''. */
+/** Fills `out` from a replicated record (keeping its queue offset and store time); returns why it cannot be stored, or ''. */
 export function fieldsFromRecord(r: StoreRecord, interner: Interner, out: RecordFields): string {
-  out.queueId = r.queueId;
   out.queueOffset = r.queueOffset;
-  out.uid = r.uid;
-  out.bodyBytes = r.bodyBytes;
-  out.bornUs = r.bornTimestampUs;
   out.storeUs = r.storeTimestampUs;
-  out.reconsumeTimes = r.reconsumeTimes;
-  out.originUid = r.originUid;
-  out.tagsCode = r.tagsCode;
-  out.delayLevel = r.delayLevel;
-  out.realQueueId = r.realQueueId;
-  out.sysFlag = r.sysFlag;
+  return fill(r, interner, out);
+}
+
+/** The message fields a put request and a stored record share (a record has all of them). */
+type MessageFields = Omit<PutMessageRequest, 'waitStoreMsgOK'>;
+
+function fill(m: MessageFields, interner: Interner, out: RecordFields): string {
+  out.queueId = m.queueId;
+  out.uid = m.uid;
+  out.bodyBytes = m.bodyBytes;
+  out.bornUs = m.bornTimestampUs;
+  out.reconsumeTimes = m.reconsumeTimes;
+  out.originUid = m.originUid;
+  out.tagsCode = m.tagsCode ?? 0;
+  out.delayLevel = m.delayLevel ?? 0;
+  out.realQueueId = m.realQueueId ?? 0;
+  out.sysFlag = m.sysFlag ?? 0;
+  return checkAndIntern(out, interner, m.topic, m.keys, m.originTopic, m.realTopic ?? '');
+}
+
+/** Checks the numeric fields fit their packed columns, then interns the strings (only for storable records). */
+function checkAndIntern(out: RecordFields, interner: Interner, topic: string, keys: string, originTopic: string, realTopic: string): string {
   const why = checkPackable(out);
   if (why !== '') return why;
-  out.topicId = interner.id(r.topic);
-  out.keysId = interner.id(r.keys);
-  out.originTopicId = interner.id(r.originTopic);
-  out.realTopicId = interner.id(r.realTopic);
+  out.topicId = interner.id(topic);
+  out.keysId = interner.id(keys);
+  out.originTopicId = interner.id(originTopic);
+  out.realTopicId = interner.id(realTopic);
   return '';
 }

@@ -1,7 +1,15 @@
 // Crash semantics of the store, derived from the disk model (rocketmq-model.md §3.3, §3.6, §7(f)).
 import { describe, expect, it } from 'vitest';
 import { ms, sec } from '../../../sim/engine/index.js';
-import { drive, makeRig, msg, storedUids, type Sent } from './store-host.js';
+import { drive, makeRig, msg, storedUids, type Rig, type Sent, type StoreHost } from './store-host.js';
+
+/** Power loss of the store's host at cutUs, power back 1 s later; runs until it has recovered. */
+function powerCycle(rig: Rig, cutUs: number): StoreHost {
+  rig.sim.at(cutUs, () => rig.sim.powerLoss('b0'));
+  rig.sim.at(cutUs + sec(1), () => rig.sim.powerOn('b0'));
+  rig.sim.runUntil(cutUs + sec(2));
+  return rig.host();
+}
 
 /** Asserts the survivors are exactly a prefix of what was stored, and returns the lost suffix. */
 function lostSuffix(sent: readonly Sent[], stored: readonly number[]): Sent[] {
@@ -30,10 +38,7 @@ describe('store durability', () => {
       const rig = makeRig({ seed });
       const cutUs = sec(30) + rig.sim.stream('test').int(0, sec(20));
       const sent = drive(rig, { everyUs: sec(1), untilUs: cutUs, bodyBytes: 100 });
-      rig.sim.at(cutUs, () => rig.sim.powerLoss('b0'));
-      rig.sim.at(cutUs + sec(1), () => rig.sim.powerOn('b0'));
-      rig.sim.runUntil(cutUs + sec(2));
-      const h = rig.host();
+      const h = powerCycle(rig, cutUs);
       const lost = lostSuffix(sent, storedUids(h));
       for (const s of lost) expect(cutUs - s.atUs).toBeLessThanOrEqual(sec(10) + ms(500) + ms(2));
       expect(h.recovery?.abnormal).toBe(true);
@@ -48,10 +53,7 @@ describe('store durability', () => {
       const rig = makeRig({ seed });
       const cutUs = sec(3) + rig.sim.stream('test').int(0, sec(1));
       const sent = drive(rig, { everyUs: ms(1), untilUs: cutUs, bodyBytes: 1024 });
-      rig.sim.at(cutUs, () => rig.sim.powerLoss('b0'));
-      rig.sim.at(cutUs + sec(1), () => rig.sim.powerOn('b0'));
-      rig.sim.runUntil(cutUs + sec(2));
-      const lost = lostSuffix(sent, storedUids(rig.host()));
+      const lost = lostSuffix(sent, storedUids(powerCycle(rig, cutUs)));
       expect(lost.length).toBeGreaterThan(0);
       for (const s of lost) expect(cutUs - s.atUs).toBeLessThanOrEqual(ms(500) + ms(2));
     }
@@ -86,10 +88,7 @@ describe('store durability', () => {
     // Commit log flushed every tick, consume queues never: the queue loses its entries, recovery rebuilds them.
     const rig = makeRig({ config: { flushCommitLogLeastPages: 0, flushIntervalConsumeQueueUs: sec(1e6) } });
     const sent = drive(rig, { everyUs: ms(10), untilUs: sec(2), bodyBytes: 100 });
-    rig.sim.at(sec(3), () => rig.sim.powerLoss('b0'));
-    rig.sim.at(sec(4), () => rig.sim.powerOn('b0'));
-    rig.sim.runUntil(sec(5));
-    const h = rig.host();
+    const h = powerCycle(rig, sec(3));
     expect(h.recovery?.redispatched).toBe(sent.length);
     expect(lostSuffix(sent, storedUids(h))).toEqual([]);
   });

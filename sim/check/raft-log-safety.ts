@@ -24,8 +24,8 @@ abstract class CommitChecker implements Checker {
   protected readonly ledger = new CommittedLedger();
   protected readonly notes: string[] = [];
   protected allowedLosses = 0;
-  /** `${group}/${node}` -> its latest role. */
-  protected readonly roles = new Map<string, string>();
+  /** `${group}/${node}` -> its latest role and term. */
+  protected readonly roles = new Map<string, { role: string; term: number }>();
 
   constructor(protected readonly groups: RaftGroups) {}
 
@@ -38,7 +38,7 @@ abstract class CommitChecker implements Checker {
       this.ledger.record(t, e.node, e.group, e.previous, e.index, log, (i, before, now) => this.onConflict(t, e.group, i, before, now));
       this.afterCommit(t, probe, e.node, e.index, log);
     } else if (e.kind === 'raft.role') {
-      this.roles.set(`${e.group}/${e.node}`, e.role);
+      this.roles.set(`${e.group}/${e.node}`, { role: e.role, term: e.term });
       if (e.role === 'LEADER') this.onLeader(t, e.group, e.node, e.term);
     }
   }
@@ -70,7 +70,7 @@ export class RaftStateMachineSafetyChecker extends CommitChecker {
 
   protected override onConflict(t: Micros, group: string, i: number, before: CommittedEntry, now: CommittedEntry): void {
     this.report(t, group, before.atUs,
-      `${stamp(this.groups.seed, t)} ${group} index ${i} was committed as term ${before.term} [${before.key}] by ${before.node} at ${(before.atUs / 1e6).toFixed(6)}s, now committed as term ${now.term} [${now.key}] by ${now.node}`,
+      `${stamp(this.groups.seed, t)} ${group} index ${i} was committed as term ${before.term} #${before.hash} by ${before.node} at ${(before.atUs / 1e6).toFixed(6)}s, now committed as term ${now.term} #${now.hash} by ${now.node}`,
       [before.node, now.node]);
   }
 
@@ -81,7 +81,7 @@ export class RaftStateMachineSafetyChecker extends CommitChecker {
       const quorum = Math.floor(probe.members.length / 2) + 1;
       for (const [i, c] of [...this.ledger.entries(probe.group)].sort((a, b) => a[0] - b[0])) {
         total++;
-        const holders = logs.filter(({ log }) => log !== undefined && i <= log.endIndex && log.keyAt(i) === c.key).map(({ m }) => m);
+        const holders = logs.filter(({ log }) => log !== undefined && i <= log.endIndex && log.hashAt(i) === c.hash).map(({ m }) => m);
         if (holders.length >= quorum) continue;
         this.report(endUs, probe.group, c.atUs,
           `${stamp(this.groups.seed, endUs)} ${probe.group} committed entry ${i} (term ${c.term}, committed by ${c.node} at ${(c.atUs / 1e6).toFixed(6)}s) is held by only ${holders.length} member(s) [${holders.join(',')}] at the end`,
@@ -101,7 +101,7 @@ export class RaftLeaderCompletenessChecker extends CommitChecker {
     const log = this.groups.probe(group)?.logOf(node);
     if (log === undefined) return;
     for (const [i, c] of this.ledger.entries(group)) {
-      if (i <= log.endIndex && log.keyAt(i) === c.key) continue;
+      if (i <= log.endIndex && log.hashAt(i) === c.hash) continue;
       this.report(t, group, c.atUs,
         `${stamp(this.groups.seed, t)} ${node} leads ${group} in term ${term} without committed entry ${i} (term ${c.term}, committed by ${c.node}); its log ends at ${log.endIndex}`,
         [node, c.node]);
@@ -127,18 +127,27 @@ export class RaftCommitStabilityChecker extends CommitChecker {
 
   protected override afterCommit(t: Micros, probe: RaftGroupProbe, node: string, index: number, log: RaftLogReader): void {
     // Only a leader's commit decision is judged; followers copy it.
-    const term = log.termAt(log.endIndex);
-    if (this.roles.get(`${probe.group}/${node}`) !== 'LEADER' || index < 0) return;
+    const role = this.roles.get(`${probe.group}/${node}`);
+    if (role === undefined || role.role !== 'LEADER' || index < 0) return;
+    const term = role.term;
     this.commits++;
-    const key = log.keyAt(index);
+    if (log.termAt(index) !== term) {
+      // Raft §5.4.2: only an entry of the leader's own term is committed by counting replicas; an earlier
+      // entry committed without one of ours at or below it can be overwritten (Raft Figure 8).
+      this.report(t, probe.group, t,
+        `${stamp(this.groups.seed, t)} ${node} (leader in term ${term}) committed ${probe.group} index ${index} of earlier term ${log.termAt(index)} by counting replicas, with no entry of its own term at or below it (Raft Figure 8)`,
+        [node]);
+      return;
+    }
+    const hash = log.hashAt(index);
     const logs = probe.members.map((m) => ({ m, log: probe.logOf(m) }));
     const quorum = Math.floor(probe.members.length / 2) + 1;
     for (const { m, log: l } of logs) {
-      if (l === undefined || (index <= l.endIndex && l.keyAt(index) === key)) continue;
+      if (l === undefined || (index <= l.endIndex && l.hashAt(index) === hash)) continue;
       const voters = logs.filter(({ log: v }) => v === undefined || atLeastAsUpToDate(l, v)).map(({ m: v }) => v);
       if (voters.length < quorum) continue;
       this.report(t, probe.group, t,
-        `${stamp(this.groups.seed, t)} ${node} committed ${probe.group} index ${index} (term ${log.termAt(index)}, leader log term ${term}) but ${m}, lacking it (log end ${l.endIndex} term ${l.termAt(l.endIndex)}), could still be elected by [${voters.join(',')}]`,
+        `${stamp(this.groups.seed, t)} ${node} committed ${probe.group} index ${index} (term ${log.termAt(index)}, leader in term ${term}) but ${m}, lacking it (log end ${l.endIndex} term ${l.termAt(l.endIndex)}), could still be elected by [${voters.join(',')}]`,
         [node, m]);
       return;
     }
@@ -181,7 +190,7 @@ export class RaftLogMatchingChecker implements Checker {
     while (top >= 0 && a.termAt(top) !== b.termAt(top)) top--;
     const bottom = Math.max(0, top - window);
     for (let i = top; i >= bottom; i--) {
-      if (a.keyAt(i) === b.keyAt(i)) continue;
+      if (a.hashAt(i) === b.hashAt(i)) continue;
       const id = `${group}/${an}/${bn}/${i}/${top}`;
       if (this.seen.has(id)) return;
       this.seen.add(id);

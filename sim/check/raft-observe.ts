@@ -79,7 +79,7 @@ export class RaftGroups {
 }
 
 export interface CommittedEntry {
-  readonly key: string;
+  readonly hash: number;
   readonly term: number;
   readonly atUs: Micros;
   readonly node: string;
@@ -106,10 +106,10 @@ export class CommittedLedger {
     onConflict: (i: number, before: CommittedEntry, now: CommittedEntry) => void): void {
     const m = this.entries(group);
     for (let i = Math.max(0, previous + 1); i <= index && i <= log.endIndex; i++) {
-      const now: CommittedEntry = { key: log.keyAt(i), term: log.termAt(i), atUs: t, node };
+      const hash = log.hashAt(i);
       const before = m.get(i);
-      if (before === undefined) m.set(i, now);
-      else if (before.key !== now.key) onConflict(i, before, now);
+      if (before === undefined) m.set(i, { hash, term: log.termAt(i), atUs: t, node });
+      else if (before.hash !== hash) onConflict(i, before, { hash, term: log.termAt(i), atUs: t, node });
     }
   }
 }

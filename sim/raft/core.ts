@@ -111,6 +111,10 @@ export class RaftCore {
     this.term = o.hardState.term;
     this.votedFor = o.hardState.votedFor;
     this.durableIndex = o.log.endIndex;
+    // [deviation] DLedger re-campaigns in the recovered term. A member that voted for itself in that term may
+    // have led it with entries it lost (unsynced at a power loss); leading the same term again with another
+    // log would break Log Matching. So it starts its first vote in the next term.
+    if (this.votedFor === this.selfId) this.lastParseResult = 'WAIT_TO_VOTE_NEXT';
   }
 
   // ---- the one entry -------------------------------------------------------------------

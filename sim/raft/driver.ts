@@ -55,6 +55,7 @@ interface Gate {
 
 export class RaftDriver {
   private core: RaftCore | undefined;
+  private reader: RaftLogReader | undefined;
   private dlog: DiskLog | undefined;
   private readonly scratch: number[];
   private readonly gates: Gate[] = [];
@@ -81,6 +82,7 @@ export class RaftDriver {
       selfId: this.o.selfId, group: this.o.group, peers: this.o.peers, config: this.o.config,
       draw: (lo, hi) => rng.int(lo, hi), hardState: rec.hardState, log: rec.log,
     });
+    this.reader = memoryLogReader(rec.log);
     // What recovery read from the page cache may not be durable yet (a crash keeps the page cache): flush it.
     this.core.durableIndex = this.dlog.durableLength - 1;
     ctx.emit({
@@ -171,7 +173,7 @@ export class RaftDriver {
 
   /** The live log for checkers, or undefined before start. */
   logReader(): RaftLogReader | undefined {
-    return this.core === undefined ? undefined : memoryLogReader(this.core.log);
+    return this.reader;
   }
 
   // ---- applying a Ready ----------------------------------------------------------------------

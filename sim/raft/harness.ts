@@ -2,7 +2,7 @@
 // RaftNode per member on its own host (n0..n4), an optional built-in client,
 // and access to every member's log (live, or from its disk when down) for
 // the checkers.
-import { Simulation, type NetworkConfig, type Seed } from '../engine/index.js';
+import { Simulation, type DiskConfig, type NetworkConfig, type Seed } from '../engine/index.js';
 import { resolveRaftConfig, type RaftConfig, type RaftConfigOverrides } from './config.js';
 import { describeRaftEvent, type RaftEvent } from './events.js';
 import type { RaftMessage } from './messages.js';
@@ -21,6 +21,7 @@ export interface RaftGroupOptions {
   readonly clientIntervalUs?: number;
   readonly clientEntryBytes?: number;
   readonly network?: NetworkConfig;
+  readonly disk?: DiskConfig;
 }
 
 export class RaftGroup {
@@ -32,9 +33,11 @@ export class RaftGroup {
   constructor(o: RaftGroupOptions) {
     this.group = o.group ?? 'g';
     this.config = resolveRaftConfig(o.config ?? {});
-    this.sim = new Simulation<RaftMessage, RaftEvent>(
-      o.network === undefined ? { seed: o.seed, describeEvent: describeRaftEvent } : { seed: o.seed, describeEvent: describeRaftEvent, network: o.network },
-    );
+    this.sim = new Simulation<RaftMessage, RaftEvent>({
+      seed: o.seed, describeEvent: describeRaftEvent,
+      ...(o.network === undefined ? {} : { network: o.network }),
+      ...(o.disk === undefined ? {} : { disk: o.disk }),
+    });
     const members: PeerId[] = [];
     for (let i = 0; i < o.members; i++) members.push(`n${i}`);
     this.members = members;

@@ -56,6 +56,11 @@ export class RaftLog {
     return out;
   }
 
+  /** A numeric digest of entry i (term, kind, payload): equal entries have equal hashes. */
+  hashAt(i: number): number {
+    return entryHash(this.termAt(i), this.kindAt(i), this.payloads, i * this.payloadFields, this.payloadFields);
+  }
+
   entry(i: number): EntryData {
     return { index: i, term: this.termAt(i), kind: this.kindAt(i), payload: this.payload(i), bytes: this.bytesAt(i) };
   }
@@ -103,3 +108,15 @@ export class RaftLog {
   }
 }
 
+
+/** Mixes an entry's numbers into one non-negative integer below 2^53 (FNV-style over 32-bit lanes). */
+export function entryHash(term: number, kind: number, payload: ArrayLike<number>, offset: number, fields: number): number {
+  let h = Math.imul(term | 0, 0x9e3779b1) ^ (kind + 0x7f4a7c15);
+  let g = (term / 0x100000000) | 0;
+  for (let f = 0; f < fields; f++) {
+    const v = payload[offset + f] as number;
+    h = Math.imul(h ^ (v | 0), 0x01000193);
+    g = Math.imul(g ^ ((v / 0x100000000) | 0) ^ (h >>> 7), 0x85ebca6b);
+  }
+  return (g >>> 0) * 0x200000 + (h >>> 11);
+}

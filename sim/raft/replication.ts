@@ -29,6 +29,8 @@ export interface PeerProgress {
   lastPushUs: number;
   /** A COMPARE or TRUNCATE request is outstanding. */
   awaiting: boolean;
+  /** COMPARE: the lowest index known to differ from our log (Infinity when none yet). */
+  mismatchAt: number;
 }
 
 export interface PendingAppend {
@@ -40,7 +42,7 @@ export interface PendingAppend {
 export function initProgress(c: RaftCore): void {
   c.progress.clear();
   for (const p of c.others) {
-    c.progress.set(p, { stage: 'COMPARE', compareIndex: NO_INDEX, nextIndex: 0, matchIndex: NO_INDEX, inflight: 0, oldestUnackedUs: -1, lastPushUs: c.now, awaiting: false });
+    c.progress.set(p, { stage: 'COMPARE', compareIndex: NO_INDEX, nextIndex: 0, matchIndex: NO_INDEX, inflight: 0, oldestUnackedUs: -1, lastPushUs: c.now, awaiting: false, mismatchAt: Number.POSITIVE_INFINITY });
     c.out.timer(pushTimer(p), c.now + c.cfg.maxPushTimeoutUs);
   }
 }
@@ -50,8 +52,10 @@ function changeStage(c: RaftCore, peer: PeerId, pr: PeerProgress, stage: PushTyp
   pr.awaiting = false;
   pr.inflight = 0;
   pr.oldestUnackedUs = -1;
-  if (stage === 'COMPARE') pr.compareIndex = index;
-  else if (stage === 'TRUNCATE') pr.compareIndex = index;
+  if (stage === 'COMPARE') {
+    pr.compareIndex = index;
+    pr.mismatchAt = Number.POSITIVE_INFINITY;
+  } else if (stage === 'TRUNCATE') pr.compareIndex = index;
   else {
     pr.matchIndex = Math.max(pr.matchIndex, index);
     pr.nextIndex = index + 1;
@@ -165,17 +169,24 @@ function onCompareReply(c: RaftCore, from: PeerId, pr: PeerProgress, req: PushRe
       pump(c, from);
       return;
     }
-    // NB: entries up to the follower's watermark were acked in this term and equal ours; DLedger would
-    // truncate them too when a compare lands below the watermark (a stale or reordered answer), losing acked
-    // entries. Never truncate below the watermark.
-    truncateIndex = Math.max(compareIndex, Math.min(pr.matchIndex, r.endIndex));
-    why = `match at ${truncateIndex}, follower has ${r.endIndex - truncateIndex} more`;
+    // NB: DLedger truncates right after a match below the follower's end. When the follower's log grew
+    // since the answer that led here (a reordered or delayed push), the entries above may equal ours and be
+    // acked already: truncating them would lose acked entries. Compare higher first, below any known mismatch.
+    const higher = Math.min(r.endIndex, c.ledgerEndIndex, pr.mismatchAt - 1);
+    if (higher > compareIndex) {
+      pr.compareIndex = higher;
+      pump(c, from);
+      return;
+    }
+    truncateIndex = compareIndex;
+    why = `match at ${compareIndex}, follower has ${r.endIndex - compareIndex} more`;
   } else if (r.endIndex < 0) {
     truncateIndex = 0;
     why = 'follower log is empty';
   } else if (compareIndex > r.endIndex) {
     pr.compareIndex = r.endIndex;
   } else {
+    pr.mismatchAt = Math.min(pr.mismatchAt, compareIndex);
     pr.compareIndex = compareIndex - 1;
   }
   if (truncateIndex === NO_INDEX && pr.compareIndex < 0) {

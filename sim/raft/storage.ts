@@ -4,7 +4,7 @@
 // numeric records: index, term, kind, payload...). Recovery reads both,
 // drops a torn tail found by checksum, and rebuilds the in-memory RaftLog.
 import type { DiskLog, DiskView, HostDisk } from '../engine/index.js';
-import { RaftLog } from './log.js';
+import { entryHash, RaftLog } from './log.js';
 import type { EntryData, HardState, PeerId } from './types.js';
 
 /** DLedgerEntry header (magic, size, index, term, pos, channel, chain crc, body crc, body size). */
@@ -67,8 +67,10 @@ export function recover(disk: DiskView, prefix: string, payloadFields: number): 
 export interface RaftLogReader {
   readonly endIndex: number;
   termAt(i: number): number;
-  /** A canonical identity of entry i: term, kind and payload. */
+  /** A canonical identity of entry i, for messages: term, kind and payload. */
   keyAt(i: number): string;
+  /** A numeric digest of entry i: equal entries, equal hashes (what checkers compare). */
+  hashAt(i: number): number;
 }
 
 export function memoryLogReader(log: RaftLog): RaftLogReader {
@@ -78,6 +80,7 @@ export function memoryLogReader(log: RaftLog): RaftLogReader {
     },
     termAt: (i) => log.termAt(i),
     keyAt: (i) => `${log.termAt(i)}:${log.kindAt(i)}:${log.payload(i).join(',')}`,
+    hashAt: (i) => log.hashAt(i),
   };
 }
 
@@ -85,17 +88,17 @@ export function memoryLogReader(log: RaftLog): RaftLogReader {
 export function diskLogReader(disk: HostDisk, prefix: string, payloadFields: number): RaftLogReader | undefined {
   if (!disk.hasLog(logPath(prefix))) return undefined;
   const dl = disk.log(logPath(prefix), logFields(payloadFields));
-  let end = dl.length - 1;
-  for (let i = 0; i < dl.length; i++) {
-    if (dl.isCorrupt(i) || dl.get(i, F_INDEX) !== i) {
-      end = i - 1;
-      break;
-    }
-  }
-  const key = (i: number): string => {
+  // Only the tail can be torn (power loss tears the first unsynced record, which becomes the last).
+  const end = dl.length > 0 && dl.isCorrupt(dl.length - 1) ? dl.length - 2 : dl.length - 1;
+  const payload = (i: number): number[] => {
     const parts: number[] = [];
     for (let f = 0; f < payloadFields; f++) parts.push(dl.get(i, F_PAYLOAD + f));
-    return `${dl.get(i, F_TERM)}:${dl.get(i, F_KIND)}:${parts.join(',')}`;
+    return parts;
   };
-  return { endIndex: end, termAt: (i) => (i < 0 || i > end ? -1 : dl.get(i, F_TERM)), keyAt: key };
+  return {
+    endIndex: end,
+    termAt: (i) => (i < 0 || i > end ? -1 : dl.get(i, F_TERM)),
+    keyAt: (i) => `${dl.get(i, F_TERM)}:${dl.get(i, F_KIND)}:${payload(i).join(',')}`,
+    hashAt: (i) => entryHash(dl.get(i, F_TERM), dl.get(i, F_KIND), payload(i), 0, payloadFields),
+  };
 }

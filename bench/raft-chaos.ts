@@ -1,0 +1,163 @@
+// One randomized run of a DLedger group under mixed faults, judged by every
+// Raft checker: the engine of bench/raft-sweep.ts and test/raft/sweep.test.ts.
+// Phase 1 (faults): crashes and restarts, leader kills, power loss, symmetric
+// and one-way partitions, pauses and packet loss/duplication/reordering, drawn
+// from the "faults" stream with a minimum stable time between them. Phase 2
+// (heal): everything repaired; a leader must be agreed within the bound.
+import { describeKernelEvent, formatTime, ms, sec, type Micros, type RandomStream } from '../sim/engine/index.js';
+import { describeRaftEvent } from '../sim/raft/events.js';
+import type { CheckResult } from '../sim/check/checker.js';
+import { RaftCheckSuite } from '../sim/check/raft-checks.js';
+import { RaftGroup } from '../sim/raft/harness.js';
+import type { RaftBugs, RaftConfigOverrides } from '../sim/raft/config.js';
+
+export interface ChaosOptions {
+  readonly seed: number;
+  readonly members: 3 | 5;
+  readonly bugs?: Partial<RaftBugs>;
+  readonly ackAfterFsync?: boolean;
+  readonly faultPhaseUs?: Micros;
+  readonly healPhaseUs?: Micros;
+  readonly livenessBoundUs?: Micros;
+  readonly clientIntervalUs?: Micros;
+  /** Receives the run's story (faults, lifecycle, Raft decisions) line by line, for replaying a failure. */
+  readonly trace?: (line: string) => void;
+  /** Leave out raft.commit and raft.dispatch lines from the trace. */
+  readonly traceQuiet?: boolean;
+}
+
+export interface ChaosResult {
+  readonly seed: number;
+  readonly members: number;
+  readonly results: readonly CheckResult[];
+  readonly failed: readonly string[];
+  readonly committed: number;
+  readonly failoverUs: readonly number[];
+  readonly faults: number;
+  readonly events: number;
+}
+
+type Fault = (g: RaftGroup, rng: RandomStream, now: Micros) => void;
+
+const pick = (g: RaftGroup, rng: RandomStream): string => rng.choice(g.members);
+const leaderOr = (g: RaftGroup, rng: RandomStream): string => g.leaders()[0]?.id ?? pick(g, rng);
+
+/** Each fault repairs itself after a random duration; the heal phase repairs whatever is left. */
+const FAULTS: readonly Fault[] = [
+  (g, rng, now) => { // crash a member, restart it later
+    const id = pick(g, rng);
+    g.sim.crash(id);
+    g.sim.at(now + rng.int(ms(300), sec(8)), () => { if (!g.sim.isUp(id) && g.sim.isHostUp(id)) g.sim.restart(id); });
+  },
+  (g, rng, now) => { // kill the leader
+    const id = leaderOr(g, rng);
+    g.sim.crash(id);
+    g.sim.at(now + rng.int(sec(1), sec(12)), () => { if (!g.sim.isUp(id) && g.sim.isHostUp(id)) g.sim.restart(id); });
+  },
+  (g, rng, now) => { // power loss of a host (the leader's half the time)
+    const id = rng.bernoulli(0.5) ? leaderOr(g, rng) : pick(g, rng);
+    g.sim.powerLoss(id);
+    g.sim.at(now + rng.int(ms(200), sec(8)), () => g.sim.powerOn(id));
+  },
+  (g, rng, now) => { // isolate a member (often the leader)
+    const id = rng.bernoulli(0.6) ? leaderOr(g, rng) : pick(g, rng);
+    g.sim.partition([id], g.members.filter((m) => m !== id));
+    g.sim.at(now + rng.int(sec(1), sec(14)), () => g.sim.heal());
+  },
+  (g, rng, now) => { // one-way partition around the leader
+    const id = leaderOr(g, rng);
+    const others = g.members.filter((m) => m !== id);
+    if (rng.bernoulli(0.5)) g.sim.partitionOneWay([id], others);
+    else g.sim.partitionOneWay(others, [id]);
+    g.sim.at(now + rng.int(sec(1), sec(14)), () => g.sim.heal());
+  },
+  (g, rng, now) => { // split a 5-group 2|3 or a 3-group 1|2 at random
+    const shuffled = rng.shuffle(g.members);
+    const k = Math.floor(g.members.length / 2);
+    g.sim.partition(shuffled.slice(0, k), shuffled.slice(k));
+    g.sim.at(now + rng.int(sec(1), sec(12)), () => g.sim.heal());
+  },
+  (g, rng, now) => { // long GC pause of the leader
+    const id = leaderOr(g, rng);
+    g.sim.pause(id);
+    g.sim.at(now + rng.int(sec(1), sec(12)), () => g.sim.resume(id));
+  },
+  (g, rng, now) => { // packet loss, duplication and reordering everywhere
+    const loss = rng.int(1, 30) / 100;
+    g.sim.setPacketFaults(g.members, g.members, { loss, duplicate: 0.05, reorder: 0.1, reorderWindowUs: ms(5) });
+    g.sim.at(now + rng.int(sec(2), sec(15)), () => g.sim.setPacketFaults(g.members, g.members, { loss: 0, duplicate: 0, reorder: 0, reorderWindowUs: 0 }));
+  },
+];
+
+function healAll(g: RaftGroup): void {
+  g.sim.heal();
+  g.sim.setPacketFaults(g.members, g.members, { loss: 0, duplicate: 0, reorder: 0, reorderWindowUs: 0 });
+  for (const id of g.members) {
+    if (!g.sim.isHostUp(id)) g.sim.powerOn(id);
+    else if (!g.sim.isUp(id)) g.sim.restart(id);
+    if (g.sim.isPaused(id)) g.sim.resume(id);
+  }
+}
+
+export function runChaos(o: ChaosOptions): ChaosResult {
+  const faultPhaseUs = o.faultPhaseUs ?? sec(90);
+  const healPhaseUs = o.healPhaseUs ?? sec(40);
+  const config: RaftConfigOverrides = { bugs: o.bugs ?? {}, ackAfterFsync: o.ackAfterFsync ?? false };
+  const g = new RaftGroup({ seed: o.seed, members: o.members, config, clientIntervalUs: o.clientIntervalUs ?? ms(50), clientEntryBytes: 512 });
+  const suite = new RaftCheckSuite(
+    { seed: o.seed, groups: [{ group: g.group, members: g.members, logOf: (m) => g.logOf(m), ackAfterFsync: g.config.ackAfterFsync }] },
+    { healedAtUs: faultPhaseUs, boundUs: o.livenessBoundUs ?? sec(30) },
+  );
+  g.sim.addSink(suite.sink());
+  const trace = o.trace;
+  if (trace !== undefined) {
+    g.sim.addSink({
+      onKernel: (t, e) => { if (e.kind === 'lifecycle' || e.kind === 'fault') trace(`${formatTime(t)} ${describeKernelEvent(e)}`); },
+      onEvent: (t, _n, e) => { if (o.traceQuiet !== true || (e.kind !== 'raft.commit' && e.kind !== 'raft.dispatch')) trace(`${formatTime(t)} ${describeRaftEvent(e)}`); },
+    });
+  }
+  const rng = g.sim.stream('faults');
+  let faults = 0;
+  // Faults start once the first leader had time to settle, with 1-6 s of stability between them.
+  for (let t = sec(5) + rng.int(0, sec(3)); t < faultPhaseUs - sec(2); t += rng.int(sec(1), sec(6))) {
+    const at = t;
+    g.sim.at(at, () => {
+      faults++;
+      const f = FAULTS[rng.int(0, FAULTS.length - 1)];
+      if (f !== undefined) f(g, rng, at);
+    });
+  }
+  for (let t = sec(2); t < faultPhaseUs + healPhaseUs; t += sec(2)) {
+    const at = t;
+    g.sim.at(at, () => suite.checkNow(at));
+  }
+  g.sim.at(faultPhaseUs, () => healAll(g));
+  const end = faultPhaseUs + healPhaseUs;
+  g.sim.runUntil(end);
+  const results = suite.finish(end);
+  let committed = 0;
+  for (const id of g.members) committed = Math.max(committed, (g.node(id)?.driver.committedIndex ?? -1) + 1);
+  return {
+    seed: o.seed, members: o.members, results, failed: results.filter((r) => !r.ok).map((r) => r.name),
+    committed, failoverUs: suite.failover.samplesUs, faults, events: g.sim.eventsProcessed,
+  };
+}
+
+/** Clean failover runs: no faults but repeated leader crashes; times from crash to next leader. */
+export function runFailover(seed: number, members: 3 | 5, crashes: number): number[] {
+  const g = new RaftGroup({ seed, members, clientIntervalUs: ms(100) });
+  const suite = new RaftCheckSuite({ seed, groups: [{ group: g.group, members: g.members, logOf: (m) => g.logOf(m), ackAfterFsync: false }] });
+  g.sim.addSink(suite.sink());
+  const rng = g.sim.stream('faults');
+  for (let i = 0; i < crashes; i++) {
+    const at = sec(10 + 40 * i) + rng.int(0, sec(2));
+    g.sim.at(at, () => {
+      const leader = g.leaders()[0]?.id;
+      if (leader === undefined) return;
+      g.sim.crash(leader);
+      g.sim.at(at + sec(20), () => g.sim.restart(leader));
+    });
+  }
+  g.sim.runUntil(sec(10 + 40 * crashes));
+  return suite.failover.samplesUs;
+}

@@ -1,0 +1,95 @@
+// The full randomized sweep of the DLedger-style Raft (npm run sweep:raft):
+// 1. >= 500 seeds over 3- and 5-member groups under mixed faults with a
+//    client appending, switches off: zero violations expected;
+// 2. every bug switch over up to 200 seeds: each must be caught;
+// 3. failover timing: leader crash to new leader, median and max, against
+//    the model's expectation (about 4-14 s with DLedger defaults).
+// Prints figures; exits 1 on any violation with switches off or any switch
+// not caught. Usage: node dist/bench/raft-sweep.js [seeds=500] [bugSeeds=200]
+import { RAFT_BUG_SWITCHES } from '../sim/raft/bugs.js';
+import { runChaos, runFailover, type ChaosResult } from './raft-chaos.js';
+
+const arg = (i: number, dflt: number): number => {
+  const v = Number(process.argv[i]);
+  return Number.isFinite(v) && v > 0 ? v : dflt;
+};
+
+const pct = (xs: readonly number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : (s[Math.min(s.length - 1, Math.floor(p * s.length))] as number);
+};
+const secs = (us: number): string => `${(us / 1e6).toFixed(2)}s`;
+
+/** Scenario of seed s: alternating 3/5 members; every fourth seed acks only after fsync. */
+export const sweepCase = (seed: number): { members: 3 | 5; ackAfterFsync: boolean } => ({
+  members: seed % 2 === 0 ? 5 : 3, ackAfterFsync: seed % 4 === 3,
+});
+
+function cleanSweep(seeds: number): { bad: ChaosResult[]; failover: number[]; committed: number; allowed: number } {
+  const bad: ChaosResult[] = [];
+  const failover: number[] = [];
+  let committed = 0;
+  let allowed = 0;
+  for (let seed = 1; seed <= seeds; seed++) {
+    const r = runChaos({ seed, ...sweepCase(seed) });
+    committed += r.committed;
+    failover.push(...r.failoverUs);
+    for (const c of r.results) allowed += c.figures?.['allowedLosses'] ?? 0;
+    if (r.failed.length > 0) {
+      bad.push(r);
+      console.log(`  VIOLATION seed=${seed} members=${r.members}: ${r.failed.join(', ')}`);
+      for (const c of r.results) if (!c.ok) console.log(`    ${c.name}: ${c.detail}`);
+    }
+    if (seed % 50 === 0) console.log(`  ... ${seed}/${seeds} seeds, ${bad.length} with violations`);
+  }
+  return { bad, failover, committed, allowed };
+}
+
+function bugSweep(maxSeeds: number): boolean {
+  let all = true;
+  for (const sw of RAFT_BUG_SWITCHES) {
+    let caughtAt = -1;
+    let by: readonly string[] = [];
+    for (let seed = 1; seed <= maxSeeds && caughtAt < 0; seed++) {
+      const r = runChaos({ seed, ...sweepCase(seed), bugs: { [sw.flag]: true } });
+      if (r.failed.length > 0) {
+        caughtAt = seed;
+        by = r.failed;
+      }
+    }
+    if (caughtAt < 0) all = false;
+    console.log(caughtAt > 0
+      ? `  ${sw.name}: caught at seed ${caughtAt} by ${by.join(', ')}`
+      : `  ${sw.name}: NOT caught in ${maxSeeds} seeds (expected ${sw.caughtBy})`);
+  }
+  return all;
+}
+
+function main(): number {
+  const seeds = arg(2, 500);
+  const bugSeeds = arg(3, 200);
+  const t0 = process.hrtime.bigint();
+  console.log(`raft sweep: ${seeds} seeds (3- and 5-member groups, mixed faults, client appending), switches off`);
+  const clean = cleanSweep(seeds);
+  const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+  console.log(`  seeds with violations: ${clean.bad.length}/${seeds}; committed entries: ${clean.committed}; losses allowed by page-cache acks: ${clean.allowed}; wall ${wallS.toFixed(1)}s`);
+  console.log(`  failover under mixed faults: n=${clean.failover.length} median ${secs(pct(clean.failover, 0.5))} p90 ${secs(pct(clean.failover, 0.9))} max ${secs(Math.max(...clean.failover))}`);
+
+  const clean3: number[] = [];
+  const clean5: number[] = [];
+  for (let seed = 1; seed <= 20; seed++) {
+    clean3.push(...runFailover(seed, 3, 5));
+    clean5.push(...runFailover(seed, 5, 5));
+  }
+  console.log('failover, leader crash only (model expectation about 4-14 s with DLedger defaults):');
+  console.log(`  3 members: n=${clean3.length} median ${secs(pct(clean3, 0.5))} max ${secs(Math.max(...clean3))} min ${secs(Math.min(...clean3))}`);
+  console.log(`  5 members: n=${clean5.length} median ${secs(pct(clean5, 0.5))} max ${secs(Math.max(...clean5))} min ${secs(Math.min(...clean5))}`);
+
+  console.log(`bug switches (each must be caught within ${bugSeeds} seeds):`);
+  const caught = bugSweep(bugSeeds);
+  const ok = clean.bad.length === 0 && caught;
+  console.log(ok ? 'OK' : 'FAILED');
+  return ok ? 0 : 1;
+}
+
+process.exitCode = main();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sec } from '../../sim/engine/index.js';
 import { AtLeastOnceChecker, outcomeCounts } from '../../sim/check/at-least-once.js';
-import { isAcked } from '../../sim/check/history.js';
+import { isAcked, SendOutcome } from '../../sim/check/history.js';
+import { AvailabilityChecker } from '../../sim/check/availability.js';
 import { addConsumer, addProducer, consumerSpec, producerSpec } from './harness.js';
 import { realCluster, type RealCluster } from './real-cluster.js';
 
@@ -64,5 +65,32 @@ describe('clients on the real cluster under faults', () => {
     let lateOnA = 0;
     for (let i = 0; i < c.history.sends.length; i++) if (col.broker[i] === a && (col.invokeUs[i] as number) > sec(130) && isAcked(col.outcome[i] as number)) lateOnA++;
     expect(lateOnA).toBeGreaterThan(0);
+  });
+});
+
+describe('single-group DLedger leader crash (§7(d))', () => {
+  it('every attempt re-selects the only group: sends fail after 3 attempts until the next route poll brings the new leader', () => {
+    const c = realCluster({ seed: 34, dledger: { 'broker-a': 3 } });
+    addProducer(c, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, startUs: sec(25), stopUs: sec(140) }));
+    let killed = '';
+    c.sim.at(sec(61), () => {
+      killed = c.master('broker-a') ?? '';
+      c.sim.crash(killed);
+    });
+    c.sim.runUntil(sec(150));
+    expect(killed).not.toBe('');
+    const a = new AvailabilityChecker({ history: c.history, faults: [{ atUs: sec(61), brokerName: 'broker-a', label: 'leader-crash' }] }).finish(sec(150));
+    const outage = a.figures?.['leader-crash.groupWriteOutageUs'] ?? -1;
+    expect(outage).toBeGreaterThan(sec(4));
+    expect(outage).toBeLessThanOrEqual(sec(45));
+    const col = c.history.sends.col;
+    let failed = 0;
+    for (let i = 0; i < c.history.sends.length; i++) {
+      if (col.outcome[i] !== SendOutcome.FAILED) continue;
+      failed++;
+      expect(col.attempts[i]).toBe(3);
+    }
+    expect(failed).toBeGreaterThan(0);
+    expect(c.events.some((e) => /send to broker-a failed \(connection refused\), retrying on broker-a/.test(e.text))).toBe(true);
   });
 });

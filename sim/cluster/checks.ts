@@ -9,9 +9,13 @@ import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check
 import { isAcked, type History } from '../check/history.js';
 import { OrderChecker } from '../check/order.js';
 import { RaftCheckSuite } from '../check/raft-checks.js';
-import type { RaftGroupProbe } from '../check/raft-observe.js';
+import { RaftLivenessChecker } from '../check/raft-liveness.js';
+import { RaftGroups, type RaftGroupProbe } from '../check/raft-observe.js';
+import { DEFAULT_ROUTE_CONVERGENCE, RouteConvergenceChecker, type BrokerIdentity, type NamesrvTable } from '../check/route-convergence.js';
+import { NamesrvNode } from '../namesrv/namesrv-node.js';
 import { BrokerNode } from '../broker/broker-node.js';
-import type { Micros } from '../engine/index.js';
+import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
+import { DeathLog } from './death-log.js';
 import type { ClusterEvent, ClusterSimulation, SendStatus } from '../protocol/index.js';
 import { diskLogReader } from '../raft/storage.js';
 import type { RaftConfig } from '../raft/config.js';
@@ -45,7 +49,11 @@ export interface ChecksInput {
 }
 
 export class ClusterChecks {
-  constructor(private readonly input: ChecksInput) {}
+  private readonly deaths = new DeathLog();
+
+  constructor(private readonly input: ChecksInput) {
+    input.sim.addSink(this.deaths.sink(input.sim));
+  }
 
   availability(producers: string, minRatio: number, maxOutageUs: Micros | undefined): Checker {
     const { history } = this.input;
@@ -93,6 +101,51 @@ export class ClusterChecks {
     const suite = new RaftCheckSuite({ seed: sim.seed, groups: this.raftProbes() });
     sim.addSink(suite.sink<ClusterEvent>());
     return { name: 'raft-safety', finish: (endUs: Micros): CheckResult => combine('raft-safety', suite.finish(endUs)) };
+  }
+
+  /**
+   * After the last fault heals at `afterUs`: every live NameServer lists exactly the live
+   * brokers under their current ids, and every DLedger group agrees on a leader, within `withinUs`.
+   */
+  convergence(afterUs: Micros, withinUs: Micros): Checker {
+    const { sim, layout } = this.input;
+    const routes = new RouteConvergenceChecker({
+      liveBrokers: () => this.liveBrokers(),
+      deadBrokers: () => layout.nodes.broker.filter((id) => !sim.isUp(id)).map((id) => this.deaths.deathOf(id)),
+      namesrvTables: () => this.namesrvTables(),
+      lastHealUs: () => afterUs,
+    }, { ...DEFAULT_ROUTE_CONVERGENCE, registrationPeriodUs: Math.max(0, withinUs - DEFAULT_ROUTE_CONVERGENCE.slackUs) });
+    const probes = this.raftProbes();
+    const liveness = probes.length === 0 ? undefined : new RaftLivenessChecker(new RaftGroups({ seed: sim.seed, groups: probes }), { healedAtUs: afterUs, boundUs: withinUs });
+    if (liveness !== undefined) {
+      sim.addSink({
+        onKernel: (t: Micros, e: KernelEvent): void => liveness.onKernel(t, e),
+        onEvent: (t: Micros, node: NodeId, e: ClusterEvent): void => liveness.onEvent(t, node, e),
+      });
+    }
+    sim.at(afterUs + withinUs, () => routes.sample(sim.now));
+    return {
+      name: 'convergence',
+      finish: (endUs: Micros): CheckResult => combine('convergence', liveness === undefined ? [routes.finish(endUs)] : [routes.finish(endUs), liveness.finish(endUs)]),
+    };
+  }
+
+  private liveBrokers(): BrokerIdentity[] {
+    const out: BrokerIdentity[] = [];
+    for (const id of this.input.layout.nodes.broker) {
+      const core = this.brokerNode(id)?.core;
+      if (core !== undefined && core.brokerId >= 0) out.push({ addr: id, brokerName: core.config.brokerName, brokerId: core.brokerId });
+    }
+    return out;
+  }
+
+  private namesrvTables(): NamesrvTable[] {
+    const out: NamesrvTable[] = [];
+    for (const ns of this.input.layout.nodes.namesrv) {
+      const inst = this.input.sim.instance(ns);
+      if (inst instanceof NamesrvNode) out.push({ ns, entries: inst.registeredBrokers() });
+    }
+    return out;
   }
 
   private raftProbes(): RaftGroupProbe[] {

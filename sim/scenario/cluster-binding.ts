@@ -1,17 +1,35 @@
-// Binds scenario runs to the real cluster builder. The builder (sim/cluster/
-// build.ts) is being written alongside this layer; until it lands, runs fail
-// with a clear message instead of a type error.
-// TODO(integrator): replace the body with
-//   export { buildCluster as defaultBuildCluster } from '../cluster/build.js';
+// Binds scenario runs to the real cluster builder (sim/cluster/build.ts):
+// builds the cluster, and maps each expectation of the scenario to the
+// cluster checker that judges it.
+import type { Checker } from '../check/checker.js';
+import { buildCluster } from '../cluster/build.js';
+import type { ClusterChecks } from '../cluster/checks.js';
 import type { BuildCluster } from './cluster-seam.js';
+import type { ExpectationSpec } from './types.js';
 
-export class ClusterUnavailableError extends Error {
-  constructor() {
-    super('the cluster builder (sim/cluster/build.ts) is not available in this build yet');
-    this.name = 'ClusterUnavailableError';
+function checkerFor(checks: ClusterChecks, e: ExpectationSpec): Checker {
+  switch (e.check) {
+    case 'availability':
+      return checks.availability(e.producers, e.minRatio, e.maxOutageUs);
+    case 'no-acked-loss':
+      return checks.noAckedLoss();
+    case 'at-least-once':
+      return checks.atLeastOnce(e.consumers);
+    case 'order':
+      return checks.order(e.consumers);
+    case 'raft-safety':
+      return checks.raftSafety();
+    case 'convergence':
+      return checks.convergence(e.afterUs, e.withinUs);
   }
 }
 
-export const defaultBuildCluster: BuildCluster = () => {
-  throw new ClusterUnavailableError();
+export const defaultBuildCluster: BuildCluster = (sim, cluster, workload, options) => {
+  const built = buildCluster(sim, cluster, workload, options);
+  return {
+    view: built.view,
+    history: built.history,
+    stats: () => built.stats(),
+    checkers: (expectations) => expectations.map((e) => checkerFor(built.checks, e)),
+  };
 };

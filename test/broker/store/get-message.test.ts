@@ -56,7 +56,7 @@ describe('MessageStore put/get', () => {
     expect(h.s.putMessage(h.port, msg('T', 0)).status).toBe('SERVICE_NOT_AVAILABLE');
   });
 
-  it('after retention: OFFSET_TOO_SMALL below the new min, MESSAGE_WAS_REMOVING from stale pullers', () => {
+  it('after retention: OFFSET_TOO_SMALL below the new min offset, expired records unreadable', () => {
     const rig = makeRig();
     rig.sim.runUntil(1);
     const h = rig.host();

@@ -14,6 +14,8 @@ import { RaftGroups, type RaftGroupProbe } from '../check/raft-observe.js';
 import { DEFAULT_ROUTE_CONVERGENCE, RouteConvergenceChecker, type BrokerIdentity, type NamesrvTable } from '../check/route-convergence.js';
 import { NamesrvNode } from '../namesrv/namesrv-node.js';
 import { BrokerNode } from '../broker/broker-node.js';
+import { RECORD_FIELDS as DLEDGER_PAYLOAD_FIELDS } from '../broker/dledger-record.js';
+import { RECORD_FIELDS } from '../broker/dledger-record.js';
 import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
 import { DeathLog } from './death-log.js';
 import type { ClusterEvent, ClusterSimulation, SendStatus } from '../protocol/index.js';
@@ -157,7 +159,8 @@ export class ClusterChecks {
       hostOf: (member) => sim.hostOf(member),
       logOf: (member) => {
         const live = this.brokerNode(member)?.dledger?.raft.logReader();
-        return live ?? diskLogReader(sim.disk(sim.hostOf(member)), `dledger/${member}`, raftConfig.payloadFields);
+        // A broker's DLedger entries carry a whole record: RECORD_FIELDS numbers, whatever raftConfig says.
+        return live ?? diskLogReader(sim.disk(sim.hostOf(member)), `dledger/${member}`, RECORD_FIELDS);
       },
     }));
   }

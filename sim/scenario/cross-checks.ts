@@ -3,9 +3,10 @@
 // selectors' groups, expectations' client groups), DLedger group sizes,
 // fault times inside the run, and constant overrides the components know.
 import type { ClusterSpec, Overrides, WorkloadSpec } from '../cluster/spec.js';
-import { validateOverrides, type OverrideKind } from './override-names.js';
+import { validateOverrides, type OverrideKind } from '../cluster/defaults.js';
+import { nodeNames } from '../cluster/names.js';
 import { didYouMean, type FieldPath } from './errors.js';
-import { nodeNames, parseSelector, type Selector } from './selectors.js';
+import { parseSelector, type Selector } from './selectors.js';
 import type { RawScenario } from './schema.js';
 import type { FaultAction, Scenario } from './types.js';
 

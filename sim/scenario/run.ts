@@ -11,7 +11,7 @@ import { defaultBuildCluster } from './cluster-binding.js';
 import type { BuildCluster } from './cluster-seam.js';
 import { FaultInjector } from './faults.js';
 import type { ExpectationVerdict, FaultInterval, RunResult } from './result.js';
-import { nodeNames } from './selectors.js';
+import { nodeNames } from '../cluster/names.js';
 import { summarizeSends } from './summaries.js';
 import { TimelineRecorder } from './timeline.js';
 import { expectationName, type ExpectationSpec, type Scenario } from './types.js';

@@ -3,7 +3,7 @@
 // (TigerBeetle's A0/B1/R_ selectors). Pure: parsing needs only the text,
 // resolving only a ClusterView and a random stream.
 import type { NodeId, RandomStream } from '../engine/index.js';
-import type { ClusterSpec, ClusterView, NodeKind, WorkloadSpec } from '../cluster/spec.js';
+import type { ClusterView, NodeKind } from '../cluster/spec.js';
 
 export const NODE_KINDS: readonly NodeKind[] = ['namesrv', 'broker', 'producer', 'consumer'];
 
@@ -39,17 +39,6 @@ export function parseSelector(text: string): ParsedSelector {
     return { ok: false, expected: `"${head}:" followed by one of ${[...NODE_KINDS, 'nodes'].join(', ')}` };
   }
   return { ok: false, expected: `a node name or one of the selectors ${SELECTOR_FORMS.join(', ')}` };
-}
-
-/** Every node name a spec creates, by kind (the cluster builder's naming: ns-N, <group>-<i>, <client group>-<n>). */
-export function nodeNames(cluster: ClusterSpec, workload: WorkloadSpec): Record<NodeKind, string[]> {
-  const range = (n: number, from: number, prefix: string): string[] => Array.from({ length: n }, (_, i) => `${prefix}-${i + from}`);
-  return {
-    namesrv: range(cluster.namesrvs, 1, 'ns'),
-    broker: cluster.groups.flatMap((g) => range(g.replicas, 0, g.name)),
-    producer: workload.producers.flatMap((p) => range(p.instances, 1, p.group)),
-    consumer: workload.consumers.flatMap((c) => range(c.instances, 1, c.group)),
-  };
 }
 
 /** What a verb may act on: crash needs an up node, restart a down one. */

@@ -9,7 +9,7 @@ import type { Checker, CheckResult } from '../../sim/check/checker.js';
 import type { ClusterView, NodeKind } from '../../sim/cluster/spec.js';
 import type { ClusterContext, ClusterNode } from '../../sim/protocol/index.js';
 import type { BuildCluster, ClusterHandle } from '../../sim/scenario/cluster-seam.js';
-import { nodeNames } from '../../sim/scenario/selectors.js';
+import { nodeNames } from '../../sim/cluster/names.js';
 import type { ExpectationSpec, Scenario } from '../../sim/scenario/types.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 

@@ -4,7 +4,7 @@
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
-import { execute } from './run.js';
+import { execute, printFailure } from './run.js';
 import { scenarioDigest } from '../../scenario/run.js';
 
 interface Recorded {
@@ -46,11 +46,7 @@ export function replayCommand(io: CliIo, reportPath: string, json: boolean): num
   if (bugCheck !== EXIT.OK) return bugCheck;
   const scenarioChanged = rec.scenarioDigest !== undefined && rec.scenarioDigest !== scenarioDigest(s);
   const x = execute(io, s, rec.seed, rec.bugs);
-  if (!x.ok) {
-    if (json) printJson(io, { ok: false, error: 'simulator error', message: x.error });
-    else io.stderr.write(`simulator error: ${x.error}\n`);
-    return EXIT.CRASH;
-  }
+  if (!x.ok) return printFailure(io, x, json);
   const same = x.result.traceHash === rec.traceHash;
   if (json) {
     printJson(io, { ok: same, scenario: s.name, file: rec.file, seed: rec.seed, recordedTraceHash: rec.traceHash, traceHash: x.result.traceHash, scenarioChanged });

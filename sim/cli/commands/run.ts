@@ -8,6 +8,7 @@ import { replayCommand, runSummary } from '../../report/render-json.js';
 import { writeReportAtomically } from '../../report/write-report.js';
 import type { RunResult } from '../../scenario/result.js';
 import { runScenario } from '../../scenario/run.js';
+import { ClusterBuildError } from '../../cluster/build.js';
 import type { Scenario } from '../../scenario/types.js';
 import { printExpectations, printHeader, printTimeline, printVerdict, type Verbosity } from '../human.js';
 import { codeVersion, type CliIo } from '../io.js';
@@ -25,7 +26,10 @@ export interface RunFlags {
   readonly report: boolean;
 }
 
-export type Executed = { readonly ok: true; readonly result: RunResult; readonly wallMs: number } | { readonly ok: false; readonly error: string };
+export type Executed =
+  | { readonly ok: true; readonly result: RunResult; readonly wallMs: number }
+  /** badInput: the cluster could not be built from the spec (exit 2); otherwise the simulator crashed (exit 3). */
+  | { readonly ok: false; readonly error: string; readonly badInput: boolean };
 
 /** Runs a loaded scenario, timing it; a thrown simulator error becomes a value. */
 export function execute(io: CliIo, s: Scenario, seed: number | undefined, bugs: readonly string[], onProgress?: (t: number, d: number) => void): Executed {
@@ -38,7 +42,8 @@ export function execute(io: CliIo, s: Scenario, seed: number | undefined, bugs: 
     });
     return { ok: true, result, wallMs: performance.now() - started };
   } catch (e) {
-    return { ok: false, error: crashMessage(e) };
+    if (e instanceof ClusterBuildError) return { ok: false, error: e.message, badInput: true };
+    return { ok: false, error: crashMessage(e), badInput: false };
   }
 }
 
@@ -63,6 +68,15 @@ function writeReports(io: CliIo, flags: RunFlags, r: RunResult, wallMs: number):
   return undefined;
 }
 
+/** Prints why a run could not complete; gives 2 for a spec the cluster cannot build, 3 for a simulator crash. */
+export function printFailure(io: CliIo, x: Extract<Executed, { ok: false }>, json: boolean): number {
+  const what = x.badInput ? 'invalid cluster' : 'simulator error';
+  if (json) printJson(io, { ok: false, error: what, message: x.error });
+  else if (x.badInput) io.stderr.write(`${colours(io.stderrTTY, io.env).red('error')} ${x.error}\n`);
+  else io.stderr.write(`${colours(io.stderrTTY, io.env).red(what)} (a bug in rmqsim, not a finding about the cluster): ${x.error}\n`);
+  return x.badInput ? EXIT.USAGE : EXIT.CRASH;
+}
+
 export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   const loaded = loadOrFail(io, file, flags.json);
   if (typeof loaded === 'number') return loaded;
@@ -74,11 +88,7 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
     printHeader(c, io.stdout, { scenario: loaded.name, seed: flags.seed ?? loaded.seed, description: loaded.description, bugs: flags.bug }, formatDuration(loaded.durationUs));
   }
   const x = execute(io, loaded, flags.seed, flags.bug, progressPrinter(io, io.stderrTTY && !flags.json && !flags.quiet));
-  if (!x.ok) {
-    if (flags.json) printJson(io, { ok: false, error: 'simulator error', message: x.error });
-    else io.stderr.write(`${colours(io.stderrTTY, io.env).red('simulator error')} (a bug in rmqsim, not a finding about the cluster): ${x.error}\n`);
-    return EXIT.CRASH;
-  }
+  if (!x.ok) return printFailure(io, x, flags.json);
   const { result, wallMs } = x;
   const dir = writeReports(io, flags, result, wallMs);
   if (flags.json) {

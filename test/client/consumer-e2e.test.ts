@@ -108,4 +108,20 @@ describe('consumer end to end (stub cluster)', () => {
     }
     expect(Object.fromEntries(per)).toEqual({ 'cg-1': 20 * 29, 'cg-2': 20 * 29 });
   });
+
+  it('a new group with CONSUME_FROM_LAST_OFFSET starts at the queue max when the broker has no offset; FIRST_OFFSET at 0', () => {
+    const h = harness({ seed: 17 });
+    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, stopUs: sec(60) }));
+    addConsumer(h, 'last-1', consumerSpec({ group: 'last', startUs: sec(30), consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' }));
+    addConsumer(h, 'first-1', consumerSpec({ group: 'first', startUs: sec(30), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' }));
+    h.sim.runUntil(sec(90));
+    const per: Record<string, number> = {};
+    for (let i = 0; i < h.history.consumptions.length; i++) {
+      const g = h.history.names.name(h.history.consumptions.col.group[i] as number);
+      per[g] = (per[g] ?? 0) + 1;
+    }
+    expect(per.first).toBe(20 * 59);
+    expect(per.last ?? 0).toBeGreaterThan(20 * 29);
+    expect(per.last ?? 0).toBeLessThan(20 * 31);
+  });
 });

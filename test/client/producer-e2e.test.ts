@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sec } from '../../sim/engine/index.js';
 import { isAcked, OUTCOME_NAMES, SendOutcome, type History } from '../../sim/check/history.js';
+import { AvailabilityChecker } from '../../sim/check/availability.js';
 import { addProducer, crashBroker, harness, producerSpec } from './harness.js';
 
 function outcomes(h: History): Record<string, number> {
@@ -73,12 +74,41 @@ describe('producer end to end (stub cluster)', () => {
     expect(lastTryOnA - sec(45)).toBeLessThanOrEqual(sec(30));
   });
 
-  it('bug client.retry-same-broker: the retries go back to the dead broker and sends fail', () => {
-    const h = harness({ seed: 5 });
-    for (let i = 1; i <= 3; i++) addProducer(h, `pg-${i}`, producerSpec({ rate: { kind: 'constant', perSecond: 50 } }), { bugRetrySameBroker: true });
+  it('bug client.retry-same-broker: the retries go back to the dead broker, and the availability checker catches it', () => {
+    const run = (bug: boolean) => {
+      const h = harness({ seed: 5 });
+      for (let i = 1; i <= 3; i++) addProducer(h, `pg-${i}`, producerSpec({ rate: { kind: 'constant', perSecond: 50 } }), { bugRetrySameBroker: bug });
+      h.sim.at(sec(45), () => crashBroker(h, 'broker-a-0'));
+      h.sim.runUntil(sec(120));
+      return new AvailabilityChecker({ history: h.history, minSuccessRatio: 1 }).finish(sec(120));
+    };
+    expect(run(false).ok).toBe(true);
+    const bad = run(true);
+    expect(bad.ok).toBe(false);
+    expect(bad.violations[0]?.message).toMatch(/send success ratio 0\.9\d+ < 1/);
+    expect((bad.figures?.sends ?? 0) - (bad.figures?.acked ?? 0)).toBeGreaterThan(100);
+  });
+
+  it('async sends retry transport failures on another broker; oneway sends get no feedback', () => {
+    const h = harness({ seed: 7 });
+    addProducer(h, 'pa-1', producerSpec({ group: 'pa', mode: 'async', rate: { kind: 'constant', perSecond: 50 } }));
+    addProducer(h, 'po-1', producerSpec({ group: 'po', mode: 'oneway', rate: { kind: 'constant', perSecond: 50 } }));
     h.sim.at(sec(45), () => crashBroker(h, 'broker-a-0'));
-    h.sim.runUntil(sec(120));
-    expect(h.history.sends.col.outcome.subarray(0, h.history.sends.length).filter((o) => o === SendOutcome.FAILED).length).toBeGreaterThan(100);
+    h.sim.runUntil(sec(100));
+    const byGroup = (g: string): Record<string, number> => {
+      const out: Record<string, number> = {};
+      const gid = h.history.names.find(g);
+      for (let i = 0; i < h.history.sends.length; i++) {
+        const o = h.history.sends.col.outcome[i] as number;
+        if (h.history.sends.col.group[i] !== gid || o === SendOutcome.PENDING) continue;
+        const name = OUTCOME_NAMES[o] ?? '?';
+        out[name] = (out[name] ?? 0) + 1;
+      }
+      return out;
+    };
+    expect(byGroup('pa')).toEqual({ SEND_OK: 50 * 99 });
+    expect(byGroup('po')).toEqual({ ONEWAY: 50 * 99 + 1 }); // the send at exactly 100 s completes at once
+    expect(h.events.some((e) => e.e.kind === 'client.send-failed' && e.e.client === 'pa-1' && e.e.retryOn === 'broker-b')).toBe(true);
   });
 
   it('latency fault tolerance isolates the failed broker for 600 s after its first failure', () => {

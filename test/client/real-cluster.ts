@@ -19,7 +19,7 @@ export interface RealCluster extends Harness {
 
 const TOPIC = { topic: 'T', readQueueNums: 4, writeQueueNums: 4, perm: PERM_RW, order: false };
 
-export function realCluster(opts: { seed: number; namesrvs?: number; classic?: Record<string, number>; dledger?: Record<string, number>; extra?: Partial<BrokerConfigInput> }): RealCluster {
+export function realCluster(opts: { seed: number; namesrvs?: number; classic?: Record<string, number>; dledger?: Record<string, number>; extra?: Partial<BrokerConfigInput>; masterRole?: 'ASYNC_MASTER' | 'SYNC_MASTER' }): RealCluster {
   const sim = new Simulation<WireMessage, ClusterEvent>({ seed: opts.seed, describeEvent: describeClusterEvent });
   const events: { t: number; text: string; e: ClusterEvent }[] = [];
   sim.addSink({ onEvent: (t, _n, e) => events.push({ t, text: describeClusterEvent(e), e }) });
@@ -31,7 +31,7 @@ export function realCluster(opts: { seed: number; namesrvs?: number; classic?: R
     const nodes: NodeId[] = [];
     for (let id = 0; id < replicas; id++) {
       const config = resolveBrokerConfig({
-        brokerName: name, namesrvAddrs: namesrvs, topics: [TOPIC], mode: { kind: 'classic', brokerRole: id === 0 ? 'ASYNC_MASTER' : 'SLAVE', brokerId: id }, ...opts.extra,
+        brokerName: name, namesrvAddrs: namesrvs, topics: [TOPIC], mode: { kind: 'classic', brokerRole: id === 0 ? (opts.masterRole ?? 'ASYNC_MASTER') : 'SLAVE', brokerId: id }, ...opts.extra,
       });
       nodes.push(sim.addNode(`${name}-${id}`, () => new BrokerNode({ config, interner })));
     }

@@ -16,6 +16,8 @@ export interface Harness {
   readonly namesrvs: readonly NodeId[];
   readonly events: { readonly t: number; readonly text: string; readonly e: ClusterEvent }[];
   readonly stores: Map<string, StubStore>;
+  /** Next client index (message uids are msgUid(clientIndex, seq)); per harness so runs replay exactly. */
+  nextClientIndex: number;
 }
 
 export function producerSpec(over: Partial<ProducerGroupSpec> = {}): ProducerGroupSpec {
@@ -47,19 +49,17 @@ export function harness(opts: { seed?: number; namesrvs?: number; groups?: Recor
     registry.addGroup(name, addrs);
   }
   registry.topics.set('T', { queues: opts.queues ?? 4, order: opts.order ?? false });
-  return { sim, registry, history, namesrvs, events, stores };
+  return { sim, registry, history, namesrvs, events, stores, nextClientIndex: 1 };
 }
 
-let clientIndex = 1;
-
 export function addProducer(h: Harness, name: string, spec: ProducerGroupSpec, config: Partial<ClientConfig> = {}): NodeId {
-  const index = clientIndex++;
+  const index = h.nextClientIndex++;
   const cfg = { ...DEFAULT_CLIENT_CONFIG, ...config };
   return h.sim.addNode(name, () => new ProducerNode({ spec, config: cfg, namesrvs: h.namesrvs, clientIndex: index, history: h.history }));
 }
 
 export function addConsumer(h: Harness, name: string, spec: ConsumerGroupSpec, config: Partial<ClientConfig> = {}): NodeId {
-  const index = clientIndex++;
+  const index = h.nextClientIndex++;
   const cfg = { ...DEFAULT_CLIENT_CONFIG, ...config };
   return h.sim.addNode(name, () => new ConsumerNode({ spec, config: cfg, namesrvs: h.namesrvs, clientIndex: index, history: h.history }));
 }

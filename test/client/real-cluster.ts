@@ -52,5 +52,5 @@ export function realCluster(opts: { seed: number; namesrvs?: number; classic?: R
     }
     return undefined;
   };
-  return { sim, registry: new StubRegistry(), history: new History(), namesrvs, events, stores: new Map(), groups, master };
+  return { sim, registry: new StubRegistry(), history: new History(), namesrvs, events, stores: new Map(), nextClientIndex: 1, groups, master };
 }

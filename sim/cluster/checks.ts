@@ -14,7 +14,6 @@ import { RaftGroups, type RaftGroupProbe } from '../check/raft-observe.js';
 import { DEFAULT_ROUTE_CONVERGENCE, RouteConvergenceChecker, type BrokerIdentity, type NamesrvTable } from '../check/route-convergence.js';
 import { NamesrvNode } from '../namesrv/namesrv-node.js';
 import { BrokerNode } from '../broker/broker-node.js';
-import { RECORD_FIELDS as DLEDGER_PAYLOAD_FIELDS } from '../broker/dledger-record.js';
 import { RECORD_FIELDS } from '../broker/dledger-record.js';
 import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
 import { DeathLog } from './death-log.js';

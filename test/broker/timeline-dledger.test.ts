@@ -1,6 +1,7 @@
 // §7 (d) and (e): a 3-node DLedger group, 3 NameServers, a stub producer
 // that writes to whatever NS1 lists as the group's id 0.
 import { describe, expect, it } from 'vitest';
+import { nodeId } from '../../sim/engine/index.js';
 import { DurabilityChecker } from '../../sim/check/durability.js';
 import { Cluster, feedAcks, s, TOPIC } from './harness.js';
 import { StubProducer } from './stub-clients.js';
@@ -84,5 +85,49 @@ describe('§7 (e) partition isolates the DLedger leader from its followers (e1: 
     const checker = new DurabilityChecker(c.durabilityInput());
     feedAcks(checker, p.records, 'broker-a');
     expect(checker.finish(c.sim.now).ok).toBe(true);
+  });
+});
+
+describe('§7 (e) variant e2: the leader is isolated from everything', () => {
+  it('the new leader overwrites id 0 on the NameServers; the old address stays live there until the 120 s expiry', () => {
+    const { c, p, peers } = cluster(25);
+    c.sim.runUntil(s(20));
+    const old = c.master('broker-a') ?? '';
+    const everyone = c.sim.nodeIds().filter((n) => n !== old);
+    c.sim.partition([old], everyone);
+    c.sim.runUntil(s(40));
+    const reg = c.eventsOf('ns.broker-registered').find((x) => x.atUs > s(20) && x.e.brokerId === 0 && x.e.addr !== old);
+    expect(reg !== undefined && reg.atUs - s(20)).toBeGreaterThan(s(4));
+    expect(reg !== undefined && reg.atUs - s(20)).toBeLessThanOrEqual(s(16));
+    for (let i = 0; i < 3; i++) expect(c.nsAddr('broker-a', 0, i)).toBe(reg?.e.addr);
+    // Sends to the old leader time out until the producer looks again.
+    expect(p.records.filter((r) => r.to === old && r.sentUs > s(20.01)).every((r) => r.code === 'timeout')).toBe(true);
+    // Overwritten in brokerAddrs, but still in brokerLiveTable until the scan expires it.
+    for (let i = 0; i < 3; i++) expect(c.ns(i).routes.liveInfo(nodeId(old))).toBeDefined();
+    c.sim.runUntil(s(20 + 90));
+    for (let i = 0; i < 3; i++) expect(c.ns(i).routes.liveInfo(nodeId(old))).toBeDefined();
+    c.sim.runUntil(s(20 + 130));
+    for (let i = 0; i < 3; i++) expect(c.ns(i).routes.liveInfo(nodeId(old))).toBeUndefined();
+    expect(peers).toContain(old);
+  });
+});
+
+describe('replay', () => {
+  /** A leader partition story; returns the run's trace hash. */
+  function story(seed: number): string {
+    const { c, peers } = cluster(seed);
+    c.sim.runUntil(s(15));
+    const old = c.master('broker-a') ?? '';
+    c.sim.partition([old], peers.filter((n) => n !== old));
+    c.sim.runUntil(s(30));
+    c.sim.heal();
+    c.sim.runUntil(s(40));
+    return c.sim.traceHash();
+  }
+
+  it('the same seed gives the same trace hash; another seed does not', () => {
+    const a = story(23);
+    expect(story(23)).toBe(a);
+    expect(story(24)).not.toBe(a);
   });
 });

@@ -145,3 +145,10 @@ export const CLIENT_BUG_SWITCHES: readonly ClientBugSwitch[] = [
     caughtBy: 'at-least-once duplicate attribution (rebalance) in test/client/consumer-e2e.test.ts',
   },
 ];
+
+/** Turns on the client bug switches named in `bugs` (other layers' names are ignored). */
+export function withClientBugs(config: ClientConfig, bugs: readonly string[]): ClientConfig {
+  let out = config;
+  for (const b of CLIENT_BUG_SWITCHES) if (bugs.includes(b.name)) out = { ...out, [b.flag]: true };
+  return out;
+}

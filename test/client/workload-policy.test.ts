@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomStream, sec } from '../../sim/engine/index.js';
 import { keyIndex, nextGapUs, nextKey, rateAt } from '../../sim/client/workload.js';
 import { classifyResponse, classifyTransport } from '../../sim/client/send-policy.js';
+import { DEFAULT_CLIENT_CONFIG, withClientBugs } from '../../sim/client/index.js';
 
 describe('workload', () => {
   it('spaces sends by the constant rate or the ramp at that moment', () => {
@@ -37,5 +38,13 @@ describe('send policy (§3.5, §5.4)', () => {
     expect(classifyResponse('MESSAGE_ILLEGAL')).toMatchObject({ kind: 'fatal' });
     expect(classifyTransport('refused')).toMatchObject({ kind: 'retryable', maybeStored: false, transport: true });
     expect(classifyTransport('timeout')).toMatchObject({ kind: 'retryable', maybeStored: true, transport: true });
+  });
+});
+
+describe('client bug switches', () => {
+  it('are off by default and turned on by name', () => {
+    expect([DEFAULT_CLIENT_CONFIG.bugRetrySameBroker, DEFAULT_CLIENT_CONFIG.bugCommitBeforeConsume, DEFAULT_CLIENT_CONFIG.bugRebalanceOverlap]).toEqual([false, false, false]);
+    const c = withClientBugs(DEFAULT_CLIENT_CONFIG, ['client.commit-before-consume', 'broker.something-else']);
+    expect([c.bugRetrySameBroker, c.bugCommitBeforeConsume, c.bugRebalanceOverlap]).toEqual([false, true, false]);
   });
 });

@@ -84,6 +84,24 @@ describe('store durability', () => {
     expect(again.commitLogOffset).toBe(early[4]?.endOffset);
   });
 
+  it('drops the stale consume queue of a queue whose every record was lost', () => {
+    // Nothing of the commit log is durable, the queue's index is: after power loss the queue has no record left.
+    const rig = makeRig({
+      disk: { tornTailProbability: 0 },
+      config: { flushCommitLogLeastPages: 1e9, flushCommitLogThoroughIntervalUs: sec(1e6), flushIntervalConsumeQueueUs: ms(100), flushConsumeQueueLeastPages: 0 },
+    });
+    rig.sim.runUntil(1);
+    const first = rig.host();
+    for (let i = 0; i < 3; i++) first.s.putMessage(first.port, msg('Lonely', 0));
+    const h = powerCycle(rig, sec(1));
+    expect(h.recovery).toMatchObject({ records: 0, truncatedQueueEntries: 0 }); // the queue is not even known yet
+    expect(h.s.maxOffsetInQueue('Lonely', 0)).toBe(0);
+    const req = msg('Lonely', 0);
+    expect(h.s.putMessage(h.port, req).queueOffset).toBe(0);
+    expect(h.s.maxOffsetInQueue('Lonely', 0)).toBe(1);
+    expect(h.s.getMessage('Lonely', 0, 0, 32).messages.map((m) => m.uid)).toEqual([req.uid]);
+  });
+
   it('re-dispatches records whose consume-queue entries were lost', () => {
     // Commit log flushed every tick, consume queues never: the queue loses its entries, recovery rebuilds them.
     const rig = makeRig({ config: { flushCommitLogLeastPages: 0, flushIntervalConsumeQueueUs: sec(1e6) } });

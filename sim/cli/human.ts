@@ -23,7 +23,7 @@ export function printTimeline(c: ChalkInstance, out: Writer, r: RunResult, verbo
   const nodeWidth = Math.min(24, Math.max(4, ...entries.map((e) => (e.node === '-' ? 0 : e.node.length))));
   out.write(`${c.bold('Timeline')} ${c.dim(verbosity === 'verbose' ? '(everything recorded)' : '(faults and decisions; --verbose for all)')}\n`);
   for (const e of entries) out.write(`${entryLine(c, e, nodeWidth)}\n`);
-  if (r.timelineDropped > 0) out.write(c.dim(`  ... ${r.timelineDropped} further entries were not recorded (cap)\n`));
+  if (r.timelineDropped > 0 && verbosity === 'verbose') out.write(c.dim(`  ... ${r.timelineDropped} more routine events were left out of the timeline (cap); the trace hash covers them all\n`));
   out.write('\n');
 }
 

@@ -1,0 +1,18 @@
+// Every scenario of the library, run once with its default seed on the real
+// cluster: each story's expectations must hold.
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../sim/scenario/run.js';
+import { load, scenarioFiles } from './scenario-files.js';
+
+describe('scenario library', () => {
+  for (const file of scenarioFiles()) {
+    it(`${file}: every expectation holds with the default seed`, () => {
+      const s = load(file);
+      const r = runScenario(s);
+      const broken = r.expectations.filter((e) => !e.ok).map((e) => `${e.name}: ${e.detail}`);
+      expect(broken, `replay: rmqsim run ${file} --seed ${s.seed}`).toEqual([]);
+      expect(r.expectations.length).toBe(s.expectations.length);
+      expect(r.events).toBeGreaterThan(1000);
+    });
+  }
+});

@@ -55,7 +55,7 @@ describe('store invariants under random crashes and power losses', () => {
     let reusedQueueEntries = 0;
     let redispatched = 0;
     for (let seed = 1; seed <= 40; seed++) {
-      const rig = makeRig({ seed, config: CONFIGS[seed % CONFIGS.length], disk: { tornTailProbability: 0.5 } });
+      const rig = makeRig({ seed, config: CONFIGS[seed % CONFIGS.length] ?? {}, disk: { tornTailProbability: 0.5 } });
       const rng = rig.sim.stream('script');
       const appended: number[] = [];
       let t = ms(1);

@@ -138,13 +138,13 @@ export class HaMaster implements Replication {
     if (conn.nextTransfer >= max) return undefined;
     const read = store.readForReplication(conn.nextTransfer, this.core.config.timings.haTransferBatchBytes);
     if (!read.ok || read.records.length === 0) return undefined;
-    const batch: HaTransfer = { type: 'HA_TRANSFER', fromOffset: conn.nextTransfer, records: read.records };
+    const batch: HaTransfer = { type: 'HA_TRANSFER', fromOffset: conn.nextTransfer, records: read.records, masterMaxOffset: max };
     conn.nextTransfer = read.nextOffset;
     return batch;
   }
 
   private emptyFrame(conn: HaConnection): HaTransfer {
-    return { type: 'HA_TRANSFER', fromOffset: conn.nextTransfer, records: NO_RECORDS };
+    return { type: 'HA_TRANSFER', fromOffset: conn.nextTransfer, records: NO_RECORDS, masterMaxOffset: this.core.store.positions.appended };
   }
 
   private write(conn: HaConnection, msg: HaTransfer): void {

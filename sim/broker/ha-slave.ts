@@ -86,16 +86,16 @@ export class HaSlave {
       this.disconnect(`master pushed offset ${msg.fromOffset} but the slave ends at ${mine}`, true);
       return;
     }
-    if (msg.records.length === 0) {
-      this.noteCaughtUp(from, mine);
-      return;
+    if (msg.records.length > 0) {
+      const r = core.store.appendReplicated(core.ctx, msg.fromOffset, msg.records);
+      if (!r.ok) {
+        this.disconnect(`append of replicated data failed: ${r.reason}`, true);
+        return;
+      }
+      this.report();
     }
-    const r = core.store.appendReplicated(core.ctx, msg.fromOffset, msg.records);
-    if (!r.ok) {
-      this.disconnect(`append of replicated data failed: ${r.reason}`, true);
-      return;
-    }
-    this.report();
+    const end = core.store.positions.appended;
+    if (end >= msg.masterMaxOffset) this.noteCaughtUp(from, end);
   }
 
   onPeerClose(from: NodeId, reason: string): void {
@@ -118,7 +118,7 @@ export class HaSlave {
     this.core.ctx.send(this.master, { type: 'HA_REPORT_OFFSET', offset: this.core.store.positions.appended });
   }
 
-  /** An idle frame starting at our end means nothing is left to copy. */
+  /** First time since connecting that the slave holds everything the master had when it sent. */
   private noteCaughtUp(master: NodeId, offset: number): void {
     if (this.caughtUp) return;
     this.caughtUp = true;

@@ -50,6 +50,8 @@ export interface HaTransfer {
   readonly type: 'HA_TRANSFER';
   readonly fromOffset: number;
   readonly records: readonly HaRecord[];
+  /** The master's commit-log end when it sent this frame (lets the slave say when it caught up). */
+  readonly masterMaxOffset: number;
 }
 
 /** Either side closes the HA connection (housekeeping timeout, offset mismatch). */

@@ -9,7 +9,7 @@ import { StubProducer } from './stub-clients.js';
 describe('DLedger recovery', () => {
   it('a leader that lost power rejoins as a follower, refills its store from the group and loses nothing acked', () => {
     const c = new Cluster(61, 1);
-    const peers = c.dledger('broker-a', 3);
+    const peers: string[] = c.dledger('broker-a', 3);
     const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.05), startUs: s(1), target: () => c.nsAddr('broker-a', 0) });
     c.sim.addNode('producer', () => p);
     const checker = new DurabilityChecker(c.durabilityInput());
@@ -24,7 +24,7 @@ describe('DLedger recovery', () => {
     const recovered = c.eventsOf('broker.recovered').filter((x) => x.node === old);
     expect(recovered).toHaveLength(2);
     c.sim.runUntil(s(45));
-    const leader = c.master('broker-a') ?? '';
+    const leader: string = c.master('broker-a') ?? '';
     expect(peers.filter((n) => n !== old)).toContain(leader);
     expect(c.broker(old).core?.brokerId).toBe(peers.indexOf(old) + 1);
     // The old leader holds the new leader's committed records, including those it had before the power loss.

@@ -109,6 +109,8 @@ describe('§7 (c) master of group A crashes, classic master/slave, no failover',
     const reconnect = c.eventsOf('broker.ha-connected').find((x) => x.node === 'broker-a-1' && x.atUs > s(60));
     expect(reconnect !== undefined && reconnect.atUs - s(60)).toBeLessThanOrEqual(s(5.01));
     expect(reconnect?.e.offset).toBe(slaveEndBefore); // resumes from its own offset
+    const caughtUp = c.eventsOf('broker.ha-caught-up').find((x) => x.node === 'broker-a-1' && x.atUs > s(60));
+    expect(caughtUp !== undefined && reconnect !== undefined && caughtUp.atUs - reconnect.atUs).toBeLessThan(s(0.1));
     const overwritten = c.eventsOf('broker.offsets-overwritten').find((x) => x.node === 'broker-a-1' && x.atUs > s(60));
     expect(overwritten?.e.movedBack).toBe(1);
     expect(overwritten !== undefined && overwritten.atUs - s(60)).toBeLessThanOrEqual(s(40));

@@ -4,7 +4,7 @@
 // phases of the outage: fault -> NameServer removal of the broker -> the last
 // producer route update that drops it -> the first acknowledged send stored
 // on that group again (rocketmq-model.md §7 timelines).
-import { formatDuration, formatTime, type Micros, type NodeId } from '../engine/index.js';
+import { formatDuration, formatTime, type KernelEvent, type Micros, type NodeId, type TraceSink } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import { ViolationLog, type Checker, type CheckResult } from './checker.js';
 import { isAcked, SendOutcome, type History } from './history.js';
@@ -29,6 +29,7 @@ export interface AvailabilityOptions {
   readonly minSuccessRatio?: number;
   /** A producer group's longest window without an acked send above this is a violation. */
   readonly maxOutageUs?: Micros;
+  /** Broker faults to break down; more are found on their own when kernelSink() is subscribed. */
   readonly faults?: readonly BrokerFault[];
 }
 
@@ -64,10 +65,33 @@ export class AvailabilityChecker implements Checker {
   readonly name = 'availability';
   private readonly removals: { t: Micros; brokerName: string }[] = [];
   private readonly routeChanges: { t: Micros; writable: readonly string[] }[] = [];
+  /** The process acting as each group's master (brokerId 0), from broker.role events. */
+  private readonly masters = new Map<string, string>();
+  /** Deaths of acting masters, seen by kernelSink(). */
+  private readonly masterDeaths: BrokerFault[] = [];
 
   constructor(private readonly opts: AvailabilityOptions) {}
 
+  /** A kernel sink that turns the crash or power loss of a group's acting master into a broker fault. */
+  kernelSink<E>(): TraceSink<E> {
+    return {
+      onKernel: (t: Micros, e: KernelEvent): void => {
+        if (e.kind !== 'lifecycle' || (e.what !== 'crash' && e.what !== 'power-loss')) return;
+        for (const [brokerName, node] of this.masters) {
+          // NB: a power loss names the host; brokers live on hosts of their own name.
+          if (node !== e.node) continue;
+          this.masters.delete(brokerName);
+          this.masterDeaths.push({ atUs: t, brokerName, label: `${e.what}-${node}@${Math.round(t / 1000)}ms` });
+        }
+      },
+    };
+  }
+
   onEvent(t: Micros, _node: NodeId, e: ClusterEvent): void {
+    if (e.kind === 'broker.role') {
+      if (e.brokerId === 0) this.masters.set(e.brokerName, e.broker);
+      else if (this.masters.get(e.brokerName) === e.broker) this.masters.delete(e.brokerName);
+    }
     if (e.kind === 'ns.broker-removed' && e.brokerId === 0) this.removals.push({ t, brokerName: e.brokerName });
     if (e.kind === 'client.route-changed') this.routeChanges.push({ t, writable: e.writableBrokers });
   }
@@ -97,7 +121,7 @@ export class AvailabilityChecker implements Checker {
       log.add(endUs, `send success ratio ${ratio.toFixed(4)} < ${this.opts.minSuccessRatio} (${finished - acked} of ${finished} sends not acked)`, []);
     }
     for (let gid = 1; gid < h.names.size; gid++) if (only < 0 || gid === only) this.checkGroupGap(gid, endUs, log, figures);
-    for (const f of this.opts.faults ?? []) notes.push(this.phases(f, endUs, figures));
+    for (const f of [...(this.opts.faults ?? []), ...this.masterDeaths]) notes.push(this.phases(f, endUs, figures));
     return { ...log.result(this.name, `success ratio ${ratio.toFixed(4)}, worst ${formatDuration(this.opts.windowUs ?? 10_000_000)} window ${figures.minWindowRatio.toFixed(4)}`, figures), notes };
   }
 

@@ -8,6 +8,7 @@
 // not caught. Usage: node dist/bench/raft-sweep.js [seeds=500] [bugSeeds=200]
 import { RAFT_BUG_SWITCHES } from '../sim/raft/bugs.js';
 import { runChaos, runFailover, type ChaosResult } from './raft-chaos.js';
+import { sweepCase } from './raft-sweep-case.js';
 
 const arg = (i: number, dflt: number): number => {
   const v = Number(process.argv[i]);
@@ -19,11 +20,6 @@ const pct = (xs: readonly number[], p: number): number => {
   return s.length === 0 ? Number.NaN : (s[Math.min(s.length - 1, Math.floor(p * s.length))] as number);
 };
 const secs = (us: number): string => `${(us / 1e6).toFixed(2)}s`;
-
-/** Scenario of seed s: alternating 3/5 members; every fourth seed acks only after fsync. */
-export const sweepCase = (seed: number): { members: 3 | 5; ackAfterFsync: boolean } => ({
-  members: seed % 2 === 0 ? 5 : 3, ackAfterFsync: seed % 4 === 3,
-});
 
 function cleanSweep(seeds: number): { bad: ChaosResult[]; failover: number[]; committed: number; allowed: number } {
   const bad: ChaosResult[] = [];

@@ -2,6 +2,7 @@
 // prints them as one JSON object. Figures are printed, never asserted.
 // Each configuration runs 3 times and the median is reported (this VM's
 // run-to-run noise reaches +-25%, engine-performance.md).
+import { clusterThroughput } from './cluster-bench.js';
 import { bareHeapThroughput, kernelThroughput, type Throughput } from './kernel-bench.js';
 
 interface QueueFigures {
@@ -48,9 +49,14 @@ interface ExtraBench {
   readonly figures: Record<string, number>;
 }
 
-/** Layer benchmarks (Raft, broker, cluster) register here as they land. */
+/** Layer benchmarks: whole-cluster scenario runs (and Raft, when its bench exists). */
 async function extraBenches(): Promise<ExtraBench[]> {
-  return [];
+  const out: ExtraBench[] = [];
+  for (const file of ['scenarios/production-ha.yaml', 'scenarios/scale-out.yaml']) {
+    const f = clusterThroughput(file);
+    out.push({ name: `cluster ${file.replace(/^scenarios\/|\.yaml$/g, '')}`, figures: { ...f } });
+  }
+  return out;
 }
 
 await main();

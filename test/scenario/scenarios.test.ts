@@ -15,4 +15,12 @@ describe('scenario library', () => {
       expect(r.events).toBeGreaterThan(1000);
     });
   }
+
+  it('a bug switch turned on breaks the expectation that catches it', () => {
+    const r = runScenario(load('scenarios/raft-chaos.yaml'), { bugs: ['raft.vote-without-persist'] });
+    const safety = r.expectations.find((e) => e.name === 'raft-safety');
+    expect(safety?.ok).toBe(false);
+    expect(safety?.violations[0]?.message).toMatch(/vote was answered before it was durable/);
+    expect(r.ok).toBe(false);
+  });
 });

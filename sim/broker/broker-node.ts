@@ -16,6 +16,7 @@ import { admitRequest, drainQueue } from './capacity.js';
 import { ClientManageProcessor } from './client-manage-processor.js';
 import type { BrokerConfig } from './config.js';
 import { DLedgerBroker, type DLedgerBrokerOptions } from './dledger-broker.js';
+import { dispatchRequest } from './dispatch.js';
 import { HA_MASTER_TIMER, HaMaster } from './ha-master.js';
 import { HA_SLAVE_TIMER, HaSlave } from './ha-slave.js';
 import { PULL_HOLD_TIMER } from './pull-hold-service.js';
@@ -23,7 +24,6 @@ import { PullProcessor } from './pull-processor.js';
 import { REGISTER_TIMER, RegisterService } from './register-service.js';
 import { BrokerRoleServices } from './role-services.js';
 import { ScheduleService } from './schedule-service.js';
-import { handleSendBack } from './send-back.js';
 import { PUT_WAIT_TIMER, SendProcessor } from './send-processor.js';
 import { ServiceQueue } from './service-queue.js';
 import { SLAVE_SYNC_TIMER, SlaveSynchronize } from './slave-sync.js';
@@ -47,7 +47,7 @@ const CAP_SEND_TIMER = 'cap-send';
 const CAP_PULL_TIMER = 'cap-pull';
 
 /** The services of one running incarnation. */
-interface Services {
+export interface Services {
   readonly core: BrokerCore;
   readonly register: RegisterService;
   readonly send: SendProcessor;
@@ -136,86 +136,10 @@ export class BrokerNode implements ClusterNode, StoreListener {
 
   onMessage(ctx: ClusterContext, from: NodeId, msg: WireMessage, rpcId: number): void {
     const s = this.svc();
-    switch (msg.type) {
-      case 'SEND_MESSAGE':
-        admitRequest(ctx, s.sendQueue, from, rpcId, msg, this.runSend);
-        return;
-      case 'PULL_MESSAGE':
-        admitRequest(ctx, s.pullQueue, from, rpcId, msg, this.runPull);
-        return;
-      case 'HEART_BEAT':
-        s.clients.heartbeat(from, rpcId, msg);
-        return;
-      case 'UNREGISTER_CLIENT':
-        s.clients.unregister(from, rpcId, msg.clientId, msg.producerGroup, msg.consumerGroup);
-        return;
-      case 'GET_CONSUMER_LIST_BY_GROUP':
-        s.clients.consumerList(from, rpcId, msg.consumerGroup);
-        return;
-      case 'QUERY_CONSUMER_OFFSET':
-        s.clients.queryOffset(from, rpcId, msg);
-        return;
-      case 'UPDATE_CONSUMER_OFFSET':
-        s.clients.updateOffset(from, rpcId, msg);
-        return;
-      case 'GET_MAX_OFFSET':
-        s.clients.maxOffset(from, rpcId, msg.topic, msg.queueId);
-        return;
-      case 'CONSUMER_SEND_MSG_BACK':
-        handleSendBack(s.core, s.send, from, rpcId, msg);
-        return;
-      case 'LOCK_BATCH_MQ':
-        s.clients.lock(from, rpcId, msg);
-        return;
-      case 'UNLOCK_BATCH_MQ':
-        s.clients.unlock(from, rpcId, msg);
-        return;
-      case 'HA_REPORT_OFFSET':
-        if (s.core.role !== 'SLAVE' && s.dledger === undefined) s.haMaster.onReport(from, msg, rpcId);
-        return;
-      case 'HA_TRANSFER':
-        s.haSlave.onTransfer(from, msg);
-        return;
-      case 'HA_CLOSE':
-        s.haMaster.onPeerClose(from, msg.reason);
-        s.haSlave.onPeerClose(from, msg.reason);
-        return;
-      case 'GET_ALL_TOPIC_CONFIG':
-      case 'GET_ALL_CONSUMER_OFFSET':
-      case 'GET_ALL_DELAY_OFFSET':
-        s.slaveSync.answer(from, rpcId, msg.type);
-        return;
-      case 'DLEDGER_VOTE':
-      case 'DLEDGER_HEARTBEAT':
-      case 'DLEDGER_PUSH':
-      case 'DLEDGER_LEADERSHIP_TRANSFER':
-        s.dledger?.onMessage(from, msg, rpcId);
-        return;
-      case 'SEND_MESSAGE_RESPONSE':
-      case 'PULL_MESSAGE_RESPONSE':
-      case 'QUERY_CONSUMER_OFFSET_RESPONSE':
-      case 'GET_MAX_OFFSET_RESPONSE':
-      case 'CONSUMER_LIST_RESPONSE':
-      case 'NOTIFY_CONSUMER_IDS_CHANGED':
-      case 'LOCK_BATCH_MQ_RESPONSE':
-      case 'BROKER_ACK':
-      case 'ALL_TOPIC_CONFIG_RESPONSE':
-      case 'ALL_CONSUMER_OFFSET_RESPONSE':
-      case 'ALL_DELAY_OFFSET_RESPONSE':
-      case 'REGISTER_BROKER':
-      case 'REGISTER_BROKER_RESPONSE':
-      case 'UNREGISTER_BROKER':
-      case 'GET_ROUTEINFO_BY_TOPIC':
-      case 'ROUTEINFO_RESPONSE':
-      case 'WIPE_WRITE_PERM_OF_BROKER':
-      case 'ADD_WRITE_PERM_OF_BROKER':
-      case 'GENERIC_RESPONSE':
-      case 'DLEDGER_VOTE_RESPONSE':
-      case 'DLEDGER_HEARTBEAT_RESPONSE':
-      case 'DLEDGER_PUSH_RESPONSE':
-      case 'DLEDGER_LEADERSHIP_TRANSFER_RESPONSE':
-        return; // not requests a broker serves (responses arrive through onReply)
-    }
+    // The hot paths first: through the capacity queues.
+    if (msg.type === 'SEND_MESSAGE') admitRequest(ctx, s.sendQueue, from, rpcId, msg, this.runSend);
+    else if (msg.type === 'PULL_MESSAGE') admitRequest(ctx, s.pullQueue, from, rpcId, msg, this.runPull);
+    else dispatchRequest(s, from, msg, rpcId);
   }
 
   onReply(_ctx: ClusterContext, to: NodeId, request: WireMessage, outcome: RpcOutcome<WireMessage>, rpcId: number): void {

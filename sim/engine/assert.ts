@@ -15,3 +15,11 @@ export function assert(condition: boolean, message: string): asserts condition {
 export function unreachable(value: never, what: string): never {
   throw new SimInvariantError(`unreachable ${what}: ${JSON.stringify(value)}`);
 }
+
+/**
+ * Throws a SimInvariantError. For hot paths: `if (!cond) fail(\`... ${x}\`)` builds
+ * the message only on failure, where `assert(cond, \`... ${x}\`)` would build it on every call.
+ */
+export function fail(message: string): never {
+  throw new SimInvariantError(message);
+}

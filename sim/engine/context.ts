@@ -1,6 +1,6 @@
 // The NodeContext implementation: a node's one door to the world. One
 // instance per incarnation; every call goes straight to the kernel.
-import { assert } from './assert.js';
+import { fail } from './assert.js';
 import type { DiskLog, DiskView } from './disk.js';
 import type { HostId, Message, NodeContext, NodeId, SendOptions } from './node.js';
 import type { NodeState } from './node-state.js';
@@ -54,7 +54,7 @@ export class Context<M extends Message, E> implements NodeContext<M, E> {
   }
 
   reply(to: NodeId, rpcId: number, response: M, options?: SendOptions): void {
-    assert(rpcId > 0, `${this.node.id}: reply needs the request's rpc id`);
+    if (!(rpcId > 0)) fail(`${this.node.id}: reply needs the request's rpc id`);
     this.sim.transmit(this.node, to, response, -rpcId, options?.bytes ?? 0);
   }
 

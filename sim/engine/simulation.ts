@@ -12,7 +12,7 @@
 //   its page cache (unsynced writes), maybe tearing a log's tail.
 // - restart: a fresh instance from the factory; it sees only the disk.
 // - pause: nothing of the node runs; its events wait and fire late on resume.
-import { assert } from './assert.js';
+import { assert, fail } from './assert.js';
 import { Context } from './context.js';
 import { DEFAULT_DISK, HostDisk, type DiskConfig } from './disk.js';
 import { EventQueue } from './event-queue.js';
@@ -323,7 +323,7 @@ export class Simulation<M extends Message, E> {
 
   /** @internal */
   setTimer(node: NodeState<M, E>, name: string, delayUs: Micros): void {
-    assert(delayUs >= 0 && Number.isFinite(delayUs), `${node.id}: timer ${name} with bad delay ${delayUs}`);
+    if (!(delayUs >= 0 && Number.isFinite(delayUs))) fail(`${node.id}: timer ${name} with bad delay ${delayUs}`);
     let idx = node.timerIndex.get(name);
     if (idx === undefined) {
       idx = node.timerNames.length;
@@ -375,7 +375,7 @@ export class Simulation<M extends Message, E> {
 
   /** @internal */
   startRpc(from: NodeState<M, E>, to: NodeId, request: M, timeoutUs: Micros, bytes: number): number {
-    assert(timeoutUs > 0, `${from.id}: rpc ${request.type} needs a positive timeout`);
+    if (!(timeoutUs > 0)) fail(`${from.id}: rpc ${request.type} needs a positive timeout`);
     const id = this.nextRpcId++;
     const target = this.node(to);
     this.pending.set(id, { caller: from.index, callerIncarnation: from.incarnation, to: target.index, request });
@@ -422,7 +422,7 @@ export class Simulation<M extends Message, E> {
       return;
     }
     const node = this.nodes[queue.node[slot] as number];
-    assert(node !== undefined, `event for unknown node index ${queue.node[slot]}`);
+    if (node === undefined) fail(`event for unknown node index ${queue.node[slot]}`);
     if (kind === DISK_DONE) this.applyFsync(queue.payload[slot] as PendingFsync);
     if (kind === DELIVER) {
       if (!this.admitDelivery(node, slot)) {
@@ -465,7 +465,7 @@ export class Simulation<M extends Message, E> {
     const q = this.queue;
     const instance = node.instance;
     const ctx = node.ctx;
-    assert(instance !== undefined && ctx !== undefined, `${node.id} is up without an instance`);
+    if (instance === undefined || ctx === undefined) fail(`${node.id} is up without an instance`);
     switch (kind) {
       case DELIVER:
         this.deliver(node, instance, ctx, q.a[slot] as number, q.b[slot] as number, q.payload[slot] as M);
@@ -617,7 +617,7 @@ export class Simulation<M extends Message, E> {
 
   private node(id: string): NodeState<M, E> {
     const n = this.nodeByName.get(id);
-    assert(n !== undefined, `unknown node ${id}`);
+    if (n === undefined) fail(`unknown node ${id}`);
     return n;
   }
 

@@ -115,7 +115,8 @@ export function suggest(name: string, known: readonly string[]): string {
   return best !== '' && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : '';
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance (also used by the scenario loader's "did you mean"). */
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

@@ -2,6 +2,7 @@
 // path ("cluster.groups[1].mode"), what was expected and what was found, the
 // line and column when known, and a "did you mean" hint for near misses.
 import type { ZodIssue } from 'zod';
+import { editDistance } from '../cluster/overrides.js';
 import type { IssueParams } from './schema.js';
 
 export type FieldPath = readonly (string | number)[];
@@ -34,20 +35,6 @@ export function formatScenarioError(e: ScenarioError): string {
   const field = e.path === '' ? '' : ` ${e.path}:`;
   const hint = e.hint === undefined ? '' : ` (${e.hint})`;
   return `${where}:${field} expected ${e.expected}, found ${e.found}${hint}`;
-}
-
-/** Levenshtein distance, for "did you mean". Names are short, so the O(n*m) table is fine. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
 }
 
 /** The closest candidate within a third of the word's length (at least 2 edits), if any. */

@@ -67,6 +67,7 @@ export class ConsumerNode implements ClusterNode {
       addQueue: (c: ClusterContext, mq: MessageQueue, offset: number, lockedUntilUs: number) => this.addQueue(c, mq, offset, lockedUntilUs),
       removeQueue: (c: ClusterContext, e: QueueEntry) => this.removeQueue(c, e),
       locksRenewed: (c: ClusterContext) => this.wakeOrderly(c),
+      localOffset: (mq: MessageQueue) => this.offsets.read(mq),
     };
     this.rebalancer = new Rebalancer(spec, config, host);
     this.consume = new ConsumeService(spec, config, this.opts.history, { routes: client.routes, ackOffset: (c, e) => this.ackOffset(c, e) });

@@ -20,6 +20,8 @@ export interface RebalanceHost {
   /** Owned queues by mqKey. */
   readonly entries: ReadonlyMap<string, QueueEntry>;
   addQueue(ctx: ClusterContext, mq: MessageQueue, startOffset: number, lockedUntilUs: number): void;
+  /** Broadcasting: the offset in the local offset file, if any. */
+  localOffset(mq: MessageQueue): number | undefined;
   removeQueue(ctx: ClusterContext, entry: QueueEntry): void;
   /** Orderly: a lock renewal changed which queues may consume. */
   locksRenewed(ctx: ClusterContext): void;
@@ -35,6 +37,11 @@ export class Rebalancer {
   private readonly starting = new Set<string>();
 
   constructor(private readonly spec: ConsumerGroupSpec, private readonly config: ClientConfig, private readonly host: RebalanceHost) {}
+
+  /** Broadcasting consumers need no broker locks and keep offsets in a local file. */
+  private get clustering(): boolean {
+    return this.spec.model === 'CLUSTERING';
+  }
 
   /** The topics this instance consumes: the subscription plus, clustering, %RETRY%group. */
   topics(): string[] {
@@ -103,8 +110,8 @@ export class Rebalancer {
     const added = mine.filter((mq) => !this.host.entries.has(mqKey(mq)) && !this.starting.has(mqKey(mq)));
     for (const mq of added) {
       this.starting.add(mqKey(mq));
-      if (this.spec.orderly) this.lock(ctx, [mq], false);
-      else this.queryOffset(ctx, mq, 0);
+      if (this.spec.orderly && this.clustering) this.lock(ctx, [mq], false);
+      else this.queryOffset(ctx, mq, this.spec.orderly ? Number.MAX_SAFE_INTEGER : 0);
     }
     if (added.length > 0 || removed > 0) {
       ctx.emit({ kind: 'client.rebalanced', client: ctx.id, group: this.spec.group, topic, consumers, queues: mine.map((m) => `${m.brokerName}#${m.queueId}`), added: added.length, removed });
@@ -113,6 +120,7 @@ export class Rebalancer {
 
   /** Orderly: renew the locks of every owned queue, per broker group (every 20 s). */
   renewLocks(ctx: ClusterContext): void {
+    if (!this.clustering) return;
     const byBroker = new Map<string, MessageQueue[]>();
     for (const e of this.host.entries.values()) {
       const list = byBroker.get(e.mq.brokerName) ?? [];
@@ -147,8 +155,18 @@ export class Rebalancer {
     if (renew) this.host.locksRenewed(ctx);
   }
 
-  /** computePullFromWhere: QUERY_CONSUMER_OFFSET to the master (any address without one). */
+  /** computePullFromWhere: the local file (broadcasting) or QUERY_CONSUMER_OFFSET to the master (any address without one). */
   private queryOffset(ctx: ClusterContext, mq: MessageQueue, lockedUntilUs: number): void {
+    const local = this.clustering ? undefined : this.host.localOffset(mq);
+    if (local !== undefined) {
+      this.started(ctx, mq, local, lockedUntilUs);
+      return;
+    }
+    if (!this.clustering) {
+      // LocalFileOffsetStore has nothing: consume-from-where decides, as for a new clustering group.
+      this.onOffset(ctx, { kind: 'offset', mq, lockedUntilUs }, { type: 'QUERY_CONSUMER_OFFSET_RESPONSE', code: 'QUERY_NOT_FOUND', offset: -1 });
+      return;
+    }
     const addr = this.host.routes.subscribeAddr(mq.brokerName, MASTER_ID)?.addr;
     if (addr === undefined) {
       this.starting.delete(mqKey(mq));

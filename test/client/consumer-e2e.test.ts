@@ -140,4 +140,25 @@ describe('consumer end to end (stub cluster)', () => {
     expect(run(99)).toEqual(a);
     expect(run(98).hash).not.toBe(a.hash);
   });
+
+  it('broadcasting keeps offsets in a local file: a restarted instance resumes near where it stopped; orderly needs no broker lock', () => {
+    const h = harness({ seed: 18, order: true });
+    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, ordered: true, stopUs: sec(60) }));
+    addConsumer(h, 'cg-1', consumerSpec({ model: 'BROADCASTING', orderly: true }));
+    addConsumer(h, 'cg-2', consumerSpec({ model: 'BROADCASTING', orderly: true }));
+    h.sim.at(sec(30), () => h.sim.crash('cg-2'));
+    h.sim.at(sec(35), () => h.sim.restart('cg-2'));
+    h.sim.runUntil(sec(90));
+    const per = new Map<string, number>();
+    const c = h.history.consumptions.col;
+    for (let i = 0; i < h.history.consumptions.length; i++) {
+      const inst = h.history.names.name(c.instance[i] as number);
+      per.set(inst, (per.get(inst) ?? 0) + 1);
+    }
+    expect(per.get('cg-1')).toBe(20 * 59);
+    // Everything once, plus at most the last 5 s (one persist period) again after the restart.
+    expect(per.get('cg-2') ?? 0).toBeGreaterThanOrEqual(20 * 59);
+    expect(per.get('cg-2') ?? 0).toBeLessThanOrEqual(20 * 59 + 20 * 5);
+    expect(new OrderChecker({ history: h.history, groups: ['cg'], topics: ['T'] }).finish(sec(90)).ok).toBe(true);
+  });
 });

@@ -45,13 +45,14 @@ export class DiskLog {
   }
 
   endOffset(i: number): number {
-    assert(i >= 0 && i < this.count, `log ${this.path}: record ${i} out of range [0, ${this.count})`);
+    // NB: hot path (every read of a record): the message string is built only on failure.
+    if (!(i >= 0 && i < this.count)) assert(false, `log ${this.path}: record ${i} out of range [0, ${this.count})`);
     return this.ends[i] as number;
   }
 
   /** Appends one record; returns its index, or -1 when the disk is full (the caller decides what that means). */
   append(bytes: number, values: readonly number[]): number {
-    assert(values.length === this.fields, `log ${this.path}: expected ${this.fields} fields, got ${values.length}`);
+    if (values.length !== this.fields) assert(false, `log ${this.path}: expected ${this.fields} fields, got ${values.length}`);
     if (!this.disk.reserve(bytes)) return -1;
     if (this.count === this.ends.length) this.grow();
     const i = this.count++;
@@ -63,8 +64,8 @@ export class DiskLog {
   }
 
   get(i: number, field: number): number {
-    assert(i >= 0 && i < this.count, `log ${this.path}: record ${i} out of range [0, ${this.count})`);
-    assert(field >= 0 && field < this.fields, `log ${this.path}: field ${field} out of range`);
+    if (!(i >= 0 && i < this.count)) assert(false, `log ${this.path}: record ${i} out of range [0, ${this.count})`);
+    if (!(field >= 0 && field < this.fields)) assert(false, `log ${this.path}: field ${field} out of range`);
     return this.values[i * this.fields + field] as number;
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sec } from '../../sim/engine/index.js';
 import { AtLeastOnceChecker, outcomeCounts } from '../../sim/check/at-least-once.js';
 import { SendOutcome } from '../../sim/check/history.js';
+import { OrderChecker } from '../../sim/check/order.js';
 import { addConsumer, addProducer, consumerSpec, producerSpec } from './harness.js';
 import { realCluster } from './real-cluster.js';
 
@@ -49,5 +50,19 @@ describe('clients on the real broker: send statuses, retries and consume-from-wh
     addConsumer(c, 'last-1', consumerSpec({ group: 'last', startUs: sec(40), consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' }));
     c.sim.runUntil(sec(90));
     expect(c.history.consumptions.length).toBe(20 * 45);
+  });
+
+  it('orderly consumers lock their queues on the real broker and keep per-queue order across an instance crash', () => {
+    const c = realCluster({ seed: 44, classic: { 'broker-a': 1, 'broker-b': 1 } });
+    addProducer(c, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 40 }, ordered: true, startUs: sec(15), stopUs: sec(80) }));
+    addConsumer(c, 'cg-1', consumerSpec({ startUs: sec(12), orderly: true, failureRate: 0.02 }));
+    addConsumer(c, 'cg-2', consumerSpec({ startUs: sec(12), orderly: true, failureRate: 0.02 }));
+    c.sim.at(sec(45), () => c.sim.crash('cg-1'));
+    c.sim.runUntil(sec(200));
+    const order = new OrderChecker({ history: c.history, groups: ['cg'], topics: ['T'] }).finish(sec(200));
+    expect(order.ok, order.detail).toBe(true);
+    const r = new AtLeastOnceChecker({ history: c.history, groups: [{ group: 'cg', topics: ['T'] }] }).finish(sec(200));
+    expect(r.ok, r.detail).toBe(true);
+    expect(r.figures?.['cg.consumed']).toBeGreaterThan(40 * 65);
   });
 });

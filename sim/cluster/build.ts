@@ -14,7 +14,7 @@ import { ProducerNode } from '../client/producer.js';
 import { nodeId, type NodeId } from '../engine/index.js';
 import { DEFAULT_NAMESRV_CONFIG, resolveNamesrvConfig, type NamesrvConfig } from '../namesrv/config.js';
 import { NamesrvNode } from '../namesrv/namesrv-node.js';
-import { PERM_RW, type ClusterSimulation, type TopicConfig } from '../protocol/index.js';
+import { PERM_RW, type ClusterNode, type ClusterSimulation, type TopicConfig } from '../protocol/index.js';
 import { DEFAULT_RAFT_CONFIG, resolveRaftConfig, type RaftConfig } from '../raft/config.js';
 import { bugFlags } from './bugs.js';
 import { ClusterChecks } from './checks.js';
@@ -115,22 +115,19 @@ export function buildCluster(sim: ClusterSimulation, cluster: ClusterSpec, workl
   const history = new History();
   const clientsByGroup = new Map<string, NodeId[]>();
   let clientIndex = 1;
-  for (const spec of workload.producers) {
-    const ids = clientNodeNames(spec.group, spec.instances).map(nodeId);
-    clientsByGroup.set(spec.group, ids);
-    for (const id of ids) {
-      const index = clientIndex++;
-      sim.addNode(id, () => new ProducerNode({ spec, config: clientConfig, namesrvs, clientIndex: index, history }));
+  /** Adds `${group}-1..N`, each with a run-wide unique client index (message uids embed it). */
+  const addClients = <S extends { readonly group: string; readonly instances: number }>(specs: readonly S[], make: (spec: S, index: number) => ClusterNode): void => {
+    for (const spec of specs) {
+      const ids = clientNodeNames(spec.group, spec.instances).map(nodeId);
+      clientsByGroup.set(spec.group, ids);
+      for (const id of ids) {
+        const index = clientIndex++;
+        sim.addNode(id, () => make(spec, index));
+      }
     }
-  }
-  for (const spec of workload.consumers) {
-    const ids = clientNodeNames(spec.group, spec.instances).map(nodeId);
-    clientsByGroup.set(spec.group, ids);
-    for (const id of ids) {
-      const index = clientIndex++;
-      sim.addNode(id, () => new ConsumerNode({ spec, config: clientConfig, namesrvs, clientIndex: index, history }));
-    }
-  }
+  };
+  addClients(workload.producers, (spec, index) => new ProducerNode({ spec, config: clientConfig, namesrvs, clientIndex: index, history }));
+  addClients(workload.consumers, (spec, index) => new ConsumerNode({ spec, config: clientConfig, namesrvs, clientIndex: index, history }));
   const layout: ClusterLayout = {
     nodes: { namesrv: namesrvs, broker: names.broker.map(nodeId), producer: names.producer.map(nodeId), consumer: names.consumer.map(nodeId) },
     brokersByGroup, clientsByGroup,

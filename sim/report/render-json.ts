@@ -1,7 +1,7 @@
 // The machine-readable forms of a run: the summary object that `--json`
 // prints (one object, nothing else) and report.json, which adds the fault
 // intervals, timeline, node tracks and send series. Pure.
-import type { ExpectationVerdict, RunResult } from '../scenario/result.js';
+import type { RunResult } from '../scenario/result.js';
 
 /** What the CLI knows about a run that the simulation does not: wall time and the code's version. */
 export interface RunMeta {
@@ -9,23 +9,13 @@ export interface RunMeta {
   readonly codeVersion: string;
 }
 
-export interface RunSummary {
-  readonly scenario: string;
-  readonly file: string;
-  readonly seed: number;
-  readonly bugs: readonly string[];
-  readonly ok: boolean;
-  readonly traceHash: string;
-  readonly scenarioDigest: string;
+/** The `--json` object: the run's identity and verdicts, plus what only the CLI knows. */
+export type RunSummary = Pick<RunResult, 'scenario' | 'file' | 'seed' | 'bugs' | 'ok' | 'traceHash' | 'scenarioDigest' | 'simulatedMs' | 'events' | 'expectations' | 'stats'> & {
   readonly codeVersion: string;
-  readonly simulatedMs: number;
   readonly wallMs: number;
-  readonly events: number;
-  readonly expectations: readonly ExpectationVerdict[];
-  readonly stats: Readonly<Record<string, number>>;
   /** The command that re-runs exactly this run. */
   readonly replay: string;
-}
+};
 
 const quote = (s: string): string => (/^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 

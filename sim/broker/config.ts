@@ -102,7 +102,10 @@ export interface BrokerConfig {
   readonly topics: readonly TopicConfig[];
   /** [R4 BCFG] autoCreateTopicEnable, default true: a send to an unknown topic creates it. */
   readonly autoCreateTopicEnable: boolean;
-  /** [R4 BCFG] defaultTopicQueueNums for auto-created topics = 8 on the broker side. */
+  /**
+   * Queues of an auto-created topic: [R4 broker/topic/TopicConfigManager.createTopicInSendMessageMethod]
+   * takes min(client defaultTopicQueueNums = 4, TBW102's writeQueueNums = 8) = 4.
+   */
   readonly defaultTopicQueueNums: number;
   /** §3.7 [R4 BCFG] slaveReadEnable, default false. */
   readonly slaveReadEnable: boolean;
@@ -114,8 +117,6 @@ export interface BrokerConfig {
   readonly maxReconsumeTimes: number;
   /** §3.10 [R4 MSC] messageDelayLevel "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h". */
   readonly delayLevelsUs: readonly Micros[];
-  /** §3.2 suggestPullingFromSlave when the pulled data is this many bytes behind max (40 % of RAM; 16 GiB host). */
-  readonly accessMessageInMemoryMaxBytes: number;
   readonly timings: BrokerTimings;
   readonly capacity: BrokerCapacity;
   readonly bugs: BrokerBugSwitches;
@@ -178,13 +179,12 @@ export function resolveBrokerConfig(input: BrokerConfigInput): BrokerConfig {
     namesrvAddrs: input.namesrvAddrs,
     topics: input.topics ?? [],
     autoCreateTopicEnable: input.autoCreateTopicEnable ?? true,
-    defaultTopicQueueNums: input.defaultTopicQueueNums ?? 8,
+    defaultTopicQueueNums: input.defaultTopicQueueNums ?? 4,
     slaveReadEnable: input.slaveReadEnable ?? false,
     whichBrokerWhenConsumeSlowly: input.whichBrokerWhenConsumeSlowly ?? 1,
     longPollingEnable: input.longPollingEnable ?? true,
     maxReconsumeTimes: input.maxReconsumeTimes ?? 16,
     delayLevelsUs: input.delayLevelsUs ?? DEFAULT_DELAY_LEVELS_US,
-    accessMessageInMemoryMaxBytes: input.accessMessageInMemoryMaxBytes ?? Math.floor(0.4 * 16 * 1024 * MIB),
     timings: { ...DEFAULT_BROKER_TIMINGS, ...input.timings },
     capacity: { ...DEFAULT_BROKER_CAPACITY, ...input.capacity },
     bugs: { ...NO_BROKER_BUGS, ...input.bugs },

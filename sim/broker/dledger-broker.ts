@@ -73,9 +73,8 @@ export class DLedgerBroker implements Replication, RaftHost {
   }
 
   start(): void {
-    const store = this.core.store;
     // An uncommitted tail left by a crash is dropped; committed records come back from the Raft log.
-    store.truncateTo(this.core.ctx, store.positions.confirmed);
+    this.truncateUnconfirmed('restart: records beyond the last confirmed offset wait for the Raft commit again');
     this.raft.start(this.core.ctx);
     this.nextApply = this.firstUnapplied();
   }
@@ -179,10 +178,17 @@ export class DLedgerBroker implements Replication, RaftHost {
 
   /** Stepping down: pending sends fail, the uncommitted local tail goes. */
   private leaveLeadership(): void {
-    const { store, ctx } = this.core;
     this.send.waits.failAll('UNKNOWN_ERROR');
     this.send.rearm();
-    store.truncateTo(ctx, store.positions.confirmed);
+    this.truncateUnconfirmed('no longer leader: uncommitted appends leave the store (the Raft log keeps them until the new leader decides)');
+  }
+
+  private truncateUnconfirmed(reason: string): void {
+    const { store, ctx } = this.core;
+    const { appended, confirmed } = store.positions;
+    if (appended <= confirmed) return;
+    store.truncateTo(ctx, confirmed);
+    this.core.emit({ kind: 'broker.truncated', broker: this.core.name, fromOffset: confirmed, reason });
   }
 
   /** After a restart: the first Raft entry whose record is not in the store yet. */

@@ -5,6 +5,7 @@ import { nodeId, Simulation, type Micros, type NodeId } from '../../sim/engine/i
 import { BrokerNode } from '../../sim/broker/broker-node.js';
 import { resolveBrokerConfig, type BrokerConfigInput, type BrokerRole, type FlushDiskType } from '../../sim/broker/config.js';
 import { Interner } from '../../sim/broker/store/interner.js';
+import type { StoreConfig } from '../../sim/broker/store/config.js';
 import {
   describeClusterEvent, PERM_RW, type ClusterEvent, type ClusterSimulation, type SendStatus, type TopicConfig, type WireMessage,
 } from '../../sim/protocol/index.js';
@@ -54,7 +55,7 @@ export class Cluster {
   }
 
   /** Classic group: `${name}-0` master, `${name}-1..` slaves. */
-  classic(name: string, o: { role?: BrokerRole; flush?: FlushDiskType; slaves?: number; extra?: Partial<BrokerConfigInput> } = {}): NodeId[] {
+  classic(name: string, o: { role?: BrokerRole; flush?: FlushDiskType; slaves?: number; extra?: Partial<BrokerConfigInput>; store?: Partial<StoreConfig> } = {}): NodeId[] {
     const role = o.role ?? 'ASYNC_MASTER';
     const nodes: NodeId[] = [];
     for (let i = 0; i <= (o.slaves ?? 0); i++) {
@@ -62,7 +63,8 @@ export class Cluster {
         brokerName: name, namesrvAddrs: this.namesrvs, topics: [topicConfig()], flushDiskType: o.flush ?? 'ASYNC_FLUSH',
         mode: { kind: 'classic', brokerRole: i === 0 ? role : 'SLAVE', brokerId: i }, ...o.extra,
       });
-      nodes.push(this.sim.addNode(`${name}-${i}`, () => new BrokerNode({ config, interner: this.interner })));
+      const store = o.store ?? {};
+      nodes.push(this.sim.addNode(`${name}-${i}`, () => new BrokerNode({ config, interner: this.interner, store })));
     }
     this.groups.set(name, {
       nodes,

@@ -140,3 +140,47 @@ describe('retry topic, delay levels and DLQ', () => {
     expect(c.eventsOf('broker.dlq').map((x) => x.e.uid)).toEqual([1]);
   });
 });
+
+describe('topics and slave reads', () => {
+  it('auto-creates an unknown topic on a send and registers it with the NameServers at once', () => {
+    const c = new Cluster(55);
+    c.classic('broker-a');
+    const cl = new StubClient();
+    c.sim.addNode('cl', () => cl);
+    c.sim.at(s(2), () => cl.rpc('broker-a-0', { ...send(5, 3), topic: 'NewTopic', originTopic: 'NewTopic' } as WireMessage, s(3)));
+    c.sim.runUntil(s(2.1));
+    expect(cl.replies[0]?.outcome).toMatchObject({ ok: true, response: { code: 'SUCCESS', queueOffset: 0 } });
+    expect(c.broker('broker-a-0').core?.topics.get('NewTopic')?.writeQueueNums).toBe(4);
+    const reg = c.eventsOf('ns.broker-registered').filter((x) => x.atUs > s(2) && x.atUs < s(2.1));
+    expect(reg).toHaveLength(1);
+  });
+
+  it('refuses an unknown topic when auto-creation is off', () => {
+    const c = new Cluster(56);
+    c.classic('broker-a', { extra: { autoCreateTopicEnable: false } });
+    const cl = new StubClient();
+    c.sim.addNode('cl', () => cl);
+    c.sim.at(s(2), () => cl.rpc('broker-a-0', { ...send(5, 0), topic: 'NewTopic' } as WireMessage, s(3)));
+    c.sim.runUntil(s(3));
+    expect(cl.replies[0]?.outcome).toMatchObject({ ok: true, response: { code: 'TOPIC_NOT_EXIST' } });
+  });
+
+  /** Pull from offset 0 after three sends; `tinyRam` makes the in-memory window a few hundred bytes. */
+  function suggestion(slaveReadEnable: boolean, tinyRam: boolean): number | undefined {
+    const c = new Cluster(57);
+    c.classic('broker-a', { slaves: 1, extra: { slaveReadEnable }, store: tinyRam ? { physicalMemoryBytes: 500 } : {} });
+    const cl = new StubClient();
+    c.sim.addNode('cl', () => cl);
+    for (let i = 0; i < 3; i++) c.sim.at(s(1 + i * 0.1), () => cl.rpc('broker-a-0', send(10 + i, 0), s(3)));
+    c.sim.at(s(2), () => cl.rpc('broker-a-0', pull(TOPIC, 0, 0)));
+    c.sim.runUntil(s(3));
+    expect(cl.lastPull()?.code).toBe('SUCCESS');
+    return cl.lastPull()?.suggestWhichBrokerId;
+  }
+
+  it('with slaveReadEnable a master steers a consumer whose data is out of memory to the slave (whichBrokerWhenConsumeSlowly 1)', () => {
+    expect(suggestion(true, false)).toBe(0);
+    expect(suggestion(true, true)).toBe(1);
+    expect(suggestion(false, true)).toBe(0); // slaveReadEnable off: always the master
+  });
+});

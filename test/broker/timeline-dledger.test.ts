@@ -75,6 +75,7 @@ describe('§7 (e) partition isolates the DLedger leader from its followers (e1: 
     expect(c.nsAddr('broker-a', 0)).toBe(newLeader);
     const oldEnd = c.broker(old).store?.positions.appended ?? -1;
     expect(c.broker(old).store?.positions.confirmed).toBe(oldEnd); // the unconfirmed tail went at step-down
+    expect(c.eventsOf('broker.truncated').some((x) => x.node === old && x.atUs > s(20))).toBe(true);
     c.sim.heal();
     c.sim.runUntil(s(80));
     expect(idOf(c, old)).toBe(peers.indexOf(old) + 1);

@@ -211,7 +211,7 @@ export class MessageStore {
     let appended = 0;
     for (const r of records) {
       const why = fieldsFromRecord(r, this.options.interner, this.fields);
-      assert(why === '', `replicated record at ${r.commitLogOffset} cannot be stored: ${why}`);
+      if (why !== '') assert(false, `replicated record at ${r.commitLogOffset} cannot be stored: ${why}`);
       if (this.commitLog.append(this.fields, r.sizeBytes) < 0) break;
       const q = this.queues.getOrCreate(this.fields.topicId, r.queueId);
       q.nextPutOffset = Math.max(q.nextPutOffset, r.queueOffset + 1);
@@ -229,9 +229,9 @@ export class MessageStore {
    */
   setConfirmOffset(_port: StorePort, offset: number): void {
     assert(this.manualConfirm, 'setConfirmOffset needs confirmMode manual');
-    assert(offset <= this.commitLog.maxOffset, `confirm offset ${offset} beyond the log end ${this.commitLog.maxOffset}`);
+    if (offset > this.commitLog.maxOffset) assert(false, `confirm offset ${offset} beyond the log end ${this.commitLog.maxOffset}`);
     if (offset <= this.confirmOffset) return;
-    assert(offset === this.commitLog.maxOffset || this.commitLog.indexOf(offset) >= 0, `confirm offset ${offset} is not a record boundary`);
+    if (offset !== this.commitLog.maxOffset && this.commitLog.indexOf(offset) < 0) assert(false, `confirm offset ${offset} is not a record boundary`);
     this.confirmOffset = offset;
     this.dispatch();
   }

@@ -6,7 +6,7 @@
 // make one attempt with no feedback; ordered sends pick the queue by key and
 // never retry. The workload is open-loop: a send never delays the next one.
 import type { DiskCompletion, Micros, NodeId, RpcOutcome } from '../engine/index.js';
-import type { ClusterContext, ClusterNode, MessageQueue, SendMessage, WireMessage } from '../protocol/index.js';
+import type { ClusterContext, ClusterNode, MessageQueue, SendMessage, SendMessageResponse, SendStatus, WireMessage } from '../protocol/index.js';
 import { msgUid } from '../protocol/index.js';
 import type { ProducerGroupSpec } from '../cluster/spec.js';
 import { SendOutcome, type History, type SendOutcomeCode } from '../check/history.js';
@@ -60,7 +60,7 @@ export class ProducerNode implements ClusterNode {
 
   onStart(ctx: ClusterContext): void {
     const { spec, config } = this.opts;
-    this.client = new ClientInstance({ clientId: `${ctx.id}@${ctx.id}`, namesrvs: this.opts.namesrvs, config, heartbeatSlaves: false }, {
+    this.client = new ClientInstance({ clientId: `${ctx.host}@${ctx.id}`, namesrvs: this.opts.namesrvs, config, heartbeatSlaves: false }, {
       onRouteQueryDone: (c, topic, update) => this.onRouteQueryDone(c, topic, update),
       heartbeat: () => ({ producerGroups: [spec.group], consumers: [] }),
     });
@@ -78,29 +78,27 @@ export class ProducerNode implements ClusterNode {
     const s = this.inflight.get(rpcId);
     if (s === undefined) return;
     this.inflight.delete(rpcId);
-    const latency = ctx.now() - s.attemptStartUs;
-    let verdict: AttemptVerdict = classifyTransport('timeout');
-    if (!outcome.ok) verdict = classifyTransport(outcome.reason);
-    else if (outcome.response.type === 'SEND_MESSAGE_RESPONSE') verdict = classifyResponse(outcome.response.code);
-    if (verdict.kind === 'stored' && outcome.ok && outcome.response.type === 'SEND_MESSAGE_RESPONSE') {
-      this.recordLatency(ctx, to, s, latency, false);
-      const r = outcome.response;
-      const notStoreOk = verdict.status !== 'SEND_OK';
-      if (notStoreOk && this.opts.config.retryAnotherBrokerWhenNotStoreOK && s.attempts < this.maxAttempts(false)) {
-        s.failure = { broker: s.lastBroker ?? '', reason: verdict.status };
-        this.attempt(ctx, s);
-        return;
-      }
-      this.finish(ctx, s, storedOutcome(verdict.status), { brokerName: s.lastBroker ?? '', queueId: r.queueId, queueOffset: r.queueOffset });
+    const r = outcome.ok && outcome.response.type === 'SEND_MESSAGE_RESPONSE' ? outcome.response : undefined;
+    const verdict: AttemptVerdict = r !== undefined ? classifyResponse(r.code) : classifyTransport(outcome.ok ? 'timeout' : outcome.reason);
+    this.recordLatency(ctx, s, ctx.now() - s.attemptStartUs, verdict.kind !== 'stored');
+    if (verdict.kind === 'stored') {
+      this.onStored(ctx, s, verdict.status, r);
       return;
     }
-    if (verdict.kind === 'stored') return; // unreachable: a stored verdict comes only from a send response
-    this.recordLatency(ctx, to, s, latency, true);
     s.maybeStored ||= verdict.maybeStored;
     s.failure = { broker: s.lastBroker ?? '', reason: verdict.reason };
-    const retry = verdict.kind === 'retryable' && s.attempts < this.maxAttempts(verdict.transport);
-    if (retry) this.attempt(ctx, s);
+    if (verdict.kind === 'retryable' && s.attempts < this.maxAttempts(verdict.transport)) this.attempt(ctx, s);
     else this.fail(ctx, s);
+  }
+
+  /** A stored status ends the send, unless retryAnotherBrokerWhenNotStoreOK asks to resend a non-OK one. */
+  private onStored(ctx: ClusterContext, s: SendState, status: SendStatus, r: SendMessageResponse | undefined): void {
+    if (status !== 'SEND_OK' && this.opts.config.retryAnotherBrokerWhenNotStoreOK && s.attempts < this.maxAttempts(false)) {
+      s.failure = { broker: s.lastBroker ?? '', reason: status };
+      this.attempt(ctx, s);
+      return;
+    }
+    this.finish(ctx, s, storedOutcome(status), { brokerName: s.lastBroker ?? '', queueId: r?.queueId ?? 0, queueOffset: r?.queueOffset ?? -1 });
   }
 
   onTimer(ctx: ClusterContext, name: string): void {
@@ -219,7 +217,7 @@ export class ProducerNode implements ClusterNode {
     for (const s of waiting) this.attempt(ctx, s);
   }
 
-  private recordLatency(ctx: ClusterContext, _to: NodeId, s: SendState, latencyUs: Micros, isolation: boolean): void {
+  private recordLatency(ctx: ClusterContext, s: SendState, latencyUs: Micros, isolation: boolean): void {
     if (!this.opts.config.sendLatencyFaultEnable || s.lastBroker === undefined) return;
     const wasAvailable = this.faults.isAvailable(s.lastBroker, ctx.now());
     const duration = this.faults.update(s.lastBroker, latencyUs, isolation, ctx.now());

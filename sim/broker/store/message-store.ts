@@ -40,8 +40,8 @@ export type * from './types.js';
 /** Prefix of every timer the store sets; the broker forwards these to handleTimer. */
 export const STORE_TIMER_PREFIX = 'store:';
 
-const ABORT_RUNNING = 'running';
-const ABORT_CLEAN = 'clean';
+/** Content of the abort marker file while the store runs, and after a clean shutdown ([R4 DMS] abort file). */
+const ABORT_RUNNING = 'running', ABORT_CLEAN = 'clean';
 
 export class MessageStore {
   private readonly commitLog: CommitLog;
@@ -284,9 +284,7 @@ export class MessageStore {
   }
 
   /** Number of records in the commit log (page cache). */
-  get recordCount(): number {
-    return this.commitLog.recordCount;
-  }
+  get recordCount(): number { return this.commitLog.recordCount; }
 
   /** SYNC_FLUSH puts still waiting for their fsync. */
   get waitingForFlush(): number {

@@ -30,7 +30,7 @@ describe('store memory', () => {
     const after = process.memoryUsage();
     const used = after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
     const perMessage = used / N;
-    console.log(`store memory: ${(used / 2 ** 20).toFixed(1)} MiB for ${N} messages = ${perMessage.toFixed(1)} B/message (commit log + 16 consume queues, incl. growth slack and allocator overhead; columns alone: 11x8+9 B per record + 2x8+9 B per queue entry = 122 B)`);
+    console.log(`store memory: ${(used / 2 ** 20).toFixed(1)} MiB for ${N} messages = ${perMessage.toFixed(1)} B/message (heap + array-buffer growth after a full GC, commit log + 16 consume queues; the columns themselves are 11x8+9 B per record + 2x8+9 B per queue entry = 122 B, before capacity slack)`);
     expect(h.s.recordCount).toBe(N);
     expect(h.s.maxOffsetInQueue('T', 15)).toBe(N / 16);
     expect(h.s.getMessage('T', 7, 1000, 1).messages[0]?.uid).toBe(1000 * 16 + 7);

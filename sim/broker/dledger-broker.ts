@@ -19,8 +19,8 @@ import type { BrokerCore } from './broker-core.js';
 import { decodeRecord, encodeRecord, RECORD_FIELDS, recordEnd, type PayloadReader } from './dledger-record.js';
 import type { WaitOutcome } from './put-waits.js';
 import type { BrokerRoleServices } from './role-services.js';
-import type { Replication, SendProcessor } from './send-processor.js';
-import type { PutMessageStatus, StoreRecord } from './store/message-store.js';
+import { toRecord, type Replication, type SendProcessor } from './send-processor.js';
+import type { PutMessageRequest, PutMessageResult, PutMessageStatus } from './store/message-store.js';
 
 export interface DLedgerBrokerOptions {
   /** Raft config overrides (payloadFields is always RECORD_FIELDS). */
@@ -81,8 +81,9 @@ export class DLedgerBroker implements Replication, RaftHost {
 
   // ---- Replication: the leader's put path ----
 
-  onAppended(record: StoreRecord, wait: boolean): WaitOutcome {
+  onAppended(req: PutMessageRequest, put: PutMessageResult, wait: boolean): WaitOutcome {
     const core = this.core;
+    const record = toRecord(req, put);
     this.proposing = -1;
     this.syncFailure = undefined;
     this.proposing = this.raft.append(core.ctx, encodeRecord(record, core.interner, this.scratch), record.sizeBytes);

@@ -13,7 +13,7 @@ import type { HaReportOffset, HaTransfer } from '../protocol/index.js';
 import type { BrokerCore } from './broker-core.js';
 import type { WaitOutcome } from './put-waits.js';
 import type { Replication, SendProcessor } from './send-processor.js';
-import type { PutMessageStatus, StoreRecord } from './store/message-store.js';
+import type { PutMessageRequest, PutMessageResult, PutMessageStatus, StoreRecord } from './store/message-store.js';
 
 export const HA_MASTER_TIMER = 'ha-master';
 /** [R4 MSC] mappedFileSizeCommitLog = 1 GiB. */
@@ -49,12 +49,12 @@ export class HaMaster implements Replication {
     this.core.ctx.setTimer(HA_MASTER_TIMER, this.core.config.timings.haSendHeartbeatIntervalUs);
   }
 
-  onAppended(record: StoreRecord, wait: boolean): WaitOutcome {
+  onAppended(_req: PutMessageRequest, put: PutMessageResult, wait: boolean): WaitOutcome {
     this.pumpAll();
     const core = this.core;
     if (core.role !== 'SYNC_MASTER' || !wait) return 'PUT_OK';
     if (core.config.bugs.syncMasterEarlyAck) return 'PUT_OK'; // bug switch: no wait for the slave
-    return this.isSlaveOK(record.commitLogOffset + record.sizeBytes) ? 'wait' : 'SLAVE_NOT_AVAILABLE';
+    return this.isSlaveOK(put.endOffset) ? 'wait' : 'SLAVE_NOT_AVAILABLE';
   }
 
   /** [R4 HAS isSlaveOK]: a slave is connected and lags less than haSlaveFallbehindMax. */

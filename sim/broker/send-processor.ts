@@ -19,11 +19,11 @@ import { SCHEDULE_TOPIC } from './topic-config.js';
 /** The mode-specific half of a put: classic HA (SYNC/ASYNC_MASTER) or a DLedger quorum. */
 export interface Replication {
   /**
-   * A message was appended locally. Starts its replication and says whether the
-   * answer must wait ('wait') or what the replica outcome already is.
+   * A message was appended locally (`req` stored as `put`). Starts its replication and
+   * says whether the answer must wait ('wait') or what the replica outcome already is.
    * `wait` is false for messages that do not wait for storage (send-back, schedule re-put).
    */
-  onAppended(record: StoreRecord, wait: boolean): WaitOutcome;
+  onAppended(req: PutMessageRequest, put: PutMessageResult, wait: boolean): WaitOutcome;
   /** Status for replica waits that pass their deadline. */
   readonly timeoutStatus: PutMessageStatus;
   /** How long a put may wait for replicas. */
@@ -68,8 +68,7 @@ export class SendProcessor {
       return result;
     }
     if (req.topic === SCHEDULE_TOPIC) this.onScheduled(req.delayLevel ?? 1, req.tagsCode ?? 0);
-    const record = toRecord(req, result);
-    const replica = this.replication === undefined ? 'PUT_OK' : this.replication.onAppended(record, wait);
+    const replica = this.replication === undefined ? 'PUT_OK' : this.replication.onAppended(req, result, wait);
     // A replica outcome that means "not stored" (a refused DLedger append) is answered at once.
     const flush: WaitOutcome = result.awaitingFlush && isStoredStatus(replica === 'wait' ? 'PUT_OK' : replica) ? 'wait' : 'PUT_OK';
     if (flush !== 'wait' && replica !== 'wait') {

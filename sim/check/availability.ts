@@ -106,7 +106,7 @@ export class AvailabilityChecker implements Checker {
     let acked = 0;
     let finished = 0;
     for (let i = 0; i < h.sends.length; i++) {
-      if (only >= 0 && c.group[i] !== only) continue;
+      if (only !== -1 && c.group[i] !== only) continue;
       const o = c.outcome[i] as number;
       if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
       finished++;
@@ -120,7 +120,7 @@ export class AvailabilityChecker implements Checker {
     if (this.opts.minSuccessRatio !== undefined && ratio < this.opts.minSuccessRatio) {
       log.add(endUs, `send success ratio ${ratio.toFixed(4)} < ${this.opts.minSuccessRatio} (${finished - acked} of ${finished} sends not acked)`, []);
     }
-    for (let gid = 1; gid < h.names.size; gid++) if (only < 0 || gid === only) this.checkGroupGap(gid, endUs, log, figures);
+    for (const [gid, first] of this.firstSendByGroup()) if (only === -1 || gid === only) this.checkGroupGap(gid, first, endUs, log, figures);
     for (const f of [...(this.opts.faults ?? []), ...this.masterDeaths]) notes.push(this.phases(f, endUs, figures));
     return { ...log.result(this.name, `success ratio ${ratio.toFixed(4)}, worst ${formatDuration(this.opts.windowUs ?? 10_000_000)} window ${figures.minWindowRatio.toFixed(4)}`, figures), notes };
   }
@@ -141,7 +141,7 @@ export class AvailabilityChecker implements Checker {
     const c = this.opts.history.sends.col;
     const only = this.groupFilter();
     for (let i = 0; i < this.opts.history.sends.length; i++) {
-      if (only >= 0 && c.group[i] !== only) continue;
+      if (only !== -1 && c.group[i] !== only) continue;
       const o = c.outcome[i] as number;
       if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
       const b = Math.min(n - 1, Math.floor((c.invokeUs[i] as number) / w));
@@ -153,12 +153,19 @@ export class AvailabilityChecker implements Checker {
     return min;
   }
 
-  private checkGroupGap(gid: number, endUs: Micros, log: ViolationLog, figures: Record<string, number>): void {
+  /** Producer group id -> its first send's invocation time, in group-id order. */
+  private firstSendByGroup(): Map<number, Micros> {
+    const c = this.opts.history.sends.col;
+    const first = new Map<number, Micros>();
+    for (let i = 0; i < this.opts.history.sends.length; i++) {
+      const g = c.group[i] as number;
+      if (!first.has(g)) first.set(g, c.invokeUs[i] as number);
+    }
+    return new Map([...first].sort((a, b) => a[0] - b[0]));
+  }
+
+  private checkGroupGap(gid: number, first: Micros, endUs: Micros, log: ViolationLog, figures: Record<string, number>): void {
     const h = this.opts.history;
-    const c = h.sends.col;
-    let first = -1;
-    for (let i = 0; i < h.sends.length && first < 0; i++) if (c.group[i] === gid) first = c.invokeUs[i] as number;
-    if (first < 0) return;
     const group = h.names.name(gid);
     const gap = longestGapUs(h, { group, fromUs: first, toUs: endUs });
     figures[`${group}.longestOutageUs`] = gap.gapUs;

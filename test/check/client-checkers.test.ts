@@ -100,6 +100,20 @@ describe('availability checker and history readers', () => {
     expect(consumptionsPerGroup(h)).toEqual([]);
   });
 
+  it('measures one producer group when asked; a group that never sent has nothing to measure', () => {
+    const h = new History();
+    for (let t = 0; t < 10; t++) send(h, t, sec(t), SendOutcome.SEND_OK);
+    const row = h.sendStarted({ uid: msgUid(2, 0), group: 'other', topic: 'T', key: -1, atUs: 0 });
+    h.sendDone(row, { outcome: SendOutcome.FAILED, atUs: 1000, attempts: 3, brokerName: '', queueId: 0, queueOffset: -1 });
+    const only = new AvailabilityChecker({ history: h, producerGroup: 'pg', minSuccessRatio: 1 }).finish(sec(10));
+    expect(only.ok).toBe(true);
+    expect(only.figures?.sends).toBe(10);
+    expect(Object.keys(only.figures ?? {}).filter((k) => k.endsWith('.longestOutageUs'))).toEqual(['pg.longestOutageUs']);
+    expect(new AvailabilityChecker({ history: h, minSuccessRatio: 1 }).finish(sec(10)).ok).toBe(false);
+    const none = new AvailabilityChecker({ history: h, producerGroup: 'absent' }).finish(sec(10));
+    expect(none.figures?.sends).toBe(0);
+  });
+
   it('lists acknowledged sends for the durability checker', () => {
     const h = new History();
     send(h, 0, sec(1), SendOutcome.SEND_OK);

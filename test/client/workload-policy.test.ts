@@ -3,6 +3,7 @@ import { RandomStream, sec } from '../../sim/engine/index.js';
 import { keyIndex, nextGapUs, nextKey, rateAt } from '../../sim/client/workload.js';
 import { classifyResponse, classifyTransport } from '../../sim/client/send-policy.js';
 import { DEFAULT_CLIENT_CONFIG, withClientBugs } from '../../sim/client/index.js';
+import { describeClientEvent } from '../../sim/protocol/index.js';
 
 describe('workload', () => {
   it('spaces sends by the constant rate or the ramp at that moment', () => {
@@ -46,5 +47,24 @@ describe('client bug switches', () => {
     expect([DEFAULT_CLIENT_CONFIG.bugRetrySameBroker, DEFAULT_CLIENT_CONFIG.bugCommitBeforeConsume, DEFAULT_CLIENT_CONFIG.bugRebalanceOverlap]).toEqual([false, false, false]);
     const c = withClientBugs(DEFAULT_CLIENT_CONFIG, ['client.commit-before-consume', 'broker.something-else']);
     expect([c.bugRetrySameBroker, c.bugCommitBeforeConsume, c.bugRebalanceOverlap]).toEqual([false, true, false]);
+  });
+});
+
+describe('client events', () => {
+  it('render as one explanatory line each', () => {
+    const lines = [
+      describeClientEvent({ kind: 'client.send-failed', client: 'producer-1', topic: 'T', brokerName: 'broker-a', reason: 'connection refused', retryOn: 'broker-b', suppressed: 0 }),
+      describeClientEvent({ kind: 'client.send-failed', client: 'producer-1', topic: 'T', brokerName: 'broker-a', reason: 'call timeout', retryOn: null, suppressed: 4 }),
+      describeClientEvent({ kind: 'client.namesrv-switched', client: 'producer-1', from: 'ns-1', to: 'ns-2', reason: 'refused' }),
+      describeClientEvent({ kind: 'client.broker-isolated', client: 'producer-1', brokerName: 'broker-a', durationUs: sec(600) }),
+      describeClientEvent({ kind: 'client.pull-redirected', client: 'c-1', queue: 'T@broker-a#0', fromAddr: 'broker-a-0', toAddr: 'broker-a-1', brokerId: 1, reason: 'no master in the route' }),
+    ];
+    expect(lines).toEqual([
+      'producer-1: send to broker-a failed (connection refused), retrying on broker-b',
+      'producer-1: send to broker-a failed (call timeout), giving up (+4 similar)',
+      'producer-1: NameServer ns-1 unusable (refused), switching to ns-2',
+      'producer-1: latency fault tolerance avoids broker-a for 10m',
+      'c-1: pulls of T@broker-a#0 move from broker-a-0 to broker-a-1 (brokerId 1): no master in the route',
+    ]);
   });
 });

@@ -7,18 +7,16 @@
 // votes: election.ts, heartbeat.ts), DLedgerEntryPusher (replication.ts,
 // follower.ts) and DLedgerServer's preferred-leader logic (transfer.ts).
 import { electionTimeoutUs, type RaftConfig } from './config.js';
-import { handleVote, onVoteReply, onVoteTimer, onVoteWaitTimer, type VoteRound } from './election.js';
-import { handleHeartbeat, onHeartbeatReply, onHeartbeatTimer, onHeartbeatWaitTimer, type HeartbeatRound } from './heartbeat.js';
-import { handlePush } from './follower.js';
+import { dispatchReply, dispatchRequest, dispatchTimer } from './dispatch.js';
+import type { VoteRound } from './election.js';
+import type { HeartbeatRound } from './heartbeat.js';
 import type { RaftEvent } from './events.js';
 import type { RaftLog } from './log.js';
 import type { RaftRequest, RaftResponse } from './messages.js';
 import { ReadyBuilder, type Ready } from './ready.js';
-import {
-  failPending, initProgress, onAckTimer, onPushReply, onPushTimer, propose, pumpAll, updateCommit, type PendingAppend, type PeerProgress,
-} from './replication.js';
+import { failPending, initProgress, propose, pumpAll, updateCommit, type PendingAppend, type PeerProgress } from './replication.js';
 import { T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_HEARTBEAT_WAIT, T_PREFERRED, T_PUSH_PREFIX, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
-import { abortTransfer, handleTakeLeadership, onPreferredTimer, onTransferTimer, startTransfer } from './transfer.js';
+import { abortTransfer, startTransfer } from './transfer.js';
 import { ENTRY_NOOP, NO_INDEX, type AppendHandle, type HardState, type PeerId, type Role, type VoteParseResult } from './types.js';
 import { assert } from './assert.js';
 
@@ -128,13 +126,13 @@ export class RaftCore {
         this.out.timer(T_VOTE, nowUs);
         break;
       case 'message':
-        this.onRequest(input.from, input.msg, input.rpcId);
+        dispatchRequest(this, input.from, input.msg, input.rpcId);
         break;
       case 'reply':
-        this.onReply(input.from, input.request, input.response);
+        dispatchReply(this, input.from, input.request, input.response);
         break;
       case 'timer':
-        this.onTimer(input.name);
+        dispatchTimer(this, input.name);
         break;
       case 'persisted':
         if (input.durableIndex > this.durableIndex) this.durableIndex = Math.min(input.durableIndex, this.log.endIndex);
@@ -281,65 +279,4 @@ export class RaftCore {
     for (const p of this.others) this.out.timer(`${T_PUSH_PREFIX}${p}`, -1);
     this.progress.clear();
   }
-
-  // ---- dispatch ----------------------------------------------------------------------------
-
-  private onRequest(from: PeerId, msg: RaftRequest, rpcId: number): void {
-    switch (msg.type) {
-      case 'DLEDGER_VOTE':
-        handleVote(this, from, msg, rpcId);
-        return;
-      case 'DLEDGER_HEARTBEAT':
-        handleHeartbeat(this, from, msg, rpcId);
-        return;
-      case 'DLEDGER_PUSH':
-        handlePush(this, from, msg, rpcId);
-        return;
-      case 'DLEDGER_LEADERSHIP_TRANSFER':
-        handleTakeLeadership(this, from, msg, rpcId);
-        return;
-    }
-  }
-
-  private onReply(from: PeerId, request: RaftRequest, response: RaftResponse | undefined): void {
-    switch (request.type) {
-      case 'DLEDGER_VOTE':
-        onVoteReply(this, from, request, response?.type === 'DLEDGER_VOTE_RESPONSE' ? response : undefined);
-        return;
-      case 'DLEDGER_HEARTBEAT':
-        onHeartbeatReply(this, from, request, response?.type === 'DLEDGER_HEARTBEAT_RESPONSE' ? response : undefined);
-        return;
-      case 'DLEDGER_PUSH':
-        onPushReply(this, from, request, response?.type === 'DLEDGER_PUSH_RESPONSE' ? response : undefined);
-        return;
-      case 'DLEDGER_LEADERSHIP_TRANSFER':
-        return; // the transferee's answer changes nothing: the outcome shows in the next election
-    }
-  }
-
-  private onTimer(name: string): void {
-    if (name === T_VOTE) onVoteTimer(this);
-    else if (name === T_VOTE_WAIT) onVoteWaitTimer(this);
-    else if (name === T_HEARTBEAT) onHeartbeatTimer(this);
-    else if (name === T_HEARTBEAT_WAIT) onHeartbeatWaitTimer(this);
-    else if (name === T_HEARTBEAT_TIMEOUT) this.onHeartbeatTimeout();
-    else if (name === T_ACK_TIMEOUT) onAckTimer(this);
-    else if (name === T_PREFERRED) onPreferredTimer(this);
-    else if (name === T_TRANSFER) onTransferTimer(this);
-    else if (name.startsWith(T_PUSH_PREFIX)) onPushTimer(this, name.slice(T_PUSH_PREFIX.length));
-  }
-
-  /** DLedgerLeaderElector.maintainAsFollower. */
-  private onHeartbeatTimeout(): void {
-    if (this.role !== 'FOLLOWER') return;
-    const silentUs = this.now - this.lastLeaderHeartbeatUs;
-    if (silentUs < electionTimeoutUs(this.cfg)) {
-      this.out.timer(T_HEARTBEAT_TIMEOUT, this.lastLeaderHeartbeatUs + electionTimeoutUs(this.cfg));
-      return;
-    }
-    this.changeToCandidate(this.term, `no heartbeat from ${this.leaderId ?? '?'} for ${silentUs / 1000}ms`);
-  }
 }
-
-/** Re-export for the modules: append entry point used by the driver. */
-export type { PendingAppend };

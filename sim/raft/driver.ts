@@ -19,6 +19,7 @@ import type { RaftConfig } from './config.js';
 import { RaftCore, type RaftInput } from './core.js';
 import type { RaftEvent } from './events.js';
 import { isRaftMessage, isRaftRequest, type RaftMessage } from './messages.js';
+import { PersistGates } from './gates.js';
 import type { Outbound, Ready } from './ready.js';
 import { encodeHardState, logFields, logPath, memoryLogReader, recover, termFilePath, writeEntry, type RaftLogReader } from './storage.js';
 import { isRaftTimer, T_FLUSH } from './timers.js';
@@ -44,27 +45,14 @@ export interface RaftDriverOptions {
   readonly host: RaftHost;
 }
 
-interface Gate {
-  /** currterm write generation that must be durable first (0 = none). */
-  readonly termGen: number;
-  /** Log fsyncs that must complete first. */
-  readonly ops: Set<number>;
-  readonly sends: readonly Outbound[];
-  readonly events: readonly RaftEvent[];
-}
-
 export class RaftDriver {
   private core: RaftCore | undefined;
   private reader: RaftLogReader | undefined;
   private dlog: DiskLog | undefined;
   private readonly scratch: number[];
-  private readonly gates: Gate[] = [];
   /** In-flight log fsyncs: opId -> lowest log length seen since issue (a truncation shrinks what it can cover). */
   private readonly logSyncs = new Map<number, number>();
-  /** currterm writes are numbered; one fsync at a time covers the latest (out-of-order completions cannot regress it). */
-  private termWriteGen = 0;
-  private termDurableGen = 0;
-  private termSync: { readonly op: number; readonly gen: number } | undefined = undefined;
+  private gates: PersistGates | undefined;
   private nextHandle = 1;
   private fenced = false;
 
@@ -83,6 +71,10 @@ export class RaftDriver {
       draw: (lo, hi) => rng.int(lo, hi), hardState: rec.hardState, log: rec.log,
     });
     this.reader = memoryLogReader(rec.log);
+    this.gates = new PersistGates(() => ctx.disk.fsync(termFilePath(this.o.diskPrefix)), (sends, events) => {
+      for (const e of events) ctx.emit(e);
+      for (const o of sends) this.transmit(ctx, o);
+    });
     // What recovery read from the page cache may not be durable yet (a crash keeps the page cache): flush it.
     this.core.durableIndex = this.dlog.durableLength - 1;
     ctx.emit({
@@ -115,7 +107,7 @@ export class RaftDriver {
 
   handleDiskDone(ctx: RaftContext, done: DiskCompletion): boolean {
     if (done.path === logPath(this.o.diskPrefix)) this.onLogSynced(ctx, done);
-    else if (done.path === termFilePath(this.o.diskPrefix)) this.onTermSynced(ctx, done);
+    else if (done.path === termFilePath(this.o.diskPrefix)) this.gates?.termSynced(done);
     else return false;
     return true;
   }
@@ -189,10 +181,7 @@ export class RaftDriver {
     if (ops === undefined) return;
     for (const o of r.send) this.transmit(ctx, o);
     if (r.sendAfterPersist.length > 0 || r.eventsAfterPersist.length > 0) {
-      const termGen = r.hardState !== undefined ? this.termWriteGen : 0;
-      const gate: Gate = { termGen, ops: new Set(ops), sends: r.sendAfterPersist, events: r.eventsAfterPersist };
-      this.gates.push(gate);
-      this.releaseGates(ctx);
+      this.gates?.add(r.hardState !== undefined, ops, r.sendAfterPersist, r.eventsAfterPersist);
     }
     for (const t of r.timers) {
       if (t.atUs < 0) ctx.cancelTimer(t.name);
@@ -218,8 +207,7 @@ export class RaftDriver {
     const ops: number[] = [];
     if (r.hardState !== undefined) {
       if (!ctx.disk.writeFile(termFilePath(this.o.diskPrefix), encodeHardState(r.hardState))) return this.fence(ctx);
-      this.termWriteGen++;
-      if (this.termSync === undefined) this.syncTerm(ctx);
+      this.gates?.termWritten();
     }
     if (r.syncLog) ops.push(this.syncLog(ctx));
     if (r.appends.length > 0) this.armFlush(ctx);
@@ -239,23 +227,6 @@ export class RaftDriver {
       : this.o.config.controlMessageBytes;
     if (o.kind === 'request') ctx.rpc(o.to as NodeId, o.msg, o.timeoutUs, { bytes });
     else ctx.reply(o.to as NodeId, o.rpcId, o.msg, { bytes });
-  }
-
-  private releaseGates(ctx: RaftContext): void {
-    while (this.gates.length > 0) {
-      const g = this.gates[0];
-      if (g === undefined || g.ops.size > 0 || g.termGen > this.termDurableGen) return;
-      this.gates.shift();
-      for (const e of g.events) ctx.emit(e);
-      for (const o of g.sends) this.transmit(ctx, o);
-    }
-  }
-
-  private opDone(ctx: RaftContext, op: number, replacement: number | undefined): void {
-    for (const g of this.gates) {
-      if (g.ops.delete(op) && replacement !== undefined) g.ops.add(replacement);
-    }
-    this.releaseGates(ctx);
   }
 
   // ---- fsyncs ------------------------------------------------------------------------------
@@ -284,24 +255,10 @@ export class RaftDriver {
     this.logSyncs.delete(done.opId);
     if (!done.ok) {
       // A failed fsync proves nothing: try again; gated sends wait for the new one.
-      this.opDone(ctx, done.opId, this.syncLog(ctx));
+      this.gates?.logOpDone(done.opId, this.syncLog(ctx));
       return;
     }
     this.step(ctx, { kind: 'persisted', durableIndex: Math.min(done.durable, minLen) - 1 });
-    this.opDone(ctx, done.opId, undefined);
-  }
-
-  private syncTerm(ctx: RaftContext): void {
-    this.termSync = { op: ctx.disk.fsync(termFilePath(this.o.diskPrefix)), gen: this.termWriteGen };
-  }
-
-  private onTermSynced(ctx: RaftContext, done: DiskCompletion): void {
-    const s = this.termSync;
-    if (s === undefined || s.op !== done.opId) return;
-    this.termSync = undefined;
-    if (done.ok) this.termDurableGen = s.gen;
-    // A failed fsync proves nothing; newer writes need their own fsync either way.
-    if (this.termWriteGen > this.termDurableGen) this.syncTerm(ctx);
-    this.releaseGates(ctx);
+    this.gates?.logOpDone(done.opId, undefined);
   }
 }

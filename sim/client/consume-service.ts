@@ -198,7 +198,7 @@ export class ConsumeService {
       return;
     }
     const req: ConsumerSendMsgBack = { type: 'CONSUMER_SEND_MSG_BACK', group: this.spec.group, msg: { ...msg, reconsumeTimes: msg.reconsumeTimes + t.local }, delayLevel: 0, maxReconsumeTimes: this.config.maxReconsumeTimes };
-    this.pending.set(ctx.rpc(addr, req, this.config.sendBackTimeoutUs), { kind: 'back', task: t, msg });
+    this.pending.set(ctx.rpc(addr, req, this.config.sendBackTimeoutUs, { bytes: msg.bodyBytes }), { kind: 'back', task: t, msg });
   }
 
   /** Send-back failed: the client's internal producer republishes to %RETRY%group with level 3 + reconsumeTimes. */
@@ -216,7 +216,7 @@ export class ConsumeService {
       type: 'SEND_MESSAGE', producerGroup: `CLIENT_INNER_PRODUCER`, topic, queueId: mq.queueId, uid: msg.uid, keys: msg.keys, bodyBytes: msg.bodyBytes,
       bornTimestampUs: ctx.now(), reconsumeTimes: times + 1, originUid: msg.originUid, originTopic: msg.originTopic, delayLevel: 3 + times,
     };
-    this.pending.set(ctx.rpc(addr, req, this.config.rpcTimeoutUs), { kind: 'republish', task: t, msg });
+    this.pending.set(ctx.rpc(addr, req, this.config.rpcTimeoutUs, { bytes: msg.bodyBytes }), { kind: 'republish', task: t, msg });
   }
 
   /** submitConsumeRequestLater: consume the message again locally after 5 s. */

@@ -55,8 +55,12 @@ export class ProducerNode implements ClusterNode {
   private readonly failures = new SendFailureLog();
   private seqBase = 0;
   private seq = 0;
+  /** Network accounting of one send: the body size (built once). */
+  private readonly wire: { readonly bytes: number };
 
-  constructor(private readonly opts: ProducerOptions) {}
+  constructor(private readonly opts: ProducerOptions) {
+    this.wire = { bytes: opts.spec.messageBytes };
+  }
 
   onStart(ctx: ClusterContext): void {
     const { spec, config } = this.opts;
@@ -176,11 +180,11 @@ export class ProducerNode implements ClusterNode {
       bornTimestampUs: s.startUs, reconsumeTimes: 0, originUid: s.uid, originTopic: spec.topic, delayLevel: 0,
     };
     if (spec.mode === 'oneway') {
-      ctx.send(addr, req);
+      ctx.send(addr, req, this.wire);
       this.finish(ctx, s, SendOutcome.ONEWAY, { brokerName: mq.brokerName, queueId: mq.queueId, queueOffset: -1 });
       return;
     }
-    const rpcId = ctx.rpc(addr, req, this.opts.config.sendMsgTimeoutUs - elapsed);
+    const rpcId = ctx.rpc(addr, req, this.opts.config.sendMsgTimeoutUs - elapsed, this.wire);
     this.inflight.set(rpcId, s);
   }
 

@@ -3,24 +3,26 @@
 // on failure, the command that replays the run.
 import type { ChalkInstance } from 'chalk';
 import { formatTime } from '../engine/index.js';
-import type { ExpectationVerdict, RunResult, TimelineEntry } from '../scenario/result.js';
+import { compactNodes, groupTimeline, type TimelineLine } from '../report/timeline-groups.js';
+import type { ExpectationVerdict, RunResult } from '../scenario/result.js';
 import type { Writer } from './io.js';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
 const MAX_EVIDENCE = 5;
 
-function entryLine(c: ChalkInstance, e: TimelineEntry, nodeWidth: number): string {
+function entryLine(c: ChalkInstance, e: TimelineLine, nodeWidth: number): string {
   const time = c.dim(formatTime(e.atUs).padStart(11));
-  const node = e.node === '-' ? ' '.repeat(nodeWidth) : c.cyan(e.node.padEnd(nodeWidth));
+  const nodes = compactNodes(e.nodes);
+  const node = c.cyan(nodes.padEnd(nodeWidth));
   const text = e.source === 'fault' ? c.red.bold(e.text) : e.source === 'lifecycle' ? c.yellow(e.text) : e.major ? e.text : c.dim(e.text);
   return `${time}  ${node}  ${text}`;
 }
 
 export function printTimeline(c: ChalkInstance, out: Writer, r: RunResult, verbosity: Verbosity): void {
   if (verbosity === 'quiet') return;
-  const entries = verbosity === 'verbose' ? r.timeline : r.timeline.filter((e) => e.major);
-  const nodeWidth = Math.min(24, Math.max(4, ...entries.map((e) => (e.node === '-' ? 0 : e.node.length))));
+  const entries = groupTimeline(verbosity === 'verbose' ? r.timeline : r.timeline.filter((e) => e.major));
+  const nodeWidth = Math.min(16, Math.max(4, ...entries.map((e) => compactNodes(e.nodes).length)));
   out.write(`${c.bold('Timeline')} ${c.dim(verbosity === 'verbose' ? '(everything recorded)' : '(faults and decisions; --verbose for all)')}\n`);
   for (const e of entries) out.write(`${entryLine(c, e, nodeWidth)}\n`);
   if (r.timelineDropped > 0 && verbosity === 'verbose') out.write(c.dim(`  ... ${r.timelineDropped} more routine events were left out of the timeline (cap); the trace hash covers them all\n`));
@@ -44,6 +46,19 @@ export function printExpectations(c: ChalkInstance, out: Writer, r: RunResult): 
   }
   if (r.expectations.length === 0) out.write(c.dim('  (none: the scenario states no expectation)\n'));
   out.write('\n');
+}
+
+/** One line per producer group: what it sent and its throughput; then the latency percentiles. */
+export function printSends(c: ChalkInstance, out: Writer, r: RunResult): void {
+  if (r.sends.groups.length === 0) return;
+  out.write(`${c.bold('Sends')}\n`);
+  const width = Math.max(...r.sends.groups.map((g) => g.group.length));
+  for (const g of r.sends.groups) {
+    const failed = g.failed + g.unknown > 0 ? c.red(`${g.failed} failed, ${g.unknown} unknown`) : c.dim('0 failed');
+    out.write(`  ${g.group.padEnd(width)}  ${g.acked} acked (${g.ackedPerSecond}/s), ${failed}\n`);
+  }
+  const pct = r.sends.percentiles.map((p) => `p${p.p} ${(p.us / 1000).toFixed(2)}ms`).join('  ');
+  out.write(`  ${c.dim('latency of acked sends:')} ${pct}\n\n`);
 }
 
 export function printHeader(c: ChalkInstance, out: Writer, r: Pick<RunResult, 'scenario' | 'seed' | 'description' | 'bugs'>, durationText: string): void {

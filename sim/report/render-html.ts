@@ -3,7 +3,8 @@
 // timeline of node roles and faults, send rate and success, send latency,
 // route changes per NameServer, the faults and decisions, and the figures.
 import { formatTime } from '../engine/index.js';
-import type { RunResult, TimelineEntry } from '../scenario/result.js';
+import type { RunResult } from '../scenario/result.js';
+import { compactNodes, groupTimeline, type TimelineLine } from './timeline-groups.js';
 import { latencyChart, nodeTimelineChart, routeChangesChart, sendRateChart } from './html-charts.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { esc } from './svg.js';
@@ -49,11 +50,17 @@ function expectationsTable(r: RunResult): string {
   return `<table id="expectations"><thead><tr><th></th><th>expectation</th><th>detail and evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function timelineTable(entries: readonly TimelineEntry[]): string {
+function timelineTable(entries: readonly TimelineLine[]): string {
   const shown = entries.slice(0, MAX_TIMELINE_ROWS);
-  const rows = shown.map((e) => `<tr class="t-${e.source}"><td><code>${esc(formatTime(e.atUs))}</code></td><td>${esc(e.node)}</td><td>${esc(e.text)}</td></tr>`);
+  const rows = shown.map((e) => `<tr class="t-${e.source}"><td><code>${esc(formatTime(e.atUs))}</code></td><td>${esc(compactNodes(e.nodes))}</td><td>${esc(e.text)}</td></tr>`);
   const more = entries.length > shown.length ? `<p class="meta">${entries.length - shown.length} more entries in report.json.</p>` : '';
   return `<table id="timeline"><thead><tr><th>time</th><th>node</th><th>what happened</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
+}
+
+function sendsTable(r: RunResult): string {
+  if (r.sends.groups.length === 0) return '';
+  const rows = r.sends.groups.map((g) => `<tr><td>${esc(g.group)}</td><td>${g.acked}</td><td>${g.ackedPerSecond}</td><td>${g.failed}</td><td>${g.unknown}</td></tr>`);
+  return `<table id="sends"><thead><tr><th>producer group</th><th>acked</th><th>acked/s</th><th>failed</th><th>unknown</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function statsTable(r: RunResult): string {
@@ -73,7 +80,7 @@ export function renderHtml(r: RunResult, meta: RunMeta): string {
   const failed = r.expectations.filter((e) => !e.ok).length;
   const verdict = r.ok ? `<span class="verdict pass">PASS</span>` : `<span class="verdict fail">FAIL: ${failed} expectation(s) broken</span>`;
   const routeChanges = r.timeline.filter((e) => e.kind === 'ns.broker-registered' || e.kind === 'ns.broker-removed' || e.kind === 'ns.group-removed');
-  const major = r.timeline.filter((e) => e.major);
+  const major = groupTimeline(r.timeline.filter((e) => e.major));
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>rmqsim: ${esc(r.scenario)} (seed ${r.seed})</title><style>${CSS}</style></head>
@@ -101,6 +108,7 @@ ${faultsTable(r)}
 <h2>What happened, and why</h2>
 ${timelineTable(major)}
 <h2>Figures</h2>
+${sendsTable(r)}
 ${statsTable(r)}
 </main></body></html>
 `;

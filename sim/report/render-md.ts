@@ -4,6 +4,7 @@
 import { formatTime } from '../engine/index.js';
 import type { RunResult } from '../scenario/result.js';
 import { replayCommand, type RunMeta } from './render-json.js';
+import { compactNodes, groupTimeline } from './timeline-groups.js';
 
 const MAX_TIMELINE = 40;
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -30,10 +31,16 @@ function faultLines(r: RunResult): string[] {
 }
 
 function timelineLines(r: RunResult): string[] {
-  const major = r.timeline.filter((e) => e.major);
-  const lines = major.slice(0, MAX_TIMELINE).map((e) => `- \`${formatTime(e.atUs)}\` ${e.node === '-' ? '' : `**${e.node}** `}${e.text}`);
+  const major = groupTimeline(r.timeline.filter((e) => e.major));
+  const lines = major.slice(0, MAX_TIMELINE).map((e) => `- \`${formatTime(e.atUs)}\` ${e.nodes.length === 0 ? '' : `**${compactNodes(e.nodes)}** `}${e.text}`);
   if (major.length > MAX_TIMELINE) lines.push(`- ... ${major.length - MAX_TIMELINE} more in report.html`);
   return lines.length === 0 ? ['No decisions were recorded.'] : lines;
+}
+
+function sendLines(r: RunResult): string[] {
+  if (r.sends.groups.length === 0) return [];
+  const rows = r.sends.groups.map((g) => `| ${cell(g.group)} | ${g.acked} | ${g.ackedPerSecond} | ${g.failed} | ${g.unknown} |`);
+  return ['| producer group | acked | acked/s | failed | unknown |', '|---|---|---|---|---|', ...rows, ''];
 }
 
 function statLines(r: RunResult): string[] {
@@ -71,6 +78,7 @@ export function renderMarkdown(r: RunResult, meta: RunMeta): string {
     '',
     `Send latency (acknowledged sends): ${p || 'no acknowledged sends'}.`,
     '',
+    ...sendLines(r),
     ...statLines(r),
     '',
     '## Reproduce',

@@ -73,7 +73,18 @@ export interface SendBucketSummary {
   readonly p99Us: Micros;
 }
 
+/** One producer group's sends over the run. */
+export interface GroupSends {
+  readonly group: string;
+  readonly acked: number;
+  readonly failed: number;
+  readonly unknown: number;
+  /** Acknowledged sends per second over the group's active window (start to stop, or to the end). */
+  readonly ackedPerSecond: number;
+}
+
 export interface SendSeries {
+  readonly groups: readonly GroupSends[];
   readonly bucketUs: Micros;
   readonly buckets: readonly SendBucketSummary[];
   /** Latency percentiles of every acknowledged send of the run. */

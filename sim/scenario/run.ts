@@ -98,6 +98,6 @@ export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
     ok: expectations.every((e) => e.ok), expectations,
     stats: { ...sim.stats(), ...handle.stats() },
     faults, timeline: timeline.entries, timelineDropped: timeline.dropped, nodes: timeline.tracksAt(endUs),
-    sends: summarizeSends(handle.history, endUs),
+    sends: summarizeSends(handle.history, s.workload.producers, endUs),
   };
 }

@@ -2,11 +2,12 @@
 // outcome (from sim/check's readers) with each bucket's latency percentiles,
 // and the run's overall latency percentiles. About 120 buckets per run keeps
 // charts readable whatever the duration.
-import { isAcked } from '../check/history.js';
+import { isAcked, SendOutcome } from '../check/history.js';
+import type { ProducerGroupSpec } from '../cluster/spec.js';
 import { sendLatencyPercentiles, sendsPerBucket } from '../check/history-readers.js';
 import type { History } from '../check/history.js';
 import { ms, sec, type Micros } from '../engine/index.js';
-import type { SendBucketSummary, SendSeries } from './result.js';
+import type { GroupSends, SendBucketSummary, SendSeries } from './result.js';
 
 const PERCENTILES = [50, 90, 99, 99.9] as const;
 const NICE_BUCKETS_US: readonly Micros[] = [ms(100), ms(250), ms(500), sec(1), sec(2), sec(5), sec(10), sec(30), sec(60)];
@@ -42,7 +43,27 @@ function bucketLatencies(h: History, bucketUs: Micros, n: number): { p50: number
   return { p50, p99 };
 }
 
-export function summarizeSends(h: History, endUs: Micros): SendSeries {
+/** Outcomes per producer group, and its throughput over its active window. */
+function groupSends(h: History, producers: readonly ProducerGroupSpec[], endUs: Micros): GroupSends[] {
+  const c = h.sends.col;
+  return producers.map((p): GroupSends => {
+    const g = h.names.find(p.group);
+    let acked = 0;
+    let failed = 0;
+    let unknown = 0;
+    for (let i = 0; i < h.sends.length; i++) {
+      if (c.group[i] !== g) continue;
+      const o = c.outcome[i] as number;
+      if (isAcked(o)) acked++;
+      else if (o === SendOutcome.FAILED) failed++;
+      else if (o === SendOutcome.UNKNOWN) unknown++;
+    }
+    const windowUs = Math.max(1, Math.min(endUs, p.stopUs ?? endUs) - p.startUs);
+    return { group: p.group, acked, failed, unknown, ackedPerSecond: Math.round((acked * 10 * sec(1)) / windowUs) / 10 };
+  });
+}
+
+export function summarizeSends(h: History, producers: readonly ProducerGroupSpec[], endUs: Micros): SendSeries {
   const bucketUs = bucketFor(endUs);
   const counts = sendsPerBucket(h, bucketUs, endUs);
   const lat = bucketLatencies(h, bucketUs, counts.length);
@@ -50,5 +71,5 @@ export function summarizeSends(h: History, endUs: Micros): SendSeries {
     startUs: b.startUs, acked: b.acked, failed: b.failed, unknown: b.unknown, p50Us: lat.p50[i] ?? 0, p99Us: lat.p99[i] ?? 0,
   }));
   const values = sendLatencyPercentiles(h, PERCENTILES);
-  return { bucketUs, buckets, percentiles: PERCENTILES.map((p, i) => ({ p, us: values[i] ?? 0 })) };
+  return { groups: groupSends(h, producers, endUs), bucketUs, buckets, percentiles: PERCENTILES.map((p, i) => ({ p, us: values[i] ?? 0 })) };
 }

@@ -10,7 +10,7 @@ import type { RunResult } from '../../scenario/result.js';
 import { runScenario } from '../../scenario/run.js';
 import { ClusterBuildError } from '../../cluster/build.js';
 import type { Scenario } from '../../scenario/types.js';
-import { printExpectations, printHeader, printTimeline, printVerdict, type Verbosity } from '../human.js';
+import { printExpectations, printHeader, printSends, printTimeline, printVerdict, type Verbosity } from '../human.js';
 import { codeVersion, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { checkBugsOrFail, crashMessage, loadOrFail, printJson } from './common.js';
@@ -96,6 +96,7 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
     return result.ok ? EXIT.OK : EXIT.FAILED;
   }
   printTimeline(c, io.stdout, result, verbosity);
+  if (verbosity !== 'quiet') printSends(c, io.stdout, result);
   printExpectations(c, io.stdout, result);
   printVerdict(c, io.stdout, result, wallMs);
   if (dir !== undefined) io.stdout.write(`${c.dim('report:')} ${dir}/report.html ${c.dim('(also report.md, report.json, junit.xml)')}\n`);

@@ -1,0 +1,70 @@
+// Folds a run's timeline for reading: the node's name is taken off the front
+// of each line (it has its own column), and lines that say the same thing in
+// the same millisecond on several nodes become one line naming them all
+// ("ns-1,ns-2,ns-3  registered broker-a id=0 at broker-a-0"). Pure.
+import type { Micros } from '../engine/index.js';
+import type { TimelineEntry, TimelineSource } from '../scenario/result.js';
+
+export interface TimelineLine {
+  readonly atUs: Micros;
+  readonly nodes: readonly string[];
+  readonly source: TimelineSource;
+  readonly kind: string;
+  readonly text: string;
+  readonly major: boolean;
+}
+
+/** The entry's text without its leading node name ("ns-1: x" or "ns-1 x" -> "x"). */
+export function withoutNode(e: TimelineEntry): string {
+  if (e.node === '-') return e.text;
+  if (e.text.startsWith(`${e.node}: `)) return e.text.slice(e.node.length + 2);
+  if (e.text.startsWith(`${e.node} `)) return e.text.slice(e.node.length + 1);
+  return e.text;
+}
+
+export function groupTimeline(entries: readonly TimelineEntry[]): TimelineLine[] {
+  const out: TimelineLine[] = [];
+  let chunkMs = -1;
+  let chunk = new Map<string, { line: TimelineLine; nodes: string[] }>();
+  const flush = (): void => {
+    for (const { line, nodes } of chunk.values()) out.push({ ...line, nodes });
+    chunk = new Map();
+  };
+  for (const e of entries) {
+    const ms = Math.floor(e.atUs / 1000);
+    if (ms !== chunkMs) {
+      flush();
+      chunkMs = ms;
+    }
+    const text = withoutNode(e);
+    const key = `${e.source}|${e.kind}|${text}`;
+    const same = chunk.get(key);
+    const nodes = e.node === '-' ? [] : [e.node];
+    if (same === undefined) chunk.set(key, { line: { atUs: e.atUs, nodes, source: e.source, kind: e.kind, text, major: e.major }, nodes: [...nodes] });
+    else if (e.node !== '-' && !same.nodes.includes(e.node)) same.nodes.push(e.node);
+  }
+  flush();
+  return out;
+}
+
+/** Splits "broker-a-12" into ["broker-a-", 12]; names without a numeric suffix get -1. */
+function splitName(n: string): [string, number] {
+  const m = /^(.*?)(\d+)$/.exec(n);
+  return m === null ? [n, -1] : [m[1] ?? n, Number(m[2])];
+}
+
+/** A node list for people: sorted, runs folded ("ns-1..3", "producer-2,producer-4"). */
+export function compactNodes(nodes: readonly string[]): string {
+  const sorted = [...nodes].map(splitName).sort(([pa, na], [pb, nb]) => (pa < pb ? -1 : pa > pb ? 1 : na - nb));
+  const parts: string[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const [prefix, first] = sorted[i] ?? ['', -1];
+    let j = i;
+    while (first >= 0 && j + 1 < sorted.length && sorted[j + 1]?.[0] === prefix && sorted[j + 1]?.[1] === first + (j + 1 - i)) j++;
+    const last = first + (j - i);
+    parts.push(first < 0 ? prefix : j - i >= 2 ? `${prefix}${first}..${last}` : Array.from({ length: j - i + 1 }, (_, k) => `${prefix}${first + k}`).join(','));
+    i = j + 1;
+  }
+  return parts.join(',');
+}

@@ -53,9 +53,9 @@ export class DLedgerBroker implements Replication, RaftHost {
   private readonly scratch: number[] = new Array<number>(RECORD_FIELDS).fill(0);
   private readIndex = 0;
   private readonly reader: PayloadReader = (f) => this.raft.entryPayload(this.readIndex, f);
-  /** Set while an append is being proposed: a synchronous failure lands here. */
-  private proposing: AppendHandle = 0;
-  private syncFailure: AppendFailure | undefined;
+  /** True while an append is being proposed: failures reported meanwhile are synchronous refusals. */
+  private proposing = false;
+  private readonly syncFailures = new Map<AppendHandle, AppendFailure>();
   private readonly selfIndex: number;
 
   constructor(
@@ -84,11 +84,11 @@ export class DLedgerBroker implements Replication, RaftHost {
   onAppended(req: PutMessageRequest, put: PutMessageResult, wait: boolean): WaitOutcome {
     const core = this.core;
     const record = toRecord(req, put);
-    this.proposing = -1;
-    this.syncFailure = undefined;
-    this.proposing = this.raft.append(core.ctx, encodeRecord(record, core.interner, this.scratch), record.sizeBytes);
-    const failed = this.syncFailure;
-    this.proposing = 0;
+    this.proposing = true;
+    const handle = this.raft.append(core.ctx, encodeRecord(record, core.interner, this.scratch), record.sizeBytes);
+    this.proposing = false;
+    const failed = this.syncFailures.get(handle);
+    this.syncFailures.clear();
     if (failed !== undefined) {
       core.store.truncateTo(core.ctx, record.commitLogOffset);
       return appendFailureStatus(failed);
@@ -101,7 +101,7 @@ export class DLedgerBroker implements Replication, RaftHost {
 
   onAppendResult(handle: AppendHandle, result: AppendResult): void {
     // Quorum success is seen through onCommit; the 2.5 s timeout through the put waits' own deadline.
-    if (!result.ok && (this.proposing === -1 || handle === this.proposing)) this.syncFailure = result.reason;
+    if (!result.ok && this.proposing) this.syncFailures.set(handle, result.reason);
   }
 
   onCommit(committedIndex: number): void {

@@ -6,6 +6,7 @@ import { BrokerNode } from '../../sim/broker/broker-node.js';
 import { resolveBrokerConfig, type BrokerConfigInput, type BrokerRole, type FlushDiskType } from '../../sim/broker/config.js';
 import { Interner } from '../../sim/broker/store/interner.js';
 import type { StoreConfig } from '../../sim/broker/store/config.js';
+import type { RaftConfigOverrides } from '../../sim/raft/index.js';
 import {
   describeClusterEvent, PERM_RW, type ClusterEvent, type ClusterSimulation, type SendStatus, type TopicConfig, type WireMessage,
 } from '../../sim/protocol/index.js';
@@ -74,13 +75,13 @@ export class Cluster {
   }
 
   /** DLedger group of `size` members `${name}-0..`. */
-  dledger(name: string, size = 3, extra: Partial<BrokerConfigInput> = {}): NodeId[] {
+  dledger(name: string, size = 3, extra: Partial<BrokerConfigInput> = {}, raft: RaftConfigOverrides = {}): NodeId[] {
     const peers = Array.from({ length: size }, (_, i) => nodeId(`${name}-${i}`));
     peers.forEach((p, i) => {
       const config = resolveBrokerConfig({
         brokerName: name, namesrvAddrs: this.namesrvs, topics: [topicConfig()], mode: { kind: 'dledger', group: name, peers, selfIndex: i }, ...extra,
       });
-      this.sim.addNode(p, () => new BrokerNode({ config, interner: this.interner }));
+      this.sim.addNode(p, () => new BrokerNode({ config, interner: this.interner, dledger: { raft } }));
     });
     this.groups.set(name, {
       nodes: peers,

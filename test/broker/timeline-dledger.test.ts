@@ -89,6 +89,26 @@ describe('§7 (e) partition isolates the DLedger leader from its followers (e1: 
   });
 });
 
+describe('DLedger append refusals', () => {
+  it('beyond maxPendingRequests the leader refuses at once (LEADER_PENDING_FULL -> SYSTEM_ERROR) and drops the refused record', () => {
+    const c = new Cluster(26, 1);
+    const peers = c.dledger('broker-a', 3, {}, { maxPendingRequests: 5 });
+    const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.1), startUs: s(1), target: () => c.nsAddr('broker-a', 0) });
+    c.sim.addNode('producer', () => p);
+    c.sim.runUntil(s(20));
+    const old = c.master('broker-a') ?? '';
+    const recordsBefore = c.broker(old).store?.recordCount ?? -1;
+    c.sim.partition([old], peers.filter((n) => n !== old));
+    c.sim.runUntil(s(21.5));
+    const during = p.records.filter((r) => r.sentUs > s(20.01) && r.sentUs < s(21.5));
+    // The first five wait for a quorum (unanswered at 21.5 s); every later one is refused within a round trip.
+    expect(during.length).toBeGreaterThan(5);
+    expect(during.every((r) => r.code === 'SYSTEM_ERROR' && r.atUs - r.sentUs < s(0.01))).toBe(true);
+    expect(c.broker(old).store?.recordCount).toBe(recordsBefore + 5); // the pending five, none of the refused ones
+    expect(c.broker(old).dledger?.raft.ledgerEndIndex).toBe((c.broker(old).dledger?.raft.committedIndex ?? 0) + 5);
+  });
+});
+
 describe('§7 (e) variant e2: the leader is isolated from everything', () => {
   it('the new leader overwrites id 0 on the NameServers; the old address stays live there until the 120 s expiry', () => {
     const { c, p, peers } = cluster(25);

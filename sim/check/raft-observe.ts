@@ -85,17 +85,66 @@ export interface CommittedEntry {
   readonly node: string;
 }
 
+/** Committed entries of one group in dense typed columns indexed by log index (entries are numbered from 0). */
+class GroupLedger {
+  hash = new Float64Array(1024);
+  term = new Float64Array(1024);
+  atUs = new Float64Array(1024);
+  node = new Int32Array(1024).fill(-1);
+  /** Highest recorded index + 1. */
+  size = 0;
+
+  ensure(i: number): void {
+    if (i < this.hash.length) return;
+    let n = this.hash.length;
+    while (n <= i) n *= 2;
+    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.hash = grow(this.hash, (k) => new Float64Array(k));
+    this.term = grow(this.term, (k) => new Float64Array(k));
+    this.atUs = grow(this.atUs, (k) => new Float64Array(k));
+    const node = new Int32Array(n).fill(-1);
+    node.set(this.node);
+    this.node = node;
+  }
+}
+
 /** Every entry some member reported committed, per group and index, first report wins. */
 export class CommittedLedger {
-  private readonly byGroup = new Map<string, Map<number, CommittedEntry>>();
+  private readonly byGroup = new Map<string, GroupLedger>();
+  private readonly names: string[] = [];
+  private readonly nameIds = new Map<string, number>();
 
-  entries(group: string): Map<number, CommittedEntry> {
-    let m = this.byGroup.get(group);
-    if (m === undefined) {
-      m = new Map();
-      this.byGroup.set(group, m);
+  private group(g: string): GroupLedger {
+    let l = this.byGroup.get(g);
+    if (l === undefined) {
+      l = new GroupLedger();
+      this.byGroup.set(g, l);
     }
-    return m;
+    return l;
+  }
+
+  private nameId(node: string): number {
+    let id = this.nameIds.get(node);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(node);
+      this.nameIds.set(node, id);
+    }
+    return id;
+  }
+
+  /** The committed entries of a group, in index order. */
+  *entries(group: string): Generator<[number, CommittedEntry]> {
+    const l = this.byGroup.get(group);
+    if (l === undefined) return;
+    for (let i = 0; i < l.size; i++) {
+      const n = l.node[i] as number;
+      if (n >= 0) yield [i, { hash: l.hash[i] as number, term: l.term[i] as number, atUs: l.atUs[i] as number, node: this.names[n] ?? '?' }];
+    }
   }
 
   /**
@@ -104,12 +153,23 @@ export class CommittedLedger {
    */
   record(t: Micros, node: string, group: string, previous: number, index: number, log: RaftLogReader,
     onConflict: (i: number, before: CommittedEntry, now: CommittedEntry) => void): void {
-    const m = this.entries(group);
-    for (let i = Math.max(0, previous + 1); i <= index && i <= log.endIndex; i++) {
+    const l = this.group(group);
+    const id = this.nameId(node);
+    const last = Math.min(index, log.endIndex);
+    l.ensure(Math.max(0, last));
+    for (let i = Math.max(0, previous + 1); i <= last; i++) {
       const hash = log.hashAt(i);
-      const before = m.get(i);
-      if (before === undefined) m.set(i, { hash, term: log.termAt(i), atUs: t, node });
-      else if (before.hash !== hash) onConflict(i, before, { hash, term: log.termAt(i), atUs: t, node });
+      const before = l.node[i] as number;
+      if (before < 0) {
+        l.hash[i] = hash;
+        l.term[i] = log.termAt(i);
+        l.atUs[i] = t;
+        l.node[i] = id;
+        if (i >= l.size) l.size = i + 1;
+      } else if (l.hash[i] !== hash) {
+        onConflict(i, { hash: l.hash[i] as number, term: l.term[i] as number, atUs: l.atUs[i] as number, node: this.names[before] ?? '?' },
+          { hash, term: log.termAt(i), atUs: t, node });
+      }
     }
   }
 }

@@ -51,7 +51,7 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   return best;
 }
 
-const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+const show = (v: unknown): string => (v === undefined ? 'nothing' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 
 function hintFor(found: string | undefined, options: readonly string[] | undefined): string | undefined {
   if (found === undefined || options === undefined) return undefined;
@@ -111,6 +111,6 @@ export function describeIssue(issue: ZodIssue, value: unknown): { expected: stri
     case 'invalid_intersection_types':
     case 'not_finite':
     case 'custom':
-      return { expected: issue.message, found: value === undefined ? 'nothing' : show(value) };
+      return value === undefined ? { expected: `${issue.message} (this field is required)`, found: 'nothing' } : { expected: issue.message, found: show(value) };
   }
 }

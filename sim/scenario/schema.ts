@@ -37,8 +37,11 @@ function strict<T extends z.ZodRawShape>(shape: T) {
 
 const DURATION_EXPECTED = 'a duration such as "250ms", "30s", "2m" or "1h30m"';
 
+/** A zod error map whose message is what the field expects (zod only carries the message on these issues). */
+const expecting = (expected: string): { errorMap: () => { message: string } } => ({ errorMap: () => ({ message: expected }) });
+
 export const duration = z.union([z.string(), z.literal(0)], {
-  errorMap: () => ({ message: DURATION_EXPECTED, params: { expected: DURATION_EXPECTED } }),
+  ...expecting(DURATION_EXPECTED),
 }).transform((v, ctx): Micros => {
   if (v === 0) return 0;
   try {
@@ -106,13 +109,13 @@ export const clusterSchema = strict({
 const rateSchema = z.union([
   z.number().positive(),
   strict({ from: z.number().min(0), to: z.number().min(0), over: duration }),
-], { errorMap: () => ({ message: 'bad rate', params: { expected: 'messages per second per instance (a number), or { from, to, over }' } }) });
+], expecting('messages per second per instance (a number), or { from, to, over }'));
 
 const keysSchema = z.union([
   z.literal('none'),
   count(1, 1_000_000_000),
   strict({ count: count(1, 1_000_000_000), hotKeys: count(1, 1_000_000_000), hotRatio: ratio }),
-], { errorMap: () => ({ message: 'bad keys', params: { expected: '"none", a number of distinct keys, or { count, hotKeys, hotRatio }' } }) });
+], expecting('"none", a number of distinct keys, or { count, hotKeys, hotRatio }'));
 
 export const producerSchema = strict({
   group: name,
@@ -147,7 +150,7 @@ export const workloadSchema = strict({
 // ---- faults -------------------------------------------------------------------------------
 
 const targets = z.union([z.string(), z.array(z.string()).min(1)], {
-  errorMap: () => ({ message: 'bad target', params: { expected: 'a node name or selector (e.g. "master-of:broker-a"), or a list of them' } }),
+  ...expecting('a node name or selector (e.g. "master-of:broker-a"), or a list of them'),
 }).transform((t): readonly string[] => (typeof t === 'string' ? [t] : t));
 
 /** The verb-specific keys of each fault action. */
@@ -174,7 +177,7 @@ type Verb = keyof typeof ACTION_SHAPES;
 const VERBS = Object.keys(ACTION_SHAPES) as Verb[];
 
 const forRange = z.union([duration, strict({ min: duration, max: duration })], {
-  errorMap: () => ({ message: 'bad for', params: { expected: 'a duration, or { min, max } durations' } }),
+  ...expecting('a duration, or { min, max } durations'),
 });
 
 /** A discriminated union on `do`, one member per verb, each with the timing keys in `extra`. */

@@ -119,3 +119,14 @@ expectations:
     expect(errors[0]?.line).toBeGreaterThan(0);
   });
 });
+
+describe('scenario loader messages', () => {
+  it('says what a union field expects, shows what was found as written, and marks required fields', () => {
+    const errors = errorsOf(MINIMAL + 'workload:\n  producers: [{ group: p, rate: fast, keys: [1] }]\nfaults:\n  - { at: 10s, do: crash }\n');
+    const byPath = new Map(errors.map((e) => [e.path, e]));
+    expect(byPath.get('workload.producers[0].rate')?.expected).toBe('messages per second per instance (a number), or { from, to, over }');
+    expect(byPath.get('workload.producers[0].keys')?.found).toBe('[1]');
+    expect(byPath.get('faults[0].target')?.expected).toMatch(/\(this field is required\)$/);
+    expect(byPath.get('faults[0].target')?.found).toBe('nothing');
+  });
+});

@@ -1,9 +1,10 @@
 // One randomized run of a DLedger group under mixed faults, judged by every
 // Raft checker: the engine of bench/raft-sweep.ts and test/raft/sweep.test.ts.
 // Phase 1 (faults): crashes and restarts, leader kills, power loss, symmetric
-// and one-way partitions, pauses and packet loss/duplication/reordering, drawn
-// from the "faults" stream with a minimum stable time between them. Phase 2
-// (heal): everything repaired; a leader must be agreed within the bound.
+// and one-way partitions, pauses, connection resets and packet loss,
+// duplication and reordering, drawn from the "faults" stream with 1-6 s of
+// stability between them. Phase 2 (heal): everything repaired; a leader must
+// be agreed within the bound.
 import { describeKernelEvent, formatTime, ms, sec, type Micros, type RandomStream } from '../sim/engine/index.js';
 import { describeRaftEvent } from '../sim/raft/events.js';
 import type { CheckResult } from '../sim/check/checker.js';
@@ -81,6 +82,11 @@ const FAULTS: readonly Fault[] = [
     const id = leaderOr(g, rng);
     g.sim.pause(id);
     g.sim.at(now + rng.int(sec(1), sec(12)), () => g.sim.resume(id));
+  },
+  (g, rng) => { // TCP connection resets between the leader and a follower (both sides see "channel closed")
+    const id = leaderOr(g, rng);
+    const other = rng.choice(g.members.filter((m) => m !== id));
+    if (g.sim.isUp(id) && g.sim.isUp(other)) g.sim.resetConnection(id, other);
   },
   (g, rng, now) => { // packet loss, duplication and reordering everywhere
     const loss = rng.int(1, 30) / 100;

@@ -2,11 +2,12 @@
 // scenario expectation, with the inputs only the cluster knows (stores,
 // groups' configuration, DLedger logs, the clients' history) and the trace
 // sinks it needs added to the simulation.
-import { AtLeastOnceChecker } from '../check/at-least-once.js';
+import { AtLeastOnceChecker, type AckedSend } from '../check/at-least-once.js';
 import { AvailabilityChecker } from '../check/availability.js';
 import type { Checker, CheckResult } from '../check/checker.js';
 import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/durability.js';
-import { isAcked, type History } from '../check/history.js';
+import type { History } from '../check/history.js';
+import { forEachAckedSend } from '../check/history-readers.js';
 import { OrderChecker } from '../check/order.js';
 import { RaftCheckSuite } from '../check/raft-checks.js';
 import { RaftLivenessChecker } from '../check/raft-liveness.js';
@@ -23,7 +24,8 @@ import type { RaftConfig } from '../raft/config.js';
 import type { ClusterSpec, WorkloadSpec } from './spec.js';
 import type { ClusterLayout } from './view.js';
 
-const STATUS_BY_OUTCOME: readonly (SendStatus | undefined)[] = [undefined, 'SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'];
+const SEND_STATUSES: readonly string[] = ['SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'] satisfies readonly SendStatus[];
+const isSendStatus = (s: string): s is SendStatus => SEND_STATUSES.includes(s);
 
 /** Several verdicts as one: ok when all are, evidence concatenated. */
 export function combine(name: string, results: readonly CheckResult[]): CheckResult {
@@ -51,34 +53,30 @@ export interface ChecksInput {
 
 export class ClusterChecks {
   private readonly deaths = new DeathLog();
+  /** One durability judge per run: it sees every power loss, whichever checker asks. */
+  private readonly durability: DurabilityChecker;
 
   constructor(private readonly input: ChecksInput) {
     input.sim.addSink(this.deaths.sink(input.sim));
+    this.durability = new DurabilityChecker({ group: (b) => this.durabilityGroup(b), find: (...a) => this.find(...a) });
+    input.sim.addSink(this.durability.kernelSink<ClusterEvent>());
   }
 
   availability(producers: string, minRatio: number, maxOutageUs: Micros | undefined): Checker {
-    const { history } = this.input;
-    return new AvailabilityChecker(maxOutageUs === undefined
+    const { history, sim } = this.input;
+    const checker = new AvailabilityChecker(maxOutageUs === undefined
       ? { history, minSuccessRatio: minRatio, producerGroup: producers }
       : { history, minSuccessRatio: minRatio, maxOutageUs, producerGroup: producers });
+    sim.addSink(checker.kernelSink<ClusterEvent>()); // finds master deaths for the outage-phase breakdown
+    return checker;
   }
 
   noAckedLoss(): Checker {
-    const { sim, history } = this.input;
-    const durability = new DurabilityChecker({ group: (b) => this.durabilityGroup(b), find: (...a) => this.find(...a) });
-    sim.addSink(durability.kernelSink<ClusterEvent>());
+    const durability = this.durability;
     return {
       name: durability.name,
       finish: (endUs: Micros): CheckResult => {
-        const c = history.sends.col;
-        for (let i = 0; i < history.sends.length; i++) {
-          const status = STATUS_BY_OUTCOME[c.outcome[i] as number];
-          if (status === undefined || !isAcked(c.outcome[i] as number)) continue;
-          durability.recordAck({
-            uid: c.uid[i] as number, brokerName: history.names.name(c.broker[i] as number), topic: history.names.name(c.topic[i] as number),
-            queueId: c.queueId[i] as number, queueOffset: c.queueOffset[i] as number, status, atUs: c.doneUs[i] as number,
-          });
-        }
+        forEachAckedSend(this.input.history, (a) => durability.recordAck(a));
         return durability.finish(endUs);
       },
     };
@@ -88,7 +86,13 @@ export class ClusterChecks {
     const groups = this.input.workload.consumers
       .filter((c) => consumers === undefined || c.group === consumers)
       .map((c) => ({ group: c.group, topics: c.topics }));
-    return new AtLeastOnceChecker({ history: this.input.history, groups });
+    // Excuse exactly the losses the durability checker allows (e.g. ASYNC_FLUSH and a power loss).
+    const allowedLoss = (a: AckedSend): string | undefined => {
+      if (!isSendStatus(a.status)) return undefined;
+      const v = this.durability.judge({ status: a.status, brokerName: a.brokerName, atUs: a.ackUs });
+      return v.allowed ? v.why : undefined;
+    };
+    return new AtLeastOnceChecker({ history: this.input.history, groups, allowedLoss });
   }
 
   order(consumers: string | undefined): Checker {

@@ -219,7 +219,8 @@ export class RaftCore {
   /** MemberState.changeToLeader: initialises the per-follower dispatchers and heartbeats at once. */
   changeToLeader(reason: string): void {
     assert(this.role === 'CANDIDATE', `${this.selfId} becomes leader from ${this.role}`);
-    assert(this.votedFor === this.selfId || this.cfg.bugs.voteWithoutPersist, `${this.selfId} leads term ${this.term} without its own vote`);
+    // NB: no assertion that it voted for itself: DLedger lets a candidate that gave its vote to another in
+    // this term still win on the others' votes (its self-vote is rejected); votes stay one per member and term.
     this.role = 'LEADER';
     this.leaderId = this.selfId;
     this.voteRound = undefined;

@@ -4,6 +4,7 @@
 // Layers export their own catalogs; this file only gathers them.
 import { BROKER_BUG_SWITCHES } from '../broker/bug-switches.js';
 import { CLIENT_BUG_SWITCHES } from '../client/config.js';
+import { NAMESRV_BUG_SWITCHES } from '../namesrv/config.js';
 import { RAFT_BUG_SWITCHES } from '../raft/bugs.js';
 
 export interface BugSwitchInfo {
@@ -16,7 +17,7 @@ export interface BugSwitchInfo {
 }
 
 /** All known bug switches, sorted by name. */
-export const BUG_SWITCHES: readonly BugSwitchInfo[] = [...BROKER_BUG_SWITCHES, ...CLIENT_BUG_SWITCHES, ...RAFT_BUG_SWITCHES]
+export const BUG_SWITCHES: readonly BugSwitchInfo[] = [...NAMESRV_BUG_SWITCHES, ...BROKER_BUG_SWITCHES, ...CLIENT_BUG_SWITCHES, ...RAFT_BUG_SWITCHES]
   .map((b): BugSwitchInfo => ({ name: b.name, description: b.description, caughtBy: b.caughtBy }))
   .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 

@@ -28,14 +28,20 @@ export function segmentClass(s: NodeSegment): string {
   }
 }
 
-function faultMarks(f: FaultInterval, rowOf: Map<string, number>, scale: Scale, top: number): string {
-  const x1 = scale.at(f.startUs);
-  const x2 = f.endUs === undefined ? x1 + 3 : Math.max(x1 + 3, scale.at(f.endUs));
-  const title = `${formatTime(f.startUs)}${f.endUs === undefined ? '' : `-${formatTime(f.endUs)}`} ${f.detail}`;
+/** When a node that a fault took down was up again (a crash without `for` ends at the next restart). */
+function backUpAt(track: NodeTrack | undefined, fromUs: Micros): Micros | undefined {
+  return track?.segments.find((s) => s.fromUs > fromUs && s.state === 'up')?.fromUs;
+}
+
+function faultMarks(f: FaultInterval, tracks: Map<string, { row: number; track: NodeTrack }>, scale: Scale, top: number): string {
   return f.nodes.map((n) => {
-    const row = rowOf.get(n);
-    if (row === undefined) return '';
-    const y = top + row * ROW_H;
+    const at = tracks.get(n);
+    if (at === undefined) return '';
+    const endUs = f.endUs ?? (f.verb === 'crash' || f.verb === 'power-loss' || f.verb === 'pause' ? backUpAt(at.track, f.startUs) : undefined);
+    const x1 = scale.at(f.startUs);
+    const x2 = endUs === undefined ? x1 + 3 : Math.max(x1 + 3, scale.at(endUs));
+    const title = `${formatTime(f.startUs)}${endUs === undefined ? '' : `-${formatTime(endUs)}`} ${f.detail}`;
+    const y = top + at.row * ROW_H;
     return `<rect class="fault fault-${esc(f.verb)}" x="${px(x1)}" y="${px(y + 1)}" width="${px(x2 - x1)}" height="${ROW_H - 2}"><title>${esc(title)}</title></rect>`;
   }).join('');
 }
@@ -45,7 +51,7 @@ export function nodeTimelineChart(nodes: readonly NodeTrack[], faults: readonly 
   const top = 10;
   const height = top + nodes.length * ROW_H + 24;
   const scale = timeScale(LABEL_W, PLOT_W, endUs);
-  const rowOf = new Map(nodes.map((n, i) => [n.node, i]));
+  const rowOf = new Map(nodes.map((track, row) => [track.node, { row, track }]));
   const rows = nodes.map((n, i) => {
     const y = top + i * ROW_H;
     const segs = n.segments.map((s) => {

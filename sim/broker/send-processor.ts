@@ -101,11 +101,18 @@ export class SendProcessor {
     else this.core.ctx.cancelTimer(PUT_WAIT_TIMER);
   }
 
+  /**
+   * [R4 SMP msgCheck]: an unknown topic is created from TBW102 when autoCreateTopicEnable is on;
+   * a retry topic is created (1 queue) in any case. NB: RocketMQ would also create it on a slave
+   * and then refuse the put; here a slave refuses at once (SERVICE_NOT_AVAILABLE, as the put would).
+   */
   private checkTopic(msg: SendMessage): ResponseCode {
     const core = this.core;
     let tc = core.topics.get(msg.topic);
-    if (tc === undefined && core.config.autoCreateTopicEnable && core.isMaster) {
-      if (core.topics.createIfAbsent(msg.topic, core.config.defaultTopicQueueNums, core.ctx.now())) this.onTopicCreated();
+    if (tc === undefined && !core.isMaster) return 'SERVICE_NOT_AVAILABLE';
+    if (tc === undefined) {
+      const queues = core.config.autoCreateTopicEnable ? core.config.defaultTopicQueueNums : isRetryTopic(msg.topic) ? 1 : 0;
+      if (queues > 0 && core.topics.createIfAbsent(msg.topic, queues, core.ctx.now())) this.onTopicCreated();
       tc = core.topics.get(msg.topic);
     }
     if (tc === undefined) return 'TOPIC_NOT_EXIST';

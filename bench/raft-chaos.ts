@@ -36,6 +36,8 @@ export interface ChaosResult {
   readonly failoverUs: readonly number[];
   readonly faults: number;
   readonly events: number;
+  /** The run's trace hash: same seed and code, same hash. */
+  readonly traceHash: string;
 }
 
 type Fault = (g: RaftGroup, rng: RandomStream, now: Micros) => void;
@@ -145,7 +147,7 @@ export function runChaos(o: ChaosOptions): ChaosResult {
   for (const id of g.members) committed = Math.max(committed, (g.node(id)?.driver.committedIndex ?? -1) + 1);
   return {
     seed: o.seed, members: o.members, results, failed: results.filter((r) => !r.ok).map((r) => r.name),
-    committed, failoverUs: suite.failover.samplesUs, faults, events: g.sim.eventsProcessed,
+    committed, failoverUs: suite.failover.samplesUs, faults, events: g.sim.eventsProcessed, traceHash: g.sim.traceHash(),
   };
 }
 

@@ -19,6 +19,15 @@ describe('raft sweep (small sample)', () => {
     expect(committed).toBeGreaterThan(8 * 1000);
   });
 
+  it('replays: the same seed gives the same trace hash, another seed another', () => {
+    const a = runChaos({ seed: 21, members: 5, faultPhaseUs: 30_000_000, healPhaseUs: 10_000_000 });
+    const b = runChaos({ seed: 21, members: 5, faultPhaseUs: 30_000_000, healPhaseUs: 10_000_000 });
+    const c = runChaos({ seed: 22, members: 5, faultPhaseUs: 30_000_000, healPhaseUs: 10_000_000 });
+    expect(b.traceHash).toBe(a.traceHash);
+    expect(b.events).toBe(a.events);
+    expect(c.traceHash).not.toBe(a.traceHash);
+  });
+
   for (const sw of RAFT_BUG_SWITCHES) {
     it(`catches ${sw.name}`, () => {
       let caught: readonly string[] = [];

@@ -51,6 +51,29 @@ describe('§7 (f) broker restart with unflushed data under ASYNC_FLUSH', () => {
     expect(recovered[1]?.e.summary).toMatch(/^abnormal/);
   });
 
+  it('the same losses judged against SYNC_FLUSH are violations (the verdict follows the configuration)', () => {
+    const { c, p } = classic(31, {}, s(1));
+    c.sim.runUntil(s(27));
+    c.sim.powerLoss('broker-a-0');
+    c.sim.runUntil(s(28));
+    c.sim.powerOn('broker-a-0');
+    c.sim.runUntil(s(30));
+    const real = c.durabilityInput();
+    const claimsSync = new DurabilityChecker({
+      find: real.find,
+      group: (b) => {
+        const g = real.group(b);
+        return g === undefined ? undefined : { ...g, flushDiskType: 'SYNC_FLUSH' };
+      },
+    });
+    claimsSync.recordPowerLoss('broker-a-0', s(27));
+    feedAcks(claimsSync, p.records, 'broker-a');
+    const r = claimsSync.finish(c.sim.now);
+    expect(r.ok).toBe(false);
+    expect(r.figures?.violations).toBe(r.figures?.lost);
+    expect(r.violations[0]?.message).toMatch(/SYNC_FLUSH \+ ASYNC_MASTER acked after fsync/);
+  });
+
   it('kill -9 loses nothing: the page cache survives a process crash', () => {
     const { c, p, checker } = classic(32, {});
     c.sim.runUntil(s(27));

@@ -20,6 +20,13 @@ export const HA_MASTER_TIMER = 'ha-master';
 const COMMIT_LOG_FILE_BYTES = 1024 * 1024 * 1024;
 const NO_RECORDS: readonly StoreRecord[] = [];
 
+/** [R4 HAC] a transfer frame: 12-byte header (offset + size) plus the records' bytes. */
+function transferBytes(msg: HaTransfer): number {
+  let n = 12;
+  for (const r of msg.records) n += r.sizeBytes;
+  return n;
+}
+
 interface HaConnection {
   readonly slave: NodeId;
   /** Largest offset the slave acked (its commit-log end). */
@@ -85,7 +92,10 @@ export class HaMaster implements Replication {
       this.send.waits.onReplicaProgress(this.push2SlaveMaxOffset);
       this.send.rearm();
     }
-    if (rpcId > 0) core.ctx.reply(from, rpcId, this.nextBatch(conn) ?? this.emptyFrame(conn));
+    if (rpcId > 0) {
+      const first = this.nextBatch(conn) ?? this.emptyFrame(conn);
+      core.ctx.reply(from, rpcId, first, { bytes: transferBytes(first) });
+    }
     else this.pump(conn);
   }
 
@@ -149,7 +159,7 @@ export class HaMaster implements Replication {
 
   private write(conn: HaConnection, msg: HaTransfer): void {
     conn.lastWriteUs = this.core.ctx.now();
-    this.core.ctx.send(conn.slave, msg);
+    this.core.ctx.send(conn.slave, msg, { bytes: transferBytes(msg) });
   }
 
   private close(peer: NodeId, reason: string, tellPeer: boolean): void {

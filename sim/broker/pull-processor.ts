@@ -30,6 +30,8 @@ function statusToCode(status: GetMessageStatus, requestOffset: number): Response
 }
 
 const EMPTY: PullMessageResponse['messages'] = [];
+/** Remoting header of a pull response, approximate [derived]. */
+const PULL_HEADER_BYTES = 200;
 
 export class PullProcessor {
   readonly hold: PullHoldService;
@@ -87,6 +89,9 @@ export class PullProcessor {
   }
 
   private reply(from: NodeId, rpcId: number, response: PullMessageResponse): void {
-    if (rpcId > 0) this.core.ctx.reply(from, rpcId, response);
+    if (rpcId <= 0) return;
+    let bytes = PULL_HEADER_BYTES;
+    for (const m of response.messages) bytes += m.bodyBytes;
+    this.core.ctx.reply(from, rpcId, response, { bytes });
   }
 }

@@ -117,7 +117,7 @@ export class DLedgerBroker implements Replication, RaftHost {
     if (role === 'FOLLOWER') {
       this.roles.changeToSlave(this.selfIndex + 1, `DLedger follower of ${leader ?? '?'} in term ${term}`);
     } else if (role === 'CANDIDATE') {
-      if (core.role !== 'SLAVE' || core.brokerId === 0) this.roles.changeToSlave(this.selfIndex + 1, `DLedger candidate in term ${term}: no longer master`);
+      if (core.role !== 'SLAVE') this.roles.changeToSlave(this.selfIndex + 1, `DLedger candidate in term ${term}: no longer master`);
     } else {
       core.ctx.setTimer(DLEDGER_READY_TIMER, 0);
     }

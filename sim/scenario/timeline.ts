@@ -8,9 +8,12 @@ import type { NodeSegment, NodeState, NodeTrack, TimelineEntry } from './result.
 
 /** Event kinds that are decisions worth a line in the default timeline. */
 const MAJOR_KINDS: ReadonlySet<string> = new Set([
-  'ns.broker-removed', 'ns.group-removed', 'broker.role', 'client.route-changed',
+  'ns.broker-removed', 'ns.group-removed', 'broker.role', 'broker.truncated', 'client.route-changed', 'client.rebalanced',
   'raft.role', 'raft.truncate', 'raft.recovered', 'raft.transfer',
 ]);
+
+/** Routine progress that would drown the timeline (one per committed entry); counted as left out, never listed. */
+const ROUTINE_KINDS: ReadonlySet<string> = new Set(['raft.commit']);
 
 function isMajor(e: ClusterEvent): boolean {
   if (e.kind === 'ns.broker-registered') return e.first;
@@ -20,6 +23,8 @@ function isMajor(e: ClusterEvent): boolean {
 /** The role a node announces through an event, if any. */
 function announcedRole(e: ClusterEvent): string | undefined {
   if (e.kind === 'raft.role') return e.role;
+  // A DLedger member starts (and restarts) as a candidate (MemberState's initial role).
+  if (e.kind === 'raft.recovered') return 'CANDIDATE';
   if (e.kind === 'broker.role') return e.role;
   return undefined;
 }
@@ -84,6 +89,10 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
   }
 
   onEvent(t: Micros, node: NodeId, e: ClusterEvent): void {
+    if (ROUTINE_KINDS.has(e.kind)) {
+      this.dropped++;
+      return;
+    }
     this.add({ atUs: t, node, source: 'event', kind: e.kind, text: describeClusterEvent(e), major: isMajor(e) });
     const role = announcedRole(e);
     if (role !== undefined) this.setRole(t, node, role);
@@ -102,7 +111,7 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
   }
 
   private add(entry: TimelineEntry): void {
-    if (entry.major ? this.major >= (this.options.maxMajor ?? 5000) : this.minor >= (this.options.maxMinor ?? 2000)) {
+    if (entry.major ? this.major >= (this.options.maxMajor ?? 5000) : this.minor >= (this.options.maxMinor ?? 5000)) {
       this.dropped++;
       return;
     }

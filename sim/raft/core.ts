@@ -123,7 +123,12 @@ export class RaftCore {
     switch (input.kind) {
       case 'start':
         // MemberState starts as CANDIDATE with nextTimeToRequestVote in the past: vote at once.
-        this.out.timer(T_VOTE, nowUs);
+        // [deviation] A member that recovered a vote for itself (see the constructor) first waits one
+        // election timeout: a live leader of the recovered term makes it a follower by heartbeat (same
+        // term, no leader known). Campaigning in term+1 at once left it a candidate for good: the old
+        // leader keeps a heartbeat quorum, so (as in DLedger) it never acts on term+1, and the member's
+        // shorter log can never win (found by the swarm sweep, seed 17).
+        this.out.timer(T_VOTE, this.lastParseResult === 'WAIT_TO_VOTE_NEXT' ? nowUs + electionTimeoutUs(this.cfg) : nowUs);
         break;
       case 'message':
         dispatchRequest(this, input.from, input.msg, input.rpcId);

@@ -188,7 +188,7 @@ export class RaftCore {
     this.out.timer(T_HEARTBEAT_TIMEOUT, -1);
     if (this.voteRound === undefined) this.out.timer(T_VOTE, Math.max(this.now, this.nextVoteAtUs));
     this.out.roleChange = { role: 'CANDIDATE', term: this.term, leader: undefined };
-    this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'CANDIDATE', term: this.term, leader: undefined, reason });
+    this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'CANDIDATE', previous: was, term: this.term, leader: undefined, reason });
   }
 
   /** handleVote/handleHeartBeat on a larger term: candidate at that term, and hurry to move the term (needIncreaseTermImmediately). */
@@ -203,6 +203,7 @@ export class RaftCore {
   /** MemberState.changeToFollower: only in the current term. */
   changeToFollower(leader: PeerId, reason: string): void {
     assert(leader !== this.selfId, `${this.selfId} cannot follow itself`);
+    const was = this.role;
     if (this.role === 'LEADER') this.leaveLeadership('TERM_CHANGED');
     this.role = 'FOLLOWER';
     this.leaderId = leader;
@@ -213,7 +214,7 @@ export class RaftCore {
     this.out.timer(T_VOTE_WAIT, -1);
     this.refreshLeaderHeartbeat();
     this.out.roleChange = { role: 'FOLLOWER', term: this.term, leader };
-    this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'FOLLOWER', term: this.term, leader, reason });
+    this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'FOLLOWER', previous: was, term: this.term, leader, reason });
   }
 
   refreshLeaderHeartbeat(): void {
@@ -236,7 +237,7 @@ export class RaftCore {
     this.peersLive.clear();
     this.lastSuccHeartbeatUs = this.now;
     this.out.roleChange = { role: 'LEADER', term: this.term, leader: this.selfId };
-    this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'LEADER', term: this.term, leader: this.selfId, reason });
+    this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'LEADER', previous: 'CANDIDATE', term: this.term, leader: this.selfId, reason });
     initProgress(this);
     if (this.cfg.appendNoopOnElection) this.appendLocal(ENTRY_NOOP, [], 0);
     this.out.timer(T_HEARTBEAT, this.now);
@@ -270,7 +271,7 @@ export class RaftCore {
     this.votedFor = undefined;
     this.persistHardState();
     this.emit({ kind: 'raft.term', node: this.selfId, group: this.group, from, term, reason: `${reason}; BUG leader-ignores-higher-term keeps leading` });
-    this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'LEADER', term, leader: this.selfId, reason: 'kept leadership after seeing a higher term (bug)' });
+    this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'LEADER', previous: 'LEADER', term, leader: this.selfId, reason: 'kept leadership after seeing a higher term (bug)' });
   }
 
   persistHardState(): void {

@@ -217,7 +217,7 @@ export class RaftDriver {
   /** Disk full: DLedger cannot write and stops serving; the member goes silent until restarted. */
   private fence(ctx: RaftContext): undefined {
     this.fenced = true;
-    ctx.emit({ kind: 'raft.role', node: this.o.selfId, group: this.o.group, role: 'FOLLOWER', term: this.term, leader: undefined, reason: 'DISK_FULL: member stops serving' });
+    ctx.emit({ kind: 'raft.role', node: this.o.selfId, group: this.o.group, role: 'FOLLOWER', previous: this.role ?? 'CANDIDATE', term: this.term, leader: undefined, reason: 'DISK_FULL: member stops serving' });
     return undefined;
   }
 

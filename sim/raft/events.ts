@@ -12,7 +12,7 @@ interface Base {
 }
 
 export type RaftEvent =
-  | (Base & { readonly kind: 'raft.role'; readonly role: Role; readonly term: number; readonly leader: PeerId | undefined; readonly reason: string })
+  | (Base & { readonly kind: 'raft.role'; readonly role: Role; readonly previous: Role; readonly term: number; readonly leader: PeerId | undefined; readonly reason: string })
   | (Base & { readonly kind: 'raft.term'; readonly from: number; readonly term: number; readonly reason: string })
   | (Base & { readonly kind: 'raft.vote-request'; readonly term: number; readonly ledgerEndIndex: number; readonly ledgerEndTerm: number })
   | (Base & { readonly kind: 'raft.vote'; readonly candidate: PeerId; readonly term: number; readonly result: VoteResult; readonly why: string })
@@ -38,6 +38,8 @@ export function describeRaftEvent(e: RaftEvent): string {
     case 'raft.role':
       if (e.role === 'LEADER') return `${e.node} becomes leader of ${e.group} in term ${e.term} (${e.reason})`;
       if (e.role === 'FOLLOWER') return `${e.node} follows ${e.leader ?? '?'} in term ${e.term} (${e.reason})`;
+      if (e.previous === 'LEADER') return `${e.node} steps down in term ${e.term}: ${e.reason}`;
+      if (e.previous === 'CANDIDATE') return `${e.node} stays candidate in term ${e.term}: ${e.reason}`;
       return `${e.node} becomes candidate in term ${e.term}: ${e.reason}`;
     case 'raft.term':
       return `${e.node} moves from term ${e.from} to term ${e.term} (${e.reason})`;

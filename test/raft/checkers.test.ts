@@ -20,7 +20,7 @@ function setup(ackAfterFsync: boolean, liveness = false): { logs: Map<string, Ra
   return { logs, suite, feed: (t, e) => sink.onEvent?.(t, nodeId(e.node), e), kernel: (t, e) => sink.onKernel?.(t, e) };
 }
 
-const role = (node: string, r: 'LEADER' | 'FOLLOWER', term: number, leader: string): RaftEvent => ({ kind: 'raft.role', node, group: 'g', role: r, term, leader, reason: 'test' });
+const role = (node: string, r: 'LEADER' | 'FOLLOWER', term: number, leader: string): RaftEvent => ({ kind: 'raft.role', node, group: 'g', role: r, previous: 'CANDIDATE', term, leader, reason: 'test' });
 const commit = (node: string, index: number, previous: number): RaftEvent => ({ kind: 'raft.commit', node, group: 'g', index, term: 1, previous });
 const verdict = (suite: RaftCheckSuite, name: string, t = sec(100)) => suite.finish(t).find((r) => r.name === name);
 

@@ -21,19 +21,35 @@ const pct = (xs: readonly number[], p: number): number => {
 };
 const secs = (us: number): string => `${(us / 1e6).toFixed(2)}s`;
 
-function cleanSweep(seeds: number): { bad: ChaosResult[]; failover: number[]; committed: number; allowed: number; convergeUs: number[] } {
+interface CleanSweep {
+  readonly bad: ChaosResult[];
+  readonly failover: number[];
+  readonly committed: number;
+  readonly allowed: number;
+  readonly convergeUs: number[];
+  /** Seeds that ended with a member not following the leader (allowed: a quorum suffices). */
+  readonly stragglers: number;
+}
+
+function cleanSweep(seeds: number): CleanSweep {
   const bad: ChaosResult[] = [];
   const failover: number[] = [];
   const convergeUs: number[] = [];
   let committed = 0;
   let allowed = 0;
+  let stragglers = 0;
   for (let seed = 1; seed <= seeds; seed++) {
     const r = runChaos({ seed, ...sweepCase(seed) });
     committed += r.committed;
     failover.push(...r.failoverUs);
     for (const c of r.results) allowed += c.figures?.['allowedLosses'] ?? 0;
-    const converge = r.results.find((c) => c.name === 'raft.liveness')?.figures?.['convergeUs'];
+    const liveness = r.results.find((c) => c.name === 'raft.liveness');
+    const converge = liveness?.figures?.['convergeUs'];
     if (converge !== undefined) convergeUs.push(converge);
+    if ((liveness?.figures?.['stragglers'] ?? 0) > 0) {
+      stragglers++;
+      console.log(`  note seed=${seed}: ${(liveness?.notes ?? []).join('; ')}`);
+    }
     if (r.failed.length > 0) {
       bad.push(r);
       console.log(`  VIOLATION seed=${seed} members=${r.members}: ${r.failed.join(', ')}`);
@@ -41,7 +57,7 @@ function cleanSweep(seeds: number): { bad: ChaosResult[]; failover: number[]; co
     }
     if (seed % 50 === 0) console.log(`  ... ${seed}/${seeds} seeds, ${bad.length} with violations`);
   }
-  return { bad, failover, committed, allowed, convergeUs };
+  return { bad, failover, committed, allowed, convergeUs, stragglers };
 }
 
 /** Each switch over seeds until caught (at most maxSeeds), then its catch rate over the first rateSeeds seeds. */
@@ -76,7 +92,7 @@ function main(): number {
   const clean = cleanSweep(seeds);
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
   console.log(`  seeds with violations: ${clean.bad.length}/${seeds}; committed entries: ${clean.committed}; losses allowed by page-cache acks: ${clean.allowed}; wall ${wallS.toFixed(1)}s`);
-  console.log(`  leader agreed after the heal: median ${secs(pct(clean.convergeUs, 0.5))} max ${secs(Math.max(...clean.convergeUs))} (bound 30s)`);
+  console.log(`  leader agreed after the heal: median ${secs(pct(clean.convergeUs, 0.5))} max ${secs(Math.max(...clean.convergeUs))} (bound 30s); seeds ending with a member outside the leader's term: ${clean.stragglers}`);
   console.log(`  failover under mixed faults: n=${clean.failover.length} median ${secs(pct(clean.failover, 0.5))} p90 ${secs(pct(clean.failover, 0.9))} max ${secs(Math.max(...clean.failover))}`);
 
   const clean3: number[] = [];

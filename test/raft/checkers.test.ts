@@ -107,4 +107,14 @@ describe('raft checkers', () => {
     expect(r?.ok).toBe(false);
     expect(r?.violations[0]?.message).toContain('g had no agreed leader within 5s of the heal at 10.000s (took 10.000s)');
   });
+
+  it('liveness: a member left outside the leader\'s term is a note, not a violation', () => {
+    const x = setup(false, true);
+    x.feed(sec(12), role('n0', 'LEADER', 2, 'n0'));
+    x.feed(sec(12), role('n1', 'FOLLOWER', 2, 'n0'));
+    x.feed(sec(13), { kind: 'raft.term', node: 'n2', group: 'g', from: 2, term: 6, reason: 'test' });
+    const r = verdict(x.suite, 'raft.liveness', sec(30));
+    expect(r?.ok).toBe(true);
+    expect(r?.notes).toEqual(['g: n2 is CANDIDATE in term 6 while n0 leads term 2']);
+  });
 });

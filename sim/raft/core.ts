@@ -91,6 +91,8 @@ export class RaftCore {
   lastHeartbeatSendUs = 0;
   lastSuccHeartbeatUs = 0;
   readonly progress = new Map<PeerId, PeerProgress>();
+  /** Scratch for the quorum computation: self first, then each other member's watermark. */
+  readonly watermarks: Float64Array;
   pending: PendingAppend[] = [];
   pendingHead = 0;
   transferee: PeerId | undefined = undefined;
@@ -103,6 +105,7 @@ export class RaftCore {
     this.group = o.group;
     this.members = [...o.peers].sort();
     this.others = this.members.filter((p) => p !== o.selfId);
+    this.watermarks = new Float64Array(this.members.length);
     this.cfg = o.config;
     this.draw = o.draw;
     this.log = o.log;

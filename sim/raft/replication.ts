@@ -200,8 +200,9 @@ function onCompareReply(c: RaftCore, from: PeerId, pr: PeerProgress, req: PushRe
 /** QuorumAckChecker: committed = quorum of current-term watermarks, only over an entry of this term. */
 export function updateCommit(c: RaftCore): void {
   if (c.role !== 'LEADER') return;
-  const marks: number[] = [c.cfg.ackAfterFsync ? c.durableIndex : c.ledgerEndIndex];
-  for (const p of c.others) marks.push(c.progress.get(p)?.matchIndex ?? NO_INDEX);
+  const marks = c.watermarks;
+  marks[0] = c.cfg.ackAfterFsync ? c.durableIndex : c.ledgerEndIndex;
+  for (let i = 0; i < c.others.length; i++) marks[i + 1] = c.progress.get(c.others[i] ?? '')?.matchIndex ?? NO_INDEX;
   const q = quorumIndex(marks);
   if (q <= c.committedIndex) return;
   if (c.log.termAt(q) !== c.term && !c.cfg.bugs.commitOldTermByCount) return;

@@ -1,0 +1,106 @@
+// The kernel's state: the clock, the event queue, hosts and nodes, pending
+// RPCs, the network, the trace hasher and sinks, and the counters. The
+// operations on it live in one file per concept (lifecycle, messaging,
+// node-ops, dispatch); Simulation is the public facade over all of them.
+import { fail } from './assert.js';
+import { DEFAULT_DISK, HostDisk } from './disk.js';
+import { EventQueue } from './event-queue.js';
+import { DEFAULT_NETWORK, Network } from './network.js';
+import type { HostId, Message } from './node.js';
+import type { HostState, NodeState, Payload, PendingRpc } from './node-state.js';
+import { RandomStreams, type RandomStream } from './rng.js';
+import type { SimulationOptions } from './simulation.js';
+import type { Micros } from './time.js';
+import { describeKernelEvent, TraceHasher, type DropReason, type KernelEvent, type TraceSink } from './trace.js';
+
+export interface KernelCounters {
+  delivered: number;
+  dropped: number;
+  bytesSent: number;
+  rpcs: number;
+  rpcFailures: number;
+  timersFired: number;
+}
+
+export class Kernel<M extends Message, E> {
+  readonly queue = new EventQueue<Payload<M>>();
+  readonly streams: RandomStreams;
+  readonly net: Network;
+  readonly diskRng: RandomStream;
+  readonly hasher = new TraceHasher();
+  readonly nodes: NodeState<M, E>[] = [];
+  readonly nodeByName = new Map<string, NodeState<M, E>>();
+  readonly hosts = new Map<string, HostState>();
+  readonly pending = new Map<number, PendingRpc<M>>();
+  readonly sinks: TraceSink<E>[] = [];
+  readonly counters: KernelCounters = { delivered: 0, dropped: 0, bytesSent: 0, rpcs: 0, rpcFailures: 0, timersFired: 0 };
+  hotSinks: TraceSink<E>[] = [];
+  nextRpcId = 1;
+  nextDiskOp = 1;
+  clock: Micros = 0;
+  processed = 0;
+  private readonly typeIds = new Map<string, number>();
+
+  constructor(readonly options: SimulationOptions<E>) {
+    this.streams = new RandomStreams(options.seed);
+    this.net = new Network(options.network ?? DEFAULT_NETWORK, this.streams.stream('net'));
+    this.diskRng = this.streams.stream('disk');
+  }
+
+  node(id: string): NodeState<M, E> {
+    const n = this.nodeByName.get(id);
+    if (n === undefined) fail(`unknown node ${id}`);
+    return n;
+  }
+
+  at(index: number): NodeState<M, E> {
+    const n = this.nodes[index];
+    if (n === undefined) fail(`unknown node index ${index}`);
+    return n;
+  }
+
+  hostState(id: string): HostState {
+    let h = this.hosts.get(id);
+    if (h === undefined) {
+      h = { id: id as HostId, disk: new HostDisk(this.options.disk ?? DEFAULT_DISK), nodes: [], up: true, powerEpoch: 0 };
+      this.hosts.set(id, h);
+    }
+    return h;
+  }
+
+  /** A small stable number per message type, for the per-delivery hash. */
+  typeId(type: string): number {
+    let id = this.typeIds.get(type);
+    if (id === undefined) {
+      id = this.typeIds.size + 1;
+      this.typeIds.set(type, id);
+    }
+    return id;
+  }
+
+  traceKernel(e: KernelEvent): void {
+    this.hasher.record(this.clock, 50);
+    this.hasher.mixString(describeKernelEvent(e));
+    for (const sink of this.sinks) sink.onKernel?.(this.clock, e);
+  }
+
+  /** Deliveries and timer firings reach only the sinks that asked for them. */
+  traceHot(e: KernelEvent): void {
+    for (const sink of this.hotSinks) sink.onKernel?.(this.clock, e);
+  }
+
+  drop(from: number, to: number, msg: M, reason: DropReason): false {
+    this.counters.dropped++;
+    this.traceKernel({ kind: 'drop', from: this.at(from).id, to: this.at(to).id, type: msg.type, reason });
+    return false;
+  }
+
+  /** Records a domain event: into the hash as its canonical line, and to every sink. */
+  emit(node: NodeState<M, E>, event: E): void {
+    const text = this.options.describeEvent(event);
+    this.hasher.record(this.clock, 100);
+    this.hasher.mixInt(node.index);
+    this.hasher.mixString(text);
+    for (const sink of this.sinks) sink.onEvent?.(this.clock, node.id, event);
+  }
+}

@@ -1,0 +1,101 @@
+// Messages and RPCs between processes: sending over a FIFO channel (or
+// dropping on a partition or packet loss), deciding at arrival whether the
+// message reaches its process (host down, connection refused, a restart
+// since), delivering requests, replies and late replies, and failing RPCs
+// on timeout, refusal or channel close.
+import { fail } from './assert.js';
+import type { Context } from './context.js';
+import type { Kernel } from './kernel.js';
+import type { Message, NodeId, RpcFailure, SimNode } from './node.js';
+import { DELIVER, RPC_REFUSED, RPC_TIMEOUT, type NodeState } from './node-state.js';
+import type { Micros } from './time.js';
+
+/** Sends over the channel from -> to; rpc: 0 one-way, > 0 request id, < 0 reply to rpc -rpc. */
+export function transmit<M extends Message, E>(k: Kernel<M, E>, from: NodeState<M, E>, toName: NodeId, msg: M, rpc: number, bytes: number): void {
+  const to = k.node(toName);
+  k.counters.bytesSent += bytes;
+  if (k.net.isBlocked(from.index, to.index)) {
+    k.drop(from.index, to.index, msg, 'partition');
+    return;
+  }
+  const arrival = k.net.arrivalTime(from.index, to.index, k.clock);
+  if (arrival < 0) {
+    k.drop(from.index, to.index, msg, 'loss');
+    return;
+  }
+  k.queue.push(arrival, DELIVER, to.index, from.index, rpc, to.incarnation, msg);
+  if (k.net.duplicates(from.index, to.index)) {
+    const again = k.net.arrivalTime(from.index, to.index, k.clock);
+    if (again >= 0) k.queue.push(again, DELIVER, to.index, from.index, rpc, to.incarnation, msg);
+  }
+}
+
+export function startRpc<M extends Message, E>(k: Kernel<M, E>, from: NodeState<M, E>, to: NodeId, request: M, timeoutUs: Micros, bytes: number): number {
+  if (!(timeoutUs > 0)) fail(`${from.id}: rpc ${request.type} needs a positive timeout`);
+  const id = k.nextRpcId++;
+  k.pending.set(id, { caller: from.index, callerIncarnation: from.incarnation, to: k.node(to).index, request });
+  k.queue.push(k.clock + timeoutUs, RPC_TIMEOUT, from.index, id, 0, from.incarnation, undefined);
+  transmit(k, from, to, request, id, bytes);
+  k.counters.rpcs++;
+  return id;
+}
+
+/** Decides whether the message in `slot`, arriving now, reaches its process; traces and drops it otherwise. */
+export function admitDelivery<M extends Message, E>(k: Kernel<M, E>, to: NodeState<M, E>, slot: number): boolean {
+  const q = k.queue;
+  const from = q.a[slot] as number;
+  const rpc = q.b[slot] as number;
+  const msg = q.payload[slot] as M;
+  if (k.net.isBlocked(from, to.index)) return k.drop(from, to.index, msg, 'partition');
+  if (!to.host.up) return k.drop(from, to.index, msg, 'host-down');
+  if (!to.up) {
+    // Connection refused: the caller of a request hears about it one network delay later.
+    if (rpc > 0) q.push(k.clock + k.net.signalDelay(), RPC_REFUSED, from, rpc, 0, k.at(from).incarnation, undefined);
+    return k.drop(from, to.index, msg, 'refused');
+  }
+  if (to.incarnation !== q.c[slot]) return k.drop(from, to.index, msg, 'stale');
+  return true;
+}
+
+export function deliver<M extends Message, E>(k: Kernel<M, E>, to: NodeState<M, E>, instance: SimNode<M, E>, ctx: Context<M, E>, fromIndex: number, rpc: number, msg: M): void {
+  const from = k.at(fromIndex);
+  k.net.link(fromIndex, to.index);
+  k.counters.delivered++;
+  // Hot path: four mixing rounds carry time, kind, both ends, message type and rpc id.
+  k.hasher.record(k.clock, DELIVER);
+  k.hasher.mixInt(fromIndex * 65_599 + to.index);
+  k.hasher.mixInt(k.typeId(msg.type) * 1_000_003 + rpc);
+  if (k.hotSinks.length > 0) k.traceHot({ kind: 'deliver', from: from.id, to: to.id, type: msg.type, rpc });
+  if (rpc >= 0) {
+    instance.onMessage(ctx, from.id, msg, rpc);
+    return;
+  }
+  const id = -rpc;
+  const p = k.pending.get(id);
+  if (p === undefined || p.caller !== to.index || p.callerIncarnation !== to.incarnation) {
+    k.traceKernel({ kind: 'drop', from: from.id, to: to.id, type: msg.type, reason: 'late-reply' });
+    return;
+  }
+  k.pending.delete(id);
+  instance.onReply(ctx, from.id, p.request, { ok: true, response: msg }, id);
+}
+
+/** Fails a pending RPC (timeout, refused, closed); nothing if it was answered already or its caller died. */
+export function failRpc<M extends Message, E>(k: Kernel<M, E>, id: number, reason: RpcFailure): void {
+  const p = k.pending.get(id);
+  if (p === undefined) return;
+  k.pending.delete(id);
+  const caller = k.at(p.caller);
+  const to = k.at(p.to);
+  if (!caller.up || caller.incarnation !== p.callerIncarnation || caller.instance === undefined || caller.ctx === undefined) return;
+  k.counters.rpcFailures++;
+  k.traceKernel({ kind: 'rpc-failed', node: caller.id, to: to.id, type: p.request.type, reason });
+  caller.instance.onReply(caller.ctx, to.id, p.request, { ok: false, reason }, id);
+}
+
+/** The channel between `node` and `peer` closed: every RPC from node to peer fails with 'closed'. */
+export function failRpcsOnChannel<M extends Message, E>(k: Kernel<M, E>, node: number, peer: number): void {
+  for (const [id, p] of [...k.pending]) {
+    if (p.caller === node && p.to === peer) failRpc(k, id, 'closed');
+  }
+}

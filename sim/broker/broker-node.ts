@@ -104,7 +104,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
     this.s = this.wire(core);
     const s = this.s;
     s.schedule.load();
-    ctx.setTimer(OFFSET_FLUSH_TIMER, config.timings.flushConsumerOffsetIntervalUs);
+    ctx.setTimer(OFFSET_FLUSH_TIMER, config.timings.consumerOffsetFlushPeriodUs);
     ctx.setTimer(CLIENT_SCAN_TIMER, config.timings.clientScanIntervalUs);
     s.register.start();
     if (s.dledger !== undefined) s.dledger.start();
@@ -169,7 +169,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
         return;
       case OFFSET_FLUSH_TIMER:
         s.core.offsets.persist(ctx.disk);
-        ctx.setTimer(OFFSET_FLUSH_TIMER, s.core.config.timings.flushConsumerOffsetIntervalUs);
+        ctx.setTimer(OFFSET_FLUSH_TIMER, s.core.config.timings.consumerOffsetFlushPeriodUs);
         return;
       case CLIENT_SCAN_TIMER:
         s.clients.notify(s.core.clients.scanExpired(ctx.now(), s.core.config.timings.clientChannelExpiryUs));

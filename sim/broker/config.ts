@@ -50,8 +50,8 @@ export interface BrokerTimings {
   readonly haTransferBatchBytes: number;
   /** §3.4 [R4 MSC] syncFlushTimeout/slaveTimeout = 3 s: SYNC_MASTER wait for the slave's ack. */
   readonly slaveTimeoutUs: Micros;
-  /** §3.9 [R4 BCFG] flushConsumerOffsetInterval = 5 s. */
-  readonly flushConsumerOffsetIntervalUs: Micros;
+  /** §3.9 [R4 BCFG] flushConsumerOffset(Interval) = 5 s. */
+  readonly consumerOffsetFlushPeriodUs: Micros;
   /** §3.9 [R4 BC] SlaveSynchronize period 10 s. */
   readonly slaveSyncIntervalUs: Micros;
   /** §3.9 [R4 BC] SlaveSynchronize initial delay 3 s. */
@@ -70,8 +70,8 @@ export interface BrokerTimings {
   readonly scheduleTickUs: Micros;
   /** §3.10 [R4 SMS] first schedule run 1 s after start. */
   readonly scheduleInitialDelayUs: Micros;
-  /** §3.10 [R4 SMS] flushDelayOffsetInterval = 10 s. */
-  readonly flushDelayOffsetIntervalUs: Micros;
+  /** §3.10 [R4 SMS] flushDelayOffset(Interval) = 10 s. */
+  readonly delayOffsetFlushPeriodUs: Micros;
   /** §4.4 [R4 DRCH] a new leader polls every 100 ms until committed == ledger end. */
   readonly dledgerReadyPollUs: Micros;
 }
@@ -140,7 +140,7 @@ export const DEFAULT_BROKER_TIMINGS: BrokerTimings = {
   haSlaveFallbehindMaxBytes: 256 * MIB,
   haTransferBatchBytes: 32 * 1024,
   slaveTimeoutUs: sec(3),
-  flushConsumerOffsetIntervalUs: sec(5),
+  consumerOffsetFlushPeriodUs: sec(5),
   slaveSyncIntervalUs: sec(10),
   slaveSyncInitialDelayUs: sec(3),
   slaveSyncTimeoutUs: sec(3),
@@ -150,7 +150,7 @@ export const DEFAULT_BROKER_TIMINGS: BrokerTimings = {
   clientScanIntervalUs: sec(10),
   scheduleTickUs: ms(100),
   scheduleInitialDelayUs: sec(1),
-  flushDelayOffsetIntervalUs: sec(10),
+  delayOffsetFlushPeriodUs: sec(10),
   dledgerReadyPollUs: ms(100),
 };
 

@@ -59,7 +59,7 @@ export class ScheduleService {
     this.running = true;
     const t = this.core.config.timings;
     for (let i = 0; i < this.offsets.length; i++) this.core.ctx.setTimer(LEVEL_TIMER_PREFIX + String(i + 1), t.scheduleInitialDelayUs);
-    this.core.ctx.setTimer(DELAY_FLUSH_TIMER, t.flushDelayOffsetIntervalUs);
+    this.core.ctx.setTimer(DELAY_FLUSH_TIMER, t.delayOffsetFlushPeriodUs);
   }
 
   /** Becoming slave: timers stop; the offsets stay (SlaveSynchronize overwrites them). */
@@ -82,7 +82,7 @@ export class ScheduleService {
   onTimer(name: string): boolean {
     if (name === DELAY_FLUSH_TIMER) {
       this.persist();
-      this.core.ctx.setTimer(DELAY_FLUSH_TIMER, this.core.config.timings.flushDelayOffsetIntervalUs);
+      this.core.ctx.setTimer(DELAY_FLUSH_TIMER, this.core.config.timings.delayOffsetFlushPeriodUs);
       return true;
     }
     if (!name.startsWith(LEVEL_TIMER_PREFIX)) return false;

@@ -15,8 +15,8 @@ export interface ClientConfig {
   readonly heartbeatBrokerIntervalUs: Micros;
   /** MQClientInstance.startScheduledTask: first heartbeat after 1000 ms. */
   readonly heartbeatInitialDelayUs: Micros;
-  /** ClientConfig.persistConsumerOffsetInterval = 5000 ms: offset commit period. */
-  readonly persistConsumerOffsetIntervalUs: Micros;
+  /** ClientConfig.persistConsumerOffset(Interval) = 5000 ms: offset commit period. */
+  readonly consumerOffsetPersistPeriodUs: Micros;
   /** MQClientInstance.startScheduledTask: first offset commit after 10000 ms. */
   readonly persistConsumerOffsetInitialDelayUs: Micros;
   /** RebalanceService: rocketmq.client.rebalance.waitInterval = 20000 ms. */
@@ -83,7 +83,7 @@ export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
   pollNameServerInitialDelayUs: ms(10),
   heartbeatBrokerIntervalUs: sec(30),
   heartbeatInitialDelayUs: sec(1),
-  persistConsumerOffsetIntervalUs: sec(5),
+  consumerOffsetPersistPeriodUs: sec(5),
   persistConsumerOffsetInitialDelayUs: sec(10),
   rebalanceIntervalUs: sec(20),
   rpcTimeoutUs: sec(3),

@@ -132,7 +132,7 @@ export class ConsumerNode implements ClusterNode {
       ctx.setTimer(T_REBALANCE, c.rebalanceIntervalUs);
     } else if (name === T_PERSIST) {
       if (this.client !== undefined) this.offsets.persistAll(ctx, this.client.routes, this.owned);
-      ctx.setTimer(T_PERSIST, c.persistConsumerOffsetIntervalUs);
+      ctx.setTimer(T_PERSIST, c.consumerOffsetPersistPeriodUs);
     } else if (name === T_LOCK) {
       this.rebalancer?.renewLocks(ctx);
       ctx.setTimer(T_LOCK, c.lockIntervalUs);

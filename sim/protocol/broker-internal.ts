@@ -9,7 +9,7 @@ import type { TopicConfig } from './common.js';
 
 /**
  * One commit-log record as the master pushes it to a slave (the bytes of one
- * message, described). Field for field the store's StoreRecord, so records read
+ * message, described). The store's StoreRecord is this type, so records read
  * for replication travel as they are.
  */
 export interface HaRecord {

@@ -7,6 +7,7 @@ import type { DiskView, Micros } from '../../engine/index.js';
 import type { MessageExt, MsgUid } from '../../protocol/index.js';
 import type { StoreConfig } from './config.js';
 import type { Interner } from './interner.js';
+import type { HaRecord } from '../../protocol/broker-internal.js';
 
 /**
  * The store's narrow door to the world. The broker's NodeContext satisfies it.
@@ -123,28 +124,12 @@ export interface GetMessageResult {
   readonly suggestPullingFromSlave: boolean;
 }
 
-/** One stored record, decoded (a superset of MessageExt; also the unit of replication). */
-export interface StoreRecord {
-  readonly topic: string;
-  readonly queueId: number;
-  readonly queueOffset: number;
-  readonly commitLogOffset: number;
-  /** Size of the whole record in the commit log. */
-  readonly sizeBytes: number;
-  readonly uid: MsgUid;
-  readonly keys: string;
-  readonly bodyBytes: number;
-  readonly bornTimestampUs: Micros;
-  readonly storeTimestampUs: Micros;
-  readonly reconsumeTimes: number;
-  readonly originUid: MsgUid;
-  readonly originTopic: string;
-  readonly tagsCode: number;
-  readonly delayLevel: number;
-  readonly realTopic: string;
-  readonly realQueueId: number;
-  readonly sysFlag: number;
-}
+/**
+ * One stored record, decoded (a superset of MessageExt; also the unit of
+ * replication). Defined once, on the wire, as HaRecord: the master ships
+ * records to slaves as they are.
+ */
+export type StoreRecord = HaRecord;
 
 /** Result of a recovery run at `start` (§3.6). */
 export interface RecoveryReport {

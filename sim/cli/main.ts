@@ -37,7 +37,18 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
     .showHelpAfterError('(run `rmqsim --help` for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .addHelpText('after', '\nExit codes: 0 every expectation holds, 1 an expectation failed, 2 bad input or usage, 3 simulator error.');
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  rmqsim list                                              the scenario library',
+      '  rmqsim explain scenarios/dledger-leader-crash.yaml       the story in plain words',
+      '  rmqsim run scenarios/production-ha.yaml                  run it; report in reports/production-ha/42/',
+      '  rmqsim run scenarios/raft-chaos.yaml --seed 7 --bug raft.vote-without-persist',
+      '  rmqsim sweep scenarios/swarm.yaml --seeds 1..50          many seeds, one worker per core',
+      '  rmqsim replay reports/production-ha/42/report.json       same trace hash, or exit 1',
+      '',
+      'Exit codes: 0 every expectation holds, 1 an expectation failed, 2 bad input or usage, 3 simulator error.',
+    ].join('\n'));
   const out = new Option('--out <dir>', 'where reports are written').default('reports');
   const bug = new Option('--bug <name>', 'turn a bug switch on (repeatable; see `rmqsim bugs`)').argParser(collect).default([]);
 
@@ -46,11 +57,14 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
     .option('--json', 'print exactly one JSON object on stdout')
     .addOption(out).addOption(bug)
     .option('--no-report', 'do not write the report directory')
+    .option('--trace <file>', 'also write the trace as JSON lines (faults, lifecycle, decisions)')
+    .option('--trace-hot', 'with --trace: include every message delivery and timer firing (large)')
     .addOption(new Option('--quiet', 'print only the expectations').conflicts('verbose'))
     .option('--verbose', 'print every recorded event, not only faults and decisions')
-    .action((file: string, o: Common & { seed?: number; quiet?: boolean; verbose?: boolean }) => {
+    .action((file: string, o: Common & { seed?: number; quiet?: boolean; verbose?: boolean; trace?: string; traceHot?: boolean }) => {
       setCode(runCommand(io, file, {
-        ...(o.seed !== undefined ? { seed: o.seed } : {}), json: o.json === true, out: o.out, bug: o.bug,
+        ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.trace !== undefined ? { trace: o.trace } : {}), traceHot: o.traceHot === true,
+        json: o.json === true, out: o.out, bug: o.bug,
         quiet: o.quiet === true, verbose: o.verbose === true, report: o.report,
       }));
     });

@@ -61,6 +61,16 @@ describe('rmqsim run', () => {
     expect(r.out).toContain(`replay: rmqsim run ${w.file} --seed 5`);
   });
 
+  it('--trace writes the run as JSON lines', async () => {
+    const w = workdir();
+    const file = join(w.dir, 'trace.jsonl');
+    expect((await cli(['run', w.file, '--no-report', '--quiet', '--trace', file])).code).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { t: number; layer: string; text: string });
+    expect(lines.some((l) => l.layer === 'kernel' && l.text === 'crash broker-a-0')).toBe(true);
+    expect(lines.some((l) => l.layer === 'domain')).toBe(true);
+    expect((await cli(['run', w.file, '--trace', join(w.dir, 'no', 'such', 'dir', 't.jsonl')])).code).toBe(2);
+  });
+
   it('colours only on a terminal, and never with NO_COLOR', async () => {
     const w = workdir();
     expect((await cli(['run', w.file, '--no-report', '--quiet'], true)).out).toContain('\u001b[');

@@ -45,7 +45,7 @@ export function replayCommand(io: CliIo, reportPath: string, json: boolean): num
   const bugCheck = checkBugsOrFail(io, rec.bugs, json);
   if (bugCheck !== EXIT.OK) return bugCheck;
   const scenarioChanged = rec.scenarioDigest !== undefined && rec.scenarioDigest !== scenarioDigest(s);
-  const x = execute(io, s, rec.seed, rec.bugs);
+  const x = execute(io, s, { seed: rec.seed, bugs: rec.bugs });
   if (!x.ok) return printFailure(io, x, json);
   const same = x.result.traceHash === rec.traceHash;
   if (json) {

@@ -2,7 +2,9 @@
 // runs one scenario, prints the timeline and the expectations (or exactly one
 // JSON object with --json), writes reports/<scenario>/<seed>/, and exits 0
 // when every expectation holds, 1 when one fails, 2 on bad input.
-import { formatDuration } from '../../engine/index.js';
+import { formatDuration, type TraceSink } from '../../engine/index.js';
+import type { ClusterEvent } from '../../protocol/index.js';
+import { TraceFile } from '../trace-file.js';
 import { renderReportFiles, reportDirFor } from '../../report/report-files.js';
 import { replayCommand, runSummary } from '../../report/render-json.js';
 import { writeReportAtomically } from '../../report/write-report.js';
@@ -17,6 +19,10 @@ import { checkBugsOrFail, crashMessage, loadOrFail, printJson } from './common.j
 
 export interface RunFlags {
   readonly seed?: number;
+  /** Write the trace as JSON lines to this file. */
+  readonly trace?: string;
+  /** With trace: include every delivery and timer firing. */
+  readonly traceHot: boolean;
   readonly json: boolean;
   readonly out: string;
   readonly bug: readonly string[];
@@ -31,14 +37,22 @@ export type Executed =
   /** badInput: the cluster could not be built from the spec (exit 2); otherwise the simulator crashed (exit 3). */
   | { readonly ok: false; readonly error: string; readonly badInput: boolean };
 
+export interface ExecuteOptions {
+  readonly seed?: number | undefined;
+  readonly bugs: readonly string[];
+  readonly onProgress?: ((t: number, d: number) => void) | undefined;
+  readonly sinks?: readonly TraceSink<ClusterEvent>[];
+}
+
 /** Runs a loaded scenario, timing it; a thrown simulator error becomes a value. */
-export function execute(io: CliIo, s: Scenario, seed: number | undefined, bugs: readonly string[], onProgress?: (t: number, d: number) => void): Executed {
+export function execute(io: CliIo, s: Scenario, o: ExecuteOptions): Executed {
   const started = performance.now();
   try {
     const result = runScenario(s, {
-      ...(seed !== undefined ? { seed } : {}), bugs,
+      ...(o.seed !== undefined ? { seed: o.seed } : {}), bugs: o.bugs,
       ...(io.build !== undefined ? { build: io.build } : {}),
-      ...(onProgress !== undefined ? { onProgress } : {}),
+      ...(o.onProgress !== undefined ? { onProgress: o.onProgress } : {}),
+      ...(o.sinks !== undefined ? { sinks: o.sinks } : {}),
     });
     return { ok: true, result, wallMs: performance.now() - started };
   } catch (e) {
@@ -56,6 +70,16 @@ function progressPrinter(io: CliIo, enabled: boolean): ((t: number, d: number) =
     last = pct;
     io.stderr.write(pct >= 100 ? '\r\x1b[K' : `\r  simulating ${pct}% (${formatDuration(Math.round(t / 1e6) * 1e6)} of ${formatDuration(d)})`);
   };
+}
+
+function openTrace(io: CliIo, flags: RunFlags): TraceFile | undefined | 'failed' {
+  if (flags.trace === undefined) return undefined;
+  try {
+    return new TraceFile(flags.trace, flags.traceHot);
+  } catch (e) {
+    io.stderr.write(`error: --trace: cannot write ${flags.trace}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 'failed';
+  }
 }
 
 /** Writes the report directory; returns its path, or undefined after printing why not. */
@@ -87,7 +111,11 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   if (!flags.json) {
     printHeader(c, io.stdout, { scenario: loaded.name, seed: flags.seed ?? loaded.seed, description: loaded.description, bugs: flags.bug }, formatDuration(loaded.durationUs));
   }
-  const x = execute(io, loaded, flags.seed, flags.bug, progressPrinter(io, io.stderrTTY && !flags.json && !flags.quiet));
+  const trace = openTrace(io, flags);
+  if (trace === 'failed') return EXIT.USAGE;
+  const onProgress = progressPrinter(io, io.stderrTTY && !flags.json && !flags.quiet);
+  const x = execute(io, loaded, { seed: flags.seed, bugs: flags.bug, onProgress, ...(trace !== undefined ? { sinks: [trace.sink] } : {}) });
+  trace?.close();
   if (!x.ok) return printFailure(io, x, flags.json);
   const { result, wallMs } = x;
   const dir = writeReports(io, flags, result, wallMs);

@@ -29,7 +29,7 @@ type OnDone = (outcome: SeedOutcome, result: RunResult | undefined) => void;
 
 function runInProcess(io: CliIo, s: Scenario, seeds: readonly number[], bugs: readonly string[], onDone: OnDone): void {
   for (const seed of seeds) {
-    const x = execute(io, s, seed, bugs);
+    const x = execute(io, s, { seed, bugs });
     if (x.ok) onDone(outcomeOf(x.result, x.wallMs), x.result.ok ? undefined : x.result);
     else onDone({ seed, ok: false, traceHash: '', wallMs: 0, failed: [], error: x.error }, undefined);
   }

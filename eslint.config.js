@@ -30,6 +30,13 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (the browser test driver): Node's globals, no type information.
+    files: ['**/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
+  },
+  {
     files: ['sim/**/*.ts'],
     ignores: ['sim/cli/**', 'sim/report/write*.ts'],
     rules: {

@@ -130,3 +130,15 @@ describe('scenario loader messages', () => {
     expect(byPath.get('faults[0].target')?.found).toBe('nothing');
   });
 });
+
+describe('scenarios/README.md', () => {
+  it('its format example is a valid scenario', () => {
+    const readme = readFileSync('scenarios/README.md', 'utf8');
+    const block = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const r = parseScenario(block ?? '', 'README.md');
+    if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
+    expect(r.scenario.chaos?.mix).toHaveLength(1);
+    expect(r.scenario.expectations).toHaveLength(7);
+  });
+});

@@ -283,7 +283,7 @@ export class RaftCore {
 
   private leaveLeadership(reason: 'TERM_CHANGED'): void {
     failPending(this, reason);
-    if (this.transferee !== undefined) abortTransfer(this, 'leadership lost');
+    if (this.transferee !== undefined) abortTransfer(this, 'this leader stepped down', 'end');
     this.hbRound = undefined;
     for (const t of [T_HEARTBEAT, T_HEARTBEAT_WAIT, T_ACK_TIMEOUT, T_PREFERRED, T_TRANSFER]) this.out.timer(t, -1);
     for (const p of this.others) this.out.timer(`${T_PUSH_PREFIX}${p}`, -1);

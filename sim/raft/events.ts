@@ -28,7 +28,7 @@ export type RaftEvent =
       readonly kind: 'raft.recovered'; readonly term: number; readonly votedFor: PeerId | undefined;
       readonly ledgerEndIndex: number; readonly ledgerEndTerm: number; readonly tornRecords: number;
     })
-  | (Base & { readonly kind: 'raft.transfer'; readonly transferee: PeerId; readonly term: number; readonly phase: 'start' | 'handoff' | 'take' | 'abort'; readonly why: string });
+  | (Base & { readonly kind: 'raft.transfer'; readonly transferee: PeerId; readonly term: number; readonly phase: 'start' | 'handoff' | 'take' | 'end' | 'abort'; readonly why: string });
 
 const us = (x: number): string => (x % 1000 === 0 ? `${x / 1000}ms` : `${x}us`);
 

@@ -52,12 +52,13 @@ export function onTransferTimer(c: RaftCore): void {
   if (c.role === 'LEADER' && c.transferee !== undefined) abortTransfer(c, 'no new leader within the election timeout');
 }
 
-export function abortTransfer(c: RaftCore, why: string): void {
+/** The transfer stops: 'abort' when it gave up, 'end' when this leader stepped down during it. */
+export function abortTransfer(c: RaftCore, why: string, phase: 'end' | 'abort' = 'abort'): void {
   const to = c.transferee;
   if (to === undefined) return;
   c.transferee = undefined;
   c.out.timer(T_TRANSFER, -1);
-  c.emit({ kind: 'raft.transfer', node: c.selfId, group: c.group, transferee: to, term: c.term, phase: 'abort', why });
+  c.emit({ kind: 'raft.transfer', node: c.selfId, group: c.group, transferee: to, term: c.term, phase, why });
 }
 
 /** handleTakeLeadership on the transferee. */

@@ -96,6 +96,10 @@ export const COMMANDS: ReadonlyMap<string, { usage: string; run: Handler }> = ne
     usage: 'partition <ids> <ids>: cut every link between the two comma-separated sides',
     run: (env, a) => env.partition(nodes(a.words[0]), nodes(a.words[1])),
   }],
+  ['partition-oneway', {
+    usage: 'partition-oneway <from-ids> <to-ids>: cut only the links from the first side to the second',
+    run: (env, a) => env.partitionOneWay(nodes(a.words[0]), nodes(a.words[1])),
+  }],
   ['heal', { usage: 'heal: remove every partition', run: (env) => env.heal() }],
   ['status', { usage: 'status: role, term, vote, leader, commit and last entry of every member', run: (env) => status(env) }],
   ['log', {

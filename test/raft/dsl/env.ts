@@ -91,6 +91,11 @@ export class Env {
     }
   }
 
+  /** Cuts only the direction from -> to. */
+  partitionOneWay(from: readonly string[], to: readonly string[]): void {
+    for (const a of from) for (const b of to) this.blocked.add(`${a}>${b}`);
+  }
+
   heal(): void {
     this.blocked.clear();
   }

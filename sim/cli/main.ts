@@ -5,7 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { bugsCommand } from './commands/bugs.js';
 import { checkCommand } from './commands/check.js';
-import { crashMessage } from './commands/common.js';
+import { crashMessage } from './execute.js';
 import { explainCommand } from './commands/explain.js';
 import { listCommand } from './commands/list.js';
 import { replayCommand } from './commands/replay.js';

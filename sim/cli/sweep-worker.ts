@@ -2,9 +2,8 @@
 // main thread sends and posts back a compact outcome (and the full result of
 // a failing seed, so the main thread can write its report).
 import { parentPort, workerData } from 'node:worker_threads';
-import { performance } from 'node:perf_hooks';
 import { loadScenario } from '../scenario/load.js';
-import { runScenario } from '../scenario/run.js';
+import { execute } from './execute.js';
 import { readText } from './io.js';
 import { outcomeOf, type SweepRequest, type SweepResponse, type SweepWorkerData } from './sweep-protocol.js';
 
@@ -21,13 +20,10 @@ port?.on('message', (req: SweepRequest) => {
   if (!loaded.ok) {
     res = { kind: 'done', outcome: { seed: req.seed, ok: false, traceHash: '', wallMs: 0, failed: [], error: 'the scenario no longer loads' } };
   } else {
-    const started = performance.now();
-    try {
-      const result = runScenario(loaded.scenario, { seed: req.seed, bugs: data.bugs });
-      res = { kind: 'done', outcome: outcomeOf(result, performance.now() - started), ...(result.ok ? {} : { result }) };
-    } catch (e) {
-      res = { kind: 'done', outcome: { seed: req.seed, ok: false, traceHash: '', wallMs: performance.now() - started, failed: [], error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } };
-    }
+    const x = execute(loaded.scenario, { seed: req.seed, bugs: data.bugs });
+    res = x.ok
+      ? { kind: 'done', outcome: outcomeOf(x.result, x.wallMs), ...(x.result.ok ? {} : { result: x.result }) }
+      : { kind: 'done', outcome: { seed: req.seed, ok: false, traceHash: '', wallMs: 0, failed: [], error: x.error } };
   }
   port.postMessage(res);
 });

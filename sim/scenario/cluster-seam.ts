@@ -4,6 +4,7 @@
 // the client history (for reports).
 import type { Checker } from '../check/checker.js';
 import type { History } from '../check/history.js';
+import type { BuildOptions } from '../cluster/build.js';
 import type { ClusterSpec, ClusterView, WorkloadSpec } from '../cluster/spec.js';
 import type { ClusterSimulation } from '../protocol/index.js';
 import type { ExpectationSpec } from './types.js';
@@ -16,11 +17,6 @@ export interface ClusterHandle {
   stats(): Readonly<Record<string, number>>;
   /** The clients' history of sends and consumptions. */
   readonly history: History;
-}
-
-export interface BuildOptions {
-  /** Bug switch names (validated against sim/scenario/bugs.ts before the run). */
-  readonly bugs: readonly string[];
 }
 
 export type BuildCluster = (sim: ClusterSimulation, cluster: ClusterSpec, workload: WorkloadSpec, options: BuildOptions) => ClusterHandle;

@@ -40,9 +40,3 @@ export function checkBugsOrFail(io: CliIo, bugs: readonly string[], json: boolea
   }
   return EXIT.USAGE;
 }
-
-/** Describes an exception thrown by the simulator (a bug in rmqsim, never a cluster finding). */
-export function crashMessage(e: unknown): string {
-  if (e instanceof Error) return `${e.name}: ${e.message}`;
-  return String(e);
-}

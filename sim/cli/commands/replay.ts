@@ -4,7 +4,8 @@
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
-import { execute, printFailure } from './run.js';
+import { printFailure } from './run.js';
+import { execute } from '../execute.js';
 import { scenarioDigest } from '../../scenario/run.js';
 
 interface Recorded {
@@ -45,7 +46,7 @@ export function replayCommand(io: CliIo, reportPath: string, json: boolean): num
   const bugCheck = checkBugsOrFail(io, rec.bugs, json);
   if (bugCheck !== EXIT.OK) return bugCheck;
   const scenarioChanged = rec.scenarioDigest !== undefined && rec.scenarioDigest !== scenarioDigest(s);
-  const x = execute(io, s, { seed: rec.seed, bugs: rec.bugs });
+  const x = execute(s, { seed: rec.seed, bugs: rec.bugs, build: io.build });
   if (!x.ok) return printFailure(io, x, json);
   const same = x.result.traceHash === rec.traceHash;
   if (json) {

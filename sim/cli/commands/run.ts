@@ -2,20 +2,17 @@
 // runs one scenario, prints the timeline and the expectations (or exactly one
 // JSON object with --json), writes reports/<scenario>/<seed>/, and exits 0
 // when every expectation holds, 1 when one fails, 2 on bad input.
-import { formatDuration, type TraceSink } from '../../engine/index.js';
-import type { ClusterEvent } from '../../protocol/index.js';
+import { formatDuration } from '../../engine/index.js';
 import { TraceFile } from '../trace-file.js';
 import { renderReportFiles, reportDirFor } from '../../report/report-files.js';
 import { replayCommand, runSummary } from '../../report/render-json.js';
 import { writeReportAtomically } from '../../report/write-report.js';
 import type { RunResult } from '../../scenario/result.js';
-import { runScenario } from '../../scenario/run.js';
-import { ClusterBuildError } from '../../cluster/build.js';
-import type { Scenario } from '../../scenario/types.js';
 import { printExpectations, printHeader, printSends, printTimeline, printVerdict, type Verbosity } from '../human.js';
 import { codeVersion, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
-import { checkBugsOrFail, crashMessage, loadOrFail, printJson } from './common.js';
+import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
+import { execute, type Executed } from '../execute.js';
 
 export interface RunFlags {
   readonly seed?: number;
@@ -30,35 +27,6 @@ export interface RunFlags {
   readonly verbose: boolean;
   /** false with --no-report. */
   readonly report: boolean;
-}
-
-export type Executed =
-  | { readonly ok: true; readonly result: RunResult; readonly wallMs: number }
-  /** badInput: the cluster could not be built from the spec (exit 2); otherwise the simulator crashed (exit 3). */
-  | { readonly ok: false; readonly error: string; readonly badInput: boolean };
-
-export interface ExecuteOptions {
-  readonly seed?: number | undefined;
-  readonly bugs: readonly string[];
-  readonly onProgress?: ((t: number, d: number) => void) | undefined;
-  readonly sinks?: readonly TraceSink<ClusterEvent>[];
-}
-
-/** Runs a loaded scenario, timing it; a thrown simulator error becomes a value. */
-export function execute(io: CliIo, s: Scenario, o: ExecuteOptions): Executed {
-  const started = performance.now();
-  try {
-    const result = runScenario(s, {
-      ...(o.seed !== undefined ? { seed: o.seed } : {}), bugs: o.bugs,
-      ...(io.build !== undefined ? { build: io.build } : {}),
-      ...(o.onProgress !== undefined ? { onProgress: o.onProgress } : {}),
-      ...(o.sinks !== undefined ? { sinks: o.sinks } : {}),
-    });
-    return { ok: true, result, wallMs: performance.now() - started };
-  } catch (e) {
-    if (e instanceof ClusterBuildError) return { ok: false, error: e.message, badInput: true };
-    return { ok: false, error: crashMessage(e), badInput: false };
-  }
 }
 
 function progressPrinter(io: CliIo, enabled: boolean): ((t: number, d: number) => void) | undefined {
@@ -114,7 +82,7 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   const trace = openTrace(io, flags);
   if (trace === 'failed') return EXIT.USAGE;
   const onProgress = progressPrinter(io, io.stderrTTY && !flags.json && !flags.quiet);
-  const x = execute(io, loaded, { seed: flags.seed, bugs: flags.bug, onProgress, ...(trace !== undefined ? { sinks: [trace.sink] } : {}) });
+  const x = execute(loaded, { seed: flags.seed, bugs: flags.bug, onProgress, build: io.build, ...(trace !== undefined ? { sinks: [trace.sink] } : {}) });
   trace?.close();
   if (!x.ok) return printFailure(io, x, flags.json);
   const { result, wallMs } = x;

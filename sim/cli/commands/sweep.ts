@@ -14,7 +14,7 @@ import { codeVersion, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { outcomeOf, parseSeeds, type SeedOutcome, type SweepRequest, type SweepResponse, type SweepWorkerData } from '../sweep-protocol.js';
 import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
-import { execute } from './run.js';
+import { execute } from '../execute.js';
 
 export interface SweepFlags {
   readonly seeds: string;
@@ -29,7 +29,7 @@ type OnDone = (outcome: SeedOutcome, result: RunResult | undefined) => void;
 
 function runInProcess(io: CliIo, s: Scenario, seeds: readonly number[], bugs: readonly string[], onDone: OnDone): void {
   for (const seed of seeds) {
-    const x = execute(io, s, { seed, bugs });
+    const x = execute(s, { seed, bugs, build: io.build });
     if (x.ok) onDone(outcomeOf(x.result, x.wallMs), x.result.ok ? undefined : x.result);
     else onDone({ seed, ok: false, traceHash: '', wallMs: 0, failed: [], error: x.error }, undefined);
   }

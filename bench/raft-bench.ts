@@ -1,6 +1,7 @@
 // Raft benchmark: a 3-member DLedger group under steady appends, no faults.
 // Figures: committed entries per wall second and the simulated-to-wall time
-// ratio, for DLedger 0.3's one-entry pushes and for batched pushes (32).
+// ratio, for DLedger 0.3's one-entry pushes and for batched pushes (32), with
+// appends arriving one by one or in bursts of 20.
 // Printed by bench/run.ts; never asserted.
 import { ms, sec } from '../sim/engine/index.js';
 import { RaftGroup } from '../sim/raft/harness.js';
@@ -11,8 +12,8 @@ interface Figures {
   readonly committed: number;
 }
 
-function once(batch: number, clientIntervalUs: number, simUs: number): Figures {
-  const g = new RaftGroup({ seed: 1, members: 3, clientIntervalUs, clientEntryBytes: 1024, config: { maxPushBatchEntries: batch } });
+function once(batch: number, clientIntervalUs: number, simUs: number, clientBurst = 1): Figures {
+  const g = new RaftGroup({ seed: 1, members: 3, clientIntervalUs, clientEntryBytes: 1024, clientBurst, config: { maxPushBatchEntries: batch } });
   g.sim.runUntil(sec(2)); // elect a leader first
   const startCommitted = Math.max(...g.members.map((m) => g.node(m)?.driver.committedIndex ?? -1));
   const t0 = performance.now();
@@ -31,9 +32,9 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
 /** Median of 3 runs per configuration; flat figures for bench/run.ts. */
 export function runRaftBench(): Record<string, number> {
   const out: Record<string, number> = {};
-  // 5 000 appends per simulated second (one every 200 us) for 10 simulated seconds.
-  for (const [label, batch] of [['push1', 1], ['push32', 32]] as const) {
-    const runs = [0, 1, 2].map(() => once(batch, 200, sec(10)));
+  // 5 000 appends per simulated second for 10 simulated seconds: one every 200 us, or bursts of 20 every 4 ms.
+  for (const [label, batch, burst, every] of [['push1', 1, 1, 200], ['push32', 32, 1, 200], ['burst20push1', 1, 20, 4000], ['burst20push32', 32, 20, 4000]] as const) {
+    const runs = [0, 1, 2].map(() => once(batch, every, sec(10), burst));
     out[`${label}CommittedPerWallSec`] = median(runs.map((r) => r.committedPerWallSec));
     out[`${label}SimToWallRatio`] = median(runs.map((r) => r.simToWallRatio));
     out[`${label}Committed`] = median(runs.map((r) => r.committed));

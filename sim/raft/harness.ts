@@ -20,6 +20,8 @@ export interface RaftGroupOptions {
   /** Built-in client period while a member leads; 0 = none. */
   readonly clientIntervalUs?: number;
   readonly clientEntryBytes?: number;
+  /** Entries per client tick (default 1). */
+  readonly clientBurst?: number;
   readonly network?: NetworkConfig;
   readonly disk?: DiskConfig;
 }
@@ -45,6 +47,7 @@ export class RaftGroup {
       this.sim.addNode(id, () => new RaftNode({
         selfId: id, group: this.group, peers: members, config: this.config,
         clientIntervalUs: o.clientIntervalUs ?? 0, clientEntryBytes: o.clientEntryBytes ?? 1024,
+        ...(o.clientBurst === undefined ? {} : { clientBurst: o.clientBurst }),
       }));
     }
   }

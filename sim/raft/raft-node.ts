@@ -20,6 +20,8 @@ export interface RaftNodeOptions {
   readonly clientIntervalUs: number;
   /** Bytes of each client entry. */
   readonly clientEntryBytes: number;
+  /** Entries appended per client tick (default 1). */
+  readonly clientBurst?: number;
 }
 
 /** Outcomes of the built-in client's appends, per incarnation. */
@@ -56,11 +58,14 @@ export class RaftNode implements SimNode<RaftMessage, RaftEvent>, RaftHost {
     if (this.driver.handleTimer(ctx, name)) return;
     if (name !== T_CLIENT) return;
     ctx.setTimer(T_CLIENT, this.o.clientIntervalUs);
-    if (this.driver.role !== 'LEADER') return;
-    this.stats.proposed++;
-    const payload = [this.ordinal, ctx.now()];
-    for (let f = 2; f < this.o.config.payloadFields; f++) payload.push(0);
-    this.driver.append(ctx, payload.slice(0, this.o.config.payloadFields), this.o.clientEntryBytes);
+    const burst = this.o.clientBurst ?? 1;
+    for (let i = 0; i < burst && this.driver.role === 'LEADER'; i++) {
+      this.stats.proposed++;
+      // Unique per entry: the member's ordinal and the time, with the position in the burst as a fraction.
+      const payload = [this.ordinal, ctx.now() + i / burst];
+      for (let f = 2; f < this.o.config.payloadFields; f++) payload.push(0);
+      this.driver.append(ctx, payload.slice(0, this.o.config.payloadFields), this.o.clientEntryBytes);
+    }
   }
 
   onChannelClosed(): void {

@@ -58,7 +58,9 @@ export function printSends(c: ChalkInstance, out: Writer, r: RunResult): void {
     out.write(`  ${g.group.padEnd(width)}  ${g.acked} acked (${g.ackedPerSecond}/s), ${failed}\n`);
   }
   const pct = r.sends.percentiles.map((p) => `p${p.p} ${(p.us / 1000).toFixed(2)}ms`).join('  ');
-  out.write(`  ${c.dim('latency of acked sends:')} ${pct}\n\n`);
+  out.write(`  ${c.dim('latency of acked sends:')} ${pct}\n`);
+  for (const g of r.consumption) out.write(`  ${c.dim('consumed by')} ${g.group}: ${g.total}${g.failed > 0 ? ` (${g.failed} RECONSUME_LATER)` : ''}\n`);
+  out.write('\n');
 }
 
 export function printHeader(c: ChalkInstance, out: Writer, r: Pick<RunResult, 'scenario' | 'seed' | 'description' | 'bugs'>, durationText: string): void {

@@ -60,7 +60,8 @@ function timelineTable(entries: readonly TimelineLine[]): string {
 function sendsTable(r: RunResult): string {
   if (r.sends.groups.length === 0) return '';
   const rows = r.sends.groups.map((g) => `<tr><td>${esc(g.group)}</td><td>${g.acked}</td><td>${g.ackedPerSecond}</td><td>${g.failed}</td><td>${g.unknown}</td></tr>`);
-  return `<table id="sends"><thead><tr><th>producer group</th><th>acked</th><th>acked/s</th><th>failed</th><th>unknown</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const consumed = r.consumption.map((g) => `<tr><td>${esc(g.group)}</td><td colspan="4">${g.total} consumed, ${g.failed} RECONSUME_LATER</td></tr>`);
+  return `<table id="sends"><thead><tr><th>client group</th><th>acked</th><th>acked/s</th><th>failed</th><th>unknown</th></tr></thead><tbody>${[...rows, ...consumed].join('')}</tbody></table>`;
 }
 
 function statsTable(r: RunResult): string {

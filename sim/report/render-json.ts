@@ -43,6 +43,7 @@ export function reportJson(r: RunResult, meta: RunMeta): string {
     timelineDropped: r.timelineDropped,
     nodes: r.nodes,
     sends: r.sends,
+    consumption: r.consumption,
   };
   return `${JSON.stringify(full, null, 2)}\n`;
 }

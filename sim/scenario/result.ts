@@ -112,4 +112,12 @@ export interface RunResult {
   readonly timelineDropped: number;
   readonly nodes: readonly NodeTrack[];
   readonly sends: SendSeries;
+  /** Consumptions per consumer group (a re-delivery counts again; failed = RECONSUME_LATER). */
+  readonly consumption: readonly ConsumptionSummary[];
+}
+
+export interface ConsumptionSummary {
+  readonly group: string;
+  readonly total: number;
+  readonly failed: number;
 }

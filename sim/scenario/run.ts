@@ -6,6 +6,7 @@
 // give the same RunResult.
 import { assert, DEFAULT_DISK, Simulation, TraceHasher, type Micros, type SimulationOptions, type TraceSink } from '../engine/index.js';
 import type { CheckResult } from '../check/checker.js';
+import { consumptionsPerGroup } from '../check/history-readers.js';
 import { describeClusterEvent, type ClusterEvent, type WireMessage } from '../protocol/index.js';
 import { defaultBuildCluster } from './cluster-binding.js';
 import type { BuildCluster } from './cluster-seam.js';
@@ -99,5 +100,6 @@ export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
     stats: { ...sim.stats(), ...handle.stats() },
     faults, timeline: timeline.entries, timelineDropped: timeline.dropped, nodes: timeline.tracksAt(endUs),
     sends: summarizeSends(handle.history, s.workload.producers, endUs),
+    consumption: consumptionsPerGroup(handle.history),
   };
 }

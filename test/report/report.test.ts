@@ -24,7 +24,7 @@ describe('report renderers', () => {
 
   it('report.json adds timelines, node tracks and send series', () => {
     const j = JSON.parse(renderReportFiles(passing, meta)['report.json']) as Record<string, unknown>;
-    for (const k of ['faults', 'timeline', 'nodes', 'sends', 'description']) expect(j, k).toHaveProperty(k);
+    for (const k of ['faults', 'timeline', 'nodes', 'sends', 'consumption', 'description']) expect(j, k).toHaveProperty(k);
   });
 
   it('junit.xml has one test case per expectation and a failure with evidence', () => {

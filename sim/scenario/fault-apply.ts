@@ -34,6 +34,13 @@ const ELIGIBLE: Record<FaultVerb, Eligibility> = {
   heal: 'any', latency: 'any', 'packet-loss': 'any', 'slow-disk': 'any', 'disk-full': 'any', 'clock-skew': 'any',
 };
 
+/** "crash broker-a-1 (master-of:broker-a)": what was hit, and the selector that chose it when it was one. */
+function describeApplied(verb: FaultVerb, target: readonly string[], nodes: readonly NodeId[], peers: readonly NodeId[]): string {
+  const hit = nodes.length === 0 ? '(nobody)' : nodes.join(',');
+  const chosen = target.join(',') === nodes.join(',') ? '' : ` (${target.join(',')})`;
+  return `${verb} ${hit}${chosen}${peers.length > 0 ? ` | ${peers.join(',')}` : ''}`;
+}
+
 export class FaultApplier<M extends { readonly type: string }, E> {
   private nextId = 1;
   private readonly partitions: ActiveLinkFault[] = [];
@@ -57,8 +64,7 @@ export class FaultApplier<M extends { readonly type: string }, E> {
     const nodes = resolveTargets(action.target, { view: this.view, rng: this.rng, eligible: ELIGIBLE[action.verb] });
     const peersSpec = 'peers' in action ? (action.peers ?? ['others']) : [];
     const peers = resolveTargets(peersSpec, { view: this.view, rng: this.rng, eligible: 'any', exclude: nodes });
-    const described = `${action.verb} ${nodes.join(',') || '(nobody)'}${peers.length > 0 ? ` | ${peers.join(',')}` : ''} <- ${action.target.join(',')}`;
-    const fault: AppliedFault = { id, verb: action.verb, atUs, nodes, peers, detail: described };
+    const fault: AppliedFault = { id, verb: action.verb, atUs, nodes, peers, detail: describeApplied(action.verb, action.target, nodes, peers) };
     if (nodes.length === 0 || ('peers' in action && peers.length === 0)) {
       this.sim.traceFault('skipped', `${action.verb} ${action.target.join(',')}: no node matched`);
       return { fault, undo: undefined };

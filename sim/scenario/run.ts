@@ -31,6 +31,9 @@ export interface RunOptions {
 
 const PROGRESS_STEPS = 100;
 
+/** Faults whose kernel trace shows only their effect (lifecycle), not the selector behind them. */
+const PROCESS_VERBS: ReadonlySet<string> = new Set(['crash', 'restart', 'power-loss', 'pause', 'resume']);
+
 function simulationOptions(s: Scenario, seed: number): SimulationOptions<ClusterEvent> {
   const base = { seed, describeEvent: describeClusterEvent };
   const network = s.cluster.network === undefined ? {} : { network: { latency: s.cluster.network.latency } };
@@ -76,7 +79,9 @@ export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
   });
   sim.addSink(timeline);
   for (const sink of options.sinks ?? []) sim.addSink(sink);
-  const injector = new FaultInjector(sim, handle.view);
+  const injector = new FaultInjector(sim, handle.view, (r) => {
+    if (PROCESS_VERBS.has(r.fault.verb)) timeline.recordFault(r.fault.atUs, r.fault.verb, r.fault.detail);
+  });
   injector.install(s);
 
   for (let i = 1; i <= PROGRESS_STEPS; i++) {

@@ -98,6 +98,14 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
     if (role !== undefined) this.setRole(t, node, role);
   }
 
+  /**
+   * A fault the injector applied to processes (crash, restart, power loss, pause, resume):
+   * the kernel reports only its effect, so this line says which selector chose whom.
+   */
+  recordFault(t: Micros, verb: string, detail: string): void {
+    this.add({ atUs: t, node: '-', source: 'fault', kind: verb, text: `fault ${detail}`, major: true });
+  }
+
   /** Closes every open segment at `endUs` and returns the tracks, sorted by kind then name. */
   tracksAt(endUs: Micros): NodeTrack[] {
     const out: NodeTrack[] = [];

@@ -80,7 +80,7 @@ export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
   sim.addSink(timeline);
   for (const sink of options.sinks ?? []) sim.addSink(sink);
   const injector = new FaultInjector(sim, handle.view, (r) => {
-    if (PROCESS_VERBS.has(r.fault.verb)) timeline.recordFault(r.fault.atUs, r.fault.verb, r.fault.detail);
+    if (PROCESS_VERBS.has(r.fault.verb)) timeline.recordFault(r.fault.atUs, r.fault.verb, r.fault.detail, r.fault.nodes);
   });
   injector.install(s);
 

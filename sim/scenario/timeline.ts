@@ -102,8 +102,19 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
    * A fault the injector applied to processes (crash, restart, power loss, pause, resume):
    * the kernel reports only its effect, so this line says which selector chose whom.
    */
-  recordFault(t: Micros, verb: string, detail: string): void {
+  recordFault(t: Micros, verb: string, detail: string, nodes: readonly string[]): void {
+    const before = this.entries.length;
     this.add({ atUs: t, node: '-', source: 'fault', kind: verb, text: `fault ${detail}`, major: true });
+    if (this.entries.length === before) return;
+    // It is recorded after its effects at the same instant (lifecycle, recovery): move it before them.
+    let i = before;
+    while (i > 0) {
+      const prev = this.entries[i - 1];
+      if (prev === undefined || prev.atUs !== t || !nodes.includes(prev.node)) break;
+      i--;
+    }
+    const entry = this.entries.pop();
+    if (entry !== undefined) this.entries.splice(i, 0, entry);
   }
 
   /** Closes every open segment at `endUs` and returns the tracks, sorted by kind then name. */

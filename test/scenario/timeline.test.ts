@@ -23,3 +23,14 @@ describe('TimelineRecorder', () => {
     expect(rec.dropped).toBe(1);
   });
 });
+
+describe('TimelineRecorder.recordFault', () => {
+  it('puts the fault line before the effects it had at the same instant', () => {
+    const rec = new TimelineRecorder({ kindOf: () => 'broker', nodesOnHost: () => [] });
+    rec.onKernel(sec(1), { kind: 'lifecycle', node: 'x', what: 'crash' });
+    rec.onKernel(sec(2), { kind: 'lifecycle', node: 'a', what: 'crash' });
+    rec.onKernel(sec(2), { kind: 'lifecycle', node: 'b', what: 'crash' });
+    rec.recordFault(sec(2), 'crash', 'crash a,b (all:broker)', ['a', 'b']);
+    expect(rec.entries.map((e) => `${e.atUs / 1e6} ${e.source} ${e.node}`)).toEqual(['1 lifecycle x', '2 fault -', '2 lifecycle a', '2 lifecycle b']);
+  });
+});

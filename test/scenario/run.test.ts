@@ -16,8 +16,9 @@ describe('runScenario', () => {
       ['crash', 'broker-a-0', 5_000_000, 10_000_000],
       ['crash', 'broker-a-0,broker-a-1,broker-b-0', 12_000_000, 15_000_000],
     ]);
-    const crash = r.timeline.find((e) => e.kind === 'crash');
+    const crash = r.timeline.find((e) => e.kind === 'crash' && e.source === 'lifecycle');
     expect(crash?.node).toBe('broker-a-0');
+    expect(r.timeline.find((e) => e.kind === 'crash' && e.source === 'fault')?.text).toBe('fault crash broker-a-0 (master-of:broker-a)');
     const track = r.nodes.find((n) => n.node === 'broker-a-0');
     expect(track?.kind).toBe('broker');
     expect(track?.segments.map((s) => s.state)).toEqual(['up', 'down', 'up', 'down', 'up']);

@@ -123,3 +123,13 @@ export function explainScenario(s: Scenario): string[] {
   for (const e of s.expectations) lines.push(`  - ${describeExpectation(e)}`);
   return lines;
 }
+
+/** The story a scenario file opens with: its leading comment block, without the "# " marks. */
+export function storyOf(text: string): string[] {
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('#')) break;
+    lines.push(line.replace(/^# ?/, ''));
+  }
+  return lines;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainScenario, formatSpan } from '../../sim/scenario/explain.js';
+import { explainScenario, formatSpan, storyOf } from '../../sim/scenario/explain.js';
 import { load } from './scenario-files.js';
 
 describe('explain', () => {
@@ -21,5 +21,10 @@ describe('explain', () => {
     expect(formatSpan(210_000_000)).toBe('3m30s');
     expect(formatSpan(3_600_000_000 + 5 * 60_000_000)).toBe('1h5m');
     expect(formatSpan(250_000)).toBe('250ms');
+  });
+
+  it('reads the story a file opens with', () => {
+    expect(storyOf('# title: x\n#\n# more\nname: x\n# not this')).toEqual(['title: x', '', 'more']);
+    expect(storyOf('name: x')).toEqual([]);
   });
 });

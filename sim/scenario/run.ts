@@ -71,7 +71,8 @@ export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
   const handle = (options.build ?? defaultBuildCluster)(sim, s.cluster, s.workload, { bugs });
   const checkers = handle.checkers(s.expectations);
   assert(checkers.length === s.expectations.length, `cluster gave ${checkers.length} checkers for ${s.expectations.length} expectations`);
-  for (const c of checkers) if (c.onEvent !== undefined) sim.addSink({ onEvent: (t, node, e) => c.onEvent?.(t, node, e) });
+  // An online checker is a trace sink itself (same onEvent signature): no wrapper on the event path.
+  for (const c of checkers) if (c.onEvent !== undefined) sim.addSink(c);
   const kinds = kindIndex(s);
   const timeline = new TimelineRecorder({
     kindOf: (n) => kinds.get(n) ?? 'other',

@@ -10,6 +10,18 @@ import type { RandomStream } from './rng.js';
 
 const INITIAL_RECORDS = 64;
 
+/**
+ * An fsync in flight: what it makes durable when it completes (records of a
+ * log, or a file's content at issue time). A log truncated while the fsync is
+ * in flight lowers `upTo`, so records appended after the truncation are never
+ * taken for durable by an fsync that was issued before them.
+ */
+export interface FsyncToken {
+  readonly path: string;
+  upTo: number;
+  readonly fileText: string | undefined;
+}
+
 /** An append-only log whose records are `fields` numbers plus a byte size, stored in typed columns. */
 export class DiskLog {
   private values: Float64Array;
@@ -17,6 +29,8 @@ export class DiskLog {
   private corrupt: Uint8Array;
   private count = 0;
   private syncedCount = 0;
+  /** fsyncs in flight on this log. */
+  private readonly inflight = new Set<FsyncToken>();
 
   constructor(readonly path: string, readonly fields: number, private readonly disk: HostDisk) {
     assert(Number.isInteger(fields) && fields >= 0, `log ${path}: fields must be a non-negative integer`);
@@ -37,6 +51,11 @@ export class DiskLog {
 
   get bytes(): number {
     return this.count === 0 ? 0 : (this.ends[this.count - 1] as number);
+  }
+
+  /** Memory this log's columns occupy in the simulator (capacity, not payload bytes): for memory figures. */
+  get residentBytes(): number {
+    return this.values.byteLength + this.ends.byteLength + this.corrupt.byteLength;
   }
 
   /** Byte offset at which record i starts. */
@@ -79,6 +98,7 @@ export class DiskLog {
     this.disk.release(this.bytes - (n === 0 ? 0 : (this.ends[n - 1] as number)));
     this.count = n;
     if (this.syncedCount > n) this.syncedCount = n;
+    for (const t of this.inflight) if (t.upTo > n) t.upTo = n;
   }
 
   /**
@@ -96,9 +116,17 @@ export class DiskLog {
     return 0;
   }
 
-  /** @internal fsync completion: everything up to `upTo` records is durable. */
-  markDurable(upTo: number): void {
-    this.syncedCount = Math.max(this.syncedCount, Math.min(upTo, this.count));
+  /** @internal An fsync was issued now: it will cover the records written so far. */
+  beginFsync(): FsyncToken {
+    const token: FsyncToken = { path: this.path, upTo: this.count, fileText: undefined };
+    this.inflight.add(token);
+    return token;
+  }
+
+  /** @internal The fsync ended; if it succeeded, its records (as lowered by truncations since) are durable. */
+  endFsync(token: FsyncToken, ok: boolean): void {
+    this.inflight.delete(token);
+    if (ok) this.syncedCount = Math.max(this.syncedCount, Math.min(token.upTo, this.count));
   }
 
   /** @internal fault: the last record's checksum no longer matches. */
@@ -207,22 +235,23 @@ export class HostDisk {
     return Math.round(rng.int(this.config.fsyncMinUs, this.config.fsyncMaxUs) * this.slowFactor);
   }
 
-  /** Snapshot taken when an fsync is issued: what will be durable if it succeeds. */
-  pendingDurable(path: string): number {
+  /** An fsync of `path` is issued now: the token says what it will make durable if it succeeds. */
+  beginFsync(path: string): FsyncToken {
     const l = this.logs.get(path);
-    if (l !== undefined) return l.length;
-    return this.files.has(path) ? 1 : 0;
+    if (l !== undefined) return l.beginFsync();
+    const text = this.readFile(path);
+    return { path, upTo: text === undefined ? 0 : 1, fileText: text };
   }
 
-  /** Applies a successful fsync of `path` that covered `upTo` records (or the file content at issue time). */
-  completeFsync(path: string, upTo: number, fileText: string | undefined): void {
-    const l = this.logs.get(path);
+  /** The fsync ended (ok = it reached the platter; false on a failed fsync or a power loss meanwhile). */
+  endFsync(token: FsyncToken, ok: boolean): void {
+    const l = this.logs.get(token.path);
     if (l !== undefined) {
-      l.markDurable(upTo);
+      l.endFsync(token, ok);
       return;
     }
-    const f = this.files.get(path);
-    if (f !== undefined && fileText !== undefined) f.durable = fileText;
+    const f = this.files.get(token.path);
+    if (ok && f !== undefined && token.fileText !== undefined) f.durable = token.fileText;
   }
 
   /** Power loss: the page cache is gone; logs keep their durable prefix (maybe torn), files their synced content. */
@@ -244,6 +273,13 @@ export class HostDisk {
 
   corruptTail(path: string): boolean {
     return this.logs.get(path)?.corruptLast() ?? false;
+  }
+
+  /** Memory all logs of this disk occupy in the simulator (see DiskLog.residentBytes). */
+  residentBytes(): number {
+    let total = 0;
+    for (const l of this.logs.values()) total += l.residentBytes;
+    return total;
   }
 
   paths(): string[] {

@@ -82,7 +82,7 @@ function dispatch<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>, 
     }
     case DISK_DONE: {
       const op = q.payload[slot] as PendingFsync;
-      const done: DiskCompletion = { op: 'fsync', path: op.path, opId: op.opId, ok: !op.host.disk.failFsync, durable: op.upTo };
+      const done: DiskCompletion = { op: 'fsync', path: op.token.path, opId: op.opId, ok: !op.host.disk.failFsync, durable: op.token.upTo };
       instance.onDiskDone(ctx, done);
       return;
     }

@@ -40,18 +40,14 @@ export function hasTimer<M extends Message, E>(node: NodeState<M, E>, name: stri
 export function startFsync<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>, path: string): number {
   const disk = node.host.disk;
   const opId = k.nextDiskOp++;
-  const op: PendingFsync = {
-    host: node.host, powerEpoch: node.host.powerEpoch, path, opId,
-    upTo: disk.pendingDurable(path), fileText: disk.readFile(path),
-  };
+  const op: PendingFsync = { host: node.host, powerEpoch: node.host.powerEpoch, opId, token: disk.beginFsync(path) };
   k.queue.push(k.clock + disk.sampleFsyncUs(k.diskRng), DISK_DONE, node.index, opId, 0, node.incarnation, op);
   return opId;
 }
 
 /** The OS completes an fsync even if the process that asked died meanwhile; power loss cancels it. */
 export function applyFsync(op: PendingFsync): void {
-  if (op.host.powerEpoch !== op.powerEpoch || op.host.disk.failFsync) return;
-  op.host.disk.completeFsync(op.path, op.upTo, op.fileText);
+  op.host.disk.endFsync(op.token, op.host.powerEpoch === op.powerEpoch && !op.host.disk.failFsync);
 }
 
 /** The node's own reading of the clock (true time + its clock-skew fault). */

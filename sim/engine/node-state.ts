@@ -1,6 +1,6 @@
 // Kernel-internal bookkeeping of hosts, processes, in-flight RPCs and fsyncs,
 // and the event kinds of the queue's pool. Not part of the public API.
-import type { HostDisk } from './disk.js';
+import type { FsyncToken, HostDisk } from './disk.js';
 import type { HostId, Message, NodeFactory, NodeId, SimNode } from './node.js';
 import type { RandomStream } from './rng.js';
 import type { Micros } from './time.js';
@@ -20,10 +20,8 @@ export type ControlAction = () => void;
 export interface PendingFsync {
   readonly host: HostState;
   readonly powerEpoch: number;
-  readonly path: string;
   readonly opId: number;
-  readonly upTo: number;
-  readonly fileText: string | undefined;
+  readonly token: FsyncToken;
 }
 
 export type Payload<M> = M | ControlAction | PendingFsync;

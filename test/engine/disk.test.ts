@@ -72,6 +72,27 @@ describe('disk durability', () => {
     expect(last(instances).ctx.disk.log('l', 1).length).toBe(0);
   });
 
+  it('an fsync issued before a truncation never makes the records appended after it durable', () => {
+    const { sim, instances } = world(0);
+    const p = last(instances);
+    sim.at(ms(2), () => {
+      const log = p.ctx.disk.log('raft', 1);
+      for (let i = 0; i < 5; i++) log.append(10, [i]);
+      p.ctx.disk.fsync('raft'); // in flight: covers records 0..4
+      log.truncate(2); // a conflicting suffix goes
+      for (let i = 10; i < 13; i++) log.append(10, [i]); // new records 2..4, never fsynced
+    });
+    sim.runUntil(ms(50)); // the fsync has completed
+    expect(p.of('disk')).toEqual([expect.objectContaining({ path: 'raft', ok: true, durable: 2 })]);
+    expect(p.ctx.disk.log('raft', 1).durableLength).toBe(2);
+    sim.at(ms(60), () => sim.powerLoss('a'));
+    sim.at(ms(70), () => sim.powerOn('a'));
+    sim.runUntil(ms(100));
+    const log = last(instances).ctx.disk.log('raft', 1);
+    expect(log.length).toBe(2);
+    expect([log.get(0, 0), log.get(1, 0)]).toEqual([0, 1]);
+  });
+
   it('a torn tail is detected by recovery and truncated', () => {
     const { sim, instances } = world(1);
     const p = last(instances);

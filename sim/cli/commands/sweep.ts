@@ -42,8 +42,15 @@ function runOnWorkers(file: string, seeds: readonly number[], bugs: readonly str
   const url = new URL('../sweep-worker.js', import.meta.url);
   return new Promise((resolve, reject) => {
     let live = jobs;
+    const workers: Worker[] = [];
+    const abort = (e: unknown): void => {
+      queue.length = 0;
+      for (const w of workers) void w.terminate();
+      reject(e instanceof Error ? e : new Error(String(e)));
+    };
     for (let i = 0; i < jobs; i++) {
       const w = new Worker(url, { workerData: data });
+      workers.push(w);
       const next = (): void => {
         const seed = queue.shift();
         const req: SweepRequest = seed === undefined ? { kind: 'stop' } : { kind: 'run', seed };
@@ -53,7 +60,7 @@ function runOnWorkers(file: string, seeds: readonly number[], bugs: readonly str
         onDone(res.outcome, res.result);
         next();
       });
-      w.on('error', reject);
+      w.on('error', abort);
       w.on('exit', () => {
         live--;
         if (live === 0) resolve();

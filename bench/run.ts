@@ -4,6 +4,7 @@
 // run-to-run noise reaches +-25%, engine-performance.md).
 import { clusterThroughput } from './cluster-bench.js';
 import { bareHeapThroughput, kernelThroughput, type Throughput } from './kernel-bench.js';
+import { runRaftBench } from './raft-bench.js';
 
 interface QueueFigures {
   readonly kernelEventsPerSec: number;
@@ -49,9 +50,9 @@ interface ExtraBench {
   readonly figures: Record<string, number>;
 }
 
-/** Layer benchmarks: whole-cluster scenario runs (and Raft, when its bench exists). */
+/** Layer benchmarks: a DLedger group under steady appends, and whole-cluster scenario runs. */
 async function extraBenches(): Promise<ExtraBench[]> {
-  const out: ExtraBench[] = [];
+  const out: ExtraBench[] = [{ name: 'raft 3-node group', figures: runRaftBench() }];
   for (const file of ['scenarios/production-ha.yaml', 'scenarios/scale-out.yaml']) {
     const f = clusterThroughput(file);
     out.push({ name: `cluster ${file.replace(/^scenarios\/|\.yaml$/g, '')}`, figures: { ...f } });

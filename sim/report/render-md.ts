@@ -30,10 +30,16 @@ function faultLines(r: RunResult): string[] {
   });
 }
 
+/** The decisions from the first fault on (start-up is summarized): what a reviewer wants to see. */
 function timelineLines(r: RunResult): string[] {
-  const major = groupTimeline(r.timeline.filter((e) => e.major));
-  const lines = major.slice(0, MAX_TIMELINE).map((e) => `- \`${formatTime(e.atUs)}\` ${e.nodes.length === 0 ? '' : `**${compactNodes(e.nodes)}** `}${e.text}`);
-  if (major.length > MAX_TIMELINE) lines.push(`- ... ${major.length - MAX_TIMELINE} more in report.html`);
+  const all = groupTimeline(r.timeline.filter((e) => e.major));
+  const firstFaultUs = r.faults.reduce((m, f) => Math.min(m, f.startUs), Infinity);
+  const fromFault = all.filter((e) => e.atUs >= firstFaultUs);
+  const shown = fromFault.length > 0 ? fromFault : all;
+  const skipped = all.length - shown.length;
+  const lines = skipped > 0 ? [`- ... ${skipped} start-up decisions before the first fault (see report.html)`] : [];
+  lines.push(...shown.slice(0, MAX_TIMELINE).map((e) => `- \`${formatTime(e.atUs)}\` ${e.nodes.length === 0 ? '' : `**${compactNodes(e.nodes)}** `}${e.text}`));
+  if (shown.length > MAX_TIMELINE) lines.push(`- ... ${shown.length - MAX_TIMELINE} more in report.html`);
   return lines.length === 0 ? ['No decisions were recorded.'] : lines;
 }
 

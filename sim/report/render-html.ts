@@ -30,6 +30,7 @@ th{background:#eef1f5} #expectations td:nth-child(2){white-space:nowrap} td.ok{c
 .bar-ok{fill:#43a047} .bar-failed{fill:#e53935} .bar-unknown{fill:#fb8c00}
 .lat-p50{fill:none;stroke:#2f6fd0;stroke-width:1.5} .lat-p99{fill:none;stroke:#c62828;stroke-width:1.5}
 .lane{stroke:#d8dce3} .rc-add{fill:#43a047} .rc-remove{fill:#e53935}
+details#scenario{margin:8px 0} details#scenario pre{background:#fff;border:1px solid #d8dce3;padding:8px;white-space:pre-wrap;font-size:12px}
 .legend span{display:inline-block;margin-right:14px;font-size:12px} .sw{display:inline-block;width:12px;height:10px;margin-right:4px;vertical-align:middle}
 .t-fault td:first-child{border-left:3px solid #e53935} .t-lifecycle td:first-child{border-left:3px solid #fb8c00}
 `;
@@ -90,6 +91,7 @@ export function renderHtml(r: RunResult, meta: RunMeta): string {
 <p>${verdict}</p>
 <p>${esc(r.description)}</p>
 <p class="meta">Simulated ${esc(formatTime(endUs))} in ${(meta.wallMs / 1000).toFixed(1)} s; ${r.events} events; trace hash <code>${esc(r.traceHash)}</code>; scenario digest <code>${esc(r.scenarioDigest)}</code>; rmqsim ${esc(meta.codeVersion)}${r.bugs.length > 0 ? `; bug switches: ${esc(r.bugs.join(', '))}` : ''}.<br>Reproduce: <code>${esc(replayCommand(r))}</code></p>
+<details id="scenario"><summary>The scenario in plain words</summary><pre>${esc(r.explanation.join('\n'))}</pre></details>
 <h2>Expectations</h2>
 ${expectationsTable(r)}
 <h2>Cluster timeline: node roles and faults</h2>

@@ -38,6 +38,7 @@ export function reportJson(r: RunResult, meta: RunMeta): string {
   const full = {
     ...runSummary(r, meta),
     description: r.description,
+    explanation: r.explanation,
     faults: r.faults,
     timeline: r.timeline,
     timelineDropped: r.timelineDropped,

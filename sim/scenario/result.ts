@@ -95,6 +95,8 @@ export interface RunResult {
   readonly scenario: string;
   readonly file: string;
   readonly description: string;
+  /** The scenario told in plain words (rmqsim explain). */
+  readonly explanation: readonly string[];
   readonly seed: number;
   readonly bugs: readonly string[];
   /** Digest of the validated scenario, so a replay can tell the file changed. */

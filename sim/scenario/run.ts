@@ -10,6 +10,7 @@ import { consumptionsPerGroup } from '../check/history-readers.js';
 import { describeClusterEvent, type ClusterEvent, type WireMessage } from '../protocol/index.js';
 import { defaultBuildCluster } from './cluster-binding.js';
 import type { BuildCluster } from './cluster-seam.js';
+import { explainScenario } from './explain.js';
 import { FaultInjector } from './faults.js';
 import type { ExpectationVerdict, FaultInterval, RunResult } from './result.js';
 import { nodeNames } from '../cluster/names.js';
@@ -100,7 +101,7 @@ export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
     startUs: r.fault.atUs, endUs: r.endUs, verb: r.fault.verb, nodes: r.fault.nodes, peers: r.fault.peers, detail: r.fault.detail, random: r.random,
   }));
   return {
-    scenario: s.name, file: s.file, description: s.description, seed, bugs: [...bugs],
+    scenario: s.name, file: s.file, description: s.description, explanation: explainScenario(s), seed, bugs: [...bugs],
     scenarioDigest: scenarioDigest(s), traceHash: sim.traceHash(), simulatedMs: endUs / 1000, events: sim.eventsProcessed,
     ok: expectations.every((e) => e.ok), expectations,
     stats: { ...sim.stats(), ...handle.stats() },

@@ -53,6 +53,7 @@ describe('report renderers', () => {
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/https?:\/\//);
     expect(html.match(/<svg /g)?.length).toBe(html.match(/<\/svg>/g)?.length);
     expect(html).toContain('class="fault fault-crash"');
+    expect(html).toContain('<details id="scenario"><summary>The scenario in plain words</summary>');
     expect(html).toMatch(/only \d+ of \d+ sends acknowledged/);
   });
 });

@@ -88,7 +88,12 @@ export class FaultApplier<M extends { readonly type: string }, E> {
         for (const n of nodes) sim.crash(n);
         return () => this.bringBack(nodes);
       case 'restart':
-        this.bringBack(nodes);
+        // A process that is up is bounced (killed, then started fresh), as `systemctl restart` would.
+        for (const n of nodes) {
+          const host = sim.hostOf(n);
+          if (!sim.isHostUp(host)) sim.powerOn(host);
+          else sim.restart(n);
+        }
         return undefined;
       case 'power-loss': {
         const hosts = this.hostsOf(nodes);

@@ -165,3 +165,16 @@ describe('fault injector', () => {
     for (const r of recs) expect(r.endUs).toBeLessThanOrEqual(chaos.healUs);
   });
 });
+
+describe('restart', () => {
+  it('bounces a process that is up and starts one that is down', () => {
+    const { sim, view } = world();
+    const kernel: string[] = [];
+    sim.addSink({ onKernel: (t, e) => { if (e.kind === 'lifecycle' && t > 0) kernel.push(`${t / 1e6} ${e.what} ${e.node}`); } });
+    const inj = new FaultInjector(sim, view);
+    inj.install({ faults: [at(1, { verb: 'crash', target: ['b-1'] }), at(2, { verb: 'restart', target: ['b-0', 'b-1'] })], chaos: undefined });
+    sim.runUntil(sec(3));
+    expect(kernel).toEqual(['1 crash b-1', '2 crash b-0', '2 restart b-0', '2 restart b-1']);
+    expect(sim.isUp('b-0') && sim.isUp('b-1')).toBe(true);
+  });
+});

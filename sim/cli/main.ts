@@ -21,12 +21,12 @@ function integer(name: string, min: number) {
   };
 }
 
-const collect = (v: string, prev: string[]): string[] => [...prev, v];
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
 
 interface Common {
   json?: boolean;
   out: string;
-  bug: string[];
+  bug?: string[];
   report: boolean;
 }
 
@@ -50,7 +50,7 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
       'Exit codes: 0 every expectation holds, 1 an expectation failed, 2 bad input or usage, 3 simulator error.',
     ].join('\n'));
   const out = new Option('--out <dir>', 'where reports are written').default('reports');
-  const bug = new Option('--bug <name>', 'turn a bug switch on (repeatable; see `rmqsim bugs`)').argParser(collect).default([]);
+  const bug = new Option('--bug <name>', 'turn a bug switch on (repeatable; see `rmqsim bugs`)').argParser(collect);
 
   p.command('run').argument('<file>', 'scenario file').description('run a scenario once and write reports/<scenario>/<seed>/')
     .option('--seed <n>', 'seed (default: the scenario\'s)', integer('--seed', 0))
@@ -64,7 +64,7 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
     .action((file: string, o: Common & { seed?: number; quiet?: boolean; verbose?: boolean; trace?: string; traceHot?: boolean }) => {
       setCode(runCommand(io, file, {
         ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.trace !== undefined ? { trace: o.trace } : {}), traceHot: o.traceHot === true,
-        json: o.json === true, out: o.out, bug: o.bug,
+        json: o.json === true, out: o.out, bug: o.bug ?? [],
         quiet: o.quiet === true, verbose: o.verbose === true, report: o.report,
       }));
     });
@@ -74,10 +74,10 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
     .option('--jobs <n>', 'worker threads (default: one per core)', integer('--jobs', 1))
     .option('--json', 'print exactly one JSON object on stdout')
     .addOption(new Option('--out <dir>', 'where reports of failing seeds are written').default('reports'))
-    .addOption(new Option('--bug <name>', 'turn a bug switch on (repeatable)').argParser(collect).default([]))
+    .addOption(new Option('--bug <name>', 'turn a bug switch on (repeatable)').argParser(collect))
     .option('--no-report', 'do not write reports for failing seeds')
     .action((file: string, o: Common & { seeds: string; jobs?: number }) => {
-      setCode(sweepCommand(io, file, { seeds: o.seeds, ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), json: o.json === true, out: o.out, bug: o.bug, report: o.report }));
+      setCode(sweepCommand(io, file, { seeds: o.seeds, ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), json: o.json === true, out: o.out, bug: o.bug ?? [], report: o.report }));
     });
 
   p.command('replay').argument('<report>', 'a report.json written by `rmqsim run`').description('re-run a report; exit 0 only if the trace hash matches')

@@ -88,6 +88,9 @@ describe('rmqsim run', () => {
     expect((JSON.parse(json.out) as { ok: boolean }).ok).toBe(false);
     const ok = workdir();
     expect((await cli(['run', ok.file, '--bug', 'no.such-bug'])).code).toBe(2);
+    const twoBugs = await cli(['run', ok.file, '--bug', 'raft.vote-without-persist', '--bug', 'nope', '--json']);
+    expect(twoBugs.code).toBe(2);
+    expect((JSON.parse(twoBugs.out) as { unknown: string[] }).unknown).toEqual(['nope']);
     expect((await cli(['run', ok.file, '--seed', '-3'])).code).toBe(2);
     expect((await cli(['frobnicate'])).code).toBe(2);
     expect((await cli(['run'])).code).toBe(2);

@@ -5,6 +5,7 @@
 // (names that must exist elsewhere in the file) live in cross-checks.ts.
 import { z } from 'zod';
 import { DurationError, parseDuration, type Micros } from '../engine/index.js';
+import type { FaultVerb } from './types.js';
 
 /** Issue params that carry "expected" and "found" to the error formatter. */
 export interface IssueParams {
@@ -171,7 +172,7 @@ const ACTION_SHAPES = {
   'slow-disk': { target: targets, factor: z.number().min(1).max(10_000) },
   'disk-full': { target: targets },
   'clock-skew': { target: targets, skew: duration },
-} as const;
+} as const satisfies Record<FaultVerb, z.ZodRawShape>;
 
 type Verb = keyof typeof ACTION_SHAPES;
 const VERBS = Object.keys(ACTION_SHAPES) as Verb[];

@@ -6,12 +6,10 @@
 import type { Micros } from '../engine/index.js';
 import type { ClusterSpec, WorkloadSpec } from '../cluster/spec.js';
 
-/** Every fault verb a scenario may use (style.md #9). */
-export const FAULT_VERBS = [
-  'crash', 'restart', 'power-loss', 'pause', 'resume', 'partition', 'partition-one-way', 'heal',
-  'latency', 'packet-loss', 'slow-disk', 'disk-full', 'clock-skew',
-] as const;
-export type FaultVerb = (typeof FAULT_VERBS)[number];
+/** Every fault verb a scenario may use (style.md #9); the schema's ACTION_SHAPES must cover exactly these. */
+export type FaultVerb =
+  | 'crash' | 'restart' | 'power-loss' | 'pause' | 'resume' | 'partition' | 'partition-one-way' | 'heal'
+  | 'latency' | 'packet-loss' | 'slow-disk' | 'disk-full' | 'clock-skew';
 
 /** A target list: node names and role selectors, resolved when the fault fires. */
 export type Targets = readonly string[];
@@ -58,9 +56,6 @@ export interface ChaosSpec {
   readonly maxActive: number;
   readonly mix: readonly MixEntry[];
 }
-
-export const EXPECTATION_KINDS = ['availability', 'no-acked-loss', 'at-least-once', 'order', 'raft-safety', 'convergence'] as const;
-export type ExpectationKind = (typeof EXPECTATION_KINDS)[number];
 
 /** Whether the story expects the invariant to hold, or to be broken (a demonstration of a known weakness). */
 export type ExpectMode = 'hold' | 'break';

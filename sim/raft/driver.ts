@@ -46,6 +46,8 @@ export interface RaftDriverOptions {
 }
 
 export class RaftDriver {
+  /** The last wall-clock reading given to the core (see clockUs). */
+  private lastNowUs = 0;
   private core: RaftCore | undefined;
   private reader: RaftLogReader | undefined;
   private dlog: DiskLog | undefined;
@@ -170,9 +172,20 @@ export class RaftDriver {
 
   // ---- applying a Ready ----------------------------------------------------------------------
 
+  /**
+   * The core's clock: the node's wall clock, never going backwards. DLedger times its
+   * heartbeats and elections with System.currentTimeMillis, so a wall clock stepped back
+   * (clock-skew fault) stalls its elapsed-time checks until the clock catches up, and one
+   * stepped forward makes them expire at once; holding the last reading models both.
+   */
+  private clockUs(ctx: RaftContext): number {
+    this.lastNowUs = Math.max(this.lastNowUs, ctx.now());
+    return this.lastNowUs;
+  }
+
   private step(ctx: RaftContext, input: RaftInput): void {
     if (this.fenced || this.core === undefined) return;
-    this.apply(ctx, this.core.step(ctx.now(), input));
+    this.apply(ctx, this.core.step(this.clockUs(ctx), input));
   }
 
   private apply(ctx: RaftContext, r: Ready): void {
@@ -185,7 +198,7 @@ export class RaftDriver {
     }
     for (const t of r.timers) {
       if (t.atUs < 0) ctx.cancelTimer(t.name);
-      else ctx.setTimer(t.name, Math.max(0, t.atUs - ctx.now()));
+      else ctx.setTimer(t.name, Math.max(0, t.atUs - this.clockUs(ctx)));
     }
     const host = this.o.host;
     for (const a of r.appendResults) host.onAppendResult(a.handle, a.result);

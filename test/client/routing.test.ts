@@ -31,12 +31,20 @@ describe('queue selector', () => {
   it('round-robins and skips the broker of the previous attempt', () => {
     const queues = toPublishInfo('T', route(true)).queues;
     const sel = new QueueSelector(0);
-    const picks = Array.from({ length: 4 }, () => sel.select(queues, undefined)?.queueId);
-    expect(picks.length).toBe(4);
+    const picks = Array.from({ length: 8 }, () => {
+      const q = sel.select(queues, undefined);
+      return q === undefined ? '' : `${q.brokerName}#${q.queueId}`;
+    });
+    // Round robin over the sorted publish list: every queue once per cycle, in order, then again.
+    expect(picks.slice(0, 4)).toEqual(picks.slice(4));
+    expect([...picks.slice(0, 4)].sort()).toEqual(['broker-a#0', 'broker-a#1', 'broker-b#0', 'broker-b#1']);
+    const start = queues.findIndex((q) => `${q.brokerName}#${q.queueId}` === picks[0]);
+    expect(picks.slice(0, 4)).toEqual([0, 1, 2, 3].map((i) => { const q = queues[(start + i) % 4]; return q === undefined ? '' : `${q.brokerName}#${q.queueId}`; }));
     for (let i = 0; i < 50; i++) expect(sel.select(queues, 'broker-a')?.brokerName).toBe('broker-b');
     const onlyA = queues.filter((q) => q.brokerName === 'broker-a');
     expect(sel.select(onlyA, 'broker-a')?.brokerName).toBe('broker-a');
-    expect(QueueSelector.byKey(queues, 'k1')).toEqual(QueueSelector.byKey(queues, 'k1'));
+    // SelectMessageQueueByHash: Java's "k1".hashCode() = 107*31 + 49 = 3366; 3366 % 4 = 2 -> the third queue.
+    expect(QueueSelector.byKey(queues, 'k1')).toEqual({ topic: 'T', brokerName: 'broker-b', queueId: 0 });
   });
 
   it('avoids isolated brokers when latency fault tolerance is on', () => {

@@ -3,6 +3,7 @@ import { buildCluster, ClusterBuildError } from '../../sim/cluster/build.js';
 import { Simulation, sec, nodeId } from '../../sim/engine/index.js';
 import { describeClusterEvent, type ClusterEvent, type WireMessage } from '../../sim/protocol/index.js';
 import { cluster, group, workload } from './fixtures.js';
+import { ackedSince, mastersOf } from './probes.js';
 
 const newSim = (seed = 1): Simulation<WireMessage, ClusterEvent> => new Simulation<WireMessage, ClusterEvent>({ seed, describeEvent: describeClusterEvent });
 
@@ -17,8 +18,10 @@ describe('buildCluster', () => {
     expect(built.view.leaderOf('broker-a')).toBe(built.view.masterOf('broker-a'));
     expect(built.view.masterOf('broker-b')).toBe(nodeId('broker-b-0'));
     expect(built.view.slavesOf('broker-b')).toEqual([nodeId('broker-b-1')]);
+    expect(mastersOf(sim, built, 'broker-a')).toHaveLength(1);
     const h = built.history;
-    expect(h.sends.length).toBeGreaterThan(1000);
+    // 2 producers x 20/s from 15 s to 60 s = 1800 sends offered; nearly all must be acknowledged.
+    expect(ackedSince(h, 0)).toBeGreaterThan(1700);
     expect(h.consumptions.length).toBeGreaterThan(500);
     expect(built.stats()['messagesStoredOnLiveBrokers']).toBeGreaterThan(1000);
   });

@@ -56,6 +56,11 @@ export interface RaftConfig {
   readonly preferredLeaderCheckIntervalUs: number;
   /** DLedgerConfig.flushFileInterval = 10 ms: the store's flush loop (page cache -> disk). */
   readonly flushIntervalUs: number;
+  /**
+   * DLedgerLeaderElector.StateMaintainer sleeps 10 ms between passes: a leader starts its next heartbeat
+   * round on the first pass after more than heartBeatTimeIntervalMs, i.e. about 2010 ms after the last.
+   */
+  readonly stateMaintainerIntervalUs: number;
   /** Followers (and the leader's own count) ack only after fsync. DLedger acks from page cache: false. */
   readonly ackAfterFsync: boolean;
   /** [deviation] A new leader appends a no-op entry so it can commit earlier-term entries (§5.4.2); DLedger does not. */
@@ -84,6 +89,7 @@ export const DEFAULT_RAFT_CONFIG: RaftConfig = {
   maxTakeLeadershipVoteIntervalUs: 100_000,
   preferredLeaderCheckIntervalUs: 1_000_000,
   flushIntervalUs: 10_000,
+  stateMaintainerIntervalUs: 10_000,
   ackAfterFsync: false,
   appendNoopOnElection: true,
   payloadFields: 2,

@@ -85,6 +85,10 @@ export function handlePush(c: RaftCore, from: PeerId, req: PushRequest, rpcId: n
   if (!c.isMember(req.leader)) return respond(c, from, rpcId, 'UNKNOWN_MEMBER', -1, false);
   if (req.term < c.term) return respond(c, from, rpcId, 'EXPIRED_TERM', -1, false);
   if (req.term > c.term) return respond(c, from, rpcId, 'TERM_NOT_READY', -1, false); // the next heartbeat moves our term
+  // A candidate of this term that knows no leader yet: DLedger's EntryHandler holds the push until the
+  // leader's heartbeat (sent in the same instant) makes it a follower. Following the sender now is that,
+  // without a 1 s re-push; one leader per term makes it safe.
+  if (c.role === 'CANDIDATE' && c.leaderId === undefined) c.changeToFollower(req.leader, `push from ${req.leader}, the leader of term ${c.term}`);
   if (c.role !== 'FOLLOWER' || c.leaderId !== req.leader) return respond(c, from, rpcId, 'INCONSISTENT_LEADER', -1, false);
   switch (req.pushType) {
     case 'COMPARE':

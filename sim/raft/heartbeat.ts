@@ -63,7 +63,9 @@ function decide(c: RaftCore, round: HeartbeatRound): void {
   c.hbRound = undefined;
   c.out.timer(T_HEARTBEAT_WAIT, -1);
   if (c.role !== 'LEADER') return;
-  let nextAt = Math.max(round.startUs + c.cfg.heartbeatIntervalUs, c.now);
+  // The maintainer pass that first sees "more than the interval since the last round" (~2010 ms): this
+  // spacing is why an isolated leader steps down after its third silent round (> 6 s), not its fourth.
+  let nextAt = Math.max(round.startUs + c.cfg.heartbeatIntervalUs + c.cfg.stateMaintainerIntervalUs, c.now);
   if (c.isQuorum(round.succ)) {
     c.lastSuccHeartbeatUs = c.now;
   } else if (c.isQuorum(round.succ + round.notReady)) {

@@ -34,11 +34,11 @@ export function appendFailureStatus(reason: AppendFailure): PutMessageStatus {
   switch (reason) {
     case 'NOT_LEADER':
     case 'DISK_FULL':
-    case 'LEADER_TRANSFERRING':
       return 'SERVICE_NOT_AVAILABLE';
     case 'WAIT_QUORUM_ACK_TIMEOUT':
     case 'LEADER_PENDING_FULL':
       return 'OS_PAGECACHE_BUSY';
+    case 'LEADER_TRANSFERRING': // not in DLedgerCommitLog's list: "anything else" -> UNKNOWN_ERROR (wire SYSTEM_ERROR)
     case 'TERM_CHANGED':
       return 'UNKNOWN_ERROR';
   }

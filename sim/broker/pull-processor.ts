@@ -72,8 +72,8 @@ export class PullProcessor {
     // otherwise always to the master.
     let suggest = cfg.slaveReadEnable ? (got.suggestPullingFromSlave ? cfg.whichBrokerWhenConsumeSlowly : MASTER_ID) : MASTER_ID;
     let nextBeginOffset = got.nextBeginOffset;
-    if (core.role === 'SLAVE' && code === 'PULL_OFFSET_MOVED') {
-      // §3.7: a slave never corrects offsets; it tells the client to retry (at the master).
+    if (core.role === 'SLAVE' && code === 'PULL_OFFSET_MOVED' && !core.store.config.offsetCheckInSlave) {
+      // §3.7: a slave never corrects offsets (unless offsetCheckInSlave); it tells the client to retry (at the master).
       code = 'PULL_RETRY_IMMEDIATELY';
       suggest = MASTER_ID;
       nextBeginOffset = req.queueOffset;

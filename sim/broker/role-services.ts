@@ -44,6 +44,10 @@ export class BrokerRoleServices {
   changeToSlave(brokerId: number, reason: string): void {
     this.d.schedule.stop();
     this.core.setRole(brokerId, 'SLAVE', reason);
+    // [R4 BC handleSlaveSynchronize]: cancel the sync task, forget the master (it is learned again from
+    // the next registration result), and reschedule (3 s, then every 10 s): no syncing from an old leader.
+    this.d.slaveSync.stop();
+    this.core.masterAddr = null;
     this.d.slaveSync.start();
     this.d.register.registerOneway();
   }

@@ -55,18 +55,35 @@ export class ConsumerOffsetManager {
 
   /**
    * SlaveSynchronize: the master's table is put over this one [R4 SS
-   * syncConsumerOffset: `getOffsetTable().putAll(...)`]: entries the master
-   * knows replace ours, entries it does not know stay.
+   * syncConsumerOffset: `getOffsetTable().putAll(...)`]. The table maps
+   * "topic@group" to that group's whole queue map, so for every topic@group
+   * the master ships, its map replaces ours (queues only we knew are gone);
+   * topic@group keys the master does not know stay.
    */
   overwriteFrom(master: readonly ConsumerOffsetEntry[]): OverwriteResult {
+    const incoming = new Map<string, Map<number, number>>();
+    for (const e of master) {
+      const k = key(e.topic, e.group);
+      let queues = incoming.get(k);
+      if (queues === undefined) {
+        queues = new Map();
+        incoming.set(k, queues);
+        this.groups.set(k, { topic: e.topic, group: e.group });
+      }
+      queues.set(e.queueId, e.offset);
+    }
     let changed = 0;
     let movedBack = 0;
-    for (const e of master) {
-      const old = this.query(e.group, e.topic, e.queueId);
-      if (old === e.offset) continue;
-      changed++;
-      if (old > e.offset) movedBack++;
-      this.commit(e.group, e.topic, e.queueId, e.offset);
+    for (const [k, queues] of incoming) {
+      const old = this.table.get(k) ?? new Map<number, number>();
+      for (const [queueId, offset] of queues) {
+        const before = old.get(queueId) ?? -1;
+        if (before === offset) continue;
+        changed++;
+        if (before > offset) movedBack++;
+      }
+      for (const queueId of old.keys()) if (!queues.has(queueId)) changed++;
+      this.table.set(k, queues);
     }
     return { changed, movedBack };
   }

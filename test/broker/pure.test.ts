@@ -92,6 +92,18 @@ describe('ConsumerOffsetManager', () => {
     expect(res).toEqual({ changed: 1, movedBack: 1 });
     expect(m.query('g', 't', 0)).toBe(12);
   });
+
+  it('a slave overwrite replaces each topic@group the master ships, whole; other groups stay (putAll)', () => {
+    const slave = new ConsumerOffsetManager();
+    slave.commit('g', 't', 0, 30); // committed to the slave while the master was away
+    slave.commit('g', 't', 3, 7); // a queue the master does not list
+    slave.commit('other', 't', 0, 5); // a group the master does not know
+    const res = slave.overwriteFrom([{ group: 'g', topic: 't', queueId: 0, offset: 20 }]);
+    expect(res).toEqual({ changed: 2, movedBack: 1 });
+    expect(slave.query('g', 't', 0)).toBe(20);
+    expect(slave.query('g', 't', 3)).toBe(-1);
+    expect(slave.query('other', 't', 0)).toBe(5);
+  });
 });
 
 describe('ClientRegistry', () => {

@@ -25,7 +25,7 @@ export function processNext<M extends Message, E>(k: Kernel<M, E>): void {
     action();
     return;
   }
-  const node = k.at(queue.node[slot] as number);
+  const node = k.nodeAt(queue.node[slot] as number);
   if (kind === DISK_DONE) applyFsync(queue.payload[slot] as PendingFsync);
   if (kind === DELIVER) {
     if (!admitDelivery(k, node, slot)) {
@@ -73,7 +73,7 @@ function dispatch<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>, 
       failRpc(k, q.a[slot] as number, 'refused');
       return;
     case CHANNEL_CLOSED: {
-      const peer = k.at(q.a[slot] as number);
+      const peer = k.nodeAt(q.a[slot] as number);
       k.net.unlink(node.index, peer.index);
       k.traceKernel({ kind: 'channel-closed', node: node.id, peer: peer.id });
       failRpcsOnChannel(k, node.index, peer.index);

@@ -53,7 +53,7 @@ export class Kernel<M extends Message, E> {
     return n;
   }
 
-  at(index: number): NodeState<M, E> {
+  nodeAt(index: number): NodeState<M, E> {
     const n = this.nodes[index];
     if (n === undefined) fail(`unknown node index ${index}`);
     return n;
@@ -91,7 +91,7 @@ export class Kernel<M extends Message, E> {
 
   drop(from: number, to: number, msg: M, reason: DropReason): false {
     this.counters.dropped++;
-    this.traceKernel({ kind: 'drop', from: this.at(from).id, to: this.at(to).id, type: msg.type, reason });
+    this.traceKernel({ kind: 'drop', from: this.nodeAt(from).id, to: this.nodeAt(to).id, type: msg.type, reason });
     return false;
   }
 

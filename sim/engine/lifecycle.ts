@@ -48,7 +48,7 @@ export function crash<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, 
   k.traceKernel({ kind: 'lifecycle', node: node.id, what: 'crash' });
   // The host is up, so the OS closes the process's sockets: every connected peer sees RST.
   for (const peer of k.net.takePeers(node.index, k.nodes.length)) {
-    const p = k.at(peer);
+    const p = k.nodeAt(peer);
     if (!p.up || k.net.isBlocked(node.index, peer)) continue;
     k.queue.push(k.net.closeArrival(node.index, peer, k.clock), CHANNEL_CLOSED, peer, node.index, 0, p.incarnation, undefined);
   }
@@ -63,7 +63,7 @@ export function restart<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M
 export function powerLoss<M extends Message, E>(k: Kernel<M, E>, h: HostState): void {
   if (!h.up) return;
   for (const i of h.nodes) {
-    const node = k.at(i);
+    const node = k.nodeAt(i);
     if (!node.up) continue;
     kill(k, node);
     // No RST: peers keep believing the connection is open until their own timeouts.
@@ -80,7 +80,7 @@ export function powerOn<M extends Message, E>(k: Kernel<M, E>, h: HostState): vo
   h.up = true;
   k.traceKernel({ kind: 'lifecycle', node: h.id, what: 'power-on' });
   for (const i of h.nodes) {
-    const node = k.at(i);
+    const node = k.nodeAt(i);
     if (!node.up) startNode(k, node, 'restart');
   }
 }

@@ -50,7 +50,7 @@ export function admitDelivery<M extends Message, E>(k: Kernel<M, E>, to: NodeSta
   if (!to.host.up) return k.drop(from, to.index, msg, 'host-down');
   if (!to.up) {
     // Connection refused: the caller of a request hears about it one network delay later.
-    if (rpc > 0) q.push(k.clock + k.net.signalDelay(), RPC_REFUSED, from, rpc, 0, k.at(from).incarnation, undefined);
+    if (rpc > 0) q.push(k.clock + k.net.signalDelay(), RPC_REFUSED, from, rpc, 0, k.nodeAt(from).incarnation, undefined);
     return k.drop(from, to.index, msg, 'refused');
   }
   if (to.incarnation !== q.c[slot]) return k.drop(from, to.index, msg, 'stale');
@@ -58,7 +58,7 @@ export function admitDelivery<M extends Message, E>(k: Kernel<M, E>, to: NodeSta
 }
 
 export function deliver<M extends Message, E>(k: Kernel<M, E>, to: NodeState<M, E>, instance: SimNode<M, E>, ctx: Context<M, E>, fromIndex: number, rpc: number, msg: M): void {
-  const from = k.at(fromIndex);
+  const from = k.nodeAt(fromIndex);
   k.net.link(fromIndex, to.index);
   k.counters.delivered++;
   // Hot path: four mixing rounds carry time, kind, both ends, message type and rpc id.
@@ -85,8 +85,8 @@ export function failRpc<M extends Message, E>(k: Kernel<M, E>, id: number, reaso
   const p = k.pending.get(id);
   if (p === undefined) return;
   k.pending.delete(id);
-  const caller = k.at(p.caller);
-  const to = k.at(p.to);
+  const caller = k.nodeAt(p.caller);
+  const to = k.nodeAt(p.to);
   if (!caller.up || caller.incarnation !== p.callerIncarnation || caller.instance === undefined || caller.ctx === undefined) return;
   k.counters.rpcFailures++;
   k.traceKernel({ kind: 'rpc-failed', node: caller.id, to: to.id, type: p.request.type, reason });

@@ -73,11 +73,6 @@ export class TraceHasher {
     this.h2 = (Math.imul(g, 0x27d4eb2d) + this.h1) | 0;
   }
 
-  /** Mixes a non-negative integer up to 2^53 (a time in microseconds). */
-  mixTime(t: number): void {
-    this.mixInt(t % 0x100000000);
-    this.mixInt(Math.floor(t / 0x100000000));
-  }
 
   mixString(s: string): void {
     this.mixInt(s.length);

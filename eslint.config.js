@@ -30,6 +30,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS configuration files (dependency-cruiser's).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // Plain Node scripts (the browser test driver): Node's globals, no type information.
     files: ['**/*.mjs'],
     languageOptions: {

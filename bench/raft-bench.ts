@@ -4,7 +4,7 @@
 // appends arriving one by one or in bursts of 20.
 // Printed by bench/run.ts; never asserted.
 import { ms, sec } from '../sim/engine/index.js';
-import { RaftGroup } from '../sim/raft/harness.js';
+import { RaftGroup } from '../test/support/raft-harness.js';
 
 interface Figures {
   readonly committedPerWallSec: number;

@@ -7,7 +7,7 @@
 // Prints figures; exits 1 on any violation with switches off or any switch
 // not caught. Usage: node dist/bench/raft-sweep.js [seeds=500] [bugSeeds=200]
 import { RAFT_BUG_SWITCHES } from '../sim/raft/bugs.js';
-import { runChaos, runFailover, type ChaosResult } from './raft-chaos.js';
+import { runChaos, runFailover, type ChaosResult } from '../test/support/raft-chaos.js';
 import { sweepCase } from './raft-sweep-case.js';
 
 const arg = (i: number, dflt: number): number => {

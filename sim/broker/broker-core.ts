@@ -8,7 +8,7 @@ import type { BrokerEvent, ClusterContext } from '../protocol/index.js';
 import { ClientRegistry } from './client-registry.js';
 import type { BrokerConfig, BrokerRole } from './config.js';
 import { ConsumerOffsetManager } from './consumer-offsets.js';
-import type { Interner } from './store/interner.js';
+import type { Interner } from '../engine/index.js';
 import type { MessageStore } from './store/message-store.js';
 import { TopicConfigManager } from './topic-config.js';
 

@@ -28,7 +28,7 @@ import { PUT_WAIT_TIMER, SendProcessor } from './send-processor.js';
 import { ServiceQueue } from './service-queue.js';
 import { SLAVE_SYNC_TIMER, SlaveSynchronize } from './slave-sync.js';
 import { resolveStoreConfig, type StoreConfig } from './store/config.js';
-import type { Interner } from './store/interner.js';
+import type { Interner } from '../engine/index.js';
 import { MessageStore, STORE_TIMER_PREFIX, type StoreListener } from './store/message-store.js';
 
 export interface BrokerNodeOptions {

@@ -2,7 +2,7 @@
 // strings as ids of the run's shared Interner (so every member decodes the
 // same topic). In RocketMQ the DLedger entry body *is* the message bytes
 // [R4 DCL]; rmqsim carries the message's description instead.
-import type { Interner } from './store/interner.js';
+import type { Interner } from '../engine/index.js';
 import type { StoreRecord } from './store/message-store.js';
 
 /** Numbers per entry payload (RaftConfig.payloadFields in DLedger mode). */

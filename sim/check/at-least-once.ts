@@ -11,21 +11,11 @@
 import { formatTime, type Micros } from '../engine/index.js';
 import { uidClient, uidSeq } from '../protocol/index.js';
 import { ViolationLog, type Checker, type CheckResult } from './checker.js';
-import { ConsumeResult, isAcked, OUTCOME_NAMES, SendOutcome, type History } from './history.js';
+import { ackedSendAt, ConsumeResult, isAcked, OUTCOME_NAMES, SendOutcome, type AckedSend, type History } from '../history/index.js';
 
 export interface ConsumerGroupUnderCheck {
   readonly group: string;
   readonly topics: readonly string[];
-}
-
-export interface AckedSend {
-  readonly uid: number;
-  readonly brokerName: string;
-  readonly queueId: number;
-  readonly queueOffset: number;
-  readonly ackUs: Micros;
-  /** SEND_OK, FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT or SLAVE_NOT_AVAILABLE. */
-  readonly status: string;
 }
 
 export interface AtLeastOnceOptions {
@@ -81,7 +71,7 @@ export class AtLeastOnceChecker implements Checker {
     const sent = sortedUids(h.sends.col.uid, h.sends.length);
     let phantoms = 0;
     for (const g of this.opts.groups) {
-      const gid = h.names.find(g.group);
+      const gid = h.names.peek(g.group);
       const rows = this.groupRows(gid);
       phantoms += this.checkPhantoms(rows, sent, g.group, log);
       const dups = this.duplicates(rows);
@@ -125,7 +115,7 @@ export class AtLeastOnceChecker implements Checker {
       prev = uid;
       if (contains(sent, uid)) continue;
       phantoms++;
-      log.add(c.atUs[r] as number, `${describeUid(uid)} consumed by ${group} on ${h.names.name(c.instance[r] as number)} but never sent (phantom)`, [h.names.name(c.instance[r] as number)]);
+      log.add(c.atUs[r] as number, `${describeUid(uid)} consumed by ${group} on ${h.names.nameOf(c.instance[r] as number)} but never sent (phantom)`, [h.names.nameOf(c.instance[r] as number)]);
     }
     return phantoms;
   }
@@ -157,7 +147,7 @@ export class AtLeastOnceChecker implements Checker {
     const cc = h.consumptions.col;
     const consumed = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) consumed[i] = cc.uid[rows[i] as number] as number;
-    const topics = new Set(g.topics.map((t) => h.names.find(t)));
+    const topics = new Set(g.topics.map((t) => h.names.peek(t)));
     const deadline = endUs - (this.opts.graceUs ?? 30_000_000);
     const allowedLoss = this.opts.allowedLoss ?? defaultAllowed;
     const s = h.sends.col;
@@ -168,19 +158,16 @@ export class AtLeastOnceChecker implements Checker {
       if (!isAcked(outcome) || !topics.has(s.topic[i] as number) || (s.doneUs[i] as number) > deadline) continue;
       const uid = s.uid[i] as number;
       if (contains(consumed, uid)) continue;
-      const acked: AckedSend = {
-        uid, brokerName: h.names.name(s.broker[i] as number), queueId: s.queueId[i] as number, queueOffset: s.queueOffset[i] as number,
-        ackUs: s.doneUs[i] as number, status: OUTCOME_NAMES[outcome] ?? 'SEND_OK',
-      };
+      const acked = ackedSendAt(h, i);
       const where = `${acked.brokerName}#${acked.queueId}@${acked.queueOffset}`;
       const reason = allowedLoss(acked);
       if (reason !== undefined) {
         allowed++;
-        if (allowed <= 20) notes.push(`${g.group}: ${describeUid(uid)} (${where}, acked at ${formatTime(acked.ackUs)}) not consumed; allowed: ${reason}`);
+        if (allowed <= 20) notes.push(`${g.group}: ${describeUid(uid)} (${where}, acked at ${formatTime(acked.atUs)}) not consumed; allowed: ${reason}`);
         continue;
       }
       missing++;
-      log.add(acked.ackUs, `${describeUid(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.ackUs)} never consumed by ${g.group}`, [acked.brokerName]);
+      log.add(acked.atUs, `${describeUid(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)} never consumed by ${g.group}`, [acked.brokerName]);
     }
     return { missing, allowed };
   }

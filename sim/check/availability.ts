@@ -7,7 +7,7 @@
 import { formatDuration, formatTime, type KernelEvent, type Micros, type NodeId, type TraceSink } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import { ViolationLog, type Checker, type CheckResult } from './checker.js';
-import { isAcked, SendOutcome, type History } from './history.js';
+import { isAcked, SendOutcome, type History } from '../history/index.js';
 
 /** Microseconds as seconds with millisecond precision, e.g. "12.345s". */
 const seconds = (us: Micros): string => `${(us / 1_000_000).toFixed(3)}s`;
@@ -42,8 +42,8 @@ export interface GapQuery {
 
 /** Longest interval in [fromUs, toUs] with no acked send (by completion time) matching the query. */
 export function longestGapUs(h: History, q: GapQuery): { readonly gapUs: Micros; readonly startUs: Micros } {
-  const g = q.group === undefined ? -2 : h.names.find(q.group);
-  const b = q.brokerName === undefined ? -2 : h.names.find(q.brokerName);
+  const g = q.group === undefined ? -2 : h.names.peek(q.group);
+  const b = q.brokerName === undefined ? -2 : h.names.peek(q.brokerName);
   const c = h.sends.col;
   const times: number[] = [];
   for (let i = 0; i < h.sends.length; i++) {
@@ -129,7 +129,7 @@ export class AvailabilityChecker implements Checker {
   private groupFilter(): number {
     const g = this.opts.producerGroup;
     if (g === undefined) return -1;
-    const id = this.opts.history.names.find(g);
+    const id = this.opts.history.names.peek(g);
     return id < 0 ? -2 : id;
   }
 
@@ -166,7 +166,7 @@ export class AvailabilityChecker implements Checker {
 
   private checkGroupGap(gid: number, first: Micros, endUs: Micros, log: ViolationLog, figures: Record<string, number>): void {
     const h = this.opts.history;
-    const group = h.names.name(gid);
+    const group = h.names.nameOf(gid);
     const gap = longestGapUs(h, { group, fromUs: first, toUs: endUs });
     figures[`${group}.longestOutageUs`] = gap.gapUs;
     if (this.opts.maxOutageUs !== undefined && gap.gapUs > this.opts.maxOutageUs) {
@@ -177,7 +177,7 @@ export class AvailabilityChecker implements Checker {
   private phases(f: BrokerFault, endUs: Micros, figures: Record<string, number>): string {
     const removed = this.removals.find((r) => r.t >= f.atUs && r.brokerName === f.brokerName)?.t;
     const h = this.opts.history;
-    const b = h.names.find(f.brokerName);
+    const b = h.names.peek(f.brokerName);
     const c = h.sends.col;
     let firstOk: number | undefined;
     for (let i = 0; i < h.sends.length; i++) {

@@ -15,18 +15,8 @@
 // Queue offsets reused after a loss are caught by comparing uids.
 import type { Micros } from '../engine/index.js';
 import type { KernelEvent, TraceSink } from '../engine/index.js';
-import type { SendStatus } from '../protocol/index.js';
+import type { AckedSend } from '../history/index.js';
 import { ViolationLog, type Checker, type CheckResult } from './checker.js';
-
-export interface AckedSend {
-  readonly uid: number;
-  readonly brokerName: string;
-  readonly topic: string;
-  readonly queueId: number;
-  readonly queueOffset: number;
-  readonly status: SendStatus;
-  readonly atUs: Micros;
-}
 
 export interface DurabilityGroup {
   readonly brokerName: string;

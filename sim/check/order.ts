@@ -5,7 +5,7 @@
 // earlier one has ever been consumed is not.
 import { formatTime, type Micros } from '../engine/index.js';
 import { ViolationLog, type Checker, type CheckResult } from './checker.js';
-import type { History } from './history.js';
+import type { History } from '../history/index.js';
 
 export interface OrderOptions {
   readonly history: History;
@@ -23,8 +23,8 @@ export class OrderChecker implements Checker {
   finish(_endUs: Micros): CheckResult {
     const h = this.opts.history;
     const log = new ViolationLog();
-    const groups = new Set(this.opts.groups.map((g) => h.names.find(g)));
-    const topics = new Set(this.opts.topics.map((t) => h.names.find(t)));
+    const groups = new Set(this.opts.groups.map((g) => h.names.peek(g)));
+    const topics = new Set(this.opts.topics.map((t) => h.names.peek(t)));
     const c = h.consumptions.col;
     /** Per (group, topic, broker, queue): the highest offset consumed so far and every offset seen. */
     const state = new Map<string, { max: number; seen: Set<number> }>();
@@ -42,8 +42,8 @@ export class OrderChecker implements Checker {
       if (s.seen.has(off)) continue;
       s.seen.add(off);
       if (off < s.max) {
-        const queue = `${h.names.name(c.topic[i] as number)}@${h.names.name(c.broker[i] as number)}#${c.queueId[i]}`;
-        log.add(c.atUs[i] as number, `${h.names.name(c.group[i] as number)} first consumed ${queue} offset ${off} at ${formatTime(c.atUs[i] as number)} after offset ${s.max}`, [h.names.name(c.instance[i] as number)]);
+        const queue = `${h.names.nameOf(c.topic[i] as number)}@${h.names.nameOf(c.broker[i] as number)}#${c.queueId[i]}`;
+        log.add(c.atUs[i] as number, `${h.names.nameOf(c.group[i] as number)} first consumed ${queue} offset ${off} at ${formatTime(c.atUs[i] as number)} after offset ${s.max}`, [h.names.nameOf(c.instance[i] as number)]);
       }
       if (off > s.max) s.max = off;
     }

@@ -5,7 +5,7 @@
 // during the run; finish(t) returns every verdict.
 import type { KernelEvent, Micros, NodeId, TraceSink } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
-import type { RaftEvent } from '../raft/events.js';
+import type { RaftEvent } from '../raft/index.js';
 import type { CheckResult, Checker } from './checker.js';
 import { RaftFailoverTimes, RaftLivenessChecker, type RaftLivenessOptions } from './raft-liveness.js';
 import {

@@ -7,7 +7,7 @@
 //   being about 4-14 s with DLedger defaults (rocketmq-model.md §7 (d)).
 import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
-import type { RaftEvent } from '../raft/events.js';
+import type { RaftEvent } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
 import { isRaftEvent, stamp, type RaftGroups } from './raft-observe.js';
 

@@ -10,8 +10,8 @@
 // Losses explained by a power loss under page-cache acks are notes, not violations.
 import type { Micros, NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
-import type { RaftEvent } from '../raft/events.js';
-import type { RaftLogReader } from '../raft/storage.js';
+import type { RaftEvent } from '../raft/index.js';
+import type { RaftLogReader } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
 import { CommittedLedger, isRaftEvent, stamp, type CommittedEntry, type RaftGroupProbe, type RaftGroups } from './raft-observe.js';
 

@@ -6,8 +6,8 @@
 // DLedger groups: the cluster builder supplies one probe per group.
 import type { KernelEvent, Micros, Seed } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
-import type { RaftEvent } from '../raft/events.js';
-import type { RaftLogReader } from '../raft/storage.js';
+import type { RaftEvent } from '../raft/index.js';
+import type { RaftLogReader } from '../raft/index.js';
 import type { Violation } from './checker.js';
 
 export interface RaftGroupProbe {

@@ -5,7 +5,7 @@
 //   file must be fsynced before the vote reply; DLedger's MemberState).
 import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
-import type { RaftEvent } from '../raft/events.js';
+import type { RaftEvent } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
 import { isRaftEvent, stamp, type RaftGroups } from './raft-observe.js';
 

@@ -2,13 +2,13 @@
 // a thrown error into a value: a spec the cluster builder rejects is bad input
 // (exit 2), anything else is a simulator crash (exit 3). Used by run, replay,
 // sweep and the sweep workers.
-import { ClusterBuildError } from '../cluster/build.js';
+import { ClusterBuildError } from '../cluster/index.js';
 import type { TraceSink } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
-import type { BuildCluster } from '../scenario/cluster-seam.js';
-import type { RunResult } from '../scenario/result.js';
-import { runScenario } from '../scenario/run.js';
-import type { Scenario } from '../scenario/types.js';
+import type { BuildCluster } from '../scenario/index.js';
+import type { RunResult } from '../scenario/index.js';
+import { runScenario } from '../scenario/index.js';
+import type { Scenario } from '../scenario/index.js';
 
 export type Executed =
   | { readonly ok: true; readonly result: RunResult; readonly wallMs: number }

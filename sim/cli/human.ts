@@ -3,8 +3,8 @@
 // on failure, the command that replays the run.
 import type { ChalkInstance } from 'chalk';
 import { formatTime } from '../engine/index.js';
-import { compactNodes, groupTimeline, type TimelineLine } from '../report/timeline-groups.js';
-import type { ExpectationVerdict, RunResult } from '../scenario/result.js';
+import { compactNodes, groupTimeline, type TimelineLine } from '../report/index.js';
+import type { ExpectationVerdict, RunResult } from '../scenario/index.js';
 import type { Writer } from './io.js';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';

@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildCluster } from '../scenario/cluster-seam.js';
-import type { TextReader } from '../scenario/load.js';
+import type { BuildCluster } from '../scenario/index.js';
+import type { TextReader } from '../scenario/index.js';
 
 export interface Writer {
   write(text: string): void;

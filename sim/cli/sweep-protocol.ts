@@ -1,6 +1,6 @@
 // Messages between `rmqsim sweep` and its worker threads, and the compact
 // per-seed outcome both sides build.
-import type { RunResult } from '../scenario/result.js';
+import type { RunResult } from '../scenario/index.js';
 
 export interface SweepWorkerData {
   readonly file: string;

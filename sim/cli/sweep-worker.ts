@@ -2,7 +2,7 @@
 // main thread sends and posts back a compact outcome (and the full result of
 // a failing seed, so the main thread can write its report).
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario } from '../scenario/index.js';
 import { execute } from './execute.js';
 import { readText } from './io.js';
 import { outcomeOf, type SweepRequest, type SweepResponse, type SweepWorkerData } from './sweep-protocol.js';

@@ -7,10 +7,10 @@
 // again locally after 5 s. Orderly queues consume one message at a time while
 // their broker lock is held and retry a failure in place after 1 s.
 import type { RpcOutcome } from '../engine/index.js';
-import type { ConsumerGroupSpec } from '../cluster/spec.js';
+import type { ConsumerGroupSpec } from './spec.js';
 import type { ClusterContext, ConsumerSendMsgBack, MessageExt, SendMessage, WireMessage } from '../protocol/index.js';
 import { retryTopic } from '../protocol/index.js';
-import type { History } from '../check/history.js';
+import type { History } from '../history/index.js';
 import type { ClientConfig } from './config.js';
 import type { QueueEntry } from './queue-entry.js';
 import { QueueSelector } from './queue-selector.js';

@@ -8,10 +8,10 @@
 // are re-allocated at the others' next rebalance and consumed again from the
 // last committed offset, as in the real system.
 import type { DiskCompletion, NodeId, RpcOutcome } from '../engine/index.js';
-import type { ConsumerGroupSpec } from '../cluster/spec.js';
+import type { ConsumerGroupSpec } from './spec.js';
 import type { ClusterContext, ClusterNode, MessageQueue, PullMessage, PullMessageResponse, WireMessage } from '../protocol/index.js';
 import { MASTER_ID, mqKey } from '../protocol/index.js';
-import type { History } from '../check/history.js';
+import type { History } from '../history/index.js';
 import { ClientInstance } from './client-instance.js';
 import type { ClientConfig } from './config.js';
 import { ConsumeService } from './consume-service.js';

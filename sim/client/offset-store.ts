@@ -6,7 +6,7 @@
 // the history (bookkeeping only).
 import type { ClusterContext, MessageQueue, UpdateConsumerOffset } from '../protocol/index.js';
 import { mqKey } from '../protocol/index.js';
-import type { History } from '../check/history.js';
+import type { History } from '../history/index.js';
 import type { RouteCache } from './route-cache.js';
 
 interface Entry {

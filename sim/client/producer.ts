@@ -8,8 +8,8 @@
 import type { DiskCompletion, Micros, NodeId, RpcOutcome } from '../engine/index.js';
 import type { ClusterContext, ClusterNode, MessageQueue, SendMessage, SendMessageResponse, SendStatus, WireMessage } from '../protocol/index.js';
 import { msgUid } from '../protocol/index.js';
-import type { ProducerGroupSpec } from '../cluster/spec.js';
-import { SendOutcome, type History, type SendOutcomeCode } from '../check/history.js';
+import type { ProducerGroupSpec } from './spec.js';
+import { SendOutcome, type History, type SendOutcomeCode } from '../history/index.js';
 import { ClientInstance } from './client-instance.js';
 import type { ClientConfig } from './config.js';
 import { LatencyFaultTolerance } from './latency-fault.js';

@@ -6,7 +6,7 @@
 // when the group has none). Orderly queues are locked on their broker first
 // and their locks renewed every 20 s. Each instance decides alone.
 import type { NodeId, RpcOutcome } from '../engine/index.js';
-import type { ConsumerGroupSpec } from '../cluster/spec.js';
+import type { ConsumerGroupSpec } from './spec.js';
 import type { ClusterContext, LockBatchMq, MessageQueue, WireMessage } from '../protocol/index.js';
 import { compareMq, isRetryTopic, MASTER_ID, mqKey } from '../protocol/index.js';
 import { allocate, allocateWithOverlap } from './allocate.js';

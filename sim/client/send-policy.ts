@@ -6,7 +6,7 @@
 // (which decides FAILED versus UNKNOWN in the history).
 import type { RpcFailure } from '../engine/index.js';
 import type { ResponseCode, SendStatus } from '../protocol/index.js';
-import { SendOutcome, type SendOutcomeCode } from '../check/history.js';
+import { SendOutcome, type SendOutcomeCode } from '../history/index.js';
 
 export type AttemptVerdict =
   | { readonly kind: 'stored'; readonly status: SendStatus }

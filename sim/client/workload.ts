@@ -4,7 +4,7 @@
 // turns them into timers. Keys are "k<n>" strings so an ordered topic maps each
 // key to one queue.
 import { assert, US_PER_S, type Micros, type RandomStream } from '../engine/index.js';
-import type { KeySpec, RateSpec } from '../cluster/spec.js';
+import type { KeySpec, RateSpec } from './spec.js';
 
 /** Messages per second at `elapsedUs` after the producer group started. */
 export function rateAt(rate: RateSpec, elapsedUs: Micros): number {

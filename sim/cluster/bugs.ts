@@ -1,11 +1,11 @@
 // Turns bug-switch names (`--bug raft.vote-without-persist`) into the flag
 // objects of each layer. The catalogs live with their layers; a name no
 // catalog knows is reported, never ignored.
-import { BROKER_BUG_SWITCHES, type BrokerBugSwitches } from '../broker/bug-switches.js';
-import { CLIENT_BUG_SWITCHES, type ClientConfig } from '../client/config.js';
-import { NAMESRV_BUG_SWITCHES, type NamesrvBugSwitches } from '../namesrv/config.js';
-import { RAFT_BUG_SWITCHES } from '../raft/bugs.js';
-import type { RaftBugs } from '../raft/config.js';
+import { BROKER_BUG_SWITCHES, type BrokerBugSwitches } from '../broker/index.js';
+import { CLIENT_BUG_SWITCHES, type ClientConfig } from '../client/index.js';
+import { NAMESRV_BUG_SWITCHES, type NamesrvBugSwitches } from '../namesrv/index.js';
+import { RAFT_BUG_SWITCHES } from '../raft/index.js';
+import type { RaftBugs } from '../raft/index.js';
 
 type ClientBugFlags = Pick<ClientConfig, 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap'>;
 

@@ -2,11 +2,11 @@
 // scenario overrides can be validated by name before anything runs and
 // applied when the cluster is built. Each component owns its defaults
 // (with their sources); this file only gathers them.
-import { resolveBrokerConfig, type BrokerConfig } from '../broker/config.js';
-import { DEFAULT_STORE_CONFIG, type StoreConfig } from '../broker/store/config.js';
-import { DEFAULT_CLIENT_CONFIG, type ClientConfig } from '../client/config.js';
-import { DEFAULT_NAMESRV_CONFIG, type NamesrvConfig } from '../namesrv/config.js';
-import { DEFAULT_RAFT_CONFIG, type RaftConfig } from '../raft/config.js';
+import { resolveBrokerConfig, type BrokerConfig } from '../broker/index.js';
+import { DEFAULT_STORE_CONFIG, type StoreConfig } from '../broker/index.js';
+import { DEFAULT_CLIENT_CONFIG, type ClientConfig } from '../client/index.js';
+import { DEFAULT_NAMESRV_CONFIG, type NamesrvConfig } from '../namesrv/index.js';
+import { DEFAULT_RAFT_CONFIG, type RaftConfig } from '../raft/index.js';
 import { applyOverrides, overridableNames, suggest, type OverrideProblem } from './overrides.js';
 import type { Overrides } from './spec.js';
 

@@ -4,6 +4,9 @@
 // protocol constant can be overridden by name (see overrides.ts).
 import type { NodeId } from '../engine/index.js';
 import type { DiskConfig, LatencyModel } from '../engine/index.js';
+import type { ConsumerGroupSpec, ProducerGroupSpec } from '../client/index.js';
+
+export type { ConsumerGroupSpec, KeySpec, MessageModelSpec, ProducerGroupSpec, RateSpec, SendMode } from '../client/index.js';
 
 /** Constant overrides by field name, e.g. { registerNameServerPeriodUs: "10s", slaveReadEnable: true }. */
 export type Overrides = Readonly<Record<string, string | number | boolean>>;
@@ -48,50 +51,6 @@ export interface ClusterSpec {
   readonly brokerConfig: Overrides;
   readonly clientConfig: Overrides;
   readonly raftConfig: Overrides;
-}
-
-export type RateSpec =
-  | { readonly kind: 'constant'; readonly perSecond: number }
-  | { readonly kind: 'ramp'; readonly fromPerSecond: number; readonly toPerSecond: number; readonly overUs: number };
-
-export type KeySpec =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'uniform'; readonly count: number }
-  | { readonly kind: 'hot'; readonly count: number; readonly hotKeys: number; readonly hotRatio: number };
-
-export type SendMode = 'sync' | 'async' | 'oneway';
-
-export interface ProducerGroupSpec {
-  readonly group: string;
-  readonly topic: string;
-  /** Instances; nodes `${group}-1` .. `${group}-N`. */
-  readonly instances: number;
-  /** Rate per instance. */
-  readonly rate: RateSpec;
-  readonly messageBytes: number;
-  readonly keys: KeySpec;
-  readonly mode: SendMode;
-  /** Ordered send: the queue is chosen by key hash (MessageQueueSelector), single attempt. */
-  readonly ordered: boolean;
-  readonly startUs: number;
-  /** When the producers stop sending; undefined = until the end of the run. */
-  readonly stopUs: number | undefined;
-}
-
-export type MessageModelSpec = 'CLUSTERING' | 'BROADCASTING';
-
-export interface ConsumerGroupSpec {
-  readonly group: string;
-  readonly topics: readonly string[];
-  readonly instances: number;
-  readonly model: MessageModelSpec;
-  readonly consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' | 'CONSUME_FROM_FIRST_OFFSET';
-  /** Time to consume one message (mean, exponential). */
-  readonly consumeTimeUs: number;
-  /** Probability a consumption fails (RECONSUME_LATER). */
-  readonly failureRate: number;
-  readonly orderly: boolean;
-  readonly startUs: number;
 }
 
 export interface WorkloadSpec {

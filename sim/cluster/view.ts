@@ -2,7 +2,7 @@
 // when a fault fires: which broker is the master of a group now, which
 // member leads its DLedger group, which are up. It reads the processes'
 // state through Simulation.instance(); it never changes anything.
-import { BrokerNode } from '../broker/broker-node.js';
+import { BrokerNode } from '../broker/index.js';
 import type { NodeId } from '../engine/index.js';
 import type { ClusterSimulation } from '../protocol/index.js';
 import type { ClusterView, NodeKind } from './spec.js';

@@ -1,6 +1,6 @@
 // The NodeContext implementation: a node's one door to the world. One
 // instance per incarnation; every call goes straight to the kernel.
-import { fail } from './assert.js';
+import { fail } from '../base/index.js';
 import type { DiskLog, DiskView } from './disk.js';
 import type { Kernel } from './kernel.js';
 import { startRpc, transmit } from './messaging.js';

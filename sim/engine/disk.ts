@@ -5,7 +5,7 @@
 // survives a process crash and is lost on power loss, which may also tear
 // the first unsynced record (found by its checksum, i.e. the corrupt flag, on
 // recovery). Bytes are accounted; payload bytes are not stored (design.md).
-import { assert } from './assert.js';
+import { assert } from '../base/index.js';
 import type { RandomStream } from './rng.js';
 
 const INITIAL_RECORDS = 64;

@@ -2,7 +2,7 @@
 // gone, defer it if its process is paused, and hand it to the process's
 // handler. One switch on the event kind; no closure or allocation per event
 // on the delivery and timer paths (engine-performance.md).
-import { fail } from './assert.js';
+import { fail } from '../base/index.js';
 import type { Kernel } from './kernel.js';
 import { admitDelivery, deliver, failRpc, failRpcsOnChannel } from './messaging.js';
 import type { DiskCompletion, Message } from './node.js';

@@ -7,7 +7,7 @@
 // by 1.3-2.4x; an exact two-key compare costs 15-35% against a packed key, but
 // a packed key time*2^25+seq overflows after 2^28 us (268 s) of virtual time,
 // far short of an hour-long scenario, so we keep the exact compare.
-import { assert } from './assert.js';
+import { assert } from '../base/index.js';
 import type { Micros } from './time.js';
 
 const INITIAL_CAPACITY = 1024;

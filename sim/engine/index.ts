@@ -1,5 +1,5 @@
 // Public surface of the kernel. Layers above import from here only.
-export * from './assert.js';
+export * from '../base/index.js';
 export * from './disk.js';
 export * from './event-queue.js';
 export * from './network.js';

@@ -2,7 +2,7 @@
 // RPCs, the network, the trace hasher and sinks, and the counters. The
 // operations on it live in one file per concept (lifecycle, messaging,
 // node-ops, dispatch); Simulation is the public facade over all of them.
-import { fail } from './assert.js';
+import { fail } from '../base/index.js';
 import { DEFAULT_DISK, HostDisk } from './disk.js';
 import { EventQueue } from './event-queue.js';
 import { DEFAULT_NETWORK, Network } from './network.js';

@@ -6,7 +6,7 @@
 //   its page cache (unsynced writes), maybe tearing a log's tail;
 // - restart: a fresh instance from the factory; it sees only the disk;
 // - pause: nothing of the node runs; its events wait and fire late on resume.
-import { assert } from './assert.js';
+import { assert } from '../base/index.js';
 import { Context } from './context.js';
 import type { Kernel } from './kernel.js';
 import type { Message } from './node.js';

@@ -3,7 +3,7 @@
 // message reaches its process (host down, connection refused, a restart
 // since), delivering requests, replies and late replies, and failing RPCs
 // on timeout, refusal or channel close.
-import { fail } from './assert.js';
+import { fail } from '../base/index.js';
 import type { Context } from './context.js';
 import type { Kernel } from './kernel.js';
 import type { Message, NodeId, RpcFailure, SimNode } from './node.js';

@@ -1,7 +1,7 @@
 // What a node's context does besides messaging: named timers (lazy
 // cancellation by generation), asynchronous fsync of its host's disk, and
 // its skewed wall clock. Called by Context; the effects are queue events.
-import { fail } from './assert.js';
+import { fail } from '../base/index.js';
 import type { Kernel } from './kernel.js';
 import type { Message } from './node.js';
 import { DISK_DONE, TIMER, type NodeState, type PendingFsync } from './node-state.js';

@@ -4,7 +4,7 @@
 // (the way TigerBeetle's VOPR derives sub-seeds). seedrandom's alea is used
 // because it is ~6x faster per draw than the default ARC4 (engine-performance.md).
 import seedrandom from 'seedrandom';
-import { assert } from './assert.js';
+import { assert } from '../base/index.js';
 
 export type Seed = number | string;
 

@@ -4,7 +4,7 @@
 // effect becomes an event ordered by (time, seq). Nothing here reads real
 // time, real randomness or real I/O. The state is in kernel.ts; lifecycle,
 // messaging, timers and the event loop have a file each.
-import { assert } from './assert.js';
+import { assert } from '../base/index.js';
 import type { DiskConfig, HostDisk } from './disk.js';
 import { processNext } from './dispatch.js';
 import { Kernel } from './kernel.js';

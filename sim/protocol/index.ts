@@ -7,8 +7,8 @@ import { describeBrokerEvent, type BrokerEvent } from './broker-events.js';
 import { describeClientEvent, type ClientEvent } from './client-events.js';
 import type { NamesrvMessage } from './namesrv.js';
 import { describeNamesrvEvent, type NamesrvEvent } from './namesrv-events.js';
-import type { RaftMessage } from '../raft/messages.js';
-import { describeRaftEvent, type RaftEvent } from '../raft/events.js';
+import type { RaftMessage } from '../raft/index.js';
+import { describeRaftEvent, type RaftEvent } from '../raft/index.js';
 import type { NodeContext, SimNode, Simulation } from '../engine/index.js';
 
 export type WireMessage = NamesrvMessage | BrokerClientMessage | BrokerInternalMessage | RaftMessage;

@@ -18,7 +18,7 @@ import { failPending, initProgress, propose, pumpAll, updateCommit, type Pending
 import { T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_HEARTBEAT_WAIT, T_PREFERRED, T_PUSH_PREFIX, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
 import { abortTransfer, startTransfer } from './transfer.js';
 import { ENTRY_NOOP, NO_INDEX, type AppendHandle, type HardState, type PeerId, type Role, type VoteParseResult } from './types.js';
-import { assert } from './assert.js';
+import { assert } from '../base/index.js';
 
 /** Draws a uniform integer in [lo, hi] (both inclusive); the adapter backs it with the node's random stream. */
 export type DrawInt = (lo: number, hi: number) => number;

@@ -2,7 +2,7 @@
 // rate and success over time, send latency over time, and route changes per
 // NameServer. Each returns one <svg> string; hover titles carry the details.
 import { formatTime, type Micros } from '../engine/index.js';
-import type { FaultInterval, NodeSegment, NodeTrack, RunResult, SendSeries, TimelineEntry } from '../scenario/result.js';
+import type { FaultInterval, NodeSegment, NodeTrack, RunResult, SendSeries, TimelineEntry } from '../scenario/index.js';
 import { esc, px, svg, timeAxis, timeScale, valueTicks, type Scale } from './svg.js';
 
 const WIDTH = 1000;

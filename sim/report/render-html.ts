@@ -3,7 +3,7 @@
 // timeline of node roles and faults, send rate and success, send latency,
 // route changes per NameServer, the faults and decisions, and the figures.
 import { formatTime } from '../engine/index.js';
-import type { RunResult } from '../scenario/result.js';
+import type { RunResult } from '../scenario/index.js';
 import { compactNodes, groupTimeline, type TimelineLine } from './timeline-groups.js';
 import { latencyChart, nodeTimelineChart, routeChangesChart, sendRateChart } from './html-charts.js';
 import { replayCommand, type RunMeta } from './render-json.js';

@@ -1,7 +1,7 @@
 // The machine-readable forms of a run: the summary object that `--json`
 // prints (one object, nothing else) and report.json, which adds the fault
 // intervals, timeline, node tracks and send series. Pure.
-import type { RunResult } from '../scenario/result.js';
+import type { RunResult } from '../scenario/index.js';
 
 /** What the CLI knows about a run that the simulation does not: wall time and the code's version. */
 export interface RunMeta {

@@ -2,7 +2,7 @@
 // expectation; a broken expectation is a <failure> carrying its detail and
 // evidence. Pure.
 import { formatTime } from '../engine/index.js';
-import type { RunResult } from '../scenario/result.js';
+import type { RunResult } from '../scenario/index.js';
 
 /** XML 1.0 forbids most control characters even when escaped; tab, LF and CR stay. */
 function isXmlChar(code: number): boolean {

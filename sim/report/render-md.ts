@@ -2,7 +2,7 @@
 // expectations with their evidence, the faults applied, the decisions the
 // cluster made, key figures, and the commands that reproduce the run. Pure.
 import { formatTime } from '../engine/index.js';
-import type { RunResult } from '../scenario/result.js';
+import type { RunResult } from '../scenario/index.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { compactNodes, groupTimeline } from './timeline-groups.js';
 

@@ -1,6 +1,6 @@
 // The four files of a run's report directory, rendered in memory (pure), so
 // the writer can put them on disk all at once or not at all.
-import type { RunResult } from '../scenario/result.js';
+import type { RunResult } from '../scenario/index.js';
 import { renderHtml } from './render-html.js';
 import { reportJson, type RunMeta } from './render-json.js';
 import { renderJunit } from './render-junit.js';

@@ -3,7 +3,7 @@
 // the same millisecond on several nodes become one line naming them all
 // ("ns-1,ns-2,ns-3  registered broker-a id=0 at broker-a-0"). Pure.
 import type { Micros } from '../engine/index.js';
-import type { TimelineEntry, TimelineSource } from '../scenario/result.js';
+import type { TimelineEntry, TimelineSource } from '../scenario/index.js';
 
 export interface TimelineLine {
   readonly atUs: Micros;

@@ -2,10 +2,10 @@
 // validating `--bug NAME`. A bug switch is a deliberate, documented deviation,
 // off by default, that some checker must catch (design.md "bug switches").
 // Layers export their own catalogs; this file only gathers them.
-import { BROKER_BUG_SWITCHES } from '../broker/bug-switches.js';
-import { CLIENT_BUG_SWITCHES } from '../client/config.js';
-import { NAMESRV_BUG_SWITCHES } from '../namesrv/config.js';
-import { RAFT_BUG_SWITCHES } from '../raft/bugs.js';
+import { BROKER_BUG_SWITCHES } from '../broker/index.js';
+import { CLIENT_BUG_SWITCHES } from '../client/index.js';
+import { NAMESRV_BUG_SWITCHES } from '../namesrv/index.js';
+import { RAFT_BUG_SWITCHES } from '../raft/index.js';
 
 export interface BugSwitchInfo {
   /** Dotted name, e.g. "broker.sync-master-early-ack". */

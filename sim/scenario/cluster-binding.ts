@@ -1,9 +1,9 @@
 // Binds scenario runs to the real cluster builder (sim/cluster/build.ts):
-// builds the cluster, and maps each expectation of the scenario to the
+// builds the cluster, wires the checkers to it (cluster-checks.ts), and maps each expectation of the scenario to the
 // cluster checker that judges it.
-import type { Checker } from '../check/checker.js';
-import { buildCluster } from '../cluster/build.js';
-import type { ClusterChecks } from '../cluster/checks.js';
+import type { Checker } from '../check/index.js';
+import { buildCluster } from '../cluster/index.js';
+import { ClusterChecks } from './cluster-checks.js';
 import type { BuildCluster } from './cluster-seam.js';
 import type { ExpectationSpec } from './types.js';
 
@@ -26,10 +26,11 @@ function checkerFor(checks: ClusterChecks, e: ExpectationSpec): Checker {
 
 export const defaultBuildCluster: BuildCluster = (sim, cluster, workload, options) => {
   const built = buildCluster(sim, cluster, workload, options);
+  const checks = new ClusterChecks({ sim, cluster, workload, layout: built.layout, history: built.history, raftConfig: built.raftConfig });
   return {
     view: built.view,
     history: built.history,
     stats: () => built.stats(),
-    checkers: (expectations) => expectations.map((e) => checkerFor(built.checks, e)),
+    checkers: (expectations) => expectations.map((e) => checkerFor(checks, e)),
   };
 };

@@ -2,10 +2,10 @@
 // kept small on purpose: build a cluster into a simulation, then ask it for a
 // view (for fault selectors), the checkers of the expectations, figures, and
 // the client history (for reports).
-import type { Checker } from '../check/checker.js';
-import type { History } from '../check/history.js';
-import type { BuildOptions } from '../cluster/build.js';
-import type { ClusterSpec, ClusterView, WorkloadSpec } from '../cluster/spec.js';
+import type { Checker } from '../check/index.js';
+import type { History } from '../history/index.js';
+import type { BuildOptions } from '../cluster/index.js';
+import type { ClusterSpec, ClusterView, WorkloadSpec } from '../cluster/index.js';
 import type { ClusterSimulation } from '../protocol/index.js';
 import type { ExpectationSpec } from './types.js';
 

@@ -2,9 +2,9 @@
 // names that must exist elsewhere (topics' groups, producers' topics,
 // selectors' groups, expectations' client groups), DLedger group sizes,
 // fault times inside the run, and constant overrides the components know.
-import type { ClusterSpec, Overrides, WorkloadSpec } from '../cluster/spec.js';
-import { validateOverrides, type OverrideKind } from '../cluster/defaults.js';
-import { nodeNames } from '../cluster/names.js';
+import type { ClusterSpec, Overrides, WorkloadSpec } from '../cluster/index.js';
+import { validateOverrides, type OverrideKind } from '../cluster/index.js';
+import { nodeNames } from '../cluster/index.js';
 import { didYouMean, type FieldPath } from './errors.js';
 import { parseSelector, type Selector } from './selectors.js';
 import type { RawScenario } from './schema.js';

@@ -2,7 +2,7 @@
 // path ("cluster.groups[1].mode"), what was expected and what was found, the
 // line and column when known, and a "did you mean" hint for near misses.
 import type { ZodIssue } from 'zod';
-import { editDistance } from '../cluster/overrides.js';
+import { editDistance } from '../cluster/index.js';
 import type { IssueParams } from './schema.js';
 
 export type FieldPath = readonly (string | number)[];

@@ -2,7 +2,7 @@
 // deployment, the workload, each fault with its targets in words, the random
 // mix, and what must hold. Pure: returns lines of text.
 import { formatDuration, type Micros } from '../engine/index.js';
-import type { BrokerGroupSpec, ConsumerGroupSpec, ProducerGroupSpec } from '../cluster/spec.js';
+import type { BrokerGroupSpec, ConsumerGroupSpec, ProducerGroupSpec } from '../cluster/index.js';
 import { describeSelector } from './selectors.js';
 import type { ChaosSpec, ExpectationSpec, FaultAction, Scenario } from './types.js';
 

@@ -4,7 +4,7 @@
 // Network faults are tracked so that undoing one partition (the kernel can
 // only heal all links at once) re-applies the partitions still active.
 import { NO_PACKET_FAULTS, type Micros, type NodeId, type RandomStream, type Simulation } from '../engine/index.js';
-import type { ClusterView } from '../cluster/spec.js';
+import type { ClusterView } from '../cluster/index.js';
 import { resolveTargets, type Eligibility } from './selectors.js';
 import type { FaultAction, FaultVerb } from './types.js';
 

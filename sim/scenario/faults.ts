@@ -4,7 +4,7 @@
 // change so nodes do not flap, a cap on simultaneous faults, and a heal
 // phase that undoes everything (VOPR: faults on, then heal and converge).
 import type { Micros, Simulation } from '../engine/index.js';
-import type { ClusterView } from '../cluster/spec.js';
+import type { ClusterView } from '../cluster/index.js';
 import { FaultApplier, type AppliedFault } from './fault-apply.js';
 import type { ChaosSpec, ScriptedFault } from './types.js';
 

@@ -3,7 +3,7 @@
 // series). Plain JSON-safe data, so a sweep worker can post it to the main
 // thread and report.json can hold it whole.
 import type { Micros } from '../engine/index.js';
-import type { Violation } from '../check/checker.js';
+import type { Violation } from '../check/index.js';
 import type { ExpectMode } from './types.js';
 
 export interface ExpectationVerdict {

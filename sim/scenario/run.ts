@@ -5,15 +5,15 @@
 // (wall time is the CLI's business), so the same scenario and seed always
 // give the same RunResult.
 import { assert, DEFAULT_DISK, Simulation, TraceHasher, type Micros, type SimulationOptions, type TraceSink } from '../engine/index.js';
-import type { CheckResult } from '../check/checker.js';
-import { consumptionsPerGroup } from '../check/history-readers.js';
+import type { CheckResult } from '../check/index.js';
+import { consumptionsPerGroup } from '../history/index.js';
 import { describeClusterEvent, type ClusterEvent, type WireMessage } from '../protocol/index.js';
 import { defaultBuildCluster } from './cluster-binding.js';
 import type { BuildCluster } from './cluster-seam.js';
 import { explainScenario } from './explain.js';
 import { FaultInjector } from './faults.js';
 import type { ExpectationVerdict, FaultInterval, RunResult } from './result.js';
-import { nodeNames } from '../cluster/names.js';
+import { nodeNames } from '../cluster/index.js';
 import { summarizeSends } from './summaries.js';
 import { TimelineRecorder } from './timeline.js';
 import { expectationName, type ExpectationSpec, type Scenario } from './types.js';

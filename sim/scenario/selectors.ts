@@ -3,7 +3,7 @@
 // (TigerBeetle's A0/B1/R_ selectors). Pure: parsing needs only the text,
 // resolving only a ClusterView and a random stream.
 import type { NodeId, RandomStream } from '../engine/index.js';
-import type { ClusterView, NodeKind } from '../cluster/spec.js';
+import type { ClusterView, NodeKind } from '../cluster/index.js';
 
 export const NODE_KINDS: readonly NodeKind[] = ['namesrv', 'broker', 'producer', 'consumer'];
 

@@ -2,10 +2,10 @@
 // outcome (from sim/check's readers) with each bucket's latency percentiles,
 // and the run's overall latency percentiles. About 120 buckets per run keeps
 // charts readable whatever the duration.
-import { isAcked, SendOutcome } from '../check/history.js';
-import type { ProducerGroupSpec } from '../cluster/spec.js';
-import { sendLatencyPercentiles, sendsPerBucket } from '../check/history-readers.js';
-import type { History } from '../check/history.js';
+import { isAcked, SendOutcome } from '../history/index.js';
+import type { ProducerGroupSpec } from '../cluster/index.js';
+import { sendLatencyPercentiles, sendsPerBucket } from '../history/index.js';
+import type { History } from '../history/index.js';
 import { ms, sec, type Micros } from '../engine/index.js';
 import type { GroupSends, SendBucketSummary, SendSeries } from './result.js';
 
@@ -47,7 +47,7 @@ function bucketLatencies(h: History, bucketUs: Micros, n: number): { p50: number
 function groupSends(h: History, producers: readonly ProducerGroupSpec[], endUs: Micros): GroupSends[] {
   const c = h.sends.col;
   return producers.map((p): GroupSends => {
-    const g = h.names.find(p.group);
+    const g = h.names.peek(p.group);
     let acked = 0;
     let failed = 0;
     let unknown = 0;

@@ -4,7 +4,7 @@
 // (DLedger groups default to 3 replicas, a lone topic is every producer's)
 // are filled here; the schema fills the rest.
 import type { Micros } from '../engine/index.js';
-import type { ClusterSpec, ConsumerGroupSpec, KeySpec, ProducerGroupSpec, RateSpec, WorkloadSpec } from '../cluster/spec.js';
+import type { ClusterSpec, ConsumerGroupSpec, KeySpec, ProducerGroupSpec, RateSpec, WorkloadSpec } from '../cluster/index.js';
 import type { LatencyModel } from '../engine/index.js';
 import type { RawCluster, RawFault, RawMixEntry, RawScenario, RawWorkload } from './schema.js';
 import type { ChaosSpec, ExpectationSpec, FaultAction, MixEntry, Scenario, ScriptedFault } from './types.js';

@@ -4,7 +4,7 @@
 // cluster builder's types (sim/cluster/spec.ts); faults and expectations are
 // this layer's own vocabulary (turmoil's verbs, VOPR's two phases).
 import type { Micros } from '../engine/index.js';
-import type { ClusterSpec, WorkloadSpec } from '../cluster/spec.js';
+import type { ClusterSpec, WorkloadSpec } from '../cluster/index.js';
 
 /** Every fault verb a scenario may use (style.md #9); the schema's ACTION_SHAPES must cover exactly these. */
 export type FaultVerb =

@@ -4,7 +4,7 @@
 import { nodeId, Simulation, type Micros, type NodeId } from '../../sim/engine/index.js';
 import { BrokerNode } from '../../sim/broker/broker-node.js';
 import { resolveBrokerConfig, type BrokerConfigInput, type BrokerRole, type FlushDiskType } from '../../sim/broker/config.js';
-import { Interner } from '../../sim/broker/store/interner.js';
+import { Interner } from '../../sim/base/index.js';
 import type { StoreConfig } from '../../sim/broker/store/config.js';
 import type { RaftConfigOverrides } from '../../sim/raft/index.js';
 import {

@@ -12,7 +12,7 @@ import { PutWaits, type PendingPut } from '../../sim/broker/put-waits.js';
 import { QueueLockManager } from '../../sim/broker/queue-locks.js';
 import { scheduleRequest } from '../../sim/broker/schedule-service.js';
 import { ServiceQueue } from '../../sim/broker/service-queue.js';
-import { Interner } from '../../sim/broker/store/interner.js';
+import { Interner } from '../../sim/base/index.js';
 import type { StoreRecord } from '../../sim/broker/store/message-store.js';
 import { TopicConfigManager } from '../../sim/broker/topic-config.js';
 import { HostDisk, DEFAULT_DISK, type DiskView } from '../../sim/engine/index.js';

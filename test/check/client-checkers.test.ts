@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { nodeId, sec } from '../../sim/engine/index.js';
-import { History, SendOutcome } from '../../sim/check/history.js';
+import { History, SendOutcome } from '../../sim/history/history.js';
 import { AtLeastOnceChecker } from '../../sim/check/at-least-once.js';
 import { OrderChecker } from '../../sim/check/order.js';
 import { AvailabilityChecker, longestGapUs } from '../../sim/check/availability.js';
-import { consumptionsPerGroup, forEachAckedSend, sendLatencyPercentiles, sendsPerBucket, type AckedSendRow } from '../../sim/check/history-readers.js';
+import { consumptionsPerGroup, forEachAckedSend, sendLatencyPercentiles, sendsPerBucket, type AckedSend } from '../../sim/history/history-readers.js';
 import { msgUid } from '../../sim/protocol/index.js';
 
 function send(h: History, seq: number, atUs: number, outcome: number, broker = 'broker-a', offset = seq): void {
@@ -119,7 +119,7 @@ describe('availability checker and history readers', () => {
     send(h, 0, sec(1), SendOutcome.SEND_OK);
     send(h, 1, sec(2), SendOutcome.UNKNOWN);
     send(h, 2, sec(3), SendOutcome.SLAVE_NOT_AVAILABLE, 'broker-b');
-    const rows: AckedSendRow[] = [];
+    const rows: AckedSend[] = [];
     forEachAckedSend(h, (a) => rows.push(a));
     expect(rows).toEqual([
       { uid: msgUid(1, 0), brokerName: 'broker-a', topic: 'T', queueId: 0, queueOffset: 0, status: 'SEND_OK', atUs: sec(1) + 1000 },

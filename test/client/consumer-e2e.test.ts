@@ -25,7 +25,7 @@ describe('consumer end to end (stub cluster)', () => {
     // Allocate-averagely over 2 instances: cg-1 consumed a real share of the messages, not all or none.
     const c = h.history.consumptions;
     let byC1 = 0;
-    for (let i = 0; i < c.length; i++) if (h.history.names.name(c.col.instance[i] as number) === c1) byC1++;
+    for (let i = 0; i < c.length; i++) if (h.history.names.nameOf(c.col.instance[i] as number) === c1) byC1++;
     expect(byC1).toBeGreaterThan(0.2 * 50 * 49);
     expect(byC1).toBeLessThan(0.8 * 50 * 49);
   });
@@ -112,7 +112,7 @@ describe('consumer end to end (stub cluster)', () => {
     const c = h.history.consumptions.col;
     const per = new Map<string, number>();
     for (let i = 0; i < h.history.consumptions.length; i++) {
-      const inst = h.history.names.name(c.instance[i] as number);
+      const inst = h.history.names.nameOf(c.instance[i] as number);
       per.set(inst, (per.get(inst) ?? 0) + 1);
     }
     expect(Object.fromEntries(per)).toEqual({ 'cg-1': 20 * 29, 'cg-2': 20 * 29 });
@@ -126,7 +126,7 @@ describe('consumer end to end (stub cluster)', () => {
     h.sim.runUntil(sec(90));
     const per: Record<string, number> = {};
     for (let i = 0; i < h.history.consumptions.length; i++) {
-      const g = h.history.names.name(h.history.consumptions.col.group[i] as number);
+      const g = h.history.names.nameOf(h.history.consumptions.col.group[i] as number);
       per[g] = (per[g] ?? 0) + 1;
     }
     expect(per.first).toBe(20 * 59);
@@ -161,7 +161,7 @@ describe('consumer end to end (stub cluster)', () => {
     const per = new Map<string, number>();
     const c = h.history.consumptions.col;
     for (let i = 0; i < h.history.consumptions.length; i++) {
-      const inst = h.history.names.name(c.instance[i] as number);
+      const inst = h.history.names.nameOf(c.instance[i] as number);
       per.set(inst, (per.get(inst) ?? 0) + 1);
     }
     expect(per.get('cg-1')).toBe(20 * 59);

@@ -3,7 +3,7 @@
 import { nodeId, sec, Simulation, type NodeId } from '../../sim/engine/index.js';
 import { describeClusterEvent, type ClusterEvent, type ClusterSimulation, type WireMessage } from '../../sim/protocol/index.js';
 import type { ConsumerGroupSpec, ProducerGroupSpec } from '../../sim/cluster/spec.js';
-import { History } from '../../sim/check/history.js';
+import { History } from '../../sim/history/history.js';
 import { DEFAULT_CLIENT_CONFIG, type ClientConfig } from '../../sim/client/config.js';
 import { ProducerNode } from '../../sim/client/producer.js';
 import { ConsumerNode } from '../../sim/client/consumer.js';

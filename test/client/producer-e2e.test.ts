@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sec } from '../../sim/engine/index.js';
-import { isAcked, OUTCOME_NAMES, SendOutcome, type History } from '../../sim/check/history.js';
+import { isAcked, OUTCOME_NAMES, SendOutcome, type History } from '../../sim/history/history.js';
 import { AvailabilityChecker } from '../../sim/check/availability.js';
 import { addProducer, crashBroker, harness, producerSpec } from './harness.js';
 
@@ -20,7 +20,7 @@ function brokersUsedBetween(h: History, fromUs: number, toUs: number): Set<strin
   const c = h.sends.col;
   for (let i = 0; i < h.sends.length; i++) {
     const t = c.invokeUs[i] as number;
-    if (t >= fromUs && t < toUs && isAcked(c.outcome[i] as number)) used.add(h.names.name(c.broker[i] as number));
+    if (t >= fromUs && t < toUs && isAcked(c.outcome[i] as number)) used.add(h.names.nameOf(c.broker[i] as number));
   }
   return used;
 }
@@ -97,7 +97,7 @@ describe('producer end to end (stub cluster)', () => {
     h.sim.runUntil(sec(100));
     const byGroup = (g: string): Record<string, number> => {
       const out: Record<string, number> = {};
-      const gid = h.history.names.find(g);
+      const gid = h.history.names.peek(g);
       for (let i = 0; i < h.history.sends.length; i++) {
         const o = h.history.sends.col.outcome[i] as number;
         if (h.history.sends.col.group[i] !== gid || o === SendOutcome.PENDING) continue;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sec } from '../../sim/engine/index.js';
 import { AtLeastOnceChecker, outcomeCounts } from '../../sim/check/at-least-once.js';
-import { SendOutcome } from '../../sim/check/history.js';
+import { SendOutcome } from '../../sim/history/history.js';
 import { OrderChecker } from '../../sim/check/order.js';
 import { addConsumer, addProducer, consumerSpec, producerSpec } from './harness.js';
 import { realCluster } from './real-cluster.js';

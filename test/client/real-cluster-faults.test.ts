@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sec } from '../../sim/engine/index.js';
 import { AtLeastOnceChecker, outcomeCounts } from '../../sim/check/at-least-once.js';
-import { isAcked, SendOutcome } from '../../sim/check/history.js';
+import { isAcked, SendOutcome } from '../../sim/history/history.js';
 import { AvailabilityChecker } from '../../sim/check/availability.js';
 import { addConsumer, addProducer, consumerSpec, producerSpec } from './harness.js';
 import { realCluster, type RealCluster } from './real-cluster.js';
@@ -61,7 +61,7 @@ describe('clients on the real cluster under faults', () => {
     expect(r.ok, r.detail).toBe(true);
     // broker-a takes writes again after the fault (a new leader registered as id 0).
     const col = c.history.sends.col;
-    const a = c.history.names.find('broker-a');
+    const a = c.history.names.peek('broker-a');
     let lateOnA = 0;
     for (let i = 0; i < c.history.sends.length; i++) if (col.broker[i] === a && (col.invokeUs[i] as number) > sec(130) && isAcked(col.outcome[i] as number)) lateOnA++;
     expect(lateOnA).toBeGreaterThan(0);

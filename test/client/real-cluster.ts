@@ -5,9 +5,9 @@ import { NamesrvNode } from '../../sim/namesrv/namesrv-node.js';
 import { DEFAULT_NAMESRV_CONFIG } from '../../sim/namesrv/config.js';
 import { BrokerNode } from '../../sim/broker/broker-node.js';
 import { resolveBrokerConfig, type BrokerConfigInput } from '../../sim/broker/config.js';
-import { Interner } from '../../sim/broker/store/interner.js';
+import { Interner } from '../../sim/base/index.js';
 import { describeClusterEvent, PERM_RW, type ClusterEvent, type WireMessage } from '../../sim/protocol/index.js';
-import { History } from '../../sim/check/history.js';
+import { History } from '../../sim/history/history.js';
 import type { Harness } from './harness.js';
 import { StubRegistry } from './stubs.js';
 

@@ -1,7 +1,7 @@
 // Read-only probes of a built cluster for tests.
 import { BrokerNode } from '../../sim/broker/broker-node.js';
 import type { BuiltCluster } from '../../sim/cluster/build.js';
-import { isAcked, type History } from '../../sim/check/history.js';
+import { isAcked, type History } from '../../sim/history/history.js';
 import type { Message, Simulation } from '../../sim/engine/index.js';
 
 /** Every up broker of the group that acts as brokerId 0 right now (one, in a healthy group). */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DISK, ms, sec, type DiskConfig } from '../../sim/engine/index.js';
 import { RaftCheckSuite } from '../../sim/check/raft-checks.js';
 import type { RaftEvent } from '../../sim/raft/events.js';
-import { RaftGroup, type RaftGroupOptions } from '../../sim/raft/harness.js';
+import { RaftGroup, type RaftGroupOptions } from '../support/raft-harness.js';
 import { logPath, logFields } from '../../sim/raft/storage.js';
 
 function withChecks(o: RaftGroupOptions): { g: RaftGroup; suite: RaftCheckSuite; events: RaftEvent[] } {

@@ -2,7 +2,7 @@
 // >= 500 seeds): mixed faults with a client appending must show no violation
 // with every switch off, and every bug switch must be caught by a checker.
 import { describe, expect, it } from 'vitest';
-import { runChaos } from '../../bench/raft-chaos.js';
+import { runChaos } from '../support/raft-chaos.js';
 import { sweepCase } from '../../bench/raft-sweep-case.js';
 import { RAFT_BUG_SWITCHES } from '../../sim/raft/bugs.js';
 

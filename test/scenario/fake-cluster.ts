@@ -4,7 +4,7 @@
 // that succeeds while some broker of the topic's groups is up, and the
 // availability checker measures the acknowledged ratio. Test code only.
 import { ms, nodeId, type NodeId } from '../../sim/engine/index.js';
-import { History, SendOutcome } from '../../sim/check/history.js';
+import { History, SendOutcome } from '../../sim/history/history.js';
 import type { Checker, CheckResult } from '../../sim/check/checker.js';
 import type { ClusterView, NodeKind } from '../../sim/cluster/spec.js';
 import type { ClusterContext, ClusterNode } from '../../sim/protocol/index.js';
@@ -49,7 +49,7 @@ function availability(history: History, e: Extract<ExpectationSpec, { check: 'av
     name: 'availability',
     finish(): CheckResult {
       const c = history.sends.col;
-      const g = history.names.find(e.producers);
+      const g = history.names.peek(e.producers);
       let acked = 0;
       let total = 0;
       for (let i = 0; i < history.sends.length; i++) {

@@ -4,7 +4,7 @@
 // decoding. Mirrors [R4 CL] CommitLog (the mapped-file queue is the DiskLog).
 import type { DiskLog, DiskView } from '../../engine/index.js';
 import type { MessageExt } from '../../protocol/index.js';
-import type { Interner } from './interner.js';
+import type { Interner } from '../../engine/index.js';
 import {
   packRecord, type RecordFields, bodyBytesOf, F_BORN_US, F_KEYS_BODY, F_META, F_ORIGIN_TOPIC, F_ORIGIN_UID, F_QUEUE_OFFSET, F_REAL, F_STORE_US,
   F_TAGS_CODE, F_TOPIC, F_UID, keysIdOf, metaDelayLevel, metaQueueId, metaReconsumeTimes, metaSysFlag,

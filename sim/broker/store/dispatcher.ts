@@ -4,7 +4,7 @@
 // committed position in DLedger mode). Mirrors [R4 DMS] ReputMessageService
 // and CommitLogDispatcherBuildConsumeQueue.
 import type { CommitLog } from './commit-log.js';
-import type { Interner } from './interner.js';
+import type { Interner } from '../../engine/index.js';
 import type { QueueTable } from './queue-table.js';
 import type { StoreListener } from './types.js';
 

@@ -7,7 +7,7 @@ import type { MessageExt } from '../../protocol/index.js';
 import type { CommitLog } from './commit-log.js';
 import type { StoreConfig } from './config.js';
 import type { ConsumeQueue } from './consume-queue.js';
-import type { Interner } from './interner.js';
+import type { Interner } from '../../engine/index.js';
 import type { GetMessageResult, GetMessageStatus } from './types.js';
 
 export interface GetMessageContext {

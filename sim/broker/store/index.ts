@@ -1,6 +1,5 @@
 // Public surface of the broker's message store (rocketmq-model.md §3.2-3.7):
-// the MessageStore, its configuration, the shared Interner and every type of
+// the MessageStore, its configuration, and every type of
 // its API (re-exported by message-store.ts).
 export * from './config.js';
-export * from './interner.js';
 export * from './message-store.js';

@@ -4,7 +4,7 @@
 // -> MESSAGE_ILLEGAL); status names are [R4 PutMessageStatus].
 import type { Micros } from '../../engine/index.js';
 import type { StoreConfig } from './config.js';
-import type { Interner } from './interner.js';
+import type { Interner } from '../../engine/index.js';
 import { checkPackable, type RecordFields } from './record-codec.js';
 import type { PutMessageRequest, PutMessageResult, PutMessageStatus, StoreRecord } from './types.js';
 

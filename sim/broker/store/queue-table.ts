@@ -6,7 +6,7 @@
 import type { DiskView } from '../../engine/index.js';
 import { queueKeyOf, type CommitLog } from './commit-log.js';
 import { ConsumeQueue } from './consume-queue.js';
-import type { Interner } from './interner.js';
+import type { Interner } from '../../engine/index.js';
 import type { QueueInfo } from './types.js';
 
 export class QueueTable {

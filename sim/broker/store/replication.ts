@@ -5,7 +5,7 @@
 // (so offsets must be record boundaries) and checks contiguity too.
 // Mirrors [R4 HAC] WriteSocketService and [R4 HAS] HAClient.dispatchReadRequest.
 import type { CommitLog } from './commit-log.js';
-import type { Interner } from './interner.js';
+import type { Interner } from '../../engine/index.js';
 import type { AppendReplicatedResult, ReadForReplicationResult, StoreRecord } from './types.js';
 
 export function readForReplication(

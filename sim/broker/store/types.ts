@@ -6,8 +6,8 @@
 import type { DiskView, Micros } from '../../engine/index.js';
 import type { MessageExt, MsgUid } from '../../protocol/index.js';
 import type { StoreConfig } from './config.js';
-import type { Interner } from './interner.js';
-import type { HaRecord } from '../../protocol/broker-internal.js';
+import type { Interner } from '../../engine/index.js';
+import type { HaRecord } from '../../protocol/index.js';
 
 /**
  * The store's narrow door to the world. The broker's NodeContext satisfies it.

@@ -1,5 +1,5 @@
 // `rmqsim bugs`: the bug switches, each with what it breaks and what catches it.
-import { BUG_SWITCHES } from '../../scenario/bugs.js';
+import { BUG_SWITCHES } from '../../scenario/index.js';
 import type { CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { printJson } from './common.js';

@@ -1,6 +1,6 @@
 // `rmqsim check <file...>`: validates scenario files without running them.
 // Exit 0 when every file is valid, 2 when any is not.
-import { loadScenario } from '../../scenario/load.js';
+import { loadScenario } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { printJson, printScenarioErrors } from './common.js';

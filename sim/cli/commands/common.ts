@@ -1,10 +1,10 @@
 // Helpers every command shares: loading a scenario with its errors printed
 // (as text, or inside the one JSON object of --json), validating bug switch
 // names, and printing a JSON object.
-import { formatScenarioError, type ScenarioError } from '../../scenario/errors.js';
-import { loadScenario } from '../../scenario/load.js';
-import { BUG_SWITCHES, checkBugNames } from '../../scenario/bugs.js';
-import type { Scenario } from '../../scenario/types.js';
+import { formatScenarioError, type ScenarioError } from '../../scenario/index.js';
+import { loadScenario } from '../../scenario/index.js';
+import { BUG_SWITCHES, checkBugNames } from '../../scenario/index.js';
+import type { Scenario } from '../../scenario/index.js';
 import { colours, EXIT } from '../style.js';
 import { readText, type CliIo } from '../io.js';
 

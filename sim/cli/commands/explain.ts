@@ -1,5 +1,5 @@
 // `rmqsim explain <file>`: the scenario told in plain words before running it.
-import { explainScenario, storyOf } from '../../scenario/explain.js';
+import { explainScenario, storyOf } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { EXIT } from '../style.js';
 import { loadOrFail, printJson } from './common.js';

@@ -2,8 +2,8 @@
 // default seed, duration and one-line story; invalid files are flagged.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatSpan } from '../../scenario/explain.js';
-import { loadScenario } from '../../scenario/load.js';
+import { formatSpan } from '../../scenario/index.js';
+import { loadScenario } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { printJson } from './common.js';

@@ -6,7 +6,7 @@ import { colours, EXIT } from '../style.js';
 import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
 import { printFailure } from './run.js';
 import { execute } from '../execute.js';
-import { scenarioDigest } from '../../scenario/run.js';
+import { scenarioDigest } from '../../scenario/index.js';
 
 interface Recorded {
   readonly file: string;

@@ -4,10 +4,10 @@
 // when every expectation holds, 1 when one fails, 2 on bad input.
 import { formatDuration } from '../../engine/index.js';
 import { TraceFile } from '../trace-file.js';
-import { renderReportFiles, reportDirFor } from '../../report/report-files.js';
-import { replayCommand, runSummary } from '../../report/render-json.js';
-import { writeReportAtomically } from '../../report/write-report.js';
-import type { RunResult } from '../../scenario/result.js';
+import { renderReportFiles, reportDirFor } from '../../report/index.js';
+import { replayCommand, runSummary } from '../../report/index.js';
+import { writeReportAtomically } from '../../report/index.js';
+import type { RunResult } from '../../scenario/index.js';
 import { printExpectations, printHeader, printSends, printTimeline, printVerdict, type Verbosity } from '../human.js';
 import { codeVersion, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';

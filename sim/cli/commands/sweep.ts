@@ -5,11 +5,11 @@
 // 1 when one fails, 2 on bad input, 3 when the simulator itself crashed.
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
-import { renderReportFiles, reportDirFor } from '../../report/report-files.js';
-import { replayCommand } from '../../report/render-json.js';
-import { writeReportAtomically } from '../../report/write-report.js';
-import type { RunResult } from '../../scenario/result.js';
-import type { Scenario } from '../../scenario/types.js';
+import { renderReportFiles, reportDirFor } from '../../report/index.js';
+import { replayCommand } from '../../report/index.js';
+import { writeReportAtomically } from '../../report/index.js';
+import type { RunResult } from '../../scenario/index.js';
+import type { Scenario } from '../../scenario/index.js';
 import { codeVersion, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { outcomeOf, parseSeeds, type SeedOutcome, type SweepRequest, type SweepResponse, type SweepWorkerData } from '../sweep-protocol.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation, type Message } from '../../../sim/engine/index.js';
 import { resolveStoreConfig } from '../../../sim/broker/store/config.js';
-import { Interner } from '../../../sim/broker/store/interner.js';
+import { Interner } from '../../../sim/base/index.js';
 import { makeRig, msg, StoreHost } from './store-host.js';
 
 function masterAndSlave(): { master: StoreHost; slave: StoreHost; sim: Simulation<Message, string> } {

@@ -7,7 +7,7 @@ import {
   type SimNode,
 } from '../../../sim/engine/index.js';
 import { resolveStoreConfig, type StoreConfig } from '../../../sim/broker/store/config.js';
-import { Interner } from '../../../sim/broker/store/interner.js';
+import { Interner } from '../../../sim/base/index.js';
 import {
   MessageStore, type PutMessageRequest, type RecoveryReport, type StoreListener,
 } from '../../../sim/broker/store/message-store.js';

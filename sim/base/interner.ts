@@ -5,8 +5,9 @@
 // replicated between brokers carry numbers that the receiver can decode).
 // Numbering is first-come: the n-th distinct string interned gets id n. The
 // empty string is pre-interned as id 0, so "no key" / "no real topic" is 0.
+// The client history uses the same class for group, topic, broker and node names.
 // Not modelled on a RocketMQ class (RocketMQ stores the bytes themselves).
-import { assert } from '../../engine/index.js';
+import { assert } from './assert.js';
 
 export class Interner {
   private readonly ids = new Map<string, number>();
@@ -36,6 +37,11 @@ export class Interner {
     const s = this.strings[id];
     if (s === undefined) assert(false, `interner: unknown id ${id}`); // hot path: no message string unless failing
     return s;
+  }
+
+  /** The string of an id, or '' for an id never handed out (for readers that tolerate absence). */
+  nameOf(id: number): string {
+    return id >= 0 && id < this.strings.length ? this.str(id) : '';
   }
 
   /** Number of distinct strings (including the pre-interned empty string). */

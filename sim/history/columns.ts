@@ -2,7 +2,6 @@
 // sharing one row count, doubling on demand. An hour at 1,000 msg/s is 3.6M
 // rows per table; typed columns keep that at tens of bytes per row instead of
 // hundreds for an object per record.
-import { Interner as StoreInterner } from '../broker/store/interner.js';
 
 type Ctor = Float64ArrayConstructor | Int32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
 export type ColumnSpec = Readonly<Record<string, Ctor>>;
@@ -57,21 +56,5 @@ export class ColumnTable<S extends ColumnSpec> {
       out[k] = arr;
     }
     return out as Columns<S>;
-  }
-}
-
-/**
- * String interning for history columns (groups, topics, brokers, nodes): the
- * store's Interner (id 0 is the empty string) with the readers' names.
- */
-export class Interner extends StoreInterner {
-  /** The id if known, else -1 (readers must not intern). */
-  find(name: string): number {
-    return this.peek(name);
-  }
-
-  /** The string of an id; '' for an id never handed out. */
-  name(id: number): string {
-    return id >= 0 && id < this.size ? this.str(id) : '';
   }
 }

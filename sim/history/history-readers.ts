@@ -17,7 +17,7 @@ export function sendsPerBucket(h: History, bucketUs: Micros, endUs: Micros, grou
   const acked = new Float64Array(n);
   const failed = new Float64Array(n);
   const unknown = new Float64Array(n);
-  const g = group === undefined ? -1 : h.names.find(group);
+  const g = group === undefined ? -1 : h.names.peek(group);
   const c = h.sends.col;
   for (let i = 0; i < h.sends.length; i++) {
     if (g >= 0 && c.group[i] !== g) continue;
@@ -52,11 +52,11 @@ export function consumptionsPerGroup(h: History): { readonly group: string; read
     total.set(g, (total.get(g) ?? 0) + 1);
     if (c.result[i] !== 1) failed.set(g, (failed.get(g) ?? 0) + 1);
   }
-  return [...total.keys()].sort((a, b) => a - b).map((g) => ({ group: h.names.name(g), total: total.get(g) ?? 0, failed: failed.get(g) ?? 0 }));
+  return [...total.keys()].sort((a, b) => a - b).map((g) => ({ group: h.names.nameOf(g), total: total.get(g) ?? 0, failed: failed.get(g) ?? 0 }));
 }
 
-/** One acknowledged send as the durability checker takes it (DurabilityChecker.recordAck). */
-export interface AckedSendRow {
+/** One acknowledged send, as the durability and at-least-once checkers judge it. */
+export interface AckedSend {
   readonly uid: number;
   readonly brokerName: string;
   readonly topic: string;
@@ -66,17 +66,22 @@ export interface AckedSendRow {
   readonly atUs: Micros;
 }
 
-const ACK_STATUS: readonly AckedSendRow['status'][] = ['SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'];
+const ACK_STATUS: readonly AckedSend['status'][] = ['SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'];
+
+/** Row `i` of the send table as an acknowledged send; the caller has checked `isAcked(outcome)`. */
+export function ackedSendAt(h: History, i: number): AckedSend {
+  const c = h.sends.col;
+  const o = c.outcome[i] as number;
+  return {
+    uid: c.uid[i] as number, brokerName: h.names.nameOf(c.broker[i] as number), topic: h.names.nameOf(c.topic[i] as number), queueId: c.queueId[i] as number,
+    queueOffset: c.queueOffset[i] as number, status: ACK_STATUS[o - SendOutcome.SEND_OK] ?? 'SEND_OK', atUs: c.doneUs[i] as number,
+  };
+}
 
 /** Calls `fn` for every acknowledged send, in invocation order (feeds the durability checker after a run). */
-export function forEachAckedSend(h: History, fn: (a: AckedSendRow) => void): void {
+export function forEachAckedSend(h: History, fn: (a: AckedSend) => void): void {
   const c = h.sends.col;
   for (let i = 0; i < h.sends.length; i++) {
-    const o = c.outcome[i] as number;
-    if (!isAcked(o)) continue;
-    fn({
-      uid: c.uid[i] as number, brokerName: h.names.name(c.broker[i] as number), topic: h.names.name(c.topic[i] as number), queueId: c.queueId[i] as number,
-      queueOffset: c.queueOffset[i] as number, status: ACK_STATUS[o - SendOutcome.SEND_OK] ?? 'SEND_OK', atUs: c.doneUs[i] as number,
-    });
+    if (isAcked(c.outcome[i] as number)) fn(ackedSendAt(h, i));
   }
 }

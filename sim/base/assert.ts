@@ -1,4 +1,5 @@
-// Simulator invariants. A failed assert is a bug in rmqsim itself (a crash),
+// Simulator invariants, for every layer (the pure Raft core included: this
+// module imports nothing). A failed assert is a bug in rmqsim itself (a crash),
 // never a finding about the simulated cluster: those are checker verdicts.
 
 export class SimInvariantError extends Error {

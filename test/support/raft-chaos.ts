@@ -5,12 +5,12 @@
 // duplication and reordering, drawn from the "faults" stream with 1-6 s of
 // stability between them. Phase 2 (heal): everything repaired; a leader must
 // be agreed within the bound.
-import { describeKernelEvent, formatTime, ms, sec, type Micros, type RandomStream } from '../sim/engine/index.js';
-import { describeRaftEvent } from '../sim/raft/events.js';
-import type { CheckResult } from '../sim/check/checker.js';
-import { RaftCheckSuite } from '../sim/check/raft-checks.js';
-import { RaftGroup } from '../sim/raft/harness.js';
-import type { RaftBugs, RaftConfigOverrides } from '../sim/raft/config.js';
+import { describeKernelEvent, formatTime, ms, sec, type Micros, type RandomStream } from '../../sim/engine/index.js';
+import { describeRaftEvent } from '../../sim/raft/events.js';
+import type { CheckResult } from '../../sim/check/checker.js';
+import { RaftCheckSuite } from '../../sim/check/raft-checks.js';
+import { RaftGroup } from './raft-harness.js';
+import type { RaftBugs, RaftConfigOverrides } from '../../sim/raft/config.js';
 
 export interface ChaosOptions {
   readonly seed: number;

@@ -2,13 +2,13 @@
 // RaftNode per member on its own host (n0..n4), an optional built-in client,
 // and access to every member's log (live, or from its disk when down) for
 // the checkers.
-import { Simulation, type DiskConfig, type NetworkConfig, type Seed } from '../engine/index.js';
-import { resolveRaftConfig, type RaftConfig, type RaftConfigOverrides } from './config.js';
-import { describeRaftEvent, type RaftEvent } from './events.js';
-import type { RaftMessage } from './messages.js';
-import { RaftNode } from './raft-node.js';
-import { diskLogReader, type RaftLogReader } from './storage.js';
-import type { PeerId } from './types.js';
+import { Simulation, type DiskConfig, type NetworkConfig, type Seed } from '../../sim/engine/index.js';
+import { resolveRaftConfig, type RaftConfig, type RaftConfigOverrides } from '../../sim/raft/config.js';
+import { describeRaftEvent, type RaftEvent } from '../../sim/raft/events.js';
+import type { RaftMessage } from '../../sim/raft/messages.js';
+import { RaftNode } from '../../sim/raft/raft-node.js';
+import { diskLogReader, type RaftLogReader } from '../../sim/raft/storage.js';
+import type { PeerId } from '../../sim/raft/types.js';
 
 export type RaftSimulation = Simulation<RaftMessage, RaftEvent>;
 

@@ -4,7 +4,8 @@
 // bookkeeping (it survives client crashes and never feeds back into
 // behaviour). Checkers and reports read it after the run.
 import type { Micros } from '../engine/index.js';
-import { ColumnTable, Interner } from './columns.js';
+import { Interner } from '../engine/index.js';
+import { ColumnTable } from './columns.js';
 
 /** Outcome of a send, as the producer's caller saw it. */
 export const SendOutcome = {

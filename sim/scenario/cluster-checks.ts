@@ -2,27 +2,27 @@
 // scenario expectation, with the inputs only the cluster knows (stores,
 // groups' configuration, DLedger logs, the clients' history) and the trace
 // sinks it needs added to the simulation.
-import { AtLeastOnceChecker, type AckedSend } from '../check/at-least-once.js';
-import { AvailabilityChecker } from '../check/availability.js';
-import type { Checker, CheckResult } from '../check/checker.js';
-import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/durability.js';
-import type { History } from '../check/history.js';
-import { forEachAckedSend } from '../check/history-readers.js';
-import { OrderChecker } from '../check/order.js';
-import { RaftCheckSuite } from '../check/raft-checks.js';
-import { RaftLivenessChecker } from '../check/raft-liveness.js';
-import { RaftGroups, type RaftGroupProbe } from '../check/raft-observe.js';
-import { DEFAULT_ROUTE_CONVERGENCE, RouteConvergenceChecker, type BrokerIdentity, type NamesrvTable } from '../check/route-convergence.js';
-import { NamesrvNode } from '../namesrv/namesrv-node.js';
-import { BrokerNode } from '../broker/broker-node.js';
-import { RECORD_FIELDS } from '../broker/dledger-record.js';
+import { AtLeastOnceChecker } from '../check/index.js';
+import { AvailabilityChecker } from '../check/index.js';
+import type { Checker, CheckResult } from '../check/index.js';
+import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/index.js';
+import type { History } from '../history/index.js';
+import { forEachAckedSend, type AckedSend } from '../history/index.js';
+import { OrderChecker } from '../check/index.js';
+import { RaftCheckSuite } from '../check/index.js';
+import { RaftLivenessChecker } from '../check/index.js';
+import { RaftGroups, type RaftGroupProbe } from '../check/index.js';
+import { DEFAULT_ROUTE_CONVERGENCE, RouteConvergenceChecker, type BrokerIdentity, type NamesrvTable } from '../check/index.js';
+import { NamesrvNode } from '../namesrv/index.js';
+import { BrokerNode } from '../broker/index.js';
+import { RECORD_FIELDS } from '../broker/index.js';
 import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
 import { DeathLog } from './death-log.js';
 import type { ClusterEvent, ClusterSimulation, SendStatus } from '../protocol/index.js';
-import { diskLogReader } from '../raft/storage.js';
-import type { RaftConfig } from '../raft/config.js';
-import type { ClusterSpec, WorkloadSpec } from './spec.js';
-import type { ClusterLayout } from './view.js';
+import { diskLogReader } from '../raft/index.js';
+import type { RaftConfig } from '../raft/index.js';
+import type { ClusterSpec, WorkloadSpec } from '../cluster/index.js';
+import type { ClusterLayout } from '../cluster/index.js';
 
 const SEND_STATUSES: readonly string[] = ['SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'] satisfies readonly SendStatus[];
 const isSendStatus = (s: string): s is SendStatus => SEND_STATUSES.includes(s);
@@ -89,7 +89,7 @@ export class ClusterChecks {
     // Excuse exactly the losses the durability checker allows (e.g. ASYNC_FLUSH and a power loss).
     const allowedLoss = (a: AckedSend): string | undefined => {
       if (!isSendStatus(a.status)) return undefined;
-      const v = this.durability.judge({ status: a.status, brokerName: a.brokerName, atUs: a.ackUs });
+      const v = this.durability.judge({ status: a.status, brokerName: a.brokerName, atUs: a.atUs });
       return v.allowed ? v.why : undefined;
     };
     return new AtLeastOnceChecker({ history: this.input.history, groups, allowedLoss });

@@ -3,7 +3,7 @@
 // loss is silent (peers rely on expiry). Fed by kernel lifecycle events;
 // read by liveness checkers that bound how long a dead node may stay listed.
 import type { KernelEvent, Micros, Simulation, Message, TraceSink } from '../engine/index.js';
-import type { DeadBroker } from '../check/route-convergence.js';
+import type { DeadBroker } from '../check/index.js';
 
 export class DeathLog {
   private readonly deaths = new Map<string, { readonly atUs: Micros; readonly silent: boolean }>();

@@ -1,0 +1,5 @@
+// The bottom layer: dependency-free helpers every other layer may use. One
+// assert module for all of sim/ (a failed assert is a simulator bug, exit 3),
+// and the run-wide string <-> number interner.
+export * from './assert.js';
+export * from './interner.js';

@@ -1,0 +1,12 @@
+// Public surface of the checkers: the Checker contract and one checker per
+// invariant (safety, availability, liveness). They read the history and the
+// trace; they know nothing about how the cluster was built.
+export * from './checker.js';
+export * from './at-least-once.js';
+export * from './availability.js';
+export * from './durability.js';
+export * from './order.js';
+export * from './raft-checks.js';
+export * from './raft-liveness.js';
+export * from './raft-observe.js';
+export * from './route-convergence.js';

@@ -1,0 +1,48 @@
+// What a client workload looks like, as data: the typed form of a scenario's
+// producer and consumer groups. The client layer owns these types (the
+// producer and consumer read them); the cluster layer re-exports them as part
+// of its ClusterSpec/WorkloadSpec vocabulary.
+
+export type RateSpec =
+  | { readonly kind: 'constant'; readonly perSecond: number }
+  | { readonly kind: 'ramp'; readonly fromPerSecond: number; readonly toPerSecond: number; readonly overUs: number };
+
+export type KeySpec =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'uniform'; readonly count: number }
+  | { readonly kind: 'hot'; readonly count: number; readonly hotKeys: number; readonly hotRatio: number };
+
+export type SendMode = 'sync' | 'async' | 'oneway';
+
+export interface ProducerGroupSpec {
+  readonly group: string;
+  readonly topic: string;
+  /** Instances; nodes `${group}-1` .. `${group}-N`. */
+  readonly instances: number;
+  /** Rate per instance. */
+  readonly rate: RateSpec;
+  readonly messageBytes: number;
+  readonly keys: KeySpec;
+  readonly mode: SendMode;
+  /** Ordered send: the queue is chosen by key hash (MessageQueueSelector), single attempt. */
+  readonly ordered: boolean;
+  readonly startUs: number;
+  /** When the producers stop sending; undefined = until the end of the run. */
+  readonly stopUs: number | undefined;
+}
+
+export type MessageModelSpec = 'CLUSTERING' | 'BROADCASTING';
+
+export interface ConsumerGroupSpec {
+  readonly group: string;
+  readonly topics: readonly string[];
+  readonly instances: number;
+  readonly model: MessageModelSpec;
+  readonly consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' | 'CONSUME_FROM_FIRST_OFFSET';
+  /** Time to consume one message (mean, exponential). */
+  readonly consumeTimeUs: number;
+  /** Probability a consumption fails (RECONSUME_LATER). */
+  readonly failureRate: number;
+  readonly orderly: boolean;
+  readonly startUs: number;
+}

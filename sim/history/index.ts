@@ -1,0 +1,6 @@
+// Public surface of the history layer: what the clients record about a run
+// (sends with their outcome, consumptions, offset commits) in typed columns,
+// and the readers that walk it. Clients write it; checkers and reports read it.
+export * from './history.js';
+export * from './history-readers.js';
+export * from './columns.js';

@@ -1,0 +1,6 @@
+// Public surface of the report layer: renderers (JSON, Markdown, HTML, JUnit)
+// and the one writer that puts them on disk.
+export * from './render-json.js';
+export * from './report-files.js';
+export * from './timeline-groups.js';
+export * from './write-report.js';

@@ -1,5 +1,5 @@
 // Lint rules: strict typing everywhere, and a determinism fence around the
-// simulated world (sim/** except sim/cli and sim/report), as design.md demands.
+// simulated world (sim/** except sim/cli and sim/report), as docs/architecture.md explains.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

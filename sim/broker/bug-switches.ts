@@ -1,5 +1,5 @@
 // Broker bug switches: deliberate, documented deviations from RocketMQ's
-// behaviour, off by default (design.md "bug switches"). Each one names the
+// behaviour, off by default (docs/architecture.md, "Bug switches"). Each one names the
 // test that proves a checker catches it; a checker that never fires on its
 // switch is not proven to work.
 

@@ -1,6 +1,6 @@
 // Broker configuration: the knobs of BrokerConfig and MessageStoreConfig that
 // rmqsim models, with RocketMQ 4.9.7 defaults. Every constant carries its
-// source (a §-number of shared/rocketmq-model.md and the real class) and can
+// source (a §-number of docs/model.md and the real class) and can
 // be overridden per scenario through `resolveBrokerConfig`'s deep-partial.
 // Mirrors [R4 BCFG] BrokerConfig, [R4 MSC] MessageStoreConfig, [R4 BS] BrokerStartup.
 import { ms, sec, type Micros, type NodeId } from '../engine/index.js';
@@ -10,7 +10,7 @@ import { NO_BROKER_BUGS, type BrokerBugSwitches } from './bug-switches.js';
 export type BrokerRole = 'ASYNC_MASTER' | 'SYNC_MASTER' | 'SLAVE';
 export type FlushDiskType = 'ASYNC_FLUSH' | 'SYNC_FLUSH';
 
-/** Classic master/slave mode: a fixed role and id (§1.2: masters are id 0, slaves > 0). */
+/** Classic master/slave mode: a fixed role and id (§1.1: masters are id 0, slaves > 0). */
 export interface ClassicMode {
   readonly kind: 'classic';
   readonly brokerRole: BrokerRole;

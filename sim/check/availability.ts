@@ -3,7 +3,7 @@
 // successful send per producer group, and for each injected broker fault the
 // phases of the outage: fault -> NameServer removal of the broker -> the last
 // producer route update that drops it -> the first acknowledged send stored
-// on that group again (rocketmq-model.md §7 timelines).
+// on that group again (docs/model.md §7 timelines).
 import { formatDuration, formatTime, type KernelEvent, type Micros, type NodeId, type TraceSink } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import { ViolationLog, type Checker, type CheckResult } from './checker.js';

@@ -4,7 +4,7 @@
 //   with a majority of the group's up members following it in T;
 // - RaftFailoverTimes (figures, not a verdict): from a leader's crash or
 //   power loss to the next leader of its group, the model's expectation
-//   being about 4-14 s with DLedger defaults (rocketmq-model.md §7 (d)).
+//   being about 4-14 s with DLedger defaults (docs/model.md §7 (d)).
 import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';

@@ -6,7 +6,7 @@
 // (120 s + 10 s). Stale entries are how the namesrv.ignore-channel-close bug
 // switch shows. The cluster layer wires the input: who is alive, who died
 // how and when, and each live NameServer's table.
-// Checks rocketmq-model.md §2.2-2.4 and §7(b)/(c); no RocketMQ class is modelled.
+// Checks docs/model.md §2.2-2.4 and §7(b)/(c); no RocketMQ class is modelled.
 import { formatDuration, formatTime, sec, type Micros } from '../engine/index.js';
 import { ViolationLog, type Checker, type CheckResult } from './checker.js';
 

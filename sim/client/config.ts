@@ -1,5 +1,5 @@
 // Client constants: every default of the RocketMQ 4.9.7 Java client that the
-// model uses (rocketmq-model.md §5), each with the class it comes from, plus
+// model uses (docs/model.md §5), each with the class it comes from, plus
 // the client bug switches (deliberate deviations, off by default). The
 // cluster builder applies scenario overrides by field name to
 // DEFAULT_CLIENT_CONFIG (sim/cluster/overrides.ts); durations are microseconds.

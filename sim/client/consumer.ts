@@ -1,5 +1,5 @@
 // A push consumer process: one instance of a consumer group [R4 DPC] [R4 DPCI]
-// [R4 PAW] [R4 MCI] (rocketmq-model.md §5.5-§5.8). It shares the client core
+// [R4 PAW] [R4 MCI] (docs/model.md §5.5-§5.8). It shares the client core
 // (NameServer, routes, heartbeats to every broker), rebalances every 20 s and
 // when a broker says the group changed, long-polls each owned queue from the
 // master or the broker id the broker suggested (falling back to any address of

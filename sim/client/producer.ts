@@ -1,6 +1,6 @@
 // A producer process: one instance of a producer group, sending its workload
 // with DefaultMQProducer's behaviour [R4 DP] [R4 DPI sendDefaultImpl,
-// sendSelectImpl] [R4 MFS] (rocketmq-model.md §5.4). One send timeout of 3 s
+// sendSelectImpl] [R4 MFS] (docs/model.md §5.4). One send timeout of 3 s
 // is shared by all attempts; sync sends retry twice, avoiding the broker of the
 // previous attempt; async sends retry transport failures only; oneway sends
 // make one attempt with no feedback; ordered sends pick the queue by key and

@@ -1,5 +1,5 @@
 // Rebalance of one push consumer instance [R4 RBI RebalanceImpl] [R4 RBP
-// RebalancePushImpl] (rocketmq-model.md §5.6, §5.8): for each subscribed topic
+// RebalancePushImpl] (docs/model.md §5.6, §5.8): for each subscribed topic
 // (and, clustering, its %RETRY% topic) ask one random broker of the route for
 // the group's consumer ids, allocate, drop the queues no longer mine and start
 // the new ones from the broker's stored offset (or the consume-from-where rule

@@ -1,5 +1,5 @@
 // How the producer classifies one send attempt's result [R4 DPI sendDefaultImpl]
-// [R4 MCAPI processSendResponse] (rocketmq-model.md §3.5, §5.4): a stored
+// [R4 MCAPI processSendResponse] (docs/model.md §3.5, §5.4): a stored
 // status ends the send; retryable broker codes and transport failures record an
 // isolating latency fault and try again (sync only for broker codes); any
 // other code ends it. Also says whether the message might have been stored

@@ -4,7 +4,7 @@
 // at once; fsync makes it durable after a sampled latency. The page cache
 // survives a process crash and is lost on power loss, which may also tear
 // the first unsynced record (found by its checksum, i.e. the corrupt flag, on
-// recovery). Bytes are accounted; payload bytes are not stored (design.md).
+// recovery). Bytes are accounted; payload bytes are not stored (the design: docs/architecture.md).
 import { assert } from '../base/index.js';
 import type { RandomStream } from './rng.js';
 

@@ -1,7 +1,7 @@
-// NameServer configuration with RocketMQ 4.9.7 defaults (rocketmq-model.md
+// NameServer configuration with RocketMQ 4.9.7 defaults (docs/model.md
 // §2.3, §6), each with its source, and the NameServer's bug switches:
 // deliberate, documented deviations that are off by default and that a
-// checker must catch (design.md "bug switches").
+// checker must catch (docs/architecture.md, "Bug switches").
 // Mirrors [R4 NSC] NamesrvController, [R4 RIM] RouteInfoManager, [R4 NSRVCFG] NettyServerConfig.
 import { sec, type Micros } from '../engine/index.js';
 

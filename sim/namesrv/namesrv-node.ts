@@ -3,7 +3,7 @@
 // and cleans up a broker at once when its channel closes (process death) or
 // idles out. State lives only in memory: a restarted NameServer starts empty.
 // Mirrors [R4 DRP] DefaultRequestProcessor, [R4 NSC] NamesrvController
-// (scan timer) and [R4 BHS] BrokerHousekeepingService (rocketmq-model.md §2).
+// (scan timer) and [R4 BHS] BrokerHousekeepingService (docs/model.md §2).
 import type { DiskCompletion, NodeId, RpcOutcome } from '../engine/index.js';
 import type {
   ChangeWritePerm, ClusterContext, ClusterNode, NamesrvRemovalReason, RegisterBroker, UnregisterBroker, WireMessage,

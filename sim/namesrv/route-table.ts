@@ -1,5 +1,5 @@
 // The NameServer's route registry as a pure state machine: four tables and
-// the operations of RocketMQ 4.9.7's RouteInfoManager (rocketmq-model.md §2).
+// the operations of RocketMQ 4.9.7's RouteInfoManager (docs/model.md §2).
 // No engine imports except types and asserts: time comes in as `nowUs`, and
 // every operation returns what changed so the node can explain it.
 // Outputs are deterministic: every list is sorted by name, then id/address.

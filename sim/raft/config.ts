@@ -1,6 +1,6 @@
 // Defaults of the DLedger-style Raft, each with its source (style.md #20).
 // Models io.openmessaging.storage.dledger.DLedgerConfig at dledger 0.3.1.2
-// (rocketmq-model.md §4.1). Durations are integer microseconds, units last.
+// (docs/model.md §4.1). Durations are integer microseconds, units last.
 // Scenarios override fields by name through a partial (resolveRaftConfig).
 import type { PeerId } from './types.js';
 

@@ -1,4 +1,4 @@
-// Elections as DLedgerLeaderElector runs them (rocketmq-model.md §4.2):
+// Elections as DLedgerLeaderElector runs them (docs/model.md §4.2):
 // the candidate's vote rounds (maintainAsCandidate), their result rules in
 // DLedger's order, the back-offs, and vote granting (handleVote). No pre-vote.
 // NB: the vote request goes out only after the candidate's own term and vote

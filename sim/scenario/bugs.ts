@@ -1,6 +1,6 @@
 // Every bug switch of every layer in one catalog, for `rmqsim bugs` and for
 // validating `--bug NAME`. A bug switch is a deliberate, documented deviation,
-// off by default, that some checker must catch (design.md "bug switches").
+// off by default, that some checker must catch (docs/architecture.md, "Bug switches").
 // Layers export their own catalogs; this file only gathers them.
 import { BROKER_BUG_SWITCHES } from '../broker/index.js';
 import { CLIENT_BUG_SWITCHES } from '../client/index.js';

@@ -1,6 +1,6 @@
 // A deliberately naive model of RouteInfoManager for differential testing:
 // flat arrays, linear scans, everything recomputed. Written from
-// rocketmq-model.md §2.2-2.6 independently of sim/namesrv/route-table.ts.
+// docs/model.md §2.2-2.6 independently of sim/namesrv/route-table.ts.
 import type { BrokerAddr, DataVersion, QueueData, TopicConfig, TopicRouteData } from '../../sim/protocol/index.js';
 import type { BrokerEntry, RegisterInput } from '../../sim/namesrv/route-table.js';
 

@@ -1,4 +1,4 @@
-// NameServer behaviour end to end on the kernel, with stub brokers (rocketmq-model.md §2.3, §7(b), §7(c)).
+// NameServer behaviour end to end on the kernel, with stub brokers (docs/model.md §2.3, §7(b), §7(c)).
 import { describe, expect, it } from 'vitest';
 import { ms, nodeId, sec } from '../../sim/engine/index.js';
 import { describeClusterEvent } from '../../sim/protocol/index.js';

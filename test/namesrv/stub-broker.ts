@@ -1,5 +1,5 @@
 // A stub broker for NameServer tests: it only does the registration loop of
-// rocketmq-model.md §3.1 (register to every NameServer at start, then every
+// docs/model.md §3.1 (register to every NameServer at start, then every
 // 30 s after a 10 s initial delay) and remembers the master address the
 // NameServers hand back. Tests may change its id (a role change) at run time.
 import { assert, nodeId, sec, type Micros, type NodeId, type RpcOutcome } from '../../sim/engine/index.js';

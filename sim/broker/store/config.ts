@@ -1,5 +1,5 @@
 // Message-store configuration: the knobs of RocketMQ's MessageStoreConfig
-// that rmqsim models, with 4.9.7 defaults (rocketmq-model.md §3.2, §3.3, §6).
+// that rmqsim models, with 4.9.7 defaults (docs/model.md §3.2, §3.3, §6).
 // Mapped-file sizes are irrelevant here: the simulated disk has no files to
 // roll, only append-only logs. Every default names its source.
 // Mirrors [R4 MSC] org.apache.rocketmq.store.config.MessageStoreConfig.

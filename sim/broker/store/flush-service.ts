@@ -6,7 +6,7 @@
 // of its round or after syncFlushTimeout (FlushDiskWatcher). Waiting puts sit
 // in a FIFO of parallel arrays: flushes, failures and timeouts always
 // complete a prefix of it. Mirrors [R4 CL] FlushRealTimeService,
-// GroupCommitService and [R4 FDW] FlushDiskWatcher (rocketmq-model.md §3.3).
+// GroupCommitService and [R4 FDW] FlushDiskWatcher (docs/model.md §3.3).
 import type { DiskCompletion } from '../../engine/index.js';
 import type { CommitLog } from './commit-log.js';
 import type { StoreConfig } from './config.js';

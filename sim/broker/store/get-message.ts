@@ -1,4 +1,4 @@
-// The store side of a pull (rocketmq-model.md §3.7): classify the requested
+// The store side of a pull (docs/model.md §3.7): classify the requested
 // offset against the queue's [min, max), then read entries until the batch is
 // full, and say whether the data is cold enough to suggest the slave.
 // Mirrors [R4 DMS] DefaultMessageStore.getMessage, nextOffsetCorrection and

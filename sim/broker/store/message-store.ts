@@ -5,7 +5,7 @@
 // model: a process crash keeps the page cache, power loss keeps what was
 // fsynced (maybe with a torn tail that recovery truncates).
 // Mirrors [R4 DMS] DefaultMessageStore, [R4 CL] CommitLog, [R4 CQ] ConsumeQueue
-// (rocketmq-model.md §3.2, §3.3, §3.6, §3.7, §7(f)).
+// (docs/model.md §3.2, §3.3, §3.6, §3.7, §7(f)).
 //
 // How the broker drives it:
 // - construct once per process incarnation, then `start(port)` (recovery);

@@ -2,7 +2,7 @@
 // consume queue with >= 2 dirty pages is fsynced; every 60 s each queue with
 // anything dirty is. Consume queues flush independently of the commit log, so
 // after power loss a queue may lag the log or run past its recovered end.
-// Mirrors [R4 DMS] FlushConsumeQueueService (rocketmq-model.md §3.3).
+// Mirrors [R4 DMS] FlushConsumeQueueService (docs/model.md §3.3).
 import type { DiskCompletion } from '../../engine/index.js';
 import type { StoreConfig } from './config.js';
 import type { ConsumeQueue } from './consume-queue.js';

@@ -1,4 +1,4 @@
-// Store recovery at process start (rocketmq-model.md §3.6). RocketMQ's
+// Store recovery at process start (docs/model.md §3.6). RocketMQ's
 // normal recovery re-scans the last files and its abnormal recovery (abort
 // file present) re-validates from the checkpoint; rmqsim always runs the
 // thorough version, because scanning the columnar log is cheap, and reports

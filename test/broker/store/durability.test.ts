@@ -1,4 +1,4 @@
-// Crash semantics of the store, derived from the disk model (rocketmq-model.md §3.3, §3.6, §7(f)).
+// Crash semantics of the store, derived from the disk model (docs/model.md §3.3, §3.6, §7(f)).
 import { describe, expect, it } from 'vitest';
 import { ms, sec } from '../../../sim/engine/index.js';
 import { drive, makeRig, msg, storedUids, type Rig, type Sent, type StoreHost } from './store-host.js';

@@ -1,5 +1,5 @@
 // Classic HA (readForReplication / appendReplicated) and DLedger-mode dispatch
-// bounded by the confirm offset (rocketmq-model.md §3.4, §4.4).
+// bounded by the confirm offset (docs/model.md §3.4, §4.4).
 import { describe, expect, it } from 'vitest';
 import { Simulation, type Message } from '../../../sim/engine/index.js';
 import { resolveStoreConfig } from '../../../sim/broker/store/config.js';

@@ -4,10 +4,10 @@
 // on the delivery and timer paths (engine-performance.md).
 import { fail } from '../base/index.js';
 import type { Kernel } from './kernel.js';
-import { admitDelivery, deliver, failRpc, failRpcsOnChannel } from './messaging.js';
+import { admitDelivery, deliver, failRpc, failRpcsOnChannel, scanRpcDeadlines } from './messaging.js';
 import type { DiskCompletion, Message } from './node.js';
 import {
-  CHANNEL_CLOSED, CONTROL, DELIVER, DISK_DONE, RPC_REFUSED, RPC_TIMEOUT, TIMER,
+  CHANNEL_CLOSED, CONTROL, DELIVER, DISK_DONE, RPC_REFUSED, RPC_SCAN, RPC_TIMEOUT, TIMER,
   type ControlAction, type NodeState, type PendingFsync,
 } from './node-state.js';
 import { applyFsync } from './node-ops.js';
@@ -23,6 +23,11 @@ export function processNext<M extends Message, E>(k: Kernel<M, E>): void {
     const action = queue.payload[slot] as ControlAction;
     queue.release(slot);
     action();
+    return;
+  }
+  if (kind === RPC_SCAN) {
+    queue.release(slot);
+    scanRpcDeadlines(k);
     return;
   }
   const node = k.nodeAt(queue.node[slot] as number);

@@ -9,6 +9,7 @@ import { DEFAULT_NETWORK, Network } from './network.js';
 import type { HostId, Message } from './node.js';
 import type { HostState, NodeState, Payload, PendingRpc } from './node-state.js';
 import { RandomStreams, type RandomStream } from './rng.js';
+import { RpcDeadlines } from './rpc-timeouts.js';
 import type { SimulationOptions } from './simulation.js';
 import type { Micros } from './time.js';
 import { describeKernelEvent, TraceHasher, type DropReason, type KernelEvent, type TraceSink } from './trace.js';
@@ -32,6 +33,8 @@ export class Kernel<M extends Message, E> {
   readonly nodeByName = new Map<string, NodeState<M, E>>();
   readonly hosts = new Map<string, HostState>();
   readonly pending = new Map<number, PendingRpc<M>>();
+  readonly deadlines = new RpcDeadlines();
+  readonly isPendingRpc = (id: number): boolean => this.pending.has(id);
   readonly sinks: TraceSink<E>[] = [];
   readonly counters: KernelCounters = { delivered: 0, dropped: 0, bytesSent: 0, rpcs: 0, rpcFailures: 0, timersFired: 0 };
   hotSinks: TraceSink<E>[] = [];

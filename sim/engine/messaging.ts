@@ -7,7 +7,7 @@ import { fail } from '../base/index.js';
 import type { Context } from './context.js';
 import type { Kernel } from './kernel.js';
 import type { Message, NodeId, RpcFailure, SimNode } from './node.js';
-import { DELIVER, RPC_REFUSED, RPC_TIMEOUT, type NodeState } from './node-state.js';
+import { DELIVER, RPC_REFUSED, RPC_SCAN, RPC_TIMEOUT, type NodeState } from './node-state.js';
 import type { Micros } from './time.js';
 
 /** Sends over the channel from -> to; rpc: 0 one-way, > 0 request id, < 0 reply to rpc -rpc. */
@@ -34,7 +34,8 @@ export function startRpc<M extends Message, E>(k: Kernel<M, E>, from: NodeState<
   if (!(timeoutUs > 0)) fail(`${from.id}: rpc ${request.type} needs a positive timeout`);
   const id = k.nextRpcId++;
   k.pending.set(id, { caller: from.index, callerIncarnation: from.incarnation, to: k.node(to).index, request });
-  k.queue.push(k.clock + timeoutUs, RPC_TIMEOUT, from.index, id, 0, from.incarnation, undefined);
+  const deadline = k.clock + timeoutUs;
+  if (k.deadlines.add(id, deadline)) k.queue.push(deadline, RPC_SCAN, -1, 0, 0, 0, undefined);
   transmit(k, from, to, request, id, bytes);
   k.counters.rpcs++;
   return id;
@@ -78,6 +79,21 @@ export function deliver<M extends Message, E>(k: Kernel<M, E>, to: NodeState<M, 
   }
   k.pending.delete(id);
   instance.onReply(ctx, from.id, p.request, { ok: true, response: msg }, id);
+}
+
+/** The RPC_SCAN event: times out every pending RPC whose deadline has come, then books the next scan. */
+export function scanRpcDeadlines<M extends Message, E>(k: Kernel<M, E>): void {
+  const next = k.deadlines.scan(k.clock, k.isPendingRpc, (id) => expireRpc(k, id));
+  if (next >= 0 && next !== Infinity) k.queue.push(next, RPC_SCAN, -1, 0, 0, 0, undefined);
+}
+
+function expireRpc<M extends Message, E>(k: Kernel<M, E>, id: number): void {
+  const p = k.pending.get(id);
+  if (p === undefined) return;
+  const caller = k.nodeAt(p.caller);
+  // A paused caller's timeout waits with its other events and fires on resume.
+  if (caller.paused) k.queue.push(k.clock, RPC_TIMEOUT, p.caller, id, 0, p.callerIncarnation, undefined);
+  else failRpc(k, id, 'timeout');
 }
 
 /** Fails a pending RPC (timeout, refused, closed); nothing if it was answered already or its caller died. */

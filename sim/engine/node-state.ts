@@ -9,11 +9,12 @@ import type { Context } from './context.js';
 // Event kinds (the `kind` column of the queue's pool).
 export const DELIVER = 1; // node = to, a = from, b = rpc (0 one-way, >0 request, <0 reply), c = dest incarnation
 export const TIMER = 2; // node, a = timer index, b = generation, c = incarnation
-export const RPC_TIMEOUT = 3; // node = caller, a = rpc id, c = caller incarnation
+export const RPC_TIMEOUT = 3; // node = caller, a = rpc id, c = caller incarnation (only a paused caller's expiry, deferred)
 export const CHANNEL_CLOSED = 4; // node = observer, a = peer that closed, c = observer incarnation
 export const CONTROL = 5; // payload = action
 export const DISK_DONE = 6; // node, c = incarnation, payload = PendingFsync
 export const RPC_REFUSED = 7; // node = caller, a = rpc id, c = caller incarnation
+export const RPC_SCAN = 8; // kernel-wide: fail the RPCs whose deadline has come (rpc-timeouts.ts)
 
 export type ControlAction = () => void;
 

@@ -143,6 +143,27 @@ describe('rpc', () => {
     expect(kernel.some(({ e }) => e.kind === 'drop' && e.reason === 'late-reply' && e.type === 'RESP')).toBe(true);
   });
 
+  it('timeouts of many RPCs with mixed timeouts fire at their exact deadlines, answered ones never; a paused caller hears on resume', () => {
+    const { sim, a, b } = world(1, { latency: { kind: 'fixed', us: ms(1) } });
+    b.autoReply = false;
+    const timeouts = [sec(3), ms(50), sec(3), ms(700), ms(50), sec(30), ms(10)];
+    const ids: number[] = [];
+    sim.at(ms(2), () => timeouts.forEach((t, n) => ids.push(a.ctx.rpc(B, { type: 'REQ', n }, t))));
+    sim.at(ms(20), () => b.ctx.reply(A, ids[4] ?? 0, { type: 'RESP', n: 4 })); // answered before its 50 ms deadline
+    sim.at(ms(800), () => sim.pause('a'));
+    sim.at(sec(4), () => sim.resume('a'));
+    sim.runUntil(sec(40));
+    expect(a.of('reply').map((r) => [r.n, r.ok, r.at])).toEqual([
+      [6, false, ms(12)],
+      [4, true, ms(21)],
+      [1, false, ms(52)],
+      [3, false, ms(702)],
+      [0, false, sec(4)], // due at 3.002 s while paused
+      [2, false, sec(4)],
+      [5, false, ms(2) + sec(30)],
+    ]);
+  });
+
   it('a request to a dead process on a live host is refused quickly', () => {
     const { sim, a } = world(1, { latency: { kind: 'fixed', us: ms(1) } });
     sim.at(ms(2), () => sim.crash('b'));

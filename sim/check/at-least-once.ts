@@ -1,17 +1,19 @@
 // At-least-once delivery, read from the client history after the run:
-// - every acknowledged message is consumed (at least one delivery) by every
-//   consumer group subscribed to its topic; losses the broker configuration
-//   allows (e.g. ASYNC_FLUSH power loss, FLUSH_DISK_TIMEOUT acks) are listed
-//   separately as notes, not violations;
+// - every acknowledged message is consumed by every consumer group subscribed
+//   to its topic. Consumed means a listener returned success (CONSUME_SUCCESS):
+//   a delivery answered RECONSUME_LATER (or thrown) is not a consumption. A
+//   message that exhausted its retries and went to %DLQ%group is its own
+//   category, a violation unless the expectation allows it (docs/model.md
+//   §3.10, §5). Losses the broker configuration allows (e.g. ASYNC_FLUSH power
+//   loss, FLUSH_DISK_TIMEOUT acks) are listed separately as notes;
 // - no phantom: every consumed message was sent by some producer;
 // - duplicates (a second successful consumption in a group) are counted and
-//   attributed: redelivered through the retry topic, taken over by another
-//   instance (rebalance or crash), or consumed again by the same instance
-//   (offset rolled back, e.g. a failover to a slave with older offsets).
-import { formatTime, type Micros } from '../engine/index.js';
-import { uidClient, uidSeq } from '../protocol/index.js';
+//   attributed by cause (consumption-rows.ts); duplicates.ts bounds them.
+import { formatTime, type Micros, type NodeId } from '../engine/index.js';
+import { uidClient, uidSeq, type ClusterEvent } from '../protocol/index.js';
 import { ViolationLog, type Checker, type CheckResult } from './checker.js';
-import { ackedSendAt, ConsumeResult, isAcked, OUTCOME_NAMES, SendOutcome, type AckedSend, type History } from '../history/index.js';
+import { ackedSendAt, ColumnTable, ConsumeResult, isAcked, outcomeName, SendOutcome, type AckedSend, type History } from '../history/index.js';
+import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, groupRows } from './consumption-rows.js';
 
 export interface ConsumerGroupUnderCheck {
   readonly group: string;
@@ -30,9 +32,12 @@ export interface AtLeastOnceOptions {
   readonly allowedLoss?: (s: AckedSend) => string | undefined;
   /** Duplicates above this count (per group) are a violation; default: only reported. */
   readonly maxDuplicates?: number;
+  /** A message its group sent to the DLQ counts as handled (default: a violation). */
+  readonly allowDlq?: boolean;
 }
 
-export type DuplicateCause = 'retry' | 'other-instance' | 'offset-rollback';
+/** DLQ moves seen in the trace (the broker's broker.dlq event), in columns. */
+const DLQ_COLUMNS = { uid: Float64Array, group: Uint16Array, atUs: Float64Array } as const;
 
 const defaultAllowed = (s: AckedSend): string | undefined => (s.status === 'SEND_OK' ? undefined : `acked ${s.status}`);
 
@@ -60,8 +65,18 @@ function contains(sorted: Float64Array, x: number): boolean {
 
 export class AtLeastOnceChecker implements Checker {
   readonly name = 'at-least-once';
+  private readonly dlq = new ColumnTable(DLQ_COLUMNS);
 
   constructor(private readonly opts: AtLeastOnceOptions) {}
+
+  /** Online: remembers every message a broker moved to a DLQ, by group. */
+  onEvent(t: Micros, _node: NodeId, e: ClusterEvent): void {
+    if (e.kind !== 'broker.dlq') return;
+    const row = this.dlq.push();
+    this.dlq.col.uid[row] = e.uid;
+    this.dlq.col.group[row] = this.opts.history.names.id(e.group);
+    this.dlq.col.atUs[row] = t;
+  }
 
   finish(endUs: Micros): CheckResult {
     const h = this.opts.history;
@@ -72,36 +87,27 @@ export class AtLeastOnceChecker implements Checker {
     let phantoms = 0;
     for (const g of this.opts.groups) {
       const gid = h.names.peek(g.group);
-      const rows = this.groupRows(gid);
+      const rows = gid < 0 ? new Uint32Array(0) : groupRows(h, gid);
       phantoms += this.checkPhantoms(rows, sent, g.group, log);
-      const dups = this.duplicates(rows);
-      const missing = this.checkMissing(g, rows, endUs, log, notes);
-      figures[`${g.group}.consumed`] = rows.length;
+      const dups = countDuplicates(h, rows);
+      const missing = this.checkMissing(g, gid, rows, endUs, log, notes);
+      figures[`${g.group}.deliveries`] = rows.length;
+      figures[`${g.group}.consumed`] = missing.consumed;
       figures[`${g.group}.missing`] = missing.missing;
+      figures[`${g.group}.neverSucceeded`] = missing.neverSucceeded;
+      figures[`${g.group}.dlq`] = missing.dlq;
       figures[`${g.group}.allowedLoss`] = missing.allowed;
       figures[`${g.group}.duplicates`] = dups.total;
-      for (const cause of ['retry', 'other-instance', 'offset-rollback'] as const) figures[`${g.group}.dup.${cause}`] = dups.by[cause];
+      for (const cause of DUPLICATE_CAUSES) figures[`${g.group}.dup.${cause}`] = dups.by[cause];
       if (this.opts.maxDuplicates !== undefined && dups.total > this.opts.maxDuplicates) {
-        log.add(endUs, `group ${g.group}: ${dups.total} duplicate consumptions > ${this.opts.maxDuplicates} (retry ${dups.by.retry}, other instance ${dups.by['other-instance']}, offset rollback ${dups.by['offset-rollback']})`, [g.group]);
+        log.add(endUs, `group ${g.group}: ${dups.total} duplicate consumptions > ${this.opts.maxDuplicates} (${describeDuplicates(dups)})`, [g.group]);
       }
-      notes.push(`${g.group}: ${dups.total} duplicate(s): retry ${dups.by.retry}, other instance ${dups.by['other-instance']}, offset rollback ${dups.by['offset-rollback']}`);
+      notes.push(`${g.group}: ${dups.total} duplicate(s): ${describeDuplicates(dups)}`);
+      if (missing.dlq > 0) notes.push(`${g.group}: ${missing.dlq} acked message(s) exhausted their retries and went to %DLQ%${g.group}${this.opts.allowDlq === true ? ' (allowed)' : ''}`);
     }
     figures.phantoms = phantoms;
-    const result = log.result(this.name, `every acknowledged message consumed by ${this.opts.groups.map((g) => g.group).join(', ')}; no phantom`, figures);
+    const result = log.result(this.name, `every acknowledged message consumed successfully by ${this.opts.groups.map((g) => g.group).join(', ')}; no phantom`, figures);
     return { ...result, notes };
-  }
-
-  /** Row indexes of one group's consumptions, sorted by (uid, time). */
-  private groupRows(gid: number): Uint32Array {
-    const c = this.opts.history.consumptions.col;
-    const n = this.opts.history.consumptions.length;
-    let count = 0;
-    for (let i = 0; i < n; i++) if (c.group[i] === gid) count++;
-    const rows = new Uint32Array(count);
-    let k = 0;
-    for (let i = 0; i < n; i++) if (c.group[i] === gid) rows[k++] = i;
-    // Rows are in time order already; a stable sort by uid keeps that order within a uid.
-    return Uint32Array.from(Array.from(rows).sort((a, b) => (c.uid[a] as number) - (c.uid[b] as number) || a - b));
   }
 
   private checkPhantoms(rows: Uint32Array, sent: Float64Array, group: string, log: ViolationLog): number {
@@ -120,56 +126,65 @@ export class AtLeastOnceChecker implements Checker {
     return phantoms;
   }
 
-  private duplicates(rows: Uint32Array): { total: number; by: Record<DuplicateCause, number> } {
-    const c = this.opts.history.consumptions.col;
-    const by: Record<DuplicateCause, number> = { retry: 0, 'other-instance': 0, 'offset-rollback': 0 };
-    let total = 0;
-    let firstOk = -1;
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as number;
-      const prevRow = i > 0 ? (rows[i - 1] as number) : -1;
-      if (prevRow < 0 || c.uid[prevRow] !== c.uid[r]) firstOk = -1;
-      if (c.result[r] !== ConsumeResult.OK) continue;
-      if (firstOk < 0) {
-        firstOk = r;
-        continue;
-      }
-      total++;
-      if ((c.attempt[r] as number) > 0 && c.topic[r] !== c.topic[firstOk]) by.retry++;
-      else if (c.instance[r] !== c.instance[firstOk]) by['other-instance']++;
-      else by['offset-rollback']++;
-    }
-    return { total, by };
+  /** Sorted uids of a group's rows that pass `keep`. */
+  private uidsOf(rows: Uint32Array, keep: (row: number) => boolean): Float64Array {
+    const cc = this.opts.history.consumptions.col;
+    const out = new Float64Array(rows.length);
+    let n = 0;
+    for (const r of rows) if (keep(r)) out[n++] = cc.uid[r] as number;
+    return out.subarray(0, n); // rows are sorted by uid already
   }
 
-  private checkMissing(g: ConsumerGroupUnderCheck, rows: Uint32Array, endUs: Micros, log: ViolationLog, notes: string[]): { missing: number; allowed: number } {
+  private dlqUids(gid: number): Float64Array {
+    const d = this.dlq.col;
+    const out: number[] = [];
+    for (let i = 0; i < this.dlq.length; i++) if (d.group[i] === gid) out.push(d.uid[i] as number);
+    return Float64Array.from(out).sort();
+  }
+
+  private checkMissing(
+    g: ConsumerGroupUnderCheck, gid: number, rows: Uint32Array, endUs: Micros, log: ViolationLog, notes: string[],
+  ): { consumed: number; missing: number; neverSucceeded: number; dlq: number; allowed: number } {
     const h = this.opts.history;
     const cc = h.consumptions.col;
-    const consumed = new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++) consumed[i] = cc.uid[rows[i] as number] as number;
+    const succeeded = this.uidsOf(rows, (r) => cc.result[r] === ConsumeResult.OK);
+    const delivered = this.uidsOf(rows, () => true);
+    const dlq = this.dlqUids(gid);
     const topics = new Set(g.topics.map((t) => h.names.peek(t)));
     const deadline = endUs - (this.opts.graceUs ?? 30_000_000);
     const allowedLoss = this.opts.allowedLoss ?? defaultAllowed;
     const s = h.sends.col;
-    let missing = 0;
-    let allowed = 0;
+    const out = { consumed: 0, missing: 0, neverSucceeded: 0, dlq: 0, allowed: 0 };
     for (let i = 0; i < h.sends.length; i++) {
       const outcome = s.outcome[i] as number;
       if (!isAcked(outcome) || !topics.has(s.topic[i] as number) || (s.doneUs[i] as number) > deadline) continue;
       const uid = s.uid[i] as number;
-      if (contains(consumed, uid)) continue;
-      const acked = ackedSendAt(h, i);
-      const where = `${acked.brokerName}#${acked.queueId}@${acked.queueOffset}`;
-      const reason = allowedLoss(acked);
-      if (reason !== undefined) {
-        allowed++;
-        if (allowed <= 20) notes.push(`${g.group}: ${describeUid(uid)} (${where}, acked at ${formatTime(acked.atUs)}) not consumed; allowed: ${reason}`);
+      if (contains(succeeded, uid)) {
+        out.consumed++;
         continue;
       }
-      missing++;
-      log.add(acked.atUs, `${describeUid(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)} never consumed by ${g.group}`, [acked.brokerName]);
+      const acked = ackedSendAt(h, i);
+      const where = `${acked.brokerName}#${acked.queueId}@${acked.queueOffset}`;
+      if (contains(dlq, uid)) {
+        out.dlq++;
+        if (this.opts.allowDlq !== true) log.add(acked.atUs, `${describeUid(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)}: every delivery to ${g.group} failed; it went to %DLQ%${g.group}`, [acked.brokerName]);
+        continue;
+      }
+      const reason = allowedLoss(acked);
+      if (reason !== undefined) {
+        out.allowed++;
+        if (out.allowed <= 20) notes.push(`${g.group}: ${describeUid(uid)} (${where}, acked at ${formatTime(acked.atUs)}) not consumed; allowed: ${reason}`);
+        continue;
+      }
+      out.missing++;
+      if (contains(delivered, uid)) {
+        out.neverSucceeded++;
+        log.add(acked.atUs, `${describeUid(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)} delivered to ${g.group} but never consumed successfully (every delivery failed)`, [acked.brokerName]);
+      } else {
+        log.add(acked.atUs, `${describeUid(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)} never consumed by ${g.group}`, [acked.brokerName]);
+      }
     }
-    return { missing, allowed };
+    return out;
   }
 }
 
@@ -179,7 +194,7 @@ export function outcomeCounts(h: History): Record<string, number> {
   for (let i = 0; i < h.sends.length; i++) {
     const o = h.sends.col.outcome[i] as number;
     if (o === SendOutcome.PENDING) continue;
-    const name = OUTCOME_NAMES[o] ?? '?';
+    const name = outcomeName(o);
     out[name] = (out[name] ?? 0) + 1;
   }
   return out;

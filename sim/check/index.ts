@@ -3,6 +3,8 @@
 // trace; they know nothing about how the cluster was built.
 export * from './checker.js';
 export * from './at-least-once.js';
+export * from './consumption-rows.js';
+export * from './duplicates.js';
 export * from './availability.js';
 export * from './durability.js';
 export * from './order.js';

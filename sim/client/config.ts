@@ -142,7 +142,7 @@ export const CLIENT_BUG_SWITCHES: readonly ClientBugSwitch[] = [
     name: 'client.rebalance-overlap',
     flag: 'bugRebalanceOverlap',
     description: 'Rebalance gives each instance its own block plus the next instance\'s first queue, so one queue has two owners and is consumed twice.',
-    caughtBy: 'at-least-once duplicate attribution (rebalance) in test/client/consumer-e2e.test.ts',
+    caughtBy: 'duplicates (max per group) on client-instance-crash in test/scenario/bug-switches.test.ts; attribution in test/client/consumer-e2e.test.ts',
   },
 ];
 

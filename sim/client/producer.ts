@@ -7,7 +7,7 @@
 // never retry. The workload is open-loop: a send never delays the next one.
 import type { DiskCompletion, Micros, NodeId, RpcOutcome } from '../engine/index.js';
 import type { ClusterContext, ClusterNode, MessageQueue, SendMessage, SendMessageResponse, SendStatus, WireMessage } from '../protocol/index.js';
-import { msgUid } from '../protocol/index.js';
+import { msgUid, statusCode } from '../protocol/index.js';
 import type { ProducerGroupSpec } from './spec.js';
 import { SendOutcome, type History, type SendOutcomeCode } from '../history/index.js';
 import { ClientInstance } from './client-instance.js';
@@ -15,7 +15,7 @@ import type { ClientConfig } from './config.js';
 import { LatencyFaultTolerance } from './latency-fault.js';
 import { QueueSelector } from './queue-selector.js';
 import type { RouteUpdate } from './route-cache.js';
-import { classifyResponse, classifyTransport, storedOutcome, type AttemptVerdict } from './send-policy.js';
+import { classifyResponse, classifyTransport, type AttemptVerdict } from './send-policy.js';
 import { keyIndex, nextGapUs, nextKey } from './workload.js';
 import { SendFailureLog } from './send-failure-log.js';
 
@@ -102,7 +102,7 @@ export class ProducerNode implements ClusterNode {
       this.attempt(ctx, s);
       return;
     }
-    this.finish(ctx, s, storedOutcome(status), { brokerName: s.lastBroker ?? '', queueId: r?.queueId ?? 0, queueOffset: r?.queueOffset ?? -1 });
+    this.finish(ctx, s, statusCode(status), { brokerName: s.lastBroker ?? '', queueId: r?.queueId ?? 0, queueOffset: r?.queueOffset ?? -1 });
   }
 
   onTimer(ctx: ClusterContext, name: string): void {

@@ -6,7 +6,6 @@
 // (which decides FAILED versus UNKNOWN in the history).
 import type { RpcFailure } from '../engine/index.js';
 import type { ResponseCode, SendStatus } from '../protocol/index.js';
-import { SendOutcome, type SendOutcomeCode } from '../history/index.js';
 
 export type AttemptVerdict =
   | { readonly kind: 'stored'; readonly status: SendStatus }
@@ -28,17 +27,4 @@ export function classifyResponse(code: ResponseCode): AttemptVerdict {
 /** Refused never reached a process; a closed channel or a timeout may have reached the broker. */
 export function classifyTransport(reason: RpcFailure): AttemptVerdict {
   return { kind: 'retryable', reason: reason === 'refused' ? 'connection refused' : reason === 'closed' ? 'channel closed' : 'timeout', maybeStored: reason !== 'refused', transport: true };
-}
-
-export function storedOutcome(status: SendStatus): SendOutcomeCode {
-  switch (status) {
-    case 'SEND_OK':
-      return SendOutcome.SEND_OK;
-    case 'FLUSH_DISK_TIMEOUT':
-      return SendOutcome.FLUSH_DISK_TIMEOUT;
-    case 'FLUSH_SLAVE_TIMEOUT':
-      return SendOutcome.FLUSH_SLAVE_TIMEOUT;
-    case 'SLAVE_NOT_AVAILABLE':
-      return SendOutcome.SLAVE_NOT_AVAILABLE;
-  }
 }

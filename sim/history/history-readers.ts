@@ -3,6 +3,7 @@
 // per group. Pure functions over the columns; nothing here mutates a history.
 import type { Micros } from '../engine/index.js';
 import { isAcked, SendOutcome, type History } from './history.js';
+import { outcomeName, type SendStatus } from '../protocol/index.js';
 
 export interface SendBucket {
   readonly startUs: Micros;
@@ -62,11 +63,14 @@ export interface AckedSend {
   readonly topic: string;
   readonly queueId: number;
   readonly queueOffset: number;
-  readonly status: 'SEND_OK' | 'FLUSH_DISK_TIMEOUT' | 'FLUSH_SLAVE_TIMEOUT' | 'SLAVE_NOT_AVAILABLE';
+  readonly status: SendStatus;
   readonly atUs: Micros;
 }
 
-const ACK_STATUS: readonly AckedSend['status'][] = ['SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'];
+const ackStatus = (o: number): SendStatus => {
+  const n = outcomeName(o);
+  return n === 'FLUSH_DISK_TIMEOUT' || n === 'FLUSH_SLAVE_TIMEOUT' || n === 'SLAVE_NOT_AVAILABLE' ? n : 'SEND_OK';
+};
 
 /** Row `i` of the send table as an acknowledged send; the caller has checked `isAcked(outcome)`. */
 export function ackedSendAt(h: History, i: number): AckedSend {
@@ -74,7 +78,7 @@ export function ackedSendAt(h: History, i: number): AckedSend {
   const o = c.outcome[i] as number;
   return {
     uid: c.uid[i] as number, brokerName: h.names.nameOf(c.broker[i] as number), topic: h.names.nameOf(c.topic[i] as number), queueId: c.queueId[i] as number,
-    queueOffset: c.queueOffset[i] as number, status: ACK_STATUS[o - SendOutcome.SEND_OK] ?? 'SEND_OK', atUs: c.doneUs[i] as number,
+    queueOffset: c.queueOffset[i] as number, status: ackStatus(o), atUs: c.doneUs[i] as number,
   };
 }
 

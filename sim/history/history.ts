@@ -7,26 +7,9 @@ import type { Micros } from '../engine/index.js';
 import { Interner } from '../engine/index.js';
 import { ColumnTable } from './columns.js';
 
-/** Outcome of a send, as the producer's caller saw it. */
-export const SendOutcome = {
-  PENDING: 0,
-  SEND_OK: 1,
-  FLUSH_DISK_TIMEOUT: 2,
-  FLUSH_SLAVE_TIMEOUT: 3,
-  SLAVE_NOT_AVAILABLE: 4,
-  /** Definitely not stored: every attempt was refused or rejected before storing. */
-  FAILED: 5,
-  /** May or may not be stored: a timeout, a closed channel or a broker error after an append. */
-  UNKNOWN: 6,
-  /** Oneway: no feedback by design. */
-  ONEWAY: 7,
-} as const;
-export type SendOutcomeCode = (typeof SendOutcome)[keyof typeof SendOutcome];
-
-export const OUTCOME_NAMES: readonly string[] = ['PENDING', 'SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE', 'FAILED', 'UNKNOWN', 'ONEWAY'];
-
-/** The broker acknowledged storing the message (any of the four send statuses). */
-export const isAcked = (o: number): boolean => o >= SendOutcome.SEND_OK && o <= SendOutcome.SLAVE_NOT_AVAILABLE;
+// The send outcome's one encoding lives in sim/protocol/send-status.ts; the history stores its codes.
+import { SendOutcome, type SendOutcomeCode } from '../protocol/index.js';
+export { SendOutcome, isAcked, outcomeName, SEND_OUTCOMES, type SendOutcomeCode, type SendOutcomeName } from '../protocol/index.js';
 
 export const ConsumeResult = { OK: 1, FAILED: 2 } as const;
 

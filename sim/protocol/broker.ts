@@ -11,7 +11,6 @@ export const msgUid = (clientIndex: number, seq: number): MsgUid => clientIndex 
 export const uidClient = (uid: MsgUid): number => Math.floor(uid / 0x1_0000_0000);
 export const uidSeq = (uid: MsgUid): number => uid % 0x1_0000_0000;
 
-export type SendStatus = 'SEND_OK' | 'FLUSH_DISK_TIMEOUT' | 'FLUSH_SLAVE_TIMEOUT' | 'SLAVE_NOT_AVAILABLE';
 
 export interface SendMessage {
   readonly type: 'SEND_MESSAGE';

@@ -39,3 +39,4 @@ export * from './broker-internal.js';
 export * from './namesrv-events.js';
 export * from './broker-events.js';
 export * from './client-events.js';
+export * from './send-status.js';

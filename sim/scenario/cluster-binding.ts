@@ -14,7 +14,9 @@ function checkerFor(checks: ClusterChecks, e: ExpectationSpec): Checker {
     case 'no-acked-loss':
       return checks.noAckedLoss();
     case 'at-least-once':
-      return checks.atLeastOnce(e.consumers);
+      return checks.atLeastOnce(e.consumers, e.allowDlq);
+    case 'duplicates':
+      return checks.duplicates(e.consumers, e.max);
     case 'order':
       return checks.order(e.consumers);
     case 'raft-safety':

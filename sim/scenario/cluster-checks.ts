@@ -4,6 +4,7 @@
 // sinks it needs added to the simulation.
 import { AtLeastOnceChecker } from '../check/index.js';
 import { AvailabilityChecker } from '../check/index.js';
+import { DuplicatesChecker } from '../check/index.js';
 import type { Checker, CheckResult } from '../check/index.js';
 import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/index.js';
 import type { History } from '../history/index.js';
@@ -18,14 +19,12 @@ import { BrokerNode } from '../broker/index.js';
 import { RECORD_FIELDS } from '../broker/index.js';
 import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
 import { DeathLog } from './death-log.js';
-import type { ClusterEvent, ClusterSimulation, SendStatus } from '../protocol/index.js';
+import type { ClusterEvent, ClusterSimulation } from '../protocol/index.js';
+import { isSendStatus } from '../protocol/index.js';
 import { diskLogReader } from '../raft/index.js';
 import type { RaftConfig } from '../raft/index.js';
 import type { ClusterSpec, WorkloadSpec } from '../cluster/index.js';
 import type { ClusterLayout } from '../cluster/index.js';
-
-const SEND_STATUSES: readonly string[] = ['SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'] satisfies readonly SendStatus[];
-const isSendStatus = (s: string): s is SendStatus => SEND_STATUSES.includes(s);
 
 /** Several verdicts as one: ok when all are, evidence concatenated. */
 export function combine(name: string, results: readonly CheckResult[]): CheckResult {
@@ -82,7 +81,11 @@ export class ClusterChecks {
     };
   }
 
-  atLeastOnce(consumers: string | undefined): Checker {
+  duplicates(consumers: string, max: number): Checker {
+    return new DuplicatesChecker({ history: this.input.history, group: consumers, max });
+  }
+
+  atLeastOnce(consumers: string | undefined, allowDlq: boolean): Checker {
     const groups = this.input.workload.consumers
       .filter((c) => consumers === undefined || c.group === consumers)
       .map((c) => ({ group: c.group, topics: c.topics }));
@@ -92,7 +95,7 @@ export class ClusterChecks {
       const v = this.durability.judge({ status: a.status, brokerName: a.brokerName, atUs: a.atUs });
       return v.allowed ? v.why : undefined;
     };
-    return new AtLeastOnceChecker({ history: this.input.history, groups, allowedLoss });
+    return new AtLeastOnceChecker({ history: this.input.history, groups, allowedLoss, allowDlq });
   }
 
   order(consumers: string | undefined): Checker {

@@ -147,6 +147,9 @@ function checkExpectations(p: Problems, s: Scenario): void {
       case 'availability':
         p.requireName(['expectations', i, 'producers'], 'a producer group', e.producers, producers);
         return;
+      case 'duplicates':
+        p.requireName(['expectations', i, 'consumers'], 'a consumer group', e.consumers, consumers);
+        return;
       case 'at-least-once':
       case 'order':
         if (e.consumers !== undefined) p.requireName(['expectations', i, 'consumers'], 'a consumer group', e.consumers, consumers);

@@ -94,8 +94,12 @@ export function describeExpectation(e: ExpectationSpec): string {
     }
     case 'no-acked-loss':
       return `no acknowledged message may be lost (where the configuration promises durability)${breaks}`;
-    case 'at-least-once':
-      return `every acknowledged message must be consumed at least once by ${e.consumers ?? 'every consumer group'}${breaks}`;
+    case 'at-least-once': {
+      const dlq = e.allowDlq ? ' (or moved to its DLQ after exhausting its retries)' : '';
+      return `every acknowledged message must be consumed successfully at least once by ${e.consumers ?? 'every consumer group'}${dlq}${breaks}`;
+    }
+    case 'duplicates':
+      return `${e.consumers} may consume at most ${e.max} duplicate(s) (retries, rebalances, offset rollbacks)${breaks}`;
     case 'order':
       return `messages must be consumed in queue order by ${e.consumers ?? 'every consumer group'}${breaks}`;
     case 'raft-safety':

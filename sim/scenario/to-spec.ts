@@ -147,6 +147,9 @@ function toExpectation(e: RawScenario['expectations'][number], afterUs: Micros):
     case 'availability':
       return { check: e.check, expect: e.expect, producers: e.producers, minRatio: e.minRatio, maxOutageUs: e.maxOutage };
     case 'at-least-once':
+      return { check: e.check, expect: e.expect, consumers: e.consumers, allowDlq: e.allowDlq };
+    case 'duplicates':
+      return { check: e.check, expect: e.expect, consumers: e.consumers, max: e.max };
     case 'order':
       return { check: e.check, expect: e.expect, consumers: e.consumers };
     case 'convergence':

@@ -72,7 +72,16 @@ export type ExpectationSpec =
     readonly maxOutageUs: Micros | undefined;
   }
   | { readonly check: 'no-acked-loss'; readonly expect: ExpectMode }
-  | { readonly check: 'at-least-once'; readonly expect: ExpectMode; readonly consumers: string | undefined }
+  | {
+    readonly check: 'at-least-once'; readonly expect: ExpectMode; readonly consumers: string | undefined;
+    /** A message that exhausted its retries and went to %DLQ%group counts as handled. */
+    readonly allowDlq: boolean;
+  }
+  | {
+    readonly check: 'duplicates'; readonly expect: ExpectMode; readonly consumers: string;
+    /** At most this many duplicate consumptions in the group over the run. */
+    readonly max: number;
+  }
   | { readonly check: 'order'; readonly expect: ExpectMode; readonly consumers: string | undefined }
   | { readonly check: 'raft-safety'; readonly expect: ExpectMode }
   | {
@@ -103,6 +112,7 @@ export function expectationName(e: ExpectationSpec): string {
       return `availability(${e.producers})`;
     case 'at-least-once':
     case 'order':
+    case 'duplicates':
       return e.consumers === undefined ? e.check : `${e.check}(${e.consumers})`;
     case 'no-acked-loss':
     case 'raft-safety':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sec } from '../../sim/engine/index.js';
-import { isAcked, OUTCOME_NAMES, SendOutcome, type History } from '../../sim/history/history.js';
+import { isAcked, outcomeName, SendOutcome, type History } from '../../sim/history/history.js';
 import { AvailabilityChecker } from '../../sim/check/availability.js';
 import { addProducer, crashBroker, harness, producerSpec } from './harness.js';
 
@@ -9,7 +9,7 @@ function outcomes(h: History): Record<string, number> {
   for (let i = 0; i < h.sends.length; i++) {
     const o = h.sends.col.outcome[i] as number;
     if (o === SendOutcome.PENDING) continue; // in flight when the run stopped
-    const name = OUTCOME_NAMES[o] ?? '?';
+    const name = outcomeName(o);
     out[name] = (out[name] ?? 0) + 1;
   }
   return out;
@@ -101,7 +101,7 @@ describe('producer end to end (stub cluster)', () => {
       for (let i = 0; i < h.history.sends.length; i++) {
         const o = h.history.sends.col.outcome[i] as number;
         if (h.history.sends.col.group[i] !== gid || o === SendOutcome.PENDING) continue;
-        const name = OUTCOME_NAMES[o] ?? '?';
+        const name = outcomeName(o);
         out[name] = (out[name] ?? 0) + 1;
       }
       return out;

@@ -25,6 +25,10 @@ describe('clients on the real broker: send statuses, retries and consume-from-wh
     // with the broker's next registration, and the queue at the next rebalance.
     addProducer(c, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 1 }, startUs: sec(90), stopUs: sec(91) }));
     addConsumer(c, 'cg-1', consumerSpec({ startUs: sec(12), failureRate: 1 }), { maxReconsumeTimes: 2 });
+    const strict = new AtLeastOnceChecker({ history: c.history, groups: [{ group: 'cg', topics: ['T'] }] });
+    const allowing = new AtLeastOnceChecker({ history: c.history, groups: [{ group: 'cg', topics: ['T'] }], allowDlq: true });
+    c.sim.addSink(strict); // sees the broker's broker.dlq event
+    c.sim.addSink(allowing);
     c.sim.runUntil(sec(250));
     const h = c.history;
     const times: number[] = [];
@@ -40,8 +44,12 @@ describe('clients on the real broker: send statuses, retries and consume-from-wh
     expect(gap1).toBeLessThan(sec(12));
     expect(gap2).toBeGreaterThanOrEqual(sec(30));
     expect(gap2).toBeLessThan(sec(32));
-    // Delivered (and failed) every time: at-least-once delivery holds; nothing is redelivered after the DLQ.
-    expect(new AtLeastOnceChecker({ history: h, groups: [{ group: 'cg', topics: ['T'] }] }).finish(sec(250)).ok).toBe(true);
+    // Delivered and failed every time, then moved to %DLQ%cg: never consumed, so at-least-once holds only
+    // when the expectation allows the DLQ; nothing is redelivered after it.
+    const r = strict.finish(sec(250));
+    expect(r.ok).toBe(false);
+    expect(r.figures).toMatchObject({ 'cg.dlq': 1, 'cg.consumed': 0, 'cg.missing': 0 });
+    expect(allowing.finish(sec(250)).ok).toBe(true);
   });
 
   it('a new group with CONSUME_FROM_LAST_OFFSET still starts at 0 while the queue\'s first message is in memory (§3.9)', () => {
@@ -63,6 +71,7 @@ describe('clients on the real broker: send statuses, retries and consume-from-wh
     expect(order.ok, order.detail).toBe(true);
     const r = new AtLeastOnceChecker({ history: c.history, groups: [{ group: 'cg', topics: ['T'] }] }).finish(sec(200));
     expect(r.ok, r.detail).toBe(true);
-    expect(r.figures?.['cg.consumed']).toBeGreaterThan(40 * 65);
+    expect(r.figures?.['cg.consumed']).toBe(40 * 65);
+    expect(r.figures?.['cg.deliveries']).toBeGreaterThan(40 * 65);
   });
 });

@@ -13,6 +13,7 @@ const CASES: readonly { readonly bug: string; readonly scenario: string; readonl
   { bug: 'raft.commit-old-term-by-count', scenario: 'dledger-leader-crash', breaks: 'raft-safety' },
   { bug: 'raft.follower-skips-consistency-check', scenario: 'dledger-leader-partition', breaks: 'raft-safety' },
   { bug: 'raft.vote-without-persist', scenario: 'production-ha', breaks: 'raft-safety' },
+  { bug: 'client.rebalance-overlap', scenario: 'client-instance-crash', breaks: 'duplicates' },
 ];
 
 function verdicts(scenario: string, bugs: readonly string[]): Map<string, boolean> {

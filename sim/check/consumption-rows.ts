@@ -1,0 +1,57 @@
+// Shared reads of one consumer group's consumptions, for the at-least-once and
+// duplicates checkers: the group's rows sorted by (uid, time), and duplicate
+// successful consumptions attributed by cause. Works on the history's columns;
+// keeps no per-message objects.
+import { ConsumeResult, type History } from '../history/index.js';
+
+export type DuplicateCause = 'retry' | 'other-instance' | 'offset-rollback';
+export const DUPLICATE_CAUSES: readonly DuplicateCause[] = ['retry', 'other-instance', 'offset-rollback'];
+
+export interface DuplicateCount {
+  readonly total: number;
+  readonly by: Readonly<Record<DuplicateCause, number>>;
+}
+
+/** Row indexes of one group's consumptions (interned group id), sorted by (uid, time). */
+export function groupRows(h: History, gid: number): Uint32Array {
+  const c = h.consumptions.col;
+  const n = h.consumptions.length;
+  let count = 0;
+  for (let i = 0; i < n; i++) if (c.group[i] === gid) count++;
+  const rows = new Uint32Array(count);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (c.group[i] === gid) rows[k++] = i;
+  // Rows are in time order already; a stable sort by uid keeps that order within a uid.
+  return rows.sort((a, b) => (c.uid[a] as number) - (c.uid[b] as number) || a - b);
+}
+
+/**
+ * Successful consumptions after a message's first successful one, attributed:
+ * redelivered through the retry topic, taken over by another instance
+ * (rebalance or crash), or consumed again by the same instance (its offset
+ * rolled back, e.g. a failover to a slave with older offsets) (docs/model.md §5).
+ */
+export function countDuplicates(h: History, rows: Uint32Array): DuplicateCount {
+  const c = h.consumptions.col;
+  const by: Record<DuplicateCause, number> = { retry: 0, 'other-instance': 0, 'offset-rollback': 0 };
+  let total = 0;
+  let firstOk = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as number;
+    const prevRow = i > 0 ? (rows[i - 1] as number) : -1;
+    if (prevRow < 0 || c.uid[prevRow] !== c.uid[r]) firstOk = -1;
+    if (c.result[r] !== ConsumeResult.OK) continue;
+    if (firstOk < 0) {
+      firstOk = r;
+      continue;
+    }
+    total++;
+    if ((c.attempt[r] as number) > 0 && c.topic[r] !== c.topic[firstOk]) by.retry++;
+    else if (c.instance[r] !== c.instance[firstOk]) by['other-instance']++;
+    else by['offset-rollback']++;
+  }
+  return { total, by };
+}
+
+export const describeDuplicates = (d: DuplicateCount): string =>
+  `retry ${d.by.retry}, other instance ${d.by['other-instance']}, offset rollback ${d.by['offset-rollback']}`;

@@ -1,0 +1,34 @@
+// A bound on duplicate consumption: RocketMQ promises at-least-once, so a
+// group sees a message again after a retry, a rebalance or a crash before the
+// offset commit (docs/model.md §5); this checker says how many is too many.
+// Duplicates are successful consumptions after a message's first successful
+// one, counted per group and attributed by cause (consumption-rows.ts).
+import type { Micros } from '../engine/index.js';
+import type { History } from '../history/index.js';
+import { ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, groupRows } from './consumption-rows.js';
+
+export interface DuplicatesOptions {
+  readonly history: History;
+  readonly group: string;
+  /** At most this many duplicate consumptions in the group over the run. */
+  readonly max: number;
+}
+
+export class DuplicatesChecker implements Checker {
+  readonly name = 'duplicates';
+
+  constructor(private readonly opts: DuplicatesOptions) {}
+
+  finish(endUs: Micros): CheckResult {
+    const { history: h, group, max } = this.opts;
+    const gid = h.names.peek(group);
+    const rows = gid < 0 ? new Uint32Array(0) : groupRows(h, gid);
+    const d = countDuplicates(h, rows);
+    const log = new ViolationLog();
+    if (d.total > max) log.add(endUs, `group ${group}: ${d.total} duplicate consumptions > ${max} (${describeDuplicates(d)})`, [group]);
+    const figures: Record<string, number> = { consumed: rows.length, duplicates: d.total, max };
+    for (const cause of DUPLICATE_CAUSES) figures[`dup.${cause}`] = d.by[cause];
+    return log.result(this.name, `${group}: ${d.total} duplicate(s) <= ${max} (${describeDuplicates(d)})`, figures);
+  }
+}

@@ -1,0 +1,72 @@
+// "Checkers that judge what they claim" (issue 10): at-least-once counts only
+// successful consumptions; a message its group sent to the DLQ is its own
+// category; duplicates have a bound. Each case fails on the checker as it was
+// (a failed delivery counted as consumed; no duplicates expectation).
+import { describe, expect, it } from 'vitest';
+import { sec } from '../../sim/engine/index.js';
+import { History, SendOutcome } from '../../sim/history/index.js';
+import { AtLeastOnceChecker, DuplicatesChecker } from '../../sim/check/index.js';
+import { msgUid } from '../../sim/protocol/index.js';
+import { consumeStory, runYaml, verdictOf } from './stories.js';
+
+function sendAndFail(h: History, seq: number): void {
+  const row = h.sendStarted({ uid: msgUid(1, seq), group: 'p', topic: 'T', key: -1, atUs: sec(seq) });
+  h.sendDone(row, { outcome: SendOutcome.SEND_OK, atUs: sec(seq) + 1000, attempts: 1, brokerName: 'broker-a', queueId: 0, queueOffset: seq });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    h.consumed({ uid: msgUid(1, seq), group: 'c', instance: 'c-1', topic: attempt === 0 ? 'T' : '%RETRY%c', brokerName: 'broker-a', queueId: 0, queueOffset: seq, attempt, ok: false, atUs: sec(seq + 1 + attempt * 10) });
+  }
+}
+
+describe('at-least-once judges successful consumption', () => {
+  it('a message whose every delivery failed is not consumed', () => {
+    const h = new History();
+    for (let s = 0; s < 3; s++) sendAndFail(h, s);
+    const r = new AtLeastOnceChecker({ history: h, groups: [{ group: 'c', topics: ['T'] }] }).finish(sec(200));
+    expect(r.ok).toBe(false);
+    expect(r.figures).toMatchObject({ 'c.missing': 3, 'c.neverSucceeded': 3, 'c.consumed': 0, 'c.deliveries': 9 });
+    expect(r.violations[0]?.message).toMatch(/msg 1:0 .* delivered to c but never consumed successfully/);
+  });
+
+  it('a real consumer answering RECONSUME_LATER to every delivery fails at-least-once', () => {
+    const r = runYaml(consumeStory({ failureRate: 1, expectations: '  - at-least-once' }));
+    const v = verdictOf(r, 'at-least-once');
+    expect(v.ok).toBe(false);
+    expect(v.figures['c.consumed']).toBe(0);
+    expect(v.figures['c.neverSucceeded']).toBeGreaterThan(50);
+    // The same story with a listener that succeeds holds.
+    expect(verdictOf(runYaml(consumeStory({ failureRate: 0, expectations: '  - at-least-once' })), 'at-least-once').ok).toBe(true);
+  });
+
+  it('messages that exhausted their retries are counted as DLQ: a violation unless the expectation allows it', () => {
+    // maxReconsumeTimes 1: the first failure retries after 10 s, the second goes to %DLQ%c (§3.10).
+    const story = (allow: boolean): string => consumeStory({
+      failureRate: 1, client: 'maxReconsumeTimes: 1',
+      expectations: `  - { check: at-least-once, allowDlq: ${allow} }`,
+    });
+    const strict = verdictOf(runYaml(story(false)), 'at-least-once');
+    expect(strict.ok).toBe(false);
+    expect(strict.figures['c.dlq']).toBeGreaterThan(50);
+    expect(strict.figures['c.missing']).toBe(0);
+    expect(strict.violations[0]?.message).toMatch(/went to %DLQ%c/);
+    const allowed = verdictOf(runYaml(story(true)), 'at-least-once');
+    expect(allowed.ok).toBe(true);
+    expect(allowed.figures['c.dlq']).toBe(strict.figures['c.dlq']);
+    expect(allowed.notes.join('\n')).toMatch(/went to %DLQ%c \(allowed\)/);
+  });
+});
+
+describe('duplicates expectation', () => {
+  it('bounds duplicate consumptions per group, attributed by cause', () => {
+    const h = new History();
+    for (let s = 0; s < 4; s++) {
+      for (const instance of ['c-1', 'c-2']) {
+        h.consumed({ uid: msgUid(1, s), group: 'c', instance, topic: 'T', brokerName: 'broker-a', queueId: 0, queueOffset: s, attempt: 0, ok: true, atUs: sec(s) });
+      }
+    }
+    const over = new DuplicatesChecker({ history: h, group: 'c', max: 3 }).finish(sec(10));
+    expect(over.ok).toBe(false);
+    expect(over.figures).toMatchObject({ duplicates: 4, 'dup.other-instance': 4, 'dup.retry': 0 });
+    expect(over.violations[0]?.message).toMatch(/4 duplicate consumptions > 3 \(retry 0, other instance 4, offset rollback 0\)/);
+    expect(new DuplicatesChecker({ history: h, group: 'c', max: 4 }).finish(sec(10)).ok).toBe(true);
+  });
+});

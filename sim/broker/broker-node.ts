@@ -202,6 +202,11 @@ export class BrokerNode implements ClusterNode, StoreListener {
     if (!s.core.store.handleDiskDone(ctx, done)) s.dledger?.onDiskDone(done);
   }
 
+  /** The host's wall clock jumped forward: DLedger's wall-clock deadlines move with it (§4.2). */
+  onClockJump(): void {
+    this.s?.dledger?.onClockJump();
+  }
+
   // ---- StoreListener ----
 
   onPutDurable(putId: number, status: 'PUT_OK' | 'FLUSH_DISK_TIMEOUT'): void {

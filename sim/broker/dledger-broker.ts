@@ -142,6 +142,10 @@ export class DLedgerBroker implements Replication, RaftHost {
     this.raft.handleDiskDone(this.core.ctx, done);
   }
 
+  onClockJump(): void {
+    this.raft.handleClockJump(this.core.ctx);
+  }
+
   /** [R4 DRCH] a new leader becomes master once everything in its ledger is committed and applied. */
   private checkReady(): void {
     const core = this.core;

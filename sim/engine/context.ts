@@ -27,6 +27,7 @@ export class Context<M extends Message, E> implements NodeContext<M, E> {
       readFile: (path: string): string | undefined => hostDisk.readFile(path),
       writeFile: (path: string, text: string): boolean => hostDisk.writeFile(path, text),
       fsync: (path: string): number => startFsync(k, node, path),
+      freeBytes: (): number => hostDisk.freeBytes,
     };
   }
 

@@ -201,6 +201,11 @@ export class HostDisk {
     return this.used;
   }
 
+  /** Bytes a write may still take before it fails (DISK_FULL). */
+  get freeBytes(): number {
+    return Math.max(0, this.capacityBytes - this.used);
+  }
+
   log(path: string, fields: number): DiskLog {
     let l = this.logs.get(path);
     if (l === undefined) {
@@ -306,4 +311,6 @@ export interface DiskView {
   readFile(path: string): string | undefined;
   writeFile(path: string, text: string): boolean;
   fsync(path: string): number;
+  /** Bytes a write may still take (DLedger and the store check this before they append). */
+  freeBytes(): number;
 }

@@ -80,6 +80,12 @@ export interface SimNode<M extends Message, E> {
   /** The TCP channel to `peer` closed (its process died on a live host, or a reset). */
   onChannelClosed(ctx: NodeContext<M, E>, peer: NodeId): void;
   onDiskDone(ctx: NodeContext<M, E>, done: DiskCompletion): void;
+  /**
+   * Optional: the process's wall clock (ctx.now()) just jumped forward by deltaUs (clock-skew fault).
+   * Kernel timers are durations and do not move; a node that times things by wall-clock readings
+   * (DLedger does) re-arms here.
+   */
+  onClockJump?(ctx: NodeContext<M, E>, deltaUs: Micros): void;
 }
 
 /** Builds a fresh process instance; called at first start and at every restart. */

@@ -235,8 +235,12 @@ export class Simulation<M extends Message, E> {
    * timestamps the node writes (store time, data versions) are skewed.
    */
   setClockSkew(id: string, skewUs: Micros): void {
-    this.k.node(id).clockSkewUs = skewUs;
+    const node = this.k.node(id);
+    const deltaUs = skewUs - node.clockSkewUs;
+    node.clockSkewUs = skewUs;
     this.traceFault('clock-skew', `${id} ${skewUs >= 0 ? '+' : ''}${skewUs}us`);
+    // A paused process notices nothing until it resumes; its late timers then re-check the clock anyway.
+    if (deltaUs > 0 && node.up && !node.paused && node.ctx !== undefined) node.instance?.onClockJump?.(node.ctx, deltaUs);
   }
 
   /** Records a fault applied by a layer above (disk faults, clock skew) in the trace. */

@@ -34,6 +34,18 @@ export const RAFT_BUG_SWITCHES: readonly (BugSwitch & { readonly flag: keyof Raf
     description: 'A follower answers COMPARE with SUCCESS without comparing and appends without checking the previous entry.',
     caughtBy: 'raft.log-matching, raft.state-machine-safety',
   },
+  {
+    name: 'raft.disk-full-fences-member',
+    flag: 'diskFullFencesMember',
+    description: 'A DLedger member whose disk fills goes silent (no heartbeats, no votes) until its process restarts, instead of refusing only the entries.',
+    caughtBy: 'convergence (scenarios/swarm.yaml seed 1151; test/raft/disk-full.test.ts)',
+  },
+  {
+    name: 'raft.ignore-clock-jump',
+    flag: 'ignoreClockJump',
+    description: "A forward jump of a member's wall clock leaves its timers where they were, so a follower does not turn candidate at once (§4.2).",
+    caughtBy: 'test/raft/clock-jump.test.ts',
+  },
 ];
 
 /** Bug flags with the named switches on; throws nothing, unknown names are returned for the caller to report. */

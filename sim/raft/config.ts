@@ -14,6 +14,10 @@ export interface RaftBugs {
   readonly leaderIgnoresHigherTerm: boolean;
   /** A follower answers COMPARE with SUCCESS without comparing, and appends without checking the previous entry. */
   readonly followerSkipsConsistencyCheck: boolean;
+  /** A member whose disk fills stops answering anything until its process restarts (rmqsim before issue 14). */
+  readonly diskFullFencesMember: boolean;
+  /** A wall-clock jump forward leaves the member's deadlines where they were (rmqsim before issue 14). */
+  readonly ignoreClockJump: boolean;
 }
 
 export const NO_RAFT_BUGS: RaftBugs = {
@@ -21,6 +25,8 @@ export const NO_RAFT_BUGS: RaftBugs = {
   commitOldTermByCount: false,
   leaderIgnoresHigherTerm: false,
   followerSkipsConsistencyCheck: false,
+  diskFullFencesMember: false,
+  ignoreClockJump: false,
 };
 
 export interface RaftConfig {
@@ -69,6 +75,14 @@ export interface RaftConfig {
   readonly payloadFields: number;
   /** Bytes of a heartbeat or vote message on the wire (DLedger RPC frame, approximate). */
   readonly controlMessageBytes: number;
+  /**
+   * [derived] How often a member silenced by a failed write looks for free space again. DLedger checks the
+   * disk before each append (DLedgerMmapFileStore.isDiskFull) and never goes silent; this covers only the
+   * writes the driver cannot check first (a new leader's no-op, a longer currterm).
+   */
+  readonly diskFullRetryUs: number;
+  /** [derived] Free bytes the disk must have before such a member reloads itself (1 MiB). */
+  readonly diskFullResumeBytes: number;
   readonly bugs: RaftBugs;
 }
 
@@ -94,6 +108,8 @@ export const DEFAULT_RAFT_CONFIG: RaftConfig = {
   appendNoopOnElection: true,
   payloadFields: 2,
   controlMessageBytes: 64,
+  diskFullRetryUs: 1_000_000,
+  diskFullResumeBytes: 1 << 20,
   bugs: NO_RAFT_BUGS,
 };
 

@@ -18,11 +18,11 @@ import type { DiskCompletion, DiskLog, Message, NodeContext, NodeId, RpcOutcome 
 import type { RaftConfig } from './config.js';
 import { RaftCore, type RaftInput } from './core.js';
 import type { RaftEvent } from './events.js';
-import { isRaftMessage, isRaftRequest, type RaftMessage } from './messages.js';
+import { isRaftMessage, isRaftRequest, type PushRequest, type RaftMessage } from './messages.js';
 import { PersistGates } from './gates.js';
 import type { Outbound, Ready } from './ready.js';
-import { encodeHardState, logFields, logPath, memoryLogReader, recover, termFilePath, writeEntry, type RaftLogReader } from './storage.js';
-import { isRaftTimer, T_FLUSH } from './timers.js';
+import { ENTRY_HEADER_BYTES, encodeHardState, logFields, logPath, memoryLogReader, recover, termFilePath, writeEntry, type RaftLogReader } from './storage.js';
+import { isRaftTimer, T_DISK_RETRY, T_FLUSH } from './timers.js';
 import { ENTRY_NOOP, type AppendHandle, type AppendResult, type PeerId, type Role } from './types.js';
 
 export type RaftContext = NodeContext<RaftMessage, RaftEvent>;
@@ -56,7 +56,10 @@ export class RaftDriver {
   private readonly logSyncs = new Map<number, number>();
   private gates: PersistGates | undefined;
   private nextHandle = 1;
+  /** A write failed (disk full) with the core already ahead of the disk: silent until space returns (see fence). */
   private fenced = false;
+  /** The core's timer deadlines on its own clock, so a wall-clock jump can re-arm them (see handleClockJump). */
+  private readonly deadlines = new Map<string, number>();
 
   constructor(private readonly o: RaftDriverOptions) {
     this.scratch = new Array<number>(logFields(o.config.payloadFields)).fill(0);
@@ -65,6 +68,11 @@ export class RaftDriver {
   // ---- lifecycle and routing ---------------------------------------------------------------
 
   start(ctx: RaftContext): void {
+    this.boot(ctx);
+  }
+
+  /** Loads the member from its files and starts its core (at process start, and after a disk-full fence). */
+  private boot(ctx: RaftContext): void {
     const rec = recover(ctx.disk, this.o.diskPrefix, this.o.config.payloadFields);
     this.dlog = ctx.disk.log(logPath(this.o.diskPrefix), logFields(this.o.config.payloadFields));
     const rng = ctx.rng;
@@ -89,8 +97,28 @@ export class RaftDriver {
 
   handleMessage(ctx: RaftContext, from: NodeId, msg: Message, rpcId: number): boolean {
     if (!isRaftMessage(msg)) return false;
+    if (msg.type === 'DLEDGER_PUSH' && this.refusePush(ctx, from, msg, rpcId)) return true;
     if (isRaftRequest(msg)) this.step(ctx, { kind: 'message', from, msg, rpcId });
     return true;
+  }
+
+  /**
+   * A full disk refuses the entries, not the member: DLedger's appendAsFollower throws DISK_FULL and the
+   * push is answered with that code, while heartbeats and votes go on (§4.3); the leader's dispatcher
+   * pushes again after maxPushTimeOutMs, so the follower catches up once space returns.
+   */
+  private refusePush(ctx: RaftContext, from: NodeId, msg: PushRequest, rpcId: number): boolean {
+    if (this.o.config.bugs.diskFullFencesMember || msg.entries.length === 0 || this.hasRoomFor(ctx, msg.entries)) return false;
+    if (this.core === undefined || this.fenced) return true;
+    ctx.reply(from, rpcId, {
+      type: 'DLEDGER_PUSH_RESPONSE', group: this.o.group, term: this.core.term, code: 'DISK_FULL', index: -1,
+      beginIndex: this.core.log.length > 0 ? 0 : -1, endIndex: this.core.ledgerEndIndex,
+    }, { bytes: this.o.config.controlMessageBytes });
+    return true;
+  }
+
+  private hasRoomFor(ctx: RaftContext, entries: readonly { readonly bytes: number }[]): boolean {
+    return ctx.disk.freeBytes() >= entries.reduce((sum, e) => sum + ENTRY_HEADER_BYTES + e.bytes, 0);
   }
 
   handleReply(ctx: RaftContext, to: NodeId, request: Message, outcome: RpcOutcome<Message>): boolean {
@@ -103,7 +131,11 @@ export class RaftDriver {
   handleTimer(ctx: RaftContext, name: string): boolean {
     if (!isRaftTimer(name)) return false;
     if (name === T_FLUSH) this.flush(ctx);
-    else this.step(ctx, { kind: 'timer', name });
+    else if (name === T_DISK_RETRY) this.retryAfterFence(ctx);
+    else {
+      this.deadlines.delete(name);
+      this.step(ctx, { kind: 'timer', name });
+    }
     return true;
   }
 
@@ -117,8 +149,25 @@ export class RaftDriver {
   /** Proposes an entry; the outcome arrives through host.onAppendResult(handle, ...). */
   append(ctx: RaftContext, payload: readonly number[], bytes: number): AppendHandle {
     const handle = this.nextHandle++;
+    // DLedger's appendAsLeader checks the disk first and throws DISK_FULL; the member stays leader (§4.4).
+    if (!this.o.config.bugs.diskFullFencesMember && this.core?.role === 'LEADER' && !this.hasRoomFor(ctx, [{ bytes }])) {
+      this.o.host.onAppendResult(handle, { ok: false, reason: 'DISK_FULL' });
+      return handle;
+    }
     this.step(ctx, { kind: 'append', handle, payload, bytes });
     return handle;
+  }
+
+  /**
+   * The node's wall clock jumped. DLedger's state maintainer compares System.currentTimeMillis with the
+   * times it recorded every 10 ms (§4.2), so a deadline the jump has passed acts at once (a follower whose
+   * clock leaps past the heartbeat timeout turns candidate) and the rest come nearer; a step back is held
+   * by clockUs. Re-arm every core timer against the new reading.
+   */
+  handleClockJump(ctx: RaftContext): void {
+    if (this.fenced || this.core === undefined || this.o.config.bugs.ignoreClockJump) return;
+    const now = this.clockUs(ctx);
+    for (const [name, atUs] of [...this.deadlines].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) ctx.setTimer(name, Math.max(0, atUs - now));
   }
 
   /** Asks the leader to hand leadership to `to` (DLedger's leadershipTransfer admin call). */
@@ -197,8 +246,13 @@ export class RaftDriver {
       this.gates?.add(r.hardState !== undefined, ops, r.sendAfterPersist, r.eventsAfterPersist);
     }
     for (const t of r.timers) {
-      if (t.atUs < 0) ctx.cancelTimer(t.name);
-      else ctx.setTimer(t.name, Math.max(0, t.atUs - this.clockUs(ctx)));
+      if (t.atUs < 0) {
+        ctx.cancelTimer(t.name);
+        this.deadlines.delete(t.name);
+      } else {
+        ctx.setTimer(t.name, Math.max(0, t.atUs - this.clockUs(ctx)));
+        this.deadlines.set(t.name, t.atUs);
+      }
     }
     const host = this.o.host;
     for (const a of r.appendResults) host.onAppendResult(a.handle, a.result);
@@ -227,11 +281,31 @@ export class RaftDriver {
     return ops;
   }
 
-  /** Disk full: DLedger cannot write and stops serving; the member goes silent until restarted. */
+  /**
+   * A write failed although the pre-checks passed (a no-op entry, a longer currterm): the core is now ahead
+   * of its files. The member goes silent and, once the disk has room again, reloads itself from its files
+   * as a restarted DLedger would (what the core held beyond them is lost, as in a process crash; nothing
+   * depending on it was sent, since sends wait for persistence). With the bug switch it stays silent until
+   * the process restarts, which is what rmqsim did before issue 14.
+   */
   private fence(ctx: RaftContext): undefined {
     this.fenced = true;
-    ctx.emit({ kind: 'raft.role', node: this.o.selfId, group: this.o.group, role: 'FOLLOWER', previous: this.role ?? 'CANDIDATE', term: this.term, leader: undefined, reason: 'DISK_FULL: member stops serving' });
+    for (const name of this.deadlines.keys()) ctx.cancelTimer(name);
+    this.deadlines.clear();
+    ctx.emit({ kind: 'raft.role', node: this.o.selfId, group: this.o.group, role: 'FOLLOWER', previous: this.role ?? 'CANDIDATE', term: this.term, leader: undefined, reason: 'DISK_FULL: member stops serving until its disk has room' });
+    if (!this.o.config.bugs.diskFullFencesMember) ctx.setTimer(T_DISK_RETRY, this.o.config.diskFullRetryUs);
     return undefined;
+  }
+
+  private retryAfterFence(ctx: RaftContext): void {
+    if (!this.fenced) return;
+    if (ctx.disk.freeBytes() < this.o.config.diskFullResumeBytes) {
+      ctx.setTimer(T_DISK_RETRY, this.o.config.diskFullRetryUs);
+      return;
+    }
+    this.fenced = false;
+    this.logSyncs.clear();
+    this.boot(ctx);
   }
 
   private transmit(ctx: RaftContext, o: Outbound): void {

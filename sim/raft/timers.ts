@@ -18,6 +18,8 @@ export const T_ACK_TIMEOUT = 'raft:ack-timeout';
 export const T_PREFERRED = 'raft:preferred';
 /** Leader: a leadership transfer gives up. */
 export const T_TRANSFER = 'raft:transfer';
+/** Driver: a member silenced by a failed write looks for free disk space again. */
+export const T_DISK_RETRY = 'raft:disk-retry';
 /** Driver: the store's flush loop (flushFileInterval). */
 export const T_FLUSH = 'raft:flush';
 /** Leader: per-follower dispatcher check (re-push unacked, idle commit push). */

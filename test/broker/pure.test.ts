@@ -74,7 +74,7 @@ describe('PutWaits', () => {
 describe('ConsumerOffsetManager', () => {
   const disk = (): DiskView => {
     const h = new HostDisk(DEFAULT_DISK);
-    return { log: (p, f) => h.log(p, f), hasLog: (p) => h.hasLog(p), readFile: (p) => h.readFile(p), writeFile: (p, t) => h.writeFile(p, t), fsync: () => 1 };
+    return { log: (p, f) => h.log(p, f), hasLog: (p) => h.hasLog(p), readFile: (p) => h.readFile(p), writeFile: (p, t) => h.writeFile(p, t), fsync: () => 1, freeBytes: () => h.freeBytes };
   };
 
   it('persists and reloads the table; a slave overwrite reports offsets that move back', () => {

@@ -18,6 +18,7 @@ function fakeCtx(log: string[], disk: HostDisk): NodeContext<RaftMessage, RaftEv
       log: (p, f) => disk.log(p, f),
       hasLog: (p) => disk.hasLog(p),
       readFile: (p) => disk.readFile(p),
+      freeBytes: () => disk.freeBytes,
       writeFile: (p, t) => {
         log.push(`write ${p.split('/').pop() ?? ''} ${t.replace(/\n/g, ' ').trim()}`);
         return disk.writeFile(p, t);

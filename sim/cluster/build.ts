@@ -11,7 +11,7 @@ import { History } from '../history/index.js';
 import { DEFAULT_CLIENT_CONFIG, type ClientConfig } from '../client/index.js';
 import { ConsumerNode } from '../client/index.js';
 import { ProducerNode } from '../client/index.js';
-import { nodeId, type NodeId } from '../engine/index.js';
+import { nodeId, type AddNodeOptions, type NodeId } from '../engine/index.js';
 import { DEFAULT_NAMESRV_CONFIG, resolveNamesrvConfig, type NamesrvConfig } from '../namesrv/index.js';
 import { NamesrvNode } from '../namesrv/index.js';
 import { PERM_RW, type ClusterNode, type ClusterSimulation, type TopicConfig } from '../protocol/index.js';
@@ -99,7 +99,14 @@ export function buildCluster(sim: ClusterSimulation, cluster: ClusterSpec, workl
   const groups = cluster.groups.map((g) => ({ g, configs: groupConfigs(cluster, g, namesrvs, bugs, problems) }));
   if (problems.length > 0) throw new ClusterBuildError(problems);
 
-  for (const ns of namesrvs) sim.addNode(ns, () => new NamesrvNode(nsConfig));
+  const spread = cluster.startSpreadUs ?? 0;
+  /**
+   * Each process's start offset, from a stream of its own so that it moves nothing else the seed fixes.
+   * The kinds come up in the order the deployment guides give (NameServers, then brokers, then clients:
+   * DOC-dledger/quick_start), each kind within its own window of `spread`.
+   */
+  const started = (name: string, wave: number): AddNodeOptions => ({ startDelayUs: spread > 0 ? wave * spread + sim.stream(`start:${name}`).int(0, spread) : 0 });
+  for (const ns of namesrvs) sim.addNode(ns, () => new NamesrvNode(nsConfig), started(ns, 0));
   const interner = new Interner();
   const brokersByGroup = new Map<string, NodeId[]>();
   for (const { g, configs } of groups) {
@@ -109,7 +116,7 @@ export function buildCluster(sim: ClusterSimulation, cluster: ClusterSpec, workl
       const config = configs.brokers[i];
       if (config === undefined) return;
       const dledger = { raft: raftConfig };
-      sim.addNode(id, () => new BrokerNode({ config, interner, store: configs.store, dledger }));
+      sim.addNode(id, () => new BrokerNode({ config, interner, store: configs.store, dledger }), started(id, 1));
     });
   }
   const history = new History();
@@ -122,7 +129,7 @@ export function buildCluster(sim: ClusterSimulation, cluster: ClusterSpec, workl
       clientsByGroup.set(spec.group, ids);
       for (const id of ids) {
         const index = clientIndex++;
-        sim.addNode(id, () => make(spec, index));
+        sim.addNode(id, () => make(spec, index), started(id, 2));
       }
     }
   };

@@ -47,6 +47,14 @@ export interface ClusterSpec {
   readonly topics: readonly TopicSpec[];
   readonly network: { readonly latency: LatencyModel } | undefined;
   readonly disk: Partial<DiskConfig> | undefined;
+  /**
+   * Real processes do not start in the same microsecond: each node starts after a delay drawn from its own
+   * seeded stream ("start:<node>"): NameServers in [0, S], brokers in [S, 2S], clients in [2S, 3S] with
+   * S = startSpreadUs, so its periodic timers (registration, NameServer
+   * scan, route poll, heartbeats, flush) take a phase of their own and a seed sweep explores the interleavings.
+   * Undefined or 0: every node starts at time 0 (lockstep).
+   */
+  readonly startSpreadUs?: number;
   readonly namesrvConfig: Overrides;
   readonly brokerConfig: Overrides;
   readonly clientConfig: Overrides;

@@ -29,6 +29,8 @@ export interface AddNodeOptions {
   readonly host?: string;
   /** Start the node when the run begins (default true). */
   readonly start?: boolean;
+  /** Start it this long after it is added (default 0): processes of a real cluster come up at different times. */
+  readonly startDelayUs?: Micros;
 }
 
 export class Simulation<M extends Message, E> {
@@ -90,7 +92,7 @@ export class Simulation<M extends Message, E> {
     k.nodeByName.set(name, node);
     host.nodes.push(index);
     k.net.ensureCapacity(k.nodes.length);
-    if (options.start !== false) this.at(k.clock, () => lifecycle.startNode(k, node, 'start'));
+    if (options.start !== false) this.at(k.clock + (options.startDelayUs ?? 0), () => lifecycle.startNode(k, node, 'start'));
     return node.id;
   }
 

@@ -91,6 +91,8 @@ export const clusterSchema = strict({
   groups: z.array(groupSchema).min(1),
   topics: z.array(topicSchema).min(1),
   network: strict({ latency: latencySchema }).optional(),
+  /** Each process starts at a time drawn from its own seeded stream: NameServers in [0, S], brokers in [S, 2S], clients in [2S, 3S] (issue 14). */
+  startSpread: duration.default('2s'),
   disk: strict({
     capacityBytes: z.number().int().positive().optional(),
     fsyncMin: duration.optional(),

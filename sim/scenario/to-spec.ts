@@ -47,6 +47,7 @@ export function toClusterSpec(c: RawCluster): ClusterSpec {
     topics: c.topics.map((t) => ({ name: t.name, queues: t.queues, groups: t.groups, order: t.order })),
     network: c.network === undefined ? undefined : { latency: latencyModel(c.network.latency) },
     disk: diskConfig(c.disk),
+    startSpreadUs: c.startSpread,
     namesrvConfig: c.config.namesrv,
     brokerConfig: c.config.broker,
     clientConfig: c.config.client,

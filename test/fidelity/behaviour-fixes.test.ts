@@ -1,5 +1,6 @@
 // Issue 14, part 0: behaviour rmqsim used to get wrong, each pinned by a short story run with the fix
 // (the story holds) and with the bug switch that restores the old behaviour (it does not).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
@@ -82,5 +83,41 @@ expectations:
   it('with raft.ignore-clock-jump they keep following (the deadlines stayed where they were)', () => {
     const r = run(story, ['raft.ignore-clock-jump']);
     expect(roleTimes(r, /becomes candidate/).filter((t) => t >= 20 && t < 26)).toEqual([]);
+  });
+});
+
+describe('swarm seed 1151 (two followers of broker-b fill their disks one after the other)', () => {
+  it('converges after the heal: the members kept voting while full and caught up once space returned', () => {
+    const loaded = loadScenario('scenarios/swarm.yaml', (path) => ({ ok: true, text: readFileSync(path, 'utf8') }));
+    if (!loaded.ok) throw new Error('scenarios/swarm.yaml does not load');
+    const r = runScenario(loaded.scenario, { seed: 1151 });
+    expect(r.faults.filter((f) => f.verb === 'disk-full').length).toBeGreaterThanOrEqual(2);
+    expect(r.expectations.find((e) => e.checker === 'convergence')?.ok).toBe(true);
+  });
+});
+
+describe('start offsets (cluster.startSpread): seeds explore timer phases', () => {
+  const story = (spread: string): string => `name: spread
+duration: 20s
+${ONE_GROUP.replace('namesrvs: 1', `namesrvs: 1\n  startSpread: ${spread}`)}
+expectations: [ raft-safety ]
+`;
+  const starts = (r: RunResult): number[] => r.nodes.map((n) => n.segments.find((s) => s.state === 'up')?.fromUs ?? -1);
+
+  it("each node starts inside its kind's window (NameServers [0,S], brokers [S,2S], clients [2S,3S]), differently per seed", () => {
+    const a = run(story('2s'));
+    for (const n of a.nodes) {
+      const at = n.segments.find((s) => s.state === 'up')?.fromUs ?? -1;
+      const wave = n.kind === 'namesrv' ? 0 : n.kind === 'broker' ? 1 : 2;
+      expect(at).toBeGreaterThanOrEqual(wave * 2e6);
+      expect(at).toBeLessThanOrEqual((wave + 1) * 2e6);
+    }
+    const b = run(story('2s').replace('seed: 7', 'seed: 8'));
+    expect(starts(b)).not.toEqual(starts(a));
+  });
+
+  it('startSpread: 0 starts everything at time 0 (lockstep)', () => {
+    const r = run(story('0'));
+    for (const n of r.nodes) expect(n.segments.find((s) => s.state === 'up')?.fromUs).toBe(0);
   });
 });

@@ -63,7 +63,7 @@ function cleanSweep(seeds: number): CleanSweep {
 /** Each switch over seeds until caught (at most maxSeeds), then its catch rate over the first rateSeeds seeds. */
 function bugSweep(maxSeeds: number, rateSeeds: number): boolean {
   let all = true;
-  for (const sw of RAFT_BUG_SWITCHES) {
+  for (const sw of RAFT_BUG_SWITCHES.filter((b) => b.inRaftSweep !== false)) {
     let caughtAt = -1;
     let caught = 0;
     const by = new Map<string, number>();

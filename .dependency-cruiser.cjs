@@ -6,6 +6,10 @@
 //   base -> engine -> raft -> protocol -> history -> {namesrv, broker, client, check}
 //        -> cluster -> scenario -> report -> cli
 //
+// i18n (the message catalogue: Chinese and English telling of events,
+// reasons, verdicts, stories) sits beside them, above protocol: it reads the
+// event types and only scenario, report and cli tell things to people.
+//
 // (read "A -> B" as "B may use A"). namesrv, broker, client and check are
 // siblings: none imports another.
 const LAYERS = {
@@ -13,15 +17,16 @@ const LAYERS = {
   engine: ['base'],
   raft: ['base', 'engine'],
   protocol: ['base', 'engine', 'raft'],
+  i18n: ['base', 'engine', 'raft', 'protocol'],
   history: ['base', 'engine', 'protocol'],
   namesrv: ['base', 'engine', 'protocol'],
   broker: ['base', 'engine', 'raft', 'protocol'],
   client: ['base', 'engine', 'protocol', 'history'],
   check: ['base', 'engine', 'raft', 'protocol', 'history'],
   cluster: ['base', 'engine', 'raft', 'protocol', 'history', 'namesrv', 'broker', 'client'],
-  scenario: ['base', 'engine', 'raft', 'protocol', 'history', 'namesrv', 'broker', 'client', 'check', 'cluster'],
-  report: ['base', 'engine', 'raft', 'protocol', 'history', 'check', 'cluster', 'scenario'],
-  cli: ['base', 'engine', 'raft', 'protocol', 'history', 'namesrv', 'broker', 'client', 'check', 'cluster', 'scenario', 'report'],
+  scenario: ['base', 'engine', 'raft', 'protocol', 'i18n', 'history', 'namesrv', 'broker', 'client', 'check', 'cluster'],
+  report: ['base', 'engine', 'raft', 'protocol', 'i18n', 'history', 'check', 'cluster', 'scenario'],
+  cli: ['base', 'engine', 'raft', 'protocol', 'i18n', 'history', 'namesrv', 'broker', 'client', 'check', 'cluster', 'scenario', 'report'],
 };
 
 const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => ({

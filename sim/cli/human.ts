@@ -3,7 +3,8 @@
 // on failure, the command that replays the run.
 import type { ChalkInstance } from 'chalk';
 import { formatTime } from '../engine/index.js';
-import { compactNodes, groupTimeline, type TimelineLine } from '../report/index.js';
+import { t, zhDetail, type Lang } from '../i18n/index.js';
+import { compactNodes, groupTimeline, lineText, type TimelineLine } from '../report/index.js';
 import type { ExpectationVerdict, RunResult } from '../scenario/index.js';
 import type { Writer } from './io.js';
 
@@ -11,40 +12,46 @@ export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
 const MAX_EVIDENCE = 5;
 
-function entryLine(c: ChalkInstance, e: TimelineLine, nodeWidth: number): string {
+function entryLine(c: ChalkInstance, e: TimelineLine, nodeWidth: number, lang: Lang): string {
   const time = c.dim(formatTime(e.atUs).padStart(11));
   const nodes = compactNodes(e.nodes);
   const node = c.cyan(nodes.padEnd(nodeWidth));
-  const text = e.source === 'fault' ? c.red.bold(e.text) : e.source === 'lifecycle' ? c.yellow(e.text) : e.major ? e.text : c.dim(e.text);
+  const said = lineText(e, lang);
+  const text = e.source === 'fault' ? c.red.bold(said) : e.source === 'lifecycle' ? c.yellow(said) : e.major ? said : c.dim(said);
   return `${time}  ${node}  ${text}`;
 }
 
-export function printTimeline(c: ChalkInstance, out: Writer, r: RunResult, verbosity: Verbosity): void {
+/** A verdict's detail, note or evidence line in the language asked for (English is the checkers' own). */
+export function detailIn(lang: Lang, detail: string): string {
+  return lang === 'zh' ? zhDetail(detail) : detail;
+}
+
+export function printTimeline(c: ChalkInstance, out: Writer, r: RunResult, verbosity: Verbosity, lang: Lang = 'en'): void {
   if (verbosity === 'quiet') return;
   const entries = groupTimeline(verbosity === 'verbose' ? r.timeline : r.timeline.filter((e) => e.major));
   const nodeWidth = Math.min(16, Math.max(4, ...entries.map((e) => compactNodes(e.nodes).length)));
-  out.write(`${c.bold('Timeline')} ${c.dim(verbosity === 'verbose' ? '(everything recorded)' : '(faults and decisions; --verbose for all)')}\n`);
-  for (const e of entries) out.write(`${entryLine(c, e, nodeWidth)}\n`);
+  out.write(`${c.bold(t(lang, 'timeline.title'))} ${c.dim(t(lang, verbosity === 'verbose' ? 'timeline.verbose' : 'timeline.normal'))}\n`);
+  for (const e of entries) out.write(`${entryLine(c, e, nodeWidth, lang)}\n`);
   if (r.timelineDropped > 0 && verbosity === 'verbose') out.write(c.dim(`  ... ${r.timelineDropped} more routine events were left out of the timeline (cap); the trace hash covers them all\n`));
   out.write('\n');
 }
 
-function evidenceLines(c: ChalkInstance, e: ExpectationVerdict): string[] {
+function evidenceLines(c: ChalkInstance, e: ExpectationVerdict, lang: Lang): string[] {
   const lines = e.violations.slice(0, MAX_EVIDENCE).map((v) => `        ${c.dim(formatTime(v.atUs))} ${v.nodes.length > 0 ? c.cyan(`[${v.nodes.join(', ')}] `) : ''}${v.message}`);
   if (e.violations.length > MAX_EVIDENCE) lines.push(c.dim(`        ... ${e.violations.length - MAX_EVIDENCE} more in report.json`));
-  for (const n of e.notes.slice(0, MAX_EVIDENCE)) lines.push(`        ${c.yellow('note:')} ${n}`);
+  for (const n of e.notes.slice(0, MAX_EVIDENCE)) lines.push(`        ${c.yellow(`${t(lang, 'verdict.note')}:`)} ${detailIn(lang, n)}`);
   return lines;
 }
 
-export function printExpectations(c: ChalkInstance, out: Writer, r: RunResult): void {
-  out.write(`${c.bold('Expectations')}\n`);
+export function printExpectations(c: ChalkInstance, out: Writer, r: RunResult, lang: Lang = 'en'): void {
+  out.write(`${c.bold(t(lang, 'expectations.title'))}\n`);
   const width = Math.max(...r.expectations.map((e) => e.name.length), 10);
   for (const e of r.expectations) {
-    const badge = e.ok ? c.green.bold('PASS') : c.red.bold('FAIL');
-    out.write(`  ${badge}  ${e.name.padEnd(width)}  ${e.detail}\n`);
-    for (const line of evidenceLines(c, e)) out.write(`${line}\n`);
+    const badge = e.ok ? c.green.bold(t(lang, 'verdict.pass')) : c.red.bold(t(lang, 'verdict.fail'));
+    out.write(`  ${badge}  ${e.name.padEnd(width)}  ${detailIn(lang, e.detail)}\n`);
+    for (const line of evidenceLines(c, e, lang)) out.write(`${line}\n`);
   }
-  if (r.expectations.length === 0) out.write(c.dim('  (none: the scenario states no expectation)\n'));
+  if (r.expectations.length === 0) out.write(c.dim(`  ${t(lang, 'expectations.none')}\n`));
   out.write('\n');
 }
 
@@ -70,9 +77,10 @@ export function printHeader(c: ChalkInstance, out: Writer, r: Pick<RunResult, 's
   out.write('\n');
 }
 
-export function printVerdict(c: ChalkInstance, out: Writer, r: RunResult, wallMs: number): void {
+export function printVerdict(c: ChalkInstance, out: Writer, r: RunResult, wallMs: number, lang: Lang = 'en'): void {
   const failed = r.expectations.filter((e) => !e.ok).length;
   const figures = c.dim(`simulated ${formatTime(r.simulatedMs * 1000)} in ${(wallMs / 1000).toFixed(2)}s, ${r.events} events, trace ${r.traceHash}`);
-  const verdict = r.ok ? c.green.bold(`PASS: all ${r.expectations.length} expectations hold`) : c.red.bold(`FAIL: ${failed} of ${r.expectations.length} expectations broken`);
+  const n = r.expectations.length;
+  const verdict = r.ok ? c.green.bold(t(lang, 'verdict.allHold', { n })) : c.red.bold(t(lang, 'verdict.broken', { failed, n }));
   out.write(`${verdict}  ${figures}\n`);
 }

@@ -13,6 +13,7 @@ import { runCommand } from './commands/run.js';
 import { sweepCommand } from './commands/sweep.js';
 import { codeVersion, processIo, type CliIo } from './io.js';
 import { EXIT } from './style.js';
+import { isLang, langFromEnv, LANGS, type Lang } from '../i18n/index.js';
 
 function integer(name: string, min: number) {
   return (v: string): number => {
@@ -50,6 +51,9 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
       'Exit codes: 0 every expectation holds, 1 an expectation failed, 2 bad input or usage, 3 simulator error.',
     ].join('\n'));
   const out = new Option('--out <dir>', 'where reports are written').default('reports');
+  // A fresh Option per command (commander keeps state on it); the default follows LANG.
+  const lang = (): Option => new Option('--lang <lang>', 'language of the timeline, verdicts and reports: zh or en (default: from LANG, else en)').choices(LANGS);
+  const langOf = (v: string | undefined): Lang => (v !== undefined && isLang(v) ? v : langFromEnv(io.env));
   const bug = new Option('--bug <name>', 'turn a bug switch on (repeatable; see `rmqsim bugs`)').argParser(collect);
 
   p.command('run').argument('<file>', 'scenario file').description('run a scenario once and write reports/<scenario>/<seed>/')
@@ -61,8 +65,10 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
     .option('--trace-hot', 'with --trace: include every message delivery and timer firing (large)')
     .addOption(new Option('--quiet', 'print only the expectations').conflicts('verbose'))
     .option('--verbose', 'print every recorded event, not only faults and decisions')
-    .action((file: string, o: Common & { seed?: number; quiet?: boolean; verbose?: boolean; trace?: string; traceHot?: boolean }) => {
+    .addOption(lang())
+    .action((file: string, o: Common & { seed?: number; quiet?: boolean; verbose?: boolean; trace?: string; traceHot?: boolean; lang?: string }) => {
       setCode(runCommand(io, file, {
+        lang: langOf(o.lang),
         ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.trace !== undefined ? { trace: o.trace } : {}), traceHot: o.traceHot === true,
         json: o.json === true, out: o.out, bug: o.bug ?? [],
         quiet: o.quiet === true, verbose: o.verbose === true, report: o.report,
@@ -88,7 +94,8 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
     .action((o: { dir: string; json?: boolean }) => setCode(listCommand(io, o.dir, o.json === true)));
 
   p.command('explain').argument('<file>', 'scenario file').description('tell a scenario in plain words before running it').option('--json', 'JSON output')
-    .action((file: string, o: { json?: boolean }) => setCode(explainCommand(io, file, o.json === true)));
+    .addOption(lang())
+    .action((file: string, o: { json?: boolean; lang?: string }) => setCode(explainCommand(io, file, o.json === true, langOf(o.lang))));
 
   p.command('check').argument('<files...>', 'scenario files').description('validate scenario files without running them').option('--json', 'JSON output')
     .action((files: string[], o: { json?: boolean }) => setCode(checkCommand(io, files, o.json === true)));

@@ -4,7 +4,9 @@
 // route changes per NameServer, the faults and decisions, and the figures.
 import { formatTime } from '../engine/index.js';
 import type { RunResult } from '../scenario/index.js';
-import { compactNodes, groupTimeline, type TimelineLine } from './timeline-groups.js';
+import { compactNodes, groupTimeline, lineText, type TimelineLine } from './timeline-groups.js';
+import { t, zhStoryOf, type Lang } from '../i18n/index.js';
+import { detailText } from './render-md.js';
 import { latencyChart, nodeTimelineChart, routeChangesChart, sendRateChart } from './html-charts.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { esc } from './svg.js';
@@ -39,23 +41,30 @@ function legend(items: readonly (readonly [string, string])[]): string {
   return `<p class="legend">${items.map(([color, label]) => `<span><i class="sw" style="background:${color}"></i>${esc(label)}</span>`).join('')}</p>`;
 }
 
-function expectationsTable(r: RunResult): string {
+function expectationsTable(r: RunResult, lang: Lang): string {
   const rows = r.expectations.map((e) => {
     const evidence = [
       ...e.violations.map((v) => `<li>${esc(formatTime(v.atUs))} [${esc(v.nodes.join(', '))}] ${esc(v.message)}</li>`),
-      ...e.notes.map((n) => `<li class="note">note: ${esc(n)}</li>`),
+      ...e.notes.map((n) => `<li class="note">${esc(t(lang, 'verdict.note'))}: ${esc(detailText(lang, n))}</li>`),
     ];
     const list = evidence.length === 0 ? '' : `<ul class="evidence">${evidence.join('')}</ul>`;
-    return `<tr><td class="${e.ok ? 'ok' : 'bad'}">${e.ok ? 'PASS' : 'FAIL'}</td><td>${esc(e.name)}${e.expect === 'break' ? ' <small>(expected to break)</small>' : ''}</td><td>${esc(e.detail)}${list}</td></tr>`;
+    const breaks = e.expect === 'break' ? ` <small>${esc(t(lang, 'verdict.expectedBreak'))}</small>` : '';
+    return `<tr><td class="${e.ok ? 'ok' : 'bad'}">${esc(t(lang, e.ok ? 'verdict.pass' : 'verdict.fail'))}</td><td>${esc(e.name)}${breaks}</td><td>${esc(detailText(lang, e.detail))}${list}</td></tr>`;
   });
-  return `<table id="expectations"><thead><tr><th></th><th>expectation</th><th>detail and evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table id="expectations"><thead><tr><th></th><th>${esc(t(lang, 'report.expectation'))}</th><th>${esc(t(lang, 'report.detail'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function timelineTable(entries: readonly TimelineLine[]): string {
+function timelineTable(entries: readonly TimelineLine[], lang: Lang): string {
   const shown = entries.slice(0, MAX_TIMELINE_ROWS);
-  const rows = shown.map((e) => `<tr class="t-${e.source}"><td><code>${esc(formatTime(e.atUs))}</code></td><td>${esc(compactNodes(e.nodes))}</td><td>${esc(e.text)}</td></tr>`);
+  const rows = shown.map((e) => `<tr class="t-${e.source}"><td><code>${esc(formatTime(e.atUs))}</code></td><td>${esc(compactNodes(e.nodes))}</td><td>${esc(lineText(e, lang))}</td></tr>`);
   const more = entries.length > shown.length ? `<p class="meta">${entries.length - shown.length} more entries in report.json.</p>` : '';
-  return `<table id="timeline"><thead><tr><th>time</th><th>node</th><th>what happened</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
+  return `<table id="timeline"><thead><tr><th>${esc(t(lang, 'report.time'))}</th><th>${esc(t(lang, 'report.node'))}</th><th>${esc(t(lang, 'report.what'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
+}
+
+/** In Chinese, the shipped scenario's story from the catalogue. */
+function zhStory(r: RunResult, lang: Lang): string {
+  const story = lang === 'zh' ? zhStoryOf(r.scenario) : undefined;
+  return story === undefined ? '' : `<details id="story" open><summary>${esc(t(lang, 'report.story'))}</summary><p>${story.map(esc).join('<br>')}</p></details>`;
 }
 
 function sendsTable(r: RunResult): string {
@@ -78,22 +87,24 @@ function faultsTable(r: RunResult): string {
 }
 
 export function renderHtml(r: RunResult, meta: RunMeta): string {
+  const lang = meta.lang ?? 'en';
   const endUs = r.simulatedMs * 1000;
   const failed = r.expectations.filter((e) => !e.ok).length;
-  const verdict = r.ok ? `<span class="verdict pass">PASS</span>` : `<span class="verdict fail">FAIL: ${failed} expectation(s) broken</span>`;
+  const verdict = r.ok ? `<span class="verdict pass">${esc(t(lang, 'verdict.pass'))}</span>` : `<span class="verdict fail">${esc(t(lang, 'verdict.brokenShort', { failed }))}</span>`;
   const routeChanges = r.timeline.filter((e) => e.kind === 'ns.broker-registered' || e.kind === 'ns.broker-removed' || e.kind === 'ns.group-removed');
   const major = groupTimeline(r.timeline.filter((e) => e.major));
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>rmqsim: ${esc(r.scenario)} (seed ${r.seed})</title><style>${CSS}</style></head>
 <body><main>
 <h1>${esc(r.scenario)} <small>seed ${r.seed}</small></h1>
 <p>${verdict}</p>
 <p>${esc(r.description)}</p>
+${zhStory(r, lang)}
 <p class="meta">Simulated ${esc(formatTime(endUs))} in ${(meta.wallMs / 1000).toFixed(1)} s; ${r.events} events; trace hash <code>${esc(r.traceHash)}</code>; scenario digest <code>${esc(r.scenarioDigest)}</code>; rmqsim ${esc(meta.codeVersion)}${r.bugs.length > 0 ? `; bug switches: ${esc(r.bugs.join(', '))}` : ''}.<br>Reproduce: <code>${esc(replayCommand(r))}</code></p>
 <details id="scenario"><summary>The scenario in plain words</summary><pre>${esc(r.explanation.join('\n'))}</pre></details>
-<h2>Expectations</h2>
-${expectationsTable(r)}
+<h2>${esc(t(lang, 'expectations.title'))}</h2>
+${expectationsTable(r, lang)}
 <h2>Cluster timeline: node roles and faults</h2>
 ${legend([['#2f6fd0', 'master / leader'], ['#9cc7f2', 'slave / follower'], ['#b07cd8', 'candidate'], ['#7fc97f', 'up'], ['#f0c24b', 'paused'], ['#d4d7dd', 'down'], ['rgba(229,57,53,.45)', 'fault']])}
 ${nodeTimelineChart(r.nodes, r.faults, endUs)}
@@ -106,10 +117,10 @@ ${latencyChart(r.sends, r.faults, endUs)}
 <h2>Route changes per NameServer</h2>
 ${legend([['#43a047', 'broker registered (new id)'], ['#e53935', 'broker or group removed']])}
 ${routeChangesChart(r, routeChanges)}
-<h2>Faults</h2>
+<h2>${esc(t(lang, 'report.faults'))}</h2>
 ${faultsTable(r)}
-<h2>What happened, and why</h2>
-${timelineTable(major)}
+<h2>${esc(t(lang, 'report.whatHappened'))}</h2>
+${timelineTable(major, lang)}
 <h2>Figures</h2>
 ${sendsTable(r)}
 ${statsTable(r)}

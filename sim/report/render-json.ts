@@ -1,12 +1,15 @@
 // The machine-readable forms of a run: the summary object that `--json`
 // prints (one object, nothing else) and report.json, which adds the fault
 // intervals, timeline, node tracks and send series. Pure.
+import type { Lang } from '../i18n/index.js';
 import type { RunResult } from '../scenario/index.js';
 
 /** What the CLI knows about a run that the simulation does not: wall time and the code's version. */
 export interface RunMeta {
   readonly wallMs: number;
   readonly codeVersion: string;
+  /** The language of report.md, report.html and the viewer's first view (default en). */
+  readonly lang?: Lang;
 }
 
 /** The `--json` object: the run's identity and verdicts, plus what only the CLI knows. */

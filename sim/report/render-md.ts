@@ -4,26 +4,32 @@
 import { formatTime } from '../engine/index.js';
 import type { RunResult } from '../scenario/index.js';
 import { replayCommand, type RunMeta } from './render-json.js';
-import { compactNodes, groupTimeline } from './timeline-groups.js';
+import { compactNodes, groupTimeline, lineText } from './timeline-groups.js';
+import { t, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
 
 const MAX_TIMELINE = 40;
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function expectationRows(r: RunResult): string[] {
-  const rows = ['| | expectation | detail |', '|---|---|---|'];
-  for (const e of r.expectations) rows.push(`| ${e.ok ? 'PASS' : '**FAIL**'} | ${cell(e.name)} | ${cell(e.detail)} |`);
+/** A verdict's detail or note in `lang` (the checkers write English). */
+export function detailText(lang: Lang, s: string): string {
+  return lang === 'zh' ? zhDetail(s) : s;
+}
+
+function expectationRows(r: RunResult, lang: Lang): string[] {
+  const rows = [`| | ${t(lang, 'report.expectation')} | ${t(lang, 'report.detail')} |`, '|---|---|---|'];
+  for (const e of r.expectations) rows.push(`| ${e.ok ? t(lang, 'verdict.pass') : `**${t(lang, 'verdict.fail')}**`} | ${cell(e.name)} | ${cell(detailText(lang, e.detail))} |`);
   const evidence: string[] = [];
   for (const e of r.expectations) {
     if (e.violations.length === 0 && e.notes.length === 0) continue;
     evidence.push('', `**${e.name}**`, '');
     for (const v of e.violations) evidence.push(`- ${formatTime(v.atUs)} [${v.nodes.join(', ')}] ${v.message}`);
-    for (const n of e.notes) evidence.push(`- note: ${n}`);
+    for (const n of e.notes) evidence.push(`- ${t(lang, 'verdict.note')}: ${detailText(lang, n)}`);
   }
   return [...rows, ...evidence];
 }
 
-function faultLines(r: RunResult): string[] {
-  if (r.faults.length === 0) return ['No faults were injected.'];
+function faultLines(r: RunResult, lang: Lang): string[] {
+  if (r.faults.length === 0) return [t(lang, 'report.noFaults')];
   return r.faults.map((f) => {
     const until = f.endUs === undefined ? '' : ` until ${formatTime(f.endUs)}`;
     return `- ${formatTime(f.startUs)}${until}: ${f.random ? '(random) ' : ''}${f.detail}`;
@@ -31,14 +37,14 @@ function faultLines(r: RunResult): string[] {
 }
 
 /** The decisions from the first fault on (start-up is summarized): what a reviewer wants to see. */
-function timelineLines(r: RunResult): string[] {
+function timelineLines(r: RunResult, lang: Lang): string[] {
   const all = groupTimeline(r.timeline.filter((e) => e.major));
   const firstFaultUs = r.faults.reduce((m, f) => Math.min(m, f.startUs), Infinity);
   const fromFault = all.filter((e) => e.atUs >= firstFaultUs);
   const shown = fromFault.length > 0 ? fromFault : all;
   const skipped = all.length - shown.length;
   const lines = skipped > 0 ? [`- ... ${skipped} start-up decisions before the first fault (see report.html)`] : [];
-  lines.push(...shown.slice(0, MAX_TIMELINE).map((e) => `- \`${formatTime(e.atUs)}\` ${e.nodes.length === 0 ? '' : `**${compactNodes(e.nodes)}** `}${e.text}`));
+  lines.push(...shown.slice(0, MAX_TIMELINE).map((e) => `- \`${formatTime(e.atUs)}\` ${e.nodes.length === 0 ? '' : `**${compactNodes(e.nodes)}** `}${lineText(e, lang)}`));
   if (shown.length > MAX_TIMELINE) lines.push(`- ... ${shown.length - MAX_TIMELINE} more in report.html`);
   return lines.length === 0 ? ['No decisions were recorded.'] : lines;
 }
@@ -56,9 +62,17 @@ function statLines(r: RunResult): string[] {
   return ['| figure | value |', '|---|---|', ...keys.map((k) => `| ${cell(k)} | ${r.stats[k] ?? 0} |`)];
 }
 
+/** In Chinese, the shipped scenario's story from the catalogue, as a quote. */
+function storyLines(r: RunResult, lang: Lang): string[] {
+  const story = lang === 'zh' ? zhStoryOf(r.scenario) : undefined;
+  return story === undefined ? [] : [...story.map((l) => `> ${l}`), ''];
+}
+
 export function renderMarkdown(r: RunResult, meta: RunMeta): string {
+  const lang = meta.lang ?? 'en';
   const failed = r.expectations.filter((e) => !e.ok).length;
-  const verdict = r.ok ? `PASS: all ${r.expectations.length} expectations hold` : `FAIL: ${failed} of ${r.expectations.length} expectations broken`;
+  const n = r.expectations.length;
+  const verdict = r.ok ? t(lang, 'verdict.allHold', { n }) : t(lang, 'verdict.broken', { failed, n });
   const p = r.sends.percentiles.map((x) => `p${x.p} ${(x.us / 1000).toFixed(1)} ms`).join(', ');
   return [
     `# rmqsim: ${r.scenario} (seed ${r.seed})`,
@@ -67,28 +81,29 @@ export function renderMarkdown(r: RunResult, meta: RunMeta): string {
     '',
     r.description,
     '',
+    ...storyLines(r, lang),
     `Simulated ${formatTime(r.simulatedMs * 1000)} in ${(meta.wallMs / 1000).toFixed(1)} s wall time; ${r.events} events; trace hash \`${r.traceHash}\`${r.bugs.length > 0 ? `; bug switches: ${r.bugs.join(', ')}` : ''}.`,
     '',
-    '## Expectations',
+    `## ${t(lang, 'expectations.title')}`,
     '',
-    ...expectationRows(r),
+    ...expectationRows(r, lang),
     '',
-    '## Faults',
+    `## ${t(lang, 'report.faults')}`,
     '',
-    ...faultLines(r),
+    ...faultLines(r, lang),
     '',
-    '## What the cluster did',
+    `## ${t(lang, 'report.whatHappened')}`,
     '',
-    ...timelineLines(r),
+    ...timelineLines(r, lang),
     '',
-    '## Figures',
+    `## ${t(lang, 'report.figures')}`,
     '',
     `Send latency (acknowledged sends): ${p || 'no acknowledged sends'}.`,
     '',
     ...sendLines(r),
     ...statLines(r),
     '',
-    '## Reproduce',
+    `## ${t(lang, 'report.reproduce')}`,
     '',
     '```sh',
     replayCommand(r),

@@ -3,6 +3,7 @@
 // the same millisecond on several nodes become one line naming them all
 // ("ns-1,ns-2,ns-3  registered broker-a id=0 at broker-a-0"). Pure.
 import type { Micros } from '../engine/index.js';
+import type { Lang } from '../i18n/index.js';
 import type { TimelineEntry, TimelineSource } from '../scenario/index.js';
 
 export interface TimelineLine {
@@ -11,15 +12,27 @@ export interface TimelineLine {
   readonly source: TimelineSource;
   readonly kind: string;
   readonly text: string;
+  /** The same line in Chinese. */
+  readonly zh: string;
   readonly major: boolean;
+}
+
+/** A line's text in the language asked for. */
+export function lineText(line: { readonly text: string; readonly zh: string }, lang: Lang): string {
+  return lang === 'zh' ? line.zh : line.text;
+}
+
+/** The text without its leading node name ("ns-1: x" or "ns-1 x" -> "x"). */
+function stripNode(node: string, text: string): string {
+  if (node === '-') return text;
+  if (text.startsWith(`${node}: `)) return text.slice(node.length + 2);
+  if (text.startsWith(`${node} `)) return text.slice(node.length + 1);
+  return text;
 }
 
 /** The entry's text without its leading node name ("ns-1: x" or "ns-1 x" -> "x"). */
 export function withoutNode(e: TimelineEntry): string {
-  if (e.node === '-') return e.text;
-  if (e.text.startsWith(`${e.node}: `)) return e.text.slice(e.node.length + 2);
-  if (e.text.startsWith(`${e.node} `)) return e.text.slice(e.node.length + 1);
-  return e.text;
+  return stripNode(e.node, e.text);
 }
 
 export function groupTimeline(entries: readonly TimelineEntry[]): TimelineLine[] {
@@ -40,7 +53,7 @@ export function groupTimeline(entries: readonly TimelineEntry[]): TimelineLine[]
     const key = `${e.source}|${e.kind}|${text}`;
     const same = chunk.get(key);
     const nodes = e.node === '-' ? [] : [e.node];
-    if (same === undefined) chunk.set(key, { line: { atUs: e.atUs, nodes, source: e.source, kind: e.kind, text, major: e.major }, nodes: [...nodes] });
+    if (same === undefined) chunk.set(key, { line: { atUs: e.atUs, nodes, source: e.source, kind: e.kind, text, zh: stripNode(e.node, e.zh), major: e.major }, nodes: [...nodes] });
     else if (e.node !== '-' && !same.nodes.includes(e.node)) same.nodes.push(e.node);
   }
   flush();

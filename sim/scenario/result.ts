@@ -29,8 +29,10 @@ export interface TimelineEntry {
   readonly source: TimelineSource;
   /** Event kind ("raft.role", "crash", "partition", ...). */
   readonly kind: string;
-  /** One line that says what happened and why. */
+  /** One line that says what happened and why (English, canonical). */
   readonly text: string;
+  /** The same line in Chinese (sim/i18n); never hashed. */
+  readonly zh: string;
   /** Decisions and faults; minor entries are shown only with --verbose. */
   readonly major: boolean;
 }

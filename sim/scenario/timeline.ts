@@ -4,6 +4,7 @@
 // HTML report draws. A trace sink: it never feeds back into the simulation.
 import type { KernelEvent, Micros, NodeId, TraceSink } from '../engine/index.js';
 import { describeClusterEvent, type ClusterEvent } from '../protocol/index.js';
+import { describeClusterEventZh, faultText, lifecycleText } from '../i18n/index.js';
 import type { NodeSegment, NodeState, NodeTrack, TimelineEntry } from './result.js';
 
 /** Event kinds that are decisions worth a line in the default timeline. */
@@ -59,7 +60,7 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
 
   onKernel(t: Micros, e: KernelEvent): void {
     if (e.kind === 'fault') {
-      this.add({ atUs: t, node: '-', source: 'fault', kind: e.verb, text: `fault ${e.verb}: ${e.detail}`, major: true });
+      this.add({ atUs: t, node: '-', source: 'fault', kind: e.verb, text: faultText(`${e.verb}: ${e.detail}`, 'en'), zh: faultText(`${e.verb}: ${e.detail}`, 'zh'), major: true });
       return;
     }
     if (e.kind !== 'lifecycle') return;
@@ -67,7 +68,7 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
       this.setState(t, e.node, 'up');
       return;
     }
-    this.add({ atUs: t, node: e.node, source: 'lifecycle', kind: e.what, text: `${e.node} ${LIFECYCLE_WORDS[e.what]}`, major: true });
+    this.add({ atUs: t, node: e.node, source: 'lifecycle', kind: e.what, text: lifecycleText(e.node, e.what, 'en'), zh: lifecycleText(e.node, e.what, 'zh'), major: true });
     switch (e.what) {
       case 'start':
       case 'restart':
@@ -93,7 +94,8 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
       this.dropped++;
       return;
     }
-    this.add({ atUs: t, node, source: 'event', kind: e.kind, text: describeClusterEvent(e), major: isMajor(e) });
+    // The Chinese line is a second rendering of the same event; the English one stays canonical.
+    this.add({ atUs: t, node, source: 'event', kind: e.kind, text: describeClusterEvent(e), zh: describeClusterEventZh(e), major: isMajor(e) });
     const role = announcedRole(e);
     if (role !== undefined) this.setRole(t, node, role);
   }
@@ -104,7 +106,7 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
    */
   recordFault(t: Micros, verb: string, detail: string, nodes: readonly string[]): void {
     const before = this.entries.length;
-    this.add({ atUs: t, node: '-', source: 'fault', kind: verb, text: `fault ${detail}`, major: true });
+    this.add({ atUs: t, node: '-', source: 'fault', kind: verb, text: faultText(detail, 'en'), zh: faultText(detail, 'zh'), major: true });
     if (this.entries.length === before) return;
     // It is recorded after its effects at the same instant (lifecycle, recovery): move it before them.
     let i = before;
@@ -169,9 +171,3 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
     tr.role = role;
   }
 }
-
-const LIFECYCLE_WORDS = {
-  start: 'starts', crash: 'crashes (process killed; peers see the connection close)', restart: 'restarts and recovers from its disk',
-  pause: 'pauses (nothing runs; peers see silence)', resume: 'resumes; its late timers fire now',
-  'power-loss': 'loses power (no RST; unsynced writes are gone)', 'power-on': 'is powered on',
-} as const;

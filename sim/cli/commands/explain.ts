@@ -1,16 +1,25 @@
-// `rmqsim explain <file>`: the scenario told in plain words before running it.
+// `rmqsim explain <file> [--lang zh|en]`: the scenario told in plain words
+// before running it. In Chinese the story comes from the i18n catalogue (the
+// files' opening comments stay English); the generated outline of the
+// deployment, faults and expectations follows in English.
+import { t, zhStoryOf, type Lang } from '../../i18n/index.js';
 import { explainScenario, storyOf } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { EXIT } from '../style.js';
 import { loadOrFail, printJson } from './common.js';
 
-export function explainCommand(io: CliIo, file: string, json: boolean): number {
+export function explainCommand(io: CliIo, file: string, json: boolean, lang: Lang = 'en'): number {
   const s = loadOrFail(io, file, json);
   if (typeof s === 'number') return s;
   const lines = explainScenario(s);
   const read = readText(file);
-  const story = read.ok ? storyOf(read.text) : [];
-  if (json) printJson(io, { ok: true, scenario: s.name, file, story, explanation: lines });
-  else io.stdout.write(`${[...lines, ...(story.length > 0 ? ['', 'The story, as the file tells it:', ...story.map((l) => (l === '' ? '' : `  ${l}`))] : [])].join('\n')}\n`);
+  const fileStory = read.ok ? storyOf(read.text) : [];
+  const story = lang === 'zh' ? (zhStoryOf(s.name) ?? fileStory) : fileStory;
+  if (json) {
+    printJson(io, { ok: true, scenario: s.name, file, lang, story, explanation: lines });
+    return EXIT.OK;
+  }
+  const told = story.length > 0 ? ['', t(lang, 'explain.story'), ...story.map((l) => (l === '' ? '' : `  ${l}`))] : [];
+  io.stdout.write(`${(lang === 'zh' ? [...told.slice(1), '', ...lines] : [...lines, ...told]).join('\n')}\n`);
   return EXIT.OK;
 }

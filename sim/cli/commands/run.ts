@@ -3,6 +3,7 @@
 // JSON object with --json), writes reports/<scenario>/<seed>/, and exits 0
 // when every expectation holds, 1 when one fails, 2 on bad input.
 import { formatDuration } from '../../engine/index.js';
+import type { Lang } from '../../i18n/index.js';
 import { TraceFile } from '../trace-file.js';
 import { renderReportFiles, reportDirFor } from '../../report/index.js';
 import { replayCommand, runSummary } from '../../report/index.js';
@@ -27,6 +28,8 @@ export interface RunFlags {
   readonly verbose: boolean;
   /** false with --no-report. */
   readonly report: boolean;
+  /** The language of the timeline, the verdicts and the report (--lang, else LANG). */
+  readonly lang: Lang;
 }
 
 function progressPrinter(io: CliIo, enabled: boolean): ((t: number, d: number) => void) | undefined {
@@ -54,7 +57,7 @@ function openTrace(io: CliIo, flags: RunFlags): TraceFile | undefined | 'failed'
 function writeReports(io: CliIo, flags: RunFlags, r: RunResult, wallMs: number): string | undefined {
   if (!flags.report) return undefined;
   const dir = reportDirFor(flags.out, r.scenario, r.seed);
-  const w = writeReportAtomically(dir, renderReportFiles(r, { wallMs, codeVersion: codeVersion() }));
+  const w = writeReportAtomically(dir, renderReportFiles(r, { wallMs, codeVersion: codeVersion(), lang: flags.lang }));
   if (w.ok) return w.dir;
   io.stderr.write(`warning: could not write the report to ${dir}: ${w.reason}\n`);
   return undefined;
@@ -91,10 +94,10 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
     printJson(io, { ...runSummary(result, { wallMs, codeVersion: codeVersion() }), ...(dir !== undefined ? { reportDir: dir } : {}) });
     return result.ok ? EXIT.OK : EXIT.FAILED;
   }
-  printTimeline(c, io.stdout, result, verbosity);
+  printTimeline(c, io.stdout, result, verbosity, flags.lang);
   if (verbosity !== 'quiet') printSends(c, io.stdout, result);
-  printExpectations(c, io.stdout, result);
-  printVerdict(c, io.stdout, result, wallMs);
+  printExpectations(c, io.stdout, result, flags.lang);
+  printVerdict(c, io.stdout, result, wallMs, flags.lang);
   if (dir !== undefined) io.stdout.write(`${c.dim('report:')} ${dir}/report.html ${c.dim('(also report.md, report.json, junit.xml)')}\n`);
   if (!result.ok) io.stdout.write(`${c.dim('replay:')} ${replayCommand(result)}\n`);
   return result.ok ? EXIT.OK : EXIT.FAILED;

@@ -1,0 +1,61 @@
+// Chinese for expectation verdicts: the checkers' details ("success ratio
+// 0.9832, worst 10s window 0.5000") and notes. Each rule matches one sentence
+// a checker writes (sim/check, sim/scenario/run.ts); a combined verdict
+// ("a: x; b: y") is told part by part. An unknown sentence stays English.
+type Rule = readonly [RegExp, (...groups: string[]) => string];
+
+const never = (s: string): string => (s === 'never' ? '从未发生' : s);
+
+const RULES: readonly Rule[] = [
+  [/^expected this invariant to break, but it held: (.*)$/s, (d) => `预期这个不变量会被打破, 但它成立: ${zhDetail(d)}`],
+  [/^broken, as the story expects: (.*)$/s, (d) => `如故事预期, 被打破了: ${zhDetail(d)}`],
+  [/^(\d+) violation\(s\); first: (.*)$/s, (n, first) => `${n} 处违规; 第一处: ${first}`],
+  [/^not checked: the run ended at (\S+), before the convergence deadline (\S+)$/, (a, b) => `未检查: 运行在 ${a} 结束, 早于收敛期限 ${b}`],
+  [/^success ratio ([\d.]+), worst (\S+) window ([\d.]+)$/, (r, w, m) => `发送成功率 ${r}, 最差的 ${w} 窗口 ${m}`],
+  [/^every acknowledged message consumed by (.+); no phantom$/, (g) => `每条已确认的消息都被 ${g} 消费; 没有凭空出现的消息`],
+  [/^(\d+) acked, (\d+) gone, all allowed by the configuration$/, (a, g) => `${a} 条已确认, ${g} 条丢失, 都在配置允许的范围内`],
+  [/^(\d+) orderly consumption\(s\) in (\d+) queue\(s\), first deliveries in offset order$/, (n, q) => `${q} 个队列中 ${n} 次顺序消费, 首次投递按偏移量顺序`],
+  [/^every live NameServer listed exactly the live brokers within (\S+) of the last heal$/, (d) => `最后一次恢复后 ${d} 内, 每个存活的 NameServer 恰好列出存活的 Broker`],
+  [/^leader agreed ([\d.]+)s after heal \(bound (\S+)\)$/, (s, b) => `恢复后 ${s}s 内就 Leader 达成一致 (上限 ${b})`],
+  [/^(\d+) term\(s\) with a leader, one leader each$/, (n) => `${n} 个有 Leader 的任期, 每个任期一个 Leader`],
+  [/^(\d+) vote\(s\) granted, none forgotten or doubled$/, (n) => `投出 ${n} 票, 没有遗忘也没有重复投票`],
+  [/^(\d+) comparison round\(s\) of every pair of logs, all matching$/, (n) => `对每两份日志比较了 ${n} 轮, 全部一致`],
+  [/^(\d+) election\(s\), every new leader held every committed entry$/, (n) => `${n} 次选举, 每个新 Leader 都持有全部已提交的条目`],
+  [/^(\d+) leader commit\(s\), each safe from any future election$/, (n) => `${n} 次 Leader 提交, 每次都不会被将来的选举推翻`],
+  [/^(\d+) committed entries, none changed or lost$/, (n) => `${n} 条已提交的条目, 没有被改变或丢失`],
+  [/^(\d+) loss\(es\) allowed by the configuration \(max (\d+) ms of acked appends before the power loss\)$/,
+    (n, ms) => `配置允许的丢失 ${n} 条 (断电前最多 ${ms} ms 的已确认追加)`],
+  [/^(\S+) \((\S+) at (\S+)\): NameServer removal (\S+), last producer route update (\S+), first OK send to (\S+) (\S+); group write outage (\S+)$/,
+    (fault, group, at, removal, route, to, ok, outage) =>
+      `${fault} (${group}, ${at}): NameServer 移除 ${never(removal)}, 生产者最后一次路由更新 ${never(route)}, 第一次成功发往 ${to} ${never(ok)}; 该组写入中断 ${outage}`],
+  [/^(.+): (\d+) duplicate\(s\): retry (\d+), other instance (\d+), offset rollback (\d+)$/,
+    (g, n, r, o, b) => `${g}: ${n} 次重复投递: 重试 ${r}, 另一实例 ${o}, 消费位点回退 ${b}`],
+];
+
+function zhSentence(s: string): string | undefined {
+  for (const [pattern, say] of RULES) {
+    const m = pattern.exec(s);
+    if (m !== null) return say(...m.slice(1).map((g) => g ?? ''));
+  }
+  return undefined;
+}
+
+/** A verdict's detail or note in Chinese, or undefined when some part of it is unknown. */
+export function zhDetailOrUndefined(detail: string): string | undefined {
+  const whole = zhSentence(detail);
+  if (whole !== undefined) return whole;
+  // "raft-election-safety: 3 term(s) ...; raft-vote-durability: ..." (cluster-checks combine()).
+  const parts = detail.split('; ');
+  if (parts.length === 1) {
+    const named = /^([\w.-]+): (.*)$/s.exec(detail);
+    const inner = named === null ? undefined : zhSentence(named[2] ?? '');
+    return named === null || inner === undefined ? undefined : `${named[1] ?? ''}: ${inner}`;
+  }
+  const told = parts.map(zhDetailOrUndefined);
+  return told.every((p) => p !== undefined) ? told.join('; ') : undefined;
+}
+
+/** A verdict's detail or note in Chinese; an unknown sentence stays English. */
+export function zhDetail(detail: string): string {
+  return zhDetailOrUndefined(detail) ?? detail;
+}

@@ -1,0 +1,61 @@
+// The i18n catalogue is complete: every fixed message has both languages,
+// every event kind the protocol and Raft declare has its Chinese describer,
+// and every shipped scenario has its Chinese story. The failure messages say
+// which key to add and in which file, for engineers adding event kinds,
+// messages or scenarios in parallel.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LANGS, MESSAGES, ZH_EVENT_CATALOGUE, ZH_STORIES } from '../../sim/i18n/index.js';
+
+/** Event kinds as declared in the source (`kind: 'x.y'` in the event unions). */
+function declaredKinds(): Map<string, string> {
+  const files = [
+    ...readdirSync('sim/protocol').filter((f) => f.endsWith('-events.ts')).map((f) => `sim/protocol/${f}`),
+    'sim/raft/events.ts',
+  ];
+  const kinds = new Map<string, string>();
+  for (const file of files) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/readonly kind: '([a-z]+\.[a-z-]+)'/g)) kinds.set(m[1] ?? '', file);
+  }
+  return kinds;
+}
+
+const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+
+describe('i18n catalogue', () => {
+  it('gives every message key a non-empty text in every language, with the same placeholders', () => {
+    const problems: string[] = [];
+    for (const [key, texts] of Object.entries(MESSAGES)) {
+      for (const lang of LANGS) {
+        const text: string = texts[lang];
+        if (text.trim() === '') problems.push(`message "${key}" has no ${lang} text: fill in ${lang} for "${key}" in MESSAGES, sim/i18n/messages.ts`);
+      }
+      if (placeholders(texts.en).join() !== placeholders(texts.zh).join()) {
+        problems.push(`message "${key}": en uses {${placeholders(texts.en).join('},{')}} but zh uses {${placeholders(texts.zh).join('},{')}} (sim/i18n/messages.ts)`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('has a Chinese describer for every event kind the protocol and Raft declare', () => {
+    const declared = declaredKinds();
+    expect(declared.size).toBeGreaterThan(30);
+    const have = new Set(Object.keys(ZH_EVENT_CATALOGUE));
+    const missing = [...declared].filter(([kind]) => !have.has(kind)).map(([kind, file]) =>
+      `event kind "${kind}" (declared in ${file}) has no Chinese text: add "'${kind}': (e) => \`...\`" to the table for its prefix ` +
+      `(NAMESRV, BROKER, CLIENT or RAFT) in sim/i18n/zh-events.ts; keep RocketMQ terms as its Chinese docs write them`);
+    const stale = [...have].filter((kind) => !declared.has(kind)).map((kind) => `sim/i18n/zh-events.ts describes "${kind}", which no event union declares any more: remove it`);
+    expect([...missing, ...stale]).toEqual([]);
+  });
+
+  it('tells every shipped scenario\'s story in Chinese', () => {
+    const names = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => {
+      const name = /^name:\s*(\S+)/m.exec(readFileSync(`scenarios/${f}`, 'utf8'))?.[1] ?? f;
+      return { file: `scenarios/${f}`, name };
+    });
+    expect(names.length).toBeGreaterThan(5);
+    const missing = names.filter((n) => (ZH_STORIES[n.name] ?? []).length === 0)
+      .map((n) => `${n.file} (name: ${n.name}) has no Chinese story: add '${n.name}': [ ... ] to ZH_STORIES in sim/i18n/zh-stories.ts, telling its opening comment in Chinese`);
+    expect(missing).toEqual([]);
+  });
+});

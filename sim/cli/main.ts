@@ -9,6 +9,7 @@ import { crashMessage } from './execute.js';
 import { explainCommand } from './commands/explain.js';
 import { listCommand } from './commands/list.js';
 import { replayCommand } from './commands/replay.js';
+import { inspectCommand, type InspectFlags } from './commands/inspect.js';
 import { runCommand } from './commands/run.js';
 import { sweepCommand } from './commands/sweep.js';
 import { codeVersion, processIo, type CliIo } from './io.js';
@@ -47,6 +48,7 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
       '  rmqsim run scenarios/raft-chaos.yaml --seed 7 --bug raft.vote-without-persist',
       '  rmqsim sweep scenarios/swarm.yaml --seeds 1..50          many seeds, one worker per core',
       '  rmqsim replay reports/production-ha/42/report.json       same trace hash, or exit 1',
+      '  rmqsim inspect reports/production-ha/42/report.json --at 2m05s clusterList   mqadmin at that instant',
       '',
       'Exit codes: 0 every expectation holds, 1 an expectation failed, 2 bad input or usage, 3 simulator error.',
     ].join('\n'));
@@ -89,6 +91,15 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
   p.command('replay').argument('<report>', 'a report.json written by `rmqsim run`').description('re-run a report; exit 0 only if the trace hash matches')
     .option('--json', 'print exactly one JSON object on stdout')
     .action((report: string, o: { json?: boolean }) => setCode(replayCommand(io, report, o.json === true)));
+
+  p.command('inspect').argument('<report>', 'a report.json written by `rmqsim run`')
+    .argument('<view>', 'clusterList | topicRoute | consumerProgress | brokerStatus')
+    .description('what mqadmin would show at an instant of the run (the run is replayed to it)')
+    .requiredOption('--at <time>', 'the simulated instant, e.g. 2m05s or 2m05.437s')
+    .option('-t, --topic <topic>', 'topicRoute: the topic')
+    .option('-g, --group <group>', 'consumerProgress: the consumer group')
+    .option('-b, --broker <broker>', 'brokerStatus: the broker (its address, e.g. broker-a-0)')
+    .action((report: string, view: string, o: InspectFlags) => setCode(inspectCommand(io, report, view, o)));
 
   p.command('list').description('list the scenarios').option('--dir <dir>', 'scenario directory', 'scenarios').option('--json', 'JSON output')
     .action((o: { dir: string; json?: boolean }) => setCode(listCommand(io, o.dir, o.json === true)));

@@ -7,3 +7,4 @@ export * from './names.js';
 export * from './overrides.js';
 export * from './spec.js';
 export * from './view.js';
+export * from './admin.js';

@@ -4,3 +4,4 @@ export * from './render-json.js';
 export * from './report-files.js';
 export * from './timeline-groups.js';
 export * from './write-report.js';
+export * from './mqadmin.js';

@@ -2,7 +2,7 @@
 // builds the cluster, wires the checkers to it (cluster-checks.ts), and maps each expectation of the scenario to the
 // cluster checker that judges it.
 import type { Checker } from '../check/index.js';
-import { buildCluster } from '../cluster/index.js';
+import { adminSnapshot, buildCluster } from '../cluster/index.js';
 import { ClusterChecks } from './cluster-checks.js';
 import type { BuildCluster } from './cluster-seam.js';
 import type { ExpectationSpec } from './types.js';
@@ -34,5 +34,6 @@ export const defaultBuildCluster: BuildCluster = (sim, cluster, workload, option
     history: built.history,
     stats: () => built.stats(),
     checkers: (expectations) => expectations.map((e) => checkerFor(checks, e)),
+    admin: () => adminSnapshot(sim, built.layout, cluster, workload),
   };
 };

@@ -4,7 +4,7 @@
 // the client history (for reports).
 import type { Checker } from '../check/index.js';
 import type { History } from '../history/index.js';
-import type { BuildOptions } from '../cluster/index.js';
+import type { AdminSnapshot, BuildOptions } from '../cluster/index.js';
 import type { ClusterSpec, ClusterView, WorkloadSpec } from '../cluster/index.js';
 import type { ClusterSimulation } from '../protocol/index.js';
 import type { ExpectationSpec } from './types.js';
@@ -17,6 +17,8 @@ export interface ClusterHandle {
   stats(): Readonly<Record<string, number>>;
   /** The clients' history of sends and consumptions. */
   readonly history: History;
+  /** What mqadmin would read from the cluster now (absent for fake clusters in tests). */
+  readonly admin?: () => AdminSnapshot;
 }
 
 export type BuildCluster = (sim: ClusterSimulation, cluster: ClusterSpec, workload: WorkloadSpec, options: BuildOptions) => ClusterHandle;

@@ -9,3 +9,4 @@ export * from './load.js';
 export * from './result.js';
 export * from './run.js';
 export * from './types.js';
+export * from './traffic.js';

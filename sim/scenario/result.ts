@@ -4,6 +4,8 @@
 // thread and report.json can hold it whole.
 import type { Micros } from '../engine/index.js';
 import type { Violation } from '../check/index.js';
+import type { AdminSnapshot } from '../cluster/index.js';
+import type { TrafficCounts } from './traffic.js';
 import type { ExpectMode } from './types.js';
 
 export interface ExpectationVerdict {
@@ -118,6 +120,15 @@ export interface RunResult {
   readonly sends: SendSeries;
   /** Consumptions per consumer group (a re-delivery counts again; failed = RECONSUME_LATER). */
   readonly consumption: readonly ConsumptionSummary[];
+  /** Material for the replay viewer (not in report.json): mqadmin samples and traffic counts, when asked for. */
+  readonly replay?: ReplayMaterial;
+}
+
+export interface ReplayMaterial {
+  /** 0 when no samples were taken. */
+  readonly adminSampleUs: Micros;
+  readonly admin: readonly AdminSnapshot[];
+  readonly traffic: TrafficCounts | undefined;
 }
 
 export interface ConsumptionSummary {

@@ -13,7 +13,8 @@ import type { BuildCluster } from './cluster-seam.js';
 import { explainScenario } from './explain.js';
 import { FaultInjector } from './faults.js';
 import type { ExpectationVerdict, FaultInterval, RunResult } from './result.js';
-import { nodeNames } from '../cluster/index.js';
+import { nodeNames, type AdminSnapshot } from '../cluster/index.js';
+import type { TrafficRecorder } from './traffic.js';
 import { summarizeSends } from './summaries.js';
 import { TimelineRecorder } from './timeline.js';
 import { expectationName, type ExpectationSpec, type Scenario } from './types.js';
@@ -28,6 +29,20 @@ export interface RunOptions {
   readonly build?: BuildCluster;
   /** Extra trace sinks (e.g. a JSONL trace writer). */
   readonly sinks?: readonly TraceSink<ClusterEvent>[];
+  /** Take an mqadmin snapshot every this many simulated us (0 or absent: none), for the replay viewer. */
+  readonly adminSampleUs?: Micros;
+  /** A traffic recorder (also passed in `sinks`) whose counts the result carries, for the replay viewer. */
+  readonly traffic?: TrafficRecorder;
+}
+
+/** mqadmin's TPS figures are rates over the broker's last 10 s (BrokerStatsManager's moving window). */
+export const ADMIN_TPS_WINDOW_US: Micros = 10_000_000;
+
+/** An mqadmin snapshot at an instant, and one a window earlier for rates. */
+export interface AdminAt {
+  readonly now: AdminSnapshot;
+  readonly before: AdminSnapshot | undefined;
+  readonly windowUs: Micros;
 }
 
 const PROGRESS_STEPS = 100;
@@ -65,7 +80,19 @@ function kindIndex(s: Scenario): Map<string, string> {
   return index;
 }
 
-export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
+/** A scenario built into a simulation with its checkers, recorders and faults installed, not yet run. */
+interface PreparedRun {
+  readonly seed: number;
+  readonly bugs: readonly string[];
+  readonly sim: Simulation<WireMessage, ClusterEvent>;
+  readonly handle: ReturnType<BuildCluster>;
+  readonly checkers: ReturnType<ReturnType<BuildCluster>['checkers']>;
+  readonly timeline: TimelineRecorder;
+  readonly injector: FaultInjector<WireMessage, ClusterEvent>;
+}
+
+/** Everything up to the first event: the same for a full run and for an inspection at an instant. */
+function prepareRun(s: Scenario, options: RunOptions): PreparedRun {
   const seed = options.seed ?? s.seed;
   const bugs = options.bugs ?? [];
   const sim = new Simulation<WireMessage, ClusterEvent>(simulationOptions(s, seed));
@@ -85,9 +112,42 @@ export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
     if (PROCESS_VERBS.has(r.fault.verb)) timeline.recordFault(r.fault.atUs, r.fault.verb, r.fault.detail, r.fault.nodes);
   });
   injector.install(s);
+  return { seed, bugs, sim, handle, checkers, timeline, injector };
+}
+
+/**
+ * What mqadmin would show at `atUs` of this run (same scenario, seed and bug switches give the same
+ * answer): the run replayed to `windowUs` before the instant and to the instant itself, so rates
+ * over that window (mqadmin's TPS) can be told. Undefined when the cluster builder offers no admin view.
+ */
+export function inspectScenario(s: Scenario, atUs: Micros, options: RunOptions = {}, windowUs: Micros = ADMIN_TPS_WINDOW_US): AdminAt | undefined {
+  const run = prepareRun(s, options);
+  const admin = run.handle.admin;
+  if (admin === undefined) return undefined;
+  const at = Math.max(0, Math.min(atUs, s.durationUs));
+  const before = at >= windowUs ? (run.sim.runUntil(at - windowUs), admin()) : undefined;
+  run.sim.runUntil(at);
+  return { now: admin(), before, windowUs };
+}
+
+export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
+  const { seed, bugs, sim, handle, checkers, timeline, injector } = prepareRun(s, options);
+  const admin = handle.admin;
+  const samples: AdminSnapshot[] = [];
+  const sampleEveryUs = options.adminSampleUs ?? 0;
+  let nextSampleUs = 0;
+  const sampleUpTo = (until: Micros): void => {
+    if (admin === undefined || sampleEveryUs <= 0) return;
+    while (nextSampleUs <= until) {
+      sim.runUntil(nextSampleUs);
+      samples.push(admin());
+      nextSampleUs += sampleEveryUs;
+    }
+  };
 
   for (let i = 1; i <= PROGRESS_STEPS; i++) {
     const until = Math.round((s.durationUs * i) / PROGRESS_STEPS);
+    sampleUpTo(until);
     sim.runUntil(until);
     options.onProgress?.(until, s.durationUs);
   }
@@ -108,5 +168,6 @@ export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
     faults, timeline: timeline.entries, timelineDropped: timeline.dropped, nodes: timeline.tracksAt(endUs),
     sends: summarizeSends(handle.history, s.workload.producers, endUs),
     consumption: consumptionsPerGroup(handle.history),
+    replay: { adminSampleUs: sampleEveryUs, admin: samples, traffic: options.traffic?.result() },
   };
 }

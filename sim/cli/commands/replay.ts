@@ -8,7 +8,7 @@ import { printFailure } from './run.js';
 import { execute } from '../execute.js';
 import { scenarioDigest } from '../../scenario/index.js';
 
-interface Recorded {
+export interface Recorded {
   readonly file: string;
   readonly seed: number;
   readonly bugs: readonly string[];
@@ -16,7 +16,7 @@ interface Recorded {
   readonly scenarioDigest: string | undefined;
 }
 
-function parseReport(text: string): Recorded | string {
+export function parseReport(text: string): Recorded | string {
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -62,7 +62,7 @@ export function printSends(c: ChalkInstance, out: Writer, r: RunResult): void {
   const width = Math.max(...r.sends.groups.map((g) => g.group.length));
   for (const g of r.sends.groups) {
     const failed = g.failed + g.unknown > 0 ? c.red(`${g.failed} failed, ${g.unknown} unknown`) : c.dim('0 failed');
-    out.write(`  ${g.group.padEnd(width)}  ${g.acked} acked (${g.ackedPerSecond}/s), ${failed}\n`);
+    out.write(`  ${g.group.padEnd(width)}  offered ${g.offeredPerSecond}/s, achieved ${g.ackedPerSecond}/s: ${g.acked} acked, ${failed}\n`);
   }
   const pct = r.sends.percentiles.map((p) => `p${p.p} ${(p.us / 1000).toFixed(2)}ms`).join('  ');
   out.write(`  ${c.dim('latency of acked sends:')} ${pct}\n`);

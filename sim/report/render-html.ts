@@ -69,9 +69,9 @@ function zhStory(r: RunResult, lang: Lang): string {
 
 function sendsTable(r: RunResult): string {
   if (r.sends.groups.length === 0) return '';
-  const rows = r.sends.groups.map((g) => `<tr><td>${esc(g.group)}</td><td>${g.acked}</td><td>${g.ackedPerSecond}</td><td>${g.failed}</td><td>${g.unknown}</td></tr>`);
-  const consumed = r.consumption.map((g) => `<tr><td>${esc(g.group)}</td><td colspan="4">${g.total} consumed, ${g.failed} RECONSUME_LATER</td></tr>`);
-  return `<table id="sends"><thead><tr><th>client group</th><th>acked</th><th>acked/s</th><th>failed</th><th>unknown</th></tr></thead><tbody>${[...rows, ...consumed].join('')}</tbody></table>`;
+  const rows = r.sends.groups.map((g) => `<tr><td>${esc(g.group)}</td><td>${g.offeredPerSecond}</td><td>${g.ackedPerSecond}</td><td>${g.acked}</td><td>${g.failed}</td><td>${g.unknown}</td></tr>`);
+  const consumed = r.consumption.map((g) => `<tr><td>${esc(g.group)}</td><td colspan="5">${g.total} consumed, ${g.failed} RECONSUME_LATER</td></tr>`);
+  return `<table id="sends"><thead><tr><th>client group</th><th>offered/s</th><th>achieved (acked/s)</th><th>acked</th><th>failed</th><th>unknown</th></tr></thead><tbody>${[...rows, ...consumed].join('')}</tbody></table>`;
 }
 
 function statsTable(r: RunResult): string {

@@ -18,6 +18,8 @@ export type RunSummary = Pick<RunResult, 'scenario' | 'file' | 'seed' | 'bugs' |
   readonly wallMs: number;
   /** The command that re-runs exactly this run. */
   readonly replay: string;
+  /** Per producer group: offered vs achieved rate and outcomes. */
+  readonly producers: RunResult['sends']['groups'];
 };
 
 const quote = (s: string): string => (/^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
@@ -32,7 +34,7 @@ export function runSummary(r: RunResult, meta: RunMeta): RunSummary {
     scenario: r.scenario, file: r.file, seed: r.seed, bugs: r.bugs, ok: r.ok,
     traceHash: r.traceHash, scenarioDigest: r.scenarioDigest, codeVersion: meta.codeVersion,
     simulatedMs: r.simulatedMs, wallMs: Math.round(meta.wallMs), events: r.events,
-    expectations: r.expectations, stats: r.stats, replay: replayCommand(r),
+    expectations: r.expectations, stats: r.stats, replay: replayCommand(r), producers: r.sends.groups,
   };
 }
 

@@ -51,9 +51,9 @@ function timelineLines(r: RunResult, lang: Lang): string[] {
 
 function sendLines(r: RunResult): string[] {
   if (r.sends.groups.length === 0) return [];
-  const rows = r.sends.groups.map((g) => `| ${cell(g.group)} | ${g.acked} | ${g.ackedPerSecond} | ${g.failed} | ${g.unknown} |`);
+  const rows = r.sends.groups.map((g) => `| ${cell(g.group)} | ${g.offeredPerSecond} | ${g.ackedPerSecond} | ${g.acked} | ${g.failed} | ${g.unknown} |`);
   const consumed = r.consumption.map((g) => `- ${g.group} consumed ${g.total} message(s)${g.failed > 0 ? `, ${g.failed} answered RECONSUME_LATER` : ''}`);
-  return ['| producer group | acked | acked/s | failed | unknown |', '|---|---|---|---|---|', ...rows, '', ...consumed, ''];
+  return ['| producer group | offered/s | achieved (acked/s) | acked | failed | unknown |', '|---|---|---|---|---|---|', ...rows, '', ...consumed, ''];
 }
 
 function statLines(r: RunResult): string[] {

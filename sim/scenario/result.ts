@@ -83,7 +83,11 @@ export interface GroupSends {
   readonly acked: number;
   readonly failed: number;
   readonly unknown: number;
-  /** Acknowledged sends per second over the group's active window (start to stop, or to the end). */
+  /** Messages the workload offered (every arrival, whatever became of it). */
+  readonly offered: number;
+  /** Offered messages per second over the group's active window (start to stop, or to the end). */
+  readonly offeredPerSecond: number;
+  /** Acknowledged sends per second over the same window: the achieved rate. */
   readonly ackedPerSecond: number;
 }
 

@@ -51,15 +51,18 @@ function groupSends(h: History, producers: readonly ProducerGroupSpec[], endUs: 
     let acked = 0;
     let failed = 0;
     let unknown = 0;
+    let offered = 0;
     for (let i = 0; i < h.sends.length; i++) {
       if (c.group[i] !== g) continue;
+      offered++;
       const o = c.outcome[i] as number;
       if (isAcked(o)) acked++;
       else if (o === SendOutcome.FAILED) failed++;
       else if (o === SendOutcome.UNKNOWN) unknown++;
     }
     const windowUs = Math.max(1, Math.min(endUs, p.stopUs ?? endUs) - p.startUs);
-    return { group: p.group, acked, failed, unknown, ackedPerSecond: Math.round((acked * 10 * sec(1)) / windowUs) / 10 };
+    const perSecond = (n: number): number => Math.round((n * 10 * sec(1)) / windowUs) / 10;
+    return { group: p.group, acked, failed, unknown, offered, offeredPerSecond: perSecond(offered), ackedPerSecond: perSecond(acked) };
   });
 }
 

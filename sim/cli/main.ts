@@ -6,8 +6,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { bugsCommand } from './commands/bugs.js';
 import { checkCommand } from './commands/check.js';
 import { crashMessage } from './execute.js';
+import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
 import { listCommand } from './commands/list.js';
+import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
 import { inspectCommand, type InspectFlags } from './commands/inspect.js';
 import { runCommand } from './commands/run.js';
@@ -47,6 +49,9 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
       '  rmqsim run scenarios/production-ha.yaml                  run it; report in reports/production-ha/42/',
       '  rmqsim run scenarios/raft-chaos.yaml --seed 7 --bug raft.vote-without-persist',
       '  rmqsim sweep scenarios/swarm.yaml --seeds 1..50          many seeds, one worker per core',
+      '  rmqsim sweep scenarios/swarm.yaml --seeds 1..200 --shard 0/4 --json > part0.json   one machine\'s share',
+      '  rmqsim merge part*.json --junit junit.xml                the shards as one sweep',
+      '  rmqsim diff scenarios/async-flush-power-loss.yaml --set broker.flushDiskType=SYNC_FLUSH   what if?',
       '  rmqsim replay reports/production-ha/42/report.json       same trace hash, or exit 1',
       '  rmqsim inspect reports/production-ha/42/report.json --at 2m05s clusterList   mqadmin at that instant',
       '',
@@ -79,13 +84,37 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
 
   p.command('sweep').argument('<file>', 'scenario file').description('run a scenario with many seeds on worker threads')
     .requiredOption('--seeds <range>', 'seeds, as A..B (inclusive), N or A,B,C')
-    .option('--jobs <n>', 'worker threads (default: one per core)', integer('--jobs', 1))
+    .option('--jobs <n>', 'worker threads (default: one per core, at most one per 8 seeds)', integer('--jobs', 1))
+    .option('--shard <K/N>', 'run only shard K of N (K from 0, e.g. $JOB_COMPLETION_INDEX/4); combine the parts with `rmqsim merge`')
+    .option('--junit <file>', 'also write the sweep as JUnit XML (one test case per seed)')
     .option('--json', 'print exactly one JSON object on stdout')
     .addOption(new Option('--out <dir>', 'where reports of failing seeds are written').default('reports'))
     .addOption(new Option('--bug <name>', 'turn a bug switch on (repeatable)').argParser(collect))
     .option('--no-report', 'do not write reports for failing seeds')
-    .action((file: string, o: Common & { seeds: string; jobs?: number }) => {
-      setCode(sweepCommand(io, file, { seeds: o.seeds, ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), json: o.json === true, out: o.out, bug: o.bug ?? [], report: o.report }));
+    .action((file: string, o: Common & { seeds: string; jobs?: number; shard?: string; junit?: string }) => {
+      setCode(sweepCommand(io, file, {
+        seeds: o.seeds, ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), ...(o.shard !== undefined ? { shard: o.shard } : {}),
+        ...(o.junit !== undefined ? { junit: o.junit } : {}), json: o.json === true, out: o.out, bug: o.bug ?? [], report: o.report,
+      }));
+    });
+
+  p.command('merge').argument('<parts...>', 'shard parts written by `rmqsim sweep --shard K/N --json`')
+    .description('combine the shard parts of one sweep into the sweep result (same JSON, JUnit and exit code)')
+    .option('--json', 'print exactly one JSON object on stdout')
+    .option('--junit <file>', 'also write the merged sweep as JUnit XML')
+    .action((parts: string[], o: { json?: boolean; junit?: string }) => {
+      setCode(mergeCommand(io, parts, { json: o.json === true, ...(o.junit !== undefined ? { junit: o.junit } : {}) }));
+    });
+
+  p.command('diff').argument('<a>', 'scenario file (A)').argument('[b]', 'second scenario file (B); without it, B is A with the --set changes')
+    .description('what if? run two configurations with the same seed and show side by side what differs; writes diff.html')
+    .option('--set <key=value>', 'change a value for B (repeatable): namesrvs=3, broker.flushDiskType=SYNC_FLUSH, broker.<constant>=v, cluster.groups.0.mode=dledger', collect)
+    .option('--seed <n>', 'seed for both runs (default: A\'s)', integer('--seed', 0))
+    .option('--json', 'print exactly one JSON object on stdout')
+    .addOption(new Option('--out <dir>', 'diff.html goes to <dir>/diff/<a>-vs-<b>/<seed>/').default('reports')).addOption(bug)
+    .option('--no-report', 'do not write diff.html')
+    .action((a: string, b: string | undefined, o: Common & { set?: string[]; seed?: number }) => {
+      setCode(diffCommand(io, a, b, { set: o.set ?? [], ...(o.seed !== undefined ? { seed: o.seed } : {}), json: o.json === true, out: o.out, bug: o.bug ?? [], report: o.report }));
     });
 
   p.command('replay').argument('<report>', 'a report.json written by `rmqsim run`').description('re-run a report; exit 0 only if the trace hash matches')

@@ -1,6 +1,9 @@
 // Messages between `rmqsim sweep` and its worker threads, and the compact
 // per-seed outcome both sides build.
+import type { SeedOutcome, Shard } from '../report/index.js';
 import type { RunResult } from '../scenario/index.js';
+
+export type { SeedOutcome } from '../report/index.js';
 
 export interface SweepWorkerData {
   readonly file: string;
@@ -8,17 +11,6 @@ export interface SweepWorkerData {
 }
 
 export type SweepRequest = { readonly kind: 'run'; readonly seed: number } | { readonly kind: 'stop' };
-
-export interface SeedOutcome {
-  readonly seed: number;
-  readonly ok: boolean;
-  readonly traceHash: string;
-  readonly wallMs: number;
-  /** Broken expectations: name and detail. */
-  readonly failed: readonly { readonly name: string; readonly detail: string }[];
-  /** Set when the simulator itself threw (a bug in rmqsim). */
-  readonly error?: string;
-}
 
 export interface SweepResponse {
   readonly kind: 'done';
@@ -47,4 +39,19 @@ export function parseSeeds(text: string): number[] | string {
   const parts = text.split(',').map((p) => p.trim());
   if (parts.every((p) => /^\d+$/.test(p))) return parts.map(Number);
   return `seeds as A..B (e.g. 1..50), N, or a comma list, found "${text}"`;
+}
+
+/** Parses "K/N" (0 <= K < N, K 0-based as Kubernetes' JOB_COMPLETION_INDEX); a string says what was wrong. */
+export function parseShard(text: string): Shard | string {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (m === null) return `K/N with 0 <= K < N (K counts from 0, e.g. 0/4), found "${text}"`;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index >= count) return `K/N with 0 <= K < N (K counts from 0, e.g. 0/4), found "${text}"`;
+  return { index, count };
+}
+
+/** The shard's share of the seed list: every count-th seed, starting at position index (balanced, deterministic). */
+export function shardSeeds(seeds: readonly number[], shard: Shard): number[] {
+  return seeds.filter((_, i) => i % shard.count === shard.index);
 }

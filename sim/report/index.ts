@@ -5,3 +5,6 @@ export * from './report-files.js';
 export * from './timeline-groups.js';
 export * from './write-report.js';
 export * from './mqadmin.js';
+export * from './sweep-summary.js';
+export * from './diff-model.js';
+export * from './render-diff.js';

@@ -24,14 +24,26 @@ export function renderJunit(r: RunResult, wallMs: number): string {
     const evidence = e.violations.map((v) => `at ${formatTime(v.atUs)} [${v.nodes.join(', ')}] ${v.message}`).join('\n');
     return `${head}\n      <failure message="${xmlEscape(e.detail)}" type="${xmlEscape(e.checker)}">${xmlEscape(evidence)}</failure>\n    </testcase>`;
   });
+  return junitDocument({ suite, tests: r.expectations.length, failures, errors: 0, wallMs }, { seed: String(r.seed), traceHash: r.traceHash, file: r.file }, cases);
+}
+
+export interface JunitCounts {
+  readonly suite: string;
+  readonly tests: number;
+  readonly failures: number;
+  readonly errors: number;
+  readonly wallMs: number;
+}
+
+/** A junit.xml document of one test suite: its counts, properties and rendered test cases. */
+export function junitDocument(c: JunitCounts, properties: Readonly<Record<string, string>>, cases: readonly string[]): string {
+  const time = (c.wallMs / 1000).toFixed(3);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="rmqsim" tests="${r.expectations.length}" failures="${failures}" time="${(wallMs / 1000).toFixed(3)}">`,
-    `  <testsuite name="${xmlEscape(suite)}" tests="${r.expectations.length}" failures="${failures}" errors="0" skipped="0" time="${(wallMs / 1000).toFixed(3)}">`,
+    `<testsuites name="rmqsim" tests="${c.tests}" failures="${c.failures}"${c.errors > 0 ? ` errors="${c.errors}"` : ''} time="${time}">`,
+    `  <testsuite name="${xmlEscape(c.suite)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="0" time="${time}">`,
     '    <properties>',
-    `      <property name="seed" value="${r.seed}"/>`,
-    `      <property name="traceHash" value="${xmlEscape(r.traceHash)}"/>`,
-    `      <property name="file" value="${xmlEscape(r.file)}"/>`,
+    ...Object.entries(properties).map(([k, v]) => `      <property name="${xmlEscape(k)}" value="${xmlEscape(v)}"/>`),
     '    </properties>',
     ...cases,
     '  </testsuite>',

@@ -10,3 +10,4 @@ export * from './result.js';
 export * from './run.js';
 export * from './types.js';
 export * from './traffic.js';
+export * from './set-override.js';

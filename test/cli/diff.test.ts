@@ -1,0 +1,68 @@
+// `rmqsim diff`: two configurations, one seed, side by side. On the fake
+// cluster (cheap): --set changes only B, the changed inputs are listed, a
+// broken expectation in B that A holds is a regression (exit 1), diff.html
+// draws both runs on one time axis, and bad --set keys are usage errors.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { applySets } from '../../sim/scenario/set-override.js';
+import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
+import { fakeCli as cli } from './fake-cli.js';
+
+
+function workdir(): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'rmqsim-diff-'));
+  const file = join(dir, 'fake-story.yaml');
+  writeFileSync(file, FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 0.8 }'));
+  return { dir, file };
+}
+
+interface Section { title: string; rows: { label: string; a: string; b: string; differs: boolean }[] }
+
+describe('applySets', () => {
+  it('sets a field on every broker group, a constant, the NameServer count, or a path', () => {
+    const r = applySets(FAKE_SCENARIO, ['broker.flushDiskType=SYNC_FLUSH', 'broker.sendMessageThreadPoolNums=4', 'namesrvs=3', 'workload.producers.0.rate=5']);
+    expect(r.ok).toBe(true);
+    const doc = parse(r.ok ? r.text : '') as { cluster: { namesrvs: number; groups: { flushDiskType: string }[]; config: { broker: Record<string, unknown> } }; workload: { producers: { rate: number }[] } };
+    expect(doc.cluster.groups.map((g) => g.flushDiskType)).toEqual(['SYNC_FLUSH', 'SYNC_FLUSH']);
+    expect(doc.cluster.config.broker['sendMessageThreadPoolNums']).toBe(4);
+    expect(doc.cluster.namesrvs).toBe(3);
+    expect(doc.workload.producers[0]?.rate).toBe(5);
+    expect(applySets(FAKE_SCENARIO, ['nonsense=1'])).toMatchObject({ ok: false });
+    expect(applySets(FAKE_SCENARIO, ['broker.flushDiskType'])).toMatchObject({ ok: false });
+  });
+});
+
+describe('rmqsim diff', () => {
+  it('runs A and B with one seed and shows what differs; B breaking what A holds exits 1', async () => {
+    const w = workdir();
+    const r = await cli(['diff', w.file, '--set', 'faults.1.for=8s', '--seed', '3', '--out', w.dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/≠ faults\[1\]\.forUs\s+3000000\s+8000000/);
+    expect(r.out).toMatch(/≠ availability\(p\)\s+PASS: ratio [\d.]+ >= 0\.8\s+FAIL: ratio/);
+    expect(r.out).toContain('B breaks what A holds: availability(p)');
+    expect(r.out).toMatch(/≠ broker-b after crash at 12s\s+master again after 3\.00 s\s+no master until the end \(8\.00 s\)/);
+    const html = readFileSync(join(w.dir, 'diff', 'fake-story-vs-set', '3', 'diff.html'), 'utf8');
+    expect(html).toContain('id="a-node-timeline"');
+    expect(html).toContain('id="b-node-timeline"');
+    expect(html).toContain('class="differs"');
+  });
+
+  it('two files, --json, and the same scenario twice differ in nothing; bad input exits 2', async () => {
+    const w = workdir();
+    const same = await cli(['diff', w.file, w.file, '--json', '--no-report']);
+    expect(same.code).toBe(0);
+    const j = JSON.parse(same.out) as { ok: boolean; a: { traceHash: string }; b: { traceHash: string }; sections: Section[] };
+    expect(j.a.traceHash).toBe(j.b.traceHash);
+    expect(j.sections.flatMap((s) => s.rows).filter((x) => x.differs)).toEqual([]);
+    expect(j.sections.map((s) => s.title)).not.toContain('What was changed');
+    expect((await cli(['diff', w.file])).code).toBe(2);
+    const badKey = await cli(['diff', w.file, '--set', 'nonsense=1']);
+    expect([badKey.code, badKey.err]).toEqual([2, expect.stringContaining('--set: expected a key such as namesrvs')]);
+    const badValue = await cli(['diff', w.file, '--set', 'broker.flushDiskType=FAST', '--no-report']);
+    expect(badValue.code).toBe(2);
+    expect(badValue.err).toContain('--set broker.flushDiskType=FAST');
+  });
+});

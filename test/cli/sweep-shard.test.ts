@@ -1,0 +1,86 @@
+// Sweeps beyond one machine: `sweep --shard K/N` runs a deterministic share
+// of the seeds, and `rmqsim merge` of all N parts gives exactly the result
+// (JSON and JUnit) of the unsharded sweep. Runs on the fake cluster: cheap.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseShard, shardSeeds } from '../../sim/cli/sweep-protocol.js';
+import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
+import { fakeCli as cli } from './fake-cli.js';
+
+
+// A bound between the seeds' acknowledged ratios (0.848..0.849 with the fake's jitter): some seeds pass, some fail.
+const MIXED = FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 0.8485 }');
+
+interface Sweep { runs: number; passed: number; failed: number; jobs: number; wallMs: number; shard?: unknown; failures: { wallMs: number }[]; [k: string]: unknown }
+
+/** What must be equal between a merged and an unsharded sweep: everything but wall time and worker count. */
+function comparable(j: Sweep): unknown {
+  return { ...j, jobs: 0, wallMs: 0, failures: j.failures.map((f) => ({ ...f, wallMs: 0 })) };
+}
+
+describe('sweep --shard and merge', () => {
+  it('shards partition the seed list deterministically, and bad shard text is a usage error', async () => {
+    expect(parseShard('1/3')).toEqual({ index: 1, count: 3 });
+    for (const bad of ['3/3', '1', '-1/2', '0/0', 'a/b']) expect(typeof parseShard(bad), bad).toBe('string');
+    const seeds = Array.from({ length: 10 }, (_, i) => i + 1);
+    const parts = [0, 1, 2].map((index) => shardSeeds(seeds, { index, count: 3 }));
+    expect(parts.flat().sort((a, b) => a - b)).toEqual(seeds);
+    expect(parts.map((p) => p.length)).toEqual([4, 3, 3]);
+    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-shard-'));
+    const file = join(dir, 'fake-story.yaml');
+    writeFileSync(file, MIXED);
+    const r = await cli(['sweep', file, '--seeds', '1..4', '--shard', '4/4', '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: 'usage', option: '--shard' });
+  });
+
+  it('the merge of N shard parts equals the unsharded sweep, JSON, JUnit and exit code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-shard-'));
+    const file = join(dir, 'fake-story.yaml');
+    writeFileSync(file, MIXED);
+    const common = ['--seeds', '1..10', '--no-report', '--json'];
+    const whole = await cli(['sweep', file, ...common, '--junit', join(dir, 'whole.xml')]);
+    const wj = JSON.parse(whole.out) as Sweep;
+    expect(wj.passed, 'the story must mix passing and failing seeds to prove anything').toBeGreaterThan(0);
+    expect(wj.failed).toBeGreaterThan(0);
+    const parts: string[] = [];
+    for (const k of [0, 1, 2]) {
+      const part = await cli(['sweep', file, ...common, '--shard', `${k}/3`]);
+      expect(part.code).toBe(wj.failed > 0 ? 1 : 0);
+      expect((JSON.parse(part.out) as Sweep).shard).toEqual({ index: k, count: 3 });
+      parts.push(join(dir, `part${k}.json`));
+      writeFileSync(join(dir, `part${k}.json`), part.out);
+    }
+    const merged = await cli(['merge', ...parts.reverse(), '--json', '--junit', join(dir, 'merged.xml')]);
+    expect(merged.code).toBe(whole.code);
+    const mj = JSON.parse(merged.out) as Sweep;
+    expect(mj).not.toHaveProperty('shard');
+    expect(comparable(mj)).toEqual(comparable(wj));
+    const junit = (f: string): string => readFileSync(join(dir, f), 'utf8').replace(/time="[\d.]+"/g, 'time=""');
+    expect(junit('merged.xml')).toEqual(junit('whole.xml'));
+    expect(junit('merged.xml')).toContain(`tests="10" failures="${wj.failed}"`);
+  });
+
+  it('merge refuses parts that do not make one whole sweep', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-shard-'));
+    const file = join(dir, 'fake-story.yaml');
+    writeFileSync(file, MIXED);
+    const part = async (shard: string, seeds = '1..6'): Promise<string> => {
+      const out = join(dir, `p-${shard.replace('/', '-')}-${seeds}.json`);
+      writeFileSync(out, (await cli(['sweep', file, '--seeds', seeds, '--no-report', '--json', '--shard', shard])).out);
+      return out;
+    };
+    const p0 = await part('0/2');
+    const p1 = await part('1/2');
+    const missing = await cli(['merge', p0]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('missing 1/2');
+    expect((await cli(['merge', p0, p0])).err).toContain('also in');
+    expect((await cli(['merge', p0, await part('1/2', '1..8')])).err).toContain('seeds "1..8" differs');
+    writeFileSync(join(dir, 'bad.json'), '{"scenario": 1}');
+    expect((await cli(['merge', p0, join(dir, 'bad.json')])).err).toMatch(/bad\.json: expected scenario: Expected string/);
+    expect((await cli(['merge', p0, p1])).code).toBe(1);
+  });
+});

@@ -84,8 +84,16 @@ export function seconds(us: number): string {
   return formatDuration(Math.round(us / 1_000_000) * 1_000_000);
 }
 
-/** "power-loss-broker-a-0@90000ms.nsRemovalUs" reads "power-loss-broker-a-0@90000ms: nsRemoval". */
-const figureLabel = (key: string): string => key.replace(/Us$/, '').replace(/\.(?=[^.]*$)/, ': ');
+/**
+ * "crash-broker-a-0@60000ms.nsRemovalUs" reads "crash of broker-a at 1m: nsRemoval": named by the
+ * group, not the node, so A's and B's phases line up when a different node was the master.
+ */
+function figureLabel(key: string): string {
+  const k = key.replace(/Us$/, '');
+  const m = /^([a-z-]+?)-(.+)-\d+@(\d+)ms\.(\w+)$/.exec(k);
+  if (m === null) return k.replace(/\.(?=[^.]*$)/, ': ');
+  return `${m[1] ?? ''} of ${m[2] ?? ''} at ${formatDuration(Number(m[3]) * 1000)}: ${m[4] ?? ''}`;
+}
 
 const figureText = (key: string, v: number | undefined): string => {
   if (v === undefined) return NONE;

@@ -13,6 +13,7 @@ import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
 import { inspectCommand, type InspectFlags } from './commands/inspect.js';
 import { runCommand } from './commands/run.js';
+import { shrinkCommand } from './commands/shrink.js';
 import { sweepCommand } from './commands/sweep.js';
 import { codeVersion, processIo, type CliIo } from './io.js';
 import { EXIT } from './style.js';
@@ -115,6 +116,15 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
     .option('--no-report', 'do not write diff.html')
     .action((a: string, b: string | undefined, o: Common & { set?: string[]; seed?: number }) => {
       setCode(diffCommand(io, a, b, { set: o.set ?? [], ...(o.seed !== undefined ? { seed: o.seed } : {}), json: o.json === true, out: o.out, bug: o.bug ?? [], report: o.report }));
+    });
+
+  p.command('shrink').argument('<report>', 'report.json of a failing run').description('find a small scenario that still fails the same expectation; writes shrunk.yaml and its report')
+    .option('--max-runs <n>', 'stop after this many runs', integer('--max-runs', 1), 300)
+    .option('--expectation <name>', 'the expectation to keep failing (default: the first that failed)')
+    .option('--json', 'print exactly one JSON object on stdout')
+    .addOption(new Option('--out <dir>', 'shrunk.yaml goes to <dir>/<scenario>-shrunk/<seed>/').default('reports'))
+    .action((report: string, o: { out: string; maxRuns: number; json?: boolean; expectation?: string }) => {
+      setCode(shrinkCommand(io, report, { out: o.out, maxRuns: o.maxRuns, json: o.json === true, ...(o.expectation !== undefined ? { expectation: o.expectation } : {}) }));
     });
 
   p.command('replay').argument('<report>', 'a report.json written by `rmqsim run`').description('re-run a report; exit 0 only if the trace hash matches')

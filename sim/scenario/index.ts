@@ -11,3 +11,6 @@ export * from './run.js';
 export * from './types.js';
 export * from './traffic.js';
 export * from './set-override.js';
+export * from './shrink.js';
+export * from './shrink-doc.js';
+export * from './shrink-script.js';

@@ -1,0 +1,120 @@
+// `rmqsim shrink <report.json> [--out DIR] [--max-runs N] [--json]`: from a
+// failing run (a sweep seed's report, a --bug run), find a small scenario that
+// still fails the same expectation. Replays the run, turns its random chaos
+// draws into a scripted fault list, delta-debugs it (sim/scenario/shrink.ts),
+// and writes shrunk.yaml (a normal scenario file, with a comment saying what
+// it was shrunk from) and its report. With bug switches on, it also runs the
+// shrunk scenario with them off and says whether it passes then.
+import { stringify, parse } from 'yaml';
+import { renderReportFiles, writeReportAtomically } from '../../report/index.js';
+import { faultsOf, parseScenario, scriptChaos, shrinkScenario, type Doc, type Probe, type Scenario } from '../../scenario/index.js';
+import { codeVersion, readText, type CliIo } from '../io.js';
+import { colours, EXIT } from '../style.js';
+import { usage } from '../sweep-output.js';
+import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
+import { execute } from '../execute.js';
+
+export interface ShrinkFlags {
+  readonly out: string;
+  readonly maxRuns: number;
+  readonly json: boolean;
+  /** Shrink this expectation (default: the report's first failed one). */
+  readonly expectation?: string;
+}
+
+interface Failing { readonly file: string; readonly seed: number; readonly bugs: string[]; readonly failed: string[] }
+
+function parseFailing(text: string): Failing | string {
+  let d: unknown;
+  try {
+    d = JSON.parse(text);
+  } catch {
+    return 'a report.json written by `rmqsim run` or `rmqsim sweep` (not JSON)';
+  }
+  if (typeof d !== 'object' || d === null) return 'a report.json object';
+  const r = d as Record<string, unknown>;
+  if (typeof r['file'] !== 'string' || typeof r['seed'] !== 'number' || !Array.isArray(r['expectations'])) return 'a report.json with file, seed and expectations';
+  const failed = r['expectations'].filter((e): e is { name: string; ok: boolean } => typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' && (e as { ok?: unknown }).ok === false).map((e) => e.name);
+  const bugs = Array.isArray(r['bugs']) ? r['bugs'].filter((b): b is string => typeof b === 'string') : [];
+  return { file: r['file'], seed: r['seed'], bugs, failed };
+}
+
+/** Runs a document with the seed and switches; whether `expectation` fails. */
+function prober(io: CliIo, seed: number, bugs: readonly string[], expectation: string): Probe {
+  return (doc) => {
+    const loaded = parseScenario(stringify(doc), 'shrunk.yaml');
+    if (!loaded.ok) return 'invalid';
+    const x = execute(loaded.scenario, { seed, bugs, build: io.build });
+    if (!x.ok) return 'invalid';
+    return x.result.expectations.some((e) => e.name === expectation && !e.ok) ? 'fails' : 'passes';
+  };
+}
+
+function header(f: Failing, expectation: string, runs: number, before: number, after: number): string {
+  return [
+    `# Shrunk by \`rmqsim shrink\` from ${f.file}, seed ${f.seed}${f.bugs.length > 0 ? `, bug switch(es) ${f.bugs.join(' ')}` : ''}.`,
+    `# It still fails ${expectation}: ${before} scripted fault(s) became ${after}, in ${runs} runs.`,
+    `# Replay: rmqsim run <this file>${f.bugs.map((b) => ` --bug ${b}`).join('')}`,
+    '',
+  ].join('\n');
+}
+
+export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags): number {
+  const read = readText(reportPath);
+  const f = read.ok ? parseFailing(read.text) : `a readable report.json, found ${read.reason}`;
+  if (typeof f === 'string') return usage(io, flags.json, reportPath, f);
+  const s: Scenario | number = loadOrFail(io, f.file, flags.json);
+  if (typeof s === 'number') return s;
+  const bugCheck = checkBugsOrFail(io, f.bugs, flags.json);
+  if (bugCheck !== EXIT.OK) return bugCheck;
+  const expectation = flags.expectation ?? f.failed[0];
+  if (expectation === undefined) return usage(io, flags.json, reportPath, 'a report of a failing run (every expectation held)');
+  const c = colours(io.stdoutTTY, io.env);
+  const say = (line: string): void => {
+    if (!flags.json) io.stdout.write(`${line}\n`);
+  };
+  const probe = prober(io, f.seed, f.bugs, expectation);
+  const text = readText(f.file);
+  const original = (text.ok ? parse(text.text) : {}) as Doc;
+  say(c.bold(`shrinking ${f.file} seed ${f.seed}${f.bugs.map((b) => ` --bug ${b}`).join('')}: ${expectation}`));
+  const replay = execute(s, { seed: f.seed, bugs: f.bugs, build: io.build });
+  if (!replay.ok || !replay.result.expectations.some((e) => e.name === expectation && !e.ok)) {
+    return usage(io, flags.json, reportPath, `a run that fails ${expectation}; the replay ${replay.ok ? 'passes it (the file or the code changed?)' : `crashed: ${replay.error}`}`);
+  }
+  const scripted = scriptChaos({ ...original, seed: f.seed }, replay.result.faults);
+  const before = faultsOf(scripted.doc).length;
+  say(`  replayed: fails ${expectation}; ${scripted.drawn} random fault(s) scripted, ${before} fault(s) in all`);
+  if (probe(scripted.doc) !== 'fails') {
+    return usage(io, flags.json, reportPath, 'a failure that survives scripting its chaos draws; the scripted schedule passes (shrink needs a failure that does not hang on the random stream)');
+  }
+  const shrunk = shrinkScenario(scripted.doc, probe, { maxRuns: flags.maxRuns, onProgress: say });
+  // Besides the probes: the replay, the check of the scripted schedule, and the shrunk file's own run.
+  const runs = shrunk.runs + 3;
+  const name = `${String(original['name'] ?? s.name)}-shrunk`;
+  const after = faultsOf(shrunk.doc).length;
+  const yamlText = header(f, expectation, runs, before, after) + stringify({ ...shrunk.doc, name, description: `Shrunk from ${f.file} seed ${f.seed}: fails ${expectation} with ${after} fault(s).` });
+  const final = parseScenario(yamlText, `${name}.yaml`);
+  if (!final.ok) return usage(io, flags.json, reportPath, 'a shrunk scenario that validates (a bug in shrink)');
+  const dir = `${flags.out.replace(/\/+$/, '')}/${name}/${f.seed}`;
+  const shrunkFile = `${dir}/shrunk.yaml`;
+  const run = execute({ ...final.scenario, file: shrunkFile }, { seed: f.seed, bugs: f.bugs, build: io.build });
+  const offRun = f.bugs.length === 0 ? undefined : execute(final.scenario, { seed: f.seed, bugs: [], build: io.build });
+  const withoutBugs = offRun === undefined ? undefined : offRun.ok && offRun.result.ok ? 'passes' : 'fails';
+  const files: Record<string, string> = { 'shrunk.yaml': yamlText };
+  if (run.ok) Object.assign(files, renderReportFiles(run.result, { wallMs: run.wallMs, codeVersion: codeVersion() }));
+  const w = writeReportAtomically(dir, files);
+  if (!w.ok) io.stderr.write(`warning: could not write ${dir}: ${w.reason}\n`);
+  const totalRuns = runs + (offRun === undefined ? 0 : 1);
+  if (flags.json) {
+    printJson(io, {
+      ok: true, from: { report: reportPath, file: f.file, seed: f.seed, bugs: f.bugs }, expectation, faultsBefore: before, faultsAfter: after,
+      runs: totalRuns, exhausted: shrunk.exhausted, steps: shrunk.steps, shrunk: shrunkFile, stillFails: run.ok && !run.result.ok,
+      ...(withoutBugs !== undefined ? { withoutBugs } : {}), ...(w.ok ? { reportDir: dir } : {}),
+    });
+  } else {
+    say(c.bold(`${before} fault(s) -> ${after}; ${totalRuns} runs${shrunk.exhausted ? ` (stopped at --max-runs ${flags.maxRuns})` : ''}`));
+    if (withoutBugs !== undefined) say(`  with the bug switch(es) off it ${withoutBugs}`);
+    say(`shrunk: ${shrunkFile} (report beside it)`);
+  }
+  return EXIT.OK;
+}

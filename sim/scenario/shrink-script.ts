@@ -1,0 +1,41 @@
+// Turns a run's random chaos draws into an explicit scripted fault list: each
+// fault the mix applied becomes `{ at, do, target: <the nodes it hit>, peers,
+// for, ...the mix entry's parameters }`, and the chaos block goes. The
+// schedule can then be edited fault by fault without reseeding anything else.
+import type { FaultInterval } from './result.js';
+import { durationText, entries, withFaults, type Doc, type Entry } from './shrink-doc.js';
+
+/** Keys of a mix entry that are about drawing it, not about what it does. */
+const DRAW_KEYS = new Set(['chance', 'for', 'target', 'peers']);
+
+/** The mix entry a random fault came from: same verb, and its selector is the one the fault's detail names. */
+function entryFor(mix: readonly Entry[], f: FaultInterval): Entry | undefined {
+  const sameVerb = mix.filter((e) => e['do'] === f.verb);
+  const named = sameVerb.find((e) => {
+    const t = e['target'];
+    const text = Array.isArray(t) ? t.join(',') : String(t);
+    return f.detail.includes(`(${text})`) || f.detail.startsWith(`${f.verb} ${text}`);
+  });
+  return named ?? sameVerb[0];
+}
+
+function scripted(f: FaultInterval, params: Entry): Entry {
+  const own = Object.fromEntries(Object.entries(params).filter(([k]) => !DRAW_KEYS.has(k)));
+  return {
+    at: durationText(f.startUs), ...own, do: f.verb, target: [...f.nodes],
+    ...(f.peers.length > 0 ? { peers: [...f.peers] } : {}),
+    ...(f.endUs !== undefined ? { for: durationText(Math.max(1000, f.endUs - f.startUs)) } : {}),
+  };
+}
+
+/** The document with its chaos draws scripted (scripted faults stay as written); unchanged without chaos. */
+export function scriptChaos(doc: Doc, faults: readonly FaultInterval[]): { readonly doc: Doc; readonly drawn: number } {
+  const chaos = doc['chaos'];
+  if (chaos === undefined) return { doc, drawn: 0 };
+  const mix = typeof chaos === 'object' && chaos !== null ? entries((chaos as Entry)['mix']) : [];
+  const drawn = faults.filter((f) => f.random && f.nodes.length > 0);
+  const fromMix = drawn.map((f) => scripted(f, entryFor(mix, f) ?? {}));
+  const { chaos: _dropped, ...rest } = doc;
+  const written = entries(doc['faults']);
+  return { doc: withFaults(rest, [...written, ...fromMix]), drawn: fromMix.length };
+}

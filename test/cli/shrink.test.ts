@@ -1,0 +1,45 @@
+// `rmqsim shrink`: on the fake cluster (cheap), a failing run shrinks to the
+// one fault that matters, the shrunk.yaml loads as a normal scenario and still
+// fails, and the runs used are printed.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../sim/scenario/load.js';
+import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
+import { fakeCli as cli } from './fake-cli.js';
+
+describe('rmqsim shrink', () => {
+  it('shrinks a failing run to the fault that breaks the expectation and writes shrunk.yaml with its report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-shrink-'));
+    const file = join(dir, 'fake-story.yaml');
+    // The 3 s outage of every broker at 12 s drops the ratio under 0.9; the crash of broker-a's master alone does not.
+    writeFileSync(file, FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 0.9 }'));
+    expect((await cli(['run', file, '--out', dir, '--quiet'])).code).toBe(1);
+    const r = await cli(['shrink', join(dir, 'fake-story', '5', 'report.json'), '--out', dir, '--json']);
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out) as { faultsBefore: number; faultsAfter: number; runs: number; stillFails: boolean; shrunk: string; steps: string[] };
+    expect([j.faultsBefore, j.faultsAfter, j.stillFails]).toEqual([2, 1, true]);
+    expect(j.runs).toBeGreaterThan(2);
+    const text = readFileSync(j.shrunk, 'utf8');
+    expect(text).toMatch(/^# Shrunk by `rmqsim shrink` from .*fake-story\.yaml, seed 5\./);
+    const s = parseScenario(text, 'shrunk.yaml');
+    expect(s.ok).toBe(true);
+    if (!s.ok) return;
+    expect(s.scenario.faults.map((f) => f.atUs)).toEqual([12_000_000]);
+    expect(s.scenario.cluster.namesrvs).toBe(1);
+    expect(s.scenario.durationUs).toBeLessThan(20_000_000);
+    expect(JSON.parse(readFileSync(join(dir, 'fake-story-shrunk', '5', 'report.json'), 'utf8'))).toMatchObject({ ok: false, seed: 5 });
+  });
+
+  it('refuses a passing run or a bad report with exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-shrink-'));
+    const file = join(dir, 'fake-story.yaml');
+    writeFileSync(file, FAKE_SCENARIO);
+    expect((await cli(['run', file, '--out', dir, '--quiet'])).code).toBe(0);
+    const passing = await cli(['shrink', join(dir, 'fake-story', '5', 'report.json')]);
+    expect([passing.code, passing.err]).toEqual([2, expect.stringContaining('a report of a failing run')]);
+    writeFileSync(join(dir, 'bad.json'), '[]');
+    expect((await cli(['shrink', join(dir, 'bad.json')])).code).toBe(2);
+  });
+});

@@ -20,6 +20,8 @@ export type RunSummary = Pick<RunResult, 'scenario' | 'file' | 'seed' | 'bugs' |
   readonly replay: string;
   /** Per producer group: offered vs achieved rate and outcomes. */
   readonly producers: RunResult['sends']['groups'];
+  /** The configuration a config swarm drew for this seed. */
+  readonly drawn?: RunResult['drawn'];
 };
 
 const quote = (s: string): string => (/^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
@@ -35,6 +37,7 @@ export function runSummary(r: RunResult, meta: RunMeta): RunSummary {
     traceHash: r.traceHash, scenarioDigest: r.scenarioDigest, codeVersion: meta.codeVersion,
     simulatedMs: r.simulatedMs, wallMs: Math.round(meta.wallMs), events: r.events,
     expectations: r.expectations, stats: r.stats, replay: replayCommand(r), producers: r.sends.groups,
+    ...(r.drawn !== undefined ? { drawn: r.drawn } : {}),
   };
 }
 

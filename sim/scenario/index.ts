@@ -14,3 +14,4 @@ export * from './set-override.js';
 export * from './shrink.js';
 export * from './shrink-doc.js';
 export * from './shrink-script.js';
+export * from './swarm.js';

@@ -6,6 +6,7 @@ import type { Micros } from '../engine/index.js';
 import type { Violation } from '../check/index.js';
 import type { AdminSnapshot } from '../cluster/index.js';
 import type { TrafficCounts } from './traffic.js';
+import type { DrawnConfig } from './swarm.js';
 import type { ExpectMode } from './types.js';
 
 export interface ExpectationVerdict {
@@ -124,6 +125,8 @@ export interface RunResult {
   readonly sends: SendSeries;
   /** Consumptions per consumer group (a re-delivery counts again; failed = RECONSUME_LATER). */
   readonly consumption: readonly ConsumptionSummary[];
+  /** The configuration this seed drew, when the scenario has a `swarm:` block. */
+  readonly drawn?: DrawnConfig;
   /** Material for the replay viewer (not in report.json): mqadmin samples and traffic counts, when asked for. */
   readonly replay?: ReplayMaterial;
 }

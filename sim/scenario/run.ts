@@ -16,6 +16,7 @@ import type { ExpectationVerdict, FaultInterval, RunResult } from './result.js';
 import { nodeNames, type AdminSnapshot } from '../cluster/index.js';
 import type { TrafficRecorder } from './traffic.js';
 import { summarizeSends } from './summaries.js';
+import { drawSwarm, type DrawnConfig } from './swarm.js';
 import { TimelineRecorder } from './timeline.js';
 import { expectationName, type ExpectationSpec, type Scenario } from './types.js';
 
@@ -89,13 +90,19 @@ interface PreparedRun {
   readonly checkers: ReturnType<ReturnType<BuildCluster>['checkers']>;
   readonly timeline: TimelineRecorder;
   readonly injector: FaultInjector<WireMessage, ClusterEvent>;
+  /** The scenario that runs: the file's, or the configuration its swarm drew for this seed. */
+  readonly s: Scenario;
+  readonly drawn: DrawnConfig | undefined;
 }
 
 /** Everything up to the first event: the same for a full run and for an inspection at an instant. */
-function prepareRun(s: Scenario, options: RunOptions): PreparedRun {
-  const seed = options.seed ?? s.seed;
+function prepareRun(file: Scenario, options: RunOptions): PreparedRun {
+  const seed = options.seed ?? file.seed;
   const bugs = options.bugs ?? [];
-  const sim = new Simulation<WireMessage, ClusterEvent>(simulationOptions(s, seed));
+  const sim = new Simulation<WireMessage, ClusterEvent>(simulationOptions(file, seed));
+  // A config swarm draws this seed's cluster from its own stream before anything is built.
+  const swarm = file.swarm === undefined ? undefined : drawSwarm(file, file.swarm, sim.stream('swarm'));
+  const s = swarm?.scenario ?? file;
   const handle = (options.build ?? defaultBuildCluster)(sim, s.cluster, s.workload, { bugs });
   const checkers = handle.checkers(s.expectations);
   assert(checkers.length === s.expectations.length, `cluster gave ${checkers.length} checkers for ${s.expectations.length} expectations`);
@@ -112,7 +119,7 @@ function prepareRun(s: Scenario, options: RunOptions): PreparedRun {
     if (PROCESS_VERBS.has(r.fault.verb)) timeline.recordFault(r.fault.atUs, r.fault.verb, r.fault.detail, r.fault.nodes);
   });
   injector.install(s);
-  return { seed, bugs, sim, handle, checkers, timeline, injector };
+  return { seed, bugs, sim, handle, checkers, timeline, injector, s, drawn: swarm?.drawn };
 }
 
 /**
@@ -130,8 +137,8 @@ export function inspectScenario(s: Scenario, atUs: Micros, options: RunOptions =
   return { now: admin(), before, windowUs };
 }
 
-export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
-  const { seed, bugs, sim, handle, checkers, timeline, injector } = prepareRun(s, options);
+export function runScenario(file: Scenario, options: RunOptions = {}): RunResult {
+  const { seed, bugs, sim, handle, checkers, timeline, injector, s, drawn } = prepareRun(file, options);
   const admin = handle.admin;
   const samples: AdminSnapshot[] = [];
   const sampleEveryUs = options.adminSampleUs ?? 0;
@@ -162,12 +169,13 @@ export function runScenario(s: Scenario, options: RunOptions = {}): RunResult {
   }));
   return {
     scenario: s.name, file: s.file, description: s.description, explanation: explainScenario(s), seed, bugs: [...bugs],
-    scenarioDigest: scenarioDigest(s), traceHash: sim.traceHash(), simulatedMs: endUs / 1000, events: sim.eventsProcessed,
+    scenarioDigest: scenarioDigest(file), traceHash: sim.traceHash(), simulatedMs: endUs / 1000, events: sim.eventsProcessed,
     ok: expectations.every((e) => e.ok), expectations,
     stats: { ...sim.stats(), ...handle.stats() },
     faults, timeline: timeline.entries, timelineDropped: timeline.dropped, nodes: timeline.tracksAt(endUs),
     sends: summarizeSends(handle.history, s.workload.producers, endUs),
     consumption: consumptionsPerGroup(handle.history),
     replay: { adminSampleUs: sampleEveryUs, admin: samples, traffic: options.traffic?.result() },
+    ...(drawn !== undefined ? { drawn } : {}),
   };
 }

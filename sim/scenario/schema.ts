@@ -230,6 +230,25 @@ const expectationUnion = z.discriminatedUnion('check', [
 /** An expectation: a bare name ("raft-safety") or an object with `check` and bounds. */
 export const expectationSchema = z.preprocess((v) => (typeof v === 'string' ? { check: v } : v), expectationUnion);
 
+// ---- config swarm ------------------------------------------------------------------------
+
+/** A list of choices, one drawn per seed. */
+const choices = <T extends z.ZodTypeAny>(item: T) => z.array(item).min(1).optional();
+
+export const swarmSchema = strict({
+  namesrvs: choices(count(1, 9)),
+  groups: choices(count(1, 8)),
+  mode: choices(z.enum(['classic', 'dledger'])),
+  replicas: choices(count(1, 9)),
+  classicReplicas: choices(count(1, 9)),
+  brokerRole: choices(z.enum(['ASYNC_MASTER', 'SYNC_MASTER'])),
+  flushDiskType: choices(z.enum(['ASYNC_FLUSH', 'SYNC_FLUSH'])),
+  queues: choices(count(1, 256)),
+  producerInstances: choices(count(1, 64)),
+  producerRate: choices(z.number().positive()),
+  consumerInstances: choices(count(1, 64)),
+});
+
 // ---- the file -----------------------------------------------------------------------------
 
 export const scenarioSchema = strict({
@@ -241,6 +260,7 @@ export const scenarioSchema = strict({
   workload: workloadSchema.default({}),
   faults: z.array(scriptedFaultSchema).default([]),
   chaos: chaosSchema.optional(),
+  swarm: swarmSchema.optional(),
   expectations: z.array(expectationSchema).default([]),
 });
 

@@ -2,8 +2,10 @@
 // fault the mix applied becomes `{ at, do, target: <the nodes it hit>, peers,
 // for, ...the mix entry's parameters }`, and the chaos block goes. The
 // schedule can then be edited fault by fault without reseeding anything else.
+// Likewise a config swarm's draw becomes the explicit cluster and workload.
 import type { FaultInterval } from './result.js';
-import { durationText, entries, withFaults, type Doc, type Entry } from './shrink-doc.js';
+import { clusterOf, durationText, entries, withCluster, withFaults, withWorkload, workloadOf, type Doc, type Entry } from './shrink-doc.js';
+import type { DrawnConfig } from './swarm.js';
 
 /** Keys of a mix entry that are about drawing it, not about what it does. */
 const DRAW_KEYS = new Set(['chance', 'for', 'target', 'peers']);
@@ -38,4 +40,28 @@ export function scriptChaos(doc: Doc, faults: readonly FaultInterval[]): { reado
   const { chaos: _dropped, ...rest } = doc;
   const written = entries(doc['faults']);
   return { doc: withFaults(rest, [...written, ...fromMix]), drawn: fromMix.length };
+}
+
+/** The swarm block replaced by the configuration one seed drew (so the shrunk file needs no draw). */
+export function pinSwarm(doc: Doc, drawn: DrawnConfig | undefined): Doc {
+  if (drawn === undefined || doc['swarm'] === undefined) return doc;
+  const { swarm: _drawnHere, ...rest } = doc;
+  const cluster = clusterOf(doc);
+  const templates = entries(cluster['groups']);
+  const groups = drawn.groups.map((g, i) => ({
+    ...(templates[i] ?? templates[0] ?? {}), name: g.name, mode: g.mode, replicas: g.replicas,
+    ...(g.mode === 'classic' ? { brokerRole: g.brokerRole } : {}), flushDiskType: g.flushDiskType,
+  }));
+  const names = new Set(drawn.groups.map((g) => g.name));
+  const topics = entries(cluster['topics']).map((t) => ({
+    ...t, queues: drawn.topics.find((x) => x.name === t['name'])?.queues ?? t['queues'],
+    ...(Array.isArray(t['groups']) ? { groups: t['groups'].filter((x) => typeof x === 'string' && names.has(x)) } : {}),
+  }));
+  const w = workloadOf(doc);
+  const producers = entries(w['producers']).map((p) => {
+    const d = drawn.producers.find((x) => x.group === p['group']);
+    return d === undefined ? p : { ...p, instances: d.instances, ...(d.rate !== undefined ? { rate: d.rate } : {}) };
+  });
+  const consumers = entries(w['consumers']).map((k) => ({ ...k, instances: drawn.consumers.find((x) => x.group === k['group'])?.instances ?? k['instances'] }));
+  return withWorkload(withCluster(rest, { namesrvs: drawn.namesrvs, groups, topics }), { producers, consumers });
 }

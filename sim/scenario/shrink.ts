@@ -15,6 +15,8 @@ export type Probe = (doc: Doc) => 'fails' | 'passes' | 'invalid';
 export interface ShrinkOptions {
   /** Stop probing after this many runs (the best document so far is kept). */
   readonly maxRuns: number;
+  /** When the failure was first seen (its first violation), if known: the run is first cut just after it. */
+  readonly failedAtUs?: Micros | undefined;
   readonly onProgress?: (line: string) => void;
 }
 
@@ -27,6 +29,8 @@ export interface Shrunk {
 }
 
 const MIN_SPAN_US: Micros = 1_000_000;
+/** How long the first cut lets the run go on after the failure was seen. */
+const CUT_SLACK_US: Micros = 5_000_000;
 
 class Shrinker {
   runs = 0;
@@ -80,6 +84,17 @@ class Shrinker {
       if (this.try(withFaults(this.doc, rest), `dropped fault ${i + 1} of ${list.length}`)) list = rest;
       else i++;
     }
+  }
+
+  /** Ends the run just after the failure was first seen: faults after that cannot have caused it. */
+  cut(failedAtUs: Micros | undefined): void {
+    const total = micros(this.doc['duration']);
+    if (failedAtUs === undefined || failedAtUs <= 0 || total === undefined) return;
+    const end = Math.ceil((failedAtUs + CUT_SLACK_US) / 1_000_000) * 1_000_000;
+    if (end >= total) return;
+    const all = faultsOf(this.doc);
+    const before = all.filter((f) => (micros(f['at']) ?? 0) < end);
+    this.try(withFaults({ ...this.doc, duration: durationText(end) }, before), `run ends at ${String(durationText(end))}, just after the failure (${all.length - before.length} later fault(s) dropped)`);
   }
 
   /** Halves each fault's span while the failure stays (not below a second). */
@@ -157,6 +172,8 @@ class Shrinker {
 /** Shrinks a failing document (its chaos already scripted); the probe must say 'fails' for `doc` itself. */
 export function shrinkScenario(doc: Doc, probe: Probe, o: ShrinkOptions): Shrunk {
   const s = new Shrinker(doc, probe, o);
+  o.onProgress?.('pass 0.cut (0 runs so far)');
+  s.cut(o.failedAtUs);
   const passes: readonly [string, () => void][] = [
     ['faults', () => s.faults()], ['spans', () => s.spans()], ['duration', () => s.duration()],
     ['workload', () => s.workload()], ['cluster', () => s.cluster()],

@@ -176,5 +176,6 @@ export function toScenario(raw: RawScenario, file: string): Scenario {
     faults: [...faults].sort((a, b) => a.atUs - b.atUs),
     chaos,
     expectations: raw.expectations.map((e) => toExpectation(e, afterUs)),
+    ...(raw.swarm !== undefined ? { swarm: raw.swarm } : {}),
   };
 }

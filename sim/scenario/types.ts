@@ -90,6 +90,27 @@ export type ExpectationSpec =
     readonly afterUs: Micros;
   };
 
+/**
+ * A config swarm: per seed, each listed setting is drawn from its choices (sim/scenario/swarm.ts);
+ * settings left out keep the file's value.
+ */
+export interface SwarmSpec {
+  readonly namesrvs?: readonly number[] | undefined;
+  readonly groups?: readonly number[] | undefined;
+  readonly mode?: readonly ('classic' | 'dledger')[] | undefined;
+  /** DLedger group sizes. */
+  readonly replicas?: readonly number[] | undefined;
+  /** Classic group sizes (master + slaves). */
+  readonly classicReplicas?: readonly number[] | undefined;
+  readonly brokerRole?: readonly ('ASYNC_MASTER' | 'SYNC_MASTER')[] | undefined;
+  readonly flushDiskType?: readonly ('ASYNC_FLUSH' | 'SYNC_FLUSH')[] | undefined;
+  readonly queues?: readonly number[] | undefined;
+  readonly producerInstances?: readonly number[] | undefined;
+  /** Messages per second per producer instance. */
+  readonly producerRate?: readonly number[] | undefined;
+  readonly consumerInstances?: readonly number[] | undefined;
+}
+
 export interface Scenario {
   /** File the scenario came from (for messages and reports). */
   readonly file: string;
@@ -103,6 +124,8 @@ export interface Scenario {
   readonly faults: readonly ScriptedFault[];
   readonly chaos: ChaosSpec | undefined;
   readonly expectations: readonly ExpectationSpec[];
+  /** The config swarm, if the file has a `swarm:` block. */
+  readonly swarm?: SwarmSpec | undefined;
 }
 
 /** A stable name for an expectation, as reports and JUnit show it. */

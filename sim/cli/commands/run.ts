@@ -8,7 +8,7 @@ import { TraceFile } from '../trace-file.js';
 import { renderReportFiles, reportDirFor } from '../../report/index.js';
 import { replayCommand, runSummary } from '../../report/index.js';
 import { writeReportAtomically } from '../../report/index.js';
-import type { RunResult } from '../../scenario/index.js';
+import { describeDrawn, type RunResult } from '../../scenario/index.js';
 import { printExpectations, printHeader, printSends, printTimeline, printVerdict, type Verbosity } from '../human.js';
 import { codeVersion, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
@@ -94,6 +94,7 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
     printJson(io, { ...runSummary(result, { wallMs, codeVersion: codeVersion() }), ...(dir !== undefined ? { reportDir: dir } : {}) });
     return result.ok ? EXIT.OK : EXIT.FAILED;
   }
+  if (result.drawn !== undefined) io.stdout.write(`${c.bold('Drawn configuration')} (swarm, seed ${result.seed}): ${describeDrawn(result.drawn)}\n\n`);
   printTimeline(c, io.stdout, result, verbosity, flags.lang);
   if (verbosity !== 'quiet') printSends(c, io.stdout, result);
   printExpectations(c, io.stdout, result, flags.lang);

@@ -7,7 +7,7 @@
 // shrunk scenario with them off and says whether it passes then.
 import { stringify, parse } from 'yaml';
 import { renderReportFiles, writeReportAtomically } from '../../report/index.js';
-import { faultsOf, parseScenario, scriptChaos, shrinkScenario, type Doc, type Probe, type Scenario } from '../../scenario/index.js';
+import { expectationName, faultsOf, parseScenario, pinSwarm, scriptChaos, shrinkScenario, type Doc, type Probe, type Scenario } from '../../scenario/index.js';
 import { codeVersion, readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { usage } from '../sweep-output.js';
@@ -39,15 +39,33 @@ function parseFailing(text: string): Failing | string {
   return { file: r['file'], seed: r['seed'], bugs, failed };
 }
 
-/** Runs a document with the seed and switches; whether `expectation` fails. */
-function prober(io: CliIo, seed: number, bugs: readonly string[], expectation: string): Probe {
-  return (doc) => {
+/**
+ * Runs a document with the seed and switches: does it fail `expectation`? With bug switches on, a
+ * candidate counts as failing only if the same expectation holds with them off: the shrunk scenario
+ * must catch the bug, not fail on its own. `runs` counts every simulation run.
+ */
+function prober(io: CliIo, seed: number, bugs: readonly string[], expectation: string): { probe: Probe; runs: () => number } {
+  let runs = 0;
+  const fails = (s: Scenario, on: readonly string[]): boolean | undefined => {
+    runs++;
+    const x = execute(s, { seed, bugs: on, build: io.build });
+    return x.ok ? x.result.expectations.some((e) => e.name === expectation && !e.ok) : undefined;
+  };
+  const probe: Probe = (doc) => {
     const loaded = parseScenario(stringify(doc), 'shrunk.yaml');
     if (!loaded.ok) return 'invalid';
-    const x = execute(loaded.scenario, { seed, bugs, build: io.build });
-    if (!x.ok) return 'invalid';
-    return x.result.expectations.some((e) => e.name === expectation && !e.ok) ? 'fails' : 'passes';
+    const on = fails(loaded.scenario, bugs);
+    if (on !== true) return on === undefined ? 'invalid' : 'passes';
+    if (bugs.length === 0) return 'fails';
+    return fails(loaded.scenario, []) === false ? 'fails' : 'passes';
   };
+  return { probe, runs: () => runs };
+}
+
+/** Keeps only the expectation being shrunk (the others are not what this failure is about). */
+function onlyExpectation(doc: Doc, s: Scenario, expectation: string): Doc {
+  const raw = Array.isArray(doc['expectations']) ? (doc['expectations'] as unknown[]) : [];
+  return { ...doc, expectations: raw.filter((_, i) => { const e = s.expectations[i]; return e !== undefined && expectationName(e) === expectation; }) };
 }
 
 function header(f: Failing, expectation: string, runs: number, before: number, after: number): string {
@@ -73,7 +91,7 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   const say = (line: string): void => {
     if (!flags.json) io.stdout.write(`${line}\n`);
   };
-  const probe = prober(io, f.seed, f.bugs, expectation);
+  const { probe, runs: runsUsed } = prober(io, f.seed, f.bugs, expectation);
   const text = readText(f.file);
   const original = (text.ok ? parse(text.text) : {}) as Doc;
   say(c.bold(`shrinking ${f.file} seed ${f.seed}${f.bugs.map((b) => ` --bug ${b}`).join('')}: ${expectation}`));
@@ -81,15 +99,19 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   if (!replay.ok || !replay.result.expectations.some((e) => e.name === expectation && !e.ok)) {
     return usage(io, flags.json, reportPath, `a run that fails ${expectation}; the replay ${replay.ok ? 'passes it (the file or the code changed?)' : `crashed: ${replay.error}`}`);
   }
-  const scripted = scriptChaos({ ...original, seed: f.seed }, replay.result.faults);
+  const scripted = scriptChaos(pinSwarm(onlyExpectation({ ...original, seed: f.seed }, s, expectation), replay.result.drawn), replay.result.faults);
   const before = faultsOf(scripted.doc).length;
   say(`  replayed: fails ${expectation}; ${scripted.drawn} random fault(s) scripted, ${before} fault(s) in all`);
   if (probe(scripted.doc) !== 'fails') {
-    return usage(io, flags.json, reportPath, 'a failure that survives scripting its chaos draws; the scripted schedule passes (shrink needs a failure that does not hang on the random stream)');
+    return usage(io, flags.json, reportPath, f.bugs.length === 0
+      ? 'a failure that survives scripting its chaos draws; the scripted schedule passes (the failure hangs on the random stream)'
+      : `a failure caused by the bug switch(es): the scripted schedule must fail ${expectation} with them on and hold it with them off, and does not`);
   }
-  const shrunk = shrinkScenario(scripted.doc, probe, { maxRuns: flags.maxRuns, onProgress: say });
-  // Besides the probes: the replay, the check of the scripted schedule, and the shrunk file's own run.
-  const runs = shrunk.runs + 3;
+  const seen = replay.result.expectations.filter((e) => e.name === expectation).flatMap((e) => e.violations.map((v) => v.atUs)).filter((t) => t > 0);
+  const failedAtUs = seen.length === 0 ? undefined : Math.min(...seen);
+  const shrunk = shrinkScenario(scripted.doc, probe, { maxRuns: flags.maxRuns, onProgress: say, failedAtUs });
+  // Besides the probes' runs: the replay and the shrunk file's own run.
+  const runs = runsUsed() + 2;
   const name = `${String(original['name'] ?? s.name)}-shrunk`;
   const after = faultsOf(shrunk.doc).length;
   const yamlText = header(f, expectation, runs, before, after) + stringify({ ...shrunk.doc, name, description: `Shrunk from ${f.file} seed ${f.seed}: fails ${expectation} with ${after} fault(s).` });
@@ -98,13 +120,14 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   const dir = `${flags.out.replace(/\/+$/, '')}/${name}/${f.seed}`;
   const shrunkFile = `${dir}/shrunk.yaml`;
   const run = execute({ ...final.scenario, file: shrunkFile }, { seed: f.seed, bugs: f.bugs, build: io.build });
+  // Proven inside every accepted probe already; run once more for the report's statement.
   const offRun = f.bugs.length === 0 ? undefined : execute(final.scenario, { seed: f.seed, bugs: [], build: io.build });
   const withoutBugs = offRun === undefined ? undefined : offRun.ok && offRun.result.ok ? 'passes' : 'fails';
   const files: Record<string, string> = { 'shrunk.yaml': yamlText };
   if (run.ok) Object.assign(files, renderReportFiles(run.result, { wallMs: run.wallMs, codeVersion: codeVersion() }));
   const w = writeReportAtomically(dir, files);
   if (!w.ok) io.stderr.write(`warning: could not write ${dir}: ${w.reason}\n`);
-  const totalRuns = runs + (offRun === undefined ? 0 : 1);
+  const totalRuns = runs;
   if (flags.json) {
     printJson(io, {
       ok: true, from: { report: reportPath, file: f.file, seed: f.seed, bugs: f.bugs }, expectation, faultsBefore: before, faultsAfter: after,

@@ -1,0 +1,64 @@
+// The config swarm (`swarm:` block): each seed draws the cluster from its own
+// stream, deterministically; over a few seeds every listed choice comes up;
+// the drawn cluster is what runs (and what run --json reports); the schema
+// rejects unknown keys and empty choice lists.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RandomStream } from '../../sim/engine/rng.js';
+import { parseScenario } from '../../sim/scenario/load.js';
+import { runScenario } from '../../sim/scenario/run.js';
+import { describeDrawn, drawSwarm, type DrawnConfig } from '../../sim/scenario/swarm.js';
+import type { Scenario } from '../../sim/scenario/types.js';
+
+const TEXT = readFileSync('scenarios/config-swarm.yaml', 'utf8');
+
+function scenario(text = TEXT): Scenario {
+  const r = parseScenario(text, 'config-swarm.yaml');
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.scenario;
+}
+
+const draw = (s: Scenario, seed: number): DrawnConfig => {
+  if (s.swarm === undefined) throw new Error('no swarm block');
+  return drawSwarm(s, s.swarm, new RandomStream('swarm', seed)).drawn;
+};
+
+describe('config swarm', () => {
+  it('draws per seed, the same for the same seed, and covers every choice over 40 seeds', () => {
+    const s = scenario();
+    expect(draw(s, 7)).toEqual(draw(s, 7));
+    const drawn = Array.from({ length: 40 }, (_, i) => draw(s, i + 1));
+    const seen = (f: (d: DrawnConfig) => readonly unknown[]): Set<unknown> => new Set(drawn.flatMap(f));
+    expect(seen((d) => [d.namesrvs])).toEqual(new Set([1, 2, 3]));
+    expect(seen((d) => [d.groups.length])).toEqual(new Set([1, 2]));
+    expect(seen((d) => d.groups.map((g) => g.mode))).toEqual(new Set(['classic', 'dledger']));
+    expect(seen((d) => d.groups.filter((g) => g.mode === 'dledger').map((g) => g.replicas))).toEqual(new Set([3, 5]));
+    expect(seen((d) => d.groups.filter((g) => g.mode === 'classic').map((g) => g.replicas))).toEqual(new Set([1, 2]));
+    expect(seen((d) => d.groups.filter((g) => g.mode === 'classic').map((g) => g.brokerRole))).toEqual(new Set(['ASYNC_MASTER', 'SYNC_MASTER']));
+    expect(seen((d) => d.groups.map((g) => g.flushDiskType))).toEqual(new Set(['ASYNC_FLUSH', 'SYNC_FLUSH']));
+    expect(seen((d) => d.topics.map((t) => t.queues))).toEqual(new Set([2, 4, 8]));
+    expect(seen((d) => d.producers.map((p) => p.rate))).toEqual(new Set([5, 10, 20]));
+    expect(describeDrawn(drawn[0] ?? draw(s, 1))).toMatch(/^\d NameServer\(s\); broker-a (classic|dledger) x\d/);
+  });
+
+  it('runs the drawn cluster and reports the draw; a file without swarm draws nothing', () => {
+    const short = TEXT.replace('duration: 4m', 'duration: 20s').replace(/^chaos:[\s\S]*?^expectations:/m, 'expectations:');
+    const s = scenario(short);
+    const r = runScenario(s, { seed: 2 });
+    expect(r.drawn).toEqual(draw(s, 2));
+    const brokers = r.nodes.filter((n) => n.kind === 'broker').length;
+    expect(brokers).toBe(r.drawn?.groups.reduce((n, g) => n + g.replicas, 0));
+    expect(r.nodes.filter((n) => n.kind === 'namesrv').length).toBe(r.drawn?.namesrvs);
+    const plain = scenario(short.replace(/^swarm:[\s\S]*?^expectations:/m, 'expectations:'));
+    expect(runScenario(plain, { seed: 2 }).drawn).toBeUndefined();
+  });
+
+  it('the schema rejects an unknown swarm key and an empty list of choices', () => {
+    const bad = parseScenario(TEXT.replace('  queues: [2, 4, 8]', '  queue: [2, 4, 8]'), 'x.yaml');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0]?.path).toBe('swarm.queue');
+    const empty = parseScenario(TEXT.replace('  groups: [1, 2]', '  groups: []'), 'x.yaml');
+    expect(empty.ok).toBe(false);
+    if (!empty.ok) expect(empty.errors[0]?.path).toBe('swarm.groups');
+  });
+});

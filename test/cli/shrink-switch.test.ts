@@ -1,0 +1,39 @@
+// Shrink on the real cluster, one representative bug switch (the rest:
+// npm run swarm:switches). raft-chaos seed 101 with raft.vote-without-persist
+// breaks raft-safety under seven random faults; the shrunk scenario keeps at
+// most 3 faults, fails with the switch on and holds with it off.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../sim/cli/main.js';
+import type { CliIo } from '../../sim/cli/io.js';
+import { parseScenario } from '../../sim/scenario/load.js';
+import { runScenario } from '../../sim/scenario/run.js';
+
+async function realCli(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: { write: (t) => { out += t; } }, stderr: { write: (t) => { err += t; } }, stdoutTTY: false, stderrTTY: false, env: {}, cores: 1 };
+  return { code: await runCli(argv, io), out, err };
+}
+
+describe('rmqsim shrink on the real cluster', () => {
+  it('raft.vote-without-persist from a random-fault seed shrinks to <= 3 faults that fail with the switch and pass without', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-shrink-real-'));
+    const bug = 'raft.vote-without-persist';
+    expect((await realCli(['run', 'scenarios/raft-chaos.yaml', '--seed', '101', '--bug', bug, '--out', dir, '--quiet'])).code).toBe(1);
+    const r = await realCli(['shrink', join(dir, 'raft-chaos', '101', 'report.json'), '--out', dir, '--json']);
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out) as { expectation: string; faultsBefore: number; faultsAfter: number; runs: number; shrunk: string; withoutBugs: string };
+    expect(j.expectation).toBe('raft-safety');
+    expect(j.faultsBefore).toBeGreaterThan(3);
+    expect(j.faultsAfter).toBeLessThanOrEqual(3);
+    process.stdout.write(`shrink ${bug}: ${j.faultsBefore} -> ${j.faultsAfter} faults in ${j.runs} runs\n`);
+    const s = parseScenario(readFileSync(j.shrunk, 'utf8'), j.shrunk);
+    expect(s.ok).toBe(true);
+    if (!s.ok) return;
+    expect(runScenario(s.scenario, { bugs: [bug] }).expectations.find((e) => e.name === 'raft-safety')?.ok).toBe(false);
+    expect(runScenario(s.scenario).ok).toBe(true);
+  }, 120_000);
+});

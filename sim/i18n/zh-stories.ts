@@ -99,6 +99,15 @@ export const ZH_STORIES: Readonly<Record<string, readonly string[]>> = {
     '只有一个组时 Broker 的发送队列溢出 (等待超过 200ms 的请求以 SYSTEM_BUSY 丢弃, 生产者不重试);',
     '两个组时大约三分之二能通过; 四个组时全部通过。报告的发送速率图显示三个平台。',
   ],
+  'config-swarm': [
+    'config-swarm: 每个种子不仅抽取故障, 也抽取集群配置 (用于种子扫描: rmqsim sweep scenarios/config-swarm.yaml --seeds 1..200)。',
+    '每个种子从自己的 "swarm" 随机流抽取: 1 到 3 个 NameServer, 1 或 2 个 Broker 组, 每组为经典模式',
+    '(1 个 Master 加 0 或 1 个 Slave, ASYNC_MASTER 或 SYNC_MASTER) 或 DLedger (3 或 5 个成员), ASYNC_FLUSH 或 SYNC_FLUSH,',
+    '2 到 8 个队列, 1 或 2 个生产者与消费者实例, 每秒 5 到 20 条消息。然后随机故障, 最多同时两个, 直到 2m30s 的恢复。',
+    '无论抽到什么, 安全不变式都必须成立: 已确认的消息只有在抽到的刷盘与复制设置允许时才可以丢失',
+    '(持久性判定读取每组抽到的配置), 每条消息都要被消费, Raft 必须安全, 恢复后 90 s 内集群必须收敛。',
+    '`rmqsim run` 打印抽到的配置; `rmqsim shrink` 把它固定在 shrunk.yaml 中。',
+  ],
   swarm: [
     'swarm: 所有可能出错的事, 随机抽取 (用于长时间种子扫描)。',
     '与 production-ha 相同的生产布局, 混入几乎所有故障类型: 任意节点的崩溃和暂停, Broker 主机断电,',

@@ -1,5 +1,6 @@
 // The bottom layer: dependency-free helpers every other layer may use. One
 // assert module for all of sim/ (a failed assert is a simulator bug, exit 3),
-// and the run-wide string <-> number interner.
+// the run-wide string <-> number interner, and chunked numeric columns.
 export * from './assert.js';
+export * from './chunked.js';
 export * from './interner.js';

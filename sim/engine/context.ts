@@ -22,7 +22,7 @@ export class Context<M extends Message, E> implements NodeContext<M, E> {
     this.rng = node.rng;
     const hostDisk = node.host.disk;
     this.disk = {
-      log: (path: string, fields: number): DiskLog => hostDisk.log(path, fields),
+      log: (path: string, fields: number, recordBytes?: number): DiskLog => hostDisk.log(path, fields, recordBytes),
       hasLog: (path: string): boolean => hostDisk.hasLog(path),
       readFile: (path: string): string | undefined => hostDisk.readFile(path),
       writeFile: (path: string, text: string): boolean => hostDisk.writeFile(path, text),

@@ -5,10 +5,8 @@
 // survives a process crash and is lost on power loss, which may also tear
 // the first unsynced record (found by its checksum, i.e. the corrupt flag, on
 // recovery). Bytes are accounted; payload bytes are not stored (the design: docs/architecture.md).
-import { assert } from '../base/index.js';
+import { assert, ChunkedColumn } from '../base/index.js';
 import type { RandomStream } from './rng.js';
-
-const INITIAL_RECORDS = 64;
 
 /**
  * An fsync in flight: what it makes durable when it completes (records of a
@@ -22,21 +20,28 @@ export interface FsyncToken {
   readonly fileText: string | undefined;
 }
 
-/** An append-only log whose records are `fields` numbers plus a byte size, stored in typed columns. */
+/**
+ * An append-only log whose records are `fields` numbers plus a byte size, stored in chunked
+ * typed columns (never copied on growth). A log of fixed-size records (consume queues) keeps
+ * no per-record size: record i ends at (i + 1) * recordBytes. Corrupt records (a torn tail, a
+ * corruption fault) are rare, so they are kept as a set of indexes rather than a column.
+ */
 export class DiskLog {
-  private values: Float64Array;
-  private ends: Float64Array;
-  private corrupt: Uint8Array;
+  private readonly values: ChunkedColumn;
+  /** End offset of each record; undefined for a log of fixed-size records. */
+  private readonly ends: ChunkedColumn | undefined;
+  private readonly corrupt = new Set<number>();
   private count = 0;
   private syncedCount = 0;
   /** fsyncs in flight on this log. */
   private readonly inflight = new Set<FsyncToken>();
 
-  constructor(readonly path: string, readonly fields: number, private readonly disk: HostDisk) {
+  /** `recordBytes` > 0: every record has exactly that size. */
+  constructor(readonly path: string, readonly fields: number, private readonly disk: HostDisk, readonly recordBytes = 0) {
     assert(Number.isInteger(fields) && fields >= 0, `log ${path}: fields must be a non-negative integer`);
-    this.values = new Float64Array(INITIAL_RECORDS * Math.max(1, fields));
-    this.ends = new Float64Array(INITIAL_RECORDS);
-    this.corrupt = new Uint8Array(INITIAL_RECORDS);
+    assert(Number.isInteger(recordBytes) && recordBytes >= 0, `log ${path}: recordBytes must be a non-negative integer`);
+    this.values = new ChunkedColumn(Float64Array, Math.max(1, fields));
+    this.ends = recordBytes > 0 ? undefined : new ChunkedColumn(Float64Array);
   }
 
   /** Records in the page cache (durable or not). */
@@ -50,55 +55,57 @@ export class DiskLog {
   }
 
   get bytes(): number {
-    return this.count === 0 ? 0 : (this.ends[this.count - 1] as number);
+    return this.count === 0 ? 0 : this.endAt(this.count - 1);
   }
 
   /** Memory this log's columns occupy in the simulator (capacity, not payload bytes): for memory figures. */
   get residentBytes(): number {
-    return this.values.byteLength + this.ends.byteLength + this.corrupt.byteLength;
+    return this.values.byteLength + (this.ends?.byteLength ?? 0);
   }
 
   /** Byte offset at which record i starts. */
   startOffset(i: number): number {
-    return i === 0 ? 0 : (this.ends[i - 1] as number);
+    return i === 0 ? 0 : this.endAt(i - 1);
   }
 
   endOffset(i: number): number {
     // NB: hot path (every read of a record): the message string is built only on failure.
     if (!(i >= 0 && i < this.count)) assert(false, `log ${this.path}: record ${i} out of range [0, ${this.count})`);
-    return this.ends[i] as number;
+    return this.endAt(i);
   }
 
   /** Appends one record; returns its index, or -1 when the disk is full (the caller decides what that means). */
   append(bytes: number, values: readonly number[]): number {
     if (values.length !== this.fields) assert(false, `log ${this.path}: expected ${this.fields} fields, got ${values.length}`);
+    if (this.ends === undefined && bytes !== this.recordBytes) assert(false, `log ${this.path}: records are ${this.recordBytes} bytes, got ${bytes}`);
     if (!this.disk.reserve(bytes)) return -1;
-    if (this.count === this.ends.length) this.grow();
     const i = this.count++;
-    const base = i * this.fields;
-    for (let f = 0; f < this.fields; f++) this.values[base + f] = values[f] as number;
-    this.ends[i] = this.startOffset(i) + bytes;
-    this.corrupt[i] = 0;
+    for (let f = 0; f < this.fields; f++) this.values.set(i, f, values[f] as number);
+    this.ends?.set(i, 0, this.startOffset(i) + bytes);
+    if (this.corrupt.size > 0) this.corrupt.delete(i);
     return i;
   }
 
   get(i: number, field: number): number {
     if (!(i >= 0 && i < this.count)) assert(false, `log ${this.path}: record ${i} out of range [0, ${this.count})`);
     if (!(field >= 0 && field < this.fields)) assert(false, `log ${this.path}: field ${field} out of range`);
-    return this.values[i * this.fields + field] as number;
+    return this.values.get(i, field);
   }
 
   isCorrupt(i: number): boolean {
-    return this.corrupt[i] === 1;
+    return this.corrupt.size > 0 && this.corrupt.has(i);
   }
 
   /** Drops records from index n on (Raft suffix truncation, recovery). */
   truncate(n: number): void {
     assert(n >= 0 && n <= this.count, `log ${this.path}: cannot truncate to ${n} of ${this.count}`);
-    this.disk.release(this.bytes - (n === 0 ? 0 : (this.ends[n - 1] as number)));
+    this.disk.release(this.bytes - (n === 0 ? 0 : this.endAt(n - 1)));
     this.count = n;
     if (this.syncedCount > n) this.syncedCount = n;
     for (const t of this.inflight) if (t.upTo > n) t.upTo = n;
+    for (const c of this.corrupt) if (c >= n) this.corrupt.delete(c);
+    this.values.shrinkTo(n);
+    this.ends?.shrinkTo(n);
   }
 
   /**
@@ -106,14 +113,11 @@ export class DiskLog {
    * whose checksum fails (a torn or corrupted tail). Returns how many went.
    */
   recover(): number {
-    for (let i = 0; i < this.count; i++) {
-      if (this.corrupt[i] === 1) {
-        const dropped = this.count - i;
-        this.truncate(i);
-        return dropped;
-      }
-    }
-    return 0;
+    if (this.corrupt.size === 0) return 0;
+    const first = Math.min(...this.corrupt);
+    const dropped = this.count - first;
+    this.truncate(first);
+    return dropped;
   }
 
   /** @internal An fsync was issued now: it will cover the records written so far. */
@@ -132,7 +136,7 @@ export class DiskLog {
   /** @internal fault: the last record's checksum no longer matches. */
   corruptLast(): boolean {
     if (this.count === 0) return false;
-    this.corrupt[this.count - 1] = 1;
+    this.corrupt.add(this.count - 1);
     return true;
   }
 
@@ -141,20 +145,11 @@ export class DiskLog {
     if (this.count === this.syncedCount) return;
     const keep = tear ? this.syncedCount + 1 : this.syncedCount;
     this.truncate(keep);
-    if (tear) this.corrupt[keep - 1] = 1;
+    if (tear) this.corrupt.add(keep - 1);
   }
 
-  private grow(): void {
-    const n = this.ends.length * 2;
-    const values = new Float64Array(n * Math.max(1, this.fields));
-    values.set(this.values);
-    this.values = values;
-    const ends = new Float64Array(n);
-    ends.set(this.ends);
-    this.ends = ends;
-    const corrupt = new Uint8Array(n);
-    corrupt.set(this.corrupt);
-    this.corrupt = corrupt;
+  private endAt(i: number): number {
+    return this.ends === undefined ? (i + 1) * this.recordBytes : this.ends.get(i);
   }
 }
 
@@ -206,13 +201,15 @@ export class HostDisk {
     return Math.max(0, this.capacityBytes - this.used);
   }
 
-  log(path: string, fields: number): DiskLog {
+  /** The log at `path`, created on first use; `recordBytes` > 0 for a log of fixed-size records. */
+  log(path: string, fields: number, recordBytes = 0): DiskLog {
     let l = this.logs.get(path);
     if (l === undefined) {
-      l = new DiskLog(path, fields, this);
+      l = new DiskLog(path, fields, this, recordBytes);
       this.logs.set(path, l);
     }
     assert(l.fields === fields, `log ${path} has ${l.fields} fields, opened with ${fields}`);
+    assert(l.recordBytes === recordBytes, `log ${path} has ${l.recordBytes}-byte records, opened with ${recordBytes}`);
     return l;
   }
 
@@ -306,7 +303,7 @@ export class HostDisk {
 
 /** What a node sees of its host's disk. fsync is asynchronous: its completion arrives via SimNode.onDiskDone. */
 export interface DiskView {
-  log(path: string, fields: number): DiskLog;
+  log(path: string, fields: number, recordBytes?: number): DiskLog;
   hasLog(path: string): boolean;
   readFile(path: string): string | undefined;
   writeFile(path: string, text: string): boolean;

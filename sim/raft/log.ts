@@ -1,22 +1,24 @@
 // The in-memory view of a member's ledger: what the page cache holds (the
 // core's truth about its own log). Entries are numbered from 0; columns are
-// typed arrays (term, kind, bytes, flattened payload) so per-entry work
-// allocates nothing. Models DLedgerMmapFileStore's index (ledgerBeginIndex,
+// chunked typed arrays (term, kind, bytes, flattened payload) so per-entry
+// work allocates nothing and growth copies nothing. Models DLedgerMmapFileStore's index (ledgerBeginIndex,
 // ledgerEndIndex, ledgerEndTerm) without the byte layout; the driver mirrors
 // every change to a DiskLog.
+import { ChunkedColumn } from '../base/index.js';
 import { NO_TERM, type EntryData } from './types.js';
 
-const INITIAL = 64;
-
 export class RaftLog {
-  private terms = new Float64Array(INITIAL);
-  private kinds = new Uint8Array(INITIAL);
-  private sizes = new Float64Array(INITIAL);
-  private payloads: Float64Array;
+  private readonly terms = new ChunkedColumn(Float64Array);
+  private readonly kinds = new ChunkedColumn(Uint8Array);
+  private readonly sizes = new ChunkedColumn(Float64Array);
+  private readonly payloads: ChunkedColumn;
   private count = 0;
+  /** The entry hashAt reads through readHashRow (one reader, no closure per call). */
+  private hashRow = 0;
+  private readonly readHashRow = (field: number): number => this.payloads.get(this.hashRow, field);
 
   constructor(readonly payloadFields: number) {
-    this.payloads = new Float64Array(INITIAL * Math.max(1, payloadFields));
+    this.payloads = new ChunkedColumn(Float64Array, Math.max(1, payloadFields));
   }
 
   /** Index of the last entry, or -1 when empty (DLedger ledgerEndIndex). */
@@ -26,7 +28,7 @@ export class RaftLog {
 
   /** Term of the last entry, or -1 when empty (DLedger ledgerEndTerm). */
   get endTerm(): number {
-    return this.count === 0 ? NO_TERM : (this.terms[this.count - 1] as number);
+    return this.count === 0 ? NO_TERM : this.terms.get(this.count - 1);
   }
 
   get length(): number {
@@ -35,19 +37,19 @@ export class RaftLog {
 
   /** Term at index i; -1 for i = -1 or out of range. */
   termAt(i: number): number {
-    return i < 0 || i >= this.count ? NO_TERM : (this.terms[i] as number);
+    return i < 0 || i >= this.count ? NO_TERM : this.terms.get(i);
   }
 
   kindAt(i: number): number {
-    return this.kinds[i] as number;
+    return this.kinds.get(i);
   }
 
   bytesAt(i: number): number {
-    return this.sizes[i] as number;
+    return this.sizes.get(i);
   }
 
   payloadAt(i: number, field: number): number {
-    return this.payloads[i * this.payloadFields + field] as number;
+    return this.payloads.get(i, field);
   }
 
   payload(i: number): number[] {
@@ -58,7 +60,8 @@ export class RaftLog {
 
   /** A numeric digest of entry i (term, kind, payload): equal entries have equal hashes. */
   hashAt(i: number): number {
-    return entryHash(this.termAt(i), this.kindAt(i), this.payloads, i * this.payloadFields, this.payloadFields);
+    this.hashRow = i;
+    return entryHash(this.termAt(i), this.kindAt(i), this.readHashRow, this.payloadFields);
   }
 
   entry(i: number): EntryData {
@@ -74,13 +77,11 @@ export class RaftLog {
   }
 
   append(term: number, kind: number, payload: readonly number[], bytes: number): number {
-    if (this.count === this.terms.length) this.grow();
     const i = this.count++;
-    this.terms[i] = term;
-    this.kinds[i] = kind;
-    this.sizes[i] = bytes;
-    const base = i * this.payloadFields;
-    for (let f = 0; f < this.payloadFields; f++) this.payloads[base + f] = payload[f] ?? 0;
+    this.terms.set(i, 0, term);
+    this.kinds.set(i, 0, kind);
+    this.sizes.set(i, 0, bytes);
+    for (let f = 0; f < this.payloadFields; f++) this.payloads.set(i, f, payload[f] ?? 0);
     return i;
   }
 
@@ -88,33 +89,22 @@ export class RaftLog {
   truncateFrom(from: number): number {
     const dropped = Math.max(0, this.count - from);
     if (from < this.count) this.count = Math.max(0, from);
+    this.terms.shrinkTo(this.count);
+    this.kinds.shrinkTo(this.count);
+    this.sizes.shrinkTo(this.count);
+    this.payloads.shrinkTo(this.count);
     return dropped;
   }
 
-  private grow(): void {
-    const n = this.terms.length * 2;
-    const t = new Float64Array(n);
-    t.set(this.terms);
-    this.terms = t;
-    const k = new Uint8Array(n);
-    k.set(this.kinds);
-    this.kinds = k;
-    const s = new Float64Array(n);
-    s.set(this.sizes);
-    this.sizes = s;
-    const p = new Float64Array(n * Math.max(1, this.payloadFields));
-    p.set(this.payloads);
-    this.payloads = p;
-  }
 }
 
 
 /** Mixes an entry's numbers into one non-negative integer below 2^53 (FNV-style over 32-bit lanes). */
-export function entryHash(term: number, kind: number, payload: ArrayLike<number>, offset: number, fields: number): number {
+export function entryHash(term: number, kind: number, payload: (field: number) => number, fields: number): number {
   let h = Math.imul(term | 0, 0x9e3779b1) ^ (kind + 0x7f4a7c15);
   let g = (term / 0x100000000) | 0;
   for (let f = 0; f < fields; f++) {
-    const v = payload[offset + f] as number;
+    const v = payload(f);
     h = Math.imul(h ^ (v | 0), 0x01000193);
     g = Math.imul(g ^ ((v / 0x100000000) | 0) ^ (h >>> 7), 0x85ebca6b);
   }

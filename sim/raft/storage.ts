@@ -99,6 +99,6 @@ export function diskLogReader(disk: HostDisk, prefix: string, payloadFields: num
     endIndex: end,
     termAt: (i) => (i < 0 || i > end ? -1 : dl.get(i, F_TERM)),
     keyAt: (i) => `${dl.get(i, F_TERM)}:${dl.get(i, F_KIND)}:${payload(i).join(',')}`,
-    hashAt: (i) => entryHash(dl.get(i, F_TERM), dl.get(i, F_KIND), payload(i), 0, payloadFields),
+    hashAt: (i) => entryHash(dl.get(i, F_TERM), dl.get(i, F_KIND), (f) => dl.get(i, F_PAYLOAD + f), payloadFields),
   };
 }

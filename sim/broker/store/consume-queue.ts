@@ -29,7 +29,7 @@ export class ConsumeQueue {
   lastThoroughFlushUs: Micros = 0;
 
   constructor(disk: DiskView, readonly path: string, readonly topicId: number, readonly queueId: number) {
-    this.log = disk.log(path, ENTRY_FIELDS);
+    this.log = disk.log(path, ENTRY_FIELDS, CQ_STORE_UNIT_SIZE);
   }
 
   get length(): number {

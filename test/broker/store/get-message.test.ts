@@ -78,7 +78,7 @@ describe('MessageStore put/get', () => {
     const h = rig.host();
     h.s.putMessage(h.port, msg('T', 0));
     // Forge an index entry pointing into the middle of the record (a corrupt consume queue).
-    const cq = h.port.disk.log('store-b0/consumequeue/T/0', 2);
+    const cq = h.port.disk.log('store-b0/consumequeue/T/0', 2, 20);
     cq.append(20, [7, 50]);
     expect(h.s.maxOffsetInQueue('T', 0)).toBe(2);
     expect(h.s.getMessage('T', 0, 1, 32)).toMatchObject({ status: 'OFFSET_FOUND_NULL', nextBeginOffset: 2 });

@@ -16,10 +16,11 @@ import type { DiskCompletion, NodeId, RpcOutcome } from '../engine/index.js';
 import type { WireMessage } from '../protocol/index.js';
 import { RaftDriver, resolveRaftConfig, type AppendFailure, type AppendHandle, type AppendResult, type PeerId, type RaftConfigOverrides, type RaftHost, type Role } from '../raft/index.js';
 import type { BrokerCore } from './broker-core.js';
-import { decodeRecord, encodeRecord, RECORD_FIELDS, recordEnd, type PayloadReader } from './dledger-record.js';
+import { encodeRecordRef, RECORD_FIELDS, recordRefOf, type PayloadReader } from './dledger-record.js';
 import type { WaitOutcome } from './put-waits.js';
 import type { BrokerRoleServices } from './role-services.js';
-import { toRecord, type Replication, type SendProcessor } from './send-processor.js';
+import type { Replication, SendProcessor } from './send-processor.js';
+import { messageArenaOf, type MessageArena } from './store/message-arena.js';
 import type { PutMessageRequest, PutMessageResult, PutMessageStatus } from './store/message-store.js';
 
 export interface DLedgerBrokerOptions {
@@ -57,6 +58,8 @@ export class DLedgerBroker implements Replication, RaftHost {
   private proposing = false;
   private readonly syncFailures = new Map<AppendHandle, AppendFailure>();
   private readonly selfIndex: number;
+  /** The run's shared records: an entry's payload is a ref into it. */
+  private readonly arena: MessageArena;
 
   constructor(
     private readonly core: BrokerCore,
@@ -67,6 +70,7 @@ export class DLedgerBroker implements Replication, RaftHost {
     const mode = core.config.mode;
     if (mode.kind !== 'dledger') throw new Error('DLedgerBroker needs DLedger mode');
     this.selfIndex = mode.selfIndex;
+    this.arena = messageArenaOf(core.interner);
     const config = resolveRaftConfig({ ...options.raft, payloadFields: RECORD_FIELDS });
     this.waitUs = config.maxWaitAckTimeUs;
     this.raft = new RaftDriver({ selfId: core.name, group: mode.group, peers: mode.peers, config, diskPrefix: `dledger/${core.name}`, host: this });
@@ -83,14 +87,13 @@ export class DLedgerBroker implements Replication, RaftHost {
 
   onAppended(req: PutMessageRequest, put: PutMessageResult, wait: boolean): WaitOutcome {
     const core = this.core;
-    const record = toRecord(req, put);
     this.proposing = true;
-    const handle = this.raft.append(core.ctx, encodeRecord(record, core.interner, this.scratch), record.sizeBytes);
+    const handle = this.raft.append(core.ctx, encodeRecordRef(core.store.recordRefAt(put.commitLogOffset), this.scratch), put.msgBytes);
     this.proposing = false;
     const failed = this.syncFailures.get(handle);
     this.syncFailures.clear();
     if (failed !== undefined) {
-      core.store.truncateTo(core.ctx, record.commitLogOffset);
+      core.store.truncateTo(core.ctx, put.commitLogOffset);
       return appendFailureStatus(failed);
     }
     if (!wait || core.config.bugs.dledgerAckBeforeQuorum) return 'PUT_OK';
@@ -167,10 +170,10 @@ export class DLedgerBroker implements Replication, RaftHost {
       const i = this.nextApply;
       if (this.raft.isNoop(i)) continue;
       this.readIndex = i;
-      const end = recordEnd(this.reader);
+      const ref = recordRefOf(this.reader);
+      const end = this.arena.endOf(ref);
       if (end > store.positions.appended) {
-        const rec = decodeRecord(this.reader, this.core.interner);
-        const r = store.appendReplicated(ctx, rec.commitLogOffset, [rec]);
+        const r = store.appendReplicatedRef(ctx, ref);
         if (!r.ok) break; // a gap or a full disk: retried on the next commit
       }
       confirm = end;
@@ -202,7 +205,7 @@ export class DLedgerBroker implements Replication, RaftHost {
     for (let i = this.raft.ledgerEndIndex; i >= 0; i--) {
       if (this.raft.isNoop(i)) continue;
       this.readIndex = i;
-      if (recordEnd(this.reader) <= appended) return i + 1;
+      if (this.arena.endOf(recordRefOf(this.reader)) <= appended) return i + 1;
     }
     return 0;
   }

@@ -1,7 +1,9 @@
 // The commit log: one append-only log of every message of every topic, whose
-// offsets are physical byte offsets. Records live in the host disk's
-// DiskLog columns (record-codec.ts); this class adds offset lookup and
-// decoding. Mirrors [R4 CL] CommitLog (the mapped-file queue is the DiskLog).
+// offsets are physical byte offsets. The host disk's DiskLog holds, per
+// record, its size and the ref of its immutable fields in the run's
+// MessageArena (shared by the replicas that hold the same record); this
+// class adds offset lookup and decoding. Mirrors [R4 CL] CommitLog (the
+// mapped-file queue is the DiskLog).
 import type { DiskLog, DiskView } from '../../engine/index.js';
 import type { MessageExt } from '../../protocol/index.js';
 import type { Interner } from '../../engine/index.js';
@@ -10,18 +12,25 @@ import {
   F_TAGS_CODE, F_TOPIC, F_UID, keysIdOf, metaDelayLevel, metaQueueId, metaReconsumeTimes, metaSysFlag,
   realQueueIdOf, realTopicIdOf, RECORD_FIELDS,
 } from './record-codec.js';
+import { messageArenaOf, type MessageArena } from './message-arena.js';
 import type { StoreRecord } from './types.js';
 
 /** Key of a (topic, queueId) pair in the store's maps: topicId * 2^16 + queueId. */
 export const queueKeyOf = (topicId: number, queueId: number): number => topicId * 65_536 + queueId;
 
+/** The commit log's only DiskLog field: the record's ref in the MessageArena. */
+const F_REF = 0;
+
 export class CommitLog {
   readonly log: DiskLog;
-  /** Reused column buffer: DiskLog.append takes an array, and this runs once per message. */
+  readonly arena: MessageArena;
+  /** Reused buffers: DiskLog.append and MessageArena.add take arrays, and this runs once per message. */
   private readonly scratch: number[] = new Array<number>(RECORD_FIELDS).fill(0);
+  private readonly refScratch: number[] = [0];
 
-  constructor(disk: DiskView, readonly path: string) {
-    this.log = disk.log(path, RECORD_FIELDS);
+  constructor(disk: DiskView, readonly path: string, interner: Interner) {
+    this.log = disk.log(path, 1);
+    this.arena = messageArenaOf(interner);
   }
 
   get recordCount(): number {
@@ -39,10 +48,26 @@ export class CommitLog {
     return n === 0 ? 0 : this.log.endOffset(n - 1);
   }
 
-  /** Appends one record of `bytes` bytes; returns its index, or -1 when the disk is full. */
+  /** Appends a new record of `bytes` bytes (a master's put); returns its index, or -1 when the disk is full. */
   append(fields: RecordFields, bytes: number): number {
     packRecord(fields, this.scratch);
-    return this.log.append(bytes, this.scratch);
+    return this.appendRef(this.arena.add(this.scratch, this.maxOffset, bytes), bytes);
+  }
+
+  /** Appends a record already in the arena (a replica applying the master's record); index or -1. */
+  appendRef(ref: number, bytes: number): number {
+    this.refScratch[F_REF] = ref;
+    return this.log.append(bytes, this.refScratch);
+  }
+
+  /** The arena ref of record i. */
+  refAt(i: number): number {
+    return this.log.get(i, F_REF);
+  }
+
+  /** Field `f` of record i (record-codec.ts layout). */
+  private field(i: number, f: number): number {
+    return this.arena.get(this.log.get(i, F_REF), f);
   }
 
   /** Drops every record from index n on. */
@@ -90,42 +115,43 @@ export class CommitLog {
   }
 
   topicId(i: number): number {
-    return this.log.get(i, F_TOPIC);
+    return this.field(i, F_TOPIC);
   }
 
   queueId(i: number): number {
-    return metaQueueId(this.log.get(i, F_META));
+    return metaQueueId(this.field(i, F_META));
   }
 
   queueKey(i: number): number {
-    return queueKeyOf(this.log.get(i, F_TOPIC), metaQueueId(this.log.get(i, F_META)));
+    return queueKeyOf(this.field(i, F_TOPIC), metaQueueId(this.field(i, F_META)));
   }
 
   queueOffset(i: number): number {
-    return this.log.get(i, F_QUEUE_OFFSET);
+    return this.field(i, F_QUEUE_OFFSET);
   }
 
   /** Decodes record i in full. */
   record(i: number, interner: Interner): StoreRecord {
-    const l = this.log;
-    const meta = l.get(i, F_META);
-    const keysBody = l.get(i, F_KEYS_BODY);
-    const real = l.get(i, F_REAL);
+    const a = this.arena;
+    const ref = this.refAt(i);
+    const meta = a.get(ref, F_META);
+    const keysBody = a.get(ref, F_KEYS_BODY);
+    const real = a.get(ref, F_REAL);
     return {
-      topic: interner.str(l.get(i, F_TOPIC)),
+      topic: interner.str(a.get(ref, F_TOPIC)),
       queueId: metaQueueId(meta),
-      queueOffset: l.get(i, F_QUEUE_OFFSET),
-      commitLogOffset: l.startOffset(i),
+      queueOffset: a.get(ref, F_QUEUE_OFFSET),
+      commitLogOffset: this.log.startOffset(i),
       sizeBytes: this.sizeOf(i),
-      uid: l.get(i, F_UID),
+      uid: a.get(ref, F_UID),
       keys: interner.str(keysIdOf(keysBody)),
       bodyBytes: bodyBytesOf(keysBody),
-      bornTimestampUs: l.get(i, F_BORN_US),
-      storeTimestampUs: l.get(i, F_STORE_US),
+      bornTimestampUs: a.get(ref, F_BORN_US),
+      storeTimestampUs: a.get(ref, F_STORE_US),
       reconsumeTimes: metaReconsumeTimes(meta),
-      originUid: l.get(i, F_ORIGIN_UID),
-      originTopic: interner.str(l.get(i, F_ORIGIN_TOPIC)),
-      tagsCode: l.get(i, F_TAGS_CODE),
+      originUid: a.get(ref, F_ORIGIN_UID),
+      originTopic: interner.str(a.get(ref, F_ORIGIN_TOPIC)),
+      tagsCode: a.get(ref, F_TAGS_CODE),
       delayLevel: metaDelayLevel(meta),
       realTopic: interner.str(realTopicIdOf(real)),
       realQueueId: realQueueIdOf(real),
@@ -135,22 +161,23 @@ export class CommitLog {
 
   /** Record i as a pull returns it. */
   messageExt(i: number, interner: Interner, brokerName: string): MessageExt {
-    const l = this.log;
-    const meta = l.get(i, F_META);
-    const keysBody = l.get(i, F_KEYS_BODY);
+    const a = this.arena;
+    const ref = this.refAt(i);
+    const meta = a.get(ref, F_META);
+    const keysBody = a.get(ref, F_KEYS_BODY);
     return {
-      uid: l.get(i, F_UID),
-      topic: interner.str(l.get(i, F_TOPIC)),
+      uid: a.get(ref, F_UID),
+      topic: interner.str(a.get(ref, F_TOPIC)),
       queueId: metaQueueId(meta),
-      queueOffset: l.get(i, F_QUEUE_OFFSET),
-      commitLogOffset: l.startOffset(i),
+      queueOffset: a.get(ref, F_QUEUE_OFFSET),
+      commitLogOffset: this.log.startOffset(i),
       bodyBytes: bodyBytesOf(keysBody),
       keys: interner.str(keysIdOf(keysBody)),
-      bornTimestampUs: l.get(i, F_BORN_US),
-      storeTimestampUs: l.get(i, F_STORE_US),
+      bornTimestampUs: a.get(ref, F_BORN_US),
+      storeTimestampUs: a.get(ref, F_STORE_US),
       reconsumeTimes: metaReconsumeTimes(meta),
-      originUid: l.get(i, F_ORIGIN_UID),
-      originTopic: interner.str(l.get(i, F_ORIGIN_TOPIC)),
+      originUid: a.get(ref, F_ORIGIN_UID),
+      originTopic: interner.str(a.get(ref, F_ORIGIN_TOPIC)),
       brokerName,
     };
   }

@@ -29,6 +29,7 @@ import { QueueFlusher } from './queue-flusher.js';
 import { recoverCommitLogAndQueues } from './recovery.js';
 import { checkReplicatedBatch, readForReplication } from './replication.js';
 import { fieldsFromRecord, fieldsFromRequest, refused, validatePut } from './put.js';
+import { F_PHY, F_SIZE } from './message-arena.js';
 import { emptyRecordFields, encodedSize } from './record-codec.js';
 import type {
   AppendReplicatedResult, GetMessageResult, MessageStoreOptions, PutMessageRequest, PutMessageResult, QueueInfo,
@@ -61,7 +62,7 @@ export class MessageStore {
 
   constructor(readonly options: MessageStoreOptions) {
     const { storeName, disk, config, interner } = options;
-    this.commitLog = new CommitLog(disk, `${storeName}/commitlog`);
+    this.commitLog = new CommitLog(disk, `${storeName}/commitlog`, interner);
     this.queues = new QueueTable(disk, storeName, interner);
     this.flusher = new CommitLogFlusher(config, this.commitLog, options.listener);
     this.queueFlusher = new QueueFlusher(config, this.queues);
@@ -221,6 +222,37 @@ export class MessageStore {
     if (appended > 0) this.flusher.onAppended(port, this.commitLog.maxOffset, false);
     const maxPhysicalOffset = this.commitLog.maxOffset;
     return appended === records.length ? { ok: true, appended, maxPhysicalOffset } : { ok: false, reason: 'DISK_FULL', maxPhysicalOffset };
+  }
+
+  /** The arena ref of the record starting at `physicalOffset` (what a DLedger entry carries). */
+  recordRefAt(physicalOffset: number): number {
+    const log = this.commitLog;
+    const last = log.recordCount - 1;
+    const i = last >= 0 && log.startOf(last) === physicalOffset ? last : log.indexOf(physicalOffset);
+    if (i < 0) assert(false, `no record starts at ${physicalOffset}`);
+    return log.refAt(i);
+  }
+
+  /**
+   * DLedger followers: appendReplicated of the one record `ref` of the run's
+   * MessageArena (its fields, offset and size as the storing master wrote them),
+   * kept by reference instead of copied. Same checks and effects as appendReplicated.
+   */
+  appendReplicatedRef(port: StorePort, ref: number): AppendReplicatedResult {
+    const log = this.commitLog;
+    const from = log.arena.get(ref, F_PHY);
+    const size = log.arena.get(ref, F_SIZE);
+    if (from !== log.maxOffset) return { ok: false, reason: 'OFFSET_MISMATCH', maxPhysicalOffset: log.maxOffset };
+    if (size <= 0) return { ok: false, reason: 'RECORD_NOT_CONTIGUOUS', maxPhysicalOffset: log.maxOffset };
+    const i = log.appendRef(ref, size);
+    if (i >= 0) {
+      const q = this.queues.getOrCreate(log.topicId(i), log.queueId(i));
+      q.nextPutOffset = Math.max(q.nextPutOffset, log.queueOffset(i) + 1);
+    }
+    this.dispatch();
+    if (i >= 0) this.flusher.onAppended(port, log.maxOffset, false);
+    const maxPhysicalOffset = log.maxOffset;
+    return i >= 0 ? { ok: true, appended: 1, maxPhysicalOffset } : { ok: false, reason: 'DISK_FULL', maxPhysicalOffset };
   }
 
   /**

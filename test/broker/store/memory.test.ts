@@ -1,6 +1,8 @@
-// Memory per stored message with 1M messages: the figure is printed, not
-// asserted against time; the bound only catches an object-per-message regression.
+// Memory per stored message with 1M messages: the figures are printed, not
+// asserted against time; the bounds check the column layout (deterministic
+// bytes held in columns) and catch an object-per-message regression.
 import { describe, expect, it } from 'vitest';
+import { messageArenaOf } from '../../../sim/broker/store/message-arena.js';
 import { makeRig, msg } from './store-host.js';
 
 const N = 1_000_000;
@@ -27,19 +29,23 @@ describe('store memory', () => {
     h.arrived.length = 0; // the harness's own log of arrivals is not the store's memory
     collect();
     const after = process.memoryUsage();
-    // Deterministic: what the store's typed columns hold (capacity included), from the disk's own accounting.
+    // Deterministic: what the store's typed columns hold (capacity included), from the disk's own accounting
+    // (this replica's logs), and the run's shared arena of immutable records (once per message, whatever the replicas).
     const columns = rig.sim.disk(rig.sim.hostOf(rig.id)).residentBytes() / N;
+    const shared = messageArenaOf(rig.interner).residentBytes / N;
     // From the process: JS-heap growth after a full GC, where an object per message would show
     // (ArrayBuffer backing stores are released lazily, so they are printed, not asserted).
     const heap = (after.heapUsed - before.heapUsed) / N;
     const buffers = (after.arrayBuffers - before.arrayBuffers) / N;
-    console.log(`store memory for ${N} messages (commit log + 16 consume queues): columns ${columns.toFixed(1)} B/message (11x8+8 B per record + 2x8 B per fixed-size queue entry = 112 B, plus at most one unused chunk per column); process: JS heap ${heap.toFixed(1)} B/message, array buffers ${buffers.toFixed(1)} B/message`);
+    console.log(`store memory for ${N} messages (commit log + 16 consume queues): replica columns ${columns.toFixed(1)} B/message (ref 8 + end 8 B per record + 2x8 B per fixed-size queue entry = 32 B), shared records ${shared.toFixed(1)} B/message (13x8 = 104 B, once for every replica), plus at most one unused chunk per column; process: JS heap ${heap.toFixed(1)} B/message, array buffers ${buffers.toFixed(1)} B/message`);
     expect(h.s.recordCount).toBe(N);
     expect(h.s.maxOffsetInQueue('T', 15)).toBe(N / 16);
     expect(h.s.getMessage('T', 7, 1000, 1).messages[0]?.uid).toBe(1000 * 16 + 7);
-    expect(columns).toBeGreaterThanOrEqual(112);
+    expect(columns).toBeGreaterThanOrEqual(32);
+    expect(shared).toBeGreaterThanOrEqual(104);
     // Chunked columns leave at most one chunk (4,096 rows) unused per column: about 1 B/message here.
-    expect(columns).toBeLessThan(115);
+    expect(columns).toBeLessThan(34);
+    expect(shared).toBeLessThan(106);
     // An object per message costs >= 100 B of JS heap; columnar storage keeps heap growth near zero.
     expect(heap).toBeLessThan(50);
   }, 60_000);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation, type Message } from '../../../sim/engine/index.js';
 import { resolveStoreConfig } from '../../../sim/broker/store/config.js';
 import { Interner } from '../../../sim/base/index.js';
+import { messageArenaOf } from '../../../sim/broker/store/message-arena.js';
 import { makeRig, msg, StoreHost } from './store-host.js';
 
 function masterAndSlave(): { master: StoreHost; slave: StoreHost; sim: Simulation<Message, string> } {
@@ -105,3 +106,36 @@ describe('DLedger mode (manual confirm)', () => {
     expect(again.s.putMessage(again.port, msg('T', 0)).queueOffset).toBe(6);
   });
 });
+
+describe('records shared by reference (DLedger followers)', () => {
+  it('a follower keeps the master\'s record by its arena ref: same messages, no new row, its own bytes and losses', () => {
+    const { master, slave, sim } = masterAndSlave();
+    for (let i = 0; i < 6; i++) master.s.putMessage(master.port, msg('T', i % 2, { keys: `k${i}`, bodyBytes: 300 + i, reconsumeTimes: i, delayLevel: i % 3 }));
+    const arena = messageArenaOf(master.s.options.interner);
+    const rows = arena.length;
+    // A record that does not start at the follower's end is refused, as appendReplicated refuses a misaligned batch.
+    const second = master.s.recordRefAt(arena.endOf(master.s.recordRefAt(0)));
+    expect(slave.s.appendReplicatedRef(slave.port, second)).toEqual({ ok: false, reason: 'OFFSET_MISMATCH', maxPhysicalOffset: 0 });
+    let at = 0;
+    while (at < master.s.positions.appended) {
+      const ref = master.s.recordRefAt(at);
+      const r = slave.s.appendReplicatedRef(slave.port, ref);
+      expect(r.ok).toBe(true);
+      at = arena.endOf(ref);
+    }
+    expect(arena.length).toBe(rows);
+    expect(slave.s.positions.appended).toBe(master.s.positions.appended);
+    for (const q of master.s.listQueues()) expect(slave.s.getMessage(q.topic, q.queueId, 0, 32).messages).toEqual(master.s.getMessage(q.topic, q.queueId, 0, 32).messages);
+    expect(slave.s.lookupRecord(0)).toEqual(master.s.lookupRecord(0));
+    // Each replica's disk is its own: the slave's host loses power before any fsync and loses its copies only.
+    sim.powerLoss(sim.hostOf('s'));
+    sim.powerOn(sim.hostOf('s'));
+    sim.restart('s');
+    sim.runUntil(sim.now + 1);
+    const back = sim.instance('s');
+    if (!(back instanceof StoreHost)) throw new Error('slave not back');
+    expect(back.s.positions.appended).toBe(0);
+    expect(master.s.getMessage('T', 0, 0, 32).messages).toHaveLength(3);
+  });
+});
+

@@ -1,16 +1,18 @@
 // The in-memory view of a member's ledger: what the page cache holds (the
 // core's truth about its own log). Entries are numbered from 0; columns are
 // chunked typed arrays (term, kind, bytes, flattened payload) so per-entry
-// work allocates nothing and growth copies nothing. Models DLedgerMmapFileStore's index (ledgerBeginIndex,
-// ledgerEndIndex, ledgerEndTerm) without the byte layout; the driver mirrors
-// every change to a DiskLog.
-import { ChunkedColumn } from '../base/index.js';
+// work allocates nothing and growth copies nothing. Models
+// DLedgerMmapFileStore's index (ledgerBeginIndex, ledgerEndIndex,
+// ledgerEndTerm) without the byte layout; the driver mirrors every change to
+// a DiskLog.
+import { assert, ChunkedColumn } from '../base/index.js';
 import { NO_TERM, type EntryData } from './types.js';
 
 export class RaftLog {
-  private readonly terms = new ChunkedColumn(Float64Array);
+  /** Terms and entry sizes fit 32 bits (append checks it): 4 bytes each per entry. */
+  private readonly terms = new ChunkedColumn(Uint32Array);
   private readonly kinds = new ChunkedColumn(Uint8Array);
-  private readonly sizes = new ChunkedColumn(Float64Array);
+  private readonly sizes = new ChunkedColumn(Uint32Array);
   private readonly payloads: ChunkedColumn;
   private count = 0;
   /** The entry hashAt reads through readHashRow (one reader, no closure per call). */
@@ -81,6 +83,9 @@ export class RaftLog {
     this.terms.set(i, 0, term);
     this.kinds.set(i, 0, kind);
     this.sizes.set(i, 0, bytes);
+    if (this.terms.get(i) !== term || this.kinds.get(i) !== kind || this.sizes.get(i) !== bytes) {
+      assert(false, `entry ${i}: term ${term}, kind ${kind} or size ${bytes} does not fit its column`);
+    }
     for (let f = 0; f < this.payloadFields; f++) this.payloads.set(i, f, payload[f] ?? 0);
     return i;
   }

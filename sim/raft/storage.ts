@@ -1,8 +1,10 @@
 // A member's files on the simulated disk, as DLedger keeps them: the
 // `currterm` file (currTerm and voteFor; MemberState.persistTerm) and the
 // entry log (DLedgerMmapFileStore's data + index files, here one DiskLog of
-// numeric records: index, term, kind, payload...). Recovery reads both,
-// drops a torn tail found by checksum, and rebuilds the in-memory RaftLog.
+// numeric records: index, term and kind packed in one number, payload...).
+// Recovery reads both, drops a torn tail found by checksum, and rebuilds the
+// in-memory RaftLog.
+import { assert } from '../base/index.js';
 import type { DiskLog, DiskView, HostDisk } from '../engine/index.js';
 import { entryHash, RaftLog } from './log.js';
 import type { EntryData, HardState, PeerId } from './types.js';
@@ -10,9 +12,17 @@ import type { EntryData, HardState, PeerId } from './types.js';
 /** DLedgerEntry header (magic, size, index, term, pos, channel, chain crc, body crc, body size). */
 export const ENTRY_HEADER_BYTES = 48;
 const F_INDEX = 0;
-const F_TERM = 1;
-const F_KIND = 2;
-const F_PAYLOAD = 3;
+/** term * 256 + kind in one number (exact: terms stay far below 2^45). */
+const F_TERM_KIND = 1;
+const F_PAYLOAD = 2;
+const KINDS = 256;
+
+const termKindOf = (term: number, kind: number): number => {
+  if (!(Number.isInteger(term) && term >= 0 && Number.isInteger(kind) && kind >= 0 && kind < KINDS)) assert(false, `entry term ${term} / kind ${kind} cannot be packed`);
+  return term * KINDS + kind;
+};
+const termOf = (termKind: number): number => Math.floor(termKind / KINDS);
+const kindOf = (termKind: number): number => termKind % KINDS;
 
 export const termFilePath = (prefix: string): string => `${prefix}/currterm`;
 export const logPath = (prefix: string): string => `${prefix}/dledger-log`;
@@ -32,8 +42,7 @@ export function decodeHardState(text: string | undefined): HardState {
 /** Writes one entry to the disk log; false when the disk is full. */
 export function writeEntry(log: DiskLog, e: EntryData, scratch: number[]): boolean {
   scratch[F_INDEX] = e.index;
-  scratch[F_TERM] = e.term;
-  scratch[F_KIND] = e.kind;
+  scratch[F_TERM_KIND] = termKindOf(e.term, e.kind);
   for (let f = 0; f < log.fields - F_PAYLOAD; f++) scratch[F_PAYLOAD + f] = e.payload[f] ?? 0;
   return log.append(ENTRY_HEADER_BYTES + e.bytes, scratch) >= 0;
 }
@@ -58,7 +67,8 @@ export function recover(disk: DiskView, prefix: string, payloadFields: number): 
       break;
     }
     for (let f = 0; f < payloadFields; f++) payload[f] = dl.get(i, F_PAYLOAD + f);
-    log.append(dl.get(i, F_TERM), dl.get(i, F_KIND), payload, Math.max(0, dl.endOffset(i) - dl.startOffset(i) - ENTRY_HEADER_BYTES));
+    const tk = dl.get(i, F_TERM_KIND);
+    log.append(termOf(tk), kindOf(tk), payload, Math.max(0, dl.endOffset(i) - dl.startOffset(i) - ENTRY_HEADER_BYTES));
   }
   return { hardState, log, tornRecords };
 }
@@ -97,8 +107,8 @@ export function diskLogReader(disk: HostDisk, prefix: string, payloadFields: num
   };
   return {
     endIndex: end,
-    termAt: (i) => (i < 0 || i > end ? -1 : dl.get(i, F_TERM)),
-    keyAt: (i) => `${dl.get(i, F_TERM)}:${dl.get(i, F_KIND)}:${payload(i).join(',')}`,
-    hashAt: (i) => entryHash(dl.get(i, F_TERM), dl.get(i, F_KIND), (f) => dl.get(i, F_PAYLOAD + f), payloadFields),
+    termAt: (i) => (i < 0 || i > end ? -1 : termOf(dl.get(i, F_TERM_KIND))),
+    keyAt: (i) => `${termOf(dl.get(i, F_TERM_KIND))}:${kindOf(dl.get(i, F_TERM_KIND))}:${payload(i).join(',')}`,
+    hashAt: (i) => entryHash(termOf(dl.get(i, F_TERM_KIND)), kindOf(dl.get(i, F_TERM_KIND)), (f) => dl.get(i, F_PAYLOAD + f), payloadFields),
   };
 }

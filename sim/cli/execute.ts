@@ -6,7 +6,7 @@ import { ClusterBuildError } from '../cluster/index.js';
 import type { TraceSink } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { BuildCluster } from '../scenario/index.js';
-import type { RunResult } from '../scenario/index.js';
+import type { ReplayOptions, RunResult } from '../scenario/index.js';
 import { runScenario } from '../scenario/index.js';
 import type { Scenario } from '../scenario/index.js';
 
@@ -22,6 +22,8 @@ export interface ExecuteOptions {
   readonly sinks?: readonly TraceSink<ClusterEvent>[];
   /** A cluster builder other than the real one (tests). */
   readonly build?: BuildCluster | undefined;
+  /** Record what the replay viewer draws (when a report will be written). */
+  readonly replay?: ReplayOptions | undefined;
 }
 
 /** Describes an exception thrown by the simulator (a bug in rmqsim, never a cluster finding). */
@@ -38,6 +40,7 @@ export function execute(s: Scenario, o: ExecuteOptions): Executed {
       ...(o.build !== undefined ? { build: o.build } : {}),
       ...(o.onProgress !== undefined ? { onProgress: o.onProgress } : {}),
       ...(o.sinks !== undefined ? { sinks: o.sinks } : {}),
+      ...(o.replay !== undefined ? { replay: o.replay } : {}),
     });
     return { ok: true, result, wallMs: performance.now() - started };
   } catch (e) {

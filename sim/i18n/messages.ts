@@ -58,7 +58,7 @@ export const MESSAGES = {
   'viewer.clients': { en: 'Clients', zh: '客户端' },
   'viewer.lists': { en: 'lists', zh: '路由中的 Broker' },
   'viewer.owns': { en: 'owns', zh: '持有队列' },
-  'viewer.traffic': { en: 'Messages in flight (per 250 ms)', zh: '传输中的消息 (每 250 ms)' },
+  'viewer.traffic': { en: 'Messages in flight (per {ms} ms)', zh: '传输中的消息 (每 {ms} ms)' },
   'viewer.legend': {
     en: 'send/pull, heartbeat, vote, registration, replication, route query; faults in red',
     zh: '发送/拉取, 心跳, 投票, 注册, 复制, 路由查询; 故障为红色',
@@ -72,6 +72,7 @@ export const MESSAGES = {
   'viewer.role.slave': { en: 'slave', zh: 'Slave' },
   'viewer.role.candidate': { en: 'candidate', zh: 'Candidate' },
   'viewer.state.down': { en: 'down', zh: '宕机' },
+  'viewer.state.up': { en: 'up', zh: '运行中' },
   'viewer.state.paused': { en: 'paused', zh: '暂停' },
   'viewer.state.cut': { en: 'partitioned', zh: '网络分区' },
   'lifecycle.start': { en: 'starts', zh: '启动' },

@@ -101,6 +101,7 @@ export function renderHtml(r: RunResult, meta: RunMeta): string {
 <p>${verdict}</p>
 <p>${esc(r.description)}</p>
 ${zhStory(r, lang)}
+<p id="viewer-link"><a href="viewer.html">${esc(t(lang, 'report.viewer'))}</a></p>
 <p class="meta">Simulated ${esc(formatTime(endUs))} in ${(meta.wallMs / 1000).toFixed(1)} s; ${r.events} events; trace hash <code>${esc(r.traceHash)}</code>; scenario digest <code>${esc(r.scenarioDigest)}</code>; rmqsim ${esc(meta.codeVersion)}${r.bugs.length > 0 ? `; bug switches: ${esc(r.bugs.join(', '))}` : ''}.<br>Reproduce: <code>${esc(replayCommand(r))}</code></p>
 <details id="scenario"><summary>The scenario in plain words</summary><pre>${esc(r.explanation.join('\n'))}</pre></details>
 <h2>${esc(t(lang, 'expectations.title'))}</h2>

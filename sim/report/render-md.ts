@@ -82,6 +82,8 @@ export function renderMarkdown(r: RunResult, meta: RunMeta): string {
     r.description,
     '',
     ...storyLines(r, lang),
+    `[${t(lang, 'report.viewer')}](viewer.html)`,
+    '',
     `Simulated ${formatTime(r.simulatedMs * 1000)} in ${(meta.wallMs / 1000).toFixed(1)} s wall time; ${r.events} events; trace hash \`${r.traceHash}\`${r.bugs.length > 0 ? `; bug switches: ${r.bugs.join(', ')}` : ''}.`,
     '',
     `## ${t(lang, 'expectations.title')}`,

@@ -5,8 +5,9 @@ import { renderHtml } from './render-html.js';
 import { reportJson, type RunMeta } from './render-json.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-md.js';
+import { renderViewer } from './viewer-html.js';
 
-export const REPORT_FILES = ['report.json', 'report.md', 'junit.xml', 'report.html'] as const;
+export const REPORT_FILES = ['report.json', 'report.md', 'junit.xml', 'report.html', 'viewer.html'] as const;
 export type ReportFileName = (typeof REPORT_FILES)[number];
 
 export function renderReportFiles(r: RunResult, meta: RunMeta): Readonly<Record<ReportFileName, string>> {
@@ -15,6 +16,7 @@ export function renderReportFiles(r: RunResult, meta: RunMeta): Readonly<Record<
     'report.md': renderMarkdown(r, meta),
     'junit.xml': renderJunit(r, meta.wallMs),
     'report.html': renderHtml(r, meta),
+    'viewer.html': renderViewer(r, meta.lang ?? 'en'),
   };
 }
 

@@ -15,3 +15,4 @@ export * from './shrink.js';
 export * from './shrink-doc.js';
 export * from './shrink-script.js';
 export * from './swarm.js';
+export * from './state-recorder.js';

@@ -7,6 +7,7 @@ import type { Violation } from '../check/index.js';
 import type { AdminSnapshot } from '../cluster/index.js';
 import type { TrafficCounts } from './traffic.js';
 import type { DrawnConfig } from './swarm.js';
+import type { OwnershipChange, RouteTableChange } from './state-recorder.js';
 import type { ExpectMode } from './types.js';
 
 export interface ExpectationVerdict {
@@ -136,6 +137,8 @@ export interface ReplayMaterial {
   readonly adminSampleUs: Micros;
   readonly admin: readonly AdminSnapshot[];
   readonly traffic: TrafficCounts | undefined;
+  readonly routes: readonly RouteTableChange[];
+  readonly owners: readonly OwnershipChange[];
 }
 
 export interface ConsumptionSummary {

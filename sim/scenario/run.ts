@@ -14,7 +14,8 @@ import { explainScenario } from './explain.js';
 import { FaultInjector } from './faults.js';
 import type { ExpectationVerdict, FaultInterval, RunResult } from './result.js';
 import { nodeNames, type AdminSnapshot } from '../cluster/index.js';
-import type { TrafficRecorder } from './traffic.js';
+import { DEFAULT_TRAFFIC_BUCKET_US, TrafficRecorder } from './traffic.js';
+import { StateRecorder } from './state-recorder.js';
 import { summarizeSends } from './summaries.js';
 import { drawSwarm, type DrawnConfig } from './swarm.js';
 import { TimelineRecorder } from './timeline.js';
@@ -30,11 +31,19 @@ export interface RunOptions {
   readonly build?: BuildCluster;
   /** Extra trace sinks (e.g. a JSONL trace writer). */
   readonly sinks?: readonly TraceSink<ClusterEvent>[];
-  /** Take an mqadmin snapshot every this many simulated us (0 or absent: none), for the replay viewer. */
-  readonly adminSampleUs?: Micros;
-  /** A traffic recorder (also passed in `sinks`) whose counts the result carries, for the replay viewer. */
-  readonly traffic?: TrafficRecorder;
+  /** Record what the replay viewer draws (RunResult.replay): mqadmin samples, traffic counts, route tables and queue owners. */
+  readonly replay?: ReplayOptions;
 }
+
+export interface ReplayOptions {
+  /** An mqadmin snapshot every this many simulated us (0: none). */
+  readonly adminSampleUs: Micros;
+  /** Traffic counted per bucket of this many us. */
+  readonly trafficBucketUs: Micros;
+}
+
+/** The viewer's defaults: mqadmin every 5 s, traffic per 500 ms (the sizes README states come from these). */
+export const DEFAULT_REPLAY: ReplayOptions = { adminSampleUs: 5_000_000, trafficBucketUs: DEFAULT_TRAFFIC_BUCKET_US };
 
 /** mqadmin's TPS figures are rates over the broker's last 10 s (BrokerStatsManager's moving window). */
 export const ADMIN_TPS_WINDOW_US: Micros = 10_000_000;
@@ -138,10 +147,13 @@ export function inspectScenario(s: Scenario, atUs: Micros, options: RunOptions =
 }
 
 export function runScenario(file: Scenario, options: RunOptions = {}): RunResult {
-  const { seed, bugs, sim, handle, checkers, timeline, injector, s, drawn } = prepareRun(file, options);
+  const traffic = options.replay === undefined ? undefined : new TrafficRecorder(options.replay.trafficBucketUs);
+  const state = options.replay === undefined ? undefined : new StateRecorder();
+  const recorders = [traffic, state].filter((x) => x !== undefined);
+  const { seed, bugs, sim, handle, checkers, timeline, injector, s, drawn } = prepareRun(file, { ...options, sinks: [...(options.sinks ?? []), ...recorders] });
   const admin = handle.admin;
   const samples: AdminSnapshot[] = [];
-  const sampleEveryUs = options.adminSampleUs ?? 0;
+  const sampleEveryUs = options.replay?.adminSampleUs ?? 0;
   let nextSampleUs = 0;
   const sampleUpTo = (until: Micros): void => {
     if (admin === undefined || sampleEveryUs <= 0) return;
@@ -175,7 +187,7 @@ export function runScenario(file: Scenario, options: RunOptions = {}): RunResult
     faults, timeline: timeline.entries, timelineDropped: timeline.dropped, nodes: timeline.tracksAt(endUs),
     sends: summarizeSends(handle.history, s.workload.producers, endUs),
     consumption: consumptionsPerGroup(handle.history),
-    replay: { adminSampleUs: sampleEveryUs, admin: samples, traffic: options.traffic?.result() },
+    ...(state === undefined ? {} : { replay: { adminSampleUs: sampleEveryUs, admin: samples, traffic: traffic?.result(), routes: state.routes, owners: state.owners } }),
     ...(drawn !== undefined ? { drawn } : {}),
   };
 }

@@ -1,14 +1,15 @@
-// Browser test of report.html (npm run test:browser): writes a real report,
-// opens it in headless Chromium (Debian's `chromium`, driven by
-// playwright-core) and checks that the node timeline and the charts render,
-// that the page asks for nothing over the network, and that it logs no
-// console error. Without Chromium it says so and fails; it never passes
-// silently.
+// Browser test of report.html and viewer.html (npm run test:browser): writes
+// a real report, opens it in headless Chromium (Debian's `chromium`, driven
+// by playwright-core) and checks that the node timeline and the charts
+// render, that the page asks for nothing over the network, and that it logs
+// no console error; then the replay viewer (viewer-browser.mjs). Without
+// Chromium it says so and fails; it never passes silently.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { checkViewer } from './viewer-browser.mjs';
 
 const CHROMIUM = process.env.RMQSIM_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -51,10 +52,12 @@ try {
     ['route changes per NameServer', (await count('#route-changes circle')) > 0],
     ['expectations with verdicts', (await count('#expectations tbody tr')) === json.expectations.length],
     ['page title', (await page.title()).includes('production-ha')],
+    ['link to the replay viewer', (await page.getAttribute('#viewer-link a', 'href')) === 'viewer.html'],
   ];
   for (const [name, ok] of checks) if (!ok) problems.push(`check failed: ${name}`);
   await page.screenshot({ path: join(out, 'report.png'), fullPage: true });
   console.log(`report-browser: ${checks.filter(([, ok]) => ok).length}/${checks.length} checks passed on ${html} (screenshot ${join(out, 'report.png')})`);
+  await checkViewer(browser, join(out, 'production-ha', '42'), json, problems);
 } finally {
   await browser.close();
 }

@@ -29,7 +29,7 @@ function workdir(text = FAKE_SCENARIO): { dir: string; file: string; out: string
 const FAILING = FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 1 }');
 
 describe('rmqsim run', () => {
-  it('prints the timeline and expectations, writes the four reports, exits 0', async () => {
+  it('prints the timeline and expectations, writes the reports and the viewer, exits 0', async () => {
     const w = workdir();
     const r = await cli(['run', w.file, '--out', w.out]);
     expect(r.code).toBe(0);
@@ -38,7 +38,43 @@ describe('rmqsim run', () => {
     expect(r.out).toMatch(/PASS\s+availability\(p\)/);
     expect(r.out).toContain('PASS: all 2 expectations hold');
     expect(r.out).not.toContain('\u001b['); // not a terminal: no colour
-    expect(readdirSync(join(w.out, 'fake-story', '5')).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md']);
+    expect(readdirSync(join(w.out, 'fake-story', '5')).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'viewer.html']);
+  });
+
+  it('tells the run in Chinese with --lang zh, or when LANG asks for it; --lang en wins over LANG', async () => {
+    const w = workdir();
+    const zh = await cli(['run', w.file, '--out', w.out, '--lang', 'zh']);
+    expect(zh.code).toBe(0);
+    expect(zh.out).toContain('时间线');
+    expect(zh.out).toMatch(/broker-a-0\s+崩溃/);
+    expect(zh.out).toContain('通过: 全部 2 个预期成立');
+    expect(readFileSync(join(w.out, 'fake-story', '5', 'report.md'), 'utf8')).toContain('## 预期');
+    const env = await cli(['run', w.file, '--no-report'], false, { LANG: 'zh_CN.UTF-8' });
+    expect(env.out).toContain('时间线');
+    const en = await cli(['run', w.file, '--no-report', '--lang', 'en'], false, { LANG: 'zh_CN.UTF-8' });
+    expect(en.out).toContain('Timeline');
+    const bad = await cli(['run', w.file, '--no-report', '--lang', 'fr']);
+    expect(bad.code).toBe(2);
+  });
+});
+
+describe('rmqsim inspect', () => {
+  it('exits 2 with the reason on bad input: unknown view, missing option, bad time, bad report', async () => {
+    const w = workdir();
+    await cli(['run', w.file, '--out', w.out]);
+    const report = join(w.out, 'fake-story', '5', 'report.json');
+    const cases: [string[], RegExp][] = [
+      [['inspect', report, 'brokerList', '--at', '10s'], /unknown view "brokerList"; expected one of clusterList, topicRoute/],
+      [['inspect', report, 'topicRoute', '--at', '10s'], /topicRoute needs -t <topic>/],
+      [['inspect', report, 'clusterList', '--at', 'soon'], /--at: invalid duration "soon"/],
+      [['inspect', w.file, 'clusterList', '--at', '10s'], /expected a report.json written by `rmqsim run`/],
+      [['inspect', report, 'clusterList', '--at', '10s'], /this cluster offers no admin view/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await cli(argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+    }
   });
 
   it('--json prints exactly one JSON object with the promised fields', async () => {

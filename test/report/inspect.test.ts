@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { formatTime, type Micros, type NodeId, type TraceSink } from '../../sim/engine/index.js';
 import type { ClusterEvent } from '../../sim/protocol/index.js';
 import { formatClusterList, formatConsumerProgress, formatTopicRoute } from '../../sim/report/index.js';
-import { inspectScenario, loadScenario, runScenario, TrafficRecorder, type Scenario } from '../../sim/scenario/index.js';
+import { renderViewer } from '../../sim/report/viewer-html.js';
+import type { ViewerData } from '../../sim/report/viewer-data.js';
+import { inspectScenario, loadScenario, runScenario, DEFAULT_REPLAY, type Scenario } from '../../sim/scenario/index.js';
 
 interface NsChange { readonly atUs: Micros; readonly e: ClusterEvent }
 
@@ -88,11 +90,28 @@ describe('rmqsim inspect: mqadmin at an instant, from the replayed run', () => {
   });
 
   it('samples for the viewer (mqadmin every 5 s, traffic counts) without moving the trace hash', () => {
-    const traffic = new TrafficRecorder();
-    const sampled = runScenario(s, { sinks: [traffic], traffic, adminSampleUs: 5_000_000 });
+    const sampled = runScenario(s, { replay: DEFAULT_REPLAY });
     expect(sampled.traceHash).toBe(full.traceHash);
     expect(sampled.replay?.admin.length).toBe(s.durationUs / 5_000_000 + 1);
     expect(sampled.replay?.traffic?.rows.length).toBeGreaterThan(100);
+    // The viewer's exact route tables end as the trace's: the last one of each NameServer equals the rebuilt table.
+    for (const ns of ['ns-1', 'ns-2', 'ns-3']) {
+      const last = [...(sampled.replay?.routes ?? [])].reverse().find(([, n]) => n === ns);
+      expect([...(last?.[2] ?? [])].sort()).toEqual([...tableFromTrace(trace.changes, ns, s.durationUs)].sort());
+    }
+    // viewer.html carries the decisions in both languages and, per sample, the very text inspect prints.
+    const html = renderViewer(sampled, 'zh');
+    const json = /<script type="application\/json" id="viewer-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+    const data = JSON.parse(json) as ViewerData;
+    expect(data.decisions.length).toBeGreaterThan(10);
+    expect(data.decisions.every((d) => d.en !== '' && d.zh !== '' && d.en !== d.zh)).toBe(true);
+    const view = data.admin.views.find((v) => v.name === 'clusterList');
+    const sample = 13; // 65 s: after the crash at 60 s
+    const change = [...(view?.changes ?? [])].reverse().find(([i]) => i <= sample);
+    const unpacked = (data.admin.texts[change?.[1] ?? -1] ?? '').replace(/\uE000([\s\S])/g, (_m, c: string) => ' '.repeat(c.charCodeAt(0) - 32));
+    const a = inspectScenario(s, sample * 5_000_000);
+    expect(a).toBeDefined();
+    if (a !== undefined) expect(unpacked).toBe(formatClusterList(a).split('\n').slice(1).join('\n'));
   });
 
   it('prints consumerProgress in mqadmin\'s columns, with a row per queue of the topic and its retry topic', () => {

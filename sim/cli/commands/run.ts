@@ -8,7 +8,7 @@ import { TraceFile } from '../trace-file.js';
 import { renderReportFiles, reportDirFor } from '../../report/index.js';
 import { replayCommand, runSummary } from '../../report/index.js';
 import { writeReportAtomically } from '../../report/index.js';
-import { describeDrawn, type RunResult } from '../../scenario/index.js';
+import { DEFAULT_REPLAY, describeDrawn, type RunResult } from '../../scenario/index.js';
 import { printExpectations, printHeader, printSends, printTimeline, printVerdict, type Verbosity } from '../human.js';
 import { codeVersion, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
@@ -85,7 +85,8 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   const trace = openTrace(io, flags);
   if (trace === 'failed') return EXIT.USAGE;
   const onProgress = progressPrinter(io, io.stderrTTY && !flags.json && !flags.quiet);
-  const x = execute(loaded, { seed: flags.seed, bugs: flags.bug, onProgress, build: io.build, ...(trace !== undefined ? { sinks: [trace.sink] } : {}) });
+  const replay = flags.report ? DEFAULT_REPLAY : undefined;
+  const x = execute(loaded, { seed: flags.seed, bugs: flags.bug, onProgress, build: io.build, replay, ...(trace !== undefined ? { sinks: [trace.sink] } : {}) });
   trace?.close();
   if (!x.ok) return printFailure(io, x, flags.json);
   const { result, wallMs } = x;

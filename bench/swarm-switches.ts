@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../sim/cli/main.js';
 import { processIo, readText, type CliIo } from '../sim/cli/io.js';
-import { BUG_SWITCHES, loadScenario, runScenario } from '../sim/scenario/index.js';
+import { BUG_REGISTRY, loadScenario, runScenario } from '../sim/scenario/index.js';
 
 const FILE = 'scenarios/config-swarm.yaml';
 const maxSeeds = Number(process.argv[2] ?? '200') || 200;
 const only = process.argv.slice(3);
-const switches = BUG_SWITCHES.map((b) => b.name).filter((n) => only.length === 0 || only.includes(n));
+const switches = BUG_REGISTRY.map((b) => b.name).filter((n) => only.length === 0 || only.includes(n));
 
 const quiet: CliIo = { ...processIo(), stdout: { write: () => undefined }, stderr: { write: () => undefined } };
 

@@ -1,7 +1,8 @@
 // Broker bug switches: deliberate, documented deviations from RocketMQ's
 // behaviour, off by default (docs/architecture.md, "Bug switches"). Each one names the
-// test that proves a checker catches it; a checker that never fires on its
-// switch is not proven to work.
+// story in which a checker catches it (test/scenario/bug-registry.test.ts runs
+// them); a checker that never fires on its switch is not proven to work.
+import type { BugSwitch } from '../base/index.js';
 
 export interface BrokerBugSwitches {
   /**
@@ -21,39 +22,19 @@ export const NO_BROKER_BUGS: BrokerBugSwitches = {
   dledgerAckBeforeQuorum: false,
 };
 
-export type BrokerBugName = 'broker.sync-master-early-ack' | 'broker.dledger-ack-before-quorum';
-
-export interface BrokerBugSwitchInfo {
-  readonly name: BrokerBugName;
-  /** The field of BrokerBugSwitches it sets. */
-  readonly flag: keyof BrokerBugSwitches;
-  readonly description: string;
-  /** The test (file and title) in which a checker catches it. */
-  readonly caughtBy: string;
-}
-
-export const BROKER_BUG_SWITCHES: readonly BrokerBugSwitchInfo[] = [
+export const BROKER_BUG_SWITCHES: readonly BugSwitch<keyof BrokerBugSwitches>[] = [
   {
     name: 'broker.sync-master-early-ack',
+    layer: 'broker',
     flag: 'syncMasterEarlyAck',
     description: 'SYNC_MASTER acks a send before the slave has the data; a master power loss then loses acknowledged messages.',
-    caughtBy: 'test/broker/durability.test.ts: "sync-master-early-ack is caught by the durability checker"',
+    caughtBy: [{ expectation: 'at-least-once', story: 'scenarios/sync-master-short-outage.yaml' }],
   },
   {
     name: 'broker.dledger-ack-before-quorum',
+    layer: 'broker',
     flag: 'dledgerAckBeforeQuorum',
     description: 'A DLedger leader answers SEND_OK before a quorum has the entry; an isolated leader then acks messages that are truncated.',
-    caughtBy: 'test/broker/durability.test.ts: "dledger-ack-before-quorum is caught by the durability checker"',
+    caughtBy: [{ expectation: 'no-acked-loss', story: 'scenarios/dledger-leader-isolated.yaml' }],
   },
 ];
-
-/** Turns a list of switch names (as a scenario writes them) into flags. */
-export function brokerBugsFromNames(names: readonly string[]): { ok: true; bugs: BrokerBugSwitches } | { ok: false; reason: string } {
-  let bugs: BrokerBugSwitches = NO_BROKER_BUGS;
-  for (const name of names) {
-    const info = BROKER_BUG_SWITCHES.find((b) => b.name === name);
-    if (info === undefined) return { ok: false, reason: `unknown broker bug switch "${name}"` };
-    bugs = { ...bugs, [info.flag]: true };
-  }
-  return { ok: true, bugs };
-}

@@ -3,6 +3,7 @@
 // the client bug switches (deliberate deviations, off by default). The
 // cluster builder applies scenario overrides by field name to
 // DEFAULT_CLIENT_CONFIG (sim/cluster/overrides.ts); durations are microseconds.
+import type { BugSwitch } from '../base/index.js';
 import { ms, sec, type Micros } from '../engine/index.js';
 
 export interface ClientConfig {
@@ -114,41 +115,29 @@ export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
   bugRebalanceOverlap: false,
 };
 
-export type ClientBugSwitchName = 'client.retry-same-broker' | 'client.commit-before-consume' | 'client.rebalance-overlap';
+/** The ClientConfig fields that turn a client bug switch on. */
+export type ClientBugFlag = 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap';
 
-export interface ClientBugSwitch {
-  readonly name: ClientBugSwitchName;
-  /** The ClientConfig flag that turns it on. */
-  readonly flag: 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap';
-  readonly description: string;
-  /** The checker (and test) that catches it. */
-  readonly caughtBy: string;
-}
-
-export const CLIENT_BUG_SWITCHES: readonly ClientBugSwitch[] = [
+export const CLIENT_BUG_SWITCHES: readonly BugSwitch<ClientBugFlag>[] = [
   {
     name: 'client.retry-same-broker',
+    layer: 'client',
     flag: 'bugRetrySameBroker',
     description: 'The producer retries a failed send on the same broker (no last-broker avoidance, no latency isolation), forever failing while that broker is down.',
-    caughtBy: 'availability (send success ratio) in test/client/producer-e2e.test.ts',
+    caughtBy: [{ expectation: 'availability', story: 'scenarios/classic-broker-killed.yaml' }],
   },
   {
     name: 'client.commit-before-consume',
+    layer: 'client',
     flag: 'bugCommitBeforeConsume',
     description: 'The consumer advances its offset when messages arrive, before they are consumed; a crash loses the backlog it held.',
-    caughtBy: 'at-least-once in test/client/consumer-e2e.test.ts',
+    caughtBy: [{ expectation: 'at-least-once', story: 'scenarios/consumer-crash-backlog.yaml' }],
   },
   {
     name: 'client.rebalance-overlap',
+    layer: 'client',
     flag: 'bugRebalanceOverlap',
     description: 'Rebalance gives each instance its own block plus the next instance\'s first queue, so one queue has two owners and is consumed twice.',
-    caughtBy: 'duplicates (max per group) on client-instance-crash in test/scenario/bug-switches.test.ts; attribution in test/client/consumer-e2e.test.ts',
+    caughtBy: [{ expectation: 'duplicates', story: 'scenarios/consumers-share-queues.yaml' }],
   },
 ];
-
-/** Turns on the client bug switches named in `bugs` (other layers' names are ignored). */
-export function withClientBugs(config: ClientConfig, bugs: readonly string[]): ClientConfig {
-  let out = config;
-  for (const b of CLIENT_BUG_SWITCHES) if (bugs.includes(b.name)) out = { ...out, [b.flag]: true };
-  return out;
-}

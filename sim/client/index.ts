@@ -3,7 +3,7 @@
 // the client constants with their 4.9.7 defaults, and the bug switches.
 export { ProducerNode, type ProducerOptions } from './producer.js';
 export { ConsumerNode, type ConsumerOptions } from './consumer.js';
-export { CLIENT_BUG_SWITCHES, DEFAULT_CLIENT_CONFIG, withClientBugs, type ClientBugSwitch, type ClientBugSwitchName, type ClientConfig } from './config.js';
+export { CLIENT_BUG_SWITCHES, DEFAULT_CLIENT_CONFIG, type ClientBugFlag, type ClientConfig } from './config.js';
 export { allocate, allocateAveragely, allocateAveragelyByCircle, type AllocateStrategy } from './allocate.js';
 export { nextGapUs, nextKey, rateAt } from './workload.js';
 export type * from './spec.js';

@@ -16,7 +16,7 @@ import { DEFAULT_NAMESRV_CONFIG, resolveNamesrvConfig, type NamesrvConfig } from
 import { NamesrvNode } from '../namesrv/index.js';
 import { PERM_RW, type ClusterNode, type ClusterSimulation, type TopicConfig } from '../protocol/index.js';
 import { DEFAULT_RAFT_CONFIG, resolveRaftConfig, type RaftConfig } from '../raft/index.js';
-import { bugFlags } from './bugs.js';
+import { parseBugSwitches, NO_BUG_FLAGS, type BugFlags } from './bug-registry.js';
 import { BROKER_DEFAULTS, CHOICES, splitBrokerOverrides } from './defaults.js';
 import { brokerNodeNames, clientNodeNames, nodeNames } from './names.js';
 import { applyOverrides, type OverrideProblem } from './overrides.js';
@@ -64,7 +64,7 @@ interface GroupConfigs {
 }
 
 /** One BrokerConfig per member of a group: classic -0 master and slaves 1..n, or DLedger members n0..n2. */
-function groupConfigs(cluster: ClusterSpec, g: BrokerGroupSpec, namesrvs: readonly NodeId[], bugs: ReturnType<typeof bugFlags>, problems: OverrideProblem[]): GroupConfigs {
+function groupConfigs(cluster: ClusterSpec, g: BrokerGroupSpec, namesrvs: readonly NodeId[], bugs: BugFlags, problems: OverrideProblem[]): GroupConfigs {
   const where = `cluster.groups[${g.name}].config`;
   const { split, problems: unknown } = splitBrokerOverrides({ ...cluster.brokerConfig, ...g.config });
   problems.push(...unknown.map((p) => ({ path: `${where}.${p.path}`, expected: p.expected })));
@@ -89,8 +89,9 @@ function groupConfigs(cluster: ClusterSpec, g: BrokerGroupSpec, namesrvs: readon
 
 export function buildCluster(sim: ClusterSimulation, cluster: ClusterSpec, workload: WorkloadSpec, options: BuildOptions): BuiltCluster {
   const problems: OverrideProblem[] = [];
-  const bugs = bugFlags(options.bugs);
-  for (const name of bugs.unknown) problems.push({ path: `--bug ${name}`, expected: 'a known bug switch (see `rmqsim bugs`)' });
+  const parsed = parseBugSwitches(options.bugs);
+  if (!parsed.ok) for (const name of parsed.unknown) problems.push({ path: `--bug ${name}`, expected: 'a known bug switch (see `rmqsim bugs`)' });
+  const bugs = parsed.ok ? parsed.flags : NO_BUG_FLAGS;
   const nsConfig: NamesrvConfig = resolveNamesrvConfig({ ...applied(DEFAULT_NAMESRV_CONFIG, cluster.namesrvConfig, 'cluster.namesrvConfig', problems), bugs: bugs.namesrv });
   const raftConfig: RaftConfig = resolveRaftConfig({ ...applied(DEFAULT_RAFT_CONFIG, cluster.raftConfig, 'cluster.raftConfig', problems), bugs: bugs.raft });
   const clientConfig: ClientConfig = { ...applied(DEFAULT_CLIENT_CONFIG, cluster.clientConfig, 'cluster.clientConfig', problems), ...bugs.client };

@@ -23,6 +23,14 @@ export const ZH_STORIES: Readonly<Record<string, readonly string[]>> = {
     '进程崩溃 (kill -9) 不会丢任何东西: page cache 还在。断电是静默的 (没有 RST): broker-a 恢复之前,',
     '选中它的发送会等满 3s 超时后失败, 全程约十二分之一的发送失败; 选中 broker-b 的发送不受影响。',
   ],
+  'classic-broker-killed': [
+    'classic-broker-killed: 两个经典 Broker 之一被永久杀掉。',
+    '两个单 Broker 组服务同一个主题; 两个生产者实例各自每秒发送 50 条。20s 时 broker-a 的进程被杀: 它的 TCP 连接关闭,',
+    '每个 NameServer 立即移除它 (onChannelClose)。生产者的路由最多过期 30s, 但在 broker-a 上失败的发送会在同一次调用内',
+    '改到 broker-b 重试 (避开上一次的 Broker), 所以几乎没有发送失败。',
+    '缺陷开关注册表用这个故事证明 client.retry-same-broker (重试回到死掉的 Broker: availability 失败) 和',
+    'namesrv.ignore-channel-close (死掉的 Broker 一直留在路由里: convergence 失败) 会被抓住。',
+  ],
   'classic-master-blackhole': [
     'classic-master-blackhole: Master 的机器没有死, 而是静默了。',
     '60s 时 broker-a 的 Master 与一切断开 (没有 RST, 也没有 FIN)。NameServer 从网络上什么都得不到,',
@@ -50,6 +58,26 @@ export const ZH_STORIES: Readonly<Record<string, readonly string[]>> = {
     '顺序消费者组在 Broker 上锁定它的队列。order-consumer-1 随 consumer-1 一起宕机后, 锁过期,',
     'order-consumer-2 接管这些队列; 会有重复投递, 但每个队列内的首次投递仍按偏移量顺序。',
   ],
+  'consumer-crash-backlog': [
+    'consumer-crash-backlog: 一个繁忙的消费者实例带着未消费完的消息死掉。',
+    '同一消费组的两个实例分担四个队列; 每条消息消费 20ms, 所以每个实例的处理队列里都有已拉取未消费的消息。',
+    '33s 时 consumer-2 死掉。客户端只提交处理中最小消息的偏移量, 所以下一次负载均衡 (最多 20s) 后, 幸存者从那里',
+    '接管 consumer-2 的队列: 有些消息被消费两次, 没有一条丢失。',
+    '缺陷开关注册表用这个故事证明 client.commit-before-consume (拉取时就推进偏移量, 死掉的实例手里的积压被跳过) 会被 at-least-once 抓住。',
+  ],
+  'consumers-share-queues': [
+    'consumers-share-queues: 两个消费者实例分摊队列, 没有消息被消费两次。',
+    '同一集群消费组的两个实例同时启动; 一轮负载均衡 (20s) 内, 每个实例各得四个队列中的两个 (平均分配)。',
+    '消息从 25s 才开始发送, 那时分配已经稳定, 所以没有故障时每条消息恰好消费一次: duplicates 期望不允许任何重复。',
+    '缺陷开关注册表用这个故事证明 client.rebalance-overlap (每个实例还拿走相邻实例的第一个队列, 一个队列有两个消费者) 会被抓住。',
+  ],
+  'dledger-leader-bounce': [
+    'dledger-leader-bounce: DLedger Leader 死掉, 15s 后回来。',
+    '三成员的 DLedger 组在 0.3s 选出 broker-a-2。20s 时 Leader 进程被杀 (RST); 跟随者 6s 收不到心跳后发起选举,',
+    '其中一个赢得下一个任期, 日志提交并分发完后成为 SYNC_MASTER。旧 Leader 在 35s 重启, 从磁盘恢复任期和投票,',
+    '发现更高的任期后成为跟随者。故意写得很短: 缺陷开关注册表用它证明 raft.vote-without-persist (重启的节点忘了已回复的投票)',
+    '和 raft.commit-old-term-by-count (新 Leader 靠数副本提交旧 Leader 的尾部, Raft 图 8) 会被抓住。',
+  ],
   'dledger-leader-crash': [
     'dledger-leader-crash: "Master 死了, DLedger 会选出新的"。',
     '60s 时 broker-a 的 Leader 宕机 (RST)。NameServer 立即移除 <0, leader>。Follower 在崩溃前 0-2s 收到最后一次心跳;',
@@ -59,6 +87,14 @@ export const ZH_STORIES: Readonly<Record<string, readonly string[]>> = {
     '下次路由轮询时回到 broker-a。每条 SEND_OK 的消息都已在多数派上, 所以新 Leader 一定有它。',
     '旧 Leader 在 120s 重启, 发现更高的任期, 成为 Follower, 未提交的尾部被截断。',
   ],
+  'dledger-leader-isolated': [
+    'dledger-leader-isolated: DLedger Leader 与跟随者断开 20s。',
+    '15s 时三成员组的 Leader 与两个跟随者断开 (客户端仍能连到它)。它继续追加无法复制的发送, 所以一条也不确认',
+    '(DLedger Leader 只在多数派拿到条目后才回复); 6s 没有多数派心跳后它退位。跟随者选出新 Leader, 生产者在下次路由轮询时找到它。',
+    '35s 时分区恢复: 旧 Leader 跟随新任期, 未复制的尾部被截掉。',
+    '缺陷开关注册表用这个故事证明 raft.follower-skips-consistency-check (跳过截断, 日志分叉) 和',
+    'broker.dledger-ack-before-quorum (孤立的 Leader 确认了随后被截掉的发送) 会被抓住。',
+  ],
   'dledger-leader-partition': [
     'dledger-leader-partition: Leader 只与它的 Follower 断开。',
     '60s 时 broker-a 的 Leader 失去与两个 Follower 的连接, 但仍能连到 NameServer 和客户端。最多 6s 内它仍是 Leader,',
@@ -67,6 +103,13 @@ export const ZH_STORIES: Readonly<Record<string, readonly string[]>> = {
     'Follower 超时后选出新 Leader (约 5-14s), 新 Leader 注册为 id 0。孤立的 Candidate 凑不齐多数派应答, 任期不会增长。',
     '120s 时分区恢复: 旧 Leader 看到更大的任期, 成为 Follower, 未提交的条目被截断。',
     '没有已确认的消息丢失, 也没有未提交的消息曾经可被消费。',
+  ],
+  'dledger-paused-leader': [
+    'dledger-paused-leader: DLedger Leader 冻结 12s (一次很长的 GC 停顿)。',
+    '15s 时三成员组的 Leader 停止运行 (像 SIGSTOP: 连接还在, 但它什么都不做)。6s 收不到心跳后, 跟随者在任期 2 选出新 Leader。',
+    '27s 时旧 Leader 恢复, 仍以为自己是任期 1 的 Leader; 它的下一轮心跳收到更大的任期, DLedger 的规则是立即放弃领导权,',
+    '在那个任期里参加选举。这是 raft.leader-ignores-higher-term 的定向故事: 打开开关时, 恢复的节点接受任期 2 却继续当 Leader,',
+    '任期 2 出现两个 Leader, raft-safety (选举安全) 失败。',
   ],
   'kill-two-nameservers': [
     'kill-two-nameservers: "只要有一个 NameServer 活着, 就什么事都没有"。',
@@ -133,6 +176,12 @@ export const ZH_STORIES: Readonly<Record<string, readonly string[]>> = {
     '(只存在 Master 上, 没有承诺), 它们的队列偏移量是消费者已经从 Slave 读过的, 所以被跳过: 这是允许的, 因为没有承诺过。',
     '加上 `--bug broker.sync-master-early-ack` 运行, Master 会对这些消息回答 SEND_OK: at-least-once 检查会发现',
     '已确认却永远不会被任何消费者看到的消息。',
+  ],
+  'sync-master-short-outage': [
+    'sync-master-short-outage: SYNC_MASTER 断电 20s。',
+    'SYNC_MASTER 带一个 50ms 外的 Slave, 只在 Slave 拿到消息后才回复 SEND_OK。20s 时 Master 的主机断电: 只在 page cache 里的数据丢失,',
+    '但每条已确认的消息也在 Slave 上, 消费者可以从那里读到。Master 在 40s 重启。(sync-master-power-loss 讲的是长版本。)',
+    '缺陷开关注册表用这个故事证明 broker.sync-master-early-ack (Slave 拿到数据之前就回复 SEND_OK) 会被 at-least-once 抓住。',
   ],
 };
 

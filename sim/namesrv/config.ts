@@ -3,6 +3,7 @@
 // deliberate, documented deviations that are off by default and that a
 // checker must catch (docs/architecture.md, "Bug switches").
 // Mirrors [R4 NSC] NamesrvController, [R4 RIM] RouteInfoManager, [R4 NSRVCFG] NettyServerConfig.
+import type { BugSwitch } from '../base/index.js';
 import { sec, type Micros } from '../engine/index.js';
 
 export interface NamesrvBugSwitches {
@@ -43,23 +44,14 @@ export function resolveNamesrvConfig(input: NamesrvConfigInput = {}): NamesrvCon
   return { ...DEFAULT_NAMESRV_CONFIG, ...input, bugs: { ...NO_NAMESRV_BUGS, ...input.bugs } };
 }
 
-export type NamesrvBugName = 'namesrv.ignore-channel-close';
-
-export interface NamesrvBugSwitchInfo {
-  readonly name: NamesrvBugName;
-  readonly flag: keyof NamesrvBugSwitches;
-  readonly description: string;
-  /** The checker (and test) that proves the switch is caught. */
-  readonly caughtBy: string;
-}
-
-export const NAMESRV_BUG_SWITCHES: readonly NamesrvBugSwitchInfo[] = [
+export const NAMESRV_BUG_SWITCHES: readonly BugSwitch<keyof NamesrvBugSwitches>[] = [
   {
     name: 'namesrv.ignore-channel-close',
+    layer: 'namesrv',
     flag: 'ignoreChannelClose',
     description:
       'The NameServer skips the channel-close cleanup (BrokerHousekeepingService.onChannelClose), so a broker ' +
       'whose process was killed stays in every route until its channel idles out or expires (~120 s).',
-    caughtBy: 'route-convergence (test/namesrv/route-convergence.test.ts)',
+    caughtBy: [{ expectation: 'convergence', story: 'scenarios/classic-broker-killed.yaml' }],
   },
 ];

@@ -1,7 +1,8 @@
 // The broker's pure building blocks, fed inputs directly.
 import { describe, expect, it } from 'vitest';
 import { nodeId } from '../../sim/engine/index.js';
-import { BROKER_BUG_SWITCHES, brokerBugsFromNames } from '../../sim/broker/bug-switches.js';
+import { bugFlagsOf } from '../../sim/base/index.js';
+import { BROKER_BUG_SWITCHES } from '../../sim/broker/bug-switches.js';
 import { ClientRegistry } from '../../sim/broker/client-registry.js';
 import { registrationPeriodUs, resolveBrokerConfig } from '../../sim/broker/config.js';
 import { ConsumerOffsetManager } from '../../sim/broker/consumer-offsets.js';
@@ -154,11 +155,9 @@ describe('config, statuses, topics, records', () => {
     expect(putStatusToCode(appendFailureStatus('TERM_CHANGED'))).toBe('SYSTEM_ERROR');
   });
 
-  it('catalogs both bug switches and parses their names', () => {
+  it('catalogs both bug switches and turns their names into flags', () => {
     expect(BROKER_BUG_SWITCHES.map((b) => b.name)).toEqual(['broker.sync-master-early-ack', 'broker.dledger-ack-before-quorum']);
-    const r = brokerBugsFromNames(['broker.dledger-ack-before-quorum']);
-    expect(r.ok && r.bugs.dledgerAckBeforeQuorum && !r.bugs.syncMasterEarlyAck).toBe(true);
-    expect(brokerBugsFromNames(['nope']).ok).toBe(false);
+    expect(bugFlagsOf(BROKER_BUG_SWITCHES, ['broker.dledger-ack-before-quorum', 'client.other'])).toEqual({ dledgerAckBeforeQuorum: true });
   });
 
   it('creates topics once, bumping the data version; SlaveSynchronize replaces only on change', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { RandomStream, sec } from '../../sim/engine/index.js';
 import { keyIndex, nextGapUs, nextKey, rateAt } from '../../sim/client/workload.js';
 import { classifyResponse, classifyTransport } from '../../sim/client/send-policy.js';
-import { DEFAULT_CLIENT_CONFIG, withClientBugs } from '../../sim/client/index.js';
+import { bugFlagsOf } from '../../sim/base/index.js';
+import { CLIENT_BUG_SWITCHES, DEFAULT_CLIENT_CONFIG } from '../../sim/client/index.js';
 import { describeClientEvent } from '../../sim/protocol/index.js';
 
 describe('workload', () => {
@@ -45,8 +46,7 @@ describe('send policy (§3.5, §5.4)', () => {
 describe('client bug switches', () => {
   it('are off by default and turned on by name', () => {
     expect([DEFAULT_CLIENT_CONFIG.bugRetrySameBroker, DEFAULT_CLIENT_CONFIG.bugCommitBeforeConsume, DEFAULT_CLIENT_CONFIG.bugRebalanceOverlap]).toEqual([false, false, false]);
-    const c = withClientBugs(DEFAULT_CLIENT_CONFIG, ['client.commit-before-consume', 'broker.something-else']);
-    expect([c.bugRetrySameBroker, c.bugCommitBeforeConsume, c.bugRebalanceOverlap]).toEqual([false, true, false]);
+    expect(bugFlagsOf(CLIENT_BUG_SWITCHES, ['client.commit-before-consume', 'broker.something-else'])).toEqual({ bugCommitBeforeConsume: true });
   });
 });
 

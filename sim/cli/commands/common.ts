@@ -3,8 +3,8 @@
 // names, and printing a JSON object.
 import { formatScenarioError, type ScenarioError } from '../../scenario/index.js';
 import { loadScenario } from '../../scenario/index.js';
-import { BUG_SWITCHES, checkBugNames } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/index.js';
+import { BUG_REGISTRY, parseBugSwitches } from '../../cluster/index.js';
 import { colours, EXIT } from '../style.js';
 import { readText, type CliIo } from '../io.js';
 
@@ -29,9 +29,9 @@ export function loadOrFail(io: CliIo, file: string, json: boolean): Scenario | t
 
 /** Checks --bug names; prints the known list and gives exit code 2 when one is unknown. */
 export function checkBugsOrFail(io: CliIo, bugs: readonly string[], json: boolean): typeof EXIT.OK | typeof EXIT.USAGE {
-  const r = checkBugNames(bugs);
+  const r = parseBugSwitches(bugs);
   if (r.ok) return EXIT.OK;
-  const known = BUG_SWITCHES.map((b) => b.name);
+  const known = BUG_REGISTRY.map((b) => b.name);
   if (json) {
     printJson(io, { ok: false, error: 'unknown bug switch', unknown: r.unknown, known });
   } else {

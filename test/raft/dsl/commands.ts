@@ -2,7 +2,8 @@
 // Arguments are positional words plus key=value options.
 import { nodeId, parseDuration } from '../../../sim/engine/index.js';
 import { RaftCheckSuite } from '../../../sim/check/raft-checks.js';
-import { bugsFromNames } from '../../../sim/raft/bugs.js';
+import { bugFlagsOf } from '../../../sim/base/index.js';
+import { RAFT_BUG_SWITCHES } from '../../../sim/raft/bugs.js';
 import type { RaftConfigOverrides } from '../../../sim/raft/config.js';
 import { T_VOTE } from '../../../sim/raft/timers.js';
 import type { Env } from './env.js';
@@ -32,7 +33,9 @@ export const COMMANDS: ReadonlyMap<string, { usage: string; run: Handler }> = ne
   ['add-nodes', {
     usage: 'add-nodes <n> [idle] [bugs=<switch,...>] [preferred=<id,...>] [ackAfterFsync=true]: start n members (idle: no vote until campaign/tick)',
     run: (env, a, ctx) => {
-      const { bugs, unknown } = bugsFromNames(nodes(a.opts.get('bugs')));
+      const names = nodes(a.opts.get('bugs'));
+      const unknown = names.filter((n) => !RAFT_BUG_SWITCHES.some((s) => s.name === n));
+      const bugs = bugFlagsOf(RAFT_BUG_SWITCHES, names);
       if (unknown.length > 0) throw new Error(`unknown bug switches ${unknown.join(',')}`);
       const overrides: RaftConfigOverrides = { bugs, preferredLeaderIds: nodes(a.opts.get('preferred')), ackAfterFsync: a.opts.get('ackAfterFsync') === 'true' };
       env.addNodes(Number(a.words[0]), overrides, a.words.includes('idle'));

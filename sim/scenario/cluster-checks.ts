@@ -8,7 +8,8 @@ import { DuplicatesChecker } from '../check/index.js';
 import type { Checker, CheckResult } from '../check/index.js';
 import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/index.js';
 import type { History } from '../history/index.js';
-import { forEachAckedSend, type AckedSend } from '../history/index.js';
+import { ackedSendAt, forEachAckedSend, type AckedSend } from '../history/index.js';
+import { slotConflicts } from '../check/index.js';
 import { OrderChecker } from '../check/index.js';
 import { RaftCheckSuite } from '../check/index.js';
 import { RaftLivenessChecker } from '../check/index.js';
@@ -19,7 +20,7 @@ import { BrokerNode } from '../broker/index.js';
 import { RECORD_FIELDS } from '../broker/index.js';
 import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
 import { DeathLog } from './death-log.js';
-import type { ClusterEvent, ClusterSimulation } from '../protocol/index.js';
+import type { ClusterEvent, ClusterSimulation, SendStatus } from '../protocol/index.js';
 import { isSendStatus } from '../protocol/index.js';
 import { diskLogReader } from '../raft/index.js';
 import type { RaftConfig } from '../raft/index.js';
@@ -61,11 +62,10 @@ export class ClusterChecks {
     input.sim.addSink(this.durability.kernelSink<ClusterEvent>());
   }
 
-  availability(producers: string, minRatio: number, maxOutageUs: Micros | undefined): Checker {
+  availability(producers: string, minRatio: number, maxOutageUs: Micros | undefined, accept: readonly SendStatus[]): Checker {
     const { history, sim } = this.input;
-    const checker = new AvailabilityChecker(maxOutageUs === undefined
-      ? { history, minSuccessRatio: minRatio, producerGroup: producers }
-      : { history, minSuccessRatio: minRatio, maxOutageUs, producerGroup: producers });
+    const base = { history, minSuccessRatio: minRatio, producerGroup: producers, accept };
+    const checker = new AvailabilityChecker(maxOutageUs === undefined ? base : { ...base, maxOutageUs });
     sim.addSink(checker.kernelSink<ClusterEvent>()); // finds master deaths for the outage-phase breakdown
     return checker;
   }
@@ -75,7 +75,11 @@ export class ClusterChecks {
     return {
       name: durability.name,
       finish: (endUs: Micros): CheckResult => {
-        forEachAckedSend(this.input.history, (a) => durability.recordAck(a));
+        const h = this.input.history;
+        forEachAckedSend(h, (a) => durability.recordAck(a));
+        for (const c of slotConflicts(h)) {
+          durability.recordConflict({ ack: ackedSendAt(h, c.sendRow), deliveredUid: h.consumptions.col.uid[c.consumeRow] as number, deliveredAtUs: h.consumptions.col.atUs[c.consumeRow] as number });
+        }
         return durability.finish(endUs);
       },
     };
@@ -182,16 +186,31 @@ export class ClusterChecks {
     };
   }
 
+  /**
+   * Whether the group's agreed log still holds `uid` at the queue position it was acknowledged
+   * with. A DLedger group's agreed log is its leader's (the leader holds every committed entry,
+   * §4), or with no live leader what a majority of members hold: a copy left on a minority
+   * member does not keep a message. A classic group has no agreement protocol: the master or
+   * any slave holding the message keeps it (consumers read from the slave while the master is
+   * away, §3.4). Slots whose content changed after a delivery are found by slotConflicts().
+   */
   private find(brokerName: string, topic: string, queueId: number, queueOffset: number, uid: number): Presence {
-    let anyUp = false;
-    for (const member of this.input.layout.brokersByGroup.get(brokerName) ?? []) {
-      const store = this.brokerNode(member)?.store;
-      if (store === undefined) continue;
-      anyUp = true;
-      const r = store.getMessage(topic, queueId, queueOffset, 1);
-      if (r.messages[0]?.uid === uid) return 'present';
+    const members = this.input.layout.brokersByGroup.get(brokerName) ?? [];
+    const dledger = this.input.cluster.groups.find((g) => g.name === brokerName)?.mode === 'dledger';
+    let live = 0;
+    let holders = 0;
+    for (const member of members) {
+      const node = this.brokerNode(member);
+      if (node?.store === undefined || node.core === undefined) continue;
+      live++;
+      const holds = node.store.getMessage(topic, queueId, queueOffset, 1).messages[0]?.uid === uid;
+      if (dledger && node.core.isMaster) return holds ? 'present' : 'absent';
+      if (holds) holders++;
     }
-    return anyUp ? 'absent' : 'unknown';
+    if (live === 0) return 'unknown';
+    if (!dledger) return holders > 0 ? 'present' : 'absent';
+    if (holders * 2 > members.length) return 'present';
+    return live * 2 > members.length ? 'absent' : 'unknown';
   }
 
   private brokerNode(id: string): BrokerNode | undefined {

@@ -90,7 +90,7 @@ export function describeExpectation(e: ExpectationSpec): string {
   switch (e.check) {
     case 'availability': {
       const outage = e.maxOutageUs === undefined ? '' : ` and never go more than ${formatSpan(e.maxOutageUs)} without one`;
-      return `${e.producers} must get at least ${(e.minRatio * 100).toFixed(1)}% of its sends acknowledged${outage}${breaks}`;
+      return `${e.producers} must get at least ${(e.minRatio * 100).toFixed(1)}% of its sends answered ${e.accept.join(' or ')}${outage} while it sends${breaks}`;
     }
     case 'no-acked-loss':
       return `no acknowledged message may be lost (where the configuration promises durability)${breaks}`;

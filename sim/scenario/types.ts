@@ -5,6 +5,7 @@
 // this layer's own vocabulary (turmoil's verbs, VOPR's two phases).
 import type { Micros } from '../engine/index.js';
 import type { ClusterSpec, WorkloadSpec } from '../cluster/index.js';
+import type { SendStatus } from '../protocol/index.js';
 
 /** Every fault verb a scenario may use (style.md #9); the schema's ACTION_SHAPES must cover exactly these. */
 export type FaultVerb =
@@ -68,8 +69,10 @@ export type ExpectationSpec =
     readonly producers: string;
     /** Minimum ratio of successful sends over the run, in [0, 1]. */
     readonly minRatio: number;
-    /** Longest allowed window with no successful send; undefined = unbounded. */
+    /** Longest allowed window with no successful send while the group offers sends; undefined = unbounded. */
     readonly maxOutageUs: Micros | undefined;
+    /** The send statuses that count as a success (SEND_OK only unless the file says otherwise). */
+    readonly accept: readonly SendStatus[];
   }
   | { readonly check: 'no-acked-loss'; readonly expect: ExpectMode }
   | {

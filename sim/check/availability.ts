@@ -10,7 +10,7 @@
 // send to the last moment it had a send outstanding, never after it stopped.
 import { formatDuration, formatTime, type KernelEvent, type Micros, type NodeId, type TraceSink } from '../engine/index.js';
 import { statusCode, type ClusterEvent, type SendStatus } from '../protocol/index.js';
-import { ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 import { isAcked, SendOutcome, type History } from '../history/index.js';
 
 /** Microseconds as seconds with millisecond precision, e.g. "12.345s". */
@@ -131,7 +131,8 @@ export class AvailabilityChecker implements Checker {
       finished++;
       if (this.success(o)) acked++;
     }
-    const ratio = finished === 0 ? 1 : acked / finished;
+    if (finished === 0) return notJudged(this.name, `no send of ${this.opts.producerGroup ?? 'any producer group'} finished in the run`, { sends: 0 });
+    const ratio = acked / finished;
     figures.sends = finished;
     figures.acked = acked;
     figures.successRatio = ratio;

@@ -19,7 +19,7 @@
 import type { Micros } from '../engine/index.js';
 import type { KernelEvent, TraceSink } from '../engine/index.js';
 import type { AckedSend } from '../history/index.js';
-import { ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 
 export interface DurabilityGroup {
   readonly brokerName: string;
@@ -92,6 +92,7 @@ export class DurabilityChecker implements Checker {
   }
 
   finish(_endUs: Micros): CheckResult {
+    if (this.acks.length === 0) return notJudged(this.name, 'no acknowledged message in the run', { acked: 0 });
     const log = new ViolationLog();
     const notes: string[] = [];
     let lost = 0;

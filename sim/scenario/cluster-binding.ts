@@ -21,6 +21,8 @@ function checkerFor(checks: ClusterChecks, e: ExpectationSpec): Checker {
       return checks.order(e.consumers);
     case 'raft-safety':
       return checks.raftSafety();
+    case 'ack-promise':
+      return checks.ackPromise();
     case 'convergence':
       return checks.convergence(e.afterUs, e.withinUs);
   }

@@ -102,6 +102,8 @@ export function describeExpectation(e: ExpectationSpec): string {
       return `${e.consumers} may consume at most ${e.max} duplicate(s) (retries, rebalances, offset rollbacks)${breaks}`;
     case 'order':
       return `messages must be consumed in queue order by ${e.consumers ?? 'every consumer group'}${breaks}`;
+    case 'ack-promise':
+      return `every SEND_OK must be true when given: a SYNC_MASTER's slave, a DLedger quorum, or the disk (SYNC_FLUSH) already holds the message${breaks}`;
     case 'raft-safety':
       return `Raft safety must hold: one leader per term, matching logs, committed entries never lost${breaks}`;
     case 'convergence':

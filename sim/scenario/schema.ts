@@ -231,8 +231,12 @@ const expectationUnion = z.discriminatedUnion('check', [
   z.object({ check: z.literal('duplicates'), expect: expectMode, consumers: name, max: count(0, 1_000_000_000) }).strict(),
   z.object({ check: z.literal('order'), expect: expectMode, consumers: name.optional() }).strict(),
   z.object({ check: z.literal('raft-safety'), expect: expectMode }).strict(),
+  z.object({ check: z.literal('ack-promise'), expect: expectMode }).strict(),
   z.object({ check: z.literal('convergence'), expect: expectMode, within: duration.default('2m') }).strict(),
 ]);
+
+/** Every expectation kind (the `check` values), for tests that walk them all. */
+export const EXPECTATION_KINDS: readonly string[] = expectationUnion.options.map((o) => o.shape.check.value);
 
 /** An expectation: a bare name ("raft-safety") or an object with `check` and bounds. */
 export const expectationSchema = z.preprocess((v) => (typeof v === 'string' ? { check: v } : v), expectationUnion);

@@ -157,6 +157,7 @@ function toExpectation(e: RawScenario['expectations'][number], afterUs: Micros):
       return { check: e.check, expect: e.expect, withinUs: e.within, afterUs };
     case 'no-acked-loss':
     case 'raft-safety':
+    case 'ack-promise':
       return { check: e.check, expect: e.expect };
   }
 }

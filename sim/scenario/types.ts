@@ -87,6 +87,8 @@ export type ExpectationSpec =
   }
   | { readonly check: 'order'; readonly expect: ExpectMode; readonly consumers: string | undefined }
   | { readonly check: 'raft-safety'; readonly expect: ExpectMode }
+  /** Each SEND_OK judged when given: SYNC_MASTER's slave, DLedger's quorum, SYNC_FLUSH's disk had it. */
+  | { readonly check: 'ack-promise'; readonly expect: ExpectMode }
   | {
     readonly check: 'convergence'; readonly expect: ExpectMode; readonly withinUs: Micros;
     /** When the last fault is undone (scripted `at + for`, or the chaos heal time); the bound counts from here. */
@@ -143,6 +145,7 @@ export function expectationName(e: ExpectationSpec): string {
     case 'no-acked-loss':
     case 'raft-safety':
     case 'convergence':
+    case 'ack-promise':
       return e.check;
   }
 }

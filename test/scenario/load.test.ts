@@ -139,6 +139,6 @@ describe('scenarios/README.md', () => {
     const r = parseScenario(block ?? '', 'README.md');
     if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
     expect(r.scenario.chaos?.mix).toHaveLength(1);
-    expect(r.scenario.expectations).toHaveLength(7);
+    expect(r.scenario.expectations).toHaveLength(9);
   });
 });

@@ -14,8 +14,6 @@ const CASES: readonly { readonly bug: string; readonly scenario: string; readonl
   { bug: 'raft.follower-skips-consistency-check', scenario: 'dledger-leader-partition', breaks: 'raft-safety' },
   { bug: 'raft.vote-without-persist', scenario: 'production-ha', breaks: 'raft-safety' },
   { bug: 'client.rebalance-overlap', scenario: 'client-instance-crash', breaks: 'duplicates' },
-  // A follower that skips the consistency check lets a delivered slot be given to another acked message (issue 10).
-  { bug: 'raft.follower-skips-consistency-check', scenario: 'raft-chaos', breaks: 'no-acked-loss' },
 ];
 
 function verdicts(scenario: string, bugs: readonly string[]): Map<string, boolean> {

@@ -5,7 +5,7 @@
 import { ClusterBuildError } from '../cluster/index.js';
 import type { TraceSink } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
-import type { BuildCluster } from '../scenario/index.js';
+import type { BuildCluster, RunOptions } from '../scenario/index.js';
 import type { RunResult } from '../scenario/index.js';
 import { runScenario } from '../scenario/index.js';
 import type { Scenario } from '../scenario/index.js';
@@ -20,6 +20,8 @@ export interface ExecuteOptions {
   readonly bugs: readonly string[];
   readonly onProgress?: ((t: number, d: number) => void) | undefined;
   readonly sinks?: readonly TraceSink<ClusterEvent>[];
+  /** Receives the clients' history at the end of the run. */
+  readonly onHistory?: RunOptions['onHistory'];
   /** A cluster builder other than the real one (tests). */
   readonly build?: BuildCluster | undefined;
 }
@@ -38,6 +40,7 @@ export function execute(s: Scenario, o: ExecuteOptions): Executed {
       ...(o.build !== undefined ? { build: o.build } : {}),
       ...(o.onProgress !== undefined ? { onProgress: o.onProgress } : {}),
       ...(o.sinks !== undefined ? { sinks: o.sinks } : {}),
+      ...(o.onHistory !== undefined ? { onHistory: o.onHistory } : {}),
     });
     return { ok: true, result, wallMs: performance.now() - started };
   } catch (e) {

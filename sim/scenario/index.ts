@@ -1,5 +1,6 @@
 // Public surface of the scenario layer: load and validate a scenario file,
 // explain it, wire its expectations to checkers and run it.
+export * from './history-ops.js';
 export * from './bugs.js';
 export * from './cluster-checks.js';
 export * from './cluster-seam.js';

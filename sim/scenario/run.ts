@@ -6,7 +6,7 @@
 // give the same RunResult.
 import { assert, DEFAULT_DISK, Simulation, TraceHasher, type Micros, type SimulationOptions, type TraceSink } from '../engine/index.js';
 import type { CheckResult } from '../check/index.js';
-import { consumptionsPerGroup } from '../history/index.js';
+import { consumptionsPerGroup, type History } from '../history/index.js';
 import { describeClusterEvent, type ClusterEvent, type WireMessage } from '../protocol/index.js';
 import { defaultBuildCluster } from './cluster-binding.js';
 import type { BuildCluster } from './cluster-seam.js';
@@ -30,6 +30,8 @@ export interface RunOptions {
   readonly build?: BuildCluster;
   /** Extra trace sinks (e.g. a JSONL trace writer). */
   readonly sinks?: readonly TraceSink<ClusterEvent>[];
+  /** Called once at the end with the clients' history (e.g. `run --history FILE`). */
+  readonly onHistory?: (h: History, endUs: Micros) => void;
   /** Take an mqadmin snapshot every this many simulated us (0 or absent: none), for the replay viewer. */
   readonly adminSampleUs?: Micros;
   /** A traffic recorder (also passed in `sinks`) whose counts the result carries, for the replay viewer. */
@@ -159,6 +161,7 @@ export function runScenario(file: Scenario, options: RunOptions = {}): RunResult
     options.onProgress?.(until, s.durationUs);
   }
   const endUs = s.durationUs;
+  options.onHistory?.(handle.history, endUs);
   const expectations = checkers.map((c, i) => {
     const spec = s.expectations[i];
     assert(spec !== undefined, 'checker without expectation');

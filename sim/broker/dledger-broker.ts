@@ -21,6 +21,7 @@ import type { WaitOutcome } from './put-waits.js';
 import type { BrokerRoleServices } from './role-services.js';
 import type { Replication, SendProcessor } from './send-processor.js';
 import { messageArenaOf, type MessageArena } from './store/message-arena.js';
+import { F_UID } from './store/record-codec.js';
 import type { PutMessageRequest, PutMessageResult, PutMessageStatus } from './store/message-store.js';
 
 export interface DLedgerBrokerOptions {
@@ -74,6 +75,11 @@ export class DLedgerBroker implements Replication, RaftHost {
     const config = resolveRaftConfig({ ...options.raft, payloadFields: RECORD_FIELDS });
     this.waitUs = config.maxWaitAckTimeUs;
     this.raft = new RaftDriver({ selfId: core.name, group: mode.group, peers: mode.peers, config, diskPrefix: `dledger/${core.name}`, host: this });
+  }
+
+  /** The uid of the message in Raft entry `i` (for checkers that look an acked message up in the log). */
+  entryUid(i: number): number {
+    return this.arena.get(this.raft.entryPayload(i, 0), F_UID);
   }
 
   start(): void {

@@ -9,9 +9,9 @@
 // - no phantom: every consumed message was sent by some producer;
 // - duplicates (a second successful consumption in a group) are counted and
 //   attributed by cause (consumption-rows.ts); duplicates.ts bounds them.
-import { formatTime, type Micros, type NodeId } from '../engine/index.js';
+import { formatDuration, formatTime, type Micros, type NodeId } from '../engine/index.js';
 import { uidClient, uidSeq, type ClusterEvent } from '../protocol/index.js';
-import { ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 import { ackedSendAt, ColumnTable, ConsumeResult, isAcked, outcomeName, SendOutcome, type AckedSend, type History } from '../history/index.js';
 import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, groupRows } from './consumption-rows.js';
 
@@ -35,6 +35,9 @@ export interface AtLeastOnceOptions {
   /** A message its group sent to the DLQ counts as handled (default: a violation). */
   readonly allowDlq?: boolean;
 }
+
+/** Messages acknowledged in the last 30 s need not be consumed yet (a consumer pulls within seconds, §5). */
+const DEFAULT_GRACE_US = 30_000_000;
 
 /** DLQ moves seen in the trace (the broker's broker.dlq event), in columns. */
 const DLQ_COLUMNS = { uid: Float64Array, group: Uint16Array, atUs: Float64Array } as const;
@@ -106,6 +109,8 @@ export class AtLeastOnceChecker implements Checker {
       if (missing.dlq > 0) notes.push(`${g.group}: ${missing.dlq} acked message(s) exhausted their retries and went to %DLQ%${g.group}${this.opts.allowDlq === true ? ' (allowed)' : ''}`);
     }
     figures.phantoms = phantoms;
+    const judged = this.opts.groups.reduce((n, g) => n + (figures[`${g.group}.consumed`] ?? 0) + (figures[`${g.group}.missing`] ?? 0) + (figures[`${g.group}.dlq`] ?? 0) + (figures[`${g.group}.allowedLoss`] ?? 0), 0);
+    if (judged === 0 && log.count === 0) return notJudged(this.name, `no acknowledged message old enough to judge (acked before the last ${formatDuration(this.opts.graceUs ?? DEFAULT_GRACE_US)} of the run)`, figures);
     const result = log.result(this.name, `every acknowledged message consumed successfully by ${this.opts.groups.map((g) => g.group).join(', ')}; no phantom`, figures);
     return { ...result, notes };
   }
@@ -151,7 +156,7 @@ export class AtLeastOnceChecker implements Checker {
     const delivered = this.uidsOf(rows, () => true);
     const dlq = this.dlqUids(gid);
     const topics = new Set(g.topics.map((t) => h.names.peek(t)));
-    const deadline = endUs - (this.opts.graceUs ?? 30_000_000);
+    const deadline = endUs - (this.opts.graceUs ?? DEFAULT_GRACE_US);
     const allowedLoss = this.opts.allowedLoss ?? defaultAllowed;
     const s = h.sends.col;
     const out = { consumed: 0, missing: 0, neverSucceeded: 0, dlq: 0, allowed: 0 };

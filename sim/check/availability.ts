@@ -4,9 +4,13 @@
 // phases of the outage: fault -> NameServer removal of the broker -> the last
 // producer route update that drops it -> the first acknowledged send stored
 // on that group again (docs/model.md §7 timelines).
+// A send succeeds when its status is one the expectation accepts (SEND_OK
+// only by default: SLAVE_NOT_AVAILABLE is stored but not replicated, §3.5).
+// An outage is judged only while the group is offering sends: from its first
+// send to the last moment it had a send outstanding, never after it stopped.
 import { formatDuration, formatTime, type KernelEvent, type Micros, type NodeId, type TraceSink } from '../engine/index.js';
-import type { ClusterEvent } from '../protocol/index.js';
-import { ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { statusCode, type ClusterEvent, type SendStatus } from '../protocol/index.js';
+import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 import { isAcked, SendOutcome, type History } from '../history/index.js';
 
 /** Microseconds as seconds with millisecond precision, e.g. "12.345s". */
@@ -31,6 +35,14 @@ export interface AvailabilityOptions {
   readonly maxOutageUs?: Micros;
   /** Broker faults to break down; more are found on their own when kernelSink() is subscribed. */
   readonly faults?: readonly BrokerFault[];
+  /** The statuses that count as a successful send (default: SEND_OK only). */
+  readonly accept?: readonly SendStatus[];
+}
+
+/** A predicate over outcome codes: is this send a success under `accept`? */
+export function acceptedOutcomes(accept: readonly SendStatus[] = ['SEND_OK']): (outcome: number) => boolean {
+  const codes = new Set<number>(accept.map(statusCode));
+  return (o) => codes.has(o);
 }
 
 export interface GapQuery {
@@ -38,16 +50,19 @@ export interface GapQuery {
   readonly brokerName?: string;
   readonly fromUs: Micros;
   readonly toUs: Micros;
+  /** What counts as a success (default: any stored status). */
+  readonly success?: (outcome: number) => boolean;
 }
 
-/** Longest interval in [fromUs, toUs] with no acked send (by completion time) matching the query. */
+/** Longest interval in [fromUs, toUs] with no successful send (by completion time) matching the query. */
 export function longestGapUs(h: History, q: GapQuery): { readonly gapUs: Micros; readonly startUs: Micros } {
   const g = q.group === undefined ? -2 : h.names.peek(q.group);
   const b = q.brokerName === undefined ? -2 : h.names.peek(q.brokerName);
   const c = h.sends.col;
   const times: number[] = [];
+  const success = q.success ?? isAcked;
   for (let i = 0; i < h.sends.length; i++) {
-    if (!isAcked(c.outcome[i] as number) || (g !== -2 && c.group[i] !== g) || (b !== -2 && c.broker[i] !== b)) continue;
+    if (!success(c.outcome[i] as number) || (g !== -2 && c.group[i] !== g) || (b !== -2 && c.broker[i] !== b)) continue;
     const t = c.doneUs[i] as number;
     if (t >= q.fromUs && t <= q.toUs) times.push(t);
   }
@@ -70,7 +85,11 @@ export class AvailabilityChecker implements Checker {
   /** Deaths of acting masters, seen by kernelSink(). */
   private readonly masterDeaths: BrokerFault[] = [];
 
-  constructor(private readonly opts: AvailabilityOptions) {}
+  private readonly success: (outcome: number) => boolean;
+
+  constructor(private readonly opts: AvailabilityOptions) {
+    this.success = acceptedOutcomes(opts.accept);
+  }
 
   /** A kernel sink that turns the crash or power loss of a group's acting master into a broker fault. */
   kernelSink<E>(): TraceSink<E> {
@@ -110,19 +129,20 @@ export class AvailabilityChecker implements Checker {
       const o = c.outcome[i] as number;
       if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
       finished++;
-      if (isAcked(o)) acked++;
+      if (this.success(o)) acked++;
     }
-    const ratio = finished === 0 ? 1 : acked / finished;
+    if (finished === 0) return notJudged(this.name, `no send of ${this.opts.producerGroup ?? 'any producer group'} finished in the run`, { sends: 0 });
+    const ratio = acked / finished;
     figures.sends = finished;
     figures.acked = acked;
     figures.successRatio = ratio;
     figures.minWindowRatio = this.minWindowRatio(endUs);
     if (this.opts.minSuccessRatio !== undefined && ratio < this.opts.minSuccessRatio) {
-      log.add(endUs, `send success ratio ${ratio.toFixed(4)} < ${this.opts.minSuccessRatio} (${finished - acked} of ${finished} sends not acked)`, []);
+      log.add(endUs, `send success ratio ${ratio.toFixed(4)} < ${this.opts.minSuccessRatio} (${finished - acked} of ${finished} sends not ${this.acceptText()})`, []);
     }
-    for (const [gid, first] of this.firstSendByGroup()) if (only === -1 || gid === only) this.checkGroupGap(gid, first, endUs, log, figures);
+    for (const [gid, span] of this.offeringSpans(endUs)) if (only === -1 || gid === only) this.checkGroupGap(gid, span, log, figures);
     for (const f of [...(this.opts.faults ?? []), ...this.masterDeaths]) notes.push(this.phases(f, endUs, figures));
-    return { ...log.result(this.name, `success ratio ${ratio.toFixed(4)}, worst ${formatDuration(this.opts.windowUs ?? 10_000_000)} window ${figures.minWindowRatio.toFixed(4)}`, figures), notes };
+    return { ...log.result(this.name, `success ratio ${ratio.toFixed(4)} (${this.acceptText()}), worst ${formatDuration(this.opts.windowUs ?? 10_000_000)} window ${figures.minWindowRatio.toFixed(4)}`, figures), notes };
   }
 
   /** The interned id of the producer group under check; -1 for every group (-2 when the group never sent). */
@@ -146,28 +166,38 @@ export class AvailabilityChecker implements Checker {
       if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
       const b = Math.min(n - 1, Math.floor((c.invokeUs[i] as number) / w));
       all[b] = (all[b] ?? 0) + 1;
-      if (isAcked(o)) ok[b] = (ok[b] ?? 0) + 1;
+      if (this.success(o)) ok[b] = (ok[b] ?? 0) + 1;
     }
     let min = 1;
     for (let b = 0; b < n; b++) if ((all[b] ?? 0) > 0) min = Math.min(min, (ok[b] ?? 0) / (all[b] ?? 1));
     return min;
   }
 
-  /** Producer group id -> its first send's invocation time, in group-id order. */
-  private firstSendByGroup(): Map<number, Micros> {
-    const c = this.opts.history.sends.col;
-    const first = new Map<number, Micros>();
-    for (let i = 0; i < this.opts.history.sends.length; i++) {
-      const g = c.group[i] as number;
-      if (!first.has(g)) first.set(g, c.invokeUs[i] as number);
-    }
-    return new Map([...first].sort((a, b) => a[0] - b[0]));
+  private acceptText(): string {
+    return (this.opts.accept ?? ['SEND_OK']).join(' or ');
   }
 
-  private checkGroupGap(gid: number, first: Micros, endUs: Micros, log: ViolationLog, figures: Record<string, number>): void {
+  /**
+   * Producer group id -> when it offered sends: its first invocation, and the last moment a
+   * send was outstanding (a send still pending at the end counts to the end), in group-id order.
+   */
+  private offeringSpans(endUs: Micros): Map<number, { fromUs: Micros; toUs: Micros }> {
+    const c = this.opts.history.sends.col;
+    const spans = new Map<number, { fromUs: Micros; toUs: Micros }>();
+    for (let i = 0; i < this.opts.history.sends.length; i++) {
+      const g = c.group[i] as number;
+      const done = c.outcome[i] === SendOutcome.PENDING ? endUs : Math.min(endUs, c.doneUs[i] as number);
+      const span = spans.get(g);
+      if (span === undefined) spans.set(g, { fromUs: c.invokeUs[i] as number, toUs: done });
+      else span.toUs = Math.max(span.toUs, done);
+    }
+    return new Map([...spans].sort((a, b) => a[0] - b[0]));
+  }
+
+  private checkGroupGap(gid: number, span: { fromUs: Micros; toUs: Micros }, log: ViolationLog, figures: Record<string, number>): void {
     const h = this.opts.history;
     const group = h.names.nameOf(gid);
-    const gap = longestGapUs(h, { group, fromUs: first, toUs: endUs });
+    const gap = longestGapUs(h, { group, fromUs: span.fromUs, toUs: span.toUs, success: this.success });
     figures[`${group}.longestOutageUs`] = gap.gapUs;
     if (this.opts.maxOutageUs !== undefined && gap.gapUs > this.opts.maxOutageUs) {
       log.add(gap.startUs, `producer group ${group}: no acked send for ${seconds(gap.gapUs)} from ${formatTime(gap.startUs)} (> ${seconds(this.opts.maxOutageUs)})`, [group]);

@@ -37,6 +37,15 @@ export interface Checker {
   finish(endUs: Micros): CheckResult;
 }
 
+/**
+ * The verdict of a checker that saw nothing to judge (a run too short, a group that never
+ * sent): a FAIL with the reason, never a PASS (issue 10: nothing unchecked passes).
+ */
+export function notJudged(name: string, reason: string, figures?: Readonly<Record<string, number>>): CheckResult {
+  const detail = `not judged: ${reason}`;
+  return figures === undefined ? { name, ok: false, detail, violations: [] } : { name, ok: false, detail, violations: [], figures };
+}
+
 /** Collects violations with a cap; the shared helper every checker uses. */
 export class ViolationLog {
   private readonly list: Violation[] = [];

@@ -12,11 +12,14 @@
 //   other than SEND_OK never promised durability (§3.5);
 // - a violation otherwise: SYNC_FLUSH (+ SYNC_MASTER), DLedger with a live
 //   majority, and any loss without a power loss (a kill -9 loses nothing).
-// Queue offsets reused after a loss are caught by comparing uids.
+// Queue offsets reused after a loss are caught by comparing uids, and an
+// acknowledged message whose queue position a consumer had already read as
+// another message (recordConflict) is not in the agreed log: allowed only
+// where losing what was delivered there is (judged at the delivery time).
 import type { Micros } from '../engine/index.js';
 import type { KernelEvent, TraceSink } from '../engine/index.js';
 import type { AckedSend } from '../history/index.js';
-import { ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 
 export interface DurabilityGroup {
   readonly brokerName: string;
@@ -41,17 +44,29 @@ export interface DurabilityInput {
 
 export const DURABILITY_CHECK = 'no-acked-loss';
 
+/** An acknowledged message whose queue position had been delivered as another message. */
+export interface SlotTakeover {
+  readonly ack: AckedSend;
+  readonly deliveredUid: number;
+  readonly deliveredAtUs: Micros;
+}
+
 export class DurabilityChecker implements Checker {
   readonly name = DURABILITY_CHECK;
   private readonly acks: AckedSend[] = [];
   private readonly powerLosses: { readonly host: string; readonly atUs: Micros }[] = [];
   /** Nodes and hosts down at the end of the run (crashed or powered off and not back). */
   private readonly down = new Set<string>();
+  private readonly conflicts: SlotTakeover[] = [];
 
   constructor(private readonly input: DurabilityInput) {}
 
   recordAck(a: AckedSend): void {
     this.acks.push(a);
+  }
+
+  recordConflict(c: SlotTakeover): void {
+    this.conflicts.push(c);
   }
 
   recordPowerLoss(host: string, atUs: Micros): void {
@@ -77,6 +92,7 @@ export class DurabilityChecker implements Checker {
   }
 
   finish(_endUs: Micros): CheckResult {
+    if (this.acks.length === 0) return notJudged(this.name, 'no acknowledged message in the run', { acked: 0 });
     const log = new ViolationLog();
     const notes: string[] = [];
     let lost = 0;
@@ -101,11 +117,27 @@ export class DurabilityChecker implements Checker {
         log.add(a.atUs, `${what}: ${verdict.why}`, [a.brokerName]);
       }
     }
+    const moved = this.judgeConflicts(log, notes);
     if (allowed > 0) notes.unshift(`${allowed} loss(es) allowed by the configuration (max ${Math.round(lossWindowUs / 1000)} ms of acked appends before the power loss)`);
     if (unknown > 0) notes.push(`${unknown} acked message(s) not checked: no store of their group was up at the end`);
-    const figures = { acked: this.acks.length, lost, allowedLosses: allowed, violations: log.count, unchecked: unknown, lossWindowUs };
+    const figures = { acked: this.acks.length, lost, allowedLosses: allowed, violations: log.count, unchecked: unknown, lossWindowUs, slotConflicts: moved };
     const r = log.result(this.name, `${this.acks.length} acked, ${lost} gone, all allowed by the configuration`, figures);
     return notes.length > 0 ? { ...r, notes } : r;
+  }
+
+  /** Judges each slot takeover: the message delivered there was agreed on; may the configuration lose it? */
+  private judgeConflicts(log: ViolationLog, notes: string[]): number {
+    for (const { ack: a, deliveredUid, deliveredAtUs } of this.conflicts) {
+      const promise = this.judge(a);
+      const earlier = this.judge({ status: 'SEND_OK', brokerName: a.brokerName, atUs: deliveredAtUs });
+      const what = `acked ${a.status} message ${a.uid} on ${a.brokerName} ${a.topic}#${a.queueId}@${a.queueOffset} (acked at ${a.atUs} us) took a slot already delivered as message ${deliveredUid} at ${deliveredAtUs} us`;
+      if (promise.allowed || earlier.allowed) {
+        if (notes.length < 20) notes.push(`${what}: allowed by ${promise.allowed ? promise.why : earlier.why}`);
+      } else {
+        log.add(a.atUs, `${what}: the agreed log changed with ${earlier.why.replace(/^violation: /, '')}`, [a.brokerName]);
+      }
+    }
+    return this.conflicts.length;
   }
 
   /**

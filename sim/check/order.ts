@@ -4,7 +4,7 @@
 // rebalance or a crash) is allowed; delivering a later offset before an
 // earlier one has ever been consumed is not.
 import { formatTime, type Micros } from '../engine/index.js';
-import { ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 import type { History } from '../history/index.js';
 
 export interface OrderOptions {
@@ -47,6 +47,7 @@ export class OrderChecker implements Checker {
       }
       if (off > s.max) s.max = off;
     }
+    if (checked === 0) return notJudged(this.name, `no orderly consumption by ${this.opts.groups.join(', ')} of ${this.opts.topics.join(', ')}`, { checked, queues: 0 });
     return log.result(this.name, `${checked} orderly consumption(s) in ${state.size} queue(s), first deliveries in offset order`, { checked, queues: state.size });
   }
 }

@@ -95,8 +95,8 @@ export class RouteConvergenceChecker implements Checker {
     const figures = { samples: this.samples, lastHealUs: this.input.lastHealUs() };
     if (this.samples === 0) {
       return {
-        name: this.name, ok: true, violations: [], figures,
-        detail: `not checked: the run ended at ${formatTime(endUs)}, before the convergence deadline ${formatTime(deadline)}`,
+        name: this.name, ok: false, violations: [], figures,
+        detail: `not judged: the run ended at ${formatTime(endUs)}, before the convergence deadline ${formatTime(deadline)}`,
         notes: ['extend the run past the last heal + registration period + slack to check route convergence'],
       };
     }

@@ -5,8 +5,8 @@
 import { ClusterBuildError } from '../cluster/index.js';
 import type { TraceSink } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
-import type { BuildCluster } from '../scenario/index.js';
-import type { ReplayOptions, RunResult } from '../scenario/index.js';
+import type { BuildCluster, ReplayOptions, RunOptions } from '../scenario/index.js';
+import type { RunResult } from '../scenario/index.js';
 import { runScenario } from '../scenario/index.js';
 import type { Scenario } from '../scenario/index.js';
 
@@ -20,6 +20,8 @@ export interface ExecuteOptions {
   readonly bugs: readonly string[];
   readonly onProgress?: ((t: number, d: number) => void) | undefined;
   readonly sinks?: readonly TraceSink<ClusterEvent>[];
+  /** Receives the clients' history at the end of the run. */
+  readonly onHistory?: RunOptions['onHistory'];
   /** A cluster builder other than the real one (tests). */
   readonly build?: BuildCluster | undefined;
   /** Record what the replay viewer draws (when a report will be written). */
@@ -41,6 +43,7 @@ export function execute(s: Scenario, o: ExecuteOptions): Executed {
       ...(o.onProgress !== undefined ? { onProgress: o.onProgress } : {}),
       ...(o.sinks !== undefined ? { sinks: o.sinks } : {}),
       ...(o.replay !== undefined ? { replay: o.replay } : {}),
+      ...(o.onHistory !== undefined ? { onHistory: o.onHistory } : {}),
     });
     return { ok: true, result, wallMs: performance.now() - started };
   } catch (e) {

@@ -71,13 +71,15 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
     .option('--no-report', 'do not write the report directory')
     .option('--trace <file>', 'also write the trace as JSON lines (faults, lifecycle, decisions)')
     .option('--trace-hot', 'with --trace: include every message delivery and timer firing (large)')
+    .option('--history <file>', 'also write the client history as Jepsen-style operation JSON lines (docs/history-format.md)')
     .addOption(new Option('--quiet', 'print only the expectations').conflicts('verbose'))
     .option('--verbose', 'print every recorded event, not only faults and decisions')
     .addOption(lang())
-    .action((file: string, o: Common & { seed?: number; quiet?: boolean; verbose?: boolean; trace?: string; traceHot?: boolean; lang?: string }) => {
+    .action((file: string, o: Common & { seed?: number; quiet?: boolean; verbose?: boolean; trace?: string; traceHot?: boolean; lang?: string; history?: string }) => {
       setCode(runCommand(io, file, {
         lang: langOf(o.lang),
         ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.trace !== undefined ? { trace: o.trace } : {}), traceHot: o.traceHot === true,
+        ...(o.history !== undefined ? { history: o.history } : {}),
         json: o.json === true, out: o.out, bug: o.bug ?? [],
         quiet: o.quiet === true, verbose: o.verbose === true, report: o.report,
       }));

@@ -45,6 +45,19 @@ export function overridableNames(base: object): string[] {
   return [...locate(base as Plain).keys()].sort();
 }
 
+/**
+ * Periods, intervals, timeouts and sizes must be positive: a zero scan interval
+ * re-arms its timer at the same instant forever, a zero heartbeat interval
+ * gives a zero election timeout (issue 10 row 2). Other numbers are >= 0.
+ */
+const MUST_BE_POSITIVE = /(Interval|Period|Timeout)Us$|(Size|Bytes|Threshold|BatchNums?)$/;
+
+function inDomain(name: string, value: number): Scalar | OverrideProblem {
+  if (MUST_BE_POSITIVE.test(name) && value <= 0) return { path: name, expected: `a positive ${name.endsWith('Us') ? 'duration' : 'number'}, found ${value}` };
+  if (value < 0) return { path: name, expected: `a non-negative number, found ${value}` };
+  return value;
+}
+
 function coerce(name: string, current: Scalar, value: Scalar, choices: readonly string[] | undefined): Scalar | OverrideProblem {
   if (typeof current === 'boolean') return typeof value === 'boolean' ? value : { path: name, expected: `true or false, found ${JSON.stringify(value)}` };
   if (typeof current === 'string') {
@@ -55,14 +68,13 @@ function coerce(name: string, current: Scalar, value: Scalar, choices: readonly 
   if (name.endsWith('Us')) {
     if (typeof value === 'boolean') return { path: name, expected: `a duration such as "30s", found ${value}` };
     try {
-      return toMicros(value);
+      return inDomain(name, toMicros(value));
     } catch (e) {
       return { path: name, expected: e instanceof DurationError ? e.expected : 'a duration such as "30s"' };
     }
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) return { path: name, expected: `a number, found ${JSON.stringify(value)}` };
-  if (value < 0) return { path: name, expected: `a non-negative number, found ${value}` };
-  return value;
+  return inDomain(name, value);
 }
 
 /**

@@ -45,6 +45,12 @@ export class EventQueue<P> {
     return this.hTime[0] as number;
   }
 
+  /** The slot of the earliest event, without removing it. */
+  peekSlot(): number {
+    assert(this.count > 0, 'peekSlot on an empty queue');
+    return this.hSlot[0] as number;
+  }
+
   push(time: Micros, kind: number, node: number, a: number, b: number, c: number, payload: P | undefined): void {
     const slot = this.allocSlot();
     this.kind[slot] = kind;

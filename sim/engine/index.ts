@@ -7,5 +7,6 @@ export * from './node.js';
 export * from './rng.js';
 export * from './simulation.js';
 export * from './time.js';
+export { DEFAULT_STALL_EVENTS, SimulationStalled } from './watchdog.js';
 export * from './trace.js';
 export * from './jsonl.js';

@@ -7,6 +7,7 @@
 import { assert } from '../base/index.js';
 import type { DiskConfig, HostDisk } from './disk.js';
 import { processNext } from './dispatch.js';
+import { DEFAULT_STALL_EVENTS, stalled } from './watchdog.js';
 import { Kernel } from './kernel.js';
 import * as lifecycle from './lifecycle.js';
 import type { NetworkConfig, PacketFaults } from './network.js';
@@ -22,6 +23,8 @@ export interface SimulationOptions<E> {
   readonly disk?: DiskConfig;
   /** Canonical one-line text of a domain event: what the trace hash digests. */
   readonly describeEvent: (e: E) => string;
+  /** Events without the clock advancing before the run is declared stalled (watchdog.ts; default 10M). */
+  readonly stallEvents?: number;
 }
 
 export interface AddNodeOptions {
@@ -36,8 +39,11 @@ export interface AddNodeOptions {
 export class Simulation<M extends Message, E> {
   private readonly k: Kernel<M, E>;
 
+  private readonly stallEvents: number;
+
   constructor(options: SimulationOptions<E>) {
     this.k = new Kernel(options);
+    this.stallEvents = Math.max(1, options.stallEvents ?? DEFAULT_STALL_EVENTS);
   }
 
   // ---- set-up and inspection -------------------------------------------------------------
@@ -142,7 +148,18 @@ export class Simulation<M extends Message, E> {
   runUntil(until: Micros): void {
     const k = this.k;
     const queue = k.queue;
-    while (queue.size > 0 && queue.peekTime() <= until) processNext(k);
+    // Watchdog: one countdown compare per event; every stallEvents events the clock must have moved.
+    const every = this.stallEvents;
+    let budget = every;
+    let mark = k.clock;
+    while (queue.size > 0 && queue.peekTime() <= until) {
+      processNext(k);
+      if (--budget === 0) {
+        if (k.clock === mark && queue.size > 0) stalled(k, every);
+        mark = k.clock;
+        budget = every;
+      }
+    }
     if (until > k.clock) k.clock = until;
   }
 

@@ -75,6 +75,12 @@ export class History {
   readonly consumptions = new ColumnTable(CONSUME_COLUMNS);
   readonly commits = new ColumnTable(COMMIT_COLUMNS);
   private readonly starts = new Map<number, number>();
+  private readonly doneListeners: ((row: number) => void)[] = [];
+
+  /** Calls `fn` with each send's row when it completes (checkers that judge an ack when it is given). */
+  onSendDone(fn: (row: number) => void): void {
+    this.doneListeners.push(fn);
+  }
 
   /**
    * Counts process starts per client index, so message uids stay unique across
@@ -109,6 +115,7 @@ export class History {
     c.broker[row] = this.names.id(d.brokerName);
     c.queueId[row] = d.queueId;
     c.queueOffset[row] = d.queueOffset;
+    for (const fn of this.doneListeners) fn(row);
   }
 
   consumed(x: Consumption): void {

@@ -10,7 +10,7 @@ import type { ExpectationSpec } from './types.js';
 function checkerFor(checks: ClusterChecks, e: ExpectationSpec): Checker {
   switch (e.check) {
     case 'availability':
-      return checks.availability(e.producers, e.minRatio, e.maxOutageUs);
+      return checks.availability(e.producers, e.minRatio, e.maxOutageUs, e.accept);
     case 'no-acked-loss':
       return checks.noAckedLoss();
     case 'at-least-once':
@@ -21,6 +21,8 @@ function checkerFor(checks: ClusterChecks, e: ExpectationSpec): Checker {
       return checks.order(e.consumers);
     case 'raft-safety':
       return checks.raftSafety();
+    case 'ack-promise':
+      return checks.ackPromise();
     case 'convergence':
       return checks.convergence(e.afterUs, e.withinUs);
   }

@@ -5,10 +5,11 @@
 import { AtLeastOnceChecker } from '../check/index.js';
 import { AvailabilityChecker } from '../check/index.js';
 import { DuplicatesChecker } from '../check/index.js';
-import type { Checker, CheckResult } from '../check/index.js';
+import { notJudged, type Checker, type CheckResult } from '../check/index.js';
 import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/index.js';
 import type { History } from '../history/index.js';
-import { forEachAckedSend, type AckedSend } from '../history/index.js';
+import { ackedSendAt, forEachAckedSend, type AckedSend } from '../history/index.js';
+import { slotConflicts } from '../check/index.js';
 import { OrderChecker } from '../check/index.js';
 import { RaftCheckSuite } from '../check/index.js';
 import { RaftLivenessChecker } from '../check/index.js';
@@ -19,10 +20,16 @@ import { BrokerNode } from '../broker/index.js';
 import { RECORD_FIELDS } from '../broker/index.js';
 import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
 import { DeathLog } from './death-log.js';
-import type { ClusterEvent, ClusterSimulation } from '../protocol/index.js';
+import type { ClusterEvent, ClusterSimulation, SendStatus } from '../protocol/index.js';
 import { isSendStatus } from '../protocol/index.js';
 import { diskLogReader } from '../raft/index.js';
-import type { RaftConfig } from '../raft/index.js';
+import type { RaftConfig, RaftLogReader } from '../raft/index.js';
+import { AckPromiseChecker, type AckToJudge, type AckWitness } from '../check/index.js';
+import { SendOutcome } from '../history/index.js';
+
+/** How far back from a leader's log end an acked entry is looked for (in-flight appends are far fewer). */
+const PROMISE_SEARCH_ENTRIES = 100_000;
+
 import type { ClusterSpec, WorkloadSpec } from '../cluster/index.js';
 import type { ClusterLayout } from '../cluster/index.js';
 
@@ -61,11 +68,10 @@ export class ClusterChecks {
     input.sim.addSink(this.durability.kernelSink<ClusterEvent>());
   }
 
-  availability(producers: string, minRatio: number, maxOutageUs: Micros | undefined): Checker {
+  availability(producers: string, minRatio: number, maxOutageUs: Micros | undefined, accept: readonly SendStatus[]): Checker {
     const { history, sim } = this.input;
-    const checker = new AvailabilityChecker(maxOutageUs === undefined
-      ? { history, minSuccessRatio: minRatio, producerGroup: producers }
-      : { history, minSuccessRatio: minRatio, maxOutageUs, producerGroup: producers });
+    const base = { history, minSuccessRatio: minRatio, producerGroup: producers, accept };
+    const checker = new AvailabilityChecker(maxOutageUs === undefined ? base : { ...base, maxOutageUs });
     sim.addSink(checker.kernelSink<ClusterEvent>()); // finds master deaths for the outage-phase breakdown
     return checker;
   }
@@ -75,7 +81,11 @@ export class ClusterChecks {
     return {
       name: durability.name,
       finish: (endUs: Micros): CheckResult => {
-        forEachAckedSend(this.input.history, (a) => durability.recordAck(a));
+        const h = this.input.history;
+        forEachAckedSend(h, (a) => durability.recordAck(a));
+        for (const c of slotConflicts(h)) {
+          durability.recordConflict({ ack: ackedSendAt(h, c.sendRow), deliveredUid: h.consumptions.col.uid[c.consumeRow] as number, deliveredAtUs: h.consumptions.col.atUs[c.consumeRow] as number });
+        }
         return durability.finish(endUs);
       },
     };
@@ -98,6 +108,21 @@ export class ClusterChecks {
     return new AtLeastOnceChecker({ history: this.input.history, groups, allowedLoss, allowDlq });
   }
 
+  /** Judges each SEND_OK when the producer receives it (ack-promise.ts). */
+  ackPromise(): Checker {
+    const { history: h, sim } = this.input;
+    const checker = new AckPromiseChecker((a) => this.witness(a));
+    const c = h.sends.col;
+    h.onSendDone((row) => {
+      if (c.outcome[row] !== SendOutcome.SEND_OK) return;
+      checker.onSendOk(sim.now, {
+        uid: c.uid[row] as number, brokerName: h.names.nameOf(c.broker[row] as number), topic: h.names.nameOf(c.topic[row] as number),
+        queueId: c.queueId[row] as number, queueOffset: c.queueOffset[row] as number,
+      });
+    });
+    return checker;
+  }
+
   order(consumers: string | undefined): Checker {
     const ordered = this.input.cluster.topics.filter((t) => t.order).map((t) => t.name);
     const groups = this.input.workload.consumers.filter((c) => (consumers === undefined || c.group === consumers) && c.orderly).map((c) => c.group);
@@ -108,7 +133,15 @@ export class ClusterChecks {
     const { sim } = this.input;
     const suite = new RaftCheckSuite({ seed: sim.seed, groups: this.raftProbes() });
     sim.addSink(suite.sink<ClusterEvent>());
-    return { name: 'raft-safety', finish: (endUs: Micros): CheckResult => combine('raft-safety', suite.finish(endUs)) };
+    let leaders = 0;
+    sim.addSink({ onEvent: (_t: Micros, _n: NodeId, e: ClusterEvent): void => {
+      if (e.kind === 'raft.role' && e.role === 'LEADER') leaders++;
+    } });
+    return {
+      name: 'raft-safety',
+      // With no leader ever elected there was nothing for the safety properties to judge.
+      finish: (endUs: Micros): CheckResult => (leaders === 0 ? notJudged('raft-safety', 'no DLedger leader was elected in the run') : combine('raft-safety', suite.finish(endUs))),
+    };
   }
 
   /**
@@ -163,12 +196,56 @@ export class ClusterChecks {
       members: layout.brokersByGroup.get(g.name) ?? [],
       ackAfterFsync: raftConfig.ackAfterFsync,
       hostOf: (member) => sim.hostOf(member),
-      logOf: (member) => {
-        const live = this.brokerNode(member)?.dledger?.raft.logReader();
-        // A broker's DLedger entries carry a whole record: RECORD_FIELDS numbers, whatever raftConfig says.
-        return live ?? diskLogReader(sim.disk(sim.hostOf(member)), `dledger/${member}`, RECORD_FIELDS);
-      },
+      logOf: (member) => this.logOf(member),
     }));
+  }
+
+  /** What the group's members hold of an acked message now; undefined when it cannot be told. */
+  private witness(a: AckToJudge): AckWitness | undefined {
+    const g = this.input.cluster.groups.find((x) => x.name === a.brokerName);
+    const members = this.input.layout.brokersByGroup.get(a.brokerName) ?? [];
+    const nodes = members.map((m) => this.brokerNode(m));
+    const master = nodes.find((n) => n?.core?.isMaster === true);
+    const store = master?.store;
+    if (g === undefined || master === undefined || store === undefined) return undefined;
+    const base = { mode: g.mode, masterRole: g.brokerRole, flushDiskType: g.flushDiskType, members: members.length };
+    if (g.mode === 'dledger') {
+      const holders = this.quorumHolders(master, members, a.uid);
+      return holders === undefined ? undefined : { ...base, holders, flushed: true };
+    }
+    const msg = store.getMessage(a.topic, a.queueId, a.queueOffset, 1).messages[0];
+    if (msg?.uid !== a.uid) return undefined;
+    const end = msg.commitLogOffset + (store.lookupRecord(msg.commitLogOffset)?.sizeBytes ?? 0);
+    // A slave holds it once its commit log (what HA acks) reaches past the record's start.
+    const slaves = nodes.filter((n) => n !== master && n?.store !== undefined && n.store.positions.appended > msg.commitLogOffset).length;
+    return { ...base, holders: 1 + slaves, flushed: store.positions.flushed >= end };
+  }
+
+  /** Members whose DLedger log holds the leader's entry carrying `uid` (searched back from the leader's end). */
+  private quorumHolders(leader: BrokerNode, members: readonly string[], uid: number): number | undefined {
+    const raft = leader.dledger?.raft;
+    const own = raft?.logReader();
+    if (raft === undefined || own === undefined) return undefined;
+    let index = -1;
+    for (let i = own.endIndex; i >= Math.max(0, own.endIndex - PROMISE_SEARCH_ENTRIES); i--) {
+      if (!raft.isNoop(i) && leader.dledger?.entryUid(i) === uid) {
+        index = i;
+        break;
+      }
+    }
+    if (index < 0) return undefined;
+    const hash = own.hashAt(index);
+    return members.filter((m) => {
+      const log = this.logOf(m);
+      return log !== undefined && log.endIndex >= index && log.hashAt(index) === hash;
+    }).length;
+  }
+
+  private logOf(member: string): RaftLogReader | undefined {
+    const { sim } = this.input;
+    const live = this.brokerNode(member)?.dledger?.raft.logReader();
+    // A broker's DLedger entries carry RECORD_FIELDS numbers, whatever raftConfig says.
+    return live ?? diskLogReader(sim.disk(sim.hostOf(member)), `dledger/${member}`, RECORD_FIELDS);
   }
 
   private durabilityGroup(brokerName: string): DurabilityGroup | undefined {
@@ -182,16 +259,31 @@ export class ClusterChecks {
     };
   }
 
+  /**
+   * Whether the group's agreed log still holds `uid` at the queue position it was acknowledged
+   * with. A DLedger group's agreed log is its leader's (the leader holds every committed entry,
+   * §4), or with no live leader what a majority of members hold: a copy left on a minority
+   * member does not keep a message. A classic group has no agreement protocol: the master or
+   * any slave holding the message keeps it (consumers read from the slave while the master is
+   * away, §3.4). Slots whose content changed after a delivery are found by slotConflicts().
+   */
   private find(brokerName: string, topic: string, queueId: number, queueOffset: number, uid: number): Presence {
-    let anyUp = false;
-    for (const member of this.input.layout.brokersByGroup.get(brokerName) ?? []) {
-      const store = this.brokerNode(member)?.store;
-      if (store === undefined) continue;
-      anyUp = true;
-      const r = store.getMessage(topic, queueId, queueOffset, 1);
-      if (r.messages[0]?.uid === uid) return 'present';
+    const members = this.input.layout.brokersByGroup.get(brokerName) ?? [];
+    const dledger = this.input.cluster.groups.find((g) => g.name === brokerName)?.mode === 'dledger';
+    let live = 0;
+    let holders = 0;
+    for (const member of members) {
+      const node = this.brokerNode(member);
+      if (node?.store === undefined || node.core === undefined) continue;
+      live++;
+      const holds = node.store.getMessage(topic, queueId, queueOffset, 1).messages[0]?.uid === uid;
+      if (dledger && node.core.isMaster) return holds ? 'present' : 'absent';
+      if (holds) holders++;
     }
-    return anyUp ? 'absent' : 'unknown';
+    if (live === 0) return 'unknown';
+    if (!dledger) return holders > 0 ? 'present' : 'absent';
+    if (holders * 2 > members.length) return 'present';
+    return live * 2 > members.length ? 'absent' : 'unknown';
   }
 
   private brokerNode(id: string): BrokerNode | undefined {

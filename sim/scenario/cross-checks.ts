@@ -4,6 +4,7 @@
 // fault times inside the run, and constant overrides the components know.
 import type { ClusterSpec, Overrides, WorkloadSpec } from '../cluster/index.js';
 import { validateOverrides, type OverrideKind } from '../cluster/index.js';
+import { DEFAULT_DISK, formatDuration } from '../engine/index.js';
 import { nodeNames } from '../cluster/index.js';
 import { didYouMean, type FieldPath } from './errors.js';
 import { parseSelector, type Selector } from './selectors.js';
@@ -57,6 +58,13 @@ function checkCluster(p: Problems, c: ClusterSpec): void {
   for (const [kind, overrides] of sections) {
     for (const bad of validateOverrides(kind, overrides)) p.add(['cluster', 'config', kind, bad.path], bad.expected, JSON.stringify(overrides[bad.path]));
   }
+  // Ordered ranges (issue 10 row 3): an inverted range would crash the engine's samplers.
+  const latency = c.network?.latency;
+  if (latency?.kind === 'uniform' && latency.minUs > latency.maxUs) p.add(['cluster', 'network', 'latency', 'min'], 'min <= max', `${latency.minUs}us > ${latency.maxUs}us`);
+  if (latency?.kind === 'lognormal' && latency.medianUs <= 0) p.add(['cluster', 'network', 'latency', 'median'], 'a positive median', `${latency.medianUs}us`);
+  const fsyncMin = c.disk?.fsyncMinUs ?? DEFAULT_DISK.fsyncMinUs;
+  const fsyncMax = c.disk?.fsyncMaxUs ?? DEFAULT_DISK.fsyncMaxUs;
+  if (fsyncMin > fsyncMax) p.add(['cluster', 'disk', 'fsyncMin'], 'fsyncMin <= fsyncMax', `${fsyncMin}us > ${fsyncMax}us`);
   c.groups.forEach((g, i) => {
     for (const bad of validateOverrides('broker', g.config)) p.add(['cluster', 'groups', i, 'config', bad.path], bad.expected, JSON.stringify(g.config[bad.path]));
   });
@@ -139,6 +147,16 @@ function checkFaults(p: Problems, s: Scenario, scope: SelectorScope): void {
   });
 }
 
+/** A convergence deadline after the run's end could never be judged (issue 10 row 1): bad input. */
+function checkConvergenceFits(p: Problems, s: Scenario, i: number, afterUs: number, withinUs: number): void {
+  if (afterUs + withinUs <= s.durationUs) return;
+  const room = s.durationUs - afterUs;
+  const expected = room > 0
+    ? `a within of at most ${formatDuration(room)} (the last fault ends at ${formatDuration(afterUs)}, the run at ${formatDuration(s.durationUs)})`
+    : `a run that lasts past the last fault (${formatDuration(afterUs)}) so convergence can be judged`;
+  p.add(['expectations', i, 'within'], expected, formatDuration(withinUs));
+}
+
 function checkExpectations(p: Problems, s: Scenario): void {
   const producers = s.workload.producers.map((x) => x.group);
   const consumers = s.workload.consumers.map((x) => x.group);
@@ -158,8 +176,11 @@ function checkExpectations(p: Problems, s: Scenario): void {
       case 'raft-safety':
         if (!s.cluster.groups.some((g) => g.mode === 'dledger')) p.add(['expectations', i], 'a dledger broker group for raft-safety', 'only classic groups');
         return;
-      case 'no-acked-loss':
       case 'convergence':
+        checkConvergenceFits(p, s, i, e.afterUs, e.withinUs);
+        return;
+      case 'no-acked-loss':
+      case 'ack-promise':
         return;
     }
   });

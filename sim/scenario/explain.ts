@@ -90,7 +90,7 @@ export function describeExpectation(e: ExpectationSpec): string {
   switch (e.check) {
     case 'availability': {
       const outage = e.maxOutageUs === undefined ? '' : ` and never go more than ${formatSpan(e.maxOutageUs)} without one`;
-      return `${e.producers} must get at least ${(e.minRatio * 100).toFixed(1)}% of its sends acknowledged${outage}${breaks}`;
+      return `${e.producers} must get at least ${(e.minRatio * 100).toFixed(1)}% of its sends answered ${e.accept.join(' or ')}${outage} while it sends${breaks}`;
     }
     case 'no-acked-loss':
       return `no acknowledged message may be lost (where the configuration promises durability)${breaks}`;
@@ -102,6 +102,8 @@ export function describeExpectation(e: ExpectationSpec): string {
       return `${e.consumers} may consume at most ${e.max} duplicate(s) (retries, rebalances, offset rollbacks)${breaks}`;
     case 'order':
       return `messages must be consumed in queue order by ${e.consumers ?? 'every consumer group'}${breaks}`;
+    case 'ack-promise':
+      return `every SEND_OK must be true when given: a SYNC_MASTER's slave, a DLedger quorum, or the disk (SYNC_FLUSH) already holds the message${breaks}`;
     case 'raft-safety':
       return `Raft safety must hold: one leader per term, matching logs, committed entries never lost${breaks}`;
     case 'convergence':

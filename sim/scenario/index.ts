@@ -2,6 +2,7 @@
 // explain it, wire its expectations to checkers and run it; the bug-switch
 // registry (gathered in sim/cluster, where the flags are applied) is re-exported.
 export { BUG_REGISTRY, parseBugSwitches, type BugFlags, type ParsedBugs } from '../cluster/index.js';
+export * from './history-ops.js';
 export * from './cluster-checks.js';
 export * from './cluster-seam.js';
 export * from './errors.js';

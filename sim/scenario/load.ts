@@ -84,12 +84,21 @@ function yamlErrors(doc: Document, file: string): ScenarioError[] {
 
 const byPosition = (a: ScenarioError, b: ScenarioError): number => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 
+/** Alias expansions a scenario may use (the yaml library's default; a scenario needs a handful). */
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses and validates scenario text; `file` names it in every error. */
 export function parseScenario(text: string, file: string): LoadResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) return { ok: false, errors: yamlErrors(doc, file) };
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // The yaml library refuses documents whose aliases expand past maxAliasCount (an alias bomb).
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    return { ok: false, errors: [{ file, path: '', expected: 'valid YAML', found: e instanceof Error ? e.message : String(e) }] };
+  }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { ok: false, errors: [{ file, path: '', expected: 'a YAML mapping with name, duration, cluster, ...', found: data === null || data === undefined ? 'an empty file' : typeof data }] };
   }

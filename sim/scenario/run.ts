@@ -6,7 +6,7 @@
 // give the same RunResult.
 import { assert, DEFAULT_DISK, Simulation, TraceHasher, type Micros, type SimulationOptions, type TraceSink } from '../engine/index.js';
 import type { CheckResult } from '../check/index.js';
-import { consumptionsPerGroup } from '../history/index.js';
+import { consumptionsPerGroup, type History } from '../history/index.js';
 import { describeClusterEvent, type ClusterEvent, type WireMessage } from '../protocol/index.js';
 import { defaultBuildCluster } from './cluster-binding.js';
 import type { BuildCluster } from './cluster-seam.js';
@@ -33,6 +33,8 @@ export interface RunOptions {
   readonly sinks?: readonly TraceSink<ClusterEvent>[];
   /** Record what the replay viewer draws (RunResult.replay): mqadmin samples, traffic counts, route tables and queue owners. */
   readonly replay?: ReplayOptions;
+  /** Called once at the end with the clients' history (e.g. `run --history FILE`). */
+  readonly onHistory?: (h: History, endUs: Micros) => void;
 }
 
 export interface ReplayOptions {
@@ -171,6 +173,7 @@ export function runScenario(file: Scenario, options: RunOptions = {}): RunResult
     options.onProgress?.(until, s.durationUs);
   }
   const endUs = s.durationUs;
+  options.onHistory?.(handle.history, endUs);
   const expectations = checkers.map((c, i) => {
     const spec = s.expectations[i];
     assert(spec !== undefined, 'checker without expectation');

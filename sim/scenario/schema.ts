@@ -6,6 +6,10 @@
 import { z } from 'zod';
 import { DurationError, parseDuration, type Micros } from '../engine/index.js';
 import type { FaultVerb } from './types.js';
+import type { SendStatus } from '../protocol/index.js';
+
+/** The statuses an availability expectation may accept (sim/protocol/send-status.ts). */
+const SEND_STATUS_NAMES = ['SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'] as const satisfies readonly SendStatus[];
 
 /** Issue params that carry "expected" and "found" to the error formatter. */
 export interface IssueParams {
@@ -217,15 +221,22 @@ const expectMode = z.enum(['hold', 'break']).default('hold');
 const expectationUnion = z.discriminatedUnion('check', [
   z.object({
     check: z.literal('availability'), expect: expectMode, producers: name,
-    minRatio: ratio.default(0), maxOutage: duration.optional(),
+    // A bound is required: an availability check with none would pass a dead cluster (issue 10 row 11).
+    minRatio: z.number({ ...expecting('a required bound: the minimum ratio of accepted sends, from 0 to 1') }).min(0).max(1),
+    maxOutage: duration.optional(),
+    accept: z.array(z.enum(SEND_STATUS_NAMES)).min(1).default(['SEND_OK']),
   }).strict(),
   z.object({ check: z.literal('no-acked-loss'), expect: expectMode }).strict(),
   z.object({ check: z.literal('at-least-once'), expect: expectMode, consumers: name.optional(), allowDlq: z.boolean().default(false) }).strict(),
   z.object({ check: z.literal('duplicates'), expect: expectMode, consumers: name, max: count(0, 1_000_000_000) }).strict(),
   z.object({ check: z.literal('order'), expect: expectMode, consumers: name.optional() }).strict(),
   z.object({ check: z.literal('raft-safety'), expect: expectMode }).strict(),
+  z.object({ check: z.literal('ack-promise'), expect: expectMode }).strict(),
   z.object({ check: z.literal('convergence'), expect: expectMode, within: duration.default('2m') }).strict(),
 ]);
+
+/** Every expectation kind (the `check` values), for tests that walk them all. */
+export const EXPECTATION_KINDS: readonly string[] = expectationUnion.options.map((o) => o.shape.check.value);
 
 /** An expectation: a bare name ("raft-safety") or an object with `check` and bounds. */
 export const expectationSchema = z.preprocess((v) => (typeof v === 'string' ? { check: v } : v), expectationUnion);

@@ -146,7 +146,7 @@ function lastFaultEndUs(faults: readonly ScriptedFault[], chaos: ChaosSpec | und
 function toExpectation(e: RawScenario['expectations'][number], afterUs: Micros): ExpectationSpec {
   switch (e.check) {
     case 'availability':
-      return { check: e.check, expect: e.expect, producers: e.producers, minRatio: e.minRatio, maxOutageUs: e.maxOutage };
+      return { check: e.check, expect: e.expect, producers: e.producers, minRatio: e.minRatio, maxOutageUs: e.maxOutage, accept: e.accept };
     case 'at-least-once':
       return { check: e.check, expect: e.expect, consumers: e.consumers, allowDlq: e.allowDlq };
     case 'duplicates':
@@ -157,6 +157,7 @@ function toExpectation(e: RawScenario['expectations'][number], afterUs: Micros):
       return { check: e.check, expect: e.expect, withinUs: e.within, afterUs };
     case 'no-acked-loss':
     case 'raft-safety':
+    case 'ack-promise':
       return { check: e.check, expect: e.expect };
   }
 }

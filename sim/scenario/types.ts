@@ -5,6 +5,7 @@
 // this layer's own vocabulary (turmoil's verbs, VOPR's two phases).
 import type { Micros } from '../engine/index.js';
 import type { ClusterSpec, WorkloadSpec } from '../cluster/index.js';
+import type { SendStatus } from '../protocol/index.js';
 
 /** Every fault verb a scenario may use (style.md #9); the schema's ACTION_SHAPES must cover exactly these. */
 export type FaultVerb =
@@ -68,8 +69,10 @@ export type ExpectationSpec =
     readonly producers: string;
     /** Minimum ratio of successful sends over the run, in [0, 1]. */
     readonly minRatio: number;
-    /** Longest allowed window with no successful send; undefined = unbounded. */
+    /** Longest allowed window with no successful send while the group offers sends; undefined = unbounded. */
     readonly maxOutageUs: Micros | undefined;
+    /** The send statuses that count as a success (SEND_OK only unless the file says otherwise). */
+    readonly accept: readonly SendStatus[];
   }
   | { readonly check: 'no-acked-loss'; readonly expect: ExpectMode }
   | {
@@ -84,6 +87,8 @@ export type ExpectationSpec =
   }
   | { readonly check: 'order'; readonly expect: ExpectMode; readonly consumers: string | undefined }
   | { readonly check: 'raft-safety'; readonly expect: ExpectMode }
+  /** Each SEND_OK judged when given: SYNC_MASTER's slave, DLedger's quorum, SYNC_FLUSH's disk had it. */
+  | { readonly check: 'ack-promise'; readonly expect: ExpectMode }
   | {
     readonly check: 'convergence'; readonly expect: ExpectMode; readonly withinUs: Micros;
     /** When the last fault is undone (scripted `at + for`, or the chaos heal time); the bound counts from here. */
@@ -140,6 +145,7 @@ export function expectationName(e: ExpectationSpec): string {
     case 'no-acked-loss':
     case 'raft-safety':
     case 'convergence':
+    case 'ack-promise':
       return e.check;
   }
 }

@@ -56,8 +56,14 @@ describe('at-least-once checker', () => {
 
   it('gives messages acked within the grace period time to be consumed', () => {
     const h = new History();
-    send(h, 0, sec(95), SendOutcome.SEND_OK);
+    send(h, 0, sec(50), SendOutcome.SEND_OK);
+    consume(h, 0, sec(51));
+    send(h, 1, sec(95), SendOutcome.SEND_OK);
     expect(new AtLeastOnceChecker({ history: h, groups }).finish(sec(100)).ok).toBe(true);
+    // With only the young message there is nothing to judge: not judged, never a pass.
+    const young = new History();
+    send(young, 1, sec(95), SendOutcome.SEND_OK);
+    expect(new AtLeastOnceChecker({ history: young, groups }).finish(sec(100)).detail).toMatch(/^not judged/);
   });
 });
 

@@ -11,7 +11,7 @@ describe('explain', () => {
     expect(text).toContain('at 1m, kill ns-1 and ns-2');
     expect(text).toContain('at 2m, kill the current master of broker-a');
     expect(text).toContain('at 4m30s, restart every node that is down');
-    expect(text).toContain('order-system must get at least 97.0% of its sends acknowledged and never go more than 10s without one');
+    expect(text).toContain('order-system must get at least 97.0% of its sends answered SEND_OK and never go more than 10s without one while it sends');
     const chaos = explainScenario(load('scenarios/raft-chaos.yaml')).join('\n');
     expect(chaos).toContain('From 30s to 4m, every 1s a random fault may strike (at most 1 at a time, at least 10s apart)');
     expect(chaos).toContain('3.0% per tick: cut the network between the current Raft leader of broker-a and every broker of broker-a, both ways, for 5s-30s');

@@ -96,7 +96,7 @@ faults:
   - { at: 10s, do: crash, target: leader-of:broker-z }
   - { at: 3m, do: crash, target: ns-9 }
 expectations:
-  - { check: availability, producers: q }
+  - { check: availability, producers: q, minRatio: 0.5 }
 `;
     const errors = errorsOf(text);
     expect(errors.map((e) => e.path)).toEqual([
@@ -139,6 +139,6 @@ describe('scenarios/README.md', () => {
     const r = parseScenario(block ?? '', 'README.md');
     if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
     expect(r.scenario.chaos?.mix).toHaveLength(1);
-    expect(r.scenario.expectations).toHaveLength(7);
+    expect(r.scenario.expectations).toHaveLength(9);
   });
 });

@@ -5,6 +5,8 @@
 import { formatDuration } from '../../engine/index.js';
 import type { Lang } from '../../i18n/index.js';
 import { TraceFile } from '../trace-file.js';
+import { HistoryFile } from '../history-file.js';
+import type { History } from '../../history/index.js';
 import { renderReportFiles, reportDirFor } from '../../report/index.js';
 import { replayCommand, runSummary } from '../../report/index.js';
 import { writeReportAtomically } from '../../report/index.js';
@@ -21,6 +23,8 @@ export interface RunFlags {
   readonly trace?: string;
   /** With trace: include every delivery and timer firing. */
   readonly traceHot: boolean;
+  /** Write the client history as Jepsen-style operation JSON lines to this file (docs/history-format.md). */
+  readonly history?: string;
   readonly json: boolean;
   readonly out: string;
   readonly bug: readonly string[];
@@ -49,6 +53,18 @@ function openTrace(io: CliIo, flags: RunFlags): TraceFile | undefined | 'failed'
     return new TraceFile(flags.trace, flags.traceHot);
   } catch (e) {
     io.stderr.write(`error: --trace: cannot write ${flags.trace}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 'failed';
+  }
+}
+
+function openHistory(io: CliIo, flags: RunFlags): HistoryFile | undefined | 'failed' {
+  if (flags.history === undefined) return undefined;
+  try {
+    return new HistoryFile(flags.history);
+  } catch (e) {
+    const message = `--history: cannot write ${flags.history}: ${e instanceof Error ? e.message : String(e)}`;
+    if (flags.json) printJson(io, { ok: false, error: 'usage', message });
+    else io.stderr.write(`error: ${message}\n`);
     return 'failed';
   }
 }
@@ -84,10 +100,16 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   }
   const trace = openTrace(io, flags);
   if (trace === 'failed') return EXIT.USAGE;
+  const history = openHistory(io, flags);
+  if (history === 'failed') return EXIT.USAGE;
   const onProgress = progressPrinter(io, io.stderrTTY && !flags.json && !flags.quiet);
   const replay = flags.report ? DEFAULT_REPLAY : undefined;
-  const x = execute(loaded, { seed: flags.seed, bugs: flags.bug, onProgress, build: io.build, replay, ...(trace !== undefined ? { sinks: [trace.sink] } : {}) });
+  const x = execute(loaded, {
+    seed: flags.seed, bugs: flags.bug, onProgress, build: io.build, replay, ...(trace !== undefined ? { sinks: [trace.sink] } : {}),
+    ...(history !== undefined ? { onHistory: (h: History, endUs: number) => history.write(h, endUs) } : {}),
+  });
   trace?.close();
+  history?.close();
   if (!x.ok) return printFailure(io, x, flags.json);
   const { result, wallMs } = x;
   const dir = writeReports(io, flags, result, wallMs);

@@ -1,0 +1,71 @@
+// Each acknowledgement judged when it is given: a SEND_OK is a promise about
+// where the message already is (docs/model.md §3.3-§3.5, §4.3):
+// - from a SYNC_MASTER: a slave had it (HA acked it into the slave's log);
+// - from a DLedger leader: a quorum of the group's logs held the entry;
+// - with SYNC_FLUSH: the storing broker's commit log was flushed past it.
+// A broken promise is invisible to the loss checkers unless a power loss
+// follows; this checker sees it at once. The cluster layer supplies what the
+// group holds at the moment the client receives the reply (PromiseInput).
+import { formatTime, type Micros } from '../engine/index.js';
+import { uidClient, uidSeq } from '../protocol/index.js';
+import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
+
+/** What a group's members hold of one message at the moment of its ack; undefined when it cannot be told. */
+export interface AckWitness {
+  readonly mode: 'classic' | 'dledger';
+  readonly masterRole: 'ASYNC_MASTER' | 'SYNC_MASTER';
+  readonly flushDiskType: 'ASYNC_FLUSH' | 'SYNC_FLUSH';
+  /** Members whose log holds the message (the storing master or leader included). */
+  readonly holders: number;
+  readonly members: number;
+  /** The storing broker's commit log is flushed past the message. */
+  readonly flushed: boolean;
+}
+
+export interface AckToJudge {
+  readonly uid: number;
+  readonly brokerName: string;
+  readonly topic: string;
+  readonly queueId: number;
+  readonly queueOffset: number;
+}
+
+export class AckPromiseChecker implements Checker {
+  readonly name = 'ack-promise';
+  private readonly log = new ViolationLog();
+  private judged = 0;
+  private unjudged = 0;
+
+  constructor(private readonly witness: (a: AckToJudge) => AckWitness | undefined) {}
+
+  /** Judges one SEND_OK at the moment the producer receives it. */
+  onSendOk(atUs: Micros, a: AckToJudge): void {
+    const w = this.witness(a);
+    if (w === undefined) {
+      this.unjudged++;
+      return;
+    }
+    this.judged++;
+    const broken = brokenPromise(w);
+    if (broken === undefined) return;
+    const what = `msg ${uidClient(a.uid)}:${uidSeq(a.uid)} on ${a.brokerName} ${a.topic}#${a.queueId}@${a.queueOffset}`;
+    this.log.add(atUs, `SEND_OK for ${what} at ${formatTime(atUs)}, but ${broken}`, [a.brokerName]);
+  }
+
+  finish(_endUs: Micros): CheckResult {
+    const figures = { judged: this.judged, unjudged: this.unjudged, broken: this.log.count };
+    if (this.judged === 0) return notJudged(this.name, `no SEND_OK could be judged (${this.unjudged} not judged)`, figures);
+    const r = this.log.result(this.name, `${this.judged} SEND_OK(s) judged when given, every promise kept`, figures);
+    return this.unjudged === 0 ? r : { ...r, notes: [`${this.unjudged} SEND_OK(s) not judged: the storing broker was gone or had not indexed the message when the reply arrived`] };
+  }
+}
+
+/** What the acknowledgement promised and was not true, or undefined when it held. */
+function brokenPromise(w: AckWitness): string | undefined {
+  if (w.flushDiskType === 'SYNC_FLUSH' && !w.flushed) return 'SYNC_FLUSH promised it on disk and the commit log was not flushed past it';
+  if (w.mode === 'dledger') {
+    return w.holders * 2 > w.members ? undefined : `a DLedger leader promised a quorum and only ${w.holders}/${w.members} logs held it`;
+  }
+  if (w.masterRole === 'SYNC_MASTER' && w.holders < 2) return 'a SYNC_MASTER promised a slave had it and no slave did';
+  return undefined;
+}

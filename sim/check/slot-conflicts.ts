@@ -1,0 +1,54 @@
+// Queue slots whose content changed after it was agreed on. A consumer reads
+// only what the group agreed (a classic master's or slave's dispatched log, a
+// DLedger group's committed entries, §3.4, §4), so a delivery of message A at
+// queue position P fixes P's content; an acknowledgement of a different
+// message B at the same P means the agreed log changed under it (an
+// overwritten committed entry, a master that came back shorter). Found by a
+// merge-join of the history's acked sends and first-topic consumptions on
+// (broker, topic, queue, offset); no per-message objects.
+import { isAcked, type History } from '../history/index.js';
+
+export interface SlotConflict {
+  /** Row of the acknowledged send whose position was already delivered with another message. */
+  readonly sendRow: number;
+  /** Row of the earliest consumption of that position that returned a different message. */
+  readonly consumeRow: number;
+}
+
+type Cols = { readonly broker: Uint16Array; readonly topic: Uint16Array; readonly queueId: Uint16Array };
+
+function byPosition(cols: Cols, offset: Float64Array, tieBreak: (a: number, b: number) => number): (a: number, b: number) => number {
+  return (a, b) => (cols.broker[a] as number) - (cols.broker[b] as number)
+    || (cols.topic[a] as number) - (cols.topic[b] as number)
+    || (cols.queueId[a] as number) - (cols.queueId[b] as number)
+    || (offset[a] as number) - (offset[b] as number)
+    || tieBreak(a, b);
+}
+
+/** Every acknowledged send whose queue position was delivered, before or after, as another message. */
+export function slotConflicts(h: History): SlotConflict[] {
+  const s = h.sends.col;
+  const c = h.consumptions.col;
+  const sendRows: number[] = [];
+  for (let i = 0; i < h.sends.length; i++) if (isAcked(s.outcome[i] as number)) sendRows.push(i);
+  const consumeRows = Array.from({ length: h.consumptions.length }, (_, i) => i);
+  sendRows.sort(byPosition(s, s.queueOffset, (a, b) => a - b));
+  consumeRows.sort(byPosition(c, c.queueOffset, (a, b) => (c.atUs[a] as number) - (c.atUs[b] as number) || a - b));
+  const cmp = (sr: number, cr: number): number => (s.broker[sr] as number) - (c.broker[cr] as number)
+    || (s.topic[sr] as number) - (c.topic[cr] as number)
+    || (s.queueId[sr] as number) - (c.queueId[cr] as number)
+    || (s.queueOffset[sr] as number) - (c.queueOffset[cr] as number);
+  const out: SlotConflict[] = [];
+  let j = 0;
+  for (const sr of sendRows) {
+    while (j < consumeRows.length && cmp(sr, consumeRows[j] as number) > 0) j++;
+    for (let k = j; k < consumeRows.length && cmp(sr, consumeRows[k] as number) === 0; k++) {
+      const cr = consumeRows[k] as number;
+      if (c.uid[cr] !== s.uid[sr]) {
+        out.push({ sendRow: sr, consumeRow: cr });
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+// The client history as operations in the shape Jepsen-family checkers read
+// (docs/history-format.md): one object per line, in time order, with
+// `process`, `type` (invoke, ok, fail, info), `f` (send, poll, commit),
+// `value` and `time` (nanoseconds). A send is an invoke and its completion:
+// ok when the broker stored it (value.status says which of the four statuses),
+// fail when it was definitely not stored, info when unknown (a timeout, a
+// closed channel, a oneway send, or still pending at the end). A consumption
+// is a poll that completed ok (value.result says whether the listener
+// succeeded); an offset commit is a commit. Pure: the CLI writes the lines.
+import { outcomeName, SendOutcome, uidClient, uidSeq } from '../protocol/index.js';
+import { isAcked, type History } from '../history/index.js';
+import type { Micros } from '../engine/index.js';
+
+export type OpType = 'invoke' | 'ok' | 'fail' | 'info';
+
+export interface HistoryOp {
+  readonly process: string;
+  readonly type: OpType;
+  readonly f: 'send' | 'poll' | 'commit';
+  readonly value: Readonly<Record<string, string | number | boolean | null>>;
+  /** Simulated time in nanoseconds (Jepsen's unit). */
+  readonly time: number;
+}
+
+/** A message id as every output writes it: producer client index and sequence, "7:1204". */
+export const messageId = (uid: number): string => `${uidClient(uid)}:${uidSeq(uid)}`;
+
+const EV_INVOKE = 0;
+const EV_DONE = 1;
+const EV_POLL = 2;
+const EV_COMMIT = 3;
+
+function sendDoneType(outcome: number): OpType {
+  if (isAcked(outcome)) return 'ok';
+  return outcome === SendOutcome.FAILED ? 'fail' : 'info';
+}
+
+/** Every operation of the run, in time order (ties: invokes, completions, polls, commits, each in row order). */
+export function historyOperations(h: History, endUs: Micros): HistoryOp[] {
+  const s = h.sends.col;
+  const c = h.consumptions.col;
+  const m = h.commits.col;
+  const n = h.sends.length * 2 + h.consumptions.length + h.commits.length;
+  const time = new Float64Array(n);
+  const kind = new Uint8Array(n);
+  const row = new Uint32Array(n);
+  let k = 0;
+  const add = (t: number, kd: number, r: number): void => {
+    time[k] = t;
+    kind[k] = kd;
+    row[k] = r;
+    k++;
+  };
+  for (let i = 0; i < h.sends.length; i++) {
+    add(s.invokeUs[i] as number, EV_INVOKE, i);
+    add(s.outcome[i] === SendOutcome.PENDING ? endUs : (s.doneUs[i] as number), EV_DONE, i);
+  }
+  for (let i = 0; i < h.consumptions.length; i++) add(c.atUs[i] as number, EV_POLL, i);
+  for (let i = 0; i < h.commits.length; i++) add(m.atUs[i] as number, EV_COMMIT, i);
+  const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => (time[a] as number) - (time[b] as number) || (kind[a] as number) - (kind[b] as number) || (row[a] as number) - (row[b] as number));
+  const name = (id: number): string => h.names.nameOf(id);
+  return order.map((e): HistoryOp => {
+    const r = row[e] as number;
+    const t = (time[e] as number) * 1000;
+    switch (kind[e] as number) {
+      case EV_INVOKE:
+        return { process: `producer-client-${uidClient(s.uid[r] as number)}`, type: 'invoke', f: 'send', time: t, value: { id: messageId(s.uid[r] as number), group: name(s.group[r] as number), topic: name(s.topic[r] as number) } };
+      case EV_DONE: {
+        const o = s.outcome[r] as number;
+        const stored = isAcked(o);
+        return {
+          process: `producer-client-${uidClient(s.uid[r] as number)}`, type: sendDoneType(o), f: 'send', time: t,
+          value: {
+            id: messageId(s.uid[r] as number), group: name(s.group[r] as number), topic: name(s.topic[r] as number), status: outcomeName(o),
+            broker: stored ? name(s.broker[r] as number) : null, queue: stored ? (s.queueId[r] as number) : null, offset: stored ? (s.queueOffset[r] as number) : null,
+            attempts: s.attempts[r] as number,
+          },
+        };
+      }
+      case EV_POLL:
+        return {
+          process: name(c.instance[r] as number), type: 'ok', f: 'poll', time: t,
+          value: {
+            id: messageId(c.uid[r] as number), group: name(c.group[r] as number), topic: name(c.topic[r] as number), broker: name(c.broker[r] as number),
+            queue: c.queueId[r] as number, offset: c.queueOffset[r] as number, attempt: c.attempt[r] as number, result: c.result[r] === 1 ? 'success' : 'reconsume-later',
+          },
+        };
+      default:
+        return {
+          process: name(m.instance[r] as number), type: 'ok', f: 'commit', time: t,
+          value: { group: name(m.group[r] as number), topic: name(m.topic[r] as number), broker: name(m.broker[r] as number), queue: m.queueId[r] as number, offset: m.offset[r] as number },
+        };
+    }
+  });
+}

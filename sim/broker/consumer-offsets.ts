@@ -23,9 +23,11 @@ export class ConsumerOffsetManager {
   /** "topic@group" -> queueId -> offset. Insertion order follows deterministic message order. */
   private table = new Map<string, Map<number, number>>();
   private readonly groups = new Map<string, { readonly topic: string; readonly group: string }>();
+  /** topic -> group -> "topic@group": every pull commits, so the key is built once, not per commit. */
+  private readonly keys = new Map<string, Map<string, string>>();
 
   commit(group: string, topic: string, queueId: number, offset: number): void {
-    const k = key(topic, group);
+    const k = this.keyOf(topic, group);
     let queues = this.table.get(k);
     if (queues === undefined) {
       queues = new Map();
@@ -37,7 +39,21 @@ export class ConsumerOffsetManager {
 
   /** The stored offset, or -1 when the group never committed one for this queue. */
   query(group: string, topic: string, queueId: number): number {
-    return this.table.get(key(topic, group))?.get(queueId) ?? -1;
+    return this.table.get(this.keyOf(topic, group))?.get(queueId) ?? -1;
+  }
+
+  private keyOf(topic: string, group: string): string {
+    let byGroup = this.keys.get(topic);
+    if (byGroup === undefined) {
+      byGroup = new Map();
+      this.keys.set(topic, byGroup);
+    }
+    let k = byGroup.get(group);
+    if (k === undefined) {
+      k = key(topic, group);
+      byGroup.set(group, k);
+    }
+    return k;
   }
 
   /** The whole table, sorted (topic, group, queueId), as SlaveSynchronize ships it. */

@@ -14,7 +14,7 @@ import type { HostId, Message, NodeFactory, NodeId, SimNode } from './node.js';
 import { CONTROL, type ControlAction, type NodeState } from './node-state.js';
 import type { RandomStream, Seed } from './rng.js';
 import type { Micros } from './time.js';
-import type { TraceSink } from './trace.js';
+import type { TraceHasher, TraceSink } from './trace.js';
 
 export interface SimulationOptions<E> {
   readonly seed: Seed;
@@ -22,6 +22,12 @@ export interface SimulationOptions<E> {
   readonly disk?: DiskConfig;
   /** Canonical one-line text of a domain event: what the trace hash digests. */
   readonly describeEvent: (e: E) => string;
+  /**
+   * Optional: mixes a frequent event's fields into the hash directly and returns
+   * true, so its text line is never built just to be hashed; false falls back
+   * to describeEvent. Must depend on the event's fields only.
+   */
+  readonly hashEvent?: (e: E, h: TraceHasher) => boolean;
 }
 
 export interface AddNodeOptions {

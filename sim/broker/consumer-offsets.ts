@@ -25,6 +25,21 @@ export class ConsumerOffsetManager {
   private readonly groups = new Map<string, { readonly topic: string; readonly group: string }>();
   /** topic -> group -> "topic@group": every pull commits, so the key is built once, not per commit. */
   private readonly keys = new Map<string, Map<string, string>>();
+  /** The table differs from the last consumerOffset.json written (or loaded). */
+  private dirty = false;
+  /** Called when the table first differs from the file: the 5 s persist task has work again. */
+  onDirty: () => void = () => undefined;
+
+  /** Whether a persist would write anything new. */
+  get isDirty(): boolean {
+    return this.dirty;
+  }
+
+  private markDirty(): void {
+    if (this.dirty) return;
+    this.dirty = true;
+    this.onDirty();
+  }
 
   commit(group: string, topic: string, queueId: number, offset: number): void {
     const k = this.keyOf(topic, group);
@@ -34,7 +49,9 @@ export class ConsumerOffsetManager {
       this.table.set(k, queues);
       this.groups.set(k, { topic, group });
     }
+    if (queues.get(queueId) === offset) return;
     queues.set(queueId, offset);
+    this.markDirty();
   }
 
   /** The stored offset, or -1 when the group never committed one for this queue. */
@@ -101,6 +118,7 @@ export class ConsumerOffsetManager {
       for (const queueId of old.keys()) if (!queues.has(queueId)) changed++;
       this.table.set(k, queues);
     }
+    if (changed > 0) this.markDirty();
     return { changed, movedBack };
   }
 
@@ -111,7 +129,9 @@ export class ConsumerOffsetManager {
    */
   persist(disk: DiskView): void {
     const text = JSON.stringify(this.entries());
-    if (disk.writeFile(CONSUMER_OFFSET_FILE, text)) disk.fsync(CONSUMER_OFFSET_FILE);
+    if (!disk.writeFile(CONSUMER_OFFSET_FILE, text)) return;
+    disk.fsync(CONSUMER_OFFSET_FILE);
+    this.dirty = false;
   }
 
   /** Loads the last persisted copy; returns how many entries it held. */
@@ -122,6 +142,7 @@ export class ConsumerOffsetManager {
     if (text === undefined) return 0;
     const parsed = JSON.parse(text) as ConsumerOffsetEntry[];
     for (const e of parsed) this.commit(e.group, e.topic, e.queueId, e.offset);
+    this.dirty = false;
     return parsed.length;
   }
 }

@@ -9,3 +9,4 @@ export * from './simulation.js';
 export * from './time.js';
 export * from './trace.js';
 export * from './jsonl.js';
+export * from './grid-ticker.js';

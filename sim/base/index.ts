@@ -4,3 +4,4 @@
 export * from './assert.js';
 export * from './chunked.js';
 export * from './interner.js';
+export * from './pair-keys.js';

@@ -5,7 +5,7 @@
 // master's table every 10 s (SlaveSynchronize). This lossy, periodically
 // copied state is the main source of duplicates after a failover.
 // Models [R4 broker/offset/ConsumerOffsetManager.java].
-import type { DiskView } from '../engine/index.js';
+import { PairKeys, type DiskView } from '../engine/index.js';
 import type { ConsumerOffsetEntry } from '../protocol/index.js';
 
 export const CONSUMER_OFFSET_FILE = 'config/consumerOffset.json';
@@ -23,8 +23,8 @@ export class ConsumerOffsetManager {
   /** "topic@group" -> queueId -> offset. Insertion order follows deterministic message order. */
   private table = new Map<string, Map<number, number>>();
   private readonly groups = new Map<string, { readonly topic: string; readonly group: string }>();
-  /** topic -> group -> "topic@group": every pull commits, so the key is built once, not per commit. */
-  private readonly keys = new Map<string, Map<string, string>>();
+  /** "topic@group" for (topic, group): every pull commits, so the key is built once, not per commit. */
+  private readonly keys = new PairKeys<string>(key);
   /** The table differs from the last consumerOffset.json written (or loaded). */
   private dirty = false;
   /** Called when the table first differs from the file: the 5 s persist task has work again. */
@@ -60,17 +60,7 @@ export class ConsumerOffsetManager {
   }
 
   private keyOf(topic: string, group: string): string {
-    let byGroup = this.keys.get(topic);
-    if (byGroup === undefined) {
-      byGroup = new Map();
-      this.keys.set(topic, byGroup);
-    }
-    let k = byGroup.get(group);
-    if (k === undefined) {
-      k = key(topic, group);
-      byGroup.set(group, k);
-    }
-    return k;
+    return this.keys.of(topic, group);
   }
 
   /** The whole table, sorted (topic, group, queueId), as SlaveSynchronize ships it. */

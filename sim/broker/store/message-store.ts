@@ -249,7 +249,7 @@ export class MessageStore {
       const q = this.queues.getOrCreate(log.topicId(i), log.queueId(i));
       q.nextPutOffset = Math.max(q.nextPutOffset, log.queueOffset(i) + 1);
     }
-    this.dispatch();
+    this.dispatch(port);
     if (i >= 0) this.flusher.onAppended(port, log.maxOffset, false);
     const maxPhysicalOffset = log.maxOffset;
     return i >= 0 ? { ok: true, appended: 1, maxPhysicalOffset } : { ok: false, reason: 'DISK_FULL', maxPhysicalOffset };

@@ -6,3 +6,4 @@ export * from './assert.js';
 export * from './bug-switch.js';
 export * from './chunked.js';
 export * from './interner.js';
+export * from './pair-keys.js';

@@ -9,7 +9,7 @@
 // inside the node factory, so every restart gets a fresh process that recovers
 // from the host disk. `config` comes from resolveBrokerConfig; `interner` is the
 // one shared store Interner of the run; `store` overrides StoreConfig fields.
-import { assert, type DiskCompletion, type NodeId, type RpcOutcome } from '../engine/index.js';
+import { assert, GridTicker, type DiskCompletion, type NodeId, type RpcOutcome } from '../engine/index.js';
 import type { ClusterContext, ClusterNode, PullMessage, SendMessage, WireMessage } from '../protocol/index.js';
 import { BrokerCore } from './broker-core.js';
 import { admitRequest, drainQueue } from './capacity.js';
@@ -61,6 +61,8 @@ export interface Services {
   readonly dledger: DLedgerBroker | undefined;
   readonly sendQueue: ServiceQueue<SendMessage>;
   readonly pullQueue: ServiceQueue<PullMessage>;
+  /** ConsumerOffsetManager's 5 s persist task; asleep while the table matches the file. */
+  readonly offsetFlush: GridTicker;
 }
 
 export class BrokerNode implements ClusterNode, StoreListener {
@@ -104,7 +106,8 @@ export class BrokerNode implements ClusterNode, StoreListener {
     this.s = this.wire(core);
     const s = this.s;
     s.schedule.load();
-    ctx.setTimer(OFFSET_FLUSH_TIMER, config.timings.consumerOffsetFlushPeriodUs);
+    s.offsetFlush.start(ctx);
+    core.offsets.onDirty = (): void => void s.offsetFlush.wake(ctx);
     ctx.setTimer(CLIENT_SCAN_TIMER, config.timings.clientScanIntervalUs);
     s.register.start();
     if (s.dledger !== undefined) s.dledger.start();
@@ -131,6 +134,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
       core, register, send, pull: new PullProcessor(core), clients, schedule, slaveSync, haMaster, haSlave, roles, dledger,
       sendQueue: new ServiceQueue<SendMessage>(CAP_SEND_TIMER, t.sendServiceTimeUs, t.sendQueueWaitLimitUs),
       pullQueue: new ServiceQueue<PullMessage>(CAP_PULL_TIMER, t.pullServiceTimeUs, t.pullQueueWaitLimitUs),
+      offsetFlush: new GridTicker(OFFSET_FLUSH_TIMER, core.config.timings.consumerOffsetFlushPeriodUs),
     };
   }
 
@@ -169,7 +173,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
         return;
       case OFFSET_FLUSH_TIMER:
         s.core.offsets.persist(ctx.disk);
-        ctx.setTimer(OFFSET_FLUSH_TIMER, s.core.config.timings.consumerOffsetFlushPeriodUs);
+        s.offsetFlush.next(ctx, s.core.offsets.isDirty);
         return;
       case CLIENT_SCAN_TIMER:
         s.clients.notify(s.core.clients.scanExpired(ctx.now(), s.core.config.timings.clientChannelExpiryUs));

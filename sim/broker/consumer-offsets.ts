@@ -5,7 +5,7 @@
 // master's table every 10 s (SlaveSynchronize). This lossy, periodically
 // copied state is the main source of duplicates after a failover.
 // Models [R4 broker/offset/ConsumerOffsetManager.java].
-import type { DiskView } from '../engine/index.js';
+import { PairKeys, type DiskView } from '../engine/index.js';
 import type { ConsumerOffsetEntry } from '../protocol/index.js';
 
 export const CONSUMER_OFFSET_FILE = 'config/consumerOffset.json';
@@ -23,21 +23,44 @@ export class ConsumerOffsetManager {
   /** "topic@group" -> queueId -> offset. Insertion order follows deterministic message order. */
   private table = new Map<string, Map<number, number>>();
   private readonly groups = new Map<string, { readonly topic: string; readonly group: string }>();
+  /** "topic@group" for (topic, group): every pull commits, so the key is built once, not per commit. */
+  private readonly keys = new PairKeys<string>(key);
+  /** The table differs from the last consumerOffset.json written (or loaded). */
+  private dirty = false;
+  /** Called when the table first differs from the file: the 5 s persist task has work again. */
+  onDirty: () => void = () => undefined;
+
+  /** Whether a persist would write anything new. */
+  get isDirty(): boolean {
+    return this.dirty;
+  }
+
+  private markDirty(): void {
+    if (this.dirty) return;
+    this.dirty = true;
+    this.onDirty();
+  }
 
   commit(group: string, topic: string, queueId: number, offset: number): void {
-    const k = key(topic, group);
+    const k = this.keyOf(topic, group);
     let queues = this.table.get(k);
     if (queues === undefined) {
       queues = new Map();
       this.table.set(k, queues);
       this.groups.set(k, { topic, group });
     }
+    if (queues.get(queueId) === offset) return;
     queues.set(queueId, offset);
+    this.markDirty();
   }
 
   /** The stored offset, or -1 when the group never committed one for this queue. */
   query(group: string, topic: string, queueId: number): number {
-    return this.table.get(key(topic, group))?.get(queueId) ?? -1;
+    return this.table.get(this.keyOf(topic, group))?.get(queueId) ?? -1;
+  }
+
+  private keyOf(topic: string, group: string): string {
+    return this.keys.of(topic, group);
   }
 
   /** The whole table, sorted (topic, group, queueId), as SlaveSynchronize ships it. */
@@ -85,6 +108,7 @@ export class ConsumerOffsetManager {
       for (const queueId of old.keys()) if (!queues.has(queueId)) changed++;
       this.table.set(k, queues);
     }
+    if (changed > 0) this.markDirty();
     return { changed, movedBack };
   }
 
@@ -95,7 +119,9 @@ export class ConsumerOffsetManager {
    */
   persist(disk: DiskView): void {
     const text = JSON.stringify(this.entries());
-    if (disk.writeFile(CONSUMER_OFFSET_FILE, text)) disk.fsync(CONSUMER_OFFSET_FILE);
+    if (!disk.writeFile(CONSUMER_OFFSET_FILE, text)) return;
+    disk.fsync(CONSUMER_OFFSET_FILE);
+    this.dirty = false;
   }
 
   /** Loads the last persisted copy; returns how many entries it held. */
@@ -106,6 +132,7 @@ export class ConsumerOffsetManager {
     if (text === undefined) return 0;
     const parsed = JSON.parse(text) as ConsumerOffsetEntry[];
     for (const e of parsed) this.commit(e.group, e.topic, e.queueId, e.offset);
+    this.dirty = false;
     return parsed.length;
   }
 }

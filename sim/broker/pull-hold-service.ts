@@ -3,7 +3,7 @@
 // does not), or until the 5 s re-check finds new data or their suspend time
 // is over; then they are run again without the right to be suspended.
 // Models [R4 PRHS] PullRequestHoldService and NotifyMessageArrivingListener.
-import type { Micros, NodeId } from '../engine/index.js';
+import { PairKeys, type Micros, type NodeId } from '../engine/index.js';
 import type { PullMessage } from '../protocol/index.js';
 import type { BrokerCore } from './broker-core.js';
 
@@ -21,10 +21,11 @@ export interface PullRunner {
   handle(from: NodeId, rpcId: number, req: PullMessage, brokerAllowSuspend: boolean): void;
 }
 
-const key = (topic: string, queueId: number): string => `${topic}@${queueId}`;
 
 export class PullHoldService {
   private readonly held = new Map<string, Held[]>();
+  /** "topic@queueId" per queue, built once (every put notifies, every empty pull suspends). */
+  private readonly keys = new PairKeys<number>((topic, queueId) => `${topic}@${queueId}`);
   private count = 0;
 
   constructor(private readonly core: BrokerCore, private readonly runner: PullRunner) {}
@@ -34,7 +35,7 @@ export class PullHoldService {
   }
 
   suspend(from: NodeId, rpcId: number, req: PullMessage, deadlineUs: Micros): void {
-    const k = key(req.topic, req.queueId);
+    const k = this.keys.of(req.topic, req.queueId);
     let list = this.held.get(k);
     if (list === undefined) {
       list = [];
@@ -48,9 +49,10 @@ export class PullHoldService {
   /** A message reached a consume queue: wake the pulls of that queue that can now see it. */
   onMessageArrived(topic: string, queueId: number, queueOffset: number): void {
     if (this.count === 0) return;
-    const list = this.held.get(key(topic, queueId));
+    const k = this.keys.of(topic, queueId);
+    const list = this.held.get(k);
     if (list === undefined || list.length === 0) return;
-    this.wake(key(topic, queueId), list, (h) => queueOffset >= h.req.queueOffset);
+    this.wake(k, list, (h) => queueOffset >= h.req.queueOffset);
   }
 
   /** The periodic re-check [R4 PRHS checkHoldRequest]. */

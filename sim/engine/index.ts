@@ -10,3 +10,4 @@ export * from './time.js';
 export { DEFAULT_STALL_EVENTS, SimulationStalled } from './watchdog.js';
 export * from './trace.js';
 export * from './jsonl.js';
+export * from './grid-ticker.js';

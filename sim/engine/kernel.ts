@@ -98,12 +98,13 @@ export class Kernel<M extends Message, E> {
     return false;
   }
 
-  /** Records a domain event: into the hash as its canonical line, and to every sink. */
+  /** Records a domain event: into the hash (its fields, or its canonical line), and to every sink. */
   emit(node: NodeState<M, E>, event: E): void {
-    const text = this.options.describeEvent(event);
-    this.hasher.record(this.clock, 100);
-    this.hasher.mixInt(node.index);
-    this.hasher.mixString(text);
+    const hasher = this.hasher;
+    hasher.record(this.clock, 100);
+    hasher.mixInt(node.index);
+    const hashEvent = this.options.hashEvent;
+    if (hashEvent === undefined || !hashEvent(event, hasher)) hasher.mixString(this.options.describeEvent(event));
     for (const sink of this.sinks) sink.onEvent?.(this.clock, node.id, event);
   }
 }

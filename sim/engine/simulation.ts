@@ -15,7 +15,7 @@ import type { HostId, Message, NodeFactory, NodeId, SimNode } from './node.js';
 import { CONTROL, type ControlAction, type NodeState } from './node-state.js';
 import type { RandomStream, Seed } from './rng.js';
 import type { Micros } from './time.js';
-import type { TraceSink } from './trace.js';
+import type { TraceHasher, TraceSink } from './trace.js';
 
 export interface SimulationOptions<E> {
   readonly seed: Seed;
@@ -25,6 +25,12 @@ export interface SimulationOptions<E> {
   readonly describeEvent: (e: E) => string;
   /** Events without the clock advancing before the run is declared stalled (watchdog.ts; default 10M). */
   readonly stallEvents?: number;
+  /**
+   * Optional: mixes a frequent event's fields into the hash directly and returns
+   * true, so its text line is never built just to be hashed; false falls back
+   * to describeEvent. Must depend on the event's fields only.
+   */
+  readonly hashEvent?: (e: E, h: TraceHasher) => boolean;
 }
 
 export interface AddNodeOptions {

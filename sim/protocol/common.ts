@@ -51,8 +51,18 @@ export interface MessageQueue {
   readonly queueId: number;
 }
 
+/** mqKey's text per queue object: a consumer looks its queues up on every pull and every consumed message. */
+const mqKeys = new WeakMap<MessageQueue, string>();
+
 /** Canonical text of a queue, e.g. "TopicTest@broker-a#3". */
-export const mqKey = (mq: MessageQueue): string => `${mq.topic}@${mq.brokerName}#${mq.queueId}`;
+export function mqKey(mq: MessageQueue): string {
+  let k = mqKeys.get(mq);
+  if (k === undefined) {
+    k = `${mq.topic}@${mq.brokerName}#${mq.queueId}`;
+    mqKeys.set(mq, k);
+  }
+  return k;
+}
 
 /** Orders queues as RocketMQ's MessageQueue.compareTo does: topic, then broker name, then queue id. */
 export function compareMq(a: MessageQueue, b: MessageQueue): number {

@@ -8,8 +8,8 @@ import { describeClientEvent, type ClientEvent } from './client-events.js';
 import type { NamesrvMessage } from './namesrv.js';
 import { describeNamesrvEvent, type NamesrvEvent } from './namesrv-events.js';
 import type { RaftMessage } from '../raft/index.js';
-import { describeRaftEvent, type RaftEvent } from '../raft/index.js';
-import type { NodeContext, SimNode, Simulation } from '../engine/index.js';
+import { describeRaftEvent, hashRaftEvent, type RaftEvent } from '../raft/index.js';
+import type { NodeContext, SimNode, Simulation, TraceHasher } from '../engine/index.js';
 
 export type WireMessage = NamesrvMessage | BrokerClientMessage | BrokerInternalMessage | RaftMessage;
 export type ClusterEvent = NamesrvEvent | BrokerEvent | ClientEvent | RaftEvent;
@@ -30,6 +30,11 @@ export function describeClusterEvent(e: ClusterEvent): string {
   if (isClient(e)) return describeClientEvent(e);
   if (isRaft(e)) return describeRaftEvent(e);
   return JSON.stringify(e);
+}
+
+/** The trace hash's fast path for the per-message events (SimulationOptions.hashEvent). */
+export function hashClusterEvent(e: ClusterEvent, h: TraceHasher): boolean {
+  return isRaft(e) && hashRaftEvent(e, h);
 }
 
 export * from './common.js';

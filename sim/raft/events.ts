@@ -2,6 +2,7 @@
 // so checkers can judge them and the teaching timeline can explain them.
 // describeRaftEvent renders one canonical line per event (the trace hash
 // digests it). Models what DLedgerLeaderElector and DLedgerEntryPusher log.
+import type { TraceHasher } from '../engine/index.js';
 import type { PushType } from './messages.js';
 import type { AppendFailure, PeerId, Role, VoteParseResult, VoteResult } from './types.js';
 
@@ -66,4 +67,21 @@ export function describeRaftEvent(e: RaftEvent): string {
     case 'raft.transfer':
       return `${e.node} leadership transfer to ${e.transferee} in term ${e.term}: ${e.phase} (${e.why})`;
   }
+}
+
+/** Tag of raft.commit in the trace hash (any number no text line's length can be confused with: above 2^24). */
+const COMMIT_HASH_TAG = 0x7a_c0_01;
+
+/**
+ * raft.commit happens about once per message; its fields go into the trace hash
+ * as numbers (the emitting node is mixed in by the kernel and fixes the group).
+ * Every other kind is rare and hashed as its text line (false).
+ */
+export function hashRaftEvent(e: RaftEvent, h: TraceHasher): boolean {
+  if (e.kind !== 'raft.commit') return false;
+  h.mixInt(COMMIT_HASH_TAG);
+  h.mixInt(e.index);
+  h.mixInt(e.term);
+  h.mixInt(e.previous);
+  return true;
 }

@@ -44,6 +44,18 @@ export interface Ready {
 
 export const COMMIT_UNCHANGED = -2;
 
+/**
+ * What an empty list of a Ready points at: most steps fill one or two of the
+ * nine lists, so take() hands out this frozen array for the empty ones instead
+ * of allocating (a push into it throws, so a Ready must never be added to).
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** The builder's list if it has entries (the builder then starts a new one), else NONE. */
+function takeList<T>(list: T[]): T[] {
+  return list.length === 0 ? NONE : list;
+}
+
 /** Collects one step's effects; the core owns one and drains it per step. */
 export class ReadyBuilder {
   events: RaftEvent[] = [];
@@ -80,21 +92,21 @@ export class ReadyBuilder {
 
   take(): Ready {
     const r: Ready = {
-      events: this.events, truncateFrom: this.truncateFrom, appends: this.appends, hardState: this.hardState,
-      syncLog: this.syncLog, send: this.send, sendAfterPersist: this.sendAfterPersist,
-      eventsAfterPersist: this.eventsAfterPersist, timers: this.timers, appendResults: this.appendResults,
+      events: takeList(this.events), truncateFrom: this.truncateFrom, appends: takeList(this.appends), hardState: this.hardState,
+      syncLog: this.syncLog, send: takeList(this.send), sendAfterPersist: takeList(this.sendAfterPersist),
+      eventsAfterPersist: takeList(this.eventsAfterPersist), timers: takeList(this.timers), appendResults: takeList(this.appendResults),
       committedIndex: this.committedIndex, roleChange: this.roleChange,
     };
-    this.events = [];
+    if (this.events.length > 0) this.events = [];
     this.truncateFrom = -1;
-    this.appends = [];
+    if (this.appends.length > 0) this.appends = [];
     this.hardState = undefined;
     this.syncLog = false;
-    this.send = [];
-    this.sendAfterPersist = [];
-    this.eventsAfterPersist = [];
-    this.timers = [];
-    this.appendResults = [];
+    if (this.send.length > 0) this.send = [];
+    if (this.sendAfterPersist.length > 0) this.sendAfterPersist = [];
+    if (this.eventsAfterPersist.length > 0) this.eventsAfterPersist = [];
+    if (this.timers.length > 0) this.timers = [];
+    if (this.appendResults.length > 0) this.appendResults = [];
     this.committedIndex = COMMIT_UNCHANGED;
     this.roleChange = undefined;
     return r;

@@ -7,7 +7,7 @@
 import { assert, DEFAULT_DISK, Simulation, TraceHasher, type Micros, type SimulationOptions, type TraceSink } from '../engine/index.js';
 import type { CheckResult } from '../check/index.js';
 import { consumptionsPerGroup, type History } from '../history/index.js';
-import { describeClusterEvent, type ClusterEvent, type WireMessage } from '../protocol/index.js';
+import { describeClusterEvent, hashClusterEvent, type ClusterEvent, type WireMessage } from '../protocol/index.js';
 import { defaultBuildCluster } from './cluster-binding.js';
 import type { BuildCluster } from './cluster-seam.js';
 import { explainScenario } from './explain.js';
@@ -63,7 +63,7 @@ const PROGRESS_STEPS = 100;
 const PROCESS_VERBS: ReadonlySet<string> = new Set(['crash', 'restart', 'power-loss', 'pause', 'resume']);
 
 function simulationOptions(s: Scenario, seed: number): SimulationOptions<ClusterEvent> {
-  const base = { seed, describeEvent: describeClusterEvent };
+  const base = { seed, describeEvent: describeClusterEvent, hashEvent: hashClusterEvent };
   const network = s.cluster.network === undefined ? {} : { network: { latency: s.cluster.network.latency } };
   const disk = s.cluster.disk === undefined ? {} : { disk: { ...DEFAULT_DISK, ...s.cluster.disk } };
   return { ...base, ...network, ...disk };

@@ -7,7 +7,9 @@
 // in a FIFO of parallel arrays: flushes, failures and timeouts always
 // complete a prefix of it. Mirrors [R4 CL] FlushRealTimeService,
 // GroupCommitService and [R4 FDW] FlushDiskWatcher (docs/model.md §3.3).
-import type { DiskCompletion } from '../../engine/index.js';
+// The 500 ms tick sleeps while nothing is dirty and no fsync is under way
+// (it would find nothing to do) and the next append wakes it on its grid.
+import { GridTicker, type DiskCompletion } from '../../engine/index.js';
 import type { CommitLog } from './commit-log.js';
 import type { StoreConfig } from './config.js';
 import type { StoreListener, StorePort } from './types.js';
@@ -28,12 +30,15 @@ export class CommitLogFlusher {
   private nextPutId = 1;
   private lastThoroughUs = 0;
   private watchArmed = false;
+  private readonly ticker: GridTicker;
 
   constructor(
     private readonly config: StoreConfig,
     private readonly commitLog: CommitLog,
     private readonly listener: StoreListener | undefined,
-  ) {}
+  ) {
+    this.ticker = new GridTicker(TIMER_FLUSH_COMMITLOG, config.flushIntervalCommitLogUs);
+  }
 
   get isSync(): boolean {
     return this.config.flushDiskType === 'SYNC_FLUSH';
@@ -46,12 +51,15 @@ export class CommitLogFlusher {
 
   start(port: StorePort): void {
     this.lastThoroughUs = port.now();
-    if (!this.isSync) port.setTimer(TIMER_FLUSH_COMMITLOG, this.config.flushIntervalCommitLogUs);
+    if (!this.isSync) this.ticker.start(port);
   }
 
   /** After an append under SYNC_FLUSH: wakes the group commit; returns a put id when the caller waits, else 0. */
   onAppended(port: StorePort, endOffset: number, wait: boolean): number {
-    if (!this.isSync) return 0;
+    if (!this.isSync) {
+      this.wakeAsync(port);
+      return 0;
+    }
     let putId = 0;
     if (wait) {
       putId = this.nextPutId++;
@@ -110,8 +118,17 @@ export class CommitLogFlusher {
   }
 
   private asyncTick(port: StorePort): void {
-    port.setTimer(TIMER_FLUSH_COMMITLOG, this.config.flushIntervalCommitLogUs);
-    if (this.inflightOp !== 0) return;
+    if (this.inflightOp === 0) this.asyncFlush(port);
+    this.ticker.next(port, this.inflightOp !== 0 || this.isDirty());
+  }
+
+  /** Data to flush appeared: a sleeping tick re-arms, having done its "thorough every 10 s" bookkeeping meanwhile. */
+  private wakeAsync(port: StorePort): void {
+    const slept = this.ticker.wake(port);
+    if (slept >= 0) this.lastThoroughUs = this.ticker.everyTickSince(this.lastThoroughUs, this.config.flushCommitLogThoroughIntervalUs, slept, port.now());
+  }
+
+  private asyncFlush(port: StorePort): void {
     let leastPages = this.config.flushCommitLogLeastPages;
     const now = port.now();
     if (now >= this.lastThoroughUs + this.config.flushCommitLogThoroughIntervalUs) {

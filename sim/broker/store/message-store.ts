@@ -125,7 +125,7 @@ export class MessageStore {
     const i = this.commitLog.append(this.fields, bytes);
     if (i < 0) return refused('SERVICE_NOT_AVAILABLE', 'disk full', now);
     q.nextPutOffset++;
-    this.dispatch();
+    this.dispatch(port);
     const end = this.commitLog.endOf(i);
     const putId = this.flusher.onAppended(port, end, req.waitStoreMsgOK ?? true);
     return {
@@ -218,7 +218,7 @@ export class MessageStore {
       q.nextPutOffset = Math.max(q.nextPutOffset, r.queueOffset + 1);
       appended++;
     }
-    this.dispatch();
+    this.dispatch(port);
     if (appended > 0) this.flusher.onAppended(port, this.commitLog.maxOffset, false);
     const maxPhysicalOffset = this.commitLog.maxOffset;
     return appended === records.length ? { ok: true, appended, maxPhysicalOffset } : { ok: false, reason: 'DISK_FULL', maxPhysicalOffset };
@@ -249,7 +249,7 @@ export class MessageStore {
       const q = this.queues.getOrCreate(log.topicId(i), log.queueId(i));
       q.nextPutOffset = Math.max(q.nextPutOffset, log.queueOffset(i) + 1);
     }
-    this.dispatch();
+    this.dispatch(port);
     if (i >= 0) this.flusher.onAppended(port, log.maxOffset, false);
     const maxPhysicalOffset = log.maxOffset;
     return i >= 0 ? { ok: true, appended: 1, maxPhysicalOffset } : { ok: false, reason: 'DISK_FULL', maxPhysicalOffset };
@@ -259,13 +259,13 @@ export class MessageStore {
    * DLedger ('manual' confirm mode): records ending at or before `offset` may be
    * dispatched. Lower values are ignored; must be a record boundary <= appended.
    */
-  setConfirmOffset(_port: StorePort, offset: number): void {
+  setConfirmOffset(port: StorePort, offset: number): void {
     assert(this.manualConfirm, 'setConfirmOffset needs confirmMode manual');
     if (offset > this.commitLog.maxOffset) assert(false, `confirm offset ${offset} beyond the log end ${this.commitLog.maxOffset}`);
     if (offset <= this.confirmOffset) return;
     if (offset !== this.commitLog.maxOffset && this.commitLog.indexOf(offset) < 0) assert(false, `confirm offset ${offset} is not a record boundary`);
     this.confirmOffset = offset;
-    this.dispatch();
+    this.dispatch(port);
   }
 
   /**
@@ -322,8 +322,10 @@ export class MessageStore {
   get waitingForFlush(): number {
     return this.flusher.waiting;
   }
-  private dispatch(): void {
+  private dispatch(port: StorePort): void {
+    const before = this.dispatcher.dispatchedOffset;
     this.dispatcher.dispatchUpTo(this.manualConfirm ? this.confirmOffset : this.commitLog.maxOffset);
+    if (this.dispatcher.dispatchedOffset !== before) this.queueFlusher.wake(port);
   }
 
   private readableIndex(commitLogOffset: number): number {

@@ -1,0 +1,54 @@
+// Quiet when idle (issue 9 item 5): the flush services' ticks are not scheduled
+// while nothing is dirty, and an append wakes them on their original grid with
+// their "thorough flush every N s" clock kept as if they had ticked throughout
+// (docs/model.md §3.3).
+import { describe, expect, it } from 'vitest';
+import { ms, sec, type KernelEvent } from '../../../sim/engine/index.js';
+import { makeRig, msg, type Rig } from './store-host.js';
+
+/** Times at which the named timer fired. */
+function firings(rig: Rig, name: string): number[] {
+  const at: number[] = [];
+  rig.sim.addSink({ wantsHotEvents: true, onKernel: (t: number, e: KernelEvent) => void (e.kind === 'timer' && e.name === name && at.push(t)) });
+  return at;
+}
+
+function putAt(rig: Rig, atUs: number): void {
+  rig.sim.at(atUs, () => {
+    const h = rig.host();
+    expect(h.s.putMessage(h.port, msg('T', 0)).status).toBe('PUT_OK');
+  });
+}
+
+describe('idle flush services', () => {
+  it('the commit-log flush sleeps while clean and wakes on its grid with its 10 s thorough clock intact', () => {
+    const rig = makeRig();
+    const ticks = firings(rig, 'store:flush-commitlog');
+    putAt(rig, ms(100));
+    putAt(rig, ms(37_300));
+    const flushedAt: { t: number; flushed: number }[] = [];
+    for (const t of [ms(10_400), ms(39_900), ms(40_400)]) rig.sim.at(t, () => flushedAt.push({ t, flushed: rig.host().s.positions.flushed }));
+    rig.sim.runUntil(sec(45));
+    // One small record: only the thorough flush (every 10 s on the 500 ms grid) saves it.
+    const [early, beforeThorough, afterThorough] = flushedAt;
+    expect(early?.flushed).toBeGreaterThan(0);
+    expect(beforeThorough?.flushed).toBe(early?.flushed);
+    // Had the tick slept through its 20 s and 30 s thorough flushes without counting them, 37.5 s would flush.
+    expect(afterThorough?.flushed).toBeGreaterThan(beforeThorough?.flushed ?? 0);
+    // Awake until the record is durable (10.5 s), asleep until the second put, then on the grid again.
+    expect(ticks.filter((t) => t > sec(11) && t < ms(37_300))).toEqual([]);
+    expect(ticks.filter((t) => t > ms(37_300) && t <= sec(41))).toEqual([ms(37_500), sec(38), ms(38_500), sec(39), ms(39_500), sec(40), ms(40_500)]);
+    expect(ticks.every((t) => t % ms(500) === 0)).toBe(true);
+  });
+
+  it('the consume-queue flush sleeps while every queue is clean and wakes when a put dispatches', () => {
+    const rig = makeRig({ config: { flushConsumeQueueLeastPages: 0 } });
+    const ticks = firings(rig, 'store:flush-consumequeue');
+    putAt(rig, ms(100));
+    putAt(rig, ms(20_300));
+    rig.sim.runUntil(sec(25));
+    expect(ticks.filter((t) => t > sec(3) && t < ms(20_300))).toEqual([]);
+    expect(ticks.filter((t) => t > ms(20_300) && t <= sec(22))).toEqual([sec(21), sec(22)]);
+    expect(rig.host().s.positions.appended).toBeGreaterThan(0);
+  });
+});

@@ -6,38 +6,71 @@
 // crash, power-loss, torn-tail and truncation semantics: a record lost on one
 // replica is gone from that replica's log, while the arena row (immutable,
 // never read through that replica again) stays. A put at an offset reused
-// after a loss is a new message and gets a new row.
+// after a loss is a new message and gets a new row. Fields that almost every
+// message leaves at their default (origin uid and topic, tag code, real
+// topic) are kept only for the records that differ.
 // Simulator memory only (RocketMQ writes each replica's bytes); one arena per
 // run, found through the run's shared Interner so that every broker that
 // decodes the same strings also decodes the same refs.
 import { ChunkedColumn, type Interner } from '../../engine/index.js';
-import { RECORD_FIELDS } from './record-codec.js';
+import { F_BORN_US, F_KEYS_BODY, F_META, F_ORIGIN_TOPIC, F_ORIGIN_UID, F_QUEUE_OFFSET, F_REAL, F_STORE_US, F_TAGS_CODE, F_TOPIC, F_UID, RECORD_FIELDS } from './record-codec.js';
 
 /** Arena-only fields after the packed record: where the storing master put it, and its size. */
 export const F_PHY = RECORD_FIELDS;
 export const F_SIZE = RECORD_FIELDS + 1;
-const ARENA_FIELDS = RECORD_FIELDS + 2;
+
+/** Fields every record has its own value for, in column order. */
+const DENSE = [F_TOPIC, F_META, F_QUEUE_OFFSET, F_UID, F_KEYS_BODY, F_BORN_US, F_STORE_US, F_PHY, F_SIZE];
+/**
+ * Fields that hold a default for almost every message (a first send is its own origin, with no
+ * tag code and no real topic; retries and delayed messages differ): kept per record only when
+ * they differ from the default, in a side table.
+ */
+const SPARSE = [F_ORIGIN_UID, F_ORIGIN_TOPIC, F_TAGS_CODE, F_REAL];
+/** Column of each field in the dense rows, or -1 - its slot in a sparse entry. */
+const SLOT: readonly number[] = Array.from({ length: RECORD_FIELDS + 2 }, (_, f) => (DENSE.includes(f) ? DENSE.indexOf(f) : -1 - SPARSE.indexOf(f)));
+
+/** The default of sparse field `f` for a record whose dense fields are in `rows` at `ref`. */
+function sparseDefault(rows: ChunkedColumn, ref: number, f: number): number {
+  if (f === F_ORIGIN_UID) return rows.get(ref, SLOT[F_UID] as number);
+  if (f === F_ORIGIN_TOPIC) return rows.get(ref, SLOT[F_TOPIC] as number);
+  return 0;
+}
 
 export class MessageArena {
-  private readonly rows = new ChunkedColumn(Float64Array, ARENA_FIELDS);
+  private readonly rows = new ChunkedColumn(Float64Array, DENSE.length);
+  /** Sparse fields of the few records that differ from the defaults. */
+  private readonly rare = new Map<number, readonly number[]>();
   private count = 0;
 
   /** Adds a record (`packed`: RECORD_FIELDS numbers) stored at `phy` with `size` bytes; returns its ref. */
   add(packed: readonly number[], phy: number, size: number): number {
     const ref = this.count++;
-    for (let f = 0; f < RECORD_FIELDS; f++) this.rows.set(ref, f, packed[f] as number);
-    this.rows.set(ref, F_PHY, phy);
-    this.rows.set(ref, F_SIZE, size);
+    for (let c = 0; c < DENSE.length; c++) {
+      const f = DENSE[c] as number;
+      this.rows.set(ref, c, f === F_PHY ? phy : f === F_SIZE ? size : (packed[f] as number));
+    }
+    let rare = false;
+    for (const f of SPARSE) if (packed[f] !== sparseDefault(this.rows, ref, f)) rare = true;
+    if (rare) this.rare.set(ref, SPARSE.map((f) => packed[f] as number));
     return ref;
   }
 
   get(ref: number, field: number): number {
-    return this.rows.get(ref, field);
+    const slot = SLOT[field] as number;
+    if (slot >= 0) return this.rows.get(ref, slot);
+    const extra = this.rare.size > 0 ? this.rare.get(ref) : undefined;
+    return extra === undefined ? sparseDefault(this.rows, ref, field) : (extra[-1 - slot] as number);
   }
 
   /** Physical offset just past the record, where its storing master put it. */
   endOf(ref: number): number {
-    return this.rows.get(ref, F_PHY) + this.rows.get(ref, F_SIZE);
+    return this.rows.get(ref, SLOT[F_PHY] as number) + this.rows.get(ref, SLOT[F_SIZE] as number);
+  }
+
+  /** Records whose sparse fields are kept (retries, delayed messages): for memory figures. */
+  get rareRecords(): number {
+    return this.rare.size;
   }
 
   get length(): number {

@@ -127,6 +127,13 @@ describe('records shared by reference (DLedger followers)', () => {
     expect(slave.s.positions.appended).toBe(master.s.positions.appended);
     for (const q of master.s.listQueues()) expect(slave.s.getMessage(q.topic, q.queueId, 0, 32).messages).toEqual(master.s.getMessage(q.topic, q.queueId, 0, 32).messages);
     expect(slave.s.lookupRecord(0)).toEqual(master.s.lookupRecord(0));
+    // Fields most messages leave at their default are kept only where they differ, and read back exactly.
+    const retry = master.s.putMessage(master.port, msg('%RETRY%g', 0, { originUid: 2 ** 40 + 3, originTopic: 'T', realTopic: 'R', realQueueId: 2, tagsCode: 77 }));
+    const plain = master.s.putMessage(master.port, msg('T', 1));
+    expect(master.s.lookupRecord(retry.commitLogOffset)).toMatchObject({ topic: '%RETRY%g', originUid: 2 ** 40 + 3, originTopic: 'T', realTopic: 'R', realQueueId: 2, tagsCode: 77 });
+    expect(master.s.lookupRecord(plain.commitLogOffset)).toMatchObject({ topic: 'T', originTopic: 'T', realTopic: '', realQueueId: 0, tagsCode: 0 });
+    expect(master.s.lookupRecord(plain.commitLogOffset)?.originUid).toBe(master.s.lookupRecord(plain.commitLogOffset)?.uid);
+    expect(arena.rareRecords).toBe(1);
     // Each replica's disk is its own: the slave's host loses power before any fsync and loses its copies only.
     sim.powerLoss(sim.hostOf('s'));
     sim.powerOn(sim.hostOf('s'));

@@ -132,8 +132,8 @@ export class BrokerNode implements ClusterNode, StoreListener {
     send.onScheduled = (level, at): void => schedule.onScheduled(level, at);
     return {
       core, register, send, pull: new PullProcessor(core), clients, schedule, slaveSync, haMaster, haSlave, roles, dledger,
-      sendQueue: new ServiceQueue<SendMessage>(CAP_SEND_TIMER, t.sendServiceTimeUs, t.sendQueueWaitLimitUs),
-      pullQueue: new ServiceQueue<PullMessage>(CAP_PULL_TIMER, t.pullServiceTimeUs, t.pullQueueWaitLimitUs),
+      sendQueue: new ServiceQueue<SendMessage>(CAP_SEND_TIMER, t.sendServiceTimeUs, t.sendQueueWaitLimitUs, t.sendQueueCapacity),
+      pullQueue: new ServiceQueue<PullMessage>(CAP_PULL_TIMER, t.pullServiceTimeUs, t.pullQueueWaitLimitUs, t.pullQueueCapacity),
       offsetFlush: new GridTicker(OFFSET_FLUSH_TIMER, core.config.timings.consumerOffsetFlushPeriodUs),
     };
   }

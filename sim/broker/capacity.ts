@@ -13,7 +13,8 @@ export function admitRequest<M extends SendMessage | PullMessage>(
 ): void {
   const a = q.offer(ctx.now(), from, rpcId, msg);
   if (a === 'run-now') run(from, rpcId, msg);
-  else if (a === 'busy') rejectBusy(ctx, from, rpcId, msg);
+  else if (a === 'busy') rejectBusy(ctx, from, rpcId, msg, TIMEOUT_CLEAN_QUEUE);
+  else if (a === 'overload') rejectBusy(ctx, from, rpcId, msg, OVERLOAD);
   else if (!ctx.hasTimer(q.timerName)) ctx.setTimer(q.timerName, q.nextDueUs() - ctx.now());
 }
 
@@ -23,10 +24,14 @@ export function drainQueue<M>(ctx: ClusterContext, q: ServiceQueue<M>, run: Requ
   if (next >= 0) ctx.setTimer(q.timerName, Math.max(0, next - ctx.now()));
 }
 
-/** §3.2 BrokerFastFailure: "[TIMEOUT_CLEAN_QUEUE]broker busy" (SYSTEM_BUSY, not retried by producers). */
-function rejectBusy(ctx: ClusterContext, from: NodeId, rpcId: number, msg: SendMessage | PullMessage): void {
+/** §3.2 BrokerFastFailure: a request that would wait past the queue's limit. */
+const TIMEOUT_CLEAN_QUEUE = '[TIMEOUT_CLEAN_QUEUE]broker busy, start flow control for a while';
+/** NettyRemotingAbstract: the processor's thread pool rejected the request (its queue is full). */
+const OVERLOAD = '[OVERLOAD]system busy, start flow control for a while';
+
+/** Answers SYSTEM_BUSY (not retried by producers) with the remark RocketMQ uses for the reason. */
+function rejectBusy(ctx: ClusterContext, from: NodeId, rpcId: number, msg: SendMessage | PullMessage, remark: string): void {
   if (rpcId <= 0) return;
-  const remark = '[TIMEOUT_CLEAN_QUEUE]broker busy, start flow control for a while';
   if (msg.type === 'SEND_MESSAGE') {
     ctx.reply(from, rpcId, { type: 'SEND_MESSAGE_RESPONSE', code: 'SYSTEM_BUSY', uid: msg.uid, queueId: msg.queueId, queueOffset: -1, remark });
   } else {

@@ -76,16 +76,30 @@ export interface BrokerTimings {
   readonly dledgerReadyPollUs: Micros;
 }
 
-/** The capacity model: one FIFO per request kind, one server each (§3.2 BrokerFastFailure). */
+/**
+ * The capacity model: one FIFO per request kind, one server each (§3.2 BrokerFastFailure).
+ * One server because the CommitLog append is serialized by putMessageLock (a spin lock by
+ * default since 4.0, which is why [R4 BCFG] sendMessageThreadPoolNums defaults to 1 in 4.x;
+ * 5.x uses min(cores, 4) threads around the same lock).
+ */
 export interface BrokerCapacity {
-  /** Service time of one SEND_MESSAGE [derived: ~10k sends/s per broker]. 0 = infinite capacity. */
+  /**
+   * Service time of one SEND_MESSAGE; 0 = infinite capacity. Default 40 us = 25,000 sends/s per
+   * broker group [derived]: published single-master stress tests with RocketMQ's
+   * benchmark/producer.sh reach tens of thousands of 1 KB sends/s, and the seeds' sizing example
+   * puts 20,000 QPS on each of 5 brokers (docs/seeds.md), which this serves at 80% load.
+   */
   readonly sendServiceTimeUs: Micros;
-  /** Service time of one PULL_MESSAGE [derived]. 0 = infinite capacity. */
+  /** Service time of one PULL_MESSAGE [derived: pulls run on 16 + 2 x cores threads, far from the bottleneck]. 0 = infinite. */
   readonly pullServiceTimeUs: Micros;
   /** §3.2 [R4 BCFG] waitTimeMillsInSendQueue = 200 ms, then SYSTEM_BUSY. */
   readonly sendQueueWaitLimitUs: Micros;
   /** [R4 BCFG] waitTimeMillsInPullQueue = 5 s, then SYSTEM_BUSY. */
   readonly pullQueueWaitLimitUs: Micros;
+  /** [R4 BCFG] sendThreadPoolQueueCapacity = 10000: a full send queue rejects at once ([OVERLOAD] SYSTEM_BUSY). */
+  readonly sendQueueCapacity: number;
+  /** [R4 BCFG] pullThreadPoolQueueCapacity = 100000. */
+  readonly pullQueueCapacity: number;
 }
 
 export interface BrokerConfig {
@@ -155,10 +169,12 @@ export const DEFAULT_BROKER_TIMINGS: BrokerTimings = {
 };
 
 export const DEFAULT_BROKER_CAPACITY: BrokerCapacity = {
-  sendServiceTimeUs: 100,
+  sendServiceTimeUs: 40,
   pullServiceTimeUs: 50,
   sendQueueWaitLimitUs: ms(200),
   pullQueueWaitLimitUs: sec(5),
+  sendQueueCapacity: 10_000,
+  pullQueueCapacity: 100_000,
 };
 
 /** What a scenario may leave out; identity and mode are always given. */

@@ -4,13 +4,15 @@
 // BrokerFastFailure does to requests that sat in the send queue longer than
 // waitTimeMillsInSendQueue (§3.2) [R4 broker/latency/BrokerFastFailure.java].
 // NB: RocketMQ answers SYSTEM_BUSY when the limit expires (a 10 ms scan);
-// here the wait is known on arrival, so the answer goes out at once.
+// here the wait is known on arrival, so the answer goes out at once. A queue
+// already holding its capacity rejects at once too, as the thread pool's
+// bounded queue does (RejectedExecutionException -> "[OVERLOAD]system busy").
 //
 // Hot path: pending requests live in parallel arrays with a moving head, no
 // per-request object beyond the message itself.
 import { assert, type Micros, type NodeId } from '../engine/index.js';
 
-export type Admission = 'run-now' | 'queued' | 'busy';
+export type Admission = 'run-now' | 'queued' | 'busy' | 'overload';
 
 export class ServiceQueue<M> {
   private busyUntilUs: Micros = 0;
@@ -25,8 +27,9 @@ export class ServiceQueue<M> {
   /**
    * @param serviceTimeUs time the server spends on one request; 0 means unbounded capacity.
    * @param waitLimitUs longest allowed wait in the queue before service starts.
+   * @param capacity most requests the queue holds (the thread pool's queue capacity).
    */
-  constructor(readonly timerName: string, readonly serviceTimeUs: Micros, readonly waitLimitUs: Micros) {
+  constructor(readonly timerName: string, readonly serviceTimeUs: Micros, readonly waitLimitUs: Micros, readonly capacity = Number.POSITIVE_INFINITY) {
     assert(serviceTimeUs >= 0 && waitLimitUs >= 0, `${timerName}: negative capacity settings`);
   }
 
@@ -37,10 +40,14 @@ export class ServiceQueue<M> {
   /**
    * Admits a request that arrived at `nowUs`. 'run-now' means no capacity
    * model (handle it at once); 'queued' means it completes at `nextDueUs()`;
-   * 'busy' means shed it.
+   * 'busy' means shed it (waited too long), 'overload' means the queue is full.
    */
   offer(nowUs: Micros, from: NodeId, rpcId: number, msg: M): Admission {
     if (this.serviceTimeUs === 0) return 'run-now';
+    if (this.length >= this.capacity) {
+      this.shed++;
+      return 'overload';
+    }
     const start = Math.max(nowUs, this.busyUntilUs);
     if (start - nowUs > this.waitLimitUs) {
       this.shed++;

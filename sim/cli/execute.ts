@@ -18,7 +18,7 @@ export type Executed =
 export interface ExecuteOptions {
   readonly seed?: number | undefined;
   readonly bugs: readonly string[];
-  readonly onProgress?: ((t: number, d: number) => void) | undefined;
+  readonly onProgress?: ((t: number, d: number, events: number) => void) | undefined;
   readonly sinks?: readonly TraceSink<ClusterEvent>[];
   /** Receives the clients' history at the end of the run. */
   readonly onHistory?: RunOptions['onHistory'];

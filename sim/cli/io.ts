@@ -21,6 +21,10 @@ export interface CliIo {
   readonly stderrTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cores: number;
+  /** Terminal width of stderr, when it is a terminal. */
+  readonly stderrColumns?: number;
+  /** Wall clock in ms for progress display (tests pass a fake; default performance.now). */
+  readonly wallClock?: () => number;
   /** Overrides the real cluster builder (tests); runs in-process only. */
   readonly build?: BuildCluster;
 }
@@ -31,6 +35,7 @@ export function processIo(): CliIo {
     stderr: { write: (t) => void process.stderr.write(t) },
     stdoutTTY: process.stdout.isTTY === true,
     stderrTTY: process.stderr.isTTY === true,
+    ...(process.stderr.columns !== undefined ? { stderrColumns: process.stderr.columns } : {}),
     env: process.env,
     cores: availableParallelism(),
   };

@@ -38,11 +38,27 @@ export interface ClientConfig {
   readonly retryAnotherBrokerWhenNotStoreOK: boolean;
   /** MQFaultStrategy.sendLatencyFaultEnable = false. */
   readonly sendLatencyFaultEnable: boolean;
+  /**
+   * Sends one producer instance keeps in progress at most; later arrivals queue and start as
+   * sends finish, and one that waited its whole sendMsgTimeout fails as DefaultMQProducerImpl's
+   * async path does ("DEFAULT ASYNC send call timeout", RemotingTooMuchRequestException).
+   * Default NettyClientConfig.clientAsyncSemaphoreValue = 65535 (async permits per client);
+   * a sync sender is bounded by its own thread pool: set the group's maxInFlight to its size.
+   */
+  readonly producerMaxInFlight: number;
+  /**
+   * Resolution of the workload clock: arrivals due within one tick start together, with one
+   * timer event per tick. 1 ms, the resolution of Java's timers and of born timestamps.
+   */
+  readonly workloadTickUs: Micros;
 
   // ---- push consumer [R4 DPC] [R4 DPCI] [R4 CC] [R4 PQ] [R4 CMOS] ----
   /** DefaultMQPushConsumer.pullBatchSize = 32. */
   readonly pullBatchSize: number;
-  /** DefaultMQPushConsumer.consumeThreadMax = 20: messages consumed at once per instance. */
+  /**
+   * DefaultMQPushConsumer.consumeThreadMin = consumeThreadMax = 20 (4.x): the consume thread pool,
+   * messages consumed at once per instance (a group's `threads` overrides it).
+   */
   readonly consumeThreadMax: number;
   /** DefaultMQPushConsumer.pullThresholdForQueue = 1000 cached messages per queue. */
   readonly pullThresholdForQueue: number;
@@ -94,6 +110,8 @@ export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
   retryTimesWhenSendAsyncFailed: 2,
   retryAnotherBrokerWhenNotStoreOK: false,
   sendLatencyFaultEnable: false,
+  producerMaxInFlight: 65_535,
+  workloadTickUs: ms(1),
   pullBatchSize: 32,
   consumeThreadMax: 20,
   pullThresholdForQueue: 1000,

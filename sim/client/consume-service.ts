@@ -54,7 +54,7 @@ export class ConsumeService {
     private readonly history: History,
     private readonly host: ConsumeHost,
   ) {
-    this.slots = new Array<Task | undefined>(Math.max(1, config.consumeThreadMax)).fill(undefined);
+    this.slots = new Array<Task | undefined>(Math.max(1, spec.consumeThreads ?? config.consumeThreadMax)).fill(undefined);
     this.slotTimers = this.slots.map((_, i) => `${SLOT}${i}`);
   }
 

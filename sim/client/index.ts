@@ -5,5 +5,5 @@ export { ProducerNode, type ProducerOptions } from './producer.js';
 export { ConsumerNode, type ConsumerOptions } from './consumer.js';
 export { CLIENT_BUG_SWITCHES, DEFAULT_CLIENT_CONFIG, type ClientBugFlag, type ClientConfig } from './config.js';
 export { allocate, allocateAveragely, allocateAveragelyByCircle, type AllocateStrategy } from './allocate.js';
-export { nextGapUs, nextKey, rateAt } from './workload.js';
+export { Arrivals, nextKey, rateAt } from './workload.js';
 export type * from './spec.js';

@@ -4,7 +4,11 @@
 // is shared by all attempts; sync sends retry twice, avoiding the broker of the
 // previous attempt; async sends retry transport failures only; oneway sends
 // make one attempt with no feedback; ordered sends pick the queue by key and
-// never retry. The workload is open-loop: a send never delays the next one.
+// never retry. The workload is open-loop: messages arrive at the configured
+// rate whatever the broker answers (one timer per instance wakes once per tick
+// and starts every arrival due). At most maxInFlight sends are in progress per
+// instance (the sending threads, or the async-send permits); later arrivals
+// queue, and one that waited its whole send timeout fails without being sent.
 import type { DiskCompletion, Micros, NodeId, RpcOutcome } from '../engine/index.js';
 import type { ClusterContext, ClusterNode, MessageQueue, SendMessage, SendMessageResponse, SendStatus, WireMessage } from '../protocol/index.js';
 import { msgUid, statusCode } from '../protocol/index.js';
@@ -16,7 +20,7 @@ import { LatencyFaultTolerance } from './latency-fault.js';
 import { QueueSelector } from './queue-selector.js';
 import type { RouteUpdate } from './route-cache.js';
 import { classifyResponse, classifyTransport, type AttemptVerdict } from './send-policy.js';
-import { keyIndex, nextGapUs, nextKey } from './workload.js';
+import { Arrivals, keyIndex, nextKey } from './workload.js';
 import { SendFailureLog } from './send-failure-log.js';
 
 const TIMER_SEND = 'send-next';
@@ -52,6 +56,13 @@ export class ProducerNode implements ClusterNode {
   private readonly faults = new LatencyFaultTolerance();
   private readonly inflight = new Map<number, SendState>();
   private parked: SendState[] = [];
+  private arrivals: Arrivals | undefined;
+  /** Sends started and not finished (RPC in flight, or parked for a route). */
+  private active = 0;
+  /** Arrivals waiting for a free sending slot, FIFO from `waitingHead`. */
+  private waiting: SendState[] = [];
+  private waitingHead = 0;
+  private startingWaiting = false;
   private readonly failures = new SendFailureLog();
   private seqBase = 0;
   private seq = 0;
@@ -72,7 +83,8 @@ export class ProducerNode implements ClusterNode {
     this.client.useTopic(spec.topic);
     this.selector = new QueueSelector(ctx.rng.int(0, 0x7ffffffe));
     this.seqBase = this.opts.history.nextIncarnation(this.opts.clientIndex) * SEQ_PER_INCARNATION;
-    ctx.setTimer(TIMER_SEND, Math.max(0, spec.startUs - ctx.now()));
+    this.arrivals = new Arrivals(spec.rate, spec.startUs, spec.stopUs, config.workloadTickUs, ctx.now());
+    this.armArrivals(ctx);
   }
 
   onMessage(): void {}
@@ -116,25 +128,76 @@ export class ProducerNode implements ClusterNode {
 
   onDiskDone(_ctx: ClusterContext, _done: DiskCompletion): void {}
 
+  /** Sends in progress (at most maxInFlight), for tests and reports. */
+  get sendsInProgress(): number {
+    return this.active;
+  }
+
+  /** Arrivals waiting for a sending slot, for tests and reports. */
+  get sendsWaiting(): number {
+    return this.waiting.length - this.waitingHead;
+  }
+
   /** The client core (routes, NameServer choice), for tests and selectors. */
   get instance(): ClientInstance | undefined {
     return this.client;
   }
 
-  private onSendTimer(ctx: ClusterContext): void {
-    const { spec } = this.opts;
-    if (spec.stopUs !== undefined && ctx.now() >= spec.stopUs) return;
-    this.startSend(ctx);
-    ctx.setTimer(TIMER_SEND, nextGapUs(spec.rate, ctx.now() - spec.startUs));
+  private armArrivals(ctx: ClusterContext): void {
+    const wake = this.arrivals?.nextWakeUs() ?? -1;
+    if (wake >= 0) ctx.setTimer(TIMER_SEND, Math.max(0, wake - ctx.now()));
   }
 
-  private startSend(ctx: ClusterContext): void {
+  /** Every message due by now arrives: it starts at once if a sending slot is free, else waits for one. */
+  private onSendTimer(ctx: ClusterContext): void {
+    const due = this.arrivals?.takeDue(ctx.now()) ?? 0;
+    for (let i = 0; i < due; i++) {
+      const s = this.arrive(ctx);
+      if (this.active < this.maxInFlight()) this.startSend(ctx, s);
+      else this.waiting.push(s);
+    }
+    this.armArrivals(ctx);
+  }
+
+  private maxInFlight(): number {
+    return this.opts.spec.maxInFlight ?? this.opts.config.producerMaxInFlight;
+  }
+
+  /** A message arrives: it is offered (a history row) from this moment, whatever becomes of it. */
+  private arrive(ctx: ClusterContext): SendState {
     const { spec, history } = this.opts;
     const key = nextKey(spec.keys, ctx.rng);
     const uid = msgUid(this.opts.clientIndex, this.seqBase + this.seq++);
     const row = history.sendStarted({ uid, group: spec.group, topic: spec.topic, key: keyIndex(key), atUs: ctx.now() });
-    const s: SendState = { row, uid, key, startUs: ctx.now(), attempts: 0, attemptStartUs: 0, lastBroker: undefined, maybeStored: false, routeTried: false, failure: undefined };
+    return { row, uid, key, startUs: ctx.now(), attempts: 0, attemptStartUs: 0, lastBroker: undefined, maybeStored: false, routeTried: false, failure: undefined };
+  }
+
+  private startSend(ctx: ClusterContext, s: SendState): void {
+    this.active++;
     this.attempt(ctx, s);
+  }
+
+  /**
+   * A slot freed: start waiting arrivals while slots are free. One that waited its whole
+   * timeout fails unsent [R4 DPI send(msg, callback, timeout)]: "DEFAULT ASYNC send call timeout".
+   */
+  private startWaiting(ctx: ClusterContext): void {
+    if (this.startingWaiting) return; // a oneway send finishes inside startSend: the outer loop goes on
+    this.startingWaiting = true;
+    while (this.waitingHead < this.waiting.length && this.active < this.maxInFlight()) {
+      const s = this.waiting[this.waitingHead++];
+      if (s === undefined) break;
+      if (ctx.now() - s.startUs >= this.opts.config.sendMsgTimeoutUs) {
+        this.active++;
+        s.failure = { broker: '', reason: 'DEFAULT ASYNC send call timeout (waited for a sending slot)' };
+        this.fail(ctx, s);
+      } else this.startSend(ctx, s);
+    }
+    if (this.waitingHead > 1024 && this.waitingHead * 2 > this.waiting.length) {
+      this.waiting = this.waiting.slice(this.waitingHead);
+      this.waitingHead = 0;
+    }
+    this.startingWaiting = false;
   }
 
   private maxAttempts(transport: boolean): number {
@@ -236,5 +299,7 @@ export class ProducerNode implements ClusterNode {
 
   private finish(ctx: ClusterContext, s: SendState, outcome: SendOutcomeCode, where: { brokerName: string; queueId: number; queueOffset: number }): void {
     this.opts.history.sendDone(s.row, { outcome, atUs: ctx.now(), attempts: s.attempts, ...where });
+    this.active--;
+    if (this.waitingHead < this.waiting.length) this.startWaiting(ctx);
   }
 }

@@ -3,9 +3,14 @@
 // producer and consumer read them); the cluster layer re-exports them as part
 // of its ClusterSpec/WorkloadSpec vocabulary.
 
+/** How many messages per second one instance offers, as a function of the time since its group started. */
 export type RateSpec =
   | { readonly kind: 'constant'; readonly perSecond: number }
-  | { readonly kind: 'ramp'; readonly fromPerSecond: number; readonly toPerSecond: number; readonly overUs: number };
+  | { readonly kind: 'ramp'; readonly fromPerSecond: number; readonly toPerSecond: number; readonly overUs: number }
+  /** A day's cycle: a cosine between `minPerSecond` and `maxPerSecond` with period 24 h, highest at `peakAtUs`. */
+  | { readonly kind: 'daily'; readonly minPerSecond: number; readonly maxPerSecond: number; readonly peakAtUs: number }
+  /** `basePerSecond`, except for the last `forUs` of every `everyUs`, which offer `burstPerSecond`. */
+  | { readonly kind: 'bursts'; readonly basePerSecond: number; readonly burstPerSecond: number; readonly everyUs: number; readonly forUs: number };
 
 export type KeySpec =
   | { readonly kind: 'none' }
@@ -29,6 +34,11 @@ export interface ProducerGroupSpec {
   readonly startUs: number;
   /** When the producers stop sending; undefined = until the end of the run. */
   readonly stopUs: number | undefined;
+  /**
+   * Sends one instance keeps in progress at most (its sending threads, or the async-send permits);
+   * arrivals beyond it wait their turn. Undefined = ClientConfig.producerMaxInFlight.
+   */
+  readonly maxInFlight?: number | undefined;
 }
 
 export type MessageModelSpec = 'CLUSTERING' | 'BROADCASTING';
@@ -41,6 +51,8 @@ export interface ConsumerGroupSpec {
   readonly consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' | 'CONSUME_FROM_FIRST_OFFSET';
   /** Time to consume one message (mean, exponential). */
   readonly consumeTimeUs: number;
+  /** Consume threads per instance; undefined = ClientConfig.consumeThreadMax (20). */
+  readonly consumeThreads?: number | undefined;
   /** Probability a consumption fails (RECONSUME_LATER). */
   readonly failureRate: number;
   readonly orderly: boolean;

@@ -1,10 +1,14 @@
-// Workload generation for one producer instance: when to send next (a constant
-// rate or a linear ramp, per instance) and which business key to put on each
-// message. Pure functions of (spec, time, random stream); the producer node
-// turns them into timers. Keys are "k<n>" strings so an ordered topic maps each
-// key to one queue.
-import { assert, US_PER_S, type Micros, type RandomStream } from '../engine/index.js';
+// Workload generation for one producer instance: how many messages arrive by a
+// given time (a constant rate, a linear ramp, a daily curve or periodic bursts,
+// per instance) and which business key to put on each message. Pure functions
+// of (spec, time, random stream); the producer node turns them into one timer.
+// Arrivals are open-loop: they come at the configured rate whatever the
+// broker answers. Keys are "k<n>" strings so an ordered topic maps each key to
+// one queue.
+import { assert, sec, US_PER_S, type Micros, type RandomStream } from '../engine/index.js';
 import type { KeySpec, RateSpec } from './spec.js';
+
+const DAY_US = sec(86_400);
 
 /** Messages per second at `elapsedUs` after the producer group started. */
 export function rateAt(rate: RateSpec, elapsedUs: Micros): number {
@@ -15,15 +19,61 @@ export function rateAt(rate: RateSpec, elapsedUs: Micros): number {
       const f = rate.overUs <= 0 ? 1 : Math.min(1, Math.max(0, elapsedUs / rate.overUs));
       return rate.fromPerSecond + (rate.toPerSecond - rate.fromPerSecond) * f;
     }
+    case 'daily': {
+      const phase = (2 * Math.PI * (elapsedUs - rate.peakAtUs)) / DAY_US;
+      return rate.minPerSecond + ((rate.maxPerSecond - rate.minPerSecond) * (1 + Math.cos(phase))) / 2;
+    }
+    case 'bursts': {
+      const inPeriod = rate.everyUs <= 0 ? 0 : elapsedUs % rate.everyUs;
+      return inPeriod >= rate.everyUs - rate.forUs ? rate.burstPerSecond : rate.basePerSecond;
+    }
   }
 }
 
-/** Gap until the next send; a rate of 0 waits a second and looks again (a ramp may start at 0). */
-export function nextGapUs(rate: RateSpec, elapsedUs: Micros): Micros {
-  const r = rateAt(rate, elapsedUs);
-  assert(r >= 0 && Number.isFinite(r), `workload: bad rate ${r}`);
-  if (r <= 0) return US_PER_S;
-  return Math.max(1, Math.round(US_PER_S / r));
+/**
+ * The arrival process of one instance. Arrival times are kept exactly (a
+ * fractional microsecond clock, so 3 msg/s stays 3 msg/s); the producer
+ * wakes once per tick that holds arrivals and starts all of them together:
+ * one timer event per tick, not one per message. The tick is the client's
+ * clock resolution (ClientConfig.workloadTickUs, 1 ms: Java timers and born
+ * timestamps have millisecond resolution).
+ */
+export class Arrivals {
+  /** The next candidate arrival time (absolute, fractional). */
+  private nextUs: number;
+
+  constructor(
+    private readonly rate: RateSpec,
+    private readonly startUs: Micros,
+    private readonly stopUs: Micros | undefined,
+    private readonly tickUs: Micros,
+    nowUs: Micros,
+  ) {
+    assert(tickUs >= 1, `workload: tick ${tickUs} us must be at least 1 us`);
+    this.nextUs = Math.max(startUs, nowUs);
+  }
+
+  private stopped(): boolean {
+    return this.stopUs !== undefined && this.nextUs >= this.stopUs;
+  }
+
+  /** How many messages arrived by `nowUs` that were not counted yet. */
+  takeDue(nowUs: Micros): number {
+    let n = 0;
+    while (this.nextUs <= nowUs && !this.stopped()) {
+      const r = rateAt(this.rate, this.nextUs - this.startUs);
+      assert(r >= 0 && Number.isFinite(r), `workload: bad rate ${r}`);
+      if (r > 0) n++;
+      this.nextUs += r > 0 ? US_PER_S / r : US_PER_S;
+    }
+    return n;
+  }
+
+  /** When to wake next: the first tick boundary at or after the next arrival; -1 once the workload stopped. */
+  nextWakeUs(): Micros {
+    if (this.stopped()) return -1;
+    return Math.ceil(this.nextUs / this.tickUs) * this.tickUs;
+  }
 }
 
 /** The business key of the next message, '' for none. */

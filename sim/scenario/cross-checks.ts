@@ -42,6 +42,13 @@ function checkUnique(p: Problems, path: FieldPath, what: string, names: readonly
   });
 }
 
+/** A daily curve's min must not exceed its max; a burst must fit in its period. */
+function checkRate(p: Problems, path: FieldPath, r: RawScenario['workload']['producers'][number]['rate']): void {
+  if (typeof r !== 'object') return;
+  if ('daily' in r && r.daily.min > r.daily.max) p.add([...path, 'daily', 'min'], `at most max (${r.daily.max})`, String(r.daily.min));
+  if ('burst' in r && (r.every <= 0 || r.for > r.every)) p.add([...path, 'for'], 'a burst no longer than its period (every)', `for ${r.for} us, every ${r.every} us`);
+}
+
 function checkCluster(p: Problems, c: ClusterSpec): void {
   checkUnique(p, ['cluster', 'groups'], 'name', c.groups.map((g) => g.name));
   checkUnique(p, ['cluster', 'topics'], 'name', c.topics.map((t) => t.name));
@@ -78,6 +85,7 @@ function checkWorkload(p: Problems, raw: RawScenario, w: WorkloadSpec, topics: r
     if (x.topic === undefined && topics.length > 1) p.add(['workload', 'producers', i, 'topic'], `a topic (the cluster has ${topics.length}: ${topics.join(', ')})`, 'nothing');
     if (x.topic !== undefined) p.requireName(['workload', 'producers', i, 'topic'], 'a topic of the cluster', x.topic, topics);
     if (x.stop !== undefined && x.stop <= x.start) p.add(['workload', 'producers', i, 'stop'], 'a stop time after start', String(x.stop));
+    checkRate(p, ['workload', 'producers', i, 'rate'], x.rate);
   });
   raw.workload.consumers.forEach((x, i) => (x.topics ?? []).forEach((t, j) => p.requireName(['workload', 'consumers', i, 'topics', j], 'a topic of the cluster', t, topics)));
   const groupNames = raw.cluster.groups.map((g) => g.name);

@@ -31,10 +31,21 @@ function group(g: BrokerGroupSpec): string {
   return `${g.name}: a classic ${g.brokerRole} master ${g.name}-0 with ${ha}; ${g.flushDiskType}`;
 }
 
+function rateText(r: ProducerGroupSpec['rate']): string {
+  switch (r.kind) {
+    case 'constant':
+      return `${r.perSecond} msg/s each`;
+    case 'ramp':
+      return `${r.fromPerSecond} to ${r.toPerSecond} msg/s each over ${formatSpan(r.overUs)}`;
+    case 'daily':
+      return `a daily curve of ${r.minPerSecond} to ${r.maxPerSecond} msg/s each, highest ${formatSpan(r.peakAtUs)} after the start`;
+    case 'bursts':
+      return `${r.basePerSecond} msg/s each, ${r.burstPerSecond} msg/s for the last ${formatSpan(r.forUs)} of every ${formatSpan(r.everyUs)}`;
+  }
+}
+
 function producer(p: ProducerGroupSpec): string {
-  const rate = p.rate.kind === 'constant'
-    ? `${p.rate.perSecond} msg/s each`
-    : `${p.rate.fromPerSecond} to ${p.rate.toPerSecond} msg/s each over ${formatSpan(p.rate.overUs)}`;
+  const rate = `${rateText(p.rate)}${p.maxInFlight !== undefined ? `, at most ${p.maxInFlight} in flight per instance` : ''}`;
   const window = p.stopUs === undefined ? (p.startUs === 0 ? '' : ` from ${formatSpan(p.startUs)}`) : ` from ${formatSpan(p.startUs)} to ${formatSpan(p.stopUs)}`;
   return `${p.group}: ${plural(p.instances, 'instance')} sending ${p.mode}${p.ordered ? ' ordered' : ''} ${p.messageBytes}-byte messages to ${p.topic}, ${rate}${window}`;
 }

@@ -25,8 +25,8 @@ export interface RunOptions {
   /** Overrides the scenario's default seed. */
   readonly seed?: number;
   readonly bugs?: readonly string[];
-  /** Called about a hundred times per run with the simulated time reached. */
-  readonly onProgress?: (simulatedUs: Micros, durationUs: Micros) => void;
+  /** Called a thousand times per run with the simulated time reached and the kernel events so far. */
+  readonly onProgress?: (simulatedUs: Micros, durationUs: Micros, events: number) => void;
   /** The cluster builder; tests pass a fake one. */
   readonly build?: BuildCluster;
   /** Extra trace sinks (e.g. a JSONL trace writer). */
@@ -57,7 +57,7 @@ export interface AdminAt {
   readonly windowUs: Micros;
 }
 
-const PROGRESS_STEPS = 100;
+const PROGRESS_STEPS = 1000;
 
 /** Faults whose kernel trace shows only their effect (lifecycle), not the selector behind them. */
 const PROCESS_VERBS: ReadonlySet<string> = new Set(['crash', 'restart', 'power-loss', 'pause', 'resume']);
@@ -170,7 +170,7 @@ export function runScenario(file: Scenario, options: RunOptions = {}): RunResult
     const until = Math.round((s.durationUs * i) / PROGRESS_STEPS);
     sampleUpTo(until);
     sim.runUntil(until);
-    options.onProgress?.(until, s.durationUs);
+    options.onProgress?.(until, s.durationUs, sim.eventsProcessed);
   }
   const endUs = s.durationUs;
   options.onHistory?.(handle.history, endUs);

@@ -113,10 +113,13 @@ export const clusterSchema = strict({
 
 // ---- workload -----------------------------------------------------------------------------
 
+const perSecond = z.number().min(0).max(10_000_000);
 const rateSchema = z.union([
-  z.number().positive(),
-  strict({ from: z.number().min(0), to: z.number().min(0), over: duration }),
-], expecting('messages per second per instance (a number), or { from, to, over }'));
+  z.number().positive().max(10_000_000),
+  strict({ from: perSecond, to: perSecond, over: duration }),
+  strict({ daily: strict({ min: perSecond, max: perSecond, peakAt: duration.default('14h') }) }),
+  strict({ base: perSecond, burst: perSecond, every: duration, for: duration }),
+], expecting('messages per second per instance (a number), { from, to, over } (a ramp), { daily: { min, max, peakAt } } or { base, burst, every, for } (bursts)'));
 
 const keysSchema = z.union([
   z.literal('none'),
@@ -135,6 +138,7 @@ export const producerSchema = strict({
   ordered: z.boolean().default(false),
   start: duration.default(0),
   stop: duration.optional(),
+  maxInFlight: count(1, 1_000_000).optional(),
 });
 
 export const consumerSchema = strict({
@@ -144,6 +148,7 @@ export const consumerSchema = strict({
   model: z.enum(['CLUSTERING', 'BROADCASTING']).default('CLUSTERING'),
   consumeFrom: z.enum(['CONSUME_FROM_LAST_OFFSET', 'CONSUME_FROM_FIRST_OFFSET']).default('CONSUME_FROM_LAST_OFFSET'),
   consumeTime: duration.default('1ms'),
+  threads: count(1, 1000).optional(),
   failureRate: ratio.default(0),
   orderly: z.boolean().default(false),
   start: duration.default(0),

@@ -56,9 +56,10 @@ export function toClusterSpec(c: RawCluster): ClusterSpec {
 }
 
 function rateSpec(r: RawWorkload['producers'][number]['rate']): RateSpec {
-  return typeof r === 'number'
-    ? { kind: 'constant', perSecond: r }
-    : { kind: 'ramp', fromPerSecond: r.from, toPerSecond: r.to, overUs: r.over };
+  if (typeof r === 'number') return { kind: 'constant', perSecond: r };
+  if ('daily' in r) return { kind: 'daily', minPerSecond: r.daily.min, maxPerSecond: r.daily.max, peakAtUs: r.daily.peakAt };
+  if ('burst' in r) return { kind: 'bursts', basePerSecond: r.base, burstPerSecond: r.burst, everyUs: r.every, forUs: r.for };
+  return { kind: 'ramp', fromPerSecond: r.from, toPerSecond: r.to, overUs: r.over };
 }
 
 function keySpec(k: RawWorkload['producers'][number]['keys']): KeySpec {
@@ -81,6 +82,7 @@ export function toWorkloadSpec(w: RawWorkload, topics: readonly string[]): Workl
     ordered: p.ordered,
     startUs: p.start,
     stopUs: p.stop,
+    maxInFlight: p.maxInFlight,
   }));
   const consumers = w.consumers.map((c): ConsumerGroupSpec => ({
     group: c.group,
@@ -89,6 +91,7 @@ export function toWorkloadSpec(w: RawWorkload, topics: readonly string[]): Workl
     model: c.model,
     consumeFromWhere: c.consumeFrom,
     consumeTimeUs: c.consumeTime,
+    consumeThreads: c.threads,
     failureRate: c.failureRate,
     orderly: c.orderly,
     startUs: c.start,

@@ -40,6 +40,13 @@ describe('ServiceQueue (capacity model)', () => {
     expect(q.shed).toBe(1);
     expect(new ServiceQueue<number>('cap', 0, 0).offer(5, a, 1, 1)).toBe('run-now');
   });
+
+  it('rejects at once when the queue holds its capacity (sendThreadPoolQueueCapacity)', () => {
+    const q = new ServiceQueue<number>('cap', 10, 1_000_000, 2);
+    expect([q.offer(0, a, 1, 1), q.offer(0, a, 2, 2), q.offer(0, a, 3, 3)]).toEqual(['queued', 'queued', 'overload']);
+    q.drain(10, () => {});
+    expect(q.offer(10, a, 4, 4)).toBe('queued');
+  });
 });
 
 describe('PutWaits', () => {
@@ -141,7 +148,7 @@ describe('config, statuses, topics, records', () => {
     expect(c.timings.registerNameServerPeriodUs).toBe(30_000_000);
     expect(c.timings.registerBrokerTimeoutUs).toBe(6_000_000);
     expect(c.timings.slaveTimeoutUs).toBe(3_000_000);
-    expect(c.capacity.sendQueueWaitLimitUs).toBe(200_000);
+    expect(c.capacity).toMatchObject({ sendQueueWaitLimitUs: 200_000, sendQueueCapacity: 10_000, sendServiceTimeUs: 40 });
     expect(c.delayLevelsUs).toHaveLength(18);
     expect(registrationPeriodUs({ ...c.timings, registerNameServerPeriodUs: 1_000_000 })).toBe(10_000_000);
     expect(registrationPeriodUs({ ...c.timings, registerNameServerPeriodUs: 600_000_000 })).toBe(60_000_000);

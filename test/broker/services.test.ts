@@ -2,6 +2,7 @@
 // notifications, consumer offsets across a restart, retry topics, delay
 // levels and the DLQ.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_BROKER_CAPACITY } from '../../sim/broker/config.js';
 import { nodeId } from '../../sim/engine/index.js';
 import type { MessageExt, WireMessage } from '../../sim/protocol/index.js';
 import { Cluster, s, TOPIC } from './harness.js';
@@ -16,14 +17,16 @@ const pull = (topic: string, queueId: number, queueOffset: number): WireMessage 
 });
 
 describe('capacity model', () => {
-  /** Producers flood their group's master at 20k sends/s; capacity is 1 / 100 us = 10k/s per broker. */
+  /** A broker's capacity: one send per default service time (40 us = 25k/s). */
+  const capacityPerSecond = 1e6 / DEFAULT_BROKER_CAPACITY.sendServiceTimeUs;
+  /** Producers flood their group's master at twice its capacity. */
   function throughput(groups: number): { ok: number; busy: number } {
     const c = new Cluster(51);
     const producers: StubProducer[] = [];
     for (let g = 0; g < groups; g++) {
       const name = `broker-${String.fromCharCode(97 + g)}`;
       c.classic(name);
-      const p = new StubProducer({ clientIndex: g + 1, topic: TOPIC, queues: 4, intervalUs: 50, startUs: s(1), target: () => nodeId(`${name}-0`), bodyBytes: 256 });
+      const p = new StubProducer({ clientIndex: g + 1, topic: TOPIC, queues: 4, intervalUs: DEFAULT_BROKER_CAPACITY.sendServiceTimeUs / 2, startUs: s(1), target: () => nodeId(`${name}-0`), bodyBytes: 256 });
       producers.push(p);
       c.sim.addNode(`producer-${g}`, () => p);
     }
@@ -35,9 +38,9 @@ describe('capacity model', () => {
 
   it('bounds one broker at its service rate, sheds the excess with SYSTEM_BUSY, and a second group doubles the cluster rate', () => {
     const one = throughput(1);
-    expect(one.ok).toBeGreaterThan(9_500);
-    expect(one.ok).toBeLessThanOrEqual(10_050);
-    expect(one.busy).toBeGreaterThan(9_000);
+    expect(one.ok).toBeGreaterThan(0.95 * capacityPerSecond);
+    expect(one.ok).toBeLessThanOrEqual(1.005 * capacityPerSecond);
+    expect(one.busy).toBeGreaterThan(0.9 * capacityPerSecond);
     const two = throughput(2);
     expect(two.ok).toBeGreaterThan(1.9 * one.ok);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sec } from '../../sim/engine/index.js';
 import { isAcked, outcomeName, SendOutcome, type History } from '../../sim/history/history.js';
 import { AvailabilityChecker } from '../../sim/check/availability.js';
+import { ProducerNode } from '../../sim/client/producer.js';
 import { addProducer, crashBroker, harness, producerSpec } from './harness.js';
 
 function outcomes(h: History): Record<string, number> {
@@ -34,6 +35,27 @@ describe('producer end to end (stub cluster)', () => {
     expect([...brokersUsedBetween(h.history, 0, sec(11))].sort()).toEqual(['broker-a', 'broker-b']);
     const c = h.history.sends.col;
     for (let i = 0; i < h.history.sends.length; i++) if (isAcked(c.outcome[i] as number)) expect(c.queueOffset[i]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('offers its rate open-loop while the brokers hang, with at most maxInFlight sends in progress and the rest waiting', () => {
+    const h = harness({ seed: 5 });
+    const id = addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 100 }, maxInFlight: 4, mode: 'async' }));
+    h.sim.at(sec(3), () => ['broker-a-0', 'broker-b-0'].forEach((n) => h.sim.pause(n)));
+    h.sim.at(sec(9), () => ['broker-a-0', 'broker-b-0'].forEach((n) => h.sim.resume(n)));
+    const samples: { t: number; inProgress: number; waiting: number }[] = [];
+    for (let t = sec(1); t <= sec(12); t += 50_000) {
+      h.sim.runUntil(t);
+      const p = h.sim.instance(id);
+      if (p instanceof ProducerNode) samples.push({ t, inProgress: p.sendsInProgress, waiting: p.sendsWaiting });
+    }
+    // Open loop: 100 arrivals per second from 1 s, whatever the brokers do.
+    expect(h.history.sends.length).toBe(1101);
+    expect(Math.max(...samples.map((x) => x.inProgress))).toBe(4);
+    const hung = samples.filter((x) => x.t > sec(4) && x.t < sec(9));
+    expect(Math.min(...hung.map((x) => x.waiting))).toBeGreaterThan(50);
+    // Before the hang and once the brokers answer again nothing waits.
+    expect(samples.filter((x) => x.t < sec(3) || x.t > sec(11.5)).every((x) => x.waiting === 0)).toBe(true);
+    expect(outcomes(h.history)['SEND_OK']).toBeGreaterThan(200);
   });
 
   it('§7(a): after 2 of 3 NameServers die no send fails and clients walk to the survivor', () => {

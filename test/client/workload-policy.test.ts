@@ -1,19 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStream, sec } from '../../sim/engine/index.js';
-import { keyIndex, nextGapUs, nextKey, rateAt } from '../../sim/client/workload.js';
+import { Arrivals, keyIndex, nextKey, rateAt } from '../../sim/client/workload.js';
 import { classifyResponse, classifyTransport } from '../../sim/client/send-policy.js';
 import { bugFlagsOf } from '../../sim/base/index.js';
 import { CLIENT_BUG_SWITCHES, DEFAULT_CLIENT_CONFIG } from '../../sim/client/index.js';
 import { describeClientEvent } from '../../sim/protocol/index.js';
 
 describe('workload', () => {
-  it('spaces sends by the constant rate or the ramp at that moment', () => {
-    expect(nextGapUs({ kind: 'constant', perSecond: 1000 }, 0)).toBe(1000);
+  it('offers the rate of each shape at that moment', () => {
     const ramp = { kind: 'ramp', fromPerSecond: 100, toPerSecond: 1100, overUs: sec(10) } as const;
     expect(rateAt(ramp, 0)).toBe(100);
     expect(rateAt(ramp, sec(5))).toBe(600);
     expect(rateAt(ramp, sec(60))).toBe(1100);
-    expect(nextGapUs({ kind: 'ramp', fromPerSecond: 0, toPerSecond: 10, overUs: sec(10) }, 0)).toBe(sec(1));
+    const daily = { kind: 'daily', minPerSecond: 10, maxPerSecond: 110, peakAtUs: sec(14 * 3600) } as const;
+    expect(rateAt(daily, sec(14 * 3600))).toBeCloseTo(110);
+    expect(rateAt(daily, sec(2 * 3600))).toBeCloseTo(10);
+    expect(rateAt(daily, sec(8 * 3600))).toBeCloseTo(60);
+    const bursts = { kind: 'bursts', basePerSecond: 10, burstPerSecond: 500, everyUs: sec(60), forUs: sec(5) } as const;
+    expect([rateAt(bursts, sec(10)), rateAt(bursts, sec(56)), rateAt(bursts, sec(61))]).toEqual([10, 500, 10]);
+  });
+
+  it('arrivals come at the rate, open-loop, and are started together once per tick', () => {
+    const a = new Arrivals({ kind: 'constant', perSecond: 5000 }, 0, undefined, 1000, 0);
+    expect(a.nextWakeUs()).toBe(0);
+    expect(a.takeDue(0)).toBe(1);
+    expect(a.nextWakeUs()).toBe(1000);
+    expect(a.takeDue(1000)).toBe(5);
+    let total = 6;
+    for (let t = 2000; t <= sec(1); t += 1000) total += a.takeDue(t);
+    expect(total).toBe(5001);
+    // 3 msg/s stays 3 msg/s (no rounding drift), and nothing arrives at or after stop.
+    const slow = new Arrivals({ kind: 'constant', perSecond: 3 }, 0, sec(10), 1000, 0);
+    let n = 0;
+    for (let wake = slow.nextWakeUs(); wake >= 0; wake = slow.nextWakeUs()) n += slow.takeDue(wake);
+    expect(n).toBe(30);
+    // A ramp from 0 offers nothing while its rate is 0.
+    const ramp = new Arrivals({ kind: 'ramp', fromPerSecond: 0, toPerSecond: 0, overUs: sec(10) }, 0, sec(5), 1000, 0);
+    expect(ramp.takeDue(sec(4))).toBe(0);
   });
 
   it('draws keys from the distribution; hot keys dominate', () => {

@@ -49,6 +49,18 @@ describe('scenario loader', () => {
     expect(s.workload.producers[0]?.rate).toEqual({ kind: 'ramp', fromPerSecond: 1, toPerSecond: 10, overUs: 30_000_000 });
   });
 
+  it('reads the daily and burst shapes, maxInFlight and consume threads, and rejects a burst longer than its period', () => {
+    const file = (rate: string): string => `${MINIMAL}workload:\n  producers: [{ group: p, rate: ${rate}, maxInFlight: 64 }]\n  consumers: [{ group: c, threads: 64 }]\n`;
+    const daily = parseScenario(file('{ daily: { min: 5, max: 50 } }'), 'x.yaml');
+    if (!daily.ok) throw new Error(daily.errors.map(formatScenarioError).join('\n'));
+    expect(daily.scenario.workload.producers[0]).toMatchObject({ rate: { kind: 'daily', minPerSecond: 5, maxPerSecond: 50, peakAtUs: 14 * 3_600_000_000 }, maxInFlight: 64 });
+    expect(daily.scenario.workload.consumers[0]?.consumeThreads).toBe(64);
+    const bursts = parseScenario(file('{ base: 10, burst: 1000, every: 1m, for: 5s }'), 'x.yaml');
+    expect(bursts.ok && bursts.scenario.workload.producers[0]?.rate).toEqual({ kind: 'bursts', basePerSecond: 10, burstPerSecond: 1000, everyUs: 60e6, forUs: 5e6 });
+    expect(errorsOf(file('{ base: 10, burst: 1000, every: 5s, for: 1m }')).map((e) => e.path)).toEqual(['workload.producers[0].rate.for']);
+    expect(errorsOf(file('{ daily: { min: 50, max: 5 } }')).map((e) => e.path)).toEqual(['workload.producers[0].rate.daily.min']);
+  });
+
   it('gives DLedger groups 3 replicas by default', () => {
     const r = parseScenario(MINIMAL.replace('{ name: broker-a }', '{ name: broker-a, mode: dledger }'), 'x.yaml');
     expect(r.ok && r.scenario.cluster.groups[0]?.replicas).toBe(3);
@@ -124,7 +136,7 @@ describe('scenario loader messages', () => {
   it('says what a union field expects, shows what was found as written, and marks required fields', () => {
     const errors = errorsOf(MINIMAL + 'workload:\n  producers: [{ group: p, rate: fast, keys: [1] }]\nfaults:\n  - { at: 10s, do: crash }\n');
     const byPath = new Map(errors.map((e) => [e.path, e]));
-    expect(byPath.get('workload.producers[0].rate')?.expected).toBe('messages per second per instance (a number), or { from, to, over }');
+    expect(byPath.get('workload.producers[0].rate')?.expected).toMatch(/^messages per second per instance \(a number\), \{ from, to, over \} \(a ramp\), \{ daily: .* \(bursts\)$/);
     expect(byPath.get('workload.producers[0].keys')?.found).toBe('[1]');
     expect(byPath.get('faults[0].target')?.expected).toMatch(/\(this field is required\)$/);
     expect(byPath.get('faults[0].target')?.found).toBe('nothing');

@@ -8,8 +8,8 @@ describe('runScenario', () => {
     const r = runScenario(fakeScenario(), { build: fakeBuild, onProgress: (t) => progress.push(t) });
     expect(r.seed).toBe(5);
     expect(r.simulatedMs).toBe(20_000);
-    expect(progress).toHaveLength(100);
-    expect(progress[99]).toBe(20_000_000);
+    expect(progress).toHaveLength(1000);
+    expect(progress[999]).toBe(20_000_000);
     expect(r.expectations.map((e) => [e.name, e.ok])).toEqual([['availability(p)', true], ['no-acked-loss', true]]);
     expect(r.ok).toBe(true);
     expect(r.faults.map((f) => [f.verb, f.nodes.join(','), f.startUs, f.endUs])).toEqual([

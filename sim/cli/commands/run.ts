@@ -16,6 +16,7 @@ import { codeVersion, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
 import { execute, type Executed } from '../execute.js';
+import { runProgress, type ProgressStream, type RunProgress } from '../progress.js';
 
 export interface RunFlags {
   readonly seed?: number;
@@ -36,15 +37,11 @@ export interface RunFlags {
   readonly lang: Lang;
 }
 
-function progressPrinter(io: CliIo, enabled: boolean): ((t: number, d: number) => void) | undefined {
+/** The progress bar, on a terminal only and never with --json or --quiet. */
+function progressFor(io: CliIo, enabled: boolean): RunProgress | undefined {
   if (!enabled) return undefined;
-  let last = -1;
-  return (t, d) => {
-    const pct = Math.floor((100 * t) / d);
-    if (pct === last) return;
-    last = pct;
-    io.stderr.write(pct >= 100 ? '\r\x1b[K' : `\r  simulating ${pct}% (${formatDuration(Math.round(t / 1e6) * 1e6)} of ${formatDuration(d)})`);
-  };
+  const stream: ProgressStream = { isTTY: io.stderrTTY, ...(io.stderrColumns !== undefined ? { columns: io.stderrColumns } : {}), write: (t) => io.stderr.write(t) };
+  return runProgress({ stream, now: io.wallClock ?? (() => performance.now()) });
 }
 
 function openTrace(io: CliIo, flags: RunFlags): TraceFile | undefined | 'failed' {
@@ -102,12 +99,13 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   if (trace === 'failed') return EXIT.USAGE;
   const history = openHistory(io, flags);
   if (history === 'failed') return EXIT.USAGE;
-  const onProgress = progressPrinter(io, io.stderrTTY && !flags.json && !flags.quiet);
+  const progress = progressFor(io, io.stderrTTY && !flags.json && !flags.quiet);
   const replay = flags.report ? DEFAULT_REPLAY : undefined;
   const x = execute(loaded, {
-    seed: flags.seed, bugs: flags.bug, onProgress, build: io.build, replay, ...(trace !== undefined ? { sinks: [trace.sink] } : {}),
+    seed: flags.seed, bugs: flags.bug, onProgress: progress?.update, build: io.build, replay, ...(trace !== undefined ? { sinks: [trace.sink] } : {}),
     ...(history !== undefined ? { onHistory: (h: History, endUs: number) => history.write(h, endUs) } : {}),
   });
+  progress?.stop();
   trace?.close();
   history?.close();
   if (!x.ok) return printFailure(io, x, flags.json);

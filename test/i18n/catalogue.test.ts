@@ -5,7 +5,8 @@
 // messages or scenarios in parallel.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LANGS, MESSAGES, ZH_EVENT_CATALOGUE, ZH_STORIES } from '../../sim/i18n/index.js';
+import { LANGS, MESSAGES, ZH_EVENT_CATALOGUE, ZH_STORIES, zhExplainLineOrUndefined } from '../../sim/i18n/index.js';
+import { explainScenario, loadScenario } from '../../sim/scenario/index.js';
 
 /** Event kinds as declared in the source (`kind: 'x.y'` in the event unions). */
 function declaredKinds(): Map<string, string> {
@@ -57,5 +58,18 @@ describe('i18n catalogue', () => {
     const missing = names.filter((n) => (ZH_STORIES[n.name] ?? []).length === 0)
       .map((n) => `${n.file} (name: ${n.name}) has no Chinese story: add '${n.name}': [ ... ] to ZH_STORIES in sim/i18n/zh-stories.ts, telling its opening comment in Chinese`);
     expect(missing).toEqual([]);
+  });
+
+  it('tells every line of every shipped scenario\'s explain outline in Chinese', () => {
+    const untold: string[] = [];
+    for (const f of readdirSync('scenarios').filter((x) => x.endsWith('.yaml'))) {
+      const r = loadScenario(`scenarios/${f}`, (path) => ({ ok: true, text: readFileSync(path, 'utf8') }));
+      if (!r.ok) continue;
+      // The first line is "name (file): description": the description is the file's own English.
+      for (const line of explainScenario(r.scenario).slice(1)) {
+        if (zhExplainLineOrUndefined(line) === undefined) untold.push(`scenarios/${f}: "${line}" has no Chinese rule: add one to sim/i18n/zh-explain.ts`);
+      }
+    }
+    expect(untold).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 // `rmqsim explain <file> [--lang zh|en]`: the scenario told in plain words
 // before running it. In Chinese the story comes from the i18n catalogue (the
-// files' opening comments stay English); the generated outline of the
-// deployment, faults and expectations follows in English.
-import { t, zhStoryOf, type Lang } from '../../i18n/index.js';
+// files' opening comments stay English) and the generated outline of the
+// deployment, faults and expectations is told by sim/i18n/zh-explain.ts.
+import { t, zhExplain, zhStoryOf, type Lang } from '../../i18n/index.js';
 import { explainScenario, storyOf } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { EXIT } from '../style.js';
@@ -11,7 +11,7 @@ import { loadOrFail, printJson } from './common.js';
 export function explainCommand(io: CliIo, file: string, json: boolean, lang: Lang = 'en'): number {
   const s = loadOrFail(io, file, json);
   if (typeof s === 'number') return s;
-  const lines = explainScenario(s);
+  const lines = lang === 'zh' ? zhExplain(explainScenario(s)) : explainScenario(s);
   const read = readText(file);
   const fileStory = read.ok ? storyOf(read.text) : [];
   const story = lang === 'zh' ? (zhStoryOf(s.name) ?? fileStory) : fileStory;

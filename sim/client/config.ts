@@ -93,6 +93,7 @@ export interface ClientConfig {
   readonly bugRetrySameBroker: boolean;
   readonly bugCommitBeforeConsume: boolean;
   readonly bugRebalanceOverlap: boolean;
+  readonly bugSharedClientId: boolean;
 }
 
 export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
@@ -131,10 +132,11 @@ export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
   bugRetrySameBroker: false,
   bugCommitBeforeConsume: false,
   bugRebalanceOverlap: false,
+  bugSharedClientId: false,
 };
 
 /** The ClientConfig fields that turn a client bug switch on. */
-export type ClientBugFlag = 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap';
+export type ClientBugFlag = 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap' | 'bugSharedClientId';
 
 export const CLIENT_BUG_SWITCHES: readonly BugSwitch<ClientBugFlag>[] = [
   {
@@ -157,5 +159,12 @@ export const CLIENT_BUG_SWITCHES: readonly BugSwitch<ClientBugFlag>[] = [
     flag: 'bugRebalanceOverlap',
     description: 'Rebalance gives each instance its own block plus the next instance\'s first queue, so one queue has two owners and is consumed twice.',
     caughtBy: [{ expectation: 'duplicates', story: 'scenarios/consumers-share-queues.yaml' }],
+  },
+  {
+    name: 'client.shared-client-id',
+    layer: 'client',
+    flag: 'bugSharedClientId',
+    description: 'Every consumer instance gets the same client id (one IP, instanceName DEFAULT turned into a pid that is 1 in every container): each finds itself first in the id list and they all take the same queues.',
+    caughtBy: [{ expectation: 'at-least-once', story: 'scenarios/incidents/duplicate-client-ids.yaml' }],
   },
 ];

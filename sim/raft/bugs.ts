@@ -55,4 +55,12 @@ export const RAFT_BUG_SWITCHES: readonly RaftBugSwitch[] = [
     caughtBy: [],
     inRaftSweep: false,
   },
+  {
+    name: 'raft.transfer-to-full-disk',
+    layer: 'raft',
+    flag: 'transferToFullDisk',
+    description: 'The leader picks a preferred member whose disk refuses entries (DISK_FULL) as its transfer target, over and over; appends are refused during each attempt.',
+    caughtBy: [{ expectation: 'availability', story: 'scenarios/incidents/preferred-leader-full-disk.yaml' }],
+    inRaftSweep: false,
+  },
 ];

@@ -162,8 +162,10 @@ describe('config, statuses, topics, records', () => {
     expect(putStatusToCode(appendFailureStatus('TERM_CHANGED'))).toBe('SYSTEM_ERROR');
   });
 
-  it('catalogs both bug switches and turns their names into flags', () => {
-    expect(BROKER_BUG_SWITCHES.map((b) => b.name)).toEqual(['broker.sync-master-early-ack', 'broker.dledger-ack-before-quorum']);
+  it('catalogs the bug switches and turns their names into flags', () => {
+    expect(BROKER_BUG_SWITCHES.map((b) => b.name)).toEqual([
+      'broker.sync-master-early-ack', 'broker.dledger-ack-before-quorum', 'broker.overflow-corrects-to-min', 'broker.dledger-registers-id0-at-start',
+    ]);
     expect(bugFlagsOf(BROKER_BUG_SWITCHES, ['broker.dledger-ack-before-quorum', 'client.other'])).toEqual({ dledgerAckBeforeQuorum: true });
   });
 

@@ -2,7 +2,7 @@
 // expectations with their evidence, the faults applied, the decisions the
 // cluster made, key figures, and the commands that reproduce the run. Pure.
 import { formatTime } from '../engine/index.js';
-import type { RunResult } from '../scenario/index.js';
+import { describeDrawn, type RunResult } from '../scenario/index.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { compactNodes, groupTimeline, lineText } from './timeline-groups.js';
 import { t, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
@@ -86,6 +86,7 @@ export function renderMarkdown(r: RunResult, meta: RunMeta): string {
     '',
     `Simulated ${formatTime(r.simulatedMs * 1000)} in ${(meta.wallMs / 1000).toFixed(1)} s wall time; ${r.events} events; trace hash \`${r.traceHash}\`${r.bugs.length > 0 ? `; bug switches: ${r.bugs.join(', ')}` : ''}.`,
     '',
+    ...(r.drawn !== undefined ? [`Drawn configuration (swarm): ${describeDrawn(r.drawn)}.`, ''] : []),
     `## ${t(lang, 'expectations.title')}`,
     '',
     ...expectationRows(r, lang),

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RandomStream } from '../../sim/engine/rng.js';
+import { renderReportFiles } from '../../sim/report/report-files.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
 import { describeDrawn, drawSwarm, type DrawnConfig } from '../../sim/scenario/swarm.js';
@@ -49,6 +50,9 @@ describe('config swarm', () => {
     const brokers = r.nodes.filter((n) => n.kind === 'broker').length;
     expect(brokers).toBe(r.drawn?.groups.reduce((n, g) => n + g.replicas, 0));
     expect(r.nodes.filter((n) => n.kind === 'namesrv').length).toBe(r.drawn?.namesrvs);
+    const files = renderReportFiles(r, { wallMs: 0, codeVersion: 'test' });
+    expect(files['report.md']).toContain(`Drawn configuration (swarm): ${describeDrawn(draw(s, 2))}.`);
+    expect((JSON.parse(files['report.json']) as { drawn: unknown }).drawn).toEqual(r.drawn);
     const plain = scenario(short.replace(/^swarm:[\s\S]*?^expectations:/m, 'expectations:'));
     expect(runScenario(plain, { seed: 2 }).drawn).toBeUndefined();
   });

@@ -32,8 +32,9 @@ export class BrokerCore {
       this.brokerId = config.mode.brokerId;
       this.role = config.mode.brokerRole;
     } else {
-      // §4.4: a DLedger broker registers nothing useful until it knows its role.
-      this.brokerId = UNKNOWN_BROKER_ID;
+      // §4.4: a DLedger broker registers nothing useful until it knows its role. The bug switch restores
+      // 4.5.0, where it started with the default brokerId 0 (apache/rocketmq#1464).
+      this.brokerId = config.bugs.dledgerRegistersId0AtStart ? 0 : UNKNOWN_BROKER_ID;
       this.role = 'SLAVE';
     }
   }

@@ -92,7 +92,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
     const store = new MessageStore({
       storeName: ctx.id, brokerName: config.brokerName, disk: ctx.disk, interner: this.options.interner, listener: this,
       config: resolveStoreConfig({ ...this.options.store, flushDiskType: config.flushDiskType, brokerRole: initialRole }),
-      confirmMode: dledgerMode ? 'manual' : 'auto',
+      confirmMode: dledgerMode ? 'manual' : 'auto', overflowCorrectsToMin: config.bugs.overflowCorrectsToMin,
     });
     const report = store.start(ctx);
     const core = new BrokerCore(ctx, config, store, this.options.interner);

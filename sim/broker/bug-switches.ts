@@ -14,14 +14,21 @@ export interface BrokerBugSwitches {
    * quorum acked the entry (§4.3 broken).
    */
   readonly dledgerAckBeforeQuorum: boolean;
+  /** Before 4.9.4 a pull offset above the queue's max was corrected to 0 when the min offset was 0 (apache/rocketmq#4215). */
+  readonly overflowCorrectsToMin: boolean;
+  /** A DLedger broker starts with brokerId 0 and registers at once, before DLedger gives it a role (4.5.0, apache/rocketmq#1464). */
+  readonly dledgerRegistersId0AtStart: boolean;
 }
 
 export const NO_BROKER_BUGS: BrokerBugSwitches = {
   syncMasterEarlyAck: false,
   dledgerAckBeforeQuorum: false,
+  overflowCorrectsToMin: false,
+  dledgerRegistersId0AtStart: false,
 };
 
-export type BrokerBugName = 'broker.sync-master-early-ack' | 'broker.dledger-ack-before-quorum';
+export type BrokerBugName = 'broker.sync-master-early-ack' | 'broker.dledger-ack-before-quorum' | 'broker.overflow-corrects-to-min'
+  | 'broker.dledger-registers-id0-at-start';
 
 export interface BrokerBugSwitchInfo {
   readonly name: BrokerBugName;
@@ -44,6 +51,18 @@ export const BROKER_BUG_SWITCHES: readonly BrokerBugSwitchInfo[] = [
     flag: 'dledgerAckBeforeQuorum',
     description: 'A DLedger leader answers SEND_OK before a quorum has the entry; an isolated leader then acks messages that are truncated.',
     caughtBy: 'test/broker/durability.test.ts: "dledger-ack-before-quorum is caught by the durability checker"',
+  },
+  {
+    name: 'broker.overflow-corrects-to-min',
+    flag: 'overflowCorrectsToMin',
+    description: 'A pull offset above the queue max (after a power loss shortened the queue) is corrected to 0 when the min offset is 0, as before 4.9.4: the whole queue is consumed again.',
+    caughtBy: 'duplicates (scenarios/incidents/offset-reset-after-power-loss.yaml, apache/rocketmq#4215)',
+  },
+  {
+    name: 'broker.dledger-registers-id0-at-start',
+    flag: 'dledgerRegistersId0AtStart',
+    description: 'A restarting DLedger broker registers as brokerId 0 before it knows its role (4.5.0), overwriting the real master in the routes.',
+    caughtBy: 'convergence (scenarios/incidents/dledger-restart-overwrites-master.yaml, apache/rocketmq#1464)',
   },
 ];
 

@@ -36,7 +36,7 @@ export class ClientManageProcessor {
   }
 
   unregister(from: NodeId, rpcId: number, clientId: string, producerGroup: string | null, consumerGroup: string | null): void {
-    this.notify(this.core.clients.unregister(clientId, producerGroup, consumerGroup));
+    this.notify(this.core.clients.unregister(from, clientId, producerGroup, consumerGroup));
     if (rpcId > 0) this.core.ctx.reply(from, rpcId, OK);
   }
 

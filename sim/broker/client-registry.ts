@@ -15,7 +15,11 @@ interface ClientChannel {
 }
 
 interface ConsumerGroupInfo {
-  readonly clients: Map<string, ClientChannel>;
+  /**
+   * Members by channel, as [R4 ConsumerGroupInfo].channelInfoTable: two instances that share a client id stay
+   * two entries, and the id list has it twice (apache/rocketmq#1589).
+   */
+  readonly clients: Map<NodeId, ClientChannel>;
   subscription: ConsumerData;
 }
 
@@ -36,9 +40,9 @@ export class ClientRegistry {
         this.consumers.set(data.group, info);
       }
       info.subscription = data;
-      const c = info.clients.get(clientId);
-      if (c === undefined || c.channel !== channel) {
-        info.clients.set(clientId, { clientId, channel, lastUpdateUs: nowUs });
+      const c = info.clients.get(channel);
+      if (c === undefined || c.clientId !== clientId) {
+        info.clients.set(channel, { clientId, channel, lastUpdateUs: nowUs });
         changed.push(data.group);
       } else {
         c.lastUpdateUs = nowUs;
@@ -57,12 +61,12 @@ export class ClientRegistry {
     return changed.sort();
   }
 
-  /** UNREGISTER_CLIENT; returns the consumer groups that changed. */
-  unregister(clientId: string, producerGroup: string | null, consumerGroup: string | null): string[] {
+  /** UNREGISTER_CLIENT from `channel`; returns the consumer groups that changed. */
+  unregister(channel: NodeId, clientId: string, producerGroup: string | null, consumerGroup: string | null): string[] {
     if (producerGroup !== null) this.producers.get(producerGroup)?.delete(clientId);
     if (consumerGroup === null) return [];
     const info = this.consumers.get(consumerGroup);
-    return info !== undefined && info.clients.delete(clientId) ? [consumerGroup] : [];
+    return info !== undefined && info.clients.get(channel)?.clientId === clientId && info.clients.delete(channel) ? [consumerGroup] : [];
   }
 
   /** The channel to `peer` closed: every client on it leaves at once. */
@@ -78,14 +82,15 @@ export class ClientRegistry {
   /** Client ids of a consumer group, sorted (GET_CONSUMER_LIST_BY_GROUP). */
   consumerIds(group: string): string[] {
     const info = this.consumers.get(group);
-    return info === undefined ? [] : [...info.clients.keys()].sort();
+    return info === undefined ? [] : [...info.clients.values()].map((c) => c.clientId).sort();
   }
 
   /** Channels of a consumer group's members, in client id order. */
   consumerChannels(group: string): NodeId[] {
     const info = this.consumers.get(group);
     if (info === undefined) return [];
-    return [...info.clients.values()].sort((a, b) => (a.clientId < b.clientId ? -1 : 1)).map((c) => c.channel);
+    const byId = (a: ClientChannel, b: ClientChannel): number => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : a.channel < b.channel ? -1 : 1);
+    return [...info.clients.values()].sort(byId).map((c) => c.channel);
   }
 
   subscription(group: string): ConsumerData | undefined {

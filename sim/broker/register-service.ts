@@ -31,7 +31,7 @@ export class RegisterService {
   start(): void {
     const t = this.core.config.timings;
     this.core.ctx.setTimer(REGISTER_TIMER, t.registerInitialDelayUs);
-    if (!this.core.isDLedger) this.registerAll();
+    if (!this.core.isDLedger || this.core.config.bugs.dledgerRegistersId0AtStart) this.registerAll();
   }
 
   onTimer(): void {

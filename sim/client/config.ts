@@ -76,6 +76,7 @@ export interface ClientConfig {
   readonly bugRetrySameBroker: boolean;
   readonly bugCommitBeforeConsume: boolean;
   readonly bugRebalanceOverlap: boolean;
+  readonly bugSharedClientId: boolean;
 }
 
 export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
@@ -112,14 +113,15 @@ export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
   bugRetrySameBroker: false,
   bugCommitBeforeConsume: false,
   bugRebalanceOverlap: false,
+  bugSharedClientId: false,
 };
 
-export type ClientBugSwitchName = 'client.retry-same-broker' | 'client.commit-before-consume' | 'client.rebalance-overlap';
+export type ClientBugSwitchName = 'client.retry-same-broker' | 'client.commit-before-consume' | 'client.rebalance-overlap' | 'client.shared-client-id';
 
 export interface ClientBugSwitch {
   readonly name: ClientBugSwitchName;
   /** The ClientConfig flag that turns it on. */
-  readonly flag: 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap';
+  readonly flag: 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap' | 'bugSharedClientId';
   readonly description: string;
   /** The checker (and test) that catches it. */
   readonly caughtBy: string;
@@ -143,6 +145,12 @@ export const CLIENT_BUG_SWITCHES: readonly ClientBugSwitch[] = [
     flag: 'bugRebalanceOverlap',
     description: 'Rebalance gives each instance its own block plus the next instance\'s first queue, so one queue has two owners and is consumed twice.',
     caughtBy: 'duplicates (max per group) on client-instance-crash in test/scenario/bug-switches.test.ts; attribution in test/client/consumer-e2e.test.ts',
+  },
+  {
+    name: 'client.shared-client-id',
+    flag: 'bugSharedClientId',
+    description: 'Every consumer instance gets the same client id (one IP, instanceName DEFAULT turned into a pid that is 1 in every container): each finds itself first in the id list and they all take the same queues.',
+    caughtBy: 'at-least-once (scenarios/incidents/duplicate-client-ids.yaml, apache/rocketmq#1589)',
   },
 ];
 

@@ -57,7 +57,9 @@ export class ConsumerNode implements ClusterNode {
 
   onStart(ctx: ClusterContext): void {
     const { spec, config } = this.opts;
-    const client = new ClientInstance({ clientId: `${ctx.host}@${ctx.id}`, namesrvs: this.opts.namesrvs, config, heartbeatSlaves: true }, {
+    // clientIP@instanceName [R4 CC buildMQClientId]; the bug switch gives every instance one id (apache/rocketmq#1589).
+    const clientId = config.bugSharedClientId ? `${this.opts.spec.group}-host@1` : `${ctx.host}@${ctx.id}`;
+    const client = new ClientInstance({ clientId, namesrvs: this.opts.namesrvs, config, heartbeatSlaves: true }, {
       onRouteQueryDone: (c, topic, update) => this.onRouteQueryDone(c, topic, update),
       heartbeat: () => ({ producerGroups: [], consumers: [{ group: spec.group, messageModel: spec.model, consumeFromWhere: spec.consumeFromWhere, topics: this.rebalancer?.topics() ?? [] }] }),
     });

@@ -7,7 +7,7 @@ import { NAMESRV_BUG_SWITCHES, type NamesrvBugSwitches } from '../namesrv/index.
 import { RAFT_BUG_SWITCHES } from '../raft/index.js';
 import type { RaftBugs } from '../raft/index.js';
 
-type ClientBugFlags = Pick<ClientConfig, 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap'>;
+type ClientBugFlags = Pick<ClientConfig, 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap' | 'bugSharedClientId'>;
 
 export interface BugFlags {
   readonly namesrv: Partial<NamesrvBugSwitches>;

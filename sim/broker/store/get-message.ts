@@ -18,6 +18,8 @@ export interface GetMessageContext {
   readonly isSlave: boolean;
   /** Start of the oldest readable record (retention). */
   readonly minPhysical: number;
+  /** Bug switch: before 4.9.4 an offset above max was corrected to 0 when the queue's min was 0 (apache/rocketmq#4215). */
+  readonly overflowCorrectsToMin: boolean;
 }
 
 const NO_MESSAGES: readonly MessageExt[] = [];
@@ -51,7 +53,8 @@ export function getMessage(ctx: GetMessageContext, q: ConsumeQueue | undefined, 
   const max = q.maxOffset;
   if (offset < min) return result('OFFSET_TOO_SMALL', correction(ctx, offset, min), min, max);
   if (offset === max) return result('OFFSET_OVERFLOW_ONE', correction(ctx, offset, offset), min, max);
-  if (offset > max) return result('OFFSET_OVERFLOW_BADLY', correction(ctx, offset, max), min, max);
+  // 4.9.4+ corrects an offset above max to max; before, to min when min was 0, replaying the whole queue (§7 f).
+  if (offset > max) return result('OFFSET_OVERFLOW_BADLY', correction(ctx, offset, ctx.overflowCorrectsToMin && min === 0 ? min : max), min, max);
   return readEntries(ctx, q, offset, maxMsgNums, min, max);
 }
 

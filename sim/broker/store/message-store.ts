@@ -152,7 +152,10 @@ export class MessageStore {
   /** §3.7 lookup of up to maxMsgNums messages of a queue from a logical offset (get-message.ts). */
   getMessage(topic: string, queueId: number, offset: number, maxMsgNums: number): GetMessageResult {
     const { config, interner, brokerName } = this.options;
-    const ctx = { config, commitLog: this.commitLog, interner, brokerName, isSlave: this.role === 'SLAVE', minPhysical: this.minPhysical };
+    const ctx = {
+      config, commitLog: this.commitLog, interner, brokerName, isSlave: this.role === 'SLAVE', minPhysical: this.minPhysical,
+      overflowCorrectsToMin: this.options.overflowCorrectsToMin === true,
+    };
     return getMessage(ctx, this.queues.findByName(topic, queueId), offset, maxMsgNums);
   }
 

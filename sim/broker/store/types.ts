@@ -181,6 +181,8 @@ export interface MessageStoreOptions {
   /** Shared by every broker of a run, so record numbers decode the same everywhere. */
   readonly interner: Interner;
   readonly listener?: StoreListener;
+  /** Bug switch broker.overflow-corrects-to-min (apache/rocketmq#4215, fixed in 4.9.4); off by default. */
+  readonly overflowCorrectsToMin?: boolean;
   /**
    * 'auto' (classic master or slave): confirmed = appended, records are dispatched
    * right after append. 'manual' (DLedger): dispatch stops at the offset set by

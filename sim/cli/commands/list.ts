@@ -1,6 +1,8 @@
 // `rmqsim list [--dir DIR]`: the scenarios in a directory, each with its
-// default seed, duration and one-line story; invalid files are flagged.
-import { readdirSync } from 'node:fs';
+// default seed, duration and one-line story; invalid files are flagged. The
+// library is grouped: seed stories (scripted faults), sweeps (a random fault
+// mix, meant for many seeds) and incidents (DIR/incidents/, real issues).
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatSpan } from '../../scenario/index.js';
 import { loadScenario } from '../../scenario/index.js';
@@ -8,7 +10,11 @@ import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { printJson } from './common.js';
 
+type Shelf = 'seed stories' | 'incidents' | 'sweeps';
+const SHELVES: readonly Shelf[] = ['seed stories', 'incidents', 'sweeps'];
+
 interface Row {
+  readonly group: Shelf;
   readonly file: string;
   readonly ok: boolean;
   readonly name: string;
@@ -23,15 +29,23 @@ function firstSentence(text: string): string {
   return end < 0 ? text : text.slice(0, end + 1);
 }
 
-function rows(dir: string): Row[] {
+function rowsOf(dir: string, incidents: boolean): Row[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
   return files.map((f): Row => {
     const file = join(dir, f);
     const r = loadScenario(file, readText);
-    if (!r.ok) return { file, ok: false, name: f, description: `invalid: ${r.errors.length} problem(s); see \`rmqsim check ${file}\`` };
+    const fallback: Shelf = incidents ? 'incidents' : 'seed stories';
+    if (!r.ok) return { group: fallback, file, ok: false, name: f, description: `invalid: ${r.errors.length} problem(s); see \`rmqsim check ${file}\`` };
     const s = r.scenario;
-    return { file, ok: true, name: s.name, seed: s.seed, duration: formatSpan(s.durationUs), description: firstSentence(s.description) };
+    const group: Shelf = incidents ? 'incidents' : s.chaos !== undefined ? 'sweeps' : 'seed stories';
+    return { group, file, ok: true, name: s.name, seed: s.seed, duration: formatSpan(s.durationUs), description: firstSentence(s.description) };
   });
+}
+
+function rows(dir: string): Row[] {
+  const incidents = join(dir, 'incidents');
+  const all = [...rowsOf(dir, false), ...(existsSync(incidents) ? rowsOf(incidents, true) : [])];
+  return SHELVES.flatMap((shelf) => all.filter((r) => r.group === shelf));
 }
 
 export function listCommand(io: CliIo, dir: string, json: boolean): number {
@@ -48,7 +62,8 @@ export function listCommand(io: CliIo, dir: string, json: boolean): number {
   }
   const c = colours(io.stdoutTTY, io.env);
   const width = Math.max(8, ...found.map((r) => r.name.length));
-  for (const r of found) {
+  for (const [i, r] of found.entries()) {
+    if (r.group !== found[i - 1]?.group) io.stdout.write(`${i > 0 ? '\n' : ''}${c.bold(r.group)}\n`);
     const head = r.ok ? c.bold(r.name.padEnd(width)) : c.red(r.name.padEnd(width));
     const meta = r.ok ? c.dim(`seed ${r.seed ?? 0}, ${r.duration ?? ''}`.padEnd(18)) : ''.padEnd(18);
     io.stdout.write(`${head}  ${meta}  ${r.description}\n`);

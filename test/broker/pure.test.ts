@@ -154,8 +154,10 @@ describe('config, statuses, topics, records', () => {
     expect(putStatusToCode(appendFailureStatus('TERM_CHANGED'))).toBe('SYSTEM_ERROR');
   });
 
-  it('catalogs both bug switches and parses their names', () => {
-    expect(BROKER_BUG_SWITCHES.map((b) => b.name)).toEqual(['broker.sync-master-early-ack', 'broker.dledger-ack-before-quorum']);
+  it('catalogs the bug switches and parses their names', () => {
+    expect(BROKER_BUG_SWITCHES.map((b) => b.name)).toEqual([
+      'broker.sync-master-early-ack', 'broker.dledger-ack-before-quorum', 'broker.overflow-corrects-to-min', 'broker.dledger-registers-id0-at-start',
+    ]);
     const r = brokerBugsFromNames(['broker.dledger-ack-before-quorum']);
     expect(r.ok && r.bugs.dledgerAckBeforeQuorum && !r.bugs.syncMasterEarlyAck).toBe(true);
     expect(brokerBugsFromNames(['nope']).ok).toBe(false);

@@ -17,7 +17,7 @@ import { NamesrvNode } from '../namesrv/index.js';
 import { PERM_RW, type ClusterNode, type ClusterSimulation, type TopicConfig } from '../protocol/index.js';
 import { DEFAULT_RAFT_CONFIG, resolveRaftConfig, type RaftConfig } from '../raft/index.js';
 import { bugFlags } from './bugs.js';
-import { BROKER_DEFAULTS, CHOICES, splitBrokerOverrides } from './defaults.js';
+import { BROKER_DEFAULTS, CHOICES, PREFERRED_LEADER_KEY, splitBrokerOverrides } from './defaults.js';
 import { brokerNodeNames, clientNodeNames, nodeNames } from './names.js';
 import { applyOverrides, type OverrideProblem } from './overrides.js';
 import type { BrokerGroupSpec, ClusterSpec, Overrides, WorkloadSpec } from './spec.js';
@@ -61,12 +61,26 @@ function topicsOf(cluster: ClusterSpec, group: string): TopicConfig[] {
 interface GroupConfigs {
   readonly brokers: readonly BrokerConfig[];
   readonly store: Partial<StoreConfig>;
+  /** DLedger preferredLeaderIds of the group (empty when none). */
+  readonly preferred: readonly string[];
+}
+
+/** The group's preferredLeaderId, which must name one of its DLedger members. */
+function preferredLeader(g: BrokerGroupSpec, overrides: Overrides, where: string, problems: OverrideProblem[]): string[] {
+  const v = overrides[PREFERRED_LEADER_KEY];
+  if (v === undefined) return [];
+  const members = brokerNodeNames(g);
+  if (g.mode === 'dledger' && typeof v === 'string' && members.includes(v)) return [v];
+  problems.push({ path: `${where}.${PREFERRED_LEADER_KEY}`, expected: `a member of DLedger group ${g.name} (${members.join(', ')}), found ${JSON.stringify(v)}` });
+  return [];
 }
 
 /** One BrokerConfig per member of a group: classic -0 master and slaves 1..n, or DLedger members n0..n2. */
 function groupConfigs(cluster: ClusterSpec, g: BrokerGroupSpec, namesrvs: readonly NodeId[], bugs: ReturnType<typeof bugFlags>, problems: OverrideProblem[]): GroupConfigs {
   const where = `cluster.groups[${g.name}].config`;
-  const { split, problems: unknown } = splitBrokerOverrides({ ...cluster.brokerConfig, ...g.config });
+  const merged = { ...cluster.brokerConfig, ...g.config };
+  const { split, problems: unknown } = splitBrokerOverrides(merged);
+  const preferred = preferredLeader(g, merged, where, problems);
   problems.push(...unknown.map((p) => ({ path: `${where}.${p.path}`, expected: p.expected })));
   const tuned = applied(BROKER_DEFAULTS, split.broker, where, problems);
   // The broker sets the store's flush type and role itself; the rest of StoreConfig follows the overrides.
@@ -84,7 +98,7 @@ function groupConfigs(cluster: ClusterSpec, g: BrokerGroupSpec, namesrvs: readon
       : { kind: 'classic', brokerRole: i === 0 ? g.brokerRole : 'SLAVE', brokerId: i },
     bugs: { ...tuned.bugs, ...bugs.broker },
   }));
-  return { brokers, store };
+  return { brokers, store, preferred };
 }
 
 export function buildCluster(sim: ClusterSimulation, cluster: ClusterSpec, workload: WorkloadSpec, options: BuildOptions): BuiltCluster {
@@ -115,7 +129,7 @@ export function buildCluster(sim: ClusterSimulation, cluster: ClusterSpec, workl
     members.forEach((id, i) => {
       const config = configs.brokers[i];
       if (config === undefined) return;
-      const dledger = { raft: raftConfig };
+      const dledger = { raft: { ...raftConfig, preferredLeaderIds: configs.preferred } };
       sim.addNode(id, () => new BrokerNode({ config, interner, store: configs.store, dledger }), started(id, 1));
     });
   }

@@ -30,6 +30,12 @@ export interface BrokerOverrides {
 }
 
 /** Routes each broker override to the broker or the store config; names neither knows are problems. */
+/**
+ * [R4 MSC] preferredLeaderId: the DLedger member that should lead its group (DLedgerConfig.preferredLeaderIds,
+ * §4.3). In a scenario it names a member node of the group; the builder checks it and hands it to the group's Raft.
+ */
+export const PREFERRED_LEADER_KEY = 'preferredLeaderId';
+
 export function splitBrokerOverrides(overrides: Overrides): { split: BrokerOverrides; problems: OverrideProblem[] } {
   const brokerNames = new Set(overridableNames(BROKER_DEFAULTS));
   const storeNames = new Set(overridableNames(DEFAULT_STORE_CONFIG));
@@ -38,7 +44,7 @@ export function splitBrokerOverrides(overrides: Overrides): { split: BrokerOverr
   const problems: OverrideProblem[] = [];
   for (const name of Object.keys(overrides).sort()) {
     const value = overrides[name];
-    if (value === undefined) continue;
+    if (value === undefined || name === PREFERRED_LEADER_KEY) continue;
     if (brokerNames.has(name)) broker[name] = value;
     else if (storeNames.has(name)) store[name] = value;
     else problems.push({ path: name, expected: `a known broker or store constant${suggest(name, [...brokerNames, ...storeNames])}` });

@@ -53,6 +53,13 @@ export const RAFT_BUG_SWITCHES: readonly (BugSwitch & { readonly flag: keyof Raf
     caughtBy: 'test/fidelity/behaviour-fixes.test.ts: the followers do not turn candidate at the jump',
     inRaftSweep: false,
   },
+  {
+    name: 'raft.transfer-to-full-disk',
+    flag: 'transferToFullDisk',
+    description: 'The leader picks a preferred member whose disk refuses entries (DISK_FULL) as its transfer target, over and over; appends are refused during each attempt.',
+    caughtBy: 'availability (scenarios/incidents/preferred-leader-full-disk.yaml, openmessaging/dledger#287)',
+    inRaftSweep: false,
+  },
 ];
 
 /** Bug flags with the named switches on; throws nothing, unknown names are returned for the caller to report. */

@@ -18,6 +18,8 @@ export interface RaftBugs {
   readonly diskFullFencesMember: boolean;
   /** A wall-clock jump forward leaves the member's deadlines where they were (rmqsim before issue 14). */
   readonly ignoreClockJump: boolean;
+  /** The preferred-leader check hands leadership to a member that answers pushes with DISK_FULL (openmessaging/dledger#287). */
+  readonly transferToFullDisk: boolean;
 }
 
 export const NO_RAFT_BUGS: RaftBugs = {
@@ -27,6 +29,7 @@ export const NO_RAFT_BUGS: RaftBugs = {
   followerSkipsConsistencyCheck: false,
   diskFullFencesMember: false,
   ignoreClockJump: false,
+  transferToFullDisk: false,
 };
 
 export interface RaftConfig {

@@ -31,6 +31,8 @@ export interface PeerProgress {
   awaiting: boolean;
   /** COMPARE: the lowest index known to differ from our log (Infinity when none yet). */
   mismatchAt: number;
+  /** The peer's last answer to a push with entries was DISK_FULL (cleared by its next SUCCESS). */
+  diskFull: boolean;
 }
 
 export interface PendingAppend {
@@ -42,7 +44,7 @@ export interface PendingAppend {
 export function initProgress(c: RaftCore): void {
   c.progress.clear();
   for (const p of c.others) {
-    c.progress.set(p, { stage: 'COMPARE', compareIndex: NO_INDEX, nextIndex: 0, matchIndex: NO_INDEX, inflight: 0, oldestUnackedUs: -1, lastPushUs: c.now, awaiting: false, mismatchAt: Number.POSITIVE_INFINITY });
+    c.progress.set(p, { stage: 'COMPARE', compareIndex: NO_INDEX, nextIndex: 0, matchIndex: NO_INDEX, inflight: 0, oldestUnackedUs: -1, lastPushUs: c.now, awaiting: false, mismatchAt: Number.POSITIVE_INFINITY, diskFull: false });
     c.out.timer(pushTimer(p), c.now + c.cfg.maxPushTimeoutUs);
   }
 }
@@ -123,6 +125,8 @@ export function onPushReply(c: RaftCore, from: PeerId, req: PushRequest, r: Push
   const pr = c.progress.get(from);
   if (pr === undefined || c.role !== 'LEADER' || req.term !== c.term) return;
   if (r === undefined) return; // unreachable: the periodic check re-pushes
+  if (r.code === 'DISK_FULL') pr.diskFull = true;
+  else if (r.code === 'SUCCESS') pr.diskFull = false;
   if (req.pushType === 'APPEND') onAppendReply(c, from, pr, req, r);
   else if (req.pushType === 'COMPARE' && pr.stage === 'COMPARE' && pr.awaiting) onCompareReply(c, from, pr, req, r);
   else if (req.pushType === 'TRUNCATE' && pr.stage === 'TRUNCATE' && pr.awaiting) {

@@ -21,6 +21,8 @@ export function onPreferredTimer(c: RaftCore): void {
   for (const p of preferred) {
     const pr = c.progress.get(p);
     if (pr === undefined || c.peersLive.get(p) !== true) continue;
+    // openmessaging/dledger#287: a member whose disk refuses entries is alive but cannot lead.
+    if (pr.diskFull && !c.cfg.bugs.transferToFullDisk) continue;
     if (c.ledgerEndIndex - pr.matchIndex > c.cfg.maxLeadershipTransferWaitIndex) continue;
     if (pr.matchIndex > bestMatch) {
       best = p;

@@ -21,6 +21,10 @@ const INCIDENTS: readonly Incident[] = [
   { file: 'offset-reset-after-power-loss', issue: 'apache/rocketmq#4215', bug: 'broker.overflow-corrects-to-min', breaks: 'duplicates', symptom: /offset rollback [1-9]/ },
   { file: 'dledger-restart-overwrites-master', issue: 'apache/rocketmq#1464', bug: 'broker.dledger-registers-id0-at-start', breaks: 'convergence', symptom: /replaced broker-a-1 in slot id=0/ },
   { file: 'duplicate-client-ids', issue: 'apache/rocketmq#1589', bug: 'client.shared-client-id', breaks: 'at-least-once', symptom: /never consumed by consumer/ },
+  {
+    file: 'preferred-leader-full-disk', issue: 'openmessaging/dledger#287', bug: 'raft.transfer-to-full-disk', breaks: 'availability',
+    symptom: /leadership transfer to broker-a-0 in term 3: abort/,
+  },
 ];
 
 function run(file: string, bugs: readonly string[]): RunResult {

@@ -13,6 +13,7 @@ import { colours, EXIT } from '../style.js';
 import { usage } from '../sweep-output.js';
 import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
 import { execute } from '../execute.js';
+import { parseReport } from './replay.js';
 
 export interface ShrinkFlags {
   readonly out: string;
@@ -24,19 +25,14 @@ export interface ShrinkFlags {
 
 interface Failing { readonly file: string; readonly seed: number; readonly bugs: string[]; readonly failed: string[] }
 
+/** The run a report names (replay's parser), plus the expectations it failed. */
 function parseFailing(text: string): Failing | string {
-  let d: unknown;
-  try {
-    d = JSON.parse(text);
-  } catch {
-    return 'a report.json written by `rmqsim run` or `rmqsim sweep` (not JSON)';
-  }
-  if (typeof d !== 'object' || d === null) return 'a report.json object';
-  const r = d as Record<string, unknown>;
-  if (typeof r['file'] !== 'string' || typeof r['seed'] !== 'number' || !Array.isArray(r['expectations'])) return 'a report.json with file, seed and expectations';
-  const failed = r['expectations'].filter((e): e is { name: string; ok: boolean } => typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' && (e as { ok?: unknown }).ok === false).map((e) => e.name);
-  const bugs = Array.isArray(r['bugs']) ? r['bugs'].filter((b): b is string => typeof b === 'string') : [];
-  return { file: r['file'], seed: r['seed'], bugs, failed };
+  const rec = parseReport(text);
+  if (typeof rec === 'string') return `a report.json written by \`rmqsim run\` or \`rmqsim sweep\` (${rec})`;
+  const expectations: unknown = (JSON.parse(text) as Record<string, unknown>)['expectations'];
+  if (!Array.isArray(expectations)) return 'a report.json with file, seed and expectations';
+  const failed = expectations.filter((e): e is { name: string; ok: boolean } => typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' && (e as { ok?: unknown }).ok === false).map((e) => e.name);
+  return { file: rec.file, seed: rec.seed, bugs: [...rec.bugs], failed };
 }
 
 /**

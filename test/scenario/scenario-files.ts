@@ -1,15 +1,13 @@
-// The scenario library as tests see it: every file in scenarios/, loaded.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// The scenario library as tests see it: every file under scenarios/ (the
+// incidents too), loaded.
 import { readText } from '../../sim/cli/io.js';
 import { formatScenarioError } from '../../sim/scenario/errors.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import type { Scenario } from '../../sim/scenario/types.js';
-
-export const SCENARIO_DIR = 'scenarios';
+import { shippedScenarios } from '../../bench/golden.js';
 
 export function scenarioFiles(): string[] {
-  return readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(SCENARIO_DIR, f));
+  return shippedScenarios();
 }
 
 export function load(file: string): Scenario {

@@ -4,7 +4,7 @@
 import type { ChalkInstance } from 'chalk';
 import { formatTime } from '../engine/index.js';
 import { t, zhDetail, type Lang } from '../i18n/index.js';
-import { compactNodes, groupTimeline, lineText, type TimelineLine } from '../report/index.js';
+import { compactNodes, groupTimeline, lineText, statusCounts, type TimelineLine } from '../report/index.js';
 import type { ExpectationVerdict, RunResult } from '../scenario/index.js';
 import type { Writer } from './io.js';
 
@@ -55,17 +55,18 @@ export function printExpectations(c: ChalkInstance, out: Writer, r: RunResult, l
   out.write('\n');
 }
 
-/** One line per producer group: what it sent and its throughput; then the latency percentiles. */
-export function printSends(c: ChalkInstance, out: Writer, r: RunResult): void {
+/** One line per producer group: what it sent, its throughput and every send status; then the latency percentiles. */
+export function printSends(c: ChalkInstance, out: Writer, r: RunResult, lang: Lang = 'en'): void {
   if (r.sends.groups.length === 0) return;
-  out.write(`${c.bold('Sends')}\n`);
+  out.write(`${c.bold(t(lang, 'sends.title'))}\n`);
   const width = Math.max(...r.sends.groups.map((g) => g.group.length));
   for (const g of r.sends.groups) {
-    const failed = g.failed + g.unknown > 0 ? c.red(`${g.failed} failed, ${g.unknown} unknown`) : c.dim('0 failed');
-    out.write(`  ${g.group.padEnd(width)}  offered ${g.offeredPerSecond}/s, achieved ${g.ackedPerSecond}/s: ${g.acked} acked, ${failed}\n`);
+    const statuses = statusCounts(g).map(([s, n]) => (n === 0 ? c.dim(`${s} 0`) : s === 'SEND_OK' ? `${s} ${n}` : c.red(`${s} ${n}`))).join(c.dim(', '));
+    const pending = g.pending > 0 ? c.yellow(`; ${t(lang, 'sends.pending', { n: g.pending })}`) : '';
+    out.write(`  ${g.group.padEnd(width)}  ${t(lang, 'sends.rates', { offered: g.offeredPerSecond, achieved: g.ackedPerSecond })}: ${statuses}${pending}\n`);
   }
   const pct = r.sends.percentiles.map((p) => `p${p.p} ${(p.us / 1000).toFixed(2)}ms`).join('  ');
-  out.write(`  ${c.dim('latency of acked sends:')} ${pct}\n`);
+  out.write(`  ${c.dim(`${t(lang, 'sends.latency')}:`)} ${pct}\n`);
   for (const g of r.consumption) out.write(`  ${c.dim('consumed by')} ${g.group}: ${g.total}${g.failed > 0 ? ` (${g.failed} RECONSUME_LATER)` : ''}\n`);
   out.write('\n');
 }

@@ -10,6 +10,7 @@ import { detailText } from './render-md.js';
 import { latencyChart, nodeTimelineChart, routeChangesChart, sendRateChart } from './html-charts.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { esc } from './svg.js';
+import { STATUS_COLUMNS, statusCounts } from './send-statuses.js';
 
 const MAX_TIMELINE_ROWS = 600;
 
@@ -67,11 +68,12 @@ function zhStory(r: RunResult, lang: Lang): string {
   return story === undefined ? '' : `<details id="story" open><summary>${esc(t(lang, 'report.story'))}</summary><p>${story.map(esc).join('<br>')}</p></details>`;
 }
 
-function sendsTable(r: RunResult): string {
+function sendsTable(r: RunResult, lang: Lang): string {
   if (r.sends.groups.length === 0) return '';
-  const rows = r.sends.groups.map((g) => `<tr><td>${esc(g.group)}</td><td>${g.offeredPerSecond}</td><td>${g.ackedPerSecond}</td><td>${g.acked}</td><td>${g.failed}</td><td>${g.unknown}</td></tr>`);
-  const consumed = r.consumption.map((g) => `<tr><td>${esc(g.group)}</td><td colspan="5">${g.total} consumed, ${g.failed} RECONSUME_LATER</td></tr>`);
-  return `<table id="sends"><thead><tr><th>client group</th><th>offered/s</th><th>achieved (acked/s)</th><th>acked</th><th>failed</th><th>unknown</th></tr></thead><tbody>${[...rows, ...consumed].join('')}</tbody></table>`;
+  const heads = [t(lang, 'sends.group'), t(lang, 'sends.offered'), t(lang, 'sends.achieved'), ...STATUS_COLUMNS, t(lang, 'sends.pendingColumn')];
+  const rows = r.sends.groups.map((g) => `<tr>${[esc(g.group), g.offeredPerSecond, g.ackedPerSecond, ...statusCounts(g).map(([, n]) => n), g.pending].map((v) => `<td>${v}</td>`).join('')}</tr>`);
+  const consumed = r.consumption.map((g) => `<tr><td>${esc(g.group)}</td><td colspan="${heads.length - 1}">${g.total} consumed, ${g.failed} RECONSUME_LATER</td></tr>`);
+  return `<table id="sends"><thead><tr>${heads.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${[...rows, ...consumed].join('')}</tbody></table>`;
 }
 
 function statsTable(r: RunResult): string {
@@ -123,7 +125,7 @@ ${faultsTable(r)}
 <h2>${esc(t(lang, 'report.whatHappened'))}</h2>
 ${timelineTable(major, lang)}
 <h2>Figures</h2>
-${sendsTable(r)}
+${sendsTable(r, lang)}
 ${statsTable(r)}
 </main></body></html>
 `;

@@ -3,6 +3,7 @@
 // evidence. Pure.
 import { formatTime } from '../engine/index.js';
 import type { RunResult } from '../scenario/index.js';
+import { statusCounts } from './send-statuses.js';
 
 /** XML 1.0 forbids most control characters even when escaped; tab, LF and CR stay. */
 function isXmlChar(code: number): boolean {
@@ -24,7 +25,9 @@ export function renderJunit(r: RunResult, wallMs: number): string {
     const evidence = e.violations.map((v) => `at ${formatTime(v.atUs)} [${v.nodes.join(', ')}] ${v.message}`).join('\n');
     return `${head}\n      <failure message="${xmlEscape(e.detail)}" type="${xmlEscape(e.checker)}">${xmlEscape(evidence)}</failure>\n    </testcase>`;
   });
-  return junitDocument({ suite, tests: r.expectations.length, failures, errors: 0, wallMs }, { seed: String(r.seed), traceHash: r.traceHash, file: r.file }, cases);
+  // Sends by status, one property per producer group and status (issue 10 row 5).
+  const sends = Object.fromEntries(r.sends.groups.flatMap((g) => [...statusCounts(g), ['pending', g.pending] as const].map(([s, n]) => [`sends.${g.group}.${s}`, String(n)])));
+  return junitDocument({ suite, tests: r.expectations.length, failures, errors: 0, wallMs }, { seed: String(r.seed), traceHash: r.traceHash, file: r.file, ...sends }, cases);
 }
 
 export interface JunitCounts {

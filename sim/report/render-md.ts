@@ -5,6 +5,7 @@ import { formatTime } from '../engine/index.js';
 import { describeDrawn, type RunResult } from '../scenario/index.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { compactNodes, groupTimeline, lineText } from './timeline-groups.js';
+import { STATUS_COLUMNS, statusCounts } from './send-statuses.js';
 import { t, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
 
 const MAX_TIMELINE = 40;
@@ -49,11 +50,12 @@ function timelineLines(r: RunResult, lang: Lang): string[] {
   return lines.length === 0 ? ['No decisions were recorded.'] : lines;
 }
 
-function sendLines(r: RunResult): string[] {
+function sendLines(r: RunResult, lang: Lang): string[] {
   if (r.sends.groups.length === 0) return [];
-  const rows = r.sends.groups.map((g) => `| ${cell(g.group)} | ${g.offeredPerSecond} | ${g.ackedPerSecond} | ${g.acked} | ${g.failed} | ${g.unknown} |`);
+  const heads = [t(lang, 'sends.group'), t(lang, 'sends.offered'), t(lang, 'sends.achieved'), ...STATUS_COLUMNS, t(lang, 'sends.pendingColumn')];
+  const rows = r.sends.groups.map((g) => `| ${[cell(g.group), g.offeredPerSecond, g.ackedPerSecond, ...statusCounts(g).map(([, n]) => n), g.pending].join(' | ')} |`);
   const consumed = r.consumption.map((g) => `- ${g.group} consumed ${g.total} message(s)${g.failed > 0 ? `, ${g.failed} answered RECONSUME_LATER` : ''}`);
-  return ['| producer group | offered/s | achieved (acked/s) | acked | failed | unknown |', '|---|---|---|---|---|---|', ...rows, '', ...consumed, ''];
+  return [`| ${heads.join(' | ')} |`, `|${'---|'.repeat(heads.length)}`, ...rows, '', ...consumed, ''];
 }
 
 function statLines(r: RunResult): string[] {
@@ -103,7 +105,7 @@ export function renderMarkdown(r: RunResult, meta: RunMeta): string {
     '',
     `Send latency (acknowledged sends): ${p || 'no acknowledged sends'}.`,
     '',
-    ...sendLines(r),
+    ...sendLines(r, lang),
     ...statLines(r),
     '',
     `## ${t(lang, 'report.reproduce')}`,

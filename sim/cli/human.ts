@@ -4,7 +4,7 @@
 import type { ChalkInstance } from 'chalk';
 import { formatTime } from '../engine/index.js';
 import { t, zhDetail, type Lang } from '../i18n/index.js';
-import { compactNodes, groupTimeline, lineText, statusCounts, type TimelineLine } from '../report/index.js';
+import { compactNodes, groupTimeline, lineText, statusCounts, violationNodes, type TimelineLine } from '../report/index.js';
 import type { ExpectationVerdict, RunResult } from '../scenario/index.js';
 import type { Writer } from './io.js';
 
@@ -36,26 +36,34 @@ export function printTimeline(c: ChalkInstance, out: Writer, r: RunResult, verbo
   out.write('\n');
 }
 
-function evidenceLines(c: ChalkInstance, e: ExpectationVerdict, lang: Lang): string[] {
-  const lines = e.violations.slice(0, MAX_EVIDENCE).map((v) => `        ${c.dim(formatTime(v.atUs))} ${v.nodes.length > 0 ? c.cyan(`[${v.nodes.join(', ')}] `) : ''}${v.message}`);
-  if (e.violations.length > MAX_EVIDENCE) lines.push(c.dim(`        ... ${e.violations.length - MAX_EVIDENCE} more in report.json`));
+function evidenceLines(c: ChalkInstance, e: ExpectationVerdict, lang: Lang, reportDir: string | undefined): string[] {
+  const lines = e.violations.slice(0, MAX_EVIDENCE).map((v) => `        ${c.dim(formatTime(v.atUs))} ${c.cyan(violationNodes(v))}${v.message}`);
+  lines.push(...moreLine(c, e.violations.length, lang, reportDir));
   for (const n of e.notes.slice(0, MAX_EVIDENCE)) lines.push(`        ${c.yellow(`${t(lang, 'verdict.note')}:`)} ${detailIn(lang, n)}`);
+  lines.push(...moreLine(c, e.notes.length, lang, reportDir));
   return lines;
 }
 
-export function printExpectations(c: ChalkInstance, out: Writer, r: RunResult, lang: Lang = 'en'): void {
+/** "... 43 more of 48 in DIR/report.json" when `total` is more than the CLI shows (issue 10 row 8: counts stated truthfully). */
+function moreLine(c: ChalkInstance, total: number, lang: Lang, reportDir: string | undefined): string[] {
+  const more = total - MAX_EVIDENCE;
+  if (more <= 0) return [];
+  return [c.dim(`        ${reportDir === undefined ? t(lang, 'verdict.moreUnwritten', { more, total }) : t(lang, 'verdict.moreIn', { more, total, file: `${reportDir}/report.json` })}`)];
+}
+
+/** The expectations with their evidence; `reportDir` is where report.json (every violation) was written, if it was. */
+export function printExpectations(c: ChalkInstance, out: Writer, r: RunResult, lang: Lang = 'en', reportDir?: string): void {
   out.write(`${c.bold(t(lang, 'expectations.title'))}\n`);
   const width = Math.max(...r.expectations.map((e) => e.name.length), 10);
   for (const e of r.expectations) {
     const badge = e.ok ? c.green.bold(t(lang, 'verdict.pass')) : c.red.bold(t(lang, 'verdict.fail'));
     out.write(`  ${badge}  ${e.name.padEnd(width)}  ${detailIn(lang, e.detail)}\n`);
-    for (const line of evidenceLines(c, e, lang)) out.write(`${line}\n`);
+    for (const line of evidenceLines(c, e, lang, reportDir)) out.write(`${line}\n`);
   }
   if (r.expectations.length === 0) out.write(c.dim(`  ${t(lang, 'expectations.none')}\n`));
   out.write('\n');
 }
 
-/** One line per producer group: what it sent, its throughput and every send status; then the latency percentiles. */
 export function printSends(c: ChalkInstance, out: Writer, r: RunResult, lang: Lang = 'en'): void {
   if (r.sends.groups.length === 0) return;
   out.write(`${c.bold(t(lang, 'sends.title'))}\n`);

@@ -9,3 +9,4 @@ export * from './sweep-summary.js';
 export * from './diff-model.js';
 export * from './render-diff.js';
 export * from './send-statuses.js';
+export * from './violation-text.js';

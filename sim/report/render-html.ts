@@ -11,6 +11,7 @@ import { latencyChart, nodeTimelineChart, routeChangesChart, sendRateChart } fro
 import { replayCommand, type RunMeta } from './render-json.js';
 import { esc } from './svg.js';
 import { STATUS_COLUMNS, statusCounts } from './send-statuses.js';
+import { violationText } from './violation-text.js';
 
 const MAX_TIMELINE_ROWS = 600;
 
@@ -45,7 +46,7 @@ function legend(items: readonly (readonly [string, string])[]): string {
 function expectationsTable(r: RunResult, lang: Lang): string {
   const rows = r.expectations.map((e) => {
     const evidence = [
-      ...e.violations.map((v) => `<li>${esc(formatTime(v.atUs))} [${esc(v.nodes.join(', '))}] ${esc(v.message)}</li>`),
+      ...e.violations.map((v) => `<li>${esc(violationText(v))}</li>`),
       ...e.notes.map((n) => `<li class="note">${esc(t(lang, 'verdict.note'))}: ${esc(detailText(lang, n))}</li>`),
     ];
     const list = evidence.length === 0 ? '' : `<ul class="evidence">${evidence.join('')}</ul>`;
@@ -82,10 +83,10 @@ function statsTable(r: RunResult): string {
   return `<table id="figures"><tbody>${[...pct, ...stats].join('')}</tbody></table>`;
 }
 
-function faultsTable(r: RunResult): string {
+function faultsTable(r: RunResult, lang: Lang): string {
   if (r.faults.length === 0) return '<p class="meta">No faults were injected.</p>';
-  const rows = r.faults.map((f) => `<tr><td><code>${esc(formatTime(f.startUs))}</code></td><td><code>${f.endUs === undefined ? '-' : esc(formatTime(f.endUs))}</code></td><td>${f.random ? 'random' : 'scripted'}</td><td>${esc(f.detail)}</td></tr>`);
-  return `<table id="faults"><thead><tr><th>from</th><th>until</th><th></th><th>fault</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const rows = r.faults.map((f) => `<tr><td><code>${esc(formatTime(f.startUs))}</code></td><td><code>${f.endUs === undefined ? '-' : esc(formatTime(f.endUs))}</code></td><td>${esc(t(lang, f.random ? 'report.faultRandom' : 'report.faultScripted'))}</td><td>${esc(f.detail)}</td></tr>`);
+  return `<table id="faults"><thead><tr><th>from</th><th>until</th><th>${esc(t(lang, 'report.faultSource'))}</th><th>fault</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 export function renderHtml(r: RunResult, meta: RunMeta): string {
@@ -121,7 +122,7 @@ ${latencyChart(r.sends, r.faults, endUs)}
 ${legend([['#43a047', 'broker registered (new id)'], ['#e53935', 'broker or group removed']])}
 ${routeChangesChart(r, routeChanges)}
 <h2>${esc(t(lang, 'report.faults'))}</h2>
-${faultsTable(r)}
+${faultsTable(r, lang)}
 <h2>${esc(t(lang, 'report.whatHappened'))}</h2>
 ${timelineTable(major, lang)}
 <h2>Figures</h2>

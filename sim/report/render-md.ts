@@ -6,6 +6,7 @@ import { describeDrawn, type RunResult } from '../scenario/index.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { compactNodes, groupTimeline, lineText } from './timeline-groups.js';
 import { STATUS_COLUMNS, statusCounts } from './send-statuses.js';
+import { violationText } from './violation-text.js';
 import { t, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
 
 const MAX_TIMELINE = 40;
@@ -23,7 +24,7 @@ function expectationRows(r: RunResult, lang: Lang): string[] {
   for (const e of r.expectations) {
     if (e.violations.length === 0 && e.notes.length === 0) continue;
     evidence.push('', `**${e.name}**`, '');
-    for (const v of e.violations) evidence.push(`- ${formatTime(v.atUs)} [${v.nodes.join(', ')}] ${v.message}`);
+    for (const v of e.violations) evidence.push(`- ${violationText(v)}`);
     for (const n of e.notes) evidence.push(`- ${t(lang, 'verdict.note')}: ${detailText(lang, n)}`);
   }
   return [...rows, ...evidence];

@@ -7,7 +7,7 @@
 // follows; this checker sees it at once. The cluster layer supplies what the
 // group holds at the moment the client receives the reply (PromiseInput).
 import { formatTime, type Micros } from '../engine/index.js';
-import { uidClient, uidSeq } from '../protocol/index.js';
+import { msgText } from '../protocol/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 
 /** What a group's members hold of one message at the moment of its ack; undefined when it cannot be told. */
@@ -48,7 +48,7 @@ export class AckPromiseChecker implements Checker {
     this.judged++;
     const broken = brokenPromise(w);
     if (broken === undefined) return;
-    const what = `msg ${uidClient(a.uid)}:${uidSeq(a.uid)} on ${a.brokerName} ${a.topic}#${a.queueId}@${a.queueOffset}`;
+    const what = `${msgText(a.uid)} on ${a.brokerName} ${a.topic}#${a.queueId}@${a.queueOffset}`;
     this.log.add(atUs, `SEND_OK for ${what} at ${formatTime(atUs)}, but ${broken}`, [a.brokerName]);
   }
 

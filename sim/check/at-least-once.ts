@@ -10,7 +10,7 @@
 // - duplicates (a second successful consumption in a group) are counted and
 //   attributed by cause (consumption-rows.ts); duplicates.ts bounds them.
 import { formatDuration, formatTime, type Micros, type NodeId } from '../engine/index.js';
-import { uidClient, uidSeq, type ClusterEvent } from '../protocol/index.js';
+import { msgText, type ClusterEvent } from '../protocol/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 import { ackedSendAt, ColumnTable, ConsumeResult, isAcked, outcomeName, SendOutcome, type AckedSend, type History } from '../history/index.js';
 import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, groupRows } from './consumption-rows.js';
@@ -43,10 +43,6 @@ const DEFAULT_GRACE_US = 30_000_000;
 const DLQ_COLUMNS = { uid: Float64Array, group: Uint16Array, atUs: Float64Array } as const;
 
 const defaultAllowed = (s: AckedSend): string | undefined => (s.status === 'SEND_OK' ? undefined : `acked ${s.status}`);
-
-function describeUid(uid: number): string {
-  return `msg ${uidClient(uid)}:${uidSeq(uid)}`;
-}
 
 /** Sorted copy, for binary search. */
 function sortedUids(values: Float64Array, n: number): Float64Array {
@@ -126,7 +122,7 @@ export class AtLeastOnceChecker implements Checker {
       prev = uid;
       if (contains(sent, uid)) continue;
       phantoms++;
-      log.add(c.atUs[r] as number, `${describeUid(uid)} consumed by ${group} on ${h.names.nameOf(c.instance[r] as number)} but never sent (phantom)`, [h.names.nameOf(c.instance[r] as number)]);
+      log.add(c.atUs[r] as number, `${msgText(uid)} consumed by ${group} on ${h.names.nameOf(c.instance[r] as number)} but never sent (phantom)`, [h.names.nameOf(c.instance[r] as number)]);
     }
     return phantoms;
   }
@@ -172,21 +168,21 @@ export class AtLeastOnceChecker implements Checker {
       const where = `${acked.brokerName}#${acked.queueId}@${acked.queueOffset}`;
       if (contains(dlq, uid)) {
         out.dlq++;
-        if (this.opts.allowDlq !== true) log.add(acked.atUs, `${describeUid(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)}: every delivery to ${g.group} failed; it went to %DLQ%${g.group}`, [acked.brokerName]);
+        if (this.opts.allowDlq !== true) log.add(acked.atUs, `${msgText(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)}: every delivery to ${g.group} failed; it went to %DLQ%${g.group}`, [acked.brokerName]);
         continue;
       }
       const reason = allowedLoss(acked);
       if (reason !== undefined) {
         out.allowed++;
-        if (out.allowed <= 20) notes.push(`${g.group}: ${describeUid(uid)} (${where}, acked at ${formatTime(acked.atUs)}) not consumed; allowed: ${reason}`);
+        notes.push(`${g.group}: ${msgText(uid)} (${where}, acked at ${formatTime(acked.atUs)}) not consumed; allowed: ${reason}`);
         continue;
       }
       out.missing++;
       if (contains(delivered, uid)) {
         out.neverSucceeded++;
-        log.add(acked.atUs, `${describeUid(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)} delivered to ${g.group} but never consumed successfully (every delivery failed)`, [acked.brokerName]);
+        log.add(acked.atUs, `${msgText(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)} delivered to ${g.group} but never consumed successfully (every delivery failed)`, [acked.brokerName]);
       } else {
-        log.add(acked.atUs, `${describeUid(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)} never consumed by ${g.group}`, [acked.brokerName]);
+        log.add(acked.atUs, `${msgText(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)} never consumed by ${g.group}`, [acked.brokerName]);
       }
     }
     return out;

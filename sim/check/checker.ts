@@ -20,16 +20,13 @@ export interface CheckResult {
   readonly ok: boolean;
   /** A one-line summary: the figure measured and the bound (e.g. "max outage 12.3s <= 45s"). */
   readonly detail: string;
-  /** Evidence; empty when ok. Capped by the checker to a readable number. */
+  /** Evidence; empty when ok. Every violation found (issue 10 row 8: no silent cap); reports say how many they show. */
   readonly violations: readonly Violation[];
   /** Findings that are not violations (e.g. losses the configuration allows). */
   readonly notes?: readonly string[];
   /** Figures for reports (e.g. { maxOutageUs: 12300000 }). */
   readonly figures?: Readonly<Record<string, number>>;
 }
-
-/** Default cap on recorded violations per checker, so a bad run stays readable. */
-export const MAX_VIOLATIONS = 20;
 
 export interface Checker {
   readonly name: string;
@@ -46,14 +43,14 @@ export function notJudged(name: string, reason: string, figures?: Readonly<Recor
   return figures === undefined ? { name, ok: false, detail, violations: [] } : { name, ok: false, detail, violations: [], figures };
 }
 
-/** Collects violations with a cap; the shared helper every checker uses. */
+/** Collects every violation; the shared helper every checker uses. */
 export class ViolationLog {
   private readonly list: Violation[] = [];
   private total = 0;
 
   add(atUs: Micros, message: string, nodes: readonly string[]): void {
     this.total++;
-    if (this.list.length < MAX_VIOLATIONS) this.list.push({ atUs, message, nodes });
+    this.list.push({ atUs, message, nodes });
   }
 
   get count(): number {

@@ -16,7 +16,8 @@
 // acknowledged message whose queue position a consumer had already read as
 // another message (recordConflict) is not in the agreed log: allowed only
 // where losing what was delivered there is (judged at the delivery time).
-import type { Micros } from '../engine/index.js';
+import { formatTime, type Micros } from '../engine/index.js';
+import { msgText } from '../protocol/index.js';
 import type { KernelEvent, TraceSink } from '../engine/index.js';
 import type { AckedSend } from '../history/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
@@ -108,11 +109,11 @@ export class DurabilityChecker implements Checker {
       }
       lost++;
       const verdict = this.judge(a);
-      const what = `acked ${a.status} message ${a.uid} on ${a.brokerName} ${a.topic}#${a.queueId}@${a.queueOffset} (acked at ${a.atUs} us) is gone`;
+      const what = `acked ${a.status} ${msgText(a.uid)} on ${a.brokerName} ${a.topic}#${a.queueId}@${a.queueOffset} (acked at ${formatTime(a.atUs)}) is gone`;
       if (verdict.allowed) {
         allowed++;
         lossWindowUs = Math.max(lossWindowUs, verdict.windowUs);
-        if (notes.length < 20) notes.push(`${what}: allowed by ${verdict.why}`);
+        notes.push(`${what}: allowed by ${verdict.why}`);
       } else {
         log.add(a.atUs, `${what}: ${verdict.why}`, [a.brokerName]);
       }
@@ -130,9 +131,9 @@ export class DurabilityChecker implements Checker {
     for (const { ack: a, deliveredUid, deliveredAtUs } of this.conflicts) {
       const promise = this.judge(a);
       const earlier = this.judge({ status: 'SEND_OK', brokerName: a.brokerName, atUs: deliveredAtUs });
-      const what = `acked ${a.status} message ${a.uid} on ${a.brokerName} ${a.topic}#${a.queueId}@${a.queueOffset} (acked at ${a.atUs} us) took a slot already delivered as message ${deliveredUid} at ${deliveredAtUs} us`;
+      const what = `acked ${a.status} ${msgText(a.uid)} on ${a.brokerName} ${a.topic}#${a.queueId}@${a.queueOffset} (acked at ${formatTime(a.atUs)}) took a slot already delivered as ${msgText(deliveredUid)} at ${formatTime(deliveredAtUs)}`;
       if (promise.allowed || earlier.allowed) {
-        if (notes.length < 20) notes.push(`${what}: allowed by ${promise.allowed ? promise.why : earlier.why}`);
+        notes.push(`${what}: allowed by ${promise.allowed ? promise.why : earlier.why}`);
       } else {
         log.add(a.atUs, `${what}: the agreed log changed with ${earlier.why.replace(/^violation: /, '')}`, [a.brokerName]);
       }
@@ -170,6 +171,6 @@ export class DurabilityChecker implements Checker {
       const slavesUp = g.hosts.filter((h) => h !== g.masterHost && lostPower(h) < 0);
       if (slavesUp.length > 0) return { allowed: false, why: `violation: SYNC_MASTER acked after a slave had it, and slave host(s) ${slavesUp.join(',')} kept power`, windowUs: 0 };
     }
-    return { allowed: true, why: `ASYNC_FLUSH + ${g.masterRole}: power loss of ${g.masterHost} at ${masterDown} us`, windowUs: masterDown - a.atUs };
+    return { allowed: true, why: `ASYNC_FLUSH + ${g.masterRole}: power loss of ${g.masterHost} at ${formatTime(masterDown)}`, windowUs: masterDown - a.atUs };
   }
 }

@@ -15,7 +15,6 @@ import type { RaftLogReader } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
 import { CommittedLedger, isRaftEvent, stamp, type CommittedEntry, type RaftGroupProbe, type RaftGroups } from './raft-observe.js';
 
-const MAX_NOTES = 10;
 
 /** Shared by the commit-driven checkers: the ledger of committed entries, plus allowed-loss notes. */
 abstract class CommitChecker implements Checker {
@@ -51,7 +50,7 @@ abstract class CommitChecker implements Checker {
   protected report(t: Micros, group: string, committedAt: Micros, message: string, nodes: readonly string[]): void {
     if (this.groups.lossAllowed(group, committedAt, t)) {
       this.allowedLosses++;
-      if (this.notes.length < MAX_NOTES) this.notes.push(`allowed by page-cache acks (power loss, ackAfterFsync=false): ${message}`);
+      this.notes.push(`allowed by page-cache acks (power loss, ackAfterFsync=false): ${message}`);
       return;
     }
     this.log.add(t, message, nodes);

@@ -4,7 +4,7 @@
 import type { ChalkInstance } from 'chalk';
 import { formatTime } from '../engine/index.js';
 import { t, zhDetail, type Lang } from '../i18n/index.js';
-import { compactNodes, groupTimeline, lineText, type TimelineLine } from '../report/index.js';
+import { compactNodes, groupTimeline, lineText, statusCounts, violationNodes, type TimelineLine } from '../report/index.js';
 import type { ExpectationVerdict, RunResult } from '../scenario/index.js';
 import type { Writer } from './io.js';
 
@@ -36,36 +36,45 @@ export function printTimeline(c: ChalkInstance, out: Writer, r: RunResult, verbo
   out.write('\n');
 }
 
-function evidenceLines(c: ChalkInstance, e: ExpectationVerdict, lang: Lang): string[] {
-  const lines = e.violations.slice(0, MAX_EVIDENCE).map((v) => `        ${c.dim(formatTime(v.atUs))} ${v.nodes.length > 0 ? c.cyan(`[${v.nodes.join(', ')}] `) : ''}${v.message}`);
-  if (e.violations.length > MAX_EVIDENCE) lines.push(c.dim(`        ... ${e.violations.length - MAX_EVIDENCE} more in report.json`));
+function evidenceLines(c: ChalkInstance, e: ExpectationVerdict, lang: Lang, reportDir: string | undefined): string[] {
+  const lines = e.violations.slice(0, MAX_EVIDENCE).map((v) => `        ${c.dim(formatTime(v.atUs))} ${c.cyan(violationNodes(v))}${v.message}`);
+  lines.push(...moreLine(c, e.violations.length, lang, reportDir));
   for (const n of e.notes.slice(0, MAX_EVIDENCE)) lines.push(`        ${c.yellow(`${t(lang, 'verdict.note')}:`)} ${detailIn(lang, n)}`);
+  lines.push(...moreLine(c, e.notes.length, lang, reportDir));
   return lines;
 }
 
-export function printExpectations(c: ChalkInstance, out: Writer, r: RunResult, lang: Lang = 'en'): void {
+/** "... 43 more of 48 in DIR/report.json" when `total` is more than the CLI shows (issue 10 row 8: counts stated truthfully). */
+function moreLine(c: ChalkInstance, total: number, lang: Lang, reportDir: string | undefined): string[] {
+  const more = total - MAX_EVIDENCE;
+  if (more <= 0) return [];
+  return [c.dim(`        ${reportDir === undefined ? t(lang, 'verdict.moreUnwritten', { more, total }) : t(lang, 'verdict.moreIn', { more, total, file: `${reportDir}/report.json` })}`)];
+}
+
+/** The expectations with their evidence; `reportDir` is where report.json (every violation) was written, if it was. */
+export function printExpectations(c: ChalkInstance, out: Writer, r: RunResult, lang: Lang = 'en', reportDir?: string): void {
   out.write(`${c.bold(t(lang, 'expectations.title'))}\n`);
   const width = Math.max(...r.expectations.map((e) => e.name.length), 10);
   for (const e of r.expectations) {
     const badge = e.ok ? c.green.bold(t(lang, 'verdict.pass')) : c.red.bold(t(lang, 'verdict.fail'));
     out.write(`  ${badge}  ${e.name.padEnd(width)}  ${detailIn(lang, e.detail)}\n`);
-    for (const line of evidenceLines(c, e, lang)) out.write(`${line}\n`);
+    for (const line of evidenceLines(c, e, lang, reportDir)) out.write(`${line}\n`);
   }
   if (r.expectations.length === 0) out.write(c.dim(`  ${t(lang, 'expectations.none')}\n`));
   out.write('\n');
 }
 
-/** One line per producer group: what it sent and its throughput; then the latency percentiles. */
-export function printSends(c: ChalkInstance, out: Writer, r: RunResult): void {
+export function printSends(c: ChalkInstance, out: Writer, r: RunResult, lang: Lang = 'en'): void {
   if (r.sends.groups.length === 0) return;
-  out.write(`${c.bold('Sends')}\n`);
+  out.write(`${c.bold(t(lang, 'sends.title'))}\n`);
   const width = Math.max(...r.sends.groups.map((g) => g.group.length));
   for (const g of r.sends.groups) {
-    const failed = g.failed + g.unknown > 0 ? c.red(`${g.failed} failed, ${g.unknown} unknown`) : c.dim('0 failed');
-    out.write(`  ${g.group.padEnd(width)}  offered ${g.offeredPerSecond}/s, achieved ${g.ackedPerSecond}/s: ${g.acked} acked, ${failed}\n`);
+    const statuses = statusCounts(g).map(([s, n]) => (n === 0 ? c.dim(`${s} 0`) : s === 'SEND_OK' ? `${s} ${n}` : c.red(`${s} ${n}`))).join(c.dim(', '));
+    const pending = g.pending > 0 ? c.yellow(`; ${t(lang, 'sends.pending', { n: g.pending })}`) : '';
+    out.write(`  ${g.group.padEnd(width)}  ${t(lang, 'sends.rates', { offered: g.offeredPerSecond, achieved: g.ackedPerSecond })}: ${statuses}${pending}\n`);
   }
   const pct = r.sends.percentiles.map((p) => `p${p.p} ${(p.us / 1000).toFixed(2)}ms`).join('  ');
-  out.write(`  ${c.dim('latency of acked sends:')} ${pct}\n`);
+  out.write(`  ${c.dim(`${t(lang, 'sends.latency')}:`)} ${pct}\n`);
   for (const g of r.consumption) out.write(`  ${c.dim('consumed by')} ${g.group}: ${g.total}${g.failed > 0 ? ` (${g.failed} RECONSUME_LATER)` : ''}\n`);
   out.write('\n');
 }

@@ -10,6 +10,10 @@ export type MsgUid = number;
 export const msgUid = (clientIndex: number, seq: number): MsgUid => clientIndex * 0x1_0000_0000 + seq;
 export const uidClient = (uid: MsgUid): number => Math.floor(uid / 0x1_0000_0000);
 export const uidSeq = (uid: MsgUid): number => uid % 0x1_0000_0000;
+/** A message id as machines read it: "client:sequence" (e.g. "1:1204"); the history file's `id`. */
+export const uidText = (uid: MsgUid): string => `${uidClient(uid)}:${uidSeq(uid)}`;
+/** A message id as people read it, the one form every human-facing output uses: "msg 1:1204". */
+export const msgText = (uid: MsgUid): string => `msg ${uidText(uid)}`;
 
 
 export interface SendMessage {

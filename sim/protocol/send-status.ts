@@ -9,8 +9,10 @@
 export const SEND_OUTCOMES = ['PENDING', 'SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE', 'FAILED', 'UNKNOWN', 'ONEWAY'] as const;
 export type SendOutcomeName = (typeof SEND_OUTCOMES)[number];
 
+export type FinishedSendOutcome = Exclude<SendOutcomeName, 'PENDING'>;
+
 /** The outcomes a finished send can have (PENDING aside), in report order. */
-export const FINISHED_SEND_OUTCOMES = SEND_OUTCOMES.slice(1) as readonly Exclude<SendOutcomeName, 'PENDING'>[];
+export const FINISHED_SEND_OUTCOMES = SEND_OUTCOMES.slice(1) as readonly FinishedSendOutcome[];
 
 /** A broker's answer to a stored message: SEND_OK or one of the three "stored, but" statuses. */
 export type SendStatus = 'SEND_OK' | 'FLUSH_DISK_TIMEOUT' | 'FLUSH_SLAVE_TIMEOUT' | 'SLAVE_NOT_AVAILABLE';

@@ -106,6 +106,21 @@ export function sendRateChart(sends: SendSeries, faults: readonly FaultInterval[
   return svg('send-rate', WIDTH, bottom + 24, 'Sends per second: acknowledged, failed, unknown', body);
 }
 
+/** Runs of consecutive buckets that have acknowledged sends (a bucket with none ends a run). */
+export function latencyRuns<B extends { readonly acked: number }>(buckets: readonly B[]): B[][] {
+  const runs: B[][] = [];
+  let current: B[] = [];
+  for (const b of buckets) {
+    if (b.acked > 0) current.push(b);
+    else if (current.length > 0) {
+      runs.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) runs.push(current);
+  return runs;
+}
+
 /** p50 and p99 latency of acknowledged sends per bucket (buckets with none are gaps). */
 export function latencyChart(sends: SendSeries, faults: readonly FaultInterval[], endUs: Micros): string {
   const top = 10;
@@ -116,10 +131,13 @@ export function latencyChart(sends: SendSeries, faults: readonly FaultInterval[]
   const vmax = Math.max(max, ticks[ticks.length - 1] ?? max);
   const toY = (ms: number): number => bottom - (ms / vmax) * plotH;
   const scale = timeScale(LABEL_W, PLOT_W, endUs);
-  const line = (pick: (b: SendSeries['buckets'][number]) => number, cls: string): string => {
-    const pts = sends.buckets.filter((b) => b.acked > 0).map((b) => `${px(scale.at(b.startUs + sends.bucketUs / 2))},${px(toY(pick(b) / 1000))}`);
-    return pts.length === 0 ? '' : `<polyline class="${cls}" points="${pts.join(' ')}"/>`;
-  };
+  // One polyline per run of buckets with acknowledged sends: a gap with none breaks the line
+  // (issue 10 row 13), and a lone bucket is a dot.
+  const line = (pick: (b: SendSeries['buckets'][number]) => number, cls: string): string => latencyRuns(sends.buckets).map((run) => {
+    const pts = run.map((b) => [px(scale.at(b.startUs + sends.bucketUs / 2)), px(toY(pick(b) / 1000))] as const);
+    const [only] = pts;
+    return pts.length === 1 && only !== undefined ? `<circle class="${cls}" cx="${only[0]}" cy="${only[1]}" r="1.5"/>` : `<polyline class="${cls}" points="${pts.map(([x, y]) => `${x},${y}`).join(' ')}"/>`;
+  }).join('');
   const body = valueAxis(ticks, toY, 'ms') + timeAxis(scale, bottom, top) + line((b) => b.p99Us, 'lat-p99') + line((b) => b.p50Us, 'lat-p50') + faultLines(faults, scale, top, bottom);
   return svg('latency', WIDTH, bottom + 24, 'Send latency over time: p50 and p99', body);
 }

@@ -8,3 +8,5 @@ export * from './mqadmin.js';
 export * from './sweep-summary.js';
 export * from './diff-model.js';
 export * from './render-diff.js';
+export * from './send-statuses.js';
+export * from './violation-text.js';

@@ -10,6 +10,8 @@ import { detailText } from './render-md.js';
 import { latencyChart, nodeTimelineChart, routeChangesChart, sendRateChart } from './html-charts.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { esc } from './svg.js';
+import { STATUS_COLUMNS, statusCounts } from './send-statuses.js';
+import { violationText } from './violation-text.js';
 
 const MAX_TIMELINE_ROWS = 600;
 
@@ -44,7 +46,7 @@ function legend(items: readonly (readonly [string, string])[]): string {
 function expectationsTable(r: RunResult, lang: Lang): string {
   const rows = r.expectations.map((e) => {
     const evidence = [
-      ...e.violations.map((v) => `<li>${esc(formatTime(v.atUs))} [${esc(v.nodes.join(', '))}] ${esc(v.message)}</li>`),
+      ...e.violations.map((v) => `<li>${esc(violationText(v))}</li>`),
       ...e.notes.map((n) => `<li class="note">${esc(t(lang, 'verdict.note'))}: ${esc(detailText(lang, n))}</li>`),
     ];
     const list = evidence.length === 0 ? '' : `<ul class="evidence">${evidence.join('')}</ul>`;
@@ -67,11 +69,12 @@ function zhStory(r: RunResult, lang: Lang): string {
   return story === undefined ? '' : `<details id="story" open><summary>${esc(t(lang, 'report.story'))}</summary><p>${story.map(esc).join('<br>')}</p></details>`;
 }
 
-function sendsTable(r: RunResult): string {
+function sendsTable(r: RunResult, lang: Lang): string {
   if (r.sends.groups.length === 0) return '';
-  const rows = r.sends.groups.map((g) => `<tr><td>${esc(g.group)}</td><td>${g.offeredPerSecond}</td><td>${g.ackedPerSecond}</td><td>${g.acked}</td><td>${g.failed}</td><td>${g.unknown}</td></tr>`);
-  const consumed = r.consumption.map((g) => `<tr><td>${esc(g.group)}</td><td colspan="5">${g.total} consumed, ${g.failed} RECONSUME_LATER</td></tr>`);
-  return `<table id="sends"><thead><tr><th>client group</th><th>offered/s</th><th>achieved (acked/s)</th><th>acked</th><th>failed</th><th>unknown</th></tr></thead><tbody>${[...rows, ...consumed].join('')}</tbody></table>`;
+  const heads = [t(lang, 'sends.group'), t(lang, 'sends.offered'), t(lang, 'sends.achieved'), ...STATUS_COLUMNS, t(lang, 'sends.pendingColumn')];
+  const rows = r.sends.groups.map((g) => `<tr>${[esc(g.group), g.offeredPerSecond, g.ackedPerSecond, ...statusCounts(g).map(([, n]) => n), g.pending].map((v) => `<td>${v}</td>`).join('')}</tr>`);
+  const consumed = r.consumption.map((g) => `<tr><td>${esc(g.group)}</td><td colspan="${heads.length - 1}">${g.total} consumed, ${g.failed} RECONSUME_LATER</td></tr>`);
+  return `<table id="sends"><thead><tr>${heads.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${[...rows, ...consumed].join('')}</tbody></table>`;
 }
 
 function statsTable(r: RunResult): string {
@@ -80,10 +83,10 @@ function statsTable(r: RunResult): string {
   return `<table id="figures"><tbody>${[...pct, ...stats].join('')}</tbody></table>`;
 }
 
-function faultsTable(r: RunResult): string {
+function faultsTable(r: RunResult, lang: Lang): string {
   if (r.faults.length === 0) return '<p class="meta">No faults were injected.</p>';
-  const rows = r.faults.map((f) => `<tr><td><code>${esc(formatTime(f.startUs))}</code></td><td><code>${f.endUs === undefined ? '-' : esc(formatTime(f.endUs))}</code></td><td>${f.random ? 'random' : 'scripted'}</td><td>${esc(f.detail)}</td></tr>`);
-  return `<table id="faults"><thead><tr><th>from</th><th>until</th><th></th><th>fault</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const rows = r.faults.map((f) => `<tr><td><code>${esc(formatTime(f.startUs))}</code></td><td><code>${f.endUs === undefined ? '-' : esc(formatTime(f.endUs))}</code></td><td>${esc(t(lang, f.random ? 'report.faultRandom' : 'report.faultScripted'))}</td><td>${esc(f.detail)}</td></tr>`);
+  return `<table id="faults"><thead><tr><th>from</th><th>until</th><th>${esc(t(lang, 'report.faultSource'))}</th><th>fault</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 export function renderHtml(r: RunResult, meta: RunMeta): string {
@@ -119,11 +122,11 @@ ${latencyChart(r.sends, r.faults, endUs)}
 ${legend([['#43a047', 'broker registered (new id)'], ['#e53935', 'broker or group removed']])}
 ${routeChangesChart(r, routeChanges)}
 <h2>${esc(t(lang, 'report.faults'))}</h2>
-${faultsTable(r)}
+${faultsTable(r, lang)}
 <h2>${esc(t(lang, 'report.whatHappened'))}</h2>
 ${timelineTable(major, lang)}
 <h2>Figures</h2>
-${sendsTable(r)}
+${sendsTable(r, lang)}
 ${statsTable(r)}
 </main></body></html>
 `;

@@ -1,8 +1,9 @@
 // junit.xml for CI systems: one test suite per run, one test case per
 // expectation; a broken expectation is a <failure> carrying its detail and
 // evidence. Pure.
-import { formatTime } from '../engine/index.js';
 import type { RunResult } from '../scenario/index.js';
+import { statusCounts } from './send-statuses.js';
+import { violationText } from './violation-text.js';
 
 /** XML 1.0 forbids most control characters even when escaped; tab, LF and CR stay. */
 function isXmlChar(code: number): boolean {
@@ -21,10 +22,12 @@ export function renderJunit(r: RunResult, wallMs: number): string {
   const cases = r.expectations.map((e) => {
     const head = `    <testcase classname="${xmlEscape(`rmqsim.${r.scenario}`)}" name="${xmlEscape(e.name)}" time="0">`;
     if (e.ok) return `${head}\n      <system-out>${xmlEscape(e.detail)}</system-out>\n    </testcase>`;
-    const evidence = e.violations.map((v) => `at ${formatTime(v.atUs)} [${v.nodes.join(', ')}] ${v.message}`).join('\n');
+    const evidence = e.violations.map((v) => `at ${violationText(v)}`).join('\n');
     return `${head}\n      <failure message="${xmlEscape(e.detail)}" type="${xmlEscape(e.checker)}">${xmlEscape(evidence)}</failure>\n    </testcase>`;
   });
-  return junitDocument({ suite, tests: r.expectations.length, failures, errors: 0, wallMs }, { seed: String(r.seed), traceHash: r.traceHash, file: r.file }, cases);
+  // Sends by status, one property per producer group and status (issue 10 row 5).
+  const sends = Object.fromEntries(r.sends.groups.flatMap((g) => [...statusCounts(g), ['pending', g.pending] as const].map(([s, n]) => [`sends.${g.group}.${s}`, String(n)])));
+  return junitDocument({ suite, tests: r.expectations.length, failures, errors: 0, wallMs }, { seed: String(r.seed), traceHash: r.traceHash, file: r.file, ...sends }, cases);
 }
 
 export interface JunitCounts {

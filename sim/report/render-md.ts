@@ -5,6 +5,8 @@ import { formatTime } from '../engine/index.js';
 import { describeDrawn, type RunResult } from '../scenario/index.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { compactNodes, groupTimeline, lineText } from './timeline-groups.js';
+import { STATUS_COLUMNS, statusCounts } from './send-statuses.js';
+import { violationText } from './violation-text.js';
 import { t, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
 
 const MAX_TIMELINE = 40;
@@ -22,7 +24,7 @@ function expectationRows(r: RunResult, lang: Lang): string[] {
   for (const e of r.expectations) {
     if (e.violations.length === 0 && e.notes.length === 0) continue;
     evidence.push('', `**${e.name}**`, '');
-    for (const v of e.violations) evidence.push(`- ${formatTime(v.atUs)} [${v.nodes.join(', ')}] ${v.message}`);
+    for (const v of e.violations) evidence.push(`- ${violationText(v)}`);
     for (const n of e.notes) evidence.push(`- ${t(lang, 'verdict.note')}: ${detailText(lang, n)}`);
   }
   return [...rows, ...evidence];
@@ -49,11 +51,12 @@ function timelineLines(r: RunResult, lang: Lang): string[] {
   return lines.length === 0 ? ['No decisions were recorded.'] : lines;
 }
 
-function sendLines(r: RunResult): string[] {
+function sendLines(r: RunResult, lang: Lang): string[] {
   if (r.sends.groups.length === 0) return [];
-  const rows = r.sends.groups.map((g) => `| ${cell(g.group)} | ${g.offeredPerSecond} | ${g.ackedPerSecond} | ${g.acked} | ${g.failed} | ${g.unknown} |`);
+  const heads = [t(lang, 'sends.group'), t(lang, 'sends.offered'), t(lang, 'sends.achieved'), ...STATUS_COLUMNS, t(lang, 'sends.pendingColumn')];
+  const rows = r.sends.groups.map((g) => `| ${[cell(g.group), g.offeredPerSecond, g.ackedPerSecond, ...statusCounts(g).map(([, n]) => n), g.pending].join(' | ')} |`);
   const consumed = r.consumption.map((g) => `- ${g.group} consumed ${g.total} message(s)${g.failed > 0 ? `, ${g.failed} answered RECONSUME_LATER` : ''}`);
-  return ['| producer group | offered/s | achieved (acked/s) | acked | failed | unknown |', '|---|---|---|---|---|---|', ...rows, '', ...consumed, ''];
+  return [`| ${heads.join(' | ')} |`, `|${'---|'.repeat(heads.length)}`, ...rows, '', ...consumed, ''];
 }
 
 function statLines(r: RunResult): string[] {
@@ -103,7 +106,7 @@ export function renderMarkdown(r: RunResult, meta: RunMeta): string {
     '',
     `Send latency (acknowledged sends): ${p || 'no acknowledged sends'}.`,
     '',
-    ...sendLines(r),
+    ...sendLines(r, lang),
     ...statLines(r),
     '',
     `## ${t(lang, 'report.reproduce')}`,

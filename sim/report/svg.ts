@@ -1,7 +1,7 @@
 // Small SVG building blocks for the HTML report: escaping, a linear time
 // scale, "nice" axis ticks, and a time axis. Strings in, strings out; no
 // DOM, no scripts, no external assets.
-import { formatDuration, type Micros } from '../engine/index.js';
+import { formatTime, type Micros } from '../engine/index.js';
 
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -43,13 +43,21 @@ export function valueTicks(max: number): number[] {
   return out;
 }
 
+/**
+ * An axis label in the one time format (formatTime) with a whole second's zero milliseconds
+ * dropped: "0s", "30s", "1m00s", "1m30s", "1h00m00s" (never "30s, 1m, 90s" mixed).
+ */
+export function tickLabel(us: Micros): string {
+  return formatTime(us).replace(/\.000s$/, 's');
+}
+
 /** A time axis along y = `y`, with grid lines up to `top`. */
 export function timeAxis(scale: Scale, y: number, top: number): string {
   const parts: string[] = [`<line class="axis" x1="${px(scale.x0)}" y1="${px(y)}" x2="${px(scale.x0 + scale.width)}" y2="${px(y)}"/>`];
   for (const t of timeTicks(scale.endUs)) {
     const x = px(scale.at(t));
     parts.push(`<line class="grid" x1="${x}" y1="${px(top)}" x2="${x}" y2="${px(y)}"/>`);
-    parts.push(`<text class="tick" x="${x}" y="${px(y + 13)}" text-anchor="middle">${esc(t === 0 ? '0' : formatDuration(t))}</text>`);
+    parts.push(`<text class="tick" x="${x}" y="${px(y + 13)}" text-anchor="middle">${esc(tickLabel(t))}</text>`);
   }
   return parts.join('');
 }

@@ -7,7 +7,7 @@
 // closed channel, a oneway send, or still pending at the end). A consumption
 // is a poll that completed ok (value.result says whether the listener
 // succeeded); an offset commit is a commit. Pure: the CLI writes the lines.
-import { outcomeName, SendOutcome, uidClient, uidSeq } from '../protocol/index.js';
+import { outcomeName, SendOutcome, uidClient, uidText } from '../protocol/index.js';
 import { isAcked, type History } from '../history/index.js';
 import type { Micros } from '../engine/index.js';
 
@@ -23,7 +23,7 @@ export interface HistoryOp {
 }
 
 /** A message id as every output writes it: producer client index and sequence, "7:1204". */
-export const messageId = (uid: number): string => `${uidClient(uid)}:${uidSeq(uid)}`;
+export const messageId = uidText;
 
 const EV_INVOKE = 0;
 const EV_DONE = 1;

@@ -18,3 +18,4 @@ export * from './shrink-doc.js';
 export * from './shrink-script.js';
 export * from './swarm.js';
 export * from './state-recorder.js';
+export * from './warnings.js';

@@ -4,6 +4,7 @@
 // thread and report.json can hold it whole.
 import type { Micros } from '../engine/index.js';
 import type { Violation } from '../check/index.js';
+import type { FinishedSendOutcome } from '../protocol/index.js';
 import type { AdminSnapshot } from '../cluster/index.js';
 import type { TrafficCounts } from './traffic.js';
 import type { DrawnConfig } from './swarm.js';
@@ -79,14 +80,22 @@ export interface SendBucketSummary {
   readonly p99Us: Micros;
 }
 
+/** Sends by final status, every finished status listed (0 when none), in report order. */
+export type SendStatusCounts = Readonly<Record<FinishedSendOutcome, number>>;
+
 /** One producer group's sends over the run. */
 export interface GroupSends {
   readonly group: string;
+  /** Stored by a broker: any of SEND_OK and the three "stored, but" statuses (see `statuses`). */
   readonly acked: number;
   readonly failed: number;
   readonly unknown: number;
   /** Messages the workload offered (every arrival, whatever became of it). */
   readonly offered: number;
+  /** Every finished send by status (issue 10 row 5): SEND_OK apart from the statuses that are not. */
+  readonly statuses: SendStatusCounts;
+  /** Sends still waiting for an answer when the run ended (offered = every status + pending). */
+  readonly pending: number;
   /** Offered messages per second over the group's active window (start to stop, or to the end). */
   readonly offeredPerSecond: number;
   /** Acknowledged sends per second over the same window: the achieved rate. */

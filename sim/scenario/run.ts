@@ -76,12 +76,14 @@ export function scenarioDigest(s: Scenario): string {
   return h.digest();
 }
 
-function verdict(spec: ExpectationSpec, r: CheckResult): ExpectationVerdict {
+/** A checker result as the expectation it judges: its name, mode, and violations in time order. */
+export function verdictOf(spec: ExpectationSpec, r: CheckResult): ExpectationVerdict {
   const hold = spec.expect === 'hold';
   const detail = hold ? r.detail : r.ok ? `expected this invariant to break, but it held: ${r.detail}` : `broken, as the story expects: ${r.detail}`;
   return {
     name: expectationName(spec), checker: r.name, expect: spec.expect, ok: hold ? r.ok : !r.ok, detail,
-    violations: r.violations, notes: r.notes ?? [], figures: r.figures ?? {},
+    // In time order (issue 10 row 13); a stable sort keeps a checker's order within one instant.
+    violations: [...r.violations].sort((a, b) => a.atUs - b.atUs), notes: r.notes ?? [], figures: r.figures ?? {},
   };
 }
 
@@ -177,7 +179,7 @@ export function runScenario(file: Scenario, options: RunOptions = {}): RunResult
   const expectations = checkers.map((c, i) => {
     const spec = s.expectations[i];
     assert(spec !== undefined, 'checker without expectation');
-    return verdict(spec, c.finish(endUs));
+    return verdictOf(spec, c.finish(endUs));
   });
   const faults = injector.records.map((r): FaultInterval => ({
     startUs: r.fault.atUs, endUs: r.endUs, verb: r.fault.verb, nodes: r.fault.nodes, peers: r.fault.peers, detail: r.fault.detail, random: r.random,

@@ -2,7 +2,8 @@
 // outcome (from sim/check's readers) with each bucket's latency percentiles,
 // and the run's overall latency percentiles. About 120 buckets per run keeps
 // charts readable whatever the duration.
-import { isAcked, SendOutcome } from '../history/index.js';
+import { isAcked, SEND_OUTCOMES, SendOutcome } from '../history/index.js';
+import { FINISHED_SEND_OUTCOMES, type FinishedSendOutcome } from '../protocol/index.js';
 import type { ProducerGroupSpec } from '../cluster/index.js';
 import { sendLatencyPercentiles, sendsPerBucket } from '../history/index.js';
 import type { History } from '../history/index.js';
@@ -48,21 +49,23 @@ function groupSends(h: History, producers: readonly ProducerGroupSpec[], endUs: 
   const c = h.sends.col;
   return producers.map((p): GroupSends => {
     const g = h.names.peek(p.group);
-    let acked = 0;
-    let failed = 0;
-    let unknown = 0;
+    const byCode = new Array<number>(SEND_OUTCOMES.length).fill(0);
     let offered = 0;
     for (let i = 0; i < h.sends.length; i++) {
       if (c.group[i] !== g) continue;
       offered++;
       const o = c.outcome[i] as number;
-      if (isAcked(o)) acked++;
-      else if (o === SendOutcome.FAILED) failed++;
-      else if (o === SendOutcome.UNKNOWN) unknown++;
+      byCode[o] = (byCode[o] ?? 0) + 1;
     }
+    const count = (code: number): number => byCode[code] ?? 0;
+    const acked = byCode.reduce((sum, n, code) => (isAcked(code) ? sum + n : sum), 0);
+    const statuses = Object.fromEntries(FINISHED_SEND_OUTCOMES.map((name) => [name, count(SendOutcome[name])])) as Record<FinishedSendOutcome, number>;
     const windowUs = Math.max(1, Math.min(endUs, p.stopUs ?? endUs) - p.startUs);
     const perSecond = (n: number): number => Math.round((n * 10 * sec(1)) / windowUs) / 10;
-    return { group: p.group, acked, failed, unknown, offered, offeredPerSecond: perSecond(offered), ackedPerSecond: perSecond(acked) };
+    return {
+      group: p.group, acked, failed: count(SendOutcome.FAILED), unknown: count(SendOutcome.UNKNOWN), offered, statuses, pending: count(SendOutcome.PENDING),
+      offeredPerSecond: perSecond(offered), ackedPerSecond: perSecond(acked),
+    };
   });
 }
 

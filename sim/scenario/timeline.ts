@@ -16,8 +16,14 @@ const MAJOR_KINDS: ReadonlySet<string> = new Set([
 /** Routine progress that would drown the timeline (one per committed entry); counted as left out, never listed. */
 const ROUTINE_KINDS: ReadonlySet<string> = new Set(['raft.commit']);
 
+/**
+ * A registration is a decision when it changes the route: a new broker, an address that
+ * replaced another in its id slot (last writer wins, model §2.2 step 4), or an address that
+ * moved to another id and left its old slot empty (issue 10 row 12: the cause of an outage
+ * belongs in the default timeline). A periodic heartbeat that changes nothing is routine.
+ */
 function isMajor(e: ClusterEvent): boolean {
-  if (e.kind === 'ns.broker-registered') return e.first;
+  if (e.kind === 'ns.broker-registered') return e.first || e.overwrote !== '' || e.movedFromIds.length > 0;
   return MAJOR_KINDS.has(e.kind);
 }
 

@@ -1,24 +1,37 @@
 // `rmqsim check <file...>`: validates scenario files without running them.
 // Exit 0 when every file is valid, 2 when any is not.
-import { loadScenario } from '../../scenario/index.js';
+import { langFromEnv, t, type Lang } from '../../i18n/index.js';
+import { loadScenario, scenarioWarnings, type ScenarioWarning } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { printJson, printScenarioErrors } from './common.js';
 
+/** "file: path: text" in the language asked for. */
+export function formatScenarioWarning(w: ScenarioWarning, lang: Lang): string {
+  return `${w.file}: ${w.path}: ${t(lang, w.text, w.params)}`;
+}
+
 export function checkCommand(io: CliIo, files: readonly string[], json: boolean): number {
   const c = colours(io.stdoutTTY, io.env);
-  const results = files.map((file) => ({ file, result: loadScenario(file, readText) }));
+  const lang = langFromEnv(io.env);
+  const results = files.map((file) => {
+    const result = loadScenario(file, readText);
+    return { file, result, warnings: result.ok ? scenarioWarnings(result.scenario) : [] };
+  });
   const bad = results.filter((r) => !r.result.ok).length;
   if (json) {
     printJson(io, {
       ok: bad === 0,
-      files: results.map(({ file, result }) => (result.ok ? { file, ok: true, scenario: result.scenario.name } : { file, ok: false, errors: result.errors })),
+      files: results.map(({ file, result, warnings }) => (result.ok
+        ? { file, ok: true, scenario: result.scenario.name, warnings: warnings.map((w) => ({ path: w.path, code: w.code, message: t('en', w.text, w.params) })) }
+        : { file, ok: false, errors: result.errors })),
     });
     return bad === 0 ? EXIT.OK : EXIT.USAGE;
   }
-  for (const { file, result } of results) {
+  for (const { file, result, warnings } of results) {
     if (result.ok) io.stdout.write(`${c.green('ok')}    ${file} (${result.scenario.name})\n`);
     else printScenarioErrors(io, result.errors);
+    for (const w of warnings) io.stderr.write(`${colours(io.stderrTTY, io.env).yellow(t(lang, 'warning.title'))} ${formatScenarioWarning(w, lang)}\n`);
   }
   return bad === 0 ? EXIT.OK : EXIT.USAGE;
 }

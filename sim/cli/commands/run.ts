@@ -117,8 +117,8 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   }
   if (result.drawn !== undefined) io.stdout.write(`${c.bold('Drawn configuration')} (swarm, seed ${result.seed}): ${describeDrawn(result.drawn)}\n\n`);
   printTimeline(c, io.stdout, result, verbosity, flags.lang);
-  if (verbosity !== 'quiet') printSends(c, io.stdout, result);
-  printExpectations(c, io.stdout, result, flags.lang);
+  if (verbosity !== 'quiet') printSends(c, io.stdout, result, flags.lang);
+  printExpectations(c, io.stdout, result, flags.lang, dir);
   printVerdict(c, io.stdout, result, wallMs, flags.lang);
   if (dir !== undefined) io.stdout.write(`${c.dim('report:')} ${dir}/report.html ${c.dim('(also report.md, report.json, junit.xml)')}\n`);
   if (!result.ok) io.stdout.write(`${c.dim('replay:')} ${replayCommand(result)}\n`);

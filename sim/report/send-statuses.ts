@@ -1,0 +1,21 @@
+// Sends by status, the one telling every summary uses (CLI, report.md,
+// report.html, junit.xml; --json and report.json carry the counts as data):
+// SEND_OK apart from the three "stored, but" statuses a broker may answer,
+// and apart from FAILED, UNKNOWN and ONEWAY (sim/protocol/send-status.ts,
+// docs/model.md §3.5, §5.4). Issue 10 row 5: a SLAVE_NOT_AVAILABLE is not
+// a plain "acked". Pure.
+import { FINISHED_SEND_OUTCOMES, type FinishedSendOutcome } from '../protocol/index.js';
+import type { GroupSends } from '../scenario/index.js';
+
+/** Every finished status with its count, in report order (zeros included, so a reader sees each was counted). */
+export function statusCounts(g: Pick<GroupSends, 'statuses'>): readonly (readonly [FinishedSendOutcome, number])[] {
+  return FINISHED_SEND_OUTCOMES.map((s) => [s, g.statuses[s]] as const);
+}
+
+/** "SEND_OK 1554, FLUSH_DISK_TIMEOUT 0, ..., ONEWAY 0". */
+export function statusBreakdown(g: Pick<GroupSends, 'statuses'>): string {
+  return statusCounts(g).map(([s, n]) => `${s} ${n}`).join(', ');
+}
+
+/** The column heads of a per-status table, in the order of `statusCounts`. */
+export const STATUS_COLUMNS: readonly FinishedSendOutcome[] = FINISHED_SEND_OUTCOMES;

@@ -63,6 +63,8 @@ export interface Services {
   readonly pullQueue: ServiceQueue<PullMessage>;
   /** ConsumerOffsetManager's 5 s persist task; asleep while the table matches the file. */
   readonly offsetFlush: GridTicker;
+  /** [R4 CHS] ClientHousekeepingService's 10 s scan; asleep while no client is registered (a scan could drop nothing). */
+  readonly clientScan: GridTicker;
 }
 
 export class BrokerNode implements ClusterNode, StoreListener {
@@ -108,7 +110,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
     s.schedule.load();
     s.offsetFlush.start(ctx);
     core.offsets.onDirty = (): void => void s.offsetFlush.wake(ctx);
-    ctx.setTimer(CLIENT_SCAN_TIMER, config.timings.clientScanIntervalUs);
+    s.clientScan.start(ctx);
     s.register.start();
     if (s.dledger !== undefined) s.dledger.start();
     else s.roles.applyClassicRole();
@@ -135,6 +137,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
       sendQueue: new ServiceQueue<SendMessage>(CAP_SEND_TIMER, t.sendServiceTimeUs, t.sendQueueWaitLimitUs, t.sendQueueCapacity),
       pullQueue: new ServiceQueue<PullMessage>(CAP_PULL_TIMER, t.pullServiceTimeUs, t.pullQueueWaitLimitUs, t.pullQueueCapacity),
       offsetFlush: new GridTicker(OFFSET_FLUSH_TIMER, core.config.timings.consumerOffsetFlushPeriodUs),
+      clientScan: new GridTicker(CLIENT_SCAN_TIMER, core.config.timings.clientScanIntervalUs),
     };
   }
 
@@ -143,7 +146,10 @@ export class BrokerNode implements ClusterNode, StoreListener {
     // The hot paths first: through the capacity queues.
     if (msg.type === 'SEND_MESSAGE') admitRequest(ctx, s.sendQueue, from, rpcId, msg, this.runSend);
     else if (msg.type === 'PULL_MESSAGE') admitRequest(ctx, s.pullQueue, from, rpcId, msg, this.runPull);
-    else dispatchRequest(s, from, msg, rpcId);
+    else {
+      dispatchRequest(s, from, msg, rpcId);
+      if (msg.type === 'HEART_BEAT') s.clientScan.wake(ctx);
+    }
   }
 
   onReply(_ctx: ClusterContext, to: NodeId, request: WireMessage, outcome: RpcOutcome<WireMessage>, rpcId: number): void {
@@ -177,7 +183,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
         return;
       case CLIENT_SCAN_TIMER:
         s.clients.notify(s.core.clients.scanExpired(ctx.now(), s.core.config.timings.clientChannelExpiryUs));
-        ctx.setTimer(CLIENT_SCAN_TIMER, s.core.config.timings.clientScanIntervalUs);
+        s.clientScan.next(ctx, !s.core.clients.empty);
         return;
       case HA_MASTER_TIMER:
         s.haMaster.onTimer();

@@ -74,6 +74,13 @@ export class ClientRegistry {
     return this.removeWhere((c) => c.channel === peer);
   }
 
+  /** No client registered: a housekeeping scan would find nothing to drop. */
+  get empty(): boolean {
+    for (const info of this.consumers.values()) if (info.clients.size > 0) return false;
+    for (const clients of this.producers.values()) if (clients.size > 0) return false;
+    return true;
+  }
+
   /** The 10 s housekeeping scan: drops channels silent for longer than `expiryUs`. */
   scanExpired(nowUs: Micros, expiryUs: Micros): string[] {
     return this.removeWhere((c) => nowUs - c.lastUpdateUs > expiryUs);

@@ -11,6 +11,7 @@ import {
   type ControlAction, type NodeState, type PendingFsync,
 } from './node-state.js';
 import { applyFsync } from './node-ops.js';
+import { timerComesUp } from './timers.js';
 
 export function processNext<M extends Message, E>(k: Kernel<M, E>): void {
   const queue = k.queue;
@@ -60,8 +61,7 @@ function dispatch<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>, 
       return;
     case TIMER: {
       const idx = q.a[slot] as number;
-      if (node.timerGen[idx] !== q.b[slot]) return; // reset or cancelled since
-      node.timerArmed[idx] = false;
+      if (!timerComesUp(k, node, idx, q.b[slot] as number)) return;
       k.counters.timersFired++;
       const name = node.timerNames[idx] ?? '';
       k.hasher.record(k.clock, TIMER);

@@ -21,7 +21,8 @@ export function startNode<M extends Message, E>(k: Kernel<M, E>, node: NodeState
   node.timerIndex = new Map();
   node.timerNames = [];
   node.timerGen = [];
-  node.timerArmed = [];
+  node.timerDue = [];
+  node.timerQueued = [];
   const instance = node.factory();
   const ctx = new Context(k, node);
   node.instance = instance;

@@ -60,6 +60,10 @@ export interface NodeState<M extends Message, E> {
   deferred: number[];
   timerIndex: Map<string, number>;
   timerNames: string[];
+  /** Generation of each timer's live queue event; an event of an older generation is stale. */
   timerGen: number[];
-  timerArmed: boolean[];
+  /** When each timer should fire, -1 when it is not armed. */
+  timerDue: Micros[];
+  /** Time of each timer's live queue event, -1 when none is queued (timers.ts). */
+  timerQueued: Micros[];
 }

@@ -98,7 +98,7 @@ export class Simulation<M extends Message, E> {
     const node: NodeState<M, E> = {
       index, id: name as NodeId, host, factory, rng: k.streams.stream(`node:${name}`),
       instance: undefined, ctx: undefined, incarnation: 0, up: false, paused: false, clockSkewUs: 0, deferred: [],
-      timerIndex: new Map(), timerNames: [], timerGen: [], timerArmed: [],
+      timerIndex: new Map(), timerNames: [], timerGen: [], timerDue: [], timerQueued: [],
     };
     k.nodes.push(node);
     k.nodeByName.set(name, node);

@@ -57,11 +57,12 @@ describe('classic master/slave', () => {
 
   it('a slave serves pulls but steers the client to the master (suggestWhichBrokerId 0)', () => {
     const { c, client } = setup('ASYNC_MASTER');
-    c.sim.runUntil(s(5));
-    c.sim.at(s(5), () => client.rpc('broker-a-1', {
+    // The slave's HA connection catches up a few ms after 5 s; pull once it holds the messages.
+    c.sim.runUntil(s(5.5));
+    c.sim.at(s(5.5), () => client.rpc('broker-a-1', {
       type: 'PULL_MESSAGE', consumerGroup: 'cg', topic: TOPIC, queueId: 0, queueOffset: 0, maxMsgNums: 32, commitOffset: -1, suspendTimeoutUs: 0,
     }));
-    c.sim.runUntil(s(6));
+    c.sim.runUntil(s(6.5));
     const r = client.lastPull();
     expect(r?.code).toBe('SUCCESS');
     expect(r?.messages.length).toBeGreaterThan(5);

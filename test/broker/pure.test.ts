@@ -19,33 +19,36 @@ import { HostDisk, DEFAULT_DISK, type DiskView } from '../../sim/engine/index.js
 const a = nodeId('a');
 
 describe('ServiceQueue (capacity model)', () => {
-  it('serves FIFO one at a time and sheds a request that would wait longer than the limit', () => {
+  it('starts a request on an idle server at once, queues the rest FIFO, and sheds one that would wait longer than the limit', () => {
     const q = new ServiceQueue<number>('cap', 100, 250);
-    expect(q.offer(0, a, 1, 1)).toBe('queued'); // done at 100
-    expect(q.offer(0, a, 2, 2)).toBe('queued'); // waits 100, done at 200
-    expect(q.offer(0, a, 3, 3)).toBe('queued'); // waits 200, done at 300
+    expect(q.offer(0, a, 1, 1)).toBe('run-now'); // idle: starts now, busy until 100
+    expect(q.offer(0, a, 2, 2)).toBe('queued'); // starts at 100
+    expect(q.offer(0, a, 3, 3)).toBe('queued'); // starts at 200
     expect(q.offer(0, a, 4, 4)).toBe('busy'); // would start at 300: a 300 us wait > 250 us limit
     expect(q.nextDueUs()).toBe(100);
-    const done: number[] = [];
-    q.drain(250, (_f, _r, m) => done.push(m));
-    expect(done).toEqual([1, 2]);
-    expect(q.nextDueUs()).toBe(300);
+    const started: number[] = [];
+    q.drain(150, (_f, _r, m) => started.push(m));
+    expect(started).toEqual([2]);
+    expect(q.nextDueUs()).toBe(200);
+    q.drain(200, (_f, _r, m) => started.push(m));
+    expect([started, q.nextDueUs()]).toEqual([[2, 3], -1]);
+    expect(q.offer(300, a, 5, 5)).toBe('run-now'); // idle again from 300
   });
 
   it('rejects once the backlog exceeds the wait limit, and zero service time means unbounded', () => {
     const q = new ServiceQueue<number>('cap', 100, 150);
-    expect(q.offer(0, a, 1, 1)).toBe('queued');
+    expect(q.offer(0, a, 1, 1)).toBe('run-now');
     expect(q.offer(0, a, 2, 2)).toBe('queued');
     expect(q.offer(0, a, 3, 3)).toBe('busy'); // would start at 200 > 150
     expect(q.shed).toBe(1);
     expect(new ServiceQueue<number>('cap', 0, 0).offer(5, a, 1, 1)).toBe('run-now');
   });
 
-  it('rejects at once when the queue holds its capacity (sendThreadPoolQueueCapacity)', () => {
+  it('rejects at once when the queue holds its capacity of waiting requests (sendThreadPoolQueueCapacity)', () => {
     const q = new ServiceQueue<number>('cap', 10, 1_000_000, 2);
-    expect([q.offer(0, a, 1, 1), q.offer(0, a, 2, 2), q.offer(0, a, 3, 3)]).toEqual(['queued', 'queued', 'overload']);
+    expect([q.offer(0, a, 1, 1), q.offer(0, a, 2, 2), q.offer(0, a, 3, 3), q.offer(0, a, 4, 4)]).toEqual(['run-now', 'queued', 'queued', 'overload']);
     q.drain(10, () => {});
-    expect(q.offer(10, a, 4, 4)).toBe('queued');
+    expect(q.offer(10, a, 5, 5)).toBe('queued');
   });
 });
 

@@ -5,24 +5,25 @@ import { formatTime } from '../engine/index.js';
 import { describeDrawn, type RunResult } from '../scenario/index.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { compactNodes, groupTimeline, lineText } from './timeline-groups.js';
-import { t, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
+import { descriptionIn, t, violationText, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
+import type { Violation } from '../check/index.js';
 
 const MAX_TIMELINE = 40;
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** A verdict's detail or note in `lang` (the checkers write English). */
-export function detailText(lang: Lang, s: string): string {
-  return lang === 'zh' ? zhDetail(s) : s;
+export function detailText(lang: Lang, s: string, violations: readonly Violation[] = []): string {
+  return lang === 'zh' ? zhDetail(s, violations) : s;
 }
 
 function expectationRows(r: RunResult, lang: Lang): string[] {
   const rows = [`| | ${t(lang, 'report.expectation')} | ${t(lang, 'report.detail')} |`, '|---|---|---|'];
-  for (const e of r.expectations) rows.push(`| ${e.ok ? t(lang, 'verdict.pass') : `**${t(lang, 'verdict.fail')}**`} | ${cell(e.name)} | ${cell(detailText(lang, e.detail))} |`);
+  for (const e of r.expectations) rows.push(`| ${e.ok ? t(lang, 'verdict.pass') : `**${t(lang, 'verdict.fail')}**`} | ${cell(e.name)} | ${cell(detailText(lang, e.detail, e.violations))} |`);
   const evidence: string[] = [];
   for (const e of r.expectations) {
     if (e.violations.length === 0 && e.notes.length === 0) continue;
     evidence.push('', `**${e.name}**`, '');
-    for (const v of e.violations) evidence.push(`- ${formatTime(v.atUs)} [${v.nodes.join(', ')}] ${v.message}`);
+    for (const v of e.violations) evidence.push(`- ${formatTime(v.atUs)} [${v.nodes.join(', ')}] ${violationText(lang, v)}`);
     for (const n of e.notes) evidence.push(`- ${t(lang, 'verdict.note')}: ${detailText(lang, n)}`);
   }
   return [...rows, ...evidence];
@@ -79,7 +80,7 @@ export function renderMarkdown(r: RunResult, meta: RunMeta): string {
     '',
     `**${verdict}**`,
     '',
-    r.description,
+    descriptionIn(lang, r.scenario, r.description),
     '',
     ...storyLines(r, lang),
     `[${t(lang, 'report.viewer')}](viewer.html)`,

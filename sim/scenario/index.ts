@@ -18,3 +18,4 @@ export * from './shrink-doc.js';
 export * from './shrink-script.js';
 export * from './swarm.js';
 export * from './state-recorder.js';
+export { importProperties, type IgnoredKey, type ImportProblem, type ImportResult, type PropertiesFile } from './import-properties.js';

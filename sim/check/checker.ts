@@ -27,6 +27,8 @@ export interface CheckResult {
   readonly violations: readonly Violation[];
   /** Findings that are not violations (e.g. losses the configuration allows). */
   readonly notes?: readonly string[];
+  /** The notes written from catalogue phrases (each one's English is in `notes`), so reports tell them in any language. */
+  readonly notePhrases?: readonly Phrase[];
   /** Figures for reports (e.g. { maxOutageUs: 12300000 }). */
   readonly figures?: Readonly<Record<string, number>>;
 }

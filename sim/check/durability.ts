@@ -96,6 +96,7 @@ export class DurabilityChecker implements Checker {
     if (this.acks.length === 0) return notJudged(this.name, 'no acknowledged message in the run', { acked: 0 });
     const log = new ViolationLog();
     const notes: string[] = [];
+    const told: Phrase[] = [];
     let lost = 0;
     let unknown = 0;
     let allowed = 0;
@@ -113,27 +114,27 @@ export class DurabilityChecker implements Checker {
       if (verdict.allowed) {
         allowed++;
         lossWindowUs = Math.max(lossWindowUs, verdict.windowUs);
-        if (notes.length < 20) notes.push(say('en', phrase('loss.gone-allowed', { ...what, why: verdict.why })));
+        if (notes.length < 20) tell(notes, told, phrase('loss.gone-allowed', { ...what, why: verdict.why }));
       } else {
         log.add(a.atUs, phrase('loss.gone', { ...what, why: verdict.why }), [a.brokerName]);
       }
     }
-    const moved = this.judgeConflicts(log, notes);
+    const moved = this.judgeConflicts(log, notes, told);
     if (allowed > 0) notes.unshift(`${allowed} loss(es) allowed by the configuration (max ${Math.round(lossWindowUs / 1000)} ms of acked appends before the power loss)`);
     if (unknown > 0) notes.push(`${unknown} acked message(s) not checked: no store of their group was up at the end`);
     const figures = { acked: this.acks.length, lost, allowedLosses: allowed, violations: log.count, unchecked: unknown, lossWindowUs, slotConflicts: moved };
     const r = log.result(this.name, `${this.acks.length} acked, ${lost} gone, all allowed by the configuration`, figures);
-    return notes.length > 0 ? { ...r, notes } : r;
+    return notes.length > 0 ? { ...r, notes, notePhrases: told } : r;
   }
 
   /** Judges each slot takeover: the message delivered there was agreed on; may the configuration lose it? */
-  private judgeConflicts(log: ViolationLog, notes: string[]): number {
+  private judgeConflicts(log: ViolationLog, notes: string[], told: Phrase[]): number {
     for (const { ack: a, deliveredUid, deliveredAtUs } of this.conflicts) {
       const promise = this.judge(a);
       const earlier = this.judge({ status: 'SEND_OK', brokerName: a.brokerName, atUs: deliveredAtUs });
       const what = { ...ackedFields(a), delivered: deliveredUid, deliveredUs: deliveredAtUs };
       if (promise.allowed || earlier.allowed) {
-        if (notes.length < 20) notes.push(say('en', phrase('loss.slot-allowed', { ...what, why: promise.allowed ? promise.why : earlier.why })));
+        if (notes.length < 20) tell(notes, told, phrase('loss.slot-allowed', { ...what, why: promise.allowed ? promise.why : earlier.why }));
       } else {
         // The reason without its "violation: " frame: the sentence already says what broke.
         const why = earlier.why.key === 'why.violation' ? earlier.why.params['why'] ?? earlier.why : earlier.why;
@@ -177,6 +178,12 @@ export class DurabilityChecker implements Checker {
     }
     return { allowed: true, why: phrase('why.async-flush', { role: g.masterRole, host: g.masterHost, at: masterDown }), windowUs: masterDown - a.atUs };
   }
+}
+
+/** A note written from a phrase: its English among the notes, the phrase beside it. */
+function tell(notes: string[], told: Phrase[], p: Phrase): void {
+  notes.push(say('en', p));
+  told.push(p);
 }
 
 /** The placeholders every loss sentence shares: which acknowledged message, where, when. */

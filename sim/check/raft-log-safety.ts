@@ -24,6 +24,7 @@ abstract class CommitChecker implements Checker {
   protected readonly log = new ViolationLog();
   protected readonly ledger = new CommittedLedger();
   protected readonly notes: string[] = [];
+  protected readonly notePhrases: Phrase[] = [];
   protected allowedLosses = 0;
   /** `${group}/${node}` -> its latest role and term. */
   protected readonly roles = new Map<string, { role: string; term: number }>();
@@ -52,7 +53,11 @@ abstract class CommitChecker implements Checker {
   protected report(t: Micros, group: string, committedAt: Micros, what: Phrase, nodes: readonly string[]): void {
     if (this.groups.lossAllowed(group, committedAt, t)) {
       this.allowedLosses++;
-      if (this.notes.length < MAX_NOTES) this.notes.push(say('en', phrase('raft.loss-allowed', { what })));
+      if (this.notes.length < MAX_NOTES) {
+        const p = phrase('raft.loss-allowed', { what });
+        this.notes.push(say('en', p));
+        this.notePhrases.push(p);
+      }
       return;
     }
     this.log.add(t, what, nodes);
@@ -60,7 +65,7 @@ abstract class CommitChecker implements Checker {
 
   protected result(okDetail: string): CheckResult {
     const r = this.log.result(this.name, okDetail, { allowedLosses: this.allowedLosses });
-    return this.notes.length > 0 ? { ...r, notes: this.notes } : r;
+    return this.notes.length > 0 ? { ...r, notes: this.notes, notePhrases: this.notePhrases } : r;
   }
 
   abstract finish(endUs: Micros): CheckResult;

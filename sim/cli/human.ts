@@ -3,7 +3,7 @@
 // on failure, the command that replays the run.
 import type { ChalkInstance } from 'chalk';
 import { formatTime } from '../engine/index.js';
-import { descriptionIn, t, violationText, zhDetail, type Lang } from '../i18n/index.js';
+import { descriptionIn, noteText, t, violationText, zhDetail, type Lang } from '../i18n/index.js';
 import { compactNodes, groupTimeline, lineText, type TimelineLine } from '../report/index.js';
 import type { ExpectationVerdict, RunResult } from '../scenario/index.js';
 import type { Writer } from './io.js';
@@ -39,7 +39,7 @@ export function printTimeline(c: ChalkInstance, out: Writer, r: RunResult, verbo
 function evidenceLines(c: ChalkInstance, e: ExpectationVerdict, lang: Lang): string[] {
   const lines = e.violations.slice(0, MAX_EVIDENCE).map((v) => `        ${c.dim(formatTime(v.atUs))} ${v.nodes.length > 0 ? c.cyan(`[${v.nodes.join(', ')}] `) : ''}${violationText(lang, v)}`);
   if (e.violations.length > MAX_EVIDENCE) lines.push(c.dim(`        ... ${e.violations.length - MAX_EVIDENCE} more in report.json`));
-  for (const n of e.notes.slice(0, MAX_EVIDENCE)) lines.push(`        ${c.yellow(`${t(lang, 'verdict.note')}:`)} ${detailIn(lang, n)}`);
+  for (const n of e.notes.slice(0, MAX_EVIDENCE)) lines.push(`        ${c.yellow(`${t(lang, 'verdict.note')}:`)} ${noteText(lang, n, e.notePhrases)}`);
   return lines;
 }
 

@@ -5,6 +5,7 @@
 // The violation a detail quotes ("2 violation(s); first: ...") is not matched
 // here: it is told from its phrase (sim/i18n/violations.ts), given the
 // verdict's violations.
+import type { Lang } from './lang.js';
 import { say, type Phrase } from './violations.js';
 
 type Rule = readonly [RegExp, (...groups: string[]) => string];
@@ -67,6 +68,13 @@ export function zhDetailOrUndefined(detail: string): string | undefined {
   }
   const told = parts.map(zhDetailOrUndefined);
   return told.every((p) => p !== undefined) ? told.join('; ') : undefined;
+}
+
+/** A verdict's note in `lang`: told from its phrase when a checker wrote it from one, else by the rules above. */
+export function noteText(lang: Lang, note: string, phrases: readonly Phrase[] = []): string {
+  if (lang === 'en') return note;
+  const p = phrases.find((x) => say('en', x) === note);
+  return p === undefined ? zhDetail(note) : say(lang, p);
 }
 
 /** A verdict's detail or note in Chinese; an unknown sentence stays English. */

@@ -5,7 +5,7 @@
 import { formatTime } from '../engine/index.js';
 import type { RunResult } from '../scenario/index.js';
 import { compactNodes, groupTimeline, lineText, type TimelineLine } from './timeline-groups.js';
-import { descriptionIn, t, violationText, zhStoryOf, type Lang } from '../i18n/index.js';
+import { descriptionIn, noteText, t, violationText, zhStoryOf, type Lang } from '../i18n/index.js';
 import { detailText } from './render-md.js';
 import { latencyChart, nodeTimelineChart, routeChangesChart, sendRateChart } from './html-charts.js';
 import { replayCommand, type RunMeta } from './render-json.js';
@@ -45,7 +45,7 @@ function expectationsTable(r: RunResult, lang: Lang): string {
   const rows = r.expectations.map((e) => {
     const evidence = [
       ...e.violations.map((v) => `<li>${esc(formatTime(v.atUs))} [${esc(v.nodes.join(', '))}] ${esc(violationText(lang, v))}</li>`),
-      ...e.notes.map((n) => `<li class="note">${esc(t(lang, 'verdict.note'))}: ${esc(detailText(lang, n))}</li>`),
+      ...e.notes.map((n) => `<li class="note">${esc(t(lang, 'verdict.note'))}: ${esc(noteText(lang, n, e.notePhrases))}</li>`),
     ];
     const list = evidence.length === 0 ? '' : `<ul class="evidence">${evidence.join('')}</ul>`;
     const breaks = e.expect === 'break' ? ` <small>${esc(t(lang, 'verdict.expectedBreak'))}</small>` : '';

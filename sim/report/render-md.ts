@@ -5,7 +5,7 @@ import { formatTime } from '../engine/index.js';
 import { describeDrawn, type RunResult } from '../scenario/index.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { compactNodes, groupTimeline, lineText } from './timeline-groups.js';
-import { descriptionIn, t, violationText, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
+import { descriptionIn, noteText, t, violationText, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
 import type { Violation } from '../check/index.js';
 
 const MAX_TIMELINE = 40;
@@ -24,7 +24,7 @@ function expectationRows(r: RunResult, lang: Lang): string[] {
     if (e.violations.length === 0 && e.notes.length === 0) continue;
     evidence.push('', `**${e.name}**`, '');
     for (const v of e.violations) evidence.push(`- ${formatTime(v.atUs)} [${v.nodes.join(', ')}] ${violationText(lang, v)}`);
-    for (const n of e.notes) evidence.push(`- ${t(lang, 'verdict.note')}: ${detailText(lang, n)}`);
+    for (const n of e.notes) evidence.push(`- ${t(lang, 'verdict.note')}: ${noteText(lang, n, e.notePhrases)}`);
   }
   return [...rows, ...evidence];
 }

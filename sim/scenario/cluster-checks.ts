@@ -45,6 +45,7 @@ export function combine(name: string, results: readonly CheckResult[]): CheckRes
     detail: failed.length === 0 ? results.map((r) => `${r.name}: ${r.detail}`).join('; ') : failed.map((r) => `${r.name}: ${r.detail}`).join('; '),
     violations: failed.flatMap((r) => r.violations),
     notes: results.flatMap((r) => r.notes ?? []),
+    notePhrases: results.flatMap((r) => r.notePhrases ?? []),
     figures,
   };
 }

@@ -81,7 +81,7 @@ function verdict(spec: ExpectationSpec, r: CheckResult): ExpectationVerdict {
   const detail = hold ? r.detail : r.ok ? `expected this invariant to break, but it held: ${r.detail}` : `broken, as the story expects: ${r.detail}`;
   return {
     name: expectationName(spec), checker: r.name, expect: spec.expect, ok: hold ? r.ok : !r.ok, detail,
-    violations: r.violations, notes: r.notes ?? [], figures: r.figures ?? {},
+    violations: r.violations, notes: r.notes ?? [], notePhrases: r.notePhrases ?? [], figures: r.figures ?? {},
   };
 }
 

@@ -5,16 +5,16 @@
 // short stories with bug switches that break three different checkers.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { say, violationText, zhDetail } from '../../sim/i18n/index.js';
+import { noteText, say, violationText, zhDetail } from '../../sim/i18n/index.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
 import { renderMarkdown } from '../../sim/report/render-md.js';
 import type { RunResult } from '../../sim/scenario/result.js';
 
-function run(file: string, bug: string): RunResult {
+function run(file: string, bug?: string): RunResult {
   const loaded = loadScenario(file, (path) => ({ ok: true, text: readFileSync(path, 'utf8') }));
   if (!loaded.ok) throw new Error(`${file} does not load`);
-  return runScenario(loaded.scenario, { bugs: [bug] });
+  return runScenario(loaded.scenario, { bugs: bug === undefined ? [] : [bug] });
 }
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -49,4 +49,18 @@ describe('violations in both languages', () => {
       expect(md).not.toContain(failed[0]?.violations[0]?.message ?? '-');
     });
   }
+
+  it('tells the losses the configuration allows (no-acked-loss notes) in Chinese from their phrases', () => {
+    const r = run('scenarios/async-flush-power-loss.yaml');
+    const e = r.expectations.find((x) => x.checker === 'no-acked-loss');
+    const phrases = e?.notePhrases ?? [];
+    expect(phrases.length).toBeGreaterThan(0);
+    for (const p of phrases) {
+      const en = say('en', p);
+      expect(e?.notes).toContain(en);
+      expect(noteText('en', en, phrases)).toBe(en);
+      expect(noteText('zh', en, phrases)).toMatch(CJK);
+      expect(noteText('zh', en, phrases)).not.toContain('is gone');
+    }
+  });
 });

@@ -8,7 +8,8 @@
 //
 // i18n (the message catalogue: Chinese and English telling of events,
 // reasons, verdicts, stories) sits beside them, above protocol: it reads the
-// event types and only scenario, report and cli tell things to people.
+// event types; check records its violations as catalogue phrases (key and
+// parameters), and scenario, report and cli tell them to people.
 //
 // (read "A -> B" as "B may use A"). namesrv, broker, client and check are
 // siblings: none imports another.
@@ -22,7 +23,7 @@ const LAYERS = {
   namesrv: ['base', 'engine', 'protocol'],
   broker: ['base', 'engine', 'raft', 'protocol'],
   client: ['base', 'engine', 'protocol', 'history'],
-  check: ['base', 'engine', 'raft', 'protocol', 'history'],
+  check: ['base', 'engine', 'raft', 'protocol', 'i18n', 'history'],
   cluster: ['base', 'engine', 'raft', 'protocol', 'history', 'namesrv', 'broker', 'client'],
   scenario: ['base', 'engine', 'raft', 'protocol', 'i18n', 'history', 'namesrv', 'broker', 'client', 'check', 'cluster'],
   report: ['base', 'engine', 'raft', 'protocol', 'i18n', 'history', 'check', 'cluster', 'scenario'],

@@ -8,6 +8,7 @@
 // group holds at the moment the client receives the reply (PromiseInput).
 import { formatTime, type Micros } from '../engine/index.js';
 import { msgText } from '../protocol/index.js';
+import { phrase, type Phrase } from '../i18n/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 
 /** What a group's members hold of one message at the moment of its ack; undefined when it cannot be told. */
@@ -48,8 +49,8 @@ export class AckPromiseChecker implements Checker {
     this.judged++;
     const broken = brokenPromise(w);
     if (broken === undefined) return;
-    const what = `${msgText(a.uid)} on ${a.brokerName} ${a.topic}#${a.queueId}@${a.queueOffset}`;
-    this.log.add(atUs, `SEND_OK for ${what} at ${formatTime(atUs)}, but ${broken}`, [a.brokerName]);
+    const msg = msgText(a.uid);
+    this.log.add(atUs, phrase('ack.broken', { msg, broker: a.brokerName, queue: `${a.topic}#${a.queueId}@${a.queueOffset}`, at: formatTime(atUs), broken }), [a.brokerName]);
   }
 
   finish(_endUs: Micros): CheckResult {
@@ -61,11 +62,11 @@ export class AckPromiseChecker implements Checker {
 }
 
 /** What the acknowledgement promised and was not true, or undefined when it held. */
-function brokenPromise(w: AckWitness): string | undefined {
-  if (w.flushDiskType === 'SYNC_FLUSH' && !w.flushed) return 'SYNC_FLUSH promised it on disk and the commit log was not flushed past it';
+function brokenPromise(w: AckWitness): Phrase | undefined {
+  if (w.flushDiskType === 'SYNC_FLUSH' && !w.flushed) return phrase('ack.sync-flush', {});
   if (w.mode === 'dledger') {
-    return w.holders * 2 > w.members ? undefined : `a DLedger leader promised a quorum and only ${w.holders}/${w.members} logs held it`;
+    return w.holders * 2 > w.members ? undefined : phrase('ack.dledger-quorum', { holders: w.holders, members: w.members });
   }
-  if (w.masterRole === 'SYNC_MASTER' && w.holders < 2) return 'a SYNC_MASTER promised a slave had it and no slave did';
+  if (w.masterRole === 'SYNC_MASTER' && w.holders < 2) return phrase('ack.sync-master', {});
   return undefined;
 }

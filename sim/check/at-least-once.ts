@@ -13,7 +13,8 @@ import { formatDuration, formatTime, type Micros, type NodeId } from '../engine/
 import { msgText, type ClusterEvent } from '../protocol/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 import { ackedSendAt, ColumnTable, ConsumeResult, isAcked, outcomeName, SendOutcome, type AckedSend, type History } from '../history/index.js';
-import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, groupRows } from './consumption-rows.js';
+import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, duplicatesOver, groupRows } from './consumption-rows.js';
+import { phrase } from '../i18n/index.js';
 
 export interface ConsumerGroupUnderCheck {
   readonly group: string;
@@ -99,7 +100,7 @@ export class AtLeastOnceChecker implements Checker {
       figures[`${g.group}.duplicates`] = dups.total;
       for (const cause of DUPLICATE_CAUSES) figures[`${g.group}.dup.${cause}`] = dups.by[cause];
       if (this.opts.maxDuplicates !== undefined && dups.total > this.opts.maxDuplicates) {
-        log.add(endUs, `group ${g.group}: ${dups.total} duplicate consumptions > ${this.opts.maxDuplicates} (${describeDuplicates(dups)})`, [g.group]);
+        log.add(endUs, duplicatesOver(g.group, dups, this.opts.maxDuplicates), [g.group]);
       }
       notes.push(`${g.group}: ${dups.total} duplicate(s): ${describeDuplicates(dups)}`);
       if (missing.dlq > 0) notes.push(`${g.group}: ${missing.dlq} acked message(s) exhausted their retries and went to %DLQ%${g.group}${this.opts.allowDlq === true ? ' (allowed)' : ''}`);
@@ -122,7 +123,8 @@ export class AtLeastOnceChecker implements Checker {
       prev = uid;
       if (contains(sent, uid)) continue;
       phantoms++;
-      log.add(c.atUs[r] as number, `${msgText(uid)} consumed by ${group} on ${h.names.nameOf(c.instance[r] as number)} but never sent (phantom)`, [h.names.nameOf(c.instance[r] as number)]);
+      const instance = h.names.nameOf(c.instance[r] as number);
+      log.add(c.atUs[r] as number, phrase('alo.phantom', { msg: msgText(uid), group, instance }), [instance]);
     }
     return phantoms;
   }
@@ -166,9 +168,10 @@ export class AtLeastOnceChecker implements Checker {
       }
       const acked = ackedSendAt(h, i);
       const where = `${acked.brokerName}#${acked.queueId}@${acked.queueOffset}`;
+      const said = { msg: msgText(uid), status: acked.status, where, at: formatTime(acked.atUs) };
       if (contains(dlq, uid)) {
         out.dlq++;
-        if (this.opts.allowDlq !== true) log.add(acked.atUs, `${msgText(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)}: every delivery to ${g.group} failed; it went to %DLQ%${g.group}`, [acked.brokerName]);
+        if (this.opts.allowDlq !== true) log.add(acked.atUs, phrase('alo.dlq', { ...said, group: g.group }), [acked.brokerName]);
         continue;
       }
       const reason = allowedLoss(acked);
@@ -180,9 +183,9 @@ export class AtLeastOnceChecker implements Checker {
       out.missing++;
       if (contains(delivered, uid)) {
         out.neverSucceeded++;
-        log.add(acked.atUs, `${msgText(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)} delivered to ${g.group} but never consumed successfully (every delivery failed)`, [acked.brokerName]);
+        log.add(acked.atUs, phrase('alo.never-succeeded', { ...said, group: g.group }), [acked.brokerName]);
       } else {
-        log.add(acked.atUs, `${msgText(uid)} acked ${acked.status} by ${where} at ${formatTime(acked.atUs)} never consumed by ${g.group}`, [acked.brokerName]);
+        log.add(acked.atUs, phrase('alo.never-consumed', { ...said, group: g.group }), [acked.brokerName]);
       }
     }
     return out;

@@ -11,6 +11,7 @@
 import { formatDuration, formatTime, type KernelEvent, type Micros, type NodeId, type TraceSink } from '../engine/index.js';
 import { statusCode, type ClusterEvent, type SendStatus } from '../protocol/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { phrase } from '../i18n/index.js';
 import { isAcked, SendOutcome, type History } from '../history/index.js';
 
 /** Microseconds as seconds with millisecond precision, e.g. "12.345s". */
@@ -138,7 +139,7 @@ export class AvailabilityChecker implements Checker {
     figures.successRatio = ratio;
     figures.minWindowRatio = this.minWindowRatio(endUs);
     if (this.opts.minSuccessRatio !== undefined && ratio < this.opts.minSuccessRatio) {
-      log.add(endUs, `send success ratio ${ratio.toFixed(4)} < ${this.opts.minSuccessRatio} (${finished - acked} of ${finished} sends not ${this.acceptText()})`, []);
+      log.add(endUs, phrase('avail.ratio', { ratio: ratio.toFixed(4), min: this.opts.minSuccessRatio, failed: finished - acked, finished, accepted: this.acceptText() }), []);
     }
     for (const [gid, span] of this.offeringSpans(endUs)) if (only === -1 || gid === only) this.checkGroupGap(gid, span, log, figures);
     for (const f of [...(this.opts.faults ?? []), ...this.masterDeaths]) notes.push(this.phases(f, endUs, figures));
@@ -200,7 +201,7 @@ export class AvailabilityChecker implements Checker {
     const gap = longestGapUs(h, { group, fromUs: span.fromUs, toUs: span.toUs, success: this.success });
     figures[`${group}.longestOutageUs`] = gap.gapUs;
     if (this.opts.maxOutageUs !== undefined && gap.gapUs > this.opts.maxOutageUs) {
-      log.add(gap.startUs, `producer group ${group}: no acked send for ${seconds(gap.gapUs)} from ${formatTime(gap.startUs)} (> ${seconds(this.opts.maxOutageUs)})`, [group]);
+      log.add(gap.startUs, phrase('avail.outage', { group, gap: seconds(gap.gapUs), from: formatTime(gap.startUs), max: seconds(this.opts.maxOutageUs) }), [group]);
     }
   }
 

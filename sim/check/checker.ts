@@ -4,12 +4,15 @@
 // about the simulated cluster (exit 1), never an exception (style.md #12, #13).
 import type { Micros, NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
+import { say, type Phrase } from '../i18n/index.js';
 
 export interface Violation {
   /** Simulated time at which the violation was observed. */
   readonly atUs: Micros;
-  /** One line that says what broke, with ids, terms, indexes, offsets. */
+  /** One line that says what broke, with ids, terms, indexes, offsets (English: the phrase told in en). */
   readonly message: string;
+  /** The same line as a catalogue phrase (sim/i18n), so reports tell it in any language. */
+  readonly phrase: Phrase;
   /** Nodes involved. */
   readonly nodes: readonly string[];
 }
@@ -24,6 +27,8 @@ export interface CheckResult {
   readonly violations: readonly Violation[];
   /** Findings that are not violations (e.g. losses the configuration allows). */
   readonly notes?: readonly string[];
+  /** The notes written from catalogue phrases (each one's English is in `notes`), so reports tell them in any language. */
+  readonly notePhrases?: readonly Phrase[];
   /** Figures for reports (e.g. { maxOutageUs: 12300000 }). */
   readonly figures?: Readonly<Record<string, number>>;
 }
@@ -48,9 +53,9 @@ export class ViolationLog {
   private readonly list: Violation[] = [];
   private total = 0;
 
-  add(atUs: Micros, message: string, nodes: readonly string[]): void {
+  add(atUs: Micros, phrase: Phrase, nodes: readonly string[]): void {
     this.total++;
-    this.list.push({ atUs, message, nodes });
+    this.list.push({ atUs, message: say('en', phrase), phrase, nodes });
   }
 
   get count(): number {

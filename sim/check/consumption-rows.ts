@@ -3,6 +3,7 @@
 // successful consumptions attributed by cause. Works on the history's columns;
 // keeps no per-message objects.
 import { ConsumeResult, type History } from '../history/index.js';
+import { phrase, say, type Phrase } from '../i18n/index.js';
 
 export type DuplicateCause = 'retry' | 'other-instance' | 'offset-rollback';
 export const DUPLICATE_CAUSES: readonly DuplicateCause[] = ['retry', 'other-instance', 'offset-rollback'];
@@ -53,5 +54,12 @@ export function countDuplicates(h: History, rows: Uint32Array): DuplicateCount {
   return { total, by };
 }
 
-export const describeDuplicates = (d: DuplicateCount): string =>
-  `retry ${d.by.retry}, other instance ${d.by['other-instance']}, offset rollback ${d.by['offset-rollback']}`;
+/** The duplicates by cause, as a phrase ("retry 2, other instance 0, offset rollback 1"). */
+export const duplicateCauses = (d: DuplicateCount): Phrase =>
+  phrase('dup.causes', { retry: d.by.retry, other: d.by['other-instance'], rollback: d.by['offset-rollback'] });
+
+export const describeDuplicates = (d: DuplicateCount): string => say('en', duplicateCauses(d));
+
+/** The violation of a duplicates bound (at-least-once's maxDuplicates, the duplicates check's max). */
+export const duplicatesOver = (group: string, d: DuplicateCount, max: number): Phrase =>
+  phrase('dup.over', { group, total: d.total, max, causes: duplicateCauses(d) });

@@ -6,7 +6,7 @@
 import type { Micros } from '../engine/index.js';
 import type { History } from '../history/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
-import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, groupRows } from './consumption-rows.js';
+import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, duplicatesOver, groupRows } from './consumption-rows.js';
 
 export interface DuplicatesOptions {
   readonly history: History;
@@ -27,7 +27,7 @@ export class DuplicatesChecker implements Checker {
     if (rows.length === 0) return notJudged(this.name, `${group} consumed nothing`, { consumed: 0, duplicates: 0, max });
     const d = countDuplicates(h, rows);
     const log = new ViolationLog();
-    if (d.total > max) log.add(endUs, `group ${group}: ${d.total} duplicate consumptions > ${max} (${describeDuplicates(d)})`, [group]);
+    if (d.total > max) log.add(endUs, duplicatesOver(group, d, max), [group]);
     const figures: Record<string, number> = { consumed: rows.length, duplicates: d.total, max };
     for (const cause of DUPLICATE_CAUSES) figures[`dup.${cause}`] = d.by[cause];
     return log.result(this.name, `${group}: ${d.total} duplicate(s) <= ${max} (${describeDuplicates(d)})`, figures);

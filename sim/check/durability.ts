@@ -21,6 +21,7 @@ import { msgText } from '../protocol/index.js';
 import type { KernelEvent, TraceSink } from '../engine/index.js';
 import type { AckedSend } from '../history/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { phrase, say, type Phrase } from '../i18n/index.js';
 
 export interface DurabilityGroup {
   readonly brokerName: string;
@@ -96,6 +97,7 @@ export class DurabilityChecker implements Checker {
     if (this.acks.length === 0) return notJudged(this.name, 'no acknowledged message in the run', { acked: 0 });
     const log = new ViolationLog();
     const notes: string[] = [];
+    const told: Phrase[] = [];
     let lost = 0;
     let unknown = 0;
     let allowed = 0;
@@ -109,33 +111,35 @@ export class DurabilityChecker implements Checker {
       }
       lost++;
       const verdict = this.judge(a);
-      const what = `acked ${a.status} ${msgText(a.uid)} on ${a.brokerName} ${a.topic}#${a.queueId}@${a.queueOffset} (acked at ${formatTime(a.atUs)}) is gone`;
+      const what = ackedFields(a);
       if (verdict.allowed) {
         allowed++;
         lossWindowUs = Math.max(lossWindowUs, verdict.windowUs);
-        notes.push(`${what}: allowed by ${verdict.why}`);
+        tell(notes, told, phrase('loss.gone-allowed', { ...what, why: verdict.why }));
       } else {
-        log.add(a.atUs, `${what}: ${verdict.why}`, [a.brokerName]);
+        log.add(a.atUs, phrase('loss.gone', { ...what, why: verdict.why }), [a.brokerName]);
       }
     }
-    const moved = this.judgeConflicts(log, notes);
+    const moved = this.judgeConflicts(log, notes, told);
     if (allowed > 0) notes.unshift(`${allowed} loss(es) allowed by the configuration (max ${Math.round(lossWindowUs / 1000)} ms of acked appends before the power loss)`);
     if (unknown > 0) notes.push(`${unknown} acked message(s) not checked: no store of their group was up at the end`);
     const figures = { acked: this.acks.length, lost, allowedLosses: allowed, violations: log.count, unchecked: unknown, lossWindowUs, slotConflicts: moved };
     const r = log.result(this.name, `${this.acks.length} acked, ${lost} gone, all allowed by the configuration`, figures);
-    return notes.length > 0 ? { ...r, notes } : r;
+    return notes.length > 0 ? { ...r, notes, notePhrases: told } : r;
   }
 
   /** Judges each slot takeover: the message delivered there was agreed on; may the configuration lose it? */
-  private judgeConflicts(log: ViolationLog, notes: string[]): number {
+  private judgeConflicts(log: ViolationLog, notes: string[], told: Phrase[]): number {
     for (const { ack: a, deliveredUid, deliveredAtUs } of this.conflicts) {
       const promise = this.judge(a);
       const earlier = this.judge({ status: 'SEND_OK', brokerName: a.brokerName, atUs: deliveredAtUs });
-      const what = `acked ${a.status} ${msgText(a.uid)} on ${a.brokerName} ${a.topic}#${a.queueId}@${a.queueOffset} (acked at ${formatTime(a.atUs)}) took a slot already delivered as ${msgText(deliveredUid)} at ${formatTime(deliveredAtUs)}`;
+      const what = { ...ackedFields(a), delivered: msgText(deliveredUid), deliveredAt: formatTime(deliveredAtUs) };
       if (promise.allowed || earlier.allowed) {
-        notes.push(`${what}: allowed by ${promise.allowed ? promise.why : earlier.why}`);
+        tell(notes, told, phrase('loss.slot-allowed', { ...what, why: promise.allowed ? promise.why : earlier.why }));
       } else {
-        log.add(a.atUs, `${what}: the agreed log changed with ${earlier.why.replace(/^violation: /, '')}`, [a.brokerName]);
+        // The reason without its "violation: " frame: the sentence already says what broke.
+        const why = earlier.why.key === 'why.violation' ? earlier.why.params['why'] ?? earlier.why : earlier.why;
+        log.add(a.atUs, phrase('loss.slot', { ...what, why }), [a.brokerName]);
       }
     }
     return this.conflicts.length;
@@ -146,10 +150,12 @@ export class DurabilityChecker implements Checker {
    * power losses seen so far. Public so other checkers (at-least-once) excuse
    * exactly the losses this one allows.
    */
-  judge(a: Pick<AckedSend, 'status' | 'brokerName' | 'atUs'>): { readonly allowed: boolean; readonly why: string; readonly windowUs: number } {
-    if (a.status !== 'SEND_OK') return { allowed: true, why: `status ${a.status} (stored, not promised durable)`, windowUs: 0 };
+  judge(a: Pick<AckedSend, 'status' | 'brokerName' | 'atUs'>): { readonly allowed: boolean; readonly why: Phrase; readonly windowUs: number } {
+    if (a.status !== 'SEND_OK') return { allowed: true, why: phrase('why.status', { status: a.status }), windowUs: 0 };
     const g = this.input.group(a.brokerName);
-    if (g === undefined) return { allowed: false, why: 'unknown broker group', windowUs: 0 };
+    if (g === undefined) return { allowed: false, why: phrase('why.unknown-group', {}), windowUs: 0 };
+    const broken = (why: Phrase): { readonly allowed: boolean; readonly why: Phrase; readonly windowUs: number } =>
+      ({ allowed: false, why: phrase('why.violation', { why }), windowUs: 0 });
     const lostPower = (host: string): number => {
       const p = this.powerLosses.find((x) => x.host === host && x.atUs >= a.atUs);
       return p === undefined ? -1 : p.atUs;
@@ -157,20 +163,31 @@ export class DurabilityChecker implements Checker {
     if (g.mode === 'dledger') {
       const down = g.hosts.filter((h) => lostPower(h) >= 0).length;
       return down * 2 > g.hosts.length
-        ? { allowed: true, why: `DLedger quorum ack in page cache and ${down}/${g.hosts.length} hosts lost power`, windowUs: 0 }
-        : { allowed: false, why: `violation: DLedger promised a quorum copy and only ${down}/${g.hosts.length} hosts lost power`, windowUs: 0 };
+        ? { allowed: true, why: phrase('why.dledger-quorum-lost', { down, hosts: g.hosts.length }), windowUs: 0 }
+        : broken(phrase('why.dledger-quorum-kept', { down, hosts: g.hosts.length }));
     }
     if (this.down.has(g.masterHost) && g.masterRole === 'ASYNC_MASTER') {
       // No automatic failover in classic mode: what the master had not yet shipped exists only there.
-      return { allowed: true, why: `ASYNC_MASTER: master ${g.masterHost} is down at the end and its slave had not replicated the message (replication lag)`, windowUs: 0 };
+      return { allowed: true, why: phrase('why.async-master-lag', { host: g.masterHost }), windowUs: 0 };
     }
-    if (g.flushDiskType === 'SYNC_FLUSH') return { allowed: false, why: `violation: SYNC_FLUSH + ${g.masterRole} acked after fsync`, windowUs: 0 };
+    if (g.flushDiskType === 'SYNC_FLUSH') return broken(phrase('why.sync-flush', { role: g.masterRole }));
     const masterDown = lostPower(g.masterHost);
-    if (masterDown < 0) return { allowed: false, why: `violation: no power loss hit master host ${g.masterHost} (a process crash keeps the page cache)`, windowUs: 0 };
+    if (masterDown < 0) return broken(phrase('why.no-power-loss', { host: g.masterHost }));
     if (g.masterRole === 'SYNC_MASTER') {
       const slavesUp = g.hosts.filter((h) => h !== g.masterHost && lostPower(h) < 0);
-      if (slavesUp.length > 0) return { allowed: false, why: `violation: SYNC_MASTER acked after a slave had it, and slave host(s) ${slavesUp.join(',')} kept power`, windowUs: 0 };
+      if (slavesUp.length > 0) return broken(phrase('why.slaves-kept-power', { hosts: slavesUp.join(',') }));
     }
-    return { allowed: true, why: `ASYNC_FLUSH + ${g.masterRole}: power loss of ${g.masterHost} at ${formatTime(masterDown)}`, windowUs: masterDown - a.atUs };
+    return { allowed: true, why: phrase('why.async-flush', { role: g.masterRole, host: g.masterHost, at: formatTime(masterDown) }), windowUs: masterDown - a.atUs };
   }
+}
+
+/** A note written from a phrase: its English among the notes, the phrase beside it. */
+function tell(notes: string[], told: Phrase[], p: Phrase): void {
+  notes.push(say('en', p));
+  told.push(p);
+}
+
+/** The placeholders every loss sentence shares: which acknowledged message, where, when. */
+function ackedFields(a: AckedSend): { status: string; msg: string; broker: string; queue: string; acked: string } {
+  return { status: a.status, msg: msgText(a.uid), broker: a.brokerName, queue: `${a.topic}#${a.queueId}@${a.queueOffset}`, acked: formatTime(a.atUs) };
 }

@@ -5,6 +5,7 @@
 // earlier one has ever been consumed is not.
 import { formatTime, type Micros } from '../engine/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { phrase } from '../i18n/index.js';
 import type { History } from '../history/index.js';
 
 export interface OrderOptions {
@@ -43,7 +44,7 @@ export class OrderChecker implements Checker {
       s.seen.add(off);
       if (off < s.max) {
         const queue = `${h.names.nameOf(c.topic[i] as number)}@${h.names.nameOf(c.broker[i] as number)}#${c.queueId[i]}`;
-        log.add(c.atUs[i] as number, `${h.names.nameOf(c.group[i] as number)} first consumed ${queue} offset ${off} at ${formatTime(c.atUs[i] as number)} after offset ${s.max}`, [h.names.nameOf(c.instance[i] as number)]);
+        log.add(c.atUs[i] as number, phrase('order.regress', { group: h.names.nameOf(c.group[i] as number), queue, offset: off, at: formatTime(c.atUs[i] as number), max: s.max }), [h.names.nameOf(c.instance[i] as number)]);
       }
       if (off > s.max) s.max = off;
     }

@@ -9,6 +9,7 @@ import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
+import { phrase } from '../i18n/index.js';
 import { isRaftEvent, stamp, type RaftGroups } from './raft-observe.js';
 
 interface MemberView {
@@ -121,7 +122,8 @@ export class RaftLivenessChecker implements Checker {
       const took = at === undefined ? Number.POSITIVE_INFINITY : at - this.o.healedAtUs;
       if (Number.isFinite(took)) worst = Math.max(worst, took);
       if (took > this.o.boundUs) {
-        log.add(endUs, `${stamp(this.groups.seed, endUs)} ${g.group} had no agreed leader within ${this.o.boundUs / 1e6}s of the heal at ${(this.o.healedAtUs / 1e6).toFixed(3)}s${at === undefined ? ' (none by the end)' : ` (took ${(took / 1e6).toFixed(3)}s)`}`, g.members);
+        const said = { stamp: stamp(this.groups.seed, endUs), group: g.group, bound: this.o.boundUs / 1e6, healedAt: (this.o.healedAtUs / 1e6).toFixed(3) };
+        log.add(endUs, at === undefined ? phrase('raft.no-leader', said) : phrase('raft.late-leader', { ...said, took: (took / 1e6).toFixed(3) }), g.members);
       }
     }
     const notes = this.stragglers();

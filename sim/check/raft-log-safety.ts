@@ -13,6 +13,7 @@ import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
 import type { RaftLogReader } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
+import { phrase, say, type Phrase } from '../i18n/index.js';
 import { CommittedLedger, isRaftEvent, stamp, type CommittedEntry, type RaftGroupProbe, type RaftGroups } from './raft-observe.js';
 
 
@@ -22,6 +23,7 @@ abstract class CommitChecker implements Checker {
   protected readonly log = new ViolationLog();
   protected readonly ledger = new CommittedLedger();
   protected readonly notes: string[] = [];
+  protected readonly notePhrases: Phrase[] = [];
   protected allowedLosses = 0;
   /** `${group}/${node}` -> its latest role and term. */
   protected readonly roles = new Map<string, { role: string; term: number }>();
@@ -47,18 +49,20 @@ abstract class CommitChecker implements Checker {
   protected onLeader(_t: Micros, _group: string, _node: string, _term: number): void {}
 
   /** A violation, or a note when a power loss under page-cache acks explains it. */
-  protected report(t: Micros, group: string, committedAt: Micros, message: string, nodes: readonly string[]): void {
+  protected report(t: Micros, group: string, committedAt: Micros, what: Phrase, nodes: readonly string[]): void {
     if (this.groups.lossAllowed(group, committedAt, t)) {
       this.allowedLosses++;
-      this.notes.push(`allowed by page-cache acks (power loss, ackAfterFsync=false): ${message}`);
+      const p = phrase('raft.loss-allowed', { what });
+      this.notes.push(say('en', p));
+      this.notePhrases.push(p);
       return;
     }
-    this.log.add(t, message, nodes);
+    this.log.add(t, what, nodes);
   }
 
   protected result(okDetail: string): CheckResult {
     const r = this.log.result(this.name, okDetail, { allowedLosses: this.allowedLosses });
-    return this.notes.length > 0 ? { ...r, notes: this.notes } : r;
+    return this.notes.length > 0 ? { ...r, notes: this.notes, notePhrases: this.notePhrases } : r;
   }
 
   abstract finish(endUs: Micros): CheckResult;
@@ -69,7 +73,10 @@ export class RaftStateMachineSafetyChecker extends CommitChecker {
 
   protected override onConflict(t: Micros, group: string, i: number, before: CommittedEntry, now: CommittedEntry): void {
     this.report(t, group, before.atUs,
-      `${stamp(this.groups.seed, t)} ${group} index ${i} was committed as term ${before.term} #${before.hash} by ${before.node} at ${(before.atUs / 1e6).toFixed(6)}s, now committed as term ${now.term} #${now.hash} by ${now.node}`,
+      phrase('raft.commit-changed', {
+        stamp: stamp(this.groups.seed, t), group, index: i, term: before.term, hash: before.hash, node: before.node,
+        at: (before.atUs / 1e6).toFixed(6), nowTerm: now.term, nowHash: now.hash, nowNode: now.node,
+      }),
       [before.node, now.node]);
   }
 
@@ -83,7 +90,10 @@ export class RaftStateMachineSafetyChecker extends CommitChecker {
         const holders = logs.filter(({ log }) => log !== undefined && i <= log.endIndex && log.hashAt(i) === c.hash).map(({ m }) => m);
         if (holders.length >= quorum) continue;
         this.report(endUs, probe.group, c.atUs,
-          `${stamp(this.groups.seed, endUs)} ${probe.group} committed entry ${i} (term ${c.term}, committed by ${c.node} at ${(c.atUs / 1e6).toFixed(6)}s) is held by only ${holders.length} member(s) [${holders.join(',')}] at the end`,
+          phrase('raft.commit-lost', {
+            stamp: stamp(this.groups.seed, endUs), group: probe.group, index: i, term: c.term, node: c.node,
+            at: (c.atUs / 1e6).toFixed(6), count: holders.length, holders: holders.join(','),
+          }),
           holders);
       }
     }
@@ -102,7 +112,7 @@ export class RaftLeaderCompletenessChecker extends CommitChecker {
     for (const [i, c] of this.ledger.entries(group)) {
       if (i <= log.endIndex && log.hashAt(i) === c.hash) continue;
       this.report(t, group, c.atUs,
-        `${stamp(this.groups.seed, t)} ${node} leads ${group} in term ${term} without committed entry ${i} (term ${c.term}, committed by ${c.node}); its log ends at ${log.endIndex}`,
+        phrase('raft.leader-incomplete', { stamp: stamp(this.groups.seed, t), node, group, term, index: i, entryTerm: c.term, committer: c.node, end: log.endIndex }),
         [node, c.node]);
       return; // one line per election is enough evidence
     }
@@ -134,7 +144,7 @@ export class RaftCommitStabilityChecker extends CommitChecker {
       // Raft §5.4.2: only an entry of the leader's own term is committed by counting replicas; an earlier
       // entry committed without one of ours at or below it can be overwritten (Raft Figure 8).
       this.report(t, probe.group, t,
-        `${stamp(this.groups.seed, t)} ${node} (leader in term ${term}) committed ${probe.group} index ${index} of earlier term ${log.termAt(index)} by counting replicas, with no entry of its own term at or below it (Raft Figure 8)`,
+        phrase('raft.figure8', { stamp: stamp(this.groups.seed, t), node, term, group: probe.group, index, oldTerm: log.termAt(index) }),
         [node]);
       return;
     }
@@ -146,7 +156,10 @@ export class RaftCommitStabilityChecker extends CommitChecker {
       const voters = logs.filter(({ log: v }) => v === undefined || atLeastAsUpToDate(l, v)).map(({ m: v }) => v);
       if (voters.length < quorum) continue;
       this.report(t, probe.group, t,
-        `${stamp(this.groups.seed, t)} ${node} committed ${probe.group} index ${index} (term ${log.termAt(index)}, leader in term ${term}) but ${m}, lacking it (log end ${l.endIndex} term ${l.termAt(l.endIndex)}), could still be elected by [${voters.join(',')}]`,
+        phrase('raft.commit-unsafe', {
+          stamp: stamp(this.groups.seed, t), node, group: probe.group, index, entryTerm: log.termAt(index), term,
+          member: m, end: l.endIndex, endTerm: l.termAt(l.endIndex), voters: voters.join(','),
+        }),
         [node, m]);
       return;
     }
@@ -193,7 +206,9 @@ export class RaftLogMatchingChecker implements Checker {
       const id = `${group}/${an}/${bn}/${i}/${top}`;
       if (this.seen.has(id)) return;
       this.seen.add(id);
-      this.log.add(t, `${stamp(this.groups.seed, t)} ${group}: ${an} and ${bn} both hold term ${a.termAt(top)} at index ${top} but differ at index ${i} (${an}: [${a.keyAt(i)}], ${bn}: [${b.keyAt(i)}])`, [an, bn]);
+      this.log.add(t, phrase('raft.logs-differ', {
+        stamp: stamp(this.groups.seed, t), group, a: an, b: bn, term: a.termAt(top), top, index: i, entryA: a.keyAt(i), entryB: b.keyAt(i),
+      }), [an, bn]);
       return;
     }
   }

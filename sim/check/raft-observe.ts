@@ -8,7 +8,6 @@ import type { KernelEvent, Micros, Seed } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
 import type { RaftLogReader } from '../raft/index.js';
-import type { Violation } from './checker.js';
 
 export interface RaftGroupProbe {
   readonly group: string;
@@ -173,5 +172,3 @@ export class CommittedLedger {
     }
   }
 }
-
-export const violation = (atUs: Micros, message: string, nodes: readonly string[]): Violation => ({ atUs, message, nodes });

@@ -7,6 +7,7 @@ import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
+import { phrase } from '../i18n/index.js';
 import { isRaftEvent, stamp, type RaftGroups } from './raft-observe.js';
 
 export class RaftElectionSafetyChecker implements Checker {
@@ -28,7 +29,7 @@ export class RaftElectionSafetyChecker implements Checker {
       return;
     }
     if (first.node === e.node) return;
-    this.log.add(t, `${stamp(this.groups.seed, t)} group ${e.group} term ${e.term} has two leaders: ${first.node} (since ${(first.atUs / 1e6).toFixed(6)}s) and ${e.node}`, [first.node, e.node]);
+    this.log.add(t, phrase('raft.two-leaders', { stamp: stamp(this.groups.seed, t), group: e.group, term: e.term, first: first.node, since: (first.atUs / 1e6).toFixed(6), second: e.node }), [first.node, e.node]);
   }
 
   finish(_endUs: Micros): CheckResult {
@@ -62,7 +63,7 @@ export class RaftVoteDurabilityChecker implements Checker {
     const key = `${group}/${voter}/${term}`;
     const before = this.votes.get(key);
     if (before !== undefined && before !== candidate) {
-      this.log.add(t, `${stamp(this.groups.seed, t)} ${voter} voted twice in term ${term} of ${group}: for ${before} and for ${candidate}`, [voter, before, candidate]);
+      this.log.add(t, phrase('raft.double-vote', { stamp: stamp(this.groups.seed, t), voter, term, group, before, candidate }), [voter, before, candidate]);
     }
     this.votes.set(key, candidate);
     const last = this.latest.get(`${group}/${voter}`);
@@ -74,7 +75,7 @@ export class RaftVoteDurabilityChecker implements Checker {
     if (last === undefined) return;
     const forgot = term < last.term || (term === last.term && votedFor !== last.candidate);
     if (!forgot) return;
-    this.log.add(t, `${stamp(this.groups.seed, t)} ${voter} restarted with term ${term} vote ${votedFor ?? '-'} but had voted for ${last.candidate} in term ${last.term} (${group}): the vote was answered before it was durable`, [voter, last.candidate]);
+    this.log.add(t, phrase('raft.forgot-vote', { stamp: stamp(this.groups.seed, t), voter, term, votedFor: votedFor ?? '-', candidate: last.candidate, lastTerm: last.term, group }), [voter, last.candidate]);
   }
 
   finish(_endUs: Micros): CheckResult {

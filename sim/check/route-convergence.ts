@@ -9,6 +9,7 @@
 // Checks docs/model.md §2.2-2.4 and §7(b)/(c); no RocketMQ class is modelled.
 import { formatDuration, formatTime, sec, type Micros } from '../engine/index.js';
 import { ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { phrase } from '../i18n/index.js';
 
 export interface BrokerIdentity {
   readonly addr: string;
@@ -83,7 +84,7 @@ export class RouteConvergenceChecker implements Checker {
     for (const table of this.input.namesrvTables()) {
       const listed = new Set(table.entries.map(key));
       for (const b of live.values()) {
-        if (!listed.has(key(b))) this.log.add(atUs, `${table.ns} does not list live ${key(b)} ${this.sinceHeal(atUs)}`, [table.ns, b.addr]);
+        if (!listed.has(key(b))) this.log.add(atUs, phrase('route.missing', { ns: table.ns, broker: key(b), since: formatDuration(atUs - this.input.lastHealUs()) }), [table.ns, b.addr]);
       }
       for (const e of table.entries) this.checkEntry(atUs, table.ns, e, live.get(e.addr), dead.get(e.addr));
     }
@@ -107,23 +108,19 @@ export class RouteConvergenceChecker implements Checker {
   private checkEntry(atUs: Micros, ns: string, e: BrokerIdentity, live: BrokerIdentity | undefined, dead: DeadBroker | undefined): void {
     if (live !== undefined) {
       if (live.brokerName !== e.brokerName || live.brokerId !== e.brokerId) {
-        this.log.add(atUs, `${ns} lists ${key(e)} but that broker is now ${key(live)}`, [ns, e.addr]);
+        this.log.add(atUs, phrase('route.renamed', { ns, broker: key(e), now: key(live) }), [ns, e.addr]);
       }
       return;
     }
     if (dead === undefined) {
-      this.log.add(atUs, `${ns} lists ${key(e)}, a broker the cluster does not know`, [ns, e.addr]);
+      this.log.add(atUs, phrase('route.unknown', { ns, broker: key(e) }), [ns, e.addr]);
       return;
     }
     const allowed = dead.silent ? this.options.silentRemovalUs : this.options.slackUs;
     const downFor = atUs - dead.downSinceUs;
     if (downFor > allowed) {
-      const why = dead.silent ? 'silently dead: expiry should have removed it' : 'killed: its channel close should have removed it at once';
-      this.log.add(atUs, `${ns} still lists ${key(e)}, dead for ${formatDuration(downFor)} (${why}; allowed ${formatDuration(allowed)})`, [ns, e.addr]);
+      const said = { ns, broker: key(e), down: formatDuration(downFor), allowed: formatDuration(allowed) };
+      this.log.add(atUs, phrase(dead.silent ? 'route.dead-silent' : 'route.dead-killed', said), [ns, e.addr]);
     }
-  }
-
-  private sinceHeal(atUs: Micros): string {
-    return `${formatDuration(atUs - this.input.lastHealUs())} after the last heal`;
   }
 }

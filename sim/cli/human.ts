@@ -3,7 +3,7 @@
 // on failure, the command that replays the run.
 import type { ChalkInstance } from 'chalk';
 import { formatTime } from '../engine/index.js';
-import { t, zhDetail, type Lang } from '../i18n/index.js';
+import { descriptionIn, noteText, t, violationText, zhDetail, type Lang } from '../i18n/index.js';
 import { compactNodes, groupTimeline, lineText, statusCounts, violationNodes, type TimelineLine } from '../report/index.js';
 import type { ExpectationVerdict, RunResult } from '../scenario/index.js';
 import type { Writer } from './io.js';
@@ -22,8 +22,8 @@ function entryLine(c: ChalkInstance, e: TimelineLine, nodeWidth: number, lang: L
 }
 
 /** A verdict's detail, note or evidence line in the language asked for (English is the checkers' own). */
-export function detailIn(lang: Lang, detail: string): string {
-  return lang === 'zh' ? zhDetail(detail) : detail;
+export function detailIn(lang: Lang, detail: string, violations: ExpectationVerdict['violations'] = []): string {
+  return lang === 'zh' ? zhDetail(detail, violations) : detail;
 }
 
 export function printTimeline(c: ChalkInstance, out: Writer, r: RunResult, verbosity: Verbosity, lang: Lang = 'en'): void {
@@ -37,9 +37,9 @@ export function printTimeline(c: ChalkInstance, out: Writer, r: RunResult, verbo
 }
 
 function evidenceLines(c: ChalkInstance, e: ExpectationVerdict, lang: Lang, reportDir: string | undefined): string[] {
-  const lines = e.violations.slice(0, MAX_EVIDENCE).map((v) => `        ${c.dim(formatTime(v.atUs))} ${c.cyan(violationNodes(v))}${v.message}`);
+  const lines = e.violations.slice(0, MAX_EVIDENCE).map((v) => `        ${c.dim(formatTime(v.atUs))} ${c.cyan(violationNodes(v))}${violationText(lang, v)}`);
   lines.push(...moreLine(c, e.violations.length, lang, reportDir));
-  for (const n of e.notes.slice(0, MAX_EVIDENCE)) lines.push(`        ${c.yellow(`${t(lang, 'verdict.note')}:`)} ${detailIn(lang, n)}`);
+  for (const n of e.notes.slice(0, MAX_EVIDENCE)) lines.push(`        ${c.yellow(`${t(lang, 'verdict.note')}:`)} ${noteText(lang, n, e.notePhrases)}`);
   lines.push(...moreLine(c, e.notes.length, lang, reportDir));
   return lines;
 }
@@ -57,7 +57,7 @@ export function printExpectations(c: ChalkInstance, out: Writer, r: RunResult, l
   const width = Math.max(...r.expectations.map((e) => e.name.length), 10);
   for (const e of r.expectations) {
     const badge = e.ok ? c.green.bold(t(lang, 'verdict.pass')) : c.red.bold(t(lang, 'verdict.fail'));
-    out.write(`  ${badge}  ${e.name.padEnd(width)}  ${detailIn(lang, e.detail)}\n`);
+    out.write(`  ${badge}  ${e.name.padEnd(width)}  ${detailIn(lang, e.detail, e.violations)}\n`);
     for (const line of evidenceLines(c, e, lang, reportDir)) out.write(`${line}\n`);
   }
   if (r.expectations.length === 0) out.write(c.dim(`  ${t(lang, 'expectations.none')}\n`));
@@ -79,10 +79,10 @@ export function printSends(c: ChalkInstance, out: Writer, r: RunResult, lang: La
   out.write('\n');
 }
 
-export function printHeader(c: ChalkInstance, out: Writer, r: Pick<RunResult, 'scenario' | 'seed' | 'description' | 'bugs'>, durationText: string): void {
+export function printHeader(c: ChalkInstance, out: Writer, r: Pick<RunResult, 'scenario' | 'seed' | 'description' | 'bugs'>, durationText: string, lang: Lang = 'en'): void {
   const bugs = r.bugs.length > 0 ? c.magenta(`  bug switches: ${r.bugs.join(', ')}`) : '';
   out.write(`${c.bold(`rmqsim run ${r.scenario}`)}  seed ${c.bold(String(r.seed))}  ${c.dim(durationText)}${bugs}\n`);
-  if (r.description !== '') out.write(`${c.dim(r.description)}\n`);
+  if (r.description !== '') out.write(`${c.dim(descriptionIn(lang, r.scenario, r.description))}\n`);
   out.write('\n');
 }
 

@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { bugsCommand } from './commands/bugs.js';
 import { checkCommand } from './commands/check.js';
+import { importCommand } from './commands/import.js';
 import { crashMessage } from './execute.js';
 import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
@@ -151,6 +152,11 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
 
   p.command('check').argument('<files...>', 'scenario files').description('validate scenario files without running them').option('--json', 'JSON output')
     .action((files: string[], o: { json?: boolean }) => setCode(checkCommand(io, files, o.json === true)));
+
+  p.command('import').argument('<paths...>', 'RocketMQ .properties files, or directories holding them')
+    .description('write a scenario from real RocketMQ configuration files (broker-a.properties, broker-a-s.properties, namesrv.properties)')
+    .option('--out <file>', 'write the scenario here (default: stdout)').option('--json', 'JSON output')
+    .action((paths: string[], o: { out?: string; json?: boolean }) => setCode(importCommand(io, paths, o.out, o.json === true)));
 
   p.command('bugs').description('list the bug switches and what each breaks').option('--json', 'JSON output')
     .action((o: { json?: boolean }) => setCode(bugsCommand(io, o.json === true)));

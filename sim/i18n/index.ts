@@ -10,4 +10,6 @@ export * from './messages.js';
 export { describeClusterEventZh, ZH_EVENT_CATALOGUE } from './zh-events.js';
 export { zhReason, zhReasonOrUndefined } from './zh-reasons.js';
 export { ZH_STORIES, zhStoryOf } from './zh-stories.js';
-export { zhDetail, zhDetailOrUndefined } from './zh-verdicts.js';
+export { noteText, zhDetail, zhDetailOrUndefined } from './zh-verdicts.js';
+export * from './violations.js';
+export { descriptionIn, ZH_DESCRIPTIONS, zhDescriptionOf } from './zh-descriptions.js';

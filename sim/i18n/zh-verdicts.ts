@@ -2,6 +2,12 @@
 // 0.9832, worst 10s window 0.5000") and notes. Each rule matches one sentence
 // a checker writes (sim/check, sim/scenario/run.ts); a combined verdict
 // ("a: x; b: y") is told part by part. An unknown sentence stays English.
+// The violation a detail quotes ("2 violation(s); first: ...") is not matched
+// here: it is told from its phrase (sim/i18n/violations.ts), given the
+// verdict's violations.
+import type { Lang } from './lang.js';
+import { say, type Phrase } from './violations.js';
+
 type Rule = readonly [RegExp, (...groups: string[]) => string];
 
 const never = (s: string): string => (s === 'never' ? '从未发生' : s);
@@ -54,7 +60,7 @@ export function zhDetailOrUndefined(detail: string): string | undefined {
   const whole = zhSentence(detail);
   if (whole !== undefined) return whole;
   // "raft-election-safety: 3 term(s) ...; raft-vote-durability: ..." (cluster-checks combine()).
-  const parts = detail.split('; ');
+  const parts = detail.split(/; (?!first: )/);
   if (parts.length === 1) {
     const named = /^([\w.-]+): (.*)$/s.exec(detail);
     const inner = named === null ? undefined : zhSentence(named[2] ?? '');
@@ -64,7 +70,17 @@ export function zhDetailOrUndefined(detail: string): string | undefined {
   return told.every((p) => p !== undefined) ? told.join('; ') : undefined;
 }
 
+/** A verdict's note in `lang`: told from its phrase when a checker wrote it from one, else by the rules above. */
+export function noteText(lang: Lang, note: string, phrases: readonly Phrase[] = []): string {
+  if (lang === 'en') return note;
+  const p = phrases.find((x) => say('en', x) === note);
+  return p === undefined ? zhDetail(note) : say(lang, p);
+}
+
 /** A verdict's detail or note in Chinese; an unknown sentence stays English. */
-export function zhDetail(detail: string): string {
-  return zhDetailOrUndefined(detail) ?? detail;
+export function zhDetail(detail: string, violations: readonly { readonly message: string; readonly phrase?: Phrase }[] = []): string {
+  // The quoted violations first, from their phrases (the Chinese sentences hold no "; ", so the parts stay apart).
+  let d = detail;
+  for (const v of violations) if (v.phrase !== undefined && d.includes(v.message)) d = d.replace(v.message, say('zh', v.phrase));
+  return zhDetailOrUndefined(d) ?? d;
 }

@@ -5,13 +5,13 @@
 import { formatTime } from '../engine/index.js';
 import type { RunResult } from '../scenario/index.js';
 import { compactNodes, groupTimeline, lineText, type TimelineLine } from './timeline-groups.js';
-import { t, zhStoryOf, type Lang } from '../i18n/index.js';
+import { descriptionIn, noteText, t, zhStoryOf, type Lang } from '../i18n/index.js';
 import { detailText } from './render-md.js';
 import { latencyChart, nodeTimelineChart, routeChangesChart, sendRateChart } from './html-charts.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { esc } from './svg.js';
 import { STATUS_COLUMNS, statusCounts } from './send-statuses.js';
-import { violationText } from './violation-text.js';
+import { violationLine } from './violation-text.js';
 
 const MAX_TIMELINE_ROWS = 600;
 
@@ -46,12 +46,12 @@ function legend(items: readonly (readonly [string, string])[]): string {
 function expectationsTable(r: RunResult, lang: Lang): string {
   const rows = r.expectations.map((e) => {
     const evidence = [
-      ...e.violations.map((v) => `<li>${esc(violationText(v))}</li>`),
-      ...e.notes.map((n) => `<li class="note">${esc(t(lang, 'verdict.note'))}: ${esc(detailText(lang, n))}</li>`),
+      ...e.violations.map((v) => `<li>${esc(violationLine(v, lang))}</li>`),
+      ...e.notes.map((n) => `<li class="note">${esc(t(lang, 'verdict.note'))}: ${esc(noteText(lang, n, e.notePhrases))}</li>`),
     ];
     const list = evidence.length === 0 ? '' : `<ul class="evidence">${evidence.join('')}</ul>`;
     const breaks = e.expect === 'break' ? ` <small>${esc(t(lang, 'verdict.expectedBreak'))}</small>` : '';
-    return `<tr><td class="${e.ok ? 'ok' : 'bad'}">${esc(t(lang, e.ok ? 'verdict.pass' : 'verdict.fail'))}</td><td>${esc(e.name)}${breaks}</td><td>${esc(detailText(lang, e.detail))}${list}</td></tr>`;
+    return `<tr><td class="${e.ok ? 'ok' : 'bad'}">${esc(t(lang, e.ok ? 'verdict.pass' : 'verdict.fail'))}</td><td>${esc(e.name)}${breaks}</td><td>${esc(detailText(lang, e.detail, e.violations))}${list}</td></tr>`;
   });
   return `<table id="expectations"><thead><tr><th></th><th>${esc(t(lang, 'report.expectation'))}</th><th>${esc(t(lang, 'report.detail'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -102,7 +102,7 @@ export function renderHtml(r: RunResult, meta: RunMeta): string {
 <body><main>
 <h1>${esc(r.scenario)} <small>seed ${r.seed}</small></h1>
 <p>${verdict}</p>
-<p>${esc(r.description)}</p>
+<p>${esc(descriptionIn(lang, r.scenario, r.description))}</p>
 ${zhStory(r, lang)}
 <p id="viewer-link"><a href="viewer.html">${esc(t(lang, 'report.viewer'))}</a></p>
 <p class="meta">Simulated ${esc(formatTime(endUs))} in ${(meta.wallMs / 1000).toFixed(1)} s; ${r.events} events; trace hash <code>${esc(r.traceHash)}</code>; scenario digest <code>${esc(r.scenarioDigest)}</code>; rmqsim ${esc(meta.codeVersion)}${r.bugs.length > 0 ? `; bug switches: ${esc(r.bugs.join(', '))}` : ''}.<br>Reproduce: <code>${esc(replayCommand(r))}</code></p>

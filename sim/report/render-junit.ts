@@ -3,7 +3,7 @@
 // evidence. Pure.
 import type { RunResult } from '../scenario/index.js';
 import { statusCounts } from './send-statuses.js';
-import { violationText } from './violation-text.js';
+import { violationLine } from './violation-text.js';
 
 /** XML 1.0 forbids most control characters even when escaped; tab, LF and CR stay. */
 function isXmlChar(code: number): boolean {
@@ -22,7 +22,7 @@ export function renderJunit(r: RunResult, wallMs: number): string {
   const cases = r.expectations.map((e) => {
     const head = `    <testcase classname="${xmlEscape(`rmqsim.${r.scenario}`)}" name="${xmlEscape(e.name)}" time="0">`;
     if (e.ok) return `${head}\n      <system-out>${xmlEscape(e.detail)}</system-out>\n    </testcase>`;
-    const evidence = e.violations.map((v) => `at ${violationText(v)}`).join('\n');
+    const evidence = e.violations.map((v) => `at ${violationLine(v)}`).join('\n');
     return `${head}\n      <failure message="${xmlEscape(e.detail)}" type="${xmlEscape(e.checker)}">${xmlEscape(evidence)}</failure>\n    </testcase>`;
   });
   // Sends by status, one property per producer group and status (issue 10 row 5).

@@ -6,26 +6,27 @@ import { describeDrawn, type RunResult } from '../scenario/index.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { compactNodes, groupTimeline, lineText } from './timeline-groups.js';
 import { STATUS_COLUMNS, statusCounts } from './send-statuses.js';
-import { violationText } from './violation-text.js';
-import { t, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
+import { violationLine } from './violation-text.js';
+import { descriptionIn, noteText, t, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
+import type { Violation } from '../check/index.js';
 
 const MAX_TIMELINE = 40;
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** A verdict's detail or note in `lang` (the checkers write English). */
-export function detailText(lang: Lang, s: string): string {
-  return lang === 'zh' ? zhDetail(s) : s;
+export function detailText(lang: Lang, s: string, violations: readonly Violation[] = []): string {
+  return lang === 'zh' ? zhDetail(s, violations) : s;
 }
 
 function expectationRows(r: RunResult, lang: Lang): string[] {
   const rows = [`| | ${t(lang, 'report.expectation')} | ${t(lang, 'report.detail')} |`, '|---|---|---|'];
-  for (const e of r.expectations) rows.push(`| ${e.ok ? t(lang, 'verdict.pass') : `**${t(lang, 'verdict.fail')}**`} | ${cell(e.name)} | ${cell(detailText(lang, e.detail))} |`);
+  for (const e of r.expectations) rows.push(`| ${e.ok ? t(lang, 'verdict.pass') : `**${t(lang, 'verdict.fail')}**`} | ${cell(e.name)} | ${cell(detailText(lang, e.detail, e.violations))} |`);
   const evidence: string[] = [];
   for (const e of r.expectations) {
     if (e.violations.length === 0 && e.notes.length === 0) continue;
     evidence.push('', `**${e.name}**`, '');
-    for (const v of e.violations) evidence.push(`- ${violationText(v)}`);
-    for (const n of e.notes) evidence.push(`- ${t(lang, 'verdict.note')}: ${detailText(lang, n)}`);
+    for (const v of e.violations) evidence.push(`- ${violationLine(v, lang)}`);
+    for (const n of e.notes) evidence.push(`- ${t(lang, 'verdict.note')}: ${noteText(lang, n, e.notePhrases)}`);
   }
   return [...rows, ...evidence];
 }
@@ -82,7 +83,7 @@ export function renderMarkdown(r: RunResult, meta: RunMeta): string {
     '',
     `**${verdict}**`,
     '',
-    r.description,
+    descriptionIn(lang, r.scenario, r.description),
     '',
     ...storyLines(r, lang),
     `[${t(lang, 'report.viewer')}](viewer.html)`,

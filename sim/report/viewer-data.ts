@@ -5,7 +5,7 @@
 // each sample, pre-rendered by the same functions `rmqsim inspect` prints
 // with (identical texts are stored once). Pure.
 import type { Micros } from '../engine/index.js';
-import { MESSAGES, zhStoryOf, type Lang } from '../i18n/index.js';
+import { MESSAGES, zhDescriptionOf, zhStoryOf, type Lang } from '../i18n/index.js';
 import { ADMIN_TPS_WINDOW_US, type AdminAt, type RunResult } from '../scenario/index.js';
 import { formatBrokerStatus, formatClusterList, formatConsumerProgress, formatTopicRoute } from './mqadmin.js';
 import { groupTimeline } from './timeline-groups.js';
@@ -23,6 +23,8 @@ export interface ViewerData {
   readonly traceHash: string;
   readonly lang: Lang;
   readonly description: string;
+  /** The description in Chinese (the catalogue's telling of a shipped scenario; else the file's English). */
+  readonly descriptionZh: string;
   readonly story: { readonly en: readonly string[]; readonly zh: readonly string[] };
   readonly nodes: readonly { readonly n: string; readonly k: string; readonly s: readonly (readonly [Micros, Micros, string, string])[] }[];
   readonly faults: readonly { readonly s: Micros; readonly e: Micros | null; readonly v: string; readonly nodes: readonly string[]; readonly peers: readonly string[]; readonly d: string }[];
@@ -96,6 +98,7 @@ export function viewerData(r: RunResult, lang: Lang): ViewerData {
   const decisions = groupTimeline(r.timeline.filter((e) => e.major)).map((e) => ({ t: e.atUs, nodes: e.nodes, src: e.source, kind: e.kind, en: e.text, zh: e.zh }));
   return {
     scenario: r.scenario, seed: r.seed, endUs: r.simulatedMs * 1000, traceHash: r.traceHash, lang, description: r.description,
+    descriptionZh: zhDescriptionOf(r.scenario) ?? r.description,
     story: { en: r.explanation, zh: zhStoryOf(r.scenario) ?? [] },
     nodes: r.nodes.map((n) => ({ n: n.node, k: n.kind, s: n.segments.map((s) => [s.fromUs, s.toUs, s.state, s.role] as const) })),
     faults: r.faults.map((f) => ({ s: f.startUs, e: f.endUs ?? null, v: f.verb, nodes: f.nodes, peers: f.peers, d: f.detail })),

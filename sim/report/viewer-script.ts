@@ -267,7 +267,7 @@ export const VIEWER_SCRIPT = String.raw`
     document.querySelectorAll('[data-msg]').forEach(function (e) { e.textContent = msg(e.getAttribute('data-msg')).replace('{ms}', T ? String(T.bucketUs / 1000) : '-'); });
     $('play').textContent = st.playing ? msg('viewer.pause') : msg('viewer.play');
     $('lang').textContent = st.lang === 'zh' ? 'English' : '中文';
-    var story = st.lang === 'zh' && D.story.zh.length ? D.story.zh : [D.description];
+    var story = st.lang === 'zh' ? [D.descriptionZh].concat(D.story.zh.length ? [''].concat(D.story.zh) : []) : [D.description];
     $('story').textContent = story.join('\n');
     fillList();
   }

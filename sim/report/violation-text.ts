@@ -1,8 +1,9 @@
 // One violation as every human-facing output tells it (CLI, report.md,
 // report.html, junit.xml): its time in the one time format (formatTime),
-// the nodes in brackets when there are any, then the checker's message.
-// Pure.
+// the nodes in brackets when there are any, then the checker's message in the
+// reader's language (sim/i18n tells a checker's phrase). Pure.
 import { formatTime } from '../engine/index.js';
+import { violationText, type Lang } from '../i18n/index.js';
 import type { Violation } from '../check/index.js';
 
 /** "[broker-a-0, ns-1] " or "" when the violation names no node. */
@@ -11,6 +12,6 @@ export function violationNodes(v: Pick<Violation, 'nodes'>): string {
 }
 
 /** "1m00.000s [ns-1, broker-a-1] ns-1 does not list ...". */
-export function violationText(v: Violation): string {
-  return `${formatTime(v.atUs)} ${violationNodes(v)}${v.message}`;
+export function violationLine(v: Violation, lang: Lang = 'en'): string {
+  return `${formatTime(v.atUs)} ${violationNodes(v)}${violationText(lang, v)}`;
 }

@@ -22,6 +22,7 @@ import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
 import { DeathLog } from './death-log.js';
 import type { ClusterEvent, ClusterSimulation, SendStatus } from '../protocol/index.js';
 import { isSendStatus } from '../protocol/index.js';
+import { say } from '../i18n/index.js';
 import { diskLogReader } from '../raft/index.js';
 import type { RaftConfig, RaftLogReader } from '../raft/index.js';
 import { AckPromiseChecker, type AckToJudge, type AckWitness } from '../check/index.js';
@@ -44,6 +45,7 @@ export function combine(name: string, results: readonly CheckResult[]): CheckRes
     detail: failed.length === 0 ? results.map((r) => `${r.name}: ${r.detail}`).join('; ') : failed.map((r) => `${r.name}: ${r.detail}`).join('; '),
     violations: failed.flatMap((r) => r.violations),
     notes: results.flatMap((r) => r.notes ?? []),
+    notePhrases: results.flatMap((r) => r.notePhrases ?? []),
     figures,
   };
 }
@@ -103,7 +105,7 @@ export class ClusterChecks {
     const allowedLoss = (a: AckedSend): string | undefined => {
       if (!isSendStatus(a.status)) return undefined;
       const v = this.durability.judge({ status: a.status, brokerName: a.brokerName, atUs: a.atUs });
-      return v.allowed ? v.why : undefined;
+      return v.allowed ? say('en', v.why) : undefined;
     };
     return new AtLeastOnceChecker({ history: this.input.history, groups, allowedLoss, allowDlq });
   }

@@ -5,6 +5,7 @@
 import type { Micros } from '../engine/index.js';
 import type { Violation } from '../check/index.js';
 import type { FinishedSendOutcome } from '../protocol/index.js';
+import type { Phrase } from '../i18n/index.js';
 import type { AdminSnapshot } from '../cluster/index.js';
 import type { TrafficCounts } from './traffic.js';
 import type { DrawnConfig } from './swarm.js';
@@ -22,6 +23,8 @@ export interface ExpectationVerdict {
   readonly detail: string;
   readonly violations: readonly Violation[];
   readonly notes: readonly string[];
+  /** The notes written from catalogue phrases (sim/i18n), told in any language; absent in older report.json files. */
+  readonly notePhrases?: readonly Phrase[];
   readonly figures: Readonly<Record<string, number>>;
 }
 

@@ -83,7 +83,7 @@ export function verdictOf(spec: ExpectationSpec, r: CheckResult): ExpectationVer
   return {
     name: expectationName(spec), checker: r.name, expect: spec.expect, ok: hold ? r.ok : !r.ok, detail,
     // In time order (issue 10 row 13); a stable sort keeps a checker's order within one instant.
-    violations: [...r.violations].sort((a, b) => a.atUs - b.atUs), notes: r.notes ?? [], figures: r.figures ?? {},
+    violations: [...r.violations].sort((a, b) => a.atUs - b.atUs), notes: r.notes ?? [], notePhrases: r.notePhrases ?? [], figures: r.figures ?? {},
   };
 }
 

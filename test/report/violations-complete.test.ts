@@ -14,6 +14,7 @@ import type { RunResult } from '../../sim/scenario/result.js';
 import { runScenario, verdictOf } from '../../sim/scenario/run.js';
 import { FAKE_SCENARIO, fakeBuild, fakeScenario } from '../scenario/fake-cluster.js';
 import { load } from '../scenario/scenario-files.js';
+import { phrase } from '../../sim/i18n/index.js';
 
 const meta = { wallMs: 1000, codeVersion: 'test' };
 const TOTAL = 48;
@@ -21,7 +22,7 @@ const TOTAL = 48;
 /** 48 violations found out of time order; one names no node. */
 function manyViolations(): CheckResult {
   const log = new ViolationLog();
-  for (let i = TOTAL - 1; i >= 0; i--) log.add(sec(i), `violation number ${i}`, i === 7 ? [] : ['broker-a-0']);
+  for (let i = TOTAL - 1; i >= 0; i--) log.add(sec(i), phrase('why.violation', { why: `number ${i}` }), i === 7 ? [] : ['broker-a-0']);
   return log.result('no-acked-loss', 'ok');
 }
 
@@ -40,9 +41,9 @@ describe('every violation kept and counted (row 8)', () => {
     const files = renderReportFiles(result, meta);
     const json = JSON.parse(files['report.json']) as { expectations: { violations: unknown[] }[] };
     expect(json.expectations[0]?.violations).toHaveLength(TOTAL);
-    expect(files['report.md'].match(/^- .*violation number \d+$/gm)).toHaveLength(TOTAL);
-    expect(files['report.html'].match(/<li>[^<]*violation number \d+<\/li>/g)).toHaveLength(TOTAL);
-    expect(files['junit.xml'].match(/(^|>)at [^\n]*violation number \d+/gm)).toHaveLength(TOTAL);
+    expect(files['report.md'].match(/^- .*violation: number \d+$/gm)).toHaveLength(TOTAL);
+    expect(files['report.html'].match(/<li>[^<]*violation: number \d+<\/li>/g)).toHaveLength(TOTAL);
+    expect(files['junit.xml'].match(/(^|>)at [^\n]*violation: number \d+/gm)).toHaveLength(TOTAL);
     let out = '';
     printExpectations(colours(false, {}), { write: (t) => { out += t; } }, result, 'en', 'reports/x/5');
     expect(out).toContain(`... ${TOTAL - 5} more of ${TOTAL} in reports/x/5/report.json`);
@@ -56,7 +57,7 @@ describe('one time, id and violation format (row 13)', () => {
   it('a violation with no node has no empty brackets anywhere', () => {
     const files = renderReportFiles(result, meta);
     for (const name of ['report.md', 'report.html', 'junit.xml'] as const) {
-      expect(files[name], name).toContain('7.000s violation number 7');
+      expect(files[name], name).toContain('7.000s violation: number 7');
       expect(files[name], name).not.toContain('[]');
     }
   });

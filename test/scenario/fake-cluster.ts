@@ -6,6 +6,7 @@
 import { ms, nodeId, type NodeId } from '../../sim/engine/index.js';
 import { History, SendOutcome } from '../../sim/history/history.js';
 import type { Checker, CheckResult } from '../../sim/check/checker.js';
+import { phrase } from '../../sim/i18n/index.js';
 import type { ClusterView, NodeKind } from '../../sim/cluster/spec.js';
 import type { ClusterContext, ClusterNode } from '../../sim/protocol/index.js';
 import type { BuildCluster, ClusterHandle } from '../../sim/scenario/cluster-seam.js';
@@ -61,7 +62,10 @@ function availability(history: History, e: Extract<ExpectationSpec, { check: 'av
       const ok = ratio >= e.minRatio;
       return {
         name: 'availability', ok, detail: `ratio ${ratio.toFixed(3)} ${ok ? '>=' : '<'} ${e.minRatio}`,
-        violations: ok ? [] : [{ atUs: 0, message: `only ${acked} of ${total} sends acknowledged`, nodes: [e.producers] }],
+        violations: ok ? [] : [{
+          atUs: 0, message: `only ${acked} of ${total} sends acknowledged`, nodes: [e.producers],
+          phrase: phrase('avail.ratio', { ratio: ratio.toFixed(3), min: e.minRatio, failed: total - acked, finished: total, accepted: 'SEND_OK' }),
+        }],
         figures: { ratio },
       };
     },

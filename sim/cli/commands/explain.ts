@@ -2,7 +2,7 @@
 // before running it. In Chinese the story comes from the i18n catalogue (the
 // files' opening comments stay English) and the generated outline of the
 // deployment, faults and expectations is told by sim/i18n/zh-explain.ts.
-import { t, zhExplain, zhStoryOf, type Lang } from '../../i18n/index.js';
+import { descriptionIn, t, zhExplain, zhStoryOf, type Lang } from '../../i18n/index.js';
 import { explainScenario, storyOf } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { EXIT } from '../style.js';
@@ -11,7 +11,9 @@ import { loadOrFail, printJson } from './common.js';
 export function explainCommand(io: CliIo, file: string, json: boolean, lang: Lang = 'en'): number {
   const s = loadOrFail(io, file, json);
   if (typeof s === 'number') return s;
-  const lines = lang === 'zh' ? zhExplain(explainScenario(s)) : explainScenario(s);
+  const outline = explainScenario(s);
+  // The first line is "name (file): description"; in Chinese the description is the catalogue's.
+  const lines = lang === 'zh' ? [`${s.name} (${s.file}): ${descriptionIn(lang, s.name, s.description)}`, ...zhExplain(outline.slice(1))] : outline;
   const read = readText(file);
   const fileStory = read.ok ? storyOf(read.text) : [];
   const story = lang === 'zh' ? (zhStoryOf(s.name) ?? fileStory) : fileStory;

@@ -93,7 +93,7 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   const c = colours(io.stdoutTTY, io.env);
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
   if (!flags.json) {
-    printHeader(c, io.stdout, { scenario: loaded.name, seed: flags.seed ?? loaded.seed, description: loaded.description, bugs: flags.bug }, formatDuration(loaded.durationUs));
+    printHeader(c, io.stdout, { scenario: loaded.name, seed: flags.seed ?? loaded.seed, description: loaded.description, bugs: flags.bug }, formatDuration(loaded.durationUs), flags.lang);
   }
   const trace = openTrace(io, flags);
   if (trace === 'failed') return EXIT.USAGE;

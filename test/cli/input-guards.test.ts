@@ -1,0 +1,82 @@
+// Issue 10: what CI feeds the CLI by mistake ends in exit 2 with a message
+// that names the culprit, and under --json in exactly one JSON object.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+import { fakeCli } from './fake-cli.js';
+
+const tempDir = useTempDirs('rmqsim-guards-');
+
+function story(text = FAKE_SCENARIO): { dir: string; file: string } {
+  const dir = tempDir();
+  const file = join(dir, 'fake-story.yaml');
+  writeFileSync(file, text);
+  return { dir, file };
+}
+
+/** The one JSON object stdout must hold. */
+function oneObject(out: string): Record<string, unknown> {
+  const parsed: unknown = JSON.parse(out);
+  expect(typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)).toBe(true);
+  return parsed as Record<string, unknown>;
+}
+
+describe('--seed and --seeds take what a scenario\'s seed: takes (row 9)', () => {
+  it('refuses 2^64, 2^64+1, 2^32, negatives, fractions and words with exit 2, naming the range', async () => {
+    const s = story();
+    for (const seed of ['18446744073709551616', '18446744073709551617', '4294967296', '-1', '1.5', 'abc', '']) {
+      const r = await fakeCli(['run', s.file, '--no-report', '--seed', seed]);
+      expect(r.code, seed).toBe(2);
+      expect(r.err, seed).toContain('an integer 0 .. 4294967295');
+    }
+  });
+
+  it('accepts the largest seed and the forms YAML reads as integers', async () => {
+    const s = story();
+    for (const [seed, as] of [['4294967295', 4294967295], ['0x10', 16], ['7', 7]] as const) {
+      const r = await fakeCli(['run', s.file, '--no-report', '--json', '--seed', seed]);
+      expect(r.code, seed).toBe(0);
+      expect(oneObject(r.out)['seed'], seed).toBe(as);
+    }
+  });
+
+  it('--seeds ranges and lists follow the same rule', async () => {
+    const s = story();
+    for (const seeds of ['1..18446744073709551616', '4294967295..4294967296', '1,2,18446744073709551616', '5..1', '1..2..3']) {
+      const r = await fakeCli(['sweep', s.file, '--no-report', '--seeds', seeds]);
+      expect(r.code, seeds).toBe(2);
+      expect(r.err, seeds).toContain('--seeds');
+    }
+  });
+});
+
+describe('--json always prints exactly one JSON object (row 10)', () => {
+  it('holds for usage errors commander catches and for ones the commands find', async () => {
+    const s = story();
+    const cases: [string[], RegExp][] = [
+      [['run', s.file, '--json', '--seed', 'abc'], /--seed/],
+      [['run', s.file, '--json', '--frobnicate'], /unknown option '--frobnicate'/],
+      [['run', '--json'], /missing required argument 'file'/],
+      [['sweep', s.file, '--json', '--seeds', '5..1'], /ascending range/],
+      [['sweep', s.file, '--json'], /--seeds/],
+      [['run', s.file, '--json', '--no-report', '--trace', join(s.dir, 'no', 'such', 'dir', 't.jsonl')], /--trace: cannot write/],
+      [['check', join(s.dir, 'missing.yaml'), '--json'], /missing\.yaml/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await fakeCli(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      const o = oneObject(r.out);
+      expect(o['ok'], argv.join(' ')).toBe(false);
+      expect(JSON.stringify(o), argv.join(' ')).toMatch(message);
+    }
+  });
+
+  it('prints nothing extra when the command already printed its object', async () => {
+    const s = story();
+    const r = await fakeCli(['run', s.file, '--json', '--no-report']);
+    expect(r.code).toBe(0);
+    expect(oneObject(r.out)['ok']).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 // Issue 10: what CI feeds the CLI by mistake ends in exit 2 with a message
 // that names the culprit, and under --json in exactly one JSON object.
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
@@ -78,5 +79,40 @@ describe('--json always prints exactly one JSON object (row 10)', () => {
     const r = await fakeCli(['run', s.file, '--json', '--no-report']);
     expect(r.code).toBe(0);
     expect(oneObject(r.out)['ok']).toBe(true);
+  });
+});
+
+describe('only regular files up to 1 MiB are read (row 4)', () => {
+  it('check and run refuse devices, a FIFO, a directory and big files at once, naming the file and the limit', async () => {
+    const s = story();
+    const fifo = join(s.dir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const dir = join(s.dir, 'folder.yaml');
+    mkdirSync(dir);
+    const huge = join(s.dir, 'huge.yaml');
+    writeFileSync(huge, '');
+    truncateSync(huge, 1024 ** 3); // sparse: 1 GiB on paper, nothing on disk
+    const justOver = join(s.dir, 'over.yaml');
+    writeFileSync(justOver, `${FAKE_SCENARIO}#${'x'.repeat(1024 * 1024 - FAKE_SCENARIO.length)}\n`);
+    const cases: [string, RegExp][] = [
+      ['/dev/zero', /a character device/], ['/dev/urandom', /a character device/], [fifo, /a FIFO/],
+      [dir, /a directory/], [huge, /a file of 1073741824 bytes/], [justOver, /a file of 1048578 bytes/],
+    ];
+    for (const [file, found] of cases) {
+      for (const argv of [['check', file], ['run', file, '--no-report']]) {
+        const r = await fakeCli(argv);
+        expect(r.code, argv.join(' ')).toBe(2);
+        expect(r.err, argv.join(' ')).toContain(file);
+        expect(r.err, argv.join(' ')).toMatch(found);
+        expect(r.err, argv.join(' ')).toContain('at most 1 MiB');
+      }
+    }
+  });
+
+  it('reads a scenario of exactly 1 MiB', async () => {
+    const s = story(`${FAKE_SCENARIO}#${'x'.repeat(1024 * 1024 - FAKE_SCENARIO.length - 2)}\n`);
+    const r = await fakeCli(['check', s.file]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
   });
 });

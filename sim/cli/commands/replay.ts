@@ -1,7 +1,7 @@
 // `rmqsim replay <report.json>`: re-runs a report's scenario with its seed and
 // bug switches and exits 0 only if the trace hash is the same (replay proves
 // determinism: same scenario + same seed + same code => same hash).
-import { readText, type CliIo } from '../io.js';
+import { readReport, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
 import { printFailure } from './run.js';
@@ -34,7 +34,7 @@ export function parseReport(text: string): Recorded | string {
 }
 
 export function replayCommand(io: CliIo, reportPath: string, json: boolean): number {
-  const read = readText(reportPath);
+  const read = readReport(reportPath);
   const rec = read.ok ? parseReport(read.text) : read.reason;
   if (typeof rec === 'string') {
     if (json) printJson(io, { ok: false, error: 'bad report', file: reportPath, message: rec });

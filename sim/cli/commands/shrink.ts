@@ -8,7 +8,7 @@
 import { stringify, parse } from 'yaml';
 import { renderReportFiles, writeReportAtomically } from '../../report/index.js';
 import { expectationName, faultsOf, parseScenario, pinSwarm, scriptChaos, shrinkScenario, type Doc, type Probe, type Scenario } from '../../scenario/index.js';
-import { codeVersion, readText, type CliIo } from '../io.js';
+import { codeVersion, readReport, readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { usage } from '../sweep-output.js';
 import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
@@ -74,7 +74,7 @@ function header(f: Failing, expectation: string, runs: number, before: number, a
 }
 
 export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags): number {
-  const read = readText(reportPath);
+  const read = readReport(reportPath);
   const f = read.ok ? parseFailing(read.text) : `a readable report.json, found ${read.reason}`;
   if (typeof f === 'string') return usage(io, flags.json, reportPath, f);
   const s: Scenario | number = loadOrFail(io, f.file, flags.json);

@@ -1,7 +1,7 @@
 // Issue 10: what CI feeds the CLI by mistake ends in exit 2 with a message
 // that names the culprit, and under --json in exactly one JSON object.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
@@ -114,5 +114,55 @@ describe('only regular files up to 1 MiB are read (row 4)', () => {
     const r = await fakeCli(['check', s.file]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
+  });
+});
+
+describe('--out that cannot take the reports is bad input (row 7)', () => {
+  it('a file, /dev/null, a path under a file: exit 2 before running, --json says reportError', async () => {
+    const s = story();
+    const file = join(s.dir, 'a-file');
+    writeFileSync(file, 'x');
+    for (const out of [file, '/dev/null', join(file, 'reports')]) {
+      const human = await fakeCli(['run', s.file, '--out', out]);
+      expect(human.code, out).toBe(2);
+      expect(human.err, out).toMatch(/--out: cannot write reports to .*is not a directory/);
+      expect(human.out, out).toBe('');
+      const json = await fakeCli(['run', s.file, '--json', '--out', out]);
+      expect(json.code, out).toBe(2);
+      const o = oneObject(json.out);
+      expect(o['ok']).toBe(false);
+      expect(String(o['reportError'])).toContain(out);
+      for (const argv of [['sweep', s.file, '--seeds', '1..2', '--out', out], ['diff', s.file, '--set', 'namesrvs=1', '--out', out]]) {
+        expect((await fakeCli(argv)).code, argv.join(' ')).toBe(2);
+      }
+    }
+    // --no-report writes nothing, so --out does not matter.
+    expect((await fakeCli(['run', s.file, '--no-report', '--out', '/dev/null'])).code).toBe(0);
+  });
+
+  it('a report that fails to write after the run: exit 2, reportError beside the verdicts, nothing half-written', async () => {
+    const s = story();
+    const out = join(s.dir, 'reports');
+    mkdirSync(out);
+    writeFileSync(join(out, 'fake-story'), 'in the way'); // reports/<scenario> is a file
+    const r = await fakeCli(['run', s.file, '--json', '--out', out]);
+    expect(r.code).toBe(2);
+    const o = oneObject(r.out);
+    expect(o['ok']).toBe(false);
+    expect(o['traceHash']).toEqual(expect.any(String));
+    expect(String(o['reportError'])).toMatch(/cannot write reports/);
+    expect(readdirSync(out)).toEqual(['fake-story']);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('a read-only directory (not checkable as root, who may write anywhere)', async () => {
+    const s = story();
+    const out = join(s.dir, 'ro');
+    mkdirSync(out);
+    chmodSync(out, 0o555);
+    const r = await fakeCli(['run', s.file, '--out', join(out, 'reports')]);
+    chmodSync(out, 0o755);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/is not writable/);
+    expect(existsSync(join(out, 'reports'))).toBe(false);
   });
 });

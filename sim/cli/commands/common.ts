@@ -1,6 +1,8 @@
 // Helpers every command shares: loading a scenario with its errors printed
 // (as text, or inside the one JSON object of --json), validating bug switch
 // names, and printing a JSON object.
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { formatScenarioError, type ScenarioError } from '../../scenario/index.js';
 import { loadScenario } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/index.js';
@@ -39,4 +41,35 @@ export function checkBugsOrFail(io: CliIo, bugs: readonly string[], json: boolea
     for (const k of known) io.stderr.write(`  ${k}\n`);
   }
   return EXIT.USAGE;
+}
+
+/**
+ * Why reports cannot go under `out`, or undefined when they can: the path, or its nearest existing
+ * ancestor when it does not exist yet, must be a directory this process may write into. Checked
+ * before anything runs (issue 10 row 7: a file, /dev/null or a read-only directory is bad input).
+ */
+export function outDirProblem(out: string): string | undefined {
+  let dir = resolve(out);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  try {
+    if (!statSync(dir).isDirectory()) return `${dir} is not a directory`;
+    accessSync(dir, constants.W_OK | constants.X_OK);
+    return undefined;
+  } catch (e) {
+    return `${dir} is not writable (${e instanceof Error ? e.message : String(e)})`;
+  }
+}
+
+/** Prints that the reports cannot be written (JSON `reportError` with --json); gives exit code 2. */
+export function reportError(io: CliIo, json: boolean, out: string, reason: string, summary: Readonly<Record<string, unknown>> = {}): typeof EXIT.USAGE {
+  const message = `--out: cannot write reports to ${out}: ${reason}`;
+  if (json) printJson(io, { ...summary, ok: false, error: 'reportError', reportError: message });
+  else io.stderr.write(`${colours(io.stderrTTY, io.env).red('error')} ${message}\n`);
+  return EXIT.USAGE;
+}
+
+/** Checks --out before a run when reports will be written; prints why not and gives 2, else OK. */
+export function outDirOrFail(io: CliIo, out: string, json: boolean, writes: boolean): typeof EXIT.OK | typeof EXIT.USAGE {
+  const problem = writes ? outDirProblem(out) : undefined;
+  return problem === undefined ? EXIT.OK : reportError(io, json, out, problem);
 }

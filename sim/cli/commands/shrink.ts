@@ -11,7 +11,7 @@ import { expectationName, faultsOf, parseScenario, pinSwarm, scriptChaos, shrink
 import { codeVersion, readReport, readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { usage } from '../sweep-output.js';
-import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
+import { checkBugsOrFail, loadOrFail, outDirOrFail, printJson } from './common.js';
 import { execute } from '../execute.js';
 import { parseReport } from './replay.js';
 
@@ -81,6 +81,8 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   if (typeof s === 'number') return s;
   const bugCheck = checkBugsOrFail(io, f.bugs, flags.json);
   if (bugCheck !== EXIT.OK) return bugCheck;
+  const outCheck = outDirOrFail(io, flags.out, flags.json, true);
+  if (outCheck !== EXIT.OK) return outCheck;
   const expectation = flags.expectation ?? f.failed[0];
   if (expectation === undefined) return usage(io, flags.json, reportPath, 'a report of a failing run (every expectation held)');
   const c = colours(io.stdoutTTY, io.env);

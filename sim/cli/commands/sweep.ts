@@ -13,7 +13,7 @@ import { codeVersion, type CliIo } from '../io.js';
 import { EXIT } from '../style.js';
 import { finishSweep, sweepSummary, usage } from '../sweep-output.js';
 import { outcomeOf, parseSeeds, parseShard, shardSeeds, type SeedOutcome, type SweepRequest, type SweepResponse, type SweepWorkerData } from '../sweep-protocol.js';
-import { checkBugsOrFail, loadOrFail } from './common.js';
+import { checkBugsOrFail, loadOrFail, outDirOrFail } from './common.js';
 import { execute } from '../execute.js';
 
 export interface SweepFlags {
@@ -92,6 +92,8 @@ export async function sweepCommand(io: CliIo, file: string, flags: SweepFlags): 
   if (typeof s === 'number') return s;
   const bugCheck = checkBugsOrFail(io, flags.bug, flags.json);
   if (bugCheck !== EXIT.OK) return bugCheck;
+  const outCheck = outDirOrFail(io, flags.out, flags.json, flags.report);
+  if (outCheck !== EXIT.OK) return outCheck;
   const all = parseSeeds(flags.seeds);
   if (typeof all === 'string') return usage(io, flags.json, '--seeds', all);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);

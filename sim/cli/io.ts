@@ -3,11 +3,13 @@
 // code version, and the cluster builder (tests pass a fake one). Commands
 // take a CliIo instead of touching `process` themselves, so they can be
 // tested in-process.
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildCluster } from '../scenario/index.js';
+import type { CodeIdentity } from '../report/index.js';
 import type { TextReader } from '../scenario/index.js';
 
 export interface Writer {
@@ -117,4 +119,45 @@ export function codeVersion(): string {
   }
   cachedVersion = 'unknown';
   return cachedVersion;
+}
+
+/** The simulator's own code files under `root` (sim/ from source, dist/sim/ when built), sorted. */
+function codeFiles(root: string): string[] {
+  return readdirSync(root, { withFileTypes: true }).flatMap((e) => {
+    const path = join(root, e.name);
+    if (e.isDirectory()) return codeFiles(path);
+    return /\.(ts|js)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path] : [];
+  }).sort();
+}
+
+/** The git commit `npm run build` recorded in build-info.json beside package.json, if any. */
+function builtCommit(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    for (const info of [join(dir, 'dist', 'build-info.json'), join(dir, 'build-info.json')]) {
+      if (!existsSync(info)) continue;
+      const parsed = JSON.parse(readFileSync(info, 'utf8')) as { commit?: unknown };
+      if (typeof parsed.commit === 'string' && /^[0-9a-f]{40}$/.test(parsed.commit)) return parsed.commit;
+    }
+    if (existsSync(join(dir, 'package.json'))) return undefined;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
+let cachedIdentity: CodeIdentity | undefined;
+
+/**
+ * Which code ran (issue 10 row 6): the package version, the git commit the build recorded, and a sha256
+ * over every code file of the simulator as loaded (path and content), so two builds that differ in one
+ * line differ here even under one version.
+ */
+export function codeIdentity(): CodeIdentity {
+  if (cachedIdentity !== undefined) return cachedIdentity;
+  const root = dirname(dirname(fileURLToPath(import.meta.url)));
+  const h = createHash('sha256');
+  for (const file of codeFiles(root)) h.update(`${relative(root, file)}\0`).update(readFileSync(file)).update('\0');
+  const commit = builtCommit();
+  cachedIdentity = { version: codeVersion(), ...(commit !== undefined ? { commit } : {}), digest: `sha256:${h.digest('hex').slice(0, 16)}` };
+  return cachedIdentity;
 }

@@ -1,7 +1,7 @@
 // Issue 10: what CI feeds the CLI by mistake ends in exit 2 with a message
 // that names the culprit, and under --json in exactly one JSON object.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
@@ -164,5 +164,37 @@ describe('--out that cannot take the reports is bad input (row 7)', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/is not writable/);
     expect(existsSync(join(out, 'reports'))).toBe(false);
+  });
+});
+
+describe('replay needs nothing but the report (row 6)', () => {
+  it('report.json embeds the scenario text and the code identity; replay works with the scenario file gone', async () => {
+    const s = story();
+    const out = join(s.dir, 'reports');
+    expect((await fakeCli(['run', s.file, '--out', out])).code).toBe(0);
+    const report = join(out, 'fake-story', '5', 'report.json');
+    const json = JSON.parse(readFileSync(report, 'utf8')) as Record<string, unknown>;
+    expect(json['scenarioText']).toBe(FAKE_SCENARIO);
+    expect(json['code']).toEqual({ version: expect.any(String), digest: expect.stringMatching(/^sha256:[0-9a-f]{16}$/) });
+    rmSync(s.file); // another machine: only the report came along
+    const r = await fakeCli(['replay', report, '--json']);
+    expect(r.code).toBe(0);
+    expect(oneObject(r.out)).toMatchObject({ ok: true, embeddedScenario: true, codeChanged: false, scenarioChanged: false });
+    const human = await fakeCli(['replay', report]);
+    expect(human.out).toContain('replayed');
+    expect(human.out).not.toContain('code changed');
+  });
+
+  it('says clearly when the code that wrote the report differs', async () => {
+    const s = story();
+    const out = join(s.dir, 'reports');
+    await fakeCli(['run', s.file, '--out', out]);
+    const report = join(out, 'fake-story', '5', 'report.json');
+    const json = JSON.parse(readFileSync(report, 'utf8')) as Record<string, unknown>;
+    writeFileSync(report, JSON.stringify({ ...json, code: { version: '0.0.1', commit: 'a'.repeat(40), digest: 'sha256:0000000000000000' } }));
+    const r = await fakeCli(['replay', report]);
+    expect(r.out).toMatch(/code changed: the report was written by rmqsim 0\.0\.1 commit aaaaaaaaaaaa code sha256:0000000000000000; this is /);
+    const j = oneObject((await fakeCli(['replay', report, '--json'])).out);
+    expect(j['codeChanged']).toBe(true);
   });
 });

@@ -4,11 +4,13 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatScenarioError, type ScenarioError } from '../../scenario/index.js';
-import { loadScenario } from '../../scenario/index.js';
+import { loadScenario, type LoadResult } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/index.js';
 import { BUG_REGISTRY, parseBugSwitches } from '../../cluster/index.js';
 import { colours, EXIT } from '../style.js';
-import { readText, type CliIo } from '../io.js';
+import { codeIdentity, codeVersion, readText, type CliIo } from '../io.js';
+import type { RunMeta } from '../../report/index.js';
+import type { Lang } from '../../i18n/index.js';
 
 export function printJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -22,7 +24,11 @@ export function printScenarioErrors(io: CliIo, errors: readonly ScenarioError[])
 
 /** Loads a scenario, or prints why not (JSON on stdout with --json) and gives exit code 2. */
 export function loadOrFail(io: CliIo, file: string, json: boolean): Scenario | typeof EXIT.USAGE {
-  const r = loadScenario(file, readText);
+  return loadedOrFail(io, loadScenario(file, readText), file, json);
+}
+
+/** A scenario that loaded, or its errors printed (JSON on stdout with --json) and exit code 2. */
+export function loadedOrFail(io: CliIo, r: LoadResult, file: string, json: boolean): Scenario | typeof EXIT.USAGE {
   if (r.ok) return r.scenario;
   if (json) printJson(io, { ok: false, error: 'invalid scenario', file, errors: r.errors, message: r.errors.map(formatScenarioError) });
   else printScenarioErrors(io, r.errors);
@@ -72,4 +78,15 @@ export function reportError(io: CliIo, json: boolean, out: string, reason: strin
 export function outDirOrFail(io: CliIo, out: string, json: boolean, writes: boolean): typeof EXIT.OK | typeof EXIT.USAGE {
   const problem = writes ? outDirProblem(out) : undefined;
   return problem === undefined ? EXIT.OK : reportError(io, json, out, problem);
+}
+
+/** What a report records beside the run: wall time, the code that ran, and the scenario text (so a replay needs only the report). */
+export function reportMeta(wallMs: number, scenarioText: string | undefined, lang?: Lang): RunMeta {
+  return { wallMs, codeVersion: codeVersion(), code: codeIdentity(), ...(scenarioText !== undefined ? { scenarioText } : {}), ...(lang !== undefined ? { lang } : {}) };
+}
+
+/** A scenario file's text for its report (undefined when it cannot be read again). */
+export function scenarioTextOf(file: string): string | undefined {
+  const r = readText(file);
+  return r.ok ? r.text : undefined;
 }

@@ -14,7 +14,7 @@ import { DEFAULT_REPLAY, describeDrawn, type RunResult } from '../../scenario/in
 import { printExpectations, printHeader, printSends, printTimeline, printVerdict, type Verbosity } from '../human.js';
 import { codeVersion, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
-import { checkBugsOrFail, loadOrFail, outDirOrFail, printJson, reportError } from './common.js';
+import { checkBugsOrFail, loadOrFail, outDirOrFail, printJson, reportError, reportMeta, scenarioTextOf } from './common.js';
 import { execute, type Executed } from '../execute.js';
 import { runProgress, type ProgressStream, type RunProgress } from '../progress.js';
 
@@ -70,7 +70,7 @@ function openHistory(io: CliIo, flags: RunFlags): HistoryFile | undefined | 'fai
 function writeReports(flags: RunFlags, r: RunResult, wallMs: number): { readonly dir?: string; readonly error?: string } {
   if (!flags.report) return {};
   const dir = reportDirFor(flags.out, r.scenario, r.seed);
-  const w = writeReportAtomically(dir, renderReportFiles(r, { wallMs, codeVersion: codeVersion(), lang: flags.lang }));
+  const w = writeReportAtomically(dir, renderReportFiles(r, reportMeta(wallMs, scenarioTextOf(r.file), flags.lang)));
   return w.ok ? { dir: w.dir } : { error: w.reason };
 }
 

@@ -10,6 +10,7 @@ export * from './explain.js';
 export * from './load.js';
 export * from './result.js';
 export * from './run.js';
+export * from './estimate.js';
 export * from './seed-text.js';
 export * from './types.js';
 export * from './traffic.js';

@@ -198,3 +198,28 @@ describe('replay needs nothing but the report (row 6)', () => {
     expect(j['codeChanged']).toBe(true);
   });
 });
+
+describe('check estimates a huge run before it starts (row 14)', () => {
+  const big: [string, string, RegExp][] = [
+    ['duration: 1000000h', FAKE_SCENARIO.replace('duration: 20s', 'duration: 1000000h'), /about [\d,]{9,} events/],
+    ['rate: 10000000, the most the schema takes', FAKE_SCENARIO.replace('{ group: p, instances: 1 }', '{ group: p, instances: 1, rate: 10000000 }'), /GiB|TiB/],
+    ['10,008 brokers', FAKE_SCENARIO.replace('duration: 20s', 'duration: 1000h')
+      .replace('- { name: broker-b, replicas: 1 }', ['- { name: broker-b, replicas: 1 }', ...Array.from({ length: 1112 }, (_, i) => `- { name: g${i}, replicas: 9 }`)].join('\n    ')), /10,01\d nodes/],
+  ];
+  for (const [what, text, figure] of big) {
+    it(`warns on ${what} with events and memory, still exit 0`, async () => {
+      const s = story(text);
+      const r = await fakeCli(['check', s.file]);
+      expect(r.code, r.err.slice(0, 500)).toBe(0);
+      expect(r.err).toMatch(/warning .*a large run: about .* events and .* of memory/);
+      expect(r.err).toMatch(figure);
+      const j = oneObject((await fakeCli(['check', s.file, '--json'])).out);
+      expect(JSON.stringify(j['files'])).toContain('a large run');
+    });
+  }
+
+  it('says nothing about the shipped-size story', async () => {
+    const r = await fakeCli(['check', story().file]);
+    expect(r.err).toBe('');
+  });
+});

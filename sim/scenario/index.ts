@@ -11,6 +11,7 @@ export * from './load.js';
 export * from './result.js';
 export * from './run.js';
 export * from './estimate.js';
+export * from './constants.js';
 export * from './seed-text.js';
 export * from './types.js';
 export * from './traffic.js';

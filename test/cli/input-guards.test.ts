@@ -179,7 +179,10 @@ describe('replay needs nothing but the report (row 6)', () => {
     rmSync(s.file); // another machine: only the report came along
     const r = await fakeCli(['replay', report, '--json']);
     expect(r.code).toBe(0);
-    expect(oneObject(r.out)).toMatchObject({ ok: true, embeddedScenario: true, codeChanged: false, scenarioChanged: false });
+    expect(oneObject(r.out)).toMatchObject({ ok: true, embeddedScenario: true, codeChanged: false, scenarioChanged: false, constantChanges: [] });
+    const constants = json['constants'] as { raft: Record<string, unknown>; broker: Record<string, Record<string, unknown>> };
+    expect(constants.raft['heartbeatIntervalUs']).toEqual(expect.any(Number));
+    expect(Object.keys(constants.broker)).toEqual(['broker-a', 'broker-b']);
     const human = await fakeCli(['replay', report]);
     expect(human.out).toContain('replayed');
     expect(human.out).not.toContain('code changed');
@@ -196,6 +199,19 @@ describe('replay needs nothing but the report (row 6)', () => {
     expect(r.out).toMatch(/code changed: the report was written by rmqsim 0\.0\.1 commit aaaaaaaaaaaa code sha256:0000000000000000; this is /);
     const j = oneObject((await fakeCli(['replay', report, '--json'])).out);
     expect(j['codeChanged']).toBe(true);
+  });
+
+  it('names the constants that moved since the report was written', async () => {
+    const s = story();
+    const out = join(s.dir, 'reports');
+    await fakeCli(['run', s.file, '--out', out]);
+    const report = join(out, 'fake-story', '5', 'report.json');
+    const json = JSON.parse(readFileSync(report, 'utf8')) as { constants: { raft: Record<string, unknown> } };
+    const now = json.constants.raft['heartbeatIntervalUs'];
+    json.constants.raft['heartbeatIntervalUs'] = 1;
+    writeFileSync(report, JSON.stringify(json));
+    const r = await fakeCli(['replay', report]);
+    expect(r.out).toContain(`constants changed since the report: raft.heartbeatIntervalUs 1 -> ${String(now)}`);
   });
 });
 

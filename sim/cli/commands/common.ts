@@ -4,7 +4,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatScenarioError, type ScenarioError } from '../../scenario/index.js';
-import { loadScenario, type LoadResult } from '../../scenario/index.js';
+import { loadScenario, parseScenario, resolveConstants, type LoadResult } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/index.js';
 import { BUG_REGISTRY, parseBugSwitches } from '../../cluster/index.js';
 import { colours, EXIT } from '../style.js';
@@ -82,7 +82,11 @@ export function outDirOrFail(io: CliIo, out: string, json: boolean, writes: bool
 
 /** What a report records beside the run: wall time, the code that ran, and the scenario text (so a replay needs only the report). */
 export function reportMeta(wallMs: number, scenarioText: string | undefined, lang?: Lang): RunMeta {
-  return { wallMs, codeVersion: codeVersion(), code: codeIdentity(), ...(scenarioText !== undefined ? { scenarioText } : {}), ...(lang !== undefined ? { lang } : {}) };
+  const parsed = scenarioText === undefined ? undefined : parseScenario(scenarioText, 'report');
+  return {
+    wallMs, codeVersion: codeVersion(), code: codeIdentity(), ...(scenarioText !== undefined ? { scenarioText } : {}),
+    ...(parsed?.ok === true ? { constants: resolveConstants(parsed.scenario.cluster) } : {}), ...(lang !== undefined ? { lang } : {}),
+  };
 }
 
 /** A scenario file's text for its report (undefined when it cannot be read again). */

@@ -6,7 +6,7 @@ import { colours, EXIT } from '../style.js';
 import { checkBugsOrFail, loadedOrFail, loadOrFail, printJson } from './common.js';
 import { printFailure } from './run.js';
 import { execute } from '../execute.js';
-import { parseScenario, scenarioDigest, type Scenario } from '../../scenario/index.js';
+import { constantChanges, parseScenario, resolveConstants, scenarioDigest, type Scenario } from '../../scenario/index.js';
 import type { CodeIdentity } from '../../report/index.js';
 
 export interface Recorded {
@@ -19,6 +19,8 @@ export interface Recorded {
   readonly scenarioText: string | undefined;
   /** The code that wrote the report. */
   readonly code: CodeIdentity | undefined;
+  /** The resolved constants the report recorded (undefined in older reports). */
+  readonly constants: unknown;
 }
 
 function codeOf(v: unknown): CodeIdentity | undefined {
@@ -43,7 +45,7 @@ export function parseReport(text: string): Recorded | string {
   const bugs = Array.isArray(d['bugs']) ? d['bugs'].filter((b): b is string => typeof b === 'string') : [];
   const digest = typeof d['scenarioDigest'] === 'string' ? d['scenarioDigest'] : undefined;
   const scenarioText = typeof d['scenarioText'] === 'string' ? d['scenarioText'] : undefined;
-  return { file: d['file'], seed: d['seed'], bugs, traceHash: d['traceHash'], scenarioDigest: digest, scenarioText, code: codeOf(d['code']) };
+  return { file: d['file'], seed: d['seed'], bugs, traceHash: d['traceHash'], scenarioDigest: digest, scenarioText, code: codeOf(d['code']), constants: d['constants'] };
 }
 
 /**
@@ -81,6 +83,7 @@ export function replayCommand(io: CliIo, reportPath: string, json: boolean): num
   if (typeof loaded === 'number') return loaded;
   const s = loaded.scenario;
   const codeChanged = codeChange(rec.code, codeIdentity());
+  const constants = rec.constants === undefined ? [] : constantChanges(rec.constants, resolveConstants(s.cluster));
   const bugCheck = checkBugsOrFail(io, rec.bugs, json);
   if (bugCheck !== EXIT.OK) return bugCheck;
   const scenarioChanged = rec.scenarioDigest !== undefined && rec.scenarioDigest !== scenarioDigest(s);
@@ -90,7 +93,7 @@ export function replayCommand(io: CliIo, reportPath: string, json: boolean): num
   if (json) {
     printJson(io, {
       ok: same, scenario: s.name, file: rec.file, seed: rec.seed, recordedTraceHash: rec.traceHash, traceHash: x.result.traceHash, scenarioChanged,
-      embeddedScenario: rec.scenarioText !== undefined, codeChanged: codeChanged !== undefined, ...(codeChanged !== undefined ? { codeChange: codeChanged } : {}),
+      embeddedScenario: rec.scenarioText !== undefined, constantChanges: constants, codeChanged: codeChanged !== undefined, ...(codeChanged !== undefined ? { codeChange: codeChanged } : {}),
     });
   } else {
     const c = colours(io.stdoutTTY, io.env);
@@ -98,6 +101,7 @@ export function replayCommand(io: CliIo, reportPath: string, json: boolean): num
       ? `${c.green.bold('replayed')}: ${s.name} seed ${rec.seed} gives trace ${x.result.traceHash}, as recorded\n`
       : `${c.red.bold('diverged')}: ${s.name} seed ${rec.seed} gives trace ${x.result.traceHash}, the report recorded ${rec.traceHash}\n`);
     if (codeChanged !== undefined) io.stdout.write(`  ${c.yellow('code changed')}: ${codeChanged}\n`);
+    if (constants.length > 0) io.stdout.write(`  ${c.yellow('constants changed')} since the report: ${constants.slice(0, 10).join('; ')}${constants.length > 10 ? `; ${constants.length - 10} more` : ''}\n`);
     if (rec.scenarioText === undefined) io.stdout.write(`  (an older report without the scenario text: ${rec.file} was read from disk)\n`);
     if (!same && scenarioChanged) io.stdout.write(`  the scenario ${rec.file} changed since the report was written\n`);
     if (!same && !scenarioChanged) io.stdout.write(codeChanged !== undefined ? '  same scenario, different code: the trace moved with the code\n' : '  same scenario, same code, different trace: determinism is broken\n');

@@ -8,22 +8,22 @@ import { stringify } from 'yaml';
 
 export type Doc = Record<string, unknown>;
 
-/** A small valid story: one classic group, one producer, one consumer, a crash, three expectations. */
+/** A small valid story: one classic group, one producer, one consumer, a crash, three expectations (long enough for routes to form). */
 export function baseDoc(): Doc {
   return {
     name: 'fuzzed',
     seed: 3,
-    duration: '3s',
+    duration: '45s',
     cluster: {
       namesrvs: 1,
       groups: [{ name: 'broker-a', mode: 'classic', replicas: 2 }],
       topics: [{ name: 'T', queues: 2 }],
     },
     workload: {
-      producers: [{ group: 'p', instances: 1, rate: 20 }],
+      producers: [{ group: 'p', instances: 1, rate: 5 }],
       consumers: [{ group: 'c', instances: 1 }],
     },
-    faults: [{ at: '1s', do: 'crash', target: 'master-of:broker-a', for: '1s' }],
+    faults: [{ at: '20s', do: 'crash', target: 'master-of:broker-a', for: '2s' }],
     expectations: ['no-acked-loss', { check: 'availability', producers: 'p', minRatio: 0.1 }, 'at-least-once'],
   };
 }

@@ -2,6 +2,7 @@
 // only declares them with commander and maps every outcome to an exit code:
 // 0 every expectation holds, 1 an expectation failed, 2 bad input or usage
 // (commander's own usage errors included), 3 the simulator crashed.
+import { stripVTControlCharacters } from 'node:util';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { bugsCommand } from './commands/bugs.js';
 import { checkCommand } from './commands/check.js';
@@ -19,12 +20,22 @@ import { sweepCommand } from './commands/sweep.js';
 import { codeVersion, processIo, type CliIo } from './io.js';
 import { EXIT } from './style.js';
 import { isLang, langFromEnv, LANGS, type Lang } from '../i18n/index.js';
+import { parseSeed } from '../scenario/index.js';
+import { printJson } from './commands/common.js';
 
-function integer(name: string, min: number) {
+/** An integer option in [min, max]: digits only, never rounded (a value past 2^53 is refused, not approximated). */
+function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   return (v: string): number => {
-    if (!/^\d+$/.test(v) || Number(v) < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}.`);
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new InvalidArgumentError(`${name} must be an integer ${min} .. ${max}.`);
     return Number(v);
   };
+}
+
+/** --seed: what a scenario's `seed:` accepts (issue 10 row 9). */
+function seedOption(v: string): number {
+  const seed = parseSeed(v);
+  if (typeof seed === 'string') throw new InvalidArgumentError(`--seed: expected ${seed}.`);
+  return seed;
 }
 
 const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
@@ -66,7 +77,7 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
   const bug = new Option('--bug <name>', 'turn a bug switch on (repeatable; see `rmqsim bugs`)').argParser(collect);
 
   p.command('run').argument('<file>', 'scenario file').description('run a scenario once and write reports/<scenario>/<seed>/')
-    .option('--seed <n>', 'seed (default: the scenario\'s)', integer('--seed', 0))
+    .option('--seed <n>', 'seed (default: the scenario\'s)', seedOption)
     .option('--json', 'print exactly one JSON object on stdout')
     .addOption(out).addOption(bug)
     .option('--no-report', 'do not write the report directory')
@@ -113,7 +124,7 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
   p.command('diff').argument('<a>', 'scenario file (A)').argument('[b]', 'second scenario file (B); without it, B is A with the --set changes')
     .description('what if? run two configurations with the same seed and show side by side what differs; writes diff.html')
     .option('--set <key=value>', 'change a value for B (repeatable): namesrvs=3, broker.flushDiskType=SYNC_FLUSH, broker.<constant>=v, cluster.groups.0.mode=dledger', collect)
-    .option('--seed <n>', 'seed for both runs (default: A\'s)', integer('--seed', 0))
+    .option('--seed <n>', 'seed for both runs (default: A\'s)', seedOption)
     .option('--json', 'print exactly one JSON object on stdout')
     .addOption(new Option('--out <dir>', 'diff.html goes to <dir>/diff/<a>-vs-<b>/<seed>/').default('reports')).addOption(bug)
     .option('--no-report', 'do not write diff.html')
@@ -163,8 +174,16 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void): 
   return p;
 }
 
-/** Parses `argv` (without node and script) and runs the command; resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+/** Whether the command line asks for --json (before a `--` that ends the options). */
+function jsonRequested(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** Text written for a terminal, as one plain message: colour codes dropped, blank lines trimmed. */
+const plain = (text: string): string => stripVTControlCharacters(text).trim();
+
+async function parseAndRun(argv: readonly string[], io: CliIo, onUsage: (message: string) => void): Promise<number> {
   let code: number | Promise<number> = EXIT.OK;
   const p = program(io, (c) => (code = c));
   try {
@@ -173,11 +192,36 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version exit 0; every other commander error is a usage error (2, not commander's 1).
-      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+      if (e.exitCode === 0) return EXIT.OK;
+      onUsage(plain(e.message));
+      return EXIT.USAGE;
     }
     io.stderr.write(`simulator error (a bug in rmqsim): ${crashMessage(e)}\n`);
     return EXIT.CRASH;
   }
+}
+
+/**
+ * Parses `argv` (without node and script) and runs the command; resolves to the exit code. Under
+ * --json, stdout always carries exactly one JSON object: when a path printed nothing there (a usage
+ * error commander caught, an output file that cannot be opened, a crash), the error goes out as
+ * `{ ok: false, error, message }` (issue 10 row 10).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let printed = false;
+  let errors = '';
+  let usage: string | undefined;
+  const watched: CliIo = {
+    ...io,
+    stdout: { write: (t) => { printed = true; io.stdout.write(t); } },
+    stderr: { write: (t) => { errors += t; io.stderr.write(t); } },
+  };
+  const code = await parseAndRun(argv, watched, (m) => (usage = m));
+  if (jsonRequested(argv) && !printed && code !== EXIT.OK) {
+    const error = code === EXIT.CRASH ? 'simulator error' : code === EXIT.USAGE ? 'usage' : 'failed';
+    printJson(io, { ok: false, error, exitCode: code, message: usage ?? plain(errors) });
+  }
+  return code;
 }
 
 export async function main(): Promise<void> {

@@ -1,7 +1,10 @@
 // Messages between `rmqsim sweep` and its worker threads, and the compact
 // per-seed outcome both sides build.
 import type { SeedOutcome, Shard } from '../report/index.js';
-import type { RunResult } from '../scenario/index.js';
+import { parseSeed, type RunResult } from '../scenario/index.js';
+
+/** The most seeds one sweep takes. */
+const MAX_SEEDS = 1_000_000;
 
 export type { SeedOutcome } from '../report/index.js';
 
@@ -26,19 +29,25 @@ export function outcomeOf(r: RunResult, wallMs: number): SeedOutcome {
   };
 }
 
-/** Parses "A..B" (inclusive), "N", or "A,B,C" into a list of seeds; a string says what was wrong. */
+/** Parses "A..B" (inclusive), "N", or "A,B,C" into a list of seeds, each read as a scenario's seed: is; a string says what was wrong. */
 export function parseSeeds(text: string): number[] | string {
-  const range = /^(\d+)\.\.(\d+)$/.exec(text.trim());
-  if (range !== null) {
-    const a = Number(range[1]);
-    const b = Number(range[2]);
-    if (b < a) return `an ascending range, found ${text}`;
-    if (b - a >= 1_000_000) return `at most 1000000 seeds, found ${b - a + 1}`;
+  const ends = text.trim().split('..');
+  if (ends.length === 2) {
+    const [a, b] = ends.map((e) => parseSeed(e.trim()));
+    if (typeof a === 'string' || a === undefined) return `A..B with A ${a ?? 'a seed'}`;
+    if (typeof b === 'string' || b === undefined) return `A..B with B ${b ?? 'a seed'}`;
+    if (b < a) return `an ascending range A..B (A <= B), found ${text}`;
+    if (b - a >= MAX_SEEDS) return `at most ${MAX_SEEDS} seeds, found ${b - a + 1}`;
     return Array.from({ length: b - a + 1 }, (_, i) => a + i);
   }
-  const parts = text.split(',').map((p) => p.trim());
-  if (parts.every((p) => /^\d+$/.test(p))) return parts.map(Number);
-  return `seeds as A..B (e.g. 1..50), N, or a comma list, found "${text}"`;
+  if (ends.length > 2 || text.trim() === '') return `seeds as A..B (e.g. 1..50), N, or a comma list, found "${text}"`;
+  const seeds: number[] = [];
+  for (const part of text.split(',')) {
+    const seed = parseSeed(part.trim());
+    if (typeof seed === 'string') return `seeds as A..B (e.g. 1..50), N, or a comma list, each ${seed}`;
+    seeds.push(seed);
+  }
+  return seeds;
 }
 
 /** Parses "K/N" (0 <= K < N, K 0-based as Kubernetes' JOB_COMPLETION_INDEX); a string says what was wrong. */

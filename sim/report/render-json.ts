@@ -2,7 +2,7 @@
 // prints (one object, nothing else) and report.json, which adds the fault
 // intervals, timeline, node tracks and send series. Pure.
 import type { Lang } from '../i18n/index.js';
-import type { RunResult } from '../scenario/index.js';
+import type { ResolvedConstants, RunResult } from '../scenario/index.js';
 
 /** What the CLI knows about a run that the simulation does not: wall time and the code's version. */
 export interface RunMeta {
@@ -10,6 +10,20 @@ export interface RunMeta {
   readonly codeVersion: string;
   /** The language of report.md, report.html and the viewer's first view (default en). */
   readonly lang?: Lang;
+  /** The scenario file's text, embedded in report.json so a replay needs nothing but the report. */
+  readonly scenarioText?: string;
+  /** The constants the run used: defaults with the file's overrides applied (sim/scenario/constants.ts). */
+  readonly constants?: ResolvedConstants;
+  /** The code that ran, finer than the version: the git commit it was built from and a digest of the built code. */
+  readonly code?: CodeIdentity;
+}
+
+export interface CodeIdentity {
+  readonly version: string;
+  /** The git commit at build time, when the build knew it. */
+  readonly commit?: string;
+  /** sha256 over the simulator's code files as loaded (sim/ or dist/sim/). */
+  readonly digest: string;
 }
 
 /** The `--json` object: the run's identity and verdicts, plus what only the CLI knows. */
@@ -45,6 +59,9 @@ export function runSummary(r: RunResult, meta: RunMeta): RunSummary {
 export function reportJson(r: RunResult, meta: RunMeta): string {
   const full = {
     ...runSummary(r, meta),
+    ...(meta.code !== undefined ? { code: meta.code } : {}),
+    ...(meta.scenarioText !== undefined ? { scenarioText: meta.scenarioText } : {}),
+    ...(meta.constants !== undefined ? { constants: meta.constants } : {}),
     description: r.description,
     explanation: r.explanation,
     faults: r.faults,

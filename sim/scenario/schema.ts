@@ -267,10 +267,13 @@ export const swarmSchema = strict({
 
 // ---- the file -----------------------------------------------------------------------------
 
+/** A run's seed: the scenario's `seed:` and the CLI's --seed/--seeds follow this one rule. */
+export const seedSchema = z.number().int().min(0).max(2 ** 32 - 1);
+
 export const scenarioSchema = strict({
   name,
   description: z.string().default(''),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  seed: seedSchema.default(1),
   duration,
   cluster: clusterSchema,
   workload: workloadSchema.default({}),

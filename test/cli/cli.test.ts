@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../sim/cli/main.js';
 import type { CliIo } from '../../sim/cli/io.js';
 import { FAKE_SCENARIO, fakeBuild } from '../scenario/fake-cluster.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('rmqsim-cli-');
 
 interface Captured { code: number; out: string; err: string }
 
@@ -20,7 +22,7 @@ async function cli(argv: readonly string[], tty = false, env: Record<string, str
 }
 
 function workdir(text = FAKE_SCENARIO): { dir: string; file: string; out: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'rmqsim-cli-'));
+  const dir = tempDir();
   const file = join(dir, 'fake-story.yaml');
   writeFileSync(file, text);
   return { dir, file, out: join(dir, 'reports') };

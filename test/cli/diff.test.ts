@@ -2,18 +2,20 @@
 // cluster (cheap): --set changes only B, the changed inputs are listed, a
 // broken expectation in B that A holds is a regression (exit 1), diff.html
 // draws both runs on one time axis, and bad --set keys are usage errors.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { applySets } from '../../sim/scenario/set-override.js';
 import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
 import { fakeCli as cli } from './fake-cli.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('rmqsim-diff-');
 
 
 function workdir(): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'rmqsim-diff-'));
+  const dir = tempDir();
   const file = join(dir, 'fake-story.yaml');
   writeFileSync(file, FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 0.8 }'));
   return { dir, file };

@@ -2,14 +2,16 @@
 // run that takes longer than about 2 s, with simulated time, events/s and ETA;
 // silent off a terminal, with --json, and for short runs. Wall time is a fake
 // clock here, so nothing depends on how fast this machine is.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../sim/cli/main.js';
 import type { CliIo } from '../../sim/cli/io.js';
 import { runProgress } from '../../sim/cli/progress.js';
 import { FAKE_SCENARIO, fakeBuild } from '../scenario/fake-cluster.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('rmqsim-progress-');
 
 /** A clock that moves `stepMs` every time it is read. */
 function steppingClock(stepMs: number): () => number {
@@ -47,7 +49,7 @@ describe('run progress bar', () => {
   });
 
   it('rmqsim run draws it on a terminal stderr, and not with --json', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-progress-'));
+    const dir = tempDir();
     const file = join(dir, 'fake-story.yaml');
     writeFileSync(file, FAKE_SCENARIO);
     const run = async (extra: readonly string[]): Promise<{ out: string; err: string }> => {

@@ -4,14 +4,16 @@
 // runs with npm run test:shrink (RMQSIM_SLOW=1), not in npm test. raft-chaos seed 101 with raft.vote-without-persist
 // breaks raft-safety under seven random faults; the shrunk scenario keeps at
 // most 3 faults, fails with the switch on and holds with it off.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../sim/cli/main.js';
 import type { CliIo } from '../../sim/cli/io.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('rmqsim-shrink-real-');
 
 async function realCli(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -22,7 +24,7 @@ async function realCli(argv: readonly string[]): Promise<{ code: number; out: st
 
 describe('rmqsim shrink on the real cluster', () => {
   it.runIf(process.env['RMQSIM_SLOW'] === '1')('raft.vote-without-persist from a random-fault seed shrinks to <= 3 faults that fail with the switch and pass without', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-shrink-real-'));
+    const dir = tempDir();
     const bug = 'raft.vote-without-persist';
     expect((await realCli(['run', 'scenarios/raft-chaos.yaml', '--seed', '101', '--bug', bug, '--out', dir, '--quiet'])).code).toBe(1);
     const r = await realCli(['shrink', join(dir, 'raft-chaos', '101', 'report.json'), '--out', dir, '--json']);

@@ -1,17 +1,19 @@
 // `rmqsim shrink`: on the fake cluster (cheap), a failing run shrinks to the
 // one fault that matters, the shrunk.yaml loads as a normal scenario and still
 // fails, and the runs used are printed.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
 import { fakeCli as cli } from './fake-cli.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('rmqsim-shrink-');
 
 describe('rmqsim shrink', () => {
   it('shrinks a failing run to the fault that breaks the expectation and writes shrunk.yaml with its report', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-shrink-'));
+    const dir = tempDir();
     const file = join(dir, 'fake-story.yaml');
     // The 3 s outage of every broker at 12 s drops the ratio under 0.9; the crash of broker-a's master alone does not.
     writeFileSync(file, FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 0.9 }'));
@@ -33,7 +35,7 @@ describe('rmqsim shrink', () => {
   });
 
   it('refuses a passing run or a bad report with exit 2', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-shrink-'));
+    const dir = tempDir();
     const file = join(dir, 'fake-story.yaml');
     writeFileSync(file, FAKE_SCENARIO);
     expect((await cli(['run', file, '--out', dir, '--quiet'])).code).toBe(0);

@@ -1,13 +1,15 @@
 // Sweeps beyond one machine: `sweep --shard K/N` runs a deterministic share
 // of the seeds, and `rmqsim merge` of all N parts gives exactly the result
 // (JSON and JUnit) of the unsharded sweep. Runs on the fake cluster: cheap.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseShard, shardSeeds } from '../../sim/cli/sweep-protocol.js';
 import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
 import { fakeCli as cli } from './fake-cli.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('rmqsim-shard-');
 
 
 // A bound between the seeds' acknowledged ratios (0.848..0.849 with the fake's jitter): some seeds pass, some fail.
@@ -28,7 +30,7 @@ describe('sweep --shard and merge', () => {
     const parts = [0, 1, 2].map((index) => shardSeeds(seeds, { index, count: 3 }));
     expect(parts.flat().sort((a, b) => a - b)).toEqual(seeds);
     expect(parts.map((p) => p.length)).toEqual([4, 3, 3]);
-    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-shard-'));
+    const dir = tempDir();
     const file = join(dir, 'fake-story.yaml');
     writeFileSync(file, MIXED);
     const r = await cli(['sweep', file, '--seeds', '1..4', '--shard', '4/4', '--json']);
@@ -37,7 +39,7 @@ describe('sweep --shard and merge', () => {
   });
 
   it('the merge of N shard parts equals the unsharded sweep, JSON, JUnit and exit code', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-shard-'));
+    const dir = tempDir();
     const file = join(dir, 'fake-story.yaml');
     writeFileSync(file, MIXED);
     const common = ['--seeds', '1..10', '--no-report', '--json'];
@@ -64,7 +66,7 @@ describe('sweep --shard and merge', () => {
   });
 
   it('merge refuses parts that do not make one whole sweep', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-shard-'));
+    const dir = tempDir();
     const file = join(dir, 'fake-story.yaml');
     writeFileSync(file, MIXED);
     const part = async (shard: string, seeds = '1..6'): Promise<string> => {

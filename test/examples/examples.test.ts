@@ -7,12 +7,14 @@
 // and runs the rmqsim it built.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { copyParts, parseDockerfile, replayDockerfile } from '../support/dockerfile.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('rmqsim-image-');
 
 const read = (p: string): string => readFileSync(p, 'utf8');
 const dockerfile = parseDockerfile(read('examples/docker/Dockerfile'));
@@ -37,7 +39,7 @@ describe('examples/docker', () => {
   });
 
   it.runIf(process.env['RMQSIM_EXAMPLES'] === '1')('its steps, replayed in order with sh, build an rmqsim that runs', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'rmqsim-image-'));
+    const root = tempDir();
     const workdir = await replayDockerfile(dockerfile, process.cwd(), root, (s) => process.stdout.write(`  ${s}\n`));
     const { stdout: out } = await promisify(execFile)('node', [join(workdir, 'bin/rmqsim.js'), 'run', 'scenarios/kill-two-nameservers.yaml', '--quiet', '--no-report'], { cwd: workdir, encoding: 'utf8' });
     expect(out).toContain('PASS');

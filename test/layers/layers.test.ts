@@ -3,19 +3,16 @@
 // past a module's index.ts, and on a cycle between modules: each planted in a
 // scratch tree shaped like sim/ and cruised with the project's own rules.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('rmqsim-layers-');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
 const BIN = join(ROOT, 'node_modules', '.bin', 'depcruise');
-const scratch: string[] = [];
-
-afterAll(() => {
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-});
 
 interface Cruise {
   readonly ok: boolean;
@@ -34,8 +31,7 @@ function cruise(cwd: string, targets: readonly string[]): Cruise {
 
 /** A scratch tree with the given files (path -> source) and the tsconfig the rules name. */
 function tree(files: Readonly<Record<string, string>>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rmqsim-layers-'));
-  scratch.push(dir);
+  const dir = tempDir();
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' } }));
   for (const [path, source] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });

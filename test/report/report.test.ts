@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../sim/scenario/run.js';
@@ -7,6 +6,9 @@ import { renderReportFiles, reportDirFor } from '../../sim/report/report-files.j
 import { runSummary, replayCommand } from '../../sim/report/render-json.js';
 import { writeReportAtomically } from '../../sim/report/write-report.js';
 import { FAKE_SCENARIO, fakeBuild, fakeScenario } from '../scenario/fake-cluster.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('rmqsim-report-');
 
 const meta = { wallMs: 1234, codeVersion: '0.1.0-test' };
 const passing = runScenario(fakeScenario(), { build: fakeBuild });
@@ -60,7 +62,7 @@ describe('report renderers', () => {
 
 describe('writeReportAtomically', () => {
   it('writes every file, replaces an older report whole, and leaves no temporary directory', () => {
-    const root = mkdtempSync(join(tmpdir(), 'rmqsim-report-'));
+    const root = tempDir();
     const dir = reportDirFor(root, 'fake-story', 5);
     expect(writeReportAtomically(dir, { 'a.txt': 'one', 'b.txt': 'two' })).toEqual({ ok: true, dir });
     expect(writeReportAtomically(dir, { 'a.txt': 'three' }).ok).toBe(true);
@@ -70,7 +72,7 @@ describe('writeReportAtomically', () => {
   });
 
   it('fails as a value, leaving nothing half-written, when the target cannot be created', () => {
-    const root = mkdtempSync(join(tmpdir(), 'rmqsim-report-'));
+    const root = tempDir();
     writeFileSync(join(root, 'blocker'), 'a file where a directory should be');
     const r = writeReportAtomically(join(root, 'blocker', 'x', '1'), { 'a.txt': 'one' });
     expect(r.ok).toBe(false);

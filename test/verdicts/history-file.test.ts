@@ -1,16 +1,15 @@
 // `run --history FILE` lets others check the run (issue 10): a story's
 // at-least-once verdict, re-derived from the file alone, agrees with rmqsim's.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../sim/cli/main.js';
 import type { CliIo } from '../../sim/cli/io.js';
 import { writeFileSync } from 'node:fs';
 import { consumeStory } from './stories.js';
+import { useTempDirs } from '../support/temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'rmqsim-history-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDirs('rmqsim-history-')();
 
 interface Op { readonly type: string; readonly f: string; readonly time: number; readonly value: Record<string, string | number | null> }
 

@@ -1,7 +1,7 @@
 // `rmqsim check <file...>`: validates scenario files without running them.
 // Exit 0 when every file is valid, 2 when any is not.
 import { langFromEnv, t, type Lang } from '../../i18n/index.js';
-import { loadScenario, scenarioWarnings, type ScenarioWarning } from '../../scenario/index.js';
+import { estimateLoad, loadScenario, loadWarning, scenarioWarnings, type ScenarioWarning } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { printJson, printScenarioErrors } from './common.js';
@@ -19,19 +19,32 @@ export function checkCommand(io: CliIo, files: readonly string[], json: boolean)
     return { file, result, warnings: result.ok ? scenarioWarnings(result.scenario) : [] };
   });
   const bad = results.filter((r) => !r.result.ok).length;
+  const warningOf = (r: (typeof results)[number]['result']): string | undefined => (r.ok ? loadWarning(estimateLoad(r.scenario)) : undefined);
   if (json) {
     printJson(io, {
       ok: bad === 0,
-      files: results.map(({ file, result, warnings }) => (result.ok
-        ? { file, ok: true, scenario: result.scenario.name, warnings: warnings.map((w) => ({ path: w.path, code: w.code, message: t('en', w.text, w.params) })) }
-        : { file, ok: false, errors: result.errors })),
+      files: results.map(({ file, result, warnings }) => {
+        if (!result.ok) return { file, ok: false, errors: result.errors };
+        const load = warningOf(result);
+        const all = [
+          ...warnings.map((w) => ({ path: w.path, code: w.code, message: t('en', w.text, w.params) })),
+          ...(load !== undefined ? [{ path: '', code: 'large-run', message: load }] : []),
+        ];
+        return { file, ok: true, scenario: result.scenario.name, estimate: estimateLoad(result.scenario), warnings: all };
+      }),
     });
     return bad === 0 ? EXIT.OK : EXIT.USAGE;
   }
+  const yellow = colours(io.stderrTTY, io.env).yellow;
   for (const { file, result, warnings } of results) {
-    if (result.ok) io.stdout.write(`${c.green('ok')}    ${file} (${result.scenario.name})\n`);
-    else printScenarioErrors(io, result.errors);
-    for (const w of warnings) io.stderr.write(`${colours(io.stderrTTY, io.env).yellow(t(lang, 'warning.title'))} ${formatScenarioWarning(w, lang)}\n`);
+    if (!result.ok) {
+      printScenarioErrors(io, result.errors);
+      continue;
+    }
+    io.stdout.write(`${c.green('ok')}    ${file} (${result.scenario.name})\n`);
+    for (const w of warnings) io.stderr.write(`${yellow(t(lang, 'warning.title'))} ${formatScenarioWarning(w, lang)}\n`);
+    const load = warningOf(result);
+    if (load !== undefined) io.stderr.write(`${yellow('warning')} ${file}: ${load}\n`);
   }
   return bad === 0 ? EXIT.OK : EXIT.USAGE;
 }

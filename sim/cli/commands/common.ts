@@ -1,12 +1,16 @@
 // Helpers every command shares: loading a scenario with its errors printed
 // (as text, or inside the one JSON object of --json), validating bug switch
 // names, and printing a JSON object.
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { formatScenarioError, type ScenarioError } from '../../scenario/index.js';
-import { loadScenario } from '../../scenario/index.js';
+import { loadScenario, parseScenario, resolveConstants, type LoadResult } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/index.js';
 import { BUG_REGISTRY, parseBugSwitches } from '../../cluster/index.js';
 import { colours, EXIT } from '../style.js';
-import { readText, type CliIo } from '../io.js';
+import { codeIdentity, codeVersion, readText, type CliIo } from '../io.js';
+import type { RunMeta } from '../../report/index.js';
+import type { Lang } from '../../i18n/index.js';
 
 export function printJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -20,7 +24,11 @@ export function printScenarioErrors(io: CliIo, errors: readonly ScenarioError[])
 
 /** Loads a scenario, or prints why not (JSON on stdout with --json) and gives exit code 2. */
 export function loadOrFail(io: CliIo, file: string, json: boolean): Scenario | typeof EXIT.USAGE {
-  const r = loadScenario(file, readText);
+  return loadedOrFail(io, loadScenario(file, readText), file, json);
+}
+
+/** A scenario that loaded, or its errors printed (JSON on stdout with --json) and exit code 2. */
+export function loadedOrFail(io: CliIo, r: LoadResult, file: string, json: boolean): Scenario | typeof EXIT.USAGE {
   if (r.ok) return r.scenario;
   if (json) printJson(io, { ok: false, error: 'invalid scenario', file, errors: r.errors, message: r.errors.map(formatScenarioError) });
   else printScenarioErrors(io, r.errors);
@@ -39,4 +47,50 @@ export function checkBugsOrFail(io: CliIo, bugs: readonly string[], json: boolea
     for (const k of known) io.stderr.write(`  ${k}\n`);
   }
   return EXIT.USAGE;
+}
+
+/**
+ * Why reports cannot go under `out`, or undefined when they can: the path, or its nearest existing
+ * ancestor when it does not exist yet, must be a directory this process may write into. Checked
+ * before anything runs (issue 10 row 7: a file, /dev/null or a read-only directory is bad input).
+ */
+export function outDirProblem(out: string): string | undefined {
+  let dir = resolve(out);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  try {
+    if (!statSync(dir).isDirectory()) return `${dir} is not a directory`;
+    accessSync(dir, constants.W_OK | constants.X_OK);
+    return undefined;
+  } catch (e) {
+    return `${dir} is not writable (${e instanceof Error ? e.message : String(e)})`;
+  }
+}
+
+/** Prints that the reports cannot be written (JSON `reportError` with --json); gives exit code 2. */
+export function reportError(io: CliIo, json: boolean, out: string, reason: string, summary: Readonly<Record<string, unknown>> = {}): typeof EXIT.USAGE {
+  const message = `--out: cannot write reports to ${out}: ${reason}`;
+  if (json) printJson(io, { ...summary, ok: false, error: 'reportError', reportError: message });
+  else io.stderr.write(`${colours(io.stderrTTY, io.env).red('error')} ${message}\n`);
+  return EXIT.USAGE;
+}
+
+/** Checks --out before a run when reports will be written; prints why not and gives 2, else OK. */
+export function outDirOrFail(io: CliIo, out: string, json: boolean, writes: boolean): typeof EXIT.OK | typeof EXIT.USAGE {
+  const problem = writes ? outDirProblem(out) : undefined;
+  return problem === undefined ? EXIT.OK : reportError(io, json, out, problem);
+}
+
+/** What a report records beside the run: wall time, the code that ran, and the scenario text (so a replay needs only the report). */
+export function reportMeta(wallMs: number, scenarioText: string | undefined, lang?: Lang): RunMeta {
+  const parsed = scenarioText === undefined ? undefined : parseScenario(scenarioText, 'report');
+  return {
+    wallMs, codeVersion: codeVersion(), code: codeIdentity(), ...(scenarioText !== undefined ? { scenarioText } : {}),
+    ...(parsed?.ok === true ? { constants: resolveConstants(parsed.scenario.cluster) } : {}), ...(lang !== undefined ? { lang } : {}),
+  };
+}
+
+/** A scenario file's text for its report (undefined when it cannot be read again). */
+export function scenarioTextOf(file: string): string | undefined {
+  const r = readText(file);
+  return r.ok ? r.text : undefined;
 }

@@ -10,7 +10,7 @@ import { compareRuns, configChanges, renderDiffHtml, writeReportAtomically, type
 import { applySets, formatScenarioError, parseScenario, type Scenario } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
-import { checkBugsOrFail, loadOrFail, printJson, printScenarioErrors } from './common.js';
+import { checkBugsOrFail, loadOrFail, outDirOrFail, printJson, printScenarioErrors } from './common.js';
 import { printFailure } from './run.js';
 import { execute } from '../execute.js';
 import { printDiff } from '../diff-print.js';
@@ -60,6 +60,8 @@ export function diffCommand(io: CliIo, fileA: string, fileB: string | undefined,
   if (typeof b === 'number') return b;
   const bugCheck = checkBugsOrFail(io, flags.bug, flags.json);
   if (bugCheck !== EXIT.OK) return bugCheck;
+  const outCheck = outDirOrFail(io, flags.out, flags.json, flags.report);
+  if (outCheck !== EXIT.OK) return outCheck;
   const seed = flags.seed ?? a.seed;
   const xa = execute(a, { seed, bugs: flags.bug, build: io.build });
   if (!xa.ok) return printFailure(io, xa, flags.json);

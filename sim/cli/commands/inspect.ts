@@ -7,10 +7,10 @@
 import { DurationError, formatDuration, parseDuration, type Micros } from '../../engine/index.js';
 import { formatBrokerStatus, formatClusterList, formatConsumerProgress, formatTopicRoute, MQADMIN_VIEWS, type MqadminView } from '../../report/index.js';
 import { inspectScenario, type AdminAt } from '../../scenario/index.js';
-import { readText, type CliIo } from '../io.js';
+import { readReport, type CliIo } from '../io.js';
 import { EXIT } from '../style.js';
-import { checkBugsOrFail, loadOrFail } from './common.js';
-import { parseReport } from './replay.js';
+import { checkBugsOrFail } from './common.js';
+import { loadRecorded, parseReport } from './replay.js';
 
 export interface InspectFlags {
   readonly at: string;
@@ -59,11 +59,12 @@ export function inspectCommand(io: CliIo, reportPath: string, view: string, flag
   } catch (e) {
     return usage(io, `--at: ${e instanceof DurationError ? e.message : String(e)}`);
   }
-  const read = readText(reportPath);
+  const read = readReport(reportPath);
   const rec = read.ok ? parseReport(read.text) : read.reason;
   if (typeof rec === 'string') return usage(io, `${reportPath}: expected a report.json written by \`rmqsim run\`, found ${rec}`);
-  const s = loadOrFail(io, rec.file, false);
-  if (typeof s === 'number') return s;
+  const loaded = loadRecorded(io, rec, false);
+  if (typeof loaded === 'number') return loaded;
+  const s = loaded.scenario;
   if (atUs > s.durationUs) return usage(io, `--at ${flags.at} is after the end of the run (${s.name} lasts ${formatDuration(s.durationUs)})`);
   const bugCheck = checkBugsOrFail(io, rec.bugs, false);
   if (bugCheck !== EXIT.OK) return bugCheck;

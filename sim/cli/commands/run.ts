@@ -14,7 +14,7 @@ import { DEFAULT_REPLAY, describeDrawn, type RunResult } from '../../scenario/in
 import { printExpectations, printHeader, printSends, printTimeline, printVerdict, type Verbosity } from '../human.js';
 import { codeVersion, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
-import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
+import { checkBugsOrFail, loadOrFail, outDirOrFail, printJson, reportError, reportMeta, scenarioTextOf } from './common.js';
 import { execute, type Executed } from '../execute.js';
 import { runProgress, type ProgressStream, type RunProgress } from '../progress.js';
 
@@ -66,14 +66,12 @@ function openHistory(io: CliIo, flags: RunFlags): HistoryFile | undefined | 'fai
   }
 }
 
-/** Writes the report directory; returns its path, or undefined after printing why not. */
-function writeReports(io: CliIo, flags: RunFlags, r: RunResult, wallMs: number): string | undefined {
-  if (!flags.report) return undefined;
+/** Writes the report directory: its path, nothing when --no-report, or why it could not be written. */
+function writeReports(flags: RunFlags, r: RunResult, wallMs: number): { readonly dir?: string; readonly error?: string } {
+  if (!flags.report) return {};
   const dir = reportDirFor(flags.out, r.scenario, r.seed);
-  const w = writeReportAtomically(dir, renderReportFiles(r, { wallMs, codeVersion: codeVersion(), lang: flags.lang }));
-  if (w.ok) return w.dir;
-  io.stderr.write(`warning: could not write the report to ${dir}: ${w.reason}\n`);
-  return undefined;
+  const w = writeReportAtomically(dir, renderReportFiles(r, reportMeta(wallMs, scenarioTextOf(r.file), flags.lang)));
+  return w.ok ? { dir: w.dir } : { error: w.reason };
 }
 
 /** Prints why a run could not complete; gives 2 for a spec the cluster cannot build, 3 for a simulator crash. */
@@ -90,6 +88,8 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   if (typeof loaded === 'number') return loaded;
   const bugCheck = checkBugsOrFail(io, flags.bug, flags.json);
   if (bugCheck !== EXIT.OK) return bugCheck;
+  const outCheck = outDirOrFail(io, flags.out, flags.json, flags.report);
+  if (outCheck !== EXIT.OK) return outCheck;
   const c = colours(io.stdoutTTY, io.env);
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
   if (!flags.json) {
@@ -110,9 +110,12 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   history?.close();
   if (!x.ok) return printFailure(io, x, flags.json);
   const { result, wallMs } = x;
-  const dir = writeReports(io, flags, result, wallMs);
+  const { dir, error } = writeReports(flags, result, wallMs);
+  const summary = runSummary(result, { wallMs, codeVersion: codeVersion() });
+  // A run whose report could not be written is bad output, exit 2: CI must not take a missing JUnit file for a pass.
+  if (error !== undefined) return reportError(io, flags.json, flags.out, error, summary);
   if (flags.json) {
-    printJson(io, { ...runSummary(result, { wallMs, codeVersion: codeVersion() }), ...(dir !== undefined ? { reportDir: dir } : {}) });
+    printJson(io, { ...summary, ...(dir !== undefined ? { reportDir: dir } : {}) });
     return result.ok ? EXIT.OK : EXIT.FAILED;
   }
   if (result.drawn !== undefined) io.stdout.write(`${c.bold('Drawn configuration')} (swarm, seed ${result.seed}): ${describeDrawn(result.drawn)}\n\n`);

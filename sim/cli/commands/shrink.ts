@@ -8,12 +8,12 @@
 import { stringify, parse } from 'yaml';
 import { renderReportFiles, writeReportAtomically } from '../../report/index.js';
 import { expectationName, faultsOf, parseScenario, pinSwarm, scriptChaos, shrinkScenario, type Doc, type Probe, type Scenario } from '../../scenario/index.js';
-import { codeVersion, readText, type CliIo } from '../io.js';
+import { readReport, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { usage } from '../sweep-output.js';
-import { checkBugsOrFail, loadOrFail, printJson } from './common.js';
+import { checkBugsOrFail, outDirOrFail, printJson, reportMeta } from './common.js';
 import { execute } from '../execute.js';
-import { parseReport } from './replay.js';
+import { loadRecorded, parseReport, type Recorded } from './replay.js';
 
 export interface ShrinkFlags {
   readonly out: string;
@@ -23,7 +23,7 @@ export interface ShrinkFlags {
   readonly expectation?: string;
 }
 
-interface Failing { readonly file: string; readonly seed: number; readonly bugs: string[]; readonly failed: string[] }
+interface Failing { readonly file: string; readonly seed: number; readonly bugs: string[]; readonly failed: string[]; readonly rec: Recorded }
 
 /** The run a report names (replay's parser), plus the expectations it failed. */
 function parseFailing(text: string): Failing | string {
@@ -32,7 +32,7 @@ function parseFailing(text: string): Failing | string {
   const expectations: unknown = (JSON.parse(text) as Record<string, unknown>)['expectations'];
   if (!Array.isArray(expectations)) return 'a report.json with file, seed and expectations';
   const failed = expectations.filter((e): e is { name: string; ok: boolean } => typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' && (e as { ok?: unknown }).ok === false).map((e) => e.name);
-  return { file: rec.file, seed: rec.seed, bugs: [...rec.bugs], failed };
+  return { file: rec.file, seed: rec.seed, bugs: [...rec.bugs], failed, rec };
 }
 
 /**
@@ -74,13 +74,16 @@ function header(f: Failing, expectation: string, runs: number, before: number, a
 }
 
 export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags): number {
-  const read = readText(reportPath);
+  const read = readReport(reportPath);
   const f = read.ok ? parseFailing(read.text) : `a readable report.json, found ${read.reason}`;
   if (typeof f === 'string') return usage(io, flags.json, reportPath, f);
-  const s: Scenario | number = loadOrFail(io, f.file, flags.json);
-  if (typeof s === 'number') return s;
+  const loaded = loadRecorded(io, f.rec, flags.json);
+  if (typeof loaded === 'number') return loaded;
+  const s: Scenario = loaded.scenario;
   const bugCheck = checkBugsOrFail(io, f.bugs, flags.json);
   if (bugCheck !== EXIT.OK) return bugCheck;
+  const outCheck = outDirOrFail(io, flags.out, flags.json, true);
+  if (outCheck !== EXIT.OK) return outCheck;
   const expectation = flags.expectation ?? f.failed[0];
   if (expectation === undefined) return usage(io, flags.json, reportPath, 'a report of a failing run (every expectation held)');
   const c = colours(io.stdoutTTY, io.env);
@@ -88,8 +91,7 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
     if (!flags.json) io.stdout.write(`${line}\n`);
   };
   const { probe, runs: runsUsed } = prober(io, f.seed, f.bugs, expectation);
-  const text = readText(f.file);
-  const original = (text.ok ? parse(text.text) : {}) as Doc;
+  const original = (loaded.text !== undefined ? parse(loaded.text) : {}) as Doc;
   say(c.bold(`shrinking ${f.file} seed ${f.seed}${f.bugs.map((b) => ` --bug ${b}`).join('')}: ${expectation}`));
   const replay = execute(s, { seed: f.seed, bugs: f.bugs, build: io.build });
   if (!replay.ok || !replay.result.expectations.some((e) => e.name === expectation && !e.ok)) {
@@ -120,7 +122,7 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   const offRun = f.bugs.length === 0 ? undefined : execute(final.scenario, { seed: f.seed, bugs: [], build: io.build });
   const withoutBugs = offRun === undefined ? undefined : offRun.ok && offRun.result.ok ? 'passes' : 'fails';
   const files: Record<string, string> = { 'shrunk.yaml': yamlText };
-  if (run.ok) Object.assign(files, renderReportFiles(run.result, { wallMs: run.wallMs, codeVersion: codeVersion() }));
+  if (run.ok) Object.assign(files, renderReportFiles(run.result, reportMeta(run.wallMs, yamlText)));
   const w = writeReportAtomically(dir, files);
   if (!w.ok) io.stderr.write(`warning: could not write ${dir}: ${w.reason}\n`);
   const totalRuns = runs;

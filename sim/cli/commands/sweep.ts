@@ -9,11 +9,11 @@ import { renderReportFiles, reportDirFor } from '../../report/index.js';
 import { writeReportAtomically } from '../../report/index.js';
 import type { RunResult } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/index.js';
-import { codeVersion, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
 import { EXIT } from '../style.js';
 import { finishSweep, sweepSummary, usage } from '../sweep-output.js';
 import { outcomeOf, parseSeeds, parseShard, shardSeeds, type SeedOutcome, type SweepRequest, type SweepResponse, type SweepWorkerData } from '../sweep-protocol.js';
-import { checkBugsOrFail, loadOrFail } from './common.js';
+import { checkBugsOrFail, loadOrFail, outDirOrFail, reportMeta, scenarioTextOf } from './common.js';
 import { execute } from '../execute.js';
 
 export interface SweepFlags {
@@ -92,6 +92,8 @@ export async function sweepCommand(io: CliIo, file: string, flags: SweepFlags): 
   if (typeof s === 'number') return s;
   const bugCheck = checkBugsOrFail(io, flags.bug, flags.json);
   if (bugCheck !== EXIT.OK) return bugCheck;
+  const outCheck = outDirOrFail(io, flags.out, flags.json, flags.report);
+  if (outCheck !== EXIT.OK) return outCheck;
   const all = parseSeeds(flags.seeds);
   if (typeof all === 'string') return usage(io, flags.json, '--seeds', all);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
@@ -101,6 +103,7 @@ export async function sweepCommand(io: CliIo, file: string, flags: SweepFlags): 
   const showBar = io.stderrTTY && !flags.json;
   const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: ' {bar} {value}/{total} seeds | {failed} failed | eta {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(seeds.length, 0, { failed: 0 });
+  const text = flags.report ? scenarioTextOf(file) : undefined;
   const outcomes: SeedOutcome[] = [];
   const reports: string[] = [];
   const started = performance.now();
@@ -108,7 +111,7 @@ export async function sweepCommand(io: CliIo, file: string, flags: SweepFlags): 
     outcomes.push(o);
     bar?.increment(1, { failed: outcomes.filter((x) => !x.ok).length });
     if (result === undefined || !flags.report) return;
-    const w = writeReportAtomically(reportDirFor(flags.out, result.scenario, result.seed), renderReportFiles(result, { wallMs: o.wallMs, codeVersion: codeVersion() }));
+    const w = writeReportAtomically(reportDirFor(flags.out, result.scenario, result.seed), renderReportFiles(result, reportMeta(o.wallMs, text)));
     if (w.ok) reports.push(w.dir);
   };
   if (jobs === 1 || io.build !== undefined) runInProcess(io, s, seeds, flags.bug, onDone);

@@ -21,6 +21,8 @@ export interface BrokerBugSwitches {
   readonly dledgerRegistersId0AtStart: boolean;
   /** Before 4.9.x (#3016) the HA port took any offset a slave reported as acked, even beyond the master's own log (apache/rocketmq#3015). */
   readonly haTrustsSlaveOffset: boolean;
+  /** Before 4.9.0 (#2518) a slave's synced delay offsets went to delayOffset.json only and a new master started from stale ones (apache/rocketmq#1934, #2357). */
+  readonly delayOffsetNotReloaded: boolean;
 }
 
 export const NO_BROKER_BUGS: BrokerBugSwitches = {
@@ -29,6 +31,7 @@ export const NO_BROKER_BUGS: BrokerBugSwitches = {
   overflowCorrectsToMin: false,
   dledgerRegistersId0AtStart: false,
   haTrustsSlaveOffset: false,
+  delayOffsetNotReloaded: false,
 };
 
 export const BROKER_BUG_SWITCHES: readonly BugSwitch<keyof BrokerBugSwitches>[] = [
@@ -66,5 +69,12 @@ export const BROKER_BUG_SWITCHES: readonly BugSwitch<keyof BrokerBugSwitches>[] 
     flag: 'haTrustsSlaveOffset',
     description: 'The master takes a slave\'s reported offset as acked even when it lies beyond the master\'s own log (before the fix of apache/rocketmq#3015): after a master power loss a SYNC_MASTER acks sends no slave holds.',
     caughtBy: [{ expectation: 'ack-promise', story: 'scenarios/incidents/ha-trusts-slave-offset.yaml' }],
+  },
+  {
+    name: 'broker.delay-offset-not-reloaded',
+    layer: 'broker',
+    flag: 'delayOffsetNotReloaded',
+    description: 'A slave writes the delay offsets it syncs to delayOffset.json only, and becoming master starts the schedule service from its stale in-memory ones (before #2518): after a DLedger leader change, delayed and retry messages are delivered again.',
+    caughtBy: [{ expectation: 'duplicates', story: 'scenarios/incidents/delay-offset-after-leader-change.yaml' }],
   },
 ];

@@ -19,6 +19,10 @@ export interface BrokerBugSwitches {
   readonly overflowCorrectsToMin: boolean;
   /** A DLedger broker starts with brokerId 0 and registers at once, before DLedger gives it a role (4.5.0, apache/rocketmq#1464). */
   readonly dledgerRegistersId0AtStart: boolean;
+  /** Before 4.9.x (#3016) the HA port took any offset a slave reported as acked, even beyond the master's own log (apache/rocketmq#3015). */
+  readonly haTrustsSlaveOffset: boolean;
+  /** Before 4.9.0 (#2518) a slave's synced delay offsets went to delayOffset.json only and a new master started from stale ones (apache/rocketmq#1934, #2357). */
+  readonly delayOffsetNotReloaded: boolean;
 }
 
 export const NO_BROKER_BUGS: BrokerBugSwitches = {
@@ -26,6 +30,8 @@ export const NO_BROKER_BUGS: BrokerBugSwitches = {
   dledgerAckBeforeQuorum: false,
   overflowCorrectsToMin: false,
   dledgerRegistersId0AtStart: false,
+  haTrustsSlaveOffset: false,
+  delayOffsetNotReloaded: false,
 };
 
 export const BROKER_BUG_SWITCHES: readonly BugSwitch<keyof BrokerBugSwitches>[] = [
@@ -56,5 +62,19 @@ export const BROKER_BUG_SWITCHES: readonly BugSwitch<keyof BrokerBugSwitches>[] 
     flag: 'dledgerRegistersId0AtStart',
     description: 'A restarting DLedger broker registers as brokerId 0 before it knows its role (4.5.0), overwriting the real master in the routes.',
     caughtBy: [{ expectation: 'convergence', story: 'scenarios/incidents/dledger-restart-overwrites-master.yaml' }],
+  },
+  {
+    name: 'broker.ha-trusts-slave-offset',
+    layer: 'broker',
+    flag: 'haTrustsSlaveOffset',
+    description: 'The master takes a slave\'s reported offset as acked even when it lies beyond the master\'s own log (before the fix of apache/rocketmq#3015): after a master power loss a SYNC_MASTER acks sends no slave holds.',
+    caughtBy: [{ expectation: 'ack-promise', story: 'scenarios/incidents/ha-trusts-slave-offset.yaml' }],
+  },
+  {
+    name: 'broker.delay-offset-not-reloaded',
+    layer: 'broker',
+    flag: 'delayOffsetNotReloaded',
+    description: 'A slave writes the delay offsets it syncs to delayOffset.json only, and becoming master starts the schedule service from its stale in-memory ones (before #2518): after a DLedger leader change, delayed and retry messages are delivered again.',
+    caughtBy: [{ expectation: 'duplicates', story: 'scenarios/incidents/delay-offset-after-leader-change.yaml' }],
   },
 ];

@@ -3,7 +3,8 @@
 // the slave's reported offset (offset 0: from the start of its last 1 GiB
 // commit-log file), sends an empty frame after 5 s idle, and closes a
 // connection silent for 20 s or whose slave claims more than the master has
-// (fix of apache/rocketmq#3015). The largest acked offset over all slaves
+// (fix of apache/rocketmq#3015; bug switch broker.ha-trusts-slave-offset
+// restores the old trust). The largest acked offset over all slaves
 // (push2SlaveMaxOffset) completes SYNC_MASTER waits; a SYNC_MASTER with no
 // slave, or one lagging >= 256 MiB, answers SLAVE_NOT_AVAILABLE at once.
 // Models [R4 HAS] HAService (AcceptSocketService, GroupTransferService,
@@ -61,7 +62,10 @@ export class HaMaster implements Replication {
     const core = this.core;
     if (core.role !== 'SYNC_MASTER' || !wait) return 'PUT_OK';
     if (core.config.bugs.syncMasterEarlyAck) return 'PUT_OK'; // bug switch: no wait for the slave
-    return this.isSlaveOK(put.endOffset) ? 'wait' : 'SLAVE_NOT_AVAILABLE';
+    if (!this.isSlaveOK(put.endOffset)) return 'SLAVE_NOT_AVAILABLE';
+    // [R4 HAS GroupTransferService.doWaitTransfer] checks push2SlaveMaxOffset once before it waits; it
+    // can already cover a fresh append only if a slave claimed more than the master had (bug switch).
+    return this.push2SlaveMaxOffset >= put.endOffset ? 'PUT_OK' : 'wait';
   }
 
   /** [R4 HAS isSlaveOK]: a slave is connected and lags less than haSlaveFallbehindMax. */
@@ -74,7 +78,7 @@ export class HaMaster implements Replication {
     const core = this.core;
     const now = core.ctx.now();
     const max = core.store.positions.appended;
-    if (msg.offset > max) {
+    if (msg.offset > max && !core.config.bugs.haTrustsSlaveOffset) {
       this.close(from, `slave reports offset ${msg.offset} beyond the master's max ${max}`, true);
       return;
     }

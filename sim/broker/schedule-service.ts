@@ -90,8 +90,17 @@ export class ScheduleService {
     return true;
   }
 
-  /** SlaveSynchronize: the master's delay offsets replace ours. */
+  /**
+   * SlaveSynchronize: the master's delay offsets replace ours (since #2518 the file is reloaded when the
+   * service starts, which comes to the same). The bug switch writes them to delayOffset.json only, as
+   * [R4 SS syncDelayOffset] did before, so a slave that becomes master starts from stale offsets.
+   */
   overwrite(offsets: readonly number[]): void {
+    if (this.core.config.bugs.delayOffsetNotReloaded) {
+      const disk = this.core.ctx.disk;
+      if (disk.writeFile(DELAY_OFFSET_FILE, JSON.stringify(offsets))) disk.fsync(DELAY_OFFSET_FILE);
+      return;
+    }
     this.offsets = this.offsets.map((o, i) => offsets[i] ?? o);
   }
 

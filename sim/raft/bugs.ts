@@ -63,4 +63,12 @@ export const RAFT_BUG_SWITCHES: readonly RaftBugSwitch[] = [
     caughtBy: [{ expectation: 'availability', story: 'scenarios/incidents/preferred-leader-full-disk.yaml' }],
     inRaftSweep: false,
   },
+  {
+    name: 'raft.revote-next-term-despite-leader',
+    layer: 'raft',
+    flag: 'revoteNextTermDespiteLeader',
+    description: 'A candidate told REJECT_ALREADY_HAS_LEADER votes again in the next term (before openmessaging/dledger#25): one member cut off from the leader alone keeps raising the term and forces re-election after re-election.',
+    caughtBy: [{ expectation: 'leader-changes', story: 'scenarios/incidents/asymmetric-partition-reelections.yaml' }],
+    inRaftSweep: false,
+  },
 ];

@@ -20,6 +20,8 @@ export interface RaftBugs {
   readonly ignoreClockJump: boolean;
   /** The preferred-leader check hands leadership to a member that answers pushes with DISK_FULL (openmessaging/dledger#287). */
   readonly transferToFullDisk: boolean;
+  /** A REJECT_ALREADY_HAS_LEADER answer does not hold the candidate back: it votes again in a higher term (before openmessaging/dledger#25). */
+  readonly revoteNextTermDespiteLeader: boolean;
 }
 
 export const NO_RAFT_BUGS: RaftBugs = {
@@ -30,6 +32,7 @@ export const NO_RAFT_BUGS: RaftBugs = {
   diskFullFencesMember: false,
   ignoreClockJump: false,
   transferToFullDisk: false,
+  revoteNextTermDespiteLeader: false,
 };
 
 export interface RaftConfig {

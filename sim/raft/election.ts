@@ -81,7 +81,8 @@ function count(c: RaftCore, round: VoteRound, r: VoteResponse | undefined): void
     round.valid++;
     switch (r.result) {
       case 'ACCEPT': round.accepted++; break;
-      case 'REJECT_ALREADY_HAS_LEADER': round.alreadyHasLeader = true; break;
+      // openmessaging/dledger#25: a voter that has a leader holds the candidate back (the bug switch counts it as any rejection).
+      case 'REJECT_ALREADY_HAS_LEADER': round.alreadyHasLeader = !c.cfg.bugs.revoteNextTermDespiteLeader; break;
       case 'REJECT_TERM_SMALL_THAN_LEDGER':
       case 'REJECT_EXPIRED_VOTE_TERM':
         if (r.term > round.knownMaxTerm) round.knownMaxTerm = r.term;

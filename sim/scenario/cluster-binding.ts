@@ -1,7 +1,7 @@
 // Binds scenario runs to the real cluster builder (sim/cluster/build.ts):
 // builds the cluster, wires the checkers to it (cluster-checks.ts), and maps each expectation of the scenario to the
 // cluster checker that judges it.
-import type { Checker } from '../check/index.js';
+import { LeaderChangesChecker, type Checker } from '../check/index.js';
 import { adminSnapshot, buildCluster } from '../cluster/index.js';
 import { ClusterChecks } from './cluster-checks.js';
 import type { BuildCluster } from './cluster-seam.js';
@@ -19,6 +19,8 @@ function checkerFor(checks: ClusterChecks, e: ExpectationSpec): Checker {
       return checks.duplicates(e.consumers, e.max);
     case 'order':
       return checks.order(e.consumers);
+    case 'leader-changes':
+      return new LeaderChangesChecker({ group: e.group, max: e.max });
     case 'raft-safety':
       return checks.raftSafety();
     case 'ack-promise':

@@ -114,8 +114,8 @@ export class ClusterChecks {
   ackPromise(): Checker {
     const { history: h, sim } = this.input;
     const checker = new AckPromiseChecker((a) => this.witness(a));
-    const c = h.sends.col;
     h.onSendDone((row) => {
+      const c = h.sends.col; // read per call: the columns are replaced when the table grows
       if (c.outcome[row] !== SendOutcome.SEND_OK) return;
       checker.onSendOk(sim.now, {
         uid: c.uid[row] as number, brokerName: h.names.nameOf(c.broker[row] as number), topic: h.names.nameOf(c.topic[row] as number),
@@ -218,8 +218,9 @@ export class ClusterChecks {
     const msg = store.getMessage(a.topic, a.queueId, a.queueOffset, 1).messages[0];
     if (msg?.uid !== a.uid) return undefined;
     const end = msg.commitLogOffset + (store.lookupRecord(msg.commitLogOffset)?.sizeBytes ?? 0);
-    // A slave holds it once its commit log (what HA acks) reaches past the record's start.
-    const slaves = nodes.filter((n) => n !== master && n?.store !== undefined && n.store.positions.appended > msg.commitLogOffset).length;
+    // A slave holds it once its commit log has this record at this offset. HA acks only a length, and after a
+    // master power loss a slave's longer log holds other records there (apache/rocketmq#3015).
+    const slaves = nodes.filter((n) => n !== master && n?.store?.lookupRecord(msg.commitLogOffset)?.uid === a.uid).length;
     return { ...base, holders: 1 + slaves, flushed: store.positions.flushed >= end };
   }
 

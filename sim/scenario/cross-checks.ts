@@ -181,6 +181,9 @@ function checkExpectations(p: Problems, s: Scenario): void {
         if (e.consumers !== undefined) p.requireName(['expectations', i, 'consumers'], 'a consumer group', e.consumers, consumers);
         else if (consumers.length === 0) p.add(['expectations', i], `a consumer group in the workload for ${e.check}`, 'no consumers');
         return;
+      case 'leader-changes':
+        p.requireName(['expectations', i, 'group'], 'a dledger broker group', e.group, s.cluster.groups.filter((g) => g.mode === 'dledger').map((g) => g.name));
+        return;
       case 'raft-safety':
         if (!s.cluster.groups.some((g) => g.mode === 'dledger')) p.add(['expectations', i], 'a dledger broker group for raft-safety', 'only classic groups');
         return;

@@ -111,6 +111,8 @@ export function describeExpectation(e: ExpectationSpec): string {
     }
     case 'duplicates':
       return `${e.consumers} may consume at most ${e.max} duplicate(s) (retries, rebalances, offset rollbacks)${breaks}`;
+    case 'leader-changes':
+      return `${e.group} may elect a leader at most ${e.max} time(s), the first election included${breaks}`;
     case 'order':
       return `messages must be consumed in queue order by ${e.consumers ?? 'every consumer group'}${breaks}`;
     case 'ack-promise':

@@ -156,6 +156,8 @@ function toExpectation(e: RawScenario['expectations'][number], afterUs: Micros):
       return { check: e.check, expect: e.expect, consumers: e.consumers, max: e.max };
     case 'order':
       return { check: e.check, expect: e.expect, consumers: e.consumers };
+    case 'leader-changes':
+      return { check: e.check, expect: e.expect, group: e.group, max: e.max };
     case 'convergence':
       return { check: e.check, expect: e.expect, withinUs: e.within, afterUs };
     case 'no-acked-loss':

@@ -85,6 +85,11 @@ export type ExpectationSpec =
     /** At most this many duplicate consumptions in the group over the run. */
     readonly max: number;
   }
+  | {
+    readonly check: 'leader-changes'; readonly expect: ExpectMode; readonly group: string;
+    /** At most this many leader elections in the DLedger group over the run, the first one included. */
+    readonly max: number;
+  }
   | { readonly check: 'order'; readonly expect: ExpectMode; readonly consumers: string | undefined }
   | { readonly check: 'raft-safety'; readonly expect: ExpectMode }
   /** Each SEND_OK judged when given: SYNC_MASTER's slave, DLedger's quorum, SYNC_FLUSH's disk had it. */
@@ -142,6 +147,8 @@ export function expectationName(e: ExpectationSpec): string {
     case 'order':
     case 'duplicates':
       return e.consumers === undefined ? e.check : `${e.check}(${e.consumers})`;
+    case 'leader-changes':
+      return `${e.check}(${e.group})`;
     case 'no-acked-loss':
     case 'raft-safety':
     case 'convergence':

@@ -168,6 +168,7 @@ describe('config, statuses, topics, records', () => {
   it('catalogs the bug switches and turns their names into flags', () => {
     expect(BROKER_BUG_SWITCHES.map((b) => b.name)).toEqual([
       'broker.sync-master-early-ack', 'broker.dledger-ack-before-quorum', 'broker.overflow-corrects-to-min', 'broker.dledger-registers-id0-at-start',
+      'broker.ha-trusts-slave-offset', 'broker.delay-offset-not-reloaded',
     ]);
     expect(bugFlagsOf(BROKER_BUG_SWITCHES, ['broker.dledger-ack-before-quorum', 'client.other'])).toEqual({ dledgerAckBeforeQuorum: true });
   });

@@ -17,6 +17,7 @@ const EVERY_KIND = [
   'raft-safety',
   '{ check: convergence, within: 20s }',
   'ack-promise',
+  '{ check: leader-changes, group: broker-a, max: 1 }',
 ];
 
 const story = (duration: string): string => `

@@ -6,7 +6,7 @@
 // sim/engine. Models DLedgerLeaderElector + MemberState (roles, terms,
 // votes: election.ts, heartbeat.ts), DLedgerEntryPusher (replication.ts,
 // follower.ts) and DLedgerServer's preferred-leader logic (transfer.ts).
-import { electionTimeoutUs, type RaftConfig } from './config.js';
+import { breaksLogSafety, electionTimeoutUs, type RaftConfig } from './config.js';
 import { dispatchReply, dispatchRequest, dispatchTimer } from './dispatch.js';
 import type { VoteRound } from './election.js';
 import type { HeartbeatRound } from './heartbeat.js';
@@ -18,7 +18,7 @@ import { failPending, initProgress, propose, pumpAll, updateCommit, type Pending
 import { T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_HEARTBEAT_WAIT, T_PREFERRED, T_PUSH_PREFIX, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
 import { abortTransfer, startTransfer } from './transfer.js';
 import { ENTRY_NOOP, NO_INDEX, type AppendHandle, type HardState, type PeerId, type Role, type VoteParseResult } from './types.js';
-import { assert } from '../base/index.js';
+import { assert, fail } from '../base/index.js';
 
 /** Draws a uniform integer in [lo, hi] (both inclusive); the adapter backs it with the node's random stream. */
 export type DrawInt = (lo: number, hi: number) => number;
@@ -60,6 +60,8 @@ export class RaftCore {
   readonly cfg: RaftConfig;
   readonly draw: DrawInt;
   readonly log: RaftLog;
+  /** False while a safety-breaking bug switch is on: the log invariants are then the checkers' to judge. */
+  readonly assertsLogSafety: boolean;
   readonly out = new ReadyBuilder();
   now = 0;
 
@@ -109,6 +111,7 @@ export class RaftCore {
     this.cfg = o.config;
     this.draw = o.draw;
     this.log = o.log;
+    this.assertsLogSafety = !breaksLogSafety(o.config.bugs);
     this.term = o.hardState.term;
     this.votedFor = o.hardState.votedFor;
     this.durableIndex = o.log.endIndex;
@@ -250,10 +253,23 @@ export class RaftCore {
 
   /** Appends an entry of the current term to the local log (leader only) and schedules its write. */
   appendLocal(kind: number, payload: readonly number[], bytes: number): number {
+    if (this.assertsLogSafety && this.term < this.log.endTerm) fail(`${this.selfId}: leader of term ${this.term} appends after an entry of term ${this.log.endTerm}`);
     const index = this.log.append(this.term, kind, payload, bytes);
     this.out.appends.push(this.log.entry(index));
     if (this.cfg.ackAfterFsync) this.out.syncLog = true;
     return index;
+  }
+
+  /**
+   * Raises the committed index, as etcd's raftLog.commitTo: never back, never past the log end
+   * (a follower's target is bounded by what it verified, a leader's by a quorum of its own entries).
+   */
+  commitTo(index: number): void {
+    const previous = this.committedIndex;
+    if (index <= previous || index > this.log.endIndex) fail(`${this.selfId}: commit ${index} outside (${previous}, ${this.log.endIndex}]`);
+    this.committedIndex = index;
+    this.out.committedIndex = index;
+    this.emit({ kind: 'raft.commit', node: this.selfId, group: this.group, index, term: this.log.termAt(index), previous });
   }
 
   /** MemberState.nextTerm: jump to the largest term seen, else +1; clears the vote; persisted. */

@@ -2,6 +2,7 @@
 // handlers (handleVote, handleHeartBeat, handlePush, handleTakeLeadership),
 // RPC outcomes to the round or dispatcher that sent them, timer expiries to
 // the maintainer step they stand for (DLedger's 10 ms loop as exact deadlines).
+import { fail } from '../base/index.js';
 import { electionTimeoutUs } from './config.js';
 import type { RaftCore } from './core.js';
 import { handleVote, onVoteReply, onVoteTimer, onVoteWaitTimer } from './election.js';
@@ -57,6 +58,7 @@ export function dispatchTimer(c: RaftCore, name: string): void {
   else if (name === T_PREFERRED) onPreferredTimer(c);
   else if (name === T_TRANSFER) onTransferTimer(c);
   else if (name.startsWith(T_PUSH_PREFIX)) onPushTimer(c, name.slice(T_PUSH_PREFIX.length));
+  else fail(`${c.selfId}: unknown raft timer ${name}`);
 }
 
 /** DLedgerLeaderElector.maintainAsFollower. */

@@ -79,4 +79,3 @@ export type BrokerAddr = NodeId;
 export const retryTopic = (group: string): string => `%RETRY%${group}`;
 export const dlqTopic = (group: string): string => `%DLQ%${group}`;
 export const isRetryTopic = (topic: string): boolean => topic.startsWith('%RETRY%');
-export const isDlqTopic = (topic: string): boolean => topic.startsWith('%DLQ%');

@@ -10,7 +10,7 @@ import { handlePush } from './follower.js';
 import { handleHeartbeat, onHeartbeatReply, onHeartbeatTimer, onHeartbeatWaitTimer } from './heartbeat.js';
 import type { RaftRequest, RaftResponse } from './messages.js';
 import { onAckTimer, onPushReply, onPushTimer } from './replication.js';
-import { T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_HEARTBEAT_WAIT, T_PREFERRED, T_PUSH_PREFIX, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
+import { type RaftTimer, T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_HEARTBEAT_WAIT, T_PREFERRED, T_PUSH_PREFIX, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
 import { handleTakeLeadership, onPreferredTimer, onTransferTimer } from './transfer.js';
 import type { PeerId } from './types.js';
 
@@ -48,7 +48,7 @@ export function dispatchReply(c: RaftCore, from: PeerId, request: RaftRequest, r
   }
 }
 
-export function dispatchTimer(c: RaftCore, name: string): void {
+export function dispatchTimer(c: RaftCore, name: RaftTimer): void {
   if (name === T_VOTE) onVoteTimer(c);
   else if (name === T_VOTE_WAIT) onVoteWaitTimer(c);
   else if (name === T_HEARTBEAT) onHeartbeatTimer(c);

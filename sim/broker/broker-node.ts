@@ -9,7 +9,7 @@
 // inside the node factory, so every restart gets a fresh process that recovers
 // from the host disk. `config` comes from resolveBrokerConfig; `interner` is the
 // one shared store Interner of the run; `store` overrides StoreConfig fields.
-import { assert, GridTicker, type DiskCompletion, type NodeId, type RpcOutcome } from '../engine/index.js';
+import { assert, fail, GridTicker, type DiskCompletion, type NodeId, type RpcOutcome } from '../engine/index.js';
 import type { ClusterContext, ClusterNode, PullMessage, SendMessage, WireMessage } from '../protocol/index.js';
 import { BrokerCore } from './broker-core.js';
 import { admitRequest, drainQueue } from './capacity.js';
@@ -154,9 +154,13 @@ export class BrokerNode implements ClusterNode, StoreListener {
 
   onReply(_ctx: ClusterContext, to: NodeId, request: WireMessage, outcome: RpcOutcome<WireMessage>, rpcId: number): void {
     const s = this.svc();
-    if (request.type === 'REGISTER_BROKER') s.register.onReply(to, outcome, rpcId);
-    else if (request.type === 'HA_REPORT_OFFSET') s.haSlave.onConnectReply(to, outcome);
-    else if (!s.slaveSync.onReply(to, outcome, rpcId)) s.dledger?.onReply(to, request, outcome, rpcId);
+    const t = request.type;
+    if (t === 'REGISTER_BROKER') s.register.onReply(to, outcome, rpcId);
+    else if (t === 'HA_REPORT_OFFSET') s.haSlave.onConnectReply(to, outcome);
+    // false from slaveSync: a late reply after the sync stopped (a role change).
+    else if (t === 'GET_ALL_TOPIC_CONFIG' || t === 'GET_ALL_CONSUMER_OFFSET' || t === 'GET_ALL_DELAY_OFFSET') s.slaveSync.onReply(to, outcome, rpcId);
+    // A broker calls only the NameServer, its master and its DLedger peers.
+    else if (s.dledger?.onReply(to, request, outcome, rpcId) !== true) fail(`${s.core.name}: reply to ${t} from ${to} that no service sent`);
   }
 
   onTimer(ctx: ClusterContext, name: string): void {
@@ -196,7 +200,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
         return;
       default:
         if (name.startsWith(STORE_TIMER_PREFIX)) s.core.store.handleTimer(ctx, name);
-        else if (!s.schedule.onTimer(name)) s.dledger?.onTimer(name);
+        else if (!s.schedule.onTimer(name) && s.dledger?.onTimer(name) !== true) fail(`${s.core.name}: unknown timer ${name}`);
     }
   }
 

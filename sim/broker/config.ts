@@ -211,6 +211,3 @@ export function resolveBrokerConfig(input: BrokerConfigInput): BrokerConfig {
 export function registrationPeriodUs(t: BrokerTimings): Micros {
   return Math.max(sec(10), Math.min(t.registerNameServerPeriodUs, sec(60)));
 }
-
-/** True for the roles that accept writes. */
-export const isMasterRole = (role: BrokerRole): boolean => role !== 'SLAVE';

@@ -2,7 +2,10 @@
 // through the capacity queues) to the service that handles it, the way
 // BrokerController registers one processor per request code [R4 BC
 // registerProcessor]. Responses never arrive here: they come through onReply.
-import type { NodeId } from '../engine/index.js';
+// A request no processor serves is answered REQUEST_CODE_NOT_SUPPORTED, as
+// NettyRemotingAbstract.processRequestCommand does; what cannot arrive at all
+// (a response as a request, a DLedger RPC at a classic broker) is a simulator bug.
+import { fail, type NodeId } from '../engine/index.js';
 import type { PullMessage, SendMessage, WireMessage } from '../protocol/index.js';
 import type { Services } from './broker-node.js';
 import { handleSendBack } from './send-back.js';
@@ -58,31 +61,36 @@ export function dispatchRequest(s: Services, from: NodeId, msg: OtherMessage, rp
     case 'DLEDGER_HEARTBEAT':
     case 'DLEDGER_PUSH':
     case 'DLEDGER_LEADERSHIP_TRANSFER':
-      s.dledger?.onMessage(from, msg, rpcId);
+      // DLedger peers are the group's own brokers (sim/cluster builds them from one group list).
+      if (s.dledger === undefined) fail(`${s.core.name}: ${msg.type} from ${from} at a classic broker`);
+      s.dledger.onMessage(from, msg, rpcId);
+      return;
+    case 'NOTIFY_CONSUMER_IDS_CHANGED':
+    case 'REGISTER_BROKER':
+    case 'UNREGISTER_BROKER':
+    case 'GET_ROUTEINFO_BY_TOPIC':
+    case 'WIPE_WRITE_PERM_OF_BROKER':
+    case 'ADD_WRITE_PERM_OF_BROKER':
+      // A client's or NameServer's request: the broker registers no processor for it.
+      if (rpcId > 0) s.core.ctx.reply(from, rpcId, { type: 'BROKER_ACK', code: 'REQUEST_CODE_NOT_SUPPORTED', remark: ` request type ${msg.type} not supported` });
       return;
     case 'SEND_MESSAGE_RESPONSE':
     case 'PULL_MESSAGE_RESPONSE':
     case 'QUERY_CONSUMER_OFFSET_RESPONSE':
     case 'GET_MAX_OFFSET_RESPONSE':
     case 'CONSUMER_LIST_RESPONSE':
-    case 'NOTIFY_CONSUMER_IDS_CHANGED':
     case 'LOCK_BATCH_MQ_RESPONSE':
     case 'BROKER_ACK':
     case 'ALL_TOPIC_CONFIG_RESPONSE':
     case 'ALL_CONSUMER_OFFSET_RESPONSE':
     case 'ALL_DELAY_OFFSET_RESPONSE':
-    case 'REGISTER_BROKER':
     case 'REGISTER_BROKER_RESPONSE':
-    case 'UNREGISTER_BROKER':
-    case 'GET_ROUTEINFO_BY_TOPIC':
     case 'ROUTEINFO_RESPONSE':
-    case 'WIPE_WRITE_PERM_OF_BROKER':
-    case 'ADD_WRITE_PERM_OF_BROKER':
     case 'GENERIC_RESPONSE':
     case 'DLEDGER_VOTE_RESPONSE':
     case 'DLEDGER_HEARTBEAT_RESPONSE':
     case 'DLEDGER_PUSH_RESPONSE':
     case 'DLEDGER_LEADERSHIP_TRANSFER_RESPONSE':
-      return; // not requests a broker serves (responses arrive through onReply)
+      fail(`${s.core.name}: response ${msg.type} from ${from} delivered as a request (responses arrive through onReply)`);
   }
 }

@@ -138,13 +138,16 @@ export class DLedgerBroker implements Replication, RaftHost {
     this.raft.handleMessage(this.core.ctx, from, msg, rpcId);
   }
 
-  onReply(to: NodeId, request: WireMessage, outcome: RpcOutcome<WireMessage>, _rpcId: number): void {
-    this.raft.handleReply(this.core.ctx, to, request, outcome);
+  /** False when the reply is not to a DLedger request. */
+  onReply(to: NodeId, request: WireMessage, outcome: RpcOutcome<WireMessage>, _rpcId: number): boolean {
+    return this.raft.handleReply(this.core.ctx, to, request, outcome);
   }
 
-  onTimer(name: string): void {
-    if (name === DLEDGER_READY_TIMER) this.checkReady();
-    else this.raft.handleTimer(this.core.ctx, name);
+  /** False when the timer is not DLedger's. */
+  onTimer(name: string): boolean {
+    if (name !== DLEDGER_READY_TIMER) return this.raft.handleTimer(this.core.ctx, name);
+    this.checkReady();
+    return true;
   }
 
   onDiskDone(done: DiskCompletion): void {

@@ -3,6 +3,7 @@
 // sampled latency. Faults: symmetric and one-way partitions, added latency
 // and jitter, and (for protocol stress) packet-level loss, duplication and
 // reordering. Link state lives in flat typed arrays indexed from * cap + to.
+import { fail } from '../base/index.js';
 import type { RandomStream } from './rng.js';
 import type { Micros } from './time.js';
 
@@ -76,7 +77,7 @@ export class Network {
   }
 
   isBlocked(from: number, to: number): boolean {
-    return this.blocked[from * this.cap + to] === 1;
+    return this.blocked[from * this.cap + to] !== 0;
   }
 
   /**
@@ -150,8 +151,20 @@ export class Network {
     return peers;
   }
 
-  setBlocked(from: number, to: number, blocked: boolean): void {
-    this.blocked[from * this.cap + to] = blocked ? 1 : 0;
+  /** One more partition cuts from -> to (counted: a link stays cut until every partition over it is repaired). */
+  block(from: number, to: number): void {
+    const i = from * this.cap + to;
+    const n = this.blocked[i] ?? 0;
+    if (n === 255) fail(`link ${from} -> ${to}: 255 partitions over one link`);
+    this.blocked[i] = n + 1;
+  }
+
+  /** One partition over from -> to is repaired. */
+  unblock(from: number, to: number): void {
+    const i = from * this.cap + to;
+    const n = this.blocked[i] ?? 0;
+    if (n === 0) fail(`link ${from} -> ${to}: repaired more often than cut`);
+    this.blocked[i] = n - 1;
   }
 
   healAll(): void {

@@ -83,9 +83,4 @@ export class RandomStreams {
     }
     return s;
   }
-
-  /** A fresh stream, not cached: restarted processes get a new stream per incarnation. */
-  fresh(name: string): RandomStream {
-    return new RandomStream(name, this.rootSeed);
-  }
 }

@@ -44,6 +44,9 @@ export interface AddNodeOptions {
 
 export class Simulation<M extends Message, E> {
   private readonly k: Kernel<M, E>;
+  /** Partitions in force, by id: the directed links each cut (from, to pairs) and how the trace names it. */
+  private readonly cuts = new Map<number, { readonly links: readonly number[]; readonly label: string }>();
+  private nextCutId = 1;
 
   private readonly stallEvents: number;
 
@@ -210,25 +213,64 @@ export class Simulation<M extends Message, E> {
 
   // ---- network and clock faults ----------------------------------------------------------
 
-  /** Cuts every link between side A and side B, both directions. */
-  partition(sideA: readonly string[], sideB: readonly string[]): void {
-    this.forLinks(sideA, sideB, (a, b) => {
-      this.k.net.setBlocked(a, b, true);
-      this.k.net.setBlocked(b, a, true);
-    });
-    this.traceFault('partition', `${sideA.join(',')} | ${sideB.join(',')}`);
+  /** Cuts every link between side A and side B, both directions; returns the cut's id for repair(). */
+  partition(sideA: readonly string[], sideB: readonly string[]): number {
+    const links: number[] = [];
+    this.forLinks(sideA, sideB, (a, b) => links.push(a, b, b, a));
+    return this.cut(links, 'partition', `${sideA.join(',')} | ${sideB.join(',')}`);
   }
 
-  /** Cuts only the direction from -> to. */
-  partitionOneWay(from: readonly string[], to: readonly string[]): void {
-    this.forLinks(from, to, (a, b) => this.k.net.setBlocked(a, b, true));
-    this.traceFault('partition-one-way', `${from.join(',')} -> ${to.join(',')}`);
+  /** Cuts only the direction from -> to; returns the cut's id for repair(). */
+  partitionOneWay(from: readonly string[], to: readonly string[]): number {
+    const links: number[] = [];
+    this.forLinks(from, to, (a, b) => links.push(a, b));
+    return this.cut(links, 'partition-one-way', `${from.join(',')} -> ${to.join(',')}`);
+  }
+
+  /**
+   * Repairs one partition (turmoil's `repair`): its links carry traffic again unless another
+   * partition still cuts them. The trace names the partition that healed. Unknown ids are ignored
+   * (healed already by heal()).
+   */
+  repair(cutId: number): void {
+    const c = this.cuts.get(cutId);
+    if (c === undefined) return;
+    this.cuts.delete(cutId);
+    for (let i = 0; i < c.links.length; i += 2) this.k.net.unblock(c.links[i] ?? 0, c.links[i + 1] ?? 0);
+    this.traceFault('repair', c.label);
   }
 
   /** Removes every partition. */
   heal(): void {
+    this.cuts.clear();
     this.k.net.healAll();
     this.traceFault('heal', 'all links');
+  }
+
+  // ---- disk faults (each returns its undo, which restores what the fault replaced) ---------
+
+  /** fsyncs on the host take `factor` times longer. */
+  slowDisk(host: string, factor: number): () => void {
+    const d = this.disk(host);
+    const before = d.slowFactor;
+    d.slowFactor = factor;
+    return () => (d.slowFactor = before);
+  }
+
+  /** The host's disk takes no more bytes than it holds now. */
+  fillDisk(host: string): () => void {
+    const d = this.disk(host);
+    const before = d.capacityBytes;
+    d.capacityBytes = d.usedBytes;
+    return () => (d.capacityBytes = before);
+  }
+
+  /** Every fsync on the host completes with ok = false (its writes stay in the page cache only). */
+  failFsyncs(host: string): () => void {
+    const d = this.disk(host);
+    const before = d.failFsync;
+    d.failFsync = true;
+    return () => (d.failFsync = before);
   }
 
   /** Adds latency and jitter to every link between the two sides, both directions. */
@@ -271,6 +313,14 @@ export class Simulation<M extends Message, E> {
   /** Records a fault applied by a layer above (disk faults, clock skew) in the trace. */
   traceFault(verb: string, detail: string): void {
     this.k.traceKernel({ kind: 'fault', verb, detail });
+  }
+
+  private cut(links: number[], verb: string, label: string): number {
+    for (let i = 0; i < links.length; i += 2) this.k.net.block(links[i] ?? 0, links[i + 1] ?? 0);
+    const id = this.nextCutId++;
+    this.cuts.set(id, { links, label });
+    this.traceFault(verb, label);
+    return id;
   }
 
   private forLinks(sideA: readonly string[], sideB: readonly string[], fn: (a: number, b: number) => void): void {

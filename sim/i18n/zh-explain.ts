@@ -51,6 +51,8 @@ const ACTIONS: readonly Rule[] = [
   [/^lose ([\d.]+)% of messages between (.+) and (.+)$/, (p, a, b) => `在 ${targets(a)} 与 ${targets(b)} 之间丢失 ${p}% 的消息`],
   [/^make the disk of (.+) ([\d.]+)x slower to fsync$/, (t, f) => `让 ${targets(t)} 的磁盘 fsync 慢 ${f} 倍`],
   [/^fill the disk of (.+) \(writes fail\)$/, (t) => `写满 ${targets(t)} 的磁盘 (写入失败)`],
+  [/^make every fsync on the disk of (.+) fail \(writes stay in the page cache\)$/, (t) => `让 ${targets(t)} 磁盘上的每次 fsync 失败 (写入只留在页缓存)`],
+  [/^reset the connections between (.+) and (.+) \(both sides see the channel close\)$/, (a, b) => `重置 ${targets(a)} 与 ${targets(b)} 之间的连接 (双方都看到通道关闭)`],
   [/^skew the clock of (.+) by (\S+)( backwards)? \(timestamps only; timers are unaffected\)$/,
     (t, d, back) => `把 ${targets(t)} 的时钟${back === '' ? '向前' : '向后'}拨 ${d} (只影响时间戳; 定时器不受影响)`],
 ];

@@ -4,6 +4,7 @@
 // every operation returns what changed so the node can explain it.
 // Outputs are deterministic: every list is sorted by name, then id/address.
 // Mirrors [R4 RIM] org.apache.rocketmq.namesrv.routeinfo.RouteInfoManager.
+import { fail } from '../base/index.js';
 import type { Micros } from '../engine/index.js';
 import type { BrokerAddr, BrokerData, DataVersion, QueueData, RegisterBroker, TopicConfig, TopicRouteData } from '../protocol/index.js';
 import { MASTER_ID, PERM_WRITE } from '../protocol/index.js';
@@ -77,6 +78,7 @@ export class RouteTable {
     const oldAddr = group.addrs.get(r.brokerId);
     group.addrs.set(r.brokerId, r.brokerAddr);
     registerFirst ||= oldAddr === undefined;
+    this.checkAddrHeldOnce(r.brokerName, r.brokerAddr);
     // Step 5: only the master's topic config enters the routes.
     const prevLive = this.brokerLiveTable.get(r.brokerAddr);
     let topicsUpdated = false;
@@ -162,7 +164,9 @@ export class RouteTable {
       const qd = byBroker.get(name);
       if (qd !== undefined) queueDatas.push(qd);
       const group = this.brokerAddrTable.get(name);
-      if (group !== undefined) brokerDatas.push(this.brokerData(name, group));
+      // Groups leave every topic when they leave brokerAddrTable (removeEmptyGroups).
+      if (group === undefined) fail(`route table: topic ${topic} lists broker ${name}, which has no addresses`);
+      brokerDatas.push(this.brokerData(name, group));
     }
     return brokerDatas.length === 0 ? null : { queueDatas, brokerDatas };
   }
@@ -211,7 +215,18 @@ export class RouteTable {
     return { cluster: group.cluster, brokerName: name, brokerAddrs };
   }
 
+  /**
+   * An address holds one id in its group (step 3 moves it). Not checked across groups: RouteInfoManager
+   * accepts one address under two broker names (a renamed broker), and the differential test drives that.
+   */
+  private checkAddrHeldOnce(brokerName: string, addr: BrokerAddr): void {
+    let held = 0;
+    for (const a of this.brokerAddrTable.get(brokerName)?.addrs.values() ?? []) if (a === addr) held++;
+    if (held !== 1) fail(`route table: ${addr} holds ${held} id(s) under ${brokerName}`);
+  }
+
   private createAndUpdateQueueData(brokerName: string, t: TopicConfig): void {
+    if (!this.brokerAddrTable.has(brokerName)) fail(`route table: queue data of ${t.topic} for unknown broker ${brokerName}`);
     let byBroker = this.topicQueueTable.get(t.topic);
     if (byBroker === undefined) this.topicQueueTable.set(t.topic, (byBroker = new Map()));
     byBroker.set(brokerName, { brokerName, readQueueNums: t.readQueueNums, writeQueueNums: t.writeQueueNums, perm: t.perm, order: t.order });

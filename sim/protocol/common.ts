@@ -8,6 +8,7 @@ export type ResponseCode =
   | 'SUCCESS' // 0
   | 'SYSTEM_ERROR' // 1
   | 'SYSTEM_BUSY' // 2
+  | 'REQUEST_CODE_NOT_SUPPORTED' // 3 (RemotingSysResponseCode)
   | 'FLUSH_DISK_TIMEOUT' // 10
   | 'SLAVE_NOT_AVAILABLE' // 11
   | 'FLUSH_SLAVE_TIMEOUT' // 12
@@ -78,4 +79,3 @@ export type BrokerAddr = NodeId;
 export const retryTopic = (group: string): string => `%RETRY%${group}`;
 export const dlqTopic = (group: string): string => `%DLQ%${group}`;
 export const isRetryTopic = (topic: string): boolean => topic.startsWith('%RETRY%');
-export const isDlqTopic = (topic: string): boolean => topic.startsWith('%DLQ%');

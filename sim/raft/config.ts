@@ -24,6 +24,14 @@ export interface RaftBugs {
   readonly revoteNextTermDespiteLeader: boolean;
 }
 
+/**
+ * The switches that break Raft's safety on purpose (two leaders in a term, a committed entry overwritten).
+ * With one on, the log invariants core.ts and follower.ts assert (terms never decrease, truncation never
+ * reaches a committed entry) become findings for the raft-safety checker, not simulator bugs.
+ */
+export const breaksLogSafety = (b: RaftBugs): boolean =>
+  b.voteWithoutPersist || b.commitOldTermByCount || b.leaderIgnoresHigherTerm || b.followerSkipsConsistencyCheck;
+
 export const NO_RAFT_BUGS: RaftBugs = {
   voteWithoutPersist: false,
   commitOldTermByCount: false,

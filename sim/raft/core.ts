@@ -6,7 +6,7 @@
 // sim/engine. Models DLedgerLeaderElector + MemberState (roles, terms,
 // votes: election.ts, heartbeat.ts), DLedgerEntryPusher (replication.ts,
 // follower.ts) and DLedgerServer's preferred-leader logic (transfer.ts).
-import { electionTimeoutUs, type RaftConfig } from './config.js';
+import { breaksLogSafety, electionTimeoutUs, type RaftConfig } from './config.js';
 import { dispatchReply, dispatchRequest, dispatchTimer } from './dispatch.js';
 import type { VoteRound } from './election.js';
 import type { HeartbeatRound } from './heartbeat.js';
@@ -15,10 +15,10 @@ import type { RaftLog } from './log.js';
 import type { RaftRequest, RaftResponse } from './messages.js';
 import { ReadyBuilder, type Ready } from './ready.js';
 import { failPending, initProgress, propose, pumpAll, updateCommit, type PendingAppend, type PeerProgress } from './replication.js';
-import { T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_HEARTBEAT_WAIT, T_PREFERRED, T_PUSH_PREFIX, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
+import { type RaftTimer, T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_HEARTBEAT_WAIT, T_PREFERRED, T_PUSH_PREFIX, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
 import { abortTransfer, startTransfer } from './transfer.js';
 import { ENTRY_NOOP, NO_INDEX, type AppendHandle, type HardState, type PeerId, type Role, type VoteParseResult } from './types.js';
-import { assert } from '../base/index.js';
+import { assert, fail } from '../base/index.js';
 
 /** Draws a uniform integer in [lo, hi] (both inclusive); the adapter backs it with the node's random stream. */
 export type DrawInt = (lo: number, hi: number) => number;
@@ -29,7 +29,7 @@ export type RaftInput =
   | { readonly kind: 'start' }
   | { readonly kind: 'message'; readonly from: PeerId; readonly msg: RaftRequest; readonly rpcId: number }
   | { readonly kind: 'reply'; readonly from: PeerId; readonly request: RaftRequest; readonly response: RaftResponse | undefined; readonly failure: RpcFailureReason | undefined }
-  | { readonly kind: 'timer'; readonly name: string }
+  | { readonly kind: 'timer'; readonly name: RaftTimer }
   | { readonly kind: 'persisted'; readonly durableIndex: number }
   | { readonly kind: 'append'; readonly handle: AppendHandle; readonly payload: readonly number[]; readonly bytes: number }
   | { readonly kind: 'transfer'; readonly to: PeerId };
@@ -60,6 +60,8 @@ export class RaftCore {
   readonly cfg: RaftConfig;
   readonly draw: DrawInt;
   readonly log: RaftLog;
+  /** False while a safety-breaking bug switch is on: the log invariants are then the checkers' to judge. */
+  readonly assertsLogSafety: boolean;
   readonly out = new ReadyBuilder();
   now = 0;
 
@@ -109,6 +111,7 @@ export class RaftCore {
     this.cfg = o.config;
     this.draw = o.draw;
     this.log = o.log;
+    this.assertsLogSafety = !breaksLogSafety(o.config.bugs);
     this.term = o.hardState.term;
     this.votedFor = o.hardState.votedFor;
     this.durableIndex = o.log.endIndex;
@@ -250,10 +253,23 @@ export class RaftCore {
 
   /** Appends an entry of the current term to the local log (leader only) and schedules its write. */
   appendLocal(kind: number, payload: readonly number[], bytes: number): number {
+    if (this.assertsLogSafety && this.term < this.log.endTerm) fail(`${this.selfId}: leader of term ${this.term} appends after an entry of term ${this.log.endTerm}`);
     const index = this.log.append(this.term, kind, payload, bytes);
     this.out.appends.push(this.log.entry(index));
     if (this.cfg.ackAfterFsync) this.out.syncLog = true;
     return index;
+  }
+
+  /**
+   * Raises the committed index, as etcd's raftLog.commitTo: never back, never past the log end
+   * (a follower's target is bounded by what it verified, a leader's by a quorum of its own entries).
+   */
+  commitTo(index: number): void {
+    const previous = this.committedIndex;
+    if (index <= previous || index > this.log.endIndex) fail(`${this.selfId}: commit ${index} outside (${previous}, ${this.log.endIndex}]`);
+    this.committedIndex = index;
+    this.out.committedIndex = index;
+    this.emit({ kind: 'raft.commit', node: this.selfId, group: this.group, index, term: this.log.termAt(index), previous });
   }
 
   /** MemberState.nextTerm: jump to the largest term seen, else +1; clears the vote; persisted. */
@@ -285,7 +301,7 @@ export class RaftCore {
     failPending(this, reason);
     if (this.transferee !== undefined) abortTransfer(this, 'this leader stepped down', 'end');
     this.hbRound = undefined;
-    for (const t of [T_HEARTBEAT, T_HEARTBEAT_WAIT, T_ACK_TIMEOUT, T_PREFERRED, T_TRANSFER]) this.out.timer(t, -1);
+    for (const t of [T_HEARTBEAT, T_HEARTBEAT_WAIT, T_ACK_TIMEOUT, T_PREFERRED, T_TRANSFER] as const) this.out.timer(t, -1);
     for (const p of this.others) this.out.timer(`${T_PUSH_PREFIX}${p}`, -1);
     this.progress.clear();
   }

@@ -2,6 +2,7 @@
 // handlers (handleVote, handleHeartBeat, handlePush, handleTakeLeadership),
 // RPC outcomes to the round or dispatcher that sent them, timer expiries to
 // the maintainer step they stand for (DLedger's 10 ms loop as exact deadlines).
+import { fail } from '../base/index.js';
 import { electionTimeoutUs } from './config.js';
 import type { RaftCore } from './core.js';
 import { handleVote, onVoteReply, onVoteTimer, onVoteWaitTimer } from './election.js';
@@ -9,7 +10,7 @@ import { handlePush } from './follower.js';
 import { handleHeartbeat, onHeartbeatReply, onHeartbeatTimer, onHeartbeatWaitTimer } from './heartbeat.js';
 import type { RaftRequest, RaftResponse } from './messages.js';
 import { onAckTimer, onPushReply, onPushTimer } from './replication.js';
-import { T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_HEARTBEAT_WAIT, T_PREFERRED, T_PUSH_PREFIX, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
+import { type RaftTimer, T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_HEARTBEAT_WAIT, T_PREFERRED, T_PUSH_PREFIX, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
 import { handleTakeLeadership, onPreferredTimer, onTransferTimer } from './transfer.js';
 import type { PeerId } from './types.js';
 
@@ -47,7 +48,7 @@ export function dispatchReply(c: RaftCore, from: PeerId, request: RaftRequest, r
   }
 }
 
-export function dispatchTimer(c: RaftCore, name: string): void {
+export function dispatchTimer(c: RaftCore, name: RaftTimer): void {
   if (name === T_VOTE) onVoteTimer(c);
   else if (name === T_VOTE_WAIT) onVoteWaitTimer(c);
   else if (name === T_HEARTBEAT) onHeartbeatTimer(c);
@@ -57,6 +58,7 @@ export function dispatchTimer(c: RaftCore, name: string): void {
   else if (name === T_PREFERRED) onPreferredTimer(c);
   else if (name === T_TRANSFER) onTransferTimer(c);
   else if (name.startsWith(T_PUSH_PREFIX)) onPushTimer(c, name.slice(T_PUSH_PREFIX.length));
+  else fail(`${c.selfId}: unknown raft timer ${name}`);
 }
 
 /** DLedgerLeaderElector.maintainAsFollower. */

@@ -5,6 +5,7 @@
 // the leader's entry; APPEND writes consecutive entries. The follower acks
 // once the write reached the page cache (DLedger) or, with ackAfterFsync,
 // the disk; its commit index never passes what it verified against this leader.
+import { fail } from '../base/index.js';
 import type { RaftCore } from './core.js';
 import type { PushRequest, PushResponse } from './messages.js';
 import type { DLedgerCode, EntryData, PeerId } from './types.js';
@@ -17,29 +18,37 @@ function respond(c: RaftCore, to: PeerId, rpcId: number, code: DLedgerCode, inde
   c.out.reply(to, rpcId, msg, afterWrite && c.cfg.ackAfterFsync);
 }
 
-/** Writes e at its index, truncating a conflicting suffix first. Returns false when e cannot be placed (gap). */
-function place(c: RaftCore, leader: PeerId, e: EntryData): boolean {
+/**
+ * Drops the entries from `from` on (DLedger truncate; etcd's raftLog panics the same way when a conflict
+ * reaches a committed entry). What was verified beyond the cut is no longer known to match.
+ */
+function truncateFrom(c: RaftCore, leader: PeerId, from: number): void {
+  if (from <= c.committedIndex && c.assertsLogSafety) fail(`${c.selfId}: truncation from ${from} reaches committed entry ${c.committedIndex}`);
+  const dropped = c.log.truncateFrom(from);
+  c.out.truncate(from);
+  if (c.verifiedIndex >= from) c.verifiedIndex = from - 1;
+  c.emit({ kind: 'raft.truncate', node: c.selfId, group: c.group, fromIndex: from, droppedEntries: dropped, leader, term: c.term });
+}
+
+/** Writes e at its index, truncating a conflicting suffix first. The caller checked that e leaves no gap. */
+function place(c: RaftCore, leader: PeerId, e: EntryData): void {
   const end = c.ledgerEndIndex;
-  if (e.index > end + 1) return false;
+  if (e.index > end + 1) fail(`${c.selfId}: entry ${e.index} from ${leader} leaves a gap after ${end}`);
   if (e.index <= end) {
-    if (c.log.matches(e)) return true;
-    const dropped = c.log.truncateFrom(e.index);
-    c.out.truncate(e.index);
-    c.emit({ kind: 'raft.truncate', node: c.selfId, group: c.group, fromIndex: e.index, droppedEntries: dropped, leader, term: c.term });
+    if (c.log.matches(e)) return;
+    truncateFrom(c, leader, e.index);
+  }
+  if (c.assertsLogSafety && (e.term < c.log.endTerm || e.term > c.term)) {
+    fail(`${c.selfId}: entry ${e.index} of term ${e.term} after term ${c.log.endTerm}, in term ${c.term}`);
   }
   c.log.append(e.term, e.kind, e.payload, e.bytes);
   c.out.appends.push(e);
   if (c.cfg.ackAfterFsync) c.out.syncLog = true;
-  return true;
 }
 
 function updateFollowerCommit(c: RaftCore, leaderCommit: number): void {
   const target = Math.min(leaderCommit, c.verifiedIndex);
-  if (target <= c.committedIndex) return;
-  const previous = c.committedIndex;
-  c.committedIndex = target;
-  c.out.committedIndex = target;
-  c.emit({ kind: 'raft.commit', node: c.selfId, group: c.group, index: target, term: c.log.termAt(target), previous });
+  if (target > c.committedIndex) c.commitTo(target);
 }
 
 function compare(c: RaftCore, from: PeerId, req: PushRequest, rpcId: number): void {
@@ -55,11 +64,7 @@ function compare(c: RaftCore, from: PeerId, req: PushRequest, rpcId: number): vo
 function truncate(c: RaftCore, from: PeerId, req: PushRequest, rpcId: number): void {
   const e = req.entries[0];
   if (e === undefined || e.index > c.ledgerEndIndex + 1) return respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
-  if (c.ledgerEndIndex > e.index) {
-    const dropped = c.log.truncateFrom(e.index + 1);
-    c.out.truncate(e.index + 1);
-    c.emit({ kind: 'raft.truncate', node: c.selfId, group: c.group, fromIndex: e.index + 1, droppedEntries: dropped, leader: from, term: c.term });
-  }
+  if (c.ledgerEndIndex > e.index) truncateFrom(c, from, e.index + 1);
   place(c, from, e);
   c.verifiedIndex = e.index;
   respond(c, from, rpcId, 'SUCCESS', e.index, true);
@@ -72,7 +77,9 @@ function append(c: RaftCore, from: PeerId, req: PushRequest, rpcId: number): voi
   if (first.index > c.ledgerEndIndex + 1 || !consistent) return respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
   let last = first.index - 1;
   for (const e of req.entries) {
-    if (!place(c, from, e)) break;
+    // The leader pushes consecutive entries (DLedgerEntryPusher batches from writeIndex on).
+    if (e.index !== last + 1) fail(`${c.selfId}: push from ${from} skips from ${last} to ${e.index}`);
+    place(c, from, e);
     last = e.index;
   }
   // The prefix matched (prevTerm) and every entry now equals the leader's: verified through `last`.

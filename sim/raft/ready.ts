@@ -12,6 +12,7 @@
 import type { RaftEvent } from './events.js';
 import type { RaftRequest, RaftResponse } from './messages.js';
 import type { AppendHandle, AppendResult, EntryData, HardState, PeerId, Role } from './types.js';
+import type { RaftTimer } from './timers.js';
 
 export type Outbound =
   | { readonly kind: 'request'; readonly to: PeerId; readonly msg: RaftRequest; readonly timeoutUs: number }
@@ -19,7 +20,7 @@ export type Outbound =
 
 /** A timer the core wants armed at an exact deadline (atUs), or cancelled (atUs = -1). */
 export interface TimerRequest {
-  readonly name: string;
+  readonly name: RaftTimer;
   readonly atUs: number;
 }
 
@@ -86,7 +87,7 @@ export class ReadyBuilder {
     (afterPersist ? this.sendAfterPersist : this.send).push({ kind: 'reply', to, rpcId, msg });
   }
 
-  timer(name: string, atUs: number): void {
+  timer(name: RaftTimer, atUs: number): void {
     this.timers.push({ name, atUs });
   }
 

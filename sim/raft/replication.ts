@@ -210,10 +210,7 @@ export function updateCommit(c: RaftCore): void {
   const q = quorumIndex(marks);
   if (q <= c.committedIndex) return;
   if (c.log.termAt(q) !== c.term && !c.cfg.bugs.commitOldTermByCount) return;
-  const previous = c.committedIndex;
-  c.committedIndex = q;
-  c.out.committedIndex = q;
-  c.emit({ kind: 'raft.commit', node: c.selfId, group: c.group, index: q, term: c.log.termAt(q), previous });
+  c.commitTo(q);
   completePending(c, q);
 }
 

@@ -25,5 +25,12 @@ export const T_FLUSH = 'raft:flush';
 /** Leader: per-follower dispatcher check (re-push unacked, idle commit push). */
 export const T_PUSH_PREFIX = 'raft:push:';
 
-export const pushTimer = (peer: string): string => `${T_PUSH_PREFIX}${peer}`;
-export const isRaftTimer = (name: string): boolean => name.startsWith('raft:');
+/** Every timer name of sim/raft: the core's, the driver's, and one push timer per follower. */
+export type RaftTimer =
+  | typeof T_HEARTBEAT_TIMEOUT | typeof T_VOTE | typeof T_VOTE_WAIT | typeof T_HEARTBEAT | typeof T_HEARTBEAT_WAIT
+  | typeof T_ACK_TIMEOUT | typeof T_PREFERRED | typeof T_TRANSFER | typeof T_DISK_RETRY | typeof T_FLUSH
+  | `${typeof T_PUSH_PREFIX}${string}`;
+
+export const pushTimer = (peer: string): RaftTimer => `${T_PUSH_PREFIX}${peer}`;
+/** True for names sim/raft set (all start with "raft:"); an unknown one then fails in dispatchTimer. */
+export const isRaftTimer = (name: string): name is RaftTimer => name.startsWith('raft:');

@@ -81,6 +81,10 @@ export function describeAction(a: FaultAction): string {
       return `make the disk of ${targets(a.target)} ${a.factor}x slower to fsync`;
     case 'disk-full':
       return `fill the disk of ${targets(a.target)} (writes fail)`;
+    case 'failed-fsync':
+      return `make every fsync on the disk of ${targets(a.target)} fail (writes stay in the page cache)`;
+    case 'connection-reset':
+      return `reset the connections between ${targets(a.target)} and ${targets(a.peers ?? ['others'])} (both sides see the channel close)`;
     case 'clock-skew':
       return `skew the clock of ${targets(a.target)} by ${formatSpan(Math.abs(a.skewUs))}${a.skewUs < 0 ? ' backwards' : ''} (timestamps only; timers are unaffected)`;
   }

@@ -1,8 +1,8 @@
 // Applies one fault action to the running simulation through the kernel's
 // fault API (turmoil's vocabulary: crash, restart, partition, heal, ...), and
 // returns how to undo it. Targets are resolved here, when the fault fires.
-// Network faults are tracked so that undoing one partition (the kernel can
-// only heal all links at once) re-applies the partitions still active.
+// Undoing one partition repairs that partition only (the kernel's pairwise
+// repair); disk faults go through the kernel's disk-fault calls.
 import { NO_PACKET_FAULTS, type Micros, type NodeId, type RandomStream, type Simulation } from '../engine/index.js';
 import type { ClusterView } from '../cluster/index.js';
 import { resolveTargets, type Eligibility } from './selectors.js';
@@ -23,15 +23,10 @@ export interface AppliedFault {
 
 type Undo = () => void;
 
-/** A network fault still in force, so it can be re-applied after a partial heal. */
-interface ActiveLinkFault {
-  readonly id: number;
-  readonly reapply: () => void;
-}
-
 const ELIGIBLE: Record<FaultVerb, Eligibility> = {
   crash: 'up', restart: 'down', 'power-loss': 'up', pause: 'up', resume: 'any', partition: 'any', 'partition-one-way': 'any',
-  heal: 'any', latency: 'any', 'packet-loss': 'any', 'slow-disk': 'any', 'disk-full': 'any', 'clock-skew': 'any',
+  heal: 'any', latency: 'any', 'packet-loss': 'any', 'slow-disk': 'any', 'disk-full': 'any', 'failed-fsync': 'any',
+  'connection-reset': 'up', 'clock-skew': 'any',
 };
 
 /** "crash broker-a-1 (master-of:broker-a)": what was hit, and the selector that chose it when it was one. */
@@ -43,7 +38,6 @@ function describeApplied(verb: FaultVerb, target: readonly string[], nodes: read
 
 export class FaultApplier<M extends { readonly type: string }, E> {
   private nextId = 1;
-  private readonly partitions: ActiveLinkFault[] = [];
   /** Latency and packet faults in force, by fault id, with their undo. */
   private readonly linkFaults = new Map<number, Undo>();
 
@@ -77,7 +71,6 @@ export class FaultApplier<M extends { readonly type: string }, E> {
     const undos = [...this.linkFaults.values()];
     this.linkFaults.clear();
     for (const u of undos) u();
-    this.partitions.length = 0;
     this.sim.heal();
   }
 
@@ -108,11 +101,8 @@ export class FaultApplier<M extends { readonly type: string }, E> {
         return undefined;
       case 'partition':
       case 'partition-one-way': {
-        const oneWay = action.verb === 'partition-one-way';
-        const reapply = (): void => (oneWay ? sim.partitionOneWay(nodes, peers) : sim.partition(nodes, peers));
-        reapply();
-        this.partitions.push({ id, reapply });
-        return () => this.undoPartition(id);
+        const cut = action.verb === 'partition-one-way' ? sim.partitionOneWay(nodes, peers) : sim.partition(nodes, peers);
+        return () => sim.repair(cut);
       }
       case 'latency':
         sim.setLatency(nodes, peers, action.extraUs, action.jitterUs);
@@ -121,17 +111,15 @@ export class FaultApplier<M extends { readonly type: string }, E> {
         sim.setPacketFaults(nodes, peers, { loss: action.loss, duplicate: action.duplicate, reorder: action.reorder, reorderWindowUs: action.reorderWindowUs });
         return this.linkFault(id, () => sim.setPacketFaults(nodes, peers, NO_PACKET_FAULTS));
       case 'slow-disk':
-        return this.diskFault(nodes, `slow-disk x${action.factor}`, (d) => {
-          const before = d.slowFactor;
-          d.slowFactor = action.factor;
-          return () => (d.slowFactor = before);
-        });
+        return this.diskFault(nodes, `slow-disk x${action.factor}`, (h) => sim.slowDisk(h, action.factor));
       case 'disk-full':
-        return this.diskFault(nodes, 'disk-full', (d) => {
-          const before = d.capacityBytes;
-          d.capacityBytes = d.usedBytes;
-          return () => (d.capacityBytes = before);
-        });
+        return this.diskFault(nodes, 'disk-full', (h) => sim.fillDisk(h));
+      case 'failed-fsync':
+        return this.diskFault(nodes, 'failed-fsync', (h) => sim.failFsyncs(h));
+      case 'connection-reset':
+        // One TCP reset per pair (Netty's channelInactive on both ends); nothing to undo.
+        for (const n of nodes) for (const p of peers) if (sim.isUp(n) && sim.isUp(p)) sim.resetConnection(n, p);
+        return undefined;
       case 'clock-skew':
         for (const n of nodes) sim.setClockSkew(n, action.skewUs);
         return () => nodes.forEach((n) => sim.setClockSkew(n, 0));
@@ -156,9 +144,9 @@ export class FaultApplier<M extends { readonly type: string }, E> {
     return hosts;
   }
 
-  private diskFault(nodes: readonly NodeId[], what: string, set: (d: ReturnType<Simulation<M, E>['disk']>) => () => void): Undo {
+  private diskFault(nodes: readonly NodeId[], what: string, set: (host: string) => Undo): Undo {
     const undos = this.hostsOf(nodes).map((h) => {
-      const restore = set(this.sim.disk(h));
+      const restore = set(h);
       this.sim.traceFault(what.split(' ')[0] ?? what, `${h} ${what}`);
       return (): void => {
         restore();
@@ -175,13 +163,5 @@ export class FaultApplier<M extends { readonly type: string }, E> {
       if (!this.linkFaults.delete(id)) return; // healed already
       undo();
     };
-  }
-
-  private undoPartition(id: number): void {
-    const i = this.partitions.findIndex((p) => p.id === id);
-    if (i < 0) return; // healed already
-    this.partitions.splice(i, 1);
-    this.sim.heal();
-    for (const p of this.partitions) p.reapply();
   }
 }

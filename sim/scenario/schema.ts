@@ -182,6 +182,8 @@ const ACTION_SHAPES = {
   },
   'slow-disk': { target: targets, factor: z.number().min(1).max(10_000) },
   'disk-full': { target: targets },
+  'failed-fsync': { target: targets },
+  'connection-reset': { target: targets, peers: targets.optional() },
   'clock-skew': { target: targets, skew: duration },
 } as const satisfies Record<FaultVerb, z.ZodRawShape>;
 
@@ -197,7 +199,8 @@ function faultUnion<X extends z.ZodRawShape>(extra: X) {
   const m = <V extends Verb>(verb: V) => z.object({ ...ACTION_SHAPES[verb], ...extra, do: z.literal(verb) });
   const union = z.discriminatedUnion('do', [
     m('crash'), m('restart'), m('power-loss'), m('pause'), m('resume'), m('partition'), m('partition-one-way'),
-    m('heal'), m('latency'), m('packet-loss'), m('slow-disk'), m('disk-full'), m('clock-skew'),
+    m('heal'), m('latency'), m('packet-loss'), m('slow-disk'), m('disk-full'), m('failed-fsync'),
+    m('connection-reset'), m('clock-skew'),
   ]);
   return z.preprocess((v, ctx) => {
     if (isRecord(v) && typeof v['do'] === 'string' && (VERBS as string[]).includes(v['do'])) {

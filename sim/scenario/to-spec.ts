@@ -123,7 +123,10 @@ export function toAction(f: RawFault | RawMixEntry): FaultAction {
     case 'slow-disk':
       return { verb: 'slow-disk', target: f.target, factor: f.factor };
     case 'disk-full':
-      return { verb: 'disk-full', target: f.target };
+    case 'failed-fsync':
+      return { verb: f.do, target: f.target };
+    case 'connection-reset':
+      return { verb: 'connection-reset', target: f.target, peers: f.peers };
     case 'clock-skew':
       return { verb: 'clock-skew', target: f.target, skewUs: f.skew };
   }

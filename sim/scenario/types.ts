@@ -10,7 +10,7 @@ import type { SendStatus } from '../protocol/index.js';
 /** Every fault verb a scenario may use (style.md #9); the schema's ACTION_SHAPES must cover exactly these. */
 export type FaultVerb =
   | 'crash' | 'restart' | 'power-loss' | 'pause' | 'resume' | 'partition' | 'partition-one-way' | 'heal'
-  | 'latency' | 'packet-loss' | 'slow-disk' | 'disk-full' | 'clock-skew';
+  | 'latency' | 'packet-loss' | 'slow-disk' | 'disk-full' | 'failed-fsync' | 'connection-reset' | 'clock-skew';
 
 /** A target list: node names and role selectors, resolved when the fault fires. */
 export type Targets = readonly string[];
@@ -26,7 +26,8 @@ export type FaultAction =
     readonly loss: number; readonly duplicate: number; readonly reorder: number; readonly reorderWindowUs: Micros;
   }
   | { readonly verb: 'slow-disk'; readonly target: Targets; readonly factor: number }
-  | { readonly verb: 'disk-full'; readonly target: Targets }
+  | { readonly verb: 'disk-full' | 'failed-fsync'; readonly target: Targets }
+  | { readonly verb: 'connection-reset'; readonly target: Targets; readonly peers: Targets | undefined }
   | { readonly verb: 'clock-skew'; readonly target: Targets; readonly skewUs: Micros };
 
 /** A fault scripted at a time; `forUs` undoes it automatically after that long. */

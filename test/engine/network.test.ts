@@ -67,6 +67,35 @@ describe('partitions', () => {
     expect(b.of('msg')).toEqual([]);
     expect(a.of('msg').map((m) => m.n)).toEqual([2]);
   });
+  it('repair heals one partition only: a link another partition cuts stays cut, and the trace names what healed', () => {
+    const { sim, a, b, c, kernel } = world(1, { latency: { kind: 'fixed', us: ms(1) } });
+    const C = nodeId('c');
+    let ab = 0;
+    sim.at(ms(2), () => {
+      ab = sim.partition(['a'], ['b']);
+      sim.partition(['a'], ['b', 'c']);
+    });
+    sim.at(ms(5), () => sim.repair(ab));
+    sim.at(ms(6), () => {
+      a.ctx.send(B, { type: 'MSG', n: 1 }); // still cut by a | b,c
+      a.ctx.send(C, { type: 'MSG', n: 2 });
+    });
+    sim.runUntil(sec(1));
+    expect(b.of('msg')).toEqual([]);
+    expect(c.of('msg')).toEqual([]);
+    const faults = kernel.flatMap(({ e }) => (e.kind === 'fault' ? [`${e.verb}: ${e.detail}`] : []));
+    expect(faults).toEqual(['partition: a | b', 'partition: a | b,c', 'repair: a | b']);
+  });
+
+  it('repairing the last partition over a link opens it', () => {
+    const { sim, a, b } = world(1, { latency: { kind: 'fixed', us: ms(1) } });
+    let one = 0;
+    sim.at(ms(2), () => (one = sim.partitionOneWay(['a'], ['b'])));
+    sim.at(ms(3), () => sim.repair(one));
+    sim.at(ms(4), () => a.ctx.send(B, { type: 'MSG', n: 1 }));
+    sim.runUntil(sec(1));
+    expect(b.of('msg').map((m) => m.n)).toEqual([1]);
+  });
 });
 
 describe('channel closed', () => {

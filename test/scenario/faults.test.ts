@@ -113,6 +113,45 @@ describe('fault injector', () => {
     expect(sim.disk('b-0').capacityBytes).toBeGreaterThan(1e12);
   });
 
+  it('failed-fsync fails the host\'s fsyncs until undone; connection-reset closes both ends of each pair once', () => {
+    const { sim, view } = world();
+    const kernel: string[] = [];
+    sim.addSink({ onKernel: (_t, e) => void (e.kind === 'fault' && kernel.push(`${e.verb}: ${e.detail}`)) });
+    const inj = new FaultInjector(sim, view);
+    inj.install({
+      faults: [
+        at(1, { verb: 'failed-fsync', target: ['b-1'] }, 1),
+        at(1, { verb: 'connection-reset', target: ['b-0'], peers: ['b-1', 'b-2'] }),
+      ],
+      chaos: undefined,
+    });
+    sim.runUntil(sec(1.5));
+    expect(sim.disk('b-1').failFsync).toBe(true);
+    sim.runUntil(sec(2.5));
+    expect(sim.disk('b-1').failFsync).toBe(false);
+    expect(kernel).toEqual(['failed-fsync: b-1 failed-fsync', 'reset: b-0 <-> b-1', 'reset: b-0 <-> b-2', 'disk-restored: b-1 (failed-fsync over)']);
+  });
+
+  it('undoing one partition repairs only its links and says which partition healed', () => {
+    const { sim, view, inbox } = world();
+    const kernel: string[] = [];
+    sim.addSink({ onKernel: (_t, e) => void (e.kind === 'fault' && kernel.push(`${e.verb}: ${e.detail}`)) });
+    const inj = new FaultInjector(sim, view);
+    inj.install({
+      faults: [
+        at(1, { verb: 'partition', target: ['b-0'], peers: ['b-1'] }, 1),
+        at(1, { verb: 'partition', target: ['b-2'], peers: ['b-1'] }),
+      ],
+      chaos: undefined,
+    });
+    sim.runUntil(sec(2.5));
+    const before = received(inbox, 'b-1', 'b-2');
+    sim.runUntil(sec(4));
+    expect(received(inbox, 'b-1', 'b-2')).toBe(before);
+    expect(received(inbox, 'b-1', 'b-0')).toBeGreaterThan(20);
+    expect(kernel).toEqual(['partition: b-0 | b-1', 'partition: b-2 | b-1', 'repair: b-0 | b-1']);
+  });
+
   it('skips a fault whose selector names nobody, and says so in the trace', () => {
     const { sim, view } = world();
     const kernel: string[] = [];

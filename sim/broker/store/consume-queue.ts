@@ -5,6 +5,7 @@
 // their own DiskLog, flushed on their own schedule, so after power loss a
 // queue can be behind the commit log (recovery re-dispatches) or ahead of it
 // (recovery truncates). Mirrors [R4 CQ] ConsumeQueue.
+import { fail } from '../../base/index.js';
 import type { DiskLog, DiskView, Micros } from '../../engine/index.js';
 
 /** Size of one entry in RocketMQ (CQ_STORE_UNIT_SIZE): offset 8 + size 4 + tag hash 8. */
@@ -55,8 +56,9 @@ export class ConsumeQueue {
     return n === 0 ? -1 : this.log.get(n - 1, E_PHY) + this.log.get(n - 1, E_SIZE);
   }
 
-  /** Appends an entry; false when the disk is full. */
+  /** Appends an entry; false when the disk is full. Entries follow the commit log's order (one dispatcher, in log order). */
   append(phy: number, size: number): boolean {
+    if (phy < this.lastPhyEnd()) fail(`consume queue ${this.path}: entry at ${phy} before the previous entry's end ${this.lastPhyEnd()}`);
     scratch[E_PHY] = phy;
     scratch[E_SIZE] = size;
     return this.log.append(CQ_STORE_UNIT_SIZE, scratch) >= 0;

@@ -38,8 +38,10 @@ export class Dispatcher {
       const q = this.queues.getOrCreate(log.topicId(i), log.queueId(i));
       const qo = log.queueOffset(i);
       if (q.length === 0) q.baseOffset = q.minLogicOffset = qo;
-      // NB: a queue offset below the queue's max was dispatched already; one above it is
-      // RocketMQ's "[BUG]logic queue order maybe wrong": the entry still lands at the max.
+      // NB: a queue offset below the queue's max was dispatched already. One above it is what
+      // RocketMQ logs as "[BUG]logic queue order maybe wrong" and still lands at the max: not an
+      // assertion, because a classic slave ahead of a master that lost power takes the master's
+      // re-numbered records once the master's log passes its offset (sync-master-short-outage).
       if (q.length === 0 || qo >= q.maxOffset) {
         // A full disk stops dispatch here; the next append retries.
         if (!q.append(log.startOf(i), log.sizeOf(i))) return;

@@ -3,6 +3,7 @@
 // full, and say whether the data is cold enough to suggest the slave.
 // Mirrors [R4 DMS] DefaultMessageStore.getMessage, nextOffsetCorrection and
 // isTheBatchFull.
+import { fail } from '../../base/index.js';
 import type { MessageExt } from '../../protocol/index.js';
 import type { CommitLog } from './commit-log.js';
 import type { StoreConfig } from './config.js';
@@ -71,6 +72,7 @@ function readEntries(ctx: GetMessageContext, q: ConsumeQueue, offset: number, ma
   for (let e = offset - q.baseOffset; e < q.length && scanned < maxFilterCount; e++, scanned++) {
     const phy = q.phy(e);
     const size = q.size(e);
+    if (phy + size > maxOffsetPy) fail(`consume queue ${q.path}: entry ${e} ends at ${phy + size}, past the commit log end ${maxOffsetPy}`);
     maxPhyPulling = phy;
     if (isBatchFull(ctx, size, maxMsgNums, bufferTotal, messages.length, maxOffsetPy - phy > memory)) break;
     if (phy < ctx.minPhysical) {

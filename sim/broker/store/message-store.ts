@@ -17,7 +17,7 @@
 //   position with `setConfirmOffset` (dispatch never exposes records beyond it, as
 //   DLedgerCommitLog.getMaxOffset returns the committed position), and cuts a
 //   divergent uncommitted suffix with `truncateTo`. (No separate appendCommitted.)
-import { assert, type DiskCompletion } from '../../engine/index.js';
+import { assert, fail, type DiskCompletion } from '../../engine/index.js';
 import type { MessageExt } from '../../protocol/index.js';
 import { CommitLog } from './commit-log.js';
 import type { StoreBrokerRole, StoreConfig } from './config.js';
@@ -138,7 +138,7 @@ export class MessageStore {
   handleTimer(port: StorePort, name: string): boolean {
     if (!name.startsWith(STORE_TIMER_PREFIX)) return false;
     if (!this.started) return true;
-    if (!this.flusher.handleTimer(port, name)) this.queueFlusher.handleTimer(port, name);
+    if (!this.flusher.handleTimer(port, name) && !this.queueFlusher.handleTimer(port, name)) fail(`store ${this.options.storeName}: unknown timer ${name}`);
     return true;
   }
 
@@ -284,6 +284,7 @@ export class MessageStore {
     assert(cut >= 0, `truncate offset ${physicalOffset} is not a record boundary`);
     this.queues.releaseQueueOffsets(log, cut);
     log.truncate(cut);
+    if (this.dispatcher.dispatchedOffset > log.maxOffset) fail(`truncate to ${physicalOffset}: consume queues would point past the log end`);
   }
 
   /**

@@ -11,6 +11,7 @@
 // 4. re-dispatch records the consume queues lack [R4 DMS ReputMessageService
 //    restarting from the consume queues' max physical offset].
 // Mirrors [R4 DMS] DefaultMessageStore.load/recover and [R4 CL] recoverNormally/Abnormally.
+import { fail } from '../../base/index.js';
 import type { CommitLog } from './commit-log.js';
 import type { QueueTable } from './queue-table.js';
 import type { RecoveryReport } from './types.js';
@@ -37,6 +38,7 @@ export function recoverCommitLogAndQueues(commitLog: CommitLog, table: QueueTabl
   for (const q of table.all()) {
     // A consume queue's own torn tail (power loss mid-write) goes first, then entries past the log end.
     truncatedQueueEntries += q.log.recover() + q.truncateFrom(maxPhy);
+    if (q.lastPhyEnd() > maxPhy) fail(`recovery: consume queue ${q.path} points to ${q.lastPhyEnd()}, past the commit log end ${maxPhy}`);
     if (q.length > 0) {
       const first = commitLog.indexOf(q.phy(0));
       q.baseOffset = q.minLogicOffset = first >= 0 ? commitLog.queueOffset(first) : 0;

@@ -11,6 +11,7 @@ import { RaftLog } from '../../../sim/raft/log.js';
 import { describeRaftMessage, type RaftRequest, type RaftResponse } from '../../../sim/raft/messages.js';
 import type { Outbound, Ready } from '../../../sim/raft/ready.js';
 import { memoryLogReader, type RaftLogReader } from '../../../sim/raft/storage.js';
+import { isRaftTimer, type RaftTimer } from '../../../sim/raft/timers.js';
 import type { HardState } from '../../../sim/raft/types.js';
 
 export interface Stored {
@@ -41,7 +42,7 @@ export class Env {
   readonly ids: string[] = [];
   readonly cores = new Map<string, RaftCore>();
   readonly stores = new Map<string, Stored>();
-  private readonly timers = new Map<string, Map<string, number>>();
+  private readonly timers = new Map<string, Map<RaftTimer, number>>();
   readonly queue: InFlight[] = [];
   private readonly pending = new Map<number, PendingRpc>();
   private readonly blocked = new Set<string>();
@@ -217,6 +218,7 @@ export class Env {
 
   /** Fires a node's timer now, as if its deadline had come. */
   fire(id: string, name: string): void {
+    if (!isRaftTimer(name)) throw new Error(`${name} is not a raft timer (they start with "raft:")`);
     this.timers.get(id)?.delete(name);
     this.step(id, { kind: 'timer', name });
   }

@@ -6,6 +6,7 @@
 // group (raft.role events), the first election included.
 import type { Micros, NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
+import { phrase } from '../i18n/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 
 export interface LeaderChangesOptions {
@@ -32,7 +33,7 @@ export class LeaderChangesChecker implements Checker {
     if (n === 0) return notJudged(this.name, `${group} never elected a leader`, figures);
     const log = new ViolationLog();
     const terms = this.elections.map((x) => `${x.node}@${x.term}`).join(', ');
-    if (n > max) log.add(endUs, `${group}: ${n} elections > ${max} (leader@term: ${terms})`, [...new Set(this.elections.map((x) => x.node))]);
+    if (n > max) log.add(endUs, phrase('leader.over', { group, n, max, terms }), [...new Set(this.elections.map((x) => x.node))]);
     return log.result(this.name, `${group}: ${n} election(s) <= ${max} (leader@term: ${terms})`, figures);
   }
 }

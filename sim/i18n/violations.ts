@@ -35,6 +35,8 @@ export const PHRASES = {
     zh: '发送成功率 {ratio} < {min} ({finished} 次发送中有 {failed} 次不是 {accepted})',
   },
   'avail.outage': { en: 'producer group {group}: no acked send for {gap} from {from} (> {max})', zh: '生产者组 {group}: 从 {from} 起 {gap} 没有一次发送被确认 (> {max})' },
+  // leader-changes.
+  'leader.over': { en: '{group}: {n} elections > {max} (leader@term: {terms})', zh: '{group}: 选举了 {n} 次 > {max} (Leader@任期: {terms})' },
   // no-acked-loss (durability): the violation, and why the configuration does or does not allow a loss.
   'loss.gone': {
     en: 'acked {status} {msg} on {broker} {queue} (acked at {acked}) is gone: {why}',

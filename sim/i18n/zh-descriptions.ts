@@ -60,6 +60,12 @@ export const ZH_DESCRIPTIONS: Readonly<Record<string, string>> = {
     'apache/rocketmq#4215: 断电使 broker-a 的队列变短后, 消费位点高于新的最大偏移量; 4.9.4+ 把它们纠正到最大值, 更早的 Broker 纠正到 0 (整个队列重新消费)。',
   'incident-dledger287-preferred-leader-full-disk':
     'openmessaging/dledger#287: Leader 一再把领导权交给磁盘已坏的优先 Leader 成员, 于是组不再接受写入; 修复后拒绝接收日志条目的成员会被跳过。',
+  'incident-3015-ha-trusts-slave-offset':
+    'apache/rocketmq#3015: 断电让 Master 的日志比 Slave 短之后, 信任 Slave 上报位点的 Master 对没有任何 Slave 持有的消息回复 SEND_OK; #3016 之后它会关闭这条 HA 连接。',
+  'incident-1934-delay-offset-after-leader-change':
+    'apache/rocketmq#1934: 新的 DLedger Master 从过期的延迟消费位点启动定时服务, 把每条延迟消息和重试消息再投递一遍; #2518 之后它会重新加载同步过来的位点。',
+  'incident-dledger25-asymmetric-partition-reelections':
+    'openmessaging/dledger#25: 只和 Leader 断开的一个 Follower 不断抬高任期, 逼出一次又一次重新选举; 修复后, 被告知 "已有 Leader" 的候选人留在原任期等待。',
 };
 
 /** The `description:` of a shipped scenario in Chinese, or undefined for a scenario outside the library. */

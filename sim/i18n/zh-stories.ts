@@ -226,6 +226,33 @@ export const ZH_STORIES: Readonly<Record<string, readonly string[]>> = {
     '打开缺陷开关 raft.transfer-to-full-disk, 时间线显示一次又一次转移给 broker-a-0 ("no new leader within the election timeout");',
     '每次转移期间 Leader 拒绝追加 (LEADER_TRANSFERRING, 线上是 SYSTEM_ERROR) 长达 6s 超时, 可用性上限失败。',
   ],
+  'incident-3015-ha-trusts-slave-offset': [
+    'apache/rocketmq#3015 (另见 #1155): HA 端口信任 Slave 上报的任何位点。',
+    '用户看到: SYNC_MASTER 对没有任何 Slave 持有的消息回复 SEND_OK, Master 一旦故障, 已确认的消息就可能丢失。',
+    '原因: Master 把 HA 连接上读到的每个位点都当作 Slave 的确认, 并把 push2SlaveMaxOffset 抬到这个值 (它释放 SYNC_MASTER 的等待)。',
+    '日志比 Master 长的 Slave (Master 断电丢了未刷盘的尾部) 上报超过 Master 末尾的位点, 之后低于它的发送都立即算作 "已复制"。',
+    '修复 (#3016): 超过 Master 自己 CommitLog 的位点会关闭连接 (model §3.4, §7 f); 在 Master 的日志超过 Slave 之前没有 Slave 确认, 发送得到 SLAVE_NOT_AVAILABLE。',
+    '模拟器展示: broker-a (SYNC_MASTER, ASYNC_FLUSH, 一个 Slave) 在 30s 断电, 45s 回来时日志比 Slave 短。修复后时间线每 5s 重复 "HA link ... closed",',
+    '其间的发送是 SLAVE_NOT_AVAILABLE, 每个 SEND_OK 都在 Slave 上。打开缺陷开关 broker.ha-trusts-slave-offset, ack-promise 列出 48s 起的每个 SEND_OK "但没有 Slave 持有"。',
+  ],
+  'incident-1934-delay-offset-after-leader-change': [
+    'apache/rocketmq#1934 (另见 #2357; 4.9.0 由 #2518 修复): DLedger Leader 切换后, 重试消息和延迟消息被再次投递。',
+    '用户看到: DLedger 组换了 Master 后, 新 Master 打印 "schedule CQ offset invalid" 并重新发送延迟消息; 重试消息 (消费重试走延迟级别) 被消费两次。',
+    '原因: Slave 每 10s 从 Master 复制延迟消费位点 (SlaveSynchronize, model §3.9), 但修复前只写入 delayOffset.json; 定时服务的进度在内存里,',
+    '成为 Master 时从它启动或上次当 Leader 时的表开始, 之后的每条重试或延迟消息都被重新投递到它的 Topic。',
+    '修复 (#2518): 定时服务启动时重新加载 delayOffset.json, 新 Master 从最近同步的进度继续 (model §7 d)。',
+    '模拟器展示: 三节点 DLedger 组, 消费者 30% 的消费返回 RECONSUME_LATER, 重试一直经过延迟级别 3 (10s)。Leader 在 50s 被杀。',
+    '修复后新 Leader 从最多 10s 前同步的位点继续: 只有少数重试被投递两次。打开缺陷开关 broker.delay-offset-not-reloaded, 它从 0 开始, 重复上限失败。',
+  ],
+  'incident-dledger25-asymmetric-partition-reelections': [
+    'openmessaging/dledger#25: 非对称网络分区引发一次又一次重新选举。',
+    '用户看到: 三节点 DLedger 组中 n1 (Leader) 和 n2 互相不通, 但都能连到 n3, 组不断选举: 任期上升, Leader 活着且有多数派时 Master 仍在变化, 每次变化都让写入停顿数秒。',
+    '原因: n2 收不到心跳成为候选人; n3 回答 REJECT_ALREADY_HAS_LEADER, n2 把它当作普通的失败轮次 (WAIT_TO_VOTE_NEXT), 于是在任期 +1 再次投票。',
+    '更大任期的投票请求让 n3 离开跟随状态, n3 的下一次心跳应答把更大的任期告诉 n1, n1 退位: 在一条从未断开的链路上重新选举。',
+    '修复 (PR #25): 收到 ALREADY_HAS_LEADER 的轮次在同一任期 WAIT_TO_REVOTE (model §4.2), 只和 Leader 断开的成员无法抬高任期。',
+    '模拟器展示: 生产者在 25s 停止使日志相等; 30s 时 broker-a-0 (Leader) 和 broker-a-1 断开。修复后 broker-a-0 一直是 Leader: 只有一次选举。',
+    '打开缺陷开关 raft.revote-next-term-despite-leader, broker-a-1 进入任期 2, 拉上 broker-a-2 并获胜: 第二次选举, leader-changes 失败。',
+  ],
 };
 
 /** The story of a shipped scenario in Chinese, or undefined for a scenario outside the library. */

@@ -2,10 +2,10 @@
 // own words under test/fixtures/import/) become scenarios that load and run
 // as written, with the topology and constants of the files; unknown keys are
 // listed as ignored; inconsistent files are refused naming file and key.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../support/temp-dirs.js';
 import { importCommand } from '../../sim/cli/commands/import.js';
 import type { CliIo } from '../../sim/cli/io.js';
 import { importProperties, type PropertiesFile } from '../../sim/scenario/index.js';
@@ -28,10 +28,12 @@ const SHAPES = [
   { dir: 'dledger-3', groups: [['RaftNode00', 'dledger', 3, undefined]] },
 ] as const;
 
+const tempDir = useTempDirs('rmqsim-import-');
+
 describe('rmqsim import', () => {
   for (const shape of SHAPES) {
     it(`imports ${shape.dir} into a scenario that runs as written`, () => {
-      const dir = mkdtempSync(join(tmpdir(), 'rmqsim-import-'));
+      const dir = tempDir();
       const out = join(dir, `${shape.dir}.yaml`);
       const { io, err } = fakeIo();
       expect(importCommand(io, [`test/fixtures/import/${shape.dir}`], out, false)).toBe(0);
@@ -79,7 +81,7 @@ describe('rmqsim import', () => {
   }
 
   it('exits 2 and writes nothing on inconsistent files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rmqsim-import-'));
+    const dir = tempDir();
     const { io, err } = fakeIo();
     expect(importCommand(io, ['test/fixtures/import/2m-2s-sync/broker-a.properties', 'test/fixtures/import/2m-2s-sync/broker-b.properties', 'test/fixtures/import/2m-noslave/broker-a.properties'], join(dir, 'x.yaml'), false)).toBe(2);
     expect(err.join('')).toMatch(/2m-noslave\/broker-a\.properties: brokerId: broker-a already has brokerId 0/);

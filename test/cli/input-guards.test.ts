@@ -175,7 +175,10 @@ describe('replay needs nothing but the report (row 6)', () => {
     const report = join(out, 'fake-story', '5', 'report.json');
     const json = JSON.parse(readFileSync(report, 'utf8')) as Record<string, unknown>;
     expect(json['scenarioText']).toBe(FAKE_SCENARIO);
-    expect(json['code']).toEqual({ version: expect.any(String), digest: expect.stringMatching(/^sha256:[0-9a-f]{16}$/) });
+    // The git commit is there when the build ran in a git checkout (dist/build-info.json).
+    expect(json['code']).toMatchObject({ version: expect.any(String), digest: expect.stringMatching(/^sha256:[0-9a-f]{16}$/) });
+    const commit = (json['code'] as Record<string, unknown>)['commit'];
+    if (commit !== undefined) expect(commit).toMatch(/^[0-9a-f]{40}$/);
     rmSync(s.file); // another machine: only the report came along
     const r = await fakeCli(['replay', report, '--json']);
     expect(r.code).toBe(0);

@@ -25,6 +25,9 @@ const INCIDENTS: readonly Incident[] = [
     file: 'preferred-leader-full-disk', issue: 'openmessaging/dledger#287', bug: 'raft.transfer-to-full-disk', breaks: 'availability',
     symptom: /leadership transfer to broker-a-0 in term 3: abort/,
   },
+  { file: 'ha-trusts-slave-offset', issue: 'apache/rocketmq#3015', bug: 'broker.ha-trusts-slave-offset', breaks: 'ack-promise', symptom: /promised a slave had it and no slave did/ },
+  { file: 'delay-offset-after-leader-change', issue: 'apache/rocketmq#1934', bug: 'broker.delay-offset-not-reloaded', breaks: 'duplicates', symptom: /duplicate consumptions > 60/ },
+  { file: 'asymmetric-partition-reelections', issue: 'openmessaging/dledger#25', bug: 'raft.revote-next-term-despite-leader', breaks: 'leader-changes', symptom: /elections > 1/ },
 ];
 
 function run(file: string, bugs: readonly string[]): RunResult {

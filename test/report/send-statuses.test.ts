@@ -3,10 +3,10 @@
 // a send is never a plain "acked": the CLI, --json, report.md, report.html
 // and junit.xml each list the seven statuses; availability counts SEND_OK
 // only; and `check` warns about the group before anything runs.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../support/temp-dirs.js';
 import { FINISHED_SEND_OUTCOMES } from '../../sim/protocol/index.js';
 import { realCli } from '../cli/fake-cli.js';
 
@@ -27,8 +27,7 @@ expectations:
   - { check: availability, producers: producer, minRatio: 0.9 }
 `;
 
-const dir = mkdtempSync(join(tmpdir(), 'rmqsim-statuses-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDirs('rmqsim-statuses-')();
 const file = join(dir, 'lone.yaml');
 writeFileSync(file, LONE_SYNC_MASTER);
 const out = join(dir, 'reports');

@@ -7,12 +7,12 @@
 import { nodeNames, type RateSpec } from '../cluster/index.js';
 import type { Scenario } from './types.js';
 
-/** Events per message sent and consumed (send, store, replicate, flush, pull, ack): about 19, measured on production-ha (npm run bench). */
-export const EVENTS_PER_MESSAGE = 19;
-/** Heap retained per message over a run (store, history, checkers): about 840 B, measured on production-ha (npm run bench, peak RSS / messages). */
-export const BYTES_PER_MESSAGE = 840;
-/** Events per simulated second with no traffic (heartbeats, route polls, scans, flush timers): about 37 on production-ha's layout. */
-export const IDLE_EVENTS_PER_SECOND_REFERENCE = 37;
+/** Events per message sent and consumed (send, store, replicate, flush, pull, ack): 14.8 on a 6-minute slice of bench/cases/reference-hour.yaml (node --expose-gc dist/bench/case-run.js), rounded up. */
+export const EVENTS_PER_MESSAGE = 15;
+/** Memory retained per message over a run (store, history, checkers): 657 B on the same slice (bytesPerMessage of case-run). */
+export const BYTES_PER_MESSAGE = 660;
+/** Events per simulated second with no traffic (heartbeats, route polls, scans, flush timers): 24.6 on a 6-hour slice of bench/cases/idle-day.yaml, production-ha's layout. */
+export const IDLE_EVENTS_PER_SECOND_REFERENCE = 25;
 /** The nodes of that reference layout (production-ha: 3 NameServers, 2 DLedger groups of 3, 2 producers, 2 consumers); idle cost scales with nodes. */
 export const REFERENCE_NODES = 13;
 /** Above these, `check` warns. */

@@ -25,6 +25,10 @@ const INCIDENTS: readonly Incident[] = [
     file: 'preferred-leader-full-disk', issue: 'openmessaging/dledger#287', bug: 'raft.transfer-to-full-disk', breaks: 'availability',
     symptom: /leadership transfer to broker-a-0 in term 3: abort/,
   },
+  {
+    file: 'latency-fault-skews-queues', issue: 'apache/rocketmq#7779', bug: 'client.fault-pick-rewrites-route', breaks: 'send-spread',
+    symptom: /queue broker-a:\d took 0 of \d+ acked sends/,
+  },
 ];
 
 function run(file: string, bugs: readonly string[]): RunResult {

@@ -15,3 +15,4 @@ export * from './raft-checks.js';
 export * from './raft-liveness.js';
 export * from './raft-observe.js';
 export * from './route-convergence.js';
+export * from './send-spread.js';

@@ -94,6 +94,7 @@ export interface ClientConfig {
   readonly bugCommitBeforeConsume: boolean;
   readonly bugRebalanceOverlap: boolean;
   readonly bugSharedClientId: boolean;
+  readonly bugFaultPickRewritesRoute: boolean;
 }
 
 export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
@@ -133,10 +134,11 @@ export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
   bugCommitBeforeConsume: false,
   bugRebalanceOverlap: false,
   bugSharedClientId: false,
+  bugFaultPickRewritesRoute: false,
 };
 
 /** The ClientConfig fields that turn a client bug switch on. */
-export type ClientBugFlag = 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap' | 'bugSharedClientId';
+export type ClientBugFlag = 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap' | 'bugSharedClientId' | 'bugFaultPickRewritesRoute';
 
 export const CLIENT_BUG_SWITCHES: readonly BugSwitch<ClientBugFlag>[] = [
   {
@@ -166,5 +168,12 @@ export const CLIENT_BUG_SWITCHES: readonly BugSwitch<ClientBugFlag>[] = [
     flag: 'bugSharedClientId',
     description: 'Every consumer instance gets the same client id (one IP, instanceName DEFAULT turned into a pid that is 1 in every container): each finds itself first in the id list and they all take the same queues.',
     caughtBy: [{ expectation: 'at-least-once', story: 'scenarios/incidents/duplicate-client-ids.yaml' }],
+  },
+  {
+    name: 'client.fault-pick-rewrites-route',
+    layer: 'client',
+    flag: 'bugFaultPickRewritesRoute',
+    description: 'With sendLatencyFaultEnable and every broker avoided, the producer rewrites a queue of its shared publish list to the broker it falls back to (apache/rocketmq#7779), so sends stay skewed after every broker recovers, until the route changes.',
+    caughtBy: [{ expectation: 'send-spread', story: 'scenarios/incidents/latency-fault-skews-queues.yaml' }],
   },
 ];

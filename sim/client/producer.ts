@@ -17,7 +17,7 @@ import { SendOutcome, type History, type SendOutcomeCode } from '../history/inde
 import { ClientInstance } from './client-instance.js';
 import type { ClientConfig } from './config.js';
 import { LatencyFaultTolerance } from './latency-fault.js';
-import { QueueSelector } from './queue-selector.js';
+import { QueueSelector, type SharedQueueRewrite } from './queue-selector.js';
 import type { RouteUpdate } from './route-cache.js';
 import { classifyResponse, classifyTransport, type AttemptVerdict } from './send-policy.js';
 import { Arrivals, keyIndex, nextKey } from './workload.js';
@@ -260,7 +260,13 @@ export class ProducerNode implements ClusterNode {
       const pick = this.selector.select(same, undefined);
       if (pick !== undefined) return pick;
     }
-    if (config.sendLatencyFaultEnable && !config.bugRetrySameBroker) return this.selector.selectAvoidingFaults(queues, s.lastBroker, this.faults, ctx.now());
+    if (config.sendLatencyFaultEnable && !config.bugRetrySameBroker) {
+      const routes = this.client?.routes;
+      const rewrite: SharedQueueRewrite | undefined = config.bugFaultPickRewritesRoute && routes !== undefined
+        ? { writeQueueNums: (b) => routes.writeQueueNums(spec.topic, b), store: (i, mq) => routes.rewritePublishQueue(spec.topic, i, mq) }
+        : undefined;
+      return this.selector.selectAvoidingFaults(queues, s.lastBroker, this.faults, ctx.now(), rewrite);
+    }
     return this.selector.select(queues, s.lastBroker);
   }
 

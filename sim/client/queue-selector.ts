@@ -7,6 +7,14 @@
 import type { MessageQueue } from '../protocol/index.js';
 import type { LatencyFaultTolerance } from './latency-fault.js';
 
+/** The shared publish list as the bug switch client.fault-pick-rewrites-route sees it. */
+export interface SharedQueueRewrite {
+  /** TopicPublishInfo.getQueueIdByBroker: the route's writeQueueNums of a broker. */
+  writeQueueNums(brokerName: string): number;
+  /** Stores `mq` at `index` of the publish list, in place of the queue picked there. */
+  store(index: number, mq: MessageQueue): void;
+}
+
 export class QueueSelector {
   private index: number;
 
@@ -32,8 +40,16 @@ export class QueueSelector {
     return queues[this.nextIndex() % queues.length];
   }
 
-  /** 4.x MQFaultStrategy with sendLatencyFaultEnable (ignores the last-broker rule on its first pass). */
-  selectAvoidingFaults(queues: readonly MessageQueue[], lastBroker: string | undefined, faults: LatencyFaultTolerance, nowUs: number): MessageQueue | undefined {
+  /**
+   * 4.x MQFaultStrategy with sendLatencyFaultEnable (ignores the last-broker rule on its first pass).
+   * `rewriteShared` is set only by the bug switch client.fault-pick-rewrites-route: the code before
+   * apache/rocketmq#7812, which took a queue of the shared publish list and rewrote its broker name
+   * and queue id in place (the queue id from the route's writeQueueNums of that broker).
+   */
+  selectAvoidingFaults(
+    queues: readonly MessageQueue[], lastBroker: string | undefined, faults: LatencyFaultTolerance, nowUs: number,
+    rewriteShared?: SharedQueueRewrite,
+  ): MessageQueue | undefined {
     if (queues.length === 0) return undefined;
     let idx = this.nextIndex();
     for (let i = 0; i < queues.length; i++) {
@@ -43,6 +59,14 @@ export class QueueSelector {
     const notBest = faults.pickOneAtLeast(nowUs);
     if (notBest !== undefined) {
       const onIt = queues.filter((q) => q.brokerName === notBest);
+      if (onIt.length > 0 && rewriteShared !== undefined) {
+        const index = this.nextIndex() % queues.length;
+        const picked = queues[index];
+        if (picked === undefined) return undefined;
+        const mq = { ...picked, brokerName: notBest, queueId: this.nextIndex() % Math.max(1, rewriteShared.writeQueueNums(notBest)) };
+        rewriteShared.store(index, mq);
+        return mq;
+      }
       if (onIt.length > 0) return onIt[this.nextIndex() % onIt.length];
       faults.remove(notBest);
     }

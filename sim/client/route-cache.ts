@@ -47,6 +47,22 @@ export class RouteCache {
     return this.publish.get(topic);
   }
 
+  /**
+   * Replaces one queue of a topic's publish list, for the bug switch client.fault-pick-rewrites-route
+   * (the shared MessageQueue mutated in place before apache/rocketmq#7812). The list stays so until
+   * the route changes, as the Java TopicPublishInfo did.
+   */
+  rewritePublishQueue(topic: string, index: number, mq: MessageQueue): void {
+    const info = this.publish.get(topic);
+    if (info === undefined || index < 0 || index >= info.queues.length) return;
+    this.publish.set(topic, { ...info, queues: info.queues.map((q, i) => (i === index ? mq : q)) });
+  }
+
+  /** The route's writeQueueNums of a broker for a topic (0 when unknown). */
+  writeQueueNums(topic: string, brokerName: string): number {
+    return this.routes.get(topic)?.route.queueDatas.find((q) => q.brokerName === brokerName)?.writeQueueNums ?? 0;
+  }
+
   subscribeInfo(topic: string): readonly MessageQueue[] | undefined {
     return this.subscribe.get(topic);
   }

@@ -35,6 +35,11 @@ export const PHRASES = {
     zh: '发送成功率 {ratio} < {min} ({finished} 次发送中有 {failed} 次不是 {accepted})',
   },
   'avail.outage': { en: 'producer group {group}: no acked send for {gap} from {from} (> {max})', zh: '生产者组 {group}: 从 {from} 起 {gap} 没有一次发送被确认 (> {max})' },
+  // send-spread.
+  'spread.starved': {
+    en: 'producer group {group}: queue {queue} took {n} of {total} acked sends, below {min} of an even share ({even})',
+    zh: '生产者组 {group}: 队列 {queue} 只收到 {total} 次已确认发送中的 {n} 次, 低于均分份额 ({even}) 的 {min}',
+  },
   // leader-changes.
   'leader.over': { en: '{group}: {n} elections > {max} (leader@term: {terms})', zh: '{group}: 选举了 {n} 次 > {max} (Leader@任期: {terms})' },
   // no-acked-loss (durability): the violation, and why the configuration does or does not allow a loss.

@@ -56,6 +56,8 @@ export const ZH_DESCRIPTIONS: Readonly<Record<string, string>> = {
     'apache/rocketmq#1464: 一个 DLedger Follower 启动时还不知道自己的角色就以 brokerId 0 注册, 在路由中覆盖了真正的 Master; 修复后它会等到角色确定再注册。',
   'incident-1589-duplicate-client-ids':
     'apache/rocketmq#1589: 使用同一个 clientId 的消费者实例都拿到相同的队列, 其余队列永远没人消费。唯一的 id (pid#nanoTime) 修复了它。',
+  'incident-7779-latency-fault-skews-queues':
+    'apache/rocketmq#7779: 开启 sendLatencyFaultEnable 时, 在所有 Broker 都很慢期间的回退选择原地改写了共享的发布队列列表, Broker 恢复后发送仍然一直偏斜。',
   'incident-4215-offset-reset-after-power-loss':
     'apache/rocketmq#4215: 断电使 broker-a 的队列变短后, 消费位点高于新的最大偏移量; 4.9.4+ 把它们纠正到最大值, 更早的 Broker 纠正到 0 (整个队列重新消费)。',
   'incident-dledger287-preferred-leader-full-disk':

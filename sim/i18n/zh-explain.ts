@@ -70,6 +70,8 @@ const EXPECT: readonly Rule[] = [
   [/^every acknowledged message must be consumed (?:successfully )?at least once by (.+)$/, (g) => `每条已确认的消息必须被 ${g === 'every consumer group' ? '每个消费者组' : g} 至少成功消费一次`],
   [/^(\S+) may consume at most (\d+) duplicate\(s\) \(retries, rebalances, offset rollbacks\)$/, (g, n) => `${g} 最多重复消费 ${n} 次 (重试, 负载均衡, 消费位点回退)`],
   [/^(\S+) may elect a leader at most (\d+) time\(s\), the first election included$/, (g, n) => `${g} 最多选举 ${n} 次 Leader (含第一次选举)`],
+  [/^every queue (\S+) writes to must take at least ([\d.]+) of an even share of its acked sends after (\S+)$/,
+    (g, r, t) => `${g} 写入的每个队列在 ${t} 之后都必须收到其已确认发送的均分份额的至少 ${r}`],
   [/^every SEND_OK must be true when given: a SYNC_MASTER's slave, a DLedger quorum, or the disk \(SYNC_FLUSH\) already holds the message$/,
     () => '每个 SEND_OK 在给出时就必须属实: SYNC_MASTER 的 Slave、DLedger 的多数派或磁盘 (SYNC_FLUSH) 已经持有这条消息'],
   [/^messages must be consumed in queue order by (.+)$/, (g) => `消息必须被 ${g === 'every consumer group' ? '每个消费者组' : g} 按队列顺序消费`],

@@ -21,6 +21,8 @@ function checkerFor(checks: ClusterChecks, e: ExpectationSpec): Checker {
       return checks.order(e.consumers);
     case 'leader-changes':
       return new LeaderChangesChecker({ group: e.group, max: e.max });
+    case 'send-spread':
+      return checks.sendSpread(e.producers, e.fromUs, e.minShare);
     case 'raft-safety':
       return checks.raftSafety();
     case 'ack-promise':

@@ -4,7 +4,7 @@
 // sinks it needs added to the simulation.
 import { AtLeastOnceChecker } from '../check/index.js';
 import { AvailabilityChecker } from '../check/index.js';
-import { DuplicatesChecker } from '../check/index.js';
+import { DuplicatesChecker, SendSpreadChecker } from '../check/index.js';
 import { notJudged, type Checker, type CheckResult } from '../check/index.js';
 import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/index.js';
 import type { History } from '../history/index.js';
@@ -91,6 +91,10 @@ export class ClusterChecks {
         return durability.finish(endUs);
       },
     };
+  }
+
+  sendSpread(producers: string, fromUs: Micros, minShare: number): Checker {
+    return new SendSpreadChecker({ history: this.input.history, producerGroup: producers, fromUs, minShare });
   }
 
   duplicates(consumers: string, max: number): Checker {

@@ -171,6 +171,7 @@ function checkExpectations(p: Problems, s: Scenario): void {
   s.expectations.forEach((e, i) => {
     switch (e.check) {
       case 'availability':
+      case 'send-spread':
         p.requireName(['expectations', i, 'producers'], 'a producer group', e.producers, producers);
         return;
       case 'duplicates':

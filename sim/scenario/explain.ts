@@ -117,6 +117,8 @@ export function describeExpectation(e: ExpectationSpec): string {
       return `${e.consumers} may consume at most ${e.max} duplicate(s) (retries, rebalances, offset rollbacks)${breaks}`;
     case 'leader-changes':
       return `${e.group} may elect a leader at most ${e.max} time(s), the first election included${breaks}`;
+    case 'send-spread':
+      return `every queue ${e.producers} writes to must take at least ${e.minShare} of an even share of its acked sends after ${formatDuration(e.fromUs)}${breaks}`;
     case 'order':
       return `messages must be consumed in queue order by ${e.consumers ?? 'every consumer group'}${breaks}`;
     case 'ack-promise':

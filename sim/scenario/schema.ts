@@ -238,6 +238,7 @@ const expectationUnion = z.discriminatedUnion('check', [
   z.object({ check: z.literal('at-least-once'), expect: expectMode, consumers: name.optional(), allowDlq: z.boolean().default(false) }).strict(),
   z.object({ check: z.literal('duplicates'), expect: expectMode, consumers: name, max: count(0, 1_000_000_000) }).strict(),
   z.object({ check: z.literal('leader-changes'), expect: expectMode, group: name, max: count(1, 1_000_000) }).strict(),
+  z.object({ check: z.literal('send-spread'), expect: expectMode, producers: name, from: duration, minShare: ratio }).strict(),
   z.object({ check: z.literal('order'), expect: expectMode, consumers: name.optional() }).strict(),
   z.object({ check: z.literal('raft-safety'), expect: expectMode }).strict(),
   z.object({ check: z.literal('ack-promise'), expect: expectMode }).strict(),

@@ -161,6 +161,8 @@ function toExpectation(e: RawScenario['expectations'][number], afterUs: Micros):
       return { check: e.check, expect: e.expect, consumers: e.consumers };
     case 'leader-changes':
       return { check: e.check, expect: e.expect, group: e.group, max: e.max };
+    case 'send-spread':
+      return { check: e.check, expect: e.expect, producers: e.producers, fromUs: e.from, minShare: e.minShare };
     case 'convergence':
       return { check: e.check, expect: e.expect, withinUs: e.within, afterUs };
     case 'no-acked-loss':

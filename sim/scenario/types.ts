@@ -91,6 +91,13 @@ export type ExpectationSpec =
     /** At most this many leader elections in the DLedger group over the run, the first one included. */
     readonly max: number;
   }
+  | {
+    readonly check: 'send-spread'; readonly expect: ExpectMode; readonly producers: string;
+    /** Only acked sends completed at or after this time count. */
+    readonly fromUs: Micros;
+    /** Each queue must take at least this fraction of an even share. */
+    readonly minShare: number;
+  }
   | { readonly check: 'order'; readonly expect: ExpectMode; readonly consumers: string | undefined }
   | { readonly check: 'raft-safety'; readonly expect: ExpectMode }
   /** Each SEND_OK judged when given: SYNC_MASTER's slave, DLedger's quorum, SYNC_FLUSH's disk had it. */
@@ -150,6 +157,8 @@ export function expectationName(e: ExpectationSpec): string {
       return e.consumers === undefined ? e.check : `${e.check}(${e.consumers})`;
     case 'leader-changes':
       return `${e.check}(${e.group})`;
+    case 'send-spread':
+      return `${e.check}(${e.producers})`;
     case 'no-acked-loss':
     case 'raft-safety':
     case 'convergence':

@@ -5,7 +5,7 @@ import { QueueSelector } from '../../sim/client/queue-selector.js';
 import { LatencyFaultTolerance, notAvailableDurationUs } from '../../sim/client/latency-fault.js';
 import { RouteCache } from '../../sim/client/route-cache.js';
 import { ProcessQueue } from '../../sim/client/process-queue.js';
-import { PERM_READ, PERM_RW, type TopicRouteData } from '../../sim/protocol/index.js';
+import { PERM_READ, PERM_RW, type MessageQueue, type TopicRouteData } from '../../sim/protocol/index.js';
 
 const route = (masterA: boolean, permB = PERM_RW): TopicRouteData => ({
   queueDatas: [
@@ -54,6 +54,28 @@ describe('queue selector', () => {
     const sel = new QueueSelector(3);
     for (let i = 0; i < 20; i++) expect(sel.selectAvoidingFaults(queues, undefined, faults, sec(1))?.brokerName).toBe('broker-b');
     expect(faults.isAvailable('broker-a', sec(600))).toBe(true);
+  });
+
+  it('with every broker avoided, falls back to the better half and leaves the publish list alone; the pre-fix path rewrites it (apache/rocketmq#7779)', () => {
+    const routes = new RouteCache();
+    routes.update('T', route(true));
+    const before = routes.publishInfo('T')?.queues ?? [];
+    const faults = new LatencyFaultTolerance();
+    faults.update('broker-a', ms(10), true, 0);
+    faults.update('broker-b', ms(10), true, ms(1));
+    const sel = new QueueSelector(3);
+    // pickOneAtLeast: both avoided with equal latency, broker-a's avoidance ends first.
+    for (let i = 0; i < 10; i++) expect(sel.selectAvoidingFaults(routes.publishInfo('T')?.queues ?? [], undefined, faults, sec(1))?.brokerName).toBe('broker-a');
+    expect(routes.publishInfo('T')?.queues).toEqual(before);
+    // Bug switch client.fault-pick-rewrites-route: each fallback rewrites one queue of the shared list in place.
+    const rewrite = { writeQueueNums: (b: string) => routes.writeQueueNums('T', b), store: (i: number, mq: MessageQueue) => routes.rewritePublishQueue('T', i, mq) };
+    for (let i = 0; i < 10; i++) expect(sel.selectAvoidingFaults(routes.publishInfo('T')?.queues ?? [], undefined, faults, sec(1), rewrite)?.brokerName).toBe('broker-a');
+    expect(before.map((q) => q.brokerName)).toContain('broker-b');
+    expect(routes.publishInfo('T')?.queues.map((q) => q.brokerName)).toEqual(['broker-a', 'broker-a', 'broker-a', 'broker-a']);
+    expect(routes.publishInfo('T')?.queues.every((q) => q.queueId < 2)).toBe(true);
+    // The list is rebuilt only when the route changes.
+    routes.update('T', route(true));
+    expect(routes.publishInfo('T')?.queues.map((q) => q.brokerName)).toEqual(['broker-a', 'broker-a', 'broker-a', 'broker-a']);
   });
 });
 

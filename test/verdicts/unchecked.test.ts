@@ -18,6 +18,7 @@ const EVERY_KIND = [
   '{ check: convergence, within: 20s }',
   'ack-promise',
   '{ check: leader-changes, group: broker-a, max: 1 }',
+  '{ check: send-spread, producers: p, from: 30s, minShare: 0.1 }',
 ];
 
 const story = (duration: string): string => `

@@ -5,10 +5,12 @@
 // (ZH_FAULT_ACTIONS) tells it in Chinese. fault-apply.ts and explain.ts only
 // look rows up; a new verb is a new row here (plus its member of FaultAction in
 // types.ts, its schema shape and its Chinese rule).
+import { z } from 'zod';
 import { fail } from '../base/index.js';
 import { NO_PACKET_FAULTS, type Message, type NodeId, type Simulation } from '../engine/index.js';
 import type { ZhFaultKey } from '../i18n/index.js';
 import { formatSpan, targets } from './plain-words.js';
+import { duration, ratio, targets as targetList } from './schema-parts.js';
 import type { Eligibility } from './selectors.js';
 import type { FaultAction, FaultVerb } from './types.js';
 
@@ -33,8 +35,12 @@ export interface FaultContext {
 /** The member of FaultAction that carries verb V (a member may serve several verbs of one shape). */
 export type ActionOf<V extends FaultVerb> = FaultAction extends infer A ? (A extends { readonly verb: infer W } ? (V extends W ? A : never) : never) : never;
 
-/** One verb, typed by its own action. */
-interface TypedRow<V extends FaultVerb> {
+/** One verb, typed by its own action and its schema shape. */
+interface TypedRow<V extends FaultVerb, S extends z.ZodRawShape> {
+  /** The verb's own keys in a scenario file (besides `do` and the timing keys), with their defaults and bounds. */
+  readonly shape: S;
+  /** The validated keys as the typed action. */
+  toAction(raw: z.output<z.ZodObject<S>>): ActionOf<V>;
   /** Which nodes a selector may pick for this verb when it fires. */
   readonly eligible: Eligibility;
   /** The key of its Chinese text in the i18n catalogue (ZH_FAULT_ACTIONS). */
@@ -48,8 +54,10 @@ interface TypedRow<V extends FaultVerb> {
 }
 
 /** A row as fault-apply.ts and explain.ts see it: any action, checked against the row's verb. */
-export interface VerbRow<V extends FaultVerb = FaultVerb> {
+export interface VerbRow<V extends FaultVerb = FaultVerb, S extends z.ZodRawShape = z.ZodRawShape> {
   readonly verb: V;
+  readonly shape: S;
+  toAction(raw: z.output<z.ZodObject<S>>): FaultAction;
   readonly eligible: Eligibility;
   readonly zh: ZhFaultKey;
   readonly untargetedDetail: string | undefined;
@@ -57,13 +65,13 @@ export interface VerbRow<V extends FaultVerb = FaultVerb> {
   apply(ctx: FaultContext, a: FaultAction, nodes: readonly NodeId[], peers: readonly NodeId[]): Undo | undefined;
 }
 
-function row<V extends FaultVerb>(verb: V, r: TypedRow<V>): VerbRow<V> {
+function row<V extends FaultVerb, S extends z.ZodRawShape>(verb: V, r: TypedRow<V, S>): VerbRow<V, S> {
   const own = (a: FaultAction): ActionOf<V> => {
     const isOwn = (x: FaultAction): x is ActionOf<V> => x.verb === verb;
     return isOwn(a) ? a : fail(`fault verb row "${verb}" given a "${a.verb}" action`);
   };
   return {
-    verb, eligible: r.eligible, zh: r.zh, untargetedDetail: r.untargetedDetail,
+    verb, shape: r.shape, toAction: (raw) => r.toAction(raw), eligible: r.eligible, zh: r.zh, untargetedDetail: r.untargetedDetail,
     explain: (a) => r.explain(own(a)),
     apply: (ctx, a, nodes, peers) => r.apply(ctx, own(a), nodes, peers),
   };
@@ -102,9 +110,14 @@ function diskFault(sim: FaultKernel, nodes: readonly NodeId[], what: string, set
   return () => undos.forEach((u) => u());
 }
 
+const target = { target: targetList };
+const targetAndPeers = { target: targetList, peers: targetList.optional() };
+
 /** Every fault verb a scenario may use, one row each. */
-export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
+export const FAULT_VERBS = {
   crash: row('crash', {
+    shape: target,
+    toAction: ({ target: t }) => ({ verb: 'crash', target: t }),
     eligible: 'up', zh: 'crash',
     explain: (a) => `kill ${targets(a.target)} (the process dies; its host answers with RST)`,
     apply: ({ sim }, _a, nodes) => {
@@ -113,6 +126,8 @@ export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
     },
   }),
   restart: row('restart', {
+    shape: target,
+    toAction: ({ target: t }) => ({ verb: 'restart', target: t }),
     eligible: 'down', zh: 'restart',
     explain: (a) => `restart ${targets(a.target)} (a fresh process recovers from its disk)`,
     apply: ({ sim }, _a, nodes) => {
@@ -126,6 +141,8 @@ export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
     },
   }),
   'power-loss': row('power-loss', {
+    shape: target,
+    toAction: ({ target: t }) => ({ verb: 'power-loss', target: t }),
     eligible: 'up', zh: 'power-loss',
     explain: (a) => `cut the power of the host of ${targets(a.target)} (silence, and unsynced writes are lost)`,
     apply: ({ sim }, _a, nodes) => {
@@ -135,6 +152,8 @@ export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
     },
   }),
   pause: row('pause', {
+    shape: target,
+    toAction: ({ target: t }) => ({ verb: 'pause', target: t }),
     eligible: 'up', zh: 'pause',
     explain: (a) => `pause ${targets(a.target)} (a long GC: nothing runs, peers see silence)`,
     apply: ({ sim }, _a, nodes) => {
@@ -143,6 +162,8 @@ export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
     },
   }),
   resume: row('resume', {
+    shape: target,
+    toAction: ({ target: t }) => ({ verb: 'resume', target: t }),
     eligible: 'any', zh: 'resume',
     explain: (a) => `resume ${targets(a.target)}`,
     apply: ({ sim }, _a, nodes) => {
@@ -151,6 +172,8 @@ export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
     },
   }),
   partition: row('partition', {
+    shape: targetAndPeers,
+    toAction: ({ target: t, peers }) => ({ verb: 'partition', target: t, peers }),
     eligible: 'any', zh: 'partition',
     explain: (a) => `cut the network between ${targets(a.target)} and ${others(a.peers)}, both ways`,
     apply: ({ sim }, _a, nodes, peers) => {
@@ -159,6 +182,8 @@ export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
     },
   }),
   'partition-one-way': row('partition-one-way', {
+    shape: targetAndPeers,
+    toAction: ({ target: t, peers }) => ({ verb: 'partition-one-way', target: t, peers }),
     eligible: 'any', zh: 'partition-one-way',
     explain: (a) => `drop everything ${targets(a.target)} sends to ${others(a.peers)}`,
     apply: ({ sim }, _a, nodes, peers) => {
@@ -167,6 +192,8 @@ export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
     },
   }),
   heal: row('heal', {
+    shape: {},
+    toAction: () => ({ verb: 'heal' }),
     eligible: 'any', zh: 'heal', untargetedDetail: 'heal every partition',
     explain: () => 'heal every partition and link fault',
     apply: (ctx) => {
@@ -175,6 +202,8 @@ export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
     },
   }),
   latency: row('latency', {
+    shape: { ...targetAndPeers, extra: duration, jitter: duration.default(0) },
+    toAction: (r) => ({ verb: 'latency', target: r.target, peers: r.peers, extraUs: r.extra, jitterUs: r.jitter }),
     eligible: 'any', zh: 'latency',
     explain: (a) => `add ${formatSpan(a.extraUs)} (+/- ${formatSpan(a.jitterUs)}) of latency between ${targets(a.target)} and ${others(a.peers)}`,
     apply: ({ sim, linkFault }, a, nodes, peers) => {
@@ -183,6 +212,10 @@ export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
     },
   }),
   'packet-loss': row('packet-loss', {
+    shape: { ...targetAndPeers, loss: ratio, duplicate: ratio.default(0), reorder: ratio.default(0), reorderWindow: duration.default('10ms') },
+    toAction: (r) => ({
+      verb: 'packet-loss', target: r.target, peers: r.peers, loss: r.loss, duplicate: r.duplicate, reorder: r.reorder, reorderWindowUs: r.reorderWindow,
+    }),
     eligible: 'any', zh: 'packet-loss',
     explain: (a) => `lose ${(a.loss * 100).toFixed(1)}% of messages between ${targets(a.target)} and ${others(a.peers)}`,
     apply: ({ sim, linkFault }, a, nodes, peers) => {
@@ -191,21 +224,29 @@ export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
     },
   }),
   'slow-disk': row('slow-disk', {
+    shape: { ...target, factor: z.number().min(1).max(10_000) },
+    toAction: (r) => ({ verb: 'slow-disk', target: r.target, factor: r.factor }),
     eligible: 'any', zh: 'slow-disk',
     explain: (a) => `make the disk of ${targets(a.target)} ${a.factor}x slower to fsync`,
     apply: ({ sim }, a, nodes) => diskFault(sim, nodes, `slow-disk x${a.factor}`, (h) => sim.slowDisk(h, a.factor)),
   }),
   'disk-full': row('disk-full', {
+    shape: target,
+    toAction: ({ target: t }) => ({ verb: 'disk-full', target: t }),
     eligible: 'any', zh: 'disk-full',
     explain: (a) => `fill the disk of ${targets(a.target)} (writes fail)`,
     apply: ({ sim }, _a, nodes) => diskFault(sim, nodes, 'disk-full', (h) => sim.fillDisk(h)),
   }),
   'failed-fsync': row('failed-fsync', {
+    shape: target,
+    toAction: ({ target: t }) => ({ verb: 'failed-fsync', target: t }),
     eligible: 'any', zh: 'failed-fsync',
     explain: (a) => `make every fsync on the disk of ${targets(a.target)} fail (writes stay in the page cache)`,
     apply: ({ sim }, _a, nodes) => diskFault(sim, nodes, 'failed-fsync', (h) => sim.failFsyncs(h)),
   }),
   'connection-reset': row('connection-reset', {
+    shape: targetAndPeers,
+    toAction: ({ target: t, peers }) => ({ verb: 'connection-reset', target: t, peers }),
     eligible: 'up', zh: 'connection-reset',
     explain: (a) => `reset the connections between ${targets(a.target)} and ${others(a.peers)} (both sides see the channel close)`,
     apply: ({ sim }, _a, nodes, peers) => {
@@ -215,6 +256,8 @@ export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
     },
   }),
   'clock-skew': row('clock-skew', {
+    shape: { ...target, skew: duration },
+    toAction: (r) => ({ verb: 'clock-skew', target: r.target, skewUs: r.skew }),
     eligible: 'any', zh: 'clock-skew',
     explain: (a) => `skew the clock of ${targets(a.target)} by ${formatSpan(Math.abs(a.skewUs))}${a.skewUs < 0 ? ' backwards' : ''} (timestamps only; timers are unaffected)`,
     apply: ({ sim }, a, nodes) => {
@@ -222,4 +265,21 @@ export const FAULT_VERBS: { readonly [V in FaultVerb]: VerbRow<V> } = {
       return () => nodes.forEach((n) => sim.setClockSkew(n, 0));
     },
   }),
-};
+} as const satisfies { readonly [V in FaultVerb]: VerbRow<V, z.ZodRawShape> };
+
+const VERB_NAMES: readonly string[] = Object.keys(FAULT_VERBS);
+
+/** Whether `x` names a row of the table. */
+export function isFaultVerb(x: unknown): x is FaultVerb {
+  return typeof x === 'string' && VERB_NAMES.includes(x);
+}
+
+/** The validated keys of verb V in a scenario file. */
+export type RawAction<V extends FaultVerb> = z.output<z.ZodObject<(typeof FAULT_VERBS)[V]['shape']>>;
+
+const CONVERT: { readonly [V in FaultVerb]: { toAction(raw: RawAction<V>): FaultAction } } = FAULT_VERBS;
+
+/** A validated fault entry (a scripted fault or a mix entry) as its typed action, by its verb's row. */
+export function toFaultAction<V extends FaultVerb>(raw: RawAction<V> & { readonly do: V }): FaultAction {
+  return CONVERT[raw.do].toAction(raw);
+}

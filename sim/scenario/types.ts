@@ -7,7 +7,7 @@ import type { Micros } from '../engine/index.js';
 import type { ClusterSpec, WorkloadSpec } from '../cluster/index.js';
 import type { SendStatus } from '../protocol/index.js';
 
-/** Every fault verb a scenario may use (style.md #9); the schema's ACTION_SHAPES must cover exactly these. */
+/** Every fault verb a scenario may use (style.md #9); the verb table (verbs.ts) has exactly one row per verb. */
 export type FaultVerb =
   | 'crash' | 'restart' | 'power-loss' | 'pause' | 'resume' | 'partition' | 'partition-one-way' | 'heal'
   | 'latency' | 'packet-loss' | 'slow-disk' | 'disk-full' | 'failed-fsync' | 'connection-reset' | 'clock-skew';

@@ -1,10 +1,14 @@
 // The fault verb table: one row per scenario verb (turmoil's vocabulary:
-// crash, restart, partition, heal, ...) saying which nodes it may hit, how it
-// is applied through the kernel's fault API and undone, how `rmqsim explain`
-// tells it in plain words, and which key of the i18n catalogue
-// (ZH_FAULT_ACTIONS) tells it in Chinese. fault-apply.ts and explain.ts only
-// look rows up; a new verb is a new row here (plus its member of FaultAction in
-// types.ts, its schema shape and its Chinese rule).
+// crash, restart, partition, heal, ...) saying which keys it takes in a
+// scenario file (its zod shape) and how they become its typed action, which
+// nodes it may hit, how it is applied through the kernel's fault API and
+// undone, how `rmqsim explain` tells it in plain words, and which key of the
+// i18n catalogue (ZH_FAULT_ACTIONS) tells it in Chinese. schema.ts,
+// to-spec.ts, fault-apply.ts and explain.ts only look rows up.
+// Adding a verb: its name in FaultVerb and its member of FaultAction
+// (types.ts), its row here, its `m('verb')` in schema.ts's fault union, and
+// its Chinese rule in sim/i18n/zh-explain.ts (test/scenario/verbs.test.ts
+// fails when the schema member or the Chinese rule is missing).
 import { z } from 'zod';
 import { fail } from '../base/index.js';
 import { NO_PACKET_FAULTS, type Message, type NodeId, type Simulation } from '../engine/index.js';

@@ -5,10 +5,11 @@
 // undone, how `rmqsim explain` tells it in plain words, and which key of the
 // i18n catalogue (ZH_FAULT_ACTIONS) tells it in Chinese. schema.ts,
 // to-spec.ts, fault-apply.ts and explain.ts only look rows up.
-// Adding a verb: its name in FaultVerb and its member of FaultAction
-// (types.ts), its row here, its `m('verb')` in schema.ts's fault union, and
-// its Chinese rule in sim/i18n/zh-explain.ts (test/scenario/verbs.test.ts
-// fails when the schema member or the Chinese rule is missing).
+// FaultVerb (the table's keys) and FaultAction (what the rows' toAction
+// make) are derived from the table. Adding a verb: its row here, its
+// `m('verb')` in schema.ts's fault union (zod needs the members as a typed
+// tuple), and its Chinese rule in sim/i18n/zh-explain.ts
+// (test/scenario/verbs.test.ts fails when either is missing).
 import { z } from 'zod';
 import { fail } from '../base/index.js';
 import { NO_PACKET_FAULTS, type Message, type NodeId, type Simulation } from '../engine/index.js';
@@ -16,7 +17,6 @@ import type { ZhFaultKey } from '../i18n/index.js';
 import { formatSpan, targets } from './plain-words.js';
 import { duration, ratio, targets as targetList } from './schema-parts.js';
 import type { Eligibility } from './selectors.js';
-import type { FaultAction, FaultVerb } from './types.js';
 
 /** How to take a fault back; runs once. */
 export type Undo = () => void;
@@ -36,15 +36,17 @@ export interface FaultContext {
   healAll(): void;
 }
 
-/** The member of FaultAction that carries verb V (a member may serve several verbs of one shape). */
-export type ActionOf<V extends FaultVerb> = FaultAction extends infer A ? (A extends { readonly verb: infer W } ? (V extends W ? A : never) : never) : never;
+/** What every action has: the verb whose row applies it. */
+interface AnyAction {
+  readonly verb: string;
+}
 
-/** One verb, typed by its own action and its schema shape. */
-interface TypedRow<V extends FaultVerb, S extends z.ZodRawShape> {
+/** One verb, typed by its schema shape S and its action A. */
+interface TypedRow<V extends string, S extends z.ZodRawShape, A extends AnyAction> {
   /** The verb's own keys in a scenario file (besides `do` and the timing keys), with their defaults and bounds. */
   readonly shape: S;
   /** The validated keys as the typed action. */
-  toAction(raw: z.output<z.ZodObject<S>>): ActionOf<V>;
+  toAction(raw: z.output<z.ZodObject<S>>): A;
   /** Which nodes a selector may pick for this verb when it fires. */
   readonly eligible: Eligibility;
   /** The key of its Chinese text in the i18n catalogue (ZH_FAULT_ACTIONS). */
@@ -52,26 +54,26 @@ interface TypedRow<V extends FaultVerb, S extends z.ZodRawShape> {
   /** The timeline's line for a verb without targets (heal). */
   readonly untargetedDetail?: string;
   /** The action in plain words, for `rmqsim explain`. */
-  explain(a: ActionOf<V>): string;
+  explain(a: A): string;
   /** Applies the action to the resolved nodes (and peers); returns its undo when it has one. */
-  apply(ctx: FaultContext, a: ActionOf<V>, nodes: readonly NodeId[], peers: readonly NodeId[]): Undo | undefined;
+  apply(ctx: FaultContext, a: A & { readonly verb: V }, nodes: readonly NodeId[], peers: readonly NodeId[]): Undo | undefined;
 }
 
 /** A row as fault-apply.ts and explain.ts see it: any action, checked against the row's verb. */
-export interface VerbRow<V extends FaultVerb = FaultVerb, S extends z.ZodRawShape = z.ZodRawShape> {
+export interface VerbRow<V extends string = string, S extends z.ZodRawShape = z.ZodRawShape, A extends AnyAction = AnyAction> {
   readonly verb: V;
   readonly shape: S;
-  toAction(raw: z.output<z.ZodObject<S>>): FaultAction;
+  toAction(raw: z.output<z.ZodObject<S>>): A;
   readonly eligible: Eligibility;
   readonly zh: ZhFaultKey;
   readonly untargetedDetail: string | undefined;
-  explain(a: FaultAction): string;
-  apply(ctx: FaultContext, a: FaultAction, nodes: readonly NodeId[], peers: readonly NodeId[]): Undo | undefined;
+  explain(a: AnyAction): string;
+  apply(ctx: FaultContext, a: AnyAction, nodes: readonly NodeId[], peers: readonly NodeId[]): Undo | undefined;
 }
 
-function row<V extends FaultVerb, S extends z.ZodRawShape>(verb: V, r: TypedRow<V, S>): VerbRow<V, S> {
-  const own = (a: FaultAction): ActionOf<V> => {
-    const isOwn = (x: FaultAction): x is ActionOf<V> => x.verb === verb;
+function row<V extends string, S extends z.ZodRawShape, A extends { readonly verb: V }>(verb: V, r: TypedRow<V, S, A>): VerbRow<V, S, A> {
+  const own = (a: AnyAction): A => {
+    const isOwn = (x: AnyAction): x is A => x.verb === verb;
     return isOwn(a) ? a : fail(`fault verb row "${verb}" given a "${a.verb}" action`);
   };
   return {
@@ -269,7 +271,17 @@ export const FAULT_VERBS = {
       return () => nodes.forEach((n) => sim.setClockSkew(n, 0));
     },
   }),
-} as const satisfies { readonly [V in FaultVerb]: VerbRow<V, z.ZodRawShape> };
+} as const;
+
+/** Every fault verb a scenario may use: the table's keys. */
+export type FaultVerb = keyof typeof FAULT_VERBS;
+
+/** What one fault does, without its timing: one member per verb, as its row's toAction makes it. */
+export type FaultAction = Readonly<ReturnType<(typeof FAULT_VERBS)[FaultVerb]['toAction']>>;
+
+/** Each key names its own row. */
+const KEYED: { readonly [V in FaultVerb]: { readonly verb: V } } = FAULT_VERBS;
+void KEYED;
 
 const VERB_NAMES: readonly string[] = Object.keys(FAULT_VERBS);
 

@@ -4,7 +4,7 @@
 // hash); nothing here is hashed or changes a run. Used by scenario, report
 // and cli.
 export * from './event-text.js';
-export { zhExplain, zhExplainLineOrUndefined } from './zh-explain.js';
+export { zhExplain, zhExplainLineOrUndefined, ZH_FAULT_ACTIONS, type ZhFaultKey } from './zh-explain.js';
 export * from './lang.js';
 export * from './messages.js';
 export { describeClusterEventZh, ZH_EVENT_CATALOGUE } from './zh-events.js';

@@ -38,24 +38,34 @@ function targets(list: string): string {
 
 const at = (s: string): string => (s === 'at the start' ? '开始时' : s.replace(/^at (\S+)$/, '$1 时'));
 
-const ACTIONS: readonly Rule[] = [
-  [/^kill (.+) \(the process dies; its host answers with RST\)$/, (t) => `杀死 ${targets(t)} (进程退出; 主机回应 RST)`],
-  [/^restart (.+) \(a fresh process recovers from its disk\)$/, (t) => `重启 ${targets(t)} (新进程从磁盘恢复)`],
-  [/^cut the power of the host of (.+) \(silence, and unsynced writes are lost\)$/, (t) => `切断 ${targets(t)} 所在主机的电源 (静默, 未刷盘的写入丢失)`],
-  [/^pause (.+) \(a long GC: nothing runs, peers see silence\)$/, (t) => `暂停 ${targets(t)} (长时间 GC: 什么都不运行, 对端收不到消息)`],
-  [/^resume (.+)$/, (t) => `恢复 ${targets(t)}`],
-  [/^cut the network between (.+) and (.+), both ways$/, (a, b) => `双向切断 ${targets(a)} 与 ${targets(b)} 之间的网络`],
-  [/^drop everything (.+) sends to (.+)$/, (a, b) => `丢弃 ${targets(a)} 发往 ${targets(b)} 的一切`],
-  [/^heal every partition and link fault$/, () => '恢复所有网络分区和链路故障'],
-  [/^add (\S+) \(\+\/- (\S+)\) of latency between (.+) and (.+)$/, (d, j, a, b) => `在 ${targets(a)} 与 ${targets(b)} 之间增加 ${d} (+/- ${j}) 的延迟`],
-  [/^lose ([\d.]+)% of messages between (.+) and (.+)$/, (p, a, b) => `在 ${targets(a)} 与 ${targets(b)} 之间丢失 ${p}% 的消息`],
-  [/^make the disk of (.+) ([\d.]+)x slower to fsync$/, (t, f) => `让 ${targets(t)} 的磁盘 fsync 慢 ${f} 倍`],
-  [/^fill the disk of (.+) \(writes fail\)$/, (t) => `写满 ${targets(t)} 的磁盘 (写入失败)`],
-  [/^make every fsync on the disk of (.+) fail \(writes stay in the page cache\)$/, (t) => `让 ${targets(t)} 磁盘上的每次 fsync 失败 (写入只留在页缓存)`],
-  [/^reset the connections between (.+) and (.+) \(both sides see the channel close\)$/, (a, b) => `重置 ${targets(a)} 与 ${targets(b)} 之间的连接 (双方都看到通道关闭)`],
-  [/^skew the clock of (.+) by (\S+)( backwards)? \(timestamps only; timers are unaffected\)$/,
+/**
+ * The Chinese telling of each fault verb's plain-words line, keyed by verb: the
+ * scenario layer's verb table (sim/scenario/verbs.ts) names its key here. Order
+ * is the order the rules are tried in.
+ */
+export const ZH_FAULT_ACTIONS = {
+  crash: [/^kill (.+) \(the process dies; its host answers with RST\)$/, (t) => `杀死 ${targets(t)} (进程退出; 主机回应 RST)`],
+  restart: [/^restart (.+) \(a fresh process recovers from its disk\)$/, (t) => `重启 ${targets(t)} (新进程从磁盘恢复)`],
+  'power-loss': [/^cut the power of the host of (.+) \(silence, and unsynced writes are lost\)$/, (t) => `切断 ${targets(t)} 所在主机的电源 (静默, 未刷盘的写入丢失)`],
+  pause: [/^pause (.+) \(a long GC: nothing runs, peers see silence\)$/, (t) => `暂停 ${targets(t)} (长时间 GC: 什么都不运行, 对端收不到消息)`],
+  resume: [/^resume (.+)$/, (t) => `恢复 ${targets(t)}`],
+  partition: [/^cut the network between (.+) and (.+), both ways$/, (a, b) => `双向切断 ${targets(a)} 与 ${targets(b)} 之间的网络`],
+  'partition-one-way': [/^drop everything (.+) sends to (.+)$/, (a, b) => `丢弃 ${targets(a)} 发往 ${targets(b)} 的一切`],
+  heal: [/^heal every partition and link fault$/, () => '恢复所有网络分区和链路故障'],
+  latency: [/^add (\S+) \(\+\/- (\S+)\) of latency between (.+) and (.+)$/, (d, j, a, b) => `在 ${targets(a)} 与 ${targets(b)} 之间增加 ${d} (+/- ${j}) 的延迟`],
+  'packet-loss': [/^lose ([\d.]+)% of messages between (.+) and (.+)$/, (p, a, b) => `在 ${targets(a)} 与 ${targets(b)} 之间丢失 ${p}% 的消息`],
+  'slow-disk': [/^make the disk of (.+) ([\d.]+)x slower to fsync$/, (t, f) => `让 ${targets(t)} 的磁盘 fsync 慢 ${f} 倍`],
+  'disk-full': [/^fill the disk of (.+) \(writes fail\)$/, (t) => `写满 ${targets(t)} 的磁盘 (写入失败)`],
+  'failed-fsync': [/^make every fsync on the disk of (.+) fail \(writes stay in the page cache\)$/, (t) => `让 ${targets(t)} 磁盘上的每次 fsync 失败 (写入只留在页缓存)`],
+  'connection-reset': [/^reset the connections between (.+) and (.+) \(both sides see the channel close\)$/, (a, b) => `重置 ${targets(a)} 与 ${targets(b)} 之间的连接 (双方都看到通道关闭)`],
+  'clock-skew': [/^skew the clock of (.+) by (\S+)( backwards)? \(timestamps only; timers are unaffected\)$/,
     (t, d, back) => `把 ${targets(t)} 的时钟${back === '' ? '向前' : '向后'}拨 ${d} (只影响时间戳; 定时器不受影响)`],
-];
+} as const satisfies Readonly<Record<string, Rule>>;
+
+/** A key of ZH_FAULT_ACTIONS: what a fault verb row names for its Chinese text. */
+export type ZhFaultKey = keyof typeof ZH_FAULT_ACTIONS;
+
+const ACTIONS: readonly Rule[] = Object.values(ZH_FAULT_ACTIONS);
 
 function action(a: string): string | undefined {
   return apply(ACTIONS, a);

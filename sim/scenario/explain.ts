@@ -1,25 +1,13 @@
 // `rmqsim explain`: a scenario told in plain words before it runs: the
 // deployment, the workload, each fault with its targets in words, the random
 // mix, and what must hold. Pure: returns lines of text.
-import { formatDuration, type Micros } from '../engine/index.js';
+import type { Micros } from '../engine/index.js';
 import type { BrokerGroupSpec, ConsumerGroupSpec, ProducerGroupSpec } from '../cluster/index.js';
-import { describeSelector } from './selectors.js';
+import { formatSpan, list } from './plain-words.js';
+import { FAULT_VERBS } from './verbs.js';
 import type { ChaosSpec, ExpectationSpec, FaultAction, Scenario } from './types.js';
 
-/** A duration in compound units for people: "3m30s", "1h05m", "250ms". */
-export function formatSpan(us: Micros): string {
-  if (us < 1_000_000 || us % 1_000_000 !== 0) return formatDuration(us);
-  const total = us / 1_000_000;
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const parts = [h > 0 ? `${h}h` : '', m > 0 ? `${m}m` : '', s > 0 ? `${s}s` : ''];
-  return parts.join('');
-}
-
 const at = (us: Micros): string => (us === 0 ? 'at the start' : `at ${formatSpan(us)}`);
-const list = (xs: readonly string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1] ?? ''}`);
-const targets = (ts: readonly string[]): string => list(ts.map(describeSelector));
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function group(g: BrokerGroupSpec): string {
@@ -55,40 +43,12 @@ function consumer(c: ConsumerGroupSpec): string {
   return `${c.group}: ${plural(c.instances, 'instance')} consuming ${list([...c.topics])} (${c.model}${c.orderly ? ', orderly' : ''}${fail})`;
 }
 
+/** One fault action in plain words (the verb table's `explain` row). */
 export function describeAction(a: FaultAction): string {
-  switch (a.verb) {
-    case 'crash':
-      return `kill ${targets(a.target)} (the process dies; its host answers with RST)`;
-    case 'restart':
-      return `restart ${targets(a.target)} (a fresh process recovers from its disk)`;
-    case 'power-loss':
-      return `cut the power of the host of ${targets(a.target)} (silence, and unsynced writes are lost)`;
-    case 'pause':
-      return `pause ${targets(a.target)} (a long GC: nothing runs, peers see silence)`;
-    case 'resume':
-      return `resume ${targets(a.target)}`;
-    case 'partition':
-      return `cut the network between ${targets(a.target)} and ${targets(a.peers ?? ['others'])}, both ways`;
-    case 'partition-one-way':
-      return `drop everything ${targets(a.target)} sends to ${targets(a.peers ?? ['others'])}`;
-    case 'heal':
-      return 'heal every partition and link fault';
-    case 'latency':
-      return `add ${formatSpan(a.extraUs)} (+/- ${formatSpan(a.jitterUs)}) of latency between ${targets(a.target)} and ${targets(a.peers ?? ['others'])}`;
-    case 'packet-loss':
-      return `lose ${(a.loss * 100).toFixed(1)}% of messages between ${targets(a.target)} and ${targets(a.peers ?? ['others'])}`;
-    case 'slow-disk':
-      return `make the disk of ${targets(a.target)} ${a.factor}x slower to fsync`;
-    case 'disk-full':
-      return `fill the disk of ${targets(a.target)} (writes fail)`;
-    case 'failed-fsync':
-      return `make every fsync on the disk of ${targets(a.target)} fail (writes stay in the page cache)`;
-    case 'connection-reset':
-      return `reset the connections between ${targets(a.target)} and ${targets(a.peers ?? ['others'])} (both sides see the channel close)`;
-    case 'clock-skew':
-      return `skew the clock of ${targets(a.target)} by ${formatSpan(Math.abs(a.skewUs))}${a.skewUs < 0 ? ' backwards' : ''} (timestamps only; timers are unaffected)`;
-  }
+  return FAULT_VERBS[a.verb].explain(a);
 }
+
+export { formatSpan };
 
 function chaosLines(c: ChaosSpec): string[] {
   const head = `From ${formatSpan(c.startUs)} to ${formatSpan(c.healUs)}, every ${formatSpan(c.tickUs)} a random fault may strike `

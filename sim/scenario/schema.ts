@@ -4,63 +4,18 @@
 // ignored), reported with the keys that were expected. Cross-field rules
 // (names that must exist elsewhere in the file) live in cross-checks.ts.
 import { z } from 'zod';
-import { DurationError, parseDuration, type Micros } from '../engine/index.js';
+import { duration, expecting, isRecord, ratio, rejectUnknownKeys, strict, type IssueParams } from './schema-parts.js';
 import type { FaultVerb } from './types.js';
+import { FAULT_VERBS, isFaultVerb } from './verbs.js';
 import type { SendStatus } from '../protocol/index.js';
+
+export { duration, type IssueParams };
 
 /** The statuses an availability expectation may accept (sim/protocol/send-status.ts). */
 const SEND_STATUS_NAMES = ['SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'] as const satisfies readonly SendStatus[];
 
-/** Issue params that carry "expected" and "found" to the error formatter. */
-export interface IssueParams {
-  readonly expected: string;
-  readonly found?: string;
-  readonly known?: readonly string[];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function rejectUnknownKeys(value: unknown, known: readonly string[], ctx: z.RefinementCtx): void {
-  if (!isRecord(value)) return;
-  for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
-    const params: IssueParams = { expected: `one of the keys ${known.join(', ')}`, found: `unknown key "${key}"`, known };
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'unknown key', params });
-  }
-}
-
-/** An object schema whose unknown keys are reported (all of them, even when a sibling is invalid). */
-function strict<T extends z.ZodRawShape>(shape: T) {
-  const known = Object.keys(shape);
-  return z.preprocess((v, ctx) => {
-    rejectUnknownKeys(v, known, ctx);
-    return v;
-  }, z.object(shape));
-}
-
-const DURATION_EXPECTED = 'a duration such as "250ms", "30s", "2m" or "1h30m"';
-
-/** A zod error map whose message is what the field expects (zod only carries the message on these issues). */
-const expecting = (expected: string): { errorMap: () => { message: string } } => ({ errorMap: () => ({ message: expected }) });
-
-export const duration = z.union([z.string(), z.literal(0)], {
-  ...expecting(DURATION_EXPECTED),
-}).transform((v, ctx): Micros => {
-  if (v === 0) return 0;
-  try {
-    return parseDuration(v);
-  } catch (e) {
-    const expected = e instanceof DurationError ? e.expected : DURATION_EXPECTED;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'bad duration', params: { expected, found: JSON.stringify(v) } });
-    return z.NEVER;
-  }
-});
-
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, "-", "_" or "." (starting with a letter or digit)');
 const count = (min: number, max: number): z.ZodNumber => z.number().int().min(min).max(max);
-const ratio = z.number().min(0).max(1);
 const overrides = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
 // ---- cluster ------------------------------------------------------------------------------
@@ -160,35 +115,9 @@ export const workloadSchema = strict({
 });
 
 // ---- faults -------------------------------------------------------------------------------
+/** The verb-specific keys of each fault action: the shapes of the verb table's rows. */
+const shapeOf = <V extends FaultVerb>(verb: V): (typeof FAULT_VERBS)[V]['shape'] => FAULT_VERBS[verb].shape;
 
-const targets = z.union([z.string(), z.array(z.string()).min(1)], {
-  ...expecting('a node name or selector (e.g. "master-of:broker-a"), or a list of them'),
-}).transform((t): readonly string[] => (typeof t === 'string' ? [t] : t));
-
-/** The verb-specific keys of each fault action. */
-const ACTION_SHAPES = {
-  crash: { target: targets },
-  restart: { target: targets },
-  'power-loss': { target: targets },
-  pause: { target: targets },
-  resume: { target: targets },
-  partition: { target: targets, peers: targets.optional() },
-  'partition-one-way': { target: targets, peers: targets.optional() },
-  heal: {},
-  latency: { target: targets, peers: targets.optional(), extra: duration, jitter: duration.default(0) },
-  'packet-loss': {
-    target: targets, peers: targets.optional(), loss: ratio, duplicate: ratio.default(0), reorder: ratio.default(0),
-    reorderWindow: duration.default('10ms'),
-  },
-  'slow-disk': { target: targets, factor: z.number().min(1).max(10_000) },
-  'disk-full': { target: targets },
-  'failed-fsync': { target: targets },
-  'connection-reset': { target: targets, peers: targets.optional() },
-  'clock-skew': { target: targets, skew: duration },
-} as const satisfies Record<FaultVerb, z.ZodRawShape>;
-
-type Verb = keyof typeof ACTION_SHAPES;
-const VERBS = Object.keys(ACTION_SHAPES) as Verb[];
 
 const forRange = z.union([duration, strict({ min: duration, max: duration })], {
   ...expecting('a duration, or { min, max } durations'),
@@ -196,16 +125,15 @@ const forRange = z.union([duration, strict({ min: duration, max: duration })], {
 
 /** A discriminated union on `do`, one member per verb, each with the timing keys in `extra`. */
 function faultUnion<X extends z.ZodRawShape>(extra: X) {
-  const m = <V extends Verb>(verb: V) => z.object({ ...ACTION_SHAPES[verb], ...extra, do: z.literal(verb) });
+  const m = <V extends FaultVerb>(verb: V) => z.object({ ...shapeOf(verb), ...extra, do: z.literal(verb) });
   const union = z.discriminatedUnion('do', [
     m('crash'), m('restart'), m('power-loss'), m('pause'), m('resume'), m('partition'), m('partition-one-way'),
     m('heal'), m('latency'), m('packet-loss'), m('slow-disk'), m('disk-full'), m('failed-fsync'),
     m('connection-reset'), m('clock-skew'),
   ]);
   return z.preprocess((v, ctx) => {
-    if (isRecord(v) && typeof v['do'] === 'string' && (VERBS as string[]).includes(v['do'])) {
-      rejectUnknownKeys(v, ['do', ...Object.keys(extra), ...Object.keys(ACTION_SHAPES[v['do'] as Verb])], ctx);
-    }
+    const verb = isRecord(v) ? v['do'] : undefined;
+    if (isFaultVerb(verb)) rejectUnknownKeys(v, ['do', ...Object.keys(extra), ...Object.keys(FAULT_VERBS[verb].shape)], ctx);
     return v;
   }, union);
 }

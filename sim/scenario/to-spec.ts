@@ -7,6 +7,7 @@ import type { Micros } from '../engine/index.js';
 import type { ClusterSpec, ConsumerGroupSpec, KeySpec, ProducerGroupSpec, RateSpec, WorkloadSpec } from '../cluster/index.js';
 import type { LatencyModel } from '../engine/index.js';
 import type { RawCluster, RawFault, RawMixEntry, RawScenario, RawWorkload } from './schema.js';
+import { toFaultAction } from './verbs.js';
 import type { ChaosSpec, ExpectationSpec, FaultAction, MixEntry, Scenario, ScriptedFault } from './types.js';
 
 /** Default one-way latency when a file gives only part of a latency model. */
@@ -99,37 +100,9 @@ export function toWorkloadSpec(w: RawWorkload, topics: readonly string[]): Workl
   return { producers, consumers };
 }
 
-/** The action part of a scripted fault or mix entry (everything but timing). */
+/** The action part of a scripted fault or mix entry (everything but timing), by its verb's row. */
 export function toAction(f: RawFault | RawMixEntry): FaultAction {
-  switch (f.do) {
-    case 'crash':
-    case 'restart':
-    case 'power-loss':
-    case 'pause':
-    case 'resume':
-      return { verb: f.do, target: f.target };
-    case 'partition':
-    case 'partition-one-way':
-      return { verb: f.do, target: f.target, peers: f.peers };
-    case 'heal':
-      return { verb: 'heal' };
-    case 'latency':
-      return { verb: 'latency', target: f.target, peers: f.peers, extraUs: f.extra, jitterUs: f.jitter };
-    case 'packet-loss':
-      return {
-        verb: 'packet-loss', target: f.target, peers: f.peers, loss: f.loss, duplicate: f.duplicate,
-        reorder: f.reorder, reorderWindowUs: f.reorderWindow,
-      };
-    case 'slow-disk':
-      return { verb: 'slow-disk', target: f.target, factor: f.factor };
-    case 'disk-full':
-    case 'failed-fsync':
-      return { verb: f.do, target: f.target };
-    case 'connection-reset':
-      return { verb: 'connection-reset', target: f.target, peers: f.peers };
-    case 'clock-skew':
-      return { verb: 'clock-skew', target: f.target, skewUs: f.skew };
-  }
+  return toFaultAction(f);
 }
 
 function toMixEntry(m: RawMixEntry): MixEntry {

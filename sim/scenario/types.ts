@@ -6,29 +6,13 @@
 import type { Micros } from '../engine/index.js';
 import type { ClusterSpec, WorkloadSpec } from '../cluster/index.js';
 import type { SendStatus } from '../protocol/index.js';
+import type { FaultAction } from './verbs.js';
 
-/** Every fault verb a scenario may use (style.md #9); the schema's ACTION_SHAPES must cover exactly these. */
-export type FaultVerb =
-  | 'crash' | 'restart' | 'power-loss' | 'pause' | 'resume' | 'partition' | 'partition-one-way' | 'heal'
-  | 'latency' | 'packet-loss' | 'slow-disk' | 'disk-full' | 'failed-fsync' | 'connection-reset' | 'clock-skew';
+// The fault verbs and their actions are the verb table's (verbs.ts): one row per verb.
+export type { FaultAction, FaultVerb } from './verbs.js';
 
 /** A target list: node names and role selectors, resolved when the fault fires. */
 export type Targets = readonly string[];
-
-/** What one fault does, without its timing. Discriminated on `verb`. */
-export type FaultAction =
-  | { readonly verb: 'crash' | 'restart' | 'power-loss' | 'pause' | 'resume'; readonly target: Targets }
-  | { readonly verb: 'partition' | 'partition-one-way'; readonly target: Targets; readonly peers: Targets | undefined }
-  | { readonly verb: 'heal' }
-  | { readonly verb: 'latency'; readonly target: Targets; readonly peers: Targets | undefined; readonly extraUs: Micros; readonly jitterUs: Micros }
-  | {
-    readonly verb: 'packet-loss'; readonly target: Targets; readonly peers: Targets | undefined;
-    readonly loss: number; readonly duplicate: number; readonly reorder: number; readonly reorderWindowUs: Micros;
-  }
-  | { readonly verb: 'slow-disk'; readonly target: Targets; readonly factor: number }
-  | { readonly verb: 'disk-full' | 'failed-fsync'; readonly target: Targets }
-  | { readonly verb: 'connection-reset'; readonly target: Targets; readonly peers: Targets | undefined }
-  | { readonly verb: 'clock-skew'; readonly target: Targets; readonly skewUs: Micros };
 
 /** A fault scripted at a time; `forUs` undoes it automatically after that long. */
 export interface ScriptedFault {

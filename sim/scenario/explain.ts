@@ -1,7 +1,7 @@
 // `rmqsim explain`: a scenario told in plain words before it runs: the
 // deployment, the workload, each fault with its targets in words, the random
 // mix, and what must hold. Pure: returns lines of text.
-import type { Micros } from '../engine/index.js';
+import { formatDuration, type Micros } from '../engine/index.js';
 import type { BrokerGroupSpec, ConsumerGroupSpec, ProducerGroupSpec } from '../cluster/index.js';
 import { formatSpan, list } from './plain-words.js';
 import { FAULT_VERBS } from './verbs.js';

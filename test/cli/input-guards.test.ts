@@ -74,6 +74,25 @@ describe('--json always prints exactly one JSON object (row 10)', () => {
     }
   });
 
+  it('holds for --help and --version: the text inside one ok:true object, exit 0', async () => {
+    const cases: [string[], string, RegExp][] = [
+      [['--help', '--json'], 'help', /^Usage: rmqsim \[options\] \[command\][\s\S]*Exit codes:/],
+      [['run', '--help', '--json'], 'help', /^Usage: rmqsim run \[options\] <file>/],
+      [['diff', '--json', '--help'], 'help', /^Usage: rmqsim diff/],
+      [['help', 'shrink', '--json'], 'help', /^Usage: rmqsim shrink/],
+      [['--version', '--json'], 'version', /^\d+\.\d+\.\d+/],
+    ];
+    for (const [argv, field, text] of cases) {
+      const r = await fakeCli(argv);
+      expect(r.code, argv.join(' ')).toBe(0);
+      const o = oneObject(r.out);
+      expect(o['ok'], argv.join(' ')).toBe(true);
+      expect(String(o[field]), argv.join(' ')).toMatch(text);
+    }
+    // Without --json, help stays plain text.
+    expect((await fakeCli(['run', '--help'])).out).toMatch(/^Usage: rmqsim run/);
+  });
+
   it('prints nothing extra when the command already printed its object', async () => {
     const s = story();
     const r = await fakeCli(['run', s.file, '--json', '--no-report']);
@@ -175,7 +194,10 @@ describe('replay needs nothing but the report (row 6)', () => {
     const report = join(out, 'fake-story', '5', 'report.json');
     const json = JSON.parse(readFileSync(report, 'utf8')) as Record<string, unknown>;
     expect(json['scenarioText']).toBe(FAKE_SCENARIO);
-    expect(json['code']).toEqual({ version: expect.any(String), digest: expect.stringMatching(/^sha256:[0-9a-f]{16}$/) });
+    // The commit is there only after `npm run build` recorded one in build-info.json.
+    const { commit, ...code } = json['code'] as Record<string, unknown>;
+    expect(code).toEqual({ version: expect.any(String), digest: expect.stringMatching(/^sha256:[0-9a-f]{16}$/) });
+    if (commit !== undefined) expect(commit).toMatch(/^[0-9a-f]{40}$/);
     rmSync(s.file); // another machine: only the report came along
     const r = await fakeCli(['replay', report, '--json']);
     expect(r.code).toBe(0);

@@ -2,7 +2,7 @@
 // cluster (cheap): --set changes only B, the changed inputs are listed, a
 // broken expectation in B that A holds is a regression (exit 1), diff.html
 // draws both runs on one time axis, and bad --set keys are usage errors.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -66,5 +66,21 @@ describe('rmqsim diff', () => {
     const badValue = await cli(['diff', w.file, '--set', 'broker.flushDiskType=FAST', '--no-report']);
     expect(badValue.code).toBe(2);
     expect(badValue.err).toContain('--set broker.flushDiskType=FAST');
+  });
+
+  it('diff.html that cannot be written after the runs: exit 2, reportError beside the comparison, nothing half-written (issue 10 row 7)', async () => {
+    const w = workdir();
+    const out = join(w.dir, 'reports');
+    mkdirSync(out);
+    writeFileSync(join(out, 'diff'), 'in the way'); // <out>/diff is a file
+    const json = await cli(['diff', w.file, w.file, '--json', '--out', out]);
+    expect(json.code).toBe(2);
+    const o = JSON.parse(json.out) as { ok: boolean; reportError: string; a: { traceHash: string } };
+    expect(o.ok).toBe(false);
+    expect(o.reportError).toMatch(/--out: cannot write reports to/);
+    expect(o.a.traceHash).toEqual(expect.any(String));
+    const human = await cli(['diff', w.file, w.file, '--out', out]);
+    expect([human.code, human.err]).toEqual([2, expect.stringMatching(/cannot write reports/)]);
+    expect(readdirSync(out)).toEqual(['diff']);
   });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { applySets } from '../../sim/scenario/set-override.js';
+import { STATUS_COLUMNS } from '../../sim/report/send-statuses.js';
 import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
 import { fakeCli as cli } from './fake-cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
@@ -50,6 +51,28 @@ describe('rmqsim diff', () => {
     expect(html).toContain('id="a-node-timeline"');
     expect(html).toContain('id="b-node-timeline"');
     expect(html).toContain('class="differs"');
+  });
+
+  it('sends by status side by side, every status of the run summaries, in the terminal, --json and diff.html (issue 10 row 5)', async () => {
+    const w = workdir();
+    const argv = ['diff', w.file, '--set', 'faults.1.for=8s', '--seed', '3', '--out', w.dir];
+    const human = await cli(argv);
+    for (const s of STATUS_COLUMNS) expect(human.out, s).toMatch(new RegExp(`^. p ${s}\\s+\\d+\\s+\\d+$`, 'm'));
+    // The longer outage fails more sends in B: the two columns differ where the statuses do.
+    expect(human.out).toMatch(/^≠ p SEND_OK\s+\d+\s+\d+$/m);
+    expect(human.out).toMatch(/^≠ p FAILED\s+\d+\s+\d+$/m);
+    expect(human.out).toMatch(/^  p ONEWAY\s+0\s+0$/m);
+    const json = await cli([...argv, '--json']);
+    const j = JSON.parse(json.out) as { sections: Section[] };
+    const rows = j.sections.find((x) => x.title === 'Sends by status')?.rows ?? [];
+    const byLabel = new Map(rows.map((r) => [r.label, r]));
+    for (const s of STATUS_COLUMNS) expect(byLabel.get(`p ${s}`), s).toEqual({ label: `p ${s}`, a: expect.stringMatching(/^\d+$/), b: expect.stringMatching(/^\d+$/), differs: expect.any(Boolean) });
+    const sendOk = byLabel.get('p SEND_OK');
+    const failed = byLabel.get('p FAILED');
+    expect(Number(sendOk?.a)).toBeGreaterThan(Number(sendOk?.b));
+    expect(Number(failed?.a)).toBeLessThan(Number(failed?.b));
+    const html = readFileSync(join(w.dir, 'diff', 'fake-story-vs-set', '3', 'diff.html'), 'utf8');
+    for (const s of STATUS_COLUMNS) expect(html, s).toContain(`<td>p ${s}</td>`);
   });
 
   it('two files, --json, and the same scenario twice differ in nothing; bad input exits 2', async () => {

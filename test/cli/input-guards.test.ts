@@ -261,3 +261,19 @@ describe('check estimates a huge run before it starts (row 14)', () => {
     expect(r.err).toBe('');
   });
 });
+
+describe('a constant out of its domain is named once (row 2)', () => {
+  it('says what was expected and what was found, each once', async () => {
+    const cases: [string, RegExp][] = [
+      ['namesrv: { scanIntervalUs: 0 }', /cluster\.config\.namesrv\.scanIntervalUs: expected a positive duration, found 0$/m],
+      ['broker: { brokerRole: MASTERY }', /cluster\.config\.broker\.brokerRole: expected one of [A-Z_, ]+, found "MASTERY"$/m],
+      ['client: { sendMsgTimeoutUs: true }', /cluster\.config\.client\.sendMsgTimeoutUs: expected a duration such as "30s", found true$/m],
+    ];
+    for (const [config, message] of cases) {
+      const r = await fakeCli(['check', story(FAKE_SCENARIO.replace('cluster:\n', `cluster:\n  config: { ${config} }\n`)).file]);
+      expect(r.code, config).toBe(2);
+      expect(r.err, config).toMatch(message);
+      expect(r.err.match(/found/g), config).toHaveLength(1);
+    }
+  });
+});

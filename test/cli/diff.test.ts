@@ -61,7 +61,7 @@ describe('rmqsim diff', () => {
     // The longer outage fails more sends in B: the two columns differ where the statuses do.
     expect(human.out).toMatch(/^≠ p SEND_OK\s+\d+\s+\d+$/m);
     expect(human.out).toMatch(/^≠ p FAILED\s+\d+\s+\d+$/m);
-    expect(human.out).toMatch(/^  p ONEWAY\s+0\s+0$/m);
+    expect(human.out).toMatch(/^ {2}p ONEWAY\s+0\s+0$/m);
     const json = await cli([...argv, '--json']);
     const j = JSON.parse(json.out) as { sections: Section[] };
     const rows = j.sections.find((x) => x.title === 'Sends by status')?.rows ?? [];

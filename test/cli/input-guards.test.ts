@@ -277,3 +277,14 @@ describe('a constant out of its domain is named once (row 2)', () => {
     }
   });
 });
+
+describe('check states times in the one duration format (row 13)', () => {
+  it('a latency range upside down and a fault after the end are told in durations, not raw microseconds', async () => {
+    const text = FAKE_SCENARIO.replace('cluster:\n', 'cluster:\n  network: { latency: { min: 5ms, max: 1500us } }\n').replace('duration: 20s', 'duration: 10s');
+    const r = await fakeCli(['check', story(text).file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cluster\.network\.latency\.min: expected min <= max, found 5ms > 1500us$/m);
+    expect(r.err).toMatch(/faults\[\d\]\.at: expected a time within the run's duration, found 12s$/m);
+    expect(r.err).not.toMatch(/\d{6,} ?us/);
+  });
+});

@@ -47,13 +47,16 @@ interface Common {
   report: boolean;
 }
 
-function program(io: CliIo, setCode: (code: number | Promise<number>) => void): Command {
+/** Where commander writes help and --version (stdout, or a buffer that --json prints as one object). */
+type WriteOut = (text: string) => void;
+
+function program(io: CliIo, setCode: (code: number | Promise<number>) => void, writeOut: WriteOut): Command {
   const p = new Command('rmqsim')
     .description('Deterministic simulator of a RocketMQ 4.9.7 cluster: run fault scenarios, check invariants, write reports.')
     .version(codeVersion())
     .showHelpAfterError('(run `rmqsim --help` for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({ writeOut, writeErr: (s) => io.stderr.write(s) })
     .addHelpText('after', [
       '',
       'Examples:',
@@ -185,14 +188,20 @@ const plain = (text: string): string => stripVTControlCharacters(text).trim();
 
 async function parseAndRun(argv: readonly string[], io: CliIo, onUsage: (message: string) => void): Promise<number> {
   let code: number | Promise<number> = EXIT.OK;
-  const p = program(io, (c) => (code = c));
+  // Under --json, help and --version are held back and printed as the one JSON object (issue 10 row 10).
+  const json = jsonRequested(argv);
+  let held = '';
+  const p = program(io, (c) => (code = c), json ? (s) => { held += s; } : (s) => io.stdout.write(s));
   try {
     await p.parseAsync([...argv], { from: 'user' });
     return await code;
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version exit 0; every other commander error is a usage error (2, not commander's 1).
-      if (e.exitCode === 0) return EXIT.OK;
+      if (e.exitCode === 0) {
+        if (json) printJson(io, e.code === 'commander.version' ? { ok: true, version: held.trim() } : { ok: true, help: plain(held) });
+        return EXIT.OK;
+      }
       onUsage(plain(e.message));
       return EXIT.USAGE;
     }

@@ -10,6 +10,7 @@ import type { Overrides } from './spec.js';
 export interface OverrideProblem {
   /** The constant's name as written in the scenario. */
   readonly path: string;
+  /** What the value should be; the caller states what was found (the value as written). */
   readonly expected: string;
 }
 
@@ -53,27 +54,27 @@ export function overridableNames(base: object): string[] {
 const MUST_BE_POSITIVE = /(Interval|Period|Timeout)Us$|(Size|Bytes|Threshold|BatchNums?)$/;
 
 function inDomain(name: string, value: number): Scalar | OverrideProblem {
-  if (MUST_BE_POSITIVE.test(name) && value <= 0) return { path: name, expected: `a positive ${name.endsWith('Us') ? 'duration' : 'number'}, found ${value}` };
-  if (value < 0) return { path: name, expected: `a non-negative number, found ${value}` };
+  if (MUST_BE_POSITIVE.test(name) && value <= 0) return { path: name, expected: `a positive ${name.endsWith('Us') ? 'duration' : 'number'}` };
+  if (value < 0) return { path: name, expected: 'a non-negative number' };
   return value;
 }
 
 function coerce(name: string, current: Scalar, value: Scalar, choices: readonly string[] | undefined): Scalar | OverrideProblem {
-  if (typeof current === 'boolean') return typeof value === 'boolean' ? value : { path: name, expected: `true or false, found ${JSON.stringify(value)}` };
+  if (typeof current === 'boolean') return typeof value === 'boolean' ? value : { path: name, expected: 'true or false' };
   if (typeof current === 'string') {
-    if (typeof value !== 'string') return { path: name, expected: `a string, found ${JSON.stringify(value)}` };
-    if (choices !== undefined && !choices.includes(value)) return { path: name, expected: `one of ${choices.join(', ')}, found "${value}"` };
+    if (typeof value !== 'string') return { path: name, expected: 'a string' };
+    if (choices !== undefined && !choices.includes(value)) return { path: name, expected: `one of ${choices.join(', ')}` };
     return value;
   }
   if (name.endsWith('Us')) {
-    if (typeof value === 'boolean') return { path: name, expected: `a duration such as "30s", found ${value}` };
+    if (typeof value === 'boolean') return { path: name, expected: 'a duration such as "30s"' };
     try {
       return inDomain(name, toMicros(value));
     } catch (e) {
       return { path: name, expected: e instanceof DurationError ? e.expected : 'a duration such as "30s"' };
     }
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) return { path: name, expected: `a number, found ${JSON.stringify(value)}` };
+  if (typeof value !== 'number' || !Number.isFinite(value)) return { path: name, expected: 'a number' };
   return inDomain(name, value);
 }
 

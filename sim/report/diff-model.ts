@@ -7,6 +7,7 @@
 import { formatDuration, type Micros } from '../engine/index.js';
 import type { ExpectationVerdict, NodeSegment, NodeTrack, RunResult, Scenario } from '../scenario/index.js';
 import { segmentClass } from './html-charts.js';
+import { STATUS_COLUMNS, statusCounts } from './send-statuses.js';
 
 export interface DiffRow {
   readonly label: string;
@@ -63,7 +64,12 @@ function sends(a: RunResult, b: RunResult): DiffRow[] {
   for (const g of groups) {
     const ga = a.sends.groups.find((x) => x.group === g);
     const gb = b.sends.groups.find((x) => x.group === g);
-    for (const status of ['acked', 'failed', 'unknown'] as const) rows.push(row(`${g} ${status}`, String(ga?.[status] ?? NONE), String(gb?.[status] ?? NONE)));
+    // Every status apart, as the run summaries tell it (issue 10 row 5): a SLAVE_NOT_AVAILABLE is not a SEND_OK.
+    const ca = new Map(ga === undefined ? [] : statusCounts(ga));
+    const cb = new Map(gb === undefined ? [] : statusCounts(gb));
+    rows.push(row(`${g} offered`, String(ga?.offered ?? NONE), String(gb?.offered ?? NONE)));
+    for (const status of STATUS_COLUMNS) rows.push(row(`${g} ${status}`, String(ca.get(status) ?? NONE), String(cb.get(status) ?? NONE)));
+    rows.push(row(`${g} pending at the end`, String(ga?.pending ?? NONE), String(gb?.pending ?? NONE)));
     rows.push(row(`${g} acked/s`, String(ga?.ackedPerSecond ?? NONE), String(gb?.ackedPerSecond ?? NONE)));
   }
   const consumers = [...new Set([...a.consumption, ...b.consumption].map((c) => c.group))];

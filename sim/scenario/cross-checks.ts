@@ -46,7 +46,7 @@ function checkUnique(p: Problems, path: FieldPath, what: string, names: readonly
 function checkRate(p: Problems, path: FieldPath, r: RawScenario['workload']['producers'][number]['rate']): void {
   if (typeof r !== 'object') return;
   if ('daily' in r && r.daily.min > r.daily.max) p.add([...path, 'daily', 'min'], `at most max (${r.daily.max})`, String(r.daily.min));
-  if ('burst' in r && (r.every <= 0 || r.for > r.every)) p.add([...path, 'for'], 'a burst no longer than its period (every)', `for ${r.for} us, every ${r.every} us`);
+  if ('burst' in r && (r.every <= 0 || r.for > r.every)) p.add([...path, 'for'], 'a burst no longer than its period (every)', `for ${formatDuration(r.for)}, every ${formatDuration(r.every)}`);
 }
 
 function checkCluster(p: Problems, c: ClusterSpec): void {
@@ -67,11 +67,11 @@ function checkCluster(p: Problems, c: ClusterSpec): void {
   }
   // Ordered ranges (issue 10 row 3): an inverted range would crash the engine's samplers.
   const latency = c.network?.latency;
-  if (latency?.kind === 'uniform' && latency.minUs > latency.maxUs) p.add(['cluster', 'network', 'latency', 'min'], 'min <= max', `${latency.minUs}us > ${latency.maxUs}us`);
-  if (latency?.kind === 'lognormal' && latency.medianUs <= 0) p.add(['cluster', 'network', 'latency', 'median'], 'a positive median', `${latency.medianUs}us`);
+  if (latency?.kind === 'uniform' && latency.minUs > latency.maxUs) p.add(['cluster', 'network', 'latency', 'min'], 'min <= max', `${formatDuration(latency.minUs)} > ${formatDuration(latency.maxUs)}`);
+  if (latency?.kind === 'lognormal' && latency.medianUs <= 0) p.add(['cluster', 'network', 'latency', 'median'], 'a positive median', `${formatDuration(latency.medianUs)}`);
   const fsyncMin = c.disk?.fsyncMinUs ?? DEFAULT_DISK.fsyncMinUs;
   const fsyncMax = c.disk?.fsyncMaxUs ?? DEFAULT_DISK.fsyncMaxUs;
-  if (fsyncMin > fsyncMax) p.add(['cluster', 'disk', 'fsyncMin'], 'fsyncMin <= fsyncMax', `${fsyncMin}us > ${fsyncMax}us`);
+  if (fsyncMin > fsyncMax) p.add(['cluster', 'disk', 'fsyncMin'], 'fsyncMin <= fsyncMax', `${formatDuration(fsyncMin)} > ${formatDuration(fsyncMax)}`);
   c.groups.forEach((g, i) => {
     for (const bad of validateOverrides('broker', g.config)) p.add(['cluster', 'groups', i, 'config', bad.path], bad.expected, JSON.stringify(g.config[bad.path]));
   });
@@ -141,16 +141,16 @@ function checkAction(p: Problems, path: FieldPath, a: FaultAction, scope: Select
 
 function checkFaults(p: Problems, s: Scenario, scope: SelectorScope): void {
   s.faults.forEach((f, i) => {
-    if (f.atUs > s.durationUs) p.add(['faults', i, 'at'], 'a time within the run\'s duration', `${f.atUs}us`);
+    if (f.atUs > s.durationUs) p.add(['faults', i, 'at'], 'a time within the run\'s duration', `${formatDuration(f.atUs)}`);
     checkAction(p, ['faults', i], f.action, scope);
   });
   const c = s.chaos;
   if (c === undefined) return;
-  if (c.healUs > s.durationUs) p.add(['chaos', 'heal'], 'a heal time within the run\'s duration', `${c.healUs}us`);
-  if (c.startUs >= c.healUs) p.add(['chaos', 'start'], 'a start before heal', `${c.startUs}us`);
+  if (c.healUs > s.durationUs) p.add(['chaos', 'heal'], 'a heal time within the run\'s duration', `${formatDuration(c.healUs)}`);
+  if (c.startUs >= c.healUs) p.add(['chaos', 'start'], 'a start before heal', `${formatDuration(c.startUs)}`);
   if (c.tickUs <= 0) p.add(['chaos', 'tick'], 'a positive tick', '0');
   c.mix.forEach((m, i) => {
-    if (m.forMinUs > m.forMaxUs) p.add(['chaos', 'mix', i, 'for'], 'min <= max', `${m.forMinUs}us > ${m.forMaxUs}us`);
+    if (m.forMinUs > m.forMaxUs) p.add(['chaos', 'mix', i, 'for'], 'min <= max', `${formatDuration(m.forMinUs)} > ${formatDuration(m.forMaxUs)}`);
     checkAction(p, ['chaos', 'mix', i], m.action, scope);
   });
 }

@@ -2,11 +2,12 @@
 // cluster (cheap): --set changes only B, the changed inputs are listed, a
 // broken expectation in B that A holds is a regression (exit 1), diff.html
 // draws both runs on one time axis, and bad --set keys are usage errors.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { applySets } from '../../sim/scenario/set-override.js';
+import { STATUS_COLUMNS } from '../../sim/report/send-statuses.js';
 import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
 import { fakeCli as cli } from './fake-cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
@@ -52,6 +53,28 @@ describe('rmqsim diff', () => {
     expect(html).toContain('class="differs"');
   });
 
+  it('sends by status side by side, every status of the run summaries, in the terminal, --json and diff.html (issue 10 row 5)', async () => {
+    const w = workdir();
+    const argv = ['diff', w.file, '--set', 'faults.1.for=8s', '--seed', '3', '--out', w.dir];
+    const human = await cli(argv);
+    for (const s of STATUS_COLUMNS) expect(human.out, s).toMatch(new RegExp(`^. p ${s}\\s+\\d+\\s+\\d+$`, 'm'));
+    // The longer outage fails more sends in B: the two columns differ where the statuses do.
+    expect(human.out).toMatch(/^≠ p SEND_OK\s+\d+\s+\d+$/m);
+    expect(human.out).toMatch(/^≠ p FAILED\s+\d+\s+\d+$/m);
+    expect(human.out).toMatch(/^ {2}p ONEWAY\s+0\s+0$/m);
+    const json = await cli([...argv, '--json']);
+    const j = JSON.parse(json.out) as { sections: Section[] };
+    const rows = j.sections.find((x) => x.title === 'Sends by status')?.rows ?? [];
+    const byLabel = new Map(rows.map((r) => [r.label, r]));
+    for (const s of STATUS_COLUMNS) expect(byLabel.get(`p ${s}`), s).toEqual({ label: `p ${s}`, a: expect.stringMatching(/^\d+$/), b: expect.stringMatching(/^\d+$/), differs: expect.any(Boolean) });
+    const sendOk = byLabel.get('p SEND_OK');
+    const failed = byLabel.get('p FAILED');
+    expect(Number(sendOk?.a)).toBeGreaterThan(Number(sendOk?.b));
+    expect(Number(failed?.a)).toBeLessThan(Number(failed?.b));
+    const html = readFileSync(join(w.dir, 'diff', 'fake-story-vs-set', '3', 'diff.html'), 'utf8');
+    for (const s of STATUS_COLUMNS) expect(html, s).toContain(`<td>p ${s}</td>`);
+  });
+
   it('two files, --json, and the same scenario twice differ in nothing; bad input exits 2', async () => {
     const w = workdir();
     const same = await cli(['diff', w.file, w.file, '--json', '--no-report']);
@@ -66,5 +89,21 @@ describe('rmqsim diff', () => {
     const badValue = await cli(['diff', w.file, '--set', 'broker.flushDiskType=FAST', '--no-report']);
     expect(badValue.code).toBe(2);
     expect(badValue.err).toContain('--set broker.flushDiskType=FAST');
+  });
+
+  it('diff.html that cannot be written after the runs: exit 2, reportError beside the comparison, nothing half-written (issue 10 row 7)', async () => {
+    const w = workdir();
+    const out = join(w.dir, 'reports');
+    mkdirSync(out);
+    writeFileSync(join(out, 'diff'), 'in the way'); // <out>/diff is a file
+    const json = await cli(['diff', w.file, w.file, '--json', '--out', out]);
+    expect(json.code).toBe(2);
+    const o = JSON.parse(json.out) as { ok: boolean; reportError: string; a: { traceHash: string } };
+    expect(o.ok).toBe(false);
+    expect(o.reportError).toMatch(/--out: cannot write reports to/);
+    expect(o.a.traceHash).toEqual(expect.any(String));
+    const human = await cli(['diff', w.file, w.file, '--out', out]);
+    expect([human.code, human.err]).toEqual([2, expect.stringMatching(/cannot write reports/)]);
+    expect(readdirSync(out)).toEqual(['diff']);
   });
 });

@@ -74,6 +74,25 @@ describe('--json always prints exactly one JSON object (row 10)', () => {
     }
   });
 
+  it('holds for --help and --version: the text inside one ok:true object, exit 0', async () => {
+    const cases: [string[], string, RegExp][] = [
+      [['--help', '--json'], 'help', /^Usage: rmqsim \[options\] \[command\][\s\S]*Exit codes:/],
+      [['run', '--help', '--json'], 'help', /^Usage: rmqsim run \[options\] <file>/],
+      [['diff', '--json', '--help'], 'help', /^Usage: rmqsim diff/],
+      [['help', 'shrink', '--json'], 'help', /^Usage: rmqsim shrink/],
+      [['--version', '--json'], 'version', /^\d+\.\d+\.\d+/],
+    ];
+    for (const [argv, field, text] of cases) {
+      const r = await fakeCli(argv);
+      expect(r.code, argv.join(' ')).toBe(0);
+      const o = oneObject(r.out);
+      expect(o['ok'], argv.join(' ')).toBe(true);
+      expect(String(o[field]), argv.join(' ')).toMatch(text);
+    }
+    // Without --json, help stays plain text.
+    expect((await fakeCli(['run', '--help'])).out).toMatch(/^Usage: rmqsim run/);
+  });
+
   it('prints nothing extra when the command already printed its object', async () => {
     const s = story();
     const r = await fakeCli(['run', s.file, '--json', '--no-report']);
@@ -175,9 +194,9 @@ describe('replay needs nothing but the report (row 6)', () => {
     const report = join(out, 'fake-story', '5', 'report.json');
     const json = JSON.parse(readFileSync(report, 'utf8')) as Record<string, unknown>;
     expect(json['scenarioText']).toBe(FAKE_SCENARIO);
-    // The git commit is there when the build ran in a git checkout (dist/build-info.json).
-    expect(json['code']).toMatchObject({ version: expect.any(String), digest: expect.stringMatching(/^sha256:[0-9a-f]{16}$/) });
-    const commit = (json['code'] as Record<string, unknown>)['commit'];
+    // The commit is there only after `npm run build` recorded one in build-info.json.
+    const { commit, ...code } = json['code'] as Record<string, unknown>;
+    expect(code).toEqual({ version: expect.any(String), digest: expect.stringMatching(/^sha256:[0-9a-f]{16}$/) });
     if (commit !== undefined) expect(commit).toMatch(/^[0-9a-f]{40}$/);
     rmSync(s.file); // another machine: only the report came along
     const r = await fakeCli(['replay', report, '--json']);
@@ -240,5 +259,32 @@ describe('check estimates a huge run before it starts (row 14)', () => {
   it('says nothing about the shipped-size story', async () => {
     const r = await fakeCli(['check', story().file]);
     expect(r.err).toBe('');
+  });
+});
+
+describe('a constant out of its domain is named once (row 2)', () => {
+  it('says what was expected and what was found, each once', async () => {
+    const cases: [string, RegExp][] = [
+      ['namesrv: { scanIntervalUs: 0 }', /cluster\.config\.namesrv\.scanIntervalUs: expected a positive duration, found 0$/m],
+      ['broker: { brokerRole: MASTERY }', /cluster\.config\.broker\.brokerRole: expected one of [A-Z_, ]+, found "MASTERY"$/m],
+      ['client: { sendMsgTimeoutUs: true }', /cluster\.config\.client\.sendMsgTimeoutUs: expected a duration such as "30s", found true$/m],
+    ];
+    for (const [config, message] of cases) {
+      const r = await fakeCli(['check', story(FAKE_SCENARIO.replace('cluster:\n', `cluster:\n  config: { ${config} }\n`)).file]);
+      expect(r.code, config).toBe(2);
+      expect(r.err, config).toMatch(message);
+      expect(r.err.match(/found/g), config).toHaveLength(1);
+    }
+  });
+});
+
+describe('check states times in the one duration format (row 13)', () => {
+  it('a latency range upside down and a fault after the end are told in durations, not raw microseconds', async () => {
+    const text = FAKE_SCENARIO.replace('cluster:\n', 'cluster:\n  network: { latency: { min: 5ms, max: 1500us } }\n').replace('duration: 20s', 'duration: 10s');
+    const r = await fakeCli(['check', story(text).file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cluster\.network\.latency\.min: expected min <= max, found 5ms > 1500us$/m);
+    expect(r.err).toMatch(/faults\[\d\]\.at: expected a time within the run's duration, found 12s$/m);
+    expect(r.err).not.toMatch(/\d{6,} ?us/);
   });
 });

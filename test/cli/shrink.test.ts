@@ -1,7 +1,7 @@
 // `rmqsim shrink`: on the fake cluster (cheap), a failing run shrinks to the
 // one fault that matters, the shrunk.yaml loads as a normal scenario and still
 // fails, and the runs used are printed.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../sim/scenario/load.js';
@@ -43,5 +43,20 @@ describe('rmqsim shrink', () => {
     expect([passing.code, passing.err]).toEqual([2, expect.stringContaining('a report of a failing run')]);
     writeFileSync(join(dir, 'bad.json'), '[]');
     expect((await cli(['shrink', join(dir, 'bad.json')])).code).toBe(2);
+  });
+
+  it('shrunk.yaml that cannot be written after shrinking: exit 2, reportError, nothing half-written (issue 10 row 7)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'fake-story.yaml');
+    writeFileSync(file, FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 0.9 }'));
+    expect((await cli(['run', file, '--out', dir, '--quiet'])).code).toBe(1);
+    writeFileSync(join(dir, 'fake-story-shrunk'), 'in the way'); // <out>/<scenario>-shrunk is a file
+    const r = await cli(['shrink', join(dir, 'fake-story', '5', 'report.json'), '--out', dir, '--json', '--max-runs', '5']);
+    expect(r.code).toBe(2);
+    const o = JSON.parse(r.out) as { ok: boolean; reportError: string; faultsBefore: number };
+    expect(o.ok).toBe(false);
+    expect(o.reportError).toMatch(/--out: cannot write reports to/);
+    expect(o.faultsBefore).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['fake-story', 'fake-story-shrunk', 'fake-story.yaml']);
   });
 });

@@ -10,7 +10,7 @@ import { compareRuns, configChanges, renderDiffHtml, writeReportAtomically, type
 import { applySets, formatScenarioError, parseScenario, type Scenario } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
-import { checkBugsOrFail, loadOrFail, outDirOrFail, printJson, printScenarioErrors } from './common.js';
+import { checkBugsOrFail, loadOrFail, outDirOrFail, printJson, printScenarioErrors, reportError } from './common.js';
 import { printFailure } from './run.js';
 import { execute } from '../execute.js';
 import { printDiff } from '../diff-print.js';
@@ -70,23 +70,25 @@ export function diffCommand(io: CliIo, fileA: string, fileB: string | undefined,
   const sections = compareRuns(xa.result, xb.result, configChanges(a, b));
   const labelA = fileA;
   const labelB = flags.set.length === 0 ? (fileB ?? fileA) : `${fileB ?? fileA} ${flags.set.map((s) => `--set ${s}`).join(' ')}`;
+  const worse = regressions(sections);
+  const summary = {
+    ok: worse.length === 0, seed, regressions: worse,
+    a: { label: labelA, scenario: xa.result.scenario, ok: xa.result.ok, traceHash: xa.result.traceHash },
+    b: { label: labelB, scenario: xb.result.scenario, ok: xb.result.ok, traceHash: xb.result.traceHash },
+    sections,
+  };
   let dir: string | undefined;
   if (flags.report) {
     const target = `${flags.out.replace(/\/+$/, '')}/diff/${a.name}-vs-${fileB === undefined ? 'set' : b.name}/${seed}`;
     const html = renderDiffHtml({ a: xa.result, b: xb.result, labelA, labelB }, sections);
     const json = `${JSON.stringify({ seed, a: labelA, b: labelB, sections }, null, 2)}\n`;
     const w = writeReportAtomically(target, { 'diff.html': html, 'diff.json': json });
-    if (w.ok) dir = w.dir;
-    else io.stderr.write(`warning: could not write ${target}: ${w.reason}\n`);
+    // Like `run`: a diff.html that could not be written is bad output (exit 2), never a warning under exit 0.
+    if (!w.ok) return reportError(io, flags.json, flags.out, w.reason, summary);
+    dir = w.dir;
   }
-  const worse = regressions(sections);
   if (flags.json) {
-    printJson(io, {
-      ok: worse.length === 0, seed, regressions: worse,
-      a: { label: labelA, scenario: xa.result.scenario, ok: xa.result.ok, traceHash: xa.result.traceHash },
-      b: { label: labelB, scenario: xb.result.scenario, ok: xb.result.ok, traceHash: xb.result.traceHash },
-      sections, ...(dir !== undefined ? { diffDir: dir } : {}),
-    });
+    printJson(io, { ...summary, ...(dir !== undefined ? { diffDir: dir } : {}) });
   } else {
     printDiff(colours(io.stdoutTTY, io.env), io.stdout, { seed, labelA, labelB }, sections);
     if (worse.length > 0) io.stdout.write(`B breaks what A holds: ${worse.join(', ')}\n`);

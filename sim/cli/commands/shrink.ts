@@ -11,7 +11,7 @@ import { expectationName, faultsOf, parseScenario, pinSwarm, scriptChaos, shrink
 import { readReport, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { usage } from '../sweep-output.js';
-import { checkBugsOrFail, outDirOrFail, printJson, reportMeta } from './common.js';
+import { checkBugsOrFail, outDirOrFail, printJson, reportError, reportMeta } from './common.js';
 import { execute } from '../execute.js';
 import { loadRecorded, parseReport, type Recorded } from './replay.js';
 
@@ -123,15 +123,17 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   const withoutBugs = offRun === undefined ? undefined : offRun.ok && offRun.result.ok ? 'passes' : 'fails';
   const files: Record<string, string> = { 'shrunk.yaml': yamlText };
   if (run.ok) Object.assign(files, renderReportFiles(run.result, reportMeta(run.wallMs, yamlText)));
-  const w = writeReportAtomically(dir, files);
-  if (!w.ok) io.stderr.write(`warning: could not write ${dir}: ${w.reason}\n`);
   const totalRuns = runs;
+  const summary = {
+    ok: true, from: { report: reportPath, file: f.file, seed: f.seed, bugs: f.bugs }, expectation, faultsBefore: before, faultsAfter: after,
+    runs: totalRuns, exhausted: shrunk.exhausted, steps: shrunk.steps, shrunk: shrunkFile, stillFails: run.ok && !run.result.ok,
+    ...(withoutBugs !== undefined ? { withoutBugs } : {}),
+  };
+  const w = writeReportAtomically(dir, files);
+  // Like `run`: shrunk.yaml and its report not written is bad output (exit 2), never a warning under exit 0.
+  if (!w.ok) return reportError(io, flags.json, flags.out, w.reason, summary);
   if (flags.json) {
-    printJson(io, {
-      ok: true, from: { report: reportPath, file: f.file, seed: f.seed, bugs: f.bugs }, expectation, faultsBefore: before, faultsAfter: after,
-      runs: totalRuns, exhausted: shrunk.exhausted, steps: shrunk.steps, shrunk: shrunkFile, stillFails: run.ok && !run.result.ok,
-      ...(withoutBugs !== undefined ? { withoutBugs } : {}), ...(w.ok ? { reportDir: dir } : {}),
-    });
+    printJson(io, { ...summary, reportDir: dir });
   } else {
     say(c.bold(`${before} fault(s) -> ${after}; ${totalRuns} runs${shrunk.exhausted ? ` (stopped at --max-runs ${flags.maxRuns})` : ''}`));
     if (withoutBugs !== undefined) say(`  with the bug switch(es) off it ${withoutBugs}`);

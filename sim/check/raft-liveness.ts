@@ -5,7 +5,7 @@
 // - RaftFailoverTimes (figures, not a verdict): from a leader's crash or
 //   power loss to the next leader of its group, the model's expectation
 //   being about 4-14 s with DLedger defaults (docs/model.md §7 (d)).
-import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
+import { formatDuration, formatTime, type KernelEvent, type Micros, type NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
@@ -122,8 +122,8 @@ export class RaftLivenessChecker implements Checker {
       const took = at === undefined ? Number.POSITIVE_INFINITY : at - this.o.healedAtUs;
       if (Number.isFinite(took)) worst = Math.max(worst, took);
       if (took > this.o.boundUs) {
-        const said = { stamp: stamp(this.groups.seed, endUs), group: g.group, bound: this.o.boundUs / 1e6, healedAt: (this.o.healedAtUs / 1e6).toFixed(3) };
-        log.add(endUs, at === undefined ? phrase('raft.no-leader', said) : phrase('raft.late-leader', { ...said, took: (took / 1e6).toFixed(3) }), g.members);
+        const said = { stamp: stamp(this.groups.seed, endUs), group: g.group, bound: formatDuration(this.o.boundUs), healedAt: formatTime(this.o.healedAtUs) };
+        log.add(endUs, at === undefined ? phrase('raft.no-leader', said) : phrase('raft.late-leader', { ...said, took: formatTime(took) }), g.members);
       }
     }
     const notes = this.stragglers();

@@ -4,7 +4,7 @@
 // a lost committed entry was "allowed by page-cache acks" (DLedger acks from
 // the page cache unless ackAfterFsync is on). Reusable by any scenario with
 // DLedger groups: the cluster builder supplies one probe per group.
-import type { KernelEvent, Micros, Seed } from '../engine/index.js';
+import { formatTime, type KernelEvent, type Micros, type Seed } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
 import type { RaftLogReader } from '../raft/index.js';
@@ -27,8 +27,8 @@ export interface RaftCheckOptions {
 
 export const isRaftEvent = (e: ClusterEvent | RaftEvent): e is RaftEvent => e.kind.startsWith('raft.');
 
-/** "[seed=7 t=12.345678s]": every violation names the seed and the simulated time. */
-export const stamp = (seed: Seed, t: Micros): string => `[seed=${String(seed)} t=${(t / 1e6).toFixed(6)}s]`;
+/** "[seed=7 t=12.346s]": every violation names the seed and the simulated time, in the one time format (formatTime). */
+export const stamp = (seed: Seed, t: Micros): string => `[seed=${String(seed)} t=${formatTime(t)}]`;
 
 /** How long before an observation a power loss can explain a lost page-cache write (generous: a flush window is 10 ms). */
 export const POWER_LOSS_WINDOW_US = 10_000_000;

@@ -3,7 +3,7 @@
 // - raft.vote-durability: a member never votes twice in a term, and never
 //   comes back from a restart having forgotten a vote it gave (the currterm
 //   file must be fsynced before the vote reply; DLedger's MemberState).
-import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
+import { formatTime, type KernelEvent, type Micros, type NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
@@ -29,7 +29,7 @@ export class RaftElectionSafetyChecker implements Checker {
       return;
     }
     if (first.node === e.node) return;
-    this.log.add(t, phrase('raft.two-leaders', { stamp: stamp(this.groups.seed, t), group: e.group, term: e.term, first: first.node, since: (first.atUs / 1e6).toFixed(6), second: e.node }), [first.node, e.node]);
+    this.log.add(t, phrase('raft.two-leaders', { stamp: stamp(this.groups.seed, t), group: e.group, term: e.term, first: first.node, since: formatTime(first.atUs), second: e.node }), [first.node, e.node]);
   }
 
   finish(_endUs: Micros): CheckResult {

@@ -74,20 +74,20 @@ export const PHRASES = {
   'why.async-flush': { en: 'ASYNC_FLUSH + {role}: power loss of {host} at {at}', zh: 'ASYNC_FLUSH + {role}: {host} 在 {at} 断电' },
   // order.
   'order.regress': { en: '{group} first consumed {queue} offset {offset} at {at} after offset {max}', zh: '{group} 在 {at} 首次消费 {queue} 的偏移量 {offset}, 而此前已消费到偏移量 {max}' },
-  // Raft safety and liveness ({stamp} is "[seed=7 t=12.345678s]", the same in both languages).
-  'raft.two-leaders': { en: '{stamp} group {group} term {term} has two leaders: {first} (since {since}s) and {second}', zh: '{stamp} 组 {group} 的任期 {term} 有两个 Leader: {first} (自 {since}s 起) 和 {second}' },
+  // Raft safety and liveness ({stamp} is "[seed=7 t=12.346s]", the same in both languages).
+  'raft.two-leaders': { en: '{stamp} group {group} term {term} has two leaders: {first} (since {since}) and {second}', zh: '{stamp} 组 {group} 的任期 {term} 有两个 Leader: {first} (自 {since} 起) 和 {second}' },
   'raft.double-vote': { en: '{stamp} {voter} voted twice in term {term} of {group}: for {before} and for {candidate}', zh: '{stamp} {voter} 在 {group} 的任期 {term} 投了两次票: 投给 {before} 和 {candidate}' },
   'raft.forgot-vote': {
     en: '{stamp} {voter} restarted with term {term} vote {votedFor} but had voted for {candidate} in term {lastTerm} ({group}): the vote was answered before it was durable',
     zh: '{stamp} {voter} 重启后任期 {term} 投票 {votedFor}, 但它在任期 {lastTerm} 已投给 {candidate} ({group}): 投票在持久化之前就已回复',
   },
   'raft.no-leader': {
-    en: '{stamp} {group} had no agreed leader within {bound}s of the heal at {healedAt}s (none by the end)',
-    zh: '{stamp} {group} 在 {healedAt}s 恢复后 {bound}s 内没有一致认可的 Leader (直到结束也没有)',
+    en: '{stamp} {group} had no agreed leader within {bound} of the heal at {healedAt} (none by the end)',
+    zh: '{stamp} {group} 在 {healedAt} 恢复后 {bound} 内没有一致认可的 Leader (直到结束也没有)',
   },
   'raft.late-leader': {
-    en: '{stamp} {group} had no agreed leader within {bound}s of the heal at {healedAt}s (took {took}s)',
-    zh: '{stamp} {group} 在 {healedAt}s 恢复后 {bound}s 内没有一致认可的 Leader (用了 {took}s)',
+    en: '{stamp} {group} had no agreed leader within {bound} of the heal at {healedAt} (took {took})',
+    zh: '{stamp} {group} 在 {healedAt} 恢复后 {bound} 内没有一致认可的 Leader (用了 {took})',
   },
   'raft.logs-differ': {
     en: '{stamp} {group}: {a} and {b} both hold term {term} at index {top} but differ at index {index} ({a}: [{entryA}], {b}: [{entryB}])',

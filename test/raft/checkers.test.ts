@@ -33,7 +33,7 @@ describe('raft checkers', () => {
     const r = verdict(suite, 'raft.election-safety');
     expect(r?.ok).toBe(false);
     expect(r?.violations[0]).toMatchObject({ atUs: sec(2), nodes: ['n0', 'n1'] });
-    expect(r?.violations[0]?.message).toContain('[seed=42 t=2.000000s] group g term 3 has two leaders: n0');
+    expect(r?.violations[0]?.message).toContain('[seed=42 t=2.000s] group g term 3 has two leaders: n0');
   });
 
   it('vote durability: a restart that forgot a vote, and a double vote', () => {

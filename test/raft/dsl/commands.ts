@@ -118,7 +118,7 @@ export const COMMANDS: ReadonlyMap<string, { usage: string; run: Handler }> = ne
     usage: 'check: every Raft checker\'s verdict on the story so far',
     run: (env, _a, ctx) => {
       for (const r of ctx.suite?.finish(env.now) ?? []) {
-        env.out.push(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${r.detail.replace(/\[seed=golden t=[0-9.]+s\] /, '')}`);
+        env.out.push(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${r.detail.replace(/\[seed=golden t=[0-9.ms]+\] /, '')}`);
       }
     },
   }],

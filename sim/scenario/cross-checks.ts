@@ -4,7 +4,7 @@
 // fault times inside the run, and constant overrides the components know.
 import type { ClusterSpec, Overrides, WorkloadSpec } from '../cluster/index.js';
 import { validateOverrides, type OverrideKind } from '../cluster/index.js';
-import { DEFAULT_DISK, formatDuration } from '../engine/index.js';
+import { DEFAULT_DISK, formatDuration, formatTime } from '../engine/index.js';
 import { nodeNames } from '../cluster/index.js';
 import { didYouMean, type FieldPath } from './errors.js';
 import { parseSelector, type Selector } from './selectors.js';
@@ -160,8 +160,8 @@ function checkConvergenceFits(p: Problems, s: Scenario, i: number, afterUs: numb
   if (afterUs + withinUs <= s.durationUs) return;
   const room = s.durationUs - afterUs;
   const expected = room > 0
-    ? `a within of at most ${formatDuration(room)} (the last fault ends at ${formatDuration(afterUs)}, the run at ${formatDuration(s.durationUs)})`
-    : `a run that lasts past the last fault (${formatDuration(afterUs)}) so convergence can be judged`;
+    ? `a within of at most ${formatDuration(room)} (the last fault ends at ${formatTime(afterUs)}, the run at ${formatDuration(s.durationUs)})`
+    : `a run that lasts past the last fault (${formatTime(afterUs)}) so convergence can be judged`;
   p.add(['expectations', i, 'within'], expected, formatDuration(withinUs));
 }
 

@@ -7,6 +7,7 @@
 //   (no flag) check every scenario against the file; exit 1 on any difference
 //   --update  rewrite the file from this code
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readText } from '../sim/cli/io.js';
 import { loadScenario } from '../sim/scenario/load.js';
 import { runScenario } from '../sim/scenario/run.js';
 
@@ -33,7 +34,7 @@ export function shippedScenarios(dir: string = SCENARIO_ROOT): string[] {
 }
 
 export function goldenOf(file: string): GoldenEntry {
-  const loaded = loadScenario(file, (path) => ({ ok: true, text: readFileSync(path, 'utf8') }));
+  const loaded = loadScenario(file, readText);
   if (!loaded.ok) throw new Error(`${file} does not load: ${JSON.stringify(loaded.errors[0])}`);
   const r = runScenario(loaded.scenario);
   return { seed: loaded.scenario.seed, traceHash: r.traceHash, events: r.events };

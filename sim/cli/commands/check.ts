@@ -16,34 +16,33 @@ export function checkCommand(io: CliIo, files: readonly string[], json: boolean)
   const lang = langFromEnv(io.env);
   const results = files.map((file) => {
     const result = loadScenario(file, readText);
-    return { file, result, warnings: result.ok ? scenarioWarnings(result.scenario) : [] };
+    if (!result.ok) return { file, result, warnings: [] };
+    const estimate = estimateLoad(result.scenario);
+    return { file, result, warnings: scenarioWarnings(result.scenario), estimate, load: loadWarning(estimate) };
   });
   const bad = results.filter((r) => !r.result.ok).length;
-  const warningOf = (r: (typeof results)[number]['result']): string | undefined => (r.ok ? loadWarning(estimateLoad(r.scenario)) : undefined);
   if (json) {
     printJson(io, {
       ok: bad === 0,
-      files: results.map(({ file, result, warnings }) => {
+      files: results.map(({ file, result, warnings, estimate, load }) => {
         if (!result.ok) return { file, ok: false, errors: result.errors };
-        const load = warningOf(result);
         const all = [
           ...warnings.map((w) => ({ path: w.path, code: w.code, message: t('en', w.text, w.params) })),
           ...(load !== undefined ? [{ path: '', code: 'large-run', message: load }] : []),
         ];
-        return { file, ok: true, scenario: result.scenario.name, estimate: estimateLoad(result.scenario), warnings: all };
+        return { file, ok: true, scenario: result.scenario.name, estimate, warnings: all };
       }),
     });
     return bad === 0 ? EXIT.OK : EXIT.USAGE;
   }
   const yellow = colours(io.stderrTTY, io.env).yellow;
-  for (const { file, result, warnings } of results) {
+  for (const { file, result, warnings, load } of results) {
     if (!result.ok) {
       printScenarioErrors(io, result.errors);
       continue;
     }
     io.stdout.write(`${c.green('ok')}    ${file} (${result.scenario.name})\n`);
     for (const w of warnings) io.stderr.write(`${yellow(t(lang, 'warning.title'))} ${formatScenarioWarning(w, lang)}\n`);
-    const load = warningOf(result);
     if (load !== undefined) io.stderr.write(`${yellow('warning')} ${file}: ${load}\n`);
   }
   return bad === 0 ? EXIT.OK : EXIT.USAGE;

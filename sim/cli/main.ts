@@ -187,11 +187,12 @@ function jsonRequested(argv: readonly string[]): boolean {
 const plain = (text: string): string => stripVTControlCharacters(text).trim();
 
 async function parseAndRun(argv: readonly string[], io: CliIo, onUsage: (message: string) => void): Promise<number> {
-  let code: number | Promise<number> = EXIT.OK;
+  // Set from the command's action (a closure), so widened: flow analysis would pin it to EXIT.OK.
+  let code = EXIT.OK as number | Promise<number>;
   // Under --json, help and --version are held back and printed as the one JSON object (issue 10 row 10).
   const json = jsonRequested(argv);
   let held = '';
-  const p = program(io, (c) => (code = c), json ? (s) => { held += s; } : (s) => io.stdout.write(s));
+  const p = program(io, (c) => { code = c; }, json ? (s) => { held += s; } : (s) => io.stdout.write(s));
   try {
     await p.parseAsync([...argv], { from: 'user' });
     return await code;
@@ -217,7 +218,7 @@ async function parseAndRun(argv: readonly string[], io: CliIo, onUsage: (message
  * `{ ok: false, error, message }` (issue 10 row 10).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let printed = false;
+  let printed = false as boolean; // set by the watched writer, a closure
   let errors = '';
   let usage: string | undefined;
   const watched: CliIo = {

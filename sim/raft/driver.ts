@@ -269,11 +269,17 @@ export class RaftDriver {
       for (const [op, len] of this.logSyncs) this.logSyncs.set(op, Math.min(len, r.truncateFrom));
     }
     for (const e of r.appends) {
-      if (!writeEntry(dlog, e, this.scratch)) return this.fence(ctx);
+      if (!writeEntry(dlog, e, this.scratch)) {
+        this.fence(ctx);
+        return undefined;
+      }
     }
     const ops: number[] = [];
     if (r.hardState !== undefined) {
-      if (!ctx.disk.writeFile(termFilePath(this.o.diskPrefix), encodeHardState(r.hardState))) return this.fence(ctx);
+      if (!ctx.disk.writeFile(termFilePath(this.o.diskPrefix), encodeHardState(r.hardState))) {
+        this.fence(ctx);
+        return undefined;
+      }
       this.gates?.termWritten();
     }
     if (r.syncLog) ops.push(this.syncLog(ctx));
@@ -288,13 +294,12 @@ export class RaftDriver {
    * depending on it was sent, since sends wait for persistence). With the bug switch it stays silent until
    * the process restarts, which is what rmqsim did before issue 14.
    */
-  private fence(ctx: RaftContext): undefined {
+  private fence(ctx: RaftContext): void {
     this.fenced = true;
     for (const name of this.deadlines.keys()) ctx.cancelTimer(name);
     this.deadlines.clear();
     ctx.emit({ kind: 'raft.role', node: this.o.selfId, group: this.o.group, role: 'FOLLOWER', previous: this.role ?? 'CANDIDATE', term: this.term, leader: undefined, reason: 'DISK_FULL: member stops serving until its disk has room' });
     if (!this.o.config.bugs.diskFullFencesMember) ctx.setTimer(T_DISK_RETRY, this.o.config.diskFullRetryUs);
-    return undefined;
   }
 
   private retryAfterFence(ctx: RaftContext): void {

@@ -196,6 +196,7 @@ describe('replay needs nothing but the report (row 6)', () => {
     expect(json['scenarioText']).toBe(FAKE_SCENARIO);
     // The commit is there only after `npm run build` recorded one in build-info.json.
     const { commit, ...code } = json['code'] as Record<string, unknown>;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any
     expect(code).toEqual({ version: expect.any(String), digest: expect.stringMatching(/^sha256:[0-9a-f]{16}$/) });
     if (commit !== undefined) expect(commit).toMatch(/^[0-9a-f]{40}$/);
     rmSync(s.file); // another machine: only the report came along

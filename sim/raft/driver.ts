@@ -246,7 +246,7 @@ export class RaftDriver {
       this.gates?.add(r.hardState !== undefined, ops, r.sendAfterPersist, r.eventsAfterPersist);
     }
     for (const t of r.timers) {
-      if (t.atUs < 0) {
+      if (t.atUs === undefined) {
         ctx.cancelTimer(t.name);
         this.deadlines.delete(t.name);
       } else {
@@ -256,7 +256,7 @@ export class RaftDriver {
     }
     const host = this.o.host;
     for (const a of r.appendResults) host.onAppendResult(a.handle, a.result);
-    if (r.committedIndex >= 0) host.onCommit?.(r.committedIndex);
+    if (r.committedIndex !== undefined) host.onCommit?.(r.committedIndex);
     if (r.roleChange !== undefined) host.onRoleChange(r.roleChange.role, r.roleChange.term, r.roleChange.leader);
   }
 
@@ -264,7 +264,7 @@ export class RaftDriver {
   private persist(ctx: RaftContext, r: Ready): number[] | undefined {
     const dlog = this.dlog;
     if (dlog === undefined) return [];
-    if (r.truncateFrom >= 0 && r.truncateFrom < dlog.length) {
+    if (r.truncateFrom !== undefined && r.truncateFrom < dlog.length) {
       dlog.truncate(r.truncateFrom);
       for (const [op, len] of this.logSyncs) this.logSyncs.set(op, Math.min(len, r.truncateFrom));
     }

@@ -79,7 +79,7 @@ function bugSweep(maxSeeds: number, rateSeeds: number): boolean {
     const checkers = [...by].sort((a, b) => b[1] - a[1]).map(([n, k]) => `${n} x${k}`).join(', ');
     console.log(caughtAt > 0
       ? `  ${sw.name}: first caught at seed ${caughtAt}; caught in ${caught}/${rateSeeds} seeds; by ${checkers}`
-      : `  ${sw.name}: NOT caught in ${maxSeeds} seeds (expected ${sw.caughtBy})`);
+      : `  ${sw.name}: NOT caught in ${maxSeeds} seeds (expected ${sw.caughtBy.map((c) => c.expectation).join(', ')})`);
   }
   return all;
 }

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     await runCli(['run', FILE, '--seed', String(seed), '--bug', name, '--out', out, '--quiet'], quiet);
     const j = await cliJson(['shrink', join(out, 'config-swarm', String(seed), 'report.json'), '--out', out, '--json']);
     const row: Row = {
-      name, seed, expectation: String(j['expectation'] ?? '?'), before: Number(j['faultsBefore'] ?? 0), after: Number(j['faultsAfter'] ?? 0),
+      name, seed, expectation: typeof j['expectation'] === 'string' ? j['expectation'] : '?', before: Number(j['faultsBefore'] ?? 0), after: Number(j['faultsAfter'] ?? 0),
       runs: Number(j['runs'] ?? 0), fails: j['stillFails'] === true, passesOff: j['withoutBugs'] === 'passes',
     };
     rows.push(row);

@@ -31,13 +31,18 @@ export interface CliIo {
   readonly build?: BuildCluster;
 }
 
+/** A piped or redirected stream is no tty.WriteStream: isTTY and columns are then absent, whatever @types/node says. */
+type MaybeTty = Readonly<{ isTTY?: boolean; columns?: number }>;
+
 export function processIo(): CliIo {
+  const out: MaybeTty = process.stdout;
+  const err: MaybeTty = process.stderr;
   return {
     stdout: { write: (t) => void process.stdout.write(t) },
     stderr: { write: (t) => void process.stderr.write(t) },
-    stdoutTTY: process.stdout.isTTY === true,
-    stderrTTY: process.stderr.isTTY === true,
-    ...(process.stderr.columns !== undefined ? { stderrColumns: process.stderr.columns } : {}),
+    stdoutTTY: out.isTTY === true,
+    stderrTTY: err.isTTY === true,
+    ...(err.columns !== undefined ? { stderrColumns: err.columns } : {}),
     env: process.env,
     cores: availableParallelism(),
   };
@@ -75,6 +80,8 @@ export function readTextUpTo(limit: number): TextReader {
   return (path) => {
     let fd: number | undefined;
     try {
+      // O_NONBLOCK is absent from fs.constants on Windows, although typed as always present.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
       const st = fstatSync(fd);
       if (!st.isFile()) return failed(kindOf(st), limit);

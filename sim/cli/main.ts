@@ -49,8 +49,10 @@ interface Common {
 
 /** Where commander writes help and --version (stdout, or a buffer that --json prints as one object). */
 type WriteOut = (text: string) => void;
+/** Where a command's action leaves its exit code (or the promise of one). */
+type SetCode = (code: number | Promise<number>) => void;
 
-function program(io: CliIo, setCode: (code: number | Promise<number>) => void, writeOut: WriteOut): Command {
+function program(io: CliIo, setCode: SetCode, writeOut: WriteOut): Command {
   const p = new Command('rmqsim')
     .description('Deterministic simulator of a RocketMQ 4.9.7 cluster: run fault scenarios, check invariants, write reports.')
     .version(codeVersion())
@@ -73,16 +75,24 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void, w
       '',
       'Exit codes: 0 every expectation holds, 1 an expectation failed, 2 bad input or usage, 3 simulator error.',
     ].join('\n'));
-  const out = new Option('--out <dir>', 'where reports are written').default('reports');
-  // A fresh Option per command (commander keeps state on it); the default follows LANG.
-  const lang = (): Option => new Option('--lang <lang>', 'language of the timeline, verdicts and reports: zh or en (default: from LANG, else en)').choices(LANGS);
-  const langOf = (v: string | undefined): Lang => (v !== undefined && isLang(v) ? v : langFromEnv(io.env));
-  const bug = new Option('--bug <name>', 'turn a bug switch on (repeatable; see `rmqsim bugs`)').argParser(collect);
+  runCommands(p, io, setCode);
+  whatIfCommands(p, io, setCode);
+  toolCommands(p, io, setCode);
+  return p;
+}
 
+// A fresh Option per command (commander keeps state on it); the default follows LANG.
+const lang = (): Option => new Option('--lang <lang>', 'language of the timeline, verdicts and reports: zh or en (default: from LANG, else en)').choices(LANGS);
+const langOf = (io: CliIo, v: string | undefined): Lang => (v !== undefined && isLang(v) ? v : langFromEnv(io.env));
+const bug = (): Option => new Option('--bug <name>', 'turn a bug switch on (repeatable; see `rmqsim bugs`)').argParser(collect);
+
+/** The commands that run scenarios: run, sweep, merge. */
+function runCommands(p: Command, io: CliIo, setCode: SetCode): void {
+  const out = new Option('--out <dir>', 'where reports are written').default('reports');
   p.command('run').argument('<file>', 'scenario file').description('run a scenario once and write reports/<scenario>/<seed>/')
     .option('--seed <n>', 'seed (default: the scenario\'s)', seedOption)
     .option('--json', 'print exactly one JSON object on stdout')
-    .addOption(out).addOption(bug)
+    .addOption(out).addOption(bug())
     .option('--no-report', 'do not write the report directory')
     .option('--trace <file>', 'also write the trace as JSON lines (faults, lifecycle, decisions)')
     .option('--trace-hot', 'with --trace: include every message delivery and timer firing (large)')
@@ -92,7 +102,7 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void, w
     .addOption(lang())
     .action((file: string, o: Common & { seed?: number; quiet?: boolean; verbose?: boolean; trace?: string; traceHot?: boolean; lang?: string; history?: string }) => {
       setCode(runCommand(io, file, {
-        lang: langOf(o.lang),
+        lang: langOf(io, o.lang),
         ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.trace !== undefined ? { trace: o.trace } : {}), traceHot: o.traceHot === true,
         ...(o.history !== undefined ? { history: o.history } : {}),
         json: o.json === true, out: o.out, bug: o.bug ?? [],
@@ -123,13 +133,16 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void, w
     .action((parts: string[], o: { json?: boolean; junit?: string }) => {
       setCode(mergeCommand(io, parts, { json: o.json === true, ...(o.junit !== undefined ? { junit: o.junit } : {}) }));
     });
+}
 
+/** The what-if commands: diff two configurations, shrink a failing run. */
+function whatIfCommands(p: Command, io: CliIo, setCode: SetCode): void {
   p.command('diff').argument('<a>', 'scenario file (A)').argument('[b]', 'second scenario file (B); without it, B is A with the --set changes')
     .description('what if? run two configurations with the same seed and show side by side what differs; writes diff.html')
     .option('--set <key=value>', 'change a value for B (repeatable): namesrvs=3, broker.flushDiskType=SYNC_FLUSH, broker.<constant>=v, cluster.groups.0.mode=dledger', collect)
     .option('--seed <n>', 'seed for both runs (default: A\'s)', seedOption)
     .option('--json', 'print exactly one JSON object on stdout')
-    .addOption(new Option('--out <dir>', 'diff.html goes to <dir>/diff/<a>-vs-<b>/<seed>/').default('reports')).addOption(bug)
+    .addOption(new Option('--out <dir>', 'diff.html goes to <dir>/diff/<a>-vs-<b>/<seed>/').default('reports')).addOption(bug())
     .option('--no-report', 'do not write diff.html')
     .action((a: string, b: string | undefined, o: Common & { set?: string[]; seed?: number }) => {
       setCode(diffCommand(io, a, b, { set: o.set ?? [], ...(o.seed !== undefined ? { seed: o.seed } : {}), json: o.json === true, out: o.out, bug: o.bug ?? [], report: o.report }));
@@ -143,7 +156,10 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void, w
     .action((report: string, o: { out: string; maxRuns: number; json?: boolean; expectation?: string }) => {
       setCode(shrinkCommand(io, report, { out: o.out, maxRuns: o.maxRuns, json: o.json === true, ...(o.expectation !== undefined ? { expectation: o.expectation } : {}) }));
     });
+}
 
+/** The commands that read reports and scenarios: replay, inspect, list, explain, check, import, bugs. */
+function toolCommands(p: Command, io: CliIo, setCode: SetCode): void {
   p.command('replay').argument('<report>', 'a report.json written by `rmqsim run`').description('re-run a report; exit 0 only if the trace hash matches')
     .option('--json', 'print exactly one JSON object on stdout')
     .action((report: string, o: { json?: boolean }) => setCode(replayCommand(io, report, o.json === true)));
@@ -162,7 +178,7 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void, w
 
   p.command('explain').argument('<file>', 'scenario file').description('tell a scenario in plain words before running it').option('--json', 'JSON output')
     .addOption(lang())
-    .action((file: string, o: { json?: boolean; lang?: string }) => setCode(explainCommand(io, file, o.json === true, langOf(o.lang))));
+    .action((file: string, o: { json?: boolean; lang?: string }) => setCode(explainCommand(io, file, o.json === true, langOf(io, o.lang))));
 
   p.command('check').argument('<files...>', 'scenario files').description('validate scenario files without running them').option('--json', 'JSON output')
     .action((files: string[], o: { json?: boolean }) => setCode(checkCommand(io, files, o.json === true)));
@@ -174,7 +190,6 @@ function program(io: CliIo, setCode: (code: number | Promise<number>) => void, w
 
   p.command('bugs').description('list the bug switches and what each breaks').option('--json', 'JSON output')
     .action((o: { json?: boolean }) => setCode(bugsCommand(io, o.json === true)));
-  return p;
 }
 
 /** Whether the command line asks for --json (before a `--` that ends the options). */
@@ -187,11 +202,12 @@ function jsonRequested(argv: readonly string[]): boolean {
 const plain = (text: string): string => stripVTControlCharacters(text).trim();
 
 async function parseAndRun(argv: readonly string[], io: CliIo, onUsage: (message: string) => void): Promise<number> {
-  let code: number | Promise<number> = EXIT.OK;
+  // Set from the command's action (a closure), so widened: flow analysis would pin it to EXIT.OK.
+  let code = EXIT.OK as number | Promise<number>;
   // Under --json, help and --version are held back and printed as the one JSON object (issue 10 row 10).
   const json = jsonRequested(argv);
   let held = '';
-  const p = program(io, (c) => (code = c), json ? (s) => { held += s; } : (s) => io.stdout.write(s));
+  const p = program(io, (c) => { code = c; }, json ? (s) => { held += s; } : (s) => io.stdout.write(s));
   try {
     await p.parseAsync([...argv], { from: 'user' });
     return await code;
@@ -217,7 +233,7 @@ async function parseAndRun(argv: readonly string[], io: CliIo, onUsage: (message
  * `{ ok: false, error, message }` (issue 10 row 10).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let printed = false;
+  let printed = false as boolean; // set by the watched writer, a closure
   let errors = '';
   let usage: string | undefined;
   const watched: CliIo = {

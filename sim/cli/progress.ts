@@ -11,7 +11,7 @@ import { formatDuration } from '../engine/index.js';
 export interface ProgressStream {
   readonly isTTY: boolean;
   readonly columns?: number;
-  write(text: string): boolean | void;
+  write(text: string): unknown;
 }
 
 export interface ProgressOptions {

@@ -60,7 +60,7 @@ export class ProcessQueue {
 
   /** Smallest offset in flight, for orderly consumption (the next to consume). */
   firstInFlight(): number | undefined {
-    return this.head < this.tail ? (this.offsets[this.head] as number) : undefined;
+    return this.head < this.tail ? this.offsets[this.head] : undefined;
   }
 
   private find(offset: number): number {

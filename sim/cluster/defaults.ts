@@ -3,10 +3,10 @@
 // applied when the cluster is built. Each component owns its defaults
 // (with their sources); this file only gathers them.
 import { resolveBrokerConfig, type BrokerConfig } from '../broker/index.js';
-import { DEFAULT_STORE_CONFIG, type StoreConfig } from '../broker/index.js';
-import { DEFAULT_CLIENT_CONFIG, type ClientConfig } from '../client/index.js';
-import { DEFAULT_NAMESRV_CONFIG, type NamesrvConfig } from '../namesrv/index.js';
-import { DEFAULT_RAFT_CONFIG, type RaftConfig } from '../raft/index.js';
+import { DEFAULT_STORE_CONFIG } from '../broker/index.js';
+import { DEFAULT_CLIENT_CONFIG } from '../client/index.js';
+import { DEFAULT_NAMESRV_CONFIG } from '../namesrv/index.js';
+import { DEFAULT_RAFT_CONFIG } from '../raft/index.js';
 import { applyOverrides, overridableNames, suggest, type OverrideProblem } from './overrides.js';
 import type { Overrides } from './spec.js';
 
@@ -54,20 +54,20 @@ export function splitBrokerOverrides(overrides: Overrides): { split: BrokerOverr
 
 /** Every problem with a set of overrides for one kind of component; empty when all apply. */
 export function validateOverrides(kind: OverrideKind, overrides: Overrides): readonly OverrideProblem[] {
-  const problemsOf = <T extends object>(base: T, o: Overrides): readonly OverrideProblem[] => {
+  const problemsOf = (base: object, o: Overrides): readonly OverrideProblem[] => {
     const r = applyOverrides(base, o, CHOICES);
     return r.ok ? [] : r.problems;
   };
   switch (kind) {
     case 'namesrv':
-      return problemsOf<NamesrvConfig>(DEFAULT_NAMESRV_CONFIG, overrides);
+      return problemsOf(DEFAULT_NAMESRV_CONFIG, overrides);
     case 'client':
-      return problemsOf<ClientConfig>(DEFAULT_CLIENT_CONFIG, overrides);
+      return problemsOf(DEFAULT_CLIENT_CONFIG, overrides);
     case 'raft':
-      return problemsOf<RaftConfig>(DEFAULT_RAFT_CONFIG, overrides);
+      return problemsOf(DEFAULT_RAFT_CONFIG, overrides);
     case 'broker': {
       const { split, problems } = splitBrokerOverrides(overrides);
-      return [...problems, ...problemsOf<BrokerConfig>(BROKER_DEFAULTS, split.broker), ...problemsOf<StoreConfig>(DEFAULT_STORE_CONFIG, split.store)];
+      return [...problems, ...problemsOf(BROKER_DEFAULTS, split.broker), ...problemsOf(DEFAULT_STORE_CONFIG, split.store)];
     }
   }
 }

@@ -24,7 +24,7 @@ const SELECTORS: readonly Rule[] = [
 function apply(rules: readonly Rule[], s: string): string | undefined {
   for (const [pattern, say] of rules) {
     const m = pattern.exec(s);
-    if (m !== null) return say(...m.slice(1).map((g) => g ?? ''));
+    if (m !== null) return say(...(m.slice(1) as (string | undefined)[]).map((g) => g ?? ''));
   }
   return undefined;
 }

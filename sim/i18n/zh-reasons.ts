@@ -84,7 +84,7 @@ const RULES: readonly Rule[] = [
 export function zhReasonOrUndefined(reason: string): string | undefined {
   for (const [pattern, say] of RULES) {
     const m = pattern.exec(reason);
-    if (m !== null) return say(...m.slice(1).map((g) => g ?? ''));
+    if (m !== null) return say(...(m.slice(1) as (string | undefined)[]).map((g) => g ?? ''));
   }
   return undefined;
 }

@@ -53,7 +53,7 @@ const RULES: readonly Rule[] = [
 function zhSentence(s: string): string | undefined {
   for (const [pattern, say] of RULES) {
     const m = pattern.exec(s);
-    if (m !== null) return say(...m.slice(1).map((g) => g ?? ''));
+    if (m !== null) return say(...(m.slice(1) as (string | undefined)[]).map((g) => g ?? ''));
   }
   return undefined;
 }

@@ -228,7 +228,7 @@ export class RouteTable {
   private createAndUpdateQueueData(brokerName: string, t: TopicConfig): void {
     if (!this.brokerAddrTable.has(brokerName)) fail(`route table: queue data of ${t.topic} for unknown broker ${brokerName}`);
     let byBroker = this.topicQueueTable.get(t.topic);
-    if (byBroker === undefined) this.topicQueueTable.set(t.topic, (byBroker = new Map()));
+    if (byBroker === undefined) this.topicQueueTable.set(t.topic, (byBroker = new Map<string, QueueData>()));
     byBroker.set(brokerName, { brokerName, readQueueNums: t.readQueueNums, writeQueueNums: t.writeQueueNums, perm: t.perm, order: t.order });
   }
 

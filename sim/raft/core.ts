@@ -191,7 +191,7 @@ export class RaftCore {
     if (was === 'LEADER') this.leaveLeadership('TERM_CHANGED');
     this.role = 'CANDIDATE';
     this.leaderId = undefined;
-    this.out.timer(T_HEARTBEAT_TIMEOUT, -1);
+    this.out.cancel(T_HEARTBEAT_TIMEOUT);
     if (this.voteRound === undefined) this.out.timer(T_VOTE, Math.max(this.now, this.nextVoteAtUs));
     this.out.roleChange = { role: 'CANDIDATE', term: this.term, leader: undefined };
     this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'CANDIDATE', previous: was, term: this.term, leader: undefined, reason });
@@ -202,7 +202,7 @@ export class RaftCore {
     this.changeToCandidate(term, reason);
     this.needIncreaseTermImmediately = true;
     this.voteRound = undefined;
-    this.out.timer(T_VOTE_WAIT, -1);
+    this.out.cancel(T_VOTE_WAIT);
     this.out.timer(T_VOTE, this.now);
   }
 
@@ -216,8 +216,8 @@ export class RaftCore {
     this.verifiedIndex = NO_INDEX;
     this.takeLeadershipTerm = -1;
     this.voteRound = undefined;
-    this.out.timer(T_VOTE, -1);
-    this.out.timer(T_VOTE_WAIT, -1);
+    this.out.cancel(T_VOTE);
+    this.out.cancel(T_VOTE_WAIT);
     this.refreshLeaderHeartbeat();
     this.out.roleChange = { role: 'FOLLOWER', term: this.term, leader };
     this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'FOLLOWER', previous: was, term: this.term, leader, reason });
@@ -237,9 +237,9 @@ export class RaftCore {
     this.leaderId = this.selfId;
     this.voteRound = undefined;
     this.takeLeadershipTerm = -1;
-    this.out.timer(T_VOTE, -1);
-    this.out.timer(T_VOTE_WAIT, -1);
-    this.out.timer(T_HEARTBEAT_TIMEOUT, -1);
+    this.out.cancel(T_VOTE);
+    this.out.cancel(T_VOTE_WAIT);
+    this.out.cancel(T_HEARTBEAT_TIMEOUT);
     this.peersLive.clear();
     this.lastSuccHeartbeatUs = this.now;
     this.out.roleChange = { role: 'LEADER', term: this.term, leader: this.selfId };
@@ -301,8 +301,8 @@ export class RaftCore {
     failPending(this, reason);
     if (this.transferee !== undefined) abortTransfer(this, 'this leader stepped down', 'end');
     this.hbRound = undefined;
-    for (const t of [T_HEARTBEAT, T_HEARTBEAT_WAIT, T_ACK_TIMEOUT, T_PREFERRED, T_TRANSFER] as const) this.out.timer(t, -1);
-    for (const p of this.others) this.out.timer(`${T_PUSH_PREFIX}${p}`, -1);
+    for (const t of [T_HEARTBEAT, T_HEARTBEAT_WAIT, T_ACK_TIMEOUT, T_PREFERRED, T_TRANSFER] as const) this.out.cancel(t);
+    for (const p of this.others) this.out.cancel(`${T_PUSH_PREFIX}${p}`);
     this.progress.clear();
   }
 }

@@ -246,7 +246,7 @@ export class RaftDriver {
       this.gates?.add(r.hardState !== undefined, ops, r.sendAfterPersist, r.eventsAfterPersist);
     }
     for (const t of r.timers) {
-      if (t.atUs < 0) {
+      if (t.atUs === undefined) {
         ctx.cancelTimer(t.name);
         this.deadlines.delete(t.name);
       } else {
@@ -256,7 +256,7 @@ export class RaftDriver {
     }
     const host = this.o.host;
     for (const a of r.appendResults) host.onAppendResult(a.handle, a.result);
-    if (r.committedIndex >= 0) host.onCommit?.(r.committedIndex);
+    if (r.committedIndex !== undefined) host.onCommit?.(r.committedIndex);
     if (r.roleChange !== undefined) host.onRoleChange(r.roleChange.role, r.roleChange.term, r.roleChange.leader);
   }
 
@@ -264,16 +264,22 @@ export class RaftDriver {
   private persist(ctx: RaftContext, r: Ready): number[] | undefined {
     const dlog = this.dlog;
     if (dlog === undefined) return [];
-    if (r.truncateFrom >= 0 && r.truncateFrom < dlog.length) {
+    if (r.truncateFrom !== undefined && r.truncateFrom < dlog.length) {
       dlog.truncate(r.truncateFrom);
       for (const [op, len] of this.logSyncs) this.logSyncs.set(op, Math.min(len, r.truncateFrom));
     }
     for (const e of r.appends) {
-      if (!writeEntry(dlog, e, this.scratch)) return this.fence(ctx);
+      if (!writeEntry(dlog, e, this.scratch)) {
+        this.fence(ctx);
+        return undefined;
+      }
     }
     const ops: number[] = [];
     if (r.hardState !== undefined) {
-      if (!ctx.disk.writeFile(termFilePath(this.o.diskPrefix), encodeHardState(r.hardState))) return this.fence(ctx);
+      if (!ctx.disk.writeFile(termFilePath(this.o.diskPrefix), encodeHardState(r.hardState))) {
+        this.fence(ctx);
+        return undefined;
+      }
       this.gates?.termWritten();
     }
     if (r.syncLog) ops.push(this.syncLog(ctx));
@@ -288,13 +294,12 @@ export class RaftDriver {
    * depending on it was sent, since sends wait for persistence). With the bug switch it stays silent until
    * the process restarts, which is what rmqsim did before issue 14.
    */
-  private fence(ctx: RaftContext): undefined {
+  private fence(ctx: RaftContext): void {
     this.fenced = true;
     for (const name of this.deadlines.keys()) ctx.cancelTimer(name);
     this.deadlines.clear();
     ctx.emit({ kind: 'raft.role', node: this.o.selfId, group: this.o.group, role: 'FOLLOWER', previous: this.role ?? 'CANDIDATE', term: this.term, leader: undefined, reason: 'DISK_FULL: member stops serving until its disk has room' });
     if (!this.o.config.bugs.diskFullFencesMember) ctx.setTimer(T_DISK_RETRY, this.o.config.diskFullRetryUs);
-    return undefined;
   }
 
   private retryAfterFence(ctx: RaftContext): void {

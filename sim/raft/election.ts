@@ -105,7 +105,7 @@ function count(c: RaftCore, round: VoteRound, r: VoteResponse | undefined): void
 /** The vote result rules of maintainAsCandidate, in DLedger's order. */
 function decide(c: RaftCore, round: VoteRound, how: string): void {
   c.voteRound = undefined;
-  c.out.timer(T_VOTE_WAIT, -1);
+  c.out.cancel(T_VOTE_WAIT);
   const term = round.request.term;
   let result: VoteParseResult;
   let why: string;

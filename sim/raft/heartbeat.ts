@@ -61,7 +61,7 @@ export function onHeartbeatWaitTimer(c: RaftCore): void {
 function decide(c: RaftCore, round: HeartbeatRound): void {
   round.decided = true;
   c.hbRound = undefined;
-  c.out.timer(T_HEARTBEAT_WAIT, -1);
+  c.out.cancel(T_HEARTBEAT_WAIT);
   if (c.role !== 'LEADER') return;
   // The maintainer pass that first sees "more than the interval since the last round" (~2010 ms): this
   // spacing is why an isolated leader steps down after its third silent round (> 6 s), not its fourth.

@@ -18,16 +18,16 @@ export type Outbound =
   | { readonly kind: 'request'; readonly to: PeerId; readonly msg: RaftRequest; readonly timeoutUs: number }
   | { readonly kind: 'reply'; readonly to: PeerId; readonly rpcId: number; readonly msg: RaftResponse };
 
-/** A timer the core wants armed at an exact deadline (atUs), or cancelled (atUs = -1). */
+/** A timer the core wants armed at an exact deadline (atUs), or cancelled (atUs undefined). */
 export interface TimerRequest {
   readonly name: RaftTimer;
-  readonly atUs: number;
+  readonly atUs: number | undefined;
 }
 
 export interface Ready {
   readonly events: RaftEvent[];
-  /** Truncate the log to [0, truncateFrom) before appending; -1 = no truncation. */
-  readonly truncateFrom: number;
+  /** Truncate the log to [0, truncateFrom) before appending; undefined = no truncation. */
+  readonly truncateFrom: number | undefined;
   readonly appends: EntryData[];
   /** New hard state to write and fsync, or undefined. */
   readonly hardState: HardState | undefined;
@@ -38,12 +38,10 @@ export interface Ready {
   readonly eventsAfterPersist: RaftEvent[];
   readonly timers: TimerRequest[];
   readonly appendResults: { readonly handle: AppendHandle; readonly result: AppendResult }[];
-  /** New committed index, or -2 when unchanged. */
-  readonly committedIndex: number;
+  /** New committed index, or undefined when unchanged. */
+  readonly committedIndex: number | undefined;
   readonly roleChange: { readonly role: Role; readonly term: number; readonly leader: PeerId | undefined } | undefined;
 }
-
-export const COMMIT_UNCHANGED = -2;
 
 /**
  * What an empty list of a Ready points at: most steps fill one or two of the
@@ -60,7 +58,7 @@ function takeList<T>(list: T[]): T[] {
 /** Collects one step's effects; the core owns one and drains it per step. */
 export class ReadyBuilder {
   events: RaftEvent[] = [];
-  truncateFrom = -1;
+  truncateFrom: number | undefined = undefined;
   appends: EntryData[] = [];
   hardState: HardState | undefined = undefined;
   syncLog = false;
@@ -69,13 +67,13 @@ export class ReadyBuilder {
   eventsAfterPersist: RaftEvent[] = [];
   timers: TimerRequest[] = [];
   appendResults: { handle: AppendHandle; result: AppendResult }[] = [];
-  committedIndex = COMMIT_UNCHANGED;
+  committedIndex: number | undefined = undefined;
   roleChange: Ready['roleChange'] = undefined;
 
   truncate(from: number): void {
     // A truncation after appends of the same step would reorder disk writes: drop those appends instead.
     this.appends = this.appends.filter((e) => e.index < from);
-    this.truncateFrom = this.truncateFrom < 0 ? from : Math.min(this.truncateFrom, from);
+    this.truncateFrom = this.truncateFrom === undefined ? from : Math.min(this.truncateFrom, from);
   }
 
   request(to: PeerId, msg: RaftRequest, timeoutUs: number): void {
@@ -87,8 +85,13 @@ export class ReadyBuilder {
     (afterPersist ? this.sendAfterPersist : this.send).push({ kind: 'reply', to, rpcId, msg });
   }
 
-  timer(name: RaftTimer, atUs: number): void {
+  /** Arms `name` at atUs, or cancels it when atUs is undefined. */
+  timer(name: RaftTimer, atUs: number | undefined): void {
     this.timers.push({ name, atUs });
+  }
+
+  cancel(name: RaftTimer): void {
+    this.timer(name, undefined);
   }
 
   take(): Ready {
@@ -99,7 +102,7 @@ export class ReadyBuilder {
       committedIndex: this.committedIndex, roleChange: this.roleChange,
     };
     if (this.events.length > 0) this.events = [];
-    this.truncateFrom = -1;
+    this.truncateFrom = undefined;
     if (this.appends.length > 0) this.appends = [];
     this.hardState = undefined;
     this.syncLog = false;
@@ -108,7 +111,7 @@ export class ReadyBuilder {
     if (this.eventsAfterPersist.length > 0) this.eventsAfterPersist = [];
     if (this.timers.length > 0) this.timers = [];
     if (this.appendResults.length > 0) this.appendResults = [];
-    this.committedIndex = COMMIT_UNCHANGED;
+    this.committedIndex = undefined;
     this.roleChange = undefined;
     return r;
   }

@@ -257,7 +257,7 @@ export function onAckTimer(c: RaftCore): void {
 
 function armAckTimer(c: RaftCore): void {
   const head = c.pending[c.pendingHead];
-  c.out.timer(T_ACK_TIMEOUT, head === undefined ? -1 : head.deadlineUs);
+  c.out.timer(T_ACK_TIMEOUT, head?.deadlineUs);
 }
 
 function reject(c: RaftCore, handle: AppendHandle, reason: AppendFailure): void {

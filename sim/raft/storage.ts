@@ -7,7 +7,7 @@
 import { assert } from '../base/index.js';
 import type { DiskLog, DiskView, HostDisk } from '../engine/index.js';
 import { entryHash, RaftLog } from './log.js';
-import type { EntryData, HardState, PeerId } from './types.js';
+import type { EntryData, HardState } from './types.js';
 
 /** DLedgerEntry header (magic, size, index, term, pos, channel, chain crc, body crc, body size). */
 export const ENTRY_HEADER_BYTES = 48;
@@ -36,7 +36,7 @@ export function decodeHardState(text: string | undefined): HardState {
   if (text === undefined) return { term: 0, votedFor: undefined };
   const term = /currTerm=(\d+)/.exec(text)?.[1];
   const vote = /voteLeader=(\S*)/.exec(text)?.[1];
-  return { term: term === undefined ? 0 : Number(term), votedFor: vote === undefined || vote === '' ? undefined : (vote as PeerId) };
+  return { term: term === undefined ? 0 : Number(term), votedFor: vote === undefined || vote === '' ? undefined : vote };
 }
 
 /** Writes one entry to the disk log; false when the disk is full. */

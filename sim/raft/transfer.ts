@@ -59,7 +59,7 @@ export function abortTransfer(c: RaftCore, why: string, phase: 'end' | 'abort' =
   const to = c.transferee;
   if (to === undefined) return;
   c.transferee = undefined;
-  c.out.timer(T_TRANSFER, -1);
+  c.out.cancel(T_TRANSFER);
   c.emit({ kind: 'raft.transfer', node: c.selfId, group: c.group, transferee: to, term: c.term, phase, why });
 }
 

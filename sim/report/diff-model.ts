@@ -29,6 +29,7 @@ const NONE = '-';
 function flatten(value: unknown, path: string, out: Map<string, string>): void {
   if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${path}[${i}]`, out));
   else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) flatten(v, path === '' ? k : `${path}.${k}`, out);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects and arrays were flattened above
   else if (value !== undefined) out.set(path, String(value));
 }
 

@@ -28,7 +28,7 @@ function leaves(value: unknown, prefix = '', into: Record<string, string | numbe
   return into;
 }
 
-function resolved<T extends object>(base: T, overrides: Overrides): Constants {
+function resolved(base: object, overrides: Overrides): Constants {
   const r = applyOverrides(base, overrides, CHOICES);
   return leaves(r.ok ? r.value : base);
 }

@@ -68,7 +68,7 @@ function checkCluster(p: Problems, c: ClusterSpec): void {
   // Ordered ranges (issue 10 row 3): an inverted range would crash the engine's samplers.
   const latency = c.network?.latency;
   if (latency?.kind === 'uniform' && latency.minUs > latency.maxUs) p.add(['cluster', 'network', 'latency', 'min'], 'min <= max', `${formatDuration(latency.minUs)} > ${formatDuration(latency.maxUs)}`);
-  if (latency?.kind === 'lognormal' && latency.medianUs <= 0) p.add(['cluster', 'network', 'latency', 'median'], 'a positive median', `${formatDuration(latency.medianUs)}`);
+  if (latency?.kind === 'lognormal' && latency.medianUs <= 0) p.add(['cluster', 'network', 'latency', 'median'], 'a positive median', formatDuration(latency.medianUs));
   const fsyncMin = c.disk?.fsyncMinUs ?? DEFAULT_DISK.fsyncMinUs;
   const fsyncMax = c.disk?.fsyncMaxUs ?? DEFAULT_DISK.fsyncMaxUs;
   if (fsyncMin > fsyncMax) p.add(['cluster', 'disk', 'fsyncMin'], 'fsyncMin <= fsyncMax', `${formatDuration(fsyncMin)} > ${formatDuration(fsyncMax)}`);
@@ -141,13 +141,13 @@ function checkAction(p: Problems, path: FieldPath, a: FaultAction, scope: Select
 
 function checkFaults(p: Problems, s: Scenario, scope: SelectorScope): void {
   s.faults.forEach((f, i) => {
-    if (f.atUs > s.durationUs) p.add(['faults', i, 'at'], 'a time within the run\'s duration', `${formatDuration(f.atUs)}`);
+    if (f.atUs > s.durationUs) p.add(['faults', i, 'at'], 'a time within the run\'s duration', formatDuration(f.atUs));
     checkAction(p, ['faults', i], f.action, scope);
   });
   const c = s.chaos;
   if (c === undefined) return;
-  if (c.healUs > s.durationUs) p.add(['chaos', 'heal'], 'a heal time within the run\'s duration', `${formatDuration(c.healUs)}`);
-  if (c.startUs >= c.healUs) p.add(['chaos', 'start'], 'a start before heal', `${formatDuration(c.startUs)}`);
+  if (c.healUs > s.durationUs) p.add(['chaos', 'heal'], 'a heal time within the run\'s duration', formatDuration(c.healUs));
+  if (c.startUs >= c.healUs) p.add(['chaos', 'start'], 'a start before heal', formatDuration(c.startUs));
   if (c.tickUs <= 0) p.add(['chaos', 'tick'], 'a positive tick', '0');
   c.mix.forEach((m, i) => {
     if (m.forMinUs > m.forMaxUs) p.add(['chaos', 'mix', i, 'for'], 'min <= max', `${formatDuration(m.forMinUs)} > ${formatDuration(m.forMaxUs)}`);

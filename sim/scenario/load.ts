@@ -41,7 +41,7 @@ function childOf(node: Node, part: string | number): { value: Node | undefined; 
 }
 
 function locate(doc: Document, path: FieldPath): Located {
-  let node = (doc.contents ?? undefined) as Node | undefined;
+  let node: Node | undefined = doc.contents ?? undefined;
   let key: Node | undefined;
   for (const part of path) {
     if (node === undefined) return { node, exact: false, key };

@@ -40,7 +40,7 @@ export class StateRecorder implements TraceSink<ClusterEvent> {
   /** Applies a change to a NameServer's table and records the table only when it differs. */
   private change(t: Micros, ns: string, apply: (table: Map<string, string>) => void): void {
     let table = this.tables.get(ns);
-    if (table === undefined) this.tables.set(ns, (table = new Map()));
+    if (table === undefined) this.tables.set(ns, (table = new Map<string, string>()));
     const before = rows(table).join('|');
     apply(table);
     const after = rows(table);

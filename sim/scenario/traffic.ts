@@ -46,7 +46,7 @@ export class TrafficRecorder implements TraceSink<ClusterEvent> {
     const key = (this.index(e.from) * 4096 + this.index(e.to)) * 16 + kind;
     const b = Math.floor(t / this.bucketUs);
     let cells = this.buckets.get(b);
-    if (cells === undefined) this.buckets.set(b, (cells = new Map()));
+    if (cells === undefined) this.buckets.set(b, (cells = new Map<number, number>()));
     cells.set(key, (cells.get(key) ?? 0) + 1);
   }
 

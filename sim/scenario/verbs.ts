@@ -31,7 +31,7 @@ export type FaultKernel = Pick<Simulation<Message, unknown>,
 export interface FaultContext {
   readonly sim: FaultKernel;
   /** Registers a latency or packet fault so a heal removes it; the returned undo runs at most once. */
-  linkFault(undo: Undo): Undo;
+  readonly linkFault: (undo: Undo) => Undo;
   /** Heals every partition and removes every latency and packet fault in force. */
   healAll(): void;
 }
@@ -280,8 +280,7 @@ export type FaultVerb = keyof typeof FAULT_VERBS;
 export type FaultAction = Readonly<ReturnType<(typeof FAULT_VERBS)[FaultVerb]['toAction']>>;
 
 /** Each key names its own row. */
-const KEYED: { readonly [V in FaultVerb]: { readonly verb: V } } = FAULT_VERBS;
-void KEYED;
+const _KEYED: { readonly [V in FaultVerb]: { readonly verb: V } } = FAULT_VERBS;
 
 const VERB_NAMES: readonly string[] = Object.keys(FAULT_VERBS);
 

@@ -60,7 +60,7 @@ describe('§7 (f) broker restart with unflushed data under ASYNC_FLUSH', () => {
     c.sim.runUntil(s(30));
     const real = c.durabilityInput();
     const claimsSync = new DurabilityChecker({
-      find: real.find,
+      find: (...at) => real.find(...at),
       group: (b) => {
         const g = real.group(b);
         return g === undefined ? undefined : { ...g, flushDiskType: 'SYNC_FLUSH' };

@@ -24,7 +24,7 @@ function cruise(cwd: string, targets: readonly string[]): Cruise {
     execFileSync(BIN, [...targets, '--config', CONFIG, '--output-type', 'err'], { cwd, encoding: 'utf8', stdio: 'pipe' });
     return { ok: true, rules: [] };
   } catch (e) {
-    const out = String((e as { stdout?: unknown }).stdout ?? '');
+    const out = (e as { stdout?: string }).stdout ?? '';
     return { ok: false, rules: [...out.matchAll(/error ([a-z-]+):/g)].map((m) => m[1] ?? '') };
   }
 }

@@ -116,7 +116,7 @@ describe('fault injector', () => {
   it('failed-fsync fails the host\'s fsyncs until undone; connection-reset closes both ends of each pair once', () => {
     const { sim, view } = world();
     const kernel: string[] = [];
-    sim.addSink({ onKernel: (_t, e) => void (e.kind === 'fault' && kernel.push(`${e.verb}: ${e.detail}`)) });
+    sim.addSink({ onKernel: (_t, e) => { if (e.kind === 'fault') kernel.push(`${e.verb}: ${e.detail}`); } });
     const inj = new FaultInjector(sim, view);
     inj.install({
       faults: [
@@ -135,7 +135,7 @@ describe('fault injector', () => {
   it('undoing one partition repairs only its links and says which partition healed', () => {
     const { sim, view, inbox } = world();
     const kernel: string[] = [];
-    sim.addSink({ onKernel: (_t, e) => void (e.kind === 'fault' && kernel.push(`${e.verb}: ${e.detail}`)) });
+    sim.addSink({ onKernel: (_t, e) => { if (e.kind === 'fault') kernel.push(`${e.verb}: ${e.detail}`); } });
     const inj = new FaultInjector(sim, view);
     inj.install({
       faults: [

@@ -74,7 +74,7 @@ function setIn(doc: Doc, path: readonly (string | number)[], value: unknown): Do
   const obj = cur as Record<string | number, unknown>;
   if (value === '__delete__') {
     if (Array.isArray(obj) && typeof last === 'number') obj.splice(last, 1);
-    else delete obj[last];
+    else Reflect.deleteProperty(obj, last);
   } else {
     obj[last] = value;
   }

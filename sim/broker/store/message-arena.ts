@@ -32,8 +32,8 @@ const SLOT: readonly number[] = Array.from({ length: RECORD_FIELDS + 2 }, (_, f)
 
 /** The default of sparse field `f` for a record whose dense fields are in `rows` at `ref`. */
 function sparseDefault(rows: ChunkedColumn, ref: number, f: number): number {
-  if (f === F_ORIGIN_UID) return rows.get(ref, SLOT[F_UID] as number);
-  if (f === F_ORIGIN_TOPIC) return rows.get(ref, SLOT[F_TOPIC] as number);
+  if (f === F_ORIGIN_UID) return rows.get(ref, SLOT[F_UID]);
+  if (f === F_ORIGIN_TOPIC) return rows.get(ref, SLOT[F_TOPIC]);
   return 0;
 }
 
@@ -65,7 +65,7 @@ export class MessageArena {
 
   /** Physical offset just past the record, where its storing master put it. */
   endOf(ref: number): number {
-    return this.rows.get(ref, SLOT[F_PHY] as number) + this.rows.get(ref, SLOT[F_SIZE] as number);
+    return this.rows.get(ref, SLOT[F_PHY]) + this.rows.get(ref, SLOT[F_SIZE]);
   }
 
   /** Records whose sparse fields are kept (retries, delayed messages): for memory figures. */

@@ -110,7 +110,7 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   const shrunk = shrinkScenario(scripted.doc, probe, { maxRuns: flags.maxRuns, onProgress: say, failedAtUs });
   // Besides the probes' runs: the replay and the shrunk file's own run.
   const runs = runsUsed() + 2;
-  const name = `${String(original['name'] ?? s.name)}-shrunk`;
+  const name = `${typeof original['name'] === 'string' ? original['name'] : s.name}-shrunk`;
   const after = faultsOf(shrunk.doc).length;
   const yamlText = header(f, expectation, runs, before, after) + stringify({ ...shrunk.doc, name, description: `Shrunk from ${f.file} seed ${f.seed}: fails ${expectation} with ${after} fault(s).` });
   const final = parseScenario(yamlText, `${name}.yaml`);

@@ -9,7 +9,7 @@ import { makeRig, msg, type Rig } from './store-host.js';
 /** Times at which the named timer fired. */
 function firings(rig: Rig, name: string): number[] {
   const at: number[] = [];
-  rig.sim.addSink({ wantsHotEvents: true, onKernel: (t: number, e: KernelEvent) => void (e.kind === 'timer' && e.name === name && at.push(t)) });
+  rig.sim.addSink({ wantsHotEvents: true, onKernel: (t: number, e: KernelEvent) => { if (e.kind === 'timer' && e.name === name) at.push(t); } });
   return at;
 }
 

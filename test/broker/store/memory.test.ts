@@ -9,7 +9,7 @@ const N = 1_000_000;
 
 /** A full GC before each reading, so garbage from array growth does not count (vitest workers run with --expose-gc). */
 function collect(): void {
-  const gc: unknown = Reflect.get(globalThis, 'gc');
+  const gc = Reflect.get(globalThis, 'gc') as (() => void) | undefined;
   if (typeof gc !== 'function') throw new Error('this test needs node --expose-gc (see vitest.config.ts)');
   gc();
 }

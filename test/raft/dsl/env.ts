@@ -117,7 +117,7 @@ export class Env {
     for (const e of r.events) this.emit(e);
     const store = this.stores.get(id);
     if (store !== undefined) {
-      if (r.truncateFrom >= 0) store.log.truncateFrom(r.truncateFrom);
+      if (r.truncateFrom !== undefined) store.log.truncateFrom(r.truncateFrom);
       for (const e of r.appends) {
         if (e.index !== store.log.length) throw new Error(`${id}: append at ${e.index} onto ${store.log.length} entries`);
         store.log.append(e.term, e.kind, e.payload, e.bytes);
@@ -129,7 +129,7 @@ export class Env {
     for (const o of r.sendAfterPersist) this.transmit(id, o);
     const timers = this.timers.get(id);
     for (const t of r.timers) {
-      if (t.atUs < 0) timers?.delete(t.name);
+      if (t.atUs === undefined) timers?.delete(t.name);
       else timers?.set(t.name, t.atUs);
     }
     for (const a of r.appendResults) this.out.push(`${id} append #${a.handle}: ${a.result.ok ? `committed at index ${a.result.index}` : a.result.reason}`);

@@ -232,7 +232,7 @@ export class HostDisk {
     return true;
   }
 
-  /** Latency of the next fsync, drawn from the kernel's disk stream. */
+  /** Latency of the next fsync, drawn from the host's disk stream. */
   sampleFsyncUs(rng: RandomStream): number {
     return Math.round(rng.int(this.config.fsyncMinUs, this.config.fsyncMaxUs) * this.slowFactor);
   }

@@ -3,6 +3,9 @@
 // sampled latency. Faults: symmetric and one-way partitions, added latency
 // and jitter, and (for protocol stress) packet-level loss, duplication and
 // reordering. Link state lives in flat typed arrays indexed from * cap + to.
+// Each link draws from its own random stream (latency, jitter, loss, reorder,
+// duplication), derived from the endpoints' names on first use and cached
+// here, so traffic on one link never shifts the draws of another.
 import { fail } from '../base/index.js';
 import type { RandomStream } from './rng.js';
 import type { Micros } from './time.js';
@@ -45,8 +48,11 @@ export class Network {
   private reorderWindow: Float64Array = new Float64Array(0);
   private lastArrival: Float64Array = new Float64Array(0);
   private linked: Uint8Array = new Uint8Array(0);
+  /** Each link's stream, made by `streamOf` on first use. */
+  private linkRng: (RandomStream | undefined)[] = [];
 
-  constructor(readonly config: NetworkConfig, private readonly rng: RandomStream) {}
+  /** `streamOf(from, to)` derives the stream of one link (the kernel names it by the endpoints' names). */
+  constructor(readonly config: NetworkConfig, private readonly streamOf: (from: number, to: number) => RandomStream) {}
 
   /** Makes room for node indexes below n. */
   ensureCapacity(n: number): void {
@@ -73,6 +79,9 @@ export class Network {
     this.reorderWindow = f64(this.reorderWindow);
     this.lastArrival = f64(this.lastArrival);
     this.linked = u8(this.linked);
+    const rngs = new Array<RandomStream | undefined>(cap * cap).fill(undefined);
+    for (let i = 0; i < old; i++) for (let j = 0; j < old; j++) rngs[i * cap + j] = this.linkRng[i * old + j];
+    this.linkRng = rngs;
     this.cap = cap;
   }
 
@@ -87,14 +96,15 @@ export class Network {
    */
   arrivalTime(from: number, to: number, now: Micros): Micros {
     const link = from * this.cap + to;
-    let latency = this.sampleBase() + (this.extraUs[link] as number);
+    const rng = this.rngOf(link, from, to);
+    let latency = this.sampleBase(rng) + (this.extraUs[link] as number);
     const jitter = this.jitterUs[link] as number;
-    if (jitter > 0) latency += this.rng.int(0, jitter);
+    if (jitter > 0) latency += rng.int(0, jitter);
     const loss = this.loss[link] as number;
-    if (loss > 0 && this.rng.bernoulli(loss)) return -1;
+    if (loss > 0 && rng.bernoulli(loss)) return -1;
     const reorder = this.reorder[link] as number;
-    if (reorder > 0 && this.rng.bernoulli(reorder)) {
-      return now + latency + this.rng.int(0, this.reorderWindow[link] as number);
+    if (reorder > 0 && rng.bernoulli(reorder)) {
+      return now + latency + rng.int(0, this.reorderWindow[link] as number);
     }
     const arrival = Math.max(now + latency, this.lastArrival[link] as number);
     this.lastArrival[link] = arrival;
@@ -103,13 +113,15 @@ export class Network {
 
   /** Whether the packet-level duplication fault copies this message. */
   duplicates(from: number, to: number): boolean {
-    const p = this.dup[from * this.cap + to] as number;
-    return p > 0 && this.rng.bernoulli(p);
+    const link = from * this.cap + to;
+    const p = this.dup[link] as number;
+    return p > 0 && this.rngOf(link, from, to).bernoulli(p);
   }
 
-  /** Latency of a control signal that travels on no channel (connection refused). */
-  signalDelay(): Micros {
-    return this.sampleBase();
+  /** Latency of a control signal from -> to that travels on no channel (a refused connection's RST), drawn from that link's stream. */
+  signalDelay(from: number, to: number): Micros {
+    const link = from * this.cap + to;
+    return this.sampleBase(this.rngOf(link, from, to));
   }
 
   /**
@@ -119,7 +131,7 @@ export class Network {
    */
   closeArrival(from: number, to: number, now: Micros): Micros {
     const link = from * this.cap + to;
-    const arrival = Math.max(now + this.sampleBase(), this.lastArrival[link] as number);
+    const arrival = Math.max(now + this.sampleBase(this.rngOf(link, from, to)), this.lastArrival[link] as number);
     this.lastArrival[link] = arrival;
     return arrival;
   }
@@ -184,15 +196,24 @@ export class Network {
     this.reorderWindow[link] = f.reorderWindowUs;
   }
 
-  private sampleBase(): Micros {
+  /** The stream of link from -> to (index `link`), derived on its first draw. */
+  private rngOf(link: number, from: number, to: number): RandomStream {
+    const known = this.linkRng[link];
+    if (known !== undefined) return known;
+    const made = this.streamOf(from, to);
+    this.linkRng[link] = made;
+    return made;
+  }
+
+  private sampleBase(rng: RandomStream): Micros {
     const m = this.config.latency;
     switch (m.kind) {
       case 'fixed':
         return m.us;
       case 'uniform':
-        return this.rng.int(m.minUs, m.maxUs);
+        return rng.int(m.minUs, m.maxUs);
       case 'lognormal':
-        return Math.max(1, this.rng.lognormal(m.medianUs, m.sigma));
+        return Math.max(1, rng.lognormal(m.medianUs, m.sigma));
     }
   }
 }

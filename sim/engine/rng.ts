@@ -1,7 +1,8 @@
 // Seeded randomness. One root seed; every consumer draws from its own named
-// stream ("net", "node:ns-1", "faults"), seeded from (root, name) alone, so a
-// new stream or an extra draw in one place never shifts the draws of another
-// (the way TigerBeetle's VOPR derives sub-seeds). seedrandom's alea is used
+// stream ("node:ns-1", "faults", one "net" stream per link, one "disk" stream
+// per host), seeded from (root, name) alone, so a new stream or an extra draw
+// in one place never shifts the draws of another (the way TigerBeetle's VOPR
+// derives sub-seeds). seedrandom's alea is used
 // because it is ~6x faster per draw than the default ARC4 (engine-performance.md).
 import seedrandom from 'seedrandom';
 import { assert } from '../base/index.js';
@@ -83,4 +84,18 @@ export class RandomStreams {
     }
     return s;
   }
+
+  /**
+   * The stream of one member of a family: "net" per link (parts: the two endpoints' names, in
+   * direction order), "disk" per host (part: the host id). Its seed is the stable string hash
+   * (alea's Mash) of (root seed, family, parts), so adding a node, a link or a host never shifts
+   * the draws of another. Built once per member: callers cache the stream, never the name per draw.
+   */
+  member(family: string, ...parts: readonly string[]): RandomStream {
+    for (const p of parts) assert(!p.includes(SEP), `random stream ${family}: a part holds a NUL`);
+    return this.stream([family, ...parts].join(SEP));
+  }
 }
+
+/** Separates a stream family from its parts in the seed string (no node or host name holds it). */
+const SEP = '\u0000';

@@ -60,3 +60,19 @@ describe('named random streams', () => {
     for (let i = 0; i < 100; i++) expect(items).toContain(s.choice(items));
   });
 });
+
+describe('member streams (one per link, one per host)', () => {
+  it('are named by family and parts in order: a -> b and b -> a draw differently, the same member the same', () => {
+    const s = new RandomStreams(9);
+    const ab = Array.from({ length: 20 }, () => s.member('net', 'a', 'b').int(0, 1e9));
+    const ba = Array.from({ length: 20 }, () => s.member('net', 'b', 'a').int(0, 1e9));
+    expect(ba).not.toEqual(ab);
+    const again = new RandomStreams(9);
+    expect(Array.from({ length: 20 }, () => again.member('net', 'a', 'b').int(0, 1e9))).toEqual(ab);
+    expect(again.member('disk', 'h')).toBe(again.member('disk', 'h'));
+  });
+
+  it('refuses a part holding the separator (two members could share a seed)', () => {
+    expect(() => new RandomStreams(1).member('net', 'a\u0000b', 'c')).toThrow(/NUL/);
+  });
+});

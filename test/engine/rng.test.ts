@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStreams } from '../../sim/engine/index.js';
+import { RandomStreams, toPerMillion } from '../../sim/engine/index.js';
 
 const draws = (streams: RandomStreams, name: string, n: number): number[] => Array.from({ length: n }, () => streams.stream(name).int(0, 1_000_000));
 
@@ -39,7 +39,7 @@ describe('named random streams', () => {
       expect(v).toBeLessThanOrEqual(7);
       ints.add(v);
       sumExp += s.exponential(1000);
-      if (s.bernoulli(0.25)) trues++;
+      if (s.chance(toPerMillion(0.25))) trues++;
     }
     expect([...ints].sort()).toEqual([3, 4, 5, 6, 7]);
     expect(sumExp / n).toBeGreaterThan(950);
@@ -74,5 +74,30 @@ describe('member streams (one per link, one per host)', () => {
 
   it('refuses a part holding the separator (two members could share a seed)', () => {
     expect(() => new RandomStreams(1).member('net', 'a\u0000b', 'c')).toThrow(/NUL/);
+  });
+});
+
+describe('integer chances (per million)', () => {
+  it('toPerMillion turns a ratio into an integer once, and refuses one outside [0, 1]', () => {
+    expect([toPerMillion(0), toPerMillion(0.1), toPerMillion(0.005), toPerMillion(1)]).toEqual([0, 100_000, 5_000, 1_000_000]);
+    expect(Number.isInteger(toPerMillion(0.123_456_7))).toBe(true);
+    expect(() => toPerMillion(1.01)).toThrow(/outside \[0, 1\]/);
+    expect(() => toPerMillion(-0.1)).toThrow(/outside \[0, 1\]/);
+  });
+
+  it('chance 0 is never true, 10^6 always; each chance is exactly one draw', () => {
+    const s = new RandomStreams(4).stream('edges');
+    let never = 0;
+    let always = 0;
+    for (let i = 0; i < 5_000; i++) {
+      if (s.chance(toPerMillion(0))) never++;
+      if (s.chance(toPerMillion(1))) always++;
+    }
+    expect([never, always]).toEqual([0, 5_000]);
+    const a = new RandomStreams(5).stream('one-draw');
+    const b = new RandomStreams(5).stream('one-draw');
+    a.chance(toPerMillion(0.5));
+    b.next();
+    expect(a.int(0, 1e9)).toBe(b.int(0, 1e9));
   });
 });

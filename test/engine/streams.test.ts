@@ -5,12 +5,12 @@
 // its own that draw all the time, leaves what an existing link and disk draw
 // unchanged: the same arrivals at the same instants, the same fsync times.
 import { describe, expect, it } from 'vitest';
-import { Simulation, nodeId, ms, sec } from '../../sim/engine/index.js';
+import { Simulation, nodeId, ms, sec, toPerMillion } from '../../sim/engine/index.js';
 import { Probe, type TestMsg } from './probe.js';
 
 const A = nodeId('a');
 const B = nodeId('b');
-const FAULTY = { loss: 0.1, duplicate: 0.1, reorder: 0.1, reorderWindowUs: ms(5) };
+const FAULTY = { loss: toPerMillion(0.1), duplicate: toPerMillion(0.1), reorder: toPerMillion(0.1), reorderWindowUs: ms(5) };
 
 interface Seen {
   /** What b received from a, as [time, n]. */

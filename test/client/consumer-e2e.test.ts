@@ -76,6 +76,22 @@ describe('consumer end to end (stub cluster)', () => {
     expect(bad.figures?.['cg.dup.other-instance']).toBeGreaterThan(100);
   });
 
+  it('a queue whose offset query is still in flight when a newer allocation gives it away is not started', () => {
+    // Slow offset answers: each instance's first allocation (it alone, 8 queues) is still starting its
+    // queues when the second (two instances, 4 each) arrives; RocketMQ's single rebalance thread
+    // never lets them race, so the queues given away must not start when the late answers come.
+    const h = harness({ seed: 11 });
+    for (const store of h.stores.values()) store.offsetReplyDelayUs = sec(2);
+    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 }, stopUs: sec(50) }));
+    addConsumer(h, 'cg-1', consumerSpec());
+    addConsumer(h, 'cg-2', consumerSpec());
+    h.sim.runUntil(sec(90));
+    const abandoned = h.events.filter((e) => e.e.kind === 'client.rebalanced' && e.e.topic === 'T' && e.e.consumers === 2 && e.e.removed > 0);
+    expect(abandoned.length).toBeGreaterThan(0); // the race did happen
+    const r = atLeastOnce(h, sec(90), 0);
+    expect(r.ok, r.detail).toBe(true);
+  });
+
   it('failed consumptions go back through the retry topic and are consumed again', () => {
     const h = harness({ seed: 14 });
     addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, stopUs: sec(30) }));

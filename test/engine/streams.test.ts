@@ -85,6 +85,31 @@ describe('per-link and per-host random streams', () => {
     expect(withExtra.fsyncs).toEqual(base.fsyncs);
   });
 
+  it('a link keeps its stream when the network grows its tables for nodes added mid-run', () => {
+    const sim = new Simulation<TestMsg, string>({ seed: 7, describeEvent: (e) => e, network: { latency: { kind: 'lognormal', medianUs: 300, sigma: 0.6 } } });
+    const a = new Probe();
+    const b = new Probe();
+    sim.addNode('a', () => a);
+    sim.addNode('b', () => b);
+    sim.at(ms(1), () => sim.setPacketFaults(['a'], ['b'], FAULTY));
+    for (let i = 0; i < 300; i++) {
+      sim.at(ms(2 + i), () => {
+        a.ctx.send(B, { type: 'MSG', n: i });
+        b.ctx.send(A, { type: 'MSG', n: i });
+        a.ctx.disk.log('l', 1).append(10, [i]);
+        a.ctx.disk.fsync('l');
+      });
+    }
+    // Past 8 nodes the link tables are rebuilt 16 wide: a <-> b must carry on with its own stream, not another link's.
+    sim.at(ms(150), () => {
+      for (let i = 0; i < 10; i++) sim.addNode(`late-${i}`, () => new Probe());
+    });
+    sim.runUntil(sec(1));
+    const from = (p: Probe, peer: string): [number, number][] => p.of('msg').filter((m) => m.from === peer).map((m) => [m.at, m.n]);
+    expect(from(b, 'a')).toEqual(base.aToB);
+    expect(from(a, 'b')).toEqual(base.bToA);
+  });
+
   it('the draws are not constant: another seed moves them', () => {
     const other = run(8, false);
     expect(other.aToB).not.toEqual(base.aToB);

@@ -4,6 +4,7 @@
 // entry type every layer declares its bug switches with.
 export * from './assert.js';
 export * from './bug-switch.js';
+export * from './canonical-json.js';
 export * from './chunked.js';
 export * from './interner.js';
 export * from './pair-keys.js';

@@ -155,7 +155,7 @@ export class ConsumeService {
   }
 
   private consumeOne(ctx: ClusterContext, t: Task, msg: MessageExt): void {
-    const ok = !ctx.rng.bernoulli(this.spec.failureRate);
+    const ok = !ctx.rng.chance(this.spec.failureRate);
     const mq = t.entry.mq;
     this.history.consumed({
       uid: msg.originUid, group: this.spec.group, instance: ctx.id, topic: mq.topic, brokerName: mq.brokerName, queueId: mq.queueId,

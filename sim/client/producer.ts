@@ -9,6 +9,7 @@
 // and starts every arrival due). At most maxInFlight sends are in progress per
 // instance (the sending threads, or the async-send permits); later arrivals
 // queue, and one that waited its whole send timeout fails without being sent.
+import { fail } from '../base/index.js';
 import type { DiskCompletion, Micros, NodeId, RpcOutcome } from '../engine/index.js';
 import type { ClusterContext, ClusterNode, MessageQueue, SendMessage, SendMessageResponse, SendStatus, WireMessage } from '../protocol/index.js';
 import { msgUid, statusCode } from '../protocol/index.js';
@@ -24,8 +25,18 @@ import { Arrivals, keyIndex, nextKey } from './workload.js';
 import { SendFailureLog } from './send-failure-log.js';
 
 const TIMER_SEND = 'send-next';
-/** Sequence numbers per process incarnation (2^26 = 67M messages per start). */
+/** Sequence numbers per process incarnation (2^26 = 67M messages per start; 64 starts fill msgUid's 32-bit sequence). */
 const SEQ_PER_INCARNATION = 0x400_0000;
+
+/**
+ * The uid sequence of the n-th message of a producer's incarnation-th start. A start owns one
+ * block of SEQ_PER_INCARNATION sequences: an n past it would reuse the next start's uids, an
+ * assertion failure (as is a 65th start, which msgUid's sequence field cannot hold).
+ */
+export function sendSeq(incarnation: number, n: number): number {
+  if (n >>> 0 !== n || n >= SEQ_PER_INCARNATION) fail(`message ${n} of one producer start overflows its ${SEQ_PER_INCARNATION} uids`);
+  return incarnation * SEQ_PER_INCARNATION + n;
+}
 
 export interface ProducerOptions {
   readonly spec: ProducerGroupSpec;
@@ -64,7 +75,7 @@ export class ProducerNode implements ClusterNode {
   private waitingHead = 0;
   private startingWaiting = false;
   private readonly failures = new SendFailureLog();
-  private seqBase = 0;
+  private incarnation = 0;
   private seq = 0;
   /** Network accounting of one send: the body size (built once). */
   private readonly wire: { readonly bytes: number };
@@ -82,7 +93,7 @@ export class ProducerNode implements ClusterNode {
     this.client.start(ctx);
     this.client.useTopic(spec.topic);
     this.selector = new QueueSelector(ctx.rng.int(0, 0x7ffffffe));
-    this.seqBase = this.opts.history.nextIncarnation(this.opts.clientIndex) * SEQ_PER_INCARNATION;
+    this.incarnation = this.opts.history.nextIncarnation(this.opts.clientIndex);
     this.arrivals = new Arrivals(spec.rate, spec.startUs, spec.stopUs, config.workloadTickUs, ctx.now());
     this.armArrivals(ctx);
   }
@@ -167,7 +178,7 @@ export class ProducerNode implements ClusterNode {
   private arrive(ctx: ClusterContext): SendState {
     const { spec, history } = this.opts;
     const key = nextKey(spec.keys, ctx.rng);
-    const uid = msgUid(this.opts.clientIndex, this.seqBase + this.seq++);
+    const uid = msgUid(this.opts.clientIndex, sendSeq(this.incarnation, this.seq++));
     const row = history.sendStarted({ uid, group: spec.group, topic: spec.topic, key: keyIndex(key), atUs: ctx.now() });
     return { row, uid, key, startUs: ctx.now(), attempts: 0, attemptStartUs: 0, lastBroker: undefined, maybeStored: false, routeTried: false, failure: undefined };
   }

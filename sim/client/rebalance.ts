@@ -34,7 +34,8 @@ type Pending =
 
 export class Rebalancer {
   private readonly pending = new Map<number, Pending>();
-  private readonly starting = new Set<string>();
+  /** Queues being started (lock or offset query in flight), by key. */
+  private readonly starting = new Map<string, MessageQueue>();
 
   constructor(private readonly spec: ConsumerGroupSpec, private readonly config: ClientConfig, private readonly host: RebalanceHost) {}
 
@@ -101,7 +102,16 @@ export class Rebalancer {
   /** updateProcessQueueTableInRebalance. */
   private apply(ctx: ClusterContext, topic: string, mine: readonly MessageQueue[], consumers: number): void {
     const want = new Set(mine.map(mqKey));
+    // A start still in flight for a queue this allocation no longer gives us is abandoned, so its
+    // reply does not add the queue: RocketMQ's rebalance runs on one thread and queries the offset
+    // synchronously, so a later allocation never races an earlier one's start (there the queue would
+    // be in the table already, and this allocation would remove it: it counts as removed here too).
     let removed = 0;
+    for (const [key, mq] of this.starting) {
+      if (mq.topic !== topic || want.has(key)) continue;
+      this.starting.delete(key);
+      removed++;
+    }
     for (const e of [...this.host.entries.values()]) {
       if (e.mq.topic !== topic || want.has(e.key)) continue;
       this.host.removeQueue(ctx, e);
@@ -109,7 +119,7 @@ export class Rebalancer {
     }
     const added = mine.filter((mq) => !this.host.entries.has(mqKey(mq)) && !this.starting.has(mqKey(mq)));
     for (const mq of added) {
-      this.starting.add(mqKey(mq));
+      this.starting.set(mqKey(mq), mq);
       if (this.spec.orderly && this.clustering) this.lock(ctx, [mq], false);
       else this.queryOffset(ctx, mq, this.spec.orderly ? Number.MAX_SAFE_INTEGER : 0);
     }
@@ -149,7 +159,7 @@ export class Rebalancer {
       if (renew) {
         const e = this.host.entries.get(key);
         if (e !== undefined) e.pq.lockedUntilUs = okKeys.has(key) ? until : 0;
-      } else if (okKeys.has(key)) this.queryOffset(ctx, mq, until);
+      } else if (okKeys.has(key) && this.starting.has(key)) this.queryOffset(ctx, mq, until);
       else this.starting.delete(key); // not locked: try again at the next rebalance
     }
     if (renew) this.host.locksRenewed(ctx);
@@ -203,7 +213,7 @@ export class Rebalancer {
   }
 
   private started(ctx: ClusterContext, mq: MessageQueue, offset: number, lockedUntilUs: number): void {
-    this.starting.delete(mqKey(mq));
+    if (!this.starting.delete(mqKey(mq))) return; // abandoned by a later allocation meanwhile
     this.host.addQueue(ctx, mq, offset, lockedUntilUs);
   }
 }

@@ -2,6 +2,7 @@
 // producer and consumer groups. The client layer owns these types (the
 // producer and consumer read them); the cluster layer re-exports them as part
 // of its ClusterSpec/WorkloadSpec vocabulary.
+import type { PerMillion } from '../engine/index.js';
 
 /** How many messages per second one instance offers, as a function of the time since its group started. */
 export type RateSpec =
@@ -15,7 +16,7 @@ export type RateSpec =
 export type KeySpec =
   | { readonly kind: 'none' }
   | { readonly kind: 'uniform'; readonly count: number }
-  | { readonly kind: 'hot'; readonly count: number; readonly hotKeys: number; readonly hotRatio: number };
+  | { readonly kind: 'hot'; readonly count: number; readonly hotKeys: number; readonly hotRatio: PerMillion };
 
 export type SendMode = 'sync' | 'async' | 'oneway';
 
@@ -53,8 +54,8 @@ export interface ConsumerGroupSpec {
   readonly consumeTimeUs: number;
   /** Consume threads per instance; undefined = ClientConfig.consumeThreadMax (20). */
   readonly consumeThreads?: number | undefined;
-  /** Probability a consumption fails (RECONSUME_LATER). */
-  readonly failureRate: number;
+  /** Chance per million that a consumption fails (RECONSUME_LATER). */
+  readonly failureRate: PerMillion;
   readonly orderly: boolean;
   readonly startUs: number;
 }

@@ -85,7 +85,7 @@ export function nextKey(keys: KeySpec, rng: RandomStream): string {
       return `k${rng.int(0, Math.max(1, keys.count) - 1)}`;
     case 'hot': {
       const hot = Math.max(1, Math.min(keys.hotKeys, keys.count));
-      if (rng.bernoulli(keys.hotRatio)) return `k${rng.int(0, hot - 1)}`;
+      if (rng.chance(keys.hotRatio)) return `k${rng.int(0, hot - 1)}`;
       return `k${rng.int(0, Math.max(1, keys.count) - 1)}`;
     }
   }

@@ -6,7 +6,7 @@
 // the first unsynced record (found by its checksum, i.e. the corrupt flag, on
 // recovery). Bytes are accounted; payload bytes are not stored (the design: docs/architecture.md).
 import { assert, ChunkedColumn } from '../base/index.js';
-import type { RandomStream } from './rng.js';
+import { toPerMillion, type PerMillion, type RandomStream } from './rng.js';
 
 /**
  * An fsync in flight: what it makes durable when it completes (records of a
@@ -165,8 +165,8 @@ export interface DiskConfig {
   /** fsync latency bounds in microseconds (uniform). */
   readonly fsyncMinUs: number;
   readonly fsyncMaxUs: number;
-  /** Probability that power loss leaves a torn record at the tail of a log with unsynced data. */
-  readonly tornTailProbability: number;
+  /** Chance per million that power loss leaves a torn record at the tail of a log with unsynced data. */
+  readonly tornTailProbability: PerMillion;
 }
 
 export const DEFAULT_DISK: DiskConfig = {
@@ -174,7 +174,7 @@ export const DEFAULT_DISK: DiskConfig = {
   // NB: an SSD fsync takes ~0.2-2 ms; DLedger flushes every 10 ms anyway.
   fsyncMinUs: 200,
   fsyncMaxUs: 2_000,
-  tornTailProbability: 0.5,
+  tornTailProbability: toPerMillion(0.5),
 };
 
 /** The disk of one host: its logs, its files, its faults. Owned by the kernel; nodes see a DiskView. */
@@ -232,7 +232,7 @@ export class HostDisk {
     return true;
   }
 
-  /** Latency of the next fsync, drawn from the kernel's disk stream. */
+  /** Latency of the next fsync, drawn from the host's disk stream. */
   sampleFsyncUs(rng: RandomStream): number {
     return Math.round(rng.int(this.config.fsyncMinUs, this.config.fsyncMaxUs) * this.slowFactor);
   }
@@ -260,7 +260,7 @@ export class HostDisk {
   powerLoss(rng: RandomStream): void {
     for (const path of [...this.logs.keys()].sort()) {
       const l = this.logs.get(path);
-      if (l !== undefined) l.loseUnsynced(rng.bernoulli(this.config.tornTailProbability));
+      if (l !== undefined) l.loseUnsynced(rng.chance(this.config.tornTailProbability));
     }
     for (const [path, f] of [...this.files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (f.durable === undefined) {

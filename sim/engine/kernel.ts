@@ -27,7 +27,6 @@ export class Kernel<M extends Message, E> {
   readonly queue = new EventQueue<Payload<M>>();
   readonly streams: RandomStreams;
   readonly net: Network;
-  readonly diskRng: RandomStream;
   readonly hasher = new TraceHasher();
   readonly nodes: NodeState<M, E>[] = [];
   readonly nodeByName = new Map<string, NodeState<M, E>>();
@@ -46,8 +45,17 @@ export class Kernel<M extends Message, E> {
 
   constructor(readonly options: SimulationOptions<E>) {
     this.streams = new RandomStreams(options.seed);
-    this.net = new Network(options.network ?? DEFAULT_NETWORK, this.streams.stream('net'));
-    this.diskRng = this.streams.stream('disk');
+    this.net = new Network(options.network ?? DEFAULT_NETWORK, (from, to) => this.streams.member('net', this.nodeAt(from).id, this.nodeAt(to).id));
+  }
+
+  /** The host's disk stream (fsync latency, torn tails), derived from its id on first use and kept on the host. */
+  diskRng(h: HostState): RandomStream {
+    let rng = h.diskRng;
+    if (rng === undefined) {
+      rng = this.streams.member('disk', h.id);
+      h.diskRng = rng;
+    }
+    return rng;
   }
 
   node(id: string): NodeState<M, E> {
@@ -65,7 +73,7 @@ export class Kernel<M extends Message, E> {
   hostState(id: string): HostState {
     let h = this.hosts.get(id);
     if (h === undefined) {
-      h = { id: id as HostId, disk: new HostDisk(this.options.disk ?? DEFAULT_DISK), nodes: [], up: true, powerEpoch: 0 };
+      h = { id: id as HostId, disk: new HostDisk(this.options.disk ?? DEFAULT_DISK), nodes: [], up: true, powerEpoch: 0, diskRng: undefined };
       this.hosts.set(id, h);
     }
     return h;

@@ -72,7 +72,7 @@ export function powerLoss<M extends Message, E>(k: Kernel<M, E>, h: HostState): 
   }
   h.up = false;
   h.powerEpoch++;
-  h.disk.powerLoss(k.diskRng);
+  h.disk.powerLoss(k.diskRng(h));
   k.traceKernel({ kind: 'lifecycle', node: h.id, what: 'power-loss' });
 }
 

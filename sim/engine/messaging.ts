@@ -50,8 +50,8 @@ export function admitDelivery<M extends Message, E>(k: Kernel<M, E>, to: NodeSta
   if (k.net.isBlocked(from, to.index)) return k.drop(from, to.index, msg, 'partition');
   if (!to.host.up) return k.drop(from, to.index, msg, 'host-down');
   if (!to.up) {
-    // Connection refused: the caller of a request hears about it one network delay later.
-    if (rpc > 0) q.push(k.clock + k.net.signalDelay(), RPC_REFUSED, from, rpc, 0, k.nodeAt(from).incarnation, undefined);
+    // Connection refused: the caller of a request hears about it one network delay later (the RST travels back).
+    if (rpc > 0) q.push(k.clock + k.net.signalDelay(to.index, from), RPC_REFUSED, from, rpc, 0, k.nodeAt(from).incarnation, undefined);
     return k.drop(from, to.index, msg, 'refused');
   }
   if (to.incarnation !== q.c[slot]) return k.drop(from, to.index, msg, 'stale');

@@ -3,8 +3,11 @@
 // sampled latency. Faults: symmetric and one-way partitions, added latency
 // and jitter, and (for protocol stress) packet-level loss, duplication and
 // reordering. Link state lives in flat typed arrays indexed from * cap + to.
-import { fail } from '../base/index.js';
-import type { RandomStream } from './rng.js';
+// Each link draws from its own random stream (latency, jitter, loss, reorder,
+// duplication), derived from the endpoints' names on first use and cached
+// here, so traffic on one link never shifts the draws of another.
+import { assert, fail } from '../base/index.js';
+import { PER_MILLION, type PerMillion, type RandomStream } from './rng.js';
 import type { Micros } from './time.js';
 
 export type LatencyModel =
@@ -22,31 +25,37 @@ export const DEFAULT_NETWORK: NetworkConfig = {
   latency: { kind: 'lognormal', medianUs: 250, sigma: 0.25 },
 };
 
+/** Packet-level faults of a link; the probabilities are per million (toPerMillion at the YAML edge). */
 export interface PacketFaults {
-  /** Probability a message is lost. */
-  readonly loss: number;
-  /** Probability a message is delivered twice. */
-  readonly duplicate: number;
-  /** Probability a message ignores FIFO order (extra delay up to reorderWindowUs). */
-  readonly reorder: number;
+  /** Chance a message is lost. */
+  readonly loss: PerMillion;
+  /** Chance a message is delivered twice. */
+  readonly duplicate: PerMillion;
+  /** Chance a message ignores FIFO order (extra delay up to reorderWindowUs). */
+  readonly reorder: PerMillion;
   readonly reorderWindowUs: Micros;
 }
 
-export const NO_PACKET_FAULTS: PacketFaults = { loss: 0, duplicate: 0, reorder: 0, reorderWindowUs: 0 };
+const NEVER = 0 as PerMillion;
+export const NO_PACKET_FAULTS: PacketFaults = { loss: NEVER, duplicate: NEVER, reorder: NEVER, reorderWindowUs: 0 };
 
 export class Network {
   private cap = 0;
   private blocked: Uint8Array = new Uint8Array(0);
   private extraUs: Float64Array = new Float64Array(0);
   private jitterUs: Float64Array = new Float64Array(0);
-  private loss: Float64Array = new Float64Array(0);
-  private dup: Float64Array = new Float64Array(0);
-  private reorder: Float64Array = new Float64Array(0);
+  /** Per-million chances: integers up to 10^6, exact in an Int32Array. */
+  private loss: Int32Array = new Int32Array(0);
+  private dup: Int32Array = new Int32Array(0);
+  private reorder: Int32Array = new Int32Array(0);
   private reorderWindow: Float64Array = new Float64Array(0);
   private lastArrival: Float64Array = new Float64Array(0);
   private linked: Uint8Array = new Uint8Array(0);
+  /** Each link's stream, made by `streamOf` on first use. */
+  private linkRng: (RandomStream | undefined)[] = [];
 
-  constructor(readonly config: NetworkConfig, private readonly rng: RandomStream) {}
+  /** `streamOf(from, to)` derives the stream of one link (the kernel names it by the endpoints' names). */
+  constructor(readonly config: NetworkConfig, private readonly streamOf: (from: number, to: number) => RandomStream) {}
 
   /** Makes room for node indexes below n. */
   ensureCapacity(n: number): void {
@@ -54,25 +63,24 @@ export class Network {
     let cap = Math.max(8, this.cap);
     while (cap < n) cap *= 2;
     const old = this.cap;
-    const f64 = (arr: Float64Array): Float64Array => {
-      const next = new Float64Array(cap * cap);
+    const cells = cap * cap;
+    /** Copies each row of an old-width grid into `next`, a grid `cap` wide. */
+    const regrid = <T extends Float64Array | Int32Array | Uint8Array>(arr: T, next: T): T => {
       for (let i = 0; i < old; i++) next.set(arr.subarray(i * old, i * old + old), i * cap);
       return next;
     };
-    const u8 = (arr: Uint8Array): Uint8Array => {
-      const next = new Uint8Array(cap * cap);
-      for (let i = 0; i < old; i++) next.set(arr.subarray(i * old, i * old + old), i * cap);
-      return next;
-    };
-    this.blocked = u8(this.blocked);
-    this.extraUs = f64(this.extraUs);
-    this.jitterUs = f64(this.jitterUs);
-    this.loss = f64(this.loss);
-    this.dup = f64(this.dup);
-    this.reorder = f64(this.reorder);
-    this.reorderWindow = f64(this.reorderWindow);
-    this.lastArrival = f64(this.lastArrival);
-    this.linked = u8(this.linked);
+    this.blocked = regrid(this.blocked, new Uint8Array(cells));
+    this.extraUs = regrid(this.extraUs, new Float64Array(cells));
+    this.jitterUs = regrid(this.jitterUs, new Float64Array(cells));
+    this.loss = regrid(this.loss, new Int32Array(cells));
+    this.dup = regrid(this.dup, new Int32Array(cells));
+    this.reorder = regrid(this.reorder, new Int32Array(cells));
+    this.reorderWindow = regrid(this.reorderWindow, new Float64Array(cells));
+    this.lastArrival = regrid(this.lastArrival, new Float64Array(cells));
+    this.linked = regrid(this.linked, new Uint8Array(cells));
+    const rngs = new Array<RandomStream | undefined>(cells).fill(undefined);
+    for (let i = 0; i < old; i++) for (let j = 0; j < old; j++) rngs[i * cap + j] = this.linkRng[i * old + j];
+    this.linkRng = rngs;
     this.cap = cap;
   }
 
@@ -87,14 +95,15 @@ export class Network {
    */
   arrivalTime(from: number, to: number, now: Micros): Micros {
     const link = from * this.cap + to;
-    let latency = this.sampleBase() + (this.extraUs[link] as number);
+    const rng = this.rngOf(link, from, to);
+    let latency = this.sampleBase(rng) + (this.extraUs[link] as number);
     const jitter = this.jitterUs[link] as number;
-    if (jitter > 0) latency += this.rng.int(0, jitter);
-    const loss = this.loss[link] as number;
-    if (loss > 0 && this.rng.bernoulli(loss)) return -1;
-    const reorder = this.reorder[link] as number;
-    if (reorder > 0 && this.rng.bernoulli(reorder)) {
-      return now + latency + this.rng.int(0, this.reorderWindow[link] as number);
+    if (jitter > 0) latency += rng.int(0, jitter);
+    const loss = this.loss[link] as PerMillion;
+    if (loss > 0 && rng.chance(loss)) return -1;
+    const reorder = this.reorder[link] as PerMillion;
+    if (reorder > 0 && rng.chance(reorder)) {
+      return now + latency + rng.int(0, this.reorderWindow[link] as number);
     }
     const arrival = Math.max(now + latency, this.lastArrival[link] as number);
     this.lastArrival[link] = arrival;
@@ -103,13 +112,15 @@ export class Network {
 
   /** Whether the packet-level duplication fault copies this message. */
   duplicates(from: number, to: number): boolean {
-    const p = this.dup[from * this.cap + to] as number;
-    return p > 0 && this.rng.bernoulli(p);
+    const link = from * this.cap + to;
+    const p = this.dup[link] as PerMillion;
+    return p > 0 && this.rngOf(link, from, to).chance(p);
   }
 
-  /** Latency of a control signal that travels on no channel (connection refused). */
-  signalDelay(): Micros {
-    return this.sampleBase();
+  /** Latency of a control signal from -> to that travels on no channel (a refused connection's RST), drawn from that link's stream. */
+  signalDelay(from: number, to: number): Micros {
+    const link = from * this.cap + to;
+    return this.sampleBase(this.rngOf(link, from, to));
   }
 
   /**
@@ -119,7 +130,7 @@ export class Network {
    */
   closeArrival(from: number, to: number, now: Micros): Micros {
     const link = from * this.cap + to;
-    const arrival = Math.max(now + this.sampleBase(), this.lastArrival[link] as number);
+    const arrival = Math.max(now + this.sampleBase(this.rngOf(link, from, to)), this.lastArrival[link] as number);
     this.lastArrival[link] = arrival;
     return arrival;
   }
@@ -177,6 +188,7 @@ export class Network {
   }
 
   setPacketFaults(from: number, to: number, f: PacketFaults): void {
+    for (const p of [f.loss, f.duplicate, f.reorder]) assert(p >>> 0 === p && p <= PER_MILLION, `packet fault chance ${p} is not a per-million in 0..${PER_MILLION}`);
     const link = from * this.cap + to;
     this.loss[link] = f.loss;
     this.dup[link] = f.duplicate;
@@ -184,15 +196,24 @@ export class Network {
     this.reorderWindow[link] = f.reorderWindowUs;
   }
 
-  private sampleBase(): Micros {
+  /** The stream of link from -> to (index `link`), derived on its first draw. */
+  private rngOf(link: number, from: number, to: number): RandomStream {
+    const known = this.linkRng[link];
+    if (known !== undefined) return known;
+    const made = this.streamOf(from, to);
+    this.linkRng[link] = made;
+    return made;
+  }
+
+  private sampleBase(rng: RandomStream): Micros {
     const m = this.config.latency;
     switch (m.kind) {
       case 'fixed':
         return m.us;
       case 'uniform':
-        return this.rng.int(m.minUs, m.maxUs);
+        return rng.int(m.minUs, m.maxUs);
       case 'lognormal':
-        return Math.max(1, this.rng.lognormal(m.medianUs, m.sigma));
+        return Math.max(1, rng.lognormal(m.medianUs, m.sigma));
     }
   }
 }

@@ -41,6 +41,8 @@ export interface HostState {
   up: boolean;
   /** Bumped at every power loss; an fsync issued before it never completes. */
   powerEpoch: number;
+  /** The host's own disk stream, derived on first use (Kernel.diskRng). */
+  diskRng: RandomStream | undefined;
 }
 
 export interface NodeState<M extends Message, E> {

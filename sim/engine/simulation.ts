@@ -287,7 +287,7 @@ export class Simulation<M extends Message, E> {
       this.k.net.setPacketFaults(a, b, faults);
       this.k.net.setPacketFaults(b, a, faults);
     });
-    this.traceFault('packet', `${sideA.join(',')} <-> ${sideB.join(',')} loss=${faults.loss} dup=${faults.duplicate} reorder=${faults.reorder}`);
+    this.traceFault('packet', `${sideA.join(',')} <-> ${sideB.join(',')} loss=${faults.loss}ppm dup=${faults.duplicate}ppm reorder=${faults.reorder}ppm`);
   }
 
   /** Resets the TCP connection between a and b: both sides see "channel closed". */

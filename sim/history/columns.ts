@@ -1,7 +1,22 @@
 // Growable columnar storage for histories: one typed array per field, all
 // sharing one row count, doubling on demand. An hour at 1,000 msg/s is 3.6M
 // rows per table; typed columns keep that at tens of bytes per row instead of
-// hundreds for an object per record.
+// hundreds for an object per record. A typed array stores an out-of-range
+// number silently wrapped (65_536 becomes 0 in a Uint16Array): values go
+// through the range checks below, so that is an assertion failure instead.
+import { fail } from '../base/index.js';
+
+/** `value` as a Uint16Array cell holds it exactly: an integer in 0..65535, else an assertion failure. */
+export function u16(value: number, what: string): number {
+  if ((value & 0xffff) !== value) fail(`${what} ${value} does not fit a 16-bit history column (0..65535)`);
+  return value;
+}
+
+/** `value` as an Int32Array cell holds it exactly: an integer in -2^31..2^31-1, else an assertion failure. */
+export function i32(value: number, what: string): number {
+  if ((value | 0) !== value) fail(`${what} ${value} does not fit a 32-bit history column`);
+  return value;
+}
 
 type Ctor = Float64ArrayConstructor | Int32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
 export type ColumnSpec = Readonly<Record<string, Ctor>>;

@@ -5,7 +5,7 @@
 // behaviour). Checkers and reports read it after the run.
 import type { Micros } from '../engine/index.js';
 import { Interner } from '../engine/index.js';
-import { ColumnTable } from './columns.js';
+import { ColumnTable, i32, u16 } from './columns.js';
 
 // The send outcome's one encoding lives in sim/protocol/send-status.ts; the history stores its codes.
 import { SendOutcome, type SendOutcomeCode } from '../protocol/index.js';
@@ -97,12 +97,12 @@ export class History {
     const row = this.sends.push();
     const c = this.sends.col;
     c.uid[row] = s.uid;
-    c.group[row] = this.names.id(s.group);
-    c.topic[row] = this.names.id(s.topic);
+    c.group[row] = this.id(s.group);
+    c.topic[row] = this.id(s.topic);
     c.invokeUs[row] = s.atUs;
     c.doneUs[row] = -1;
     c.outcome[row] = SendOutcome.PENDING;
-    c.key[row] = s.key;
+    c.key[row] = i32(s.key, 'key');
     c.queueOffset[row] = -1;
     return row;
   }
@@ -112,8 +112,8 @@ export class History {
     c.doneUs[row] = d.atUs;
     c.outcome[row] = d.outcome;
     c.attempts[row] = Math.min(255, d.attempts);
-    c.broker[row] = this.names.id(d.brokerName);
-    c.queueId[row] = d.queueId;
+    c.broker[row] = this.id(d.brokerName);
+    c.queueId[row] = u16(d.queueId, 'queueId');
     c.queueOffset[row] = d.queueOffset;
     for (const fn of this.doneListeners) fn(row);
   }
@@ -122,11 +122,11 @@ export class History {
     const row = this.consumptions.push();
     const c = this.consumptions.col;
     c.uid[row] = x.uid;
-    c.group[row] = this.names.id(x.group);
-    c.instance[row] = this.names.id(x.instance);
-    c.topic[row] = this.names.id(x.topic);
-    c.broker[row] = this.names.id(x.brokerName);
-    c.queueId[row] = x.queueId;
+    c.group[row] = this.id(x.group);
+    c.instance[row] = this.id(x.instance);
+    c.topic[row] = this.id(x.topic);
+    c.broker[row] = this.id(x.brokerName);
+    c.queueId[row] = u16(x.queueId, 'queueId');
     c.queueOffset[row] = x.queueOffset;
     c.attempt[row] = Math.min(255, x.attempt);
     c.result[row] = x.ok ? ConsumeResult.OK : ConsumeResult.FAILED;
@@ -136,13 +136,18 @@ export class History {
   committed(x: OffsetCommit): void {
     const row = this.commits.push();
     const c = this.commits.col;
-    c.group[row] = this.names.id(x.group);
-    c.instance[row] = this.names.id(x.instance);
-    c.topic[row] = this.names.id(x.topic);
-    c.broker[row] = this.names.id(x.brokerName);
-    c.queueId[row] = x.queueId;
+    c.group[row] = this.id(x.group);
+    c.instance[row] = this.id(x.instance);
+    c.topic[row] = this.id(x.topic);
+    c.broker[row] = this.id(x.brokerName);
+    c.queueId[row] = u16(x.queueId, 'queueId');
     c.offset[row] = x.offset;
     c.atUs[row] = x.atUs;
+  }
+
+  /** The id of a group, topic, broker or instance name, checked to fit the 16-bit id columns. */
+  private id(name: string): number {
+    return u16(this.names.id(name), 'name id');
   }
 
   /** Memory held by the three tables, and bytes per stored send + consumption row. */

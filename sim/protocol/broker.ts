@@ -2,12 +2,20 @@
 // sends, pulls, consumer offsets, client heartbeats, consumer lists,
 // send-back for retry, and orderly queue locks. Broker-to-broker traffic
 // (HA, SlaveSynchronize) lives in broker-internal.ts; DLedger's in sim/raft.
+import { fail } from '../base/index.js';
 import type { BrokerAddr, MessageQueue, ResponseCode } from './common.js';
 
 /** A message's unique id (UNIQ_KEY), assigned by its producer: clientIndex * 2^32 + sequence. */
 export type MsgUid = number;
 
-export const msgUid = (clientIndex: number, seq: number): MsgUid => clientIndex * 0x1_0000_0000 + seq;
+/** The largest client index a uid packs: below 2^21, every uid stays below 2^53, exact in a double. */
+export const MAX_UID_CLIENT = 2 ** 21 - 1;
+
+/** Packs a uid; a client index or sequence outside its field (0..MAX_UID_CLIENT, 0..2^32-1) is an assertion failure. */
+export function msgUid(clientIndex: number, seq: number): MsgUid {
+  if ((clientIndex & MAX_UID_CLIENT) !== clientIndex || seq >>> 0 !== seq) fail(`msgUid: client ${clientIndex} or sequence ${seq} outside 0..${MAX_UID_CLIENT}, 0..2^32-1`);
+  return clientIndex * 0x1_0000_0000 + seq;
+}
 export const uidClient = (uid: MsgUid): number => Math.floor(uid / 0x1_0000_0000);
 export const uidSeq = (uid: MsgUid): number => uid % 0x1_0000_0000;
 /** A message id as machines read it: "client:sequence" (e.g. "1:1204"); the history file's `id`. */

@@ -1,7 +1,7 @@
 // `rmqsim explain`: a scenario told in plain words before it runs: the
 // deployment, the workload, each fault with its targets in words, the random
 // mix, and what must hold. Pure: returns lines of text.
-import { formatDuration, type Micros } from '../engine/index.js';
+import { formatDuration, percentText, type Micros } from '../engine/index.js';
 import type { BrokerGroupSpec, ConsumerGroupSpec, ProducerGroupSpec } from '../cluster/index.js';
 import { formatSpan, list } from './plain-words.js';
 import { FAULT_VERBS } from './verbs.js';
@@ -39,7 +39,7 @@ function producer(p: ProducerGroupSpec): string {
 }
 
 function consumer(c: ConsumerGroupSpec): string {
-  const fail = c.failureRate > 0 ? `, failing ${(c.failureRate * 100).toFixed(1)}% of consumptions` : '';
+  const fail = c.failureRate > 0 ? `, failing ${percentText(c.failureRate)} of consumptions` : '';
   return `${c.group}: ${plural(c.instances, 'instance')} consuming ${list([...c.topics])} (${c.model}${c.orderly ? ', orderly' : ''}${fail})`;
 }
 
@@ -55,7 +55,7 @@ function chaosLines(c: ChaosSpec): string[] {
     + `(at most ${c.maxActive} at a time, at least ${formatSpan(c.minStableUs)} apart); at ${formatSpan(c.healUs)} everything heals:`;
   const mix = c.mix.map((m) => {
     const dur = m.forMinUs === m.forMaxUs ? formatSpan(m.forMinUs) : `${formatSpan(m.forMinUs)}-${formatSpan(m.forMaxUs)}`;
-    return `  - ${(m.chance * 100).toFixed(1)}% per tick: ${describeAction(m.action)}, for ${dur}`;
+    return `  - ${percentText(m.chance)} per tick: ${describeAction(m.action)}, for ${dur}`;
   });
   return [head, ...mix];
 }

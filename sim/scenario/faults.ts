@@ -76,7 +76,7 @@ export class FaultInjector<M extends { readonly type: string }, E> {
     if (!stable || this.activeMix.length >= c.maxActive) return;
     const rng = this.sim.stream('faults');
     for (const entry of c.mix) {
-      if (!rng.bernoulli(entry.chance)) continue;
+      if (!rng.chance(entry.chance)) continue;
       const { fault, undo } = this.applier.apply(entry.action);
       const r = this.record(fault, true);
       this.lastChangeUs = now;

@@ -4,6 +4,7 @@
 // hash and the material for reports. Pure simulation: no real time or I/O
 // (wall time is the CLI's business), so the same scenario and seed always
 // give the same RunResult.
+import { canonicalJson } from '../base/index.js';
 import { assert, DEFAULT_DISK, Simulation, TraceHasher, type Micros, type SimulationOptions, type TraceSink } from '../engine/index.js';
 import type { CheckResult } from '../check/index.js';
 import { consumptionsPerGroup, type History } from '../history/index.js';
@@ -69,10 +70,13 @@ function simulationOptions(s: Scenario, seed: number): SimulationOptions<Cluster
   return { ...base, ...network, ...disk };
 }
 
-/** A digest of the validated scenario (its file name aside): a replay compares it. */
+/**
+ * A digest of the validated scenario (its file name aside): a replay compares it. Taken over the
+ * canonical form (keys sorted, recursively), so it names the content, not the order it was built in.
+ */
 export function scenarioDigest(s: Scenario): string {
   const h = new TraceHasher();
-  h.mixString(JSON.stringify({ ...s, file: '' }));
+  h.mixString(canonicalJson({ ...s, file: '' }));
   return h.digest();
 }
 

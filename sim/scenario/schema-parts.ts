@@ -3,7 +3,7 @@
 // durations, ratios and target lists, each with the message the error
 // formatter (errors.ts) shows.
 import { z } from 'zod';
-import { DurationError, parseDuration, type Micros } from '../engine/index.js';
+import { DurationError, parseDuration, toPerMillion, type Micros } from '../engine/index.js';
 
 /** Issue params that carry "expected" and "found" to the error formatter. */
 export interface IssueParams {
@@ -53,6 +53,9 @@ export const duration = z.union([z.string(), z.literal(0)], {
 });
 
 export const ratio = z.number().min(0).max(1);
+
+/** A probability written as a ratio in [0, 1], held as per-million from here on (the YAML edge: no float reaches a draw). */
+export const perMillion = ratio.transform(toPerMillion);
 
 /** A target list: a node name or selector, or a list of them. */
 export const targets = z.union([z.string(), z.array(z.string()).min(1)], {

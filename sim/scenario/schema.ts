@@ -4,7 +4,7 @@
 // ignored), reported with the keys that were expected. Cross-field rules
 // (names that must exist elsewhere in the file) live in cross-checks.ts.
 import { z } from 'zod';
-import { duration, expecting, isRecord, ratio, rejectUnknownKeys, strict, type IssueParams } from './schema-parts.js';
+import { duration, expecting, isRecord, perMillion, ratio, rejectUnknownKeys, strict, type IssueParams } from './schema-parts.js';
 import type { FaultVerb } from './types.js';
 import { FAULT_VERBS, isFaultVerb } from './verbs.js';
 import type { SendStatus } from '../protocol/index.js';
@@ -56,7 +56,7 @@ export const clusterSchema = strict({
     capacityBytes: z.number().int().positive().optional(),
     fsyncMin: duration.optional(),
     fsyncMax: duration.optional(),
-    tornTailProbability: ratio.optional(),
+    tornTailProbability: perMillion.optional(),
   }).optional(),
   config: strict({
     namesrv: overrides.default({}),
@@ -79,7 +79,7 @@ const rateSchema = z.union([
 const keysSchema = z.union([
   z.literal('none'),
   count(1, 1_000_000_000),
-  strict({ count: count(1, 1_000_000_000), hotKeys: count(1, 1_000_000_000), hotRatio: ratio }),
+  strict({ count: count(1, 1_000_000_000), hotKeys: count(1, 1_000_000_000), hotRatio: perMillion }),
 ], expecting('"none", a number of distinct keys, or { count, hotKeys, hotRatio }'));
 
 export const producerSchema = strict({
@@ -104,7 +104,7 @@ export const consumerSchema = strict({
   consumeFrom: z.enum(['CONSUME_FROM_LAST_OFFSET', 'CONSUME_FROM_FIRST_OFFSET']).default('CONSUME_FROM_LAST_OFFSET'),
   consumeTime: duration.default('1ms'),
   threads: count(1, 1000).optional(),
-  failureRate: ratio.default(0),
+  failureRate: perMillion.default(0),
   orderly: z.boolean().default(false),
   start: duration.default(0),
 });
@@ -139,7 +139,7 @@ function faultUnion<X extends z.ZodRawShape>(extra: X) {
 }
 
 export const scriptedFaultSchema = faultUnion({ at: duration, for: duration.optional() });
-export const mixEntrySchema = faultUnion({ chance: ratio, for: forRange.default('10s') });
+export const mixEntrySchema = faultUnion({ chance: perMillion, for: forRange.default('10s') });
 
 export const chaosSchema = strict({
   start: duration.default(0),

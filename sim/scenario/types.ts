@@ -3,7 +3,7 @@
 // which invariants must hold. The cluster and workload parts are exactly the
 // cluster builder's types (sim/cluster/spec.ts); faults and expectations are
 // this layer's own vocabulary (turmoil's verbs, VOPR's two phases).
-import type { Micros } from '../engine/index.js';
+import type { Micros, PerMillion } from '../engine/index.js';
 import type { ClusterSpec, WorkloadSpec } from '../cluster/index.js';
 import type { SendStatus } from '../protocol/index.js';
 import type { FaultAction } from './verbs.js';
@@ -24,8 +24,8 @@ export interface ScriptedFault {
 /** One kind of fault in a random mix: drawn with `chance` per tick, undone after a duration in [min, max]. */
 export interface MixEntry {
   readonly action: FaultAction;
-  /** Probability per tick, in [0, 1]. */
-  readonly chance: number;
+  /** Chance per tick, per million (the file's ratio in [0, 1], converted when it loads). */
+  readonly chance: PerMillion;
   readonly forMinUs: Micros;
   readonly forMaxUs: Micros;
 }

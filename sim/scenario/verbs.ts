@@ -12,10 +12,10 @@
 // (test/scenario/verbs.test.ts fails when either is missing).
 import { z } from 'zod';
 import { fail } from '../base/index.js';
-import { NO_PACKET_FAULTS, type Message, type NodeId, type Simulation } from '../engine/index.js';
+import { NO_PACKET_FAULTS, percentText, type Message, type NodeId, type Simulation } from '../engine/index.js';
 import type { ZhFaultKey } from '../i18n/index.js';
 import { formatSpan, targets } from './plain-words.js';
-import { duration, ratio, targets as targetList } from './schema-parts.js';
+import { duration, perMillion, targets as targetList } from './schema-parts.js';
 import type { Eligibility } from './selectors.js';
 
 /** How to take a fault back; runs once. */
@@ -218,12 +218,12 @@ export const FAULT_VERBS = {
     },
   }),
   'packet-loss': row('packet-loss', {
-    shape: { ...targetAndPeers, loss: ratio, duplicate: ratio.default(0), reorder: ratio.default(0), reorderWindow: duration.default('10ms') },
+    shape: { ...targetAndPeers, loss: perMillion, duplicate: perMillion.default(0), reorder: perMillion.default(0), reorderWindow: duration.default('10ms') },
     toAction: (r) => ({
       verb: 'packet-loss', target: r.target, peers: r.peers, loss: r.loss, duplicate: r.duplicate, reorder: r.reorder, reorderWindowUs: r.reorderWindow,
     }),
     eligible: 'any', zh: 'packet-loss',
-    explain: (a) => `lose ${(a.loss * 100).toFixed(1)}% of messages between ${targets(a.target)} and ${others(a.peers)}`,
+    explain: (a) => `lose ${percentText(a.loss)} of messages between ${targets(a.target)} and ${others(a.peers)}`,
     apply: ({ sim, linkFault }, a, nodes, peers) => {
       sim.setPacketFaults(nodes, peers, { loss: a.loss, duplicate: a.duplicate, reorder: a.reorder, reorderWindowUs: a.reorderWindowUs });
       return linkFault(() => sim.setPacketFaults(nodes, peers, NO_PACKET_FAULTS));

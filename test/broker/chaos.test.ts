@@ -58,7 +58,7 @@ describe('DLedger under seeded fault mixes', () => {
 describe('classic SYNC_MASTER under seeded fault mixes', () => {
   for (const flush of ['SYNC_FLUSH', 'ASYNC_FLUSH'] as const) {
     it(`${flush}: every loss is one the configuration allows`, () => {
-      const c = new Cluster(93, 1);
+      const c = new Cluster(116, 1);
       const nodes: string[] = c.classic('broker-a', { role: 'SYNC_MASTER', flush, slaves: 1 });
       const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.05), startUs: s(1), target: () => nodeId('broker-a-0'), rpcTimeoutUs: s(5) });
       c.sim.addNode('producer', () => p);
@@ -69,9 +69,12 @@ describe('classic SYNC_MASTER under seeded fault mixes', () => {
       expect(feedAcks(checker, p.records, 'broker-a')).toBeGreaterThan(2000);
       const r = checker.finish(c.sim.now);
       expect(r.ok).toBe(true);
-      // With this seed the master loses power: only non-SEND_OK acks (not promised durable) may go.
+      // With this seed the master loses power at 15 s: only non-SEND_OK acks (not promised durable) may go.
       if (flush === 'SYNC_FLUSH') expect(r.figures?.lost).toBe(0);
-      else expect(r.notes?.every((n) => !/SEND_OK message/.test(n))).toBe(true);
+      else {
+        expect(r.figures?.allowedLosses).toBeGreaterThan(0); // the power loss did take acks with it: the check below is not vacuous
+        expect(r.notes?.every((n) => !/SEND_OK message/.test(n))).toBe(true);
+      }
     });
   }
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sec } from '../../sim/engine/index.js';
+import { sec, toPerMillion } from '../../sim/engine/index.js';
 import { AtLeastOnceChecker } from '../../sim/check/at-least-once.js';
 import { OrderChecker } from '../../sim/check/order.js';
 import { addConsumer, addProducer, consumerSpec, harness, producerSpec, type Harness } from './harness.js';
@@ -76,10 +76,26 @@ describe('consumer end to end (stub cluster)', () => {
     expect(bad.figures?.['cg.dup.other-instance']).toBeGreaterThan(100);
   });
 
+  it('a queue whose offset query is still in flight when a newer allocation gives it away is not started', () => {
+    // Slow offset answers: each instance's first allocation (it alone, 8 queues) is still starting its
+    // queues when the second (two instances, 4 each) arrives; RocketMQ's single rebalance thread
+    // never lets them race, so the queues given away must not start when the late answers come.
+    const h = harness({ seed: 11 });
+    for (const store of h.stores.values()) store.offsetReplyDelayUs = sec(2);
+    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 }, stopUs: sec(50) }));
+    addConsumer(h, 'cg-1', consumerSpec());
+    addConsumer(h, 'cg-2', consumerSpec());
+    h.sim.runUntil(sec(90));
+    const abandoned = h.events.filter((e) => e.e.kind === 'client.rebalanced' && e.e.topic === 'T' && e.e.consumers === 2 && e.e.removed > 0);
+    expect(abandoned.length).toBeGreaterThan(0); // the race did happen
+    const r = atLeastOnce(h, sec(90), 0);
+    expect(r.ok, r.detail).toBe(true);
+  });
+
   it('failed consumptions go back through the retry topic and are consumed again', () => {
     const h = harness({ seed: 14 });
     addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, stopUs: sec(30) }));
-    addConsumer(h, 'cg-1', consumerSpec({ failureRate: 0.3 }));
+    addConsumer(h, 'cg-1', consumerSpec({ failureRate: toPerMillion(0.3) }));
     h.sim.runUntil(sec(90));
     const r = atLeastOnce(h, sec(90));
     expect(r.ok, r.detail).toBe(true);
@@ -92,8 +108,8 @@ describe('consumer end to end (stub cluster)', () => {
   it('orderly consumption of an ordered topic keeps per-queue order across a consumer crash', () => {
     const h = harness({ seed: 15, order: true });
     addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 }, ordered: true, stopUs: sec(60) }));
-    addConsumer(h, 'cg-1', consumerSpec({ orderly: true, failureRate: 0.05 }));
-    addConsumer(h, 'cg-2', consumerSpec({ orderly: true, failureRate: 0.05 }));
+    addConsumer(h, 'cg-1', consumerSpec({ orderly: true, failureRate: toPerMillion(0.05) }));
+    addConsumer(h, 'cg-2', consumerSpec({ orderly: true, failureRate: toPerMillion(0.05) }));
     h.sim.at(sec(30), () => h.sim.crash('cg-1'));
     h.sim.runUntil(sec(150));
     const order = new OrderChecker({ history: h.history, groups: ['cg'], topics: ['T'] }).finish(sec(150));
@@ -138,8 +154,8 @@ describe('consumer end to end (stub cluster)', () => {
     const run = (seed: number) => {
       const h = harness({ seed });
       addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 }, stopUs: sec(40) }));
-      addConsumer(h, 'cg-1', consumerSpec({ failureRate: 0.1 }));
-      addConsumer(h, 'cg-2', consumerSpec({ failureRate: 0.1 }));
+      addConsumer(h, 'cg-1', consumerSpec({ failureRate: toPerMillion(0.1) }));
+      addConsumer(h, 'cg-2', consumerSpec({ failureRate: toPerMillion(0.1) }));
       h.sim.at(sec(20), () => h.sim.crash('cg-2'));
       h.sim.runUntil(sec(60));
       const c = h.history.consumptions.col;

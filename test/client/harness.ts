@@ -1,6 +1,6 @@
 // A small cluster of stub NameServers and brokers with real client nodes, for
 // client end-to-end tests that do not depend on the real broker.
-import { nodeId, sec, Simulation, type NodeId } from '../../sim/engine/index.js';
+import { nodeId, sec, Simulation, type NodeId, toPerMillion } from '../../sim/engine/index.js';
 import { describeClusterEvent, type ClusterEvent, type ClusterSimulation, type WireMessage } from '../../sim/protocol/index.js';
 import type { ConsumerGroupSpec, ProducerGroupSpec } from '../../sim/cluster/spec.js';
 import { History } from '../../sim/history/history.js';
@@ -25,7 +25,7 @@ export function producerSpec(over: Partial<ProducerGroupSpec> = {}): ProducerGro
 }
 
 export function consumerSpec(over: Partial<ConsumerGroupSpec> = {}): ConsumerGroupSpec {
-  return { group: 'cg', topics: ['T'], instances: 2, model: 'CLUSTERING', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', consumeTimeUs: 2_000, failureRate: 0, orderly: false, startUs: 0, ...over };
+  return { group: 'cg', topics: ['T'], instances: 2, model: 'CLUSTERING', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', consumeTimeUs: 2_000, failureRate: toPerMillion(0), orderly: false, startUs: 0, ...over };
 }
 
 export function harness(opts: { seed?: number; namesrvs?: number; groups?: Record<string, number>; queues?: number; order?: boolean }): Harness {

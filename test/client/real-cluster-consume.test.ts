@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sec } from '../../sim/engine/index.js';
+import { sec, toPerMillion } from '../../sim/engine/index.js';
 import { AtLeastOnceChecker, outcomeCounts } from '../../sim/check/at-least-once.js';
 import { SendOutcome } from '../../sim/history/history.js';
 import { OrderChecker } from '../../sim/check/order.js';
@@ -24,7 +24,7 @@ describe('clients on the real broker: send statuses, retries and consume-from-wh
     // The consumer subscribes to %RETRY%cg before the message comes: the retry topic reaches the routes
     // with the broker's next registration, and the queue at the next rebalance.
     addProducer(c, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 1 }, startUs: sec(90), stopUs: sec(91) }));
-    addConsumer(c, 'cg-1', consumerSpec({ startUs: sec(12), failureRate: 1 }), { maxReconsumeTimes: 2 });
+    addConsumer(c, 'cg-1', consumerSpec({ startUs: sec(12), failureRate: toPerMillion(1) }), { maxReconsumeTimes: 2 });
     const strict = new AtLeastOnceChecker({ history: c.history, groups: [{ group: 'cg', topics: ['T'] }] });
     const allowing = new AtLeastOnceChecker({ history: c.history, groups: [{ group: 'cg', topics: ['T'] }], allowDlq: true });
     c.sim.addSink(strict); // sees the broker's broker.dlq event
@@ -63,8 +63,8 @@ describe('clients on the real broker: send statuses, retries and consume-from-wh
   it('orderly consumers lock their queues on the real broker and keep per-queue order across an instance crash', () => {
     const c = realCluster({ seed: 44, classic: { 'broker-a': 1, 'broker-b': 1 } });
     addProducer(c, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 40 }, ordered: true, startUs: sec(15), stopUs: sec(80) }));
-    addConsumer(c, 'cg-1', consumerSpec({ startUs: sec(12), orderly: true, failureRate: 0.02 }));
-    addConsumer(c, 'cg-2', consumerSpec({ startUs: sec(12), orderly: true, failureRate: 0.02 }));
+    addConsumer(c, 'cg-1', consumerSpec({ startUs: sec(12), orderly: true, failureRate: toPerMillion(0.02) }));
+    addConsumer(c, 'cg-2', consumerSpec({ startUs: sec(12), orderly: true, failureRate: toPerMillion(0.02) }));
     c.sim.at(sec(45), () => c.sim.crash('cg-1'));
     c.sim.runUntil(sec(200));
     const order = new OrderChecker({ history: c.history, groups: ['cg'], topics: ['T'] }).finish(sec(200));

@@ -62,6 +62,8 @@ export class StubStore {
   readonly queues = new Map<string, MessageExt[]>();
   readonly offsets = new Map<string, number>();
   commitLogOffset = 0;
+  /** The brokers answer QUERY_CONSUMER_OFFSET this long after it arrives (0: at once). */
+  offsetReplyDelayUs = 0;
 
   queue(topic: string, queueId: number): MessageExt[] {
     const key = `${topic}#${queueId}`;
@@ -85,6 +87,7 @@ export class StubBroker extends Passive {
   private readonly locks = new Map<string, { clientId: string; untilUs: number }>();
   private holds = new Map<number, Hold>();
   private holdSeq = 0;
+  private readonly delayedReplies = new Map<number, () => void>();
 
   constructor(private readonly brokerName: string, private readonly brokerId: number, private readonly store: StubStore) {
     super();
@@ -109,8 +112,16 @@ export class StubBroker extends Passive {
       return;
     }
     if (msg.type === 'QUERY_CONSUMER_OFFSET') {
-      const off = this.store.offsets.get(`${msg.consumerGroup}|${msg.topic}#${msg.queueId}`);
-      ctx.reply(from, rpcId, { type: 'QUERY_CONSUMER_OFFSET_RESPONSE', code: off === undefined ? 'QUERY_NOT_FOUND' : 'SUCCESS', offset: off ?? -1 });
+      const answer = (): void => {
+        const off = this.store.offsets.get(`${msg.consumerGroup}|${msg.topic}#${msg.queueId}`);
+        ctx.reply(from, rpcId, { type: 'QUERY_CONSUMER_OFFSET_RESPONSE', code: off === undefined ? 'QUERY_NOT_FOUND' : 'SUCCESS', offset: off ?? -1 });
+      };
+      if (this.store.offsetReplyDelayUs === 0) answer();
+      else {
+        const n = this.holdSeq++;
+        this.delayedReplies.set(n, answer);
+        ctx.setTimer(`reply:${n}`, this.store.offsetReplyDelayUs);
+      }
       return;
     }
     if (msg.type === 'UPDATE_CONSUMER_OFFSET') {
@@ -159,6 +170,12 @@ export class StubBroker extends Passive {
 
 
   override onTimer(ctx: ClusterContext, name: string): void {
+    if (name.startsWith('reply:')) {
+      const n = Number(name.slice('reply:'.length));
+      this.delayedReplies.get(n)?.();
+      this.delayedReplies.delete(n);
+      return;
+    }
     const n = Number(name.slice('hold:'.length));
     const h = this.holds.get(n);
     if (h === undefined) return;

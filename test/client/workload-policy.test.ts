@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStream, sec } from '../../sim/engine/index.js';
+import { RandomStream, sec, toPerMillion } from '../../sim/engine/index.js';
 import { Arrivals, keyIndex, nextKey, rateAt } from '../../sim/client/workload.js';
 import { classifyResponse, classifyTransport } from '../../sim/client/send-policy.js';
 import { bugFlagsOf } from '../../sim/base/index.js';
@@ -44,7 +44,7 @@ describe('workload', () => {
     expect(nextKey({ kind: 'none' }, rng)).toBe('');
     const counts = new Map<string, number>();
     for (let i = 0; i < 10_000; i++) {
-      const k = nextKey({ kind: 'hot', count: 1000, hotKeys: 2, hotRatio: 0.9 }, rng);
+      const k = nextKey({ kind: 'hot', count: 1000, hotKeys: 2, hotRatio: toPerMillion(0.9) }, rng);
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
     expect((counts.get('k0') ?? 0) + (counts.get('k1') ?? 0)).toBeGreaterThan(8500);

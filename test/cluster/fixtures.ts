@@ -1,5 +1,5 @@
 // Small typed cluster and workload specs for cluster-level tests.
-import { sec } from '../../sim/engine/index.js';
+import { sec, toPerMillion } from '../../sim/engine/index.js';
 import type { BrokerGroupSpec, ClusterSpec, ConsumerGroupSpec, ProducerGroupSpec, WorkloadSpec } from '../../sim/cluster/spec.js';
 
 export function group(name: string, mode: 'classic' | 'dledger', extra: Partial<BrokerGroupSpec> = {}): BrokerGroupSpec {
@@ -24,7 +24,7 @@ export function producers(extra: Partial<ProducerGroupSpec> = {}): ProducerGroup
 export function consumers(extra: Partial<ConsumerGroupSpec> = {}): ConsumerGroupSpec {
   return {
     group: 'cg', topics: ['TopicTest'], instances: 2, model: 'CLUSTERING', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
-    consumeTimeUs: 1_000, failureRate: 0, orderly: false, startUs: sec(15), ...extra,
+    consumeTimeUs: 1_000, failureRate: toPerMillion(0), orderly: false, startUs: sec(15), ...extra,
   };
 }
 

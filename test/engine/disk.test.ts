@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { HostDisk, RandomStreams, Simulation, ms, sec, DEFAULT_DISK } from '../../sim/engine/index.js';
+import { HostDisk, RandomStreams, Simulation, ms, sec, DEFAULT_DISK, toPerMillion } from '../../sim/engine/index.js';
 import { Probe, type TestMsg } from './probe.js';
 
 function world(tornTailProbability: number, seed = 1): { sim: Simulation<TestMsg, string>; instances: Probe[] } {
-  const sim = new Simulation<TestMsg, string>({ seed, describeEvent: (e) => e, disk: { ...DEFAULT_DISK, tornTailProbability } });
+  const sim = new Simulation<TestMsg, string>({ seed, describeEvent: (e) => e, disk: { ...DEFAULT_DISK, tornTailProbability: toPerMillion(tornTailProbability) } });
   const instances: Probe[] = [];
   sim.addNode('a', () => {
     const p = new Probe();

@@ -1,7 +1,7 @@
 // A busy random workload for determinism tests: nodes exchange one-way
 // messages and RPCs with random peers at random times over a lognormal
 // network, with a crash, a restart and a partition thrown in.
-import { Simulation, nodeId, ms, sec, type Message, type NodeContext, type NodeId, type RpcOutcome, type SimNode } from '../../sim/engine/index.js';
+import { Simulation, nodeId, ms, sec, type Message, type NodeContext, type NodeId, type RpcOutcome, type SimNode, toPerMillion } from '../../sim/engine/index.js';
 
 interface Gossip extends Message {
   readonly type: 'GOSSIP' | 'ASK' | 'ANSWER';
@@ -26,7 +26,7 @@ class Gossiper implements SimNode<Gossip, string> {
   }
   onTimer(ctx: Ctx): void {
     const peer = ctx.rng.choice(this.peers);
-    if (ctx.rng.bernoulli(0.3)) ctx.rpc(peer, { type: 'ASK', hops: 0 }, ms(50));
+    if (ctx.rng.chance(toPerMillion(0.3))) ctx.rpc(peer, { type: 'ASK', hops: 0 }, ms(50));
     else ctx.send(peer, { type: 'GOSSIP', hops: 0 });
     ctx.setTimer('tick', ctx.rng.int(1, 5_000));
   }

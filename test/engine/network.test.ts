@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, nodeId, ms, sec, type NetworkConfig, type KernelEvent } from '../../sim/engine/index.js';
+import { Simulation, nodeId, ms, sec, type NetworkConfig, type KernelEvent, toPerMillion } from '../../sim/engine/index.js';
 import { Probe, type TestMsg } from './probe.js';
 
 interface World {
@@ -206,7 +206,7 @@ describe('packet faults', () => {
   it('lose, duplicate and reorder at the configured rates', () => {
     const n = 4000;
     const { sim, a, b } = world(9, { latency: { kind: 'fixed', us: ms(1) } });
-    sim.at(ms(2), () => sim.setPacketFaults(['a'], ['b'], { loss: 0.1, duplicate: 0.05, reorder: 0.2, reorderWindowUs: ms(5) }));
+    sim.at(ms(2), () => sim.setPacketFaults(['a'], ['b'], { loss: toPerMillion(0.1), duplicate: toPerMillion(0.05), reorder: toPerMillion(0.2), reorderWindowUs: ms(5) }));
     for (let i = 0; i < n; i++) sim.at(ms(3) + i * 100, () => a.ctx.send(B, { type: 'MSG', n: i }));
     sim.runUntil(sec(2));
     const got = b.of('msg').map((m) => m.n);

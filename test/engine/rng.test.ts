@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStreams } from '../../sim/engine/index.js';
+import { RandomStreams, toPerMillion } from '../../sim/engine/index.js';
 
 const draws = (streams: RandomStreams, name: string, n: number): number[] => Array.from({ length: n }, () => streams.stream(name).int(0, 1_000_000));
 
@@ -39,7 +39,7 @@ describe('named random streams', () => {
       expect(v).toBeLessThanOrEqual(7);
       ints.add(v);
       sumExp += s.exponential(1000);
-      if (s.bernoulli(0.25)) trues++;
+      if (s.chance(toPerMillion(0.25))) trues++;
     }
     expect([...ints].sort()).toEqual([3, 4, 5, 6, 7]);
     expect(sumExp / n).toBeGreaterThan(950);
@@ -58,5 +58,46 @@ describe('named random streams', () => {
     expect(shuffled).not.toEqual(items);
     expect([...shuffled].sort((x, y) => x - y)).toEqual(items);
     for (let i = 0; i < 100; i++) expect(items).toContain(s.choice(items));
+  });
+});
+
+describe('member streams (one per link, one per host)', () => {
+  it('are named by family and parts in order: a -> b and b -> a draw differently, the same member the same', () => {
+    const s = new RandomStreams(9);
+    const ab = Array.from({ length: 20 }, () => s.member('net', 'a', 'b').int(0, 1e9));
+    const ba = Array.from({ length: 20 }, () => s.member('net', 'b', 'a').int(0, 1e9));
+    expect(ba).not.toEqual(ab);
+    const again = new RandomStreams(9);
+    expect(Array.from({ length: 20 }, () => again.member('net', 'a', 'b').int(0, 1e9))).toEqual(ab);
+    expect(again.member('disk', 'h')).toBe(again.member('disk', 'h'));
+  });
+
+  it('refuses a part holding the separator (two members could share a seed)', () => {
+    expect(() => new RandomStreams(1).member('net', 'a\u0000b', 'c')).toThrow(/NUL/);
+  });
+});
+
+describe('integer chances (per million)', () => {
+  it('toPerMillion turns a ratio into an integer once, and refuses one outside [0, 1]', () => {
+    expect([toPerMillion(0), toPerMillion(0.1), toPerMillion(0.005), toPerMillion(1)]).toEqual([0, 100_000, 5_000, 1_000_000]);
+    expect(Number.isInteger(toPerMillion(0.123_456_7))).toBe(true);
+    expect(() => toPerMillion(1.01)).toThrow(/outside \[0, 1\]/);
+    expect(() => toPerMillion(-0.1)).toThrow(/outside \[0, 1\]/);
+  });
+
+  it('chance 0 is never true, 10^6 always; each chance is exactly one draw', () => {
+    const s = new RandomStreams(4).stream('edges');
+    let never = 0;
+    let always = 0;
+    for (let i = 0; i < 5_000; i++) {
+      if (s.chance(toPerMillion(0))) never++;
+      if (s.chance(toPerMillion(1))) always++;
+    }
+    expect([never, always]).toEqual([0, 5_000]);
+    const a = new RandomStreams(5).stream('one-draw');
+    const b = new RandomStreams(5).stream('one-draw');
+    a.chance(toPerMillion(0.5));
+    b.next();
+    expect(a.int(0, 1e9)).toBe(b.int(0, 1e9));
   });
 });

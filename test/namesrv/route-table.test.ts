@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeId, RandomStreams, sec } from '../../sim/engine/index.js';
+import { nodeId, RandomStreams, sec, toPerMillion } from '../../sim/engine/index.js';
 import { RouteTable, type RegisterInput } from '../../sim/namesrv/route-table.js';
 import { PERM_RW, type TopicConfig } from '../../sim/protocol/index.js';
 import { NaiveRoutes } from './naive-routes.js';
@@ -122,7 +122,7 @@ describe('RouteTable vs a naive model (differential, seeded random operations)',
           const r = reg(pick(addrs), pick(names), rng.int(0, 2), {
             clusterName: pick(['c1', 'c1', 'c2']), nowUs: now,
             dataVersion: { timestamp: rng.int(1, 3), counter: 1 },
-            topics: topics.filter(() => rng.bernoulli(0.5)).map((t) => topic(t, rng.int(1, 8), pick([PERM_RW, 4, 2]))),
+            topics: topics.filter(() => rng.chance(toPerMillion(0.5))).map((t) => topic(t, rng.int(1, 8), pick([PERM_RW, 4, 2]))),
           });
           const a = real.registerBroker(r);
           const b = naive.register(r);

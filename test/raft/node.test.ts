@@ -2,7 +2,7 @@
 // page-cache acks vs ackAfterFsync under a whole-group power loss, and the
 // preferred leader. Checked by the Raft checker suite.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DISK, ms, sec, type DiskConfig } from '../../sim/engine/index.js';
+import { DEFAULT_DISK, ms, sec, type DiskConfig, toPerMillion } from '../../sim/engine/index.js';
 import { RaftCheckSuite } from '../../sim/check/raft-checks.js';
 import type { RaftEvent } from '../../sim/raft/events.js';
 import { RaftGroup, type RaftGroupOptions } from '../support/raft-harness.js';
@@ -18,7 +18,7 @@ function withChecks(o: RaftGroupOptions): { g: RaftGroup; suite: RaftCheckSuite;
 }
 
 /** A slow disk: fsync takes 40-80 ms, so the page cache always holds unsynced entries under load. */
-const SLOW_DISK: DiskConfig = { ...DEFAULT_DISK, fsyncMinUs: 40_000, fsyncMaxUs: 80_000, tornTailProbability: 1 };
+const SLOW_DISK: DiskConfig = { ...DEFAULT_DISK, fsyncMinUs: 40_000, fsyncMaxUs: 80_000, tornTailProbability: toPerMillion(1) };
 
 describe('recovery', () => {
   it('a power-lost leader returns with only its fsynced entries, its torn tail dropped, and rejoins', () => {

@@ -1,14 +1,14 @@
 // Differential test (etcd quick_test style): the allocation-free quorum index
 // against DLedger's sort-and-pick version, over seeded random watermarks.
 import { describe, expect, it } from 'vitest';
-import { RandomStream } from '../../sim/engine/index.js';
+import { RandomStream, toPerMillion } from '../../sim/engine/index.js';
 import { quorumIndex, quorumIndexNaive } from '../../sim/raft/quorum.js';
 
 describe('quorumIndex', () => {
   it('matches the naive version on 20 000 random watermark sets of 3 and 5 members', () => {
     const rng = new RandomStream('quorum', 1);
     for (let i = 0; i < 20_000; i++) {
-      const n = rng.bernoulli(0.5) ? 3 : 5;
+      const n = rng.chance(toPerMillion(0.5)) ? 3 : 5;
       const marks = Array.from({ length: n }, () => rng.int(-1, 20));
       expect(quorumIndex(marks), `watermarks ${marks.join(',')}`).toBe(quorumIndexNaive(marks));
     }

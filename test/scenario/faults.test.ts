@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ms, nodeId, sec, Simulation, type Message, type NodeContext, type NodeId, type SimNode } from '../../sim/engine/index.js';
+import { ms, nodeId, sec, Simulation, type Message, type NodeContext, type NodeId, type SimNode, toPerMillion } from '../../sim/engine/index.js';
 import type { ClusterView, NodeKind } from '../../sim/cluster/spec.js';
 import { FaultInjector } from '../../sim/scenario/faults.js';
 import type { ChaosSpec, FaultAction, ScriptedFault } from '../../sim/scenario/types.js';
@@ -167,9 +167,9 @@ describe('fault injector', () => {
   const chaos: ChaosSpec = {
     startUs: sec(1), healUs: sec(60), tickUs: sec(1), minStableUs: sec(5), maxActive: 1,
     mix: [
-      { action: { verb: 'crash', target: ['random:broker'] }, chance: 0.3, forMinUs: sec(2), forMaxUs: sec(8) },
-      { action: { verb: 'partition', target: ['random:broker'], peers: undefined }, chance: 0.3, forMinUs: sec(2), forMaxUs: sec(8) },
-      { action: { verb: 'pause', target: ['random:broker'] }, chance: 0.3, forMinUs: sec(30), forMaxUs: sec(90) },
+      { action: { verb: 'crash', target: ['random:broker'] }, chance: toPerMillion(0.3), forMinUs: sec(2), forMaxUs: sec(8) },
+      { action: { verb: 'partition', target: ['random:broker'], peers: undefined }, chance: toPerMillion(0.3), forMinUs: sec(2), forMaxUs: sec(8) },
+      { action: { verb: 'pause', target: ['random:broker'] }, chance: toPerMillion(0.3), forMinUs: sec(30), forMaxUs: sec(90) },
     ],
   };
 

@@ -61,6 +61,25 @@ describe('scenario loader', () => {
     expect(errorsOf(file('{ daily: { min: 50, max: 5 } }')).map((e) => e.path)).toEqual(['workload.producers[0].rate.daily.min']);
   });
 
+  it('turns every probability into per-million once, when the file loads (floats stop at the YAML edge)', () => {
+    const text = `${MINIMAL}disk: { tornTailProbability: 0.25 }
+workload:
+  producers: [{ group: p, rate: 10, keys: { count: 100, hotKeys: 2, hotRatio: 0.9 } }]
+  consumers: [{ group: c, failureRate: 0.3 }]
+chaos:
+  heal: 30s
+  mix:
+    - { do: packet-loss, target: random:broker, peers: others, loss: 0.05, reorder: 0.001, chance: 0.005 }
+`.replace('disk:', '  disk:');
+    const r = parseScenario(text, 'x.yaml');
+    if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
+    const s = r.scenario;
+    expect(s.cluster.disk?.tornTailProbability).toBe(250_000);
+    expect(s.workload.producers[0]?.keys).toMatchObject({ hotRatio: 900_000 });
+    expect(s.workload.consumers[0]?.failureRate).toBe(300_000);
+    expect(s.chaos?.mix[0]).toMatchObject({ chance: 5_000, action: { verb: 'packet-loss', loss: 50_000, duplicate: 0, reorder: 1_000 } });
+  });
+
   it('gives DLedger groups 3 replicas by default', () => {
     const r = parseScenario(MINIMAL.replace('{ name: broker-a }', '{ name: broker-a, mode: dledger }'), 'x.yaml');
     expect(r.ok && r.scenario.cluster.groups[0]?.replicas).toBe(3);

@@ -5,7 +5,7 @@
 // duplication and reordering, drawn from the "faults" stream with 1-6 s of
 // stability between them. Phase 2 (heal): everything repaired; a leader must
 // be agreed within the bound.
-import { describeKernelEvent, formatTime, ms, sec, type Micros, type RandomStream } from '../../sim/engine/index.js';
+import { describeKernelEvent, formatTime, ms, sec, type Micros, type RandomStream, toPerMillion, NO_PACKET_FAULTS } from '../../sim/engine/index.js';
 import { describeRaftEvent } from '../../sim/raft/events.js';
 import type { CheckResult } from '../../sim/check/checker.js';
 import { RaftCheckSuite } from '../../sim/check/raft-checks.js';
@@ -58,19 +58,19 @@ const FAULTS: readonly Fault[] = [
     g.sim.at(now + rng.int(sec(1), sec(12)), () => { if (!g.sim.isUp(id) && g.sim.isHostUp(id)) g.sim.restart(id); });
   },
   (g, rng, now) => { // power loss of a host (the leader's half the time)
-    const id = rng.bernoulli(0.5) ? leaderOr(g, rng) : pick(g, rng);
+    const id = rng.chance(toPerMillion(0.5)) ? leaderOr(g, rng) : pick(g, rng);
     g.sim.powerLoss(id);
     g.sim.at(now + rng.int(ms(200), sec(8)), () => g.sim.powerOn(id));
   },
   (g, rng, now) => { // isolate a member (often the leader)
-    const id = rng.bernoulli(0.6) ? leaderOr(g, rng) : pick(g, rng);
+    const id = rng.chance(toPerMillion(0.6)) ? leaderOr(g, rng) : pick(g, rng);
     g.sim.partition([id], g.members.filter((m) => m !== id));
     g.sim.at(now + rng.int(sec(1), sec(14)), () => g.sim.heal());
   },
   (g, rng, now) => { // one-way partition around the leader
     const id = leaderOr(g, rng);
     const others = g.members.filter((m) => m !== id);
-    if (rng.bernoulli(0.5)) g.sim.partitionOneWay([id], others);
+    if (rng.chance(toPerMillion(0.5))) g.sim.partitionOneWay([id], others);
     else g.sim.partitionOneWay(others, [id]);
     g.sim.at(now + rng.int(sec(1), sec(14)), () => g.sim.heal());
   },
@@ -92,14 +92,14 @@ const FAULTS: readonly Fault[] = [
   },
   (g, rng, now) => { // packet loss, duplication and reordering everywhere
     const loss = rng.int(1, 30) / 100;
-    g.sim.setPacketFaults(g.members, g.members, { loss, duplicate: 0.05, reorder: 0.1, reorderWindowUs: ms(5) });
-    g.sim.at(now + rng.int(sec(2), sec(15)), () => g.sim.setPacketFaults(g.members, g.members, { loss: 0, duplicate: 0, reorder: 0, reorderWindowUs: 0 }));
+    g.sim.setPacketFaults(g.members, g.members, { loss: toPerMillion(loss), duplicate: toPerMillion(0.05), reorder: toPerMillion(0.1), reorderWindowUs: ms(5) });
+    g.sim.at(now + rng.int(sec(2), sec(15)), () => g.sim.setPacketFaults(g.members, g.members, NO_PACKET_FAULTS));
   },
 ];
 
 function healAll(g: RaftGroup): void {
   g.sim.heal();
-  g.sim.setPacketFaults(g.members, g.members, { loss: 0, duplicate: 0, reorder: 0, reorderWindowUs: 0 });
+  g.sim.setPacketFaults(g.members, g.members, NO_PACKET_FAULTS);
   for (const id of g.members) {
     if (!g.sim.isHostUp(id)) g.sim.powerOn(id);
     else if (!g.sim.isUp(id)) g.sim.restart(id);

@@ -4,6 +4,7 @@
 // MessageArena (shared by the replicas that hold the same record); this
 // class adds offset lookup and decoding. Mirrors [R4 CL] CommitLog (the
 // mapped-file queue is the DiskLog).
+import { fail } from '../../base/index.js';
 import type { DiskLog, DiskView } from '../../engine/index.js';
 import type { MessageExt } from '../../protocol/index.js';
 import type { Interner } from '../../engine/index.js';
@@ -15,8 +16,11 @@ import {
 import { messageArenaOf, type MessageArena } from './message-arena.js';
 import type { StoreRecord } from './types.js';
 
-/** Key of a (topic, queueId) pair in the store's maps: topicId * 2^16 + queueId. */
-export const queueKeyOf = (topicId: number, queueId: number): number => topicId * 65_536 + queueId;
+/** Key of a (topic, queueId) pair in the store's maps: topicId * 2^16 + queueId; a queueId outside 0..65535 is an assertion failure. */
+export function queueKeyOf(topicId: number, queueId: number): number {
+  if ((queueId & 0xffff) !== queueId) fail(`queueKeyOf: queueId ${queueId} outside 0..65535`);
+  return topicId * 65_536 + queueId;
+}
 
 /** The commit log's only DiskLog field: the record's ref in the MessageArena. */
 const F_REF = 0;

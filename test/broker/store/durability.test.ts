@@ -1,6 +1,6 @@
 // Crash semantics of the store, derived from the disk model (docs/model.md §3.3, §3.6, §7(f)).
 import { describe, expect, it } from 'vitest';
-import { ms, sec } from '../../../sim/engine/index.js';
+import { ms, sec, toPerMillion } from '../../../sim/engine/index.js';
 import { drive, makeRig, msg, storedUids, type Rig, type Sent, type StoreHost } from './store-host.js';
 
 /** Power loss of the store's host at cutUs, power back 1 s later; runs until it has recovered. */
@@ -62,7 +62,7 @@ describe('store durability', () => {
   it('truncates a torn tail and consume-queue entries past the recovered end; queue offsets are reused', () => {
     // The commit log is never flushed, the consume queue every 100 ms: after power loss the queue runs ahead.
     const rig = makeRig({
-      disk: { tornTailProbability: 1 },
+      disk: { tornTailProbability: toPerMillion(1) },
       config: { flushCommitLogLeastPages: 1e9, flushCommitLogThoroughIntervalUs: sec(1e6), flushIntervalConsumeQueueUs: ms(100), flushConsumeQueueLeastPages: 0 },
     });
     rig.sim.runUntil(1);
@@ -88,7 +88,7 @@ describe('store durability', () => {
   it('drops the stale consume queue of a queue whose every record was lost', () => {
     // Nothing of the commit log is durable, the queue's index is: after power loss the queue has no record left.
     const rig = makeRig({
-      disk: { tornTailProbability: 0 },
+      disk: { tornTailProbability: toPerMillion(0) },
       config: { flushCommitLogLeastPages: 1e9, flushCommitLogThoroughIntervalUs: sec(1e6), flushIntervalConsumeQueueUs: ms(100), flushConsumeQueueLeastPages: 0 },
     });
     rig.sim.runUntil(1);
@@ -137,7 +137,7 @@ describe('SYNC_FLUSH', () => {
   it('a stuck disk gives FLUSH_DISK_TIMEOUT exactly syncFlushTimeout (5 s) after the put', () => {
     const rig = makeRig({ config: { flushDiskType: 'SYNC_FLUSH' } });
     rig.sim.runUntil(ms(100));
-    rig.sim.disk('b0').slowFactor = 10_000; // fsync now takes 2-20 s
+    rig.sim.disk('b0').slowFactor = 100_000; // fsync now takes 20-200 s: whatever is drawn, far past the 5 s timeout
     const h = rig.host();
     const r = h.s.putMessage(h.port, msg('T', 0));
     expect(r).toMatchObject({ status: 'PUT_OK', awaitingFlush: true });

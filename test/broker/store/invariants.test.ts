@@ -5,7 +5,7 @@
 // survivors are a prefix of what was appended, and queue offsets continue
 // from the recovered maximum.
 import { describe, expect, it } from 'vitest';
-import { ms, sec } from '../../../sim/engine/index.js';
+import { ms, sec, toPerMillion } from '../../../sim/engine/index.js';
 import type { StoreConfig } from '../../../sim/broker/store/config.js';
 import { makeRig, msg, type StoreHost } from './store-host.js';
 
@@ -55,7 +55,7 @@ describe('store invariants under random crashes and power losses', () => {
     let reusedQueueEntries = 0;
     let redispatched = 0;
     for (let seed = 1; seed <= 40; seed++) {
-      const rig = makeRig({ seed, config: CONFIGS[seed % CONFIGS.length] ?? {}, disk: { tornTailProbability: 0.5 } });
+      const rig = makeRig({ seed, config: CONFIGS[seed % CONFIGS.length] ?? {}, disk: { tornTailProbability: toPerMillion(0.5) } });
       const rng = rig.sim.stream('script');
       const appended: number[] = [];
       let t = ms(1);
@@ -83,7 +83,7 @@ describe('store invariants under random crashes and power losses', () => {
         } else {
           const h = rig.host();
           for (let k = rng.int(1, 20); k > 0; k--) {
-            const req = msg('T', rng.bernoulli(0.03) ? QUEUES - 1 : rng.int(0, QUEUES - 2), { bodyBytes: rng.int(0, 3000) });
+            const req = msg('T', rng.chance(toPerMillion(0.03)) ? QUEUES - 1 : rng.int(0, QUEUES - 2), { bodyBytes: rng.int(0, 3000) });
             const r = h.s.putMessage(h.port, req);
             if (r.queueOffset !== h.s.maxOffsetInQueue('T', req.queueId) - 1) expect(r.queueOffset, where).toBe(h.s.maxOffsetInQueue('T', req.queueId) - 1);
             appended.push(req.uid);

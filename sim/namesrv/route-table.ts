@@ -198,6 +198,13 @@ export class RouteTable {
     return this.brokerLiveTable.get(addr);
   }
 
+  /** The oldest lastUpdate of a live address (the first one the scan can expire), or undefined when none is live. */
+  earliestUpdateUs(): Micros | undefined {
+    let earliest: Micros | undefined;
+    for (const live of this.brokerLiveTable.values()) if (earliest === undefined || live.lastUpdateUs < earliest) earliest = live.lastUpdateUs;
+    return earliest;
+  }
+
   liveAddrs(): BrokerAddr[] {
     return sortedKeys(this.brokerLiveTable);
   }

@@ -89,7 +89,11 @@ export class NamesrvNode implements ClusterNode {
   onDiskDone(_ctx: ClusterContext, _done: DiskCompletion): void {}
 
   private register(ctx: ClusterContext, from: NodeId, msg: RegisterBroker, rpcId: number): void {
-    const r = this.routes.registerBroker({ ...msg, nowUs: ctx.now() });
+    // Named fields, not a spread of the request: V8's object spread costs microseconds per heartbeat.
+    const r = this.routes.registerBroker({
+      clusterName: msg.clusterName, brokerAddr: msg.brokerAddr, brokerName: msg.brokerName, brokerId: msg.brokerId,
+      haServerAddr: msg.haServerAddr, dataVersion: msg.dataVersion, topics: msg.topics, nowUs: ctx.now(),
+    });
     if (this.config.serverChannelMaxIdleUs > 0) ctx.setTimer(IDLE_PREFIX + msg.brokerAddr, this.config.serverChannelMaxIdleUs);
     ctx.emit({
       kind: 'ns.broker-registered', ns: ctx.id, brokerName: msg.brokerName, brokerId: msg.brokerId, addr: msg.brokerAddr,

@@ -124,7 +124,8 @@ export class RaftCore {
   // ---- the one entry -------------------------------------------------------------------
 
   step(nowUs: number, input: RaftInput): Ready {
-    assert(nowUs >= this.now, `${this.selfId}: time went backwards (${nowUs} < ${this.now})`);
+    // Hot path (every input): the message is built only on failure (sim/base/assert.ts).
+    if (nowUs < this.now) fail(`${this.selfId}: time went backwards (${nowUs} < ${this.now})`);
     this.now = nowUs;
     switch (input.kind) {
       case 'start':

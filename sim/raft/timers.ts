@@ -10,8 +10,6 @@ export const T_VOTE = 'raft:vote';
 export const T_VOTE_WAIT = 'raft:vote-wait';
 /** Leader: time for the next heartbeat round. */
 export const T_HEARTBEAT = 'raft:heartbeat';
-/** Leader: a heartbeat round's wait (heartbeat interval) elapsed. */
-export const T_HEARTBEAT_WAIT = 'raft:heartbeat-wait';
 /** Leader: the oldest pending append reaches maxWaitAckTimeMs. */
 export const T_ACK_TIMEOUT = 'raft:ack-timeout';
 /** Leader: checkPreferredLeader period. */
@@ -31,7 +29,7 @@ export const T_PUSH = 'raft:push';
 
 /** Every timer name of sim/raft: the core's and the driver's. */
 export type RaftTimer =
-  | typeof T_HEARTBEAT_TIMEOUT | typeof T_VOTE | typeof T_VOTE_WAIT | typeof T_HEARTBEAT | typeof T_HEARTBEAT_WAIT
+  | typeof T_HEARTBEAT_TIMEOUT | typeof T_VOTE | typeof T_VOTE_WAIT | typeof T_HEARTBEAT
   | typeof T_ACK_TIMEOUT | typeof T_PREFERRED | typeof T_TRANSFER | typeof T_DISK_RETRY | typeof T_FLUSH
   | typeof T_PUSH;
 

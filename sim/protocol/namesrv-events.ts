@@ -67,7 +67,7 @@ export function hashNamesrvEvent(e: NamesrvEvent, h: TraceHasher): boolean {
   h.mixString(e.addr);
   h.mixString(e.overwrote);
   h.mixInt(e.movedFromIds.length);
-  for (const id of e.movedFromIds) h.mixInt(id);
+  for (let i = 0; i < e.movedFromIds.length; i++) h.mixInt(e.movedFromIds[i] ?? -1);
   return true;
 }
 

@@ -6,8 +6,10 @@
 // on a master (started and stopped on role changes).
 // NB: RocketMQ polls every level every 100 ms; here each level's timer is an
 // exact deadline (the head message's delivery time), as style.md #4 asks.
+// The 10 s persist rewrites the same bytes while no offset moved: its ticks
+// sleep until one does (issue 9, quiet when idle; see GridTicker).
 // Models [R4 SMS] ScheduleMessageService and [R4 CL] putMessage's delay rewrite.
-import type { Micros } from '../engine/index.js';
+import { GridTicker, type Micros } from '../engine/index.js';
 import type { BrokerCore } from './broker-core.js';
 import type { PutMessageRequest } from './store/message-store.js';
 import { SCHEDULE_TOPIC } from './topic-config.js';
@@ -36,9 +38,13 @@ export class ScheduleService {
   /** Per level (index level-1): the next schedule-queue offset to deliver. */
   private offsets: number[];
   private running = false;
+  /** What delayOffset.json holds as far as this process knows (loaded or last written); undefined: no file. */
+  private fileText: string | undefined;
+  private readonly flushTicker: GridTicker;
 
   constructor(private readonly core: BrokerCore, private readonly rePut: RePut) {
     this.offsets = core.config.delayLevelsUs.map(() => 0);
+    this.flushTicker = new GridTicker(DELAY_FLUSH_TIMER, core.config.timings.delayOffsetFlushPeriodUs);
   }
 
   get delayOffsets(): readonly number[] {
@@ -48,6 +54,7 @@ export class ScheduleService {
   /** Loads delayOffset.json (last persisted copy). */
   load(): void {
     const text = this.core.ctx.disk.readFile(DELAY_OFFSET_FILE);
+    this.fileText = text;
     if (text === undefined) return;
     const parsed = JSON.parse(text) as number[];
     this.offsets = this.offsets.map((o, i) => parsed[i] ?? o);
@@ -59,7 +66,7 @@ export class ScheduleService {
     this.running = true;
     const t = this.core.config.timings;
     for (let i = 0; i < this.offsets.length; i++) this.core.ctx.setTimer(LEVEL_TIMER_PREFIX + String(i + 1), t.scheduleInitialDelayUs);
-    this.core.ctx.setTimer(DELAY_FLUSH_TIMER, t.delayOffsetFlushPeriodUs);
+    this.flushTicker.start(this.core.ctx);
   }
 
   /** Becoming slave: timers stop; the offsets stay (SlaveSynchronize overwrites them). */
@@ -81,8 +88,8 @@ export class ScheduleService {
   /** Returns false if the timer is not the schedule service's. */
   onTimer(name: string): boolean {
     if (name === DELAY_FLUSH_TIMER) {
-      this.persist();
-      this.core.ctx.setTimer(DELAY_FLUSH_TIMER, this.core.config.timings.delayOffsetFlushPeriodUs);
+      if (JSON.stringify(this.offsets) !== this.fileText) this.persist();
+      this.flushTicker.next(this.core.ctx, false); // asleep until an offset moves (advance)
       return true;
     }
     if (!name.startsWith(LEVEL_TIMER_PREFIX)) return false;
@@ -98,7 +105,11 @@ export class ScheduleService {
   overwrite(offsets: readonly number[]): void {
     if (this.core.config.bugs.delayOffsetNotReloaded) {
       const disk = this.core.ctx.disk;
-      if (disk.writeFile(DELAY_OFFSET_FILE, JSON.stringify(offsets))) disk.fsync(DELAY_OFFSET_FILE);
+      const text = JSON.stringify(offsets);
+      if (disk.writeFile(DELAY_OFFSET_FILE, text)) {
+        disk.fsync(DELAY_OFFSET_FILE);
+        this.fileText = text;
+      }
       return;
     }
     this.offsets = this.offsets.map((o, i) => offsets[i] ?? o);
@@ -106,7 +117,16 @@ export class ScheduleService {
 
   persist(): void {
     const disk = this.core.ctx.disk;
-    if (disk.writeFile(DELAY_OFFSET_FILE, JSON.stringify(this.offsets))) disk.fsync(DELAY_OFFSET_FILE);
+    const text = JSON.stringify(this.offsets);
+    if (!disk.writeFile(DELAY_OFFSET_FILE, text)) return;
+    disk.fsync(DELAY_OFFSET_FILE);
+    this.fileText = text;
+  }
+
+  /** A level's offset moved: the persist ticks have work again. */
+  private advance(queueId: number, offset: number): void {
+    this.offsets[queueId] = offset;
+    this.flushTicker.wake(this.core.ctx);
   }
 
   /** Delivers every due message of a level, then re-arms at the next delivery time. */
@@ -118,13 +138,13 @@ export class ScheduleService {
       const offset = this.offsets[queueId] ?? 0;
       const got = store.getMessage(SCHEDULE_TOPIC, queueId, offset, BATCH);
       if (got.status !== 'FOUND') {
-        if (got.status === 'OFFSET_TOO_SMALL' || got.status === 'OFFSET_OVERFLOW_BADLY') this.offsets[queueId] = got.nextBeginOffset;
+        if (got.status === 'OFFSET_TOO_SMALL' || got.status === 'OFFSET_OVERFLOW_BADLY') this.advance(queueId, got.nextBeginOffset);
         return; // nothing due; the next scheduled put arms the timer
       }
       for (const m of got.messages) {
         const rec = store.lookupRecord(m.commitLogOffset);
         if (rec === undefined) {
-          this.offsets[queueId] = m.queueOffset + 1; // vanished record: skip it
+          this.advance(queueId, m.queueOffset + 1); // vanished record: skip it
           continue;
         }
         if (rec.tagsCode > now) {
@@ -139,7 +159,7 @@ export class ScheduleService {
           ctx.setTimer(LEVEL_TIMER_PREFIX + String(level), RETRY_AFTER_FAILURE_US);
           return;
         }
-        this.offsets[queueId] = m.queueOffset + 1;
+        this.advance(queueId, m.queueOffset + 1);
       }
     }
   }

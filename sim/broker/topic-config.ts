@@ -14,6 +14,8 @@ export const SCHEDULE_TOPIC = 'SCHEDULE_TOPIC_XXXX';
 export class TopicConfigManager {
   private readonly topics = new Map<string, TopicConfig>();
   private version: DataVersion = { timestamp: 0, counter: 0 };
+  /** all()'s sorted list, built once per data version (every registration and slave sync carries it). */
+  private sorted: readonly TopicConfig[] | undefined;
 
   constructor(initial: readonly TopicConfig[], nowUs: Micros) {
     for (const t of initial) this.topics.set(t.topic, t);
@@ -28,9 +30,10 @@ export class TopicConfigManager {
     return this.topics.get(topic);
   }
 
-  /** All topics sorted by name (what REGISTER_BROKER carries). */
-  all(): TopicConfig[] {
-    return [...this.topics.values()].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
+  /** All topics sorted by name (what REGISTER_BROKER carries); the same frozen list until the table changes. */
+  all(): readonly TopicConfig[] {
+    this.sorted ??= Object.freeze([...this.topics.values()].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0)));
+    return this.sorted;
   }
 
   /**
@@ -58,6 +61,7 @@ export class TopicConfigManager {
   }
 
   private bump(nowUs: Micros): void {
+    this.sorted = undefined;
     this.version = { timestamp: nowUs, counter: this.version.counter + 1 };
   }
 }

@@ -6,7 +6,7 @@ import type { Kernel } from './kernel.js';
 import { startRpc, transmit } from './messaging.js';
 import type { HostId, Message, NodeContext, NodeId, SendOptions } from './node.js';
 import { nodeNow, startFsync } from './node-ops.js';
-import { cancelTimer, hasTimer, setTimer } from './timers.js';
+import { cancelTimer, hasTimer, setTimer, timerDelay } from './timers.js';
 import type { NodeState } from './node-state.js';
 import type { RandomStream } from './rng.js';
 import type { Micros } from './time.js';
@@ -46,6 +46,10 @@ export class Context<M extends Message, E> implements NodeContext<M, E> {
 
   hasTimer(name: string): boolean {
     return hasTimer(this.node, name);
+  }
+
+  timerDelay(name: string): Micros {
+    return timerDelay(this.k, this.node, name);
   }
 
   send(to: NodeId, msg: M, options?: SendOptions): void {

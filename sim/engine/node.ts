@@ -60,6 +60,8 @@ export interface NodeContext<M extends Message, E> {
   setTimer(name: string, delayUs: Micros): void;
   cancelTimer(name: string): void;
   hasTimer(name: string): boolean;
+  /** Time until the named timer fires (a duration: clock skew does not move it), or -1 when it is not armed. */
+  timerDelay(name: string): Micros;
   /** One-way message over the FIFO channel to `to`. */
   send(to: NodeId, msg: M, options?: SendOptions): void;
   /** Request/response; the outcome arrives later through SimNode.onReply. Returns the RPC id. */

@@ -49,6 +49,13 @@ export function hasTimer<M extends Message, E>(node: NodeState<M, E>, name: stri
   return idx !== undefined && (node.timerDue[idx] as Micros) >= 0;
 }
 
+/** Time until the named timer fires (true time, unaffected by clock skew), or -1 when it is not armed. */
+export function timerDelay<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>, name: string): Micros {
+  const idx = node.timerIndex.get(name);
+  const due = idx === undefined ? -1 : (node.timerDue[idx] as Micros);
+  return due < 0 ? -1 : due - k.clock;
+}
+
 /**
  * A TIMER event of `node` came up at k.clock: true when the timer fires now
  * (it is disarmed); false when the event was stale, cancelled, or re-queued

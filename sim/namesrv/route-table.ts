@@ -43,6 +43,8 @@ interface GroupState {
   readonly addrs: Map<number, BrokerAddr>;
 }
 
+const NO_IDS: readonly number[] = Object.freeze([]);
+
 const sameVersion = (a: DataVersion, b: DataVersion): boolean => a.timestamp === b.timestamp && a.counter === b.counter;
 
 export class RouteTable {
@@ -57,6 +59,39 @@ export class RouteTable {
 
   /** §2.2 REGISTER_BROKER, steps 1-7, as one atomic update. */
   registerBroker(r: RegisterInput): RegisterResult {
+    return this.refresh(r) ?? this.register(r);
+  }
+
+  /**
+   * The periodic heartbeat (every 30 s per broker and NameServer): the address already holds its id slot,
+   * its group is listed under the cluster, and the data version is the one this table holds. Steps 1-5
+   * would then change nothing (no id moves, no slot is overwritten, topics are rewritten only for a new
+   * version), so only the live record is refreshed (step 6) and the master looked up (step 7). Undefined
+   * when the registration may change the routes.
+   */
+  private refresh(r: RegisterInput): RegisterResult | undefined {
+    const prevLive = this.brokerLiveTable.get(r.brokerAddr);
+    if (prevLive === undefined || !sameVersion(prevLive.dataVersion, r.dataVersion)) return undefined;
+    const group = this.brokerAddrTable.get(r.brokerName);
+    if (group === undefined || group.addrs.get(r.brokerId) !== r.brokerAddr) return undefined;
+    if (this.clusterAddrTable.get(r.clusterName)?.has(r.brokerName) !== true) return undefined;
+    this.brokerLiveTable.set(r.brokerAddr, { lastUpdateUs: r.nowUs, dataVersion: r.dataVersion, haServerAddr: r.haServerAddr });
+    const master = this.liveMaster(r.brokerId, group);
+    return {
+      masterAddr: master?.addr ?? null, haServerAddr: master?.haServerAddr ?? null, registerFirst: false, newLiveEntry: false,
+      movedFromIds: NO_IDS, overwrittenAddr: null, topicsUpdated: false,
+    };
+  }
+
+  /** For a slave (step 7): its group's master address and HA address if that master is live here. */
+  private liveMaster(brokerId: number, group: GroupState): { readonly addr: BrokerAddr; readonly haServerAddr: BrokerAddr } | undefined {
+    if (brokerId === MASTER_ID) return undefined;
+    const m = group.addrs.get(MASTER_ID);
+    const mLive = m === undefined ? undefined : this.brokerLiveTable.get(m);
+    return m === undefined || mLive === undefined ? undefined : { addr: m, haServerAddr: mLive.haServerAddr };
+  }
+
+  private register(r: RegisterInput): RegisterResult {
     let names = this.clusterAddrTable.get(r.clusterName);
     if (names === undefined) this.clusterAddrTable.set(r.clusterName, (names = new Set()));
     names.add(r.brokerName);
@@ -89,18 +124,9 @@ export class RouteTable {
     // Step 6: the registration is the heartbeat.
     this.brokerLiveTable.set(r.brokerAddr, { lastUpdateUs: r.nowUs, dataVersion: r.dataVersion, haServerAddr: r.haServerAddr });
     // Step 7: a slave learns its live master.
-    let masterAddr: BrokerAddr | null = null;
-    let haServerAddr: BrokerAddr | null = null;
-    if (r.brokerId !== MASTER_ID) {
-      const m = group.addrs.get(MASTER_ID);
-      const mLive = m === undefined ? undefined : this.brokerLiveTable.get(m);
-      if (m !== undefined && mLive !== undefined) {
-        masterAddr = m;
-        haServerAddr = mLive.haServerAddr;
-      }
-    }
+    const master = this.liveMaster(r.brokerId, group);
     return {
-      masterAddr, haServerAddr, registerFirst, newLiveEntry: prevLive === undefined, movedFromIds,
+      masterAddr: master?.addr ?? null, haServerAddr: master?.haServerAddr ?? null, registerFirst, newLiveEntry: prevLive === undefined, movedFromIds,
       overwrittenAddr: oldAddr !== undefined && oldAddr !== r.brokerAddr ? oldAddr : null, topicsUpdated,
     };
   }
@@ -196,6 +222,13 @@ export class RouteTable {
 
   liveInfo(addr: BrokerAddr): BrokerLiveInfo | undefined {
     return this.brokerLiveTable.get(addr);
+  }
+
+  /** The oldest lastUpdate of a live address (the first one the scan can expire), or undefined when none is live. */
+  earliestUpdateUs(): Micros | undefined {
+    let earliest: Micros | undefined;
+    for (const live of this.brokerLiveTable.values()) if (earliest === undefined || live.lastUpdateUs < earliest) earliest = live.lastUpdateUs;
+    return earliest;
   }
 
   liveAddrs(): BrokerAddr[] {

@@ -6,7 +6,7 @@ import type { BrokerInternalMessage } from './broker-internal.js';
 import { describeBrokerEvent, type BrokerEvent } from './broker-events.js';
 import { describeClientEvent, type ClientEvent } from './client-events.js';
 import type { NamesrvMessage } from './namesrv.js';
-import { describeNamesrvEvent, type NamesrvEvent } from './namesrv-events.js';
+import { describeNamesrvEvent, hashNamesrvEvent, type NamesrvEvent } from './namesrv-events.js';
 import type { RaftMessage } from '../raft/index.js';
 import { describeRaftEvent, hashRaftEvent, type RaftEvent } from '../raft/index.js';
 import type { NodeContext, SimNode, Simulation, TraceHasher } from '../engine/index.js';
@@ -34,7 +34,8 @@ export function describeClusterEvent(e: ClusterEvent): string {
 
 /** The trace hash's fast path for the per-message events (SimulationOptions.hashEvent). */
 export function hashClusterEvent(e: ClusterEvent, h: TraceHasher): boolean {
-  return isRaft(e) && hashRaftEvent(e, h);
+  if (isRaft(e)) return hashRaftEvent(e, h);
+  return isNamesrv(e) && hashNamesrvEvent(e, h);
 }
 
 export * from './common.js';

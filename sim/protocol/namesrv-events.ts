@@ -1,7 +1,7 @@
 // Domain events of the NameServer, for checkers and for the explained
 // timeline. Each renders as one canonical line (the trace hash digests it)
 // that says what the NameServer decided and why, in RouteInfoManager's terms.
-import type { Micros } from '../engine/index.js';
+import type { Micros, TraceHasher } from '../engine/index.js';
 import { formatDuration } from '../engine/index.js';
 
 /** Why a <brokerId, addr> entry left a NameServer's tables (§2.3, §2.4). */
@@ -49,6 +49,26 @@ function describeRemoval(e: Extract<NamesrvEvent, { kind: 'ns.broker-removed' }>
     case 'unregistered':
       return `${who}: it unregistered (graceful shutdown)`;
   }
+}
+
+const REGISTERED_HASH_TAG = 0x05_2e_61;
+
+/**
+ * The trace hash's fast path for the periodic registration (0.6 per simulated second with 3 NameServers
+ * and 6 brokers): every field mixed as numbers and short strings instead of the rendered line. `ns` is
+ * the emitting node, which the kernel mixes in already.
+ */
+export function hashNamesrvEvent(e: NamesrvEvent, h: TraceHasher): boolean {
+  if (e.kind !== 'ns.broker-registered') return false;
+  h.mixInt(REGISTERED_HASH_TAG);
+  h.mixInt((e.first ? 1 : 0) | (e.topicsUpdated ? 2 : 0));
+  h.mixInt(e.brokerId);
+  h.mixString(e.brokerName);
+  h.mixString(e.addr);
+  h.mixString(e.overwrote);
+  h.mixInt(e.movedFromIds.length);
+  for (let i = 0; i < e.movedFromIds.length; i++) h.mixInt(e.movedFromIds[i] ?? -1);
+  return true;
 }
 
 export function describeNamesrvEvent(e: NamesrvEvent): string {

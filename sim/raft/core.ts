@@ -15,7 +15,7 @@ import type { RaftLog } from './log.js';
 import type { RaftRequest, RaftResponse } from './messages.js';
 import { ReadyBuilder, type Ready } from './ready.js';
 import { failPending, initProgress, propose, pumpAll, updateCommit, type PendingAppend, type PeerProgress } from './replication.js';
-import { type RaftTimer, T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_HEARTBEAT_WAIT, T_PREFERRED, T_PUSH_PREFIX, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
+import { type RaftTimer, T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_PREFERRED, T_PUSH, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
 import { abortTransfer, startTransfer } from './transfer.js';
 import { ENTRY_NOOP, NO_INDEX, type AppendHandle, type HardState, type PeerId, type Role, type VoteParseResult } from './types.js';
 import { assert, fail } from '../base/index.js';
@@ -124,7 +124,8 @@ export class RaftCore {
   // ---- the one entry -------------------------------------------------------------------
 
   step(nowUs: number, input: RaftInput): Ready {
-    assert(nowUs >= this.now, `${this.selfId}: time went backwards (${nowUs} < ${this.now})`);
+    // Hot path (every input): the message is built only on failure (sim/base/assert.ts).
+    if (nowUs < this.now) fail(`${this.selfId}: time went backwards (${nowUs} < ${this.now})`);
     this.now = nowUs;
     switch (input.kind) {
       case 'start':
@@ -301,8 +302,7 @@ export class RaftCore {
     failPending(this, reason);
     if (this.transferee !== undefined) abortTransfer(this, 'this leader stepped down', 'end');
     this.hbRound = undefined;
-    for (const t of [T_HEARTBEAT, T_HEARTBEAT_WAIT, T_ACK_TIMEOUT, T_PREFERRED, T_TRANSFER] as const) this.out.cancel(t);
-    for (const p of this.others) this.out.cancel(`${T_PUSH_PREFIX}${p}`);
+    for (const t of [T_HEARTBEAT, T_ACK_TIMEOUT, T_PREFERRED, T_TRANSFER, T_PUSH] as const) this.out.cancel(t);
     this.progress.clear();
   }
 }

@@ -7,10 +7,10 @@ import { electionTimeoutUs } from './config.js';
 import type { RaftCore } from './core.js';
 import { handleVote, onVoteReply, onVoteTimer, onVoteWaitTimer } from './election.js';
 import { handlePush } from './follower.js';
-import { handleHeartbeat, onHeartbeatReply, onHeartbeatTimer, onHeartbeatWaitTimer } from './heartbeat.js';
+import { handleHeartbeat, onHeartbeatReply, onHeartbeatTimer } from './heartbeat.js';
 import type { RaftRequest, RaftResponse } from './messages.js';
 import { onAckTimer, onPushReply, onPushTimer } from './replication.js';
-import { type RaftTimer, T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_HEARTBEAT_WAIT, T_PREFERRED, T_PUSH_PREFIX, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
+import { type RaftTimer, T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_PREFERRED, T_PUSH, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
 import { handleTakeLeadership, onPreferredTimer, onTransferTimer } from './transfer.js';
 import type { PeerId } from './types.js';
 
@@ -52,12 +52,11 @@ export function dispatchTimer(c: RaftCore, name: RaftTimer): void {
   if (name === T_VOTE) onVoteTimer(c);
   else if (name === T_VOTE_WAIT) onVoteWaitTimer(c);
   else if (name === T_HEARTBEAT) onHeartbeatTimer(c);
-  else if (name === T_HEARTBEAT_WAIT) onHeartbeatWaitTimer(c);
   else if (name === T_HEARTBEAT_TIMEOUT) onHeartbeatTimeout(c);
   else if (name === T_ACK_TIMEOUT) onAckTimer(c);
   else if (name === T_PREFERRED) onPreferredTimer(c);
   else if (name === T_TRANSFER) onTransferTimer(c);
-  else if (name.startsWith(T_PUSH_PREFIX)) onPushTimer(c, name.slice(T_PUSH_PREFIX.length));
+  else if (name === T_PUSH) onPushTimer(c);
   else fail(`${c.selfId}: unknown raft timer ${name}`);
 }
 

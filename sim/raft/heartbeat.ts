@@ -3,10 +3,15 @@
 // step down after maxHeartBeatLeak intervals without one) and a member's
 // answer (handleHeartBeat: a larger term makes it a CANDIDATE, not a
 // follower, and it replies TERM_NOT_READY).
+// The round's wait (beatLatch.await(heartBeatTimeIntervalMs)) needs no timer
+// of its own: each heartbeat RPC times out after that same interval, so by
+// then every member has answered or failed and the round is decided on its
+// last outcome, at the instant the wait would have ended. (A wait timer was
+// cancelled by the replies in nearly every round: one idle event a round.)
 import { electionTimeoutUs } from './config.js';
 import type { RaftCore } from './core.js';
 import type { HeartbeatRequest, HeartbeatResponse } from './messages.js';
-import { T_HEARTBEAT, T_HEARTBEAT_WAIT } from './timers.js';
+import { T_HEARTBEAT } from './timers.js';
 import type { DLedgerCode, PeerId } from './types.js';
 
 export interface HeartbeatRound {
@@ -26,8 +31,8 @@ export function onHeartbeatTimer(c: RaftCore): void {
   const request: HeartbeatRequest = { type: 'DLEDGER_HEARTBEAT', group: c.group, term: c.term, leader: c.selfId };
   c.lastHeartbeatSendUs = c.now;
   c.hbRound = { request, startUs: c.now, all: 1, succ: 1, notReady: 0, maxTerm: -1, inconsistentLeader: false, decided: false };
+  // The RPC timeout is the round's wait: the round is decided by its last outcome at the latest.
   for (const p of c.others) c.out.request(p, request, c.cfg.heartbeatIntervalUs);
-  c.out.timer(T_HEARTBEAT_WAIT, c.now + c.cfg.heartbeatIntervalUs);
 }
 
 export function onHeartbeatReply(c: RaftCore, from: PeerId, request: HeartbeatRequest, r: HeartbeatResponse | undefined): void {
@@ -52,16 +57,10 @@ export function onHeartbeatReply(c: RaftCore, from: PeerId, request: HeartbeatRe
   if (c.isQuorum(round.succ) || c.isQuorum(round.succ + round.notReady) || round.all === c.members.length) decide(c, round);
 }
 
-export function onHeartbeatWaitTimer(c: RaftCore): void {
-  const round = c.hbRound;
-  if (round !== undefined && !round.decided) decide(c, round);
-}
-
 /** The end of sendHeartbeats: quorum refreshes lastSuccHeartBeatTime; otherwise DLedger's step-down rules. */
 function decide(c: RaftCore, round: HeartbeatRound): void {
   round.decided = true;
   c.hbRound = undefined;
-  c.out.cancel(T_HEARTBEAT_WAIT);
   if (c.role !== 'LEADER') return;
   // The maintainer pass that first sees "more than the interval since the last round" (~2010 ms): this
   // spacing is why an isolated leader steps down after its third silent round (> 6 s), not its fourth.

@@ -8,7 +8,7 @@
 import type { RaftCore } from './core.js';
 import type { PushRequest, PushResponse, PushType } from './messages.js';
 import { quorumIndex } from './quorum.js';
-import { pushTimer, T_ACK_TIMEOUT } from './timers.js';
+import { T_ACK_TIMEOUT, T_PUSH } from './timers.js';
 import { maybeHandOff } from './transfer.js';
 import { ENTRY_DATA, NO_INDEX, NO_TERM, type AppendFailure, type AppendHandle, type EntryData, type PeerId } from './types.js';
 
@@ -27,6 +27,8 @@ export interface PeerProgress {
   oldestUnackedUs: number;
   /** Last time anything was pushed (idle COMMIT pushes keep followers' commit index fresh). */
   lastPushUs: number;
+  /** When this follower's dispatcher checks next (onPushTimer). */
+  checkAtUs: number;
   /** A COMPARE or TRUNCATE request is outstanding. */
   awaiting: boolean;
   /** COMPARE: the lowest index known to differ from our log (Infinity when none yet). */
@@ -44,9 +46,12 @@ export interface PendingAppend {
 export function initProgress(c: RaftCore): void {
   c.progress.clear();
   for (const p of c.others) {
-    c.progress.set(p, { stage: 'COMPARE', compareIndex: NO_INDEX, nextIndex: 0, matchIndex: NO_INDEX, inflight: 0, oldestUnackedUs: -1, lastPushUs: c.now, awaiting: false, mismatchAt: Number.POSITIVE_INFINITY, diskFull: false });
-    c.out.timer(pushTimer(p), c.now + c.cfg.maxPushTimeoutUs);
+    c.progress.set(p, {
+      stage: 'COMPARE', compareIndex: NO_INDEX, nextIndex: 0, matchIndex: NO_INDEX, inflight: 0, oldestUnackedUs: -1, lastPushUs: c.now,
+      checkAtUs: c.now + c.cfg.maxPushTimeoutUs, awaiting: false, mismatchAt: Number.POSITIVE_INFINITY, diskFull: false,
+    });
   }
+  c.out.timer(T_PUSH, c.now + c.cfg.maxPushTimeoutUs);
 }
 
 function changeStage(c: RaftCore, peer: PeerId, pr: PeerProgress, stage: PushType, index: number, why: string): void {
@@ -98,10 +103,24 @@ export function pumpAll(c: RaftCore): void {
   for (const p of c.others) pump(c, p);
 }
 
-/** The dispatcher's periodic check: re-push what has waited maxPushTimeOutMs; idle COMMIT push. */
-export function onPushTimer(c: RaftCore, peer: PeerId): void {
-  const pr = c.progress.get(peer);
-  if (pr === undefined || c.role !== 'LEADER') return;
+/** The dispatchers' periodic check, for every follower whose check is due; then the timer waits for the earliest next one. */
+export function onPushTimer(c: RaftCore): void {
+  if (c.role !== 'LEADER') return;
+  let next = Number.POSITIVE_INFINITY;
+  for (const peer of c.others) {
+    const pr = c.progress.get(peer);
+    if (pr === undefined) continue;
+    if (pr.checkAtUs <= c.now) {
+      checkPeer(c, peer, pr);
+      pr.checkAtUs = c.now + c.cfg.maxPushTimeoutUs;
+    }
+    if (pr.checkAtUs < next) next = pr.checkAtUs;
+  }
+  if (next !== Number.POSITIVE_INFINITY) c.out.timer(T_PUSH, next);
+}
+
+/** One follower's dispatcher check: re-push what has waited maxPushTimeOutMs; idle COMMIT push. */
+function checkPeer(c: RaftCore, peer: PeerId, pr: PeerProgress): void {
   const timeout = c.cfg.maxPushTimeoutUs;
   if (pr.oldestUnackedUs >= 0 && c.now - pr.oldestUnackedUs >= timeout) {
     if (pr.stage === 'APPEND') {
@@ -118,7 +137,6 @@ export function onPushTimer(c: RaftCore, peer: PeerId): void {
     // leader's heartbeat) left nothing outstanding: retry it now, as onCompareReply promises.
     pump(c, peer);
   }
-  c.out.timer(pushTimer(peer), c.now + timeout);
 }
 
 export function onPushReply(c: RaftCore, from: PeerId, req: PushRequest, r: PushResponse | undefined): void {

@@ -10,8 +10,6 @@ export const T_VOTE = 'raft:vote';
 export const T_VOTE_WAIT = 'raft:vote-wait';
 /** Leader: time for the next heartbeat round. */
 export const T_HEARTBEAT = 'raft:heartbeat';
-/** Leader: a heartbeat round's wait (heartbeat interval) elapsed. */
-export const T_HEARTBEAT_WAIT = 'raft:heartbeat-wait';
 /** Leader: the oldest pending append reaches maxWaitAckTimeMs. */
 export const T_ACK_TIMEOUT = 'raft:ack-timeout';
 /** Leader: checkPreferredLeader period. */
@@ -22,15 +20,18 @@ export const T_TRANSFER = 'raft:transfer';
 export const T_DISK_RETRY = 'raft:disk-retry';
 /** Driver: the store's flush loop (flushFileInterval). */
 export const T_FLUSH = 'raft:flush';
-/** Leader: per-follower dispatcher check (re-push unacked, idle commit push). */
-export const T_PUSH_PREFIX = 'raft:push:';
+/**
+ * Leader: the per-follower dispatchers' periodic check (re-push unacked, idle commit push). One timer
+ * serves every follower, due at the earliest follower's check (PeerProgress.checkAtUs): followers checked
+ * at the same instant (always, while idle) take one timer firing instead of one each.
+ */
+export const T_PUSH = 'raft:push';
 
-/** Every timer name of sim/raft: the core's, the driver's, and one push timer per follower. */
+/** Every timer name of sim/raft: the core's and the driver's. */
 export type RaftTimer =
-  | typeof T_HEARTBEAT_TIMEOUT | typeof T_VOTE | typeof T_VOTE_WAIT | typeof T_HEARTBEAT | typeof T_HEARTBEAT_WAIT
+  | typeof T_HEARTBEAT_TIMEOUT | typeof T_VOTE | typeof T_VOTE_WAIT | typeof T_HEARTBEAT
   | typeof T_ACK_TIMEOUT | typeof T_PREFERRED | typeof T_TRANSFER | typeof T_DISK_RETRY | typeof T_FLUSH
-  | `${typeof T_PUSH_PREFIX}${string}`;
+  | typeof T_PUSH;
 
-export const pushTimer = (peer: string): RaftTimer => `${T_PUSH_PREFIX}${peer}`;
 /** True for names sim/raft set (all start with "raft:"); an unknown one then fails in dispatchTimer. */
 export const isRaftTimer = (name: string): name is RaftTimer => name.startsWith('raft:');

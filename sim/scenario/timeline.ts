@@ -100,8 +100,11 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
       this.dropped++;
       return;
     }
+    const major = isMajor(e);
+    // Past its cap the entry would be dropped: not rendering its two lines saves that per routine event.
+    if (this.isFull(major)) this.dropped++;
     // The Chinese line is a second rendering of the same event; the English one stays canonical.
-    this.add({ atUs: t, node, source: 'event', kind: e.kind, text: describeClusterEvent(e), zh: describeClusterEventZh(e), major: isMajor(e) });
+    else this.add({ atUs: t, node, source: 'event', kind: e.kind, text: describeClusterEvent(e), zh: describeClusterEventZh(e), major });
     const role = announcedRole(e);
     if (role !== undefined) this.setRole(t, node, role);
   }
@@ -137,8 +140,12 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
     return out.sort((a, b) => rank(a.kind) - rank(b.kind) || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
   }
 
+  private isFull(major: boolean): boolean {
+    return major ? this.major >= (this.options.maxMajor ?? 5000) : this.minor >= (this.options.maxMinor ?? 5000);
+  }
+
   private add(entry: TimelineEntry): void {
-    if (entry.major ? this.major >= (this.options.maxMajor ?? 5000) : this.minor >= (this.options.maxMinor ?? 5000)) {
+    if (this.isFull(entry.major)) {
       this.dropped++;
       return;
     }

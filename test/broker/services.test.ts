@@ -102,6 +102,26 @@ describe('consumer offsets', () => {
   });
 });
 
+describe('delay-offset persist (quiet when idle)', () => {
+  it('ticks on its 10 s grid only while an offset moved since the file was written', () => {
+    const c = new Cluster(55);
+    c.classic('broker-a');
+    const cl = new StubClient();
+    c.sim.addNode('cl', () => cl);
+    const ticks: number[] = [];
+    c.sim.addSink({ wantsHotEvents: true, onKernel: (t, e) => void (e.kind === 'timer' && e.node === 'broker-a-0' && e.name === 'schedule-flush' && ticks.push(t)) });
+    c.sim.at(s(31), () => cl.rpc('broker-a-0', send(1, 0, 2), s(3))); // level 2: due at 36 s, its offset moves then
+    c.sim.runUntil(s(75));
+    // The first tick writes the absent file; then asleep until the delivery at 36 s moves level 2's offset;
+    // the next grid tick writes it, and the ticks sleep again.
+    expect(ticks).toHaveLength(2);
+    const [first = 0, second = 0] = ticks;
+    expect(second).toBeGreaterThan(s(36));
+    expect(second).toBeLessThanOrEqual(s(46));
+    expect((second - first) % s(10)).toBe(0);
+  });
+});
+
 describe('retry topic, delay levels and DLQ', () => {
   it('a delayed message becomes visible after its level; a sent-back message goes to %RETRY% after 10 s, then to the DLQ', () => {
     const c = new Cluster(54);

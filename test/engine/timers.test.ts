@@ -61,6 +61,18 @@ describe('timers (lazy re-arming)', () => {
     expect(r.fired).toEqual([ms(350)]);
   });
 
+  it('timerDelay is the time left until the timer fires, -1 when unarmed, cancelled or fired', () => {
+    const seen: number[] = [];
+    const r = run([
+      [1, (ctx) => { seen.push(ctx.timerDelay('watch')); ctx.setTimer('watch', ms(100)); }],
+      [30, (ctx) => { ctx.setTimer('watch', ms(100)); seen.push(ctx.timerDelay('watch')); }],
+      [50, (ctx) => seen.push(ctx.timerDelay('watch'))],
+      [200, (ctx) => { seen.push(ctx.timerDelay('watch')); ctx.setTimer('watch', ms(10)); ctx.cancelTimer('watch'); seen.push(ctx.timerDelay('watch')); }],
+    ], 1000);
+    expect(r.fired).toEqual([ms(130)]);
+    expect(seen).toEqual([-1, ms(100), ms(80), -1, -1]);
+  });
+
   it('cancel then re-arm before the queued event comes up fires at the re-armed time', () => {
     const r = run([[1, (ctx) => ctx.setTimer('watch', ms(100))], [50, (ctx) => { ctx.cancelTimer('watch'); ctx.setTimer('watch', ms(100)); }]], 1000);
     expect(r.fired).toEqual([ms(150)]);

@@ -76,6 +76,20 @@ describe('NamesrvNode', () => {
     });
   }
 
+  it('a forward jump of its clock makes the sleeping expiry scan run at the next 10 s tick', () => {
+    // The scan sleeps until the oldest live address could expire; a jump of the NameServer's wall clock
+    // brings that nearer, and the scan must see it on its fixed grid (5 s, then every 10 s), as a scan
+    // ticking every 10 s would.
+    for (const seed of [1, 2, 3]) {
+      const rig = twoGroups(seed, { serverChannelMaxIdleUs: 0 });
+      rig.sim.at(sec(60), () => rig.sim.powerLoss('b0'));
+      rig.sim.at(sec(90) + ms(3), () => rig.sim.setClockSkew('ns1', sec(100)));
+      rig.sim.runUntil(sec(200));
+      const onNs1 = rig.removals('b0').filter((r) => r.node === 'ns1');
+      expect(onNs1.map((r) => [r.e.reason, r.t])).toEqual([['expired', sec(95)]]);
+    }
+  });
+
   it('a restarted NameServer comes back empty and refills within one registration period', () => {
     const rig = twoGroups(4);
     rig.sim.at(sec(100), () => rig.sim.crash('ns1'));

@@ -32,6 +32,7 @@ function fakeCtx(log: string[], disk: HostDisk): NodeContext<RaftMessage, RaftEv
     setTimer: () => undefined,
     cancelTimer: () => undefined,
     hasTimer: () => false,
+    timerDelay: () => -1,
     send: (to: NodeId, m: RaftMessage) => log.push(`send ${to} ${m.type}`),
     rpc: (to: NodeId, m: RaftMessage) => {
       log.push(`rpc ${to} ${m.type}`);

@@ -103,8 +103,10 @@ export class CommitLog {
 
   /** Index of the record starting exactly at `phy`, or -1 (not a record boundary, or at/after the end). */
   indexOf(phy: number): number {
-    let lo = 0;
     let hi = this.log.length - 1;
+    // A pull of fresh data reads the newest record: try it before the binary search.
+    if (hi >= 0 && this.log.startOffset(hi) === phy) return hi;
+    let lo = 0;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const start = this.log.startOffset(mid);
@@ -125,6 +127,10 @@ export class CommitLog {
       else hi = mid;
     }
     return lo;
+  }
+
+  uid(i: number): number {
+    return this.field(i, F_UID);
   }
 
   topicId(i: number): number {

@@ -23,7 +23,7 @@ import { CommitLog } from './commit-log.js';
 import type { StoreBrokerRole, StoreConfig } from './config.js';
 import { Dispatcher } from './dispatcher.js';
 import { CommitLogFlusher } from './flush-service.js';
-import { getMessage, inMemoryWindowBytes, type RecordReader } from './get-message.js';
+import { getMessage, inMemoryWindowBytes, type GetMessageContext, type RecordReader } from './get-message.js';
 import { QueueTable } from './queue-table.js';
 import { QueueFlusher } from './queue-flusher.js';
 import { recoverCommitLogAndQueues } from './recovery.js';
@@ -46,6 +46,8 @@ const ABORT_RUNNING = 'running', ABORT_CLEAN = 'clean';
 
 const readUid: RecordReader<number> = (log, i) => log.uid(i);
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export class MessageStore {
   private readonly commitLog: CommitLog;
   private readonly queues: QueueTable;
@@ -53,6 +55,7 @@ export class MessageStore {
   private readonly queueFlusher: QueueFlusher;
   private readonly dispatcher: Dispatcher;
   private readonly fields = emptyRecordFields();
+  private readonly lookupCtx: Mutable<GetMessageContext>;
   /** Reads a pulled record as a MessageExt (bound once: every pull reads through it). */
   private readonly readExt: RecordReader<MessageExt> = (log, i) => log.messageExt(i, this.options.interner, this.options.brokerName);
   private readonly manualConfirm: boolean;
@@ -75,6 +78,10 @@ export class MessageStore {
     this.abortPath = `${storeName}/abort`;
     this.minPhysicalPath = `${storeName}/min-physical-offset`;
     this.role = config.brokerRole;
+    this.lookupCtx = {
+      config, commitLog: this.commitLog, interner, brokerName: options.brokerName, isSlave: this.role === 'SLAVE', minPhysical: 0,
+      overflowCorrectsToMin: options.overflowCorrectsToMin === true,
+    };
   }
 
   /**
@@ -167,11 +174,10 @@ export class MessageStore {
   }
 
   private lookup<T>(topic: string, queueId: number, offset: number, maxMsgNums: number, read: RecordReader<T>): GetMessageResult<T> {
-    const { config, interner, brokerName } = this.options;
-    const ctx = {
-      config, commitLog: this.commitLog, interner, brokerName, isSlave: this.role === 'SLAVE', minPhysical: this.minPhysical,
-      overflowCorrectsToMin: this.options.overflowCorrectsToMin === true,
-    };
+    // One context per store, brought up to date per lookup (every pull looks up, often twice).
+    const ctx = this.lookupCtx;
+    ctx.isSlave = this.role === 'SLAVE';
+    ctx.minPhysical = this.minPhysical;
     return getMessage(ctx, this.queues.findByName(topic, queueId), offset, maxMsgNums, read);
   }
 

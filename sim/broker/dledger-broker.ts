@@ -181,7 +181,7 @@ export class DLedgerBroker implements Replication, RaftHost {
       this.readIndex = i;
       const ref = recordRefOf(this.reader);
       const end = this.arena.endOf(ref);
-      if (end > store.positions.appended) {
+      if (end > store.appendedOffset) {
         const r = store.appendReplicatedRef(ctx, ref);
         if (!r.ok) break; // a gap or a full disk: retried on the next commit
       }

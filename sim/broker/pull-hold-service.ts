@@ -22,6 +22,8 @@ export interface PullRunner {
 }
 
 
+const isDue = (h: Held, below: number, now: Micros): boolean => h.req.queueOffset < below || now >= h.deadlineUs;
+
 export class PullHoldService {
   private readonly held = new Map<string, Held[]>();
   /** "topic@queueId" per queue, built once (every put notifies, every empty pull suspends). */
@@ -52,7 +54,8 @@ export class PullHoldService {
     const k = this.keys.of(topic, queueId);
     const list = this.held.get(k);
     if (list === undefined || list.length === 0) return;
-    this.wake(k, list, (h) => queueOffset >= h.req.queueOffset);
+    // Due: the arrived offset reached the pull's (no deadline test: -Infinity is never past one).
+    this.wake(k, list, queueOffset + 1, Number.NEGATIVE_INFINITY);
   }
 
   /** The periodic re-check [R4 PRHS checkHoldRequest]. */
@@ -62,20 +65,37 @@ export class PullHoldService {
       if (list.length === 0) continue;
       const first = list[0] as Held;
       const max = this.core.store.maxOffsetInQueue(first.req.topic, first.req.queueId);
-      this.wake(k, list, (h) => max > h.req.queueOffset || now >= h.deadlineUs);
+      this.wake(k, list, max, now);
     }
     if (this.count > 0) this.core.ctx.setTimer(PULL_HOLD_TIMER, this.checkIntervalUs());
   }
 
-  private wake(k: string, list: readonly Held[], due: (h: Held) => boolean): void {
-    const stay: Held[] = [];
-    const go: Held[] = [];
-    for (const h of list) (due(h) ? go : stay).push(h);
-    if (go.length === 0) return;
-    if (stay.length === 0) this.held.delete(k);
-    else this.held.set(k, stay);
-    this.count -= go.length;
-    for (const h of go) this.runner.handle(h.from, h.rpcId, h.req, false);
+  /**
+   * Re-runs the held pulls of queue `k` that are due: their offset is below `below` (data there
+   * now), or `now` is past their deadline. Hot path (every put wakes its queue's pulls): no
+   * closure, and no new lists when every held pull goes, the usual case.
+   */
+  private wake(k: string, list: readonly Held[], below: number, now: Micros): void {
+    let due = 0;
+    for (let i = 0; i < list.length; i++) if (isDue(list[i] as Held, below, now)) due++;
+    if (due === 0) return;
+    let go = list;
+    if (due === list.length) this.held.delete(k);
+    else {
+      const stay: Held[] = [];
+      const some: Held[] = [];
+      for (let i = 0; i < list.length; i++) {
+        const h = list[i] as Held;
+        (isDue(h, below, now) ? some : stay).push(h);
+      }
+      this.held.set(k, stay);
+      go = some;
+    }
+    this.count -= due;
+    for (let i = 0; i < go.length; i++) {
+      const h = go[i] as Held;
+      this.runner.handle(h.from, h.rpcId, h.req, false);
+    }
   }
 
   private checkIntervalUs(): Micros {

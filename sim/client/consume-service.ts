@@ -85,7 +85,9 @@ export class ConsumeService {
 
   onTimer(ctx: ClusterContext, name: string): boolean {
     if (name.startsWith(SLOT)) {
-      this.finish(ctx, Number(name.slice(SLOT.length)));
+      // The kernel hands back the name the slot armed (slotTimers[i]): found by identity, no parse per message.
+      const slot = this.slotTimers.indexOf(name);
+      this.finish(ctx, slot >= 0 ? slot : Number(name.slice(SLOT.length)));
       return true;
     }
     if (name.startsWith(LATER)) {

@@ -9,7 +9,7 @@
 // last committed offset, as in the real system.
 import type { DiskCompletion, NodeId, RpcOutcome } from '../engine/index.js';
 import type { ConsumerGroupSpec } from './spec.js';
-import type { ClusterContext, ClusterNode, MessageQueue, PullMessage, PullMessageResponse, WireMessage } from '../protocol/index.js';
+import type { ClusterContext, ClusterNode, MessageExt, MessageQueue, PullMessage, PullMessageResponse, WireMessage } from '../protocol/index.js';
 import { MASTER_ID, mqKey } from '../protocol/index.js';
 import type { History } from '../history/index.js';
 import { ClientInstance } from './client-instance.js';
@@ -26,6 +26,12 @@ const T_PERSIST = 'persist-offsets';
 const T_LOCK = 'lock-renew';
 const T_PULL = 'pull:';
 const T_MOVED = 'offset-moved:';
+
+/** The pulled messages not yet in the process queue (offset >= next): the list itself when all are (no copy per pull). */
+function freshOf(msgs: readonly MessageExt[], next: number): readonly MessageExt[] {
+  for (let i = 0; i < msgs.length; i++) if ((msgs[i] as MessageExt).queueOffset < next) return msgs.filter((m) => m.queueOffset >= next);
+  return msgs;
+}
 
 export interface ConsumerOptions {
   readonly spec: ConsumerGroupSpec;
@@ -220,8 +226,8 @@ export class ConsumerNode implements ClusterNode {
   private onPulled(ctx: ClusterContext, e: QueueEntry, r: PullMessageResponse): void {
     e.suggestId = r.suggestWhichBrokerId;
     if (r.code === 'SUCCESS') {
-      const fresh = r.messages.filter((m) => m.queueOffset >= e.pq.pulledNext());
-      for (const m of fresh) e.pq.add(m.queueOffset);
+      const fresh = freshOf(r.messages, e.pq.pulledNext());
+      for (let i = 0; i < fresh.length; i++) e.pq.add((fresh[i] as MessageExt).queueOffset);
       e.nextOffset = r.nextBeginOffset;
       if (this.opts.config.bugCommitBeforeConsume) this.offsets.update(e.mq, e.pq.pulledNext(), true);
       if (fresh.length > 0) this.consume?.submit(ctx, e, fresh);

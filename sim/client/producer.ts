@@ -21,7 +21,7 @@ import { LatencyFaultTolerance } from './latency-fault.js';
 import { QueueSelector, type SharedQueueRewrite } from './queue-selector.js';
 import type { RouteUpdate } from './route-cache.js';
 import { classifyResponse, classifyTransport, type AttemptVerdict } from './send-policy.js';
-import { Arrivals, keyIndex, nextKey } from './workload.js';
+import { Arrivals, keyName, nextKeyIndex } from './workload.js';
 import { SendFailureLog } from './send-failure-log.js';
 
 const TIMER_SEND = 'send-next';
@@ -177,9 +177,10 @@ export class ProducerNode implements ClusterNode {
   /** A message arrives: it is offered (a history row) from this moment, whatever becomes of it. */
   private arrive(ctx: ClusterContext): SendState {
     const { spec, history } = this.opts;
-    const key = nextKey(spec.keys, ctx.rng);
+    const keyIdx = nextKeyIndex(spec.keys, ctx.rng);
+    const key = keyName(keyIdx);
     const uid = msgUid(this.opts.clientIndex, sendSeq(this.incarnation, this.seq++));
-    const row = history.sendStarted({ uid, group: spec.group, topic: spec.topic, key: keyIndex(key), atUs: ctx.now() });
+    const row = history.sendStarted({ uid, group: spec.group, topic: spec.topic, key: keyIdx, atUs: ctx.now() });
     return { row, uid, key, startUs: ctx.now(), attempts: 0, attemptStartUs: 0, lastBroker: undefined, maybeStored: false, routeTried: false, failure: undefined };
   }
 

@@ -76,19 +76,38 @@ export class Arrivals {
   }
 }
 
-/** The business key of the next message, '' for none. */
-export function nextKey(keys: KeySpec, rng: RandomStream): string {
+/** The index of the next message's business key ("k<index>"), -1 for none. */
+export function nextKeyIndex(keys: KeySpec, rng: RandomStream): number {
   switch (keys.kind) {
     case 'none':
-      return '';
+      return -1;
     case 'uniform':
-      return `k${rng.int(0, Math.max(1, keys.count) - 1)}`;
+      return rng.int(0, Math.max(1, keys.count) - 1);
     case 'hot': {
       const hot = Math.max(1, Math.min(keys.hotKeys, keys.count));
-      if (rng.chance(keys.hotRatio)) return `k${rng.int(0, hot - 1)}`;
-      return `k${rng.int(0, Math.max(1, keys.count) - 1)}`;
+      if (rng.chance(keys.hotRatio)) return rng.int(0, hot - 1);
+      return rng.int(0, Math.max(1, keys.count) - 1);
     }
   }
+}
+
+/** Key strings by index, each built once: a send per message would build (and the broker hash) a new string. */
+const keyNames: string[] = [];
+
+/** The key string of a key index ("k17"), '' for -1. */
+export function keyName(index: number): string {
+  if (index < 0) return '';
+  let s = keyNames[index];
+  if (s === undefined) {
+    s = `k${index}`;
+    keyNames[index] = s;
+  }
+  return s;
+}
+
+/** The business key of the next message, '' for none. */
+export function nextKey(keys: KeySpec, rng: RandomStream): string {
+  return keyName(nextKeyIndex(keys, rng));
 }
 
 /** Parses the index back out of a key ("k17" -> 17), -1 for none; the history stores keys as numbers. */

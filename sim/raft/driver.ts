@@ -20,10 +20,13 @@ import { RaftCore, type RaftInput } from './core.js';
 import type { RaftEvent } from './events.js';
 import { isRaftMessage, isRaftRequest, type PushRequest, type RaftMessage } from './messages.js';
 import { PersistGates } from './gates.js';
-import type { Outbound, Ready } from './ready.js';
+import type { Outbound, Ready, TimerRequest } from './ready.js';
 import { ENTRY_HEADER_BYTES, encodeHardState, logFields, logPath, memoryLogReader, recover, termFilePath, writeEntry, type RaftLogReader } from './storage.js';
 import { isRaftTimer, T_DISK_RETRY, T_FLUSH } from './timers.js';
-import { ENTRY_NOOP, type AppendHandle, type AppendResult, type PeerId, type Role } from './types.js';
+import { ENTRY_NOOP, type AppendHandle, type EntryData, type AppendResult, type PeerId, type Role } from './types.js';
+
+/** The fsyncs of a step that issued none (most steps): shared, never added to. */
+const NO_OPS: readonly number[] = Object.freeze([]);
 
 export type RaftContext = NodeContext<RaftMessage, RaftEvent>;
 
@@ -82,8 +85,8 @@ export class RaftDriver {
     });
     this.reader = memoryLogReader(rec.log);
     this.gates = new PersistGates(() => ctx.disk.fsync(termFilePath(this.o.diskPrefix)), (sends, events) => {
-      for (const e of events) ctx.emit(e);
-      for (const o of sends) this.transmit(ctx, o);
+      for (let i = 0; i < events.length; i++) ctx.emit(events[i] as RaftEvent);
+      for (let i = 0; i < sends.length; i++) this.transmit(ctx, sends[i] as Outbound);
     });
     // What recovery read from the page cache may not be durable yet (a crash keeps the page cache): flush it.
     this.core.durableIndex = this.dlog.durableLength - 1;
@@ -237,15 +240,20 @@ export class RaftDriver {
     this.apply(ctx, this.core.step(this.clockUs(ctx), input));
   }
 
+  // NB: hot path (every Raft step, several per message): indexed loops, so no iterator is allocated per list.
   private apply(ctx: RaftContext, r: Ready): void {
-    for (const e of r.events) ctx.emit(e);
+    const events = r.events;
+    for (let i = 0; i < events.length; i++) ctx.emit(events[i] as RaftEvent);
     const ops = this.persist(ctx, r);
     if (ops === undefined) return;
-    for (const o of r.send) this.transmit(ctx, o);
+    const send = r.send;
+    for (let i = 0; i < send.length; i++) this.transmit(ctx, send[i] as Outbound);
     if (r.sendAfterPersist.length > 0 || r.eventsAfterPersist.length > 0) {
       this.gates?.add(r.hardState !== undefined, ops, r.sendAfterPersist, r.eventsAfterPersist);
     }
-    for (const t of r.timers) {
+    const timers = r.timers;
+    for (let i = 0; i < timers.length; i++) {
+      const t = timers[i] as TimerRequest;
       if (t.atUs === undefined) {
         ctx.cancelTimer(t.name);
         this.deadlines.delete(t.name);
@@ -255,26 +263,30 @@ export class RaftDriver {
       }
     }
     const host = this.o.host;
-    for (const a of r.appendResults) host.onAppendResult(a.handle, a.result);
+    const results = r.appendResults;
+    for (let i = 0; i < results.length; i++) {
+      const a = results[i] as Ready['appendResults'][number];
+      host.onAppendResult(a.handle, a.result);
+    }
     if (r.committedIndex !== undefined) host.onCommit?.(r.committedIndex);
     if (r.roleChange !== undefined) host.onRoleChange(r.roleChange.role, r.roleChange.term, r.roleChange.leader);
   }
 
   /** Page-cache writes, then the fsyncs the gated sends must wait for. Undefined when the disk is full (fenced). */
-  private persist(ctx: RaftContext, r: Ready): number[] | undefined {
+  private persist(ctx: RaftContext, r: Ready): readonly number[] | undefined {
     const dlog = this.dlog;
     if (dlog === undefined) return [];
     if (r.truncateFrom !== undefined && r.truncateFrom < dlog.length) {
       dlog.truncate(r.truncateFrom);
       for (const [op, len] of this.logSyncs) this.logSyncs.set(op, Math.min(len, r.truncateFrom));
     }
-    for (const e of r.appends) {
-      if (!writeEntry(dlog, e, this.scratch)) {
+    const appends = r.appends;
+    for (let i = 0; i < appends.length; i++) {
+      if (!writeEntry(dlog, appends[i] as EntryData, this.scratch)) {
         this.fence(ctx);
         return undefined;
       }
     }
-    const ops: number[] = [];
     if (r.hardState !== undefined) {
       if (!ctx.disk.writeFile(termFilePath(this.o.diskPrefix), encodeHardState(r.hardState))) {
         this.fence(ctx);
@@ -282,8 +294,8 @@ export class RaftDriver {
       }
       this.gates?.termWritten();
     }
-    if (r.syncLog) ops.push(this.syncLog(ctx));
-    if (r.appends.length > 0) this.armFlush(ctx);
+    const ops = r.syncLog ? [this.syncLog(ctx)] : NO_OPS;
+    if (appends.length > 0) this.armFlush(ctx);
     return ops;
   }
 
@@ -314,9 +326,8 @@ export class RaftDriver {
   }
 
   private transmit(ctx: RaftContext, o: Outbound): void {
-    const bytes = o.msg.type === 'DLEDGER_PUSH'
-      ? this.o.config.controlMessageBytes + o.msg.entries.reduce((s, e) => s + e.bytes, 0)
-      : this.o.config.controlMessageBytes;
+    let bytes = this.o.config.controlMessageBytes;
+    if (o.msg.type === 'DLEDGER_PUSH') for (let i = 0; i < o.msg.entries.length; i++) bytes += (o.msg.entries[i] as EntryData).bytes;
     if (o.kind === 'request') ctx.rpc(o.to as NodeId, o.msg, o.timeoutUs, { bytes });
     else ctx.reply(o.to as NodeId, o.rpcId, o.msg, { bytes });
   }

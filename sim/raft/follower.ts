@@ -76,7 +76,9 @@ function append(c: RaftCore, from: PeerId, req: PushRequest, rpcId: number): voi
   const consistent = c.cfg.bugs.followerSkipsConsistencyCheck || c.log.termAt(first.index - 1) === req.prevTerm;
   if (first.index > c.ledgerEndIndex + 1 || !consistent) return respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
   let last = first.index - 1;
-  for (const e of req.entries) {
+  const entries = req.entries;
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k] as EntryData;
     // The leader pushes consecutive entries (DLedgerEntryPusher batches from writeIndex on).
     if (e.index !== last + 1) fail(`${c.selfId}: push from ${from} skips from ${last} to ${e.index}`);
     place(c, from, e);

@@ -31,7 +31,14 @@ export class PersistGates {
   }
 
   add(afterTermWrite: boolean, logOps: readonly number[], sends: readonly Outbound[], events: readonly RaftEvent[]): void {
-    this.gates.push({ termGen: afterTermWrite ? this.termWriteGen : 0, ops: new Set(logOps), sends, events });
+    const termGen = afterTermWrite ? this.termWriteGen : 0;
+    // Nothing to wait for and nothing queued ahead (a push ack after a page-cache write, the common
+    // case): released at once, as flush() would, without building a gate.
+    if (this.gates.length === 0 && logOps.length === 0 && termGen <= this.termDurableGen) {
+      this.release(sends, events);
+      return;
+    }
+    this.gates.push({ termGen, ops: new Set(logOps), sends, events });
     this.flush();
   }
 

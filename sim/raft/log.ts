@@ -8,6 +8,10 @@
 import { assert, ChunkedColumn } from '../base/index.js';
 import { NO_TERM, type EntryData } from './types.js';
 
+/** Recently built entries kept for reuse (a power of two; covers a push batch and its re-pushes). */
+const BUILT_SLOTS = 64;
+const BUILT_MASK = BUILT_SLOTS - 1;
+
 export class RaftLog {
   /** Terms and entry sizes fit 32 bits (append checks it): 4 bytes each per entry. */
   private readonly terms = new ChunkedColumn(Uint32Array);
@@ -18,6 +22,12 @@ export class RaftLog {
   /** The entry hashAt reads through readHashRow (one reader, no closure per call). */
   private hashRow = 0;
   private readonly readHashRow = (field: number): number => this.payloads.get(this.hashRow, field);
+  /**
+   * The entries entry() built lately, by index modulo BUILT_SLOTS: a leader builds each new entry
+   * once for its write and hands the same immutable object to every follower's push instead of
+   * one copy (and one payload array) per push. append() and truncateFrom() clear what they replace.
+   */
+  private readonly built: (EntryData | undefined)[] = new Array<EntryData | undefined>(BUILT_SLOTS).fill(undefined);
 
   constructor(readonly payloadFields: number) {
     this.payloads = new ChunkedColumn(Float64Array, Math.max(1, payloadFields));
@@ -67,7 +77,12 @@ export class RaftLog {
   }
 
   entry(i: number): EntryData {
-    return { index: i, term: this.termAt(i), kind: this.kindAt(i), payload: this.payload(i), bytes: this.bytesAt(i) };
+    const slot = i & BUILT_MASK;
+    const hit = this.built[slot];
+    if (hit !== undefined && hit.index === i) return hit;
+    const e: EntryData = { index: i, term: this.termAt(i), kind: this.kindAt(i), payload: this.payload(i), bytes: this.bytesAt(i) };
+    this.built[slot] = e;
+    return e;
   }
 
   /** True when index i holds an entry equal to e (index, term, kind and payload). */
@@ -80,6 +95,7 @@ export class RaftLog {
 
   append(term: number, kind: number, payload: readonly number[], bytes: number): number {
     const i = this.count++;
+    this.built[i & BUILT_MASK] = undefined;
     this.terms.set(i, 0, term);
     this.kinds.set(i, 0, kind);
     this.sizes.set(i, 0, bytes);
@@ -94,6 +110,7 @@ export class RaftLog {
   truncateFrom(from: number): number {
     const dropped = Math.max(0, this.count - from);
     if (from < this.count) this.count = Math.max(0, from);
+    for (let s = 0; s < BUILT_SLOTS; s++) if ((this.built[s]?.index ?? -1) >= this.count) this.built[s] = undefined;
     this.terms.shrinkTo(this.count);
     this.kinds.shrinkTo(this.count);
     this.sizes.shrinkTo(this.count);

@@ -283,7 +283,7 @@ export class ClusterChecks {
       const node = this.brokerNode(member);
       if (node?.store === undefined || node.core === undefined) continue;
       live++;
-      const holds = node.store.getMessage(topic, queueId, queueOffset, 1).messages[0]?.uid === uid;
+      const holds = node.store.uidAt(topic, queueId, queueOffset) === uid;
       if (dledger && node.core.isMaster) return holds ? 'present' : 'absent';
       if (holds) holders++;
     }

@@ -25,12 +25,25 @@ export function queueKeyOf(topicId: number, queueId: number): number {
 /** The commit log's only DiskLog field: the record's ref in the MessageArena. */
 const F_REF = 0;
 
+/** Records whose pulled form is kept for the next group's pull (a power of two). */
+const EXT_SLOTS = 256;
+const EXT_MASK = EXT_SLOTS - 1;
+
 export class CommitLog {
   readonly log: DiskLog;
   readonly arena: MessageArena;
   /** Reused buffers: DiskLog.append and MessageArena.add take arrays, and this runs once per message. */
   private readonly scratch: number[] = new Array<number>(RECORD_FIELDS).fill(0);
   private readonly refScratch: number[] = [0];
+  /**
+   * The MessageExt built lately per record index (modulo EXT_SLOTS), with the arena ref it was
+   * built from: every consumer group pulls the same fresh records, and they get the same
+   * immutable object instead of one decode each. A slot is valid only for the same index and ref
+   * (a record rewritten at an index after a truncation has another ref).
+   */
+  private readonly extBuilt: (MessageExt | undefined)[] = new Array<MessageExt | undefined>(EXT_SLOTS).fill(undefined);
+  private readonly extIndex = new Float64Array(EXT_SLOTS).fill(-1);
+  private readonly extRef = new Float64Array(EXT_SLOTS).fill(-1);
 
   constructor(disk: DiskView, readonly path: string, interner: Interner) {
     this.log = disk.log(path, 1);
@@ -94,8 +107,10 @@ export class CommitLog {
 
   /** Index of the record starting exactly at `phy`, or -1 (not a record boundary, or at/after the end). */
   indexOf(phy: number): number {
-    let lo = 0;
     let hi = this.log.length - 1;
+    // A pull of fresh data reads the newest record: try it before the binary search.
+    if (hi >= 0 && this.log.startOffset(hi) === phy) return hi;
+    let lo = 0;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const start = this.log.startOffset(mid);
@@ -116,6 +131,10 @@ export class CommitLog {
       else hi = mid;
     }
     return lo;
+  }
+
+  uid(i: number): number {
+    return this.field(i, F_UID);
   }
 
   topicId(i: number): number {
@@ -165,8 +184,19 @@ export class CommitLog {
 
   /** Record i as a pull returns it. */
   messageExt(i: number, interner: Interner, brokerName: string): MessageExt {
-    const a = this.arena;
     const ref = this.refAt(i);
+    const slot = i & EXT_MASK;
+    const hit = this.extBuilt[slot];
+    if (hit !== undefined && this.extIndex[slot] === i && this.extRef[slot] === ref && hit.brokerName === brokerName) return hit;
+    const m = this.decodeExt(i, ref, interner, brokerName);
+    this.extBuilt[slot] = m;
+    this.extIndex[slot] = i;
+    this.extRef[slot] = ref;
+    return m;
+  }
+
+  private decodeExt(i: number, ref: number, interner: Interner, brokerName: string): MessageExt {
+    const a = this.arena;
     const meta = a.get(ref, F_META);
     const keysBody = a.get(ref, F_KEYS_BODY);
     return {

@@ -4,7 +4,6 @@
 // Mirrors [R4 DMS] DefaultMessageStore.getMessage, nextOffsetCorrection and
 // isTheBatchFull.
 import { fail } from '../../base/index.js';
-import type { MessageExt } from '../../protocol/index.js';
 import type { CommitLog } from './commit-log.js';
 import type { StoreConfig } from './config.js';
 import type { ConsumeQueue } from './consume-queue.js';
@@ -23,7 +22,10 @@ export interface GetMessageContext {
   readonly overflowCorrectsToMin: boolean;
 }
 
-const NO_MESSAGES: readonly MessageExt[] = [];
+const NO_MESSAGES: readonly never[] = [];
+
+/** How a lookup reads each record it returns: decoded as a pull returns it, or only the field a caller needs. */
+export type RecordReader<T> = (log: CommitLog, i: number) => T;
 
 /** Bytes behind the log end beyond which data counts as cold (accessMessageInMemoryMaxRatio of RAM). */
 export const inMemoryWindowBytes = (config: StoreConfig): number =>
@@ -43,11 +45,11 @@ function isBatchFull(ctx: GetMessageContext, sizePy: number, maxMsgNums: number,
   return bufferTotal + sizePy > maxBytes || count > maxCount - 1;
 }
 
-function result(status: GetMessageStatus, next: number, min: number, max: number): GetMessageResult {
+function result(status: GetMessageStatus, next: number, min: number, max: number): GetMessageResult<never> {
   return { status, nextBeginOffset: next, minOffset: min, maxOffset: max, messages: NO_MESSAGES, suggestPullingFromSlave: false };
 }
 
-export function getMessage(ctx: GetMessageContext, q: ConsumeQueue | undefined, offset: number, maxMsgNums: number): GetMessageResult {
+export function getMessage<T>(ctx: GetMessageContext, q: ConsumeQueue | undefined, offset: number, maxMsgNums: number, read: RecordReader<T>): GetMessageResult<T> {
   // NB: RocketMQ creates an unknown queue on lookup, so it answers NO_MESSAGE_IN_QUEUE, not NO_MATCHED_LOGIC_QUEUE.
   if (q === undefined || q.maxOffset === 0) return result('NO_MESSAGE_IN_QUEUE', correction(ctx, offset, 0), 0, 0);
   const min = q.minLogicOffset;
@@ -56,15 +58,17 @@ export function getMessage(ctx: GetMessageContext, q: ConsumeQueue | undefined, 
   if (offset === max) return result('OFFSET_OVERFLOW_ONE', correction(ctx, offset, offset), min, max);
   // 4.9.4+ corrects an offset above max to max; before, to min when min was 0, replaying the whole queue (§7 f).
   if (offset > max) return result('OFFSET_OVERFLOW_BADLY', correction(ctx, offset, ctx.overflowCorrectsToMin && min === 0 ? min : max), min, max);
-  return readEntries(ctx, q, offset, maxMsgNums, min, max);
+  return readEntries(ctx, q, offset, maxMsgNums, min, max, read);
 }
 
-function readEntries(ctx: GetMessageContext, q: ConsumeQueue, offset: number, maxMsgNums: number, min: number, max: number): GetMessageResult {
+function readEntries<T>(
+  ctx: GetMessageContext, q: ConsumeQueue, offset: number, maxMsgNums: number, min: number, max: number, read: RecordReader<T>,
+): GetMessageResult<T> {
   const log = ctx.commitLog;
   const maxOffsetPy = log.maxOffset;
   const memory = inMemoryWindowBytes(ctx.config);
   const maxFilterCount = Math.max(16_000, maxMsgNums * 20);
-  const messages: MessageExt[] = [];
+  const messages: T[] = [];
   let status: GetMessageStatus = 'NO_MATCHED_MESSAGE';
   let bufferTotal = 0;
   let maxPhyPulling = 0;
@@ -85,7 +89,7 @@ function readEntries(ctx: GetMessageContext, q: ConsumeQueue, offset: number, ma
       if (bufferTotal === 0) status = 'OFFSET_FOUND_NULL';
       continue;
     }
-    messages.push(log.messageExt(i, ctx.interner, ctx.brokerName));
+    messages.push(read(log, i));
     bufferTotal += size;
     status = 'FOUND';
   }

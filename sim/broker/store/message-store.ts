@@ -23,7 +23,7 @@ import { CommitLog } from './commit-log.js';
 import type { StoreBrokerRole, StoreConfig } from './config.js';
 import { Dispatcher } from './dispatcher.js';
 import { CommitLogFlusher } from './flush-service.js';
-import { getMessage, inMemoryWindowBytes } from './get-message.js';
+import { getMessage, inMemoryWindowBytes, type GetMessageContext, type RecordReader } from './get-message.js';
 import { QueueTable } from './queue-table.js';
 import { QueueFlusher } from './queue-flusher.js';
 import { recoverCommitLogAndQueues } from './recovery.js';
@@ -44,6 +44,10 @@ export const STORE_TIMER_PREFIX = 'store:';
 /** Content of the abort marker file while the store runs, and after a clean shutdown ([R4 DMS] abort file). */
 const ABORT_RUNNING = 'running', ABORT_CLEAN = 'clean';
 
+const readUid: RecordReader<number> = (log, i) => log.uid(i);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export class MessageStore {
   private readonly commitLog: CommitLog;
   private readonly queues: QueueTable;
@@ -51,6 +55,9 @@ export class MessageStore {
   private readonly queueFlusher: QueueFlusher;
   private readonly dispatcher: Dispatcher;
   private readonly fields = emptyRecordFields();
+  private readonly lookupCtx: Mutable<GetMessageContext>;
+  /** Reads a pulled record as a MessageExt (bound once: every pull reads through it). */
+  private readonly readExt: RecordReader<MessageExt> = (log, i) => log.messageExt(i, this.options.interner, this.options.brokerName);
   private readonly manualConfirm: boolean;
   private readonly abortPath: string;
   private readonly minPhysicalPath: string;
@@ -71,6 +78,10 @@ export class MessageStore {
     this.abortPath = `${storeName}/abort`;
     this.minPhysicalPath = `${storeName}/min-physical-offset`;
     this.role = config.brokerRole;
+    this.lookupCtx = {
+      config, commitLog: this.commitLog, interner, brokerName: options.brokerName, isSlave: this.role === 'SLAVE', minPhysical: 0,
+      overflowCorrectsToMin: options.overflowCorrectsToMin === true,
+    };
   }
 
   /**
@@ -151,12 +162,23 @@ export class MessageStore {
 
   /** §3.7 lookup of up to maxMsgNums messages of a queue from a logical offset (get-message.ts). */
   getMessage(topic: string, queueId: number, offset: number, maxMsgNums: number): GetMessageResult {
-    const { config, interner, brokerName } = this.options;
-    const ctx = {
-      config, commitLog: this.commitLog, interner, brokerName, isSlave: this.role === 'SLAVE', minPhysical: this.minPhysical,
-      overflowCorrectsToMin: this.options.overflowCorrectsToMin === true,
-    };
-    return getMessage(ctx, this.queues.findByName(topic, queueId), offset, maxMsgNums);
+    return this.lookup(topic, queueId, offset, maxMsgNums, this.readExt);
+  }
+
+  /**
+   * The uid of the message a pull of one message at this logical offset would return, without
+   * decoding it (checkers ask this of every acked message on every member at the end of a run).
+   */
+  uidAt(topic: string, queueId: number, offset: number): number | undefined {
+    return this.lookup(topic, queueId, offset, 1, readUid).messages[0];
+  }
+
+  private lookup<T>(topic: string, queueId: number, offset: number, maxMsgNums: number, read: RecordReader<T>): GetMessageResult<T> {
+    // One context per store, brought up to date per lookup (every pull looks up, often twice).
+    const ctx = this.lookupCtx;
+    ctx.isSlave = this.role === 'SLAVE';
+    ctx.minPhysical = this.minPhysical;
+    return getMessage(ctx, this.queues.findByName(topic, queueId), offset, maxMsgNums, read);
   }
 
   /** Logical offset after the queue's last dispatched entry; 0 if unknown. */
@@ -317,6 +339,11 @@ export class MessageStore {
     const appended = this.commitLog.maxOffset;
     const confirmed = this.manualConfirm ? this.confirmOffset : appended;
     return { appended, flushed: this.commitLog.flushedOffset, confirmed, dispatched: this.dispatcher.dispatchedOffset, minPhysical: this.minPhysical };
+  }
+
+  /** positions.appended without building the positions (hot: the DLedger apply loop reads it per entry). */
+  get appendedOffset(): number {
+    return this.commitLog.maxOffset;
   }
 
   /** Number of records in the commit log (page cache). */

@@ -112,14 +112,14 @@ export type GetMessageStatus =
   | 'NO_MATCHED_LOGIC_QUEUE'
   | 'NO_MESSAGE_IN_QUEUE';
 
-/** [R4 GetMessageResult] what a pull reads from the store (§3.7). */
-export interface GetMessageResult {
+/** [R4 GetMessageResult] what a pull reads from the store (§3.7); T: how each record is read (a MessageExt for a pull). */
+export interface GetMessageResult<T = MessageExt> {
   readonly status: GetMessageStatus;
   /** Where the consumer should continue: after the last message returned, or the corrected offset. */
   readonly nextBeginOffset: number;
   readonly minOffset: number;
   readonly maxOffset: number;
-  readonly messages: readonly MessageExt[];
+  readonly messages: readonly T[];
   /** The pulled data lies more than accessMessageInMemoryMaxRatio of RAM behind the log end (§3.2). */
   readonly suggestPullingFromSlave: boolean;
 }

@@ -127,7 +127,7 @@ const forRange = z.union([duration, strict({ min: duration, max: duration })], {
 function faultUnion<X extends z.ZodRawShape>(extra: X) {
   const m = <V extends FaultVerb>(verb: V) => z.object({ ...shapeOf(verb), ...extra, do: z.literal(verb) });
   const union = z.discriminatedUnion('do', [
-    m('crash'), m('restart'), m('power-loss'), m('pause'), m('resume'), m('partition'), m('partition-one-way'),
+    m('crash'), m('restart'), m('power-loss'), m('pause'), m('resume'), m('partition'), m('partition-one-way'), m('hold'),
     m('heal'), m('latency'), m('packet-loss'), m('slow-disk'), m('disk-full'), m('failed-fsync'),
     m('connection-reset'), m('clock-skew'),
   ]);

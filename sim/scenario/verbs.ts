@@ -23,7 +23,7 @@ export type Undo = () => void;
 
 /** The kernel calls a fault verb may make (a slice of Simulation's fault API). */
 export type FaultKernel = Pick<Simulation<Message, unknown>,
-  | 'crash' | 'restart' | 'powerLoss' | 'powerOn' | 'pause' | 'resume' | 'partition' | 'partitionOneWay' | 'repair'
+  | 'crash' | 'restart' | 'powerLoss' | 'powerOn' | 'pause' | 'resume' | 'partition' | 'partitionOneWay' | 'repair' | 'hold' | 'release'
   | 'setLatency' | 'setPacketFaults' | 'slowDisk' | 'fillDisk' | 'failFsyncs' | 'resetConnection' | 'setClockSkew'
   | 'hostOf' | 'isHostUp' | 'isUp' | 'traceFault'>;
 
@@ -32,7 +32,9 @@ export interface FaultContext {
   readonly sim: FaultKernel;
   /** Registers a latency or packet fault so a heal removes it; the returned undo runs at most once. */
   linkFault(undo: Undo): Undo;
-  /** Heals every partition and removes every latency and packet fault in force. */
+  /** Registers a hold so a heal releases it (after the partitions heal); the returned release runs at most once. */
+  heldLink(release: Undo): Undo;
+  /** Heals every partition, removes every latency and packet fault and releases every hold in force. */
   healAll(): void;
 }
 
@@ -195,6 +197,17 @@ export const FAULT_VERBS = {
     apply: ({ sim }, _a, nodes, peers) => {
       const cut = sim.partitionOneWay(nodes, peers);
       return () => sim.repair(cut);
+    },
+  }),
+  hold: row('hold', {
+    shape: targetAndPeers,
+    toAction: ({ target: t, peers }) => ({ verb: 'hold', target: t, peers }),
+    eligible: 'any', zh: 'hold',
+    explain: (a) => `hold the network between ${targets(a.target)} and ${others(a.peers)}, both ways (what is sent waits, then arrives in order)`,
+    apply: ({ sim, heldLink }, _a, nodes, peers) => {
+      // turmoil's hold/release: what is sent waits in the network, not dropped; a heal releases it too.
+      const held = sim.hold(nodes, peers);
+      return heldLink(() => sim.release(held));
     },
   }),
   heal: row('heal', {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { formatScenarioError, type ScenarioError } from '../../sim/scenario/errors.js';
+import { FAULT_VERBS } from '../../sim/scenario/verbs.js';
 
 const MINIMAL = `
 name: mini
@@ -122,6 +123,7 @@ expectations:
     const errors = errorsOf(MINIMAL + 'faults:\n  - { at: 1s, do: crsh, target: broker-a-0 }\n  - { at: 1s, do: heal, target: broker-a-0 }\n');
     expect(errors[0]?.path).toBe('faults[0].do');
     expect(errors[0]?.hint).toBe('did you mean "crash"?');
+    expect(errors[0]?.expected).toBe(`one of ${Object.keys(FAULT_VERBS).join(', ')}`); // every row of the verb table, in order
     expect(errors[1]?.path).toBe('faults[1].target');
   });
 

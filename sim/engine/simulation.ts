@@ -6,7 +6,7 @@
 // messaging, timers and the event loop have a file each.
 import { assert } from '../base/index.js';
 import type { DiskConfig, HostDisk } from './disk.js';
-import { processNext } from './dispatch.js';
+import { processNext } from './event-dispatch.js';
 import { releaseHold } from './messaging.js';
 import { DEFAULT_STALL_EVENTS, stalled } from './watchdog.js';
 import { Kernel } from './kernel.js';

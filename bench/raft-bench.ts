@@ -4,7 +4,7 @@
 // appends arriving one by one or in bursts of 20.
 // Printed by bench/run.ts; never asserted.
 import { ms, sec } from '../sim/engine/index.js';
-import { RaftGroup } from '../test/support/raft-harness.js';
+import { RaftTestGroup } from '../test/support/raft-harness.js';
 
 interface Figures {
   readonly committedPerWallSec: number;
@@ -13,7 +13,7 @@ interface Figures {
 }
 
 function once(batch: number, clientIntervalUs: number, simUs: number, clientBurst = 1): Figures {
-  const g = new RaftGroup({ seed: 1, members: 3, clientIntervalUs, clientEntryBytes: 1024, clientBurst, config: { maxPushBatchEntries: batch } });
+  const g = new RaftTestGroup({ seed: 1, members: 3, clientIntervalUs, clientEntryBytes: 1024, clientBurst, config: { maxPushBatchEntries: batch } });
   g.sim.runUntil(sec(2)); // elect a leader first
   const startCommitted = Math.max(...g.members.map((m) => g.node(m)?.driver.committedIndex ?? -1));
   const t0 = performance.now();

@@ -16,7 +16,7 @@ import { admitRequest, drainQueue } from './capacity.js';
 import { ClientManageProcessor } from './client-manage-processor.js';
 import type { BrokerConfig } from './config.js';
 import { DLedgerBroker, type DLedgerBrokerOptions } from './dledger-broker.js';
-import { dispatchRequest } from './dispatch.js';
+import { routeRequest } from './request-router.js';
 import { HA_MASTER_TIMER, HaMaster } from './ha-master.js';
 import { HA_SLAVE_TIMER, HaSlave } from './ha-slave.js';
 import { PULL_HOLD_TIMER } from './pull-hold-service.js';
@@ -147,7 +147,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
     if (msg.type === 'SEND_MESSAGE') admitRequest(ctx, s.sendQueue, from, rpcId, msg, this.runSend);
     else if (msg.type === 'PULL_MESSAGE') admitRequest(ctx, s.pullQueue, from, rpcId, msg, this.runPull);
     else {
-      dispatchRequest(s, from, msg, rpcId);
+      routeRequest(s, from, msg, rpcId);
       if (msg.type === 'HEART_BEAT') s.clientScan.wake(ctx);
     }
   }

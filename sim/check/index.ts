@@ -10,7 +10,7 @@ export * from './slot-conflicts.js';
 export * from './ack-promise.js';
 export * from './availability.js';
 export * from './durability.js';
-export * from './order.js';
+export * from './queue-order.js';
 export * from './raft-checks.js';
 export * from './raft-liveness.js';
 export * from './raft-observe.js';

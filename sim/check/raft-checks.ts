@@ -11,19 +11,19 @@ import { RaftFailoverTimes, RaftLivenessChecker, type RaftLivenessOptions } from
 import {
   RaftCommitStabilityChecker, RaftLeaderCompletenessChecker, RaftLogMatchingChecker, RaftStateMachineSafetyChecker,
 } from './raft-log-safety.js';
-import { RaftGroups, type RaftCheckOptions } from './raft-observe.js';
+import { WatchedRaftGroups, type RaftCheckOptions } from './raft-observe.js';
 import { RaftElectionSafetyChecker, RaftVoteDurabilityChecker } from './raft-safety.js';
 
 type KernelAware = Checker & { onKernel?(t: Micros, e: KernelEvent): void };
 
 export class RaftCheckSuite {
-  readonly groups: RaftGroups;
+  readonly groups: WatchedRaftGroups;
   readonly logMatching: RaftLogMatchingChecker;
   readonly failover: RaftFailoverTimes;
   readonly checkers: readonly KernelAware[];
 
   constructor(options: RaftCheckOptions, liveness?: RaftLivenessOptions) {
-    this.groups = new RaftGroups(options);
+    this.groups = new WatchedRaftGroups(options);
     this.logMatching = new RaftLogMatchingChecker(this.groups);
     this.failover = new RaftFailoverTimes(this.groups);
     const list: KernelAware[] = [

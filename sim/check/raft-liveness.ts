@@ -10,7 +10,7 @@ import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
 import { phrase } from '../i18n/index.js';
-import { isRaftEvent, stamp, type RaftGroups } from './raft-observe.js';
+import { isRaftEvent, stamp, type WatchedRaftGroups } from './raft-observe.js';
 
 interface MemberView {
   role: string;
@@ -23,7 +23,7 @@ interface MemberView {
 class RoleTracker {
   readonly views = new Map<string, MemberView>();
 
-  constructor(private readonly groups: RaftGroups) {
+  constructor(private readonly groups: WatchedRaftGroups) {
     for (const g of groups.all()) for (const m of g.members) this.views.set(m, { role: 'CANDIDATE', term: 0, leader: undefined, up: true });
   }
 
@@ -89,7 +89,7 @@ export class RaftLivenessChecker implements Checker {
   /** group -> when it first had an agreed leader after the heal. */
   private readonly convergedAt = new Map<string, Micros>();
 
-  constructor(private readonly groups: RaftGroups, private readonly o: RaftLivenessOptions) {
+  constructor(private readonly groups: WatchedRaftGroups, private readonly o: RaftLivenessOptions) {
     this.roles = new RoleTracker(groups);
   }
 
@@ -160,7 +160,7 @@ export class RaftFailoverTimes {
   private readonly pending = new Map<string, Micros>();
   readonly samplesUs: number[] = [];
 
-  constructor(private readonly groups: RaftGroups) {
+  constructor(private readonly groups: WatchedRaftGroups) {
     this.roles = new RoleTracker(groups);
   }
 

@@ -14,7 +14,7 @@ import type { RaftEvent } from '../raft/index.js';
 import type { RaftLogReader } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
 import { phrase, say, type Phrase } from '../i18n/index.js';
-import { CommittedLedger, isRaftEvent, stamp, type CommittedEntry, type RaftGroupProbe, type RaftGroups } from './raft-observe.js';
+import { CommittedLedger, isRaftEvent, stamp, type CommittedEntry, type RaftGroupProbe, type WatchedRaftGroups } from './raft-observe.js';
 
 
 /** Shared by the commit-driven checkers: the ledger of committed entries, plus allowed-loss notes. */
@@ -28,7 +28,7 @@ abstract class CommitChecker implements Checker {
   /** `${group}/${node}` -> its latest role and term. */
   protected readonly roles = new Map<string, { role: string; term: number }>();
 
-  constructor(protected readonly groups: RaftGroups) {}
+  constructor(protected readonly groups: WatchedRaftGroups) {}
 
   onEvent(t: Micros, _node: NodeId, e: ClusterEvent | RaftEvent): void {
     if (!isRaftEvent(e)) return;
@@ -176,7 +176,7 @@ export class RaftLogMatchingChecker implements Checker {
   private checks = 0;
   private readonly seen = new Set<string>();
 
-  constructor(private readonly groups: RaftGroups) {}
+  constructor(private readonly groups: WatchedRaftGroups) {}
 
   /**
    * Compares every pair of members' logs now (call it periodically during a

@@ -33,7 +33,7 @@ export const stamp = (seed: Seed, t: Micros): string => `[seed=${String(seed)} t
 /** How long before an observation a power loss can explain a lost page-cache write (generous: a flush window is 10 ms). */
 export const POWER_LOSS_WINDOW_US = 10_000_000;
 
-export class RaftGroups {
+export class WatchedRaftGroups {
   private readonly byGroup = new Map<string, RaftGroupProbe>();
   private readonly hostToGroups = new Map<string, RaftGroupProbe[]>();
   /** group -> times of power losses of its members' hosts. */

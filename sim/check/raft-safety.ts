@@ -8,7 +8,7 @@ import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
 import { phrase } from '../i18n/index.js';
-import { isRaftEvent, stamp, type RaftGroups } from './raft-observe.js';
+import { isRaftEvent, stamp, type WatchedRaftGroups } from './raft-observe.js';
 
 export class RaftElectionSafetyChecker implements Checker {
   readonly name = 'raft.election-safety';
@@ -17,7 +17,7 @@ export class RaftElectionSafetyChecker implements Checker {
   private readonly leaders = new Map<string, { node: string; atUs: Micros }>();
   private terms = 0;
 
-  constructor(private readonly groups: RaftGroups) {}
+  constructor(private readonly groups: WatchedRaftGroups) {}
 
   onEvent(t: Micros, _node: NodeId, e: ClusterEvent | RaftEvent): void {
     if (!isRaftEvent(e) || e.kind !== 'raft.role' || e.role !== 'LEADER') return;
@@ -46,7 +46,7 @@ export class RaftVoteDurabilityChecker implements Checker {
   private readonly latest = new Map<string, { term: number; candidate: string }>();
   private granted = 0;
 
-  constructor(private readonly groups: RaftGroups) {}
+  constructor(private readonly groups: WatchedRaftGroups) {}
 
   onEvent(t: Micros, _node: NodeId, e: ClusterEvent | RaftEvent): void {
     if (!isRaftEvent(e)) return;

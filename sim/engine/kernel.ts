@@ -1,10 +1,11 @@
 // The kernel's state: the clock, the event queue, hosts and nodes, pending
-// RPCs, the network, the trace hasher and sinks, and the counters. The
-// operations on it live in one file per concept (lifecycle, messaging,
-// node-ops, dispatch); Simulation is the public facade over all of them.
+// RPCs, the network and its held links, the trace hasher and sinks, and the
+// counters. The operations on it live in one file per concept (lifecycle,
+// messaging, node-ops, dispatch); Simulation is the public facade over all of them.
 import { fail } from '../base/index.js';
 import { DEFAULT_DISK, HostDisk } from './disk.js';
 import { EventQueue } from './event-queue.js';
+import { LinkHolds } from './link-holds.js';
 import { DEFAULT_NETWORK, Network } from './network.js';
 import type { HostId, Message } from './node.js';
 import type { HostState, NodeState, Payload, PendingRpc } from './node-state.js';
@@ -27,6 +28,8 @@ export class Kernel<M extends Message, E> {
   readonly queue = new EventQueue<Payload<M>>();
   readonly streams: RandomStreams;
   readonly net: Network;
+  /** Links held by a hold fault, and what waits on them (link-holds.ts). */
+  readonly holds = new LinkHolds<M>();
   readonly hasher = new TraceHasher();
   readonly nodes: NodeState<M, E>[] = [];
   readonly nodeByName = new Map<string, NodeState<M, E>>();

@@ -10,7 +10,8 @@ import { assert } from '../base/index.js';
 import { Context } from './context.js';
 import type { Kernel } from './kernel.js';
 import type { Message } from './node.js';
-import { CHANNEL_CLOSED, type HostState, type NodeState } from './node-state.js';
+import { sendClose } from './messaging.js';
+import type { HostState, NodeState } from './node-state.js';
 import type { LifecycleChange } from './trace.js';
 
 export function startNode<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>, what: LifecycleChange): void {
@@ -51,7 +52,7 @@ export function crash<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, 
   for (const peer of k.net.takePeers(node.index, k.nodes.length)) {
     const p = k.nodeAt(peer);
     if (!p.up || k.net.isBlocked(node.index, peer)) continue;
-    k.queue.push(k.net.closeArrival(node.index, peer, k.clock), CHANNEL_CLOSED, peer, node.index, 0, p.incarnation, undefined);
+    sendClose(k, node.index, peer, p.incarnation);
   }
 }
 
@@ -106,6 +107,6 @@ export function resume<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M,
 export function resetConnection<M extends Message, E>(k: Kernel<M, E>, a: NodeState<M, E>, b: NodeState<M, E>): void {
   k.net.unlink(a.index, b.index);
   for (const [obs, peer] of [[a, b], [b, a]] as const) {
-    if (obs.up) k.queue.push(k.net.closeArrival(peer.index, obs.index, k.clock), CHANNEL_CLOSED, obs.index, peer.index, 0, obs.incarnation, undefined);
+    if (obs.up) sendClose(k, peer.index, obs.index, obs.incarnation);
   }
 }

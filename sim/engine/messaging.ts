@@ -1,33 +1,68 @@
 // Messages and RPCs between processes: sending over a FIFO channel (or
-// dropping on a partition or packet loss), deciding at arrival whether the
-// message reaches its process (host down, connection refused, a restart
-// since), delivering requests, replies and late replies, and failing RPCs
-// on timeout, refusal or channel close.
+// dropping on a partition or packet loss, or parking on a held link until it
+// is released), closing a channel behind its data, deciding at arrival
+// whether the message reaches its process (host down, connection refused, a
+// restart since), delivering requests, replies and late replies, and failing
+// RPCs on timeout, refusal or channel close.
 import { fail } from '../base/index.js';
 import type { Context } from './context.js';
 import type { Kernel } from './kernel.js';
 import type { Message, NodeId, RpcFailure, SimNode } from './node.js';
-import { DELIVER, RPC_REFUSED, RPC_SCAN, RPC_TIMEOUT, type NodeState } from './node-state.js';
+import { CHANNEL_CLOSED, DELIVER, RPC_REFUSED, RPC_SCAN, RPC_TIMEOUT, type NodeState } from './node-state.js';
 import type { Micros } from './time.js';
 
 /** Sends over the channel from -> to; rpc: 0 one-way, > 0 request id, < 0 reply to rpc -rpc. */
 export function transmit<M extends Message, E>(k: Kernel<M, E>, from: NodeState<M, E>, toName: NodeId, msg: M, rpc: number, bytes: number): void {
   const to = k.node(toName);
   k.counters.bytesSent += bytes;
-  if (k.net.isBlocked(from.index, to.index)) {
-    k.drop(from.index, to.index, msg, 'partition');
+  travel(k, from.index, to.index, msg, rpc, to.incarnation);
+}
+
+/**
+ * Puts a message on the channel from -> to, for the given incarnation of its receiver: dropped by
+ * a partition or packet loss, parked while the link is held, else scheduled FIFO (maybe twice).
+ */
+function travel<M extends Message, E>(k: Kernel<M, E>, from: number, to: number, msg: M, rpc: number, toIncarnation: number): void {
+  if (k.net.isBlocked(from, to)) {
+    k.drop(from, to, msg, 'partition');
     return;
   }
-  const arrival = k.net.arrivalTime(from.index, to.index, k.clock);
+  if (k.holds.active > 0 && k.holds.isHeld(from, to)) {
+    k.holds.park(from, to, { kind: 'message', msg, rpc, toIncarnation });
+    return;
+  }
+  const arrival = k.net.arrivalTime(from, to, k.clock);
   if (arrival < 0) {
-    k.drop(from.index, to.index, msg, 'loss');
+    k.drop(from, to, msg, 'loss');
     return;
   }
-  k.queue.push(arrival, DELIVER, to.index, from.index, rpc, to.incarnation, msg);
-  if (k.net.duplicates(from.index, to.index)) {
-    const again = k.net.arrivalTime(from.index, to.index, k.clock);
-    if (again >= 0) k.queue.push(again, DELIVER, to.index, from.index, rpc, to.incarnation, msg);
+  k.queue.push(arrival, DELIVER, to, from, rpc, toIncarnation, msg);
+  if (k.net.duplicates(from, to)) {
+    const again = k.net.arrivalTime(from, to, k.clock);
+    if (again >= 0) k.queue.push(again, DELIVER, to, from, rpc, toIncarnation, msg);
   }
+}
+
+/**
+ * The connection from -> to closes on the closer's side: the observer `to` learns it after the
+ * data already sent on it (a FIN or RST travels on the connection), and after what waits on a held link.
+ */
+export function sendClose<M extends Message, E>(k: Kernel<M, E>, from: number, to: number, observerIncarnation: number): void {
+  if (k.holds.active > 0 && k.holds.isHeld(from, to)) {
+    k.holds.park(from, to, { kind: 'close', observerIncarnation });
+    return;
+  }
+  k.queue.push(k.net.closeArrival(from, to, k.clock), CHANNEL_CLOSED, to, from, 0, observerIncarnation, undefined);
+}
+
+/** One hold over from -> to ends: when the link is free, what waited on it travels now, in the order it was sent. */
+export function releaseHold<M extends Message, E>(k: Kernel<M, E>, from: number, to: number): number {
+  const parked = k.holds.release(from, to);
+  for (const p of parked) {
+    if (p.kind === 'message') travel(k, from, to, p.msg, p.rpc, p.toIncarnation);
+    else sendClose(k, from, to, p.observerIncarnation);
+  }
+  return parked.length;
 }
 
 export function startRpc<M extends Message, E>(k: Kernel<M, E>, from: NodeState<M, E>, to: NodeId, request: M, timeoutUs: Micros, bytes: number): number {

@@ -6,7 +6,8 @@
 // messaging, timers and the event loop have a file each.
 import { assert } from '../base/index.js';
 import type { DiskConfig, HostDisk } from './disk.js';
-import { processNext } from './dispatch.js';
+import { processNext } from './event-dispatch.js';
+import { releaseHold } from './messaging.js';
 import { DEFAULT_STALL_EVENTS, stalled } from './watchdog.js';
 import { Kernel } from './kernel.js';
 import * as lifecycle from './lifecycle.js';
@@ -47,6 +48,9 @@ export class Simulation<M extends Message, E> {
   /** Partitions in force, by id: the directed links each cut (from, to pairs) and how the trace names it. */
   private readonly cuts = new Map<number, { readonly links: readonly number[]; readonly label: string }>();
   private nextCutId = 1;
+  /** Holds in force, by id: the directed links each holds (from, to pairs) and how the trace names it. */
+  private readonly holds = new Map<number, { readonly links: readonly number[]; readonly label: string }>();
+  private nextHoldId = 1;
 
   private readonly stallEvents: number;
 
@@ -215,9 +219,7 @@ export class Simulation<M extends Message, E> {
 
   /** Cuts every link between side A and side B, both directions; returns the cut's id for repair(). */
   partition(sideA: readonly string[], sideB: readonly string[]): number {
-    const links: number[] = [];
-    this.forLinks(sideA, sideB, (a, b) => links.push(a, b, b, a));
-    return this.cut(links, 'partition', `${sideA.join(',')} | ${sideB.join(',')}`);
+    return this.cut(this.bothWays(sideA, sideB), 'partition', `${sideA.join(',')} | ${sideB.join(',')}`);
   }
 
   /** Cuts only the direction from -> to; returns the cut's id for repair(). */
@@ -245,6 +247,35 @@ export class Simulation<M extends Message, E> {
     this.cuts.clear();
     this.k.net.healAll();
     this.traceFault('heal', 'all links');
+  }
+
+  /**
+   * Holds every link between side A and side B, both directions (turmoil's `hold`): what is sent
+   * over them from now on, and a connection's close, waits in the network, neither delivered nor
+   * dropped, until release(). What is already travelling still arrives. Returns the hold's id.
+   */
+  hold(sideA: readonly string[], sideB: readonly string[]): number {
+    const links = this.bothWays(sideA, sideB);
+    for (let i = 0; i < links.length; i += 2) this.k.holds.hold(links[i] ?? 0, links[i + 1] ?? 0);
+    const id = this.nextHoldId++;
+    const label = `${sideA.join(',')} | ${sideB.join(',')}`;
+    this.holds.set(id, { links, label });
+    this.traceFault('hold', label);
+    return id;
+  }
+
+  /**
+   * Ends one hold (turmoil's `release`): each of its links that no other hold covers puts what
+   * waited on it back on the wire, in the order it was sent, so it arrives one network delay later
+   * and before anything sent after it. Unknown ids are ignored (released already).
+   */
+  release(holdId: number): void {
+    const h = this.holds.get(holdId);
+    if (h === undefined) return;
+    this.holds.delete(holdId);
+    let waited = 0;
+    for (let i = 0; i < h.links.length; i += 2) waited += releaseHold(this.k, h.links[i] ?? 0, h.links[i + 1] ?? 0);
+    this.traceFault('release', `${h.label} (${waited} held)`);
   }
 
   // ---- disk faults (each returns its undo, which restores what the fault replaced) ---------
@@ -321,6 +352,13 @@ export class Simulation<M extends Message, E> {
     this.cuts.set(id, { links, label });
     this.traceFault(verb, label);
     return id;
+  }
+
+  /** Every directed link between the two sides, both ways, as (from, to) index pairs. */
+  private bothWays(sideA: readonly string[], sideB: readonly string[]): number[] {
+    const links: number[] = [];
+    this.forLinks(sideA, sideB, (a, b) => links.push(a, b, b, a));
+    return links;
   }
 
   private forLinks(sideA: readonly string[], sideB: readonly string[], fn: (a: number, b: number) => void): void {

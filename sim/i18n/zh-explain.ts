@@ -51,6 +51,8 @@ export const ZH_FAULT_ACTIONS = {
   resume: [/^resume (.+)$/, (t) => `恢复 ${targets(t)}`],
   partition: [/^cut the network between (.+) and (.+), both ways$/, (a, b) => `双向切断 ${targets(a)} 与 ${targets(b)} 之间的网络`],
   'partition-one-way': [/^drop everything (.+) sends to (.+)$/, (a, b) => `丢弃 ${targets(a)} 发往 ${targets(b)} 的一切`],
+  hold: [/^hold the network between (.+) and (.+), both ways \(what is sent waits, then arrives in order\)$/,
+    (a, b) => `双向扣住 ${targets(a)} 与 ${targets(b)} 之间的网络 (发出的消息暂存, 之后按序到达)`],
   heal: [/^heal every partition and link fault$/, () => '恢复所有网络分区和链路故障'],
   latency: [/^add (\S+) \(\+\/- (\S+)\) of latency between (.+) and (.+)$/, (d, j, a, b) => `在 ${targets(a)} 与 ${targets(b)} 之间增加 ${d} (+/- ${j}) 的延迟`],
   'packet-loss': [/^lose ([\d.]+)% of messages between (.+) and (.+)$/, (p, a, b) => `在 ${targets(a)} 与 ${targets(b)} 之间丢失 ${p}% 的消息`],

@@ -7,7 +7,7 @@
 // votes: election.ts, heartbeat.ts), DLedgerEntryPusher (replication.ts,
 // follower.ts) and DLedgerServer's preferred-leader logic (transfer.ts).
 import { breaksLogSafety, electionTimeoutUs, type RaftConfig } from './config.js';
-import { dispatchReply, dispatchRequest, dispatchTimer } from './dispatch.js';
+import { routeReply, routeRequest, routeTimer } from './message-router.js';
 import type { VoteRound } from './election.js';
 import type { HeartbeatRound } from './heartbeat.js';
 import type { RaftEvent } from './events.js';
@@ -138,13 +138,13 @@ export class RaftCore {
         this.out.timer(T_VOTE, this.lastParseResult === 'WAIT_TO_VOTE_NEXT' ? nowUs + electionTimeoutUs(this.cfg) : nowUs);
         break;
       case 'message':
-        dispatchRequest(this, input.from, input.msg, input.rpcId);
+        routeRequest(this, input.from, input.msg, input.rpcId);
         break;
       case 'reply':
-        dispatchReply(this, input.from, input.request, input.response);
+        routeReply(this, input.from, input.request, input.response);
         break;
       case 'timer':
-        dispatchTimer(this, input.name);
+        routeTimer(this, input.name);
         break;
       case 'persisted':
         if (input.durableIndex > this.durableIndex) this.durableIndex = Math.min(input.durableIndex, this.log.endIndex);

@@ -10,10 +10,10 @@ import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check
 import type { History } from '../history/index.js';
 import { ackedSendAt, forEachAckedSend, type AckedSend } from '../history/index.js';
 import { slotConflicts } from '../check/index.js';
-import { OrderChecker } from '../check/index.js';
+import { QueueOrderChecker } from '../check/index.js';
 import { RaftCheckSuite } from '../check/index.js';
 import { RaftLivenessChecker } from '../check/index.js';
-import { RaftGroups, type RaftGroupProbe } from '../check/index.js';
+import { WatchedRaftGroups, type RaftGroupProbe } from '../check/index.js';
 import { DEFAULT_ROUTE_CONVERGENCE, RouteConvergenceChecker, type BrokerIdentity, type NamesrvTable } from '../check/index.js';
 import { NamesrvNode } from '../namesrv/index.js';
 import { BrokerNode } from '../broker/index.js';
@@ -132,7 +132,7 @@ export class ClusterChecks {
   order(consumers: string | undefined): Checker {
     const ordered = this.input.cluster.topics.filter((t) => t.order).map((t) => t.name);
     const groups = this.input.workload.consumers.filter((c) => (consumers === undefined || c.group === consumers) && c.orderly).map((c) => c.group);
-    return new OrderChecker({ history: this.input.history, groups, topics: ordered });
+    return new QueueOrderChecker({ history: this.input.history, groups, topics: ordered });
   }
 
   raftSafety(): Checker {
@@ -163,7 +163,7 @@ export class ClusterChecks {
       lastHealUs: () => afterUs,
     }, { ...DEFAULT_ROUTE_CONVERGENCE, registrationPeriodUs: Math.max(0, withinUs - DEFAULT_ROUTE_CONVERGENCE.slackUs) });
     const probes = this.raftProbes();
-    const liveness = probes.length === 0 ? undefined : new RaftLivenessChecker(new RaftGroups({ seed: sim.seed, groups: probes }), { healedAtUs: afterUs, boundUs: withinUs });
+    const liveness = probes.length === 0 ? undefined : new RaftLivenessChecker(new WatchedRaftGroups({ seed: sim.seed, groups: probes }), { healedAtUs: afterUs, boundUs: withinUs });
     if (liveness !== undefined) {
       sim.addSink({
         onKernel: (t: Micros, e: KernelEvent): void => liveness.onKernel(t, e),

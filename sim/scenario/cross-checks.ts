@@ -134,9 +134,8 @@ function checkSelector(p: Problems, path: FieldPath, text: string, scope: Select
 function checkAction(p: Problems, path: FieldPath, a: FaultAction, scope: SelectorScope): void {
   if (a.verb === 'heal') return;
   a.target.forEach((t, i) => checkSelector(p, [...path, 'target', i], t, scope, false));
-  if ((a.verb === 'partition' || a.verb === 'partition-one-way' || a.verb === 'latency' || a.verb === 'packet-loss') && a.peers !== undefined) {
-    a.peers.forEach((t, i) => checkSelector(p, [...path, 'peers', i], t, scope, true));
-  }
+  // Every verb whose row takes peers (partition, hold, latency, connection-reset, ...).
+  if ('peers' in a && a.peers !== undefined) a.peers.forEach((t, i) => checkSelector(p, [...path, 'peers', i], t, scope, true));
 }
 
 function checkFaults(p: Problems, s: Scenario, scope: SelectorScope): void {

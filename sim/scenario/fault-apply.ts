@@ -32,6 +32,8 @@ export class FaultApplier<M extends { readonly type: string }, E> {
   private nextId = 1;
   /** Latency and packet faults in force, by fault id, with their undo. */
   private readonly linkFaults = new Map<number, Undo>();
+  /** Holds in force, by fault id, with their release. */
+  private readonly holds = new Map<number, Undo>();
 
   constructor(
     private readonly sim: Simulation<M, E>,
@@ -59,25 +61,37 @@ export class FaultApplier<M extends { readonly type: string }, E> {
     return { fault, undo: row.apply(this.context(id), action, nodes, peers) };
   }
 
-  /** Heals every partition and removes every latency and packet fault the applier set. */
+  /**
+   * Heals every partition and removes every latency and packet fault the applier set, then
+   * releases its holds, so what waited on a held link travels over the healed network.
+   */
   healAll(): void {
-    const undos = [...this.linkFaults.values()];
-    this.linkFaults.clear();
-    for (const u of undos) u();
+    runAll(this.linkFaults);
     this.sim.heal();
+    runAll(this.holds);
   }
 
   /** What the verb table's rows are given for the fault with this id. */
   private context(id: number): FaultContext {
-    return { sim: this.sim, linkFault: (undo) => this.linkFault(id, undo), healAll: () => this.healAll() };
-  }
-
-  /** Registers a latency or packet fault so a heal removes it; its undo runs at most once. */
-  private linkFault(id: number, undo: Undo): Undo {
-    this.linkFaults.set(id, undo);
-    return () => {
-      if (!this.linkFaults.delete(id)) return; // healed already
-      undo();
+    return {
+      sim: this.sim, linkFault: (undo) => inForce(this.linkFaults, id, undo), heldLink: (release) => inForce(this.holds, id, release),
+      healAll: () => this.healAll(),
     };
   }
+}
+
+/** Registers a fault in force so a heal ends it; its undo runs at most once. */
+function inForce(faults: Map<number, Undo>, id: number, undo: Undo): Undo {
+  faults.set(id, undo);
+  return () => {
+    if (!faults.delete(id)) return; // healed already
+    undo();
+  };
+}
+
+/** Ends every fault of `faults`, in the order they began. */
+function runAll(faults: Map<number, Undo>): void {
+  const undos = [...faults.values()];
+  faults.clear();
+  for (const u of undos) u();
 }

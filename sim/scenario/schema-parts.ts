@@ -1,7 +1,7 @@
 // Zod pieces shared by the scenario schema (schema.ts) and the fault verb
-// table's shapes (verbs.ts): strict objects whose unknown keys are reported,
-// durations, ratios and target lists, each with the message the error
-// formatter (errors.ts) shows.
+// table (verbs.ts): strict objects whose unknown keys are reported,
+// durations, ratios, target lists and a fault's timing keys, each with the
+// message the error formatter (errors.ts) shows.
 import { z } from 'zod';
 import { DurationError, parseDuration, toPerMillion, type Micros } from '../engine/index.js';
 
@@ -61,3 +61,12 @@ export const perMillion = ratio.transform(toPerMillion);
 export const targets = z.union([z.string(), z.array(z.string()).min(1)], {
   ...expecting('a node name or selector (e.g. "master-of:broker-a"), or a list of them'),
 }).transform((t): readonly string[] => (typeof t === 'string' ? [t] : t));
+
+const forRange = z.union([duration, strict({ min: duration, max: duration })], {
+  ...expecting('a duration, or { min, max } durations'),
+});
+
+/** The timing keys of a scripted fault (`faults:`): when it fires, and how long it lasts when it is undone. */
+export const SCRIPTED_TIMING = { at: duration, for: duration.optional() };
+/** The timing keys of a chaos mix entry: its odds per tick, and how long it lasts once drawn. */
+export const MIX_TIMING = { chance: perMillion, for: forRange.default('10s') };

@@ -4,8 +4,8 @@
 // ignored), reported with the keys that were expected. Cross-field rules
 // (names that must exist elsewhere in the file) live in cross-checks.ts.
 import { z } from 'zod';
-import { duration, expecting, isRecord, perMillion, ratio, rejectUnknownKeys, strict, type IssueParams } from './schema-parts.js';
-import type { FaultVerb } from './types.js';
+import { fail } from '../base/index.js';
+import { duration, expecting, isRecord, MIX_TIMING, perMillion, ratio, rejectUnknownKeys, SCRIPTED_TIMING, strict, type IssueParams } from './schema-parts.js';
 import { FAULT_VERBS, isFaultVerb } from './verbs.js';
 import type { SendStatus } from '../protocol/index.js';
 
@@ -115,31 +115,31 @@ export const workloadSchema = strict({
 });
 
 // ---- faults -------------------------------------------------------------------------------
-/** The verb-specific keys of each fault action: the shapes of the verb table's rows. */
-const shapeOf = <V extends FaultVerb>(verb: V): (typeof FAULT_VERBS)[V]['shape'] => FAULT_VERBS[verb].shape;
 
+/** The verb table's rows, in table order: each holds its members of the two fault unions. */
+const VERB_ROWS = Object.values(FAULT_VERBS);
 
-const forRange = z.union([duration, strict({ min: duration, max: duration })], {
-  ...expecting('a duration, or { min, max } durations'),
-});
+function nonEmpty<T>(items: readonly T[]): [T, ...T[]] {
+  const [first, ...rest] = items;
+  if (first === undefined) fail('the fault verb table has no row');
+  return [first, ...rest];
+}
 
-/** A discriminated union on `do`, one member per verb, each with the timing keys in `extra`. */
-function faultUnion<X extends z.ZodRawShape>(extra: X) {
-  const m = <V extends FaultVerb>(verb: V) => z.object({ ...shapeOf(verb), ...extra, do: z.literal(verb) });
-  const union = z.discriminatedUnion('do', [
-    m('crash'), m('restart'), m('power-loss'), m('pause'), m('resume'), m('partition'), m('partition-one-way'),
-    m('heal'), m('latency'), m('packet-loss'), m('slow-disk'), m('disk-full'), m('failed-fsync'),
-    m('connection-reset'), m('clock-skew'),
-  ]);
+/**
+ * A fault union (a discriminated union on `do`, one member per row of the verb table) whose
+ * unknown keys are all reported, with the keys that verb takes (`do`, the timing keys, its own).
+ */
+function withKnownKeys<U extends z.ZodTypeAny>(union: U, timing: z.ZodRawShape) {
+  const timingKeys = Object.keys(timing);
   return z.preprocess((v, ctx) => {
     const verb = isRecord(v) ? v['do'] : undefined;
-    if (isFaultVerb(verb)) rejectUnknownKeys(v, ['do', ...Object.keys(extra), ...Object.keys(FAULT_VERBS[verb].shape)], ctx);
+    if (isFaultVerb(verb)) rejectUnknownKeys(v, ['do', ...timingKeys, ...Object.keys(FAULT_VERBS[verb].shape)], ctx);
     return v;
   }, union);
 }
 
-export const scriptedFaultSchema = faultUnion({ at: duration, for: duration.optional() });
-export const mixEntrySchema = faultUnion({ chance: perMillion, for: forRange.default('10s') });
+export const scriptedFaultSchema = withKnownKeys(z.discriminatedUnion('do', nonEmpty(VERB_ROWS.map((r) => r.scripted))), SCRIPTED_TIMING);
+export const mixEntrySchema = withKnownKeys(z.discriminatedUnion('do', nonEmpty(VERB_ROWS.map((r) => r.mix))), MIX_TIMING);
 
 export const chaosSchema = strict({
   start: duration.default(0),

@@ -1,21 +1,21 @@
 // The fault verb table: one row per scenario verb (turmoil's vocabulary:
-// crash, restart, partition, heal, ...) saying which keys it takes in a
-// scenario file (its zod shape) and how they become its typed action, which
-// nodes it may hit, how it is applied through the kernel's fault API and
-// undone, how `rmqsim explain` tells it in plain words, and which key of the
-// i18n catalogue (ZH_FAULT_ACTIONS) tells it in Chinese. schema.ts,
-// to-spec.ts, fault-apply.ts and explain.ts only look rows up.
+// crash, restart, partition, hold, heal, ...) saying which keys it takes in a
+// scenario file (its zod shape, and from it its members of the scripted-fault
+// and chaos-mix unions) and how they become its typed action, which nodes it
+// may hit, how it is applied through the kernel's fault API and undone, how
+// `rmqsim explain` tells it in plain words, and which key of the i18n
+// catalogue (ZH_FAULT_ACTIONS) tells it in Chinese. schema.ts, to-spec.ts,
+// fault-apply.ts and explain.ts only look rows up.
 // FaultVerb (the table's keys) and FaultAction (what the rows' toAction
-// make) are derived from the table. Adding a verb: its row here, its
-// `m('verb')` in schema.ts's fault union (zod needs the members as a typed
-// tuple), and its Chinese rule in sim/i18n/zh-explain.ts
-// (test/scenario/verbs.test.ts fails when either is missing).
+// make) are derived from the table, and so are the schema's fault unions.
+// Adding a verb: its row here and its Chinese rule in sim/i18n/zh-explain.ts
+// (test/scenario/verbs.test.ts fails when the rule is missing).
 import { z } from 'zod';
 import { fail } from '../base/index.js';
 import { NO_PACKET_FAULTS, percentText, type Message, type NodeId, type Simulation } from '../engine/index.js';
 import type { ZhFaultKey } from '../i18n/index.js';
 import { formatSpan, targets } from './plain-words.js';
-import { duration, perMillion, targets as targetList } from './schema-parts.js';
+import { duration, MIX_TIMING, perMillion, SCRIPTED_TIMING, targets as targetList } from './schema-parts.js';
 import type { Eligibility } from './selectors.js';
 
 /** How to take a fault back; runs once. */
@@ -23,7 +23,7 @@ export type Undo = () => void;
 
 /** The kernel calls a fault verb may make (a slice of Simulation's fault API). */
 export type FaultKernel = Pick<Simulation<Message, unknown>,
-  | 'crash' | 'restart' | 'powerLoss' | 'powerOn' | 'pause' | 'resume' | 'partition' | 'partitionOneWay' | 'repair'
+  | 'crash' | 'restart' | 'powerLoss' | 'powerOn' | 'pause' | 'resume' | 'partition' | 'partitionOneWay' | 'repair' | 'hold' | 'release'
   | 'setLatency' | 'setPacketFaults' | 'slowDisk' | 'fillDisk' | 'failFsyncs' | 'resetConnection' | 'setClockSkew'
   | 'hostOf' | 'isHostUp' | 'isUp' | 'traceFault'>;
 
@@ -32,7 +32,9 @@ export interface FaultContext {
   readonly sim: FaultKernel;
   /** Registers a latency or packet fault so a heal removes it; the returned undo runs at most once. */
   readonly linkFault: (undo: Undo) => Undo;
-  /** Heals every partition and removes every latency and packet fault in force. */
+  /** Registers a hold so a heal releases it (after the partitions heal); the returned release runs at most once. */
+  readonly heldLink: (release: Undo) => Undo;
+  /** Heals every partition, removes every latency and packet fault and releases every hold in force. */
   healAll(): void;
 }
 
@@ -59,16 +61,27 @@ interface TypedRow<V extends string, S extends z.ZodRawShape, A extends AnyActio
   apply(ctx: FaultContext, a: A & { readonly verb: V }, nodes: readonly NodeId[], peers: readonly NodeId[]): Undo | undefined;
 }
 
-/** A row as fault-apply.ts and explain.ts see it: any action, checked against the row's verb. */
+/** A verb's member of a fault union: its own keys, the timing keys T, and `do: <verb>`. */
+export type FaultMember<V extends string, S extends z.ZodRawShape, T extends z.ZodRawShape> = z.ZodObject<S & T & { do: z.ZodLiteral<V> }>;
+
+/** A row as schema.ts, fault-apply.ts and explain.ts see it: any action, checked against the row's verb. */
 export interface VerbRow<V extends string = string, S extends z.ZodRawShape = z.ZodRawShape, A extends AnyAction = AnyAction> {
   readonly verb: V;
   readonly shape: S;
+  /** Its member of the scripted-fault union (schema.ts's `faults:` entries). */
+  readonly scripted: FaultMember<V, S, typeof SCRIPTED_TIMING>;
+  /** Its member of the chaos mix union (`chaos.mix` entries). */
+  readonly mix: FaultMember<V, S, typeof MIX_TIMING>;
   toAction(raw: z.output<z.ZodObject<S>>): A;
   readonly eligible: Eligibility;
   readonly zh: ZhFaultKey;
   readonly untargetedDetail: string | undefined;
   explain(a: AnyAction): string;
   apply(ctx: FaultContext, a: AnyAction, nodes: readonly NodeId[], peers: readonly NodeId[]): Undo | undefined;
+}
+
+function member<V extends string, S extends z.ZodRawShape, T extends z.ZodRawShape>(verb: V, shape: S, timing: T): FaultMember<V, S, T> {
+  return z.object({ ...shape, ...timing, do: z.literal(verb) });
 }
 
 function row<V extends string, S extends z.ZodRawShape, A extends { readonly verb: V }>(verb: V, r: TypedRow<V, S, A>): VerbRow<V, S, A> {
@@ -78,6 +91,8 @@ function row<V extends string, S extends z.ZodRawShape, A extends { readonly ver
   };
   return {
     verb, shape: r.shape, toAction: (raw) => r.toAction(raw), eligible: r.eligible, zh: r.zh, untargetedDetail: r.untargetedDetail,
+    scripted: member(verb, r.shape, SCRIPTED_TIMING),
+    mix: member(verb, r.shape, MIX_TIMING),
     explain: (a) => r.explain(own(a)),
     apply: (ctx, a, nodes, peers) => r.apply(ctx, own(a), nodes, peers),
   };
@@ -195,6 +210,17 @@ export const FAULT_VERBS = {
     apply: ({ sim }, _a, nodes, peers) => {
       const cut = sim.partitionOneWay(nodes, peers);
       return () => sim.repair(cut);
+    },
+  }),
+  hold: row('hold', {
+    shape: targetAndPeers,
+    toAction: ({ target: t, peers }) => ({ verb: 'hold', target: t, peers }),
+    eligible: 'any', zh: 'hold',
+    explain: (a) => `hold the network between ${targets(a.target)} and ${others(a.peers)}, both ways (what is sent waits, then arrives in order)`,
+    apply: ({ sim, heldLink }, _a, nodes, peers) => {
+      // turmoil's hold/release: what is sent waits in the network, not dropped; a heal releases it too.
+      const held = sim.hold(nodes, peers);
+      return heldLink(() => sim.release(held));
     },
   }),
   heal: row('heal', {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeId, sec } from '../../sim/engine/index.js';
 import { History, SendOutcome } from '../../sim/history/history.js';
 import { AtLeastOnceChecker } from '../../sim/check/at-least-once.js';
-import { OrderChecker } from '../../sim/check/order.js';
+import { QueueOrderChecker } from '../../sim/check/queue-order.js';
 import { AvailabilityChecker, longestGapUs } from '../../sim/check/availability.js';
 import { consumptionsPerGroup, forEachAckedSend, sendLatencyPercentiles, sendsPerBucket, type AckedSend } from '../../sim/history/history-readers.js';
 import { msgUid } from '../../sim/protocol/index.js';
@@ -71,10 +71,10 @@ describe('order checker', () => {
   it('accepts re-consumption but flags a first delivery out of offset order', () => {
     const h = new History();
     for (const off of [0, 1, 2, 1, 2, 3]) consume(h, off, sec(off + 1), { offset: off });
-    expect(new OrderChecker({ history: h, groups: ['cg'], topics: ['T'] }).finish(sec(10)).ok).toBe(true);
+    expect(new QueueOrderChecker({ history: h, groups: ['cg'], topics: ['T'] }).finish(sec(10)).ok).toBe(true);
     consume(h, 5, sec(20), { offset: 5 });
     consume(h, 4, sec(21), { offset: 4 });
-    const r = new OrderChecker({ history: h, groups: ['cg'], topics: ['T'] }).finish(sec(30));
+    const r = new QueueOrderChecker({ history: h, groups: ['cg'], topics: ['T'] }).finish(sec(30));
     expect(r.ok).toBe(false);
     expect(r.violations[0]?.message).toMatch(/first consumed T@broker-a#0 offset 4 .* after offset 5/);
   });

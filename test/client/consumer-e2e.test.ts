@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sec, toPerMillion } from '../../sim/engine/index.js';
 import { AtLeastOnceChecker } from '../../sim/check/at-least-once.js';
-import { OrderChecker } from '../../sim/check/order.js';
+import { QueueOrderChecker } from '../../sim/check/queue-order.js';
 import { addConsumer, addProducer, consumerSpec, harness, producerSpec, type Harness } from './harness.js';
 
 function atLeastOnce(h: Harness, endUs: number, maxDuplicates?: number) {
@@ -112,7 +112,7 @@ describe('consumer end to end (stub cluster)', () => {
     addConsumer(h, 'cg-2', consumerSpec({ orderly: true, failureRate: toPerMillion(0.05) }));
     h.sim.at(sec(30), () => h.sim.crash('cg-1'));
     h.sim.runUntil(sec(150));
-    const order = new OrderChecker({ history: h.history, groups: ['cg'], topics: ['T'] }).finish(sec(150));
+    const order = new QueueOrderChecker({ history: h.history, groups: ['cg'], topics: ['T'] }).finish(sec(150));
     expect(order.ok, order.detail).toBe(true);
     expect(order.figures?.checked).toBeGreaterThan(50 * 59);
     const r = atLeastOnce(h, sec(150));
@@ -184,6 +184,6 @@ describe('consumer end to end (stub cluster)', () => {
     // Everything once, plus at most the last 5 s (one persist period) again after the restart.
     expect(per.get('cg-2') ?? 0).toBeGreaterThanOrEqual(20 * 59);
     expect(per.get('cg-2') ?? 0).toBeLessThanOrEqual(20 * 59 + 20 * 5);
-    expect(new OrderChecker({ history: h.history, groups: ['cg'], topics: ['T'] }).finish(sec(90)).ok).toBe(true);
+    expect(new QueueOrderChecker({ history: h.history, groups: ['cg'], topics: ['T'] }).finish(sec(90)).ok).toBe(true);
   });
 });

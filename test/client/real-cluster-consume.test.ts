@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sec, toPerMillion } from '../../sim/engine/index.js';
 import { AtLeastOnceChecker, outcomeCounts } from '../../sim/check/at-least-once.js';
 import { SendOutcome } from '../../sim/history/history.js';
-import { OrderChecker } from '../../sim/check/order.js';
+import { QueueOrderChecker } from '../../sim/check/queue-order.js';
 import { addConsumer, addProducer, consumerSpec, producerSpec } from './harness.js';
 import { realCluster } from './real-cluster.js';
 
@@ -67,7 +67,7 @@ describe('clients on the real broker: send statuses, retries and consume-from-wh
     addConsumer(c, 'cg-2', consumerSpec({ startUs: sec(12), orderly: true, failureRate: toPerMillion(0.02) }));
     c.sim.at(sec(45), () => c.sim.crash('cg-1'));
     c.sim.runUntil(sec(200));
-    const order = new OrderChecker({ history: c.history, groups: ['cg'], topics: ['T'] }).finish(sec(200));
+    const order = new QueueOrderChecker({ history: c.history, groups: ['cg'], topics: ['T'] }).finish(sec(200));
     expect(order.ok, order.detail).toBe(true);
     const r = new AtLeastOnceChecker({ history: c.history, groups: [{ group: 'cg', topics: ['T'] }] }).finish(sec(200));
     expect(r.ok, r.detail).toBe(true);

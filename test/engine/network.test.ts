@@ -98,6 +98,95 @@ describe('partitions', () => {
   });
 });
 
+describe('holds', () => {
+  const ns = (p: Probe): number[] => p.of('msg').map((m) => m.n);
+
+  it('keep what is sent over a held link, both ways, and deliver all of it in order after the release, before what is sent later', () => {
+    const { sim, a, b, c, kernel } = world(4, { latency: { kind: 'uniform', minUs: 100, maxUs: ms(20) } });
+    let held = 0;
+    sim.at(ms(2), () => a.ctx.send(B, { type: 'MSG', n: 0 })); // on the wire before the hold: still arrives
+    sim.at(ms(3), () => (held = sim.hold(['a'], ['b'])));
+    for (let n = 1; n <= 50; n++) sim.at(ms(3) + n * 100, () => a.ctx.send(B, { type: 'MSG', n }));
+    sim.at(ms(10), () => {
+      b.ctx.send(A, { type: 'MSG', n: 100 });
+      a.ctx.send(nodeId('c'), { type: 'MSG', n: 200 }); // not held
+    });
+    sim.at(ms(500), () => sim.release(held));
+    sim.at(ms(500), () => a.ctx.send(B, { type: 'MSG', n: 51 })); // after the release, same instant
+    sim.runUntil(sec(2));
+    expect(ns(b)).toEqual(Array.from({ length: 52 }, (_, i) => i));
+    expect(b.of('msg').slice(1).every((m) => m.at > ms(500))).toBe(true);
+    expect(ns(a)).toEqual([100]);
+    expect(a.of('msg')[0]?.at).toBeGreaterThan(ms(500));
+    expect(c.of('msg')[0]?.at).toBeLessThan(ms(40));
+    expect(kernel.some(({ e }) => e.kind === 'drop')).toBe(false);
+    const faults = kernel.flatMap(({ e }) => (e.kind === 'fault' ? [`${e.verb}: ${e.detail}`] : []));
+    expect(faults).toEqual(['hold: a | b', 'release: a | b (51 held)']);
+  });
+
+  it('a link two holds cover stays held until both are released; a released id is ignored', () => {
+    const { sim, a, b } = world(1, { latency: { kind: 'fixed', us: ms(1) } });
+    let one = 0;
+    let two = 0;
+    sim.at(ms(2), () => {
+      one = sim.hold(['a'], ['b']);
+      two = sim.hold(['a'], ['b', 'c']);
+    });
+    sim.at(ms(3), () => a.ctx.send(B, { type: 'MSG', n: 1 }));
+    sim.at(ms(10), () => {
+      sim.release(one);
+      sim.release(one);
+    });
+    sim.at(ms(100), () => sim.release(two));
+    sim.runUntil(sec(1));
+    expect(b.of('msg')).toEqual([expect.objectContaining({ n: 1, at: ms(101) })]);
+  });
+
+  it('hold a request and its reply: the RPC completes after the release if its timeout allows, else times out', () => {
+    const { sim, a, b } = world(1, { latency: { kind: 'fixed', us: ms(1) } });
+    let held = 0;
+    sim.at(ms(2), () => (held = sim.hold(['a'], ['b'])));
+    sim.at(ms(3), () => {
+      a.ctx.rpc(B, { type: 'REQ', n: 1 }, sec(3));
+      a.ctx.rpc(B, { type: 'REQ', n: 2 }, ms(50));
+    });
+    sim.at(sec(1), () => sim.release(held));
+    sim.runUntil(sec(5));
+    expect(a.of('reply').map((r) => [r.n, r.ok, r.detail, r.at])).toEqual([
+      [2, false, 'timeout', ms(53)],
+      [1, true, '1001', sec(1) + ms(2)],
+    ]);
+    expect(b.of('msg').map((m) => [m.n, m.at])).toEqual([[1, sec(1) + ms(1)], [2, sec(1) + ms(1)]]); // the late request is still delivered
+  });
+
+  it('a close waits behind the data held before it: the crash of a sender on a held link reaches the peer after its messages', () => {
+    const { sim, a, b } = world(2, { latency: { kind: 'uniform', minUs: 100, maxUs: ms(20) } });
+    let held = 0;
+    sim.at(ms(2), () => a.ctx.send(B, { type: 'MSG', n: 0 })); // connects a and b
+    sim.at(ms(50), () => (held = sim.hold(['a'], ['b'])));
+    sim.at(ms(60), () => {
+      for (let n = 1; n <= 10; n++) b.ctx.send(A, { type: 'MSG', n });
+      sim.crash('b');
+    });
+    sim.at(ms(300), () => sim.release(held));
+    sim.runUntil(sec(1));
+    const seen = a.log.filter((e) => e.what === 'msg' || e.what === 'closed').map((e) => (e.what === 'msg' ? e.n : 'closed'));
+    expect(seen).toEqual([...Array.from({ length: 10 }, (_, i) => i + 1), 'closed']);
+    expect(a.of('closed')[0]?.at).toBeGreaterThan(ms(300));
+  });
+
+  it('what waited is still subject to the link at release: a partition in force then drops it', () => {
+    const { sim, a, b } = world();
+    let held = 0;
+    sim.at(ms(2), () => (held = sim.hold(['a'], ['b'])));
+    sim.at(ms(3), () => a.ctx.send(B, { type: 'MSG', n: 1 }));
+    sim.at(ms(4), () => sim.partition(['a'], ['b']));
+    sim.at(ms(5), () => sim.release(held));
+    sim.runUntil(sec(1));
+    expect(b.of('msg')).toEqual([]);
+  });
+});
+
 describe('channel closed', () => {
   const connected = (): World => {
     const w = world();

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DISK, ms, sec, type DiskConfig, toPerMillion } from '../../sim/engine/index.js';
 import { RaftCheckSuite } from '../../sim/check/raft-checks.js';
 import type { RaftEvent } from '../../sim/raft/events.js';
-import { RaftGroup, type RaftGroupOptions } from '../support/raft-harness.js';
+import { RaftTestGroup, type RaftTestGroupOptions } from '../support/raft-harness.js';
 import { logPath, logFields } from '../../sim/raft/storage.js';
 
-function withChecks(o: RaftGroupOptions): { g: RaftGroup; suite: RaftCheckSuite; events: RaftEvent[] } {
-  const g = new RaftGroup(o);
+function withChecks(o: RaftTestGroupOptions): { g: RaftTestGroup; suite: RaftCheckSuite; events: RaftEvent[] } {
+  const g = new RaftTestGroup(o);
   const suite = new RaftCheckSuite({ seed: o.seed, groups: [{ group: g.group, members: g.members, logOf: (m) => g.logOf(m), ackAfterFsync: g.config.ackAfterFsync }] });
   g.sim.addSink(suite.sink());
   const events: RaftEvent[] = [];
@@ -94,7 +94,7 @@ describe('page-cache acks vs ackAfterFsync under a whole-group power loss', () =
 describe('preferred leader', () => {
   it('leadership moves to the preferred member (handoff at term + 1) and stays there', () => {
     // The first election does not depend on the preference: find its winner, then prefer someone else.
-    const probe = new RaftGroup({ seed: 5, members: 3 });
+    const probe = new RaftTestGroup({ seed: 5, members: 3 });
     probe.sim.runUntil(sec(3));
     const first = probe.leaders()[0]?.id ?? 'n0';
     const preferred = probe.members.find((m) => m !== first) ?? 'n1';

@@ -2,19 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { ms, nodeId, sec, Simulation, type Message, type NodeContext, type NodeId, type SimNode, toPerMillion } from '../../sim/engine/index.js';
 import type { ClusterView, NodeKind } from '../../sim/cluster/spec.js';
 import { FaultInjector } from '../../sim/scenario/faults.js';
+import { scriptedFaultSchema } from '../../sim/scenario/schema.js';
+import { toAction } from '../../sim/scenario/to-spec.js';
 import type { ChaosSpec, FaultAction, ScriptedFault } from '../../sim/scenario/types.js';
 
-interface Ping extends Message { readonly type: 'PING' }
+/** The n-th round of pings its sender sent. */
+interface Ping extends Message { readonly type: 'PING'; readonly n: number }
 type Ctx = NodeContext<Ping, string>;
 
-/** Sends a PING to every peer every 100 ms and counts what it receives, by sender. */
+/** What one node heard: the round number and arrival time of each ping, by sender. */
+type Heard = Map<string, { readonly n: number; readonly at: number }[]>;
+
+/** Sends a numbered PING to every peer every 100 ms and records what it receives, by sender. */
 class Chatty implements SimNode<Ping, string> {
-  constructor(private readonly peers: readonly NodeId[], private readonly inbox: Map<string, number>) {}
+  private round = 0;
+  constructor(private readonly peers: readonly NodeId[], private readonly heard: Heard) {}
   onStart(ctx: Ctx): void { ctx.setTimer('tick', ms(100)); }
-  onMessage(_ctx: Ctx, from: NodeId): void { this.inbox.set(from, (this.inbox.get(from) ?? 0) + 1); }
+  onMessage(ctx: Ctx, from: NodeId, msg: Ping): void {
+    const list = this.heard.get(from);
+    if (list === undefined) this.heard.set(from, [{ n: msg.n, at: ctx.now() }]);
+    else list.push({ n: msg.n, at: ctx.now() });
+  }
   onReply(): void {}
   onTimer(ctx: Ctx): void {
-    for (const p of this.peers) if (p !== ctx.id) ctx.send(p, { type: 'PING' });
+    this.round++;
+    for (const p of this.peers) if (p !== ctx.id) ctx.send(p, { type: 'PING', n: this.round });
     ctx.setTimer('tick', ms(100));
   }
   onChannelClosed(): void {}
@@ -23,13 +35,13 @@ class Chatty implements SimNode<Ping, string> {
 
 const NAMES = ['ns-1', 'b-0', 'b-1', 'b-2'].map(nodeId);
 
-function world(seed = 1): { sim: Simulation<Ping, string>; view: ClusterView; inbox: Map<string, Map<string, number>> } {
+function world(seed = 1): { sim: Simulation<Ping, string>; view: ClusterView; inbox: Map<string, Heard> } {
   const sim = new Simulation<Ping, string>({ seed, describeEvent: (e) => e });
-  const inbox = new Map<string, Map<string, number>>();
+  const inbox = new Map<string, Heard>();
   for (const n of NAMES) {
-    const box = new Map<string, number>();
-    inbox.set(n, box);
-    sim.addNode(n, () => new Chatty(NAMES, box));
+    const heard: Heard = new Map();
+    inbox.set(n, heard);
+    sim.addNode(n, () => new Chatty(NAMES, heard));
   }
   const brokers = NAMES.slice(1);
   const up = (n: NodeId): boolean => sim.isUp(n);
@@ -48,7 +60,8 @@ function world(seed = 1): { sim: Simulation<Ping, string>; view: ClusterView; in
 }
 
 const at = (t: number, action: FaultAction, forUs?: number): ScriptedFault => ({ atUs: sec(t), action, forUs: forUs === undefined ? undefined : sec(forUs) });
-const received = (inbox: Map<string, Map<string, number>>, to: string, from: string): number => inbox.get(to)?.get(from) ?? 0;
+const pings = (inbox: Map<string, Heard>, to: string, from: string): readonly { readonly n: number; readonly at: number }[] => inbox.get(to)?.get(from) ?? [];
+const received = (inbox: Map<string, Heard>, to: string, from: string): number => pings(inbox, to, from).length;
 
 describe('fault injector', () => {
   it('resolves master-of when the fault fires and undoes a crash after its duration', () => {
@@ -150,6 +163,55 @@ describe('fault injector', () => {
     expect(received(inbox, 'b-1', 'b-2')).toBe(before);
     expect(received(inbox, 'b-1', 'b-0')).toBeGreaterThan(20);
     expect(kernel).toEqual(['partition: b-0 | b-1', 'partition: b-2 | b-1', 'repair: b-0 | b-1']);
+  });
+
+  /** A fault as a scenario file writes it, through the schema and the verb table's conversion. */
+  const fromFile = (entry: Record<string, unknown>): ScriptedFault => {
+    const raw = scriptedFaultSchema.parse(entry);
+    return { atUs: raw.at, action: toAction(raw), forUs: raw.for };
+  };
+  const sentAt = (n: number): number => n * ms(100);
+
+  it('hold: what two nodes send each other waits until the release, then all of it arrives, in order; other links are untouched', () => {
+    const { sim, view, inbox } = world();
+    const kernel: string[] = [];
+    sim.addSink({ onKernel: (_t, e) => void (e.kind === 'fault' && kernel.push(`${e.verb}: ${e.detail}`)) });
+    const inj = new FaultInjector(sim, view);
+    inj.install({ faults: [fromFile({ do: 'hold', at: '1s', for: '2s', target: 'b-0', peers: 'b-1' })], chaos: undefined });
+    sim.runUntil(sec(5));
+    for (const [to, from] of [['b-1', 'b-0'], ['b-0', 'b-1']] as const) {
+      const got = pings(inbox, to, from);
+      expect(got.map((p) => p.n)).toEqual(Array.from({ length: got.length }, (_, i) => i + 1)); // none lost, none reordered
+      expect(got.length).toBeGreaterThanOrEqual(49);
+      const held = got.filter((p) => sentAt(p.n) >= sec(1) && sentAt(p.n) < sec(3));
+      expect(held.length).toBeGreaterThanOrEqual(19);
+      for (const p of held) expect(p.at).toBeGreaterThan(sec(3));
+      for (const p of got.filter((q) => sentAt(q.n) < sec(1))) expect(p.at).toBeLessThan(sec(1.01));
+    }
+    const other = pings(inbox, 'b-2', 'b-0').filter((p) => sentAt(p.n) >= sec(1) && sentAt(p.n) < sec(3));
+    for (const p of other) expect(p.at).toBeLessThan(sentAt(p.n) + ms(10));
+    const heldCount = kernel.find((l) => l.startsWith('release: '));
+    expect(kernel[0]).toBe('hold: b-0 | b-1');
+    expect(heldCount).toMatch(/^release: b-0 \| b-1 \(\d+ held\)$/);
+  });
+
+  it('heal releases a hold after it heals the partitions, so what waited arrives instead of being dropped', () => {
+    const { sim, view, inbox } = world();
+    const inj = new FaultInjector(sim, view);
+    inj.install({
+      faults: [
+        fromFile({ do: 'hold', at: '1s', target: 'b-0', peers: 'b-1' }),
+        fromFile({ do: 'partition', at: '2s', target: 'b-0', peers: 'b-1' }),
+        fromFile({ do: 'heal', at: '3s' }),
+      ],
+      chaos: undefined,
+    });
+    sim.runUntil(sec(5));
+    const got = pings(inbox, 'b-1', 'b-0');
+    const sentIn = (fromUs: number, toUs: number): number[] => got.filter((p) => sentAt(p.n) > fromUs && sentAt(p.n) < toUs).map((p) => p.n);
+    expect(sentIn(sec(1), sec(2))).toEqual(Array.from({ length: 9 }, (_, i) => 11 + i)); // held, then released over the healed link
+    expect(sentIn(sec(2), sec(3))).toEqual([]); // dropped by the partition when sent
+    expect(sentIn(sec(3), sec(5)).length).toBeGreaterThan(15);
   });
 
   it('skips a fault whose selector names nobody, and says so in the trace', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { formatScenarioError, type ScenarioError } from '../../sim/scenario/errors.js';
+import { FAULT_VERBS } from '../../sim/scenario/verbs.js';
 
 const MINIMAL = `
 name: mini
@@ -137,10 +138,20 @@ expectations:
     expect(errors[3]?.hint).toBe('did you mean "broker-a"?');
   });
 
+  it('checks the peers of every verb that takes them', () => {
+    const peersOf = ['partition', 'partition-one-way', 'hold', 'latency', 'packet-loss', 'connection-reset'];
+    expect(Object.values(FAULT_VERBS).filter((r) => 'peers' in r.shape).map((r) => r.verb).sort()).toEqual([...peersOf].sort());
+    const keys: Record<string, string> = { latency: ', extra: 5ms', 'packet-loss': ', loss: 0.1' };
+    const faults = peersOf.map((v) => `  - { at: 1s, do: ${v}, target: broker-a-0, peers: broker-z-0${keys[v] ?? ''} }\n`).join('');
+    const errors = errorsOf(MINIMAL + 'faults:\n' + faults);
+    expect(errors.map((e) => e.path)).toEqual(peersOf.map((_, i) => `faults[${i}].peers[0]`));
+  });
+
   it('rejects an unknown fault verb and keys foreign to the verb', () => {
     const errors = errorsOf(MINIMAL + 'faults:\n  - { at: 1s, do: crsh, target: broker-a-0 }\n  - { at: 1s, do: heal, target: broker-a-0 }\n');
     expect(errors[0]?.path).toBe('faults[0].do');
     expect(errors[0]?.hint).toBe('did you mean "crash"?');
+    expect(errors[0]?.expected).toBe(`one of ${Object.keys(FAULT_VERBS).join(', ')}`); // every row of the verb table, in order
     expect(errors[1]?.path).toBe('faults[1].target');
   });
 

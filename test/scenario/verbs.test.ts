@@ -30,9 +30,16 @@ describe('the fault verb table', () => {
     });
   }
 
+  it('the scripted-fault and chaos-mix unions have one member per row, in table order', () => {
+    const verbs = Object.keys(FAULT_VERBS);
+    for (const schema of [scriptedFaultSchema, mixEntrySchema]) expect([...schema.innerType().optionsMap.keys()]).toEqual(verbs);
+  });
+
   it('rejects a key the verb does not have, naming the keys it has', () => {
     const r = scriptedFaultSchema.safeParse({ do: 'crash', at: '1s', target: 'ns-1', factor: 2 });
     expect(r.success).toBe(false);
     expect(JSON.stringify(r.error?.issues)).toContain('one of the keys do, at, for, target');
+    const m = mixEntrySchema.safeParse({ do: 'latency', chance: 0.1, target: 'ns-1', extra: '5ms', skew: '1s' });
+    expect(JSON.stringify(m.error?.issues)).toContain('one of the keys do, chance, for, target, peers, extra, jitter');
   });
 });

@@ -9,7 +9,7 @@ import { describeKernelEvent, formatTime, ms, sec, type Micros, type RandomStrea
 import { describeRaftEvent } from '../../sim/raft/events.js';
 import type { CheckResult } from '../../sim/check/checker.js';
 import { RaftCheckSuite } from '../../sim/check/raft-checks.js';
-import { RaftGroup } from './raft-harness.js';
+import { RaftTestGroup } from './raft-harness.js';
 import type { RaftBugs, RaftConfigOverrides } from '../../sim/raft/config.js';
 
 export interface ChaosOptions {
@@ -40,10 +40,10 @@ export interface ChaosResult {
   readonly traceHash: string;
 }
 
-type Fault = (g: RaftGroup, rng: RandomStream, now: Micros) => void;
+type Fault = (g: RaftTestGroup, rng: RandomStream, now: Micros) => void;
 
-const pick = (g: RaftGroup, rng: RandomStream): string => rng.choice(g.members);
-const leaderOr = (g: RaftGroup, rng: RandomStream): string => g.leaders()[0]?.id ?? pick(g, rng);
+const pick = (g: RaftTestGroup, rng: RandomStream): string => rng.choice(g.members);
+const leaderOr = (g: RaftTestGroup, rng: RandomStream): string => g.leaders()[0]?.id ?? pick(g, rng);
 
 /** Each fault repairs itself after a random duration; the heal phase repairs whatever is left. */
 const FAULTS: readonly Fault[] = [
@@ -97,7 +97,7 @@ const FAULTS: readonly Fault[] = [
   },
 ];
 
-function healAll(g: RaftGroup): void {
+function healAll(g: RaftTestGroup): void {
   g.sim.heal();
   g.sim.setPacketFaults(g.members, g.members, NO_PACKET_FAULTS);
   for (const id of g.members) {
@@ -111,7 +111,7 @@ export function runChaos(o: ChaosOptions): ChaosResult {
   const faultPhaseUs = o.faultPhaseUs ?? sec(90);
   const healPhaseUs = o.healPhaseUs ?? sec(40);
   const config: RaftConfigOverrides = { bugs: o.bugs ?? {}, ackAfterFsync: o.ackAfterFsync ?? false };
-  const g = new RaftGroup({ seed: o.seed, members: o.members, config, clientIntervalUs: o.clientIntervalUs ?? ms(50), clientEntryBytes: 512 });
+  const g = new RaftTestGroup({ seed: o.seed, members: o.members, config, clientIntervalUs: o.clientIntervalUs ?? ms(50), clientEntryBytes: 512 });
   const suite = new RaftCheckSuite(
     { seed: o.seed, groups: [{ group: g.group, members: g.members, logOf: (m) => g.logOf(m), ackAfterFsync: g.config.ackAfterFsync }] },
     { healedAtUs: faultPhaseUs, boundUs: o.livenessBoundUs ?? sec(30) },
@@ -153,7 +153,7 @@ export function runChaos(o: ChaosOptions): ChaosResult {
 
 /** Clean failover runs: no faults but repeated leader crashes; times from crash to next leader. */
 export function runFailover(seed: number, members: 3 | 5, crashes: number): number[] {
-  const g = new RaftGroup({ seed, members, clientIntervalUs: ms(100) });
+  const g = new RaftTestGroup({ seed, members, clientIntervalUs: ms(100) });
   const suite = new RaftCheckSuite({ seed, groups: [{ group: g.group, members: g.members, logOf: (m) => g.logOf(m), ackAfterFsync: false }] });
   g.sim.addSink(suite.sink());
   const rng = g.sim.stream('faults');

@@ -12,7 +12,7 @@ import type { PeerId } from '../../sim/raft/types.js';
 
 export type RaftSimulation = Simulation<RaftMessage, RaftEvent>;
 
-export interface RaftGroupOptions {
+export interface RaftTestGroupOptions {
   readonly seed: Seed;
   readonly members: 3 | 5;
   readonly group?: string;
@@ -26,13 +26,13 @@ export interface RaftGroupOptions {
   readonly disk?: DiskConfig;
 }
 
-export class RaftGroup {
+export class RaftTestGroup {
   readonly sim: RaftSimulation;
   readonly members: readonly PeerId[];
   readonly group: string;
   readonly config: RaftConfig;
 
-  constructor(o: RaftGroupOptions) {
+  constructor(o: RaftTestGroupOptions) {
     this.group = o.group ?? 'g';
     this.config = resolveRaftConfig(o.config ?? {});
     this.sim = new Simulation<RaftMessage, RaftEvent>({

@@ -46,11 +46,11 @@ const VALUES = fc.oneof(
   fc.constantFrom<unknown>(
     0, 1, 2, 3, -1, 0.5, 1.5, 1e12, 2 ** 32, Number.MAX_SAFE_INTEGER, 'abc', '', true, null, [], {}, [1, 2], { x: 1 },
     '0s', '1ms', '500ms', '2s', '10s', '1m', '1000000h', '-1s', '1x', 'P1D',
-    'crash', 'restart', 'pause', 'heal', 'partition', 'power-loss', 'nonsense',
+    'crash', 'restart', 'pause', 'heal', 'partition', 'hold', 'power-loss', 'nonsense',
     'master-of:broker-a', 'all:broker', 'random:namesrv', 'broker-a-0', 'broker-z-9', 'all:nothing', ['broker-a-0', 'ns-1'],
     'classic', 'dledger', 'SYNC_MASTER', 'ASYNC_MASTER', 'SLAVE', 'SYNC_FLUSH', 'ASYNC_FLUSH',
     'convergence', { check: 'convergence', within: '10m' }, { check: 'duplicates', consumers: 'c', max: 0 }, { check: 'order' },
-    { at: '2s', do: 'partition', target: 'broker-a-0' }, { at: '1s', do: 'heal' }, { at: '5s', do: 'latency', target: 'all:broker', extra: '10ms' },
+    { at: '2s', do: 'partition', target: 'broker-a-0' }, { at: '1s', do: 'heal' }, { at: '3s', do: 'hold', target: 'broker-a-0', for: '2s' }, { at: '5s', do: 'latency', target: 'all:broker', extra: '10ms' },
     { min: '5ms', max: '1ms' }, { min: '1ms', max: '5ms' },
     { start: '1s', heal: '2s', tick: '500ms', minStable: '1s', maxActive: 1, mix: [{ do: 'crash', target: 'random:broker', chance: 0.5, for: { min: '100ms', max: '1s' } }] },
     { namesrvs: [1, 2] }, { replicas: [0] },

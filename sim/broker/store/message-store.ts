@@ -21,7 +21,7 @@ import { assert, fail, type DiskCompletion } from '../../engine/index.js';
 import type { MessageExt } from '../../protocol/index.js';
 import { CommitLog } from './commit-log.js';
 import type { StoreBrokerRole, StoreConfig } from './config.js';
-import { Dispatcher } from './dispatcher.js';
+import { ReputService } from './reput-service.js';
 import { CommitLogFlusher } from './flush-service.js';
 import { getMessage, inMemoryWindowBytes, type GetMessageContext, type RecordReader } from './get-message.js';
 import { QueueTable } from './queue-table.js';
@@ -53,7 +53,7 @@ export class MessageStore {
   private readonly queues: QueueTable;
   private readonly flusher: CommitLogFlusher;
   private readonly queueFlusher: QueueFlusher;
-  private readonly dispatcher: Dispatcher;
+  private readonly dispatcher: ReputService;
   private readonly fields = emptyRecordFields();
   private readonly lookupCtx: Mutable<GetMessageContext>;
   /** Reads a pulled record as a MessageExt (bound once: every pull reads through it). */
@@ -73,7 +73,7 @@ export class MessageStore {
     this.queues = new QueueTable(disk, storeName, interner);
     this.flusher = new CommitLogFlusher(config, this.commitLog, options.listener);
     this.queueFlusher = new QueueFlusher(config, this.queues);
-    this.dispatcher = new Dispatcher(this.commitLog, this.queues, interner, options.listener);
+    this.dispatcher = new ReputService(this.commitLog, this.queues, interner, options.listener);
     this.manualConfirm = options.confirmMode === 'manual';
     this.abortPath = `${storeName}/abort`;
     this.minPhysicalPath = `${storeName}/min-physical-offset`;

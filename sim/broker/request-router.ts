@@ -13,7 +13,7 @@ import { handleSendBack } from './send-back.js';
 /** Every message but the two that go through the capacity queues. */
 export type OtherMessage = Exclude<WireMessage, SendMessage | PullMessage>;
 
-export function dispatchRequest(s: Services, from: NodeId, msg: OtherMessage, rpcId: number): void {
+export function routeRequest(s: Services, from: NodeId, msg: OtherMessage, rpcId: number): void {
   switch (msg.type) {
     case 'HEART_BEAT':
       s.clients.heartbeat(from, rpcId, msg);

@@ -8,7 +8,7 @@ import { notJudged, ViolationLog, type Checker, type CheckResult } from './check
 import { phrase } from '../i18n/index.js';
 import type { History } from '../history/index.js';
 
-export interface OrderOptions {
+export interface QueueOrderOptions {
   readonly history: History;
   /** Consumer groups that consume orderly. */
   readonly groups: readonly string[];
@@ -16,10 +16,10 @@ export interface OrderOptions {
   readonly topics: readonly string[];
 }
 
-export class OrderChecker implements Checker {
+export class QueueOrderChecker implements Checker {
   readonly name = 'queue-order';
 
-  constructor(private readonly opts: OrderOptions) {}
+  constructor(private readonly opts: QueueOrderOptions) {}
 
   finish(_endUs: Micros): CheckResult {
     const h = this.opts.history;

@@ -8,7 +8,7 @@ import type { Interner } from '../../engine/index.js';
 import type { QueueTable } from './queue-table.js';
 import type { StoreListener } from './types.js';
 
-export class Dispatcher {
+export class ReputService {
   /** Records dispatched so far: always a prefix of the commit log. */
   dispatchedRecords = 0;
 

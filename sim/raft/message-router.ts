@@ -14,7 +14,7 @@ import { type RaftTimer, T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_PREF
 import { handleTakeLeadership, onPreferredTimer, onTransferTimer } from './transfer.js';
 import type { PeerId } from './types.js';
 
-export function dispatchRequest(c: RaftCore, from: PeerId, msg: RaftRequest, rpcId: number): void {
+export function routeRequest(c: RaftCore, from: PeerId, msg: RaftRequest, rpcId: number): void {
   switch (msg.type) {
     case 'DLEDGER_VOTE':
       handleVote(c, from, msg, rpcId);
@@ -32,7 +32,7 @@ export function dispatchRequest(c: RaftCore, from: PeerId, msg: RaftRequest, rpc
 }
 
 /** An RPC outcome; `response` is undefined when the call failed (timeout, refused, closed). */
-export function dispatchReply(c: RaftCore, from: PeerId, request: RaftRequest, response: RaftResponse | undefined): void {
+export function routeReply(c: RaftCore, from: PeerId, request: RaftRequest, response: RaftResponse | undefined): void {
   switch (request.type) {
     case 'DLEDGER_VOTE':
       onVoteReply(c, from, request, response?.type === 'DLEDGER_VOTE_RESPONSE' ? response : undefined);
@@ -48,7 +48,7 @@ export function dispatchReply(c: RaftCore, from: PeerId, request: RaftRequest, r
   }
 }
 
-export function dispatchTimer(c: RaftCore, name: RaftTimer): void {
+export function routeTimer(c: RaftCore, name: RaftTimer): void {
   if (name === T_VOTE) onVoteTimer(c);
   else if (name === T_VOTE_WAIT) onVoteWaitTimer(c);
   else if (name === T_HEARTBEAT) onHeartbeatTimer(c);

@@ -1,17 +1,18 @@
 // The in-memory view of a member's ledger: what the page cache holds (the
 // core's truth about its own log). Entries are numbered from 0; columns are
-// chunked typed arrays (term, kind, bytes, flattened payload) so per-entry
-// work allocates nothing and growth copies nothing. Models
+// chunked typed arrays (bytes, flattened payload) so per-entry work allocates
+// nothing and growth copies nothing; term and kind change once per leader
+// election at most, so they are kept as runs (sim/base/runs.ts). Models
 // DLedgerMmapFileStore's index (ledgerBeginIndex, ledgerEndIndex,
 // ledgerEndTerm) without the byte layout; the driver mirrors every change to
 // a DiskLog.
-import { assert, ChunkedColumn } from '../base/index.js';
+import { assert, ChunkedColumn, RunColumn } from '../base/index.js';
 import { NO_TERM, type EntryData } from './types.js';
 
 export class RaftLog {
-  /** Terms and entry sizes fit 32 bits (append checks it): 4 bytes each per entry. */
-  private readonly terms = new ChunkedColumn(Uint32Array);
-  private readonly kinds = new ChunkedColumn(Uint8Array);
+  private readonly terms = new RunColumn();
+  private readonly kinds = new RunColumn();
+  /** Entry sizes fit 32 bits (append checks it): 4 bytes per entry. */
   private readonly sizes = new ChunkedColumn(Uint32Array);
   private readonly payloads: ChunkedColumn;
   private count = 0;
@@ -80,12 +81,10 @@ export class RaftLog {
 
   append(term: number, kind: number, payload: readonly number[], bytes: number): number {
     const i = this.count++;
-    this.terms.set(i, 0, term);
-    this.kinds.set(i, 0, kind);
+    this.terms.push(term);
+    this.kinds.push(kind);
     this.sizes.set(i, 0, bytes);
-    if (this.terms.get(i) !== term || this.kinds.get(i) !== kind || this.sizes.get(i) !== bytes) {
-      assert(false, `entry ${i}: term ${term}, kind ${kind} or size ${bytes} does not fit its column`);
-    }
+    if (this.sizes.get(i) !== bytes) assert(false, `entry ${i}: size ${bytes} does not fit its column`);
     for (let f = 0; f < this.payloadFields; f++) this.payloads.set(i, f, payload[f] ?? 0);
     return i;
   }
@@ -94,8 +93,8 @@ export class RaftLog {
   truncateFrom(from: number): number {
     const dropped = Math.max(0, this.count - from);
     if (from < this.count) this.count = Math.max(0, from);
-    this.terms.shrinkTo(this.count);
-    this.kinds.shrinkTo(this.count);
+    this.terms.truncate(this.count);
+    this.kinds.truncate(this.count);
     this.sizes.shrinkTo(this.count);
     this.payloads.shrinkTo(this.count);
     return dropped;

@@ -33,7 +33,7 @@ export class CommitLog {
   constructor(disk: DiskView, readonly path: string, interner: Interner) {
     const arena = messageArenaOf(interner);
     this.arena = arena;
-    this.log = disk.log(path, 1, { recordEnd: (ref) => arena.endOf(ref) });
+    this.log = disk.log(path, 1, { recordEnd: (ref) => arena.endOf(ref), uint32: true });
   }
 
   get recordCount(): number {

@@ -34,7 +34,7 @@ export class ConsumeQueue {
   lastThoroughFlushUs: Micros = 0;
 
   constructor(disk: DiskView, readonly path: string, readonly topicId: number, readonly queueId: number, private readonly arena: MessageArena) {
-    this.log = disk.log(path, ENTRY_FIELDS, { recordBytes: CQ_STORE_UNIT_SIZE });
+    this.log = disk.log(path, ENTRY_FIELDS, { recordBytes: CQ_STORE_UNIT_SIZE, uint32: true });
   }
 
   get length(): number {

@@ -20,8 +20,9 @@ export class RaftLog {
   private hashRow = 0;
   private readonly readHashRow = (field: number): number => this.payloads.get(this.hashRow, field);
 
-  constructor(readonly payloadFields: number) {
-    this.payloads = new ChunkedColumn(Float64Array, Math.max(1, payloadFields));
+  /** `payloadRefs`: payload numbers are integers in 0..2^32-1 (refs into the run's shared records), 4 bytes each instead of 8. */
+  constructor(readonly payloadFields: number, private readonly payloadRefs = false) {
+    this.payloads = new ChunkedColumn(payloadRefs ? Uint32Array : Float64Array, Math.max(1, payloadFields));
   }
 
   /** Index of the last entry, or -1 when empty (DLedger ledgerEndIndex). */
@@ -85,7 +86,11 @@ export class RaftLog {
     this.kinds.push(kind);
     this.sizes.set(i, 0, bytes);
     if (this.sizes.get(i) !== bytes) assert(false, `entry ${i}: size ${bytes} does not fit its column`);
-    for (let f = 0; f < this.payloadFields; f++) this.payloads.set(i, f, payload[f] ?? 0);
+    for (let f = 0; f < this.payloadFields; f++) {
+      const v = payload[f] ?? 0;
+      this.payloads.set(i, f, v);
+      if (this.payloadRefs && this.payloads.get(i, f) !== v) assert(false, `entry ${i}: payload ${v} is not a 32-bit ref`);
+    }
     return i;
   }
 

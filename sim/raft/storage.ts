@@ -6,7 +6,7 @@
 // Recovery reads both, drops a torn tail found by checksum, and rebuilds the
 // in-memory RaftLog.
 import { assert } from '../base/index.js';
-import type { DiskLog, DiskView, HostDisk } from '../engine/index.js';
+import type { DiskLog, DiskView, HostDisk, LogLayout } from '../engine/index.js';
 import { entryHash, RaftLog } from './log.js';
 import type { EntryData, HardState, PeerId } from './types.js';
 
@@ -27,8 +27,11 @@ const kindOf = (termKind: number): number => termKind % KINDS;
 export const termFilePath = (prefix: string): string => `${prefix}/currterm`;
 export const logPath = (prefix: string): string => `${prefix}/dledger-log`;
 export const logFields = (payloadFields: number): number => F_PAYLOAD + payloadFields;
-/** The layout of the entry log: term and kind (field 0) change once per election at most, so they are kept as runs. */
-export const LOG_LAYOUT = { runFields: 1 } as const;
+/**
+ * The layout of the entry log: term and kind (field 0) change once per election at most, so they
+ * are kept as runs; with `payloadRefs` the payload numbers are 32-bit refs (see RaftLog).
+ */
+export const logLayout = (payloadRefs: boolean): LogLayout => ({ runFields: 1, uint32: payloadRefs });
 
 export function encodeHardState(h: HardState): string {
   return `currTerm=${h.term}\nvoteLeader=${h.votedFor ?? ''}\n`;
@@ -56,11 +59,11 @@ export interface Recovered {
 }
 
 /** Loads a member's state: currterm as last written (page cache or, after power loss, its fsynced copy) and the log. */
-export function recover(disk: DiskView, prefix: string, payloadFields: number): Recovered {
+export function recover(disk: DiskView, prefix: string, payloadFields: number, payloadRefs = false): Recovered {
   const hardState = decodeHardState(disk.readFile(termFilePath(prefix)));
-  const dl = disk.log(logPath(prefix), logFields(payloadFields), LOG_LAYOUT);
+  const dl = disk.log(logPath(prefix), logFields(payloadFields), logLayout(payloadRefs));
   const tornRecords = dl.recover();
-  const log = new RaftLog(payloadFields);
+  const log = new RaftLog(payloadFields, payloadRefs);
   const payload: number[] = new Array<number>(payloadFields).fill(0);
   for (let i = 0; i < dl.length; i++) {
     for (let f = 0; f < payloadFields; f++) payload[f] = dl.get(i, F_PAYLOAD + f);
@@ -92,9 +95,9 @@ export function memoryLogReader(log: RaftLog): RaftLogReader {
 }
 
 /** A reader over a (possibly crashed) member's disk log, as the next recovery would see it (page cache). */
-export function diskLogReader(disk: HostDisk, prefix: string, payloadFields: number): RaftLogReader | undefined {
+export function diskLogReader(disk: HostDisk, prefix: string, payloadFields: number, payloadRefs = false): RaftLogReader | undefined {
   if (!disk.hasLog(logPath(prefix))) return undefined;
-  const dl = disk.log(logPath(prefix), logFields(payloadFields), LOG_LAYOUT);
+  const dl = disk.log(logPath(prefix), logFields(payloadFields), logLayout(payloadRefs));
   // Only the tail can be torn (power loss tears the first unsynced record, which becomes the last).
   const end = dl.length > 0 && dl.isCorrupt(dl.length - 1) ? dl.length - 2 : dl.length - 1;
   const payload = (i: number): number[] => {

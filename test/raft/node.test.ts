@@ -6,7 +6,7 @@ import { DEFAULT_DISK, ms, sec, type DiskConfig } from '../../sim/engine/index.j
 import { RaftCheckSuite } from '../../sim/check/raft-checks.js';
 import type { RaftEvent } from '../../sim/raft/events.js';
 import { RaftGroup, type RaftGroupOptions } from '../support/raft-harness.js';
-import { LOG_LAYOUT, logPath, logFields } from '../../sim/raft/storage.js';
+import { logLayout, logPath, logFields } from '../../sim/raft/storage.js';
 
 function withChecks(o: RaftGroupOptions): { g: RaftGroup; suite: RaftCheckSuite; events: RaftEvent[] } {
   const g = new RaftGroup(o);
@@ -27,7 +27,7 @@ describe('recovery', () => {
     const leader = g.leaders()[0]?.id;
     expect(leader).toBeDefined();
     if (leader === undefined) return;
-    const dlog = g.sim.disk(leader).log(logPath(`dledger/g/${leader}`), logFields(g.config.payloadFields), LOG_LAYOUT);
+    const dlog = g.sim.disk(leader).log(logPath(`dledger/g/${leader}`), logFields(g.config.payloadFields), logLayout(false));
     const durable = dlog.durableLength;
     expect(dlog.length).toBeGreaterThan(durable); // unsynced entries in the page cache
     g.sim.powerLoss(leader);

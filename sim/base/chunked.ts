@@ -51,6 +51,18 @@ export class ChunkedColumn {
     return this.ctor.BYTES_PER_ELEMENT * this.width;
   }
 
+  /** A new typed array with the first `rows` rows, side by side (for sorting or handing out a plain copy). */
+  copyRows(rows: number): NumericArray {
+    const out = new this.ctor(rows * this.width);
+    for (let k = 0, at = 0; at < out.length; k++) {
+      const chunk = this.chunks[k] as NumericArray;
+      const part = chunk.subarray(0, Math.min(chunk.length, out.length - at));
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+
   /** Releases whole chunks beyond the first `rows` rows (after a truncation). */
   shrinkTo(rows: number): void {
     const keep = Math.max(1, (rows + CHUNK_MASK) >>> CHUNK_SHIFT);

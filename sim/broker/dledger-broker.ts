@@ -74,7 +74,7 @@ export class DLedgerBroker implements Replication, RaftHost {
     this.arena = messageArenaOf(core.interner);
     const config = resolveRaftConfig({ ...options.raft, payloadFields: RECORD_FIELDS });
     this.waitUs = config.maxWaitAckTimeUs;
-    this.raft = new RaftDriver({ selfId: core.name, group: mode.group, peers: mode.peers, config, diskPrefix: `dledger/${core.name}`, host: this });
+    this.raft = new RaftDriver({ selfId: core.name, group: mode.group, peers: mode.peers, config, diskPrefix: `dledger/${core.name}`, host: this, payloadRefs: true });
   }
 
   /** The uid of the message in Raft entry `i` (for checkers that look an acked message up in the log). */

@@ -9,6 +9,7 @@
 // - no phantom: every consumed message was sent by some producer;
 // - duplicates (a second successful consumption in a group) are counted and
 //   attributed by cause (consumption-rows.ts); duplicates.ts bounds them.
+import type { ChunkedColumn, NumericArray } from '../base/index.js';
 import { formatDuration, formatTime, type Micros, type NodeId } from '../engine/index.js';
 import { msgText, type ClusterEvent } from '../protocol/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
@@ -46,11 +47,11 @@ const DLQ_COLUMNS = { uid: Float64Array, group: Uint16Array, atUs: Float64Array 
 const defaultAllowed = (s: AckedSend): string | undefined => (s.status === 'SEND_OK' ? undefined : `acked ${s.status}`);
 
 /** Sorted copy, for binary search. */
-function sortedUids(values: Float64Array, n: number): Float64Array {
-  return values.slice(0, n).sort();
+function sortedUids(values: ChunkedColumn, n: number): NumericArray {
+  return values.copyRows(n).sort();
 }
 
-function contains(sorted: Float64Array, x: number): boolean {
+function contains(sorted: NumericArray, x: number): boolean {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {
@@ -73,9 +74,9 @@ export class AtLeastOnceChecker implements Checker {
   onEvent(t: Micros, _node: NodeId, e: ClusterEvent): void {
     if (e.kind !== 'broker.dlq') return;
     const row = this.dlq.push();
-    this.dlq.col.uid[row] = e.uid;
-    this.dlq.col.group[row] = this.opts.history.names.id(e.group);
-    this.dlq.col.atUs[row] = t;
+    this.dlq.col.uid.set(row, 0, e.uid);
+    this.dlq.col.group.set(row, 0, this.opts.history.names.id(e.group));
+    this.dlq.col.atUs.set(row, 0, t);
   }
 
   finish(endUs: Micros): CheckResult {
@@ -112,19 +113,19 @@ export class AtLeastOnceChecker implements Checker {
     return { ...result, notes };
   }
 
-  private checkPhantoms(rows: Uint32Array, sent: Float64Array, group: string, log: ViolationLog): number {
+  private checkPhantoms(rows: Uint32Array, sent: NumericArray, group: string, log: ViolationLog): number {
     const h = this.opts.history;
     const c = h.consumptions.col;
     let phantoms = 0;
     let prev = -1;
     for (const r of rows) {
-      const uid = c.uid[r] as number;
+      const uid = c.uid.get(r);
       if (uid === prev) continue;
       prev = uid;
       if (contains(sent, uid)) continue;
       phantoms++;
-      const instance = h.names.nameOf(c.instance[r] as number);
-      log.add(c.atUs[r] as number, phrase('alo.phantom', { msg: msgText(uid), group, instance }), [instance]);
+      const instance = h.names.nameOf(c.instance.get(r));
+      log.add(c.atUs.get(r), phrase('alo.phantom', { msg: msgText(uid), group, instance }), [instance]);
     }
     return phantoms;
   }
@@ -134,14 +135,14 @@ export class AtLeastOnceChecker implements Checker {
     const cc = this.opts.history.consumptions.col;
     const out = new Float64Array(rows.length);
     let n = 0;
-    for (const r of rows) if (keep(r)) out[n++] = cc.uid[r] as number;
+    for (const r of rows) if (keep(r)) out[n++] = cc.uid.get(r);
     return out.subarray(0, n); // rows are sorted by uid already
   }
 
   private dlqUids(gid: number): Float64Array {
     const d = this.dlq.col;
     const out: number[] = [];
-    for (let i = 0; i < this.dlq.length; i++) if (d.group[i] === gid) out.push(d.uid[i] as number);
+    for (let i = 0; i < this.dlq.length; i++) if (d.group.get(i) === gid) out.push(d.uid.get(i));
     return Float64Array.from(out).sort();
   }
 
@@ -150,7 +151,7 @@ export class AtLeastOnceChecker implements Checker {
   ): { consumed: number; missing: number; neverSucceeded: number; dlq: number; allowed: number } {
     const h = this.opts.history;
     const cc = h.consumptions.col;
-    const succeeded = this.uidsOf(rows, (r) => cc.result[r] === ConsumeResult.OK);
+    const succeeded = this.uidsOf(rows, (r) => cc.result.get(r) === ConsumeResult.OK);
     const delivered = this.uidsOf(rows, () => true);
     const dlq = this.dlqUids(gid);
     const topics = new Set(g.topics.map((t) => h.names.peek(t)));
@@ -159,9 +160,9 @@ export class AtLeastOnceChecker implements Checker {
     const s = h.sends.col;
     const out = { consumed: 0, missing: 0, neverSucceeded: 0, dlq: 0, allowed: 0 };
     for (let i = 0; i < h.sends.length; i++) {
-      const outcome = s.outcome[i] as number;
-      if (!isAcked(outcome) || !topics.has(s.topic[i] as number) || (s.doneUs[i] as number) > deadline) continue;
-      const uid = s.uid[i] as number;
+      const outcome = s.outcome.get(i);
+      if (!isAcked(outcome) || !topics.has(s.topic.get(i)) || s.doneUs.get(i) > deadline) continue;
+      const uid = s.uid.get(i);
       if (contains(succeeded, uid)) {
         out.consumed++;
         continue;
@@ -196,7 +197,7 @@ export class AtLeastOnceChecker implements Checker {
 export function outcomeCounts(h: History): Record<string, number> {
   const out: Record<string, number> = {};
   for (let i = 0; i < h.sends.length; i++) {
-    const o = h.sends.col.outcome[i] as number;
+    const o = h.sends.col.outcome.get(i);
     if (o === SendOutcome.PENDING) continue;
     const name = outcomeName(o);
     out[name] = (out[name] ?? 0) + 1;

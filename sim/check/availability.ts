@@ -63,8 +63,8 @@ export function longestGapUs(h: History, q: GapQuery): { readonly gapUs: Micros;
   const times: number[] = [];
   const success = q.success ?? isAcked;
   for (let i = 0; i < h.sends.length; i++) {
-    if (!success(c.outcome[i] as number) || (g !== -2 && c.group[i] !== g) || (b !== -2 && c.broker[i] !== b)) continue;
-    const t = c.doneUs[i] as number;
+    if (!success(c.outcome.get(i)) || (g !== -2 && c.group.get(i) !== g) || (b !== -2 && c.broker.get(i) !== b)) continue;
+    const t = c.doneUs.get(i);
     if (t >= q.fromUs && t <= q.toUs) times.push(t);
   }
   times.sort((x, y) => x - y);
@@ -126,8 +126,8 @@ export class AvailabilityChecker implements Checker {
     let acked = 0;
     let finished = 0;
     for (let i = 0; i < h.sends.length; i++) {
-      if (only !== -1 && c.group[i] !== only) continue;
-      const o = c.outcome[i] as number;
+      if (only !== -1 && c.group.get(i) !== only) continue;
+      const o = c.outcome.get(i);
       if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
       finished++;
       if (this.success(o)) acked++;
@@ -162,10 +162,10 @@ export class AvailabilityChecker implements Checker {
     const c = this.opts.history.sends.col;
     const only = this.groupFilter();
     for (let i = 0; i < this.opts.history.sends.length; i++) {
-      if (only !== -1 && c.group[i] !== only) continue;
-      const o = c.outcome[i] as number;
+      if (only !== -1 && c.group.get(i) !== only) continue;
+      const o = c.outcome.get(i);
       if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
-      const b = Math.min(n - 1, Math.floor((c.invokeUs[i] as number) / w));
+      const b = Math.min(n - 1, Math.floor(c.invokeUs.get(i) / w));
       all[b] = (all[b] ?? 0) + 1;
       if (this.success(o)) ok[b] = (ok[b] ?? 0) + 1;
     }
@@ -186,10 +186,10 @@ export class AvailabilityChecker implements Checker {
     const c = this.opts.history.sends.col;
     const spans = new Map<number, { fromUs: Micros; toUs: Micros }>();
     for (let i = 0; i < this.opts.history.sends.length; i++) {
-      const g = c.group[i] as number;
-      const done = c.outcome[i] === SendOutcome.PENDING ? endUs : Math.min(endUs, c.doneUs[i] as number);
+      const g = c.group.get(i);
+      const done = c.outcome.get(i) === SendOutcome.PENDING ? endUs : Math.min(endUs, c.doneUs.get(i));
       const span = spans.get(g);
-      if (span === undefined) spans.set(g, { fromUs: c.invokeUs[i] as number, toUs: done });
+      if (span === undefined) spans.set(g, { fromUs: c.invokeUs.get(i), toUs: done });
       else span.toUs = Math.max(span.toUs, done);
     }
     return new Map([...spans].sort((a, b) => a[0] - b[0]));
@@ -212,8 +212,8 @@ export class AvailabilityChecker implements Checker {
     const c = h.sends.col;
     let firstOk: number | undefined;
     for (let i = 0; i < h.sends.length; i++) {
-      if (c.broker[i] !== b || !isAcked(c.outcome[i] as number) || (c.invokeUs[i] as number) < f.atUs) continue;
-      const t = c.doneUs[i] as number;
+      if (c.broker.get(i) !== b || !isAcked(c.outcome.get(i)) || c.invokeUs.get(i) < f.atUs) continue;
+      const t = c.doneUs.get(i);
       if (firstOk === undefined || t < firstOk) firstOk = t;
     }
     // The last client route change that dropped the group before it took writes again.

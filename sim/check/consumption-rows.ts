@@ -18,12 +18,12 @@ export function groupRows(h: History, gid: number): Uint32Array {
   const c = h.consumptions.col;
   const n = h.consumptions.length;
   let count = 0;
-  for (let i = 0; i < n; i++) if (c.group[i] === gid) count++;
+  for (let i = 0; i < n; i++) if (c.group.get(i) === gid) count++;
   const rows = new Uint32Array(count);
   let k = 0;
-  for (let i = 0; i < n; i++) if (c.group[i] === gid) rows[k++] = i;
+  for (let i = 0; i < n; i++) if (c.group.get(i) === gid) rows[k++] = i;
   // Rows are in time order already; a stable sort by uid keeps that order within a uid.
-  return rows.sort((a, b) => (c.uid[a] as number) - (c.uid[b] as number) || a - b);
+  return rows.sort((a, b) => c.uid.get(a) - c.uid.get(b) || a - b);
 }
 
 /**
@@ -40,15 +40,15 @@ export function countDuplicates(h: History, rows: Uint32Array): DuplicateCount {
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as number;
     const prevRow = i > 0 ? (rows[i - 1] as number) : -1;
-    if (prevRow < 0 || c.uid[prevRow] !== c.uid[r]) firstOk = -1;
-    if (c.result[r] !== ConsumeResult.OK) continue;
+    if (prevRow < 0 || c.uid.get(prevRow) !== c.uid.get(r)) firstOk = -1;
+    if (c.result.get(r) !== ConsumeResult.OK) continue;
     if (firstOk < 0) {
       firstOk = r;
       continue;
     }
     total++;
-    if ((c.attempt[r] as number) > 0 && c.topic[r] !== c.topic[firstOk]) by.retry++;
-    else if (c.instance[r] !== c.instance[firstOk]) by['other-instance']++;
+    if (c.attempt.get(r) > 0 && c.topic.get(r) !== c.topic.get(firstOk)) by.retry++;
+    else if (c.instance.get(r) !== c.instance.get(firstOk)) by['other-instance']++;
     else by['offset-rollback']++;
   }
   return { total, by };

@@ -31,20 +31,20 @@ export class QueueOrderChecker implements Checker {
     const state = new Map<string, { max: number; seen: Set<number> }>();
     let checked = 0;
     for (let i = 0; i < h.consumptions.length; i++) {
-      if (!groups.has(c.group[i] as number) || !topics.has(c.topic[i] as number)) continue;
-      const key = `${c.group[i]}|${c.topic[i]}|${c.broker[i]}|${c.queueId[i]}`;
+      if (!groups.has(c.group.get(i)) || !topics.has(c.topic.get(i))) continue;
+      const key = `${c.group.get(i)}|${c.topic.get(i)}|${c.broker.get(i)}|${c.queueId.get(i)}`;
       let s = state.get(key);
       if (s === undefined) {
         s = { max: -1, seen: new Set() };
         state.set(key, s);
       }
-      const off = c.queueOffset[i] as number;
+      const off = c.queueOffset.get(i);
       checked++;
       if (s.seen.has(off)) continue;
       s.seen.add(off);
       if (off < s.max) {
-        const queue = `${h.names.nameOf(c.topic[i] as number)}@${h.names.nameOf(c.broker[i] as number)}#${c.queueId[i]}`;
-        log.add(c.atUs[i] as number, phrase('order.regress', { group: h.names.nameOf(c.group[i] as number), queue, offset: off, at: formatTime(c.atUs[i] as number), max: s.max }), [h.names.nameOf(c.instance[i] as number)]);
+        const queue = `${h.names.nameOf(c.topic.get(i))}@${h.names.nameOf(c.broker.get(i))}#${c.queueId.get(i)}`;
+        log.add(c.atUs.get(i), phrase('order.regress', { group: h.names.nameOf(c.group.get(i)), queue, offset: off, at: formatTime(c.atUs.get(i)), max: s.max }), [h.names.nameOf(c.instance.get(i))]);
       }
       if (off > s.max) s.max = off;
     }

@@ -11,7 +11,7 @@ import { RaftFailoverTimes, RaftLivenessChecker, type RaftLivenessOptions } from
 import {
   RaftCommitStabilityChecker, RaftLeaderCompletenessChecker, RaftLogMatchingChecker, RaftStateMachineSafetyChecker,
 } from './raft-log-safety.js';
-import { WatchedRaftGroups, type RaftCheckOptions } from './raft-observe.js';
+import { CommittedLedger, isRaftEvent, WatchedRaftGroups, type RaftCheckOptions } from './raft-observe.js';
 import { RaftElectionSafetyChecker, RaftVoteDurabilityChecker } from './raft-safety.js';
 
 type KernelAware = Checker & { onKernel?(t: Micros, e: KernelEvent): void };
@@ -21,6 +21,8 @@ export class RaftCheckSuite {
   readonly logMatching: RaftLogMatchingChecker;
   readonly failover: RaftFailoverTimes;
   readonly checkers: readonly KernelAware[];
+  /** The committed entries, one copy for the three commit-driven checkers. */
+  private readonly ledger = new CommittedLedger();
 
   constructor(options: RaftCheckOptions, liveness?: RaftLivenessOptions) {
     this.groups = new WatchedRaftGroups(options);
@@ -30,9 +32,9 @@ export class RaftCheckSuite {
       new RaftElectionSafetyChecker(this.groups),
       new RaftVoteDurabilityChecker(this.groups),
       this.logMatching,
-      new RaftLeaderCompletenessChecker(this.groups),
-      new RaftStateMachineSafetyChecker(this.groups),
-      new RaftCommitStabilityChecker(this.groups),
+      new RaftLeaderCompletenessChecker(this.groups, this.ledger),
+      new RaftStateMachineSafetyChecker(this.groups, this.ledger),
+      new RaftCommitStabilityChecker(this.groups, this.ledger),
     ];
     if (liveness !== undefined) list.push(new RaftLivenessChecker(this.groups, liveness));
     this.checkers = list;
@@ -42,6 +44,7 @@ export class RaftCheckSuite {
   sink<E extends ClusterEvent | RaftEvent>(): TraceSink<E> {
     return {
       onEvent: (t: Micros, node: NodeId, e: E): void => {
+        if (isRaftEvent(e) && e.kind === 'raft.commit') this.recordCommit(t, e.node, e.group, e.previous, e.index);
         for (const c of this.checkers) c.onEvent?.(t, node, e);
         this.failover.onEvent(t, node, e);
       },
@@ -51,6 +54,12 @@ export class RaftCheckSuite {
         this.failover.onKernel(t, e);
       },
     };
+  }
+
+  /** Records a commit in the shared ledger (as the reporting member's log holds it now) before the checkers judge it. */
+  private recordCommit(t: Micros, node: string, group: string, previous: number, index: number): void {
+    const log = this.groups.probe(group)?.logOf(node);
+    if (log !== undefined) this.ledger.record(t, node, group, previous, index, log);
   }
 
   /** Compares the tails of all logs now (the whole logs are compared at the end). */

@@ -14,21 +14,21 @@ import type { RaftEvent } from '../raft/index.js';
 import type { RaftLogReader } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
 import { phrase, say, type Phrase } from '../i18n/index.js';
-import { CommittedLedger, isRaftEvent, stamp, type CommittedEntry, type RaftGroupProbe, type WatchedRaftGroups } from './raft-observe.js';
+import { isRaftEvent, type CommittedLedger, stamp, type CommittedEntry, type RaftGroupProbe, type WatchedRaftGroups } from './raft-observe.js';
 
 
 /** Shared by the commit-driven checkers: the ledger of committed entries, plus allowed-loss notes. */
 abstract class CommitChecker implements Checker {
   abstract readonly name: string;
   protected readonly log = new ViolationLog();
-  protected readonly ledger = new CommittedLedger();
   protected readonly notes: string[] = [];
   protected readonly notePhrases: Phrase[] = [];
   protected allowedLosses = 0;
   /** `${group}/${node}` -> its latest role and term. */
   protected readonly roles = new Map<string, { role: string; term: number }>();
 
-  constructor(protected readonly groups: WatchedRaftGroups) {}
+  /** `ledger` is shared with the suite's other commit checkers and fed before they see each raft.commit. */
+  constructor(protected readonly groups: WatchedRaftGroups, protected readonly ledger: CommittedLedger) {}
 
   onEvent(t: Micros, _node: NodeId, e: ClusterEvent | RaftEvent): void {
     if (!isRaftEvent(e)) return;
@@ -36,7 +36,7 @@ abstract class CommitChecker implements Checker {
       const probe = this.groups.probe(e.group);
       const log = probe?.logOf(e.node);
       if (probe === undefined || log === undefined) return;
-      this.ledger.record(t, e.node, e.group, e.previous, e.index, log, (i, before, now) => this.onConflict(t, e.group, i, before, now));
+      for (const c of this.ledger.lastConflicts) this.onConflict(t, e.group, c.index, c.before, c.now);
       this.afterCommit(t, probe, e.node, e.index, log);
     } else if (e.kind === 'raft.role') {
       this.roles.set(`${e.group}/${e.node}`, { role: e.role, term: e.term });

@@ -4,6 +4,7 @@
 // a lost committed entry was "allowed by page-cache acks" (DLedger acks from
 // the page cache unless ackAfterFsync is on). Reusable by any scenario with
 // DLedger groups: the cluster builder supplies one probe per group.
+import { assert, ChunkedColumn } from '../base/index.js';
 import { formatTime, type KernelEvent, type Micros, type Seed } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
@@ -84,35 +85,56 @@ export interface CommittedEntry {
   readonly node: string;
 }
 
-/** Committed entries of one group in dense typed columns indexed by log index (entries are numbered from 0). */
+/**
+ * Committed entries of one group in chunked typed columns indexed by log index (entries are
+ * numbered from 0): growth adds a chunk and copies nothing, and no capacity is left unused
+ * beyond one chunk. 22 bytes per committed entry: hash and time (Float64), term (Uint32),
+ * committer + 1 (Uint16; 0 = not recorded).
+ */
 class GroupLedger {
-  hash = new Float64Array(1024);
-  term = new Float64Array(1024);
-  atUs = new Float64Array(1024);
-  node = new Int32Array(1024).fill(-1);
+  readonly hash = new ChunkedColumn(Float64Array);
+  readonly term = new ChunkedColumn(Uint32Array);
+  readonly atUs = new ChunkedColumn(Float64Array);
+  readonly node = new ChunkedColumn(Uint16Array);
   /** Highest recorded index + 1. */
   size = 0;
 
-  ensure(i: number): void {
-    if (i < this.hash.length) return;
-    let n = this.hash.length;
-    while (n <= i) n *= 2;
-    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.hash = grow(this.hash, (k) => new Float64Array(k));
-    this.term = grow(this.term, (k) => new Float64Array(k));
-    this.atUs = grow(this.atUs, (k) => new Float64Array(k));
-    const node = new Int32Array(n).fill(-1);
-    node.set(this.node);
-    this.node = node;
+  /** The committer's id of entry i, or -1 when no member reported it committed. */
+  nodeAt(i: number): number {
+    return i < this.size ? this.node.get(i) - 1 : -1;
+  }
+
+  entryAt(i: number, names: readonly string[]): CommittedEntry {
+    return { hash: this.hash.get(i), term: this.term.get(i), atUs: this.atUs.get(i), node: names[this.nodeAt(i)] ?? '?' };
+  }
+
+  set(i: number, hash: number, term: number, atUs: Micros, node: number): void {
+    if (!(Number.isInteger(term) && term >= 0 && term <= 0xffff_ffff && node >= 0 && node < 0xffff)) assert(false, `committed entry ${i}: term ${term} or node ${node} out of range`);
+    this.hash.set(i, 0, hash);
+    this.term.set(i, 0, term);
+    this.atUs.set(i, 0, atUs);
+    this.node.set(i, 0, node + 1);
+    // Entries between the old size and i (never reported) read as unrecorded: fresh chunks are zeroed.
+    if (i >= this.size) this.size = i + 1;
   }
 }
 
-/** Every entry some member reported committed, per group and index, first report wins. */
+/** An index reported committed with an entry other than the one first reported. */
+export interface LedgerConflict {
+  readonly index: number;
+  readonly before: CommittedEntry;
+  readonly now: CommittedEntry;
+}
+
+const NO_CONFLICTS: LedgerConflict[] = [];
+
+/**
+ * Every entry some member reported committed, per group and index, first report wins. One
+ * ledger serves every commit-driven checker of a suite (RaftCheckSuite records each
+ * raft.commit once, before the checkers see the event).
+ */
 export class CommittedLedger {
+  private conflicts: LedgerConflict[] = NO_CONFLICTS;
   private readonly byGroup = new Map<string, GroupLedger>();
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
@@ -140,35 +162,30 @@ export class CommittedLedger {
   *entries(group: string): Generator<[number, CommittedEntry]> {
     const l = this.byGroup.get(group);
     if (l === undefined) return;
-    for (let i = 0; i < l.size; i++) {
-      const n = l.node[i] as number;
-      if (n >= 0) yield [i, { hash: l.hash[i] as number, term: l.term[i] as number, atUs: l.atUs[i] as number, node: this.names[n] ?? '?' }];
-    }
+    for (let i = 0; i < l.size; i++) if (l.nodeAt(i) >= 0) yield [i, l.entryAt(i, this.names)];
   }
 
   /**
-   * Records entries (previous, index] as `node`'s log holds them now and
-   * calls onConflict for an index already committed with another entry.
+   * Records entries (previous, index] as `node`'s log holds them now; an index already
+   * committed with another entry is a conflict, kept in lastConflicts until the next call.
    */
-  record(t: Micros, node: string, group: string, previous: number, index: number, log: RaftLogReader,
-    onConflict: (i: number, before: CommittedEntry, now: CommittedEntry) => void): void {
+  record(t: Micros, node: string, group: string, previous: number, index: number, log: RaftLogReader): void {
     const l = this.group(group);
     const id = this.nameId(node);
     const last = Math.min(index, log.endIndex);
-    l.ensure(Math.max(0, last));
+    this.conflicts = NO_CONFLICTS;
     for (let i = Math.max(0, previous + 1); i <= last; i++) {
       const hash = log.hashAt(i);
-      const before = l.node[i] as number;
-      if (before < 0) {
-        l.hash[i] = hash;
-        l.term[i] = log.termAt(i);
-        l.atUs[i] = t;
-        l.node[i] = id;
-        if (i >= l.size) l.size = i + 1;
-      } else if (l.hash[i] !== hash) {
-        onConflict(i, { hash: l.hash[i] as number, term: l.term[i] as number, atUs: l.atUs[i] as number, node: this.names[before] ?? '?' },
-          { hash, term: log.termAt(i), atUs: t, node });
+      if (l.nodeAt(i) < 0) l.set(i, hash, log.termAt(i), t, id);
+      else if (l.hash.get(i) !== hash) {
+        if (this.conflicts === NO_CONFLICTS) this.conflicts = [];
+        this.conflicts.push({ index: i, before: l.entryAt(i, this.names), now: { hash, term: log.termAt(i), atUs: t, node } });
       }
     }
+  }
+
+  /** The conflicts the last record() call found (every checker sharing this ledger judges the same event). */
+  get lastConflicts(): readonly LedgerConflict[] {
+    return this.conflicts;
   }
 }

@@ -32,9 +32,9 @@ export class SendSpreadChecker implements Checker {
     const counts = new Map<string, number>();
     let total = 0;
     for (let i = 0; i < h.sends.length; i++) {
-      if (c.group[i] !== g || !isAcked(c.outcome[i] as number)) continue;
-      const queue = `${h.names.nameOf(c.broker[i] as number)}:${c.queueId[i] as number}`;
-      const late = (c.doneUs[i] as number) >= fromUs;
+      if (c.group.get(i) !== g || !isAcked(c.outcome.get(i))) continue;
+      const queue = `${h.names.nameOf(c.broker.get(i))}:${c.queueId.get(i)}`;
+      const late = c.doneUs.get(i) >= fromUs;
       counts.set(queue, (counts.get(queue) ?? 0) + (late ? 1 : 0));
       if (late) total++;
     }

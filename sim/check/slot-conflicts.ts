@@ -6,6 +6,7 @@
 // overwritten committed entry, a master that came back shorter). Found by a
 // merge-join of the history's acked sends and first-topic consumptions on
 // (broker, topic, queue, offset); no per-message objects.
+import type { ChunkedColumn } from '../base/index.js';
 import { isAcked, type History } from '../history/index.js';
 
 export interface SlotConflict {
@@ -15,13 +16,13 @@ export interface SlotConflict {
   readonly consumeRow: number;
 }
 
-type Cols = { readonly broker: Uint16Array; readonly topic: Uint16Array; readonly queueId: Uint16Array };
+type Cols = { readonly broker: ChunkedColumn; readonly topic: ChunkedColumn; readonly queueId: ChunkedColumn };
 
-function byPosition(cols: Cols, offset: Float64Array, tieBreak: (a: number, b: number) => number): (a: number, b: number) => number {
-  return (a, b) => (cols.broker[a] as number) - (cols.broker[b] as number)
-    || (cols.topic[a] as number) - (cols.topic[b] as number)
-    || (cols.queueId[a] as number) - (cols.queueId[b] as number)
-    || (offset[a] as number) - (offset[b] as number)
+function byPosition(cols: Cols, offset: ChunkedColumn, tieBreak: (a: number, b: number) => number): (a: number, b: number) => number {
+  return (a, b) => cols.broker.get(a) - cols.broker.get(b)
+    || cols.topic.get(a) - cols.topic.get(b)
+    || cols.queueId.get(a) - cols.queueId.get(b)
+    || offset.get(a) - offset.get(b)
     || tieBreak(a, b);
 }
 
@@ -30,21 +31,21 @@ export function slotConflicts(h: History): SlotConflict[] {
   const s = h.sends.col;
   const c = h.consumptions.col;
   const sendRows: number[] = [];
-  for (let i = 0; i < h.sends.length; i++) if (isAcked(s.outcome[i] as number)) sendRows.push(i);
+  for (let i = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) sendRows.push(i);
   const consumeRows = Array.from({ length: h.consumptions.length }, (_, i) => i);
   sendRows.sort(byPosition(s, s.queueOffset, (a, b) => a - b));
-  consumeRows.sort(byPosition(c, c.queueOffset, (a, b) => (c.atUs[a] as number) - (c.atUs[b] as number) || a - b));
-  const cmp = (sr: number, cr: number): number => (s.broker[sr] as number) - (c.broker[cr] as number)
-    || (s.topic[sr] as number) - (c.topic[cr] as number)
-    || (s.queueId[sr] as number) - (c.queueId[cr] as number)
-    || (s.queueOffset[sr] as number) - (c.queueOffset[cr] as number);
+  consumeRows.sort(byPosition(c, c.queueOffset, (a, b) => c.atUs.get(a) - c.atUs.get(b) || a - b));
+  const cmp = (sr: number, cr: number): number => s.broker.get(sr) - c.broker.get(cr)
+    || s.topic.get(sr) - c.topic.get(cr)
+    || s.queueId.get(sr) - c.queueId.get(cr)
+    || s.queueOffset.get(sr) - c.queueOffset.get(cr);
   const out: SlotConflict[] = [];
   let j = 0;
   for (const sr of sendRows) {
     while (j < consumeRows.length && cmp(sr, consumeRows[j] as number) > 0) j++;
     for (let k = j; k < consumeRows.length && cmp(sr, consumeRows[k] as number) === 0; k++) {
       const cr = consumeRows[k] as number;
-      if (c.uid[cr] !== s.uid[sr]) {
+      if (c.uid.get(cr) !== s.uid.get(sr)) {
         out.push({ sendRow: sr, consumeRow: cr });
         break;
       }

@@ -1,7 +1,7 @@
 // The NodeContext implementation: a node's one door to the world. One
 // instance per incarnation; every call goes straight to the kernel.
 import { fail } from '../base/index.js';
-import type { DiskLog, DiskView } from './disk.js';
+import type { DiskLog, DiskView, LogLayout } from './disk.js';
 import type { Kernel } from './kernel.js';
 import { startRpc, transmit } from './messaging.js';
 import type { HostId, Message, NodeContext, NodeId, SendOptions } from './node.js';
@@ -23,7 +23,7 @@ export class Context<M extends Message, E> implements NodeContext<M, E> {
     this.rng = node.rng;
     const hostDisk = node.host.disk;
     this.disk = {
-      log: (path: string, fields: number, recordBytes?: number): DiskLog => hostDisk.log(path, fields, recordBytes),
+      log: (path: string, fields: number, layout?: LogLayout): DiskLog => hostDisk.log(path, fields, layout),
       hasLog: (path: string): boolean => hostDisk.hasLog(path),
       readFile: (path: string): string | undefined => hostDisk.readFile(path),
       writeFile: (path: string, text: string): boolean => hostDisk.writeFile(path, text),

@@ -5,7 +5,7 @@
 // survives a process crash and is lost on power loss, which may also tear
 // the first unsynced record (found by its checksum, i.e. the corrupt flag, on
 // recovery). Bytes are accounted; payload bytes are not stored (the design: docs/architecture.md).
-import { assert, ChunkedColumn } from '../base/index.js';
+import { assert, ChunkedColumn, RunColumn } from '../base/index.js';
 import { toPerMillion, type PerMillion, type RandomStream } from './rng.js';
 
 /**
@@ -21,14 +21,45 @@ export interface FsyncToken {
 }
 
 /**
+ * Where a record ends, read from its first field, for a log whose records say it themselves
+ * (a commit log whose first field is a ref into the run's shared message arena, which keeps
+ * each record's offset and size once for every replica).
+ */
+export type RecordEnd = (firstField: number) => number;
+
+/** How a log stores its records (all optional: variable-size records, every field in typed columns). */
+export interface LogLayout {
+  /** > 0: every record has exactly this size (no per-record end is kept). */
+  readonly recordBytes?: number;
+  /** Records say where they end (no per-record end is kept; checked on append). */
+  readonly recordEnd?: RecordEnd;
+  /** The first `runFields` fields change rarely (a Raft log's term): kept as runs of equal values. */
+  readonly runFields?: number;
+  /**
+   * Every other field is an integer in 0..2^32-1 (refs into the run's shared records): 4 bytes
+   * each instead of 8, checked on every append. A run holds far fewer records than 2^32: at
+   * 100k messages/s that is 12 simulated hours, whose history alone would not fit in memory.
+   */
+  readonly uint32?: boolean;
+}
+
+/**
  * An append-only log whose records are `fields` numbers plus a byte size, stored in chunked
  * typed columns (never copied on growth). A log of fixed-size records (consume queues) keeps
- * no per-record size: record i ends at (i + 1) * recordBytes. Corrupt records (a torn tail, a
- * corruption fault) are rare, so they are kept as a set of indexes rather than a column.
+ * no per-record size: record i ends at (i + 1) * recordBytes; neither does a log given a
+ * RecordEnd (checked on every append). Corrupt records (a torn tail, a corruption fault) are
+ * rare, so they are kept as a set of indexes rather than a column.
  */
 export class DiskLog {
+  readonly recordBytes: number;
+  readonly runFields: number;
+  readonly uint32: boolean;
+  private readonly recordEnd: RecordEnd | undefined;
+  /** Fields from runFields on, side by side. */
   private readonly values: ChunkedColumn;
-  /** End offset of each record; undefined for a log of fixed-size records. */
+  /** The first runFields fields. */
+  private readonly runs: readonly RunColumn[];
+  /** End offset of each record; undefined for a log of fixed-size records or one given a RecordEnd. */
   private readonly ends: ChunkedColumn | undefined;
   private readonly corrupt = new Set<number>();
   private count = 0;
@@ -36,12 +67,19 @@ export class DiskLog {
   /** fsyncs in flight on this log. */
   private readonly inflight = new Set<FsyncToken>();
 
-  /** `recordBytes` > 0: every record has exactly that size. */
-  constructor(readonly path: string, readonly fields: number, private readonly disk: HostDisk, readonly recordBytes = 0) {
+  constructor(readonly path: string, readonly fields: number, private readonly disk: HostDisk, layout: LogLayout = {}) {
+    const { recordBytes = 0, recordEnd, runFields = 0, uint32 = false } = layout;
     assert(Number.isInteger(fields) && fields >= 0, `log ${path}: fields must be a non-negative integer`);
     assert(Number.isInteger(recordBytes) && recordBytes >= 0, `log ${path}: recordBytes must be a non-negative integer`);
-    this.values = new ChunkedColumn(Float64Array, Math.max(1, fields));
-    this.ends = recordBytes > 0 ? undefined : new ChunkedColumn(Float64Array);
+    assert(recordEnd === undefined || (recordBytes === 0 && fields > 0), `log ${path}: a RecordEnd needs variable-size records with a first field`);
+    assert(Number.isInteger(runFields) && runFields >= 0 && runFields <= fields, `log ${path}: runFields must be within 0..${fields}`);
+    this.recordBytes = recordBytes;
+    this.recordEnd = recordEnd;
+    this.runFields = runFields;
+    this.uint32 = uint32;
+    this.values = new ChunkedColumn(uint32 ? Uint32Array : Float64Array, Math.max(1, fields - runFields));
+    this.runs = Array.from({ length: runFields }, () => new RunColumn());
+    this.ends = recordBytes > 0 || recordEnd !== undefined ? undefined : new ChunkedColumn(Float64Array);
   }
 
   /** Records in the page cache (durable or not). */
@@ -60,7 +98,9 @@ export class DiskLog {
 
   /** Memory this log's columns occupy in the simulator (capacity, not payload bytes): for memory figures. */
   get residentBytes(): number {
-    return this.values.byteLength + (this.ends?.byteLength ?? 0);
+    let runs = 0;
+    for (const r of this.runs) runs += r.runs * 16;
+    return this.values.byteLength + (this.ends?.byteLength ?? 0) + runs;
   }
 
   /** Byte offset at which record i starts. */
@@ -77,10 +117,18 @@ export class DiskLog {
   /** Appends one record; returns its index, or -1 when the disk is full (the caller decides what that means). */
   append(bytes: number, values: readonly number[]): number {
     if (values.length !== this.fields) assert(false, `log ${this.path}: expected ${this.fields} fields, got ${values.length}`);
-    if (this.ends === undefined && bytes !== this.recordBytes) assert(false, `log ${this.path}: records are ${this.recordBytes} bytes, got ${bytes}`);
+    if (this.recordBytes > 0 && bytes !== this.recordBytes) assert(false, `log ${this.path}: records are ${this.recordBytes} bytes, got ${bytes}`);
+    if (this.recordEnd !== undefined && this.recordEnd(values[0] as number) !== this.bytes + bytes) {
+      assert(false, `log ${this.path}: a record of ${bytes} bytes appended at ${this.bytes} says it ends at ${this.recordEnd(values[0] as number)}`);
+    }
     if (!this.disk.reserve(bytes)) return -1;
     const i = this.count++;
-    for (let f = 0; f < this.fields; f++) this.values.set(i, f, values[f] as number);
+    for (let f = 0; f < this.runFields; f++) (this.runs[f] as RunColumn).push(values[f] as number);
+    for (let f = this.runFields; f < this.fields; f++) {
+      const v = values[f] as number;
+      this.values.set(i, f - this.runFields, v);
+      if (this.uint32 && this.values.get(i, f - this.runFields) !== v) assert(false, `log ${this.path}: field ${f} = ${v} does not fit 32 bits`);
+    }
     this.ends?.set(i, 0, this.startOffset(i) + bytes);
     if (this.corrupt.size > 0) this.corrupt.delete(i);
     return i;
@@ -89,7 +137,7 @@ export class DiskLog {
   get(i: number, field: number): number {
     if (!(i >= 0 && i < this.count)) assert(false, `log ${this.path}: record ${i} out of range [0, ${this.count})`);
     if (!(field >= 0 && field < this.fields)) assert(false, `log ${this.path}: field ${field} out of range`);
-    return this.values.get(i, field);
+    return field < this.runFields ? (this.runs[field] as RunColumn).get(i) : this.values.get(i, field - this.runFields);
   }
 
   isCorrupt(i: number): boolean {
@@ -105,6 +153,7 @@ export class DiskLog {
     for (const t of this.inflight) if (t.upTo > n) t.upTo = n;
     for (const c of this.corrupt) if (c >= n) this.corrupt.delete(c);
     this.values.shrinkTo(n);
+    for (const r of this.runs) r.truncate(n);
     this.ends?.shrinkTo(n);
   }
 
@@ -149,7 +198,8 @@ export class DiskLog {
   }
 
   private endAt(i: number): number {
-    return this.ends === undefined ? (i + 1) * this.recordBytes : this.ends.get(i);
+    if (this.ends !== undefined) return this.ends.get(i);
+    return this.recordEnd === undefined ? (i + 1) * this.recordBytes : this.recordEnd(this.get(i, 0));
   }
 }
 
@@ -201,15 +251,17 @@ export class HostDisk {
     return Math.max(0, this.capacityBytes - this.used);
   }
 
-  /** The log at `path`, created on first use; `recordBytes` > 0 for a log of fixed-size records. */
-  log(path: string, fields: number, recordBytes = 0): DiskLog {
+  /** The log at `path`, created on first use with `layout` (the first opening's RecordEnd is kept). */
+  log(path: string, fields: number, layout: LogLayout = {}): DiskLog {
     let l = this.logs.get(path);
     if (l === undefined) {
-      l = new DiskLog(path, fields, this, recordBytes);
+      l = new DiskLog(path, fields, this, layout);
       this.logs.set(path, l);
     }
     assert(l.fields === fields, `log ${path} has ${l.fields} fields, opened with ${fields}`);
-    assert(l.recordBytes === recordBytes, `log ${path} has ${l.recordBytes}-byte records, opened with ${recordBytes}`);
+    assert(l.recordBytes === (layout.recordBytes ?? 0), `log ${path} has ${l.recordBytes}-byte records, opened with ${layout.recordBytes ?? 0}`);
+    assert(l.runFields === (layout.runFields ?? 0), `log ${path} has ${l.runFields} run fields, opened with ${layout.runFields ?? 0}`);
+    assert(l.uint32 === (layout.uint32 ?? false), `log ${path}: opened with another field width`);
     return l;
   }
 
@@ -303,7 +355,7 @@ export class HostDisk {
 
 /** What a node sees of its host's disk. fsync is asynchronous: its completion arrives via SimNode.onDiskDone. */
 export interface DiskView {
-  log(path: string, fields: number, recordBytes?: number): DiskLog;
+  log(path: string, fields: number, layout?: LogLayout): DiskLog;
   hasLog(path: string): boolean;
   readFile(path: string): string | undefined;
   writeFile(path: string, text: string): boolean;

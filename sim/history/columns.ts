@@ -1,10 +1,12 @@
-// Growable columnar storage for histories: one typed array per field, all
-// sharing one row count, doubling on demand. An hour at 1,000 msg/s is 3.6M
-// rows per table; typed columns keep that at tens of bytes per row instead of
-// hundreds for an object per record. A typed array stores an out-of-range
-// number silently wrapped (65_536 becomes 0 in a Uint16Array): values go
-// through the range checks below, so that is an assertion failure instead.
-import { fail } from '../base/index.js';
+// Growable columnar storage for histories: one chunked typed column per
+// field, all sharing one row count. An hour at 1,000 msg/s is 3.6M rows per
+// table; typed columns keep that at tens of bytes per row instead of
+// hundreds for an object per record, and chunks (sim/base/chunked.ts) grow
+// without copying what they hold or leaving up to half of a doubled array
+// unused (issue 9 part 4). A typed array stores an out-of-range number
+// silently wrapped (65_536 becomes 0 in a Uint16Array): values go through
+// the range checks below, so that is an assertion failure instead.
+import { ChunkedColumn, fail, type NumericArrayCtor } from '../base/index.js';
 
 /** `value` as a Uint16Array cell holds it exactly: an integer in 0..65535, else an assertion failure. */
 export function u16(value: number, what: string): number {
@@ -18,20 +20,20 @@ export function i32(value: number, what: string): number {
   return value;
 }
 
-type Ctor = Float64ArrayConstructor | Int32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
-export type ColumnSpec = Readonly<Record<string, Ctor>>;
-export type Columns<S extends ColumnSpec> = { [K in keyof S]: InstanceType<S[K]> };
-
-const INITIAL_ROWS = 1024;
+export type ColumnSpec = Readonly<Record<string, NumericArrayCtor>>;
+export type Columns<S extends ColumnSpec> = { readonly [K in keyof S]: ChunkedColumn };
 
 export class ColumnTable<S extends ColumnSpec> {
   private rows = 0;
-  private capacity = INITIAL_ROWS;
-  /** The live columns; re-read after every push (growth replaces the arrays). */
-  col: Columns<S>;
+  /** The columns: `col.uid.get(row)`, `col.uid.set(row, 0, value)` for rows below length. */
+  readonly col: Columns<S>;
+  private readonly all: readonly ChunkedColumn[];
 
-  constructor(private readonly spec: S) {
-    this.col = this.allocate(INITIAL_ROWS, undefined);
+  constructor(spec: S) {
+    const col: Record<string, ChunkedColumn> = {};
+    for (const k of Object.keys(spec)) col[k] = new ChunkedColumn(spec[k] as NumericArrayCtor);
+    this.col = col as Columns<S>;
+    this.all = Object.values(col);
   }
 
   get length(): number {
@@ -40,36 +42,22 @@ export class ColumnTable<S extends ColumnSpec> {
 
   /** Adds a zeroed row and returns its index. */
   push(): number {
-    if (this.rows === this.capacity) {
-      this.capacity *= 2;
-      this.col = this.allocate(this.capacity, this.col);
-    }
-    return this.rows++;
+    const row = this.rows++;
+    for (const c of this.all) c.set(row, 0, 0);
+    return row;
   }
 
   /** Bytes held by the columns (capacity, not just rows used). */
   bytes(): number {
     let total = 0;
-    for (const k of Object.keys(this.spec)) total += (this.col[k] as { byteLength: number }).byteLength;
+    for (const c of this.all) total += c.byteLength;
     return total;
   }
 
   /** Bytes one row takes across all columns. */
   rowBytes(): number {
     let total = 0;
-    for (const k of Object.keys(this.spec)) total += (this.spec[k] as Ctor).BYTES_PER_ELEMENT;
+    for (const c of this.all) total += c.rowBytes;
     return total;
-  }
-
-  private allocate(size: number, old: Columns<S> | undefined): Columns<S> {
-    const out: Record<string, Float64Array | Int32Array | Uint16Array | Uint8Array> = {};
-    for (const k of Object.keys(this.spec)) {
-      const ctor = this.spec[k] as Ctor;
-      const arr = new ctor(size);
-      const prev = old?.[k] as ArrayLike<number> | undefined;
-      if (prev !== undefined) arr.set(prev);
-      out[k] = arr;
-    }
-    return out as Columns<S>;
   }
 }

@@ -21,10 +21,10 @@ export function sendsPerBucket(h: History, bucketUs: Micros, endUs: Micros, grou
   const g = group === undefined ? -1 : h.names.peek(group);
   const c = h.sends.col;
   for (let i = 0; i < h.sends.length; i++) {
-    if (g >= 0 && c.group[i] !== g) continue;
-    const o = c.outcome[i] as number;
+    if (g >= 0 && c.group.get(i) !== g) continue;
+    const o = c.outcome.get(i);
     if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
-    const b = Math.min(n - 1, Math.floor((c.doneUs[i] as number) / bucketUs));
+    const b = Math.min(n - 1, Math.floor(c.doneUs.get(i) / bucketUs));
     const into = isAcked(o) ? acked : o === SendOutcome.FAILED ? failed : unknown;
     into[b] = (into[b] ?? 0) + 1;
   }
@@ -38,7 +38,7 @@ export function sendLatencyPercentiles(h: History, percentiles: readonly number[
   const c = h.sends.col;
   const lat = new Float64Array(h.sends.length);
   let n = 0;
-  for (let i = 0; i < h.sends.length; i++) if (isAcked(c.outcome[i] as number)) lat[n++] = (c.doneUs[i] as number) - (c.invokeUs[i] as number);
+  for (let i = 0; i < h.sends.length; i++) if (isAcked(c.outcome.get(i))) lat[n++] = c.doneUs.get(i) - c.invokeUs.get(i);
   const sorted = lat.subarray(0, n).sort();
   return percentiles.map((p) => (n === 0 ? 0 : (sorted[Math.min(n - 1, Math.floor((p / 100) * n))] as number)));
 }
@@ -49,9 +49,9 @@ export function consumptionsPerGroup(h: History): { readonly group: string; read
   const failed = new Map<number, number>();
   const c = h.consumptions.col;
   for (let i = 0; i < h.consumptions.length; i++) {
-    const g = c.group[i] as number;
+    const g = c.group.get(i);
     total.set(g, (total.get(g) ?? 0) + 1);
-    if (c.result[i] !== 1) failed.set(g, (failed.get(g) ?? 0) + 1);
+    if (c.result.get(i) !== 1) failed.set(g, (failed.get(g) ?? 0) + 1);
   }
   return [...total.keys()].sort((a, b) => a - b).map((g) => ({ group: h.names.nameOf(g), total: total.get(g) ?? 0, failed: failed.get(g) ?? 0 }));
 }
@@ -75,10 +75,10 @@ const ackStatus = (o: number): SendStatus => {
 /** Row `i` of the send table as an acknowledged send; the caller has checked `isAcked(outcome)`. */
 export function ackedSendAt(h: History, i: number): AckedSend {
   const c = h.sends.col;
-  const o = c.outcome[i] as number;
+  const o = c.outcome.get(i);
   return {
-    uid: c.uid[i] as number, brokerName: h.names.nameOf(c.broker[i] as number), topic: h.names.nameOf(c.topic[i] as number), queueId: c.queueId[i] as number,
-    queueOffset: c.queueOffset[i] as number, status: ackStatus(o), atUs: c.doneUs[i] as number,
+    uid: c.uid.get(i), brokerName: h.names.nameOf(c.broker.get(i)), topic: h.names.nameOf(c.topic.get(i)), queueId: c.queueId.get(i),
+    queueOffset: c.queueOffset.get(i), status: ackStatus(o), atUs: c.doneUs.get(i),
   };
 }
 
@@ -86,6 +86,6 @@ export function ackedSendAt(h: History, i: number): AckedSend {
 export function forEachAckedSend(h: History, fn: (a: AckedSend) => void): void {
   const c = h.sends.col;
   for (let i = 0; i < h.sends.length; i++) {
-    if (isAcked(c.outcome[i] as number)) fn(ackedSendAt(h, i));
+    if (isAcked(c.outcome.get(i))) fn(ackedSendAt(h, i));
   }
 }

@@ -96,53 +96,53 @@ export class History {
   sendStarted(s: SendStart): number {
     const row = this.sends.push();
     const c = this.sends.col;
-    c.uid[row] = s.uid;
-    c.group[row] = this.id(s.group);
-    c.topic[row] = this.id(s.topic);
-    c.invokeUs[row] = s.atUs;
-    c.doneUs[row] = -1;
-    c.outcome[row] = SendOutcome.PENDING;
-    c.key[row] = i32(s.key, 'key');
-    c.queueOffset[row] = -1;
+    c.uid.set(row, 0, s.uid);
+    c.group.set(row, 0, this.id(s.group));
+    c.topic.set(row, 0, this.id(s.topic));
+    c.invokeUs.set(row, 0, s.atUs);
+    c.doneUs.set(row, 0, -1);
+    c.outcome.set(row, 0, SendOutcome.PENDING);
+    c.key.set(row, 0, i32(s.key, 'key'));
+    c.queueOffset.set(row, 0, -1);
     return row;
   }
 
   sendDone(row: number, d: SendDone): void {
     const c = this.sends.col;
-    c.doneUs[row] = d.atUs;
-    c.outcome[row] = d.outcome;
-    c.attempts[row] = Math.min(255, d.attempts);
-    c.broker[row] = this.id(d.brokerName);
-    c.queueId[row] = u16(d.queueId, 'queueId');
-    c.queueOffset[row] = d.queueOffset;
+    c.doneUs.set(row, 0, d.atUs);
+    c.outcome.set(row, 0, d.outcome);
+    c.attempts.set(row, 0, Math.min(255, d.attempts));
+    c.broker.set(row, 0, this.id(d.brokerName));
+    c.queueId.set(row, 0, u16(d.queueId, 'queueId'));
+    c.queueOffset.set(row, 0, d.queueOffset);
     for (const fn of this.doneListeners) fn(row);
   }
 
   consumed(x: Consumption): void {
     const row = this.consumptions.push();
     const c = this.consumptions.col;
-    c.uid[row] = x.uid;
-    c.group[row] = this.id(x.group);
-    c.instance[row] = this.id(x.instance);
-    c.topic[row] = this.id(x.topic);
-    c.broker[row] = this.id(x.brokerName);
-    c.queueId[row] = u16(x.queueId, 'queueId');
-    c.queueOffset[row] = x.queueOffset;
-    c.attempt[row] = Math.min(255, x.attempt);
-    c.result[row] = x.ok ? ConsumeResult.OK : ConsumeResult.FAILED;
-    c.atUs[row] = x.atUs;
+    c.uid.set(row, 0, x.uid);
+    c.group.set(row, 0, this.id(x.group));
+    c.instance.set(row, 0, this.id(x.instance));
+    c.topic.set(row, 0, this.id(x.topic));
+    c.broker.set(row, 0, this.id(x.brokerName));
+    c.queueId.set(row, 0, u16(x.queueId, 'queueId'));
+    c.queueOffset.set(row, 0, x.queueOffset);
+    c.attempt.set(row, 0, Math.min(255, x.attempt));
+    c.result.set(row, 0, x.ok ? ConsumeResult.OK : ConsumeResult.FAILED);
+    c.atUs.set(row, 0, x.atUs);
   }
 
   committed(x: OffsetCommit): void {
     const row = this.commits.push();
     const c = this.commits.col;
-    c.group[row] = this.id(x.group);
-    c.instance[row] = this.id(x.instance);
-    c.topic[row] = this.id(x.topic);
-    c.broker[row] = this.id(x.brokerName);
-    c.queueId[row] = u16(x.queueId, 'queueId');
-    c.offset[row] = x.offset;
-    c.atUs[row] = x.atUs;
+    c.group.set(row, 0, this.id(x.group));
+    c.instance.set(row, 0, this.id(x.instance));
+    c.topic.set(row, 0, this.id(x.topic));
+    c.broker.set(row, 0, this.id(x.brokerName));
+    c.queueId.set(row, 0, u16(x.queueId, 'queueId'));
+    c.offset.set(row, 0, x.offset);
+    c.atUs.set(row, 0, x.atUs);
   }
 
   /** The id of a group, topic, broker or instance name, checked to fit the 16-bit id columns. */

@@ -21,7 +21,7 @@ import type { RaftEvent } from './events.js';
 import { isRaftMessage, isRaftRequest, type PushRequest, type RaftMessage } from './messages.js';
 import { PersistGates } from './gates.js';
 import type { Outbound, Ready, TimerRequest } from './ready.js';
-import { ENTRY_HEADER_BYTES, encodeHardState, logFields, logPath, memoryLogReader, recover, termFilePath, writeEntry, type RaftLogReader } from './storage.js';
+import { ENTRY_HEADER_BYTES, encodeHardState, logFields, logLayout, logPath, memoryLogReader, recover, termFilePath, writeEntry, type RaftLogReader } from './storage.js';
 import { isRaftTimer, T_DISK_RETRY, T_FLUSH } from './timers.js';
 import { ENTRY_NOOP, type AppendHandle, type EntryData, type AppendResult, type PeerId, type Role } from './types.js';
 
@@ -46,6 +46,8 @@ export interface RaftDriverOptions {
   /** Prefix of the member's files on its host's disk, e.g. "dledger/broker-a-0". */
   readonly diskPrefix: string;
   readonly host: RaftHost;
+  /** Payload numbers are 32-bit refs (a DLedger broker's entries point into the run's shared records): 4 bytes each. */
+  readonly payloadRefs?: boolean;
 }
 
 export class RaftDriver {
@@ -76,8 +78,9 @@ export class RaftDriver {
 
   /** Loads the member from its files and starts its core (at process start, and after a disk-full fence). */
   private boot(ctx: RaftContext): void {
-    const rec = recover(ctx.disk, this.o.diskPrefix, this.o.config.payloadFields);
-    this.dlog = ctx.disk.log(logPath(this.o.diskPrefix), logFields(this.o.config.payloadFields));
+    const refs = this.o.payloadRefs ?? false;
+    const rec = recover(ctx.disk, this.o.diskPrefix, this.o.config.payloadFields, refs);
+    this.dlog = ctx.disk.log(logPath(this.o.diskPrefix), logFields(this.o.config.payloadFields), logLayout(refs));
     const rng = ctx.rng;
     this.core = new RaftCore({
       selfId: this.o.selfId, group: this.o.group, peers: this.o.peers, config: this.o.config,

@@ -1,11 +1,12 @@
 // The in-memory view of a member's ledger: what the page cache holds (the
 // core's truth about its own log). Entries are numbered from 0; columns are
-// chunked typed arrays (term, kind, bytes, flattened payload) so per-entry
-// work allocates nothing and growth copies nothing. Models
+// chunked typed arrays (bytes, flattened payload) so per-entry work allocates
+// nothing and growth copies nothing; term and kind change once per leader
+// election at most, so they are kept as runs (sim/base/runs.ts). Models
 // DLedgerMmapFileStore's index (ledgerBeginIndex, ledgerEndIndex,
 // ledgerEndTerm) without the byte layout; the driver mirrors every change to
 // a DiskLog.
-import { assert, ChunkedColumn } from '../base/index.js';
+import { assert, ChunkedColumn, RunColumn } from '../base/index.js';
 import { NO_TERM, type EntryData } from './types.js';
 
 /** Recently built entries kept for reuse (a power of two; covers a push batch and its re-pushes). */
@@ -13,9 +14,9 @@ const BUILT_SLOTS = 64;
 const BUILT_MASK = BUILT_SLOTS - 1;
 
 export class RaftLog {
-  /** Terms and entry sizes fit 32 bits (append checks it): 4 bytes each per entry. */
-  private readonly terms = new ChunkedColumn(Uint32Array);
-  private readonly kinds = new ChunkedColumn(Uint8Array);
+  private readonly terms = new RunColumn();
+  private readonly kinds = new RunColumn();
+  /** Entry sizes fit 32 bits (append checks it): 4 bytes per entry. */
   private readonly sizes = new ChunkedColumn(Uint32Array);
   private readonly payloads: ChunkedColumn;
   private count = 0;
@@ -29,8 +30,9 @@ export class RaftLog {
    */
   private readonly built: (EntryData | undefined)[] = new Array<EntryData | undefined>(BUILT_SLOTS).fill(undefined);
 
-  constructor(readonly payloadFields: number) {
-    this.payloads = new ChunkedColumn(Float64Array, Math.max(1, payloadFields));
+  /** `payloadRefs`: payload numbers are integers in 0..2^32-1 (refs into the run's shared records), 4 bytes each instead of 8. */
+  constructor(readonly payloadFields: number, private readonly payloadRefs = false) {
+    this.payloads = new ChunkedColumn(payloadRefs ? Uint32Array : Float64Array, Math.max(1, payloadFields));
   }
 
   /** Index of the last entry, or -1 when empty (DLedger ledgerEndIndex). */
@@ -96,13 +98,15 @@ export class RaftLog {
   append(term: number, kind: number, payload: readonly number[], bytes: number): number {
     const i = this.count++;
     this.built[i & BUILT_MASK] = undefined;
-    this.terms.set(i, 0, term);
-    this.kinds.set(i, 0, kind);
+    this.terms.push(term);
+    this.kinds.push(kind);
     this.sizes.set(i, 0, bytes);
-    if (this.terms.get(i) !== term || this.kinds.get(i) !== kind || this.sizes.get(i) !== bytes) {
-      assert(false, `entry ${i}: term ${term}, kind ${kind} or size ${bytes} does not fit its column`);
+    if (this.sizes.get(i) !== bytes) assert(false, `entry ${i}: size ${bytes} does not fit its column`);
+    for (let f = 0; f < this.payloadFields; f++) {
+      const v = payload[f] ?? 0;
+      this.payloads.set(i, f, v);
+      if (this.payloadRefs && this.payloads.get(i, f) !== v) assert(false, `entry ${i}: payload ${v} is not a 32-bit ref`);
     }
-    for (let f = 0; f < this.payloadFields; f++) this.payloads.set(i, f, payload[f] ?? 0);
     return i;
   }
 
@@ -111,8 +115,8 @@ export class RaftLog {
     const dropped = Math.max(0, this.count - from);
     if (from < this.count) this.count = Math.max(0, from);
     for (let s = 0; s < BUILT_SLOTS; s++) if ((this.built[s]?.index ?? -1) >= this.count) this.built[s] = undefined;
-    this.terms.shrinkTo(this.count);
-    this.kinds.shrinkTo(this.count);
+    this.terms.truncate(this.count);
+    this.kinds.truncate(this.count);
     this.sizes.shrinkTo(this.count);
     this.payloads.shrinkTo(this.count);
     return dropped;

@@ -1,20 +1,20 @@
 // A member's files on the simulated disk, as DLedger keeps them: the
 // `currterm` file (currTerm and voteFor; MemberState.persistTerm) and the
 // entry log (DLedgerMmapFileStore's data + index files, here one DiskLog of
-// numeric records: index, term and kind packed in one number, payload...).
+// numeric records: term and kind packed in one number, payload...; record i
+// is entry i, so the index is the record's position, not a stored field).
 // Recovery reads both, drops a torn tail found by checksum, and rebuilds the
 // in-memory RaftLog.
 import { assert } from '../base/index.js';
-import type { DiskLog, DiskView, HostDisk } from '../engine/index.js';
+import type { DiskLog, DiskView, HostDisk, LogLayout } from '../engine/index.js';
 import { entryHash, RaftLog } from './log.js';
 import type { EntryData, HardState } from './types.js';
 
 /** DLedgerEntry header (magic, size, index, term, pos, channel, chain crc, body crc, body size). */
 export const ENTRY_HEADER_BYTES = 48;
-const F_INDEX = 0;
 /** term * 256 + kind in one number (exact: terms stay far below 2^45). */
-const F_TERM_KIND = 1;
-const F_PAYLOAD = 2;
+const F_TERM_KIND = 0;
+const F_PAYLOAD = 1;
 const KINDS = 256;
 
 const termKindOf = (term: number, kind: number): number => {
@@ -27,6 +27,11 @@ const kindOf = (termKind: number): number => termKind % KINDS;
 export const termFilePath = (prefix: string): string => `${prefix}/currterm`;
 export const logPath = (prefix: string): string => `${prefix}/dledger-log`;
 export const logFields = (payloadFields: number): number => F_PAYLOAD + payloadFields;
+/**
+ * The layout of the entry log: term and kind (field 0) change once per election at most, so they
+ * are kept as runs; with `payloadRefs` the payload numbers are 32-bit refs (see RaftLog).
+ */
+export const logLayout = (payloadRefs: boolean): LogLayout => ({ runFields: 1, uint32: payloadRefs });
 
 export function encodeHardState(h: HardState): string {
   return `currTerm=${h.term}\nvoteLeader=${h.votedFor ?? ''}\n`;
@@ -39,9 +44,9 @@ export function decodeHardState(text: string | undefined): HardState {
   return { term: term === undefined ? 0 : Number(term), votedFor: vote === undefined || vote === '' ? undefined : vote };
 }
 
-/** Writes one entry to the disk log; false when the disk is full. */
+/** Writes one entry to the disk log (entries go in index order: entry i is record i); false when the disk is full. */
 export function writeEntry(log: DiskLog, e: EntryData, scratch: number[]): boolean {
-  scratch[F_INDEX] = e.index;
+  if (e.index !== log.length) assert(false, `${log.path}: entry ${e.index} written as record ${log.length}`);
   scratch[F_TERM_KIND] = termKindOf(e.term, e.kind);
   for (let f = 0; f < log.fields - F_PAYLOAD; f++) scratch[F_PAYLOAD + f] = e.payload[f] ?? 0;
   return log.append(ENTRY_HEADER_BYTES + e.bytes, scratch) >= 0;
@@ -54,18 +59,13 @@ export interface Recovered {
 }
 
 /** Loads a member's state: currterm as last written (page cache or, after power loss, its fsynced copy) and the log. */
-export function recover(disk: DiskView, prefix: string, payloadFields: number): Recovered {
+export function recover(disk: DiskView, prefix: string, payloadFields: number, payloadRefs = false): Recovered {
   const hardState = decodeHardState(disk.readFile(termFilePath(prefix)));
-  const dl = disk.log(logPath(prefix), logFields(payloadFields));
+  const dl = disk.log(logPath(prefix), logFields(payloadFields), logLayout(payloadRefs));
   const tornRecords = dl.recover();
-  const log = new RaftLog(payloadFields);
+  const log = new RaftLog(payloadFields, payloadRefs);
   const payload: number[] = new Array<number>(payloadFields).fill(0);
   for (let i = 0; i < dl.length; i++) {
-    if (dl.get(i, F_INDEX) !== i) {
-      // A record out of sequence is corruption of the same kind as a torn tail: drop it and what follows.
-      dl.truncate(i);
-      break;
-    }
     for (let f = 0; f < payloadFields; f++) payload[f] = dl.get(i, F_PAYLOAD + f);
     const tk = dl.get(i, F_TERM_KIND);
     log.append(termOf(tk), kindOf(tk), payload, Math.max(0, dl.endOffset(i) - dl.startOffset(i) - ENTRY_HEADER_BYTES));
@@ -95,9 +95,9 @@ export function memoryLogReader(log: RaftLog): RaftLogReader {
 }
 
 /** A reader over a (possibly crashed) member's disk log, as the next recovery would see it (page cache). */
-export function diskLogReader(disk: HostDisk, prefix: string, payloadFields: number): RaftLogReader | undefined {
+export function diskLogReader(disk: HostDisk, prefix: string, payloadFields: number, payloadRefs = false): RaftLogReader | undefined {
   if (!disk.hasLog(logPath(prefix))) return undefined;
-  const dl = disk.log(logPath(prefix), logFields(payloadFields));
+  const dl = disk.log(logPath(prefix), logFields(payloadFields), logLayout(payloadRefs));
   // Only the tail can be torn (power loss tears the first unsynced record, which becomes the last).
   const end = dl.length > 0 && dl.isCorrupt(dl.length - 1) ? dl.length - 2 : dl.length - 1;
   const payload = (i: number): number[] => {

@@ -86,7 +86,7 @@ export class ClusterChecks {
         const h = this.input.history;
         forEachAckedSend(h, (a) => durability.recordAck(a));
         for (const c of slotConflicts(h)) {
-          durability.recordConflict({ ack: ackedSendAt(h, c.sendRow), deliveredUid: h.consumptions.col.uid[c.consumeRow] as number, deliveredAtUs: h.consumptions.col.atUs[c.consumeRow] as number });
+          durability.recordConflict({ ack: ackedSendAt(h, c.sendRow), deliveredUid: h.consumptions.col.uid.get(c.consumeRow), deliveredAtUs: h.consumptions.col.atUs.get(c.consumeRow) });
         }
         return durability.finish(endUs);
       },
@@ -119,11 +119,11 @@ export class ClusterChecks {
     const { history: h, sim } = this.input;
     const checker = new AckPromiseChecker((a) => this.witness(a));
     h.onSendDone((row) => {
-      const c = h.sends.col; // read per call: the columns are replaced when the table grows
-      if (c.outcome[row] !== SendOutcome.SEND_OK) return;
+      const c = h.sends.col;
+      if (c.outcome.get(row) !== SendOutcome.SEND_OK) return;
       checker.onSendOk(sim.now, {
-        uid: c.uid[row] as number, brokerName: h.names.nameOf(c.broker[row] as number), topic: h.names.nameOf(c.topic[row] as number),
-        queueId: c.queueId[row] as number, queueOffset: c.queueOffset[row] as number,
+        uid: c.uid.get(row), brokerName: h.names.nameOf(c.broker.get(row)), topic: h.names.nameOf(c.topic.get(row)),
+        queueId: c.queueId.get(row), queueOffset: c.queueOffset.get(row),
       });
     });
     return checker;
@@ -252,7 +252,7 @@ export class ClusterChecks {
     const { sim } = this.input;
     const live = this.brokerNode(member)?.dledger?.raft.logReader();
     // A broker's DLedger entries carry RECORD_FIELDS numbers, whatever raftConfig says.
-    return live ?? diskLogReader(sim.disk(sim.hostOf(member)), `dledger/${member}`, RECORD_FIELDS);
+    return live ?? diskLogReader(sim.disk(sim.hostOf(member)), `dledger/${member}`, RECORD_FIELDS, true);
   }
 
   private durabilityGroup(brokerName: string): DurabilityGroup | undefined {

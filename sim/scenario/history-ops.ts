@@ -52,11 +52,11 @@ export function historyOperations(h: History, endUs: Micros): HistoryOp[] {
     k++;
   };
   for (let i = 0; i < h.sends.length; i++) {
-    add(s.invokeUs[i] as number, EV_INVOKE, i);
-    add(s.outcome[i] === SendOutcome.PENDING ? endUs : (s.doneUs[i] as number), EV_DONE, i);
+    add(s.invokeUs.get(i), EV_INVOKE, i);
+    add(s.outcome.get(i) === SendOutcome.PENDING ? endUs : s.doneUs.get(i), EV_DONE, i);
   }
-  for (let i = 0; i < h.consumptions.length; i++) add(c.atUs[i] as number, EV_POLL, i);
-  for (let i = 0; i < h.commits.length; i++) add(m.atUs[i] as number, EV_COMMIT, i);
+  for (let i = 0; i < h.consumptions.length; i++) add(c.atUs.get(i), EV_POLL, i);
+  for (let i = 0; i < h.commits.length; i++) add(m.atUs.get(i), EV_COMMIT, i);
   const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => (time[a] as number) - (time[b] as number) || (kind[a] as number) - (kind[b] as number) || (row[a] as number) - (row[b] as number));
   const name = (id: number): string => h.names.nameOf(id);
   return order.map((e): HistoryOp => {
@@ -64,31 +64,31 @@ export function historyOperations(h: History, endUs: Micros): HistoryOp[] {
     const t = (time[e] as number) * 1000;
     switch (kind[e] as number) {
       case EV_INVOKE:
-        return { process: `producer-client-${uidClient(s.uid[r] as number)}`, type: 'invoke', f: 'send', time: t, value: { id: messageId(s.uid[r] as number), group: name(s.group[r] as number), topic: name(s.topic[r] as number) } };
+        return { process: `producer-client-${uidClient(s.uid.get(r))}`, type: 'invoke', f: 'send', time: t, value: { id: messageId(s.uid.get(r)), group: name(s.group.get(r)), topic: name(s.topic.get(r)) } };
       case EV_DONE: {
-        const o = s.outcome[r] as number;
+        const o = s.outcome.get(r);
         const stored = isAcked(o);
         return {
-          process: `producer-client-${uidClient(s.uid[r] as number)}`, type: sendDoneType(o), f: 'send', time: t,
+          process: `producer-client-${uidClient(s.uid.get(r))}`, type: sendDoneType(o), f: 'send', time: t,
           value: {
-            id: messageId(s.uid[r] as number), group: name(s.group[r] as number), topic: name(s.topic[r] as number), status: outcomeName(o),
-            broker: stored ? name(s.broker[r] as number) : null, queue: stored ? (s.queueId[r] as number) : null, offset: stored ? (s.queueOffset[r] as number) : null,
-            attempts: s.attempts[r] as number,
+            id: messageId(s.uid.get(r)), group: name(s.group.get(r)), topic: name(s.topic.get(r)), status: outcomeName(o),
+            broker: stored ? name(s.broker.get(r)) : null, queue: stored ? s.queueId.get(r) : null, offset: stored ? s.queueOffset.get(r) : null,
+            attempts: s.attempts.get(r),
           },
         };
       }
       case EV_POLL:
         return {
-          process: name(c.instance[r] as number), type: 'ok', f: 'poll', time: t,
+          process: name(c.instance.get(r)), type: 'ok', f: 'poll', time: t,
           value: {
-            id: messageId(c.uid[r] as number), group: name(c.group[r] as number), topic: name(c.topic[r] as number), broker: name(c.broker[r] as number),
-            queue: c.queueId[r] as number, offset: c.queueOffset[r] as number, attempt: c.attempt[r] as number, result: c.result[r] === 1 ? 'success' : 'reconsume-later',
+            id: messageId(c.uid.get(r)), group: name(c.group.get(r)), topic: name(c.topic.get(r)), broker: name(c.broker.get(r)),
+            queue: c.queueId.get(r), offset: c.queueOffset.get(r), attempt: c.attempt.get(r), result: c.result.get(r) === 1 ? 'success' : 'reconsume-later',
           },
         };
       default:
         return {
-          process: name(m.instance[r] as number), type: 'ok', f: 'commit', time: t,
-          value: { group: name(m.group[r] as number), topic: name(m.topic[r] as number), broker: name(m.broker[r] as number), queue: m.queueId[r] as number, offset: m.offset[r] as number },
+          process: name(m.instance.get(r)), type: 'ok', f: 'commit', time: t,
+          value: { group: name(m.group.get(r)), topic: name(m.topic.get(r)), broker: name(m.broker.get(r)), queue: m.queueId.get(r), offset: m.offset.get(r) },
         };
     }
   });

@@ -29,10 +29,10 @@ function bucketLatencies(h: History, bucketUs: Micros, n: number): { p50: number
   const perBucket: number[][] = Array.from({ length: n }, () => []);
   const c = h.sends.col;
   for (let i = 0; i < h.sends.length; i++) {
-    if (!isAcked(c.outcome[i] as number)) continue;
-    const done = c.doneUs[i] as number;
+    if (!isAcked(c.outcome.get(i))) continue;
+    const done = c.doneUs.get(i);
     const b = Math.min(n - 1, Math.floor(done / bucketUs));
-    perBucket[b]?.push(done - (c.invokeUs[i] as number));
+    perBucket[b]?.push(done - c.invokeUs.get(i));
   }
   const p50: number[] = [];
   const p99: number[] = [];
@@ -52,9 +52,9 @@ function groupSends(h: History, producers: readonly ProducerGroupSpec[], endUs: 
     const byCode = new Array<number>(SEND_OUTCOMES.length).fill(0);
     let offered = 0;
     for (let i = 0; i < h.sends.length; i++) {
-      if (c.group[i] !== g) continue;
+      if (c.group.get(i) !== g) continue;
       offered++;
-      const o = c.outcome[i] as number;
+      const o = c.outcome.get(i);
       byCode[o] = (byCode[o] ?? 0) + 1;
     }
     const count = (code: number): number => byCode[code] ?? 0;

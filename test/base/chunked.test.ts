@@ -25,3 +25,14 @@ describe('ChunkedColumn', () => {
     expect(c.get(CHUNK_ROWS * 2 + 1)).toBe(0);
   });
 });
+
+describe('ChunkedColumn.copyRows', () => {
+  it('copies the first rows across chunks into one plain array', () => {
+    const c = new ChunkedColumn(Float64Array);
+    const rows = CHUNK_ROWS + 3;
+    for (let i = 0; i < rows; i++) c.set(i, 0, i * 2);
+    const copy = c.copyRows(rows - 1);
+    expect(copy.length).toBe(rows - 1);
+    expect([copy[0], copy[CHUNK_ROWS - 1], copy[CHUNK_ROWS], copy[rows - 2]]).toEqual([0, (CHUNK_ROWS - 1) * 2, CHUNK_ROWS * 2, (rows - 2) * 2]);
+  });
+});

@@ -25,7 +25,7 @@ describe('consumer end to end (stub cluster)', () => {
     // Allocate-averagely over 2 instances: cg-1 consumed a real share of the messages, not all or none.
     const c = h.history.consumptions;
     let byC1 = 0;
-    for (let i = 0; i < c.length; i++) if (h.history.names.nameOf(c.col.instance[i] as number) === c1) byC1++;
+    for (let i = 0; i < c.length; i++) if (h.history.names.nameOf(c.col.instance.get(i)) === c1) byC1++;
     expect(byC1).toBeGreaterThan(0.2 * 50 * 49);
     expect(byC1).toBeLessThan(0.8 * 50 * 49);
   });
@@ -101,7 +101,7 @@ describe('consumer end to end (stub cluster)', () => {
     expect(r.ok, r.detail).toBe(true);
     const c = h.history.consumptions.col;
     let retried = 0;
-    for (let i = 0; i < h.history.consumptions.length; i++) if ((c.attempt[i] as number) > 0) retried++;
+    for (let i = 0; i < h.history.consumptions.length; i++) if (c.attempt.get(i) > 0) retried++;
     expect(retried).toBeGreaterThan(50);
   });
 
@@ -128,7 +128,7 @@ describe('consumer end to end (stub cluster)', () => {
     const c = h.history.consumptions.col;
     const per = new Map<string, number>();
     for (let i = 0; i < h.history.consumptions.length; i++) {
-      const inst = h.history.names.nameOf(c.instance[i] as number);
+      const inst = h.history.names.nameOf(c.instance.get(i));
       per.set(inst, (per.get(inst) ?? 0) + 1);
     }
     expect(Object.fromEntries(per)).toEqual({ 'cg-1': 20 * 29, 'cg-2': 20 * 29 });
@@ -142,7 +142,7 @@ describe('consumer end to end (stub cluster)', () => {
     h.sim.runUntil(sec(90));
     const per: Record<string, number> = {};
     for (let i = 0; i < h.history.consumptions.length; i++) {
-      const g = h.history.names.nameOf(h.history.consumptions.col.group[i] as number);
+      const g = h.history.names.nameOf(h.history.consumptions.col.group.get(i));
       per[g] = (per[g] ?? 0) + 1;
     }
     expect(per.first).toBe(20 * 59);
@@ -159,7 +159,7 @@ describe('consumer end to end (stub cluster)', () => {
       h.sim.at(sec(20), () => h.sim.crash('cg-2'));
       h.sim.runUntil(sec(60));
       const c = h.history.consumptions.col;
-      return { hash: h.sim.traceHash(), consumed: Array.from(c.uid.subarray(0, h.history.consumptions.length)), at: Array.from(c.atUs.subarray(0, h.history.consumptions.length)) };
+      return { hash: h.sim.traceHash(), consumed: Array.from(c.uid.copyRows(h.history.consumptions.length)), at: Array.from(c.atUs.copyRows(h.history.consumptions.length)) };
     };
     const a = run(99);
     expect(run(99)).toEqual(a);
@@ -177,7 +177,7 @@ describe('consumer end to end (stub cluster)', () => {
     const per = new Map<string, number>();
     const c = h.history.consumptions.col;
     for (let i = 0; i < h.history.consumptions.length; i++) {
-      const inst = h.history.names.nameOf(c.instance[i] as number);
+      const inst = h.history.names.nameOf(c.instance.get(i));
       per.set(inst, (per.get(inst) ?? 0) + 1);
     }
     expect(per.get('cg-1')).toBe(20 * 59);

@@ -8,7 +8,7 @@ import { addProducer, crashBroker, harness, producerSpec } from './harness.js';
 function outcomes(h: History): Record<string, number> {
   const out: Record<string, number> = {};
   for (let i = 0; i < h.sends.length; i++) {
-    const o = h.sends.col.outcome[i] as number;
+    const o = h.sends.col.outcome.get(i);
     if (o === SendOutcome.PENDING) continue; // in flight when the run stopped
     const name = outcomeName(o);
     out[name] = (out[name] ?? 0) + 1;
@@ -20,8 +20,8 @@ function brokersUsedBetween(h: History, fromUs: number, toUs: number): Set<strin
   const used = new Set<string>();
   const c = h.sends.col;
   for (let i = 0; i < h.sends.length; i++) {
-    const t = c.invokeUs[i] as number;
-    if (t >= fromUs && t < toUs && isAcked(c.outcome[i] as number)) used.add(h.names.nameOf(c.broker[i] as number));
+    const t = c.invokeUs.get(i);
+    if (t >= fromUs && t < toUs && isAcked(c.outcome.get(i))) used.add(h.names.nameOf(c.broker.get(i)));
   }
   return used;
 }
@@ -34,7 +34,7 @@ describe('producer end to end (stub cluster)', () => {
     expect(outcomes(h.history)).toEqual({ SEND_OK: 200 });
     expect([...brokersUsedBetween(h.history, 0, sec(11))].sort()).toEqual(['broker-a', 'broker-b']);
     const c = h.history.sends.col;
-    for (let i = 0; i < h.history.sends.length; i++) if (isAcked(c.outcome[i] as number)) expect(c.queueOffset[i]).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < h.history.sends.length; i++) if (isAcked(c.outcome.get(i))) expect(c.queueOffset.get(i)).toBeGreaterThanOrEqual(0);
   });
 
   it('offers its rate open-loop while the brokers hang, with at most maxInFlight sends in progress and the rest waiting', () => {
@@ -121,8 +121,8 @@ describe('producer end to end (stub cluster)', () => {
       const out: Record<string, number> = {};
       const gid = h.history.names.peek(g);
       for (let i = 0; i < h.history.sends.length; i++) {
-        const o = h.history.sends.col.outcome[i] as number;
-        if (h.history.sends.col.group[i] !== gid || o === SendOutcome.PENDING) continue;
+        const o = h.history.sends.col.outcome.get(i);
+        if (h.history.sends.col.group.get(i) !== gid || o === SendOutcome.PENDING) continue;
         const name = outcomeName(o);
         out[name] = (out[name] ?? 0) + 1;
       }

@@ -16,7 +16,7 @@ describe('clients on the real broker: send statuses, retries and consume-from-wh
     expect(o.SEND_OK ?? 0).toBeGreaterThan(0);
     expect(o.SLAVE_NOT_AVAILABLE ?? 0).toBeGreaterThan(100);
     const col = c.history.sends.col;
-    for (let i = 0; i < c.history.sends.length; i++) if (col.outcome[i] === SendOutcome.SLAVE_NOT_AVAILABLE) expect(col.attempts[i]).toBe(1);
+    for (let i = 0; i < c.history.sends.length; i++) if (col.outcome.get(i) === SendOutcome.SLAVE_NOT_AVAILABLE) expect(col.attempts.get(i)).toBe(1);
   });
 
   it('failed consumptions come back through %RETRY% with delay levels 10 s, 30 s, ... and end in the DLQ after maxReconsumeTimes', () => {
@@ -34,8 +34,8 @@ describe('clients on the real broker: send statuses, retries and consume-from-wh
     const times: number[] = [];
     const attempts: number[] = [];
     for (let i = 0; i < h.consumptions.length; i++) {
-      times.push(h.consumptions.col.atUs[i] as number);
-      attempts.push(h.consumptions.col.attempt[i] as number);
+      times.push(h.consumptions.col.atUs.get(i));
+      attempts.push(h.consumptions.col.attempt.get(i));
     }
     expect(attempts).toEqual([0, 1, 2]);
     const gap1 = (times[1] ?? 0) - (times[0] ?? 0);

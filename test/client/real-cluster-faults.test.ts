@@ -27,7 +27,7 @@ describe('clients on the real cluster under faults', () => {
     // After that every send is acked by broker-b.
     const col = c.history.sends.col;
     for (let i = 0; i < c.history.sends.length; i++) {
-      if ((col.invokeUs[i] as number) > last + sec(1) && (col.doneUs[i] as number) >= 0) expect(isAcked(col.outcome[i] as number)).toBe(true);
+      if (col.invokeUs.get(i) > last + sec(1) && col.doneUs.get(i) >= 0) expect(isAcked(col.outcome.get(i))).toBe(true);
     }
   });
 
@@ -63,7 +63,7 @@ describe('clients on the real cluster under faults', () => {
     const col = c.history.sends.col;
     const a = c.history.names.peek('broker-a');
     let lateOnA = 0;
-    for (let i = 0; i < c.history.sends.length; i++) if (col.broker[i] === a && (col.invokeUs[i] as number) > sec(130) && isAcked(col.outcome[i] as number)) lateOnA++;
+    for (let i = 0; i < c.history.sends.length; i++) if (col.broker.get(i) === a && col.invokeUs.get(i) > sec(130) && isAcked(col.outcome.get(i))) lateOnA++;
     expect(lateOnA).toBeGreaterThan(0);
   });
 });
@@ -86,9 +86,9 @@ describe('single-group DLedger leader crash (§7(d))', () => {
     const col = c.history.sends.col;
     let failed = 0;
     for (let i = 0; i < c.history.sends.length; i++) {
-      if (col.outcome[i] !== SendOutcome.FAILED) continue;
+      if (col.outcome.get(i) !== SendOutcome.FAILED) continue;
       failed++;
-      expect(col.attempts[i]).toBe(3);
+      expect(col.attempts.get(i)).toBe(3);
     }
     expect(failed).toBeGreaterThan(0);
     expect(c.events.some((e) => /send to broker-a failed \(connection refused\), retrying on broker-a/.test(e.text))).toBe(true);

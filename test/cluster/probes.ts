@@ -16,6 +16,6 @@ export function mastersOf<M extends Message, E>(sim: Simulation<M, E>, built: Bu
 export function ackedSince(h: History, fromUs: number): number {
   const c = h.sends.col;
   let n = 0;
-  for (let i = 0; i < h.sends.length; i++) if ((c.invokeUs[i] as number) >= fromUs && isAcked(c.outcome[i] as number)) n++;
+  for (let i = 0; i < h.sends.length; i++) if (c.invokeUs.get(i) >= fromUs && isAcked(c.outcome.get(i))) n++;
   return n;
 }

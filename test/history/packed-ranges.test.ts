@@ -22,7 +22,7 @@ describe('history columns', () => {
   it('the 65,536th distinct name is an assertion failure, not a group id that wraps to 0', () => {
     const h = new History();
     for (let i = 1; i <= 65_535; i++) send(h, `g${i}`); // ids 1..65535 ('' is id 0)
-    expect(h.sends.col.group[h.sends.length - 1]).toBe(65_535);
+    expect(h.sends.col.group.get(h.sends.length - 1)).toBe(65_535);
     expect(() => send(h, 'one-too-many')).toThrow(/name id 65536 does not fit a 16-bit history column/);
   });
 
@@ -31,7 +31,7 @@ describe('history columns', () => {
     const row = send(h, 'p');
     const done = { outcome: SendOutcome.SEND_OK, atUs: 1, attempts: 1, brokerName: 'b', queueOffset: 0 };
     h.sendDone(row, { ...done, queueId: 65_535 });
-    expect(h.sends.col.queueId[row]).toBe(65_535);
+    expect(h.sends.col.queueId.get(row)).toBe(65_535);
     expect(() => h.sendDone(row, { ...done, queueId: 65_536 })).toThrow(/queueId 65536/);
     const at = { uid: 1, group: 'c', instance: 'c-1', topic: 'T', brokerName: 'b', queueOffset: 0, atUs: 1 };
     expect(() => h.consumed({ ...at, queueId: 70_000, attempt: 0, ok: true })).toThrow(/queueId 70000/);

@@ -6,7 +6,7 @@ import { DEFAULT_DISK, ms, sec, type DiskConfig, toPerMillion } from '../../sim/
 import { RaftCheckSuite } from '../../sim/check/raft-checks.js';
 import type { RaftEvent } from '../../sim/raft/events.js';
 import { RaftTestGroup, type RaftTestGroupOptions } from '../support/raft-harness.js';
-import { logPath, logFields } from '../../sim/raft/storage.js';
+import { logLayout, logPath, logFields } from '../../sim/raft/storage.js';
 
 function withChecks(o: RaftTestGroupOptions): { g: RaftTestGroup; suite: RaftCheckSuite; events: RaftEvent[] } {
   const g = new RaftTestGroup(o);
@@ -27,7 +27,7 @@ describe('recovery', () => {
     const leader = g.leaders()[0]?.id;
     expect(leader).toBeDefined();
     if (leader === undefined) return;
-    const dlog = g.sim.disk(leader).log(logPath(`dledger/g/${leader}`), logFields(g.config.payloadFields));
+    const dlog = g.sim.disk(leader).log(logPath(`dledger/g/${leader}`), logFields(g.config.payloadFields), logLayout(false));
     const durable = dlog.durableLength;
     expect(dlog.length).toBeGreaterThan(durable); // unsynced entries in the page cache
     g.sim.powerLoss(leader);

@@ -54,9 +54,9 @@ function availability(history: History, e: Extract<ExpectationSpec, { check: 'av
       let acked = 0;
       let total = 0;
       for (let i = 0; i < history.sends.length; i++) {
-        if (c.group[i] !== g) continue;
+        if (c.group.get(i) !== g) continue;
         total++;
-        if (c.outcome[i] === SendOutcome.SEND_OK) acked++;
+        if (c.outcome.get(i) === SendOutcome.SEND_OK) acked++;
       }
       const ratio = total === 0 ? 1 : acked / total;
       const ok = ratio >= e.minRatio;

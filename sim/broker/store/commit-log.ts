@@ -1,8 +1,10 @@
 // The commit log: one append-only log of every message of every topic, whose
 // offsets are physical byte offsets. The host disk's DiskLog holds, per
-// record, its size and the ref of its immutable fields in the run's
-// MessageArena (shared by the replicas that hold the same record); this
-// class adds offset lookup and decoding. Mirrors [R4 CL] CommitLog (the
+// record, only the ref of its immutable fields in the run's MessageArena
+// (shared by the replicas that hold the same record); the arena also says
+// where the record starts and ends, which is where every replica's log has
+// it (the DiskLog checks that on append). This class adds offset lookup and
+// decoding. Mirrors [R4 CL] CommitLog (the
 // mapped-file queue is the DiskLog).
 import { fail } from '../../base/index.js';
 import type { DiskLog, DiskView } from '../../engine/index.js';
@@ -46,8 +48,9 @@ export class CommitLog {
   private readonly extRef = new Float64Array(EXT_SLOTS).fill(-1);
 
   constructor(disk: DiskView, readonly path: string, interner: Interner) {
-    this.log = disk.log(path, 1);
-    this.arena = messageArenaOf(interner);
+    const arena = messageArenaOf(interner);
+    this.arena = arena;
+    this.log = disk.log(path, 1, { recordEnd: (ref) => arena.endOf(ref), uint32: true });
   }
 
   get recordCount(): number {

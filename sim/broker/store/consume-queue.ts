@@ -1,20 +1,24 @@
 // One consume queue: the index of a (topic, queueId) into the commit log.
-// Entry i is the message at logical offset baseOffset + i; it holds the
+// Entry i is the message at logical offset baseOffset + i; it points at the
 // record's physical offset and size (RocketMQ's 20-byte unit also carries a
-// tag hash, which rmqsim reads from the commit log instead). Entries live in
+// tag hash, which rmqsim reads from the commit log instead). The simulator
+// keeps one number per entry, the record's ref in the run's MessageArena,
+// which holds the record's offset and size once for every replica; the
+// bytes accounted are RocketMQ's 20 per entry. Entries live in
 // their own DiskLog, flushed on their own schedule, so after power loss a
 // queue can be behind the commit log (recovery re-dispatches) or ahead of it
 // (recovery truncates). Mirrors [R4 CQ] ConsumeQueue.
 import { fail } from '../../base/index.js';
 import type { DiskLog, DiskView, Micros } from '../../engine/index.js';
+import { F_PHY, F_SIZE, type MessageArena } from './message-arena.js';
 
 /** Size of one entry in RocketMQ (CQ_STORE_UNIT_SIZE): offset 8 + size 4 + tag hash 8. */
 export const CQ_STORE_UNIT_SIZE = 20;
-const E_PHY = 0;
-const E_SIZE = 1;
-const ENTRY_FIELDS = 2;
+/** The entry's only field: the record's arena ref. */
+const E_REF = 0;
+const ENTRY_FIELDS = 1;
 /** Reused entry buffer: DiskLog.append takes an array, and entries are appended on every dispatch. */
-const scratch: number[] = [0, 0];
+const scratch: number[] = [0];
 
 export class ConsumeQueue {
   readonly log: DiskLog;
@@ -29,8 +33,8 @@ export class ConsumeQueue {
   /** Last thorough flush (every flushConsumeQueueThoroughInterval). */
   lastThoroughFlushUs: Micros = 0;
 
-  constructor(disk: DiskView, readonly path: string, readonly topicId: number, readonly queueId: number) {
-    this.log = disk.log(path, ENTRY_FIELDS, CQ_STORE_UNIT_SIZE);
+  constructor(disk: DiskView, readonly path: string, readonly topicId: number, readonly queueId: number, private readonly arena: MessageArena) {
+    this.log = disk.log(path, ENTRY_FIELDS, { recordBytes: CQ_STORE_UNIT_SIZE, uint32: true });
   }
 
   get length(): number {
@@ -43,31 +47,34 @@ export class ConsumeQueue {
   }
 
   phy(i: number): number {
-    return this.log.get(i, E_PHY);
+    return this.arena.get(this.log.get(i, E_REF), F_PHY);
   }
 
   size(i: number): number {
-    return this.log.get(i, E_SIZE);
+    return this.arena.get(this.log.get(i, E_REF), F_SIZE);
   }
 
   /** Physical end of the last entry's record, or -1 when empty. */
   lastPhyEnd(): number {
     const n = this.log.length;
-    return n === 0 ? -1 : this.log.get(n - 1, E_PHY) + this.log.get(n - 1, E_SIZE);
+    return n === 0 ? -1 : this.arena.endOf(this.log.get(n - 1, E_REF));
   }
 
-  /** Appends an entry; false when the disk is full. Entries follow the commit log's order (one dispatcher, in log order). */
-  append(phy: number, size: number): boolean {
+  /**
+   * Appends the entry of the record with arena ref `ref`; false when the disk is full. Entries
+   * follow the commit log's order (one dispatcher, in log order).
+   */
+  append(ref: number): boolean {
+    const phy = this.arena.get(ref, F_PHY);
     if (phy < this.lastPhyEnd()) fail(`consume queue ${this.path}: entry at ${phy} before the previous entry's end ${this.lastPhyEnd()}`);
-    scratch[E_PHY] = phy;
-    scratch[E_SIZE] = size;
+    scratch[E_REF] = ref;
     return this.log.append(CQ_STORE_UNIT_SIZE, scratch) >= 0;
   }
 
   /** Drops every entry whose record starts at or after `phyEnd`; returns how many went. */
   truncateFrom(phyEnd: number): number {
     let n = this.log.length;
-    while (n > 0 && this.log.get(n - 1, E_PHY) >= phyEnd) n--;
+    while (n > 0 && this.phy(n - 1) >= phyEnd) n--;
     const dropped = this.log.length - n;
     if (dropped > 0) this.log.truncate(n);
     if (n === 0) this.baseOffset = this.minLogicOffset = 0;

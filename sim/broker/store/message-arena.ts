@@ -12,15 +12,17 @@
 // Simulator memory only (RocketMQ writes each replica's bytes); one arena per
 // run, found through the run's shared Interner so that every broker that
 // decodes the same strings also decodes the same refs.
-import { ChunkedColumn, type Interner } from '../../engine/index.js';
+import { assert, ChunkedColumn, type Interner } from '../../engine/index.js';
 import { F_BORN_US, F_KEYS_BODY, F_META, F_ORIGIN_TOPIC, F_ORIGIN_UID, F_QUEUE_OFFSET, F_REAL, F_STORE_US, F_TAGS_CODE, F_TOPIC, F_UID, RECORD_FIELDS } from './record-codec.js';
 
 /** Arena-only fields after the packed record: where the storing master put it, and its size. */
 export const F_PHY = RECORD_FIELDS;
 export const F_SIZE = RECORD_FIELDS + 1;
 
-/** Fields every record has its own value for, in column order. */
-const DENSE = [F_TOPIC, F_META, F_QUEUE_OFFSET, F_UID, F_KEYS_BODY, F_BORN_US, F_STORE_US, F_PHY, F_SIZE];
+/** Fields every record has its own value for, in column order: 64-bit numbers, then 32-bit ones. */
+const DENSE = [F_META, F_QUEUE_OFFSET, F_UID, F_KEYS_BODY, F_BORN_US, F_STORE_US, F_PHY, F_TOPIC, F_SIZE];
+/** The dense fields from this column on are interned topic ids and record sizes, which fit 32 bits. */
+const WIDE = 7;
 /**
  * Fields that hold a default for almost every message (a first send is its own origin, with no
  * tag code and no real topic; retries and delayed messages differ): kept per record only when
@@ -29,16 +31,20 @@ const DENSE = [F_TOPIC, F_META, F_QUEUE_OFFSET, F_UID, F_KEYS_BODY, F_BORN_US, F
 const SPARSE = [F_ORIGIN_UID, F_ORIGIN_TOPIC, F_TAGS_CODE, F_REAL];
 /** Column of each field in the dense rows, or -1 - its slot in a sparse entry. */
 const SLOT: readonly number[] = Array.from({ length: RECORD_FIELDS + 2 }, (_, f) => (DENSE.includes(f) ? DENSE.indexOf(f) : -1 - SPARSE.indexOf(f)));
+const PHY_SLOT = DENSE.indexOf(F_PHY);
+const SIZE_SLOT = DENSE.indexOf(F_SIZE) - WIDE;
 
 /** The default of sparse field `f` for a record whose dense fields are in `rows` at `ref`. */
-function sparseDefault(rows: ChunkedColumn, ref: number, f: number): number {
-  if (f === F_ORIGIN_UID) return rows.get(ref, SLOT[F_UID]);
-  if (f === F_ORIGIN_TOPIC) return rows.get(ref, SLOT[F_TOPIC]);
+function sparseDefault(arena: MessageArena, ref: number, f: number): number {
+  if (f === F_ORIGIN_UID) return arena.get(ref, F_UID);
+  if (f === F_ORIGIN_TOPIC) return arena.get(ref, F_TOPIC);
   return 0;
 }
 
 export class MessageArena {
-  private readonly rows = new ChunkedColumn(Float64Array, DENSE.length);
+  /** 8 bytes per field for the first WIDE dense fields, 4 for the rest: 64 bytes per record. */
+  private readonly wide = new ChunkedColumn(Float64Array, WIDE);
+  private readonly narrow = new ChunkedColumn(Uint32Array, DENSE.length - WIDE);
   /** Sparse fields of the few records that differ from the defaults. */
   private readonly rare = new Map<number, readonly number[]>();
   private count = 0;
@@ -48,24 +54,29 @@ export class MessageArena {
     const ref = this.count++;
     for (let c = 0; c < DENSE.length; c++) {
       const f = DENSE[c] as number;
-      this.rows.set(ref, c, f === F_PHY ? phy : f === F_SIZE ? size : (packed[f] as number));
+      const v = f === F_PHY ? phy : f === F_SIZE ? size : (packed[f] as number);
+      if (c < WIDE) this.wide.set(ref, c, v);
+      else {
+        this.narrow.set(ref, c - WIDE, v);
+        if (this.narrow.get(ref, c - WIDE) !== v) assert(false, `message arena: field ${f} = ${v} does not fit 32 bits`);
+      }
     }
     let rare = false;
-    for (const f of SPARSE) if (packed[f] !== sparseDefault(this.rows, ref, f)) rare = true;
+    for (const f of SPARSE) if (packed[f] !== sparseDefault(this, ref, f)) rare = true;
     if (rare) this.rare.set(ref, SPARSE.map((f) => packed[f] as number));
     return ref;
   }
 
   get(ref: number, field: number): number {
     const slot = SLOT[field] as number;
-    if (slot >= 0) return this.rows.get(ref, slot);
+    if (slot >= 0) return slot < WIDE ? this.wide.get(ref, slot) : this.narrow.get(ref, slot - WIDE);
     const extra = this.rare.size > 0 ? this.rare.get(ref) : undefined;
-    return extra === undefined ? sparseDefault(this.rows, ref, field) : (extra[-1 - slot] as number);
+    return extra === undefined ? sparseDefault(this, ref, field) : (extra[-1 - slot] as number);
   }
 
   /** Physical offset just past the record, where its storing master put it. */
   endOf(ref: number): number {
-    return this.rows.get(ref, SLOT[F_PHY]) + this.rows.get(ref, SLOT[F_SIZE]);
+    return this.wide.get(ref, PHY_SLOT) + this.narrow.get(ref, SIZE_SLOT);
   }
 
   /** Records whose sparse fields are kept (retries, delayed messages): for memory figures. */
@@ -79,7 +90,7 @@ export class MessageArena {
 
   /** Memory the arena's columns occupy (capacity), for memory figures. */
   get residentBytes(): number {
-    return this.rows.byteLength;
+    return this.wide.byteLength + this.narrow.byteLength;
   }
 }
 

@@ -6,6 +6,7 @@
 import type { DiskView } from '../../engine/index.js';
 import { queueKeyOf, type CommitLog } from './commit-log.js';
 import { ConsumeQueue } from './consume-queue.js';
+import { messageArenaOf } from './message-arena.js';
 import type { Interner } from '../../engine/index.js';
 import type { QueueInfo } from './types.js';
 
@@ -36,7 +37,7 @@ export class QueueTable {
     let q = this.queues.get(key);
     if (q === undefined) {
       const path = `${this.storeName}/consumequeue/${this.interner.str(topicId)}/${queueId}`;
-      q = new ConsumeQueue(this.disk, path, topicId, queueId);
+      q = new ConsumeQueue(this.disk, path, topicId, queueId, messageArenaOf(this.interner));
       this.queues.set(key, q);
       if (this.recovered) q.clear();
     }

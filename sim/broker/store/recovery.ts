@@ -55,7 +55,7 @@ export function recoverCommitLogAndQueues(commitLog: CommitLog, table: QueueTabl
     if (start < q.lastPhyEnd()) continue;
     if (q.length === 0) q.baseOffset = q.minLogicOffset = commitLog.queueOffset(i);
     // NB: a full disk stops dispatch here; the store retries on the next append.
-    if (!q.append(start, commitLog.sizeOf(i))) break;
+    if (!q.append(commitLog.refAt(i))) break;
     redispatched++;
   }
   table.markRecovered();

@@ -44,7 +44,7 @@ export class ReputService {
       // re-numbered records once the master's log passes its offset (sync-master-short-outage).
       if (q.length === 0 || qo >= q.maxOffset) {
         // A full disk stops dispatch here; the next append retries.
-        if (!q.append(log.startOf(i), log.sizeOf(i))) return;
+        if (!q.append(log.refAt(i))) return;
         this.listener?.onMessageArrived?.(this.interner.str(q.topicId), q.queueId, qo);
       }
       this.dispatchedRecords++;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { messageArenaOf } from '../../../sim/broker/store/message-arena.js';
+import { RECORD_FIELDS } from '../../../sim/broker/store/record-codec.js';
 import { sec } from '../../../sim/engine/index.js';
 import { makeRig, msg } from './store-host.js';
 
@@ -77,9 +79,11 @@ describe('MessageStore put/get', () => {
     rig.sim.runUntil(1);
     const h = rig.host();
     h.s.putMessage(h.port, msg('T', 0));
-    // Forge an index entry pointing into the middle of the record (a corrupt consume queue).
-    const cq = h.port.disk.log('store-b0/consumequeue/T/0', 2, 20);
-    cq.append(20, [7, 50]);
+    // Forge an index entry pointing into the middle of the record (a corrupt consume queue): an entry is
+    // a ref to a row of the run's records, and this row says 50 bytes at offset 7.
+    const forged = messageArenaOf(rig.interner).add(new Array<number>(RECORD_FIELDS).fill(0), 7, 50);
+    const cq = h.port.disk.log('store-b0/consumequeue/T/0', 1, { recordBytes: 20, uint32: true });
+    cq.append(20, [forged]);
     expect(h.s.maxOffsetInQueue('T', 0)).toBe(2);
     expect(h.s.getMessage('T', 0, 1, 32)).toMatchObject({ status: 'OFFSET_FOUND_NULL', nextBeginOffset: 2 });
   });

@@ -5,7 +5,9 @@
 //   message that exhausted its retries and went to %DLQ%group is its own
 //   category, a violation unless the expectation allows it (docs/model.md
 //   §3.10, §5). Losses the broker configuration allows (e.g. ASYNC_FLUSH power
-//   loss, FLUSH_DISK_TIMEOUT acks) are listed separately as notes;
+//   loss, FLUSH_DISK_TIMEOUT acks) are listed separately as notes, and so are
+//   messages RocketMQ skips because a power loss truncated their queue and they
+//   reused an offset the consumer had already passed (offset-reuse.ts);
 // - no phantom: every consumed message was sent by some producer;
 // - duplicates (a second successful consumption in a group) are counted and
 //   attributed by cause (consumption-rows.ts); duplicates.ts bounds them.
@@ -15,6 +17,7 @@ import { notJudged, ViolationLog, type Checker, type CheckResult } from './check
 import { ackedSendAt, ColumnTable, ConsumeResult, isAcked, outcomeName, SendOutcome, type AckedSend, type History } from '../history/index.js';
 import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, duplicatesOver, groupRows } from './consumption-rows.js';
 import { phrase } from '../i18n/index.js';
+import { OffsetReuse } from './offset-reuse.js';
 
 export interface ConsumerGroupUnderCheck {
   readonly group: string;
@@ -158,6 +161,7 @@ export class AtLeastOnceChecker implements Checker {
     const allowedLoss = this.opts.allowedLoss ?? defaultAllowed;
     const s = h.sends.col;
     const out = { consumed: 0, missing: 0, neverSucceeded: 0, dlq: 0, allowed: 0 };
+    const reuse = new OffsetReuse(h, rows);
     for (let i = 0; i < h.sends.length; i++) {
       const outcome = s.outcome[i] as number;
       if (!isAcked(outcome) || !topics.has(s.topic[i] as number) || (s.doneUs[i] as number) > deadline) continue;
@@ -174,7 +178,7 @@ export class AtLeastOnceChecker implements Checker {
         if (this.opts.allowDlq !== true) log.add(acked.atUs, phrase('alo.dlq', { ...said, group: g.group }), [acked.brokerName]);
         continue;
       }
-      const reason = allowedLoss(acked);
+      const reason = allowedLoss(acked) ?? (contains(delivered, uid) ? undefined : reuse.skipped(i, acked.brokerName, acked.queueId, acked.queueOffset));
       if (reason !== undefined) {
         out.allowed++;
         notes.push(`${g.group}: ${msgText(uid)} (${where}, acked at ${formatTime(acked.atUs)}) not consumed; allowed: ${reason}`);

@@ -24,7 +24,11 @@ import type { ClusterEvent, ClusterSimulation, SendStatus } from '../protocol/in
 import { isSendStatus } from '../protocol/index.js';
 import { say } from '../i18n/index.js';
 import { diskLogReader } from '../raft/index.js';
-import type { RaftConfig, RaftLogReader } from '../raft/index.js';
+import { electionTimeoutUs, type RaftConfig, type RaftLogReader } from '../raft/index.js';
+import type { ClientConfig } from '../client/index.js';
+import { DEFAULT_BROKER_TIMINGS, registrationPeriodUs } from '../broker/index.js';
+import type { AvailabilityNeeds } from '../check/index.js';
+import type { FaultSource } from './cluster-seam.js';
 import { AckPromiseChecker, type AckToJudge, type AckWitness } from '../check/index.js';
 import { SendOutcome } from '../history/index.js';
 
@@ -57,6 +61,7 @@ export interface ChecksInput {
   readonly layout: ClusterLayout;
   readonly history: History;
   readonly raftConfig: RaftConfig;
+  readonly clientConfig: ClientConfig;
 }
 
 export class ClusterChecks {
@@ -70,12 +75,32 @@ export class ClusterChecks {
     input.sim.addSink(this.durability.kernelSink<ClusterEvent>());
   }
 
-  availability(producers: string, minRatio: number, maxOutageUs: Micros | undefined, accept: readonly SendStatus[]): Checker {
+  availability(producers: string, minRatio: number, maxOutageUs: Micros | undefined, accept: readonly SendStatus[], faults: FaultSource | undefined): Checker {
     const { history, sim } = this.input;
-    const base = { history, minSuccessRatio: minRatio, producerGroup: producers, accept };
+    const needs = faults === undefined ? {} : { needs: this.needs(producers, faults) };
+    const base = { history, minSuccessRatio: minRatio, producerGroup: producers, accept, ...needs };
     const checker = new AvailabilityChecker(maxOutageUs === undefined ? base : { ...base, maxOutageUs });
     sim.addSink(checker.kernelSink<ClusterEvent>()); // finds master deaths for the outage-phase breakdown
     return checker;
+  }
+
+  /** What each group of this configuration needs to take writes, and the graces its constants give (availability-needs.ts). */
+  private needs(producers: string, faults: FaultSource): AvailabilityNeeds {
+    const { cluster, layout, clientConfig: cc, raftConfig: rc } = this.input;
+    return {
+      groups: cluster.groups.map((g) => ({ name: g.name, mode: g.mode, brokerRole: g.brokerRole, flushDiskType: g.flushDiskType, members: layout.brokersByGroup.get(g.name) ?? [] })),
+      namesrvs: layout.nodes.namesrv,
+      producers: layout.clientsByGroup.get(producers) ?? [],
+      timings: {
+        routeGraceUs: cc.pollNameServerIntervalUs + cc.sendMsgTimeoutUs,
+        registrationUs: registrationPeriodUs(DEFAULT_BROKER_TIMINGS),
+        // The follower timeout (maxHeartBeatLeak x heartBeatTimeInterval), then up to two vote rounds.
+        electionUs: electionTimeoutUs(rc) + 2 * (rc.voteWaitBaseUs + rc.maxVoteIntervalUs),
+        sendTimeoutUs: cc.sendMsgTimeoutUs,
+        haDetectUs: DEFAULT_BROKER_TIMINGS.haHousekeepingIntervalUs,
+      },
+      faults,
+    };
   }
 
   noAckedLoss(): Checker {

@@ -182,14 +182,18 @@ function groupSpans(g: NeedsGroup, input: NeedsInput): Span[] {
   return spans;
 }
 
-/** Intervals in which no NameServer is up and reachable from the producers. */
+/**
+ * Intervals in which no NameServer reachable from the producers has routes: a NameServer that comes
+ * back starts with an empty route table until the brokers' next registration round.
+ */
 function noNamesrv(input: NeedsInput): Span[] {
-  const mine = input.outages.filter((o) => input.namesrvs.includes(o.node) && o.masterOnly !== true);
+  const reg = input.timings.registrationUs;
+  const mine = input.outages.filter((o) => input.namesrvs.includes(o.node) && o.masterOnly !== true).map((o) => ({ ...o, toUs: o.toUs + reg }));
   const spans: Span[] = [];
   for (const seg of segments(mine, input.endUs)) {
     const down = new Set(seg.active.map((o) => o.node));
     if (input.namesrvs.length > 0 && input.namesrvs.every((n) => down.has(n))) {
-      spans.push({ fromUs: seg.fromUs, toUs: seg.toUs, silent: true, reason: `no NameServer reachable (${seg.active.map(outageText).join(', ')})` });
+      spans.push({ fromUs: seg.fromUs, toUs: seg.toUs, silent: true, reason: `no NameServer with routes (${seg.active.map((o) => outageText({ ...o, toUs: o.toUs - reg })).join(', ')}, each + ${formatDuration(reg)} registration)` });
     }
   }
   return merge(spans);
@@ -197,16 +201,17 @@ function noNamesrv(input: NeedsInput): Span[] {
 
 /**
  * When the clients can use a group again after what it lacked came back at `backUs`: a new route
- * (and for DLedger a new leader) within the recovery grace; a group that came back while no
- * NameServer was reachable waits for one, its registration round and a route poll.
+ * (and for DLedger a new leader) within the recovery grace; when no NameServer has routes at some
+ * time in that grace, the group waits for one (and its registration round) and a route poll.
  */
 function recoveredAt(g: NeedsGroup, s: Span, ns: readonly Span[], t: NeedsTimings): { readonly toUs: Micros; readonly why: string } {
   const backUs = s.toUs;
   if (s.reroute !== true) return { toUs: backUs + t.sendTimeoutUs, why: '' };
   const own = backUs + t.routeGraceUs + (g.mode === 'dledger' ? t.electionUs : 0);
-  const blocked = ns.find((n) => n.fromUs <= backUs && backUs < n.toUs);
-  if (blocked === undefined || blocked.toUs + t.registrationUs + t.routeGraceUs <= own) return { toUs: own, why: '' };
-  return { toUs: blocked.toUs + t.registrationUs + t.routeGraceUs, why: ` (came back while ${blocked.reason}: no route until a NameServer is back and has its registration)` };
+  // The route poll that would find the group again may fall in a time with no NameServer routes.
+  const blocked = ns.find((n) => n.fromUs < own && backUs < n.toUs);
+  if (blocked === undefined || blocked.toUs + t.routeGraceUs <= own) return { toUs: own, why: '' };
+  return { toUs: blocked.toUs + t.routeGraceUs, why: ` (came back while ${blocked.reason}: no new route until then)` };
 }
 
 /** Intersection of per-group span lists: the times no group can take a write. */
@@ -246,7 +251,7 @@ export function excusedWindows(input: NeedsInput): ExcusedWindow[] {
   for (const o of input.outages) {
     if (!input.producers.includes(o.node)) continue;
     const blocked = ns.find((s) => s.fromUs <= o.toUs && o.toUs < s.toUs);
-    if (blocked !== undefined) everySend.push({ fromUs: o.toUs, toUs: blocked.toUs + t.registrationUs + t.routeGraceUs, silent: true, reason: `${o.node} restarted with no route cached while ${blocked.reason}` });
+    if (blocked !== undefined) everySend.push({ fromUs: o.toUs, toUs: blocked.toUs + t.routeGraceUs, silent: true, reason: `${o.node} restarted with no route cached while ${blocked.reason}` });
     if (o.how === 'partition') everySend.push({ fromUs: o.fromUs, toUs: o.toUs + t.routeGraceUs, silent: true, reason: `producer ${outageText(o)}: cut off from the cluster` });
   }
   // No instance of the producer group running: nothing is offered, so nothing is required.

@@ -46,7 +46,7 @@ describe('excused windows follow the drawn configuration and faults', () => {
   it('a group back while no NameServer is reachable waits for one and its registration; a partition costs its target', () => {
     const w = excusedWindows(input([classic('broker-a')], [out('ns-1', 5, 50), out('broker-a-0', 10, 20)]));
     expect(w.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[10, 50 + 30 + 33]]);
-    expect(w[0]?.reason).toContain('came back while no NameServer reachable');
+    expect(w[0]?.reason).toContain('came back while no NameServer with routes (crash ns-1 5.000s-50.000s, each + 30s registration)');
     const cut = faultOutages([{ startUs: 10 * S, endUs: 20 * S, verb: 'partition', nodes: ['broker-a-1'], peers: ['producer-1', 'broker-a-0'] }], [classic('broker-a', 2)], ['producer-1'], 200 * S);
     expect(cut).toEqual([{ node: 'broker-a-1', fromUs: 10 * S, toUs: 20 * S, how: 'partition', silent: true }]);
   });

@@ -170,7 +170,10 @@ function groupSpans(g: NeedsGroup, input: NeedsInput): Span[] {
       spans.push({ fromUs: o.fromUs, toUs: Math.min(o.toUs, o.fromUs + t.haDetectUs), silent: true, reason: `${g.name} SYNC_MASTER's slave lost silently (${outageText(o)}): the master waits for its ack past sendMsgTimeout until HA housekeeping (${formatDuration(t.haDetectUs)}) drops it` });
     }
     if (o.masterOnly === true && master && o.how === 'packet-loss') {
-      spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} master's links to the producers lose packets (${outageText(o)}): a lost request or response eats the whole sendMsgTimeout` });
+      spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} master's links lose packets (${outageText(o)}): a lost request, response or replication ack eats the whole sendMsgTimeout` });
+    }
+    if (o.masterOnly === true && !master && o.how === 'packet-loss' && g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER') {
+      spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} SYNC_MASTER's slave links lose packets (${outageText(o)}): a send waits for a replication ack that may be lost, past sendMsgTimeout (§3.4)` });
     }
     if (o.masterOnly === true && master && o.how === 'slow-disk' && input.needsFastDisk && g.flushDiskType === 'SYNC_FLUSH') {
       spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} master's disk slowed under SYNC_FLUSH (${outageText(o)}): sends may be answered FLUSH_DISK_TIMEOUT (§3.3)` });
@@ -290,7 +293,8 @@ const PARTITIONS: ReadonlySet<string> = new Set(['partition', 'partition-one-way
  * The outages network and disk faults cause (process faults come from lifecycle events). A partition
  * costs its target side: a broker cut from the producers or from a fellow member, a NameServer cut from
  * the producers, a producer cut from anyone. A full disk refuses writes (answered: not silent); a slowed
- * disk costs only a SYNC_FLUSH master's answers, packet loss to the producers only a master's.
+ * disk costs only a SYNC_FLUSH master's answers, packet loss (to the producers or a fellow member) only a
+ * master's or a SYNC_MASTER slave's.
  */
 export function faultOutages(faults: readonly InjectedFault[], groups: readonly NeedsGroup[], producers: readonly string[], endUs: Micros): NodeOutage[] {
   const heals = faults.filter((f) => f.verb === 'heal').map((f) => f.startUs);
@@ -305,7 +309,7 @@ export function faultOutages(faults: readonly InjectedFault[], groups: readonly 
         if (cut) out.push({ ...base, how: f.verb, silent: true });
       } else if (f.verb === 'disk-full') out.push({ ...base, how: f.verb, silent: false });
       else if (f.verb === 'slow-disk') out.push({ ...base, how: f.verb, silent: true, masterOnly: true });
-      else if (f.verb === 'packet-loss' && f.peers.some((p) => producers.includes(p))) out.push({ ...base, how: f.verb, silent: true, masterOnly: true });
+      else if (f.verb === 'packet-loss' && f.peers.some((p) => producers.includes(p) || fellows(node).includes(p))) out.push({ ...base, how: f.verb, silent: true, masterOnly: true });
     }
   }
   return out;

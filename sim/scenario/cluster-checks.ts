@@ -54,6 +54,15 @@ export function combine(name: string, results: readonly CheckResult[]): CheckRes
   };
 }
 
+/** Uid -> the status each acknowledged send was answered with (slot takeovers judge what was delivered there). */
+function ackedStatuses(h: History): Map<number, SendStatus> {
+  const out = new Map<number, SendStatus>();
+  forEachAckedSend(h, (a) => {
+    if (isSendStatus(a.status)) out.set(a.uid, a.status);
+  });
+  return out;
+}
+
 export interface ChecksInput {
   readonly sim: ClusterSimulation;
   readonly cluster: ClusterSpec;
@@ -110,8 +119,11 @@ export class ClusterChecks {
       finish: (endUs: Micros): CheckResult => {
         const h = this.input.history;
         forEachAckedSend(h, (a) => durability.recordAck(a));
-        for (const c of slotConflicts(h)) {
-          durability.recordConflict({ ack: ackedSendAt(h, c.sendRow), deliveredUid: h.consumptions.col.uid[c.consumeRow] as number, deliveredAtUs: h.consumptions.col.atUs[c.consumeRow] as number });
+        const conflicts = slotConflicts(h);
+        const statusOf = conflicts.length === 0 ? new Map<number, SendStatus>() : ackedStatuses(h);
+        for (const c of conflicts) {
+          const deliveredUid = h.consumptions.col.uid[c.consumeRow] as number;
+          durability.recordConflict({ ack: ackedSendAt(h, c.sendRow), deliveredUid, deliveredAtUs: h.consumptions.col.atUs[c.consumeRow] as number, deliveredStatus: statusOf.get(deliveredUid) });
         }
         return durability.finish(endUs);
       },

@@ -250,10 +250,14 @@ export function excusedWindows(input: NeedsInput): ExcusedWindow[] {
   const only = input.groups.length === 1 ? [] : input.groups.flatMap((g, i) => (perGroup[i] ?? []).filter((s) => s.silent).map((s) => ({ s, group: g.name })));
   const all = intersect(perGroup);
   everySend.push(...all.map((s) => ({ ...s, reason: input.groups.length === 1 ? s.reason : `no group can take writes: ${s.reason}` })));
-  // A producer (re)started while no NameServer was reachable has no cached route until one is back and has routes.
+  // A producer (re)started has no cached route: the NameServer it asks may be one that came back with an
+  // empty table (TOPIC_NOT_EXIST until the brokers' next registration, apache/rocketmq#5322; the client
+  // does not ask another), or there may be none at all.
+  const emptyNs = input.outages.filter((o) => input.namesrvs.includes(o.node) && o.masterOnly !== true);
   for (const o of input.outages) {
     if (!input.producers.includes(o.node)) continue;
-    const blocked = ns.find((s) => s.fromUs <= o.toUs && o.toUs < s.toUs);
+    const blocked = [...ns, ...emptyNs.map((n) => ({ fromUs: n.fromUs, toUs: n.toUs + t.registrationUs, reason: `${outageText(n)} (no routes until + ${formatDuration(t.registrationUs)} registration)` }))]
+      .filter((s) => s.fromUs <= o.toUs && o.toUs < s.toUs).sort((a, b) => b.toUs - a.toUs)[0];
     if (blocked !== undefined) everySend.push({ fromUs: o.toUs, toUs: blocked.toUs + t.routeGraceUs, silent: true, reason: `${o.node} restarted with no route cached while ${blocked.reason}` });
     if (o.how === 'partition') everySend.push({ fromUs: o.fromUs, toUs: o.toUs + t.routeGraceUs, silent: true, reason: `producer ${outageText(o)}: cut off from the cluster` });
   }

@@ -61,6 +61,8 @@ export interface NeedsTimings {
   readonly sendTimeoutUs: Micros;
   /** How long a master keeps waiting on a slave lost with no RST (HA housekeeping interval). */
   readonly haDetectUs: Micros;
+  /** How long a slave back takes to reconnect and catch up (HA reconnect interval). */
+  readonly haCatchUpUs: Micros;
 }
 
 export interface NeedsInput {
@@ -168,6 +170,10 @@ function groupSpans(g: NeedsGroup, input: NeedsInput): Span[] {
       // A slave lost with no RST: the master waits for its ack (syncFlushTimeout 5 s > sendMsgTimeout 3 s) until HA
       // housekeeping drops the connection; only then are sends answered SLAVE_NOT_AVAILABLE at once (§3.4).
       spans.push({ fromUs: o.fromUs, toUs: Math.min(o.toUs, o.fromUs + t.haDetectUs), silent: true, reason: `${g.name} SYNC_MASTER's slave lost silently (${outageText(o)}): the master waits for its ack past sendMsgTimeout until HA housekeeping (${formatDuration(t.haDetectUs)}) drops it` });
+    }
+    if (g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER' && o.masterOnly !== true && o.node !== g.members[0] && o.toUs < input.endUs) {
+      // A slave back: a send waits until the slave has caught up on what it missed (it reconnects within the HA reconnect interval).
+      spans.push({ fromUs: o.toUs, toUs: o.toUs + t.haCatchUpUs, silent: true, reason: `${g.name} SYNC_MASTER's slave back (${outageText(o)}): sends wait while it reconnects and catches up (${formatDuration(t.haCatchUpUs)})` });
     }
     if (o.masterOnly === true && master && o.how === 'packet-loss') {
       spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} master's links lose packets (${outageText(o)}): a lost request, response or replication ack eats the whole sendMsgTimeout` });

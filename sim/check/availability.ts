@@ -176,7 +176,7 @@ export class AvailabilityChecker implements Checker {
     if (this.follower !== undefined) {
       figures.excusedSends = skipped;
       figures.excusedWindows = windows.length;
-      notes.push(windows.length === 0 ? 'followFaults: no window excused; availability required for the whole run' : `followFaults: ${windows.length} window(s) excused (${describeTimings(this.opts.needs?.timings ?? { routeGraceUs: 0, registrationUs: 0, electionUs: 0, sendTimeoutUs: 0, haDetectUs: 0 })}); ${skipped} send(s) in them not judged`);
+      notes.push(windows.length === 0 ? 'followFaults: no window excused; availability required for the whole run' : `followFaults: ${windows.length} window(s) excused (${describeTimings(this.opts.needs?.timings ?? { routeGraceUs: 0, registrationUs: 0, electionUs: 0, sendTimeoutUs: 0, haDetectUs: 0, haCatchUpUs: 0 })}); ${skipped} send(s) in them not judged`);
       for (const w of windows) notes.push(`excused ${describeWindow(w)}`);
     }
     if (this.opts.minSuccessRatio !== undefined && ratio < this.opts.minSuccessRatio) {

@@ -107,6 +107,7 @@ export class ClusterChecks {
         electionUs: electionTimeoutUs(rc) + 2 * (rc.voteWaitBaseUs + rc.maxVoteIntervalUs),
         sendTimeoutUs: cc.sendMsgTimeoutUs,
         haDetectUs: DEFAULT_BROKER_TIMINGS.haHousekeepingIntervalUs,
+        haCatchUpUs: DEFAULT_BROKER_TIMINGS.haReconnectIntervalUs,
       },
       faults,
     };

@@ -10,7 +10,7 @@ import { parseScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
 
 const S = 1_000_000;
-const timings = { routeGraceUs: 33 * S, registrationUs: 30 * S, electionUs: 12 * S, sendTimeoutUs: 3 * S, haDetectUs: 20 * S };
+const timings = { routeGraceUs: 33 * S, registrationUs: 30 * S, electionUs: 12 * S, sendTimeoutUs: 3 * S, haDetectUs: 20 * S, haCatchUpUs: 5 * S };
 const classic = (name: string, replicas = 1, brokerRole: NeedsGroup['brokerRole'] = 'ASYNC_MASTER'): NeedsGroup => ({
   name, mode: 'classic', brokerRole, flushDiskType: 'ASYNC_FLUSH', members: Array.from({ length: replicas }, (_, i) => `${name}-${i}`),
 });

@@ -17,7 +17,7 @@ import { notJudged, ViolationLog, type Checker, type CheckResult } from './check
 import { ackedSendAt, ColumnTable, ConsumeResult, isAcked, outcomeName, SendOutcome, type AckedSend, type History } from '../history/index.js';
 import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, duplicatesOver, groupRows } from './consumption-rows.js';
 import { phrase } from '../i18n/index.js';
-import { OffsetReuse } from './offset-reuse.js';
+import { OffsetReuse, reuseReason } from './offset-reuse.js';
 
 export interface ConsumerGroupUnderCheck {
   readonly group: string;
@@ -69,6 +69,8 @@ function contains(sorted: Float64Array, x: number): boolean {
 export class AtLeastOnceChecker implements Checker {
   readonly name = 'at-least-once';
   private readonly dlq = new ColumnTable(DLQ_COLUMNS);
+  /** Send row by uid, built when an offset reuse needs the message it replaced. */
+  private rowOf: Map<number, number> | undefined;
 
   constructor(private readonly opts: AtLeastOnceOptions) {}
 
@@ -178,7 +180,7 @@ export class AtLeastOnceChecker implements Checker {
         if (this.opts.allowDlq !== true) log.add(acked.atUs, phrase('alo.dlq', { ...said, group: g.group }), [acked.brokerName]);
         continue;
       }
-      const reason = allowedLoss(acked) ?? (contains(delivered, uid) ? undefined : reuse.skipped(i, acked.brokerName, acked.queueId, acked.queueOffset));
+      const reason = allowedLoss(acked) ?? (contains(delivered, uid) ? undefined : this.reused(reuse, i, acked, allowedLoss));
       if (reason !== undefined) {
         out.allowed++;
         notes.push(`${g.group}: ${msgText(uid)} (${where}, acked at ${formatTime(acked.atUs)}) not consumed; allowed: ${reason}`);
@@ -193,6 +195,17 @@ export class AtLeastOnceChecker implements Checker {
       }
     }
     return out;
+  }
+
+  /** Why a message at a reused offset may go unconsumed: the loss of the one it replaced was allowed (or never promised). */
+  private reused(reuse: OffsetReuse, i: number, acked: AckedSend, allowedLoss: (s: AckedSend) => string | undefined): string | undefined {
+    const replaced = reuse.replaced(i, acked.brokerName, acked.queueId, acked.queueOffset);
+    if (replaced === undefined) return undefined;
+    const h = this.opts.history;
+    this.rowOf ??= new Map(Array.from({ length: h.sends.length }, (_, r) => [h.sends.col.uid[r] as number, r] as const));
+    const row = this.rowOf.get(replaced.uid);
+    const why = row === undefined || !isAcked(h.sends.col.outcome[row] as number) ? 'it was never acknowledged' : allowedLoss(ackedSendAt(h, row));
+    return why === undefined ? undefined : reuseReason(acked.queueOffset, replaced, why);
   }
 }
 

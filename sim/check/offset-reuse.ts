@@ -13,59 +13,49 @@
 // below the consumer's position is never delivered. The at-least-once judge
 // allows exactly those: a message never delivered to the group, at a queue
 // offset the group had already been handed (a delivery on the same broker
-// queue at that offset or above) before the message was even sent.
+// queue at that offset or above) before the message was even sent, when the
+// loss of the message it replaced was itself allowed (else the skip is the
+// consequence of a violation, and stays one).
 import { formatTime, type Micros } from '../engine/index.js';
 import type { History } from '../history/index.js';
+import { msgText } from '../protocol/index.js';
 
-interface QueueDeliveries {
-  /** Delivery times, ascending. */
-  readonly atUs: number[];
-  /** The highest queue offset delivered up to and including each time. */
-  readonly maxOffset: number[];
-}
+interface Delivery { readonly atUs: number; readonly offset: number; readonly uid: number }
 
-/** Per broker queue, the group's deliveries as a running maximum of the offsets handed out. */
+/** Per broker queue, what the group was handed and when. */
 export class OffsetReuse {
-  private readonly queues = new Map<string, QueueDeliveries>();
+  private readonly queues = new Map<string, Delivery[]>();
 
   constructor(private readonly h: History, rows: Uint32Array) {
     const c = h.consumptions.col;
-    const order = [...rows].sort((a, b) => (c.atUs[a] as number) - (c.atUs[b] as number) || a - b);
-    for (const r of order) {
+    for (const r of rows) {
       const key = `${c.broker[r] as number}|${c.queueId[r] as number}`;
-      let q = this.queues.get(key);
-      if (q === undefined) {
-        q = { atUs: [], maxOffset: [] };
-        this.queues.set(key, q);
-      }
-      const prev = q.maxOffset[q.maxOffset.length - 1] ?? -1;
-      const offset = c.queueOffset[r] as number;
-      q.atUs.push(c.atUs[r] as number);
-      q.maxOffset.push(Math.max(prev, offset));
+      const list = this.queues.get(key) ?? [];
+      list.push({ atUs: c.atUs[r] as number, offset: c.queueOffset[r] as number, uid: c.uid[r] as number });
+      this.queues.set(key, list);
     }
   }
 
   /**
-   * Why send row `i` (acked at broker/queue/offset, never delivered to the group) was skipped, or
-   * undefined when the group had not been handed that offset before the message was sent.
+   * For send row `i` (acked at broker/queue/offset, never delivered to the group): the message the
+   * group had been handed at that offset or the nearest above it before this one was sent (the one
+   * whose loss made the offset free again), or undefined when there is none.
    */
-  skipped(i: number, brokerName: string, queueId: number, queueOffset: number): string | undefined {
+  replaced(i: number, brokerName: string, queueId: number, queueOffset: number): Delivery | undefined {
     const b = this.h.names.peek(brokerName);
-    const q = this.queues.get(`${b}|${queueId}`);
-    if (q === undefined || b < 0) return undefined;
+    const list = b < 0 ? undefined : this.queues.get(`${b}|${queueId}`);
     const invokeUs = this.h.sends.col.invokeUs[i] as Micros;
-    let lo = 0;
-    let hi = q.atUs.length - 1;
-    let last = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((q.atUs[mid] as number) < invokeUs) {
-        last = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
+    let best: Delivery | undefined;
+    for (const d of list ?? []) {
+      if (d.atUs >= invokeUs || d.offset < queueOffset) continue;
+      if (best === undefined || d.offset < best.offset || (d.offset === best.offset && d.atUs > best.atUs)) best = d;
     }
-    if (last < 0 || (q.maxOffset[last] as number) < queueOffset) return undefined;
-    return `queue offset ${queueOffset} reused after the queue was truncated (offset ${q.maxOffset[last] as number} had been delivered by ${formatTime(q.atUs[last] as number)}); ` +
-      'the consumer\'s position was already past it, and RocketMQ reads on from that position (DefaultMessageStore.getMessage: OFFSET_OVERFLOW_ONE keeps it, OFFSET_OVERFLOW_BADLY corrects only down to max)';
+    return best;
   }
+}
+
+/** The allowance's reason, given why losing the replaced message was allowed. */
+export function reuseReason(queueOffset: number, replaced: Delivery, why: string): string {
+  return `queue offset ${queueOffset} reused after the queue was truncated (${msgText(replaced.uid)} had been delivered at offset ${replaced.offset} by ${formatTime(replaced.atUs)}; losing it was allowed: ${why}); ` +
+    'the consumer\'s position was already past it, and RocketMQ reads on from that position (DefaultMessageStore.getMessage: OFFSET_OVERFLOW_ONE keeps it, OFFSET_OVERFLOW_BADLY corrects only down to max)';
 }

@@ -5,7 +5,9 @@
 //   message that exhausted its retries and went to %DLQ%group is its own
 //   category, a violation unless the expectation allows it (docs/model.md
 //   §3.10, §5). Losses the broker configuration allows (e.g. ASYNC_FLUSH power
-//   loss, FLUSH_DISK_TIMEOUT acks) are listed separately as notes;
+//   loss, FLUSH_DISK_TIMEOUT acks) are listed separately as notes, and so are
+//   messages RocketMQ skips because a power loss truncated their queue and they
+//   reused an offset the consumer had already passed (offset-reuse.ts);
 // - no phantom: every consumed message was sent by some producer;
 // - duplicates (a second successful consumption in a group) are counted and
 //   attributed by cause (consumption-rows.ts); duplicates.ts bounds them.
@@ -16,6 +18,7 @@ import { notJudged, ViolationLog, type Checker, type CheckResult } from './check
 import { ackedSendAt, ColumnTable, ConsumeResult, isAcked, outcomeName, SendOutcome, type AckedSend, type History } from '../history/index.js';
 import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, duplicatesOver, groupRows } from './consumption-rows.js';
 import { phrase } from '../i18n/index.js';
+import { OffsetReuse, reuseReason } from './offset-reuse.js';
 
 export interface ConsumerGroupUnderCheck {
   readonly group: string;
@@ -67,6 +70,8 @@ function contains(sorted: NumericArray, x: number): boolean {
 export class AtLeastOnceChecker implements Checker {
   readonly name = 'at-least-once';
   private readonly dlq = new ColumnTable(DLQ_COLUMNS);
+  /** Send row by uid, built when an offset reuse needs the message it replaced. */
+  private rowOf: Map<number, number> | undefined;
 
   constructor(private readonly opts: AtLeastOnceOptions) {}
 
@@ -159,6 +164,7 @@ export class AtLeastOnceChecker implements Checker {
     const allowedLoss = this.opts.allowedLoss ?? defaultAllowed;
     const s = h.sends.col;
     const out = { consumed: 0, missing: 0, neverSucceeded: 0, dlq: 0, allowed: 0 };
+    const reuse = new OffsetReuse(h, rows);
     for (let i = 0; i < h.sends.length; i++) {
       const outcome = s.outcome.get(i);
       if (!isAcked(outcome) || !topics.has(s.topic.get(i)) || s.doneUs.get(i) > deadline) continue;
@@ -175,7 +181,7 @@ export class AtLeastOnceChecker implements Checker {
         if (this.opts.allowDlq !== true) log.add(acked.atUs, phrase('alo.dlq', { ...said, group: g.group }), [acked.brokerName]);
         continue;
       }
-      const reason = allowedLoss(acked);
+      const reason = allowedLoss(acked) ?? (contains(delivered, uid) ? undefined : this.reused(reuse, i, acked, allowedLoss));
       if (reason !== undefined) {
         out.allowed++;
         notes.push(`${g.group}: ${msgText(uid)} (${where}, acked at ${formatTime(acked.atUs)}) not consumed; allowed: ${reason}`);
@@ -190,6 +196,17 @@ export class AtLeastOnceChecker implements Checker {
       }
     }
     return out;
+  }
+
+  /** Why a message at a reused offset may go unconsumed: the loss of the one it replaced was allowed (or never promised). */
+  private reused(reuse: OffsetReuse, i: number, acked: AckedSend, allowedLoss: (s: AckedSend) => string | undefined): string | undefined {
+    const replaced = reuse.replaced(i, acked.brokerName, acked.queueId, acked.queueOffset);
+    if (replaced === undefined) return undefined;
+    const h = this.opts.history;
+    this.rowOf ??= new Map(Array.from({ length: h.sends.length }, (_, r) => [h.sends.col.uid.get(r), r] as const));
+    const row = this.rowOf.get(replaced.uid);
+    const why = row === undefined || !isAcked(h.sends.col.outcome.get(row)) ? 'it was never acknowledged' : allowedLoss(ackedSendAt(h, row));
+    return why === undefined ? undefined : reuseReason(acked.queueOffset, replaced, why);
   }
 }
 

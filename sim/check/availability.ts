@@ -8,11 +8,16 @@
 // only by default: SLAVE_NOT_AVAILABLE is stored but not replicated, §3.5).
 // An outage is judged only while the group is offering sends: from its first
 // send to the last moment it had a send outstanding, never after it stopped.
+// With `needs` (followFaults), availability is required only while the faults
+// leave what the configuration needs (availability-needs.ts): sends in an
+// excused window count neither way, and excused time is no outage.
 import { formatDuration, formatTime, type KernelEvent, type Micros, type NodeId, type TraceSink } from '../engine/index.js';
 import { statusCode, type ClusterEvent, type SendStatus } from '../protocol/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 import { phrase } from '../i18n/index.js';
 import { isAcked, SendOutcome, type History } from '../history/index.js';
+import { excusedSends, FaultFollower, type AvailabilityNeeds } from './availability-follow.js';
+import { describeTimings, describeWindow } from './availability-needs.js';
 
 /** Microseconds as seconds with millisecond precision, e.g. "12.345s". */
 const seconds = (us: Micros): string => `${(us / 1_000_000).toFixed(3)}s`;
@@ -38,6 +43,8 @@ export interface AvailabilityOptions {
   readonly faults?: readonly BrokerFault[];
   /** The statuses that count as a successful send (default: SEND_OK only). */
   readonly accept?: readonly SendStatus[];
+  /** Require availability only while the faults leave what the configuration needs (followFaults). */
+  readonly needs?: AvailabilityNeeds;
 }
 
 /** A predicate over outcome codes: is this send a success under `accept`? */
@@ -53,6 +60,21 @@ export interface GapQuery {
   readonly toUs: Micros;
   /** What counts as a success (default: any stored status). */
   readonly success?: (outcome: number) => boolean;
+  /** Time in these windows is not counted in a gap (excused: nothing was required then). */
+  readonly skip?: readonly { readonly fromUs: Micros; readonly toUs: Micros }[];
+}
+
+/** How much of [from, to] the windows cover (windows may overlap). */
+function covered(windows: readonly { readonly fromUs: Micros; readonly toUs: Micros }[], from: Micros, to: Micros): Micros {
+  const parts = windows.map((w) => [Math.max(from, w.fromUs), Math.min(to, w.toUs)] as const).filter(([a, b]) => a < b).sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let reach = from;
+  for (const [a, b] of parts) {
+    if (b <= reach) continue;
+    total += b - Math.max(a, reach);
+    reach = b;
+  }
+  return total;
 }
 
 /** Longest interval in [fromUs, toUs] with no successful send (by completion time) matching the query. */
@@ -71,7 +93,8 @@ export function longestGapUs(h: History, q: GapQuery): { readonly gapUs: Micros;
   let best = { gapUs: 0, startUs: q.fromUs };
   let prev = q.fromUs;
   for (const t of [...times, q.toUs]) {
-    if (t - prev > best.gapUs) best = { gapUs: t - prev, startUs: prev };
+    const gap = t - prev - (q.skip === undefined ? 0 : covered(q.skip, prev, t));
+    if (gap > best.gapUs) best = { gapUs: gap, startUs: prev };
     prev = t;
   }
   return best;
@@ -87,15 +110,18 @@ export class AvailabilityChecker implements Checker {
   private readonly masterDeaths: BrokerFault[] = [];
 
   private readonly success: (outcome: number) => boolean;
+  private readonly follower: FaultFollower | undefined;
 
   constructor(private readonly opts: AvailabilityOptions) {
     this.success = acceptedOutcomes(opts.accept);
+    this.follower = opts.needs === undefined ? undefined : new FaultFollower(opts.needs);
   }
 
   /** A kernel sink that turns the crash or power loss of a group's acting master into a broker fault. */
   kernelSink<E>(): TraceSink<E> {
     return {
       onKernel: (t: Micros, e: KernelEvent): void => {
+        this.follower?.onKernel(t, e);
         if (e.kind !== 'lifecycle' || (e.what !== 'crash' && e.what !== 'power-loss')) return;
         for (const [brokerName, node] of this.masters) {
           // NB: a power loss names the host; brokers live on hosts of their own name.
@@ -108,6 +134,7 @@ export class AvailabilityChecker implements Checker {
   }
 
   onEvent(t: Micros, _node: NodeId, e: ClusterEvent): void {
+    this.follower?.onEvent(t, e);
     if (e.kind === 'broker.role') {
       if (e.brokerId === 0) this.masters.set(e.brokerName, e.broker);
       else if (this.masters.get(e.brokerName) === e.broker) this.masters.delete(e.brokerName);
@@ -123,27 +150,43 @@ export class AvailabilityChecker implements Checker {
     const figures: Record<string, number> = {};
     const c = h.sends.col;
     const only = this.groupFilter();
+    const windows = this.follower?.windows(endUs, this.opts.accept ?? ['SEND_OK']) ?? [];
+    const excused = excusedSends(h, windows, endUs);
     let acked = 0;
     let finished = 0;
+    let skipped = 0;
     for (let i = 0; i < h.sends.length; i++) {
       if (only !== -1 && c.group.get(i) !== only) continue;
       const o = c.outcome.get(i);
       if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
+      if (excused[i] === 1) {
+        skipped++;
+        continue;
+      }
       finished++;
       if (this.success(o)) acked++;
     }
-    if (finished === 0) return notJudged(this.name, `no send of ${this.opts.producerGroup ?? 'any producer group'} finished in the run`, { sends: 0 });
+    const who = this.opts.producerGroup ?? 'any producer group';
+    if (finished === 0) return notJudged(this.name, skipped > 0 ? `every finished send of ${who} fell in a window the faults excused` : `no send of ${who} finished in the run`, { sends: 0, excusedSends: skipped });
     const ratio = acked / finished;
     figures.sends = finished;
     figures.acked = acked;
     figures.successRatio = ratio;
     figures.minWindowRatio = this.minWindowRatio(endUs);
+    if (this.follower !== undefined) {
+      figures.excusedSends = skipped;
+      figures.excusedWindows = windows.length;
+      notes.push(windows.length === 0 ? 'followFaults: no window excused; availability required for the whole run' : `followFaults: ${windows.length} window(s) excused (${describeTimings(this.opts.needs?.timings ?? { routeGraceUs: 0, registrationUs: 0, electionUs: 0, sendTimeoutUs: 0, haDetectUs: 0, haCatchUpUs: 0 })}); ${skipped} send(s) in them not judged`);
+      for (const w of windows) notes.push(`excused ${describeWindow(w)}`);
+    }
     if (this.opts.minSuccessRatio !== undefined && ratio < this.opts.minSuccessRatio) {
       log.add(endUs, phrase('avail.ratio', { ratio: ratio.toFixed(4), min: this.opts.minSuccessRatio, failed: finished - acked, finished, accepted: this.acceptText() }), []);
     }
-    for (const [gid, span] of this.offeringSpans(endUs)) if (only === -1 || gid === only) this.checkGroupGap(gid, span, log, figures);
+    const skip = windows.filter((w) => w.group === undefined);
+    for (const [gid, span] of this.offeringSpans(endUs)) if (only === -1 || gid === only) this.checkGroupGap(gid, span, skip, log, figures);
     for (const f of [...(this.opts.faults ?? []), ...this.masterDeaths]) notes.push(this.phases(f, endUs, figures));
-    return { ...log.result(this.name, `success ratio ${ratio.toFixed(4)} (${this.acceptText()}), worst ${formatDuration(this.opts.windowUs ?? 10_000_000)} window ${figures.minWindowRatio.toFixed(4)}`, figures), notes };
+    const judged = this.follower === undefined ? '' : ` over the ${finished} send(s) the faults did not excuse`;
+    return { ...log.result(this.name, `success ratio ${ratio.toFixed(4)} (${this.acceptText()})${judged}, worst ${formatDuration(this.opts.windowUs ?? 10_000_000)} window ${figures.minWindowRatio.toFixed(4)}`, figures), notes };
   }
 
   /** The interned id of the producer group under check; -1 for every group (-2 when the group never sent). */
@@ -195,10 +238,10 @@ export class AvailabilityChecker implements Checker {
     return new Map([...spans].sort((a, b) => a[0] - b[0]));
   }
 
-  private checkGroupGap(gid: number, span: { fromUs: Micros; toUs: Micros }, log: ViolationLog, figures: Record<string, number>): void {
+  private checkGroupGap(gid: number, span: { fromUs: Micros; toUs: Micros }, skip: readonly { readonly fromUs: Micros; readonly toUs: Micros }[], log: ViolationLog, figures: Record<string, number>): void {
     const h = this.opts.history;
     const group = h.names.nameOf(gid);
-    const gap = longestGapUs(h, { group, fromUs: span.fromUs, toUs: span.toUs, success: this.success });
+    const gap = longestGapUs(h, { group, fromUs: span.fromUs, toUs: span.toUs, success: this.success, skip });
     figures[`${group}.longestOutageUs`] = gap.gapUs;
     if (this.opts.maxOutageUs !== undefined && gap.gapUs > this.opts.maxOutageUs) {
       log.add(gap.startUs, phrase('avail.outage', { group, gap: seconds(gap.gapUs), from: formatTime(gap.startUs), max: seconds(this.opts.maxOutageUs) }), [group]);

@@ -17,7 +17,7 @@
 // another message (recordConflict) is not in the agreed log: allowed only
 // where losing what was delivered there is (judged at the delivery time).
 import { formatTime, type Micros } from '../engine/index.js';
-import { msgText } from '../protocol/index.js';
+import { msgText, type SendStatus } from '../protocol/index.js';
 import type { KernelEvent, TraceSink } from '../engine/index.js';
 import type { AckedSend } from '../history/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
@@ -51,6 +51,11 @@ export interface SlotTakeover {
   readonly ack: AckedSend;
   readonly deliveredUid: number;
   readonly deliveredAtUs: Micros;
+  /**
+   * How the delivered message was acknowledged; undefined when it never was (a consumer reads the
+   * page cache before the flush, so under any flush type it may have read what a power loss then cut).
+   */
+  readonly deliveredStatus?: SendStatus | undefined;
 }
 
 export class DurabilityChecker implements Checker {
@@ -130,9 +135,11 @@ export class DurabilityChecker implements Checker {
 
   /** Judges each slot takeover: the message delivered there was agreed on; may the configuration lose it? */
   private judgeConflicts(log: ViolationLog, notes: string[], told: Phrase[]): number {
-    for (const { ack: a, deliveredUid, deliveredAtUs } of this.conflicts) {
+    for (const { ack: a, deliveredUid, deliveredAtUs, deliveredStatus } of this.conflicts) {
       const promise = this.judge(a);
-      const earlier = this.judge({ status: 'SEND_OK', brokerName: a.brokerName, atUs: deliveredAtUs });
+      const earlier = deliveredStatus === undefined
+        ? { allowed: true, why: phrase('why.never-acked', {}) }
+        : this.judge({ status: deliveredStatus, brokerName: a.brokerName, atUs: deliveredAtUs });
       const what = { ...ackedFields(a), delivered: msgText(deliveredUid), deliveredAt: formatTime(deliveredAtUs) };
       if (promise.allowed || earlier.allowed) {
         tell(notes, told, phrase('loss.slot-allowed', { ...what, why: promise.allowed ? promise.why : earlier.why }));

@@ -9,6 +9,8 @@ export * from './leader-changes.js';
 export * from './slot-conflicts.js';
 export * from './ack-promise.js';
 export * from './availability.js';
+export * from './availability-follow.js';
+export * from './availability-needs.js';
 export * from './durability.js';
 export * from './queue-order.js';
 export * from './raft-checks.js';

@@ -312,7 +312,8 @@ export class ProducerNode implements ClusterNode {
   private fail(ctx: ClusterContext, s: SendState): void {
     const f = s.failure;
     if (f !== undefined) this.failures.report(ctx, this.opts.spec.topic, f.broker, f.reason, null);
-    this.finish(ctx, s, s.maybeStored ? SendOutcome.UNKNOWN : SendOutcome.FAILED, { brokerName: '', queueId: 0, queueOffset: -1 });
+    // The broker of the last attempt stays on the record (availability that follows faults excuses sends to a lost group).
+    this.finish(ctx, s, s.maybeStored ? SendOutcome.UNKNOWN : SendOutcome.FAILED, { brokerName: s.lastBroker ?? '', queueId: 0, queueOffset: -1 });
   }
 
   private finish(ctx: ClusterContext, s: SendState, outcome: SendOutcomeCode, where: { brokerName: string; queueId: number; queueOffset: number }): void {

@@ -42,6 +42,8 @@ export interface BuiltCluster {
   readonly history: History;
   /** The resolved Raft constants every DLedger group runs with (checkers need ackAfterFsync). */
   readonly raftConfig: RaftConfig;
+  /** The resolved client constants (availability that follows faults needs the route poll and send budget). */
+  readonly clientConfig: ClientConfig;
   stats(): Readonly<Record<string, number>>;
 }
 
@@ -155,7 +157,7 @@ export function buildCluster(sim: ClusterSimulation, cluster: ClusterSpec, workl
     brokersByGroup, clientsByGroup,
   };
   const view = new LiveClusterView(sim, layout);
-  return { view, layout, history, raftConfig, stats: () => clusterStats(sim, layout) };
+  return { view, layout, history, raftConfig, clientConfig, stats: () => clusterStats(sim, layout) };
 }
 
 function clusterStats(sim: ClusterSimulation, layout: ClusterLayout): Readonly<Record<string, number>> {

@@ -37,7 +37,7 @@ export interface SendDone {
   readonly outcome: SendOutcomeCode;
   readonly atUs: Micros;
   readonly attempts: number;
-  /** Where it was stored (acked outcomes), '' otherwise. */
+  /** Where it was stored (acked outcomes); a failed send keeps the broker of its last attempt ('' when none). */
   readonly brokerName: string;
   readonly queueId: number;
   readonly queueOffset: number;

@@ -60,6 +60,7 @@ export const PHRASES = {
     zh: '在 {broker} {queue} 上确认为 {status} 的消息 {msg} (确认于 {acked}) 占用了在 {deliveredAt} 已作为 {delivered} 投递过的位置, 配置允许: {why}',
   },
   'why.violation': { en: 'violation: {why}', zh: '违规: {why}' },
+  'why.never-acked': { en: 'the message delivered there was never acknowledged (consumers read the page cache before the flush)', zh: '在该位置被投递的消息从未被确认 (消费者在刷盘之前就从 page cache 读到了它)' },
   'why.unknown-group': { en: 'unknown broker group', zh: '未知的 Broker 组' },
   'why.dledger-quorum-kept': { en: 'DLedger promised a quorum copy and only {down}/{hosts} hosts lost power', zh: 'DLedger 承诺了多数派副本, 而只有 {down}/{hosts} 台主机断电' },
   'why.sync-flush': { en: 'SYNC_FLUSH + {role} acked after fsync', zh: 'SYNC_FLUSH + {role} 在 fsync 之后才确认' },

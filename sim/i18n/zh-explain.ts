@@ -74,8 +74,8 @@ function action(a: string): string | undefined {
 }
 
 const EXPECT: readonly Rule[] = [
-  [/^(\S+) must get at least ([\d.]+)% of its sends answered (\S+(?: or \S+)*)( and never go more than (\S+) without one)? while it sends$/,
-    (g, p, accepted, _o, d) => `${g} 在发送期间至少 ${p}% 的发送必须得到 ${accepted.replace(/ or /g, ' 或 ')} 应答${d === '' ? '' : `, 且不能超过 ${d} 没有一次成功`}`],
+  [/^(\S+) must get at least ([\d.]+)% of its sends answered (\S+(?: or \S+)*)( and never go more than (\S+) without one)? while it sends(, counted only while the faults leave what the configuration needs \(a master or quorum per group, a route\))?$/,
+    (g, p, accepted, _o, d, f) => `${g} 在发送期间至少 ${p}% 的发送必须得到 ${accepted.replace(/ or /g, ' 或 ')} 应答${d === '' ? '' : `, 且不能超过 ${d} 没有一次成功`}${f === '' ? '' : ' (只在故障留下了配置所需的条件时计算: 每组有 Master 或多数派, 有路由)'}`],
   [/^(\S+) must get at least ([\d.]+)% of its sends acknowledged( and never go more than (\S+) without one)?$/,
     (g, p, _o, d) => `${g} 至少 ${p}% 的发送必须被确认${d === '' ? '' : `, 且不能超过 ${d} 没有一次成功`}`],
   [/^no acknowledged message may be lost \(where the configuration promises durability\)$/, () => '已确认的消息不能丢失 (在配置承诺持久化的地方)'],

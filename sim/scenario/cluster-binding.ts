@@ -4,13 +4,13 @@
 import { LeaderChangesChecker, type Checker } from '../check/index.js';
 import { adminSnapshot, buildCluster } from '../cluster/index.js';
 import { ClusterChecks } from './cluster-checks.js';
-import type { BuildCluster } from './cluster-seam.js';
+import type { BuildCluster, FaultSource } from './cluster-seam.js';
 import type { ExpectationSpec } from './types.js';
 
-function checkerFor(checks: ClusterChecks, e: ExpectationSpec): Checker {
+function checkerFor(checks: ClusterChecks, e: ExpectationSpec, faults: FaultSource): Checker {
   switch (e.check) {
     case 'availability':
-      return checks.availability(e.producers, e.minRatio, e.maxOutageUs, e.accept);
+      return checks.availability(e.producers, e.minRatio, e.maxOutageUs, e.accept, e.followFaults ? faults : undefined);
     case 'no-acked-loss':
       return checks.noAckedLoss();
     case 'at-least-once':
@@ -34,12 +34,12 @@ function checkerFor(checks: ClusterChecks, e: ExpectationSpec): Checker {
 
 export const defaultBuildCluster: BuildCluster = (sim, cluster, workload, options) => {
   const built = buildCluster(sim, cluster, workload, options);
-  const checks = new ClusterChecks({ sim, cluster, workload, layout: built.layout, history: built.history, raftConfig: built.raftConfig });
+  const checks = new ClusterChecks({ sim, cluster, workload, layout: built.layout, history: built.history, raftConfig: built.raftConfig, clientConfig: built.clientConfig });
   return {
     view: built.view,
     history: built.history,
     stats: () => built.stats(),
-    checkers: (expectations) => expectations.map((e) => checkerFor(checks, e)),
+    checkers: (expectations, faults) => expectations.map((e) => checkerFor(checks, e, faults)),
     admin: () => adminSnapshot(sim, built.layout, cluster, workload),
   };
 };

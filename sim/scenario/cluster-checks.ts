@@ -24,7 +24,11 @@ import type { ClusterEvent, ClusterSimulation, SendStatus } from '../protocol/in
 import { isSendStatus } from '../protocol/index.js';
 import { say } from '../i18n/index.js';
 import { diskLogReader } from '../raft/index.js';
-import type { RaftConfig, RaftLogReader } from '../raft/index.js';
+import { electionTimeoutUs, type RaftConfig, type RaftLogReader } from '../raft/index.js';
+import type { ClientConfig } from '../client/index.js';
+import { DEFAULT_BROKER_TIMINGS, registrationPeriodUs } from '../broker/index.js';
+import type { AvailabilityNeeds } from '../check/index.js';
+import type { FaultSource } from './cluster-seam.js';
 import { AckPromiseChecker, type AckToJudge, type AckWitness } from '../check/index.js';
 import { SendOutcome } from '../history/index.js';
 
@@ -50,6 +54,15 @@ export function combine(name: string, results: readonly CheckResult[]): CheckRes
   };
 }
 
+/** Uid -> the status each acknowledged send was answered with (slot takeovers judge what was delivered there). */
+function ackedStatuses(h: History): Map<number, SendStatus> {
+  const out = new Map<number, SendStatus>();
+  forEachAckedSend(h, (a) => {
+    if (isSendStatus(a.status)) out.set(a.uid, a.status);
+  });
+  return out;
+}
+
 export interface ChecksInput {
   readonly sim: ClusterSimulation;
   readonly cluster: ClusterSpec;
@@ -57,6 +70,7 @@ export interface ChecksInput {
   readonly layout: ClusterLayout;
   readonly history: History;
   readonly raftConfig: RaftConfig;
+  readonly clientConfig: ClientConfig;
 }
 
 export class ClusterChecks {
@@ -70,12 +84,33 @@ export class ClusterChecks {
     input.sim.addSink(this.durability.kernelSink<ClusterEvent>());
   }
 
-  availability(producers: string, minRatio: number, maxOutageUs: Micros | undefined, accept: readonly SendStatus[]): Checker {
+  availability(producers: string, minRatio: number, maxOutageUs: Micros | undefined, accept: readonly SendStatus[], faults: FaultSource | undefined): Checker {
     const { history, sim } = this.input;
-    const base = { history, minSuccessRatio: minRatio, producerGroup: producers, accept };
+    const needs = faults === undefined ? {} : { needs: this.needs(producers, faults) };
+    const base = { history, minSuccessRatio: minRatio, producerGroup: producers, accept, ...needs };
     const checker = new AvailabilityChecker(maxOutageUs === undefined ? base : { ...base, maxOutageUs });
     sim.addSink(checker.kernelSink<ClusterEvent>()); // finds master deaths for the outage-phase breakdown
     return checker;
+  }
+
+  /** What each group of this configuration needs to take writes, and the graces its constants give (availability-needs.ts). */
+  private needs(producers: string, faults: FaultSource): AvailabilityNeeds {
+    const { cluster, layout, clientConfig: cc, raftConfig: rc } = this.input;
+    return {
+      groups: cluster.groups.map((g) => ({ name: g.name, mode: g.mode, brokerRole: g.brokerRole, flushDiskType: g.flushDiskType, members: layout.brokersByGroup.get(g.name) ?? [] })),
+      namesrvs: layout.nodes.namesrv,
+      producers: layout.clientsByGroup.get(producers) ?? [],
+      timings: {
+        routeGraceUs: cc.pollNameServerIntervalUs + cc.sendMsgTimeoutUs,
+        registrationUs: registrationPeriodUs(DEFAULT_BROKER_TIMINGS),
+        // The follower timeout (maxHeartBeatLeak x heartBeatTimeInterval), then up to two vote rounds.
+        electionUs: electionTimeoutUs(rc) + 2 * (rc.voteWaitBaseUs + rc.maxVoteIntervalUs),
+        sendTimeoutUs: cc.sendMsgTimeoutUs,
+        haDetectUs: DEFAULT_BROKER_TIMINGS.haHousekeepingIntervalUs,
+        haCatchUpUs: DEFAULT_BROKER_TIMINGS.haReconnectIntervalUs,
+      },
+      faults,
+    };
   }
 
   noAckedLoss(): Checker {
@@ -85,8 +120,11 @@ export class ClusterChecks {
       finish: (endUs: Micros): CheckResult => {
         const h = this.input.history;
         forEachAckedSend(h, (a) => durability.recordAck(a));
-        for (const c of slotConflicts(h)) {
-          durability.recordConflict({ ack: ackedSendAt(h, c.sendRow), deliveredUid: h.consumptions.col.uid.get(c.consumeRow), deliveredAtUs: h.consumptions.col.atUs.get(c.consumeRow) });
+        const conflicts = slotConflicts(h);
+        const statusOf = conflicts.length === 0 ? new Map<number, SendStatus>() : ackedStatuses(h);
+        for (const c of conflicts) {
+          const deliveredUid = h.consumptions.col.uid.get(c.consumeRow);
+          durability.recordConflict({ ack: ackedSendAt(h, c.sendRow), deliveredUid, deliveredAtUs: h.consumptions.col.atUs.get(c.consumeRow), deliveredStatus: statusOf.get(deliveredUid) });
         }
         return durability.finish(endUs);
       },

@@ -65,7 +65,8 @@ export function describeExpectation(e: ExpectationSpec): string {
   switch (e.check) {
     case 'availability': {
       const outage = e.maxOutageUs === undefined ? '' : ` and never go more than ${formatSpan(e.maxOutageUs)} without one`;
-      return `${e.producers} must get at least ${(e.minRatio * 100).toFixed(1)}% of its sends answered ${e.accept.join(' or ')}${outage} while it sends${breaks}`;
+      const follow = e.followFaults ? ', counted only while the faults leave what the configuration needs (a master or quorum per group, a route)' : '';
+      return `${e.producers} must get at least ${(e.minRatio * 100).toFixed(1)}% of its sends answered ${e.accept.join(' or ')}${outage} while it sends${follow}${breaks}`;
     }
     case 'no-acked-loss':
       return `no acknowledged message may be lost (where the configuration promises durability)${breaks}`;

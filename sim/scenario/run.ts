@@ -12,7 +12,7 @@ import { describeClusterEvent, hashClusterEvent, type ClusterEvent, type WireMes
 import { defaultBuildCluster } from './cluster-binding.js';
 import type { BuildCluster } from './cluster-seam.js';
 import { explainScenario } from './explain.js';
-import { FaultInjector } from './faults.js';
+import { FaultInjector, type FaultRecord } from './faults.js';
 import type { ExpectationVerdict, FaultInterval, RunResult } from './result.js';
 import { nodeNames, type AdminSnapshot } from '../cluster/index.js';
 import { DEFAULT_TRAFFIC_BUCKET_US, TrafficRecorder } from './traffic.js';
@@ -121,7 +121,9 @@ function prepareRun(file: Scenario, options: RunOptions): PreparedRun {
   const swarm = file.swarm === undefined ? undefined : drawSwarm(file, file.swarm, sim.stream('swarm'));
   const s = swarm?.scenario ?? file;
   const handle = (options.build ?? defaultBuildCluster)(sim, s.cluster, s.workload, { bugs });
-  const checkers = handle.checkers(s.expectations);
+  // Checkers that follow the faults read the injector's records when they finish (the injector needs the built view).
+  const injected: { records: readonly FaultRecord[] } = { records: [] };
+  const checkers = handle.checkers(s.expectations, () => injected.records.map((r) => ({ startUs: r.fault.atUs, endUs: r.endUs, verb: r.fault.verb, nodes: r.fault.nodes, peers: r.fault.peers })));
   assert(checkers.length === s.expectations.length, `cluster gave ${checkers.length} checkers for ${s.expectations.length} expectations`);
   // An online checker is a trace sink itself (same onEvent signature): no wrapper on the event path.
   for (const c of checkers) if (c.onEvent !== undefined) sim.addSink(c);
@@ -135,6 +137,7 @@ function prepareRun(file: Scenario, options: RunOptions): PreparedRun {
   const injector = new FaultInjector(sim, handle.view, (r) => {
     if (PROCESS_VERBS.has(r.fault.verb)) timeline.recordFault(r.fault.atUs, r.fault.verb, r.fault.detail, r.fault.nodes);
   });
+  injected.records = injector.records;
   injector.install(s);
   return { seed, bugs, sim, handle, checkers, timeline, injector, s, drawn: swarm?.drawn };
 }

@@ -161,6 +161,8 @@ const expectationUnion = z.discriminatedUnion('check', [
     minRatio: z.number({ ...expecting('a required bound: the minimum ratio of accepted sends, from 0 to 1') }).min(0).max(1),
     maxOutage: duration.optional(),
     accept: z.array(z.enum(SEND_STATUS_NAMES)).min(1).default(['SEND_OK']),
+    // Require availability only while the faults leave what the configuration needs (sim/check/availability-needs.ts).
+    followFaults: z.boolean().default(false),
   }).strict(),
   z.object({ check: z.literal('no-acked-loss'), expect: expectMode }).strict(),
   z.object({ check: z.literal('at-least-once'), expect: expectMode, consumers: name.optional(), allowDlq: z.boolean().default(false) }).strict(),

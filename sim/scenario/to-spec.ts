@@ -125,7 +125,7 @@ function lastFaultEndUs(faults: readonly ScriptedFault[], chaos: ChaosSpec | und
 function toExpectation(e: RawScenario['expectations'][number], afterUs: Micros): ExpectationSpec {
   switch (e.check) {
     case 'availability':
-      return { check: e.check, expect: e.expect, producers: e.producers, minRatio: e.minRatio, maxOutageUs: e.maxOutage, accept: e.accept };
+      return { check: e.check, expect: e.expect, producers: e.producers, minRatio: e.minRatio, maxOutageUs: e.maxOutage, accept: e.accept, followFaults: e.followFaults };
     case 'at-least-once':
       return { check: e.check, expect: e.expect, consumers: e.consumers, allowDlq: e.allowDlq };
     case 'duplicates':

@@ -58,6 +58,8 @@ export type ExpectationSpec =
     readonly maxOutageUs: Micros | undefined;
     /** The send statuses that count as a success (SEND_OK only unless the file says otherwise). */
     readonly accept: readonly SendStatus[];
+    /** Required only while the faults leave what the configuration needs (excused windows reported). */
+    readonly followFaults: boolean;
   }
   | { readonly check: 'no-acked-loss'; readonly expect: ExpectMode }
   | {

@@ -1,0 +1,92 @@
+// Availability that follows the faults (issue 13 part 3): records what the
+// faults did to each process (crash, power loss, pause, from the kernel's
+// lifecycle events) and who led each group when (broker.role), and at the
+// end turns them, with the injected network and disk faults, into the
+// excused windows of availability-needs.ts and a per-send verdict: is this
+// send required to succeed?
+import type { KernelEvent, Micros } from '../engine/index.js';
+import type { ClusterEvent } from '../protocol/index.js';
+import type { History } from '../history/index.js';
+import { excusedWindows, faultOutages, type ExcusedWindow, type InjectedFault, type NeedsGroup, type NeedsTimings, type NodeOutage } from './availability-needs.js';
+
+export interface AvailabilityNeeds {
+  readonly groups: readonly NeedsGroup[];
+  readonly namesrvs: readonly string[];
+  readonly producers: readonly string[];
+  readonly timings: NeedsTimings;
+  /** The faults injected in the run, read at the end. */
+  readonly faults: () => readonly InjectedFault[];
+}
+
+/** Lifecycle changes that take a process away, and the one that gives it back. */
+const DOWN: Readonly<Record<string, { how: string; silent: boolean } | undefined>> = {
+  // A crashed process's host answers RST (engine/lifecycle.ts); power loss and pause answer nothing.
+  crash: { how: 'crash', silent: false },
+  'power-loss': { how: 'power-loss', silent: true },
+  pause: { how: 'pause', silent: true },
+};
+const UP: ReadonlySet<string> = new Set(['restart', 'resume']);
+
+export class FaultFollower {
+  private readonly open = new Map<string, { fromUs: Micros; how: string; silent: boolean }>();
+  private readonly outages: NodeOutage[] = [];
+  private readonly leaders: { atUs: Micros; group: string; node: string | undefined }[] = [];
+
+  constructor(private readonly needs: AvailabilityNeeds) {}
+
+  onKernel(t: Micros, e: KernelEvent): void {
+    if (e.kind !== 'lifecycle') return;
+    const down = DOWN[e.what];
+    // NB: a power loss names the host; every process lives on a host of its own name.
+    if (down !== undefined && !this.open.has(e.node)) this.open.set(e.node, { fromUs: t, ...down });
+    const was = this.open.get(e.node);
+    if (UP.has(e.what) && was !== undefined) {
+      this.open.delete(e.node);
+      this.outages.push({ node: e.node, fromUs: was.fromUs, toUs: t, how: was.how, silent: was.silent });
+    }
+  }
+
+  onEvent(t: Micros, e: ClusterEvent): void {
+    if (e.kind !== 'broker.role') return;
+    if (e.brokerId === 0) this.leaders.push({ atUs: t, group: e.brokerName, node: e.broker });
+    else if (this.leaderAt(e.brokerName, t) === e.broker) this.leaders.push({ atUs: t, group: e.brokerName, node: undefined });
+  }
+
+  private leaderAt(group: string, atUs: Micros): string | undefined {
+    let who: string | undefined;
+    for (const l of this.leaders) if (l.group === group && l.atUs <= atUs) who = l.node;
+    return who;
+  }
+
+  /** The run's excused windows; `accept` decides whether a SYNC_MASTER needs its slave and a SYNC_FLUSH master a fast disk. */
+  windows(endUs: Micros, accept: readonly string[]): ExcusedWindow[] {
+    const n = this.needs;
+    const closed = [...this.open].map(([node, o]): NodeOutage => ({ node, fromUs: o.fromUs, toUs: endUs, how: o.how, silent: o.silent }));
+    return excusedWindows({
+      groups: n.groups, namesrvs: n.namesrvs, producers: n.producers, timings: n.timings, endUs,
+      outages: [...this.outages, ...closed, ...faultOutages(n.faults(), n.groups, n.producers, endUs)],
+      leaderAt: (g, t) => this.leaderAt(g, t),
+      needsSlave: !accept.includes('SLAVE_NOT_AVAILABLE'),
+      needsFastDisk: !accept.includes('FLUSH_DISK_TIMEOUT'),
+    });
+  }
+}
+
+/** Per send row: true when one of the windows excuses it (its life overlaps a window for every send, or one for its group). */
+export function excusedSends(h: History, windows: readonly ExcusedWindow[], endUs: Micros): Uint8Array {
+  const c = h.sends.col;
+  const out = new Uint8Array(h.sends.length);
+  const scoped = windows.map((w) => ({ w, broker: w.group === undefined ? -1 : h.names.peek(w.group) }));
+  for (let i = 0; i < h.sends.length; i++) {
+    const from = c.invokeUs.get(i);
+    const to = Math.min(endUs, c.doneUs.get(i));
+    for (const { w, broker } of scoped) {
+      if (from > w.toUs || to < w.fromUs) continue;
+      if (w.group === undefined || c.broker.get(i) === broker) {
+        out[i] = 1;
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+// Availability that follows the faults (issue 13 part 3): the excused windows
+// come from the configuration and the faults actually injected (pure cases),
+// and in a run a window excuses exactly what the configuration cannot serve:
+// a lone classic master's crash is excused, while with a second group a
+// crash (RST, so a correct producer retries elsewhere) is not, and the
+// client.retry-same-broker switch breaks it.
+import { describe, expect, it } from 'vitest';
+import { excusedWindows, faultOutages, type NeedsGroup, type NeedsInput, type NodeOutage } from '../../sim/check/availability-needs.js';
+import { parseScenario } from '../../sim/scenario/load.js';
+import { runScenario } from '../../sim/scenario/run.js';
+
+const S = 1_000_000;
+const timings = { routeGraceUs: 33 * S, registrationUs: 30 * S, electionUs: 12 * S, sendTimeoutUs: 3 * S, haDetectUs: 20 * S, haCatchUpUs: 5 * S };
+const classic = (name: string, replicas = 1, brokerRole: NeedsGroup['brokerRole'] = 'ASYNC_MASTER'): NeedsGroup => ({
+  name, mode: 'classic', brokerRole, flushDiskType: 'ASYNC_FLUSH', members: Array.from({ length: replicas }, (_, i) => `${name}-${i}`),
+});
+const dledger = (name: string, replicas: number): NeedsGroup => ({ ...classic(name, replicas), mode: 'dledger' });
+const out = (node: string, from: number, to: number, how = 'crash'): NodeOutage => ({ node, fromUs: from * S, toUs: to * S, how, silent: how !== 'crash' });
+
+function input(groups: NeedsGroup[], outages: NodeOutage[], leader: (g: string) => string | undefined = () => undefined): NeedsInput {
+  return { groups, namesrvs: ['ns-1'], producers: ['producer-1'], outages, leaderAt: leader, needsSlave: false, needsFastDisk: false, timings, endUs: 200 * S };
+}
+
+describe('excused windows follow the drawn configuration and faults', () => {
+  it('a lone classic master down excuses every send until a route poll and a send budget after it is back', () => {
+    const w = excusedWindows(input([classic('broker-a')], [out('broker-a-0', 10, 20)]));
+    expect(w).toEqual([{ fromUs: 10 * S, toUs: 53 * S, group: undefined, reason: expect.stringContaining('broker-a lacks its master (crash broker-a-0') }]);
+  });
+
+  it('with a second group a crash excuses nothing (RST: the producer retries elsewhere); a power loss excuses sends to that group only', () => {
+    expect(excusedWindows(input([classic('broker-a'), classic('broker-b')], [out('broker-a-0', 10, 20)]))).toEqual([]);
+    const silent = excusedWindows(input([classic('broker-a'), classic('broker-b')], [out('broker-a-0', 10, 20, 'power-loss')]));
+    expect(silent.map((x) => [x.group, x.fromUs / S, x.toUs / S])).toEqual([['broker-a', 10, 53]]);
+  });
+
+  it('DLedger: a follower lost costs nothing, the leader lost costs an election, a lost quorum the whole outage', () => {
+    const g = [dledger('broker-a', 3)];
+    const leader = (): string => 'broker-a-0';
+    expect(excusedWindows(input(g, [out('broker-a-1', 10, 20)], leader))).toEqual([]);
+    expect(excusedWindows(input(g, [out('broker-a-0', 10, 60)], leader)).map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[10, 10 + 12 + 12 + 33]]);
+    const quorum = excusedWindows(input(g, [out('broker-a-1', 10, 40), out('broker-a-2', 15, 30)], leader));
+    expect(quorum.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[15, 30 + 12 + 33]]);
+    expect(quorum[0]?.reason).toContain('lacks a quorum (1 of 3 members, 2 needed');
+  });
+
+  it('a group back while no NameServer is reachable waits for one and its registration; a partition costs its target', () => {
+    const w = excusedWindows(input([classic('broker-a')], [out('ns-1', 5, 50), out('broker-a-0', 10, 20)]));
+    expect(w.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[10, 50 + 30 + 33]]);
+    expect(w[0]?.reason).toContain('came back while no NameServer with routes (crash ns-1 5.000s-50.000s, each + 30s registration)');
+    const cut = faultOutages([{ startUs: 10 * S, endUs: 20 * S, verb: 'partition', nodes: ['broker-a-1'], peers: ['producer-1', 'broker-a-0'] }], [classic('broker-a', 2)], ['producer-1'], 200 * S);
+    expect(cut).toEqual([{ node: 'broker-a-1', fromUs: 10 * S, toUs: 20 * S, how: 'partition', silent: true }]);
+  });
+});
+
+const file = (groups: number, follow: boolean): string => `
+name: follow-faults
+duration: 70s
+cluster:
+  namesrvs: 1
+  groups:
+${['broker-a', 'broker-b'].slice(0, groups).map((g) => `    - { name: ${g}, mode: classic, replicas: 1 }`).join('\n')}
+  topics:
+    - { name: TopicTest, queues: 4 }
+workload:
+  producers:
+    - { group: producer, instances: 1, rate: 20 }
+faults:
+  - { at: 15s, do: crash, target: master-of:broker-a, for: 10s }
+expectations:
+  - { check: availability, producers: producer, minRatio: 0.99, maxOutage: 5s, followFaults: ${String(follow)} }
+`;
+
+function run(text: string, bugs: string[] = []): { ok: boolean; notes: readonly string[] } {
+  const p = parseScenario(text, 'follow-faults.yaml');
+  if (!p.ok) throw new Error(JSON.stringify(p.errors));
+  const r = runScenario(p.scenario, { seed: 3, bugs });
+  const v = r.expectations[0];
+  return { ok: v?.ok ?? false, notes: v?.notes ?? [] };
+}
+
+describe('availability with followFaults in a run', () => {
+  it('a lone master crash is excused (and is a failure without followFaults)', () => {
+    const follow = run(file(1, true));
+    expect(follow.ok).toBe(true);
+    expect(follow.notes.join('\n')).toMatch(/excused 15\.000s-58\.000s, every send: broker-a lacks its master \(crash broker-a-0 15\.000s-25\.000s/);
+    expect(run(file(1, false)).ok).toBe(false);
+  });
+
+  it('with a second group the crash is not excused: it holds, and client.retry-same-broker breaks it', () => {
+    const ok = run(file(2, true));
+    expect(ok.ok).toBe(true);
+    expect(ok.notes).toContain('followFaults: no window excused; availability required for the whole run');
+    expect(run(file(2, true), ['client.retry-same-broker']).ok).toBe(false);
+  });
+});

@@ -153,6 +153,44 @@ function lacks(g: NeedsGroup, active: readonly NodeOutage[], input: NeedsInput):
   return undefined;
 }
 
+/** A classic SYNC_MASTER's slave lost silently or coming back: sends wait on its replication ack (§3.4). */
+function syncSlaveSpans(g: NeedsGroup, o: NodeOutage, input: NeedsInput): Span[] {
+  if (g.mode !== 'classic' || g.brokerRole !== 'SYNC_MASTER' || o.masterOnly === true || o.node === g.members[0]) return [];
+  const t = input.timings;
+  const spans: Span[] = [];
+  if (!input.needsSlave && o.silent) {
+    // A slave lost with no RST: the master waits for its ack (syncFlushTimeout 5 s > sendMsgTimeout 3 s) until HA
+    // housekeeping drops the connection; only then are sends answered SLAVE_NOT_AVAILABLE at once (§3.4).
+    spans.push({ fromUs: o.fromUs, toUs: Math.min(o.toUs, o.fromUs + t.haDetectUs), silent: true, reason: `${g.name} SYNC_MASTER's slave lost silently (${outageText(o)}): the master waits for its ack past sendMsgTimeout until HA housekeeping (${formatDuration(t.haDetectUs)}) drops it` });
+  }
+  if (o.toUs < input.endUs) {
+    // A slave back: a send waits until the slave has caught up on what it missed (it reconnects within the HA reconnect interval).
+    spans.push({ fromUs: o.toUs, toUs: o.toUs + t.haCatchUpUs, silent: true, reason: `${g.name} SYNC_MASTER's slave back (${outageText(o)}): sends wait while it reconnects and catches up (${formatDuration(t.haCatchUpUs)})` });
+  }
+  return spans;
+}
+
+/** The group's master or DLedger leader hit by packet loss, a slowed SYNC_FLUSH disk or a loss (re-election). */
+function masterSpans(g: NeedsGroup, o: NodeOutage, input: NeedsInput): Span[] {
+  const leader = input.leaderAt(g.name, o.fromUs) === o.node;
+  const master = leader || (g.mode === 'classic' && o.node === g.members[0]);
+  const syncMasterClassic = g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER';
+  const spans: Span[] = [];
+  if (o.masterOnly === true && master && o.how === 'packet-loss') {
+    spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} master's links lose packets (${outageText(o)}): a lost request, response or replication ack eats the whole sendMsgTimeout` });
+  }
+  if (o.masterOnly === true && !master && o.how === 'packet-loss' && syncMasterClassic) {
+    spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} SYNC_MASTER's slave links lose packets (${outageText(o)}): a send waits for a replication ack that may be lost, past sendMsgTimeout (§3.4)` });
+  }
+  if (o.masterOnly === true && master && o.how === 'slow-disk' && input.needsFastDisk && g.flushDiskType === 'SYNC_FLUSH') {
+    spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} master's disk slowed under SYNC_FLUSH (${outageText(o)}): sends may be answered FLUSH_DISK_TIMEOUT (§3.3)` });
+  }
+  if (g.mode === 'dledger' && o.masterOnly !== true && leader) {
+    spans.push({ fromUs: o.fromUs, toUs: Math.min(o.toUs, o.fromUs + input.timings.electionUs), silent: o.silent, reroute: true, reason: `${g.name} lost its leader (${outageText(o)}): a new one within ${formatDuration(input.timings.electionUs)}` });
+  }
+  return spans;
+}
+
 function groupSpans(g: NeedsGroup, input: NeedsInput): Span[] {
   const mine = input.outages.filter((o) => g.members.includes(o.node));
   const spans: Span[] = [];
@@ -160,34 +198,9 @@ function groupSpans(g: NeedsGroup, input: NeedsInput): Span[] {
     const lack = lacks(g, seg.active, input);
     if (lack !== undefined) spans.push({ fromUs: seg.fromUs, toUs: seg.toUs, ...lack, reroute: true });
   }
-  const t = input.timings;
   // A master/leader hit: packet loss on its links to the producers, a SYNC_FLUSH disk that is slowed,
-  // or a DLedger leader lost (a new one is elected within electionUs).
-  for (const o of mine) {
-    const leader = input.leaderAt(g.name, o.fromUs) === o.node;
-    const master = leader || (g.mode === 'classic' && o.node === g.members[0]);
-    if (g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER' && !input.needsSlave && o.silent && o.masterOnly !== true && o.node !== g.members[0]) {
-      // A slave lost with no RST: the master waits for its ack (syncFlushTimeout 5 s > sendMsgTimeout 3 s) until HA
-      // housekeeping drops the connection; only then are sends answered SLAVE_NOT_AVAILABLE at once (§3.4).
-      spans.push({ fromUs: o.fromUs, toUs: Math.min(o.toUs, o.fromUs + t.haDetectUs), silent: true, reason: `${g.name} SYNC_MASTER's slave lost silently (${outageText(o)}): the master waits for its ack past sendMsgTimeout until HA housekeeping (${formatDuration(t.haDetectUs)}) drops it` });
-    }
-    if (g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER' && o.masterOnly !== true && o.node !== g.members[0] && o.toUs < input.endUs) {
-      // A slave back: a send waits until the slave has caught up on what it missed (it reconnects within the HA reconnect interval).
-      spans.push({ fromUs: o.toUs, toUs: o.toUs + t.haCatchUpUs, silent: true, reason: `${g.name} SYNC_MASTER's slave back (${outageText(o)}): sends wait while it reconnects and catches up (${formatDuration(t.haCatchUpUs)})` });
-    }
-    if (o.masterOnly === true && master && o.how === 'packet-loss') {
-      spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} master's links lose packets (${outageText(o)}): a lost request, response or replication ack eats the whole sendMsgTimeout` });
-    }
-    if (o.masterOnly === true && !master && o.how === 'packet-loss' && g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER') {
-      spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} SYNC_MASTER's slave links lose packets (${outageText(o)}): a send waits for a replication ack that may be lost, past sendMsgTimeout (§3.4)` });
-    }
-    if (o.masterOnly === true && master && o.how === 'slow-disk' && input.needsFastDisk && g.flushDiskType === 'SYNC_FLUSH') {
-      spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} master's disk slowed under SYNC_FLUSH (${outageText(o)}): sends may be answered FLUSH_DISK_TIMEOUT (§3.3)` });
-    }
-    if (g.mode === 'dledger' && o.masterOnly !== true && leader) {
-      spans.push({ fromUs: o.fromUs, toUs: Math.min(o.toUs, o.fromUs + t.electionUs), silent: o.silent, reroute: true, reason: `${g.name} lost its leader (${outageText(o)}): a new one within ${formatDuration(t.electionUs)}` });
-    }
-  }
+  // or a DLedger leader lost (a new one is elected within electionUs); a SYNC_MASTER's slave lost or back.
+  for (const o of mine) spans.push(...syncSlaveSpans(g, o, input), ...masterSpans(g, o, input));
   return spans;
 }
 

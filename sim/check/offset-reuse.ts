@@ -16,7 +16,7 @@
 // queue at that offset or above) before the message was even sent, when the
 // loss of the message it replaced was itself allowed (else the skip is the
 // consequence of a violation, and stays one).
-import { formatTime, type Micros } from '../engine/index.js';
+import { formatTime } from '../engine/index.js';
 import type { History } from '../history/index.js';
 import { msgText } from '../protocol/index.js';
 

@@ -6,6 +6,7 @@ import { resolveStoreConfig } from '../../../sim/broker/store/config.js';
 import { Interner } from '../../../sim/base/index.js';
 import { messageArenaOf } from '../../../sim/broker/store/message-arena.js';
 import { makeRig, msg, StoreHost } from './store-host.js';
+import { nodeId } from '../../../sim/engine/index.js';
 
 function masterAndSlave(): { master: StoreHost; slave: StoreHost; sim: Simulation<Message, string> } {
   const sim = new Simulation<Message, string>({ seed: 3, describeEvent: (e) => e });
@@ -137,7 +138,7 @@ describe('records shared by reference (DLedger followers)', () => {
     // Each replica's disk is its own: the slave's host loses power before any fsync and loses its copies only.
     sim.powerLoss(sim.hostOf('s'));
     sim.powerOn(sim.hostOf('s'));
-    sim.restart('s');
+    sim.restart(nodeId('s'));
     sim.runUntil(sim.now + 1);
     const back = sim.instance('s');
     if (!(back instanceof StoreHost)) throw new Error('slave not back');

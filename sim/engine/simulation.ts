@@ -123,29 +123,29 @@ export class Simulation<M extends Message, E> {
     return this.k.nodeByName.has(name);
   }
 
-  isUp(id: string): boolean {
+  isUp(id: NodeId): boolean {
     return this.k.node(id).up;
   }
 
-  isPaused(id: string): boolean {
+  isPaused(id: NodeId): boolean {
     return this.k.node(id).paused;
   }
 
-  isHostUp(host: string): boolean {
+  isHostUp(host: HostId): boolean {
     return this.k.hostState(host).up;
   }
 
-  hostOf(id: string): HostId {
+  hostOf(id: NodeId): HostId {
     return this.k.node(id).host.id;
   }
 
   /** The live process instance (for selectors and tests), or undefined when down. */
-  instance(id: string): SimNode<M, E> | undefined {
+  instance(id: NodeId): SimNode<M, E> | undefined {
     return this.k.node(id).instance;
   }
 
   /** A host's disk, for inspection and disk faults. */
-  disk(host: string): HostDisk {
+  disk(host: HostId): HostDisk {
     return this.k.hostState(host).disk;
   }
 

@@ -131,7 +131,7 @@ describe('disk faults', () => {
   it('a full disk rejects writes with a value; a failed fsync reports ok=false and makes nothing durable', () => {
     const { sim, instances } = world(0);
     const p = last(instances);
-    const disk = sim.disk('a');
+    const disk = sim.disk(hostId('a'));
     sim.at(ms(2), () => {
       disk.capacityBytes = disk.usedBytes + 150;
       const log = p.ctx.disk.log('l', 1);

@@ -37,7 +37,7 @@ describe('crash and restart', () => {
     sim.runUntil(sec(5));
     expect(a.of('timer')).toEqual([]);
     expect(a.of('reply')).toEqual([]);
-    expect(sim.isUp('a')).toBe(false);
+    expect(sim.isUp(nodeId('a'))).toBe(false);
   });
 
   it('restart builds a fresh instance whose old timers stay dead and which sees only the disk', () => {

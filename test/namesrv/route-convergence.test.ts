@@ -24,12 +24,12 @@ class Wiring {
   checker(): RouteConvergenceChecker {
     const { rig } = this;
     return new RouteConvergenceChecker({
-      liveBrokers: () => Object.keys(BROKERS).filter((b) => rig.sim.isUp(b)).map((b) => {
+      liveBrokers: () => Object.keys(BROKERS).filter((b) => rig.sim.isUp(nodeId(b))).map((b) => {
         const s = rig.broker(b);
         return { addr: b, brokerName: s.options.brokerName, brokerId: s.brokerId };
       }),
-      deadBrokers: () => this.dead.filter((d) => !rig.sim.isUp(d.addr)),
-      namesrvTables: () => rig.namesrvs.filter((ns) => rig.sim.isUp(ns)).map((ns) => ({ ns, entries: rig.ns(ns).registeredBrokers() })),
+      deadBrokers: () => this.dead.filter((d) => !rig.sim.isUp(nodeId(d.addr))),
+      namesrvTables: () => rig.namesrvs.filter((ns) => rig.sim.isUp(nodeId(ns))).map((ns) => ({ ns, entries: rig.ns(ns).registeredBrokers() })),
       lastHealUs: () => this.healUs,
     });
   }

@@ -28,7 +28,7 @@ describe('recovery', () => {
     const leader = g.leaders()[0]?.id;
     expect(leader).toBeDefined();
     if (leader === undefined) return;
-    const dlog = g.sim.disk(leader).log(logPath(`dledger/g/${leader}`), logFields(g.config.payloadFields));
+    const dlog = g.sim.disk(hostId(leader)).log(logPath(`dledger/g/${leader}`), logFields(g.config.payloadFields));
     const durable = dlog.durableLength;
     expect(dlog.length).toBeGreaterThan(durable); // unsynced entries in the page cache
     g.sim.powerLoss(hostId(leader));

@@ -51,12 +51,12 @@ const FAULTS: readonly Fault[] = [
   (g, rng, now) => { // crash a member, restart it later
     const id = pick(g, rng);
     g.sim.crash(nodeId(id));
-    g.sim.at(now + rng.int(ms(300), sec(8)), () => { if (!g.sim.isUp(id) && g.sim.isHostUp(id)) g.sim.restart(nodeId(id)); });
+    g.sim.at(now + rng.int(ms(300), sec(8)), () => { if (!g.sim.isUp(nodeId(id)) && g.sim.isHostUp(hostId(id))) g.sim.restart(nodeId(id)); });
   },
   (g, rng, now) => { // kill the leader
     const id = leaderOr(g, rng);
     g.sim.crash(nodeId(id));
-    g.sim.at(now + rng.int(sec(1), sec(12)), () => { if (!g.sim.isUp(id) && g.sim.isHostUp(id)) g.sim.restart(nodeId(id)); });
+    g.sim.at(now + rng.int(sec(1), sec(12)), () => { if (!g.sim.isUp(nodeId(id)) && g.sim.isHostUp(hostId(id))) g.sim.restart(nodeId(id)); });
   },
   (g, rng, now) => { // power loss of a host (the leader's half the time)
     const id = rng.chance(toPerMillion(0.5)) ? leaderOr(g, rng) : pick(g, rng);
@@ -89,7 +89,7 @@ const FAULTS: readonly Fault[] = [
   (g, rng) => { // TCP connection resets between the leader and a follower (both sides see "channel closed")
     const id = leaderOr(g, rng);
     const other = rng.choice(g.members.filter((m) => m !== id));
-    if (g.sim.isUp(id) && g.sim.isUp(other)) g.sim.resetConnection(nodeId(id), other);
+    if (g.sim.isUp(nodeId(id)) && g.sim.isUp(other)) g.sim.resetConnection(nodeId(id), other);
   },
   (g, rng, now) => { // packet loss, duplication and reordering everywhere
     const loss = rng.int(1, 30) / 100;
@@ -102,7 +102,7 @@ function healAll(g: RaftTestGroup): void {
   g.sim.heal();
   g.sim.setPacketFaults(g.members, g.members, NO_PACKET_FAULTS);
   for (const id of g.members) {
-    if (!g.sim.isHostUp(id)) g.sim.powerOn(hostId(id));
+    if (!g.sim.isHostUp(hostId(id))) g.sim.powerOn(hostId(id));
     else if (!g.sim.isUp(id)) g.sim.restart(nodeId(id));
     if (g.sim.isPaused(id)) g.sim.resume(nodeId(id));
   }

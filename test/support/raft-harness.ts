@@ -53,7 +53,7 @@ export class RaftTestGroup {
   }
 
   node(id: PeerId): RaftNode | undefined {
-    const inst = this.sim.instance(id);
+    const inst = this.sim.instance(nodeId(id));
     return inst instanceof RaftNode ? inst : undefined;
   }
 
@@ -61,7 +61,7 @@ export class RaftTestGroup {
   logOf(id: PeerId): RaftLogReader | undefined {
     const live = this.node(id)?.driver.logReader();
     if (live !== undefined) return live;
-    return diskLogReader(this.sim.disk(this.sim.hostOf(id)), `dledger/${this.group}/${id}`, this.config.payloadFields);
+    return diskLogReader(this.sim.disk(this.sim.hostOf(nodeId(id))), `dledger/${this.group}/${id}`, this.config.payloadFields);
   }
 
   /** Members that are up and believe they lead, with their terms. */

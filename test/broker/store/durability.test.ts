@@ -138,7 +138,7 @@ describe('SYNC_FLUSH', () => {
   it('a stuck disk gives FLUSH_DISK_TIMEOUT exactly syncFlushTimeout (5 s) after the put', () => {
     const rig = makeRig({ config: { flushDiskType: 'SYNC_FLUSH' } });
     rig.sim.runUntil(ms(100));
-    rig.sim.disk('b0').slowFactor = 100_000; // fsync now takes 20-200 s: whatever is drawn, far past the 5 s timeout
+    rig.sim.disk(hostId('b0')).slowFactor = 100_000; // fsync now takes 20-200 s: whatever is drawn, far past the 5 s timeout
     const h = rig.host();
     const r = h.s.putMessage(h.port, msg('T', 0));
     expect(r).toMatchObject({ status: 'PUT_OK', awaitingFlush: true });
@@ -153,7 +153,7 @@ describe('SYNC_FLUSH', () => {
   it('failed fsyncs give FLUSH_DISK_TIMEOUT after two attempts, without waiting 5 s', () => {
     const rig = makeRig({ config: { flushDiskType: 'SYNC_FLUSH' } });
     rig.sim.runUntil(ms(100));
-    rig.sim.disk('b0').failFsync = true;
+    rig.sim.disk(hostId('b0')).failFsync = true;
     const h = rig.host();
     const r = h.s.putMessage(h.port, msg('T', 0));
     rig.sim.runUntil(sec(1));

@@ -109,7 +109,9 @@ describe('delay-offset persist (quiet when idle)', () => {
     const cl = new StubClient();
     c.sim.addNode('cl', () => cl);
     const ticks: number[] = [];
-    c.sim.addSink({ wantsHotEvents: true, onKernel: (t, e) => void (e.kind === 'timer' && e.node === 'broker-a-0' && e.name === 'schedule-flush' && ticks.push(t)) });
+    c.sim.addSink({ wantsHotEvents: true, onKernel: (t, e) => {
+      if (e.kind === 'timer' && e.node === 'broker-a-0' && e.name === 'schedule-flush') ticks.push(t);
+    } });
     c.sim.at(s(31), () => cl.rpc('broker-a-0', send(1, 0, 2), s(3))); // level 2: due at 36 s, its offset moves then
     c.sim.runUntil(s(75));
     // The first tick writes the absent file; then asleep until the delivery at 36 s moves level 2's offset;

@@ -176,7 +176,9 @@ describe('fault injector', () => {
   it('hold: what two nodes send each other waits until the release, then all of it arrives, in order; other links are untouched', () => {
     const { sim, view, inbox } = world();
     const kernel: string[] = [];
-    sim.addSink({ onKernel: (_t, e) => void (e.kind === 'fault' && kernel.push(`${e.verb}: ${e.detail}`)) });
+    sim.addSink({ onKernel: (_t, e) => {
+      if (e.kind === 'fault') kernel.push(`${e.verb}: ${e.detail}`);
+    } });
     const inj = new FaultInjector(sim, view);
     inj.install({ faults: [fromFile({ do: 'hold', at: '1s', for: '2s', target: 'b-0', peers: 'b-1' })], chaos: undefined });
     sim.runUntil(sec(5));

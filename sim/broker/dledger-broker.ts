@@ -13,7 +13,7 @@
 // poll every 100 ms until still leader and committed == ledger end (and all
 // applied), then changeToMaster (id 0, SYNC_MASTER, oneway registration).
 import type { DiskCompletion, NodeId, RpcOutcome } from '../engine/index.js';
-import type { WireMessage } from '../protocol/index.js';
+import type { ClusterTimer, WireMessage } from '../protocol/index.js';
 import { RaftDriver, resolveRaftConfig, type AppendFailure, type AppendHandle, type AppendResult, type PeerId, type RaftConfigOverrides, type RaftHost, type Role } from '../raft/index.js';
 import type { BrokerCore } from './broker-core.js';
 import { encodeRecordRef, RECORD_FIELDS, recordRefOf, type PayloadReader } from './dledger-record.js';
@@ -144,7 +144,7 @@ export class DLedgerBroker implements Replication, RaftHost {
   }
 
   /** False when the timer is not DLedger's. */
-  onTimer(name: string): boolean {
+  onTimer(name: ClusterTimer): boolean {
     if (name !== DLEDGER_READY_TIMER) return this.raft.handleTimer(this.core.ctx, name);
     this.checkReady();
     return true;

@@ -7,6 +7,7 @@
 // live in a FIFO; one named timer covers the oldest deadline.
 // Models [R4 CL] GroupCommitRequest handling and [R4 HAS] GroupTransferService.
 import { assert, type Micros, type NodeId } from '../engine/index.js';
+import type { BrokerTimer } from '../protocol/index.js';
 import type { PutMessageStatus } from './store/message-store.js';
 
 export type WaitOutcome = 'wait' | PutMessageStatus;
@@ -32,7 +33,7 @@ export class PutWaits {
   private fifo: PendingPut[] = [];
   private head = 0;
 
-  constructor(readonly timerName: string, private readonly answer: PutAnswer) {}
+  constructor(readonly timerName: BrokerTimer, private readonly answer: PutAnswer) {}
 
   get replicaWaiting(): number {
     return this.fifo.length - this.head;

@@ -10,6 +10,7 @@
 // sleep until one does (issue 9, quiet when idle; see GridTicker).
 // Models [R4 SMS] ScheduleMessageService and [R4 CL] putMessage's delay rewrite.
 import { GridTicker, type Micros } from '../engine/index.js';
+import type { BrokerTimer, ClusterTimer } from '../protocol/index.js';
 import type { BrokerCore } from './broker-core.js';
 import type { PutMessageRequest } from './store/message-store.js';
 import { SCHEDULE_TOPIC } from './topic-config.js';
@@ -17,6 +18,8 @@ import { SCHEDULE_TOPIC } from './topic-config.js';
 export const DELAY_OFFSET_FILE = 'config/delayOffset.json';
 const LEVEL_TIMER_PREFIX = 'schedule:';
 export const DELAY_FLUSH_TIMER = 'schedule-flush';
+/** The timer that scans delay level `level` (1-based). */
+const levelTimer = (level: number): BrokerTimer => `${LEVEL_TIMER_PREFIX}${level}`;
 /** [R4 SMS] DELAY_FOR_A_PERIOD: retry after a failed re-put. */
 const RETRY_AFTER_FAILURE_US = 10_000_000;
 const BATCH = 32;
@@ -65,7 +68,7 @@ export class ScheduleService {
     if (this.running) return;
     this.running = true;
     const t = this.core.config.timings;
-    for (let i = 0; i < this.offsets.length; i++) this.core.ctx.setTimer(LEVEL_TIMER_PREFIX + String(i + 1), t.scheduleInitialDelayUs);
+    for (let i = 0; i < this.offsets.length; i++) this.core.ctx.setTimer(levelTimer(i + 1), t.scheduleInitialDelayUs);
     this.flushTicker.start(this.core.ctx);
   }
 
@@ -73,7 +76,7 @@ export class ScheduleService {
   stop(): void {
     if (!this.running) return;
     this.running = false;
-    for (let i = 0; i < this.offsets.length; i++) this.core.ctx.cancelTimer(LEVEL_TIMER_PREFIX + String(i + 1));
+    for (let i = 0; i < this.offsets.length; i++) this.core.ctx.cancelTimer(levelTimer(i + 1));
     this.core.ctx.cancelTimer(DELAY_FLUSH_TIMER);
     this.persist();
   }
@@ -81,12 +84,12 @@ export class ScheduleService {
   /** A delayed message was stored at `level`: make sure its level's timer covers `deliverAtUs`. */
   onScheduled(level: number, deliverAtUs: Micros): void {
     if (!this.running) return;
-    const name = LEVEL_TIMER_PREFIX + String(level);
+    const name = levelTimer(level);
     if (!this.core.ctx.hasTimer(name)) this.core.ctx.setTimer(name, Math.max(0, deliverAtUs - this.core.ctx.now()));
   }
 
   /** Returns false if the timer is not the schedule service's. */
-  onTimer(name: string): boolean {
+  onTimer(name: ClusterTimer): boolean {
     if (name === DELAY_FLUSH_TIMER) {
       if (JSON.stringify(this.offsets) !== this.fileText) this.persist();
       this.flushTicker.next(this.core.ctx, false); // asleep until an offset moves (advance)
@@ -148,7 +151,7 @@ export class ScheduleService {
           continue;
         }
         if (rec.tagsCode > now) {
-          ctx.setTimer(LEVEL_TIMER_PREFIX + String(level), rec.tagsCode - now);
+          ctx.setTimer(levelTimer(level), rec.tagsCode - now);
           return;
         }
         const ok = this.rePut({
@@ -156,7 +159,7 @@ export class ScheduleService {
           bornTimestampUs: rec.bornTimestampUs, reconsumeTimes: rec.reconsumeTimes, originUid: rec.originUid, originTopic: rec.originTopic,
         });
         if (!ok) {
-          ctx.setTimer(LEVEL_TIMER_PREFIX + String(level), RETRY_AFTER_FAILURE_US);
+          ctx.setTimer(levelTimer(level), RETRY_AFTER_FAILURE_US);
           return;
         }
         this.advance(queueId, m.queueOffset + 1);

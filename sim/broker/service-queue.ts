@@ -19,6 +19,7 @@
 // Hot path: waiting requests live in parallel arrays with a moving head, no
 // per-request object beyond the message itself.
 import { assert, type Micros, type NodeId } from '../engine/index.js';
+import type { BrokerTimer } from '../protocol/index.js';
 
 export type Admission = 'run-now' | 'queued' | 'busy' | 'overload';
 
@@ -37,7 +38,7 @@ export class ServiceQueue<M> {
    * @param waitLimitUs longest allowed wait in the queue before service starts.
    * @param capacity most requests the queue holds (the thread pool's queue capacity).
    */
-  constructor(readonly timerName: string, readonly serviceTimeUs: Micros, readonly waitLimitUs: Micros, readonly capacity = Number.POSITIVE_INFINITY) {
+  constructor(readonly timerName: BrokerTimer, readonly serviceTimeUs: Micros, readonly waitLimitUs: Micros, readonly capacity = Number.POSITIVE_INFINITY) {
     assert(serviceTimeUs >= 0 && waitLimitUs >= 0, `${timerName}: negative capacity settings`);
   }
 

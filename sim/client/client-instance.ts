@@ -5,7 +5,7 @@
 // heartbeats to brokers every 30 s. Owned by a node by composition; the node
 // forwards replies, timers and channel closes it does not handle itself.
 import type { Micros, NodeId, RpcOutcome } from '../engine/index.js';
-import type { ClientHeartbeat, ClusterContext, GetRouteInfoByTopic, WireMessage } from '../protocol/index.js';
+import type { ClientHeartbeat, ClusterContext, ClusterTimer, GetRouteInfoByTopic, WireMessage } from '../protocol/index.js';
 import { MASTER_ID } from '../protocol/index.js';
 import type { ClientConfig } from './config.js';
 import { writableGroups } from './publish-info.js';
@@ -76,7 +76,7 @@ export class ClientInstance {
     return this.queries.has(topic);
   }
 
-  handleTimer(ctx: ClusterContext, name: string): boolean {
+  handleTimer(ctx: ClusterContext, name: ClusterTimer): boolean {
     if (name === TIMER_ROUTE_POLL) {
       for (const topic of this.topics) this.updateRoute(ctx, topic);
       ctx.setTimer(TIMER_ROUTE_POLL, this.opts.config.pollNameServerIntervalUs);

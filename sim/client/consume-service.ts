@@ -8,7 +8,7 @@
 // their broker lock is held and retry a failure in place after 1 s.
 import type { RpcOutcome } from '../engine/index.js';
 import type { ConsumerGroupSpec } from './spec.js';
-import type { ClusterContext, ConsumerSendMsgBack, MessageExt, SendMessage, WireMessage } from '../protocol/index.js';
+import type { ClientTimer, ClusterContext, ClusterTimer, ConsumerSendMsgBack, MessageExt, SendMessage, WireMessage } from '../protocol/index.js';
 import { retryTopic } from '../protocol/index.js';
 import type { History } from '../history/index.js';
 import type { ClientConfig } from './config.js';
@@ -39,7 +39,7 @@ const SUSPEND = 'suspend:';
 export class ConsumeService {
   private readonly slots: (Task | undefined)[];
   /** Timer name of each slot, built once (the hot path sets one per message). */
-  private readonly slotTimers: string[];
+  private readonly slotTimers: ClientTimer[];
   private waiting: Task[] = [];
   private waitingHead = 0;
   private readonly pending = new Map<number, Pending>();
@@ -55,7 +55,7 @@ export class ConsumeService {
     private readonly host: ConsumeHost,
   ) {
     this.slots = new Array<Task | undefined>(Math.max(1, spec.consumeThreads ?? config.consumeThreadMax)).fill(undefined);
-    this.slotTimers = this.slots.map((_, i) => `${SLOT}${i}`);
+    this.slotTimers = this.slots.map((_, i): ClientTimer => `${SLOT}${i}`);
   }
 
   private get broadcasting(): boolean {
@@ -83,10 +83,11 @@ export class ConsumeService {
     this.fill(ctx);
   }
 
-  onTimer(ctx: ClusterContext, name: string): boolean {
+  onTimer(ctx: ClusterContext, name: ClusterTimer): boolean {
     if (name.startsWith(SLOT)) {
       // The kernel hands back the name the slot armed (slotTimers[i]): found by identity, no parse per message.
-      const slot = this.slotTimers.indexOf(name);
+      const armed: readonly string[] = this.slotTimers;
+      const slot = armed.indexOf(name);
       this.finish(ctx, slot >= 0 ? slot : Number(name.slice(SLOT.length)));
       return true;
     }

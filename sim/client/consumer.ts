@@ -9,7 +9,7 @@
 // last committed offset, as in the real system.
 import type { DiskCompletion, NodeId, RpcOutcome } from '../engine/index.js';
 import type { ConsumerGroupSpec } from './spec.js';
-import type { ClusterContext, ClusterNode, MessageExt, MessageQueue, PullMessage, PullMessageResponse, WireMessage } from '../protocol/index.js';
+import type { ClusterContext, ClusterNode, ClusterTimer, MessageExt, MessageQueue, PullMessage, PullMessageResponse, WireMessage } from '../protocol/index.js';
 import { MASTER_ID, mqKey } from '../protocol/index.js';
 import type { History } from '../history/index.js';
 import { ClientInstance } from './client-instance.js';
@@ -123,7 +123,7 @@ export class ConsumerNode implements ClusterNode {
     else this.pullLater(ctx, entry, this.opts.config.pullDelayWhenExceptionUs);
   }
 
-  onTimer(ctx: ClusterContext, name: string): void {
+  onTimer(ctx: ClusterContext, name: ClusterTimer): void {
     if (this.client?.handleTimer(ctx, name) === true) return;
     if (this.consume?.onTimer(ctx, name) === true) return;
     const c = this.opts.config;

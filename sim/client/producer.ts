@@ -11,7 +11,7 @@
 // queue, and one that waited its whole send timeout fails without being sent.
 import { fail } from '../base/index.js';
 import type { DiskCompletion, Micros, NodeId, RpcOutcome } from '../engine/index.js';
-import type { ClusterContext, ClusterNode, MessageQueue, SendMessage, SendMessageResponse, SendStatus, WireMessage } from '../protocol/index.js';
+import type { ClusterContext, ClusterNode, ClusterTimer, MessageQueue, SendMessage, SendMessageResponse, SendStatus, WireMessage } from '../protocol/index.js';
 import { msgUid, statusCode } from '../protocol/index.js';
 import type { ProducerGroupSpec } from './spec.js';
 import { SendOutcome, type History, type SendOutcomeCode } from '../history/index.js';
@@ -128,7 +128,7 @@ export class ProducerNode implements ClusterNode {
     this.finish(ctx, s, statusCode(status), { brokerName: s.lastBroker ?? '', queueId: r?.queueId ?? 0, queueOffset: r?.queueOffset ?? -1 });
   }
 
-  onTimer(ctx: ClusterContext, name: string): void {
+  onTimer(ctx: ClusterContext, name: ClusterTimer): void {
     if (this.client?.handleTimer(ctx, name) === true) return;
     if (name === TIMER_SEND) this.onSendTimer(ctx);
   }

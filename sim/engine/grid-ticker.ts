@@ -9,20 +9,21 @@
 import type { Micros } from './time.js';
 
 /** The slice of a node's context a ticker needs (NodeContext and the store's port both fit). */
-export interface TickerClock {
+export interface TickerClock<T extends string = string> {
   now(): Micros;
-  setTimer(name: string, delayUs: Micros): void;
+  setTimer(name: T, delayUs: Micros): void;
 }
 
-export class GridTicker {
+/** T: the timer name's type, so a node's ticker arms only names its context accepts. */
+export class GridTicker<T extends string = string> {
   private originUs = 0;
   /** Time of the tick after which the service went to sleep; -1 while ticking. */
   private sleptAtUs = -1;
 
-  constructor(readonly timer: string, readonly intervalUs: Micros) {}
+  constructor(readonly timer: T, readonly intervalUs: Micros) {}
 
   /** Starts ticking: the first tick comes one interval from now. */
-  start(clock: TickerClock): void {
+  start(clock: TickerClock<T>): void {
     this.originUs = clock.now();
     this.sleptAtUs = -1;
     clock.setTimer(this.timer, this.intervalUs);
@@ -33,7 +34,7 @@ export class GridTicker {
   }
 
   /** Call at the end of each tick: keep ticking while `busy`, else sleep until wake(). */
-  next(clock: TickerClock, busy: boolean): void {
+  next(clock: TickerClock<T>, busy: boolean): void {
     if (busy) clock.setTimer(this.timer, this.intervalUs);
     else this.sleptAtUs = clock.now();
   }
@@ -43,7 +44,7 @@ export class GridTicker {
    * returns the time of the tick it went to sleep at (the ticks it slept
    * through are those after it, up to and including now); -1 when awake.
    */
-  wake(clock: TickerClock): Micros {
+  wake(clock: TickerClock<T>): Micros {
     if (this.sleptAtUs < 0) return -1;
     const slept = this.sleptAtUs;
     this.sleptAtUs = -1;

@@ -49,7 +49,11 @@ export interface SendOptions {
   readonly bytes?: number;
 }
 
-export interface NodeContext<M extends Message, E> {
+/**
+ * A node's door to the world. T is the set of timer names the node may arm: the engine takes any
+ * string; a protocol narrows it to its union so that a misspelt timer name does not compile.
+ */
+export interface NodeContext<M extends Message, E, T extends string = string> {
   readonly id: NodeId;
   readonly host: HostId;
   /** The node's own random stream; a restarted process continues the same stream. */
@@ -57,11 +61,11 @@ export interface NodeContext<M extends Message, E> {
   readonly disk: DiskView;
   now(): Micros;
   /** Sets (or resets) the named timer to fire after delayUs. */
-  setTimer(name: string, delayUs: Micros): void;
-  cancelTimer(name: string): void;
-  hasTimer(name: string): boolean;
+  setTimer(name: T, delayUs: Micros): void;
+  cancelTimer(name: T): void;
+  hasTimer(name: T): boolean;
   /** Time until the named timer fires (a duration: clock skew does not move it), or -1 when it is not armed. */
-  timerDelay(name: string): Micros;
+  timerDelay(name: T): Micros;
   /** One-way message over the FIFO channel to `to`. */
   send(to: NodeId, msg: M, options?: SendOptions): void;
   /** Request/response; the outcome arrives later through SimNode.onReply. Returns the RPC id. */
@@ -72,22 +76,23 @@ export interface NodeContext<M extends Message, E> {
   emit(event: E): void;
 }
 
-export interface SimNode<M extends Message, E> {
-  onStart(ctx: NodeContext<M, E>): void;
+/** A simulated process; T is its timer names (see NodeContext). */
+export interface SimNode<M extends Message, E, T extends string = string> {
+  onStart(ctx: NodeContext<M, E, T>): void;
   /** A one-way message (rpcId 0) or a request (rpcId > 0, answer with ctx.reply). */
-  onMessage(ctx: NodeContext<M, E>, from: NodeId, msg: M, rpcId: number): void;
+  onMessage(ctx: NodeContext<M, E, T>, from: NodeId, msg: M, rpcId: number): void;
   /** The outcome of an RPC this node sent; `request` is the object it passed to ctx.rpc. */
-  onReply(ctx: NodeContext<M, E>, to: NodeId, request: M, outcome: RpcOutcome<M>, rpcId: number): void;
-  onTimer(ctx: NodeContext<M, E>, name: string): void;
+  onReply(ctx: NodeContext<M, E, T>, to: NodeId, request: M, outcome: RpcOutcome<M>, rpcId: number): void;
+  onTimer(ctx: NodeContext<M, E, T>, name: T): void;
   /** The TCP channel to `peer` closed (its process died on a live host, or a reset). */
-  onChannelClosed(ctx: NodeContext<M, E>, peer: NodeId): void;
-  onDiskDone(ctx: NodeContext<M, E>, done: DiskCompletion): void;
+  onChannelClosed(ctx: NodeContext<M, E, T>, peer: NodeId): void;
+  onDiskDone(ctx: NodeContext<M, E, T>, done: DiskCompletion): void;
   /**
    * Optional: the process's wall clock (ctx.now()) just jumped forward by deltaUs (clock-skew fault).
    * Kernel timers are durations and do not move; a node that times things by wall-clock readings
    * (DLedger does) re-arms here.
    */
-  onClockJump?(ctx: NodeContext<M, E>, deltaUs: Micros): void;
+  onClockJump?(ctx: NodeContext<M, E, T>, deltaUs: Micros): void;
 }
 
 /** Builds a fresh process instance; called at first start and at every restart. */

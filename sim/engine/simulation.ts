@@ -123,29 +123,29 @@ export class Simulation<M extends Message, E> {
     return this.k.nodeByName.has(name);
   }
 
-  isUp(id: string): boolean {
+  isUp(id: NodeId): boolean {
     return this.k.node(id).up;
   }
 
-  isPaused(id: string): boolean {
+  isPaused(id: NodeId): boolean {
     return this.k.node(id).paused;
   }
 
-  isHostUp(host: string): boolean {
+  isHostUp(host: HostId): boolean {
     return this.k.hostState(host).up;
   }
 
-  hostOf(id: string): HostId {
+  hostOf(id: NodeId): HostId {
     return this.k.node(id).host.id;
   }
 
   /** The live process instance (for selectors and tests), or undefined when down. */
-  instance(id: string): SimNode<M, E> | undefined {
+  instance(id: NodeId): SimNode<M, E> | undefined {
     return this.k.node(id).instance;
   }
 
   /** A host's disk, for inspection and disk faults. */
-  disk(host: string): HostDisk {
+  disk(host: HostId): HostDisk {
     return this.k.hostState(host).disk;
   }
 
@@ -189,41 +189,41 @@ export class Simulation<M extends Message, E> {
 
   // ---- lifecycle (semantics in lifecycle.ts) ---------------------------------------------
 
-  crash(id: string): void {
+  crash(id: NodeId): void {
     lifecycle.crash(this.k, this.k.node(id));
   }
 
-  restart(id: string): void {
+  restart(id: NodeId): void {
     lifecycle.restart(this.k, this.k.node(id));
   }
 
   /** Host power loss: its processes die silently and its disk loses the page cache. */
-  powerLoss(host: string): void {
+  powerLoss(host: HostId): void {
     lifecycle.powerLoss(this.k, this.k.hostState(host));
   }
 
   /** Powers a host back on and starts every process on it. */
-  powerOn(host: string): void {
+  powerOn(host: HostId): void {
     lifecycle.powerOn(this.k, this.k.hostState(host));
   }
 
-  pause(id: string): void {
+  pause(id: NodeId): void {
     lifecycle.pause(this.k, this.k.node(id));
   }
 
-  resume(id: string): void {
+  resume(id: NodeId): void {
     lifecycle.resume(this.k, this.k.node(id));
   }
 
   // ---- network and clock faults ----------------------------------------------------------
 
   /** Cuts every link between side A and side B, both directions; returns the cut's id for repair(). */
-  partition(sideA: readonly string[], sideB: readonly string[]): number {
+  partition(sideA: readonly NodeId[], sideB: readonly NodeId[]): number {
     return this.cut(this.bothWays(sideA, sideB), 'partition', `${sideA.join(',')} | ${sideB.join(',')}`);
   }
 
   /** Cuts only the direction from -> to; returns the cut's id for repair(). */
-  partitionOneWay(from: readonly string[], to: readonly string[]): number {
+  partitionOneWay(from: readonly NodeId[], to: readonly NodeId[]): number {
     const links: number[] = [];
     this.forLinks(from, to, (a, b) => links.push(a, b));
     return this.cut(links, 'partition-one-way', `${from.join(',')} -> ${to.join(',')}`);
@@ -254,7 +254,7 @@ export class Simulation<M extends Message, E> {
    * over them from now on, and a connection's close, waits in the network, neither delivered nor
    * dropped, until release(). What is already travelling still arrives. Returns the hold's id.
    */
-  hold(sideA: readonly string[], sideB: readonly string[]): number {
+  hold(sideA: readonly NodeId[], sideB: readonly NodeId[]): number {
     const links = this.bothWays(sideA, sideB);
     for (let i = 0; i < links.length; i += 2) this.k.holds.hold(links[i] ?? 0, links[i + 1] ?? 0);
     const id = this.nextHoldId++;
@@ -281,7 +281,7 @@ export class Simulation<M extends Message, E> {
   // ---- disk faults (each returns its undo, which restores what the fault replaced) ---------
 
   /** fsyncs on the host take `factor` times longer. */
-  slowDisk(host: string, factor: number): () => void {
+  slowDisk(host: HostId, factor: number): () => void {
     const d = this.disk(host);
     const before = d.slowFactor;
     d.slowFactor = factor;
@@ -289,7 +289,7 @@ export class Simulation<M extends Message, E> {
   }
 
   /** The host's disk takes no more bytes than it holds now. */
-  fillDisk(host: string): () => void {
+  fillDisk(host: HostId): () => void {
     const d = this.disk(host);
     const before = d.capacityBytes;
     d.capacityBytes = d.usedBytes;
@@ -297,7 +297,7 @@ export class Simulation<M extends Message, E> {
   }
 
   /** Every fsync on the host completes with ok = false (its writes stay in the page cache only). */
-  failFsyncs(host: string): () => void {
+  failFsyncs(host: HostId): () => void {
     const d = this.disk(host);
     const before = d.failFsync;
     d.failFsync = true;
@@ -305,7 +305,7 @@ export class Simulation<M extends Message, E> {
   }
 
   /** Adds latency and jitter to every link between the two sides, both directions. */
-  setLatency(sideA: readonly string[], sideB: readonly string[], extraUs: Micros, jitterUs: Micros): void {
+  setLatency(sideA: readonly NodeId[], sideB: readonly NodeId[], extraUs: Micros, jitterUs: Micros): void {
     this.forLinks(sideA, sideB, (a, b) => {
       this.k.net.setLatency(a, b, extraUs, jitterUs);
       this.k.net.setLatency(b, a, extraUs, jitterUs);
@@ -313,7 +313,7 @@ export class Simulation<M extends Message, E> {
     this.traceFault('latency', `${sideA.join(',')} <-> ${sideB.join(',')} +${extraUs}us ±${jitterUs}us`);
   }
 
-  setPacketFaults(sideA: readonly string[], sideB: readonly string[], faults: PacketFaults): void {
+  setPacketFaults(sideA: readonly NodeId[], sideB: readonly NodeId[], faults: PacketFaults): void {
     this.forLinks(sideA, sideB, (a, b) => {
       this.k.net.setPacketFaults(a, b, faults);
       this.k.net.setPacketFaults(b, a, faults);
@@ -322,7 +322,7 @@ export class Simulation<M extends Message, E> {
   }
 
   /** Resets the TCP connection between a and b: both sides see "channel closed". */
-  resetConnection(a: string, b: string): void {
+  resetConnection(a: NodeId, b: NodeId): void {
     lifecycle.resetConnection(this.k, this.k.node(a), this.k.node(b));
     this.traceFault('reset', `${a} <-> ${b}`);
   }
@@ -332,7 +332,7 @@ export class Simulation<M extends Message, E> {
    * (timers, RPC timeouts) are unaffected, as with a wrong wall clock on a real host;
    * timestamps the node writes (store time, data versions) are skewed.
    */
-  setClockSkew(id: string, skewUs: Micros): void {
+  setClockSkew(id: NodeId, skewUs: Micros): void {
     const node = this.k.node(id);
     const deltaUs = skewUs - node.clockSkewUs;
     node.clockSkewUs = skewUs;
@@ -355,13 +355,13 @@ export class Simulation<M extends Message, E> {
   }
 
   /** Every directed link between the two sides, both ways, as (from, to) index pairs. */
-  private bothWays(sideA: readonly string[], sideB: readonly string[]): number[] {
+  private bothWays(sideA: readonly NodeId[], sideB: readonly NodeId[]): number[] {
     const links: number[] = [];
     this.forLinks(sideA, sideB, (a, b) => links.push(a, b, b, a));
     return links;
   }
 
-  private forLinks(sideA: readonly string[], sideB: readonly string[], fn: (a: number, b: number) => void): void {
+  private forLinks(sideA: readonly NodeId[], sideB: readonly NodeId[], fn: (a: number, b: number) => void): void {
     for (const a of sideA) for (const b of sideB) if (a !== b) fn(this.k.node(a).index, this.k.node(b).index);
   }
 }

@@ -6,13 +6,15 @@
 // (scan timer) and [R4 BHS] BrokerHousekeepingService (docs/model.md §2).
 import type { DiskCompletion, NodeId, RpcOutcome } from '../engine/index.js';
 import type {
-  ChangeWritePerm, ClusterContext, ClusterNode, NamesrvRemovalReason, RegisterBroker, UnregisterBroker, WireMessage,
+  ChangeWritePerm, ClusterContext, ClusterNode, ClusterTimer, NamesrvRemovalReason, NamesrvTimer, RegisterBroker, UnregisterBroker, WireMessage,
 } from '../protocol/index.js';
 import type { NamesrvConfig } from './config.js';
 import { RouteTable, type BrokerEntry, type RemovalOutcome } from './route-table.js';
 
 const TIMER_SCAN = 'ns:scan';
 const IDLE_PREFIX = 'ns:idle:';
+/** The idle timer of the channel from broker `addr`. */
+const idleTimer = (addr: string): NamesrvTimer => `${IDLE_PREFIX}${addr}`;
 
 export class NamesrvNode implements ClusterNode {
   /** The route registry; read-only use by checkers and tests. */
@@ -44,7 +46,7 @@ export class NamesrvNode implements ClusterNode {
 
   onReply(_ctx: ClusterContext, _to: NodeId, _request: WireMessage, _outcome: RpcOutcome<WireMessage>): void {}
 
-  onTimer(ctx: ClusterContext, name: string): void {
+  onTimer(ctx: ClusterContext, name: ClusterTimer): void {
     if (name === TIMER_SCAN) {
       for (const out of this.routes.scanNotActiveBroker(ctx.now(), this.config.brokerChannelExpiredUs)) {
         this.report(ctx, out, 'expired');
@@ -81,7 +83,7 @@ export class NamesrvNode implements ClusterNode {
   }
 
   onChannelClosed(ctx: ClusterContext, peer: NodeId): void {
-    ctx.cancelTimer(IDLE_PREFIX + peer);
+    ctx.cancelTimer(idleTimer(peer));
     if (this.config.bugs.ignoreChannelClose) return; // bug switch namesrv.ignore-channel-close
     this.report(ctx, this.routes.onChannelDestroy(peer, ctx.now()), 'channel-closed');
   }
@@ -94,7 +96,7 @@ export class NamesrvNode implements ClusterNode {
       clusterName: msg.clusterName, brokerAddr: msg.brokerAddr, brokerName: msg.brokerName, brokerId: msg.brokerId,
       haServerAddr: msg.haServerAddr, dataVersion: msg.dataVersion, topics: msg.topics, nowUs: ctx.now(),
     });
-    if (this.config.serverChannelMaxIdleUs > 0) ctx.setTimer(IDLE_PREFIX + msg.brokerAddr, this.config.serverChannelMaxIdleUs);
+    if (this.config.serverChannelMaxIdleUs > 0) ctx.setTimer(idleTimer(msg.brokerAddr), this.config.serverChannelMaxIdleUs);
     ctx.emit({
       kind: 'ns.broker-registered', ns: ctx.id, brokerName: msg.brokerName, brokerId: msg.brokerId, addr: msg.brokerAddr,
       first: r.newLiveEntry, movedFromIds: r.movedFromIds, overwrote: r.overwrittenAddr ?? '', topicsUpdated: r.topicsUpdated,
@@ -105,7 +107,7 @@ export class NamesrvNode implements ClusterNode {
   }
 
   private unregister(ctx: ClusterContext, from: NodeId, msg: UnregisterBroker, rpcId: number): void {
-    ctx.cancelTimer(IDLE_PREFIX + msg.brokerAddr);
+    ctx.cancelTimer(idleTimer(msg.brokerAddr));
     this.report(ctx, this.routes.unregisterBroker({ ...msg, nowUs: ctx.now() }), 'unregistered');
     if (rpcId > 0) ctx.reply(from, rpcId, { type: 'GENERIC_RESPONSE', code: 'SUCCESS', remark: '' });
   }

@@ -10,12 +10,15 @@ import { describeNamesrvEvent, hashNamesrvEvent, type NamesrvEvent } from './nam
 import type { RaftMessage } from '../raft/index.js';
 import { describeRaftEvent, hashRaftEvent, type RaftEvent } from '../raft/index.js';
 import type { NodeContext, SimNode, Simulation, TraceHasher } from '../engine/index.js';
+import type { ClusterTimer } from './timers.js';
 
 export type WireMessage = NamesrvMessage | BrokerClientMessage | BrokerInternalMessage | RaftMessage;
 export type ClusterEvent = NamesrvEvent | BrokerEvent | ClientEvent | RaftEvent;
 
-export type ClusterNode = SimNode<WireMessage, ClusterEvent>;
-export type ClusterContext = NodeContext<WireMessage, ClusterEvent>;
+export type { BrokerTimer, ClientTimer, ClusterTimer, NamesrvTimer, StoreTimer } from './timers.js';
+
+export type ClusterNode = SimNode<WireMessage, ClusterEvent, ClusterTimer>;
+export type ClusterContext = NodeContext<WireMessage, ClusterEvent, ClusterTimer>;
 export type ClusterSimulation = Simulation<WireMessage, ClusterEvent>;
 
 const isNamesrv = (e: ClusterEvent): e is NamesrvEvent => e.kind.startsWith('ns.');

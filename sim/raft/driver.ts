@@ -22,13 +22,14 @@ import { isRaftMessage, isRaftRequest, type PushRequest, type RaftMessage } from
 import { PersistGates } from './gates.js';
 import type { Outbound, Ready, TimerRequest } from './ready.js';
 import { ENTRY_HEADER_BYTES, encodeHardState, logFields, logLayout, logPath, memoryLogReader, recover, termFilePath, writeEntry, type RaftLogReader } from './storage.js';
-import { isRaftTimer, T_DISK_RETRY, T_FLUSH } from './timers.js';
+import { isRaftTimer, T_DISK_RETRY, T_FLUSH, type RaftTimer } from './timers.js';
 import { ENTRY_NOOP, type AppendHandle, type EntryData, type AppendResult, type PeerId, type Role } from './types.js';
 
 /** The fsyncs of a step that issued none (most steps): shared, never added to. */
 const NO_OPS: readonly number[] = Object.freeze([]);
 
-export type RaftContext = NodeContext<RaftMessage, RaftEvent>;
+/** A Raft member's context: it arms only RaftTimer names (an embedding node's context may take more). */
+export type RaftContext = NodeContext<RaftMessage, RaftEvent, RaftTimer>;
 
 /** What the embedding node hears from its Raft member. */
 export interface RaftHost {
@@ -64,7 +65,7 @@ export class RaftDriver {
   /** A write failed (disk full) with the core already ahead of the disk: silent until space returns (see fence). */
   private fenced = false;
   /** The core's timer deadlines on its own clock, so a wall-clock jump can re-arm them (see handleClockJump). */
-  private readonly deadlines = new Map<string, number>();
+  private readonly deadlines = new Map<RaftTimer, number>();
 
   constructor(private readonly o: RaftDriverOptions) {
     this.scratch = new Array<number>(logFields(o.config.payloadFields)).fill(0);

@@ -2,14 +2,18 @@
 // the benchmark: the RaftDriver plus an optional built-in client that, while
 // this member leads, appends an entry every clientIntervalUs (payload: the
 // member's ordinal and the simulated time, unique per entry).
-import type { DiskCompletion, NodeId, RpcOutcome, SimNode } from '../engine/index.js';
-import { RaftDriver, type RaftContext, type RaftHost } from './driver.js';
+import type { DiskCompletion, NodeContext, NodeId, RpcOutcome, SimNode } from '../engine/index.js';
+import { RaftDriver, type RaftHost } from './driver.js';
+import type { RaftTimer } from './timers.js';
 import type { RaftEvent } from './events.js';
 import type { RaftMessage } from './messages.js';
 import type { RaftConfig } from './config.js';
 import type { AppendFailure, AppendHandle, AppendResult, PeerId, Role } from './types.js';
 
 const T_CLIENT = 'client:append';
+/** The driver's timers and the built-in client's. */
+type RaftNodeTimer = RaftTimer | typeof T_CLIENT;
+type RaftNodeContext = NodeContext<RaftMessage, RaftEvent, RaftNodeTimer>;
 
 export interface RaftNodeOptions {
   readonly selfId: PeerId;
@@ -31,7 +35,7 @@ export interface ClientStats {
   readonly failed: Partial<Record<AppendFailure, number>>;
 }
 
-export class RaftNode implements SimNode<RaftMessage, RaftEvent>, RaftHost {
+export class RaftNode implements SimNode<RaftMessage, RaftEvent, RaftNodeTimer>, RaftHost {
   readonly driver: RaftDriver;
   readonly stats: ClientStats = { proposed: 0, committed: 0, failed: {} };
   private readonly ordinal: number;
@@ -41,20 +45,20 @@ export class RaftNode implements SimNode<RaftMessage, RaftEvent>, RaftHost {
     this.ordinal = [...o.peers].sort().indexOf(o.selfId);
   }
 
-  onStart(ctx: RaftContext): void {
+  onStart(ctx: RaftNodeContext): void {
     this.driver.start(ctx);
     if (this.o.clientIntervalUs > 0) ctx.setTimer(T_CLIENT, this.o.clientIntervalUs);
   }
 
-  onMessage(ctx: RaftContext, from: NodeId, msg: RaftMessage, rpcId: number): void {
+  onMessage(ctx: RaftNodeContext, from: NodeId, msg: RaftMessage, rpcId: number): void {
     this.driver.handleMessage(ctx, from, msg, rpcId);
   }
 
-  onReply(ctx: RaftContext, to: NodeId, request: RaftMessage, outcome: RpcOutcome<RaftMessage>): void {
+  onReply(ctx: RaftNodeContext, to: NodeId, request: RaftMessage, outcome: RpcOutcome<RaftMessage>): void {
     this.driver.handleReply(ctx, to, request, outcome);
   }
 
-  onTimer(ctx: RaftContext, name: string): void {
+  onTimer(ctx: RaftNodeContext, name: RaftNodeTimer): void {
     if (this.driver.handleTimer(ctx, name)) return;
     if (name !== T_CLIENT) return;
     ctx.setTimer(T_CLIENT, this.o.clientIntervalUs);
@@ -72,7 +76,7 @@ export class RaftNode implements SimNode<RaftMessage, RaftEvent>, RaftHost {
     // DLedger reconnects on the next request; nothing to do.
   }
 
-  onDiskDone(ctx: RaftContext, done: DiskCompletion): void {
+  onDiskDone(ctx: RaftNodeContext, done: DiskCompletion): void {
     this.driver.handleDiskDone(ctx, done);
   }
 

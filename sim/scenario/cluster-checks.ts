@@ -18,7 +18,7 @@ import { DEFAULT_ROUTE_CONVERGENCE, RouteConvergenceChecker, type BrokerIdentity
 import { NamesrvNode } from '../namesrv/index.js';
 import { BrokerNode } from '../broker/index.js';
 import { RECORD_FIELDS } from '../broker/index.js';
-import type { KernelEvent, Micros, NodeId } from '../engine/index.js';
+import { nodeId, type KernelEvent, type Micros, type NodeId } from '../engine/index.js';
 import { DeathLog } from './death-log.js';
 import type { ClusterEvent, ClusterSimulation, SendStatus } from '../protocol/index.js';
 import { isSendStatus } from '../protocol/index.js';
@@ -239,7 +239,7 @@ export class ClusterChecks {
       group: g.name,
       members: layout.brokersByGroup.get(g.name) ?? [],
       ackAfterFsync: raftConfig.ackAfterFsync,
-      hostOf: (member) => sim.hostOf(member),
+      hostOf: (member) => sim.hostOf(nodeId(member)),
       logOf: (member) => this.logOf(member),
     }));
   }
@@ -290,7 +290,7 @@ export class ClusterChecks {
     const { sim } = this.input;
     const live = this.brokerNode(member)?.dledger?.raft.logReader();
     // A broker's DLedger entries carry RECORD_FIELDS numbers, whatever raftConfig says.
-    return live ?? diskLogReader(sim.disk(sim.hostOf(member)), `dledger/${member}`, RECORD_FIELDS, true);
+    return live ?? diskLogReader(sim.disk(sim.hostOf(nodeId(member))), `dledger/${member}`, RECORD_FIELDS, true);
   }
 
   private durabilityGroup(brokerName: string): DurabilityGroup | undefined {
@@ -300,7 +300,7 @@ export class ClusterChecks {
     if (g === undefined || members === undefined) return undefined;
     return {
       brokerName, mode: g.mode, flushDiskType: g.flushDiskType, masterRole: g.brokerRole,
-      masterHost: sim.hostOf(members[0] ?? brokerName), hosts: members.map((m) => sim.hostOf(m)),
+      masterHost: sim.hostOf(nodeId(members[0] ?? brokerName)), hosts: members.map((m) => sim.hostOf(nodeId(m))),
     };
   }
 
@@ -332,7 +332,7 @@ export class ClusterChecks {
   }
 
   private brokerNode(id: string): BrokerNode | undefined {
-    const inst = this.input.sim.instance(id);
+    const inst = this.input.sim.instance(nodeId(id));
     return inst instanceof BrokerNode ? inst : undefined;
   }
 }

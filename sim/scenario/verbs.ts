@@ -12,7 +12,7 @@
 // (test/scenario/verbs.test.ts fails when the rule is missing).
 import { z } from 'zod';
 import { fail } from '../base/index.js';
-import { NO_PACKET_FAULTS, percentText, type Message, type NodeId, type Simulation } from '../engine/index.js';
+import { NO_PACKET_FAULTS, percentText, type HostId, type Message, type NodeId, type Simulation } from '../engine/index.js';
 import type { ZhFaultKey } from '../i18n/index.js';
 import { formatSpan, targets } from './plain-words.js';
 import { duration, MIX_TIMING, perMillion, SCRIPTED_TIMING, targets as targetList } from './schema-parts.js';
@@ -109,8 +109,8 @@ function bringBack(sim: FaultKernel, nodes: readonly NodeId[]): void {
   }
 }
 
-function hostsOf(sim: FaultKernel, nodes: readonly NodeId[]): string[] {
-  const hosts: string[] = [];
+function hostsOf(sim: FaultKernel, nodes: readonly NodeId[]): HostId[] {
+  const hosts: HostId[] = [];
   for (const n of nodes) {
     const h = sim.hostOf(n);
     if (!hosts.includes(h)) hosts.push(h);
@@ -119,7 +119,7 @@ function hostsOf(sim: FaultKernel, nodes: readonly NodeId[]): string[] {
 }
 
 /** Sets a disk fault on every host of `nodes`, tracing it and its end. */
-function diskFault(sim: FaultKernel, nodes: readonly NodeId[], what: string, set: (host: string) => Undo): Undo {
+function diskFault(sim: FaultKernel, nodes: readonly NodeId[], what: string, set: (host: HostId) => Undo): Undo {
   const undos = hostsOf(sim, nodes).map((h) => {
     const restore = set(h);
     sim.traceFault(what.split(' ')[0] ?? what, `${h} ${what}`);

@@ -3,31 +3,32 @@
 // and the group must converge on one master registered as id 0. Classic
 // SYNC_MASTER: whatever is gone must be allowed by the configuration.
 import { describe, expect, it } from 'vitest';
-import { nodeId, type Simulation } from '../../sim/engine/index.js';
+import { nodeId, type NodeId, type Simulation } from '../../sim/engine/index.js';
 import type { RandomStream } from '../../sim/engine/index.js';
 import { DurabilityChecker } from '../../sim/check/durability.js';
 import { Cluster, feedAcks, s, TOPIC } from './harness.js';
 import { StubProducer } from './stub-clients.js';
+import { hostId } from '../../sim/engine/index.js';
 
 /** Six faults, one every 20 s from 15 s, each undone 12 s later. */
-function faultMix<M extends { readonly type: string }, E>(sim: Simulation<M, E>, rng: RandomStream, nodes: readonly string[]): void {
+function faultMix<M extends { readonly type: string }, E>(sim: Simulation<M, E>, rng: RandomStream, nodes: readonly NodeId[]): void {
   for (let t = 15; t < 135; t += 20) {
     sim.runUntil(s(t));
     const victim = rng.choice(nodes);
     const kind = rng.int(0, 2);
-    if (kind === 0) sim.crash(victim);
-    else if (kind === 1) sim.powerLoss(victim);
-    else sim.partition([victim], nodes.filter((n) => n !== victim));
+    if (kind === 0) sim.crash(nodeId(victim));
+    else if (kind === 1) sim.powerLoss(hostId(victim));
+    else sim.partition([nodeId(victim)], nodes.filter((n) => n !== victim));
     sim.runUntil(s(t + 12));
-    if (kind === 0) sim.restart(victim);
-    else if (kind === 1) sim.powerOn(victim);
+    if (kind === 0) sim.restart(nodeId(victim));
+    else if (kind === 1) sim.powerOn(hostId(victim));
     else sim.heal();
   }
 }
 
 function chaos(seed: number): { lost: number; acked: number; ok: boolean; masters: string[]; nsMaster: string | undefined } {
   const c = new Cluster(seed, 1);
-  const peers: string[] = c.dledger('broker-a', 3);
+  const peers: NodeId[] = c.dledger('broker-a', 3);
   const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.05), startUs: s(1), target: () => c.nsAddr('broker-a', 0) });
   c.sim.addNode('producer', () => p);
   const checker = new DurabilityChecker(c.durabilityInput());
@@ -59,7 +60,7 @@ describe('classic SYNC_MASTER under seeded fault mixes', () => {
   for (const flush of ['SYNC_FLUSH', 'ASYNC_FLUSH'] as const) {
     it(`${flush}: every loss is one the configuration allows`, () => {
       const c = new Cluster(116, 1);
-      const nodes: string[] = c.classic('broker-a', { role: 'SYNC_MASTER', flush, slaves: 1 });
+      const nodes: NodeId[] = c.classic('broker-a', { role: 'SYNC_MASTER', flush, slaves: 1 });
       const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.05), startUs: s(1), target: () => nodeId('broker-a-0'), rpcTimeoutUs: s(5) });
       c.sim.addNode('producer', () => p);
       const checker = new DurabilityChecker(c.durabilityInput());

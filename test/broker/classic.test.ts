@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { nodeId } from '../../sim/engine/index.js';
 import { Cluster, s, TOPIC } from './harness.js';
 import { StubClient, StubProducer } from './stub-clients.js';
+import { nodeId } from '../../sim/engine/index.js';
 
 function setup(role: 'ASYNC_MASTER' | 'SYNC_MASTER', seed = 1): { c: Cluster; p: StubProducer; client: StubClient } {
   const c = new Cluster(seed);
@@ -39,7 +39,7 @@ describe('classic master/slave', () => {
   it('SYNC_MASTER answers SLAVE_NOT_AVAILABLE without a slave and FLUSH_SLAVE_TIMEOUT when the slave is cut off', () => {
     const { c, p } = setup('SYNC_MASTER');
     c.sim.runUntil(s(8));
-    c.sim.partition(['broker-a-0'], ['broker-a-1']);
+    c.sim.partition([nodeId('broker-a-0')], [nodeId('broker-a-1')]);
     c.sim.runUntil(s(15));
     const during = p.records.filter((r) => r.sentUs > s(8.1) && r.sentUs < s(11));
     expect(during.length).toBeGreaterThan(10);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DurabilityChecker } from '../../sim/check/durability.js';
 import { Cluster, feedAcks, s, TOPIC } from './harness.js';
 import { StubProducer } from './stub-clients.js';
+import { hostId } from '../../sim/engine/index.js';
 
 describe('DLedger recovery', () => {
   it('a leader that lost power rejoins as a follower, refills its store from the group and loses nothing acked', () => {
@@ -17,9 +18,9 @@ describe('DLedger recovery', () => {
     c.sim.runUntil(s(15));
     const old = c.master('broker-a') ?? '';
     const endBefore = c.broker(old).store?.positions.appended ?? 0;
-    c.sim.powerLoss(old);
+    c.sim.powerLoss(hostId(old));
     c.sim.runUntil(s(30)); // the others elect a new leader meanwhile
-    c.sim.powerOn(old);
+    c.sim.powerOn(hostId(old));
     c.sim.runUntil(s(35));
     const recovered = c.eventsOf('broker.recovered').filter((x) => x.node === old);
     expect(recovered).toHaveLength(2);

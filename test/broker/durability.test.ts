@@ -2,10 +2,10 @@
 // ~10 s of acked appends (allowed), kill -9 loses none, SYNC_FLUSH +
 // SYNC_MASTER loses none; and the two broker bug switches are caught.
 import { describe, expect, it } from 'vitest';
-import { nodeId } from '../../sim/engine/index.js';
 import { DurabilityChecker } from '../../sim/check/durability.js';
 import { Cluster, feedAcks, s, TOPIC } from './harness.js';
 import { StubProducer } from './stub-clients.js';
+import { hostId, nodeId } from '../../sim/engine/index.js';
 
 /** A producer of 1 KiB messages to broker-a-0, every `intervalUs` (20/s by default). */
 function classic(seed: number, o: Parameters<Cluster['classic']>[1], intervalUs = s(0.05)): { c: Cluster; p: StubProducer; checker: DurabilityChecker } {
@@ -31,9 +31,9 @@ describe('§7 (f) broker restart with unflushed data under ASYNC_FLUSH', () => {
     // thorough 10 s flush runs (§3.3) and the loss window approaches 10 s.
     const { c, p, checker } = classic(31, {}, s(1));
     c.sim.runUntil(s(27));
-    c.sim.powerLoss('broker-a-0');
+    c.sim.powerLoss(hostId('broker-a-0'));
     c.sim.runUntil(s(28));
-    c.sim.powerOn('broker-a-0');
+    c.sim.powerOn(hostId('broker-a-0'));
     c.sim.runUntil(s(40));
     expect(feedAcks(checker, p.records, 'broker-a')).toBeGreaterThan(25);
     const r = checker.finish(c.sim.now);
@@ -54,9 +54,9 @@ describe('§7 (f) broker restart with unflushed data under ASYNC_FLUSH', () => {
   it('the same losses judged against SYNC_FLUSH are violations (the verdict follows the configuration)', () => {
     const { c, p } = classic(31, {}, s(1));
     c.sim.runUntil(s(27));
-    c.sim.powerLoss('broker-a-0');
+    c.sim.powerLoss(hostId('broker-a-0'));
     c.sim.runUntil(s(28));
-    c.sim.powerOn('broker-a-0');
+    c.sim.powerOn(hostId('broker-a-0'));
     c.sim.runUntil(s(30));
     const real = c.durabilityInput();
     const claimsSync = new DurabilityChecker({
@@ -77,9 +77,9 @@ describe('§7 (f) broker restart with unflushed data under ASYNC_FLUSH', () => {
   it('kill -9 loses nothing: the page cache survives a process crash', () => {
     const { c, p, checker } = classic(32, {});
     c.sim.runUntil(s(27));
-    c.sim.crash('broker-a-0');
+    c.sim.crash(nodeId('broker-a-0'));
     c.sim.runUntil(s(28));
-    c.sim.restart('broker-a-0');
+    c.sim.restart(nodeId('broker-a-0'));
     c.sim.runUntil(s(30));
     feedAcks(checker, p.records, 'broker-a');
     const r = checker.finish(c.sim.now);
@@ -91,9 +91,9 @@ describe('§7 (f) broker restart with unflushed data under ASYNC_FLUSH', () => {
   it('SYNC_FLUSH + SYNC_MASTER: a master power loss loses no acked message', () => {
     const { c, p, checker } = classic(33, { role: 'SYNC_MASTER', flush: 'SYNC_FLUSH', slaves: 1 });
     c.sim.runUntil(s(27));
-    c.sim.powerLoss('broker-a-0');
+    c.sim.powerLoss(hostId('broker-a-0'));
     c.sim.runUntil(s(28));
-    c.sim.powerOn('broker-a-0');
+    c.sim.powerOn(hostId('broker-a-0'));
     c.sim.runUntil(s(30));
     expect(p.records.filter((r) => r.code === 'SUCCESS').length).toBeGreaterThan(200);
     feedAcks(checker, p.records, 'broker-a');
@@ -120,9 +120,9 @@ describe('§7 (f) with an ASYNC_MASTER slave ahead of the recovered master', () 
     const { c } = classic(35, { slaves: 1 }, s(1));
     c.sim.runUntil(s(27));
     const slaveEnd = c.broker('broker-a-1').store?.positions.appended ?? -1;
-    c.sim.powerLoss('broker-a-0');
+    c.sim.powerLoss(hostId('broker-a-0'));
     c.sim.runUntil(s(28));
-    c.sim.powerOn('broker-a-0');
+    c.sim.powerOn(hostId('broker-a-0'));
     expect(c.broker('broker-a-0').store?.positions.appended).toBeLessThan(slaveEnd);
     c.sim.runUntil(s(60));
     const refusals = c.eventsOf('broker.ha-disconnected').filter((x) => x.node === 'broker-a-0' && /beyond the master's max/.test(x.e.reason));
@@ -149,9 +149,9 @@ describe('ASYNC_MASTER replication lag', () => {
   function lagRun(role: 'ASYNC_MASTER' | 'SYNC_MASTER', bug: boolean): ReturnType<DurabilityChecker['finish']> {
     const { c, p, checker } = classic(36, { role, slaves: 1, extra: { bugs: { syncMasterEarlyAck: bug } } });
     c.sim.runUntil(s(8));
-    c.sim.partition(['broker-a-0'], ['broker-a-1']);
+    c.sim.partition([nodeId('broker-a-0')], [nodeId('broker-a-1')]);
     c.sim.runUntil(s(12));
-    c.sim.crash('broker-a-0');
+    c.sim.crash(nodeId('broker-a-0'));
     c.sim.runUntil(s(13));
     feedAcks(checker, p.records, 'broker-a');
     return checker.finish(c.sim.now);
@@ -172,11 +172,11 @@ describe('broker bug switches are caught by the durability checker', () => {
   function syncMasterRun(bug: boolean): ReturnType<DurabilityChecker['finish']> {
     const { c, p, checker } = classic(41, { role: 'SYNC_MASTER', slaves: 1, extra: { bugs: { syncMasterEarlyAck: bug } } });
     c.sim.runUntil(s(8));
-    c.sim.partition(['broker-a-0'], ['broker-a-1']);
+    c.sim.partition([nodeId('broker-a-0')], [nodeId('broker-a-1')]);
     c.sim.runUntil(s(14));
-    c.sim.powerLoss('broker-a-0');
+    c.sim.powerLoss(hostId('broker-a-0'));
     c.sim.runUntil(s(15));
-    c.sim.powerOn('broker-a-0');
+    c.sim.powerOn(hostId('broker-a-0'));
     c.sim.heal();
     c.sim.runUntil(s(18));
     feedAcks(checker, p.records, 'broker-a');
@@ -199,7 +199,7 @@ describe('broker bug switches are caught by the durability checker', () => {
     c.sim.addNode('producer', () => p);
     c.sim.runUntil(s(20));
     const old = c.master('broker-a') ?? '';
-    c.sim.partition([old], peers.filter((n) => n !== old));
+    c.sim.partition([nodeId(old)], peers.filter((n) => n !== old));
     c.sim.runUntil(s(45));
     c.sim.heal();
     c.sim.runUntil(s(70));

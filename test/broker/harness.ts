@@ -38,19 +38,19 @@ export class Cluster {
   }
 
   ns(i = 0): NamesrvNode {
-    const n = this.sim.instance(this.namesrvs[i] ?? 'ns-1');
+    const n = this.sim.instance(this.namesrvs[i] ?? nodeId('ns-1'));
     if (!(n instanceof NamesrvNode)) throw new Error('namesrv down');
     return n;
   }
 
   /** The address NameServer `i` lists for (group, brokerId), if any. */
   nsAddr(brokerName: string, brokerId: number, i = 0): NodeId | undefined {
-    if (!this.sim.isUp(this.namesrvs[i] ?? 'ns-1')) return undefined;
+    if (!this.sim.isUp(this.namesrvs[i] ?? nodeId('ns-1'))) return undefined;
     return this.ns(i).registeredBrokers().find((b) => b.brokerName === brokerName && b.brokerId === brokerId)?.addr;
   }
 
   broker(id: string): BrokerNode {
-    const n = this.sim.instance(id);
+    const n = this.sim.instance(nodeId(id));
     if (!(n instanceof BrokerNode)) throw new Error(`${id} is down`);
     return n;
   }

@@ -20,7 +20,7 @@ const a = nodeId('a');
 
 describe('ServiceQueue (capacity model)', () => {
   it('starts a request on an idle server at once, queues the rest FIFO, and sheds one that would wait longer than the limit', () => {
-    const q = new ServiceQueue<number>('cap', 100, 250);
+    const q = new ServiceQueue<number>('cap-send', 100, 250);
     expect(q.offer(0, a, 1, 1)).toBe('run-now'); // idle: starts now, busy until 100
     expect(q.offer(0, a, 2, 2)).toBe('queued'); // starts at 100
     expect(q.offer(0, a, 3, 3)).toBe('queued'); // starts at 200
@@ -36,16 +36,16 @@ describe('ServiceQueue (capacity model)', () => {
   });
 
   it('rejects once the backlog exceeds the wait limit, and zero service time means unbounded', () => {
-    const q = new ServiceQueue<number>('cap', 100, 150);
+    const q = new ServiceQueue<number>('cap-send', 100, 150);
     expect(q.offer(0, a, 1, 1)).toBe('run-now');
     expect(q.offer(0, a, 2, 2)).toBe('queued');
     expect(q.offer(0, a, 3, 3)).toBe('busy'); // would start at 200 > 150
     expect(q.shed).toBe(1);
-    expect(new ServiceQueue<number>('cap', 0, 0).offer(5, a, 1, 1)).toBe('run-now');
+    expect(new ServiceQueue<number>('cap-send', 0, 0).offer(5, a, 1, 1)).toBe('run-now');
   });
 
   it('rejects at once when the queue holds its capacity of waiting requests (sendThreadPoolQueueCapacity)', () => {
-    const q = new ServiceQueue<number>('cap', 10, 1_000_000, 2);
+    const q = new ServiceQueue<number>('cap-send', 10, 1_000_000, 2);
     expect([q.offer(0, a, 1, 1), q.offer(0, a, 2, 2), q.offer(0, a, 3, 3), q.offer(0, a, 4, 4)]).toEqual(['run-now', 'queued', 'queued', 'overload']);
     q.drain(10, () => {});
     expect(q.offer(10, a, 5, 5)).toBe('queued');
@@ -58,7 +58,7 @@ describe('PutWaits', () => {
 
   it('answers when both flush and replica are done; a failed replica wait wins over a failed flush', () => {
     const answers: [number, string][] = [];
-    const w = new PutWaits('t', (p, st) => answers.push([p.endOffset, st]));
+    const w = new PutWaits('put-wait', (p, st) => answers.push([p.endOffset, st]));
     expect(w.add(pending(10, 100, 'wait', 'wait'), 7)).toBe(true);
     w.add(pending(20, 110, 'PUT_OK', 'wait'), 0);
     w.onReplicaProgress(15);
@@ -72,7 +72,7 @@ describe('PutWaits', () => {
 
   it('failAll fails every replica wait in order', () => {
     const answers: string[] = [];
-    const w = new PutWaits('t', (p, st) => answers.push(`${p.endOffset}:${st}`));
+    const w = new PutWaits('put-wait', (p, st) => answers.push(`${p.endOffset}:${st}`));
     w.add(pending(1, 5, 'PUT_OK', 'wait'), 0);
     w.add(pending(2, 6, 'PUT_OK', 'wait'), 0);
     w.failAll('UNKNOWN_ERROR');

@@ -3,10 +3,10 @@
 // levels and the DLQ.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BROKER_CAPACITY } from '../../sim/broker/config.js';
-import { nodeId } from '../../sim/engine/index.js';
 import type { MessageExt, WireMessage } from '../../sim/protocol/index.js';
 import { Cluster, s, TOPIC } from './harness.js';
 import { StubClient, StubProducer } from './stub-clients.js';
+import { nodeId } from '../../sim/engine/index.js';
 
 const send = (uid: number, queueId: number, delayLevel = 0): WireMessage => ({
   type: 'SEND_MESSAGE', producerGroup: 'pg', topic: TOPIC, queueId, uid, keys: '', bodyBytes: 100, bornTimestampUs: 0,
@@ -67,7 +67,7 @@ describe('client registry', () => {
     expect(list?.outcome.ok === true && list.outcome.response.type === 'CONSUMER_LIST_RESPONSE' && list.outcome.response.consumerIdList).toEqual(['c1@1', 'c2@1']);
     // The retry topic of a CLUSTERING group was created (and the broker re-registered it).
     expect(c.broker('broker-a-0').core?.topics.get('%RETRY%cg')).toBeDefined();
-    c.sim.crash('c2');
+    c.sim.crash(nodeId('c2'));
     c.sim.runUntil(s(5));
     expect(c1.inbox.filter((m) => m.msg.type === 'NOTIFY_CONSUMER_IDS_CHANGED').length).toBe(3);
     expect(c.broker('broker-a-0').core?.clients.consumerIds('cg')).toEqual(['c1@1']);
@@ -90,8 +90,8 @@ describe('consumer offsets', () => {
     c.sim.at(s(6), () => commit(11));
     c.sim.runUntil(s(8));
     expect(c.broker('broker-a-0').core?.offsets.query('cg', TOPIC, 1)).toBe(11);
-    c.sim.crash('broker-a-0');
-    c.sim.restart('broker-a-0');
+    c.sim.crash(nodeId('broker-a-0'));
+    c.sim.restart(nodeId('broker-a-0'));
     c.sim.at(s(8.5), () => cl.rpc('broker-a-0', { type: 'QUERY_CONSUMER_OFFSET', consumerGroup: 'cg', topic: TOPIC, queueId: 1 }, s(3)));
     c.sim.at(s(8.5), () => cl.rpc('broker-a-0', { type: 'QUERY_CONSUMER_OFFSET', consumerGroup: 'other', topic: TOPIC, queueId: 1 }, s(3)));
     c.sim.runUntil(s(9));
@@ -109,7 +109,9 @@ describe('delay-offset persist (quiet when idle)', () => {
     const cl = new StubClient();
     c.sim.addNode('cl', () => cl);
     const ticks: number[] = [];
-    c.sim.addSink({ wantsHotEvents: true, onKernel: (t, e) => void (e.kind === 'timer' && e.node === 'broker-a-0' && e.name === 'schedule-flush' && ticks.push(t)) });
+    c.sim.addSink({ wantsHotEvents: true, onKernel: (t, e) => {
+      if (e.kind === 'timer' && e.node === 'broker-a-0' && e.name === 'schedule-flush') ticks.push(t);
+    } });
     c.sim.at(s(31), () => cl.rpc('broker-a-0', send(1, 0, 2), s(3))); // level 2: due at 36 s, its offset moves then
     c.sim.runUntil(s(75));
     // The first tick writes the absent file; then asleep until the delivery at 36 s moves level 2's offset;

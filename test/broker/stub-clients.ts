@@ -39,12 +39,12 @@ export class StubProducer implements ClusterNode {
   constructor(private readonly o: StubProducerOptions) {}
 
   onStart(ctx: ClusterContext): void {
-    ctx.setTimer('send', Math.max(0, this.o.startUs - ctx.now()));
+    ctx.setTimer('send-next', Math.max(0, this.o.startUs - ctx.now()));
   }
 
   onTimer(ctx: ClusterContext): void {
     if (this.stopped) return;
-    ctx.setTimer('send', this.o.intervalUs);
+    ctx.setTimer('send-next', this.o.intervalUs);
     const to = this.o.target();
     if (to === undefined) return;
     const seq = this.seq++;

@@ -2,10 +2,10 @@
 // 3 NameServers, groups A (master + slave) and B (master), a stub producer
 // writing to A's master.
 import { describe, expect, it } from 'vitest';
-import { nodeId } from '../../sim/engine/index.js';
 import { Cluster, s, TOPIC } from './harness.js';
 import { StubClient, StubProducer } from './stub-clients.js';
 import { nonEmptyAll } from '../support/assertions.js';
+import { hostId, nodeId } from '../../sim/engine/index.js';
 
 function cluster(seed: number): { c: Cluster; p: StubProducer } {
   const c = new Cluster(seed, 3);
@@ -24,8 +24,8 @@ describe('§7 (a) NS1 and NS2 die, NS3 survives', () => {
   it('RST: every round gets 2 refusals and 1 success at once; the slave still learns its master from NS3', () => {
     const { c, p } = cluster(11);
     c.sim.runUntil(s(15));
-    c.sim.crash('ns-1');
-    c.sim.crash('ns-2');
+    c.sim.crash(nodeId('ns-1'));
+    c.sim.crash(nodeId('ns-2'));
     c.sim.runUntil(s(75));
     for (const node of ['broker-a-0', 'broker-a-1', 'broker-b-0']) {
       const after = rounds(c, node, s(15));
@@ -42,8 +42,8 @@ describe('§7 (a) NS1 and NS2 die, NS3 survives', () => {
   it('blackhole: the dead NameServers time out, so a round lasts the full 6 s registration timeout', () => {
     const { c } = cluster(12);
     c.sim.runUntil(s(15));
-    c.sim.powerLoss('ns-1');
-    c.sim.powerLoss('ns-2');
+    c.sim.powerLoss(hostId('ns-1'));
+    c.sim.powerLoss(hostId('ns-2'));
     c.sim.runUntil(s(75));
     const after = rounds(c, 'broker-a-0', s(15));
     expect(after.length).toBe(1); // the 40 s round ends at 46 s; the 70 s round is still waiting at 75 s
@@ -59,7 +59,7 @@ describe('§7 (b) all NameServers die', () => {
   it('registrations all fail, the data path and replication are unaffected', () => {
     const { c, p } = cluster(13);
     c.sim.runUntil(s(15));
-    for (const ns of ['ns-1', 'ns-2', 'ns-3']) c.sim.crash(ns);
+    for (const ns of ['ns-1', 'ns-2', 'ns-3']) c.sim.crash(nodeId(ns));
     c.sim.runUntil(s(75));
     const after = rounds(c, 'broker-a-1', s(15));
     expect(after.length).toBe(2);
@@ -84,7 +84,7 @@ describe('§7 (c) master of group A crashes, classic master/slave, no failover',
     c.sim.runUntil(s(20));
     expect(c.broker('broker-a-1').core?.offsets.query('cg', TOPIC, 0)).toBe(5); // SlaveSynchronize copied it
     const slaveEndBefore = c.broker('broker-a-1').store?.positions.appended ?? -1;
-    c.sim.crash('broker-a-0');
+    c.sim.crash(nodeId('broker-a-0'));
     c.sim.runUntil(s(21));
     const removed = c.eventsOf('ns.broker-removed').filter((x) => x.e.addr === 'broker-a-0');
     expect(removed.length).toBe(3);
@@ -103,7 +103,7 @@ describe('§7 (c) master of group A crashes, classic master/slave, no failover',
     expect(c.broker('broker-a-1').core?.offsets.query('cg', TOPIC, 0)).toBe(9);
     expect(nonEmptyAll(p.records.filter((r) => r.sentUs > s(20.1) && r.sentUs < s(55)), (r) => r.code === 'refused')).toBe(true);
     // The master restarts at R = 60 s: it registers at once and reloads its last persisted offsets (5).
-    c.sim.restart('broker-a-0');
+    c.sim.restart(nodeId('broker-a-0'));
     c.sim.runUntil(s(60.1));
     expect(c.nsAddr('broker-a', 0)).toBe('broker-a-0');
     c.sim.runUntil(s(110));
@@ -121,7 +121,7 @@ describe('§7 (c) master of group A crashes, classic master/slave, no failover',
   it('blackhole: the NameServers notice the silent master only by expiry, (90, 130] s after the fault', () => {
     const { c } = cluster(15);
     c.sim.runUntil(s(27));
-    c.sim.powerLoss('broker-a-0');
+    c.sim.powerLoss(hostId('broker-a-0'));
     c.sim.runUntil(s(200));
     const removed = c.eventsOf('ns.broker-removed').filter((x) => x.e.addr === 'broker-a-0');
     expect(removed.length).toBe(3);

@@ -1,13 +1,13 @@
 // §7 (d) and (e): a 3-node DLedger group, 3 NameServers, a stub producer
 // that writes to whatever NS1 lists as the group's id 0.
 import { describe, expect, it } from 'vitest';
-import { nodeId } from '../../sim/engine/index.js';
 import { DurabilityChecker } from '../../sim/check/durability.js';
 import { Cluster, feedAcks, s, TOPIC } from './harness.js';
 import { StubProducer } from './stub-clients.js';
 import { nonEmptyAll } from '../support/assertions.js';
+import { nodeId, type NodeId } from '../../sim/engine/index.js';
 
-function cluster(seed: number, bug = false): { c: Cluster; p: StubProducer; peers: string[] } {
+function cluster(seed: number, bug = false): { c: Cluster; p: StubProducer; peers: NodeId[] } {
   const c = new Cluster(seed, 3);
   const peers = c.dledger('broker-a', 3, bug ? { bugs: { dledgerAckBeforeQuorum: true } } : {});
   const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.1), startUs: s(1), target: () => c.nsAddr('broker-a', 0) });
@@ -26,7 +26,7 @@ describe('§7 (d) DLedger leader crashes', () => {
     expect(c.nsAddr('broker-a', 0)).toBe(old);
     const followers = peers.filter((n) => n !== old);
     for (const f of followers) expect(idOf(c, f)).toBe(peers.indexOf(f) + 1); // member nX registers as slave id X+1
-    c.sim.crash(old ?? '');
+    c.sim.crash(nodeId(old ?? ''));
     c.sim.runUntil(s(20.05));
     for (let i = 0; i < 3; i++) expect(c.nsAddr('broker-a', 0, i)).toBeUndefined();
     c.sim.runUntil(s(60));
@@ -41,10 +41,10 @@ describe('§7 (d) DLedger leader crashes', () => {
     for (let i = 0; i < 3; i++) expect(c.nsAddr('broker-a', 0, i)).toBe(leader);
     expect(c.broker(leader).core?.role).toBe('SYNC_MASTER');
     // The old leader restarts: brokerId -1 until it hears a leader, then a slave with its own id.
-    c.sim.restart(old ?? '');
+    c.sim.restart(nodeId(old ?? ''));
     c.sim.runUntil(s(90));
-    expect(idOf(c, old ?? '')).toBe(peers.indexOf(old ?? '') + 1);
-    expect(c.nsAddr('broker-a', peers.indexOf(old ?? '') + 1)).toBe(old);
+    expect(idOf(c, old ?? '')).toBe(peers.indexOf(nodeId(old ?? '')) + 1);
+    expect(c.nsAddr('broker-a', peers.indexOf(nodeId(old ?? '')) + 1)).toBe(old);
     const checker = new DurabilityChecker(c.durabilityInput());
     expect(feedAcks(checker, p.records, 'broker-a')).toBeGreaterThan(400);
     const r = checker.finish(c.sim.now);
@@ -60,7 +60,7 @@ describe('§7 (e) partition isolates the DLedger leader from its followers (e1: 
     const old = c.master('broker-a') ?? '';
     expect(old).not.toBe(''); // a master was elected before the fault
     const others = peers.filter((n) => n !== old);
-    c.sim.partition([old], others);
+    c.sim.partition([nodeId(old)], others);
     c.sim.runUntil(s(50));
     const stepDown = c.eventsOf('broker.role').find((x) => x.node === old && x.atUs > s(20) && x.e.role === 'SLAVE');
     // §4.2: no quorum heartbeat for > 6 s since the last successful round, which ended 0-2 s before the cut.
@@ -73,7 +73,7 @@ describe('§7 (e) partition isolates the DLedger leader from its followers (e1: 
       expect(r.code).toBe('SYSTEM_ERROR');
       expect(r.atUs - r.sentUs).toBeGreaterThanOrEqual(s(2.5));
     }
-    expect(stepDown?.e.brokerId).toBe(peers.indexOf(old) + 1);
+    expect(stepDown?.e.brokerId).toBe(peers.indexOf(nodeId(old)) + 1);
     const newLeader = c.master('broker-a');
     expect(others).toContain(newLeader);
     expect(c.nsAddr('broker-a', 0)).toBe(newLeader);
@@ -82,7 +82,7 @@ describe('§7 (e) partition isolates the DLedger leader from its followers (e1: 
     expect(c.eventsOf('broker.truncated').some((x) => x.node === old && x.atUs > s(20))).toBe(true);
     c.sim.heal();
     c.sim.runUntil(s(80));
-    expect(idOf(c, old)).toBe(peers.indexOf(old) + 1);
+    expect(idOf(c, old)).toBe(peers.indexOf(nodeId(old)) + 1);
     const oldRaft = c.broker(old).dledger?.raft;
     const leaderRaft = c.broker(newLeader ?? '').dledger?.raft;
     expect(oldRaft?.ledgerEndIndex).toBe(leaderRaft?.ledgerEndIndex);
@@ -103,7 +103,7 @@ describe('DLedger append refusals', () => {
     const old = c.master('broker-a') ?? '';
     expect(old).not.toBe(''); // a master was elected before the fault
     const recordsBefore = c.broker(old).store?.recordCount ?? -1;
-    c.sim.partition([old], peers.filter((n) => n !== old));
+    c.sim.partition([nodeId(old)], peers.filter((n) => n !== old));
     c.sim.runUntil(s(21.5));
     const during = p.records.filter((r) => r.sentUs > s(20.01) && r.sentUs < s(21.5));
     // The first five wait for a quorum (unanswered at 21.5 s); every later one is refused within a round trip.
@@ -121,7 +121,7 @@ describe('§7 (e) variant e2: the leader is isolated from everything', () => {
     const old = c.master('broker-a') ?? '';
     expect(old).not.toBe(''); // a master was elected before the fault
     const everyone = c.sim.nodeIds().filter((n) => n !== old);
-    c.sim.partition([old], everyone);
+    c.sim.partition([nodeId(old)], everyone);
     c.sim.runUntil(s(40));
     const reg = c.eventsOf('ns.broker-registered').find((x) => x.atUs > s(20) && x.e.brokerId === 0 && x.e.addr !== old);
     expect(reg !== undefined && reg.atUs - s(20)).toBeGreaterThan(s(4));
@@ -146,7 +146,7 @@ describe('replay', () => {
     c.sim.runUntil(s(15));
     const old = c.master('broker-a') ?? '';
     expect(old).not.toBe(''); // a master was elected before the fault
-    c.sim.partition([old], peers.filter((n) => n !== old));
+    c.sim.partition([nodeId(old)], peers.filter((n) => n !== old));
     c.sim.runUntil(s(30));
     c.sim.heal();
     c.sim.runUntil(s(40));

@@ -3,6 +3,7 @@ import { sec, toPerMillion } from '../../sim/engine/index.js';
 import { AtLeastOnceChecker } from '../../sim/check/at-least-once.js';
 import { QueueOrderChecker } from '../../sim/check/queue-order.js';
 import { addConsumer, addProducer, consumerSpec, harness, producerSpec, type Harness } from './harness.js';
+import { nodeId } from '../../sim/engine/index.js';
 
 function atLeastOnce(h: Harness, endUs: number, maxDuplicates?: number) {
   const opts = { history: h.history, groups: [{ group: 'cg', topics: ['T'] }] };
@@ -35,7 +36,7 @@ describe('consumer end to end (stub cluster)', () => {
     addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 100 }, stopUs: sec(80) }));
     addConsumer(h, 'cg-1', consumerSpec({ consumeTimeUs: 20_000 }));
     addConsumer(h, 'cg-2', consumerSpec({ consumeTimeUs: 20_000 }));
-    h.sim.at(sec(33), () => h.sim.crash('cg-2'));
+    h.sim.at(sec(33), () => h.sim.crash(nodeId('cg-2')));
     h.sim.runUntil(sec(150));
     const r = atLeastOnce(h, sec(150));
     expect(r.ok, r.detail).toBe(true);
@@ -50,7 +51,7 @@ describe('consumer end to end (stub cluster)', () => {
       addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 100 }, stopUs: sec(80) }));
       addConsumer(h, 'cg-1', consumerSpec({ consumeTimeUs: 20_000 }), { bugCommitBeforeConsume: bug });
       addConsumer(h, 'cg-2', consumerSpec({ consumeTimeUs: 20_000 }), { bugCommitBeforeConsume: bug });
-      h.sim.at(sec(33), () => h.sim.crash('cg-2'));
+      h.sim.at(sec(33), () => h.sim.crash(nodeId('cg-2')));
       h.sim.runUntil(sec(150));
       return atLeastOnce(h, sec(150));
     };
@@ -110,7 +111,7 @@ describe('consumer end to end (stub cluster)', () => {
     addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 }, ordered: true, stopUs: sec(60) }));
     addConsumer(h, 'cg-1', consumerSpec({ orderly: true, failureRate: toPerMillion(0.05) }));
     addConsumer(h, 'cg-2', consumerSpec({ orderly: true, failureRate: toPerMillion(0.05) }));
-    h.sim.at(sec(30), () => h.sim.crash('cg-1'));
+    h.sim.at(sec(30), () => h.sim.crash(nodeId('cg-1')));
     h.sim.runUntil(sec(150));
     const order = new QueueOrderChecker({ history: h.history, groups: ['cg'], topics: ['T'] }).finish(sec(150));
     expect(order.ok, order.detail).toBe(true);
@@ -156,7 +157,7 @@ describe('consumer end to end (stub cluster)', () => {
       addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 }, stopUs: sec(40) }));
       addConsumer(h, 'cg-1', consumerSpec({ failureRate: toPerMillion(0.1) }));
       addConsumer(h, 'cg-2', consumerSpec({ failureRate: toPerMillion(0.1) }));
-      h.sim.at(sec(20), () => h.sim.crash('cg-2'));
+      h.sim.at(sec(20), () => h.sim.crash(nodeId('cg-2')));
       h.sim.runUntil(sec(60));
       const c = h.history.consumptions.col;
       return { hash: h.sim.traceHash(), consumed: Array.from(c.uid.copyRows(h.history.consumptions.length)), at: Array.from(c.atUs.copyRows(h.history.consumptions.length)) };
@@ -171,8 +172,8 @@ describe('consumer end to end (stub cluster)', () => {
     addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, ordered: true, stopUs: sec(60) }));
     addConsumer(h, 'cg-1', consumerSpec({ model: 'BROADCASTING', orderly: true }));
     addConsumer(h, 'cg-2', consumerSpec({ model: 'BROADCASTING', orderly: true }));
-    h.sim.at(sec(30), () => h.sim.crash('cg-2'));
-    h.sim.at(sec(35), () => h.sim.restart('cg-2'));
+    h.sim.at(sec(30), () => h.sim.crash(nodeId('cg-2')));
+    h.sim.at(sec(35), () => h.sim.restart(nodeId('cg-2')));
     h.sim.runUntil(sec(90));
     const per = new Map<string, number>();
     const c = h.history.consumptions.col;

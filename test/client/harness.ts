@@ -66,7 +66,7 @@ export function addConsumer(h: Harness, name: string, spec: ConsumerGroupSpec, c
 
 /** Kills a broker process (RST) and removes it from the routes at once, as the NameServers' channel-close cleanup does. */
 export function crashBroker(h: Harness, addr: string): void {
-  h.sim.crash(addr);
+  h.sim.crash(nodeId(addr));
   h.registry.removeAddr(addr);
 }
 

@@ -4,6 +4,7 @@ import { isAcked, outcomeName, SendOutcome, type History } from '../../sim/histo
 import { AvailabilityChecker } from '../../sim/check/availability.js';
 import { ProducerNode } from '../../sim/client/producer.js';
 import { addProducer, crashBroker, harness, producerSpec } from './harness.js';
+import { nodeId } from '../../sim/engine/index.js';
 
 function outcomes(h: History): Record<string, number> {
   const out: Record<string, number> = {};
@@ -40,8 +41,8 @@ describe('producer end to end (stub cluster)', () => {
   it('offers its rate open-loop while the brokers hang, with at most maxInFlight sends in progress and the rest waiting', () => {
     const h = harness({ seed: 5 });
     const id = addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 100 }, maxInFlight: 4, mode: 'async' }));
-    h.sim.at(sec(3), () => ['broker-a-0', 'broker-b-0'].forEach((n) => h.sim.pause(n)));
-    h.sim.at(sec(9), () => ['broker-a-0', 'broker-b-0'].forEach((n) => h.sim.resume(n)));
+    h.sim.at(sec(3), () => ['broker-a-0', 'broker-b-0'].forEach((n) => h.sim.pause(nodeId(n))));
+    h.sim.at(sec(9), () => ['broker-a-0', 'broker-b-0'].forEach((n) => h.sim.resume(nodeId(n))));
     const samples: { t: number; inProgress: number; waiting: number }[] = [];
     for (let t = sec(1); t <= sec(12); t += 50_000) {
       h.sim.runUntil(t);
@@ -62,8 +63,8 @@ describe('producer end to end (stub cluster)', () => {
     const h = harness({ seed: 3 });
     for (let i = 1; i <= 4; i++) addProducer(h, `pg-${i}`, producerSpec());
     h.sim.at(sec(20), () => {
-      h.sim.crash('ns-1');
-      h.sim.crash('ns-2');
+      h.sim.crash(nodeId('ns-1'));
+      h.sim.crash(nodeId('ns-2'));
     });
     h.sim.runUntil(sec(120));
     expect(outcomes(h.history)).toEqual({ SEND_OK: 4 * 20 * 119 });
@@ -77,7 +78,7 @@ describe('producer end to end (stub cluster)', () => {
   it('§7(b): with every NameServer dead, cached routes keep sends flowing', () => {
     const h = harness({ seed: 4 });
     addProducer(h, 'pg-1', producerSpec());
-    h.sim.at(sec(10), () => ['ns-1', 'ns-2', 'ns-3'].forEach((n) => h.sim.crash(n)));
+    h.sim.at(sec(10), () => ['ns-1', 'ns-2', 'ns-3'].forEach((n) => h.sim.crash(nodeId(n))));
     h.sim.runUntil(sec(100));
     expect(outcomes(h.history)).toEqual({ SEND_OK: 20 * 99 });
     expect(h.events.some((e) => e.e.kind === 'client.route-query-failed')).toBe(true);

@@ -5,12 +5,13 @@ import { SendOutcome } from '../../sim/history/history.js';
 import { QueueOrderChecker } from '../../sim/check/queue-order.js';
 import { addConsumer, addProducer, consumerSpec, producerSpec } from './harness.js';
 import { realCluster } from './real-cluster.js';
+import { nodeId } from '../../sim/engine/index.js';
 
 describe('clients on the real broker: send statuses, retries and consume-from-where', () => {
   it('SYNC_MASTER without its slave answers SLAVE_NOT_AVAILABLE; the producer does not resend it', () => {
     const c = realCluster({ seed: 41, classic: { 'broker-a': 2 }, masterRole: 'SYNC_MASTER' });
     addProducer(c, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, startUs: sec(15), stopUs: sec(60) }));
-    c.sim.at(sec(30), () => c.sim.crash('broker-a-1'));
+    c.sim.at(sec(30), () => c.sim.crash(nodeId('broker-a-1')));
     c.sim.runUntil(sec(70));
     const o = outcomeCounts(c.history);
     expect(o.SEND_OK ?? 0).toBeGreaterThan(0);
@@ -65,7 +66,7 @@ describe('clients on the real broker: send statuses, retries and consume-from-wh
     addProducer(c, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 40 }, ordered: true, startUs: sec(15), stopUs: sec(80) }));
     addConsumer(c, 'cg-1', consumerSpec({ startUs: sec(12), orderly: true, failureRate: toPerMillion(0.02) }));
     addConsumer(c, 'cg-2', consumerSpec({ startUs: sec(12), orderly: true, failureRate: toPerMillion(0.02) }));
-    c.sim.at(sec(45), () => c.sim.crash('cg-1'));
+    c.sim.at(sec(45), () => c.sim.crash(nodeId('cg-1')));
     c.sim.runUntil(sec(200));
     const order = new QueueOrderChecker({ history: c.history, groups: ['cg'], topics: ['T'] }).finish(sec(200));
     expect(order.ok, order.detail).toBe(true);

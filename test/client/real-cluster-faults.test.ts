@@ -5,6 +5,7 @@ import { isAcked, SendOutcome } from '../../sim/history/history.js';
 import { AvailabilityChecker } from '../../sim/check/availability.js';
 import { addConsumer, addProducer, consumerSpec, producerSpec } from './harness.js';
 import { realCluster, type RealCluster } from './real-cluster.js';
+import { hostId, nodeId } from '../../sim/engine/index.js';
 
 const atLeastOnce = (c: RealCluster, endUs: number) => new AtLeastOnceChecker({ history: c.history, groups: [{ group: 'cg', topics: ['T'] }] }).finish(endUs);
 
@@ -17,7 +18,7 @@ describe('clients on the real cluster under faults', () => {
   it('§7(c) blackhole: a master host losing power is chosen until NameServer expiry plus a poll (<= 160 s); those sends block 3 s and fail', () => {
     const c = realCluster({ seed: 31, classic: { 'broker-a': 2, 'broker-b': 2 } });
     addProducer(c, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, startUs: sec(15) }));
-    c.sim.at(sec(40), () => c.sim.powerLoss('broker-a-0'));
+    c.sim.at(sec(40), () => c.sim.powerLoss(hostId('broker-a-0')));
     c.sim.runUntil(sec(260));
     const o = outcomeCounts(c.history);
     expect(o.UNKNOWN ?? 0).toBeGreaterThan(0); // timed out: stored or not, the producer cannot know
@@ -35,7 +36,7 @@ describe('clients on the real cluster under faults', () => {
     const c = realCluster({ seed: 32, classic: { 'broker-a': 1, 'broker-b': 1 } });
     addProducer(c, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, startUs: sec(15) }));
     addConsumer(c, 'cg-1', consumerSpec({ startUs: sec(12) }));
-    c.sim.at(sec(45), () => ['ns-1', 'ns-2', 'ns-3'].forEach((n) => c.sim.restart(n)));
+    c.sim.at(sec(45), () => ['ns-1', 'ns-2', 'ns-3'].forEach((n) => c.sim.restart(nodeId(n))));
     c.sim.runUntil(sec(120));
     expect(c.events.some((e) => e.e.kind === 'client.route-query-failed' && e.e.reason === 'TOPIC_NOT_EXIST' && e.t > sec(45))).toBe(true);
     const o = outcomeCounts(c.history);
@@ -52,7 +53,7 @@ describe('clients on the real cluster under faults', () => {
     c.sim.at(sec(60), () => {
       old = c.master('broker-a') ?? '';
       const followers = (c.groups.get('broker-a') ?? []).filter((n) => n !== old);
-      c.sim.partition([old], followers);
+      c.sim.partition([nodeId(old)], followers);
     });
     c.sim.at(sec(120), () => c.sim.heal());
     c.sim.runUntil(sec(220));
@@ -75,7 +76,7 @@ describe('single-group DLedger leader crash (§7(d))', () => {
     let killed = '';
     c.sim.at(sec(61), () => {
       killed = c.master('broker-a') ?? '';
-      c.sim.crash(killed);
+      c.sim.crash(nodeId(killed));
     });
     c.sim.runUntil(sec(150));
     expect(killed).not.toBe('');

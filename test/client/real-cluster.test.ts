@@ -4,6 +4,7 @@ import { AtLeastOnceChecker, outcomeCounts } from '../../sim/check/at-least-once
 import { AvailabilityChecker } from '../../sim/check/availability.js';
 import { addConsumer, addProducer, consumerSpec, producerSpec } from './harness.js';
 import { realCluster, type RealCluster } from './real-cluster.js';
+import { nodeId } from '../../sim/engine/index.js';
 
 const atLeastOnce = (c: RealCluster, endUs: number) => new AtLeastOnceChecker({ history: c.history, groups: [{ group: 'cg', topics: ['T'] }] }).finish(endUs);
 
@@ -28,7 +29,7 @@ describe('clients on the real NameServer and broker', () => {
     const availability = new AvailabilityChecker({ history: c.history, minSuccessRatio: 1 });
     c.sim.addSink({ onEvent: (t, n, e) => availability.onEvent(t, n, e) });
     c.sim.addSink(availability.kernelSink());
-    c.sim.at(sec(47), () => c.sim.crash('broker-a-0'));
+    c.sim.at(sec(47), () => c.sim.crash(nodeId('broker-a-0')));
     c.sim.runUntil(sec(160));
     const o = outcomeCounts(c.history);
     expect(o.FAILED ?? 0).toBe(0);
@@ -57,7 +58,7 @@ describe('clients on the real NameServer and broker', () => {
     c.sim.addSink({ onEvent: (t, n, e) => availability.onEvent(t, n, e) });
     c.sim.at(sec(60), () => {
       killed = c.master('broker-a') ?? '';
-      c.sim.crash(killed);
+      c.sim.crash(nodeId(killed));
     });
     c.sim.runUntil(sec(200));
     expect(killed).not.toBe('');
@@ -75,8 +76,8 @@ describe('clients on the real NameServer and broker', () => {
     const c = realCluster({ seed: 24, classic: { 'broker-a': 1, 'broker-b': 1 } });
     addProducer(c, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 }, startUs: sec(15), stopUs: sec(100) }));
     addConsumer(c, 'cg-1', consumerSpec({ startUs: sec(12) }));
-    c.sim.at(sec(40), () => c.sim.crash('broker-a-0'));
-    c.sim.at(sec(55), () => c.sim.restart('broker-a-0'));
+    c.sim.at(sec(40), () => c.sim.crash(nodeId('broker-a-0')));
+    c.sim.at(sec(55), () => c.sim.restart(nodeId('broker-a-0')));
     c.sim.runUntil(sec(160));
     const r = atLeastOnce(c, sec(160));
     expect(r.ok, r.detail).toBe(true);

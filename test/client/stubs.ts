@@ -3,10 +3,14 @@
 // registry the test edits at fault time, and a broker whose queues live in a
 // store object shared by the group (so master and slave serve the same data
 // and the data survives a crash). No flush, no HA, no delay levels.
-import type { DiskCompletion, NodeId } from '../../sim/engine/index.js';
+import type { DiskCompletion, NodeContext, NodeId, SimNode } from '../../sim/engine/index.js';
 import { nodeId } from '../../sim/engine/index.js';
-import type { ClusterContext, ClusterNode, MessageExt, MessageQueue, PullMessage, SendMessage, TopicRouteData, WireMessage } from '../../sim/protocol/index.js';
+import type { ClusterEvent, MessageExt, MessageQueue, PullMessage, SendMessage, TopicRouteData, WireMessage } from '../../sim/protocol/index.js';
 import { dlqTopic, isRetryTopic, mqKey, PERM_RW, retryTopic } from '../../sim/protocol/index.js';
+
+// The stubs arm their own timer names (hold:n, reply:n), not the real nodes' ClusterTimer.
+type StubContext = NodeContext<WireMessage, ClusterEvent>;
+type StubNode = SimNode<WireMessage, ClusterEvent>;
 
 export class StubRegistry {
   readonly groups = new Map<string, { brokerId: number; addr: NodeId }[]>();
@@ -36,13 +40,13 @@ export class StubRegistry {
   }
 }
 
-abstract class Passive implements ClusterNode {
-  onStart(_ctx: ClusterContext): void {}
-  abstract onMessage(ctx: ClusterContext, from: NodeId, msg: WireMessage, rpcId: number): void;
+abstract class Passive implements StubNode {
+  onStart(_ctx: StubContext): void {}
+  abstract onMessage(ctx: StubContext, from: NodeId, msg: WireMessage, rpcId: number): void;
   onReply(): void {}
-  onTimer(_ctx: ClusterContext, _name: string): void {}
-  onChannelClosed(_ctx: ClusterContext, _peer: NodeId): void {}
-  onDiskDone(_ctx: ClusterContext, _done: DiskCompletion): void {}
+  onTimer(_ctx: StubContext, _name: string): void {}
+  onChannelClosed(_ctx: StubContext, _peer: NodeId): void {}
+  onDiskDone(_ctx: StubContext, _done: DiskCompletion): void {}
 }
 
 export class StubNamesrv extends Passive {
@@ -50,7 +54,7 @@ export class StubNamesrv extends Passive {
     super();
   }
 
-  onMessage(ctx: ClusterContext, from: NodeId, msg: WireMessage, rpcId: number): void {
+  onMessage(ctx: StubContext, from: NodeId, msg: WireMessage, rpcId: number): void {
     if (msg.type !== 'GET_ROUTEINFO_BY_TOPIC') return;
     const route = this.registry.routeOf(msg.topic);
     ctx.reply(from, rpcId, { type: 'ROUTEINFO_RESPONSE', code: route === null ? 'TOPIC_NOT_EXIST' : 'SUCCESS', topic: msg.topic, route });
@@ -93,7 +97,7 @@ export class StubBroker extends Passive {
     super();
   }
 
-  onMessage(ctx: ClusterContext, from: NodeId, msg: WireMessage, rpcId: number): void {
+  onMessage(ctx: StubContext, from: NodeId, msg: WireMessage, rpcId: number): void {
     if (msg.type === 'SEND_MESSAGE') {
       if (this.brokerId !== 0) ctx.reply(from, rpcId, { type: 'SEND_MESSAGE_RESPONSE', code: 'SERVICE_NOT_AVAILABLE', uid: msg.uid, queueId: msg.queueId, queueOffset: -1, remark: 'slave' });
       else {
@@ -169,7 +173,7 @@ export class StubBroker extends Passive {
   }
 
 
-  override onTimer(ctx: ClusterContext, name: string): void {
+  override onTimer(ctx: StubContext, name: string): void {
     if (name.startsWith('reply:')) {
       const n = Number(name.slice('reply:'.length));
       this.delayedReplies.get(n)?.();
@@ -183,14 +187,14 @@ export class StubBroker extends Passive {
     this.tryPull(ctx, h, true);
   }
 
-  override onChannelClosed(ctx: ClusterContext, peer: NodeId): void {
+  override onChannelClosed(ctx: StubContext, peer: NodeId): void {
     for (const [group, members] of this.clients) {
       for (const [cid, node] of [...members]) if (node === peer) members.delete(cid);
       this.notify(ctx, group);
     }
   }
 
-  private join(ctx: ClusterContext, group: string, clientId: string, from: NodeId): void {
+  private join(ctx: StubContext, group: string, clientId: string, from: NodeId): void {
     const members = this.clients.get(group) ?? new Map<string, NodeId>();
     this.clients.set(group, members);
     if (members.has(clientId)) return;
@@ -198,11 +202,11 @@ export class StubBroker extends Passive {
     this.notify(ctx, group);
   }
 
-  private notify(ctx: ClusterContext, group: string): void {
+  private notify(ctx: StubContext, group: string): void {
     for (const node of this.clients.get(group)?.values() ?? []) ctx.send(node, { type: 'NOTIFY_CONSUMER_IDS_CHANGED', consumerGroup: group });
   }
 
-  private put(ctx: ClusterContext, msg: Omit<SendMessage, 'type' | 'producerGroup' | 'queueId' | 'delayLevel'>, topic: string, queueId: number): number {
+  private put(ctx: StubContext, msg: Omit<SendMessage, 'type' | 'producerGroup' | 'queueId' | 'delayLevel'>, topic: string, queueId: number): number {
     const q = this.store.queue(topic, queueId);
     const ext: MessageExt = {
       uid: msg.uid, topic, queueId, queueOffset: q.length, commitLogOffset: this.store.commitLogOffset++, bodyBytes: msg.bodyBytes, keys: msg.keys,
@@ -215,7 +219,7 @@ export class StubBroker extends Passive {
     return ext.queueOffset;
   }
 
-  private tryPull(ctx: ClusterContext, h: Hold, expired: boolean): boolean {
+  private tryPull(ctx: StubContext, h: Hold, expired: boolean): boolean {
     const q = this.store.queue(h.req.topic, h.req.queueId);
     const off = h.req.queueOffset;
     const base = { type: 'PULL_MESSAGE_RESPONSE' as const, minOffset: 0, maxOffset: q.length, suggestWhichBrokerId: 0 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HostDisk, RandomStreams, Simulation, ms, sec, DEFAULT_DISK, toPerMillion } from '../../sim/engine/index.js';
 import { Probe, type TestMsg } from './probe.js';
+import { hostId, nodeId } from '../../sim/engine/index.js';
 
 function world(tornTailProbability: number, seed = 1): { sim: Simulation<TestMsg, string>; instances: Probe[] } {
   const sim = new Simulation<TestMsg, string>({ seed, describeEvent: (e) => e, disk: { ...DEFAULT_DISK, tornTailProbability: toPerMillion(tornTailProbability) } });
@@ -36,8 +37,8 @@ describe('disk durability', () => {
       for (let i = 10; i < 15; i++) log.append(100, [i, i * 2]);
       first.ctx.disk.writeFile('meta', 'v2-unsynced');
     });
-    sim.at(ms(200), () => sim.crash('a'));
-    sim.at(ms(300), () => sim.restart('a'));
+    sim.at(ms(200), () => sim.crash(nodeId('a')));
+    sim.at(ms(300), () => sim.restart(nodeId('a')));
     sim.runUntil(ms(400));
     const afterCrash = last(instances);
     // Two independent fsyncs: either may complete first.
@@ -47,8 +48,8 @@ describe('disk durability', () => {
     ]);
     expect(afterCrash.ctx.disk.log('commitlog', 2).length).toBe(15);
     expect(afterCrash.ctx.disk.readFile('meta')).toBe('v2-unsynced');
-    sim.at(ms(500), () => sim.powerLoss('a'));
-    sim.at(ms(600), () => sim.powerOn('a'));
+    sim.at(ms(500), () => sim.powerLoss(hostId('a')));
+    sim.at(ms(600), () => sim.powerOn(hostId('a')));
     sim.runUntil(ms(700));
     const afterPower = last(instances);
     expect(instances).toHaveLength(3);
@@ -65,9 +66,9 @@ describe('disk durability', () => {
     sim.at(ms(2), () => {
       p.ctx.disk.log('l', 1).append(10, [1]);
       p.ctx.disk.fsync('l');
-      sim.powerLoss('a'); // same instant: before the fsync completes
+      sim.powerLoss(hostId('a')); // same instant: before the fsync completes
     });
-    sim.at(ms(50), () => sim.powerOn('a'));
+    sim.at(ms(50), () => sim.powerOn(hostId('a')));
     sim.runUntil(ms(100));
     expect(last(instances).ctx.disk.log('l', 1).length).toBe(0);
   });
@@ -85,8 +86,8 @@ describe('disk durability', () => {
     sim.runUntil(ms(50)); // the fsync has completed
     expect(p.of('disk')).toEqual([expect.objectContaining({ path: 'raft', ok: true, durable: 2 })]);
     expect(p.ctx.disk.log('raft', 1).durableLength).toBe(2);
-    sim.at(ms(60), () => sim.powerLoss('a'));
-    sim.at(ms(70), () => sim.powerOn('a'));
+    sim.at(ms(60), () => sim.powerLoss(hostId('a')));
+    sim.at(ms(70), () => sim.powerOn(hostId('a')));
     sim.runUntil(ms(100));
     const log = last(instances).ctx.disk.log('raft', 1);
     expect(log.length).toBe(2);
@@ -105,8 +106,8 @@ describe('disk durability', () => {
       const log = p.ctx.disk.log('raft', 1);
       for (let i = 5; i < 8; i++) log.append(50, [i]);
     });
-    sim.at(ms(60), () => sim.powerLoss('a'));
-    sim.at(ms(70), () => sim.powerOn('a'));
+    sim.at(ms(60), () => sim.powerLoss(hostId('a')));
+    sim.at(ms(70), () => sim.powerOn(hostId('a')));
     sim.runUntil(ms(100));
     const log = last(instances).ctx.disk.log('raft', 1);
     expect(log.length).toBe(6); // 5 durable + 1 half-written record
@@ -130,7 +131,7 @@ describe('disk faults', () => {
   it('a full disk rejects writes with a value; a failed fsync reports ok=false and makes nothing durable', () => {
     const { sim, instances } = world(0);
     const p = last(instances);
-    const disk = sim.disk('a');
+    const disk = sim.disk(hostId('a'));
     sim.at(ms(2), () => {
       disk.capacityBytes = disk.usedBytes + 150;
       const log = p.ctx.disk.log('l', 1);

@@ -45,9 +45,9 @@ export function runGossip(seed: number, nodes = 8, duration = sec(2)): GossipRun
   const sim = new Simulation<Gossip, string>({ seed, describeEvent: (e) => e });
   const names = Array.from({ length: nodes }, (_, i) => `g${i}`);
   for (const name of names) sim.addNode(name, () => new Gossiper(names.filter((n) => n !== name).map(nodeId)));
-  sim.at(duration / 4, () => sim.crash('g1'));
-  sim.at(duration / 3, () => sim.partition(['g2'], ['g3', 'g4']));
-  sim.at(duration / 2, () => sim.restart('g1'));
+  sim.at(duration / 4, () => sim.crash(nodeId('g1')));
+  sim.at(duration / 3, () => sim.partition([nodeId('g2')], [nodeId('g3'), nodeId('g4')]));
+  sim.at(duration / 2, () => sim.restart(nodeId('g1')));
   sim.at((duration * 2) / 3, () => sim.heal());
   sim.runUntil(duration);
   return { hash: sim.traceHash(), events: sim.eventsProcessed };

@@ -33,11 +33,11 @@ describe('crash and restart', () => {
       a.ctx.setTimer('later', sec(1));
       a.ctx.rpc(nodeId('b'), { type: 'REQ', n: 1 }, sec(2));
     });
-    sim.at(ms(500), () => sim.crash('a'));
+    sim.at(ms(500), () => sim.crash(nodeId('a')));
     sim.runUntil(sec(5));
     expect(a.of('timer')).toEqual([]);
     expect(a.of('reply')).toEqual([]);
-    expect(sim.isUp('a')).toBe(false);
+    expect(sim.isUp(nodeId('a'))).toBe(false);
   });
 
   it('restart builds a fresh instance whose old timers stay dead and which sees only the disk', () => {
@@ -48,8 +48,8 @@ describe('crash and restart', () => {
       first.ctx.setTimer('old', sec(2));
       first.ctx.disk.writeFile('state', 'from-first');
     });
-    sim.at(sec(1), () => sim.crash('a'));
-    sim.at(sec(1.5), () => sim.restart('a'));
+    sim.at(sec(1), () => sim.crash(nodeId('a')));
+    sim.at(sec(1.5), () => sim.restart(nodeId('a')));
     sim.runUntil(sec(5));
     const second = latest(probes, 'a');
     expect(second).not.toBe(first);
@@ -70,7 +70,7 @@ describe('crash and restart', () => {
       return p;
     });
     sim.at(ms(1), () => a.ctx.send(nodeId('b'), { type: 'MSG', n: 7 }));
-    sim.at(ms(10), () => sim.restart('b'));
+    sim.at(ms(10), () => sim.restart(nodeId('b')));
     sim.runUntil(sec(1));
     expect(bs).toHaveLength(2);
     expect(bs.flatMap((p) => p.of('msg'))).toEqual([]);
@@ -87,9 +87,9 @@ describe('pause', () => {
       a.ctx.setTimer('t1', ms(100));
       a.ctx.setTimer('t2', ms(200));
     });
-    sim.at(ms(50), () => sim.pause('a'));
+    sim.at(ms(50), () => sim.pause(nodeId('a')));
     sim.at(ms(60), () => b.ctx.send(nodeId('a'), { type: 'MSG', n: 1 }));
-    sim.at(sec(3), () => sim.resume('a'));
+    sim.at(sec(3), () => sim.resume(nodeId('a')));
     sim.runUntil(sec(4));
     const seen = a.log.filter((e) => e.what !== 'start').map((e) => [e.what, e.at]);
     // The message arrived at ~60 ms, t1 was due at 102 ms, t2 at 202 ms: all run at resume, in that order.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation, nodeId, ms, sec, type NetworkConfig, type KernelEvent, toPerMillion } from '../../sim/engine/index.js';
 import { Probe, type TestMsg } from './probe.js';
+import { hostId } from '../../sim/engine/index.js';
 
 interface World {
   readonly sim: Simulation<TestMsg, string>;
@@ -42,7 +43,7 @@ describe('partitions', () => {
   it('a symmetric partition drops both directions, including what is in flight, and heals', () => {
     const { sim, a, b, c } = world(1, { latency: { kind: 'fixed', us: ms(10) } });
     sim.at(ms(2), () => a.ctx.send(B, { type: 'MSG', n: 1 })); // in flight when the partition starts
-    sim.at(ms(5), () => sim.partition(['a'], ['b']));
+    sim.at(ms(5), () => sim.partition([nodeId('a')], [nodeId('b')]));
     sim.at(ms(20), () => {
       a.ctx.send(B, { type: 'MSG', n: 2 });
       b.ctx.send(A, { type: 'MSG', n: 3 });
@@ -58,7 +59,7 @@ describe('partitions', () => {
 
   it('a one-way partition drops only its direction', () => {
     const { sim, a, b } = world();
-    sim.at(ms(2), () => sim.partitionOneWay(['a'], ['b']));
+    sim.at(ms(2), () => sim.partitionOneWay([nodeId('a')], [nodeId('b')]));
     sim.at(ms(3), () => {
       a.ctx.send(B, { type: 'MSG', n: 1 });
       b.ctx.send(A, { type: 'MSG', n: 2 });
@@ -72,8 +73,8 @@ describe('partitions', () => {
     const C = nodeId('c');
     let ab = 0;
     sim.at(ms(2), () => {
-      ab = sim.partition(['a'], ['b']);
-      sim.partition(['a'], ['b', 'c']);
+      ab = sim.partition([nodeId('a')], [nodeId('b')]);
+      sim.partition([nodeId('a')], [nodeId('b'), nodeId('c')]);
     });
     sim.at(ms(5), () => sim.repair(ab));
     sim.at(ms(6), () => {
@@ -90,7 +91,7 @@ describe('partitions', () => {
   it('repairing the last partition over a link opens it', () => {
     const { sim, a, b } = world(1, { latency: { kind: 'fixed', us: ms(1) } });
     let one = 0;
-    sim.at(ms(2), () => (one = sim.partitionOneWay(['a'], ['b'])));
+    sim.at(ms(2), () => (one = sim.partitionOneWay([nodeId('a')], [nodeId('b')])));
     sim.at(ms(3), () => sim.repair(one));
     sim.at(ms(4), () => a.ctx.send(B, { type: 'MSG', n: 1 }));
     sim.runUntil(sec(1));
@@ -105,7 +106,7 @@ describe('holds', () => {
     const { sim, a, b, c, kernel } = world(4, { latency: { kind: 'uniform', minUs: 100, maxUs: ms(20) } });
     let held = 0;
     sim.at(ms(2), () => a.ctx.send(B, { type: 'MSG', n: 0 })); // on the wire before the hold: still arrives
-    sim.at(ms(3), () => (held = sim.hold(['a'], ['b'])));
+    sim.at(ms(3), () => (held = sim.hold([nodeId('a')], [nodeId('b')])));
     for (let n = 1; n <= 50; n++) sim.at(ms(3) + n * 100, () => a.ctx.send(B, { type: 'MSG', n }));
     sim.at(ms(10), () => {
       b.ctx.send(A, { type: 'MSG', n: 100 });
@@ -129,8 +130,8 @@ describe('holds', () => {
     let one = 0;
     let two = 0;
     sim.at(ms(2), () => {
-      one = sim.hold(['a'], ['b']);
-      two = sim.hold(['a'], ['b', 'c']);
+      one = sim.hold([nodeId('a')], [nodeId('b')]);
+      two = sim.hold([nodeId('a')], [nodeId('b'), nodeId('c')]);
     });
     sim.at(ms(3), () => a.ctx.send(B, { type: 'MSG', n: 1 }));
     sim.at(ms(10), () => {
@@ -145,7 +146,7 @@ describe('holds', () => {
   it('hold a request and its reply: the RPC completes after the release if its timeout allows, else times out', () => {
     const { sim, a, b } = world(1, { latency: { kind: 'fixed', us: ms(1) } });
     let held = 0;
-    sim.at(ms(2), () => (held = sim.hold(['a'], ['b'])));
+    sim.at(ms(2), () => (held = sim.hold([nodeId('a')], [nodeId('b')])));
     sim.at(ms(3), () => {
       a.ctx.rpc(B, { type: 'REQ', n: 1 }, sec(3));
       a.ctx.rpc(B, { type: 'REQ', n: 2 }, ms(50));
@@ -163,10 +164,10 @@ describe('holds', () => {
     const { sim, a, b } = world(2, { latency: { kind: 'uniform', minUs: 100, maxUs: ms(20) } });
     let held = 0;
     sim.at(ms(2), () => a.ctx.send(B, { type: 'MSG', n: 0 })); // connects a and b
-    sim.at(ms(50), () => (held = sim.hold(['a'], ['b'])));
+    sim.at(ms(50), () => (held = sim.hold([nodeId('a')], [nodeId('b')])));
     sim.at(ms(60), () => {
       for (let n = 1; n <= 10; n++) b.ctx.send(A, { type: 'MSG', n });
-      sim.crash('b');
+      sim.crash(nodeId('b'));
     });
     sim.at(ms(300), () => sim.release(held));
     sim.runUntil(sec(1));
@@ -178,9 +179,9 @@ describe('holds', () => {
   it('what waited is still subject to the link at release: a partition in force then drops it', () => {
     const { sim, a, b } = world();
     let held = 0;
-    sim.at(ms(2), () => (held = sim.hold(['a'], ['b'])));
+    sim.at(ms(2), () => (held = sim.hold([nodeId('a')], [nodeId('b')])));
     sim.at(ms(3), () => a.ctx.send(B, { type: 'MSG', n: 1 }));
-    sim.at(ms(4), () => sim.partition(['a'], ['b']));
+    sim.at(ms(4), () => sim.partition([nodeId('a')], [nodeId('b')]));
     sim.at(ms(5), () => sim.release(held));
     sim.runUntil(sec(1));
     expect(b.of('msg')).toEqual([]);
@@ -199,7 +200,7 @@ describe('channel closed', () => {
     const { sim, a, b, c } = connected();
     b.autoReply = false;
     sim.at(ms(20), () => a.ctx.rpc(B, { type: 'REQ', n: 9 }, sec(3)));
-    sim.at(ms(30), () => sim.crash('b'));
+    sim.at(ms(30), () => sim.crash(nodeId('b')));
     sim.runUntil(sec(1));
     expect(a.of('closed').map((e) => e.peer)).toEqual(['b']);
     expect(a.of('closed')[0]?.at).toBeLessThan(ms(40));
@@ -212,7 +213,7 @@ describe('channel closed', () => {
     sim.at(ms(2), () => a.ctx.send(B, { type: 'MSG', n: 0 }));
     sim.at(ms(50), () => {
       for (let n = 1; n <= 20; n++) b.ctx.send(A, { type: 'MSG', n });
-      sim.crash('b'); // same instant: all 20 are in flight
+      sim.crash(nodeId('b')); // same instant: all 20 are in flight
     });
     sim.runUntil(sec(1));
     const after = a.log.filter((e) => e.what === 'msg' || e.what === 'closed').map((e) => (e.what === 'msg' ? e.n : 'closed'));
@@ -224,7 +225,7 @@ describe('channel closed', () => {
       const { sim, a, b } = connected();
       b.autoReply = false;
       sim.at(ms(20), () => a.ctx.rpc(B, { type: 'REQ', n: 9 }, sec(3)));
-      sim.at(ms(30), () => (fault === 'power' ? sim.powerLoss('b') : sim.partition(['a'], ['b'])));
+      sim.at(ms(30), () => (fault === 'power' ? sim.powerLoss(hostId('b')) : sim.partition([nodeId('a')], [nodeId('b')])));
       sim.runUntil(sec(5));
       expect(a.of('closed')).toEqual([]);
       expect(a.of('reply')).toEqual([expect.objectContaining({ ok: false, detail: 'timeout', at: ms(20) + sec(3) })]);
@@ -233,7 +234,7 @@ describe('channel closed', () => {
 
   it('a connection reset closes both sides', () => {
     const { sim, a, b } = connected();
-    sim.at(ms(20), () => sim.resetConnection('a', 'b'));
+    sim.at(ms(20), () => sim.resetConnection(nodeId('a'), nodeId('b')));
     sim.runUntil(sec(1));
     expect(a.of('closed').map((e) => e.peer)).toEqual(['b']);
     expect(b.of('closed').map((e) => e.peer)).toEqual(['a']);
@@ -268,8 +269,8 @@ describe('rpc', () => {
     const ids: number[] = [];
     sim.at(ms(2), () => timeouts.forEach((t, n) => ids.push(a.ctx.rpc(B, { type: 'REQ', n }, t))));
     sim.at(ms(20), () => b.ctx.reply(A, ids[4] ?? 0, { type: 'RESP', n: 4 })); // answered before its 50 ms deadline
-    sim.at(ms(800), () => sim.pause('a'));
-    sim.at(sec(4), () => sim.resume('a'));
+    sim.at(ms(800), () => sim.pause(nodeId('a')));
+    sim.at(sec(4), () => sim.resume(nodeId('a')));
     sim.runUntil(sec(40));
     expect(a.of('reply').map((r) => [r.n, r.ok, r.at])).toEqual([
       [6, false, ms(12)],
@@ -284,7 +285,7 @@ describe('rpc', () => {
 
   it('a request to a dead process on a live host is refused quickly', () => {
     const { sim, a } = world(1, { latency: { kind: 'fixed', us: ms(1) } });
-    sim.at(ms(2), () => sim.crash('b'));
+    sim.at(ms(2), () => sim.crash(nodeId('b')));
     sim.at(ms(10), () => a.ctx.rpc(B, { type: 'REQ', n: 1 }, sec(3)));
     sim.runUntil(sec(4));
     expect(a.of('reply')).toEqual([expect.objectContaining({ ok: false, detail: 'refused', at: ms(12) })]);
@@ -295,7 +296,7 @@ describe('packet faults', () => {
   it('lose, duplicate and reorder at the configured rates', () => {
     const n = 4000;
     const { sim, a, b } = world(9, { latency: { kind: 'fixed', us: ms(1) } });
-    sim.at(ms(2), () => sim.setPacketFaults(['a'], ['b'], { loss: toPerMillion(0.1), duplicate: toPerMillion(0.05), reorder: toPerMillion(0.2), reorderWindowUs: ms(5) }));
+    sim.at(ms(2), () => sim.setPacketFaults([nodeId('a')], [nodeId('b')], { loss: toPerMillion(0.1), duplicate: toPerMillion(0.05), reorder: toPerMillion(0.2), reorderWindowUs: ms(5) }));
     for (let i = 0; i < n; i++) sim.at(ms(3) + i * 100, () => a.ctx.send(B, { type: 'MSG', n: i }));
     sim.runUntil(sec(2));
     const got = b.of('msg').map((m) => m.n);
@@ -314,7 +315,7 @@ describe('packet faults', () => {
 
   it('added latency and jitter delay delivery', () => {
     const { sim, a, b } = world(1, { latency: { kind: 'fixed', us: ms(1) } });
-    sim.at(ms(2), () => sim.setLatency(['a'], ['b'], ms(100), ms(20)));
+    sim.at(ms(2), () => sim.setLatency([nodeId('a')], [nodeId('b')], ms(100), ms(20)));
     sim.at(ms(3), () => a.ctx.send(B, { type: 'MSG', n: 1 }));
     sim.runUntil(sec(1));
     const at = b.of('msg')[0]?.at ?? 0;

@@ -15,7 +15,7 @@ function world(): { sim: Simulation<TestMsg, string>; a: Probe; b: Probe } {
 describe('clock skew', () => {
   it("shifts the node's clock reading but not its timers", () => {
     const { sim, a, b } = world();
-    sim.at(ms(10), () => sim.setClockSkew('a', sec(-5)));
+    sim.at(ms(10), () => sim.setClockSkew(nodeId('a'), sec(-5)));
     sim.at(ms(20), () => a.ctx.setTimer('t', ms(100)));
     sim.runUntil(sec(1));
     expect(a.ctx.now()).toBe(sec(1) - sec(5));
@@ -34,7 +34,7 @@ describe('stats and JSONL', () => {
       a.ctx.rpc(nodeId('b'), { type: 'REQ', n: 2 }, sec(1), { bytes: 50 });
       a.ctx.emit('hello from a');
     });
-    sim.at(ms(10), () => sim.partition(['a'], ['b']));
+    sim.at(ms(10), () => sim.partition([nodeId('a')], [nodeId('b')]));
     sim.at(ms(11), () => a.ctx.send(nodeId('b'), { type: 'MSG', n: 3 }, { bytes: 10 }));
     sim.runUntil(sec(2));
     const stats = sim.stats();

@@ -34,7 +34,7 @@ describe('engine smoke', () => {
     sim.addNode('b', () => new Ponger());
     sim.runUntil(sec(5.5));
     expect(pinger.replies.length).toBe(5);
-    sim.crash('b');
+    sim.crash(nodeId('b'));
     sim.runUntil(sec(8.5));
     // No RPC was in flight at the crash; later ones find no process listening.
     expect(pinger.failures).toEqual(['refused', 'refused', 'refused']);

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation, nodeId, ms, sec, toPerMillion } from '../../sim/engine/index.js';
 import { Probe, type TestMsg } from './probe.js';
+import { hostId } from '../../sim/engine/index.js';
 
 const A = nodeId('a');
 const B = nodeId('b');
@@ -35,8 +36,8 @@ function run(seed: number, extra: boolean): Seen {
   sim.addNode('b', () => b);
   if (extra) sim.addNode('y', () => y);
   sim.at(ms(1), () => {
-    sim.setPacketFaults(['a'], ['b'], FAULTY);
-    if (extra) sim.setPacketFaults(['x', 'y'], ['a', 'b', 'x', 'y'], FAULTY);
+    sim.setPacketFaults([nodeId('a')], [nodeId('b')], FAULTY);
+    if (extra) sim.setPacketFaults([nodeId('x'), nodeId('y')], [nodeId('a'), nodeId('b'), nodeId('x'), nodeId('y')], FAULTY);
   });
   for (let i = 0; i < 300; i++) {
     sim.at(ms(2 + i), () => {
@@ -50,7 +51,7 @@ function run(seed: number, extra: boolean): Seen {
           x.ctx.disk.log('l', 1).append(10, [i]);
           x.ctx.disk.fsync('l');
         }
-        if (i === 150) sim.powerLoss('x'); // draws x's torn tails
+        if (i === 150) sim.powerLoss(hostId('x')); // draws x's torn tails
       }
       a.ctx.send(B, { type: 'MSG', n: i });
       b.ctx.send(A, { type: 'MSG', n: i });
@@ -91,7 +92,7 @@ describe('per-link and per-host random streams', () => {
     const b = new Probe();
     sim.addNode('a', () => a);
     sim.addNode('b', () => b);
-    sim.at(ms(1), () => sim.setPacketFaults(['a'], ['b'], FAULTY));
+    sim.at(ms(1), () => sim.setPacketFaults([nodeId('a')], [nodeId('b')], FAULTY));
     for (let i = 0; i < 300; i++) {
       sim.at(ms(2 + i), () => {
         a.ctx.send(B, { type: 'MSG', n: i });

@@ -5,6 +5,7 @@ import { resolveNamesrvConfig, type NamesrvConfigInput } from '../../sim/namesrv
 import { NamesrvNode } from '../../sim/namesrv/namesrv-node.js';
 import { describeClusterEvent, type ClusterEvent, type ClusterSimulation } from '../../sim/protocol/index.js';
 import { StubBroker, type StubBrokerOptions } from './stub-broker.js';
+import { nodeId } from '../../sim/engine/index.js';
 
 export interface Recorded {
   readonly t: Micros;
@@ -28,13 +29,13 @@ export class NsRig {
   }
 
   ns(name: string): NamesrvNode {
-    const n = this.sim.instance(name);
+    const n = this.sim.instance(nodeId(name));
     assert(n instanceof NamesrvNode, `${name} is not a live NameServer`);
     return n;
   }
 
   broker(name: string): StubBroker {
-    const b = this.sim.instance(name);
+    const b = this.sim.instance(nodeId(name));
     assert(b instanceof StubBroker, `${name} is not a live stub broker`);
     return b;
   }

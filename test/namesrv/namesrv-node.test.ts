@@ -4,6 +4,7 @@ import { ms, nodeId, sec } from '../../sim/engine/index.js';
 import { describeClusterEvent } from '../../sim/protocol/index.js';
 import { NsRig } from './cluster-rig.js';
 import { topicConfig } from './stub-broker.js';
+import { hostId } from '../../sim/engine/index.js';
 
 function twoGroups(seed: number, config = {}): NsRig {
   const rig = new NsRig(seed, ['ns1', 'ns2'], config);
@@ -29,7 +30,7 @@ describe('NamesrvNode', () => {
 
   it('removes a killed broker at once (channel close), keeping the group while its slave lives', () => {
     const rig = twoGroups(2);
-    rig.sim.at(sec(50), () => rig.sim.crash('a0'));
+    rig.sim.at(sec(50), () => rig.sim.crash(nodeId('a0')));
     rig.sim.runUntil(sec(50) + ms(20));
     for (const ns of ['ns1', 'ns2']) expect(rig.listed(ns)).toEqual(['broker-a/1/a1', 'broker-b/0/b0']);
     const removed = rig.removals('a0');
@@ -44,7 +45,7 @@ describe('NamesrvNode', () => {
 
   it('removes the group and its topics when its last address goes', () => {
     const rig = twoGroups(3);
-    rig.sim.at(sec(50), () => { rig.sim.crash('a0'); rig.sim.crash('a1'); });
+    rig.sim.at(sec(50), () => { rig.sim.crash(nodeId('a0')); rig.sim.crash(nodeId('a1')); });
     rig.sim.runUntil(sec(51));
     const ns1 = rig.ns('ns1');
     expect(ns1.routes.pickupTopicRouteData('OnlyA')).toBeNull();
@@ -57,7 +58,7 @@ describe('NamesrvNode', () => {
       for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
         const rig = twoGroups(seed, idle ? {} : { serverChannelMaxIdleUs: 0 });
         const faultUs = sec(60) + rig.sim.stream('test').int(0, sec(30));
-        rig.sim.at(faultUs, () => (fault === 'partition' ? rig.sim.partition(['b0'], ['ns1', 'ns2', 'a0', 'a1']) : rig.sim.powerLoss('b0')));
+        rig.sim.at(faultUs, () => (fault === 'partition' ? rig.sim.partition([nodeId('b0')], [nodeId('ns1'), nodeId('ns2'), nodeId('a0'), nodeId('a1')]) : rig.sim.powerLoss(hostId('b0'))));
         rig.sim.runUntil(faultUs + sec(140));
         const removed = rig.removals('b0');
         expect(removed.map((r) => r.node).sort()).toEqual(['ns1', 'ns2']);
@@ -82,8 +83,8 @@ describe('NamesrvNode', () => {
     // ticking every 10 s would.
     for (const seed of [1, 2, 3]) {
       const rig = twoGroups(seed, { serverChannelMaxIdleUs: 0 });
-      rig.sim.at(sec(60), () => rig.sim.powerLoss('b0'));
-      rig.sim.at(sec(90) + ms(3), () => rig.sim.setClockSkew('ns1', sec(100)));
+      rig.sim.at(sec(60), () => rig.sim.powerLoss(hostId('b0')));
+      rig.sim.at(sec(90) + ms(3), () => rig.sim.setClockSkew(nodeId('ns1'), sec(100)));
       rig.sim.runUntil(sec(200));
       const onNs1 = rig.removals('b0').filter((r) => r.node === 'ns1');
       expect(onNs1.map((r) => [r.e.reason, r.t])).toEqual([['expired', sec(95)]]);
@@ -92,8 +93,8 @@ describe('NamesrvNode', () => {
 
   it('a restarted NameServer comes back empty and refills within one registration period', () => {
     const rig = twoGroups(4);
-    rig.sim.at(sec(100), () => rig.sim.crash('ns1'));
-    rig.sim.at(sec(101), () => rig.sim.restart('ns1'));
+    rig.sim.at(sec(100), () => rig.sim.crash(nodeId('ns1')));
+    rig.sim.at(sec(101), () => rig.sim.restart(nodeId('ns1')));
     rig.sim.runUntil(sec(101) + 1);
     expect(rig.listed('ns1')).toEqual([]);
     expect(rig.ns('ns1').routes.pickupTopicRouteData('T')).toBeNull(); // TOPIC_NOT_EXIST meanwhile
@@ -138,8 +139,8 @@ describe('NamesrvNode', () => {
   it('replays exactly: same seed, same trace hash; another seed differs', () => {
     const run = (seed: number): string => {
       const rig = twoGroups(seed);
-      rig.sim.at(sec(50), () => rig.sim.crash('a0'));
-      rig.sim.at(sec(70), () => rig.sim.powerLoss('b0'));
+      rig.sim.at(sec(50), () => rig.sim.crash(nodeId('a0')));
+      rig.sim.at(sec(70), () => rig.sim.powerLoss(hostId('b0')));
       rig.sim.runUntil(sec(300));
       return rig.sim.traceHash();
     };

@@ -6,6 +6,7 @@ import { RouteConvergenceChecker, type DeadBroker } from '../../sim/check/route-
 import { NAMESRV_BUG_SWITCHES } from '../../sim/namesrv/config.js';
 import { NsRig } from './cluster-rig.js';
 import type { StubBrokerOptions } from './stub-broker.js';
+import { hostId, nodeId } from '../../sim/engine/index.js';
 
 const BROKERS: Record<string, Omit<StubBrokerOptions, 'namesrvs'>> = {
   a0: { brokerName: 'broker-a', brokerId: 0 },
@@ -23,20 +24,20 @@ class Wiring {
   checker(): RouteConvergenceChecker {
     const { rig } = this;
     return new RouteConvergenceChecker({
-      liveBrokers: () => Object.keys(BROKERS).filter((b) => rig.sim.isUp(b)).map((b) => {
+      liveBrokers: () => Object.keys(BROKERS).filter((b) => rig.sim.isUp(nodeId(b))).map((b) => {
         const s = rig.broker(b);
         return { addr: b, brokerName: s.options.brokerName, brokerId: s.brokerId };
       }),
-      deadBrokers: () => this.dead.filter((d) => !rig.sim.isUp(d.addr)),
-      namesrvTables: () => rig.namesrvs.filter((ns) => rig.sim.isUp(ns)).map((ns) => ({ ns, entries: rig.ns(ns).registeredBrokers() })),
+      deadBrokers: () => this.dead.filter((d) => !rig.sim.isUp(nodeId(d.addr))),
+      namesrvTables: () => rig.namesrvs.filter((ns) => rig.sim.isUp(nodeId(ns))).map((ns) => ({ ns, entries: rig.ns(ns).registeredBrokers() })),
       lastHealUs: () => this.healUs,
     });
   }
 
   kill(addr: string, atUs: Micros, silent: boolean): void {
     this.rig.sim.at(atUs, () => {
-      if (silent) this.rig.sim.powerLoss(addr);
-      else this.rig.sim.crash(addr);
+      if (silent) this.rig.sim.powerLoss(hostId(addr));
+      else this.rig.sim.crash(nodeId(addr));
       this.dead.push({ addr, downSinceUs: atUs, silent });
       this.healUs = atUs;
     });
@@ -57,7 +58,7 @@ describe('route-convergence checker', () => {
     const r = rig(1);
     const w = new Wiring(r);
     const checker = w.checker();
-    r.sim.at(sec(40), () => r.sim.restart('ns1'));
+    r.sim.at(sec(40), () => r.sim.restart(nodeId('ns1')));
     w.kill('a1', sec(50), false);
     w.kill('b0', sec(60), true);
     r.sim.runUntil(sec(60) + sec(35));
@@ -82,7 +83,7 @@ describe('route-convergence checker', () => {
     // b0 registers only every 90 s: after ns1's restart it is missing past the 30 s bound.
     const r = rig(3, {}, { b0: sec(90) });
     const w = new Wiring(r);
-    r.sim.at(sec(20), () => { r.sim.restart('ns1'); w.healUs = sec(20); });
+    r.sim.at(sec(20), () => { r.sim.restart(nodeId('ns1')); w.healUs = sec(20); });
     r.sim.runUntil(sec(60));
     const result = w.checker().finish(r.sim.now);
     expect(result.ok).toBe(false);

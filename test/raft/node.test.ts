@@ -7,6 +7,7 @@ import { RaftCheckSuite } from '../../sim/check/raft-checks.js';
 import type { RaftEvent } from '../../sim/raft/events.js';
 import { RaftTestGroup, type RaftTestGroupOptions } from '../support/raft-harness.js';
 import { logLayout, logPath, logFields } from '../../sim/raft/storage.js';
+import { hostId, nodeId } from '../../sim/engine/index.js';
 
 function withChecks(o: RaftTestGroupOptions): { g: RaftTestGroup; suite: RaftCheckSuite; events: RaftEvent[] } {
   const g = new RaftTestGroup(o);
@@ -27,12 +28,12 @@ describe('recovery', () => {
     const leader = g.leaders()[0]?.id;
     expect(leader).toBeDefined();
     if (leader === undefined) return;
-    const dlog = g.sim.disk(leader).log(logPath(`dledger/g/${leader}`), logFields(g.config.payloadFields), logLayout(false));
+    const dlog = g.sim.disk(hostId(leader)).log(logPath(`dledger/g/${leader}`), logFields(g.config.payloadFields), logLayout(false));
     const durable = dlog.durableLength;
     expect(dlog.length).toBeGreaterThan(durable); // unsynced entries in the page cache
-    g.sim.powerLoss(leader);
+    g.sim.powerLoss(hostId(leader));
     g.sim.runUntil(sec(6));
-    g.sim.powerOn(leader);
+    g.sim.powerOn(hostId(leader));
     const recovered = events.filter((e) => e.kind === 'raft.recovered' && e.node === leader).pop();
     expect(recovered).toMatchObject({ kind: 'raft.recovered', tornRecords: 1, ledgerEndIndex: durable - 1 });
     g.sim.runUntil(sec(30));
@@ -49,8 +50,8 @@ describe('recovery', () => {
     const follower = g.members.find((m) => g.node(m)?.driver.role === 'FOLLOWER') ?? 'n0';
     const end = g.node(follower)?.driver.ledgerEndIndex ?? -1;
     const term = g.node(follower)?.driver.term ?? -1;
-    g.sim.crash(follower);
-    g.sim.restart(follower);
+    g.sim.crash(nodeId(follower));
+    g.sim.restart(nodeId(follower));
     const recovered = events.filter((e) => e.kind === 'raft.recovered' && e.node === follower).pop();
     expect(recovered).toMatchObject({ ledgerEndIndex: end, term, tornRecords: 0 });
     expect(recovered?.kind === 'raft.recovered' ? recovered.votedFor : undefined).toBeDefined();
@@ -63,9 +64,9 @@ describe('page-cache acks vs ackAfterFsync under a whole-group power loss', () =
   function powerLossOfAll(ackAfterFsync: boolean): { allowed: number; notes: string[]; ok: boolean } {
     const { g, suite } = withChecks({ seed: 7, members: 3, clientIntervalUs: ms(2), disk: SLOW_DISK, config: { ackAfterFsync } });
     g.sim.runUntil(sec(5));
-    for (const m of g.members) g.sim.powerLoss(m);
+    for (const m of g.members) g.sim.powerLoss(hostId(m));
     g.sim.runUntil(sec(6));
-    for (const m of g.members) g.sim.powerOn(m);
+    for (const m of g.members) g.sim.powerOn(hostId(m));
     g.sim.runUntil(sec(25));
     const results = suite.finish(sec(25));
     let allowed = 0;

@@ -33,7 +33,7 @@ class FakeBroker extends Idle {
 class FakeProducer extends Idle {
   private seq = 0;
   constructor(private readonly group: string, private readonly topic: string, private readonly history: History, private readonly anyBrokerUp: () => string | undefined) { super(); }
-  override onStart(ctx: ClusterContext): void { ctx.setTimer('send', ms(100)); }
+  override onStart(ctx: ClusterContext): void { ctx.setTimer('send-next', ms(100)); }
   override onTimer(ctx: ClusterContext): void {
     const now = ctx.now();
     const row = this.history.sendStarted({ uid: this.seq++, group: this.group, topic: this.topic, key: 0, atUs: now });
@@ -41,7 +41,7 @@ class FakeProducer extends Idle {
     this.history.sendDone(row, broker === undefined
       ? { outcome: SendOutcome.FAILED, atUs: now + ms(3), attempts: 3, brokerName: '', queueId: 0, queueOffset: -1 }
       : { outcome: SendOutcome.SEND_OK, atUs: now + ms(1) + (this.seq % 7) * 100, attempts: 1, brokerName: broker, queueId: 0, queueOffset: this.seq });
-    ctx.setTimer('send', ms(100) + ctx.rng.int(0, 1000)); // a little jitter from the node's stream, so seeds differ
+    ctx.setTimer('send-next', ms(100) + ctx.rng.int(0, 1000)); // a little jitter from the node's stream, so seeds differ
   }
 }
 

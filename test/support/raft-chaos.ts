@@ -11,6 +11,7 @@ import type { CheckResult } from '../../sim/check/checker.js';
 import { RaftCheckSuite } from '../../sim/check/raft-checks.js';
 import { RaftTestGroup } from './raft-harness.js';
 import type { RaftBugs, RaftConfigOverrides } from '../../sim/raft/config.js';
+import { hostId, nodeId } from '../../sim/engine/index.js';
 
 export interface ChaosOptions {
   readonly seed: number;
@@ -49,29 +50,29 @@ const leaderOr = (g: RaftTestGroup, rng: RandomStream): string => g.leaders()[0]
 const FAULTS: readonly Fault[] = [
   (g, rng, now) => { // crash a member, restart it later
     const id = pick(g, rng);
-    g.sim.crash(id);
-    g.sim.at(now + rng.int(ms(300), sec(8)), () => { if (!g.sim.isUp(id) && g.sim.isHostUp(id)) g.sim.restart(id); });
+    g.sim.crash(nodeId(id));
+    g.sim.at(now + rng.int(ms(300), sec(8)), () => { if (!g.sim.isUp(nodeId(id)) && g.sim.isHostUp(hostId(id))) g.sim.restart(nodeId(id)); });
   },
   (g, rng, now) => { // kill the leader
     const id = leaderOr(g, rng);
-    g.sim.crash(id);
-    g.sim.at(now + rng.int(sec(1), sec(12)), () => { if (!g.sim.isUp(id) && g.sim.isHostUp(id)) g.sim.restart(id); });
+    g.sim.crash(nodeId(id));
+    g.sim.at(now + rng.int(sec(1), sec(12)), () => { if (!g.sim.isUp(nodeId(id)) && g.sim.isHostUp(hostId(id))) g.sim.restart(nodeId(id)); });
   },
   (g, rng, now) => { // power loss of a host (the leader's half the time)
     const id = rng.chance(toPerMillion(0.5)) ? leaderOr(g, rng) : pick(g, rng);
-    g.sim.powerLoss(id);
-    g.sim.at(now + rng.int(ms(200), sec(8)), () => g.sim.powerOn(id));
+    g.sim.powerLoss(hostId(id));
+    g.sim.at(now + rng.int(ms(200), sec(8)), () => g.sim.powerOn(hostId(id)));
   },
   (g, rng, now) => { // isolate a member (often the leader)
     const id = rng.chance(toPerMillion(0.6)) ? leaderOr(g, rng) : pick(g, rng);
-    g.sim.partition([id], g.members.filter((m) => m !== id));
+    g.sim.partition([nodeId(id)], g.members.filter((m) => m !== id));
     g.sim.at(now + rng.int(sec(1), sec(14)), () => g.sim.heal());
   },
   (g, rng, now) => { // one-way partition around the leader
     const id = leaderOr(g, rng);
     const others = g.members.filter((m) => m !== id);
-    if (rng.chance(toPerMillion(0.5))) g.sim.partitionOneWay([id], others);
-    else g.sim.partitionOneWay(others, [id]);
+    if (rng.chance(toPerMillion(0.5))) g.sim.partitionOneWay([nodeId(id)], others);
+    else g.sim.partitionOneWay(others, [nodeId(id)]);
     g.sim.at(now + rng.int(sec(1), sec(14)), () => g.sim.heal());
   },
   (g, rng, now) => { // split a 5-group 2|3 or a 3-group 1|2 at random
@@ -82,13 +83,13 @@ const FAULTS: readonly Fault[] = [
   },
   (g, rng, now) => { // long GC pause of the leader
     const id = leaderOr(g, rng);
-    g.sim.pause(id);
-    g.sim.at(now + rng.int(sec(1), sec(12)), () => g.sim.resume(id));
+    g.sim.pause(nodeId(id));
+    g.sim.at(now + rng.int(sec(1), sec(12)), () => g.sim.resume(nodeId(id)));
   },
   (g, rng) => { // TCP connection resets between the leader and a follower (both sides see "channel closed")
     const id = leaderOr(g, rng);
     const other = rng.choice(g.members.filter((m) => m !== id));
-    if (g.sim.isUp(id) && g.sim.isUp(other)) g.sim.resetConnection(id, other);
+    if (g.sim.isUp(nodeId(id)) && g.sim.isUp(other)) g.sim.resetConnection(nodeId(id), other);
   },
   (g, rng, now) => { // packet loss, duplication and reordering everywhere
     const loss = rng.int(1, 30) / 100;
@@ -101,9 +102,9 @@ function healAll(g: RaftTestGroup): void {
   g.sim.heal();
   g.sim.setPacketFaults(g.members, g.members, NO_PACKET_FAULTS);
   for (const id of g.members) {
-    if (!g.sim.isHostUp(id)) g.sim.powerOn(id);
-    else if (!g.sim.isUp(id)) g.sim.restart(id);
-    if (g.sim.isPaused(id)) g.sim.resume(id);
+    if (!g.sim.isHostUp(hostId(id))) g.sim.powerOn(hostId(id));
+    else if (!g.sim.isUp(id)) g.sim.restart(nodeId(id));
+    if (g.sim.isPaused(id)) g.sim.resume(nodeId(id));
   }
 }
 
@@ -162,8 +163,8 @@ export function runFailover(seed: number, members: 3 | 5, crashes: number): numb
     g.sim.at(at, () => {
       const leader = g.leaders()[0]?.id;
       if (leader === undefined) return;
-      g.sim.crash(leader);
-      g.sim.at(at + sec(20), () => g.sim.restart(leader));
+      g.sim.crash(nodeId(leader));
+      g.sim.at(at + sec(20), () => g.sim.restart(nodeId(leader)));
     });
   }
   g.sim.runUntil(sec(10 + 40 * crashes));

@@ -2,7 +2,7 @@
 // RaftNode per member on its own host (n0..n4), an optional built-in client,
 // and access to every member's log (live, or from its disk when down) for
 // the checkers.
-import { Simulation, type DiskConfig, type NetworkConfig, type Seed } from '../../sim/engine/index.js';
+import { Simulation, nodeId, type NodeId, type DiskConfig, type NetworkConfig, type Seed } from '../../sim/engine/index.js';
 import { resolveRaftConfig, type RaftConfig, type RaftConfigOverrides } from '../../sim/raft/config.js';
 import { describeRaftEvent, type RaftEvent } from '../../sim/raft/events.js';
 import type { RaftMessage } from '../../sim/raft/messages.js';
@@ -28,7 +28,7 @@ export interface RaftTestGroupOptions {
 
 export class RaftTestGroup {
   readonly sim: RaftSimulation;
-  readonly members: readonly PeerId[];
+  readonly members: readonly NodeId[];
   readonly group: string;
   readonly config: RaftConfig;
 
@@ -40,8 +40,8 @@ export class RaftTestGroup {
       ...(o.network === undefined ? {} : { network: o.network }),
       ...(o.disk === undefined ? {} : { disk: o.disk }),
     });
-    const members: PeerId[] = [];
-    for (let i = 0; i < o.members; i++) members.push(`n${i}`);
+    const members: NodeId[] = [];
+    for (let i = 0; i < o.members; i++) members.push(nodeId(`n${i}`));
     this.members = members;
     for (const id of members) {
       this.sim.addNode(id, () => new RaftNode({
@@ -53,7 +53,7 @@ export class RaftTestGroup {
   }
 
   node(id: PeerId): RaftNode | undefined {
-    const inst = this.sim.instance(id);
+    const inst = this.sim.instance(nodeId(id));
     return inst instanceof RaftNode ? inst : undefined;
   }
 
@@ -61,7 +61,7 @@ export class RaftTestGroup {
   logOf(id: PeerId): RaftLogReader | undefined {
     const live = this.node(id)?.driver.logReader();
     if (live !== undefined) return live;
-    return diskLogReader(this.sim.disk(this.sim.hostOf(id)), `dledger/${this.group}/${id}`, this.config.payloadFields);
+    return diskLogReader(this.sim.disk(this.sim.hostOf(nodeId(id))), `dledger/${this.group}/${id}`, this.config.payloadFields);
   }
 
   /** Members that are up and believe they lead, with their terms. */

@@ -4,7 +4,7 @@
 // use RocketMQ's names (PutMessageStatus, GetMessageStatus, AppendMessageStatus).
 // Mirrors [R4 DMS] DefaultMessageStore's public surface and [R4 CL] CommitLog.
 import type { DiskView, Micros } from '../../engine/index.js';
-import type { MessageExt, MsgUid } from '../../protocol/index.js';
+import type { MessageExt, MsgUid, StoreTimer } from '../../protocol/index.js';
 import type { StoreConfig } from './config.js';
 import type { Interner } from '../../engine/index.js';
 import type { HaRecord } from '../../protocol/index.js';
@@ -16,8 +16,8 @@ import type { HaRecord } from '../../protocol/index.js';
  */
 export interface StorePort {
   now(): Micros;
-  setTimer(name: string, delayUs: Micros): void;
-  cancelTimer(name: string): void;
+  setTimer(name: StoreTimer, delayUs: Micros): void;
+  cancelTimer(name: StoreTimer): void;
   readonly disk: DiskView;
 }
 

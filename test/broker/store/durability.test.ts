@@ -2,11 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { ms, sec, toPerMillion } from '../../../sim/engine/index.js';
 import { drive, makeRig, msg, storedUids, type Rig, type Sent, type StoreHost } from './store-host.js';
+import { hostId } from '../../../sim/engine/index.js';
 
 /** Power loss of the store's host at cutUs, power back 1 s later; runs until it has recovered. */
 function powerCycle(rig: Rig, cutUs: number): StoreHost {
-  rig.sim.at(cutUs, () => rig.sim.powerLoss('b0'));
-  rig.sim.at(cutUs + sec(1), () => rig.sim.powerOn('b0'));
+  rig.sim.at(cutUs, () => rig.sim.powerLoss(hostId('b0')));
+  rig.sim.at(cutUs + sec(1), () => rig.sim.powerOn(hostId('b0')));
   rig.sim.runUntil(cutUs + sec(2));
   return rig.host();
 }
@@ -73,8 +74,8 @@ describe('store durability', () => {
     rig.sim.at(ms(50), () => {
       for (let i = 0; i < 5; i++) first.s.putMessage(first.port, msg('T', 0));
     });
-    rig.sim.at(ms(500), () => rig.sim.powerLoss('b0'));
-    rig.sim.at(sec(1), () => rig.sim.powerOn('b0'));
+    rig.sim.at(ms(500), () => rig.sim.powerLoss(hostId('b0')));
+    rig.sim.at(sec(1), () => rig.sim.powerOn(hostId('b0')));
     rig.sim.runUntil(sec(1) + 1);
     const h = rig.host();
     expect(h.recovery).toMatchObject({ abnormal: true, truncatedRecords: 1, records: 5, truncatedQueueEntries: 5 });
@@ -117,7 +118,7 @@ describe('SYNC_FLUSH', () => {
   it('PUT_OK arrives only once durable, and survives power loss', () => {
     const rig = makeRig({ config: { flushDiskType: 'SYNC_FLUSH' } });
     const sent = drive(rig, { everyUs: ms(3), untilUs: sec(2), bodyBytes: 200 });
-    rig.sim.at(sec(1), () => rig.sim.powerLoss('b0'));
+    rig.sim.at(sec(1), () => rig.sim.powerLoss(hostId('b0')));
     const acked: number[] = [];
     rig.sim.at(sec(1) - 1, () => {
       const h = rig.host();
@@ -125,7 +126,7 @@ describe('SYNC_FLUSH', () => {
       expect(h.durable.every((d) => d.status === 'PUT_OK')).toBe(true);
       expect(h.s.waitingForFlush).toBeLessThan(3);
     });
-    rig.sim.at(sec(2), () => rig.sim.powerOn('b0'));
+    rig.sim.at(sec(2), () => rig.sim.powerOn(hostId('b0')));
     rig.sim.runUntil(sec(2) + 1);
     expect(sent.every((s) => s.putId > 0)).toBe(true);
     const ackedUids = new Set(sent.filter((s) => acked.includes(s.putId) && s.atUs < sec(1)).map((s) => s.uid));
@@ -137,7 +138,7 @@ describe('SYNC_FLUSH', () => {
   it('a stuck disk gives FLUSH_DISK_TIMEOUT exactly syncFlushTimeout (5 s) after the put', () => {
     const rig = makeRig({ config: { flushDiskType: 'SYNC_FLUSH' } });
     rig.sim.runUntil(ms(100));
-    rig.sim.disk('b0').slowFactor = 100_000; // fsync now takes 20-200 s: whatever is drawn, far past the 5 s timeout
+    rig.sim.disk(hostId('b0')).slowFactor = 100_000; // fsync now takes 20-200 s: whatever is drawn, far past the 5 s timeout
     const h = rig.host();
     const r = h.s.putMessage(h.port, msg('T', 0));
     expect(r).toMatchObject({ status: 'PUT_OK', awaitingFlush: true });
@@ -152,7 +153,7 @@ describe('SYNC_FLUSH', () => {
   it('failed fsyncs give FLUSH_DISK_TIMEOUT after two attempts, without waiting 5 s', () => {
     const rig = makeRig({ config: { flushDiskType: 'SYNC_FLUSH' } });
     rig.sim.runUntil(ms(100));
-    rig.sim.disk('b0').failFsync = true;
+    rig.sim.disk(hostId('b0')).failFsync = true;
     const h = rig.host();
     const r = h.s.putMessage(h.port, msg('T', 0));
     rig.sim.runUntil(sec(1));

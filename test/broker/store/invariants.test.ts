@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ms, sec, toPerMillion } from '../../../sim/engine/index.js';
 import type { StoreConfig } from '../../../sim/broker/store/config.js';
 import { makeRig, msg, type StoreHost } from './store-host.js';
+import { hostId } from '../../../sim/engine/index.js';
 
 /** Queue 4 is rare, so a power loss often takes all its records (its consume-queue file goes stale). */
 const QUEUES = 5;
@@ -70,8 +71,8 @@ describe('store invariants under random crashes and power losses', () => {
           rig.sim.runUntil((t += 1));
           expect(audit(rig.host(), where), `${where}: kill -9 must lose nothing`).toEqual(appended);
         } else if (op === 1) {
-          rig.sim.powerLoss('b0');
-          rig.sim.powerOn('b0');
+          rig.sim.powerLoss(hostId('b0'));
+          rig.sim.powerOn(hostId('b0'));
           rig.sim.runUntil((t += 1));
           const survivors = audit(rig.host(), where);
           expect(survivors, `${where}: survivors are a prefix`).toEqual(appended.slice(0, survivors.length));

@@ -6,6 +6,7 @@ import { resolveStoreConfig } from '../../../sim/broker/store/config.js';
 import { Interner } from '../../../sim/base/index.js';
 import { messageArenaOf } from '../../../sim/broker/store/message-arena.js';
 import { makeRig, msg, StoreHost } from './store-host.js';
+import { nodeId } from '../../../sim/engine/index.js';
 
 function masterAndSlave(): { master: StoreHost; slave: StoreHost; sim: Simulation<Message, string> } {
   const sim = new Simulation<Message, string>({ seed: 3, describeEvent: (e) => e });
@@ -13,8 +14,8 @@ function masterAndSlave(): { master: StoreHost; slave: StoreHost; sim: Simulatio
   sim.addNode('m', () => new StoreHost(resolveStoreConfig(), interner));
   sim.addNode('s', () => new StoreHost(resolveStoreConfig({ brokerRole: 'SLAVE' }), interner));
   sim.runUntil(1);
-  const master = sim.instance('m');
-  const slave = sim.instance('s');
+  const master = sim.instance(nodeId('m'));
+  const slave = sim.instance(nodeId('s'));
   if (!(master instanceof StoreHost) || !(slave instanceof StoreHost)) throw new Error('hosts not started');
   return { master, slave, sim };
 }
@@ -135,11 +136,11 @@ describe('records shared by reference (DLedger followers)', () => {
     expect(master.s.lookupRecord(plain.commitLogOffset)?.originUid).toBe(master.s.lookupRecord(plain.commitLogOffset)?.uid);
     expect(arena.rareRecords).toBe(1);
     // Each replica's disk is its own: the slave's host loses power before any fsync and loses its copies only.
-    sim.powerLoss(sim.hostOf('s'));
-    sim.powerOn(sim.hostOf('s'));
-    sim.restart('s');
+    sim.powerLoss(sim.hostOf(nodeId('s')));
+    sim.powerOn(sim.hostOf(nodeId('s')));
+    sim.restart(nodeId('s'));
     sim.runUntil(sim.now + 1);
-    const back = sim.instance('s');
+    const back = sim.instance(nodeId('s'));
     if (!(back instanceof StoreHost)) throw new Error('slave not back');
     expect(back.s.positions.appended).toBe(0);
     expect(master.s.getMessage('T', 0, 0, 32).messages).toHaveLength(3);

@@ -11,6 +11,7 @@ import { Interner } from '../../../sim/base/index.js';
 import {
   MessageStore, type PutMessageRequest, type RecoveryReport, type StoreListener,
 } from '../../../sim/broker/store/message-store.js';
+import { nodeId } from '../../../sim/engine/index.js';
 
 export type Ctx = NodeContext<Message, string>;
 
@@ -86,7 +87,7 @@ export function makeRig(opts: {
   const name = opts.name ?? 'b0';
   const id = sim.addNode(name, () => new StoreHost(config, interner, opts.confirmMode ?? 'auto'));
   const host = (): StoreHost => {
-    const h = sim.instance(name);
+    const h = sim.instance(nodeId(name));
     assert(h instanceof StoreHost, `${name} is down`);
     return h;
   };

@@ -29,7 +29,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // `() => sim.crash(id)` callbacks and `return respond(...)` in void handlers are the house idiom.
-      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
+      '@typescript-eslint/no-confusing-void-expression': [
+        'error',
+        { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true },
+      ],
       // Limits the code meets (issue 11 part 5). Complexity counts a switch once, however many cases
       // (a dispatch table is one decision): worst today 29, 99th percentile 14.
       complexity: ['error', { max: 30, variant: 'modified' }],
@@ -56,7 +59,13 @@ export default tseslint.config(
     // Plain Node scripts (the browser test driver): Node's globals, no type information.
     files: ['**/*.mjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
     },
   },
   {
@@ -74,9 +83,30 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'dgram', 'node:dgram',
-            'http', 'node:http', 'https', 'node:https', 'crypto', 'node:crypto', 'timers', 'node:timers',
-            'perf_hooks', 'node:perf_hooks', 'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads'],
+          paths: [
+            'fs',
+            'node:fs',
+            'fs/promises',
+            'node:fs/promises',
+            'net',
+            'node:net',
+            'dgram',
+            'node:dgram',
+            'http',
+            'node:http',
+            'https',
+            'node:https',
+            'crypto',
+            'node:crypto',
+            'timers',
+            'node:timers',
+            'perf_hooks',
+            'node:perf_hooks',
+            'child_process',
+            'node:child_process',
+            'worker_threads',
+            'node:worker_threads',
+          ],
         },
       ],
     },

@@ -30,7 +30,8 @@ function main(): void {
   const file = process.argv[2];
   if (file === undefined) throw new Error('usage: case-run <scenario.yaml> [seed]');
   const loaded = loadScenario(file, (path) => ({ ok: true, text: readFileSync(path, 'utf8') }));
-  if (!loaded.ok) throw new Error(`${file}: ${loaded.errors.map((e) => `${e.path}: expected ${e.expected}`).join('; ')}`);
+  if (!loaded.ok)
+    throw new Error(`${file}: ${loaded.errors.map((e) => `${e.path}: expected ${e.expected}`).join('; ')}`);
   const seedArg = process.argv[3];
   const seed = seedArg === undefined ? loaded.scenario.seed : Number(seedArg);
   fullGc();
@@ -50,7 +51,11 @@ function main(): void {
     },
   });
   const cpu = cpuMicros() - started - gcCpu;
-  const figures = caseFigures(result, { cpuMicros: cpu, peakRssKiB: process.resourceUsage().maxRSS, retainedBytes: retained });
+  const figures = caseFigures(result, {
+    cpuMicros: cpu,
+    peakRssKiB: process.resourceUsage().maxRSS,
+    retainedBytes: retained,
+  });
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 

@@ -16,13 +16,19 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
 
 export function clusterThroughput(file: string, runs = 3): ClusterFigures {
   const loaded = loadScenario(file, (path) => ({ ok: true, text: readFileSync(path, 'utf8') }));
-  if (!loaded.ok) throw new Error(`${file}: ${loaded.errors.map((e) => `${e.path}: expected ${e.expected}`).join('; ')}`);
+  if (!loaded.ok)
+    throw new Error(`${file}: ${loaded.errors.map((e) => `${e.path}: expected ${e.expected}`).join('; ')}`);
   const samples: ClusterFigures[] = [];
   for (let run = 0; run < runs; run++) {
     const t0 = performance.now();
     const r = runScenario(loaded.scenario, { seed: loaded.scenario.seed + run });
     const wallMs = performance.now() - t0;
-    samples.push({ eventsPerSec: (r.events / wallMs) * 1000, simulatedToWall: r.simulatedMs / wallMs, events: r.events, wallMs });
+    samples.push({
+      eventsPerSec: (r.events / wallMs) * 1000,
+      simulatedToWall: r.simulatedMs / wallMs,
+      events: r.events,
+      wallMs,
+    });
   }
   const pick = median(samples.map((s) => s.wallMs));
   const chosen = samples.find((s) => s.wallMs === pick) ?? samples[0];

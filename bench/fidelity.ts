@@ -38,7 +38,8 @@ function afterFault(r: RunResult, kind: string, text: (faulted: readonly string[
   return hit === undefined ? undefined : hit.atUs - f.atUs;
 }
 
-const removalOf = (r: RunResult): number | undefined => afterFault(r, 'ns.broker-removed', (nodes) => new RegExp(`removed broker-a id=0 \\((${nodes.join('|')})\\)`));
+const removalOf = (r: RunResult): number | undefined =>
+  afterFault(r, 'ns.broker-removed', (nodes) => new RegExp(`removed broker-a id=0 \\((${nodes.join('|')})\\)`));
 
 function figure(r: RunResult, checker: string, suffix: string): number | undefined {
   const figures = r.expectations.find((e) => e.checker === checker)?.figures ?? {};
@@ -48,22 +49,57 @@ function figure(r: RunResult, checker: string, suffix: string): number | undefin
 }
 
 const METRICS: readonly Metric[] = [
-  { name: 'broker crash -> NameServer removal', scenario: 'classic-master-crash', source: '§2.3, §7 c (RST: at once)', lowUs: 0, highUs: 1 * S, measure: removalOf },
-  { name: 'silent broker -> NameServer removal', scenario: 'classic-master-blackhole', source: '§7 c blackhole: (90, 130] s', lowUs: 90 * S, highUs: 130 * S, measure: removalOf },
   {
-    name: 'DLedger leader crash -> new leader', scenario: 'dledger-leader-crash', source: '§7 d: detection 4-6 s + election, <= ~14 s', lowUs: 4 * S, highUs: 14 * S,
+    name: 'broker crash -> NameServer removal',
+    scenario: 'classic-master-crash',
+    source: '§2.3, §7 c (RST: at once)',
+    lowUs: 0,
+    highUs: 1 * S,
+    measure: removalOf,
+  },
+  {
+    name: 'silent broker -> NameServer removal',
+    scenario: 'classic-master-blackhole',
+    source: '§7 c blackhole: (90, 130] s',
+    lowUs: 90 * S,
+    highUs: 130 * S,
+    measure: removalOf,
+  },
+  {
+    name: 'DLedger leader crash -> new leader',
+    scenario: 'dledger-leader-crash',
+    source: '§7 d: detection 4-6 s + election, <= ~14 s',
+    lowUs: 4 * S,
+    highUs: 14 * S,
     measure: (r) => afterFault(r, 'raft.role', () => /becomes leader of broker-a/),
   },
   {
-    name: 'DLedger leader crash -> new id-0 registration', scenario: 'dledger-leader-crash', source: '§7 d: new leader + 0.1-1 s', lowUs: 4 * S, highUs: 15 * S,
-    measure: (r) => afterFault(r, 'ns.broker-registered', (nodes) => new RegExp(`registered broker-a id=0 at (?!${nodes.join('|')})`)),
+    name: 'DLedger leader crash -> new id-0 registration',
+    scenario: 'dledger-leader-crash',
+    source: '§7 d: new leader + 0.1-1 s',
+    lowUs: 4 * S,
+    highUs: 15 * S,
+    measure: (r) =>
+      afterFault(
+        r,
+        'ns.broker-registered',
+        (nodes) => new RegExp(`registered broker-a id=0 at (?!${nodes.join('|')})`),
+      ),
   },
   {
-    name: 'producer outage of the group (DLedger leader crash)', scenario: 'dledger-leader-crash', source: '§7 d derived: ~10-45 s', lowUs: 10 * S, highUs: 45 * S,
+    name: 'producer outage of the group (DLedger leader crash)',
+    scenario: 'dledger-leader-crash',
+    source: '§7 d derived: ~10-45 s',
+    lowUs: 10 * S,
+    highUs: 45 * S,
     measure: (r) => figure(r, 'availability', '.groupWriteOutageUs'),
   },
   {
-    name: 'ASYNC_FLUSH power loss: window of acked messages lost', scenario: 'async-flush-power-loss', source: '§3.3, §7 f: <= 10 s (+ a 500 ms flush period)', lowUs: 0, highUs: 10.5 * S,
+    name: 'ASYNC_FLUSH power loss: window of acked messages lost',
+    scenario: 'async-flush-power-loss',
+    source: '§3.3, §7 f: <= 10 s (+ a 500 ms flush period)',
+    lowUs: 0,
+    highUs: 10.5 * S,
     measure: (r) => figure(r, 'no-acked-loss', 'lossWindowUs'),
   },
 ];
@@ -80,7 +116,8 @@ function parseSeeds(argv: readonly string[]): number[] {
   return Array.from({ length: Math.max(0, b - a + 1) }, (_, k) => a + k);
 }
 
-const quantile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+const quantile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 const secs = (us: number): string => (Number.isNaN(us) ? '-' : `${(us / S).toFixed(2)}s`);
 
 interface Row {
@@ -122,19 +159,29 @@ function main(): void {
     const xs = [...(samples.get(m.name) ?? [])].sort((a, b) => a - b);
     const median = quantile(xs, 0.5);
     return {
-      metric: m.name, scenario: m.scenario, source: m.source, runs: xs.length, missing: missing.get(m.name) ?? 0,
-      minUs: xs[0] ?? Number.NaN, medianUs: median, p90Us: quantile(xs, 0.9), maxUs: xs[xs.length - 1] ?? Number.NaN,
-      boundUs: [m.lowUs, m.highUs], medianInBound: xs.length > 0 && median >= m.lowUs && median <= m.highUs,
+      metric: m.name,
+      scenario: m.scenario,
+      source: m.source,
+      runs: xs.length,
+      missing: missing.get(m.name) ?? 0,
+      minUs: xs[0] ?? Number.NaN,
+      medianUs: median,
+      p90Us: quantile(xs, 0.9),
+      maxUs: xs[xs.length - 1] ?? Number.NaN,
+      boundUs: [m.lowUs, m.highUs],
+      medianInBound: xs.length > 0 && median >= m.lowUs && median <= m.highUs,
     };
   });
   if (json) process.stdout.write(`${JSON.stringify({ seeds: [seeds[0], seeds[seeds.length - 1]], rows }, null, 2)}\n`);
   else {
-    process.stdout.write(`model timelines over seeds ${seeds[0] ?? '-'}..${seeds[seeds.length - 1] ?? '-'} (min / median / p90 / max vs the model's bound)\n`);
+    process.stdout.write(
+      `model timelines over seeds ${seeds[0] ?? '-'}..${seeds[seeds.length - 1] ?? '-'} (min / median / p90 / max vs the model's bound)\n`,
+    );
     for (const r of rows) {
       const verdict = r.medianInBound ? 'ok  ' : 'OUT ';
       process.stdout.write(
         `${verdict} ${r.metric.padEnd(54)} ${secs(r.minUs).padStart(8)} ${secs(r.medianUs).padStart(8)} ${secs(r.p90Us).padStart(8)} ${secs(r.maxUs).padStart(8)}` +
-        `   bound [${secs(r.boundUs[0])}, ${secs(r.boundUs[1])}] ${r.source}; ${r.runs} runs${r.missing > 0 ? `, ${r.missing} without the event` : ''} (${r.scenario})\n`,
+          `   bound [${secs(r.boundUs[0])}, ${secs(r.boundUs[1])}] ${r.source}; ${r.runs} runs${r.missing > 0 ? `, ${r.missing} without the event` : ''} (${r.scenario})\n`,
       );
     }
   }

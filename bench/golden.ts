@@ -42,7 +42,8 @@ export function goldenOf(file: string): GoldenEntry {
 
 export function readGolden(path: string = GOLDEN_FILE): GoldenTable {
   const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-  if (typeof parsed !== 'object' || parsed === null) throw new Error(`${path}: expected an object of scenario -> {seed, traceHash, events}`);
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new Error(`${path}: expected an object of scenario -> {seed, traceHash, events}`);
   return parsed as GoldenTable;
 }
 
@@ -58,13 +59,23 @@ function main(argv: readonly string[]): number {
     return 0;
   }
   const golden = readGolden();
-  const differ = files.filter((f) => golden[f]?.traceHash !== now[f]?.traceHash || golden[f]?.events !== now[f]?.events);
+  const differ = files.filter(
+    (f) => golden[f]?.traceHash !== now[f]?.traceHash || golden[f]?.events !== now[f]?.events,
+  );
   const stale = Object.keys(golden).filter((f) => !(f in now));
-  if (json) process.stdout.write(`${JSON.stringify({ node: process.version, ok: differ.length === 0 && stale.length === 0, checked: files.length, differ, stale })}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ node: process.version, ok: differ.length === 0 && stale.length === 0, checked: files.length, differ, stale })}\n`,
+    );
   else {
-    for (const f of differ) process.stdout.write(`DIFFER ${f}: golden ${golden[f]?.traceHash ?? '(none)'}/${golden[f]?.events ?? '-'} now ${now[f]?.traceHash ?? '-'}/${now[f]?.events ?? '-'}\n`);
+    for (const f of differ)
+      process.stdout.write(
+        `DIFFER ${f}: golden ${golden[f]?.traceHash ?? '(none)'}/${golden[f]?.events ?? '-'} now ${now[f]?.traceHash ?? '-'}/${now[f]?.events ?? '-'}\n`,
+      );
     for (const f of stale) process.stdout.write(`STALE  ${f}: in ${GOLDEN_FILE} but not shipped\n`);
-    process.stdout.write(`${differ.length + stale.length === 0 ? 'OK' : 'FAIL'}: ${files.length} scenarios checked under node ${process.version}\n`);
+    process.stdout.write(
+      `${differ.length + stale.length === 0 ? 'OK' : 'FAIL'}: ${files.length} scenarios checked under node ${process.version}\n`,
+    );
   }
   return differ.length + stale.length === 0 ? 0 : 1;
 }

@@ -2,7 +2,16 @@
 // 16 nodes; each delivery sends one new message to a random peer with a
 // random latency, so the queue size stays constant. The same workload runs
 // through a bare typed-array heap loop (no kernel), for the ratio.
-import { EventQueue, RandomStream, Simulation, nodeId, type Message, type NodeContext, type NodeId, type SimNode } from '../sim/engine/index.js';
+import {
+  EventQueue,
+  RandomStream,
+  Simulation,
+  nodeId,
+  type Message,
+  type NodeContext,
+  type NodeId,
+  type SimNode,
+} from '../sim/engine/index.js';
 
 const NODES = 16;
 
@@ -13,7 +22,10 @@ const MSG: BenchMsg = Object.freeze({ type: 'BENCH' });
 type Ctx = NodeContext<BenchMsg, string>;
 
 class Relay implements SimNode<BenchMsg, string> {
-  constructor(private readonly peers: readonly NodeId[], private readonly initial: number) {}
+  constructor(
+    private readonly peers: readonly NodeId[],
+    private readonly initial: number,
+  ) {}
   onStart(ctx: Ctx): void {
     for (let i = 0; i < this.initial; i++) ctx.send(this.pick(ctx), MSG);
   }
@@ -38,7 +50,9 @@ export interface Throughput {
 /** Runs the kernel until `events` events have been processed with ~`pending` in flight. */
 export function kernelThroughput(pending: number, events: number, seed = 1): Throughput {
   const sim = new Simulation<BenchMsg, string>({
-    seed, describeEvent: (e) => e, network: { latency: { kind: 'uniform', minUs: 1, maxUs: 1000 } },
+    seed,
+    describeEvent: (e) => e,
+    network: { latency: { kind: 'uniform', minUs: 1, maxUs: 1000 } },
   });
   const names = Array.from({ length: NODES }, (_, i) => nodeId(`n${i}`));
   for (const name of names) sim.addNode(name, () => new Relay(names, Math.ceil(pending / NODES)));

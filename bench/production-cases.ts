@@ -21,14 +21,17 @@ export const isCaseName = (s: string): s is CaseName => Object.hasOwn(PRODUCTION
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** bench/cases/ of the source tree, whether this module runs from bench/ or from dist/bench/. */
-const casesDir = (): string => (here.endsWith(join('dist', 'bench')) ? join(here, '..', '..', 'bench', 'cases') : join(here, 'cases'));
+const casesDir = (): string =>
+  here.endsWith(join('dist', 'bench')) ? join(here, '..', '..', 'bench', 'cases') : join(here, 'cases');
 
-export type CaseReport = (CaseFigures & { readonly runs: number; readonly file: string }) | { readonly error: string; readonly file: string };
+export type CaseReport =
+  (CaseFigures & { readonly runs: number; readonly file: string }) | { readonly error: string; readonly file: string };
 
 function runOnce(file: string, seed: number | undefined): CaseFigures | string {
   const args = ['--expose-gc', join(here, 'case-run.js'), file, ...(seed !== undefined ? [String(seed)] : [])];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) return `exit ${r.status ?? r.signal ?? '?'}: ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}`;
+  if (r.status !== 0)
+    return `exit ${r.status ?? r.signal ?? '?'}: ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}`;
   const line = r.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(line) as CaseFigures;
 }
@@ -53,8 +56,11 @@ export function describeCase(name: string, r: CaseReport): string {
   if ('error' in r) return `  ${name}: FAILED (${r.error})`;
   const parts = [
     `${r.simSecondsPerCpuSecond} sim s/CPU s (${r.cpuSeconds} CPU s for ${r.simulatedSeconds} s)`,
-    `peak RSS ${r.peakRssMiB} MiB`, `${r.messages} messages`, `${r.eventsPerMessage ?? '-'} events/msg`,
-    `${r.cpuMicrosPerEvent} CPU us/event`, `${r.bytesPerMessage ?? '-'} B/msg`,
+    `peak RSS ${r.peakRssMiB} MiB`,
+    `${r.messages} messages`,
+    `${r.eventsPerMessage ?? '-'} events/msg`,
+    `${r.cpuMicrosPerEvent} CPU us/event`,
+    `${r.bytesPerMessage ?? '-'} B/msg`,
   ];
   if (r.offeredPerSec > 0) parts.push(`offered ${r.offeredPerSec}/s achieved ${r.achievedPerSec}/s`);
   return `  ${name}: ${parts.join(', ')}${r.ok ? '' : ' (an expectation failed)'}`;

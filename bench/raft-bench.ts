@@ -13,7 +13,14 @@ interface Figures {
 }
 
 function once(batch: number, clientIntervalUs: number, simUs: number, clientBurst = 1): Figures {
-  const g = new RaftTestGroup({ seed: 1, members: 3, clientIntervalUs, clientEntryBytes: 1024, clientBurst, config: { maxPushBatchEntries: batch } });
+  const g = new RaftTestGroup({
+    seed: 1,
+    members: 3,
+    clientIntervalUs,
+    clientEntryBytes: 1024,
+    clientBurst,
+    config: { maxPushBatchEntries: batch },
+  });
   g.sim.runUntil(sec(2)); // elect a leader first
   const startCommitted = Math.max(...g.members.map((m) => g.node(m)?.driver.committedIndex ?? -1));
   const t0 = performance.now();
@@ -33,7 +40,12 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
 export function runRaftBench(): Record<string, number> {
   const out: Record<string, number> = {};
   // 5 000 appends per simulated second for 10 simulated seconds: one every 200 us, or bursts of 20 every 4 ms.
-  for (const [label, batch, burst, every] of [['push1', 1, 1, 200], ['push32', 32, 1, 200], ['burst20push1', 1, 20, 4000], ['burst20push32', 32, 20, 4000]] as const) {
+  for (const [label, batch, burst, every] of [
+    ['push1', 1, 1, 200],
+    ['push32', 32, 1, 200],
+    ['burst20push1', 1, 20, 4000],
+    ['burst20push32', 32, 20, 4000],
+  ] as const) {
     const runs = [0, 1, 2].map(() => once(batch, every, sec(10), burst));
     out[`${label}CommittedPerWallSec`] = median(runs.map((r) => r.committedPerWallSec));
     out[`${label}SimToWallRatio`] = median(runs.map((r) => r.simToWallRatio));

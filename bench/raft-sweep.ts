@@ -76,10 +76,15 @@ function bugSweep(maxSeeds: number, rateSeeds: number): boolean {
       for (const name of r.failed) by.set(name, (by.get(name) ?? 0) + 1);
     }
     if (caughtAt < 0) all = false;
-    const checkers = [...by].sort((a, b) => b[1] - a[1]).map(([n, k]) => `${n} x${k}`).join(', ');
-    console.log(caughtAt > 0
-      ? `  ${sw.name}: first caught at seed ${caughtAt}; caught in ${caught}/${rateSeeds} seeds; by ${checkers}`
-      : `  ${sw.name}: NOT caught in ${maxSeeds} seeds (expected ${sw.caughtBy.map((c) => c.expectation).join(', ')})`);
+    const checkers = [...by]
+      .sort((a, b) => b[1] - a[1])
+      .map(([n, k]) => `${n} x${k}`)
+      .join(', ');
+    console.log(
+      caughtAt > 0
+        ? `  ${sw.name}: first caught at seed ${caughtAt}; caught in ${caught}/${rateSeeds} seeds; by ${checkers}`
+        : `  ${sw.name}: NOT caught in ${maxSeeds} seeds (expected ${sw.caughtBy.map((c) => c.expectation).join(', ')})`,
+    );
   }
   return all;
 }
@@ -91,9 +96,15 @@ function main(): number {
   console.log(`raft sweep: ${seeds} seeds (3- and 5-member groups, mixed faults, client appending), switches off`);
   const clean = cleanSweep(seeds);
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
-  console.log(`  seeds with violations: ${clean.bad.length}/${seeds}; committed entries: ${clean.committed}; losses allowed by page-cache acks: ${clean.allowed}; wall ${wallS.toFixed(1)}s`);
-  console.log(`  leader agreed after the heal: median ${secs(pct(clean.convergeUs, 0.5))} max ${secs(Math.max(...clean.convergeUs))} (bound 30s); seeds ending with a member outside the leader's term: ${clean.stragglers}`);
-  console.log(`  failover under mixed faults: n=${clean.failover.length} median ${secs(pct(clean.failover, 0.5))} p90 ${secs(pct(clean.failover, 0.9))} max ${secs(Math.max(...clean.failover))}`);
+  console.log(
+    `  seeds with violations: ${clean.bad.length}/${seeds}; committed entries: ${clean.committed}; losses allowed by page-cache acks: ${clean.allowed}; wall ${wallS.toFixed(1)}s`,
+  );
+  console.log(
+    `  leader agreed after the heal: median ${secs(pct(clean.convergeUs, 0.5))} max ${secs(Math.max(...clean.convergeUs))} (bound 30s); seeds ending with a member outside the leader's term: ${clean.stragglers}`,
+  );
+  console.log(
+    `  failover under mixed faults: n=${clean.failover.length} median ${secs(pct(clean.failover, 0.5))} p90 ${secs(pct(clean.failover, 0.9))} max ${secs(Math.max(...clean.failover))}`,
+  );
 
   const clean3: number[] = [];
   const clean5: number[] = [];
@@ -102,8 +113,12 @@ function main(): number {
     clean5.push(...runFailover(seed, 5, 5));
   }
   console.log('failover, leader crash only (model expectation about 4-14 s with DLedger defaults):');
-  console.log(`  3 members: n=${clean3.length} median ${secs(pct(clean3, 0.5))} max ${secs(Math.max(...clean3))} min ${secs(Math.min(...clean3))}`);
-  console.log(`  5 members: n=${clean5.length} median ${secs(pct(clean5, 0.5))} max ${secs(Math.max(...clean5))} min ${secs(Math.min(...clean5))}`);
+  console.log(
+    `  3 members: n=${clean3.length} median ${secs(pct(clean3, 0.5))} max ${secs(Math.max(...clean3))} min ${secs(Math.min(...clean3))}`,
+  );
+  console.log(
+    `  5 members: n=${clean5.length} median ${secs(pct(clean5, 0.5))} max ${secs(Math.max(...clean5))} min ${secs(Math.min(...clean5))}`,
+  );
 
   console.log(`bug switches (each must be caught within ${bugSeeds} seeds):`);
   const caught = bugSweep(bugSeeds, Math.min(bugSeeds, 40));

@@ -33,7 +33,9 @@ function parseArgs(argv: readonly string[]): BenchArgs {
     if (a === '--case') {
       const name = argv[++i] ?? '';
       if (!isCaseName(name)) {
-        process.stderr.write(`error: --case: expected one of ${Object.keys(PRODUCTION_CASES).join(', ')}, found "${name}"\n`);
+        process.stderr.write(
+          `error: --case: expected one of ${Object.keys(PRODUCTION_CASES).join(', ')}, found "${name}"\n`,
+        );
         process.exit(2);
       }
       cases.push(name);
@@ -62,14 +64,23 @@ function measure(pending: number, events: number): QueueFigures {
 
 function microBenches(figures: Record<string, unknown>, log: (line: string) => void): void {
   log('rmqsim benchmarks (median of 3 runs; events/s)');
-  for (const [label, pending, events] of [['10k', 10_000, 3_000_000], ['1M', 1_000_000, 2_000_000]] as const) {
+  for (const [label, pending, events] of [
+    ['10k', 10_000, 3_000_000],
+    ['1M', 1_000_000, 2_000_000],
+  ] as const) {
     const f = measure(pending, events);
     figures[`pending${label}`] = f;
-    log(`  kernel, ${label.padStart(3)} pending: ${(f.kernelEventsPerSec / 1e6).toFixed(2)}M ev/s   bare heap: ${(f.bareHeapEventsPerSec / 1e6).toFixed(2)}M ev/s   ratio ${f.ratio}`);
+    log(
+      `  kernel, ${label.padStart(3)} pending: ${(f.kernelEventsPerSec / 1e6).toFixed(2)}M ev/s   bare heap: ${(f.bareHeapEventsPerSec / 1e6).toFixed(2)}M ev/s   ratio ${f.ratio}`,
+    );
   }
   for (const extra of extraBenches()) {
     figures[extra.name] = extra.figures;
-    log(`  ${extra.name}: ${Object.entries(extra.figures).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(3)}`).join('  ')}`);
+    log(
+      `  ${extra.name}: ${Object.entries(extra.figures)
+        .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(3)}`)
+        .join('  ')}`,
+    );
   }
 }
 
@@ -81,7 +92,9 @@ function main(): void {
   };
   if (args.cases.length === 0) microBenches(figures, log);
   const cases = args.cases.length > 0 ? args.cases : (Object.keys(PRODUCTION_CASES) as CaseName[]);
-  log(`production-rate cases (issue 9; one child process per run, ${args.runs === 1 ? 'one run' : `median of ${args.runs}`})`);
+  log(
+    `production-rate cases (issue 9; one child process per run, ${args.runs === 1 ? 'one run' : `median of ${args.runs}`})`,
+  );
   for (const name of cases) {
     const r = runCase(name, args.runs);
     figures[name] = r;

@@ -21,11 +21,27 @@ const quiet: CliIo = { ...processIo(), stdout: { write: () => undefined }, stder
 
 async function cliJson(argv: readonly string[]): Promise<Record<string, unknown>> {
   let out = '';
-  await runCli(argv, { ...quiet, stdout: { write: (t) => { out += t; } } });
+  await runCli(argv, {
+    ...quiet,
+    stdout: {
+      write: (t) => {
+        out += t;
+      },
+    },
+  });
   return JSON.parse(out) as Record<string, unknown>;
 }
 
-interface Row { name: string; seed: number | undefined; expectation: string; before: number; after: number; runs: number; fails: boolean; passesOff: boolean }
+interface Row {
+  name: string;
+  seed: number | undefined;
+  expectation: string;
+  before: number;
+  after: number;
+  runs: number;
+  fails: boolean;
+  passesOff: boolean;
+}
 
 async function main(): Promise<void> {
   const loaded = loadScenario(FILE, readText);
@@ -36,7 +52,8 @@ async function main(): Promise<void> {
     let seed: number | undefined;
     // A seed catches the switch only when it holds with the switch off (a seed that fails anyway proves nothing).
     for (let s = 1; s <= maxSeeds && seed === undefined; s++) {
-      if (!runScenario(loaded.scenario, { seed: s, bugs: [name] }).ok && runScenario(loaded.scenario, { seed: s }).ok) seed = s;
+      if (!runScenario(loaded.scenario, { seed: s, bugs: [name] }).ok && runScenario(loaded.scenario, { seed: s }).ok)
+        seed = s;
     }
     if (seed === undefined) {
       rows.push({ name, seed, expectation: '-', before: 0, after: 0, runs: 0, fails: false, passesOff: false });
@@ -46,16 +63,29 @@ async function main(): Promise<void> {
     await runCli(['run', FILE, '--seed', String(seed), '--bug', name, '--out', out, '--quiet'], quiet);
     const j = await cliJson(['shrink', join(out, 'config-swarm', String(seed), 'report.json'), '--out', out, '--json']);
     const row: Row = {
-      name, seed, expectation: typeof j['expectation'] === 'string' ? j['expectation'] : '?', before: Number(j['faultsBefore'] ?? 0), after: Number(j['faultsAfter'] ?? 0),
-      runs: Number(j['runs'] ?? 0), fails: j['stillFails'] === true, passesOff: j['withoutBugs'] === 'passes',
+      name,
+      seed,
+      expectation: typeof j['expectation'] === 'string' ? j['expectation'] : '?',
+      before: Number(j['faultsBefore'] ?? 0),
+      after: Number(j['faultsAfter'] ?? 0),
+      runs: Number(j['runs'] ?? 0),
+      fails: j['stillFails'] === true,
+      passesOff: j['withoutBugs'] === 'passes',
     };
     rows.push(row);
-    process.stdout.write(`${name}: seed ${seed} fails ${row.expectation}; shrunk ${row.before} -> ${row.after} fault(s) in ${row.runs} runs; on: ${row.fails ? 'fails' : 'PASSES'}, off: ${row.passesOff ? 'passes' : 'FAILS'}\n`);
+    process.stdout.write(
+      `${name}: seed ${seed} fails ${row.expectation}; shrunk ${row.before} -> ${row.after} fault(s) in ${row.runs} runs; on: ${row.fails ? 'fails' : 'PASSES'}, off: ${row.passesOff ? 'passes' : 'FAILS'}\n`,
+    );
   }
-  const runs = rows.filter((r) => r.seed !== undefined).map((r) => r.runs).sort((a, b) => a - b);
+  const runs = rows
+    .filter((r) => r.seed !== undefined)
+    .map((r) => r.runs)
+    .sort((a, b) => a - b);
   const median = runs.length === 0 ? Number.NaN : (runs[Math.floor((runs.length - 1) / 2)] as number);
   const bad = rows.filter((r) => r.seed === undefined || r.after > 3 || !r.fails || !r.passesOff);
-  process.stdout.write(`\n${rows.length} switch(es): ${rows.length - bad.length} caught and shrunk to <= 3 faults; median runs used ${median}\n`);
+  process.stdout.write(
+    `\n${rows.length} switch(es): ${rows.length - bad.length} caught and shrunk to <= 3 faults; median runs used ${median}\n`,
+  );
   process.exitCode = bad.length === 0 ? 0 : 1;
 }
 

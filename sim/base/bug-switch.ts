@@ -28,7 +28,10 @@ export interface BugSwitch<Flag extends string = string> {
 }
 
 /** The flags of `catalog` that `names` turn on; names from other catalogs are left for the registry to judge. */
-export function bugFlagsOf<Flag extends string>(catalog: readonly BugSwitch<Flag>[], names: readonly string[]): Partial<Record<Flag, boolean>> {
+export function bugFlagsOf<Flag extends string>(
+  catalog: readonly BugSwitch<Flag>[],
+  names: readonly string[],
+): Partial<Record<Flag, boolean>> {
   const flags: Partial<Record<Flag, boolean>> = {};
   for (const b of catalog) if (names.includes(b.name)) flags[b.flag] = true;
   return flags;

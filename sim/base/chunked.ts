@@ -10,7 +10,12 @@
 
 /** Typed arrays a column can be made of. */
 export type NumericArray = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
-export type NumericArrayCtor = Float64ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+export type NumericArrayCtor =
+  | Float64ArrayConstructor
+  | Int32ArrayConstructor
+  | Uint32ArrayConstructor
+  | Uint16ArrayConstructor
+  | Uint8ArrayConstructor;
 
 /** log2 of the rows per chunk (4,096 rows). */
 const CHUNK_SHIFT = 12;
@@ -24,7 +29,10 @@ export class ChunkedColumn {
   private capacity: number;
 
   /** `width` numbers per row (a DiskLog record's fields side by side). */
-  constructor(private readonly ctor: NumericArrayCtor, readonly width = 1) {
+  constructor(
+    private readonly ctor: NumericArrayCtor,
+    readonly width = 1,
+  ) {
     this.chunks = [new ctor(FIRST_ROWS * width)];
     this.capacity = FIRST_ROWS;
   }

@@ -37,7 +37,11 @@ export class RunColumn {
   get(i: number): number {
     if (!(i >= 0 && i < this.rows)) assert(false, `run column: row ${i} out of range [0, ${this.rows})`);
     const c = this.cached;
-    if (c < this.starts.length && (this.starts[c] as number) <= i && (c + 1 === this.starts.length || (this.starts[c + 1] as number) > i)) {
+    if (
+      c < this.starts.length &&
+      (this.starts[c] as number) <= i &&
+      (c + 1 === this.starts.length || (this.starts[c + 1] as number) > i)
+    ) {
       return this.values[c] as number;
     }
     let lo = 0;

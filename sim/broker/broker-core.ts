@@ -26,7 +26,12 @@ export class BrokerCore {
   readonly offsets = new ConsumerOffsetManager();
   readonly clients = new ClientRegistry();
 
-  constructor(readonly ctx: ClusterContext, readonly config: BrokerConfig, readonly store: MessageStore, readonly interner: Interner) {
+  constructor(
+    readonly ctx: ClusterContext,
+    readonly config: BrokerConfig,
+    readonly store: MessageStore,
+    readonly interner: Interner,
+  ) {
     this.topics = new TopicConfigManager(config.topics, ctx.now());
     if (config.mode.kind === 'classic') {
       this.brokerId = config.mode.brokerId;

@@ -10,7 +10,14 @@
 // from the host disk. `config` comes from resolveBrokerConfig; `interner` is the
 // one shared store Interner of the run; `store` overrides StoreConfig fields.
 import { assert, fail, GridTicker, type DiskCompletion, type NodeId, type RpcOutcome } from '../engine/index.js';
-import type { ClusterContext, ClusterNode, ClusterTimer, PullMessage, SendMessage, WireMessage } from '../protocol/index.js';
+import type {
+  ClusterContext,
+  ClusterNode,
+  ClusterTimer,
+  PullMessage,
+  SendMessage,
+  WireMessage,
+} from '../protocol/index.js';
 import { BrokerCore } from './broker-core.js';
 import { admitRequest, drainQueue } from './capacity.js';
 import { ClientManageProcessor } from './client-manage-processor.js';
@@ -69,8 +76,10 @@ export interface Services {
 
 export class BrokerNode implements ClusterNode, StoreListener {
   private s: Services | undefined;
-  private readonly runSend = (from: NodeId, rpcId: number, msg: SendMessage): void => this.svc().send.handle(from, rpcId, msg);
-  private readonly runPull = (from: NodeId, rpcId: number, msg: PullMessage): void => this.svc().pull.handle(from, rpcId, msg, true);
+  private readonly runSend = (from: NodeId, rpcId: number, msg: SendMessage): void =>
+    this.svc().send.handle(from, rpcId, msg);
+  private readonly runPull = (from: NodeId, rpcId: number, msg: PullMessage): void =>
+    this.svc().pull.handle(from, rpcId, msg, true);
 
   constructor(readonly options: BrokerNodeOptions) {}
 
@@ -92,15 +101,26 @@ export class BrokerNode implements ClusterNode, StoreListener {
     const dledgerMode = config.mode.kind === 'dledger';
     const initialRole = config.mode.kind === 'classic' ? config.mode.brokerRole : 'SLAVE';
     const store = new MessageStore({
-      storeName: ctx.id, brokerName: config.brokerName, disk: ctx.disk, interner: this.options.interner, listener: this,
-      config: resolveStoreConfig({ ...this.options.store, flushDiskType: config.flushDiskType, brokerRole: initialRole }),
-      confirmMode: dledgerMode ? 'manual' : 'auto', overflowCorrectsToMin: config.bugs.overflowCorrectsToMin,
+      storeName: ctx.id,
+      brokerName: config.brokerName,
+      disk: ctx.disk,
+      interner: this.options.interner,
+      listener: this,
+      config: resolveStoreConfig({
+        ...this.options.store,
+        flushDiskType: config.flushDiskType,
+        brokerRole: initialRole,
+      }),
+      confirmMode: dledgerMode ? 'manual' : 'auto',
+      overflowCorrectsToMin: config.bugs.overflowCorrectsToMin,
     });
     const report = store.start(ctx);
     const core = new BrokerCore(ctx, config, store, this.options.interner);
     core.emit({
-      kind: 'broker.recovered', broker: ctx.id,
-      summary: `${report.abnormal ? 'abnormal (abort file found)' : 'normal'} recovery, ${report.records} record(s) up to offset ${report.maxPhysicalOffset}` +
+      kind: 'broker.recovered',
+      broker: ctx.id,
+      summary:
+        `${report.abnormal ? 'abnormal (abort file found)' : 'normal'} recovery, ${report.records} record(s) up to offset ${report.maxPhysicalOffset}` +
         `, ${report.truncatedRecords} torn/lost record(s) truncated, ${report.truncatedQueueEntries} queue entr(ies) dropped, ${report.redispatched} re-dispatched`,
     });
     const reloaded = core.offsets.load(ctx.disk);
@@ -126,16 +146,39 @@ export class BrokerNode implements ClusterNode, StoreListener {
     const haMaster = new HaMaster(core, send);
     const haSlave = new HaSlave(core);
     const roles = new BrokerRoleServices(core, { register, send, schedule, slaveSync, haMaster, haSlave });
-    const dledger = core.config.mode.kind === 'dledger' ? new DLedgerBroker(core, send, roles, this.options.dledger ?? {}) : undefined;
+    const dledger =
+      core.config.mode.kind === 'dledger'
+        ? new DLedgerBroker(core, send, roles, this.options.dledger ?? {})
+        : undefined;
     send.replication = dledger ?? haMaster;
     const onTopicCreated = (): void => register.registerAll();
     send.onTopicCreated = onTopicCreated;
     clients.onTopicCreated = onTopicCreated;
     send.onScheduled = (level, at): void => schedule.onScheduled(level, at);
     return {
-      core, register, send, pull: new PullProcessor(core), clients, schedule, slaveSync, haMaster, haSlave, roles, dledger,
-      sendQueue: new ServiceQueue<SendMessage>(CAP_SEND_TIMER, t.sendServiceTimeUs, t.sendQueueWaitLimitUs, t.sendQueueCapacity),
-      pullQueue: new ServiceQueue<PullMessage>(CAP_PULL_TIMER, t.pullServiceTimeUs, t.pullQueueWaitLimitUs, t.pullQueueCapacity),
+      core,
+      register,
+      send,
+      pull: new PullProcessor(core),
+      clients,
+      schedule,
+      slaveSync,
+      haMaster,
+      haSlave,
+      roles,
+      dledger,
+      sendQueue: new ServiceQueue<SendMessage>(
+        CAP_SEND_TIMER,
+        t.sendServiceTimeUs,
+        t.sendQueueWaitLimitUs,
+        t.sendQueueCapacity,
+      ),
+      pullQueue: new ServiceQueue<PullMessage>(
+        CAP_PULL_TIMER,
+        t.pullServiceTimeUs,
+        t.pullQueueWaitLimitUs,
+        t.pullQueueCapacity,
+      ),
       offsetFlush: new GridTicker(OFFSET_FLUSH_TIMER, core.config.timings.consumerOffsetFlushPeriodUs),
       clientScan: new GridTicker(CLIENT_SCAN_TIMER, core.config.timings.clientScanIntervalUs),
     };
@@ -152,15 +195,23 @@ export class BrokerNode implements ClusterNode, StoreListener {
     }
   }
 
-  onReply(_ctx: ClusterContext, to: NodeId, request: WireMessage, outcome: RpcOutcome<WireMessage>, rpcId: number): void {
+  onReply(
+    _ctx: ClusterContext,
+    to: NodeId,
+    request: WireMessage,
+    outcome: RpcOutcome<WireMessage>,
+    rpcId: number,
+  ): void {
     const s = this.svc();
     const t = request.type;
     if (t === 'REGISTER_BROKER') s.register.onReply(to, outcome, rpcId);
     else if (t === 'HA_REPORT_OFFSET') s.haSlave.onConnectReply(to, outcome);
     // false from slaveSync: a late reply after the sync stopped (a role change).
-    else if (t === 'GET_ALL_TOPIC_CONFIG' || t === 'GET_ALL_CONSUMER_OFFSET' || t === 'GET_ALL_DELAY_OFFSET') s.slaveSync.onReply(to, outcome, rpcId);
+    else if (t === 'GET_ALL_TOPIC_CONFIG' || t === 'GET_ALL_CONSUMER_OFFSET' || t === 'GET_ALL_DELAY_OFFSET')
+      s.slaveSync.onReply(to, outcome, rpcId);
     // A broker calls only the NameServer, its master and its DLedger peers.
-    else if (s.dledger?.onReply(to, request, outcome, rpcId) !== true) fail(`${s.core.name}: reply to ${t} from ${to} that no service sent`);
+    else if (s.dledger?.onReply(to, request, outcome, rpcId) !== true)
+      fail(`${s.core.name}: reply to ${t} from ${to} that no service sent`);
   }
 
   onTimer(ctx: ClusterContext, name: ClusterTimer): void {
@@ -201,7 +252,8 @@ export class BrokerNode implements ClusterNode, StoreListener {
         return;
       default:
         if (name.startsWith(STORE_TIMER_PREFIX)) s.core.store.handleTimer(ctx, name);
-        else if (!s.schedule.onTimer(name) && s.dledger?.onTimer(name) !== true) fail(`${s.core.name}: unknown timer ${name}`);
+        else if (!s.schedule.onTimer(name) && s.dledger?.onTimer(name) !== true)
+          fail(`${s.core.name}: unknown timer ${name}`);
     }
   }
 

@@ -39,42 +39,48 @@ export const BROKER_BUG_SWITCHES: readonly BugSwitch<keyof BrokerBugSwitches>[] 
     name: 'broker.sync-master-early-ack',
     layer: 'broker',
     flag: 'syncMasterEarlyAck',
-    description: 'SYNC_MASTER acks a send before the slave has the data; a master power loss then loses acknowledged messages.',
+    description:
+      'SYNC_MASTER acks a send before the slave has the data; a master power loss then loses acknowledged messages.',
     caughtBy: [{ expectation: 'at-least-once', story: 'scenarios/sync-master-short-outage.yaml' }],
   },
   {
     name: 'broker.dledger-ack-before-quorum',
     layer: 'broker',
     flag: 'dledgerAckBeforeQuorum',
-    description: 'A DLedger leader answers SEND_OK before a quorum has the entry; an isolated leader then acks messages that are truncated.',
+    description:
+      'A DLedger leader answers SEND_OK before a quorum has the entry; an isolated leader then acks messages that are truncated.',
     caughtBy: [{ expectation: 'no-acked-loss', story: 'scenarios/dledger-leader-isolated.yaml' }],
   },
   {
     name: 'broker.overflow-corrects-to-min',
     layer: 'broker',
     flag: 'overflowCorrectsToMin',
-    description: 'A pull offset above the queue max (after a power loss shortened the queue) is corrected to 0 when the min offset is 0, as before 4.9.4: the whole queue is consumed again.',
+    description:
+      'A pull offset above the queue max (after a power loss shortened the queue) is corrected to 0 when the min offset is 0, as before 4.9.4: the whole queue is consumed again.',
     caughtBy: [{ expectation: 'duplicates', story: 'scenarios/incidents/offset-reset-after-power-loss.yaml' }],
   },
   {
     name: 'broker.dledger-registers-id0-at-start',
     layer: 'broker',
     flag: 'dledgerRegistersId0AtStart',
-    description: 'A restarting DLedger broker registers as brokerId 0 before it knows its role (4.5.0), overwriting the real master in the routes.',
+    description:
+      'A restarting DLedger broker registers as brokerId 0 before it knows its role (4.5.0), overwriting the real master in the routes.',
     caughtBy: [{ expectation: 'convergence', story: 'scenarios/incidents/dledger-restart-overwrites-master.yaml' }],
   },
   {
     name: 'broker.ha-trusts-slave-offset',
     layer: 'broker',
     flag: 'haTrustsSlaveOffset',
-    description: 'The master takes a slave\'s reported offset as acked even when it lies beyond the master\'s own log (before the fix of apache/rocketmq#3015): after a master power loss a SYNC_MASTER acks sends no slave holds.',
+    description:
+      "The master takes a slave's reported offset as acked even when it lies beyond the master's own log (before the fix of apache/rocketmq#3015): after a master power loss a SYNC_MASTER acks sends no slave holds.",
     caughtBy: [{ expectation: 'ack-promise', story: 'scenarios/incidents/ha-trusts-slave-offset.yaml' }],
   },
   {
     name: 'broker.delay-offset-not-reloaded',
     layer: 'broker',
     flag: 'delayOffsetNotReloaded',
-    description: 'A slave writes the delay offsets it syncs to delayOffset.json only, and becoming master starts the schedule service from its stale in-memory ones (before #2518): after a DLedger leader change, delayed and retry messages are delivered again.',
+    description:
+      'A slave writes the delay offsets it syncs to delayOffset.json only, and becoming master starts the schedule service from its stale in-memory ones (before #2518): after a DLedger leader change, delayed and retry messages are delivered again.',
     caughtBy: [{ expectation: 'duplicates', story: 'scenarios/incidents/delay-offset-after-leader-change.yaml' }],
   },
 ];

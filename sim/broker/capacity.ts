@@ -9,7 +9,12 @@ import type { ServiceQueue } from './service-queue.js';
 export type RequestRunner<M> = (from: NodeId, rpcId: number, msg: M) => void;
 
 export function admitRequest<M extends SendMessage | PullMessage>(
-  ctx: ClusterContext, q: ServiceQueue<M>, from: NodeId, rpcId: number, msg: M, run: RequestRunner<M>,
+  ctx: ClusterContext,
+  q: ServiceQueue<M>,
+  from: NodeId,
+  rpcId: number,
+  msg: M,
+  run: RequestRunner<M>,
 ): void {
   const a = q.offer(ctx.now(), from, rpcId, msg);
   if (a === 'run-now') run(from, rpcId, msg);
@@ -30,13 +35,32 @@ const TIMEOUT_CLEAN_QUEUE = '[TIMEOUT_CLEAN_QUEUE]broker busy, start flow contro
 const OVERLOAD = '[OVERLOAD]system busy, start flow control for a while';
 
 /** Answers SYSTEM_BUSY (not retried by producers) with the remark RocketMQ uses for the reason. */
-function rejectBusy(ctx: ClusterContext, from: NodeId, rpcId: number, msg: SendMessage | PullMessage, remark: string): void {
+function rejectBusy(
+  ctx: ClusterContext,
+  from: NodeId,
+  rpcId: number,
+  msg: SendMessage | PullMessage,
+  remark: string,
+): void {
   if (rpcId <= 0) return;
   if (msg.type === 'SEND_MESSAGE') {
-    ctx.reply(from, rpcId, { type: 'SEND_MESSAGE_RESPONSE', code: 'SYSTEM_BUSY', uid: msg.uid, queueId: msg.queueId, queueOffset: -1, remark });
+    ctx.reply(from, rpcId, {
+      type: 'SEND_MESSAGE_RESPONSE',
+      code: 'SYSTEM_BUSY',
+      uid: msg.uid,
+      queueId: msg.queueId,
+      queueOffset: -1,
+      remark,
+    });
   } else {
     ctx.reply(from, rpcId, {
-      type: 'PULL_MESSAGE_RESPONSE', code: 'SYSTEM_BUSY', nextBeginOffset: msg.queueOffset, minOffset: 0, maxOffset: 0, suggestWhichBrokerId: 0, messages: [],
+      type: 'PULL_MESSAGE_RESPONSE',
+      code: 'SYSTEM_BUSY',
+      nextBeginOffset: msg.queueOffset,
+      minOffset: 0,
+      maxOffset: 0,
+      suggestWhichBrokerId: 0,
+      messages: [],
     });
   }
 }

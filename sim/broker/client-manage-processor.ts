@@ -8,8 +8,16 @@
 // (getMaxOffset, lockBatchMQ) and [R4 DCICL].
 import type { NodeId } from '../engine/index.js';
 import {
-  retryTopic, type BrokerAck, type ClientHeartbeat, type ConsumerListResponse, type GetMaxOffsetResponse, type LockBatchMq,
-  type QueryConsumerOffset, type QueryConsumerOffsetResponse, type UnlockBatchMq, type UpdateConsumerOffset,
+  retryTopic,
+  type BrokerAck,
+  type ClientHeartbeat,
+  type ConsumerListResponse,
+  type GetMaxOffsetResponse,
+  type LockBatchMq,
+  type QueryConsumerOffset,
+  type QueryConsumerOffsetResponse,
+  type UnlockBatchMq,
+  type UpdateConsumerOffset,
 } from '../protocol/index.js';
 import type { BrokerCore } from './broker-core.js';
 import { QueueLockManager } from './queue-locks.js';
@@ -28,14 +36,21 @@ export class ClientManageProcessor {
     const now = core.ctx.now();
     for (const c of hb.consumers) {
       // [R4 ClientManageProcessor.heartBeat]: createTopicInSendMessageBackMethod for CLUSTERING groups.
-      if (c.messageModel === 'CLUSTERING' && core.topics.createIfAbsent(retryTopic(c.group), 1, now)) this.onTopicCreated();
+      if (c.messageModel === 'CLUSTERING' && core.topics.createIfAbsent(retryTopic(c.group), 1, now))
+        this.onTopicCreated();
     }
     const changed = core.clients.heartbeat(now, from, hb.clientId, hb.producerGroups, hb.consumers);
     this.notify(changed);
     if (rpcId > 0) core.ctx.reply(from, rpcId, OK);
   }
 
-  unregister(from: NodeId, rpcId: number, clientId: string, producerGroup: string | null, consumerGroup: string | null): void {
+  unregister(
+    from: NodeId,
+    rpcId: number,
+    clientId: string,
+    producerGroup: string | null,
+    consumerGroup: string | null,
+  ): void {
     this.notify(this.core.clients.unregister(from, clientId, producerGroup, consumerGroup));
     if (rpcId > 0) this.core.ctx.reply(from, rpcId, OK);
   }
@@ -44,13 +59,18 @@ export class ClientManageProcessor {
   notify(groups: readonly string[]): void {
     const { ctx, clients } = this.core;
     for (const group of groups) {
-      for (const ch of clients.consumerChannels(group)) ctx.send(ch, { type: 'NOTIFY_CONSUMER_IDS_CHANGED', consumerGroup: group });
+      for (const ch of clients.consumerChannels(group))
+        ctx.send(ch, { type: 'NOTIFY_CONSUMER_IDS_CHANGED', consumerGroup: group });
     }
   }
 
   consumerList(from: NodeId, rpcId: number, group: string): void {
     const ids = this.core.clients.consumerIds(group);
-    const r: ConsumerListResponse = { type: 'CONSUMER_LIST_RESPONSE', code: ids.length > 0 ? 'SUCCESS' : 'SYSTEM_ERROR', consumerIdList: ids };
+    const r: ConsumerListResponse = {
+      type: 'CONSUMER_LIST_RESPONSE',
+      code: ids.length > 0 ? 'SUCCESS' : 'SYSTEM_ERROR',
+      consumerIdList: ids,
+    };
     this.core.ctx.reply(from, rpcId, r);
   }
 
@@ -75,13 +95,18 @@ export class ClientManageProcessor {
   }
 
   maxOffset(from: NodeId, rpcId: number, topic: string, queueId: number): void {
-    const r: GetMaxOffsetResponse = { type: 'GET_MAX_OFFSET_RESPONSE', code: 'SUCCESS', offset: this.core.store.maxOffsetInQueue(topic, queueId) };
+    const r: GetMaxOffsetResponse = {
+      type: 'GET_MAX_OFFSET_RESPONSE',
+      code: 'SUCCESS',
+      offset: this.core.store.maxOffsetInQueue(topic, queueId),
+    };
     this.core.ctx.reply(from, rpcId, r);
   }
 
   lock(from: NodeId, rpcId: number, req: LockBatchMq): void {
     const locked = this.locks.tryLock(req.consumerGroup, req.clientId, req.mqs, this.core.ctx.now());
-    if (rpcId > 0) this.core.ctx.reply(from, rpcId, { type: 'LOCK_BATCH_MQ_RESPONSE', code: 'SUCCESS', lockOkMqs: locked });
+    if (rpcId > 0)
+      this.core.ctx.reply(from, rpcId, { type: 'LOCK_BATCH_MQ_RESPONSE', code: 'SUCCESS', lockOkMqs: locked });
   }
 
   unlock(from: NodeId, rpcId: number, req: UnlockBatchMq): void {

@@ -31,7 +31,13 @@ export class ClientRegistry {
    * Registers a heartbeat's groups. Returns the consumer groups whose
    * membership changed (a new client joined), sorted.
    */
-  heartbeat(nowUs: Micros, channel: NodeId, clientId: string, producerGroups: readonly string[], consumers: readonly ConsumerData[]): string[] {
+  heartbeat(
+    nowUs: Micros,
+    channel: NodeId,
+    clientId: string,
+    producerGroups: readonly string[],
+    consumers: readonly ConsumerData[],
+  ): string[] {
     const changed: string[] = [];
     for (const data of consumers) {
       let info = this.consumers.get(data.group);
@@ -66,7 +72,9 @@ export class ClientRegistry {
     if (producerGroup !== null) this.producers.get(producerGroup)?.delete(clientId);
     if (consumerGroup === null) return [];
     const info = this.consumers.get(consumerGroup);
-    return info !== undefined && info.clients.get(channel)?.clientId === clientId && info.clients.delete(channel) ? [consumerGroup] : [];
+    return info !== undefined && info.clients.get(channel)?.clientId === clientId && info.clients.delete(channel)
+      ? [consumerGroup]
+      : [];
   }
 
   /** The channel to `peer` closed: every client on it leaves at once. */
@@ -96,7 +104,8 @@ export class ClientRegistry {
   consumerChannels(group: string): NodeId[] {
     const info = this.consumers.get(group);
     if (info === undefined) return [];
-    const byId = (a: ClientChannel, b: ClientChannel): number => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : a.channel < b.channel ? -1 : 1);
+    const byId = (a: ClientChannel, b: ClientChannel): number =>
+      a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : a.channel < b.channel ? -1 : 1;
     return [...info.clients.values()].sort(byId).map((c) => c.channel);
   }
 

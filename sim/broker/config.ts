@@ -140,8 +140,24 @@ const MIB = 1024 * 1024;
 
 /** §3.10 [R4 MSC] messageDelayLevel. */
 export const DEFAULT_DELAY_LEVELS_US: readonly Micros[] = [
-  sec(1), sec(5), sec(10), sec(30), sec(60), sec(120), sec(180), sec(240), sec(300), sec(360), sec(420),
-  sec(480), sec(540), sec(600), sec(1200), sec(1800), sec(3600), sec(7200),
+  sec(1),
+  sec(5),
+  sec(10),
+  sec(30),
+  sec(60),
+  sec(120),
+  sec(180),
+  sec(240),
+  sec(300),
+  sec(360),
+  sec(420),
+  sec(480),
+  sec(540),
+  sec(600),
+  sec(1200),
+  sec(1800),
+  sec(3600),
+  sec(7200),
 ];
 
 export const DEFAULT_BROKER_TIMINGS: BrokerTimings = {

@@ -71,8 +71,17 @@ export class ConsumerOffsetManager {
       if (id === undefined) continue;
       for (const [queueId, offset] of queues) out.push({ group: id.group, topic: id.topic, queueId, offset });
     }
-    out.sort((a, b) => (a.topic !== b.topic ? (a.topic < b.topic ? -1 : 1)
-      : a.group !== b.group ? (a.group < b.group ? -1 : 1) : a.queueId - b.queueId));
+    out.sort((a, b) =>
+      a.topic !== b.topic
+        ? a.topic < b.topic
+          ? -1
+          : 1
+        : a.group !== b.group
+          ? a.group < b.group
+            ? -1
+            : 1
+          : a.queueId - b.queueId,
+    );
     return out;
   }
 

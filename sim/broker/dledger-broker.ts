@@ -14,7 +14,17 @@
 // applied), then changeToMaster (id 0, SYNC_MASTER, oneway registration).
 import type { DiskCompletion, NodeId, RpcOutcome } from '../engine/index.js';
 import type { ClusterTimer, WireMessage } from '../protocol/index.js';
-import { RaftDriver, resolveRaftConfig, type AppendFailure, type AppendHandle, type AppendResult, type PeerId, type RaftConfigOverrides, type RaftHost, type Role } from '../raft/index.js';
+import {
+  RaftDriver,
+  resolveRaftConfig,
+  type AppendFailure,
+  type AppendHandle,
+  type AppendResult,
+  type PeerId,
+  type RaftConfigOverrides,
+  type RaftHost,
+  type Role,
+} from '../raft/index.js';
 import type { BrokerCore } from './broker-core.js';
 import { encodeRecordRef, RECORD_FIELDS, recordRefOf, type PayloadReader } from './dledger-record.js';
 import type { WaitOutcome } from './put-waits.js';
@@ -74,7 +84,15 @@ export class DLedgerBroker implements Replication, RaftHost {
     this.arena = messageArenaOf(core.interner);
     const config = resolveRaftConfig({ ...options.raft, payloadFields: RECORD_FIELDS });
     this.waitUs = config.maxWaitAckTimeUs;
-    this.raft = new RaftDriver({ selfId: core.name, group: mode.group, peers: mode.peers, config, diskPrefix: `dledger/${core.name}`, host: this, payloadRefs: true });
+    this.raft = new RaftDriver({
+      selfId: core.name,
+      group: mode.group,
+      peers: mode.peers,
+      config,
+      diskPrefix: `dledger/${core.name}`,
+      host: this,
+      payloadRefs: true,
+    });
   }
 
   /** The uid of the message in Raft entry `i` (for checkers that look an acked message up in the log). */
@@ -94,7 +112,11 @@ export class DLedgerBroker implements Replication, RaftHost {
   onAppended(req: PutMessageRequest, put: PutMessageResult, wait: boolean): WaitOutcome {
     const core = this.core;
     this.proposing = true;
-    const handle = this.raft.append(core.ctx, encodeRecordRef(core.store.recordRefAt(put.commitLogOffset), this.scratch), put.msgBytes);
+    const handle = this.raft.append(
+      core.ctx,
+      encodeRecordRef(core.store.recordRefAt(put.commitLogOffset), this.scratch),
+      put.msgBytes,
+    );
     this.proposing = false;
     const failed = this.syncFailures.get(handle);
     this.syncFailures.clear();
@@ -126,7 +148,8 @@ export class DLedgerBroker implements Replication, RaftHost {
     if (role === 'FOLLOWER') {
       this.roles.changeToSlave(this.selfIndex + 1, `DLedger follower of ${leader ?? '?'} in term ${term}`);
     } else if (role === 'CANDIDATE') {
-      if (core.role !== 'SLAVE') this.roles.changeToSlave(this.selfIndex + 1, `DLedger candidate in term ${term}: no longer master`);
+      if (core.role !== 'SLAVE')
+        this.roles.changeToSlave(this.selfIndex + 1, `DLedger candidate in term ${term}: no longer master`);
     } else {
       core.ctx.setTimer(DLEDGER_READY_TIMER, 0);
     }
@@ -168,7 +191,9 @@ export class DLedgerBroker implements Replication, RaftHost {
       return;
     }
     if (core.isMaster) return;
-    this.roles.changeToMaster(`DLedger leader in term ${this.raft.term}: committed index ${this.raft.committedIndex} == ledger end, dispatch caught up`);
+    this.roles.changeToMaster(
+      `DLedger leader in term ${this.raft.term}: committed index ${this.raft.committedIndex} == ledger end, dispatch caught up`,
+    );
   }
 
   /** Applies committed entries in order: appends missing records, then raises the confirm offset. */
@@ -197,7 +222,9 @@ export class DLedgerBroker implements Replication, RaftHost {
   private leaveLeadership(): void {
     this.send.waits.failAll('UNKNOWN_ERROR');
     this.send.rearm();
-    this.truncateUnconfirmed('no longer leader: uncommitted appends leave the store (the Raft log keeps them until the new leader decides)');
+    this.truncateUnconfirmed(
+      'no longer leader: uncommitted appends leave the store (the Raft log keeps them until the new leader decides)',
+    );
   }
 
   private truncateUnconfirmed(reason: string): void {

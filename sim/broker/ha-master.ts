@@ -43,7 +43,10 @@ export class HaMaster implements Replication {
   private push2SlaveMaxOffset = 0;
   readonly timeoutStatus: PutMessageStatus = 'FLUSH_SLAVE_TIMEOUT';
 
-  constructor(private readonly core: BrokerCore, private readonly send: SendProcessor) {}
+  constructor(
+    private readonly core: BrokerCore,
+    private readonly send: SendProcessor,
+  ) {}
 
   get waitUs(): Micros {
     return this.core.config.timings.slaveTimeoutUs;
@@ -70,7 +73,10 @@ export class HaMaster implements Replication {
 
   /** [R4 HAS isSlaveOK]: a slave is connected and lags less than haSlaveFallbehindMax. */
   isSlaveOK(masterPutWhere: number): boolean {
-    return this.conns.size > 0 && masterPutWhere - this.push2SlaveMaxOffset < this.core.config.timings.haSlaveFallbehindMaxBytes;
+    return (
+      this.conns.size > 0 &&
+      masterPutWhere - this.push2SlaveMaxOffset < this.core.config.timings.haSlaveFallbehindMaxBytes
+    );
   }
 
   /** A slave reported its offset: connect (first report, an RPC), ack, heartbeat. */
@@ -99,8 +105,7 @@ export class HaMaster implements Replication {
     if (rpcId > 0) {
       const first = this.nextBatch(conn) ?? this.emptyFrame(conn);
       core.ctx.reply(from, rpcId, first, { bytes: transferBytes(first) });
-    }
-    else this.pump(conn);
+    } else this.pump(conn);
   }
 
   /** Periodic: idle frames after 5 s, close after 20 s of silence. */
@@ -152,13 +157,23 @@ export class HaMaster implements Replication {
     if (conn.nextTransfer >= max) return undefined;
     const read = store.readForReplication(conn.nextTransfer, this.core.config.timings.haTransferBatchBytes);
     if (!read.ok || read.records.length === 0) return undefined;
-    const batch: HaTransfer = { type: 'HA_TRANSFER', fromOffset: conn.nextTransfer, records: read.records, masterMaxOffset: max };
+    const batch: HaTransfer = {
+      type: 'HA_TRANSFER',
+      fromOffset: conn.nextTransfer,
+      records: read.records,
+      masterMaxOffset: max,
+    };
     conn.nextTransfer = read.nextOffset;
     return batch;
   }
 
   private emptyFrame(conn: HaConnection): HaTransfer {
-    return { type: 'HA_TRANSFER', fromOffset: conn.nextTransfer, records: NO_RECORDS, masterMaxOffset: this.core.store.positions.appended };
+    return {
+      type: 'HA_TRANSFER',
+      fromOffset: conn.nextTransfer,
+      records: NO_RECORDS,
+      masterMaxOffset: this.core.store.positions.appended,
+    };
   }
 
   private write(conn: HaConnection, msg: HaTransfer): void {

@@ -72,7 +72,13 @@ export class HaSlave {
     this.state = 'connected';
     this.caughtUp = false;
     this.lastReadUs = this.core.ctx.now();
-    this.core.emit({ kind: 'broker.ha-connected', broker: this.core.name, peer: to, side: 'slave', offset: this.core.store.positions.appended });
+    this.core.emit({
+      kind: 'broker.ha-connected',
+      broker: this.core.name,
+      peer: to,
+      side: 'slave',
+      offset: this.core.store.positions.appended,
+    });
     this.onTransfer(to, outcome.response);
     return true;
   }

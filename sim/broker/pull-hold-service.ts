@@ -21,7 +21,6 @@ export interface PullRunner {
   handle(from: NodeId, rpcId: number, req: PullMessage, brokerAllowSuspend: boolean): void;
 }
 
-
 const isDue = (h: Held, below: number, now: Micros): boolean => h.req.queueOffset < below || now >= h.deadlineUs;
 
 export class PullHoldService {
@@ -30,7 +29,10 @@ export class PullHoldService {
   private readonly keys = new PairKeys<number>((topic, queueId) => `${topic}@${queueId}`);
   private count = 0;
 
-  constructor(private readonly core: BrokerCore, private readonly runner: PullRunner) {}
+  constructor(
+    private readonly core: BrokerCore,
+    private readonly runner: PullRunner,
+  ) {}
 
   get size(): number {
     return this.count;

@@ -5,7 +5,13 @@
 // timeout, re-checked every 5 s and woken on message arrival.
 // Models [R4 PMP] PullMessageProcessor.processRequest.
 import type { NodeId } from '../engine/index.js';
-import { MASTER_ID, PERM_READ, type PullMessage, type PullMessageResponse, type ResponseCode } from '../protocol/index.js';
+import {
+  MASTER_ID,
+  PERM_READ,
+  type PullMessage,
+  type PullMessageResponse,
+  type ResponseCode,
+} from '../protocol/index.js';
 import type { BrokerCore } from './broker-core.js';
 import { PullHoldService } from './pull-hold-service.js';
 import type { GetMessageResult, GetMessageStatus } from './store/message-store.js';
@@ -48,16 +54,25 @@ export class PullProcessor {
     const core = this.core;
     const tc = core.topics.get(req.topic);
     if (tc === undefined || (tc.perm & PERM_READ) === 0 || req.queueId < 0 || req.queueId >= tc.readQueueNums) {
-      this.reply(from, rpcId, this.errorResponse(tc === undefined ? 'TOPIC_NOT_EXIST' : (tc.perm & PERM_READ) === 0 ? 'NO_PERMISSION' : 'SYSTEM_ERROR'));
+      this.reply(
+        from,
+        rpcId,
+        this.errorResponse(
+          tc === undefined ? 'TOPIC_NOT_EXIST' : (tc.perm & PERM_READ) === 0 ? 'NO_PERMISSION' : 'SYSTEM_ERROR',
+        ),
+      );
       return;
     }
     // §3.7: the piggybacked commit offset is stored only by a master.
-    if (req.commitOffset >= 0 && core.role !== 'SLAVE') core.offsets.commit(req.consumerGroup, req.topic, req.queueId, req.commitOffset);
+    if (req.commitOffset >= 0 && core.role !== 'SLAVE')
+      core.offsets.commit(req.consumerGroup, req.topic, req.queueId, req.commitOffset);
     const got = core.store.getMessage(req.topic, req.queueId, req.queueOffset, req.maxMsgNums);
     const response = this.toResponse(req, got);
     if (response.code === 'PULL_NOT_FOUND' && brokerAllowSuspend && req.suspendTimeoutUs > 0) {
       const cfg = core.config;
-      const suspendUs = cfg.longPollingEnable ? Math.min(req.suspendTimeoutUs, cfg.timings.longPollingMaxSuspendUs) : 1_000_000;
+      const suspendUs = cfg.longPollingEnable
+        ? Math.min(req.suspendTimeoutUs, cfg.timings.longPollingMaxSuspendUs)
+        : 1_000_000;
       this.hold.suspend(from, rpcId, req, core.ctx.now() + suspendUs);
       return;
     }
@@ -70,7 +85,11 @@ export class PullProcessor {
     let code = statusToCode(got.status, req.queueOffset);
     // [R4 PMP] slaveReadEnable: steer slow consumers to the slave, others to the group's broker id (0);
     // otherwise always to the master.
-    let suggest = cfg.slaveReadEnable ? (got.suggestPullingFromSlave ? cfg.whichBrokerWhenConsumeSlowly : MASTER_ID) : MASTER_ID;
+    let suggest = cfg.slaveReadEnable
+      ? got.suggestPullingFromSlave
+        ? cfg.whichBrokerWhenConsumeSlowly
+        : MASTER_ID
+      : MASTER_ID;
     let nextBeginOffset = got.nextBeginOffset;
     if (core.role === 'SLAVE' && code === 'PULL_OFFSET_MOVED' && !core.store.config.offsetCheckInSlave) {
       // §3.7: a slave never corrects offsets (unless offsetCheckInSlave); it tells the client to retry (at the master).
@@ -79,13 +98,26 @@ export class PullProcessor {
       nextBeginOffset = req.queueOffset;
     }
     return {
-      type: 'PULL_MESSAGE_RESPONSE', code, nextBeginOffset, minOffset: got.minOffset, maxOffset: got.maxOffset,
-      suggestWhichBrokerId: suggest, messages: code === 'SUCCESS' ? got.messages : EMPTY,
+      type: 'PULL_MESSAGE_RESPONSE',
+      code,
+      nextBeginOffset,
+      minOffset: got.minOffset,
+      maxOffset: got.maxOffset,
+      suggestWhichBrokerId: suggest,
+      messages: code === 'SUCCESS' ? got.messages : EMPTY,
     };
   }
 
   private errorResponse(code: ResponseCode): PullMessageResponse {
-    return { type: 'PULL_MESSAGE_RESPONSE', code, nextBeginOffset: 0, minOffset: 0, maxOffset: 0, suggestWhichBrokerId: MASTER_ID, messages: EMPTY };
+    return {
+      type: 'PULL_MESSAGE_RESPONSE',
+      code,
+      nextBeginOffset: 0,
+      minOffset: 0,
+      maxOffset: 0,
+      suggestWhichBrokerId: MASTER_ID,
+      messages: EMPTY,
+    };
   }
 
   private reply(from: NodeId, rpcId: number, response: PullMessageResponse): void {

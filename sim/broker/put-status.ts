@@ -27,7 +27,10 @@ export function putStatusToCode(status: PutMessageStatus): ResponseCode {
 
 /** True for the four statuses that mean "stored" (returned normally, not thrown, by the client). */
 export const isStoredStatus = (status: PutMessageStatus): boolean =>
-  status === 'PUT_OK' || status === 'FLUSH_DISK_TIMEOUT' || status === 'FLUSH_SLAVE_TIMEOUT' || status === 'SLAVE_NOT_AVAILABLE';
+  status === 'PUT_OK' ||
+  status === 'FLUSH_DISK_TIMEOUT' ||
+  status === 'FLUSH_SLAVE_TIMEOUT' ||
+  status === 'SLAVE_NOT_AVAILABLE';
 
 /** Remark text of an error answer, as RocketMQ words it. */
 const REMARKS: Partial<Record<PutMessageStatus, string>> = {

@@ -33,7 +33,10 @@ export class PutWaits {
   private fifo: PendingPut[] = [];
   private head = 0;
 
-  constructor(readonly timerName: BrokerTimer, private readonly answer: PutAnswer) {}
+  constructor(
+    readonly timerName: BrokerTimer,
+    private readonly answer: PutAnswer,
+  ) {}
 
   get replicaWaiting(): number {
     return this.fifo.length - this.head;
@@ -50,7 +53,10 @@ export class PutWaits {
     if (p.flush === 'wait') this.byPutId.set(flushPutId, p);
     if (p.replica !== 'wait') return false;
     const last = this.fifo[this.fifo.length - 1];
-    assert(this.head === this.fifo.length || last === undefined || last.endOffset <= p.endOffset, 'put-waits: replica waits out of offset order');
+    assert(
+      this.head === this.fifo.length || last === undefined || last.endOffset <= p.endOffset,
+      'put-waits: replica waits out of offset order',
+    );
     this.fifo.push(p);
     return this.replicaWaiting === 1;
   }

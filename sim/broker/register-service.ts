@@ -43,7 +43,13 @@ export class RegisterService {
   registerAll(): void {
     const { ctx, config } = this.core;
     const request = this.request();
-    const round: Round = { brokerId: request.brokerId, outstanding: config.namesrvAddrs.length, ok: 0, failed: 0, first: undefined };
+    const round: Round = {
+      brokerId: request.brokerId,
+      outstanding: config.namesrvAddrs.length,
+      ok: 0,
+      failed: 0,
+      first: undefined,
+    };
     for (const ns of config.namesrvAddrs) {
       const id = ctx.rpc(ns, request, config.timings.registerBrokerTimeoutUs);
       this.rounds.set(id, round);
@@ -56,8 +62,14 @@ export class RegisterService {
     const request = this.request();
     for (const ns of config.namesrvAddrs) ctx.send(ns, request);
     this.core.emit({
-      kind: 'broker.registered', broker: this.core.name, brokerName: config.brokerName, brokerId: request.brokerId,
-      ok: config.namesrvAddrs.length, failed: 0, masterAddr: null, oneway: true,
+      kind: 'broker.registered',
+      broker: this.core.name,
+      brokerName: config.brokerName,
+      brokerId: request.brokerId,
+      ok: config.namesrvAddrs.length,
+      failed: 0,
+      masterAddr: null,
+      oneway: true,
     });
   }
 
@@ -86,8 +98,14 @@ export class RegisterService {
       core.masterAddr = first.masterAddr;
     }
     core.emit({
-      kind: 'broker.registered', broker: core.name, brokerName: core.config.brokerName, brokerId: round.brokerId,
-      ok: round.ok, failed: round.failed, masterAddr: first?.masterAddr ?? null, oneway: false,
+      kind: 'broker.registered',
+      broker: core.name,
+      brokerName: core.config.brokerName,
+      brokerId: round.brokerId,
+      ok: round.ok,
+      failed: round.failed,
+      masterAddr: first?.masterAddr ?? null,
+      oneway: false,
     });
   }
 

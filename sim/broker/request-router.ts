@@ -72,7 +72,12 @@ export function routeRequest(s: Services, from: NodeId, msg: OtherMessage, rpcId
     case 'WIPE_WRITE_PERM_OF_BROKER':
     case 'ADD_WRITE_PERM_OF_BROKER':
       // A client's or NameServer's request: the broker registers no processor for it.
-      if (rpcId > 0) s.core.ctx.reply(from, rpcId, { type: 'BROKER_ACK', code: 'REQUEST_CODE_NOT_SUPPORTED', remark: ` request type ${msg.type} not supported` });
+      if (rpcId > 0)
+        s.core.ctx.reply(from, rpcId, {
+          type: 'BROKER_ACK',
+          code: 'REQUEST_CODE_NOT_SUPPORTED',
+          remark: ` request type ${msg.type} not supported`,
+        });
       return;
     case 'SEND_MESSAGE_RESPONSE':
     case 'PULL_MESSAGE_RESPONSE':
@@ -91,6 +96,8 @@ export function routeRequest(s: Services, from: NodeId, msg: OtherMessage, rpcId
     case 'DLEDGER_HEARTBEAT_RESPONSE':
     case 'DLEDGER_PUSH_RESPONSE':
     case 'DLEDGER_LEADERSHIP_TRANSFER_RESPONSE':
-      fail(`${s.core.name}: response ${msg.type} from ${from} delivered as a request (responses arrive through onReply)`);
+      fail(
+        `${s.core.name}: response ${msg.type} from ${from} delivered as a request (responses arrive through onReply)`,
+      );
   }
 }

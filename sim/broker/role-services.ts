@@ -22,13 +22,20 @@ export interface RoleDeps {
 }
 
 export class BrokerRoleServices {
-  constructor(private readonly core: BrokerCore, private readonly d: RoleDeps) {}
+  constructor(
+    private readonly core: BrokerCore,
+    private readonly d: RoleDeps,
+  ) {}
 
   /** Classic mode at start: the configured role's services. */
   applyClassicRole(): void {
     const core = this.core;
     core.emit({
-      kind: 'broker.role', broker: core.name, brokerName: core.config.brokerName, brokerId: core.brokerId, role: core.role,
+      kind: 'broker.role',
+      broker: core.name,
+      brokerName: core.config.brokerName,
+      brokerId: core.brokerId,
+      role: core.role,
       reason: 'configured (classic master/slave, no automatic failover)',
     });
     if (core.role === 'SLAVE') {

@@ -25,12 +25,22 @@ const RETRY_AFTER_FAILURE_US = 10_000_000;
 const BATCH = 32;
 
 /** Rewrites a put of a message with delay level `level` into the schedule topic [R4 CL]. */
-export function scheduleRequest(req: PutMessageRequest, level: number, levelsUs: readonly Micros[], nowUs: Micros): PutMessageRequest {
+export function scheduleRequest(
+  req: PutMessageRequest,
+  level: number,
+  levelsUs: readonly Micros[],
+  nowUs: Micros,
+): PutMessageRequest {
   const capped = Math.min(level, levelsUs.length);
   const delay = levelsUs[capped - 1] ?? 0;
   return {
-    ...req, topic: SCHEDULE_TOPIC, queueId: capped - 1, delayLevel: capped, realTopic: req.topic,
-    realQueueId: req.queueId, tagsCode: nowUs + delay,
+    ...req,
+    topic: SCHEDULE_TOPIC,
+    queueId: capped - 1,
+    delayLevel: capped,
+    realTopic: req.topic,
+    realQueueId: req.queueId,
+    tagsCode: nowUs + delay,
   };
 }
 
@@ -45,7 +55,10 @@ export class ScheduleService {
   private fileText: string | undefined;
   private readonly flushTicker: GridTicker;
 
-  constructor(private readonly core: BrokerCore, private readonly rePut: RePut) {
+  constructor(
+    private readonly core: BrokerCore,
+    private readonly rePut: RePut,
+  ) {
     this.offsets = core.config.delayLevelsUs.map(() => 0);
     this.flushTicker = new GridTicker(DELAY_FLUSH_TIMER, core.config.timings.delayOffsetFlushPeriodUs);
   }
@@ -141,7 +154,8 @@ export class ScheduleService {
       const offset = this.offsets[queueId] ?? 0;
       const got = store.getMessage(SCHEDULE_TOPIC, queueId, offset, BATCH);
       if (got.status !== 'FOUND') {
-        if (got.status === 'OFFSET_TOO_SMALL' || got.status === 'OFFSET_OVERFLOW_BADLY') this.advance(queueId, got.nextBeginOffset);
+        if (got.status === 'OFFSET_TOO_SMALL' || got.status === 'OFFSET_OVERFLOW_BADLY')
+          this.advance(queueId, got.nextBeginOffset);
         return; // nothing due; the next scheduled put arms the timer
       }
       for (const m of got.messages) {
@@ -155,8 +169,15 @@ export class ScheduleService {
           return;
         }
         const ok = this.rePut({
-          topic: rec.realTopic, queueId: rec.realQueueId, uid: rec.uid, keys: rec.keys, bodyBytes: rec.bodyBytes,
-          bornTimestampUs: rec.bornTimestampUs, reconsumeTimes: rec.reconsumeTimes, originUid: rec.originUid, originTopic: rec.originTopic,
+          topic: rec.realTopic,
+          queueId: rec.realQueueId,
+          uid: rec.uid,
+          keys: rec.keys,
+          bodyBytes: rec.bodyBytes,
+          bornTimestampUs: rec.bornTimestampUs,
+          reconsumeTimes: rec.reconsumeTimes,
+          originUid: rec.originUid,
+          originTopic: rec.originTopic,
         });
         if (!ok) {
           ctx.setTimer(levelTimer(level), RETRY_AFTER_FAILURE_US);

@@ -14,13 +14,23 @@ import { scheduleRequest } from './schedule-service.js';
 import type { SendProcessor } from './send-processor.js';
 import type { PutMessageRequest } from './store/message-store.js';
 
-export function handleSendBack(core: BrokerCore, send: SendProcessor, from: NodeId, rpcId: number, req: ConsumerSendMsgBack): void {
+export function handleSendBack(
+  core: BrokerCore,
+  send: SendProcessor,
+  from: NodeId,
+  rpcId: number,
+  req: ConsumerSendMsgBack,
+): void {
   const answer = (ack: BrokerAck): void => {
     if (rpcId > 0) core.ctx.reply(from, rpcId, ack);
   };
   const stored = core.store.lookupMessage(req.msg.commitLogOffset);
   if (stored === undefined || stored.uid !== req.msg.uid) {
-    answer({ type: 'BROKER_ACK', code: 'SYSTEM_ERROR', remark: `look message by offset failed, ${req.msg.commitLogOffset}` });
+    answer({
+      type: 'BROKER_ACK',
+      code: 'SYSTEM_ERROR',
+      remark: `look message by offset failed, ${req.msg.commitLogOffset}`,
+    });
     return;
   }
   const now = core.ctx.now();
@@ -28,12 +38,25 @@ export function handleSendBack(core: BrokerCore, send: SendProcessor, from: Node
   const topic = toDlq ? dlqTopic(req.group) : retryTopic(req.group);
   if (core.topics.createIfAbsent(topic, 1, now)) send.onTopicCreated();
   const base: PutMessageRequest = {
-    topic, queueId: 0, uid: stored.uid, keys: stored.keys, bodyBytes: stored.bodyBytes, bornTimestampUs: stored.bornTimestampUs,
-    reconsumeTimes: stored.reconsumeTimes + 1, originUid: stored.originUid, originTopic: stored.originTopic,
+    topic,
+    queueId: 0,
+    uid: stored.uid,
+    keys: stored.keys,
+    bodyBytes: stored.bodyBytes,
+    bornTimestampUs: stored.bornTimestampUs,
+    reconsumeTimes: stored.reconsumeTimes + 1,
+    originUid: stored.originUid,
+    originTopic: stored.originTopic,
   };
   let put = base;
   if (toDlq) {
-    core.emit({ kind: 'broker.dlq', broker: core.name, group: req.group, uid: stored.originUid, reconsumeTimes: stored.reconsumeTimes });
+    core.emit({
+      kind: 'broker.dlq',
+      broker: core.name,
+      group: req.group,
+      uid: stored.originUid,
+      reconsumeTimes: stored.reconsumeTimes,
+    });
   } else {
     const level = req.delayLevel === 0 ? 3 + stored.reconsumeTimes : req.delayLevel;
     put = scheduleRequest(base, level, core.config.delayLevelsUs, now);

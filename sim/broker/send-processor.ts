@@ -7,7 +7,12 @@
 // handleRetryAndDLQ, handlePutMessageResult) and [R4 CL] asyncPutMessage.
 import type { NodeId } from '../engine/index.js';
 import {
-  dlqTopic, isRetryTopic, PERM_WRITE, type ResponseCode, type SendMessage, type SendMessageResponse,
+  dlqTopic,
+  isRetryTopic,
+  PERM_WRITE,
+  type ResponseCode,
+  type SendMessage,
+  type SendMessageResponse,
 } from '../protocol/index.js';
 import type { BrokerCore } from './broker-core.js';
 import { isStoredStatus, putStatusRemark, putStatusToCode } from './put-status.js';
@@ -52,7 +57,8 @@ export class SendProcessor {
       return;
     }
     let req = this.toPutRequest(msg);
-    if (msg.delayLevel > 0) req = scheduleRequest(req, msg.delayLevel, this.core.config.delayLevelsUs, this.core.ctx.now());
+    if (msg.delayLevel > 0)
+      req = scheduleRequest(req, msg.delayLevel, this.core.config.delayLevelsUs, this.core.ctx.now());
     this.put(from, rpcId, req, true);
   }
 
@@ -64,22 +70,47 @@ export class SendProcessor {
     const core = this.core;
     const result = core.store.putMessage(core.ctx, wait ? req : { ...req, waitStoreMsgOK: false });
     if (result.status !== 'PUT_OK') {
-      if (rpcId > 0) this.reply(from, rpcId, req, putStatusToCode(result.status), -1, result.remark || putStatusRemark(result.status));
+      if (rpcId > 0)
+        this.reply(
+          from,
+          rpcId,
+          req,
+          putStatusToCode(result.status),
+          -1,
+          result.remark || putStatusRemark(result.status),
+        );
       return result;
     }
     if (req.topic === SCHEDULE_TOPIC) this.onScheduled(req.delayLevel ?? 1, req.tagsCode ?? 0);
     const replica = this.replication === undefined ? 'PUT_OK' : this.replication.onAppended(req, result, wait);
     // A replica outcome that means "not stored" (a refused DLedger append) is answered at once.
-    const flush: WaitOutcome = result.awaitingFlush && isStoredStatus(replica === 'wait' ? 'PUT_OK' : replica) ? 'wait' : 'PUT_OK';
+    const flush: WaitOutcome =
+      result.awaitingFlush && isStoredStatus(replica === 'wait' ? 'PUT_OK' : replica) ? 'wait' : 'PUT_OK';
     if (flush !== 'wait' && replica !== 'wait') {
-      if (rpcId > 0) this.reply(from, rpcId, req, putStatusToCode(replica !== 'PUT_OK' ? replica : 'PUT_OK'), result.queueOffset, '');
+      if (rpcId > 0)
+        this.reply(
+          from,
+          rpcId,
+          req,
+          putStatusToCode(replica !== 'PUT_OK' ? replica : 'PUT_OK'),
+          result.queueOffset,
+          '',
+        );
       return result;
     }
     const pending: PendingPut = {
-      from, rpcId, uid: req.uid, queueId: req.queueId, queueOffset: result.queueOffset, endOffset: result.endOffset,
-      deadlineUs: core.ctx.now() + (this.replication?.waitUs ?? 0), flush, replica,
+      from,
+      rpcId,
+      uid: req.uid,
+      queueId: req.queueId,
+      queueOffset: result.queueOffset,
+      endOffset: result.endOffset,
+      deadlineUs: core.ctx.now() + (this.replication?.waitUs ?? 0),
+      flush,
+      replica,
     };
-    if (this.waits.add(pending, result.putId)) core.ctx.setTimer(PUT_WAIT_TIMER, Math.max(0, pending.deadlineUs - core.ctx.now()));
+    if (this.waits.add(pending, result.putId))
+      core.ctx.setTimer(PUT_WAIT_TIMER, Math.max(0, pending.deadlineUs - core.ctx.now()));
     return result;
   }
 
@@ -111,7 +142,11 @@ export class SendProcessor {
     let tc = core.topics.get(msg.topic);
     if (tc === undefined && !core.isMaster) return 'SERVICE_NOT_AVAILABLE';
     if (tc === undefined) {
-      const queues = core.config.autoCreateTopicEnable ? core.config.defaultTopicQueueNums : isRetryTopic(msg.topic) ? 1 : 0;
+      const queues = core.config.autoCreateTopicEnable
+        ? core.config.defaultTopicQueueNums
+        : isRetryTopic(msg.topic)
+          ? 1
+          : 0;
       if (queues > 0 && core.topics.createIfAbsent(msg.topic, queues, core.ctx.now())) this.onTopicCreated();
       tc = core.topics.get(msg.topic);
     }
@@ -124,29 +159,60 @@ export class SendProcessor {
   /** [R4 SMP handleRetryAndDLQ]: a retry message that failed too often goes to the DLQ. */
   private toPutRequest(msg: SendMessage): PutMessageRequest {
     const base: PutMessageRequest = {
-      topic: msg.topic, queueId: msg.queueId, uid: msg.uid, keys: msg.keys, bodyBytes: msg.bodyBytes,
-      bornTimestampUs: msg.bornTimestampUs, reconsumeTimes: msg.reconsumeTimes, originUid: msg.originUid, originTopic: msg.originTopic,
+      topic: msg.topic,
+      queueId: msg.queueId,
+      uid: msg.uid,
+      keys: msg.keys,
+      bodyBytes: msg.bodyBytes,
+      bornTimestampUs: msg.bornTimestampUs,
+      reconsumeTimes: msg.reconsumeTimes,
+      originUid: msg.originUid,
+      originTopic: msg.originTopic,
     };
     if (!isRetryTopic(msg.topic) || msg.reconsumeTimes < this.core.config.maxReconsumeTimes) return base;
     const group = msg.topic.slice('%RETRY%'.length);
     const dlq = dlqTopic(group);
     if (this.core.topics.createIfAbsent(dlq, 1, this.core.ctx.now())) this.onTopicCreated();
-    this.core.emit({ kind: 'broker.dlq', broker: this.core.name, group, uid: msg.originUid, reconsumeTimes: msg.reconsumeTimes });
+    this.core.emit({
+      kind: 'broker.dlq',
+      broker: this.core.name,
+      group,
+      uid: msg.originUid,
+      reconsumeTimes: msg.reconsumeTimes,
+    });
     return { ...base, topic: dlq, queueId: 0 };
   }
 
   private answerPending(p: PendingPut, status: PutMessageStatus): void {
     if (p.rpcId <= 0) return;
     const response: SendMessageResponse = {
-      type: 'SEND_MESSAGE_RESPONSE', code: putStatusToCode(status), uid: p.uid, queueId: p.queueId,
-      queueOffset: p.queueOffset, remark: putStatusRemark(status),
+      type: 'SEND_MESSAGE_RESPONSE',
+      code: putStatusToCode(status),
+      uid: p.uid,
+      queueId: p.queueId,
+      queueOffset: p.queueOffset,
+      remark: putStatusRemark(status),
     };
     this.core.ctx.reply(p.from, p.rpcId, response);
   }
 
-  private reply(from: NodeId, rpcId: number, msg: { readonly uid: number; readonly queueId: number }, code: ResponseCode, queueOffset: number, remark: string): void {
+  private reply(
+    from: NodeId,
+    rpcId: number,
+    msg: { readonly uid: number; readonly queueId: number },
+    code: ResponseCode,
+    queueOffset: number,
+    remark: string,
+  ): void {
     if (rpcId <= 0) return;
-    const response: SendMessageResponse = { type: 'SEND_MESSAGE_RESPONSE', code, uid: msg.uid, queueId: msg.queueId, queueOffset, remark };
+    const response: SendMessageResponse = {
+      type: 'SEND_MESSAGE_RESPONSE',
+      code,
+      uid: msg.uid,
+      queueId: msg.queueId,
+      queueOffset,
+      remark,
+    };
     this.core.ctx.reply(from, rpcId, response);
   }
 }
@@ -154,9 +220,23 @@ export class SendProcessor {
 /** The stored record of a put, as replication ships it. */
 export function toRecord(req: PutMessageRequest, r: PutMessageResult): StoreRecord {
   return {
-    topic: req.topic, queueId: req.queueId, queueOffset: r.queueOffset, commitLogOffset: r.commitLogOffset, sizeBytes: r.msgBytes,
-    uid: req.uid, keys: req.keys, bodyBytes: req.bodyBytes, bornTimestampUs: req.bornTimestampUs, storeTimestampUs: r.storeTimestampUs,
-    reconsumeTimes: req.reconsumeTimes, originUid: req.originUid, originTopic: req.originTopic, tagsCode: req.tagsCode ?? 0,
-    delayLevel: req.delayLevel ?? 0, realTopic: req.realTopic ?? '', realQueueId: req.realQueueId ?? 0, sysFlag: req.sysFlag ?? 0,
+    topic: req.topic,
+    queueId: req.queueId,
+    queueOffset: r.queueOffset,
+    commitLogOffset: r.commitLogOffset,
+    sizeBytes: r.msgBytes,
+    uid: req.uid,
+    keys: req.keys,
+    bodyBytes: req.bodyBytes,
+    bornTimestampUs: req.bornTimestampUs,
+    storeTimestampUs: r.storeTimestampUs,
+    reconsumeTimes: req.reconsumeTimes,
+    originUid: req.originUid,
+    originTopic: req.originTopic,
+    tagsCode: req.tagsCode ?? 0,
+    delayLevel: req.delayLevel ?? 0,
+    realTopic: req.realTopic ?? '',
+    realQueueId: req.realQueueId ?? 0,
+    sysFlag: req.sysFlag ?? 0,
   };
 }

@@ -38,7 +38,12 @@ export class ServiceQueue<M> {
    * @param waitLimitUs longest allowed wait in the queue before service starts.
    * @param capacity most requests the queue holds (the thread pool's queue capacity).
    */
-  constructor(readonly timerName: BrokerTimer, readonly serviceTimeUs: Micros, readonly waitLimitUs: Micros, readonly capacity = Number.POSITIVE_INFINITY) {
+  constructor(
+    readonly timerName: BrokerTimer,
+    readonly serviceTimeUs: Micros,
+    readonly waitLimitUs: Micros,
+    readonly capacity = Number.POSITIVE_INFINITY,
+  ) {
     assert(serviceTimeUs >= 0 && waitLimitUs >= 0, `${timerName}: negative capacity settings`);
   }
 

@@ -16,7 +16,10 @@ export class SlaveSynchronize {
   private running = false;
   private readonly pending = new Set<number>();
 
-  constructor(private readonly core: BrokerCore, private readonly schedule: ScheduleService) {}
+  constructor(
+    private readonly core: BrokerCore,
+    private readonly schedule: ScheduleService,
+  ) {}
 
   start(): void {
     if (this.running) return;
@@ -52,7 +55,14 @@ export class SlaveSynchronize {
       core.topics.replaceAll(r.topics, core.ctx.now());
     } else if (r.type === 'ALL_CONSUMER_OFFSET_RESPONSE') {
       const res = core.offsets.overwriteFrom(r.offsets);
-      if (res.changed > 0) core.emit({ kind: 'broker.offsets-overwritten', broker: core.name, master: to, changed: res.changed, movedBack: res.movedBack });
+      if (res.changed > 0)
+        core.emit({
+          kind: 'broker.offsets-overwritten',
+          broker: core.name,
+          master: to,
+          changed: res.changed,
+          movedBack: res.movedBack,
+        });
     } else if (r.type === 'ALL_DELAY_OFFSET_RESPONSE') {
       this.schedule.overwrite(r.offsets);
     }

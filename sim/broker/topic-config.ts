@@ -32,7 +32,9 @@ export class TopicConfigManager {
 
   /** All topics sorted by name (what REGISTER_BROKER carries); the same frozen list until the table changes. */
   all(): readonly TopicConfig[] {
-    this.sorted ??= Object.freeze([...this.topics.values()].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0)));
+    this.sorted ??= Object.freeze(
+      [...this.topics.values()].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0)),
+    );
     return this.sorted;
   }
 
@@ -49,10 +51,17 @@ export class TopicConfigManager {
 
   /** SlaveSynchronize: take the master's table (only when it differs). Returns true on change. */
   replaceAll(topics: readonly TopicConfig[], nowUs: Micros): boolean {
-    const same = topics.length === this.topics.size && topics.every((t) => {
-      const mine = this.topics.get(t.topic);
-      return mine !== undefined && mine.readQueueNums === t.readQueueNums && mine.writeQueueNums === t.writeQueueNums && mine.perm === t.perm;
-    });
+    const same =
+      topics.length === this.topics.size &&
+      topics.every((t) => {
+        const mine = this.topics.get(t.topic);
+        return (
+          mine !== undefined &&
+          mine.readQueueNums === t.readQueueNums &&
+          mine.writeQueueNums === t.writeQueueNums &&
+          mine.perm === t.perm
+        );
+      });
     if (same) return false;
     this.topics.clear();
     for (const t of topics) this.topics.set(t.topic, t);

@@ -50,14 +50,32 @@ export class AckPromiseChecker implements Checker {
     const broken = brokenPromise(w);
     if (broken === undefined) return;
     const msg = msgText(a.uid);
-    this.log.add(atUs, phrase('ack.broken', { msg, broker: a.brokerName, queue: `${a.topic}#${a.queueId}@${a.queueOffset}`, at: formatTime(atUs), broken }), [a.brokerName]);
+    this.log.add(
+      atUs,
+      phrase('ack.broken', {
+        msg,
+        broker: a.brokerName,
+        queue: `${a.topic}#${a.queueId}@${a.queueOffset}`,
+        at: formatTime(atUs),
+        broken,
+      }),
+      [a.brokerName],
+    );
   }
 
   finish(_endUs: Micros): CheckResult {
     const figures = { judged: this.judged, unjudged: this.unjudged, broken: this.log.count };
-    if (this.judged === 0) return notJudged(this.name, `no SEND_OK could be judged (${this.unjudged} not judged)`, figures);
+    if (this.judged === 0)
+      return notJudged(this.name, `no SEND_OK could be judged (${this.unjudged} not judged)`, figures);
     const r = this.log.result(this.name, `${this.judged} SEND_OK(s) judged when given, every promise kept`, figures);
-    return this.unjudged === 0 ? r : { ...r, notes: [`${this.unjudged} SEND_OK(s) not judged: the storing broker was gone or had not indexed the message when the reply arrived`] };
+    return this.unjudged === 0
+      ? r
+      : {
+          ...r,
+          notes: [
+            `${this.unjudged} SEND_OK(s) not judged: the storing broker was gone or had not indexed the message when the reply arrived`,
+          ],
+        };
   }
 }
 
@@ -65,7 +83,9 @@ export class AckPromiseChecker implements Checker {
 function brokenPromise(w: AckWitness): Phrase | undefined {
   if (w.flushDiskType === 'SYNC_FLUSH' && !w.flushed) return phrase('ack.sync-flush', {});
   if (w.mode === 'dledger') {
-    return w.holders * 2 > w.members ? undefined : phrase('ack.dledger-quorum', { holders: w.holders, members: w.members });
+    return w.holders * 2 > w.members
+      ? undefined
+      : phrase('ack.dledger-quorum', { holders: w.holders, members: w.members });
   }
   if (w.masterRole === 'SYNC_MASTER' && w.holders < 2) return phrase('ack.sync-master', {});
   return undefined;

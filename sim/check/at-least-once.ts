@@ -15,8 +15,23 @@ import type { ChunkedColumn, NumericArray } from '../base/index.js';
 import { formatDuration, formatTime, type Micros, type NodeId } from '../engine/index.js';
 import { msgText, type ClusterEvent } from '../protocol/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
-import { ackedSendAt, ColumnTable, ConsumeResult, isAcked, outcomeName, SendOutcome, type AckedSend, type History } from '../history/index.js';
-import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, duplicatesOver, groupRows } from './consumption-rows.js';
+import {
+  ackedSendAt,
+  ColumnTable,
+  ConsumeResult,
+  isAcked,
+  outcomeName,
+  SendOutcome,
+  type AckedSend,
+  type History,
+} from '../history/index.js';
+import {
+  countDuplicates,
+  describeDuplicates,
+  DUPLICATE_CAUSES,
+  duplicatesOver,
+  groupRows,
+} from './consumption-rows.js';
 import { phrase } from '../i18n/index.js';
 import { OffsetReuse, reuseReason } from './offset-reuse.js';
 
@@ -109,12 +124,32 @@ export class AtLeastOnceChecker implements Checker {
         log.add(endUs, duplicatesOver(g.group, dups, this.opts.maxDuplicates), [g.group]);
       }
       notes.push(`${g.group}: ${dups.total} duplicate(s): ${describeDuplicates(dups)}`);
-      if (missing.dlq > 0) notes.push(`${g.group}: ${missing.dlq} acked message(s) exhausted their retries and went to %DLQ%${g.group}${this.opts.allowDlq === true ? ' (allowed)' : ''}`);
+      if (missing.dlq > 0)
+        notes.push(
+          `${g.group}: ${missing.dlq} acked message(s) exhausted their retries and went to %DLQ%${g.group}${this.opts.allowDlq === true ? ' (allowed)' : ''}`,
+        );
     }
     figures.phantoms = phantoms;
-    const judged = this.opts.groups.reduce((n, g) => n + (figures[`${g.group}.consumed`] ?? 0) + (figures[`${g.group}.missing`] ?? 0) + (figures[`${g.group}.dlq`] ?? 0) + (figures[`${g.group}.allowedLoss`] ?? 0), 0);
-    if (judged === 0 && log.count === 0) return notJudged(this.name, `no acknowledged message old enough to judge (acked before the last ${formatDuration(this.opts.graceUs ?? DEFAULT_GRACE_US)} of the run)`, figures);
-    const result = log.result(this.name, `every acknowledged message consumed successfully by ${this.opts.groups.map((g) => g.group).join(', ')}; no phantom`, figures);
+    const judged = this.opts.groups.reduce(
+      (n, g) =>
+        n +
+        (figures[`${g.group}.consumed`] ?? 0) +
+        (figures[`${g.group}.missing`] ?? 0) +
+        (figures[`${g.group}.dlq`] ?? 0) +
+        (figures[`${g.group}.allowedLoss`] ?? 0),
+      0,
+    );
+    if (judged === 0 && log.count === 0)
+      return notJudged(
+        this.name,
+        `no acknowledged message old enough to judge (acked before the last ${formatDuration(this.opts.graceUs ?? DEFAULT_GRACE_US)} of the run)`,
+        figures,
+      );
+    const result = log.result(
+      this.name,
+      `every acknowledged message consumed successfully by ${this.opts.groups.map((g) => g.group).join(', ')}; no phantom`,
+      figures,
+    );
     return { ...result, notes };
   }
 
@@ -152,7 +187,12 @@ export class AtLeastOnceChecker implements Checker {
   }
 
   private checkMissing(
-    g: ConsumerGroupUnderCheck, gid: number, rows: Uint32Array, endUs: Micros, log: ViolationLog, notes: string[],
+    g: ConsumerGroupUnderCheck,
+    gid: number,
+    rows: Uint32Array,
+    endUs: Micros,
+    log: ViolationLog,
+    notes: string[],
   ): { consumed: number; missing: number; neverSucceeded: number; dlq: number; allowed: number } {
     const h = this.opts.history;
     const cc = h.consumptions.col;
@@ -178,13 +218,17 @@ export class AtLeastOnceChecker implements Checker {
       const said = { msg: msgText(uid), status: acked.status, where, at: formatTime(acked.atUs) };
       if (contains(dlq, uid)) {
         out.dlq++;
-        if (this.opts.allowDlq !== true) log.add(acked.atUs, phrase('alo.dlq', { ...said, group: g.group }), [acked.brokerName]);
+        if (this.opts.allowDlq !== true)
+          log.add(acked.atUs, phrase('alo.dlq', { ...said, group: g.group }), [acked.brokerName]);
         continue;
       }
-      const reason = allowedLoss(acked) ?? (contains(delivered, uid) ? undefined : this.reused(reuse, i, acked, allowedLoss));
+      const reason =
+        allowedLoss(acked) ?? (contains(delivered, uid) ? undefined : this.reused(reuse, i, acked, allowedLoss));
       if (reason !== undefined) {
         out.allowed++;
-        notes.push(`${g.group}: ${msgText(uid)} (${where}, acked at ${formatTime(acked.atUs)}) not consumed; allowed: ${reason}`);
+        notes.push(
+          `${g.group}: ${msgText(uid)} (${where}, acked at ${formatTime(acked.atUs)}) not consumed; allowed: ${reason}`,
+        );
         continue;
       }
       out.missing++;
@@ -199,13 +243,21 @@ export class AtLeastOnceChecker implements Checker {
   }
 
   /** Why a message at a reused offset may go unconsumed: the loss of the one it replaced was allowed (or never promised). */
-  private reused(reuse: OffsetReuse, i: number, acked: AckedSend, allowedLoss: (s: AckedSend) => string | undefined): string | undefined {
+  private reused(
+    reuse: OffsetReuse,
+    i: number,
+    acked: AckedSend,
+    allowedLoss: (s: AckedSend) => string | undefined,
+  ): string | undefined {
     const replaced = reuse.replaced(i, acked.brokerName, acked.queueId, acked.queueOffset);
     if (replaced === undefined) return undefined;
     const h = this.opts.history;
     this.rowOf ??= new Map(Array.from({ length: h.sends.length }, (_, r) => [h.sends.col.uid.get(r), r] as const));
     const row = this.rowOf.get(replaced.uid);
-    const why = row === undefined || !isAcked(h.sends.col.outcome.get(row)) ? 'it was never acknowledged' : allowedLoss(ackedSendAt(h, row));
+    const why =
+      row === undefined || !isAcked(h.sends.col.outcome.get(row))
+        ? 'it was never acknowledged'
+        : allowedLoss(ackedSendAt(h, row));
     return why === undefined ? undefined : reuseReason(acked.queueOffset, replaced, why);
   }
 }

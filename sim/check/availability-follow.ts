@@ -7,7 +7,15 @@
 import type { KernelEvent, Micros } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { History } from '../history/index.js';
-import { excusedWindows, faultOutages, type ExcusedWindow, type InjectedFault, type NeedsGroup, type NeedsTimings, type NodeOutage } from './availability-needs.js';
+import {
+  excusedWindows,
+  faultOutages,
+  type ExcusedWindow,
+  type InjectedFault,
+  type NeedsGroup,
+  type NeedsTimings,
+  type NodeOutage,
+} from './availability-needs.js';
 
 export interface AvailabilityNeeds {
   readonly groups: readonly NeedsGroup[];
@@ -49,7 +57,8 @@ export class FaultFollower {
   onEvent(t: Micros, e: ClusterEvent): void {
     if (e.kind !== 'broker.role') return;
     if (e.brokerId === 0) this.leaders.push({ atUs: t, group: e.brokerName, node: e.broker });
-    else if (this.leaderAt(e.brokerName, t) === e.broker) this.leaders.push({ atUs: t, group: e.brokerName, node: undefined });
+    else if (this.leaderAt(e.brokerName, t) === e.broker)
+      this.leaders.push({ atUs: t, group: e.brokerName, node: undefined });
   }
 
   private leaderAt(group: string, atUs: Micros): string | undefined {
@@ -61,9 +70,19 @@ export class FaultFollower {
   /** The run's excused windows; `accept` decides whether a SYNC_MASTER needs its slave and a SYNC_FLUSH master a fast disk. */
   windows(endUs: Micros, accept: readonly string[]): ExcusedWindow[] {
     const n = this.needs;
-    const closed = [...this.open].map(([node, o]): NodeOutage => ({ node, fromUs: o.fromUs, toUs: endUs, how: o.how, silent: o.silent }));
+    const closed = [...this.open].map(([node, o]): NodeOutage => ({
+      node,
+      fromUs: o.fromUs,
+      toUs: endUs,
+      how: o.how,
+      silent: o.silent,
+    }));
     return excusedWindows({
-      groups: n.groups, namesrvs: n.namesrvs, producers: n.producers, timings: n.timings, endUs,
+      groups: n.groups,
+      namesrvs: n.namesrvs,
+      producers: n.producers,
+      timings: n.timings,
+      endUs,
       outages: [...this.outages, ...closed, ...faultOutages(n.faults(), n.groups, n.producers, endUs)],
       leaderAt: (g, t) => this.leaderAt(g, t),
       needsSlave: !accept.includes('SLAVE_NOT_AVAILABLE'),

@@ -88,7 +88,10 @@ export interface ExcusedWindow {
 }
 
 interface Span {
-  fromUs: Micros; toUs: Micros; silent: boolean; reason: string;
+  fromUs: Micros;
+  toUs: Micros;
+  silent: boolean;
+  reason: string;
   /** The clients must find the group again (a route poll, a new leader) once it is back; else one send budget is enough. */
   reroute?: boolean;
 }
@@ -105,8 +108,13 @@ function outageText(o: NodeOutage): string {
 }
 
 /** Elementary segments of [0, end) between every outage boundary, with the outages active in each. */
-function segments(outages: readonly NodeOutage[], endUs: Micros): { fromUs: Micros; toUs: Micros; active: NodeOutage[] }[] {
-  const cuts = [...new Set([0, endUs, ...outages.flatMap((o) => [o.fromUs, o.toUs])])].filter((t) => t >= 0 && t <= endUs).sort((a, b) => a - b);
+function segments(
+  outages: readonly NodeOutage[],
+  endUs: Micros,
+): { fromUs: Micros; toUs: Micros; active: NodeOutage[] }[] {
+  const cuts = [...new Set([0, endUs, ...outages.flatMap((o) => [o.fromUs, o.toUs])])]
+    .filter((t) => t >= 0 && t <= endUs)
+    .sort((a, b) => a - b);
   const out: { fromUs: Micros; toUs: Micros; active: NodeOutage[] }[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const fromUs = cuts[i] as number;
@@ -132,15 +140,32 @@ function merge(spans: readonly Span[]): Span[] {
 }
 
 /** What the group lacks in one segment, or undefined when it has what it needs. */
-function lacks(g: NeedsGroup, active: readonly NodeOutage[], input: NeedsInput): { silent: boolean; reason: string } | undefined {
-  const lost = (node: string | undefined, masterRole: boolean): NodeOutage[] => active.filter((o) => o.node === node && (masterRole || o.masterOnly !== true));
+function lacks(
+  g: NeedsGroup,
+  active: readonly NodeOutage[],
+  input: NeedsInput,
+): { silent: boolean; reason: string } | undefined {
+  const lost = (node: string | undefined, masterRole: boolean): NodeOutage[] =>
+    active.filter((o) => o.node === node && (masterRole || o.masterOnly !== true));
   if (g.mode === 'classic') {
     const master = lost(g.members[0], false);
-    if (master.length > 0) return { silent: master.some((o) => o.silent), reason: `${g.name} lacks its master (${master.map(outageText).join(', ')}; a classic group does not fail over)` };
+    if (master.length > 0)
+      return {
+        silent: master.some((o) => o.silent),
+        reason: `${g.name} lacks its master (${master.map(outageText).join(', ')}; a classic group does not fail over)`,
+      };
     if (input.needsSlave && g.brokerRole === 'SYNC_MASTER') {
-      if (g.members.length < 2) return { silent: true, reason: `${g.name} is a SYNC_MASTER with no slave: every send is answered SLAVE_NOT_AVAILABLE (§3.4)` };
+      if (g.members.length < 2)
+        return {
+          silent: true,
+          reason: `${g.name} is a SYNC_MASTER with no slave: every send is answered SLAVE_NOT_AVAILABLE (§3.4)`,
+        };
       const slave = g.members.slice(1).flatMap((n) => lost(n, false));
-      if (slave.length > 0) return { silent: true, reason: `${g.name} SYNC_MASTER lacks its slave (${slave.map(outageText).join(', ')}): sends answered SLAVE_NOT_AVAILABLE (§3.4)` };
+      if (slave.length > 0)
+        return {
+          silent: true,
+          reason: `${g.name} SYNC_MASTER lacks its slave (${slave.map(outageText).join(', ')}): sends answered SLAVE_NOT_AVAILABLE (§3.4)`,
+        };
     }
     return undefined;
   }
@@ -148,24 +173,38 @@ function lacks(g: NeedsGroup, active: readonly NodeOutage[], input: NeedsInput):
   const majority = Math.floor(g.members.length / 2) + 1;
   if (g.members.length - down.length < majority) {
     const why = active.filter((o) => down.includes(o.node));
-    return { silent: why.some((o) => o.silent), reason: `${g.name} lacks a quorum (${g.members.length - down.length} of ${g.members.length} members, ${majority} needed: ${why.map(outageText).join(', ')})` };
+    return {
+      silent: why.some((o) => o.silent),
+      reason: `${g.name} lacks a quorum (${g.members.length - down.length} of ${g.members.length} members, ${majority} needed: ${why.map(outageText).join(', ')})`,
+    };
   }
   return undefined;
 }
 
 /** A classic SYNC_MASTER's slave lost silently or coming back: sends wait on its replication ack (§3.4). */
 function syncSlaveSpans(g: NeedsGroup, o: NodeOutage, input: NeedsInput): Span[] {
-  if (g.mode !== 'classic' || g.brokerRole !== 'SYNC_MASTER' || o.masterOnly === true || o.node === g.members[0]) return [];
+  if (g.mode !== 'classic' || g.brokerRole !== 'SYNC_MASTER' || o.masterOnly === true || o.node === g.members[0])
+    return [];
   const t = input.timings;
   const spans: Span[] = [];
   if (!input.needsSlave && o.silent) {
     // A slave lost with no RST: the master waits for its ack (syncFlushTimeout 5 s > sendMsgTimeout 3 s) until HA
     // housekeeping drops the connection; only then are sends answered SLAVE_NOT_AVAILABLE at once (§3.4).
-    spans.push({ fromUs: o.fromUs, toUs: Math.min(o.toUs, o.fromUs + t.haDetectUs), silent: true, reason: `${g.name} SYNC_MASTER's slave lost silently (${outageText(o)}): the master waits for its ack past sendMsgTimeout until HA housekeeping (${formatDuration(t.haDetectUs)}) drops it` });
+    spans.push({
+      fromUs: o.fromUs,
+      toUs: Math.min(o.toUs, o.fromUs + t.haDetectUs),
+      silent: true,
+      reason: `${g.name} SYNC_MASTER's slave lost silently (${outageText(o)}): the master waits for its ack past sendMsgTimeout until HA housekeeping (${formatDuration(t.haDetectUs)}) drops it`,
+    });
   }
   if (o.toUs < input.endUs) {
     // A slave back: a send waits until the slave has caught up on what it missed (it reconnects within the HA reconnect interval).
-    spans.push({ fromUs: o.toUs, toUs: o.toUs + t.haCatchUpUs, silent: true, reason: `${g.name} SYNC_MASTER's slave back (${outageText(o)}): sends wait while it reconnects and catches up (${formatDuration(t.haCatchUpUs)})` });
+    spans.push({
+      fromUs: o.toUs,
+      toUs: o.toUs + t.haCatchUpUs,
+      silent: true,
+      reason: `${g.name} SYNC_MASTER's slave back (${outageText(o)}): sends wait while it reconnects and catches up (${formatDuration(t.haCatchUpUs)})`,
+    });
   }
   return spans;
 }
@@ -177,16 +216,43 @@ function masterSpans(g: NeedsGroup, o: NodeOutage, input: NeedsInput): Span[] {
   const syncMasterClassic = g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER';
   const spans: Span[] = [];
   if (o.masterOnly === true && master && o.how === 'packet-loss') {
-    spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} master's links lose packets (${outageText(o)}): a lost request, response or replication ack eats the whole sendMsgTimeout` });
+    spans.push({
+      fromUs: o.fromUs,
+      toUs: o.toUs,
+      silent: true,
+      reason: `${g.name} master's links lose packets (${outageText(o)}): a lost request, response or replication ack eats the whole sendMsgTimeout`,
+    });
   }
   if (o.masterOnly === true && !master && o.how === 'packet-loss' && syncMasterClassic) {
-    spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} SYNC_MASTER's slave links lose packets (${outageText(o)}): a send waits for a replication ack that may be lost, past sendMsgTimeout (§3.4)` });
+    spans.push({
+      fromUs: o.fromUs,
+      toUs: o.toUs,
+      silent: true,
+      reason: `${g.name} SYNC_MASTER's slave links lose packets (${outageText(o)}): a send waits for a replication ack that may be lost, past sendMsgTimeout (§3.4)`,
+    });
   }
-  if (o.masterOnly === true && master && o.how === 'slow-disk' && input.needsFastDisk && g.flushDiskType === 'SYNC_FLUSH') {
-    spans.push({ fromUs: o.fromUs, toUs: o.toUs, silent: true, reason: `${g.name} master's disk slowed under SYNC_FLUSH (${outageText(o)}): sends may be answered FLUSH_DISK_TIMEOUT (§3.3)` });
+  if (
+    o.masterOnly === true &&
+    master &&
+    o.how === 'slow-disk' &&
+    input.needsFastDisk &&
+    g.flushDiskType === 'SYNC_FLUSH'
+  ) {
+    spans.push({
+      fromUs: o.fromUs,
+      toUs: o.toUs,
+      silent: true,
+      reason: `${g.name} master's disk slowed under SYNC_FLUSH (${outageText(o)}): sends may be answered FLUSH_DISK_TIMEOUT (§3.3)`,
+    });
   }
   if (g.mode === 'dledger' && o.masterOnly !== true && leader) {
-    spans.push({ fromUs: o.fromUs, toUs: Math.min(o.toUs, o.fromUs + input.timings.electionUs), silent: o.silent, reroute: true, reason: `${g.name} lost its leader (${outageText(o)}): a new one within ${formatDuration(input.timings.electionUs)}` });
+    spans.push({
+      fromUs: o.fromUs,
+      toUs: Math.min(o.toUs, o.fromUs + input.timings.electionUs),
+      silent: o.silent,
+      reroute: true,
+      reason: `${g.name} lost its leader (${outageText(o)}): a new one within ${formatDuration(input.timings.electionUs)}`,
+    });
   }
   return spans;
 }
@@ -210,12 +276,19 @@ function groupSpans(g: NeedsGroup, input: NeedsInput): Span[] {
  */
 function noNamesrv(input: NeedsInput): Span[] {
   const reg = input.timings.registrationUs;
-  const mine = input.outages.filter((o) => input.namesrvs.includes(o.node) && o.masterOnly !== true).map((o) => ({ ...o, toUs: o.toUs + reg }));
+  const mine = input.outages
+    .filter((o) => input.namesrvs.includes(o.node) && o.masterOnly !== true)
+    .map((o) => ({ ...o, toUs: o.toUs + reg }));
   const spans: Span[] = [];
   for (const seg of segments(mine, input.endUs)) {
     const down = new Set(seg.active.map((o) => o.node));
     if (input.namesrvs.length > 0 && input.namesrvs.every((n) => down.has(n))) {
-      spans.push({ fromUs: seg.fromUs, toUs: seg.toUs, silent: true, reason: `no NameServer with routes (${seg.active.map((o) => outageText({ ...o, toUs: o.toUs - reg })).join(', ')}, each + ${formatDuration(reg)} registration)` });
+      spans.push({
+        fromUs: seg.fromUs,
+        toUs: seg.toUs,
+        silent: true,
+        reason: `no NameServer with routes (${seg.active.map((o) => outageText({ ...o, toUs: o.toUs - reg })).join(', ')}, each + ${formatDuration(reg)} registration)`,
+      });
     }
   }
   return merge(spans);
@@ -226,7 +299,12 @@ function noNamesrv(input: NeedsInput): Span[] {
  * (and for DLedger a new leader) within the recovery grace; when no NameServer has routes at some
  * time in that grace, the group waits for one (and its registration round) and a route poll.
  */
-function recoveredAt(g: NeedsGroup, s: Span, ns: readonly Span[], t: NeedsTimings): { readonly toUs: Micros; readonly why: string } {
+function recoveredAt(
+  g: NeedsGroup,
+  s: Span,
+  ns: readonly Span[],
+  t: NeedsTimings,
+): { readonly toUs: Micros; readonly why: string } {
   const backUs = s.toUs;
   if (s.reroute !== true) return { toUs: backUs + t.sendTimeoutUs, why: '' };
   const own = backUs + t.routeGraceUs + (g.mode === 'dledger' ? t.electionUs : 0);
@@ -261,36 +339,83 @@ function intersect(lists: readonly Span[][]): Span[] {
 export function excusedWindows(input: NeedsInput): ExcusedWindow[] {
   const t = input.timings;
   const ns = noNamesrv(input);
-  const perGroup = input.groups.map((g) => merge(groupSpans(g, input).map((s) => {
-    const r = recoveredAt(g, s, ns, t);
-    return { ...s, toUs: r.toUs, reason: `${s.reason}${r.why}` };
-  })));
+  const perGroup = input.groups.map((g) =>
+    merge(
+      groupSpans(g, input).map((s) => {
+        const r = recoveredAt(g, s, ns, t);
+        return { ...s, toUs: r.toUs, reason: `${s.reason}${r.why}` };
+      }),
+    ),
+  );
   const everySend: Span[] = [];
-  const only = input.groups.length === 1 ? [] : input.groups.flatMap((g, i) => (perGroup[i] ?? []).filter((s) => s.silent).map((s) => ({ s, group: g.name })));
+  const only =
+    input.groups.length === 1
+      ? []
+      : input.groups.flatMap((g, i) => (perGroup[i] ?? []).filter((s) => s.silent).map((s) => ({ s, group: g.name })));
   const all = intersect(perGroup);
-  everySend.push(...all.map((s) => ({ ...s, reason: input.groups.length === 1 ? s.reason : `no group can take writes: ${s.reason}` })));
+  everySend.push(
+    ...all.map((s) => ({
+      ...s,
+      reason: input.groups.length === 1 ? s.reason : `no group can take writes: ${s.reason}`,
+    })),
+  );
   // A producer (re)started has no cached route: the NameServer it asks may be one that came back with an
   // empty table (TOPIC_NOT_EXIST until the brokers' next registration, apache/rocketmq#5322; the client
   // does not ask another), or there may be none at all.
   const emptyNs = input.outages.filter((o) => input.namesrvs.includes(o.node) && o.masterOnly !== true);
   for (const o of input.outages) {
     if (!input.producers.includes(o.node)) continue;
-    const blocked = [...ns, ...emptyNs.map((n) => ({ fromUs: n.fromUs, toUs: n.toUs + t.registrationUs, reason: `${outageText(n)} (no routes until + ${formatDuration(t.registrationUs)} registration)` }))]
-      .filter((s) => s.fromUs <= o.toUs && o.toUs < s.toUs).sort((a, b) => b.toUs - a.toUs)[0];
-    if (blocked !== undefined) everySend.push({ fromUs: o.toUs, toUs: blocked.toUs + t.routeGraceUs, silent: true, reason: `${o.node} restarted with no route cached while ${blocked.reason}` });
-    if (o.how === 'partition') everySend.push({ fromUs: o.fromUs, toUs: o.toUs + t.routeGraceUs, silent: true, reason: `producer ${outageText(o)}: cut off from the cluster` });
+    const blocked = [
+      ...ns,
+      ...emptyNs.map((n) => ({
+        fromUs: n.fromUs,
+        toUs: n.toUs + t.registrationUs,
+        reason: `${outageText(n)} (no routes until + ${formatDuration(t.registrationUs)} registration)`,
+      })),
+    ]
+      .filter((s) => s.fromUs <= o.toUs && o.toUs < s.toUs)
+      .sort((a, b) => b.toUs - a.toUs)[0];
+    if (blocked !== undefined)
+      everySend.push({
+        fromUs: o.toUs,
+        toUs: blocked.toUs + t.routeGraceUs,
+        silent: true,
+        reason: `${o.node} restarted with no route cached while ${blocked.reason}`,
+      });
+    if (o.how === 'partition')
+      everySend.push({
+        fromUs: o.fromUs,
+        toUs: o.toUs + t.routeGraceUs,
+        silent: true,
+        reason: `producer ${outageText(o)}: cut off from the cluster`,
+      });
   }
   // No instance of the producer group running: nothing is offered, so nothing is required.
-  for (const seg of segments(input.outages.filter((o) => input.producers.includes(o.node)), input.endUs)) {
+  for (const seg of segments(
+    input.outages.filter((o) => input.producers.includes(o.node)),
+    input.endUs,
+  )) {
     const down = new Set(seg.active.map((o) => o.node));
     if (input.producers.length > 0 && input.producers.every((p) => down.has(p))) {
-      everySend.push({ fromUs: seg.fromUs, toUs: seg.toUs, silent: true, reason: `no producer instance running (${seg.active.map(outageText).join(', ')})` });
+      everySend.push({
+        fromUs: seg.fromUs,
+        toUs: seg.toUs,
+        silent: true,
+        reason: `no producer instance running (${seg.active.map(outageText).join(', ')})`,
+      });
     }
   }
   const cap = (s: Span): Span => ({ ...s, toUs: Math.min(s.toUs, input.endUs) });
   const windows: ExcusedWindow[] = [
-    ...merge(everySend).map(cap).map((s) => ({ fromUs: s.fromUs, toUs: s.toUs, group: undefined, reason: s.reason })),
-    ...only.map(({ s, group }) => ({ fromUs: s.fromUs, toUs: Math.min(s.toUs, input.endUs), group, reason: `${s.reason} (no answer or an unaccepted one: the send cannot retry elsewhere)` })),
+    ...merge(everySend)
+      .map(cap)
+      .map((s) => ({ fromUs: s.fromUs, toUs: s.toUs, group: undefined, reason: s.reason })),
+    ...only.map(({ s, group }) => ({
+      fromUs: s.fromUs,
+      toUs: Math.min(s.toUs, input.endUs),
+      group,
+      reason: `${s.reason} (no answer or an unaccepted one: the send cannot retry elsewhere)`,
+    })),
   ];
   return windows.sort((a, b) => a.fromUs - b.fromUs || (a.group ?? '').localeCompare(b.group ?? ''));
 }
@@ -319,9 +444,15 @@ const PARTITIONS: ReadonlySet<string> = new Set(['partition', 'partition-one-way
  * disk costs only a SYNC_FLUSH master's answers, packet loss (to the producers or a fellow member) only a
  * master's or a SYNC_MASTER slave's.
  */
-export function faultOutages(faults: readonly InjectedFault[], groups: readonly NeedsGroup[], producers: readonly string[], endUs: Micros): NodeOutage[] {
+export function faultOutages(
+  faults: readonly InjectedFault[],
+  groups: readonly NeedsGroup[],
+  producers: readonly string[],
+  endUs: Micros,
+): NodeOutage[] {
   const heals = faults.filter((f) => f.verb === 'heal').map((f) => f.startUs);
-  const fellows = (n: string): readonly string[] => groups.find((g) => g.members.includes(n))?.members.filter((m) => m !== n) ?? [];
+  const fellows = (n: string): readonly string[] =>
+    groups.find((g) => g.members.includes(n))?.members.filter((m) => m !== n) ?? [];
   const out: NodeOutage[] = [];
   for (const f of faults) {
     const toUs = f.endUs ?? (PARTITIONS.has(f.verb) ? heals.find((h) => h > f.startUs) : undefined) ?? endUs;
@@ -332,7 +463,8 @@ export function faultOutages(faults: readonly InjectedFault[], groups: readonly 
         if (cut) out.push({ ...base, how: f.verb, silent: true });
       } else if (f.verb === 'disk-full') out.push({ ...base, how: f.verb, silent: false });
       else if (f.verb === 'slow-disk') out.push({ ...base, how: f.verb, silent: true, masterOnly: true });
-      else if (f.verb === 'packet-loss' && f.peers.some((p) => producers.includes(p) || fellows(node).includes(p))) out.push({ ...base, how: f.verb, silent: true, masterOnly: true });
+      else if (f.verb === 'packet-loss' && f.peers.some((p) => producers.includes(p) || fellows(node).includes(p)))
+        out.push({ ...base, how: f.verb, silent: true, masterOnly: true });
     }
   }
   return out;

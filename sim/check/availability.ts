@@ -11,7 +11,14 @@
 // With `needs` (followFaults), availability is required only while the faults
 // leave what the configuration needs (availability-needs.ts): sends in an
 // excused window count neither way, and excused time is no outage.
-import { formatDuration, formatTime, type KernelEvent, type Micros, type NodeId, type TraceSink } from '../engine/index.js';
+import {
+  formatDuration,
+  formatTime,
+  type KernelEvent,
+  type Micros,
+  type NodeId,
+  type TraceSink,
+} from '../engine/index.js';
 import { statusCode, type ClusterEvent, type SendStatus } from '../protocol/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 import { phrase } from '../i18n/index.js';
@@ -65,8 +72,15 @@ export interface GapQuery {
 }
 
 /** How much of [from, to] the windows cover (windows may overlap). */
-function covered(windows: readonly { readonly fromUs: Micros; readonly toUs: Micros }[], from: Micros, to: Micros): Micros {
-  const parts = windows.map((w) => [Math.max(from, w.fromUs), Math.min(to, w.toUs)] as const).filter(([a, b]) => a < b).sort((x, y) => x[0] - y[0]);
+function covered(
+  windows: readonly { readonly fromUs: Micros; readonly toUs: Micros }[],
+  from: Micros,
+  to: Micros,
+): Micros {
+  const parts = windows
+    .map((w) => [Math.max(from, w.fromUs), Math.min(to, w.toUs)] as const)
+    .filter(([a, b]) => a < b)
+    .sort((x, y) => x[0] - y[0]);
   let total = 0;
   let reach = from;
   for (const [a, b] of parts) {
@@ -85,7 +99,8 @@ export function longestGapUs(h: History, q: GapQuery): { readonly gapUs: Micros;
   const times: number[] = [];
   const success = q.success ?? isAcked;
   for (let i = 0; i < h.sends.length; i++) {
-    if (!success(c.outcome.get(i)) || (g !== -2 && c.group.get(i) !== g) || (b !== -2 && c.broker.get(i) !== b)) continue;
+    if (!success(c.outcome.get(i)) || (g !== -2 && c.group.get(i) !== g) || (b !== -2 && c.broker.get(i) !== b))
+      continue;
     const t = c.doneUs.get(i);
     if (t >= q.fromUs && t <= q.toUs) times.push(t);
   }
@@ -167,7 +182,14 @@ export class AvailabilityChecker implements Checker {
       if (this.success(o)) acked++;
     }
     const who = this.opts.producerGroup ?? 'any producer group';
-    if (finished === 0) return notJudged(this.name, skipped > 0 ? `every finished send of ${who} fell in a window the faults excused` : `no send of ${who} finished in the run`, { sends: 0, excusedSends: skipped });
+    if (finished === 0)
+      return notJudged(
+        this.name,
+        skipped > 0
+          ? `every finished send of ${who} fell in a window the faults excused`
+          : `no send of ${who} finished in the run`,
+        { sends: 0, excusedSends: skipped },
+      );
     const ratio = acked / finished;
     figures.sends = finished;
     figures.acked = acked;
@@ -176,17 +198,39 @@ export class AvailabilityChecker implements Checker {
     if (this.follower !== undefined) {
       figures.excusedSends = skipped;
       figures.excusedWindows = windows.length;
-      notes.push(windows.length === 0 ? 'followFaults: no window excused; availability required for the whole run' : `followFaults: ${windows.length} window(s) excused (${describeTimings(this.opts.needs?.timings ?? { routeGraceUs: 0, registrationUs: 0, electionUs: 0, sendTimeoutUs: 0, haDetectUs: 0, haCatchUpUs: 0 })}); ${skipped} send(s) in them not judged`);
+      notes.push(
+        windows.length === 0
+          ? 'followFaults: no window excused; availability required for the whole run'
+          : `followFaults: ${windows.length} window(s) excused (${describeTimings(this.opts.needs?.timings ?? { routeGraceUs: 0, registrationUs: 0, electionUs: 0, sendTimeoutUs: 0, haDetectUs: 0, haCatchUpUs: 0 })}); ${skipped} send(s) in them not judged`,
+      );
       for (const w of windows) notes.push(`excused ${describeWindow(w)}`);
     }
     if (this.opts.minSuccessRatio !== undefined && ratio < this.opts.minSuccessRatio) {
-      log.add(endUs, phrase('avail.ratio', { ratio: ratio.toFixed(4), min: this.opts.minSuccessRatio, failed: finished - acked, finished, accepted: this.acceptText() }), []);
+      log.add(
+        endUs,
+        phrase('avail.ratio', {
+          ratio: ratio.toFixed(4),
+          min: this.opts.minSuccessRatio,
+          failed: finished - acked,
+          finished,
+          accepted: this.acceptText(),
+        }),
+        [],
+      );
     }
     const skip = windows.filter((w) => w.group === undefined);
-    for (const [gid, span] of this.offeringSpans(endUs)) if (only === -1 || gid === only) this.checkGroupGap(gid, span, skip, log, figures);
+    for (const [gid, span] of this.offeringSpans(endUs))
+      if (only === -1 || gid === only) this.checkGroupGap(gid, span, skip, log, figures);
     for (const f of [...(this.opts.faults ?? []), ...this.masterDeaths]) notes.push(this.phases(f, endUs, figures));
     const judged = this.follower === undefined ? '' : ` over the ${finished} send(s) the faults did not excuse`;
-    return { ...log.result(this.name, `success ratio ${ratio.toFixed(4)} (${this.acceptText()})${judged}, worst ${formatDuration(this.opts.windowUs ?? 10_000_000)} window ${figures.minWindowRatio.toFixed(4)}`, figures), notes };
+    return {
+      ...log.result(
+        this.name,
+        `success ratio ${ratio.toFixed(4)} (${this.acceptText()})${judged}, worst ${formatDuration(this.opts.windowUs ?? 10_000_000)} window ${figures.minWindowRatio.toFixed(4)}`,
+        figures,
+      ),
+      notes,
+    };
   }
 
   /** The interned id of the producer group under check; -1 for every group (-2 when the group never sent). */
@@ -238,13 +282,28 @@ export class AvailabilityChecker implements Checker {
     return new Map([...spans].sort((a, b) => a[0] - b[0]));
   }
 
-  private checkGroupGap(gid: number, span: { fromUs: Micros; toUs: Micros }, skip: readonly { readonly fromUs: Micros; readonly toUs: Micros }[], log: ViolationLog, figures: Record<string, number>): void {
+  private checkGroupGap(
+    gid: number,
+    span: { fromUs: Micros; toUs: Micros },
+    skip: readonly { readonly fromUs: Micros; readonly toUs: Micros }[],
+    log: ViolationLog,
+    figures: Record<string, number>,
+  ): void {
     const h = this.opts.history;
     const group = h.names.nameOf(gid);
     const gap = longestGapUs(h, { group, fromUs: span.fromUs, toUs: span.toUs, success: this.success, skip });
     figures[`${group}.longestOutageUs`] = gap.gapUs;
     if (this.opts.maxOutageUs !== undefined && gap.gapUs > this.opts.maxOutageUs) {
-      log.add(gap.startUs, phrase('avail.outage', { group, gap: seconds(gap.gapUs), from: formatTime(gap.startUs), max: seconds(this.opts.maxOutageUs) }), [group]);
+      log.add(
+        gap.startUs,
+        phrase('avail.outage', {
+          group,
+          gap: seconds(gap.gapUs),
+          from: formatTime(gap.startUs),
+          max: seconds(this.opts.maxOutageUs),
+        }),
+        [group],
+      );
     }
   }
 
@@ -260,7 +319,9 @@ export class AvailabilityChecker implements Checker {
       if (firstOk === undefined || t < firstOk) firstOk = t;
     }
     // The last client route change that dropped the group before it took writes again.
-    const drops = this.routeChanges.filter((r) => r.t >= f.atUs && r.t <= (firstOk ?? endUs) && !r.writable.includes(f.brokerName));
+    const drops = this.routeChanges.filter(
+      (r) => r.t >= f.atUs && r.t <= (firstOk ?? endUs) && !r.writable.includes(f.brokerName),
+    );
     const routeUpdated = drops.length === 0 ? undefined : Math.max(...drops.map((r) => r.t));
     const since = (t: number | undefined): string => (t === undefined ? 'never' : `+${seconds(t - f.atUs)}`);
     const set = (name: string, t: number | undefined): void => {

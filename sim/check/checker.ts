@@ -45,7 +45,9 @@ export interface Checker {
  */
 export function notJudged(name: string, reason: string, figures?: Readonly<Record<string, number>>): CheckResult {
   const detail = `not judged: ${reason}`;
-  return figures === undefined ? { name, ok: false, detail, violations: [] } : { name, ok: false, detail, violations: [], figures };
+  return figures === undefined
+    ? { name, ok: false, detail, violations: [] }
+    : { name, ok: false, detail, violations: [], figures };
 }
 
 /** Collects every violation; the shared helper every checker uses. */
@@ -69,6 +71,8 @@ export class ViolationLog {
   result(name: string, okDetail: string, figures?: Readonly<Record<string, number>>): CheckResult {
     const ok = this.total === 0;
     const detail = ok ? okDetail : `${this.total} violation(s); first: ${this.list[0]?.message ?? ''}`;
-    return figures === undefined ? { name, ok, detail, violations: this.list } : { name, ok, detail, violations: this.list, figures };
+    return figures === undefined
+      ? { name, ok, detail, violations: this.list }
+      : { name, ok, detail, violations: this.list, figures };
   }
 }

@@ -6,7 +6,13 @@
 import type { Micros } from '../engine/index.js';
 import type { History } from '../history/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
-import { countDuplicates, describeDuplicates, DUPLICATE_CAUSES, duplicatesOver, groupRows } from './consumption-rows.js';
+import {
+  countDuplicates,
+  describeDuplicates,
+  DUPLICATE_CAUSES,
+  duplicatesOver,
+  groupRows,
+} from './consumption-rows.js';
 
 export interface DuplicatesOptions {
   readonly history: History;
@@ -24,7 +30,8 @@ export class DuplicatesChecker implements Checker {
     const { history: h, group, max } = this.opts;
     const gid = h.names.peek(group);
     const rows = gid < 0 ? new Uint32Array(0) : groupRows(h, gid);
-    if (rows.length === 0) return notJudged(this.name, `${group} consumed nothing`, { consumed: 0, duplicates: 0, max });
+    if (rows.length === 0)
+      return notJudged(this.name, `${group} consumed nothing`, { consumed: 0, duplicates: 0, max });
     const d = countDuplicates(h, rows);
     const log = new ViolationLog();
     if (d.total > max) log.add(endUs, duplicatesOver(group, d, max), [group]);

@@ -93,7 +93,8 @@ export class DurabilityChecker implements Checker {
         if (e.kind !== 'lifecycle') return;
         if (e.what === 'power-loss') this.recordPowerLoss(e.node, t);
         if (e.what === 'crash' || e.what === 'power-loss') this.recordLifecycle(e.node, false);
-        else if (e.what === 'start' || e.what === 'restart' || e.what === 'power-on') this.recordLifecycle(e.node, true);
+        else if (e.what === 'start' || e.what === 'restart' || e.what === 'power-on')
+          this.recordLifecycle(e.node, true);
       },
     };
   }
@@ -126,10 +127,25 @@ export class DurabilityChecker implements Checker {
       }
     }
     const moved = this.judgeConflicts(log, notes, told);
-    if (allowed > 0) notes.unshift(`${allowed} loss(es) allowed by the configuration (max ${Math.round(lossWindowUs / 1000)} ms of acked appends before the power loss)`);
+    if (allowed > 0)
+      notes.unshift(
+        `${allowed} loss(es) allowed by the configuration (max ${Math.round(lossWindowUs / 1000)} ms of acked appends before the power loss)`,
+      );
     if (unknown > 0) notes.push(`${unknown} acked message(s) not checked: no store of their group was up at the end`);
-    const figures = { acked: this.acks.length, lost, allowedLosses: allowed, violations: log.count, unchecked: unknown, lossWindowUs, slotConflicts: moved };
-    const r = log.result(this.name, `${this.acks.length} acked, ${lost} gone, all allowed by the configuration`, figures);
+    const figures = {
+      acked: this.acks.length,
+      lost,
+      allowedLosses: allowed,
+      violations: log.count,
+      unchecked: unknown,
+      lossWindowUs,
+      slotConflicts: moved,
+    };
+    const r = log.result(
+      this.name,
+      `${this.acks.length} acked, ${lost} gone, all allowed by the configuration`,
+      figures,
+    );
     return notes.length > 0 ? { ...r, notes, notePhrases: told } : r;
   }
 
@@ -137,15 +153,16 @@ export class DurabilityChecker implements Checker {
   private judgeConflicts(log: ViolationLog, notes: string[], told: Phrase[]): number {
     for (const { ack: a, deliveredUid, deliveredAtUs, deliveredStatus } of this.conflicts) {
       const promise = this.judge(a);
-      const earlier = deliveredStatus === undefined
-        ? { allowed: true, why: phrase('why.never-acked', {}) }
-        : this.judge({ status: deliveredStatus, brokerName: a.brokerName, atUs: deliveredAtUs });
+      const earlier =
+        deliveredStatus === undefined
+          ? { allowed: true, why: phrase('why.never-acked', {}) }
+          : this.judge({ status: deliveredStatus, brokerName: a.brokerName, atUs: deliveredAtUs });
       const what = { ...ackedFields(a), delivered: msgText(deliveredUid), deliveredAt: formatTime(deliveredAtUs) };
       if (promise.allowed || earlier.allowed) {
         tell(notes, told, phrase('loss.slot-allowed', { ...what, why: promise.allowed ? promise.why : earlier.why }));
       } else {
         // The reason without its "violation: " frame: the sentence already says what broke.
-        const why = earlier.why.key === 'why.violation' ? earlier.why.params['why'] ?? earlier.why : earlier.why;
+        const why = earlier.why.key === 'why.violation' ? (earlier.why.params['why'] ?? earlier.why) : earlier.why;
         log.add(a.atUs, phrase('loss.slot', { ...what, why }), [a.brokerName]);
       }
     }
@@ -157,12 +174,19 @@ export class DurabilityChecker implements Checker {
    * power losses seen so far. Public so other checkers (at-least-once) excuse
    * exactly the losses this one allows.
    */
-  judge(a: Pick<AckedSend, 'status' | 'brokerName' | 'atUs'>): { readonly allowed: boolean; readonly why: Phrase; readonly windowUs: number } {
+  judge(a: Pick<AckedSend, 'status' | 'brokerName' | 'atUs'>): {
+    readonly allowed: boolean;
+    readonly why: Phrase;
+    readonly windowUs: number;
+  } {
     if (a.status !== 'SEND_OK') return { allowed: true, why: phrase('why.status', { status: a.status }), windowUs: 0 };
     const g = this.input.group(a.brokerName);
     if (g === undefined) return { allowed: false, why: phrase('why.unknown-group', {}), windowUs: 0 };
-    const broken = (why: Phrase): { readonly allowed: boolean; readonly why: Phrase; readonly windowUs: number } =>
-      ({ allowed: false, why: phrase('why.violation', { why }), windowUs: 0 });
+    const broken = (why: Phrase): { readonly allowed: boolean; readonly why: Phrase; readonly windowUs: number } => ({
+      allowed: false,
+      why: phrase('why.violation', { why }),
+      windowUs: 0,
+    });
     const lostPower = (host: string): number => {
       const p = this.powerLosses.find((x) => x.host === host && x.atUs >= a.atUs);
       return p === undefined ? -1 : p.atUs;
@@ -184,7 +208,11 @@ export class DurabilityChecker implements Checker {
       const slavesUp = g.hosts.filter((h) => h !== g.masterHost && lostPower(h) < 0);
       if (slavesUp.length > 0) return broken(phrase('why.slaves-kept-power', { hosts: slavesUp.join(',') }));
     }
-    return { allowed: true, why: phrase('why.async-flush', { role: g.masterRole, host: g.masterHost, at: formatTime(masterDown) }), windowUs: masterDown - a.atUs };
+    return {
+      allowed: true,
+      why: phrase('why.async-flush', { role: g.masterRole, host: g.masterHost, at: formatTime(masterDown) }),
+      windowUs: masterDown - a.atUs,
+    };
   }
 }
 
@@ -196,5 +224,11 @@ function tell(notes: string[], told: Phrase[], p: Phrase): void {
 
 /** The placeholders every loss sentence shares: which acknowledged message, where, when. */
 function ackedFields(a: AckedSend): { status: string; msg: string; broker: string; queue: string; acked: string } {
-  return { status: a.status, msg: msgText(a.uid), broker: a.brokerName, queue: `${a.topic}#${a.queueId}@${a.queueOffset}`, acked: formatTime(a.atUs) };
+  return {
+    status: a.status,
+    msg: msgText(a.uid),
+    broker: a.brokerName,
+    queue: `${a.topic}#${a.queueId}@${a.queueOffset}`,
+    acked: formatTime(a.atUs),
+  };
 }

@@ -33,7 +33,8 @@ export class LeaderChangesChecker implements Checker {
     if (n === 0) return notJudged(this.name, `${group} never elected a leader`, figures);
     const log = new ViolationLog();
     const terms = this.elections.map((x) => `${x.node}@${x.term}`).join(', ');
-    if (n > max) log.add(endUs, phrase('leader.over', { group, n, max, terms }), [...new Set(this.elections.map((x) => x.node))]);
+    if (n > max)
+      log.add(endUs, phrase('leader.over', { group, n, max, terms }), [...new Set(this.elections.map((x) => x.node))]);
     return log.result(this.name, `${group}: ${n} election(s) <= ${max} (leader@term: ${terms})`, figures);
   }
 }

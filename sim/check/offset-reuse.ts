@@ -20,13 +20,20 @@ import { formatTime } from '../engine/index.js';
 import type { History } from '../history/index.js';
 import { msgText } from '../protocol/index.js';
 
-interface Delivery { readonly atUs: number; readonly offset: number; readonly uid: number }
+interface Delivery {
+  readonly atUs: number;
+  readonly offset: number;
+  readonly uid: number;
+}
 
 /** Per broker queue, what the group was handed and when. */
 export class OffsetReuse {
   private readonly queues = new Map<string, Delivery[]>();
 
-  constructor(private readonly h: History, rows: Uint32Array) {
+  constructor(
+    private readonly h: History,
+    rows: Uint32Array,
+  ) {
     const c = h.consumptions.col;
     for (const r of rows) {
       const key = `${c.broker.get(r)}|${c.queueId.get(r)}`;
@@ -56,6 +63,8 @@ export class OffsetReuse {
 
 /** The allowance's reason, given why losing the replaced message was allowed. */
 export function reuseReason(queueOffset: number, replaced: Delivery, why: string): string {
-  return `queue offset ${queueOffset} reused after the queue was truncated (${msgText(replaced.uid)} had been delivered at offset ${replaced.offset} by ${formatTime(replaced.atUs)}; losing it was allowed: ${why}); ` +
-    'the consumer\'s position was already past it, and RocketMQ reads on from that position (DefaultMessageStore.getMessage: OFFSET_OVERFLOW_ONE keeps it, OFFSET_OVERFLOW_BADLY corrects only down to max)';
+  return (
+    `queue offset ${queueOffset} reused after the queue was truncated (${msgText(replaced.uid)} had been delivered at offset ${replaced.offset} by ${formatTime(replaced.atUs)}; losing it was allowed: ${why}); ` +
+    "the consumer's position was already past it, and RocketMQ reads on from that position (DefaultMessageStore.getMessage: OFFSET_OVERFLOW_ONE keeps it, OFFSET_OVERFLOW_BADLY corrects only down to max)"
+  );
 }

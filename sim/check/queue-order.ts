@@ -44,11 +44,30 @@ export class QueueOrderChecker implements Checker {
       s.seen.add(off);
       if (off < s.max) {
         const queue = `${h.names.nameOf(c.topic.get(i))}@${h.names.nameOf(c.broker.get(i))}#${c.queueId.get(i)}`;
-        log.add(c.atUs.get(i), phrase('order.regress', { group: h.names.nameOf(c.group.get(i)), queue, offset: off, at: formatTime(c.atUs.get(i)), max: s.max }), [h.names.nameOf(c.instance.get(i))]);
+        log.add(
+          c.atUs.get(i),
+          phrase('order.regress', {
+            group: h.names.nameOf(c.group.get(i)),
+            queue,
+            offset: off,
+            at: formatTime(c.atUs.get(i)),
+            max: s.max,
+          }),
+          [h.names.nameOf(c.instance.get(i))],
+        );
       }
       if (off > s.max) s.max = off;
     }
-    if (checked === 0) return notJudged(this.name, `no orderly consumption by ${this.opts.groups.join(', ')} of ${this.opts.topics.join(', ')}`, { checked, queues: 0 });
-    return log.result(this.name, `${checked} orderly consumption(s) in ${state.size} queue(s), first deliveries in offset order`, { checked, queues: state.size });
+    if (checked === 0)
+      return notJudged(
+        this.name,
+        `no orderly consumption by ${this.opts.groups.join(', ')} of ${this.opts.topics.join(', ')}`,
+        { checked, queues: 0 },
+      );
+    return log.result(
+      this.name,
+      `${checked} orderly consumption(s) in ${state.size} queue(s), first deliveries in offset order`,
+      { checked, queues: state.size },
+    );
   }
 }

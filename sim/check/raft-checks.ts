@@ -9,7 +9,10 @@ import type { RaftEvent } from '../raft/index.js';
 import type { CheckResult, Checker } from './checker.js';
 import { RaftFailoverTimes, RaftLivenessChecker, type RaftLivenessOptions } from './raft-liveness.js';
 import {
-  RaftCommitStabilityChecker, RaftLeaderCompletenessChecker, RaftLogMatchingChecker, RaftStateMachineSafetyChecker,
+  RaftCommitStabilityChecker,
+  RaftLeaderCompletenessChecker,
+  RaftLogMatchingChecker,
+  RaftStateMachineSafetyChecker,
 } from './raft-log-safety.js';
 import { CommittedLedger, isRaftEvent, WatchedRaftGroups, type RaftCheckOptions } from './raft-observe.js';
 import { RaftElectionSafetyChecker, RaftVoteDurabilityChecker } from './raft-safety.js';

@@ -24,7 +24,8 @@ class RoleTracker {
   readonly views = new Map<string, MemberView>();
 
   constructor(private readonly groups: WatchedRaftGroups) {
-    for (const g of groups.all()) for (const m of g.members) this.views.set(m, { role: 'CANDIDATE', term: 0, leader: undefined, up: true });
+    for (const g of groups.all())
+      for (const m of g.members) this.views.set(m, { role: 'CANDIDATE', term: 0, leader: undefined, up: true });
   }
 
   onEvent(e: RaftEvent): void {
@@ -50,7 +51,13 @@ class RoleTracker {
         const v = this.views.get(m);
         if (v === undefined || (e.node !== m && e.node !== host)) continue;
         if (e.what === 'crash' || e.what === 'power-loss') v.up = false;
-        if (e.what === 'crash' || e.what === 'power-loss' || e.what === 'restart' || e.what === 'start' || e.what === 'power-on') {
+        if (
+          e.what === 'crash' ||
+          e.what === 'power-loss' ||
+          e.what === 'restart' ||
+          e.what === 'start' ||
+          e.what === 'power-on'
+        ) {
           v.up = e.what !== 'crash' && e.what !== 'power-loss';
           v.role = 'CANDIDATE';
           v.leader = undefined;
@@ -89,7 +96,10 @@ export class RaftLivenessChecker implements Checker {
   /** group -> when it first had an agreed leader after the heal. */
   private readonly convergedAt = new Map<string, Micros>();
 
-  constructor(private readonly groups: WatchedRaftGroups, private readonly o: RaftLivenessOptions) {
+  constructor(
+    private readonly groups: WatchedRaftGroups,
+    private readonly o: RaftLivenessOptions,
+  ) {
     this.roles = new RoleTracker(groups);
   }
 
@@ -122,12 +132,27 @@ export class RaftLivenessChecker implements Checker {
       const took = at === undefined ? Number.POSITIVE_INFINITY : at - this.o.healedAtUs;
       if (Number.isFinite(took)) worst = Math.max(worst, took);
       if (took > this.o.boundUs) {
-        const said = { stamp: stamp(this.groups.seed, endUs), group: g.group, bound: formatDuration(this.o.boundUs), healedAt: formatTime(this.o.healedAtUs) };
-        log.add(endUs, at === undefined ? phrase('raft.no-leader', said) : phrase('raft.late-leader', { ...said, took: formatTime(took) }), g.members);
+        const said = {
+          stamp: stamp(this.groups.seed, endUs),
+          group: g.group,
+          bound: formatDuration(this.o.boundUs),
+          healedAt: formatTime(this.o.healedAtUs),
+        };
+        log.add(
+          endUs,
+          at === undefined
+            ? phrase('raft.no-leader', said)
+            : phrase('raft.late-leader', { ...said, took: formatTime(took) }),
+          g.members,
+        );
       }
     }
     const notes = this.stragglers();
-    const r = log.result(this.name, `leader agreed ${(worst / 1e6).toFixed(3)}s after heal (bound ${this.o.boundUs / 1e6}s)`, { convergeUs: worst, stragglers: notes.length });
+    const r = log.result(
+      this.name,
+      `leader agreed ${(worst / 1e6).toFixed(3)}s after heal (bound ${this.o.boundUs / 1e6}s)`,
+      { convergeUs: worst, stragglers: notes.length },
+    );
     return notes.length > 0 ? { ...r, notes } : r;
   }
 
@@ -168,7 +193,8 @@ export class RaftFailoverTimes {
     if (e.kind === 'lifecycle' && (e.what === 'crash' || e.what === 'power-loss')) {
       for (const g of this.groups.all()) {
         const leader = this.roles.agreedLeader(g.members);
-        if (leader !== undefined && (leader === e.node || (g.hostOf?.(leader) ?? leader) === e.node)) this.pending.set(g.group, t);
+        if (leader !== undefined && (leader === e.node || (g.hostOf?.(leader) ?? leader) === e.node))
+          this.pending.set(g.group, t);
       }
     }
     this.roles.onKernel(e);

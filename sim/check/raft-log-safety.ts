@@ -14,8 +14,14 @@ import type { RaftEvent } from '../raft/index.js';
 import type { RaftLogReader } from '../raft/index.js';
 import { ViolationLog, type CheckResult, type Checker } from './checker.js';
 import { phrase, say, type Phrase } from '../i18n/index.js';
-import { isRaftEvent, type CommittedLedger, stamp, type CommittedEntry, type RaftGroupProbe, type WatchedRaftGroups } from './raft-observe.js';
-
+import {
+  isRaftEvent,
+  type CommittedLedger,
+  stamp,
+  type CommittedEntry,
+  type RaftGroupProbe,
+  type WatchedRaftGroups,
+} from './raft-observe.js';
 
 /** Shared by the commit-driven checkers: the ledger of committed entries, plus allowed-loss notes. */
 abstract class CommitChecker implements Checker {
@@ -28,7 +34,10 @@ abstract class CommitChecker implements Checker {
   protected readonly roles = new Map<string, { role: string; term: number }>();
 
   /** `ledger` is shared with the suite's other commit checkers and fed before they see each raft.commit. */
-  constructor(protected readonly groups: WatchedRaftGroups, protected readonly ledger: CommittedLedger) {}
+  constructor(
+    protected readonly groups: WatchedRaftGroups,
+    protected readonly ledger: CommittedLedger,
+  ) {}
 
   onEvent(t: Micros, _node: NodeId, e: ClusterEvent | RaftEvent): void {
     if (!isRaftEvent(e)) return;
@@ -71,13 +80,31 @@ abstract class CommitChecker implements Checker {
 export class RaftStateMachineSafetyChecker extends CommitChecker {
   readonly name = 'raft.state-machine-safety';
 
-  protected override onConflict(t: Micros, group: string, i: number, before: CommittedEntry, now: CommittedEntry): void {
-    this.report(t, group, before.atUs,
+  protected override onConflict(
+    t: Micros,
+    group: string,
+    i: number,
+    before: CommittedEntry,
+    now: CommittedEntry,
+  ): void {
+    this.report(
+      t,
+      group,
+      before.atUs,
       phrase('raft.commit-changed', {
-        stamp: stamp(this.groups.seed, t), group, index: i, term: before.term, hash: before.hash, node: before.node,
-        at: (before.atUs / 1e6).toFixed(6), nowTerm: now.term, nowHash: now.hash, nowNode: now.node,
+        stamp: stamp(this.groups.seed, t),
+        group,
+        index: i,
+        term: before.term,
+        hash: before.hash,
+        node: before.node,
+        at: (before.atUs / 1e6).toFixed(6),
+        nowTerm: now.term,
+        nowHash: now.hash,
+        nowNode: now.node,
       }),
-      [before.node, now.node]);
+      [before.node, now.node],
+    );
   }
 
   finish(endUs: Micros): CheckResult {
@@ -87,14 +114,26 @@ export class RaftStateMachineSafetyChecker extends CommitChecker {
       const quorum = Math.floor(probe.members.length / 2) + 1;
       for (const [i, c] of this.ledger.entries(probe.group)) {
         total++;
-        const holders = logs.filter(({ log }) => log !== undefined && i <= log.endIndex && log.hashAt(i) === c.hash).map(({ m }) => m);
+        const holders = logs
+          .filter(({ log }) => log !== undefined && i <= log.endIndex && log.hashAt(i) === c.hash)
+          .map(({ m }) => m);
         if (holders.length >= quorum) continue;
-        this.report(endUs, probe.group, c.atUs,
+        this.report(
+          endUs,
+          probe.group,
+          c.atUs,
           phrase('raft.commit-lost', {
-            stamp: stamp(this.groups.seed, endUs), group: probe.group, index: i, term: c.term, node: c.node,
-            at: (c.atUs / 1e6).toFixed(6), count: holders.length, holders: holders.join(','),
+            stamp: stamp(this.groups.seed, endUs),
+            group: probe.group,
+            index: i,
+            term: c.term,
+            node: c.node,
+            at: (c.atUs / 1e6).toFixed(6),
+            count: holders.length,
+            holders: holders.join(','),
           }),
-          holders);
+          holders,
+        );
       }
     }
     return this.result(`${total} committed entries, none changed or lost`);
@@ -111,9 +150,22 @@ export class RaftLeaderCompletenessChecker extends CommitChecker {
     if (log === undefined) return;
     for (const [i, c] of this.ledger.entries(group)) {
       if (i <= log.endIndex && log.hashAt(i) === c.hash) continue;
-      this.report(t, group, c.atUs,
-        phrase('raft.leader-incomplete', { stamp: stamp(this.groups.seed, t), node, group, term, index: i, entryTerm: c.term, committer: c.node, end: log.endIndex }),
-        [node, c.node]);
+      this.report(
+        t,
+        group,
+        c.atUs,
+        phrase('raft.leader-incomplete', {
+          stamp: stamp(this.groups.seed, t),
+          node,
+          group,
+          term,
+          index: i,
+          entryTerm: c.term,
+          committer: c.node,
+          end: log.endIndex,
+        }),
+        [node, c.node],
+      );
       return; // one line per election is enough evidence
     }
   }
@@ -134,7 +186,13 @@ export class RaftCommitStabilityChecker extends CommitChecker {
   readonly name = 'raft.commit-stability';
   private commits = 0;
 
-  protected override afterCommit(t: Micros, probe: RaftGroupProbe, node: string, index: number, log: RaftLogReader): void {
+  protected override afterCommit(
+    t: Micros,
+    probe: RaftGroupProbe,
+    node: string,
+    index: number,
+    log: RaftLogReader,
+  ): void {
     // Only a leader's commit decision is judged; followers copy it.
     const role = this.roles.get(`${probe.group}/${node}`);
     if (role === undefined || role.role !== 'LEADER' || index < 0) return;
@@ -143,9 +201,20 @@ export class RaftCommitStabilityChecker extends CommitChecker {
     if (log.termAt(index) !== term) {
       // Raft §5.4.2: only an entry of the leader's own term is committed by counting replicas; an earlier
       // entry committed without one of ours at or below it can be overwritten (Raft Figure 8).
-      this.report(t, probe.group, t,
-        phrase('raft.figure8', { stamp: stamp(this.groups.seed, t), node, term, group: probe.group, index, oldTerm: log.termAt(index) }),
-        [node]);
+      this.report(
+        t,
+        probe.group,
+        t,
+        phrase('raft.figure8', {
+          stamp: stamp(this.groups.seed, t),
+          node,
+          term,
+          group: probe.group,
+          index,
+          oldTerm: log.termAt(index),
+        }),
+        [node],
+      );
       return;
     }
     const hash = log.hashAt(index);
@@ -155,12 +224,24 @@ export class RaftCommitStabilityChecker extends CommitChecker {
       if (l === undefined || (index <= l.endIndex && l.hashAt(index) === hash)) continue;
       const voters = logs.filter(({ log: v }) => v === undefined || atLeastAsUpToDate(l, v)).map(({ m: v }) => v);
       if (voters.length < quorum) continue;
-      this.report(t, probe.group, t,
+      this.report(
+        t,
+        probe.group,
+        t,
         phrase('raft.commit-unsafe', {
-          stamp: stamp(this.groups.seed, t), node, group: probe.group, index, entryTerm: log.termAt(index), term,
-          member: m, end: l.endIndex, endTerm: l.termAt(l.endIndex), voters: voters.join(','),
+          stamp: stamp(this.groups.seed, t),
+          node,
+          group: probe.group,
+          index,
+          entryTerm: log.termAt(index),
+          term,
+          member: m,
+          end: l.endIndex,
+          endTerm: l.termAt(l.endIndex),
+          voters: voters.join(','),
         }),
-        [node, m]);
+        [node, m],
+      );
       return;
     }
   }
@@ -191,13 +272,22 @@ export class RaftLogMatchingChecker implements Checker {
         for (let b = a + 1; b < logs.length; b++) {
           const x = logs[a];
           const y = logs[b];
-          if (x?.log !== undefined && y?.log !== undefined) this.comparePair(t, probe.group, x.m, x.log, y.m, y.log, window);
+          if (x?.log !== undefined && y?.log !== undefined)
+            this.comparePair(t, probe.group, x.m, x.log, y.m, y.log, window);
         }
       }
     }
   }
 
-  private comparePair(t: Micros, group: string, an: string, a: RaftLogReader, bn: string, b: RaftLogReader, window: number): void {
+  private comparePair(
+    t: Micros,
+    group: string,
+    an: string,
+    a: RaftLogReader,
+    bn: string,
+    b: RaftLogReader,
+    window: number,
+  ): void {
     let top = Math.min(a.endIndex, b.endIndex);
     while (top >= 0 && a.termAt(top) !== b.termAt(top)) top--;
     const bottom = Math.max(0, top - window);
@@ -206,15 +296,29 @@ export class RaftLogMatchingChecker implements Checker {
       const id = `${group}/${an}/${bn}/${i}/${top}`;
       if (this.seen.has(id)) return;
       this.seen.add(id);
-      this.log.add(t, phrase('raft.logs-differ', {
-        stamp: stamp(this.groups.seed, t), group, a: an, b: bn, term: a.termAt(top), top, index: i, entryA: a.keyAt(i), entryB: b.keyAt(i),
-      }), [an, bn]);
+      this.log.add(
+        t,
+        phrase('raft.logs-differ', {
+          stamp: stamp(this.groups.seed, t),
+          group,
+          a: an,
+          b: bn,
+          term: a.termAt(top),
+          top,
+          index: i,
+          entryA: a.keyAt(i),
+          entryB: b.keyAt(i),
+        }),
+        [an, bn],
+      );
       return;
     }
   }
 
   finish(endUs: Micros): CheckResult {
     this.checkNow(endUs);
-    return this.log.result(this.name, `${this.checks} comparison round(s) of every pair of logs, all matching`, { rounds: this.checks });
+    return this.log.result(this.name, `${this.checks} comparison round(s) of every pair of logs, all matching`, {
+      rounds: this.checks,
+    });
   }
 }

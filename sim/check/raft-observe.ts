@@ -105,11 +105,17 @@ class GroupLedger {
   }
 
   entryAt(i: number, names: readonly string[]): CommittedEntry {
-    return { hash: this.hash.get(i), term: this.term.get(i), atUs: this.atUs.get(i), node: names[this.nodeAt(i)] ?? '?' };
+    return {
+      hash: this.hash.get(i),
+      term: this.term.get(i),
+      atUs: this.atUs.get(i),
+      node: names[this.nodeAt(i)] ?? '?',
+    };
   }
 
   set(i: number, hash: number, term: number, atUs: Micros, node: number): void {
-    if (!(Number.isInteger(term) && term >= 0 && term <= 0xffff_ffff && node >= 0 && node < 0xffff)) assert(false, `committed entry ${i}: term ${term} or node ${node} out of range`);
+    if (!(Number.isInteger(term) && term >= 0 && term <= 0xffff_ffff && node >= 0 && node < 0xffff))
+      assert(false, `committed entry ${i}: term ${term} or node ${node} out of range`);
     this.hash.set(i, 0, hash);
     this.term.set(i, 0, term);
     this.atUs.set(i, 0, atUs);
@@ -179,7 +185,11 @@ export class CommittedLedger {
       if (l.nodeAt(i) < 0) l.set(i, hash, log.termAt(i), t, id);
       else if (l.hash.get(i) !== hash) {
         if (this.conflicts === NO_CONFLICTS) this.conflicts = [];
-        this.conflicts.push({ index: i, before: l.entryAt(i, this.names), now: { hash, term: log.termAt(i), atUs: t, node } });
+        this.conflicts.push({
+          index: i,
+          before: l.entryAt(i, this.names),
+          now: { hash, term: log.termAt(i), atUs: t, node },
+        });
       }
     }
   }

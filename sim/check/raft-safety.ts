@@ -29,11 +29,24 @@ export class RaftElectionSafetyChecker implements Checker {
       return;
     }
     if (first.node === e.node) return;
-    this.log.add(t, phrase('raft.two-leaders', { stamp: stamp(this.groups.seed, t), group: e.group, term: e.term, first: first.node, since: formatTime(first.atUs), second: e.node }), [first.node, e.node]);
+    this.log.add(
+      t,
+      phrase('raft.two-leaders', {
+        stamp: stamp(this.groups.seed, t),
+        group: e.group,
+        term: e.term,
+        first: first.node,
+        since: formatTime(first.atUs),
+        second: e.node,
+      }),
+      [first.node, e.node],
+    );
   }
 
   finish(_endUs: Micros): CheckResult {
-    return this.log.result(this.name, `${this.terms} term(s) with a leader, one leader each`, { leaderTerms: this.terms });
+    return this.log.result(this.name, `${this.terms} term(s) with a leader, one leader each`, {
+      leaderTerms: this.terms,
+    });
   }
 }
 
@@ -63,7 +76,11 @@ export class RaftVoteDurabilityChecker implements Checker {
     const key = `${group}/${voter}/${term}`;
     const before = this.votes.get(key);
     if (before !== undefined && before !== candidate) {
-      this.log.add(t, phrase('raft.double-vote', { stamp: stamp(this.groups.seed, t), voter, term, group, before, candidate }), [voter, before, candidate]);
+      this.log.add(
+        t,
+        phrase('raft.double-vote', { stamp: stamp(this.groups.seed, t), voter, term, group, before, candidate }),
+        [voter, before, candidate],
+      );
     }
     this.votes.set(key, candidate);
     const last = this.latest.get(`${group}/${voter}`);
@@ -75,10 +92,24 @@ export class RaftVoteDurabilityChecker implements Checker {
     if (last === undefined) return;
     const forgot = term < last.term || (term === last.term && votedFor !== last.candidate);
     if (!forgot) return;
-    this.log.add(t, phrase('raft.forgot-vote', { stamp: stamp(this.groups.seed, t), voter, term, votedFor: votedFor ?? '-', candidate: last.candidate, lastTerm: last.term, group }), [voter, last.candidate]);
+    this.log.add(
+      t,
+      phrase('raft.forgot-vote', {
+        stamp: stamp(this.groups.seed, t),
+        voter,
+        term,
+        votedFor: votedFor ?? '-',
+        candidate: last.candidate,
+        lastTerm: last.term,
+        group,
+      }),
+      [voter, last.candidate],
+    );
   }
 
   finish(_endUs: Micros): CheckResult {
-    return this.log.result(this.name, `${this.granted} vote(s) granted, none forgotten or doubled`, { votesGranted: this.granted });
+    return this.log.result(this.name, `${this.granted} vote(s) granted, none forgotten or doubled`, {
+      votesGranted: this.granted,
+    });
   }
 }

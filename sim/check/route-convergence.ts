@@ -64,7 +64,10 @@ export class RouteConvergenceChecker implements Checker {
   private samples = 0;
   private lastSampleUs = -1;
 
-  constructor(private readonly input: RouteConvergenceInput, private readonly options: RouteConvergenceOptions = DEFAULT_ROUTE_CONVERGENCE) {}
+  constructor(
+    private readonly input: RouteConvergenceInput,
+    private readonly options: RouteConvergenceOptions = DEFAULT_ROUTE_CONVERGENCE,
+  ) {}
 
   /** The earliest time at which the tables must have converged. */
   deadlineUs(): Micros {
@@ -84,7 +87,16 @@ export class RouteConvergenceChecker implements Checker {
     for (const table of this.input.namesrvTables()) {
       const listed = new Set(table.entries.map(key));
       for (const b of live.values()) {
-        if (!listed.has(key(b))) this.log.add(atUs, phrase('route.missing', { ns: table.ns, broker: key(b), since: formatDuration(atUs - this.input.lastHealUs()) }), [table.ns, b.addr]);
+        if (!listed.has(key(b)))
+          this.log.add(
+            atUs,
+            phrase('route.missing', {
+              ns: table.ns,
+              broker: key(b),
+              since: formatDuration(atUs - this.input.lastHealUs()),
+            }),
+            [table.ns, b.addr],
+          );
       }
       for (const e of table.entries) this.checkEntry(atUs, table.ns, e, live.get(e.addr), dead.get(e.addr));
     }
@@ -96,16 +108,29 @@ export class RouteConvergenceChecker implements Checker {
     const figures = { samples: this.samples, lastHealUs: this.input.lastHealUs() };
     if (this.samples === 0) {
       return {
-        name: this.name, ok: false, violations: [], figures,
+        name: this.name,
+        ok: false,
+        violations: [],
+        figures,
         detail: `not judged: the run ended at ${formatTime(endUs)}, before the convergence deadline ${formatTime(deadline)}`,
         notes: ['extend the run past the last heal + registration period + slack to check route convergence'],
       };
     }
     const bound = formatDuration(this.options.registrationPeriodUs + this.options.slackUs);
-    return this.log.result(this.name, `every live NameServer listed exactly the live brokers within ${bound} of the last heal`, figures);
+    return this.log.result(
+      this.name,
+      `every live NameServer listed exactly the live brokers within ${bound} of the last heal`,
+      figures,
+    );
   }
 
-  private checkEntry(atUs: Micros, ns: string, e: BrokerIdentity, live: BrokerIdentity | undefined, dead: DeadBroker | undefined): void {
+  private checkEntry(
+    atUs: Micros,
+    ns: string,
+    e: BrokerIdentity,
+    live: BrokerIdentity | undefined,
+    dead: DeadBroker | undefined,
+  ): void {
     if (live !== undefined) {
       if (live.brokerName !== e.brokerName || live.brokerId !== e.brokerId) {
         this.log.add(atUs, phrase('route.renamed', { ns, broker: key(e), now: key(live) }), [ns, e.addr]);

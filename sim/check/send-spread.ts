@@ -38,15 +38,25 @@ export class SendSpreadChecker implements Checker {
       counts.set(queue, (counts.get(queue) ?? 0) + (late ? 1 : 0));
       if (late) total++;
     }
-    if (total === 0) return notJudged(this.name, `no acked send of ${producerGroup} completed after ${fromUs / 1e6}s`, { sends: 0 });
+    if (total === 0)
+      return notJudged(this.name, `no acked send of ${producerGroup} completed after ${fromUs / 1e6}s`, { sends: 0 });
     const even = total / counts.size;
     const queues = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const spread = queues.map(([q, n]) => `${q}=${n}`).join(' ');
     const log = new ViolationLog();
     for (const [queue, n] of queues) {
-      if (n < minShare * even) log.add(endUs, phrase('spread.starved', { group: producerGroup, queue, n, total, even: Math.round(even), min: minShare }), []);
+      if (n < minShare * even)
+        log.add(
+          endUs,
+          phrase('spread.starved', { group: producerGroup, queue, n, total, even: Math.round(even), min: minShare }),
+          [],
+        );
     }
     const least = Math.min(...queues.map(([, n]) => n));
-    return log.result(this.name, `${producerGroup}: ${total} acked sends after ${fromUs / 1e6}s over ${counts.size} queues (${spread})`, { sends: total, queues: counts.size, leastShare: least / even });
+    return log.result(
+      this.name,
+      `${producerGroup}: ${total} acked sends after ${fromUs / 1e6}s over ${counts.size} queues (${spread})`,
+      { sends: total, queues: counts.size, leastShare: least / even },
+    );
   }
 }

@@ -18,12 +18,17 @@ export interface SlotConflict {
 
 type Cols = { readonly broker: ChunkedColumn; readonly topic: ChunkedColumn; readonly queueId: ChunkedColumn };
 
-function byPosition(cols: Cols, offset: ChunkedColumn, tieBreak: (a: number, b: number) => number): (a: number, b: number) => number {
-  return (a, b) => cols.broker.get(a) - cols.broker.get(b)
-    || cols.topic.get(a) - cols.topic.get(b)
-    || cols.queueId.get(a) - cols.queueId.get(b)
-    || offset.get(a) - offset.get(b)
-    || tieBreak(a, b);
+function byPosition(
+  cols: Cols,
+  offset: ChunkedColumn,
+  tieBreak: (a: number, b: number) => number,
+): (a: number, b: number) => number {
+  return (a, b) =>
+    cols.broker.get(a) - cols.broker.get(b) ||
+    cols.topic.get(a) - cols.topic.get(b) ||
+    cols.queueId.get(a) - cols.queueId.get(b) ||
+    offset.get(a) - offset.get(b) ||
+    tieBreak(a, b);
 }
 
 /** Every acknowledged send whose queue position was delivered, before or after, as another message. */
@@ -35,10 +40,11 @@ export function slotConflicts(h: History): SlotConflict[] {
   const consumeRows = Array.from({ length: h.consumptions.length }, (_, i) => i);
   sendRows.sort(byPosition(s, s.queueOffset, (a, b) => a - b));
   consumeRows.sort(byPosition(c, c.queueOffset, (a, b) => c.atUs.get(a) - c.atUs.get(b) || a - b));
-  const cmp = (sr: number, cr: number): number => s.broker.get(sr) - c.broker.get(cr)
-    || s.topic.get(sr) - c.topic.get(cr)
-    || s.queueId.get(sr) - c.queueId.get(cr)
-    || s.queueOffset.get(sr) - c.queueOffset.get(cr);
+  const cmp = (sr: number, cr: number): number =>
+    s.broker.get(sr) - c.broker.get(cr) ||
+    s.topic.get(sr) - c.topic.get(cr) ||
+    s.queueId.get(sr) - c.queueId.get(cr) ||
+    s.queueOffset.get(sr) - c.queueOffset.get(cr);
   const out: SlotConflict[] = [];
   let j = 0;
   for (const sr of sendRows) {

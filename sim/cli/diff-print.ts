@@ -22,7 +22,12 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-export function printDiff(c: ChalkInstance, out: Writer, head: { seed: number; labelA: string; labelB: string }, sections: readonly DiffSection[]): void {
+export function printDiff(
+  c: ChalkInstance,
+  out: Writer,
+  head: { seed: number; labelA: string; labelB: string },
+  sections: readonly DiffSection[],
+): void {
   out.write(`${c.bold(`rmqsim diff, seed ${head.seed}`)}\n  A  ${head.labelA}\n  B  ${head.labelB}\n`);
   for (const s of sections) {
     out.write(`\n${c.bold(s.title)}\n${c.dim(`  ${''.padEnd(LABEL_W)} ${'A'.padEnd(CELL_W)} B`)}\n`);

@@ -38,7 +38,8 @@ export function execute(s: Scenario, o: ExecuteOptions): Executed {
   const started = performance.now();
   try {
     const result = runScenario(s, {
-      ...(o.seed !== undefined ? { seed: o.seed } : {}), bugs: o.bugs,
+      ...(o.seed !== undefined ? { seed: o.seed } : {}),
+      bugs: o.bugs,
       ...(o.build !== undefined ? { build: o.build } : {}),
       ...(o.onProgress !== undefined ? { onProgress: o.onProgress } : {}),
       ...(o.sinks !== undefined ? { sinks: o.sinks } : {}),

@@ -4,7 +4,17 @@
 // take a CliIo instead of touching `process` themselves, so they can be
 // tested in-process.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  type Stats,
+} from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,8 +78,10 @@ function kindOf(st: Stats): string {
   return 'not a regular file';
 }
 
-const failed = (found: string, limit: number): { readonly ok: false; readonly reason: string } =>
-  ({ ok: false, reason: `${found} (only regular files of at most ${sizeText(limit)} are read)` });
+const failed = (found: string, limit: number): { readonly ok: false; readonly reason: string } => ({
+  ok: false,
+  reason: `${found} (only regular files of at most ${sizeText(limit)} are read)`,
+});
 
 /**
  * A reader of regular files of at most `limit` bytes. The file is opened without blocking (a FIFO with
@@ -97,7 +109,17 @@ export function readTextUpTo(limit: number): TextReader {
       return { ok: true, text: buf.toString('utf8', 0, n) };
     } catch (e) {
       const code = (e as { code?: string }).code;
-      return { ok: false, reason: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : e instanceof Error ? e.message : String(e) };
+      return {
+        ok: false,
+        reason:
+          code === 'ENOENT'
+            ? 'no such file'
+            : code === 'EISDIR'
+              ? 'a directory'
+              : e instanceof Error
+                ? e.message
+                : String(e),
+      };
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
@@ -130,11 +152,13 @@ export function codeVersion(): string {
 
 /** The simulator's own code files under `root` (sim/ from source, dist/sim/ when built), sorted. */
 function codeFiles(root: string): string[] {
-  return readdirSync(root, { withFileTypes: true }).flatMap((e) => {
-    const path = join(root, e.name);
-    if (e.isDirectory()) return codeFiles(path);
-    return /\.(ts|js)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path] : [];
-  }).sort();
+  return readdirSync(root, { withFileTypes: true })
+    .flatMap((e) => {
+      const path = join(root, e.name);
+      if (e.isDirectory()) return codeFiles(path);
+      return /\.(ts|js)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path] : [];
+    })
+    .sort();
 }
 
 /** The git commit `npm run build` recorded in build-info.json beside package.json, if any. */
@@ -163,8 +187,15 @@ export function codeIdentity(): CodeIdentity {
   if (cachedIdentity !== undefined) return cachedIdentity;
   const root = dirname(dirname(fileURLToPath(import.meta.url)));
   const h = createHash('sha256');
-  for (const file of codeFiles(root)) h.update(`${relative(root, file)}\0`).update(readFileSync(file)).update('\0');
+  for (const file of codeFiles(root))
+    h.update(`${relative(root, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
   const commit = builtCommit();
-  cachedIdentity = { version: codeVersion(), ...(commit !== undefined ? { commit } : {}), digest: `sha256:${h.digest('hex').slice(0, 16)}` };
+  cachedIdentity = {
+    version: codeVersion(),
+    ...(commit !== undefined ? { commit } : {}),
+    digest: `sha256:${h.digest('hex').slice(0, 16)}`,
+  };
   return cachedIdentity;
 }

@@ -31,7 +31,8 @@ export interface RunProgress {
 
 const FORMAT = '  simulating [{bar}] {percentage}% | {sim} of {span} | {rate} events/s | ETA {left}';
 
-const rateText = (perSec: number): string => (perSec >= 1e6 ? `${(perSec / 1e6).toFixed(2)}M` : perSec >= 1e3 ? `${(perSec / 1e3).toFixed(0)}k` : perSec.toFixed(0));
+const rateText = (perSec: number): string =>
+  perSec >= 1e6 ? `${(perSec / 1e6).toFixed(2)}M` : perSec >= 1e3 ? `${(perSec / 1e3).toFixed(0)}k` : perSec.toFixed(0);
 
 function etaText(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -48,8 +49,10 @@ export function runProgress(o: ProgressOptions): RunProgress {
     const fraction = Math.min(1, t / d);
     const expectedMs = fraction > 0 ? elapsed / fraction : Number.POSITIVE_INFINITY;
     const payload = {
-      sim: formatDuration(Math.round(t / 1e6) * 1e6), span: formatDuration(d),
-      rate: rateText(elapsed > 0 ? (events * 1000) / elapsed : 0), left: etaText(expectedMs - elapsed),
+      sim: formatDuration(Math.round(t / 1e6) * 1e6),
+      span: formatDuration(d),
+      rate: rateText(elapsed > 0 ? (events * 1000) / elapsed : 0),
+      left: etaText(expectedMs - elapsed),
     };
     if (bar !== undefined) {
       bar.update(t, payload);
@@ -58,10 +61,18 @@ export function runProgress(o: ProgressOptions): RunProgress {
     // Show once the run has taken or is expected to take long enough, and is not about to end.
     const long = elapsed >= minRunMs || (elapsed >= minRunMs / 4 && expectedMs >= minRunMs);
     if (!long || fraction >= 1) return;
-    bar = new cliProgress.SingleBar({
-      stream: o.stream as unknown as NodeJS.WritableStream, format: FORMAT, clearOnComplete: true, hideCursor: false, gracefulExit: false,
-      barsize: 24, fps: 5,
-    }, cliProgress.Presets.shades_classic);
+    bar = new cliProgress.SingleBar(
+      {
+        stream: o.stream as unknown as NodeJS.WritableStream,
+        format: FORMAT,
+        clearOnComplete: true,
+        hideCursor: false,
+        gracefulExit: false,
+        barsize: 24,
+        fps: 5,
+      },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(d, t, payload);
   };
   const stop = (): void => {

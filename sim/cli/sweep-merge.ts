@@ -9,14 +9,26 @@ import type { SweepSummary } from '../report/index.js';
 import { parseSeeds, shardSeeds } from './sweep-protocol.js';
 
 const outcome = z.object({
-  seed: z.number().int(), ok: z.boolean(), traceHash: z.string(), wallMs: z.number(),
-  failed: z.array(z.object({ name: z.string(), detail: z.string() })), error: z.string().optional(), replay: z.string(),
+  seed: z.number().int(),
+  ok: z.boolean(),
+  traceHash: z.string(),
+  wallMs: z.number(),
+  failed: z.array(z.object({ name: z.string(), detail: z.string() })),
+  error: z.string().optional(),
+  replay: z.string(),
 });
 
 const partSchema = z.object({
-  scenario: z.string(), file: z.string(), seeds: z.string(), bugs: z.array(z.string()), jobs: z.number().int(),
+  scenario: z.string(),
+  file: z.string(),
+  seeds: z.string(),
+  bugs: z.array(z.string()),
+  jobs: z.number().int(),
   shard: z.object({ index: z.number().int().min(0), count: z.number().int().min(1) }),
-  runs: z.number().int(), passed: z.number().int(), failed: z.number().int(), wallMs: z.number(),
+  runs: z.number().int(),
+  passed: z.number().int(),
+  failed: z.number().int(),
+  wallMs: z.number(),
   failures: z.array(outcome),
   results: z.array(z.object({ seed: z.number().int(), ok: z.boolean(), traceHash: z.string() })),
   reports: z.array(z.string()),
@@ -39,10 +51,13 @@ export function parsePart(text: string): SweepPart | string {
   return `${where}: ${issue?.message ?? 'invalid'} (expected the output of \`rmqsim sweep --shard K/N --json\`)`;
 }
 
-const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+const same = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Merges validated parts (named for messages) into one sweep summary, or says why they do not make one sweep. */
-export function mergeParts(parts: readonly { readonly name: string; readonly part: SweepPart }[]): SweepSummary | string {
+export function mergeParts(
+  parts: readonly { readonly name: string; readonly part: SweepPart }[],
+): SweepSummary | string {
   const first = parts[0];
   if (first === undefined) return 'at least one part file';
   const p0 = first.part;
@@ -50,31 +65,43 @@ export function mergeParts(parts: readonly { readonly name: string; readonly par
   const seen = new Map<number, string>();
   for (const { name, part } of parts) {
     for (const key of ['scenario', 'file', 'seeds'] as const) {
-      if (part[key] !== p0[key]) return `${name}: ${key} "${part[key]}" differs from ${first.name}'s "${p0[key]}" (parts of one sweep)`;
+      if (part[key] !== p0[key])
+        return `${name}: ${key} "${part[key]}" differs from ${first.name}'s "${p0[key]}" (parts of one sweep)`;
     }
-    if (!same(part.bugs, p0.bugs)) return `${name}: bug switches [${part.bugs.join(', ')}] differ from ${first.name}'s [${p0.bugs.join(', ')}]`;
-    if (part.shard.count !== count) return `${name}: shard count ${part.shard.count} differs from ${first.name}'s ${count}`;
+    if (!same(part.bugs, p0.bugs))
+      return `${name}: bug switches [${part.bugs.join(', ')}] differ from ${first.name}'s [${p0.bugs.join(', ')}]`;
+    if (part.shard.count !== count)
+      return `${name}: shard count ${part.shard.count} differs from ${first.name}'s ${count}`;
     const twin = seen.get(part.shard.index);
     if (twin !== undefined) return `${name}: shard ${part.shard.index}/${count} is also in ${twin}`;
     seen.set(part.shard.index, name);
   }
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
-  if (missing.length > 0) return `every shard 0..${count - 1}; missing ${missing.map((i) => `${i}/${count}`).join(', ')}`;
+  if (missing.length > 0)
+    return `every shard 0..${count - 1}; missing ${missing.map((i) => `${i}/${count}`).join(', ')}`;
   const all = parseSeeds(p0.seeds);
   if (typeof all === 'string') return `${first.name}: seeds: ${all}`;
   for (const { name, part } of parts) {
     const want = shardSeeds(all, part.shard);
     const got = part.results.map((r) => r.seed);
-    if (!same(want.map(String), got.map(String))) return `${name}: shard ${part.shard.index}/${count} should hold seeds ${want.join(',') || '(none)'}, holds ${got.join(',') || '(none)'}`;
+    if (!same(want.map(String), got.map(String)))
+      return `${name}: shard ${part.shard.index}/${count} should hold seeds ${want.join(',') || '(none)'}, holds ${got.join(',') || '(none)'}`;
   }
   const results = parts.flatMap((x) => x.part.results).sort((a, b) => a.seed - b.seed);
   const failures = parts.flatMap((x) => x.part.failures).sort((a, b) => a.seed - b.seed);
   return {
-    scenario: p0.scenario, file: p0.file, seeds: p0.seeds, bugs: p0.bugs,
+    scenario: p0.scenario,
+    file: p0.file,
+    seeds: p0.seeds,
+    bugs: p0.bugs,
     jobs: parts.reduce((n, x) => n + x.part.jobs, 0),
-    runs: results.length, passed: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length,
+    runs: results.length,
+    passed: results.filter((r) => r.ok).length,
+    failed: results.filter((r) => !r.ok).length,
     // The shards ran side by side: the sweep took as long as its slowest shard.
     wallMs: Math.max(...parts.map((x) => x.part.wallMs)),
-    failures, results, reports: parts.flatMap((x) => x.part.reports).sort(),
+    failures,
+    results,
+    reports: parts.flatMap((x) => x.part.reports).sort(),
   };
 }

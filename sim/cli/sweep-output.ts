@@ -16,14 +16,29 @@ export interface SweepIdentity {
   readonly shard: Shard | undefined;
 }
 
-export function sweepSummary(s: Pick<Scenario, 'name' | 'file'>, id: SweepIdentity, outcomes: readonly SeedOutcome[], reports: readonly string[], wallMs: number): SweepSummary {
+export function sweepSummary(
+  s: Pick<Scenario, 'name' | 'file'>,
+  id: SweepIdentity,
+  outcomes: readonly SeedOutcome[],
+  reports: readonly string[],
+  wallMs: number,
+): SweepSummary {
   const sorted = [...outcomes].sort((a, b) => a.seed - b.seed);
   const failed = sorted.filter((o) => !o.ok);
   return {
-    scenario: s.name, file: s.file, seeds: id.seeds, bugs: [...id.bugs], jobs: id.jobs, ...(id.shard !== undefined ? { shard: id.shard } : {}),
-    runs: sorted.length, passed: sorted.length - failed.length, failed: failed.length, wallMs: Math.round(wallMs),
+    scenario: s.name,
+    file: s.file,
+    seeds: id.seeds,
+    bugs: [...id.bugs],
+    jobs: id.jobs,
+    ...(id.shard !== undefined ? { shard: id.shard } : {}),
+    runs: sorted.length,
+    passed: sorted.length - failed.length,
+    failed: failed.length,
+    wallMs: Math.round(wallMs),
     failures: failed.map((o) => ({ ...o, replay: replayCommand({ file: s.file, seed: o.seed, bugs: id.bugs }) })),
-    results: sorted.map((o) => ({ seed: o.seed, ok: o.ok, traceHash: o.traceHash })), reports: [...reports].sort(),
+    results: sorted.map((o) => ({ seed: o.seed, ok: o.ok, traceHash: o.traceHash })),
+    reports: [...reports].sort(),
   };
 }
 
@@ -40,13 +55,18 @@ function printSummary(io: CliIo, s: SweepSummary): void {
   const line = `${s.runs} runs of ${s.scenario}${share}: ${s.passed} passed, ${s.failed} failed (${(s.wallMs / 1000).toFixed(1)}s)`;
   io.stdout.write(`${s.failed === 0 ? c.green.bold(line) : c.red.bold(line)}\n`);
   for (const o of s.failures) {
-    const why = o.error !== undefined ? `simulator error: ${o.error}` : o.failed.map((f) => `${f.name}: ${f.detail}`).join('; ');
+    const why =
+      o.error !== undefined ? `simulator error: ${o.error}` : o.failed.map((f) => `${f.name}: ${f.detail}`).join('; ');
     io.stdout.write(`  ${c.red('seed')} ${o.seed}  ${why}\n    ${c.dim('replay:')} ${o.replay}\n`);
   }
 }
 
 /** Prints the summary (JSON or human), writes the JUnit file if asked, and gives the exit code. */
-export function finishSweep(io: CliIo, s: SweepSummary, flags: { readonly json: boolean; readonly junit?: string | undefined }): number {
+export function finishSweep(
+  io: CliIo,
+  s: SweepSummary,
+  flags: { readonly json: boolean; readonly junit?: string | undefined },
+): number {
   if (flags.junit !== undefined) {
     try {
       writeFileSync(flags.junit, renderSweepJunit(s));

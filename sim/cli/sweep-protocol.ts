@@ -24,7 +24,10 @@ export interface SweepResponse {
 
 export function outcomeOf(r: RunResult, wallMs: number): SeedOutcome {
   return {
-    seed: r.seed, ok: r.ok, traceHash: r.traceHash, wallMs: Math.round(wallMs),
+    seed: r.seed,
+    ok: r.ok,
+    traceHash: r.traceHash,
+    wallMs: Math.round(wallMs),
     failed: r.expectations.filter((e) => !e.ok).map((e) => ({ name: e.name, detail: e.detail })),
   };
 }

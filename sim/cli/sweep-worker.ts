@@ -18,7 +18,17 @@ port?.on('message', (req: SweepRequest) => {
   }
   let res: SweepResponse;
   if (!loaded.ok) {
-    res = { kind: 'done', outcome: { seed: req.seed, ok: false, traceHash: '', wallMs: 0, failed: [], error: 'the scenario no longer loads' } };
+    res = {
+      kind: 'done',
+      outcome: {
+        seed: req.seed,
+        ok: false,
+        traceHash: '',
+        wallMs: 0,
+        failed: [],
+        error: 'the scenario no longer loads',
+      },
+    };
   } else {
     const x = execute(loaded.scenario, { seed: req.seed, bugs: data.bugs });
     res = x.ok

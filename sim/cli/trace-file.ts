@@ -14,7 +14,10 @@ export class TraceFile {
   lines = 0;
 
   /** Opens (truncates) `path`; throws if it cannot be created. */
-  constructor(readonly path: string, hot: boolean) {
+  constructor(
+    readonly path: string,
+    hot: boolean,
+  ) {
     this.fd = openSync(path, 'w');
     this.sink = new JsonlTraceSink<ClusterEvent>((line) => this.add(line), describeClusterEvent, { hot });
   }

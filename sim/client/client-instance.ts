@@ -5,7 +5,13 @@
 // heartbeats to brokers every 30 s. Owned by a node by composition; the node
 // forwards replies, timers and channel closes it does not handle itself.
 import type { Micros, NodeId, RpcOutcome } from '../engine/index.js';
-import type { ClientHeartbeat, ClusterContext, ClusterTimer, GetRouteInfoByTopic, WireMessage } from '../protocol/index.js';
+import type {
+  ClientHeartbeat,
+  ClusterContext,
+  ClusterTimer,
+  GetRouteInfoByTopic,
+  WireMessage,
+} from '../protocol/index.js';
 import { MASTER_ID } from '../protocol/index.js';
 import type { ClientConfig } from './config.js';
 import { writableGroups } from './publish-info.js';
@@ -40,7 +46,10 @@ export class ClientInstance {
   private readonly queries = new Map<string, RouteQuery>();
   private nsIndex = 0;
 
-  constructor(private readonly opts: ClientInstanceOptions, private readonly owner: ClientInstanceOwner) {}
+  constructor(
+    private readonly opts: ClientInstanceOptions,
+    private readonly owner: ClientInstanceOwner,
+  ) {}
 
   get clientId(): string {
     return this.opts.clientId;
@@ -127,7 +136,12 @@ export class ClientInstance {
     ctx.rpc(ns, req, Math.max(1, timeoutUs));
   }
 
-  private onRouteReply(ctx: ClusterContext, ns: NodeId, req: GetRouteInfoByTopic, outcome: RpcOutcome<WireMessage>): void {
+  private onRouteReply(
+    ctx: ClusterContext,
+    ns: NodeId,
+    req: GetRouteInfoByTopic,
+    outcome: RpcOutcome<WireMessage>,
+  ): void {
     const topic = req.topic;
     const q = this.queries.get(topic);
     if (q === undefined) return;
@@ -159,7 +173,13 @@ export class ClientInstance {
     const update = this.routes.update(topic, route);
     if (update.changed) {
       const readable = [...new Set(update.subscribe.map((mq) => mq.brokerName))];
-      ctx.emit({ kind: 'client.route-changed', client: ctx.id, topic, writableBrokers: writableGroups(update.publish), readableBrokers: readable });
+      ctx.emit({
+        kind: 'client.route-changed',
+        client: ctx.id,
+        topic,
+        writableBrokers: writableGroups(update.publish),
+        readableBrokers: readable,
+      });
     }
     return update;
   }

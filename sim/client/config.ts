@@ -138,42 +138,52 @@ export const DEFAULT_CLIENT_CONFIG: ClientConfig = {
 };
 
 /** The ClientConfig fields that turn a client bug switch on. */
-export type ClientBugFlag = 'bugRetrySameBroker' | 'bugCommitBeforeConsume' | 'bugRebalanceOverlap' | 'bugSharedClientId' | 'bugFaultPickRewritesRoute';
+export type ClientBugFlag =
+  | 'bugRetrySameBroker'
+  | 'bugCommitBeforeConsume'
+  | 'bugRebalanceOverlap'
+  | 'bugSharedClientId'
+  | 'bugFaultPickRewritesRoute';
 
 export const CLIENT_BUG_SWITCHES: readonly BugSwitch<ClientBugFlag>[] = [
   {
     name: 'client.retry-same-broker',
     layer: 'client',
     flag: 'bugRetrySameBroker',
-    description: 'The producer retries a failed send on the same broker (no last-broker avoidance, no latency isolation), forever failing while that broker is down.',
+    description:
+      'The producer retries a failed send on the same broker (no last-broker avoidance, no latency isolation), forever failing while that broker is down.',
     caughtBy: [{ expectation: 'availability', story: 'scenarios/classic-broker-killed.yaml' }],
   },
   {
     name: 'client.commit-before-consume',
     layer: 'client',
     flag: 'bugCommitBeforeConsume',
-    description: 'The consumer advances its offset when messages arrive, before they are consumed; a crash loses the backlog it held.',
+    description:
+      'The consumer advances its offset when messages arrive, before they are consumed; a crash loses the backlog it held.',
     caughtBy: [{ expectation: 'at-least-once', story: 'scenarios/consumer-crash-backlog.yaml' }],
   },
   {
     name: 'client.rebalance-overlap',
     layer: 'client',
     flag: 'bugRebalanceOverlap',
-    description: 'Rebalance gives each instance its own block plus the next instance\'s first queue, so one queue has two owners and is consumed twice.',
+    description:
+      "Rebalance gives each instance its own block plus the next instance's first queue, so one queue has two owners and is consumed twice.",
     caughtBy: [{ expectation: 'duplicates', story: 'scenarios/consumers-share-queues.yaml' }],
   },
   {
     name: 'client.shared-client-id',
     layer: 'client',
     flag: 'bugSharedClientId',
-    description: 'Every consumer instance gets the same client id (one IP, instanceName DEFAULT turned into a pid that is 1 in every container): each finds itself first in the id list and they all take the same queues.',
+    description:
+      'Every consumer instance gets the same client id (one IP, instanceName DEFAULT turned into a pid that is 1 in every container): each finds itself first in the id list and they all take the same queues.',
     caughtBy: [{ expectation: 'at-least-once', story: 'scenarios/incidents/duplicate-client-ids.yaml' }],
   },
   {
     name: 'client.fault-pick-rewrites-route',
     layer: 'client',
     flag: 'bugFaultPickRewritesRoute',
-    description: 'With sendLatencyFaultEnable and every broker avoided, the producer rewrites a queue of its shared publish list to the broker it falls back to (apache/rocketmq#7779), so sends stay skewed after every broker recovers, until the route changes.',
+    description:
+      'With sendLatencyFaultEnable and every broker avoided, the producer rewrites a queue of its shared publish list to the broker it falls back to (apache/rocketmq#7779), so sends stay skewed after every broker recovers, until the route changes.',
     caughtBy: [{ expectation: 'send-spread', story: 'scenarios/incidents/latency-fault-skews-queues.yaml' }],
   },
 ];

@@ -8,7 +8,15 @@
 // their broker lock is held and retry a failure in place after 1 s.
 import type { RpcOutcome } from '../engine/index.js';
 import type { ConsumerGroupSpec } from './spec.js';
-import type { ClientTimer, ClusterContext, ClusterTimer, ConsumerSendMsgBack, MessageExt, SendMessage, WireMessage } from '../protocol/index.js';
+import type {
+  ClientTimer,
+  ClusterContext,
+  ClusterTimer,
+  ConsumerSendMsgBack,
+  MessageExt,
+  SendMessage,
+  WireMessage,
+} from '../protocol/index.js';
 import { retryTopic } from '../protocol/index.js';
 import type { History } from '../history/index.js';
 import type { ClientConfig } from './config.js';
@@ -54,7 +62,9 @@ export class ConsumeService {
     private readonly history: History,
     private readonly host: ConsumeHost,
   ) {
-    this.slots = new Array<Task | undefined>(Math.max(1, spec.consumeThreads ?? config.consumeThreadMax)).fill(undefined);
+    this.slots = new Array<Task | undefined>(Math.max(1, spec.consumeThreads ?? config.consumeThreadMax)).fill(
+      undefined,
+    );
     this.slotTimers = this.slots.map((_, i): ClientTimer => `${SLOT}${i}`);
   }
 
@@ -116,7 +126,9 @@ export class ConsumeService {
     if (p === undefined) return false;
     this.pending.delete(rpcId);
     const r = outcome.ok ? outcome.response : undefined;
-    const ok = r !== undefined && ((r.type === 'BROKER_ACK' && r.code === 'SUCCESS') || (r.type === 'SEND_MESSAGE_RESPONSE' && r.queueOffset >= 0));
+    const ok =
+      r !== undefined &&
+      ((r.type === 'BROKER_ACK' && r.code === 'SUCCESS') || (r.type === 'SEND_MESSAGE_RESPONSE' && r.queueOffset >= 0));
     if (ok) this.done(ctx, p.task.entry, p.msg);
     else if (p.kind === 'back') this.republish(ctx, p.task, p.msg);
     else this.consumeLater(ctx, p.task);
@@ -161,8 +173,16 @@ export class ConsumeService {
     const ok = !ctx.rng.chance(this.spec.failureRate);
     const mq = t.entry.mq;
     this.history.consumed({
-      uid: msg.originUid, group: this.spec.group, instance: ctx.id, topic: mq.topic, brokerName: mq.brokerName, queueId: mq.queueId,
-      queueOffset: msg.queueOffset, attempt: msg.reconsumeTimes + (t.msg === undefined ? t.entry.headRetries : t.local), ok, atUs: ctx.now(),
+      uid: msg.originUid,
+      group: this.spec.group,
+      instance: ctx.id,
+      topic: mq.topic,
+      brokerName: mq.brokerName,
+      queueId: mq.queueId,
+      queueOffset: msg.queueOffset,
+      attempt: msg.reconsumeTimes + (t.msg === undefined ? t.entry.headRetries : t.local),
+      ok,
+      atUs: ctx.now(),
     });
     if (t.msg === undefined) {
       this.afterOrderly(ctx, t.entry, ok);
@@ -200,8 +220,18 @@ export class ConsumeService {
       this.republish(ctx, t, msg);
       return;
     }
-    const req: ConsumerSendMsgBack = { type: 'CONSUMER_SEND_MSG_BACK', group: this.spec.group, msg: { ...msg, reconsumeTimes: msg.reconsumeTimes + t.local }, delayLevel: 0, maxReconsumeTimes: this.config.maxReconsumeTimes };
-    this.pending.set(ctx.rpc(addr, req, this.config.sendBackTimeoutUs, { bytes: msg.bodyBytes }), { kind: 'back', task: t, msg });
+    const req: ConsumerSendMsgBack = {
+      type: 'CONSUMER_SEND_MSG_BACK',
+      group: this.spec.group,
+      msg: { ...msg, reconsumeTimes: msg.reconsumeTimes + t.local },
+      delayLevel: 0,
+      maxReconsumeTimes: this.config.maxReconsumeTimes,
+    };
+    this.pending.set(ctx.rpc(addr, req, this.config.sendBackTimeoutUs, { bytes: msg.bodyBytes }), {
+      kind: 'back',
+      task: t,
+      msg,
+    });
   }
 
   /** Send-back failed: the client's internal producer republishes to %RETRY%group with level 3 + reconsumeTimes. */
@@ -216,10 +246,24 @@ export class ConsumeService {
     }
     const times = msg.reconsumeTimes + t.local;
     const req: SendMessage = {
-      type: 'SEND_MESSAGE', producerGroup: `CLIENT_INNER_PRODUCER`, topic, queueId: mq.queueId, uid: msg.uid, keys: msg.keys, bodyBytes: msg.bodyBytes,
-      bornTimestampUs: ctx.now(), reconsumeTimes: times + 1, originUid: msg.originUid, originTopic: msg.originTopic, delayLevel: 3 + times,
+      type: 'SEND_MESSAGE',
+      producerGroup: `CLIENT_INNER_PRODUCER`,
+      topic,
+      queueId: mq.queueId,
+      uid: msg.uid,
+      keys: msg.keys,
+      bodyBytes: msg.bodyBytes,
+      bornTimestampUs: ctx.now(),
+      reconsumeTimes: times + 1,
+      originUid: msg.originUid,
+      originTopic: msg.originTopic,
+      delayLevel: 3 + times,
     };
-    this.pending.set(ctx.rpc(addr, req, this.config.rpcTimeoutUs, { bytes: msg.bodyBytes }), { kind: 'republish', task: t, msg });
+    this.pending.set(ctx.rpc(addr, req, this.config.rpcTimeoutUs, { bytes: msg.bodyBytes }), {
+      kind: 'republish',
+      task: t,
+      msg,
+    });
   }
 
   /** submitConsumeRequestLater: consume the message again locally after 5 s. */

@@ -9,7 +9,16 @@
 // last committed offset, as in the real system.
 import type { DiskCompletion, NodeId, RpcOutcome } from '../engine/index.js';
 import type { ConsumerGroupSpec } from './spec.js';
-import type { ClusterContext, ClusterNode, ClusterTimer, MessageExt, MessageQueue, PullMessage, PullMessageResponse, WireMessage } from '../protocol/index.js';
+import type {
+  ClusterContext,
+  ClusterNode,
+  ClusterTimer,
+  MessageExt,
+  MessageQueue,
+  PullMessage,
+  PullMessageResponse,
+  WireMessage,
+} from '../protocol/index.js';
 import { MASTER_ID, mqKey } from '../protocol/index.js';
 import type { History } from '../history/index.js';
 import { ClientInstance } from './client-instance.js';
@@ -29,7 +38,8 @@ const T_MOVED = 'offset-moved:';
 
 /** The pulled messages not yet in the process queue (offset >= next): the list itself when all are (no copy per pull). */
 function freshOf(msgs: readonly MessageExt[], next: number): readonly MessageExt[] {
-  for (let i = 0; i < msgs.length; i++) if ((msgs[i] as MessageExt).queueOffset < next) return msgs.filter((m) => m.queueOffset >= next);
+  for (let i = 0; i < msgs.length; i++)
+    if ((msgs[i] as MessageExt).queueOffset < next) return msgs.filter((m) => m.queueOffset >= next);
   return msgs;
 }
 
@@ -65,20 +75,39 @@ export class ConsumerNode implements ClusterNode {
     const { spec, config } = this.opts;
     // clientIP@instanceName [R4 CC buildMQClientId]; the bug switch gives every instance one id (apache/rocketmq#1589).
     const clientId = config.bugSharedClientId ? `${this.opts.spec.group}-host@1` : `${ctx.host}@${ctx.id}`;
-    const client = new ClientInstance({ clientId, namesrvs: this.opts.namesrvs, config, heartbeatSlaves: true }, {
-      onRouteQueryDone: (c, topic, update) => this.onRouteQueryDone(c, topic, update),
-      heartbeat: () => ({ producerGroups: [], consumers: [{ group: spec.group, messageModel: spec.model, consumeFromWhere: spec.consumeFromWhere, topics: this.rebalancer?.topics() ?? [] }] }),
-    });
+    const client = new ClientInstance(
+      { clientId, namesrvs: this.opts.namesrvs, config, heartbeatSlaves: true },
+      {
+        onRouteQueryDone: (c, topic, update) => this.onRouteQueryDone(c, topic, update),
+        heartbeat: () => ({
+          producerGroups: [],
+          consumers: [
+            {
+              group: spec.group,
+              messageModel: spec.model,
+              consumeFromWhere: spec.consumeFromWhere,
+              topics: this.rebalancer?.topics() ?? [],
+            },
+          ],
+        }),
+      },
+    );
     this.client = client;
     const host = {
-      routes: client.routes, clientId: client.clientId, entries: this.queues,
-      addQueue: (c: ClusterContext, mq: MessageQueue, offset: number, lockedUntilUs: number) => this.addQueue(c, mq, offset, lockedUntilUs),
+      routes: client.routes,
+      clientId: client.clientId,
+      entries: this.queues,
+      addQueue: (c: ClusterContext, mq: MessageQueue, offset: number, lockedUntilUs: number) =>
+        this.addQueue(c, mq, offset, lockedUntilUs),
       removeQueue: (c: ClusterContext, e: QueueEntry) => this.removeQueue(c, e),
       locksRenewed: (c: ClusterContext) => this.wakeOrderly(c),
       localOffset: (mq: MessageQueue) => this.offsets.read(mq),
     };
     this.rebalancer = new Rebalancer(spec, config, host);
-    this.consume = new ConsumeService(spec, config, this.opts.history, { routes: client.routes, ackOffset: (c, e) => this.ackOffset(c, e) });
+    this.consume = new ConsumeService(spec, config, this.opts.history, {
+      routes: client.routes,
+      ackOffset: (c, e) => this.ackOffset(c, e),
+    });
     this.offsets.load(ctx);
     ctx.setTimer(T_START, Math.max(0, spec.startUs - ctx.now()));
   }
@@ -107,10 +136,17 @@ export class ConsumerNode implements ClusterNode {
   }
 
   onMessage(ctx: ClusterContext, _from: NodeId, msg: WireMessage): void {
-    if (msg.type === 'NOTIFY_CONSUMER_IDS_CHANGED' && msg.consumerGroup === this.opts.spec.group && this.started) this.rebalancer?.doRebalance(ctx);
+    if (msg.type === 'NOTIFY_CONSUMER_IDS_CHANGED' && msg.consumerGroup === this.opts.spec.group && this.started)
+      this.rebalancer?.doRebalance(ctx);
   }
 
-  onReply(ctx: ClusterContext, to: NodeId, request: WireMessage, outcome: RpcOutcome<WireMessage>, rpcId: number): void {
+  onReply(
+    ctx: ClusterContext,
+    to: NodeId,
+    request: WireMessage,
+    outcome: RpcOutcome<WireMessage>,
+    rpcId: number,
+  ): void {
     if (this.client?.handleReply(ctx, to, request, outcome) === true) return;
     if (this.rebalancer?.handleReply(ctx, rpcId, outcome) === true) return;
     if (this.consume?.handleReply(ctx, rpcId, outcome) === true) return;
@@ -170,7 +206,13 @@ export class ConsumerNode implements ClusterNode {
     this.offsets.remove(e.mq);
     if (this.opts.spec.orderly) {
       const addr = this.client?.routes.subscribeAddr(e.mq.brokerName, MASTER_ID)?.addr;
-      if (addr !== undefined) ctx.send(addr, { type: 'UNLOCK_BATCH_MQ', consumerGroup: this.opts.spec.group, clientId: this.client?.clientId ?? '', mqs: [e.mq] });
+      if (addr !== undefined)
+        ctx.send(addr, {
+          type: 'UNLOCK_BATCH_MQ',
+          consumerGroup: this.opts.spec.group,
+          clientId: this.client?.clientId ?? '',
+          mqs: [e.mq],
+        });
     }
   }
 
@@ -204,14 +246,33 @@ export class ConsumerNode implements ClusterNode {
       return;
     }
     if (e.lastAddr !== undefined && e.lastAddr !== target.addr) {
-      const reason = e.suggestId !== MASTER_ID ? `broker suggested id ${e.suggestId}` : target.brokerId !== MASTER_ID ? 'no master in the route' : 'back to the master';
-      ctx.emit({ kind: 'client.pull-redirected', client: ctx.id, queue: e.key, fromAddr: e.lastAddr, toAddr: target.addr, brokerId: target.brokerId, reason });
+      const reason =
+        e.suggestId !== MASTER_ID
+          ? `broker suggested id ${e.suggestId}`
+          : target.brokerId !== MASTER_ID
+            ? 'no master in the route'
+            : 'back to the master';
+      ctx.emit({
+        kind: 'client.pull-redirected',
+        client: ctx.id,
+        queue: e.key,
+        fromAddr: e.lastAddr,
+        toAddr: target.addr,
+        brokerId: target.brokerId,
+        reason,
+      });
     }
     e.lastAddr = target.addr;
     const stored = this.offsets.read(e.mq);
     const req: PullMessage = {
-      type: 'PULL_MESSAGE', consumerGroup: this.opts.spec.group, topic: e.mq.topic, queueId: e.mq.queueId, queueOffset: e.nextOffset,
-      maxMsgNums: c.pullBatchSize, commitOffset: target.brokerId === MASTER_ID && stored !== undefined ? stored : -1, suspendTimeoutUs: c.brokerSuspendMaxTimeUs,
+      type: 'PULL_MESSAGE',
+      consumerGroup: this.opts.spec.group,
+      topic: e.mq.topic,
+      queueId: e.mq.queueId,
+      queueOffset: e.nextOffset,
+      maxMsgNums: c.pullBatchSize,
+      commitOffset: target.brokerId === MASTER_ID && stored !== undefined ? stored : -1,
+      suspendTimeoutUs: c.brokerSuspendMaxTimeUs,
     };
     e.pulling = true;
     this.pulls.set(ctx.rpc(target.addr, req, c.pullRpcTimeoutUs), e);
@@ -249,7 +310,13 @@ export class ConsumerNode implements ClusterNode {
     if (m === undefined || this.client === undefined) return;
     this.offsets.update(m.entry.mq, m.offset, false);
     this.offsets.commit(ctx, this.client.routes, m.entry.mq);
-    ctx.emit({ kind: 'client.offset-reset', client: ctx.id, queue: key, offset: m.offset, reason: 'PULL_OFFSET_MOVED' });
+    ctx.emit({
+      kind: 'client.offset-reset',
+      client: ctx.id,
+      queue: key,
+      offset: m.offset,
+      reason: 'PULL_OFFSET_MOVED',
+    });
     if (this.queues.get(key) === m.entry) this.queues.delete(key);
   }
 }

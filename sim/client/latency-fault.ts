@@ -35,7 +35,8 @@ export class LatencyFaultTolerance {
     const latency = isolation ? ISOLATION_LATENCY_US : latencyUs;
     const duration = notAvailableDurationUs(latency);
     const item = this.items.get(brokerName);
-    if (item === undefined) this.items.set(brokerName, { brokerName, currentLatencyUs: latency, startUs: nowUs + duration });
+    if (item === undefined)
+      this.items.set(brokerName, { brokerName, currentLatencyUs: latency, startUs: nowUs + duration });
     else {
       item.currentLatencyUs = latency;
       item.startUs = nowUs + duration;

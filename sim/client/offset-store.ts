@@ -17,7 +17,11 @@ interface Entry {
 export class OffsetStore {
   private readonly table = new Map<string, Entry>();
 
-  constructor(private readonly group: string, private readonly broadcasting: boolean, private readonly history: History) {}
+  constructor(
+    private readonly group: string,
+    private readonly broadcasting: boolean,
+    private readonly history: History,
+  ) {}
 
   private get file(): string {
     return `consumer-offsets/${this.group}`;
@@ -59,9 +63,23 @@ export class OffsetStore {
     if (e === undefined || this.broadcasting) return;
     const target = routes.masterAddr(mq.brokerName) ?? routes.subscribeAddr(mq.brokerName, 0)?.addr;
     if (target === undefined) return;
-    const msg: UpdateConsumerOffset = { type: 'UPDATE_CONSUMER_OFFSET', consumerGroup: this.group, topic: mq.topic, queueId: mq.queueId, commitOffset: e.offset };
+    const msg: UpdateConsumerOffset = {
+      type: 'UPDATE_CONSUMER_OFFSET',
+      consumerGroup: this.group,
+      topic: mq.topic,
+      queueId: mq.queueId,
+      commitOffset: e.offset,
+    };
     ctx.send(target, msg);
-    this.history.committed({ group: this.group, instance: ctx.id, topic: mq.topic, brokerName: mq.brokerName, queueId: mq.queueId, offset: e.offset, atUs: ctx.now() });
+    this.history.committed({
+      group: this.group,
+      instance: ctx.id,
+      topic: mq.topic,
+      brokerName: mq.brokerName,
+      queueId: mq.queueId,
+      offset: e.offset,
+      atUs: ctx.now(),
+    });
   }
 
   /** persistAll: commits the owned queues and forgets offsets of queues no longer owned. */
@@ -69,7 +87,9 @@ export class OffsetStore {
     const keep = new Set(owned.map(mqKey));
     for (const key of [...this.table.keys()]) if (!keep.has(key)) this.table.delete(key);
     if (this.broadcasting) {
-      const lines = [...this.table.values()].map((e) => `${e.mq.topic}\t${e.mq.brokerName}\t${e.mq.queueId}\t${e.offset}`);
+      const lines = [...this.table.values()].map(
+        (e) => `${e.mq.topic}\t${e.mq.brokerName}\t${e.mq.queueId}\t${e.offset}`,
+      );
       ctx.disk.writeFile(this.file, lines.join('\n'));
       return;
     }

@@ -11,7 +11,16 @@
 // queue, and one that waited its whole send timeout fails without being sent.
 import { fail } from '../base/index.js';
 import type { DiskCompletion, Micros, NodeId, RpcOutcome } from '../engine/index.js';
-import type { ClusterContext, ClusterNode, ClusterTimer, MessageQueue, SendMessage, SendMessageResponse, SendStatus, WireMessage } from '../protocol/index.js';
+import type {
+  ClusterContext,
+  ClusterNode,
+  ClusterTimer,
+  MessageQueue,
+  SendMessage,
+  SendMessageResponse,
+  SendStatus,
+  WireMessage,
+} from '../protocol/index.js';
 import { msgUid, statusCode } from '../protocol/index.js';
 import type { ProducerGroupSpec } from './spec.js';
 import { SendOutcome, type History, type SendOutcomeCode } from '../history/index.js';
@@ -34,7 +43,8 @@ const SEQ_PER_INCARNATION = 0x400_0000;
  * assertion failure (as is a 65th start, which msgUid's sequence field cannot hold).
  */
 export function sendSeq(incarnation: number, n: number): number {
-  if (n >>> 0 !== n || n >= SEQ_PER_INCARNATION) fail(`message ${n} of one producer start overflows its ${SEQ_PER_INCARNATION} uids`);
+  if (n >>> 0 !== n || n >= SEQ_PER_INCARNATION)
+    fail(`message ${n} of one producer start overflows its ${SEQ_PER_INCARNATION} uids`);
   return incarnation * SEQ_PER_INCARNATION + n;
 }
 
@@ -86,10 +96,13 @@ export class ProducerNode implements ClusterNode {
 
   onStart(ctx: ClusterContext): void {
     const { spec, config } = this.opts;
-    this.client = new ClientInstance({ clientId: `${ctx.host}@${ctx.id}`, namesrvs: this.opts.namesrvs, config, heartbeatSlaves: false }, {
-      onRouteQueryDone: (c, topic, update) => this.onRouteQueryDone(c, topic, update),
-      heartbeat: () => ({ producerGroups: [spec.group], consumers: [] }),
-    });
+    this.client = new ClientInstance(
+      { clientId: `${ctx.host}@${ctx.id}`, namesrvs: this.opts.namesrvs, config, heartbeatSlaves: false },
+      {
+        onRouteQueryDone: (c, topic, update) => this.onRouteQueryDone(c, topic, update),
+        heartbeat: () => ({ producerGroups: [spec.group], consumers: [] }),
+      },
+    );
     this.client.start(ctx);
     this.client.useTopic(spec.topic);
     this.selector = new QueueSelector(ctx.rng.int(0, 0x7ffffffe));
@@ -100,13 +113,20 @@ export class ProducerNode implements ClusterNode {
 
   onMessage(): void {}
 
-  onReply(ctx: ClusterContext, to: NodeId, request: WireMessage, outcome: RpcOutcome<WireMessage>, rpcId: number): void {
+  onReply(
+    ctx: ClusterContext,
+    to: NodeId,
+    request: WireMessage,
+    outcome: RpcOutcome<WireMessage>,
+    rpcId: number,
+  ): void {
     if (this.client?.handleReply(ctx, to, request, outcome) === true) return;
     const s = this.inflight.get(rpcId);
     if (s === undefined) return;
     this.inflight.delete(rpcId);
     const r = outcome.ok && outcome.response.type === 'SEND_MESSAGE_RESPONSE' ? outcome.response : undefined;
-    const verdict: AttemptVerdict = r !== undefined ? classifyResponse(r.code) : classifyTransport(outcome.ok ? 'timeout' : outcome.reason);
+    const verdict: AttemptVerdict =
+      r !== undefined ? classifyResponse(r.code) : classifyTransport(outcome.ok ? 'timeout' : outcome.reason);
     this.recordLatency(ctx, s, ctx.now() - s.attemptStartUs, verdict.kind !== 'stored');
     if (verdict.kind === 'stored') {
       this.onStored(ctx, s, verdict.status, r);
@@ -120,12 +140,20 @@ export class ProducerNode implements ClusterNode {
 
   /** A stored status ends the send, unless retryAnotherBrokerWhenNotStoreOK asks to resend a non-OK one. */
   private onStored(ctx: ClusterContext, s: SendState, status: SendStatus, r: SendMessageResponse | undefined): void {
-    if (status !== 'SEND_OK' && this.opts.config.retryAnotherBrokerWhenNotStoreOK && s.attempts < this.maxAttempts(false)) {
+    if (
+      status !== 'SEND_OK' &&
+      this.opts.config.retryAnotherBrokerWhenNotStoreOK &&
+      s.attempts < this.maxAttempts(false)
+    ) {
       s.failure = { broker: s.lastBroker ?? '', reason: status };
       this.attempt(ctx, s);
       return;
     }
-    this.finish(ctx, s, statusCode(status), { brokerName: s.lastBroker ?? '', queueId: r?.queueId ?? 0, queueOffset: r?.queueOffset ?? -1 });
+    this.finish(ctx, s, statusCode(status), {
+      brokerName: s.lastBroker ?? '',
+      queueId: r?.queueId ?? 0,
+      queueOffset: r?.queueOffset ?? -1,
+    });
   }
 
   onTimer(ctx: ClusterContext, name: ClusterTimer): void {
@@ -181,7 +209,18 @@ export class ProducerNode implements ClusterNode {
     const key = keyName(keyIdx);
     const uid = msgUid(this.opts.clientIndex, sendSeq(this.incarnation, this.seq++));
     const row = history.sendStarted({ uid, group: spec.group, topic: spec.topic, key: keyIdx, atUs: ctx.now() });
-    return { row, uid, key, startUs: ctx.now(), attempts: 0, attemptStartUs: 0, lastBroker: undefined, maybeStored: false, routeTried: false, failure: undefined };
+    return {
+      row,
+      uid,
+      key,
+      startUs: ctx.now(),
+      attempts: 0,
+      attemptStartUs: 0,
+      lastBroker: undefined,
+      maybeStored: false,
+      routeTried: false,
+      failure: undefined,
+    };
   }
 
   private startSend(ctx: ClusterContext, s: SendState): void {
@@ -245,14 +284,25 @@ export class ProducerNode implements ClusterNode {
       else this.fail(ctx, s);
       return;
     }
-    if (s.failure !== undefined) this.failures.report(ctx, this.opts.spec.topic, s.failure.broker, s.failure.reason, mq.brokerName);
+    if (s.failure !== undefined)
+      this.failures.report(ctx, this.opts.spec.topic, s.failure.broker, s.failure.reason, mq.brokerName);
     s.attempts++;
     s.attemptStartUs = ctx.now();
     s.lastBroker = mq.brokerName;
     const { spec } = this.opts;
     const req: SendMessage = {
-      type: 'SEND_MESSAGE', producerGroup: spec.group, topic: spec.topic, queueId: mq.queueId, uid: s.uid, keys: s.key, bodyBytes: spec.messageBytes,
-      bornTimestampUs: s.startUs, reconsumeTimes: 0, originUid: s.uid, originTopic: spec.topic, delayLevel: 0,
+      type: 'SEND_MESSAGE',
+      producerGroup: spec.group,
+      topic: spec.topic,
+      queueId: mq.queueId,
+      uid: s.uid,
+      keys: s.key,
+      bodyBytes: spec.messageBytes,
+      bornTimestampUs: s.startUs,
+      reconsumeTimes: 0,
+      originUid: s.uid,
+      originTopic: spec.topic,
+      delayLevel: 0,
     };
     if (spec.mode === 'oneway') {
       ctx.send(addr, req, this.wire);
@@ -274,9 +324,13 @@ export class ProducerNode implements ClusterNode {
     }
     if (config.sendLatencyFaultEnable && !config.bugRetrySameBroker) {
       const routes = this.client?.routes;
-      const rewrite: SharedQueueRewrite | undefined = config.bugFaultPickRewritesRoute && routes !== undefined
-        ? { writeQueueNums: (b) => routes.writeQueueNums(spec.topic, b), store: (i, mq) => routes.rewritePublishQueue(spec.topic, i, mq) }
-        : undefined;
+      const rewrite: SharedQueueRewrite | undefined =
+        config.bugFaultPickRewritesRoute && routes !== undefined
+          ? {
+              writeQueueNums: (b) => routes.writeQueueNums(spec.topic, b),
+              store: (i, mq) => routes.rewritePublishQueue(spec.topic, i, mq),
+            }
+          : undefined;
       return this.selector.selectAvoidingFaults(queues, s.lastBroker, this.faults, ctx.now(), rewrite);
     }
     return this.selector.select(queues, s.lastBroker);
@@ -306,17 +360,27 @@ export class ProducerNode implements ClusterNode {
     if (!this.opts.config.sendLatencyFaultEnable || s.lastBroker === undefined) return;
     const wasAvailable = this.faults.isAvailable(s.lastBroker, ctx.now());
     const duration = this.faults.update(s.lastBroker, latencyUs, isolation, ctx.now());
-    if (duration > 0 && wasAvailable) ctx.emit({ kind: 'client.broker-isolated', client: ctx.id, brokerName: s.lastBroker, durationUs: duration });
+    if (duration > 0 && wasAvailable)
+      ctx.emit({ kind: 'client.broker-isolated', client: ctx.id, brokerName: s.lastBroker, durationUs: duration });
   }
 
   private fail(ctx: ClusterContext, s: SendState): void {
     const f = s.failure;
     if (f !== undefined) this.failures.report(ctx, this.opts.spec.topic, f.broker, f.reason, null);
     // The broker of the last attempt stays on the record (availability that follows faults excuses sends to a lost group).
-    this.finish(ctx, s, s.maybeStored ? SendOutcome.UNKNOWN : SendOutcome.FAILED, { brokerName: s.lastBroker ?? '', queueId: 0, queueOffset: -1 });
+    this.finish(ctx, s, s.maybeStored ? SendOutcome.UNKNOWN : SendOutcome.FAILED, {
+      brokerName: s.lastBroker ?? '',
+      queueId: 0,
+      queueOffset: -1,
+    });
   }
 
-  private finish(ctx: ClusterContext, s: SendState, outcome: SendOutcomeCode, where: { brokerName: string; queueId: number; queueOffset: number }): void {
+  private finish(
+    ctx: ClusterContext,
+    s: SendState,
+    outcome: SendOutcomeCode,
+    where: { brokerName: string; queueId: number; queueOffset: number },
+  ): void {
     this.opts.history.sendDone(s.row, { outcome, atUs: ctx.now(), attempts: s.attempts, ...where });
     this.active--;
     if (this.waitingHead < this.waiting.length) this.startWaiting(ctx);

@@ -3,7 +3,15 @@
 // groups that have a master (brokerId 0) in the route; subscribe info lists the
 // readable queues of every group, master or not, so consumers keep reading a
 // group from its slave after the master is gone.
-import { compareMq, MASTER_ID, PERM_READ, PERM_WRITE, type BrokerAddr, type MessageQueue, type TopicRouteData } from '../protocol/index.js';
+import {
+  compareMq,
+  MASTER_ID,
+  PERM_READ,
+  PERM_WRITE,
+  type BrokerAddr,
+  type MessageQueue,
+  type TopicRouteData,
+} from '../protocol/index.js';
 
 export interface TopicPublishInfo {
   readonly topic: string;

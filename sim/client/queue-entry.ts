@@ -22,7 +22,10 @@ export class QueueEntry {
   /** A pull RPC or a delayed pull is outstanding. */
   pulling = false;
 
-  constructor(readonly mq: MessageQueue, startOffset: number) {
+  constructor(
+    readonly mq: MessageQueue,
+    startOffset: number,
+  ) {
     this.key = mqKey(mq);
     this.nextOffset = startOffset;
   }

@@ -47,7 +47,10 @@ export class QueueSelector {
    * and queue id in place (the queue id from the route's writeQueueNums of that broker).
    */
   selectAvoidingFaults(
-    queues: readonly MessageQueue[], lastBroker: string | undefined, faults: LatencyFaultTolerance, nowUs: number,
+    queues: readonly MessageQueue[],
+    lastBroker: string | undefined,
+    faults: LatencyFaultTolerance,
+    nowUs: number,
     rewriteShared?: SharedQueueRewrite,
   ): MessageQueue | undefined {
     if (queues.length === 0) return undefined;
@@ -63,7 +66,11 @@ export class QueueSelector {
         const index = this.nextIndex() % queues.length;
         const picked = queues[index];
         if (picked === undefined) return undefined;
-        const mq = { ...picked, brokerName: notBest, queueId: this.nextIndex() % Math.max(1, rewriteShared.writeQueueNums(notBest)) };
+        const mq = {
+          ...picked,
+          brokerName: notBest,
+          queueId: this.nextIndex() % Math.max(1, rewriteShared.writeQueueNums(notBest)),
+        };
         rewriteShared.store(index, mq);
         return mq;
       }

@@ -37,7 +37,11 @@ export class Rebalancer {
   /** Queues being started (lock or offset query in flight), by key. */
   private readonly starting = new Map<string, MessageQueue>();
 
-  constructor(private readonly spec: ConsumerGroupSpec, private readonly config: ClientConfig, private readonly host: RebalanceHost) {}
+  constructor(
+    private readonly spec: ConsumerGroupSpec,
+    private readonly config: ClientConfig,
+    private readonly host: RebalanceHost,
+  ) {}
 
   /** Broadcasting consumers need no broker locks and keep offsets in a local file. */
   private get clustering(): boolean {
@@ -46,7 +50,9 @@ export class Rebalancer {
 
   /** The topics this instance consumes: the subscription plus, clustering, %RETRY%group. */
   topics(): string[] {
-    return this.spec.model === 'CLUSTERING' ? [...this.spec.topics, `%RETRY%${this.spec.group}`] : [...this.spec.topics];
+    return this.spec.model === 'CLUSTERING'
+      ? [...this.spec.topics, `%RETRY%${this.spec.group}`]
+      : [...this.spec.topics];
   }
 
   doRebalance(ctx: ClusterContext): void {
@@ -59,7 +65,11 @@ export class Rebalancer {
       }
       const addr = this.pickBroker(ctx, topic);
       if (addr === undefined) continue;
-      const id = ctx.rpc(addr, { type: 'GET_CONSUMER_LIST_BY_GROUP', consumerGroup: this.spec.group }, this.config.rpcTimeoutUs);
+      const id = ctx.rpc(
+        addr,
+        { type: 'GET_CONSUMER_LIST_BY_GROUP', consumerGroup: this.spec.group },
+        this.config.rpcTimeoutUs,
+      );
       this.pending.set(id, { kind: 'cids', topic });
     }
   }
@@ -82,10 +92,18 @@ export class Rebalancer {
     switch (p.kind) {
       case 'cids': {
         const mqAll = this.host.routes.subscribeInfo(p.topic);
-        if (r?.type !== 'CONSUMER_LIST_RESPONSE' || r.code !== 'SUCCESS' || r.consumerIdList.length === 0 || mqAll === undefined) return true;
+        if (
+          r?.type !== 'CONSUMER_LIST_RESPONSE' ||
+          r.code !== 'SUCCESS' ||
+          r.consumerIdList.length === 0 ||
+          mqAll === undefined
+        )
+          return true;
         const cidAll = [...r.consumerIdList].sort();
         const input = { mqAll: [...mqAll].sort(compareMq), cidAll, currentCid: this.host.clientId };
-        const mine = this.config.bugRebalanceOverlap ? allocateWithOverlap('AVERAGELY', input) : allocate('AVERAGELY', input);
+        const mine = this.config.bugRebalanceOverlap
+          ? allocateWithOverlap('AVERAGELY', input)
+          : allocate('AVERAGELY', input);
         this.apply(ctx, p.topic, mine, cidAll.length);
         return true;
       }
@@ -124,7 +142,16 @@ export class Rebalancer {
       else this.queryOffset(ctx, mq, this.spec.orderly ? Number.MAX_SAFE_INTEGER : 0);
     }
     if (added.length > 0 || removed > 0) {
-      ctx.emit({ kind: 'client.rebalanced', client: ctx.id, group: this.spec.group, topic, consumers, queues: mine.map((m) => `${m.brokerName}#${m.queueId}`), added: added.length, removed });
+      ctx.emit({
+        kind: 'client.rebalanced',
+        client: ctx.id,
+        group: this.spec.group,
+        topic,
+        consumers,
+        queues: mine.map((m) => `${m.brokerName}#${m.queueId}`),
+        added: added.length,
+        removed,
+      });
     }
   }
 
@@ -147,11 +174,21 @@ export class Rebalancer {
       this.onLocked(ctx, mqs, renew, []);
       return;
     }
-    const req: LockBatchMq = { type: 'LOCK_BATCH_MQ', consumerGroup: this.spec.group, clientId: this.host.clientId, mqs };
+    const req: LockBatchMq = {
+      type: 'LOCK_BATCH_MQ',
+      consumerGroup: this.spec.group,
+      clientId: this.host.clientId,
+      mqs,
+    };
     this.pending.set(ctx.rpc(addr, req, this.config.rpcTimeoutUs), { kind: 'lock', mqs, renew });
   }
 
-  private onLocked(ctx: ClusterContext, mqs: readonly MessageQueue[], renew: boolean, ok: readonly MessageQueue[]): void {
+  private onLocked(
+    ctx: ClusterContext,
+    mqs: readonly MessageQueue[],
+    renew: boolean,
+    ok: readonly MessageQueue[],
+  ): void {
     const okKeys = new Set(ok.map(mqKey));
     const until = ctx.now() + this.config.lockMaxLiveTimeUs;
     for (const mq of mqs) {
@@ -174,7 +211,11 @@ export class Rebalancer {
     }
     if (!this.clustering) {
       // LocalFileOffsetStore has nothing: consume-from-where decides, as for a new clustering group.
-      this.onOffset(ctx, { kind: 'offset', mq, lockedUntilUs }, { type: 'QUERY_CONSUMER_OFFSET_RESPONSE', code: 'QUERY_NOT_FOUND', offset: -1 });
+      this.onOffset(
+        ctx,
+        { kind: 'offset', mq, lockedUntilUs },
+        { type: 'QUERY_CONSUMER_OFFSET_RESPONSE', code: 'QUERY_NOT_FOUND', offset: -1 },
+      );
       return;
     }
     const addr = this.host.routes.subscribeAddr(mq.brokerName, MASTER_ID)?.addr;
@@ -182,11 +223,19 @@ export class Rebalancer {
       this.starting.delete(mqKey(mq));
       return;
     }
-    const id = ctx.rpc(addr, { type: 'QUERY_CONSUMER_OFFSET', consumerGroup: this.spec.group, topic: mq.topic, queueId: mq.queueId }, this.config.rpcTimeoutUs);
+    const id = ctx.rpc(
+      addr,
+      { type: 'QUERY_CONSUMER_OFFSET', consumerGroup: this.spec.group, topic: mq.topic, queueId: mq.queueId },
+      this.config.rpcTimeoutUs,
+    );
     this.pending.set(id, { kind: 'offset', mq, lockedUntilUs });
   }
 
-  private onOffset(ctx: ClusterContext, p: Extract<Pending, { kind: 'offset' | 'max' }>, r: WireMessage | undefined): void {
+  private onOffset(
+    ctx: ClusterContext,
+    p: Extract<Pending, { kind: 'offset' | 'max' }>,
+    r: WireMessage | undefined,
+  ): void {
     const key = mqKey(p.mq);
     if (p.kind === 'offset' && r?.type === 'QUERY_CONSUMER_OFFSET_RESPONSE' && r.code === 'SUCCESS' && r.offset >= 0) {
       this.started(ctx, p.mq, r.offset, p.lockedUntilUs);
@@ -200,7 +249,11 @@ export class Rebalancer {
       }
       const addr = this.host.routes.subscribeAddr(p.mq.brokerName, MASTER_ID)?.addr;
       if (addr !== undefined) {
-        const id = ctx.rpc(addr, { type: 'GET_MAX_OFFSET', topic: p.mq.topic, queueId: p.mq.queueId }, this.config.rpcTimeoutUs);
+        const id = ctx.rpc(
+          addr,
+          { type: 'GET_MAX_OFFSET', topic: p.mq.topic, queueId: p.mq.queueId },
+          this.config.rpcTimeoutUs,
+        );
         this.pending.set(id, { kind: 'max', mq: p.mq, lockedUntilUs: p.lockedUntilUs });
         return;
       }

@@ -8,13 +8,23 @@ import type { BrokerAddr, MessageQueue, TopicRouteData } from '../protocol/index
 import { MASTER_ID } from '../protocol/index.js';
 import { toPublishInfo, toSubscribeInfo, type BrokerAddrs, type TopicPublishInfo } from './publish-info.js';
 
-export type RouteUpdate = { readonly changed: false } | { readonly changed: true; readonly publish: TopicPublishInfo; readonly subscribe: readonly MessageQueue[] };
+export type RouteUpdate =
+  | { readonly changed: false }
+  | { readonly changed: true; readonly publish: TopicPublishInfo; readonly subscribe: readonly MessageQueue[] };
 
 /** Canonical text of a route, independent of the order the NameServer listed things in. */
 export function canonicalRoute(route: TopicRouteData): string {
-  const qds = route.queueDatas.map((q) => `${q.brokerName}:${q.readQueueNums}/${q.writeQueueNums}/${q.perm}/${q.order ? 1 : 0}`).sort();
+  const qds = route.queueDatas
+    .map((q) => `${q.brokerName}:${q.readQueueNums}/${q.writeQueueNums}/${q.perm}/${q.order ? 1 : 0}`)
+    .sort();
   const bds = route.brokerDatas
-    .map((b) => `${b.brokerName}=${[...b.brokerAddrs].sort((x, y) => x.brokerId - y.brokerId).map((a) => `${a.brokerId}@${a.addr}`).join(',')}`)
+    .map(
+      (b) =>
+        `${b.brokerName}=${[...b.brokerAddrs]
+          .sort((x, y) => x.brokerId - y.brokerId)
+          .map((a) => `${a.brokerId}@${a.addr}`)
+          .join(',')}`,
+    )
     .sort();
   return `${qds.join(';')}|${bds.join(';')}`;
 }
@@ -31,7 +41,11 @@ export class RouteCache {
     const text = canonicalRoute(route);
     if (this.routes.get(topic)?.text === text) return { changed: false };
     this.routes.set(topic, { route, text });
-    for (const bd of route.brokerDatas) this.addrs.set(bd.brokerName, [...bd.brokerAddrs].sort((a, b) => a.brokerId - b.brokerId));
+    for (const bd of route.brokerDatas)
+      this.addrs.set(
+        bd.brokerName,
+        [...bd.brokerAddrs].sort((a, b) => a.brokerId - b.brokerId),
+      );
     const publish = toPublishInfo(topic, route);
     const subscribe = toSubscribeInfo(topic, route);
     this.publish.set(topic, publish);
@@ -76,7 +90,10 @@ export class RouteCache {
    * findBrokerAddressInSubscribe [R4 MCI]: the address of `brokerId`; if absent and
    * not the master, try id+1; otherwise any address of the group (the first one).
    */
-  subscribeAddr(brokerName: string, brokerId: number): { readonly addr: BrokerAddr; readonly brokerId: number } | undefined {
+  subscribeAddr(
+    brokerName: string,
+    brokerId: number,
+  ): { readonly addr: BrokerAddr; readonly brokerId: number } | undefined {
     const list = this.addrs.get(brokerName);
     if (list === undefined || list.length === 0) return undefined;
     const exact = list.find((a) => a.brokerId === brokerId);
@@ -94,7 +111,9 @@ export class RouteCache {
 
   /** Every known (brokerName, addresses), sorted by name (heartbeat targets). */
   allBrokers(): { readonly brokerName: string; readonly addrs: BrokerAddrs }[] {
-    return [...this.addrs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([brokerName, addrs]) => ({ brokerName, addrs }));
+    return [...this.addrs.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([brokerName, addrs]) => ({ brokerName, addrs }));
   }
 
   /** cleanOfflineBroker: forget groups that appear in no cached route. */

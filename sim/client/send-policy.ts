@@ -13,11 +13,17 @@ export type AttemptVerdict =
   | { readonly kind: 'fatal'; readonly reason: string; readonly maybeStored: boolean };
 
 /** DefaultMQProducerImpl's retryResponseCodes (TOPIC_NOT_EXIST, SERVICE_NOT_AVAILABLE, SYSTEM_ERROR, NO_PERMISSION, ...). */
-const RETRYABLE: ReadonlySet<ResponseCode> = new Set<ResponseCode>(['TOPIC_NOT_EXIST', 'SERVICE_NOT_AVAILABLE', 'SYSTEM_ERROR', 'NO_PERMISSION']);
+const RETRYABLE: ReadonlySet<ResponseCode> = new Set<ResponseCode>([
+  'TOPIC_NOT_EXIST',
+  'SERVICE_NOT_AVAILABLE',
+  'SYSTEM_ERROR',
+  'NO_PERMISSION',
+]);
 
 export function classifyResponse(code: ResponseCode): AttemptVerdict {
   if (code === 'SUCCESS') return { kind: 'stored', status: 'SEND_OK' };
-  if (code === 'FLUSH_DISK_TIMEOUT' || code === 'FLUSH_SLAVE_TIMEOUT' || code === 'SLAVE_NOT_AVAILABLE') return { kind: 'stored', status: code };
+  if (code === 'FLUSH_DISK_TIMEOUT' || code === 'FLUSH_SLAVE_TIMEOUT' || code === 'SLAVE_NOT_AVAILABLE')
+    return { kind: 'stored', status: code };
   // SYSTEM_ERROR covers DLedger's WAIT_QUORUM_ACK_TIMEOUT and TERM_CHANGED: the entry may still commit.
   return RETRYABLE.has(code)
     ? { kind: 'retryable', reason: code, maybeStored: code === 'SYSTEM_ERROR', transport: false }
@@ -26,5 +32,10 @@ export function classifyResponse(code: ResponseCode): AttemptVerdict {
 
 /** Refused never reached a process; a closed channel or a timeout may have reached the broker. */
 export function classifyTransport(reason: RpcFailure): AttemptVerdict {
-  return { kind: 'retryable', reason: reason === 'refused' ? 'connection refused' : reason === 'closed' ? 'channel closed' : 'timeout', maybeStored: reason !== 'refused', transport: true };
+  return {
+    kind: 'retryable',
+    reason: reason === 'refused' ? 'connection refused' : reason === 'closed' ? 'channel closed' : 'timeout',
+    maybeStored: reason !== 'refused',
+    transport: true,
+  };
 }

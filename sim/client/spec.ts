@@ -11,7 +11,13 @@ export type RateSpec =
   /** A day's cycle: a cosine between `minPerSecond` and `maxPerSecond` with period 24 h, highest at `peakAtUs`. */
   | { readonly kind: 'daily'; readonly minPerSecond: number; readonly maxPerSecond: number; readonly peakAtUs: number }
   /** `basePerSecond`, except for the last `forUs` of every `everyUs`, which offer `burstPerSecond`. */
-  | { readonly kind: 'bursts'; readonly basePerSecond: number; readonly burstPerSecond: number; readonly everyUs: number; readonly forUs: number };
+  | {
+      readonly kind: 'bursts';
+      readonly basePerSecond: number;
+      readonly burstPerSecond: number;
+      readonly everyUs: number;
+      readonly forUs: number;
+    };
 
 export type KeySpec =
   | { readonly kind: 'none' }

@@ -106,7 +106,8 @@ function readFrom(r: Reading, route: TopicRouteData | null, brokerName: string):
 function ownerOf(r: Reading, group: string, topic: string, brokerName: string, queueId: number): string {
   for (const id of r.layout.clientsByGroup.get(group) ?? []) {
     const c = r.sim.isUp(id) ? instanceOf(r.sim, id, ConsumerNode) : undefined;
-    if (c?.owned.some((q) => q.topic === topic && q.brokerName === brokerName && q.queueId === queueId) === true) return id;
+    if (c?.owned.some((q) => q.topic === topic && q.brokerName === brokerName && q.queueId === queueId) === true)
+      return id;
   }
   return '';
 }
@@ -119,7 +120,9 @@ function progressOf(r: Reading, group: string, topics: readonly string[]): Admin
       const broker = readFrom(r, route, qd.brokerName);
       for (let queueId = 0; queueId < qd.readQueueNums; queueId++) {
         rows.push({
-          topic, brokerName: qd.brokerName, queueId,
+          topic,
+          brokerName: qd.brokerName,
+          queueId,
           brokerOffset: broker?.store?.maxOffsetInQueue(topic, queueId) ?? -1,
           consumerOffset: broker?.core?.offsets.query(group, topic, queueId) ?? -1,
           client: ownerOf(r, group, topic, qd.brokerName, queueId),
@@ -130,12 +133,20 @@ function progressOf(r: Reading, group: string, topics: readonly string[]): Admin
   return rows;
 }
 
-export function adminSnapshot(sim: ClusterSimulation, layout: ClusterLayout, cluster: ClusterSpec, workload: WorkloadSpec): AdminSnapshot {
+export function adminSnapshot(
+  sim: ClusterSimulation,
+  layout: ClusterLayout,
+  cluster: ClusterSpec,
+  workload: WorkloadSpec,
+): AdminSnapshot {
   const nsId = layout.nodes.namesrv.find((id) => sim.isUp(id)) ?? null;
   const namesrv = nsId === null ? undefined : instanceOf(sim, nsId, NamesrvNode);
   const r: Reading = { sim, layout, namesrv };
   const clusterList = (namesrv?.routes.entries() ?? []).map((e): AdminBrokerRow => ({
-    cluster: cluster.clusterName, brokerName: e.brokerName, brokerId: e.brokerId, addr: e.addr,
+    cluster: cluster.clusterName,
+    brokerName: e.brokerName,
+    brokerId: e.brokerId,
+    addr: e.addr,
     queuedTotal: queuedTotal(instanceOf(sim, e.addr, BrokerNode)),
     master: instanceOf(sim, e.addr, BrokerNode)?.core?.isMaster === true && sim.isUp(e.addr),
   }));
@@ -144,5 +155,12 @@ export function adminSnapshot(sim: ClusterSimulation, layout: ClusterLayout, clu
   for (const topic of topics) routes[topic] = namesrv?.routes.pickupTopicRouteData(topic) ?? null;
   const consumerProgress: Record<string, readonly AdminQueueRow[]> = {};
   for (const c of workload.consumers) consumerProgress[c.group] = progressOf(r, c.group, c.topics);
-  return { atUs: sim.now, namesrv: nsId, clusterList, routes, consumerProgress, brokerStatus: layout.nodes.broker.map((id) => brokerStatus(sim, id)) };
+  return {
+    atUs: sim.now,
+    namesrv: nsId,
+    clusterList,
+    routes,
+    consumerProgress,
+    brokerStatus: layout.nodes.broker.map((id) => brokerStatus(sim, id)),
+  };
 }

@@ -15,7 +15,10 @@ const byName = (a: BugSwitch, b: BugSwitch): number => (a.name < b.name ? -1 : a
 
 /** Every bug switch of every layer, sorted by name. */
 export const BUG_REGISTRY: readonly BugSwitch[] = [
-  ...NAMESRV_BUG_SWITCHES, ...BROKER_BUG_SWITCHES, ...CLIENT_BUG_SWITCHES, ...RAFT_BUG_SWITCHES,
+  ...NAMESRV_BUG_SWITCHES,
+  ...BROKER_BUG_SWITCHES,
+  ...CLIENT_BUG_SWITCHES,
+  ...RAFT_BUG_SWITCHES,
 ].sort(byName);
 
 /** The flags each layer's configuration takes, with the named switches on. */
@@ -28,7 +31,8 @@ export interface BugFlags {
 
 export const NO_BUG_FLAGS: BugFlags = { namesrv: {}, broker: {}, raft: {}, client: {} };
 
-export type ParsedBugs = { readonly ok: true; readonly flags: BugFlags } | { readonly ok: false; readonly unknown: readonly string[] };
+export type ParsedBugs =
+  { readonly ok: true; readonly flags: BugFlags } | { readonly ok: false; readonly unknown: readonly string[] };
 
 /** Turns `--bug` names into each layer's flags; a name no layer declares is reported, never ignored. */
 export function parseBugSwitches(names: readonly string[]): ParsedBugs {

@@ -68,17 +68,31 @@ interface GroupConfigs {
 }
 
 /** The group's preferredLeaderId, which must name one of its DLedger members. */
-function preferredLeader(g: BrokerGroupSpec, overrides: Overrides, where: string, problems: OverrideProblem[]): string[] {
+function preferredLeader(
+  g: BrokerGroupSpec,
+  overrides: Overrides,
+  where: string,
+  problems: OverrideProblem[],
+): string[] {
   const v = overrides[PREFERRED_LEADER_KEY];
   if (v === undefined) return [];
   const members = brokerNodeNames(g);
   if (g.mode === 'dledger' && typeof v === 'string' && members.includes(v)) return [v];
-  problems.push({ path: `${where}.${PREFERRED_LEADER_KEY}`, expected: `a member of DLedger group ${g.name} (${members.join(', ')}), found ${JSON.stringify(v)}` });
+  problems.push({
+    path: `${where}.${PREFERRED_LEADER_KEY}`,
+    expected: `a member of DLedger group ${g.name} (${members.join(', ')}), found ${JSON.stringify(v)}`,
+  });
   return [];
 }
 
 /** One BrokerConfig per member of a group: classic -0 master and slaves 1..n, or DLedger members n0..n2. */
-function groupConfigs(cluster: ClusterSpec, g: BrokerGroupSpec, namesrvs: readonly NodeId[], bugs: BugFlags, problems: OverrideProblem[]): GroupConfigs {
+function groupConfigs(
+  cluster: ClusterSpec,
+  g: BrokerGroupSpec,
+  namesrvs: readonly NodeId[],
+  bugs: BugFlags,
+  problems: OverrideProblem[],
+): GroupConfigs {
   const where = `cluster.groups[${g.name}].config`;
   const merged = { ...cluster.brokerConfig, ...g.config };
   const { split, problems: unknown } = splitBrokerOverrides(merged);
@@ -88,29 +102,48 @@ function groupConfigs(cluster: ClusterSpec, g: BrokerGroupSpec, namesrvs: readon
   // The broker sets the store's flush type and role itself; the rest of StoreConfig follows the overrides.
   const store = applied(DEFAULT_STORE_CONFIG, split.store, where, problems);
   const members = brokerNodeNames(g).map(nodeId);
-  const brokers = members.map((_, i) => resolveBrokerConfig({
-    ...tuned,
-    brokerClusterName: cluster.clusterName,
-    brokerName: g.name,
-    namesrvAddrs: namesrvs,
-    flushDiskType: g.flushDiskType,
-    topics: topicsOf(cluster, g.name),
-    mode: g.mode === 'dledger'
-      ? { kind: 'dledger', group: g.name, peers: members, selfIndex: i }
-      : { kind: 'classic', brokerRole: i === 0 ? g.brokerRole : 'SLAVE', brokerId: i },
-    bugs: { ...tuned.bugs, ...bugs.broker },
-  }));
+  const brokers = members.map((_, i) =>
+    resolveBrokerConfig({
+      ...tuned,
+      brokerClusterName: cluster.clusterName,
+      brokerName: g.name,
+      namesrvAddrs: namesrvs,
+      flushDiskType: g.flushDiskType,
+      topics: topicsOf(cluster, g.name),
+      mode:
+        g.mode === 'dledger'
+          ? { kind: 'dledger', group: g.name, peers: members, selfIndex: i }
+          : { kind: 'classic', brokerRole: i === 0 ? g.brokerRole : 'SLAVE', brokerId: i },
+      bugs: { ...tuned.bugs, ...bugs.broker },
+    }),
+  );
   return { brokers, store, preferred };
 }
 
-export function buildCluster(sim: ClusterSimulation, cluster: ClusterSpec, workload: WorkloadSpec, options: BuildOptions): BuiltCluster {
+export function buildCluster(
+  sim: ClusterSimulation,
+  cluster: ClusterSpec,
+  workload: WorkloadSpec,
+  options: BuildOptions,
+): BuiltCluster {
   const problems: OverrideProblem[] = [];
   const parsed = parseBugSwitches(options.bugs);
-  if (!parsed.ok) for (const name of parsed.unknown) problems.push({ path: `--bug ${name}`, expected: 'a known bug switch (see `rmqsim bugs`)' });
+  if (!parsed.ok)
+    for (const name of parsed.unknown)
+      problems.push({ path: `--bug ${name}`, expected: 'a known bug switch (see `rmqsim bugs`)' });
   const bugs = parsed.ok ? parsed.flags : NO_BUG_FLAGS;
-  const nsConfig: NamesrvConfig = resolveNamesrvConfig({ ...applied(DEFAULT_NAMESRV_CONFIG, cluster.namesrvConfig, 'cluster.namesrvConfig', problems), bugs: bugs.namesrv });
-  const raftConfig: RaftConfig = resolveRaftConfig({ ...applied(DEFAULT_RAFT_CONFIG, cluster.raftConfig, 'cluster.raftConfig', problems), bugs: bugs.raft });
-  const clientConfig: ClientConfig = { ...applied(DEFAULT_CLIENT_CONFIG, cluster.clientConfig, 'cluster.clientConfig', problems), ...bugs.client };
+  const nsConfig: NamesrvConfig = resolveNamesrvConfig({
+    ...applied(DEFAULT_NAMESRV_CONFIG, cluster.namesrvConfig, 'cluster.namesrvConfig', problems),
+    bugs: bugs.namesrv,
+  });
+  const raftConfig: RaftConfig = resolveRaftConfig({
+    ...applied(DEFAULT_RAFT_CONFIG, cluster.raftConfig, 'cluster.raftConfig', problems),
+    bugs: bugs.raft,
+  });
+  const clientConfig: ClientConfig = {
+    ...applied(DEFAULT_CLIENT_CONFIG, cluster.clientConfig, 'cluster.clientConfig', problems),
+    ...bugs.client,
+  };
   const names = nodeNames(cluster, workload);
   const namesrvs = names.namesrv.map(nodeId);
   const groups = cluster.groups.map((g) => ({ g, configs: groupConfigs(cluster, g, namesrvs, bugs, problems) }));
@@ -122,7 +155,9 @@ export function buildCluster(sim: ClusterSimulation, cluster: ClusterSpec, workl
    * The kinds come up in the order the deployment guides give (NameServers, then brokers, then clients:
    * DOC-dledger/quick_start), each kind within its own window of `spread`.
    */
-  const started = (name: string, wave: number): AddNodeOptions => ({ startDelayUs: spread > 0 ? wave * spread + sim.stream(`start:${name}`).int(0, spread) : 0 });
+  const started = (name: string, wave: number): AddNodeOptions => ({
+    startDelayUs: spread > 0 ? wave * spread + sim.stream(`start:${name}`).int(0, spread) : 0,
+  });
   for (const ns of namesrvs) sim.addNode(ns, () => new NamesrvNode(nsConfig), started(ns, 0));
   const interner = new Interner();
   const brokersByGroup = new Map<string, NodeId[]>();
@@ -140,7 +175,10 @@ export function buildCluster(sim: ClusterSimulation, cluster: ClusterSpec, workl
   const clientsByGroup = new Map<string, NodeId[]>();
   let clientIndex = 1;
   /** Adds `${group}-1..N`, each with a run-wide unique client index (message uids embed it). */
-  const addClients = <S extends { readonly group: string; readonly instances: number }>(specs: readonly S[], make: (spec: S, index: number) => ClusterNode): void => {
+  const addClients = <S extends { readonly group: string; readonly instances: number }>(
+    specs: readonly S[],
+    make: (spec: S, index: number) => ClusterNode,
+  ): void => {
     for (const spec of specs) {
       const ids = clientNodeNames(spec.group, spec.instances).map(nodeId);
       clientsByGroup.set(spec.group, ids);
@@ -150,11 +188,23 @@ export function buildCluster(sim: ClusterSimulation, cluster: ClusterSpec, workl
       }
     }
   };
-  addClients(workload.producers, (spec, index) => new ProducerNode({ spec, config: clientConfig, namesrvs, clientIndex: index, history }));
-  addClients(workload.consumers, (spec, index) => new ConsumerNode({ spec, config: clientConfig, namesrvs, clientIndex: index, history }));
+  addClients(
+    workload.producers,
+    (spec, index) => new ProducerNode({ spec, config: clientConfig, namesrvs, clientIndex: index, history }),
+  );
+  addClients(
+    workload.consumers,
+    (spec, index) => new ConsumerNode({ spec, config: clientConfig, namesrvs, clientIndex: index, history }),
+  );
   const layout: ClusterLayout = {
-    nodes: { namesrv: namesrvs, broker: names.broker.map(nodeId), producer: names.producer.map(nodeId), consumer: names.consumer.map(nodeId) },
-    brokersByGroup, clientsByGroup,
+    nodes: {
+      namesrv: namesrvs,
+      broker: names.broker.map(nodeId),
+      producer: names.producer.map(nodeId),
+      consumer: names.consumer.map(nodeId),
+    },
+    brokersByGroup,
+    clientsByGroup,
   };
   const view = new LiveClusterView(sim, layout);
   return { view, layout, history, raftConfig, clientConfig, stats: () => clusterStats(sim, layout) };

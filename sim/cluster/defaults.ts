@@ -14,7 +14,9 @@ export type OverrideKind = 'namesrv' | 'broker' | 'client' | 'raft';
 
 /** A broker's defaults with placeholder identity: only the constants matter here. */
 export const BROKER_DEFAULTS: BrokerConfig = resolveBrokerConfig({
-  brokerName: 'broker', mode: { kind: 'classic', brokerRole: 'ASYNC_MASTER', brokerId: 0 }, namesrvAddrs: [],
+  brokerName: 'broker',
+  mode: { kind: 'classic', brokerRole: 'ASYNC_MASTER', brokerId: 0 },
+  namesrvAddrs: [],
 });
 
 /** Enum-valued constants and their allowed values. */
@@ -47,7 +49,11 @@ export function splitBrokerOverrides(overrides: Overrides): { split: BrokerOverr
     if (value === undefined || name === PREFERRED_LEADER_KEY) continue;
     if (brokerNames.has(name)) broker[name] = value;
     else if (storeNames.has(name)) store[name] = value;
-    else problems.push({ path: name, expected: `a known broker or store constant${suggest(name, [...brokerNames, ...storeNames])}` });
+    else
+      problems.push({
+        path: name,
+        expected: `a known broker or store constant${suggest(name, [...brokerNames, ...storeNames])}`,
+      });
   }
   return { split: { broker, store }, problems };
 }
@@ -67,7 +73,11 @@ export function validateOverrides(kind: OverrideKind, overrides: Overrides): rea
       return problemsOf(DEFAULT_RAFT_CONFIG, overrides);
     case 'broker': {
       const { split, problems } = splitBrokerOverrides(overrides);
-      return [...problems, ...problemsOf(BROKER_DEFAULTS, split.broker), ...problemsOf(DEFAULT_STORE_CONFIG, split.store)];
+      return [
+        ...problems,
+        ...problemsOf(BROKER_DEFAULTS, split.broker),
+        ...problemsOf(DEFAULT_STORE_CONFIG, split.store),
+      ];
     }
   }
 }

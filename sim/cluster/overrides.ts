@@ -14,7 +14,8 @@ export interface OverrideProblem {
   readonly expected: string;
 }
 
-export type OverrideResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly OverrideProblem[] };
+export type OverrideResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly OverrideProblem[] };
 
 type Scalar = string | number | boolean;
 type Plain = { readonly [key: string]: unknown };
@@ -54,16 +55,24 @@ export function overridableNames(base: object): string[] {
 const MUST_BE_POSITIVE = /(Interval|Period|Timeout)Us$|(Size|Bytes|Threshold|BatchNums?)$/;
 
 function inDomain(name: string, value: number): Scalar | OverrideProblem {
-  if (MUST_BE_POSITIVE.test(name) && value <= 0) return { path: name, expected: `a positive ${name.endsWith('Us') ? 'duration' : 'number'}` };
+  if (MUST_BE_POSITIVE.test(name) && value <= 0)
+    return { path: name, expected: `a positive ${name.endsWith('Us') ? 'duration' : 'number'}` };
   if (value < 0) return { path: name, expected: 'a non-negative number' };
   return value;
 }
 
-function coerce(name: string, current: Scalar, value: Scalar, choices: readonly string[] | undefined): Scalar | OverrideProblem {
-  if (typeof current === 'boolean') return typeof value === 'boolean' ? value : { path: name, expected: 'true or false' };
+function coerce(
+  name: string,
+  current: Scalar,
+  value: Scalar,
+  choices: readonly string[] | undefined,
+): Scalar | OverrideProblem {
+  if (typeof current === 'boolean')
+    return typeof value === 'boolean' ? value : { path: name, expected: 'true or false' };
   if (typeof current === 'string') {
     if (typeof value !== 'string') return { path: name, expected: 'a string' };
-    if (choices !== undefined && !choices.includes(value)) return { path: name, expected: `one of ${choices.join(', ')}` };
+    if (choices !== undefined && !choices.includes(value))
+      return { path: name, expected: `one of ${choices.join(', ')}` };
     return value;
   }
   if (name.endsWith('Us')) {
@@ -82,7 +91,11 @@ function coerce(name: string, current: Scalar, value: Scalar, choices: readonly 
  * Applies overrides to a copy of `base`. Unknown names, ambiguous names and
  * wrongly typed values are reported together; nothing is applied then.
  */
-export function applyOverrides<T extends object>(base: T, overrides: Overrides, choices: Readonly<Record<string, readonly string[]>> = {}): OverrideResult<T> {
+export function applyOverrides<T extends object>(
+  base: T,
+  overrides: Overrides,
+  choices: Readonly<Record<string, readonly string[]>> = {},
+): OverrideResult<T> {
   const plain = base as Plain;
   const where = locate(plain);
   const problems: OverrideProblem[] = [];

@@ -6,7 +6,14 @@ import type { NodeId } from '../engine/index.js';
 import type { DiskConfig, LatencyModel } from '../engine/index.js';
 import type { ConsumerGroupSpec, ProducerGroupSpec } from '../client/index.js';
 
-export type { ConsumerGroupSpec, KeySpec, MessageModelSpec, ProducerGroupSpec, RateSpec, SendMode } from '../client/index.js';
+export type {
+  ConsumerGroupSpec,
+  KeySpec,
+  MessageModelSpec,
+  ProducerGroupSpec,
+  RateSpec,
+  SendMode,
+} from '../client/index.js';
 
 /** Constant overrides by field name, e.g. { registerNameServerPeriodUs: "10s", slaveReadEnable: true }. */
 export type Overrides = Readonly<Record<string, string | number | boolean>>;

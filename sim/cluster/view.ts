@@ -14,7 +14,10 @@ export interface ClusterLayout {
 }
 
 export class LiveClusterView implements ClusterView {
-  constructor(private readonly sim: ClusterSimulation, private readonly layout: ClusterLayout) {}
+  constructor(
+    private readonly sim: ClusterSimulation,
+    private readonly layout: ClusterLayout,
+  ) {}
 
   nodesOf(kind: NodeKind): readonly NodeId[] {
     return this.layout.nodes[kind];

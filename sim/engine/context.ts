@@ -17,7 +17,10 @@ export class Context<M extends Message, E> implements NodeContext<M, E> {
   readonly rng: RandomStream;
   readonly disk: DiskView;
 
-  constructor(private readonly k: Kernel<M, E>, private readonly node: NodeState<M, E>) {
+  constructor(
+    private readonly k: Kernel<M, E>,
+    private readonly node: NodeState<M, E>,
+  ) {
     this.id = node.id;
     this.host = node.host.id;
     this.rng = node.rng;

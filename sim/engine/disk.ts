@@ -67,12 +67,26 @@ export class DiskLog {
   /** fsyncs in flight on this log. */
   private readonly inflight = new Set<FsyncToken>();
 
-  constructor(readonly path: string, readonly fields: number, private readonly disk: HostDisk, layout: LogLayout = {}) {
+  constructor(
+    readonly path: string,
+    readonly fields: number,
+    private readonly disk: HostDisk,
+    layout: LogLayout = {},
+  ) {
     const { recordBytes = 0, recordEnd, runFields = 0, uint32 = false } = layout;
     assert(Number.isInteger(fields) && fields >= 0, `log ${path}: fields must be a non-negative integer`);
-    assert(Number.isInteger(recordBytes) && recordBytes >= 0, `log ${path}: recordBytes must be a non-negative integer`);
-    assert(recordEnd === undefined || (recordBytes === 0 && fields > 0), `log ${path}: a RecordEnd needs variable-size records with a first field`);
-    assert(Number.isInteger(runFields) && runFields >= 0 && runFields <= fields, `log ${path}: runFields must be within 0..${fields}`);
+    assert(
+      Number.isInteger(recordBytes) && recordBytes >= 0,
+      `log ${path}: recordBytes must be a non-negative integer`,
+    );
+    assert(
+      recordEnd === undefined || (recordBytes === 0 && fields > 0),
+      `log ${path}: a RecordEnd needs variable-size records with a first field`,
+    );
+    assert(
+      Number.isInteger(runFields) && runFields >= 0 && runFields <= fields,
+      `log ${path}: runFields must be within 0..${fields}`,
+    );
     this.recordBytes = recordBytes;
     this.recordEnd = recordEnd;
     this.runFields = runFields;
@@ -116,10 +130,15 @@ export class DiskLog {
 
   /** Appends one record; returns its index, or -1 when the disk is full (the caller decides what that means). */
   append(bytes: number, values: readonly number[]): number {
-    if (values.length !== this.fields) assert(false, `log ${this.path}: expected ${this.fields} fields, got ${values.length}`);
-    if (this.recordBytes > 0 && bytes !== this.recordBytes) assert(false, `log ${this.path}: records are ${this.recordBytes} bytes, got ${bytes}`);
+    if (values.length !== this.fields)
+      assert(false, `log ${this.path}: expected ${this.fields} fields, got ${values.length}`);
+    if (this.recordBytes > 0 && bytes !== this.recordBytes)
+      assert(false, `log ${this.path}: records are ${this.recordBytes} bytes, got ${bytes}`);
     if (this.recordEnd !== undefined && this.recordEnd(values[0] as number) !== this.bytes + bytes) {
-      assert(false, `log ${this.path}: a record of ${bytes} bytes appended at ${this.bytes} says it ends at ${this.recordEnd(values[0] as number)}`);
+      assert(
+        false,
+        `log ${this.path}: a record of ${bytes} bytes appended at ${this.bytes} says it ends at ${this.recordEnd(values[0] as number)}`,
+      );
     }
     if (!this.disk.reserve(bytes)) return -1;
     const i = this.count++;
@@ -127,7 +146,8 @@ export class DiskLog {
     for (let f = this.runFields; f < this.fields; f++) {
       const v = values[f] as number;
       this.values.set(i, f - this.runFields, v);
-      if (this.uint32 && this.values.get(i, f - this.runFields) !== v) assert(false, `log ${this.path}: field ${f} = ${v} does not fit 32 bits`);
+      if (this.uint32 && this.values.get(i, f - this.runFields) !== v)
+        assert(false, `log ${this.path}: field ${f} = ${v} does not fit 32 bits`);
     }
     this.ends?.set(i, 0, this.startOffset(i) + bytes);
     if (this.corrupt.size > 0) this.corrupt.delete(i);
@@ -259,8 +279,14 @@ export class HostDisk {
       this.logs.set(path, l);
     }
     assert(l.fields === fields, `log ${path} has ${l.fields} fields, opened with ${fields}`);
-    assert(l.recordBytes === (layout.recordBytes ?? 0), `log ${path} has ${l.recordBytes}-byte records, opened with ${layout.recordBytes ?? 0}`);
-    assert(l.runFields === (layout.runFields ?? 0), `log ${path} has ${l.runFields} run fields, opened with ${layout.runFields ?? 0}`);
+    assert(
+      l.recordBytes === (layout.recordBytes ?? 0),
+      `log ${path} has ${l.recordBytes}-byte records, opened with ${layout.recordBytes ?? 0}`,
+    );
+    assert(
+      l.runFields === (layout.runFields ?? 0),
+      `log ${path} has ${l.runFields} run fields, opened with ${layout.runFields ?? 0}`,
+    );
     assert(l.uint32 === (layout.uint32 ?? false), `log ${path}: opened with another field width`);
     return l;
   }

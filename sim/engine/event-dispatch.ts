@@ -7,8 +7,17 @@ import type { Kernel } from './kernel.js';
 import { admitDelivery, deliver, failRpc, failRpcsOnChannel, scanRpcDeadlines } from './messaging.js';
 import type { DiskCompletion, Message } from './node.js';
 import {
-  CHANNEL_CLOSED, CONTROL, DELIVER, DISK_DONE, RPC_REFUSED, RPC_SCAN, RPC_TIMEOUT, TIMER,
-  type ControlAction, type NodeState, type PendingFsync,
+  CHANNEL_CLOSED,
+  CONTROL,
+  DELIVER,
+  DISK_DONE,
+  RPC_REFUSED,
+  RPC_SCAN,
+  RPC_TIMEOUT,
+  TIMER,
+  type ControlAction,
+  type NodeState,
+  type PendingFsync,
 } from './node-state.js';
 import { applyFsync } from './node-ops.js';
 import { timerComesUp } from './timers.js';
@@ -87,7 +96,13 @@ function dispatch<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>, 
     }
     case DISK_DONE: {
       const op = q.payload[slot] as PendingFsync;
-      const done: DiskCompletion = { op: 'fsync', path: op.token.path, opId: op.opId, ok: !op.host.disk.failFsync, durable: op.token.upTo };
+      const done: DiskCompletion = {
+        op: 'fsync',
+        path: op.token.path,
+        opId: op.opId,
+        ok: !op.host.disk.failFsync,
+        durable: op.token.upTo,
+      };
       instance.onDiskDone(ctx, done);
       return;
     }

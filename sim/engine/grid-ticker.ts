@@ -20,7 +20,10 @@ export class GridTicker<T extends string = string> {
   /** Time of the tick after which the service went to sleep; -1 while ticking. */
   private sleptAtUs = -1;
 
-  constructor(readonly timer: T, readonly intervalUs: Micros) {}
+  constructor(
+    readonly timer: T,
+    readonly intervalUs: Micros,
+  ) {}
 
   /** Starts ticking: the first tick comes one interval from now. */
   start(clock: TickerClock<T>): void {

@@ -38,7 +38,14 @@ export class Kernel<M extends Message, E> {
   readonly deadlines = new RpcDeadlines();
   readonly isPendingRpc = (id: number): boolean => this.pending.has(id);
   readonly sinks: TraceSink<E>[] = [];
-  readonly counters: KernelCounters = { delivered: 0, dropped: 0, bytesSent: 0, rpcs: 0, rpcFailures: 0, timersFired: 0 };
+  readonly counters: KernelCounters = {
+    delivered: 0,
+    dropped: 0,
+    bytesSent: 0,
+    rpcs: 0,
+    rpcFailures: 0,
+    timersFired: 0,
+  };
   hotSinks: TraceSink<E>[] = [];
   nextRpcId = 1;
   nextDiskOp = 1;
@@ -48,7 +55,9 @@ export class Kernel<M extends Message, E> {
 
   constructor(readonly options: SimulationOptions<E>) {
     this.streams = new RandomStreams(options.seed);
-    this.net = new Network(options.network ?? DEFAULT_NETWORK, (from, to) => this.streams.member('net', this.nodeAt(from).id, this.nodeAt(to).id));
+    this.net = new Network(options.network ?? DEFAULT_NETWORK, (from, to) =>
+      this.streams.member('net', this.nodeAt(from).id, this.nodeAt(to).id),
+    );
   }
 
   /** The host's disk stream (fsync latency, torn tails), derived from its id on first use and kept on the host. */
@@ -76,7 +85,14 @@ export class Kernel<M extends Message, E> {
   hostState(id: string): HostState {
     let h = this.hosts.get(id);
     if (h === undefined) {
-      h = { id: id as HostId, disk: new HostDisk(this.options.disk ?? DEFAULT_DISK), nodes: [], up: true, powerEpoch: 0, diskRng: undefined };
+      h = {
+        id: id as HostId,
+        disk: new HostDisk(this.options.disk ?? DEFAULT_DISK),
+        nodes: [],
+        up: true,
+        powerEpoch: 0,
+        diskRng: undefined,
+      };
       this.hosts.set(id, h);
     }
     return h;

@@ -106,7 +106,10 @@ export function resume<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M,
 /** Closes the TCP connection between a and b: both sides see "channel closed" after the data in flight. */
 export function resetConnection<M extends Message, E>(k: Kernel<M, E>, a: NodeState<M, E>, b: NodeState<M, E>): void {
   k.net.unlink(a.index, b.index);
-  for (const [obs, peer] of [[a, b], [b, a]] as const) {
+  for (const [obs, peer] of [
+    [a, b],
+    [b, a],
+  ] as const) {
     if (obs.up) sendClose(k, peer.index, obs.index, obs.incarnation);
   }
 }

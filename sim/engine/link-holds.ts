@@ -18,7 +18,10 @@ export type Parked<M> =
 const LINK_STRIDE = 2 ** 20;
 
 function linkKey(from: number, to: number): number {
-  assert(from >= 0 && from < LINK_STRIDE && to >= 0 && to < LINK_STRIDE, `link ${from} -> ${to}: node index out of range`);
+  assert(
+    from >= 0 && from < LINK_STRIDE && to >= 0 && to < LINK_STRIDE,
+    `link ${from} -> ${to}: node index out of range`,
+  );
   return from * LINK_STRIDE + to;
 }
 

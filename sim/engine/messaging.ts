@@ -12,7 +12,14 @@ import { CHANNEL_CLOSED, DELIVER, RPC_REFUSED, RPC_SCAN, RPC_TIMEOUT, type NodeS
 import type { Micros } from './time.js';
 
 /** Sends over the channel from -> to; rpc: 0 one-way, > 0 request id, < 0 reply to rpc -rpc. */
-export function transmit<M extends Message, E>(k: Kernel<M, E>, from: NodeState<M, E>, toName: NodeId, msg: M, rpc: number, bytes: number): void {
+export function transmit<M extends Message, E>(
+  k: Kernel<M, E>,
+  from: NodeState<M, E>,
+  toName: NodeId,
+  msg: M,
+  rpc: number,
+  bytes: number,
+): void {
   const to = k.node(toName);
   k.counters.bytesSent += bytes;
   travel(k, from.index, to.index, msg, rpc, to.incarnation);
@@ -22,7 +29,14 @@ export function transmit<M extends Message, E>(k: Kernel<M, E>, from: NodeState<
  * Puts a message on the channel from -> to, for the given incarnation of its receiver: dropped by
  * a partition or packet loss, parked while the link is held, else scheduled FIFO (maybe twice).
  */
-function travel<M extends Message, E>(k: Kernel<M, E>, from: number, to: number, msg: M, rpc: number, toIncarnation: number): void {
+function travel<M extends Message, E>(
+  k: Kernel<M, E>,
+  from: number,
+  to: number,
+  msg: M,
+  rpc: number,
+  toIncarnation: number,
+): void {
   if (k.net.isBlocked(from, to)) {
     k.drop(from, to, msg, 'partition');
     return;
@@ -47,7 +61,12 @@ function travel<M extends Message, E>(k: Kernel<M, E>, from: number, to: number,
  * The connection from -> to closes on the closer's side: the observer `to` learns it after the
  * data already sent on it (a FIN or RST travels on the connection), and after what waits on a held link.
  */
-export function sendClose<M extends Message, E>(k: Kernel<M, E>, from: number, to: number, observerIncarnation: number): void {
+export function sendClose<M extends Message, E>(
+  k: Kernel<M, E>,
+  from: number,
+  to: number,
+  observerIncarnation: number,
+): void {
   if (k.holds.active > 0 && k.holds.isHeld(from, to)) {
     k.holds.park(from, to, { kind: 'close', observerIncarnation });
     return;
@@ -65,7 +84,14 @@ export function releaseHold<M extends Message, E>(k: Kernel<M, E>, from: number,
   return parked.length;
 }
 
-export function startRpc<M extends Message, E>(k: Kernel<M, E>, from: NodeState<M, E>, to: NodeId, request: M, timeoutUs: Micros, bytes: number): number {
+export function startRpc<M extends Message, E>(
+  k: Kernel<M, E>,
+  from: NodeState<M, E>,
+  to: NodeId,
+  request: M,
+  timeoutUs: Micros,
+  bytes: number,
+): number {
   if (!(timeoutUs > 0)) fail(`${from.id}: rpc ${request.type} needs a positive timeout`);
   const id = k.nextRpcId++;
   k.pending.set(id, { caller: from.index, callerIncarnation: from.incarnation, to: k.node(to).index, request });
@@ -86,14 +112,31 @@ export function admitDelivery<M extends Message, E>(k: Kernel<M, E>, to: NodeSta
   if (!to.host.up) return k.drop(from, to.index, msg, 'host-down');
   if (!to.up) {
     // Connection refused: the caller of a request hears about it one network delay later (the RST travels back).
-    if (rpc > 0) q.push(k.clock + k.net.signalDelay(to.index, from), RPC_REFUSED, from, rpc, 0, k.nodeAt(from).incarnation, undefined);
+    if (rpc > 0)
+      q.push(
+        k.clock + k.net.signalDelay(to.index, from),
+        RPC_REFUSED,
+        from,
+        rpc,
+        0,
+        k.nodeAt(from).incarnation,
+        undefined,
+      );
     return k.drop(from, to.index, msg, 'refused');
   }
   if (to.incarnation !== q.c[slot]) return k.drop(from, to.index, msg, 'stale');
   return true;
 }
 
-export function deliver<M extends Message, E>(k: Kernel<M, E>, to: NodeState<M, E>, instance: SimNode<M, E>, ctx: Context<M, E>, fromIndex: number, rpc: number, msg: M): void {
+export function deliver<M extends Message, E>(
+  k: Kernel<M, E>,
+  to: NodeState<M, E>,
+  instance: SimNode<M, E>,
+  ctx: Context<M, E>,
+  fromIndex: number,
+  rpc: number,
+  msg: M,
+): void {
   const from = k.nodeAt(fromIndex);
   k.net.link(fromIndex, to.index);
   k.counters.delivered++;
@@ -138,7 +181,13 @@ export function failRpc<M extends Message, E>(k: Kernel<M, E>, id: number, reaso
   k.pending.delete(id);
   const caller = k.nodeAt(p.caller);
   const to = k.nodeAt(p.to);
-  if (!caller.up || caller.incarnation !== p.callerIncarnation || caller.instance === undefined || caller.ctx === undefined) return;
+  if (
+    !caller.up ||
+    caller.incarnation !== p.callerIncarnation ||
+    caller.instance === undefined ||
+    caller.ctx === undefined
+  )
+    return;
   k.counters.rpcFailures++;
   k.traceKernel({ kind: 'rpc-failed', node: caller.id, to: to.id, type: p.request.type, reason });
   caller.instance.onReply(caller.ctx, to.id, p.request, { ok: false, reason }, id);

@@ -55,7 +55,10 @@ export class Network {
   private linkRng: (RandomStream | undefined)[] = [];
 
   /** `streamOf(from, to)` derives the stream of one link (the kernel names it by the endpoints' names). */
-  constructor(readonly config: NetworkConfig, private readonly streamOf: (from: number, to: number) => RandomStream) {}
+  constructor(
+    readonly config: NetworkConfig,
+    private readonly streamOf: (from: number, to: number) => RandomStream,
+  ) {}
 
   /** Makes room for node indexes below n. */
   ensureCapacity(n: number): void {
@@ -188,7 +191,8 @@ export class Network {
   }
 
   setPacketFaults(from: number, to: number, f: PacketFaults): void {
-    for (const p of [f.loss, f.duplicate, f.reorder]) assert(p >>> 0 === p && p <= PER_MILLION, `packet fault chance ${p} is not a per-million in 0..${PER_MILLION}`);
+    for (const p of [f.loss, f.duplicate, f.reorder])
+      assert(p >>> 0 === p && p <= PER_MILLION, `packet fault chance ${p} is not a per-million in 0..${PER_MILLION}`);
     const link = from * this.cap + to;
     this.loss[link] = f.loss;
     this.dup[link] = f.duplicate;

@@ -11,7 +11,15 @@ export function startFsync<M extends Message, E>(k: Kernel<M, E>, node: NodeStat
   const disk = node.host.disk;
   const opId = k.nextDiskOp++;
   const op: PendingFsync = { host: node.host, powerEpoch: node.host.powerEpoch, opId, token: disk.beginFsync(path) };
-  k.queue.push(k.clock + disk.sampleFsyncUs(k.diskRng(node.host)), DISK_DONE, node.index, opId, 0, node.incarnation, op);
+  k.queue.push(
+    k.clock + disk.sampleFsyncUs(k.diskRng(node.host)),
+    DISK_DONE,
+    node.index,
+    opId,
+    0,
+    node.incarnation,
+    op,
+  );
   return opId;
 }
 

@@ -30,8 +30,7 @@ export interface Message {
 export type RpcFailure = 'timeout' | 'closed' | 'refused';
 
 export type RpcOutcome<M extends Message> =
-  | { readonly ok: true; readonly response: M }
-  | { readonly ok: false; readonly reason: RpcFailure };
+  { readonly ok: true; readonly response: M } | { readonly ok: false; readonly reason: RpcFailure };
 
 /** A disk operation that completed asynchronously (fsync). */
 export interface DiskCompletion {

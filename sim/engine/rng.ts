@@ -30,7 +30,10 @@ export const percentText = (ppm: PerMillion): string => `${(ppm / 10_000).toFixe
 export class RandomStream {
   private readonly prng: seedrandom.PRNG;
 
-  constructor(readonly name: string, rootSeed: Seed) {
+  constructor(
+    readonly name: string,
+    rootSeed: Seed,
+  ) {
     this.prng = seedrandom.alea(`${String(rootSeed)}\u0000${name}`);
   }
 

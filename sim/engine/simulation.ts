@@ -103,15 +103,30 @@ export class Simulation<M extends Message, E> {
     const host = k.hostState(options.host ?? name);
     const index = k.nodes.length;
     const node: NodeState<M, E> = {
-      index, id: name as NodeId, host, factory, rng: k.streams.stream(`node:${name}`),
-      instance: undefined, ctx: undefined, incarnation: 0, up: false, paused: false, clockSkewUs: 0, deferred: [],
-      timerIndex: new Map(), timerNames: [], timerGen: [], timerDue: [], timerQueued: [],
+      index,
+      id: name as NodeId,
+      host,
+      factory,
+      rng: k.streams.stream(`node:${name}`),
+      instance: undefined,
+      ctx: undefined,
+      incarnation: 0,
+      up: false,
+      paused: false,
+      clockSkewUs: 0,
+      deferred: [],
+      timerIndex: new Map(),
+      timerNames: [],
+      timerGen: [],
+      timerDue: [],
+      timerQueued: [],
     };
     k.nodes.push(node);
     k.nodeByName.set(name, node);
     host.nodes.push(index);
     k.net.ensureCapacity(k.nodes.length);
-    if (options.start !== false) this.at(k.clock + (options.startDelayUs ?? 0), () => lifecycle.startNode(k, node, 'start'));
+    if (options.start !== false)
+      this.at(k.clock + (options.startDelayUs ?? 0), () => lifecycle.startNode(k, node, 'start'));
     return node.id;
   }
 
@@ -318,7 +333,10 @@ export class Simulation<M extends Message, E> {
       this.k.net.setPacketFaults(a, b, faults);
       this.k.net.setPacketFaults(b, a, faults);
     });
-    this.traceFault('packet', `${sideA.join(',')} <-> ${sideB.join(',')} loss=${faults.loss}ppm dup=${faults.duplicate}ppm reorder=${faults.reorder}ppm`);
+    this.traceFault(
+      'packet',
+      `${sideA.join(',')} <-> ${sideB.join(',')} loss=${faults.loss}ppm dup=${faults.duplicate}ppm reorder=${faults.reorder}ppm`,
+    );
   }
 
   /** Resets the TCP connection between a and b: both sides see "channel closed". */
@@ -338,7 +356,8 @@ export class Simulation<M extends Message, E> {
     node.clockSkewUs = skewUs;
     this.traceFault('clock-skew', `${id} ${skewUs >= 0 ? '+' : ''}${skewUs}us`);
     // A paused process notices nothing until it resumes; its late timers then re-check the clock anyway.
-    if (deltaUs > 0 && node.up && !node.paused && node.ctx !== undefined) node.instance?.onClockJump?.(node.ctx, deltaUs);
+    if (deltaUs > 0 && node.up && !node.paused && node.ctx !== undefined)
+      node.instance?.onClockJump?.(node.ctx, deltaUs);
   }
 
   /** Records a fault applied by a layer above (disk faults, clock skew) in the trace. */

@@ -22,7 +22,10 @@ const UNIT_ORDER = ['h', 'm', 's', 'ms', 'us'] as const;
 const PART = /(\d+(?:\.\d+)?)(us|ms|s|m|h)/y;
 
 export class DurationError extends Error {
-  constructor(readonly input: string, readonly expected: string) {
+  constructor(
+    readonly input: string,
+    readonly expected: string,
+  ) {
     super(`invalid duration "${input}": expected ${expected}`);
     this.name = 'DurationError';
   }
@@ -59,7 +62,8 @@ export function parseDuration(input: string): Micros {
 /** Accepts a duration string or a plain non-negative integer of microseconds. */
 export function toMicros(value: string | number): Micros {
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value) || value < 0) throw new DurationError(String(value), 'a non-negative integer of microseconds');
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new DurationError(String(value), 'a non-negative integer of microseconds');
     return value;
   }
   return parseDuration(value);

@@ -17,7 +17,12 @@ import type { Message } from './node.js';
 import { TIMER, type NodeState } from './node-state.js';
 import type { Micros } from './time.js';
 
-export function setTimer<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>, name: string, delayUs: Micros): void {
+export function setTimer<M extends Message, E>(
+  k: Kernel<M, E>,
+  node: NodeState<M, E>,
+  name: string,
+  delayUs: Micros,
+): void {
   if (!(delayUs >= 0 && Number.isFinite(delayUs))) fail(`${node.id}: timer ${name} with bad delay ${delayUs}`);
   let idx = node.timerIndex.get(name);
   if (idx === undefined) {
@@ -61,7 +66,12 @@ export function timerDelay<M extends Message, E>(k: Kernel<M, E>, node: NodeStat
  * (it is disarmed); false when the event was stale, cancelled, or re-queued
  * at the timer's later due time.
  */
-export function timerComesUp<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>, idx: number, gen: number): boolean {
+export function timerComesUp<M extends Message, E>(
+  k: Kernel<M, E>,
+  node: NodeState<M, E>,
+  idx: number,
+  gen: number,
+): boolean {
   if (node.timerGen[idx] !== gen) return false; // superseded by an earlier reset
   node.timerQueued[idx] = -1;
   const due = node.timerDue[idx] as Micros;

@@ -9,10 +9,28 @@ export type DropReason = 'partition' | 'loss' | 'host-down' | 'refused' | 'stale
 
 /** Kernel-level trace events (domain events are the simulation's type parameter E). */
 export type KernelEvent =
-  | { readonly kind: 'deliver'; readonly from: NodeId; readonly to: NodeId; readonly type: string; readonly rpc: number }
+  | {
+      readonly kind: 'deliver';
+      readonly from: NodeId;
+      readonly to: NodeId;
+      readonly type: string;
+      readonly rpc: number;
+    }
   | { readonly kind: 'timer'; readonly node: NodeId; readonly name: string }
-  | { readonly kind: 'drop'; readonly from: NodeId; readonly to: NodeId; readonly type: string; readonly reason: DropReason }
-  | { readonly kind: 'rpc-failed'; readonly node: NodeId; readonly to: NodeId; readonly type: string; readonly reason: string }
+  | {
+      readonly kind: 'drop';
+      readonly from: NodeId;
+      readonly to: NodeId;
+      readonly type: string;
+      readonly reason: DropReason;
+    }
+  | {
+      readonly kind: 'rpc-failed';
+      readonly node: NodeId;
+      readonly to: NodeId;
+      readonly type: string;
+      readonly reason: string;
+    }
   | { readonly kind: 'channel-closed'; readonly node: NodeId; readonly peer: NodeId }
   | { readonly kind: 'lifecycle'; readonly node: string; readonly what: LifecycleChange }
   | { readonly kind: 'fault'; readonly verb: string; readonly detail: string };
@@ -72,7 +90,6 @@ export class TraceHasher {
     g = (g << 17) | (g >>> 15);
     this.h2 = (Math.imul(g, 0x27d4eb2d) + this.h1) | 0;
   }
-
 
   mixString(s: string): void {
     this.mixInt(s.length);

@@ -13,15 +13,25 @@ import { formatTime, type Micros } from './time.js';
 export const DEFAULT_STALL_EVENTS = 10_000_000;
 
 export class SimulationStalled extends Error {
-  constructor(readonly atUs: Micros, readonly node: string, readonly what: string, readonly events: number) {
-    super(`the simulated clock stopped at ${formatTime(atUs)}: ${events} events without time advancing; the next is ${what} of ${node}`);
+  constructor(
+    readonly atUs: Micros,
+    readonly node: string,
+    readonly what: string,
+    readonly events: number,
+  ) {
+    super(
+      `the simulated clock stopped at ${formatTime(atUs)}: ${events} events without time advancing; the next is ${what} of ${node}`,
+    );
     this.name = 'SimulationStalled';
   }
 }
 
 const KIND_NAMES: Readonly<Record<number, string>> = {
-  [DELIVER]: 'a message delivery', [RPC_TIMEOUT]: 'an RPC timeout', [CHANNEL_CLOSED]: 'a channel close',
-  [DISK_DONE]: 'a disk completion', [RPC_REFUSED]: 'a refused RPC',
+  [DELIVER]: 'a message delivery',
+  [RPC_TIMEOUT]: 'an RPC timeout',
+  [CHANNEL_CLOSED]: 'a channel close',
+  [DISK_DONE]: 'a disk completion',
+  [RPC_REFUSED]: 'a refused RPC',
 };
 
 /** Throws SimulationStalled describing the event at the head of the queue. */
@@ -31,8 +41,9 @@ export function stalled<M extends Message, E>(k: Kernel<M, E>, events: number): 
   const kind = q.kind[slot] as number;
   const index = q.node[slot] as number;
   const node = k.nodes[index];
-  const what = kind === TIMER
-    ? `timer "${node?.timerNames[q.a[slot] as number] ?? '?'}"`
-    : KIND_NAMES[kind] ?? 'a kernel action';
+  const what =
+    kind === TIMER
+      ? `timer "${node?.timerNames[q.a[slot] as number] ?? '?'}"`
+      : (KIND_NAMES[kind] ?? 'a kernel action');
   throw new SimulationStalled(k.clock, node?.id ?? 'the kernel', what, events);
 }

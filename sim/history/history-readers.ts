@@ -29,7 +29,8 @@ export function sendsPerBucket(h: History, bucketUs: Micros, endUs: Micros, grou
     into[b] = (into[b] ?? 0) + 1;
   }
   const out: SendBucket[] = [];
-  for (let b = 0; b < n; b++) out.push({ startUs: b * bucketUs, acked: acked[b] ?? 0, failed: failed[b] ?? 0, unknown: unknown[b] ?? 0 });
+  for (let b = 0; b < n; b++)
+    out.push({ startUs: b * bucketUs, acked: acked[b] ?? 0, failed: failed[b] ?? 0, unknown: unknown[b] ?? 0 });
   return out;
 }
 
@@ -38,13 +39,16 @@ export function sendLatencyPercentiles(h: History, percentiles: readonly number[
   const c = h.sends.col;
   const lat = new Float64Array(h.sends.length);
   let n = 0;
-  for (let i = 0; i < h.sends.length; i++) if (isAcked(c.outcome.get(i))) lat[n++] = c.doneUs.get(i) - c.invokeUs.get(i);
+  for (let i = 0; i < h.sends.length; i++)
+    if (isAcked(c.outcome.get(i))) lat[n++] = c.doneUs.get(i) - c.invokeUs.get(i);
   const sorted = lat.subarray(0, n).sort();
   return percentiles.map((p) => (n === 0 ? 0 : (sorted[Math.min(n - 1, Math.floor((p / 100) * n))] as number)));
 }
 
 /** Consumption counts per consumer group. */
-export function consumptionsPerGroup(h: History): { readonly group: string; readonly total: number; readonly failed: number }[] {
+export function consumptionsPerGroup(
+  h: History,
+): { readonly group: string; readonly total: number; readonly failed: number }[] {
   const total = new Map<number, number>();
   const failed = new Map<number, number>();
   const c = h.consumptions.col;
@@ -53,7 +57,9 @@ export function consumptionsPerGroup(h: History): { readonly group: string; read
     total.set(g, (total.get(g) ?? 0) + 1);
     if (c.result.get(i) !== 1) failed.set(g, (failed.get(g) ?? 0) + 1);
   }
-  return [...total.keys()].sort((a, b) => a - b).map((g) => ({ group: h.names.nameOf(g), total: total.get(g) ?? 0, failed: failed.get(g) ?? 0 }));
+  return [...total.keys()]
+    .sort((a, b) => a - b)
+    .map((g) => ({ group: h.names.nameOf(g), total: total.get(g) ?? 0, failed: failed.get(g) ?? 0 }));
 }
 
 /** One acknowledged send, as the durability and at-least-once checkers judge it. */
@@ -77,8 +83,13 @@ export function ackedSendAt(h: History, i: number): AckedSend {
   const c = h.sends.col;
   const o = c.outcome.get(i);
   return {
-    uid: c.uid.get(i), brokerName: h.names.nameOf(c.broker.get(i)), topic: h.names.nameOf(c.topic.get(i)), queueId: c.queueId.get(i),
-    queueOffset: c.queueOffset.get(i), status: ackStatus(o), atUs: c.doneUs.get(i),
+    uid: c.uid.get(i),
+    brokerName: h.names.nameOf(c.broker.get(i)),
+    topic: h.names.nameOf(c.topic.get(i)),
+    queueId: c.queueId.get(i),
+    queueOffset: c.queueOffset.get(i),
+    status: ackStatus(o),
+    atUs: c.doneUs.get(i),
   };
 }
 

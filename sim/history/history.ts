@@ -9,20 +9,50 @@ import { ColumnTable, i32, u16 } from './columns.js';
 
 // The send outcome's one encoding lives in sim/protocol/send-status.ts; the history stores its codes.
 import { SendOutcome, type SendOutcomeCode } from '../protocol/index.js';
-export { SendOutcome, isAcked, outcomeName, SEND_OUTCOMES, type SendOutcomeCode, type SendOutcomeName } from '../protocol/index.js';
+export {
+  SendOutcome,
+  isAcked,
+  outcomeName,
+  SEND_OUTCOMES,
+  type SendOutcomeCode,
+  type SendOutcomeName,
+} from '../protocol/index.js';
 
 export const ConsumeResult = { OK: 1, FAILED: 2 } as const;
 
 const SEND_COLUMNS = {
-  uid: Float64Array, group: Uint16Array, topic: Uint16Array, invokeUs: Float64Array, doneUs: Float64Array,
-  outcome: Uint8Array, broker: Uint16Array, queueId: Uint16Array, queueOffset: Float64Array, attempts: Uint8Array, key: Int32Array,
+  uid: Float64Array,
+  group: Uint16Array,
+  topic: Uint16Array,
+  invokeUs: Float64Array,
+  doneUs: Float64Array,
+  outcome: Uint8Array,
+  broker: Uint16Array,
+  queueId: Uint16Array,
+  queueOffset: Float64Array,
+  attempts: Uint8Array,
+  key: Int32Array,
 } as const;
 const CONSUME_COLUMNS = {
-  uid: Float64Array, group: Uint16Array, instance: Uint16Array, topic: Uint16Array, broker: Uint16Array, queueId: Uint16Array,
-  queueOffset: Float64Array, attempt: Uint8Array, result: Uint8Array, atUs: Float64Array,
+  uid: Float64Array,
+  group: Uint16Array,
+  instance: Uint16Array,
+  topic: Uint16Array,
+  broker: Uint16Array,
+  queueId: Uint16Array,
+  queueOffset: Float64Array,
+  attempt: Uint8Array,
+  result: Uint8Array,
+  atUs: Float64Array,
 } as const;
 const COMMIT_COLUMNS = {
-  group: Uint16Array, instance: Uint16Array, topic: Uint16Array, broker: Uint16Array, queueId: Uint16Array, offset: Float64Array, atUs: Float64Array,
+  group: Uint16Array,
+  instance: Uint16Array,
+  topic: Uint16Array,
+  broker: Uint16Array,
+  queueId: Uint16Array,
+  offset: Float64Array,
+  atUs: Float64Array,
 } as const;
 
 export interface SendStart {

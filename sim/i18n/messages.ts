@@ -53,7 +53,10 @@ export const MESSAGES = {
   'report.faultScripted': { en: 'scripted', zh: '脚本' },
   'report.faultRandom': { en: 'random', zh: '随机' },
   'verdict.moreIn': { en: '... {more} more of {total} in {file}', zh: '... 共 {total} 条, 其余 {more} 条在 {file}' },
-  'verdict.moreUnwritten': { en: '... {more} more of {total} (no report written: run without --no-report to keep them all in report.json)', zh: '... 共 {total} 条, 其余 {more} 条未写出 (未写报告: 去掉 --no-report 可在 report.json 中保存全部)' },
+  'verdict.moreUnwritten': {
+    en: '... {more} more of {total} (no report written: run without --no-report to keep them all in report.json)',
+    zh: '... 共 {total} 条, 其余 {more} 条未写出 (未写报告: 去掉 --no-report 可在 report.json 中保存全部)',
+  },
   'explain.story': { en: 'The story, as the file tells it:', zh: '场景文件讲述的故事:' },
   'viewer.title': { en: 'Replay viewer', zh: '回放查看器' },
   'viewer.play': { en: 'Play', zh: '播放' },
@@ -94,11 +97,17 @@ export const MESSAGES = {
   'viewer.state.paused': { en: 'paused', zh: '暂停' },
   'viewer.state.cut': { en: 'partitioned', zh: '网络分区' },
   'lifecycle.start': { en: 'starts', zh: '启动' },
-  'lifecycle.crash': { en: 'crashes (process killed; peers see the connection close)', zh: '崩溃 (进程被杀; 对端看到连接断开)' },
+  'lifecycle.crash': {
+    en: 'crashes (process killed; peers see the connection close)',
+    zh: '崩溃 (进程被杀; 对端看到连接断开)',
+  },
   'lifecycle.restart': { en: 'restarts and recovers from its disk', zh: '重启并从磁盘恢复' },
   'lifecycle.pause': { en: 'pauses (nothing runs; peers see silence)', zh: '暂停 (什么都不运行; 对端收不到任何消息)' },
   'lifecycle.resume': { en: 'resumes; its late timers fire now', zh: '恢复运行; 推迟的定时器现在触发' },
-  'lifecycle.power-loss': { en: 'loses power (no RST; unsynced writes are gone)', zh: '断电 (没有 RST; 未刷盘的写入丢失)' },
+  'lifecycle.power-loss': {
+    en: 'loses power (no RST; unsynced writes are gone)',
+    zh: '断电 (没有 RST; 未刷盘的写入丢失)',
+  },
   'lifecycle.power-on': { en: 'is powered on', zh: '上电' },
 } as const satisfies Readonly<Record<string, Texts>>;
 

@@ -24,8 +24,7 @@ export const ZH_DESCRIPTIONS: Readonly<Record<string, string>> = {
     '每个种子抽取一套集群配置 (NameServer、Broker 组、模式、副本数、Master 角色、刷盘方式、队列、客户端), 然后随机注入最多两个同时发生的故障, 再全部恢复。抽到的配置下安全性必须成立, 集群必须收敛。',
   'consumer-crash-backlog':
     '两个繁忙的消费者实例之一带着积压死掉。幸存者从最后提交的消费位点接管它的队列; 每条已确认的消息都被消费。',
-  'consumers-share-queues':
-    '两个消费者实例分摊四个队列; 没有故障时每条消息恰好消费一次。',
+  'consumers-share-queues': '两个消费者实例分摊四个队列; 没有故障时每条消息恰好消费一次。',
   'dledger-leader-bounce':
     '三成员 DLedger 组的 Leader 被杀, 15s 后重启。一个 Follower 当选, 旧 Leader 凭持久化的任期和投票以 Follower 身份重新加入, 已确认的消息一条不丢。',
   'dledger-leader-crash':
@@ -44,7 +43,7 @@ export const ZH_DESCRIPTIONS: Readonly<Record<string, string>> = {
     '一个 3 节点 DLedger 组经受三分半钟的随机崩溃、暂停、Leader 隔离和丢包链路, 然后恢复。Raft 安全性和已确认的消息必须保住, 集群必须在恢复后一分钟内收敛。',
   'scale-out':
     '同样每秒 100,000 次发送, 依次打到分布在 1、2、3、5 个 Broker 组上的 Topic, 每个组每秒约能处理 25,000 次发送。吞吐量随组数线性增长, 直到达到施加的负载: 5 个组每组每秒 20,000 次。',
-  'swarm':
+  swarm:
     '生产布局经受随机混合的故障 (崩溃、暂停、断电、双向和单向网络分区、延迟、丢包、慢盘和满盘、时钟偏移), 一次一个, 然后恢复。全程安全性必须成立, 恢复后集群必须收敛。',
   'sync-flush-power-loss':
     '一个单独的 SYNC_FLUSH Master 断电。每条 SEND_OK 的消息在确认前都已 fsync, 所以恢复后全部都在: 已确认的消息一条不丢。',

@@ -12,12 +12,16 @@ import type { BrokerEvent, ClientEvent, ClusterEvent, NamesrvEvent } from '../pr
 import type { RaftEvent } from '../raft/index.js';
 import { zhReason } from './zh-reasons.js';
 
-type Describers<E extends { readonly kind: string }> = { readonly [K in E['kind']]: (e: Extract<E, { kind: K }>) => string };
+type Describers<E extends { readonly kind: string }> = {
+  readonly [K in E['kind']]: (e: Extract<E, { kind: K }>) => string;
+};
 
 const list = (xs: readonly string[]): string => xs.join(', ');
 const us = (x: number): string => (x % 1000 === 0 ? `${x / 1000}ms` : `${x}us`);
 
-const REMOVAL: Readonly<Record<Extract<NamesrvEvent, { kind: 'ns.broker-removed' }>['reason'], (silent: string) => string>> = {
+const REMOVAL: Readonly<
+  Record<Extract<NamesrvEvent, { kind: 'ns.broker-removed' }>['reason'], (silent: string) => string>
+> = {
   expired: (s) => `${s} 没有收到心跳 (超过 120s 过期时间, 由定时扫描发现)`,
   'channel-idle': (s) => `连接空闲了 ${s} (主机或网络无响应), 已关闭`,
   'channel-closed': () => '连接断开 (进程已退出), 立即清理',
@@ -33,35 +37,46 @@ const NAMESRV: Describers<NamesrvEvent> = {
     if (e.first && e.topicsUpdated) notes.push('它的 Topic 进入路由');
     return notes.length === 0 ? head : `${head}; ${notes.join('; ')}`;
   },
-  'ns.broker-removed': (e) => `${e.ns}: 移除 ${e.brokerName} id=${e.brokerId} (${e.addr}): ${REMOVAL[e.reason](formatDuration(e.silentUs))}`,
-  'ns.group-removed': (e) => `${e.ns}: Broker 组 ${e.brokerName} 已没有任何地址; 它的队列从所有路由中消失` +
+  'ns.broker-removed': (e) =>
+    `${e.ns}: 移除 ${e.brokerName} id=${e.brokerId} (${e.addr}): ${REMOVAL[e.reason](formatDuration(e.silentUs))}`,
+  'ns.group-removed': (e) =>
+    `${e.ns}: Broker 组 ${e.brokerName} 已没有任何地址; 它的队列从所有路由中消失` +
     (e.topicsDeleted.length > 0 ? ` (已没有任何队列的 Topic: ${list(e.topicsDeleted)})` : ''),
-  'ns.write-perm': (e) => `${e.ns}: ${e.op === 'wipe' ? '去掉' : '恢复'}了 ${e.brokerName} 在 ${e.topics} 个 Topic 上的写权限` +
+  'ns.write-perm': (e) =>
+    `${e.ns}: ${e.op === 'wipe' ? '去掉' : '恢复'}了 ${e.brokerName} 在 ${e.topics} 个 Topic 上的写权限` +
     (e.op === 'wipe' ? '; 生产者下次刷新路由后不再往这里写' : ''),
   'ns.started': (e) => `${e.ns}: 以空路由表启动 (路由只存在内存中; Broker 在一个注册周期内重新填满)`,
 };
 
 const BROKER: Describers<BrokerEvent> = {
   'broker.role': (e) => `${e.broker}: ${e.brokerName} id=${e.brokerId} 现在是 ${e.role} (${zhReason(e.reason)})`,
-  'broker.registered': (e) => e.oneway
-    ? `${e.broker}: ${e.brokerName} id=${e.brokerId} 角色变化后向 ${e.ok} 个 NameServer 单向 (oneway) 注册`
-    : `${e.broker}: ${e.brokerName} id=${e.brokerId} 一轮注册: ${e.ok} 个成功, ${e.failed} 个失败` +
-      (e.brokerId === 0 ? '' : `; Master ${e.masterAddr ?? '未知 (NameServer 上没有存活的 Master)'}`),
-  'broker.ha-connected': (e) => e.side === 'slave'
-    ? `${e.broker}: HA 连上 Master ${e.peer}, 从偏移量 ${e.offset} 开始复制`
-    : `${e.broker}: Slave ${e.peer} 连上 HA, 报告偏移量 ${e.offset}`,
-  'broker.ha-disconnected': (e) => `${e.broker}: 与${e.side === 'slave' ? ' Master' : ' Slave'} ${e.peer} 的 HA 连接断开 (${zhReason(e.reason)})`,
+  'broker.registered': (e) =>
+    e.oneway
+      ? `${e.broker}: ${e.brokerName} id=${e.brokerId} 角色变化后向 ${e.ok} 个 NameServer 单向 (oneway) 注册`
+      : `${e.broker}: ${e.brokerName} id=${e.brokerId} 一轮注册: ${e.ok} 个成功, ${e.failed} 个失败` +
+        (e.brokerId === 0 ? '' : `; Master ${e.masterAddr ?? '未知 (NameServer 上没有存活的 Master)'}`),
+  'broker.ha-connected': (e) =>
+    e.side === 'slave'
+      ? `${e.broker}: HA 连上 Master ${e.peer}, 从偏移量 ${e.offset} 开始复制`
+      : `${e.broker}: Slave ${e.peer} 连上 HA, 报告偏移量 ${e.offset}`,
+  'broker.ha-disconnected': (e) =>
+    `${e.broker}: 与${e.side === 'slave' ? ' Master' : ' Slave'} ${e.peer} 的 HA 连接断开 (${zhReason(e.reason)})`,
   'broker.ha-caught-up': (e) => `${e.broker}: 已追上 Master ${e.master}, 偏移量 ${e.offset}`,
   'broker.recovered': (e) => `${e.broker}: 存储恢复完成: ${zhReason(e.summary)}`,
-  'broker.offsets-overwritten': (e) => `${e.broker}: SlaveSynchronize 用 ${e.master} 的消费位点覆盖了自己的: ${e.changed} 个改变, ${e.movedBack} 个回退 (故障切换后会重复投递)`,
-  'broker.offsets-reloaded': (e) => `${e.broker}: 从最近一次 (每 5s) 持久化的 consumerOffset.json 重新加载了 ${e.entries} 个消费位点`,
-  'broker.dlq': (e) => `${e.broker}: 消费者组 ${e.group} 的消息 ${e.uid} 消费失败 ${e.reconsumeTimes} 次: 进入死信队列 %DLQ%${e.group}`,
+  'broker.offsets-overwritten': (e) =>
+    `${e.broker}: SlaveSynchronize 用 ${e.master} 的消费位点覆盖了自己的: ${e.changed} 个改变, ${e.movedBack} 个回退 (故障切换后会重复投递)`,
+  'broker.offsets-reloaded': (e) =>
+    `${e.broker}: 从最近一次 (每 5s) 持久化的 consumerOffset.json 重新加载了 ${e.entries} 个消费位点`,
+  'broker.dlq': (e) =>
+    `${e.broker}: 消费者组 ${e.group} 的消息 ${e.uid} 消费失败 ${e.reconsumeTimes} 次: 进入死信队列 %DLQ%${e.group}`,
   'broker.truncated': (e) => `${e.broker}: CommitLog 从偏移量 ${e.fromOffset} 处截断 (${zhReason(e.reason)})`,
 };
 
 const CLIENT: Describers<ClientEvent> = {
-  'client.route-changed': (e) => `${e.client}: ${e.topic} 的路由变了; 可写的 Broker 组 [${list(e.writableBrokers)}], 可读 [${list(e.readableBrokers)}]`,
-  'client.route-query-failed': (e) => `${e.client}: 向 ${e.ns} 查询 ${e.topic} 的路由失败 (${zhReason(e.reason)}); 继续使用缓存的路由`,
+  'client.route-changed': (e) =>
+    `${e.client}: ${e.topic} 的路由变了; 可写的 Broker 组 [${list(e.writableBrokers)}], 可读 [${list(e.readableBrokers)}]`,
+  'client.route-query-failed': (e) =>
+    `${e.client}: 向 ${e.ns} 查询 ${e.topic} 的路由失败 (${zhReason(e.reason)}); 继续使用缓存的路由`,
   'client.namesrv-switched': (e) => `${e.client}: NameServer ${e.from} 不可用 (${zhReason(e.reason)}), 切换到 ${e.to}`,
   'client.send-failed': (e) => {
     const more = e.suppressed > 0 ? ` (另有 ${e.suppressed} 次类似)` : '';
@@ -69,9 +84,12 @@ const CLIENT: Describers<ClientEvent> = {
       ? `${e.client}: 发往 ${e.brokerName} 失败 (${zhReason(e.reason)}), 放弃${more}`
       : `${e.client}: 发往 ${e.brokerName} 失败 (${zhReason(e.reason)}), 在 ${e.retryOn} 上重试${more}`;
   },
-  'client.broker-isolated': (e) => `${e.client}: 延迟故障容错 (latency fault tolerance) 在 ${formatDuration(e.durationUs)} 内避开 ${e.brokerName}`,
-  'client.rebalanced': (e) => `${e.client}: 消费者组 ${e.group} 在 ${e.topic} 上负载均衡 (Rebalance), 共 ${e.consumers} 个消费者: [${list(e.queues)}] (+${e.added} -${e.removed})`,
-  'client.pull-redirected': (e) => `${e.client}: ${e.queue} 的拉取从 ${e.fromAddr} 转到 ${e.toAddr} (brokerId ${e.brokerId}): ${zhReason(e.reason)}`,
+  'client.broker-isolated': (e) =>
+    `${e.client}: 延迟故障容错 (latency fault tolerance) 在 ${formatDuration(e.durationUs)} 内避开 ${e.brokerName}`,
+  'client.rebalanced': (e) =>
+    `${e.client}: 消费者组 ${e.group} 在 ${e.topic} 上负载均衡 (Rebalance), 共 ${e.consumers} 个消费者: [${list(e.queues)}] (+${e.added} -${e.removed})`,
+  'client.pull-redirected': (e) =>
+    `${e.client}: ${e.queue} 的拉取从 ${e.fromAddr} 转到 ${e.toAddr} (brokerId ${e.brokerId}): ${zhReason(e.reason)}`,
   'client.offset-reset': (e) => `${e.client}: ${e.queue} 的消费位点设为 ${e.offset} (${zhReason(e.reason)})`,
 };
 
@@ -87,25 +105,34 @@ function raftRole(e: RoleEvent): string {
 }
 
 const PHASE: Readonly<Record<Extract<RaftEvent, { kind: 'raft.transfer' }>['phase'], string>> = {
-  start: '开始', handoff: '移交', take: '接手', end: '结束', abort: '中止',
+  start: '开始',
+  handoff: '移交',
+  take: '接手',
+  end: '结束',
+  abort: '中止',
 };
 
 const RAFT: Describers<RaftEvent> = {
   'raft.role': raftRole,
   'raft.term': (e) => `${e.node} 从任期 ${e.from} 进入任期 ${e.term} (${zhReason(e.reason)})`,
   'raft.vote-request': (e) => `${e.node} 在任期 ${e.term} 发起投票, 日志末尾 (${e.ledgerEndIndex},${e.ledgerEndTerm})`,
-  'raft.vote': (e) => e.result === 'ACCEPT'
-    ? `${e.node} 在任期 ${e.term} 投票给 ${e.candidate}`
-    : `${e.node} 在任期 ${e.term} 拒绝 ${e.candidate} 的投票请求: ${e.result} (${zhReason(e.why)})`,
-  'raft.vote-result': (e) => `${e.node} 任期 ${e.term} 的投票结果: ${e.result} (${e.accepted}/${e.members} 赞成, ${e.valid} 个应答; ${zhReason(e.why)})` +
+  'raft.vote': (e) =>
+    e.result === 'ACCEPT'
+      ? `${e.node} 在任期 ${e.term} 投票给 ${e.candidate}`
+      : `${e.node} 在任期 ${e.term} 拒绝 ${e.candidate} 的投票请求: ${e.result} (${zhReason(e.why)})`,
+  'raft.vote-result': (e) =>
+    `${e.node} 任期 ${e.term} 的投票结果: ${e.result} (${e.accepted}/${e.members} 赞成, ${e.valid} 个应答; ${zhReason(e.why)})` +
     (e.nextVoteInUs >= 0 ? `; ${us(e.nextVoteInUs)} 后再投票` : ''),
-  'raft.truncate': (e) => `${e.node} 从索引 ${e.fromIndex} 处截断日志 (${e.droppedEntries} 条), 与任期 ${e.term} 的 Leader ${e.leader} 对齐`,
+  'raft.truncate': (e) =>
+    `${e.node} 从索引 ${e.fromIndex} 处截断日志 (${e.droppedEntries} 条), 与任期 ${e.term} 的 Leader ${e.leader} 对齐`,
   'raft.commit': (e) => `${e.node} 提交到索引 ${e.index} (任期 ${e.term}), 之前是 ${e.previous}`,
   'raft.dispatch': (e) => `${e.node} -> ${e.peer}: 在索引 ${e.index} 进入 ${e.stage} 阶段 (${zhReason(e.why)})`,
   'raft.append-failed': (e) => `${e.node} 追加 #${e.handle} 失败: ${e.reason}`,
-  'raft.recovered': (e) => `${e.node} 恢复: 任期 ${e.term}, 投票给 ${e.votedFor ?? '-'}, 日志末尾 (${e.ledgerEndIndex},${e.ledgerEndTerm})` +
+  'raft.recovered': (e) =>
+    `${e.node} 恢复: 任期 ${e.term}, 投票给 ${e.votedFor ?? '-'}, 日志末尾 (${e.ledgerEndIndex},${e.ledgerEndTerm})` +
     (e.tornRecords > 0 ? `; 丢弃 ${e.tornRecords} 条写坏的记录` : ''),
-  'raft.transfer': (e) => `${e.node} 在任期 ${e.term} 把 Leader 转让给 ${e.transferee}: ${PHASE[e.phase]} (${zhReason(e.why)})`,
+  'raft.transfer': (e) =>
+    `${e.node} 在任期 ${e.term} 把 Leader 转让给 ${e.transferee}: ${PHASE[e.phase]} (${zhReason(e.why)})`,
 };
 
 /** Every event kind's Chinese describer, keyed by kind (the catalogue test walks these keys). */

@@ -22,7 +22,10 @@ const RULES: readonly Rule[] = [
   [/^kept leadership after seeing a higher term \(bug\)$/, () => '看到更高任期后仍保持 Leader (bug)'],
   [/^last round said (\S+)$/, (r) => `上一轮投票结果是 ${r}`],
   [/^saw a larger term$/, () => '看到了更大的任期'],
-  [/^(.*); BUG leader-ignores-higher-term keeps leading$/, (r) => `${zhReason(r)}; BUG leader-ignores-higher-term 继续担任 Leader`],
+  [
+    /^(.*); BUG leader-ignores-higher-term keeps leading$/,
+    (r) => `${zhReason(r)}; BUG leader-ignores-higher-term 继续担任 Leader`,
+  ],
   // Votes (handleVote / parse of the vote round), §5.
   [/^voted for (\S+)$/, (who) => `已投票给 ${who}`],
   [/^its term (\d+) < mine (\d+)$/, (a, b) => `对方任期 ${a} < 我的 ${b}`],
@@ -56,19 +59,32 @@ const RULES: readonly Rule[] = [
   [/^configured \(classic master\/slave, no automatic failover\)$/, () => '配置指定 (经典主从, 没有自动故障切换)'],
   [/^DLedger candidate in term (\d+): no longer master$/, (term) => `任期 ${term} 的 DLedger Candidate: 不再是 Master`],
   [/^DLedger follower of (\S+) in term (\d+)$/, (who, term) => `任期 ${term} 中 ${who} 的 DLedger Follower`],
-  [/^DLedger leader in term (\d+): committed index (-?\d+) == ledger end, dispatch caught up$/,
-    (term, i) => `任期 ${term} 的 DLedger Leader: 已提交索引 ${i} == 日志末尾, 分发已追上`],
-  [/^no longer leader: uncommitted appends leave the store \(the Raft log keeps them until the new leader decides\)$/,
-    () => '不再是 Leader: 未提交的追加离开存储 (Raft 日志保留它们, 直到新 Leader 决定)'],
+  [
+    /^DLedger leader in term (\d+): committed index (-?\d+) == ledger end, dispatch caught up$/,
+    (term, i) => `任期 ${term} 的 DLedger Leader: 已提交索引 ${i} == 日志末尾, 分发已追上`,
+  ],
+  [
+    /^no longer leader: uncommitted appends leave the store \(the Raft log keeps them until the new leader decides\)$/,
+    () => '不再是 Leader: 未提交的追加离开存储 (Raft 日志保留它们, 直到新 Leader 决定)',
+  ],
   // HA links (HAService), §6.
   [/^channel closed$/, () => '连接断开'],
-  [/^master closed: slave reports offset (\d+) beyond the master's max (\d+)$/, (a, b) => `Master 关闭: Slave 报告的偏移量 ${a} 超过 Master 的最大值 ${b}`],
-  [/^slave reports offset (\d+) beyond the master's max (\d+)$/, (a, b) => `Slave 报告的偏移量 ${a} 超过 Master 的最大值 ${b}`],
+  [
+    /^master closed: slave reports offset (\d+) beyond the master's max (\d+)$/,
+    (a, b) => `Master 关闭: Slave 报告的偏移量 ${a} 超过 Master 的最大值 ${b}`,
+  ],
+  [
+    /^slave reports offset (\d+) beyond the master's max (\d+)$/,
+    (a, b) => `Slave 报告的偏移量 ${a} 超过 Master 的最大值 ${b}`,
+  ],
   [/^no data from master for more than (\d+) s$/, (s) => `超过 ${s} s 没有收到 Master 的数据`],
   [/^no report for more than (\d+) s$/, (s) => `超过 ${s} s 没有收到报告`],
   // Store recovery, §3.
-  [/^(normal|abnormal \(abort file found\)) recovery, (\d+) record\(s\) up to offset (\d+), (\d+) torn\/lost record\(s\) truncated, (\d+) queue entr\(ies\) dropped, (\d+) re-dispatched$/,
-    (kind, n, off, torn, dropped, re) => `${kind === 'normal' ? '正常' : '异常 (发现 abort 文件)'}恢复, ${n} 条记录到偏移量 ${off}, 截掉 ${torn} 条写坏/丢失的记录, 丢弃 ${dropped} 个队列条目, 重新分发 ${re} 个`],
+  [
+    /^(normal|abnormal \(abort file found\)) recovery, (\d+) record\(s\) up to offset (\d+), (\d+) torn\/lost record\(s\) truncated, (\d+) queue entr\(ies\) dropped, (\d+) re-dispatched$/,
+    (kind, n, off, torn, dropped, re) =>
+      `${kind === 'normal' ? '正常' : '异常 (发现 abort 文件)'}恢复, ${n} 条记录到偏移量 ${off}, 截掉 ${torn} 条写坏/丢失的记录, 丢弃 ${dropped} 个队列条目, 重新分发 ${re} 个`,
+  ],
   // Clients, §8.
   [/^refused$/, () => '连接被拒绝'],
   [/^connection refused$/, () => '连接被拒绝'],

@@ -16,38 +16,81 @@ const RULES: readonly Rule[] = [
   [/^expected this invariant to break, but it held: (.*)$/s, (d) => `预期这个不变量会被打破, 但它成立: ${zhDetail(d)}`],
   [/^broken, as the story expects: (.*)$/s, (d) => `如故事预期, 被打破了: ${zhDetail(d)}`],
   [/^(\d+) violation\(s\); first: (.*)$/s, (n, first) => `${n} 处违规; 第一处: ${first}`],
-  [/^not checked: the run ended at (\S+), before the convergence deadline (\S+)$/, (a, b) => `未检查: 运行在 ${a} 结束, 早于收敛期限 ${b}`],
+  [
+    /^not checked: the run ended at (\S+), before the convergence deadline (\S+)$/,
+    (a, b) => `未检查: 运行在 ${a} 结束, 早于收敛期限 ${b}`,
+  ],
   [/^success ratio ([\d.]+), worst (\S+) window ([\d.]+)$/, (r, w, m) => `发送成功率 ${r}, 最差的 ${w} 窗口 ${m}`],
-  [/^success ratio ([\d.]+) \(([A-Z_ ]+)\), worst (\S+) window ([\d.]+)$/, (r, ok, w, m) => `发送成功率 ${r} (计为成功: ${ok.replace(/ or /g, ' 或 ')}), 最差的 ${w} 窗口 ${m}`],
+  [
+    /^success ratio ([\d.]+) \(([A-Z_ ]+)\), worst (\S+) window ([\d.]+)$/,
+    (r, ok, w, m) => `发送成功率 ${r} (计为成功: ${ok.replace(/ or /g, ' 或 ')}), 最差的 ${w} 窗口 ${m}`,
+  ],
   [/^not judged: (.*)$/s, (why) => `未判定 (视为失败): ${why}`],
   [/^(\d+) SEND_OK\(s\) judged when given, every promise kept$/, (n) => `${n} 个 SEND_OK 在应答时判定, 每个承诺都成立`],
-  [/^(\d+) SEND_OK\(s\) not judged: the storing broker was gone or had not indexed the message when the reply arrived$/,
-    (n) => `${n} 个 SEND_OK 未判定: 应答到达时存储它的 Broker 已不在或尚未建立索引`],
-  [/^every acknowledged message consumed (?:successfully )?by (.+); no phantom$/, (g) => `每条已确认的消息都被 ${g} 成功消费; 没有凭空出现的消息`],
-  [/^(\S+): (\d+) duplicate\(s\) <= (\d+) \(retry (\d+), other instance (\d+), offset rollback (\d+)\)$/,
-    (g, n, max, r, o, b) => `${g}: ${n} 次重复投递 <= ${max} (重试 ${r}, 另一实例 ${o}, 消费位点回退 ${b})`],
-  [/^(\S+): (\d+) election\(s\) <= (\d+) \(leader@term: (.+)\)$/, (g, n, max, l) => `${g}: ${n} 次选举 <= ${max} (Leader@任期: ${l})`],
-  [/^(\S+): (\d+) elections > (\d+) \(leader@term: (.+)\)$/, (g, n, max, l) => `${g}: ${n} 次选举 > ${max} (Leader@任期: ${l})`],
+  [
+    /^(\d+) SEND_OK\(s\) not judged: the storing broker was gone or had not indexed the message when the reply arrived$/,
+    (n) => `${n} 个 SEND_OK 未判定: 应答到达时存储它的 Broker 已不在或尚未建立索引`,
+  ],
+  [
+    /^every acknowledged message consumed (?:successfully )?by (.+); no phantom$/,
+    (g) => `每条已确认的消息都被 ${g} 成功消费; 没有凭空出现的消息`,
+  ],
+  [
+    /^(\S+): (\d+) duplicate\(s\) <= (\d+) \(retry (\d+), other instance (\d+), offset rollback (\d+)\)$/,
+    (g, n, max, r, o, b) => `${g}: ${n} 次重复投递 <= ${max} (重试 ${r}, 另一实例 ${o}, 消费位点回退 ${b})`,
+  ],
+  [
+    /^(\S+): (\d+) election\(s\) <= (\d+) \(leader@term: (.+)\)$/,
+    (g, n, max, l) => `${g}: ${n} 次选举 <= ${max} (Leader@任期: ${l})`,
+  ],
+  [
+    /^(\S+): (\d+) elections > (\d+) \(leader@term: (.+)\)$/,
+    (g, n, max, l) => `${g}: ${n} 次选举 > ${max} (Leader@任期: ${l})`,
+  ],
   [/^(\S+) never elected a leader$/, (g) => `${g} 从未选出 Leader`],
-  [/^(\S+): (\d+) acked message\(s\) exhausted their retries and went to (\S+?)( \(allowed\))?$/,
-    (g, n, dlq, allowed) => `${g}: ${n} 条已确认的消息用完重试次数, 进入死信队列 ${dlq}${allowed === '' ? '' : ' (允许)'}`],
-  [/^(\d+) acked, (\d+) gone, all allowed by the configuration$/, (a, g) => `${a} 条已确认, ${g} 条丢失, 都在配置允许的范围内`],
-  [/^(\d+) orderly consumption\(s\) in (\d+) queue\(s\), first deliveries in offset order$/, (n, q) => `${q} 个队列中 ${n} 次顺序消费, 首次投递按偏移量顺序`],
-  [/^every live NameServer listed exactly the live brokers within (\S+) of the last heal$/, (d) => `最后一次恢复后 ${d} 内, 每个存活的 NameServer 恰好列出存活的 Broker`],
+  [
+    /^(\S+): (\d+) acked message\(s\) exhausted their retries and went to (\S+?)( \(allowed\))?$/,
+    (g, n, dlq, allowed) =>
+      `${g}: ${n} 条已确认的消息用完重试次数, 进入死信队列 ${dlq}${allowed === '' ? '' : ' (允许)'}`,
+  ],
+  [
+    /^(\d+) acked, (\d+) gone, all allowed by the configuration$/,
+    (a, g) => `${a} 条已确认, ${g} 条丢失, 都在配置允许的范围内`,
+  ],
+  [
+    /^(\d+) orderly consumption\(s\) in (\d+) queue\(s\), first deliveries in offset order$/,
+    (n, q) => `${q} 个队列中 ${n} 次顺序消费, 首次投递按偏移量顺序`,
+  ],
+  [
+    /^every live NameServer listed exactly the live brokers within (\S+) of the last heal$/,
+    (d) => `最后一次恢复后 ${d} 内, 每个存活的 NameServer 恰好列出存活的 Broker`,
+  ],
   [/^leader agreed ([\d.]+)s after heal \(bound (\S+)\)$/, (s, b) => `恢复后 ${s}s 内就 Leader 达成一致 (上限 ${b})`],
   [/^(\d+) term\(s\) with a leader, one leader each$/, (n) => `${n} 个有 Leader 的任期, 每个任期一个 Leader`],
   [/^(\d+) vote\(s\) granted, none forgotten or doubled$/, (n) => `投出 ${n} 票, 没有遗忘也没有重复投票`],
   [/^(\d+) comparison round\(s\) of every pair of logs, all matching$/, (n) => `对每两份日志比较了 ${n} 轮, 全部一致`],
-  [/^(\d+) election\(s\), every new leader held every committed entry$/, (n) => `${n} 次选举, 每个新 Leader 都持有全部已提交的条目`],
-  [/^(\d+) leader commit\(s\), each safe from any future election$/, (n) => `${n} 次 Leader 提交, 每次都不会被将来的选举推翻`],
+  [
+    /^(\d+) election\(s\), every new leader held every committed entry$/,
+    (n) => `${n} 次选举, 每个新 Leader 都持有全部已提交的条目`,
+  ],
+  [
+    /^(\d+) leader commit\(s\), each safe from any future election$/,
+    (n) => `${n} 次 Leader 提交, 每次都不会被将来的选举推翻`,
+  ],
   [/^(\d+) committed entries, none changed or lost$/, (n) => `${n} 条已提交的条目, 没有被改变或丢失`],
-  [/^(\d+) loss\(es\) allowed by the configuration \(max (\d+) ms of acked appends before the power loss\)$/,
-    (n, ms) => `配置允许的丢失 ${n} 条 (断电前最多 ${ms} ms 的已确认追加)`],
-  [/^(\S+) \((\S+) at (\S+)\): NameServer removal (\S+), last producer route update (\S+), first OK send to (\S+) (\S+); group write outage (\S+)$/,
+  [
+    /^(\d+) loss\(es\) allowed by the configuration \(max (\d+) ms of acked appends before the power loss\)$/,
+    (n, ms) => `配置允许的丢失 ${n} 条 (断电前最多 ${ms} ms 的已确认追加)`,
+  ],
+  [
+    /^(\S+) \((\S+) at (\S+)\): NameServer removal (\S+), last producer route update (\S+), first OK send to (\S+) (\S+); group write outage (\S+)$/,
     (fault, group, at, removal, route, to, ok, outage) =>
-      `${fault} (${group}, ${at}): NameServer 移除 ${never(removal)}, 生产者最后一次路由更新 ${never(route)}, 第一次成功发往 ${to} ${never(ok)}; 该组写入中断 ${outage}`],
-  [/^(.+): (\d+) duplicate\(s\): retry (\d+), other instance (\d+), offset rollback (\d+)$/,
-    (g, n, r, o, b) => `${g}: ${n} 次重复投递: 重试 ${r}, 另一实例 ${o}, 消费位点回退 ${b}`],
+      `${fault} (${group}, ${at}): NameServer 移除 ${never(removal)}, 生产者最后一次路由更新 ${never(route)}, 第一次成功发往 ${to} ${never(ok)}; 该组写入中断 ${outage}`,
+  ],
+  [
+    /^(.+): (\d+) duplicate\(s\): retry (\d+), other instance (\d+), offset rollback (\d+)$/,
+    (g, n, r, o, b) => `${g}: ${n} 次重复投递: 重试 ${r}, 另一实例 ${o}, 消费位点回退 ${b}`,
+  ],
 ];
 
 function zhSentence(s: string): string | undefined {
@@ -81,9 +124,13 @@ export function noteText(lang: Lang, note: string, phrases: readonly Phrase[] = 
 }
 
 /** A verdict's detail or note in Chinese; an unknown sentence stays English. */
-export function zhDetail(detail: string, violations: readonly { readonly message: string; readonly phrase?: Phrase }[] = []): string {
+export function zhDetail(
+  detail: string,
+  violations: readonly { readonly message: string; readonly phrase?: Phrase }[] = [],
+): string {
   // The quoted violations first, from their phrases (the Chinese sentences hold no "; ", so the parts stay apart).
   let d = detail;
-  for (const v of violations) if (v.phrase !== undefined && d.includes(v.message)) d = d.replace(v.message, say('zh', v.phrase));
+  for (const v of violations)
+    if (v.phrase !== undefined && d.includes(v.message)) d = d.replace(v.message, say('zh', v.phrase));
   return zhDetailOrUndefined(d) ?? d;
 }

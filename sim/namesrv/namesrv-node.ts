@@ -6,7 +6,15 @@
 // (scan timer) and [R4 BHS] BrokerHousekeepingService (docs/model.md §2).
 import type { DiskCompletion, NodeId, RpcOutcome } from '../engine/index.js';
 import type {
-  ChangeWritePerm, ClusterContext, ClusterNode, ClusterTimer, NamesrvRemovalReason, NamesrvTimer, RegisterBroker, UnregisterBroker, WireMessage,
+  ChangeWritePerm,
+  ClusterContext,
+  ClusterNode,
+  ClusterTimer,
+  NamesrvRemovalReason,
+  NamesrvTimer,
+  RegisterBroker,
+  UnregisterBroker,
+  WireMessage,
 } from '../protocol/index.js';
 import type { NamesrvConfig } from './config.js';
 import { RouteTable, type BrokerEntry, type RemovalOutcome } from './route-table.js';
@@ -40,7 +48,8 @@ export class NamesrvNode implements ClusterNode {
       const route = this.routes.pickupTopicRouteData(msg.topic);
       const code = route === null ? 'TOPIC_NOT_EXIST' : 'SUCCESS';
       if (rpcId > 0) ctx.reply(from, rpcId, { type: 'ROUTEINFO_RESPONSE', code, topic: msg.topic, route });
-    } else if (t === 'WIPE_WRITE_PERM_OF_BROKER' || t === 'ADD_WRITE_PERM_OF_BROKER') this.changeWritePerm(ctx, from, msg, rpcId);
+    } else if (t === 'WIPE_WRITE_PERM_OF_BROKER' || t === 'ADD_WRITE_PERM_OF_BROKER')
+      this.changeWritePerm(ctx, from, msg, rpcId);
     // Anything else is not a NameServer request (RocketMQ answers REQUEST_CODE_NOT_SUPPORTED); nobody sends one.
   }
 
@@ -57,7 +66,8 @@ export class NamesrvNode implements ClusterNode {
     if (name.startsWith(IDLE_PREFIX)) {
       const addr = name.slice(IDLE_PREFIX.length) as NodeId;
       // Netty closes the idle channel and BrokerHousekeepingService.onChannelIdle cleans up.
-      if (this.routes.liveInfo(addr) !== undefined) this.report(ctx, this.routes.onChannelDestroy(addr, ctx.now()), 'channel-idle');
+      if (this.routes.liveInfo(addr) !== undefined)
+        this.report(ctx, this.routes.onChannelDestroy(addr, ctx.now()), 'channel-idle');
     }
   }
 
@@ -93,16 +103,35 @@ export class NamesrvNode implements ClusterNode {
   private register(ctx: ClusterContext, from: NodeId, msg: RegisterBroker, rpcId: number): void {
     // Named fields, not a spread of the request: V8's object spread costs microseconds per heartbeat.
     const r = this.routes.registerBroker({
-      clusterName: msg.clusterName, brokerAddr: msg.brokerAddr, brokerName: msg.brokerName, brokerId: msg.brokerId,
-      haServerAddr: msg.haServerAddr, dataVersion: msg.dataVersion, topics: msg.topics, nowUs: ctx.now(),
+      clusterName: msg.clusterName,
+      brokerAddr: msg.brokerAddr,
+      brokerName: msg.brokerName,
+      brokerId: msg.brokerId,
+      haServerAddr: msg.haServerAddr,
+      dataVersion: msg.dataVersion,
+      topics: msg.topics,
+      nowUs: ctx.now(),
     });
-    if (this.config.serverChannelMaxIdleUs > 0) ctx.setTimer(idleTimer(msg.brokerAddr), this.config.serverChannelMaxIdleUs);
+    if (this.config.serverChannelMaxIdleUs > 0)
+      ctx.setTimer(idleTimer(msg.brokerAddr), this.config.serverChannelMaxIdleUs);
     ctx.emit({
-      kind: 'ns.broker-registered', ns: ctx.id, brokerName: msg.brokerName, brokerId: msg.brokerId, addr: msg.brokerAddr,
-      first: r.newLiveEntry, movedFromIds: r.movedFromIds, overwrote: r.overwrittenAddr ?? '', topicsUpdated: r.topicsUpdated,
+      kind: 'ns.broker-registered',
+      ns: ctx.id,
+      brokerName: msg.brokerName,
+      brokerId: msg.brokerId,
+      addr: msg.brokerAddr,
+      first: r.newLiveEntry,
+      movedFromIds: r.movedFromIds,
+      overwrote: r.overwrittenAddr ?? '',
+      topicsUpdated: r.topicsUpdated,
     });
     if (rpcId > 0) {
-      ctx.reply(from, rpcId, { type: 'REGISTER_BROKER_RESPONSE', code: 'SUCCESS', masterAddr: r.masterAddr, haServerAddr: r.haServerAddr });
+      ctx.reply(from, rpcId, {
+        type: 'REGISTER_BROKER_RESPONSE',
+        code: 'SUCCESS',
+        masterAddr: r.masterAddr,
+        haServerAddr: r.haServerAddr,
+      });
     }
   }
 
@@ -122,7 +151,15 @@ export class NamesrvNode implements ClusterNode {
 
   private report(ctx: ClusterContext, out: RemovalOutcome, reason: NamesrvRemovalReason): void {
     for (const r of out.removed) {
-      ctx.emit({ kind: 'ns.broker-removed', ns: ctx.id, brokerName: r.brokerName, brokerId: r.brokerId, addr: r.addr, reason, silentUs: r.silentUs });
+      ctx.emit({
+        kind: 'ns.broker-removed',
+        ns: ctx.id,
+        brokerName: r.brokerName,
+        brokerId: r.brokerId,
+        addr: r.addr,
+        reason,
+        silentUs: r.silentUs,
+      });
     }
     for (const g of out.groupsRemoved) {
       ctx.emit({ kind: 'ns.group-removed', ns: ctx.id, brokerName: g, topicsDeleted: out.topicsDeleted });

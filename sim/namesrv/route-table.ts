@@ -6,9 +6,23 @@
 // Mirrors [R4 RIM] org.apache.rocketmq.namesrv.routeinfo.RouteInfoManager.
 import { fail } from '../base/index.js';
 import type { Micros } from '../engine/index.js';
-import type { BrokerAddr, BrokerData, DataVersion, QueueData, RegisterBroker, TopicConfig, TopicRouteData } from '../protocol/index.js';
+import type {
+  BrokerAddr,
+  BrokerData,
+  DataVersion,
+  QueueData,
+  RegisterBroker,
+  TopicConfig,
+  TopicRouteData,
+} from '../protocol/index.js';
 import { MASTER_ID, PERM_WRITE } from '../protocol/index.js';
-import { compareEntries, sortedKeys, type BrokerEntry, type RemovedBroker, type RemovalOutcome } from './route-types.js';
+import {
+  compareEntries,
+  sortedKeys,
+  type BrokerEntry,
+  type RemovedBroker,
+  type RemovalOutcome,
+} from './route-types.js';
 
 export type { BrokerEntry, RemovedBroker, RemovalOutcome } from './route-types.js';
 
@@ -75,16 +89,28 @@ export class RouteTable {
     const group = this.brokerAddrTable.get(r.brokerName);
     if (group === undefined || group.addrs.get(r.brokerId) !== r.brokerAddr) return undefined;
     if (this.clusterAddrTable.get(r.clusterName)?.has(r.brokerName) !== true) return undefined;
-    this.brokerLiveTable.set(r.brokerAddr, { lastUpdateUs: r.nowUs, dataVersion: r.dataVersion, haServerAddr: r.haServerAddr });
+    this.brokerLiveTable.set(r.brokerAddr, {
+      lastUpdateUs: r.nowUs,
+      dataVersion: r.dataVersion,
+      haServerAddr: r.haServerAddr,
+    });
     const master = this.liveMaster(r.brokerId, group);
     return {
-      masterAddr: master?.addr ?? null, haServerAddr: master?.haServerAddr ?? null, registerFirst: false, newLiveEntry: false,
-      movedFromIds: NO_IDS, overwrittenAddr: null, topicsUpdated: false,
+      masterAddr: master?.addr ?? null,
+      haServerAddr: master?.haServerAddr ?? null,
+      registerFirst: false,
+      newLiveEntry: false,
+      movedFromIds: NO_IDS,
+      overwrittenAddr: null,
+      topicsUpdated: false,
     };
   }
 
   /** For a slave (step 7): its group's master address and HA address if that master is live here. */
-  private liveMaster(brokerId: number, group: GroupState): { readonly addr: BrokerAddr; readonly haServerAddr: BrokerAddr } | undefined {
+  private liveMaster(
+    brokerId: number,
+    group: GroupState,
+  ): { readonly addr: BrokerAddr; readonly haServerAddr: BrokerAddr } | undefined {
     if (brokerId === MASTER_ID) return undefined;
     const m = group.addrs.get(MASTER_ID);
     const mLive = m === undefined ? undefined : this.brokerLiveTable.get(m);
@@ -117,17 +143,29 @@ export class RouteTable {
     // Step 5: only the master's topic config enters the routes.
     const prevLive = this.brokerLiveTable.get(r.brokerAddr);
     let topicsUpdated = false;
-    if (r.brokerId === MASTER_ID && (prevLive === undefined || !sameVersion(prevLive.dataVersion, r.dataVersion) || registerFirst)) {
+    if (
+      r.brokerId === MASTER_ID &&
+      (prevLive === undefined || !sameVersion(prevLive.dataVersion, r.dataVersion) || registerFirst)
+    ) {
       for (const t of r.topics) this.createAndUpdateQueueData(r.brokerName, t);
       topicsUpdated = true;
     }
     // Step 6: the registration is the heartbeat.
-    this.brokerLiveTable.set(r.brokerAddr, { lastUpdateUs: r.nowUs, dataVersion: r.dataVersion, haServerAddr: r.haServerAddr });
+    this.brokerLiveTable.set(r.brokerAddr, {
+      lastUpdateUs: r.nowUs,
+      dataVersion: r.dataVersion,
+      haServerAddr: r.haServerAddr,
+    });
     // Step 7: a slave learns its live master.
     const master = this.liveMaster(r.brokerId, group);
     return {
-      masterAddr: master?.addr ?? null, haServerAddr: master?.haServerAddr ?? null, registerFirst, newLiveEntry: prevLive === undefined, movedFromIds,
-      overwrittenAddr: oldAddr !== undefined && oldAddr !== r.brokerAddr ? oldAddr : null, topicsUpdated,
+      masterAddr: master?.addr ?? null,
+      haServerAddr: master?.haServerAddr ?? null,
+      registerFirst,
+      newLiveEntry: prevLive === undefined,
+      movedFromIds,
+      overwrittenAddr: oldAddr !== undefined && oldAddr !== r.brokerAddr ? oldAddr : null,
+      topicsUpdated,
     };
   }
 
@@ -135,7 +173,13 @@ export class RouteTable {
    * §2.4 UNREGISTER_BROKER. NB: 4.x removes the id slot whatever address it holds now,
    * so a stale unregister can remove a newer broker that took the same id.
    */
-  unregisterBroker(input: { readonly clusterName: string; readonly brokerAddr: BrokerAddr; readonly brokerName: string; readonly brokerId: number; readonly nowUs: Micros }): RemovalOutcome {
+  unregisterBroker(input: {
+    readonly clusterName: string;
+    readonly brokerAddr: BrokerAddr;
+    readonly brokerName: string;
+    readonly brokerId: number;
+    readonly nowUs: Micros;
+  }): RemovalOutcome {
     const live = this.brokerLiveTable.get(input.brokerAddr);
     this.brokerLiveTable.delete(input.brokerAddr);
     const removed: RemovedBroker[] = [];
@@ -143,7 +187,12 @@ export class RouteTable {
     const addr = group?.addrs.get(input.brokerId);
     if (group !== undefined && addr !== undefined) {
       group.addrs.delete(input.brokerId);
-      removed.push({ brokerName: input.brokerName, brokerId: input.brokerId, addr, silentUs: live === undefined ? 0 : input.nowUs - live.lastUpdateUs });
+      removed.push({
+        brokerName: input.brokerName,
+        brokerId: input.brokerId,
+        addr,
+        silentUs: live === undefined ? 0 : input.nowUs - live.lastUpdateUs,
+      });
     }
     const groupsRemoved = group !== undefined && group.addrs.size === 0 ? [input.brokerName] : [];
     // NB: unregister drops the name only from the request's cluster set; channel cleanup from every set.
@@ -165,7 +214,8 @@ export class RouteTable {
         group.addrs.delete(id);
         removed.push({ brokerName: name, brokerId: id, addr, silentUs });
       }
-      if (removed.length > 0 && group.addrs.size === 0 && removed.some((x) => x.brokerName === name)) groupsRemoved.push(name);
+      if (removed.length > 0 && group.addrs.size === 0 && removed.some((x) => x.brokerName === name))
+        groupsRemoved.push(name);
     }
     return this.removeEmptyGroups(removed, groupsRemoved);
   }
@@ -227,7 +277,8 @@ export class RouteTable {
   /** The oldest lastUpdate of a live address (the first one the scan can expire), or undefined when none is live. */
   earliestUpdateUs(): Micros | undefined {
     let earliest: Micros | undefined;
-    for (const live of this.brokerLiveTable.values()) if (earliest === undefined || live.lastUpdateUs < earliest) earliest = live.lastUpdateUs;
+    for (const live of this.brokerLiveTable.values())
+      if (earliest === undefined || live.lastUpdateUs < earliest) earliest = live.lastUpdateUs;
     return earliest;
   }
 
@@ -259,10 +310,17 @@ export class RouteTable {
   }
 
   private createAndUpdateQueueData(brokerName: string, t: TopicConfig): void {
-    if (!this.brokerAddrTable.has(brokerName)) fail(`route table: queue data of ${t.topic} for unknown broker ${brokerName}`);
+    if (!this.brokerAddrTable.has(brokerName))
+      fail(`route table: queue data of ${t.topic} for unknown broker ${brokerName}`);
     let byBroker = this.topicQueueTable.get(t.topic);
     if (byBroker === undefined) this.topicQueueTable.set(t.topic, (byBroker = new Map<string, QueueData>()));
-    byBroker.set(brokerName, { brokerName, readQueueNums: t.readQueueNums, writeQueueNums: t.writeQueueNums, perm: t.perm, order: t.order });
+    byBroker.set(brokerName, {
+      brokerName,
+      readQueueNums: t.readQueueNums,
+      writeQueueNums: t.writeQueueNums,
+      perm: t.perm,
+      order: t.order,
+    });
   }
 
   /** Groups left without an address leave brokerAddrTable, their cluster sets and every topic. */

@@ -7,28 +7,73 @@
 export type BrokerRoleName = 'ASYNC_MASTER' | 'SYNC_MASTER' | 'SLAVE';
 
 export type BrokerEvent =
-  | { readonly kind: 'broker.role'; readonly broker: string; readonly brokerName: string; readonly brokerId: number; readonly role: BrokerRoleName; readonly reason: string }
   | {
-    readonly kind: 'broker.registered'; readonly broker: string; readonly brokerName: string; readonly brokerId: number;
-    readonly ok: number; readonly failed: number; readonly masterAddr: string | null; readonly oneway: boolean;
-  }
-  | { readonly kind: 'broker.ha-connected'; readonly broker: string; readonly peer: string; readonly side: 'master' | 'slave'; readonly offset: number }
-  | { readonly kind: 'broker.ha-disconnected'; readonly broker: string; readonly peer: string; readonly side: 'master' | 'slave'; readonly reason: string }
+      readonly kind: 'broker.role';
+      readonly broker: string;
+      readonly brokerName: string;
+      readonly brokerId: number;
+      readonly role: BrokerRoleName;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'broker.registered';
+      readonly broker: string;
+      readonly brokerName: string;
+      readonly brokerId: number;
+      readonly ok: number;
+      readonly failed: number;
+      readonly masterAddr: string | null;
+      readonly oneway: boolean;
+    }
+  | {
+      readonly kind: 'broker.ha-connected';
+      readonly broker: string;
+      readonly peer: string;
+      readonly side: 'master' | 'slave';
+      readonly offset: number;
+    }
+  | {
+      readonly kind: 'broker.ha-disconnected';
+      readonly broker: string;
+      readonly peer: string;
+      readonly side: 'master' | 'slave';
+      readonly reason: string;
+    }
   | { readonly kind: 'broker.ha-caught-up'; readonly broker: string; readonly master: string; readonly offset: number }
   | { readonly kind: 'broker.recovered'; readonly broker: string; readonly summary: string }
-  | { readonly kind: 'broker.offsets-overwritten'; readonly broker: string; readonly master: string; readonly changed: number; readonly movedBack: number }
+  | {
+      readonly kind: 'broker.offsets-overwritten';
+      readonly broker: string;
+      readonly master: string;
+      readonly changed: number;
+      readonly movedBack: number;
+    }
   | { readonly kind: 'broker.offsets-reloaded'; readonly broker: string; readonly entries: number }
-  | { readonly kind: 'broker.dlq'; readonly broker: string; readonly group: string; readonly uid: number; readonly reconsumeTimes: number }
-  | { readonly kind: 'broker.truncated'; readonly broker: string; readonly fromOffset: number; readonly reason: string };
+  | {
+      readonly kind: 'broker.dlq';
+      readonly broker: string;
+      readonly group: string;
+      readonly uid: number;
+      readonly reconsumeTimes: number;
+    }
+  | {
+      readonly kind: 'broker.truncated';
+      readonly broker: string;
+      readonly fromOffset: number;
+      readonly reason: string;
+    };
 
 export function describeBrokerEvent(e: BrokerEvent): string {
   switch (e.kind) {
     case 'broker.role':
       return `${e.broker}: ${e.brokerName} id=${e.brokerId} now ${e.role} (${e.reason})`;
     case 'broker.registered':
-      if (e.oneway) return `${e.broker}: ${e.brokerName} id=${e.brokerId} registered oneway with ${e.ok} NameServer(s) after a role change`;
-      return `${e.broker}: ${e.brokerName} id=${e.brokerId} registration round: ${e.ok} ok, ${e.failed} failed` +
-        (e.brokerId === 0 ? '' : `; master ${e.masterAddr ?? 'unknown (no live master on the NameServer)'}`);
+      if (e.oneway)
+        return `${e.broker}: ${e.brokerName} id=${e.brokerId} registered oneway with ${e.ok} NameServer(s) after a role change`;
+      return (
+        `${e.broker}: ${e.brokerName} id=${e.brokerId} registration round: ${e.ok} ok, ${e.failed} failed` +
+        (e.brokerId === 0 ? '' : `; master ${e.masterAddr ?? 'unknown (no live master on the NameServer)'}`)
+      );
     case 'broker.ha-connected':
       return e.side === 'slave'
         ? `${e.broker}: HA connected to master ${e.peer}, replicating from offset ${e.offset}`

@@ -13,7 +13,8 @@ export const MAX_UID_CLIENT = 2 ** 21 - 1;
 
 /** Packs a uid; a client index or sequence outside its field (0..MAX_UID_CLIENT, 0..2^32-1) is an assertion failure. */
 export function msgUid(clientIndex: number, seq: number): MsgUid {
-  if ((clientIndex & MAX_UID_CLIENT) !== clientIndex || seq >>> 0 !== seq) fail(`msgUid: client ${clientIndex} or sequence ${seq} outside 0..${MAX_UID_CLIENT}, 0..2^32-1`);
+  if ((clientIndex & MAX_UID_CLIENT) !== clientIndex || seq >>> 0 !== seq)
+    fail(`msgUid: client ${clientIndex} or sequence ${seq} outside 0..${MAX_UID_CLIENT}, 0..2^32-1`);
   return clientIndex * 0x1_0000_0000 + seq;
 }
 export const uidClient = (uid: MsgUid): number => Math.floor(uid / 0x1_0000_0000);
@@ -22,7 +23,6 @@ export const uidSeq = (uid: MsgUid): number => uid % 0x1_0000_0000;
 export const uidText = (uid: MsgUid): string => `${uidClient(uid)}:${uidSeq(uid)}`;
 /** A message id as people read it, the one form every human-facing output uses: "msg 1:1204". */
 export const msgText = (uid: MsgUid): string => `msg ${uidText(uid)}`;
-
 
 export interface SendMessage {
   readonly type: 'SEND_MESSAGE';

@@ -6,14 +6,68 @@ import type { Micros } from '../engine/index.js';
 import { formatDuration } from '../engine/index.js';
 
 export type ClientEvent =
-  | { readonly kind: 'client.route-changed'; readonly client: string; readonly topic: string; readonly writableBrokers: readonly string[]; readonly readableBrokers: readonly string[] }
-  | { readonly kind: 'client.route-query-failed'; readonly client: string; readonly topic: string; readonly ns: string; readonly reason: string }
-  | { readonly kind: 'client.namesrv-switched'; readonly client: string; readonly from: string; readonly to: string; readonly reason: string }
-  | { readonly kind: 'client.send-failed'; readonly client: string; readonly topic: string; readonly brokerName: string; readonly reason: string; readonly retryOn: string | null; readonly suppressed: number }
-  | { readonly kind: 'client.broker-isolated'; readonly client: string; readonly brokerName: string; readonly durationUs: Micros }
-  | { readonly kind: 'client.rebalanced'; readonly client: string; readonly group: string; readonly topic: string; readonly consumers: number; readonly queues: readonly string[]; readonly added: number; readonly removed: number }
-  | { readonly kind: 'client.pull-redirected'; readonly client: string; readonly queue: string; readonly fromAddr: string; readonly toAddr: string; readonly brokerId: number; readonly reason: string }
-  | { readonly kind: 'client.offset-reset'; readonly client: string; readonly queue: string; readonly offset: number; readonly reason: string };
+  | {
+      readonly kind: 'client.route-changed';
+      readonly client: string;
+      readonly topic: string;
+      readonly writableBrokers: readonly string[];
+      readonly readableBrokers: readonly string[];
+    }
+  | {
+      readonly kind: 'client.route-query-failed';
+      readonly client: string;
+      readonly topic: string;
+      readonly ns: string;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'client.namesrv-switched';
+      readonly client: string;
+      readonly from: string;
+      readonly to: string;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'client.send-failed';
+      readonly client: string;
+      readonly topic: string;
+      readonly brokerName: string;
+      readonly reason: string;
+      readonly retryOn: string | null;
+      readonly suppressed: number;
+    }
+  | {
+      readonly kind: 'client.broker-isolated';
+      readonly client: string;
+      readonly brokerName: string;
+      readonly durationUs: Micros;
+    }
+  | {
+      readonly kind: 'client.rebalanced';
+      readonly client: string;
+      readonly group: string;
+      readonly topic: string;
+      readonly consumers: number;
+      readonly queues: readonly string[];
+      readonly added: number;
+      readonly removed: number;
+    }
+  | {
+      readonly kind: 'client.pull-redirected';
+      readonly client: string;
+      readonly queue: string;
+      readonly fromAddr: string;
+      readonly toAddr: string;
+      readonly brokerId: number;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'client.offset-reset';
+      readonly client: string;
+      readonly queue: string;
+      readonly offset: number;
+      readonly reason: string;
+    };
 
 export function describeClientEvent(e: ClientEvent): string {
   switch (e.kind) {

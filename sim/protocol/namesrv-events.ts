@@ -9,23 +9,42 @@ export type NamesrvRemovalReason = 'expired' | 'channel-closed' | 'channel-idle'
 
 export type NamesrvEvent =
   | {
-    readonly kind: 'ns.broker-registered';
-    readonly ns: string;
-    readonly brokerName: string;
-    readonly brokerId: number;
-    readonly addr: string;
-    /** No live record existed for this address: a new broker rather than a periodic heartbeat. */
-    readonly first: boolean;
-    /** Ids this address held before and lost (e.g. a slave promoted to master moves from <1> to <0>). */
-    readonly movedFromIds: readonly number[];
-    /** The other address that held this id and was overwritten (last writer wins), or ''. */
-    readonly overwrote: string;
-    /** The group's QueueData was rewritten from this registration (master, new data version). */
-    readonly topicsUpdated: boolean;
-  }
-  | { readonly kind: 'ns.broker-removed'; readonly ns: string; readonly brokerName: string; readonly brokerId: number; readonly addr: string; readonly reason: NamesrvRemovalReason; readonly silentUs: Micros }
-  | { readonly kind: 'ns.group-removed'; readonly ns: string; readonly brokerName: string; readonly topicsDeleted: readonly string[] }
-  | { readonly kind: 'ns.write-perm'; readonly ns: string; readonly brokerName: string; readonly op: 'wipe' | 'add'; readonly topics: number }
+      readonly kind: 'ns.broker-registered';
+      readonly ns: string;
+      readonly brokerName: string;
+      readonly brokerId: number;
+      readonly addr: string;
+      /** No live record existed for this address: a new broker rather than a periodic heartbeat. */
+      readonly first: boolean;
+      /** Ids this address held before and lost (e.g. a slave promoted to master moves from <1> to <0>). */
+      readonly movedFromIds: readonly number[];
+      /** The other address that held this id and was overwritten (last writer wins), or ''. */
+      readonly overwrote: string;
+      /** The group's QueueData was rewritten from this registration (master, new data version). */
+      readonly topicsUpdated: boolean;
+    }
+  | {
+      readonly kind: 'ns.broker-removed';
+      readonly ns: string;
+      readonly brokerName: string;
+      readonly brokerId: number;
+      readonly addr: string;
+      readonly reason: NamesrvRemovalReason;
+      readonly silentUs: Micros;
+    }
+  | {
+      readonly kind: 'ns.group-removed';
+      readonly ns: string;
+      readonly brokerName: string;
+      readonly topicsDeleted: readonly string[];
+    }
+  | {
+      readonly kind: 'ns.write-perm';
+      readonly ns: string;
+      readonly brokerName: string;
+      readonly op: 'wipe' | 'add';
+      readonly topics: number;
+    }
   | { readonly kind: 'ns.started'; readonly ns: string };
 
 function describeRegistered(e: Extract<NamesrvEvent, { kind: 'ns.broker-registered' }>): string {
@@ -78,11 +97,15 @@ export function describeNamesrvEvent(e: NamesrvEvent): string {
     case 'ns.broker-removed':
       return describeRemoval(e);
     case 'ns.group-removed':
-      return `${e.ns}: group ${e.brokerName} has no address left; its queues leave every route` +
-        (e.topicsDeleted.length > 0 ? ` (topics now without any queue: ${e.topicsDeleted.join(', ')})` : '');
+      return (
+        `${e.ns}: group ${e.brokerName} has no address left; its queues leave every route` +
+        (e.topicsDeleted.length > 0 ? ` (topics now without any queue: ${e.topicsDeleted.join(', ')})` : '')
+      );
     case 'ns.write-perm':
-      return `${e.ns}: ${e.op === 'wipe' ? 'wiped' : 'restored'} write permission of ${e.brokerName} on ${e.topics} topic(s)` +
-        (e.op === 'wipe' ? '; producers stop writing there after their next route refresh' : '');
+      return (
+        `${e.ns}: ${e.op === 'wipe' ? 'wiped' : 'restored'} write permission of ${e.brokerName} on ${e.topics} topic(s)` +
+        (e.op === 'wipe' ? '; producers stop writing there after their next route refresh' : '')
+      );
     case 'ns.started':
       return `${e.ns}: started with empty tables (routes live only in memory; brokers refill them within one registration period)`;
   }

@@ -6,7 +6,16 @@
 // channel after the request left) and ONEWAY (no reply by design) (§5.4).
 
 /** Every outcome in code order; the index is the history's column code. */
-export const SEND_OUTCOMES = ['PENDING', 'SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE', 'FAILED', 'UNKNOWN', 'ONEWAY'] as const;
+export const SEND_OUTCOMES = [
+  'PENDING',
+  'SEND_OK',
+  'FLUSH_DISK_TIMEOUT',
+  'FLUSH_SLAVE_TIMEOUT',
+  'SLAVE_NOT_AVAILABLE',
+  'FAILED',
+  'UNKNOWN',
+  'ONEWAY',
+] as const;
 export type SendOutcomeName = (typeof SEND_OUTCOMES)[number];
 
 export type FinishedSendOutcome = Exclude<SendOutcomeName, 'PENDING'>;
@@ -16,7 +25,12 @@ export const FINISHED_SEND_OUTCOMES = SEND_OUTCOMES.slice(1) as readonly Finishe
 
 /** A broker's answer to a stored message: SEND_OK or one of the three "stored, but" statuses. */
 export type SendStatus = 'SEND_OK' | 'FLUSH_DISK_TIMEOUT' | 'FLUSH_SLAVE_TIMEOUT' | 'SLAVE_NOT_AVAILABLE';
-export const SEND_STATUSES: readonly SendStatus[] = ['SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'];
+export const SEND_STATUSES: readonly SendStatus[] = [
+  'SEND_OK',
+  'FLUSH_DISK_TIMEOUT',
+  'FLUSH_SLAVE_TIMEOUT',
+  'SLAVE_NOT_AVAILABLE',
+];
 
 /** Outcome codes, as the history's Uint8 column stores them. */
 export const SendOutcome = {

@@ -13,14 +13,16 @@ export const RAFT_BUG_SWITCHES: readonly RaftBugSwitch[] = [
     name: 'raft.vote-without-persist',
     layer: 'raft',
     flag: 'voteWithoutPersist',
-    description: 'A vote is granted and answered without writing term/vote to currterm; a restart forgets it and may vote twice in one term.',
+    description:
+      'A vote is granted and answered without writing term/vote to currterm; a restart forgets it and may vote twice in one term.',
     caughtBy: [{ expectation: 'raft-safety', story: 'scenarios/dledger-leader-bounce.yaml' }],
   },
   {
     name: 'raft.commit-old-term-by-count',
     layer: 'raft',
     flag: 'commitOldTermByCount',
-    description: 'The leader advances the commit index over an earlier-term entry by counting replicas (Raft Figure 8).',
+    description:
+      'The leader advances the commit index over an earlier-term entry by counting replicas (Raft Figure 8).',
     caughtBy: [{ expectation: 'raft-safety', story: 'scenarios/dledger-leader-bounce.yaml' }],
   },
   {
@@ -34,14 +36,16 @@ export const RAFT_BUG_SWITCHES: readonly RaftBugSwitch[] = [
     name: 'raft.follower-skips-consistency-check',
     layer: 'raft',
     flag: 'followerSkipsConsistencyCheck',
-    description: 'A follower answers COMPARE with SUCCESS without comparing and appends without checking the previous entry.',
+    description:
+      'A follower answers COMPARE with SUCCESS without comparing and appends without checking the previous entry.',
     caughtBy: [{ expectation: 'raft-safety', story: 'scenarios/dledger-leader-isolated.yaml' }],
   },
   {
     name: 'raft.disk-full-fences-member',
     layer: 'raft',
     flag: 'diskFullFencesMember',
-    description: 'A DLedger member whose disk fills goes silent (no heartbeats, no votes) until its process restarts, instead of refusing only the entries.',
+    description:
+      'A DLedger member whose disk fills goes silent (no heartbeats, no votes) until its process restarts, instead of refusing only the entries.',
     // Proven today by test/fidelity/behaviour-fixes.test.ts (a follower's disk fills, then the leader crashes); no shipped story yet.
     caughtBy: [],
     inRaftSweep: false,
@@ -50,7 +54,8 @@ export const RAFT_BUG_SWITCHES: readonly RaftBugSwitch[] = [
     name: 'raft.ignore-clock-jump',
     layer: 'raft',
     flag: 'ignoreClockJump',
-    description: "A forward jump of a member's wall clock leaves its timers where they were, so a follower does not turn candidate at once (§4.2).",
+    description:
+      "A forward jump of a member's wall clock leaves its timers where they were, so a follower does not turn candidate at once (§4.2).",
     // Proven today by test/fidelity/behaviour-fixes.test.ts (the followers do not turn candidate at the jump); no shipped story yet.
     caughtBy: [],
     inRaftSweep: false,
@@ -59,7 +64,8 @@ export const RAFT_BUG_SWITCHES: readonly RaftBugSwitch[] = [
     name: 'raft.transfer-to-full-disk',
     layer: 'raft',
     flag: 'transferToFullDisk',
-    description: 'The leader picks a preferred member whose disk refuses entries (DISK_FULL) as its transfer target, over and over; appends are refused during each attempt.',
+    description:
+      'The leader picks a preferred member whose disk refuses entries (DISK_FULL) as its transfer target, over and over; appends are refused during each attempt.',
     caughtBy: [{ expectation: 'availability', story: 'scenarios/incidents/preferred-leader-full-disk.yaml' }],
     inRaftSweep: false,
   },
@@ -67,7 +73,8 @@ export const RAFT_BUG_SWITCHES: readonly RaftBugSwitch[] = [
     name: 'raft.revote-next-term-despite-leader',
     layer: 'raft',
     flag: 'revoteNextTermDespiteLeader',
-    description: 'A candidate told REJECT_ALREADY_HAS_LEADER votes again in the next term (before openmessaging/dledger#25): one member cut off from the leader alone keeps raising the term and forces re-election after re-election.',
+    description:
+      'A candidate told REJECT_ALREADY_HAS_LEADER votes again in the next term (before openmessaging/dledger#25): one member cut off from the leader alone keeps raising the term and forces re-election after re-election.',
     caughtBy: [{ expectation: 'leader-changes', story: 'scenarios/incidents/asymmetric-partition-reelections.yaml' }],
     inRaftSweep: false,
   },

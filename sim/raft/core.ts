@@ -14,10 +14,36 @@ import type { RaftEvent } from './events.js';
 import type { RaftLog } from './log.js';
 import type { RaftRequest, RaftResponse } from './messages.js';
 import { ReadyBuilder, type Ready } from './ready.js';
-import { failPending, initProgress, propose, pumpAll, updateCommit, type PendingAppend, type PeerProgress } from './replication.js';
-import { type RaftTimer, T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_PREFERRED, T_PUSH, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
+import {
+  failPending,
+  initProgress,
+  propose,
+  pumpAll,
+  updateCommit,
+  type PendingAppend,
+  type PeerProgress,
+} from './replication.js';
+import {
+  type RaftTimer,
+  T_ACK_TIMEOUT,
+  T_HEARTBEAT,
+  T_HEARTBEAT_TIMEOUT,
+  T_PREFERRED,
+  T_PUSH,
+  T_TRANSFER,
+  T_VOTE,
+  T_VOTE_WAIT,
+} from './timers.js';
 import { abortTransfer, startTransfer } from './transfer.js';
-import { ENTRY_NOOP, NO_INDEX, type AppendHandle, type HardState, type PeerId, type Role, type VoteParseResult } from './types.js';
+import {
+  ENTRY_NOOP,
+  NO_INDEX,
+  type AppendHandle,
+  type HardState,
+  type PeerId,
+  type Role,
+  type VoteParseResult,
+} from './types.js';
 import { assert, fail } from '../base/index.js';
 
 /** Draws a uniform integer in [lo, hi] (both inclusive); the adapter backs it with the node's random stream. */
@@ -28,10 +54,21 @@ export type RpcFailureReason = 'timeout' | 'closed' | 'refused';
 export type RaftInput =
   | { readonly kind: 'start' }
   | { readonly kind: 'message'; readonly from: PeerId; readonly msg: RaftRequest; readonly rpcId: number }
-  | { readonly kind: 'reply'; readonly from: PeerId; readonly request: RaftRequest; readonly response: RaftResponse | undefined; readonly failure: RpcFailureReason | undefined }
+  | {
+      readonly kind: 'reply';
+      readonly from: PeerId;
+      readonly request: RaftRequest;
+      readonly response: RaftResponse | undefined;
+      readonly failure: RpcFailureReason | undefined;
+    }
   | { readonly kind: 'timer'; readonly name: RaftTimer }
   | { readonly kind: 'persisted'; readonly durableIndex: number }
-  | { readonly kind: 'append'; readonly handle: AppendHandle; readonly payload: readonly number[]; readonly bytes: number }
+  | {
+      readonly kind: 'append';
+      readonly handle: AppendHandle;
+      readonly payload: readonly number[];
+      readonly bytes: number;
+    }
   | { readonly kind: 'transfer'; readonly to: PeerId };
 
 export interface RaftCoreOptions {
@@ -102,7 +139,10 @@ export class RaftCore {
 
   constructor(o: RaftCoreOptions) {
     assert(o.peers.includes(o.selfId), `${o.selfId} is not a member of ${o.group}`);
-    assert(o.peers.length === 3 || o.peers.length === 5, `group ${o.group}: DLedger groups here have 3 or 5 members, got ${o.peers.length}`);
+    assert(
+      o.peers.length === 3 || o.peers.length === 5,
+      `group ${o.group}: DLedger groups here have 3 or 5 members, got ${o.peers.length}`,
+    );
     this.selfId = o.selfId;
     this.group = o.group;
     this.members = [...o.peers].sort();
@@ -135,7 +175,10 @@ export class RaftCore {
         // term, no leader known). Campaigning in term+1 at once left it a candidate for good: the old
         // leader keeps a heartbeat quorum, so (as in DLedger) it never acts on term+1, and the member's
         // shorter log can never win (found by the swarm sweep, seed 17).
-        this.out.timer(T_VOTE, this.lastParseResult === 'WAIT_TO_VOTE_NEXT' ? nowUs + electionTimeoutUs(this.cfg) : nowUs);
+        this.out.timer(
+          T_VOTE,
+          this.lastParseResult === 'WAIT_TO_VOTE_NEXT' ? nowUs + electionTimeoutUs(this.cfg) : nowUs,
+        );
         break;
       case 'message':
         routeRequest(this, input.from, input.msg, input.rpcId);
@@ -195,7 +238,16 @@ export class RaftCore {
     this.out.cancel(T_HEARTBEAT_TIMEOUT);
     if (this.voteRound === undefined) this.out.timer(T_VOTE, Math.max(this.now, this.nextVoteAtUs));
     this.out.roleChange = { role: 'CANDIDATE', term: this.term, leader: undefined };
-    this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'CANDIDATE', previous: was, term: this.term, leader: undefined, reason });
+    this.emit({
+      kind: 'raft.role',
+      node: this.selfId,
+      group: this.group,
+      role: 'CANDIDATE',
+      previous: was,
+      term: this.term,
+      leader: undefined,
+      reason,
+    });
   }
 
   /** handleVote/handleHeartBeat on a larger term: candidate at that term, and hurry to move the term (needIncreaseTermImmediately). */
@@ -221,7 +273,16 @@ export class RaftCore {
     this.out.cancel(T_VOTE_WAIT);
     this.refreshLeaderHeartbeat();
     this.out.roleChange = { role: 'FOLLOWER', term: this.term, leader };
-    this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'FOLLOWER', previous: was, term: this.term, leader, reason });
+    this.emit({
+      kind: 'raft.role',
+      node: this.selfId,
+      group: this.group,
+      role: 'FOLLOWER',
+      previous: was,
+      term: this.term,
+      leader,
+      reason,
+    });
   }
 
   refreshLeaderHeartbeat(): void {
@@ -244,17 +305,28 @@ export class RaftCore {
     this.peersLive.clear();
     this.lastSuccHeartbeatUs = this.now;
     this.out.roleChange = { role: 'LEADER', term: this.term, leader: this.selfId };
-    this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'LEADER', previous: 'CANDIDATE', term: this.term, leader: this.selfId, reason });
+    this.emit({
+      kind: 'raft.role',
+      node: this.selfId,
+      group: this.group,
+      role: 'LEADER',
+      previous: 'CANDIDATE',
+      term: this.term,
+      leader: this.selfId,
+      reason,
+    });
     initProgress(this);
     if (this.cfg.appendNoopOnElection) this.appendLocal(ENTRY_NOOP, [], 0);
     this.out.timer(T_HEARTBEAT, this.now);
-    if (this.cfg.preferredLeaderIds.length > 0) this.out.timer(T_PREFERRED, this.now + this.cfg.preferredLeaderCheckIntervalUs);
+    if (this.cfg.preferredLeaderIds.length > 0)
+      this.out.timer(T_PREFERRED, this.now + this.cfg.preferredLeaderCheckIntervalUs);
     pumpAll(this);
   }
 
   /** Appends an entry of the current term to the local log (leader only) and schedules its write. */
   appendLocal(kind: number, payload: readonly number[], bytes: number): number {
-    if (this.assertsLogSafety && this.term < this.log.endTerm) fail(`${this.selfId}: leader of term ${this.term} appends after an entry of term ${this.log.endTerm}`);
+    if (this.assertsLogSafety && this.term < this.log.endTerm)
+      fail(`${this.selfId}: leader of term ${this.term} appends after an entry of term ${this.log.endTerm}`);
     const index = this.log.append(this.term, kind, payload, bytes);
     this.out.appends.push(this.log.entry(index));
     if (this.cfg.ackAfterFsync) this.out.syncLog = true;
@@ -267,10 +339,18 @@ export class RaftCore {
    */
   commitTo(index: number): void {
     const previous = this.committedIndex;
-    if (index <= previous || index > this.log.endIndex) fail(`${this.selfId}: commit ${index} outside (${previous}, ${this.log.endIndex}]`);
+    if (index <= previous || index > this.log.endIndex)
+      fail(`${this.selfId}: commit ${index} outside (${previous}, ${this.log.endIndex}]`);
     this.committedIndex = index;
     this.out.committedIndex = index;
-    this.emit({ kind: 'raft.commit', node: this.selfId, group: this.group, index, term: this.log.termAt(index), previous });
+    this.emit({
+      kind: 'raft.commit',
+      node: this.selfId,
+      group: this.group,
+      index,
+      term: this.log.termAt(index),
+      previous,
+    });
   }
 
   /** MemberState.nextTerm: jump to the largest term seen, else +1; clears the vote; persisted. */
@@ -290,8 +370,24 @@ export class RaftCore {
     this.knownMaxTerm = Math.max(this.knownMaxTerm, term);
     this.votedFor = undefined;
     this.persistHardState();
-    this.emit({ kind: 'raft.term', node: this.selfId, group: this.group, from, term, reason: `${reason}; BUG leader-ignores-higher-term keeps leading` });
-    this.emit({ kind: 'raft.role', node: this.selfId, group: this.group, role: 'LEADER', previous: 'LEADER', term, leader: this.selfId, reason: 'kept leadership after seeing a higher term (bug)' });
+    this.emit({
+      kind: 'raft.term',
+      node: this.selfId,
+      group: this.group,
+      from,
+      term,
+      reason: `${reason}; BUG leader-ignores-higher-term keeps leading`,
+    });
+    this.emit({
+      kind: 'raft.role',
+      node: this.selfId,
+      group: this.group,
+      role: 'LEADER',
+      previous: 'LEADER',
+      term,
+      leader: this.selfId,
+      reason: 'kept leadership after seeing a higher term (bug)',
+    });
   }
 
   persistHardState(): void {

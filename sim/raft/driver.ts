@@ -21,7 +21,18 @@ import type { RaftEvent } from './events.js';
 import { isRaftMessage, isRaftRequest, type PushRequest, type RaftMessage } from './messages.js';
 import { PersistGates } from './gates.js';
 import type { Outbound, Ready, TimerRequest } from './ready.js';
-import { ENTRY_HEADER_BYTES, encodeHardState, logFields, logLayout, logPath, memoryLogReader, recover, termFilePath, writeEntry, type RaftLogReader } from './storage.js';
+import {
+  ENTRY_HEADER_BYTES,
+  encodeHardState,
+  logFields,
+  logLayout,
+  logPath,
+  memoryLogReader,
+  recover,
+  termFilePath,
+  writeEntry,
+  type RaftLogReader,
+} from './storage.js';
 import { isRaftTimer, T_DISK_RETRY, T_FLUSH, type RaftTimer } from './timers.js';
 import { ENTRY_NOOP, type AppendHandle, type EntryData, type AppendResult, type PeerId, type Role } from './types.js';
 
@@ -84,19 +95,33 @@ export class RaftDriver {
     this.dlog = ctx.disk.log(logPath(this.o.diskPrefix), logFields(this.o.config.payloadFields), logLayout(refs));
     const rng = ctx.rng;
     this.core = new RaftCore({
-      selfId: this.o.selfId, group: this.o.group, peers: this.o.peers, config: this.o.config,
-      draw: (lo, hi) => rng.int(lo, hi), hardState: rec.hardState, log: rec.log,
+      selfId: this.o.selfId,
+      group: this.o.group,
+      peers: this.o.peers,
+      config: this.o.config,
+      draw: (lo, hi) => rng.int(lo, hi),
+      hardState: rec.hardState,
+      log: rec.log,
     });
     this.reader = memoryLogReader(rec.log);
-    this.gates = new PersistGates(() => ctx.disk.fsync(termFilePath(this.o.diskPrefix)), (sends, events) => {
-      for (let i = 0; i < events.length; i++) ctx.emit(events[i] as RaftEvent);
-      for (let i = 0; i < sends.length; i++) this.transmit(ctx, sends[i] as Outbound);
-    });
+    this.gates = new PersistGates(
+      () => ctx.disk.fsync(termFilePath(this.o.diskPrefix)),
+      (sends, events) => {
+        for (let i = 0; i < events.length; i++) ctx.emit(events[i] as RaftEvent);
+        for (let i = 0; i < sends.length; i++) this.transmit(ctx, sends[i] as Outbound);
+      },
+    );
     // What recovery read from the page cache may not be durable yet (a crash keeps the page cache): flush it.
     this.core.durableIndex = this.dlog.durableLength - 1;
     ctx.emit({
-      kind: 'raft.recovered', node: this.o.selfId, group: this.o.group, term: rec.hardState.term, votedFor: rec.hardState.votedFor,
-      ledgerEndIndex: rec.log.endIndex, ledgerEndTerm: rec.log.endTerm, tornRecords: rec.tornRecords,
+      kind: 'raft.recovered',
+      node: this.o.selfId,
+      group: this.o.group,
+      term: rec.hardState.term,
+      votedFor: rec.hardState.votedFor,
+      ledgerEndIndex: rec.log.endIndex,
+      ledgerEndTerm: rec.log.endTerm,
+      tornRecords: rec.tornRecords,
     });
     this.step(ctx, { kind: 'start' });
     this.armFlush(ctx);
@@ -115,12 +140,23 @@ export class RaftDriver {
    * pushes again after maxPushTimeOutMs, so the follower catches up once space returns.
    */
   private refusePush(ctx: RaftContext, from: NodeId, msg: PushRequest, rpcId: number): boolean {
-    if (this.o.config.bugs.diskFullFencesMember || msg.entries.length === 0 || this.hasRoomFor(ctx, msg.entries)) return false;
+    if (this.o.config.bugs.diskFullFencesMember || msg.entries.length === 0 || this.hasRoomFor(ctx, msg.entries))
+      return false;
     if (this.core === undefined || this.fenced) return true;
-    ctx.reply(from, rpcId, {
-      type: 'DLEDGER_PUSH_RESPONSE', group: this.o.group, term: this.core.term, code: 'DISK_FULL', index: -1,
-      beginIndex: this.core.log.length > 0 ? 0 : -1, endIndex: this.core.ledgerEndIndex,
-    }, { bytes: this.o.config.controlMessageBytes });
+    ctx.reply(
+      from,
+      rpcId,
+      {
+        type: 'DLEDGER_PUSH_RESPONSE',
+        group: this.o.group,
+        term: this.core.term,
+        code: 'DISK_FULL',
+        index: -1,
+        beginIndex: this.core.log.length > 0 ? 0 : -1,
+        endIndex: this.core.ledgerEndIndex,
+      },
+      { bytes: this.o.config.controlMessageBytes },
+    );
     return true;
   }
 
@@ -130,7 +166,8 @@ export class RaftDriver {
 
   handleReply(ctx: RaftContext, to: NodeId, request: Message, outcome: RpcOutcome<Message>): boolean {
     if (!isRaftMessage(request) || !isRaftRequest(request)) return false;
-    const response = outcome.ok && isRaftMessage(outcome.response) && !isRaftRequest(outcome.response) ? outcome.response : undefined;
+    const response =
+      outcome.ok && isRaftMessage(outcome.response) && !isRaftRequest(outcome.response) ? outcome.response : undefined;
     this.step(ctx, { kind: 'reply', from: to, request, response, failure: outcome.ok ? undefined : outcome.reason });
     return true;
   }
@@ -157,7 +194,11 @@ export class RaftDriver {
   append(ctx: RaftContext, payload: readonly number[], bytes: number): AppendHandle {
     const handle = this.nextHandle++;
     // DLedger's appendAsLeader checks the disk first and throws DISK_FULL; the member stays leader (§4.4).
-    if (!this.o.config.bugs.diskFullFencesMember && this.core?.role === 'LEADER' && !this.hasRoomFor(ctx, [{ bytes }])) {
+    if (
+      !this.o.config.bugs.diskFullFencesMember &&
+      this.core?.role === 'LEADER' &&
+      !this.hasRoomFor(ctx, [{ bytes }])
+    ) {
       this.o.host.onAppendResult(handle, { ok: false, reason: 'DISK_FULL' });
       return handle;
     }
@@ -174,7 +215,8 @@ export class RaftDriver {
   handleClockJump(ctx: RaftContext): void {
     if (this.fenced || this.core === undefined || this.o.config.bugs.ignoreClockJump) return;
     const now = this.clockUs(ctx);
-    for (const [name, atUs] of [...this.deadlines].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) ctx.setTimer(name, Math.max(0, atUs - now));
+    for (const [name, atUs] of [...this.deadlines].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ctx.setTimer(name, Math.max(0, atUs - now));
   }
 
   /** Asks the leader to hand leadership to `to` (DLedger's leadershipTransfer admin call). */
@@ -314,7 +356,16 @@ export class RaftDriver {
     this.fenced = true;
     for (const name of this.deadlines.keys()) ctx.cancelTimer(name);
     this.deadlines.clear();
-    ctx.emit({ kind: 'raft.role', node: this.o.selfId, group: this.o.group, role: 'FOLLOWER', previous: this.role ?? 'CANDIDATE', term: this.term, leader: undefined, reason: 'DISK_FULL: member stops serving until its disk has room' });
+    ctx.emit({
+      kind: 'raft.role',
+      node: this.o.selfId,
+      group: this.o.group,
+      role: 'FOLLOWER',
+      previous: this.role ?? 'CANDIDATE',
+      term: this.term,
+      leader: undefined,
+      reason: 'DISK_FULL: member stops serving until its disk has room',
+    });
     if (!this.o.config.bugs.diskFullFencesMember) ctx.setTimer(T_DISK_RETRY, this.o.config.diskFullRetryUs);
   }
 
@@ -331,7 +382,8 @@ export class RaftDriver {
 
   private transmit(ctx: RaftContext, o: Outbound): void {
     let bytes = this.o.config.controlMessageBytes;
-    if (o.msg.type === 'DLEDGER_PUSH') for (let i = 0; i < o.msg.entries.length; i++) bytes += (o.msg.entries[i] as EntryData).bytes;
+    if (o.msg.type === 'DLEDGER_PUSH')
+      for (let i = 0; i < o.msg.entries.length; i++) bytes += (o.msg.entries[i] as EntryData).bytes;
     if (o.kind === 'request') ctx.rpc(o.to as NodeId, o.msg, o.timeoutUs, { bytes });
     else ctx.reply(o.to as NodeId, o.rpcId, o.msg, { bytes });
   }

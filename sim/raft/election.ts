@@ -46,16 +46,34 @@ export function onVoteTimer(c: RaftCore): void {
 
 function startRound(c: RaftCore): void {
   const request: VoteRequest = {
-    type: 'DLEDGER_VOTE', group: c.group, term: c.term, candidate: c.selfId,
-    ledgerEndIndex: c.ledgerEndIndex, ledgerEndTerm: c.ledgerEndTerm,
+    type: 'DLEDGER_VOTE',
+    group: c.group,
+    term: c.term,
+    candidate: c.selfId,
+    ledgerEndIndex: c.ledgerEndIndex,
+    ledgerEndTerm: c.ledgerEndTerm,
   };
   const waitUs = c.cfg.voteWaitBaseUs + c.draw(0, c.cfg.maxVoteIntervalUs - 1);
   const round: VoteRound = {
-    request, deadlineUs: c.now + waitUs, knownMaxTerm: c.term,
-    all: 0, valid: 0, accepted: 0, notReady: 0, biggerLedger: 0, alreadyHasLeader: false,
+    request,
+    deadlineUs: c.now + waitUs,
+    knownMaxTerm: c.term,
+    all: 0,
+    valid: 0,
+    accepted: 0,
+    notReady: 0,
+    biggerLedger: 0,
+    alreadyHasLeader: false,
   };
   c.voteRound = round;
-  c.emit({ kind: 'raft.vote-request', node: c.selfId, group: c.group, term: c.term, ledgerEndIndex: c.ledgerEndIndex, ledgerEndTerm: c.ledgerEndTerm });
+  c.emit({
+    kind: 'raft.vote-request',
+    node: c.selfId,
+    group: c.group,
+    term: c.term,
+    ledgerEndIndex: c.ledgerEndIndex,
+    ledgerEndTerm: c.ledgerEndTerm,
+  });
   for (const p of c.others) c.out.sendAfterPersist.push({ kind: 'request', to: p, msg: request, timeoutUs: waitUs });
   c.out.timer(T_VOTE_WAIT, round.deadlineUs);
   // The candidate votes for itself through the same handler (DLedger: handleVote(request, self=true)).
@@ -64,7 +82,12 @@ function startRound(c: RaftCore): void {
   count(c, round, { type: 'DLEDGER_VOTE_RESPONSE', group: c.group, term: self.term, result: self.result });
 }
 
-export function onVoteReply(c: RaftCore, _from: PeerId, request: VoteRequest, response: VoteResponse | undefined): void {
+export function onVoteReply(
+  c: RaftCore,
+  _from: PeerId,
+  request: VoteRequest,
+  response: VoteResponse | undefined,
+): void {
   const round = c.voteRound;
   if (round === undefined || round.request !== request) return; // a late answer to an earlier round
   count(c, round, response);
@@ -80,16 +103,24 @@ function count(c: RaftCore, round: VoteRound, r: VoteResponse | undefined): void
   if (r !== undefined) {
     round.valid++;
     switch (r.result) {
-      case 'ACCEPT': round.accepted++; break;
+      case 'ACCEPT':
+        round.accepted++;
+        break;
       // openmessaging/dledger#25: a voter that has a leader holds the candidate back (the bug switch counts it as any rejection).
-      case 'REJECT_ALREADY_HAS_LEADER': round.alreadyHasLeader = !c.cfg.bugs.revoteNextTermDespiteLeader; break;
+      case 'REJECT_ALREADY_HAS_LEADER':
+        round.alreadyHasLeader = !c.cfg.bugs.revoteNextTermDespiteLeader;
+        break;
       case 'REJECT_TERM_SMALL_THAN_LEDGER':
       case 'REJECT_EXPIRED_VOTE_TERM':
         if (r.term > round.knownMaxTerm) round.knownMaxTerm = r.term;
         break;
       case 'REJECT_EXPIRED_LEDGER_TERM':
-      case 'REJECT_SMALL_LEDGER_END_INDEX': round.biggerLedger++; break;
-      case 'REJECT_TERM_NOT_READY': round.notReady++; break;
+      case 'REJECT_SMALL_LEDGER_END_INDEX':
+        round.biggerLedger++;
+        break;
+      case 'REJECT_TERM_NOT_READY':
+        round.notReady++;
+        break;
       case 'REJECT_ALREADY_VOTED':
       case 'REJECT_TAKING_LEADERSHIP':
       case 'REJECT_UNEXPECTED_LEADER':
@@ -111,26 +142,46 @@ function decide(c: RaftCore, round: VoteRound, how: string): void {
   let why: string;
   let next = -1;
   if (round.knownMaxTerm > term) {
-    result = 'WAIT_TO_VOTE_NEXT'; why = `a voter is in term ${round.knownMaxTerm}`; next = nextVoteTime(c);
+    result = 'WAIT_TO_VOTE_NEXT';
+    why = `a voter is in term ${round.knownMaxTerm}`;
+    next = nextVoteTime(c);
   } else if (round.alreadyHasLeader) {
-    result = 'WAIT_TO_REVOTE'; why = 'a voter already has a leader: back off + heartbeat timeout';
+    result = 'WAIT_TO_REVOTE';
+    why = 'a voter already has a leader: back off + heartbeat timeout';
     next = nextVoteTime(c) + c.cfg.heartbeatIntervalUs * c.cfg.maxHeartbeatLeak;
   } else if (!c.isQuorum(round.valid)) {
-    result = 'WAIT_TO_REVOTE'; why = 'too few answers for a quorum'; next = nextVoteTime(c);
+    result = 'WAIT_TO_REVOTE';
+    why = 'too few answers for a quorum';
+    next = nextVoteTime(c);
   } else if (!c.isQuorum(round.valid - round.biggerLedger)) {
-    result = 'WAIT_TO_REVOTE'; why = 'voters have larger ledgers: back off + 1s'; next = nextVoteTime(c) + c.cfg.maxVoteIntervalUs;
+    result = 'WAIT_TO_REVOTE';
+    why = 'voters have larger ledgers: back off + 1s';
+    next = nextVoteTime(c) + c.cfg.maxVoteIntervalUs;
   } else if (c.isQuorum(round.accepted)) {
-    result = 'PASSED'; why = how;
+    result = 'PASSED';
+    why = how;
   } else if (c.isQuorum(round.accepted + round.notReady)) {
-    result = 'REVOTE_IMMEDIATELY'; why = 'voters were not yet in this term'; next = c.now;
+    result = 'REVOTE_IMMEDIATELY';
+    why = 'voters were not yet in this term';
+    next = c.now;
   } else {
-    result = 'WAIT_TO_VOTE_NEXT'; why = 'no quorum of accepts'; next = nextVoteTime(c);
+    result = 'WAIT_TO_VOTE_NEXT';
+    why = 'no quorum of accepts';
+    next = nextVoteTime(c);
   }
   c.lastParseResult = result;
   if (next >= 0) c.nextVoteAtUs = next;
   c.emit({
-    kind: 'raft.vote-result', node: c.selfId, group: c.group, term, result, accepted: round.accepted, valid: round.valid,
-    members: c.members.length, nextVoteInUs: next >= 0 ? next - c.now : -1, why,
+    kind: 'raft.vote-result',
+    node: c.selfId,
+    group: c.group,
+    term,
+    result,
+    accepted: round.accepted,
+    valid: round.valid,
+    members: c.members.length,
+    nextVoteInUs: next >= 0 ? next - c.now : -1,
+    why,
   });
   if (c.role !== 'CANDIDATE' || c.term !== term) return; // the world moved on while we counted
   if (round.knownMaxTerm > term) c.changeToCandidate(round.knownMaxTerm, `vote round saw term ${round.knownMaxTerm}`);
@@ -139,17 +190,33 @@ function decide(c: RaftCore, round: VoteRound, how: string): void {
 }
 
 /** handleVote: DLedger's checks in order; returns the result and the term to report. */
-function decideVote(c: RaftCore, from: PeerId, req: VoteRequest, self: boolean): { result: VoteResult; term: number; why: string } {
+function decideVote(
+  c: RaftCore,
+  from: PeerId,
+  req: VoteRequest,
+  self: boolean,
+): { result: VoteResult; term: number; why: string } {
   if (!c.isMember(req.candidate)) return { result: 'REJECT_UNKNOWN_LEADER', term: c.term, why: 'not a member' };
-  if (!self && req.candidate === c.selfId) return { result: 'REJECT_UNEXPECTED_LEADER', term: c.term, why: 'asks for itself' };
-  if (from !== req.candidate) return { result: 'REJECT_UNEXPECTED_LEADER', term: c.term, why: 'sender is not the candidate' };
+  if (!self && req.candidate === c.selfId)
+    return { result: 'REJECT_UNEXPECTED_LEADER', term: c.term, why: 'asks for itself' };
+  if (from !== req.candidate)
+    return { result: 'REJECT_UNEXPECTED_LEADER', term: c.term, why: 'sender is not the candidate' };
   if (req.ledgerEndTerm < c.ledgerEndTerm) {
-    return { result: 'REJECT_EXPIRED_LEDGER_TERM', term: c.term, why: `its last term ${req.ledgerEndTerm} < mine ${c.ledgerEndTerm}` };
+    return {
+      result: 'REJECT_EXPIRED_LEDGER_TERM',
+      term: c.term,
+      why: `its last term ${req.ledgerEndTerm} < mine ${c.ledgerEndTerm}`,
+    };
   }
   if (req.ledgerEndTerm === c.ledgerEndTerm && req.ledgerEndIndex < c.ledgerEndIndex) {
-    return { result: 'REJECT_SMALL_LEDGER_END_INDEX', term: c.term, why: `its last index ${req.ledgerEndIndex} < mine ${c.ledgerEndIndex}` };
+    return {
+      result: 'REJECT_SMALL_LEDGER_END_INDEX',
+      term: c.term,
+      why: `its last index ${req.ledgerEndIndex} < mine ${c.ledgerEndIndex}`,
+    };
   }
-  if (req.term < c.term) return { result: 'REJECT_EXPIRED_VOTE_TERM', term: c.term, why: `its term ${req.term} < mine ${c.term}` };
+  if (req.term < c.term)
+    return { result: 'REJECT_EXPIRED_VOTE_TERM', term: c.term, why: `its term ${req.term} < mine ${c.term}` };
   if (req.term > c.term) {
     if (c.role === 'LEADER' && c.cfg.bugs.leaderIgnoresHigherTerm) {
       c.adoptTermAsLeader(req.term, `vote request from ${req.candidate}`);
@@ -163,8 +230,18 @@ function decideVote(c: RaftCore, from: PeerId, req: VoteRequest, self: boolean):
       ? { result: 'REJECT_ALREADY_HAS_LEADER', term: c.term, why: `leader ${c.leaderId} known` }
       : { result: 'REJECT_ALREADY_VOTED', term: c.term, why: `voted for ${c.votedFor}` };
   }
-  if (req.term < c.ledgerEndTerm) return { result: 'REJECT_TERM_SMALL_THAN_LEDGER', term: c.ledgerEndTerm, why: `term below my last entry's term ${c.ledgerEndTerm}` };
-  if (!self && c.takeLeadershipTerm >= 0 && req.ledgerEndTerm === c.ledgerEndTerm && c.ledgerEndIndex >= req.ledgerEndIndex) {
+  if (req.term < c.ledgerEndTerm)
+    return {
+      result: 'REJECT_TERM_SMALL_THAN_LEDGER',
+      term: c.ledgerEndTerm,
+      why: `term below my last entry's term ${c.ledgerEndTerm}`,
+    };
+  if (
+    !self &&
+    c.takeLeadershipTerm >= 0 &&
+    req.ledgerEndTerm === c.ledgerEndTerm &&
+    c.ledgerEndIndex >= req.ledgerEndIndex
+  ) {
     return { result: 'REJECT_TAKING_LEADERSHIP', term: c.term, why: 'I am taking over leadership' };
   }
   return { result: 'ACCEPT', term: c.term, why: 'log up to date' };
@@ -176,10 +253,24 @@ function grant(c: RaftCore, candidate: PeerId, req: VoteRequest, rpcId: number):
   c.votedFor = candidate;
   const bug = c.cfg.bugs.voteWithoutPersist;
   if (changed && !bug) c.persistHardState();
-  const ev = { kind: 'raft.vote', node: c.selfId, group: c.group, candidate, term: req.term, result: 'ACCEPT', why: 'log up to date' } as const;
+  const ev = {
+    kind: 'raft.vote',
+    node: c.selfId,
+    group: c.group,
+    candidate,
+    term: req.term,
+    result: 'ACCEPT',
+    why: 'log up to date',
+  } as const;
   if (bug) c.out.events.push(ev);
   else c.out.eventsAfterPersist.push(ev);
-  if (rpcId > 0) c.out.reply(candidate, rpcId, { type: 'DLEDGER_VOTE_RESPONSE', group: c.group, term: c.term, result: 'ACCEPT' }, !bug);
+  if (rpcId > 0)
+    c.out.reply(
+      candidate,
+      rpcId,
+      { type: 'DLEDGER_VOTE_RESPONSE', group: c.group, term: c.term, result: 'ACCEPT' },
+      !bug,
+    );
 }
 
 export function handleVote(c: RaftCore, from: PeerId, req: VoteRequest, rpcId: number): void {
@@ -188,6 +279,14 @@ export function handleVote(c: RaftCore, from: PeerId, req: VoteRequest, rpcId: n
     grant(c, req.candidate, req, rpcId);
     return;
   }
-  c.emit({ kind: 'raft.vote', node: c.selfId, group: c.group, candidate: req.candidate, term: req.term, result: d.result, why: d.why });
+  c.emit({
+    kind: 'raft.vote',
+    node: c.selfId,
+    group: c.group,
+    candidate: req.candidate,
+    term: req.term,
+    result: d.result,
+    why: d.why,
+  });
   c.out.reply(from, rpcId, { type: 'DLEDGER_VOTE_RESPONSE', group: c.group, term: d.term, result: d.result }, false);
 }

@@ -13,23 +13,69 @@ interface Base {
 }
 
 export type RaftEvent =
-  | (Base & { readonly kind: 'raft.role'; readonly role: Role; readonly previous: Role; readonly term: number; readonly leader: PeerId | undefined; readonly reason: string })
-  | (Base & { readonly kind: 'raft.term'; readonly from: number; readonly term: number; readonly reason: string })
-  | (Base & { readonly kind: 'raft.vote-request'; readonly term: number; readonly ledgerEndIndex: number; readonly ledgerEndTerm: number })
-  | (Base & { readonly kind: 'raft.vote'; readonly candidate: PeerId; readonly term: number; readonly result: VoteResult; readonly why: string })
   | (Base & {
-      readonly kind: 'raft.vote-result'; readonly term: number; readonly result: VoteParseResult;
-      readonly accepted: number; readonly valid: number; readonly members: number; readonly nextVoteInUs: number; readonly why: string;
+      readonly kind: 'raft.role';
+      readonly role: Role;
+      readonly previous: Role;
+      readonly term: number;
+      readonly leader: PeerId | undefined;
+      readonly reason: string;
     })
-  | (Base & { readonly kind: 'raft.truncate'; readonly fromIndex: number; readonly droppedEntries: number; readonly leader: PeerId; readonly term: number })
+  | (Base & { readonly kind: 'raft.term'; readonly from: number; readonly term: number; readonly reason: string })
+  | (Base & {
+      readonly kind: 'raft.vote-request';
+      readonly term: number;
+      readonly ledgerEndIndex: number;
+      readonly ledgerEndTerm: number;
+    })
+  | (Base & {
+      readonly kind: 'raft.vote';
+      readonly candidate: PeerId;
+      readonly term: number;
+      readonly result: VoteResult;
+      readonly why: string;
+    })
+  | (Base & {
+      readonly kind: 'raft.vote-result';
+      readonly term: number;
+      readonly result: VoteParseResult;
+      readonly accepted: number;
+      readonly valid: number;
+      readonly members: number;
+      readonly nextVoteInUs: number;
+      readonly why: string;
+    })
+  | (Base & {
+      readonly kind: 'raft.truncate';
+      readonly fromIndex: number;
+      readonly droppedEntries: number;
+      readonly leader: PeerId;
+      readonly term: number;
+    })
   | (Base & { readonly kind: 'raft.commit'; readonly index: number; readonly term: number; readonly previous: number })
-  | (Base & { readonly kind: 'raft.dispatch'; readonly peer: PeerId; readonly stage: PushType; readonly index: number; readonly why: string })
+  | (Base & {
+      readonly kind: 'raft.dispatch';
+      readonly peer: PeerId;
+      readonly stage: PushType;
+      readonly index: number;
+      readonly why: string;
+    })
   | (Base & { readonly kind: 'raft.append-failed'; readonly handle: number; readonly reason: AppendFailure })
   | (Base & {
-      readonly kind: 'raft.recovered'; readonly term: number; readonly votedFor: PeerId | undefined;
-      readonly ledgerEndIndex: number; readonly ledgerEndTerm: number; readonly tornRecords: number;
+      readonly kind: 'raft.recovered';
+      readonly term: number;
+      readonly votedFor: PeerId | undefined;
+      readonly ledgerEndIndex: number;
+      readonly ledgerEndTerm: number;
+      readonly tornRecords: number;
     })
-  | (Base & { readonly kind: 'raft.transfer'; readonly transferee: PeerId; readonly term: number; readonly phase: 'start' | 'handoff' | 'take' | 'end' | 'abort'; readonly why: string });
+  | (Base & {
+      readonly kind: 'raft.transfer';
+      readonly transferee: PeerId;
+      readonly term: number;
+      readonly phase: 'start' | 'handoff' | 'take' | 'end' | 'abort';
+      readonly why: string;
+    });
 
 const us = (x: number): string => (x % 1000 === 0 ? `${x / 1000}ms` : `${x}us`);
 
@@ -51,8 +97,10 @@ export function describeRaftEvent(e: RaftEvent): string {
         ? `${e.node} votes for ${e.candidate} in term ${e.term}`
         : `${e.node} rejects vote from ${e.candidate} in term ${e.term}: ${e.result} (${e.why})`;
     case 'raft.vote-result':
-      return `${e.node} vote round in term ${e.term}: ${e.result} (${e.accepted}/${e.members} accepts, ${e.valid} answers; ${e.why})`
-        + (e.nextVoteInUs >= 0 ? `; next vote in ${us(e.nextVoteInUs)}` : '');
+      return (
+        `${e.node} vote round in term ${e.term}: ${e.result} (${e.accepted}/${e.members} accepts, ${e.valid} answers; ${e.why})` +
+        (e.nextVoteInUs >= 0 ? `; next vote in ${us(e.nextVoteInUs)}` : '')
+      );
     case 'raft.truncate':
       return `${e.node} truncates its log from index ${e.fromIndex} (${e.droppedEntries} entries) to match leader ${e.leader} in term ${e.term}`;
     case 'raft.commit':
@@ -62,8 +110,10 @@ export function describeRaftEvent(e: RaftEvent): string {
     case 'raft.append-failed':
       return `${e.node} append #${e.handle} fails: ${e.reason}`;
     case 'raft.recovered':
-      return `${e.node} recovers term ${e.term} vote ${e.votedFor ?? '-'} log end (${e.ledgerEndIndex},${e.ledgerEndTerm})`
-        + (e.tornRecords > 0 ? `; dropped ${e.tornRecords} torn record(s)` : '');
+      return (
+        `${e.node} recovers term ${e.term} vote ${e.votedFor ?? '-'} log end (${e.ledgerEndIndex},${e.ledgerEndTerm})` +
+        (e.tornRecords > 0 ? `; dropped ${e.tornRecords} torn record(s)` : '')
+      );
     case 'raft.transfer':
       return `${e.node} leadership transfer to ${e.transferee} in term ${e.term}: ${e.phase} (${e.why})`;
   }

@@ -12,8 +12,13 @@ import type { DLedgerCode, EntryData, PeerId } from './types.js';
 
 function respond(c: RaftCore, to: PeerId, rpcId: number, code: DLedgerCode, index: number, afterWrite: boolean): void {
   const msg: PushResponse = {
-    type: 'DLEDGER_PUSH_RESPONSE', group: c.group, term: c.term, code, index,
-    beginIndex: c.log.length > 0 ? 0 : -1, endIndex: c.ledgerEndIndex,
+    type: 'DLEDGER_PUSH_RESPONSE',
+    group: c.group,
+    term: c.term,
+    code,
+    index,
+    beginIndex: c.log.length > 0 ? 0 : -1,
+    endIndex: c.ledgerEndIndex,
   };
   c.out.reply(to, rpcId, msg, afterWrite && c.cfg.ackAfterFsync);
 }
@@ -23,11 +28,20 @@ function respond(c: RaftCore, to: PeerId, rpcId: number, code: DLedgerCode, inde
  * reaches a committed entry). What was verified beyond the cut is no longer known to match.
  */
 function truncateFrom(c: RaftCore, leader: PeerId, from: number): void {
-  if (from <= c.committedIndex && c.assertsLogSafety) fail(`${c.selfId}: truncation from ${from} reaches committed entry ${c.committedIndex}`);
+  if (from <= c.committedIndex && c.assertsLogSafety)
+    fail(`${c.selfId}: truncation from ${from} reaches committed entry ${c.committedIndex}`);
   const dropped = c.log.truncateFrom(from);
   c.out.truncate(from);
   if (c.verifiedIndex >= from) c.verifiedIndex = from - 1;
-  c.emit({ kind: 'raft.truncate', node: c.selfId, group: c.group, fromIndex: from, droppedEntries: dropped, leader, term: c.term });
+  c.emit({
+    kind: 'raft.truncate',
+    node: c.selfId,
+    group: c.group,
+    fromIndex: from,
+    droppedEntries: dropped,
+    leader,
+    term: c.term,
+  });
 }
 
 /** Writes e at its index, truncating a conflicting suffix first. The caller checked that e leaves no gap. */
@@ -63,7 +77,8 @@ function compare(c: RaftCore, from: PeerId, req: PushRequest, rpcId: number): vo
 
 function truncate(c: RaftCore, from: PeerId, req: PushRequest, rpcId: number): void {
   const e = req.entries[0];
-  if (e === undefined || e.index > c.ledgerEndIndex + 1) return respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
+  if (e === undefined || e.index > c.ledgerEndIndex + 1)
+    return respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
   if (c.ledgerEndIndex > e.index) truncateFrom(c, from, e.index + 1);
   place(c, from, e);
   c.verifiedIndex = e.index;
@@ -74,7 +89,8 @@ function append(c: RaftCore, from: PeerId, req: PushRequest, rpcId: number): voi
   const first = req.entries[0];
   if (first === undefined) return respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
   const consistent = c.cfg.bugs.followerSkipsConsistencyCheck || c.log.termAt(first.index - 1) === req.prevTerm;
-  if (first.index > c.ledgerEndIndex + 1 || !consistent) return respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
+  if (first.index > c.ledgerEndIndex + 1 || !consistent)
+    return respond(c, from, rpcId, 'INCONSISTENT_STATE', -1, false);
   let last = first.index - 1;
   const entries = req.entries;
   for (let k = 0; k < entries.length; k++) {
@@ -97,8 +113,10 @@ export function handlePush(c: RaftCore, from: PeerId, req: PushRequest, rpcId: n
   // A candidate of this term that knows no leader yet: DLedger's EntryHandler holds the push until the
   // leader's heartbeat (sent in the same instant) makes it a follower. Following the sender now is that,
   // without a 1 s re-push; one leader per term makes it safe.
-  if (c.role === 'CANDIDATE' && c.leaderId === undefined) c.changeToFollower(req.leader, `push from ${req.leader}, the leader of term ${c.term}`);
-  if (c.role !== 'FOLLOWER' || c.leaderId !== req.leader) return respond(c, from, rpcId, 'INCONSISTENT_LEADER', -1, false);
+  if (c.role === 'CANDIDATE' && c.leaderId === undefined)
+    c.changeToFollower(req.leader, `push from ${req.leader}, the leader of term ${c.term}`);
+  if (c.role !== 'FOLLOWER' || c.leaderId !== req.leader)
+    return respond(c, from, rpcId, 'INCONSISTENT_LEADER', -1, false);
   switch (req.pushType) {
     case 'COMPARE':
       compare(c, from, req, rpcId);

@@ -22,7 +22,10 @@ export class PersistGates {
   private termDurableGen = 0;
   private termSync: { readonly op: number; readonly gen: number } | undefined = undefined;
 
-  constructor(private readonly fsyncTerm: () => number, private readonly release: (sends: readonly Outbound[], events: readonly RaftEvent[]) => void) {}
+  constructor(
+    private readonly fsyncTerm: () => number,
+    private readonly release: (sends: readonly Outbound[], events: readonly RaftEvent[]) => void,
+  ) {}
 
   /** currterm was written to the page cache: make sure an fsync will cover it. */
   termWritten(): void {
@@ -30,7 +33,12 @@ export class PersistGates {
     if (this.termSync === undefined) this.termSync = { op: this.fsyncTerm(), gen: this.termWriteGen };
   }
 
-  add(afterTermWrite: boolean, logOps: readonly number[], sends: readonly Outbound[], events: readonly RaftEvent[]): void {
+  add(
+    afterTermWrite: boolean,
+    logOps: readonly number[],
+    sends: readonly Outbound[],
+    events: readonly RaftEvent[],
+  ): void {
     const termGen = afterTermWrite ? this.termWriteGen : 0;
     // Nothing to wait for and nothing queued ahead (a push ack after a page-cache write, the common
     // case): released at once, as flush() would, without building a gate.

@@ -30,22 +30,44 @@ export function onHeartbeatTimer(c: RaftCore): void {
   if (c.role !== 'LEADER' || c.hbRound !== undefined) return;
   const request: HeartbeatRequest = { type: 'DLEDGER_HEARTBEAT', group: c.group, term: c.term, leader: c.selfId };
   c.lastHeartbeatSendUs = c.now;
-  c.hbRound = { request, startUs: c.now, all: 1, succ: 1, notReady: 0, maxTerm: -1, inconsistentLeader: false, decided: false };
+  c.hbRound = {
+    request,
+    startUs: c.now,
+    all: 1,
+    succ: 1,
+    notReady: 0,
+    maxTerm: -1,
+    inconsistentLeader: false,
+    decided: false,
+  };
   // The RPC timeout is the round's wait: the round is decided by its last outcome at the latest.
   for (const p of c.others) c.out.request(p, request, c.cfg.heartbeatIntervalUs);
 }
 
-export function onHeartbeatReply(c: RaftCore, from: PeerId, request: HeartbeatRequest, r: HeartbeatResponse | undefined): void {
+export function onHeartbeatReply(
+  c: RaftCore,
+  from: PeerId,
+  request: HeartbeatRequest,
+  r: HeartbeatResponse | undefined,
+): void {
   c.peersLive.set(from, r !== undefined);
   const round = c.hbRound;
   if (round === undefined || round.request !== request || round.decided) return;
   round.all++;
   if (r !== undefined) {
     switch (r.code) {
-      case 'SUCCESS': round.succ++; break;
-      case 'EXPIRED_TERM': round.maxTerm = Math.max(round.maxTerm, r.term); break;
-      case 'INCONSISTENT_LEADER': round.inconsistentLeader = true; break;
-      case 'TERM_NOT_READY': round.notReady++; break;
+      case 'SUCCESS':
+        round.succ++;
+        break;
+      case 'EXPIRED_TERM':
+        round.maxTerm = Math.max(round.maxTerm, r.term);
+        break;
+      case 'INCONSISTENT_LEADER':
+        round.inconsistentLeader = true;
+        break;
+      case 'TERM_NOT_READY':
+        round.notReady++;
+        break;
       case 'DISK_FULL':
       case 'INCONSISTENT_STATE':
       case 'INCONSISTENT_TERM':
@@ -54,7 +76,8 @@ export function onHeartbeatReply(c: RaftCore, from: PeerId, request: HeartbeatRe
         break;
     }
   }
-  if (c.isQuorum(round.succ) || c.isQuorum(round.succ + round.notReady) || round.all === c.members.length) decide(c, round);
+  if (c.isQuorum(round.succ) || c.isQuorum(round.succ + round.notReady) || round.all === c.members.length)
+    decide(c, round);
 }
 
 /** The end of sendHeartbeats: quorum refreshes lastSuccHeartBeatTime; otherwise DLedger's step-down rules. */

@@ -31,7 +31,10 @@ export class RaftLog {
   private readonly built: (EntryData | undefined)[] = new Array<EntryData | undefined>(BUILT_SLOTS).fill(undefined);
 
   /** `payloadRefs`: payload numbers are integers in 0..2^32-1 (refs into the run's shared records), 4 bytes each instead of 8. */
-  constructor(readonly payloadFields: number, private readonly payloadRefs = false) {
+  constructor(
+    readonly payloadFields: number,
+    private readonly payloadRefs = false,
+  ) {
     this.payloads = new ChunkedColumn(payloadRefs ? Uint32Array : Float64Array, Math.max(1, payloadFields));
   }
 
@@ -82,7 +85,13 @@ export class RaftLog {
     const slot = i & BUILT_MASK;
     const hit = this.built[slot];
     if (hit !== undefined && hit.index === i) return hit;
-    const e: EntryData = { index: i, term: this.termAt(i), kind: this.kindAt(i), payload: this.payload(i), bytes: this.bytesAt(i) };
+    const e: EntryData = {
+      index: i,
+      term: this.termAt(i),
+      kind: this.kindAt(i),
+      payload: this.payload(i),
+      bytes: this.bytesAt(i),
+    };
     this.built[slot] = e;
     return e;
   }
@@ -105,7 +114,8 @@ export class RaftLog {
     for (let f = 0; f < this.payloadFields; f++) {
       const v = payload[f] ?? 0;
       this.payloads.set(i, f, v);
-      if (this.payloadRefs && this.payloads.get(i, f) !== v) assert(false, `entry ${i}: payload ${v} is not a 32-bit ref`);
+      if (this.payloadRefs && this.payloads.get(i, f) !== v)
+        assert(false, `entry ${i}: payload ${v} is not a 32-bit ref`);
     }
     return i;
   }
@@ -121,9 +131,7 @@ export class RaftLog {
     this.payloads.shrinkTo(this.count);
     return dropped;
   }
-
 }
-
 
 /** Mixes an entry's numbers into one non-negative integer below 2^53 (FNV-style over 32-bit lanes). */
 export function entryHash(term: number, kind: number, payload: (field: number) => number, fields: number): number {

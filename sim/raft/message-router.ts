@@ -10,7 +10,17 @@ import { handlePush } from './follower.js';
 import { handleHeartbeat, onHeartbeatReply, onHeartbeatTimer } from './heartbeat.js';
 import type { RaftRequest, RaftResponse } from './messages.js';
 import { onAckTimer, onPushReply, onPushTimer } from './replication.js';
-import { type RaftTimer, T_ACK_TIMEOUT, T_HEARTBEAT, T_HEARTBEAT_TIMEOUT, T_PREFERRED, T_PUSH, T_TRANSFER, T_VOTE, T_VOTE_WAIT } from './timers.js';
+import {
+  type RaftTimer,
+  T_ACK_TIMEOUT,
+  T_HEARTBEAT,
+  T_HEARTBEAT_TIMEOUT,
+  T_PREFERRED,
+  T_PUSH,
+  T_TRANSFER,
+  T_VOTE,
+  T_VOTE_WAIT,
+} from './timers.js';
 import { handleTakeLeadership, onPreferredTimer, onTransferTimer } from './transfer.js';
 import type { PeerId } from './types.js';
 

@@ -88,8 +88,14 @@ export type RaftResponse = VoteResponse | HeartbeatResponse | PushResponse | Lea
 export type RaftMessage = RaftRequest | RaftResponse;
 
 const RAFT_TYPES: ReadonlySet<string> = new Set([
-  'DLEDGER_VOTE', 'DLEDGER_VOTE_RESPONSE', 'DLEDGER_HEARTBEAT', 'DLEDGER_HEARTBEAT_RESPONSE',
-  'DLEDGER_PUSH', 'DLEDGER_PUSH_RESPONSE', 'DLEDGER_LEADERSHIP_TRANSFER', 'DLEDGER_LEADERSHIP_TRANSFER_RESPONSE',
+  'DLEDGER_VOTE',
+  'DLEDGER_VOTE_RESPONSE',
+  'DLEDGER_HEARTBEAT',
+  'DLEDGER_HEARTBEAT_RESPONSE',
+  'DLEDGER_PUSH',
+  'DLEDGER_PUSH_RESPONSE',
+  'DLEDGER_LEADERSHIP_TRANSFER',
+  'DLEDGER_LEADERSHIP_TRANSFER_RESPONSE',
 ]);
 
 /** True for every DLedger message (the embedding broker routes on it). */
@@ -108,7 +114,9 @@ function entriesText(entries: readonly EntryData[]): string {
   if (entries.length <= 3) return `[${entries.map(entryText).join(' ')}]`;
   const first = entries[0];
   const last = entries[entries.length - 1];
-  return first === undefined || last === undefined ? '[]' : `[${entryText(first)}..${entryText(last)} x${entries.length}]`;
+  return first === undefined || last === undefined
+    ? '[]'
+    : `[${entryText(first)}..${entryText(last)} x${entries.length}]`;
 }
 
 /** One canonical line per message, e.g. "DLEDGER_VOTE term=4 cand=n1 last=(7,3)". */

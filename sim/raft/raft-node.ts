@@ -41,7 +41,14 @@ export class RaftNode implements SimNode<RaftMessage, RaftEvent, RaftNodeTimer>,
   private readonly ordinal: number;
 
   constructor(private readonly o: RaftNodeOptions) {
-    this.driver = new RaftDriver({ selfId: o.selfId, group: o.group, peers: o.peers, config: o.config, diskPrefix: `dledger/${o.group}/${o.selfId}`, host: this });
+    this.driver = new RaftDriver({
+      selfId: o.selfId,
+      group: o.group,
+      peers: o.peers,
+      config: o.config,
+      diskPrefix: `dledger/${o.group}/${o.selfId}`,
+      host: this,
+    });
     this.ordinal = [...o.peers].sort().indexOf(o.selfId);
   }
 

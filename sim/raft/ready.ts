@@ -96,10 +96,18 @@ export class ReadyBuilder {
 
   take(): Ready {
     const r: Ready = {
-      events: takeList(this.events), truncateFrom: this.truncateFrom, appends: takeList(this.appends), hardState: this.hardState,
-      syncLog: this.syncLog, send: takeList(this.send), sendAfterPersist: takeList(this.sendAfterPersist),
-      eventsAfterPersist: takeList(this.eventsAfterPersist), timers: takeList(this.timers), appendResults: takeList(this.appendResults),
-      committedIndex: this.committedIndex, roleChange: this.roleChange,
+      events: takeList(this.events),
+      truncateFrom: this.truncateFrom,
+      appends: takeList(this.appends),
+      hardState: this.hardState,
+      syncLog: this.syncLog,
+      send: takeList(this.send),
+      sendAfterPersist: takeList(this.sendAfterPersist),
+      eventsAfterPersist: takeList(this.eventsAfterPersist),
+      timers: takeList(this.timers),
+      appendResults: takeList(this.appendResults),
+      committedIndex: this.committedIndex,
+      roleChange: this.roleChange,
     };
     if (this.events.length > 0) this.events = [];
     this.truncateFrom = undefined;

@@ -10,7 +10,15 @@ import type { PushRequest, PushResponse, PushType } from './messages.js';
 import { quorumIndex } from './quorum.js';
 import { T_ACK_TIMEOUT, T_PUSH } from './timers.js';
 import { maybeHandOff } from './transfer.js';
-import { ENTRY_DATA, NO_INDEX, NO_TERM, type AppendFailure, type AppendHandle, type EntryData, type PeerId } from './types.js';
+import {
+  ENTRY_DATA,
+  NO_INDEX,
+  NO_TERM,
+  type AppendFailure,
+  type AppendHandle,
+  type EntryData,
+  type PeerId,
+} from './types.js';
 
 /** EntryDispatcher state for one follower. */
 export interface PeerProgress {
@@ -47,8 +55,17 @@ export function initProgress(c: RaftCore): void {
   c.progress.clear();
   for (const p of c.others) {
     c.progress.set(p, {
-      stage: 'COMPARE', compareIndex: NO_INDEX, nextIndex: 0, matchIndex: NO_INDEX, inflight: 0, oldestUnackedUs: -1, lastPushUs: c.now,
-      checkAtUs: c.now + c.cfg.maxPushTimeoutUs, awaiting: false, mismatchAt: Number.POSITIVE_INFINITY, diskFull: false,
+      stage: 'COMPARE',
+      compareIndex: NO_INDEX,
+      nextIndex: 0,
+      matchIndex: NO_INDEX,
+      inflight: 0,
+      oldestUnackedUs: -1,
+      lastPushUs: c.now,
+      checkAtUs: c.now + c.cfg.maxPushTimeoutUs,
+      awaiting: false,
+      mismatchAt: Number.POSITIVE_INFINITY,
+      diskFull: false,
     });
   }
   c.out.timer(T_PUSH, c.now + c.cfg.maxPushTimeoutUs);
@@ -70,8 +87,24 @@ function changeStage(c: RaftCore, peer: PeerId, pr: PeerProgress, stage: PushTyp
   c.emit({ kind: 'raft.dispatch', node: c.selfId, group: c.group, peer, stage, index, why });
 }
 
-function push(c: RaftCore, peer: PeerId, pr: PeerProgress, pushType: PushType, entries: EntryData[], prevTerm: number): void {
-  const msg: PushRequest = { type: 'DLEDGER_PUSH', group: c.group, term: c.term, leader: c.selfId, pushType, commitIndex: c.committedIndex, entries, prevTerm };
+function push(
+  c: RaftCore,
+  peer: PeerId,
+  pr: PeerProgress,
+  pushType: PushType,
+  entries: EntryData[],
+  prevTerm: number,
+): void {
+  const msg: PushRequest = {
+    type: 'DLEDGER_PUSH',
+    group: c.group,
+    term: c.term,
+    leader: c.selfId,
+    pushType,
+    commitIndex: c.committedIndex,
+    entries,
+    prevTerm,
+  };
   c.out.request(peer, msg, 3 * c.cfg.maxPushTimeoutUs);
   pr.lastPushUs = c.now;
   if (pr.oldestUnackedUs < 0 && pushType !== 'COMMIT') pr.oldestUnackedUs = c.now;
@@ -266,7 +299,13 @@ export function onAckTimer(c: RaftCore): void {
     const p = c.pending[c.pendingHead];
     if (p === undefined || p.deadlineUs > c.now) break;
     c.out.appendResults.push({ handle: p.handle, result: { ok: false, reason: 'WAIT_QUORUM_ACK_TIMEOUT' } });
-    c.emit({ kind: 'raft.append-failed', node: c.selfId, group: c.group, handle: p.handle, reason: 'WAIT_QUORUM_ACK_TIMEOUT' });
+    c.emit({
+      kind: 'raft.append-failed',
+      node: c.selfId,
+      group: c.group,
+      handle: p.handle,
+      reason: 'WAIT_QUORUM_ACK_TIMEOUT',
+    });
     c.pendingHead++;
   }
   compactPending(c);

@@ -18,7 +18,8 @@ const F_PAYLOAD = 1;
 const KINDS = 256;
 
 const termKindOf = (term: number, kind: number): number => {
-  if (!(Number.isInteger(term) && term >= 0 && Number.isInteger(kind) && kind >= 0 && kind < KINDS)) assert(false, `entry term ${term} / kind ${kind} cannot be packed`);
+  if (!(Number.isInteger(term) && term >= 0 && Number.isInteger(kind) && kind >= 0 && kind < KINDS))
+    assert(false, `entry term ${term} / kind ${kind} cannot be packed`);
   return term * KINDS + kind;
 };
 const termOf = (termKind: number): number => Math.floor(termKind / KINDS);
@@ -41,7 +42,10 @@ export function decodeHardState(text: string | undefined): HardState {
   if (text === undefined) return { term: 0, votedFor: undefined };
   const term = /currTerm=(\d+)/.exec(text)?.[1];
   const vote = /voteLeader=(\S*)/.exec(text)?.[1];
-  return { term: term === undefined ? 0 : Number(term), votedFor: vote === undefined || vote === '' ? undefined : vote };
+  return {
+    term: term === undefined ? 0 : Number(term),
+    votedFor: vote === undefined || vote === '' ? undefined : vote,
+  };
 }
 
 /** Writes one entry to the disk log (entries go in index order: entry i is record i); false when the disk is full. */
@@ -95,7 +99,12 @@ export function memoryLogReader(log: RaftLog): RaftLogReader {
 }
 
 /** A reader over a (possibly crashed) member's disk log, as the next recovery would see it (page cache). */
-export function diskLogReader(disk: HostDisk, prefix: string, payloadFields: number, payloadRefs = false): RaftLogReader | undefined {
+export function diskLogReader(
+  disk: HostDisk,
+  prefix: string,
+  payloadFields: number,
+  payloadRefs = false,
+): RaftLogReader | undefined {
   if (!disk.hasLog(logPath(prefix))) return undefined;
   const dl = disk.log(logPath(prefix), logFields(payloadFields), logLayout(payloadRefs));
   // Only the tail can be torn (power loss tears the first unsynced record, which becomes the last).
@@ -109,6 +118,12 @@ export function diskLogReader(disk: HostDisk, prefix: string, payloadFields: num
     endIndex: end,
     termAt: (i) => (i < 0 || i > end ? -1 : termOf(dl.get(i, F_TERM_KIND))),
     keyAt: (i) => `${termOf(dl.get(i, F_TERM_KIND))}:${kindOf(dl.get(i, F_TERM_KIND))}:${payload(i).join(',')}`,
-    hashAt: (i) => entryHash(termOf(dl.get(i, F_TERM_KIND)), kindOf(dl.get(i, F_TERM_KIND)), (f) => dl.get(i, F_PAYLOAD + f), payloadFields),
+    hashAt: (i) =>
+      entryHash(
+        termOf(dl.get(i, F_TERM_KIND)),
+        kindOf(dl.get(i, F_TERM_KIND)),
+        (f) => dl.get(i, F_PAYLOAD + f),
+        payloadFields,
+      ),
   };
 }

@@ -29,8 +29,15 @@ export const T_PUSH = 'raft:push';
 
 /** Every timer name of sim/raft: the core's and the driver's. */
 export type RaftTimer =
-  | typeof T_HEARTBEAT_TIMEOUT | typeof T_VOTE | typeof T_VOTE_WAIT | typeof T_HEARTBEAT
-  | typeof T_ACK_TIMEOUT | typeof T_PREFERRED | typeof T_TRANSFER | typeof T_DISK_RETRY | typeof T_FLUSH
+  | typeof T_HEARTBEAT_TIMEOUT
+  | typeof T_VOTE
+  | typeof T_VOTE_WAIT
+  | typeof T_HEARTBEAT
+  | typeof T_ACK_TIMEOUT
+  | typeof T_PREFERRED
+  | typeof T_TRANSFER
+  | typeof T_DISK_RETRY
+  | typeof T_FLUSH
   | typeof T_PUSH;
 
 /** True for names sim/raft set (all start with "raft:"); an unknown one then fails in dispatchTimer. */

@@ -45,9 +45,23 @@ export function maybeHandOff(c: RaftCore, peer: PeerId): void {
   if (c.transferee !== peer || c.role !== 'LEADER') return;
   const pr = c.progress.get(peer);
   if (pr === undefined || pr.matchIndex < c.ledgerEndIndex) return;
-  const req: LeadershipTransferRequest = { type: 'DLEDGER_LEADERSHIP_TRANSFER', group: c.group, term: c.term, leader: c.selfId, transferee: peer };
+  const req: LeadershipTransferRequest = {
+    type: 'DLEDGER_LEADERSHIP_TRANSFER',
+    group: c.group,
+    term: c.term,
+    leader: c.selfId,
+    transferee: peer,
+  };
   c.out.request(peer, req, c.cfg.heartbeatIntervalUs);
-  c.emit({ kind: 'raft.transfer', node: c.selfId, group: c.group, transferee: peer, term: c.term, phase: 'handoff', why: `it holds the log through ${pr.matchIndex}` });
+  c.emit({
+    kind: 'raft.transfer',
+    node: c.selfId,
+    group: c.group,
+    transferee: peer,
+    term: c.term,
+    phase: 'handoff',
+    why: `it holds the log through ${pr.matchIndex}`,
+  });
 }
 
 export function onTransferTimer(c: RaftCore): void {
@@ -66,9 +80,27 @@ export function abortTransfer(c: RaftCore, why: string, phase: 'end' | 'abort' =
 /** handleTakeLeadership on the transferee. */
 export function handleTakeLeadership(c: RaftCore, from: PeerId, req: LeadershipTransferRequest, rpcId: number): void {
   const ok = req.term === c.term && req.transferee === c.selfId && c.leaderId === from;
-  c.out.reply(from, rpcId, { type: 'DLEDGER_LEADERSHIP_TRANSFER_RESPONSE', group: c.group, term: c.term, code: ok ? 'SUCCESS' : 'INCONSISTENT_TERM' }, false);
+  c.out.reply(
+    from,
+    rpcId,
+    {
+      type: 'DLEDGER_LEADERSHIP_TRANSFER_RESPONSE',
+      group: c.group,
+      term: c.term,
+      code: ok ? 'SUCCESS' : 'INCONSISTENT_TERM',
+    },
+    false,
+  );
   if (!ok) return;
   c.takeLeadershipTerm = req.term + 1;
-  c.emit({ kind: 'raft.transfer', node: c.selfId, group: c.group, transferee: c.selfId, term: req.term + 1, phase: 'take', why: `asked by ${from}` });
+  c.emit({
+    kind: 'raft.transfer',
+    node: c.selfId,
+    group: c.group,
+    transferee: c.selfId,
+    term: req.term + 1,
+    phase: 'take',
+    why: `asked by ${from}`,
+  });
   c.stepDownToLargerTerm(req.term + 1, `taking over leadership from ${from}`);
 }

@@ -28,7 +28,8 @@ const NONE = '-';
 
 function flatten(value: unknown, path: string, out: Map<string, string>): void {
   if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${path}[${i}]`, out));
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) flatten(v, path === '' ? k : `${path}.${k}`, out);
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) flatten(v, path === '' ? k : `${path}.${k}`, out);
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects and arrays were flattened above
   else if (value !== undefined) out.set(path, String(value));
 }
@@ -37,7 +38,18 @@ function flatten(value: unknown, path: string, out: Map<string, string>): void {
 export function configChanges(a: Scenario, b: Scenario): DiffRow[] {
   const pick = (s: Scenario): Map<string, string> => {
     const out = new Map<string, string>();
-    flatten({ durationUs: s.durationUs, cluster: s.cluster, workload: s.workload, faults: s.faults, chaos: s.chaos, expectations: s.expectations }, '', out);
+    flatten(
+      {
+        durationUs: s.durationUs,
+        cluster: s.cluster,
+        workload: s.workload,
+        faults: s.faults,
+        chaos: s.chaos,
+        expectations: s.expectations,
+      },
+      '',
+      out,
+    );
     return out;
   };
   const fa = pick(a);
@@ -69,7 +81,8 @@ function sends(a: RunResult, b: RunResult): DiffRow[] {
     const ca = new Map(ga === undefined ? [] : statusCounts(ga));
     const cb = new Map(gb === undefined ? [] : statusCounts(gb));
     rows.push(row(`${g} offered`, String(ga?.offered ?? NONE), String(gb?.offered ?? NONE)));
-    for (const status of STATUS_COLUMNS) rows.push(row(`${g} ${status}`, String(ca.get(status) ?? NONE), String(cb.get(status) ?? NONE)));
+    for (const status of STATUS_COLUMNS)
+      rows.push(row(`${g} ${status}`, String(ca.get(status) ?? NONE), String(cb.get(status) ?? NONE)));
     rows.push(row(`${g} pending at the end`, String(ga?.pending ?? NONE), String(gb?.pending ?? NONE)));
     rows.push(row(`${g} acked/s`, String(ga?.ackedPerSecond ?? NONE), String(gb?.ackedPerSecond ?? NONE)));
   }
@@ -118,14 +131,16 @@ function figures(a: RunResult, b: RunResult, checker: string, keep: (key: string
     const vb = of(b).find((e) => e.name === n);
     const keys = [...new Set([...Object.keys(va?.figures ?? {}), ...Object.keys(vb?.figures ?? {})])].filter(keep);
     const prefix = names.length > 1 ? `${n} ` : '';
-    for (const k of keys) rows.push(row(`${prefix}${figureLabel(k)}`, figureText(k, va?.figures[k]), figureText(k, vb?.figures[k])));
+    for (const k of keys)
+      rows.push(row(`${prefix}${figureLabel(k)}`, figureText(k, va?.figures[k]), figureText(k, vb?.figures[k])));
   }
   return rows;
 }
 
 /** The reasons losses were allowed (the durability judge's notes), first few per side. */
 function lossReasons(a: RunResult, b: RunResult, max: number): DiffRow[] {
-  const notes = (r: RunResult): readonly string[] => r.expectations.find((e) => e.checker === 'no-acked-loss')?.notes ?? [];
+  const notes = (r: RunResult): readonly string[] =>
+    r.expectations.find((e) => e.checker === 'no-acked-loss')?.notes ?? [];
   const na = notes(a);
   const nb = notes(b);
   const n = Math.min(max, Math.max(na.length, nb.length));
@@ -164,7 +179,9 @@ export function failoverTimes(r: RunResult): Map<string, string> {
     for (const g of new Set(brokers.map(groupOf))) {
       const tracks = r.nodes.filter((n) => n.kind === 'broker' && groupOf(n.node) === g);
       if (!hasMaster(tracks, f.startUs - 1)) continue;
-      const starts = [...new Set(tracks.flatMap((n) => n.segments.map((s) => s.fromUs)))].filter((t) => t >= f.startUs).sort((x, y) => x - y);
+      const starts = [...new Set(tracks.flatMap((n) => n.segments.map((s) => s.fromUs)))]
+        .filter((t) => t >= f.startUs)
+        .sort((x, y) => x - y);
       const lost = starts.find((t) => !hasMaster(tracks, t));
       const label = `${g} after ${f.verb} at ${formatDuration(f.startUs)}`;
       if (lost === undefined) {
@@ -172,7 +189,12 @@ export function failoverTimes(r: RunResult): Map<string, string> {
         continue;
       }
       const back = starts.find((t) => t > lost && hasMaster(tracks, t));
-      out.set(label, back === undefined || back >= endUs ? `no master until the end (${seconds(endUs - f.startUs)})` : `master again after ${seconds(back - f.startUs)}`);
+      out.set(
+        label,
+        back === undefined || back >= endUs
+          ? `no master until the end (${seconds(endUs - f.startUs)})`
+          : `master again after ${seconds(back - f.startUs)}`,
+      );
     }
   }
   return out;
@@ -191,8 +213,14 @@ export function compareRuns(a: RunResult, b: RunResult, changes: readonly DiffRo
     { title: 'What was changed', rows: changes },
     { title: 'Expectations', rows: expectations(a, b) },
     { title: 'Sends by status', rows: sends(a, b) },
-    { title: 'Acknowledged messages lost', rows: [...figures(a, b, 'no-acked-loss', (k) => k !== 'lossWindowUs'), ...lossReasons(a, b, 2)] },
-    { title: 'Availability (phases per fault: NameServer removal, route update, first OK send)', rows: figures(a, b, 'availability', () => true) },
+    {
+      title: 'Acknowledged messages lost',
+      rows: [...figures(a, b, 'no-acked-loss', (k) => k !== 'lossWindowUs'), ...lossReasons(a, b, 2)],
+    },
+    {
+      title: 'Availability (phases per fault: NameServer removal, route update, first OK send)',
+      rows: figures(a, b, 'availability', () => true),
+    },
     { title: 'Send latency (acknowledged sends)', rows: latency(a, b) },
     { title: 'Failover: time without a master', rows: failovers(a, b) },
   ];

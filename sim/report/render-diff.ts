@@ -35,7 +35,10 @@ export interface DiffSides {
 }
 
 function sectionTable(s: DiffSection): string {
-  const rows = s.rows.map((r) => `<tr${r.differs ? ' class="differs"' : ''}><td>${esc(r.label)}</td><td>${esc(r.a)}</td><td>${esc(r.b)}</td></tr>`);
+  const rows = s.rows.map(
+    (r) =>
+      `<tr${r.differs ? ' class="differs"' : ''}><td>${esc(r.label)}</td><td>${esc(r.a)}</td><td>${esc(r.b)}</td></tr>`,
+  );
   return `<h2>${esc(s.title)}</h2><table><thead><tr><th></th><th>A</th><th>B</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 

@@ -47,7 +47,9 @@ function expectationsTable(r: RunResult, lang: Lang): string {
   const rows = r.expectations.map((e) => {
     const evidence = [
       ...e.violations.map((v) => `<li>${esc(violationLine(v, lang))}</li>`),
-      ...e.notes.map((n) => `<li class="note">${esc(t(lang, 'verdict.note'))}: ${esc(noteText(lang, n, e.notePhrases))}</li>`),
+      ...e.notes.map(
+        (n) => `<li class="note">${esc(t(lang, 'verdict.note'))}: ${esc(noteText(lang, n, e.notePhrases))}</li>`,
+      ),
     ];
     const list = evidence.length === 0 ? '' : `<ul class="evidence">${evidence.join('')}</ul>`;
     const breaks = e.expect === 'break' ? ` <small>${esc(t(lang, 'verdict.expectedBreak'))}</small>` : '';
@@ -58,34 +60,61 @@ function expectationsTable(r: RunResult, lang: Lang): string {
 
 function timelineTable(entries: readonly TimelineLine[], lang: Lang): string {
   const shown = entries.slice(0, MAX_TIMELINE_ROWS);
-  const rows = shown.map((e) => `<tr class="t-${e.source}"><td><code>${esc(formatTime(e.atUs))}</code></td><td>${esc(compactNodes(e.nodes))}</td><td>${esc(lineText(e, lang))}</td></tr>`);
-  const more = entries.length > shown.length ? `<p class="meta">${entries.length - shown.length} more entries in report.json.</p>` : '';
+  const rows = shown.map(
+    (e) =>
+      `<tr class="t-${e.source}"><td><code>${esc(formatTime(e.atUs))}</code></td><td>${esc(compactNodes(e.nodes))}</td><td>${esc(lineText(e, lang))}</td></tr>`,
+  );
+  const more =
+    entries.length > shown.length
+      ? `<p class="meta">${entries.length - shown.length} more entries in report.json.</p>`
+      : '';
   return `<table id="timeline"><thead><tr><th>${esc(t(lang, 'report.time'))}</th><th>${esc(t(lang, 'report.node'))}</th><th>${esc(t(lang, 'report.what'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
 }
 
 /** In Chinese, the shipped scenario's story from the catalogue. */
 function zhStory(r: RunResult, lang: Lang): string {
   const story = lang === 'zh' ? zhStoryOf(r.scenario) : undefined;
-  return story === undefined ? '' : `<details id="story" open><summary>${esc(t(lang, 'report.story'))}</summary><p>${story.map(esc).join('<br>')}</p></details>`;
+  return story === undefined
+    ? ''
+    : `<details id="story" open><summary>${esc(t(lang, 'report.story'))}</summary><p>${story.map(esc).join('<br>')}</p></details>`;
 }
 
 function sendsTable(r: RunResult, lang: Lang): string {
   if (r.sends.groups.length === 0) return '';
-  const heads = [t(lang, 'sends.group'), t(lang, 'sends.offered'), t(lang, 'sends.achieved'), ...STATUS_COLUMNS, t(lang, 'sends.pendingColumn')];
-  const rows = r.sends.groups.map((g) => `<tr>${[esc(g.group), g.offeredPerSecond, g.ackedPerSecond, ...statusCounts(g).map(([, n]) => n), g.pending].map((v) => `<td>${v}</td>`).join('')}</tr>`);
-  const consumed = r.consumption.map((g) => `<tr><td>${esc(g.group)}</td><td colspan="${heads.length - 1}">${g.total} consumed, ${g.failed} RECONSUME_LATER</td></tr>`);
+  const heads = [
+    t(lang, 'sends.group'),
+    t(lang, 'sends.offered'),
+    t(lang, 'sends.achieved'),
+    ...STATUS_COLUMNS,
+    t(lang, 'sends.pendingColumn'),
+  ];
+  const rows = r.sends.groups.map(
+    (g) =>
+      `<tr>${[esc(g.group), g.offeredPerSecond, g.ackedPerSecond, ...statusCounts(g).map(([, n]) => n), g.pending].map((v) => `<td>${v}</td>`).join('')}</tr>`,
+  );
+  const consumed = r.consumption.map(
+    (g) =>
+      `<tr><td>${esc(g.group)}</td><td colspan="${heads.length - 1}">${g.total} consumed, ${g.failed} RECONSUME_LATER</td></tr>`,
+  );
   return `<table id="sends"><thead><tr>${heads.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${[...rows, ...consumed].join('')}</tbody></table>`;
 }
 
 function statsTable(r: RunResult): string {
-  const pct = r.sends.percentiles.map((p) => `<tr><td>send latency p${p.p}</td><td>${(p.us / 1000).toFixed(2)} ms</td></tr>`);
-  const stats = Object.keys(r.stats).sort().map((k) => `<tr><td>${esc(k)}</td><td>${r.stats[k] ?? 0}</td></tr>`);
+  const pct = r.sends.percentiles.map(
+    (p) => `<tr><td>send latency p${p.p}</td><td>${(p.us / 1000).toFixed(2)} ms</td></tr>`,
+  );
+  const stats = Object.keys(r.stats)
+    .sort()
+    .map((k) => `<tr><td>${esc(k)}</td><td>${r.stats[k] ?? 0}</td></tr>`);
   return `<table id="figures"><tbody>${[...pct, ...stats].join('')}</tbody></table>`;
 }
 
 function faultsTable(r: RunResult, lang: Lang): string {
   if (r.faults.length === 0) return '<p class="meta">No faults were injected.</p>';
-  const rows = r.faults.map((f) => `<tr><td><code>${esc(formatTime(f.startUs))}</code></td><td><code>${f.endUs === undefined ? '-' : esc(formatTime(f.endUs))}</code></td><td>${esc(t(lang, f.random ? 'report.faultRandom' : 'report.faultScripted'))}</td><td>${esc(f.detail)}</td></tr>`);
+  const rows = r.faults.map(
+    (f) =>
+      `<tr><td><code>${esc(formatTime(f.startUs))}</code></td><td><code>${f.endUs === undefined ? '-' : esc(formatTime(f.endUs))}</code></td><td>${esc(t(lang, f.random ? 'report.faultRandom' : 'report.faultScripted'))}</td><td>${esc(f.detail)}</td></tr>`,
+  );
   return `<table id="faults"><thead><tr><th>from</th><th>until</th><th>${esc(t(lang, 'report.faultSource'))}</th><th>fault</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -93,8 +122,12 @@ export function renderHtml(r: RunResult, meta: RunMeta): string {
   const lang = meta.lang ?? 'en';
   const endUs = r.simulatedMs * 1000;
   const failed = r.expectations.filter((e) => !e.ok).length;
-  const verdict = r.ok ? `<span class="verdict pass">${esc(t(lang, 'verdict.pass'))}</span>` : `<span class="verdict fail">${esc(t(lang, 'verdict.brokenShort', { failed }))}</span>`;
-  const routeChanges = r.timeline.filter((e) => e.kind === 'ns.broker-registered' || e.kind === 'ns.broker-removed' || e.kind === 'ns.group-removed');
+  const verdict = r.ok
+    ? `<span class="verdict pass">${esc(t(lang, 'verdict.pass'))}</span>`
+    : `<span class="verdict fail">${esc(t(lang, 'verdict.brokenShort', { failed }))}</span>`;
+  const routeChanges = r.timeline.filter(
+    (e) => e.kind === 'ns.broker-registered' || e.kind === 'ns.broker-removed' || e.kind === 'ns.group-removed',
+  );
   const major = groupTimeline(r.timeline.filter((e) => e.major));
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -110,16 +143,34 @@ ${zhStory(r, lang)}
 <h2>${esc(t(lang, 'expectations.title'))}</h2>
 ${expectationsTable(r, lang)}
 <h2>Cluster timeline: node roles and faults</h2>
-${legend([['#2f6fd0', 'master / leader'], ['#9cc7f2', 'slave / follower'], ['#b07cd8', 'candidate'], ['#7fc97f', 'up'], ['#f0c24b', 'paused'], ['#d4d7dd', 'down'], ['rgba(229,57,53,.45)', 'fault']])}
+${legend([
+  ['#2f6fd0', 'master / leader'],
+  ['#9cc7f2', 'slave / follower'],
+  ['#b07cd8', 'candidate'],
+  ['#7fc97f', 'up'],
+  ['#f0c24b', 'paused'],
+  ['#d4d7dd', 'down'],
+  ['rgba(229,57,53,.45)', 'fault'],
+])}
 ${nodeTimelineChart(r.nodes, r.faults, endUs)}
 <h2>Send rate and success</h2>
-${legend([['#43a047', 'acknowledged'], ['#e53935', 'failed'], ['#fb8c00', 'unknown (timed out)']])}
+${legend([
+  ['#43a047', 'acknowledged'],
+  ['#e53935', 'failed'],
+  ['#fb8c00', 'unknown (timed out)'],
+])}
 ${sendRateChart(r.sends, r.faults, endUs)}
 <h2>Send latency</h2>
-${legend([['#2f6fd0', 'p50'], ['#c62828', 'p99']])}
+${legend([
+  ['#2f6fd0', 'p50'],
+  ['#c62828', 'p99'],
+])}
 ${latencyChart(r.sends, r.faults, endUs)}
 <h2>Route changes per NameServer</h2>
-${legend([['#43a047', 'broker registered (new id)'], ['#e53935', 'broker or group removed']])}
+${legend([
+  ['#43a047', 'broker registered (new id)'],
+  ['#e53935', 'broker or group removed'],
+])}
 ${routeChangesChart(r, routeChanges)}
 <h2>${esc(t(lang, 'report.faults'))}</h2>
 ${faultsTable(r, lang)}

@@ -27,7 +27,20 @@ export interface CodeIdentity {
 }
 
 /** The `--json` object: the run's identity and verdicts, plus what only the CLI knows. */
-export type RunSummary = Pick<RunResult, 'scenario' | 'file' | 'seed' | 'bugs' | 'ok' | 'traceHash' | 'scenarioDigest' | 'simulatedMs' | 'events' | 'expectations' | 'stats'> & {
+export type RunSummary = Pick<
+  RunResult,
+  | 'scenario'
+  | 'file'
+  | 'seed'
+  | 'bugs'
+  | 'ok'
+  | 'traceHash'
+  | 'scenarioDigest'
+  | 'simulatedMs'
+  | 'events'
+  | 'expectations'
+  | 'stats'
+> & {
   readonly codeVersion: string;
   readonly wallMs: number;
   /** The command that re-runs exactly this run. */
@@ -47,10 +60,21 @@ export function replayCommand(r: Pick<RunResult, 'file' | 'seed' | 'bugs'>): str
 
 export function runSummary(r: RunResult, meta: RunMeta): RunSummary {
   return {
-    scenario: r.scenario, file: r.file, seed: r.seed, bugs: r.bugs, ok: r.ok,
-    traceHash: r.traceHash, scenarioDigest: r.scenarioDigest, codeVersion: meta.codeVersion,
-    simulatedMs: r.simulatedMs, wallMs: Math.round(meta.wallMs), events: r.events,
-    expectations: r.expectations, stats: r.stats, replay: replayCommand(r), producers: r.sends.groups,
+    scenario: r.scenario,
+    file: r.file,
+    seed: r.seed,
+    bugs: r.bugs,
+    ok: r.ok,
+    traceHash: r.traceHash,
+    scenarioDigest: r.scenarioDigest,
+    codeVersion: meta.codeVersion,
+    simulatedMs: r.simulatedMs,
+    wallMs: Math.round(meta.wallMs),
+    events: r.events,
+    expectations: r.expectations,
+    stats: r.stats,
+    replay: replayCommand(r),
+    producers: r.sends.groups,
     ...(r.drawn !== undefined ? { drawn: r.drawn } : {}),
   };
 }

@@ -13,7 +13,12 @@ function isXmlChar(code: number): boolean {
 export function xmlEscape(s: string): string {
   let clean = '';
   for (const ch of s) if (isXmlChar(ch.charCodeAt(0))) clean += ch;
-  return clean.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return clean
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 export function renderJunit(r: RunResult, wallMs: number): string {
@@ -26,8 +31,16 @@ export function renderJunit(r: RunResult, wallMs: number): string {
     return `${head}\n      <failure message="${xmlEscape(e.detail)}" type="${xmlEscape(e.checker)}">${xmlEscape(evidence)}</failure>\n    </testcase>`;
   });
   // Sends by status, one property per producer group and status (issue 10 row 5).
-  const sends = Object.fromEntries(r.sends.groups.flatMap((g) => [...statusCounts(g), ['pending', g.pending] as const].map(([s, n]) => [`sends.${g.group}.${s}`, String(n)])));
-  return junitDocument({ suite, tests: r.expectations.length, failures, errors: 0, wallMs }, { seed: String(r.seed), traceHash: r.traceHash, file: r.file, ...sends }, cases);
+  const sends = Object.fromEntries(
+    r.sends.groups.flatMap((g) =>
+      [...statusCounts(g), ['pending', g.pending] as const].map(([s, n]) => [`sends.${g.group}.${s}`, String(n)]),
+    ),
+  );
+  return junitDocument(
+    { suite, tests: r.expectations.length, failures, errors: 0, wallMs },
+    { seed: String(r.seed), traceHash: r.traceHash, file: r.file, ...sends },
+    cases,
+  );
 }
 
 export interface JunitCounts {
@@ -39,7 +52,11 @@ export interface JunitCounts {
 }
 
 /** A junit.xml document of one test suite: its counts, properties and rendered test cases. */
-export function junitDocument(c: JunitCounts, properties: Readonly<Record<string, string>>, cases: readonly string[]): string {
+export function junitDocument(
+  c: JunitCounts,
+  properties: Readonly<Record<string, string>>,
+  cases: readonly string[],
+): string {
   const time = (c.wallMs / 1000).toFixed(3);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -20,7 +20,10 @@ export function detailText(lang: Lang, s: string, violations: readonly Violation
 
 function expectationRows(r: RunResult, lang: Lang): string[] {
   const rows = [`| | ${t(lang, 'report.expectation')} | ${t(lang, 'report.detail')} |`, '|---|---|---|'];
-  for (const e of r.expectations) rows.push(`| ${e.ok ? t(lang, 'verdict.pass') : `**${t(lang, 'verdict.fail')}**`} | ${cell(e.name)} | ${cell(detailText(lang, e.detail, e.violations))} |`);
+  for (const e of r.expectations)
+    rows.push(
+      `| ${e.ok ? t(lang, 'verdict.pass') : `**${t(lang, 'verdict.fail')}**`} | ${cell(e.name)} | ${cell(detailText(lang, e.detail, e.violations))} |`,
+    );
   const evidence: string[] = [];
   for (const e of r.expectations) {
     if (e.violations.length === 0 && e.notes.length === 0) continue;
@@ -47,16 +50,34 @@ function timelineLines(r: RunResult, lang: Lang): string[] {
   const shown = fromFault.length > 0 ? fromFault : all;
   const skipped = all.length - shown.length;
   const lines = skipped > 0 ? [`- ... ${skipped} start-up decisions before the first fault (see report.html)`] : [];
-  lines.push(...shown.slice(0, MAX_TIMELINE).map((e) => `- \`${formatTime(e.atUs)}\` ${e.nodes.length === 0 ? '' : `**${compactNodes(e.nodes)}** `}${lineText(e, lang)}`));
+  lines.push(
+    ...shown
+      .slice(0, MAX_TIMELINE)
+      .map(
+        (e) =>
+          `- \`${formatTime(e.atUs)}\` ${e.nodes.length === 0 ? '' : `**${compactNodes(e.nodes)}** `}${lineText(e, lang)}`,
+      ),
+  );
   if (shown.length > MAX_TIMELINE) lines.push(`- ... ${shown.length - MAX_TIMELINE} more in report.html`);
   return lines.length === 0 ? ['No decisions were recorded.'] : lines;
 }
 
 function sendLines(r: RunResult, lang: Lang): string[] {
   if (r.sends.groups.length === 0) return [];
-  const heads = [t(lang, 'sends.group'), t(lang, 'sends.offered'), t(lang, 'sends.achieved'), ...STATUS_COLUMNS, t(lang, 'sends.pendingColumn')];
-  const rows = r.sends.groups.map((g) => `| ${[cell(g.group), g.offeredPerSecond, g.ackedPerSecond, ...statusCounts(g).map(([, n]) => n), g.pending].join(' | ')} |`);
-  const consumed = r.consumption.map((g) => `- ${g.group} consumed ${g.total} message(s)${g.failed > 0 ? `, ${g.failed} answered RECONSUME_LATER` : ''}`);
+  const heads = [
+    t(lang, 'sends.group'),
+    t(lang, 'sends.offered'),
+    t(lang, 'sends.achieved'),
+    ...STATUS_COLUMNS,
+    t(lang, 'sends.pendingColumn'),
+  ];
+  const rows = r.sends.groups.map(
+    (g) =>
+      `| ${[cell(g.group), g.offeredPerSecond, g.ackedPerSecond, ...statusCounts(g).map(([, n]) => n), g.pending].join(' | ')} |`,
+  );
+  const consumed = r.consumption.map(
+    (g) => `- ${g.group} consumed ${g.total} message(s)${g.failed > 0 ? `, ${g.failed} answered RECONSUME_LATER` : ''}`,
+  );
   return [`| ${heads.join(' | ')} |`, `|${'---|'.repeat(heads.length)}`, ...rows, '', ...consumed, ''];
 }
 

@@ -14,7 +14,9 @@ export function statusCounts(g: Pick<GroupSends, 'statuses'>): readonly (readonl
 
 /** "SEND_OK 1554, FLUSH_DISK_TIMEOUT 0, ..., ONEWAY 0". */
 export function statusBreakdown(g: Pick<GroupSends, 'statuses'>): string {
-  return statusCounts(g).map(([s, n]) => `${s} ${n}`).join(', ');
+  return statusCounts(g)
+    .map(([s, n]) => `${s} ${n}`)
+    .join(', ');
 }
 
 /** The column heads of a per-status table, in the order of `statusCounts`. */

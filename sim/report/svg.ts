@@ -53,7 +53,9 @@ export function tickLabel(us: Micros): string {
 
 /** A time axis along y = `y`, with grid lines up to `top`. */
 export function timeAxis(scale: Scale, y: number, top: number): string {
-  const parts: string[] = [`<line class="axis" x1="${px(scale.x0)}" y1="${px(y)}" x2="${px(scale.x0 + scale.width)}" y2="${px(y)}"/>`];
+  const parts: string[] = [
+    `<line class="axis" x1="${px(scale.x0)}" y1="${px(y)}" x2="${px(scale.x0 + scale.width)}" y2="${px(y)}"/>`,
+  ];
   for (const t of timeTicks(scale.endUs)) {
     const x = px(scale.at(t));
     parts.push(`<line class="grid" x1="${x}" y1="${px(top)}" x2="${x}" y2="${px(y)}"/>`);

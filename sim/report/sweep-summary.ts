@@ -47,12 +47,17 @@ export function renderSweepJunit(s: SweepSummary): string {
   const cases = s.results.map((r) => {
     const head = `    <testcase classname="${xmlEscape(`rmqsim.${s.scenario}`)}" name="seed ${r.seed}" time="0">`;
     const f = failures.get(r.seed);
-    if (r.ok || f === undefined) return `${head}\n      <system-out>trace ${xmlEscape(r.traceHash)}</system-out>\n    </testcase>`;
+    if (r.ok || f === undefined)
+      return `${head}\n      <system-out>trace ${xmlEscape(r.traceHash)}</system-out>\n    </testcase>`;
     const message = f.error !== undefined ? `simulator error: ${f.error}` : f.failed.map((x) => x.name).join(', ');
     const body = [...f.failed.map((x) => `${x.name}: ${x.detail}`), `replay: ${f.replay}`].join('\n');
     const tag = f.error !== undefined ? 'error' : 'failure';
     return `${head}\n      <${tag} message="${xmlEscape(message)}" type="rmqsim">${xmlEscape(body)}</${tag}>\n    </testcase>`;
   });
   const errors = s.failures.filter((f) => f.error !== undefined).length;
-  return junitDocument({ suite, tests: s.runs, failures: s.failed - errors, errors, wallMs: s.wallMs }, { file: s.file, seeds: s.seeds }, cases);
+  return junitDocument(
+    { suite, tests: s.runs, failures: s.failed - errors, errors, wallMs: s.wallMs },
+    { file: s.file, seeds: s.seeds },
+    cases,
+  );
 }

@@ -53,7 +53,19 @@ export function groupTimeline(entries: readonly TimelineEntry[]): TimelineLine[]
     const key = `${e.source}|${e.kind}|${text}`;
     const same = chunk.get(key);
     const nodes = e.node === '-' ? [] : [e.node];
-    if (same === undefined) chunk.set(key, { line: { atUs: e.atUs, nodes, source: e.source, kind: e.kind, text, zh: stripNode(e.node, e.zh), major: e.major }, nodes: [...nodes] });
+    if (same === undefined)
+      chunk.set(key, {
+        line: {
+          atUs: e.atUs,
+          nodes,
+          source: e.source,
+          kind: e.kind,
+          text,
+          zh: stripNode(e.node, e.zh),
+          major: e.major,
+        },
+        nodes: [...nodes],
+      });
     else if (e.node !== '-' && !same.nodes.includes(e.node)) same.nodes.push(e.node);
   }
   flush();
@@ -74,9 +86,21 @@ export function compactNodes(nodes: readonly string[]): string {
   while (i < sorted.length) {
     const [prefix, first] = sorted[i] ?? ['', -1];
     let j = i;
-    while (first >= 0 && j + 1 < sorted.length && sorted[j + 1]?.[0] === prefix && sorted[j + 1]?.[1] === first + (j + 1 - i)) j++;
+    while (
+      first >= 0 &&
+      j + 1 < sorted.length &&
+      sorted[j + 1]?.[0] === prefix &&
+      sorted[j + 1]?.[1] === first + (j + 1 - i)
+    )
+      j++;
     const last = first + (j - i);
-    parts.push(first < 0 ? prefix : j - i >= 2 ? `${prefix}${first}..${last}` : Array.from({ length: j - i + 1 }, (_, k) => `${prefix}${first + k}`).join(','));
+    parts.push(
+      first < 0
+        ? prefix
+        : j - i >= 2
+          ? `${prefix}${first}..${last}`
+          : Array.from({ length: j - i + 1 }, (_, k) => `${prefix}${first + k}`).join(','),
+    );
     i = j + 1;
   }
   return parts.join(',');

@@ -26,12 +26,35 @@ export interface ViewerData {
   /** The description in Chinese (the catalogue's telling of a shipped scenario; else the file's English). */
   readonly descriptionZh: string;
   readonly story: { readonly en: readonly string[]; readonly zh: readonly string[] };
-  readonly nodes: readonly { readonly n: string; readonly k: string; readonly s: readonly (readonly [Micros, Micros, string, string])[] }[];
-  readonly faults: readonly { readonly s: Micros; readonly e: Micros | null; readonly v: string; readonly nodes: readonly string[]; readonly peers: readonly string[]; readonly d: string }[];
-  readonly decisions: readonly { readonly t: Micros; readonly nodes: readonly string[]; readonly src: string; readonly kind: string; readonly en: string; readonly zh: string }[];
+  readonly nodes: readonly {
+    readonly n: string;
+    readonly k: string;
+    readonly s: readonly (readonly [Micros, Micros, string, string])[];
+  }[];
+  readonly faults: readonly {
+    readonly s: Micros;
+    readonly e: Micros | null;
+    readonly v: string;
+    readonly nodes: readonly string[];
+    readonly peers: readonly string[];
+    readonly d: string;
+  }[];
+  readonly decisions: readonly {
+    readonly t: Micros;
+    readonly nodes: readonly string[];
+    readonly src: string;
+    readonly kind: string;
+    readonly en: string;
+    readonly zh: string;
+  }[];
   readonly routes: readonly (readonly [Micros, string, readonly string[]])[];
   readonly owners: readonly (readonly [Micros, string, string, readonly string[]])[];
-  readonly traffic: { readonly bucketUs: Micros; readonly nodes: readonly string[]; readonly kinds: readonly string[]; readonly rows: readonly (readonly number[])[] } | null;
+  readonly traffic: {
+    readonly bucketUs: Micros;
+    readonly nodes: readonly string[];
+    readonly kinds: readonly string[];
+    readonly rows: readonly (readonly number[])[];
+  } | null;
   readonly sends: { readonly bucketUs: Micros; readonly b: readonly (readonly number[])[] };
   readonly admin: {
     readonly sampleUs: Micros;
@@ -68,9 +91,12 @@ function adminViews(r: RunResult): ViewerData['admin'] {
   if (replay === undefined || replay.admin.length === 0) return { sampleUs: 0, samples: [], views: [], texts: [] };
   const first = replay.admin[0];
   const render: { name: string; text: (a: AdminAt) => string }[] = [{ name: 'clusterList', text: formatClusterList }];
-  for (const topic of Object.keys(first?.routes ?? {})) render.push({ name: `topicRoute -t ${topic}`, text: (a) => formatTopicRoute(a, topic) });
-  for (const group of Object.keys(first?.consumerProgress ?? {})) render.push({ name: `consumerProgress -g ${group}`, text: (a) => formatConsumerProgress(a, group) });
-  for (const b of first?.brokerStatus ?? []) render.push({ name: `brokerStatus -b ${b.addr}`, text: (a) => formatBrokerStatus(a, b.addr) });
+  for (const topic of Object.keys(first?.routes ?? {}))
+    render.push({ name: `topicRoute -t ${topic}`, text: (a) => formatTopicRoute(a, topic) });
+  for (const group of Object.keys(first?.consumerProgress ?? {}))
+    render.push({ name: `consumerProgress -g ${group}`, text: (a) => formatConsumerProgress(a, group) });
+  for (const b of first?.brokerStatus ?? [])
+    render.push({ name: `brokerStatus -b ${b.addr}`, text: (a) => formatBrokerStatus(a, b.addr) });
   const texts: string[] = [];
   const index = new Map<string, number>();
   const back = Math.round(ADMIN_TPS_WINDOW_US / replay.adminSampleUs);
@@ -91,22 +117,53 @@ function adminViews(r: RunResult): ViewerData['admin'] {
     });
     return { name, changes };
   });
-  return { sampleUs: replay.adminSampleUs, samples: replay.admin.map((a) => [a.atUs, a.namesrv ?? ''] as const), views, texts };
+  return {
+    sampleUs: replay.adminSampleUs,
+    samples: replay.admin.map((a) => [a.atUs, a.namesrv ?? ''] as const),
+    views,
+    texts,
+  };
 }
 
 export function viewerData(r: RunResult, lang: Lang): ViewerData {
-  const decisions = groupTimeline(r.timeline.filter((e) => e.major)).map((e) => ({ t: e.atUs, nodes: e.nodes, src: e.source, kind: e.kind, en: e.text, zh: e.zh }));
+  const decisions = groupTimeline(r.timeline.filter((e) => e.major)).map((e) => ({
+    t: e.atUs,
+    nodes: e.nodes,
+    src: e.source,
+    kind: e.kind,
+    en: e.text,
+    zh: e.zh,
+  }));
   return {
-    scenario: r.scenario, seed: r.seed, endUs: r.simulatedMs * 1000, traceHash: r.traceHash, lang, description: r.description,
+    scenario: r.scenario,
+    seed: r.seed,
+    endUs: r.simulatedMs * 1000,
+    traceHash: r.traceHash,
+    lang,
+    description: r.description,
     descriptionZh: zhDescriptionOf(r.scenario) ?? r.description,
     story: { en: r.explanation, zh: zhStoryOf(r.scenario) ?? [] },
-    nodes: r.nodes.map((n) => ({ n: n.node, k: n.kind, s: n.segments.map((s) => [s.fromUs, s.toUs, s.state, s.role] as const) })),
-    faults: r.faults.map((f) => ({ s: f.startUs, e: f.endUs ?? null, v: f.verb, nodes: f.nodes, peers: f.peers, d: f.detail })),
+    nodes: r.nodes.map((n) => ({
+      n: n.node,
+      k: n.kind,
+      s: n.segments.map((s) => [s.fromUs, s.toUs, s.state, s.role] as const),
+    })),
+    faults: r.faults.map((f) => ({
+      s: f.startUs,
+      e: f.endUs ?? null,
+      v: f.verb,
+      nodes: f.nodes,
+      peers: f.peers,
+      d: f.detail,
+    })),
     decisions,
     routes: r.replay?.routes ?? [],
     owners: r.replay?.owners ?? [],
     traffic: r.replay?.traffic ?? null,
-    sends: { bucketUs: r.sends.bucketUs, b: r.sends.buckets.map((b) => [b.startUs, b.acked, b.failed, b.unknown, b.p50Us, b.p99Us]) },
+    sends: {
+      bucketUs: r.sends.bucketUs,
+      b: r.sends.buckets.map((b) => [b.startUs, b.acked, b.failed, b.unknown, b.p50Us, b.p99Us]),
+    },
     admin: adminViews(r),
     messages: viewerMessages(),
   };

@@ -42,8 +42,14 @@ h2{font-size:13px;margin:0 0 4px}
 `;
 
 const LEGEND: readonly (readonly [string, string])[] = [
-  ['#2e7d32', 'send'], ['#00838f', 'pull'], ['#9e9e9e', 'heartbeat'], ['#8e24aa', 'vote'], ['#ef6c00', 'register'],
-  ['#1565c0', 'replicate'], ['#6d4c41', 'route'], ['#e53935', 'dropped'],
+  ['#2e7d32', 'send'],
+  ['#00838f', 'pull'],
+  ['#9e9e9e', 'heartbeat'],
+  ['#8e24aa', 'vote'],
+  ['#ef6c00', 'register'],
+  ['#1565c0', 'replicate'],
+  ['#6d4c41', 'route'],
+  ['#e53935', 'dropped'],
 ];
 
 /** JSON safe inside <script>: no "</script>" or "<!--" can close or comment it. */

@@ -34,7 +34,15 @@ function checkerFor(checks: ClusterChecks, e: ExpectationSpec, faults: FaultSour
 
 export const defaultBuildCluster: BuildCluster = (sim, cluster, workload, options) => {
   const built = buildCluster(sim, cluster, workload, options);
-  const checks = new ClusterChecks({ sim, cluster, workload, layout: built.layout, history: built.history, raftConfig: built.raftConfig, clientConfig: built.clientConfig });
+  const checks = new ClusterChecks({
+    sim,
+    cluster,
+    workload,
+    layout: built.layout,
+    history: built.history,
+    raftConfig: built.raftConfig,
+    clientConfig: built.clientConfig,
+  });
   return {
     view: built.view,
     history: built.history,

@@ -14,7 +14,12 @@ import { QueueOrderChecker } from '../check/index.js';
 import { RaftCheckSuite } from '../check/index.js';
 import { RaftLivenessChecker } from '../check/index.js';
 import { WatchedRaftGroups, type RaftGroupProbe } from '../check/index.js';
-import { DEFAULT_ROUTE_CONVERGENCE, RouteConvergenceChecker, type BrokerIdentity, type NamesrvTable } from '../check/index.js';
+import {
+  DEFAULT_ROUTE_CONVERGENCE,
+  RouteConvergenceChecker,
+  type BrokerIdentity,
+  type NamesrvTable,
+} from '../check/index.js';
 import { NamesrvNode } from '../namesrv/index.js';
 import { BrokerNode } from '../broker/index.js';
 import { RECORD_FIELDS } from '../broker/index.js';
@@ -46,7 +51,10 @@ export function combine(name: string, results: readonly CheckResult[]): CheckRes
   return {
     name,
     ok: failed.length === 0,
-    detail: failed.length === 0 ? results.map((r) => `${r.name}: ${r.detail}`).join('; ') : failed.map((r) => `${r.name}: ${r.detail}`).join('; '),
+    detail:
+      failed.length === 0
+        ? results.map((r) => `${r.name}: ${r.detail}`).join('; ')
+        : failed.map((r) => `${r.name}: ${r.detail}`).join('; '),
     violations: failed.flatMap((r) => r.violations),
     notes: results.flatMap((r) => r.notes ?? []),
     notePhrases: results.flatMap((r) => r.notePhrases ?? []),
@@ -84,7 +92,13 @@ export class ClusterChecks {
     input.sim.addSink(this.durability.kernelSink<ClusterEvent>());
   }
 
-  availability(producers: string, minRatio: number, maxOutageUs: Micros | undefined, accept: readonly SendStatus[], faults: FaultSource | undefined): Checker {
+  availability(
+    producers: string,
+    minRatio: number,
+    maxOutageUs: Micros | undefined,
+    accept: readonly SendStatus[],
+    faults: FaultSource | undefined,
+  ): Checker {
     const { history, sim } = this.input;
     const needs = faults === undefined ? {} : { needs: this.needs(producers, faults) };
     const base = { history, minSuccessRatio: minRatio, producerGroup: producers, accept, ...needs };
@@ -97,7 +111,13 @@ export class ClusterChecks {
   private needs(producers: string, faults: FaultSource): AvailabilityNeeds {
     const { cluster, layout, clientConfig: cc, raftConfig: rc } = this.input;
     return {
-      groups: cluster.groups.map((g) => ({ name: g.name, mode: g.mode, brokerRole: g.brokerRole, flushDiskType: g.flushDiskType, members: layout.brokersByGroup.get(g.name) ?? [] })),
+      groups: cluster.groups.map((g) => ({
+        name: g.name,
+        mode: g.mode,
+        brokerRole: g.brokerRole,
+        flushDiskType: g.flushDiskType,
+        members: layout.brokersByGroup.get(g.name) ?? [],
+      })),
       namesrvs: layout.nodes.namesrv,
       producers: layout.clientsByGroup.get(producers) ?? [],
       timings: {
@@ -124,7 +144,12 @@ export class ClusterChecks {
         const statusOf = conflicts.length === 0 ? new Map<number, SendStatus>() : ackedStatuses(h);
         for (const c of conflicts) {
           const deliveredUid = h.consumptions.col.uid.get(c.consumeRow);
-          durability.recordConflict({ ack: ackedSendAt(h, c.sendRow), deliveredUid, deliveredAtUs: h.consumptions.col.atUs.get(c.consumeRow), deliveredStatus: statusOf.get(deliveredUid) });
+          durability.recordConflict({
+            ack: ackedSendAt(h, c.sendRow),
+            deliveredUid,
+            deliveredAtUs: h.consumptions.col.atUs.get(c.consumeRow),
+            deliveredStatus: statusOf.get(deliveredUid),
+          });
         }
         return durability.finish(endUs);
       },
@@ -160,8 +185,11 @@ export class ClusterChecks {
       const c = h.sends.col;
       if (c.outcome.get(row) !== SendOutcome.SEND_OK) return;
       checker.onSendOk(sim.now, {
-        uid: c.uid.get(row), brokerName: h.names.nameOf(c.broker.get(row)), topic: h.names.nameOf(c.topic.get(row)),
-        queueId: c.queueId.get(row), queueOffset: c.queueOffset.get(row),
+        uid: c.uid.get(row),
+        brokerName: h.names.nameOf(c.broker.get(row)),
+        topic: h.names.nameOf(c.topic.get(row)),
+        queueId: c.queueId.get(row),
+        queueOffset: c.queueOffset.get(row),
       });
     });
     return checker;
@@ -169,7 +197,9 @@ export class ClusterChecks {
 
   order(consumers: string | undefined): Checker {
     const ordered = this.input.cluster.topics.filter((t) => t.order).map((t) => t.name);
-    const groups = this.input.workload.consumers.filter((c) => (consumers === undefined || c.group === consumers) && c.orderly).map((c) => c.group);
+    const groups = this.input.workload.consumers
+      .filter((c) => (consumers === undefined || c.group === consumers) && c.orderly)
+      .map((c) => c.group);
     return new QueueOrderChecker({ history: this.input.history, groups, topics: ordered });
   }
 
@@ -178,13 +208,18 @@ export class ClusterChecks {
     const suite = new RaftCheckSuite({ seed: sim.seed, groups: this.raftProbes() });
     sim.addSink(suite.sink<ClusterEvent>());
     let leaders = 0;
-    sim.addSink({ onEvent: (_t: Micros, _n: NodeId, e: ClusterEvent): void => {
-      if (e.kind === 'raft.role' && e.role === 'LEADER') leaders++;
-    } });
+    sim.addSink({
+      onEvent: (_t: Micros, _n: NodeId, e: ClusterEvent): void => {
+        if (e.kind === 'raft.role' && e.role === 'LEADER') leaders++;
+      },
+    });
     return {
       name: 'raft-safety',
       // With no leader ever elected there was nothing for the safety properties to judge.
-      finish: (endUs: Micros): CheckResult => (leaders === 0 ? notJudged('raft-safety', 'no DLedger leader was elected in the run') : combine('raft-safety', suite.finish(endUs))),
+      finish: (endUs: Micros): CheckResult =>
+        leaders === 0
+          ? notJudged('raft-safety', 'no DLedger leader was elected in the run')
+          : combine('raft-safety', suite.finish(endUs)),
     };
   }
 
@@ -194,14 +229,23 @@ export class ClusterChecks {
    */
   convergence(afterUs: Micros, withinUs: Micros): Checker {
     const { sim, layout } = this.input;
-    const routes = new RouteConvergenceChecker({
-      liveBrokers: () => this.liveBrokers(),
-      deadBrokers: () => layout.nodes.broker.filter((id) => !sim.isUp(id)).map((id) => this.deaths.deathOf(id)),
-      namesrvTables: () => this.namesrvTables(),
-      lastHealUs: () => afterUs,
-    }, { ...DEFAULT_ROUTE_CONVERGENCE, registrationPeriodUs: Math.max(0, withinUs - DEFAULT_ROUTE_CONVERGENCE.slackUs) });
+    const routes = new RouteConvergenceChecker(
+      {
+        liveBrokers: () => this.liveBrokers(),
+        deadBrokers: () => layout.nodes.broker.filter((id) => !sim.isUp(id)).map((id) => this.deaths.deathOf(id)),
+        namesrvTables: () => this.namesrvTables(),
+        lastHealUs: () => afterUs,
+      },
+      { ...DEFAULT_ROUTE_CONVERGENCE, registrationPeriodUs: Math.max(0, withinUs - DEFAULT_ROUTE_CONVERGENCE.slackUs) },
+    );
     const probes = this.raftProbes();
-    const liveness = probes.length === 0 ? undefined : new RaftLivenessChecker(new WatchedRaftGroups({ seed: sim.seed, groups: probes }), { healedAtUs: afterUs, boundUs: withinUs });
+    const liveness =
+      probes.length === 0
+        ? undefined
+        : new RaftLivenessChecker(new WatchedRaftGroups({ seed: sim.seed, groups: probes }), {
+            healedAtUs: afterUs,
+            boundUs: withinUs,
+          });
     if (liveness !== undefined) {
       sim.addSink({
         onKernel: (t: Micros, e: KernelEvent): void => liveness.onKernel(t, e),
@@ -211,7 +255,11 @@ export class ClusterChecks {
     sim.at(afterUs + withinUs, () => routes.sample(sim.now));
     return {
       name: 'convergence',
-      finish: (endUs: Micros): CheckResult => combine('convergence', liveness === undefined ? [routes.finish(endUs)] : [routes.finish(endUs), liveness.finish(endUs)]),
+      finish: (endUs: Micros): CheckResult =>
+        combine(
+          'convergence',
+          liveness === undefined ? [routes.finish(endUs)] : [routes.finish(endUs), liveness.finish(endUs)],
+        ),
     };
   }
 
@@ -219,7 +267,8 @@ export class ClusterChecks {
     const out: BrokerIdentity[] = [];
     for (const id of this.input.layout.nodes.broker) {
       const core = this.brokerNode(id)?.core;
-      if (core !== undefined && core.brokerId >= 0) out.push({ addr: id, brokerName: core.config.brokerName, brokerId: core.brokerId });
+      if (core !== undefined && core.brokerId >= 0)
+        out.push({ addr: id, brokerName: core.config.brokerName, brokerId: core.brokerId });
     }
     return out;
   }
@@ -235,13 +284,15 @@ export class ClusterChecks {
 
   private raftProbes(): RaftGroupProbe[] {
     const { sim, cluster, layout, raftConfig } = this.input;
-    return cluster.groups.filter((g) => g.mode === 'dledger').map((g): RaftGroupProbe => ({
-      group: g.name,
-      members: layout.brokersByGroup.get(g.name) ?? [],
-      ackAfterFsync: raftConfig.ackAfterFsync,
-      hostOf: (member) => sim.hostOf(nodeId(member)),
-      logOf: (member) => this.logOf(member),
-    }));
+    return cluster.groups
+      .filter((g) => g.mode === 'dledger')
+      .map((g): RaftGroupProbe => ({
+        group: g.name,
+        members: layout.brokersByGroup.get(g.name) ?? [],
+        ackAfterFsync: raftConfig.ackAfterFsync,
+        hostOf: (member) => sim.hostOf(nodeId(member)),
+        logOf: (member) => this.logOf(member),
+      }));
   }
 
   /** What the group's members hold of an acked message now; undefined when it cannot be told. */
@@ -262,7 +313,9 @@ export class ClusterChecks {
     const end = msg.commitLogOffset + (store.lookupRecord(msg.commitLogOffset)?.sizeBytes ?? 0);
     // A slave holds it once its commit log has this record at this offset. HA acks only a length, and after a
     // master power loss a slave's longer log holds other records there (apache/rocketmq#3015).
-    const slaves = nodes.filter((n) => n !== master && n?.store?.lookupRecord(msg.commitLogOffset)?.uid === a.uid).length;
+    const slaves = nodes.filter(
+      (n) => n !== master && n?.store?.lookupRecord(msg.commitLogOffset)?.uid === a.uid,
+    ).length;
     return { ...base, holders: 1 + slaves, flushed: store.positions.flushed >= end };
   }
 
@@ -299,8 +352,12 @@ export class ClusterChecks {
     const members = layout.brokersByGroup.get(brokerName);
     if (g === undefined || members === undefined) return undefined;
     return {
-      brokerName, mode: g.mode, flushDiskType: g.flushDiskType, masterRole: g.brokerRole,
-      masterHost: sim.hostOf(nodeId(members[0] ?? brokerName)), hosts: members.map((m) => sim.hostOf(nodeId(m))),
+      brokerName,
+      mode: g.mode,
+      flushDiskType: g.flushDiskType,
+      masterRole: g.brokerRole,
+      masterHost: sim.hostOf(nodeId(members[0] ?? brokerName)),
+      hosts: members.map((m) => sim.hostOf(nodeId(m))),
     };
   }
 

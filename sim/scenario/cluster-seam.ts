@@ -24,4 +24,9 @@ export interface ClusterHandle {
   readonly admin?: () => AdminSnapshot;
 }
 
-export type BuildCluster = (sim: ClusterSimulation, cluster: ClusterSpec, workload: WorkloadSpec, options: BuildOptions) => ClusterHandle;
+export type BuildCluster = (
+  sim: ClusterSimulation,
+  cluster: ClusterSpec,
+  workload: WorkloadSpec,
+  options: BuildOptions,
+) => ClusterHandle;

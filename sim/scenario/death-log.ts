@@ -14,7 +14,8 @@ export class DeathLog {
         if (e.kind !== 'lifecycle') return;
         if (e.what === 'crash') this.deaths.set(e.node, { atUs: t, silent: false });
         else if (e.what === 'power-loss') {
-          for (const id of sim.nodeIds()) if (sim.hostOf(id) === e.node && !this.deaths.has(id)) this.deaths.set(id, { atUs: t, silent: true });
+          for (const id of sim.nodeIds())
+            if (sim.hostOf(id) === e.node && !this.deaths.has(id)) this.deaths.set(id, { atUs: t, silent: true });
         } else if (e.what === 'start' || e.what === 'restart') this.deaths.delete(e.node);
       },
     };

@@ -51,7 +51,8 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   return best;
 }
 
-const show = (v: unknown): string => (v === undefined ? 'nothing' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+const show = (v: unknown): string =>
+  v === undefined ? 'nothing' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 
 function hintFor(found: string | undefined, options: readonly string[] | undefined): string | undefined {
   if (found === undefined || options === undefined) return undefined;
@@ -69,7 +70,8 @@ function issueParams(issue: ZodIssue): IssueParams | undefined {
 export function describeIssue(issue: ZodIssue, value: unknown): { expected: string; found: string; hint?: string } {
   const params = issueParams(issue);
   if (params !== undefined) {
-    const key = typeof issue.path[issue.path.length - 1] === 'string' ? String(issue.path[issue.path.length - 1]) : undefined;
+    const key =
+      typeof issue.path[issue.path.length - 1] === 'string' ? String(issue.path[issue.path.length - 1]) : undefined;
     const hint = params.known !== undefined ? hintFor(key, params.known) : undefined;
     const found = params.found ?? (value === undefined ? 'nothing' : show(value));
     return hint === undefined ? { expected: params.expected, found } : { expected: params.expected, found, hint };
@@ -111,6 +113,8 @@ export function describeIssue(issue: ZodIssue, value: unknown): { expected: stri
     case 'invalid_intersection_types':
     case 'not_finite':
     case 'custom':
-      return value === undefined ? { expected: `${issue.message} (this field is required)`, found: 'nothing' } : { expected: issue.message, found: show(value) };
+      return value === undefined
+        ? { expected: `${issue.message} (this field is required)`, found: 'nothing' }
+        : { expected: issue.message, found: show(value) };
   }
 }

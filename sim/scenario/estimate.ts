@@ -28,7 +28,12 @@ export interface LoadEstimate {
 
 /** The highest rate a rate shape offers, per instance. */
 export function peakRate(r: RateSpec): number {
-  return Math.max(0, ...Object.entries(r).filter(([k]) => /persecond$/i.test(k)).map(([, v]) => (typeof v === 'number' ? v : 0)));
+  return Math.max(
+    0,
+    ...Object.entries(r)
+      .filter(([k]) => /persecond$/i.test(k))
+      .map(([, v]) => (typeof v === 'number' ? v : 0)),
+  );
 }
 
 export function estimateLoad(s: Scenario): LoadEstimate {
@@ -50,6 +55,8 @@ const size = (b: number): string => (b >= 1024 ** 3 ? `${count(b / 1024 ** 3)} G
 /** A warning when the estimate is past WARN_EVENTS or WARN_BYTES, else undefined. */
 export function loadWarning(e: LoadEstimate): string | undefined {
   if (e.events <= WARN_EVENTS && e.bytes <= WARN_BYTES) return undefined;
-  return `a large run: about ${count(e.events)} events and ${size(e.bytes)} of memory (${count(e.messages)} messages, ${e.nodes.toLocaleString('en-US')} nodes; `
-    + `estimated at ${EVENTS_PER_MESSAGE} events and ${BYTES_PER_MESSAGE} B per message, ${IDLE_EVENTS_PER_SECOND_REFERENCE} idle events/s per ${REFERENCE_NODES} nodes)`;
+  return (
+    `a large run: about ${count(e.events)} events and ${size(e.bytes)} of memory (${count(e.messages)} messages, ${e.nodes.toLocaleString('en-US')} nodes; ` +
+    `estimated at ${EVENTS_PER_MESSAGE} events and ${BYTES_PER_MESSAGE} B per message, ${IDLE_EVENTS_PER_SECOND_REFERENCE} idle events/s per ${REFERENCE_NODES} nodes)`
+  );
 }

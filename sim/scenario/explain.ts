@@ -34,7 +34,12 @@ function rateText(r: ProducerGroupSpec['rate']): string {
 
 function producer(p: ProducerGroupSpec): string {
   const rate = `${rateText(p.rate)}${p.maxInFlight !== undefined ? `, at most ${p.maxInFlight} in flight per instance` : ''}`;
-  const window = p.stopUs === undefined ? (p.startUs === 0 ? '' : ` from ${formatSpan(p.startUs)}`) : ` from ${formatSpan(p.startUs)} to ${formatSpan(p.stopUs)}`;
+  const window =
+    p.stopUs === undefined
+      ? p.startUs === 0
+        ? ''
+        : ` from ${formatSpan(p.startUs)}`
+      : ` from ${formatSpan(p.startUs)} to ${formatSpan(p.stopUs)}`;
   return `${p.group}: ${plural(p.instances, 'instance')} sending ${p.mode}${p.ordered ? ' ordered' : ''} ${p.messageBytes}-byte messages to ${p.topic}, ${rate}${window}`;
 }
 
@@ -51,10 +56,12 @@ export function describeAction(a: FaultAction): string {
 export { formatSpan };
 
 function chaosLines(c: ChaosSpec): string[] {
-  const head = `From ${formatSpan(c.startUs)} to ${formatSpan(c.healUs)}, every ${formatSpan(c.tickUs)} a random fault may strike `
-    + `(at most ${c.maxActive} at a time, at least ${formatSpan(c.minStableUs)} apart); at ${formatSpan(c.healUs)} everything heals:`;
+  const head =
+    `From ${formatSpan(c.startUs)} to ${formatSpan(c.healUs)}, every ${formatSpan(c.tickUs)} a random fault may strike ` +
+    `(at most ${c.maxActive} at a time, at least ${formatSpan(c.minStableUs)} apart); at ${formatSpan(c.healUs)} everything heals:`;
   const mix = c.mix.map((m) => {
-    const dur = m.forMinUs === m.forMaxUs ? formatSpan(m.forMinUs) : `${formatSpan(m.forMinUs)}-${formatSpan(m.forMaxUs)}`;
+    const dur =
+      m.forMinUs === m.forMaxUs ? formatSpan(m.forMinUs) : `${formatSpan(m.forMinUs)}-${formatSpan(m.forMaxUs)}`;
     return `  - ${percentText(m.chance)} per tick: ${describeAction(m.action)}, for ${dur}`;
   });
   return [head, ...mix];
@@ -64,8 +71,11 @@ export function describeExpectation(e: ExpectationSpec): string {
   const breaks = e.expect === 'break' ? ' (the story expects this to BREAK)' : '';
   switch (e.check) {
     case 'availability': {
-      const outage = e.maxOutageUs === undefined ? '' : ` and never go more than ${formatSpan(e.maxOutageUs)} without one`;
-      const follow = e.followFaults ? ', counted only while the faults leave what the configuration needs (a master or quorum per group, a route)' : '';
+      const outage =
+        e.maxOutageUs === undefined ? '' : ` and never go more than ${formatSpan(e.maxOutageUs)} without one`;
+      const follow = e.followFaults
+        ? ', counted only while the faults leave what the configuration needs (a master or quorum per group, a route)'
+        : '';
       return `${e.producers} must get at least ${(e.minRatio * 100).toFixed(1)}% of its sends answered ${e.accept.join(' or ')}${outage} while it sends${follow}${breaks}`;
     }
     case 'no-acked-loss':
@@ -93,17 +103,30 @@ export function describeExpectation(e: ExpectationSpec): string {
 
 export function explainScenario(s: Scenario): string[] {
   const c = s.cluster;
-  const lines = [`${s.name} (${s.file}): ${s.description}`, '', `The run lasts ${formatSpan(s.durationUs)} of simulated time, seed ${s.seed}.`, ''];
-  lines.push(`The cluster "${c.clusterName}": ${plural(c.namesrvs, 'NameServer')} (ns-1..ns-${c.namesrvs}), each holding the full route;`);
+  const lines = [
+    `${s.name} (${s.file}): ${s.description}`,
+    '',
+    `The run lasts ${formatSpan(s.durationUs)} of simulated time, seed ${s.seed}.`,
+    '',
+  ];
+  lines.push(
+    `The cluster "${c.clusterName}": ${plural(c.namesrvs, 'NameServer')} (ns-1..ns-${c.namesrvs}), each holding the full route;`,
+  );
   for (const g of c.groups) lines.push(`  - ${group(g)}`);
-  for (const t of c.topics) lines.push(`  - topic ${t.name}: ${t.queues} queues on ${t.groups.length === 0 ? 'every group' : list([...t.groups])}${t.order ? ' (ordered)' : ''}`);
+  for (const t of c.topics)
+    lines.push(
+      `  - topic ${t.name}: ${t.queues} queues on ${t.groups.length === 0 ? 'every group' : list([...t.groups])}${t.order ? ' (ordered)' : ''}`,
+    );
   lines.push('', 'The workload:');
   for (const p of s.workload.producers) lines.push(`  - ${producer(p)}`);
   for (const x of s.workload.consumers) lines.push(`  - ${consumer(x)}`);
   if (s.workload.producers.length + s.workload.consumers.length === 0) lines.push('  - none');
   lines.push('', 'What happens:');
   if (s.faults.length === 0 && s.chaos === undefined) lines.push('  - nothing goes wrong');
-  for (const f of s.faults) lines.push(`  - ${at(f.atUs)}, ${describeAction(f.action)}${f.forUs === undefined ? '' : `, undone after ${formatSpan(f.forUs)}`}`);
+  for (const f of s.faults)
+    lines.push(
+      `  - ${at(f.atUs)}, ${describeAction(f.action)}${f.forUs === undefined ? '' : `, undone after ${formatSpan(f.forUs)}`}`,
+    );
   if (s.chaos !== undefined) lines.push(...chaosLines(s.chaos).map((l) => `  ${l}`));
   lines.push('', 'What must hold:');
   for (const e of s.expectations) lines.push(`  - ${describeExpectation(e)}`);

@@ -22,7 +22,12 @@ export interface AppliedFault {
 }
 
 /** "crash broker-a-1 (master-of:broker-a)": what was hit, and the selector that chose it when it was one. */
-function describeApplied(verb: FaultVerb, target: readonly string[], nodes: readonly NodeId[], peers: readonly NodeId[]): string {
+function describeApplied(
+  verb: FaultVerb,
+  target: readonly string[],
+  nodes: readonly NodeId[],
+  peers: readonly NodeId[],
+): string {
   const hit = nodes.length === 0 ? '(nobody)' : nodes.join(',');
   const chosen = target.join(',') === nodes.join(',') ? '' : ` (${target.join(',')})`;
   return `${verb} ${hit}${chosen}${peers.length > 0 ? ` | ${peers.join(',')}` : ''}`;
@@ -48,12 +53,22 @@ export class FaultApplier<M extends { readonly type: string }, E> {
     const row = FAULT_VERBS[action.verb];
     if (!('target' in action)) {
       const detail = row.untargetedDetail ?? action.verb;
-      return { fault: { id, verb: action.verb, atUs, nodes: [], peers: [], detail }, undo: row.apply(this.context(id), action, [], []) };
+      return {
+        fault: { id, verb: action.verb, atUs, nodes: [], peers: [], detail },
+        undo: row.apply(this.context(id), action, [], []),
+      };
     }
     const nodes = resolveTargets(action.target, { view: this.view, rng: this.rng, eligible: row.eligible });
     const peersSpec = 'peers' in action ? (action.peers ?? ['others']) : [];
     const peers = resolveTargets(peersSpec, { view: this.view, rng: this.rng, eligible: 'any', exclude: nodes });
-    const fault: AppliedFault = { id, verb: action.verb, atUs, nodes, peers, detail: describeApplied(action.verb, action.target, nodes, peers) };
+    const fault: AppliedFault = {
+      id,
+      verb: action.verb,
+      atUs,
+      nodes,
+      peers,
+      detail: describeApplied(action.verb, action.target, nodes, peers),
+    };
     if (nodes.length === 0 || ('peers' in action && peers.length === 0)) {
       this.sim.traceFault('skipped', `${action.verb} ${action.target.join(',')}: no node matched`);
       return { fault, undo: undefined };
@@ -74,7 +89,9 @@ export class FaultApplier<M extends { readonly type: string }, E> {
   /** What the verb table's rows are given for the fault with this id. */
   private context(id: number): FaultContext {
     return {
-      sim: this.sim, linkFault: (undo) => inForce(this.linkFaults, id, undo), heldLink: (release) => inForce(this.holds, id, release),
+      sim: this.sim,
+      linkFault: (undo) => inForce(this.linkFaults, id, undo),
+      heldLink: (release) => inForce(this.holds, id, release),
       healAll: () => this.healAll(),
     };
   }

@@ -57,38 +57,75 @@ export function historyOperations(h: History, endUs: Micros): HistoryOp[] {
   }
   for (let i = 0; i < h.consumptions.length; i++) add(c.atUs.get(i), EV_POLL, i);
   for (let i = 0; i < h.commits.length; i++) add(m.atUs.get(i), EV_COMMIT, i);
-  const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => (time[a] as number) - (time[b] as number) || (kind[a] as number) - (kind[b] as number) || (row[a] as number) - (row[b] as number));
+  const order = Array.from({ length: k }, (_, i) => i).sort(
+    (a, b) =>
+      (time[a] as number) - (time[b] as number) ||
+      (kind[a] as number) - (kind[b] as number) ||
+      (row[a] as number) - (row[b] as number),
+  );
   const name = (id: number): string => h.names.nameOf(id);
   return order.map((e): HistoryOp => {
     const r = row[e] as number;
     const t = (time[e] as number) * 1000;
     switch (kind[e] as number) {
       case EV_INVOKE:
-        return { process: `producer-client-${uidClient(s.uid.get(r))}`, type: 'invoke', f: 'send', time: t, value: { id: messageId(s.uid.get(r)), group: name(s.group.get(r)), topic: name(s.topic.get(r)) } };
+        return {
+          process: `producer-client-${uidClient(s.uid.get(r))}`,
+          type: 'invoke',
+          f: 'send',
+          time: t,
+          value: { id: messageId(s.uid.get(r)), group: name(s.group.get(r)), topic: name(s.topic.get(r)) },
+        };
       case EV_DONE: {
         const o = s.outcome.get(r);
         const stored = isAcked(o);
         return {
-          process: `producer-client-${uidClient(s.uid.get(r))}`, type: sendDoneType(o), f: 'send', time: t,
+          process: `producer-client-${uidClient(s.uid.get(r))}`,
+          type: sendDoneType(o),
+          f: 'send',
+          time: t,
           value: {
-            id: messageId(s.uid.get(r)), group: name(s.group.get(r)), topic: name(s.topic.get(r)), status: outcomeName(o),
-            broker: stored ? name(s.broker.get(r)) : null, queue: stored ? s.queueId.get(r) : null, offset: stored ? s.queueOffset.get(r) : null,
+            id: messageId(s.uid.get(r)),
+            group: name(s.group.get(r)),
+            topic: name(s.topic.get(r)),
+            status: outcomeName(o),
+            broker: stored ? name(s.broker.get(r)) : null,
+            queue: stored ? s.queueId.get(r) : null,
+            offset: stored ? s.queueOffset.get(r) : null,
             attempts: s.attempts.get(r),
           },
         };
       }
       case EV_POLL:
         return {
-          process: name(c.instance.get(r)), type: 'ok', f: 'poll', time: t,
+          process: name(c.instance.get(r)),
+          type: 'ok',
+          f: 'poll',
+          time: t,
           value: {
-            id: messageId(c.uid.get(r)), group: name(c.group.get(r)), topic: name(c.topic.get(r)), broker: name(c.broker.get(r)),
-            queue: c.queueId.get(r), offset: c.queueOffset.get(r), attempt: c.attempt.get(r), result: c.result.get(r) === 1 ? 'success' : 'reconsume-later',
+            id: messageId(c.uid.get(r)),
+            group: name(c.group.get(r)),
+            topic: name(c.topic.get(r)),
+            broker: name(c.broker.get(r)),
+            queue: c.queueId.get(r),
+            offset: c.queueOffset.get(r),
+            attempt: c.attempt.get(r),
+            result: c.result.get(r) === 1 ? 'success' : 'reconsume-later',
           },
         };
       default:
         return {
-          process: name(m.instance.get(r)), type: 'ok', f: 'commit', time: t,
-          value: { group: name(m.group.get(r)), topic: name(m.topic.get(r)), broker: name(m.broker.get(r)), queue: m.queueId.get(r), offset: m.offset.get(r) },
+          process: name(m.instance.get(r)),
+          type: 'ok',
+          f: 'commit',
+          time: t,
+          value: {
+            group: name(m.group.get(r)),
+            topic: name(m.topic.get(r)),
+            broker: name(m.broker.get(r)),
+            queue: m.queueId.get(r),
+            offset: m.offset.get(r),
+          },
         };
     }
   });

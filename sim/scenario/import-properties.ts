@@ -65,8 +65,17 @@ const BROKER_CONSTANTS: Readonly<Record<string, readonly [string, Convert]>> = {
 
 /** Keys read for the topology itself (not constants). */
 const TOPOLOGY_KEYS = new Set([
-  'brokerClusterName', 'brokerName', 'brokerId', 'brokerRole', 'flushDiskType', 'namesrvAddr',
-  'enableDLegerCommitLog', 'dLegerGroup', 'dLegerPeers', 'dLegerSelfId', 'defaultTopicQueueNums',
+  'brokerClusterName',
+  'brokerName',
+  'brokerId',
+  'brokerRole',
+  'flushDiskType',
+  'namesrvAddr',
+  'enableDLegerCommitLog',
+  'dLegerGroup',
+  'dLegerPeers',
+  'dLegerSelfId',
+  'defaultTopicQueueNums',
 ]);
 
 interface BrokerFile {
@@ -90,21 +99,44 @@ export function importProperties(files: readonly PropertiesFile[], name: string)
       continue;
     }
     brokers.push({ file: f.file, props });
-    for (const key of Object.keys(props).sort()) if (!TOPOLOGY_KEYS.has(key) && BROKER_CONSTANTS[key] === undefined) ignored.push({ file: f.file, key });
+    for (const key of Object.keys(props).sort())
+      if (!TOPOLOGY_KEYS.has(key) && BROKER_CONSTANTS[key] === undefined) ignored.push({ file: f.file, key });
   }
   if (brokers.length === 0) {
-    return { ok: false, problems: [{ file: files.map((f) => f.file).join(', ') || '(none)', key: 'brokerName', message: 'no broker configuration (a file with brokerName) among the files' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file: files.map((f) => f.file).join(', ') || '(none)',
+          key: 'brokerName',
+          message: 'no broker configuration (a file with brokerName) among the files',
+        },
+      ],
+    };
   }
   const byName = new Map<string, BrokerFile[]>();
   for (const b of brokers) byName.set(b.props.brokerName ?? '', [...(byName.get(b.props.brokerName ?? '') ?? []), b]);
-  const groups = [...byName].sort(([a], [b]) => a.localeCompare(b)).map(([brokerName, members]) => groupOf(brokerName, members, problems));
+  const groups = [...byName]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([brokerName, members]) => groupOf(brokerName, members, problems));
   const clusters = new Set(brokers.map((b) => b.props.brokerClusterName ?? 'DefaultCluster'));
   if (clusters.size > 1) {
     const odd = brokers.find((b) => (b.props.brokerClusterName ?? 'DefaultCluster') !== [...clusters][0]);
-    problems.push({ file: odd?.file ?? '', key: 'brokerClusterName', message: `one cluster expected, the files name ${[...clusters].join(', ')}` });
+    problems.push({
+      file: odd?.file ?? '',
+      key: 'brokerClusterName',
+      message: `one cluster expected, the files name ${[...clusters].join(', ')}`,
+    });
   }
   if (problems.length > 0) return { ok: false, problems };
-  const addrs = new Set(brokers.flatMap((b) => (b.props.namesrvAddr ?? '').split(';').map((a) => a.trim()).filter((a) => a !== '')));
+  const addrs = new Set(
+    brokers.flatMap((b) =>
+      (b.props.namesrvAddr ?? '')
+        .split(';')
+        .map((a) => a.trim())
+        .filter((a) => a !== ''),
+    ),
+  );
   const queues = integer(brokers[0]?.props.defaultTopicQueueNums ?? '') ?? 4;
   const doc: Record<string, unknown> = {
     name,
@@ -121,16 +153,28 @@ export function importProperties(files: readonly PropertiesFile[], name: string)
       producers: [{ group: 'imported-producer', topic: TOPIC, rate: 20, start: '15s' }],
       consumers: [{ group: 'imported-consumer', topics: [TOPIC] }],
     },
-    expectations: ['no-acked-loss', 'at-least-once', { check: 'availability', producers: 'imported-producer', minRatio: 0.99 }],
+    expectations: [
+      'no-acked-loss',
+      'at-least-once',
+      { check: 'availability', producers: 'imported-producer', minRatio: 0.99 },
+    ],
   };
   return { ok: true, doc, ignored };
 }
 
-function groupOf(brokerName: string, members: readonly BrokerFile[], problems: ImportProblem[]): Record<string, unknown> {
+function groupOf(
+  brokerName: string,
+  members: readonly BrokerFile[],
+  problems: ImportProblem[],
+): Record<string, unknown> {
   const dledger = members.filter((m) => m.props.enableDLegerCommitLog === 'true');
   if (dledger.length > 0 && dledger.length < members.length) {
     const odd = members.find((m) => m.props.enableDLegerCommitLog !== 'true');
-    problems.push({ file: odd?.file ?? '', key: 'enableDLegerCommitLog', message: `${brokerName} mixes DLedger and classic brokers: every file of one brokerName must set enableDLegerCommitLog the same` });
+    problems.push({
+      file: odd?.file ?? '',
+      key: 'enableDLegerCommitLog',
+      message: `${brokerName} mixes DLedger and classic brokers: every file of one brokerName must set enableDLegerCommitLog the same`,
+    });
   }
   const head = dledger.length === members.length ? dledger[0] : masterOf(brokerName, members, problems);
   const base: BrokerFile = head ?? members[0] ?? { file: '', props: {} };
@@ -146,42 +190,95 @@ function groupOf(brokerName: string, members: readonly BrokerFile[], problems: I
 }
 
 /** The classic group's master: the one file with brokerId 0. */
-function masterOf(brokerName: string, members: readonly BrokerFile[], problems: ImportProblem[]): BrokerFile | undefined {
+function masterOf(
+  brokerName: string,
+  members: readonly BrokerFile[],
+  problems: ImportProblem[],
+): BrokerFile | undefined {
   const ids = new Map<string, string>();
   for (const m of members) {
     const id = m.props.brokerId ?? '0';
-    if (!/^\d+$/.test(id)) problems.push({ file: m.file, key: 'brokerId', message: `a brokerId of 0 (master) or more (slave), not "${id}"` });
+    if (!/^\d+$/.test(id))
+      problems.push({
+        file: m.file,
+        key: 'brokerId',
+        message: `a brokerId of 0 (master) or more (slave), not "${id}"`,
+      });
     const before = ids.get(id);
-    if (before !== undefined) problems.push({ file: m.file, key: 'brokerId', message: `${brokerName} already has brokerId ${id} in ${before}${id === '0' ? ': two masters in one group' : ''}` });
+    if (before !== undefined)
+      problems.push({
+        file: m.file,
+        key: 'brokerId',
+        message: `${brokerName} already has brokerId ${id} in ${before}${id === '0' ? ': two masters in one group' : ''}`,
+      });
     ids.set(id, m.file);
   }
   const master = members.find((m) => (m.props.brokerId ?? '0') === '0');
-  if (master === undefined) problems.push({ file: members[0]?.file ?? '', key: 'brokerId', message: `${brokerName} has no master (no file with brokerId 0)` });
+  if (master === undefined)
+    problems.push({
+      file: members[0]?.file ?? '',
+      key: 'brokerId',
+      message: `${brokerName} has no master (no file with brokerId 0)`,
+    });
   return master;
 }
 
 /** Every member lists the same peers, names itself among them, and the files are exactly those peers. */
 function checkPeers(brokerName: string, members: readonly BrokerFile[], problems: ImportProblem[]): void {
-  const peerIds = (m: BrokerFile): string[] => (m.props.dLegerPeers ?? '').split(';').map((p) => p.trim().split('-')[0] ?? '').filter((p) => p !== '').sort();
+  const peerIds = (m: BrokerFile): string[] =>
+    (m.props.dLegerPeers ?? '')
+      .split(';')
+      .map((p) => p.trim().split('-')[0] ?? '')
+      .filter((p) => p !== '')
+      .sort();
   const first = members[0];
   const expected = first === undefined ? [] : peerIds(first);
   const selves = new Set<string>();
   for (const m of members) {
     const peers = peerIds(m);
-    if (peers.join(';') !== expected.join(';')) problems.push({ file: m.file, key: 'dLegerPeers', message: `${brokerName}: the peers ${peers.join(',')} differ from ${expected.join(',')} in ${first?.file ?? ''}` });
+    if (peers.join(';') !== expected.join(';'))
+      problems.push({
+        file: m.file,
+        key: 'dLegerPeers',
+        message: `${brokerName}: the peers ${peers.join(',')} differ from ${expected.join(',')} in ${first?.file ?? ''}`,
+      });
     const self = m.props.dLegerSelfId ?? '';
-    if (!peers.includes(self)) problems.push({ file: m.file, key: 'dLegerSelfId', message: `${brokerName}: "${self}" is not among the peers ${peers.join(',')}` });
-    if (selves.has(self)) problems.push({ file: m.file, key: 'dLegerSelfId', message: `${brokerName}: two files claim the member "${self}"` });
+    if (!peers.includes(self))
+      problems.push({
+        file: m.file,
+        key: 'dLegerSelfId',
+        message: `${brokerName}: "${self}" is not among the peers ${peers.join(',')}`,
+      });
+    if (selves.has(self))
+      problems.push({
+        file: m.file,
+        key: 'dLegerSelfId',
+        message: `${brokerName}: two files claim the member "${self}"`,
+      });
     selves.add(self);
   }
   if (expected.length !== members.length) {
-    problems.push({ file: first?.file ?? '', key: 'dLegerPeers', message: `${brokerName} lists ${expected.length} peers (${expected.join(',')}) but ${members.length} file(s) configure its members` });
+    problems.push({
+      file: first?.file ?? '',
+      key: 'dLegerPeers',
+      message: `${brokerName} lists ${expected.length} peers (${expected.join(',')}) but ${members.length} file(s) configure its members`,
+    });
   } else if (expected.length !== 3 && expected.length !== 5) {
-    problems.push({ file: first?.file ?? '', key: 'dLegerPeers', message: `${brokerName}: a DLedger group of 3 or 5 peers, not ${expected.length}` });
+    problems.push({
+      file: first?.file ?? '',
+      key: 'dLegerPeers',
+      message: `${brokerName}: a DLedger group of 3 or 5 peers, not ${expected.length}`,
+    });
   }
 }
 
-function choice(m: BrokerFile, key: string, allowed: readonly string[], fallback: string, problems: ImportProblem[]): string {
+function choice(
+  m: BrokerFile,
+  key: string,
+  allowed: readonly string[],
+  fallback: string,
+  problems: ImportProblem[],
+): string {
   const v = m.props[key];
   if (v === undefined) return fallback;
   if (!allowed.includes(v)) problems.push({ file: m.file, key, message: `one of ${allowed.join(', ')}, not "${v}"` });
@@ -195,7 +292,12 @@ function constantsOf(m: BrokerFile, problems: ImportProblem[]): Record<string, s
     const raw = m.props[key];
     if (rule === undefined || raw === undefined) continue;
     const v = rule[1](raw.trim());
-    if (v === undefined) problems.push({ file: m.file, key, message: `a ${rule[1] === bool ? 'true or false' : 'whole number'} value, not "${raw}"` });
+    if (v === undefined)
+      problems.push({
+        file: m.file,
+        key,
+        message: `a ${rule[1] === bool ? 'true or false' : 'whole number'} value, not "${raw}"`,
+      });
     else out[rule[0]] = v;
   }
   return out;

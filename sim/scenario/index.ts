@@ -22,4 +22,10 @@ export * from './shrink-script.js';
 export * from './swarm.js';
 export * from './state-recorder.js';
 export * from './warnings.js';
-export { importProperties, type IgnoredKey, type ImportProblem, type ImportResult, type PropertiesFile } from './import-properties.js';
+export {
+  importProperties,
+  type IgnoredKey,
+  type ImportProblem,
+  type ImportResult,
+  type PropertiesFile,
+} from './import-properties.js';

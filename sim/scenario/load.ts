@@ -63,7 +63,12 @@ function valueAt(data: unknown, path: FieldPath): unknown {
   return cur;
 }
 
-function position(doc: Document, lines: LineCounter, path: FieldPath, preferKey: boolean): { line?: number; column?: number } {
+function position(
+  doc: Document,
+  lines: LineCounter,
+  path: FieldPath,
+  preferKey: boolean,
+): { line?: number; column?: number } {
   const where = locate(doc, path);
   const node = preferKey && where.key !== undefined ? where.key : where.node;
   const offset = node?.range?.[0];
@@ -82,7 +87,8 @@ function yamlErrors(doc: Document, file: string): ScenarioError[] {
   }));
 }
 
-const byPosition = (a: ScenarioError, b: ScenarioError): number => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+const byPosition = (a: ScenarioError, b: ScenarioError): number =>
+  (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 
 /** Alias expansions a scenario may use (the yaml library's default; a scenario needs a handful). */
 const MAX_ALIAS_COUNT = 100;
@@ -97,10 +103,23 @@ export function parseScenario(text: string, file: string): LoadResult {
     // The yaml library refuses documents whose aliases expand past maxAliasCount (an alias bomb).
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    return { ok: false, errors: [{ file, path: '', expected: 'valid YAML', found: e instanceof Error ? e.message : String(e) }] };
+    return {
+      ok: false,
+      errors: [{ file, path: '', expected: 'valid YAML', found: e instanceof Error ? e.message : String(e) }],
+    };
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { ok: false, errors: [{ file, path: '', expected: 'a YAML mapping with name, duration, cluster, ...', found: data === null || data === undefined ? 'an empty file' : typeof data }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          file,
+          path: '',
+          expected: 'a YAML mapping with name, duration, cluster, ...',
+          found: data === null || data === undefined ? 'an empty file' : typeof data,
+        },
+      ],
+    };
   }
   const parsed = scenarioSchema.safeParse(data);
   if (!parsed.success) {
@@ -114,18 +133,28 @@ export function parseScenario(text: string, file: string): LoadResult {
   const scenario = toScenario(parsed.data, file);
   const problems = crossCheck(parsed.data, scenario);
   if (problems.length > 0) {
-    const errors = problems.map((p): ScenarioError => ({ file, path: formatPath(p.path), expected: p.expected, found: p.found, ...(p.hint !== undefined ? { hint: p.hint } : {}), ...position(doc, lines, p.path, false) }));
+    const errors = problems.map((p): ScenarioError => ({
+      file,
+      path: formatPath(p.path),
+      expected: p.expected,
+      found: p.found,
+      ...(p.hint !== undefined ? { hint: p.hint } : {}),
+      ...position(doc, lines, p.path, false),
+    }));
     return { ok: false, errors: errors.sort(byPosition) };
   }
   return { ok: true, scenario };
 }
 
 /** Reads a file's text or says why not; the CLI's edge supplies it. */
-export type TextReader = (path: string) => { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
+export type TextReader = (
+  path: string,
+) => { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
 
 /** Loads a scenario file through `read` (the only impure part). */
 export function loadScenario(path: string, read: TextReader): LoadResult {
   const r = read(path);
-  if (!r.ok) return { ok: false, errors: [{ file: path, path: '', expected: 'a readable scenario file', found: r.reason }] };
+  if (!r.ok)
+    return { ok: false, errors: [{ file: path, path: '', expected: 'a readable scenario file', found: r.reason }] };
   return parseScenario(r.text, path);
 }

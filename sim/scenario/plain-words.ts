@@ -15,7 +15,8 @@ export function formatSpan(us: Micros): string {
 }
 
 /** "a, b and c". */
-export const list = (xs: readonly string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1] ?? ''}`);
+export const list = (xs: readonly string[]): string =>
+  xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1] ?? ''}`;
 
 /** A target list told selector by selector: "the current master of broker-a and ns-1". */
 export const targets = (ts: readonly string[]): string => list(ts.map(describeSelector));

@@ -5,7 +5,15 @@
 // (wall time is the CLI's business), so the same scenario and seed always
 // give the same RunResult.
 import { canonicalJson } from '../base/index.js';
-import { assert, DEFAULT_DISK, Simulation, TraceHasher, type Micros, type SimulationOptions, type TraceSink } from '../engine/index.js';
+import {
+  assert,
+  DEFAULT_DISK,
+  Simulation,
+  TraceHasher,
+  type Micros,
+  type SimulationOptions,
+  type TraceSink,
+} from '../engine/index.js';
 import type { CheckResult } from '../check/index.js';
 import { consumptionsPerGroup, type History } from '../history/index.js';
 import { describeClusterEvent, hashClusterEvent, type ClusterEvent, type WireMessage } from '../protocol/index.js';
@@ -83,11 +91,22 @@ export function scenarioDigest(s: Scenario): string {
 /** A checker result as the expectation it judges: its name, mode, and violations in time order. */
 export function verdictOf(spec: ExpectationSpec, r: CheckResult): ExpectationVerdict {
   const hold = spec.expect === 'hold';
-  const detail = hold ? r.detail : r.ok ? `expected this invariant to break, but it held: ${r.detail}` : `broken, as the story expects: ${r.detail}`;
+  const detail = hold
+    ? r.detail
+    : r.ok
+      ? `expected this invariant to break, but it held: ${r.detail}`
+      : `broken, as the story expects: ${r.detail}`;
   return {
-    name: expectationName(spec), checker: r.name, expect: spec.expect, ok: hold ? r.ok : !r.ok, detail,
+    name: expectationName(spec),
+    checker: r.name,
+    expect: spec.expect,
+    ok: hold ? r.ok : !r.ok,
+    detail,
     // In time order (issue 10 row 13); a stable sort keeps a checker's order within one instant.
-    violations: [...r.violations].sort((a, b) => a.atUs - b.atUs), notes: r.notes ?? [], notePhrases: r.notePhrases ?? [], figures: r.figures ?? {},
+    violations: [...r.violations].sort((a, b) => a.atUs - b.atUs),
+    notes: r.notes ?? [],
+    notePhrases: r.notePhrases ?? [],
+    figures: r.figures ?? {},
   };
 }
 
@@ -123,8 +142,19 @@ function prepareRun(file: Scenario, options: RunOptions): PreparedRun {
   const handle = (options.build ?? defaultBuildCluster)(sim, s.cluster, s.workload, { bugs });
   // Checkers that follow the faults read the injector's records when they finish (the injector needs the built view).
   const injected: { records: readonly FaultRecord[] } = { records: [] };
-  const checkers = handle.checkers(s.expectations, () => injected.records.map((r) => ({ startUs: r.fault.atUs, endUs: r.endUs, verb: r.fault.verb, nodes: r.fault.nodes, peers: r.fault.peers })));
-  assert(checkers.length === s.expectations.length, `cluster gave ${checkers.length} checkers for ${s.expectations.length} expectations`);
+  const checkers = handle.checkers(s.expectations, () =>
+    injected.records.map((r) => ({
+      startUs: r.fault.atUs,
+      endUs: r.endUs,
+      verb: r.fault.verb,
+      nodes: r.fault.nodes,
+      peers: r.fault.peers,
+    })),
+  );
+  assert(
+    checkers.length === s.expectations.length,
+    `cluster gave ${checkers.length} checkers for ${s.expectations.length} expectations`,
+  );
   // An online checker is a trace sink itself (same onEvent signature): no wrapper on the event path.
   for (const c of checkers) if (c.onEvent !== undefined) sim.addSink(c);
   const kinds = kindIndex(s);
@@ -135,7 +165,8 @@ function prepareRun(file: Scenario, options: RunOptions): PreparedRun {
   sim.addSink(timeline);
   for (const sink of options.sinks ?? []) sim.addSink(sink);
   const injector = new FaultInjector(sim, handle.view, (r) => {
-    if (PROCESS_VERBS.has(r.fault.verb)) timeline.recordFault(r.fault.atUs, r.fault.verb, r.fault.detail, r.fault.nodes);
+    if (PROCESS_VERBS.has(r.fault.verb))
+      timeline.recordFault(r.fault.atUs, r.fault.verb, r.fault.detail, r.fault.nodes);
   });
   injected.records = injector.records;
   injector.install(s);
@@ -147,7 +178,12 @@ function prepareRun(file: Scenario, options: RunOptions): PreparedRun {
  * answer): the run replayed to `windowUs` before the instant and to the instant itself, so rates
  * over that window (mqadmin's TPS) can be told. Undefined when the cluster builder offers no admin view.
  */
-export function inspectScenario(s: Scenario, atUs: Micros, options: RunOptions = {}, windowUs: Micros = ADMIN_TPS_WINDOW_US): AdminAt | undefined {
+export function inspectScenario(
+  s: Scenario,
+  atUs: Micros,
+  options: RunOptions = {},
+  windowUs: Micros = ADMIN_TPS_WINDOW_US,
+): AdminAt | undefined {
   const run = prepareRun(s, options);
   const admin = run.handle.admin;
   if (admin === undefined) return undefined;
@@ -161,7 +197,10 @@ export function runScenario(file: Scenario, options: RunOptions = {}): RunResult
   const traffic = options.replay === undefined ? undefined : new TrafficRecorder(options.replay.trafficBucketUs);
   const state = options.replay === undefined ? undefined : new StateRecorder();
   const recorders = [traffic, state].filter((x) => x !== undefined);
-  const { seed, bugs, sim, handle, checkers, timeline, injector, s, drawn } = prepareRun(file, { ...options, sinks: [...(options.sinks ?? []), ...recorders] });
+  const { seed, bugs, sim, handle, checkers, timeline, injector, s, drawn } = prepareRun(file, {
+    ...options,
+    sinks: [...(options.sinks ?? []), ...recorders],
+  });
   const admin = handle.admin;
   const samples: AdminSnapshot[] = [];
   const sampleEveryUs = options.replay?.adminSampleUs ?? 0;
@@ -189,17 +228,45 @@ export function runScenario(file: Scenario, options: RunOptions = {}): RunResult
     return verdictOf(spec, c.finish(endUs));
   });
   const faults = injector.records.map((r): FaultInterval => ({
-    startUs: r.fault.atUs, endUs: r.endUs, verb: r.fault.verb, nodes: r.fault.nodes, peers: r.fault.peers, detail: r.fault.detail, random: r.random,
+    startUs: r.fault.atUs,
+    endUs: r.endUs,
+    verb: r.fault.verb,
+    nodes: r.fault.nodes,
+    peers: r.fault.peers,
+    detail: r.fault.detail,
+    random: r.random,
   }));
   return {
-    scenario: s.name, file: s.file, description: s.description, explanation: explainScenario(s), seed, bugs: [...bugs],
-    scenarioDigest: scenarioDigest(file), traceHash: sim.traceHash(), simulatedMs: endUs / 1000, events: sim.eventsProcessed,
-    ok: expectations.every((e) => e.ok), expectations,
+    scenario: s.name,
+    file: s.file,
+    description: s.description,
+    explanation: explainScenario(s),
+    seed,
+    bugs: [...bugs],
+    scenarioDigest: scenarioDigest(file),
+    traceHash: sim.traceHash(),
+    simulatedMs: endUs / 1000,
+    events: sim.eventsProcessed,
+    ok: expectations.every((e) => e.ok),
+    expectations,
     stats: { ...sim.stats(), ...handle.stats() },
-    faults, timeline: timeline.entries, timelineDropped: timeline.dropped, nodes: timeline.tracksAt(endUs),
+    faults,
+    timeline: timeline.entries,
+    timelineDropped: timeline.dropped,
+    nodes: timeline.tracksAt(endUs),
     sends: summarizeSends(handle.history, s.workload.producers, endUs),
     consumption: consumptionsPerGroup(handle.history),
-    ...(state === undefined ? {} : { replay: { adminSampleUs: sampleEveryUs, admin: samples, traffic: traffic?.result(), routes: state.routes, owners: state.owners } }),
+    ...(state === undefined
+      ? {}
+      : {
+          replay: {
+            adminSampleUs: sampleEveryUs,
+            admin: samples,
+            traffic: traffic?.result(),
+            routes: state.routes,
+            owners: state.owners,
+          },
+        }),
     ...(drawn !== undefined ? { drawn } : {}),
   };
 }

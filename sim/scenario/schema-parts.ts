@@ -20,7 +20,11 @@ export function rejectUnknownKeys(value: unknown, known: readonly string[], ctx:
   if (!isRecord(value)) return;
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
-    const params: IssueParams = { expected: `one of the keys ${known.join(', ')}`, found: `unknown key "${key}"`, known };
+    const params: IssueParams = {
+      expected: `one of the keys ${known.join(', ')}`,
+      found: `unknown key "${key}"`,
+      known,
+    };
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'unknown key', params });
   }
 }
@@ -37,20 +41,28 @@ export function strict<T extends z.ZodRawShape>(shape: T) {
 const DURATION_EXPECTED = 'a duration such as "250ms", "30s", "2m" or "1h30m"';
 
 /** A zod error map whose message is what the field expects (zod only carries the message on these issues). */
-export const expecting = (expected: string): { errorMap: () => { message: string } } => ({ errorMap: () => ({ message: expected }) });
-
-export const duration = z.union([z.string(), z.literal(0)], {
-  ...expecting(DURATION_EXPECTED),
-}).transform((v, ctx): Micros => {
-  if (v === 0) return 0;
-  try {
-    return parseDuration(v);
-  } catch (e) {
-    const expected = e instanceof DurationError ? e.expected : DURATION_EXPECTED;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'bad duration', params: { expected, found: JSON.stringify(v) } });
-    return z.NEVER;
-  }
+export const expecting = (expected: string): { errorMap: () => { message: string } } => ({
+  errorMap: () => ({ message: expected }),
 });
+
+export const duration = z
+  .union([z.string(), z.literal(0)], {
+    ...expecting(DURATION_EXPECTED),
+  })
+  .transform((v, ctx): Micros => {
+    if (v === 0) return 0;
+    try {
+      return parseDuration(v);
+    } catch (e) {
+      const expected = e instanceof DurationError ? e.expected : DURATION_EXPECTED;
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'bad duration',
+        params: { expected, found: JSON.stringify(v) },
+      });
+      return z.NEVER;
+    }
+  });
 
 export const ratio = z.number().min(0).max(1);
 
@@ -58,9 +70,11 @@ export const ratio = z.number().min(0).max(1);
 export const perMillion = ratio.transform(toPerMillion);
 
 /** A target list: a node name or selector, or a list of them. */
-export const targets = z.union([z.string(), z.array(z.string()).min(1)], {
-  ...expecting('a node name or selector (e.g. "master-of:broker-a"), or a list of them'),
-}).transform((t): readonly string[] => (typeof t === 'string' ? [t] : t));
+export const targets = z
+  .union([z.string(), z.array(z.string()).min(1)], {
+    ...expecting('a node name or selector (e.g. "master-of:broker-a"), or a list of them'),
+  })
+  .transform((t): readonly string[] => (typeof t === 'string' ? [t] : t));
 
 const forRange = z.union([duration, strict({ min: duration, max: duration })], {
   ...expecting('a duration, or { min, max } durations'),

@@ -5,16 +5,34 @@
 // (names that must exist elsewhere in the file) live in cross-checks.ts.
 import { z } from 'zod';
 import { fail } from '../base/index.js';
-import { duration, expecting, isRecord, MIX_TIMING, perMillion, ratio, rejectUnknownKeys, SCRIPTED_TIMING, strict, type IssueParams } from './schema-parts.js';
+import {
+  duration,
+  expecting,
+  isRecord,
+  MIX_TIMING,
+  perMillion,
+  ratio,
+  rejectUnknownKeys,
+  SCRIPTED_TIMING,
+  strict,
+  type IssueParams,
+} from './schema-parts.js';
 import { FAULT_VERBS, isFaultVerb } from './verbs.js';
 import type { SendStatus } from '../protocol/index.js';
 
 export { duration, type IssueParams };
 
 /** The statuses an availability expectation may accept (sim/protocol/send-status.ts). */
-const SEND_STATUS_NAMES = ['SEND_OK', 'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE'] as const satisfies readonly SendStatus[];
+const SEND_STATUS_NAMES = [
+  'SEND_OK',
+  'FLUSH_DISK_TIMEOUT',
+  'FLUSH_SLAVE_TIMEOUT',
+  'SLAVE_NOT_AVAILABLE',
+] as const satisfies readonly SendStatus[];
 
-const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, "-", "_" or "." (starting with a letter or digit)');
+const name = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, "-", "_" or "." (starting with a letter or digit)');
 const count = (min: number, max: number): z.ZodNumber => z.number().int().min(min).max(max);
 const overrides = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
@@ -69,18 +87,26 @@ export const clusterSchema = strict({
 // ---- workload -----------------------------------------------------------------------------
 
 const perSecond = z.number().min(0).max(10_000_000);
-const rateSchema = z.union([
-  z.number().positive().max(10_000_000),
-  strict({ from: perSecond, to: perSecond, over: duration }),
-  strict({ daily: strict({ min: perSecond, max: perSecond, peakAt: duration.default('14h') }) }),
-  strict({ base: perSecond, burst: perSecond, every: duration, for: duration }),
-], expecting('messages per second per instance (a number), { from, to, over } (a ramp), { daily: { min, max, peakAt } } or { base, burst, every, for } (bursts)'));
+const rateSchema = z.union(
+  [
+    z.number().positive().max(10_000_000),
+    strict({ from: perSecond, to: perSecond, over: duration }),
+    strict({ daily: strict({ min: perSecond, max: perSecond, peakAt: duration.default('14h') }) }),
+    strict({ base: perSecond, burst: perSecond, every: duration, for: duration }),
+  ],
+  expecting(
+    'messages per second per instance (a number), { from, to, over } (a ramp), { daily: { min, max, peakAt } } or { base, burst, every, for } (bursts)',
+  ),
+);
 
-const keysSchema = z.union([
-  z.literal('none'),
-  count(1, 1_000_000_000),
-  strict({ count: count(1, 1_000_000_000), hotKeys: count(1, 1_000_000_000), hotRatio: perMillion }),
-], expecting('"none", a number of distinct keys, or { count, hotKeys, hotRatio }'));
+const keysSchema = z.union(
+  [
+    z.literal('none'),
+    count(1, 1_000_000_000),
+    strict({ count: count(1, 1_000_000_000), hotKeys: count(1, 1_000_000_000), hotRatio: perMillion }),
+  ],
+  expecting('"none", a number of distinct keys, or { count, hotKeys, hotRatio }'),
+);
 
 export const producerSchema = strict({
   group: name,
@@ -138,8 +164,14 @@ function withKnownKeys<U extends z.ZodTypeAny>(union: U, timing: z.ZodRawShape) 
   }, union);
 }
 
-export const scriptedFaultSchema = withKnownKeys(z.discriminatedUnion('do', nonEmpty(VERB_ROWS.map((r) => r.scripted))), SCRIPTED_TIMING);
-export const mixEntrySchema = withKnownKeys(z.discriminatedUnion('do', nonEmpty(VERB_ROWS.map((r) => r.mix))), MIX_TIMING);
+export const scriptedFaultSchema = withKnownKeys(
+  z.discriminatedUnion('do', nonEmpty(VERB_ROWS.map((r) => r.scripted))),
+  SCRIPTED_TIMING,
+);
+export const mixEntrySchema = withKnownKeys(
+  z.discriminatedUnion('do', nonEmpty(VERB_ROWS.map((r) => r.mix))),
+  MIX_TIMING,
+);
 
 export const chaosSchema = strict({
   start: duration.default(0),
@@ -155,20 +187,38 @@ export const chaosSchema = strict({
 const expectMode = z.enum(['hold', 'break']).default('hold');
 
 const expectationUnion = z.discriminatedUnion('check', [
-  z.object({
-    check: z.literal('availability'), expect: expectMode, producers: name,
-    // A bound is required: an availability check with none would pass a dead cluster (issue 10 row 11).
-    minRatio: z.number({ ...expecting('a required bound: the minimum ratio of accepted sends, from 0 to 1') }).min(0).max(1),
-    maxOutage: duration.optional(),
-    accept: z.array(z.enum(SEND_STATUS_NAMES)).min(1).default(['SEND_OK']),
-    // Require availability only while the faults leave what the configuration needs (sim/check/availability-needs.ts).
-    followFaults: z.boolean().default(false),
-  }).strict(),
+  z
+    .object({
+      check: z.literal('availability'),
+      expect: expectMode,
+      producers: name,
+      // A bound is required: an availability check with none would pass a dead cluster (issue 10 row 11).
+      minRatio: z
+        .number({ ...expecting('a required bound: the minimum ratio of accepted sends, from 0 to 1') })
+        .min(0)
+        .max(1),
+      maxOutage: duration.optional(),
+      accept: z.array(z.enum(SEND_STATUS_NAMES)).min(1).default(['SEND_OK']),
+      // Require availability only while the faults leave what the configuration needs (sim/check/availability-needs.ts).
+      followFaults: z.boolean().default(false),
+    })
+    .strict(),
   z.object({ check: z.literal('no-acked-loss'), expect: expectMode }).strict(),
-  z.object({ check: z.literal('at-least-once'), expect: expectMode, consumers: name.optional(), allowDlq: z.boolean().default(false) }).strict(),
-  z.object({ check: z.literal('duplicates'), expect: expectMode, consumers: name, max: count(0, 1_000_000_000) }).strict(),
+  z
+    .object({
+      check: z.literal('at-least-once'),
+      expect: expectMode,
+      consumers: name.optional(),
+      allowDlq: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({ check: z.literal('duplicates'), expect: expectMode, consumers: name, max: count(0, 1_000_000_000) })
+    .strict(),
   z.object({ check: z.literal('leader-changes'), expect: expectMode, group: name, max: count(1, 1_000_000) }).strict(),
-  z.object({ check: z.literal('send-spread'), expect: expectMode, producers: name, from: duration, minShare: ratio }).strict(),
+  z
+    .object({ check: z.literal('send-spread'), expect: expectMode, producers: name, from: duration, minShare: ratio })
+    .strict(),
   z.object({ check: z.literal('order'), expect: expectMode, consumers: name.optional() }).strict(),
   z.object({ check: z.literal('raft-safety'), expect: expectMode }).strict(),
   z.object({ check: z.literal('ack-promise'), expect: expectMode }).strict(),
@@ -203,7 +253,11 @@ export const swarmSchema = strict({
 // ---- the file -----------------------------------------------------------------------------
 
 /** A run's seed: the scenario's `seed:` and the CLI's --seed/--seeds follow this one rule. */
-export const seedSchema = z.number().int().min(0).max(2 ** 32 - 1);
+export const seedSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
 
 export const scenarioSchema = strict({
   name,

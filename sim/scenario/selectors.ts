@@ -12,7 +12,10 @@ export type KindOrAll = NodeKind | 'nodes';
 
 export type Selector =
   | { readonly kind: 'node'; readonly name: string }
-  | { readonly kind: 'leader-of' | 'master-of' | 'slaves-of' | 'brokers-of' | 'clients-of' | 'random-of'; readonly group: string }
+  | {
+      readonly kind: 'leader-of' | 'master-of' | 'slaves-of' | 'brokers-of' | 'clients-of' | 'random-of';
+      readonly group: string;
+    }
   | { readonly kind: 'all' | 'random' | 'down'; readonly of: KindOrAll }
   /** Every node not in the fault's target (only meaningful as `peers`). */
   | { readonly kind: 'others' };
@@ -20,10 +23,13 @@ export type Selector =
 const GROUP_SELECTORS = ['leader-of', 'master-of', 'slaves-of', 'brokers-of', 'clients-of', 'random-of'] as const;
 const KIND_SELECTORS = ['all', 'random', 'down'] as const;
 export const SELECTOR_FORMS = [
-  ...GROUP_SELECTORS.map((s) => `${s}:<group>`), ...KIND_SELECTORS.map((s) => `${s}:<namesrv|broker|producer|consumer|nodes>`), 'others',
+  ...GROUP_SELECTORS.map((s) => `${s}:<group>`),
+  ...KIND_SELECTORS.map((s) => `${s}:<namesrv|broker|producer|consumer|nodes>`),
+  'others',
 ];
 
-export type ParsedSelector = { readonly ok: true; readonly selector: Selector } | { readonly ok: false; readonly expected: string };
+export type ParsedSelector =
+  { readonly ok: true; readonly selector: Selector } | { readonly ok: false; readonly expected: string };
 
 const includes = <T extends string>(list: readonly T[], s: string): s is T => (list as readonly string[]).includes(s);
 

@@ -12,7 +12,18 @@ import { isMap, isSeq, parse, parseDocument } from 'yaml';
 /** Broker group fields that `broker.<field>` sets on every group (model §3: per-group settings). */
 const GROUP_FIELDS = ['mode', 'replicas', 'brokerRole', 'flushDiskType'] as const;
 const CONFIG_LAYERS = ['namesrv', 'broker', 'client', 'raft'] as const;
-const TOP_KEYS = ['name', 'description', 'seed', 'duration', 'cluster', 'workload', 'faults', 'chaos', 'expectations', 'swarm'];
+const TOP_KEYS = [
+  'name',
+  'description',
+  'seed',
+  'duration',
+  'cluster',
+  'workload',
+  'faults',
+  'chaos',
+  'expectations',
+  'swarm',
+];
 
 export type SetResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 
@@ -27,7 +38,8 @@ export function parseSet(text: string): { readonly key: string; readonly value: 
   } catch {
     value = raw;
   }
-  if (typeof value === 'object' && value !== null) return `a plain value (string, number or boolean) after "=", found "${raw}"`;
+  if (typeof value === 'object' && value !== null)
+    return `a plain value (string, number or boolean) after "=", found "${raw}"`;
   return { key: text.slice(0, eq).trim(), value };
 }
 
@@ -37,8 +49,14 @@ const pathOf = (key: string): (string | number)[] => key.split('.').map((p) => (
 function targets(key: string, groupCount: number): (string | number)[][] | string {
   if (key === 'namesrvs') return [['cluster', 'namesrvs']];
   const [head, field, ...rest] = key.split('.');
-  if (head !== undefined && field !== undefined && rest.length === 0 && (CONFIG_LAYERS as readonly string[]).includes(head)) {
-    if (head === 'broker' && (GROUP_FIELDS as readonly string[]).includes(field)) return Array.from({ length: groupCount }, (_, i) => ['cluster', 'groups', i, field]);
+  if (
+    head !== undefined &&
+    field !== undefined &&
+    rest.length === 0 &&
+    (CONFIG_LAYERS as readonly string[]).includes(head)
+  ) {
+    if (head === 'broker' && (GROUP_FIELDS as readonly string[]).includes(field))
+      return Array.from({ length: groupCount }, (_, i) => ['cluster', 'groups', i, field]);
     return [['cluster', 'config', head, field]];
   }
   if (head !== undefined && TOP_KEYS.includes(head)) return [pathOf(key)];
@@ -48,7 +66,8 @@ function targets(key: string, groupCount: number): (string | number)[][] | strin
 /** Applies `key=value` settings to scenario text; the result still has to load and validate. */
 export function applySets(text: string, sets: readonly string[]): SetResult {
   const doc = parseDocument(text);
-  if (doc.errors.length > 0) return { ok: false, error: `the scenario is not valid YAML: ${doc.errors[0]?.message ?? ''}` };
+  if (doc.errors.length > 0)
+    return { ok: false, error: `the scenario is not valid YAML: ${doc.errors[0]?.message ?? ''}` };
   const groups = doc.getIn(['cluster', 'groups']);
   const groupCount = isSeq(groups) ? groups.items.length : 0;
   for (const s of sets) {

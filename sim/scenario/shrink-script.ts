@@ -4,7 +4,17 @@
 // schedule can then be edited fault by fault without reseeding anything else.
 // Likewise a config swarm's draw becomes the explicit cluster and workload.
 import type { FaultInterval } from './result.js';
-import { clusterOf, durationText, entries, withCluster, withFaults, withWorkload, workloadOf, type Doc, type Entry } from './shrink-doc.js';
+import {
+  clusterOf,
+  durationText,
+  entries,
+  withCluster,
+  withFaults,
+  withWorkload,
+  workloadOf,
+  type Doc,
+  type Entry,
+} from './shrink-doc.js';
 import type { DrawnConfig } from './swarm.js';
 
 /** Keys of a mix entry that are about drawing it, not about what it does. */
@@ -24,7 +34,10 @@ function entryFor(mix: readonly Entry[], f: FaultInterval): Entry | undefined {
 function scripted(f: FaultInterval, params: Entry): Entry {
   const own = Object.fromEntries(Object.entries(params).filter(([k]) => !DRAW_KEYS.has(k)));
   return {
-    at: durationText(f.startUs), ...own, do: f.verb, target: [...f.nodes],
+    at: durationText(f.startUs),
+    ...own,
+    do: f.verb,
+    target: [...f.nodes],
     ...(f.peers.length > 0 ? { peers: [...f.peers] } : {}),
     ...(f.endUs !== undefined ? { for: durationText(Math.max(1000, f.endUs - f.startUs)) } : {}),
   };
@@ -49,12 +62,17 @@ export function pinSwarm(doc: Doc, drawn: DrawnConfig | undefined): Doc {
   const cluster = clusterOf(doc);
   const templates = entries(cluster['groups']);
   const groups = drawn.groups.map((g, i) => ({
-    ...(templates[i] ?? templates[0] ?? {}), name: g.name, mode: g.mode, replicas: g.replicas,
-    ...(g.mode === 'classic' ? { brokerRole: g.brokerRole } : {}), flushDiskType: g.flushDiskType,
+    ...(templates[i] ?? templates[0] ?? {}),
+    name: g.name,
+    mode: g.mode,
+    replicas: g.replicas,
+    ...(g.mode === 'classic' ? { brokerRole: g.brokerRole } : {}),
+    flushDiskType: g.flushDiskType,
   }));
   const names = new Set(drawn.groups.map((g) => g.name));
   const topics = entries(cluster['topics']).map((t) => ({
-    ...t, queues: drawn.topics.find((x) => x.name === t['name'])?.queues ?? t['queues'],
+    ...t,
+    queues: drawn.topics.find((x) => x.name === t['name'])?.queues ?? t['queues'],
     ...(Array.isArray(t['groups']) ? { groups: t['groups'].filter((x) => typeof x === 'string' && names.has(x)) } : {}),
   }));
   const w = workloadOf(doc);
@@ -62,6 +80,9 @@ export function pinSwarm(doc: Doc, drawn: DrawnConfig | undefined): Doc {
     const d = drawn.producers.find((x) => x.group === p['group']);
     return d === undefined ? p : { ...p, instances: d.instances, ...(d.rate !== undefined ? { rate: d.rate } : {}) };
   });
-  const consumers = entries(w['consumers']).map((k) => ({ ...k, instances: drawn.consumers.find((x) => x.group === k['group'])?.instances ?? k['instances'] }));
+  const consumers = entries(w['consumers']).map((k) => ({
+    ...k,
+    instances: drawn.consumers.find((x) => x.group === k['group'])?.instances ?? k['instances'],
+  }));
   return withWorkload(withCluster(rest, { namesrvs: drawn.namesrvs, groups, topics }), { producers, consumers });
 }

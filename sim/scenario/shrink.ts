@@ -6,7 +6,17 @@
 // expectation (the probe says so); every probe is one full run, counted.
 import type { Micros } from '../engine/index.js';
 import {
-  clusterOf, durationText, entries, faultsOf, micros, withCluster, withFaults, withWorkload, workloadOf, type Doc, type Entry,
+  clusterOf,
+  durationText,
+  entries,
+  faultsOf,
+  micros,
+  withCluster,
+  withFaults,
+  withWorkload,
+  workloadOf,
+  type Doc,
+  type Entry,
 } from './shrink-doc.js';
 
 /** Runs a candidate: does it still fail the expectation being shrunk? ('invalid': it does not load or build.) */
@@ -36,7 +46,11 @@ class Shrinker {
   runs = 0;
   readonly steps: string[] = [];
 
-  constructor(public doc: Doc, private readonly probe: Probe, private readonly o: ShrinkOptions) {}
+  constructor(
+    public doc: Doc,
+    private readonly probe: Probe,
+    private readonly o: ShrinkOptions,
+  ) {}
 
   get exhausted(): boolean {
     return this.runs >= this.o.maxRuns;
@@ -79,7 +93,7 @@ class Shrinker {
     }
     if (list.length === 1 || this.exhausted) return;
     // ddmin leaves a 1-minimal set for chunk size 1 only when n reached the length; make sure.
-    for (let i = 0; i < list.length && list.length > 1; ) {
+    for (let i = 0; i < list.length && list.length > 1;) {
       const rest = [...list.slice(0, i), ...list.slice(i + 1)];
       if (this.try(withFaults(this.doc, rest), `dropped fault ${i + 1} of ${list.length}`)) list = rest;
       else i++;
@@ -94,7 +108,10 @@ class Shrinker {
     if (end >= total) return;
     const all = faultsOf(this.doc);
     const before = all.filter((f) => (micros(f['at']) ?? 0) < end);
-    this.try(withFaults({ ...this.doc, duration: durationText(end) }, before), `run ends at ${String(durationText(end))}, just after the failure (${all.length - before.length} later fault(s) dropped)`);
+    this.try(
+      withFaults({ ...this.doc, duration: durationText(end) }, before),
+      `run ends at ${String(durationText(end))}, just after the failure (${all.length - before.length} later fault(s) dropped)`,
+    );
   }
 
   /** Halves each fault's span while the failure stays (not below a second). */
@@ -108,7 +125,13 @@ class Shrinker {
         if (f === undefined || span === undefined || span / 2 < MIN_SPAN_US) return;
         const shorter = { ...f, for: durationText(Math.round(span / 2 / 1000) * 1000) };
         const next = cur.map((x, j) => (j === i ? shorter : x));
-        if (!this.try(withFaults(this.doc, next), `fault ${i + 1} (${String(f['do'])}) lasts ${String(shorter.for)} instead of ${String(f['for'])}`)) return;
+        if (
+          !this.try(
+            withFaults(this.doc, next),
+            `fault ${i + 1} (${String(f['do'])}) lasts ${String(shorter.for)} instead of ${String(f['for'])}`,
+          )
+        )
+          return;
       }
     });
   }
@@ -136,7 +159,8 @@ class Shrinker {
         const next = cur.map((x, j) => (j === i ? { ...x, ...patch } : x));
         return this.try(withWorkload(this.doc, { producers: next }), what);
       };
-      if (typeof p['instances'] === 'number' && p['instances'] > 1) set({ instances: 1 }, `producer group ${String(p['group'])}: 1 instance`);
+      if (typeof p['instances'] === 'number' && p['instances'] > 1)
+        set({ instances: 1 }, `producer group ${String(p['group'])}: 1 instance`);
       for (let k = 0; k < 4; k++) {
         const rate = entries(workloadOf(this.doc)['producers'])[i]?.['rate'] ?? 100;
         if (typeof rate !== 'number' || rate <= 1) break;
@@ -146,8 +170,14 @@ class Shrinker {
     });
     for (const c of entries(workloadOf(this.doc)['consumers'])) {
       const rest = entries(workloadOf(this.doc)['consumers']).filter((x) => x['group'] !== c['group']);
-      if (!this.try(withWorkload(this.doc, { consumers: rest }), `consumer group ${String(c['group'])} removed`) && typeof c['instances'] === 'number' && c['instances'] > 1) {
-        const next = entries(workloadOf(this.doc)['consumers']).map((x) => (x['group'] === c['group'] ? { ...x, instances: 1 } : x));
+      if (
+        !this.try(withWorkload(this.doc, { consumers: rest }), `consumer group ${String(c['group'])} removed`) &&
+        typeof c['instances'] === 'number' &&
+        c['instances'] > 1
+      ) {
+        const next = entries(workloadOf(this.doc)['consumers']).map((x) =>
+          x['group'] === c['group'] ? { ...x, instances: 1 } : x,
+        );
         this.try(withWorkload(this.doc, { consumers: next }), `consumer group ${String(c['group'])}: 1 instance`);
       }
     }
@@ -159,12 +189,18 @@ class Shrinker {
       const groups = entries(clusterOf(this.doc)['groups']);
       if (groups.length <= 1) break;
       const name = g['name'];
-      const topics = entries(clusterOf(this.doc)['topics']).map((t) => (Array.isArray(t['groups']) ? { ...t, groups: t['groups'].filter((x) => x !== name) } : t));
-      this.try(withCluster(this.doc, { groups: groups.filter((x) => x['name'] !== name), topics }), `broker group ${String(name)} removed`);
+      const topics = entries(clusterOf(this.doc)['topics']).map((t) =>
+        Array.isArray(t['groups']) ? { ...t, groups: t['groups'].filter((x) => x !== name) } : t,
+      );
+      this.try(
+        withCluster(this.doc, { groups: groups.filter((x) => x['name'] !== name), topics }),
+        `broker group ${String(name)} removed`,
+      );
     }
     const ns = clusterOf(this.doc)['namesrvs'];
     if (typeof ns === 'number' && ns > 1) {
-      if (!this.try(withCluster(this.doc, { namesrvs: 1 }), '1 NameServer') && ns > 2) this.try(withCluster(this.doc, { namesrvs: 2 }), '2 NameServers');
+      if (!this.try(withCluster(this.doc, { namesrvs: 1 }), '1 NameServer') && ns > 2)
+        this.try(withCluster(this.doc, { namesrvs: 2 }), '2 NameServers');
     }
   }
 }
@@ -175,8 +211,11 @@ export function shrinkScenario(doc: Doc, probe: Probe, o: ShrinkOptions): Shrunk
   o.onProgress?.('pass 0.cut (0 runs so far)');
   s.cut(o.failedAtUs);
   const passes: readonly [string, () => void][] = [
-    ['faults', () => s.faults()], ['spans', () => s.spans()], ['duration', () => s.duration()],
-    ['workload', () => s.workload()], ['cluster', () => s.cluster()],
+    ['faults', () => s.faults()],
+    ['spans', () => s.spans()],
+    ['duration', () => s.duration()],
+    ['workload', () => s.workload()],
+    ['cluster', () => s.cluster()],
   ];
   // A second round: a smaller cluster or workload can make more faults unnecessary.
   for (let round = 1; round <= 2; round++) {

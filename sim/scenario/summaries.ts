@@ -11,7 +11,17 @@ import { ms, sec, type Micros } from '../engine/index.js';
 import type { GroupSends, SendBucketSummary, SendSeries } from './result.js';
 
 const PERCENTILES = [50, 90, 99, 99.9] as const;
-const NICE_BUCKETS_US: readonly Micros[] = [ms(100), ms(250), ms(500), sec(1), sec(2), sec(5), sec(10), sec(30), sec(60)];
+const NICE_BUCKETS_US: readonly Micros[] = [
+  ms(100),
+  ms(250),
+  ms(500),
+  sec(1),
+  sec(2),
+  sec(5),
+  sec(10),
+  sec(30),
+  sec(60),
+];
 
 /** The smallest "nice" bucket giving at most ~120 buckets over the run. */
 export function bucketFor(durationUs: Micros): Micros {
@@ -59,12 +69,21 @@ function groupSends(h: History, producers: readonly ProducerGroupSpec[], endUs: 
     }
     const count = (code: number): number => byCode[code] ?? 0;
     const acked = byCode.reduce((sum, n, code) => (isAcked(code) ? sum + n : sum), 0);
-    const statuses = Object.fromEntries(FINISHED_SEND_OUTCOMES.map((name) => [name, count(SendOutcome[name])])) as Record<FinishedSendOutcome, number>;
+    const statuses = Object.fromEntries(
+      FINISHED_SEND_OUTCOMES.map((name) => [name, count(SendOutcome[name])]),
+    ) as Record<FinishedSendOutcome, number>;
     const windowUs = Math.max(1, Math.min(endUs, p.stopUs ?? endUs) - p.startUs);
     const perSecond = (n: number): number => Math.round((n * 10 * sec(1)) / windowUs) / 10;
     return {
-      group: p.group, acked, failed: count(SendOutcome.FAILED), unknown: count(SendOutcome.UNKNOWN), offered, statuses, pending: count(SendOutcome.PENDING),
-      offeredPerSecond: perSecond(offered), ackedPerSecond: perSecond(acked),
+      group: p.group,
+      acked,
+      failed: count(SendOutcome.FAILED),
+      unknown: count(SendOutcome.UNKNOWN),
+      offered,
+      statuses,
+      pending: count(SendOutcome.PENDING),
+      offeredPerSecond: perSecond(offered),
+      ackedPerSecond: perSecond(acked),
     };
   });
 }
@@ -74,8 +93,18 @@ export function summarizeSends(h: History, producers: readonly ProducerGroupSpec
   const counts = sendsPerBucket(h, bucketUs, endUs);
   const lat = bucketLatencies(h, bucketUs, counts.length);
   const buckets = counts.map((b, i): SendBucketSummary => ({
-    startUs: b.startUs, acked: b.acked, failed: b.failed, unknown: b.unknown, p50Us: lat.p50[i] ?? 0, p99Us: lat.p99[i] ?? 0,
+    startUs: b.startUs,
+    acked: b.acked,
+    failed: b.failed,
+    unknown: b.unknown,
+    p50Us: lat.p50[i] ?? 0,
+    p99Us: lat.p99[i] ?? 0,
   }));
   const values = sendLatencyPercentiles(h, PERCENTILES);
-  return { groups: groupSends(h, producers, endUs), bucketUs, buckets, percentiles: PERCENTILES.map((p, i) => ({ p, us: values[i] ?? 0 })) };
+  return {
+    groups: groupSends(h, producers, endUs),
+    bucketUs,
+    buckets,
+    percentiles: PERCENTILES.map((p, i) => ({ p, us: values[i] ?? 0 })),
+  };
 }

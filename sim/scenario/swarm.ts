@@ -16,7 +16,11 @@ export interface DrawnConfig {
   readonly namesrvs: number;
   readonly groups: readonly Pick<BrokerGroupSpec, 'name' | 'mode' | 'replicas' | 'brokerRole' | 'flushDiskType'>[];
   readonly topics: readonly { readonly name: string; readonly queues: number }[];
-  readonly producers: readonly { readonly group: string; readonly instances: number; readonly rate: number | undefined }[];
+  readonly producers: readonly {
+    readonly group: string;
+    readonly instances: number;
+    readonly rate: number | undefined;
+  }[];
   readonly consumers: readonly { readonly group: string; readonly instances: number }[];
   /** Expectations of the file the draw makes meaningless, with why (left out of this seed's run). */
   readonly notApplicable: readonly string[];
@@ -27,47 +31,87 @@ function pick<T>(rng: RandomStream, choices: readonly T[] | undefined, keep: T):
   return choices[rng.int(0, choices.length - 1)] ?? keep;
 }
 
-const groupName = (i: number): string => `broker-${String.fromCharCode(97 + (i % 26))}${i >= 26 ? String(Math.floor(i / 26)) : ''}`;
+const groupName = (i: number): string =>
+  `broker-${String.fromCharCode(97 + (i % 26))}${i >= 26 ? String(Math.floor(i / 26)) : ''}`;
 
 /** Draws a configuration for this seed and gives the scenario that runs it. Fixed draw order: the same seed draws the same. */
-export function drawSwarm(s: Scenario, swarm: SwarmSpec, rng: RandomStream): { readonly scenario: Scenario; readonly drawn: DrawnConfig } {
+export function drawSwarm(
+  s: Scenario,
+  swarm: SwarmSpec,
+  rng: RandomStream,
+): { readonly scenario: Scenario; readonly drawn: DrawnConfig } {
   const c = s.cluster;
   const namesrvs = pick(rng, swarm.namesrvs, c.namesrvs);
   const count = pick(rng, swarm.groups, c.groups.length);
   const groups: BrokerGroupSpec[] = Array.from({ length: count }, (_, i) => {
     const template = c.groups[i] ?? c.groups[0];
-    const base: BrokerGroupSpec = template ?? { name: groupName(i), mode: 'classic', replicas: 2, brokerRole: 'ASYNC_MASTER', flushDiskType: 'ASYNC_FLUSH', config: {} };
+    const base: BrokerGroupSpec = template ?? {
+      name: groupName(i),
+      mode: 'classic',
+      replicas: 2,
+      brokerRole: 'ASYNC_MASTER',
+      flushDiskType: 'ASYNC_FLUSH',
+      config: {},
+    };
     const mode = pick(rng, swarm.mode, base.mode);
-    const replicas = mode === 'dledger' ? pick(rng, swarm.replicas, base.mode === 'dledger' ? base.replicas : 3) : pick(rng, swarm.classicReplicas, base.mode === 'classic' ? base.replicas : 2);
+    const replicas =
+      mode === 'dledger'
+        ? pick(rng, swarm.replicas, base.mode === 'dledger' ? base.replicas : 3)
+        : pick(rng, swarm.classicReplicas, base.mode === 'classic' ? base.replicas : 2);
     const brokerRole = pick(rng, swarm.brokerRole, base.brokerRole);
     const flushDiskType = pick(rng, swarm.flushDiskType, base.flushDiskType);
     return { ...base, name: c.groups[i]?.name ?? groupName(i), mode, replicas, brokerRole, flushDiskType };
   });
   const names = new Set(groups.map((g) => g.name));
-  const topics = c.topics.map((t) => ({ ...t, queues: pick(rng, swarm.queues, t.queues), groups: t.groups.filter((g) => names.has(g)) }));
+  const topics = c.topics.map((t) => ({
+    ...t,
+    queues: pick(rng, swarm.queues, t.queues),
+    groups: t.groups.filter((g) => names.has(g)),
+  }));
   const producers = s.workload.producers.map((p) => {
     const instances = pick(rng, swarm.producerInstances, p.instances);
-    const rate = swarm.producerRate === undefined ? p.rate : { kind: 'constant' as const, perSecond: pick(rng, swarm.producerRate, 1) };
+    const rate =
+      swarm.producerRate === undefined
+        ? p.rate
+        : { kind: 'constant' as const, perSecond: pick(rng, swarm.producerRate, 1) };
     return { ...p, instances, rate };
   });
-  const consumers = s.workload.consumers.map((k) => ({ ...k, instances: pick(rng, swarm.consumerInstances, k.instances) }));
+  const consumers = s.workload.consumers.map((k) => ({
+    ...k,
+    instances: pick(rng, swarm.consumerInstances, k.instances),
+  }));
   // raft-safety judges DLedger groups: a draw with none leaves nothing to judge (check rejects it in a plain file).
   const dledger = groups.some((g) => g.mode === 'dledger');
   const expectations = dledger ? s.expectations : s.expectations.filter((e) => e.check !== 'raft-safety');
   const drawn: DrawnConfig = {
     namesrvs,
-    groups: groups.map((g) => ({ name: g.name, mode: g.mode, replicas: g.replicas, brokerRole: g.brokerRole, flushDiskType: g.flushDiskType })),
+    groups: groups.map((g) => ({
+      name: g.name,
+      mode: g.mode,
+      replicas: g.replicas,
+      brokerRole: g.brokerRole,
+      flushDiskType: g.flushDiskType,
+    })),
     topics: topics.map((t) => ({ name: t.name, queues: t.queues })),
-    producers: producers.map((p) => ({ group: p.group, instances: p.instances, rate: p.rate.kind === 'constant' ? p.rate.perSecond : undefined })),
+    producers: producers.map((p) => ({
+      group: p.group,
+      instances: p.instances,
+      rate: p.rate.kind === 'constant' ? p.rate.perSecond : undefined,
+    })),
     consumers: consumers.map((k) => ({ group: k.group, instances: k.instances })),
     notApplicable: expectations.length === s.expectations.length ? [] : ['raft-safety (no DLedger group drawn)'],
   };
-  return { scenario: { ...s, cluster: { ...c, namesrvs, groups, topics }, workload: { producers, consumers }, expectations }, drawn };
+  return {
+    scenario: { ...s, cluster: { ...c, namesrvs, groups, topics }, workload: { producers, consumers }, expectations },
+    drawn,
+  };
 }
 
 /** One line per part: "3 NameServers; broker-a dledger x3 ASYNC_FLUSH; ...". */
 export function describeDrawn(d: DrawnConfig): string {
-  const groups = d.groups.map((g) => `${g.name} ${g.mode} x${g.replicas}${g.mode === 'classic' ? ` ${g.brokerRole}` : ''} ${g.flushDiskType}`);
+  const groups = d.groups.map(
+    (g) => `${g.name} ${g.mode} x${g.replicas}${g.mode === 'classic' ? ` ${g.brokerRole}` : ''} ${g.flushDiskType}`,
+  );
   const topics = d.topics.map((t) => `${t.name} ${t.queues} queues`);
   const clients = [
     ...d.producers.map((p) => `${p.group} ${p.instances}x${p.rate === undefined ? '' : ` ${p.rate}/s`}`),

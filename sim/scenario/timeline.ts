@@ -9,8 +9,16 @@ import type { NodeSegment, NodeState, NodeTrack, TimelineEntry } from './result.
 
 /** Event kinds that are decisions worth a line in the default timeline. */
 const MAJOR_KINDS: ReadonlySet<string> = new Set([
-  'ns.broker-removed', 'ns.group-removed', 'broker.role', 'broker.truncated', 'client.route-changed', 'client.rebalanced',
-  'raft.role', 'raft.truncate', 'raft.recovered', 'raft.transfer',
+  'ns.broker-removed',
+  'ns.group-removed',
+  'broker.role',
+  'broker.truncated',
+  'client.route-changed',
+  'client.rebalanced',
+  'raft.role',
+  'raft.truncate',
+  'raft.recovered',
+  'raft.transfer',
 ]);
 
 /** Routine progress that would drown the timeline (one per committed entry); counted as left out, never listed. */
@@ -66,7 +74,15 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
 
   onKernel(t: Micros, e: KernelEvent): void {
     if (e.kind === 'fault') {
-      this.add({ atUs: t, node: '-', source: 'fault', kind: e.verb, text: faultText(`${e.verb}: ${e.detail}`, 'en'), zh: faultText(`${e.verb}: ${e.detail}`, 'zh'), major: true });
+      this.add({
+        atUs: t,
+        node: '-',
+        source: 'fault',
+        kind: e.verb,
+        text: faultText(`${e.verb}: ${e.detail}`, 'en'),
+        zh: faultText(`${e.verb}: ${e.detail}`, 'zh'),
+        major: true,
+      });
       return;
     }
     if (e.kind !== 'lifecycle') return;
@@ -74,7 +90,15 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
       this.setState(t, e.node, 'up');
       return;
     }
-    this.add({ atUs: t, node: e.node, source: 'lifecycle', kind: e.what, text: lifecycleText(e.node, e.what, 'en'), zh: lifecycleText(e.node, e.what, 'zh'), major: true });
+    this.add({
+      atUs: t,
+      node: e.node,
+      source: 'lifecycle',
+      kind: e.what,
+      text: lifecycleText(e.node, e.what, 'en'),
+      zh: lifecycleText(e.node, e.what, 'zh'),
+      major: true,
+    });
     switch (e.what) {
       case 'start':
       case 'restart':
@@ -104,7 +128,16 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
     // Past its cap the entry would be dropped: not rendering its two lines saves that per routine event.
     if (this.isFull(major)) this.dropped++;
     // The Chinese line is a second rendering of the same event; the English one stays canonical.
-    else this.add({ atUs: t, node, source: 'event', kind: e.kind, text: describeClusterEvent(e), zh: describeClusterEventZh(e), major });
+    else
+      this.add({
+        atUs: t,
+        node,
+        source: 'event',
+        kind: e.kind,
+        text: describeClusterEvent(e),
+        zh: describeClusterEventZh(e),
+        major,
+      });
     const role = announcedRole(e);
     if (role !== undefined) this.setRole(t, node, role);
   }
@@ -115,7 +148,15 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
    */
   recordFault(t: Micros, verb: string, detail: string, nodes: readonly string[]): void {
     const before = this.entries.length;
-    this.add({ atUs: t, node: '-', source: 'fault', kind: verb, text: faultText(detail, 'en'), zh: faultText(detail, 'zh'), major: true });
+    this.add({
+      atUs: t,
+      node: '-',
+      source: 'fault',
+      kind: verb,
+      text: faultText(detail, 'en'),
+      zh: faultText(detail, 'zh'),
+      major: true,
+    });
     if (this.entries.length === before) return;
     // It is recorded after its effects at the same instant (lifecycle, recovery): move it before them.
     let i = before;

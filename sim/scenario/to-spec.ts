@@ -4,7 +4,14 @@
 // (DLedger groups default to 3 replicas, a lone topic is every producer's)
 // are filled here; the schema fills the rest.
 import type { Micros } from '../engine/index.js';
-import type { ClusterSpec, ConsumerGroupSpec, KeySpec, ProducerGroupSpec, RateSpec, WorkloadSpec } from '../cluster/index.js';
+import type {
+  ClusterSpec,
+  ConsumerGroupSpec,
+  KeySpec,
+  ProducerGroupSpec,
+  RateSpec,
+  WorkloadSpec,
+} from '../cluster/index.js';
 import type { LatencyModel } from '../engine/index.js';
 import type { RawCluster, RawFault, RawMixEntry, RawScenario, RawWorkload } from './schema.js';
 import { toFaultAction } from './verbs.js';
@@ -58,8 +65,10 @@ export function toClusterSpec(c: RawCluster): ClusterSpec {
 
 function rateSpec(r: RawWorkload['producers'][number]['rate']): RateSpec {
   if (typeof r === 'number') return { kind: 'constant', perSecond: r };
-  if ('daily' in r) return { kind: 'daily', minPerSecond: r.daily.min, maxPerSecond: r.daily.max, peakAtUs: r.daily.peakAt };
-  if ('burst' in r) return { kind: 'bursts', basePerSecond: r.base, burstPerSecond: r.burst, everyUs: r.every, forUs: r.for };
+  if ('daily' in r)
+    return { kind: 'daily', minPerSecond: r.daily.min, maxPerSecond: r.daily.max, peakAtUs: r.daily.peakAt };
+  if ('burst' in r)
+    return { kind: 'bursts', basePerSecond: r.base, burstPerSecond: r.burst, everyUs: r.every, forUs: r.for };
   return { kind: 'ramp', fromPerSecond: r.from, toPerSecond: r.to, overUs: r.over };
 }
 
@@ -112,7 +121,14 @@ function toMixEntry(m: RawMixEntry): MixEntry {
 
 function toChaos(c: RawScenario['chaos']): ChaosSpec | undefined {
   if (c === undefined) return undefined;
-  return { startUs: c.start, healUs: c.heal, tickUs: c.tick, minStableUs: c.minStable, maxActive: c.maxActive, mix: c.mix.map(toMixEntry) };
+  return {
+    startUs: c.start,
+    healUs: c.heal,
+    tickUs: c.tick,
+    minStableUs: c.minStable,
+    maxActive: c.maxActive,
+    mix: c.mix.map(toMixEntry),
+  };
 }
 
 /** When the last fault is over: the latest scripted fault (plus its duration) or the chaos heal time. */
@@ -125,7 +141,15 @@ function lastFaultEndUs(faults: readonly ScriptedFault[], chaos: ChaosSpec | und
 function toExpectation(e: RawScenario['expectations'][number], afterUs: Micros): ExpectationSpec {
   switch (e.check) {
     case 'availability':
-      return { check: e.check, expect: e.expect, producers: e.producers, minRatio: e.minRatio, maxOutageUs: e.maxOutage, accept: e.accept, followFaults: e.followFaults };
+      return {
+        check: e.check,
+        expect: e.expect,
+        producers: e.producers,
+        minRatio: e.minRatio,
+        maxOutageUs: e.maxOutage,
+        accept: e.accept,
+        followFaults: e.followFaults,
+      };
     case 'at-least-once':
       return { check: e.check, expect: e.expect, consumers: e.consumers, allowDlq: e.allowDlq };
     case 'duplicates':
@@ -156,7 +180,10 @@ export function toScenario(raw: RawScenario, file: string): Scenario {
     seed: raw.seed,
     durationUs: raw.duration,
     cluster: toClusterSpec(raw.cluster),
-    workload: toWorkloadSpec(raw.workload, raw.cluster.topics.map((t) => t.name)),
+    workload: toWorkloadSpec(
+      raw.workload,
+      raw.cluster.topics.map((t) => t.name),
+    ),
     faults: [...faults].sort((a, b) => a.atUs - b.atUs),
     chaos,
     expectations: raw.expectations.map((e) => toExpectation(e, afterUs)),

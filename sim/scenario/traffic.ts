@@ -6,7 +6,17 @@
 import type { KernelEvent, Micros, NodeId, TraceSink } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 
-export const TRAFFIC_KINDS = ['send', 'pull', 'heartbeat', 'vote', 'register', 'replicate', 'route', 'other', 'dropped'] as const;
+export const TRAFFIC_KINDS = [
+  'send',
+  'pull',
+  'heartbeat',
+  'vote',
+  'register',
+  'replicate',
+  'route',
+  'other',
+  'dropped',
+] as const;
 export type TrafficKind = (typeof TRAFFIC_KINDS)[number];
 
 /** The viewer's bucket: fine enough to see a vote round, coarse enough to stay small (§ viewer size in README). */
@@ -53,7 +63,8 @@ export class TrafficRecorder implements TraceSink<ClusterEvent> {
   result(): TrafficCounts {
     const rows: [number, number, number, number, number][] = [];
     for (const [b, cells] of this.buckets) {
-      for (const [key, count] of cells) rows.push([b, Math.floor(key / 16 / 4096), Math.floor(key / 16) % 4096, key % 16, count]);
+      for (const [key, count] of cells)
+        rows.push([b, Math.floor(key / 16 / 4096), Math.floor(key / 16) % 4096, key % 16, count]);
     }
     return { bucketUs: this.bucketUs, nodes: [...this.nodes.keys()], kinds: TRAFFIC_KINDS, rows };
   }

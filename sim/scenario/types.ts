@@ -49,50 +49,61 @@ export type ExpectMode = 'hold' | 'break';
 /** One expectation with its bounds; maps to one checker of sim/check. */
 export type ExpectationSpec =
   | {
-    readonly check: 'availability'; readonly expect: ExpectMode;
-    /** Producer group whose sends are measured. */
-    readonly producers: string;
-    /** Minimum ratio of successful sends over the run, in [0, 1]. */
-    readonly minRatio: number;
-    /** Longest allowed window with no successful send while the group offers sends; undefined = unbounded. */
-    readonly maxOutageUs: Micros | undefined;
-    /** The send statuses that count as a success (SEND_OK only unless the file says otherwise). */
-    readonly accept: readonly SendStatus[];
-    /** Required only while the faults leave what the configuration needs (excused windows reported). */
-    readonly followFaults: boolean;
-  }
+      readonly check: 'availability';
+      readonly expect: ExpectMode;
+      /** Producer group whose sends are measured. */
+      readonly producers: string;
+      /** Minimum ratio of successful sends over the run, in [0, 1]. */
+      readonly minRatio: number;
+      /** Longest allowed window with no successful send while the group offers sends; undefined = unbounded. */
+      readonly maxOutageUs: Micros | undefined;
+      /** The send statuses that count as a success (SEND_OK only unless the file says otherwise). */
+      readonly accept: readonly SendStatus[];
+      /** Required only while the faults leave what the configuration needs (excused windows reported). */
+      readonly followFaults: boolean;
+    }
   | { readonly check: 'no-acked-loss'; readonly expect: ExpectMode }
   | {
-    readonly check: 'at-least-once'; readonly expect: ExpectMode; readonly consumers: string | undefined;
-    /** A message that exhausted its retries and went to %DLQ%group counts as handled. */
-    readonly allowDlq: boolean;
-  }
+      readonly check: 'at-least-once';
+      readonly expect: ExpectMode;
+      readonly consumers: string | undefined;
+      /** A message that exhausted its retries and went to %DLQ%group counts as handled. */
+      readonly allowDlq: boolean;
+    }
   | {
-    readonly check: 'duplicates'; readonly expect: ExpectMode; readonly consumers: string;
-    /** At most this many duplicate consumptions in the group over the run. */
-    readonly max: number;
-  }
+      readonly check: 'duplicates';
+      readonly expect: ExpectMode;
+      readonly consumers: string;
+      /** At most this many duplicate consumptions in the group over the run. */
+      readonly max: number;
+    }
   | {
-    readonly check: 'leader-changes'; readonly expect: ExpectMode; readonly group: string;
-    /** At most this many leader elections in the DLedger group over the run, the first one included. */
-    readonly max: number;
-  }
+      readonly check: 'leader-changes';
+      readonly expect: ExpectMode;
+      readonly group: string;
+      /** At most this many leader elections in the DLedger group over the run, the first one included. */
+      readonly max: number;
+    }
   | {
-    readonly check: 'send-spread'; readonly expect: ExpectMode; readonly producers: string;
-    /** Only acked sends completed at or after this time count. */
-    readonly fromUs: Micros;
-    /** Each queue must take at least this fraction of an even share. */
-    readonly minShare: number;
-  }
+      readonly check: 'send-spread';
+      readonly expect: ExpectMode;
+      readonly producers: string;
+      /** Only acked sends completed at or after this time count. */
+      readonly fromUs: Micros;
+      /** Each queue must take at least this fraction of an even share. */
+      readonly minShare: number;
+    }
   | { readonly check: 'order'; readonly expect: ExpectMode; readonly consumers: string | undefined }
   | { readonly check: 'raft-safety'; readonly expect: ExpectMode }
   /** Each SEND_OK judged when given: SYNC_MASTER's slave, DLedger's quorum, SYNC_FLUSH's disk had it. */
   | { readonly check: 'ack-promise'; readonly expect: ExpectMode }
   | {
-    readonly check: 'convergence'; readonly expect: ExpectMode; readonly withinUs: Micros;
-    /** When the last fault is undone (scripted `at + for`, or the chaos heal time); the bound counts from here. */
-    readonly afterUs: Micros;
-  };
+      readonly check: 'convergence';
+      readonly expect: ExpectMode;
+      readonly withinUs: Micros;
+      /** When the last fault is undone (scripted `at + for`, or the chaos heal time); the bound counts from here. */
+      readonly afterUs: Micros;
+    };
 
 /**
  * A config swarm: per seed, each listed setting is drawn from its choices (sim/scenario/swarm.ts);

@@ -12,7 +12,14 @@
 // (test/scenario/verbs.test.ts fails when the rule is missing).
 import { z } from 'zod';
 import { fail } from '../base/index.js';
-import { NO_PACKET_FAULTS, percentText, type HostId, type Message, type NodeId, type Simulation } from '../engine/index.js';
+import {
+  NO_PACKET_FAULTS,
+  percentText,
+  type HostId,
+  type Message,
+  type NodeId,
+  type Simulation,
+} from '../engine/index.js';
 import type { ZhFaultKey } from '../i18n/index.js';
 import { formatSpan, targets } from './plain-words.js';
 import { duration, MIX_TIMING, perMillion, SCRIPTED_TIMING, targets as targetList } from './schema-parts.js';
@@ -22,10 +29,31 @@ import type { Eligibility } from './selectors.js';
 export type Undo = () => void;
 
 /** The kernel calls a fault verb may make (a slice of Simulation's fault API). */
-export type FaultKernel = Pick<Simulation<Message, unknown>,
-  | 'crash' | 'restart' | 'powerLoss' | 'powerOn' | 'pause' | 'resume' | 'partition' | 'partitionOneWay' | 'repair' | 'hold' | 'release'
-  | 'setLatency' | 'setPacketFaults' | 'slowDisk' | 'fillDisk' | 'failFsyncs' | 'resetConnection' | 'setClockSkew'
-  | 'hostOf' | 'isHostUp' | 'isUp' | 'traceFault'>;
+export type FaultKernel = Pick<
+  Simulation<Message, unknown>,
+  | 'crash'
+  | 'restart'
+  | 'powerLoss'
+  | 'powerOn'
+  | 'pause'
+  | 'resume'
+  | 'partition'
+  | 'partitionOneWay'
+  | 'repair'
+  | 'hold'
+  | 'release'
+  | 'setLatency'
+  | 'setPacketFaults'
+  | 'slowDisk'
+  | 'fillDisk'
+  | 'failFsyncs'
+  | 'resetConnection'
+  | 'setClockSkew'
+  | 'hostOf'
+  | 'isHostUp'
+  | 'isUp'
+  | 'traceFault'
+>;
 
 /** What a row's `apply` is given besides its action and resolved targets. */
 export interface FaultContext {
@@ -58,14 +86,25 @@ interface TypedRow<V extends string, S extends z.ZodRawShape, A extends AnyActio
   /** The action in plain words, for `rmqsim explain`. */
   explain(a: A): string;
   /** Applies the action to the resolved nodes (and peers); returns its undo when it has one. */
-  apply(ctx: FaultContext, a: A & { readonly verb: V }, nodes: readonly NodeId[], peers: readonly NodeId[]): Undo | undefined;
+  apply(
+    ctx: FaultContext,
+    a: A & { readonly verb: V },
+    nodes: readonly NodeId[],
+    peers: readonly NodeId[],
+  ): Undo | undefined;
 }
 
 /** A verb's member of a fault union: its own keys, the timing keys T, and `do: <verb>`. */
-export type FaultMember<V extends string, S extends z.ZodRawShape, T extends z.ZodRawShape> = z.ZodObject<S & T & { do: z.ZodLiteral<V> }>;
+export type FaultMember<V extends string, S extends z.ZodRawShape, T extends z.ZodRawShape> = z.ZodObject<
+  S & T & { do: z.ZodLiteral<V> }
+>;
 
 /** A row as schema.ts, fault-apply.ts and explain.ts see it: any action, checked against the row's verb. */
-export interface VerbRow<V extends string = string, S extends z.ZodRawShape = z.ZodRawShape, A extends AnyAction = AnyAction> {
+export interface VerbRow<
+  V extends string = string,
+  S extends z.ZodRawShape = z.ZodRawShape,
+  A extends AnyAction = AnyAction,
+> {
   readonly verb: V;
   readonly shape: S;
   /** Its member of the scripted-fault union (schema.ts's `faults:` entries). */
@@ -80,17 +119,29 @@ export interface VerbRow<V extends string = string, S extends z.ZodRawShape = z.
   apply(ctx: FaultContext, a: AnyAction, nodes: readonly NodeId[], peers: readonly NodeId[]): Undo | undefined;
 }
 
-function member<V extends string, S extends z.ZodRawShape, T extends z.ZodRawShape>(verb: V, shape: S, timing: T): FaultMember<V, S, T> {
+function member<V extends string, S extends z.ZodRawShape, T extends z.ZodRawShape>(
+  verb: V,
+  shape: S,
+  timing: T,
+): FaultMember<V, S, T> {
   return z.object({ ...shape, ...timing, do: z.literal(verb) });
 }
 
-function row<V extends string, S extends z.ZodRawShape, A extends { readonly verb: V }>(verb: V, r: TypedRow<V, S, A>): VerbRow<V, S, A> {
+function row<V extends string, S extends z.ZodRawShape, A extends { readonly verb: V }>(
+  verb: V,
+  r: TypedRow<V, S, A>,
+): VerbRow<V, S, A> {
   const own = (a: AnyAction): A => {
     const isOwn = (x: AnyAction): x is A => x.verb === verb;
     return isOwn(a) ? a : fail(`fault verb row "${verb}" given a "${a.verb}" action`);
   };
   return {
-    verb, shape: r.shape, toAction: (raw) => r.toAction(raw), eligible: r.eligible, zh: r.zh, untargetedDetail: r.untargetedDetail,
+    verb,
+    shape: r.shape,
+    toAction: (raw) => r.toAction(raw),
+    eligible: r.eligible,
+    zh: r.zh,
+    untargetedDetail: r.untargetedDetail,
     scripted: member(verb, r.shape, SCRIPTED_TIMING),
     mix: member(verb, r.shape, MIX_TIMING),
     explain: (a) => r.explain(own(a)),
@@ -139,7 +190,8 @@ export const FAULT_VERBS = {
   crash: row('crash', {
     shape: target,
     toAction: ({ target: t }) => ({ verb: 'crash', target: t }),
-    eligible: 'up', zh: 'crash',
+    eligible: 'up',
+    zh: 'crash',
     explain: (a) => `kill ${targets(a.target)} (the process dies; its host answers with RST)`,
     apply: ({ sim }, _a, nodes) => {
       for (const n of nodes) sim.crash(n);
@@ -149,7 +201,8 @@ export const FAULT_VERBS = {
   restart: row('restart', {
     shape: target,
     toAction: ({ target: t }) => ({ verb: 'restart', target: t }),
-    eligible: 'down', zh: 'restart',
+    eligible: 'down',
+    zh: 'restart',
     explain: (a) => `restart ${targets(a.target)} (a fresh process recovers from its disk)`,
     apply: ({ sim }, _a, nodes) => {
       // A process that is up is bounced (killed, then started fresh), as `systemctl restart` would.
@@ -164,7 +217,8 @@ export const FAULT_VERBS = {
   'power-loss': row('power-loss', {
     shape: target,
     toAction: ({ target: t }) => ({ verb: 'power-loss', target: t }),
-    eligible: 'up', zh: 'power-loss',
+    eligible: 'up',
+    zh: 'power-loss',
     explain: (a) => `cut the power of the host of ${targets(a.target)} (silence, and unsynced writes are lost)`,
     apply: ({ sim }, _a, nodes) => {
       const hosts = hostsOf(sim, nodes);
@@ -175,7 +229,8 @@ export const FAULT_VERBS = {
   pause: row('pause', {
     shape: target,
     toAction: ({ target: t }) => ({ verb: 'pause', target: t }),
-    eligible: 'up', zh: 'pause',
+    eligible: 'up',
+    zh: 'pause',
     explain: (a) => `pause ${targets(a.target)} (a long GC: nothing runs, peers see silence)`,
     apply: ({ sim }, _a, nodes) => {
       for (const n of nodes) sim.pause(n);
@@ -185,7 +240,8 @@ export const FAULT_VERBS = {
   resume: row('resume', {
     shape: target,
     toAction: ({ target: t }) => ({ verb: 'resume', target: t }),
-    eligible: 'any', zh: 'resume',
+    eligible: 'any',
+    zh: 'resume',
     explain: (a) => `resume ${targets(a.target)}`,
     apply: ({ sim }, _a, nodes) => {
       for (const n of nodes) sim.resume(n);
@@ -195,7 +251,8 @@ export const FAULT_VERBS = {
   partition: row('partition', {
     shape: targetAndPeers,
     toAction: ({ target: t, peers }) => ({ verb: 'partition', target: t, peers }),
-    eligible: 'any', zh: 'partition',
+    eligible: 'any',
+    zh: 'partition',
     explain: (a) => `cut the network between ${targets(a.target)} and ${others(a.peers)}, both ways`,
     apply: ({ sim }, _a, nodes, peers) => {
       const cut = sim.partition(nodes, peers);
@@ -205,7 +262,8 @@ export const FAULT_VERBS = {
   'partition-one-way': row('partition-one-way', {
     shape: targetAndPeers,
     toAction: ({ target: t, peers }) => ({ verb: 'partition-one-way', target: t, peers }),
-    eligible: 'any', zh: 'partition-one-way',
+    eligible: 'any',
+    zh: 'partition-one-way',
     explain: (a) => `drop everything ${targets(a.target)} sends to ${others(a.peers)}`,
     apply: ({ sim }, _a, nodes, peers) => {
       const cut = sim.partitionOneWay(nodes, peers);
@@ -215,8 +273,10 @@ export const FAULT_VERBS = {
   hold: row('hold', {
     shape: targetAndPeers,
     toAction: ({ target: t, peers }) => ({ verb: 'hold', target: t, peers }),
-    eligible: 'any', zh: 'hold',
-    explain: (a) => `hold the network between ${targets(a.target)} and ${others(a.peers)}, both ways (what is sent waits, then arrives in order)`,
+    eligible: 'any',
+    zh: 'hold',
+    explain: (a) =>
+      `hold the network between ${targets(a.target)} and ${others(a.peers)}, both ways (what is sent waits, then arrives in order)`,
     apply: ({ sim, heldLink }, _a, nodes, peers) => {
       // turmoil's hold/release: what is sent waits in the network, not dropped; a heal releases it too.
       const held = sim.hold(nodes, peers);
@@ -226,7 +286,9 @@ export const FAULT_VERBS = {
   heal: row('heal', {
     shape: {},
     toAction: () => ({ verb: 'heal' }),
-    eligible: 'any', zh: 'heal', untargetedDetail: 'heal every partition',
+    eligible: 'any',
+    zh: 'heal',
+    untargetedDetail: 'heal every partition',
     explain: () => 'heal every partition and link fault',
     apply: (ctx) => {
       ctx.healAll();
@@ -236,51 +298,76 @@ export const FAULT_VERBS = {
   latency: row('latency', {
     shape: { ...targetAndPeers, extra: duration, jitter: duration.default(0) },
     toAction: (r) => ({ verb: 'latency', target: r.target, peers: r.peers, extraUs: r.extra, jitterUs: r.jitter }),
-    eligible: 'any', zh: 'latency',
-    explain: (a) => `add ${formatSpan(a.extraUs)} (+/- ${formatSpan(a.jitterUs)}) of latency between ${targets(a.target)} and ${others(a.peers)}`,
+    eligible: 'any',
+    zh: 'latency',
+    explain: (a) =>
+      `add ${formatSpan(a.extraUs)} (+/- ${formatSpan(a.jitterUs)}) of latency between ${targets(a.target)} and ${others(a.peers)}`,
     apply: ({ sim, linkFault }, a, nodes, peers) => {
       sim.setLatency(nodes, peers, a.extraUs, a.jitterUs);
       return linkFault(() => sim.setLatency(nodes, peers, 0, 0));
     },
   }),
   'packet-loss': row('packet-loss', {
-    shape: { ...targetAndPeers, loss: perMillion, duplicate: perMillion.default(0), reorder: perMillion.default(0), reorderWindow: duration.default('10ms') },
+    shape: {
+      ...targetAndPeers,
+      loss: perMillion,
+      duplicate: perMillion.default(0),
+      reorder: perMillion.default(0),
+      reorderWindow: duration.default('10ms'),
+    },
     toAction: (r) => ({
-      verb: 'packet-loss', target: r.target, peers: r.peers, loss: r.loss, duplicate: r.duplicate, reorder: r.reorder, reorderWindowUs: r.reorderWindow,
+      verb: 'packet-loss',
+      target: r.target,
+      peers: r.peers,
+      loss: r.loss,
+      duplicate: r.duplicate,
+      reorder: r.reorder,
+      reorderWindowUs: r.reorderWindow,
     }),
-    eligible: 'any', zh: 'packet-loss',
+    eligible: 'any',
+    zh: 'packet-loss',
     explain: (a) => `lose ${percentText(a.loss)} of messages between ${targets(a.target)} and ${others(a.peers)}`,
     apply: ({ sim, linkFault }, a, nodes, peers) => {
-      sim.setPacketFaults(nodes, peers, { loss: a.loss, duplicate: a.duplicate, reorder: a.reorder, reorderWindowUs: a.reorderWindowUs });
+      sim.setPacketFaults(nodes, peers, {
+        loss: a.loss,
+        duplicate: a.duplicate,
+        reorder: a.reorder,
+        reorderWindowUs: a.reorderWindowUs,
+      });
       return linkFault(() => sim.setPacketFaults(nodes, peers, NO_PACKET_FAULTS));
     },
   }),
   'slow-disk': row('slow-disk', {
     shape: { ...target, factor: z.number().min(1).max(10_000) },
     toAction: (r) => ({ verb: 'slow-disk', target: r.target, factor: r.factor }),
-    eligible: 'any', zh: 'slow-disk',
+    eligible: 'any',
+    zh: 'slow-disk',
     explain: (a) => `make the disk of ${targets(a.target)} ${a.factor}x slower to fsync`,
     apply: ({ sim }, a, nodes) => diskFault(sim, nodes, `slow-disk x${a.factor}`, (h) => sim.slowDisk(h, a.factor)),
   }),
   'disk-full': row('disk-full', {
     shape: target,
     toAction: ({ target: t }) => ({ verb: 'disk-full', target: t }),
-    eligible: 'any', zh: 'disk-full',
+    eligible: 'any',
+    zh: 'disk-full',
     explain: (a) => `fill the disk of ${targets(a.target)} (writes fail)`,
     apply: ({ sim }, _a, nodes) => diskFault(sim, nodes, 'disk-full', (h) => sim.fillDisk(h)),
   }),
   'failed-fsync': row('failed-fsync', {
     shape: target,
     toAction: ({ target: t }) => ({ verb: 'failed-fsync', target: t }),
-    eligible: 'any', zh: 'failed-fsync',
+    eligible: 'any',
+    zh: 'failed-fsync',
     explain: (a) => `make every fsync on the disk of ${targets(a.target)} fail (writes stay in the page cache)`,
     apply: ({ sim }, _a, nodes) => diskFault(sim, nodes, 'failed-fsync', (h) => sim.failFsyncs(h)),
   }),
   'connection-reset': row('connection-reset', {
     shape: targetAndPeers,
     toAction: ({ target: t, peers }) => ({ verb: 'connection-reset', target: t, peers }),
-    eligible: 'up', zh: 'connection-reset',
-    explain: (a) => `reset the connections between ${targets(a.target)} and ${others(a.peers)} (both sides see the channel close)`,
+    eligible: 'up',
+    zh: 'connection-reset',
+    explain: (a) =>
+      `reset the connections between ${targets(a.target)} and ${others(a.peers)} (both sides see the channel close)`,
     apply: ({ sim }, _a, nodes, peers) => {
       // One TCP reset per pair (Netty's channelInactive on both ends); nothing to undo.
       for (const n of nodes) for (const p of peers) if (sim.isUp(n) && sim.isUp(p)) sim.resetConnection(n, p);
@@ -290,8 +377,10 @@ export const FAULT_VERBS = {
   'clock-skew': row('clock-skew', {
     shape: { ...target, skew: duration },
     toAction: (r) => ({ verb: 'clock-skew', target: r.target, skewUs: r.skew }),
-    eligible: 'any', zh: 'clock-skew',
-    explain: (a) => `skew the clock of ${targets(a.target)} by ${formatSpan(Math.abs(a.skewUs))}${a.skewUs < 0 ? ' backwards' : ''} (timestamps only; timers are unaffected)`,
+    eligible: 'any',
+    zh: 'clock-skew',
+    explain: (a) =>
+      `skew the clock of ${targets(a.target)} by ${formatSpan(Math.abs(a.skewUs))}${a.skewUs < 0 ? ' backwards' : ''} (timestamps only; timers are unaffected)`,
     apply: ({ sim }, a, nodes) => {
       for (const n of nodes) sim.setClockSkew(n, a.skewUs);
       return () => nodes.forEach((n) => sim.setClockSkew(n, 0));

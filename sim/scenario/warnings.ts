@@ -23,9 +23,19 @@ export interface ScenarioWarning {
  * stored on the master only; a producer counts it as not SEND_OK.
  */
 function syncMasterWithoutSlave(s: Scenario): ScenarioWarning[] {
-  return s.cluster.groups.flatMap((g, i) => (g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER' && g.replicas < 2
-    ? [{ file: s.file, path: formatPath(['cluster', 'groups', i, 'brokerRole']), code: 'sync-master-without-slave', text: 'warning.syncMasterWithoutSlave', params: { group: g.name, replicas: g.replicas } } as const]
-    : []));
+  return s.cluster.groups.flatMap((g, i) =>
+    g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER' && g.replicas < 2
+      ? [
+          {
+            file: s.file,
+            path: formatPath(['cluster', 'groups', i, 'brokerRole']),
+            code: 'sync-master-without-slave',
+            text: 'warning.syncMasterWithoutSlave',
+            params: { group: g.name, replicas: g.replicas },
+          } as const,
+        ]
+      : [],
+  );
 }
 
 export function scenarioWarnings(s: Scenario): ScenarioWarning[] {

@@ -33,6 +33,11 @@ describe('ChunkedColumn.copyRows', () => {
     for (let i = 0; i < rows; i++) c.set(i, 0, i * 2);
     const copy = c.copyRows(rows - 1);
     expect(copy.length).toBe(rows - 1);
-    expect([copy[0], copy[CHUNK_ROWS - 1], copy[CHUNK_ROWS], copy[rows - 2]]).toEqual([0, (CHUNK_ROWS - 1) * 2, CHUNK_ROWS * 2, (rows - 2) * 2]);
+    expect([copy[0], copy[CHUNK_ROWS - 1], copy[CHUNK_ROWS], copy[rows - 2]]).toEqual([
+      0,
+      (CHUNK_ROWS - 1) * 2,
+      CHUNK_ROWS * 2,
+      (rows - 2) * 2,
+    ]);
   });
 });

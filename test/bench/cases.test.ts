@@ -15,8 +15,13 @@ describe('production-rate bench cases', () => {
   it('each case file loads, with the layout issue 9 gives it', () => {
     const ref = load(caseFile('referenceHour'));
     expect(ref.cluster.namesrvs).toBe(3);
-    expect(ref.cluster.groups.map((g) => [g.mode, g.replicas])).toEqual([['dledger', 3], ['dledger', 3]]);
-    expect(ref.workload.producers.map((p) => p.instances * (p.rate.kind === 'constant' ? p.rate.perSecond : 0))).toEqual([1000]);
+    expect(ref.cluster.groups.map((g) => [g.mode, g.replicas])).toEqual([
+      ['dledger', 3],
+      ['dledger', 3],
+    ]);
+    expect(
+      ref.workload.producers.map((p) => p.instances * (p.rate.kind === 'constant' ? p.rate.perSecond : 0)),
+    ).toEqual([1000]);
     expect(ref.workload.consumers.map((c) => c.instances)).toEqual([2, 2]);
     expect(ref.durationUs).toBe(3600e6);
     const idle = load(caseFile('idleDay'));
@@ -25,7 +30,9 @@ describe('production-rate bench cases', () => {
     const head = load(caseFile('headline100k'));
     expect(head.cluster.groups).toHaveLength(5);
     expect(head.cluster.topics[0]?.queues).toBe(40);
-    expect(head.workload.producers.map((p) => [p.instances, p.rate])).toEqual([[20, { kind: 'constant', perSecond: 5000 }]]);
+    expect(head.workload.producers.map((p) => [p.instances, p.rate])).toEqual([
+      [20, { kind: 'constant', perSecond: 5000 }],
+    ]);
     const day = load(caseFile('seedsDay'));
     expect(day.durationUs).toBe(86_400e6);
     // 5M messages over the day: the daily curve's mean times the instances times a day.
@@ -40,7 +47,14 @@ describe('production-rate bench cases', () => {
     const f = caseFigures(r, { cpuMicros: 2e6, peakRssKiB: 2048, retainedBytes: 1e6 });
     const messages = r.sends.groups.reduce((n, g) => n + g.acked + g.failed + g.unknown, 0);
     expect(messages).toBeGreaterThan(0);
-    expect(f).toMatchObject({ simulatedSeconds: 30, cpuSeconds: 2, simSecondsPerCpuSecond: 15, peakRssMiB: 2, messages, events: r.events });
+    expect(f).toMatchObject({
+      simulatedSeconds: 30,
+      cpuSeconds: 2,
+      simSecondsPerCpuSecond: 15,
+      peakRssMiB: 2,
+      messages,
+      events: r.events,
+    });
     expect(f.eventsPerMessage).toBeCloseTo(r.events / messages, 1);
     expect(f.bytesPerMessage).toBe(Math.round(1e6 / messages));
     expect(f.achievedPerSec).toBeLessThanOrEqual(f.offeredPerSec);

@@ -11,14 +11,22 @@ import { StubProducer } from './stub-clients.js';
 import { hostId } from '../../sim/engine/index.js';
 
 /** Six faults, one every 20 s from 15 s, each undone 12 s later. */
-function faultMix<M extends { readonly type: string }, E>(sim: Simulation<M, E>, rng: RandomStream, nodes: readonly NodeId[]): void {
+function faultMix<M extends { readonly type: string }, E>(
+  sim: Simulation<M, E>,
+  rng: RandomStream,
+  nodes: readonly NodeId[],
+): void {
   for (let t = 15; t < 135; t += 20) {
     sim.runUntil(s(t));
     const victim = rng.choice(nodes);
     const kind = rng.int(0, 2);
     if (kind === 0) sim.crash(nodeId(victim));
     else if (kind === 1) sim.powerLoss(hostId(victim));
-    else sim.partition([nodeId(victim)], nodes.filter((n) => n !== victim));
+    else
+      sim.partition(
+        [nodeId(victim)],
+        nodes.filter((n) => n !== victim),
+      );
     sim.runUntil(s(t + 12));
     if (kind === 0) sim.restart(nodeId(victim));
     else if (kind === 1) sim.powerOn(hostId(victim));
@@ -26,10 +34,23 @@ function faultMix<M extends { readonly type: string }, E>(sim: Simulation<M, E>,
   }
 }
 
-function chaos(seed: number): { lost: number; acked: number; ok: boolean; masters: string[]; nsMaster: string | undefined } {
+function chaos(seed: number): {
+  lost: number;
+  acked: number;
+  ok: boolean;
+  masters: string[];
+  nsMaster: string | undefined;
+} {
   const c = new Cluster(seed, 1);
   const peers: NodeId[] = c.dledger('broker-a', 3);
-  const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.05), startUs: s(1), target: () => c.nsAddr('broker-a', 0) });
+  const p = new StubProducer({
+    clientIndex: 1,
+    topic: TOPIC,
+    queues: 4,
+    intervalUs: s(0.05),
+    startUs: s(1),
+    target: () => c.nsAddr('broker-a', 0),
+  });
   c.sim.addNode('producer', () => p);
   const checker = new DurabilityChecker(c.durabilityInput());
   c.sim.addSink(checker.kernelSink());
@@ -40,7 +61,13 @@ function chaos(seed: number): { lost: number; acked: number; ok: boolean; master
   feedAcks(checker, p.records, 'broker-a');
   const r = checker.finish(c.sim.now);
   const masters = peers.filter((n) => c.broker(n).core?.isMaster === true);
-  return { lost: r.figures?.lost ?? -1, acked: r.figures?.acked ?? 0, ok: r.ok, masters, nsMaster: c.nsAddr('broker-a', 0) };
+  return {
+    lost: r.figures?.lost ?? -1,
+    acked: r.figures?.acked ?? 0,
+    ok: r.ok,
+    masters,
+    nsMaster: c.nsAddr('broker-a', 0),
+  };
 }
 
 describe('DLedger under seeded fault mixes', () => {
@@ -61,7 +88,15 @@ describe('classic SYNC_MASTER under seeded fault mixes', () => {
     it(`${flush}: every loss is one the configuration allows`, () => {
       const c = new Cluster(116, 1);
       const nodes: NodeId[] = c.classic('broker-a', { role: 'SYNC_MASTER', flush, slaves: 1 });
-      const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.05), startUs: s(1), target: () => nodeId('broker-a-0'), rpcTimeoutUs: s(5) });
+      const p = new StubProducer({
+        clientIndex: 1,
+        topic: TOPIC,
+        queues: 4,
+        intervalUs: s(0.05),
+        startUs: s(1),
+        target: () => nodeId('broker-a-0'),
+        rpcTimeoutUs: s(5),
+      });
       c.sim.addNode('producer', () => p);
       const checker = new DurabilityChecker(c.durabilityInput());
       c.sim.addSink(checker.kernelSink());

@@ -7,7 +7,15 @@ function setup(role: 'ASYNC_MASTER' | 'SYNC_MASTER', seed = 1): { c: Cluster; p:
   const c = new Cluster(seed);
   c.classic('broker-a', { role, slaves: 1 });
   // 5 s RPC timeout so that a 3 s FLUSH_SLAVE_TIMEOUT answer is seen rather than a client timeout.
-  const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.1), startUs: s(1), target: () => nodeId('broker-a-0'), rpcTimeoutUs: s(5) });
+  const p = new StubProducer({
+    clientIndex: 1,
+    topic: TOPIC,
+    queues: 4,
+    intervalUs: s(0.1),
+    startUs: s(1),
+    target: () => nodeId('broker-a-0'),
+    rpcTimeoutUs: s(5),
+  });
   c.sim.addNode('producer', () => p);
   const client = new StubClient();
   c.sim.addNode('client', () => client);
@@ -59,9 +67,18 @@ describe('classic master/slave', () => {
     const { c, client } = setup('ASYNC_MASTER');
     // The slave's HA connection catches up a few ms after 5 s; pull once it holds the messages.
     c.sim.runUntil(s(5.5));
-    c.sim.at(s(5.5), () => client.rpc('broker-a-1', {
-      type: 'PULL_MESSAGE', consumerGroup: 'cg', topic: TOPIC, queueId: 0, queueOffset: 0, maxMsgNums: 32, commitOffset: -1, suspendTimeoutUs: 0,
-    }));
+    c.sim.at(s(5.5), () =>
+      client.rpc('broker-a-1', {
+        type: 'PULL_MESSAGE',
+        consumerGroup: 'cg',
+        topic: TOPIC,
+        queueId: 0,
+        queueOffset: 0,
+        maxMsgNums: 32,
+        commitOffset: -1,
+        suspendTimeoutUs: 0,
+      }),
+    );
     c.sim.runUntil(s(6.5));
     const r = client.lastPull();
     expect(r?.code).toBe('SUCCESS');
@@ -74,13 +91,38 @@ describe('classic master/slave', () => {
     c.classic('broker-a');
     const client = new StubClient();
     c.sim.addNode('client', () => client);
-    c.sim.at(s(1), () => client.rpc('broker-a-0', {
-      type: 'PULL_MESSAGE', consumerGroup: 'cg', topic: TOPIC, queueId: 2, queueOffset: 0, maxMsgNums: 32, commitOffset: -1, suspendTimeoutUs: s(15),
-    }));
-    c.sim.at(s(4), () => client.rpc('broker-a-0', {
-      type: 'SEND_MESSAGE', producerGroup: 'pg', topic: TOPIC, queueId: 2, uid: 77, keys: '', bodyBytes: 100, bornTimestampUs: s(4),
-      reconsumeTimes: 0, originUid: 77, originTopic: TOPIC, delayLevel: 0,
-    }, s(3)));
+    c.sim.at(s(1), () =>
+      client.rpc('broker-a-0', {
+        type: 'PULL_MESSAGE',
+        consumerGroup: 'cg',
+        topic: TOPIC,
+        queueId: 2,
+        queueOffset: 0,
+        maxMsgNums: 32,
+        commitOffset: -1,
+        suspendTimeoutUs: s(15),
+      }),
+    );
+    c.sim.at(s(4), () =>
+      client.rpc(
+        'broker-a-0',
+        {
+          type: 'SEND_MESSAGE',
+          producerGroup: 'pg',
+          topic: TOPIC,
+          queueId: 2,
+          uid: 77,
+          keys: '',
+          bodyBytes: 100,
+          bornTimestampUs: s(4),
+          reconsumeTimes: 0,
+          originUid: 77,
+          originTopic: TOPIC,
+          delayLevel: 0,
+        },
+        s(3),
+      ),
+    );
     c.sim.runUntil(s(10));
     const pull = c.sim.now > 0 ? client.replies.find((r) => r.request.type === 'PULL_MESSAGE') : undefined;
     expect(pull?.outcome.ok).toBe(true);
@@ -94,9 +136,18 @@ describe('classic master/slave', () => {
     c.classic('broker-a');
     const client = new StubClient();
     c.sim.addNode('client', () => client);
-    c.sim.at(s(1), () => client.rpc('broker-a-0', {
-      type: 'PULL_MESSAGE', consumerGroup: 'cg', topic: TOPIC, queueId: 1, queueOffset: 0, maxMsgNums: 32, commitOffset: -1, suspendTimeoutUs: s(15),
-    }));
+    c.sim.at(s(1), () =>
+      client.rpc('broker-a-0', {
+        type: 'PULL_MESSAGE',
+        consumerGroup: 'cg',
+        topic: TOPIC,
+        queueId: 1,
+        queueOffset: 0,
+        maxMsgNums: 32,
+        commitOffset: -1,
+        suspendTimeoutUs: s(15),
+      }),
+    );
     c.sim.runUntil(s(30));
     const pull = client.replies.find((r) => r.request.type === 'PULL_MESSAGE');
     expect(client.lastPull()?.code).toBe('PULL_NOT_FOUND');

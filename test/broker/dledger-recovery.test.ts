@@ -11,7 +11,14 @@ describe('DLedger recovery', () => {
   it('a leader that lost power rejoins as a follower, refills its store from the group and loses nothing acked', () => {
     const c = new Cluster(61, 1);
     const peers: string[] = c.dledger('broker-a', 3);
-    const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.05), startUs: s(1), target: () => c.nsAddr('broker-a', 0) });
+    const p = new StubProducer({
+      clientIndex: 1,
+      topic: TOPIC,
+      queues: 4,
+      intervalUs: s(0.05),
+      startUs: s(1),
+      target: () => c.nsAddr('broker-a', 0),
+    });
     c.sim.addNode('producer', () => p);
     const checker = new DurabilityChecker(c.durabilityInput());
     c.sim.addSink(checker.kernelSink());

@@ -8,10 +8,22 @@ import { StubProducer } from './stub-clients.js';
 import { hostId, nodeId } from '../../sim/engine/index.js';
 
 /** A producer of 1 KiB messages to broker-a-0, every `intervalUs` (20/s by default). */
-function classic(seed: number, o: Parameters<Cluster['classic']>[1], intervalUs = s(0.05)): { c: Cluster; p: StubProducer; checker: DurabilityChecker } {
+function classic(
+  seed: number,
+  o: Parameters<Cluster['classic']>[1],
+  intervalUs = s(0.05),
+): { c: Cluster; p: StubProducer; checker: DurabilityChecker } {
   const c = new Cluster(seed);
   c.classic('broker-a', o);
-  const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs, startUs: s(1), target: () => nodeId('broker-a-0'), rpcTimeoutUs: s(5) });
+  const p = new StubProducer({
+    clientIndex: 1,
+    topic: TOPIC,
+    queues: 4,
+    intervalUs,
+    startUs: s(1),
+    target: () => nodeId('broker-a-0'),
+    rpcTimeoutUs: s(5),
+  });
   c.sim.addNode('producer', () => p);
   const checker = new DurabilityChecker(c.durabilityInput());
   c.sim.addSink(checker.kernelSink());
@@ -21,7 +33,8 @@ function classic(seed: number, o: Parameters<Cluster['classic']>[1], intervalUs 
 /** Highest acked queue offset per queue among sends answered before `t`. */
 function recordsBefore(p: StubProducer, t: number): Map<number, number> {
   const m = new Map<number, number>();
-  for (const r of p.records) if (r.atUs < t && r.code === 'SUCCESS') m.set(r.queueId, Math.max(m.get(r.queueId) ?? -1, r.queueOffset));
+  for (const r of p.records)
+    if (r.atUs < t && r.code === 'SUCCESS') m.set(r.queueId, Math.max(m.get(r.queueId) ?? -1, r.queueOffset));
   return m;
 }
 
@@ -44,7 +57,10 @@ describe('§7 (f) broker restart with unflushed data under ASYNC_FLUSH', () => {
     expect(r.figures?.lossWindowUs).toBeGreaterThan(s(2));
     expect(r.figures?.lossWindowUs).toBeLessThanOrEqual(s(10));
     // New messages after the restart reuse the lost queue offsets.
-    const reused = p.records.filter((x) => x.sentUs > s(28) && x.code === 'SUCCESS' && x.queueOffset <= (recordsBefore(p, s(27)).get(x.queueId) ?? -1));
+    const reused = p.records.filter(
+      (x) =>
+        x.sentUs > s(28) && x.code === 'SUCCESS' && x.queueOffset <= (recordsBefore(p, s(27)).get(x.queueId) ?? -1),
+    );
     expect(reused.length).toBeGreaterThan(0);
     expect(r.notes?.[0]).toMatch(/allowed by the configuration/);
     const recovered = c.eventsOf('broker.recovered').filter((x) => x.node === 'broker-a-0');
@@ -107,7 +123,15 @@ describe('§7 (f) broker restart with unflushed data under ASYNC_FLUSH', () => {
     c.sim.runUntil(s(5));
     feedAcks(checker, p.records, 'broker-a');
     // Claim an ack the store never had: a different uid at a stored offset.
-    checker.recordAck({ uid: 12345, brokerName: 'broker-a', topic: TOPIC, queueId: 0, queueOffset: 0, status: 'SEND_OK', atUs: s(2) });
+    checker.recordAck({
+      uid: 12345,
+      brokerName: 'broker-a',
+      topic: TOPIC,
+      queueId: 0,
+      queueOffset: 0,
+      status: 'SEND_OK',
+      atUs: s(2),
+    });
     const r = checker.finish(c.sim.now);
     expect(r.ok).toBe(false);
     expect(r.violations[0]?.message).toMatch(/no power loss hit master host broker-a-0/);
@@ -125,9 +149,13 @@ describe('§7 (f) with an ASYNC_MASTER slave ahead of the recovered master', () 
     c.sim.powerOn(hostId('broker-a-0'));
     expect(c.broker('broker-a-0').store?.positions.appended).toBeLessThan(slaveEnd);
     c.sim.runUntil(s(60));
-    const refusals = c.eventsOf('broker.ha-disconnected').filter((x) => x.node === 'broker-a-0' && /beyond the master's max/.test(x.e.reason));
+    const refusals = c
+      .eventsOf('broker.ha-disconnected')
+      .filter((x) => x.node === 'broker-a-0' && /beyond the master's max/.test(x.e.reason));
     expect(refusals.length).toBeGreaterThanOrEqual(1);
-    const resumed = c.eventsOf('broker.ha-connected').filter((x) => x.node === 'broker-a-0' && x.atUs > (refusals.at(-1)?.atUs ?? 0));
+    const resumed = c
+      .eventsOf('broker.ha-connected')
+      .filter((x) => x.node === 'broker-a-0' && x.atUs > (refusals.at(-1)?.atUs ?? 0));
     expect(resumed.length).toBeGreaterThanOrEqual(1);
     expect(resumed[0]?.e.offset).toBeGreaterThanOrEqual(slaveEnd); // no content check: it continues from the slave's end
     // The lost-and-rewritten range now holds different messages on master and slave.
@@ -137,7 +165,8 @@ describe('§7 (f) with an ASYNC_MASTER slave ahead of the recovered master', () 
     for (let q = 0; q < 4; q++) {
       const max = Math.min(master?.maxOffsetInQueue(TOPIC, q) ?? 0, slave?.maxOffsetInQueue(TOPIC, q) ?? 0);
       for (let o = 0; o < max; o++) {
-        if (master?.getMessage(TOPIC, q, o, 1).messages[0]?.uid !== slave?.getMessage(TOPIC, q, o, 1).messages[0]?.uid) diverged++;
+        if (master?.getMessage(TOPIC, q, o, 1).messages[0]?.uid !== slave?.getMessage(TOPIC, q, o, 1).messages[0]?.uid)
+          diverged++;
       }
     }
     expect(diverged).toBeGreaterThan(0);
@@ -170,7 +199,11 @@ describe('ASYNC_MASTER replication lag', () => {
 describe('broker bug switches are caught by the durability checker', () => {
   /** ASYNC_FLUSH + SYNC_MASTER; the slave is cut off, then the master loses power. */
   function syncMasterRun(bug: boolean): ReturnType<DurabilityChecker['finish']> {
-    const { c, p, checker } = classic(41, { role: 'SYNC_MASTER', slaves: 1, extra: { bugs: { syncMasterEarlyAck: bug } } });
+    const { c, p, checker } = classic(41, {
+      role: 'SYNC_MASTER',
+      slaves: 1,
+      extra: { bugs: { syncMasterEarlyAck: bug } },
+    });
     c.sim.runUntil(s(8));
     c.sim.partition([nodeId('broker-a-0')], [nodeId('broker-a-1')]);
     c.sim.runUntil(s(14));
@@ -195,11 +228,21 @@ describe('broker bug switches are caught by the durability checker', () => {
   function dledgerRun(bug: boolean): ReturnType<DurabilityChecker['finish']> {
     const c = new Cluster(42, 1);
     const peers = c.dledger('broker-a', 3, bug ? { bugs: { dledgerAckBeforeQuorum: true } } : {});
-    const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.1), startUs: s(1), target: () => c.nsAddr('broker-a', 0) });
+    const p = new StubProducer({
+      clientIndex: 1,
+      topic: TOPIC,
+      queues: 4,
+      intervalUs: s(0.1),
+      startUs: s(1),
+      target: () => c.nsAddr('broker-a', 0),
+    });
     c.sim.addNode('producer', () => p);
     c.sim.runUntil(s(20));
     const old = c.master('broker-a') ?? '';
-    c.sim.partition([nodeId(old)], peers.filter((n) => n !== old));
+    c.sim.partition(
+      [nodeId(old)],
+      peers.filter((n) => n !== old),
+    );
     c.sim.runUntil(s(45));
     c.sim.heal();
     c.sim.runUntil(s(70));

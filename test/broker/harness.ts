@@ -3,12 +3,23 @@
 // Interner, and an event log of every ClusterEvent.
 import { nodeId, Simulation, type Micros, type NodeId } from '../../sim/engine/index.js';
 import { BrokerNode } from '../../sim/broker/broker-node.js';
-import { resolveBrokerConfig, type BrokerConfigInput, type BrokerRole, type FlushDiskType } from '../../sim/broker/config.js';
+import {
+  resolveBrokerConfig,
+  type BrokerConfigInput,
+  type BrokerRole,
+  type FlushDiskType,
+} from '../../sim/broker/config.js';
 import { Interner } from '../../sim/base/index.js';
 import type { StoreConfig } from '../../sim/broker/store/config.js';
 import type { RaftConfigOverrides } from '../../sim/raft/index.js';
 import {
-  describeClusterEvent, PERM_RW, type ClusterEvent, type ClusterSimulation, type SendStatus, type TopicConfig, type WireMessage,
+  describeClusterEvent,
+  PERM_RW,
+  type ClusterEvent,
+  type ClusterSimulation,
+  type SendStatus,
+  type TopicConfig,
+  type WireMessage,
 } from '../../sim/protocol/index.js';
 import type { DurabilityChecker, DurabilityGroup, DurabilityInput, Presence } from '../../sim/check/durability.js';
 import type { SendRecord } from './stub-clients.js';
@@ -16,7 +27,13 @@ import { NamesrvNode } from '../../sim/namesrv/namesrv-node.js';
 import { resolveNamesrvConfig } from '../../sim/namesrv/config.js';
 
 export const TOPIC = 'TopicTest';
-export const topicConfig = (queues = 4): TopicConfig => ({ topic: TOPIC, readQueueNums: queues, writeQueueNums: queues, perm: PERM_RW, order: false });
+export const topicConfig = (queues = 4): TopicConfig => ({
+  topic: TOPIC,
+  readQueueNums: queues,
+  writeQueueNums: queues,
+  perm: PERM_RW,
+  order: false,
+});
 
 export interface LoggedEvent {
   readonly atUs: Micros;
@@ -34,7 +51,8 @@ export class Cluster {
   constructor(seed: number, namesrvs = 1) {
     this.sim = new Simulation<WireMessage, ClusterEvent>({ seed, describeEvent: describeClusterEvent });
     this.sim.addSink({ onEvent: (t, node, e) => this.events.push({ atUs: t, node, e }) });
-    for (let i = 1; i <= namesrvs; i++) this.namesrvs.push(this.sim.addNode(`ns-${i}`, () => new NamesrvNode(resolveNamesrvConfig())));
+    for (let i = 1; i <= namesrvs; i++)
+      this.namesrvs.push(this.sim.addNode(`ns-${i}`, () => new NamesrvNode(resolveNamesrvConfig())));
   }
 
   ns(i = 0): NamesrvNode {
@@ -46,7 +64,9 @@ export class Cluster {
   /** The address NameServer `i` lists for (group, brokerId), if any. */
   nsAddr(brokerName: string, brokerId: number, i = 0): NodeId | undefined {
     if (!this.sim.isUp(this.namesrvs[i] ?? nodeId('ns-1'))) return undefined;
-    return this.ns(i).registeredBrokers().find((b) => b.brokerName === brokerName && b.brokerId === brokerId)?.addr;
+    return this.ns(i)
+      .registeredBrokers()
+      .find((b) => b.brokerName === brokerName && b.brokerId === brokerId)?.addr;
   }
 
   broker(id: string): BrokerNode {
@@ -56,20 +76,40 @@ export class Cluster {
   }
 
   /** Classic group: `${name}-0` master, `${name}-1..` slaves. */
-  classic(name: string, o: { role?: BrokerRole; flush?: FlushDiskType; slaves?: number; extra?: Partial<BrokerConfigInput>; store?: Partial<StoreConfig> } = {}): NodeId[] {
+  classic(
+    name: string,
+    o: {
+      role?: BrokerRole;
+      flush?: FlushDiskType;
+      slaves?: number;
+      extra?: Partial<BrokerConfigInput>;
+      store?: Partial<StoreConfig>;
+    } = {},
+  ): NodeId[] {
     const role = o.role ?? 'ASYNC_MASTER';
     const nodes: NodeId[] = [];
     for (let i = 0; i <= (o.slaves ?? 0); i++) {
       const config = resolveBrokerConfig({
-        brokerName: name, namesrvAddrs: this.namesrvs, topics: [topicConfig()], flushDiskType: o.flush ?? 'ASYNC_FLUSH',
-        mode: { kind: 'classic', brokerRole: i === 0 ? role : 'SLAVE', brokerId: i }, ...o.extra,
+        brokerName: name,
+        namesrvAddrs: this.namesrvs,
+        topics: [topicConfig()],
+        flushDiskType: o.flush ?? 'ASYNC_FLUSH',
+        mode: { kind: 'classic', brokerRole: i === 0 ? role : 'SLAVE', brokerId: i },
+        ...o.extra,
       });
       const store = o.store ?? {};
       nodes.push(this.sim.addNode(`${name}-${i}`, () => new BrokerNode({ config, interner: this.interner, store })));
     }
     this.groups.set(name, {
       nodes,
-      info: { brokerName: name, mode: 'classic', flushDiskType: o.flush ?? 'ASYNC_FLUSH', masterRole: role === 'SLAVE' ? 'ASYNC_MASTER' : role, masterHost: `${name}-0`, hosts: nodes },
+      info: {
+        brokerName: name,
+        mode: 'classic',
+        flushDiskType: o.flush ?? 'ASYNC_FLUSH',
+        masterRole: role === 'SLAVE' ? 'ASYNC_MASTER' : role,
+        masterHost: `${name}-0`,
+        hosts: nodes,
+      },
     });
     return nodes;
   }
@@ -79,13 +119,24 @@ export class Cluster {
     const peers = Array.from({ length: size }, (_, i) => nodeId(`${name}-${i}`));
     peers.forEach((p, i) => {
       const config = resolveBrokerConfig({
-        brokerName: name, namesrvAddrs: this.namesrvs, topics: [topicConfig()], mode: { kind: 'dledger', group: name, peers, selfIndex: i }, ...extra,
+        brokerName: name,
+        namesrvAddrs: this.namesrvs,
+        topics: [topicConfig()],
+        mode: { kind: 'dledger', group: name, peers, selfIndex: i },
+        ...extra,
       });
       this.sim.addNode(p, () => new BrokerNode({ config, interner: this.interner, dledger: { raft } }));
     });
     this.groups.set(name, {
       nodes: peers,
-      info: { brokerName: name, mode: 'dledger', flushDiskType: extra.flushDiskType ?? 'ASYNC_FLUSH', masterRole: 'SYNC_MASTER', masterHost: '', hosts: peers },
+      info: {
+        brokerName: name,
+        mode: 'dledger',
+        flushDiskType: extra.flushDiskType ?? 'ASYNC_FLUSH',
+        masterRole: 'SYNC_MASTER',
+        masterHost: '',
+        hosts: peers,
+      },
     });
     return peers;
   }
@@ -99,8 +150,12 @@ export class Cluster {
     return undefined;
   }
 
-  eventsOf<K extends ClusterEvent['kind']>(kind: K): (LoggedEvent & { readonly e: Extract<ClusterEvent, { kind: K }> })[] {
-    return this.events.filter((x): x is LoggedEvent & { readonly e: Extract<ClusterEvent, { kind: K }> } => x.e.kind === kind);
+  eventsOf<K extends ClusterEvent['kind']>(
+    kind: K,
+  ): (LoggedEvent & { readonly e: Extract<ClusterEvent, { kind: K }> })[] {
+    return this.events.filter(
+      (x): x is LoggedEvent & { readonly e: Extract<ClusterEvent, { kind: K }> } => x.e.kind === kind,
+    );
   }
 
   /** The durability checker's view of this cluster's stores. */
@@ -125,16 +180,32 @@ export class Cluster {
 export const s = (n: number): Micros => Math.round(n * 1_000_000);
 
 const STATUS: Partial<Record<string, SendStatus>> = {
-  SUCCESS: 'SEND_OK', FLUSH_DISK_TIMEOUT: 'FLUSH_DISK_TIMEOUT', FLUSH_SLAVE_TIMEOUT: 'FLUSH_SLAVE_TIMEOUT', SLAVE_NOT_AVAILABLE: 'SLAVE_NOT_AVAILABLE',
+  SUCCESS: 'SEND_OK',
+  FLUSH_DISK_TIMEOUT: 'FLUSH_DISK_TIMEOUT',
+  FLUSH_SLAVE_TIMEOUT: 'FLUSH_SLAVE_TIMEOUT',
+  SLAVE_NOT_AVAILABLE: 'SLAVE_NOT_AVAILABLE',
 };
 
 /** Feeds a stub producer's stored sends (the four "stored" statuses) to a durability checker. */
-export function feedAcks(checker: DurabilityChecker, records: readonly SendRecord[], brokerName: string, topic = TOPIC): number {
+export function feedAcks(
+  checker: DurabilityChecker,
+  records: readonly SendRecord[],
+  brokerName: string,
+  topic = TOPIC,
+): number {
   let n = 0;
   for (const r of records) {
     const status = STATUS[r.code];
     if (status === undefined) continue;
-    checker.recordAck({ uid: r.uid, brokerName, topic, queueId: r.queueId, queueOffset: r.queueOffset, status, atUs: r.atUs });
+    checker.recordAck({
+      uid: r.uid,
+      brokerName,
+      topic,
+      queueId: r.queueId,
+      queueOffset: r.queueOffset,
+      status,
+      atUs: r.atUs,
+    });
     n++;
   }
   return n;

@@ -46,15 +46,34 @@ describe('ServiceQueue (capacity model)', () => {
 
   it('rejects at once when the queue holds its capacity of waiting requests (sendThreadPoolQueueCapacity)', () => {
     const q = new ServiceQueue<number>('cap-send', 10, 1_000_000, 2);
-    expect([q.offer(0, a, 1, 1), q.offer(0, a, 2, 2), q.offer(0, a, 3, 3), q.offer(0, a, 4, 4)]).toEqual(['run-now', 'queued', 'queued', 'overload']);
+    expect([q.offer(0, a, 1, 1), q.offer(0, a, 2, 2), q.offer(0, a, 3, 3), q.offer(0, a, 4, 4)]).toEqual([
+      'run-now',
+      'queued',
+      'queued',
+      'overload',
+    ]);
     q.drain(10, () => {});
     expect(q.offer(10, a, 5, 5)).toBe('queued');
   });
 });
 
 describe('PutWaits', () => {
-  const pending = (endOffset: number, deadlineUs: number, flush: PendingPut['flush'], replica: PendingPut['replica']): PendingPut =>
-    ({ from: a, rpcId: endOffset, uid: endOffset, queueId: 0, queueOffset: 0, endOffset, deadlineUs, flush, replica });
+  const pending = (
+    endOffset: number,
+    deadlineUs: number,
+    flush: PendingPut['flush'],
+    replica: PendingPut['replica'],
+  ): PendingPut => ({
+    from: a,
+    rpcId: endOffset,
+    uid: endOffset,
+    queueId: 0,
+    queueOffset: 0,
+    endOffset,
+    deadlineUs,
+    flush,
+    replica,
+  });
 
   it('answers when both flush and replica are done; a failed replica wait wins over a failed flush', () => {
     const answers: [number, string][] = [];
@@ -83,7 +102,14 @@ describe('PutWaits', () => {
 describe('ConsumerOffsetManager', () => {
   const disk = (): DiskView => {
     const h = new HostDisk(DEFAULT_DISK);
-    return { log: (p, f) => h.log(p, f), hasLog: (p) => h.hasLog(p), readFile: (p) => h.readFile(p), writeFile: (p, t) => h.writeFile(p, t), fsync: () => 1, freeBytes: () => h.freeBytes };
+    return {
+      log: (p, f) => h.log(p, f),
+      hasLog: (p) => h.hasLog(p),
+      readFile: (p) => h.readFile(p),
+      writeFile: (p, t) => h.writeFile(p, t),
+      fsync: () => 1,
+      freeBytes: () => h.freeBytes,
+    };
   };
 
   it('persists and reloads the table; a slave overwrite reports offsets that move back', () => {
@@ -97,7 +123,10 @@ describe('ConsumerOffsetManager', () => {
     expect(fresh.load(d)).toBe(2);
     expect(fresh.query('g', 't', 0)).toBe(10); // the last persisted copy, not 50
     expect(fresh.query('g', 't', 9)).toBe(-1);
-    const res = m.overwriteFrom([{ group: 'g', topic: 't', queueId: 0, offset: 12 }, { group: 'g', topic: 't', queueId: 1, offset: 4 }]);
+    const res = m.overwriteFrom([
+      { group: 'g', topic: 't', queueId: 0, offset: 12 },
+      { group: 'g', topic: 't', queueId: 1, offset: 4 },
+    ]);
     expect(res).toEqual({ changed: 1, movedBack: 1 });
     expect(m.query('g', 't', 0)).toBe(12);
   });
@@ -118,7 +147,12 @@ describe('ConsumerOffsetManager', () => {
 describe('ClientRegistry', () => {
   it('reports membership changes on join, channel close and 120 s expiry, not on a repeated heartbeat', () => {
     const r = new ClientRegistry();
-    const data = { group: 'cg', messageModel: 'CLUSTERING' as const, consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' as const, topics: ['t'] };
+    const data = {
+      group: 'cg',
+      messageModel: 'CLUSTERING' as const,
+      consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' as const,
+      topics: ['t'],
+    };
     expect(r.heartbeat(0, nodeId('c1'), 'c1@1', ['pg'], [data])).toEqual(['cg']);
     expect(r.heartbeat(10, nodeId('c2'), 'c2@1', [], [data])).toEqual(['cg']);
     expect(r.heartbeat(30, nodeId('c1'), 'c1@1', ['pg'], [data])).toEqual([]);
@@ -147,11 +181,19 @@ describe('QueueLockManager', () => {
 
 describe('config, statuses, topics, records', () => {
   it('has the 4.9.7 defaults and clamps the registration period to [10 s, 60 s]', () => {
-    const c = resolveBrokerConfig({ brokerName: 'b', namesrvAddrs: [], mode: { kind: 'classic', brokerRole: 'ASYNC_MASTER', brokerId: 0 } });
+    const c = resolveBrokerConfig({
+      brokerName: 'b',
+      namesrvAddrs: [],
+      mode: { kind: 'classic', brokerRole: 'ASYNC_MASTER', brokerId: 0 },
+    });
     expect(c.timings.registerNameServerPeriodUs).toBe(30_000_000);
     expect(c.timings.registerBrokerTimeoutUs).toBe(6_000_000);
     expect(c.timings.slaveTimeoutUs).toBe(3_000_000);
-    expect(c.capacity).toMatchObject({ sendQueueWaitLimitUs: 200_000, sendQueueCapacity: 10_000, sendServiceTimeUs: 40 });
+    expect(c.capacity).toMatchObject({
+      sendQueueWaitLimitUs: 200_000,
+      sendQueueCapacity: 10_000,
+      sendServiceTimeUs: 40,
+    });
     expect(c.delayLevelsUs).toHaveLength(18);
     expect(registrationPeriodUs({ ...c.timings, registerNameServerPeriodUs: 1_000_000 })).toBe(10_000_000);
     expect(registrationPeriodUs({ ...c.timings, registerNameServerPeriodUs: 600_000_000 })).toBe(60_000_000);
@@ -167,10 +209,16 @@ describe('config, statuses, topics, records', () => {
 
   it('catalogs the bug switches and turns their names into flags', () => {
     expect(BROKER_BUG_SWITCHES.map((b) => b.name)).toEqual([
-      'broker.sync-master-early-ack', 'broker.dledger-ack-before-quorum', 'broker.overflow-corrects-to-min', 'broker.dledger-registers-id0-at-start',
-      'broker.ha-trusts-slave-offset', 'broker.delay-offset-not-reloaded',
+      'broker.sync-master-early-ack',
+      'broker.dledger-ack-before-quorum',
+      'broker.overflow-corrects-to-min',
+      'broker.dledger-registers-id0-at-start',
+      'broker.ha-trusts-slave-offset',
+      'broker.delay-offset-not-reloaded',
     ]);
-    expect(bugFlagsOf(BROKER_BUG_SWITCHES, ['broker.dledger-ack-before-quorum', 'client.other'])).toEqual({ dledgerAckBeforeQuorum: true });
+    expect(bugFlagsOf(BROKER_BUG_SWITCHES, ['broker.dledger-ack-before-quorum', 'client.other'])).toEqual({
+      dledgerAckBeforeQuorum: true,
+    });
   });
 
   it('creates topics once, bumping the data version; SlaveSynchronize replaces only on change', () => {
@@ -184,12 +232,38 @@ describe('config, statuses, topics, records', () => {
   });
 
   it('rewrites a delayed put into the schedule topic, queue level-1, with its delivery time', () => {
-    const req = { topic: 'T', queueId: 2, uid: 1, keys: '', bodyBytes: 1, bornTimestampUs: 0, reconsumeTimes: 0, originUid: 1, originTopic: 'T' };
-    const r = scheduleRequest(req, 3, resolveBrokerConfig({ brokerName: 'b', namesrvAddrs: [], mode: { kind: 'classic', brokerRole: 'ASYNC_MASTER', brokerId: 0 } }).delayLevelsUs, 1_000);
-    expect(r).toMatchObject({ topic: 'SCHEDULE_TOPIC_XXXX', queueId: 2, realTopic: 'T', realQueueId: 2, delayLevel: 3, tagsCode: 10_001_000 });
+    const req = {
+      topic: 'T',
+      queueId: 2,
+      uid: 1,
+      keys: '',
+      bodyBytes: 1,
+      bornTimestampUs: 0,
+      reconsumeTimes: 0,
+      originUid: 1,
+      originTopic: 'T',
+    };
+    const r = scheduleRequest(
+      req,
+      3,
+      resolveBrokerConfig({
+        brokerName: 'b',
+        namesrvAddrs: [],
+        mode: { kind: 'classic', brokerRole: 'ASYNC_MASTER', brokerId: 0 },
+      }).delayLevelsUs,
+      1_000,
+    );
+    expect(r).toMatchObject({
+      topic: 'SCHEDULE_TOPIC_XXXX',
+      queueId: 2,
+      realTopic: 'T',
+      realQueueId: 2,
+      delayLevel: 3,
+      tagsCode: 10_001_000,
+    });
   });
 
-  it('a DLedger payload is the record\'s arena ref', () => {
+  it("a DLedger payload is the record's arena ref", () => {
     const out = encodeRecordRef(12_345, new Array<number>(RECORD_FIELDS).fill(0));
     expect(out).toHaveLength(RECORD_FIELDS);
     expect(recordRefOf((f) => out[f] ?? -1)).toBe(12_345);

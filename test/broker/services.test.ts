@@ -9,11 +9,28 @@ import { StubClient, StubProducer } from './stub-clients.js';
 import { nodeId } from '../../sim/engine/index.js';
 
 const send = (uid: number, queueId: number, delayLevel = 0): WireMessage => ({
-  type: 'SEND_MESSAGE', producerGroup: 'pg', topic: TOPIC, queueId, uid, keys: '', bodyBytes: 100, bornTimestampUs: 0,
-  reconsumeTimes: 0, originUid: uid, originTopic: TOPIC, delayLevel,
+  type: 'SEND_MESSAGE',
+  producerGroup: 'pg',
+  topic: TOPIC,
+  queueId,
+  uid,
+  keys: '',
+  bodyBytes: 100,
+  bornTimestampUs: 0,
+  reconsumeTimes: 0,
+  originUid: uid,
+  originTopic: TOPIC,
+  delayLevel,
 });
 const pull = (topic: string, queueId: number, queueOffset: number): WireMessage => ({
-  type: 'PULL_MESSAGE', consumerGroup: 'cg', topic, queueId, queueOffset, maxMsgNums: 32, commitOffset: -1, suspendTimeoutUs: 0,
+  type: 'PULL_MESSAGE',
+  consumerGroup: 'cg',
+  topic,
+  queueId,
+  queueOffset,
+  maxMsgNums: 32,
+  commitOffset: -1,
+  suspendTimeoutUs: 0,
 });
 
 describe('capacity model', () => {
@@ -26,14 +43,25 @@ describe('capacity model', () => {
     for (let g = 0; g < groups; g++) {
       const name = `broker-${String.fromCharCode(97 + g)}`;
       c.classic(name);
-      const p = new StubProducer({ clientIndex: g + 1, topic: TOPIC, queues: 4, intervalUs: DEFAULT_BROKER_CAPACITY.sendServiceTimeUs / 2, startUs: s(1), target: () => nodeId(`${name}-0`), bodyBytes: 256 });
+      const p = new StubProducer({
+        clientIndex: g + 1,
+        topic: TOPIC,
+        queues: 4,
+        intervalUs: DEFAULT_BROKER_CAPACITY.sendServiceTimeUs / 2,
+        startUs: s(1),
+        target: () => nodeId(`${name}-0`),
+        bodyBytes: 256,
+      });
       producers.push(p);
       c.sim.addNode(`producer-${g}`, () => p);
     }
     c.sim.runUntil(s(3));
     const window = (r: { atUs: number }): boolean => r.atUs >= s(2) && r.atUs < s(3);
     const all = producers.flatMap((p) => p.records.filter(window));
-    return { ok: all.filter((r) => r.code === 'SUCCESS').length, busy: all.filter((r) => r.code === 'SYSTEM_BUSY').length };
+    return {
+      ok: all.filter((r) => r.code === 'SUCCESS').length,
+      busy: all.filter((r) => r.code === 'SYSTEM_BUSY').length,
+    };
   }
 
   it('bounds one broker at its service rate, sheds the excess with SYSTEM_BUSY, and a second group doubles the cluster rate', () => {
@@ -55,8 +83,12 @@ describe('client registry', () => {
     c.sim.addNode('c1', () => c1);
     c.sim.addNode('c2', () => c2);
     const hb = (id: string): WireMessage => ({
-      type: 'HEART_BEAT', clientId: id, producerGroups: [],
-      consumers: [{ group: 'cg', messageModel: 'CLUSTERING', consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET', topics: [TOPIC] }],
+      type: 'HEART_BEAT',
+      clientId: id,
+      producerGroups: [],
+      consumers: [
+        { group: 'cg', messageModel: 'CLUSTERING', consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET', topics: [TOPIC] },
+      ],
     });
     c.sim.at(s(1), () => c1.rpc('broker-a-0', hb('c1@1'), s(3)));
     c.sim.at(s(2), () => c2.rpc('broker-a-0', hb('c2@1'), s(3)));
@@ -64,7 +96,11 @@ describe('client registry', () => {
     c.sim.runUntil(s(4));
     expect(c1.inbox.filter((m) => m.msg.type === 'NOTIFY_CONSUMER_IDS_CHANGED').length).toBe(2);
     const list = c2.replies.find((r) => r.request.type === 'GET_CONSUMER_LIST_BY_GROUP');
-    expect(list?.outcome.ok === true && list.outcome.response.type === 'CONSUMER_LIST_RESPONSE' && list.outcome.response.consumerIdList).toEqual(['c1@1', 'c2@1']);
+    expect(
+      list?.outcome.ok === true &&
+        list.outcome.response.type === 'CONSUMER_LIST_RESPONSE' &&
+        list.outcome.response.consumerIdList,
+    ).toEqual(['c1@1', 'c2@1']);
     // The retry topic of a CLUSTERING group was created (and the broker re-registered it).
     expect(c.broker('broker-a-0').core?.topics.get('%RETRY%cg')).toBeDefined();
     c.sim.crash(nodeId('c2'));
@@ -85,18 +121,34 @@ describe('consumer offsets', () => {
     c.classic('broker-a');
     const cl = new StubClient();
     c.sim.addNode('cl', () => cl);
-    const commit = (offset: number): void => cl.send('broker-a-0', { type: 'UPDATE_CONSUMER_OFFSET', consumerGroup: 'cg', topic: TOPIC, queueId: 1, commitOffset: offset });
+    const commit = (offset: number): void =>
+      cl.send('broker-a-0', {
+        type: 'UPDATE_CONSUMER_OFFSET',
+        consumerGroup: 'cg',
+        topic: TOPIC,
+        queueId: 1,
+        commitOffset: offset,
+      });
     c.sim.at(s(1), () => commit(7));
     c.sim.at(s(6), () => commit(11));
     c.sim.runUntil(s(8));
     expect(c.broker('broker-a-0').core?.offsets.query('cg', TOPIC, 1)).toBe(11);
     c.sim.crash(nodeId('broker-a-0'));
     c.sim.restart(nodeId('broker-a-0'));
-    c.sim.at(s(8.5), () => cl.rpc('broker-a-0', { type: 'QUERY_CONSUMER_OFFSET', consumerGroup: 'cg', topic: TOPIC, queueId: 1 }, s(3)));
-    c.sim.at(s(8.5), () => cl.rpc('broker-a-0', { type: 'QUERY_CONSUMER_OFFSET', consumerGroup: 'other', topic: TOPIC, queueId: 1 }, s(3)));
+    c.sim.at(s(8.5), () =>
+      cl.rpc('broker-a-0', { type: 'QUERY_CONSUMER_OFFSET', consumerGroup: 'cg', topic: TOPIC, queueId: 1 }, s(3)),
+    );
+    c.sim.at(s(8.5), () =>
+      cl.rpc('broker-a-0', { type: 'QUERY_CONSUMER_OFFSET', consumerGroup: 'other', topic: TOPIC, queueId: 1 }, s(3)),
+    );
     c.sim.runUntil(s(9));
-    const answers = cl.replies.filter((r) => r.request.type === 'QUERY_CONSUMER_OFFSET')
-      .map((r) => (r.outcome.ok && r.outcome.response.type === 'QUERY_CONSUMER_OFFSET_RESPONSE' ? `${r.outcome.response.code}:${r.outcome.response.offset}` : 'x'));
+    const answers = cl.replies
+      .filter((r) => r.request.type === 'QUERY_CONSUMER_OFFSET')
+      .map((r) =>
+        r.outcome.ok && r.outcome.response.type === 'QUERY_CONSUMER_OFFSET_RESPONSE'
+          ? `${r.outcome.response.code}:${r.outcome.response.offset}`
+          : 'x',
+      );
     expect(answers).toEqual(['SUCCESS:7', 'SUCCESS:0']); // 11 was committed after the 5 s flush
     expect(c.eventsOf('broker.offsets-reloaded').length).toBe(1);
   });
@@ -109,9 +161,12 @@ describe('delay-offset persist (quiet when idle)', () => {
     const cl = new StubClient();
     c.sim.addNode('cl', () => cl);
     const ticks: number[] = [];
-    c.sim.addSink({ wantsHotEvents: true, onKernel: (t, e) => {
-      if (e.kind === 'timer' && e.node === 'broker-a-0' && e.name === 'schedule-flush') ticks.push(t);
-    } });
+    c.sim.addSink({
+      wantsHotEvents: true,
+      onKernel: (t, e) => {
+        if (e.kind === 'timer' && e.node === 'broker-a-0' && e.name === 'schedule-flush') ticks.push(t);
+      },
+    });
     c.sim.at(s(31), () => cl.rpc('broker-a-0', send(1, 0, 2), s(3))); // level 2: due at 36 s, its offset moves then
     c.sim.runUntil(s(75));
     // The first tick writes the absent file; then asleep until the delivery at 36 s moves level 2's offset;
@@ -148,7 +203,13 @@ describe('retry topic, delay levels and DLQ', () => {
     c.sim.runUntil(s(8));
     const msg = cl.lastPull()?.messages[0] as MessageExt;
     expect(msg.uid).toBe(1);
-    c.sim.at(s(8), () => cl.rpc('broker-a-0', { type: 'CONSUMER_SEND_MSG_BACK', group: 'cg', msg, delayLevel: 0, maxReconsumeTimes: 1 }, s(3)));
+    c.sim.at(s(8), () =>
+      cl.rpc(
+        'broker-a-0',
+        { type: 'CONSUMER_SEND_MSG_BACK', group: 'cg', msg, delayLevel: 0, maxReconsumeTimes: 1 },
+        s(3),
+      ),
+    );
     c.sim.at(s(17), () => cl.rpc('broker-a-0', pull('%RETRY%cg', 0, 0)));
     c.sim.at(s(18.5), () => cl.rpc('broker-a-0', pull('%RETRY%cg', 0, 0)));
     c.sim.runUntil(s(19));
@@ -156,9 +217,18 @@ describe('retry topic, delay levels and DLQ', () => {
     expect(retry.uid).toBe(1);
     expect(retry.reconsumeTimes).toBe(1);
     expect(retry.storeTimestampUs - s(8)).toBeGreaterThanOrEqual(s(10)); // level 3 + 0 = 10 s
-    expect(cl.replies.filter((r) => r.request.type === 'PULL_MESSAGE').at(-2)?.outcome).toMatchObject({ ok: true, response: { code: 'PULL_NOT_FOUND' } });
+    expect(cl.replies.filter((r) => r.request.type === 'PULL_MESSAGE').at(-2)?.outcome).toMatchObject({
+      ok: true,
+      response: { code: 'PULL_NOT_FOUND' },
+    });
     // Fails again: reconsumeTimes 1 >= maxReconsumeTimes 1 -> DLQ.
-    c.sim.at(s(19), () => cl.rpc('broker-a-0', { type: 'CONSUMER_SEND_MSG_BACK', group: 'cg', msg: retry, delayLevel: 0, maxReconsumeTimes: 1 }, s(3)));
+    c.sim.at(s(19), () =>
+      cl.rpc(
+        'broker-a-0',
+        { type: 'CONSUMER_SEND_MSG_BACK', group: 'cg', msg: retry, delayLevel: 0, maxReconsumeTimes: 1 },
+        s(3),
+      ),
+    );
     c.sim.at(s(20), () => cl.rpc('broker-a-0', pull('%DLQ%cg', 0, 0)));
     c.sim.runUntil(s(21));
     expect(cl.lastPull()?.messages[0]?.originUid).toBe(1);
@@ -172,7 +242,9 @@ describe('topics and slave reads', () => {
     c.classic('broker-a');
     const cl = new StubClient();
     c.sim.addNode('cl', () => cl);
-    c.sim.at(s(2), () => cl.rpc('broker-a-0', { ...send(5, 3), topic: 'NewTopic', originTopic: 'NewTopic' } as WireMessage, s(3)));
+    c.sim.at(s(2), () =>
+      cl.rpc('broker-a-0', { ...send(5, 3), topic: 'NewTopic', originTopic: 'NewTopic' } as WireMessage, s(3)),
+    );
     c.sim.runUntil(s(2.1));
     expect(cl.replies[0]?.outcome).toMatchObject({ ok: true, response: { code: 'SUCCESS', queueOffset: 0 } });
     expect(c.broker('broker-a-0').core?.topics.get('NewTopic')?.writeQueueNums).toBe(4);
@@ -193,7 +265,11 @@ describe('topics and slave reads', () => {
   /** Pull from offset 0 after three sends; `tinyRam` makes the in-memory window a few hundred bytes. */
   function suggestion(slaveReadEnable: boolean, tinyRam: boolean): number | undefined {
     const c = new Cluster(57);
-    c.classic('broker-a', { slaves: 1, extra: { slaveReadEnable }, store: tinyRam ? { physicalMemoryBytes: 500 } : {} });
+    c.classic('broker-a', {
+      slaves: 1,
+      extra: { slaveReadEnable },
+      store: tinyRam ? { physicalMemoryBytes: 500 } : {},
+    });
     const cl = new StubClient();
     c.sim.addNode('cl', () => cl);
     for (let i = 0; i < 3; i++) c.sim.at(s(1 + i * 0.1), () => cl.rpc('broker-a-0', send(10 + i, 0), s(3)));

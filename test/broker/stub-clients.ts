@@ -2,7 +2,14 @@
 // interval to whatever broker `target()` names at that moment (3 s RPC
 // timeout, no retries) and records every outcome; and a puller that issues
 // one PULL_MESSAGE on demand and keeps the last response.
-import { msgUid, type ClusterContext, type ClusterNode, type PullMessageResponse, type ResponseCode, type WireMessage } from '../../sim/protocol/index.js';
+import {
+  msgUid,
+  type ClusterContext,
+  type ClusterNode,
+  type PullMessageResponse,
+  type ResponseCode,
+  type WireMessage,
+} from '../../sim/protocol/index.js';
 import type { DiskCompletion, Micros, NodeId, RpcOutcome } from '../../sim/engine/index.js';
 
 export interface SendRecord {
@@ -49,11 +56,24 @@ export class StubProducer implements ClusterNode {
     if (to === undefined) return;
     const seq = this.seq++;
     const uid = msgUid(this.o.clientIndex, seq);
-    const id = ctx.rpc(to, {
-      type: 'SEND_MESSAGE', producerGroup: 'pg', topic: this.o.topic, queueId: seq % this.o.queues, uid, keys: '',
-      bodyBytes: this.o.bodyBytes ?? 1024, bornTimestampUs: ctx.now(), reconsumeTimes: 0, originUid: uid, originTopic: this.o.topic,
-      delayLevel: this.o.delayLevel ?? 0,
-    }, this.o.rpcTimeoutUs ?? 3_000_000);
+    const id = ctx.rpc(
+      to,
+      {
+        type: 'SEND_MESSAGE',
+        producerGroup: 'pg',
+        topic: this.o.topic,
+        queueId: seq % this.o.queues,
+        uid,
+        keys: '',
+        bodyBytes: this.o.bodyBytes ?? 1024,
+        bornTimestampUs: ctx.now(),
+        reconsumeTimes: 0,
+        originUid: uid,
+        originTopic: this.o.topic,
+        delayLevel: this.o.delayLevel ?? 0,
+      },
+      this.o.rpcTimeoutUs ?? 3_000_000,
+    );
     this.sent.set(id, { uid, to, sentUs: ctx.now() });
   }
 
@@ -63,8 +83,13 @@ export class StubProducer implements ClusterNode {
     this.sent.delete(rpcId);
     const r = outcome.ok && outcome.response.type === 'SEND_MESSAGE_RESPONSE' ? outcome.response : undefined;
     this.records.push({
-      uid: s.uid, to: s.to, sentUs: s.sentUs, atUs: ctx.now(), code: r?.code ?? (outcome.ok ? 'SYSTEM_ERROR' : outcome.reason),
-      queueId: r?.queueId ?? -1, queueOffset: r?.queueOffset ?? -1,
+      uid: s.uid,
+      to: s.to,
+      sentUs: s.sentUs,
+      atUs: ctx.now(),
+      code: r?.code ?? (outcome.ok ? 'SYSTEM_ERROR' : outcome.reason),
+      queueId: r?.queueId ?? -1,
+      queueOffset: r?.queueOffset ?? -1,
     });
   }
 
@@ -79,7 +104,11 @@ export class StubProducer implements ClusterNode {
 
 /** Sends whatever the test asks for, from inside the simulation, and keeps every reply. */
 export class StubClient implements ClusterNode {
-  readonly replies: { readonly atUs: Micros; readonly request: WireMessage; readonly outcome: RpcOutcome<WireMessage> }[] = [];
+  readonly replies: {
+    readonly atUs: Micros;
+    readonly request: WireMessage;
+    readonly outcome: RpcOutcome<WireMessage>;
+  }[] = [];
   readonly inbox: { readonly atUs: Micros; readonly from: NodeId; readonly msg: WireMessage }[] = [];
   private ctx: ClusterContext | undefined;
 
@@ -106,7 +135,8 @@ export class StubClient implements ClusterNode {
   lastPull(): PullMessageResponse | undefined {
     for (let i = this.replies.length - 1; i >= 0; i--) {
       const r = this.replies[i];
-      if (r !== undefined && r.outcome.ok && r.outcome.response.type === 'PULL_MESSAGE_RESPONSE') return r.outcome.response;
+      if (r !== undefined && r.outcome.ok && r.outcome.response.type === 'PULL_MESSAGE_RESPONSE')
+        return r.outcome.response;
     }
     return undefined;
   }

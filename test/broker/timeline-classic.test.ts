@@ -11,13 +11,26 @@ function cluster(seed: number): { c: Cluster; p: StubProducer } {
   const c = new Cluster(seed, 3);
   c.classic('broker-a', { slaves: 1 });
   c.classic('broker-b');
-  const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.2), startUs: s(1), target: () => nodeId('broker-a-0') });
+  const p = new StubProducer({
+    clientIndex: 1,
+    topic: TOPIC,
+    queues: 4,
+    intervalUs: s(0.2),
+    startUs: s(1),
+    target: () => nodeId('broker-a-0'),
+  });
   c.sim.addNode('producer', () => p);
   return { c, p };
 }
 
-const rounds = (c: Cluster, node: string, fromUs: number): { atUs: number; ok: number; failed: number; masterAddr: string | null }[] =>
-  c.eventsOf('broker.registered').filter((x) => x.node === node && !x.e.oneway && x.atUs >= fromUs)
+const rounds = (
+  c: Cluster,
+  node: string,
+  fromUs: number,
+): { atUs: number; ok: number; failed: number; masterAddr: string | null }[] =>
+  c
+    .eventsOf('broker.registered')
+    .filter((x) => x.node === node && !x.e.oneway && x.atUs >= fromUs)
     .map((x) => ({ atUs: x.atUs, ok: x.e.ok, failed: x.e.failed, masterAddr: x.e.masterAddr }));
 
 describe('§7 (a) NS1 and NS2 die, NS3 survives', () => {
@@ -35,8 +48,18 @@ describe('§7 (a) NS1 and NS2 die, NS3 survives', () => {
       expect(nonEmptyAll(after, (r) => r.atUs % s(30) < s(10) + s(0.05))).toBe(true);
     }
     expect(nonEmptyAll(rounds(c, 'broker-a-1', s(15)), (r) => r.masterAddr === 'broker-a-0')).toBe(true);
-    expect(c.ns(2).registeredBrokers().map((b) => `${b.brokerName}:${b.brokerId}`)).toEqual(['broker-a:0', 'broker-a:1', 'broker-b:0']);
-    expect(nonEmptyAll(p.records.filter((r) => r.sentUs > s(15)), (r) => r.code === 'SUCCESS')).toBe(true);
+    expect(
+      c
+        .ns(2)
+        .registeredBrokers()
+        .map((b) => `${b.brokerName}:${b.brokerId}`),
+    ).toEqual(['broker-a:0', 'broker-a:1', 'broker-b:0']);
+    expect(
+      nonEmptyAll(
+        p.records.filter((r) => r.sentUs > s(15)),
+        (r) => r.code === 'SUCCESS',
+      ),
+    ).toBe(true);
   });
 
   it('blackhole: the dead NameServers time out, so a round lasts the full 6 s registration timeout', () => {
@@ -79,7 +102,14 @@ describe('§7 (c) master of group A crashes, classic master/slave, no failover',
     const { c, p } = cluster(14);
     const client = new StubClient();
     c.sim.addNode('client', () => client);
-    const commit = (to: string, offset: number): void => client.send(to, { type: 'UPDATE_CONSUMER_OFFSET', consumerGroup: 'cg', topic: TOPIC, queueId: 0, commitOffset: offset });
+    const commit = (to: string, offset: number): void =>
+      client.send(to, {
+        type: 'UPDATE_CONSUMER_OFFSET',
+        consumerGroup: 'cg',
+        topic: TOPIC,
+        queueId: 0,
+        commitOffset: offset,
+      });
     c.sim.at(s(2), () => commit('broker-a-0', 5));
     c.sim.runUntil(s(20));
     expect(c.broker('broker-a-1').core?.offsets.query('cg', TOPIC, 0)).toBe(5); // SlaveSynchronize copied it
@@ -101,7 +131,12 @@ describe('§7 (c) master of group A crashes, classic master/slave, no failover',
     expect(c.broker('broker-a-1').core?.masterAddr).toBeNull(); // the 40 s round returned no live master
     expect(c.broker('broker-a-1').core?.brokerId).toBe(1);
     expect(c.broker('broker-a-1').core?.offsets.query('cg', TOPIC, 0)).toBe(9);
-    expect(nonEmptyAll(p.records.filter((r) => r.sentUs > s(20.1) && r.sentUs < s(55)), (r) => r.code === 'refused')).toBe(true);
+    expect(
+      nonEmptyAll(
+        p.records.filter((r) => r.sentUs > s(20.1) && r.sentUs < s(55)),
+        (r) => r.code === 'refused',
+      ),
+    ).toBe(true);
     // The master restarts at R = 60 s: it registers at once and reloads its last persisted offsets (5).
     c.sim.restart(nodeId('broker-a-0'));
     c.sim.runUntil(s(60.1));

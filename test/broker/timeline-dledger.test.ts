@@ -10,7 +10,14 @@ import { nodeId, type NodeId } from '../../sim/engine/index.js';
 function cluster(seed: number, bug = false): { c: Cluster; p: StubProducer; peers: NodeId[] } {
   const c = new Cluster(seed, 3);
   const peers = c.dledger('broker-a', 3, bug ? { bugs: { dledgerAckBeforeQuorum: true } } : {});
-  const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.1), startUs: s(1), target: () => c.nsAddr('broker-a', 0) });
+  const p = new StubProducer({
+    clientIndex: 1,
+    topic: TOPIC,
+    queues: 4,
+    intervalUs: s(0.1),
+    startUs: s(1),
+    target: () => c.nsAddr('broker-a', 0),
+  });
   c.sim.addNode('producer', () => p);
   return { c, p, peers };
 }
@@ -67,7 +74,9 @@ describe('§7 (e) partition isolates the DLedger leader from its followers (e1: 
     expect(stepDown !== undefined && stepDown.atUs - s(20)).toBeGreaterThan(s(4));
     expect(stepDown !== undefined && stepDown.atUs - s(20)).toBeLessThanOrEqual(s(8.5));
     // Sends that could wait their full 2.5 s before the step-down (which fails the rest with TERM_CHANGED).
-    const during = p.records.filter((r) => r.to === old && r.sentUs > s(20.01) && r.sentUs < (stepDown?.atUs ?? 0) - s(2.5));
+    const during = p.records.filter(
+      (r) => r.to === old && r.sentUs > s(20.01) && r.sentUs < (stepDown?.atUs ?? 0) - s(2.5),
+    );
     expect(during.length).toBeGreaterThan(10);
     for (const r of during) {
       expect(r.code).toBe('SYSTEM_ERROR');
@@ -97,13 +106,23 @@ describe('DLedger append refusals', () => {
   it('beyond maxPendingRequests the leader refuses at once (LEADER_PENDING_FULL -> SYSTEM_ERROR) and drops the refused record', () => {
     const c = new Cluster(26, 1);
     const peers = c.dledger('broker-a', 3, {}, { maxPendingRequests: 5 });
-    const p = new StubProducer({ clientIndex: 1, topic: TOPIC, queues: 4, intervalUs: s(0.1), startUs: s(1), target: () => c.nsAddr('broker-a', 0) });
+    const p = new StubProducer({
+      clientIndex: 1,
+      topic: TOPIC,
+      queues: 4,
+      intervalUs: s(0.1),
+      startUs: s(1),
+      target: () => c.nsAddr('broker-a', 0),
+    });
     c.sim.addNode('producer', () => p);
     c.sim.runUntil(s(20));
     const old = c.master('broker-a') ?? '';
     expect(old).not.toBe(''); // a master was elected before the fault
     const recordsBefore = c.broker(old).store?.recordCount ?? -1;
-    c.sim.partition([nodeId(old)], peers.filter((n) => n !== old));
+    c.sim.partition(
+      [nodeId(old)],
+      peers.filter((n) => n !== old),
+    );
     c.sim.runUntil(s(21.5));
     const during = p.records.filter((r) => r.sentUs > s(20.01) && r.sentUs < s(21.5));
     // The first five wait for a quorum (unanswered at 21.5 s); every later one is refused within a round trip.
@@ -123,12 +142,19 @@ describe('§7 (e) variant e2: the leader is isolated from everything', () => {
     const everyone = c.sim.nodeIds().filter((n) => n !== old);
     c.sim.partition([nodeId(old)], everyone);
     c.sim.runUntil(s(40));
-    const reg = c.eventsOf('ns.broker-registered').find((x) => x.atUs > s(20) && x.e.brokerId === 0 && x.e.addr !== old);
+    const reg = c
+      .eventsOf('ns.broker-registered')
+      .find((x) => x.atUs > s(20) && x.e.brokerId === 0 && x.e.addr !== old);
     expect(reg !== undefined && reg.atUs - s(20)).toBeGreaterThan(s(4));
     expect(reg !== undefined && reg.atUs - s(20)).toBeLessThanOrEqual(s(16));
     for (let i = 0; i < 3; i++) expect(c.nsAddr('broker-a', 0, i)).toBe(reg?.e.addr);
     // Sends to the old leader time out until the producer looks again.
-    expect(nonEmptyAll(p.records.filter((r) => r.to === old && r.sentUs > s(20.01)), (r) => r.code === 'timeout')).toBe(true);
+    expect(
+      nonEmptyAll(
+        p.records.filter((r) => r.to === old && r.sentUs > s(20.01)),
+        (r) => r.code === 'timeout',
+      ),
+    ).toBe(true);
     // Overwritten in brokerAddrs, but still in brokerLiveTable until the scan expires it.
     for (let i = 0; i < 3; i++) expect(c.ns(i).routes.liveInfo(nodeId(old))).toBeDefined();
     c.sim.runUntil(s(20 + 90));
@@ -146,7 +172,10 @@ describe('replay', () => {
     c.sim.runUntil(s(15));
     const old = c.master('broker-a') ?? '';
     expect(old).not.toBe(''); // a master was elected before the fault
-    c.sim.partition([nodeId(old)], peers.filter((n) => n !== old));
+    c.sim.partition(
+      [nodeId(old)],
+      peers.filter((n) => n !== old),
+    );
     c.sim.runUntil(s(30));
     c.sim.heal();
     c.sim.runUntil(s(40));

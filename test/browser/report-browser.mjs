@@ -12,7 +12,16 @@ import { pathToFileURL } from 'node:url';
 import { checkViewer } from './viewer-browser.mjs';
 
 const CHROMIUM = process.env.RMQSIM_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SCENARIO = 'scenarios/production-ha.yaml';
 
 function fail(message) {
@@ -21,11 +30,15 @@ function fail(message) {
 }
 
 if (!existsSync(CHROMIUM)) {
-  fail(`Chromium was not found at ${CHROMIUM}; install it (apt-get install chromium) or point RMQSIM_CHROMIUM at a Chromium binary. The browser test did NOT run.`);
+  fail(
+    `Chromium was not found at ${CHROMIUM}; install it (apt-get install chromium) or point RMQSIM_CHROMIUM at a Chromium binary. The browser test did NOT run.`,
+  );
 }
 
 const out = mkdtempSync(join(tmpdir(), 'rmqsim-browser-'));
-const run = spawnSync(process.execPath, ['bin/rmqsim.js', 'run', SCENARIO, '--quiet', '--out', out], { encoding: 'utf8' });
+const run = spawnSync(process.execPath, ['bin/rmqsim.js', 'run', SCENARIO, '--quiet', '--out', out], {
+  encoding: 'utf8',
+});
 if (run.status !== 0 && run.status !== 1) fail(`rmqsim run exited ${run.status}: ${run.stderr}`);
 const json = JSON.parse(readFileSync(join(out, 'production-ha', '42', 'report.json'), 'utf8'));
 const html = join(out, 'production-ha', '42', 'report.html');
@@ -35,9 +48,13 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 const problems = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`network request: ${r.url()}`); });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:')) problems.push(`network request: ${r.url()}`);
+  });
   await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
 
   const count = (selector) => page.locator(selector).count();
@@ -56,7 +73,9 @@ try {
   ];
   for (const [name, ok] of checks) if (!ok) problems.push(`check failed: ${name}`);
   await page.screenshot({ path: join(out, 'report.png'), fullPage: true });
-  console.log(`report-browser: ${checks.filter(([, ok]) => ok).length}/${checks.length} checks passed on ${html} (screenshot ${join(out, 'report.png')})`);
+  console.log(
+    `report-browser: ${checks.filter(([, ok]) => ok).length}/${checks.length} checks passed on ${html} (screenshot ${join(out, 'report.png')})`,
+  );
   await checkViewer(browser, join(out, 'production-ha', '42'), json, problems);
 } finally {
   await browser.close();

@@ -26,7 +26,9 @@ function withoutNode(e) {
 export function failoverOf(json) {
   const crash = json.faults.find((f) => f.verb === 'crash' && f.detail.includes('master-of:broker-a'));
   if (crash === undefined) throw new Error('report.json has no crash of master-of:broker-a');
-  const promoted = json.timeline.find((e) => e.kind === 'broker.role' && e.atUs > crash.startUs && / broker-a id=0 now \w*MASTER/.test(e.text));
+  const promoted = json.timeline.find(
+    (e) => e.kind === 'broker.role' && e.atUs > crash.startUs && / broker-a id=0 now \w*MASTER/.test(e.text),
+  );
   if (promoted === undefined) throw new Error('report.json has no new master of broker-a after the crash');
   return { crashUs: crash.startUs, oldMaster: crash.nodes[0], masterUs: promoted.atUs, newMaster: promoted.node };
 }
@@ -35,9 +37,13 @@ export async function checkViewer(browser, dir, json, problems) {
   const file = join(dir, 'viewer.html');
   const sizeKb = Math.round(statSync(file).size / 1024);
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`viewer console error: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`viewer console error: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`viewer page error: ${e.message}`));
-  page.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`viewer network request: ${r.url()}`); });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:')) problems.push(`viewer network request: ${r.url()}`);
+  });
   const started = Date.now();
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   await page.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
@@ -50,7 +56,10 @@ export async function checkViewer(browser, dir, json, problems) {
   const check = (name, ok) => checks.push([name, ok]);
 
   await seek(f.crashUs - 1000);
-  check(`before the crash (${f.crashUs} us) ${f.oldMaster} is drawn as master`, (await roleOf(f.oldMaster)) === 'master');
+  check(
+    `before the crash (${f.crashUs} us) ${f.oldMaster} is drawn as master`,
+    (await roleOf(f.oldMaster)) === 'master',
+  );
   check(`before the crash ${f.newMaster} is not master`, (await roleOf(f.newMaster)) !== 'master');
   await page.screenshot({ path: join(dir, 'viewer-1-before-crash.png') });
   await seek(f.crashUs + 3_000_000);
@@ -65,7 +74,10 @@ export async function checkViewer(browser, dir, json, problems) {
   const walked = [];
   for (let i = 0; i < 40; i++) {
     await page.click('#next');
-    const d = await page.evaluate(() => { const s = window.rmqsimViewer.state(); return { t: s.t, ...window.rmqsimViewer.decisions[s.cur] }; });
+    const d = await page.evaluate(() => {
+      const s = window.rmqsimViewer.state();
+      return { t: s.t, ...window.rmqsimViewer.decisions[s.cur] };
+    });
     const at = await page.getAttribute('#narration', 'data-at');
     if (Number(at) !== d.t) problems.push(`narration shows ${at}, the cursor's decision is at ${d.t}`);
     walked.push(d);
@@ -80,8 +92,12 @@ export async function checkViewer(browser, dir, json, problems) {
   check('first step lands on the crash fault', walked[0]?.src === 'fault' && walked[0]?.t === f.crashUs);
   const kinds = walked.map((d) => d.kind);
   const order = ['crash', 'ns.broker-removed', 'raft.role', 'broker.role'].map((kind) => kinds.indexOf(kind));
-  check('consequences in order: crash, NameServer removal, election, new master', order.every((x, i) => x >= 0 && (i === 0 || x > order[i - 1])));
-  if (unmatched.length > 0) problems.push(`viewer decisions not in report order: ${unmatched.map((d) => `${d.t} ${d.en}`).join(' | ')}`);
+  check(
+    'consequences in order: crash, NameServer removal, election, new master',
+    order.every((x, i) => x >= 0 && (i === 0 || x > order[i - 1])),
+  );
+  if (unmatched.length > 0)
+    problems.push(`viewer decisions not in report order: ${unmatched.map((d) => `${d.t} ${d.en}`).join(' | ')}`);
 
   // The mqadmin pane prints what `rmqsim inspect` prints at the same sample instant (the first sample
   // after the new master registered: samples are periodic, the cursor shows the one at or before it).
@@ -90,20 +106,35 @@ export async function checkViewer(browser, dir, json, problems) {
   await page.selectOption('#mqadmin-view', { label: 'mqadmin clusterList' });
   const sampleUs = Number(await page.getAttribute('#mqadmin-out', 'data-sample'));
   const pane = await page.textContent('#mqadmin-out');
-  const cli = spawnSync(process.execPath, ['bin/rmqsim.js', 'inspect', join(dir, 'report.json'), '--at', `${sampleUs / 1000}ms`, 'clusterList'], { encoding: 'utf8' });
-  check(`mqadmin clusterList at ${sampleUs} us equals rmqsim inspect's`, cli.status === 0 && cli.stdout.trimEnd() === (pane ?? '').trimEnd());
-  check(`the mqadmin pane lists ${f.newMaster} as broker-a id 0`, new RegExp(`broker-a\\s+0\\s+${f.newMaster}\\b`).test(pane ?? ''));
+  const cli = spawnSync(
+    process.execPath,
+    ['bin/rmqsim.js', 'inspect', join(dir, 'report.json'), '--at', `${sampleUs / 1000}ms`, 'clusterList'],
+    { encoding: 'utf8' },
+  );
+  check(
+    `mqadmin clusterList at ${sampleUs} us equals rmqsim inspect's`,
+    cli.status === 0 && cli.stdout.trimEnd() === (pane ?? '').trimEnd(),
+  );
+  check(
+    `the mqadmin pane lists ${f.newMaster} as broker-a id 0`,
+    new RegExp(`broker-a\\s+0\\s+${f.newMaster}\\b`).test(pane ?? ''),
+  );
   await page.screenshot({ path: join(dir, 'viewer-3-new-master.png') });
 
   // The language toggle.
   const before = await page.textContent('#narration');
   await page.click('#lang');
   const after = await page.textContent('#narration');
-  check('zh toggle turns the narration Chinese', /[\u4e00-\u9fff]/.test(after ?? '') && after !== before && !/[\u4e00-\u9fff]/.test(before ?? ''));
+  check(
+    'zh toggle turns the narration Chinese',
+    /[\u4e00-\u9fff]/.test(after ?? '') && after !== before && !/[\u4e00-\u9fff]/.test(before ?? ''),
+  );
   await page.keyboard.press('l');
   check('the l key turns it back to English', !/[\u4e00-\u9fff]/.test((await page.textContent('#narration')) ?? ''));
 
   for (const [name, ok] of checks) if (!ok) problems.push(`viewer check failed: ${name}`);
-  console.log(`viewer-browser: ${checks.filter(([, ok]) => ok).length}/${checks.length} checks passed; viewer.html ${sizeKb} KB loaded in ${loadMs} ms; screenshots ${join(dir, 'viewer-*.png')}`);
+  console.log(
+    `viewer-browser: ${checks.filter(([, ok]) => ok).length}/${checks.length} checks passed; viewer.html ${sizeKb} KB loaded in ${loadMs} ms; screenshots ${join(dir, 'viewer-*.png')}`,
+  );
   await page.close();
 }

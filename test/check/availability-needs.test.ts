@@ -5,20 +5,57 @@
 // crash (RST, so a correct producer retries elsewhere) is not, and the
 // client.retry-same-broker switch breaks it.
 import { describe, expect, it } from 'vitest';
-import { excusedWindows, faultOutages, type NeedsGroup, type NeedsInput, type NodeOutage } from '../../sim/check/availability-needs.js';
+import {
+  excusedWindows,
+  faultOutages,
+  type NeedsGroup,
+  type NeedsInput,
+  type NodeOutage,
+} from '../../sim/check/availability-needs.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
 
 const S = 1_000_000;
-const timings = { routeGraceUs: 33 * S, registrationUs: 30 * S, electionUs: 12 * S, sendTimeoutUs: 3 * S, haDetectUs: 20 * S, haCatchUpUs: 5 * S };
+const timings = {
+  routeGraceUs: 33 * S,
+  registrationUs: 30 * S,
+  electionUs: 12 * S,
+  sendTimeoutUs: 3 * S,
+  haDetectUs: 20 * S,
+  haCatchUpUs: 5 * S,
+};
 const classic = (name: string, replicas = 1, brokerRole: NeedsGroup['brokerRole'] = 'ASYNC_MASTER'): NeedsGroup => ({
-  name, mode: 'classic', brokerRole, flushDiskType: 'ASYNC_FLUSH', members: Array.from({ length: replicas }, (_, i) => `${name}-${i}`),
+  name,
+  mode: 'classic',
+  brokerRole,
+  flushDiskType: 'ASYNC_FLUSH',
+  members: Array.from({ length: replicas }, (_, i) => `${name}-${i}`),
 });
 const dledger = (name: string, replicas: number): NeedsGroup => ({ ...classic(name, replicas), mode: 'dledger' });
-const out = (node: string, from: number, to: number, how = 'crash'): NodeOutage => ({ node, fromUs: from * S, toUs: to * S, how, silent: how !== 'crash' });
+const out = (node: string, from: number, to: number, how = 'crash'): NodeOutage => ({
+  node,
+  fromUs: from * S,
+  toUs: to * S,
+  how,
+  silent: how !== 'crash',
+});
 
-function input(groups: NeedsGroup[], outages: NodeOutage[], leader: (g: string) => string | undefined = () => undefined): NeedsInput {
-  return { groups, namesrvs: ['ns-1'], producers: ['producer-1'], outages, leaderAt: leader, needsSlave: false, needsFastDisk: false, timings, endUs: 200 * S };
+function input(
+  groups: NeedsGroup[],
+  outages: NodeOutage[],
+  leader: (g: string) => string | undefined = () => undefined,
+): NeedsInput {
+  return {
+    groups,
+    namesrvs: ['ns-1'],
+    producers: ['producer-1'],
+    outages,
+    leaderAt: leader,
+    needsSlave: false,
+    needsFastDisk: false,
+    timings,
+    endUs: 200 * S,
+  };
 }
 
 describe('excused windows follow the drawn configuration and faults', () => {
@@ -30,7 +67,9 @@ describe('excused windows follow the drawn configuration and faults', () => {
 
   it('with a second group a crash excuses nothing (RST: the producer retries elsewhere); a power loss excuses sends to that group only', () => {
     expect(excusedWindows(input([classic('broker-a'), classic('broker-b')], [out('broker-a-0', 10, 20)]))).toEqual([]);
-    const silent = excusedWindows(input([classic('broker-a'), classic('broker-b')], [out('broker-a-0', 10, 20, 'power-loss')]));
+    const silent = excusedWindows(
+      input([classic('broker-a'), classic('broker-b')], [out('broker-a-0', 10, 20, 'power-loss')]),
+    );
     expect(silent.map((x) => [x.group, x.fromUs / S, x.toUs / S])).toEqual([['broker-a', 10, 53]]);
   });
 
@@ -38,7 +77,9 @@ describe('excused windows follow the drawn configuration and faults', () => {
     const g = [dledger('broker-a', 3)];
     const leader = (): string => 'broker-a-0';
     expect(excusedWindows(input(g, [out('broker-a-1', 10, 20)], leader))).toEqual([]);
-    expect(excusedWindows(input(g, [out('broker-a-0', 10, 60)], leader)).map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[10, 10 + 12 + 12 + 33]]);
+    expect(
+      excusedWindows(input(g, [out('broker-a-0', 10, 60)], leader)).map((x) => [x.fromUs / S, x.toUs / S]),
+    ).toEqual([[10, 10 + 12 + 12 + 33]]);
     const quorum = excusedWindows(input(g, [out('broker-a-1', 10, 40), out('broker-a-2', 15, 30)], leader));
     expect(quorum.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[15, 30 + 12 + 33]]);
     expect(quorum[0]?.reason).toContain('lacks a quorum (1 of 3 members, 2 needed');
@@ -47,8 +88,23 @@ describe('excused windows follow the drawn configuration and faults', () => {
   it('a group back while no NameServer is reachable waits for one and its registration; a partition costs its target', () => {
     const w = excusedWindows(input([classic('broker-a')], [out('ns-1', 5, 50), out('broker-a-0', 10, 20)]));
     expect(w.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[10, 50 + 30 + 33]]);
-    expect(w[0]?.reason).toContain('came back while no NameServer with routes (crash ns-1 5.000s-50.000s, each + 30s registration)');
-    const cut = faultOutages([{ startUs: 10 * S, endUs: 20 * S, verb: 'partition', nodes: ['broker-a-1'], peers: ['producer-1', 'broker-a-0'] }], [classic('broker-a', 2)], ['producer-1'], 200 * S);
+    expect(w[0]?.reason).toContain(
+      'came back while no NameServer with routes (crash ns-1 5.000s-50.000s, each + 30s registration)',
+    );
+    const cut = faultOutages(
+      [
+        {
+          startUs: 10 * S,
+          endUs: 20 * S,
+          verb: 'partition',
+          nodes: ['broker-a-1'],
+          peers: ['producer-1', 'broker-a-0'],
+        },
+      ],
+      [classic('broker-a', 2)],
+      ['producer-1'],
+      200 * S,
+    );
     expect(cut).toEqual([{ node: 'broker-a-1', fromUs: 10 * S, toUs: 20 * S, how: 'partition', silent: true }]);
   });
 });
@@ -59,7 +115,10 @@ duration: 70s
 cluster:
   namesrvs: 1
   groups:
-${['broker-a', 'broker-b'].slice(0, groups).map((g) => `    - { name: ${g}, mode: classic, replicas: 1 }`).join('\n')}
+${['broker-a', 'broker-b']
+  .slice(0, groups)
+  .map((g) => `    - { name: ${g}, mode: classic, replicas: 1 }`)
+  .join('\n')}
   topics:
     - { name: TopicTest, queues: 4 }
 workload:
@@ -83,7 +142,9 @@ describe('availability with followFaults in a run', () => {
   it('a lone master crash is excused (and is a failure without followFaults)', () => {
     const follow = run(file(1, true));
     expect(follow.ok).toBe(true);
-    expect(follow.notes.join('\n')).toMatch(/excused 15\.000s-58\.000s, every send: broker-a lacks its master \(crash broker-a-0 15\.000s-25\.000s/);
+    expect(follow.notes.join('\n')).toMatch(
+      /excused 15\.000s-58\.000s, every send: broker-a lacks its master \(crash broker-a-0 15\.000s-25\.000s/,
+    );
     expect(run(file(1, false)).ok).toBe(false);
   });
 

@@ -11,18 +11,38 @@ const S = 1_000_000;
 
 function send(h: History, uid: number, atS: number, queueId: number, queueOffset: number): void {
   const row = h.sendStarted({ uid, group: 'producer', topic: 'T', key: 0, atUs: atS * S });
-  h.sendDone(row, { outcome: SendOutcome.SEND_OK, atUs: atS * S + 1000, attempts: 1, brokerName: 'broker-a', queueId, queueOffset });
+  h.sendDone(row, {
+    outcome: SendOutcome.SEND_OK,
+    atUs: atS * S + 1000,
+    attempts: 1,
+    brokerName: 'broker-a',
+    queueId,
+    queueOffset,
+  });
 }
 
 function consume(h: History, uid: number, atS: number, queueId: number, queueOffset: number): void {
-  h.consumed({ uid, group: 'consumer', instance: 'consumer-1', topic: 'T', brokerName: 'broker-a', queueId, queueOffset, attempt: 0, ok: true, atUs: atS * S });
+  h.consumed({
+    uid,
+    group: 'consumer',
+    instance: 'consumer-1',
+    topic: 'T',
+    brokerName: 'broker-a',
+    queueId,
+    queueOffset,
+    attempt: 0,
+    ok: true,
+    atUs: atS * S,
+  });
 }
 
 /** As the durability judge would: losing message 1 (say, unflushed at an ASYNC_FLUSH power loss) is allowed. */
 const firstAllowed = (a: AckedSend): string | undefined => (a.uid === 1 ? 'ASYNC_FLUSH power loss' : undefined);
 
 function judge(h: History, allowedLoss = firstAllowed): ReturnType<AtLeastOnceChecker['finish']> {
-  return new AtLeastOnceChecker({ history: h, groups: [{ group: 'consumer', topics: ['T'] }], allowedLoss }).finish(100 * S);
+  return new AtLeastOnceChecker({ history: h, groups: [{ group: 'consumer', topics: ['T'] }], allowedLoss }).finish(
+    100 * S,
+  );
 }
 
 describe('offsets reused after a power loss', () => {
@@ -34,7 +54,9 @@ describe('offsets reused after a power loss', () => {
     const r = judge(h);
     expect(r.ok).toBe(true);
     expect(r.figures?.['consumer.allowedLoss']).toBe(1);
-    expect(r.notes?.join('\n')).toContain('queue offset 5 reused after the queue was truncated (msg 0:1 had been delivered at offset 5 by 2.000s; losing it was allowed: ASYNC_FLUSH power loss)');
+    expect(r.notes?.join('\n')).toContain(
+      'queue offset 5 reused after the queue was truncated (msg 0:1 had been delivered at offset 5 by 2.000s; losing it was allowed: ASYNC_FLUSH power loss)',
+    );
   });
 
   it('does not allow the skip when losing the message it replaced was not allowed (a broken promise stays a violation)', () => {

@@ -8,14 +8,31 @@ import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('rmqsim-cli-');
 
-interface Captured { code: number; out: string; err: string }
+interface Captured {
+  code: number;
+  out: string;
+  err: string;
+}
 
 async function cli(argv: readonly string[], tty = false, env: Record<string, string> = {}): Promise<Captured> {
   let out = '';
   let err = '';
   const io: CliIo = {
-    stdout: { write: (t) => { out += t; } }, stderr: { write: (t) => { err += t; } },
-    stdoutTTY: tty, stderrTTY: false, env, cores: 2, build: fakeBuild,
+    stdout: {
+      write: (t) => {
+        out += t;
+      },
+    },
+    stderr: {
+      write: (t) => {
+        err += t;
+      },
+    },
+    stdoutTTY: tty,
+    stderrTTY: false,
+    env,
+    cores: 2,
+    build: fakeBuild,
   };
   const code = await runCli(argv, io);
   return { code, out, err };
@@ -40,7 +57,13 @@ describe('rmqsim run', () => {
     expect(r.out).toMatch(/PASS\s+availability\(p\)/);
     expect(r.out).toContain('PASS: all 2 expectations hold');
     expect(r.out).not.toContain('\u001b['); // not a terminal: no colour
-    expect(readdirSync(join(w.out, 'fake-story', '5')).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'viewer.html']);
+    expect(readdirSync(join(w.out, 'fake-story', '5')).sort()).toEqual([
+      'junit.xml',
+      'report.html',
+      'report.json',
+      'report.md',
+      'viewer.html',
+    ]);
   });
 
   it('tells the run in Chinese with --lang zh, or when LANG asks for it; --lang en wins over LANG', async () => {
@@ -66,7 +89,10 @@ describe('rmqsim inspect', () => {
     await cli(['run', w.file, '--out', w.out]);
     const report = join(w.out, 'fake-story', '5', 'report.json');
     const cases: [string[], RegExp][] = [
-      [['inspect', report, 'brokerList', '--at', '10s'], /unknown view "brokerList"; expected one of clusterList, topicRoute/],
+      [
+        ['inspect', report, 'brokerList', '--at', '10s'],
+        /unknown view "brokerList"; expected one of clusterList, topicRoute/,
+      ],
       [['inspect', report, 'topicRoute', '--at', '10s'], /topicRoute needs -t <topic>/],
       [['inspect', report, 'clusterList', '--at', 'soon'], /--at: invalid duration "soon"/],
       [['inspect', w.file, 'clusterList', '--at', '10s'], /expected a report.json written by `rmqsim run`/],
@@ -84,7 +110,8 @@ describe('rmqsim inspect', () => {
     const r = await cli(['run', w.file, '--json', '--seed', '9', '--out', w.out]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as Record<string, unknown>;
-    for (const k of ['scenario', 'seed', 'traceHash', 'simulatedMs', 'wallMs', 'events', 'expectations', 'stats']) expect(j, k).toHaveProperty(k);
+    for (const k of ['scenario', 'seed', 'traceHash', 'simulatedMs', 'wallMs', 'events', 'expectations', 'stats'])
+      expect(j, k).toHaveProperty(k);
     expect(j['seed']).toBe(9);
     const first = (j['expectations'] as Record<string, unknown>[])[0];
     expect(Object.keys(first ?? {})).toEqual(expect.arrayContaining(['name', 'ok', 'detail']));
@@ -103,7 +130,10 @@ describe('rmqsim inspect', () => {
     const w = workdir();
     const file = join(w.dir, 'trace.jsonl');
     expect((await cli(['run', w.file, '--no-report', '--quiet', '--trace', file])).code).toBe(0);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { t: number; layer: string; text: string });
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { t: number; layer: string; text: string });
     expect(lines.some((l) => l.layer === 'kernel' && l.text === 'crash broker-a-0')).toBe(true);
     expect(lines.some((l) => l.layer === 'domain')).toBe(true);
     expect((await cli(['run', w.file, '--trace', join(w.dir, 'no', 'such', 'dir', 't.jsonl')])).code).toBe(2);
@@ -112,7 +142,9 @@ describe('rmqsim inspect', () => {
   it('colours only on a terminal, and never with NO_COLOR', async () => {
     const w = workdir();
     expect((await cli(['run', w.file, '--no-report', '--quiet'], true)).out).toContain('\u001b[');
-    expect((await cli(['run', w.file, '--no-report', '--quiet'], true, { NO_COLOR: '1' })).out).not.toContain('\u001b[');
+    expect((await cli(['run', w.file, '--no-report', '--quiet'], true, { NO_COLOR: '1' })).out).not.toContain(
+      '\u001b[',
+    );
   });
 
   it('rejects bad input with exit 2 before running anything', async () => {
@@ -120,7 +152,9 @@ describe('rmqsim inspect', () => {
     const bad = await cli(['run', w.file]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain(`${w.file}:9:44:`);
-    expect(bad.err).toContain('cluster.groups[0].mode: expected one of classic, dledger, found "dledgr" (did you mean "dledger"?)');
+    expect(bad.err).toContain(
+      'cluster.groups[0].mode: expected one of classic, dledger, found "dledgr" (did you mean "dledger"?)',
+    );
     const json = await cli(['run', w.file, '--json']);
     expect(json.code).toBe(2);
     expect((JSON.parse(json.out) as { ok: boolean }).ok).toBe(false);
@@ -155,7 +189,12 @@ describe('rmqsim replay, sweep, check, explain, list, bugs', () => {
     const w = workdir(FAILING);
     const r = await cli(['sweep', w.file, '--seeds', '1..3', '--json', '--out', w.out]);
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.out) as { runs: number; passed: number; failed: number; failures: { seed: number; replay: string }[] };
+    const j = JSON.parse(r.out) as {
+      runs: number;
+      passed: number;
+      failed: number;
+      failures: { seed: number; replay: string }[];
+    };
     expect([j.runs, j.passed, j.failed]).toEqual([3, 0, 3]);
     expect(j.failures[1]?.replay).toBe(`rmqsim run ${w.file} --seed 2`);
     expect(readdirSync(join(w.out, 'fake-story')).sort()).toEqual(['1', '2', '3']);

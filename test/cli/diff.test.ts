@@ -14,7 +14,6 @@ import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('rmqsim-diff-');
 
-
 function workdir(): { dir: string; file: string } {
   const dir = tempDir();
   const file = join(dir, 'fake-story.yaml');
@@ -22,13 +21,24 @@ function workdir(): { dir: string; file: string } {
   return { dir, file };
 }
 
-interface Section { title: string; rows: { label: string; a: string; b: string; differs: boolean }[] }
+interface Section {
+  title: string;
+  rows: { label: string; a: string; b: string; differs: boolean }[];
+}
 
 describe('applySets', () => {
   it('sets a field on every broker group, a constant, the NameServer count, or a path', () => {
-    const r = applySets(FAKE_SCENARIO, ['broker.flushDiskType=SYNC_FLUSH', 'broker.sendMessageThreadPoolNums=4', 'namesrvs=3', 'workload.producers.0.rate=5']);
+    const r = applySets(FAKE_SCENARIO, [
+      'broker.flushDiskType=SYNC_FLUSH',
+      'broker.sendMessageThreadPoolNums=4',
+      'namesrvs=3',
+      'workload.producers.0.rate=5',
+    ]);
     expect(r.ok).toBe(true);
-    const doc = parse(r.ok ? r.text : '') as { cluster: { namesrvs: number; groups: { flushDiskType: string }[]; config: { broker: Record<string, unknown> } }; workload: { producers: { rate: number }[] } };
+    const doc = parse(r.ok ? r.text : '') as {
+      cluster: { namesrvs: number; groups: { flushDiskType: string }[]; config: { broker: Record<string, unknown> } };
+      workload: { producers: { rate: number }[] };
+    };
     expect(doc.cluster.groups.map((g) => g.flushDiskType)).toEqual(['SYNC_FLUSH', 'SYNC_FLUSH']);
     expect(doc.cluster.config.broker['sendMessageThreadPoolNums']).toBe(4);
     expect(doc.cluster.namesrvs).toBe(3);
@@ -46,7 +56,9 @@ describe('rmqsim diff', () => {
     expect(r.out).toMatch(/≠ faults\[1\]\.forUs\s+3000000\s+8000000/);
     expect(r.out).toMatch(/≠ availability\(p\)\s+PASS: ratio [\d.]+ >= 0\.8\s+FAIL: ratio/);
     expect(r.out).toContain('B breaks what A holds: availability(p)');
-    expect(r.out).toMatch(/≠ broker-b after crash at 12s\s+master again after 3\.00 s\s+no master until the end \(8\.00 s\)/);
+    expect(r.out).toMatch(
+      /≠ broker-b after crash at 12s\s+master again after 3\.00 s\s+no master until the end \(8\.00 s\)/,
+    );
     const html = readFileSync(join(w.dir, 'diff', 'fake-story-vs-set', '3', 'diff.html'), 'utf8');
     expect(html).toContain('id="a-node-timeline"');
     expect(html).toContain('id="b-node-timeline"');
@@ -69,7 +81,8 @@ describe('rmqsim diff', () => {
     // vitest types its asymmetric matchers as any: held as unknown, they pass the no-unsafe rules.
     const count: unknown = expect.stringMatching(/^\d+$/);
     const flag: unknown = expect.any(Boolean);
-    for (const s of STATUS_COLUMNS) expect(byLabel.get(`p ${s}`), s).toEqual({ label: `p ${s}`, a: count, b: count, differs: flag });
+    for (const s of STATUS_COLUMNS)
+      expect(byLabel.get(`p ${s}`), s).toEqual({ label: `p ${s}`, a: count, b: count, differs: flag });
     const sendOk = byLabel.get('p SEND_OK');
     const failed = byLabel.get('p FAILED');
     expect(Number(sendOk?.a)).toBeGreaterThan(Number(sendOk?.b));
@@ -82,7 +95,12 @@ describe('rmqsim diff', () => {
     const w = workdir();
     const same = await cli(['diff', w.file, w.file, '--json', '--no-report']);
     expect(same.code).toBe(0);
-    const j = JSON.parse(same.out) as { ok: boolean; a: { traceHash: string }; b: { traceHash: string }; sections: Section[] };
+    const j = JSON.parse(same.out) as {
+      ok: boolean;
+      a: { traceHash: string };
+      b: { traceHash: string };
+      sections: Section[];
+    };
     expect(j.a.traceHash).toBe(j.b.traceHash);
     expect(j.sections.flatMap((s) => s.rows).filter((x) => x.differs)).toEqual([]);
     expect(j.sections.map((s) => s.title)).not.toContain('What was changed');

@@ -5,14 +5,35 @@ import type { CliIo } from '../../sim/cli/io.js';
 import type { BuildCluster } from '../../sim/scenario/index.js';
 import { fakeBuild } from '../scenario/fake-cluster.js';
 
-export interface Captured { readonly code: number; readonly out: string; readonly err: string }
+export interface Captured {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
 
-async function cliWith(argv: readonly string[], build: BuildCluster | undefined, env: Readonly<Record<string, string>>): Promise<Captured> {
+async function cliWith(
+  argv: readonly string[],
+  build: BuildCluster | undefined,
+  env: Readonly<Record<string, string>>,
+): Promise<Captured> {
   let out = '';
   let err = '';
   const io: CliIo = {
-    stdout: { write: (t) => { out += t; } }, stderr: { write: (t) => { err += t; } },
-    stdoutTTY: false, stderrTTY: false, env, cores: 2, ...(build !== undefined ? { build } : {}),
+    stdout: {
+      write: (t) => {
+        out += t;
+      },
+    },
+    stderr: {
+      write: (t) => {
+        err += t;
+      },
+    },
+    stdoutTTY: false,
+    stderrTTY: false,
+    env,
+    cores: 2,
+    ...(build !== undefined ? { build } : {}),
   };
   const code = await runCli(argv, io);
   return { code, out, err };

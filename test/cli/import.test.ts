@@ -15,16 +15,47 @@ import { runScenario } from '../../sim/scenario/run.js';
 function fakeIo(): { io: CliIo; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: { write: (t) => void out.push(t) }, stderr: { write: (t) => void err.push(t) }, stdoutTTY: false, stderrTTY: false, env: {}, cores: 1 }, out, err };
+  return {
+    io: {
+      stdout: { write: (t) => void out.push(t) },
+      stderr: { write: (t) => void err.push(t) },
+      stdoutTTY: false,
+      stderrTTY: false,
+      env: {},
+      cores: 1,
+    },
+    out,
+    err,
+  };
 }
 
 const fixture = (dir: string): PropertiesFile[] =>
-  readdirSync(`test/fixtures/import/${dir}`).sort().map((f) => ({ file: f, text: readFileSync(`test/fixtures/import/${dir}/${f}`, 'utf8') }));
+  readdirSync(`test/fixtures/import/${dir}`)
+    .sort()
+    .map((f) => ({ file: f, text: readFileSync(`test/fixtures/import/${dir}/${f}`, 'utf8') }));
 
 const SHAPES = [
-  { dir: '2m-2s-sync', groups: [['broker-a', 'classic', 2, 'SYNC_MASTER'], ['broker-b', 'classic', 2, 'SYNC_MASTER']] },
-  { dir: '2m-2s-async', groups: [['broker-a', 'classic', 2, 'ASYNC_MASTER'], ['broker-b', 'classic', 2, 'ASYNC_MASTER']] },
-  { dir: '2m-noslave', groups: [['broker-a', 'classic', 1, 'ASYNC_MASTER'], ['broker-b', 'classic', 1, 'ASYNC_MASTER']] },
+  {
+    dir: '2m-2s-sync',
+    groups: [
+      ['broker-a', 'classic', 2, 'SYNC_MASTER'],
+      ['broker-b', 'classic', 2, 'SYNC_MASTER'],
+    ],
+  },
+  {
+    dir: '2m-2s-async',
+    groups: [
+      ['broker-a', 'classic', 2, 'ASYNC_MASTER'],
+      ['broker-b', 'classic', 2, 'ASYNC_MASTER'],
+    ],
+  },
+  {
+    dir: '2m-noslave',
+    groups: [
+      ['broker-a', 'classic', 1, 'ASYNC_MASTER'],
+      ['broker-b', 'classic', 1, 'ASYNC_MASTER'],
+    ],
+  },
   { dir: 'dledger-3', groups: [['RaftNode00', 'dledger', 3, undefined]] },
 ] as const;
 
@@ -40,11 +71,15 @@ describe('rmqsim import', () => {
       const loaded = loadScenario(out, (p) => ({ ok: true, text: readFileSync(p, 'utf8') }));
       if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
       const s = loaded.scenario;
-      expect(s.cluster.groups.map((g) => [g.name, g.mode, g.replicas, g.mode === 'classic' ? g.brokerRole : undefined])).toEqual(shape.groups);
+      expect(
+        s.cluster.groups.map((g) => [g.name, g.mode, g.replicas, g.mode === 'classic' ? g.brokerRole : undefined]),
+      ).toEqual(shape.groups);
       expect(err.join('')).toMatch(/ignored .*(deleteWhen|listenPort|storePathRootDir)/);
       const r = runScenario(s); // as written: one simulated minute, cheap
       expect(r.expectations.length).toBe(3);
-      expect(r.expectations.map((e) => [e.name, e.ok, e.detail])).toEqual(r.expectations.map((e) => [e.name, true, e.detail]));
+      expect(r.expectations.map((e) => [e.name, e.ok, e.detail])).toEqual(
+        r.expectations.map((e) => [e.name, true, e.detail]),
+      );
     });
   }
 
@@ -57,19 +92,42 @@ describe('rmqsim import', () => {
   });
 
   const broken: readonly (readonly [string, PropertiesFile[], string, string])[] = [
-    ['two masters with brokerId 0', [
-      { file: 'a.properties', text: 'brokerName=broker-a\nbrokerId=0\nbrokerRole=ASYNC_MASTER\n' },
-      { file: 'a2.properties', text: 'brokerName=broker-a\nbrokerId=0\nbrokerRole=ASYNC_MASTER\n' },
-    ], 'a2.properties', 'brokerId'],
-    ['a peer list that does not match the files', [0, 1, 2].map((i) => ({
-      file: `n${i}.properties`,
-      text: `brokerName=g\nenableDLegerCommitLog=true\ndLegerPeers=n0-h:1;n1-h:2${i === 2 ? '' : ';n2-h:3'}\ndLegerSelfId=n${i}\n`,
-    })), 'n2.properties', 'dLegerPeers'],
-    ['DLedger and classic mixed in one group', [
-      { file: 'm.properties', text: 'brokerName=g\nbrokerId=0\n' },
-      { file: 'd.properties', text: 'brokerName=g\nenableDLegerCommitLog=true\ndLegerPeers=n0-h:1\ndLegerSelfId=n0\n' },
-    ], 'm.properties', 'enableDLegerCommitLog'],
-    ['a role RocketMQ does not have', [{ file: 'a.properties', text: 'brokerName=a\nbrokerRole=MASTER\n' }], 'a.properties', 'brokerRole'],
+    [
+      'two masters with brokerId 0',
+      [
+        { file: 'a.properties', text: 'brokerName=broker-a\nbrokerId=0\nbrokerRole=ASYNC_MASTER\n' },
+        { file: 'a2.properties', text: 'brokerName=broker-a\nbrokerId=0\nbrokerRole=ASYNC_MASTER\n' },
+      ],
+      'a2.properties',
+      'brokerId',
+    ],
+    [
+      'a peer list that does not match the files',
+      [0, 1, 2].map((i) => ({
+        file: `n${i}.properties`,
+        text: `brokerName=g\nenableDLegerCommitLog=true\ndLegerPeers=n0-h:1;n1-h:2${i === 2 ? '' : ';n2-h:3'}\ndLegerSelfId=n${i}\n`,
+      })),
+      'n2.properties',
+      'dLegerPeers',
+    ],
+    [
+      'DLedger and classic mixed in one group',
+      [
+        { file: 'm.properties', text: 'brokerName=g\nbrokerId=0\n' },
+        {
+          file: 'd.properties',
+          text: 'brokerName=g\nenableDLegerCommitLog=true\ndLegerPeers=n0-h:1\ndLegerSelfId=n0\n',
+        },
+      ],
+      'm.properties',
+      'enableDLegerCommitLog',
+    ],
+    [
+      'a role RocketMQ does not have',
+      [{ file: 'a.properties', text: 'brokerName=a\nbrokerRole=MASTER\n' }],
+      'a.properties',
+      'brokerRole',
+    ],
   ];
   for (const [what, files, file, key] of broken) {
     it(`refuses ${what}, naming ${file} and ${key}`, () => {
@@ -83,7 +141,18 @@ describe('rmqsim import', () => {
   it('exits 2 and writes nothing on inconsistent files', () => {
     const dir = tempDir();
     const { io, err } = fakeIo();
-    expect(importCommand(io, ['test/fixtures/import/2m-2s-sync/broker-a.properties', 'test/fixtures/import/2m-2s-sync/broker-b.properties', 'test/fixtures/import/2m-noslave/broker-a.properties'], join(dir, 'x.yaml'), false)).toBe(2);
+    expect(
+      importCommand(
+        io,
+        [
+          'test/fixtures/import/2m-2s-sync/broker-a.properties',
+          'test/fixtures/import/2m-2s-sync/broker-b.properties',
+          'test/fixtures/import/2m-noslave/broker-a.properties',
+        ],
+        join(dir, 'x.yaml'),
+        false,
+      ),
+    ).toBe(2);
     expect(err.join('')).toMatch(/2m-noslave\/broker-a\.properties: brokerId: broker-a already has brokerId 0/);
     expect(readdirSync(dir)).toEqual([]);
   });

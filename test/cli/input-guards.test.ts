@@ -1,7 +1,16 @@
 // Issue 10: what CI feeds the CLI by mistake ends in exit 2 with a message
 // that names the culprit, and under --json in exactly one JSON object.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAKE_SCENARIO } from '../scenario/fake-cluster.js';
@@ -24,7 +33,7 @@ function oneObject(out: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-describe('--seed and --seeds take what a scenario\'s seed: takes (row 9)', () => {
+describe("--seed and --seeds take what a scenario's seed: takes (row 9)", () => {
   it('refuses 2^64, 2^64+1, 2^32, negatives, fractions and words with exit 2, naming the range', async () => {
     const s = story();
     for (const seed of ['18446744073709551616', '18446744073709551617', '4294967296', '-1', '1.5', 'abc', '']) {
@@ -36,7 +45,11 @@ describe('--seed and --seeds take what a scenario\'s seed: takes (row 9)', () =>
 
   it('accepts the largest seed and the forms YAML reads as integers', async () => {
     const s = story();
-    for (const [seed, as] of [['4294967295', 4294967295], ['0x10', 16], ['7', 7]] as const) {
+    for (const [seed, as] of [
+      ['4294967295', 4294967295],
+      ['0x10', 16],
+      ['7', 7],
+    ] as const) {
       const r = await fakeCli(['run', s.file, '--no-report', '--json', '--seed', seed]);
       expect(r.code, seed).toBe(0);
       expect(oneObject(r.out)['seed'], seed).toBe(as);
@@ -45,7 +58,13 @@ describe('--seed and --seeds take what a scenario\'s seed: takes (row 9)', () =>
 
   it('--seeds ranges and lists follow the same rule', async () => {
     const s = story();
-    for (const seeds of ['1..18446744073709551616', '4294967295..4294967296', '1,2,18446744073709551616', '5..1', '1..2..3']) {
+    for (const seeds of [
+      '1..18446744073709551616',
+      '4294967295..4294967296',
+      '1,2,18446744073709551616',
+      '5..1',
+      '1..2..3',
+    ]) {
       const r = await fakeCli(['sweep', s.file, '--no-report', '--seeds', seeds]);
       expect(r.code, seeds).toBe(2);
       expect(r.err, seeds).toContain('--seeds');
@@ -62,7 +81,10 @@ describe('--json always prints exactly one JSON object (row 10)', () => {
       [['run', '--json'], /missing required argument 'file'/],
       [['sweep', s.file, '--json', '--seeds', '5..1'], /ascending range/],
       [['sweep', s.file, '--json'], /--seeds/],
-      [['run', s.file, '--json', '--no-report', '--trace', join(s.dir, 'no', 'such', 'dir', 't.jsonl')], /--trace: cannot write/],
+      [
+        ['run', s.file, '--json', '--no-report', '--trace', join(s.dir, 'no', 'such', 'dir', 't.jsonl')],
+        /--trace: cannot write/,
+      ],
       [['check', join(s.dir, 'missing.yaml'), '--json'], /missing\.yaml/],
     ];
     for (const [argv, message] of cases) {
@@ -114,11 +136,18 @@ describe('only regular files up to 1 MiB are read (row 4)', () => {
     const justOver = join(s.dir, 'over.yaml');
     writeFileSync(justOver, `${FAKE_SCENARIO}#${'x'.repeat(1024 * 1024 - FAKE_SCENARIO.length)}\n`);
     const cases: [string, RegExp][] = [
-      ['/dev/zero', /a character device/], ['/dev/urandom', /a character device/], [fifo, /a FIFO/],
-      [dir, /a directory/], [huge, /a file of 1073741824 bytes/], [justOver, /a file of 1048578 bytes/],
+      ['/dev/zero', /a character device/],
+      ['/dev/urandom', /a character device/],
+      [fifo, /a FIFO/],
+      [dir, /a directory/],
+      [huge, /a file of 1073741824 bytes/],
+      [justOver, /a file of 1048578 bytes/],
     ];
     for (const [file, found] of cases) {
-      for (const argv of [['check', file], ['run', file, '--no-report']]) {
+      for (const argv of [
+        ['check', file],
+        ['run', file, '--no-report'],
+      ]) {
         const r = await fakeCli(argv);
         expect(r.code, argv.join(' ')).toBe(2);
         expect(r.err, argv.join(' ')).toContain(file);
@@ -151,7 +180,10 @@ describe('--out that cannot take the reports is bad input (row 7)', () => {
       const o = oneObject(json.out);
       expect(o['ok']).toBe(false);
       expect(String(o['reportError'])).toContain(out);
-      for (const argv of [['sweep', s.file, '--seeds', '1..2', '--out', out], ['diff', s.file, '--set', 'namesrvs=1', '--out', out]]) {
+      for (const argv of [
+        ['sweep', s.file, '--seeds', '1..2', '--out', out],
+        ['diff', s.file, '--set', 'namesrvs=1', '--out', out],
+      ]) {
         expect((await fakeCli(argv)).code, argv.join(' ')).toBe(2);
       }
     }
@@ -173,17 +205,20 @@ describe('--out that cannot take the reports is bad input (row 7)', () => {
     expect(readdirSync(out)).toEqual(['fake-story']);
   });
 
-  it.skipIf(process.getuid?.() === 0)('a read-only directory (not checkable as root, who may write anywhere)', async () => {
-    const s = story();
-    const out = join(s.dir, 'ro');
-    mkdirSync(out);
-    chmodSync(out, 0o555);
-    const r = await fakeCli(['run', s.file, '--out', join(out, 'reports')]);
-    chmodSync(out, 0o755);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/is not writable/);
-    expect(existsSync(join(out, 'reports'))).toBe(false);
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'a read-only directory (not checkable as root, who may write anywhere)',
+    async () => {
+      const s = story();
+      const out = join(s.dir, 'ro');
+      mkdirSync(out);
+      chmodSync(out, 0o555);
+      const r = await fakeCli(['run', s.file, '--out', join(out, 'reports')]);
+      chmodSync(out, 0o755);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/is not writable/);
+      expect(existsSync(join(out, 'reports'))).toBe(false);
+    },
+  );
 });
 
 describe('replay needs nothing but the report (row 6)', () => {
@@ -204,8 +239,17 @@ describe('replay needs nothing but the report (row 6)', () => {
     rmSync(s.file); // another machine: only the report came along
     const r = await fakeCli(['replay', report, '--json']);
     expect(r.code).toBe(0);
-    expect(oneObject(r.out)).toMatchObject({ ok: true, embeddedScenario: true, codeChanged: false, scenarioChanged: false, constantChanges: [] });
-    const constants = json['constants'] as { raft: Record<string, unknown>; broker: Record<string, Record<string, unknown>> };
+    expect(oneObject(r.out)).toMatchObject({
+      ok: true,
+      embeddedScenario: true,
+      codeChanged: false,
+      scenarioChanged: false,
+      constantChanges: [],
+    });
+    const constants = json['constants'] as {
+      raft: Record<string, unknown>;
+      broker: Record<string, Record<string, unknown>>;
+    };
     expect(constants.raft['heartbeatIntervalUs']).toEqual(expect.any(Number));
     expect(Object.keys(constants.broker)).toEqual(['broker-a', 'broker-b']);
     const human = await fakeCli(['replay', report]);
@@ -219,9 +263,17 @@ describe('replay needs nothing but the report (row 6)', () => {
     await fakeCli(['run', s.file, '--out', out]);
     const report = join(out, 'fake-story', '5', 'report.json');
     const json = JSON.parse(readFileSync(report, 'utf8')) as Record<string, unknown>;
-    writeFileSync(report, JSON.stringify({ ...json, code: { version: '0.0.1', commit: 'a'.repeat(40), digest: 'sha256:0000000000000000' } }));
+    writeFileSync(
+      report,
+      JSON.stringify({
+        ...json,
+        code: { version: '0.0.1', commit: 'a'.repeat(40), digest: 'sha256:0000000000000000' },
+      }),
+    );
     const r = await fakeCli(['replay', report]);
-    expect(r.out).toMatch(/code changed: the report was written by rmqsim 0\.0\.1 commit aaaaaaaaaaaa code sha256:0000000000000000; this is /);
+    expect(r.out).toMatch(
+      /code changed: the report was written by rmqsim 0\.0\.1 commit aaaaaaaaaaaa code sha256:0000000000000000; this is /,
+    );
     const j = oneObject((await fakeCli(['replay', report, '--json'])).out);
     expect(j['codeChanged']).toBe(true);
   });
@@ -243,9 +295,22 @@ describe('replay needs nothing but the report (row 6)', () => {
 describe('check estimates a huge run before it starts (row 14)', () => {
   const big: [string, string, RegExp][] = [
     ['duration: 1000000h', FAKE_SCENARIO.replace('duration: 20s', 'duration: 1000000h'), /about [\d,]{9,} events/],
-    ['rate: 10000000, the most the schema takes', FAKE_SCENARIO.replace('{ group: p, instances: 1 }', '{ group: p, instances: 1, rate: 10000000 }'), /GiB|TiB/],
-    ['10,008 brokers', FAKE_SCENARIO.replace('duration: 20s', 'duration: 1000h')
-      .replace('- { name: broker-b, replicas: 1 }', ['- { name: broker-b, replicas: 1 }', ...Array.from({ length: 1112 }, (_, i) => `- { name: g${i}, replicas: 9 }`)].join('\n    ')), /10,01\d nodes/],
+    [
+      'rate: 10000000, the most the schema takes',
+      FAKE_SCENARIO.replace('{ group: p, instances: 1 }', '{ group: p, instances: 1, rate: 10000000 }'),
+      /GiB|TiB/,
+    ],
+    [
+      '10,008 brokers',
+      FAKE_SCENARIO.replace('duration: 20s', 'duration: 1000h').replace(
+        '- { name: broker-b, replicas: 1 }',
+        [
+          '- { name: broker-b, replicas: 1 }',
+          ...Array.from({ length: 1112 }, (_, i) => `- { name: g${i}, replicas: 9 }`),
+        ].join('\n    '),
+      ),
+      /10,01\d nodes/,
+    ],
   ];
   for (const [what, text, figure] of big) {
     it(`warns on ${what} with events and memory, still exit 0`, async () => {
@@ -268,12 +333,24 @@ describe('check estimates a huge run before it starts (row 14)', () => {
 describe('a constant out of its domain is named once (row 2)', () => {
   it('says what was expected and what was found, each once', async () => {
     const cases: [string, RegExp][] = [
-      ['namesrv: { scanIntervalUs: 0 }', /cluster\.config\.namesrv\.scanIntervalUs: expected a positive duration, found 0$/m],
-      ['broker: { brokerRole: MASTERY }', /cluster\.config\.broker\.brokerRole: expected one of [A-Z_, ]+, found "MASTERY"$/m],
-      ['client: { sendMsgTimeoutUs: true }', /cluster\.config\.client\.sendMsgTimeoutUs: expected a duration such as "30s", found true$/m],
+      [
+        'namesrv: { scanIntervalUs: 0 }',
+        /cluster\.config\.namesrv\.scanIntervalUs: expected a positive duration, found 0$/m,
+      ],
+      [
+        'broker: { brokerRole: MASTERY }',
+        /cluster\.config\.broker\.brokerRole: expected one of [A-Z_, ]+, found "MASTERY"$/m,
+      ],
+      [
+        'client: { sendMsgTimeoutUs: true }',
+        /cluster\.config\.client\.sendMsgTimeoutUs: expected a duration such as "30s", found true$/m,
+      ],
     ];
     for (const [config, message] of cases) {
-      const r = await fakeCli(['check', story(FAKE_SCENARIO.replace('cluster:\n', `cluster:\n  config: { ${config} }\n`)).file]);
+      const r = await fakeCli([
+        'check',
+        story(FAKE_SCENARIO.replace('cluster:\n', `cluster:\n  config: { ${config} }\n`)).file,
+      ]);
       expect(r.code, config).toBe(2);
       expect(r.err, config).toMatch(message);
       expect(r.err.match(/found/g), config).toHaveLength(1);
@@ -283,7 +360,10 @@ describe('a constant out of its domain is named once (row 2)', () => {
 
 describe('check states times in the one duration format (row 13)', () => {
   it('a latency range upside down and a fault after the end are told in durations, not raw microseconds', async () => {
-    const text = FAKE_SCENARIO.replace('cluster:\n', 'cluster:\n  network: { latency: { min: 5ms, max: 1500us } }\n').replace('duration: 20s', 'duration: 10s');
+    const text = FAKE_SCENARIO.replace(
+      'cluster:\n',
+      'cluster:\n  network: { latency: { min: 5ms, max: 1500us } }\n',
+    ).replace('duration: 20s', 'duration: 10s');
     const r = await fakeCli(['check', story(text).file]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/cluster\.network\.latency\.min: expected min <= max, found 5ms > 1500us$/m);

@@ -19,7 +19,12 @@ function steppingClock(stepMs: number): () => number {
   return () => (t += stepMs);
 }
 
-function fakeStream(isTTY: boolean): { isTTY: boolean; columns: number; text: () => string; write: (s: string) => boolean } {
+function fakeStream(isTTY: boolean): {
+  isTTY: boolean;
+  columns: number;
+  text: () => string;
+  write: (s: string) => boolean;
+} {
   let written = '';
   return { isTTY, columns: 120, text: () => written, write: (s) => ((written += s), true) };
 }
@@ -56,8 +61,14 @@ describe('run progress bar', () => {
       let out = '';
       let err = '';
       const io: CliIo = {
-        stdout: { write: (t) => void (out += t) }, stderr: { write: (t) => void (err += t) },
-        stdoutTTY: false, stderrTTY: true, env: {}, cores: 2, build: fakeBuild, wallClock: steppingClock(50),
+        stdout: { write: (t) => void (out += t) },
+        stderr: { write: (t) => void (err += t) },
+        stdoutTTY: false,
+        stderrTTY: true,
+        env: {},
+        cores: 2,
+        build: fakeBuild,
+        wallClock: steppingClock(50),
       };
       await runCli(['run', file, '--no-report', ...extra], io);
       return { out, err };

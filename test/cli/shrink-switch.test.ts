@@ -18,26 +18,57 @@ const tempDir = useTempDirs('rmqsim-shrink-real-');
 async function realCli(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { stdout: { write: (t) => { out += t; } }, stderr: { write: (t) => { err += t; } }, stdoutTTY: false, stderrTTY: false, env: {}, cores: 1 };
+  const io: CliIo = {
+    stdout: {
+      write: (t) => {
+        out += t;
+      },
+    },
+    stderr: {
+      write: (t) => {
+        err += t;
+      },
+    },
+    stdoutTTY: false,
+    stderrTTY: false,
+    env: {},
+    cores: 1,
+  };
   return { code: await runCli(argv, io), out, err };
 }
 
 describe('rmqsim shrink on the real cluster', () => {
-  it.runIf(process.env['RMQSIM_SLOW'] === '1')('raft.vote-without-persist from a random-fault seed shrinks to <= 3 faults that fail with the switch and pass without', async () => {
-    const dir = tempDir();
-    const bug = 'raft.vote-without-persist';
-    expect((await realCli(['run', 'scenarios/raft-chaos.yaml', '--seed', '101', '--bug', bug, '--out', dir, '--quiet'])).code).toBe(1);
-    const r = await realCli(['shrink', join(dir, 'raft-chaos', '101', 'report.json'), '--out', dir, '--json']);
-    expect(r.code, r.err).toBe(0);
-    const j = JSON.parse(r.out) as { expectation: string; faultsBefore: number; faultsAfter: number; runs: number; shrunk: string; withoutBugs: string };
-    expect(j.expectation).toBe('raft-safety');
-    expect(j.faultsBefore).toBeGreaterThan(3);
-    expect(j.faultsAfter).toBeLessThanOrEqual(3);
-    process.stdout.write(`shrink ${bug}: ${j.faultsBefore} -> ${j.faultsAfter} faults in ${j.runs} runs\n`);
-    const s = parseScenario(readFileSync(j.shrunk, 'utf8'), j.shrunk);
-    expect(s.ok).toBe(true);
-    if (!s.ok) return;
-    expect(runScenario(s.scenario, { bugs: [bug] }).expectations.find((e) => e.name === 'raft-safety')?.ok).toBe(false);
-    expect(runScenario(s.scenario).ok).toBe(true);
-  }, 120_000);
+  it.runIf(process.env['RMQSIM_SLOW'] === '1')(
+    'raft.vote-without-persist from a random-fault seed shrinks to <= 3 faults that fail with the switch and pass without',
+    async () => {
+      const dir = tempDir();
+      const bug = 'raft.vote-without-persist';
+      expect(
+        (await realCli(['run', 'scenarios/raft-chaos.yaml', '--seed', '101', '--bug', bug, '--out', dir, '--quiet']))
+          .code,
+      ).toBe(1);
+      const r = await realCli(['shrink', join(dir, 'raft-chaos', '101', 'report.json'), '--out', dir, '--json']);
+      expect(r.code, r.err).toBe(0);
+      const j = JSON.parse(r.out) as {
+        expectation: string;
+        faultsBefore: number;
+        faultsAfter: number;
+        runs: number;
+        shrunk: string;
+        withoutBugs: string;
+      };
+      expect(j.expectation).toBe('raft-safety');
+      expect(j.faultsBefore).toBeGreaterThan(3);
+      expect(j.faultsAfter).toBeLessThanOrEqual(3);
+      process.stdout.write(`shrink ${bug}: ${j.faultsBefore} -> ${j.faultsAfter} faults in ${j.runs} runs\n`);
+      const s = parseScenario(readFileSync(j.shrunk, 'utf8'), j.shrunk);
+      expect(s.ok).toBe(true);
+      if (!s.ok) return;
+      expect(runScenario(s.scenario, { bugs: [bug] }).expectations.find((e) => e.name === 'raft-safety')?.ok).toBe(
+        false,
+      );
+      expect(runScenario(s.scenario).ok).toBe(true);
+    },
+    120_000,
+  );
 });

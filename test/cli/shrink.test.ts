@@ -20,7 +20,14 @@ describe('rmqsim shrink', () => {
     expect((await cli(['run', file, '--out', dir, '--quiet'])).code).toBe(1);
     const r = await cli(['shrink', join(dir, 'fake-story', '5', 'report.json'), '--out', dir, '--json']);
     expect(r.code, r.err).toBe(0);
-    const j = JSON.parse(r.out) as { faultsBefore: number; faultsAfter: number; runs: number; stillFails: boolean; shrunk: string; steps: string[] };
+    const j = JSON.parse(r.out) as {
+      faultsBefore: number;
+      faultsAfter: number;
+      runs: number;
+      stillFails: boolean;
+      shrunk: string;
+      steps: string[];
+    };
     expect([j.faultsBefore, j.faultsAfter, j.stillFails]).toEqual([2, 1, true]);
     expect(j.runs).toBeGreaterThan(2);
     const text = readFileSync(j.shrunk, 'utf8');
@@ -31,7 +38,10 @@ describe('rmqsim shrink', () => {
     expect(s.scenario.faults.map((f) => f.atUs)).toEqual([12_000_000]);
     expect(s.scenario.cluster.namesrvs).toBe(1);
     expect(s.scenario.durationUs).toBeLessThan(20_000_000);
-    expect(JSON.parse(readFileSync(join(dir, 'fake-story-shrunk', '5', 'report.json'), 'utf8'))).toMatchObject({ ok: false, seed: 5 });
+    expect(JSON.parse(readFileSync(join(dir, 'fake-story-shrunk', '5', 'report.json'), 'utf8'))).toMatchObject({
+      ok: false,
+      seed: 5,
+    });
   });
 
   it('refuses a passing run or a bad report with exit 2', async () => {
@@ -51,7 +61,15 @@ describe('rmqsim shrink', () => {
     writeFileSync(file, FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 0.9 }'));
     expect((await cli(['run', file, '--out', dir, '--quiet'])).code).toBe(1);
     writeFileSync(join(dir, 'fake-story-shrunk'), 'in the way'); // <out>/<scenario>-shrunk is a file
-    const r = await cli(['shrink', join(dir, 'fake-story', '5', 'report.json'), '--out', dir, '--json', '--max-runs', '5']);
+    const r = await cli([
+      'shrink',
+      join(dir, 'fake-story', '5', 'report.json'),
+      '--out',
+      dir,
+      '--json',
+      '--max-runs',
+      '5',
+    ]);
     expect(r.code).toBe(2);
     const o = JSON.parse(r.out) as { ok: boolean; reportError: string; faultsBefore: number };
     expect(o.ok).toBe(false);

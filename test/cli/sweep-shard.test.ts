@@ -11,11 +11,19 @@ import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('rmqsim-shard-');
 
-
 // A bound between the seeds' acknowledged ratios (0.848..0.849 with the fake's jitter): some seeds pass, some fail.
 const MIXED = FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 0.8485 }');
 
-interface Sweep { runs: number; passed: number; failed: number; jobs: number; wallMs: number; shard?: unknown; failures: { wallMs: number }[]; [k: string]: unknown }
+interface Sweep {
+  runs: number;
+  passed: number;
+  failed: number;
+  jobs: number;
+  wallMs: number;
+  shard?: unknown;
+  failures: { wallMs: number }[];
+  [k: string]: unknown;
+}
 
 /** What must be equal between a merged and an unsharded sweep: everything but wall time and worker count. */
 function comparable(j: Sweep): unknown {
@@ -82,7 +90,9 @@ describe('sweep --shard and merge', () => {
     expect((await cli(['merge', p0, p0])).err).toContain('also in');
     expect((await cli(['merge', p0, await part('1/2', '1..8')])).err).toContain('seeds "1..8" differs');
     writeFileSync(join(dir, 'bad.json'), '{"scenario": 1}');
-    expect((await cli(['merge', p0, join(dir, 'bad.json')])).err).toMatch(/bad\.json: expected scenario: Expected string/);
+    expect((await cli(['merge', p0, join(dir, 'bad.json')])).err).toMatch(
+      /bad\.json: expected scenario: Expected string/,
+    );
     expect((await cli(['merge', p0, p1])).code).toBe(1);
   });
 });

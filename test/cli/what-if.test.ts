@@ -9,21 +9,46 @@ import type { CliIo } from '../../sim/cli/io.js';
 
 async function realCli(argv: readonly string[]): Promise<{ code: number; out: string }> {
   let out = '';
-  const io: CliIo = { stdout: { write: (t) => { out += t; } }, stderr: { write: () => undefined }, stdoutTTY: false, stderrTTY: false, env: {}, cores: 1 };
+  const io: CliIo = {
+    stdout: {
+      write: (t) => {
+        out += t;
+      },
+    },
+    stderr: { write: () => undefined },
+    stdoutTTY: false,
+    stderrTTY: false,
+    env: {},
+    cores: 1,
+  };
   return { code: await runCli(argv, io), out };
 }
 
-interface Row { label: string; a: string; b: string; differs: boolean }
+interface Row {
+  label: string;
+  a: string;
+  b: string;
+  differs: boolean;
+}
 
 describe('examples/what-if', () => {
   it('every pair file is a valid scenario', async () => {
-    const files = readdirSync('examples/what-if').filter((f) => f.endsWith('.yaml')).map((f) => `examples/what-if/${f}`);
+    const files = readdirSync('examples/what-if')
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => `examples/what-if/${f}`);
     expect(files.length).toBe(5);
     expect((await realCli(['check', ...files])).code).toBe(0);
   });
 
   it('ASYNC vs SYNC flush under power loss: A loses acked messages, allowed by ASYNC_FLUSH; B loses none', async () => {
-    const r = await realCli(['diff', 'examples/what-if/flush-power-loss.yaml', '--set', 'broker.flushDiskType=SYNC_FLUSH', '--json', '--no-report']);
+    const r = await realCli([
+      'diff',
+      'examples/what-if/flush-power-loss.yaml',
+      '--set',
+      'broker.flushDiskType=SYNC_FLUSH',
+      '--json',
+      '--no-report',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as { sections: { title: string; rows: Row[] }[] };
     const loss = j.sections.find((s) => s.title === 'Acknowledged messages lost')?.rows ?? [];

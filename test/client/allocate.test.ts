@@ -19,7 +19,8 @@ function naiveAveragely(mqAll: readonly MessageQueue[], cidAll: readonly string[
 function randomCase(rng: RandomStream): { mqAll: MessageQueue[]; cidAll: string[] } {
   const brokers = rng.int(1, 4);
   const mqAll: MessageQueue[] = [];
-  for (let b = 0; b < brokers; b++) for (let q = 0; q < rng.int(0, 8); q++) mqAll.push({ topic: 'T', brokerName: `broker-${b}`, queueId: q });
+  for (let b = 0; b < brokers; b++)
+    for (let q = 0; q < rng.int(0, 8); q++) mqAll.push({ topic: 'T', brokerName: `broker-${b}`, queueId: q });
   const cidAll = Array.from({ length: rng.int(1, 12) }, (_, i) => `c${String(i).padStart(2, '0')}`);
   return { mqAll: mqAll.sort(compareMq), cidAll };
 }
@@ -42,7 +43,9 @@ describe('allocate', () => {
 
   it('by circle deals queue k to consumer k % c; a consumer not in the list gets nothing', () => {
     const mqAll = Array.from({ length: 5 }, (_, q) => ({ topic: 'T', brokerName: 'b', queueId: q }));
-    expect(allocateAveragelyByCircle({ mqAll, cidAll: ['a', 'b'], currentCid: 'b' }).map((m) => m.queueId)).toEqual([1, 3]);
+    expect(allocateAveragelyByCircle({ mqAll, cidAll: ['a', 'b'], currentCid: 'b' }).map((m) => m.queueId)).toEqual([
+      1, 3,
+    ]);
     expect(allocateAveragely({ mqAll, cidAll: ['a', 'b'], currentCid: 'z' })).toEqual([]);
     expect(allocateAveragely({ mqAll, cidAll: ['a', 'b'], currentCid: 'a' }).map((m) => m.queueId)).toEqual([0, 1, 2]);
   });

@@ -21,7 +21,9 @@ describe('consumer end to end (stub cluster)', () => {
     expect(r.ok, r.detail).toBe(true);
     expect(r.figures?.['cg.consumed']).toBe(50 * 49);
     expect(r.figures?.['cg.duplicates']).toBe(0);
-    const rebalances = h.events.filter((e) => e.e.kind === 'client.rebalanced' && e.e.topic === 'T' && e.e.consumers === 2);
+    const rebalances = h.events.filter(
+      (e) => e.e.kind === 'client.rebalanced' && e.e.topic === 'T' && e.e.consumers === 2,
+    );
     expect(rebalances.length).toBeGreaterThanOrEqual(2);
     // Allocate-averagely over 2 instances: cg-1 consumed a real share of the messages, not all or none.
     const c = h.history.consumptions;
@@ -31,7 +33,7 @@ describe('consumer end to end (stub cluster)', () => {
     expect(byC1).toBeLessThan(0.8 * 50 * 49);
   });
 
-  it('a crashed instance\'s queues move to the survivor at the next rebalance; nothing is lost, duplicates are attributed', () => {
+  it("a crashed instance's queues move to the survivor at the next rebalance; nothing is lost, duplicates are attributed", () => {
     const h = harness({ seed: 12 });
     addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 100 }, stopUs: sec(80) }));
     addConsumer(h, 'cg-1', consumerSpec({ consumeTimeUs: 20_000 }));
@@ -87,7 +89,9 @@ describe('consumer end to end (stub cluster)', () => {
     addConsumer(h, 'cg-1', consumerSpec());
     addConsumer(h, 'cg-2', consumerSpec());
     h.sim.runUntil(sec(90));
-    const abandoned = h.events.filter((e) => e.e.kind === 'client.rebalanced' && e.e.topic === 'T' && e.e.consumers === 2 && e.e.removed > 0);
+    const abandoned = h.events.filter(
+      (e) => e.e.kind === 'client.rebalanced' && e.e.topic === 'T' && e.e.consumers === 2 && e.e.removed > 0,
+    );
     expect(abandoned.length).toBeGreaterThan(0); // the race did happen
     const r = atLeastOnce(h, sec(90), 0);
     expect(r.ok, r.detail).toBe(true);
@@ -138,8 +142,16 @@ describe('consumer end to end (stub cluster)', () => {
   it('a new group with CONSUME_FROM_LAST_OFFSET starts at the queue max when the broker has no offset; FIRST_OFFSET at 0', () => {
     const h = harness({ seed: 17 });
     addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, stopUs: sec(60) }));
-    addConsumer(h, 'last-1', consumerSpec({ group: 'last', startUs: sec(30), consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' }));
-    addConsumer(h, 'first-1', consumerSpec({ group: 'first', startUs: sec(30), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' }));
+    addConsumer(
+      h,
+      'last-1',
+      consumerSpec({ group: 'last', startUs: sec(30), consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' }),
+    );
+    addConsumer(
+      h,
+      'first-1',
+      consumerSpec({ group: 'first', startUs: sec(30), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' }),
+    );
     h.sim.runUntil(sec(90));
     const per: Record<string, number> = {};
     for (let i = 0; i < h.history.consumptions.length; i++) {
@@ -160,7 +172,11 @@ describe('consumer end to end (stub cluster)', () => {
       h.sim.at(sec(20), () => h.sim.crash(nodeId('cg-2')));
       h.sim.runUntil(sec(60));
       const c = h.history.consumptions.col;
-      return { hash: h.sim.traceHash(), consumed: Array.from(c.uid.copyRows(h.history.consumptions.length)), at: Array.from(c.atUs.copyRows(h.history.consumptions.length)) };
+      return {
+        hash: h.sim.traceHash(),
+        consumed: Array.from(c.uid.copyRows(h.history.consumptions.length)),
+        at: Array.from(c.atUs.copyRows(h.history.consumptions.length)),
+      };
     };
     const a = run(99);
     expect(run(99)).toEqual(a);

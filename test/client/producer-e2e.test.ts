@@ -35,12 +35,17 @@ describe('producer end to end (stub cluster)', () => {
     expect(outcomes(h.history)).toEqual({ SEND_OK: 200 });
     expect([...brokersUsedBetween(h.history, 0, sec(11))].sort()).toEqual(['broker-a', 'broker-b']);
     const c = h.history.sends.col;
-    for (let i = 0; i < h.history.sends.length; i++) if (isAcked(c.outcome.get(i))) expect(c.queueOffset.get(i)).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < h.history.sends.length; i++)
+      if (isAcked(c.outcome.get(i))) expect(c.queueOffset.get(i)).toBeGreaterThanOrEqual(0);
   });
 
   it('offers its rate open-loop while the brokers hang, with at most maxInFlight sends in progress and the rest waiting', () => {
     const h = harness({ seed: 5 });
-    const id = addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 100 }, maxInFlight: 4, mode: 'async' }));
+    const id = addProducer(
+      h,
+      'pg-1',
+      producerSpec({ rate: { kind: 'constant', perSecond: 100 }, maxInFlight: 4, mode: 'async' }),
+    );
     h.sim.at(sec(3), () => ['broker-a-0', 'broker-b-0'].forEach((n) => h.sim.pause(nodeId(n))));
     h.sim.at(sec(9), () => ['broker-a-0', 'broker-b-0'].forEach((n) => h.sim.resume(nodeId(n))));
     const samples: { t: number; inProgress: number; waiting: number }[] = [];
@@ -91,7 +96,9 @@ describe('producer end to end (stub cluster)', () => {
     h.sim.runUntil(sec(120));
     const o = outcomes(h.history);
     expect(o).toEqual({ SEND_OK: 3 * 50 * 119 });
-    expect(h.events.some((e) => /send to broker-a failed \(connection refused\), retrying on broker-b/.test(e.text))).toBe(true);
+    expect(
+      h.events.some((e) => /send to broker-a failed \(connection refused\), retrying on broker-b/.test(e.text)),
+    ).toBe(true);
     expect([...brokersUsedBetween(h.history, sec(60), sec(120))]).toEqual(['broker-b']);
     const lastTryOnA = Math.max(...h.events.filter((e) => e.e.kind === 'client.send-failed').map((e) => e.t));
     expect(lastTryOnA - sec(45)).toBeLessThanOrEqual(sec(30));
@@ -100,7 +107,10 @@ describe('producer end to end (stub cluster)', () => {
   it('bug client.retry-same-broker: the retries go back to the dead broker, and the availability checker catches it', () => {
     const run = (bug: boolean) => {
       const h = harness({ seed: 5 });
-      for (let i = 1; i <= 3; i++) addProducer(h, `pg-${i}`, producerSpec({ rate: { kind: 'constant', perSecond: 50 } }), { bugRetrySameBroker: bug });
+      for (let i = 1; i <= 3; i++)
+        addProducer(h, `pg-${i}`, producerSpec({ rate: { kind: 'constant', perSecond: 50 } }), {
+          bugRetrySameBroker: bug,
+        });
       h.sim.at(sec(45), () => crashBroker(h, 'broker-a-0'));
       h.sim.runUntil(sec(120));
       return new AvailabilityChecker({ history: h.history, minSuccessRatio: 1 }).finish(sec(120));
@@ -131,12 +141,16 @@ describe('producer end to end (stub cluster)', () => {
     };
     expect(byGroup('pa')).toEqual({ SEND_OK: 50 * 99 });
     expect(byGroup('po')).toEqual({ ONEWAY: 50 * 99 + 1 }); // the send at exactly 100 s completes at once
-    expect(h.events.some((e) => e.e.kind === 'client.send-failed' && e.e.client === 'pa-1' && e.e.retryOn === 'broker-b')).toBe(true);
+    expect(
+      h.events.some((e) => e.e.kind === 'client.send-failed' && e.e.client === 'pa-1' && e.e.retryOn === 'broker-b'),
+    ).toBe(true);
   });
 
   it('latency fault tolerance isolates the failed broker for 600 s after its first failure', () => {
     const h = harness({ seed: 6 });
-    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 } }), { sendLatencyFaultEnable: true });
+    addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 50 } }), {
+      sendLatencyFaultEnable: true,
+    });
     h.sim.at(sec(45), () => crashBroker(h, 'broker-a-0'));
     h.sim.runUntil(sec(55));
     const isolated = h.events.filter((e) => e.e.kind === 'client.broker-isolated');

@@ -7,11 +7,15 @@ import { addConsumer, addProducer, consumerSpec, producerSpec } from './harness.
 import { realCluster, type RealCluster } from './real-cluster.js';
 import { hostId, nodeId } from '../../sim/engine/index.js';
 
-const atLeastOnce = (c: RealCluster, endUs: number) => new AtLeastOnceChecker({ history: c.history, groups: [{ group: 'cg', topics: ['T'] }] }).finish(endUs);
+const atLeastOnce = (c: RealCluster, endUs: number) =>
+  new AtLeastOnceChecker({ history: c.history, groups: [{ group: 'cg', topics: ['T'] }] }).finish(endUs);
 
 /** The last time an attempt to send to `brokerName` was made (its failure event). */
 function lastFailureOn(c: RealCluster, brokerName: string): number {
-  return Math.max(-1, ...c.events.filter((e) => e.e.kind === 'client.send-failed' && e.e.brokerName === brokerName).map((e) => e.t));
+  return Math.max(
+    -1,
+    ...c.events.filter((e) => e.e.kind === 'client.send-failed' && e.e.brokerName === brokerName).map((e) => e.t),
+  );
 }
 
 describe('clients on the real cluster under faults', () => {
@@ -38,7 +42,11 @@ describe('clients on the real cluster under faults', () => {
     addConsumer(c, 'cg-1', consumerSpec({ startUs: sec(12) }));
     c.sim.at(sec(45), () => ['ns-1', 'ns-2', 'ns-3'].forEach((n) => c.sim.restart(nodeId(n))));
     c.sim.runUntil(sec(120));
-    expect(c.events.some((e) => e.e.kind === 'client.route-query-failed' && e.e.reason === 'TOPIC_NOT_EXIST' && e.t > sec(45))).toBe(true);
+    expect(
+      c.events.some(
+        (e) => e.e.kind === 'client.route-query-failed' && e.e.reason === 'TOPIC_NOT_EXIST' && e.t > sec(45),
+      ),
+    ).toBe(true);
     const o = outcomeCounts(c.history);
     expect(o.FAILED ?? 0).toBe(0);
     expect(o.UNKNOWN ?? 0).toBe(0);
@@ -47,7 +55,11 @@ describe('clients on the real cluster under faults', () => {
 
   it('§7(e1): a partition isolating the DLedger leader from its followers loses no acked message, and writes resume', () => {
     const c = realCluster({ seed: 33, dledger: { 'broker-a': 3, 'broker-b': 3 } });
-    addProducer(c, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 40 }, startUs: sec(25), stopUs: sec(170) }));
+    addProducer(
+      c,
+      'pg-1',
+      producerSpec({ rate: { kind: 'constant', perSecond: 40 }, startUs: sec(25), stopUs: sec(170) }),
+    );
     addConsumer(c, 'cg-1', consumerSpec({ startUs: sec(20) }));
     let old = '';
     c.sim.at(sec(60), () => {
@@ -64,7 +76,8 @@ describe('clients on the real cluster under faults', () => {
     const col = c.history.sends.col;
     const a = c.history.names.peek('broker-a');
     let lateOnA = 0;
-    for (let i = 0; i < c.history.sends.length; i++) if (col.broker.get(i) === a && col.invokeUs.get(i) > sec(130) && isAcked(col.outcome.get(i))) lateOnA++;
+    for (let i = 0; i < c.history.sends.length; i++)
+      if (col.broker.get(i) === a && col.invokeUs.get(i) > sec(130) && isAcked(col.outcome.get(i))) lateOnA++;
     expect(lateOnA).toBeGreaterThan(0);
   });
 });
@@ -72,7 +85,11 @@ describe('clients on the real cluster under faults', () => {
 describe('single-group DLedger leader crash (§7(d))', () => {
   it('every attempt re-selects the only group: sends fail after 3 attempts until the next route poll brings the new leader', () => {
     const c = realCluster({ seed: 34, dledger: { 'broker-a': 3 } });
-    addProducer(c, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 20 }, startUs: sec(25), stopUs: sec(140) }));
+    addProducer(
+      c,
+      'pg-1',
+      producerSpec({ rate: { kind: 'constant', perSecond: 20 }, startUs: sec(25), stopUs: sec(140) }),
+    );
     let killed = '';
     c.sim.at(sec(61), () => {
       killed = c.master('broker-a') ?? '';
@@ -80,7 +97,10 @@ describe('single-group DLedger leader crash (§7(d))', () => {
     });
     c.sim.runUntil(sec(150));
     expect(killed).not.toBe('');
-    const a = new AvailabilityChecker({ history: c.history, faults: [{ atUs: sec(61), brokerName: 'broker-a', label: 'leader-crash' }] }).finish(sec(150));
+    const a = new AvailabilityChecker({
+      history: c.history,
+      faults: [{ atUs: sec(61), brokerName: 'broker-a', label: 'leader-crash' }],
+    }).finish(sec(150));
     const outage = a.figures?.['leader-crash.groupWriteOutageUs'] ?? -1;
     expect(outage).toBeGreaterThan(sec(4));
     expect(outage).toBeLessThanOrEqual(sec(45));
@@ -92,6 +112,8 @@ describe('single-group DLedger leader crash (§7(d))', () => {
       expect(col.attempts.get(i)).toBe(3);
     }
     expect(failed).toBeGreaterThan(0);
-    expect(c.events.some((e) => /send to broker-a failed \(connection refused\), retrying on broker-a/.test(e.text))).toBe(true);
+    expect(
+      c.events.some((e) => /send to broker-a failed \(connection refused\), retrying on broker-a/.test(e.text)),
+    ).toBe(true);
   });
 });

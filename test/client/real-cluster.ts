@@ -19,19 +19,31 @@ export interface RealCluster extends Harness {
 
 const TOPIC = { topic: 'T', readQueueNums: 4, writeQueueNums: 4, perm: PERM_RW, order: false };
 
-export function realCluster(opts: { seed: number; namesrvs?: number; classic?: Record<string, number>; dledger?: Record<string, number>; extra?: Partial<BrokerConfigInput>; masterRole?: 'ASYNC_MASTER' | 'SYNC_MASTER' }): RealCluster {
+export function realCluster(opts: {
+  seed: number;
+  namesrvs?: number;
+  classic?: Record<string, number>;
+  dledger?: Record<string, number>;
+  extra?: Partial<BrokerConfigInput>;
+  masterRole?: 'ASYNC_MASTER' | 'SYNC_MASTER';
+}): RealCluster {
   const sim = new Simulation<WireMessage, ClusterEvent>({ seed: opts.seed, describeEvent: describeClusterEvent });
   const events: { t: number; text: string; e: ClusterEvent }[] = [];
   sim.addSink({ onEvent: (t, _n, e) => events.push({ t, text: describeClusterEvent(e), e }) });
   const namesrvs: NodeId[] = [];
-  for (let i = 1; i <= (opts.namesrvs ?? 3); i++) namesrvs.push(sim.addNode(`ns-${i}`, () => new NamesrvNode(DEFAULT_NAMESRV_CONFIG)));
+  for (let i = 1; i <= (opts.namesrvs ?? 3); i++)
+    namesrvs.push(sim.addNode(`ns-${i}`, () => new NamesrvNode(DEFAULT_NAMESRV_CONFIG)));
   const interner = new Interner();
   const groups = new Map<string, NodeId[]>();
   for (const [name, replicas] of Object.entries(opts.classic ?? {})) {
     const nodes: NodeId[] = [];
     for (let id = 0; id < replicas; id++) {
       const config = resolveBrokerConfig({
-        brokerName: name, namesrvAddrs: namesrvs, topics: [TOPIC], mode: { kind: 'classic', brokerRole: id === 0 ? (opts.masterRole ?? 'ASYNC_MASTER') : 'SLAVE', brokerId: id }, ...opts.extra,
+        brokerName: name,
+        namesrvAddrs: namesrvs,
+        topics: [TOPIC],
+        mode: { kind: 'classic', brokerRole: id === 0 ? (opts.masterRole ?? 'ASYNC_MASTER') : 'SLAVE', brokerId: id },
+        ...opts.extra,
       });
       nodes.push(sim.addNode(`${name}-${id}`, () => new BrokerNode({ config, interner })));
     }
@@ -40,7 +52,13 @@ export function realCluster(opts: { seed: number; namesrvs?: number; classic?: R
   for (const [name, size] of Object.entries(opts.dledger ?? {})) {
     const peers = Array.from({ length: size }, (_, i) => nodeId(`${name}-${i}`));
     peers.forEach((p, i) => {
-      const config = resolveBrokerConfig({ brokerName: name, namesrvAddrs: namesrvs, topics: [TOPIC], mode: { kind: 'dledger', group: name, peers, selfIndex: i }, ...opts.extra });
+      const config = resolveBrokerConfig({
+        brokerName: name,
+        namesrvAddrs: namesrvs,
+        topics: [TOPIC],
+        mode: { kind: 'dledger', group: name, peers, selfIndex: i },
+        ...opts.extra,
+      });
       sim.addNode(p, () => new BrokerNode({ config, interner }));
     });
     groups.set(name, peers);
@@ -52,5 +70,15 @@ export function realCluster(opts: { seed: number; namesrvs?: number; classic?: R
     }
     return undefined;
   };
-  return { sim, registry: new StubRegistry(), history: new History(), namesrvs, events, stores: new Map(), nextClientIndex: 1, groups, master };
+  return {
+    sim,
+    registry: new StubRegistry(),
+    history: new History(),
+    namesrvs,
+    events,
+    stores: new Map(),
+    nextClientIndex: 1,
+    groups,
+    master,
+  };
 }

@@ -13,7 +13,16 @@ const route = (masterA: boolean, permB = PERM_RW): TopicRouteData => ({
     { brokerName: 'broker-a', readQueueNums: 2, writeQueueNums: 2, perm: PERM_RW, order: false },
   ],
   brokerDatas: [
-    { cluster: 'c', brokerName: 'broker-a', brokerAddrs: masterA ? [{ brokerId: 0, addr: nodeId('a-0') }, { brokerId: 1, addr: nodeId('a-1') }] : [{ brokerId: 1, addr: nodeId('a-1') }] },
+    {
+      cluster: 'c',
+      brokerName: 'broker-a',
+      brokerAddrs: masterA
+        ? [
+            { brokerId: 0, addr: nodeId('a-0') },
+            { brokerId: 1, addr: nodeId('a-1') },
+          ]
+        : [{ brokerId: 1, addr: nodeId('a-1') }],
+    },
     { cluster: 'c', brokerName: 'broker-b', brokerAddrs: [{ brokerId: 0, addr: nodeId('b-0') }] },
   ],
 });
@@ -22,7 +31,12 @@ describe('publish and subscribe info', () => {
   it('publishes only writable queues of groups with a master; subscribes to every readable queue', () => {
     const pub = toPublishInfo('T', route(false));
     expect(pub.queues.map((q) => `${q.brokerName}#${q.queueId}`)).toEqual(['broker-b#0', 'broker-b#1']);
-    expect(toSubscribeInfo('T', route(false)).map((q) => `${q.brokerName}#${q.queueId}`)).toEqual(['broker-a#0', 'broker-a#1', 'broker-b#0', 'broker-b#1']);
+    expect(toSubscribeInfo('T', route(false)).map((q) => `${q.brokerName}#${q.queueId}`)).toEqual([
+      'broker-a#0',
+      'broker-a#1',
+      'broker-b#0',
+      'broker-b#1',
+    ]);
     expect(toPublishInfo('T', route(true, PERM_READ)).queues.every((q) => q.brokerName === 'broker-a')).toBe(true);
   });
 });
@@ -39,7 +53,12 @@ describe('queue selector', () => {
     expect(picks.slice(0, 4)).toEqual(picks.slice(4));
     expect([...picks.slice(0, 4)].sort()).toEqual(['broker-a#0', 'broker-a#1', 'broker-b#0', 'broker-b#1']);
     const start = queues.findIndex((q) => `${q.brokerName}#${q.queueId}` === picks[0]);
-    expect(picks.slice(0, 4)).toEqual([0, 1, 2, 3].map((i) => { const q = queues[(start + i) % 4]; return q === undefined ? '' : `${q.brokerName}#${q.queueId}`; }));
+    expect(picks.slice(0, 4)).toEqual(
+      [0, 1, 2, 3].map((i) => {
+        const q = queues[(start + i) % 4];
+        return q === undefined ? '' : `${q.brokerName}#${q.queueId}`;
+      }),
+    );
     for (let i = 0; i < 50; i++) expect(sel.select(queues, 'broker-a')?.brokerName).toBe('broker-b');
     const onlyA = queues.filter((q) => q.brokerName === 'broker-a');
     expect(sel.select(onlyA, 'broker-a')?.brokerName).toBe('broker-a');
@@ -52,7 +71,8 @@ describe('queue selector', () => {
     const faults = new LatencyFaultTolerance();
     expect(faults.update('broker-a', ms(10), true, 0)).toBe(sec(600));
     const sel = new QueueSelector(3);
-    for (let i = 0; i < 20; i++) expect(sel.selectAvoidingFaults(queues, undefined, faults, sec(1))?.brokerName).toBe('broker-b');
+    for (let i = 0; i < 20; i++)
+      expect(sel.selectAvoidingFaults(queues, undefined, faults, sec(1))?.brokerName).toBe('broker-b');
     expect(faults.isAvailable('broker-a', sec(600))).toBe(true);
   });
 
@@ -65,17 +85,36 @@ describe('queue selector', () => {
     faults.update('broker-b', ms(10), true, ms(1));
     const sel = new QueueSelector(3);
     // pickOneAtLeast: both avoided with equal latency, broker-a's avoidance ends first.
-    for (let i = 0; i < 10; i++) expect(sel.selectAvoidingFaults(routes.publishInfo('T')?.queues ?? [], undefined, faults, sec(1))?.brokerName).toBe('broker-a');
+    for (let i = 0; i < 10; i++)
+      expect(
+        sel.selectAvoidingFaults(routes.publishInfo('T')?.queues ?? [], undefined, faults, sec(1))?.brokerName,
+      ).toBe('broker-a');
     expect(routes.publishInfo('T')?.queues).toEqual(before);
     // Bug switch client.fault-pick-rewrites-route: each fallback rewrites one queue of the shared list in place.
-    const rewrite = { writeQueueNums: (b: string) => routes.writeQueueNums('T', b), store: (i: number, mq: MessageQueue) => routes.rewritePublishQueue('T', i, mq) };
-    for (let i = 0; i < 10; i++) expect(sel.selectAvoidingFaults(routes.publishInfo('T')?.queues ?? [], undefined, faults, sec(1), rewrite)?.brokerName).toBe('broker-a');
+    const rewrite = {
+      writeQueueNums: (b: string) => routes.writeQueueNums('T', b),
+      store: (i: number, mq: MessageQueue) => routes.rewritePublishQueue('T', i, mq),
+    };
+    for (let i = 0; i < 10; i++)
+      expect(
+        sel.selectAvoidingFaults(routes.publishInfo('T')?.queues ?? [], undefined, faults, sec(1), rewrite)?.brokerName,
+      ).toBe('broker-a');
     expect(before.map((q) => q.brokerName)).toContain('broker-b');
-    expect(routes.publishInfo('T')?.queues.map((q) => q.brokerName)).toEqual(['broker-a', 'broker-a', 'broker-a', 'broker-a']);
+    expect(routes.publishInfo('T')?.queues.map((q) => q.brokerName)).toEqual([
+      'broker-a',
+      'broker-a',
+      'broker-a',
+      'broker-a',
+    ]);
     expect(routes.publishInfo('T')?.queues.every((q) => q.queueId < 2)).toBe(true);
     // The list is rebuilt only when the route changes.
     routes.update('T', route(true));
-    expect(routes.publishInfo('T')?.queues.map((q) => q.brokerName)).toEqual(['broker-a', 'broker-a', 'broker-a', 'broker-a']);
+    expect(routes.publishInfo('T')?.queues.map((q) => q.brokerName)).toEqual([
+      'broker-a',
+      'broker-a',
+      'broker-a',
+      'broker-a',
+    ]);
   });
 });
 
@@ -95,7 +134,10 @@ describe('route cache', () => {
   it('replaces a route only when its sorted form differs, and resolves subscribe addresses', () => {
     const cache = new RouteCache();
     expect(cache.update('T', route(true)).changed).toBe(true);
-    const shuffled: TopicRouteData = { queueDatas: [...route(true).queueDatas].reverse(), brokerDatas: [...route(true).brokerDatas].reverse() };
+    const shuffled: TopicRouteData = {
+      queueDatas: [...route(true).queueDatas].reverse(),
+      brokerDatas: [...route(true).brokerDatas].reverse(),
+    };
     expect(cache.update('T', shuffled).changed).toBe(false);
     expect(cache.masterAddr('broker-a')).toBe('a-0');
     expect(cache.update('T', route(false)).changed).toBe(true);

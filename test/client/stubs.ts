@@ -5,7 +5,15 @@
 // and the data survives a crash). No flush, no HA, no delay levels.
 import type { DiskCompletion, NodeContext, NodeId, SimNode } from '../../sim/engine/index.js';
 import { nodeId } from '../../sim/engine/index.js';
-import type { ClusterEvent, MessageExt, MessageQueue, PullMessage, SendMessage, TopicRouteData, WireMessage } from '../../sim/protocol/index.js';
+import type {
+  ClusterEvent,
+  MessageExt,
+  MessageQueue,
+  PullMessage,
+  SendMessage,
+  TopicRouteData,
+  WireMessage,
+} from '../../sim/protocol/index.js';
 import { dlqTopic, isRetryTopic, mqKey, PERM_RW, retryTopic } from '../../sim/protocol/index.js';
 
 // The stubs arm their own timer names (hold:n, reply:n), not the real nodes' ClusterTimer.
@@ -17,7 +25,10 @@ export class StubRegistry {
   readonly topics = new Map<string, { queues: number; order: boolean }>();
 
   addGroup(brokerName: string, addrs: readonly string[]): void {
-    this.groups.set(brokerName, addrs.map((a, i) => ({ brokerId: i, addr: nodeId(a) })));
+    this.groups.set(
+      brokerName,
+      addrs.map((a, i) => ({ brokerId: i, addr: nodeId(a) })),
+    );
   }
 
   /** What a NameServer does when a broker's channel closes: forget its address (and the group if empty). */
@@ -34,8 +45,18 @@ export class StubRegistry {
     const t = this.topics.get(topic) ?? (isRetryTopic(topic) ? { queues: 1, order: false } : undefined);
     if (t === undefined || names.length === 0) return null;
     return {
-      queueDatas: names.map((brokerName) => ({ brokerName, readQueueNums: t.queues, writeQueueNums: t.queues, perm: PERM_RW, order: t.order })),
-      brokerDatas: names.map((brokerName) => ({ cluster: 'c', brokerName, brokerAddrs: this.groups.get(brokerName) ?? [] })),
+      queueDatas: names.map((brokerName) => ({
+        brokerName,
+        readQueueNums: t.queues,
+        writeQueueNums: t.queues,
+        perm: PERM_RW,
+        order: t.order,
+      })),
+      brokerDatas: names.map((brokerName) => ({
+        cluster: 'c',
+        brokerName,
+        brokerAddrs: this.groups.get(brokerName) ?? [],
+      })),
     };
   }
 }
@@ -57,7 +78,12 @@ export class StubNamesrv extends Passive {
   onMessage(ctx: StubContext, from: NodeId, msg: WireMessage, rpcId: number): void {
     if (msg.type !== 'GET_ROUTEINFO_BY_TOPIC') return;
     const route = this.registry.routeOf(msg.topic);
-    ctx.reply(from, rpcId, { type: 'ROUTEINFO_RESPONSE', code: route === null ? 'TOPIC_NOT_EXIST' : 'SUCCESS', topic: msg.topic, route });
+    ctx.reply(from, rpcId, {
+      type: 'ROUTEINFO_RESPONSE',
+      code: route === null ? 'TOPIC_NOT_EXIST' : 'SUCCESS',
+      topic: msg.topic,
+      route,
+    });
   }
 }
 
@@ -93,21 +119,42 @@ export class StubBroker extends Passive {
   private holdSeq = 0;
   private readonly delayedReplies = new Map<number, () => void>();
 
-  constructor(private readonly brokerName: string, private readonly brokerId: number, private readonly store: StubStore) {
+  constructor(
+    private readonly brokerName: string,
+    private readonly brokerId: number,
+    private readonly store: StubStore,
+  ) {
     super();
   }
 
   onMessage(ctx: StubContext, from: NodeId, msg: WireMessage, rpcId: number): void {
     if (msg.type === 'SEND_MESSAGE') {
-      if (this.brokerId !== 0) ctx.reply(from, rpcId, { type: 'SEND_MESSAGE_RESPONSE', code: 'SERVICE_NOT_AVAILABLE', uid: msg.uid, queueId: msg.queueId, queueOffset: -1, remark: 'slave' });
+      if (this.brokerId !== 0)
+        ctx.reply(from, rpcId, {
+          type: 'SEND_MESSAGE_RESPONSE',
+          code: 'SERVICE_NOT_AVAILABLE',
+          uid: msg.uid,
+          queueId: msg.queueId,
+          queueOffset: -1,
+          remark: 'slave',
+        });
       else {
         const off = this.put(ctx, msg, msg.topic, msg.queueId);
-        if (rpcId > 0) ctx.reply(from, rpcId, { type: 'SEND_MESSAGE_RESPONSE', code: 'SUCCESS', uid: msg.uid, queueId: msg.queueId, queueOffset: off, remark: '' });
+        if (rpcId > 0)
+          ctx.reply(from, rpcId, {
+            type: 'SEND_MESSAGE_RESPONSE',
+            code: 'SUCCESS',
+            uid: msg.uid,
+            queueId: msg.queueId,
+            queueOffset: off,
+            remark: '',
+          });
       }
       return;
     }
     if (msg.type === 'PULL_MESSAGE') {
-      if (msg.commitOffset >= 0 && this.brokerId === 0) this.store.offsets.set(`${msg.consumerGroup}|${msg.topic}#${msg.queueId}`, msg.commitOffset);
+      if (msg.commitOffset >= 0 && this.brokerId === 0)
+        this.store.offsets.set(`${msg.consumerGroup}|${msg.topic}#${msg.queueId}`, msg.commitOffset);
       if (!this.tryPull(ctx, { from, rpcId, req: msg }, false)) {
         const n = this.holdSeq++;
         this.holds.set(n, { from, rpcId, req: msg });
@@ -118,7 +165,11 @@ export class StubBroker extends Passive {
     if (msg.type === 'QUERY_CONSUMER_OFFSET') {
       const answer = (): void => {
         const off = this.store.offsets.get(`${msg.consumerGroup}|${msg.topic}#${msg.queueId}`);
-        ctx.reply(from, rpcId, { type: 'QUERY_CONSUMER_OFFSET_RESPONSE', code: off === undefined ? 'QUERY_NOT_FOUND' : 'SUCCESS', offset: off ?? -1 });
+        ctx.reply(from, rpcId, {
+          type: 'QUERY_CONSUMER_OFFSET_RESPONSE',
+          code: off === undefined ? 'QUERY_NOT_FOUND' : 'SUCCESS',
+          offset: off ?? -1,
+        });
       };
       if (this.store.offsetReplyDelayUs === 0) answer();
       else {
@@ -133,7 +184,11 @@ export class StubBroker extends Passive {
       return;
     }
     if (msg.type === 'GET_MAX_OFFSET') {
-      ctx.reply(from, rpcId, { type: 'GET_MAX_OFFSET_RESPONSE', code: 'SUCCESS', offset: this.store.queue(msg.topic, msg.queueId).length });
+      ctx.reply(from, rpcId, {
+        type: 'GET_MAX_OFFSET_RESPONSE',
+        code: 'SUCCESS',
+        offset: this.store.queue(msg.topic, msg.queueId).length,
+      });
       return;
     }
     if (msg.type === 'HEART_BEAT') {
@@ -142,7 +197,11 @@ export class StubBroker extends Passive {
       return;
     }
     if (msg.type === 'GET_CONSUMER_LIST_BY_GROUP') {
-      ctx.reply(from, rpcId, { type: 'CONSUMER_LIST_RESPONSE', code: 'SUCCESS', consumerIdList: [...(this.clients.get(msg.consumerGroup)?.keys() ?? [])].sort() });
+      ctx.reply(from, rpcId, {
+        type: 'CONSUMER_LIST_RESPONSE',
+        code: 'SUCCESS',
+        consumerIdList: [...(this.clients.get(msg.consumerGroup)?.keys() ?? [])].sort(),
+      });
       return;
     }
     if (msg.type === 'CONSUMER_SEND_MSG_BACK') {
@@ -157,7 +216,10 @@ export class StubBroker extends Passive {
       for (const mq of msg.mqs) {
         const l = this.locks.get(`${msg.consumerGroup}|${mqKey(mq)}`);
         if (l === undefined || l.clientId === msg.clientId || l.untilUs < ctx.now()) {
-          this.locks.set(`${msg.consumerGroup}|${mqKey(mq)}`, { clientId: msg.clientId, untilUs: ctx.now() + 60_000_000 });
+          this.locks.set(`${msg.consumerGroup}|${mqKey(mq)}`, {
+            clientId: msg.clientId,
+            untilUs: ctx.now() + 60_000_000,
+          });
           ok.push(mq);
         }
       }
@@ -171,7 +233,6 @@ export class StubBroker extends Passive {
       }
     }
   }
-
 
   override onTimer(ctx: StubContext, name: string): void {
     if (name.startsWith('reply:')) {
@@ -203,14 +264,31 @@ export class StubBroker extends Passive {
   }
 
   private notify(ctx: StubContext, group: string): void {
-    for (const node of this.clients.get(group)?.values() ?? []) ctx.send(node, { type: 'NOTIFY_CONSUMER_IDS_CHANGED', consumerGroup: group });
+    for (const node of this.clients.get(group)?.values() ?? [])
+      ctx.send(node, { type: 'NOTIFY_CONSUMER_IDS_CHANGED', consumerGroup: group });
   }
 
-  private put(ctx: StubContext, msg: Omit<SendMessage, 'type' | 'producerGroup' | 'queueId' | 'delayLevel'>, topic: string, queueId: number): number {
+  private put(
+    ctx: StubContext,
+    msg: Omit<SendMessage, 'type' | 'producerGroup' | 'queueId' | 'delayLevel'>,
+    topic: string,
+    queueId: number,
+  ): number {
     const q = this.store.queue(topic, queueId);
     const ext: MessageExt = {
-      uid: msg.uid, topic, queueId, queueOffset: q.length, commitLogOffset: this.store.commitLogOffset++, bodyBytes: msg.bodyBytes, keys: msg.keys,
-      bornTimestampUs: msg.bornTimestampUs, storeTimestampUs: ctx.now(), reconsumeTimes: msg.reconsumeTimes, originUid: msg.originUid, originTopic: msg.originTopic, brokerName: this.brokerName,
+      uid: msg.uid,
+      topic,
+      queueId,
+      queueOffset: q.length,
+      commitLogOffset: this.store.commitLogOffset++,
+      bodyBytes: msg.bodyBytes,
+      keys: msg.keys,
+      bornTimestampUs: msg.bornTimestampUs,
+      storeTimestampUs: ctx.now(),
+      reconsumeTimes: msg.reconsumeTimes,
+      originUid: msg.originUid,
+      originTopic: msg.originTopic,
+      brokerName: this.brokerName,
     };
     q.push(ext);
     for (const [n, h] of [...this.holds]) {

@@ -57,7 +57,11 @@ describe('send policy (§3.5, §5.4)', () => {
   it('stored statuses end the send; retryable codes and transport failures retry; the rest are fatal', () => {
     expect(classifyResponse('SUCCESS')).toEqual({ kind: 'stored', status: 'SEND_OK' });
     expect(classifyResponse('SLAVE_NOT_AVAILABLE')).toEqual({ kind: 'stored', status: 'SLAVE_NOT_AVAILABLE' });
-    expect(classifyResponse('SERVICE_NOT_AVAILABLE')).toMatchObject({ kind: 'retryable', maybeStored: false, transport: false });
+    expect(classifyResponse('SERVICE_NOT_AVAILABLE')).toMatchObject({
+      kind: 'retryable',
+      maybeStored: false,
+      transport: false,
+    });
     expect(classifyResponse('SYSTEM_ERROR')).toMatchObject({ kind: 'retryable', maybeStored: true });
     expect(classifyResponse('SYSTEM_BUSY')).toMatchObject({ kind: 'fatal' });
     expect(classifyResponse('MESSAGE_ILLEGAL')).toMatchObject({ kind: 'fatal' });
@@ -68,19 +72,60 @@ describe('send policy (§3.5, §5.4)', () => {
 
 describe('client bug switches', () => {
   it('are off by default and turned on by name', () => {
-    expect([DEFAULT_CLIENT_CONFIG.bugRetrySameBroker, DEFAULT_CLIENT_CONFIG.bugCommitBeforeConsume, DEFAULT_CLIENT_CONFIG.bugRebalanceOverlap]).toEqual([false, false, false]);
-    expect(bugFlagsOf(CLIENT_BUG_SWITCHES, ['client.commit-before-consume', 'broker.something-else'])).toEqual({ bugCommitBeforeConsume: true });
+    expect([
+      DEFAULT_CLIENT_CONFIG.bugRetrySameBroker,
+      DEFAULT_CLIENT_CONFIG.bugCommitBeforeConsume,
+      DEFAULT_CLIENT_CONFIG.bugRebalanceOverlap,
+    ]).toEqual([false, false, false]);
+    expect(bugFlagsOf(CLIENT_BUG_SWITCHES, ['client.commit-before-consume', 'broker.something-else'])).toEqual({
+      bugCommitBeforeConsume: true,
+    });
   });
 });
 
 describe('client events', () => {
   it('render as one explanatory line each', () => {
     const lines = [
-      describeClientEvent({ kind: 'client.send-failed', client: 'producer-1', topic: 'T', brokerName: 'broker-a', reason: 'connection refused', retryOn: 'broker-b', suppressed: 0 }),
-      describeClientEvent({ kind: 'client.send-failed', client: 'producer-1', topic: 'T', brokerName: 'broker-a', reason: 'call timeout', retryOn: null, suppressed: 4 }),
-      describeClientEvent({ kind: 'client.namesrv-switched', client: 'producer-1', from: 'ns-1', to: 'ns-2', reason: 'refused' }),
-      describeClientEvent({ kind: 'client.broker-isolated', client: 'producer-1', brokerName: 'broker-a', durationUs: sec(600) }),
-      describeClientEvent({ kind: 'client.pull-redirected', client: 'c-1', queue: 'T@broker-a#0', fromAddr: 'broker-a-0', toAddr: 'broker-a-1', brokerId: 1, reason: 'no master in the route' }),
+      describeClientEvent({
+        kind: 'client.send-failed',
+        client: 'producer-1',
+        topic: 'T',
+        brokerName: 'broker-a',
+        reason: 'connection refused',
+        retryOn: 'broker-b',
+        suppressed: 0,
+      }),
+      describeClientEvent({
+        kind: 'client.send-failed',
+        client: 'producer-1',
+        topic: 'T',
+        brokerName: 'broker-a',
+        reason: 'call timeout',
+        retryOn: null,
+        suppressed: 4,
+      }),
+      describeClientEvent({
+        kind: 'client.namesrv-switched',
+        client: 'producer-1',
+        from: 'ns-1',
+        to: 'ns-2',
+        reason: 'refused',
+      }),
+      describeClientEvent({
+        kind: 'client.broker-isolated',
+        client: 'producer-1',
+        brokerName: 'broker-a',
+        durationUs: sec(600),
+      }),
+      describeClientEvent({
+        kind: 'client.pull-redirected',
+        client: 'c-1',
+        queue: 'T@broker-a#0',
+        fromAddr: 'broker-a-0',
+        toAddr: 'broker-a-1',
+        brokerId: 1,
+        reason: 'no master in the route',
+      }),
     ];
     expect(lines).toEqual([
       'producer-1: send to broker-a failed (connection refused), retrying on broker-b',

@@ -5,12 +5,15 @@ import { describeClusterEvent, type ClusterEvent, type WireMessage } from '../..
 import { cluster, group, workload } from './fixtures.js';
 import { ackedSince, mastersOf } from './probes.js';
 
-const newSim = (seed = 1): Simulation<WireMessage, ClusterEvent> => new Simulation<WireMessage, ClusterEvent>({ seed, describeEvent: describeClusterEvent });
+const newSim = (seed = 1): Simulation<WireMessage, ClusterEvent> =>
+  new Simulation<WireMessage, ClusterEvent>({ seed, describeEvent: describeClusterEvent });
 
 describe('buildCluster', () => {
   it('runs a DLedger group and a classic group end to end: a master each, sends acked, messages consumed', () => {
     const sim = newSim();
-    const built = buildCluster(sim, cluster([group('broker-a', 'dledger'), group('broker-b', 'classic')]), workload(), { bugs: [] });
+    const built = buildCluster(sim, cluster([group('broker-a', 'dledger'), group('broker-b', 'classic')]), workload(), {
+      bugs: [],
+    });
     const events: string[] = [];
     sim.addSink({ onEvent: (t, _n, e) => events.push(`${(t / 1e6).toFixed(3)} ${describeClusterEvent(e)}`) });
     sim.runUntil(sec(60));
@@ -27,7 +30,11 @@ describe('buildCluster', () => {
   });
 
   it('rejects unknown constants and bug switches with the field and what was expected', () => {
-    const spec = cluster([group('broker-a', 'classic', { config: { flushIntervalCommitLogUs: '1s', registerNameServerPeriodUs: 'soon', nonsense: 1 } })]);
+    const spec = cluster([
+      group('broker-a', 'classic', {
+        config: { flushIntervalCommitLogUs: '1s', registerNameServerPeriodUs: 'soon', nonsense: 1 },
+      }),
+    ]);
     let error: unknown;
     try {
       buildCluster(newSim(), spec, workload(), { bugs: ['raft.nope'] });

@@ -26,7 +26,9 @@ describe('regressions', () => {
 
   it('clock skew stepped back and forward on a DLedger leader: no simulator crash, the group keeps one master', () => {
     const sim = new Simulation<WireMessage, ClusterEvent>({ seed: 5, describeEvent: describeClusterEvent });
-    const built = buildCluster(sim, cluster([group('broker-a', 'dledger'), group('broker-b', 'dledger')]), workload(), { bugs: [] });
+    const built = buildCluster(sim, cluster([group('broker-a', 'dledger'), group('broker-b', 'dledger')]), workload(), {
+      bugs: [],
+    });
     sim.runUntil(sec(30));
     const leader = built.view.leaderOf('broker-a');
     expect(leader).toBeDefined();

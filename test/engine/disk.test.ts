@@ -4,7 +4,11 @@ import { Probe, type TestMsg } from './probe.js';
 import { hostId, nodeId } from '../../sim/engine/index.js';
 
 function world(tornTailProbability: number, seed = 1): { sim: Simulation<TestMsg, string>; instances: Probe[] } {
-  const sim = new Simulation<TestMsg, string>({ seed, describeEvent: (e) => e, disk: { ...DEFAULT_DISK, tornTailProbability: toPerMillion(tornTailProbability) } });
+  const sim = new Simulation<TestMsg, string>({
+    seed,
+    describeEvent: (e) => e,
+    disk: { ...DEFAULT_DISK, tornTailProbability: toPerMillion(tornTailProbability) },
+  });
   const instances: Probe[] = [];
   sim.addNode('a', () => {
     const p = new Probe();
@@ -42,7 +46,12 @@ describe('disk durability', () => {
     sim.runUntil(ms(400));
     const afterCrash = last(instances);
     // Two independent fsyncs: either may complete first.
-    expect(first.of('disk').map((d) => [d.path, d.ok, d.durable]).sort()).toEqual([
+    expect(
+      first
+        .of('disk')
+        .map((d) => [d.path, d.ok, d.durable])
+        .sort(),
+    ).toEqual([
       ['commitlog', true, 10],
       ['meta', true, 1],
     ]);

@@ -1,7 +1,18 @@
 // A busy random workload for determinism tests: nodes exchange one-way
 // messages and RPCs with random peers at random times over a lognormal
 // network, with a crash, a restart and a partition thrown in.
-import { Simulation, nodeId, ms, sec, type Message, type NodeContext, type NodeId, type RpcOutcome, type SimNode, toPerMillion } from '../../sim/engine/index.js';
+import {
+  Simulation,
+  nodeId,
+  ms,
+  sec,
+  type Message,
+  type NodeContext,
+  type NodeId,
+  type RpcOutcome,
+  type SimNode,
+  toPerMillion,
+} from '../../sim/engine/index.js';
 
 interface Gossip extends Message {
   readonly type: 'GOSSIP' | 'ASK' | 'ANSWER';

@@ -60,7 +60,11 @@ describe('crash and restart', () => {
   });
 
   it('in-flight messages to a process that restarts before they arrive are dropped as stale', () => {
-    const sim = new Simulation<TestMsg, string>({ seed: 1, describeEvent: (e) => e, network: { latency: { kind: 'fixed', us: ms(100) } } });
+    const sim = new Simulation<TestMsg, string>({
+      seed: 1,
+      describeEvent: (e) => e,
+      network: { latency: { kind: 'fixed', us: ms(100) } },
+    });
     const bs: Probe[] = [];
     const a = new Probe();
     sim.addNode('a', () => a);

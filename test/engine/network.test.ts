@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, nodeId, ms, sec, type NetworkConfig, type KernelEvent, toPerMillion } from '../../sim/engine/index.js';
+import {
+  Simulation,
+  nodeId,
+  ms,
+  sec,
+  type NetworkConfig,
+  type KernelEvent,
+  toPerMillion,
+} from '../../sim/engine/index.js';
 import { Probe, type TestMsg } from './probe.js';
 import { hostId } from '../../sim/engine/index.js';
 
@@ -12,7 +20,9 @@ interface World {
 }
 
 function world(seed = 1, network?: NetworkConfig): World {
-  const sim = new Simulation<TestMsg, string>(network === undefined ? { seed, describeEvent: (e) => e } : { seed, network, describeEvent: (e) => e });
+  const sim = new Simulation<TestMsg, string>(
+    network === undefined ? { seed, describeEvent: (e) => e } : { seed, network, describeEvent: (e) => e },
+  );
   const a = new Probe();
   const b = new Probe();
   const c = new Probe();
@@ -116,7 +126,12 @@ describe('holds', () => {
     sim.at(ms(500), () => a.ctx.send(B, { type: 'MSG', n: 51 })); // after the release, same instant
     sim.runUntil(sec(2));
     expect(ns(b)).toEqual(Array.from({ length: 52 }, (_, i) => i));
-    expect(b.of('msg').slice(1).every((m) => m.at > ms(500))).toBe(true);
+    expect(
+      b
+        .of('msg')
+        .slice(1)
+        .every((m) => m.at > ms(500)),
+    ).toBe(true);
     expect(ns(a)).toEqual([100]);
     expect(a.of('msg')[0]?.at).toBeGreaterThan(ms(500));
     expect(c.of('msg')[0]?.at).toBeLessThan(ms(40));
@@ -157,7 +172,10 @@ describe('holds', () => {
       [2, false, 'timeout', ms(53)],
       [1, true, '1001', sec(1) + ms(2)],
     ]);
-    expect(b.of('msg').map((m) => [m.n, m.at])).toEqual([[1, sec(1) + ms(1)], [2, sec(1) + ms(1)]]); // the late request is still delivered
+    expect(b.of('msg').map((m) => [m.n, m.at])).toEqual([
+      [1, sec(1) + ms(1)],
+      [2, sec(1) + ms(1)],
+    ]); // the late request is still delivered
   });
 
   it('a close waits behind the data held before it: the crash of a sender on a held link reaches the peer after its messages', () => {
@@ -171,7 +189,9 @@ describe('holds', () => {
     });
     sim.at(ms(300), () => sim.release(held));
     sim.runUntil(sec(1));
-    const seen = a.log.filter((e) => e.what === 'msg' || e.what === 'closed').map((e) => (e.what === 'msg' ? e.n : 'closed'));
+    const seen = a.log
+      .filter((e) => e.what === 'msg' || e.what === 'closed')
+      .map((e) => (e.what === 'msg' ? e.n : 'closed'));
     expect(seen).toEqual([...Array.from({ length: 10 }, (_, i) => i + 1), 'closed']);
     expect(a.of('closed')[0]?.at).toBeGreaterThan(ms(300));
   });
@@ -216,7 +236,9 @@ describe('channel closed', () => {
       sim.crash(nodeId('b')); // same instant: all 20 are in flight
     });
     sim.runUntil(sec(1));
-    const after = a.log.filter((e) => e.what === 'msg' || e.what === 'closed').map((e) => (e.what === 'msg' ? e.n : 'closed'));
+    const after = a.log
+      .filter((e) => e.what === 'msg' || e.what === 'closed')
+      .map((e) => (e.what === 'msg' ? e.n : 'closed'));
     expect(after).toEqual([...Array.from({ length: 20 }, (_, i) => i + 1), 'closed']);
   });
 
@@ -225,7 +247,9 @@ describe('channel closed', () => {
       const { sim, a, b } = connected();
       b.autoReply = false;
       sim.at(ms(20), () => a.ctx.rpc(B, { type: 'REQ', n: 9 }, sec(3)));
-      sim.at(ms(30), () => (fault === 'power' ? sim.powerLoss(hostId('b')) : sim.partition([nodeId('a')], [nodeId('b')])));
+      sim.at(ms(30), () =>
+        fault === 'power' ? sim.powerLoss(hostId('b')) : sim.partition([nodeId('a')], [nodeId('b')]),
+      );
       sim.runUntil(sec(5));
       expect(a.of('closed')).toEqual([]);
       expect(a.of('reply')).toEqual([expect.objectContaining({ ok: false, detail: 'timeout', at: ms(20) + sec(3) })]);
@@ -296,7 +320,14 @@ describe('packet faults', () => {
   it('lose, duplicate and reorder at the configured rates', () => {
     const n = 4000;
     const { sim, a, b } = world(9, { latency: { kind: 'fixed', us: ms(1) } });
-    sim.at(ms(2), () => sim.setPacketFaults([nodeId('a')], [nodeId('b')], { loss: toPerMillion(0.1), duplicate: toPerMillion(0.05), reorder: toPerMillion(0.2), reorderWindowUs: ms(5) }));
+    sim.at(ms(2), () =>
+      sim.setPacketFaults([nodeId('a')], [nodeId('b')], {
+        loss: toPerMillion(0.1),
+        duplicate: toPerMillion(0.05),
+        reorder: toPerMillion(0.2),
+        reorderWindowUs: ms(5),
+      }),
+    );
     for (let i = 0; i < n; i++) sim.at(ms(3) + i * 100, () => a.ctx.send(B, { type: 'MSG', n: i }));
     sim.runUntil(sec(2));
     const got = b.of('msg').map((m) => m.n);

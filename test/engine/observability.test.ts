@@ -3,7 +3,11 @@ import { JsonlTraceSink, Simulation, nodeId, ms, sec } from '../../sim/engine/in
 import { Probe, type TestMsg } from './probe.js';
 
 function world(): { sim: Simulation<TestMsg, string>; a: Probe; b: Probe } {
-  const sim = new Simulation<TestMsg, string>({ seed: 1, describeEvent: (e) => e, network: { latency: { kind: 'fixed', us: ms(1) } } });
+  const sim = new Simulation<TestMsg, string>({
+    seed: 1,
+    describeEvent: (e) => e,
+    network: { latency: { kind: 'fixed', us: ms(1) } },
+  });
   const a = new Probe();
   const b = new Probe();
   sim.addNode('a', () => a);
@@ -28,7 +32,13 @@ describe('stats and JSONL', () => {
   it('counts deliveries, drops, bytes and rpcs, and renders the trace as JSON lines', () => {
     const { sim, a } = world();
     const lines: string[] = [];
-    sim.addSink(new JsonlTraceSink((l) => lines.push(l), (e: string) => e, { hot: true }));
+    sim.addSink(
+      new JsonlTraceSink(
+        (l) => lines.push(l),
+        (e: string) => e,
+        { hot: true },
+      ),
+    );
     sim.at(ms(2), () => {
       a.ctx.send(nodeId('b'), { type: 'MSG', n: 1 }, { bytes: 100 });
       a.ctx.rpc(nodeId('b'), { type: 'REQ', n: 2 }, sec(1), { bytes: 50 });

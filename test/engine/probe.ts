@@ -1,6 +1,14 @@
 // A scriptable test process: records everything the kernel hands it and
 // exposes its context so a test can act through it at chosen instants.
-import { assert, type DiskCompletion, type Message, type NodeContext, type NodeId, type RpcOutcome, type SimNode } from '../../sim/engine/index.js';
+import {
+  assert,
+  type DiskCompletion,
+  type Message,
+  type NodeContext,
+  type NodeId,
+  type RpcOutcome,
+  type SimNode,
+} from '../../sim/engine/index.js';
 
 export interface TestMsg extends Message {
   readonly type: 'MSG' | 'REQ' | 'RESP';
@@ -12,10 +20,23 @@ export type ProbeCtx = NodeContext<TestMsg, string>;
 export type ProbeLog =
   | { readonly at: number; readonly what: 'start' }
   | { readonly at: number; readonly what: 'msg'; readonly from: string; readonly n: number; readonly rpc: number }
-  | { readonly at: number; readonly what: 'reply'; readonly to: string; readonly n: number; readonly ok: boolean; readonly detail: string }
+  | {
+      readonly at: number;
+      readonly what: 'reply';
+      readonly to: string;
+      readonly n: number;
+      readonly ok: boolean;
+      readonly detail: string;
+    }
   | { readonly at: number; readonly what: 'timer'; readonly name: string }
   | { readonly at: number; readonly what: 'closed'; readonly peer: string }
-  | { readonly at: number; readonly what: 'disk'; readonly path: string; readonly ok: boolean; readonly durable: number };
+  | {
+      readonly at: number;
+      readonly what: 'disk';
+      readonly path: string;
+      readonly ok: boolean;
+      readonly durable: number;
+    };
 
 export class Probe implements SimNode<TestMsg, string> {
   readonly log: ProbeLog[] = [];
@@ -40,7 +61,11 @@ export class Probe implements SimNode<TestMsg, string> {
 
   onReply(ctx: ProbeCtx, to: NodeId, request: TestMsg, outcome: RpcOutcome<TestMsg>): void {
     this.log.push({
-      at: ctx.now(), what: 'reply', to, n: request.n, ok: outcome.ok,
+      at: ctx.now(),
+      what: 'reply',
+      to,
+      n: request.n,
+      ok: outcome.ok,
       detail: outcome.ok ? String(outcome.response.n) : outcome.reason,
     });
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams, toPerMillion } from '../../sim/engine/index.js';
 
-const draws = (streams: RandomStreams, name: string, n: number): number[] => Array.from({ length: n }, () => streams.stream(name).int(0, 1_000_000));
+const draws = (streams: RandomStreams, name: string, n: number): number[] =>
+  Array.from({ length: n }, () => streams.stream(name).int(0, 1_000_000));
 
 describe('named random streams', () => {
   it('same root seed and name give the same draws', () => {
@@ -79,7 +80,9 @@ describe('member streams (one per link, one per host)', () => {
 
 describe('integer chances (per million)', () => {
   it('toPerMillion turns a ratio into an integer once, and refuses one outside [0, 1]', () => {
-    expect([toPerMillion(0), toPerMillion(0.1), toPerMillion(0.005), toPerMillion(1)]).toEqual([0, 100_000, 5_000, 1_000_000]);
+    expect([toPerMillion(0), toPerMillion(0.1), toPerMillion(0.005), toPerMillion(1)]).toEqual([
+      0, 100_000, 5_000, 1_000_000,
+    ]);
     expect(Number.isInteger(toPerMillion(0.123_456_7))).toBe(true);
     expect(() => toPerMillion(1.01)).toThrow(/outside \[0, 1\]/);
     expect(() => toPerMillion(-0.1)).toThrow(/outside \[0, 1\]/);

@@ -1,25 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, nodeId, sec, type Message, type NodeContext, type SimNode, type RpcOutcome, type NodeId } from '../../sim/engine/index.js';
+import {
+  Simulation,
+  nodeId,
+  sec,
+  type Message,
+  type NodeContext,
+  type SimNode,
+  type RpcOutcome,
+  type NodeId,
+} from '../../sim/engine/index.js';
 
-interface Ping extends Message { readonly type: 'PING' | 'PONG'; readonly n: number }
+interface Ping extends Message {
+  readonly type: 'PING' | 'PONG';
+  readonly n: number;
+}
 type Ctx = NodeContext<Ping, string>;
 
 class Pinger implements SimNode<Ping, string> {
   replies: number[] = [];
   failures: string[] = [];
   constructor(private readonly peer: NodeId) {}
-  onStart(ctx: Ctx): void { ctx.setTimer('tick', sec(1)); }
+  onStart(ctx: Ctx): void {
+    ctx.setTimer('tick', sec(1));
+  }
   onMessage(): void {}
   onReply(_ctx: Ctx, _to: NodeId, _req: Ping, out: RpcOutcome<Ping>): void {
-    if (out.ok) this.replies.push(out.response.n); else this.failures.push(out.reason);
+    if (out.ok) this.replies.push(out.response.n);
+    else this.failures.push(out.reason);
   }
-  onTimer(ctx: Ctx): void { ctx.rpc(this.peer, { type: 'PING', n: this.replies.length }, sec(3)); ctx.setTimer('tick', sec(1)); }
+  onTimer(ctx: Ctx): void {
+    ctx.rpc(this.peer, { type: 'PING', n: this.replies.length }, sec(3));
+    ctx.setTimer('tick', sec(1));
+  }
   onChannelClosed(): void {}
   onDiskDone(): void {}
 }
 class Ponger implements SimNode<Ping, string> {
   onStart(): void {}
-  onMessage(ctx: Ctx, from: NodeId, msg: Ping, rpc: number): void { ctx.reply(from, rpc, { type: 'PONG', n: msg.n }); }
+  onMessage(ctx: Ctx, from: NodeId, msg: Ping, rpc: number): void {
+    ctx.reply(from, rpc, { type: 'PONG', n: msg.n });
+  }
   onReply(): void {}
   onTimer(): void {}
   onChannelClosed(): void {}

@@ -11,7 +11,12 @@ import { hostId } from '../../sim/engine/index.js';
 
 const A = nodeId('a');
 const B = nodeId('b');
-const FAULTY = { loss: toPerMillion(0.1), duplicate: toPerMillion(0.1), reorder: toPerMillion(0.1), reorderWindowUs: ms(5) };
+const FAULTY = {
+  loss: toPerMillion(0.1),
+  duplicate: toPerMillion(0.1),
+  reorder: toPerMillion(0.1),
+  reorderWindowUs: ms(5),
+};
 
 interface Seen {
   /** What b received from a, as [time, n]. */
@@ -26,7 +31,11 @@ interface Seen {
 
 /** a and b talk over a lossy link and a fsyncs its log; with `extra`, x (added first: every index shifts) and y join in. */
 function run(seed: number, extra: boolean): Seen {
-  const sim = new Simulation<TestMsg, string>({ seed, describeEvent: (e) => e, network: { latency: { kind: 'lognormal', medianUs: 300, sigma: 0.6 } } });
+  const sim = new Simulation<TestMsg, string>({
+    seed,
+    describeEvent: (e) => e,
+    network: { latency: { kind: 'lognormal', medianUs: 300, sigma: 0.6 } },
+  });
   const x = new Probe();
   const y = new Probe();
   if (extra) sim.addNode('x', () => x);
@@ -37,7 +46,8 @@ function run(seed: number, extra: boolean): Seen {
   if (extra) sim.addNode('y', () => y);
   sim.at(ms(1), () => {
     sim.setPacketFaults([nodeId('a')], [nodeId('b')], FAULTY);
-    if (extra) sim.setPacketFaults([nodeId('x'), nodeId('y')], [nodeId('a'), nodeId('b'), nodeId('x'), nodeId('y')], FAULTY);
+    if (extra)
+      sim.setPacketFaults([nodeId('x'), nodeId('y')], [nodeId('a'), nodeId('b'), nodeId('x'), nodeId('y')], FAULTY);
   });
   for (let i = 0; i < 300; i++) {
     sim.at(ms(2 + i), () => {
@@ -60,9 +70,15 @@ function run(seed: number, extra: boolean): Seen {
     });
   }
   sim.runUntil(sec(1));
-  const from = (p: Probe, peer: string): [number, number][] => p.of('msg').filter((m) => m.from === peer).map((m) => [m.at, m.n]);
+  const from = (p: Probe, peer: string): [number, number][] =>
+    p
+      .of('msg')
+      .filter((m) => m.from === peer)
+      .map((m) => [m.at, m.n]);
   return {
-    aToB: from(b, 'a'), bToA: from(a, 'b'), fsyncs: a.of('disk').map((d) => d.at),
+    aToB: from(b, 'a'),
+    bToA: from(a, 'b'),
+    fsyncs: a.of('disk').map((d) => d.at),
     extraWork: extra ? from(a, 'x').length + from(b, 'y').length + x.of('disk').length : 0,
   };
 }
@@ -87,7 +103,11 @@ describe('per-link and per-host random streams', () => {
   });
 
   it('a link keeps its stream when the network grows its tables for nodes added mid-run', () => {
-    const sim = new Simulation<TestMsg, string>({ seed: 7, describeEvent: (e) => e, network: { latency: { kind: 'lognormal', medianUs: 300, sigma: 0.6 } } });
+    const sim = new Simulation<TestMsg, string>({
+      seed: 7,
+      describeEvent: (e) => e,
+      network: { latency: { kind: 'lognormal', medianUs: 300, sigma: 0.6 } },
+    });
     const a = new Probe();
     const b = new Probe();
     sim.addNode('a', () => a);
@@ -106,7 +126,11 @@ describe('per-link and per-host random streams', () => {
       for (let i = 0; i < 10; i++) sim.addNode(`late-${i}`, () => new Probe());
     });
     sim.runUntil(sec(1));
-    const from = (p: Probe, peer: string): [number, number][] => p.of('msg').filter((m) => m.from === peer).map((m) => [m.at, m.n]);
+    const from = (p: Probe, peer: string): [number, number][] =>
+      p
+        .of('msg')
+        .filter((m) => m.from === peer)
+        .map((m) => [m.at, m.n]);
     expect(from(b, 'a')).toEqual(base.aToB);
     expect(from(a, 'b')).toEqual(base.bToA);
   });

@@ -3,16 +3,27 @@ import { DurationError, formatDuration, formatTime, parseDuration, toMicros } fr
 
 describe('parseDuration', () => {
   it.each([
-    ['250ms', 250_000], ['30s', 30_000_000], ['2m', 120_000_000], ['1h', 3_600_000_000],
-    ['1h30m', 5_400_000_000], ['1.5s', 1_500_000], ['10us', 10], ['0', 0], ['2m5s', 125_000_000], [' 30s ', 30_000_000],
+    ['250ms', 250_000],
+    ['30s', 30_000_000],
+    ['2m', 120_000_000],
+    ['1h', 3_600_000_000],
+    ['1h30m', 5_400_000_000],
+    ['1.5s', 1_500_000],
+    ['10us', 10],
+    ['0', 0],
+    ['2m5s', 125_000_000],
+    [' 30s ', 30_000_000],
   ])('parses %s', (text, us) => {
     expect(parseDuration(text)).toBe(us);
   });
 
-  it.each(['', '30', 's', '30 s', '30sec', '5s2m', '1m1m', '-5s', '1e3s', 'abc', '30s!'])('rejects %j with the expected form', (text) => {
-    expect(() => parseDuration(text)).toThrow(DurationError);
-    expect(() => parseDuration(text)).toThrow(/expected a number with a unit/);
-  });
+  it.each(['', '30', 's', '30 s', '30sec', '5s2m', '1m1m', '-5s', '1e3s', 'abc', '30s!'])(
+    'rejects %j with the expected form',
+    (text) => {
+      expect(() => parseDuration(text)).toThrow(DurationError);
+      expect(() => parseDuration(text)).toThrow(/expected a number with a unit/);
+    },
+  );
 
   it('accepts integer microseconds and rejects fractions or negatives', () => {
     expect(toMicros(1500)).toBe(1500);
@@ -33,6 +44,7 @@ describe('formatting', () => {
   });
 
   it('round-trips formatDuration through parseDuration', () => {
-    for (const us of [1, 999, 1_000, 1_500_000, 60_000_000, 5_400_000_000]) expect(parseDuration(formatDuration(us))).toBe(us);
+    for (const us of [1, 999, 1_000, 1_500_000, 60_000_000, 5_400_000_000])
+      expect(parseDuration(formatDuration(us))).toBe(us);
   });
 });

@@ -31,27 +31,45 @@ describe('examples/docker', () => {
   it('every COPY source exists, and the image ends in the rmqsim entry point after a build step', () => {
     const copies = dockerfile.filter((s) => s.op === 'COPY');
     expect(copies.length).toBeGreaterThan(0);
-    for (const c of copies) for (const src of copyParts(c.args).sources) expect(existsSync(src), `line ${c.line}: COPY ${src}`).toBe(true);
+    for (const c of copies)
+      for (const src of copyParts(c.args).sources) expect(existsSync(src), `line ${c.line}: COPY ${src}`).toBe(true);
     const ops = dockerfile.map((s) => s.op);
     expect(ops[0]).toBe('FROM');
     expect(ops.indexOf('RUN')).toBeGreaterThan(0);
     expect(dockerfile.find((s) => s.op === 'ENTRYPOINT')?.args).toContain('bin/rmqsim.js');
   });
 
-  it.runIf(process.env['RMQSIM_EXAMPLES'] === '1')('its steps, replayed in order with sh, build an rmqsim that runs', async () => {
-    const root = tempDir();
-    const workdir = await replayDockerfile(dockerfile, process.cwd(), root, (s) => process.stdout.write(`  ${s}\n`));
-    const { stdout: out } = await promisify(execFile)('node', [join(workdir, 'bin/rmqsim.js'), 'run', 'scenarios/kill-two-nameservers.yaml', '--quiet', '--no-report'], { cwd: workdir, encoding: 'utf8' });
-    expect(out).toContain('PASS');
-    expect(existsSync(join(workdir, 'node_modules', 'vitest')), 'dev dependencies were pruned').toBe(false);
-  }, 600_000);
+  it.runIf(process.env['RMQSIM_EXAMPLES'] === '1')(
+    'its steps, replayed in order with sh, build an rmqsim that runs',
+    async () => {
+      const root = tempDir();
+      const workdir = await replayDockerfile(dockerfile, process.cwd(), root, (s) => process.stdout.write(`  ${s}\n`));
+      const { stdout: out } = await promisify(execFile)(
+        'node',
+        [join(workdir, 'bin/rmqsim.js'), 'run', 'scenarios/kill-two-nameservers.yaml', '--quiet', '--no-report'],
+        { cwd: workdir, encoding: 'utf8' },
+      );
+      expect(out).toContain('PASS');
+      expect(existsSync(join(workdir, 'node_modules', 'vitest')), 'dev dependencies were pruned').toBe(false);
+    },
+    600_000,
+  );
 });
 
 describe('examples/kubernetes', () => {
   it('the Job manifest is an Indexed Job whose completions are the N of --shard $JOB_COMPLETION_INDEX/N', () => {
     const job = parse(read('examples/kubernetes/sweep-job.yaml')) as {
-      apiVersion: string; kind: string; metadata: { name: string };
-      spec: { completionMode: string; completions: number; parallelism: number; template: { spec: { restartPolicy: string; containers: { image: string; command: string[]; args: string[] }[] } } };
+      apiVersion: string;
+      kind: string;
+      metadata: { name: string };
+      spec: {
+        completionMode: string;
+        completions: number;
+        parallelism: number;
+        template: {
+          spec: { restartPolicy: string; containers: { image: string; command: string[]; args: string[] }[] };
+        };
+      };
     };
     expect([job.apiVersion, job.kind, job.spec.completionMode]).toEqual(['batch/v1', 'Job', 'Indexed']);
     expect(job.metadata.name).toMatch(/^[a-z0-9-]+$/);
@@ -73,7 +91,10 @@ describe('examples/github-actions', () => {
   it('the matrix lists shards 0..N-1 for the N of --shard, and the merge job needs them all', () => {
     const wf = parse(read('examples/github-actions/rmqsim-sweep.yml')) as {
       env: { SCENARIO: string; SHARDS: number };
-      jobs: { shard: { strategy: { matrix: { shard: number[] } }; steps: { run?: string }[] }; merge: { needs: string; steps: { run?: string }[] } };
+      jobs: {
+        shard: { strategy: { matrix: { shard: number[] } }; steps: { run?: string }[] };
+        merge: { needs: string; steps: { run?: string }[] };
+      };
     };
     const shards = wf.jobs.shard.strategy.matrix.shard;
     expect(shards).toEqual(Array.from({ length: wf.env.SHARDS }, (_, i) => i));

@@ -18,27 +18,60 @@ interface Incident {
 }
 
 const INCIDENTS: readonly Incident[] = [
-  { file: 'offset-reset-after-power-loss', issue: 'apache/rocketmq#4215', bug: 'broker.overflow-corrects-to-min', breaks: 'duplicates', symptom: /offset rollback [1-9]/ },
-  { file: 'dledger-restart-overwrites-master', issue: 'apache/rocketmq#1464', bug: 'broker.dledger-registers-id0-at-start', breaks: 'convergence', symptom: /replaced broker-a-1 in slot id=0/ },
-  { file: 'duplicate-client-ids', issue: 'apache/rocketmq#1589', bug: 'client.shared-client-id', breaks: 'at-least-once', symptom: /never consumed by consumer/ },
   {
-    file: 'preferred-leader-full-disk', issue: 'openmessaging/dledger#287', bug: 'raft.transfer-to-full-disk', breaks: 'availability',
+    file: 'offset-reset-after-power-loss',
+    issue: 'apache/rocketmq#4215',
+    bug: 'broker.overflow-corrects-to-min',
+    breaks: 'duplicates',
+    symptom: /offset rollback [1-9]/,
+  },
+  {
+    file: 'dledger-restart-overwrites-master',
+    issue: 'apache/rocketmq#1464',
+    bug: 'broker.dledger-registers-id0-at-start',
+    breaks: 'convergence',
+    symptom: /replaced broker-a-1 in slot id=0/,
+  },
+  {
+    file: 'duplicate-client-ids',
+    issue: 'apache/rocketmq#1589',
+    bug: 'client.shared-client-id',
+    breaks: 'at-least-once',
+    symptom: /never consumed by consumer/,
+  },
+  {
+    file: 'preferred-leader-full-disk',
+    issue: 'openmessaging/dledger#287',
+    bug: 'raft.transfer-to-full-disk',
+    breaks: 'availability',
     symptom: /leadership transfer to broker-a-0 in term 3: abort/,
   },
   {
-    file: 'ha-trusts-slave-offset', issue: 'apache/rocketmq#3015', bug: 'broker.ha-trusts-slave-offset', breaks: 'ack-promise',
+    file: 'ha-trusts-slave-offset',
+    issue: 'apache/rocketmq#3015',
+    bug: 'broker.ha-trusts-slave-offset',
+    breaks: 'ack-promise',
     symptom: /a SYNC_MASTER promised a slave had it and no slave did/,
   },
   {
-    file: 'asymmetric-partition-reelections', issue: 'openmessaging/dledger#25', bug: 'raft.revote-next-term-despite-leader', breaks: 'leader-changes',
+    file: 'asymmetric-partition-reelections',
+    issue: 'openmessaging/dledger#25',
+    bug: 'raft.revote-next-term-despite-leader',
+    breaks: 'leader-changes',
     symptom: /2 elections > 1 \(leader@term: broker-a-0@1, broker-a-1@2\)/,
   },
   {
-    file: 'delay-offset-after-leader-change', issue: 'apache/rocketmq#1934', bug: 'broker.delay-offset-not-reloaded', breaks: 'duplicates',
+    file: 'delay-offset-after-leader-change',
+    issue: 'apache/rocketmq#1934',
+    bug: 'broker.delay-offset-not-reloaded',
+    breaks: 'duplicates',
     symptom: /duplicate consumptions > 60/,
   },
   {
-    file: 'latency-fault-skews-queues', issue: 'apache/rocketmq#7779', bug: 'client.fault-pick-rewrites-route', breaks: 'send-spread',
+    file: 'latency-fault-skews-queues',
+    issue: 'apache/rocketmq#7779',
+    bug: 'client.fault-pick-rewrites-route',
+    breaks: 'send-spread',
     symptom: /queue broker-a:\d took 0 of \d+ acked sends/,
   },
 ];
@@ -58,12 +91,18 @@ function reportText(r: RunResult): string {
 
 describe('incident stories (scenarios/incidents/)', () => {
   it('every file in scenarios/incidents/ is listed here, with the issue its opening comment cites', () => {
-    const files = readdirSync('scenarios/incidents').filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
+    const files = readdirSync('scenarios/incidents')
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.replace(/\.yaml$/, ''))
+      .sort();
     expect(files).toEqual(INCIDENTS.map((i) => i.file).sort());
     // Issue 14 part 1: at least eight real incidents as stories.
     expect(files.length).toBeGreaterThanOrEqual(8);
     for (const i of INCIDENTS) {
-      const opening = readFileSync(`scenarios/incidents/${i.file}.yaml`, 'utf8').split('\n').filter((l) => l.startsWith('#')).join('\n');
+      const opening = readFileSync(`scenarios/incidents/${i.file}.yaml`, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('#'))
+        .join('\n');
       expect(opening).toContain(i.issue);
       expect(opening).toContain(i.bug);
     }

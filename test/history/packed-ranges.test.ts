@@ -9,7 +9,8 @@ import { sendSeq } from '../../sim/client/producer.js';
 import { History, SendOutcome, i32, u16 } from '../../sim/history/index.js';
 import { MAX_UID_CLIENT, msgUid, uidClient, uidSeq } from '../../sim/protocol/index.js';
 
-const send = (h: History, group: string, key = -1): number => h.sendStarted({ uid: 1, group, topic: group, key, atUs: 0 });
+const send = (h: History, group: string, key = -1): number =>
+  h.sendStarted({ uid: 1, group, topic: group, key, atUs: 0 });
 
 describe('history columns', () => {
   it('u16 and i32 pass what their column holds and fail on the rest', () => {
@@ -63,7 +64,7 @@ describe('message uid packing', () => {
 });
 
 describe('store queue keys', () => {
-  it('a queueId outside 0..65535 would alias another topic\'s queue: an assertion failure', () => {
+  it("a queueId outside 0..65535 would alias another topic's queue: an assertion failure", () => {
     expect(queueKeyOf(1, 65_535)).toBe(2 * 65_536 - 1);
     expect(() => queueKeyOf(1, 65_536)).toThrow(/queueId 65536/);
     expect(() => queueKeyOf(2, -1)).toThrow(SimInvariantError);

@@ -37,9 +37,14 @@ describe('Chinese coverage of real runs', () => {
     it(`knows every decision reason and verdict of ${file}`, () => {
       const { reasons, details } = run(file);
       expect(reasons.size).toBeGreaterThan(5);
-      const unknown = [...reasons].filter(([reason]) => zhReasonOrUndefined(reason) === undefined)
-        .map(([reason, kind]) => `${kind} reason "${reason}" has no Chinese rule: add one to RULES in sim/i18n/zh-reasons.ts`);
-      const untold = details.filter((d) => zhDetailOrUndefined(d) === undefined)
+      const unknown = [...reasons]
+        .filter(([reason]) => zhReasonOrUndefined(reason) === undefined)
+        .map(
+          ([reason, kind]) =>
+            `${kind} reason "${reason}" has no Chinese rule: add one to RULES in sim/i18n/zh-reasons.ts`,
+        );
+      const untold = details
+        .filter((d) => zhDetailOrUndefined(d) === undefined)
         .map((d) => `verdict "${d}" has no Chinese rule: add one to RULES in sim/i18n/zh-verdicts.ts`);
       expect([...unknown, ...untold]).toEqual([]);
     });

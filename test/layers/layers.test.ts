@@ -21,7 +21,11 @@ interface Cruise {
 
 function cruise(cwd: string, targets: readonly string[]): Cruise {
   try {
-    execFileSync(BIN, [...targets, '--config', CONFIG, '--output-type', 'err'], { cwd, encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(BIN, [...targets, '--config', CONFIG, '--output-type', 'err'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
     return { ok: true, rules: [] };
   } catch (e) {
     const out = (e as { stdout?: string }).stdout ?? '';
@@ -32,7 +36,10 @@ function cruise(cwd: string, targets: readonly string[]): Cruise {
 /** A scratch tree with the given files (path -> source) and the tsconfig the rules name. */
 function tree(files: Readonly<Record<string, string>>): string {
   const dir = tempDir();
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' } }));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' } }),
+  );
   for (const [path, source] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), source);

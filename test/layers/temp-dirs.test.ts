@@ -21,7 +21,9 @@ describe('scratch directories of the tests', () => {
   it('no test file makes a temp directory with mkdtemp itself (useTempDirs removes its own)', () => {
     const files = testFiles(TEST_ROOT);
     expect(files.length).toBeGreaterThan(20);
-    const offenders = files.filter((f) => /\bmkdtemp(Sync)?\(/.test(readFileSync(f, 'utf8'))).map((f) => relative(TEST_ROOT, f));
+    const offenders = files
+      .filter((f) => /\bmkdtemp(Sync)?\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(TEST_ROOT, f));
     expect(offenders).toEqual([]);
   });
 

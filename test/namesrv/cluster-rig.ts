@@ -17,7 +17,11 @@ export class NsRig {
   readonly sim: ClusterSimulation;
   readonly events: Recorded[] = [];
 
-  constructor(seed: number, readonly namesrvs: readonly string[], config: NamesrvConfigInput = {}) {
+  constructor(
+    seed: number,
+    readonly namesrvs: readonly string[],
+    config: NamesrvConfigInput = {},
+  ) {
     this.sim = new Simulation({ seed, describeEvent: describeClusterEvent });
     this.sim.addSink({ onEvent: (t, node, e) => this.events.push({ t, node, e }) });
     const resolved = resolveNamesrvConfig(config);
@@ -42,11 +46,15 @@ export class NsRig {
 
   /** Entries of one NameServer as "brokerName/id/addr". */
   listed(ns: string): string[] {
-    return this.ns(ns).registeredBrokers().map((e) => `${e.brokerName}/${e.brokerId}/${e.addr}`);
+    return this.ns(ns)
+      .registeredBrokers()
+      .map((e) => `${e.brokerName}/${e.brokerId}/${e.addr}`);
   }
 
   removals(addr: string): (Recorded & { e: Extract<ClusterEvent, { kind: 'ns.broker-removed' }> })[] {
-    return this.events.filter((r): r is Recorded & { e: Extract<ClusterEvent, { kind: 'ns.broker-removed' }> } =>
-      r.e.kind === 'ns.broker-removed' && r.e.addr === addr);
+    return this.events.filter(
+      (r): r is Recorded & { e: Extract<ClusterEvent, { kind: 'ns.broker-removed' }> } =>
+        r.e.kind === 'ns.broker-removed' && r.e.addr === addr,
+    );
   }
 }

@@ -18,12 +18,15 @@ describe('NamesrvNode', () => {
   it('registers brokers, tells the slave its master, and explains each step', () => {
     const rig = twoGroups(1);
     rig.sim.runUntil(sec(45));
-    for (const ns of ['ns1', 'ns2']) expect(rig.listed(ns)).toEqual(['broker-a/0/a0', 'broker-a/1/a1', 'broker-b/0/b0']);
+    for (const ns of ['ns1', 'ns2'])
+      expect(rig.listed(ns)).toEqual(['broker-a/0/a0', 'broker-a/1/a1', 'broker-b/0/b0']);
     expect(rig.broker('a1').masterAddr).toBe('a0');
     const route = rig.ns('ns1').routes.pickupTopicRouteData('T');
     expect(route?.queueDatas.map((q) => q.brokerName)).toEqual(['broker-a', 'broker-b']);
     const lines = rig.events.filter((r) => r.node === 'ns1').map((r) => describeClusterEvent(r.e));
-    expect(lines[0]).toBe('ns1: started with empty tables (routes live only in memory; brokers refill them within one registration period)');
+    expect(lines[0]).toBe(
+      'ns1: started with empty tables (routes live only in memory; brokers refill them within one registration period)',
+    );
     expect(lines).toContain('ns1: registered broker-a id=0 at a0; its topics enter the routes');
     expect(lines).toContain('ns1: re-registered broker-a id=0 at a0');
   });
@@ -34,10 +37,15 @@ describe('NamesrvNode', () => {
     rig.sim.runUntil(sec(50) + ms(20));
     for (const ns of ['ns1', 'ns2']) expect(rig.listed(ns)).toEqual(['broker-a/1/a1', 'broker-b/0/b0']);
     const removed = rig.removals('a0');
-    expect(removed.map((r) => [r.node, r.e.reason])).toEqual([['ns1', 'channel-closed'], ['ns2', 'channel-closed']]);
+    expect(removed.map((r) => [r.node, r.e.reason])).toEqual([
+      ['ns1', 'channel-closed'],
+      ['ns2', 'channel-closed'],
+    ]);
     for (const r of removed) expect(r.t - sec(50)).toBeLessThan(ms(10));
     // The group keeps its QueueData: consumers still read from the slave.
-    expect(rig.ns('ns1').routes.pickupTopicRouteData('OnlyA')?.brokerDatas[0]?.brokerAddrs).toEqual([{ brokerId: 1, addr: 'a1' }]);
+    expect(rig.ns('ns1').routes.pickupTopicRouteData('OnlyA')?.brokerDatas[0]?.brokerAddrs).toEqual([
+      { brokerId: 1, addr: 'a1' },
+    ]);
     // The slave's next registration learns there is no master.
     rig.sim.runUntil(sec(75));
     expect(rig.broker('a1').masterAddr).toBeNull();
@@ -45,20 +53,34 @@ describe('NamesrvNode', () => {
 
   it('removes the group and its topics when its last address goes', () => {
     const rig = twoGroups(3);
-    rig.sim.at(sec(50), () => { rig.sim.crash(nodeId('a0')); rig.sim.crash(nodeId('a1')); });
+    rig.sim.at(sec(50), () => {
+      rig.sim.crash(nodeId('a0'));
+      rig.sim.crash(nodeId('a1'));
+    });
     rig.sim.runUntil(sec(51));
     const ns1 = rig.ns('ns1');
     expect(ns1.routes.pickupTopicRouteData('OnlyA')).toBeNull();
-    expect(rig.events.some((r) => r.node === 'ns1' && r.e.kind === 'ns.group-removed' && r.e.brokerName === 'broker-a')).toBe(true);
+    expect(
+      rig.events.some((r) => r.node === 'ns1' && r.e.kind === 'ns.group-removed' && r.e.brokerName === 'broker-a'),
+    ).toBe(true);
   });
 
-  for (const [fault, idle] of [['power loss', true], ['partition', true], ['power loss', false], ['partition', false]] as const) {
+  for (const [fault, idle] of [
+    ['power loss', true],
+    ['partition', true],
+    ['power loss', false],
+    ['partition', false],
+  ] as const) {
     it(`removes a silently dead broker (${fault}, ${idle ? 'idle channel' : 'expiry scan only'}) 90-130 s after the fault`, () => {
       const delays: number[] = [];
       for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
         const rig = twoGroups(seed, idle ? {} : { serverChannelMaxIdleUs: 0 });
         const faultUs = sec(60) + rig.sim.stream('test').int(0, sec(30));
-        rig.sim.at(faultUs, () => (fault === 'partition' ? rig.sim.partition([nodeId('b0')], [nodeId('ns1'), nodeId('ns2'), nodeId('a0'), nodeId('a1')]) : rig.sim.powerLoss(hostId('b0'))));
+        rig.sim.at(faultUs, () =>
+          fault === 'partition'
+            ? rig.sim.partition([nodeId('b0')], [nodeId('ns1'), nodeId('ns2'), nodeId('a0'), nodeId('a1')])
+            : rig.sim.powerLoss(hostId('b0')),
+        );
         rig.sim.runUntil(faultUs + sec(140));
         const removed = rig.removals('b0');
         expect(removed.map((r) => r.node).sort()).toEqual(['ns1', 'ns2']);
@@ -117,7 +139,9 @@ describe('NamesrvNode', () => {
     rig.sim.runUntil(sec(11)); // n0's periodic id-0 registration (10 s) lands after it
     expect(rig.listed('ns1')).toEqual(['g/0/n0']);
     const lines = rig.events.map((r) => describeClusterEvent(r.e));
-    expect(lines).toContain('ns1: re-registered g id=0 at n1; moved from id 2 (one id per address); replaced n0 in slot id=0 (last writer wins)');
+    expect(lines).toContain(
+      'ns1: re-registered g id=0 at n1; moved from id 2 (one id per address); replaced n0 in slot id=0 (last writer wins)',
+    );
     expect(lines).toContain('ns1: re-registered g id=0 at n0; replaced n1 in slot id=0 (last writer wins)');
   });
 
@@ -128,10 +152,22 @@ describe('NamesrvNode', () => {
     const ns1 = nodeId('ns1');
     a0.ctx.rpc(ns1, { type: 'WIPE_WRITE_PERM_OF_BROKER', brokerName: 'broker-a' }, sec(3));
     rig.sim.runUntil(sec(2));
-    expect(rig.ns('ns1').routes.pickupTopicRouteData('T')?.queueDatas.map((q) => q.perm)).toEqual([4, 6]);
+    expect(
+      rig
+        .ns('ns1')
+        .routes.pickupTopicRouteData('T')
+        ?.queueDatas.map((q) => q.perm),
+    ).toEqual([4, 6]);
     expect(rig.events.map((r) => describeClusterEvent(r.e))).toContain(
-      'ns1: wiped write permission of broker-a on 2 topic(s); producers stop writing there after their next route refresh');
-    a0.ctx.send(ns1, { type: 'UNREGISTER_BROKER', clusterName: 'DefaultCluster', brokerAddr: nodeId('a0'), brokerName: 'broker-a', brokerId: 0 });
+      'ns1: wiped write permission of broker-a on 2 topic(s); producers stop writing there after their next route refresh',
+    );
+    a0.ctx.send(ns1, {
+      type: 'UNREGISTER_BROKER',
+      clusterName: 'DefaultCluster',
+      brokerAddr: nodeId('a0'),
+      brokerName: 'broker-a',
+      brokerId: 0,
+    });
     rig.sim.runUntil(sec(3));
     expect(rig.removals('a0').map((r) => [r.node, r.e.reason])).toEqual([['ns1', 'unregistered']]);
   });

@@ -24,12 +24,18 @@ class Wiring {
   checker(): RouteConvergenceChecker {
     const { rig } = this;
     return new RouteConvergenceChecker({
-      liveBrokers: () => Object.keys(BROKERS).filter((b) => rig.sim.isUp(nodeId(b))).map((b) => {
-        const s = rig.broker(b);
-        return { addr: b, brokerName: s.options.brokerName, brokerId: s.brokerId };
-      }),
+      liveBrokers: () =>
+        Object.keys(BROKERS)
+          .filter((b) => rig.sim.isUp(nodeId(b)))
+          .map((b) => {
+            const s = rig.broker(b);
+            return { addr: b, brokerName: s.options.brokerName, brokerId: s.brokerId };
+          }),
       deadBrokers: () => this.dead.filter((d) => !rig.sim.isUp(nodeId(d.addr))),
-      namesrvTables: () => rig.namesrvs.filter((ns) => rig.sim.isUp(nodeId(ns))).map((ns) => ({ ns, entries: rig.ns(ns).registeredBrokers() })),
+      namesrvTables: () =>
+        rig.namesrvs
+          .filter((ns) => rig.sim.isUp(nodeId(ns)))
+          .map((ns) => ({ ns, entries: rig.ns(ns).registeredBrokers() })),
       lastHealUs: () => this.healUs,
     });
   }
@@ -83,7 +89,10 @@ describe('route-convergence checker', () => {
     // b0 registers only every 90 s: after ns1's restart it is missing past the 30 s bound.
     const r = rig(3, {}, { b0: sec(90) });
     const w = new Wiring(r);
-    r.sim.at(sec(20), () => { r.sim.restart(nodeId('ns1')); w.healUs = sec(20); });
+    r.sim.at(sec(20), () => {
+      r.sim.restart(nodeId('ns1'));
+      w.healUs = sec(20);
+    });
     r.sim.runUntil(sec(60));
     const result = w.checker().finish(r.sim.now);
     expect(result.ok).toBe(false);
@@ -101,7 +110,9 @@ describe('route-convergence checker', () => {
     checker.sample(sec(15) + sec(35));
     const result = checker.finish(sec(50));
     expect(result.ok).toBe(false);
-    expect(result.violations.map((v) => v.message)).toContain('ns1 lists broker-a id=1 (a1) but that broker is now broker-a id=3 (a1)');
+    expect(result.violations.map((v) => v.message)).toContain(
+      'ns1 lists broker-a id=1 (a1) but that broker is now broker-a id=3 (a1)',
+    );
   });
 
   it(`catches the ${NAMESRV_BUG_SWITCHES[0]?.name ?? ''} bug switch: a killed broker stays listed`, () => {
@@ -115,7 +126,8 @@ describe('route-convergence checker', () => {
       expect(result.ok).toBe(!ignoreChannelClose);
       if (ignoreChannelClose) {
         expect(result.violations[0]?.message).toBe(
-          'ns1 still lists broker-b id=0 (b0), dead for 40s (killed: its channel close should have removed it at once; allowed 5s)');
+          'ns1 still lists broker-b id=0 (b0), dead for 40s (killed: its channel close should have removed it at once; allowed 5s)',
+        );
         expect(result.violations).toHaveLength(2); // both NameServers
       }
     }

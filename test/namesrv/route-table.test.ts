@@ -4,12 +4,25 @@ import { RouteTable, type RegisterInput } from '../../sim/namesrv/route-table.js
 import { PERM_RW, type TopicConfig } from '../../sim/protocol/index.js';
 import { NaiveRoutes } from './naive-routes.js';
 
-const topic = (name: string, queues = 4, perm = PERM_RW): TopicConfig => ({ topic: name, readQueueNums: queues, writeQueueNums: queues, perm, order: false });
+const topic = (name: string, queues = 4, perm = PERM_RW): TopicConfig => ({
+  topic: name,
+  readQueueNums: queues,
+  writeQueueNums: queues,
+  perm,
+  order: false,
+});
 
 function reg(addr: string, brokerName: string, brokerId: number, extra: Partial<RegisterInput> = {}): RegisterInput {
   return {
-    clusterName: 'DefaultCluster', brokerAddr: nodeId(addr), brokerName, brokerId, haServerAddr: nodeId(`${addr}:ha`),
-    dataVersion: { timestamp: 1, counter: 1 }, topics: [topic('T')], nowUs: 0, ...extra,
+    clusterName: 'DefaultCluster',
+    brokerAddr: nodeId(addr),
+    brokerName,
+    brokerId,
+    haServerAddr: nodeId(`${addr}:ha`),
+    dataVersion: { timestamp: 1, counter: 1 },
+    topics: [topic('T')],
+    nowUs: 0,
+    ...extra,
   };
 }
 
@@ -21,15 +34,32 @@ describe('RouteTable.registerBroker (§2.2)', () => {
     expect(t.pickupTopicRouteData('SlaveOnly')).toBeNull();
     const m = t.registerBroker(reg('a0', 'broker-a', 0));
     expect(m).toMatchObject({ registerFirst: true, topicsUpdated: true, newLiveEntry: true });
-    expect(t.registerBroker(reg('a1', 'broker-a', 1))).toMatchObject({ masterAddr: 'a0', haServerAddr: 'a0:ha', registerFirst: false, newLiveEntry: false });
+    expect(t.registerBroker(reg('a1', 'broker-a', 1))).toMatchObject({
+      masterAddr: 'a0',
+      haServerAddr: 'a0:ha',
+      registerFirst: false,
+      newLiveEntry: false,
+    });
     expect(t.pickupTopicRouteData('T')).toEqual({
       queueDatas: [{ brokerName: 'broker-a', readQueueNums: 4, writeQueueNums: 4, perm: PERM_RW, order: false }],
-      brokerDatas: [{ cluster: 'DefaultCluster', brokerName: 'broker-a', brokerAddrs: [{ brokerId: 0, addr: 'a0' }, { brokerId: 1, addr: 'a1' }] }],
+      brokerDatas: [
+        {
+          cluster: 'DefaultCluster',
+          brokerName: 'broker-a',
+          brokerAddrs: [
+            { brokerId: 0, addr: 'a0' },
+            { brokerId: 1, addr: 'a1' },
+          ],
+        },
+      ],
     });
     // Same data version again: QueueData is not rewritten (a queue-count change is ignored).
     expect(t.registerBroker(reg('a0', 'broker-a', 0, { topics: [topic('T', 8)] })).topicsUpdated).toBe(false);
     expect(t.pickupTopicRouteData('T')?.queueDatas[0]?.writeQueueNums).toBe(4);
-    expect(t.registerBroker(reg('a0', 'broker-a', 0, { topics: [topic('T', 8)], dataVersion: { timestamp: 2, counter: 2 } })).topicsUpdated).toBe(true);
+    expect(
+      t.registerBroker(reg('a0', 'broker-a', 0, { topics: [topic('T', 8)], dataVersion: { timestamp: 2, counter: 2 } }))
+        .topicsUpdated,
+    ).toBe(true);
     expect(t.pickupTopicRouteData('T')?.queueDatas[0]?.writeQueueNums).toBe(8);
   });
 
@@ -63,10 +93,20 @@ describe('RouteTable removals (§2.3, §2.4)', () => {
     t.registerBroker(reg('a1', 'broker-a', 1));
     t.registerBroker(reg('b0', 'broker-b', 0, { topics: [topic('T')] }));
     const master = t.onChannelDestroy(nodeId('a0'), sec(5));
-    expect(master).toEqual({ removed: [{ brokerName: 'broker-a', brokerId: 0, addr: 'a0', silentUs: sec(5) }], groupsRemoved: [], topicsDeleted: [] });
+    expect(master).toEqual({
+      removed: [{ brokerName: 'broker-a', brokerId: 0, addr: 'a0', silentUs: sec(5) }],
+      groupsRemoved: [],
+      topicsDeleted: [],
+    });
     // Master dead, slave alive: the group stays with {1: slave} and unchanged QueueData.
     expect(t.pickupTopicRouteData('OnlyA')?.brokerDatas[0]?.brokerAddrs).toEqual([{ brokerId: 1, addr: 'a1' }]);
-    const slave = t.unregisterBroker({ clusterName: 'DefaultCluster', brokerAddr: nodeId('a1'), brokerName: 'broker-a', brokerId: 1, nowUs: sec(6) });
+    const slave = t.unregisterBroker({
+      clusterName: 'DefaultCluster',
+      brokerAddr: nodeId('a1'),
+      brokerName: 'broker-a',
+      brokerId: 1,
+      nowUs: sec(6),
+    });
     expect(slave).toMatchObject({ groupsRemoved: ['broker-a'], topicsDeleted: ['OnlyA'] });
     expect(t.pickupTopicRouteData('OnlyA')).toBeNull();
     expect(t.pickupTopicRouteData('T')?.queueDatas.map((q) => q.brokerName)).toEqual(['broker-b']);
@@ -79,7 +119,9 @@ describe('RouteTable removals (§2.3, §2.4)', () => {
     t.registerBroker(reg('b0', 'broker-b', 0, { nowUs: sec(40) }));
     expect(t.scanNotActiveBroker(sec(130), sec(120))).toEqual([]);
     const out = t.scanNotActiveBroker(sec(131), sec(120));
-    expect(out.map((o) => o.removed)).toEqual([[{ brokerName: 'broker-a', brokerId: 0, addr: 'a0', silentUs: sec(121) }]]);
+    expect(out.map((o) => o.removed)).toEqual([
+      [{ brokerName: 'broker-a', brokerId: 0, addr: 'a0', silentUs: sec(121) }],
+    ]);
     expect(t.liveAddrs()).toEqual(['b0']);
   });
 
@@ -120,22 +162,42 @@ describe('RouteTable vs a naive model (differential, seeded random operations)',
         const where = `seed ${seed} step ${step} op ${op}`;
         if (op <= 4) {
           const r = reg(pick(addrs), pick(names), rng.int(0, 2), {
-            clusterName: pick(['c1', 'c1', 'c2']), nowUs: now,
+            clusterName: pick(['c1', 'c1', 'c2']),
+            nowUs: now,
             dataVersion: { timestamp: rng.int(1, 3), counter: 1 },
-            topics: topics.filter(() => rng.chance(toPerMillion(0.5))).map((t) => topic(t, rng.int(1, 8), pick([PERM_RW, 4, 2]))),
+            topics: topics
+              .filter(() => rng.chance(toPerMillion(0.5)))
+              .map((t) => topic(t, rng.int(1, 8), pick([PERM_RW, 4, 2]))),
           });
           const a = real.registerBroker(r);
           const b = naive.register(r);
           expect({ m: a.masterAddr, h: a.haServerAddr }, where).toEqual({ m: b.masterAddr, h: b.ha });
         } else if (op === 5) {
           const [cluster, addr, name, id] = [pick(['c1', 'c2']), pick(addrs), pick(names), rng.int(0, 2)];
-          const a = real.unregisterBroker({ clusterName: cluster, brokerAddr: addr, brokerName: name, brokerId: id, nowUs: now });
-          expect(a.removed.map((x) => `${x.brokerName}/${x.brokerId}/${x.addr}`), where).toEqual(naive.unregister(cluster, addr, name, id));
+          const a = real.unregisterBroker({
+            clusterName: cluster,
+            brokerAddr: addr,
+            brokerName: name,
+            brokerId: id,
+            nowUs: now,
+          });
+          expect(
+            a.removed.map((x) => `${x.brokerName}/${x.brokerId}/${x.addr}`),
+            where,
+          ).toEqual(naive.unregister(cluster, addr, name, id));
         } else if (op === 6) {
           const addr = pick(addrs);
-          expect(real.onChannelDestroy(addr, now).removed.map((x) => `${x.brokerName}/${x.brokerId}/${x.addr}`).sort(), where).toEqual(naive.destroy(addr));
+          expect(
+            real
+              .onChannelDestroy(addr, now)
+              .removed.map((x) => `${x.brokerName}/${x.brokerId}/${x.addr}`)
+              .sort(),
+            where,
+          ).toEqual(naive.destroy(addr));
         } else if (op === 7) {
-          const a = real.scanNotActiveBroker(now, sec(120)).flatMap((o) => o.removed.map((x) => `${x.brokerName}/${x.brokerId}/${x.addr}`));
+          const a = real
+            .scanNotActiveBroker(now, sec(120))
+            .flatMap((o) => o.removed.map((x) => `${x.brokerName}/${x.brokerId}/${x.addr}`));
           expect(a, where).toEqual(naive.scan(now, sec(120)));
         } else {
           const [name, how] = [pick(names), pick(['wipe', 'add'] as const)];

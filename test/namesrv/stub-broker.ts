@@ -16,7 +16,13 @@ export interface StubBrokerOptions {
   readonly initialDelayUs?: Micros;
 }
 
-export const topicConfig = (topic: string, queues = 4): TopicConfig => ({ topic, readQueueNums: queues, writeQueueNums: queues, perm: PERM_RW, order: false });
+export const topicConfig = (topic: string, queues = 4): TopicConfig => ({
+  topic,
+  readQueueNums: queues,
+  writeQueueNums: queues,
+  perm: PERM_RW,
+  order: false,
+});
 
 export class StubBroker implements ClusterNode {
   brokerId: number;
@@ -54,7 +60,8 @@ export class StubBroker implements ClusterNode {
   onMessage(): void {}
 
   onReply(_ctx: ClusterContext, _to: NodeId, _req: WireMessage, outcome: RpcOutcome<WireMessage>): void {
-    if (outcome.ok && outcome.response.type === 'REGISTER_BROKER_RESPONSE') this.masterAddr = outcome.response.masterAddr;
+    if (outcome.ok && outcome.response.type === 'REGISTER_BROKER_RESPONSE')
+      this.masterAddr = outcome.response.masterAddr;
   }
 
   onChannelClosed(): void {}
@@ -67,9 +74,14 @@ export class StubBroker implements ClusterNode {
 
   private request(ctx: ClusterContext): WireMessage {
     return {
-      type: 'REGISTER_BROKER', clusterName: this.options.clusterName ?? 'DefaultCluster', brokerAddr: ctx.id,
-      brokerName: this.options.brokerName, brokerId: this.brokerId, haServerAddr: ctx.id,
-      dataVersion: { timestamp: 1, counter: 1 }, topics: this.options.topics ?? [topicConfig('TopicTest')],
+      type: 'REGISTER_BROKER',
+      clusterName: this.options.clusterName ?? 'DefaultCluster',
+      brokerAddr: ctx.id,
+      brokerName: this.options.brokerName,
+      brokerId: this.brokerId,
+      haServerAddr: ctx.id,
+      dataVersion: { timestamp: 1, counter: 1 },
+      topics: this.options.topics ?? [topicConfig('TopicTest')],
     };
   }
 }

@@ -10,18 +10,55 @@ import { memoryLogReader } from '../../sim/raft/storage.js';
 
 const MEMBERS = ['n0', 'n1', 'n2'];
 
-function setup(ackAfterFsync: boolean, liveness = false): { logs: Map<string, RaftLog>; suite: RaftCheckSuite; feed: (t: number, e: RaftEvent) => void; kernel: (t: number, e: KernelEvent) => void } {
+function setup(
+  ackAfterFsync: boolean,
+  liveness = false,
+): {
+  logs: Map<string, RaftLog>;
+  suite: RaftCheckSuite;
+  feed: (t: number, e: RaftEvent) => void;
+  kernel: (t: number, e: KernelEvent) => void;
+} {
   const logs = new Map(MEMBERS.map((m) => [m, new RaftLog(2)]));
   const suite = new RaftCheckSuite(
-    { seed: 42, groups: [{ group: 'g', members: MEMBERS, ackAfterFsync, logOf: (m) => { const l = logs.get(m); return l === undefined ? undefined : memoryLogReader(l); } }] },
+    {
+      seed: 42,
+      groups: [
+        {
+          group: 'g',
+          members: MEMBERS,
+          ackAfterFsync,
+          logOf: (m) => {
+            const l = logs.get(m);
+            return l === undefined ? undefined : memoryLogReader(l);
+          },
+        },
+      ],
+    },
     liveness ? { healedAtUs: sec(10), boundUs: sec(5) } : undefined,
   );
   const sink = suite.sink<RaftEvent>();
   return { logs, suite, feed: (t, e) => sink.onEvent?.(t, nodeId(e.node), e), kernel: (t, e) => sink.onKernel?.(t, e) };
 }
 
-const role = (node: string, r: 'LEADER' | 'FOLLOWER', term: number, leader: string): RaftEvent => ({ kind: 'raft.role', node, group: 'g', role: r, previous: 'CANDIDATE', term, leader, reason: 'test' });
-const commit = (node: string, index: number, previous: number): RaftEvent => ({ kind: 'raft.commit', node, group: 'g', index, term: 1, previous });
+const role = (node: string, r: 'LEADER' | 'FOLLOWER', term: number, leader: string): RaftEvent => ({
+  kind: 'raft.role',
+  node,
+  group: 'g',
+  role: r,
+  previous: 'CANDIDATE',
+  term,
+  leader,
+  reason: 'test',
+});
+const commit = (node: string, index: number, previous: number): RaftEvent => ({
+  kind: 'raft.commit',
+  node,
+  group: 'g',
+  index,
+  term: 1,
+  previous,
+});
 const verdict = (suite: RaftCheckSuite, name: string, t = sec(100)) => suite.finish(t).find((r) => r.name === name);
 
 describe('raft checkers', () => {
@@ -39,7 +76,16 @@ describe('raft checkers', () => {
   it('vote durability: a restart that forgot a vote, and a double vote', () => {
     const { suite, feed } = setup(false);
     feed(sec(1), { kind: 'raft.vote', node: 'n2', group: 'g', candidate: 'n0', term: 5, result: 'ACCEPT', why: '' });
-    feed(sec(2), { kind: 'raft.recovered', node: 'n2', group: 'g', term: 5, votedFor: undefined, ledgerEndIndex: -1, ledgerEndTerm: -1, tornRecords: 0 });
+    feed(sec(2), {
+      kind: 'raft.recovered',
+      node: 'n2',
+      group: 'g',
+      term: 5,
+      votedFor: undefined,
+      ledgerEndIndex: -1,
+      ledgerEndTerm: -1,
+      tornRecords: 0,
+    });
     feed(sec(3), { kind: 'raft.vote', node: 'n2', group: 'g', candidate: 'n1', term: 5, result: 'ACCEPT', why: '' });
     const r = verdict(suite, 'raft.vote-durability');
     expect(r?.violations.map((v) => v.message)).toEqual([
@@ -80,7 +126,9 @@ describe('raft checkers', () => {
     const r = verdict(suite, 'raft.state-machine-safety');
     expect(r?.ok).toBe(false);
     expect(r?.violations[0]?.message).toContain('g index 0 was committed as term 1');
-    expect(verdict(suite, 'raft.leader-completeness')?.violations[0]?.message).toContain('n1 leads g in term 2 without committed entry 0');
+    expect(verdict(suite, 'raft.leader-completeness')?.violations[0]?.message).toContain(
+      'n1 leads g in term 2 without committed entry 0',
+    );
   });
 
   it('state-machine safety: the same loss after a power loss under page-cache acks is allowed, with a note', () => {
@@ -105,10 +153,12 @@ describe('raft checkers', () => {
     late.feed(sec(20), role('n1', 'FOLLOWER', 2, 'n0'));
     const r = verdict(late.suite, 'raft.liveness', sec(30));
     expect(r?.ok).toBe(false);
-    expect(r?.violations[0]?.message).toContain('g had no agreed leader within 5s of the heal at 10.000s (took 10.000s)');
+    expect(r?.violations[0]?.message).toContain(
+      'g had no agreed leader within 5s of the heal at 10.000s (took 10.000s)',
+    );
   });
 
-  it('liveness: a member left outside the leader\'s term is a note, not a violation', () => {
+  it("liveness: a member left outside the leader's term is a note, not a violation", () => {
     const x = setup(false, true);
     x.feed(sec(12), role('n0', 'LEADER', 2, 'n0'));
     x.feed(sec(12), role('n1', 'FOLLOWER', 2, 'n0'));

@@ -16,13 +16,23 @@ function core(id: string, o: { terms?: number[]; hard?: HardState; config?: Raft
   const log = new RaftLog(2);
   for (const t of o.terms ?? []) log.append(t, 1, [t, 0], 10);
   return new RaftCore({
-    selfId: id, group: 'g', peers: PEERS, config: resolveRaftConfig(o.config ?? {}), draw: (lo) => lo,
-    hardState: o.hard ?? { term: 0, votedFor: undefined }, log,
+    selfId: id,
+    group: 'g',
+    peers: PEERS,
+    config: resolveRaftConfig(o.config ?? {}),
+    draw: (lo) => lo,
+    hardState: o.hard ?? { term: 0, votedFor: undefined },
+    log,
   });
 }
 
 const vote = (candidate: string, term: number, endIndex: number, endTerm: number): VoteRequest => ({
-  type: 'DLEDGER_VOTE', group: 'g', term, candidate, ledgerEndIndex: endIndex, ledgerEndTerm: endTerm,
+  type: 'DLEDGER_VOTE',
+  group: 'g',
+  term,
+  candidate,
+  ledgerEndIndex: endIndex,
+  ledgerEndTerm: endTerm,
 });
 
 function replyOf(r: Ready): RaftResponse | undefined {
@@ -46,10 +56,17 @@ describe('handleVote: DLedger reject reasons in order', () => {
 
   it('rejects a smaller term, a second candidate in the same term, and knows when a leader exists', () => {
     const c = core('n1', { hard: { term: 3, votedFor: 'n2' } });
-    expect(replyOf(c.step(0, { kind: 'message', from: 'n3', msg: vote('n3', 2, -1, -1), rpcId: 1 }))).toMatchObject({ result: 'REJECT_EXPIRED_VOTE_TERM', term: 3 });
-    expect(replyOf(c.step(0, { kind: 'message', from: 'n3', msg: vote('n3', 3, -1, -1), rpcId: 2 }))).toMatchObject({ result: 'REJECT_ALREADY_VOTED' });
+    expect(replyOf(c.step(0, { kind: 'message', from: 'n3', msg: vote('n3', 2, -1, -1), rpcId: 1 }))).toMatchObject({
+      result: 'REJECT_EXPIRED_VOTE_TERM',
+      term: 3,
+    });
+    expect(replyOf(c.step(0, { kind: 'message', from: 'n3', msg: vote('n3', 3, -1, -1), rpcId: 2 }))).toMatchObject({
+      result: 'REJECT_ALREADY_VOTED',
+    });
     follow(c, 'n2', 3);
-    expect(replyOf(c.step(0, { kind: 'message', from: 'n3', msg: vote('n3', 3, -1, -1), rpcId: 3 }))).toMatchObject({ result: 'REJECT_ALREADY_HAS_LEADER' });
+    expect(replyOf(c.step(0, { kind: 'message', from: 'n3', msg: vote('n3', 3, -1, -1), rpcId: 3 }))).toMatchObject({
+      result: 'REJECT_ALREADY_HAS_LEADER',
+    });
   });
 
   it('answers a larger term with REJECT_TERM_NOT_READY and becomes a candidate without moving its term yet', () => {
@@ -71,7 +88,14 @@ describe('handleVote: DLedger reject reasons in order', () => {
     const r = c.step(0, { kind: 'message', from: 'n2', msg: vote('n2', 4, -1, -1), rpcId: 9 });
     expect(r.hardState).toEqual({ term: 4, votedFor: 'n2' });
     expect(r.send).toEqual([]);
-    expect(r.sendAfterPersist).toEqual([{ kind: 'reply', to: 'n2', rpcId: 9, msg: { type: 'DLEDGER_VOTE_RESPONSE', group: 'g', term: 4, result: 'ACCEPT' } }]);
+    expect(r.sendAfterPersist).toEqual([
+      {
+        kind: 'reply',
+        to: 'n2',
+        rpcId: 9,
+        msg: { type: 'DLEDGER_VOTE_RESPONSE', group: 'g', term: 4, result: 'ACCEPT' },
+      },
+    ]);
     expect(r.eventsAfterPersist.map((e) => e.kind)).toEqual(['raft.vote']);
   });
 
@@ -88,7 +112,12 @@ describe('heartbeats', () => {
   it('a larger-term heartbeat makes a follower a CANDIDATE at that term with TERM_NOT_READY', () => {
     const c = core('n1', { hard: { term: 2, votedFor: 'n2' } });
     follow(c, 'n2', 2);
-    const r = c.step(5, { kind: 'message', from: 'n3', msg: { type: 'DLEDGER_HEARTBEAT', group: 'g', term: 3, leader: 'n3' }, rpcId: 2 });
+    const r = c.step(5, {
+      kind: 'message',
+      from: 'n3',
+      msg: { type: 'DLEDGER_HEARTBEAT', group: 'g', term: 3, leader: 'n3' },
+      rpcId: 2,
+    });
     expect(replyOf(r)).toMatchObject({ code: 'TERM_NOT_READY' });
     expect(c.role).toBe('CANDIDATE');
   });
@@ -96,18 +125,41 @@ describe('heartbeats', () => {
   it('a follower times out after maxHeartBeatLeak x interval = 6 s without a heartbeat', () => {
     const c = core('n1', { hard: { term: 2, votedFor: 'n2' } });
     follow(c, 'n2', 2);
-    expect(c.step(5_999_999, { kind: 'timer', name: T_HEARTBEAT_TIMEOUT }).timers).toContainEqual({ name: T_HEARTBEAT_TIMEOUT, atUs: 6_000_000 });
+    expect(c.step(5_999_999, { kind: 'timer', name: T_HEARTBEAT_TIMEOUT }).timers).toContainEqual({
+      name: T_HEARTBEAT_TIMEOUT,
+      atUs: 6_000_000,
+    });
     expect(c.role).toBe('FOLLOWER');
     const r = c.step(6_000_000, { kind: 'timer', name: T_HEARTBEAT_TIMEOUT });
     expect(c.role).toBe('CANDIDATE');
-    expect(r.events).toContainEqual(expect.objectContaining({ kind: 'raft.role', role: 'CANDIDATE', reason: 'no heartbeat from n2 for 6000ms' }));
+    expect(r.events).toContainEqual(
+      expect.objectContaining({ kind: 'raft.role', role: 'CANDIDATE', reason: 'no heartbeat from n2 for 6000ms' }),
+    );
   });
 
   it('answers an older term with EXPIRED_TERM and another leader of the same term with INCONSISTENT_LEADER', () => {
     const c = core('n1', { hard: { term: 2, votedFor: 'n2' } });
     follow(c, 'n2', 2);
-    expect(replyOf(c.step(1, { kind: 'message', from: 'n3', msg: { type: 'DLEDGER_HEARTBEAT', group: 'g', term: 1, leader: 'n3' }, rpcId: 2 }))).toMatchObject({ code: 'EXPIRED_TERM', term: 2 });
-    expect(replyOf(c.step(1, { kind: 'message', from: 'n3', msg: { type: 'DLEDGER_HEARTBEAT', group: 'g', term: 2, leader: 'n3' }, rpcId: 3 }))).toMatchObject({ code: 'INCONSISTENT_LEADER' });
+    expect(
+      replyOf(
+        c.step(1, {
+          kind: 'message',
+          from: 'n3',
+          msg: { type: 'DLEDGER_HEARTBEAT', group: 'g', term: 1, leader: 'n3' },
+          rpcId: 2,
+        }),
+      ),
+    ).toMatchObject({ code: 'EXPIRED_TERM', term: 2 });
+    expect(
+      replyOf(
+        c.step(1, {
+          kind: 'message',
+          from: 'n3',
+          msg: { type: 'DLEDGER_HEARTBEAT', group: 'g', term: 2, leader: 'n3' },
+          rpcId: 3,
+        }),
+      ),
+    ).toMatchObject({ code: 'INCONSISTENT_LEADER' });
   });
 });
 
@@ -117,7 +169,13 @@ function leader(config: RaftConfigOverrides = {}): RaftCore {
   const start = c.step(0, { kind: 'timer', name: T_VOTE });
   const req = start.sendAfterPersist.find((o) => o.kind === 'request');
   if (req === undefined) throw new Error('no vote request');
-  c.step(1, { kind: 'reply', from: 'n2', request: req.msg, response: { type: 'DLEDGER_VOTE_RESPONSE', group: 'g', term: 0, result: 'ACCEPT' }, failure: undefined });
+  c.step(1, {
+    kind: 'reply',
+    from: 'n2',
+    request: req.msg,
+    response: { type: 'DLEDGER_VOTE_RESPONSE', group: 'g', term: 0, result: 'ACCEPT' },
+    failure: undefined,
+  });
   expect(c.role).toBe('LEADER');
   return c;
 }
@@ -126,7 +184,9 @@ describe('appends', () => {
   it('a follower answers NOT_LEADER', () => {
     const c = core('n1', { hard: { term: 2, votedFor: 'n2' } });
     follow(c, 'n2', 2);
-    expect(c.step(1, { kind: 'append', handle: 7, payload: [1, 2], bytes: 10 }).appendResults).toEqual([{ handle: 7, result: { ok: false, reason: 'NOT_LEADER' } }]);
+    expect(c.step(1, { kind: 'append', handle: 7, payload: [1, 2], bytes: 10 }).appendResults).toEqual([
+      { handle: 7, result: { ok: false, reason: 'NOT_LEADER' } },
+    ]);
   });
 
   it('LEADER_PENDING_FULL beyond maxPendingRequests, WAIT_QUORUM_ACK_TIMEOUT after 2.5 s', () => {
@@ -134,7 +194,9 @@ describe('appends', () => {
     c.step(10, { kind: 'append', handle: 1, payload: [1, 0], bytes: 10 });
     const second = c.step(10, { kind: 'append', handle: 2, payload: [2, 0], bytes: 10 });
     expect(second.timers).not.toContainEqual(expect.objectContaining({ name: T_ACK_TIMEOUT }));
-    expect(c.step(10, { kind: 'append', handle: 3, payload: [3, 0], bytes: 10 }).appendResults).toEqual([{ handle: 3, result: { ok: false, reason: 'LEADER_PENDING_FULL' } }]);
+    expect(c.step(10, { kind: 'append', handle: 3, payload: [3, 0], bytes: 10 }).appendResults).toEqual([
+      { handle: 3, result: { ok: false, reason: 'LEADER_PENDING_FULL' } },
+    ]);
     const timeout = c.step(2_500_010, { kind: 'timer', name: T_ACK_TIMEOUT });
     expect(timeout.appendResults).toEqual([
       { handle: 1, result: { ok: false, reason: 'WAIT_QUORUM_ACK_TIMEOUT' } },
@@ -145,7 +207,12 @@ describe('appends', () => {
   it('pending appends fail with TERM_CHANGED when the leader steps down', () => {
     const c = leader();
     c.step(10, { kind: 'append', handle: 1, payload: [1, 0], bytes: 10 });
-    const r = c.step(20, { kind: 'message', from: 'n3', msg: { type: 'DLEDGER_HEARTBEAT', group: 'g', term: 5, leader: 'n3' }, rpcId: 4 });
+    const r = c.step(20, {
+      kind: 'message',
+      from: 'n3',
+      msg: { type: 'DLEDGER_HEARTBEAT', group: 'g', term: 5, leader: 'n3' },
+      rpcId: 4,
+    });
     expect(c.role).toBe('CANDIDATE');
     expect(r.appendResults).toEqual([{ handle: 1, result: { ok: false, reason: 'TERM_CHANGED' } }]);
   });

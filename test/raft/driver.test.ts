@@ -3,7 +3,15 @@
 // leaves; the reply leaves when the fsync completes, not before.
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_DISK, HostDisk, RandomStream, nodeId, hostId, type DiskCompletion, type Micros, type NodeContext, type NodeId,
+  DEFAULT_DISK,
+  HostDisk,
+  RandomStream,
+  nodeId,
+  hostId,
+  type DiskCompletion,
+  type Micros,
+  type NodeContext,
+  type NodeId,
 } from '../../sim/engine/index.js';
 import { resolveRaftConfig } from '../../sim/raft/config.js';
 import { RaftDriver } from '../../sim/raft/driver.js';
@@ -13,7 +21,9 @@ import type { RaftMessage } from '../../sim/raft/messages.js';
 function fakeCtx(log: string[], disk: HostDisk): NodeContext<RaftMessage, RaftEvent> {
   let nextOp = 1;
   return {
-    id: nodeId('n1'), host: hostId('h1'), rng: new RandomStream('n1', 1),
+    id: nodeId('n1'),
+    host: hostId('h1'),
+    rng: new RandomStream('n1', 1),
     disk: {
       log: (p, f) => disk.log(p, f),
       hasLog: (p) => disk.hasLog(p),
@@ -38,7 +48,8 @@ function fakeCtx(log: string[], disk: HostDisk): NodeContext<RaftMessage, RaftEv
       log.push(`rpc ${to} ${m.type}`);
       return 1;
     },
-    reply: (to: NodeId, _rpc: number, m: RaftMessage) => log.push(`reply ${to} ${m.type}${m.type === 'DLEDGER_VOTE_RESPONSE' ? ` ${m.result}` : ''}`),
+    reply: (to: NodeId, _rpc: number, m: RaftMessage) =>
+      log.push(`reply ${to} ${m.type}${m.type === 'DLEDGER_VOTE_RESPONSE' ? ` ${m.result}` : ''}`),
     emit: (e: RaftEvent) => log.push(`event ${e.kind}`),
   };
 }
@@ -48,12 +59,26 @@ describe('RaftDriver order of effects', () => {
     const log: string[] = [];
     const disk = new HostDisk(DEFAULT_DISK);
     const host = { onAppendResult: (): void => undefined, onRoleChange: (): void => undefined };
-    const d = new RaftDriver({ selfId: 'n1', group: 'g', peers: ['n1', 'n2', 'n3'], config: resolveRaftConfig(), diskPrefix: 'd/n1', host });
+    const d = new RaftDriver({
+      selfId: 'n1',
+      group: 'g',
+      peers: ['n1', 'n2', 'n3'],
+      config: resolveRaftConfig(),
+      diskPrefix: 'd/n1',
+      host,
+    });
     const ctx = fakeCtx(log, disk);
     // Timers never fire on this fake context: the member stays a candidate that has not voted yet.
     d.start(ctx);
     log.length = 0;
-    const request: RaftMessage = { type: 'DLEDGER_VOTE', group: 'g', term: 0, candidate: 'n2', ledgerEndIndex: -1, ledgerEndTerm: -1 };
+    const request: RaftMessage = {
+      type: 'DLEDGER_VOTE',
+      group: 'g',
+      term: 0,
+      candidate: 'n2',
+      ledgerEndIndex: -1,
+      ledgerEndTerm: -1,
+    };
     d.handleMessage(ctx, nodeId('n2'), request, 5);
     expect(log).toEqual(['write currterm currTerm=0 voteLeader=n2', 'fsync currterm']);
     const done: DiskCompletion = { op: 'fsync', path: 'd/n1/currterm', opId: 1, ok: true, durable: 1 };

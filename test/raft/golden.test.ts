@@ -7,11 +7,21 @@ import { describe, expect, it } from 'vitest';
 import { parse, render, run } from './dsl/datadriven.js';
 
 const dir = join(import.meta.dirname, 'golden');
-const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 
 describe('raft golden stories', () => {
   it('has the stories the issue asks for', () => {
-    expect(files).toEqual(expect.arrayContaining(['election.txt', 'leader-crash.txt', 'figure8.txt', 'isolated-leader.txt', 'rejoin-truncation.txt']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'election.txt',
+        'leader-crash.txt',
+        'figure8.txt',
+        'isolated-leader.txt',
+        'rejoin-truncation.txt',
+      ]),
+    );
   });
   for (const f of files) {
     it(f, () => {

@@ -11,7 +11,10 @@ import { hostId, nodeId } from '../../sim/engine/index.js';
 
 function withChecks(o: RaftTestGroupOptions): { g: RaftTestGroup; suite: RaftCheckSuite; events: RaftEvent[] } {
   const g = new RaftTestGroup(o);
-  const suite = new RaftCheckSuite({ seed: o.seed, groups: [{ group: g.group, members: g.members, logOf: (m) => g.logOf(m), ackAfterFsync: g.config.ackAfterFsync }] });
+  const suite = new RaftCheckSuite({
+    seed: o.seed,
+    groups: [{ group: g.group, members: g.members, logOf: (m) => g.logOf(m), ackAfterFsync: g.config.ackAfterFsync }],
+  });
   g.sim.addSink(suite.sink());
   const events: RaftEvent[] = [];
   g.sim.addSink({ onEvent: (_t, _n, e) => events.push(e) });
@@ -19,7 +22,12 @@ function withChecks(o: RaftTestGroupOptions): { g: RaftTestGroup; suite: RaftChe
 }
 
 /** A slow disk: fsync takes 40-80 ms, so the page cache always holds unsynced entries under load. */
-const SLOW_DISK: DiskConfig = { ...DEFAULT_DISK, fsyncMinUs: 40_000, fsyncMaxUs: 80_000, tornTailProbability: toPerMillion(1) };
+const SLOW_DISK: DiskConfig = {
+  ...DEFAULT_DISK,
+  fsyncMinUs: 40_000,
+  fsyncMaxUs: 80_000,
+  tornTailProbability: toPerMillion(1),
+};
 
 describe('recovery', () => {
   it('a power-lost leader returns with only its fsynced entries, its torn tail dropped, and rejoins', () => {
@@ -28,7 +36,9 @@ describe('recovery', () => {
     const leader = g.leaders()[0]?.id;
     expect(leader).toBeDefined();
     if (leader === undefined) return;
-    const dlog = g.sim.disk(hostId(leader)).log(logPath(`dledger/g/${leader}`), logFields(g.config.payloadFields), logLayout(false));
+    const dlog = g.sim
+      .disk(hostId(leader))
+      .log(logPath(`dledger/g/${leader}`), logFields(g.config.payloadFields), logLayout(false));
     const durable = dlog.durableLength;
     expect(dlog.length).toBeGreaterThan(durable); // unsynced entries in the page cache
     g.sim.powerLoss(hostId(leader));
@@ -62,7 +72,13 @@ describe('recovery', () => {
 
 describe('page-cache acks vs ackAfterFsync under a whole-group power loss', () => {
   function powerLossOfAll(ackAfterFsync: boolean): { allowed: number; notes: string[]; ok: boolean } {
-    const { g, suite } = withChecks({ seed: 7, members: 3, clientIntervalUs: ms(2), disk: SLOW_DISK, config: { ackAfterFsync } });
+    const { g, suite } = withChecks({
+      seed: 7,
+      members: 3,
+      clientIntervalUs: ms(2),
+      disk: SLOW_DISK,
+      config: { ackAfterFsync },
+    });
     g.sim.runUntil(sec(5));
     for (const m of g.members) g.sim.powerLoss(hostId(m));
     g.sim.runUntil(sec(6));
@@ -99,10 +115,19 @@ describe('preferred leader', () => {
     probe.sim.runUntil(sec(3));
     const first = probe.leaders()[0]?.id ?? 'n0';
     const preferred = probe.members.find((m) => m !== first) ?? 'n1';
-    const { g, suite, events } = withChecks({ seed: 5, members: 3, clientIntervalUs: ms(20), config: { preferredLeaderIds: [preferred] } });
+    const { g, suite, events } = withChecks({
+      seed: 5,
+      members: 3,
+      clientIntervalUs: ms(20),
+      config: { preferredLeaderIds: [preferred] },
+    });
     g.sim.runUntil(sec(20));
     expect(g.leaders().map((l) => l.id)).toEqual([preferred]);
-    expect(events.some((e) => e.kind === 'raft.transfer' && e.phase === 'handoff' && e.node === first && e.transferee === preferred)).toBe(true);
+    expect(
+      events.some(
+        (e) => e.kind === 'raft.transfer' && e.phase === 'handoff' && e.node === first && e.transferee === preferred,
+      ),
+    ).toBe(true);
     expect(events.some((e) => e.kind === 'raft.transfer' && e.phase === 'take' && e.node === preferred)).toBe(true);
     for (const r of suite.finish(sec(20))) expect(r.ok, `${r.name}: ${r.detail}`).toBe(true);
   });

@@ -12,7 +12,13 @@ describe('raft sweep (small sample)', () => {
     let committed = 0;
     for (let seed = 1; seed <= 8; seed++) {
       const r = runChaos({ seed, ...sweepCase(seed) });
-      expect(r.failed, `seed ${seed}: ${r.results.filter((c) => !c.ok).map((c) => c.detail).join('; ')}`).toEqual([]);
+      expect(
+        r.failed,
+        `seed ${seed}: ${r.results
+          .filter((c) => !c.ok)
+          .map((c) => c.detail)
+          .join('; ')}`,
+      ).toEqual([]);
       expect(r.faults).toBeGreaterThan(5);
       committed += r.committed;
     }

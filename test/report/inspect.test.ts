@@ -12,13 +12,22 @@ import { renderViewer } from '../../sim/report/viewer-html.js';
 import type { ViewerData } from '../../sim/report/viewer-data.js';
 import { inspectScenario, loadScenario, runScenario, DEFAULT_REPLAY, type Scenario } from '../../sim/scenario/index.js';
 
-interface NsChange { readonly atUs: Micros; readonly e: ClusterEvent }
+interface NsChange {
+  readonly atUs: Micros;
+  readonly e: ClusterEvent;
+}
 
 /** Collects the NameServers' route-table events: the trace's account of each broker table. */
 class NsEvents implements TraceSink<ClusterEvent> {
   readonly changes: NsChange[] = [];
   onEvent(atUs: Micros, _node: NodeId, e: ClusterEvent): void {
-    if (e.kind === 'ns.broker-registered' || e.kind === 'ns.broker-removed' || e.kind === 'ns.group-removed' || e.kind === 'ns.started') this.changes.push({ atUs, e });
+    if (
+      e.kind === 'ns.broker-registered' ||
+      e.kind === 'ns.broker-removed' ||
+      e.kind === 'ns.group-removed' ||
+      e.kind === 'ns.started'
+    )
+      this.changes.push({ atUs, e });
   }
 }
 
@@ -32,19 +41,26 @@ function tableFromTrace(changes: readonly NsChange[], ns: string, atUs: Micros):
       for (const id of e.movedFromIds) table.delete(`${e.brokerName} ${id}`);
       table.set(`${e.brokerName} ${e.brokerId}`, e.addr);
     }
-    if (e.kind === 'ns.broker-removed' && e.ns === ns && table.get(`${e.brokerName} ${e.brokerId}`) === e.addr) table.delete(`${e.brokerName} ${e.brokerId}`);
-    if (e.kind === 'ns.group-removed' && e.ns === ns) for (const k of [...table.keys()]) if (k.startsWith(`${e.brokerName} `)) table.delete(k);
+    if (e.kind === 'ns.broker-removed' && e.ns === ns && table.get(`${e.brokerName} ${e.brokerId}`) === e.addr)
+      table.delete(`${e.brokerName} ${e.brokerId}`);
+    if (e.kind === 'ns.group-removed' && e.ns === ns)
+      for (const k of [...table.keys()]) if (k.startsWith(`${e.brokerName} `)) table.delete(k);
   }
-  return [...table].map(([k, addr]) => `${k} ${addr}`).sort((a, b) => {
-    const [na = '', ia = ''] = a.split(' ');
-    const [nb = '', ib = ''] = b.split(' ');
-    return na < nb ? -1 : na > nb ? 1 : Number(ia) - Number(ib);
-  });
+  return [...table]
+    .map(([k, addr]) => `${k} ${addr}`)
+    .sort((a, b) => {
+      const [na = '', ia = ''] = a.split(' ');
+      const [nb = '', ib = ''] = b.split(' ');
+      return na < nb ? -1 : na > nb ? 1 : Number(ia) - Number(ib);
+    });
 }
 
 /** The (brokerName, BID, addr) columns of clusterList's rows. */
 function clusterListRows(text: string): string[] {
-  return text.split('\n').slice(2).map((l) => l.trim().split(/\s+/).slice(1, 4).join(' '));
+  return text
+    .split('\n')
+    .slice(2)
+    .map((l) => l.trim().split(/\s+/).slice(1, 4).join(' '));
 }
 
 function load(file: string): Scenario {
@@ -70,8 +86,12 @@ describe('rmqsim inspect: mqadmin at an instant, from the replayed run', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(clusterListRows(formatClusterList(a))).toEqual(expected);
       const topic = s.cluster.topics[0]?.name ?? '';
-      const route = JSON.parse(formatTopicRoute(a, topic).split('\n').slice(1).join('\n')) as { brokerDatas: { brokerName: string; brokerAddrs: Record<string, string> }[] };
-      const routed = route.brokerDatas.flatMap((b) => Object.entries(b.brokerAddrs).map(([id, addr]) => `${b.brokerName} ${id} ${addr}`));
+      const route = JSON.parse(formatTopicRoute(a, topic).split('\n').slice(1).join('\n')) as {
+        brokerDatas: { brokerName: string; brokerAddrs: Record<string, string> }[];
+      };
+      const routed = route.brokerDatas.flatMap((b) =>
+        Object.entries(b.brokerAddrs).map(([id, addr]) => `${b.brokerName} ${id} ${addr}`),
+      );
       expect(routed.sort()).toEqual([...expected].sort());
     });
   }
@@ -108,19 +128,26 @@ describe('rmqsim inspect: mqadmin at an instant, from the replayed run', () => {
     const view = data.admin.views.find((v) => v.name === 'clusterList');
     const sample = 13; // 65 s: after the crash at 60 s
     const change = [...(view?.changes ?? [])].reverse().find(([i]) => i <= sample);
-    const unpacked = (data.admin.texts[change?.[1] ?? -1] ?? '').replace(/\uE000([\s\S])/g, (_m, c: string) => ' '.repeat(c.charCodeAt(0) - 32));
+    const unpacked = (data.admin.texts[change?.[1] ?? -1] ?? '').replace(/\uE000([\s\S])/g, (_m, c: string) =>
+      ' '.repeat(c.charCodeAt(0) - 32),
+    );
     const a = inspectScenario(s, sample * 5_000_000);
     expect(a).toBeDefined();
     if (a !== undefined) expect(unpacked).toBe(formatClusterList(a).split('\n').slice(1).join('\n'));
   });
 
-  it('prints consumerProgress in mqadmin\'s columns, with a row per queue of the topic and its retry topic', () => {
+  it("prints consumerProgress in mqadmin's columns, with a row per queue of the topic and its retry topic", () => {
     const a = inspectScenario(s, 50_000_000);
     if (a === undefined) throw new Error('no admin view');
     const group = s.workload.consumers[0]?.group ?? '';
     const lines = formatConsumerProgress(a, group).split('\n');
-    expect(lines[1]).toMatch(/^#Topic\s+#Broker Name\s+#QID\s+#Broker Offset\s+#Consumer Offset\s+#Client IP\s+#Diff\s+#LastTime$/);
-    const queues = s.cluster.topics.reduce((n, t) => n + t.queues * (t.groups.length === 0 ? s.cluster.groups.length : t.groups.length), 0);
+    expect(lines[1]).toMatch(
+      /^#Topic\s+#Broker Name\s+#QID\s+#Broker Offset\s+#Consumer Offset\s+#Client IP\s+#Diff\s+#LastTime$/,
+    );
+    const queues = s.cluster.topics.reduce(
+      (n, t) => n + t.queues * (t.groups.length === 0 ? s.cluster.groups.length : t.groups.length),
+      0,
+    );
     expect(lines.filter((l) => l.startsWith(s.cluster.topics[0]?.name ?? '?')).length).toBe(queues);
     expect(lines.some((l) => l.startsWith(`%RETRY%${group}`))).toBe(true);
   });

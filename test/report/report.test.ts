@@ -12,12 +12,16 @@ const tempDir = useTempDirs('rmqsim-report-');
 
 const meta = { wallMs: 1234, codeVersion: '0.1.0-test' };
 const passing = runScenario(fakeScenario(), { build: fakeBuild });
-const failing = runScenario(fakeScenario(FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 1 }')), { build: fakeBuild, bugs: ['client.retry-same-broker'] });
+const failing = runScenario(fakeScenario(FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 1 }')), {
+  build: fakeBuild,
+  bugs: ['client.retry-same-broker'],
+});
 
 describe('report renderers', () => {
   it('summary JSON carries the fields the CLI promises', () => {
     const s = JSON.parse(JSON.stringify(runSummary(passing, meta))) as Record<string, unknown>;
-    for (const k of ['scenario', 'seed', 'traceHash', 'simulatedMs', 'wallMs', 'events', 'expectations', 'stats']) expect(s, k).toHaveProperty(k);
+    for (const k of ['scenario', 'seed', 'traceHash', 'simulatedMs', 'wallMs', 'events', 'expectations', 'stats'])
+      expect(s, k).toHaveProperty(k);
     expect(s['seed']).toBe(5);
     expect(s['wallMs']).toBe(1234);
     expect(s['replay']).toBe('rmqsim run fake-story.yaml --seed 5');
@@ -26,7 +30,8 @@ describe('report renderers', () => {
 
   it('report.json adds timelines, node tracks and send series', () => {
     const j = JSON.parse(renderReportFiles(passing, meta)['report.json']) as Record<string, unknown>;
-    for (const k of ['faults', 'timeline', 'nodes', 'sends', 'consumption', 'description']) expect(j, k).toHaveProperty(k);
+    for (const k of ['faults', 'timeline', 'nodes', 'sends', 'consumption', 'description'])
+      expect(j, k).toHaveProperty(k);
   });
 
   it('junit.xml has one test case per expectation and a failure with evidence', () => {
@@ -35,7 +40,9 @@ describe('report renderers', () => {
     expect(x.match(/<testcase /g)).toHaveLength(2);
     expect(x.match(/<failure /g)).toHaveLength(1);
     expect(x).toContain('failures="1"');
-    expect(x).toMatch(/<failure message="ratio 0\.\d+ &lt; 1" type="availability">at 0\.000s \[p\] only \d+ of \d+ sends acknowledged<\/failure>/);
+    expect(x).toMatch(
+      /<failure message="ratio 0\.\d+ &lt; 1" type="availability">at 0\.000s \[p\] only \d+ of \d+ sends acknowledged<\/failure>/,
+    );
   });
 
   it('report.md states the verdict, the expectations and how to reproduce', () => {
@@ -49,7 +56,8 @@ describe('report renderers', () => {
   it('report.html is self-contained, with the four charts and the evidence', () => {
     const html = renderReportFiles(failing, meta)['report.html'];
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    for (const id of ['node-timeline', 'send-rate', 'latency', 'route-changes', 'expectations']) expect(html).toContain(`id="${id}"`);
+    for (const id of ['node-timeline', 'send-rate', 'latency', 'route-changes', 'expectations'])
+      expect(html).toContain(`id="${id}"`);
     // No scripts, stylesheets, images or fetches from anywhere: the only URL is the SVG namespace.
     expect(html).not.toMatch(/<script|<link|<img|@import|url\(/i);
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/https?:\/\//);

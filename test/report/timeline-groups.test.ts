@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { compactNodes, groupTimeline } from '../../sim/report/timeline-groups.js';
 import type { TimelineEntry } from '../../sim/scenario/result.js';
 
-const e = (atUs: number, node: string, text: string, kind = 'ns.broker-registered'): TimelineEntry => ({ atUs, node, source: 'event', kind, text, zh: text, major: true });
+const e = (atUs: number, node: string, text: string, kind = 'ns.broker-registered'): TimelineEntry => ({
+  atUs,
+  node,
+  source: 'event',
+  kind,
+  text,
+  zh: text,
+  major: true,
+});
 
 describe('groupTimeline', () => {
   it('folds the same statement by several nodes in one millisecond into one line, and drops the node prefix', () => {
@@ -12,7 +20,15 @@ describe('groupTimeline', () => {
       e(1500, 'ns-2', 'ns-2: registered broker-a id=0 at broker-a-0'),
       e(2100, 'ns-3', 'ns-3: registered broker-a id=0 at broker-a-0'),
       e(2200, 'broker-a-1', 'broker-a-1 becomes leader of broker-a in term 2 (2/3 accepts)', 'raft.role'),
-      { atUs: 2300, node: '-', source: 'fault', kind: 'heal', text: 'fault heal: all links', zh: '故障 heal: all links', major: true },
+      {
+        atUs: 2300,
+        node: '-',
+        source: 'fault',
+        kind: 'heal',
+        text: 'fault heal: all links',
+        zh: '故障 heal: all links',
+        major: true,
+      },
     ]);
     expect(lines.map((l) => [l.atUs, l.nodes.join(','), l.text])).toEqual([
       [1000, 'ns-1,ns-2', 'registered broker-a id=0 at broker-a-0'],

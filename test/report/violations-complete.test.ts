@@ -22,11 +22,14 @@ const TOTAL = 48;
 /** 48 violations found out of time order; one names no node. */
 function manyViolations(): CheckResult {
   const log = new ViolationLog();
-  for (let i = TOTAL - 1; i >= 0; i--) log.add(sec(i), phrase('why.violation', { why: `number ${i}` }), i === 7 ? [] : ['broker-a-0']);
+  for (let i = TOTAL - 1; i >= 0; i--)
+    log.add(sec(i), phrase('why.violation', { why: `number ${i}` }), i === 7 ? [] : ['broker-a-0']);
   return log.result('no-acked-loss', 'ok');
 }
 
-const failing = runScenario(fakeScenario(FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 1 }')), { build: fakeBuild });
+const failing = runScenario(fakeScenario(FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 1 }')), {
+  build: fakeBuild,
+});
 const verdict = verdictOf({ check: 'no-acked-loss', expect: 'hold' }, manyViolations());
 const result: RunResult = { ...failing, ok: false, expectations: [verdict] };
 
@@ -45,10 +48,29 @@ describe('every violation kept and counted (row 8)', () => {
     expect(files['report.html'].match(/<li>[^<]*violation: number \d+<\/li>/g)).toHaveLength(TOTAL);
     expect(files['junit.xml'].match(/(^|>)at [^\n]*violation: number \d+/gm)).toHaveLength(TOTAL);
     let out = '';
-    printExpectations(colours(false, {}), { write: (t) => { out += t; } }, result, 'en', 'reports/x/5');
+    printExpectations(
+      colours(false, {}),
+      {
+        write: (t) => {
+          out += t;
+        },
+      },
+      result,
+      'en',
+      'reports/x/5',
+    );
     expect(out).toContain(`... ${TOTAL - 5} more of ${TOTAL} in reports/x/5/report.json`);
     out = '';
-    printExpectations(colours(false, {}), { write: (t) => { out += t; } }, result, 'en');
+    printExpectations(
+      colours(false, {}),
+      {
+        write: (t) => {
+          out += t;
+        },
+      },
+      result,
+      'en',
+    );
     expect(out).toContain(`... ${TOTAL - 5} more of ${TOTAL} (no report written`);
   });
 });
@@ -65,7 +87,9 @@ describe('one time, id and violation format (row 13)', () => {
   it('axis labels use one format: 0s, 30s, 1m00s, 1m30s, ...', () => {
     expect(timeTicks(sec(180)).map(tickLabel)).toEqual(['0s', '30s', '1m00s', '1m30s', '2m00s', '2m30s', '3m00s']);
     const html = renderReportFiles(result, meta)['report.html'];
-    const labels = [...html.matchAll(/<text class="tick" x="[\d.]+" y="[\d.]+" text-anchor="middle">([^<]*)</g)].map((m) => m[1] ?? '');
+    const labels = [...html.matchAll(/<text class="tick" x="[\d.]+" y="[\d.]+" text-anchor="middle">([^<]*)</g)].map(
+      (m) => m[1] ?? '',
+    );
     expect(labels.length).toBeGreaterThan(0);
     for (const l of labels) expect(l).toMatch(/^(\d+m)?\d+(\.\d{3})?s$/);
   });
@@ -80,7 +104,10 @@ describe('one time, id and violation format (row 13)', () => {
   it('the latency line breaks at a gap with no acknowledged sends', () => {
     const b = (acked: number): { acked: number } => ({ acked });
     expect(latencyRuns([b(1), b(2), b(0), b(0), b(3), b(0), b(4), b(5)]).map((r) => r.length)).toEqual([2, 1, 2]);
-    const gap: RunResult = { ...failing, sends: { ...failing.sends, buckets: failing.sends.buckets.map((x, i) => (i === 3 ? { ...x, acked: 0 } : x)) } };
+    const gap: RunResult = {
+      ...failing,
+      sends: { ...failing.sends, buckets: failing.sends.buckets.map((x, i) => (i === 3 ? { ...x, acked: 0 } : x)) },
+    };
     const html = renderReportFiles(gap, meta)['report.html'];
     const latency = /<svg id="latency".*?<\/svg>/.exec(html)?.[0] ?? '';
     expect(latency.match(/<polyline class="lat-p50"/g)?.length ?? 0).toBeGreaterThan(1);
@@ -91,7 +118,10 @@ describe('one time, id and violation format (row 13)', () => {
     const told = r.expectations.flatMap((e) => [e.detail, ...e.notes, ...e.violations.map((v) => v.message)]);
     const gone = told.filter((t) => t.includes('is gone'));
     expect(gone.length).toBeGreaterThan(20);
-    for (const t of gone) expect(t).toMatch(/^acked \w+ msg \d+:\d+ on .* \(acked at (\d+m)?\d+\.\d{3}s\) is gone: allowed by .* at (\d+m)?\d+\.\d{3}s$/);
+    for (const t of gone)
+      expect(t).toMatch(
+        /^acked \w+ msg \d+:\d+ on .* \(acked at (\d+m)?\d+\.\d{3}s\) is gone: allowed by .* at (\d+m)?\d+\.\d{3}s$/,
+      );
     expect(told.filter((t) => /\d+ us\b|message \d{6,}/.test(t))).toEqual([]);
   });
 });

@@ -40,7 +40,10 @@ describe('bug-switch registry', () => {
 
   it('parses names into the flags of their layers, and reports unknown names', () => {
     const r = parseBugSwitches(['raft.vote-without-persist', 'client.rebalance-overlap']);
-    expect(r).toEqual({ ok: true, flags: { namesrv: {}, broker: {}, raft: { voteWithoutPersist: true }, client: { bugRebalanceOverlap: true } } });
+    expect(r).toEqual({
+      ok: true,
+      flags: { namesrv: {}, broker: {}, raft: { voteWithoutPersist: true }, client: { bugRebalanceOverlap: true } },
+    });
     expect(parseBugSwitches(['raft.vote-without-persist', 'nope'])).toEqual({ ok: false, unknown: ['nope'] });
   });
 
@@ -50,11 +53,17 @@ describe('bug-switch registry', () => {
         const off = control(story);
         expect(broken(off), `control run of ${story}`).toEqual([]);
         const s = load(story);
-        expect(s.expectations.some((e) => e.check === expectation), `${story} has no ${expectation} expectation`).toBe(true);
+        expect(
+          s.expectations.some((e) => e.check === expectation),
+          `${story} has no ${expectation} expectation`,
+        ).toBe(true);
         const on = runScenario(s, { bugs: [b.name] });
         const caught = on.expectations.filter((e) => e.checker === expectation);
         expect(caught.length).toBeGreaterThan(0);
-        expect(caught.some((e) => !e.ok), `replay: rmqsim run ${story} --bug ${b.name}`).toBe(true);
+        expect(
+          caught.some((e) => !e.ok),
+          `replay: rmqsim run ${story} --bug ${b.name}`,
+        ).toBe(true);
       });
     }
   }

@@ -17,7 +17,11 @@ function inProcess(file: string, seed: number): string {
 describe('determinism across processes', () => {
   it('production-ha gives the same trace hash in a separate process', () => {
     const viteNode = createRequire(import.meta.url).resolve('vite-node/vite-node.mjs');
-    const child = execFileSync(process.execPath, [viteNode, 'test/scenario/hash-cli.ts', 'scenarios/production-ha.yaml', '42'], { encoding: 'utf8' });
+    const child = execFileSync(
+      process.execPath,
+      [viteNode, 'test/scenario/hash-cli.ts', 'scenarios/production-ha.yaml', '42'],
+      { encoding: 'utf8' },
+    );
     const here = inProcess('scenarios/production-ha.yaml', 42);
     expect(here).toMatch(/^[0-9a-f]{16}$/);
     expect(child.trim()).toBe(here);

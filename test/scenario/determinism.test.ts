@@ -22,7 +22,9 @@ describe('determinism', () => {
     it(`${file}: the run gives its golden trace hash`, () => {
       const s = load(file);
       const r = runScenario(s);
-      expect({ seed: s.seed, traceHash: r.traceHash, events: r.events }, `${file} moved its trace: ${HOW}`).toEqual(golden[file]);
+      expect({ seed: s.seed, traceHash: r.traceHash, events: r.events }, `${file} moved its trace: ${HOW}`).toEqual(
+        golden[file],
+      );
     });
   }
 

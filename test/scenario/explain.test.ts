@@ -7,14 +7,22 @@ describe('explain', () => {
     const text = explainScenario(load('scenarios/production-ha.yaml')).join('\n');
     expect(text).toContain('3 NameServers (ns-1..ns-3)');
     expect(text).toContain('broker-a: a DLedger (Raft) group of 3 brokers (broker-a-0..2) that elects its master');
-    expect(text).toContain('order-system: 2 instances sending sync 1024-byte messages to topic_order_info, 20 msg/s each');
+    expect(text).toContain(
+      'order-system: 2 instances sending sync 1024-byte messages to topic_order_info, 20 msg/s each',
+    );
     expect(text).toContain('at 1m, kill ns-1 and ns-2');
     expect(text).toContain('at 2m, kill the current master of broker-a');
     expect(text).toContain('at 4m30s, restart every node that is down');
-    expect(text).toContain('order-system must get at least 97.0% of its sends answered SEND_OK and never go more than 10s without one while it sends');
+    expect(text).toContain(
+      'order-system must get at least 97.0% of its sends answered SEND_OK and never go more than 10s without one while it sends',
+    );
     const chaos = explainScenario(load('scenarios/raft-chaos.yaml')).join('\n');
-    expect(chaos).toContain('From 30s to 4m, every 1s a random fault may strike (at most 1 at a time, at least 10s apart)');
-    expect(chaos).toContain('3.0% per tick: cut the network between the current Raft leader of broker-a and every broker of broker-a, both ways, for 5s-30s');
+    expect(chaos).toContain(
+      'From 30s to 4m, every 1s a random fault may strike (at most 1 at a time, at least 10s apart)',
+    );
+    expect(chaos).toContain(
+      '3.0% per tick: cut the network between the current Raft leader of broker-a and every broker of broker-a, both ways, for 5s-30s',
+    );
   });
 
   it('formats spans in compound units', () => {

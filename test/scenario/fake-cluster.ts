@@ -24,23 +24,54 @@ class Idle implements ClusterNode {
 }
 
 class FakeBroker extends Idle {
-  constructor(private readonly group: string, private readonly id: number) { super(); }
+  constructor(
+    private readonly group: string,
+    private readonly id: number,
+  ) {
+    super();
+  }
   override onStart(ctx: ClusterContext): void {
-    ctx.emit({ kind: 'broker.role', broker: ctx.id, brokerName: this.group, brokerId: this.id, role: this.id === 0 ? 'ASYNC_MASTER' : 'SLAVE', reason: 'started' });
+    ctx.emit({
+      kind: 'broker.role',
+      broker: ctx.id,
+      brokerName: this.group,
+      brokerId: this.id,
+      role: this.id === 0 ? 'ASYNC_MASTER' : 'SLAVE',
+      reason: 'started',
+    });
   }
 }
 
 class FakeProducer extends Idle {
   private seq = 0;
-  constructor(private readonly group: string, private readonly topic: string, private readonly history: History, private readonly anyBrokerUp: () => string | undefined) { super(); }
-  override onStart(ctx: ClusterContext): void { ctx.setTimer('send-next', ms(100)); }
+  constructor(
+    private readonly group: string,
+    private readonly topic: string,
+    private readonly history: History,
+    private readonly anyBrokerUp: () => string | undefined,
+  ) {
+    super();
+  }
+  override onStart(ctx: ClusterContext): void {
+    ctx.setTimer('send-next', ms(100));
+  }
   override onTimer(ctx: ClusterContext): void {
     const now = ctx.now();
     const row = this.history.sendStarted({ uid: this.seq++, group: this.group, topic: this.topic, key: 0, atUs: now });
     const broker = this.anyBrokerUp();
-    this.history.sendDone(row, broker === undefined
-      ? { outcome: SendOutcome.FAILED, atUs: now + ms(3), attempts: 3, brokerName: '', queueId: 0, queueOffset: -1 }
-      : { outcome: SendOutcome.SEND_OK, atUs: now + ms(1) + (this.seq % 7) * 100, attempts: 1, brokerName: broker, queueId: 0, queueOffset: this.seq });
+    this.history.sendDone(
+      row,
+      broker === undefined
+        ? { outcome: SendOutcome.FAILED, atUs: now + ms(3), attempts: 3, brokerName: '', queueId: 0, queueOffset: -1 }
+        : {
+            outcome: SendOutcome.SEND_OK,
+            atUs: now + ms(1) + (this.seq % 7) * 100,
+            attempts: 1,
+            brokerName: broker,
+            queueId: 0,
+            queueOffset: this.seq,
+          },
+    );
     ctx.setTimer('send-next', ms(100) + ctx.rng.int(0, 1000)); // a little jitter from the node's stream, so seeds differ
   }
 }
@@ -61,11 +92,25 @@ function availability(history: History, e: Extract<ExpectationSpec, { check: 'av
       const ratio = total === 0 ? 1 : acked / total;
       const ok = ratio >= e.minRatio;
       return {
-        name: 'availability', ok, detail: `ratio ${ratio.toFixed(3)} ${ok ? '>=' : '<'} ${e.minRatio}`,
-        violations: ok ? [] : [{
-          atUs: 0, message: `only ${acked} of ${total} sends acknowledged`, nodes: [e.producers],
-          phrase: phrase('avail.ratio', { ratio: ratio.toFixed(3), min: e.minRatio, failed: total - acked, finished: total, accepted: 'SEND_OK' }),
-        }],
+        name: 'availability',
+        ok,
+        detail: `ratio ${ratio.toFixed(3)} ${ok ? '>=' : '<'} ${e.minRatio}`,
+        violations: ok
+          ? []
+          : [
+              {
+                atUs: 0,
+                message: `only ${acked} of ${total} sends acknowledged`,
+                nodes: [e.producers],
+                phrase: phrase('avail.ratio', {
+                  ratio: ratio.toFixed(3),
+                  min: e.minRatio,
+                  failed: total - acked,
+                  finished: total,
+                  accepted: 'SEND_OK',
+                }),
+              },
+            ],
         figures: { ratio },
       };
     },
@@ -76,11 +121,16 @@ export const fakeBuild: BuildCluster = (sim, cluster, workload): ClusterHandle =
   const names = nodeNames(cluster, workload);
   const history = new History();
   for (const n of names.namesrv) sim.addNode(n, () => new Idle());
-  for (const g of cluster.groups) for (let i = 0; i < g.replicas; i++) sim.addNode(`${g.name}-${i}`, () => new FakeBroker(g.name, i));
+  for (const g of cluster.groups)
+    for (let i = 0; i < g.replicas; i++) sim.addNode(`${g.name}-${i}`, () => new FakeBroker(g.name, i));
   const brokersOf = (group: string): NodeId[] => names.broker.filter((b) => b.startsWith(`${group}-`)).map(nodeId);
-  const upBroker = (): string | undefined => cluster.groups.find((g) => brokersOf(g.name).some((b) => sim.isUp(b)))?.name;
-  for (const p of workload.producers) for (let i = 1; i <= p.instances; i++) sim.addNode(`${p.group}-${i}`, () => new FakeProducer(p.group, p.topic, history, upBroker));
-  for (const c of workload.consumers) for (let i = 1; i <= c.instances; i++) sim.addNode(`${c.group}-${i}`, () => new Idle());
+  const upBroker = (): string | undefined =>
+    cluster.groups.find((g) => brokersOf(g.name).some((b) => sim.isUp(b)))?.name;
+  for (const p of workload.producers)
+    for (let i = 1; i <= p.instances; i++)
+      sim.addNode(`${p.group}-${i}`, () => new FakeProducer(p.group, p.topic, history, upBroker));
+  for (const c of workload.consumers)
+    for (let i = 1; i <= c.instances; i++) sim.addNode(`${c.group}-${i}`, () => new Idle());
   const up = (n: NodeId): boolean => sim.isUp(n);
   const view: ClusterView = {
     nodesOf: (k: NodeKind) => names[k].map(nodeId),
@@ -96,9 +146,15 @@ export const fakeBuild: BuildCluster = (sim, cluster, workload): ClusterHandle =
     view,
     history,
     stats: () => ({ fakeBrokers: names.broker.length }),
-    checkers: (expectations) => expectations.map((e): Checker => e.check === 'availability'
-      ? availability(history, e)
-      : { name: e.check, finish: () => ({ name: e.check, ok: true, detail: 'fake checker: nothing to check', violations: [] }) }),
+    checkers: (expectations) =>
+      expectations.map((e): Checker =>
+        e.check === 'availability'
+          ? availability(history, e)
+          : {
+              name: e.check,
+              finish: () => ({ name: e.check, ok: true, detail: 'fake checker: nothing to check', violations: [] }),
+            },
+      ),
   };
 };
 
@@ -130,4 +186,3 @@ export function fakeScenario(text = FAKE_SCENARIO): Scenario {
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.scenario;
 }
-

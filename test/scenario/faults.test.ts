@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ms, nodeId, sec, Simulation, type Message, type NodeContext, type NodeId, type SimNode, toPerMillion } from '../../sim/engine/index.js';
+import {
+  ms,
+  nodeId,
+  sec,
+  Simulation,
+  type Message,
+  type NodeContext,
+  type NodeId,
+  type SimNode,
+  toPerMillion,
+} from '../../sim/engine/index.js';
 import type { ClusterView, NodeKind } from '../../sim/cluster/spec.js';
 import { FaultInjector } from '../../sim/scenario/faults.js';
 import { scriptedFaultSchema } from '../../sim/scenario/schema.js';
@@ -8,7 +18,10 @@ import type { ChaosSpec, FaultAction, ScriptedFault } from '../../sim/scenario/t
 import { hostId } from '../../sim/engine/index.js';
 
 /** The n-th round of pings its sender sent. */
-interface Ping extends Message { readonly type: 'PING'; readonly n: number }
+interface Ping extends Message {
+  readonly type: 'PING';
+  readonly n: number;
+}
 type Ctx = NodeContext<Ping, string>;
 
 /** What one node heard: the round number and arrival time of each ping, by sender. */
@@ -17,8 +30,13 @@ type Heard = Map<string, { readonly n: number; readonly at: number }[]>;
 /** Sends a numbered PING to every peer every 100 ms and records what it receives, by sender. */
 class Chatty implements SimNode<Ping, string> {
   private round = 0;
-  constructor(private readonly peers: readonly NodeId[], private readonly heard: Heard) {}
-  onStart(ctx: Ctx): void { ctx.setTimer('tick', ms(100)); }
+  constructor(
+    private readonly peers: readonly NodeId[],
+    private readonly heard: Heard,
+  ) {}
+  onStart(ctx: Ctx): void {
+    ctx.setTimer('tick', ms(100));
+  }
   onMessage(ctx: Ctx, from: NodeId, msg: Ping): void {
     const list = this.heard.get(from);
     if (list === undefined) this.heard.set(from, [{ n: msg.n, at: ctx.now() }]);
@@ -60,15 +78,26 @@ function world(seed = 1): { sim: Simulation<Ping, string>; view: ClusterView; in
   return { sim, view, inbox };
 }
 
-const at = (t: number, action: FaultAction, forUs?: number): ScriptedFault => ({ atUs: sec(t), action, forUs: forUs === undefined ? undefined : sec(forUs) });
-const pings = (inbox: Map<string, Heard>, to: string, from: string): readonly { readonly n: number; readonly at: number }[] => inbox.get(to)?.get(from) ?? [];
+const at = (t: number, action: FaultAction, forUs?: number): ScriptedFault => ({
+  atUs: sec(t),
+  action,
+  forUs: forUs === undefined ? undefined : sec(forUs),
+});
+const pings = (
+  inbox: Map<string, Heard>,
+  to: string,
+  from: string,
+): readonly { readonly n: number; readonly at: number }[] => inbox.get(to)?.get(from) ?? [];
 const received = (inbox: Map<string, Heard>, to: string, from: string): number => pings(inbox, to, from).length;
 
 describe('fault injector', () => {
   it('resolves master-of when the fault fires and undoes a crash after its duration', () => {
     const { sim, view } = world();
     const inj = new FaultInjector(sim, view);
-    inj.install({ faults: [at(1, { verb: 'crash', target: ['master-of:b'] }, 2), at(2, { verb: 'crash', target: ['master-of:b'] })], chaos: undefined });
+    inj.install({
+      faults: [at(1, { verb: 'crash', target: ['master-of:b'] }, 2), at(2, { verb: 'crash', target: ['master-of:b'] })],
+      chaos: undefined,
+    });
     sim.runUntil(sec(1.5));
     expect(sim.isUp(nodeId('b-0'))).toBe(false);
     sim.runUntil(sec(2.5));
@@ -127,10 +156,14 @@ describe('fault injector', () => {
     expect(sim.disk(hostId('b-0')).capacityBytes).toBeGreaterThan(1e12);
   });
 
-  it('failed-fsync fails the host\'s fsyncs until undone; connection-reset closes both ends of each pair once', () => {
+  it("failed-fsync fails the host's fsyncs until undone; connection-reset closes both ends of each pair once", () => {
     const { sim, view } = world();
     const kernel: string[] = [];
-    sim.addSink({ onKernel: (_t, e) => { if (e.kind === 'fault') kernel.push(`${e.verb}: ${e.detail}`); } });
+    sim.addSink({
+      onKernel: (_t, e) => {
+        if (e.kind === 'fault') kernel.push(`${e.verb}: ${e.detail}`);
+      },
+    });
     const inj = new FaultInjector(sim, view);
     inj.install({
       faults: [
@@ -143,13 +176,22 @@ describe('fault injector', () => {
     expect(sim.disk(hostId('b-1')).failFsync).toBe(true);
     sim.runUntil(sec(2.5));
     expect(sim.disk(hostId('b-1')).failFsync).toBe(false);
-    expect(kernel).toEqual(['failed-fsync: b-1 failed-fsync', 'reset: b-0 <-> b-1', 'reset: b-0 <-> b-2', 'disk-restored: b-1 (failed-fsync over)']);
+    expect(kernel).toEqual([
+      'failed-fsync: b-1 failed-fsync',
+      'reset: b-0 <-> b-1',
+      'reset: b-0 <-> b-2',
+      'disk-restored: b-1 (failed-fsync over)',
+    ]);
   });
 
   it('undoing one partition repairs only its links and says which partition healed', () => {
     const { sim, view, inbox } = world();
     const kernel: string[] = [];
-    sim.addSink({ onKernel: (_t, e) => { if (e.kind === 'fault') kernel.push(`${e.verb}: ${e.detail}`); } });
+    sim.addSink({
+      onKernel: (_t, e) => {
+        if (e.kind === 'fault') kernel.push(`${e.verb}: ${e.detail}`);
+      },
+    });
     const inj = new FaultInjector(sim, view);
     inj.install({
       faults: [
@@ -176,13 +218,21 @@ describe('fault injector', () => {
   it('hold: what two nodes send each other waits until the release, then all of it arrives, in order; other links are untouched', () => {
     const { sim, view, inbox } = world();
     const kernel: string[] = [];
-    sim.addSink({ onKernel: (_t, e) => {
-      if (e.kind === 'fault') kernel.push(`${e.verb}: ${e.detail}`);
-    } });
+    sim.addSink({
+      onKernel: (_t, e) => {
+        if (e.kind === 'fault') kernel.push(`${e.verb}: ${e.detail}`);
+      },
+    });
     const inj = new FaultInjector(sim, view);
-    inj.install({ faults: [fromFile({ do: 'hold', at: '1s', for: '2s', target: 'b-0', peers: 'b-1' })], chaos: undefined });
+    inj.install({
+      faults: [fromFile({ do: 'hold', at: '1s', for: '2s', target: 'b-0', peers: 'b-1' })],
+      chaos: undefined,
+    });
     sim.runUntil(sec(5));
-    for (const [to, from] of [['b-1', 'b-0'], ['b-0', 'b-1']] as const) {
+    for (const [to, from] of [
+      ['b-1', 'b-0'],
+      ['b-0', 'b-1'],
+    ] as const) {
       const got = pings(inbox, to, from);
       expect(got.map((p) => p.n)).toEqual(Array.from({ length: got.length }, (_, i) => i + 1)); // none lost, none reordered
       expect(got.length).toBeGreaterThanOrEqual(49);
@@ -211,7 +261,8 @@ describe('fault injector', () => {
     });
     sim.runUntil(sec(5));
     const got = pings(inbox, 'b-1', 'b-0');
-    const sentIn = (fromUs: number, toUs: number): number[] => got.filter((p) => sentAt(p.n) > fromUs && sentAt(p.n) < toUs).map((p) => p.n);
+    const sentIn = (fromUs: number, toUs: number): number[] =>
+      got.filter((p) => sentAt(p.n) > fromUs && sentAt(p.n) < toUs).map((p) => p.n);
     expect(sentIn(sec(1), sec(2))).toEqual(Array.from({ length: 9 }, (_, i) => 11 + i)); // held, then released over the healed link
     expect(sentIn(sec(2), sec(3))).toEqual([]); // dropped by the partition when sent
     expect(sentIn(sec(3), sec(5)).length).toBeGreaterThan(15);
@@ -220,9 +271,16 @@ describe('fault injector', () => {
   it('skips a fault whose selector names nobody, and says so in the trace', () => {
     const { sim, view } = world();
     const kernel: string[] = [];
-    sim.addSink({ onKernel: (_t, e) => { if (e.kind === 'fault') kernel.push(`${e.verb} ${e.detail}`); } });
+    sim.addSink({
+      onKernel: (_t, e) => {
+        if (e.kind === 'fault') kernel.push(`${e.verb} ${e.detail}`);
+      },
+    });
     const inj = new FaultInjector(sim, view);
-    inj.install({ faults: [at(1, { verb: 'restart', target: ['down:broker'] }), at(2, { verb: 'crash', target: ['slaves-of:b'] })], chaos: undefined });
+    inj.install({
+      faults: [at(1, { verb: 'restart', target: ['down:broker'] }), at(2, { verb: 'crash', target: ['slaves-of:b'] })],
+      chaos: undefined,
+    });
     sim.runUntil(sec(3));
     expect(inj.records[0]?.fault.nodes).toEqual([]);
     expect(inj.records[1]?.fault.nodes).toEqual(['b-1', 'b-2']);
@@ -230,11 +288,30 @@ describe('fault injector', () => {
   });
 
   const chaos: ChaosSpec = {
-    startUs: sec(1), healUs: sec(60), tickUs: sec(1), minStableUs: sec(5), maxActive: 1,
+    startUs: sec(1),
+    healUs: sec(60),
+    tickUs: sec(1),
+    minStableUs: sec(5),
+    maxActive: 1,
     mix: [
-      { action: { verb: 'crash', target: ['random:broker'] }, chance: toPerMillion(0.3), forMinUs: sec(2), forMaxUs: sec(8) },
-      { action: { verb: 'partition', target: ['random:broker'], peers: undefined }, chance: toPerMillion(0.3), forMinUs: sec(2), forMaxUs: sec(8) },
-      { action: { verb: 'pause', target: ['random:broker'] }, chance: toPerMillion(0.3), forMinUs: sec(30), forMaxUs: sec(90) },
+      {
+        action: { verb: 'crash', target: ['random:broker'] },
+        chance: toPerMillion(0.3),
+        forMinUs: sec(2),
+        forMaxUs: sec(8),
+      },
+      {
+        action: { verb: 'partition', target: ['random:broker'], peers: undefined },
+        chance: toPerMillion(0.3),
+        forMinUs: sec(2),
+        forMaxUs: sec(8),
+      },
+      {
+        action: { verb: 'pause', target: ['random:broker'] },
+        chance: toPerMillion(0.3),
+        forMinUs: sec(30),
+        forMaxUs: sec(90),
+      },
     ],
   };
 
@@ -243,7 +320,9 @@ describe('fault injector', () => {
     const inj = new FaultInjector(sim, view);
     inj.install({ faults: [], chaos });
     sim.runUntil(sec(61));
-    const lines = inj.records.map((r) => `${r.fault.atUs} ${r.fault.verb} ${r.fault.nodes.join(',')} -> ${r.endUs ?? '-'}`);
+    const lines = inj.records.map(
+      (r) => `${r.fault.atUs} ${r.fault.verb} ${r.fault.nodes.join(',')} -> ${r.endUs ?? '-'}`,
+    );
     return { lines, hash: sim.traceHash(), upAtEnd: NAMES.every((n) => sim.isUp(n) && !sim.isPaused(n)) };
   }
 
@@ -274,9 +353,16 @@ describe('restart', () => {
   it('bounces a process that is up and starts one that is down', () => {
     const { sim, view } = world();
     const kernel: string[] = [];
-    sim.addSink({ onKernel: (t, e) => { if (e.kind === 'lifecycle' && t > 0) kernel.push(`${t / 1e6} ${e.what} ${e.node}`); } });
+    sim.addSink({
+      onKernel: (t, e) => {
+        if (e.kind === 'lifecycle' && t > 0) kernel.push(`${t / 1e6} ${e.what} ${e.node}`);
+      },
+    });
     const inj = new FaultInjector(sim, view);
-    inj.install({ faults: [at(1, { verb: 'crash', target: ['b-1'] }), at(2, { verb: 'restart', target: ['b-0', 'b-1'] })], chaos: undefined });
+    inj.install({
+      faults: [at(1, { verb: 'crash', target: ['b-1'] }), at(2, { verb: 'restart', target: ['b-0', 'b-1'] })],
+      chaos: undefined,
+    });
     sim.runUntil(sec(3));
     expect(kernel).toEqual(['1 crash b-1', '2 crash b-0', '2 restart b-0', '2 restart b-1']);
     expect(sim.isUp(nodeId('b-0')) && sim.isUp(nodeId('b-1'))).toBe(true);

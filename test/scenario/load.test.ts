@@ -24,7 +24,9 @@ function errorsOf(text: string): readonly ScenarioError[] {
 describe('scenario loader', () => {
   it('accepts every scenario in scenarios/ and opens each with a story comment', () => {
     const dir = 'scenarios';
-    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
     expect(files.length).toBeGreaterThanOrEqual(13);
     for (const f of files) {
       const text = readFileSync(join(dir, f), 'utf8');
@@ -37,29 +39,58 @@ describe('scenario loader', () => {
   });
 
   it('fills defaults and converts durations into the cluster builder types', () => {
-    const r = parseScenario(MINIMAL + 'workload:\n  producers:\n    - { group: p, rate: { from: 1, to: 10, over: 30s } }\n', 'mini.yaml');
+    const r = parseScenario(
+      MINIMAL + 'workload:\n  producers:\n    - { group: p, rate: { from: 1, to: 10, over: 30s } }\n',
+      'mini.yaml',
+    );
     if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
     const s = r.scenario;
     expect(s.durationUs).toBe(60_000_000);
     expect(s.seed).toBe(1);
     expect(s.cluster.namesrvs).toBe(1);
     expect(s.cluster.clusterName).toBe('DefaultCluster');
-    expect(s.cluster.groups[0]).toEqual({ name: 'broker-a', mode: 'classic', replicas: 1, brokerRole: 'ASYNC_MASTER', flushDiskType: 'ASYNC_FLUSH', config: {} });
+    expect(s.cluster.groups[0]).toEqual({
+      name: 'broker-a',
+      mode: 'classic',
+      replicas: 1,
+      brokerRole: 'ASYNC_MASTER',
+      flushDiskType: 'ASYNC_FLUSH',
+      config: {},
+    });
     expect(s.cluster.topics[0]).toEqual({ name: 'T', queues: 4, groups: [], order: false });
     expect(s.workload.producers[0]?.topic).toBe('T');
-    expect(s.workload.producers[0]?.rate).toEqual({ kind: 'ramp', fromPerSecond: 1, toPerSecond: 10, overUs: 30_000_000 });
+    expect(s.workload.producers[0]?.rate).toEqual({
+      kind: 'ramp',
+      fromPerSecond: 1,
+      toPerSecond: 10,
+      overUs: 30_000_000,
+    });
   });
 
   it('reads the daily and burst shapes, maxInFlight and consume threads, and rejects a burst longer than its period', () => {
-    const file = (rate: string): string => `${MINIMAL}workload:\n  producers: [{ group: p, rate: ${rate}, maxInFlight: 64 }]\n  consumers: [{ group: c, threads: 64 }]\n`;
+    const file = (rate: string): string =>
+      `${MINIMAL}workload:\n  producers: [{ group: p, rate: ${rate}, maxInFlight: 64 }]\n  consumers: [{ group: c, threads: 64 }]\n`;
     const daily = parseScenario(file('{ daily: { min: 5, max: 50 } }'), 'x.yaml');
     if (!daily.ok) throw new Error(daily.errors.map(formatScenarioError).join('\n'));
-    expect(daily.scenario.workload.producers[0]).toMatchObject({ rate: { kind: 'daily', minPerSecond: 5, maxPerSecond: 50, peakAtUs: 14 * 3_600_000_000 }, maxInFlight: 64 });
+    expect(daily.scenario.workload.producers[0]).toMatchObject({
+      rate: { kind: 'daily', minPerSecond: 5, maxPerSecond: 50, peakAtUs: 14 * 3_600_000_000 },
+      maxInFlight: 64,
+    });
     expect(daily.scenario.workload.consumers[0]?.consumeThreads).toBe(64);
     const bursts = parseScenario(file('{ base: 10, burst: 1000, every: 1m, for: 5s }'), 'x.yaml');
-    expect(bursts.ok && bursts.scenario.workload.producers[0]?.rate).toEqual({ kind: 'bursts', basePerSecond: 10, burstPerSecond: 1000, everyUs: 60e6, forUs: 5e6 });
-    expect(errorsOf(file('{ base: 10, burst: 1000, every: 5s, for: 1m }')).map((e) => e.path)).toEqual(['workload.producers[0].rate.for']);
-    expect(errorsOf(file('{ daily: { min: 50, max: 5 } }')).map((e) => e.path)).toEqual(['workload.producers[0].rate.daily.min']);
+    expect(bursts.ok && bursts.scenario.workload.producers[0]?.rate).toEqual({
+      kind: 'bursts',
+      basePerSecond: 10,
+      burstPerSecond: 1000,
+      everyUs: 60e6,
+      forUs: 5e6,
+    });
+    expect(errorsOf(file('{ base: 10, burst: 1000, every: 5s, for: 1m }')).map((e) => e.path)).toEqual([
+      'workload.producers[0].rate.for',
+    ]);
+    expect(errorsOf(file('{ daily: { min: 50, max: 5 } }')).map((e) => e.path)).toEqual([
+      'workload.producers[0].rate.daily.min',
+    ]);
   });
 
   it('turns every probability into per-million once, when the file loads (floats stop at the YAML edge)', () => {
@@ -78,7 +109,10 @@ chaos:
     expect(s.cluster.disk?.tornTailProbability).toBe(250_000);
     expect(s.workload.producers[0]?.keys).toMatchObject({ hotRatio: 900_000 });
     expect(s.workload.consumers[0]?.failureRate).toBe(300_000);
-    expect(s.chaos?.mix[0]).toMatchObject({ chance: 5_000, action: { verb: 'packet-loss', loss: 50_000, duplicate: 0, reorder: 1_000 } });
+    expect(s.chaos?.mix[0]).toMatchObject({
+      chance: 5_000,
+      action: { verb: 'packet-loss', loss: 50_000, duplicate: 0, reorder: 1_000 },
+    });
   });
 
   it('gives DLedger groups 3 replicas by default', () => {
@@ -93,7 +127,9 @@ chaos:
     expect(e?.path).toBe('cluster.groups[0].mode');
     expect(e?.line).toBe(6);
     expect(e?.expected).toBe('one of classic, dledger');
-    expect(formatScenarioError(e as ScenarioError)).toBe('bad.yaml:6:31: cluster.groups[0].mode: expected one of classic, dledger, found "dledgr" (did you mean "dledger"?)');
+    expect(formatScenarioError(e as ScenarioError)).toBe(
+      'bad.yaml:6:31: cluster.groups[0].mode: expected one of classic, dledger, found "dledgr" (did you mean "dledger"?)',
+    );
   });
 
   it('rejects unknown keys with a did-you-mean, even next to another error', () => {
@@ -132,23 +168,37 @@ expectations:
 `;
     const errors = errorsOf(text);
     expect(errors.map((e) => e.path)).toEqual([
-      'cluster.groups[0].replicas', 'cluster.topics[0].groups[0]', 'workload.producers[0].topic',
-      'faults[0].target[0]', 'faults[1].at', 'faults[1].target[0]', 'expectations[0].producers',
+      'cluster.groups[0].replicas',
+      'cluster.topics[0].groups[0]',
+      'workload.producers[0].topic',
+      'faults[0].target[0]',
+      'faults[1].at',
+      'faults[1].target[0]',
+      'expectations[0].producers',
     ]);
     expect(errors[3]?.hint).toBe('did you mean "broker-a"?');
   });
 
   it('checks the peers of every verb that takes them', () => {
     const peersOf = ['partition', 'partition-one-way', 'hold', 'latency', 'packet-loss', 'connection-reset'];
-    expect(Object.values(FAULT_VERBS).filter((r) => 'peers' in r.shape).map((r) => r.verb).sort()).toEqual([...peersOf].sort());
+    expect(
+      Object.values(FAULT_VERBS)
+        .filter((r) => 'peers' in r.shape)
+        .map((r) => r.verb)
+        .sort(),
+    ).toEqual([...peersOf].sort());
     const keys: Record<string, string> = { latency: ', extra: 5ms', 'packet-loss': ', loss: 0.1' };
-    const faults = peersOf.map((v) => `  - { at: 1s, do: ${v}, target: broker-a-0, peers: broker-z-0${keys[v] ?? ''} }\n`).join('');
+    const faults = peersOf
+      .map((v) => `  - { at: 1s, do: ${v}, target: broker-a-0, peers: broker-z-0${keys[v] ?? ''} }\n`)
+      .join('');
     const errors = errorsOf(MINIMAL + 'faults:\n' + faults);
     expect(errors.map((e) => e.path)).toEqual(peersOf.map((_, i) => `faults[${i}].peers[0]`));
   });
 
   it('rejects an unknown fault verb and keys foreign to the verb', () => {
-    const errors = errorsOf(MINIMAL + 'faults:\n  - { at: 1s, do: crsh, target: broker-a-0 }\n  - { at: 1s, do: heal, target: broker-a-0 }\n');
+    const errors = errorsOf(
+      MINIMAL + 'faults:\n  - { at: 1s, do: crsh, target: broker-a-0 }\n  - { at: 1s, do: heal, target: broker-a-0 }\n',
+    );
     expect(errors[0]?.path).toBe('faults[0].do');
     expect(errors[0]?.hint).toBe('did you mean "crash"?');
     expect(errors[0]?.expected).toBe(`one of ${Object.keys(FAULT_VERBS).join(', ')}`); // every row of the verb table, in order
@@ -164,9 +214,13 @@ expectations:
 
 describe('scenario loader messages', () => {
   it('says what a union field expects, shows what was found as written, and marks required fields', () => {
-    const errors = errorsOf(MINIMAL + 'workload:\n  producers: [{ group: p, rate: fast, keys: [1] }]\nfaults:\n  - { at: 10s, do: crash }\n');
+    const errors = errorsOf(
+      MINIMAL + 'workload:\n  producers: [{ group: p, rate: fast, keys: [1] }]\nfaults:\n  - { at: 10s, do: crash }\n',
+    );
     const byPath = new Map(errors.map((e) => [e.path, e]));
-    expect(byPath.get('workload.producers[0].rate')?.expected).toMatch(/^messages per second per instance \(a number\), \{ from, to, over \} \(a ramp\), \{ daily: .* \(bursts\)$/);
+    expect(byPath.get('workload.producers[0].rate')?.expected).toMatch(
+      /^messages per second per instance \(a number\), \{ from, to, over \} \(a ramp\), \{ daily: .* \(bursts\)$/,
+    );
     expect(byPath.get('workload.producers[0].keys')?.found).toBe('[1]');
     expect(byPath.get('faults[0].target')?.expected).toMatch(/\(this field is required\)$/);
     expect(byPath.get('faults[0].target')?.found).toBe('nothing');

@@ -10,7 +10,10 @@ describe('runScenario', () => {
     expect(r.simulatedMs).toBe(20_000);
     expect(progress).toHaveLength(1000);
     expect(progress[999]).toBe(20_000_000);
-    expect(r.expectations.map((e) => [e.name, e.ok])).toEqual([['availability(p)', true], ['no-acked-loss', true]]);
+    expect(r.expectations.map((e) => [e.name, e.ok])).toEqual([
+      ['availability(p)', true],
+      ['no-acked-loss', true],
+    ]);
     expect(r.ok).toBe(true);
     expect(r.faults.map((f) => [f.verb, f.nodes.join(','), f.startUs, f.endUs])).toEqual([
       ['crash', 'broker-a-0', 5_000_000, 10_000_000],
@@ -18,7 +21,9 @@ describe('runScenario', () => {
     ]);
     const crash = r.timeline.find((e) => e.kind === 'crash' && e.source === 'lifecycle');
     expect(crash?.node).toBe('broker-a-0');
-    expect(r.timeline.find((e) => e.kind === 'crash' && e.source === 'fault')?.text).toBe('fault crash broker-a-0 (master-of:broker-a)');
+    expect(r.timeline.find((e) => e.kind === 'crash' && e.source === 'fault')?.text).toBe(
+      'fault crash broker-a-0 (master-of:broker-a)',
+    );
     const track = r.nodes.find((n) => n.node === 'broker-a-0');
     expect(track?.kind).toBe('broker');
     expect(track?.segments.map((s) => s.state)).toEqual(['up', 'down', 'up', 'down', 'up']);
@@ -38,7 +43,10 @@ describe('runScenario', () => {
   });
 
   it('reports a failed expectation, and inverts the verdict for expect: break', () => {
-    const strict = FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 1 }\n  - { check: availability, producers: p, minRatio: 1, expect: break }');
+    const strict = FAKE_SCENARIO.replace(
+      'minRatio: 0.5 }',
+      'minRatio: 1 }\n  - { check: availability, producers: p, minRatio: 1, expect: break }',
+    );
     const r = runScenario(fakeScenario(strict), { build: fakeBuild });
     expect(r.ok).toBe(false);
     expect(r.expectations[0]?.ok).toBe(false);

@@ -5,7 +5,12 @@ import { describeSelector, parseSelector, resolveTargets, type Eligibility } fro
 
 const ids = (...xs: string[]): NodeId[] => xs.map(nodeId);
 const down = new Set<string>(['g-1', 'c-2']);
-const nodes: Record<NodeKind, NodeId[]> = { namesrv: ids('ns-1', 'ns-2'), broker: ids('g-0', 'g-1', 'g-2'), producer: ids('p-1'), consumer: ids('c-1', 'c-2') };
+const nodes: Record<NodeKind, NodeId[]> = {
+  namesrv: ids('ns-1', 'ns-2'),
+  broker: ids('g-0', 'g-1', 'g-2'),
+  producer: ids('p-1'),
+  consumer: ids('c-1', 'c-2'),
+};
 const view: ClusterView = {
   nodesOf: (k) => nodes[k],
   groups: () => ['g'],
@@ -18,7 +23,12 @@ const view: ClusterView = {
 };
 
 const resolve = (targets: string[], eligible: Eligibility = 'any', exclude?: NodeId[]): string[] =>
-  resolveTargets(targets, { view, rng: new RandomStream('t', 1), eligible, ...(exclude !== undefined ? { exclude } : {}) });
+  resolveTargets(targets, {
+    view,
+    rng: new RandomStream('t', 1),
+    eligible,
+    ...(exclude !== undefined ? { exclude } : {}),
+  });
 
 describe('selectors', () => {
   it('parses names and every selector form, and rejects unknown forms with what was expected', () => {
@@ -46,7 +56,8 @@ describe('selectors', () => {
   it('draws random targets from the stream, among eligible nodes only', () => {
     const picks = new Set<string>();
     const rng = new RandomStream('pick', 7);
-    for (let i = 0; i < 50; i++) for (const n of resolveTargets(['random:broker'], { view, rng, eligible: 'up' })) picks.add(n);
+    for (let i = 0; i < 50; i++)
+      for (const n of resolveTargets(['random:broker'], { view, rng, eligible: 'up' })) picks.add(n);
     expect([...picks].sort()).toEqual(['g-0', 'g-2']);
     expect(resolve(['random-of:g'], 'down')).toEqual(['g-1']);
   });

@@ -35,7 +35,9 @@ describe('config swarm', () => {
     expect(seen((d) => d.groups.map((g) => g.mode))).toEqual(new Set(['classic', 'dledger']));
     expect(seen((d) => d.groups.filter((g) => g.mode === 'dledger').map((g) => g.replicas))).toEqual(new Set([3, 5]));
     expect(seen((d) => d.groups.filter((g) => g.mode === 'classic').map((g) => g.replicas))).toEqual(new Set([1, 2]));
-    expect(seen((d) => d.groups.filter((g) => g.mode === 'classic').map((g) => g.brokerRole))).toEqual(new Set(['ASYNC_MASTER', 'SYNC_MASTER']));
+    expect(seen((d) => d.groups.filter((g) => g.mode === 'classic').map((g) => g.brokerRole))).toEqual(
+      new Set(['ASYNC_MASTER', 'SYNC_MASTER']),
+    );
     expect(seen((d) => d.groups.map((g) => g.flushDiskType))).toEqual(new Set(['ASYNC_FLUSH', 'SYNC_FLUSH']));
     expect(seen((d) => d.topics.map((t) => t.queues))).toEqual(new Set([2, 4, 8]));
     expect(seen((d) => d.producers.map((p) => p.rate))).toEqual(new Set([5, 10, 20]));
@@ -44,7 +46,9 @@ describe('config swarm', () => {
 
   it('runs the drawn cluster and reports the draw; a file without swarm draws nothing', () => {
     // 20 s: the convergence bound must fit in the run (check rejects one that ends after it).
-    const short = TEXT.replace('duration: 4m', 'duration: 20s').replace('within: 90s', 'within: 10s').replace(/^chaos:[\s\S]*?^expectations:/m, 'expectations:');
+    const short = TEXT.replace('duration: 4m', 'duration: 20s')
+      .replace('within: 90s', 'within: 10s')
+      .replace(/^chaos:[\s\S]*?^expectations:/m, 'expectations:');
     const s = scenario(short);
     const r = runScenario(s, { seed: 2 });
     expect(r.drawn).toEqual(draw(s, 2));

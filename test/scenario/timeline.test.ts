@@ -4,19 +4,43 @@ import { TimelineRecorder } from '../../sim/scenario/timeline.js';
 
 describe('TimelineRecorder', () => {
   it('tracks state and announced role per node, marks a host power loss on its processes, and leaves routine commits out', () => {
-    const rec = new TimelineRecorder({ kindOf: (n) => (n.startsWith('ns') ? 'namesrv' : 'broker'), nodesOnHost: (h) => (h === 'host-a' ? ['b-0'] : []) });
+    const rec = new TimelineRecorder({
+      kindOf: (n) => (n.startsWith('ns') ? 'namesrv' : 'broker'),
+      nodesOnHost: (h) => (h === 'host-a' ? ['b-0'] : []),
+    });
     const b0 = nodeId('b-0');
     rec.onKernel(0, { kind: 'lifecycle', node: 'b-0', what: 'start' });
     rec.onKernel(0, { kind: 'lifecycle', node: 'ns-1', what: 'start' });
-    rec.onEvent(0, b0, { kind: 'raft.recovered', node: 'b-0', group: 'b', term: 0, votedFor: undefined, ledgerEndIndex: -1, ledgerEndTerm: -1, tornRecords: 0 });
-    rec.onEvent(sec(1), b0, { kind: 'raft.role', node: 'b-0', group: 'b', role: 'LEADER', previous: 'CANDIDATE', term: 1, leader: 'b-0', reason: 'won' });
+    rec.onEvent(0, b0, {
+      kind: 'raft.recovered',
+      node: 'b-0',
+      group: 'b',
+      term: 0,
+      votedFor: undefined,
+      ledgerEndIndex: -1,
+      ledgerEndTerm: -1,
+      tornRecords: 0,
+    });
+    rec.onEvent(sec(1), b0, {
+      kind: 'raft.role',
+      node: 'b-0',
+      group: 'b',
+      role: 'LEADER',
+      previous: 'CANDIDATE',
+      term: 1,
+      leader: 'b-0',
+      reason: 'won',
+    });
     rec.onEvent(sec(2), b0, { kind: 'raft.commit', node: 'b-0', group: 'b', index: 1, term: 1, previous: 0 });
     rec.onKernel(sec(3), { kind: 'lifecycle', node: 'host-a', what: 'power-loss' });
     rec.onKernel(sec(5), { kind: 'lifecycle', node: 'b-0', what: 'restart' });
     rec.onKernel(sec(6), { kind: 'fault', verb: 'heal', detail: 'all links' });
     const b = rec.tracksAt(sec(10)).find((t) => t.node === 'b-0');
     expect(b?.segments.map((s) => [s.fromUs / 1e6, s.toUs / 1e6, s.state, s.role])).toEqual([
-      [0, 1, 'up', 'CANDIDATE'], [1, 3, 'up', 'LEADER'], [3, 5, 'down', ''], [5, 10, 'up', ''],
+      [0, 1, 'up', 'CANDIDATE'],
+      [1, 3, 'up', 'LEADER'],
+      [3, 5, 'down', ''],
+      [5, 10, 'up', ''],
     ]);
     expect(rec.tracksAt(sec(10)).map((t) => t.node)).toEqual(['ns-1', 'b-0']);
     expect(rec.entries.map((e) => e.kind)).toEqual(['raft.recovered', 'raft.role', 'power-loss', 'restart', 'heal']);
@@ -31,6 +55,11 @@ describe('TimelineRecorder.recordFault', () => {
     rec.onKernel(sec(2), { kind: 'lifecycle', node: 'a', what: 'crash' });
     rec.onKernel(sec(2), { kind: 'lifecycle', node: 'b', what: 'crash' });
     rec.recordFault(sec(2), 'crash', 'crash a,b (all:broker)', ['a', 'b']);
-    expect(rec.entries.map((e) => `${e.atUs / 1e6} ${e.source} ${e.node}`)).toEqual(['1 lifecycle x', '2 fault -', '2 lifecycle a', '2 lifecycle b']);
+    expect(rec.entries.map((e) => `${e.atUs / 1e6} ${e.source} ${e.node}`)).toEqual([
+      '1 lifecycle x',
+      '2 fault -',
+      '2 lifecycle a',
+      '2 lifecycle b',
+    ]);
   });
 });

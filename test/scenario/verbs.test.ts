@@ -6,7 +6,14 @@ import { FAULT_VERBS } from '../../sim/scenario/verbs.js';
 import type { FaultVerb } from '../../sim/scenario/types.js';
 
 /** Values for every verb-specific key any row may have; each verb takes the keys its shape names. */
-const SAMPLE: Record<string, unknown> = { target: 'master-of:broker-a', peers: 'ns-1', extra: '50ms', loss: 0.1, factor: 4, skew: '2s' };
+const SAMPLE: Record<string, unknown> = {
+  target: 'master-of:broker-a',
+  peers: 'ns-1',
+  extra: '50ms',
+  loss: 0.1,
+  factor: 4,
+  skew: '2s',
+};
 
 function sampleFault(verb: FaultVerb, timing: Record<string, unknown>): Record<string, unknown> {
   const keys = Object.keys(FAULT_VERBS[verb].shape);
@@ -32,7 +39,8 @@ describe('the fault verb table', () => {
 
   it('the scripted-fault and chaos-mix unions have one member per row, in table order', () => {
     const verbs = Object.keys(FAULT_VERBS);
-    for (const schema of [scriptedFaultSchema, mixEntrySchema]) expect([...schema.innerType().optionsMap.keys()]).toEqual(verbs);
+    for (const schema of [scriptedFaultSchema, mixEntrySchema])
+      expect([...schema.innerType().optionsMap.keys()]).toEqual(verbs);
   });
 
   it('rejects a key the verb does not have, naming the keys it has', () => {

@@ -44,7 +44,12 @@ export function copyParts(args: string): { sources: string[]; dest: string } {
 const run = promisify(execFile);
 
 /** Replays WORKDIR, COPY (from `context`) and RUN steps under `root`; resolves to the final working directory. */
-export async function replayDockerfile(steps: readonly DockerStep[], context: string, root: string, log: (s: string) => void): Promise<string> {
+export async function replayDockerfile(
+  steps: readonly DockerStep[],
+  context: string,
+  root: string,
+  log: (s: string) => void,
+): Promise<string> {
   let workdir = root;
   const inImage = (p: string): string => (p.startsWith('/') ? join(root, p) : join(workdir, p));
   for (const step of steps) {
@@ -54,11 +59,16 @@ export async function replayDockerfile(steps: readonly DockerStep[], context: st
     } else if (step.op === 'COPY') {
       const { sources, dest } = copyParts(step.args);
       const intoDir = sources.length > 1 || dest.endsWith('/');
-      for (const src of sources) cpSync(join(context, src), intoDir ? join(inImage(dest), basename(src)) : inImage(dest), { recursive: true });
+      for (const src of sources)
+        cpSync(join(context, src), intoDir ? join(inImage(dest), basename(src)) : inImage(dest), { recursive: true });
     } else if (step.op === 'RUN') {
       log(`RUN ${step.args}`);
       // Asynchronous, so the test runner's worker stays responsive during the long npm steps.
-      await run('sh', ['-c', step.args], { cwd: workdir, env: { ...process.env, npm_config_prefer_offline: 'true' }, maxBuffer: 64 * 1024 * 1024 });
+      await run('sh', ['-c', step.args], {
+        cwd: workdir,
+        env: { ...process.env, npm_config_prefer_offline: 'true' },
+        maxBuffer: 64 * 1024 * 1024,
+      });
     }
   }
   return workdir;

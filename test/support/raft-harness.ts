@@ -2,7 +2,14 @@
 // RaftNode per member on its own host (n0..n4), an optional built-in client,
 // and access to every member's log (live, or from its disk when down) for
 // the checkers.
-import { Simulation, nodeId, type NodeId, type DiskConfig, type NetworkConfig, type Seed } from '../../sim/engine/index.js';
+import {
+  Simulation,
+  nodeId,
+  type NodeId,
+  type DiskConfig,
+  type NetworkConfig,
+  type Seed,
+} from '../../sim/engine/index.js';
 import { resolveRaftConfig, type RaftConfig, type RaftConfigOverrides } from '../../sim/raft/config.js';
 import { describeRaftEvent, type RaftEvent } from '../../sim/raft/events.js';
 import type { RaftMessage } from '../../sim/raft/messages.js';
@@ -36,7 +43,8 @@ export class RaftTestGroup {
     this.group = o.group ?? 'g';
     this.config = resolveRaftConfig(o.config ?? {});
     this.sim = new Simulation<RaftMessage, RaftEvent>({
-      seed: o.seed, describeEvent: describeRaftEvent,
+      seed: o.seed,
+      describeEvent: describeRaftEvent,
       ...(o.network === undefined ? {} : { network: o.network }),
       ...(o.disk === undefined ? {} : { disk: o.disk }),
     });
@@ -44,11 +52,19 @@ export class RaftTestGroup {
     for (let i = 0; i < o.members; i++) members.push(nodeId(`n${i}`));
     this.members = members;
     for (const id of members) {
-      this.sim.addNode(id, () => new RaftNode({
-        selfId: id, group: this.group, peers: members, config: this.config,
-        clientIntervalUs: o.clientIntervalUs ?? 0, clientEntryBytes: o.clientEntryBytes ?? 1024,
-        ...(o.clientBurst === undefined ? {} : { clientBurst: o.clientBurst }),
-      }));
+      this.sim.addNode(
+        id,
+        () =>
+          new RaftNode({
+            selfId: id,
+            group: this.group,
+            peers: members,
+            config: this.config,
+            clientIntervalUs: o.clientIntervalUs ?? 0,
+            clientEntryBytes: o.clientEntryBytes ?? 1024,
+            ...(o.clientBurst === undefined ? {} : { clientBurst: o.clientBurst }),
+          }),
+      );
     }
   }
 
@@ -61,7 +77,11 @@ export class RaftTestGroup {
   logOf(id: PeerId): RaftLogReader | undefined {
     const live = this.node(id)?.driver.logReader();
     if (live !== undefined) return live;
-    return diskLogReader(this.sim.disk(this.sim.hostOf(nodeId(id))), `dledger/${this.group}/${id}`, this.config.payloadFields);
+    return diskLogReader(
+      this.sim.disk(this.sim.hostOf(nodeId(id))),
+      `dledger/${this.group}/${id}`,
+      this.config.payloadFields,
+    );
   }
 
   /** Members that are up and believe they lead, with their terms. */

@@ -11,9 +11,27 @@ import { consumeStory, runYaml, verdictOf } from './stories.js';
 
 function sendAndFail(h: History, seq: number): void {
   const row = h.sendStarted({ uid: msgUid(1, seq), group: 'p', topic: 'T', key: -1, atUs: sec(seq) });
-  h.sendDone(row, { outcome: SendOutcome.SEND_OK, atUs: sec(seq) + 1000, attempts: 1, brokerName: 'broker-a', queueId: 0, queueOffset: seq });
+  h.sendDone(row, {
+    outcome: SendOutcome.SEND_OK,
+    atUs: sec(seq) + 1000,
+    attempts: 1,
+    brokerName: 'broker-a',
+    queueId: 0,
+    queueOffset: seq,
+  });
   for (let attempt = 0; attempt < 3; attempt++) {
-    h.consumed({ uid: msgUid(1, seq), group: 'c', instance: 'c-1', topic: attempt === 0 ? 'T' : '%RETRY%c', brokerName: 'broker-a', queueId: 0, queueOffset: seq, attempt, ok: false, atUs: sec(seq + 1 + attempt * 10) });
+    h.consumed({
+      uid: msgUid(1, seq),
+      group: 'c',
+      instance: 'c-1',
+      topic: attempt === 0 ? 'T' : '%RETRY%c',
+      brokerName: 'broker-a',
+      queueId: 0,
+      queueOffset: seq,
+      attempt,
+      ok: false,
+      atUs: sec(seq + 1 + attempt * 10),
+    });
   }
 }
 
@@ -34,15 +52,19 @@ describe('at-least-once judges successful consumption', () => {
     expect(v.figures['c.consumed']).toBe(0);
     expect(v.figures['c.neverSucceeded']).toBeGreaterThan(50);
     // The same story with a listener that succeeds holds.
-    expect(verdictOf(runYaml(consumeStory({ failureRate: 0, expectations: '  - at-least-once' })), 'at-least-once').ok).toBe(true);
+    expect(
+      verdictOf(runYaml(consumeStory({ failureRate: 0, expectations: '  - at-least-once' })), 'at-least-once').ok,
+    ).toBe(true);
   });
 
   it('messages that exhausted their retries are counted as DLQ: a violation unless the expectation allows it', () => {
     // maxReconsumeTimes 1: the first failure retries after 10 s, the second goes to %DLQ%c (§3.10).
-    const story = (allow: boolean): string => consumeStory({
-      failureRate: 1, client: 'maxReconsumeTimes: 1',
-      expectations: `  - { check: at-least-once, allowDlq: ${allow} }`,
-    });
+    const story = (allow: boolean): string =>
+      consumeStory({
+        failureRate: 1,
+        client: 'maxReconsumeTimes: 1',
+        expectations: `  - { check: at-least-once, allowDlq: ${allow} }`,
+      });
     const strict = verdictOf(runYaml(story(false)), 'at-least-once');
     expect(strict.ok).toBe(false);
     expect(strict.figures['c.dlq']).toBeGreaterThan(50);
@@ -60,13 +82,26 @@ describe('duplicates expectation', () => {
     const h = new History();
     for (let s = 0; s < 4; s++) {
       for (const instance of ['c-1', 'c-2']) {
-        h.consumed({ uid: msgUid(1, s), group: 'c', instance, topic: 'T', brokerName: 'broker-a', queueId: 0, queueOffset: s, attempt: 0, ok: true, atUs: sec(s) });
+        h.consumed({
+          uid: msgUid(1, s),
+          group: 'c',
+          instance,
+          topic: 'T',
+          brokerName: 'broker-a',
+          queueId: 0,
+          queueOffset: s,
+          attempt: 0,
+          ok: true,
+          atUs: sec(s),
+        });
       }
     }
     const over = new DuplicatesChecker({ history: h, group: 'c', max: 3 }).finish(sec(10));
     expect(over.ok).toBe(false);
     expect(over.figures).toMatchObject({ duplicates: 4, 'dup.other-instance': 4, 'dup.retry': 0 });
-    expect(over.violations[0]?.message).toMatch(/4 duplicate consumptions > 3 \(retry 0, other instance 4, offset rollback 0\)/);
+    expect(over.violations[0]?.message).toMatch(
+      /4 duplicate consumptions > 3 \(retry 0, other instance 4, offset rollback 0\)/,
+    );
     expect(new DuplicatesChecker({ history: h, group: 'c', max: 4 }).finish(sec(10)).ok).toBe(true);
   });
 });

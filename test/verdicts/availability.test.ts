@@ -29,7 +29,12 @@ describe('availability', () => {
   });
 
   it('still finds an outage while the group sends (every broker down from 20 s)', () => {
-    const r = runYaml(story({ faults: '{ at: 20s, do: crash, target: [broker-a-0, broker-a-1] }', expectation: '{ check: availability, producers: p, minRatio: 0, maxOutage: 2s }' }));
+    const r = runYaml(
+      story({
+        faults: '{ at: 20s, do: crash, target: [broker-a-0, broker-a-1] }',
+        expectation: '{ check: availability, producers: p, minRatio: 0, maxOutage: 2s }',
+      }),
+    );
     const v = verdictOf(r, 'availability');
     expect(v.ok).toBe(false);
     expect(v.figures['p.longestOutageUs']).toBeGreaterThan(15_000_000);
@@ -38,12 +43,28 @@ describe('availability', () => {
 
   it('SLAVE_NOT_AVAILABLE is not a success unless the expectation accepts it', () => {
     const slaveDown = '{ at: 5s, do: crash, target: broker-a-1 }';
-    const strict = verdictOf(runYaml(story({ role: 'SYNC_MASTER', faults: slaveDown, expectation: '{ check: availability, producers: p, minRatio: 0.9 }' })), 'availability');
+    const strict = verdictOf(
+      runYaml(
+        story({
+          role: 'SYNC_MASTER',
+          faults: slaveDown,
+          expectation: '{ check: availability, producers: p, minRatio: 0.9 }',
+        }),
+      ),
+      'availability',
+    );
     expect(strict.ok).toBe(false);
     expect(strict.detail).toMatch(/not SEND_OK/);
-    const accepting = verdictOf(runYaml(story({
-      role: 'SYNC_MASTER', faults: slaveDown, expectation: '{ check: availability, producers: p, minRatio: 0.9, accept: [SEND_OK, SLAVE_NOT_AVAILABLE] }',
-    })), 'availability');
+    const accepting = verdictOf(
+      runYaml(
+        story({
+          role: 'SYNC_MASTER',
+          faults: slaveDown,
+          expectation: '{ check: availability, producers: p, minRatio: 0.9, accept: [SEND_OK, SLAVE_NOT_AVAILABLE] }',
+        }),
+      ),
+      'availability',
+    );
     expect(accepting.ok, accepting.detail).toBe(true);
   });
 

@@ -23,20 +23,31 @@ function problems(text: string): string {
 
 describe('constants are checked against their domain', () => {
   it('a zero scan interval, heartbeat interval or timeout is rejected with its path', () => {
-    expect(problems(MINIMAL('  config: { namesrv: { scanIntervalUs: 0 } }'))).toMatch(/cluster\.config\.namesrv.*scanIntervalUs.*positive/);
-    expect(problems(MINIMAL('  config: { raft: { heartbeatIntervalUs: 0 } }'))).toMatch(/cluster\.config\.raft.*heartbeatIntervalUs.*positive/);
+    expect(problems(MINIMAL('  config: { namesrv: { scanIntervalUs: 0 } }'))).toMatch(
+      /cluster\.config\.namesrv.*scanIntervalUs.*positive/,
+    );
+    expect(problems(MINIMAL('  config: { raft: { heartbeatIntervalUs: 0 } }'))).toMatch(
+      /cluster\.config\.raft.*heartbeatIntervalUs.*positive/,
+    );
     expect(problems(MINIMAL('  config: { client: { sendMsgTimeoutUs: 0 } }'))).toMatch(/sendMsgTimeoutUs.*positive/);
     expect(problems(MINIMAL('  config: { namesrv: { scanIntervalUs: 5s } }'))).toBe('');
   });
 
   it('an inverted latency or fsync range is rejected with its path', () => {
-    expect(problems(MINIMAL('  network: { latency: { min: 5ms, max: 1ms } }'))).toMatch(/cluster\.network\.latency\.min: .*min <= max/);
+    expect(problems(MINIMAL('  network: { latency: { min: 5ms, max: 1ms } }'))).toMatch(
+      /cluster\.network\.latency\.min: .*min <= max/,
+    );
     expect(problems(MINIMAL('  disk: { fsyncMin: 5ms, fsyncMax: 1ms }'))).toMatch(/cluster\.disk\.fsyncMin: .*<=/);
   });
 
   it('a YAML alias bomb is invalid YAML, not a crash', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 12; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    for (let i = 0; i < 12; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+      );
     const r = parseScenario(bomb.join('\n'), 'bomb.yaml');
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -44,14 +55,20 @@ describe('constants are checked against their domain', () => {
   });
 });
 
-interface Tick extends Message { readonly type: 'TICK' }
+interface Tick extends Message {
+  readonly type: 'TICK';
+}
 
 /** A node whose timer re-arms itself with a zero period: the clock can never advance. */
 class Spinner implements SimNode<Tick, string> {
-  onStart(ctx: NodeContext<Tick, string>): void { ctx.setTimer('scanNotActiveBroker', 1000); }
+  onStart(ctx: NodeContext<Tick, string>): void {
+    ctx.setTimer('scanNotActiveBroker', 1000);
+  }
   onMessage(): void {}
   onReply(): void {}
-  onTimer(ctx: NodeContext<Tick, string>): void { ctx.setTimer('scanNotActiveBroker', 0); }
+  onTimer(ctx: NodeContext<Tick, string>): void {
+    ctx.setTimer('scanNotActiveBroker', 0);
+  }
   onChannelClosed(): void {}
   onDiskDone(): void {}
 }

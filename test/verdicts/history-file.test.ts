@@ -11,24 +11,53 @@ import { useTempDirs } from '../support/temp-dirs.js';
 
 const dir = useTempDirs('rmqsim-history-')();
 
-interface Op { readonly type: string; readonly f: string; readonly time: number; readonly value: Record<string, string | number | null> }
+interface Op {
+  readonly type: string;
+  readonly f: string;
+  readonly time: number;
+  readonly value: Record<string, string | number | null>;
+}
 
 /** At-least-once from the operations alone: every SEND_OK acked 30 s before the end has a successful poll. */
-function rejudge(ops: readonly Op[], endNs: number): { readonly acked: number; readonly consumed: number; readonly missing: number } {
-  const succeeded = new Set(ops.filter((o) => o.f === 'poll' && o.value['result'] === 'success').map((o) => o.value['id']));
-  const acked = ops.filter((o) => o.f === 'send' && o.type === 'ok' && o.value['status'] === 'SEND_OK' && o.time <= endNs - 30e9);
+function rejudge(
+  ops: readonly Op[],
+  endNs: number,
+): { readonly acked: number; readonly consumed: number; readonly missing: number } {
+  const succeeded = new Set(
+    ops.filter((o) => o.f === 'poll' && o.value['result'] === 'success').map((o) => o.value['id']),
+  );
+  const acked = ops.filter(
+    (o) => o.f === 'send' && o.type === 'ok' && o.value['status'] === 'SEND_OK' && o.time <= endNs - 30e9,
+  );
   const consumed = acked.filter((o) => succeeded.has(o.value['id'])).length;
   return { acked: acked.length, consumed, missing: acked.length - consumed };
 }
 
-async function runWithHistory(name: string, yaml: string): Promise<{ code: number; json: Record<string, unknown>; ops: Op[] }> {
+async function runWithHistory(
+  name: string,
+  yaml: string,
+): Promise<{ code: number; json: Record<string, unknown>; ops: Op[] }> {
   const file = join(dir, `${name}.yaml`);
   const history = join(dir, `${name}.jsonl`);
   writeFileSync(file, yaml);
   let out = '';
-  const io: CliIo = { stdout: { write: (t) => { out += t; } }, stderr: { write: () => {} }, stdoutTTY: false, stderrTTY: false, env: {}, cores: 1 };
+  const io: CliIo = {
+    stdout: {
+      write: (t) => {
+        out += t;
+      },
+    },
+    stderr: { write: () => {} },
+    stdoutTTY: false,
+    stderrTTY: false,
+    env: {},
+    cores: 1,
+  };
   const code = await runCli(['run', file, '--json', '--no-report', '--history', history], io);
-  const ops = readFileSync(history, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Op);
+  const ops = readFileSync(history, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Op);
   return { code, json: JSON.parse(out) as Record<string, unknown>, ops };
 }
 
@@ -42,7 +71,10 @@ function atLeastOnceOf(json: Record<string, unknown>): { ok: boolean; figures: R
 describe('run --history FILE', () => {
   for (const failureRate of [0, 1]) {
     it(`re-derives the at-least-once verdict from the file alone (listener failure rate ${failureRate})`, async () => {
-      const r = await runWithHistory(`story-${failureRate}`, consumeStory({ failureRate, expectations: '  - at-least-once' }));
+      const r = await runWithHistory(
+        `story-${failureRate}`,
+        consumeStory({ failureRate, expectations: '  - at-least-once' }),
+      );
       const mine = rejudge(r.ops, 90e9);
       const theirs = atLeastOnceOf(r.json);
       expect(mine.acked).toBeGreaterThan(50);
@@ -50,17 +82,34 @@ describe('run --history FILE', () => {
       expect(mine.consumed).toBe(theirs.figures['c.consumed']);
       expect(r.code).toBe(failureRate === 0 ? 0 : 1);
       // Every send has an invoke before its completion, and lines are in time order.
-      expect(r.ops.filter((o) => o.f === 'send' && o.type === 'invoke').length).toBe(r.ops.filter((o) => o.f === 'send' && o.type !== 'invoke').length);
-      for (let i = 1; i < r.ops.length; i++) expect((r.ops[i] as Op).time).toBeGreaterThanOrEqual((r.ops[i - 1] as Op).time);
+      expect(r.ops.filter((o) => o.f === 'send' && o.type === 'invoke').length).toBe(
+        r.ops.filter((o) => o.f === 'send' && o.type !== 'invoke').length,
+      );
+      for (let i = 1; i < r.ops.length; i++)
+        expect((r.ops[i] as Op).time).toBeGreaterThanOrEqual((r.ops[i - 1] as Op).time);
     });
   }
 
   it('a history file that cannot be written is a usage error (exit 2)', async () => {
     let out = '';
-    const io: CliIo = { stdout: { write: (t) => { out += t; } }, stderr: { write: () => {} }, stdoutTTY: false, stderrTTY: false, env: {}, cores: 1 };
+    const io: CliIo = {
+      stdout: {
+        write: (t) => {
+          out += t;
+        },
+      },
+      stderr: { write: () => {} },
+      stdoutTTY: false,
+      stderrTTY: false,
+      env: {},
+      cores: 1,
+    };
     const file = join(dir, 'x.yaml');
     writeFileSync(file, consumeStory({ failureRate: 0, expectations: '  - at-least-once' }));
-    const code = await runCli(['run', file, '--json', '--no-report', '--history', join(dir, 'no-such-dir', 'h.jsonl')], io);
+    const code = await runCli(
+      ['run', file, '--json', '--no-report', '--history', join(dir, 'no-such-dir', 'h.jsonl')],
+      io,
+    );
     expect(code).toBe(2);
     expect((JSON.parse(out) as { ok: boolean }).ok).toBe(false);
   });

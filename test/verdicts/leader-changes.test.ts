@@ -7,7 +7,14 @@ import { nodeId } from '../../sim/engine/index.js';
 import type { ClusterEvent } from '../../sim/protocol/index.js';
 
 const leader = (node: string, group: string, term: number, role: 'LEADER' | 'FOLLOWER' = 'LEADER'): ClusterEvent => ({
-  kind: 'raft.role', node, group, role, previous: 'CANDIDATE', term, leader: node, reason: 'test',
+  kind: 'raft.role',
+  node,
+  group,
+  role,
+  previous: 'CANDIDATE',
+  term,
+  leader: node,
+  reason: 'test',
 });
 
 describe('leader-changes', () => {

@@ -20,7 +20,11 @@ describe('no-acked-loss by queue position', () => {
   it('raft.follower-skips-consistency-check on raft-chaos (seed 1): a delivered slot taken by another acked message is a loss', () => {
     const v = verdictOf(raftChaos(['raft.follower-skips-consistency-check']), 'no-acked-loss');
     expect(v.ok).toBe(false);
-    expect(v.violations.map((x) => x.message).filter((m) => /took a slot already delivered as msg \d+:\d+ at \d.*0\/3 hosts lost power/.test(m)).length).toBeGreaterThan(0);
+    expect(
+      v.violations
+        .map((x) => x.message)
+        .filter((m) => /took a slot already delivered as msg \d+:\d+ at \d.*0\/3 hosts lost power/.test(m)).length,
+    ).toBeGreaterThan(0);
     expect(verdictOf(raftChaos([]), 'no-acked-loss').ok).toBe(true);
   });
 });

@@ -23,7 +23,12 @@ export function verdictOf(r: RunResult, checker: string): RunResult['expectation
 }
 
 /** One classic group with a slave, one topic, one producer and one consumer; `extra` is appended YAML. */
-export function consumeStory(opts: { readonly failureRate: number; readonly client?: string; readonly expectations: string; readonly duration?: string }): string {
+export function consumeStory(opts: {
+  readonly failureRate: number;
+  readonly client?: string;
+  readonly expectations: string;
+  readonly duration?: string;
+}): string {
   return `
 name: consume-story
 seed: 3

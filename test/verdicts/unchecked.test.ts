@@ -49,7 +49,16 @@ describe('nothing unchecked passes', () => {
       expect(/^not judged: /.test(v.detail) || v.violations.length > 0, `${v.name}: ${v.detail}`).toBe(true);
     }
     const unjudged = r.expectations.filter((v) => /^not judged: /.test(v.detail)).map((v) => v.checker);
-    expect(unjudged).toEqual(expect.arrayContaining(['no-acked-loss', 'at-least-once', 'duplicates', 'queue-order', 'raft-safety', 'ack-promise']));
+    expect(unjudged).toEqual(
+      expect.arrayContaining([
+        'no-acked-loss',
+        'at-least-once',
+        'duplicates',
+        'queue-order',
+        'raft-safety',
+        'ack-promise',
+      ]),
+    );
     expect(r.ok).toBe(false);
   });
 

@@ -11,9 +11,28 @@ import type { DiskLog, DiskView } from '../../engine/index.js';
 import type { MessageExt } from '../../protocol/index.js';
 import type { Interner } from '../../engine/index.js';
 import {
-  packRecord, type RecordFields, bodyBytesOf, F_BORN_US, F_KEYS_BODY, F_META, F_ORIGIN_TOPIC, F_ORIGIN_UID, F_QUEUE_OFFSET, F_REAL, F_STORE_US,
-  F_TAGS_CODE, F_TOPIC, F_UID, keysIdOf, metaDelayLevel, metaQueueId, metaReconsumeTimes, metaSysFlag,
-  realQueueIdOf, realTopicIdOf, RECORD_FIELDS,
+  packRecord,
+  type RecordFields,
+  bodyBytesOf,
+  F_BORN_US,
+  F_KEYS_BODY,
+  F_META,
+  F_ORIGIN_TOPIC,
+  F_ORIGIN_UID,
+  F_QUEUE_OFFSET,
+  F_REAL,
+  F_STORE_US,
+  F_TAGS_CODE,
+  F_TOPIC,
+  F_UID,
+  keysIdOf,
+  metaDelayLevel,
+  metaQueueId,
+  metaReconsumeTimes,
+  metaSysFlag,
+  realQueueIdOf,
+  realTopicIdOf,
+  RECORD_FIELDS,
 } from './record-codec.js';
 import { messageArenaOf, type MessageArena } from './message-arena.js';
 import type { StoreRecord } from './types.js';
@@ -47,7 +66,11 @@ export class CommitLog {
   private readonly extIndex = new Float64Array(EXT_SLOTS).fill(-1);
   private readonly extRef = new Float64Array(EXT_SLOTS).fill(-1);
 
-  constructor(disk: DiskView, readonly path: string, interner: Interner) {
+  constructor(
+    disk: DiskView,
+    readonly path: string,
+    interner: Interner,
+  ) {
     const arena = messageArenaOf(interner);
     this.arena = arena;
     this.log = disk.log(path, 1, { recordEnd: (ref) => arena.endOf(ref), uint32: true });
@@ -190,7 +213,8 @@ export class CommitLog {
     const ref = this.refAt(i);
     const slot = i & EXT_MASK;
     const hit = this.extBuilt[slot];
-    if (hit !== undefined && this.extIndex[slot] === i && this.extRef[slot] === ref && hit.brokerName === brokerName) return hit;
+    if (hit !== undefined && this.extIndex[slot] === i && this.extRef[slot] === ref && hit.brokerName === brokerName)
+      return hit;
     const m = this.decodeExt(i, ref, interner, brokerName);
     this.extBuilt[slot] = m;
     this.extIndex[slot] = i;

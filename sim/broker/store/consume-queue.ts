@@ -33,7 +33,13 @@ export class ConsumeQueue {
   /** Last thorough flush (every flushConsumeQueueThoroughInterval). */
   lastThoroughFlushUs: Micros = 0;
 
-  constructor(disk: DiskView, readonly path: string, readonly topicId: number, readonly queueId: number, private readonly arena: MessageArena) {
+  constructor(
+    disk: DiskView,
+    readonly path: string,
+    readonly topicId: number,
+    readonly queueId: number,
+    private readonly arena: MessageArena,
+  ) {
     this.log = disk.log(path, ENTRY_FIELDS, { recordBytes: CQ_STORE_UNIT_SIZE, uint32: true });
   }
 
@@ -66,7 +72,8 @@ export class ConsumeQueue {
    */
   append(ref: number): boolean {
     const phy = this.arena.get(ref, F_PHY);
-    if (phy < this.lastPhyEnd()) fail(`consume queue ${this.path}: entry at ${phy} before the previous entry's end ${this.lastPhyEnd()}`);
+    if (phy < this.lastPhyEnd())
+      fail(`consume queue ${this.path}: entry at ${phy} before the previous entry's end ${this.lastPhyEnd()}`);
     scratch[E_REF] = ref;
     return this.log.append(CQ_STORE_UNIT_SIZE, scratch) >= 0;
   }

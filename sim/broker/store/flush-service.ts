@@ -125,7 +125,13 @@ export class CommitLogFlusher {
   /** Data to flush appeared: a sleeping tick re-arms, having done its "thorough every 10 s" bookkeeping meanwhile. */
   private wakeAsync(port: StorePort): void {
     const slept = this.ticker.wake(port);
-    if (slept >= 0) this.lastThoroughUs = this.ticker.everyTickSince(this.lastThoroughUs, this.config.flushCommitLogThoroughIntervalUs, slept, port.now());
+    if (slept >= 0)
+      this.lastThoroughUs = this.ticker.everyTickSince(
+        this.lastThoroughUs,
+        this.config.flushCommitLogThoroughIntervalUs,
+        slept,
+        port.now(),
+      );
   }
 
   private asyncFlush(port: StorePort): void {

@@ -36,7 +36,14 @@ function correction(ctx: GetMessageContext, oldOffset: number, newOffset: number
   return !ctx.isSlave || ctx.config.offsetCheckInSlave ? newOffset : oldOffset;
 }
 
-function isBatchFull(ctx: GetMessageContext, sizePy: number, maxMsgNums: number, bufferTotal: number, count: number, inDisk: boolean): boolean {
+function isBatchFull(
+  ctx: GetMessageContext,
+  sizePy: number,
+  maxMsgNums: number,
+  bufferTotal: number,
+  count: number,
+  inDisk: boolean,
+): boolean {
   if (bufferTotal === 0 || count === 0) return false;
   if (maxMsgNums <= count) return true;
   const c = ctx.config;
@@ -46,10 +53,23 @@ function isBatchFull(ctx: GetMessageContext, sizePy: number, maxMsgNums: number,
 }
 
 function result(status: GetMessageStatus, next: number, min: number, max: number): GetMessageResult<never> {
-  return { status, nextBeginOffset: next, minOffset: min, maxOffset: max, messages: NO_MESSAGES, suggestPullingFromSlave: false };
+  return {
+    status,
+    nextBeginOffset: next,
+    minOffset: min,
+    maxOffset: max,
+    messages: NO_MESSAGES,
+    suggestPullingFromSlave: false,
+  };
 }
 
-export function getMessage<T>(ctx: GetMessageContext, q: ConsumeQueue | undefined, offset: number, maxMsgNums: number, read: RecordReader<T>): GetMessageResult<T> {
+export function getMessage<T>(
+  ctx: GetMessageContext,
+  q: ConsumeQueue | undefined,
+  offset: number,
+  maxMsgNums: number,
+  read: RecordReader<T>,
+): GetMessageResult<T> {
   // NB: RocketMQ creates an unknown queue on lookup, so it answers NO_MESSAGE_IN_QUEUE, not NO_MATCHED_LOGIC_QUEUE.
   if (q === undefined || q.maxOffset === 0) return result('NO_MESSAGE_IN_QUEUE', correction(ctx, offset, 0), 0, 0);
   const min = q.minLogicOffset;
@@ -57,12 +77,24 @@ export function getMessage<T>(ctx: GetMessageContext, q: ConsumeQueue | undefine
   if (offset < min) return result('OFFSET_TOO_SMALL', correction(ctx, offset, min), min, max);
   if (offset === max) return result('OFFSET_OVERFLOW_ONE', correction(ctx, offset, offset), min, max);
   // 4.9.4+ corrects an offset above max to max; before, to min when min was 0, replaying the whole queue (§7 f).
-  if (offset > max) return result('OFFSET_OVERFLOW_BADLY', correction(ctx, offset, ctx.overflowCorrectsToMin && min === 0 ? min : max), min, max);
+  if (offset > max)
+    return result(
+      'OFFSET_OVERFLOW_BADLY',
+      correction(ctx, offset, ctx.overflowCorrectsToMin && min === 0 ? min : max),
+      min,
+      max,
+    );
   return readEntries(ctx, q, offset, maxMsgNums, min, max, read);
 }
 
 function readEntries<T>(
-  ctx: GetMessageContext, q: ConsumeQueue, offset: number, maxMsgNums: number, min: number, max: number, read: RecordReader<T>,
+  ctx: GetMessageContext,
+  q: ConsumeQueue,
+  offset: number,
+  maxMsgNums: number,
+  min: number,
+  max: number,
+  read: RecordReader<T>,
 ): GetMessageResult<T> {
   const log = ctx.commitLog;
   const maxOffsetPy = log.maxOffset;
@@ -76,7 +108,8 @@ function readEntries<T>(
   for (let e = offset - q.baseOffset; e < q.length && scanned < maxFilterCount; e++, scanned++) {
     const phy = q.phy(e);
     const size = q.size(e);
-    if (phy + size > maxOffsetPy) fail(`consume queue ${q.path}: entry ${e} ends at ${phy + size}, past the commit log end ${maxOffsetPy}`);
+    if (phy + size > maxOffsetPy)
+      fail(`consume queue ${q.path}: entry ${e} ends at ${phy + size}, past the commit log end ${maxOffsetPy}`);
     maxPhyPulling = phy;
     if (isBatchFull(ctx, size, maxMsgNums, bufferTotal, messages.length, maxOffsetPy - phy > memory)) break;
     if (phy < ctx.minPhysical) {

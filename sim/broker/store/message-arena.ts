@@ -13,7 +13,20 @@
 // run, found through the run's shared Interner so that every broker that
 // decodes the same strings also decodes the same refs.
 import { assert, ChunkedColumn, type Interner } from '../../engine/index.js';
-import { F_BORN_US, F_KEYS_BODY, F_META, F_ORIGIN_TOPIC, F_ORIGIN_UID, F_QUEUE_OFFSET, F_REAL, F_STORE_US, F_TAGS_CODE, F_TOPIC, F_UID, RECORD_FIELDS } from './record-codec.js';
+import {
+  F_BORN_US,
+  F_KEYS_BODY,
+  F_META,
+  F_ORIGIN_TOPIC,
+  F_ORIGIN_UID,
+  F_QUEUE_OFFSET,
+  F_REAL,
+  F_STORE_US,
+  F_TAGS_CODE,
+  F_TOPIC,
+  F_UID,
+  RECORD_FIELDS,
+} from './record-codec.js';
 
 /** Arena-only fields after the packed record: where the storing master put it, and its size. */
 export const F_PHY = RECORD_FIELDS;
@@ -30,7 +43,9 @@ const WIDE = 7;
  */
 const SPARSE = [F_ORIGIN_UID, F_ORIGIN_TOPIC, F_TAGS_CODE, F_REAL];
 /** Column of each field in the dense rows, or -1 - its slot in a sparse entry. */
-const SLOT: readonly number[] = Array.from({ length: RECORD_FIELDS + 2 }, (_, f) => (DENSE.includes(f) ? DENSE.indexOf(f) : -1 - SPARSE.indexOf(f)));
+const SLOT: readonly number[] = Array.from({ length: RECORD_FIELDS + 2 }, (_, f) =>
+  DENSE.includes(f) ? DENSE.indexOf(f) : -1 - SPARSE.indexOf(f),
+);
 const PHY_SLOT = DENSE.indexOf(F_PHY);
 const SIZE_SLOT = DENSE.indexOf(F_SIZE) - WIDE;
 
@@ -58,12 +73,17 @@ export class MessageArena {
       if (c < WIDE) this.wide.set(ref, c, v);
       else {
         this.narrow.set(ref, c - WIDE, v);
-        if (this.narrow.get(ref, c - WIDE) !== v) assert(false, `message arena: field ${f} = ${v} does not fit 32 bits`);
+        if (this.narrow.get(ref, c - WIDE) !== v)
+          assert(false, `message arena: field ${f} = ${v} does not fit 32 bits`);
       }
     }
     let rare = false;
     for (const f of SPARSE) if (packed[f] !== sparseDefault(this, ref, f)) rare = true;
-    if (rare) this.rare.set(ref, SPARSE.map((f) => packed[f] as number));
+    if (rare)
+      this.rare.set(
+        ref,
+        SPARSE.map((f) => packed[f] as number),
+      );
     return ref;
   }
 

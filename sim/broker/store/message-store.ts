@@ -32,8 +32,17 @@ import { fieldsFromRecord, fieldsFromRequest, refused, validatePut } from './put
 import { F_PHY, F_SIZE } from './message-arena.js';
 import { emptyRecordFields, encodedSize } from './record-codec.js';
 import type {
-  AppendReplicatedResult, GetMessageResult, MessageStoreOptions, PutMessageRequest, PutMessageResult, QueueInfo,
-  ReadForReplicationResult, RecoveryReport, StorePort, StorePositions, StoreRecord,
+  AppendReplicatedResult,
+  GetMessageResult,
+  MessageStoreOptions,
+  PutMessageRequest,
+  PutMessageResult,
+  QueueInfo,
+  ReadForReplicationResult,
+  RecoveryReport,
+  StorePort,
+  StorePositions,
+  StoreRecord,
 } from './types.js';
 
 export type * from './types.js';
@@ -42,7 +51,8 @@ export type * from './types.js';
 export const STORE_TIMER_PREFIX = 'store:';
 
 /** Content of the abort marker file while the store runs, and after a clean shutdown ([R4 DMS] abort file). */
-const ABORT_RUNNING = 'running', ABORT_CLEAN = 'clean';
+const ABORT_RUNNING = 'running',
+  ABORT_CLEAN = 'clean';
 
 const readUid: RecordReader<number> = (log, i) => log.uid(i);
 
@@ -57,7 +67,8 @@ export class MessageStore {
   private readonly fields = emptyRecordFields();
   private readonly lookupCtx: Mutable<GetMessageContext>;
   /** Reads a pulled record as a MessageExt (bound once: every pull reads through it). */
-  private readonly readExt: RecordReader<MessageExt> = (log, i) => log.messageExt(i, this.options.interner, this.options.brokerName);
+  private readonly readExt: RecordReader<MessageExt> = (log, i) =>
+    log.messageExt(i, this.options.interner, this.options.brokerName);
   private readonly manualConfirm: boolean;
   private readonly abortPath: string;
   private readonly minPhysicalPath: string;
@@ -79,7 +90,12 @@ export class MessageStore {
     this.minPhysicalPath = `${storeName}/min-physical-offset`;
     this.role = config.brokerRole;
     this.lookupCtx = {
-      config, commitLog: this.commitLog, interner, brokerName: options.brokerName, isSlave: this.role === 'SLAVE', minPhysical: 0,
+      config,
+      commitLog: this.commitLog,
+      interner,
+      brokerName: options.brokerName,
+      isSlave: this.role === 'SLAVE',
+      minPhysical: 0,
       overflowCorrectsToMin: options.overflowCorrectsToMin === true,
     };
   }
@@ -140,8 +156,15 @@ export class MessageStore {
     const end = this.commitLog.endOf(i);
     const putId = this.flusher.onAppended(port, end, req.waitStoreMsgOK ?? true);
     return {
-      status: 'PUT_OK', awaitingFlush: putId !== 0, putId, commitLogOffset: end - bytes, endOffset: end, msgBytes: bytes,
-      queueOffset: this.fields.queueOffset, storeTimestampUs: now, remark: '',
+      status: 'PUT_OK',
+      awaitingFlush: putId !== 0,
+      putId,
+      commitLogOffset: end - bytes,
+      endOffset: end,
+      msgBytes: bytes,
+      queueOffset: this.fields.queueOffset,
+      storeTimestampUs: now,
+      remark: '',
     };
   }
 
@@ -149,7 +172,8 @@ export class MessageStore {
   handleTimer(port: StorePort, name: string): boolean {
     if (!name.startsWith(STORE_TIMER_PREFIX)) return false;
     if (!this.started) return true;
-    if (!this.flusher.handleTimer(port, name) && !this.queueFlusher.handleTimer(port, name)) fail(`store ${this.options.storeName}: unknown timer ${name}`);
+    if (!this.flusher.handleTimer(port, name) && !this.queueFlusher.handleTimer(port, name))
+      fail(`store ${this.options.storeName}: unknown timer ${name}`);
     return true;
   }
 
@@ -173,7 +197,13 @@ export class MessageStore {
     return this.lookup(topic, queueId, offset, 1, readUid).messages[0];
   }
 
-  private lookup<T>(topic: string, queueId: number, offset: number, maxMsgNums: number, read: RecordReader<T>): GetMessageResult<T> {
+  private lookup<T>(
+    topic: string,
+    queueId: number,
+    offset: number,
+    maxMsgNums: number,
+    read: RecordReader<T>,
+  ): GetMessageResult<T> {
     // One context per store, brought up to date per lookup (every pull looks up, often twice).
     const ctx = this.lookupCtx;
     ctx.isSlave = this.role === 'SLAVE';
@@ -231,7 +261,11 @@ export class MessageStore {
    * real slave drops the connection). Records keep the master's queue offsets,
    * store timestamps and sizes. Allowed whatever the role.
    */
-  appendReplicated(port: StorePort, fromPhysicalOffset: number, records: readonly StoreRecord[]): AppendReplicatedResult {
+  appendReplicated(
+    port: StorePort,
+    fromPhysicalOffset: number,
+    records: readonly StoreRecord[],
+  ): AppendReplicatedResult {
     const checked = checkReplicatedBatch(this.commitLog.maxOffset, fromPhysicalOffset, records);
     if (!checked.ok) return checked;
     let appended = 0;
@@ -246,7 +280,9 @@ export class MessageStore {
     this.dispatch(port);
     if (appended > 0) this.flusher.onAppended(port, this.commitLog.maxOffset, false);
     const maxPhysicalOffset = this.commitLog.maxOffset;
-    return appended === records.length ? { ok: true, appended, maxPhysicalOffset } : { ok: false, reason: 'DISK_FULL', maxPhysicalOffset };
+    return appended === records.length
+      ? { ok: true, appended, maxPhysicalOffset }
+      : { ok: false, reason: 'DISK_FULL', maxPhysicalOffset };
   }
 
   /** The arena ref of the record starting at `physicalOffset` (what a DLedger entry carries). */
@@ -277,7 +313,9 @@ export class MessageStore {
     this.dispatch(port);
     if (i >= 0) this.flusher.onAppended(port, log.maxOffset, false);
     const maxPhysicalOffset = log.maxOffset;
-    return i >= 0 ? { ok: true, appended: 1, maxPhysicalOffset } : { ok: false, reason: 'DISK_FULL', maxPhysicalOffset };
+    return i >= 0
+      ? { ok: true, appended: 1, maxPhysicalOffset }
+      : { ok: false, reason: 'DISK_FULL', maxPhysicalOffset };
   }
 
   /**
@@ -286,9 +324,11 @@ export class MessageStore {
    */
   setConfirmOffset(port: StorePort, offset: number): void {
     assert(this.manualConfirm, 'setConfirmOffset needs confirmMode manual');
-    if (offset > this.commitLog.maxOffset) assert(false, `confirm offset ${offset} beyond the log end ${this.commitLog.maxOffset}`);
+    if (offset > this.commitLog.maxOffset)
+      assert(false, `confirm offset ${offset} beyond the log end ${this.commitLog.maxOffset}`);
     if (offset <= this.confirmOffset) return;
-    if (offset !== this.commitLog.maxOffset && this.commitLog.indexOf(offset) < 0) assert(false, `confirm offset ${offset} is not a record boundary`);
+    if (offset !== this.commitLog.maxOffset && this.commitLog.indexOf(offset) < 0)
+      assert(false, `confirm offset ${offset} is not a record boundary`);
     this.confirmOffset = offset;
     this.dispatch(port);
   }
@@ -301,12 +341,16 @@ export class MessageStore {
   truncateTo(_port: StorePort, physicalOffset: number): void {
     const log = this.commitLog;
     if (physicalOffset >= log.maxOffset) return;
-    assert(physicalOffset >= this.dispatcher.dispatchedOffset, `cannot truncate below the dispatched position (${physicalOffset})`);
+    assert(
+      physicalOffset >= this.dispatcher.dispatchedOffset,
+      `cannot truncate below the dispatched position (${physicalOffset})`,
+    );
     const cut = log.indexOf(physicalOffset);
     assert(cut >= 0, `truncate offset ${physicalOffset} is not a record boundary`);
     this.queues.releaseQueueOffsets(log, cut);
     log.truncate(cut);
-    if (this.dispatcher.dispatchedOffset > log.maxOffset) fail(`truncate to ${physicalOffset}: consume queues would point past the log end`);
+    if (this.dispatcher.dispatchedOffset > log.maxOffset)
+      fail(`truncate to ${physicalOffset}: consume queues would point past the log end`);
   }
 
   /**
@@ -338,7 +382,13 @@ export class MessageStore {
   get positions(): StorePositions {
     const appended = this.commitLog.maxOffset;
     const confirmed = this.manualConfirm ? this.confirmOffset : appended;
-    return { appended, flushed: this.commitLog.flushedOffset, confirmed, dispatched: this.dispatcher.dispatchedOffset, minPhysical: this.minPhysical };
+    return {
+      appended,
+      flushed: this.commitLog.flushedOffset,
+      confirmed,
+      dispatched: this.dispatcher.dispatchedOffset,
+      minPhysical: this.minPhysical,
+    };
   }
 
   /** positions.appended without building the positions (hot: the DLedger apply loop reads it per entry). */
@@ -347,7 +397,9 @@ export class MessageStore {
   }
 
   /** Number of records in the commit log (page cache). */
-  get recordCount(): number { return this.commitLog.recordCount; }
+  get recordCount(): number {
+    return this.commitLog.recordCount;
+  }
 
   /** SYNC_FLUSH puts still waiting for their fsync. */
   get waitingForFlush(): number {

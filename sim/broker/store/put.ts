@@ -14,20 +14,34 @@ const MAX_TOPIC_LENGTH = 127;
 /** A refused put: nothing was stored. */
 export function refused(status: PutMessageStatus, remark: string, nowUs: Micros): PutMessageResult {
   return {
-    status, awaitingFlush: false, putId: 0, commitLogOffset: -1, endOffset: -1, msgBytes: 0, queueOffset: -1,
-    storeTimestampUs: nowUs, remark,
+    status,
+    awaitingFlush: false,
+    putId: 0,
+    commitLogOffset: -1,
+    endOffset: -1,
+    msgBytes: 0,
+    queueOffset: -1,
+    storeTimestampUs: nowUs,
+    remark,
   };
 }
 
 /** Why the request is MESSAGE_ILLEGAL, or '' when it may be stored. */
 export function validatePut(req: PutMessageRequest, config: StoreConfig): string {
-  if (req.topic.length === 0 || req.topic.length > MAX_TOPIC_LENGTH) return `topic length ${req.topic.length} not in [1, ${MAX_TOPIC_LENGTH}]`;
-  if (req.bodyBytes > config.maxMessageSizeBytes) return `message body ${req.bodyBytes} B exceeds maxMessageSize ${config.maxMessageSizeBytes} B`;
+  if (req.topic.length === 0 || req.topic.length > MAX_TOPIC_LENGTH)
+    return `topic length ${req.topic.length} not in [1, ${MAX_TOPIC_LENGTH}]`;
+  if (req.bodyBytes > config.maxMessageSizeBytes)
+    return `message body ${req.bodyBytes} B exceeds maxMessageSize ${config.maxMessageSizeBytes} B`;
   return '';
 }
 
 /** Fills `out` from a put request (strings interned); returns a MESSAGE_ILLEGAL reason or ''. */
-export function fieldsFromRequest(req: PutMessageRequest, interner: Interner, nowUs: Micros, out: RecordFields): string {
+export function fieldsFromRequest(
+  req: PutMessageRequest,
+  interner: Interner,
+  nowUs: Micros,
+  out: RecordFields,
+): string {
   out.storeUs = nowUs;
   return fill(req, interner, out);
 }
@@ -57,7 +71,14 @@ function fill(m: MessageFields, interner: Interner, out: RecordFields): string {
 }
 
 /** Checks the numeric fields fit their packed columns, then interns the strings (only for storable records). */
-function checkAndIntern(out: RecordFields, interner: Interner, topic: string, keys: string, originTopic: string, realTopic: string): string {
+function checkAndIntern(
+  out: RecordFields,
+  interner: Interner,
+  topic: string,
+  keys: string,
+  originTopic: string,
+  realTopic: string,
+): string {
   const why = checkPackable(out);
   if (why !== '') return why;
   out.topicId = interner.id(topic);

@@ -18,7 +18,10 @@ export class QueueFlusher {
   private lastThoroughUs = 0;
   private readonly ticker: GridTicker;
 
-  constructor(private readonly config: StoreConfig, private readonly table: QueueTable) {
+  constructor(
+    private readonly config: StoreConfig,
+    private readonly table: QueueTable,
+  ) {
     this.ticker = new GridTicker(TIMER_FLUSH_CONSUME_QUEUE, config.flushIntervalConsumeQueueUs);
   }
 
@@ -30,7 +33,13 @@ export class QueueFlusher {
   /** Entries were dispatched into consume queues: a sleeping tick re-arms (its thorough-flush clock kept up meanwhile). */
   wake(port: StorePort): void {
     const slept = this.ticker.wake(port);
-    if (slept >= 0) this.lastThoroughUs = this.ticker.everyTickSince(this.lastThoroughUs, this.config.flushConsumeQueueThoroughIntervalUs, slept, port.now());
+    if (slept >= 0)
+      this.lastThoroughUs = this.ticker.everyTickSince(
+        this.lastThoroughUs,
+        this.config.flushConsumeQueueThoroughIntervalUs,
+        slept,
+        port.now(),
+      );
   }
 
   handleTimer(port: StorePort, name: string): boolean {

@@ -15,7 +15,11 @@ export class QueueTable {
   /** After recovery every queue with records is open; any queue opened later has no record left. */
   private recovered = false;
 
-  constructor(private readonly disk: DiskView, private readonly storeName: string, private readonly interner: Interner) {}
+  constructor(
+    private readonly disk: DiskView,
+    private readonly storeName: string,
+    private readonly interner: Interner,
+  ) {}
 
   find(topicId: number, queueId: number): ConsumeQueue | undefined {
     return this.queues.get(queueKeyOf(topicId, queueId));
@@ -78,7 +82,12 @@ export class QueueTable {
 
   /** Every queue's offsets, sorted by topic name, then queue id. */
   infos(): QueueInfo[] {
-    return this.sorted().map((q) => ({ topic: this.interner.str(q.topicId), queueId: q.queueId, minOffset: q.minLogicOffset, maxOffset: q.maxOffset }));
+    return this.sorted().map((q) => ({
+      topic: this.interner.str(q.topicId),
+      queueId: q.queueId,
+      minOffset: q.minLogicOffset,
+      maxOffset: q.maxOffset,
+    }));
   }
 
   /** Every queue sorted by topic name, then queue id (for listings). */

@@ -56,9 +56,22 @@ export interface RecordFields {
 }
 
 export const emptyRecordFields = (): RecordFields => ({
-  topicId: 0, queueId: 0, queueOffset: 0, uid: 0, keysId: 0, bodyBytes: 0, bornUs: 0, storeUs: 0,
-  reconsumeTimes: 0, originUid: 0, originTopicId: 0, tagsCode: 0, delayLevel: 0, realTopicId: 0,
-  realQueueId: 0, sysFlag: 0,
+  topicId: 0,
+  queueId: 0,
+  queueOffset: 0,
+  uid: 0,
+  keysId: 0,
+  bodyBytes: 0,
+  bornUs: 0,
+  storeUs: 0,
+  reconsumeTimes: 0,
+  originUid: 0,
+  originTopicId: 0,
+  tagsCode: 0,
+  delayLevel: 0,
+  realTopicId: 0,
+  realQueueId: 0,
+  sysFlag: 0,
 });
 
 const inRange = (v: number, max: number): boolean => Number.isInteger(v) && v >= 0 && v <= max;
@@ -105,7 +118,13 @@ const UNIQ_KEY_PROPERTY_BYTES = 8 + 1 + 32 + 1;
 const FIXED_RECORD_BYTES = 91;
 
 /** Bytes RocketMQ would write for this message (ASCII names assumed). */
-export function encodedSize(bodyBytes: number, topic: string, keys: string, realTopic: string, delayLevel: number): number {
+export function encodedSize(
+  bodyBytes: number,
+  topic: string,
+  keys: string,
+  realTopic: string,
+  delayLevel: number,
+): number {
   let props = UNIQ_KEY_PROPERTY_BYTES;
   if (keys.length > 0) props += 4 + 2 + keys.length; // KEYS\u0001...\u0002
   if (realTopic.length > 0) props += 10 + 2 + realTopic.length + 8 + 2 + 5; // REAL_TOPIC, REAL_QID

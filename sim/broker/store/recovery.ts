@@ -24,7 +24,11 @@ export interface RecoveryOutcome extends Omit<RecoveryReport, 'abnormal'> {
 }
 
 /** 'auto': dispatch everything recovered; 'manual' (DLedger): only up to what the queues already exposed. */
-export function recoverCommitLogAndQueues(commitLog: CommitLog, table: QueueTable, mode: 'auto' | 'manual'): RecoveryOutcome {
+export function recoverCommitLogAndQueues(
+  commitLog: CommitLog,
+  table: QueueTable,
+  mode: 'auto' | 'manual',
+): RecoveryOutcome {
   const bytesBefore = commitLog.maxOffset;
   const truncatedRecords = commitLog.log.recover();
   const maxPhy = commitLog.maxOffset;
@@ -38,7 +42,8 @@ export function recoverCommitLogAndQueues(commitLog: CommitLog, table: QueueTabl
   for (const q of table.all()) {
     // A consume queue's own torn tail (power loss mid-write) goes first, then entries past the log end.
     truncatedQueueEntries += q.log.recover() + q.truncateFrom(maxPhy);
-    if (q.lastPhyEnd() > maxPhy) fail(`recovery: consume queue ${q.path} points to ${q.lastPhyEnd()}, past the commit log end ${maxPhy}`);
+    if (q.lastPhyEnd() > maxPhy)
+      fail(`recovery: consume queue ${q.path} points to ${q.lastPhyEnd()}, past the commit log end ${maxPhy}`);
     if (q.length > 0) {
       const first = commitLog.indexOf(q.phy(0));
       q.baseOffset = q.minLogicOffset = first >= 0 ? commitLog.queueOffset(first) : 0;

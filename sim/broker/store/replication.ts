@@ -9,7 +9,11 @@ import type { Interner } from '../../engine/index.js';
 import type { AppendReplicatedResult, ReadForReplicationResult, StoreRecord } from './types.js';
 
 export function readForReplication(
-  log: CommitLog, interner: Interner, minPhysical: number, from: number, maxBytes: number,
+  log: CommitLog,
+  interner: Interner,
+  minPhysical: number,
+  from: number,
+  maxBytes: number,
 ): ReadForReplicationResult {
   const maxPhysicalOffset = log.maxOffset;
   if (from > maxPhysicalOffset) return { ok: false, reason: 'OFFSET_BEYOND_END', maxPhysicalOffset };
@@ -32,12 +36,15 @@ export function readForReplication(
 
 /** Rejects a batch that does not start at the slave's log end or is not contiguous. */
 export function checkReplicatedBatch(
-  maxPhysicalOffset: number, from: number, records: readonly StoreRecord[],
+  maxPhysicalOffset: number,
+  from: number,
+  records: readonly StoreRecord[],
 ): AppendReplicatedResult {
   if (from !== maxPhysicalOffset) return { ok: false, reason: 'OFFSET_MISMATCH', maxPhysicalOffset };
   let expected = from;
   for (const r of records) {
-    if (r.commitLogOffset !== expected || r.sizeBytes <= 0) return { ok: false, reason: 'RECORD_NOT_CONTIGUOUS', maxPhysicalOffset };
+    if (r.commitLogOffset !== expected || r.sizeBytes <= 0)
+      return { ok: false, reason: 'RECORD_NOT_CONTIGUOUS', maxPhysicalOffset };
     expected += r.sizeBytes;
   }
   return { ok: true, appended: 0, maxPhysicalOffset };

@@ -150,11 +150,19 @@ export interface RecoveryReport {
 
 export type ReadForReplicationResult =
   | { readonly ok: true; readonly records: readonly StoreRecord[]; readonly nextOffset: number }
-  | { readonly ok: false; readonly reason: 'OFFSET_NOT_ALIGNED' | 'OFFSET_BEYOND_END' | 'OFFSET_EXPIRED'; readonly maxPhysicalOffset: number };
+  | {
+      readonly ok: false;
+      readonly reason: 'OFFSET_NOT_ALIGNED' | 'OFFSET_BEYOND_END' | 'OFFSET_EXPIRED';
+      readonly maxPhysicalOffset: number;
+    };
 
 export type AppendReplicatedResult =
   | { readonly ok: true; readonly appended: number; readonly maxPhysicalOffset: number }
-  | { readonly ok: false; readonly reason: 'OFFSET_MISMATCH' | 'RECORD_NOT_CONTIGUOUS' | 'DISK_FULL'; readonly maxPhysicalOffset: number };
+  | {
+      readonly ok: false;
+      readonly reason: 'OFFSET_MISMATCH' | 'RECORD_NOT_CONTIGUOUS' | 'DISK_FULL';
+      readonly maxPhysicalOffset: number;
+    };
 
 /** Read-only positions of the store, all physical commit-log byte offsets. */
 export interface StorePositions {

@@ -1,7 +1,13 @@
 // `rmqsim check <file...>`: validates scenario files without running them.
 // Exit 0 when every file is valid, 2 when any is not.
 import { langFromEnv, t, type Lang } from '../../i18n/index.js';
-import { estimateLoad, loadScenario, loadWarning, scenarioWarnings, type ScenarioWarning } from '../../scenario/index.js';
+import {
+  estimateLoad,
+  loadScenario,
+  loadWarning,
+  scenarioWarnings,
+  type ScenarioWarning,
+} from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { printJson, printScenarioErrors } from './common.js';
@@ -42,7 +48,8 @@ export function checkCommand(io: CliIo, files: readonly string[], json: boolean)
       continue;
     }
     io.stdout.write(`${c.green('ok')}    ${file} (${result.scenario.name})\n`);
-    for (const w of warnings) io.stderr.write(`${yellow(t(lang, 'warning.title'))} ${formatScenarioWarning(w, lang)}\n`);
+    for (const w of warnings)
+      io.stderr.write(`${yellow(t(lang, 'warning.title'))} ${formatScenarioWarning(w, lang)}\n`);
     if (load !== undefined) io.stderr.write(`${yellow('warning')} ${file}: ${load}\n`);
   }
   return bad === 0 ? EXIT.OK : EXIT.USAGE;

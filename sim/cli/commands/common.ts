@@ -30,7 +30,14 @@ export function loadOrFail(io: CliIo, file: string, json: boolean): Scenario | t
 /** A scenario that loaded, or its errors printed (JSON on stdout with --json) and exit code 2. */
 export function loadedOrFail(io: CliIo, r: LoadResult, file: string, json: boolean): Scenario | typeof EXIT.USAGE {
   if (r.ok) return r.scenario;
-  if (json) printJson(io, { ok: false, error: 'invalid scenario', file, errors: r.errors, message: r.errors.map(formatScenarioError) });
+  if (json)
+    printJson(io, {
+      ok: false,
+      error: 'invalid scenario',
+      file,
+      errors: r.errors,
+      message: r.errors.map(formatScenarioError),
+    });
   else printScenarioErrors(io, r.errors);
   return EXIT.USAGE;
 }
@@ -43,7 +50,9 @@ export function checkBugsOrFail(io: CliIo, bugs: readonly string[], json: boolea
   if (json) {
     printJson(io, { ok: false, error: 'unknown bug switch', unknown: r.unknown, known });
   } else {
-    io.stderr.write(`error: unknown bug switch ${r.unknown.map((u) => `"${u}"`).join(', ')}; known switches (see \`rmqsim bugs\`):\n`);
+    io.stderr.write(
+      `error: unknown bug switch ${r.unknown.map((u) => `"${u}"`).join(', ')}; known switches (see \`rmqsim bugs\`):\n`,
+    );
     for (const k of known) io.stderr.write(`  ${k}\n`);
   }
   return EXIT.USAGE;
@@ -67,7 +76,13 @@ export function outDirProblem(out: string): string | undefined {
 }
 
 /** Prints that the reports cannot be written (JSON `reportError` with --json); gives exit code 2. */
-export function reportError(io: CliIo, json: boolean, out: string, reason: string, summary: Readonly<Record<string, unknown>> = {}): typeof EXIT.USAGE {
+export function reportError(
+  io: CliIo,
+  json: boolean,
+  out: string,
+  reason: string,
+  summary: Readonly<Record<string, unknown>> = {},
+): typeof EXIT.USAGE {
   const message = `--out: cannot write reports to ${out}: ${reason}`;
   if (json) printJson(io, { ...summary, ok: false, error: 'reportError', reportError: message });
   else io.stderr.write(`${colours(io.stderrTTY, io.env).red('error')} ${message}\n`);
@@ -75,7 +90,12 @@ export function reportError(io: CliIo, json: boolean, out: string, reason: strin
 }
 
 /** Checks --out before a run when reports will be written; prints why not and gives 2, else OK. */
-export function outDirOrFail(io: CliIo, out: string, json: boolean, writes: boolean): typeof EXIT.OK | typeof EXIT.USAGE {
+export function outDirOrFail(
+  io: CliIo,
+  out: string,
+  json: boolean,
+  writes: boolean,
+): typeof EXIT.OK | typeof EXIT.USAGE {
   const problem = writes ? outDirProblem(out) : undefined;
   return problem === undefined ? EXIT.OK : reportError(io, json, out, problem);
 }
@@ -84,8 +104,12 @@ export function outDirOrFail(io: CliIo, out: string, json: boolean, writes: bool
 export function reportMeta(wallMs: number, scenarioText: string | undefined, lang?: Lang): RunMeta {
   const parsed = scenarioText === undefined ? undefined : parseScenario(scenarioText, 'report');
   return {
-    wallMs, codeVersion: codeVersion(), code: codeIdentity(), ...(scenarioText !== undefined ? { scenarioText } : {}),
-    ...(parsed?.ok === true ? { constants: resolveConstants(parsed.scenario.cluster) } : {}), ...(lang !== undefined ? { lang } : {}),
+    wallMs,
+    codeVersion: codeVersion(),
+    code: codeIdentity(),
+    ...(scenarioText !== undefined ? { scenarioText } : {}),
+    ...(parsed?.ok === true ? { constants: resolveConstants(parsed.scenario.cluster) } : {}),
+    ...(lang !== undefined ? { lang } : {}),
   };
 }
 

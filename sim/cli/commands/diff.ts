@@ -6,7 +6,13 @@
 // --set changes (which may also be applied to a second file). Exit 0 when
 // both ran and B holds every expectation A holds, 1 when B breaks one that A
 // holds (a regression), 2 on bad input, 3 when the simulator crashed.
-import { compareRuns, configChanges, renderDiffHtml, writeReportAtomically, type DiffSection } from '../../report/index.js';
+import {
+  compareRuns,
+  configChanges,
+  renderDiffHtml,
+  writeReportAtomically,
+  type DiffSection,
+} from '../../report/index.js';
 import { applySets, formatScenarioError, parseScenario, type Scenario } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
@@ -39,13 +45,22 @@ function loadB(io: CliIo, fileA: string, fileB: string | undefined, flags: DiffF
   const label = `${file} ${flags.set.map((s) => `--set ${s}`).join(' ')}`;
   const r = parseScenario(changed.text, label);
   if (r.ok) return { ...r.scenario, file };
-  if (flags.json) printJson(io, { ok: false, error: 'invalid scenario', file: label, errors: r.errors, message: r.errors.map(formatScenarioError) });
+  if (flags.json)
+    printJson(io, {
+      ok: false,
+      error: 'invalid scenario',
+      file: label,
+      errors: r.errors,
+      message: r.errors.map(formatScenarioError),
+    });
   else printScenarioErrors(io, r.errors);
   return EXIT.USAGE;
 }
 
 const regressions = (sections: readonly DiffSection[]): string[] =>
-  (sections.find((s) => s.title === 'Expectations')?.rows ?? []).filter((r) => r.a.startsWith('PASS') && r.b.startsWith('FAIL')).map((r) => r.label);
+  (sections.find((s) => s.title === 'Expectations')?.rows ?? [])
+    .filter((r) => r.a.startsWith('PASS') && r.b.startsWith('FAIL'))
+    .map((r) => r.label);
 
 export function diffCommand(io: CliIo, fileA: string, fileB: string | undefined, flags: DiffFlags): number {
   if (fileB === undefined && flags.set.length === 0) {
@@ -69,10 +84,13 @@ export function diffCommand(io: CliIo, fileA: string, fileB: string | undefined,
   if (!xb.ok) return printFailure(io, xb, flags.json);
   const sections = compareRuns(xa.result, xb.result, configChanges(a, b));
   const labelA = fileA;
-  const labelB = flags.set.length === 0 ? (fileB ?? fileA) : `${fileB ?? fileA} ${flags.set.map((s) => `--set ${s}`).join(' ')}`;
+  const labelB =
+    flags.set.length === 0 ? (fileB ?? fileA) : `${fileB ?? fileA} ${flags.set.map((s) => `--set ${s}`).join(' ')}`;
   const worse = regressions(sections);
   const summary = {
-    ok: worse.length === 0, seed, regressions: worse,
+    ok: worse.length === 0,
+    seed,
+    regressions: worse,
     a: { label: labelA, scenario: xa.result.scenario, ok: xa.result.ok, traceHash: xa.result.traceHash },
     b: { label: labelB, scenario: xb.result.scenario, ok: xb.result.ok, traceHash: xb.result.traceHash },
     sections,

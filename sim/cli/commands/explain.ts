@@ -13,7 +13,10 @@ export function explainCommand(io: CliIo, file: string, json: boolean, lang: Lan
   if (typeof s === 'number') return s;
   const outline = explainScenario(s);
   // The first line is "name (file): description"; in Chinese the description is the catalogue's.
-  const lines = lang === 'zh' ? [`${s.name} (${s.file}): ${descriptionIn(lang, s.name, s.description)}`, ...zhExplain(outline.slice(1))] : outline;
+  const lines =
+    lang === 'zh'
+      ? [`${s.name} (${s.file}): ${descriptionIn(lang, s.name, s.description)}`, ...zhExplain(outline.slice(1))]
+      : outline;
   const read = readText(file);
   const fileStory = read.ok ? storyOf(read.text) : [];
   const story = lang === 'zh' ? (zhStoryOf(s.name) ?? fileStory) : fileStory;

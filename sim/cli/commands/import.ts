@@ -14,7 +14,12 @@ import { printJson } from './common.js';
 function expand(paths: readonly string[]): string[] {
   return paths.flatMap((p) => {
     try {
-      return statSync(p).isDirectory() ? readdirSync(p).filter((f) => f.endsWith('.properties')).sort().map((f) => join(p, f)) : [p];
+      return statSync(p).isDirectory()
+        ? readdirSync(p)
+            .filter((f) => f.endsWith('.properties'))
+            .sort()
+            .map((f) => join(p, f))
+        : [p];
     } catch {
       return [p];
     }
@@ -32,7 +37,13 @@ export function importCommand(io: CliIo, paths: readonly string[], out: string |
     }
     files.push({ file, text: r.text });
   }
-  const name = `imported-${out === undefined ? 'cluster' : basename(out).replace(/\.ya?ml$/, '').replace(/[^A-Za-z0-9_.-]/g, '-')}`;
+  const name = `imported-${
+    out === undefined
+      ? 'cluster'
+      : basename(out)
+          .replace(/\.ya?ml$/, '')
+          .replace(/[^A-Za-z0-9_.-]/g, '-')
+  }`;
   const r = importProperties(files, name);
   if (!r.ok) {
     if (json) printJson(io, { ok: false, problems: r.problems });

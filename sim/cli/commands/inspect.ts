@@ -5,7 +5,14 @@
 // same seed and code give the same answer), then read like mqadmin reads a
 // live cluster.
 import { DurationError, formatDuration, parseDuration, type Micros } from '../../engine/index.js';
-import { formatBrokerStatus, formatClusterList, formatConsumerProgress, formatTopicRoute, MQADMIN_VIEWS, type MqadminView } from '../../report/index.js';
+import {
+  formatBrokerStatus,
+  formatClusterList,
+  formatConsumerProgress,
+  formatTopicRoute,
+  MQADMIN_VIEWS,
+  type MqadminView,
+} from '../../report/index.js';
 import { inspectScenario, type AdminAt } from '../../scenario/index.js';
 import { readReport, type CliIo } from '../io.js';
 import { EXIT } from '../style.js';
@@ -61,14 +68,20 @@ export function inspectCommand(io: CliIo, reportPath: string, view: string, flag
   }
   const read = readReport(reportPath);
   const rec = read.ok ? parseReport(read.text) : read.reason;
-  if (typeof rec === 'string') return usage(io, `${reportPath}: expected a report.json written by \`rmqsim run\`, found ${rec}`);
+  if (typeof rec === 'string')
+    return usage(io, `${reportPath}: expected a report.json written by \`rmqsim run\`, found ${rec}`);
   const loaded = loadRecorded(io, rec, false);
   if (typeof loaded === 'number') return loaded;
   const s = loaded.scenario;
-  if (atUs > s.durationUs) return usage(io, `--at ${flags.at} is after the end of the run (${s.name} lasts ${formatDuration(s.durationUs)})`);
+  if (atUs > s.durationUs)
+    return usage(io, `--at ${flags.at} is after the end of the run (${s.name} lasts ${formatDuration(s.durationUs)})`);
   const bugCheck = checkBugsOrFail(io, rec.bugs, false);
   if (bugCheck !== EXIT.OK) return bugCheck;
-  const a = inspectScenario(s, atUs, { seed: rec.seed, bugs: rec.bugs, ...(io.build !== undefined ? { build: io.build } : {}) });
+  const a = inspectScenario(s, atUs, {
+    seed: rec.seed,
+    bugs: rec.bugs,
+    ...(io.build !== undefined ? { build: io.build } : {}),
+  });
   if (a === undefined) return usage(io, 'inspect: this cluster offers no admin view');
   io.stdout.write(`${renderView(a, view, flags)}\n`);
   return EXIT.OK;

@@ -30,15 +30,32 @@ function firstSentence(text: string): string {
 }
 
 function rowsOf(dir: string, incidents: boolean): Row[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
   return files.map((f): Row => {
     const file = join(dir, f);
     const r = loadScenario(file, readText);
     const fallback: Shelf = incidents ? 'incidents' : 'seed stories';
-    if (!r.ok) return { group: fallback, file, ok: false, name: f, description: `invalid: ${r.errors.length} problem(s); see \`rmqsim check ${file}\`` };
+    if (!r.ok)
+      return {
+        group: fallback,
+        file,
+        ok: false,
+        name: f,
+        description: `invalid: ${r.errors.length} problem(s); see \`rmqsim check ${file}\``,
+      };
     const s = r.scenario;
     const group: Shelf = incidents ? 'incidents' : s.chaos !== undefined ? 'sweeps' : 'seed stories';
-    return { group, file, ok: true, name: s.name, seed: s.seed, duration: formatSpan(s.durationUs), description: firstSentence(s.description) };
+    return {
+      group,
+      file,
+      ok: true,
+      name: s.name,
+      seed: s.seed,
+      duration: formatSpan(s.durationUs),
+      description: firstSentence(s.description),
+    };
   });
 }
 
@@ -53,7 +70,9 @@ export function listCommand(io: CliIo, dir: string, json: boolean): number {
   try {
     found = rows(dir);
   } catch (e) {
-    io.stderr.write(`error: cannot read the scenario directory ${dir}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr.write(
+      `error: cannot read the scenario directory ${dir}: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     return EXIT.USAGE;
   }
   if (json) {

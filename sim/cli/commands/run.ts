@@ -14,7 +14,15 @@ import { DEFAULT_REPLAY, describeDrawn, type RunResult } from '../../scenario/in
 import { printExpectations, printHeader, printSends, printTimeline, printVerdict, type Verbosity } from '../human.js';
 import { codeVersion, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
-import { checkBugsOrFail, loadOrFail, outDirOrFail, printJson, reportError, reportMeta, scenarioTextOf } from './common.js';
+import {
+  checkBugsOrFail,
+  loadOrFail,
+  outDirOrFail,
+  printJson,
+  reportError,
+  reportMeta,
+  scenarioTextOf,
+} from './common.js';
 import { execute, type Executed } from '../execute.js';
 import { runProgress, type ProgressStream, type RunProgress } from '../progress.js';
 
@@ -40,7 +48,11 @@ export interface RunFlags {
 /** The progress bar, on a terminal only and never with --json or --quiet. */
 function progressFor(io: CliIo, enabled: boolean): RunProgress | undefined {
   if (!enabled) return undefined;
-  const stream: ProgressStream = { isTTY: io.stderrTTY, ...(io.stderrColumns !== undefined ? { columns: io.stderrColumns } : {}), write: (t) => io.stderr.write(t) };
+  const stream: ProgressStream = {
+    isTTY: io.stderrTTY,
+    ...(io.stderrColumns !== undefined ? { columns: io.stderrColumns } : {}),
+    write: (t) => io.stderr.write(t),
+  };
   return runProgress({ stream, now: io.wallClock ?? (() => performance.now()) });
 }
 
@@ -67,7 +79,11 @@ function openHistory(io: CliIo, flags: RunFlags): HistoryFile | undefined | 'fai
 }
 
 /** Writes the report directory: its path, nothing when --no-report, or why it could not be written. */
-function writeReports(flags: RunFlags, r: RunResult, wallMs: number): { readonly dir?: string; readonly error?: string } {
+function writeReports(
+  flags: RunFlags,
+  r: RunResult,
+  wallMs: number,
+): { readonly dir?: string; readonly error?: string } {
   if (!flags.report) return {};
   const dir = reportDirFor(flags.out, r.scenario, r.seed);
   const w = writeReportAtomically(dir, renderReportFiles(r, reportMeta(wallMs, scenarioTextOf(r.file), flags.lang)));
@@ -79,7 +95,10 @@ export function printFailure(io: CliIo, x: Extract<Executed, { ok: false }>, jso
   const what = x.badInput ? 'invalid cluster' : 'simulator error';
   if (json) printJson(io, { ok: false, error: what, message: x.error });
   else if (x.badInput) io.stderr.write(`${colours(io.stderrTTY, io.env).red('error')} ${x.error}\n`);
-  else io.stderr.write(`${colours(io.stderrTTY, io.env).red(what)} (a bug in rmqsim, not a finding about the cluster): ${x.error}\n`);
+  else
+    io.stderr.write(
+      `${colours(io.stderrTTY, io.env).red(what)} (a bug in rmqsim, not a finding about the cluster): ${x.error}\n`,
+    );
   return x.badInput ? EXIT.USAGE : EXIT.CRASH;
 }
 
@@ -93,7 +112,13 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   const c = colours(io.stdoutTTY, io.env);
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
   if (!flags.json) {
-    printHeader(c, io.stdout, { scenario: loaded.name, seed: flags.seed ?? loaded.seed, description: loaded.description, bugs: flags.bug }, formatDuration(loaded.durationUs), flags.lang);
+    printHeader(
+      c,
+      io.stdout,
+      { scenario: loaded.name, seed: flags.seed ?? loaded.seed, description: loaded.description, bugs: flags.bug },
+      formatDuration(loaded.durationUs),
+      flags.lang,
+    );
   }
   const trace = openTrace(io, flags);
   if (trace === 'failed') return EXIT.USAGE;
@@ -102,7 +127,12 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   const progress = progressFor(io, io.stderrTTY && !flags.json && !flags.quiet);
   const replay = flags.report ? DEFAULT_REPLAY : undefined;
   const x = execute(loaded, {
-    seed: flags.seed, bugs: flags.bug, onProgress: progress?.update, build: io.build, replay, ...(trace !== undefined ? { sinks: [trace.sink] } : {}),
+    seed: flags.seed,
+    bugs: flags.bug,
+    onProgress: progress?.update,
+    build: io.build,
+    replay,
+    ...(trace !== undefined ? { sinks: [trace.sink] } : {}),
     ...(history !== undefined ? { onHistory: (h: History, endUs: number) => history.write(h, endUs) } : {}),
   });
   progress?.stop();
@@ -118,12 +148,16 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
     printJson(io, { ...summary, ...(dir !== undefined ? { reportDir: dir } : {}) });
     return result.ok ? EXIT.OK : EXIT.FAILED;
   }
-  if (result.drawn !== undefined) io.stdout.write(`${c.bold('Drawn configuration')} (swarm, seed ${result.seed}): ${describeDrawn(result.drawn)}\n\n`);
+  if (result.drawn !== undefined)
+    io.stdout.write(
+      `${c.bold('Drawn configuration')} (swarm, seed ${result.seed}): ${describeDrawn(result.drawn)}\n\n`,
+    );
   printTimeline(c, io.stdout, result, verbosity, flags.lang);
   if (verbosity !== 'quiet') printSends(c, io.stdout, result, flags.lang);
   printExpectations(c, io.stdout, result, flags.lang, dir);
   printVerdict(c, io.stdout, result, wallMs, flags.lang);
-  if (dir !== undefined) io.stdout.write(`${c.dim('report:')} ${dir}/report.html ${c.dim('(also report.md, report.json, junit.xml)')}\n`);
+  if (dir !== undefined)
+    io.stdout.write(`${c.dim('report:')} ${dir}/report.html ${c.dim('(also report.md, report.json, junit.xml)')}\n`);
   if (!result.ok) io.stdout.write(`${c.dim('replay:')} ${replayCommand(result)}\n`);
   return result.ok ? EXIT.OK : EXIT.FAILED;
 }

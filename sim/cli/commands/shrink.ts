@@ -7,7 +7,17 @@
 // shrunk scenario with them off and says whether it passes then.
 import { stringify, parse } from 'yaml';
 import { renderReportFiles, writeReportAtomically } from '../../report/index.js';
-import { expectationName, faultsOf, parseScenario, pinSwarm, scriptChaos, shrinkScenario, type Doc, type Probe, type Scenario } from '../../scenario/index.js';
+import {
+  expectationName,
+  faultsOf,
+  parseScenario,
+  pinSwarm,
+  scriptChaos,
+  shrinkScenario,
+  type Doc,
+  type Probe,
+  type Scenario,
+} from '../../scenario/index.js';
 import { readReport, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { usage } from '../sweep-output.js';
@@ -23,7 +33,13 @@ export interface ShrinkFlags {
   readonly expectation?: string;
 }
 
-interface Failing { readonly file: string; readonly seed: number; readonly bugs: string[]; readonly failed: string[]; readonly rec: Recorded }
+interface Failing {
+  readonly file: string;
+  readonly seed: number;
+  readonly bugs: string[];
+  readonly failed: string[];
+  readonly rec: Recorded;
+}
 
 /** The run a report names (replay's parser), plus the expectations it failed. */
 function parseFailing(text: string): Failing | string {
@@ -31,7 +47,15 @@ function parseFailing(text: string): Failing | string {
   if (typeof rec === 'string') return `a report.json written by \`rmqsim run\` or \`rmqsim sweep\` (${rec})`;
   const expectations: unknown = (JSON.parse(text) as Record<string, unknown>)['expectations'];
   if (!Array.isArray(expectations)) return 'a report.json with file, seed and expectations';
-  const failed = expectations.filter((e): e is { name: string; ok: boolean } => typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' && (e as { ok?: unknown }).ok === false).map((e) => e.name);
+  const failed = expectations
+    .filter(
+      (e): e is { name: string; ok: boolean } =>
+        typeof e === 'object' &&
+        e !== null &&
+        typeof (e as { name?: unknown }).name === 'string' &&
+        (e as { ok?: unknown }).ok === false,
+    )
+    .map((e) => e.name);
   return { file: rec.file, seed: rec.seed, bugs: [...rec.bugs], failed, rec };
 }
 
@@ -40,7 +64,12 @@ function parseFailing(text: string): Failing | string {
  * candidate counts as failing only if the same expectation holds with them off: the shrunk scenario
  * must catch the bug, not fail on its own. `runs` counts every simulation run.
  */
-function prober(io: CliIo, seed: number, bugs: readonly string[], expectation: string): { probe: Probe; runs: () => number } {
+function prober(
+  io: CliIo,
+  seed: number,
+  bugs: readonly string[],
+  expectation: string,
+): { probe: Probe; runs: () => number } {
   let runs = 0;
   const fails = (s: Scenario, on: readonly string[]): boolean | undefined => {
     runs++;
@@ -61,7 +90,13 @@ function prober(io: CliIo, seed: number, bugs: readonly string[], expectation: s
 /** Keeps only the expectation being shrunk (the others are not what this failure is about). */
 function onlyExpectation(doc: Doc, s: Scenario, expectation: string): Doc {
   const raw = Array.isArray(doc['expectations']) ? (doc['expectations'] as unknown[]) : [];
-  return { ...doc, expectations: raw.filter((_, i) => { const e = s.expectations[i]; return e !== undefined && expectationName(e) === expectation; }) };
+  return {
+    ...doc,
+    expectations: raw.filter((_, i) => {
+      const e = s.expectations[i];
+      return e !== undefined && expectationName(e) === expectation;
+    }),
+  };
 }
 
 function header(f: Failing, expectation: string, runs: number, before: number, after: number): string {
@@ -85,7 +120,8 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   const outCheck = outDirOrFail(io, flags.out, flags.json, true);
   if (outCheck !== EXIT.OK) return outCheck;
   const expectation = flags.expectation ?? f.failed[0];
-  if (expectation === undefined) return usage(io, flags.json, reportPath, 'a report of a failing run (every expectation held)');
+  if (expectation === undefined)
+    return usage(io, flags.json, reportPath, 'a report of a failing run (every expectation held)');
   const c = colours(io.stdoutTTY, io.env);
   const say = (line: string): void => {
     if (!flags.json) io.stdout.write(`${line}\n`);
@@ -95,24 +131,46 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   say(c.bold(`shrinking ${f.file} seed ${f.seed}${f.bugs.map((b) => ` --bug ${b}`).join('')}: ${expectation}`));
   const replay = execute(s, { seed: f.seed, bugs: f.bugs, build: io.build });
   if (!replay.ok || !replay.result.expectations.some((e) => e.name === expectation && !e.ok)) {
-    return usage(io, flags.json, reportPath, `a run that fails ${expectation}; the replay ${replay.ok ? 'passes it (the file or the code changed?)' : `crashed: ${replay.error}`}`);
+    return usage(
+      io,
+      flags.json,
+      reportPath,
+      `a run that fails ${expectation}; the replay ${replay.ok ? 'passes it (the file or the code changed?)' : `crashed: ${replay.error}`}`,
+    );
   }
-  const scripted = scriptChaos(pinSwarm(onlyExpectation({ ...original, seed: f.seed }, s, expectation), replay.result.drawn), replay.result.faults);
+  const scripted = scriptChaos(
+    pinSwarm(onlyExpectation({ ...original, seed: f.seed }, s, expectation), replay.result.drawn),
+    replay.result.faults,
+  );
   const before = faultsOf(scripted.doc).length;
   say(`  replayed: fails ${expectation}; ${scripted.drawn} random fault(s) scripted, ${before} fault(s) in all`);
   if (probe(scripted.doc) !== 'fails') {
-    return usage(io, flags.json, reportPath, f.bugs.length === 0
-      ? 'a failure that survives scripting its chaos draws; the scripted schedule passes (the failure hangs on the random stream)'
-      : `a failure caused by the bug switch(es): the scripted schedule must fail ${expectation} with them on and hold it with them off, and does not`);
+    return usage(
+      io,
+      flags.json,
+      reportPath,
+      f.bugs.length === 0
+        ? 'a failure that survives scripting its chaos draws; the scripted schedule passes (the failure hangs on the random stream)'
+        : `a failure caused by the bug switch(es): the scripted schedule must fail ${expectation} with them on and hold it with them off, and does not`,
+    );
   }
-  const seen = replay.result.expectations.filter((e) => e.name === expectation).flatMap((e) => e.violations.map((v) => v.atUs)).filter((t) => t > 0);
+  const seen = replay.result.expectations
+    .filter((e) => e.name === expectation)
+    .flatMap((e) => e.violations.map((v) => v.atUs))
+    .filter((t) => t > 0);
   const failedAtUs = seen.length === 0 ? undefined : Math.min(...seen);
   const shrunk = shrinkScenario(scripted.doc, probe, { maxRuns: flags.maxRuns, onProgress: say, failedAtUs });
   // Besides the probes' runs: the replay and the shrunk file's own run.
   const runs = runsUsed() + 2;
   const name = `${typeof original['name'] === 'string' ? original['name'] : s.name}-shrunk`;
   const after = faultsOf(shrunk.doc).length;
-  const yamlText = header(f, expectation, runs, before, after) + stringify({ ...shrunk.doc, name, description: `Shrunk from ${f.file} seed ${f.seed}: fails ${expectation} with ${after} fault(s).` });
+  const yamlText =
+    header(f, expectation, runs, before, after) +
+    stringify({
+      ...shrunk.doc,
+      name,
+      description: `Shrunk from ${f.file} seed ${f.seed}: fails ${expectation} with ${after} fault(s).`,
+    });
   const final = parseScenario(yamlText, `${name}.yaml`);
   if (!final.ok) return usage(io, flags.json, reportPath, 'a shrunk scenario that validates (a bug in shrink)');
   const dir = `${flags.out.replace(/\/+$/, '')}/${name}/${f.seed}`;
@@ -125,8 +183,16 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   if (run.ok) Object.assign(files, renderReportFiles(run.result, reportMeta(run.wallMs, yamlText)));
   const totalRuns = runs;
   const summary = {
-    ok: true, from: { report: reportPath, file: f.file, seed: f.seed, bugs: f.bugs }, expectation, faultsBefore: before, faultsAfter: after,
-    runs: totalRuns, exhausted: shrunk.exhausted, steps: shrunk.steps, shrunk: shrunkFile, stillFails: run.ok && !run.result.ok,
+    ok: true,
+    from: { report: reportPath, file: f.file, seed: f.seed, bugs: f.bugs },
+    expectation,
+    faultsBefore: before,
+    faultsAfter: after,
+    runs: totalRuns,
+    exhausted: shrunk.exhausted,
+    steps: shrunk.steps,
+    shrunk: shrunkFile,
+    stillFails: run.ok && !run.result.ok,
     ...(withoutBugs !== undefined ? { withoutBugs } : {}),
   };
   const w = writeReportAtomically(dir, files);
@@ -135,7 +201,11 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   if (flags.json) {
     printJson(io, { ...summary, reportDir: dir });
   } else {
-    say(c.bold(`${before} fault(s) -> ${after}; ${totalRuns} runs${shrunk.exhausted ? ` (stopped at --max-runs ${flags.maxRuns})` : ''}`));
+    say(
+      c.bold(
+        `${before} fault(s) -> ${after}; ${totalRuns} runs${shrunk.exhausted ? ` (stopped at --max-runs ${flags.maxRuns})` : ''}`,
+      ),
+    );
     if (withoutBugs !== undefined) say(`  with the bug switch(es) off it ${withoutBugs}`);
     say(`shrunk: ${shrunkFile} (report beside it)`);
   }

@@ -12,7 +12,16 @@ import type { Scenario } from '../../scenario/index.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../style.js';
 import { finishSweep, sweepSummary, usage } from '../sweep-output.js';
-import { outcomeOf, parseSeeds, parseShard, shardSeeds, type SeedOutcome, type SweepRequest, type SweepResponse, type SweepWorkerData } from '../sweep-protocol.js';
+import {
+  outcomeOf,
+  parseSeeds,
+  parseShard,
+  shardSeeds,
+  type SeedOutcome,
+  type SweepRequest,
+  type SweepResponse,
+  type SweepWorkerData,
+} from '../sweep-protocol.js';
 import { checkBugsOrFail, loadOrFail, outDirOrFail, reportMeta, scenarioTextOf } from './common.js';
 import { execute } from '../execute.js';
 
@@ -53,7 +62,13 @@ function runInProcess(io: CliIo, s: Scenario, seeds: readonly number[], bugs: re
 }
 
 /** Hands seeds to `jobs` workers, one at a time each, until none is left. */
-function runOnWorkers(file: string, seeds: readonly number[], bugs: readonly string[], jobs: number, onDone: OnDone): Promise<void> {
+function runOnWorkers(
+  file: string,
+  seeds: readonly number[],
+  bugs: readonly string[],
+  jobs: number,
+  onDone: OnDone,
+): Promise<void> {
   const data: SweepWorkerData = { file, bugs };
   const queue = [...seeds];
   const url = new URL('../sweep-worker.js', import.meta.url);
@@ -101,7 +116,16 @@ export async function sweepCommand(io: CliIo, file: string, flags: SweepFlags): 
   const seeds = shard === undefined ? all : shardSeeds(all, shard);
   const jobs = Math.max(1, Math.min(flags.jobs ?? defaultJobs(io.cores, seeds.length), seeds.length));
   const showBar = io.stderrTTY && !flags.json;
-  const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: ' {bar} {value}/{total} seeds | {failed} failed | eta {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+  const bar = showBar
+    ? new cliProgress.SingleBar(
+        {
+          stream: process.stderr,
+          format: ' {bar} {value}/{total} seeds | {failed} failed | eta {eta_formatted}',
+          hideCursor: true,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
   bar?.start(seeds.length, 0, { failed: 0 });
   const text = flags.report ? scenarioTextOf(file) : undefined;
   const outcomes: SeedOutcome[] = [];
@@ -111,12 +135,21 @@ export async function sweepCommand(io: CliIo, file: string, flags: SweepFlags): 
     outcomes.push(o);
     bar?.increment(1, { failed: outcomes.filter((x) => !x.ok).length });
     if (result === undefined || !flags.report) return;
-    const w = writeReportAtomically(reportDirFor(flags.out, result.scenario, result.seed), renderReportFiles(result, reportMeta(o.wallMs, text)));
+    const w = writeReportAtomically(
+      reportDirFor(flags.out, result.scenario, result.seed),
+      renderReportFiles(result, reportMeta(o.wallMs, text)),
+    );
     if (w.ok) reports.push(w.dir);
   };
   if (jobs === 1 || io.build !== undefined) runInProcess(io, s, seeds, flags.bug, onDone);
   else await runOnWorkers(file, seeds, flags.bug, jobs, onDone);
   bar?.stop();
-  const summary = sweepSummary(s, { seeds: flags.seeds, bugs: flags.bug, jobs, shard }, outcomes, reports, performance.now() - started);
+  const summary = sweepSummary(
+    s,
+    { seeds: flags.seeds, bugs: flags.bug, jobs, shard },
+    outcomes,
+    reports,
+    performance.now() - started,
+  );
   return finishSweep(io, summary, flags);
 }

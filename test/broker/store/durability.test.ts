@@ -64,7 +64,12 @@ describe('store durability', () => {
     // The commit log is never flushed, the consume queue every 100 ms: after power loss the queue runs ahead.
     const rig = makeRig({
       disk: { tornTailProbability: toPerMillion(1) },
-      config: { flushCommitLogLeastPages: 1e9, flushCommitLogThoroughIntervalUs: sec(1e6), flushIntervalConsumeQueueUs: ms(100), flushConsumeQueueLeastPages: 0 },
+      config: {
+        flushCommitLogLeastPages: 1e9,
+        flushCommitLogThoroughIntervalUs: sec(1e6),
+        flushIntervalConsumeQueueUs: ms(100),
+        flushConsumeQueueLeastPages: 0,
+      },
     });
     rig.sim.runUntil(1);
     const first = rig.host();
@@ -90,7 +95,12 @@ describe('store durability', () => {
     // Nothing of the commit log is durable, the queue's index is: after power loss the queue has no record left.
     const rig = makeRig({
       disk: { tornTailProbability: toPerMillion(0) },
-      config: { flushCommitLogLeastPages: 1e9, flushCommitLogThoroughIntervalUs: sec(1e6), flushIntervalConsumeQueueUs: ms(100), flushConsumeQueueLeastPages: 0 },
+      config: {
+        flushCommitLogLeastPages: 1e9,
+        flushCommitLogThoroughIntervalUs: sec(1e6),
+        flushIntervalConsumeQueueUs: ms(100),
+        flushConsumeQueueLeastPages: 0,
+      },
     });
     rig.sim.runUntil(1);
     const first = rig.host();

@@ -25,7 +25,11 @@ describe('MessageStore put/get', () => {
     ]);
     expect(h.s.lookupMessage(r1.commitLogOffset)?.uid).toBe(got.messages[1]?.uid);
     expect(h.s.lookupMessage(r1.commitLogOffset + 1)).toBeUndefined();
-    expect(h.arrived).toEqual([{ topic: 'T', queueId: 1, offset: 0 }, { topic: 'T', queueId: 1, offset: 1 }, { topic: 'U', queueId: 0, offset: 0 }]);
+    expect(h.arrived).toEqual([
+      { topic: 'T', queueId: 1, offset: 0 },
+      { topic: 'T', queueId: 1, offset: 1 },
+      { topic: 'U', queueId: 0, offset: 0 },
+    ]);
     expect(h.s.listQueues()).toEqual([
       { topic: 'T', queueId: 1, minOffset: 0, maxOffset: 2 },
       { topic: 'U', queueId: 0, minOffset: 0, maxOffset: 1 },
@@ -37,10 +41,19 @@ describe('MessageStore put/get', () => {
     const rig = makeRig();
     rig.sim.runUntil(1);
     const h = rig.host();
-    expect(h.s.getMessage('T', 0, 0, 32)).toMatchObject({ status: 'NO_MESSAGE_IN_QUEUE', nextBeginOffset: 0, maxOffset: 0 });
+    expect(h.s.getMessage('T', 0, 0, 32)).toMatchObject({
+      status: 'NO_MESSAGE_IN_QUEUE',
+      nextBeginOffset: 0,
+      maxOffset: 0,
+    });
     expect(h.s.getMessage('T', 0, 5, 32)).toMatchObject({ status: 'NO_MESSAGE_IN_QUEUE', nextBeginOffset: 0 });
     for (let i = 0; i < 40; i++) h.s.putMessage(h.port, msg('T', 0));
-    expect(h.s.getMessage('T', 0, 40, 32)).toMatchObject({ status: 'OFFSET_OVERFLOW_ONE', nextBeginOffset: 40, minOffset: 0, maxOffset: 40 });
+    expect(h.s.getMessage('T', 0, 40, 32)).toMatchObject({
+      status: 'OFFSET_OVERFLOW_ONE',
+      nextBeginOffset: 40,
+      minOffset: 0,
+      maxOffset: 40,
+    });
     expect(h.s.getMessage('T', 0, 100, 32)).toMatchObject({ status: 'OFFSET_OVERFLOW_BADLY', nextBeginOffset: 40 });
     const batch = h.s.getMessage('T', 0, 0, 100);
     expect(batch.messages.length).toBe(32); // maxTransferCountOnMessageInMemory
@@ -66,7 +79,11 @@ describe('MessageStore put/get', () => {
     const cut = puts[4]?.commitLogOffset ?? -1;
     h.s.expireBefore(h.port, cut);
     expect(h.s.minOffsetInQueue('T', 0)).toBe(4);
-    expect(h.s.getMessage('T', 0, 1, 32)).toMatchObject({ status: 'OFFSET_TOO_SMALL', nextBeginOffset: 4, minOffset: 4 });
+    expect(h.s.getMessage('T', 0, 1, 32)).toMatchObject({
+      status: 'OFFSET_TOO_SMALL',
+      nextBeginOffset: 4,
+      minOffset: 4,
+    });
     expect(h.s.lookupMessage(puts[0]?.commitLogOffset ?? -1)).toBeUndefined();
     // The retention point survives a restart.
     rig.sim.at(rig.sim.now + 10, () => rig.sim.restart(rig.id));
@@ -92,7 +109,10 @@ describe('MessageStore put/get', () => {
     const rig = makeRig({ config: { maxMessageSizeBytes: 1000 }, disk: { capacityBytes: 2000 } });
     rig.sim.runUntil(1);
     const h = rig.host();
-    expect(h.s.putMessage(h.port, msg('T', 0, { bodyBytes: 1001 }))).toMatchObject({ status: 'MESSAGE_ILLEGAL', queueOffset: -1 });
+    expect(h.s.putMessage(h.port, msg('T', 0, { bodyBytes: 1001 }))).toMatchObject({
+      status: 'MESSAGE_ILLEGAL',
+      queueOffset: -1,
+    });
     expect(h.s.putMessage(h.port, msg('', 0)).status).toBe('MESSAGE_ILLEGAL');
     expect(h.s.putMessage(h.port, msg('T', 70_000)).status).toBe('MESSAGE_ILLEGAL');
     let last = h.s.putMessage(h.port, msg('T', 0, { bodyBytes: 900 }));

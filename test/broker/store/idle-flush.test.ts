@@ -9,7 +9,12 @@ import { makeRig, msg, type Rig } from './store-host.js';
 /** Times at which the named timer fired. */
 function firings(rig: Rig, name: string): number[] {
   const at: number[] = [];
-  rig.sim.addSink({ wantsHotEvents: true, onKernel: (t: number, e: KernelEvent) => { if (e.kind === 'timer' && e.name === name) at.push(t); } });
+  rig.sim.addSink({
+    wantsHotEvents: true,
+    onKernel: (t: number, e: KernelEvent) => {
+      if (e.kind === 'timer' && e.name === name) at.push(t);
+    },
+  });
   return at;
 }
 
@@ -27,7 +32,8 @@ describe('idle flush services', () => {
     putAt(rig, ms(100));
     putAt(rig, ms(37_300));
     const flushedAt: { t: number; flushed: number }[] = [];
-    for (const t of [ms(10_400), ms(39_900), ms(40_400)]) rig.sim.at(t, () => flushedAt.push({ t, flushed: rig.host().s.positions.flushed }));
+    for (const t of [ms(10_400), ms(39_900), ms(40_400)])
+      rig.sim.at(t, () => flushedAt.push({ t, flushed: rig.host().s.positions.flushed }));
     rig.sim.runUntil(sec(45));
     // One small record: only the thorough flush (every 10 s on the 500 ms grid) saves it.
     const [early, beforeThorough, afterThorough] = flushedAt;
@@ -37,7 +43,15 @@ describe('idle flush services', () => {
     expect(afterThorough?.flushed).toBeGreaterThan(beforeThorough?.flushed ?? 0);
     // Awake until the record is durable (10.5 s), asleep until the second put, then on the grid again.
     expect(ticks.filter((t) => t > sec(11) && t < ms(37_300))).toEqual([]);
-    expect(ticks.filter((t) => t > ms(37_300) && t <= sec(41))).toEqual([ms(37_500), sec(38), ms(38_500), sec(39), ms(39_500), sec(40), ms(40_500)]);
+    expect(ticks.filter((t) => t > ms(37_300) && t <= sec(41))).toEqual([
+      ms(37_500),
+      sec(38),
+      ms(38_500),
+      sec(39),
+      ms(39_500),
+      sec(40),
+      ms(40_500),
+    ]);
     expect(ticks.every((t) => t % ms(500) === 0)).toBe(true);
   });
 

@@ -33,7 +33,8 @@ function audit(h: StoreHost, where: string): number[] {
       const r = h.s.getMessage('T', q, off, 32);
       if (r.status !== 'FOUND') problems.push(`queue ${q} offset ${off}: ${r.status}`);
       r.messages.forEach((m, k) => {
-        if (m.topic !== 'T' || m.queueId !== q || m.queueOffset !== off + k) problems.push(`queue ${q} offset ${off + k} holds ${m.topic}/${m.queueId}@${m.queueOffset}`);
+        if (m.topic !== 'T' || m.queueId !== q || m.queueOffset !== off + k)
+          problems.push(`queue ${q} offset ${off + k} holds ${m.topic}/${m.queueId}@${m.queueOffset}`);
         if (m.commitLogOffset <= lastPhy) problems.push(`queue ${q} offset ${off + k}: physical order broken`);
         lastPhy = m.commitLogOffset;
         seen.push({ uid: m.uid, phy: m.commitLogOffset });
@@ -56,7 +57,11 @@ describe('store invariants under random crashes and power losses', () => {
     let reusedQueueEntries = 0;
     let redispatched = 0;
     for (let seed = 1; seed <= 40; seed++) {
-      const rig = makeRig({ seed, config: CONFIGS[seed % CONFIGS.length] ?? {}, disk: { tornTailProbability: toPerMillion(0.5) } });
+      const rig = makeRig({
+        seed,
+        config: CONFIGS[seed % CONFIGS.length] ?? {},
+        disk: { tornTailProbability: toPerMillion(0.5) },
+      });
       const rng = rig.sim.stream('script');
       const appended: number[] = [];
       let t = ms(1);
@@ -84,9 +89,12 @@ describe('store invariants under random crashes and power losses', () => {
         } else {
           const h = rig.host();
           for (let k = rng.int(1, 20); k > 0; k--) {
-            const req = msg('T', rng.chance(toPerMillion(0.03)) ? QUEUES - 1 : rng.int(0, QUEUES - 2), { bodyBytes: rng.int(0, 3000) });
+            const req = msg('T', rng.chance(toPerMillion(0.03)) ? QUEUES - 1 : rng.int(0, QUEUES - 2), {
+              bodyBytes: rng.int(0, 3000),
+            });
             const r = h.s.putMessage(h.port, req);
-            if (r.queueOffset !== h.s.maxOffsetInQueue('T', req.queueId) - 1) expect(r.queueOffset, where).toBe(h.s.maxOffsetInQueue('T', req.queueId) - 1);
+            if (r.queueOffset !== h.s.maxOffsetInQueue('T', req.queueId) - 1)
+              expect(r.queueOffset, where).toBe(h.s.maxOffsetInQueue('T', req.queueId) - 1);
             appended.push(req.uid);
           }
         }

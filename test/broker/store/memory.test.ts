@@ -37,7 +37,9 @@ describe('store memory', () => {
     // (ArrayBuffer backing stores are released lazily, so they are printed, not asserted).
     const heap = (after.heapUsed - before.heapUsed) / N;
     const buffers = (after.arrayBuffers - before.arrayBuffers) / N;
-    console.log(`store memory for ${N} messages (commit log + 16 consume queues): replica columns ${columns.toFixed(1)} B/message (32-bit ref per record + 32-bit ref per fixed-size queue entry = 8 B; offsets and sizes come from the shared records), shared records ${shared.toFixed(1)} B/message (7x8 + 2x4 = 64 B, once for every replica; ${messageArenaOf(rig.interner).rareRecords} with sparse fields), plus at most one unused chunk per column; process: JS heap ${heap.toFixed(1)} B/message, array buffers ${buffers.toFixed(1)} B/message`);
+    console.log(
+      `store memory for ${N} messages (commit log + 16 consume queues): replica columns ${columns.toFixed(1)} B/message (32-bit ref per record + 32-bit ref per fixed-size queue entry = 8 B; offsets and sizes come from the shared records), shared records ${shared.toFixed(1)} B/message (7x8 + 2x4 = 64 B, once for every replica; ${messageArenaOf(rig.interner).rareRecords} with sparse fields), plus at most one unused chunk per column; process: JS heap ${heap.toFixed(1)} B/message, array buffers ${buffers.toFixed(1)} B/message`,
+    );
     expect(h.s.recordCount).toBe(N);
     expect(h.s.maxOffsetInQueue('T', 15)).toBe(N / 16);
     expect(h.s.getMessage('T', 7, 1000, 1).messages[0]?.uid).toBe(1000 * 16 + 7);

@@ -23,7 +23,8 @@ function masterAndSlave(): { master: StoreHost; slave: StoreHost; sim: Simulatio
 describe('classic HA replication', () => {
   it('ships records in batches; the slave serves the same messages at the same offsets', () => {
     const { master, slave } = masterAndSlave();
-    for (let i = 0; i < 50; i++) master.s.putMessage(master.port, msg(`T${i % 3}`, i % 2, { keys: `k${i}`, bodyBytes: 1000 }));
+    for (let i = 0; i < 50; i++)
+      master.s.putMessage(master.port, msg(`T${i % 3}`, i % 2, { keys: `k${i}`, bodyBytes: 1000 }));
     let from = slave.s.positions.appended;
     let batches = 0;
     for (;;) {
@@ -52,14 +53,20 @@ describe('classic HA replication', () => {
     const { master, slave } = masterAndSlave();
     const puts = Array.from({ length: 4 }, () => master.s.putMessage(master.port, msg('T', 0)));
     const end = master.s.positions.appended;
-    expect(master.s.readForReplication(end + 1, 1024)).toEqual({ ok: false, reason: 'OFFSET_BEYOND_END', maxPhysicalOffset: end });
+    expect(master.s.readForReplication(end + 1, 1024)).toEqual({
+      ok: false,
+      reason: 'OFFSET_BEYOND_END',
+      maxPhysicalOffset: end,
+    });
     expect(master.s.readForReplication(5, 1024)).toMatchObject({ ok: false, reason: 'OFFSET_NOT_ALIGNED' });
     expect(master.s.readForReplication(end, 1024)).toEqual({ ok: true, records: [], nextOffset: end });
     const read = master.s.readForReplication(0, 1 << 20);
     if (!read.ok) throw new Error(read.reason);
     // The slave is at 0: a batch claiming to start elsewhere is dropped whole.
     expect(slave.s.appendReplicated(slave.port, puts[1]?.commitLogOffset ?? -1, read.records.slice(1))).toEqual({
-      ok: false, reason: 'OFFSET_MISMATCH', maxPhysicalOffset: 0,
+      ok: false,
+      reason: 'OFFSET_MISMATCH',
+      maxPhysicalOffset: 0,
     });
     const gap = [read.records[0], read.records[2]].filter((r) => r !== undefined);
     expect(slave.s.appendReplicated(slave.port, 0, gap)).toMatchObject({ ok: false, reason: 'RECORD_NOT_CONTIGUOUS' });
@@ -100,7 +107,11 @@ describe('DLedger mode (manual confirm)', () => {
     rig.sim.at(20, () => rig.sim.restart(rig.id));
     rig.sim.runUntil(30);
     const again = rig.host();
-    expect(again.s.positions).toMatchObject({ confirmed: puts[2]?.endOffset, dispatched: puts[2]?.endOffset, appended: puts[5]?.endOffset });
+    expect(again.s.positions).toMatchObject({
+      confirmed: puts[2]?.endOffset,
+      dispatched: puts[2]?.endOffset,
+      appended: puts[5]?.endOffset,
+    });
     expect(again.s.maxOffsetInQueue('T', 0)).toBe(3);
     again.s.setConfirmOffset(again.port, puts[5]?.endOffset ?? -1);
     expect(again.s.maxOffsetInQueue('T', 0)).toBe(6);
@@ -109,14 +120,22 @@ describe('DLedger mode (manual confirm)', () => {
 });
 
 describe('records shared by reference (DLedger followers)', () => {
-  it('a follower keeps the master\'s record by its arena ref: same messages, no new row, its own bytes and losses', () => {
+  it("a follower keeps the master's record by its arena ref: same messages, no new row, its own bytes and losses", () => {
     const { master, slave, sim } = masterAndSlave();
-    for (let i = 0; i < 6; i++) master.s.putMessage(master.port, msg('T', i % 2, { keys: `k${i}`, bodyBytes: 300 + i, reconsumeTimes: i, delayLevel: i % 3 }));
+    for (let i = 0; i < 6; i++)
+      master.s.putMessage(
+        master.port,
+        msg('T', i % 2, { keys: `k${i}`, bodyBytes: 300 + i, reconsumeTimes: i, delayLevel: i % 3 }),
+      );
     const arena = messageArenaOf(master.s.options.interner);
     const rows = arena.length;
     // A record that does not start at the follower's end is refused, as appendReplicated refuses a misaligned batch.
     const second = master.s.recordRefAt(arena.endOf(master.s.recordRefAt(0)));
-    expect(slave.s.appendReplicatedRef(slave.port, second)).toEqual({ ok: false, reason: 'OFFSET_MISMATCH', maxPhysicalOffset: 0 });
+    expect(slave.s.appendReplicatedRef(slave.port, second)).toEqual({
+      ok: false,
+      reason: 'OFFSET_MISMATCH',
+      maxPhysicalOffset: 0,
+    });
     let at = 0;
     while (at < master.s.positions.appended) {
       const ref = master.s.recordRefAt(at);
@@ -126,14 +145,35 @@ describe('records shared by reference (DLedger followers)', () => {
     }
     expect(arena.length).toBe(rows);
     expect(slave.s.positions.appended).toBe(master.s.positions.appended);
-    for (const q of master.s.listQueues()) expect(slave.s.getMessage(q.topic, q.queueId, 0, 32).messages).toEqual(master.s.getMessage(q.topic, q.queueId, 0, 32).messages);
+    for (const q of master.s.listQueues())
+      expect(slave.s.getMessage(q.topic, q.queueId, 0, 32).messages).toEqual(
+        master.s.getMessage(q.topic, q.queueId, 0, 32).messages,
+      );
     expect(slave.s.lookupRecord(0)).toEqual(master.s.lookupRecord(0));
     // Fields most messages leave at their default are kept only where they differ, and read back exactly.
-    const retry = master.s.putMessage(master.port, msg('%RETRY%g', 0, { originUid: 2 ** 40 + 3, originTopic: 'T', realTopic: 'R', realQueueId: 2, tagsCode: 77 }));
+    const retry = master.s.putMessage(
+      master.port,
+      msg('%RETRY%g', 0, { originUid: 2 ** 40 + 3, originTopic: 'T', realTopic: 'R', realQueueId: 2, tagsCode: 77 }),
+    );
     const plain = master.s.putMessage(master.port, msg('T', 1));
-    expect(master.s.lookupRecord(retry.commitLogOffset)).toMatchObject({ topic: '%RETRY%g', originUid: 2 ** 40 + 3, originTopic: 'T', realTopic: 'R', realQueueId: 2, tagsCode: 77 });
-    expect(master.s.lookupRecord(plain.commitLogOffset)).toMatchObject({ topic: 'T', originTopic: 'T', realTopic: '', realQueueId: 0, tagsCode: 0 });
-    expect(master.s.lookupRecord(plain.commitLogOffset)?.originUid).toBe(master.s.lookupRecord(plain.commitLogOffset)?.uid);
+    expect(master.s.lookupRecord(retry.commitLogOffset)).toMatchObject({
+      topic: '%RETRY%g',
+      originUid: 2 ** 40 + 3,
+      originTopic: 'T',
+      realTopic: 'R',
+      realQueueId: 2,
+      tagsCode: 77,
+    });
+    expect(master.s.lookupRecord(plain.commitLogOffset)).toMatchObject({
+      topic: 'T',
+      originTopic: 'T',
+      realTopic: '',
+      realQueueId: 0,
+      tagsCode: 0,
+    });
+    expect(master.s.lookupRecord(plain.commitLogOffset)?.originUid).toBe(
+      master.s.lookupRecord(plain.commitLogOffset)?.uid,
+    );
     expect(arena.rareRecords).toBe(1);
     // Each replica's disk is its own: the slave's host loses power before any fsync and loses its copies only.
     sim.powerLoss(sim.hostOf(nodeId('s')));
@@ -146,4 +186,3 @@ describe('records shared by reference (DLedger followers)', () => {
     expect(master.s.getMessage('T', 0, 0, 32).messages).toHaveLength(3);
   });
 });
-

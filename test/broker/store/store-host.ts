@@ -3,13 +3,23 @@
 // Tests act through `host.port` at chosen instants (sim.at) and inspect the
 // store between runs, across crashes, restarts and power loss.
 import {
-  assert, DEFAULT_DISK, Simulation, type DiskCompletion, type DiskConfig, type Message, type NodeContext, type NodeId,
+  assert,
+  DEFAULT_DISK,
+  Simulation,
+  type DiskCompletion,
+  type DiskConfig,
+  type Message,
+  type NodeContext,
+  type NodeId,
   type SimNode,
 } from '../../../sim/engine/index.js';
 import { resolveStoreConfig, type StoreConfig } from '../../../sim/broker/store/config.js';
 import { Interner } from '../../../sim/base/index.js';
 import {
-  MessageStore, type PutMessageRequest, type RecoveryReport, type StoreListener,
+  MessageStore,
+  type PutMessageRequest,
+  type RecoveryReport,
+  type StoreListener,
 } from '../../../sim/broker/store/message-store.js';
 import { nodeId } from '../../../sim/engine/index.js';
 
@@ -41,8 +51,13 @@ export class StoreHost implements SimNode<Message, string>, StoreListener {
   onStart(ctx: Ctx): void {
     this.context = ctx;
     this.store = new MessageStore({
-      storeName: `store-${ctx.id}`, brokerName: 'broker-a', disk: ctx.disk, config: this.config,
-      interner: this.interner, listener: this, confirmMode: this.confirmMode,
+      storeName: `store-${ctx.id}`,
+      brokerName: 'broker-a',
+      disk: ctx.disk,
+      config: this.config,
+      interner: this.interner,
+      listener: this,
+      confirmMode: this.confirmMode,
     });
     this.recovery = this.store.start(ctx);
   }
@@ -76,11 +91,19 @@ export interface Rig {
   host(): StoreHost;
 }
 
-export function makeRig(opts: {
-  seed?: number; config?: Partial<StoreConfig>; disk?: Partial<DiskConfig>; confirmMode?: 'auto' | 'manual'; name?: string;
-} = {}): Rig {
+export function makeRig(
+  opts: {
+    seed?: number;
+    config?: Partial<StoreConfig>;
+    disk?: Partial<DiskConfig>;
+    confirmMode?: 'auto' | 'manual';
+    name?: string;
+  } = {},
+): Rig {
   const sim = new Simulation<Message, string>({
-    seed: opts.seed ?? 1, describeEvent: (e) => e, disk: { ...DEFAULT_DISK, ...opts.disk },
+    seed: opts.seed ?? 1,
+    describeEvent: (e) => e,
+    disk: { ...DEFAULT_DISK, ...opts.disk },
   });
   const interner = new Interner();
   const config = resolveStoreConfig(opts.config);
@@ -100,8 +123,16 @@ let uidSeq = 0;
 export function msg(topic: string, queueId: number, extra: Partial<PutMessageRequest> = {}): PutMessageRequest {
   const uid = ++uidSeq;
   return {
-    topic, queueId, uid, keys: '', bodyBytes: 100, bornTimestampUs: 0, reconsumeTimes: 0, originUid: uid,
-    originTopic: topic, ...extra,
+    topic,
+    queueId,
+    uid,
+    keys: '',
+    bodyBytes: 100,
+    bornTimestampUs: 0,
+    reconsumeTimes: 0,
+    originUid: uid,
+    originTopic: topic,
+    ...extra,
   };
 }
 
@@ -114,7 +145,10 @@ export interface Sent {
 }
 
 /** Puts one message to topic T every `everyUs` (round-robin over `queues`) while the node is up, until `untilUs`. */
-export function drive(rig: Rig, opts: { everyUs: number; untilUs: number; bodyBytes: number; queues?: number; wait?: boolean }): Sent[] {
+export function drive(
+  rig: Rig,
+  opts: { everyUs: number; untilUs: number; bodyBytes: number; queues?: number; wait?: boolean },
+): Sent[] {
   const sent: Sent[] = [];
   const queues = opts.queues ?? 1;
   let k = 0;

@@ -48,7 +48,14 @@ function args(line: string): { name: string; a: Args } {
 export function run(blocks: readonly Block[]): string[] {
   const env = new Env();
   let suite: RaftCheckSuite | undefined;
-  const ctx = { get suite(): RaftCheckSuite | undefined { return suite; }, setSuite: (s: RaftCheckSuite): void => { suite = s; } };
+  const ctx = {
+    get suite(): RaftCheckSuite | undefined {
+      return suite;
+    },
+    setSuite: (s: RaftCheckSuite): void => {
+      suite = s;
+    },
+  };
   return blocks.map((b) => {
     if (b.command === '') return '';
     const { name, a } = args(b.command);
@@ -61,9 +68,13 @@ export function run(blocks: readonly Block[]): string[] {
 }
 
 export function render(blocks: readonly Block[], outputs: readonly string[]): string {
-  return blocks.map((b, i) => {
-    const head = b.comments.join('\n');
-    if (b.command === '') return head;
-    return `${head.length > 0 ? `${head}\n` : ''}${b.command}\n----\n${outputs[i] ?? ''}`;
-  }).join('\n\n') + '\n';
+  return (
+    blocks
+      .map((b, i) => {
+        const head = b.comments.join('\n');
+        if (b.command === '') return head;
+        return `${head.length > 0 ? `${head}\n` : ''}${b.command}\n----\n${outputs[i] ?? ''}`;
+      })
+      .join('\n\n') + '\n'
+  );
 }

@@ -55,7 +55,8 @@ export class Env {
     this.config = resolveRaftConfig(overrides);
     const start = this.ids.length;
     for (let i = 1; i <= n; i++) this.ids.push(`n${start + i}`);
-    for (const id of this.ids.slice(start)) this.stores.set(id, { hardState: { term: 0, votedFor: undefined }, log: new RaftLog(this.config.payloadFields) });
+    for (const id of this.ids.slice(start))
+      this.stores.set(id, { hardState: { term: 0, votedFor: undefined }, log: new RaftLog(this.config.payloadFields) });
     for (const id of this.ids.slice(start)) {
       this.boot(id);
       if (idle) this.timers.get(id)?.clear();
@@ -66,9 +67,18 @@ export class Env {
     const store = this.stores.get(id);
     if (store === undefined) throw new Error(`unknown node ${id}`);
     const log = new RaftLog(this.config.payloadFields);
-    for (let i = 0; i <= store.log.endIndex; i++) log.append(store.log.termAt(i), store.log.kindAt(i), store.log.payload(i), store.log.bytesAt(i));
+    for (let i = 0; i <= store.log.endIndex; i++)
+      log.append(store.log.termAt(i), store.log.kindAt(i), store.log.payload(i), store.log.bytesAt(i));
     const rng = new RandomStream(`node:${id}`, 'golden');
-    const core = new RaftCore({ selfId: id, group: 'g', peers: this.ids, config: this.config, draw: (lo, hi) => rng.int(lo, hi), hardState: store.hardState, log });
+    const core = new RaftCore({
+      selfId: id,
+      group: 'g',
+      peers: this.ids,
+      config: this.config,
+      draw: (lo, hi) => rng.int(lo, hi),
+      hardState: store.hardState,
+      log,
+    });
     this.cores.set(id, core);
     this.timers.set(id, new Map());
     this.step(id, { kind: 'start' });
@@ -86,10 +96,11 @@ export class Env {
   }
 
   partition(sideA: readonly string[], sideB: readonly string[]): void {
-    for (const a of sideA) for (const b of sideB) {
-      this.blocked.add(`${a}>${b}`);
-      this.blocked.add(`${b}>${a}`);
-    }
+    for (const a of sideA)
+      for (const b of sideB) {
+        this.blocked.add(`${a}>${b}`);
+        this.blocked.add(`${b}>${a}`);
+      }
   }
 
   /** Cuts only the direction from -> to. */
@@ -119,7 +130,8 @@ export class Env {
     if (store !== undefined) {
       if (r.truncateFrom !== undefined) store.log.truncateFrom(r.truncateFrom);
       for (const e of r.appends) {
-        if (e.index !== store.log.length) throw new Error(`${id}: append at ${e.index} onto ${store.log.length} entries`);
+        if (e.index !== store.log.length)
+          throw new Error(`${id}: append at ${e.index} onto ${store.log.length} entries`);
         store.log.append(e.term, e.kind, e.payload, e.bytes);
       }
       if (r.hardState !== undefined) store.hardState = r.hardState;
@@ -132,7 +144,10 @@ export class Env {
       if (t.atUs === undefined) timers?.delete(t.name);
       else timers?.set(t.name, t.atUs);
     }
-    for (const a of r.appendResults) this.out.push(`${id} append #${a.handle}: ${a.result.ok ? `committed at index ${a.result.index}` : a.result.reason}`);
+    for (const a of r.appendResults)
+      this.out.push(
+        `${id} append #${a.handle}: ${a.result.ok ? `committed at index ${a.result.index}` : a.result.reason}`,
+      );
     if (r.appends.length > 0 && (this.cores.get(id)?.durableIndex ?? 0) < (store?.log.endIndex ?? 0)) {
       this.step(id, { kind: 'persisted', durableIndex: store?.log.endIndex ?? -1 });
     }
@@ -177,7 +192,13 @@ export class Env {
     const p = this.pending.get(-m.rpcId);
     if (p === undefined) return;
     this.pending.delete(-m.rpcId);
-    this.step(p.from, { kind: 'reply', from: m.from, request: p.request, response: m.msg as RaftResponse, failure: undefined });
+    this.step(p.from, {
+      kind: 'reply',
+      from: m.from,
+      request: p.request,
+      response: m.msg as RaftResponse,
+      failure: undefined,
+    });
   }
 
   private failRpc(rpcId: number, why: 'refused' | 'timeout'): void {
@@ -194,12 +215,19 @@ export class Env {
     for (const id of this.ids) {
       for (const [name, at] of this.timers.get(id) ?? []) {
         if (at <= until && (best === undefined || at < best.at)) {
-          best = { at, fire: () => { this.timers.get(id)?.delete(name); this.step(id, { kind: 'timer', name }); } };
+          best = {
+            at,
+            fire: () => {
+              this.timers.get(id)?.delete(name);
+              this.step(id, { kind: 'timer', name });
+            },
+          };
         }
       }
     }
     for (const [rpc, p] of this.pending) {
-      if (p.deadlineUs <= until && (best === undefined || p.deadlineUs < best.at)) best = { at: p.deadlineUs, fire: () => this.failRpc(rpc, 'timeout') };
+      if (p.deadlineUs <= until && (best === undefined || p.deadlineUs < best.at))
+        best = { at: p.deadlineUs, fire: () => this.failRpc(rpc, 'timeout') };
     }
     return best;
   }

@@ -127,29 +127,39 @@ export class StubBroker extends Passive {
     super();
   }
 
-  onMessage(ctx: StubContext, from: NodeId, msg: WireMessage, rpcId: number): void {
-    if (msg.type === 'SEND_MESSAGE') {
-      if (this.brokerId !== 0)
+  /** A master stores the message and answers SUCCESS; a slave answers SERVICE_NOT_AVAILABLE. */
+  private onSend(
+    ctx: StubContext,
+    from: NodeId,
+    msg: Extract<WireMessage, { type: 'SEND_MESSAGE' }>,
+    rpcId: number,
+  ): void {
+    if (this.brokerId !== 0)
+      ctx.reply(from, rpcId, {
+        type: 'SEND_MESSAGE_RESPONSE',
+        code: 'SERVICE_NOT_AVAILABLE',
+        uid: msg.uid,
+        queueId: msg.queueId,
+        queueOffset: -1,
+        remark: 'slave',
+      });
+    else {
+      const off = this.put(ctx, msg, msg.topic, msg.queueId);
+      if (rpcId > 0)
         ctx.reply(from, rpcId, {
           type: 'SEND_MESSAGE_RESPONSE',
-          code: 'SERVICE_NOT_AVAILABLE',
+          code: 'SUCCESS',
           uid: msg.uid,
           queueId: msg.queueId,
-          queueOffset: -1,
-          remark: 'slave',
+          queueOffset: off,
+          remark: '',
         });
-      else {
-        const off = this.put(ctx, msg, msg.topic, msg.queueId);
-        if (rpcId > 0)
-          ctx.reply(from, rpcId, {
-            type: 'SEND_MESSAGE_RESPONSE',
-            code: 'SUCCESS',
-            uid: msg.uid,
-            queueId: msg.queueId,
-            queueOffset: off,
-            remark: '',
-          });
-      }
+    }
+  }
+
+  onMessage(ctx: StubContext, from: NodeId, msg: WireMessage, rpcId: number): void {
+    if (msg.type === 'SEND_MESSAGE') {
+      this.onSend(ctx, from, msg, rpcId);
       return;
     }
     if (msg.type === 'PULL_MESSAGE') {

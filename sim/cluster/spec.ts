@@ -4,7 +4,10 @@
 // protocol constant can be overridden by name (see overrides.ts).
 import type { NodeId } from '../engine/index.js';
 import type { DiskConfig, LatencyModel } from '../engine/index.js';
-import type { ConsumerGroupSpec, ProducerGroupSpec } from '../client/index.js';
+import type { ClientConfig, ConsumerGroupSpec, ProducerGroupSpec } from '../client/index.js';
+import type { BrokerConfig, StoreConfig } from '../broker/index.js';
+import type { NamesrvConfig } from '../namesrv/index.js';
+import type { RaftConfig } from '../raft/index.js';
 
 export type {
   ConsumerGroupSpec,
@@ -15,8 +18,43 @@ export type {
   SendMode,
 } from '../client/index.js';
 
-/** Constant overrides by field name, e.g. { registerNameServerPeriodUs: "10s", slaveReadEnable: true }. */
-export type Overrides = Readonly<Record<string, string | number | boolean>>;
+type Scalar = string | number | boolean;
+
+/**
+ * Constant overrides by field name as a scenario writes them, e.g. { registerNameServerPeriodUs: "10s",
+ * slaveReadEnable: true }: what the override functions take, since they check every name and value
+ * against the component's defaults (overrides.ts).
+ */
+export type Overrides = Readonly<Record<string, Scalar | undefined>>;
+
+/** A config's scalar fields (bug flags are switched by --bug, never by overrides). */
+type ScalarField<T> = {
+  [K in keyof T & string]-?: T[K] extends Scalar ? (K extends `bug${string}` ? never : K) : never;
+}[keyof T & string];
+/** The scalar fields of a config's nested groups (e.g. BrokerConfig.timings), overridable by their bare name. */
+type GroupField<T> = {
+  [G in keyof T & string]-?: G extends 'bugs' ? never : T[G] extends readonly unknown[] ? never : T[G] extends object ? ScalarField<T[G]> : never;
+}[keyof T & string];
+type FieldValue<T, K extends string> = K extends keyof T
+  ? T[K]
+  : { [G in keyof T]: T[G] extends object ? (K extends keyof T[G] ? T[G][K] : never) : never }[keyof T];
+/** What may be written for a field: its own type; a µs field also takes a duration string such as "30s". */
+type Written<V, K extends string> = K extends `${string}Us` ? number | string : V;
+
+/** Typed overrides of config T: only its overridable names, each with its own value type. */
+export type OverridesOf<T> = { readonly [K in ScalarField<T> | GroupField<T>]?: Written<FieldValue<T, K>, K> };
+
+/** A broker group's overrides: broker and message-store constants, and the DLedger preferred leader. */
+export type BrokerGroupOverrides = OverridesOf<BrokerConfig> & OverridesOf<StoreConfig> & { readonly preferredLeaderId?: string };
+
+/**
+ * The typed view of overrides read from a scenario file. Its names and values are checked against the
+ * component's defaults before anything runs (validateOverrides in the scenario's cross-checks, with the
+ * file and field of each problem) and again when the cluster is built; this is the YAML edge.
+ */
+export function typedOverrides<T>(written: Overrides): OverridesOf<T> {
+  return written as OverridesOf<T>;
+}
 
 export type BrokerGroupMode = 'classic' | 'dledger';
 export type ClassicMasterRole = 'ASYNC_MASTER' | 'SYNC_MASTER';
@@ -32,7 +70,7 @@ export interface BrokerGroupSpec {
   readonly brokerRole: ClassicMasterRole;
   readonly flushDiskType: FlushDiskType;
   /** Overrides for this group's brokers, on top of ClusterSpec.brokerConfig. */
-  readonly config: Overrides;
+  readonly config: BrokerGroupOverrides;
 }
 
 export interface TopicSpec {
@@ -62,10 +100,10 @@ export interface ClusterSpec {
    * Undefined or 0: every node starts at time 0 (lockstep).
    */
   readonly startSpreadUs?: number;
-  readonly namesrvConfig: Overrides;
-  readonly brokerConfig: Overrides;
-  readonly clientConfig: Overrides;
-  readonly raftConfig: Overrides;
+  readonly namesrvConfig: OverridesOf<NamesrvConfig>;
+  readonly brokerConfig: BrokerGroupOverrides;
+  readonly clientConfig: OverridesOf<ClientConfig>;
+  readonly raftConfig: OverridesOf<RaftConfig>;
 }
 
 export interface WorkloadSpec {

@@ -114,8 +114,9 @@ function checkCluster(p: Problems, c: ClusterSpec): void {
       `${formatDuration(fsyncMin)} > ${formatDuration(fsyncMax)}`,
     );
   c.groups.forEach((g, i) => {
-    for (const bad of validateOverrides('broker', g.config))
-      p.add(['cluster', 'groups', i, 'config', bad.path], bad.expected, JSON.stringify(g.config[bad.path]));
+    const written: Overrides = g.config;
+    for (const bad of validateOverrides('broker', written))
+      p.add(['cluster', 'groups', i, 'config', bad.path], bad.expected, JSON.stringify(written[bad.path]));
   });
 }
 

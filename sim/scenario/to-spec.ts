@@ -12,6 +12,7 @@ import type {
   RateSpec,
   WorkloadSpec,
 } from '../cluster/index.js';
+import { typedOverrides, type BrokerGroupOverrides } from '../cluster/index.js';
 import type { LatencyModel } from '../engine/index.js';
 import type { RawCluster, RawFault, RawMixEntry, RawScenario, RawWorkload } from './schema.js';
 import { toFaultAction } from './verbs.js';
@@ -50,16 +51,16 @@ export function toClusterSpec(c: RawCluster): ClusterSpec {
       replicas: g.replicas ?? (g.mode === 'dledger' ? 3 : 1),
       brokerRole: g.brokerRole,
       flushDiskType: g.flushDiskType,
-      config: g.config,
+      config: typedOverrides<BrokerGroupOverrides>(g.config),
     })),
     topics: c.topics.map((t) => ({ name: t.name, queues: t.queues, groups: t.groups, order: t.order })),
     network: c.network === undefined ? undefined : { latency: latencyModel(c.network.latency) },
     disk: diskConfig(c.disk),
     startSpreadUs: c.startSpread,
-    namesrvConfig: c.config.namesrv,
-    brokerConfig: c.config.broker,
-    clientConfig: c.config.client,
-    raftConfig: c.config.raft,
+    namesrvConfig: typedOverrides(c.config.namesrv),
+    brokerConfig: typedOverrides<BrokerGroupOverrides>(c.config.broker),
+    clientConfig: typedOverrides(c.config.client),
+    raftConfig: typedOverrides(c.config.raft),
   };
 }
 

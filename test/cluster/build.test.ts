@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster, ClusterBuildError } from '../../sim/cluster/build.js';
+import { typedOverrides } from '../../sim/cluster/index.js';
 import { Simulation, sec, nodeId } from '../../sim/engine/index.js';
 import { describeClusterEvent, type ClusterEvent, type WireMessage } from '../../sim/protocol/index.js';
 import { cluster, group, workload } from './fixtures.js';
@@ -32,7 +33,8 @@ describe('buildCluster', () => {
   it('rejects unknown constants and bug switches with the field and what was expected', () => {
     const spec = cluster([
       group('broker-a', 'classic', {
-        config: { flushIntervalCommitLogUs: '1s', registerNameServerPeriodUs: 'soon', nonsense: 1 },
+        // As a scenario file would write them: names and values are checked at run time.
+        config: typedOverrides({ flushIntervalCommitLogUs: '1s', registerNameServerPeriodUs: 'soon', nonsense: 1 }),
       }),
     ]);
     let error: unknown;

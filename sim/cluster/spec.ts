@@ -33,7 +33,13 @@ type ScalarField<T> = {
 }[keyof T & string];
 /** The scalar fields of a config's nested groups (e.g. BrokerConfig.timings), overridable by their bare name. */
 type GroupField<T> = {
-  [G in keyof T & string]-?: G extends 'bugs' ? never : T[G] extends readonly unknown[] ? never : T[G] extends object ? ScalarField<T[G]> : never;
+  [G in keyof T & string]-?: G extends 'bugs'
+    ? never
+    : T[G] extends readonly unknown[]
+      ? never
+      : T[G] extends object
+        ? ScalarField<T[G]>
+        : never;
 }[keyof T & string];
 type FieldValue<T, K extends string> = K extends keyof T
   ? T[K]
@@ -45,7 +51,8 @@ type Written<V, K extends string> = K extends `${string}Us` ? number | string : 
 export type OverridesOf<T> = { readonly [K in ScalarField<T> | GroupField<T>]?: Written<FieldValue<T, K>, K> };
 
 /** A broker group's overrides: broker and message-store constants, and the DLedger preferred leader. */
-export type BrokerGroupOverrides = OverridesOf<BrokerConfig> & OverridesOf<StoreConfig> & { readonly preferredLeaderId?: string };
+export type BrokerGroupOverrides = OverridesOf<BrokerConfig> &
+  OverridesOf<StoreConfig> & { readonly preferredLeaderId?: string };
 
 /**
  * The typed view of overrides read from a scenario file. Its names and values are checked against the

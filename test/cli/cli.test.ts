@@ -1,42 +1,14 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../sim/cli/main.js';
-import type { CliIo } from '../../sim/cli/io.js';
+import { runCaptured, type Captured } from './fake-cli.js';
 import { FAKE_SCENARIO, fakeBuild } from '../scenario/fake-cluster.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('rmqsim-cli-');
 
-interface Captured {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(argv: readonly string[], tty = false, env: Record<string, string> = {}): Promise<Captured> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: {
-      write: (t) => {
-        out += t;
-      },
-    },
-    stderr: {
-      write: (t) => {
-        err += t;
-      },
-    },
-    stdoutTTY: tty,
-    stderrTTY: false,
-    env,
-    cores: 2,
-    build: fakeBuild,
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const cli = (argv: readonly string[], tty = false, env: Record<string, string> = {}): Promise<Captured> =>
+  runCaptured(argv, { build: fakeBuild, tty, env });
 
 function workdir(text = FAKE_SCENARIO): { dir: string; file: string; out: string } {
   const dir = tempDir();

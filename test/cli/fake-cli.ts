@@ -11,11 +11,19 @@ export interface Captured {
   readonly err: string;
 }
 
-async function cliWith(
-  argv: readonly string[],
-  build: BuildCluster | undefined,
-  env: Readonly<Record<string, string>>,
-): Promise<Captured> {
+/** How the captured CLI sees its world; every field has the in-process default. */
+export interface CliOptions {
+  /** The cluster builder (the fake cluster); undefined runs the real one. */
+  readonly build?: BuildCluster | undefined;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Whether stdout is a terminal (colours, progress bar). */
+  readonly tty?: boolean;
+  /** The cores the CLI believes it has (sweep's default --jobs). */
+  readonly cores?: number;
+}
+
+/** Runs the CLI in-process with `argv` and captures its exit code, stdout and stderr. */
+export async function runCaptured(argv: readonly string[], o: CliOptions = {}): Promise<Captured> {
   let out = '';
   let err = '';
   const io: CliIo = {
@@ -29,21 +37,21 @@ async function cliWith(
         err += t;
       },
     },
-    stdoutTTY: false,
+    stdoutTTY: o.tty ?? false,
     stderrTTY: false,
-    env,
-    cores: 2,
-    ...(build !== undefined ? { build } : {}),
+    env: o.env ?? {},
+    cores: o.cores ?? 2,
+    ...(o.build !== undefined ? { build: o.build } : {}),
   };
   const code = await runCli(argv, io);
   return { code, out, err };
 }
 
 export async function fakeCli(argv: readonly string[]): Promise<Captured> {
-  return cliWith(argv, fakeBuild, {});
+  return runCaptured(argv, { build: fakeBuild });
 }
 
 /** The CLI on the real cluster (keep the scenarios short: this runs in-process). */
 export async function realCli(argv: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<Captured> {
-  return cliWith(argv, undefined, env);
+  return runCaptured(argv, { env });
 }

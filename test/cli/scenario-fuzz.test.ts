@@ -11,8 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../sim/cli/main.js';
-import type { CliIo } from '../../sim/cli/io.js';
+import { runCaptured, type Captured } from './fake-cli.js';
 import { estimateLoad, parseScenario } from '../../sim/scenario/index.js';
 import { scenarioText } from '../support/scenario-fuzz.js';
 import { useTempDirs } from '../support/temp-dirs.js';
@@ -25,22 +24,8 @@ const boundEvents = (declared: number): number => 20_000 + declared * 10;
 
 const dir = useTempDirs('rmqsim-fuzz-')();
 
-async function cli(argv: readonly string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const io: CliIo = {
-    stdout: {
-      write: (t) => {
-        out += t;
-      },
-    },
-    stderr: { write: () => undefined },
-    stdoutTTY: false,
-    stderrTTY: false,
-    env: {},
-    cores: 1,
-  };
-  return { code: await runCli(argv, io), out };
-}
+/** The CLI on the real cluster, one core. */
+const cli = (argv: readonly string[]): Promise<Captured> => runCaptured(argv, { cores: 1 });
 
 function oneObject(out: string): Record<string, unknown> {
   const v: unknown = JSON.parse(out);

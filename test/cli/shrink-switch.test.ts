@@ -7,35 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../sim/cli/main.js';
-import type { CliIo } from '../../sim/cli/io.js';
+import { runCaptured, type Captured } from './fake-cli.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('rmqsim-shrink-real-');
 
-async function realCli(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: {
-      write: (t) => {
-        out += t;
-      },
-    },
-    stderr: {
-      write: (t) => {
-        err += t;
-      },
-    },
-    stdoutTTY: false,
-    stderrTTY: false,
-    env: {},
-    cores: 1,
-  };
-  return { code: await runCli(argv, io), out, err };
-}
+/** The CLI on the real cluster, one core. */
+const realCli = (argv: readonly string[]): Promise<Captured> => runCaptured(argv, { cores: 1 });
 
 describe('rmqsim shrink on the real cluster', () => {
   it.runIf(process.env['RMQSIM_SLOW'] === '1')(

@@ -4,25 +4,10 @@
 // SYNC_FLUSH loses none. `npm run what-if` runs all four pairs.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../sim/cli/main.js';
-import type { CliIo } from '../../sim/cli/io.js';
+import { runCaptured, type Captured } from './fake-cli.js';
 
-async function realCli(argv: readonly string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const io: CliIo = {
-    stdout: {
-      write: (t) => {
-        out += t;
-      },
-    },
-    stderr: { write: () => undefined },
-    stdoutTTY: false,
-    stderrTTY: false,
-    env: {},
-    cores: 1,
-  };
-  return { code: await runCli(argv, io), out };
-}
+/** The CLI on the real cluster, one core. */
+const realCli = (argv: readonly string[]): Promise<Captured> => runCaptured(argv, { cores: 1 });
 
 interface Row {
   label: string;

@@ -59,6 +59,18 @@ interface GroupState {
 
 const NO_IDS: readonly number[] = Object.freeze([]);
 
+/** What a registration changed in the routes (steps 1-5), beside the heartbeat. */
+type RouteChanges = Omit<RegisterResult, 'masterAddr' | 'haServerAddr'>;
+
+/** A heartbeat that changes nothing (the refresh path). */
+const NO_CHANGES: RouteChanges = {
+  registerFirst: false,
+  newLiveEntry: false,
+  movedFromIds: NO_IDS,
+  overwrittenAddr: null,
+  topicsUpdated: false,
+};
+
 const sameVersion = (a: DataVersion, b: DataVersion): boolean => a.timestamp === b.timestamp && a.counter === b.counter;
 
 export class RouteTable {
@@ -89,21 +101,18 @@ export class RouteTable {
     const group = this.brokerAddrTable.get(r.brokerName);
     if (group === undefined || group.addrs.get(r.brokerId) !== r.brokerAddr) return undefined;
     if (this.clusterAddrTable.get(r.clusterName)?.has(r.brokerName) !== true) return undefined;
+    return this.heartbeat(r, group, NO_CHANGES);
+  }
+
+  /** Steps 6-7: the registration is the heartbeat (the live record is refreshed); a slave learns its live master. */
+  private heartbeat(r: RegisterInput, group: GroupState, changes: RouteChanges): RegisterResult {
     this.brokerLiveTable.set(r.brokerAddr, {
       lastUpdateUs: r.nowUs,
       dataVersion: r.dataVersion,
       haServerAddr: r.haServerAddr,
     });
     const master = this.liveMaster(r.brokerId, group);
-    return {
-      masterAddr: master?.addr ?? null,
-      haServerAddr: master?.haServerAddr ?? null,
-      registerFirst: false,
-      newLiveEntry: false,
-      movedFromIds: NO_IDS,
-      overwrittenAddr: null,
-      topicsUpdated: false,
-    };
+    return { masterAddr: master?.addr ?? null, haServerAddr: master?.haServerAddr ?? null, ...changes };
   }
 
   /** For a slave (step 7): its group's master address and HA address if that master is live here. */
@@ -150,23 +159,13 @@ export class RouteTable {
       for (const t of r.topics) this.createAndUpdateQueueData(r.brokerName, t);
       topicsUpdated = true;
     }
-    // Step 6: the registration is the heartbeat.
-    this.brokerLiveTable.set(r.brokerAddr, {
-      lastUpdateUs: r.nowUs,
-      dataVersion: r.dataVersion,
-      haServerAddr: r.haServerAddr,
-    });
-    // Step 7: a slave learns its live master.
-    const master = this.liveMaster(r.brokerId, group);
-    return {
-      masterAddr: master?.addr ?? null,
-      haServerAddr: master?.haServerAddr ?? null,
+    return this.heartbeat(r, group, {
       registerFirst,
       newLiveEntry: prevLive === undefined,
       movedFromIds,
       overwrittenAddr: oldAddr !== undefined && oldAddr !== r.brokerAddr ? oldAddr : null,
       topicsUpdated,
-    };
+    });
   }
 
   /**

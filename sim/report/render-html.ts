@@ -10,7 +10,7 @@ import { detailText } from './render-md.js';
 import { latencyChart, nodeTimelineChart, routeChangesChart, sendRateChart } from './html-charts.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { esc } from './svg.js';
-import { STATUS_COLUMNS, statusCounts } from './send-statuses.js';
+import { sendsTableHeads, sendsTableRow } from './send-statuses.js';
 import { violationLine } from './violation-text.js';
 
 const MAX_TIMELINE_ROWS = 600;
@@ -81,17 +81,11 @@ function zhStory(r: RunResult, lang: Lang): string {
 
 function sendsTable(r: RunResult, lang: Lang): string {
   if (r.sends.groups.length === 0) return '';
-  const heads = [
-    t(lang, 'sends.group'),
-    t(lang, 'sends.offered'),
-    t(lang, 'sends.achieved'),
-    ...STATUS_COLUMNS,
-    t(lang, 'sends.pendingColumn'),
-  ];
-  const rows = r.sends.groups.map(
-    (g) =>
-      `<tr>${[esc(g.group), g.offeredPerSecond, g.ackedPerSecond, ...statusCounts(g).map(([, n]) => n), g.pending].map((v) => `<td>${v}</td>`).join('')}</tr>`,
-  );
+  const heads = sendsTableHeads(lang);
+  const rows = r.sends.groups.map((g) => {
+    const [group, ...numbers] = sendsTableRow(g);
+    return `<tr>${[esc(group), ...numbers].map((v) => `<td>${v}</td>`).join('')}</tr>`;
+  });
   const consumed = r.consumption.map(
     (g) =>
       `<tr><td>${esc(g.group)}</td><td colspan="${heads.length - 1}">${g.total} consumed, ${g.failed} RECONSUME_LATER</td></tr>`,

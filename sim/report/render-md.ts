@@ -5,7 +5,7 @@ import { formatTime } from '../engine/index.js';
 import { describeDrawn, type RunResult } from '../scenario/index.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { compactNodes, groupTimeline, lineText } from './timeline-groups.js';
-import { STATUS_COLUMNS, statusCounts } from './send-statuses.js';
+import { sendsTableHeads, sendsTableRow } from './send-statuses.js';
 import { violationLine } from './violation-text.js';
 import { descriptionIn, noteText, t, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
 import type { Violation } from '../check/index.js';
@@ -64,17 +64,11 @@ function timelineLines(r: RunResult, lang: Lang): string[] {
 
 function sendLines(r: RunResult, lang: Lang): string[] {
   if (r.sends.groups.length === 0) return [];
-  const heads = [
-    t(lang, 'sends.group'),
-    t(lang, 'sends.offered'),
-    t(lang, 'sends.achieved'),
-    ...STATUS_COLUMNS,
-    t(lang, 'sends.pendingColumn'),
-  ];
-  const rows = r.sends.groups.map(
-    (g) =>
-      `| ${[cell(g.group), g.offeredPerSecond, g.ackedPerSecond, ...statusCounts(g).map(([, n]) => n), g.pending].join(' | ')} |`,
-  );
+  const heads = sendsTableHeads(lang);
+  const rows = r.sends.groups.map((g) => {
+    const [group, ...numbers] = sendsTableRow(g);
+    return `| ${[cell(group), ...numbers].join(' | ')} |`;
+  });
   const consumed = r.consumption.map(
     (g) => `- ${g.group} consumed ${g.total} message(s)${g.failed > 0 ? `, ${g.failed} answered RECONSUME_LATER` : ''}`,
   );

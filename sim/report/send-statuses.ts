@@ -6,6 +6,7 @@
 // a plain "acked". Pure.
 import { FINISHED_SEND_OUTCOMES, type FinishedSendOutcome } from '../protocol/index.js';
 import type { GroupSends } from '../scenario/index.js';
+import { t, type Lang } from '../i18n/index.js';
 
 /** Every finished status with its count, in report order (zeros included, so a reader sees each was counted). */
 export function statusCounts(g: Pick<GroupSends, 'statuses'>): readonly (readonly [FinishedSendOutcome, number])[] {
@@ -21,3 +22,19 @@ export function statusBreakdown(g: Pick<GroupSends, 'statuses'>): string {
 
 /** The column heads of a per-status table, in the order of `statusCounts`. */
 export const STATUS_COLUMNS: readonly FinishedSendOutcome[] = FINISHED_SEND_OUTCOMES;
+
+/** The heads of the reports' sends table (report.md and report.html): group, rates, each status, pending. */
+export function sendsTableHeads(lang: Lang): string[] {
+  return [
+    t(lang, 'sends.group'),
+    t(lang, 'sends.offered'),
+    t(lang, 'sends.achieved'),
+    ...STATUS_COLUMNS,
+    t(lang, 'sends.pendingColumn'),
+  ];
+}
+
+/** One producer group's row of that table, under sendsTableHeads: its name (to escape per format), then numbers. */
+export function sendsTableRow(g: GroupSends): readonly [string, ...number[]] {
+  return [g.group, g.offeredPerSecond, g.ackedPerSecond, ...statusCounts(g).map(([, n]) => n), g.pending];
+}

@@ -3,8 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../sim/cli/main.js';
-import type { CliIo } from '../../sim/cli/io.js';
+import { runCaptured } from '../cli/fake-cli.js';
 import { writeFileSync } from 'node:fs';
 import { consumeStory } from './stories.js';
 import { useTempDirs } from '../support/temp-dirs.js';
@@ -40,20 +39,7 @@ async function runWithHistory(
   const file = join(dir, `${name}.yaml`);
   const history = join(dir, `${name}.jsonl`);
   writeFileSync(file, yaml);
-  let out = '';
-  const io: CliIo = {
-    stdout: {
-      write: (t) => {
-        out += t;
-      },
-    },
-    stderr: { write: () => {} },
-    stdoutTTY: false,
-    stderrTTY: false,
-    env: {},
-    cores: 1,
-  };
-  const code = await runCli(['run', file, '--json', '--no-report', '--history', history], io);
+  const { code, out } = await runCaptured(['run', file, '--json', '--no-report', '--history', history], { cores: 1 });
   const ops = readFileSync(history, 'utf8')
     .trim()
     .split('\n')
@@ -91,24 +77,11 @@ describe('run --history FILE', () => {
   }
 
   it('a history file that cannot be written is a usage error (exit 2)', async () => {
-    let out = '';
-    const io: CliIo = {
-      stdout: {
-        write: (t) => {
-          out += t;
-        },
-      },
-      stderr: { write: () => {} },
-      stdoutTTY: false,
-      stderrTTY: false,
-      env: {},
-      cores: 1,
-    };
     const file = join(dir, 'x.yaml');
     writeFileSync(file, consumeStory({ failureRate: 0, expectations: '  - at-least-once' }));
-    const code = await runCli(
+    const { code, out } = await runCaptured(
       ['run', file, '--json', '--no-report', '--history', join(dir, 'no-such-dir', 'h.jsonl')],
-      io,
+      { cores: 1 },
     );
     expect(code).toBe(2);
     expect((JSON.parse(out) as { ok: boolean }).ok).toBe(false);

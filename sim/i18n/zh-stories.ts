@@ -183,6 +183,15 @@ export const ZH_STORIES: Readonly<Record<string, readonly string[]>> = {
     '但每条已确认的消息也在 Slave 上, 消费者可以从那里读到。Master 在 40s 重启。(sync-master-power-loss 讲的是长版本。)',
     '缺陷开关注册表用这个故事证明 broker.sync-master-early-ack (Slave 拿到数据之前就回复 SEND_OK) 会被 at-least-once 抓住。',
   ],
+  'sync-master-slave-cut': [
+    'sync-master-slave-cut: SYNC_MASTER 先失去 Slave, 再失去电源。',
+    'SYNC_MASTER (ASYNC_FLUSH) 带一个 Slave。20s 时 Slave 与 Master 之间断开 (NameServer 和客户端仍能到达两者)。此后没有 Slave 确认任何消息:',
+    '发送等待 slaveTimeout (3s) 后得到 FLUSH_SLAVE_TIMEOUT, HA 连接因 20s 无流量关闭后立即得到 SLAVE_NOT_AVAILABLE (docs/model.md §3.4),',
+    '两者都只承诺 Master 的 page cache。50s 时 Master 的主机断电: 提交日志未刷盘的尾部 (这个速率下最多 10s, §7 f) 丢失, 任何地方都没有副本,',
+    '所以这段尾部里的每条消息都必须以上述状态之一回答, 绝不能是 SEND_OK。Slave 从未拿到其中任何一条, 所以也没有消息滞留在 Slave 上。',
+    'Master 在 65s 回来, 断开在 70s 恢复。',
+    '缺陷开关注册表用这个故事证明 broker.sync-master-early-ack (Slave 拿到数据之前就回复 SEND_OK) 会被 no-acked-loss 当作彻底丢失抓住, 没有任何豁免能解释它。',
+  ],
   'incident-1464-dledger-restart-overwrites-master': [
     'apache/rocketmq#1464: 重启的 DLedger 节点覆盖了 Master 的路由。',
     '用户看到: 重启 DLedger 组的一个 Follower 让该组短暂不可写: NameServer 把 brokerId 0 指向了重启的节点, 而它不是 Leader, 发往它的消息失败。',

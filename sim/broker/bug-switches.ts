@@ -41,7 +41,11 @@ export const BROKER_BUG_SWITCHES: readonly BugSwitch<keyof BrokerBugSwitches>[] 
     flag: 'syncMasterEarlyAck',
     description:
       'SYNC_MASTER acks a send before the slave has the data; a master power loss then loses acknowledged messages.',
-    caughtBy: [{ expectation: 'at-least-once', story: 'scenarios/sync-master-short-outage.yaml' }],
+    caughtBy: [
+      { expectation: 'ack-promise', story: 'scenarios/sync-master-short-outage.yaml' },
+      // An outright loss (the slave never had the message), which no allowance excuses.
+      { expectation: 'no-acked-loss', story: 'scenarios/sync-master-slave-cut.yaml' },
+    ],
   },
   {
     name: 'broker.dledger-ack-before-quorum',

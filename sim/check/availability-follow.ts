@@ -6,7 +6,7 @@
 // send required to succeed?
 import type { KernelEvent, Micros } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
-import type { History } from '../history/index.js';
+import { isSettled, type History } from '../history/index.js';
 import {
   excusedWindows,
   faultOutages,
@@ -91,12 +91,16 @@ export class FaultFollower {
   }
 }
 
-/** Per send row: true when one of the windows excuses it (its life overlaps a window for every send, or one for its group). */
+/**
+ * Per send row: true when one of the windows excuses it (its life overlaps a window for every send, or one for
+ * its group). Only settled sends are judged, so only they are excused: a PENDING or ONEWAY row stays 0.
+ */
 export function excusedSends(h: History, windows: readonly ExcusedWindow[], endUs: Micros): Uint8Array {
   const c = h.sends.col;
   const out = new Uint8Array(h.sends.length);
   const scoped = windows.map((w) => ({ w, broker: w.group === undefined ? -1 : h.names.peek(w.group) }));
   for (let i = 0; i < h.sends.length; i++) {
+    if (!isSettled(c.outcome.get(i))) continue;
     const from = c.invokeUs.get(i);
     const to = Math.min(endUs, c.doneUs.get(i));
     for (const { w, broker } of scoped) {

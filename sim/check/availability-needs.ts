@@ -382,7 +382,7 @@ export function excusedWindows(input: NeedsInput): ExcusedWindow[] {
         silent: true,
         reason: `${o.node} restarted with no route cached while ${blocked.reason}`,
       });
-    if (o.how === 'partition')
+    if (isCut(o.how))
       everySend.push({
         fromUs: o.fromUs,
         toUs: o.toUs + t.routeGraceUs,
@@ -425,7 +425,7 @@ export function describeTimings(t: NeedsTimings): string {
   return `send budget ${formatDuration(t.sendTimeoutUs)}, route grace ${formatDuration(t.routeGraceUs)} (pollNameServerInterval + sendMsgTimeout), registration ${formatDuration(t.registrationUs)}, DLedger election bound ${formatDuration(t.electionUs)}, HA housekeeping ${formatDuration(t.haDetectUs)}`;
 }
 
-/** A fault as it was injected (the scenario's fault records). */
+/** A fault as it was injected (the scenario's fault records; the chaos heal phase stands in its place as a heal). */
 export interface InjectedFault {
   readonly startUs: Micros;
   /** Undefined when it was never undone by itself (a later heal, or the end of the run, ends it). */
@@ -435,14 +435,37 @@ export interface InjectedFault {
   readonly peers: readonly string[];
 }
 
-const PARTITIONS: ReadonlySet<string> = new Set(['partition', 'partition-one-way']);
+/** Faults that cut their target off from its peers: what is sent is dropped, or waits in the network (a hold). */
+const CUTS: ReadonlySet<string> = new Set(['partition', 'partition-one-way', 'hold']);
+
+/** What a heal undoes (FaultApplier.healAll): every partition, latency and packet fault, and every hold. */
+const HEALED: ReadonlySet<string> = new Set([...CUTS, 'latency', 'packet-loss']);
+
+/** Whether a fault of this kind cuts its target off (a producer cut so is excused in excusedWindows). */
+function isCut(how: string): boolean {
+  return CUTS.has(how);
+}
 
 /**
- * The outages network and disk faults cause (process faults come from lifecycle events). A partition
- * costs its target side: a broker cut from the producers or from a fellow member, a NameServer cut from
- * the producers, a producer cut from anyone. A full disk refuses writes (answered: not silent); a slowed
- * disk costs only a SYNC_FLUSH master's answers, packet loss (to the producers or a fellow member) only a
- * master's or a SYNC_MASTER slave's.
+ * When the fault at `index` ended: its own undo (its `for`, or the chaos mix ending it), or the first heal
+ * applied after it when a heal undoes its kind, whichever came first; else the end of the run.
+ */
+function endOf(faults: readonly InjectedFault[], index: number, endUs: Micros): Micros {
+  const f = faults[index];
+  if (f === undefined) return endUs;
+  const healed = HEALED.has(f.verb) ? faults.slice(index + 1).find((h) => h.verb === 'heal')?.startUs : undefined;
+  return Math.min(f.endUs ?? endUs, healed ?? endUs, endUs);
+}
+
+/**
+ * The outages network and disk faults cause (process faults come from lifecycle events), each ended when
+ * its fault was undone or healed. A cut (partition, one-way partition, hold) costs its target side: a
+ * broker cut from the producers or from a fellow member, a NameServer cut from the producers, a producer
+ * cut from anyone. A hold drops nothing, but what it holds arrives only when it is released, long after
+ * the producer's sendMsgTimeout and the master's wait for its slave: a send meets it as silence, as it
+ * meets a partition. A full disk refuses writes (answered: not silent); a slowed disk costs only a
+ * SYNC_FLUSH master's answers, packet loss (to the producers or a fellow member) only a master's or a
+ * SYNC_MASTER slave's.
  */
 export function faultOutages(
   faults: readonly InjectedFault[],
@@ -450,22 +473,20 @@ export function faultOutages(
   producers: readonly string[],
   endUs: Micros,
 ): NodeOutage[] {
-  const heals = faults.filter((f) => f.verb === 'heal').map((f) => f.startUs);
   const fellows = (n: string): readonly string[] =>
     groups.find((g) => g.members.includes(n))?.members.filter((m) => m !== n) ?? [];
   const out: NodeOutage[] = [];
-  for (const f of faults) {
-    const toUs = f.endUs ?? (PARTITIONS.has(f.verb) ? heals.find((h) => h > f.startUs) : undefined) ?? endUs;
+  faults.forEach((f, index) => {
+    const toUs = endOf(faults, index, endUs);
     for (const node of f.nodes) {
       const base = { node, fromUs: f.startUs, toUs };
-      if (PARTITIONS.has(f.verb)) {
-        const cut = producers.includes(node) || f.peers.some((p) => producers.includes(p) || fellows(node).includes(p));
-        if (cut) out.push({ ...base, how: f.verb, silent: true });
+      const reaches = f.peers.some((p) => producers.includes(p) || fellows(node).includes(p));
+      if (CUTS.has(f.verb)) {
+        if (producers.includes(node) || reaches) out.push({ ...base, how: f.verb, silent: true });
       } else if (f.verb === 'disk-full') out.push({ ...base, how: f.verb, silent: false });
       else if (f.verb === 'slow-disk') out.push({ ...base, how: f.verb, silent: true, masterOnly: true });
-      else if (f.verb === 'packet-loss' && f.peers.some((p) => producers.includes(p) || fellows(node).includes(p)))
-        out.push({ ...base, how: f.verb, silent: true, masterOnly: true });
+      else if (f.verb === 'packet-loss' && reaches) out.push({ ...base, how: f.verb, silent: true, masterOnly: true });
     }
-  }
+  });
   return out;
 }

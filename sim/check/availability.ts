@@ -22,7 +22,7 @@ import {
 import { statusCode, type ClusterEvent, type SendStatus } from '../protocol/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 import { phrase } from '../i18n/index.js';
-import { isAcked, SendOutcome, type History } from '../history/index.js';
+import { isAcked, isSettled, SendOutcome, type History } from '../history/index.js';
 import { excusedSends, FaultFollower, type AvailabilityNeeds } from './availability-follow.js';
 import { describeTimings, describeWindow } from './availability-needs.js';
 
@@ -173,7 +173,7 @@ export class AvailabilityChecker implements Checker {
     for (let i = 0; i < h.sends.length; i++) {
       if (only !== -1 && c.group.get(i) !== only) continue;
       const o = c.outcome.get(i);
-      if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
+      if (!isSettled(o)) continue;
       if (excused[i] === 1) {
         skipped++;
         continue;
@@ -251,7 +251,7 @@ export class AvailabilityChecker implements Checker {
     for (let i = 0; i < this.opts.history.sends.length; i++) {
       if (only !== -1 && c.group.get(i) !== only) continue;
       const o = c.outcome.get(i);
-      if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
+      if (!isSettled(o)) continue;
       const b = Math.min(n - 1, Math.floor(c.invokeUs.get(i) / w));
       all[b] = (all[b] ?? 0) + 1;
       if (this.success(o)) ok[b] = (ok[b] ?? 0) + 1;

@@ -10,6 +10,17 @@
 //   the slave's page cache, §3.4); DLedger only when a majority of the
 //   group's hosts lost power (quorum ack is in page cache, §4.3); statuses
 //   other than SEND_OK never promised durability (§3.5);
+// - allowed, message by message: stranded on a slave (classic SYNC_MASTER,
+//   ASYNC_FLUSH). The ack promised the slave's page cache, not the master's
+//   disk; a master power loss after the ack cuts the message from the master's
+//   recovered log while a slave keeps it. Classic HA only ever copies master
+//   to slave (HAConnection's WriteSocketService pushes the master's commit log
+//   from the offset the slave reports; the slave's HAClient only appends and
+//   reports offsets; the master's recovery reads its own files only,
+//   DefaultMessageStore.recover), and consumers read from the master while it
+//   is up, so the returned master never serves it. Allowed only for a message
+//   a slave holds at its acked position while the live master does not, after
+//   a power loss of the master's host that came after the ack (§3.4, §7 f);
 // - a violation otherwise: SYNC_FLUSH (+ SYNC_MASTER), DLedger with a live
 //   majority, and any loss without a power loss (a kill -9 loses nothing).
 // Queue offsets reused after a loss are caught by comparing uids, and an
@@ -35,13 +46,19 @@ export interface DurabilityGroup {
   readonly hosts: readonly string[];
 }
 
-export type Presence = 'present' | 'absent' | 'unknown';
+/** 'stranded': held only by slaves while the group's live master lacks it (classic HA never copies it back). */
+export type Presence = 'present' | 'absent' | 'unknown' | 'stranded';
+
+/** One acknowledged message and where it was stored: what a loss is judged on. */
+export type JudgedAck = Pick<AckedSend, 'status' | 'brokerName' | 'atUs' | 'uid' | 'topic' | 'queueId' | 'queueOffset'>;
 
 /** What the checker needs from the cluster at the end of the run. */
 export interface DurabilityInput {
   group(brokerName: string): DurabilityGroup | undefined;
   /** Whether any live store of the group holds `uid` at (topic, queueId, queueOffset); 'unknown' when no store is up. */
   find(brokerName: string, topic: string, queueId: number, queueOffset: number, uid: number): Presence;
+  /** The slaves holding `uid` at that position while the group's live master does not; empty otherwise. */
+  strandedOn(brokerName: string, topic: string, queueId: number, queueOffset: number, uid: number): readonly string[];
 }
 
 export const DURABILITY_CHECK = 'no-acked-loss';
@@ -156,7 +173,7 @@ export class DurabilityChecker implements Checker {
       const earlier =
         deliveredStatus === undefined
           ? { allowed: true, why: phrase('why.never-acked', {}) }
-          : this.judge({ status: deliveredStatus, brokerName: a.brokerName, atUs: deliveredAtUs });
+          : this.judge({ ...a, status: deliveredStatus, uid: deliveredUid, atUs: deliveredAtUs });
       const what = { ...ackedFields(a), delivered: msgText(deliveredUid), deliveredAt: formatTime(deliveredAtUs) };
       if (promise.allowed || earlier.allowed) {
         tell(notes, told, phrase('loss.slot-allowed', { ...what, why: promise.allowed ? promise.why : earlier.why }));
@@ -174,7 +191,7 @@ export class DurabilityChecker implements Checker {
    * power losses seen so far. Public so other checkers (at-least-once) excuse
    * exactly the losses this one allows.
    */
-  judge(a: Pick<AckedSend, 'status' | 'brokerName' | 'atUs'>): {
+  judge(a: JudgedAck): {
     readonly allowed: boolean;
     readonly why: Phrase;
     readonly windowUs: number;
@@ -204,15 +221,22 @@ export class DurabilityChecker implements Checker {
     if (g.flushDiskType === 'SYNC_FLUSH') return broken(phrase('why.sync-flush', { role: g.masterRole }));
     const masterDown = lostPower(g.masterHost);
     if (masterDown < 0) return broken(phrase('why.no-power-loss', { host: g.masterHost }));
+    const at = formatTime(masterDown);
+    const windowUs = masterDown - a.atUs;
     if (g.masterRole === 'SYNC_MASTER') {
       const slavesUp = g.hosts.filter((h) => h !== g.masterHost && lostPower(h) < 0);
-      if (slavesUp.length > 0) return broken(phrase('why.slaves-kept-power', { hosts: slavesUp.join(',') }));
+      if (slavesUp.length > 0) {
+        const slaves = this.input.strandedOn(a.brokerName, a.topic, a.queueId, a.queueOffset, a.uid);
+        return slaves.length > 0
+          ? {
+              allowed: true,
+              why: phrase('why.stranded-on-slave', { host: g.masterHost, at, slaves: slaves.join(',') }),
+              windowUs,
+            }
+          : broken(phrase('why.slaves-kept-power', { hosts: slavesUp.join(',') }));
+      }
     }
-    return {
-      allowed: true,
-      why: phrase('why.async-flush', { role: g.masterRole, host: g.masterHost, at: formatTime(masterDown) }),
-      windowUs: masterDown - a.atUs,
-    };
+    return { allowed: true, why: phrase('why.async-flush', { role: g.masterRole, host: g.masterHost, at }), windowUs };
   }
 }
 

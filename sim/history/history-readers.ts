@@ -2,7 +2,7 @@
 // bucket by outcome, latency percentiles of acknowledged sends, consumptions
 // per group. Pure functions over the columns; nothing here mutates a history.
 import type { Micros } from '../engine/index.js';
-import { isAcked, SendOutcome, type History } from './history.js';
+import { isAcked, isSettled, SendOutcome, type History } from './history.js';
 import { outcomeName, type SendStatus } from '../protocol/index.js';
 
 export interface SendBucket {
@@ -23,7 +23,7 @@ export function sendsPerBucket(h: History, bucketUs: Micros, endUs: Micros, grou
   for (let i = 0; i < h.sends.length; i++) {
     if (g >= 0 && c.group.get(i) !== g) continue;
     const o = c.outcome.get(i);
-    if (o === SendOutcome.PENDING || o === SendOutcome.ONEWAY) continue;
+    if (!isSettled(o)) continue;
     const b = Math.min(n - 1, Math.floor(c.doneUs.get(i) / bucketUs));
     const into = isAcked(o) ? acked : o === SendOutcome.FAILED ? failed : unknown;
     into[b] = (into[b] ?? 0) + 1;

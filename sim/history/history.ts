@@ -12,6 +12,7 @@ import { SendOutcome, type SendOutcomeCode } from '../protocol/index.js';
 export {
   SendOutcome,
   isAcked,
+  isSettled,
   outcomeName,
   SEND_OUTCOMES,
   type SendOutcomeCode,

@@ -108,6 +108,10 @@ export const PHRASES = {
     en: 'SYNC_MASTER acked after a slave had it, and slave host(s) {hosts} kept power',
     zh: 'SYNC_MASTER 在 Slave 拿到之后才确认, 而 Slave 主机 {hosts} 没有断电',
   },
+  'why.stranded-on-slave': {
+    en: 'ASYNC_FLUSH + SYNC_MASTER: power loss of master {host} at {at} cut it from the master, and it is stranded on slave {slaves} (classic HA copies master to slave only, so the master, back without it, never serves it)',
+    zh: 'ASYNC_FLUSH + SYNC_MASTER: Master {host} 在 {at} 断电, 它从 Master 上丢失, 只滞留在 Slave {slaves} 上 (经典 HA 只从 Master 复制到 Slave, 回来的 Master 没有它, 永远不会提供它)',
+  },
   'why.status': { en: 'status {status} (stored, not promised durable)', zh: '状态 {status} (已存储, 没有承诺持久)' },
   'why.dledger-quorum-lost': {
     en: 'DLedger quorum ack in page cache and {down}/{hosts} hosts lost power',

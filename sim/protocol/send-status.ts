@@ -60,3 +60,6 @@ export const isSendOutcomeName = (s: string): s is SendOutcomeName => (SEND_OUTC
 
 /** The broker acknowledged storing the message (any of the four send statuses). */
 export const isAcked = (o: number): boolean => o >= SendOutcome.SEND_OK && o <= SendOutcome.SLAVE_NOT_AVAILABLE;
+
+/** The send finished with an answer to judge: neither still PENDING nor ONEWAY (no reply by design). */
+export const isSettled = (o: number): boolean => o !== SendOutcome.PENDING && o !== SendOutcome.ONEWAY;

@@ -88,7 +88,11 @@ export class ClusterChecks {
 
   constructor(private readonly input: ChecksInput) {
     input.sim.addSink(this.deaths.sink(input.sim));
-    this.durability = new DurabilityChecker({ group: (b) => this.durabilityGroup(b), find: (...a) => this.find(...a) });
+    this.durability = new DurabilityChecker({
+      group: (b) => this.durabilityGroup(b),
+      find: (...a) => this.find(...a),
+      strandedOn: (...a) => this.strandedOn(...a),
+    });
     input.sim.addSink(this.durability.kernelSink<ClusterEvent>());
   }
 
@@ -171,7 +175,7 @@ export class ClusterChecks {
     // Excuse exactly the losses the durability checker allows (e.g. ASYNC_FLUSH and a power loss).
     const allowedLoss = (a: AckedSend): string | undefined => {
       if (!isSendStatus(a.status)) return undefined;
-      const v = this.durability.judge({ status: a.status, brokerName: a.brokerName, atUs: a.atUs });
+      const v = this.durability.judge({ ...a, status: a.status });
       return v.allowed ? say('en', v.why) : undefined;
     };
     return new AtLeastOnceChecker({ history: this.input.history, groups, allowedLoss, allowDlq });
@@ -367,11 +371,13 @@ export class ClusterChecks {
    * §4), or with no live leader what a majority of members hold: a copy left on a minority
    * member does not keep a message. A classic group has no agreement protocol: the master or
    * any slave holding the message keeps it (consumers read from the slave while the master is
-   * away, §3.4). Slots whose content changed after a delivery are found by slotConflicts().
+   * away, §3.4), except that a copy only slaves hold while the master is up is stranded there
+   * (strandedOn). Slots whose content changed after a delivery are found by slotConflicts().
    */
   private find(brokerName: string, topic: string, queueId: number, queueOffset: number, uid: number): Presence {
     const members = this.input.layout.brokersByGroup.get(brokerName) ?? [];
     const dledger = this.input.cluster.groups.find((g) => g.name === brokerName)?.mode === 'dledger';
+    if (!dledger && this.strandedOn(brokerName, topic, queueId, queueOffset, uid).length > 0) return 'stranded';
     let live = 0;
     let holders = 0;
     for (const member of members) {
@@ -386,6 +392,23 @@ export class ClusterChecks {
     if (!dledger) return holders > 0 ? 'present' : 'absent';
     if (holders * 2 > members.length) return 'present';
     return live * 2 > members.length ? 'absent' : 'unknown';
+  }
+
+  /**
+   * Classic groups: the slaves whose store holds `uid` at this queue position while the live
+   * master's does not. Classic HA copies master to slave only and consumers pull from a master
+   * that is up (§3.4, §5.7), so such a copy is never served; empty when the master is down or
+   * holds the message, and for DLedger groups.
+   */
+  private strandedOn(brokerName: string, topic: string, queueId: number, queueOffset: number, uid: number): string[] {
+    if (this.input.cluster.groups.find((g) => g.name === brokerName)?.mode !== 'classic') return [];
+    const live = (this.input.layout.brokersByGroup.get(brokerName) ?? []).flatMap((member) => {
+      const node = this.brokerNode(member);
+      return node?.store === undefined || node.core === undefined ? [] : [{ member, node, store: node.store }];
+    });
+    const master = live.find((m) => m.node.core?.isMaster === true);
+    if (master === undefined || master.store.uidAt(topic, queueId, queueOffset) === uid) return [];
+    return live.filter((m) => m !== master && m.store.uidAt(topic, queueId, queueOffset) === uid).map((m) => m.member);
   }
 
   private brokerNode(id: string): BrokerNode | undefined {

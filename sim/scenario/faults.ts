@@ -4,6 +4,7 @@
 // change so nodes do not flap, a cap on simultaneous faults, and a heal
 // phase that undoes everything (VOPR: faults on, then heal and converge).
 import type { Micros, Simulation } from '../engine/index.js';
+import type { InjectedFault } from '../check/index.js';
 import type { ClusterView } from '../cluster/index.js';
 import { FaultApplier, type AppliedFault } from './fault-apply.js';
 import type { ChaosSpec, ScriptedFault } from './types.js';
@@ -32,6 +33,8 @@ export class FaultInjector<M extends { readonly type: string }, E> {
   private readonly applier: FaultApplier<M, E>;
   private readonly activeMix: Active[] = [];
   private lastChangeUs: Micros = -1;
+  /** When the heal phase ran, and how many faults had been applied before it. */
+  private healPhase: { readonly atUs: Micros; readonly after: number } | undefined;
 
   constructor(
     private readonly sim: Simulation<M, E>,
@@ -39,6 +42,24 @@ export class FaultInjector<M extends { readonly type: string }, E> {
     private readonly onFault?: (r: FaultRecord) => void,
   ) {
     this.applier = new FaultApplier(sim, view, sim.stream('faults'));
+  }
+
+  /**
+   * Every fault applied so far, in order, as the checkers that follow the faults read them; the heal
+   * phase, which heals every network fault still in force (FaultApplier.healAll), stands in its place
+   * as a heal.
+   */
+  injected(): InjectedFault[] {
+    const out: InjectedFault[] = this.records.map((r) => ({
+      startUs: r.fault.atUs,
+      endUs: r.endUs,
+      verb: r.fault.verb,
+      nodes: r.fault.nodes,
+      peers: r.fault.peers,
+    }));
+    const h = this.healPhase;
+    if (h !== undefined) out.splice(h.after, 0, { startUs: h.atUs, endUs: h.atUs, verb: 'heal', nodes: [], peers: [] });
+    return out;
   }
 
   /** Schedules the plan; call before running. */
@@ -101,6 +122,7 @@ export class FaultInjector<M extends { readonly type: string }, E> {
   /** The heal phase: every mix fault still active is undone, newest first, and every partition healed. */
   private healMix(): void {
     for (const a of [...this.activeMix].reverse()) this.undoMix(a);
+    this.healPhase = { atUs: this.sim.now, after: this.records.length };
     this.applier.healAll();
     this.sim.traceFault('heal-phase', 'random faults stop; the cluster must converge');
   }

@@ -18,9 +18,9 @@ import type { CheckResult } from '../check/index.js';
 import { consumptionsPerGroup, type History } from '../history/index.js';
 import { describeClusterEvent, hashClusterEvent, type ClusterEvent, type WireMessage } from '../protocol/index.js';
 import { defaultBuildCluster } from './cluster-binding.js';
-import type { BuildCluster } from './cluster-seam.js';
+import type { BuildCluster, FaultSource } from './cluster-seam.js';
 import { explainScenario } from './explain.js';
-import { FaultInjector, type FaultRecord } from './faults.js';
+import { FaultInjector } from './faults.js';
 import type { ExpectationVerdict, FaultInterval, RunResult } from './result.js';
 import { nodeNames, type AdminSnapshot } from '../cluster/index.js';
 import { DEFAULT_TRAFFIC_BUCKET_US, TrafficRecorder } from './traffic.js';
@@ -141,16 +141,8 @@ function prepareRun(file: Scenario, options: RunOptions): PreparedRun {
   const s = swarm?.scenario ?? file;
   const handle = (options.build ?? defaultBuildCluster)(sim, s.cluster, s.workload, { bugs });
   // Checkers that follow the faults read the injector's records when they finish (the injector needs the built view).
-  const injected: { records: readonly FaultRecord[] } = { records: [] };
-  const checkers = handle.checkers(s.expectations, () =>
-    injected.records.map((r) => ({
-      startUs: r.fault.atUs,
-      endUs: r.endUs,
-      verb: r.fault.verb,
-      nodes: r.fault.nodes,
-      peers: r.fault.peers,
-    })),
-  );
+  const injected: { source: FaultSource } = { source: () => [] };
+  const checkers = handle.checkers(s.expectations, () => injected.source());
   assert(
     checkers.length === s.expectations.length,
     `cluster gave ${checkers.length} checkers for ${s.expectations.length} expectations`,
@@ -168,7 +160,7 @@ function prepareRun(file: Scenario, options: RunOptions): PreparedRun {
     if (PROCESS_VERBS.has(r.fault.verb))
       timeline.recordFault(r.fault.atUs, r.fault.verb, r.fault.detail, r.fault.nodes);
   });
-  injected.records = injector.records;
+  injected.source = () => injector.injected();
   injector.install(s);
   return { seed, bugs, sim, handle, checkers, timeline, injector, s, drawn: swarm?.drawn };
 }

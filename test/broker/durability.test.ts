@@ -77,6 +77,7 @@ describe('§7 (f) broker restart with unflushed data under ASYNC_FLUSH', () => {
     const real = c.durabilityInput();
     const claimsSync = new DurabilityChecker({
       find: (...at) => real.find(...at),
+      strandedOn: (...at) => real.strandedOn(...at),
       group: (b) => {
         const g = real.group(b);
         return g === undefined ? undefined : { ...g, flushDiskType: 'SYNC_FLUSH' };

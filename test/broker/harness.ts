@@ -173,6 +173,15 @@ export class Cluster {
         }
         return anyUp ? 'absent' : 'unknown';
       },
+      strandedOn: (b, topic, queueId, offset, uid): string[] => {
+        const holds = (n: NodeId): boolean => {
+          const inst = this.sim.isUp(n) ? this.sim.instance(n) : undefined;
+          return inst instanceof BrokerNode && inst.store?.uidAt(topic, queueId, offset) === uid;
+        };
+        const master = this.master(b);
+        if (master === undefined || holds(master)) return [];
+        return (this.groups.get(b)?.nodes ?? []).filter((n) => n !== master && holds(n));
+      },
     };
   }
 }

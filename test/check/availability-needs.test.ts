@@ -8,12 +8,15 @@ import { describe, expect, it } from 'vitest';
 import {
   excusedWindows,
   faultOutages,
+  type InjectedFault,
   type NeedsGroup,
   type NeedsInput,
   type NodeOutage,
 } from '../../sim/check/availability-needs.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
+import { excusedSends } from '../../sim/check/availability-follow.js';
+import { History, SendOutcome } from '../../sim/history/index.js';
 
 const S = 1_000_000;
 const timings = {
@@ -106,6 +109,133 @@ describe('excused windows follow the drawn configuration and faults', () => {
       200 * S,
     );
     expect(cut).toEqual([{ node: 'broker-a-1', fromUs: 10 * S, toUs: 20 * S, how: 'partition', silent: true }]);
+  });
+});
+
+describe('fault outages end when the fault is undone or healed', () => {
+  const groups = [classic('broker-a', 2, 'SYNC_MASTER')];
+  const fault = (
+    verb: string,
+    from: number,
+    to: number | undefined,
+    nodes: string[],
+    peers: string[],
+  ): InjectedFault => ({
+    startUs: from * S,
+    endUs: to === undefined ? undefined : to * S,
+    verb,
+    nodes,
+    peers,
+  });
+  const heal = (at: number): InjectedFault => fault('heal', at, at, [], []);
+  const spans = (faults: InjectedFault[]): [string, string, number, number][] =>
+    faultOutages(faults, groups, ['producer-1'], 200 * S).map((o) => [o.node, o.how, o.fromUs / S, o.toUs / S]);
+
+  it('a heal ends packet loss and partitions in force (with no `for`, or a longer one), not what came after it', () => {
+    const slaveLinks = ['broker-a-0', 'producer-1'];
+    expect(
+      spans([
+        fault('packet-loss', 10, undefined, ['broker-a-1'], slaveLinks),
+        fault('partition', 12, 90, ['broker-a-0'], ['producer-1']),
+        heal(30),
+        fault('partition-one-way', 40, undefined, ['broker-a-1'], ['broker-a-0']),
+      ]),
+    ).toEqual([
+      ['broker-a-1', 'packet-loss', 10, 30],
+      ['broker-a-0', 'partition', 12, 30],
+      ['broker-a-1', 'partition-one-way', 40, 200],
+    ]);
+  });
+
+  it('an undo before the heal keeps its own end; a heal ends nothing a process or disk fault does', () => {
+    expect(
+      spans([
+        fault('packet-loss', 10, 20, ['broker-a-0'], ['producer-1']),
+        fault('disk-full', 10, undefined, ['broker-a-0'], []),
+        heal(30),
+      ]),
+    ).toEqual([
+      ['broker-a-0', 'packet-loss', 10, 20],
+      ['broker-a-0', 'disk-full', 10, 200],
+    ]);
+  });
+
+  it("the chaos heal phase stands in the injector's faults as a heal, after the faults it heals", () => {
+    const p = parseScenario(
+      `
+name: heal-phase
+duration: 40s
+cluster:
+  namesrvs: 1
+  groups:
+    - { name: broker-a, mode: classic, replicas: 1 }
+  topics:
+    - { name: TopicTest, queues: 1 }
+workload:
+  producers:
+    - { group: producer, instances: 1, rate: 5 }
+faults:
+  - { at: 5s, do: packet-loss, target: [broker-a-0], loss: 0.5 }
+chaos:
+  start: 1s
+  heal: 20s
+  mix:
+    - { do: pause, target: random:broker, chance: 0.001, for: 1s }
+expectations:
+  - { check: availability, producers: producer, minRatio: 0.5, followFaults: true }
+`,
+      'heal-phase.yaml',
+    );
+    if (!p.ok) throw new Error(JSON.stringify(p.errors));
+    const notes = runScenario(p.scenario, { seed: 1 }).expectations[0]?.notes ?? [];
+    // Without the heal phase the packet loss (no \`for\`) would excuse sends to the end of the run.
+    expect(notes.join('\n')).toMatch(
+      /excused 5\.000s-23\.000s, every send: broker-a master's links lose packets \(packet-loss broker-a-0 5\.000s-20\.000s\)/,
+    );
+  });
+
+  it('a hold cuts its target off like a partition (what it holds arrives only when released), until its release or a heal', () => {
+    expect(
+      spans([
+        fault('hold', 10, undefined, ['broker-a-1'], ['broker-a-0']),
+        fault('hold', 15, 25, ['producer-1'], ['broker-a-0']),
+        heal(50),
+        fault('hold', 60, 70, ['broker-a-0'], ['ns-1']), // a NameServer is no fellow and no producer
+      ]),
+    ).toEqual([
+      ['broker-a-1', 'hold', 10, 50],
+      ['producer-1', 'hold', 15, 25],
+    ]);
+    const held = excusedWindows({
+      ...input(
+        groups,
+        faultOutages([fault('hold', 10, 20, ['broker-a-0'], ['producer-1'])], groups, ['producer-1'], 200 * S),
+      ),
+    });
+    expect(held.map((w) => [w.fromUs / S, w.toUs / S, w.group])).toEqual([[10, 20 + 33, undefined]]);
+    expect(held[0]?.reason).toContain('broker-a lacks its master (hold broker-a-0 10.000s-20.000s');
+    const producerHeld = excusedWindows(
+      input(
+        groups,
+        faultOutages([fault('hold', 10, 20, ['producer-1'], ['broker-a-0'])], groups, ['producer-1'], 200 * S),
+      ),
+    );
+    expect(producerHeld.map((w) => [w.fromUs / S, w.toUs / S])).toEqual([[10, 20 + 33]]);
+    expect(producerHeld[0]?.reason).toContain('producer hold producer-1 10.000s-20.000s: cut off from the cluster');
+  });
+});
+
+describe('excused sends are settled sends', () => {
+  it('a PENDING or ONEWAY send in an excused window is not counted as excused', () => {
+    const h = new History();
+    const started = (uid: number, atS: number): number =>
+      h.sendStarted({ uid, group: 'producer', topic: 'T', key: 0, atUs: atS * S });
+    const where = { attempts: 1, brokerName: 'broker-a', queueId: 0, queueOffset: -1 };
+    h.sendDone(started(1, 11), { ...where, outcome: SendOutcome.UNKNOWN, atUs: 14 * S });
+    h.sendDone(started(2, 12), { ...where, outcome: SendOutcome.ONEWAY, atUs: 12 * S });
+    started(3, 13); // still pending at the end
+    const window = { fromUs: 10 * S, toUs: 20 * S, group: undefined, reason: 'test' };
+    expect([...excusedSends(h, [window], 30 * S)]).toEqual([1, 0, 0]);
   });
 });
 

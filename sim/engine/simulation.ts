@@ -189,6 +189,7 @@ export class Simulation<M extends Message, E> {
       }
     }
     if (until > k.clock) k.clock = until;
+    lifecycle.settleAll(k);
   }
 
   runFor(duration: Micros): void {
@@ -353,8 +354,11 @@ export class Simulation<M extends Message, E> {
   setClockSkew(id: NodeId, skewUs: Micros): void {
     const node = this.k.node(id);
     const deltaUs = skewUs - node.clockSkewUs;
+    // What the node computes lazily happened on the clock it had then.
+    lifecycle.settle(node);
     node.clockSkewUs = skewUs;
     this.traceFault('clock-skew', `${id} ${skewUs >= 0 ? '+' : ''}${skewUs}us`);
+    if (deltaUs !== 0 && node.up && node.ctx !== undefined) node.instance?.onClockSkew?.(node.ctx, deltaUs);
     // A paused process notices nothing until it resumes; its late timers then re-check the clock anyway.
     if (deltaUs > 0 && node.up && !node.paused && node.ctx !== undefined)
       node.instance?.onClockJump?.(node.ctx, deltaUs);

@@ -11,6 +11,7 @@ import { Context } from './context.js';
 import type { Kernel } from './kernel.js';
 import type { Message } from './node.js';
 import { sendClose } from './messaging.js';
+import { losePolledFsyncs } from './polled-fsync.js';
 import type { HostState, NodeState } from './node-state.js';
 import type { LifecycleChange } from './trace.js';
 
@@ -76,6 +77,7 @@ export function restart<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M
 
 export function powerLoss<M extends Message, E>(k: Kernel<M, E>, h: HostState): void {
   if (!h.up) return;
+  losePolledFsyncs(k, h);
   for (const i of h.nodes) {
     const node = k.nodeAt(i);
     if (!node.up) continue;

@@ -11,6 +11,7 @@ import { releaseHold } from './messaging.js';
 import { DEFAULT_STALL_EVENTS, stalled } from './watchdog.js';
 import { Kernel } from './kernel.js';
 import * as lifecycle from './lifecycle.js';
+import { deliverPolledFsyncs } from './polled-fsync.js';
 import type { NetworkConfig, PacketFaults } from './network.js';
 import type { HostId, Message, NodeFactory, NodeId, SimNode } from './node.js';
 import { CONTROL, type ControlAction, type NodeState } from './node-state.js';
@@ -315,9 +316,15 @@ export class Simulation<M extends Message, E> {
   /** Every fsync on the host completes with ok = false (its writes stay in the page cache only). */
   failFsyncs(host: HostId): () => void {
     const d = this.disk(host);
+    const h = this.k.hostState(host);
     const before = d.failFsync;
+    // Polled fsyncs in flight complete as events from here on (polled-fsync.ts).
+    deliverPolledFsyncs(this.k, h);
     d.failFsync = true;
-    return () => (d.failFsync = before);
+    return () => {
+      deliverPolledFsyncs(this.k, h);
+      d.failFsync = before;
+    };
   }
 
   /** Adds latency and jitter to every link between the two sides, both directions. */

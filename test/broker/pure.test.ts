@@ -124,6 +124,8 @@ describe('ConsumerOffsetManager', () => {
       readFile: (p) => h.readFile(p),
       writeFile: (p, t) => h.writeFile(p, t),
       fsync: () => 1,
+      fsyncPolled: () => 1,
+      pollFsync: () => undefined,
       freeBytes: () => h.freeBytes,
     };
   };

@@ -94,7 +94,7 @@ export interface SimNode<M extends Message, E, T extends string = string> {
   onClockJump?(ctx: NodeContext<M, E, T>, deltaUs: Micros): void;
   /**
    * Optional: the process stops running now (crash, power loss, pause) or is about to be observed
-   * (runUntil returns). A node that computes work of its own past lazily, instead of one event per
+   * (runUntil or step returns). A node that computes work of its own past lazily, instead of one event per
    * step (a consume thread's completions), brings it up to ctx.now() here, with the effects it
    * would have had at their instants. It must not depend on being called: only events drive it.
    */

@@ -201,6 +201,7 @@ export class Simulation<M extends Message, E> {
   step(): boolean {
     if (this.k.queue.size === 0) return false;
     processNext(this.k);
+    lifecycle.settleAll(this.k);
     return true;
   }
 

@@ -178,6 +178,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
         t.pullServiceTimeUs,
         t.pullQueueWaitLimitUs,
         t.pullQueueCapacity,
+        t.pullThreads,
       ),
       offsetFlush: new GridTicker(OFFSET_FLUSH_TIMER, core.config.timings.consumerOffsetFlushPeriodUs),
       clientScan: new GridTicker(CLIENT_SCAN_TIMER, core.config.timings.clientScanIntervalUs),

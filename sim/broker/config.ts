@@ -100,6 +100,13 @@ export interface BrokerCapacity {
   readonly sendQueueCapacity: number;
   /** [R4 BCFG] pullThreadPoolQueueCapacity = 100000. */
   readonly pullQueueCapacity: number;
+  /**
+   * Threads serving pulls: [R4 BCFG] pullMessageThreadPoolNums = 16 + 2 x availableProcessors, 32 on an
+   * 8-core broker host. Each holds a pull for pullServiceTimeUs, so a burst of pulls (every held pull
+   * woken by one dispatch) is served at once, not one after another. Sends keep one server: the
+   * CommitLog append is serialized by putMessageLock whatever sendMessageThreadPoolNums is.
+   */
+  readonly pullThreads: number;
 }
 
 export interface BrokerConfig {
@@ -191,6 +198,7 @@ export const DEFAULT_BROKER_CAPACITY: BrokerCapacity = {
   pullQueueWaitLimitUs: sec(5),
   sendQueueCapacity: 10_000,
   pullQueueCapacity: 100_000,
+  pullThreads: 32,
 };
 
 /** What a scenario may leave out; identity and mode are always given. */

@@ -1,5 +1,5 @@
 // The capacity model of one request kind on one broker: a FIFO in front of a
-// single server with a fixed service time. A request that would wait longer
+// pool of servers (the processor's threads) with a fixed service time. A request that would wait longer
 // than the limit is shed at once with SYSTEM_BUSY, which is what
 // BrokerFastFailure does to requests that sat in the send queue longer than
 // waitTimeMillsInSendQueue (§3.2) [R4 broker/latency/BrokerFastFailure.java].
@@ -16,6 +16,12 @@
 // 1,000 msg/s, where the server is almost always idle), and only requests
 // that must wait for the server are queued, each until its service starts.
 //
+// With k servers and one service time, a FIFO request starts when it arrives
+// or when the request k places ahead of it finishes, whichever is later (that
+// server is the first to free up), so a ring of the last k finish times is
+// the whole server state. Pulls run on a pool of many threads, so a burst of
+// pulls (every held pull woken by one dispatch) starts at once.
+//
 // Hot path: waiting requests live in parallel arrays with a moving head, no
 // per-request object beyond the message itself.
 import { assert, type Micros, type NodeId } from '../engine/index.js';
@@ -24,7 +30,9 @@ import type { BrokerTimer } from '../protocol/index.js';
 export type Admission = 'run-now' | 'queued' | 'busy' | 'overload';
 
 export class ServiceQueue<M> {
-  private busyUntilUs: Micros = 0;
+  /** Finish time of the last `servers` requests admitted, oldest at `nextServer` (a ring). */
+  private readonly freeAtUs: Float64Array;
+  private nextServer = 0;
   private from: NodeId[] = [];
   private rpc: number[] = [];
   private msgs: M[] = [];
@@ -37,14 +45,18 @@ export class ServiceQueue<M> {
    * @param serviceTimeUs time the server spends on one request; 0 means unbounded capacity.
    * @param waitLimitUs longest allowed wait in the queue before service starts.
    * @param capacity most requests the queue holds (the thread pool's queue capacity).
+   * @param servers threads serving the queue, each taking one request at a time.
    */
   constructor(
     readonly timerName: BrokerTimer,
     readonly serviceTimeUs: Micros,
     readonly waitLimitUs: Micros,
     readonly capacity = Number.POSITIVE_INFINITY,
+    servers = 1,
   ) {
     assert(serviceTimeUs >= 0 && waitLimitUs >= 0, `${timerName}: negative capacity settings`);
+    assert(Number.isInteger(servers) && servers >= 1, `${timerName}: ${servers} servers`);
+    this.freeAtUs = new Float64Array(servers);
   }
 
   /** Requests waiting for the server (the one in service has left the queue, as in a thread pool's). */
@@ -64,12 +76,14 @@ export class ServiceQueue<M> {
       this.shed++;
       return 'overload';
     }
-    const start = Math.max(nowUs, this.busyUntilUs);
+    const server = this.nextServer;
+    const start = Math.max(nowUs, this.freeAtUs[server] as Micros);
     if (start - nowUs > this.waitLimitUs) {
       this.shed++;
       return 'busy';
     }
-    this.busyUntilUs = start + this.serviceTimeUs;
+    this.freeAtUs[server] = start + this.serviceTimeUs;
+    this.nextServer = server + 1 === this.freeAtUs.length ? 0 : server + 1;
     if (start === nowUs && this.head === this.msgs.length) return 'run-now';
     this.from.push(from);
     this.rpc.push(rpcId);

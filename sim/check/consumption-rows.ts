@@ -22,8 +22,9 @@ export function groupRows(h: History, gid: number): Uint32Array {
   const rows = new Uint32Array(count);
   let k = 0;
   for (let i = 0; i < n; i++) if (c.group.get(i) === gid) rows[k++] = i;
-  // Rows are in time order already; a stable sort by uid keeps that order within a uid.
-  return rows.sort((a, b) => c.uid.get(a) - c.uid.get(b) || a - b);
+  // Rows are not in time order across instances: a consumer records its completions when it next
+  // runs (ConsumeService), each at its own instant.
+  return rows.sort((a, b) => c.uid.get(a) - c.uid.get(b) || c.atUs.get(a) - c.atUs.get(b) || a - b);
 }
 
 /**

@@ -1,11 +1,23 @@
 // The consume side of a push consumer [R4 CMCS ConsumeMessageConcurrentlyService]
 // [R4 CMOS ConsumeMessageOrderlyService]. RocketMQ's 20 consume threads become
-// 20 slots; each consumption holds a slot for a sampled consume time (a timer)
-// and then succeeds or fails with the workload's failure rate. Concurrent
+// 20 slots; each consumption holds a slot for a sampled consume time and then
+// succeeds or fails with the workload's failure rate (both drawn when the
+// message is handed to the pool). Concurrent
 // failures are sent back to the broker (retry topic with delay levels, DLQ
 // after maxReconsumeTimes), else republished to %RETRY%group, else consumed
 // again locally after 5 s. Orderly queues consume one message at a time while
 // their broker lock is held and retry a failure in place after 1 s.
+//
+// Completions are computed, not timed (issue 9): a thread finishes its message
+// at start + consume time and takes the next waiting one at that instant, so
+// the whole schedule is known. A completion whose effects stay inside the
+// process (the history row at its exact time, the process queue, the local
+// offset table) is applied when the process next does anything (catchUp, at
+// the top of every handler), or when it stops or is observed (the engine's
+// onSettle: crash, power loss, pause, end of runUntil). Only completions that
+// act on the world (a failed concurrent consumption's send-back, every orderly
+// one) get a timer at their instant, and while such a consumption waits in the
+// pool every completion does, so it starts at a real instant too.
 import type { RpcOutcome } from '../engine/index.js';
 import type { ConsumerGroupSpec } from './spec.js';
 import type {
@@ -35,21 +47,31 @@ interface Task {
   /** Concurrent: the message. Orderly: undefined (the head of entry.buffer). */
   readonly msg: MessageExt | undefined;
   /** Local re-consumptions so far (each adds one to reconsumeTimes). */
-  local: number;
+  readonly local: number;
+  /** The sampled consume time, drawn when the task joins the pool. */
+  readonly durationUs: number;
+  /** The consumption's outcome, drawn with its duration. */
+  readonly ok: boolean;
+  /** Its completion must run at its instant (it sends or arms timers): see the file comment. */
+  readonly timed: boolean;
 }
 
 type Pending = { readonly kind: 'back' | 'republish'; readonly task: Task; readonly msg: MessageExt };
 
-const SLOT = 'consume:';
+const WAKE: ClientTimer = 'consume-wake';
 const LATER = 'later:';
 const SUSPEND = 'suspend:';
 
 export class ConsumeService {
   private readonly slots: (Task | undefined)[];
-  /** Timer name of each slot, built once (the hot path sets one per message). */
-  private readonly slotTimers: ClientTimer[];
+  /** When each busy slot's task completes (process clock, ctx.now()). */
+  private readonly endUs: Float64Array;
   private waiting: Task[] = [];
   private waitingHead = 0;
+  /** Timed tasks among the waiting ones. */
+  private timedWaiting = 0;
+  /** Due time of the armed wake timer (process clock), -1 when none is known to be armed. */
+  private wakeUs = -1;
   private readonly pending = new Map<number, Pending>();
   private readonly later = new Map<number, Task>();
   private readonly suspended = new Map<string, QueueEntry>();
@@ -61,11 +83,12 @@ export class ConsumeService {
     private readonly config: ClientConfig,
     private readonly history: History,
     private readonly host: ConsumeHost,
+    /** Every completion timed (tests: the reference the computed schedule is compared with). */
+    private readonly timeEvery = false,
   ) {
-    this.slots = new Array<Task | undefined>(Math.max(1, spec.consumeThreads ?? config.consumeThreadMax)).fill(
-      undefined,
-    );
-    this.slotTimers = this.slots.map((_, i): ClientTimer => `${SLOT}${i}`);
+    const threads = Math.max(1, spec.consumeThreads ?? config.consumeThreadMax);
+    this.slots = new Array<Task | undefined>(threads).fill(undefined);
+    this.endUs = new Float64Array(threads);
   }
 
   private get broadcasting(): boolean {
@@ -79,8 +102,9 @@ export class ConsumeService {
       this.scheduleOrderly(ctx, entry);
       return;
     }
-    for (const msg of msgs) this.waiting.push({ entry, msg, local: 0 });
-    this.fill(ctx);
+    for (const msg of msgs) this.enqueue(ctx, entry, msg, 0);
+    this.fill(ctx.now());
+    this.arm(ctx);
   }
 
   /** Orderly: the queue may be consumable now (lock gained, message arrived, suspension over). */
@@ -89,16 +113,49 @@ export class ConsumeService {
     if (pq.consuming || entry.dropped || entry.buffer.length === 0 || this.suspended.has(entry.key)) return;
     if (pq.lockedUntilUs <= ctx.now()) return;
     pq.consuming = true;
-    this.waiting.push({ entry, msg: undefined, local: 0 });
-    this.fill(ctx);
+    this.enqueue(ctx, entry, undefined, 0);
+    this.fill(ctx.now());
+    this.arm(ctx);
+  }
+
+  /**
+   * Applies every completion due by now, in time order, each at its own instant. Called first by
+   * every handler of the consumer process, so what it does next sees the pool as it is now.
+   */
+  catchUp(ctx: ClusterContext): void {
+    this.complete(ctx, ctx.now(), false);
+  }
+
+  /**
+   * The engine's onSettle: the process stops (crash, power loss, pause) or is observed now. The
+   * completions due by now happened; a timed one due exactly now is left to its own timer.
+   */
+  settle(ctx: ClusterContext): void {
+    this.complete(ctx, ctx.now(), true);
+    this.arm(ctx);
+  }
+
+  /** After a pause: a consumption that would have ended while the process stood still ends now (its timer fires late). */
+  resumed(ctx: ClusterContext): void {
+    const now = ctx.now();
+    for (let i = 0; i < this.slots.length; i++)
+      if (this.slots[i] !== undefined && (this.endUs[i] as number) < now) this.endUs[i] = now;
+    this.wakeUs = -1;
+    this.arm(ctx);
+  }
+
+  /** The process clock moved by deltaUs (the engine settled first): consume times are durations, so their ends move with it. */
+  clockMoved(deltaUs: number): void {
+    for (let i = 0; i < this.slots.length; i++)
+      if (this.slots[i] !== undefined) this.endUs[i] = (this.endUs[i] as number) + deltaUs;
+    if (this.wakeUs >= 0) this.wakeUs += deltaUs;
   }
 
   onTimer(ctx: ClusterContext, name: ClusterTimer): boolean {
-    if (name.startsWith(SLOT)) {
-      // The kernel hands back the name the slot armed (slotTimers[i]): found by identity, no parse per message.
-      const armed: readonly string[] = this.slotTimers;
-      const slot = armed.indexOf(name);
-      this.finish(ctx, slot >= 0 ? slot : Number(name.slice(SLOT.length)));
+    if (name === WAKE) {
+      this.wakeUs = -1;
+      this.catchUp(ctx);
+      this.arm(ctx);
       return true;
     }
     if (name.startsWith(LATER)) {
@@ -106,8 +163,9 @@ export class ConsumeService {
       const t = this.later.get(n);
       this.later.delete(n);
       if (t !== undefined && !t.entry.dropped) {
-        this.waiting.push(t);
-        this.fill(ctx);
+        this.enqueue(ctx, t.entry, t.msg, t.local);
+        this.fill(ctx.now());
+        this.arm(ctx);
       }
       return true;
     }
@@ -135,19 +193,64 @@ export class ConsumeService {
     return true;
   }
 
-  private fill(ctx: ClusterContext): void {
+  /** A message joins the pool's queue with its consume time and outcome drawn now. */
+  private enqueue(ctx: ClusterContext, entry: QueueEntry, msg: MessageExt | undefined, local: number): void {
+    const durationUs = Math.max(1, ctx.rng.exponential(this.spec.consumeTimeUs));
+    const ok = !ctx.rng.chance(this.spec.failureRate);
+    const timed = this.timeEvery || this.spec.orderly || (!ok && !this.broadcasting);
+    if (timed) this.timedWaiting++;
+    this.waiting.push({ entry, msg, local, durationUs, ok, timed });
+  }
+
+  /** Free slots take waiting tasks, which start at `atUs`. */
+  private fill(atUs: number): void {
     for (let i = 0; i < this.slots.length && this.waitingHead < this.waiting.length; i++) {
       if (this.slots[i] !== undefined) continue;
       const t = this.takeWaiting();
       if (t === undefined) break;
+      if (t.timed) this.timedWaiting--;
       if (t.entry.dropped) {
         t.entry.pq.consuming = false;
         i--;
         continue;
       }
       this.slots[i] = t;
-      ctx.setTimer(this.slotTimers[i] ?? `${SLOT}${i}`, Math.max(1, ctx.rng.exponential(this.spec.consumeTimeUs)));
+      this.endUs[i] = atUs + t.durationUs;
     }
+  }
+
+  /** Completes, in time order (ties by slot), every task that ends by `untilUs`; `settling` leaves timed ones due now to their timer. */
+  private complete(ctx: ClusterContext, untilUs: number, settling: boolean): void {
+    for (;;) {
+      let slot = -1;
+      let end = untilUs;
+      for (let i = 0; i < this.slots.length; i++) {
+        const t = this.slots[i];
+        const e = this.endUs[i] as number;
+        if (t === undefined || e > end || (slot >= 0 && e === end) || (settling && t.timed)) continue;
+        slot = i;
+        end = e;
+      }
+      if (slot < 0) return;
+      // A timed completion runs at its event: its instant, or later when the process stood still.
+      this.finish(ctx, slot, this.slots[slot]?.timed === true ? ctx.now() : end);
+    }
+  }
+
+  /**
+   * Arms the wake timer at the first completion that must run at its instant: a timed task's, or,
+   * while a timed task waits for a thread, the next completion of any (it starts the timed task).
+   */
+  private arm(ctx: ClusterContext): void {
+    const all = this.timedWaiting > 0;
+    let wake = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.slots.length; i++) {
+      const t = this.slots[i];
+      if (t !== undefined && (all || t.timed)) wake = Math.min(wake, this.endUs[i] as number);
+    }
+    if (wake === Number.POSITIVE_INFINITY || wake === this.wakeUs) return;
+    this.wakeUs = wake;
+    ctx.setTimer(WAKE, Math.max(0, wake - ctx.now()));
   }
 
   private takeWaiting(): Task | undefined {
@@ -159,18 +262,19 @@ export class ConsumeService {
     return t;
   }
 
-  private finish(ctx: ClusterContext, slot: number): void {
+  /** The task of `slot` completes at `atUs` (now, or earlier for an untimed one); its thread takes the next. */
+  private finish(ctx: ClusterContext, slot: number, atUs: number): void {
     const t = this.slots[slot];
     this.slots[slot] = undefined;
     if (t === undefined) return;
     const msg = t.msg ?? t.entry.buffer[0];
-    if (msg !== undefined) this.consumeOne(ctx, t, msg);
+    if (msg !== undefined) this.consumeOne(ctx, t, msg, atUs);
     else t.entry.pq.consuming = false;
-    this.fill(ctx);
+    this.fill(atUs);
   }
 
-  private consumeOne(ctx: ClusterContext, t: Task, msg: MessageExt): void {
-    const ok = !ctx.rng.chance(this.spec.failureRate);
+  private consumeOne(ctx: ClusterContext, t: Task, msg: MessageExt, atUs: number): void {
+    const ok = t.ok;
     const mq = t.entry.mq;
     this.history.consumed({
       uid: msg.originUid,
@@ -182,7 +286,7 @@ export class ConsumeService {
       queueOffset: msg.queueOffset,
       attempt: msg.reconsumeTimes + (t.msg === undefined ? t.entry.headRetries : t.local),
       ok,
-      atUs: ctx.now(),
+      atUs,
     });
     if (t.msg === undefined) {
       this.afterOrderly(ctx, t.entry, ok);
@@ -268,9 +372,8 @@ export class ConsumeService {
 
   /** submitConsumeRequestLater: consume the message again locally after 5 s. */
   private consumeLater(ctx: ClusterContext, t: Task): void {
-    t.local++;
     const n = this.laterSeq++;
-    this.later.set(n, t);
+    this.later.set(n, { ...t, local: t.local + 1 });
     ctx.setTimer(`${LATER}${n}`, this.config.consumeLaterDelayUs);
   }
 }

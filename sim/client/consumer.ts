@@ -49,6 +49,8 @@ export interface ConsumerOptions {
   readonly namesrvs: readonly NodeId[];
   readonly clientIndex: number;
   readonly history: History;
+  /** Tests: a timer at every consumption's completion, the reference the computed completions must equal. */
+  readonly timeEveryConsumption?: boolean;
 }
 
 export class ConsumerNode implements ClusterNode {
@@ -104,10 +106,13 @@ export class ConsumerNode implements ClusterNode {
       localOffset: (mq: MessageQueue) => this.offsets.read(mq),
     };
     this.rebalancer = new Rebalancer(spec, config, host);
-    this.consume = new ConsumeService(spec, config, this.opts.history, {
-      routes: client.routes,
-      ackOffset: (c, e) => this.ackOffset(c, e),
-    });
+    this.consume = new ConsumeService(
+      spec,
+      config,
+      this.opts.history,
+      { routes: client.routes, ackOffset: (c, e) => this.ackOffset(c, e) },
+      this.opts.timeEveryConsumption === true,
+    );
     this.offsets.load(ctx);
     ctx.setTimer(T_START, Math.max(0, spec.startUs - ctx.now()));
   }
@@ -136,6 +141,7 @@ export class ConsumerNode implements ClusterNode {
   }
 
   onMessage(ctx: ClusterContext, _from: NodeId, msg: WireMessage): void {
+    this.consume?.catchUp(ctx);
     if (msg.type === 'NOTIFY_CONSUMER_IDS_CHANGED' && msg.consumerGroup === this.opts.spec.group && this.started)
       this.rebalancer?.doRebalance(ctx);
   }
@@ -147,6 +153,7 @@ export class ConsumerNode implements ClusterNode {
     outcome: RpcOutcome<WireMessage>,
     rpcId: number,
   ): void {
+    this.consume?.catchUp(ctx);
     if (this.client?.handleReply(ctx, to, request, outcome) === true) return;
     if (this.rebalancer?.handleReply(ctx, rpcId, outcome) === true) return;
     if (this.consume?.handleReply(ctx, rpcId, outcome) === true) return;
@@ -160,6 +167,7 @@ export class ConsumerNode implements ClusterNode {
   }
 
   onTimer(ctx: ClusterContext, name: ClusterTimer): void {
+    this.consume?.catchUp(ctx);
     if (this.client?.handleTimer(ctx, name) === true) return;
     if (this.consume?.onTimer(ctx, name) === true) return;
     const c = this.opts.config;
@@ -184,7 +192,21 @@ export class ConsumerNode implements ClusterNode {
   }
 
   onChannelClosed(ctx: ClusterContext, peer: NodeId): void {
+    this.consume?.catchUp(ctx);
     this.client?.handleChannelClosed(ctx, peer);
+  }
+
+  /** The consume threads' completions are computed lazily (ConsumeService): bring them up to now. */
+  onSettle(ctx: ClusterContext): void {
+    this.consume?.settle(ctx);
+  }
+
+  onResume(ctx: ClusterContext): void {
+    this.consume?.resumed(ctx);
+  }
+
+  onClockSkew(_ctx: ClusterContext, deltaUs: number): void {
+    this.consume?.clockMoved(deltaUs);
   }
 
   onDiskDone(_ctx: ClusterContext, _done: DiskCompletion): void {}

@@ -55,6 +55,8 @@ export interface ProducerOptions {
   /** Unique per client node; message uids are msgUid(clientIndex, seq). */
   readonly clientIndex: number;
   readonly history: History;
+  /** This instance's position in its group, 0-based (staggers the instances' arrivals; see Arrivals). */
+  readonly instance?: number;
 }
 
 interface SendState {
@@ -107,7 +109,8 @@ export class ProducerNode implements ClusterNode {
     this.client.useTopic(spec.topic);
     this.selector = new QueueSelector(ctx.rng.int(0, 0x7ffffffe));
     this.incarnation = this.opts.history.nextIncarnation(this.opts.clientIndex);
-    this.arrivals = new Arrivals(spec.rate, spec.startUs, spec.stopUs, config.workloadTickUs, ctx.now());
+    const phase = (this.opts.instance ?? 0) / Math.max(1, spec.instances);
+    this.arrivals = new Arrivals(spec.rate, spec.startUs, spec.stopUs, config.workloadTickUs, ctx.now(), phase);
     this.armArrivals(ctx);
   }
 

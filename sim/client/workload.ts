@@ -36,7 +36,11 @@ export function rateAt(rate: RateSpec, elapsedUs: Micros): number {
  * wakes once per tick that holds arrivals and starts all of them together:
  * one timer event per tick, not one per message. The tick is the client's
  * clock resolution (ClientConfig.workloadTickUs, 1 ms: Java timers and born
- * timestamps have millisecond resolution).
+ * timestamps have millisecond resolution). The instances of a group are
+ * independent processes, not one clock: instance i of n starts i/n of an
+ * interval after it starts (the group's start, or its own later start), so n instances at the same rate do not
+ * all send in the same microsecond (a lockstep burst that real producers on
+ * separate machines never produce).
  */
 export class Arrivals {
   /** The next candidate arrival time (absolute, fractional). */
@@ -48,9 +52,13 @@ export class Arrivals {
     private readonly stopUs: Micros | undefined,
     private readonly tickUs: Micros,
     nowUs: Micros,
+    /** Where this instance's first arrival falls in the group's first interval, as a fraction in [0, 1). */
+    phase = 0,
   ) {
     assert(tickUs >= 1, `workload: tick ${tickUs} us must be at least 1 us`);
-    this.nextUs = Math.max(startUs, nowUs);
+    assert(phase >= 0 && phase < 1, `workload: phase ${phase} outside [0, 1)`);
+    const r = rateAt(rate, 0);
+    this.nextUs = Math.max(startUs, nowUs) + (r > 0 ? (phase * US_PER_S) / r : 0);
   }
 
   private stopped(): boolean {

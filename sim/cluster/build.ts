@@ -177,20 +177,21 @@ export function buildCluster(
   /** Adds `${group}-1..N`, each with a run-wide unique client index (message uids embed it). */
   const addClients = <S extends { readonly group: string; readonly instances: number }>(
     specs: readonly S[],
-    make: (spec: S, index: number) => ClusterNode,
+    make: (spec: S, index: number, instance: number) => ClusterNode,
   ): void => {
     for (const spec of specs) {
       const ids = clientNodeNames(spec.group, spec.instances).map(nodeId);
       clientsByGroup.set(spec.group, ids);
-      for (const id of ids) {
+      ids.forEach((id, instance) => {
         const index = clientIndex++;
-        sim.addNode(id, () => make(spec, index), started(id, 2));
-      }
+        sim.addNode(id, () => make(spec, index, instance), started(id, 2));
+      });
     }
   };
   addClients(
     workload.producers,
-    (spec, index) => new ProducerNode({ spec, config: clientConfig, namesrvs, clientIndex: index, history }),
+    (spec, index, instance) =>
+      new ProducerNode({ spec, config: clientConfig, namesrvs, clientIndex: index, history, instance }),
   );
   addClients(
     workload.consumers,

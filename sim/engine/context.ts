@@ -4,8 +4,9 @@ import { fail } from '../base/index.js';
 import type { DiskLog, DiskView, LogLayout } from './disk.js';
 import type { Kernel } from './kernel.js';
 import { startRpc, transmit } from './messaging.js';
-import type { HostId, Message, NodeContext, NodeId, SendOptions } from './node.js';
+import type { DiskCompletion, HostId, Message, NodeContext, NodeId, SendOptions } from './node.js';
 import { nodeNow, startFsync } from './node-ops.js';
+import { completeDueFsyncs, pollFsync, startPolledFsync } from './polled-fsync.js';
 import { cancelTimer, hasTimer, setTimer, timerDelay } from './timers.js';
 import type { NodeState } from './node-state.js';
 import type { RandomStream } from './rng.js';
@@ -26,11 +27,16 @@ export class Context<M extends Message, E> implements NodeContext<M, E> {
     this.rng = node.rng;
     const hostDisk = node.host.disk;
     this.disk = {
-      log: (path: string, fields: number, layout?: LogLayout): DiskLog => hostDisk.log(path, fields, layout),
+      log: (path: string, fields: number, layout?: LogLayout): DiskLog => {
+        completeDueFsyncs(k, node.host);
+        return hostDisk.log(path, fields, layout);
+      },
       hasLog: (path: string): boolean => hostDisk.hasLog(path),
       readFile: (path: string): string | undefined => hostDisk.readFile(path),
       writeFile: (path: string, text: string): boolean => hostDisk.writeFile(path, text),
       fsync: (path: string): number => startFsync(k, node, path),
+      fsyncPolled: (path: string): number => startPolledFsync(k, node, path),
+      pollFsync: (opId: number): DiskCompletion | undefined => pollFsync(k, node, opId),
       freeBytes: (): number => hostDisk.freeBytes,
     };
   }

@@ -7,6 +7,7 @@
 // recovery). Bytes are accounted; payload bytes are not stored (the design: docs/architecture.md).
 import { assert, ChunkedColumn, RunColumn } from '../base/index.js';
 import { toPerMillion, type PerMillion, type RandomStream } from './rng.js';
+import type { DiskCompletion } from './node.js';
 
 /**
  * An fsync in flight: what it makes durable when it completes (records of a
@@ -386,6 +387,13 @@ export interface DiskView {
   readFile(path: string): string | undefined;
   writeFile(path: string, text: string): boolean;
   fsync(path: string): number;
+  /**
+   * An fsync whose completion is not delivered (no onDiskDone unless the disk fails fsyncs): the
+   * caller reads it with pollFsync, e.g. on its next round (polled-fsync.ts). Returns its op id.
+   */
+  fsyncPolled(path: string): number;
+  /** The completion of an fsyncPolled op once it completed (returned once), else undefined. */
+  pollFsync(opId: number): DiskCompletion | undefined;
   /** Bytes a write may still take (DLedger and the store check this before they append). */
   freeBytes(): number;
 }

@@ -92,6 +92,7 @@ export class Kernel<M extends Message, E> {
         up: true,
         powerEpoch: 0,
         diskRng: undefined,
+        polled: [],
       };
       this.hosts.set(id, h);
     }

@@ -11,6 +11,7 @@ import { Context } from './context.js';
 import type { Kernel } from './kernel.js';
 import type { Message } from './node.js';
 import { sendClose } from './messaging.js';
+import { losePolledFsyncs } from './polled-fsync.js';
 import type { HostState, NodeState } from './node-state.js';
 import type { LifecycleChange } from './trace.js';
 
@@ -32,8 +33,20 @@ export function startNode<M extends Message, E>(k: Kernel<M, E>, node: NodeState
   instance.onStart(ctx);
 }
 
+/** The node's lazily computed past catches up to now (SimNode.onSettle): before it stops, or before it is observed. */
+export function settle<M extends Message, E>(node: NodeState<M, E>): void {
+  if (!node.up || node.paused || node.ctx === undefined) return;
+  node.instance?.onSettle?.(node.ctx);
+}
+
+/** Every running node settles (runUntil is about to return: its caller may read what they wrote). */
+export function settleAll<M extends Message, E>(k: Kernel<M, E>): void {
+  for (const node of k.nodes) settle(node);
+}
+
 /** The process is gone: new incarnation, its memory, deferred events and outgoing RPCs dropped. */
 function kill<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>): void {
+  settle(node);
   node.up = false;
   node.paused = false;
   node.incarnation++;
@@ -64,6 +77,7 @@ export function restart<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M
 
 export function powerLoss<M extends Message, E>(k: Kernel<M, E>, h: HostState): void {
   if (!h.up) return;
+  losePolledFsyncs(k, h);
   for (const i of h.nodes) {
     const node = k.nodeAt(i);
     if (!node.up) continue;
@@ -89,6 +103,7 @@ export function powerOn<M extends Message, E>(k: Kernel<M, E>, h: HostState): vo
 
 export function pause<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>): void {
   if (!node.up || node.paused) return;
+  settle(node);
   node.paused = true;
   k.traceKernel({ kind: 'lifecycle', node: node.id, what: 'pause' });
 }
@@ -96,6 +111,7 @@ export function pause<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, 
 export function resume<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>): void {
   if (!node.paused) return;
   node.paused = false;
+  if (node.up && node.ctx !== undefined) node.instance?.onResume?.(node.ctx);
   k.traceKernel({ kind: 'lifecycle', node: node.id, what: 'resume' });
   // Everything that arrived meanwhile runs now, late, in its original order.
   const deferred = node.deferred;

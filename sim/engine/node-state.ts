@@ -5,6 +5,7 @@ import type { HostId, Message, NodeFactory, NodeId, SimNode } from './node.js';
 import type { RandomStream } from './rng.js';
 import type { Micros } from './time.js';
 import type { Context } from './context.js';
+import type { PolledFsync } from './polled-fsync.js';
 
 // Event kinds (the `kind` column of the queue's pool).
 export const DELIVER = 1; // node = to, a = from, b = rpc (0 one-way, >0 request, <0 reply), c = dest incarnation
@@ -43,6 +44,8 @@ export interface HostState {
   powerEpoch: number;
   /** The host's own disk stream, derived on first use (Kernel.diskRng). */
   diskRng: RandomStream | undefined;
+  /** Fsyncs in flight or completed whose issuer polls for the result (polled-fsync.ts). */
+  readonly polled: PolledFsync[];
 }
 
 export interface NodeState<M extends Message, E> {

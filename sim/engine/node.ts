@@ -92,6 +92,20 @@ export interface SimNode<M extends Message, E, T extends string = string> {
    * (DLedger does) re-arms here.
    */
   onClockJump?(ctx: NodeContext<M, E, T>, deltaUs: Micros): void;
+  /**
+   * Optional: the process stops running now (crash, power loss, pause) or is about to be observed
+   * (runUntil or step returns). A node that computes work of its own past lazily, instead of one event per
+   * step (a consume thread's completions), brings it up to ctx.now() here, with the effects it
+   * would have had at their instants. It must not depend on being called: only events drive it.
+   */
+  onSettle?(ctx: NodeContext<M, E, T>): void;
+  /**
+   * Optional: the process's wall clock moved by deltaUs (either way, paused or not; after onSettle
+   * on the old clock). A node keeping future instants on ctx.now()'s scale moves them with it.
+   */
+  onClockSkew?(ctx: NodeContext<M, E, T>, deltaUs: Micros): void;
+  /** Optional: the process runs again after a pause; what it computes lazily comes due late, as its timers do. */
+  onResume?(ctx: NodeContext<M, E, T>): void;
 }
 
 /** Builds a fresh process instance; called at first start and at every restart. */

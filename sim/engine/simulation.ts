@@ -11,6 +11,7 @@ import { releaseHold } from './messaging.js';
 import { DEFAULT_STALL_EVENTS, stalled } from './watchdog.js';
 import { Kernel } from './kernel.js';
 import * as lifecycle from './lifecycle.js';
+import { deliverPolledFsyncs } from './polled-fsync.js';
 import type { NetworkConfig, PacketFaults } from './network.js';
 import type { HostId, Message, NodeFactory, NodeId, SimNode } from './node.js';
 import { CONTROL, type ControlAction, type NodeState } from './node-state.js';
@@ -189,6 +190,7 @@ export class Simulation<M extends Message, E> {
       }
     }
     if (until > k.clock) k.clock = until;
+    lifecycle.settleAll(k);
   }
 
   runFor(duration: Micros): void {
@@ -199,6 +201,7 @@ export class Simulation<M extends Message, E> {
   step(): boolean {
     if (this.k.queue.size === 0) return false;
     processNext(this.k);
+    lifecycle.settleAll(this.k);
     return true;
   }
 
@@ -314,9 +317,15 @@ export class Simulation<M extends Message, E> {
   /** Every fsync on the host completes with ok = false (its writes stay in the page cache only). */
   failFsyncs(host: HostId): () => void {
     const d = this.disk(host);
+    const h = this.k.hostState(host);
     const before = d.failFsync;
+    // Polled fsyncs in flight complete as events from here on (polled-fsync.ts).
+    deliverPolledFsyncs(this.k, h);
     d.failFsync = true;
-    return () => (d.failFsync = before);
+    return () => {
+      deliverPolledFsyncs(this.k, h);
+      d.failFsync = before;
+    };
   }
 
   /** Adds latency and jitter to every link between the two sides, both directions. */
@@ -353,8 +362,11 @@ export class Simulation<M extends Message, E> {
   setClockSkew(id: NodeId, skewUs: Micros): void {
     const node = this.k.node(id);
     const deltaUs = skewUs - node.clockSkewUs;
+    // What the node computes lazily happened on the clock it had then.
+    lifecycle.settle(node);
     node.clockSkewUs = skewUs;
     this.traceFault('clock-skew', `${id} ${skewUs >= 0 ? '+' : ''}${skewUs}us`);
+    if (deltaUs !== 0 && node.up && node.ctx !== undefined) node.instance?.onClockSkew?.(node.ctx, deltaUs);
     // A paused process notices nothing until it resumes; its late timers then re-check the clock anyway.
     if (deltaUs > 0 && node.up && !node.paused && node.ctx !== undefined)
       node.instance?.onClockJump?.(node.ctx, deltaUs);

@@ -2,7 +2,9 @@
 // consumption and every offset commit, in typed columns. Client nodes write to
 // one shared History passed in their options; it is the simulator's own
 // bookkeeping (it survives client crashes and never feeds back into
-// behaviour). Checkers and reports read it after the run.
+// behaviour). Checkers and reports read it after the run. Rows of one table
+// are not in time order across processes: a consumer records a completion
+// when it next runs, with the completion's own instant (ConsumeService).
 import type { Micros } from '../engine/index.js';
 import { Interner } from '../engine/index.js';
 import { ColumnTable, i32, u16 } from './columns.js';

@@ -39,7 +39,7 @@ export type ClientTimer =
   | 'lock-renew'
   | `pull:${string}`
   | `offset-moved:${string}`
-  | `consume:${number}`
+  | 'consume-wake'
   | `later:${number}`
   | `suspend:${string}`;
 

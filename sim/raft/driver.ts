@@ -71,6 +71,8 @@ export class RaftDriver {
   private readonly scratch: number[];
   /** In-flight log fsyncs: opId -> lowest log length seen since issue (a truncation shrinks what it can cover). */
   private readonly logSyncs = new Map<number, number>();
+  /** The flush loop's fsync in flight, polled on the loop's next round (undefined: none, or an evented one). */
+  private polledSync: number | undefined = undefined;
   private gates: PersistGates | undefined;
   private nextHandle = 1;
   /** A write failed (disk full) with the core already ahead of the disk: silent until space returns (see fence). */
@@ -377,6 +379,7 @@ export class RaftDriver {
     }
     this.fenced = false;
     this.logSyncs.clear();
+    this.polledSync = undefined;
     this.boot(ctx);
   }
 
@@ -396,6 +399,31 @@ export class RaftDriver {
     return op;
   }
 
+  /**
+   * The flush loop's fsync. Unless sends wait for it (ackAfterFsync), nothing happens at its
+   * completion but the durable index moving, which only the loop's next round reads: it is polled
+   * then, with no completion event (polled-fsync.ts; a failing disk still delivers one).
+   */
+  private flushLog(ctx: RaftContext): void {
+    if (this.o.config.ackAfterFsync) {
+      this.syncLog(ctx);
+      return;
+    }
+    const op = ctx.disk.fsyncPolled(logPath(this.o.diskPrefix));
+    this.logSyncs.set(op, this.dlog?.length ?? 0);
+    this.polledSync = op;
+  }
+
+  /** The loop's polled fsync, if it completed by now, completes here as onDiskDone would have. */
+  private pollFlush(ctx: RaftContext): void {
+    const op = this.polledSync;
+    if (op === undefined) return;
+    const done = ctx.disk.pollFsync(op);
+    if (done === undefined) return;
+    this.polledSync = undefined;
+    this.onLogSynced(ctx, done);
+  }
+
   private armFlush(ctx: RaftContext): void {
     if (!ctx.hasTimer(T_FLUSH)) ctx.setTimer(T_FLUSH, this.o.config.flushIntervalUs);
   }
@@ -404,14 +432,16 @@ export class RaftDriver {
   private flush(ctx: RaftContext): void {
     const dlog = this.dlog;
     if (dlog === undefined || this.fenced) return;
-    if (dlog.length > dlog.durableLength && this.logSyncs.size === 0) this.syncLog(ctx);
-    if (dlog.length > dlog.durableLength) this.armFlush(ctx);
+    this.pollFlush(ctx);
+    if (dlog.length > dlog.durableLength && this.logSyncs.size === 0) this.flushLog(ctx);
+    if (dlog.length > dlog.durableLength || this.polledSync !== undefined) this.armFlush(ctx);
   }
 
   private onLogSynced(ctx: RaftContext, done: DiskCompletion): void {
     const minLen = this.logSyncs.get(done.opId);
     if (minLen === undefined) return;
     this.logSyncs.delete(done.opId);
+    if (this.polledSync === done.opId) this.polledSync = undefined; // delivered as an event after all
     if (!done.ok) {
       // A failed fsync proves nothing: try again; gated sends wait for the new one.
       this.gates?.logOpDone(done.opId, this.syncLog(ctx));

@@ -54,6 +54,7 @@ const BROKER_CONSTANTS: Readonly<Record<string, readonly [string, Convert]>> = {
   registerBrokerTimeoutMills: ['registerBrokerTimeoutUs', millis],
   sendThreadPoolQueueCapacity: ['sendQueueCapacity', integer],
   pullThreadPoolQueueCapacity: ['pullQueueCapacity', integer],
+  pullMessageThreadPoolNums: ['pullThreads', integer],
   waitTimeMillsInSendQueue: ['sendQueueWaitLimitUs', millis],
   waitTimeMillsInPullQueue: ['pullQueueWaitLimitUs', millis],
   maxMessageSize: ['maxMessageSizeBytes', integer],

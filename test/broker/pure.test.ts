@@ -55,6 +55,22 @@ describe('ServiceQueue (capacity model)', () => {
     q.drain(10, () => {});
     expect(q.offer(10, a, 5, 5)).toBe('queued');
   });
+
+  it('with k servers (the pull thread pool) starts k requests at once and the next when the first of them finishes', () => {
+    const q = new ServiceQueue<number>('cap-pull', 100, 1_000, Number.POSITIVE_INFINITY, 3);
+    expect([q.offer(0, a, 1, 1), q.offer(0, a, 2, 2), q.offer(10, a, 3, 3)]).toEqual(['run-now', 'run-now', 'run-now']);
+    expect(q.offer(20, a, 4, 4)).toBe('queued'); // the server of request 1 frees at 100
+    expect(q.offer(20, a, 5, 5)).toBe('queued'); // request 2's at 100
+    expect(q.offer(20, a, 6, 6)).toBe('queued'); // request 3's at 110
+    const started: [number, number][] = [];
+    for (const t of [100, 110]) q.drain(t, (_f, _r, m) => started.push([t, m]));
+    expect(started).toEqual([
+      [100, 4],
+      [100, 5],
+      [110, 6],
+    ]);
+    expect(q.offer(500, a, 7, 7)).toBe('run-now');
+  });
 });
 
 describe('PutWaits', () => {
@@ -108,6 +124,8 @@ describe('ConsumerOffsetManager', () => {
       readFile: (p) => h.readFile(p),
       writeFile: (p, t) => h.writeFile(p, t),
       fsync: () => 1,
+      fsyncPolled: () => 1,
+      pollFsync: () => undefined,
       freeBytes: () => h.freeBytes,
     };
   };

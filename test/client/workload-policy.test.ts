@@ -39,6 +39,17 @@ describe('workload', () => {
     expect(ramp.takeDue(sec(4))).toBe(0);
   });
 
+  it('staggers the instances of a group: instance i of n starts i/n of an interval after it starts', () => {
+    // 4 instances x 250 msg/s: first arrivals at 0, 1, 2 and 3 ms after the start, then every 4 ms each.
+    const firsts = [0, 1, 2, 3].map((i) => {
+      const a = new Arrivals({ kind: 'constant', perSecond: 250 }, sec(1), undefined, 1000, sec(1), i / 4);
+      return a.nextWakeUs() - sec(1);
+    });
+    expect(firsts).toEqual([0, 1000, 2000, 3000]);
+    const late = new Arrivals({ kind: 'constant', perSecond: 250 }, sec(1), undefined, 1000, sec(7), 0.5);
+    expect(late.nextWakeUs()).toBe(sec(7) + 2000); // a later start (a restart): the offset counts from it
+  });
+
   it('draws keys from the distribution; hot keys dominate', () => {
     const rng = new RandomStream('keys', 1);
     expect(nextKey({ kind: 'none' }, rng)).toBe('');

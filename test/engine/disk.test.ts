@@ -176,3 +176,61 @@ describe('disk faults', () => {
     expect(at).toBeLessThanOrEqual(ms(2) + DEFAULT_DISK.fsyncMaxUs);
   });
 });
+
+describe('polled fsyncs (no completion event; the flush loop reads the result on its next round)', () => {
+  it('complete at their instant: a poll before it sees nothing, after it the completion; no event is delivered', () => {
+    const { sim, instances } = world(0);
+    const p = last(instances);
+    let op = 0;
+    const polls: unknown[] = [];
+    sim.at(ms(2), () => {
+      p.ctx.disk.log('raft', 1).append(10, [1]);
+      op = p.ctx.disk.fsyncPolled('raft');
+      polls.push(p.ctx.disk.pollFsync(op)); // fsyncs take at least 200 us
+    });
+    sim.at(ms(5), () => {
+      polls.push(p.ctx.disk.pollFsync(op));
+      polls.push(p.ctx.disk.pollFsync(op)); // returned once
+    });
+    sim.runUntil(ms(10));
+    expect(polls).toEqual([undefined, expect.objectContaining({ path: 'raft', ok: true, durable: 1 }), undefined]);
+    expect(p.of('disk')).toEqual([]);
+    expect(p.ctx.disk.log('raft', 1).durableLength).toBe(1);
+  });
+
+  it('power loss keeps what completed before it, even unpolled, and cancels what was still in flight', () => {
+    for (const [lossAt, survives] of [
+      [ms(3), 1], // the fsync (issued at 2 ms, at most 2 ms) has completed: nobody polled it
+      [ms(2), 0], // same instant as the issue: in flight
+    ] as const) {
+      const { sim, instances } = world(0);
+      const p = last(instances);
+      sim.at(ms(2), () => {
+        p.ctx.disk.log('raft', 1).append(10, [1]);
+        p.ctx.disk.fsyncPolled('raft');
+      });
+      sim.at(lossAt + (lossAt === ms(2) ? 0 : ms(1)), () => sim.powerLoss(hostId('a')));
+      sim.at(ms(50), () => sim.powerOn(hostId('a')));
+      sim.runUntil(ms(100));
+      expect(last(instances).ctx.disk.log('raft', 1).length).toBe(survives);
+    }
+  });
+
+  it('a disk that starts failing fsyncs delivers those in flight as failed completion events, at their instant', () => {
+    const { sim, instances } = world(0);
+    const p = last(instances);
+    let op = 0;
+    sim.at(ms(2), () => {
+      p.ctx.disk.log('raft', 1).append(10, [1]);
+      op = p.ctx.disk.fsyncPolled('raft');
+      sim.failFsyncs(hostId('a'));
+    });
+    sim.runUntil(ms(10));
+    const [done] = p.of('disk');
+    expect(done).toEqual(expect.objectContaining({ path: 'raft', ok: false }));
+    expect(done?.at).toBeGreaterThanOrEqual(ms(2) + DEFAULT_DISK.fsyncMinUs);
+    expect(done?.at).toBeLessThanOrEqual(ms(2) + DEFAULT_DISK.fsyncMaxUs);
+    expect(p.ctx.disk.pollFsync(op)).toBeUndefined();
+    expect(p.ctx.disk.log('raft', 1).durableLength).toBe(0);
+  });
+});

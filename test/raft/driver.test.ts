@@ -37,6 +37,11 @@ function fakeCtx(log: string[], disk: HostDisk): NodeContext<RaftMessage, RaftEv
         log.push(`fsync ${p.split('/').pop() ?? ''}`);
         return nextOp++;
       },
+      fsyncPolled: (p) => {
+        log.push(`fsync ${p.split('/').pop() ?? ''} (polled)`);
+        return nextOp++;
+      },
+      pollFsync: () => undefined,
     },
     now: (): Micros => 0,
     setTimer: () => undefined,

@@ -5,7 +5,7 @@
 // survives a process crash and is lost on power loss, which may also tear
 // the first unsynced record (found by its checksum, i.e. the corrupt flag, on
 // recovery). Bytes are accounted; payload bytes are not stored (the design: docs/architecture.md).
-import { assert, ChunkedColumn, RunColumn } from '../base/index.js';
+import { assert, chunkedColumn, RunColumn, type ChunkedColumn } from '../base/index.js';
 import { toPerMillion, type PerMillion, type RandomStream } from './rng.js';
 
 /**
@@ -91,9 +91,9 @@ export class DiskLog {
     this.recordEnd = recordEnd;
     this.runFields = runFields;
     this.uint32 = uint32;
-    this.values = new ChunkedColumn(uint32 ? Uint32Array : Float64Array, Math.max(1, fields - runFields));
+    this.values = chunkedColumn(uint32 ? Uint32Array : Float64Array, Math.max(1, fields - runFields));
     this.runs = Array.from({ length: runFields }, () => new RunColumn());
-    this.ends = recordBytes > 0 || recordEnd !== undefined ? undefined : new ChunkedColumn(Float64Array);
+    this.ends = recordBytes > 0 || recordEnd !== undefined ? undefined : chunkedColumn(Float64Array);
   }
 
   /** Records in the page cache (durable or not). */

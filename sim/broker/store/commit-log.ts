@@ -159,7 +159,8 @@ export class CommitLog {
       let mid = (lo + hi) >>> 1;
       if (guesses < INTERPOLATION_GUESSES && hiEnd > loStart) {
         const guess = lo + Math.floor(((phy - loStart) * (hi - lo)) / (hiEnd - loStart));
-        mid = Math.min(hi - 1, Math.max(lo, guess));
+        // Clamped into [lo, hi); a guess that is not a number (phy NaN) starts at lo.
+        mid = guess >= hi ? hi - 1 : guess >= lo ? guess : lo;
       }
       const end = this.log.endOffset(mid);
       if (end <= phy) {

@@ -46,7 +46,9 @@ describe('CommitLog offset search', () => {
     expectLinear(logOf(sizes), sizes);
   });
 
-  it('answers on an empty log', () => {
+  it('answers on an empty log, and for an offset that is not a number', () => {
     expectLinear(logOf([]), []);
+    const log = logOf([5, 5, 5]);
+    expect(log.indexOf(Number.NaN)).toBe(-1);
   });
 });

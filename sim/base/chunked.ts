@@ -23,10 +23,16 @@ export const CHUNK_ROWS = 1 << CHUNK_SHIFT;
 const CHUNK_MASK = CHUNK_ROWS - 1;
 const FIRST_ROWS = 16;
 
-export class ChunkedColumn {
-  private chunks: NumericArray[];
+/**
+ * A column of one element type. Use chunkedColumn() to make one: each element type has its own
+ * subclass whose get and set are written out again (one line each), because V8 keeps the type
+ * feedback of a typed-array load or store per function: one shared set() saw five array types and
+ * went megamorphic, which made it the hottest function of the issue-9 profile (9% of CPU).
+ */
+export abstract class ChunkedColumn {
+  protected chunks: NumericArray[];
   /** Rows the column can hold without growing. */
-  private capacity: number;
+  protected capacity: number;
 
   /** `width` numbers per row (a DiskLog record's fields side by side). */
   constructor(
@@ -38,13 +44,13 @@ export class ChunkedColumn {
   }
 
   /** Number `field` of row `row` (the caller keeps row within what it set). */
-  get(row: number, field = 0): number {
-    return (this.chunks[row >>> CHUNK_SHIFT] as NumericArray)[(row & CHUNK_MASK) * this.width + field] as number;
-  }
+  abstract get(row: number, field?: number): number;
 
-  set(row: number, field: number, value: number): void {
+  abstract set(row: number, field: number, value: number): void;
+
+  /** Makes room for rows up to `row` (their cells read 0 until set). */
+  reserve(row: number): void {
     if (row >= this.capacity) this.grow(row);
-    (this.chunks[row >>> CHUNK_SHIFT] as NumericArray)[(row & CHUNK_MASK) * this.width + field] = value;
   }
 
   /** Bytes the column holds (capacity, not only rows used). */
@@ -80,7 +86,7 @@ export class ChunkedColumn {
     }
   }
 
-  private grow(row: number): void {
+  protected grow(row: number): void {
     while (row >= this.capacity) {
       const first = this.chunks[0] as NumericArray;
       if (this.capacity < CHUNK_ROWS) {
@@ -95,4 +101,68 @@ export class ChunkedColumn {
       }
     }
   }
+}
+
+class Float64Column extends ChunkedColumn {
+  declare protected chunks: Float64Array[];
+  get(row: number, field = 0): number {
+    return (this.chunks[row >>> CHUNK_SHIFT] as Float64Array)[(row & CHUNK_MASK) * this.width + field] as number;
+  }
+  set(row: number, field: number, value: number): void {
+    if (row >= this.capacity) this.grow(row);
+    (this.chunks[row >>> CHUNK_SHIFT] as Float64Array)[(row & CHUNK_MASK) * this.width + field] = value;
+  }
+}
+
+class Int32Column extends ChunkedColumn {
+  declare protected chunks: Int32Array[];
+  get(row: number, field = 0): number {
+    return (this.chunks[row >>> CHUNK_SHIFT] as Int32Array)[(row & CHUNK_MASK) * this.width + field] as number;
+  }
+  set(row: number, field: number, value: number): void {
+    if (row >= this.capacity) this.grow(row);
+    (this.chunks[row >>> CHUNK_SHIFT] as Int32Array)[(row & CHUNK_MASK) * this.width + field] = value;
+  }
+}
+
+class Uint32Column extends ChunkedColumn {
+  declare protected chunks: Uint32Array[];
+  get(row: number, field = 0): number {
+    return (this.chunks[row >>> CHUNK_SHIFT] as Uint32Array)[(row & CHUNK_MASK) * this.width + field] as number;
+  }
+  set(row: number, field: number, value: number): void {
+    if (row >= this.capacity) this.grow(row);
+    (this.chunks[row >>> CHUNK_SHIFT] as Uint32Array)[(row & CHUNK_MASK) * this.width + field] = value;
+  }
+}
+
+class Uint16Column extends ChunkedColumn {
+  declare protected chunks: Uint16Array[];
+  get(row: number, field = 0): number {
+    return (this.chunks[row >>> CHUNK_SHIFT] as Uint16Array)[(row & CHUNK_MASK) * this.width + field] as number;
+  }
+  set(row: number, field: number, value: number): void {
+    if (row >= this.capacity) this.grow(row);
+    (this.chunks[row >>> CHUNK_SHIFT] as Uint16Array)[(row & CHUNK_MASK) * this.width + field] = value;
+  }
+}
+
+class Uint8Column extends ChunkedColumn {
+  declare protected chunks: Uint8Array[];
+  get(row: number, field = 0): number {
+    return (this.chunks[row >>> CHUNK_SHIFT] as Uint8Array)[(row & CHUNK_MASK) * this.width + field] as number;
+  }
+  set(row: number, field: number, value: number): void {
+    if (row >= this.capacity) this.grow(row);
+    (this.chunks[row >>> CHUNK_SHIFT] as Uint8Array)[(row & CHUNK_MASK) * this.width + field] = value;
+  }
+}
+
+/** A chunked column of `ctor`'s elements, `width` numbers per row. */
+export function chunkedColumn(ctor: NumericArrayCtor, width = 1): ChunkedColumn {
+  if (ctor === Float64Array) return new Float64Column(ctor, width);
+  if (ctor === Int32Array) return new Int32Column(ctor, width);
+  if (ctor === Uint32Array) return new Uint32Column(ctor, width);
+  if (ctor === Uint16Array) return new Uint16Column(ctor, width);
+  return new Uint8Column(ctor, width);
 }

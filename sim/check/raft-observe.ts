@@ -4,7 +4,7 @@
 // a lost committed entry was "allowed by page-cache acks" (DLedger acks from
 // the page cache unless ackAfterFsync is on). Reusable by any scenario with
 // DLedger groups: the cluster builder supplies one probe per group.
-import { assert, ChunkedColumn } from '../base/index.js';
+import { assert, chunkedColumn } from '../base/index.js';
 import { formatTime, type KernelEvent, type Micros, type Seed } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
@@ -92,10 +92,10 @@ export interface CommittedEntry {
  * committer + 1 (Uint16; 0 = not recorded).
  */
 class GroupLedger {
-  readonly hash = new ChunkedColumn(Float64Array);
-  readonly term = new ChunkedColumn(Uint32Array);
-  readonly atUs = new ChunkedColumn(Float64Array);
-  readonly node = new ChunkedColumn(Uint16Array);
+  readonly hash = chunkedColumn(Float64Array);
+  readonly term = chunkedColumn(Uint32Array);
+  readonly atUs = chunkedColumn(Float64Array);
+  readonly node = chunkedColumn(Uint16Array);
   /** Highest recorded index + 1. */
   size = 0;
 

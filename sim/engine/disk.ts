@@ -5,7 +5,7 @@
 // survives a process crash and is lost on power loss, which may also tear
 // the first unsynced record (found by its checksum, i.e. the corrupt flag, on
 // recovery). Bytes are accounted; payload bytes are not stored (the design: docs/architecture.md).
-import { assert, ChunkedColumn, RunColumn } from '../base/index.js';
+import { assert, chunkedColumn, RunColumn, type ChunkedColumn } from '../base/index.js';
 import { toPerMillion, type PerMillion, type RandomStream } from './rng.js';
 import type { DiskCompletion } from './node.js';
 
@@ -64,6 +64,8 @@ export class DiskLog {
   private readonly ends: ChunkedColumn | undefined;
   private readonly corrupt = new Set<number>();
   private count = 0;
+  /** End offset of the last record (0 when empty): read on every put and pull, so kept rather than looked up. */
+  private endBytes = 0;
   private syncedCount = 0;
   /** fsyncs in flight on this log. */
   private readonly inflight = new Set<FsyncToken>();
@@ -92,9 +94,9 @@ export class DiskLog {
     this.recordEnd = recordEnd;
     this.runFields = runFields;
     this.uint32 = uint32;
-    this.values = new ChunkedColumn(uint32 ? Uint32Array : Float64Array, Math.max(1, fields - runFields));
+    this.values = chunkedColumn(uint32 ? Uint32Array : Float64Array, Math.max(1, fields - runFields));
     this.runs = Array.from({ length: runFields }, () => new RunColumn());
-    this.ends = recordBytes > 0 || recordEnd !== undefined ? undefined : new ChunkedColumn(Float64Array);
+    this.ends = recordBytes > 0 || recordEnd !== undefined ? undefined : chunkedColumn(Float64Array);
   }
 
   /** Records in the page cache (durable or not). */
@@ -108,7 +110,7 @@ export class DiskLog {
   }
 
   get bytes(): number {
-    return this.count === 0 ? 0 : this.endAt(this.count - 1);
+    return this.endBytes;
   }
 
   /** Memory this log's columns occupy in the simulator (capacity, not payload bytes): for memory figures. */
@@ -150,7 +152,8 @@ export class DiskLog {
       if (this.uint32 && this.values.get(i, f - this.runFields) !== v)
         assert(false, `log ${this.path}: field ${f} = ${v} does not fit 32 bits`);
     }
-    this.ends?.set(i, 0, this.startOffset(i) + bytes);
+    this.endBytes += bytes;
+    this.ends?.set(i, 0, this.endBytes);
     if (this.corrupt.size > 0) this.corrupt.delete(i);
     return i;
   }
@@ -168,7 +171,9 @@ export class DiskLog {
   /** Drops records from index n on (Raft suffix truncation, recovery). */
   truncate(n: number): void {
     assert(n >= 0 && n <= this.count, `log ${this.path}: cannot truncate to ${n} of ${this.count}`);
-    this.disk.release(this.bytes - (n === 0 ? 0 : this.endAt(n - 1)));
+    const end = n === 0 ? 0 : this.endAt(n - 1);
+    this.disk.release(this.endBytes - end);
+    this.endBytes = end;
     this.count = n;
     if (this.syncedCount > n) this.syncedCount = n;
     for (const t of this.inflight) if (t.upTo > n) t.upTo = n;

@@ -8,7 +8,8 @@ import { EventQueue } from './event-queue.js';
 import { LinkHolds } from './link-holds.js';
 import { DEFAULT_NETWORK, Network } from './network.js';
 import type { HostId, Message } from './node.js';
-import type { HostState, NodeState, Payload, PendingRpc } from './node-state.js';
+import type { HostState, NodeState, Payload } from './node-state.js';
+import { PendingRpcs } from './pending-rpcs.js';
 import { RandomStreams, type RandomStream } from './rng.js';
 import { RpcDeadlines } from './rpc-timeouts.js';
 import type { SimulationOptions } from './simulation.js';
@@ -34,7 +35,7 @@ export class Kernel<M extends Message, E> {
   readonly nodes: NodeState<M, E>[] = [];
   readonly nodeByName = new Map<string, NodeState<M, E>>();
   readonly hosts = new Map<string, HostState>();
-  readonly pending = new Map<number, PendingRpc<M>>();
+  readonly pending = new PendingRpcs<M>();
   readonly deadlines = new RpcDeadlines();
   readonly isPendingRpc = (id: number): boolean => this.pending.has(id);
   readonly sinks: TraceSink<E>[] = [];

@@ -54,7 +54,7 @@ function kill<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>): voi
   node.ctx = undefined;
   for (const slot of node.deferred) k.queue.release(slot);
   node.deferred = [];
-  for (const [id, p] of [...k.pending]) if (p.caller === node.index) k.pending.delete(id);
+  for (const p of k.pending.inIdOrder()) if (p.caller === node.index) k.pending.delete(p.id);
 }
 
 export function crash<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>): void {

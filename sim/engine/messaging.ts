@@ -20,7 +20,17 @@ export function transmit<M extends Message, E>(
   rpc: number,
   bytes: number,
 ): void {
-  const to = k.node(toName);
+  transmitTo(k, from, k.node(toName), msg, rpc, bytes);
+}
+
+function transmitTo<M extends Message, E>(
+  k: Kernel<M, E>,
+  from: NodeState<M, E>,
+  to: NodeState<M, E>,
+  msg: M,
+  rpc: number,
+  bytes: number,
+): void {
   k.counters.bytesSent += bytes;
   travel(k, from.index, to.index, msg, rpc, to.incarnation);
 }
@@ -94,10 +104,11 @@ export function startRpc<M extends Message, E>(
 ): number {
   if (!(timeoutUs > 0)) fail(`${from.id}: rpc ${request.type} needs a positive timeout`);
   const id = k.nextRpcId++;
-  k.pending.set(id, { caller: from.index, callerIncarnation: from.incarnation, to: k.node(to).index, request });
+  const target = k.node(to);
+  k.pending.add({ id, caller: from.index, callerIncarnation: from.incarnation, to: target.index, request });
   const deadline = k.clock + timeoutUs;
   if (k.deadlines.add(id, deadline)) k.queue.push(deadline, RPC_SCAN, -1, 0, 0, 0, undefined);
-  transmit(k, from, to, request, id, bytes);
+  transmitTo(k, from, target, request, id, bytes);
   k.counters.rpcs++;
   return id;
 }
@@ -195,7 +206,7 @@ export function failRpc<M extends Message, E>(k: Kernel<M, E>, id: number, reaso
 
 /** The channel between `node` and `peer` closed: every RPC from node to peer fails with 'closed'. */
 export function failRpcsOnChannel<M extends Message, E>(k: Kernel<M, E>, node: number, peer: number): void {
-  for (const [id, p] of [...k.pending]) {
-    if (p.caller === node && p.to === peer) failRpc(k, id, 'closed');
+  for (const p of k.pending.inIdOrder()) {
+    if (p.caller === node && p.to === peer) failRpc(k, p.id, 'closed');
   }
 }

@@ -37,6 +37,11 @@ export interface PacketFaults {
 }
 
 const NEVER = 0 as PerMillion;
+
+/** Network.latencyKind values. */
+const FIXED = 0;
+const UNIFORM = 1;
+const LOGNORMAL = 2;
 export const NO_PACKET_FAULTS: PacketFaults = { loss: NEVER, duplicate: NEVER, reorder: NEVER, reorderWindowUs: 0 };
 
 export class Network {
@@ -54,11 +59,29 @@ export class Network {
   /** Each link's stream, made by `streamOf` on first use. */
   private linkRng: (RandomStream | undefined)[] = [];
 
+  /** The latency model as numbers: its kind (FIXED, UNIFORM, LOGNORMAL) and parameters (us; min, max; median, sigma). */
+  private readonly latencyKind: number;
+  private readonly latencyA: number;
+  private readonly latencyB: number;
+
   /** `streamOf(from, to)` derives the stream of one link (the kernel names it by the endpoints' names). */
   constructor(
     readonly config: NetworkConfig,
     private readonly streamOf: (from: number, to: number) => RandomStream,
-  ) {}
+  ) {
+    const m = config.latency;
+    switch (m.kind) {
+      case 'fixed':
+        [this.latencyKind, this.latencyA, this.latencyB] = [FIXED, m.us, 0];
+        break;
+      case 'uniform':
+        [this.latencyKind, this.latencyA, this.latencyB] = [UNIFORM, m.minUs, m.maxUs];
+        break;
+      case 'lognormal':
+        [this.latencyKind, this.latencyA, this.latencyB] = [LOGNORMAL, m.medianUs, m.sigma];
+        break;
+    }
+  }
 
   /** Makes room for node indexes below n. */
   ensureCapacity(n: number): void {
@@ -210,14 +233,9 @@ export class Network {
   }
 
   private sampleBase(rng: RandomStream): Micros {
-    const m = this.config.latency;
-    switch (m.kind) {
-      case 'fixed':
-        return m.us;
-      case 'uniform':
-        return rng.int(m.minUs, m.maxUs);
-      case 'lognormal':
-        return Math.max(1, rng.lognormal(m.medianUs, m.sigma));
-    }
+    // NB: hot path (every message): the model's numbers were read once, in the constructor.
+    if (this.latencyKind === LOGNORMAL) return Math.max(1, rng.lognormal(this.latencyA, this.latencyB));
+    if (this.latencyKind === UNIFORM) return rng.int(this.latencyA, this.latencyB);
+    return this.latencyA;
   }
 }

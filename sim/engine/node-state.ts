@@ -29,6 +29,7 @@ export interface PendingFsync {
 export type Payload<M> = M | ControlAction | PendingFsync;
 
 export interface PendingRpc<M> {
+  readonly id: number;
   readonly caller: number;
   readonly callerIncarnation: number;
   readonly to: number;

@@ -6,7 +6,7 @@
 // unused (issue 9 part 4). A typed array stores an out-of-range number
 // silently wrapped (65_536 becomes 0 in a Uint16Array): values go through
 // the range checks below, so that is an assertion failure instead.
-import { ChunkedColumn, fail, type NumericArrayCtor } from '../base/index.js';
+import { chunkedColumn, fail, type ChunkedColumn, type NumericArrayCtor } from '../base/index.js';
 
 /** `value` as a Uint16Array cell holds it exactly: an integer in 0..65535, else an assertion failure. */
 export function u16(value: number, what: string): number {
@@ -31,7 +31,7 @@ export class ColumnTable<S extends ColumnSpec> {
 
   constructor(spec: S) {
     const col: Record<string, ChunkedColumn> = {};
-    for (const k of Object.keys(spec)) col[k] = new ChunkedColumn(spec[k] as NumericArrayCtor);
+    for (const k of Object.keys(spec)) col[k] = chunkedColumn(spec[k] as NumericArrayCtor);
     this.col = col as Columns<S>;
     this.all = Object.values(col);
   }
@@ -43,7 +43,7 @@ export class ColumnTable<S extends ColumnSpec> {
   /** Adds a zeroed row and returns its index. */
   push(): number {
     const row = this.rows++;
-    for (const c of this.all) c.set(row, 0, 0);
+    for (const c of this.all) c.reserve(row);
     return row;
   }
 

@@ -6,7 +6,7 @@
 // DLedgerMmapFileStore's index (ledgerBeginIndex, ledgerEndIndex,
 // ledgerEndTerm) without the byte layout; the driver mirrors every change to
 // a DiskLog.
-import { assert, ChunkedColumn, RunColumn } from '../base/index.js';
+import { assert, chunkedColumn, RunColumn, type ChunkedColumn } from '../base/index.js';
 import { NO_TERM, type EntryData } from './types.js';
 
 /** Recently built entries kept for reuse (a power of two; covers a push batch and its re-pushes). */
@@ -17,7 +17,7 @@ export class RaftLog {
   private readonly terms = new RunColumn();
   private readonly kinds = new RunColumn();
   /** Entry sizes fit 32 bits (append checks it): 4 bytes per entry. */
-  private readonly sizes = new ChunkedColumn(Uint32Array);
+  private readonly sizes = chunkedColumn(Uint32Array);
   private readonly payloads: ChunkedColumn;
   private count = 0;
   /** The entry hashAt reads through readHashRow (one reader, no closure per call). */
@@ -35,7 +35,7 @@ export class RaftLog {
     readonly payloadFields: number,
     private readonly payloadRefs = false,
   ) {
-    this.payloads = new ChunkedColumn(payloadRefs ? Uint32Array : Float64Array, Math.max(1, payloadFields));
+    this.payloads = chunkedColumn(payloadRefs ? Uint32Array : Float64Array, Math.max(1, payloadFields));
   }
 
   /** Index of the last entry, or -1 when empty (DLedger ledgerEndIndex). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_ROWS, ChunkedColumn } from '../../sim/base/index.js';
+import { CHUNK_ROWS, chunkedColumn } from '../../sim/base/index.js';
 
-describe('ChunkedColumn', () => {
+describe('chunkedColumn', () => {
   it('keeps every row across chunk boundaries, with several numbers per row', () => {
-    const c = new ChunkedColumn(Float64Array, 3);
+    const c = chunkedColumn(Float64Array, 3);
     const rows = CHUNK_ROWS * 2 + 5;
     for (let i = 0; i < rows; i++) for (let f = 0; f < 3; f++) c.set(i, f, i * 10 + f + 0.5);
     for (const i of [0, 15, 16, CHUNK_ROWS - 1, CHUNK_ROWS, rows - 1]) {
@@ -14,7 +14,7 @@ describe('ChunkedColumn', () => {
   });
 
   it('starts small and releases whole chunks on shrink', () => {
-    const c = new ChunkedColumn(Uint8Array);
+    const c = chunkedColumn(Uint8Array);
     expect(c.byteLength).toBeLessThan(CHUNK_ROWS);
     c.set(CHUNK_ROWS * 3, 0, 7);
     expect(c.byteLength).toBe(4 * CHUNK_ROWS);
@@ -26,9 +26,9 @@ describe('ChunkedColumn', () => {
   });
 });
 
-describe('ChunkedColumn.copyRows', () => {
+describe('chunkedColumn.copyRows', () => {
   it('copies the first rows across chunks into one plain array', () => {
-    const c = new ChunkedColumn(Float64Array);
+    const c = chunkedColumn(Float64Array);
     const rows = CHUNK_ROWS + 3;
     for (let i = 0; i < rows; i++) c.set(i, 0, i * 2);
     const copy = c.copyRows(rows - 1);

@@ -50,6 +50,9 @@ const F_REF = 0;
 const EXT_SLOTS = 256;
 const EXT_MASK = EXT_SLOTS - 1;
 
+/** Interpolation guesses of CommitLog.countEndingBy before it bisects. */
+const INTERPOLATION_GUESSES = 4;
+
 export class CommitLog {
   readonly log: DiskLog;
   readonly arena: MessageArena;
@@ -133,28 +136,49 @@ export class CommitLog {
 
   /** Index of the record starting exactly at `phy`, or -1 (not a record boundary, or at/after the end). */
   indexOf(phy: number): number {
-    let hi = this.log.length - 1;
-    // A pull of fresh data reads the newest record: try it before the binary search.
-    if (hi >= 0 && this.log.startOffset(hi) === phy) return hi;
-    let lo = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const start = this.log.startOffset(mid);
-      if (start === phy) return mid;
-      if (start < phy) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    const n = this.log.length;
+    // A pull of fresh data reads the newest record: try it before the search.
+    if (n > 0 && this.log.startOffset(n - 1) === phy) return n - 1;
+    const i = this.countEndingBy(phy);
+    return i < n && this.log.startOffset(i) === phy ? i : -1;
   }
 
-  /** Number of records ending at or before `phy` (the index of the first record that does not). */
+  /**
+   * Number of records ending at or before `phy` (the index of the first record that does not).
+   * An interpolation search: a workload's messages are mostly of one size, so the guess from the
+   * bytes is nearly always the record itself (two probes instead of a binary search's ~20 on a
+   * million records); after a few guesses it falls back to bisection, so it stays O(log n).
+   */
   countEndingBy(phy: number): number {
     let lo = 0;
     let hi = this.log.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.log.endOffset(mid) <= phy) lo = mid + 1;
-      else hi = mid;
+    // Records [lo, hi) lie within the bytes [loStart, hiEnd).
+    let loStart = 0;
+    let hiEnd = this.log.bytes;
+    for (let guesses = 0; lo < hi; guesses++) {
+      let mid = (lo + hi) >>> 1;
+      if (guesses < INTERPOLATION_GUESSES && hiEnd > loStart) {
+        const guess = lo + Math.floor(((phy - loStart) * (hi - lo)) / (hiEnd - loStart));
+        // Clamped into [lo, hi); a guess that is not a number (phy NaN) starts at lo.
+        mid = guess >= hi ? hi - 1 : guess >= lo ? guess : lo;
+      }
+      const end = this.log.endOffset(mid);
+      if (end <= phy) {
+        lo = mid + 1;
+        loStart = end;
+        continue;
+      }
+      hi = mid;
+      hiEnd = end;
+      // With records of one size, mid is the answer: its predecessor's end confirms it.
+      if (mid > lo) {
+        const before = this.log.endOffset(mid - 1);
+        if (before <= phy) lo = mid;
+        else {
+          hi = mid - 1;
+          hiEnd = before;
+        }
+      }
     }
     return lo;
   }

@@ -12,7 +12,7 @@
 // Simulator memory only (RocketMQ writes each replica's bytes); one arena per
 // run, found through the run's shared Interner so that every broker that
 // decodes the same strings also decodes the same refs.
-import { assert, ChunkedColumn, type Interner } from '../../engine/index.js';
+import { assert, chunkedColumn, type Interner } from '../../engine/index.js';
 import {
   F_BORN_US,
   F_KEYS_BODY,
@@ -58,8 +58,8 @@ function sparseDefault(arena: MessageArena, ref: number, f: number): number {
 
 export class MessageArena {
   /** 8 bytes per field for the first WIDE dense fields, 4 for the rest: 64 bytes per record. */
-  private readonly wide = new ChunkedColumn(Float64Array, WIDE);
-  private readonly narrow = new ChunkedColumn(Uint32Array, DENSE.length - WIDE);
+  private readonly wide = chunkedColumn(Float64Array, WIDE);
+  private readonly narrow = chunkedColumn(Uint32Array, DENSE.length - WIDE);
   /** Sparse fields of the few records that differ from the defaults. */
   private readonly rare = new Map<number, readonly number[]>();
   private count = 0;

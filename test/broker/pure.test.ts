@@ -14,7 +14,8 @@ import { QueueLockManager } from '../../sim/broker/queue-locks.js';
 import { scheduleRequest } from '../../sim/broker/schedule-service.js';
 import { ServiceQueue } from '../../sim/broker/service-queue.js';
 import { TopicConfigManager } from '../../sim/broker/topic-config.js';
-import { HostDisk, DEFAULT_DISK, type DiskView } from '../../sim/engine/index.js';
+import type { DiskView } from '../../sim/engine/index.js';
+import { hostDiskView } from '../support/disk-view.js';
 
 const a = nodeId('a');
 
@@ -116,19 +117,7 @@ describe('PutWaits', () => {
 });
 
 describe('ConsumerOffsetManager', () => {
-  const disk = (): DiskView => {
-    const h = new HostDisk(DEFAULT_DISK);
-    return {
-      log: (p, f) => h.log(p, f),
-      hasLog: (p) => h.hasLog(p),
-      readFile: (p) => h.readFile(p),
-      writeFile: (p, t) => h.writeFile(p, t),
-      fsync: () => 1,
-      fsyncPolled: () => 1,
-      pollFsync: () => undefined,
-      freeBytes: () => h.freeBytes,
-    };
-  };
+  const disk = (): DiskView => hostDiskView();
 
   it('persists and reloads the table; a slave overwrite reports offsets that move back', () => {
     const m = new ConsumerOffsetManager();

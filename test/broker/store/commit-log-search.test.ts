@@ -2,21 +2,13 @@
 // with a linear scan, on records of one size and of mixed sizes.
 import { describe, expect, it } from 'vitest';
 import { Interner } from '../../../sim/base/index.js';
-import { DEFAULT_DISK, HostDisk, RandomStreams, type DiskView } from '../../../sim/engine/index.js';
+import { RandomStreams } from '../../../sim/engine/index.js';
+import { hostDiskView } from '../../support/disk-view.js';
 import { CommitLog } from '../../../sim/broker/store/commit-log.js';
 import { emptyRecordFields } from '../../../sim/broker/store/record-codec.js';
 
 function logOf(sizes: readonly number[]): CommitLog {
-  const h = new HostDisk(DEFAULT_DISK);
-  const view: DiskView = {
-    log: (p, f, layout) => h.log(p, f, layout),
-    hasLog: (p) => h.hasLog(p),
-    readFile: (p) => h.readFile(p),
-    writeFile: (p, t) => h.writeFile(p, t),
-    fsync: () => 1,
-    freeBytes: () => h.freeBytes,
-  };
-  const log = new CommitLog(view, 'b/commitlog', new Interner());
+  const log = new CommitLog(hostDiskView(), 'b/commitlog', new Interner());
   sizes.forEach((bytes, uid) => log.append({ ...emptyRecordFields(), uid, bodyBytes: 1 }, bytes));
   return log;
 }

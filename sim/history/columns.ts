@@ -6,7 +6,7 @@
 // unused (issue 9 part 4). A typed array stores an out-of-range number
 // silently wrapped (65_536 becomes 0 in a Uint16Array): values go through
 // the range checks below, so that is an assertion failure instead.
-import { ChunkedColumn, fail, type NumericArrayCtor } from '../base/index.js';
+import { ChunkedColumn, DeltaColumn, fail, type NumericArrayCtor } from '../base/index.js';
 
 /** `value` as a Uint16Array cell holds it exactly: an integer in 0..65535, else an assertion failure. */
 export function u16(value: number, what: string): number {
@@ -20,18 +20,25 @@ export function i32(value: number, what: string): number {
   return value;
 }
 
-export type ColumnSpec = Readonly<Record<string, NumericArrayCtor>>;
-export type Columns<S extends ColumnSpec> = { readonly [K in keyof S]: ChunkedColumn };
+/** A column of times in µs that the run writes as it reaches them: 4 bytes a row (sim/base/delta-column.ts). */
+export const TIME_US = 'time-us';
+export type ColumnKind = NumericArrayCtor | typeof TIME_US;
+export type ColumnSpec = Readonly<Record<string, ColumnKind>>;
+export type Columns<S extends ColumnSpec> = {
+  readonly [K in keyof S]: S[K] extends typeof TIME_US ? DeltaColumn : ChunkedColumn;
+};
+type AnyColumn = ChunkedColumn | DeltaColumn;
 
 export class ColumnTable<S extends ColumnSpec> {
   private rows = 0;
   /** The columns: `col.uid.get(row)`, `col.uid.set(row, 0, value)` for rows below length. */
   readonly col: Columns<S>;
-  private readonly all: readonly ChunkedColumn[];
+  private readonly all: readonly AnyColumn[];
 
   constructor(spec: S) {
-    const col: Record<string, ChunkedColumn> = {};
-    for (const k of Object.keys(spec)) col[k] = new ChunkedColumn(spec[k] as NumericArrayCtor);
+    const col: Record<string, AnyColumn> = {};
+    for (const [k, kind] of Object.entries(spec))
+      col[k] = kind === TIME_US ? new DeltaColumn() : new ChunkedColumn(kind);
     this.col = col as Columns<S>;
     this.all = Object.values(col);
   }

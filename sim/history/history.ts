@@ -5,7 +5,7 @@
 // behaviour). Checkers and reports read it after the run.
 import type { Micros } from '../engine/index.js';
 import { Interner } from '../engine/index.js';
-import { ColumnTable, i32, u16 } from './columns.js';
+import { ColumnTable, i32, TIME_US, u16 } from './columns.js';
 
 // The send outcome's one encoding lives in sim/protocol/send-status.ts; the history stores its codes.
 import { SendOutcome, type SendOutcomeCode } from '../protocol/index.js';
@@ -24,12 +24,12 @@ const SEND_COLUMNS = {
   uid: Float64Array,
   group: Uint16Array,
   topic: Uint16Array,
-  invokeUs: Float64Array,
-  doneUs: Float64Array,
+  invokeUs: TIME_US,
+  doneUs: TIME_US,
   outcome: Uint8Array,
   broker: Uint16Array,
   queueId: Uint16Array,
-  queueOffset: Float64Array,
+  queueOffset: Int32Array,
   attempts: Uint8Array,
   key: Int32Array,
 } as const;
@@ -40,10 +40,10 @@ const CONSUME_COLUMNS = {
   topic: Uint16Array,
   broker: Uint16Array,
   queueId: Uint16Array,
-  queueOffset: Float64Array,
+  queueOffset: Int32Array,
   attempt: Uint8Array,
   result: Uint8Array,
-  atUs: Float64Array,
+  atUs: TIME_US,
 } as const;
 const COMMIT_COLUMNS = {
   group: Uint16Array,
@@ -52,7 +52,7 @@ const COMMIT_COLUMNS = {
   broker: Uint16Array,
   queueId: Uint16Array,
   offset: Float64Array,
-  atUs: Float64Array,
+  atUs: TIME_US,
 } as const;
 
 export interface SendStart {
@@ -144,7 +144,7 @@ export class History {
     c.attempts.set(row, 0, Math.min(255, d.attempts));
     c.broker.set(row, 0, this.id(d.brokerName));
     c.queueId.set(row, 0, u16(d.queueId, 'queueId'));
-    c.queueOffset.set(row, 0, d.queueOffset);
+    c.queueOffset.set(row, 0, i32(d.queueOffset, 'queueOffset'));
     for (const fn of this.doneListeners) fn(row);
   }
 
@@ -157,7 +157,7 @@ export class History {
     c.topic.set(row, 0, this.id(x.topic));
     c.broker.set(row, 0, this.id(x.brokerName));
     c.queueId.set(row, 0, u16(x.queueId, 'queueId'));
-    c.queueOffset.set(row, 0, x.queueOffset);
+    c.queueOffset.set(row, 0, i32(x.queueOffset, 'queueOffset'));
     c.attempt.set(row, 0, Math.min(255, x.attempt));
     c.result.set(row, 0, x.ok ? ConsumeResult.OK : ConsumeResult.FAILED);
     c.atUs.set(row, 0, x.atUs);

@@ -35,9 +35,11 @@ function byPosition(
 export function slotConflicts(h: History): SlotConflict[] {
   const s = h.sends.col;
   const c = h.consumptions.col;
-  const sendRows: number[] = [];
-  for (let i = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) sendRows.push(i);
-  const consumeRows = Array.from({ length: h.consumptions.length }, (_, i) => i);
+  let acked = 0;
+  for (let i = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) acked++;
+  const sendRows = new Uint32Array(acked);
+  for (let i = 0, k = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) sendRows[k++] = i;
+  const consumeRows = new Uint32Array(h.consumptions.length).map((_, i) => i);
   sendRows.sort(byPosition(s, s.queueOffset, (a, b) => a - b));
   consumeRows.sort(byPosition(c, c.queueOffset, (a, b) => c.atUs.get(a) - c.atUs.get(b) || a - b));
   const cmp = (sr: number, cr: number): number =>

@@ -6,8 +6,7 @@
 // overwritten committed entry, a master that came back shorter). Found by a
 // merge-join of the history's acked sends and first-topic consumptions on
 // (broker, topic, queue, offset); no per-message objects.
-import type { ChunkedColumn } from '../base/index.js';
-import { isAcked, type History } from '../history/index.js';
+import { isAcked, type ColumnReader, type History } from '../history/index.js';
 
 export interface SlotConflict {
   /** Row of the acknowledged send whose position was already delivered with another message. */
@@ -16,11 +15,11 @@ export interface SlotConflict {
   readonly consumeRow: number;
 }
 
-type Cols = { readonly broker: ChunkedColumn; readonly topic: ChunkedColumn; readonly queueId: ChunkedColumn };
+type Cols = { readonly broker: ColumnReader; readonly topic: ColumnReader; readonly queueId: ColumnReader };
 
 function byPosition(
   cols: Cols,
-  offset: ChunkedColumn,
+  offset: ColumnReader,
   tieBreak: (a: number, b: number) => number,
 ): (a: number, b: number) => number {
   return (a, b) =>

@@ -1,12 +1,13 @@
 // A growable column of times (integer microseconds) in 4 bytes a row instead
-// of 8: each chunk of CHUNK_ROWS rows keeps one 64-bit base, the first time
-// written into it, and each row the distance from that base in 32 bits. A
-// history writes its times as the run reaches them (a send's invocation, its
-// completion, a consumption), so a chunk's first value is its smallest and
-// its rows lie within minutes of it; 2^32 µs is 71 minutes. Values that do
-// not fit (earlier than the base, too far past it, not an integer) are kept
-// exactly in a side map, so the column stores any number it is given; 0 and
-// -1 (a history's "not yet") have their own codes and never set a base.
+// of 8: each chunk of CHUNK_ROWS rows keeps one 64-bit base, centred on the
+// first time written into it, and each row its distance from that base in 32
+// bits: a row fits when it lies within about 35 minutes (2^31 µs) either side
+// of its chunk's first time. Times written as a run reaches them (a history's
+// sends and consumptions, commits) and times a little out of order (the
+// born times of stored messages) all do. Values that do not fit (too far from
+// the base, not an integer) are kept exactly in a side map, so the column
+// stores any number it is given; 0 and -1 (a history's "not yet") have their
+// own codes and never set a base.
 // Simulator bookkeeping (issue 9 part 4: memory), not a RocketMQ structure.
 import { CHUNK_ROWS } from './chunked.js';
 
@@ -18,10 +19,12 @@ const ZERO = 0xffff_fffe;
 const MINUS_ONE = 0xffff_fffd;
 /** Distances from the base below this are stored in the row itself. */
 const MAX_DISTANCE = MINUS_ONE;
+/** A chunk's base lies this far below its first value, so earlier values fit too. */
+const CENTRE = 0x8000_0000;
 
 export class DeltaColumn {
   private readonly chunks: Uint32Array[] = [];
-  /** Per chunk, the base its distances count from (NaN until a value sets it). */
+  /** Per chunk, the base its distances count from (its first value - CENTRE; NaN until a value sets it). */
   private readonly bases: number[] = [];
   /** Rows whose value does not fit their chunk's base, by row. */
   private readonly overflow = new Map<number, number>();
@@ -50,8 +53,8 @@ export class DeltaColumn {
     }
     let base = this.bases[k] as number;
     if (Number.isNaN(base)) {
-      base = value;
-      this.bases[k] = value;
+      base = value - CENTRE;
+      this.bases[k] = base;
     }
     const distance = value - base;
     if (distance >= 0 && distance < MAX_DISTANCE && Number.isInteger(distance)) {
@@ -75,6 +78,14 @@ export class DeltaColumn {
   /** Rows kept in the side map (values that did not fit their chunk): for tests and memory figures. */
   get overflowRows(): number {
     return this.overflow.size;
+  }
+
+  /** Forgets rows from `rows` on (after a truncation): chunks past them are released, their bases reset. */
+  shrinkTo(rows: number): void {
+    const keep = (rows + CHUNK_MASK) >>> CHUNK_SHIFT;
+    this.chunks.length = Math.min(this.chunks.length, keep);
+    this.bases.length = this.chunks.length;
+    for (const row of this.overflow.keys()) if (row >= rows) this.overflow.delete(row);
   }
 
   /** A plain array of the first `rows` values (for sorting or handing out a copy). */

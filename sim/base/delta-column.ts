@@ -7,7 +7,8 @@
 // born times of stored messages) all do. Values that do not fit (too far from
 // the base, not an integer) are kept exactly in a side map, so the column
 // stores any number it is given; 0 and -1 (a history's "not yet") have their
-// own codes and never set a base.
+// own codes and never set a base. Byte offsets that grow record by record
+// (a log's record ends) fit the same way.
 // Simulator bookkeeping (issue 9 part 4: memory), not a RocketMQ structure.
 import { CHUNK_ROWS } from './chunked.js';
 

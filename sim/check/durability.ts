@@ -75,9 +75,15 @@ export interface SlotTakeover {
   readonly deliveredStatus?: SendStatus | undefined;
 }
 
+/** Calls `visit` with each acknowledged send, in order; read again on every judgement. */
+export type AckFeed = (visit: (a: AckedSend) => void) => void;
+
 export class DurabilityChecker implements Checker {
   readonly name = DURABILITY_CHECK;
+  /** Acks recorded one by one (tests); a run's history feeds its acks through `ackFeed` instead. */
   private readonly acks: AckedSend[] = [];
+  /** Where a run's acknowledged sends are read at the end, without a copy of each (issue 9 part 4: memory). */
+  private ackFeed: AckFeed | undefined;
   private readonly powerLosses: { readonly host: string; readonly atUs: Micros }[] = [];
   /** Nodes and hosts down at the end of the run (crashed or powered off and not back). */
   private readonly down = new Set<string>();
@@ -87,6 +93,11 @@ export class DurabilityChecker implements Checker {
 
   recordAck(a: AckedSend): void {
     this.acks.push(a);
+  }
+
+  /** Reads the acknowledged sends from `feed` when judging, besides any recorded one by one. */
+  readAcksFrom(feed: AckFeed): void {
+    this.ackFeed = feed;
   }
 
   recordConflict(c: SlotTakeover): void {
@@ -117,32 +128,33 @@ export class DurabilityChecker implements Checker {
   }
 
   finish(_endUs: Micros): CheckResult {
-    if (this.acks.length === 0) return notJudged(this.name, 'no acknowledged message in the run', { acked: 0 });
     const log = new ViolationLog();
     const notes: string[] = [];
     const told: Phrase[] = [];
-    let lost = 0;
-    let unknown = 0;
-    let allowed = 0;
-    let lossWindowUs = 0;
-    for (const a of this.acks) {
+    const tally = { acked: 0, lost: 0, unknown: 0, allowed: 0, lossWindowUs: 0 };
+    const judgeAck = (a: AckedSend): void => {
+      tally.acked++;
       const where = this.input.find(a.brokerName, a.topic, a.queueId, a.queueOffset, a.uid);
-      if (where === 'present') continue;
+      if (where === 'present') return;
       if (where === 'unknown') {
-        unknown++;
-        continue;
+        tally.unknown++;
+        return;
       }
-      lost++;
+      tally.lost++;
       const verdict = this.judge(a);
       const what = ackedFields(a);
       if (verdict.allowed) {
-        allowed++;
-        lossWindowUs = Math.max(lossWindowUs, verdict.windowUs);
+        tally.allowed++;
+        tally.lossWindowUs = Math.max(tally.lossWindowUs, verdict.windowUs);
         tell(notes, told, phrase('loss.gone-allowed', { ...what, why: verdict.why }));
       } else {
         log.add(a.atUs, phrase('loss.gone', { ...what, why: verdict.why }), [a.brokerName]);
       }
-    }
+    };
+    for (const a of this.acks) judgeAck(a);
+    this.ackFeed?.(judgeAck);
+    if (tally.acked === 0) return notJudged(this.name, 'no acknowledged message in the run', { acked: 0 });
+    const { lost, unknown, allowed, lossWindowUs } = tally;
     const moved = this.judgeConflicts(log, notes, told);
     if (allowed > 0)
       notes.unshift(
@@ -150,7 +162,7 @@ export class DurabilityChecker implements Checker {
       );
     if (unknown > 0) notes.push(`${unknown} acked message(s) not checked: no store of their group was up at the end`);
     const figures = {
-      acked: this.acks.length,
+      acked: tally.acked,
       lost,
       allowedLosses: allowed,
       violations: log.count,
@@ -158,11 +170,7 @@ export class DurabilityChecker implements Checker {
       lossWindowUs,
       slotConflicts: moved,
     };
-    const r = log.result(
-      this.name,
-      `${this.acks.length} acked, ${lost} gone, all allowed by the configuration`,
-      figures,
-    );
+    const r = log.result(this.name, `${tally.acked} acked, ${lost} gone, all allowed by the configuration`, figures);
     return notes.length > 0 ? { ...r, notes, notePhrases: told } : r;
   }
 

@@ -4,7 +4,7 @@
 // a lost committed entry was "allowed by page-cache acks" (DLedger acks from
 // the page cache unless ackAfterFsync is on). Reusable by any scenario with
 // DLedger groups: the cluster builder supplies one probe per group.
-import { assert, chunkedColumn } from '../base/index.js';
+import { assert, chunkedColumn, DeltaColumn, RunColumn } from '../base/index.js';
 import { formatTime, type KernelEvent, type Micros, type Seed } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
@@ -78,6 +78,9 @@ export class WatchedRaftGroups {
   }
 }
 
+/** Committer ids take the low 16 bits of a ledger's packed term and committer. */
+const NODE_SPAN = 0x1_0000;
+
 export interface CommittedEntry {
   readonly hash: number;
   readonly term: number;
@@ -86,42 +89,57 @@ export interface CommittedEntry {
 }
 
 /**
- * Committed entries of one group in chunked typed columns indexed by log index (entries are
- * numbered from 0): growth adds a chunk and copies nothing, and no capacity is left unused
- * beyond one chunk. 22 bytes per committed entry: hash and time (Float64), term (Uint32),
- * committer + 1 (Uint16; 0 = not recorded).
+ * Committed entries of one group indexed by log index (entries are numbered from 0): hash in a
+ * chunked Float64 column, commit time in a DeltaColumn (4 bytes; commits are recorded as the run
+ * reaches them), term and committer as runs (they change once per leader, not per entry). About
+ * 12 bytes per committed entry. An index recorded below the highest one (a gap some member fills
+ * later, rare) keeps its term and committer in a side map.
  */
 class GroupLedger {
   readonly hash = chunkedColumn(Float64Array);
-  readonly term = chunkedColumn(Uint32Array);
-  readonly atUs = chunkedColumn(Float64Array);
-  readonly node = chunkedColumn(Uint16Array);
+  readonly atUs = new DeltaColumn();
+  /** term * 2^16 + committer + 1 per index (0 = not recorded), as runs. */
+  private readonly who = new RunColumn();
+  /** `who` of the indexes recorded after a higher one was. */
+  private readonly late = new Map<number, number>();
+
   /** Highest recorded index + 1. */
-  size = 0;
+  get size(): number {
+    return this.who.length;
+  }
+
+  private whoAt(i: number): number {
+    const late = this.late.size > 0 ? this.late.get(i) : undefined;
+    return late ?? (i < this.who.length ? this.who.get(i) : 0);
+  }
 
   /** The committer's id of entry i, or -1 when no member reported it committed. */
   nodeAt(i: number): number {
-    return i < this.size ? this.node.get(i) - 1 : -1;
+    return (this.whoAt(i) % NODE_SPAN) - 1;
   }
 
   entryAt(i: number, names: readonly string[]): CommittedEntry {
     return {
       hash: this.hash.get(i),
-      term: this.term.get(i),
+      term: Math.floor(this.whoAt(i) / NODE_SPAN),
       atUs: this.atUs.get(i),
       node: names[this.nodeAt(i)] ?? '?',
     };
   }
 
   set(i: number, hash: number, term: number, atUs: Micros, node: number): void {
-    if (!(Number.isInteger(term) && term >= 0 && term <= 0xffff_ffff && node >= 0 && node < 0xffff))
+    if (!(Number.isInteger(term) && term >= 0 && term <= 0xffff_ffff && node >= 0 && node < NODE_SPAN - 1))
       assert(false, `committed entry ${i}: term ${term} or node ${node} out of range`);
     this.hash.set(i, 0, hash);
-    this.term.set(i, 0, term);
     this.atUs.set(i, 0, atUs);
-    this.node.set(i, 0, node + 1);
-    // Entries between the old size and i (never reported) read as unrecorded: fresh chunks are zeroed.
-    if (i >= this.size) this.size = i + 1;
+    const who = term * NODE_SPAN + node + 1;
+    if (i < this.who.length) {
+      this.late.set(i, who);
+      return;
+    }
+    // Entries between the old size and i (never reported) read as unrecorded.
+    while (this.who.length < i) this.who.push(0);
+    this.who.push(who);
   }
 }
 

@@ -6,8 +6,7 @@
 // overwritten committed entry, a master that came back shorter). Found by a
 // merge-join of the history's acked sends and first-topic consumptions on
 // (broker, topic, queue, offset); no per-message objects.
-import type { ChunkedColumn } from '../base/index.js';
-import { isAcked, type History } from '../history/index.js';
+import { isAcked, type ColumnReader, type History } from '../history/index.js';
 
 export interface SlotConflict {
   /** Row of the acknowledged send whose position was already delivered with another message. */
@@ -16,11 +15,11 @@ export interface SlotConflict {
   readonly consumeRow: number;
 }
 
-type Cols = { readonly broker: ChunkedColumn; readonly topic: ChunkedColumn; readonly queueId: ChunkedColumn };
+type Cols = { readonly broker: ColumnReader; readonly topic: ColumnReader; readonly queueId: ColumnReader };
 
 function byPosition(
   cols: Cols,
-  offset: ChunkedColumn,
+  offset: ColumnReader,
   tieBreak: (a: number, b: number) => number,
 ): (a: number, b: number) => number {
   return (a, b) =>
@@ -35,9 +34,11 @@ function byPosition(
 export function slotConflicts(h: History): SlotConflict[] {
   const s = h.sends.col;
   const c = h.consumptions.col;
-  const sendRows: number[] = [];
-  for (let i = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) sendRows.push(i);
-  const consumeRows = Array.from({ length: h.consumptions.length }, (_, i) => i);
+  let acked = 0;
+  for (let i = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) acked++;
+  const sendRows = new Uint32Array(acked);
+  for (let i = 0, k = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) sendRows[k++] = i;
+  const consumeRows = new Uint32Array(h.consumptions.length).map((_, i) => i);
   sendRows.sort(byPosition(s, s.queueOffset, (a, b) => a - b));
   consumeRows.sort(byPosition(c, c.queueOffset, (a, b) => c.atUs.get(a) - c.atUs.get(b) || a - b));
   const cmp = (sr: number, cr: number): number =>

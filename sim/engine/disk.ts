@@ -5,7 +5,7 @@
 // survives a process crash and is lost on power loss, which may also tear
 // the first unsynced record (found by its checksum, i.e. the corrupt flag, on
 // recovery). Bytes are accounted; payload bytes are not stored (the design: docs/architecture.md).
-import { assert, chunkedColumn, RunColumn, type ChunkedColumn } from '../base/index.js';
+import { assert, chunkedColumn, DeltaColumn, RunColumn, type ChunkedColumn } from '../base/index.js';
 import { toPerMillion, type PerMillion, type RandomStream } from './rng.js';
 import type { DiskCompletion } from './node.js';
 
@@ -61,7 +61,8 @@ export class DiskLog {
   /** The first runFields fields. */
   private readonly runs: readonly RunColumn[];
   /** End offset of each record; undefined for a log of fixed-size records or one given a RecordEnd. */
-  private readonly ends: ChunkedColumn | undefined;
+  /** Record ends (byte offsets, increasing): 4 bytes a record in a DeltaColumn. */
+  private readonly ends: DeltaColumn | undefined;
   private readonly corrupt = new Set<number>();
   private count = 0;
   /** End offset of the last record (0 when empty): read on every put and pull, so kept rather than looked up. */
@@ -96,7 +97,7 @@ export class DiskLog {
     this.uint32 = uint32;
     this.values = chunkedColumn(uint32 ? Uint32Array : Float64Array, Math.max(1, fields - runFields));
     this.runs = Array.from({ length: runFields }, () => new RunColumn());
-    this.ends = recordBytes > 0 || recordEnd !== undefined ? undefined : chunkedColumn(Float64Array);
+    this.ends = recordBytes > 0 || recordEnd !== undefined ? undefined : new DeltaColumn();
   }
 
   /** Records in the page cache (durable or not). */

@@ -6,7 +6,8 @@
 // unused (issue 9 part 4). A typed array stores an out-of-range number
 // silently wrapped (65_536 becomes 0 in a Uint16Array): values go through
 // the range checks below, so that is an assertion failure instead.
-import { chunkedColumn, fail, type ChunkedColumn, type NumericArrayCtor } from '../base/index.js';
+import { chunkedColumn, DeltaColumn, fail, type ChunkedColumn, type NumericArrayCtor } from '../base/index.js';
+import { TupleColumn, TupleField, type TupleSpec } from './tuple-column.js';
 
 /** `value` as a Uint16Array cell holds it exactly: an integer in 0..65535, else an assertion failure. */
 export function u16(value: number, what: string): number {
@@ -20,20 +21,46 @@ export function i32(value: number, what: string): number {
   return value;
 }
 
-export type ColumnSpec = Readonly<Record<string, NumericArrayCtor>>;
-export type Columns<S extends ColumnSpec> = { readonly [K in keyof S]: ChunkedColumn };
+/** A column of times in µs that the run writes as it reaches them: 4 bytes a row (sim/base/delta-column.ts). */
+export const TIME_US = 'time-us';
+export type ColumnKind = NumericArrayCtor | typeof TIME_US | TupleSpec<string>;
+export type ColumnSpec = Readonly<Record<string, ColumnKind>>;
+/** The fields of a spec's tuple columns (tuple-column.ts): each is read as a column of its own. */
+type TupleFields<S extends ColumnSpec> = {
+  [K in keyof S]: S[K] extends TupleSpec<infer F> ? F : never;
+}[keyof S];
+export type Columns<S extends ColumnSpec> = {
+  readonly [K in keyof S]: S[K] extends TupleSpec<string>
+    ? TupleColumn
+    : S[K] extends typeof TIME_US
+      ? DeltaColumn
+      : ChunkedColumn;
+} & { readonly [F in TupleFields<S>]: TupleField };
+type AnyColumn = ChunkedColumn | DeltaColumn | TupleColumn;
+
+function columnOf(kind: ColumnKind): AnyColumn {
+  if (kind === TIME_US) return new DeltaColumn();
+  if (typeof kind === 'object') return new TupleColumn(kind.fields);
+  return chunkedColumn(kind);
+}
 
 export class ColumnTable<S extends ColumnSpec> {
   private rows = 0;
-  /** The columns: `col.uid.get(row)`, `col.uid.set(row, 0, value)` for rows below length. */
+  /** The columns: `col.uid.get(row)`, `col.uid.set(row, 0, value)` for rows below length; a tuple's fields read only. */
   readonly col: Columns<S>;
-  private readonly all: readonly ChunkedColumn[];
+  private readonly all: readonly AnyColumn[];
 
   constructor(spec: S) {
-    const col: Record<string, ChunkedColumn> = {};
-    for (const k of Object.keys(spec)) col[k] = chunkedColumn(spec[k] as NumericArrayCtor);
+    const col: Record<string, AnyColumn | TupleField> = {};
+    const all: AnyColumn[] = [];
+    for (const [k, kind] of Object.entries(spec)) {
+      const c = columnOf(kind);
+      col[k] = c;
+      all.push(c);
+      if (c instanceof TupleColumn) c.fields.forEach((f, i) => (col[f] = new TupleField(c, i)));
+    }
     this.col = col as Columns<S>;
-    this.all = Object.values(col);
+    this.all = all;
   }
 
   get length(): number {
@@ -43,7 +70,7 @@ export class ColumnTable<S extends ColumnSpec> {
   /** Adds a zeroed row and returns its index. */
   push(): number {
     const row = this.rows++;
-    for (const c of this.all) c.reserve(row);
+    for (const c of this.all) c.set(row, 0, 0);
     return row;
   }
 

@@ -7,7 +7,8 @@
 // when it next runs, with the completion's own instant (ConsumeService).
 import type { Micros } from '../engine/index.js';
 import { Interner } from '../engine/index.js';
-import { ColumnTable, i32, u16 } from './columns.js';
+import { ColumnTable, i32, TIME_US, u16 } from './columns.js';
+import { tuple } from './tuple-column.js';
 
 // The send outcome's one encoding lives in sim/protocol/send-status.ts; the history stores its codes.
 import { SendOutcome, type SendOutcomeCode } from '../protocol/index.js';
@@ -25,28 +26,21 @@ export const ConsumeResult = { OK: 1, FAILED: 2 } as const;
 
 const SEND_COLUMNS = {
   uid: Float64Array,
-  group: Uint16Array,
-  topic: Uint16Array,
-  invokeUs: Float64Array,
-  doneUs: Float64Array,
+  where: tuple('group', 'topic', 'broker', 'queueId'),
+  invokeUs: TIME_US,
+  doneUs: TIME_US,
   outcome: Uint8Array,
-  broker: Uint16Array,
-  queueId: Uint16Array,
-  queueOffset: Float64Array,
+  queueOffset: Int32Array,
   attempts: Uint8Array,
   key: Int32Array,
 } as const;
 const CONSUME_COLUMNS = {
   uid: Float64Array,
-  group: Uint16Array,
-  instance: Uint16Array,
-  topic: Uint16Array,
-  broker: Uint16Array,
-  queueId: Uint16Array,
-  queueOffset: Float64Array,
+  where: tuple('group', 'instance', 'topic', 'broker', 'queueId'),
+  queueOffset: Int32Array,
   attempt: Uint8Array,
   result: Uint8Array,
-  atUs: Float64Array,
+  atUs: TIME_US,
 } as const;
 const COMMIT_COLUMNS = {
   group: Uint16Array,
@@ -55,7 +49,7 @@ const COMMIT_COLUMNS = {
   broker: Uint16Array,
   queueId: Uint16Array,
   offset: Float64Array,
-  atUs: Float64Array,
+  atUs: TIME_US,
 } as const;
 
 export interface SendStart {
@@ -130,8 +124,7 @@ export class History {
     const row = this.sends.push();
     const c = this.sends.col;
     c.uid.set(row, 0, s.uid);
-    c.group.set(row, 0, this.id(s.group));
-    c.topic.set(row, 0, this.id(s.topic));
+    c.where.put(row, [this.id(s.group), this.id(s.topic), 0, 0]);
     c.invokeUs.set(row, 0, s.atUs);
     c.doneUs.set(row, 0, -1);
     c.outcome.set(row, 0, SendOutcome.PENDING);
@@ -145,9 +138,8 @@ export class History {
     c.doneUs.set(row, 0, d.atUs);
     c.outcome.set(row, 0, d.outcome);
     c.attempts.set(row, 0, Math.min(255, d.attempts));
-    c.broker.set(row, 0, this.id(d.brokerName));
-    c.queueId.set(row, 0, u16(d.queueId, 'queueId'));
-    c.queueOffset.set(row, 0, d.queueOffset);
+    c.where.put(row, [c.group.get(row), c.topic.get(row), this.id(d.brokerName), u16(d.queueId, 'queueId')]);
+    c.queueOffset.set(row, 0, i32(d.queueOffset, 'queueOffset'));
     for (const fn of this.doneListeners) fn(row);
   }
 
@@ -155,12 +147,9 @@ export class History {
     const row = this.consumptions.push();
     const c = this.consumptions.col;
     c.uid.set(row, 0, x.uid);
-    c.group.set(row, 0, this.id(x.group));
-    c.instance.set(row, 0, this.id(x.instance));
-    c.topic.set(row, 0, this.id(x.topic));
-    c.broker.set(row, 0, this.id(x.brokerName));
-    c.queueId.set(row, 0, u16(x.queueId, 'queueId'));
-    c.queueOffset.set(row, 0, x.queueOffset);
+    const queueId = u16(x.queueId, 'queueId');
+    c.where.put(row, [this.id(x.group), this.id(x.instance), this.id(x.topic), this.id(x.brokerName), queueId]);
+    c.queueOffset.set(row, 0, i32(x.queueOffset, 'queueOffset'));
     c.attempt.set(row, 0, Math.min(255, x.attempt));
     c.result.set(row, 0, x.ok ? ConsumeResult.OK : ConsumeResult.FAILED);
     c.atUs.set(row, 0, x.atUs);

@@ -143,7 +143,7 @@ export class ClusterChecks {
       name: durability.name,
       finish: (endUs: Micros): CheckResult => {
         const h = this.input.history;
-        forEachAckedSend(h, (a) => durability.recordAck(a));
+        durability.readAcksFrom((visit) => forEachAckedSend(h, visit));
         const conflicts = slotConflicts(h);
         const statusOf = conflicts.length === 0 ? new Map<number, SendStatus>() : ackedStatuses(h);
         for (const c of conflicts) {

@@ -128,11 +128,13 @@ export class ConsumeService {
 
   /**
    * The engine's onSettle: the process stops (crash, power loss, pause) or is observed now. The
-   * completions due by now happened; a timed one due exactly now is left to its own timer.
+   * completions due by now happened; a timed one due exactly now is left to its own timer, and so
+   * is every one while a timed task waits for a thread (each is then an event: see arm). Settling
+   * only applies what the next event would: it arms nothing, or observing the process (step,
+   * runUntil's end) would move the wake timer and the trace with it.
    */
   settle(ctx: ClusterContext): void {
-    this.complete(ctx, ctx.now(), true);
-    this.arm(ctx);
+    if (this.timedWaiting === 0) this.complete(ctx, ctx.now(), true);
   }
 
   /** After a pause: a consumption that would have ended while the process stood still ends now (its timer fires late). */

@@ -57,8 +57,12 @@ export class Arrivals {
   ) {
     assert(tickUs >= 1, `workload: tick ${tickUs} us must be at least 1 us`);
     assert(phase >= 0 && phase < 1, `workload: phase ${phase} outside [0, 1)`);
-    const r = rateAt(rate, 0);
-    this.nextUs = Math.max(startUs, nowUs) + (r > 0 ? (phase * US_PER_S) / r : 0);
+    // The interval takeDue would step by at the first candidate: the rate there (not at the
+    // group's start, which a restart is past), or 1 s while the rate is 0 (a ramp from 0), so
+    // the instances stay apart on that grid too instead of all meeting when the rate rises.
+    const first = Math.max(startUs, nowUs);
+    const r = rateAt(rate, first - startUs);
+    this.nextUs = first + (phase * US_PER_S) / (r > 0 ? r : 1);
   }
 
   private stopped(): boolean {

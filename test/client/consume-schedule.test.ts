@@ -42,7 +42,7 @@ function rows(history: History): { consumptions: string[]; commits: string[] } {
   return { consumptions: consumptions.sort(), commits: commits.sort() };
 }
 
-function run(timeEvery: boolean, failureRate: number, chunkUs?: number): Run {
+function run(timeEvery: boolean, failureRate: number, chunkUs?: number | 'step', endUs = sec(100)): Run {
   const h = harness({ seed: 21 });
   addProducer(h, 'pg-1', producerSpec({ rate: { kind: 'constant', perSecond: 120 }, stopUs: sec(60) }));
   // Two threads and 20 ms per message against ~60 msg/s per instance: a real backlog in the pool.
@@ -75,8 +75,12 @@ function run(timeEvery: boolean, failureRate: number, chunkUs?: number): Run {
     h.sim.at(sec(30 + 3 * i) + 97 * i, () => h.sim.crash(i % 2 === 0 ? cg2 : cg1));
     h.sim.at(sec(31 + 3 * i), () => h.sim.restart(i % 2 === 0 ? cg2 : cg1));
   }
-  const end = sec(100);
-  if (chunkUs === undefined) h.sim.runUntil(end);
+  const end = endUs;
+  if (chunkUs === 'step') {
+    // Teaching mode: one event at a time, every node settled between two (Simulation.step).
+    while (h.sim.now < end - sec(1) && h.sim.step());
+    h.sim.runUntil(end);
+  } else if (chunkUs === undefined) h.sim.runUntil(end);
   else for (let t = chunkUs; t < end + chunkUs; t += chunkUs) h.sim.runUntil(Math.min(t, end));
   return { h, ...rows(h.history), timersFired: h.sim.stats()['timersFired'] ?? 0 };
 }
@@ -102,5 +106,13 @@ describe('consume completions computed without a timer each', () => {
     expect(chunked.consumptions).toEqual(whole.consumptions);
     expect(chunked.commits).toEqual(whole.commits);
     expect(chunked.h.sim.traceHash()).toBe(whole.h.sim.traceHash());
+  });
+
+  it('do not depend on being observed after every event (step)', () => {
+    const whole = run(false, 0.05, undefined, sec(100));
+    const stepped = run(false, 0.05, 'step', sec(100));
+    expect(stepped.consumptions).toEqual(whole.consumptions);
+    expect(stepped.h.sim.stats()).toEqual(whole.h.sim.stats());
+    expect(stepped.h.sim.traceHash()).toBe(whole.h.sim.traceHash());
   });
 });

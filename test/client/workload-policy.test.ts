@@ -48,6 +48,14 @@ describe('workload', () => {
     expect(firsts).toEqual([0, 1000, 2000, 3000]);
     const late = new Arrivals({ kind: 'constant', perSecond: 250 }, sec(1), undefined, 1000, sec(7), 0.5);
     expect(late.nextWakeUs()).toBe(sec(7) + 2000); // a later start (a restart): the offset counts from it
+    // A ramp from 0: the instances stay staggered when the rate rises, not in lockstep.
+    const ramp = { kind: 'ramp', fromPerSecond: 0, toPerSecond: 1000, overUs: sec(10) } as const;
+    const firstWakes = [0, 1, 2, 3].map((i) => {
+      const a = new Arrivals(ramp, 0, undefined, 1000, 0, i / 4);
+      for (let t = 0; t < sec(3); t += 1000) if (a.takeDue(t) > 0) return t;
+      return -1;
+    });
+    expect(new Set(firstWakes).size).toBe(4);
   });
 
   it('draws keys from the distribution; hot keys dominate', () => {

@@ -57,13 +57,18 @@ export function historyOperations(h: History, endUs: Micros): HistoryOp[] {
   }
   for (let i = 0; i < h.consumptions.length; i++) add(c.atUs.get(i), EV_POLL, i);
   for (let i = 0; i < h.commits.length; i++) add(m.atUs.get(i), EV_COMMIT, i);
+  const name = (id: number): string => h.names.nameOf(id);
+  // Consumption rows of different instances are written when each consumer next runs (completions
+  // are computed, not timed), so their row order can depend on how the run was chunked: polls at
+  // the same instant are ordered by instance name first, which does not.
+  const pollInstance = (e: number): string => (kind[e] === EV_POLL ? name(c.instance.get(row[e] as number)) : '');
   const order = Array.from({ length: k }, (_, i) => i).sort(
     (a, b) =>
       (time[a] as number) - (time[b] as number) ||
       (kind[a] as number) - (kind[b] as number) ||
+      (pollInstance(a) < pollInstance(b) ? -1 : pollInstance(a) > pollInstance(b) ? 1 : 0) ||
       (row[a] as number) - (row[b] as number),
   );
-  const name = (id: number): string => h.names.nameOf(id);
   return order.map((e): HistoryOp => {
     const r = row[e] as number;
     const t = (time[e] as number) * 1000;

@@ -379,7 +379,8 @@ export class RaftDriver {
     }
     this.fenced = false;
     this.logSyncs.clear();
-    this.polledSync = undefined;
+    // A polled fsync still under way stays known, so the flush loop polls it away (dropping it
+    // would leave it on the host's polled list for the rest of this incarnation).
     this.boot(ctx);
   }
 
@@ -433,15 +434,16 @@ export class RaftDriver {
     const dlog = this.dlog;
     if (dlog === undefined || this.fenced) return;
     this.pollFlush(ctx);
-    if (dlog.length > dlog.durableLength && this.logSyncs.size === 0) this.flushLog(ctx);
+    if (dlog.length > dlog.durableLength && this.logSyncs.size === 0 && this.polledSync === undefined)
+      this.flushLog(ctx);
     if (dlog.length > dlog.durableLength || this.polledSync !== undefined) this.armFlush(ctx);
   }
 
   private onLogSynced(ctx: RaftContext, done: DiskCompletion): void {
+    if (this.polledSync === done.opId) this.polledSync = undefined; // delivered as an event after all
     const minLen = this.logSyncs.get(done.opId);
     if (minLen === undefined) return;
     this.logSyncs.delete(done.opId);
-    if (this.polledSync === done.opId) this.polledSync = undefined; // delivered as an event after all
     if (!done.ok) {
       // A failed fsync proves nothing: try again; gated sends wait for the new one.
       this.gates?.logOpDone(done.opId, this.syncLog(ctx));

@@ -16,7 +16,7 @@ function checkerFor(checks: ClusterChecks, e: ExpectationSpec, faults: FaultSour
     case 'at-least-once':
       return checks.atLeastOnce(e.consumers, e.allowDlq);
     case 'duplicates':
-      return checks.duplicates(e.consumers, e.max);
+      return checks.duplicates(e.consumers, e.max, e.followFaults ? faults : undefined);
     case 'order':
       return checks.order(e.consumers);
     case 'leader-changes':

@@ -4,7 +4,7 @@
 // sinks it needs added to the simulation.
 import { AtLeastOnceChecker } from '../check/index.js';
 import { AvailabilityChecker } from '../check/index.js';
-import { DuplicatesChecker, SendSpreadChecker } from '../check/index.js';
+import { DuplicatesChecker, SendSpreadChecker, type DuplicatesFollow } from '../check/index.js';
 import { notJudged, type Checker, type CheckResult } from '../check/index.js';
 import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/index.js';
 import type { History } from '../history/index.js';
@@ -31,7 +31,7 @@ import { say } from '../i18n/index.js';
 import { diskLogReader } from '../raft/index.js';
 import { electionTimeoutUs, type RaftConfig, type RaftLogReader } from '../raft/index.js';
 import type { ClientConfig } from '../client/index.js';
-import { DEFAULT_BROKER_TIMINGS, registrationPeriodUs } from '../broker/index.js';
+import { DEFAULT_BROKER_TIMINGS, DEFAULT_DELAY_LEVELS_US, registrationPeriodUs } from '../broker/index.js';
 import type { AvailabilityNeeds } from '../check/index.js';
 import type { FaultSource } from './cluster-seam.js';
 import { AckPromiseChecker, type AckToJudge, type AckWitness } from '../check/index.js';
@@ -160,8 +160,38 @@ export class ClusterChecks {
     return new SendSpreadChecker({ history: this.input.history, producerGroup: producers, fromUs, minShare });
   }
 
-  duplicates(consumers: string, max: number): Checker {
-    return new DuplicatesChecker({ history: this.input.history, group: consumers, max });
+  duplicates(consumers: string, max: number, faults: FaultSource | undefined): Checker {
+    const base = { history: this.input.history, group: consumers, max };
+    return new DuplicatesChecker(
+      faults === undefined ? base : { ...base, follow: this.duplicatesFollow(consumers, faults) },
+    );
+  }
+
+  /** The events that send a group back to its saved progress, and how far that progress may lag (duplicate-windows.ts). */
+  private duplicatesFollow(consumers: string, faults: FaultSource): DuplicatesFollow {
+    const { sim, clientConfig: cc } = this.input;
+    // A new master serves the offsets it last flushed or copied; a queue that changes owner is taken up
+    // from the last commit (and consumed by its old owner until that one's own rebalance).
+    const moves: Micros[] = [];
+    sim.addSink({
+      onEvent: (t: Micros, _n: NodeId, e: ClusterEvent): void => {
+        if ((e.kind === 'broker.role' && e.brokerId === 0) || (e.kind === 'client.rebalanced' && e.group === consumers))
+          moves.push(t);
+      },
+    });
+    const t = DEFAULT_BROKER_TIMINGS;
+    return {
+      events: () => [
+        ...faults().map((f) => ({ fromUs: f.startUs, toUs: f.endUs ?? Number.POSITIVE_INFINITY })),
+        ...moves.map((at) => ({ fromUs: at, toUs: at })),
+      ],
+      margins: {
+        // The client's commit, then the broker's flush of it or a slave's copy of it.
+        beforeUs: cc.consumerOffsetPersistPeriodUs + Math.max(t.consumerOffsetFlushPeriodUs, t.slaveSyncIntervalUs),
+        // The old owner consumes until its next rebalance; the new one starts from the last commit.
+        afterUs: cc.rebalanceIntervalUs + cc.consumerOffsetPersistPeriodUs,
+      },
+    };
   }
 
   atLeastOnce(consumers: string | undefined, allowDlq: boolean): Checker {
@@ -174,7 +204,13 @@ export class ClusterChecks {
       const v = this.durability.judge({ status: a.status, brokerName: a.brokerName, atUs: a.atUs });
       return v.allowed ? say('en', v.why) : undefined;
     };
-    return new AtLeastOnceChecker({ history: this.input.history, groups, allowedLoss, allowDlq });
+    // A failed delivery is retried through delay level 3 + reconsumeTimes (ConsumeMessageConcurrentlyService, §3.10).
+    const levels = DEFAULT_DELAY_LEVELS_US;
+    const retryDelayUs = (attempt: number): Micros | undefined =>
+      attempt >= this.input.clientConfig.maxReconsumeTimes
+        ? undefined
+        : levels[Math.min(2 + attempt, levels.length - 1)];
+    return new AtLeastOnceChecker({ history: this.input.history, groups, allowedLoss, allowDlq, retryDelayUs });
   }
 
   /** Judges each SEND_OK when the producer receives it (ack-promise.ts). */
@@ -305,7 +341,7 @@ export class ClusterChecks {
     if (g === undefined || master === undefined || store === undefined) return undefined;
     const base = { mode: g.mode, masterRole: g.brokerRole, flushDiskType: g.flushDiskType, members: members.length };
     if (g.mode === 'dledger') {
-      const holders = this.quorumHolders(master, members, a.uid);
+      const holders = this.quorumHolders(master, members, a);
       return holders === undefined ? undefined : { ...base, holders, flushed: true };
     }
     const msg = store.getMessage(a.topic, a.queueId, a.queueOffset, 1).messages[0];
@@ -319,14 +355,14 @@ export class ClusterChecks {
     return { ...base, holders: 1 + slaves, flushed: store.positions.flushed >= end };
   }
 
-  /** Members whose DLedger log holds the leader's entry carrying `uid` (searched back from the leader's end). */
-  private quorumHolders(leader: BrokerNode, members: readonly string[], uid: number): number | undefined {
+  /** Members whose DLedger log holds the leader's entry storing the acked message (searched back from the leader's end). */
+  private quorumHolders(leader: BrokerNode, members: readonly string[], acked: AckToJudge): number | undefined {
     const raft = leader.dledger?.raft;
     const own = raft?.logReader();
     if (raft === undefined || own === undefined) return undefined;
     let index = -1;
     for (let i = own.endIndex; i >= Math.max(0, own.endIndex - PROMISE_SEARCH_ENTRIES); i--) {
-      if (!raft.isNoop(i) && leader.dledger?.entryUid(i) === uid) {
+      if (!raft.isNoop(i) && leader.dledger?.entryStores(i, acked) === true) {
         index = i;
         break;
       }

@@ -154,7 +154,7 @@ function toExpectation(e: RawScenario['expectations'][number], afterUs: Micros):
     case 'at-least-once':
       return { check: e.check, expect: e.expect, consumers: e.consumers, allowDlq: e.allowDlq };
     case 'duplicates':
-      return { check: e.check, expect: e.expect, consumers: e.consumers, max: e.max };
+      return { check: e.check, expect: e.expect, consumers: e.consumers, max: e.max, followFaults: e.followFaults };
     case 'order':
       return { check: e.check, expect: e.expect, consumers: e.consumers };
     case 'leader-changes':

@@ -76,6 +76,8 @@ export type ExpectationSpec =
       readonly consumers: string;
       /** At most this many duplicate consumptions in the group over the run. */
       readonly max: number;
+      /** Count only the duplicates no fault, master change or instance joining explains. */
+      readonly followFaults: boolean;
     }
   | {
       readonly check: 'leader-changes';
@@ -124,6 +126,10 @@ export interface SwarmSpec {
   /** Messages per second per producer instance. */
   readonly producerRate?: readonly number[] | undefined;
   readonly consumerInstances?: readonly number[] | undefined;
+  /** Mean time to consume one message. */
+  readonly consumeTime?: readonly Micros[] | undefined;
+  /** Chance per million that a consumption fails (RECONSUME_LATER, a retry through the delay levels). */
+  readonly consumerFailureRate?: readonly PerMillion[] | undefined;
 }
 
 export interface Scenario {

@@ -2,12 +2,15 @@
 // the faults, issue 13 part 3). RocketMQ re-delivers what a group consumed
 // after the progress it last saved: the client commits its offsets every
 // persistConsumerOffsetInterval (5 s), the broker flushes them every 5 s and
-// a slave copies them every 10 s (model §3.9, §5.8). A fault, a change of
-// master or an instance joining the group sends the group back to that saved
-// progress, and a queue that changes owner is consumed by its old owner until
-// its next rebalance (20 s, §5.6). So a message first consumed from `before`
-// ahead of such an event until `after` past its end may be consumed again;
-// one first consumed outside every such window has no reason to be.
+// a slave copies them every 10 s (model §3.9, §5.8). A broker or consumer
+// process that stops, a change of master, or a queue changing owner (a
+// rebalance) sends the group back to that saved progress, and a queue that
+// changes owner is consumed by its old owner until its next rebalance (20 s,
+// §5.6). So a message first consumed from `before` ahead of such an event
+// until `after` past its end may be consumed again; one first consumed
+// outside every such window has no reason to be (a switch such as
+// client.rebalance-overlap, broker.overflow-corrects-to-min or
+// broker.delay-offset-not-reloaded re-delivers those).
 import type { Micros } from '../engine/index.js';
 
 export interface DuplicateEvent {

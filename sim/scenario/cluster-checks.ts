@@ -32,10 +32,13 @@ import { diskLogReader } from '../raft/index.js';
 import { electionTimeoutUs, type RaftConfig, type RaftLogReader } from '../raft/index.js';
 import type { ClientConfig } from '../client/index.js';
 import { DEFAULT_BROKER_TIMINGS, DEFAULT_DELAY_LEVELS_US, registrationPeriodUs } from '../broker/index.js';
-import type { AvailabilityNeeds } from '../check/index.js';
+import type { AvailabilityNeeds, InjectedFault } from '../check/index.js';
 import type { FaultSource } from './cluster-seam.js';
 import { AckPromiseChecker, type AckToJudge, type AckWitness } from '../check/index.js';
 import { SendOutcome } from '../history/index.js';
+
+/** Fault verbs that stop a process (what it had not saved is lost, duplicates.ts follows them). */
+const PROCESS_STOPS: ReadonlySet<string> = new Set(['crash', 'power-loss', 'pause']);
 
 /** How far back from a leader's log end an acked entry is looked for (in-flight appends are far fewer). */
 const PROMISE_SEARCH_ENTRIES = 100_000;
@@ -169,7 +172,7 @@ export class ClusterChecks {
 
   /** The events that send a group back to its saved progress, and how far that progress may lag (duplicate-windows.ts). */
   private duplicatesFollow(consumers: string, faults: FaultSource): DuplicatesFollow {
-    const { sim, clientConfig: cc } = this.input;
+    const { sim, clientConfig: cc, layout } = this.input;
     // A new master serves the offsets it last flushed or copied; a queue that changes owner is taken up
     // from the last commit (and consumed by its old owner until that one's own rebalance).
     const moves: Micros[] = [];
@@ -180,9 +183,16 @@ export class ClusterChecks {
       },
     });
     const t = DEFAULT_BROKER_TIMINGS;
+    // A broker or consumer process that stops loses what it had not saved yet. Network and disk faults, and
+    // the NameServers, move a group back only through a master change or a rebalance, counted as such.
+    const holders = new Set<string>([...layout.nodes.broker, ...(layout.clientsByGroup.get(consumers) ?? [])]);
+    const losesProgress = (f: InjectedFault): boolean =>
+      PROCESS_STOPS.has(f.verb) && f.nodes.some((n) => holders.has(n));
     return {
       events: () => [
-        ...faults().map((f) => ({ fromUs: f.startUs, toUs: f.endUs ?? Number.POSITIVE_INFINITY })),
+        ...faults()
+          .filter(losesProgress)
+          .map((f) => ({ fromUs: f.startUs, toUs: f.endUs ?? Number.POSITIVE_INFINITY })),
         ...moves.map((at) => ({ fromUs: at, toUs: at })),
       ],
       margins: {
@@ -194,7 +204,7 @@ export class ClusterChecks {
     };
   }
 
-  atLeastOnce(consumers: string | undefined, allowDlq: boolean): Checker {
+  atLeastOnce(consumers: string | undefined, allowDlq: boolean, allowRetrying: boolean): Checker {
     const groups = this.input.workload.consumers
       .filter((c) => consumers === undefined || c.group === consumers)
       .map((c) => ({ group: c.group, topics: c.topics }));
@@ -210,7 +220,8 @@ export class ClusterChecks {
       attempt >= this.input.clientConfig.maxReconsumeTimes
         ? undefined
         : levels[Math.min(2 + attempt, levels.length - 1)];
-    return new AtLeastOnceChecker({ history: this.input.history, groups, allowedLoss, allowDlq, retryDelayUs });
+    const base = { history: this.input.history, groups, allowedLoss, allowDlq };
+    return new AtLeastOnceChecker(allowRetrying ? { ...base, retryDelayUs } : base);
   }
 
   /** Judges each SEND_OK when the producer receives it (ack-promise.ts). */
@@ -352,6 +363,9 @@ export class ClusterChecks {
     const slaves = nodes.filter(
       (n) => n !== master && n?.store?.lookupRecord(msg.commitLogOffset)?.uid === a.uid,
     ).length;
+    // A slave that died after acking (its ack reached the master, its process is gone before the reply reached
+    // the producer) cannot be read: whether it held the message cannot be told.
+    if (slaves === 0 && nodes.some((n) => n !== master && n?.store === undefined)) return undefined;
     return { ...base, holders: 1 + slaves, flushed: store.positions.flushed >= end };
   }
 

@@ -81,7 +81,9 @@ export function describeExpectation(e: ExpectationSpec): string {
     case 'no-acked-loss':
       return `no acknowledged message may be lost (where the configuration promises durability)${breaks}`;
     case 'at-least-once': {
-      const dlq = e.allowDlq ? ' (or moved to its DLQ after exhausting its retries)' : '';
+      const dlq =
+        (e.allowDlq ? ' (or moved to its DLQ after exhausting its retries)' : '') +
+        (e.allowRetrying ? ' (or still waiting for a retry due too late to judge)' : '');
       return `every acknowledged message must be consumed successfully at least once by ${e.consumers ?? 'every consumer group'}${dlq}${breaks}`;
     }
     case 'duplicates': {

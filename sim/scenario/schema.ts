@@ -210,6 +210,8 @@ const expectationUnion = z.discriminatedUnion('check', [
       expect: expectMode,
       consumers: name.optional(),
       allowDlq: z.boolean().default(false),
+      // A message still in its retry schedule at the end (next retry due after the judged part) is on its way.
+      allowRetrying: z.boolean().default(false),
     })
     .strict(),
   z

@@ -152,7 +152,13 @@ function toExpectation(e: RawScenario['expectations'][number], afterUs: Micros):
         followFaults: e.followFaults,
       };
     case 'at-least-once':
-      return { check: e.check, expect: e.expect, consumers: e.consumers, allowDlq: e.allowDlq };
+      return {
+        check: e.check,
+        expect: e.expect,
+        consumers: e.consumers,
+        allowDlq: e.allowDlq,
+        allowRetrying: e.allowRetrying,
+      };
     case 'duplicates':
       return { check: e.check, expect: e.expect, consumers: e.consumers, max: e.max, followFaults: e.followFaults };
     case 'order':

@@ -69,6 +69,8 @@ export type ExpectationSpec =
       readonly consumers: string | undefined;
       /** A message that exhausted its retries and went to %DLQ%group counts as handled. */
       readonly allowDlq: boolean;
+      /** A message whose every delivery failed and whose next retry is due after the judged part of the run is on its way. */
+      readonly allowRetrying: boolean;
     }
   | {
       readonly check: 'duplicates';

@@ -37,8 +37,8 @@ import type { FaultSource } from './cluster-seam.js';
 import { AckPromiseChecker, type AckToJudge, type AckWitness } from '../check/index.js';
 import { SendOutcome } from '../history/index.js';
 
-/** Fault verbs that stop a process (what it had not saved is lost, duplicates.ts follows them). */
-const PROCESS_STOPS: ReadonlySet<string> = new Set(['crash', 'power-loss', 'pause']);
+/** Fault verbs that end a process: what it had not saved is lost (duplicates.ts follows them). */
+const PROCESS_DEATHS: ReadonlySet<string> = new Set(['crash', 'power-loss']);
 
 /** How far back from a leader's log end an acked entry is looked for (in-flight appends are far fewer). */
 const PROMISE_SEARCH_ENTRIES = 100_000;
@@ -176,18 +176,26 @@ export class ClusterChecks {
     // A new master serves the offsets it last flushed or copied; a queue that changes owner is taken up
     // from the last commit (and consumed by its old owner until that one's own rebalance).
     const moves: Micros[] = [];
+    const roles: { atUs: Micros; broker: string; master: boolean }[] = [];
     sim.addSink({
       onEvent: (t: Micros, _n: NodeId, e: ClusterEvent): void => {
+        if (e.kind === 'broker.role') roles.push({ atUs: t, broker: e.broker, master: e.brokerId === 0 });
         if ((e.kind === 'broker.role' && e.brokerId === 0) || (e.kind === 'client.rebalanced' && e.group === consumers))
           moves.push(t);
       },
     });
+    const masterAt = (node: string, atUs: Micros): boolean => {
+      let master = false;
+      for (const r of roles) if (r.atUs <= atUs && r.broker === node) master = r.master;
+      return master;
+    };
     const t = DEFAULT_BROKER_TIMINGS;
-    // A broker or consumer process that stops loses what it had not saved yet. Network and disk faults, and
-    // the NameServers, move a group back only through a master change or a rebalance, counted as such.
-    const holders = new Set<string>([...layout.nodes.broker, ...(layout.clientsByGroup.get(consumers) ?? [])]);
+    // A master or consumer process that dies loses what it had not saved yet (the offsets a master had not
+    // flushed, those a consumer had not committed). Slaves, followers, pauses, NameServers, network and disk
+    // faults move a group back only through a master change or a rebalance, counted as such.
+    const consumerNodes = new Set<string>(layout.clientsByGroup.get(consumers) ?? []);
     const losesProgress = (f: InjectedFault): boolean =>
-      PROCESS_STOPS.has(f.verb) && f.nodes.some((n) => holders.has(n));
+      PROCESS_DEATHS.has(f.verb) && f.nodes.some((n) => consumerNodes.has(n) || masterAt(n, f.startUs));
     return {
       events: () => [
         ...faults()

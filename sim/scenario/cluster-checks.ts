@@ -39,6 +39,8 @@ import { SendOutcome } from '../history/index.js';
 
 /** Fault verbs that end a process: what it had not saved is lost (duplicates.ts follows them). */
 const PROCESS_DEATHS: ReadonlySet<string> = new Set(['crash', 'power-loss']);
+/** Network fault verbs that drop the consumers' oneway offset commits to a master. */
+const COMMITS_LOST: ReadonlySet<string> = new Set(['partition', 'partition-one-way', 'packet-loss']);
 
 /** How far back from a leader's log end an acked entry is looked for (in-flight appends are far fewer). */
 const PROMISE_SEARCH_ENTRIES = 100_000;
@@ -65,11 +67,15 @@ export function combine(name: string, results: readonly CheckResult[]): CheckRes
   };
 }
 
-/** Uid -> the status each acknowledged send was answered with (slot takeovers judge what was delivered there). */
-function ackedStatuses(h: History): Map<number, SendStatus> {
-  const out = new Map<number, SendStatus>();
+/** Uid -> the status each acknowledged send was answered with, and when (slot takeovers judge what was delivered there). */
+interface AckedAs {
+  readonly status: SendStatus;
+  readonly atUs: Micros;
+}
+function ackedStatuses(h: History): Map<number, AckedAs> {
+  const out = new Map<number, AckedAs>();
   forEachAckedSend(h, (a) => {
-    if (isSendStatus(a.status)) out.set(a.uid, a.status);
+    if (isSendStatus(a.status)) out.set(a.uid, { status: a.status, atUs: a.atUs });
   });
   return out;
 }
@@ -144,14 +150,15 @@ export class ClusterChecks {
         const h = this.input.history;
         forEachAckedSend(h, (a) => durability.recordAck(a));
         const conflicts = slotConflicts(h);
-        const statusOf = conflicts.length === 0 ? new Map<number, SendStatus>() : ackedStatuses(h);
+        const statusOf = conflicts.length === 0 ? new Map<number, AckedAs>() : ackedStatuses(h);
         for (const c of conflicts) {
           const deliveredUid = h.consumptions.col.uid.get(c.consumeRow);
           durability.recordConflict({
             ack: ackedSendAt(h, c.sendRow),
             deliveredUid,
             deliveredAtUs: h.consumptions.col.atUs.get(c.consumeRow),
-            deliveredStatus: statusOf.get(deliveredUid),
+            deliveredStatus: statusOf.get(deliveredUid)?.status,
+            deliveredAckedAtUs: statusOf.get(deliveredUid)?.atUs,
           });
         }
         return durability.finish(endUs);
@@ -176,12 +183,13 @@ export class ClusterChecks {
     // A new master serves the offsets it last flushed or copied; a queue that changes owner is taken up
     // from the last commit (and consumed by its old owner until that one's own rebalance).
     const moves: Micros[] = [];
+    const masterChanges: Micros[] = [];
     const roles: { atUs: Micros; broker: string; master: boolean }[] = [];
     sim.addSink({
       onEvent: (t: Micros, _n: NodeId, e: ClusterEvent): void => {
         if (e.kind === 'broker.role') roles.push({ atUs: t, broker: e.broker, master: e.brokerId === 0 });
-        if ((e.kind === 'broker.role' && e.brokerId === 0) || (e.kind === 'client.rebalanced' && e.group === consumers))
-          moves.push(t);
+        if (e.kind === 'broker.role' && e.brokerId === 0) masterChanges.push(t);
+        if (e.kind === 'client.rebalanced' && e.group === consumers) moves.push(t);
       },
     });
     const masterAt = (node: string, atUs: Micros): boolean => {
@@ -191,17 +199,24 @@ export class ClusterChecks {
     };
     const t = DEFAULT_BROKER_TIMINGS;
     // A master or consumer process that dies loses what it had not saved yet (the offsets a master had not
-    // flushed, those a consumer had not committed). Slaves, followers, pauses, NameServers, network and disk
-    // faults move a group back only through a master change or a rebalance, counted as such.
+    // flushed, those a consumer had not committed); while a master's links drop packets or are cut, the
+    // consumers' oneway offset commits to it are lost. Slaves, followers, pauses, NameServers, latency and
+    // disk faults move a group back only through a master change or a rebalance, counted as such.
     const consumerNodes = new Set<string>(layout.clientsByGroup.get(consumers) ?? []);
     const losesProgress = (f: InjectedFault): boolean =>
-      PROCESS_DEATHS.has(f.verb) && f.nodes.some((n) => consumerNodes.has(n) || masterAt(n, f.startUs));
+      (PROCESS_DEATHS.has(f.verb) && f.nodes.some((n) => consumerNodes.has(n) || masterAt(n, f.startUs))) ||
+      (COMMITS_LOST.has(f.verb) && [...f.nodes, ...f.peers].some((n) => masterAt(n, f.startUs)));
+    // A slave copies offsets only while it knows its master: one that registered while the NameServer knew no
+    // master stops copying until its next registration round and the copy after it, so a new master's offsets
+    // may be that much older.
+    const copyLagUs = registrationPeriodUs(DEFAULT_BROKER_TIMINGS) + DEFAULT_BROKER_TIMINGS.slaveSyncIntervalUs;
     return {
       events: () => [
         ...faults()
           .filter(losesProgress)
           .map((f) => ({ fromUs: f.startUs, toUs: f.endUs ?? Number.POSITIVE_INFINITY })),
         ...moves.map((at) => ({ fromUs: at, toUs: at })),
+        ...masterChanges.map((at) => ({ fromUs: at - copyLagUs, toUs: at })),
       ],
       margins: {
         // The client's commit, then the broker's flush of it or a slave's copy of it.

@@ -33,12 +33,12 @@ export function groupRows(h: History, gid: number): Uint32Array {
  * redelivered through the retry topic, taken over by another instance
  * (rebalance or crash), or consumed again by the same instance (its offset
  * rolled back, e.g. a failover to a slave with older offsets) (docs/model.md §5).
- * `excusedAt(firstUs)` leaves out the duplicates of a message first consumed at a time a fault explains.
+ * `explained(firstRow, row)` leaves out the duplicates something explains (duplicates.ts).
  */
 export function countDuplicates(
   h: History,
   rows: Uint32Array,
-  excusedAt?: (firstUs: number) => boolean,
+  explained?: (firstRow: number, row: number) => boolean,
 ): DuplicateCount {
   const c = h.consumptions.col;
   const by: Record<DuplicateCause, number> = { retry: 0, 'other-instance': 0, 'offset-rollback': 0 };
@@ -54,7 +54,7 @@ export function countDuplicates(
       firstOk = r;
       continue;
     }
-    if (excusedAt?.(c.atUs.get(firstOk)) === true) {
+    if (explained?.(firstOk, r) === true) {
       excused++;
       continue;
     }

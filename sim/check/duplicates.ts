@@ -43,7 +43,7 @@ export class DuplicatesChecker implements Checker {
     if (rows.length === 0)
       return notJudged(this.name, `${group} consumed nothing`, { consumed: 0, duplicates: 0, max });
     const follow = this.opts.follow;
-    const d = countDuplicates(h, rows, follow === undefined ? undefined : explainedAt(follow.events(), follow.margins));
+    const d = countDuplicates(h, rows, follow === undefined ? undefined : this.excuse(follow));
     const log = new ViolationLog();
     if (d.total > max) log.add(endUs, duplicatesOver(group, d, max), [group]);
     const figures: Record<string, number> = { consumed: rows.length, duplicates: d.total, max };
@@ -56,5 +56,22 @@ export class DuplicatesChecker implements Checker {
       `${group}: ${d.total} duplicate(s) <= ${max} (${describeDuplicates(d)})${excused}`,
       figures,
     );
+  }
+
+  /**
+   * Explained: first consumed near an event that moves the group back, or a second stored copy in the
+   * producer's topic (a send that failed or timed out after the broker stored it is stored again by the
+   * producer's retry, §5.4: a different queue position, not a re-delivery).
+   */
+  private excuse(follow: DuplicatesFollow): (firstRow: number, row: number) => boolean {
+    const c = this.opts.history.consumptions.col;
+    const near = explainedAt(follow.events(), follow.margins);
+    const storedTwice = (a: number, b: number): boolean =>
+      c.attempt.get(b) === 0 &&
+      c.topic.get(a) === c.topic.get(b) &&
+      (c.broker.get(a) !== c.broker.get(b) ||
+        c.queueId.get(a) !== c.queueId.get(b) ||
+        c.queueOffset.get(a) !== c.queueOffset.get(b));
+    return (first, row) => near(c.atUs.get(first)) || storedTwice(first, row);
   }
 }

@@ -31,7 +31,7 @@ import type { WaitOutcome } from './put-waits.js';
 import type { BrokerRoleServices } from './role-services.js';
 import type { Replication, SendProcessor } from './send-processor.js';
 import { messageArenaOf, type MessageArena } from './store/message-arena.js';
-import { F_UID } from './store/record-codec.js';
+import { F_META, F_QUEUE_OFFSET, F_TOPIC, F_UID, metaQueueId } from './store/record-codec.js';
 import type { PutMessageRequest, PutMessageResult, PutMessageStatus } from './store/message-store.js';
 
 export interface DLedgerBrokerOptions {
@@ -95,9 +95,19 @@ export class DLedgerBroker implements Replication, RaftHost {
     });
   }
 
-  /** The uid of the message in Raft entry `i` (for checkers that look an acked message up in the log). */
-  entryUid(i: number): number {
-    return this.arena.get(this.raft.entryPayload(i, 0), F_UID);
+  /**
+   * Whether Raft entry `i` stores message `uid` at topic#queueId@queueOffset (for checkers that look an acked
+   * message up in the log). Its copies for a retry (sendMessageBack, then the schedule's re-put) carry the same uid.
+   */
+  entryStores(i: number, m: { uid: number; topic: string; queueId: number; queueOffset: number }): boolean {
+    const ref = this.raft.entryPayload(i, 0);
+    const a = this.arena;
+    return (
+      a.get(ref, F_UID) === m.uid &&
+      a.get(ref, F_QUEUE_OFFSET) === m.queueOffset &&
+      metaQueueId(a.get(ref, F_META)) === m.queueId &&
+      this.core.interner.str(a.get(ref, F_TOPIC)) === m.topic
+    );
   }
 
   start(): void {

@@ -54,6 +54,12 @@ export interface AtLeastOnceOptions {
   readonly maxDuplicates?: number;
   /** A message its group sent to the DLQ counts as handled (default: a violation). */
   readonly allowDlq?: boolean;
+  /**
+   * How long after a failed delivery (RECONSUME_LATER) with this attempt number the retry comes
+   * (delay level 3 + reconsumeTimes, model §3.10); undefined past the last retry. When given, a message
+   * whose retry is not due before the last `graceUs` of the run is still on its way, not missing.
+   */
+  readonly retryDelayUs?: (attempt: number) => Micros | undefined;
 }
 
 /** Messages acknowledged in the last 30 s need not be consumed yet (a consumer pulls within seconds, §5). */
@@ -224,6 +230,7 @@ export class AtLeastOnceChecker implements Checker {
         continue;
       }
       const reason =
+        this.retryPending(rows, uid, deadline) ??
         allowedLoss(acked) ??
         (contains(delivered, uid)
           ? undefined
@@ -244,6 +251,28 @@ export class AtLeastOnceChecker implements Checker {
       }
     }
     return out;
+  }
+
+  /** Why a message whose every delivery failed may still be unconsumed: its next retry is due after `deadline`. */
+  private retryPending(rows: Uint32Array, uid: number, deadline: Micros): string | undefined {
+    const delay = this.opts.retryDelayUs;
+    if (delay === undefined) return undefined;
+    const cc = this.opts.history.consumptions.col;
+    // Rows are sorted by (uid, time): the last row of this uid is its latest delivery.
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cc.uid.get(rows[mid] as number) <= uid) lo = mid + 1;
+      else hi = mid;
+    }
+    const last = lo > 0 ? (rows[lo - 1] as number) : -1;
+    if (last < 0 || cc.uid.get(last) !== uid || cc.result.get(last) === ConsumeResult.OK) return undefined;
+    const wait = delay(cc.attempt.get(last));
+    const dueUs = cc.atUs.get(last) + (wait ?? 0);
+    return wait !== undefined && dueUs > deadline
+      ? `its delivery at ${formatTime(cc.atUs.get(last))} failed and its retry is due at ${formatTime(dueUs)}, too late to judge`
+      : undefined;
   }
 
   /** Why a message at a reused offset may go unconsumed: the loss of the one it replaced was allowed (or never promised). */

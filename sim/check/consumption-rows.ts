@@ -11,6 +11,8 @@ export const DUPLICATE_CAUSES: readonly DuplicateCause[] = ['retry', 'other-inst
 export interface DuplicateCount {
   readonly total: number;
   readonly by: Readonly<Record<DuplicateCause, number>>;
+  /** Duplicates left out of `total` and `by` because a fault explains them (duplicate-windows.ts). */
+  readonly excused: number;
 }
 
 /** Row indexes of one group's consumptions (interned group id), sorted by (uid, time). */
@@ -32,11 +34,17 @@ export function groupRows(h: History, gid: number): Uint32Array {
  * redelivered through the retry topic, taken over by another instance
  * (rebalance or crash), or consumed again by the same instance (its offset
  * rolled back, e.g. a failover to a slave with older offsets) (docs/model.md §5).
+ * `explained(firstRow, row)` leaves out the duplicates something explains (duplicates.ts).
  */
-export function countDuplicates(h: History, rows: Uint32Array): DuplicateCount {
+export function countDuplicates(
+  h: History,
+  rows: Uint32Array,
+  explained?: (firstRow: number, row: number) => boolean,
+): DuplicateCount {
   const c = h.consumptions.col;
   const by: Record<DuplicateCause, number> = { retry: 0, 'other-instance': 0, 'offset-rollback': 0 };
   let total = 0;
+  let excused = 0;
   let firstOk = -1;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as number;
@@ -47,12 +55,16 @@ export function countDuplicates(h: History, rows: Uint32Array): DuplicateCount {
       firstOk = r;
       continue;
     }
+    if (explained?.(firstOk, r) === true) {
+      excused++;
+      continue;
+    }
     total++;
     if (c.attempt.get(r) > 0 && c.topic.get(r) !== c.topic.get(firstOk)) by.retry++;
     else if (c.instance.get(r) !== c.instance.get(firstOk)) by['other-instance']++;
     else by['offset-rollback']++;
   }
-  return { total, by };
+  return { total, by, excused };
 }
 
 /** The duplicates by cause, as a phrase ("retry 2, other instance 0, offset rollback 1"). */

@@ -73,6 +73,11 @@ export interface SlotTakeover {
    * page cache before the flush, so under any flush type it may have read what a power loss then cut).
    */
   readonly deliveredStatus?: SendStatus | undefined;
+  /**
+   * When the delivered message was acknowledged: a power loss after it may cut it. Its delivery may reach
+   * the consumer just after the power loss (read before, in flight at the cut). Undefined: deliveredAtUs.
+   */
+  readonly deliveredAckedAtUs?: Micros | undefined;
 }
 
 /** Calls `visit` with each acknowledged send, in order; read again on every judgement. */
@@ -176,12 +181,12 @@ export class DurabilityChecker implements Checker {
 
   /** Judges each slot takeover: the message delivered there was agreed on; may the configuration lose it? */
   private judgeConflicts(log: ViolationLog, notes: string[], told: Phrase[]): number {
-    for (const { ack: a, deliveredUid, deliveredAtUs, deliveredStatus } of this.conflicts) {
+    for (const { ack: a, deliveredUid, deliveredAtUs, deliveredStatus, deliveredAckedAtUs } of this.conflicts) {
       const promise = this.judge(a);
       const earlier =
         deliveredStatus === undefined
           ? { allowed: true, why: phrase('why.never-acked', {}) }
-          : this.judge({ ...a, status: deliveredStatus, uid: deliveredUid, atUs: deliveredAtUs });
+          : this.judge({ ...a, status: deliveredStatus, uid: deliveredUid, atUs: deliveredAckedAtUs ?? deliveredAtUs });
       const what = { ...ackedFields(a), delivered: msgText(deliveredUid), deliveredAt: formatTime(deliveredAtUs) };
       if (promise.allowed || earlier.allowed) {
         tell(notes, told, phrase('loss.slot-allowed', { ...what, why: promise.allowed ? promise.why : earlier.why }));

@@ -5,6 +5,7 @@ export * from './checker.js';
 export * from './at-least-once.js';
 export * from './consumption-rows.js';
 export * from './duplicates.js';
+export * from './duplicate-windows.js';
 export * from './leader-changes.js';
 export * from './slot-conflicts.js';
 export * from './ack-promise.js';

@@ -14,9 +14,9 @@ function checkerFor(checks: ClusterChecks, e: ExpectationSpec, faults: FaultSour
     case 'no-acked-loss':
       return checks.noAckedLoss();
     case 'at-least-once':
-      return checks.atLeastOnce(e.consumers, e.allowDlq);
+      return checks.atLeastOnce(e.consumers, e.allowDlq, e.allowRetrying);
     case 'duplicates':
-      return checks.duplicates(e.consumers, e.max);
+      return checks.duplicates(e.consumers, e.max, e.followFaults ? faults : undefined);
     case 'order':
       return checks.order(e.consumers);
     case 'leader-changes':

@@ -4,7 +4,7 @@
 // sinks it needs added to the simulation.
 import { AtLeastOnceChecker } from '../check/index.js';
 import { AvailabilityChecker } from '../check/index.js';
-import { DuplicatesChecker, SendSpreadChecker } from '../check/index.js';
+import { DuplicatesChecker, SendSpreadChecker, type DuplicatesFollow } from '../check/index.js';
 import { notJudged, type Checker, type CheckResult } from '../check/index.js';
 import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/index.js';
 import type { History } from '../history/index.js';
@@ -31,11 +31,16 @@ import { say } from '../i18n/index.js';
 import { diskLogReader } from '../raft/index.js';
 import { electionTimeoutUs, type RaftConfig, type RaftLogReader } from '../raft/index.js';
 import type { ClientConfig } from '../client/index.js';
-import { DEFAULT_BROKER_TIMINGS, registrationPeriodUs } from '../broker/index.js';
-import type { AvailabilityNeeds } from '../check/index.js';
+import { DEFAULT_BROKER_TIMINGS, DEFAULT_DELAY_LEVELS_US, registrationPeriodUs } from '../broker/index.js';
+import type { AvailabilityNeeds, InjectedFault } from '../check/index.js';
 import type { FaultSource } from './cluster-seam.js';
 import { AckPromiseChecker, type AckToJudge, type AckWitness } from '../check/index.js';
 import { SendOutcome } from '../history/index.js';
+
+/** Fault verbs that end a process: what it had not saved is lost (duplicates.ts follows them). */
+const PROCESS_DEATHS: ReadonlySet<string> = new Set(['crash', 'power-loss']);
+/** Network fault verbs that drop the consumers' oneway offset commits to a master. */
+const COMMITS_LOST: ReadonlySet<string> = new Set(['partition', 'partition-one-way', 'packet-loss']);
 
 /** How far back from a leader's log end an acked entry is looked for (in-flight appends are far fewer). */
 const PROMISE_SEARCH_ENTRIES = 100_000;
@@ -62,11 +67,15 @@ export function combine(name: string, results: readonly CheckResult[]): CheckRes
   };
 }
 
-/** Uid -> the status each acknowledged send was answered with (slot takeovers judge what was delivered there). */
-function ackedStatuses(h: History): Map<number, SendStatus> {
-  const out = new Map<number, SendStatus>();
+/** Uid -> the status each acknowledged send was answered with, and when (slot takeovers judge what was delivered there). */
+interface AckedAs {
+  readonly status: SendStatus;
+  readonly atUs: Micros;
+}
+function ackedStatuses(h: History): Map<number, AckedAs> {
+  const out = new Map<number, AckedAs>();
   forEachAckedSend(h, (a) => {
-    if (isSendStatus(a.status)) out.set(a.uid, a.status);
+    if (isSendStatus(a.status)) out.set(a.uid, { status: a.status, atUs: a.atUs });
   });
   return out;
 }
@@ -145,14 +154,15 @@ export class ClusterChecks {
         const h = this.input.history;
         durability.readAcksFrom((visit) => forEachAckedSend(h, visit));
         const conflicts = slotConflicts(h);
-        const statusOf = conflicts.length === 0 ? new Map<number, SendStatus>() : ackedStatuses(h);
+        const statusOf = conflicts.length === 0 ? new Map<number, AckedAs>() : ackedStatuses(h);
         for (const c of conflicts) {
           const deliveredUid = h.consumptions.col.uid.get(c.consumeRow);
           durability.recordConflict({
             ack: ackedSendAt(h, c.sendRow),
             deliveredUid,
             deliveredAtUs: h.consumptions.col.atUs.get(c.consumeRow),
-            deliveredStatus: statusOf.get(deliveredUid),
+            deliveredStatus: statusOf.get(deliveredUid)?.status,
+            deliveredAckedAtUs: statusOf.get(deliveredUid)?.atUs,
           });
         }
         return durability.finish(endUs);
@@ -164,11 +174,64 @@ export class ClusterChecks {
     return new SendSpreadChecker({ history: this.input.history, producerGroup: producers, fromUs, minShare });
   }
 
-  duplicates(consumers: string, max: number): Checker {
-    return new DuplicatesChecker({ history: this.input.history, group: consumers, max });
+  duplicates(consumers: string, max: number, faults: FaultSource | undefined): Checker {
+    const base = { history: this.input.history, group: consumers, max };
+    return new DuplicatesChecker(
+      faults === undefined ? base : { ...base, follow: this.duplicatesFollow(consumers, faults) },
+    );
   }
 
-  atLeastOnce(consumers: string | undefined, allowDlq: boolean): Checker {
+  /** The events that send a group back to its saved progress, and how far that progress may lag (duplicate-windows.ts). */
+  private duplicatesFollow(consumers: string, faults: FaultSource): DuplicatesFollow {
+    const { sim, clientConfig: cc, layout } = this.input;
+    // A new master serves the offsets it last flushed or copied; a queue that changes owner is taken up
+    // from the last commit (and consumed by its old owner until that one's own rebalance).
+    const moves: Micros[] = [];
+    const masterChanges: Micros[] = [];
+    const roles: { atUs: Micros; broker: string; master: boolean }[] = [];
+    sim.addSink({
+      onEvent: (t: Micros, _n: NodeId, e: ClusterEvent): void => {
+        if (e.kind === 'broker.role') roles.push({ atUs: t, broker: e.broker, master: e.brokerId === 0 });
+        if (e.kind === 'broker.role' && e.brokerId === 0) masterChanges.push(t);
+        if (e.kind === 'client.rebalanced' && e.group === consumers) moves.push(t);
+      },
+    });
+    const masterAt = (node: string, atUs: Micros): boolean => {
+      let master = false;
+      for (const r of roles) if (r.atUs <= atUs && r.broker === node) master = r.master;
+      return master;
+    };
+    const t = DEFAULT_BROKER_TIMINGS;
+    // A master or consumer process that dies loses what it had not saved yet (the offsets a master had not
+    // flushed, those a consumer had not committed); while a master's links drop packets or are cut, the
+    // consumers' oneway offset commits to it are lost. Slaves, followers, pauses, NameServers, latency and
+    // disk faults move a group back only through a master change or a rebalance, counted as such.
+    const consumerNodes = new Set<string>(layout.clientsByGroup.get(consumers) ?? []);
+    const losesProgress = (f: InjectedFault): boolean =>
+      (PROCESS_DEATHS.has(f.verb) && f.nodes.some((n) => consumerNodes.has(n) || masterAt(n, f.startUs))) ||
+      (COMMITS_LOST.has(f.verb) && [...f.nodes, ...f.peers].some((n) => masterAt(n, f.startUs)));
+    // A slave copies offsets only while it knows its master: one that registered while the NameServer knew no
+    // master stops copying until its next registration round and the copy after it, so a new master's offsets
+    // may be that much older.
+    const copyLagUs = registrationPeriodUs(DEFAULT_BROKER_TIMINGS) + DEFAULT_BROKER_TIMINGS.slaveSyncIntervalUs;
+    return {
+      events: () => [
+        ...faults()
+          .filter(losesProgress)
+          .map((f) => ({ fromUs: f.startUs, toUs: f.endUs ?? Number.POSITIVE_INFINITY })),
+        ...moves.map((at) => ({ fromUs: at, toUs: at })),
+        ...masterChanges.map((at) => ({ fromUs: at - copyLagUs, toUs: at })),
+      ],
+      margins: {
+        // The client's commit, then the broker's flush of it or a slave's copy of it.
+        beforeUs: cc.consumerOffsetPersistPeriodUs + Math.max(t.consumerOffsetFlushPeriodUs, t.slaveSyncIntervalUs),
+        // The old owner consumes until its next rebalance; the new one starts from the last commit.
+        afterUs: cc.rebalanceIntervalUs + cc.consumerOffsetPersistPeriodUs,
+      },
+    };
+  }
+
+  atLeastOnce(consumers: string | undefined, allowDlq: boolean, allowRetrying: boolean): Checker {
     const groups = this.input.workload.consumers
       .filter((c) => consumers === undefined || c.group === consumers)
       .map((c) => ({ group: c.group, topics: c.topics }));
@@ -178,7 +241,14 @@ export class ClusterChecks {
       const v = this.durability.judge({ ...a, status: a.status });
       return v.allowed ? say('en', v.why) : undefined;
     };
-    return new AtLeastOnceChecker({ history: this.input.history, groups, allowedLoss, allowDlq });
+    // A failed delivery is retried through delay level 3 + reconsumeTimes (ConsumeMessageConcurrentlyService, §3.10).
+    const levels = DEFAULT_DELAY_LEVELS_US;
+    const retryDelayUs = (attempt: number): Micros | undefined =>
+      attempt >= this.input.clientConfig.maxReconsumeTimes
+        ? undefined
+        : levels[Math.min(2 + attempt, levels.length - 1)];
+    const base = { history: this.input.history, groups, allowedLoss, allowDlq };
+    return new AtLeastOnceChecker(allowRetrying ? { ...base, retryDelayUs } : base);
   }
 
   /** Judges each SEND_OK when the producer receives it (ack-promise.ts). */
@@ -309,7 +379,7 @@ export class ClusterChecks {
     if (g === undefined || master === undefined || store === undefined) return undefined;
     const base = { mode: g.mode, masterRole: g.brokerRole, flushDiskType: g.flushDiskType, members: members.length };
     if (g.mode === 'dledger') {
-      const holders = this.quorumHolders(master, members, a.uid);
+      const holders = this.quorumHolders(master, members, a);
       return holders === undefined ? undefined : { ...base, holders, flushed: true };
     }
     const msg = store.getMessage(a.topic, a.queueId, a.queueOffset, 1).messages[0];
@@ -320,17 +390,20 @@ export class ClusterChecks {
     const slaves = nodes.filter(
       (n) => n !== master && n?.store?.lookupRecord(msg.commitLogOffset)?.uid === a.uid,
     ).length;
+    // A slave that died after acking (its ack reached the master, its process is gone before the reply reached
+    // the producer) cannot be read: whether it held the message cannot be told.
+    if (slaves === 0 && nodes.some((n) => n !== master && n?.store === undefined)) return undefined;
     return { ...base, holders: 1 + slaves, flushed: store.positions.flushed >= end };
   }
 
-  /** Members whose DLedger log holds the leader's entry carrying `uid` (searched back from the leader's end). */
-  private quorumHolders(leader: BrokerNode, members: readonly string[], uid: number): number | undefined {
+  /** Members whose DLedger log holds the leader's entry storing the acked message (searched back from the leader's end). */
+  private quorumHolders(leader: BrokerNode, members: readonly string[], acked: AckToJudge): number | undefined {
     const raft = leader.dledger?.raft;
     const own = raft?.logReader();
     if (raft === undefined || own === undefined) return undefined;
     let index = -1;
     for (let i = own.endIndex; i >= Math.max(0, own.endIndex - PROMISE_SEARCH_ENTRIES); i--) {
-      if (!raft.isNoop(i) && leader.dledger?.entryUid(i) === uid) {
+      if (!raft.isNoop(i) && leader.dledger?.entryStores(i, acked) === true) {
         index = i;
         break;
       }

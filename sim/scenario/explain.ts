@@ -81,11 +81,17 @@ export function describeExpectation(e: ExpectationSpec): string {
     case 'no-acked-loss':
       return `no acknowledged message may be lost (where the configuration promises durability)${breaks}`;
     case 'at-least-once': {
-      const dlq = e.allowDlq ? ' (or moved to its DLQ after exhausting its retries)' : '';
+      const dlq =
+        (e.allowDlq ? ' (or moved to its DLQ after exhausting its retries)' : '') +
+        (e.allowRetrying ? ' (or still waiting for a retry due too late to judge)' : '');
       return `every acknowledged message must be consumed successfully at least once by ${e.consumers ?? 'every consumer group'}${dlq}${breaks}`;
     }
-    case 'duplicates':
-      return `${e.consumers} may consume at most ${e.max} duplicate(s) (retries, rebalances, offset rollbacks)${breaks}`;
+    case 'duplicates': {
+      const follow = e.followFaults
+        ? ' not explained by a fault, a master change or an instance joining (a message first consumed near one may come again)'
+        : ' (retries, rebalances, offset rollbacks)';
+      return `${e.consumers} may consume at most ${e.max} duplicate(s)${follow}${breaks}`;
+    }
     case 'leader-changes':
       return `${e.group} may elect a leader at most ${e.max} time(s), the first election included${breaks}`;
     case 'send-spread':

@@ -210,10 +210,19 @@ const expectationUnion = z.discriminatedUnion('check', [
       expect: expectMode,
       consumers: name.optional(),
       allowDlq: z.boolean().default(false),
+      // A message still in its retry schedule at the end (next retry due after the judged part) is on its way.
+      allowRetrying: z.boolean().default(false),
     })
     .strict(),
   z
-    .object({ check: z.literal('duplicates'), expect: expectMode, consumers: name, max: count(0, 1_000_000_000) })
+    .object({
+      check: z.literal('duplicates'),
+      expect: expectMode,
+      consumers: name,
+      max: count(0, 1_000_000_000),
+      // Count only duplicates no fault, master change or join explains (sim/check/duplicate-windows.ts).
+      followFaults: z.boolean().default(false),
+    })
     .strict(),
   z.object({ check: z.literal('leader-changes'), expect: expectMode, group: name, max: count(1, 1_000_000) }).strict(),
   z
@@ -248,6 +257,9 @@ export const swarmSchema = strict({
   producerInstances: choices(count(1, 64)),
   producerRate: choices(z.number().positive()),
   consumerInstances: choices(count(1, 64)),
+  // Consumer work per message and its failure ratio (RECONSUME_LATER: retries through the delay levels).
+  consumeTime: choices(duration),
+  consumerFailureRate: choices(perMillion),
 });
 
 // ---- the file -----------------------------------------------------------------------------

@@ -80,9 +80,11 @@ export function pinSwarm(doc: Doc, drawn: DrawnConfig | undefined): Doc {
     const d = drawn.producers.find((x) => x.group === p['group']);
     return d === undefined ? p : { ...p, instances: d.instances, ...(d.rate !== undefined ? { rate: d.rate } : {}) };
   });
-  const consumers = entries(w['consumers']).map((k) => ({
-    ...k,
-    instances: drawn.consumers.find((x) => x.group === k['group'])?.instances ?? k['instances'],
-  }));
+  const consumers = entries(w['consumers']).map((k) => {
+    const d = drawn.consumers.find((x) => x.group === k['group']);
+    if (d === undefined) return k;
+    const work = { consumeTime: durationText(d.consumeTimeUs), failureRate: d.failureRate / 1_000_000 };
+    return { ...k, instances: d.instances, ...work };
+  });
   return withWorkload(withCluster(rest, { namesrvs: drawn.namesrvs, groups, topics }), { producers, consumers });
 }

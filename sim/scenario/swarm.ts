@@ -21,7 +21,13 @@ export interface DrawnConfig {
     readonly instances: number;
     readonly rate: number | undefined;
   }[];
-  readonly consumers: readonly { readonly group: string; readonly instances: number }[];
+  readonly consumers: readonly {
+    readonly group: string;
+    readonly instances: number;
+    readonly consumeTimeUs: number;
+    /** Chance per million that a consumption fails (RECONSUME_LATER). */
+    readonly failureRate: number;
+  }[];
   /** Expectations of the file the draw makes meaningless, with why (left out of this seed's run). */
   readonly notApplicable: readonly string[];
 }
@@ -33,6 +39,20 @@ function pick<T>(rng: RandomStream, choices: readonly T[] | undefined, keep: T):
 
 const groupName = (i: number): string =>
   `broker-${String.fromCharCode(97 + (i % 26))}${i >= 26 ? String(Math.floor(i / 26)) : ''}`;
+
+/** The file's expectations this draw can judge, and why the others are left out. */
+function applicable(
+  all: Scenario['expectations'],
+  groups: readonly BrokerGroupSpec[],
+): { readonly expectations: Scenario['expectations']; readonly notApplicable: readonly string[] } {
+  const skip = new Map<string, string>();
+  // raft-safety judges DLedger groups: a draw with none leaves nothing to judge (check rejects it in a plain file).
+  if (!groups.some((g) => g.mode === 'dledger')) skip.set('raft-safety', 'raft-safety (no DLedger group drawn)');
+  // A SYNC_MASTER with no slave answers SLAVE_NOT_AVAILABLE, never SEND_OK (§3.4): no promise to judge.
+  if (groups.every((g) => g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER' && g.replicas < 2))
+    skip.set('ack-promise', 'ack-promise (no drawn group answers SEND_OK: a SYNC_MASTER without a slave)');
+  return { expectations: all.filter((e) => !skip.has(e.check)), notApplicable: [...skip.values()] };
+}
 
 /** Draws a configuration for this seed and gives the scenario that runs it. Fixed draw order: the same seed draws the same. */
 export function drawSwarm(
@@ -76,13 +96,17 @@ export function drawSwarm(
         : { kind: 'constant' as const, perSecond: pick(rng, swarm.producerRate, 1) };
     return { ...p, instances, rate };
   });
-  const consumers = s.workload.consumers.map((k) => ({
+  const drawnInstances = s.workload.consumers.map((k) => ({
     ...k,
     instances: pick(rng, swarm.consumerInstances, k.instances),
   }));
-  // raft-safety judges DLedger groups: a draw with none leaves nothing to judge (check rejects it in a plain file).
-  const dledger = groups.some((g) => g.mode === 'dledger');
-  const expectations = dledger ? s.expectations : s.expectations.filter((e) => e.check !== 'raft-safety');
+  // Drawn after every draw above, so adding them moved none of those.
+  const consumers = drawnInstances.map((k) => ({
+    ...k,
+    consumeTimeUs: pick(rng, swarm.consumeTime, k.consumeTimeUs),
+    failureRate: pick(rng, swarm.consumerFailureRate, k.failureRate),
+  }));
+  const { expectations, notApplicable } = applicable(s.expectations, groups);
   const drawn: DrawnConfig = {
     namesrvs,
     groups: groups.map((g) => ({
@@ -98,8 +122,13 @@ export function drawSwarm(
       instances: p.instances,
       rate: p.rate.kind === 'constant' ? p.rate.perSecond : undefined,
     })),
-    consumers: consumers.map((k) => ({ group: k.group, instances: k.instances })),
-    notApplicable: expectations.length === s.expectations.length ? [] : ['raft-safety (no DLedger group drawn)'],
+    consumers: consumers.map((k) => ({
+      group: k.group,
+      instances: k.instances,
+      consumeTimeUs: k.consumeTimeUs,
+      failureRate: k.failureRate,
+    })),
+    notApplicable,
   };
   return {
     scenario: { ...s, cluster: { ...c, namesrvs, groups, topics }, workload: { producers, consumers }, expectations },
@@ -115,7 +144,10 @@ export function describeDrawn(d: DrawnConfig): string {
   const topics = d.topics.map((t) => `${t.name} ${t.queues} queues`);
   const clients = [
     ...d.producers.map((p) => `${p.group} ${p.instances}x${p.rate === undefined ? '' : ` ${p.rate}/s`}`),
-    ...d.consumers.map((k) => `${k.group} ${k.instances}x`),
+    ...d.consumers.map(
+      (k) =>
+        `${k.group} ${k.instances}x ${k.consumeTimeUs / 1000}ms/msg${k.failureRate > 0 ? ` ${k.failureRate / 10_000}% fail` : ''}`,
+    ),
   ];
   const skipped = d.notApplicable.length === 0 ? [] : [`not applicable: ${d.notApplicable.join(', ')}`];
   return [`${d.namesrvs} NameServer(s)`, ...groups, ...topics, ...clients, ...skipped].join('; ');

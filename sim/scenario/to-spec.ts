@@ -152,9 +152,15 @@ function toExpectation(e: RawScenario['expectations'][number], afterUs: Micros):
         followFaults: e.followFaults,
       };
     case 'at-least-once':
-      return { check: e.check, expect: e.expect, consumers: e.consumers, allowDlq: e.allowDlq };
+      return {
+        check: e.check,
+        expect: e.expect,
+        consumers: e.consumers,
+        allowDlq: e.allowDlq,
+        allowRetrying: e.allowRetrying,
+      };
     case 'duplicates':
-      return { check: e.check, expect: e.expect, consumers: e.consumers, max: e.max };
+      return { check: e.check, expect: e.expect, consumers: e.consumers, max: e.max, followFaults: e.followFaults };
     case 'order':
       return { check: e.check, expect: e.expect, consumers: e.consumers };
     case 'leader-changes':

@@ -69,6 +69,8 @@ export type ExpectationSpec =
       readonly consumers: string | undefined;
       /** A message that exhausted its retries and went to %DLQ%group counts as handled. */
       readonly allowDlq: boolean;
+      /** A message whose every delivery failed and whose next retry is due after the judged part of the run is on its way. */
+      readonly allowRetrying: boolean;
     }
   | {
       readonly check: 'duplicates';
@@ -76,6 +78,8 @@ export type ExpectationSpec =
       readonly consumers: string;
       /** At most this many duplicate consumptions in the group over the run. */
       readonly max: number;
+      /** Count only the duplicates no fault, master change or instance joining explains. */
+      readonly followFaults: boolean;
     }
   | {
       readonly check: 'leader-changes';
@@ -124,6 +128,10 @@ export interface SwarmSpec {
   /** Messages per second per producer instance. */
   readonly producerRate?: readonly number[] | undefined;
   readonly consumerInstances?: readonly number[] | undefined;
+  /** Mean time to consume one message. */
+  readonly consumeTime?: readonly Micros[] | undefined;
+  /** Chance per million that a consumption fails (RECONSUME_LATER, a retry through the delay levels). */
+  readonly consumerFailureRate?: readonly PerMillion[] | undefined;
 }
 
 export interface Scenario {

@@ -41,6 +41,13 @@ describe('config swarm', () => {
     expect(seen((d) => d.groups.map((g) => g.flushDiskType))).toEqual(new Set(['ASYNC_FLUSH', 'SYNC_FLUSH']));
     expect(seen((d) => d.topics.map((t) => t.queues))).toEqual(new Set([2, 4, 8]));
     expect(seen((d) => d.producers.map((p) => p.rate))).toEqual(new Set([5, 10, 20]));
+    expect(seen((d) => d.consumers.map((k) => k.consumeTimeUs))).toEqual(new Set([1000, 20_000, 100_000]));
+    expect(seen((d) => d.consumers.map((k) => k.failureRate))).toEqual(new Set([0, 20_000]));
+    // ack-promise has nothing to judge when every drawn group is a SYNC_MASTER without a slave (never SEND_OK).
+    for (const d of drawn) {
+      const noSendOk = d.groups.every((g) => g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER' && g.replicas < 2);
+      expect(d.notApplicable.some((n) => n.startsWith('ack-promise'))).toBe(noSendOk);
+    }
     expect(describeDrawn(drawn[0] ?? draw(s, 1))).toMatch(/^\d NameServer\(s\); broker-a (classic|dledger) x\d/);
   });
 

@@ -105,3 +105,55 @@ describe('duplicates expectation', () => {
     expect(new DuplicatesChecker({ history: h, group: 'c', max: 4 }).finish(sec(10)).ok).toBe(true);
   });
 });
+
+describe('at-least-once and duplicates that follow the run (config swarm, issue 13 part 3)', () => {
+  it('a message whose retry is due after the judged part of the run is on its way, not missing', () => {
+    const h = new History();
+    // Acked at 3 s; deliveries failed at 4 s, 14 s and 24 s (attempt 2: the next retry comes after level 5, 1 min).
+    sendAndFail(h, 3);
+    const retryDelayUs = (attempt: number): number => [sec(10), sec(30), sec(60)][attempt] ?? sec(120);
+    const judge = (endUs: number): ReturnType<AtLeastOnceChecker['finish']> =>
+      new AtLeastOnceChecker({ history: h, groups: [{ group: 'c', topics: ['T'] }], retryDelayUs }).finish(endUs);
+    // Retry due at 1m24s; judged until end - 30 s.
+    const pending = judge(sec(100));
+    expect(pending.ok).toBe(true);
+    expect(pending.notes?.join('\n')).toMatch(/retry is due at 1m24/);
+    // Long after the retry was due, the message is missing.
+    expect(judge(sec(200)).ok).toBe(false);
+  });
+
+  it('a duplicate first consumed near a fault or a rebalance is excused; one far from any is counted', () => {
+    const h = new History();
+    for (const s of [10, 100]) {
+      for (const instance of ['c-1', 'c-2']) {
+        h.consumed({
+          uid: msgUid(1, s),
+          group: 'c',
+          instance,
+          topic: 'T',
+          brokerName: 'broker-a',
+          queueId: 0,
+          queueOffset: s,
+          attempt: 0,
+          ok: true,
+          atUs: sec(s),
+        });
+      }
+    }
+    const margins = { beforeUs: sec(15), afterUs: sec(25) };
+    const follow = (at: number) => ({ events: () => [{ fromUs: sec(at), toUs: sec(at + 5) }], margins });
+    // A fault from 20 s to 25 s explains the message first consumed at 10 s (15 s before), not the one at 100 s.
+    const r = new DuplicatesChecker({ history: h, group: 'c', max: 0, follow: follow(20) }).finish(sec(200));
+    expect(r.ok).toBe(false);
+    expect(r.figures).toMatchObject({ duplicates: 1, excused: 1 });
+    // With a rebalance at 80 s as well, the one at 100 s (20 s after it) is explained too.
+    const both = new DuplicatesChecker({
+      history: h,
+      group: 'c',
+      max: 0,
+      follow: { events: () => [...follow(20).events(), { fromUs: sec(80), toUs: sec(80) }], margins },
+    }).finish(sec(200));
+    expect(both.ok).toBe(true);
+    expect(both.figures).toMatchObject({ duplicates: 0, excused: 2 });
+  });
+});

@@ -248,6 +248,8 @@ export const swarmSchema = strict({
   producerInstances: choices(count(1, 64)),
   producerRate: choices(z.number().positive()),
   consumerInstances: choices(count(1, 64)),
+  /** Whether a DLedger group's first member is its preferred leader (preferredLeaderId, §4.3). */
+  preferredLeader: choices(z.boolean()),
 });
 
 // ---- the file -----------------------------------------------------------------------------

@@ -8,13 +8,16 @@
 // then judge the drawn cluster: the durability judge reads each group's drawn
 // flush and replication settings (model §3.3, §3.4, §4.3).
 import type { RandomStream } from '../engine/index.js';
-import type { BrokerGroupSpec } from '../cluster/index.js';
+import { PREFERRED_LEADER_KEY, type BrokerGroupSpec } from '../cluster/index.js';
 import type { Scenario, SwarmSpec } from './types.js';
 
 /** The configuration one seed drew (what `run`, `--json` and reports show). */
 export interface DrawnConfig {
   readonly namesrvs: number;
-  readonly groups: readonly Pick<BrokerGroupSpec, 'name' | 'mode' | 'replicas' | 'brokerRole' | 'flushDiskType'>[];
+  readonly groups: readonly (Pick<BrokerGroupSpec, 'name' | 'mode' | 'replicas' | 'brokerRole' | 'flushDiskType'> & {
+    /** The DLedger member the group prefers as leader (preferredLeaderId), when one was drawn. */
+    readonly preferredLeader?: string | undefined;
+  })[];
   readonly topics: readonly { readonly name: string; readonly queues: number }[];
   readonly producers: readonly {
     readonly group: string;
@@ -33,6 +36,22 @@ function pick<T>(rng: RandomStream, choices: readonly T[] | undefined, keep: T):
 
 const groupName = (i: number): string =>
   `broker-${String.fromCharCode(97 + (i % 26))}${i >= 26 ? String(Math.floor(i / 26)) : ''}`;
+
+/** DLedger's preferred leader (preferredLeaderId, §4.3) of a group, when its config names one. */
+const preferredLeaderOf = (g: BrokerGroupSpec): string | undefined => {
+  const id = g.config[PREFERRED_LEADER_KEY];
+  return typeof id === 'string' ? id : undefined;
+};
+
+/** A DLedger group with its first member as preferred leader when the draw says so (a classic group draws nothing). */
+function withPreferredLeader(
+  g: BrokerGroupSpec,
+  rng: RandomStream,
+  choices: readonly boolean[] | undefined,
+): BrokerGroupSpec {
+  if (g.mode !== 'dledger' || !pick(rng, choices, false)) return g;
+  return { ...g, config: { ...g.config, [PREFERRED_LEADER_KEY]: `${g.name}-0` } };
+}
 
 /** Draws a configuration for this seed and gives the scenario that runs it. Fixed draw order: the same seed draws the same. */
 export function drawSwarm(
@@ -80,17 +99,20 @@ export function drawSwarm(
     ...k,
     instances: pick(rng, swarm.consumerInstances, k.instances),
   }));
+  // Drawn after the rest, so a file without `preferredLeader` draws what it drew before.
+  const drawnGroups = groups.map((g) => withPreferredLeader(g, rng, swarm.preferredLeader));
   // raft-safety judges DLedger groups: a draw with none leaves nothing to judge (check rejects it in a plain file).
   const dledger = groups.some((g) => g.mode === 'dledger');
   const expectations = dledger ? s.expectations : s.expectations.filter((e) => e.check !== 'raft-safety');
   const drawn: DrawnConfig = {
     namesrvs,
-    groups: groups.map((g) => ({
+    groups: drawnGroups.map((g) => ({
       name: g.name,
       mode: g.mode,
       replicas: g.replicas,
       brokerRole: g.brokerRole,
       flushDiskType: g.flushDiskType,
+      preferredLeader: preferredLeaderOf(g),
     })),
     topics: topics.map((t) => ({ name: t.name, queues: t.queues })),
     producers: producers.map((p) => ({
@@ -102,7 +124,12 @@ export function drawSwarm(
     notApplicable: expectations.length === s.expectations.length ? [] : ['raft-safety (no DLedger group drawn)'],
   };
   return {
-    scenario: { ...s, cluster: { ...c, namesrvs, groups, topics }, workload: { producers, consumers }, expectations },
+    scenario: {
+      ...s,
+      cluster: { ...c, namesrvs, groups: drawnGroups, topics },
+      workload: { producers, consumers },
+      expectations,
+    },
     drawn,
   };
 }
@@ -110,7 +137,9 @@ export function drawSwarm(
 /** One line per part: "3 NameServers; broker-a dledger x3 ASYNC_FLUSH; ...". */
 export function describeDrawn(d: DrawnConfig): string {
   const groups = d.groups.map(
-    (g) => `${g.name} ${g.mode} x${g.replicas}${g.mode === 'classic' ? ` ${g.brokerRole}` : ''} ${g.flushDiskType}`,
+    (g) =>
+      `${g.name} ${g.mode} x${g.replicas}${g.mode === 'classic' ? ` ${g.brokerRole}` : ''} ${g.flushDiskType}` +
+      (g.preferredLeader === undefined ? '' : ` preferred leader ${g.preferredLeader}`),
   );
   const topics = d.topics.map((t) => `${t.name} ${t.queues} queues`);
   const clients = [

@@ -124,6 +124,8 @@ export interface SwarmSpec {
   /** Messages per second per producer instance. */
   readonly producerRate?: readonly number[] | undefined;
   readonly consumerInstances?: readonly number[] | undefined;
+  /** Whether each DLedger group's first member is its preferred leader (preferredLeaderId, model §4.3). */
+  readonly preferredLeader?: readonly boolean[] | undefined;
 }
 
 export interface Scenario {

@@ -41,6 +41,12 @@ describe('config swarm', () => {
     expect(seen((d) => d.groups.map((g) => g.flushDiskType))).toEqual(new Set(['ASYNC_FLUSH', 'SYNC_FLUSH']));
     expect(seen((d) => d.topics.map((t) => t.queues))).toEqual(new Set([2, 4, 8]));
     expect(seen((d) => d.producers.map((p) => p.rate))).toEqual(new Set([5, 10, 20]));
+    // A preferred leader (its first member) only for DLedger groups, and not for every one.
+    const preferred = drawn.flatMap((d) => d.groups.map((g) => [g.mode, g.preferredLeader] as const));
+    expect(preferred.filter(([mode, p]) => mode === 'classic' && p !== undefined)).toEqual([]);
+    expect(
+      new Set(preferred.filter(([mode]) => mode === 'dledger').map(([, p]) => p?.replace(/^broker-[a-z]/, ''))),
+    ).toEqual(new Set([undefined, '-0']));
     expect(describeDrawn(drawn[0] ?? draw(s, 1))).toMatch(/^\d NameServer\(s\); broker-a (classic|dledger) x\d/);
   });
 

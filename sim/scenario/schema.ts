@@ -215,7 +215,16 @@ const expectationUnion = z.discriminatedUnion('check', [
   z
     .object({ check: z.literal('duplicates'), expect: expectMode, consumers: name, max: count(0, 1_000_000_000) })
     .strict(),
-  z.object({ check: z.literal('leader-changes'), expect: expectMode, group: name, max: count(1, 1_000_000) }).strict(),
+  z
+    .object({
+      check: z.literal('leader-changes'),
+      expect: expectMode,
+      group: name,
+      max: count(1, 1_000_000),
+      // Count only the elections no injected fault explains (sim/check/election-causes.ts).
+      followFaults: z.boolean().default(false),
+    })
+    .strict(),
   z
     .object({ check: z.literal('send-spread'), expect: expectMode, producers: name, from: duration, minShare: ratio })
     .strict(),

@@ -9,7 +9,7 @@
 // flush and replication settings (model §3.3, §3.4, §4.3).
 import type { RandomStream } from '../engine/index.js';
 import { PREFERRED_LEADER_KEY, type BrokerGroupSpec } from '../cluster/index.js';
-import type { Scenario, SwarmSpec } from './types.js';
+import type { ExpectationSpec, Scenario, SwarmSpec } from './types.js';
 
 /** The configuration one seed drew (what `run`, `--json` and reports show). */
 export interface DrawnConfig {
@@ -51,6 +51,18 @@ function withPreferredLeader(
 ): BrokerGroupSpec {
   if (g.mode !== 'dledger' || !pick(rng, choices, false)) return g;
   return { ...g, config: { ...g.config, [PREFERRED_LEADER_KEY]: `${g.name}-0` } };
+}
+
+/**
+ * Why an expectation of the file means nothing for this draw (undefined: it applies). raft-safety judges DLedger
+ * groups and leader-changes one DLedger group: a draw without them leaves nothing to judge (check rejects such
+ * an expectation in a plain file).
+ */
+function notApplicableBecause(e: ExpectationSpec, dledger: ReadonlySet<string>): string | undefined {
+  if (e.check === 'raft-safety' && dledger.size === 0) return 'raft-safety (no DLedger group drawn)';
+  if (e.check === 'leader-changes' && !dledger.has(e.group))
+    return `leader-changes(${e.group}) (${e.group} not drawn as a DLedger group)`;
+  return undefined;
 }
 
 /** Draws a configuration for this seed and gives the scenario that runs it. Fixed draw order: the same seed draws the same. */
@@ -101,9 +113,9 @@ export function drawSwarm(
   }));
   // Drawn after the rest, so a file without `preferredLeader` draws what it drew before.
   const drawnGroups = groups.map((g) => withPreferredLeader(g, rng, swarm.preferredLeader));
-  // raft-safety judges DLedger groups: a draw with none leaves nothing to judge (check rejects it in a plain file).
-  const dledger = groups.some((g) => g.mode === 'dledger');
-  const expectations = dledger ? s.expectations : s.expectations.filter((e) => e.check !== 'raft-safety');
+  const dledger = new Set(groups.filter((g) => g.mode === 'dledger').map((g) => g.name));
+  const skipped = s.expectations.map((e) => notApplicableBecause(e, dledger));
+  const expectations = s.expectations.filter((_, i) => skipped[i] === undefined);
   const drawn: DrawnConfig = {
     namesrvs,
     groups: drawnGroups.map((g) => ({
@@ -121,7 +133,7 @@ export function drawSwarm(
       rate: p.rate.kind === 'constant' ? p.rate.perSecond : undefined,
     })),
     consumers: consumers.map((k) => ({ group: k.group, instances: k.instances })),
-    notApplicable: expectations.length === s.expectations.length ? [] : ['raft-safety (no DLedger group drawn)'],
+    notApplicable: skipped.filter((why) => why !== undefined),
   };
   return {
     scenario: {

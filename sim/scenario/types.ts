@@ -83,6 +83,8 @@ export type ExpectationSpec =
       readonly group: string;
       /** At most this many leader elections in the DLedger group over the run, the first one included. */
       readonly max: number;
+      /** Count only the elections no injected fault explains (sim/check/election-causes.ts). */
+      readonly followFaults: boolean;
     }
   | {
       readonly check: 'send-spread';

@@ -291,7 +291,10 @@ function transferSpans(g: NeedsGroup, input: NeedsInput): Span[] {
     .map((x) => ({
       fromUs: x.fromUs,
       toUs: x.toUs,
-      silent: false,
+      // After a handover the producers' cached route names the old master, which answers SERVICE_NOT_AVAILABLE
+      // until their next route poll; a producer whose route holds no other writable group (one fetched before
+      // the others registered) retries on the same group. Only failed sends to this group are excused.
+      silent: x.completed,
       reroute: x.completed,
       reason: x.completed
         ? `${g.name} handed leadership to its preferred leader ${x.transferee} (${formatTime(x.fromUs)}-${formatTime(x.toUs)}): appends refused during the handover, then a new master to find (§4.3)`

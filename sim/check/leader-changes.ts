@@ -37,6 +37,8 @@ export class LeaderChangesChecker implements Checker {
   onEvent(t: Micros, node: NodeId, e: ClusterEvent): void {
     if (e.kind === 'raft.transfer' && e.phase === 'take' && e.group === this.opts.group) this.takes.push(t);
     if (e.kind !== 'raft.role' || e.role !== 'LEADER' || e.group !== this.opts.group) return;
+    // One election per term: a leader announcing its role again in its term was not elected again.
+    if (this.elections.some((x) => x.term === e.term)) return;
     this.elections.push({ atUs: t, node, term: e.term });
   }
 

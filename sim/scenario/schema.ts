@@ -259,6 +259,8 @@ export const swarmSchema = strict({
   consumerInstances: choices(count(1, 64)),
   /** Whether a DLedger group's first member is its preferred leader (preferredLeaderId, §4.3). */
   preferredLeader: choices(z.boolean()),
+  /** Whether the producers send in bursts (30 s of every minute at the drawn rate, idle in between). */
+  producerBursts: choices(z.boolean()),
 });
 
 // ---- the file -----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import {
   type Doc,
   type Entry,
 } from './shrink-doc.js';
-import type { DrawnConfig } from './swarm.js';
+import { BURST_EVERY_US, BURST_US, type DrawnConfig } from './swarm.js';
 
 /** Keys of a mix entry that are about drawing it, not about what it does. */
 const DRAW_KEYS = new Set(['chance', 'for', 'target', 'peers']);
@@ -92,7 +92,12 @@ export function pinSwarm(doc: Doc, drawn: DrawnConfig | undefined): Doc {
   const w = workloadOf(doc);
   const producers = entries(w['producers']).map((p) => {
     const d = drawn.producers.find((x) => x.group === p['group']);
-    return d === undefined ? p : { ...p, instances: d.instances, ...(d.rate !== undefined ? { rate: d.rate } : {}) };
+    if (d === undefined) return p;
+    const rate =
+      d.rate !== undefined && d.bursts === true
+        ? { base: 0, burst: d.rate, every: durationText(BURST_EVERY_US), for: durationText(BURST_US) }
+        : d.rate;
+    return { ...p, instances: d.instances, ...(rate !== undefined ? { rate } : {}) };
   });
   const consumers = entries(w['consumers']).map((k) => ({
     ...k,

@@ -8,7 +8,7 @@
 // then judge the drawn cluster: the durability judge reads each group's drawn
 // flush and replication settings (model §3.3, §3.4, §4.3).
 import type { RandomStream } from '../engine/index.js';
-import { PREFERRED_LEADER_KEY, type BrokerGroupSpec } from '../cluster/index.js';
+import { PREFERRED_LEADER_KEY, type BrokerGroupSpec, type RateSpec } from '../cluster/index.js';
 import type { ExpectationSpec, Scenario, SwarmSpec } from './types.js';
 
 /** The configuration one seed drew (what `run`, `--json` and reports show). */
@@ -23,6 +23,8 @@ export interface DrawnConfig {
     readonly group: string;
     readonly instances: number;
     readonly rate: number | undefined;
+    /** Sends in bursts (the rate for BURST_US of every BURST_EVERY_US, idle in between) instead of steadily. */
+    readonly bursts?: boolean | undefined;
   }[];
   readonly consumers: readonly { readonly group: string; readonly instances: number }[];
   /** Expectations of the file the draw makes meaningless, with why (left out of this seed's run). */
@@ -63,6 +65,25 @@ function notApplicableBecause(e: ExpectationSpec, dledger: ReadonlySet<string>):
   if (e.check === 'leader-changes' && !dledger.has(e.group))
     return `leader-changes(${e.group}) (${e.group} not drawn as a DLedger group)`;
   return undefined;
+}
+
+/** A batch job's sending: the drawn rate for 30 s of every minute, nothing in between. */
+export const BURST_EVERY_US = 60_000_000;
+export const BURST_US = 30_000_000;
+
+/** A producer that sends its constant rate in bursts, idle in between (a producer with another rate shape keeps it). */
+function inBursts<P extends { readonly rate: RateSpec }>(p: P): P {
+  if (p.rate.kind !== 'constant') return p;
+  return {
+    ...p,
+    rate: {
+      kind: 'bursts',
+      basePerSecond: 0,
+      burstPerSecond: p.rate.perSecond,
+      everyUs: BURST_EVERY_US,
+      forUs: BURST_US,
+    },
+  };
 }
 
 /** Draws a configuration for this seed and gives the scenario that runs it. Fixed draw order: the same seed draws the same. */
@@ -111,8 +132,10 @@ export function drawSwarm(
     ...k,
     instances: pick(rng, swarm.consumerInstances, k.instances),
   }));
-  // Drawn after the rest, so a file without `preferredLeader` draws what it drew before.
+  // Drawn after the rest, so a file without `preferredLeader` or `producerBursts` draws what it drew before.
   const drawnGroups = groups.map((g) => withPreferredLeader(g, rng, swarm.preferredLeader));
+  const bursts = pick(rng, swarm.producerBursts, false);
+  const drawnProducers = bursts ? producers.map(inBursts) : producers;
   const dledger = new Set(groups.filter((g) => g.mode === 'dledger').map((g) => g.name));
   const skipped = s.expectations.map((e) => notApplicableBecause(e, dledger));
   const expectations = s.expectations.filter((_, i) => skipped[i] === undefined);
@@ -131,6 +154,7 @@ export function drawSwarm(
       group: p.group,
       instances: p.instances,
       rate: p.rate.kind === 'constant' ? p.rate.perSecond : undefined,
+      ...(bursts ? { bursts } : {}),
     })),
     consumers: consumers.map((k) => ({ group: k.group, instances: k.instances })),
     notApplicable: skipped.filter((why) => why !== undefined),
@@ -139,7 +163,7 @@ export function drawSwarm(
     scenario: {
       ...s,
       cluster: { ...c, namesrvs, groups: drawnGroups, topics },
-      workload: { producers, consumers },
+      workload: { producers: drawnProducers, consumers },
       expectations,
     },
     drawn,
@@ -155,7 +179,10 @@ export function describeDrawn(d: DrawnConfig): string {
   );
   const topics = d.topics.map((t) => `${t.name} ${t.queues} queues`);
   const clients = [
-    ...d.producers.map((p) => `${p.group} ${p.instances}x${p.rate === undefined ? '' : ` ${p.rate}/s`}`),
+    ...d.producers.map(
+      (p) =>
+        `${p.group} ${p.instances}x${p.rate === undefined ? '' : ` ${p.rate}/s`}${p.bursts === true ? ' in 30s bursts a minute' : ''}`,
+    ),
     ...d.consumers.map((k) => `${k.group} ${k.instances}x`),
   ];
   const skipped = d.notApplicable.length === 0 ? [] : [`not applicable: ${d.notApplicable.join(', ')}`];

@@ -128,6 +128,8 @@ export interface SwarmSpec {
   readonly consumerInstances?: readonly number[] | undefined;
   /** Whether each DLedger group's first member is its preferred leader (preferredLeaderId, model §4.3). */
   readonly preferredLeader?: readonly boolean[] | undefined;
+  /** Whether the producers send in bursts, 30 s of every minute at the drawn rate and idle in between. */
+  readonly producerBursts?: readonly boolean[] | undefined;
 }
 
 export interface Scenario {

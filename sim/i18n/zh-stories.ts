@@ -168,6 +168,7 @@ export const ZH_STORIES: Readonly<Record<string, readonly string[]>> = {
     '无论抽到什么, 安全不变式都必须成立: 已确认的消息只有在抽到的刷盘与复制设置允许时才可以丢失',
     '(持久性判定读取每组抽到的配置), 每条消息都要被消费, Raft 必须安全, 恢复后 90 s 内集群必须收敛。',
     '`rmqsim run` 打印抽到的配置; `rmqsim shrink` 把它固定在 shrunk.yaml 中。',
+    '生产者可能抽到突发模式 (每分钟 30s 以抽到的速率发送, 其余时间空闲)。',
     'DLedger 组: 每组可能抽到一个首选 Leader (它的第一个成员, preferredLeaderId; Leader 把领导权移交给它, 模型 §4.3),',
     '故障混合加入这类组在生产中会遇到的: 磁盘写满, 墙钟向前跳 15s (NTP 调整; 故障结束时跳回), 单向分区,',
     'broker-a 的 Leader 长时间 GC 停顿, broker-a 的 Leader 只与本组隔离 (生产者仍能访问它),',

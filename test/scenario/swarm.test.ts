@@ -41,6 +41,7 @@ describe('config swarm', () => {
     expect(seen((d) => d.groups.map((g) => g.flushDiskType))).toEqual(new Set(['ASYNC_FLUSH', 'SYNC_FLUSH']));
     expect(seen((d) => d.topics.map((t) => t.queues))).toEqual(new Set([2, 4, 8]));
     expect(seen((d) => d.producers.map((p) => p.rate))).toEqual(new Set([5, 10, 20]));
+    expect(seen((d) => d.producers.map((p) => p.bursts === true))).toEqual(new Set([false, true]));
     // A preferred leader (its first member) only for DLedger groups, and not for every one.
     const preferred = drawn.flatMap((d) => d.groups.map((g) => [g.mode, g.preferredLeader] as const));
     expect(preferred.filter(([mode, p]) => mode === 'classic' && p !== undefined)).toEqual([]);

@@ -297,7 +297,8 @@ export class AvailabilityChecker implements Checker {
       const invoke = c.invokeUs.get(i);
       if (invoke - busyUntil > limit && busyUntil > Number.NEGATIVE_INFINITY)
         out.push({ fromUs: busyUntil, toUs: invoke });
-      const done = c.outcome.get(i) === SendOutcome.PENDING ? endUs : Math.min(endUs, c.doneUs.get(i));
+      // A send never answered (its producer died with it in flight) offers nothing after its invocation.
+      const done = c.outcome.get(i) === SendOutcome.PENDING ? invoke : Math.min(endUs, c.doneUs.get(i));
       busyUntil = Math.max(busyUntil, done);
     }
     return out;

@@ -1,19 +1,20 @@
 // Which injected fault explains a DLedger election (leader-changes with
 // followFaults): a group elects again only when something took its leader
 // away or disturbed its members. Pure: from the group's members, the faults
-// as injected, who led the group when each fault hit, and the transfers to a
-// preferred leader, to the fault that explains an election, or none.
+// as injected, and the transfers to a preferred leader, to the fault that explains an election, or none.
 //
 // What explains an election at time t (model §4.2, §4.3):
 // - a leadership transfer the transferee took (preferred leader) shortly before;
-// - a partition (both ways) that cut the group's leader of that moment from a
-//   majority of its members, while it lasted and for a grace after;
+// - a partition (both ways) that cut a member from a majority of the group
+//   (the leader loses its quorum; a follower cut off from everyone may raise
+//   its term once, on a stale WAIT_TO_VOTE_NEXT, and disturb the group when it
+//   is back), while it lasted and for a grace after;
 // - any other fault that touched a member of the group (a process fault, a
 //   one-way partition, a hold, a link or disk fault, a clock jump), while it
 //   lasted and for a grace after: these are counted generously, a member's
 //   loss or a clock jump may well start one.
-// What does not: a partition that leaves the leader with a majority (one
-// member cut from the leader only, or from everyone): since
+// What does not: a partition that leaves every member with a majority (one
+// member cut from the leader only): since
 // openmessaging/dledger#25 a candidate told "already has a leader", or one
 // hearing too few answers, votes again in its own term, so it cannot raise
 // the term and force an election (model §4.2 rules 2 and 3, §8.15).
@@ -24,8 +25,6 @@ export interface ElectionCauseInput {
   readonly group: string;
   readonly members: readonly string[];
   readonly faults: readonly InjectedFault[];
-  /** The group's leader at an instant (its members' raft.role LEADER events). */
-  readonly leaderAt: (atUs: Micros) => string | undefined;
   /** When a member took leadership handed over by the leader (raft.transfer 'take'). */
   readonly takes: readonly Micros[];
   /** How long after a fault ends an election it caused may still come (an election bound and slack). */
@@ -35,20 +34,19 @@ export interface ElectionCauseInput {
 
 const PARTITION = 'partition';
 
-/** Members on the leader's side of a two-way partition (the leader included). */
-function withLeader(f: InjectedFault, leader: string, members: readonly string[]): number {
+/** Members a member still reaches across a two-way partition (itself included). */
+function reachable(f: InjectedFault, from: string, members: readonly string[]): number {
   const cut = (m: string): boolean =>
-    (f.nodes.includes(leader) && f.peers.includes(m)) || (f.peers.includes(leader) && f.nodes.includes(m));
-  return members.filter((m) => m === leader || !cut(m)).length;
+    (f.nodes.includes(from) && f.peers.includes(m)) || (f.peers.includes(from) && f.nodes.includes(m));
+  return members.filter((m) => m === from || !cut(m)).length;
 }
 
 function explains(f: InjectedFault, input: ElectionCauseInput): boolean {
   const touches = input.members.some((m) => f.nodes.includes(m) || f.peers.includes(m));
   if (!touches) return false;
   if (f.verb !== PARTITION) return true;
-  const leader = input.leaderAt(f.startUs);
-  if (leader === undefined || !input.members.includes(leader)) return true;
-  return withLeader(f, leader, input.members) < Math.floor(input.members.length / 2) + 1;
+  const majority = Math.floor(input.members.length / 2) + 1;
+  return input.members.some((m) => reachable(f, m, input.members) < majority);
 }
 
 /** The fault (or transfer) that explains an election of the group at `atUs`, in words; undefined when none does. */

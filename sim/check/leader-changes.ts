@@ -74,16 +74,10 @@ export class LeaderChangesChecker implements Checker {
     const ff = this.opts.followFaults;
     if (ff === undefined) return this.elections.map(() => undefined);
     const faults = ff.faults();
-    const leaderAt = (atUs: Micros): string | undefined => {
-      let who: string | undefined;
-      for (const x of this.elections) if (x.atUs <= atUs) who = x.node;
-      return who;
-    };
     const input = {
       group: this.opts.group,
       members: ff.members,
       faults,
-      leaderAt,
       takes: this.takes,
       graceUs: ff.graceUs,
       endUs,

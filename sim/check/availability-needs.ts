@@ -158,7 +158,7 @@ function lacks(
   g: NeedsGroup,
   active: readonly NodeOutage[],
   input: NeedsInput,
-): { silent: boolean; reason: string } | undefined {
+): { silent: boolean; reason: string; reroute?: boolean } | undefined {
   const lost = (node: string | undefined, masterRole: boolean): NodeOutage[] =>
     active.filter((o) => o.node === node && (masterRole || o.masterOnly !== true));
   if (g.mode === 'classic') {
@@ -192,6 +192,15 @@ function lacks(
       reason: `${g.name} lacks a quorum (${g.members.length - down.length} of ${g.members.length} members, ${majority} needed: ${why.map(outageText).join(', ')})`,
     };
   }
+  // A quorum that needs a member whose links lose packets: a lost push or ack holds a commit until the re-push
+  // (1 s), which with a lost retry passes sendMsgTimeout (§4.3). The leader stays: no new route to find.
+  const lossy = active.filter((o) => o.how === 'packet-loss' && g.members.includes(o.node) && !down.includes(o.node));
+  if (lossy.length > 0 && g.members.length - down.length - new Set(lossy.map((o) => o.node)).size < majority)
+    return {
+      silent: true,
+      reroute: false,
+      reason: `${g.name}'s quorum needs a member whose links lose packets (${[...active.filter((o) => down.includes(o.node)), ...lossy].map(outageText).join(', ')}): a lost push or ack holds a commit past sendMsgTimeout`,
+    };
   return undefined;
 }
 
@@ -307,7 +316,7 @@ function groupSpans(g: NeedsGroup, input: NeedsInput): Span[] {
   const spans: Span[] = [];
   for (const seg of segments(mine, input.endUs)) {
     const lack = lacks(g, seg.active, input);
-    if (lack !== undefined) spans.push({ fromUs: seg.fromUs, toUs: seg.toUs, ...lack, reroute: true });
+    if (lack !== undefined) spans.push({ fromUs: seg.fromUs, toUs: seg.toUs, ...lack, reroute: lack.reroute ?? true });
   }
   // A master/leader hit: packet loss on its links to the producers, a SYNC_FLUSH disk that is slowed,
   // or a DLedger leader lost (a new one is elected within electionUs); a SYNC_MASTER's slave lost or back.

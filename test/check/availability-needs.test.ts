@@ -85,6 +85,15 @@ describe('excused windows follow the drawn configuration and faults', () => {
     expect(quorum[0]?.reason).toContain('lacks a quorum (1 of 3 members, 2 needed');
   });
 
+  it('DLedger: a quorum that needs a follower whose links lose packets excuses the group until a send budget after', () => {
+    const g = [dledger('broker-a', 3)];
+    const lossy: NodeOutage = { ...out('broker-a-1', 35, 62, 'packet-loss'), masterOnly: true };
+    expect(excusedWindows(input(g, [lossy], () => 'broker-a-2'))).toEqual([]);
+    const w = excusedWindows(input(g, [lossy, out('broker-a-0', 48, 84, 'partition')], () => 'broker-a-2'));
+    expect(w.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[48, 62 + 3]]);
+    expect(w[0]?.reason).toContain('quorum needs a member whose links lose packets');
+  });
+
   it('a completed handover to the preferred leader is excused until a route poll after it; one given up only when its transferee was lost', () => {
     const g = [dledger('broker-a', 3)];
     const transfer = (fromS: number, toS: number, completed: boolean) => ({

@@ -38,6 +38,8 @@ export class ServiceQueue<M> {
   private msgs: M[] = [];
   private startAtUs: Micros[] = [];
   private head = 0;
+  /** The last wall-clock reading given (see followClock). */
+  private lastNowUs: Micros = Number.NEGATIVE_INFINITY;
   /** Requests shed with SYSTEM_BUSY since start (a figure for reports). */
   shed = 0;
 
@@ -72,6 +74,7 @@ export class ServiceQueue<M> {
    */
   offer(nowUs: Micros, from: NodeId, rpcId: number, msg: M): Admission {
     if (this.serviceTimeUs === 0) return 'run-now';
+    this.followClock(nowUs);
     if (this.length >= this.capacity) {
       this.shed++;
       return 'overload';
@@ -102,11 +105,28 @@ export class ServiceQueue<M> {
    * `nowUs`, in FIFO order. `handle` must be a method reference bound once, not a new closure.
    */
   drain(nowUs: Micros, handle: (from: NodeId, rpcId: number, msg: M) => void): void {
+    this.followClock(nowUs);
     while (this.head < this.startAtUs.length && (this.startAtUs[this.head] as Micros) <= nowUs) {
       const i = this.head++;
       handle(this.from[i] as NodeId, this.rpc[i] as number, this.msgs[i] as M);
     }
     if (this.head > 1024 && this.head * 2 > this.msgs.length) this.compact();
+  }
+
+  /**
+   * The queue times the server's work, a duration, on the broker's wall clock. When that clock steps back
+   * (a clock-skew fault ending), the work ahead moves back with it, keeping what it had left at the last
+   * reading (a step cannot be told from the time between two readings): otherwise every request would look
+   * like it must wait out the step and be shed with SYSTEM_BUSY. RocketMQ's BrokerFastFailure measures now
+   * minus the request's arrival time, which a step back makes smaller, never larger (§3.2).
+   */
+  private followClock(nowUs: Micros): void {
+    const stepBackUs = this.lastNowUs - nowUs;
+    this.lastNowUs = nowUs;
+    if (stepBackUs <= 0) return;
+    for (let k = 0; k < this.freeAtUs.length; k++) this.freeAtUs[k] = (this.freeAtUs[k] as Micros) - stepBackUs;
+    for (let i = this.head; i < this.startAtUs.length; i++)
+      this.startAtUs[i] = (this.startAtUs[i] as Micros) - stepBackUs;
   }
 
   private compact(): void {

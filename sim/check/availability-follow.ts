@@ -12,6 +12,7 @@ import {
   faultOutages,
   type ExcusedWindow,
   type InjectedFault,
+  type LeadershipTransfer,
   type NeedsGroup,
   type NeedsTimings,
   type NodeOutage,
@@ -39,6 +40,7 @@ export class FaultFollower {
   private readonly open = new Map<string, { fromUs: Micros; how: string; silent: boolean }>();
   private readonly outages: NodeOutage[] = [];
   private readonly leaders: { atUs: Micros; group: string; node: string | undefined }[] = [];
+  private readonly transfers = new TransferLog();
 
   constructor(private readonly needs: AvailabilityNeeds) {}
 
@@ -55,7 +57,9 @@ export class FaultFollower {
   }
 
   onEvent(t: Micros, e: ClusterEvent): void {
+    if (e.kind === 'raft.transfer') this.transfers.onTransfer(t, e.group, e.transferee, e.phase);
     if (e.kind !== 'broker.role') return;
+    if (e.brokerId === 0) this.transfers.onMaster(t, e.brokerName);
     if (e.brokerId === 0) this.leaders.push({ atUs: t, group: e.brokerName, node: e.broker });
     else if (this.leaderAt(e.brokerName, t) === e.broker)
       this.leaders.push({ atUs: t, group: e.brokerName, node: undefined });
@@ -84,10 +88,56 @@ export class FaultFollower {
       timings: n.timings,
       endUs,
       outages: [...this.outages, ...closed, ...faultOutages(n.faults(), n.groups, n.producers, endUs)],
+      transfers: this.transfers.all(endUs),
       leaderAt: (g, t) => this.leaderAt(g, t),
       needsSlave: !accept.includes('SLAVE_NOT_AVAILABLE'),
       needsFastDisk: !accept.includes('FLUSH_DISK_TIMEOUT'),
     });
+  }
+}
+
+/**
+ * Leadership transfers from the members' raft.transfer events: open from the leader's 'start'; completed when,
+ * after the transferee's 'take', the group announces a master; not completed when the leader gives up
+ * ('abort', or 'end' with no 'take': it stepped down for another reason) or the run ends first.
+ */
+class TransferLog {
+  private readonly open = new Map<string, { fromUs: Micros; transferee: string; taken: boolean }>();
+  private readonly done: LeadershipTransfer[] = [];
+
+  onTransfer(t: Micros, group: string, transferee: string, phase: string): void {
+    if (phase === 'start') {
+      this.close(t, group, false);
+      this.open.set(group, { fromUs: t, transferee, taken: false });
+      return;
+    }
+    const o = this.open.get(group);
+    if (o !== undefined && phase === 'take') o.taken = true;
+    else if (o !== undefined && (phase === 'abort' || (phase === 'end' && !o.taken))) this.close(t, group, false);
+  }
+
+  onMaster(t: Micros, group: string): void {
+    if (this.open.get(group)?.taken === true) this.close(t, group, true);
+  }
+
+  all(endUs: Micros): LeadershipTransfer[] {
+    return [
+      ...this.done,
+      ...[...this.open].map(([group, o]) => ({
+        group,
+        transferee: o.transferee,
+        fromUs: o.fromUs,
+        toUs: endUs,
+        completed: false,
+      })),
+    ];
+  }
+
+  private close(t: Micros, group: string, completed: boolean): void {
+    const o = this.open.get(group);
+    if (o === undefined) return;
+    this.open.delete(group);
+    this.done.push({ group, transferee: o.transferee, fromUs: o.fromUs, toUs: t, completed });
   }
 }
 

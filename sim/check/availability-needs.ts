@@ -65,12 +65,26 @@ export interface NeedsTimings {
   readonly haCatchUpUs: Micros;
 }
 
+/**
+ * A DLedger leadership transfer to the group's preferred leader (§4.3): from the leader's start to the
+ * transferee's taking over as master (completed) or the leader's giving up (not completed).
+ */
+export interface LeadershipTransfer {
+  readonly group: string;
+  readonly transferee: string;
+  readonly fromUs: Micros;
+  readonly toUs: Micros;
+  readonly completed: boolean;
+}
+
 export interface NeedsInput {
   readonly groups: readonly NeedsGroup[];
   readonly namesrvs: readonly string[];
   /** The instances of the producer group under check. */
   readonly producers: readonly string[];
   readonly outages: readonly NodeOutage[];
+  /** Leadership transfers to preferred leaders the run made (none when no group has one). */
+  readonly transfers?: readonly LeadershipTransfer[];
   /** The group's acting master / DLedger leader at an instant (from its broker.role announcements). */
   readonly leaderAt: (group: string, atUs: Micros) => string | undefined;
   readonly needsSlave: boolean;
@@ -144,7 +158,7 @@ function lacks(
   g: NeedsGroup,
   active: readonly NodeOutage[],
   input: NeedsInput,
-): { silent: boolean; reason: string } | undefined {
+): { silent: boolean; reason: string; reroute?: boolean } | undefined {
   const lost = (node: string | undefined, masterRole: boolean): NodeOutage[] =>
     active.filter((o) => o.node === node && (masterRole || o.masterOnly !== true));
   if (g.mode === 'classic') {
@@ -178,6 +192,15 @@ function lacks(
       reason: `${g.name} lacks a quorum (${g.members.length - down.length} of ${g.members.length} members, ${majority} needed: ${why.map(outageText).join(', ')})`,
     };
   }
+  // A quorum that needs a member whose links lose packets: a lost push or ack holds a commit until the re-push
+  // (1 s), which with a lost retry passes sendMsgTimeout (§4.3). The leader stays: no new route to find.
+  const lossy = active.filter((o) => o.how === 'packet-loss' && g.members.includes(o.node) && !down.includes(o.node));
+  if (lossy.length > 0 && g.members.length - down.length - new Set(lossy.map((o) => o.node)).size < majority)
+    return {
+      silent: true,
+      reroute: false,
+      reason: `${g.name}'s quorum needs a member whose links lose packets (${[...active.filter((o) => down.includes(o.node)), ...lossy].map(outageText).join(', ')}): a lost push or ack holds a commit past sendMsgTimeout`,
+    };
   return undefined;
 }
 
@@ -257,16 +280,48 @@ function masterSpans(g: NeedsGroup, o: NodeOutage, input: NeedsInput): Span[] {
   return spans;
 }
 
+/** A member lost (not merely slowed or full) at some time in [fromUs, toUs]. */
+const LOST_HOW: ReadonlySet<string> = new Set(['crash', 'power-loss', 'pause', 'partition', 'partition-one-way']);
+
+/**
+ * Leadership handed to the group's preferred leader (DLedger checkPreferredLeader, §4.3): the leader refuses
+ * appends (LEADER_TRANSFERRING) until the transferee holds its log and takes over, and the producers find the
+ * new master at their next route poll. A planned handover that completes is excused; one the leader gives up
+ * is excused only when the transferee was lost meanwhile (a full disk is no excuse: since
+ * openmessaging/dledger#287 a member that refuses entries is no transfer target).
+ */
+function transferSpans(g: NeedsGroup, input: NeedsInput): Span[] {
+  const lost = (x: LeadershipTransfer): boolean =>
+    input.outages.some(
+      (o) => o.node === x.transferee && LOST_HOW.has(o.how) && o.fromUs <= x.toUs && o.toUs >= x.fromUs,
+    );
+  return (input.transfers ?? [])
+    .filter((x) => x.group === g.name && (x.completed || lost(x)))
+    .map((x) => ({
+      fromUs: x.fromUs,
+      toUs: x.toUs,
+      // After a handover the producers' cached route names the old master, which answers SERVICE_NOT_AVAILABLE
+      // until their next route poll; a producer whose route holds no other writable group (one fetched before
+      // the others registered) retries on the same group. Only failed sends to this group are excused.
+      silent: x.completed,
+      reroute: x.completed,
+      reason: x.completed
+        ? `${g.name} handed leadership to its preferred leader ${x.transferee} (${formatTime(x.fromUs)}-${formatTime(x.toUs)}): appends refused during the handover, then a new master to find (§4.3)`
+        : `${g.name}'s leadership transfer to ${x.transferee} (${formatTime(x.fromUs)}-${formatTime(x.toUs)}) gave up: the transferee was lost meanwhile`,
+    }));
+}
+
 function groupSpans(g: NeedsGroup, input: NeedsInput): Span[] {
   const mine = input.outages.filter((o) => g.members.includes(o.node));
   const spans: Span[] = [];
   for (const seg of segments(mine, input.endUs)) {
     const lack = lacks(g, seg.active, input);
-    if (lack !== undefined) spans.push({ fromUs: seg.fromUs, toUs: seg.toUs, ...lack, reroute: true });
+    if (lack !== undefined) spans.push({ fromUs: seg.fromUs, toUs: seg.toUs, ...lack, reroute: lack.reroute ?? true });
   }
   // A master/leader hit: packet loss on its links to the producers, a SYNC_FLUSH disk that is slowed,
   // or a DLedger leader lost (a new one is elected within electionUs); a SYNC_MASTER's slave lost or back.
   for (const o of mine) spans.push(...syncSlaveSpans(g, o, input), ...masterSpans(g, o, input));
+  spans.push(...transferSpans(g, input));
   return spans;
 }
 

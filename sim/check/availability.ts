@@ -285,6 +285,28 @@ export class AvailabilityChecker implements Checker {
     return new Map([...spans].sort((a, b) => a[0] - b[0]));
   }
 
+  /**
+   * Times longer than maxOutage in which the group offered nothing (no send outstanding: a workload in bursts,
+   * a producer stopped): no outage, as after its last send. Shorter pauses between sends count.
+   */
+  private idleSpans(gid: number, endUs: Micros): { fromUs: Micros; toUs: Micros }[] {
+    const limit = this.opts.maxOutageUs;
+    if (limit === undefined) return [];
+    const c = this.opts.history.sends.col;
+    const out: { fromUs: Micros; toUs: Micros }[] = [];
+    let busyUntil = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < this.opts.history.sends.length; i++) {
+      if (c.group.get(i) !== gid) continue;
+      const invoke = c.invokeUs.get(i);
+      if (invoke - busyUntil > limit && busyUntil > Number.NEGATIVE_INFINITY)
+        out.push({ fromUs: busyUntil, toUs: invoke });
+      // A send never answered (its producer died with it in flight) offers nothing after its invocation.
+      const done = c.outcome.get(i) === SendOutcome.PENDING ? invoke : Math.min(endUs, c.doneUs.get(i));
+      busyUntil = Math.max(busyUntil, done);
+    }
+    return out;
+  }
+
   private checkGroupGap(
     gid: number,
     span: { fromUs: Micros; toUs: Micros },
@@ -294,7 +316,14 @@ export class AvailabilityChecker implements Checker {
   ): void {
     const h = this.opts.history;
     const group = h.names.nameOf(gid);
-    const gap = longestGapUs(h, { group, fromUs: span.fromUs, toUs: span.toUs, success: this.success, skip });
+    const idle = this.idleSpans(gid, span.toUs);
+    const gap = longestGapUs(h, {
+      group,
+      fromUs: span.fromUs,
+      toUs: span.toUs,
+      success: this.success,
+      skip: idle.length === 0 ? skip : [...skip, ...idle],
+    });
     figures[`${group}.longestOutageUs`] = gap.gapUs;
     if (this.opts.maxOutageUs !== undefined && gap.gapUs > this.opts.maxOutageUs) {
       log.add(

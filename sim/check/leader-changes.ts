@@ -3,38 +3,85 @@
 // re-electing while its leader is alive and reachable by a quorum (an
 // asymmetric partition before openmessaging/dledger#25, model §8.15) stops
 // taking writes at every change. Counts each member becoming LEADER of the
-// group (raft.role events), the first election included.
+// group (raft.role events), the first election included. With followFaults
+// (for random faults, e.g. a config swarm) an election a fault explains
+// (election-causes.ts) is not counted: the bound is on the ones none does.
 import type { Micros, NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import { phrase } from '../i18n/index.js';
+import type { InjectedFault } from './availability-needs.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { electionCause } from './election-causes.js';
+
+/** What followFaults needs: the group's members, the faults injected (read at the end), the grace after a fault. */
+export interface ElectionFaults {
+  readonly members: readonly string[];
+  readonly faults: () => readonly InjectedFault[];
+  readonly graceUs: Micros;
+}
 
 export interface LeaderChangesOptions {
   readonly group: string;
-  /** At most this many elections over the run, the first one included. */
+  /** At most this many elections over the run, the first one included (with followFaults: not counting those a fault explains). */
   readonly max: number;
+  readonly followFaults?: ElectionFaults;
 }
 
 export class LeaderChangesChecker implements Checker {
   readonly name = 'leader-changes';
   private readonly elections: { readonly atUs: Micros; readonly node: NodeId; readonly term: number }[] = [];
+  private readonly takes: Micros[] = [];
 
   constructor(private readonly opts: LeaderChangesOptions) {}
 
   onEvent(t: Micros, node: NodeId, e: ClusterEvent): void {
+    if (e.kind === 'raft.transfer' && e.phase === 'take' && e.group === this.opts.group) this.takes.push(t);
     if (e.kind !== 'raft.role' || e.role !== 'LEADER' || e.group !== this.opts.group) return;
+    // One election per term: a leader announcing its role again in its term was not elected again.
+    if (this.elections.some((x) => x.term === e.term)) return;
     this.elections.push({ atUs: t, node, term: e.term });
   }
 
   finish(endUs: Micros): CheckResult {
     const { group, max } = this.opts;
     const n = this.elections.length;
-    const figures = { elections: n, max };
-    if (n === 0) return notJudged(this.name, `${group} never elected a leader`, figures);
+    if (n === 0) return notJudged(this.name, `${group} never elected a leader`, { elections: 0, max });
+    const explained = this.explained(endUs);
+    const counted = this.elections.filter((_, i) => i === 0 || explained[i] === undefined);
+    const figures =
+      this.opts.followFaults === undefined
+        ? { elections: n, max }
+        : { elections: n, max, explained: n - counted.length };
     const log = new ViolationLog();
-    const terms = this.elections.map((x) => `${x.node}@${x.term}`).join(', ');
-    if (n > max)
-      log.add(endUs, phrase('leader.over', { group, n, max, terms }), [...new Set(this.elections.map((x) => x.node))]);
-    return log.result(this.name, `${group}: ${n} election(s) <= ${max} (leader@term: ${terms})`, figures);
+    const terms = counted.map((x) => `${x.node}@${x.term}`).join(', ');
+    if (counted.length > max)
+      log.add(endUs, phrase('leader.over', { group, n: counted.length, max, terms }), [
+        ...new Set(counted.map((x) => x.node)),
+      ]);
+    const r = log.result(
+      this.name,
+      `${group}: ${counted.length} election(s) <= ${max} (leader@term: ${terms})${n > counted.length ? `; ${n - counted.length} more explained by faults` : ''}`,
+      figures,
+    );
+    const notes = this.elections.flatMap((x, i) =>
+      explained[i] === undefined || i === 0 ? [] : [`${x.node}@${x.term}: after ${explained[i]}`],
+    );
+    return notes.length > 0 ? { ...r, notes } : r;
+  }
+
+  /** Per election, the fault that explains it (undefined: none, or followFaults is off). */
+  private explained(endUs: Micros): (string | undefined)[] {
+    const ff = this.opts.followFaults;
+    if (ff === undefined) return this.elections.map(() => undefined);
+    const faults = ff.faults();
+    const input = {
+      group: this.opts.group,
+      members: ff.members,
+      faults,
+      takes: this.takes,
+      graceUs: ff.graceUs,
+      endUs,
+    };
+    return this.elections.map((x) => electionCause(x.atUs, input));
   }
 }

@@ -35,6 +35,10 @@ export const ZH_DESCRIPTIONS: Readonly<Record<string, string>> = {
     'broker-a 的 DLedger Leader 与 Follower 网络分区, 但与客户端相通。它 6s 后退位, Follower 选出新 Leader; 分区恢复后旧 Leader 以 Follower 身份重新加入, 未提交的尾部被截断。',
   'dledger-paused-leader':
     '三成员 DLedger 组的 Leader 暂停 12s。Follower 选出新 Leader; 旧 Leader 恢复后看到更大的任期而退位, 每个任期始终只有一个 Leader。',
+  'dledger-follower-clock-jump':
+    'DLedger 组的 Follower 在 Leader 5s 停顿期间墙钟向前跳 15s。DLedger 用墙钟计量超时, 所以 Follower 立即成为候选者, 在旧 Leader 恢复前选出新 Leader; 故事预期这第二次选举。',
+  'dledger-follower-disk-full':
+    'DLedger 的一个 Follower 磁盘写满, 然后 Leader 宕机。磁盘满的成员仍然投票, 所以组选出新 Leader, 磁盘有空间后写入恢复。',
   'kill-two-nameservers':
     '三个 NameServer 中的两个宕机。Broker 继续向存活的那个注册, 客户端在下一次路由轮询时切换到它; 发送和消费不受影响。',
   'production-ha':

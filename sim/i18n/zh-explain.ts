@@ -137,6 +137,10 @@ const EXPECT: readonly Rule[] = [
     (g, n) => `${g} 最多选举 ${n} 次 Leader (含第一次选举)`,
   ],
   [
+    /^(\S+) may elect a leader at most (\d+) time\(s\), the first election included, not counting those an injected fault explains$/,
+    (g, n) => `${g} 最多选举 ${n} 次 Leader (含第一次选举, 不计注入的故障能解释的选举)`,
+  ],
+  [
     /^every queue (\S+) writes to must take at least ([\d.]+) of an even share of its acked sends after (\S+)$/,
     (g, r, t) => `${g} 写入的每个队列在 ${t} 之后都必须收到其已确认发送的均分份额的至少 ${r}`,
   ],

@@ -46,8 +46,7 @@ export const RAFT_BUG_SWITCHES: readonly RaftBugSwitch[] = [
     flag: 'diskFullFencesMember',
     description:
       'A DLedger member whose disk fills goes silent (no heartbeats, no votes) until its process restarts, instead of refusing only the entries.',
-    // Proven today by test/fidelity/behaviour-fixes.test.ts (a follower's disk fills, then the leader crashes); no shipped story yet.
-    caughtBy: [],
+    caughtBy: [{ expectation: 'availability', story: 'scenarios/dledger-follower-disk-full.yaml' }],
     inRaftSweep: false,
   },
   {
@@ -56,8 +55,7 @@ export const RAFT_BUG_SWITCHES: readonly RaftBugSwitch[] = [
     flag: 'ignoreClockJump',
     description:
       "A forward jump of a member's wall clock leaves its timers where they were, so a follower does not turn candidate at once (§4.2).",
-    // Proven today by test/fidelity/behaviour-fixes.test.ts (the followers do not turn candidate at the jump); no shipped story yet.
-    caughtBy: [],
+    caughtBy: [{ expectation: 'leader-changes', story: 'scenarios/dledger-follower-clock-jump.yaml' }],
     inRaftSweep: false,
   },
   {

@@ -1,7 +1,7 @@
 // Binds scenario runs to the real cluster builder (sim/cluster/build.ts):
 // builds the cluster, wires the checkers to it (cluster-checks.ts), and maps each expectation of the scenario to the
 // cluster checker that judges it.
-import { LeaderChangesChecker, type Checker } from '../check/index.js';
+import type { Checker } from '../check/index.js';
 import { adminSnapshot, buildCluster } from '../cluster/index.js';
 import { ClusterChecks } from './cluster-checks.js';
 import type { BuildCluster, FaultSource } from './cluster-seam.js';
@@ -20,7 +20,7 @@ function checkerFor(checks: ClusterChecks, e: ExpectationSpec, faults: FaultSour
     case 'order':
       return checks.order(e.consumers);
     case 'leader-changes':
-      return new LeaderChangesChecker({ group: e.group, max: e.max });
+      return checks.leaderChanges(e.group, e.max, e.followFaults ? faults : undefined);
     case 'send-spread':
       return checks.sendSpread(e.producers, e.fromUs, e.minShare);
     case 'raft-safety':

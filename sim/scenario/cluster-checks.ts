@@ -4,7 +4,7 @@
 // sinks it needs added to the simulation.
 import { AtLeastOnceChecker } from '../check/index.js';
 import { AvailabilityChecker } from '../check/index.js';
-import { DuplicatesChecker, SendSpreadChecker, type DuplicatesFollow } from '../check/index.js';
+import { DuplicatesChecker, LeaderChangesChecker, SendSpreadChecker, type DuplicatesFollow } from '../check/index.js';
 import { notJudged, type Checker, type CheckResult } from '../check/index.js';
 import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/index.js';
 import type { History } from '../history/index.js';
@@ -122,7 +122,7 @@ export class ClusterChecks {
 
   /** What each group of this configuration needs to take writes, and the graces its constants give (availability-needs.ts). */
   private needs(producers: string, faults: FaultSource): AvailabilityNeeds {
-    const { cluster, layout, clientConfig: cc, raftConfig: rc } = this.input;
+    const { cluster, layout, clientConfig: cc } = this.input;
     return {
       groups: cluster.groups.map((g) => ({
         name: g.name,
@@ -136,8 +136,7 @@ export class ClusterChecks {
       timings: {
         routeGraceUs: cc.pollNameServerIntervalUs + cc.sendMsgTimeoutUs,
         registrationUs: registrationPeriodUs(DEFAULT_BROKER_TIMINGS),
-        // The follower timeout (maxHeartBeatLeak x heartBeatTimeInterval), then up to two vote rounds.
-        electionUs: electionTimeoutUs(rc) + 2 * (rc.voteWaitBaseUs + rc.maxVoteIntervalUs),
+        electionUs: this.electionBoundUs(),
         sendTimeoutUs: cc.sendMsgTimeoutUs,
         haDetectUs: DEFAULT_BROKER_TIMINGS.haHousekeepingIntervalUs,
         haCatchUpUs: DEFAULT_BROKER_TIMINGS.haReconnectIntervalUs,
@@ -168,6 +167,24 @@ export class ClusterChecks {
         return durability.finish(endUs);
       },
     };
+  }
+
+  /** Bound on a DLedger election: the follower timeout (maxHeartBeatLeak x heartBeatTimeInterval), then up to two vote rounds. */
+  private electionBoundUs(): Micros {
+    const rc = this.input.raftConfig;
+    return electionTimeoutUs(rc) + 2 * (rc.voteWaitBaseUs + rc.maxVoteIntervalUs);
+  }
+
+  /** Elections of a DLedger group; with `faults`, only those no injected fault explains count (election-causes.ts). */
+  leaderChanges(group: string, max: number, faults: FaultSource | undefined): Checker {
+    if (faults === undefined) return new LeaderChangesChecker({ group, max });
+    const members = this.input.layout.brokersByGroup.get(group) ?? [];
+    // An election a fault causes comes within the election bound of it; as much again as slack.
+    return new LeaderChangesChecker({
+      group,
+      max,
+      followFaults: { members, faults, graceUs: 2 * this.electionBoundUs() },
+    });
   }
 
   sendSpread(producers: string, fromUs: Micros, minShare: number): Checker {

@@ -93,7 +93,7 @@ export function describeExpectation(e: ExpectationSpec): string {
       return `${e.consumers} may consume at most ${e.max} duplicate(s)${follow}${breaks}`;
     }
     case 'leader-changes':
-      return `${e.group} may elect a leader at most ${e.max} time(s), the first election included${breaks}`;
+      return `${e.group} may elect a leader at most ${e.max} time(s), the first election included${e.followFaults ? ', not counting those an injected fault explains' : ''}${breaks}`;
     case 'send-spread':
       return `every queue ${e.producers} writes to must take at least ${e.minShare} of an even share of its acked sends after ${formatDuration(e.fromUs)}${breaks}`;
     case 'order':

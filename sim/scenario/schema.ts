@@ -224,7 +224,16 @@ const expectationUnion = z.discriminatedUnion('check', [
       followFaults: z.boolean().default(false),
     })
     .strict(),
-  z.object({ check: z.literal('leader-changes'), expect: expectMode, group: name, max: count(1, 1_000_000) }).strict(),
+  z
+    .object({
+      check: z.literal('leader-changes'),
+      expect: expectMode,
+      group: name,
+      max: count(1, 1_000_000),
+      // Count only the elections no injected fault explains (sim/check/election-causes.ts).
+      followFaults: z.boolean().default(false),
+    })
+    .strict(),
   z
     .object({ check: z.literal('send-spread'), expect: expectMode, producers: name, from: duration, minShare: ratio })
     .strict(),
@@ -260,6 +269,10 @@ export const swarmSchema = strict({
   // Consumer work per message and its failure ratio (RECONSUME_LATER: retries through the delay levels).
   consumeTime: choices(duration),
   consumerFailureRate: choices(perMillion),
+  /** Whether a DLedger group's first member is its preferred leader (preferredLeaderId, §4.3). */
+  preferredLeader: choices(z.boolean()),
+  /** Whether the producers send in bursts (30 s of every minute at the drawn rate, idle in between). */
+  producerBursts: choices(z.boolean()),
 });
 
 // ---- the file -----------------------------------------------------------------------------

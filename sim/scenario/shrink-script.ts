@@ -3,11 +3,13 @@
 // for, ...the mix entry's parameters }`, and the chaos block goes. The
 // schedule can then be edited fault by fault without reseeding anything else.
 // Likewise a config swarm's draw becomes the explicit cluster and workload.
+import { PREFERRED_LEADER_KEY } from '../cluster/index.js';
 import type { FaultInterval } from './result.js';
 import {
   clusterOf,
   durationText,
   entries,
+  isEntry,
   withCluster,
   withFaults,
   withWorkload,
@@ -15,7 +17,7 @@ import {
   type Doc,
   type Entry,
 } from './shrink-doc.js';
-import type { DrawnConfig } from './swarm.js';
+import { BURST_EVERY_US, BURST_US, type DrawnConfig } from './swarm.js';
 
 /** Keys of a mix entry that are about drawing it, not about what it does. */
 const DRAW_KEYS = new Set(['chance', 'for', 'target', 'peers']);
@@ -55,20 +57,32 @@ export function scriptChaos(doc: Doc, faults: readonly FaultInterval[]): { reado
   return { doc: withFaults(rest, [...written, ...fromMix]), drawn: fromMix.length };
 }
 
+/** A group entry with the preferred leader the swarm drew written into its config (preferredLeaderId). */
+function withDrawnPreferredLeader(group: Entry, preferred: string | undefined): Entry {
+  if (preferred === undefined) return group;
+  const config = group['config'];
+  return { ...group, config: { ...(isEntry(config) ? config : {}), [PREFERRED_LEADER_KEY]: preferred } };
+}
+
 /** The swarm block replaced by the configuration one seed drew (so the shrunk file needs no draw). */
 export function pinSwarm(doc: Doc, drawn: DrawnConfig | undefined): Doc {
   if (drawn === undefined || doc['swarm'] === undefined) return doc;
   const { swarm: _drawnHere, ...rest } = doc;
   const cluster = clusterOf(doc);
   const templates = entries(cluster['groups']);
-  const groups = drawn.groups.map((g, i) => ({
-    ...(templates[i] ?? templates[0] ?? {}),
-    name: g.name,
-    mode: g.mode,
-    replicas: g.replicas,
-    ...(g.mode === 'classic' ? { brokerRole: g.brokerRole } : {}),
-    flushDiskType: g.flushDiskType,
-  }));
+  const groups = drawn.groups.map((g, i) =>
+    withDrawnPreferredLeader(
+      {
+        ...(templates[i] ?? templates[0] ?? {}),
+        name: g.name,
+        mode: g.mode,
+        replicas: g.replicas,
+        ...(g.mode === 'classic' ? { brokerRole: g.brokerRole } : {}),
+        flushDiskType: g.flushDiskType,
+      },
+      g.preferredLeader,
+    ),
+  );
   const names = new Set(drawn.groups.map((g) => g.name));
   const topics = entries(cluster['topics']).map((t) => ({
     ...t,
@@ -78,7 +92,12 @@ export function pinSwarm(doc: Doc, drawn: DrawnConfig | undefined): Doc {
   const w = workloadOf(doc);
   const producers = entries(w['producers']).map((p) => {
     const d = drawn.producers.find((x) => x.group === p['group']);
-    return d === undefined ? p : { ...p, instances: d.instances, ...(d.rate !== undefined ? { rate: d.rate } : {}) };
+    if (d === undefined) return p;
+    const rate =
+      d.rate !== undefined && d.bursts === true
+        ? { base: 0, burst: d.rate, every: durationText(BURST_EVERY_US), for: durationText(BURST_US) }
+        : d.rate;
+    return { ...p, instances: d.instances, ...(rate !== undefined ? { rate } : {}) };
   });
   const consumers = entries(w['consumers']).map((k) => {
     const d = drawn.consumers.find((x) => x.group === k['group']);

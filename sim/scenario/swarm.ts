@@ -8,18 +8,23 @@
 // then judge the drawn cluster: the durability judge reads each group's drawn
 // flush and replication settings (model §3.3, §3.4, §4.3).
 import type { RandomStream } from '../engine/index.js';
-import type { BrokerGroupSpec } from '../cluster/index.js';
-import type { Scenario, SwarmSpec } from './types.js';
+import { PREFERRED_LEADER_KEY, type BrokerGroupSpec, type RateSpec } from '../cluster/index.js';
+import type { ExpectationSpec, Scenario, SwarmSpec } from './types.js';
 
 /** The configuration one seed drew (what `run`, `--json` and reports show). */
 export interface DrawnConfig {
   readonly namesrvs: number;
-  readonly groups: readonly Pick<BrokerGroupSpec, 'name' | 'mode' | 'replicas' | 'brokerRole' | 'flushDiskType'>[];
+  readonly groups: readonly (Pick<BrokerGroupSpec, 'name' | 'mode' | 'replicas' | 'brokerRole' | 'flushDiskType'> & {
+    /** The DLedger member the group prefers as leader (preferredLeaderId), when one was drawn. */
+    readonly preferredLeader?: string | undefined;
+  })[];
   readonly topics: readonly { readonly name: string; readonly queues: number }[];
   readonly producers: readonly {
     readonly group: string;
     readonly instances: number;
     readonly rate: number | undefined;
+    /** Sends in bursts (the rate for BURST_US of every BURST_EVERY_US, idle in between) instead of steadily. */
+    readonly bursts?: boolean | undefined;
   }[];
   readonly consumers: readonly {
     readonly group: string;
@@ -40,18 +45,58 @@ function pick<T>(rng: RandomStream, choices: readonly T[] | undefined, keep: T):
 const groupName = (i: number): string =>
   `broker-${String.fromCharCode(97 + (i % 26))}${i >= 26 ? String(Math.floor(i / 26)) : ''}`;
 
-/** The file's expectations this draw can judge, and why the others are left out. */
-function applicable(
-  all: Scenario['expectations'],
-  groups: readonly BrokerGroupSpec[],
-): { readonly expectations: Scenario['expectations']; readonly notApplicable: readonly string[] } {
-  const skip = new Map<string, string>();
-  // raft-safety judges DLedger groups: a draw with none leaves nothing to judge (check rejects it in a plain file).
-  if (!groups.some((g) => g.mode === 'dledger')) skip.set('raft-safety', 'raft-safety (no DLedger group drawn)');
-  // A SYNC_MASTER with no slave answers SLAVE_NOT_AVAILABLE, never SEND_OK (§3.4): no promise to judge.
-  if (groups.every((g) => g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER' && g.replicas < 2))
-    skip.set('ack-promise', 'ack-promise (no drawn group answers SEND_OK: a SYNC_MASTER without a slave)');
-  return { expectations: all.filter((e) => !skip.has(e.check)), notApplicable: [...skip.values()] };
+/** DLedger's preferred leader (preferredLeaderId, §4.3) of a group, when its config names one. */
+const preferredLeaderOf = (g: BrokerGroupSpec): string | undefined => {
+  const id = g.config[PREFERRED_LEADER_KEY];
+  return typeof id === 'string' ? id : undefined;
+};
+
+/** A DLedger group with its first member as preferred leader when the draw says so (a classic group draws nothing). */
+function withPreferredLeader(
+  g: BrokerGroupSpec,
+  rng: RandomStream,
+  choices: readonly boolean[] | undefined,
+): BrokerGroupSpec {
+  if (g.mode !== 'dledger' || !pick(rng, choices, false)) return g;
+  return { ...g, config: { ...g.config, [PREFERRED_LEADER_KEY]: `${g.name}-0` } };
+}
+
+/**
+ * Why an expectation of the file means nothing for this draw (undefined: it applies). raft-safety judges DLedger
+ * groups and leader-changes one DLedger group: a draw without them leaves nothing to judge (check rejects such
+ * an expectation in a plain file). A SYNC_MASTER with no slave answers SLAVE_NOT_AVAILABLE, never SEND_OK
+ * (§3.4): a draw of only such groups gives ack-promise no promise to judge.
+ */
+function notApplicableBecause(e: ExpectationSpec, groups: readonly BrokerGroupSpec[]): string | undefined {
+  const dledger = groups.filter((g) => g.mode === 'dledger');
+  if (e.check === 'raft-safety' && dledger.length === 0) return 'raft-safety (no DLedger group drawn)';
+  if (e.check === 'leader-changes' && !dledger.some((g) => g.name === e.group))
+    return `leader-changes(${e.group}) (${e.group} not drawn as a DLedger group)`;
+  if (
+    e.check === 'ack-promise' &&
+    groups.every((g) => g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER' && g.replicas < 2)
+  )
+    return 'ack-promise (no drawn group answers SEND_OK: a SYNC_MASTER without a slave)';
+  return undefined;
+}
+
+/** A batch job's sending: the drawn rate for 30 s of every minute, nothing in between. */
+export const BURST_EVERY_US = 60_000_000;
+export const BURST_US = 30_000_000;
+
+/** A producer that sends its constant rate in bursts, idle in between (a producer with another rate shape keeps it). */
+function inBursts<P extends { readonly rate: RateSpec }>(p: P): P {
+  if (p.rate.kind !== 'constant') return p;
+  return {
+    ...p,
+    rate: {
+      kind: 'bursts',
+      basePerSecond: 0,
+      burstPerSecond: p.rate.perSecond,
+      everyUs: BURST_EVERY_US,
+      forUs: BURST_US,
+    },
+  };
 }
 
 /** Draws a configuration for this seed and gives the scenario that runs it. Fixed draw order: the same seed draws the same. */
@@ -106,21 +151,28 @@ export function drawSwarm(
     consumeTimeUs: pick(rng, swarm.consumeTime, k.consumeTimeUs),
     failureRate: pick(rng, swarm.consumerFailureRate, k.failureRate),
   }));
-  const { expectations, notApplicable } = applicable(s.expectations, groups);
+  // Drawn after the rest, so a file without `preferredLeader` or `producerBursts` draws what it drew before.
+  const drawnGroups = groups.map((g) => withPreferredLeader(g, rng, swarm.preferredLeader));
+  const bursts = pick(rng, swarm.producerBursts, false);
+  const drawnProducers = bursts ? producers.map(inBursts) : producers;
+  const skipped = s.expectations.map((e) => notApplicableBecause(e, groups));
+  const expectations = s.expectations.filter((_, i) => skipped[i] === undefined);
   const drawn: DrawnConfig = {
     namesrvs,
-    groups: groups.map((g) => ({
+    groups: drawnGroups.map((g) => ({
       name: g.name,
       mode: g.mode,
       replicas: g.replicas,
       brokerRole: g.brokerRole,
       flushDiskType: g.flushDiskType,
+      preferredLeader: preferredLeaderOf(g),
     })),
     topics: topics.map((t) => ({ name: t.name, queues: t.queues })),
     producers: producers.map((p) => ({
       group: p.group,
       instances: p.instances,
       rate: p.rate.kind === 'constant' ? p.rate.perSecond : undefined,
+      ...(bursts ? { bursts } : {}),
     })),
     consumers: consumers.map((k) => ({
       group: k.group,
@@ -128,10 +180,15 @@ export function drawSwarm(
       consumeTimeUs: k.consumeTimeUs,
       failureRate: k.failureRate,
     })),
-    notApplicable,
+    notApplicable: skipped.filter((why) => why !== undefined),
   };
   return {
-    scenario: { ...s, cluster: { ...c, namesrvs, groups, topics }, workload: { producers, consumers }, expectations },
+    scenario: {
+      ...s,
+      cluster: { ...c, namesrvs, groups: drawnGroups, topics },
+      workload: { producers: drawnProducers, consumers },
+      expectations,
+    },
     drawn,
   };
 }
@@ -139,11 +196,16 @@ export function drawSwarm(
 /** One line per part: "3 NameServers; broker-a dledger x3 ASYNC_FLUSH; ...". */
 export function describeDrawn(d: DrawnConfig): string {
   const groups = d.groups.map(
-    (g) => `${g.name} ${g.mode} x${g.replicas}${g.mode === 'classic' ? ` ${g.brokerRole}` : ''} ${g.flushDiskType}`,
+    (g) =>
+      `${g.name} ${g.mode} x${g.replicas}${g.mode === 'classic' ? ` ${g.brokerRole}` : ''} ${g.flushDiskType}` +
+      (g.preferredLeader === undefined ? '' : ` preferred leader ${g.preferredLeader}`),
   );
   const topics = d.topics.map((t) => `${t.name} ${t.queues} queues`);
   const clients = [
-    ...d.producers.map((p) => `${p.group} ${p.instances}x${p.rate === undefined ? '' : ` ${p.rate}/s`}`),
+    ...d.producers.map(
+      (p) =>
+        `${p.group} ${p.instances}x${p.rate === undefined ? '' : ` ${p.rate}/s`}${p.bursts === true ? ' in 30s bursts a minute' : ''}`,
+    ),
     ...d.consumers.map(
       (k) =>
         `${k.group} ${k.instances}x ${k.consumeTimeUs / 1000}ms/msg${k.failureRate > 0 ? ` ${k.failureRate / 10_000}% fail` : ''}`,

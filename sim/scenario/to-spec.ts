@@ -164,7 +164,7 @@ function toExpectation(e: RawScenario['expectations'][number], afterUs: Micros):
     case 'order':
       return { check: e.check, expect: e.expect, consumers: e.consumers };
     case 'leader-changes':
-      return { check: e.check, expect: e.expect, group: e.group, max: e.max };
+      return { check: e.check, expect: e.expect, group: e.group, max: e.max, followFaults: e.followFaults };
     case 'send-spread':
       return { check: e.check, expect: e.expect, producers: e.producers, fromUs: e.from, minShare: e.minShare };
     case 'convergence':

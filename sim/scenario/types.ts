@@ -87,6 +87,8 @@ export type ExpectationSpec =
       readonly group: string;
       /** At most this many leader elections in the DLedger group over the run, the first one included. */
       readonly max: number;
+      /** Count only the elections no injected fault explains (sim/check/election-causes.ts). */
+      readonly followFaults: boolean;
     }
   | {
       readonly check: 'send-spread';
@@ -132,6 +134,10 @@ export interface SwarmSpec {
   readonly consumeTime?: readonly Micros[] | undefined;
   /** Chance per million that a consumption fails (RECONSUME_LATER, a retry through the delay levels). */
   readonly consumerFailureRate?: readonly PerMillion[] | undefined;
+  /** Whether each DLedger group's first member is its preferred leader (preferredLeaderId, model §4.3). */
+  readonly preferredLeader?: readonly boolean[] | undefined;
+  /** Whether the producers send in bursts, 30 s of every minute at the drawn rate and idle in between. */
+  readonly producerBursts?: readonly boolean[] | undefined;
 }
 
 export interface Scenario {

@@ -72,6 +72,21 @@ describe('ServiceQueue (capacity model)', () => {
     ]);
     expect(q.offer(500, a, 7, 7)).toBe('run-now');
   });
+
+  it('moves the work ahead back with a wall clock that steps back, instead of shedding everything for the step', () => {
+    const q = new ServiceQueue<number>('cap-send', 100, 250);
+    expect(q.offer(15_000_000, a, 1, 1)).toBe('run-now'); // clock 15 s ahead: busy until 15 s + 100 us
+    expect(q.offer(15_000_000, a, 2, 2)).toBe('queued'); // starts at 15 s + 100 us
+    // The skew ends: the next reading is 15 s back. The queue cannot tell the step from the time between two
+    // readings, so the work ahead keeps what it had left at the last reading: request 2 starts 100 us from now.
+    expect(q.nextDueUs()).toBe(15_000_100);
+    expect(q.offer(50, a, 3, 3)).toBe('queued');
+    expect(q.nextDueUs()).toBe(150);
+    const started: number[] = [];
+    q.drain(150, (_f, _r, m) => started.push(m));
+    expect(started).toEqual([2]);
+    expect(q.shed).toBe(0);
+  });
 });
 
 describe('PutWaits', () => {

@@ -88,6 +88,35 @@ describe('excused windows follow the drawn configuration and faults', () => {
     expect(quorum[0]?.reason).toContain('lacks a quorum (1 of 3 members, 2 needed');
   });
 
+  it('DLedger: a quorum that needs a follower whose links lose packets excuses the group until a send budget after', () => {
+    const g = [dledger('broker-a', 3)];
+    const lossy: NodeOutage = { ...out('broker-a-1', 35, 62, 'packet-loss'), masterOnly: true };
+    expect(excusedWindows(input(g, [lossy], () => 'broker-a-2'))).toEqual([]);
+    const w = excusedWindows(input(g, [lossy, out('broker-a-0', 48, 84, 'partition')], () => 'broker-a-2'));
+    expect(w.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[48, 62 + 3]]);
+    expect(w[0]?.reason).toContain('quorum needs a member whose links lose packets');
+  });
+
+  it('a completed handover to the preferred leader is excused until a route poll after it; one given up only when its transferee was lost', () => {
+    const g = [dledger('broker-a', 3)];
+    const transfer = (fromS: number, toS: number, completed: boolean) => ({
+      group: 'broker-a',
+      transferee: 'broker-a-0',
+      fromUs: fromS * S,
+      toUs: toS * S,
+      completed,
+    });
+    const done = excusedWindows({ ...input(g, []), transfers: [transfer(6, 7, true)] });
+    expect(done.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[6, 7 + 33 + 12]]);
+    expect(done[0]?.reason).toContain('handed leadership to its preferred leader broker-a-0');
+    // openmessaging/dledger#287: a transferee with a full disk is no excuse for a transfer that gives up.
+    const full = [out('broker-a-0', 20, 60, 'disk-full')];
+    expect(excusedWindows({ ...input(g, full), transfers: [transfer(30, 36, false)] })).toEqual([]);
+    const paused = [out('broker-a-0', 32, 40, 'pause')];
+    const gaveUp = excusedWindows({ ...input(g, paused), transfers: [transfer(30, 36, false)] });
+    expect(gaveUp.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[30, 36 + 3]]);
+  });
+
   it('a group back while no NameServer is reachable waits for one and its registration; a partition costs its target', () => {
     const w = excusedWindows(input([classic('broker-a')], [out('ns-1', 5, 50), out('broker-a-0', 10, 20)]));
     expect(w.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[10, 50 + 30 + 33]]);

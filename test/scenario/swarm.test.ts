@@ -48,6 +48,13 @@ describe('config swarm', () => {
       const noSendOk = d.groups.every((g) => g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER' && g.replicas < 2);
       expect(d.notApplicable.some((n) => n.startsWith('ack-promise'))).toBe(noSendOk);
     }
+    expect(seen((d) => d.producers.map((p) => p.bursts === true))).toEqual(new Set([false, true]));
+    // A preferred leader (its first member) only for DLedger groups, and not for every one.
+    const preferred = drawn.flatMap((d) => d.groups.map((g) => [g.mode, g.preferredLeader] as const));
+    expect(preferred.filter(([mode, p]) => mode === 'classic' && p !== undefined)).toEqual([]);
+    expect(
+      new Set(preferred.filter(([mode]) => mode === 'dledger').map(([, p]) => p?.replace(/^broker-[a-z]/, ''))),
+    ).toEqual(new Set([undefined, '-0']));
     expect(describeDrawn(drawn[0] ?? draw(s, 1))).toMatch(/^\d NameServer\(s\); broker-a (classic|dledger) x\d/);
   });
 

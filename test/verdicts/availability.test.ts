@@ -28,6 +28,15 @@ describe('availability', () => {
     expect(v.figures['p.longestOutageUs']).toBeLessThan(2_000_000);
   });
 
+  it('a pause in the offered load longer than the bound is not an outage either (a workload in bursts)', () => {
+    const bursts = story({
+      expectation: '{ check: availability, producers: p, minRatio: 0.99, maxOutage: 5s }',
+    }).replace('rate: 10, stop: 40s', 'rate: { base: 0, burst: 10, every: 30s, for: 10s }');
+    const v = verdictOf(runYaml(bursts), 'availability');
+    expect(v.ok, v.detail).toBe(true);
+    expect(v.figures['p.longestOutageUs']).toBeLessThan(2_000_000);
+  });
+
   it('still finds an outage while the group sends (every broker down from 20 s)', () => {
     const r = runYaml(
       story({

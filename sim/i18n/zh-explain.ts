@@ -133,6 +133,11 @@ const EXPECT: readonly Rule[] = [
     (g, n) => `${g} 最多重复消费 ${n} 次 (重试, 负载均衡, 消费位点回退)`,
   ],
   [
+    /^(\S+) may consume at most (\d+) duplicate\(s\) not explained by a fault, a master change or an instance joining \(a message first consumed near one may come again\)$/,
+    (g, n) =>
+      `${g} 最多重复消费 ${n} 次, 不算故障, 主节点切换或实例加入能解释的 (在它们附近首次消费的消息可能再来一次)`,
+  ],
+  [
     /^(\S+) may elect a leader at most (\d+) time\(s\), the first election included$/,
     (g, n) => `${g} 最多选举 ${n} 次 Leader (含第一次选举)`,
   ],

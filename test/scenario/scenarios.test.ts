@@ -11,7 +11,8 @@ describe('scenario library', () => {
       const r = runScenario(s);
       const broken = r.expectations.filter((e) => !e.ok).map((e) => `${e.name}: ${e.detail}`);
       expect(broken, `replay: rmqsim run ${file} --seed ${s.seed}`).toEqual([]);
-      expect(r.expectations.length).toBe(s.expectations.length);
+      // A swarm's draw may leave an expectation out (named in drawn.notApplicable); every other one is judged.
+      expect(r.expectations.length).toBe(s.expectations.length - (r.drawn?.notApplicable.length ?? 0));
       expect(r.events).toBeGreaterThan(1000);
     });
   }

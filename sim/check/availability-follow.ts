@@ -17,7 +17,7 @@ import {
   type NeedsTimings,
   type NodeOutage,
 } from './availability-needs.js';
-import { routeBoundWindows, type ProducerRoute } from './availability-routes.js';
+import { routeBoundWindows, routelessSpans, type ProducerRoute } from './availability-routes.js';
 
 export interface AvailabilityNeeds {
   readonly groups: readonly NeedsGroup[];
@@ -102,6 +102,7 @@ export class FaultFollower {
       outages: [...this.outages, ...closed, ...faultOutages(n.faults(), n.groups, n.producers, endUs)],
       transfers: this.transfers.all(endUs),
       leaderAt: (g, t) => this.leaderAt(g, t),
+      routeless: routelessSpans(this.routes.log, n.producers, endUs),
       needsSlave: !accept.includes('SLAVE_NOT_AVAILABLE'),
       needsFastDisk: !accept.includes('FLUSH_DISK_TIMEOUT'),
     });

@@ -71,3 +71,25 @@ export function routeBoundWindows(
   }
   return out;
 }
+
+/** The times no producer instance holds a route with a writable group (none fetched yet, or lost with its process). */
+export function routelessSpans(
+  routes: readonly ProducerRoute[],
+  producers: readonly string[],
+  endUs: Micros,
+): { fromUs: Micros; toUs: Micros }[] {
+  if (producers.length === 0) return [];
+  const cuts = [...new Set([0, endUs, ...routes.map((r) => r.atUs)])]
+    .filter((t) => t >= 0 && t <= endUs)
+    .sort((a, b) => a - b);
+  const out: { fromUs: Micros; toUs: Micros }[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const from = cuts[i] ?? 0;
+    const to = cuts[i + 1] ?? endUs;
+    if (!routesAt(routes, producers, from).every((r) => r === undefined || r.writable.length === 0)) continue;
+    const prev = out[out.length - 1];
+    if (prev !== undefined && prev.toUs === from) prev.toUs = to;
+    else out.push({ fromUs: from, toUs: to });
+  }
+  return out;
+}

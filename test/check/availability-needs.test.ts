@@ -16,7 +16,7 @@ import {
 import { parseScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
 import { excusedSends } from '../../sim/check/availability-follow.js';
-import { routeBoundWindows } from '../../sim/check/availability-routes.js';
+import { routeBoundWindows, routelessSpans } from '../../sim/check/availability-routes.js';
 import { History, SendOutcome } from '../../sim/history/index.js';
 
 const S = 1_000_000;
@@ -165,6 +165,26 @@ describe("the producers' routes decide whether a group's excused sends excuse th
     const restarted = [route('producer-1', 5, ['broker-a']), route('producer-1', 20, [])];
     const w = routeBoundWindows([onlyA], restarted, ['producer-1'], 200 * S);
     expect(w.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[10, 20]]);
+  });
+});
+
+describe('a producer holding no route needs a NameServer with routes', () => {
+  it('no route fetched (TOPIC_NOT_EXIST before the brokers registered) and no NameServer since: every send is excused', () => {
+    const down = [out('ns-1', 30, 80)];
+    expect(excusedWindows(input([classic('broker-a')], down))).toEqual([]);
+    const w = excusedWindows({ ...input([classic('broker-a')], down), routeless: [{ fromUs: 0, toUs: 100 * S }] });
+    expect(w.map((x) => [x.fromUs / S, x.toUs / S, x.group])).toEqual([[30, 100 + 3, undefined]]);
+    expect(w[0]?.reason).toContain('no producer instance holds a route');
+  });
+
+  it('routeless time is when no producer instance holds a writable route', () => {
+    const route = (client: string, atS: number, writable: string[]) => ({ atUs: atS * S, client, writable });
+    const routes = [route('producer-1', 50, ['broker-a']), route('producer-2', 60, []), route('producer-1', 70, [])];
+    const spans = routelessSpans(routes, ['producer-1', 'producer-2'], 200 * S);
+    expect(spans.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([
+      [0, 50],
+      [70, 200],
+    ]);
   });
 });
 

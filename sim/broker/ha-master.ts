@@ -20,6 +20,11 @@ export const HA_MASTER_TIMER = 'ha-master';
 /** [R4 MSC] mappedFileSizeCommitLog = 1 GiB. */
 const COMMIT_LOG_FILE_BYTES = 1024 * 1024 * 1024;
 const NO_RECORDS: readonly StoreRecord[] = [];
+/**
+ * [R4 HAC] ReadSocketService and WriteSocketService loop on selector.select(1000): each second the master checks
+ * the housekeeping interval and whether an idle frame is due, so a silent slave goes within 1 s of the 20 s.
+ */
+const HA_LOOP_US = 1_000_000;
 
 /** [R4 HAC] a transfer frame: 12-byte header (offset + size) plus the records' bytes. */
 function transferBytes(msg: HaTransfer): number {
@@ -57,7 +62,7 @@ export class HaMaster implements Replication {
   }
 
   start(): void {
-    this.core.ctx.setTimer(HA_MASTER_TIMER, this.core.config.timings.haSendHeartbeatIntervalUs);
+    this.core.ctx.setTimer(HA_MASTER_TIMER, HA_LOOP_US);
   }
 
   onAppended(_req: PutMessageRequest, put: PutMessageResult, wait: boolean): WaitOutcome {
@@ -108,7 +113,7 @@ export class HaMaster implements Replication {
     } else this.pump(conn);
   }
 
-  /** Periodic: idle frames after 5 s, close after 20 s of silence. */
+  /** Each loop (1 s): idle frames after 5 s, close after 20 s of silence. */
   onTimer(): void {
     const core = this.core;
     const t = core.config.timings;
@@ -121,7 +126,7 @@ export class HaMaster implements Replication {
         if (now - conn.lastWriteUs >= t.haSendHeartbeatIntervalUs) this.write(conn, this.emptyFrame(conn));
       }
     }
-    core.ctx.setTimer(HA_MASTER_TIMER, t.haSendHeartbeatIntervalUs);
+    core.ctx.setTimer(HA_MASTER_TIMER, HA_LOOP_US);
   }
 
   onChannelClosed(peer: NodeId): void {

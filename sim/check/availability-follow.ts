@@ -17,6 +17,7 @@ import {
   type NeedsTimings,
   type NodeOutage,
 } from './availability-needs.js';
+import { routeBoundWindows, routelessSpans, type ProducerRoute } from './availability-routes.js';
 
 export interface AvailabilityNeeds {
   readonly groups: readonly NeedsGroup[];
@@ -41,11 +42,15 @@ export class FaultFollower {
   private readonly outages: NodeOutage[] = [];
   private readonly leaders: { atUs: Micros; group: string; node: string | undefined }[] = [];
   private readonly transfers = new TransferLog();
+  private readonly routes = new ProducerRoutes();
 
   constructor(private readonly needs: AvailabilityNeeds) {}
 
   onKernel(t: Micros, e: KernelEvent): void {
     if (e.kind !== 'lifecycle') return;
+    // A producer process that dies or restarts loses its cached routes (they live in memory only).
+    if (this.needs.producers.includes(e.node) && e.what !== 'pause' && e.what !== 'resume')
+      this.routes.forget(t, e.node);
     const down = DOWN[e.what];
     // NB: a power loss names the host; every process lives on a host of its own name.
     if (down !== undefined && !this.open.has(e.node)) this.open.set(e.node, { fromUs: t, ...down });
@@ -57,12 +62,19 @@ export class FaultFollower {
   }
 
   onEvent(t: Micros, e: ClusterEvent): void {
+    if (e.kind === 'client.route-changed' && this.needs.producers.includes(e.client))
+      this.routes.onRoute(t, e.client, e.topic, e.writableBrokers);
     if (e.kind === 'raft.transfer') this.transfers.onTransfer(t, e.group, e.transferee, e.phase);
     if (e.kind !== 'broker.role') return;
     if (e.brokerId === 0) this.transfers.onMaster(t, e.brokerName);
     if (e.brokerId === 0) this.leaders.push({ atUs: t, group: e.brokerName, node: e.broker });
     else if (this.leaderAt(e.brokerName, t) === e.broker)
       this.leaders.push({ atUs: t, group: e.brokerName, node: undefined });
+  }
+
+  /** Times the producers' routes hold only groups whose sends `windows` excuse (availability-routes.ts). */
+  routeBound(windows: readonly ExcusedWindow[], endUs: Micros): ExcusedWindow[] {
+    return routeBoundWindows(windows, this.routes.log, this.needs.producers, endUs);
   }
 
   private leaderAt(group: string, atUs: Micros): string | undefined {
@@ -90,9 +102,28 @@ export class FaultFollower {
       outages: [...this.outages, ...closed, ...faultOutages(n.faults(), n.groups, n.producers, endUs)],
       transfers: this.transfers.all(endUs),
       leaderAt: (g, t) => this.leaderAt(g, t),
+      routeless: routelessSpans(this.routes.log, n.producers, endUs),
       needsSlave: !accept.includes('SLAVE_NOT_AVAILABLE'),
       needsFastDisk: !accept.includes('FLUSH_DISK_TIMEOUT'),
     });
+  }
+}
+
+/** Every producer instance's writable groups over time: the union over the topics it holds routes for. */
+class ProducerRoutes {
+  private readonly byClient = new Map<string, Map<string, readonly string[]>>();
+  readonly log: ProducerRoute[] = [];
+
+  onRoute(t: Micros, client: string, topic: string, writable: readonly string[]): void {
+    const topics = this.byClient.get(client) ?? new Map<string, readonly string[]>();
+    topics.set(topic, writable);
+    this.byClient.set(client, topics);
+    this.log.push({ atUs: t, client, writable: [...new Set([...topics.values()].flat())].sort() });
+  }
+
+  forget(t: Micros, client: string): void {
+    this.byClient.delete(client);
+    this.log.push({ atUs: t, client, writable: [] });
   }
 }
 

@@ -87,6 +87,8 @@ export interface NeedsInput {
   readonly transfers?: readonly LeadershipTransfer[];
   /** The group's acting master / DLedger leader at an instant (from its broker.role announcements). */
   readonly leaderAt: (group: string, atUs: Micros) => string | undefined;
+  /** Times no instance of the producer group held a route with a writable group (availability-routes.ts). */
+  readonly routeless?: readonly { readonly fromUs: Micros; readonly toUs: Micros }[];
   readonly needsSlave: boolean;
   readonly needsFastDisk: boolean;
   readonly timings: NeedsTimings;
@@ -445,6 +447,21 @@ export function excusedWindows(input: NeedsInput): ExcusedWindow[] {
         reason: `producer ${outageText(o)}: cut off from the cluster`,
       });
   }
+  // A producer holding no route asks a NameServer at each send ([R4 DPI tryToFindTopicPublishInfo]); when its
+  // queries found none (TOPIC_NOT_EXIST before the brokers registered) and no NameServer has routes since, no
+  // send can find a broker until one has them again, plus one send budget.
+  for (const r of input.routeless ?? [])
+    for (const n of ns) {
+      const fromUs = Math.max(r.fromUs, n.fromUs);
+      const toUs = Math.min(r.toUs, n.toUs);
+      if (fromUs < toUs)
+        everySend.push({
+          fromUs,
+          toUs: toUs + t.sendTimeoutUs,
+          silent: true,
+          reason: `no producer instance holds a route (${formatTime(r.fromUs)}-${formatTime(r.toUs)}) while ${n.reason}`,
+        });
+    }
   // No instance of the producer group running: nothing is offered, so nothing is required.
   for (const seg of segments(
     input.outages.filter((o) => input.producers.includes(o.node)),

@@ -170,6 +170,8 @@ export class AvailabilityChecker implements Checker {
     const only = this.groupFilter();
     const windows = this.follower?.windows(endUs, this.opts.accept ?? ['SEND_OK']) ?? [];
     const excused = excusedSends(h, windows, endUs);
+    // Time the producers could send only to excused groups is no outage; their sends are judged as before.
+    const routeBound = this.follower?.routeBound(windows, endUs) ?? [];
     let acked = 0;
     let finished = 0;
     let skipped = 0;
@@ -207,6 +209,7 @@ export class AvailabilityChecker implements Checker {
           : `followFaults: ${windows.length} window(s) excused (${describeTimings(this.opts.needs?.timings ?? { routeGraceUs: 0, registrationUs: 0, electionUs: 0, sendTimeoutUs: 0, haDetectUs: 0, haCatchUpUs: 0 })}); ${skipped} send(s) in them not judged`,
       );
       for (const w of windows) notes.push(`excused ${describeWindow(w)}`);
+      for (const w of routeBound) notes.push(`no outage ${describeWindow(w).replace(', every send: ', ': ')}`);
     }
     if (this.opts.minSuccessRatio !== undefined && ratio < this.opts.minSuccessRatio) {
       log.add(
@@ -221,7 +224,7 @@ export class AvailabilityChecker implements Checker {
         [],
       );
     }
-    const skip = windows.filter((w) => w.group === undefined);
+    const skip = [...windows.filter((w) => w.group === undefined), ...routeBound];
     for (const [gid, span] of this.offeringSpans(endUs))
       if (only === -1 || gid === only) this.checkGroupGap(gid, span, skip, log, figures);
     for (const f of [...(this.opts.faults ?? []), ...this.masterDeaths]) notes.push(this.phases(f, endUs, figures));

@@ -16,6 +16,7 @@ import {
 import { parseScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
 import { excusedSends } from '../../sim/check/availability-follow.js';
+import { routeBoundWindows, routelessSpans } from '../../sim/check/availability-routes.js';
 import { History, SendOutcome } from '../../sim/history/index.js';
 
 const S = 1_000_000;
@@ -138,6 +139,52 @@ describe('excused windows follow the drawn configuration and faults', () => {
       200 * S,
     );
     expect(cut).toEqual([{ node: 'broker-a-1', fromUs: 10 * S, toUs: 20 * S, how: 'partition', silent: true }]);
+  });
+});
+
+describe("the producers' routes decide whether a group's excused sends excuse the group's outage", () => {
+  const onlyA = { fromUs: 10 * S, toUs: 100 * S, group: 'broker-a', reason: 'broker-a lost its leader' };
+  const route = (client: string, atS: number, writable: string[]) => ({ atUs: atS * S, client, writable });
+
+  it('while every producer route holds only excused groups (fetched before broker-b registered), time is no outage', () => {
+    const w = routeBoundWindows(
+      [onlyA],
+      [route('producer-1', 5, ['broker-a']), route('producer-1', 40, ['broker-a', 'broker-b'])],
+      ['producer-1'],
+      200 * S,
+    );
+    expect(w.map((x) => [x.fromUs / S, x.toUs / S, x.group])).toEqual([[10, 40, undefined]]);
+    expect(w[0]?.reason).toContain("producer-1's route (since 5.000s) holds only broker-a");
+  });
+
+  it('a route with another writable group, another instance that has one, or no route held excuses nothing', () => {
+    const both = [route('producer-1', 5, ['broker-a', 'broker-b'])];
+    expect(routeBoundWindows([onlyA], both, ['producer-1'], 200 * S)).toEqual([]);
+    const second = [route('producer-1', 5, ['broker-a']), route('producer-2', 5, ['broker-b'])];
+    expect(routeBoundWindows([onlyA], second, ['producer-1', 'producer-2'], 200 * S)).toEqual([]);
+    const restarted = [route('producer-1', 5, ['broker-a']), route('producer-1', 20, [])];
+    const w = routeBoundWindows([onlyA], restarted, ['producer-1'], 200 * S);
+    expect(w.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[10, 20]]);
+  });
+});
+
+describe('a producer holding no route needs a NameServer with routes', () => {
+  it('no route fetched (TOPIC_NOT_EXIST before the brokers registered) and no NameServer since: every send is excused', () => {
+    const down = [out('ns-1', 30, 80)];
+    expect(excusedWindows(input([classic('broker-a')], down))).toEqual([]);
+    const w = excusedWindows({ ...input([classic('broker-a')], down), routeless: [{ fromUs: 0, toUs: 100 * S }] });
+    expect(w.map((x) => [x.fromUs / S, x.toUs / S, x.group])).toEqual([[30, 100 + 3, undefined]]);
+    expect(w[0]?.reason).toContain('no producer instance holds a route');
+  });
+
+  it('routeless time is when no producer instance holds a writable route', () => {
+    const route = (client: string, atS: number, writable: string[]) => ({ atUs: atS * S, client, writable });
+    const routes = [route('producer-1', 50, ['broker-a']), route('producer-2', 60, []), route('producer-1', 70, [])];
+    const spans = routelessSpans(routes, ['producer-1', 'producer-2'], 200 * S);
+    expect(spans.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([
+      [0, 50],
+      [70, 200],
+    ]);
   });
 });
 

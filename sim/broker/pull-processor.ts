@@ -63,8 +63,10 @@ export class PullProcessor {
       );
       return;
     }
-    // §3.7: the piggybacked commit offset is stored only by a master.
-    if (req.commitOffset >= 0 && core.role !== 'SLAVE')
+    // §3.7: the piggybacked commit offset is stored only by a master, and only on the first run: a held
+    // pull re-run on wake-up carries the offset of when it was sent, older than commits since
+    // [R4 PMP `storeOffsetEnable = brokerAllowSuspend && hasCommitOffsetFlag && role != SLAVE`].
+    if (brokerAllowSuspend && req.commitOffset >= 0 && core.role !== 'SLAVE')
       core.offsets.commit(req.consumerGroup, req.topic, req.queueId, req.commitOffset);
     const got = core.store.getMessage(req.topic, req.queueId, req.queueOffset, req.maxMsgNums);
     const response = this.toResponse(req, got);

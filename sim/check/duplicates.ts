@@ -14,6 +14,7 @@ import {
   groupRows,
 } from './consumption-rows.js';
 import { explainedAt, type DuplicateEvent, type DuplicateMargins } from './duplicate-windows.js';
+import { storedCopiesExplain } from './stored-copies.js';
 
 /** Duplicates that follow the faults: what happened in the run (read at the end) and the margins around it. */
 export interface DuplicatesFollow {
@@ -43,7 +44,7 @@ export class DuplicatesChecker implements Checker {
     if (rows.length === 0)
       return notJudged(this.name, `${group} consumed nothing`, { consumed: 0, duplicates: 0, max });
     const follow = this.opts.follow;
-    const d = countDuplicates(h, rows, follow === undefined ? undefined : this.excuse(follow));
+    const d = countDuplicates(h, rows, follow === undefined ? undefined : this.excuse(follow, rows));
     const log = new ViolationLog();
     if (d.total > max) log.add(endUs, duplicatesOver(group, d, max), [group]);
     const figures: Record<string, number> = { consumed: rows.length, duplicates: d.total, max };
@@ -59,19 +60,14 @@ export class DuplicatesChecker implements Checker {
   }
 
   /**
-   * Explained: first consumed near an event that moves the group back, or a second stored copy in the
-   * producer's topic (a send that failed or timed out after the broker stored it is stored again by the
-   * producer's retry, §5.4: a different queue position, not a re-delivery).
+   * Explained: first consumed near an event that moves the group back, or a success of a second stored copy
+   * (stored-copies.ts: a send stored again by the producer's retry, §5.4, is a different queue position, not a
+   * re-delivery).
    */
-  private excuse(follow: DuplicatesFollow): (firstRow: number, row: number) => boolean {
+  private excuse(follow: DuplicatesFollow, rows: Uint32Array): (firstRow: number, row: number) => boolean {
     const c = this.opts.history.consumptions.col;
     const near = explainedAt(follow.events(), follow.margins);
-    const storedTwice = (a: number, b: number): boolean =>
-      c.attempt.get(b) === 0 &&
-      c.topic.get(a) === c.topic.get(b) &&
-      (c.broker.get(a) !== c.broker.get(b) ||
-        c.queueId.get(a) !== c.queueId.get(b) ||
-        c.queueOffset.get(a) !== c.queueOffset.get(b));
-    return (first, row) => near(c.atUs.get(first)) || storedTwice(first, row);
+    const anotherCopy = storedCopiesExplain(this.opts.history, rows);
+    return (first, row) => near(c.atUs.get(first)) || anotherCopy(first, row);
   }
 }

@@ -11,7 +11,7 @@ import type { ClusterEvent } from '../protocol/index.js';
 import { phrase } from '../i18n/index.js';
 import type { InjectedFault } from './availability-needs.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
-import { electionCause } from './election-causes.js';
+import { electionCause, type VoteGrant } from './election-causes.js';
 
 /** What followFaults needs: the group's members, the faults injected (read at the end), the grace after a fault. */
 export interface ElectionFaults {
@@ -31,11 +31,14 @@ export class LeaderChangesChecker implements Checker {
   readonly name = 'leader-changes';
   private readonly elections: { readonly atUs: Micros; readonly node: NodeId; readonly term: number }[] = [];
   private readonly takes: Micros[] = [];
+  private readonly votes: VoteGrant[] = [];
 
   constructor(private readonly opts: LeaderChangesOptions) {}
 
   onEvent(t: Micros, node: NodeId, e: ClusterEvent): void {
     if (e.kind === 'raft.transfer' && e.phase === 'take' && e.group === this.opts.group) this.takes.push(t);
+    if (e.kind === 'raft.vote' && e.result === 'ACCEPT' && e.group === this.opts.group)
+      this.votes.push({ atUs: t, voter: node, term: e.term });
     if (e.kind !== 'raft.role' || e.role !== 'LEADER' || e.group !== this.opts.group) return;
     // One election per term: a leader announcing its role again in its term was not elected again.
     if (this.elections.some((x) => x.term === e.term)) return;
@@ -78,6 +81,8 @@ export class LeaderChangesChecker implements Checker {
       group: this.opts.group,
       members: ff.members,
       faults,
+      leaders: this.elections,
+      votes: this.votes,
       takes: this.takes,
       graceUs: ff.graceUs,
       endUs,

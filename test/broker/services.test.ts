@@ -3,7 +3,7 @@
 // levels and the DLQ.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BROKER_CAPACITY } from '../../sim/broker/config.js';
-import type { MessageExt, WireMessage } from '../../sim/protocol/index.js';
+import type { MessageExt, PullMessage, WireMessage } from '../../sim/protocol/index.js';
 import { Cluster, s, TOPIC } from './harness.js';
 import { StubClient, StubProducer } from './stub-clients.js';
 import { nodeId } from '../../sim/engine/index.js';
@@ -22,7 +22,7 @@ const send = (uid: number, queueId: number, delayLevel = 0): WireMessage => ({
   originTopic: TOPIC,
   delayLevel,
 });
-const pull = (topic: string, queueId: number, queueOffset: number): WireMessage => ({
+const pull = (topic: string, queueId: number, queueOffset: number): PullMessage => ({
   type: 'PULL_MESSAGE',
   consumerGroup: 'cg',
   topic,
@@ -151,6 +151,34 @@ describe('consumer offsets', () => {
       );
     expect(answers).toEqual(['SUCCESS:7', 'SUCCESS:0']); // 11 was committed after the 5 s flush
     expect(c.eventsOf('broker.offsets-reloaded').length).toBe(1);
+  });
+});
+
+describe('piggybacked commit offset of a held pull', () => {
+  it('is stored when the pull arrives, not again when the held pull is woken (brokerAllowSuspend false)', () => {
+    const c = new Cluster(54);
+    c.classic('broker-a');
+    const cl = new StubClient();
+    const p = new StubClient();
+    c.sim.addNode('cl', () => cl);
+    c.sim.addNode('p', () => p);
+    // An empty queue: the pull (committing 3) is held; the client then commits 4; a send wakes the pull.
+    c.sim.at(s(1), () =>
+      cl.rpc('broker-a-0', { ...pull(TOPIC, 1, 0), commitOffset: 3, suspendTimeoutUs: s(15) }, s(20)),
+    );
+    c.sim.at(s(2), () =>
+      cl.send('broker-a-0', {
+        type: 'UPDATE_CONSUMER_OFFSET',
+        consumerGroup: 'cg',
+        topic: TOPIC,
+        queueId: 1,
+        commitOffset: 4,
+      }),
+    );
+    c.sim.at(s(3), () => p.rpc('broker-a-0', send(1, 1), s(3)));
+    c.sim.runUntil(s(4));
+    expect(cl.replies.filter((r) => r.request.type === 'PULL_MESSAGE').length).toBe(1);
+    expect(c.broker('broker-a-0').core?.offsets.query('cg', TOPIC, 1)).toBe(4);
   });
 });
 

@@ -156,4 +156,39 @@ describe('at-least-once and duplicates that follow the run (config swarm, issue 
     expect(both.ok).toBe(true);
     expect(both.figures).toMatchObject({ duplicates: 0, excused: 2 });
   });
+
+  it('a message stored twice is consumed once per copy, the retry of a failed copy included, and no more', () => {
+    const h = new History();
+    const consumed = (topic: string, queueOffset: number, attempt: number, ok: boolean, atS: number): void =>
+      h.consumed({
+        uid: msgUid(1, 7),
+        group: 'c',
+        instance: 'c-1',
+        topic,
+        brokerName: topic === 'T' ? 'broker-a' : 'broker-b',
+        queueId: 0,
+        queueOffset,
+        attempt,
+        ok,
+        atUs: sec(atS),
+      });
+    // Stored at T 10 and T 11 (the producer's retry of a send the broker had stored): copy 10 consumed, copy 11
+    // failed and came back through the retry topic: one success per copy.
+    consumed('T', 10, 0, true, 100);
+    consumed('T', 11, 0, false, 101);
+    consumed('%RETRY%c', 3, 1, true, 111);
+    const judge = (): ReturnType<DuplicatesChecker['finish']> =>
+      new DuplicatesChecker({
+        history: h,
+        group: 'c',
+        max: 0,
+        follow: { events: () => [], margins: { beforeUs: sec(15), afterUs: sec(25) } },
+      }).finish(sec(200));
+    const twoCopies = judge();
+    expect(twoCopies.ok).toBe(true);
+    expect(twoCopies.figures).toMatchObject({ duplicates: 0, excused: 1 });
+    // A third success has no copy of its own.
+    consumed('%RETRY%c', 3, 1, true, 150);
+    expect(judge().figures).toMatchObject({ duplicates: 1, excused: 1 });
+  });
 });

@@ -9,6 +9,24 @@ import { AtLeastOnceChecker, DuplicatesChecker } from '../../sim/check/index.js'
 import { msgUid } from '../../sim/protocol/index.js';
 import { consumeStory, runYaml, verdictOf } from './stories.js';
 
+/** Message `s` of client 1 at queue offset s, consumed at s seconds by both instances of group c. */
+function consumedByBoth(h: History, s: number): void {
+  for (const instance of ['c-1', 'c-2']) {
+    h.consumed({
+      uid: msgUid(1, s),
+      group: 'c',
+      instance,
+      topic: 'T',
+      brokerName: 'broker-a',
+      queueId: 0,
+      queueOffset: s,
+      attempt: 0,
+      ok: true,
+      atUs: sec(s),
+    });
+  }
+}
+
 function sendAndFail(h: History, seq: number): void {
   const row = h.sendStarted({ uid: msgUid(1, seq), group: 'p', topic: 'T', key: -1, atUs: sec(seq) });
   h.sendDone(row, {
@@ -81,20 +99,7 @@ describe('duplicates expectation', () => {
   it('bounds duplicate consumptions per group, attributed by cause', () => {
     const h = new History();
     for (let s = 0; s < 4; s++) {
-      for (const instance of ['c-1', 'c-2']) {
-        h.consumed({
-          uid: msgUid(1, s),
-          group: 'c',
-          instance,
-          topic: 'T',
-          brokerName: 'broker-a',
-          queueId: 0,
-          queueOffset: s,
-          attempt: 0,
-          ok: true,
-          atUs: sec(s),
-        });
-      }
+      consumedByBoth(h, s);
     }
     const over = new DuplicatesChecker({ history: h, group: 'c', max: 3 }).finish(sec(10));
     expect(over.ok).toBe(false);
@@ -125,20 +130,7 @@ describe('at-least-once and duplicates that follow the run (config swarm, issue 
   it('a duplicate first consumed near a fault or a rebalance is excused; one far from any is counted', () => {
     const h = new History();
     for (const s of [10, 100]) {
-      for (const instance of ['c-1', 'c-2']) {
-        h.consumed({
-          uid: msgUid(1, s),
-          group: 'c',
-          instance,
-          topic: 'T',
-          brokerName: 'broker-a',
-          queueId: 0,
-          queueOffset: s,
-          attempt: 0,
-          ok: true,
-          atUs: sec(s),
-        });
-      }
+      consumedByBoth(h, s);
     }
     const margins = { beforeUs: sec(15), afterUs: sec(25) };
     const follow = (at: number) => ({ events: () => [{ fromUs: sec(at), toUs: sec(at + 5) }], margins });

@@ -7,11 +7,11 @@
 import type { KernelEvent, Micros } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import { isSettled, type History } from '../history/index.js';
+import type { InjectedFault } from './injected-faults.js';
 import {
   excusedWindows,
   faultOutages,
   type ExcusedWindow,
-  type InjectedFault,
   type LeadershipTransfer,
   type NeedsGroup,
   type NeedsTimings,

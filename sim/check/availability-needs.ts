@@ -28,6 +28,7 @@
 // another broker (last-broker avoidance), so its sends are not excused while
 // another group can take them.
 import { formatDuration, formatTime, type Micros } from '../engine/index.js';
+import { CUT_VERBS, faultEndUs, type InjectedFault } from './injected-faults.js';
 
 /** One group as the configuration drew it; members in brokerId / DLedger order (a classic master first). */
 export interface NeedsGroup {
@@ -439,7 +440,7 @@ export function excusedWindows(input: NeedsInput): ExcusedWindow[] {
         silent: true,
         reason: `${o.node} restarted with no route cached while ${blocked.reason}`,
       });
-    if (isCut(o.how))
+    if (CUT_VERBS.has(o.how))
       everySend.push({
         fromUs: o.fromUs,
         toUs: o.toUs + t.routeGraceUs,
@@ -497,38 +498,6 @@ export function describeTimings(t: NeedsTimings): string {
   return `send budget ${formatDuration(t.sendTimeoutUs)}, route grace ${formatDuration(t.routeGraceUs)} (pollNameServerInterval + sendMsgTimeout), registration ${formatDuration(t.registrationUs)}, DLedger election bound ${formatDuration(t.electionUs)}, HA housekeeping ${formatDuration(t.haDetectUs)}`;
 }
 
-/** A fault as it was injected (the scenario's fault records; the chaos heal phase stands in its place as a heal). */
-export interface InjectedFault {
-  readonly startUs: Micros;
-  /** Undefined when it was never undone by itself (a later heal, or the end of the run, ends it). */
-  readonly endUs: Micros | undefined;
-  readonly verb: string;
-  readonly nodes: readonly string[];
-  readonly peers: readonly string[];
-}
-
-/** Faults that cut their target off from its peers: what is sent is dropped, or waits in the network (a hold). */
-const CUTS: ReadonlySet<string> = new Set(['partition', 'partition-one-way', 'hold']);
-
-/** What a heal undoes (FaultApplier.healAll): every partition, latency and packet fault, and every hold. */
-const HEALED: ReadonlySet<string> = new Set([...CUTS, 'latency', 'packet-loss']);
-
-/** Whether a fault of this kind cuts its target off (a producer cut so is excused in excusedWindows). */
-function isCut(how: string): boolean {
-  return CUTS.has(how);
-}
-
-/**
- * When the fault at `index` ended: its own undo (its `for`, or the chaos mix ending it), or the first heal
- * applied after it when a heal undoes its kind, whichever came first; else the end of the run.
- */
-function endOf(faults: readonly InjectedFault[], index: number, endUs: Micros): Micros {
-  const f = faults[index];
-  if (f === undefined) return endUs;
-  const healed = HEALED.has(f.verb) ? faults.slice(index + 1).find((h) => h.verb === 'heal')?.startUs : undefined;
-  return Math.min(f.endUs ?? endUs, healed ?? endUs, endUs);
-}
-
 /**
  * The outages network and disk faults cause (process faults come from lifecycle events), each ended when
  * its fault was undone or healed. A cut (partition, one-way partition, hold) costs its target side: a
@@ -549,11 +518,11 @@ export function faultOutages(
     groups.find((g) => g.members.includes(n))?.members.filter((m) => m !== n) ?? [];
   const out: NodeOutage[] = [];
   faults.forEach((f, index) => {
-    const toUs = endOf(faults, index, endUs);
+    const toUs = faultEndUs(faults, index, endUs);
     for (const node of f.nodes) {
       const base = { node, fromUs: f.startUs, toUs };
       const reaches = f.peers.some((p) => producers.includes(p) || fellows(node).includes(p));
-      if (CUTS.has(f.verb)) {
+      if (CUT_VERBS.has(f.verb)) {
         if (producers.includes(node) || reaches) out.push({ ...base, how: f.verb, silent: true });
       } else if (f.verb === 'disk-full') out.push({ ...base, how: f.verb, silent: false });
       else if (f.verb === 'slow-disk') out.push({ ...base, how: f.verb, silent: true, masterOnly: true });

@@ -26,7 +26,7 @@
 // hearing too few answers, votes again in its own term, so it cannot raise
 // the term and force an election (model §4.2 rules 2 and 3, §8.15).
 import { formatTime, type Micros } from '../engine/index.js';
-import type { InjectedFault } from './availability-needs.js';
+import { faultEndUs, type InjectedFault } from './injected-faults.js';
 
 /** A member becoming leader of a term (the group's elections). */
 export interface TermLeader {
@@ -97,12 +97,11 @@ function explains(f: InjectedFault, input: ElectionCauseInput): boolean {
 export function electionCause(atUs: Micros, input: ElectionCauseInput): string | undefined {
   const take = input.takes.find((t) => t <= atUs && atUs - t <= input.graceUs);
   if (take !== undefined) return `a leadership transfer taken at ${formatTime(take)}`;
-  const heals = input.faults.filter((f) => f.verb === 'heal').map((f) => f.startUs);
   // The latest fault first: the likeliest cause to name.
-  for (const f of [...input.faults].sort((a, b) => b.startUs - a.startUs)) {
+  const latestFirst = input.faults.map((f, index) => ({ f, index })).sort((a, b) => b.f.startUs - a.f.startUs);
+  for (const { f, index } of latestFirst) {
     if (f.verb === 'heal' || f.startUs > atUs) continue;
-    const endUs = f.endUs ?? heals.find((h) => h > f.startUs) ?? input.endUs;
-    if (atUs > endUs + input.graceUs) continue;
+    if (atUs > faultEndUs(input.faults, index, input.endUs) + input.graceUs) continue;
     if (explains(f, input)) return `${f.verb} ${f.nodes.join(',')} at ${formatTime(f.startUs)}`;
   }
   return undefined;

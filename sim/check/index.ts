@@ -12,6 +12,7 @@ export * from './ack-promise.js';
 export * from './availability.js';
 export * from './availability-follow.js';
 export * from './availability-needs.js';
+export * from './injected-faults.js';
 export * from './durability.js';
 export * from './queue-order.js';
 export * from './raft-checks.js';

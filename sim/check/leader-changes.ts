@@ -9,7 +9,7 @@
 import type { Micros, NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import { phrase } from '../i18n/index.js';
-import type { InjectedFault } from './availability-needs.js';
+import type { InjectedFault } from './injected-faults.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
 import { electionCause, type VoteGrant } from './election-causes.js';
 

@@ -5,10 +5,10 @@
 // crash (RST, so a correct producer retries elsewhere) is not, and the
 // client.retry-same-broker switch breaks it.
 import { describe, expect, it } from 'vitest';
+import type { InjectedFault } from '../../sim/check/injected-faults.js';
 import {
   excusedWindows,
   faultOutages,
-  type InjectedFault,
   type NeedsGroup,
   type NeedsInput,
   type NodeOutage,

@@ -1,6 +1,6 @@
 // leader-changes with followFaults: which injected fault explains a DLedger election (pure cases).
 import { describe, expect, it } from 'vitest';
-import type { InjectedFault } from '../../sim/check/availability-needs.js';
+import type { InjectedFault } from '../../sim/check/injected-faults.js';
 import { electionCause, type ElectionCauseInput } from '../../sim/check/election-causes.js';
 
 const S = 1_000_000;

@@ -26,9 +26,10 @@ export function readForReplication(
   if (from > maxPhysicalOffset) return { ok: false, reason: 'OFFSET_BEYOND_END', maxPhysicalOffset };
   if (from < minPhysical) return { ok: false, reason: 'OFFSET_EXPIRED', maxPhysicalOffset };
   if (from === maxPhysicalOffset) return { ok: true, headBytes: 0, records: [], nextOffset: from };
-  // The record holding `from`: the first one that does not end by it. Mid-record, its tail ships as raw bytes.
-  const holder = log.countEndingBy(from);
-  const headBytes = log.startOf(holder) === from ? 0 : log.endOf(holder) - from;
+  // The record starting at `from` (the common path), else the one holding it, whose tail ships as raw bytes.
+  const at = log.indexOf(from);
+  const holder = at >= 0 ? at : log.countEndingBy(from);
+  const headBytes = at >= 0 ? 0 : log.endOf(holder) - from;
   const records: StoreRecord[] = [];
   let bytes = headBytes;
   let next = from + headBytes;

@@ -101,6 +101,14 @@ export class HaSlave {
         this.disconnect(`append of replicated data failed: ${r.reason}`, true);
         return;
       }
+      if (msg.headBytes > 0)
+        core.emit({
+          kind: 'broker.ha-mid-record',
+          broker: core.name,
+          master: from,
+          offset: mine,
+          bytes: msg.headBytes,
+        });
       this.report();
     }
     const end = core.store.positions.appended;

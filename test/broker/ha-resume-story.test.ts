@@ -13,6 +13,13 @@ describe('sync-master-slave-ahead', () => {
     for (const e of r.expectations) expect(e.ok, `${e.name}: ${e.detail}`).toBe(true);
     // Without the byte-range resume no slave acks after the first power loss: sends time out (main: 0.86).
     expect(verdictOf(r, 'availability').figures['successRatio']).toBeGreaterThan(0.99);
+    // The slave's side of it, in the default timeline: the mid-record resume, once after each master power loss.
+    const mid = r.timeline.filter((e) => e.kind === 'broker.ha-mid-record');
+    expect(mid.map((e) => [e.node, e.major])).toEqual([
+      ['broker-a-1', true],
+      ['broker-a-1', true],
+    ]);
+    expect(mid[0]?.text).toMatch(/inside one of its messages: stored \d+ byte\(s\) that are not a message/);
   });
 
   it('notes the SEND_OKs the slave acked past its stopped reput, and the losses they become, with the mechanism', () => {

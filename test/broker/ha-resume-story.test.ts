@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runYaml, verdictOf } from '../verdicts/stories.js';
+import { noteText } from '../../sim/i18n/zh-verdicts.js';
 
 describe('sync-master-slave-ahead', () => {
   const r = runYaml(readFileSync('scenarios/sync-master-slave-ahead.yaml', 'utf8'));
@@ -26,6 +27,7 @@ describe('sync-master-slave-ahead', () => {
     const promise = verdictOf(r, 'ack-promise');
     expect(promise.figures['pastReputStop']).toBeGreaterThan(1000);
     expect(promise.notes.join('\n')).toMatch(/only past the point where its reput stopped/);
+    expect(promise.notes.map((n) => noteText('zh', n)).join('\n')).toMatch(/Slave 无法兑现这些承诺/);
     const loss = verdictOf(r, 'no-acked-loss');
     const hollow = loss.notes.filter((n) => /acked it only as bytes past the point where its reput stopped/.test(n));
     expect(hollow.length).toBeGreaterThan(10);

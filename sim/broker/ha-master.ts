@@ -1,7 +1,9 @@
 // Classic HA, master side (§3.4): one connection per slave, opened by the
-// slave's first offset report. The master streams commit-log records from
-// the slave's reported offset (offset 0: from the start of its last 1 GiB
-// commit-log file), sends an empty frame after 5 s idle, and closes a
+// slave's first offset report. The master streams its commit log from the
+// slave's reported offset (offset 0: from the start of its last 1 GiB
+// commit-log file), by physical offset as RocketMQ ships raw bytes: an
+// offset inside one of its records (a slave ahead of a master that lost
+// power) ships that record's tail first (replication.ts). It sends an empty frame after 5 s idle, and closes a
 // connection silent for 20 s or whose slave claims more than the master has
 // (fix of apache/rocketmq#3015; bug switch broker.ha-trusts-slave-offset
 // restores the old trust). The largest acked offset over all slaves
@@ -28,7 +30,7 @@ const HA_LOOP_US = 1_000_000;
 
 /** [R4 HAC] a transfer frame: 12-byte header (offset + size) plus the records' bytes. */
 function transferBytes(msg: HaTransfer): number {
-  let n = 12;
+  let n = 12 + msg.headBytes;
   for (const r of msg.records) n += r.sizeBytes;
   return n;
 }
@@ -161,10 +163,11 @@ export class HaMaster implements Replication {
     const max = store.positions.appended;
     if (conn.nextTransfer >= max) return undefined;
     const read = store.readForReplication(conn.nextTransfer, this.core.config.timings.haTransferBatchBytes);
-    if (!read.ok || read.records.length === 0) return undefined;
+    if (!read.ok || read.nextOffset === conn.nextTransfer) return undefined;
     const batch: HaTransfer = {
       type: 'HA_TRANSFER',
       fromOffset: conn.nextTransfer,
+      headBytes: read.headBytes,
       records: read.records,
       masterMaxOffset: max,
     };
@@ -176,6 +179,7 @@ export class HaMaster implements Replication {
     return {
       type: 'HA_TRANSFER',
       fromOffset: conn.nextTransfer,
+      headBytes: 0,
       records: NO_RECORDS,
       masterMaxOffset: this.core.store.positions.appended,
     };

@@ -1,7 +1,8 @@
 // Classic HA, slave side (§3.4): the HAClient connects to the master's HA
 // address learned from registration, reports its commit-log end, appends
 // every pushed batch whose start equals its own end (else it drops the
-// connection), reports after each batch and at least every 5 s, closes the
+// connection), even one that starts mid-record on the master (stored as a
+// gap that stops its dispatch, store/replication.ts), reports after each batch and at least every 5 s, closes the
 // link after 20 s without data, and retries every 5 s while disconnected.
 // After a restart it resumes from its own recovered end (catch-up).
 // Models [R4 HAS] HAService.HAClient.
@@ -92,12 +93,22 @@ export class HaSlave {
       this.disconnect(`master pushed offset ${msg.fromOffset} but the slave ends at ${mine}`, true);
       return;
     }
-    if (msg.records.length > 0) {
-      const r = core.store.appendReplicated(core.ctx, msg.fromOffset, msg.records);
+    if (msg.records.length > 0 || msg.headBytes > 0) {
+      // [R4 HAS HAClient.dispatchReadRequest] checks the offset only: bytes that start mid-record are appended
+      // (as a gap, where this slave's dispatch stops for good) and acked like any others.
+      const r = core.store.appendReplicated(core.ctx, msg.fromOffset, msg.records, msg.headBytes);
       if (!r.ok) {
         this.disconnect(`append of replicated data failed: ${r.reason}`, true);
         return;
       }
+      if (msg.headBytes > 0)
+        core.emit({
+          kind: 'broker.ha-mid-record',
+          broker: core.name,
+          master: from,
+          offset: mine,
+          bytes: msg.headBytes,
+        });
       this.report();
     }
     const end = core.store.positions.appended;

@@ -21,6 +21,14 @@
 //   is up, so the returned master never serves it. Allowed only for a message
 //   a slave holds at its acked position while the live master does not, after
 //   a power loss of the master's host that came after the ack (§3.4, §7 f);
+// - allowed, message by message: a SYNC_MASTER's SEND_OK that a slave acked
+//   only as bytes past its stopped dispatch, once the master lost power after
+//   the ack or is down at the end. A real RocketMQ hole (§3.4): after a master
+//   power loss left the slave ahead, HA resumes inside one of the master's
+//   messages (WriteSocketService ships raw bytes from the slave's offset,
+//   HAClient checks only that offset), and the slave's ReputMessageService
+//   stops for good at the bytes that are not a message, so the slave never
+//   serves what it acked after that;
 // - a violation otherwise: SYNC_FLUSH (+ SYNC_MASTER), DLedger with a live
 //   majority, and any loss without a power loss (a kill -9 loses nothing).
 // Queue offsets reused after a loss are caught by comparing uids, and an
@@ -59,9 +67,21 @@ export interface DurabilityInput {
   find(brokerName: string, topic: string, queueId: number, queueOffset: number, uid: number): Presence;
   /** The slaves holding `uid` at that position while the group's live master does not; empty otherwise. */
   strandedOn(brokerName: string, topic: string, queueId: number, queueOffset: number, uid: number): readonly string[];
+  /**
+   * Classic groups: the live slaves whose commit log holds `uid` only past the point where their dispatch stopped
+   * (a gap left by HA resuming mid-record after a master power loss, docs/model.md §3.4); empty otherwise.
+   */
+  heldPastReputStop(brokerName: string, uid: number): readonly string[];
 }
 
 export const DURABILITY_CHECK = 'no-acked-loss';
+
+/** Whether losing an acknowledged message is allowed, why, and how long before the power loss it was acked. */
+interface Verdict {
+  readonly allowed: boolean;
+  readonly why: Phrase;
+  readonly windowUs: number;
+}
 
 /** An acknowledged message whose queue position had been delivered as another message. */
 export interface SlotTakeover {
@@ -204,15 +224,11 @@ export class DurabilityChecker implements Checker {
    * power losses seen so far. Public so other checkers (at-least-once) excuse
    * exactly the losses this one allows.
    */
-  judge(a: JudgedAck): {
-    readonly allowed: boolean;
-    readonly why: Phrase;
-    readonly windowUs: number;
-  } {
+  judge(a: JudgedAck): Verdict {
     if (a.status !== 'SEND_OK') return { allowed: true, why: phrase('why.status', { status: a.status }), windowUs: 0 };
     const g = this.input.group(a.brokerName);
     if (g === undefined) return { allowed: false, why: phrase('why.unknown-group', {}), windowUs: 0 };
-    const broken = (why: Phrase): { readonly allowed: boolean; readonly why: Phrase; readonly windowUs: number } => ({
+    const broken = (why: Phrase): Verdict => ({
       allowed: false,
       why: phrase('why.violation', { why }),
       windowUs: 0,
@@ -231,6 +247,8 @@ export class DurabilityChecker implements Checker {
       // No automatic failover in classic mode: what the master had not yet shipped exists only there.
       return { allowed: true, why: phrase('why.async-master-lag', { host: g.masterHost }), windowUs: 0 };
     }
+    const hollow = this.hollowSlaveCopy(a, g, lostPower(g.masterHost));
+    if (hollow !== undefined) return hollow;
     if (g.flushDiskType === 'SYNC_FLUSH') return broken(phrase('why.sync-flush', { role: g.masterRole }));
     const masterDown = lostPower(g.masterHost);
     if (masterDown < 0) return broken(phrase('why.no-power-loss', { host: g.masterHost }));
@@ -250,6 +268,29 @@ export class DurabilityChecker implements Checker {
       }
     }
     return { allowed: true, why: phrase('why.async-flush', { role: g.masterRole, host: g.masterHost, at }), windowUs };
+  }
+
+  /**
+   * A SYNC_MASTER's SEND_OK whose slave acked the message only as bytes past its stopped dispatch: a hole of
+   * the real system, not of the model. After a master power loss left the slave ahead, the master ships raw bytes
+   * from the slave's offset, inside one of its own messages; HAClient checks only the offset and acks them, and a
+   * slave's ReputMessageService stops for good at the bytes that are not a message (§3.4). Once the master loses
+   * the message (power loss after the ack) or is down at the end, no store serves it. Undefined when it does not apply.
+   */
+  private hollowSlaveCopy(a: JudgedAck, g: DurabilityGroup, masterLostPowerAt: number): Verdict | undefined {
+    if (g.masterRole !== 'SYNC_MASTER') return undefined;
+    const masterGone = masterLostPowerAt >= 0 || this.down.has(g.masterHost);
+    const slaves = masterGone ? this.input.heldPastReputStop(a.brokerName, a.uid) : [];
+    if (slaves.length === 0) return undefined;
+    const how =
+      masterLostPowerAt >= 0
+        ? phrase('why.how-power-loss', { at: formatTime(masterLostPowerAt) })
+        : phrase('why.how-down', {});
+    return {
+      allowed: true,
+      why: phrase('why.slave-reput-stopped', { host: g.masterHost, how, slaves: slaves.join(',') }),
+      windowUs: masterLostPowerAt >= 0 ? masterLostPowerAt - a.atUs : 0,
+    };
   }
 }
 

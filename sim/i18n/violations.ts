@@ -112,6 +112,12 @@ export const PHRASES = {
     en: 'ASYNC_FLUSH + SYNC_MASTER: power loss of master {host} at {at} cut it from the master, and it is stranded on slave {slaves} (classic HA copies master to slave only, so the master, back without it, never serves it)',
     zh: 'ASYNC_FLUSH + SYNC_MASTER: Master {host} 在 {at} 断电, 它从 Master 上丢失, 只滞留在 Slave {slaves} 上 (经典 HA 只从 Master 复制到 Slave, 回来的 Master 没有它, 永远不会提供它)',
   },
+  'why.slave-reput-stopped': {
+    en: "SYNC_MASTER: master {host} {how}, and slave {slaves} acked it only as bytes past the point where its reput stopped (a real RocketMQ hole: after an earlier master power loss left the slave ahead, HA resumed inside one of the master's messages; HAClient checks only the offset, and a slave's ReputMessageService stops for good at the first bytes that are not a message, so the slave never serves what it acked after that)",
+    zh: 'SYNC_MASTER: Master {host} {how}, 而 Slave {slaves} 只是以其 reput 停止点之后的字节确认了它 (RocketMQ 真实存在的漏洞: 早先一次 Master 断电让 Slave 领先, HA 从 Master 某条消息的中间续传; HAClient 只检查位点, Slave 的 ReputMessageService 在第一段不是消息的字节处永远停止, 因此 Slave 永远不会提供此后确认的消息)',
+  },
+  'why.how-power-loss': { en: 'lost power at {at}', zh: '在 {at} 断电' },
+  'why.how-down': { en: 'is down at the end', zh: '在结束时宕机' },
   'why.status': { en: 'status {status} (stored, not promised durable)', zh: '状态 {status} (已存储, 没有承诺持久)' },
   'why.dledger-quorum-lost': {
     en: 'DLedger quorum ack in page cache and {down}/{hosts} hosts lost power',

@@ -55,6 +55,8 @@ export const ZH_DESCRIPTIONS: Readonly<Record<string, string>> = {
     '一个带远程 Slave (50ms 外) 的 SYNC_MASTER 组失去 Master 的主机。每条 SEND_OK 的消息在确认前都已到达 Slave, 所以一条不丢。',
   'sync-master-short-outage':
     '一个带远程 Slave 的 SYNC_MASTER 断电 20s。每条 SEND_OK 的消息都已到达 Slave, 所以每条已确认的消息仍被消费。',
+  'sync-master-slave-ahead':
+    '一个 SYNC_MASTER 断电后回来时比它的 Slave 短; HA 从 Master 某条消息的中间续传, Slave 确认了它永远无法分发的字节, 第二次断电带走了只剩 Slave 未分发字节还持有的已确认消息。',
   'sync-master-slave-cut':
     '一个 SYNC_MASTER 与它的 Slave 断开, 然后断电。断开期间的发送得到 FLUSH_SLAVE_TIMEOUT 或 SLAVE_NOT_AVAILABLE, 所以断电带走的未刷盘尾部从未被确认为 SEND_OK。',
   'incident-1464-dledger-restart-overwrites-master':

@@ -62,6 +62,8 @@ const BROKER: Describers<BrokerEvent> = {
   'broker.ha-disconnected': (e) =>
     `${e.broker}: 与${e.side === 'slave' ? ' Master' : ' Slave'} ${e.peer} 的 HA 连接断开 (${zhReason(e.reason)})`,
   'broker.ha-caught-up': (e) => `${e.broker}: 已追上 Master ${e.master}, 偏移量 ${e.offset}`,
+  'broker.ha-mid-record': (e) =>
+    `${e.broker}: Master ${e.master} 从偏移量 ${e.offset} 发送, 该位置在它的某条消息中间: 存下 ${e.bytes} 字节不是消息的数据并确认; 分发从此永远停在那里`,
   'broker.recovered': (e) => `${e.broker}: 存储恢复完成: ${zhReason(e.summary)}`,
   'broker.offsets-overwritten': (e) =>
     `${e.broker}: SlaveSynchronize 用 ${e.master} 的消费位点覆盖了自己的: ${e.changed} 个改变, ${e.movedBack} 个回退 (故障切换后会重复投递)`,

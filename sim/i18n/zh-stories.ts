@@ -209,6 +209,16 @@ export const ZH_STORIES: Readonly<Record<string, readonly string[]>> = {
     '丢失检查在这里分辨不出: Slave 只有 50ms 远, 每条提前确认的消息都在断电前到达了它, 所以 Master 丢失的那些滞留在 Slave 上,',
     '这是 ASYNC_FLUSH 允许的丢失 (docs/model.md §7 f); sync-master-slave-cut 展示彻底的丢失。',
   ],
+  'sync-master-slave-ahead': [
+    'sync-master-slave-ahead: Slave 比 Master 丢失的尾部活得更久。',
+    'SYNC_MASTER (ASYNC_FLUSH) 带一个 Slave; 消息的 key 各不相同, 所以记录大小不一。30s 时 Master 的主机断电: 未刷盘的尾部丢失,',
+    'Slave 保留着它, 现在比 Master 领先。40s 回来后, Master 关闭每个上报偏移量超过自己末尾的 HA 连接 (apache/rocketmq#3016),',
+    '回答 SLAVE_NOT_AVAILABLE, 直到它的日志越过 Slave 的偏移量。那个偏移量落在 Master 某条新消息的中间: RocketMQ 从那里按原始字节发送',
+    '(WriteSocketService), Slave 的 HAClient 只检查偏移量是否等于自己的末尾, 追加那条消息的尾部并确认, 于是 SEND_OK 恢复。',
+    '但 Slave 的 ReputMessageService 在那里读到错误的魔数, 作为 Slave 永远不会前进: 它的消费队列从此不再增长 (docs/model.md §3.4)。',
+    '此后的每个 SEND_OK 都是 Slave 无法兑现的承诺。70s 时 Master 再次断电, 带走未刷盘的尾部; 其间消费者从 Slave 读, 读不到新消息。',
+    '这些已确认的消息没了: 这是 RocketMQ 真实存在的漏洞, no-acked-loss 和 ack-promise 会附上机制记录下来, 而不是模型的失败。',
+  ],
   'sync-master-slave-cut': [
     'sync-master-slave-cut: SYNC_MASTER 先失去 Slave, 再失去电源。',
     'SYNC_MASTER (ASYNC_FLUSH) 带一个 Slave。20s 时 Slave 与 Master 之间断开 (NameServer 和客户端仍能到达两者)。此后没有 Slave 确认任何消息:',

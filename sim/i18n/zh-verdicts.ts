@@ -32,6 +32,11 @@ const RULES: readonly Rule[] = [
     (n) => `${n} 个 SEND_OK 未判定: 应答到达时存储它的 Broker 已不在或尚未建立索引`,
   ],
   [
+    /^(\d+) SYNC_MASTER SEND_OK\(s\) acked by a slave that holds them only past the point where its reput stopped: .*$/s,
+    (n) =>
+      `${n} 个 SYNC_MASTER 的 SEND_OK 由一个只在其 reput 停止点之后持有它们的 Slave 确认: 一次 Master 断电让 Slave 领先后, HA 从 Master 某条消息的中间续传 (HAClient 只检查位点), Slave 的 ReputMessageService 在不是消息的字节处永远停止; 这是 RocketMQ 真实存在的漏洞, Slave 无法兑现这些承诺 (此后的丢失由 no-acked-loss 记录)`,
+  ],
+  [
     /^every acknowledged message consumed (?:successfully )?by (.+); no phantom$/,
     (g) => `每条已确认的消息都被 ${g} 成功消费; 没有凭空出现的消息`,
   ],

@@ -40,6 +40,15 @@ export type BrokerEvent =
       readonly reason: string;
     }
   | { readonly kind: 'broker.ha-caught-up'; readonly broker: string; readonly master: string; readonly offset: number }
+  | {
+      readonly kind: 'broker.ha-mid-record';
+      readonly broker: string;
+      readonly master: string;
+      /** The slave's end, inside one of the master's records: where its dispatch stops. */
+      readonly offset: number;
+      /** Bytes of that record's tail the slave stored as a gap. */
+      readonly bytes: number;
+    }
   | { readonly kind: 'broker.recovered'; readonly broker: string; readonly summary: string }
   | {
       readonly kind: 'broker.offsets-overwritten';
@@ -82,6 +91,8 @@ export function describeBrokerEvent(e: BrokerEvent): string {
       return `${e.broker}: HA link with ${e.side === 'slave' ? 'master' : 'slave'} ${e.peer} closed (${e.reason})`;
     case 'broker.ha-caught-up':
       return `${e.broker}: caught up with master ${e.master} at offset ${e.offset}`;
+    case 'broker.ha-mid-record':
+      return `${e.broker}: master ${e.master} shipped from offset ${e.offset}, inside one of its messages: stored ${e.bytes} byte(s) that are not a message and acked them; dispatch stops there for good`;
     case 'broker.recovered':
       return `${e.broker}: store recovered: ${e.summary}`;
     case 'broker.offsets-overwritten':

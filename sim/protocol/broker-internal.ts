@@ -49,6 +49,12 @@ export interface HaReportOffset {
 export interface HaTransfer {
   readonly type: 'HA_TRANSFER';
   readonly fromOffset: number;
+  /**
+   * Raw bytes at fromOffset before records[0]: the tail of a master record that starts before fromOffset. Non-zero
+   * only when the slave's offset fell mid-record (it was ahead of a master that lost power); the slave stores them
+   * as a gap. RocketMQ ships raw bytes from the slave's offset ([R4 HAC] WriteSocketService).
+   */
+  readonly headBytes: number;
   readonly records: readonly HaRecord[];
   /** The master's commit-log end when it sent this frame (lets the slave say when it caught up). */
   readonly masterMaxOffset: number;

@@ -101,6 +101,7 @@ export class ClusterChecks {
       group: (b) => this.durabilityGroup(b),
       find: (...a) => this.find(...a),
       strandedOn: (...a) => this.strandedOn(...a),
+      heldPastReputStop: (...a) => this.heldPastReputStop(...a),
     });
     input.sim.addSink(this.durability.kernelSink<ClusterEvent>());
   }
@@ -397,20 +398,23 @@ export class ClusterChecks {
     const base = { mode: g.mode, masterRole: g.brokerRole, flushDiskType: g.flushDiskType, members: members.length };
     if (g.mode === 'dledger') {
       const holders = this.quorumHolders(master, members, a);
-      return holders === undefined ? undefined : { ...base, holders, flushed: true };
+      return holders === undefined ? undefined : { ...base, holders, flushed: true, pastReputStop: false };
     }
     const msg = store.getMessage(a.topic, a.queueId, a.queueOffset, 1).messages[0];
     if (msg?.uid !== a.uid) return undefined;
     const end = msg.commitLogOffset + (store.lookupRecord(msg.commitLogOffset)?.sizeBytes ?? 0);
     // A slave holds it once its commit log has this record at this offset. HA acks only a length, and after a
     // master power loss a slave's longer log holds other records there (apache/rocketmq#3015).
-    const slaves = nodes.filter(
-      (n) => n !== master && n?.store?.lookupRecord(msg.commitLogOffset)?.uid === a.uid,
-    ).length;
+    const holders = nodes.filter((n) => n !== master && n?.store?.lookupRecord(msg.commitLogOffset)?.uid === a.uid);
+    const slaves = holders.length;
+    // A slave whose dispatch stopped at a gap before this offset acked bytes it will never serve (model.md §3.4).
+    const stoppedBefore = (stop: number | undefined): boolean =>
+      stop !== undefined && stop >= 0 && stop <= msg.commitLogOffset;
+    const pastReputStop = slaves > 0 && holders.every((n) => stoppedBefore(n?.store?.reputStoppedAt));
     // A slave that died after acking (its ack reached the master, its process is gone before the reply reached
     // the producer) cannot be read: whether it held the message cannot be told.
     if (slaves === 0 && nodes.some((n) => n !== master && n?.store === undefined)) return undefined;
-    return { ...base, holders: 1 + slaves, flushed: store.positions.flushed >= end };
+    return { ...base, holders: 1 + slaves, flushed: store.positions.flushed >= end, pastReputStop };
   }
 
   /** Members whose DLedger log holds the leader's entry storing the acked message (searched back from the leader's end). */
@@ -499,6 +503,14 @@ export class ClusterChecks {
     const master = live.find((m) => m.node.core?.isMaster === true);
     if (master === undefined || master.store.uidAt(topic, queueId, queueOffset) === uid) return [];
     return live.filter((m) => m !== master && m.store.uidAt(topic, queueId, queueOffset) === uid).map((m) => m.member);
+  }
+
+  /** Live classic slaves whose commit log holds `uid` only past their stopped dispatch (a gap, model.md §3.4). */
+  private heldPastReputStop(brokerName: string, uid: number): string[] {
+    return (this.input.layout.brokersByGroup.get(brokerName) ?? []).filter((member) => {
+      const node = this.brokerNode(member);
+      return node?.core?.isMaster === false && node.store?.holdsPastReputStop(uid) === true;
+    });
   }
 
   private brokerNode(id: string): BrokerNode | undefined {

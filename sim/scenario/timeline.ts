@@ -13,6 +13,7 @@ const MAJOR_KINDS: ReadonlySet<string> = new Set([
   'ns.group-removed',
   'broker.role',
   'broker.truncated',
+  'broker.ha-mid-record',
   'client.route-changed',
   'client.rebalanced',
   'raft.role',

@@ -78,6 +78,7 @@ describe('§7 (f) broker restart with unflushed data under ASYNC_FLUSH', () => {
     const claimsSync = new DurabilityChecker({
       find: (...at) => real.find(...at),
       strandedOn: (...at) => real.strandedOn(...at),
+      heldPastReputStop: (...at) => real.heldPastReputStop(...at),
       group: (b) => {
         const g = real.group(b);
         return g === undefined ? undefined : { ...g, flushDiskType: 'SYNC_FLUSH' };

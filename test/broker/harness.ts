@@ -182,6 +182,11 @@ export class Cluster {
         if (master === undefined || holds(master)) return [];
         return (this.groups.get(b)?.nodes ?? []).filter((n) => n !== master && holds(n));
       },
+      heldPastReputStop: (b, uid): string[] =>
+        (this.groups.get(b)?.nodes ?? []).filter((n) => {
+          const inst = this.sim.isUp(n) ? this.sim.instance(n) : undefined;
+          return n !== this.master(b) && inst instanceof BrokerNode && inst.store?.holdsPastReputStop(uid) === true;
+        }),
     };
   }
 }

@@ -22,6 +22,8 @@ interface Setup {
   readonly onSlaveOnly?: ReadonlyMap<string, number>;
   /** Uids no store holds any more. */
   readonly gone?: readonly number[];
+  /** Uids the slave holds only past its stopped dispatch (HA resumed mid-record, a gap; model.md §3.4). */
+  readonly pastStop?: readonly number[];
 }
 
 /** A durability judge over a classic SYNC_MASTER group whose stores hold what `setup` says. */
@@ -39,6 +41,7 @@ function judgeOf(setup: Setup): DurabilityChecker {
   return new DurabilityChecker({
     group: (b) => (b === 'broker-a' ? group : undefined),
     strandedOn,
+    heldPastReputStop: (_b, uid) => ((setup.pastStop ?? []).includes(uid) ? [SLAVE] : []),
     find: (b, t, q, o, uid): Presence => {
       if (strandedOn(b, t, q, o, uid).length > 0) return 'stranded';
       return (setup.gone ?? []).includes(uid) ? 'absent' : 'present';
@@ -112,6 +115,37 @@ describe('no-acked-loss: stranded on the slave', () => {
       const r = d.finish(100 * S);
       expect(r.ok, `msg 1 stranded: ${stranded}`).toBe(stranded);
     }
+  });
+});
+
+describe('no-acked-loss: held by a slave only past its stopped reput', () => {
+  it('allows a SEND_OK the slave acked past its reput stop once the master lost power after the ack, with the mechanism', () => {
+    const d = judgeOf({ gone: [1], pastStop: [1] });
+    d.recordAck(acked(1, 1, 0, 5));
+    d.recordPowerLoss(MASTER, 2 * S);
+    const r = d.finish(100 * S);
+    expect(r.ok).toBe(true);
+    expect(r.figures).toMatchObject({ lost: 1, allowedLosses: 1, violations: 0 });
+    expect(r.notes?.join('\n')).toMatch(
+      /msg 0:1 .*master broker-a-0 lost power at 2\.000s, and slave broker-a-1 acked it only as bytes past .*reput stopped .*real RocketMQ hole/,
+    );
+  });
+
+  it('allows it when the master is down at the end (no store serves it), and not while the master is up', () => {
+    const down = judgeOf({ flush: 'SYNC_FLUSH', gone: [1], pastStop: [1] });
+    down.recordAck(acked(1, 1, 0, 5));
+    down.recordLifecycle(MASTER, false);
+    expect(down.finish(100 * S).notes?.join('\n')).toMatch(/master broker-a-0 is down at the end/);
+    const up = judgeOf({ gone: [1], pastStop: [1] });
+    up.recordAck(acked(1, 1, 0, 5));
+    expect(up.finish(100 * S).violations[0]?.message).toMatch(/no power loss hit master host broker-a-0/);
+  });
+
+  it('does not allow a loss the slave does not hold past its stop', () => {
+    const d = judgeOf({ gone: [1, 2], pastStop: [2] });
+    d.recordAck(acked(1, 1, 0, 5));
+    d.recordPowerLoss(MASTER, 2 * S);
+    expect(d.finish(100 * S).violations[0]?.message).toMatch(/msg 0:1 .*slave host\(s\) broker-a-1 kept power/);
   });
 });
 

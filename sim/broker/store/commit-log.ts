@@ -50,6 +50,13 @@ const F_REF = 0;
 const EXT_SLOTS = 256;
 const EXT_MASK = EXT_SLOTS - 1;
 
+/**
+ * The topic id of a gap: bytes in a slave's log that are not a message (classic HA resumed mid-record after the
+ * master lost its tail; replication.ts). Id 0 is the empty string, which no message has as its topic
+ * ([R4 DMS] checkMessage refuses an empty topic), so a gap costs no extra field.
+ */
+export const GAP_TOPIC_ID = 0;
+
 /** Interpolation guesses of CommitLog.countEndingBy before it bisects. */
 const INTERPOLATION_GUESSES = 4;
 
@@ -98,6 +105,27 @@ export class CommitLog {
   append(fields: RecordFields, bytes: number): number {
     packRecord(fields, this.scratch);
     return this.appendRef(this.arena.add(this.scratch, this.maxOffset, bytes), bytes);
+  }
+
+  /**
+   * Appends `bytes` bytes that are not a message (a gap): what a classic slave stores when the master ships it the
+   * tail of a record that started before the slave's end. One record, whatever its length; index or -1.
+   */
+  appendGap(bytes: number): number {
+    this.scratch.fill(0);
+    this.scratch[F_TOPIC] = GAP_TOPIC_ID;
+    return this.appendRef(this.arena.add(this.scratch, this.maxOffset, bytes), bytes);
+  }
+
+  /** Whether record i is a gap (bytes that are not a message, see appendGap). */
+  isGap(i: number): boolean {
+    return this.field(i, F_TOPIC) === GAP_TOPIC_ID;
+  }
+
+  /** Index of the first gap at or after record `from`, or -1. */
+  firstGapFrom(from: number): number {
+    for (let i = from; i < this.log.length; i++) if (this.isGap(i)) return i;
+    return -1;
   }
 
   /** Appends a record already in the arena (a replica applying the master's record); index or -1. */

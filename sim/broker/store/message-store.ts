@@ -259,15 +259,20 @@ export class MessageStore {
    * the master. `fromPhysicalOffset` must equal this store's max physical offset and
    * the records must be contiguous from it, else the batch is rejected whole (the
    * real slave drops the connection). Records keep the master's queue offsets,
-   * store timestamps and sizes. Allowed whatever the role.
+   * store timestamps and sizes. Allowed whatever the role. `headBytes` (classic
+   * HA resumed mid-record, replication.ts) are stored first as one gap: bytes
+   * that are not a message, at which dispatch and recovery stop.
    */
   appendReplicated(
     port: StorePort,
     fromPhysicalOffset: number,
     records: readonly StoreRecord[],
+    headBytes = 0,
   ): AppendReplicatedResult {
-    const checked = checkReplicatedBatch(this.commitLog.maxOffset, fromPhysicalOffset, records);
+    const checked = checkReplicatedBatch(this.commitLog.maxOffset, fromPhysicalOffset, headBytes, records);
     if (!checked.ok) return checked;
+    if (headBytes > 0 && this.commitLog.appendGap(headBytes) < 0)
+      return { ok: false, reason: 'DISK_FULL', maxPhysicalOffset: this.commitLog.maxOffset };
     let appended = 0;
     for (const r of records) {
       const why = fieldsFromRecord(r, this.options.interner, this.fields);
@@ -278,7 +283,7 @@ export class MessageStore {
       appended++;
     }
     this.dispatch(port);
-    if (appended > 0) this.flusher.onAppended(port, this.commitLog.maxOffset, false);
+    if (appended > 0 || headBytes > 0) this.flusher.onAppended(port, this.commitLog.maxOffset, false);
     const maxPhysicalOffset = this.commitLog.maxOffset;
     return appended === records.length
       ? { ok: true, appended, maxPhysicalOffset }
@@ -412,6 +417,27 @@ export class MessageStore {
   }
 
   private readableIndex(commitLogOffset: number): number {
-    return commitLogOffset < this.minPhysical ? -1 : this.commitLog.indexOf(commitLogOffset);
+    const i = commitLogOffset < this.minPhysical ? -1 : this.commitLog.indexOf(commitLogOffset);
+    return i >= 0 && this.commitLog.isGap(i) ? -1 : i;
+  }
+
+  /**
+   * Where dispatch stopped for good at a gap (bytes that are not a message), or -1. A classic slave's
+   * ReputMessageService that reads a bad magic code does not move on (`doNext = false`; only a master or a DLedger
+   * store skips ahead): its consume queues stop growing until a restart's recovery truncates the log there
+   * ([R4 DMS] ReputMessageService.doReput, [R4 CL] recoverNormally).
+   */
+  get reputStoppedAt(): number {
+    const next = this.dispatcher.dispatchedRecords;
+    return next < this.commitLog.recordCount && this.commitLog.isGap(next) ? this.commitLog.startOf(next) : -1;
+  }
+
+  /** Whether the commit log holds message `uid` past a stopped dispatch (bytes acked by HA but never served). */
+  holdsPastReputStop(uid: number): boolean {
+    const log = this.commitLog;
+    if (this.reputStoppedAt < 0) return false;
+    for (let i = this.dispatcher.dispatchedRecords + 1; i < log.recordCount; i++)
+      if (!log.isGap(i) && log.uid(i) === uid) return true;
+    return false;
   }
 }

@@ -4,7 +4,8 @@
 // thorough version, because scanning the columnar log is cheap, and reports
 // which of the two the real broker would have run. Steps:
 // 1. validate the commit log and truncate at the first record whose checksum
-//    fails (a torn or corrupted tail) [R4 CL recoverAbnormally];
+//    fails (a torn or corrupted tail) or that is not a message (a classic
+//    slave's gap) [R4 CL recoverAbnormally];
 // 2. rebuild topicQueueTable (next queue offset per queue) from the records;
 // 3. truncate consume-queue entries at or beyond the recovered end
 //    [R4 DMS truncateDirtyLogicFiles], so those queue offsets are reused;
@@ -30,7 +31,14 @@ export function recoverCommitLogAndQueues(
   mode: 'auto' | 'manual',
 ): RecoveryOutcome {
   const bytesBefore = commitLog.maxOffset;
-  const truncatedRecords = commitLog.log.recover();
+  let truncatedRecords = commitLog.log.recover();
+  // A gap (a classic slave's bytes that are not a message, replication.ts) fails the check as a torn record does:
+  // checkMessageAndReturnSize reads a bad magic code and recovery truncates the files there ([R4 CL] recoverNormally).
+  const gap = commitLog.firstGapFrom(0);
+  if (gap >= 0) {
+    truncatedRecords += commitLog.recordCount - gap;
+    commitLog.truncate(gap);
+  }
   const maxPhy = commitLog.maxOffset;
   const n = commitLog.recordCount;
   for (let i = 0; i < n; i++) {

@@ -1,9 +1,9 @@
 // Dispatch: turning appended commit-log records into consume-queue entries,
 // which is what makes a message pullable. Records are dispatched strictly in
 // log order up to a bound (the appended end for a classic broker, the Raft
-// committed position in DLedger mode). Mirrors [R4 DMS] ReputMessageService
+// committed position in DLedger mode), and never past a gap (see below). Mirrors [R4 DMS] ReputMessageService
 // and CommitLogDispatcherBuildConsumeQueue.
-import type { CommitLog } from './commit-log.js';
+import { GAP_TOPIC_ID, type CommitLog } from './commit-log.js';
 import type { Interner } from '../../engine/index.js';
 import type { QueueTable } from './queue-table.js';
 import type { StoreListener } from './types.js';
@@ -35,7 +35,12 @@ export class ReputService {
     while (this.dispatchedRecords < n) {
       const i = this.dispatchedRecords;
       if (log.endOf(i) > limit) return;
-      const q = this.queues.getOrCreate(log.topicId(i), log.queueId(i));
+      const topicId = log.topicId(i);
+      // A gap (bytes that are not a message, on a classic slave that HA resumed mid-record) stops dispatch for
+      // good: checkMessageAndReturnSize reads a bad magic code (size -1) and a slave's doReput sets doNext = false
+      // without moving reputFromOffset ([R4 DMS] ReputMessageService.doReput; only a master or DLedger skips).
+      if (topicId === GAP_TOPIC_ID) return;
+      const q = this.queues.getOrCreate(topicId, log.queueId(i));
       const qo = log.queueOffset(i);
       if (q.length === 0) q.baseOffset = q.minLogicOffset = qo;
       // NB: a queue offset below the queue's max was dispatched already. One above it is what

@@ -149,10 +149,19 @@ export interface RecoveryReport {
 }
 
 export type ReadForReplicationResult =
-  | { readonly ok: true; readonly records: readonly StoreRecord[]; readonly nextOffset: number }
+  | {
+      readonly ok: true;
+      /**
+       * Bytes at the asked offset before the first record: the tail of a record that starts before it (the
+       * offset fell mid-record, as a slave's can after its master lost power). 0 on the common path.
+       */
+      readonly headBytes: number;
+      readonly records: readonly StoreRecord[];
+      readonly nextOffset: number;
+    }
   | {
       readonly ok: false;
-      readonly reason: 'OFFSET_NOT_ALIGNED' | 'OFFSET_BEYOND_END' | 'OFFSET_EXPIRED';
+      readonly reason: 'OFFSET_BEYOND_END' | 'OFFSET_EXPIRED';
       readonly maxPhysicalOffset: number;
     };
 

@@ -490,7 +490,50 @@ export function excusedWindows(input: NeedsInput): ExcusedWindow[] {
       reason: `${s.reason} (no answer or an unaccepted one: the send cannot retry elsewhere)`,
     })),
   ];
-  return windows.sort((a, b) => a.fromUs - b.fromUs || (a.group ?? '').localeCompare(b.group ?? ''));
+  return carve(windows, retriedToFullDisk(input), input.groups.length === 1).sort(
+    (a, b) => a.fromUs - b.fromUs || (a.group ?? '').localeCompare(b.group ?? ''),
+  );
+}
+
+/**
+ * Handovers no fault excuses, whatever other windows say: a leader that gave up a transfer to a member whose
+ * disk was full and then tries it again, during the same full disk. While the first attempt ran, the leader
+ * kept pushing to the transferee and was answered DISK_FULL, so since openmessaging/dledger#287 it knows the
+ * member cannot lead; each further attempt refuses appends (LEADER_TRANSFERRING) for nothing
+ * (raft.transfer-to-full-disk). The first attempt stays excusable (the leader may not have heard yet).
+ */
+function retriedToFullDisk(input: NeedsInput): LeadershipTransfer[] {
+  const full = input.outages.filter((o) => o.how === 'disk-full');
+  const fullAt = (x: LeadershipTransfer) =>
+    full.find((o) => o.node === x.transferee && o.fromUs <= x.fromUs && x.fromUs < o.toUs);
+  const given = (input.transfers ?? []).filter((x) => !x.completed);
+  return given.filter((x) => {
+    const o = fullAt(x);
+    return (
+      o !== undefined &&
+      given.some(
+        (y) =>
+          y !== x && y.group === x.group && y.transferee === x.transferee && y.fromUs >= o.fromUs && y.toUs <= x.fromUs,
+      )
+    );
+  });
+}
+
+/** Cuts the retried transfers out of the windows of their group (and, with one group, of every send's). */
+function carve(windows: ExcusedWindow[], cut: readonly LeadershipTransfer[], oneGroup: boolean): ExcusedWindow[] {
+  let out = windows;
+  for (const x of cut) {
+    out = out.flatMap((w) => {
+      if (!(w.group === x.group || (w.group === undefined && oneGroup)) || x.toUs <= w.fromUs || w.toUs <= x.fromUs)
+        return [w];
+      const parts = [
+        { ...w, toUs: x.fromUs },
+        { ...w, fromUs: x.toUs },
+      ];
+      return parts.filter((p) => p.fromUs < p.toUs);
+    });
+  }
+  return out;
 }
 
 /** Grace after each recovery, stated for reports. */

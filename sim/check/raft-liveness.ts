@@ -147,7 +147,7 @@ export class RaftLivenessChecker implements Checker {
         );
       }
     }
-    const notes = this.stragglers();
+    const notes = this.stragglers(endUs, log);
     const r = log.result(
       this.name,
       `leader agreed ${(worst / 1e6).toFixed(3)}s after heal (bound ${this.o.boundUs / 1e6}s)`,
@@ -157,13 +157,17 @@ export class RaftLivenessChecker implements Checker {
   }
 
   /**
-   * Up members that do not follow the agreed leader at the end: not a violation (a quorum suffices), but worth
-   * telling. NB: in DLedger a member left with a larger term and a shorter log cannot rejoin: the leader ignores
-   * its EXPIRED_TERM answers while it has a heartbeat quorum, and voters reject its stale log without adopting
-   * its term.
+   * Up members that do not follow the agreed leader at the end. One left with a larger term is a note (a quorum
+   * suffices): in DLedger a member left with a larger term and a shorter log cannot rejoin, since the leader ignores
+   * its EXPIRED_TERM answers while it has a heartbeat quorum, and voters reject its stale log without adopting its
+   * term. One in the leader's term or below is a violation once the bound since the heal has passed: the leader's
+   * heartbeats carry its term, and DLedger's handleHeartBeat makes any such member its follower within one
+   * interval (2 s), so a member that stays out has stopped serving (e.g. raft.disk-full-fences-member: silent
+   * until restarted) and the group is one failure closer to losing its quorum than its faults left it.
    */
-  private stragglers(): string[] {
+  private stragglers(endUs: Micros, log: ViolationLog): string[] {
     const out: string[] = [];
+    const judged = endUs >= this.o.healedAtUs + this.o.boundUs;
     for (const g of this.groups.all()) {
       const leader = this.roles.agreedLeader(g.members);
       const lv = leader === undefined ? undefined : this.roles.views.get(leader);
@@ -171,7 +175,20 @@ export class RaftLivenessChecker implements Checker {
       for (const m of g.members) {
         const v = this.roles.views.get(m);
         if (v === undefined || !v.up || m === leader || (v.term === lv.term && v.leader === leader)) continue;
-        out.push(`${g.group}: ${m} is ${v.role} in term ${v.term} while ${leader} leads term ${lv.term}`);
+        const said = { role: v.role, term: v.term, leader, leaderTerm: lv.term };
+        if (judged && v.term <= lv.term)
+          log.add(
+            endUs,
+            phrase('raft.straggler', {
+              ...said,
+              stamp: stamp(this.groups.seed, endUs),
+              group: g.group,
+              member: m,
+              bound: formatDuration(this.o.boundUs),
+            }),
+            [m],
+          );
+        else out.push(`${g.group}: ${m} is ${v.role} in term ${v.term} while ${leader} leads term ${lv.term}`);
       }
     }
     return out;

@@ -157,6 +157,10 @@ export const PHRASES = {
     en: '{stamp} {group} had no agreed leader within {bound} of the heal at {healedAt} (took {took})',
     zh: '{stamp} {group} 在 {healedAt} 恢复后 {bound} 内没有一致认可的 Leader (用了 {took})',
   },
+  'raft.straggler': {
+    en: '{stamp} {group}: {member} is {role} in term {term}, not following {leader} (leader of term {leaderTerm}), more than {bound} after the heal',
+    zh: '{stamp} {group}: 恢复后超过 {bound}, {member} 仍是任期 {term} 的 {role}, 没有跟随 {leader} (任期 {leaderTerm} 的 Leader)',
+  },
   'raft.logs-differ': {
     en: '{stamp} {group}: {a} and {b} both hold term {term} at index {top} but differ at index {index} ({a}: [{entryA}], {b}: [{entryB}])',
     zh: '{stamp} {group}: {a} 和 {b} 在索引 {top} 处任期都是 {term}, 但在索引 {index} 处不同 ({a}: [{entryA}], {b}: [{entryB}])',

@@ -47,7 +47,7 @@ const out = (node: string, from: number, to: number, how = 'crash'): NodeOutage 
 function input(
   groups: NeedsGroup[],
   outages: NodeOutage[],
-  leader: (g: string) => string | undefined = () => undefined,
+  leader: NeedsInput['leaderAt'] = () => undefined,
 ): NeedsInput {
   return {
     groups,
@@ -116,6 +116,30 @@ describe('excused windows follow the drawn configuration and faults', () => {
     const paused = [out('broker-a-0', 32, 40, 'pause')];
     const gaveUp = excusedWindows({ ...input(g, paused), transfers: [transfer(30, 36, false)] });
     expect(gaveUp.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[30, 36 + 3]]);
+  });
+
+  it('a handover to a full-disk member given up and tried again is cut out of every other window (raft.transfer-to-full-disk)', () => {
+    const g = [dledger('broker-a', 3)];
+    const leader = (_g: string, atUs: number): string => (atUs < 20 * S ? 'broker-a-0' : 'broker-a-1');
+    const given = (fromS: number, toS: number) => ({
+      group: 'broker-a',
+      transferee: 'broker-a-0',
+      fromUs: fromS * S,
+      toUs: toS * S,
+      completed: false,
+    });
+    // The old leader broker-a-0 died at 10 s (excused until 10 + 12 + 12 + 33 = 67 s) and came back at 30 s to a full disk.
+    const faults = [out('broker-a-0', 10, 30), out('broker-a-0', 25, 90, 'disk-full')];
+    const first = excusedWindows({ ...input(g, faults, leader), transfers: [given(31, 37)] });
+    expect(first.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[10, 67]]);
+    const again = excusedWindows({ ...input(g, faults, leader), transfers: [given(31, 37), given(38, 44)] });
+    expect(again.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([
+      [10, 38],
+      [44, 67],
+    ]);
+    // After the disk has room again a new attempt is an ordinary one.
+    const later = excusedWindows({ ...input(g, faults, leader), transfers: [given(31, 37), given(91, 97)] });
+    expect(later.map((x) => [x.fromUs / S, x.toUs / S])).toEqual([[10, 67]]);
   });
 
   it('a group back while no NameServer is reachable waits for one and its registration; a partition costs its target', () => {

@@ -41,7 +41,7 @@ function setup(
   return { logs, suite, feed: (t, e) => sink.onEvent?.(t, nodeId(e.node), e), kernel: (t, e) => sink.onKernel?.(t, e) };
 }
 
-const role = (node: string, r: 'LEADER' | 'FOLLOWER', term: number, leader: string): RaftEvent => ({
+const role = (node: string, r: 'LEADER' | 'FOLLOWER', term: number, leader: string | undefined): RaftEvent => ({
   kind: 'raft.role',
   node,
   group: 'g',
@@ -147,6 +147,7 @@ describe('raft checkers', () => {
     const ok = setup(false, true);
     ok.feed(sec(12), role('n0', 'LEADER', 2, 'n0'));
     ok.feed(sec(12), role('n1', 'FOLLOWER', 2, 'n0'));
+    ok.feed(sec(12), role('n2', 'FOLLOWER', 2, 'n0'));
     expect(verdict(ok.suite, 'raft.liveness', sec(30))).toMatchObject({ ok: true, figures: { convergeUs: sec(2) } });
     const late = setup(false, true);
     late.feed(sec(20), role('n0', 'LEADER', 2, 'n0'));
@@ -166,5 +167,20 @@ describe('raft checkers', () => {
     const r = verdict(x.suite, 'raft.liveness', sec(30));
     expect(r?.ok).toBe(true);
     expect(r?.notes).toEqual(['g: n2 is CANDIDATE in term 6 while n0 leads term 2']);
+  });
+
+  it("liveness: a member in the leader's term that stopped following it is a violation once the bound has passed", () => {
+    const x = setup(false, true);
+    x.feed(sec(12), role('n0', 'LEADER', 2, 'n0'));
+    x.feed(sec(12), role('n1', 'FOLLOWER', 2, 'n0'));
+    x.feed(sec(12), role('n2', 'FOLLOWER', 2, undefined));
+    const early = verdict(x.suite, 'raft.liveness', sec(14));
+    expect(early?.ok).toBe(true);
+    expect(early?.notes).toEqual(['g: n2 is FOLLOWER in term 2 while n0 leads term 2']);
+    const r = verdict(x.suite, 'raft.liveness', sec(30));
+    expect(r?.ok).toBe(false);
+    expect(r?.violations[0]?.message).toContain(
+      'g: n2 is FOLLOWER in term 2, not following n0 (leader of term 2), more than 5s after the heal',
+    );
   });
 });

@@ -5,6 +5,7 @@
 import { AtLeastOnceChecker } from '../check/index.js';
 import { AvailabilityChecker } from '../check/index.js';
 import { DuplicatesChecker, LeaderChangesChecker, SendSpreadChecker, type DuplicatesFollow } from '../check/index.js';
+import { causeGraceUs } from '../check/index.js';
 import { notJudged, type Checker, type CheckResult } from '../check/index.js';
 import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/index.js';
 import type { History } from '../history/index.js';
@@ -179,11 +180,10 @@ export class ClusterChecks {
   leaderChanges(group: string, max: number, faults: FaultSource | undefined): Checker {
     if (faults === undefined) return new LeaderChangesChecker({ group, max });
     const members = this.input.layout.brokersByGroup.get(group) ?? [];
-    // An election a fault causes comes within the election bound of it; as much again as slack.
     return new LeaderChangesChecker({
       group,
       max,
-      followFaults: { members, faults, graceUs: 2 * this.electionBoundUs() },
+      followFaults: { members, faults, graceUs: causeGraceUs(this.electionBoundUs()) },
     });
   }
 

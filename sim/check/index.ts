@@ -20,4 +20,5 @@ export * from './raft-checks.js';
 export * from './raft-liveness.js';
 export * from './raft-observe.js';
 export * from './route-convergence.js';
+export * from './killed-broker-removal.js';
 export * from './send-spread.js';

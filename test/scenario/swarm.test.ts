@@ -49,6 +49,9 @@ describe('config swarm', () => {
       expect(d.notApplicable.some((n) => n.startsWith('ack-promise'))).toBe(noSendOk);
     }
     expect(seen((d) => d.producers.map((p) => p.bursts === true))).toEqual(new Set([false, true]));
+    expect(seen((d) => d.producers.map((p) => p.sendLatencyFaultEnable === true))).toEqual(new Set([false, true]));
+    // send-spread judges a lone group's queues: with two, a producer rightly avoids or retries past one.
+    for (const d of drawn) expect(d.notApplicable.some((n) => n.startsWith('send-spread'))).toBe(d.groups.length > 1);
     // A preferred leader (its first member) only for DLedger groups, and not for every one.
     const preferred = drawn.flatMap((d) => d.groups.map((g) => [g.mode, g.preferredLeader] as const));
     expect(preferred.filter(([mode, p]) => mode === 'classic' && p !== undefined)).toEqual([]);
@@ -74,6 +77,15 @@ describe('config swarm', () => {
     expect((JSON.parse(files['report.json']) as { drawn: unknown }).drawn).toEqual(r.drawn);
     const plain = scenario(short.replace(/^swarm:[\s\S]*?^expectations:/m, 'expectations:'));
     expect(runScenario(plain, { seed: 2 }).drawn).toBeUndefined();
+  });
+
+  it('a key drawn after the others leaves the earlier draws as they were (sendLatencyFaultEnable)', () => {
+    const without = scenario(TEXT.replace(/^ {2}sendLatencyFaultEnable: .*$/m, ''));
+    const strip = (d: DrawnConfig): DrawnConfig => ({
+      ...d,
+      producers: d.producers.map(({ sendLatencyFaultEnable: _drawn, ...p }) => p),
+    });
+    for (let seed = 1; seed <= 20; seed++) expect(strip(draw(scenario(), seed))).toEqual(draw(without, seed));
   });
 
   it('the schema rejects an unknown swarm key and an empty list of choices', () => {

@@ -4,6 +4,7 @@
 // named the deposed leader until its next poll (SERVICE_NOT_AVAILABLE from 1m30.1s). An election no fault
 // explains excuses nothing.
 import { describe, expect, it } from 'vitest';
+import { NEEDS_TIMINGS } from '../support/needs-timings.js';
 import { FaultFollower } from '../../sim/check/availability-follow.js';
 import type { InjectedFault } from '../../sim/check/injected-faults.js';
 import type { ClusterEvent } from '../../sim/protocol/index.js';
@@ -23,14 +24,7 @@ function follower(faults: readonly InjectedFault[]): FaultFollower {
     groups: [{ name: 'broker-a', mode: 'dledger', brokerRole: 'ASYNC_MASTER', flushDiskType: 'SYNC_FLUSH', members }],
     namesrvs: ['ns-1', 'ns-2'],
     producers: ['producer-1'],
-    timings: {
-      routeGraceUs: 33 * S,
-      registrationUs: 30 * S,
-      electionUs: 12 * S,
-      sendTimeoutUs: 3 * S,
-      haDetectUs: 20 * S,
-      haCatchUpUs: 5 * S,
-    },
+    timings: NEEDS_TIMINGS,
     faults: () => faults,
   });
 }

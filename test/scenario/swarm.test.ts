@@ -9,6 +9,8 @@ import { renderReportFiles } from '../../sim/report/report-files.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
 import { describeDrawn, drawSwarm, type DrawnConfig } from '../../sim/scenario/swarm.js';
+import { pinSwarm } from '../../sim/scenario/shrink-script.js';
+import { parse } from 'yaml';
 import type { Scenario } from '../../sim/scenario/types.js';
 
 const TEXT = readFileSync('scenarios/config-swarm.yaml', 'utf8');
@@ -90,6 +92,14 @@ describe('config swarm', () => {
       notApplicable: d.notApplicable.filter((n) => !n.includes('sendLatencyFaultEnable')),
     });
     for (let seed = 1; seed <= 20; seed++) expect(strip(draw(scenario(), seed))).toEqual(strip(draw(without, seed)));
+  });
+
+  it('shrink pins the drawn sendLatencyFaultEnable as the cluster client setting', () => {
+    const seed = [1, 2, 3, 4].find((n) => draw(scenario(), n).producers.some((p) => p.sendLatencyFaultEnable === true));
+    if (seed === undefined) throw new Error('no seed of 1..4 draws sendLatencyFaultEnable');
+    const pinned = pinSwarm(parse(TEXT) as Record<string, unknown>, draw(scenario(), seed));
+    expect(pinned['swarm']).toBeUndefined();
+    expect(pinned).toMatchObject({ cluster: { config: { client: { sendLatencyFaultEnable: true } } } });
   });
 
   it('the schema rejects an unknown swarm key and an empty list of choices', () => {

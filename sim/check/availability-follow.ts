@@ -91,8 +91,11 @@ export class FaultFollower {
       const members = this.needs.groups.find((g) => g.name === r.group)?.members ?? [];
       return r.explain({ members, faults, graceUs, endUs }).flatMap((x) => {
         if (x.cause?.fault === undefined || x.deposedUs === undefined) return [];
-        const master = this.leaders.find((l) => l.group === r.group && l.node === x.node && l.atUs >= x.atUs);
-        const masterUs = master?.atUs ?? endUs;
+        // The group's next master (the new leader once its dispatch caught up, or whoever leads then), within the
+        // election bound of the election: a leader that never becomes master is no longer the fault's doing.
+        const bound = x.atUs + this.needs.timings.electionUs;
+        const master = this.leaders.find((l) => l.group === r.group && l.node !== undefined && l.atUs >= x.atUs);
+        const masterUs = Math.min(master?.atUs ?? bound, bound, endUs);
         return [{ group: r.group, node: x.node, term: x.term, fromUs: x.deposedUs, masterUs, cause: x.cause.text }];
       });
     });

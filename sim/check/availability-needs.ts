@@ -88,7 +88,7 @@ export interface FaultElection {
   readonly node: string;
   readonly term: number;
   readonly fromUs: Micros;
-  /** When the new leader announced itself master (brokerId 0); the run's end when it never did. */
+  /** When the group had a master again (brokerId 0), at most the election bound after the election. */
   readonly masterUs: Micros;
   /** The fault, in words. */
   readonly cause: string;

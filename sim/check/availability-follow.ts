@@ -8,10 +8,12 @@ import type { KernelEvent, Micros } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import { isSettled, type History } from '../history/index.js';
 import type { InjectedFault } from './injected-faults.js';
+import { causeGraceUs, ElectionRecord } from './election-record.js';
 import {
   excusedWindows,
   faultOutages,
   type ExcusedWindow,
+  type FaultElection,
   type LeadershipTransfer,
   type NeedsGroup,
   type NeedsTimings,
@@ -43,8 +45,11 @@ export class FaultFollower {
   private readonly leaders: { atUs: Micros; group: string; node: string | undefined }[] = [];
   private readonly transfers = new TransferLog();
   private readonly routes = new ProducerRoutes();
+  private readonly elections: ElectionRecord[];
 
-  constructor(private readonly needs: AvailabilityNeeds) {}
+  constructor(private readonly needs: AvailabilityNeeds) {
+    this.elections = needs.groups.filter((g) => g.mode === 'dledger').map((g) => new ElectionRecord(g.name));
+  }
 
   onKernel(t: Micros, e: KernelEvent): void {
     if (e.kind !== 'lifecycle') return;
@@ -62,6 +67,7 @@ export class FaultFollower {
   }
 
   onEvent(t: Micros, e: ClusterEvent): void {
+    for (const r of this.elections) r.onEvent(t, e);
     if (e.kind === 'client.route-changed' && this.needs.producers.includes(e.client))
       this.routes.onRoute(t, e.client, e.topic, e.writableBrokers);
     if (e.kind === 'raft.transfer') this.transfers.onTransfer(t, e.group, e.transferee, e.phase);
@@ -75,6 +81,24 @@ export class FaultFollower {
   /** Times the producers' routes hold only groups whose sends `windows` excuse (availability-routes.ts). */
   routeBound(windows: readonly ExcusedWindow[], endUs: Micros): ExcusedWindow[] {
     return routeBoundWindows(windows, this.routes.log, this.needs.producers, endUs);
+  }
+
+  /** The elections an injected fault explains, by the rule leader-changes counts with (election-record.ts). */
+  private faultElections(endUs: Micros): FaultElection[] {
+    const graceUs = causeGraceUs(this.needs.timings.electionUs);
+    const faults = this.needs.faults();
+    return this.elections.flatMap((r) => {
+      const members = this.needs.groups.find((g) => g.name === r.group)?.members ?? [];
+      return r.explain({ members, faults, graceUs, endUs }).flatMap((x) => {
+        if (x.cause?.fault === undefined || x.deposedUs === undefined) return [];
+        // The group's next master (the new leader once its dispatch caught up, or whoever leads then), within the
+        // election bound of the election: a leader that never becomes master is no longer the fault's doing.
+        const bound = x.atUs + this.needs.timings.electionUs;
+        const master = this.leaders.find((l) => l.group === r.group && l.node !== undefined && l.atUs >= x.atUs);
+        const masterUs = Math.min(master?.atUs ?? bound, bound, endUs);
+        return [{ group: r.group, node: x.node, term: x.term, fromUs: x.deposedUs, masterUs, cause: x.cause.text }];
+      });
+    });
   }
 
   private leaderAt(group: string, atUs: Micros): string | undefined {
@@ -101,6 +125,7 @@ export class FaultFollower {
       endUs,
       outages: [...this.outages, ...closed, ...faultOutages(n.faults(), n.groups, n.producers, endUs)],
       transfers: this.transfers.all(endUs),
+      elections: this.faultElections(endUs),
       leaderAt: (g, t) => this.leaderAt(g, t),
       routeless: routelessSpans(this.routes.log, n.producers, endUs),
       needsSlave: !accept.includes('SLAVE_NOT_AVAILABLE'),

@@ -78,6 +78,22 @@ export interface LeadershipTransfer {
   readonly completed: boolean;
 }
 
+/**
+ * A DLedger election an injected fault explains (election-causes.ts, the rule leader-changes counts by): from
+ * the old leader's deposition (a member left its term, so it refuses the old leader's pushes) to the new
+ * leader's taking writes as master.
+ */
+export interface FaultElection {
+  readonly group: string;
+  readonly node: string;
+  readonly term: number;
+  readonly fromUs: Micros;
+  /** When the group had a master again (brokerId 0), at most the election bound after the election. */
+  readonly masterUs: Micros;
+  /** The fault, in words. */
+  readonly cause: string;
+}
+
 export interface NeedsInput {
   readonly groups: readonly NeedsGroup[];
   readonly namesrvs: readonly string[];
@@ -86,6 +102,8 @@ export interface NeedsInput {
   readonly outages: readonly NodeOutage[];
   /** Leadership transfers to preferred leaders the run made (none when no group has one). */
   readonly transfers?: readonly LeadershipTransfer[];
+  /** Elections an injected fault explains (none when no group is DLedger). */
+  readonly elections?: readonly FaultElection[];
   /** The group's acting master / DLedger leader at an instant (from its broker.role announcements). */
   readonly leaderAt: (group: string, atUs: Micros) => string | undefined;
   /** Times no instance of the producer group held a route with a writable group (availability-routes.ts). */
@@ -111,6 +129,8 @@ interface Span {
   reason: string;
   /** The clients must find the group again (a route poll, a new leader) once it is back; else one send budget is enough. */
   reroute?: boolean;
+  /** With reroute: the group already has its new leader when the span ends, only the route is left to find. */
+  elected?: boolean;
 }
 
 const span = (w: ExcusedWindow): string => `${formatTime(w.fromUs)}-${formatTime(w.toUs)}`;
@@ -314,6 +334,26 @@ function transferSpans(g: NeedsGroup, input: NeedsInput): Span[] {
     }));
 }
 
+/**
+ * An election a fault explains when the fault did not take the leader (a follower cut off that raised its term
+ * and disturbs the group, or one that reached a member with no vote in the term: seeds 550, 311). From the
+ * deposition the old leader cannot commit, and after its step-down it refuses sends (SERVICE_NOT_AVAILABLE)
+ * while the producers' routes still name it: until their next route poll after the new master registered.
+ * Counted silent throughout, generously: while the deposed leader still believes it leads, sends to it hang.
+ */
+function electionSpans(g: NeedsGroup, input: NeedsInput): Span[] {
+  return (input.elections ?? [])
+    .filter((x) => x.group === g.name)
+    .map((x) => ({
+      fromUs: x.fromUs,
+      toUs: x.masterUs,
+      silent: true,
+      reroute: true,
+      elected: true,
+      reason: `${g.name} elected ${x.node} in term ${x.term} (deposed at ${formatTime(x.fromUs)}, master at ${formatTime(x.masterUs)}) after ${x.cause}: the producers' routes name the old leader until their next poll`,
+    }));
+}
+
 function groupSpans(g: NeedsGroup, input: NeedsInput): Span[] {
   const mine = input.outages.filter((o) => g.members.includes(o.node));
   const spans: Span[] = [];
@@ -324,7 +364,7 @@ function groupSpans(g: NeedsGroup, input: NeedsInput): Span[] {
   // A master/leader hit: packet loss on its links to the producers, a SYNC_FLUSH disk that is slowed,
   // or a DLedger leader lost (a new one is elected within electionUs); a SYNC_MASTER's slave lost or back.
   for (const o of mine) spans.push(...syncSlaveSpans(g, o, input), ...masterSpans(g, o, input));
-  spans.push(...transferSpans(g, input));
+  spans.push(...transferSpans(g, input), ...electionSpans(g, input));
   return spans;
 }
 
@@ -365,7 +405,7 @@ function recoveredAt(
 ): { readonly toUs: Micros; readonly why: string } {
   const backUs = s.toUs;
   if (s.reroute !== true) return { toUs: backUs + t.sendTimeoutUs, why: '' };
-  const own = backUs + t.routeGraceUs + (g.mode === 'dledger' ? t.electionUs : 0);
+  const own = backUs + t.routeGraceUs + (g.mode === 'dledger' && s.elected !== true ? t.electionUs : 0);
   // The route poll that would find the group again may fall in a time with no NameServer routes.
   const blocked = ns.find((n) => n.fromUs < own && backUs < n.toUs);
   if (blocked === undefined || blocked.toUs + t.routeGraceUs <= own) return { toUs: own, why: '' };

@@ -93,16 +93,28 @@ function explains(f: InjectedFault, input: ElectionCauseInput): boolean {
   return input.members.some((m) => reachable(f, m, input.members) < majority) || reachesUnvotedMember(f, input);
 }
 
-/** The fault (or transfer) that explains an election of the group at `atUs`, in words; undefined when none does. */
-export function electionCause(atUs: Micros, input: ElectionCauseInput): string | undefined {
+/** What explains an election: a taken transfer (no fault), or the injected fault, named in words. */
+export interface ElectionCause {
+  readonly text: string;
+  /** Undefined when a leadership transfer explains it. */
+  readonly fault: InjectedFault | undefined;
+}
+
+/** The fault (or transfer) that explains an election of the group at `atUs`; undefined when none does. */
+export function electionCauseOf(atUs: Micros, input: ElectionCauseInput): ElectionCause | undefined {
   const take = input.takes.find((t) => t <= atUs && atUs - t <= input.graceUs);
-  if (take !== undefined) return `a leadership transfer taken at ${formatTime(take)}`;
+  if (take !== undefined) return { text: `a leadership transfer taken at ${formatTime(take)}`, fault: undefined };
   // The latest fault first: the likeliest cause to name.
   const latestFirst = input.faults.map((f, index) => ({ f, index })).sort((a, b) => b.f.startUs - a.f.startUs);
   for (const { f, index } of latestFirst) {
     if (f.verb === 'heal' || f.startUs > atUs) continue;
     if (atUs > faultEndUs(input.faults, index, input.endUs) + input.graceUs) continue;
-    if (explains(f, input)) return `${f.verb} ${f.nodes.join(',')} at ${formatTime(f.startUs)}`;
+    if (explains(f, input)) return { text: `${f.verb} ${f.nodes.join(',')} at ${formatTime(f.startUs)}`, fault: f };
   }
   return undefined;
+}
+
+/** The fault (or transfer) that explains an election of the group at `atUs`, in words; undefined when none does. */
+export function electionCause(atUs: Micros, input: ElectionCauseInput): string | undefined {
+  return electionCauseOf(atUs, input)?.text;
 }

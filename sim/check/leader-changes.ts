@@ -11,7 +11,7 @@ import type { ClusterEvent } from '../protocol/index.js';
 import { phrase } from '../i18n/index.js';
 import type { InjectedFault } from './injected-faults.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
-import { electionCause, type VoteGrant } from './election-causes.js';
+import { ElectionRecord } from './election-record.js';
 
 /** What followFaults needs: the group's members, the faults injected (read at the end), the grace after a fault. */
 export interface ElectionFaults {
@@ -29,28 +29,22 @@ export interface LeaderChangesOptions {
 
 export class LeaderChangesChecker implements Checker {
   readonly name = 'leader-changes';
-  private readonly elections: { readonly atUs: Micros; readonly node: NodeId; readonly term: number }[] = [];
-  private readonly takes: Micros[] = [];
-  private readonly votes: VoteGrant[] = [];
+  private readonly record: ElectionRecord;
 
-  constructor(private readonly opts: LeaderChangesOptions) {}
+  constructor(private readonly opts: LeaderChangesOptions) {
+    this.record = new ElectionRecord(opts.group);
+  }
 
-  onEvent(t: Micros, node: NodeId, e: ClusterEvent): void {
-    if (e.kind === 'raft.transfer' && e.phase === 'take' && e.group === this.opts.group) this.takes.push(t);
-    if (e.kind === 'raft.vote' && e.result === 'ACCEPT' && e.group === this.opts.group)
-      this.votes.push({ atUs: t, voter: node, term: e.term });
-    if (e.kind !== 'raft.role' || e.role !== 'LEADER' || e.group !== this.opts.group) return;
-    // One election per term: a leader announcing its role again in its term was not elected again.
-    if (this.elections.some((x) => x.term === e.term)) return;
-    this.elections.push({ atUs: t, node, term: e.term });
+  onEvent(t: Micros, _node: NodeId, e: ClusterEvent): void {
+    this.record.onEvent(t, e);
   }
 
   finish(endUs: Micros): CheckResult {
     const { group, max } = this.opts;
-    const n = this.elections.length;
+    const n = this.record.elections.length;
     if (n === 0) return notJudged(this.name, `${group} never elected a leader`, { elections: 0, max });
     const explained = this.explained(endUs);
-    const counted = this.elections.filter((_, i) => i === 0 || explained[i] === undefined);
+    const counted = this.record.elections.filter((_, i) => i === 0 || explained[i] === undefined);
     const figures =
       this.opts.followFaults === undefined
         ? { elections: n, max }
@@ -66,7 +60,7 @@ export class LeaderChangesChecker implements Checker {
       `${group}: ${counted.length} election(s) <= ${max} (leader@term: ${terms})${n > counted.length ? `; ${n - counted.length} more explained by faults` : ''}`,
       figures,
     );
-    const notes = this.elections.flatMap((x, i) =>
+    const notes = this.record.elections.flatMap((x, i) =>
       explained[i] === undefined || i === 0 ? [] : [`${x.node}@${x.term}: after ${explained[i]}`],
     );
     return notes.length > 0 ? { ...r, notes } : r;
@@ -75,18 +69,9 @@ export class LeaderChangesChecker implements Checker {
   /** Per election, the fault that explains it (undefined: none, or followFaults is off). */
   private explained(endUs: Micros): (string | undefined)[] {
     const ff = this.opts.followFaults;
-    if (ff === undefined) return this.elections.map(() => undefined);
-    const faults = ff.faults();
-    const input = {
-      group: this.opts.group,
-      members: ff.members,
-      faults,
-      leaders: this.elections,
-      votes: this.votes,
-      takes: this.takes,
-      graceUs: ff.graceUs,
-      endUs,
-    };
-    return this.elections.map((x) => electionCause(x.atUs, input));
+    if (ff === undefined) return this.record.elections.map(() => undefined);
+    return this.record
+      .explain({ members: ff.members, faults: ff.faults(), graceUs: ff.graceUs, endUs })
+      .map((x) => x.cause?.text);
   }
 }

@@ -5,6 +5,7 @@
 import { AtLeastOnceChecker } from '../check/index.js';
 import { AvailabilityChecker } from '../check/index.js';
 import { DuplicatesChecker, LeaderChangesChecker, SendSpreadChecker, type DuplicatesFollow } from '../check/index.js';
+import { causeGraceUs, KilledBrokerRemoval } from '../check/index.js';
 import { notJudged, type Checker, type CheckResult } from '../check/index.js';
 import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/index.js';
 import type { History } from '../history/index.js';
@@ -180,11 +181,10 @@ export class ClusterChecks {
   leaderChanges(group: string, max: number, faults: FaultSource | undefined): Checker {
     if (faults === undefined) return new LeaderChangesChecker({ group, max });
     const members = this.input.layout.brokersByGroup.get(group) ?? [];
-    // An election a fault causes comes within the election bound of it; as much again as slack.
     return new LeaderChangesChecker({
       group,
       max,
-      followFaults: { members, faults, graceUs: 2 * this.electionBoundUs() },
+      followFaults: { members, faults, graceUs: causeGraceUs(this.electionBoundUs()) },
     });
   }
 
@@ -345,13 +345,22 @@ export class ClusterChecks {
       });
     }
     sim.at(afterUs + withinUs, () => routes.sample(sim.now));
+    // While the faults are on too: a killed broker leaves every NameServer that saw its channel close at once.
+    const killed = new KilledBrokerRemoval(layout.nodes.namesrv, DEFAULT_ROUTE_CONVERGENCE.slackUs);
+    sim.addSink({
+      onKernel: (t: Micros, e: KernelEvent): void => killed.onKernel(t, e),
+      onEvent: (t: Micros, _n: NodeId, e: ClusterEvent): void => killed.onEvent(t, e),
+    });
     return {
       name: 'convergence',
-      finish: (endUs: Micros): CheckResult =>
-        combine(
-          'convergence',
-          liveness === undefined ? [routes.finish(endUs)] : [routes.finish(endUs), liveness.finish(endUs)],
-        ),
+      finish: (endUs: Micros): CheckResult => {
+        const removal = killed.finish(endUs);
+        return combine('convergence', [
+          routes.finish(endUs),
+          ...(liveness === undefined ? [] : [liveness.finish(endUs)]),
+          ...(removal === undefined ? [] : [removal]),
+        ]);
+      },
     };
   }
 

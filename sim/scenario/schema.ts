@@ -273,6 +273,8 @@ export const swarmSchema = strict({
   preferredLeader: choices(z.boolean()),
   /** Whether the producers send in bursts (30 s of every minute at the drawn rate, idle in between). */
   producerBursts: choices(z.boolean()),
+  /** Whether the producers avoid slow brokers (ClientConfig sendLatencyFaultEnable, MQFaultStrategy, model §5.4). */
+  sendLatencyFaultEnable: choices(z.boolean()),
 });
 
 // ---- the file -----------------------------------------------------------------------------

@@ -105,5 +105,14 @@ export function pinSwarm(doc: Doc, drawn: DrawnConfig | undefined): Doc {
     const work = { consumeTime: durationText(d.consumeTimeUs), failureRate: d.failureRate / 1_000_000 };
     return { ...k, instances: d.instances, ...work };
   });
-  return withWorkload(withCluster(rest, { namesrvs: drawn.namesrvs, groups, topics }), { producers, consumers });
+  const pinned = withCluster(rest, { namesrvs: drawn.namesrvs, groups, topics, ...drawnClientConfig(cluster, drawn) });
+  return withWorkload(pinned, { producers, consumers });
+}
+
+/** The cluster's `config` with the drawn client setting (sendLatencyFaultEnable), when one was drawn. */
+function drawnClientConfig(cluster: Entry, drawn: DrawnConfig): Entry {
+  if (!drawn.producers.some((p) => p.sendLatencyFaultEnable === true)) return {};
+  const config = isEntry(cluster['config']) ? cluster['config'] : {};
+  const client = isEntry(config['client']) ? config['client'] : {};
+  return { config: { ...config, client: { ...client, sendLatencyFaultEnable: true } } };
 }

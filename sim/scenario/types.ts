@@ -138,6 +138,8 @@ export interface SwarmSpec {
   readonly preferredLeader?: readonly boolean[] | undefined;
   /** Whether the producers send in bursts, 30 s of every minute at the drawn rate and idle in between. */
   readonly producerBursts?: readonly boolean[] | undefined;
+  /** Whether the producers avoid slow brokers (sendLatencyFaultEnable, MQFaultStrategy, model §5.4). */
+  readonly sendLatencyFaultEnable?: readonly boolean[] | undefined;
 }
 
 export interface Scenario {

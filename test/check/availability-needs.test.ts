@@ -5,6 +5,7 @@
 // crash (RST, so a correct producer retries elsewhere) is not, and the
 // client.retry-same-broker switch breaks it.
 import { describe, expect, it } from 'vitest';
+import { NEEDS_TIMINGS } from '../support/needs-timings.js';
 import type { InjectedFault } from '../../sim/check/injected-faults.js';
 import {
   excusedWindows,
@@ -20,14 +21,7 @@ import { routeBoundWindows, routelessSpans } from '../../sim/check/availability-
 import { History, SendOutcome } from '../../sim/history/index.js';
 
 const S = 1_000_000;
-const timings = {
-  routeGraceUs: 33 * S,
-  registrationUs: 30 * S,
-  electionUs: 12 * S,
-  sendTimeoutUs: 3 * S,
-  haDetectUs: 20 * S,
-  haCatchUpUs: 5 * S,
-};
+const timings = NEEDS_TIMINGS;
 const classic = (name: string, replicas = 1, brokerRole: NeedsGroup['brokerRole'] = 'ASYNC_MASTER'): NeedsGroup => ({
   name,
   mode: 'classic',

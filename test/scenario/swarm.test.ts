@@ -9,6 +9,8 @@ import { renderReportFiles } from '../../sim/report/report-files.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
 import { describeDrawn, drawSwarm, type DrawnConfig } from '../../sim/scenario/swarm.js';
+import { pinSwarm } from '../../sim/scenario/shrink-script.js';
+import { parse } from 'yaml';
 import type { Scenario } from '../../sim/scenario/types.js';
 
 const TEXT = readFileSync('scenarios/config-swarm.yaml', 'utf8');
@@ -45,10 +47,15 @@ describe('config swarm', () => {
     expect(seen((d) => d.consumers.map((k) => k.failureRate))).toEqual(new Set([0, 20_000]));
     // ack-promise has nothing to judge when every drawn group is a SYNC_MASTER without a slave (never SEND_OK).
     for (const d of drawn) {
-      const noSendOk = d.groups.every((g) => g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER' && g.replicas < 2);
-      expect(d.notApplicable.some((n) => n.startsWith('ack-promise'))).toBe(noSendOk);
+      const never = d.groups.map((g) => g.mode === 'classic' && g.brokerRole === 'SYNC_MASTER' && g.replicas < 2);
+      // With sendLatencyFaultEnable the producer may avoid every other group for good (seed 520).
+      const avoidable = d.producers.some((p) => p.sendLatencyFaultEnable === true) && never.includes(true);
+      expect(d.notApplicable.some((n) => n.startsWith('ack-promise'))).toBe(!never.includes(false) || avoidable);
     }
     expect(seen((d) => d.producers.map((p) => p.bursts === true))).toEqual(new Set([false, true]));
+    expect(seen((d) => d.producers.map((p) => p.sendLatencyFaultEnable === true))).toEqual(new Set([false, true]));
+    // send-spread judges a lone group's queues: with two, a producer rightly avoids or retries past one.
+    for (const d of drawn) expect(d.notApplicable.some((n) => n.startsWith('send-spread'))).toBe(d.groups.length > 1);
     // A preferred leader (its first member) only for DLedger groups, and not for every one.
     const preferred = drawn.flatMap((d) => d.groups.map((g) => [g.mode, g.preferredLeader] as const));
     expect(preferred.filter(([mode, p]) => mode === 'classic' && p !== undefined)).toEqual([]);
@@ -74,6 +81,25 @@ describe('config swarm', () => {
     expect((JSON.parse(files['report.json']) as { drawn: unknown }).drawn).toEqual(r.drawn);
     const plain = scenario(short.replace(/^swarm:[\s\S]*?^expectations:/m, 'expectations:'));
     expect(runScenario(plain, { seed: 2 }).drawn).toBeUndefined();
+  });
+
+  it('a key drawn after the others leaves the earlier draws as they were (sendLatencyFaultEnable)', () => {
+    const without = scenario(TEXT.replace(/^ {2}sendLatencyFaultEnable: .*$/m, ''));
+    // What the new key draws, and the expectations it leaves out, aside.
+    const strip = (d: DrawnConfig): DrawnConfig => ({
+      ...d,
+      producers: d.producers.map(({ sendLatencyFaultEnable: _drawn, ...p }) => p),
+      notApplicable: d.notApplicable.filter((n) => !n.includes('sendLatencyFaultEnable')),
+    });
+    for (let seed = 1; seed <= 20; seed++) expect(strip(draw(scenario(), seed))).toEqual(strip(draw(without, seed)));
+  });
+
+  it('shrink pins the drawn sendLatencyFaultEnable as the cluster client setting', () => {
+    const seed = [1, 2, 3, 4].find((n) => draw(scenario(), n).producers.some((p) => p.sendLatencyFaultEnable === true));
+    if (seed === undefined) throw new Error('no seed of 1..4 draws sendLatencyFaultEnable');
+    const pinned = pinSwarm(parse(TEXT) as Record<string, unknown>, draw(scenario(), seed));
+    expect(pinned['swarm']).toBeUndefined();
+    expect(pinned).toMatchObject({ cluster: { config: { client: { sendLatencyFaultEnable: true } } } });
   });
 
   it('the schema rejects an unknown swarm key and an empty list of choices', () => {

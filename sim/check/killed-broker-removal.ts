@@ -1,0 +1,96 @@
+// Routes follow the faults: a broker whose process was killed leaves every
+// NameServer that saw its connection close at once, while the faults are
+// still on (BrokerHousekeepingService.onChannelClose -> RouteInfoManager
+// .onChannelDestroy, model §2.3, §7 c), not only once they healed. Judged at
+// each such close from the event stream: the NameServer listed the broker,
+// saw its channel close while the broker was down, and within the slack
+// neither removed it, nor heard from it again (a restart registers it), nor
+// went down itself. A broker lost silently (power loss, pause, partition)
+// closes nothing and is left to the expiry (route-convergence.ts).
+// namesrv.ignore-channel-close shows here: the dead broker stays listed until
+// it restarts or its registration expires (120 s).
+import { formatDuration, type KernelEvent, type Micros } from '../engine/index.js';
+import type { ClusterEvent } from '../protocol/index.js';
+import { phrase } from '../i18n/index.js';
+import { ViolationLog, type CheckResult } from './checker.js';
+
+interface Close {
+  readonly ns: string;
+  readonly broker: string;
+  /** As the NameServer listed it: "broker-a id=0 (broker-a-0)". */
+  readonly entry: string;
+  readonly atUs: Micros;
+  /** Removed, registered again, the broker or the NameServer back or down: the close was answered. */
+  settledUs: Micros | undefined;
+}
+
+export class KilledBrokerRemoval {
+  readonly name = 'namesrv.killed-removal';
+  /** "ns|broker" -> the broker's name and id in that NameServer's table. */
+  private readonly listed = new Map<string, string>();
+  private readonly down = new Set<string>();
+  private readonly closes: Close[] = [];
+
+  constructor(
+    private readonly namesrvs: readonly string[],
+    private readonly slackUs: Micros,
+  ) {}
+
+  onKernel(t: Micros, e: KernelEvent): void {
+    if (e.kind === 'channel-closed') {
+      const entry = this.listed.get(`${e.node}|${e.peer}`);
+      if (this.namesrvs.includes(e.node) && entry !== undefined && this.down.has(e.peer))
+        this.closes.push({ ns: e.node, broker: e.peer, entry, atUs: t, settledUs: undefined });
+      return;
+    }
+    if (e.kind !== 'lifecycle') return;
+    // Only a killed process closes its channels (a power loss or a pause closes nothing).
+    if (e.what === 'crash') this.down.add(e.node);
+    else this.down.delete(e.node);
+    this.settle(t, (c) => c.ns === e.node || c.broker === e.node);
+    // A NameServer that dies or starts again holds no table (routes live in memory only).
+    if (this.namesrvs.includes(e.node) && e.what !== 'pause' && e.what !== 'resume')
+      for (const k of [...this.listed.keys()]) if (k.startsWith(`${e.node}|`)) this.listed.delete(k);
+  }
+
+  onEvent(t: Micros, e: ClusterEvent): void {
+    if (e.kind === 'ns.broker-registered') {
+      this.listed.set(`${e.ns}|${e.addr}`, `${e.brokerName} id=${String(e.brokerId)} (${e.addr})`);
+      this.settle(t, (c) => c.ns === e.ns && c.broker === e.addr);
+    }
+    if (e.kind === 'ns.broker-removed') {
+      this.listed.delete(`${e.ns}|${e.addr}`);
+      this.settle(t, (c) => c.ns === e.ns && c.broker === e.addr);
+    }
+  }
+
+  /** Undefined when no killed broker's close reached a NameServer that listed it (nothing to add to the verdict). */
+  finish(endUs: Micros): CheckResult | undefined {
+    const judged = this.closes.filter((c) => c.atUs + this.slackUs <= endUs);
+    if (judged.length === 0) return undefined;
+    const log = new ViolationLog();
+    for (const c of judged) {
+      const settled = c.settledUs ?? endUs;
+      if (settled - c.atUs <= this.slackUs) continue;
+      log.add(
+        c.atUs + this.slackUs,
+        phrase('route.dead-killed', {
+          ns: c.ns,
+          broker: c.entry,
+          down: formatDuration(Math.round((settled - c.atUs) / 1000) * 1000),
+          allowed: formatDuration(this.slackUs),
+        }),
+        [c.ns, c.broker],
+      );
+    }
+    return log.result(
+      this.name,
+      `${judged.length} close(s) of a killed broker's channel, each answered by its NameServer within ${formatDuration(this.slackUs)}`,
+      { closes: judged.length },
+    );
+  }
+
+  private settle(t: Micros, which: (c: Close) => boolean): void {
+    for (const c of this.closes) if (c.settledUs === undefined && which(c)) c.settledUs = t;
+  }
+}

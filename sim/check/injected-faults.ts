@@ -10,6 +10,8 @@ export interface InjectedFault {
   readonly verb: string;
   readonly nodes: readonly string[];
   readonly peers: readonly string[];
+  /** The clock offset a clock-skew set on its nodes (a jump of that much from a true clock); absent for other verbs. */
+  readonly skewUs?: Micros;
 }
 
 /** Faults that cut their target off from its peers: what is sent is dropped, or waits in the network (a hold). */

@@ -72,6 +72,10 @@ export const PHRASES = {
     en: '{group}: {n} elections > {max} (leader@term: {terms})',
     zh: '{group}: 选举了 {n} 次 > {max} (Leader@任期: {terms})',
   },
+  'leader.jump-ignored': {
+    en: '{group}: a forward clock jump of {jump} on follower {node} at {at}, past its heartbeat timeout ({timeout}), made it no candidate within {bound}',
+    zh: '{group}: Follower {node} 的时钟在 {at} 向前跳了 {jump}, 超过其心跳超时 ({timeout}), 却没有在 {bound} 内成为 Candidate',
+  },
   // no-acked-loss (durability): the violation, and why the configuration does or does not allow a loss.
   'loss.gone': {
     en: 'acked {status} {msg} on {broker} {queue} (acked at {acked}) is gone: {why}',

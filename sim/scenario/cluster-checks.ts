@@ -184,7 +184,12 @@ export class ClusterChecks {
     return new LeaderChangesChecker({
       group,
       max,
-      followFaults: { members, faults, graceUs: causeGraceUs(this.electionBoundUs()) },
+      followFaults: {
+        members,
+        faults,
+        graceUs: causeGraceUs(this.electionBoundUs()),
+        heartbeatTimeoutUs: electionTimeoutUs(this.input.raftConfig),
+      },
     });
   }
 

@@ -19,6 +19,8 @@ export interface AppliedFault {
   readonly peers: readonly NodeId[];
   /** One line: what was done to whom, e.g. "crash broker-a-0 (master-of:broker-a)". */
   readonly detail: string;
+  /** The clock offset a clock-skew sets (its undo sets 0); absent for every other verb. */
+  readonly skewUs?: Micros;
 }
 
 /** "crash broker-a-1 (master-of:broker-a)": what was hit, and the selector that chose it when it was one. */
@@ -68,6 +70,7 @@ export class FaultApplier<M extends { readonly type: string }, E> {
       nodes,
       peers,
       detail: describeApplied(action.verb, action.target, nodes, peers),
+      ...('skewUs' in action ? { skewUs: action.skewUs } : {}),
     };
     if (nodes.length === 0 || ('peers' in action && peers.length === 0)) {
       this.sim.traceFault('skipped', `${action.verb} ${action.target.join(',')}: no node matched`);

@@ -56,6 +56,7 @@ export class FaultInjector<M extends { readonly type: string }, E> {
       verb: r.fault.verb,
       nodes: r.fault.nodes,
       peers: r.fault.peers,
+      ...(r.fault.skewUs === undefined ? {} : { skewUs: r.fault.skewUs }),
     }));
     const h = this.healPhase;
     if (h !== undefined) out.splice(h.after, 0, { startUs: h.atUs, endUs: h.atUs, verb: 'heal', nodes: [], peers: [] });

@@ -23,6 +23,8 @@ export interface KernelCounters {
   rpcs: number;
   rpcFailures: number;
   timersFired: number;
+  /** Workload inputs handed to processes (inputs.ts); not events. */
+  inputs: number;
 }
 
 export class Kernel<M extends Message, E> {
@@ -46,7 +48,12 @@ export class Kernel<M extends Message, E> {
     rpcs: 0,
     rpcFailures: 0,
     timersFired: 0,
+    inputs: 0,
   };
+  /** Nodes with an input scheduled (inputs.ts), and the earliest of them, cached. */
+  readonly inputNodes: NodeState<M, E>[] = [];
+  nextInput: NodeState<M, E> | undefined = undefined;
+  nextInputUs: Micros = Infinity;
   hotSinks: TraceSink<E>[] = [];
   nextRpcId = 1;
   nextDiskOp = 1;

@@ -12,6 +12,7 @@ import type { Kernel } from './kernel.js';
 import type { Message } from './node.js';
 import { sendClose } from './messaging.js';
 import { losePolledFsyncs } from './polled-fsync.js';
+import { dropInput, resumeInput } from './inputs.js';
 import type { HostState, NodeState } from './node-state.js';
 import type { LifecycleChange } from './trace.js';
 
@@ -52,6 +53,8 @@ function kill<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>): voi
   node.incarnation++;
   node.instance = undefined;
   node.ctx = undefined;
+  node.inputLate = false;
+  dropInput(k, node);
   for (const slot of node.deferred) k.queue.release(slot);
   node.deferred = [];
   for (const p of k.pending.inIdOrder()) if (p.caller === node.index) k.pending.delete(p.id);
@@ -117,6 +120,7 @@ export function resume<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M,
   const deferred = node.deferred;
   node.deferred = [];
   for (const slot of deferred) k.queue.pushSlot(k.clock, slot);
+  resumeInput(k, node); // after them: an input due during the pause came after what was already waiting
 }
 
 /** Closes the TCP connection between a and b: both sides see "channel closed" after the data in flight. */

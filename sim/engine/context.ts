@@ -36,8 +36,8 @@ export class Context<M extends Message, E> implements NodeContext<M, E> {
       readFile: (path: string): string | undefined => hostDisk.readFile(path),
       writeFile: (path: string, text: string): boolean => hostDisk.writeFile(path, text),
       fsync: (path: string): number => startFsync(k, node, path),
-      fsyncPolled: (path: string): number => startPolledFsync(k, node, path),
-      pollFsync: (opId: number): DiskCompletion | undefined => pollFsync(k, node, opId),
+      fsyncPolled: (path: string, agoUs?: Micros): number => startPolledFsync(k, node, path, agoUs ?? 0),
+      pollFsync: (opId: number, agoUs?: Micros): DiskCompletion | undefined => pollFsync(k, node, opId, agoUs ?? 0),
       freeBytes: (): number => hostDisk.freeBytes,
     };
   }

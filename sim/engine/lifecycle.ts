@@ -40,6 +40,11 @@ export function settle<M extends Message, E>(node: NodeState<M, E>): void {
   node.instance?.onSettle?.(node.ctx);
 }
 
+/** The host's processes settle: before a fault on its disk, what they compute lazily (fsyncs issued by a late flush round) happened on the disk as it was. */
+export function settleHost<M extends Message, E>(k: Kernel<M, E>, h: HostState): void {
+  for (const i of h.nodes) settle(k.nodeAt(i));
+}
+
 /** Every running node settles (runUntil is about to return: its caller may read what they wrote). */
 export function settleAll<M extends Message, E>(k: Kernel<M, E>): void {
   for (const node of k.nodes) settle(node);
@@ -80,6 +85,7 @@ export function restart<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M
 
 export function powerLoss<M extends Message, E>(k: Kernel<M, E>, h: HostState): void {
   if (!h.up) return;
+  settleHost(k, h);
   losePolledFsyncs(k, h);
   for (const i of h.nodes) {
     const node = k.nodeAt(i);

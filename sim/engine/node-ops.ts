@@ -6,13 +6,22 @@ import type { Message } from './node.js';
 import { DISK_DONE, type NodeState, type PendingFsync } from './node-state.js';
 import type { Micros } from './time.js';
 
-/** Issues an fsync; it completes after a sampled latency (DISK_DONE) covering what was written by now. */
-export function startFsync<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>, path: string): number {
+/**
+ * Issues an fsync; it completes after a sampled latency (DISK_DONE) covering what was written by now.
+ * agoUs > 0 (a polled fsync of a round computed late, while the disk fails fsyncs): it counts from
+ * then, but its completion is an event, which cannot be in the past: no earlier than now.
+ */
+export function startFsync<M extends Message, E>(
+  k: Kernel<M, E>,
+  node: NodeState<M, E>,
+  path: string,
+  agoUs: Micros = 0,
+): number {
   const disk = node.host.disk;
   const opId = k.nextDiskOp++;
   const op: PendingFsync = { host: node.host, powerEpoch: node.host.powerEpoch, opId, token: disk.beginFsync(path) };
   k.queue.push(
-    k.clock + disk.sampleFsyncUs(k.diskRng(node.host)),
+    Math.max(k.clock, k.clock - agoUs + disk.sampleFsyncUs(k.diskRng(node.host))),
     DISK_DONE,
     node.index,
     opId,

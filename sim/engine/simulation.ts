@@ -309,9 +309,14 @@ export class Simulation<M extends Message, E> {
   /** fsyncs on the host take `factor` times longer. */
   slowDisk(host: HostId, factor: number): () => void {
     const d = this.disk(host);
+    const h = this.k.hostState(host);
     const before = d.slowFactor;
+    lifecycle.settleHost(this.k, h);
     d.slowFactor = factor;
-    return () => (d.slowFactor = before);
+    return () => {
+      lifecycle.settleHost(this.k, h);
+      d.slowFactor = before;
+    };
   }
 
   /** The host's disk takes no more bytes than it holds now. */
@@ -328,9 +333,11 @@ export class Simulation<M extends Message, E> {
     const h = this.k.hostState(host);
     const before = d.failFsync;
     // Polled fsyncs in flight complete as events from here on (polled-fsync.ts).
+    lifecycle.settleHost(this.k, h);
     deliverPolledFsyncs(this.k, h);
     d.failFsync = true;
     return () => {
+      lifecycle.settleHost(this.k, h);
       deliverPolledFsyncs(this.k, h);
       d.failFsync = before;
     };

@@ -106,8 +106,9 @@ export class DiskLog {
     return this.count;
   }
 
-  /** Records that survive power loss. */
+  /** Records that survive power loss (reading it is observing the disk: the polled fsyncs due by now complete first). */
   get durableLength(): number {
+    this.disk.onDurableRead?.();
     return this.syncedCount;
   }
 
@@ -265,6 +266,8 @@ export class HostDisk {
   /** While true, every fsync completes with ok = false (failed-fsync fault). */
   failFsync = false;
   capacityBytes: number;
+  /** Set by the kernel: completes the polled fsyncs due by now (polled-fsync.ts) before a durable length is read. */
+  onDurableRead: (() => void) | undefined = undefined;
 
   constructor(readonly config: DiskConfig) {
     this.capacityBytes = config.capacityBytes;

@@ -9,7 +9,7 @@
 import { assert } from '../base/index.js';
 import type { Kernel } from './kernel.js';
 import type { DiskCompletion, Message } from './node.js';
-import { applyFsync, startFsync } from './node-ops.js';
+import { applyFsync, issueFsync, startFsync } from './node-ops.js';
 import { DISK_DONE, type HostState, type NodeState, type PendingFsync } from './node-state.js';
 import type { Micros } from './time.js';
 
@@ -35,14 +35,10 @@ export function startPolledFsync<M extends Message, E>(
   agoUs: Micros = 0,
 ): number {
   assert(agoUs >= 0 && agoUs <= k.clock, `${node.id}: fsync issued ${agoUs} us ago`);
-  const host = node.host;
-  const disk = host.disk;
-  if (disk.failFsync) return startFsync(k, node, path, agoUs);
-  const opId = k.nextDiskOp++;
-  const op: PendingFsync = { host, powerEpoch: host.powerEpoch, opId, token: disk.beginFsync(path) };
-  const dueUs = k.clock - agoUs + disk.sampleFsyncUs(k.diskRng(host));
-  host.polled.push({ op, dueUs, node: node.index, incarnation: node.incarnation, ok: undefined });
-  return opId;
+  if (node.host.disk.failFsync) return startFsync(k, node, path, agoUs);
+  const { op, dueUs } = issueFsync(k, node, path, agoUs);
+  node.host.polled.push({ op, dueUs, node: node.index, incarnation: node.incarnation, ok: undefined });
+  return op.opId;
 }
 
 /** Applies every polled fsync of the host that is due by now; forgets the completed ones nobody can poll any more. */

@@ -186,7 +186,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
   }
 
   onMessage(ctx: ClusterContext, from: NodeId, msg: WireMessage, rpcId: number): void {
-    const s = this.svc();
+    const s = this.enter();
     // The hot paths first: through the capacity queues.
     if (msg.type === 'SEND_MESSAGE') admitRequest(ctx, s.sendQueue, from, rpcId, msg, this.runSend);
     else if (msg.type === 'PULL_MESSAGE') admitRequest(ctx, s.pullQueue, from, rpcId, msg, this.runPull);
@@ -203,7 +203,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
     outcome: RpcOutcome<WireMessage>,
     rpcId: number,
   ): void {
-    const s = this.svc();
+    const s = this.enter();
     const t = request.type;
     if (t === 'REGISTER_BROKER') s.register.onReply(to, outcome, rpcId);
     else if (t === 'HA_REPORT_OFFSET') s.haSlave.onConnectReply(to, outcome);
@@ -216,7 +216,7 @@ export class BrokerNode implements ClusterNode, StoreListener {
   }
 
   onTimer(ctx: ClusterContext, name: ClusterTimer): void {
-    const s = this.svc();
+    const s = this.enter();
     // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check -- default routes store:, schedule: and Raft names, fails on the rest
     switch (name) {
       case CAP_SEND_TIMER:
@@ -259,20 +259,33 @@ export class BrokerNode implements ClusterNode, StoreListener {
   }
 
   onChannelClosed(_ctx: ClusterContext, peer: NodeId): void {
-    const s = this.svc();
+    const s = this.enter();
     s.clients.notify(s.core.clients.channelClosed(peer));
     s.haMaster.onChannelClosed(peer);
     s.haSlave.onChannelClosed(peer);
   }
 
   onDiskDone(ctx: ClusterContext, done: DiskCompletion): void {
-    const s = this.svc();
+    const s = this.enter();
     if (!s.core.store.handleDiskDone(ctx, done)) s.dledger?.onDiskDone(done);
   }
 
   /** The host's wall clock jumped forward: DLedger's wall-clock deadlines move with it (§4.2). */
   onClockJump(): void {
     this.s?.dledger?.onClockJump();
+  }
+
+  /** DLedger's flush rounds are computed (sim/raft/flush-loop.ts): due ones run before the process stops or is observed. */
+  onSettle(): void {
+    this.s?.dledger?.catchUp();
+  }
+
+  onResume(): void {
+    this.s?.dledger?.resumed();
+  }
+
+  onClockSkew(_ctx: ClusterContext, deltaUs: number): void {
+    this.s?.dledger?.clockMoved(deltaUs);
   }
 
   // ---- StoreListener ----
@@ -285,6 +298,13 @@ export class BrokerNode implements ClusterNode, StoreListener {
     // [R4 DMS ReputMessageService]: only a master's dispatch wakes held pulls.
     const s = this.s;
     if (s !== undefined && s.core.role !== 'SLAVE') s.pull.hold.onMessageArrived(topic, queueId, queueOffset);
+  }
+
+  /** A handler's first step: the services, with DLedger's computed flush rounds due by now run first (they may fsync). */
+  private enter(): Services {
+    const s = this.svc();
+    s.dledger?.catchUp();
+    return s;
   }
 
   private svc(): Services {

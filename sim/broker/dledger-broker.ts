@@ -191,6 +191,19 @@ export class DLedgerBroker implements Replication, RaftHost {
     this.raft.handleClockJump(this.core.ctx);
   }
 
+  /** DLedger's computed flush rounds due by now (RaftDriver.catchUp): first in every broker handler, and on settle. */
+  catchUp(): void {
+    this.raft.catchUp(this.core.ctx);
+  }
+
+  resumed(): void {
+    this.raft.resumed(this.core.ctx);
+  }
+
+  clockMoved(deltaUs: number): void {
+    this.raft.clockMoved(deltaUs);
+  }
+
   /** [R4 DRCH] a new leader becomes master once everything in its ledger is committed and applied. */
   private checkReady(): void {
     const core = this.core;

@@ -5,8 +5,9 @@
 // previous attempt; async sends retry transport failures only; oneway sends
 // make one attempt with no feedback; ordered sends pick the queue by key and
 // never retry. The workload is open-loop: messages arrive at the configured
-// rate whatever the broker answers (one timer per instance wakes once per tick
-// and starts every arrival due). At most maxInFlight sends are in progress per
+// rate whatever the broker answers (one workload input per instance wakes once
+// per tick and starts every arrival due: the outside world's act, not an event
+// of the cluster; ctx.scheduleInput, engine/inputs.ts). At most maxInFlight sends are in progress per
 // instance (the sending threads, or the async-send permits); later arrivals
 // queue, and one that waited its whole send timeout fails without being sent.
 import { fail } from '../base/index.js';
@@ -33,7 +34,6 @@ import { classifyResponse, classifyTransport, type AttemptVerdict } from './send
 import { Arrivals, keyName, nextKeyIndex } from './workload.js';
 import { SendFailureLog } from './send-failure-log.js';
 
-const TIMER_SEND = 'send-next';
 /** Sequence numbers per process incarnation (2^26 = 67M messages per start; 64 starts fill msgUid's 32-bit sequence). */
 const SEQ_PER_INCARNATION = 0x400_0000;
 
@@ -160,8 +160,12 @@ export class ProducerNode implements ClusterNode {
   }
 
   onTimer(ctx: ClusterContext, name: ClusterTimer): void {
-    if (this.client?.handleTimer(ctx, name) === true) return;
-    if (name === TIMER_SEND) this.onSendTimer(ctx);
+    this.client?.handleTimer(ctx, name);
+  }
+
+  /** The workload's next arrivals are due (armArrivals). */
+  onInput(ctx: ClusterContext): void {
+    this.onArrivals(ctx);
   }
 
   onChannelClosed(ctx: ClusterContext, peer: NodeId): void {
@@ -187,11 +191,11 @@ export class ProducerNode implements ClusterNode {
 
   private armArrivals(ctx: ClusterContext): void {
     const wake = this.arrivals?.nextWakeUs() ?? -1;
-    if (wake >= 0) ctx.setTimer(TIMER_SEND, Math.max(0, wake - ctx.now()));
+    if (wake >= 0) ctx.scheduleInput(Math.max(0, wake - ctx.now()));
   }
 
   /** Every message due by now arrives: it starts at once if a sending slot is free, else waits for one. */
-  private onSendTimer(ctx: ClusterContext): void {
+  private onArrivals(ctx: ClusterContext): void {
     const due = this.arrivals?.takeDue(ctx.now()) ?? 0;
     for (let i = 0; i < due; i++) {
       const s = this.arrive(ctx);

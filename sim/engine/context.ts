@@ -7,6 +7,7 @@ import { startRpc, transmit } from './messaging.js';
 import type { DiskCompletion, HostId, Message, NodeContext, NodeId, SendOptions } from './node.js';
 import { nodeNow, startFsync } from './node-ops.js';
 import { completeDueFsyncs, pollFsync, startPolledFsync } from './polled-fsync.js';
+import { scheduleInput } from './inputs.js';
 import { cancelTimer, hasTimer, setTimer, timerDelay } from './timers.js';
 import type { NodeState } from './node-state.js';
 import type { RandomStream } from './rng.js';
@@ -35,8 +36,8 @@ export class Context<M extends Message, E> implements NodeContext<M, E> {
       readFile: (path: string): string | undefined => hostDisk.readFile(path),
       writeFile: (path: string, text: string): boolean => hostDisk.writeFile(path, text),
       fsync: (path: string): number => startFsync(k, node, path),
-      fsyncPolled: (path: string): number => startPolledFsync(k, node, path),
-      pollFsync: (opId: number): DiskCompletion | undefined => pollFsync(k, node, opId),
+      fsyncPolled: (path: string, agoUs?: Micros): number => startPolledFsync(k, node, path, agoUs ?? 0),
+      pollFsync: (opId: number, agoUs?: Micros): DiskCompletion | undefined => pollFsync(k, node, opId, agoUs ?? 0),
       freeBytes: (): number => hostDisk.freeBytes,
     };
   }
@@ -59,6 +60,10 @@ export class Context<M extends Message, E> implements NodeContext<M, E> {
 
   timerDelay(name: string): Micros {
     return timerDelay(this.k, this.node, name);
+  }
+
+  scheduleInput(delayUs: Micros): void {
+    scheduleInput(this.k, this.node, delayUs);
   }
 
   send(to: NodeId, msg: M, options?: SendOptions): void {

@@ -8,6 +8,7 @@
 import { assert, chunkedColumn, DeltaColumn, RunColumn, type ChunkedColumn } from '../base/index.js';
 import { toPerMillion, type PerMillion, type RandomStream } from './rng.js';
 import type { DiskCompletion } from './node.js';
+import type { Micros } from './time.js';
 
 /**
  * An fsync in flight: what it makes durable when it completes (records of a
@@ -105,8 +106,9 @@ export class DiskLog {
     return this.count;
   }
 
-  /** Records that survive power loss. */
+  /** Records that survive power loss (reading it is observing the disk: the polled fsyncs due by now complete first). */
   get durableLength(): number {
+    this.disk.onDurableRead?.();
     return this.syncedCount;
   }
 
@@ -264,6 +266,8 @@ export class HostDisk {
   /** While true, every fsync completes with ok = false (failed-fsync fault). */
   failFsync = false;
   capacityBytes: number;
+  /** Set by the kernel: completes the polled fsyncs due by now (polled-fsync.ts) before a durable length is read. */
+  onDurableRead: (() => void) | undefined = undefined;
 
   constructor(readonly config: DiskConfig) {
     this.capacityBytes = config.capacityBytes;
@@ -396,10 +400,11 @@ export interface DiskView {
   /**
    * An fsync whose completion is not delivered (no onDiskDone unless the disk fails fsyncs): the
    * caller reads it with pollFsync, e.g. on its next round (polled-fsync.ts). Returns its op id.
+   * agoUs > 0: issued that long ago, by a round the process computes late (nothing it wrote since).
    */
-  fsyncPolled(path: string): number;
-  /** The completion of an fsyncPolled op once it completed (returned once), else undefined. */
-  pollFsync(opId: number): DiskCompletion | undefined;
+  fsyncPolled(path: string, agoUs?: Micros): number;
+  /** The completion of an fsyncPolled op once it completed (returned once), else undefined; as of agoUs ago. */
+  pollFsync(opId: number, agoUs?: Micros): DiskCompletion | undefined;
   /** Bytes a write may still take (DLedger and the store check this before they append). */
   freeBytes(): number;
 }

@@ -45,6 +45,17 @@ export class EventQueue<P> {
     return this.hTime[0] as number;
   }
 
+  /** The sequence number of the earliest event. */
+  peekSeq(): number {
+    assert(this.count > 0, 'peekSeq on an empty queue');
+    return this.hSeq[0] as number;
+  }
+
+  /** Takes a sequence number for something ordered with the events but kept outside the queue (inputs.ts). */
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
   /** The slot of the earliest event, without removing it. */
   peekSlot(): number {
     assert(this.count > 0, 'peekSlot on an empty queue');

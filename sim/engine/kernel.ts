@@ -10,6 +10,7 @@ import { DEFAULT_NETWORK, Network } from './network.js';
 import type { HostId, Message } from './node.js';
 import type { HostState, NodeState, Payload } from './node-state.js';
 import { PendingRpcs } from './pending-rpcs.js';
+import { completeDueFsyncs } from './polled-fsync.js';
 import { RandomStreams, type RandomStream } from './rng.js';
 import { RpcDeadlines } from './rpc-timeouts.js';
 import type { SimulationOptions } from './simulation.js';
@@ -23,6 +24,8 @@ export interface KernelCounters {
   rpcs: number;
   rpcFailures: number;
   timersFired: number;
+  /** Workload inputs handed to processes (inputs.ts); not events. */
+  inputs: number;
 }
 
 export class Kernel<M extends Message, E> {
@@ -46,7 +49,12 @@ export class Kernel<M extends Message, E> {
     rpcs: 0,
     rpcFailures: 0,
     timersFired: 0,
+    inputs: 0,
   };
+  /** Nodes with an input scheduled (inputs.ts), and the earliest of them, cached. */
+  readonly inputNodes: NodeState<M, E>[] = [];
+  nextInput: NodeState<M, E> | undefined = undefined;
+  nextInputUs: Micros = Infinity;
   hotSinks: TraceSink<E>[] = [];
   nextRpcId = 1;
   nextDiskOp = 1;
@@ -86,7 +94,7 @@ export class Kernel<M extends Message, E> {
   hostState(id: string): HostState {
     let h = this.hosts.get(id);
     if (h === undefined) {
-      h = {
+      const host: HostState = {
         id: id as HostId,
         disk: new HostDisk(this.options.disk ?? DEFAULT_DISK),
         nodes: [],
@@ -95,7 +103,9 @@ export class Kernel<M extends Message, E> {
         diskRng: undefined,
         polled: [],
       };
-      this.hosts.set(id, h);
+      host.disk.onDurableRead = () => completeDueFsyncs(this, host);
+      this.hosts.set(id, host);
+      h = host;
     }
     return h;
   }

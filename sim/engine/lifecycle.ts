@@ -12,6 +12,7 @@ import type { Kernel } from './kernel.js';
 import type { Message } from './node.js';
 import { sendClose } from './messaging.js';
 import { losePolledFsyncs } from './polled-fsync.js';
+import { dropInput, resumeInput } from './inputs.js';
 import type { HostState, NodeState } from './node-state.js';
 import type { LifecycleChange } from './trace.js';
 
@@ -39,6 +40,11 @@ export function settle<M extends Message, E>(node: NodeState<M, E>): void {
   node.instance?.onSettle?.(node.ctx);
 }
 
+/** The host's processes settle: before a fault on its disk, what they compute lazily (fsyncs issued by a late flush round) happened on the disk as it was. */
+export function settleHost<M extends Message, E>(k: Kernel<M, E>, h: HostState): void {
+  for (const i of h.nodes) settle(k.nodeAt(i));
+}
+
 /** Every running node settles (runUntil is about to return: its caller may read what they wrote). */
 export function settleAll<M extends Message, E>(k: Kernel<M, E>): void {
   for (const node of k.nodes) settle(node);
@@ -52,6 +58,8 @@ function kill<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>): voi
   node.incarnation++;
   node.instance = undefined;
   node.ctx = undefined;
+  node.inputLate = false;
+  dropInput(k, node);
   for (const slot of node.deferred) k.queue.release(slot);
   node.deferred = [];
   for (const p of k.pending.inIdOrder()) if (p.caller === node.index) k.pending.delete(p.id);
@@ -77,6 +85,7 @@ export function restart<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M
 
 export function powerLoss<M extends Message, E>(k: Kernel<M, E>, h: HostState): void {
   if (!h.up) return;
+  settleHost(k, h);
   losePolledFsyncs(k, h);
   for (const i of h.nodes) {
     const node = k.nodeAt(i);
@@ -117,6 +126,7 @@ export function resume<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M,
   const deferred = node.deferred;
   node.deferred = [];
   for (const slot of deferred) k.queue.pushSlot(k.clock, slot);
+  resumeInput(k, node); // after them: an input due during the pause came after what was already waiting
 }
 
 /** Closes the TCP connection between a and b: both sides see "channel closed" after the data in flight. */

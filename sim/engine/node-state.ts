@@ -72,4 +72,10 @@ export interface NodeState<M extends Message, E> {
   timerDue: Micros[];
   /** Time of each timer's live queue event, -1 when none is queued (timers.ts). */
   timerQueued: Micros[];
+  /** When the process's next input comes (inputs.ts), -1 when none is scheduled. */
+  inputDueUs: Micros;
+  /** The input's place among events of the same instant (a queue sequence number). */
+  inputSeq: number;
+  /** An input came while the process was paused: it comes on resume. */
+  inputLate: boolean;
 }

@@ -65,6 +65,11 @@ export interface NodeContext<M extends Message, E, T extends string = string> {
   hasTimer(name: T): boolean;
   /** Time until the named timer fires (a duration: clock skew does not move it), or -1 when it is not armed. */
   timerDelay(name: T): Micros;
+  /**
+   * Schedules the process's next workload input (an open-loop arrival) after delayUs, replacing
+   * any one scheduled: SimNode.onInput runs then. The outside world's act, so no event (inputs.ts).
+   */
+  scheduleInput(delayUs: Micros): void;
   /** One-way message over the FIFO channel to `to`. */
   send(to: NodeId, msg: M, options?: SendOptions): void;
   /** Request/response; the outcome arrives later through SimNode.onReply. Returns the RPC id. */
@@ -104,6 +109,8 @@ export interface SimNode<M extends Message, E, T extends string = string> {
    * on the old clock). A node keeping future instants on ctx.now()'s scale moves them with it.
    */
   onClockSkew?(ctx: NodeContext<M, E, T>, deltaUs: Micros): void;
+  /** Optional: the input scheduled with ctx.scheduleInput comes now. */
+  onInput?(ctx: NodeContext<M, E, T>): void;
   /** Optional: the process runs again after a pause; what it computes lazily comes due late, as its timers do. */
   onResume?(ctx: NodeContext<M, E, T>): void;
 }

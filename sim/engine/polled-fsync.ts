@@ -6,9 +6,10 @@
 // poll, a process opening a log, the host's power loss, a failed-fsync fault
 // toggling). A fault that makes fsyncs fail turns those still in flight into
 // ordinary completions (DISK_DONE), so a failure always arrives as an event.
+import { assert } from '../base/index.js';
 import type { Kernel } from './kernel.js';
 import type { DiskCompletion, Message } from './node.js';
-import { applyFsync, startFsync } from './node-ops.js';
+import { applyFsync, issueFsync, startFsync } from './node-ops.js';
 import { DISK_DONE, type HostState, type NodeState, type PendingFsync } from './node-state.js';
 import type { Micros } from './time.js';
 
@@ -21,16 +22,23 @@ export interface PolledFsync {
   ok: boolean | undefined;
 }
 
-/** Issues an fsync whose completion is read with pollFsync; an ordinary one while the disk fails fsyncs. */
-export function startPolledFsync<M extends Message, E>(k: Kernel<M, E>, node: NodeState<M, E>, path: string): number {
-  const host = node.host;
-  const disk = host.disk;
-  if (disk.failFsync) return startFsync(k, node, path);
-  const opId = k.nextDiskOp++;
-  const op: PendingFsync = { host, powerEpoch: host.powerEpoch, opId, token: disk.beginFsync(path) };
-  const dueUs = k.clock + disk.sampleFsyncUs(k.diskRng(host));
-  host.polled.push({ op, dueUs, node: node.index, incarnation: node.incarnation, ok: undefined });
-  return opId;
+/**
+ * Issues an fsync whose completion is read with pollFsync; an ordinary one while the disk fails
+ * fsyncs. agoUs > 0: it was issued that long ago by a round its process computes late (DLedger's
+ * flush loop, sim/raft/flush-loop.ts), which wrote nothing since and settles before a power loss
+ * or a disk fault (lifecycle.ts settleHost), so the token and the sample are what they were then.
+ */
+export function startPolledFsync<M extends Message, E>(
+  k: Kernel<M, E>,
+  node: NodeState<M, E>,
+  path: string,
+  agoUs: Micros = 0,
+): number {
+  assert(agoUs >= 0 && agoUs <= k.clock, `${node.id}: fsync issued ${agoUs} us ago`);
+  if (node.host.disk.failFsync) return startFsync(k, node, path, agoUs);
+  const { op, dueUs } = issueFsync(k, node, path, agoUs);
+  node.host.polled.push({ op, dueUs, node: node.index, incarnation: node.incarnation, ok: undefined });
+  return op.opId;
 }
 
 /** Applies every polled fsync of the host that is due by now; forgets the completed ones nobody can poll any more. */
@@ -51,17 +59,18 @@ export function completeDueFsyncs<M extends Message, E>(k: Kernel<M, E>, host: H
   list.length = kept;
 }
 
-/** The completion of a polled fsync of this process, once it has completed (then forgotten); undefined before. */
+/** The completion of a polled fsync of this process, once it has completed by agoUs ago (then forgotten); undefined before. */
 export function pollFsync<M extends Message, E>(
   k: Kernel<M, E>,
   node: NodeState<M, E>,
   opId: number,
+  agoUs: Micros = 0,
 ): DiskCompletion | undefined {
   const host = node.host;
   completeDueFsyncs(k, host);
   const i = host.polled.findIndex((p) => p.op.opId === opId);
   const p = host.polled[i];
-  if (p === undefined || p.ok === undefined) return undefined;
+  if (p === undefined || p.ok === undefined || p.dueUs > k.clock - agoUs) return undefined;
   host.polled.splice(i, 1);
   return { op: 'fsync', path: p.op.token.path, opId, ok: p.ok, durable: p.op.token.upTo };
 }

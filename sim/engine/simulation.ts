@@ -12,6 +12,7 @@ import { DEFAULT_STALL_EVENTS, stalled } from './watchdog.js';
 import { Kernel } from './kernel.js';
 import * as lifecycle from './lifecycle.js';
 import { deliverPolledFsyncs } from './polled-fsync.js';
+import { inputFirst, runInput } from './inputs.js';
 import type { NetworkConfig, PacketFaults } from './network.js';
 import type { HostId, Message, NodeFactory, NodeId, SimNode } from './node.js';
 import { CONTROL, type ControlAction, type NodeState } from './node-state.js';
@@ -121,6 +122,9 @@ export class Simulation<M extends Message, E> {
       timerGen: [],
       timerDue: [],
       timerQueued: [],
+      inputDueUs: -1,
+      inputSeq: 0,
+      inputLate: false,
     };
     k.nodes.push(node);
     k.nodeByName.set(name, node);
@@ -181,8 +185,11 @@ export class Simulation<M extends Message, E> {
     const every = this.stallEvents;
     let budget = every;
     let mark = k.clock;
-    while (queue.size > 0 && queue.peekTime() <= until) {
-      processNext(k);
+    for (;;) {
+      // A workload input (inputs.ts) is no event but counts here: one that schedules itself at once forever stalls too.
+      if (inputFirst(k, until)) runInput(k);
+      else if (queue.size === 0 || queue.peekTime() > until) break;
+      else processNext(k);
       if (--budget === 0) {
         if (k.clock === mark && queue.size > 0) stalled(k, every);
         mark = k.clock;
@@ -199,8 +206,9 @@ export class Simulation<M extends Message, E> {
 
   /** Processes exactly one event; false when the queue is empty. For step-by-step teaching. */
   step(): boolean {
-    if (this.k.queue.size === 0) return false;
-    processNext(this.k);
+    if (inputFirst(this.k, Infinity)) runInput(this.k);
+    else if (this.k.queue.size === 0) return false;
+    else processNext(this.k);
     lifecycle.settleAll(this.k);
     return true;
   }
@@ -301,9 +309,14 @@ export class Simulation<M extends Message, E> {
   /** fsyncs on the host take `factor` times longer. */
   slowDisk(host: HostId, factor: number): () => void {
     const d = this.disk(host);
+    const h = this.k.hostState(host);
     const before = d.slowFactor;
+    lifecycle.settleHost(this.k, h);
     d.slowFactor = factor;
-    return () => (d.slowFactor = before);
+    return () => {
+      lifecycle.settleHost(this.k, h);
+      d.slowFactor = before;
+    };
   }
 
   /** The host's disk takes no more bytes than it holds now. */
@@ -320,9 +333,11 @@ export class Simulation<M extends Message, E> {
     const h = this.k.hostState(host);
     const before = d.failFsync;
     // Polled fsyncs in flight complete as events from here on (polled-fsync.ts).
+    lifecycle.settleHost(this.k, h);
     deliverPolledFsyncs(this.k, h);
     d.failFsync = true;
     return () => {
+      lifecycle.settleHost(this.k, h);
       deliverPolledFsyncs(this.k, h);
       d.failFsync = before;
     };

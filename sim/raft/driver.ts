@@ -4,7 +4,10 @@
 // handlers and applies each Ready in the order ready.ts documents:
 // events, persist (page cache, then fsyncs), send, gated sends once their
 // fsyncs complete, timers, append results, commit and role notifications.
-// A flush loop fsyncs the log every flushIntervalUs (DLedger's 10 ms flush).
+// A flush loop fsyncs the log every flushIntervalUs (DLedger's 10 ms flush);
+// its rounds are computed, not timed, unless ackAfterFsync (flush-loop.ts):
+// an embedding node calls catchUp first in every handler, settle, resumed
+// and clockMoved (the engine's onSettle, onResume, onClockSkew).
 //
 // Usage from an embedding node (all methods take the node's context):
 //   const raft = new RaftDriver({ selfId, group, peers, config, diskPrefix, host: this });
@@ -13,6 +16,8 @@
 //   onReply:        if (raft.handleReply(ctx, to, request, outcome)) return;
 //   onTimer:        if (raft.handleTimer(ctx, name)) return;   // names start with "raft:"
 //   onDiskDone:     if (raft.handleDiskDone(ctx, done)) return;
+//   first in every handler, and onSettle: raft.catchUp(ctx)
+//   onResume: raft.resumed(ctx); onClockSkew: raft.clockMoved(deltaUs)
 //   appends:        const handle = raft.append(ctx, payload, bytes); // result via host.onAppendResult
 import type { DiskCompletion, DiskLog, Message, NodeContext, NodeId, RpcOutcome } from '../engine/index.js';
 import type { RaftConfig } from './config.js';
@@ -33,6 +38,7 @@ import {
   writeEntry,
   type RaftLogReader,
 } from './storage.js';
+import { FlushSchedule } from './flush-loop.js';
 import { isRaftTimer, T_DISK_RETRY, T_FLUSH, type RaftTimer } from './timers.js';
 import { ENTRY_NOOP, type AppendHandle, type EntryData, type AppendResult, type PeerId, type Role } from './types.js';
 
@@ -79,9 +85,26 @@ export class RaftDriver {
   private fenced = false;
   /** The core's timer deadlines on its own clock, so a wall-clock jump can re-arm them (see handleClockJump). */
   private readonly deadlines = new Map<RaftTimer, number>();
+  private readonly flushes: FlushSchedule;
 
   constructor(private readonly o: RaftDriverOptions) {
     this.scratch = new Array<number>(logFields(o.config.payloadFields)).fill(0);
+    this.flushes = new FlushSchedule(o.config.flushIntervalUs, o.config.ackAfterFsync);
+  }
+
+  /** Runs the flush rounds due by now, each at its instant (flush-loop.ts); first in every handler, and on settle. */
+  catchUp(ctx: RaftContext): void {
+    this.flushes.catchUp(ctx.now(), (atUs) => this.flush(ctx, atUs));
+  }
+
+  /** After a pause (the engine's onResume). */
+  resumed(ctx: RaftContext): void {
+    this.flushes.resumed(ctx.now());
+  }
+
+  /** The process clock moved by deltaUs (the engine's onClockSkew). */
+  clockMoved(deltaUs: number): void {
+    this.flushes.clockMoved(deltaUs);
   }
 
   // ---- lifecycle and routing ---------------------------------------------------------------
@@ -131,6 +154,7 @@ export class RaftDriver {
 
   handleMessage(ctx: RaftContext, from: NodeId, msg: Message, rpcId: number): boolean {
     if (!isRaftMessage(msg)) return false;
+    this.catchUp(ctx);
     if (msg.type === 'DLEDGER_PUSH' && this.refusePush(ctx, from, msg, rpcId)) return true;
     if (isRaftRequest(msg)) this.step(ctx, { kind: 'message', from, msg, rpcId });
     return true;
@@ -168,6 +192,7 @@ export class RaftDriver {
 
   handleReply(ctx: RaftContext, to: NodeId, request: Message, outcome: RpcOutcome<Message>): boolean {
     if (!isRaftMessage(request) || !isRaftRequest(request)) return false;
+    this.catchUp(ctx);
     const response =
       outcome.ok && isRaftMessage(outcome.response) && !isRaftRequest(outcome.response) ? outcome.response : undefined;
     this.step(ctx, { kind: 'reply', from: to, request, response, failure: outcome.ok ? undefined : outcome.reason });
@@ -176,7 +201,8 @@ export class RaftDriver {
 
   handleTimer(ctx: RaftContext, name: string): boolean {
     if (!isRaftTimer(name)) return false;
-    if (name === T_FLUSH) this.flush(ctx);
+    this.catchUp(ctx);
+    if (name === T_FLUSH) this.flush(ctx, ctx.now());
     else if (name === T_DISK_RETRY) this.retryAfterFence(ctx);
     else {
       this.deadlines.delete(name);
@@ -186,6 +212,7 @@ export class RaftDriver {
   }
 
   handleDiskDone(ctx: RaftContext, done: DiskCompletion): boolean {
+    this.catchUp(ctx);
     if (done.path === logPath(this.o.diskPrefix)) this.onLogSynced(ctx, done);
     else if (done.path === termFilePath(this.o.diskPrefix)) this.gates?.termSynced(done);
     else return false;
@@ -194,6 +221,7 @@ export class RaftDriver {
 
   /** Proposes an entry; the outcome arrives through host.onAppendResult(handle, ...). */
   append(ctx: RaftContext, payload: readonly number[], bytes: number): AppendHandle {
+    this.catchUp(ctx);
     const handle = this.nextHandle++;
     // DLedger's appendAsLeader checks the disk first and throws DISK_FULL; the member stays leader (§4.4).
     if (
@@ -401,42 +429,44 @@ export class RaftDriver {
   }
 
   /**
-   * The flush loop's fsync. Unless sends wait for it (ackAfterFsync), nothing happens at its
-   * completion but the durable index moving, which only the loop's next round reads: it is polled
-   * then, with no completion event (polled-fsync.ts; a failing disk still delivers one).
+   * The flush loop's fsync, issued agoUs ago by a round computed late (flush-loop.ts). Unless sends
+   * wait for it (ackAfterFsync), nothing happens at its completion but the durable index moving,
+   * which only the loop's next round reads: it is polled then, with no completion event
+   * (polled-fsync.ts; a failing disk still delivers one).
    */
-  private flushLog(ctx: RaftContext): void {
+  private flushLog(ctx: RaftContext, agoUs: number): void {
     if (this.o.config.ackAfterFsync) {
       this.syncLog(ctx);
       return;
     }
-    const op = ctx.disk.fsyncPolled(logPath(this.o.diskPrefix));
+    const op = ctx.disk.fsyncPolled(logPath(this.o.diskPrefix), agoUs);
     this.logSyncs.set(op, this.dlog?.length ?? 0);
     this.polledSync = op;
   }
 
-  /** The loop's polled fsync, if it completed by now, completes here as onDiskDone would have. */
-  private pollFlush(ctx: RaftContext): void {
+  /** The loop's polled fsync, if it completed by the round's instant (agoUs ago), completes here as onDiskDone would have. */
+  private pollFlush(ctx: RaftContext, agoUs: number): void {
     const op = this.polledSync;
     if (op === undefined) return;
-    const done = ctx.disk.pollFsync(op);
+    const done = ctx.disk.pollFsync(op, agoUs);
     if (done === undefined) return;
     this.polledSync = undefined;
     this.onLogSynced(ctx, done);
   }
 
   private armFlush(ctx: RaftContext): void {
-    if (!ctx.hasTimer(T_FLUSH)) ctx.setTimer(T_FLUSH, this.o.config.flushIntervalUs);
+    this.flushes.arm(ctx);
   }
 
-  /** DLedger's flush loop: fsync the log when it has unsynced records and no fsync is under way. */
-  private flush(ctx: RaftContext): void {
+  /** DLedger's flush loop, its round at atUs (now, or earlier when computed late): fsync the log when it has unsynced records and no fsync is under way. */
+  private flush(ctx: RaftContext, atUs: number): void {
     const dlog = this.dlog;
     if (dlog === undefined || this.fenced) return;
-    this.pollFlush(ctx);
+    const agoUs = ctx.now() - atUs;
+    this.pollFlush(ctx, agoUs);
     if (dlog.length > dlog.durableLength && this.logSyncs.size === 0 && this.polledSync === undefined)
-      this.flushLog(ctx);
-    if (dlog.length > dlog.durableLength || this.polledSync !== undefined) this.armFlush(ctx);
+      this.flushLog(ctx, agoUs);
+    if (dlog.length > dlog.durableLength || this.polledSync !== undefined) this.flushes.arm(ctx, atUs);
   }
 
   private onLogSynced(ctx: RaftContext, done: DiskCompletion): void {

@@ -57,6 +57,19 @@ export class RaftNode implements SimNode<RaftMessage, RaftEvent, RaftNodeTimer>,
     if (this.o.clientIntervalUs > 0) ctx.setTimer(T_CLIENT, this.o.clientIntervalUs);
   }
 
+  /** The driver's flush rounds are computed (flush-loop.ts): due ones run before the process stops or is observed. */
+  onSettle(ctx: RaftNodeContext): void {
+    this.driver.catchUp(ctx);
+  }
+
+  onResume(ctx: RaftNodeContext): void {
+    this.driver.resumed(ctx);
+  }
+
+  onClockSkew(_ctx: RaftNodeContext, deltaUs: number): void {
+    this.driver.clockMoved(deltaUs);
+  }
+
   onMessage(ctx: RaftNodeContext, from: NodeId, msg: RaftMessage, rpcId: number): void {
     this.driver.handleMessage(ctx, from, msg, rpcId);
   }

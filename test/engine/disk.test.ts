@@ -216,6 +216,33 @@ describe('polled fsyncs (no completion event; the flush loop reads the result on
     }
   });
 
+  it('one issued agoUs ago (a flush round computed late) completes counted from then, and a poll as of a past instant sees only what completed by it', () => {
+    const { sim, instances } = world(0);
+    const p = last(instances);
+    let op = 0;
+    const polls: unknown[] = [];
+    sim.at(ms(2), () => p.ctx.disk.log('raft', 1).append(10, [1]));
+    sim.at(ms(10), () => {
+      op = p.ctx.disk.fsyncPolled('raft', ms(6)); // issued at 4 ms: done by 6 ms (fsyncs take at most 2 ms)
+      polls.push(p.ctx.disk.pollFsync(op, ms(6))); // as of 4 ms: still in flight
+      polls.push(p.ctx.disk.pollFsync(op, ms(4))); // as of 6 ms: done
+    });
+    sim.runUntil(ms(20));
+    expect(polls).toEqual([undefined, expect.objectContaining({ path: 'raft', ok: true, durable: 1 })]);
+  });
+
+  it("power loss lets the host's processes settle first: a round computed late issues its fsync before the loss", () => {
+    const { sim, instances } = world(0);
+    const p = last(instances);
+    sim.at(ms(2), () => p.ctx.disk.log('raft', 1).append(10, [1]));
+    // The process computes a round due at 4 ms only when it settles (here: at the power loss, 10 ms).
+    Object.assign(p, { onSettle: () => p.ctx.disk.fsyncPolled('raft', p.ctx.now() - ms(4)) });
+    sim.at(ms(10), () => sim.powerLoss(hostId('a')));
+    sim.at(ms(50), () => sim.powerOn(hostId('a')));
+    sim.runUntil(ms(100));
+    expect(last(instances).ctx.disk.log('raft', 1).length).toBe(1);
+  });
+
   it('a disk that starts failing fsyncs delivers those in flight as failed completion events, at their instant', () => {
     const { sim, instances } = world(0);
     const p = last(instances);

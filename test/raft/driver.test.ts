@@ -45,6 +45,7 @@ function fakeCtx(log: string[], disk: HostDisk): NodeContext<RaftMessage, RaftEv
     },
     now: (): Micros => 0,
     setTimer: () => undefined,
+    scheduleInput: () => undefined,
     cancelTimer: () => undefined,
     hasTimer: () => false,
     timerDelay: () => -1,

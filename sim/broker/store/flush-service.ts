@@ -9,6 +9,10 @@
 // GroupCommitService and [R4 FDW] FlushDiskWatcher (docs/model.md §3.3).
 // The 500 ms tick sleeps while nothing is dirty and no fsync is under way
 // (it would find nothing to do) and the next append wakes it on its grid.
+// An ASYNC_FLUSH fsync's completion only frees the service for its next tick,
+// which is when it reads it: it is polled then (polled-fsync.ts), with no
+// completion event; the flushed offset reads the disk, which applies it at
+// its instant. GroupCommitService's completions answer puts: events.
 import { GridTicker, type DiskCompletion } from '../../engine/index.js';
 import type { CommitLog } from './commit-log.js';
 import type { StoreConfig } from './config.js';
@@ -89,7 +93,14 @@ export class CommitLogFlusher {
     }
   }
 
+  /** An ASYNC_FLUSH fsync (polled) completed by now frees the service. */
+  private pollAsync(port: StorePort): void {
+    if (this.isSync || this.inflightOp === 0) return;
+    if (port.disk.pollFsync(this.inflightOp) !== undefined) this.inflightOp = 0;
+  }
+
   handleDiskDone(port: StorePort, done: DiskCompletion): boolean {
+    // Sync rounds, and a polled fsync the disk failed (delivered as an event after all).
     if (done.opId !== this.inflightOp) return false;
     this.inflightOp = 0;
     if (!this.isSync) return true;
@@ -110,6 +121,7 @@ export class CommitLogFlusher {
 
   /** Clean shutdown: one last fsync of whatever is dirty. */
   flushNow(port: StorePort): void {
+    this.pollAsync(port);
     if (this.inflightOp === 0 && this.isDirty()) this.issue(port);
   }
 
@@ -118,6 +130,7 @@ export class CommitLogFlusher {
   }
 
   private asyncTick(port: StorePort): void {
+    this.pollAsync(port);
     if (this.inflightOp === 0) this.asyncFlush(port);
     this.ticker.next(port, this.inflightOp !== 0 || this.isDirty());
   }
@@ -156,7 +169,8 @@ export class CommitLogFlusher {
   }
 
   private issue(port: StorePort): void {
-    this.inflightOp = port.disk.fsync(this.commitLog.path);
+    const path = this.commitLog.path;
+    this.inflightOp = this.isSync ? port.disk.fsync(path) : port.disk.fsyncPolled(path);
   }
 
   private armWatch(port: StorePort): void {

@@ -4,7 +4,9 @@
 // after power loss a queue may lag the log or run past its recovered end.
 // Mirrors [R4 DMS] FlushConsumeQueueService (docs/model.md §3.3). The tick
 // sleeps while every queue is clean and no fsync is under way; a dispatch
-// into a queue wakes it on its grid.
+// into a queue wakes it on its grid. A queue's fsync completion only frees
+// the queue for the next tick, which is when it is read: polled then
+// (polled-fsync.ts), with no completion event.
 import { GridTicker, type DiskCompletion } from '../../engine/index.js';
 import type { StoreConfig } from './config.js';
 import type { ConsumeQueue } from './consume-queue.js';
@@ -64,17 +66,23 @@ export class QueueFlusher {
     this.flush(port, leastPages);
   }
 
-  /** Fsyncs every queue with at least `leastPages` dirty pages (0: anything dirty). */
+  /** Fsyncs every queue with at least `leastPages` dirty pages (0: anything dirty), after freeing those whose fsync completed. */
   flush(port: StorePort, leastPages: number): void {
+    for (const [op, q] of this.inflight)
+      if (port.disk.pollFsync(op) !== undefined) {
+        this.inflight.delete(op);
+        q.flushOpId = 0;
+      }
     const page = this.config.osPageSizeBytes;
     for (const q of this.table.all()) {
       if (q.flushOpId !== 0 || !q.hasUnflushed) continue;
       if (leastPages > 0 && q.dirtyPages(page) < leastPages) continue;
-      q.flushOpId = port.disk.fsync(q.path);
+      q.flushOpId = port.disk.fsyncPolled(q.path);
       this.inflight.set(q.flushOpId, q);
     }
   }
 
+  /** A polled fsync the disk failed, delivered as an event after all. */
   handleDiskDone(done: DiskCompletion): boolean {
     const q = this.inflight.get(done.opId);
     if (q === undefined) return false;

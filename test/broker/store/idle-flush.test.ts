@@ -66,3 +66,19 @@ describe('idle flush services', () => {
     expect(rig.host().s.positions.appended).toBeGreaterThan(0);
   });
 });
+
+describe('ASYNC_FLUSH fsyncs are polled (no completion event)', () => {
+  it('the flushed offset moves at the fsync’s completion instant, read before the next tick', () => {
+    const rig = makeRig({ config: { flushCommitLogLeastPages: 0 }, disk: { fsyncMinUs: 1000, fsyncMaxUs: 1000 } });
+    const ticks = firings(rig, 'store:flush-commitlog');
+    putAt(rig, ms(100));
+    const flushed: number[] = [];
+    for (const t of [ms(500), ms(501) + 1, ms(900)]) rig.sim.at(t, () => flushed.push(rig.host().s.positions.flushed));
+    rig.sim.runUntil(sec(2));
+    expect(ticks[0]).toBe(ms(500)); // issues the fsync, done at 501 ms
+    const [atTick, justAfter, later] = flushed;
+    expect(atTick).toBe(0);
+    expect(justAfter).toBeGreaterThan(0);
+    expect(later).toBe(justAfter);
+  });
+});

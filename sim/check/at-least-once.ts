@@ -11,7 +11,7 @@
 // - no phantom: every consumed message was sent by some producer;
 // - duplicates (a second successful consumption in a group) are counted and
 //   attributed by cause (consumption-rows.ts); duplicates.ts bounds them.
-import type { ChunkedColumn, NumericArray } from '../base/index.js';
+import type { NumericArray } from '../base/index.js';
 import { formatDuration, formatTime, type Micros, type NodeId } from '../engine/index.js';
 import { msgText, type ClusterEvent } from '../protocol/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
@@ -71,7 +71,7 @@ const DLQ_COLUMNS = { uid: Float64Array, group: Uint16Array, atUs: Float64Array 
 const defaultAllowed = (s: AckedSend): string | undefined => (s.status === 'SEND_OK' ? undefined : `acked ${s.status}`);
 
 /** Sorted copy, for binary search. */
-function sortedUids(values: ChunkedColumn, n: number): NumericArray {
+function sortedUids(values: { copyRows(rows: number): NumericArray }, n: number): NumericArray {
   return values.copyRows(n).sort();
 }
 

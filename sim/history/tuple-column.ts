@@ -42,12 +42,15 @@ export class TupleColumn {
   private readonly index = new Map<number, Map<number, number>>();
   private last = 0;
   private readonly lastValues: number[];
+  /** Reused by setField. */
+  private readonly scratch: number[];
   readonly width: number;
 
   constructor(readonly fields: readonly string[]) {
     this.width = fields.length;
     assert(this.width > 0 && this.width <= 2 * FIELDS_PER_KEY, `tuple column: ${this.width} fields`);
     this.lastValues = new Array<number>(this.width).fill(0);
+    this.scratch = new Array<number>(this.width).fill(0);
     // Combination 0 is all zeros: a row that was only pushed reads 0 in every field, as a typed column does.
     this.intern(this.lastValues);
   }
@@ -60,6 +63,15 @@ export class TupleColumn {
   /** Sets row `row` to the combination `values` (one per field). */
   put(row: number, values: readonly number[]): void {
     this.ids.set(row, 0, this.sameAsLast(values) ? this.last : this.intern(values));
+  }
+
+  /** Sets field `k` of row `row` to `value`, keeping its other fields. */
+  setField(row: number, k: number, value: number): void {
+    if (this.field(row, k) === value) return;
+    const base = this.ids.get(row) * this.width;
+    for (let j = 0; j < this.width; j++) this.scratch[j] = this.values[base + j] as number;
+    this.scratch[k] = value;
+    this.put(row, this.scratch);
   }
 
   /** Sets row `row` to combination `id` (0 = all zeros: how a table's push clears a row). */

@@ -34,7 +34,15 @@ import {
   type RaftLogReader,
 } from './storage.js';
 import { isRaftTimer, T_DISK_RETRY, T_FLUSH, type RaftTimer } from './timers.js';
-import { ENTRY_NOOP, type AppendHandle, type EntryData, type AppendResult, type PeerId, type Role } from './types.js';
+import {
+  ENTRY_NOOP,
+  type AppendHandle,
+  type EntryBytes,
+  type EntryData,
+  type AppendResult,
+  type PeerId,
+  type Role,
+} from './types.js';
 
 /** The fsyncs of a step that issued none (most steps): shared, never added to. */
 const NO_OPS: readonly number[] = Object.freeze([]);
@@ -60,6 +68,8 @@ export interface RaftDriverOptions {
   readonly host: RaftHost;
   /** Payload numbers are 32-bit refs (a DLedger broker's entries point into the run's shared records): 4 bytes each. */
   readonly payloadRefs?: boolean;
+  /** Entry sizes follow from kind and payload (the log keeps none per entry; see EntryBytes). */
+  readonly entryBytes?: EntryBytes;
 }
 
 export class RaftDriver {
@@ -93,8 +103,12 @@ export class RaftDriver {
   /** Loads the member from its files and starts its core (at process start, and after a disk-full fence). */
   private boot(ctx: RaftContext): void {
     const refs = this.o.payloadRefs ?? false;
-    const rec = recover(ctx.disk, this.o.diskPrefix, this.o.config.payloadFields, refs);
-    this.dlog = ctx.disk.log(logPath(this.o.diskPrefix), logFields(this.o.config.payloadFields), logLayout(refs));
+    const rec = recover(ctx.disk, this.o.diskPrefix, this.o.config.payloadFields, refs, this.o.entryBytes);
+    this.dlog = ctx.disk.log(
+      logPath(this.o.diskPrefix),
+      logFields(this.o.config.payloadFields),
+      logLayout(refs, this.o.entryBytes),
+    );
     const rng = ctx.rng;
     this.core = new RaftCore({
       selfId: this.o.selfId,

@@ -7,7 +7,7 @@
 // ledgerEndTerm) without the byte layout; the driver mirrors every change to
 // a DiskLog.
 import { assert, chunkedColumn, RunColumn, type ChunkedColumn } from '../base/index.js';
-import { NO_TERM, type EntryData } from './types.js';
+import { NO_TERM, type EntryBytes, type EntryData } from './types.js';
 
 /** Recently built entries kept for reuse (a power of two; covers a push batch and its re-pushes). */
 const BUILT_SLOTS = 64;
@@ -16,8 +16,8 @@ const BUILT_MASK = BUILT_SLOTS - 1;
 export class RaftLog {
   private readonly terms = new RunColumn();
   private readonly kinds = new RunColumn();
-  /** Entry sizes fit 32 bits (append checks it): 4 bytes per entry. */
-  private readonly sizes = chunkedColumn(Uint32Array);
+  /** Entry sizes fit 32 bits (append checks it): 4 bytes per entry; none when entryBytes says them. */
+  private readonly sizes: ChunkedColumn | undefined;
   private readonly payloads: ChunkedColumn;
   private count = 0;
   /** The entry hashAt reads through readHashRow (one reader, no closure per call). */
@@ -30,12 +30,17 @@ export class RaftLog {
    */
   private readonly built: (EntryData | undefined)[] = new Array<EntryData | undefined>(BUILT_SLOTS).fill(undefined);
 
-  /** `payloadRefs`: payload numbers are integers in 0..2^32-1 (refs into the run's shared records), 4 bytes each instead of 8. */
+  /**
+   * `payloadRefs`: payload numbers are integers in 0..2^32-1 (refs into the run's shared records), 4 bytes
+   * each instead of 8. `entryBytes`: an entry's size follows from its kind and payload (no size column).
+   */
   constructor(
     readonly payloadFields: number,
     private readonly payloadRefs = false,
+    private readonly entryBytes?: EntryBytes,
   ) {
     this.payloads = chunkedColumn(payloadRefs ? Uint32Array : Float64Array, Math.max(1, payloadFields));
+    this.sizes = entryBytes === undefined ? chunkedColumn(Uint32Array) : undefined;
   }
 
   /** Index of the last entry, or -1 when empty (DLedger ledgerEndIndex). */
@@ -62,7 +67,12 @@ export class RaftLog {
   }
 
   bytesAt(i: number): number {
-    return this.sizes.get(i);
+    return this.sizes === undefined ? this.sizeOf(i) : this.sizes.get(i);
+  }
+
+  /** The size entryBytes gives entry i (its kind and first payload number). */
+  private sizeOf(i: number): number {
+    return this.entryBytes === undefined ? 0 : this.entryBytes(this.kinds.get(i), this.payloads.get(i, 0));
   }
 
   payloadAt(i: number, field: number): number {
@@ -109,14 +119,14 @@ export class RaftLog {
     this.built[i & BUILT_MASK] = undefined;
     this.terms.push(term);
     this.kinds.push(kind);
-    this.sizes.set(i, 0, bytes);
-    if (this.sizes.get(i) !== bytes) assert(false, `entry ${i}: size ${bytes} does not fit its column`);
     for (let f = 0; f < this.payloadFields; f++) {
       const v = payload[f] ?? 0;
       this.payloads.set(i, f, v);
       if (this.payloadRefs && this.payloads.get(i, f) !== v)
         assert(false, `entry ${i}: payload ${v} is not a 32-bit ref`);
     }
+    this.sizes?.set(i, 0, bytes);
+    if (this.bytesAt(i) !== bytes) assert(false, `entry ${i}: size ${bytes} is not what its column or payload says`);
     return i;
   }
 
@@ -127,7 +137,7 @@ export class RaftLog {
     for (let s = 0; s < BUILT_SLOTS; s++) if ((this.built[s]?.index ?? -1) >= this.count) this.built[s] = undefined;
     this.terms.truncate(this.count);
     this.kinds.truncate(this.count);
-    this.sizes.shrinkTo(this.count);
+    this.sizes?.shrinkTo(this.count);
     this.payloads.shrinkTo(this.count);
     return dropped;
   }

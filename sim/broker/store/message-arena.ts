@@ -104,6 +104,11 @@ export class MessageArena {
     return this.wide.get(ref, PHY_SLOT) + this.narrow.get(ref, SIZE_SLOT);
   }
 
+  /** The record's size in bytes. */
+  sizeOf(ref: number): number {
+    return this.narrow.get(ref, SIZE_SLOT);
+  }
+
   /** Records whose sparse fields are kept (retries, delayed messages): for memory figures. */
   get rareRecords(): number {
     return this.rare.size;

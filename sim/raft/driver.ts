@@ -307,6 +307,8 @@ export class RaftDriver {
     const events = r.events;
     for (let i = 0; i < events.length; i++) ctx.emit(events[i] as RaftEvent);
     const ops = this.persist(ctx, r);
+    // What persist wrote is now read from the disk log (log-payloads.ts), also after a failed write.
+    this.core?.log.written();
     if (ops === undefined) return;
     const send = r.send;
     for (let i = 0; i < send.length; i++) this.transmit(ctx, send[i] as Outbound);

@@ -7,6 +7,7 @@
 // ledgerEndTerm) without the byte layout; the driver mirrors every change to
 // a DiskLog.
 import { assert, chunkedColumn, RunColumn, type ChunkedColumn } from '../base/index.js';
+import { BackedPayloads, OwnPayloads, type PayloadBacking, type PayloadStore } from './log-payloads.js';
 import { NO_TERM, type EntryBytes, type EntryData } from './types.js';
 
 /** Recently built entries kept for reuse (a power of two; covers a push batch and its re-pushes). */
@@ -18,7 +19,7 @@ export class RaftLog {
   private readonly kinds = new RunColumn();
   /** Entry sizes fit 32 bits (append checks it): 4 bytes per entry; none when entryBytes says them. */
   private readonly sizes: ChunkedColumn | undefined;
-  private readonly payloads: ChunkedColumn;
+  private readonly payloads: PayloadStore;
   private count = 0;
   /** The entry hashAt reads through readHashRow (one reader, no closure per call). */
   private hashRow = 0;
@@ -33,14 +34,24 @@ export class RaftLog {
   /**
    * `payloadRefs`: payload numbers are integers in 0..2^32-1 (refs into the run's shared records), 4 bytes
    * each instead of 8. `entryBytes`: an entry's size follows from its kind and payload (no size column).
+   * `backing`: the member's disk log, where written entries' payloads are read (see written()).
    */
   constructor(
     readonly payloadFields: number,
-    private readonly payloadRefs = false,
+    payloadRefs = false,
     private readonly entryBytes?: EntryBytes,
+    backing?: PayloadBacking,
   ) {
-    this.payloads = chunkedColumn(payloadRefs ? Uint32Array : Float64Array, Math.max(1, payloadFields));
+    this.payloads =
+      backing === undefined
+        ? new OwnPayloads(payloadFields, payloadRefs)
+        : new BackedPayloads(backing, payloadFields, payloadRefs);
     this.sizes = entryBytes === undefined ? chunkedColumn(Uint32Array) : undefined;
+  }
+
+  /** The driver wrote the entries to the disk log backing this one (no-op without one): read them there. */
+  written(): void {
+    this.payloads.sync(this.count);
   }
 
   /** Index of the last entry, or -1 when empty (DLedger ledgerEndIndex). */
@@ -119,12 +130,7 @@ export class RaftLog {
     this.built[i & BUILT_MASK] = undefined;
     this.terms.push(term);
     this.kinds.push(kind);
-    for (let f = 0; f < this.payloadFields; f++) {
-      const v = payload[f] ?? 0;
-      this.payloads.set(i, f, v);
-      if (this.payloadRefs && this.payloads.get(i, f) !== v)
-        assert(false, `entry ${i}: payload ${v} is not a 32-bit ref`);
-    }
+    this.payloads.append(i, payload);
     this.sizes?.set(i, 0, bytes);
     if (this.bytesAt(i) !== bytes) assert(false, `entry ${i}: size ${bytes} is not what its column or payload says`);
     return i;
@@ -138,7 +144,7 @@ export class RaftLog {
     this.terms.truncate(this.count);
     this.kinds.truncate(this.count);
     this.sizes?.shrinkTo(this.count);
-    this.payloads.shrinkTo(this.count);
+    this.payloads.truncate(this.count);
     return dropped;
   }
 }

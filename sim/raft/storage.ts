@@ -8,6 +8,7 @@
 import { assert } from '../base/index.js';
 import type { DiskLog, DiskView, HostDisk, LogLayout, RecordSize } from '../engine/index.js';
 import { entryHash, RaftLog } from './log.js';
+import type { PayloadBacking } from './log-payloads.js';
 import type { EntryBytes, EntryData, HardState } from './types.js';
 
 /** DLedgerEntry header (magic, size, index, term, pos, channel, chain crc, body crc, body size). */
@@ -79,12 +80,20 @@ export function recover(
   const hardState = decodeHardState(disk.readFile(termFilePath(prefix)));
   const dl = disk.log(logPath(prefix), logFields(payloadFields), logLayout(payloadRefs, entryBytes));
   const tornRecords = dl.recover();
-  const log = new RaftLog(payloadFields, payloadRefs, entryBytes);
+  // The log reads its written entries' payloads from the disk log (log-payloads.ts): one copy per member.
+  const backing: PayloadBacking = {
+    get length() {
+      return dl.length;
+    },
+    payloadAt: (i, f) => dl.get(i, F_PAYLOAD + f),
+  };
+  const log = new RaftLog(payloadFields, payloadRefs, entryBytes, backing);
   const payload: number[] = new Array<number>(payloadFields).fill(0);
   for (let i = 0; i < dl.length; i++) {
     for (let f = 0; f < payloadFields; f++) payload[f] = dl.get(i, F_PAYLOAD + f);
     const tk = dl.get(i, F_TERM_KIND);
     log.append(termOf(tk), kindOf(tk), payload, Math.max(0, dl.sizeAt(i) - ENTRY_HEADER_BYTES));
+    log.written();
   }
   return { hardState, log, tornRecords };
 }

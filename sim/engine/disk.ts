@@ -41,7 +41,9 @@ export interface LogLayout {
   /** Records say where they end (no per-record end is kept; checked on append). */
   readonly recordEnd?: RecordEnd;
   /**
-   * Records say how long they are (no per-record end is kept; checked on append). NB: a record's
+   * Records say how long they are (no per-record end is kept). NB: not checked on append (it is on
+   * the hot path): the writer appends what its records say (a Raft log checks its entries' sizes
+   * against what their payloads say, RaftLog.append, and writes those). NB: a record's
    * offsets are then found by walking back from the log's end: cheap for the tail (truncation,
    * recovery reads sizes), linear for the head.
    */
@@ -182,8 +184,6 @@ export class DiskLog {
     }
     this.endBytes += bytes;
     this.ends?.set(i, 0, this.endBytes);
-    if (this.recordSize !== undefined && this.recordSize(this, i) !== bytes)
-      assert(false, `log ${this.path}: a record of ${bytes} bytes says it has ${this.recordSize(this, i)}`);
     if (this.corrupt.size > 0) this.corrupt.delete(i);
     return i;
   }
@@ -192,6 +192,14 @@ export class DiskLog {
     if (!(i >= 0 && i < this.count)) assert(false, `log ${this.path}: record ${i} out of range [0, ${this.count})`);
     if (!(field >= 0 && field < this.fields)) assert(false, `log ${this.path}: field ${field} out of range`);
     return field < this.runFields ? (this.runs[field] as RunColumn).get(i) : this.values.get(i, field - this.runFields);
+  }
+
+  /**
+   * Field `runFields + k` of record i, unchecked: for hot readers that keep i below length and k
+   * within the stored fields (a Raft log reading its written payloads, raft/log-payloads.ts).
+   */
+  storedAt(i: number, k: number): number {
+    return this.values.get(i, k);
   }
 
   isCorrupt(i: number): boolean {

@@ -125,7 +125,7 @@ export class History {
   sendStarted(s: SendStart): number {
     const row = this.sends.push();
     const c = this.sends.col;
-    c.where.put(row, [this.id(s.group), this.id(s.topic), 0, 0, u16(uidClient(s.uid), 'uid client')]);
+    c.where.put(row, [this.id(s.group), this.id(s.topic), 0, 0, u16(uidClient(s.uid) | 0, 'uid client')]);
     c.uid.set(row, 0, s.uid);
     c.invokeUs.set(row, 0, s.atUs);
     c.doneUs.set(row, 0, -1);
@@ -155,7 +155,7 @@ export class History {
     const row = this.consumptions.push();
     const c = this.consumptions.col;
     const queueId = u16(x.queueId, 'queueId');
-    const client = u16(uidClient(x.uid), 'uid client');
+    const client = u16(uidClient(x.uid) | 0, 'uid client');
     c.where.put(row, [this.id(x.group), this.id(x.instance), this.id(x.topic), this.id(x.brokerName), queueId, client]);
     c.uid.set(row, 0, x.uid);
     c.queueOffset.set(row, 0, i32(x.queueOffset, 'queueOffset'));

@@ -6,7 +6,7 @@
 // costs no bytes per row. Readers see the whole uid (`col.uid.get(row)`).
 // Simulator bookkeeping (issue 9 part 5: memory), not a RocketMQ structure.
 import { assert, chunkedColumn } from '../base/index.js';
-import { uidClient, uidSeq } from '../protocol/index.js';
+import { uidClient } from '../protocol/index.js';
 import type { TupleColumn } from './tuple-column.js';
 
 /** A uid column whose client index is field `field` of tuple column `tuple` (declared before it in the spec). */
@@ -38,8 +38,9 @@ export class UidColumn {
 
   /** Sets row `row`'s uid: its sequence here, its client index in the tuple (put the row's other fields first). */
   set(row: number, _field: number, uid: number): void {
-    this.seqs.set(row, 0, uidSeq(uid));
-    this.tuple.setField(row, this.k, uidClient(uid));
+    const client = uidClient(uid) | 0; // a small integer (Smi), like the tuple's other fields
+    this.seqs.set(row, 0, uid - client * 0x1_0000_0000);
+    this.tuple.setField(row, this.k, client);
   }
 
   /** The first `rows` uids, as a new array (for sorting). */

@@ -20,11 +20,12 @@ export interface PayloadStore {
   sync(count: number): void;
 }
 
-/** What a log reads its written entries' payloads from: its DiskLog. */
+/** What a log reads its written entries' payloads from: its DiskLog, whose stored fields from `first` on are the payload. */
 export interface PayloadBacking {
   /** Records written (page cache). */
   readonly length: number;
-  payloadAt(i: number, field: number): number;
+  /** Stored field k of record i (unchecked: i below length). */
+  storedAt(i: number, k: number): number;
 }
 
 function checkRef(refs: boolean, i: number, v: number): void {
@@ -70,14 +71,16 @@ export class BackedPayloads implements PayloadStore {
   /** Payloads of entries [written, the log's length), `fields` numbers each. */
   private readonly tail: number[] = [];
 
+  /** `first`: the backing's stored field that holds payload number 0. */
   constructor(
     private readonly backing: PayloadBacking,
+    private readonly first: number,
     private readonly fields: number,
     private readonly refs: boolean,
   ) {}
 
   get(i: number, field: number): number {
-    if (i < this.written) return field < this.fields ? this.backing.payloadAt(i, field) : 0;
+    if (i < this.written) return field < this.fields ? this.backing.storedAt(i, this.first + field) : 0;
     return this.tail[(i - this.written) * this.fields + field] ?? 0;
   }
 
@@ -99,13 +102,19 @@ export class BackedPayloads implements PayloadStore {
   sync(count: number): void {
     const upTo = Math.min(count, this.backing.length);
     if (upTo <= this.written) return;
+    // The disk holds what the log wrote (checked at both ends of what was written: a slip shows at the last).
+    this.check(this.written);
+    if (upTo - 1 > this.written) this.check(upTo - 1);
     const n = (upTo - this.written) * this.fields;
-    for (let k = 0; k < n; k++) {
-      const i = this.written + Math.floor(k / this.fields);
-      if (this.backing.payloadAt(i, k % this.fields) !== this.tail[k])
-        assert(false, `entry ${i}: its disk record holds another payload`);
-    }
-    this.tail.splice(0, n);
+    if (n === this.tail.length) this.tail.length = 0;
+    else this.tail.splice(0, n);
     this.written = upTo;
+  }
+
+  private check(i: number): void {
+    const at = (i - this.written) * this.fields;
+    for (let f = 0; f < this.fields; f++)
+      if (this.backing.storedAt(i, this.first + f) !== this.tail[at + f])
+        assert(false, `entry ${i}: its disk record holds another payload`);
   }
 }

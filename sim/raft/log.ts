@@ -34,18 +34,19 @@ export class RaftLog {
   /**
    * `payloadRefs`: payload numbers are integers in 0..2^32-1 (refs into the run's shared records), 4 bytes
    * each instead of 8. `entryBytes`: an entry's size follows from its kind and payload (no size column).
-   * `backing`: the member's disk log, where written entries' payloads are read (see written()).
+   * `backing`: the member's disk log, where written entries' payloads are read (see written()), from
+   * its stored field `backing.first` on.
    */
   constructor(
     readonly payloadFields: number,
     payloadRefs = false,
     private readonly entryBytes?: EntryBytes,
-    backing?: PayloadBacking,
+    backing?: { readonly log: PayloadBacking; readonly first: number },
   ) {
     this.payloads =
       backing === undefined
         ? new OwnPayloads(payloadFields, payloadRefs)
-        : new BackedPayloads(backing, payloadFields, payloadRefs);
+        : new BackedPayloads(backing.log, backing.first, payloadFields, payloadRefs);
     this.sizes = entryBytes === undefined ? chunkedColumn(Uint32Array) : undefined;
   }
 

@@ -8,7 +8,6 @@
 import { assert } from '../base/index.js';
 import type { DiskLog, DiskView, HostDisk, LogLayout, RecordSize } from '../engine/index.js';
 import { entryHash, RaftLog } from './log.js';
-import type { PayloadBacking } from './log-payloads.js';
 import type { EntryBytes, EntryData, HardState } from './types.js';
 
 /** DLedgerEntry header (magic, size, index, term, pos, channel, chain crc, body crc, body size). */
@@ -81,13 +80,8 @@ export function recover(
   const dl = disk.log(logPath(prefix), logFields(payloadFields), logLayout(payloadRefs, entryBytes));
   const tornRecords = dl.recover();
   // The log reads its written entries' payloads from the disk log (log-payloads.ts): one copy per member.
-  const backing: PayloadBacking = {
-    get length() {
-      return dl.length;
-    },
-    payloadAt: (i, f) => dl.get(i, F_PAYLOAD + f),
-  };
-  const log = new RaftLog(payloadFields, payloadRefs, entryBytes, backing);
+  // Its stored fields are those past its run fields (term and kind, when the layout keeps them as runs).
+  const log = new RaftLog(payloadFields, payloadRefs, entryBytes, { log: dl, first: F_PAYLOAD - dl.runFields });
   const payload: number[] = new Array<number>(payloadFields).fill(0);
   for (let i = 0; i < dl.length; i++) {
     for (let f = 0; f < payloadFields; f++) payload[f] = dl.get(i, F_PAYLOAD + f);

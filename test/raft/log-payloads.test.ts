@@ -9,14 +9,14 @@ function disk(): PayloadBacking & { records: number[][] } {
     get length() {
       return records.length;
     },
-    payloadAt: (i, f) => records[i]?.[f] ?? Number.NaN,
+    storedAt: (i, k) => records[i]?.[k] ?? Number.NaN,
   };
 }
 
 describe('BackedPayloads', () => {
   it('keeps only what is not written yet; reads the rest from the disk, through truncations and a failed write', () => {
     const d = disk();
-    const p = new BackedPayloads(d, 2, true);
+    const p = new BackedPayloads(d, 0, 2, true);
     const entry = (i: number): number[] => [i, 100 + i];
     for (let i = 0; i < 4; i++) p.append(i, entry(i));
     d.records.push(entry(0), entry(1), entry(2)); // the fourth write failed (a full disk)
@@ -36,7 +36,7 @@ describe('BackedPayloads', () => {
 
   it('a written entry whose disk record differs is an assertion failure', () => {
     const d = disk();
-    const p = new BackedPayloads(d, 2, true);
+    const p = new BackedPayloads(d, 0, 2, true);
     p.append(0, [1, 2]);
     d.records.push([1, 3]);
     expect(() => p.sync(1)).toThrow(/entry 0: its disk record holds another payload/);

@@ -100,7 +100,7 @@ export class MessageArena {
     this.narrow.set(ref, N_SIZE, fits32(size, 'size'));
     this.narrow.set(ref, N_UID_SEQ, uidSeq(uid));
     const topic = fits32(packed[F_TOPIC] as number, 'topic');
-    this.narrow.set(ref, N_COMBO, this.comboOf(packed[F_META] as number, topic, uidClient(uid)));
+    this.narrow.set(ref, N_COMBO, this.comboOf(packed[F_META] as number, topic, uidClient(uid) | 0));
     this.born.set(ref, 0, packed[F_BORN_US] as number);
     this.stored.set(ref, 0, packed[F_STORE_US] as number);
     let rare = false;

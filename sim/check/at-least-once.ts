@@ -203,7 +203,9 @@ export class AtLeastOnceChecker implements Checker {
     const h = this.opts.history;
     const cc = h.consumptions.col;
     const succeeded = this.uidsOf(rows, (r) => cc.result.get(r) === ConsumeResult.OK);
-    const delivered = this.uidsOf(rows, () => true);
+    // Every delivery's uid, needed only for a message not consumed (most runs have none): built then.
+    let deliveredUids: Float64Array | undefined;
+    const delivered = (uid: number): boolean => contains((deliveredUids ??= this.uidsOf(rows, () => true)), uid);
     const dlq = this.dlqUids(gid);
     const topics = new Set(g.topics.map((t) => h.names.peek(t)));
     const deadline = endUs - (this.opts.graceUs ?? DEFAULT_GRACE_US);
@@ -232,9 +234,7 @@ export class AtLeastOnceChecker implements Checker {
       const reason =
         this.retryPending(rows, uid, deadline) ??
         allowedLoss(acked) ??
-        (contains(delivered, uid)
-          ? undefined
-          : this.reused((reuse ??= new OffsetReuse(h, rows)), i, acked, allowedLoss));
+        (delivered(uid) ? undefined : this.reused((reuse ??= new OffsetReuse(h, rows)), i, acked, allowedLoss));
       if (reason !== undefined) {
         out.allowed++;
         notes.push(
@@ -243,7 +243,7 @@ export class AtLeastOnceChecker implements Checker {
         continue;
       }
       out.missing++;
-      if (contains(delivered, uid)) {
+      if (delivered(uid)) {
         out.neverSucceeded++;
         log.add(acked.atUs, phrase('alo.never-succeeded', { ...said, group: g.group }), [acked.brokerName]);
       } else {

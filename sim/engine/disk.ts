@@ -62,7 +62,7 @@ export interface LogLayout {
  * An append-only log whose records are `fields` numbers plus a byte size, stored in chunked
  * typed columns (never copied on growth). A log of fixed-size records (consume queues) keeps
  * no per-record size: record i ends at (i + 1) * recordBytes; neither does a log given a
- * RecordEnd (checked on every append). Corrupt records (a torn tail, a corruption fault) are
+ * RecordEnd (checked on every append) or a RecordSize. Corrupt records (a torn tail, a corruption fault) are
  * rare, so they are kept as a set of indexes rather than a column.
  */
 export class DiskLog {

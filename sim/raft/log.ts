@@ -1,7 +1,9 @@
 // The in-memory view of a member's ledger: what the page cache holds (the
 // core's truth about its own log). Entries are numbered from 0; columns are
 // chunked typed arrays (bytes, flattened payload) so per-entry work allocates
-// nothing and growth copies nothing; term and kind change once per leader
+// nothing and growth copies nothing; a driven member reads its written
+// payloads from its DiskLog and its sizes from its payloads when the embedding
+// node says them (log-payloads.ts, EntryBytes); term and kind change once per leader
 // election at most, so they are kept as runs (sim/base/runs.ts). Models
 // DLedgerMmapFileStore's index (ledgerBeginIndex, ledgerEndIndex,
 // ledgerEndTerm) without the byte layout; the driver mirrors every change to

@@ -15,6 +15,7 @@
 import type { DiskCompletion, NodeId, RpcOutcome } from '../engine/index.js';
 import type { ClusterTimer, WireMessage } from '../protocol/index.js';
 import {
+  ENTRY_DATA,
   RaftDriver,
   resolveRaftConfig,
   type AppendFailure,
@@ -92,6 +93,8 @@ export class DLedgerBroker implements Replication, RaftHost {
       diskPrefix: `dledger/${core.name}`,
       host: this,
       payloadRefs: true,
+      // An entry's size is its record's, which the arena keeps once for every member (no size per entry).
+      entryBytes: (kind, ref) => (kind === ENTRY_DATA ? this.arena.sizeOf(ref) : 0),
     });
   }
 

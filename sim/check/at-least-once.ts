@@ -11,7 +11,7 @@
 // - no phantom: every consumed message was sent by some producer;
 // - duplicates (a second successful consumption in a group) are counted and
 //   attributed by cause (consumption-rows.ts); duplicates.ts bounds them.
-import type { ChunkedColumn, NumericArray } from '../base/index.js';
+import type { NumericArray } from '../base/index.js';
 import { formatDuration, formatTime, type Micros, type NodeId } from '../engine/index.js';
 import { msgText, type ClusterEvent } from '../protocol/index.js';
 import { notJudged, ViolationLog, type Checker, type CheckResult } from './checker.js';
@@ -71,7 +71,7 @@ const DLQ_COLUMNS = { uid: Float64Array, group: Uint16Array, atUs: Float64Array 
 const defaultAllowed = (s: AckedSend): string | undefined => (s.status === 'SEND_OK' ? undefined : `acked ${s.status}`);
 
 /** Sorted copy, for binary search. */
-function sortedUids(values: ChunkedColumn, n: number): NumericArray {
+function sortedUids(values: { copyRows(rows: number): NumericArray }, n: number): NumericArray {
   return values.copyRows(n).sort();
 }
 
@@ -203,7 +203,9 @@ export class AtLeastOnceChecker implements Checker {
     const h = this.opts.history;
     const cc = h.consumptions.col;
     const succeeded = this.uidsOf(rows, (r) => cc.result.get(r) === ConsumeResult.OK);
-    const delivered = this.uidsOf(rows, () => true);
+    // Every delivery's uid, needed only for a message not consumed (most runs have none): built then.
+    let deliveredUids: Float64Array | undefined;
+    const delivered = (uid: number): boolean => contains((deliveredUids ??= this.uidsOf(rows, () => true)), uid);
     const dlq = this.dlqUids(gid);
     const topics = new Set(g.topics.map((t) => h.names.peek(t)));
     const deadline = endUs - (this.opts.graceUs ?? DEFAULT_GRACE_US);
@@ -232,9 +234,7 @@ export class AtLeastOnceChecker implements Checker {
       const reason =
         this.retryPending(rows, uid, deadline) ??
         allowedLoss(acked) ??
-        (contains(delivered, uid)
-          ? undefined
-          : this.reused((reuse ??= new OffsetReuse(h, rows)), i, acked, allowedLoss));
+        (delivered(uid) ? undefined : this.reused((reuse ??= new OffsetReuse(h, rows)), i, acked, allowedLoss));
       if (reason !== undefined) {
         out.allowed++;
         notes.push(
@@ -243,7 +243,7 @@ export class AtLeastOnceChecker implements Checker {
         continue;
       }
       out.missing++;
-      if (contains(delivered, uid)) {
+      if (delivered(uid)) {
         out.neverSucceeded++;
         log.add(acked.atUs, phrase('alo.never-succeeded', { ...said, group: g.group }), [acked.brokerName]);
       } else {

@@ -29,12 +29,26 @@ export interface FsyncToken {
  */
 export type RecordEnd = (firstField: number) => number;
 
+/**
+ * The size of record `i` of `log`, read from its own fields (a DLedger log whose entries point into
+ * the run's shared message arena, which keeps each message's size once for every replica).
+ */
+export type RecordSize = (log: DiskLog, i: number) => number;
+
 /** How a log stores its records (all optional: variable-size records, every field in typed columns). */
 export interface LogLayout {
   /** > 0: every record has exactly this size (no per-record end is kept). */
   readonly recordBytes?: number;
   /** Records say where they end (no per-record end is kept; checked on append). */
   readonly recordEnd?: RecordEnd;
+  /**
+   * Records say how long they are (no per-record end is kept). NB: not checked on append (it is on
+   * the hot path): the writer appends what its records say (a Raft log checks its entries' sizes
+   * against what their payloads say, RaftLog.append, and writes those). NB: a record's
+   * offsets are then found by walking back from the log's end: cheap for the tail (truncation,
+   * recovery reads sizes), linear for the head.
+   */
+  readonly recordSize?: RecordSize;
   /** The first `runFields` fields change rarely (a Raft log's term): kept as runs of equal values. */
   readonly runFields?: number;
   /**
@@ -49,7 +63,7 @@ export interface LogLayout {
  * An append-only log whose records are `fields` numbers plus a byte size, stored in chunked
  * typed columns (never copied on growth). A log of fixed-size records (consume queues) keeps
  * no per-record size: record i ends at (i + 1) * recordBytes; neither does a log given a
- * RecordEnd (checked on every append). Corrupt records (a torn tail, a corruption fault) are
+ * RecordEnd (checked on every append) or a RecordSize. Corrupt records (a torn tail, a corruption fault) are
  * rare, so they are kept as a set of indexes rather than a column.
  */
 export class DiskLog {
@@ -57,6 +71,7 @@ export class DiskLog {
   readonly runFields: number;
   readonly uint32: boolean;
   private readonly recordEnd: RecordEnd | undefined;
+  readonly recordSize: RecordSize | undefined;
   /** Fields from runFields on, side by side. */
   private readonly values: ChunkedColumn;
   /** The first runFields fields. */
@@ -78,7 +93,7 @@ export class DiskLog {
     private readonly disk: HostDisk,
     layout: LogLayout = {},
   ) {
-    const { recordBytes = 0, recordEnd, runFields = 0, uint32 = false } = layout;
+    const { recordBytes = 0, recordEnd, recordSize, runFields = 0, uint32 = false } = layout;
     assert(Number.isInteger(fields) && fields >= 0, `log ${path}: fields must be a non-negative integer`);
     assert(
       Number.isInteger(recordBytes) && recordBytes >= 0,
@@ -89,16 +104,21 @@ export class DiskLog {
       `log ${path}: a RecordEnd needs variable-size records with a first field`,
     );
     assert(
+      recordSize === undefined || (recordBytes === 0 && recordEnd === undefined),
+      `log ${path}: a RecordSize needs variable-size records that keep no RecordEnd`,
+    );
+    assert(
       Number.isInteger(runFields) && runFields >= 0 && runFields <= fields,
       `log ${path}: runFields must be within 0..${fields}`,
     );
     this.recordBytes = recordBytes;
     this.recordEnd = recordEnd;
+    this.recordSize = recordSize;
     this.runFields = runFields;
     this.uint32 = uint32;
     this.values = chunkedColumn(uint32 ? Uint32Array : Float64Array, Math.max(1, fields - runFields));
     this.runs = Array.from({ length: runFields }, () => new RunColumn());
-    this.ends = recordBytes > 0 || recordEnd !== undefined ? undefined : new DeltaColumn();
+    this.ends = recordBytes > 0 || recordEnd !== undefined || recordSize !== undefined ? undefined : new DeltaColumn();
   }
 
   /** Records in the page cache (durable or not). */
@@ -134,6 +154,15 @@ export class DiskLog {
     return this.endAt(i);
   }
 
+  /** Bytes record i occupies. */
+  sizeAt(i: number): number {
+    if (this.recordSize !== undefined) {
+      if (!(i >= 0 && i < this.count)) assert(false, `log ${this.path}: record ${i} out of range [0, ${this.count})`);
+      return this.recordSize(this, i);
+    }
+    return this.endOffset(i) - this.startOffset(i);
+  }
+
   /** Appends one record; returns its index, or -1 when the disk is full (the caller decides what that means). */
   append(bytes: number, values: readonly number[]): number {
     if (values.length !== this.fields)
@@ -165,6 +194,14 @@ export class DiskLog {
     if (!(i >= 0 && i < this.count)) assert(false, `log ${this.path}: record ${i} out of range [0, ${this.count})`);
     if (!(field >= 0 && field < this.fields)) assert(false, `log ${this.path}: field ${field} out of range`);
     return field < this.runFields ? (this.runs[field] as RunColumn).get(i) : this.values.get(i, field - this.runFields);
+  }
+
+  /**
+   * Field `runFields + k` of record i, unchecked: for hot readers that keep i below length and k
+   * within the stored fields (a Raft log reading its written payloads, raft/log-payloads.ts).
+   */
+  storedAt(i: number, k: number): number {
+    return this.values.get(i, k);
   }
 
   isCorrupt(i: number): boolean {
@@ -228,6 +265,11 @@ export class DiskLog {
 
   private endAt(i: number): number {
     if (this.ends !== undefined) return this.ends.get(i);
+    if (this.recordSize !== undefined) {
+      let end = this.endBytes;
+      for (let j = this.count - 1; j > i; j--) end -= this.recordSize(this, j);
+      return end;
+    }
     return this.recordEnd === undefined ? (i + 1) * this.recordBytes : this.recordEnd(this.get(i, 0));
   }
 }
@@ -299,11 +341,20 @@ export class HostDisk {
       `log ${path} has ${l.runFields} run fields, opened with ${layout.runFields ?? 0}`,
     );
     assert(l.uint32 === (layout.uint32 ?? false), `log ${path}: opened with another field width`);
+    assert(
+      (l.recordSize === undefined) === (layout.recordSize === undefined),
+      `log ${path}: opened with and without a RecordSize`,
+    );
     return l;
   }
 
   hasLog(path: string): boolean {
     return this.logs.has(path);
+  }
+
+  /** The log at `path` as it was first opened (its layout with it), or undefined if never opened. */
+  openedLog(path: string): DiskLog | undefined {
+    return this.logs.get(path);
   }
 
   readFile(path: string): string | undefined {

@@ -8,6 +8,7 @@
 // the range checks below, so that is an assertion failure instead.
 import { chunkedColumn, DeltaColumn, fail, type ChunkedColumn, type NumericArrayCtor } from '../base/index.js';
 import { TupleColumn, TupleField, type TupleSpec } from './tuple-column.js';
+import { UidColumn, type UidSpec } from './uid-column.js';
 
 /** `value` as a Uint16Array cell holds it exactly: an integer in 0..65535, else an assertion failure. */
 export function u16(value: number, what: string): number {
@@ -23,7 +24,7 @@ export function i32(value: number, what: string): number {
 
 /** A column of times in µs that the run writes as it reaches them: 4 bytes a row (sim/base/delta-column.ts). */
 export const TIME_US = 'time-us';
-export type ColumnKind = NumericArrayCtor | typeof TIME_US | TupleSpec<string>;
+export type ColumnKind = NumericArrayCtor | typeof TIME_US | TupleSpec<string> | UidSpec;
 export type ColumnSpec = Readonly<Record<string, ColumnKind>>;
 /** The fields of a spec's tuple columns (tuple-column.ts): each is read as a column of its own. */
 type TupleFields<S extends ColumnSpec> = {
@@ -32,16 +33,22 @@ type TupleFields<S extends ColumnSpec> = {
 export type Columns<S extends ColumnSpec> = {
   readonly [K in keyof S]: S[K] extends TupleSpec<string>
     ? TupleColumn
-    : S[K] extends typeof TIME_US
-      ? DeltaColumn
-      : ChunkedColumn;
+    : S[K] extends UidSpec
+      ? UidColumn
+      : S[K] extends typeof TIME_US
+        ? DeltaColumn
+        : ChunkedColumn;
 } & { readonly [F in TupleFields<S>]: TupleField };
-type AnyColumn = ChunkedColumn | DeltaColumn | TupleColumn;
+type AnyColumn = ChunkedColumn | DeltaColumn | TupleColumn | UidColumn;
 
-function columnOf(kind: ColumnKind): AnyColumn {
+/** The column of `kind`; a uid column finds its tuple among the columns built before it. */
+function columnOf(kind: ColumnKind, built: Readonly<Record<string, unknown>>): AnyColumn {
   if (kind === TIME_US) return new DeltaColumn();
-  if (typeof kind === 'object') return new TupleColumn(kind.fields);
-  return chunkedColumn(kind);
+  if (typeof kind !== 'object') return chunkedColumn(kind);
+  if ('fields' in kind) return new TupleColumn(kind.fields);
+  const tuple = built[kind.uidIn];
+  if (!(tuple instanceof TupleColumn)) return fail(`uid column: no tuple column ${kind.uidIn} before it`);
+  return new UidColumn(tuple, kind.field);
 }
 
 export class ColumnTable<S extends ColumnSpec> {
@@ -54,7 +61,7 @@ export class ColumnTable<S extends ColumnSpec> {
     const col: Record<string, AnyColumn | TupleField> = {};
     const all: AnyColumn[] = [];
     for (const [k, kind] of Object.entries(spec)) {
-      const c = columnOf(kind);
+      const c = columnOf(kind, col);
       col[k] = c;
       all.push(c);
       if (c instanceof TupleColumn) c.fields.forEach((f, i) => (col[f] = new TupleField(c, i)));

@@ -9,9 +9,10 @@ import type { Micros } from '../engine/index.js';
 import { Interner } from '../engine/index.js';
 import { ColumnTable, i32, TIME_US, u16 } from './columns.js';
 import { tuple } from './tuple-column.js';
+import { uidIn } from './uid-column.js';
 
 // The send outcome's one encoding lives in sim/protocol/send-status.ts; the history stores its codes.
-import { SendOutcome, type SendOutcomeCode } from '../protocol/index.js';
+import { SendOutcome, uidClient, type SendOutcomeCode } from '../protocol/index.js';
 export {
   SendOutcome,
   isAcked,
@@ -24,9 +25,10 @@ export {
 
 export const ConsumeResult = { OK: 1, FAILED: 2 } as const;
 
+// A uid's client index is the last field of the row's tuple (uid-column.ts): 4 bytes a uid instead of 8.
 const SEND_COLUMNS = {
-  uid: Float64Array,
-  where: tuple('group', 'topic', 'broker', 'queueId'),
+  where: tuple('group', 'topic', 'broker', 'queueId', 'uidClient'),
+  uid: uidIn('where', 'uidClient'),
   invokeUs: TIME_US,
   doneUs: TIME_US,
   outcome: Uint8Array,
@@ -35,8 +37,8 @@ const SEND_COLUMNS = {
   key: Int32Array,
 } as const;
 const CONSUME_COLUMNS = {
-  uid: Float64Array,
-  where: tuple('group', 'instance', 'topic', 'broker', 'queueId'),
+  where: tuple('group', 'instance', 'topic', 'broker', 'queueId', 'uidClient'),
+  uid: uidIn('where', 'uidClient'),
   queueOffset: Int32Array,
   attempt: Uint8Array,
   result: Uint8Array,
@@ -123,8 +125,8 @@ export class History {
   sendStarted(s: SendStart): number {
     const row = this.sends.push();
     const c = this.sends.col;
+    c.where.put(row, [this.id(s.group), this.id(s.topic), 0, 0, u16(uidClient(s.uid) | 0, 'uid client')]);
     c.uid.set(row, 0, s.uid);
-    c.where.put(row, [this.id(s.group), this.id(s.topic), 0, 0]);
     c.invokeUs.set(row, 0, s.atUs);
     c.doneUs.set(row, 0, -1);
     c.outcome.set(row, 0, SendOutcome.PENDING);
@@ -138,7 +140,13 @@ export class History {
     c.doneUs.set(row, 0, d.atUs);
     c.outcome.set(row, 0, d.outcome);
     c.attempts.set(row, 0, Math.min(255, d.attempts));
-    c.where.put(row, [c.group.get(row), c.topic.get(row), this.id(d.brokerName), u16(d.queueId, 'queueId')]);
+    c.where.put(row, [
+      c.group.get(row),
+      c.topic.get(row),
+      this.id(d.brokerName),
+      u16(d.queueId, 'queueId'),
+      c.uidClient.get(row),
+    ]);
     c.queueOffset.set(row, 0, i32(d.queueOffset, 'queueOffset'));
     for (const fn of this.doneListeners) fn(row);
   }
@@ -146,9 +154,10 @@ export class History {
   consumed(x: Consumption): void {
     const row = this.consumptions.push();
     const c = this.consumptions.col;
-    c.uid.set(row, 0, x.uid);
     const queueId = u16(x.queueId, 'queueId');
-    c.where.put(row, [this.id(x.group), this.id(x.instance), this.id(x.topic), this.id(x.brokerName), queueId]);
+    const client = u16(uidClient(x.uid) | 0, 'uid client');
+    c.where.put(row, [this.id(x.group), this.id(x.instance), this.id(x.topic), this.id(x.brokerName), queueId, client]);
+    c.uid.set(row, 0, x.uid);
     c.queueOffset.set(row, 0, i32(x.queueOffset, 'queueOffset'));
     c.attempt.set(row, 0, Math.min(255, x.attempt));
     c.result.set(row, 0, x.ok ? ConsumeResult.OK : ConsumeResult.FAILED);

@@ -5,3 +5,4 @@ export * from './history.js';
 export * from './history-readers.js';
 export * from './columns.js';
 export * from './tuple-column.js';
+export * from './uid-column.js';

@@ -4,9 +4,10 @@
 // 2 per field) and the combinations are kept once. Readers see each field as
 // its own column (`col.group.get(row)`). Every field is a 16-bit id or number
 // (the history's u16 columns); a run's combinations are interned through two
-// maps of exact numeric keys, with the last combination cached (a pull batch
-// is consumed row after row from one queue). Simulator bookkeeping (issue 9
-// part 4: memory), not a RocketMQ structure.
+// maps of exact numeric keys, with recently used combinations cached by a hash
+// of their fields (a pull batch from one queue carries the messages of a few
+// producers). Simulator bookkeeping (issue 9 part 4: memory), not a RocketMQ
+// structure.
 import { assert, chunkedColumn } from '../base/index.js';
 
 /** What a reader needs of a column: its value at a row. */
@@ -24,6 +25,8 @@ export const tuple = <F extends string>(...fields: F[]): TupleSpec<F> => ({ fiel
 /** Fields keyed per map level: three 16-bit fields make an exact 48-bit number. */
 const FIELDS_PER_KEY = 3;
 const FIELD_SPAN = 0x1_0000;
+/** Slots of the recent-combination cache (a power of two). */
+const RECENT = 32;
 
 function keyOf(values: readonly number[], from: number, to: number): number {
   let key = 0;
@@ -40,16 +43,21 @@ export class TupleColumn {
   /** Field values of each combination, side by side: combination id * width + field. */
   private readonly values: number[] = [];
   private readonly index = new Map<number, Map<number, number>>();
-  private last = 0;
-  private readonly lastValues: number[];
+  /**
+   * Recently used combination ids (-1: none), by a hash of their fields: rows alternate among a few
+   * combinations (a pull batch from one queue carries messages of several producers).
+   */
+  private readonly recent = new Int32Array(RECENT).fill(-1);
+  /** Reused by setField. */
+  private readonly scratch: number[];
   readonly width: number;
 
   constructor(readonly fields: readonly string[]) {
     this.width = fields.length;
     assert(this.width > 0 && this.width <= 2 * FIELDS_PER_KEY, `tuple column: ${this.width} fields`);
-    this.lastValues = new Array<number>(this.width).fill(0);
+    this.scratch = new Array<number>(this.width).fill(0);
     // Combination 0 is all zeros: a row that was only pushed reads 0 in every field, as a typed column does.
-    this.intern(this.lastValues);
+    this.intern(this.scratch);
   }
 
   /** Field `k` of row `row`. */
@@ -59,7 +67,24 @@ export class TupleColumn {
 
   /** Sets row `row` to the combination `values` (one per field). */
   put(row: number, values: readonly number[]): void {
-    this.ids.set(row, 0, this.sameAsLast(values) ? this.last : this.intern(values));
+    let h = 0;
+    for (let k = 0; k < this.width; k++) h = (Math.imul(h, 31) + (values[k] as number)) | 0;
+    const slot = h & (RECENT - 1);
+    let id = this.recent[slot] as number;
+    if (id < 0 || !this.holds(id, values)) {
+      id = this.intern(values);
+      this.recent[slot] = id;
+    }
+    this.ids.set(row, 0, id);
+  }
+
+  /** Sets field `k` of row `row` to `value`, keeping its other fields. */
+  setField(row: number, k: number, value: number): void {
+    if (this.field(row, k) === value) return;
+    const base = this.ids.get(row) * this.width;
+    for (let j = 0; j < this.width; j++) this.scratch[j] = this.values[base + j] as number;
+    this.scratch[k] = value;
+    this.put(row, this.scratch);
   }
 
   /** Sets row `row` to combination `id` (0 = all zeros: how a table's push clears a row). */
@@ -82,8 +107,9 @@ export class TupleColumn {
     return this.values.length / this.width;
   }
 
-  private sameAsLast(values: readonly number[]): boolean {
-    for (let k = 0; k < this.width; k++) if (values[k] !== this.lastValues[k]) return false;
+  private holds(id: number, values: readonly number[]): boolean {
+    const base = id * this.width;
+    for (let k = 0; k < this.width; k++) if (values[k] !== this.values[base + k]) return false;
     return true;
   }
 
@@ -102,8 +128,6 @@ export class TupleColumn {
       for (let k = 0; k < this.width; k++) this.values.push(values[k] as number);
       level.set(inner, id);
     }
-    this.last = id;
-    for (let k = 0; k < this.width; k++) this.lastValues[k] = values[k] as number;
     return id;
   }
 }

@@ -40,7 +40,15 @@ import {
 } from './storage.js';
 import { FlushSchedule } from './flush-loop.js';
 import { isRaftTimer, T_DISK_RETRY, T_FLUSH, type RaftTimer } from './timers.js';
-import { ENTRY_NOOP, type AppendHandle, type EntryData, type AppendResult, type PeerId, type Role } from './types.js';
+import {
+  ENTRY_NOOP,
+  type AppendHandle,
+  type EntryBytes,
+  type EntryData,
+  type AppendResult,
+  type PeerId,
+  type Role,
+} from './types.js';
 
 /** The fsyncs of a step that issued none (most steps): shared, never added to. */
 const NO_OPS: readonly number[] = Object.freeze([]);
@@ -66,6 +74,8 @@ export interface RaftDriverOptions {
   readonly host: RaftHost;
   /** Payload numbers are 32-bit refs (a DLedger broker's entries point into the run's shared records): 4 bytes each. */
   readonly payloadRefs?: boolean;
+  /** Entry sizes follow from kind and payload (the log keeps none per entry; see EntryBytes). */
+  readonly entryBytes?: EntryBytes;
 }
 
 export class RaftDriver {
@@ -116,8 +126,12 @@ export class RaftDriver {
   /** Loads the member from its files and starts its core (at process start, and after a disk-full fence). */
   private boot(ctx: RaftContext): void {
     const refs = this.o.payloadRefs ?? false;
-    const rec = recover(ctx.disk, this.o.diskPrefix, this.o.config.payloadFields, refs);
-    this.dlog = ctx.disk.log(logPath(this.o.diskPrefix), logFields(this.o.config.payloadFields), logLayout(refs));
+    const rec = recover(ctx.disk, this.o.diskPrefix, this.o.config.payloadFields, refs, this.o.entryBytes);
+    this.dlog = ctx.disk.log(
+      logPath(this.o.diskPrefix),
+      logFields(this.o.config.payloadFields),
+      logLayout(refs, this.o.entryBytes),
+    );
     const rng = ctx.rng;
     this.core = new RaftCore({
       selfId: this.o.selfId,
@@ -321,6 +335,8 @@ export class RaftDriver {
     const events = r.events;
     for (let i = 0; i < events.length; i++) ctx.emit(events[i] as RaftEvent);
     const ops = this.persist(ctx, r);
+    // What persist wrote is now read from the disk log (log-payloads.ts), also after a failed write.
+    this.core?.log.written();
     if (ops === undefined) return;
     const send = r.send;
     for (let i = 0; i < send.length; i++) this.transmit(ctx, send[i] as Outbound);

@@ -1,13 +1,16 @@
 // The in-memory view of a member's ledger: what the page cache holds (the
 // core's truth about its own log). Entries are numbered from 0; columns are
 // chunked typed arrays (bytes, flattened payload) so per-entry work allocates
-// nothing and growth copies nothing; term and kind change once per leader
+// nothing and growth copies nothing; a driven member reads its written
+// payloads from its DiskLog and its sizes from its payloads when the embedding
+// node says them (log-payloads.ts, EntryBytes); term and kind change once per leader
 // election at most, so they are kept as runs (sim/base/runs.ts). Models
 // DLedgerMmapFileStore's index (ledgerBeginIndex, ledgerEndIndex,
 // ledgerEndTerm) without the byte layout; the driver mirrors every change to
 // a DiskLog.
 import { assert, chunkedColumn, RunColumn, type ChunkedColumn } from '../base/index.js';
-import { NO_TERM, type EntryData } from './types.js';
+import { BackedPayloads, OwnPayloads, type PayloadBacking, type PayloadStore } from './log-payloads.js';
+import { NO_TERM, type EntryBytes, type EntryData } from './types.js';
 
 /** Recently built entries kept for reuse (a power of two; covers a push batch and its re-pushes). */
 const BUILT_SLOTS = 64;
@@ -16,9 +19,9 @@ const BUILT_MASK = BUILT_SLOTS - 1;
 export class RaftLog {
   private readonly terms = new RunColumn();
   private readonly kinds = new RunColumn();
-  /** Entry sizes fit 32 bits (append checks it): 4 bytes per entry. */
-  private readonly sizes = chunkedColumn(Uint32Array);
-  private readonly payloads: ChunkedColumn;
+  /** Entry sizes fit 32 bits (append checks it): 4 bytes per entry; none when entryBytes says them. */
+  private readonly sizes: ChunkedColumn | undefined;
+  private readonly payloads: PayloadStore;
   private count = 0;
   /** The entry hashAt reads through readHashRow (one reader, no closure per call). */
   private hashRow = 0;
@@ -30,12 +33,28 @@ export class RaftLog {
    */
   private readonly built: (EntryData | undefined)[] = new Array<EntryData | undefined>(BUILT_SLOTS).fill(undefined);
 
-  /** `payloadRefs`: payload numbers are integers in 0..2^32-1 (refs into the run's shared records), 4 bytes each instead of 8. */
+  /**
+   * `payloadRefs`: payload numbers are integers in 0..2^32-1 (refs into the run's shared records), 4 bytes
+   * each instead of 8. `entryBytes`: an entry's size follows from its kind and payload (no size column).
+   * `backing`: the member's disk log, where written entries' payloads are read (see written()), from
+   * its stored field `backing.first` on.
+   */
   constructor(
     readonly payloadFields: number,
-    private readonly payloadRefs = false,
+    payloadRefs = false,
+    private readonly entryBytes?: EntryBytes,
+    backing?: { readonly log: PayloadBacking; readonly first: number },
   ) {
-    this.payloads = chunkedColumn(payloadRefs ? Uint32Array : Float64Array, Math.max(1, payloadFields));
+    this.payloads =
+      backing === undefined
+        ? new OwnPayloads(payloadFields, payloadRefs)
+        : new BackedPayloads(backing.log, backing.first, payloadFields, payloadRefs);
+    this.sizes = entryBytes === undefined ? chunkedColumn(Uint32Array) : undefined;
+  }
+
+  /** The driver wrote the entries to the disk log backing this one (no-op without one): read them there. */
+  written(): void {
+    this.payloads.sync(this.count);
   }
 
   /** Index of the last entry, or -1 when empty (DLedger ledgerEndIndex). */
@@ -62,7 +81,12 @@ export class RaftLog {
   }
 
   bytesAt(i: number): number {
-    return this.sizes.get(i);
+    return this.sizes === undefined ? this.sizeOf(i) : this.sizes.get(i);
+  }
+
+  /** The size entryBytes gives entry i (its kind and first payload number). */
+  private sizeOf(i: number): number {
+    return this.entryBytes === undefined ? 0 : this.entryBytes(this.kinds.get(i), this.payloads.get(i, 0));
   }
 
   payloadAt(i: number, field: number): number {
@@ -109,14 +133,9 @@ export class RaftLog {
     this.built[i & BUILT_MASK] = undefined;
     this.terms.push(term);
     this.kinds.push(kind);
-    this.sizes.set(i, 0, bytes);
-    if (this.sizes.get(i) !== bytes) assert(false, `entry ${i}: size ${bytes} does not fit its column`);
-    for (let f = 0; f < this.payloadFields; f++) {
-      const v = payload[f] ?? 0;
-      this.payloads.set(i, f, v);
-      if (this.payloadRefs && this.payloads.get(i, f) !== v)
-        assert(false, `entry ${i}: payload ${v} is not a 32-bit ref`);
-    }
+    this.payloads.append(i, payload);
+    this.sizes?.set(i, 0, bytes);
+    if (this.bytesAt(i) !== bytes) assert(false, `entry ${i}: size ${bytes} is not what its column or payload says`);
     return i;
   }
 
@@ -127,8 +146,8 @@ export class RaftLog {
     for (let s = 0; s < BUILT_SLOTS; s++) if ((this.built[s]?.index ?? -1) >= this.count) this.built[s] = undefined;
     this.terms.truncate(this.count);
     this.kinds.truncate(this.count);
-    this.sizes.shrinkTo(this.count);
-    this.payloads.shrinkTo(this.count);
+    this.sizes?.shrinkTo(this.count);
+    this.payloads.truncate(this.count);
     return dropped;
   }
 }

@@ -6,9 +6,9 @@
 // Recovery reads both, drops a torn tail found by checksum, and rebuilds the
 // in-memory RaftLog.
 import { assert } from '../base/index.js';
-import type { DiskLog, DiskView, HostDisk, LogLayout } from '../engine/index.js';
+import type { DiskLog, DiskView, HostDisk, LogLayout, RecordSize } from '../engine/index.js';
 import { entryHash, RaftLog } from './log.js';
-import type { EntryData, HardState } from './types.js';
+import type { EntryBytes, EntryData, HardState } from './types.js';
 
 /** DLedgerEntry header (magic, size, index, term, pos, channel, chain crc, body crc, body size). */
 export const ENTRY_HEADER_BYTES = 48;
@@ -30,9 +30,15 @@ export const logPath = (prefix: string): string => `${prefix}/dledger-log`;
 export const logFields = (payloadFields: number): number => F_PAYLOAD + payloadFields;
 /**
  * The layout of the entry log: term and kind (field 0) change once per election at most, so they
- * are kept as runs; with `payloadRefs` the payload numbers are 32-bit refs (see RaftLog).
+ * are kept as runs; with `payloadRefs` the payload numbers are 32-bit refs (see RaftLog); with
+ * `entryBytes` a record's size is its header and what its kind and payload say (no end per record).
  */
-export const logLayout = (payloadRefs: boolean): LogLayout => ({ runFields: 1, uint32: payloadRefs });
+export function logLayout(payloadRefs: boolean, entryBytes?: EntryBytes): LogLayout {
+  if (entryBytes === undefined) return { runFields: 1, uint32: payloadRefs };
+  const recordSize: RecordSize = (log, i) =>
+    ENTRY_HEADER_BYTES + entryBytes(kindOf(log.get(i, F_TERM_KIND)), log.get(i, F_PAYLOAD));
+  return { runFields: 1, uint32: payloadRefs, recordSize };
+}
 
 export function encodeHardState(h: HardState): string {
   return `currTerm=${h.term}\nvoteLeader=${h.votedFor ?? ''}\n`;
@@ -63,16 +69,25 @@ export interface Recovered {
 }
 
 /** Loads a member's state: currterm as last written (page cache or, after power loss, its fsynced copy) and the log. */
-export function recover(disk: DiskView, prefix: string, payloadFields: number, payloadRefs = false): Recovered {
+export function recover(
+  disk: DiskView,
+  prefix: string,
+  payloadFields: number,
+  payloadRefs = false,
+  entryBytes?: EntryBytes,
+): Recovered {
   const hardState = decodeHardState(disk.readFile(termFilePath(prefix)));
-  const dl = disk.log(logPath(prefix), logFields(payloadFields), logLayout(payloadRefs));
+  const dl = disk.log(logPath(prefix), logFields(payloadFields), logLayout(payloadRefs, entryBytes));
   const tornRecords = dl.recover();
-  const log = new RaftLog(payloadFields, payloadRefs);
+  // The log reads its written entries' payloads from the disk log (log-payloads.ts): one copy per member.
+  // Its stored fields are those past its run fields (term and kind, when the layout keeps them as runs).
+  const log = new RaftLog(payloadFields, payloadRefs, entryBytes, { log: dl, first: F_PAYLOAD - dl.runFields });
   const payload: number[] = new Array<number>(payloadFields).fill(0);
   for (let i = 0; i < dl.length; i++) {
     for (let f = 0; f < payloadFields; f++) payload[f] = dl.get(i, F_PAYLOAD + f);
     const tk = dl.get(i, F_TERM_KIND);
-    log.append(termOf(tk), kindOf(tk), payload, Math.max(0, dl.endOffset(i) - dl.startOffset(i) - ENTRY_HEADER_BYTES));
+    log.append(termOf(tk), kindOf(tk), payload, Math.max(0, dl.sizeAt(i) - ENTRY_HEADER_BYTES));
+    log.written();
   }
   return { hardState, log, tornRecords };
 }
@@ -98,15 +113,17 @@ export function memoryLogReader(log: RaftLog): RaftLogReader {
   };
 }
 
-/** A reader over a (possibly crashed) member's disk log, as the next recovery would see it (page cache). */
-export function diskLogReader(
-  disk: HostDisk,
-  prefix: string,
-  payloadFields: number,
-  payloadRefs = false,
-): RaftLogReader | undefined {
-  if (!disk.hasLog(logPath(prefix))) return undefined;
-  const dl = disk.log(logPath(prefix), logFields(payloadFields), logLayout(payloadRefs));
+/**
+ * A reader over a (possibly crashed) member's disk log, as the next recovery would see it (page cache);
+ * the log keeps the layout its member opened it with.
+ */
+export function diskLogReader(disk: HostDisk, prefix: string, payloadFields: number): RaftLogReader | undefined {
+  const dl = disk.openedLog(logPath(prefix));
+  if (dl === undefined) return undefined;
+  assert(
+    dl.fields === logFields(payloadFields),
+    `${dl.path}: ${dl.fields} fields, read with ${payloadFields} payload numbers`,
+  );
   // Only the tail can be torn (power loss tears the first unsynced record, which becomes the last).
   const end = dl.length > 0 && dl.isCorrupt(dl.length - 1) ? dl.length - 2 : dl.length - 1;
   const payload = (i: number): number[] => {

@@ -62,6 +62,13 @@ export type AppendHandle = number;
 export const ENTRY_DATA = 1;
 export const ENTRY_NOOP = 0;
 
+/**
+ * The body size of an entry of `kind` whose first payload number is `first`, when the embedding
+ * node's payloads say it (a DLedger broker's entry is a ref into the run's shared message arena,
+ * which keeps the message's size): the log then keeps no size per entry, in memory or on disk.
+ */
+export type EntryBytes = (kind: number, first: number) => number;
+
 /** One log entry as it travels in a push and lands on disk. */
 export interface EntryData {
   readonly index: number;

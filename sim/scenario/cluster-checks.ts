@@ -455,7 +455,7 @@ export class ClusterChecks {
     const { sim } = this.input;
     const live = this.brokerNode(member)?.dledger?.raft.logReader();
     // A broker's DLedger entries carry RECORD_FIELDS numbers, whatever raftConfig says.
-    return live ?? diskLogReader(sim.disk(sim.hostOf(nodeId(member))), `dledger/${member}`, RECORD_FIELDS, true);
+    return live ?? diskLogReader(sim.disk(sim.hostOf(nodeId(member))), `dledger/${member}`, RECORD_FIELDS);
   }
 
   private durabilityGroup(brokerName: string): DurabilityGroup | undefined {

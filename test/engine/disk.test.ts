@@ -137,6 +137,24 @@ describe('disk durability', () => {
 });
 
 describe('disk faults', () => {
+  it('a log whose records say their size keeps no end per record: offsets, sizes and truncation match a log that does', () => {
+    const disk = new HostDisk(DEFAULT_DISK);
+    const sized = disk.log('sized', 2, { runFields: 1, recordSize: (l, i) => 10 * l.get(i, 1) });
+    const ended = disk.log('ended', 2, { runFields: 1 });
+    for (const [i, n] of [3, 1, 4, 1, 5, 9, 2, 6].entries()) {
+      sized.append(10 * n, [i >> 2, n]);
+      ended.append(10 * n, [i >> 2, n]);
+    }
+    const offsets = (l: typeof sized): number[][] =>
+      Array.from({ length: l.length }, (_, i) => [l.startOffset(i), l.endOffset(i), l.sizeAt(i)]);
+    expect(offsets(sized)).toEqual(offsets(ended));
+    const used = disk.usedBytes;
+    sized.truncate(5);
+    expect([sized.bytes, used - disk.usedBytes]).toEqual([140, 170]);
+    expect(sized.residentBytes).toBeLessThan(ended.residentBytes);
+    expect(() => disk.log('sized', 2, { runFields: 1 })).toThrow(/with and without a RecordSize/);
+  });
+
   it('a full disk rejects writes with a value; a failed fsync reports ok=false and makes nothing durable', () => {
     const { sim, instances } = world(0);
     const p = last(instances);

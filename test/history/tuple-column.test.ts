@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnTable, tuple, TupleColumn } from '../../sim/history/index.js';
+import { ColumnTable, tuple, TupleColumn, uidIn } from '../../sim/history/index.js';
+import { msgUid } from '../../sim/protocol/index.js';
 import { CHUNK_ROWS } from '../../sim/base/index.js';
 
 describe('TupleColumn', () => {
@@ -21,5 +22,20 @@ describe('TupleColumn', () => {
     t.col.where.put(b, [3, 4]);
     expect([t.col.group.get(a), t.col.queueId.get(a), t.col.group.get(b), t.col.queueId.get(b)]).toEqual([0, 0, 3, 4]);
     expect(t.rowBytes()).toBe(12);
+  });
+
+  it('keeps a uid as its sequence plus a client field of the tuple: 4 bytes a row, exact, other fields kept', () => {
+    const t = new ColumnTable({ where: tuple('queueId', 'client'), uid: uidIn('where', 'client') });
+    const uids = [msgUid(0, 0), msgUid(1, 2 ** 32 - 1), msgUid(65_535, 7), msgUid(3, 123_456)];
+    for (const [i, uid] of uids.entries()) {
+      const r = t.push();
+      t.col.where.put(r, [i, 0]);
+      t.col.uid.set(r, 0, uid);
+    }
+    expect(uids.map((_, r) => t.col.uid.get(r))).toEqual(uids);
+    expect(uids.map((_, r) => t.col.queueId.get(r))).toEqual([0, 1, 2, 3]);
+    expect(Array.from(t.col.uid.copyRows(2))).toEqual(uids.slice(0, 2));
+    expect(t.rowBytes()).toBe(8);
+    expect(() => t.col.uid.set(0, 0, msgUid(65_536, 0))).toThrow(/does not fit 16 bits/);
   });
 });

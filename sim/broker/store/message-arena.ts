@@ -11,8 +11,11 @@
 // topic) are kept only for the records that differ.
 // Simulator memory only (RocketMQ writes each replica's bytes); one arena per
 // run, found through the run's shared Interner so that every broker that
-// decodes the same strings also decodes the same refs.
+// decodes the same strings also decodes the same refs. Fields that repeat
+// together (meta, topic, the uid's client index) are kept once per
+// combination, with a 32-bit combination id per record.
 import { assert, chunkedColumn, DeltaColumn, type Interner } from '../../engine/index.js';
+import { uidClient, uidSeq } from '../../protocol/index.js';
 import {
   F_BORN_US,
   F_KEYS_BODY,
@@ -32,36 +35,57 @@ import {
 export const F_PHY = RECORD_FIELDS;
 export const F_SIZE = RECORD_FIELDS + 1;
 
-/** Fields every record has its own value for, in column order: 64-bit numbers, then 32-bit ones. */
-const DENSE = [F_META, F_UID, F_KEYS_BODY, F_PHY, F_QUEUE_OFFSET, F_TOPIC, F_SIZE];
-/** The dense fields from this column on (queue offsets, interned topic ids, record sizes) fit 32 bits. */
-const WIDE = 4;
-/** Times, each in a DeltaColumn (4 bytes a record: stored as the run reaches them, born a little earlier). */
-const TIMES = [F_BORN_US, F_STORE_US];
+/** Columns of `wide` (8 bytes each). */
+const W_KEYS_BODY = 0;
+const W_PHY = 1;
+const WIDE = 2;
+/** Columns of `narrow` (4 bytes each): the queue offset, the size, the uid's sequence, the combination id. */
+const N_QUEUE_OFFSET = 0;
+const N_SIZE = 1;
+const N_UID_SEQ = 2;
+const N_COMBO = 3;
+const NARROW = 4;
+/** Fields of a combination: meta (queue id, reconsume times, delay level, sys flag), topic, the uid's client index. */
+const C_META = 0;
+const C_TOPIC = 1;
+const C_CLIENT = 2;
+const COMBO = 3;
+const P32 = 0x1_0000_0000;
+const P21 = 2 ** 21;
 /**
  * Fields that hold a default for almost every message (a first send is its own origin, with no
  * tag code and no real topic; retries and delayed messages differ): kept per record only when
  * they differ from the default, in a side table.
  */
 const SPARSE = [F_ORIGIN_UID, F_ORIGIN_TOPIC, F_TAGS_CODE, F_REAL];
-/** Column of each field: its dense column, DENSE.length + its time column, or -1 - its slot in a sparse entry. */
-const SLOT: readonly number[] = Array.from({ length: RECORD_FIELDS + 2 }, (_, f) =>
-  DENSE.includes(f) ? DENSE.indexOf(f) : TIMES.includes(f) ? DENSE.length + TIMES.indexOf(f) : -1 - SPARSE.indexOf(f),
-);
-const PHY_SLOT = DENSE.indexOf(F_PHY);
-const SIZE_SLOT = DENSE.indexOf(F_SIZE) - WIDE;
-/** The default of sparse field `f` for a record whose dense fields are in `rows` at `ref`. */
+/** The default of sparse field `f` for the record at `ref`. */
 function sparseDefault(arena: MessageArena, ref: number, f: number): number {
   if (f === F_ORIGIN_UID) return arena.get(ref, F_UID);
   if (f === F_ORIGIN_TOPIC) return arena.get(ref, F_TOPIC);
   return 0;
 }
 
+const fits32 = (v: number, what: string): number => {
+  if (v >>> 0 !== v) assert(false, `message arena: ${what} = ${v} does not fit 32 bits`);
+  return v;
+};
+
 export class MessageArena {
-  /** 8 bytes per field for the first WIDE dense fields, 4 for the rest and for each time: 52 bytes per record. */
+  /** Keys and body size, physical offset: 8 bytes each. */
   private readonly wide = chunkedColumn(Float64Array, WIDE);
-  private readonly narrow = chunkedColumn(Uint32Array, DENSE.length - WIDE);
-  private readonly times = TIMES.map(() => new DeltaColumn());
+  /** Queue offset, size, uid sequence, combination id: 4 bytes each. With the times, 40 bytes per record. */
+  private readonly narrow = chunkedColumn(Uint32Array, NARROW);
+  /** Born and store times, each in a DeltaColumn (4 bytes a record: stored as the run reaches them, born a little earlier). */
+  private readonly born = new DeltaColumn();
+  private readonly stored = new DeltaColumn();
+  /**
+   * The combinations of meta, topic and uid client index (a few hundred in a run: queues, retry
+   * topics and producers), COMBO numbers each, by id; found through meta, then topic * 2^21 + client.
+   */
+  private readonly combos: number[] = [];
+  private readonly comboIds = new Map<number, Map<number, number>>();
+  /** The last combination added (a batch of puts to one queue from one producer repeats it). */
+  private lastCombo = -1;
   /** Sparse fields of the few records that differ from the defaults. */
   private readonly rare = new Map<number, readonly number[]>();
   private count = 0;
@@ -69,18 +93,16 @@ export class MessageArena {
   /** Adds a record (`packed`: RECORD_FIELDS numbers) stored at `phy` with `size` bytes; returns its ref. */
   add(packed: readonly number[], phy: number, size: number): number {
     const ref = this.count++;
-    for (let c = 0; c < DENSE.length; c++) {
-      const f = DENSE[c] as number;
-      const v = f === F_PHY ? phy : f === F_SIZE ? size : (packed[f] as number);
-      if (c < WIDE) this.wide.set(ref, c, v);
-      else {
-        this.narrow.set(ref, c - WIDE, v);
-        if (this.narrow.get(ref, c - WIDE) !== v)
-          assert(false, `message arena: field ${f} = ${v} does not fit 32 bits`);
-      }
-    }
-    for (let t = 0; t < TIMES.length; t++)
-      (this.times[t] as DeltaColumn).set(ref, 0, packed[TIMES[t] as number] as number);
+    const uid = packed[F_UID] as number;
+    this.wide.set(ref, W_KEYS_BODY, packed[F_KEYS_BODY] as number);
+    this.wide.set(ref, W_PHY, phy);
+    this.narrow.set(ref, N_QUEUE_OFFSET, fits32(packed[F_QUEUE_OFFSET] as number, 'queue offset'));
+    this.narrow.set(ref, N_SIZE, fits32(size, 'size'));
+    this.narrow.set(ref, N_UID_SEQ, uidSeq(uid));
+    const topic = fits32(packed[F_TOPIC] as number, 'topic');
+    this.narrow.set(ref, N_COMBO, this.comboOf(packed[F_META] as number, topic, uidClient(uid) | 0));
+    this.born.set(ref, 0, packed[F_BORN_US] as number);
+    this.stored.set(ref, 0, packed[F_STORE_US] as number);
     let rare = false;
     for (const f of SPARSE) if (packed[f] !== sparseDefault(this, ref, f)) rare = true;
     if (rare)
@@ -92,16 +114,42 @@ export class MessageArena {
   }
 
   get(ref: number, field: number): number {
-    const slot = SLOT[field] as number;
-    if (slot >= DENSE.length) return (this.times[slot - DENSE.length] as DeltaColumn).get(ref);
-    if (slot >= 0) return slot < WIDE ? this.wide.get(ref, slot) : this.narrow.get(ref, slot - WIDE);
-    const extra = this.rare.size > 0 ? this.rare.get(ref) : undefined;
-    return extra === undefined ? sparseDefault(this, ref, field) : (extra[-1 - slot] as number);
+    switch (field) {
+      case F_KEYS_BODY:
+        return this.wide.get(ref, W_KEYS_BODY);
+      case F_PHY:
+        return this.wide.get(ref, W_PHY);
+      case F_QUEUE_OFFSET:
+        return this.narrow.get(ref, N_QUEUE_OFFSET);
+      case F_SIZE:
+        return this.narrow.get(ref, N_SIZE);
+      case F_UID:
+        return this.comboField(ref, C_CLIENT) * P32 + this.narrow.get(ref, N_UID_SEQ);
+      case F_META:
+        return this.comboField(ref, C_META);
+      case F_TOPIC:
+        return this.comboField(ref, C_TOPIC);
+      case F_BORN_US:
+        return this.born.get(ref);
+      case F_STORE_US:
+        return this.stored.get(ref);
+      default: {
+        const slot = SPARSE.indexOf(field);
+        if (slot < 0) assert(false, `message arena: no field ${field}`);
+        const extra = this.rare.size > 0 ? this.rare.get(ref) : undefined;
+        return extra === undefined ? sparseDefault(this, ref, field) : (extra[slot] as number);
+      }
+    }
+  }
+
+  /** The record's size in bytes. */
+  sizeOf(ref: number): number {
+    return this.narrow.get(ref, N_SIZE);
   }
 
   /** Physical offset just past the record, where its storing master put it. */
   endOf(ref: number): number {
-    return this.wide.get(ref, PHY_SLOT) + this.narrow.get(ref, SIZE_SLOT);
+    return this.wide.get(ref, W_PHY) + this.narrow.get(ref, N_SIZE);
   }
 
   /** Records whose sparse fields are kept (retries, delayed messages): for memory figures. */
@@ -115,7 +163,42 @@ export class MessageArena {
 
   /** Memory the arena's columns occupy (capacity), for memory figures. */
   get residentBytes(): number {
-    return this.wide.byteLength + this.narrow.byteLength + this.times.reduce((n, t) => n + t.byteLength, 0);
+    return this.wide.byteLength + this.narrow.byteLength + this.born.byteLength + this.stored.byteLength;
+  }
+
+  /** Combinations of meta, topic and uid client index stored (for tests and memory figures). */
+  get combinations(): number {
+    return this.combos.length / COMBO;
+  }
+
+  private comboField(ref: number, k: number): number {
+    return this.combos[this.narrow.get(ref, N_COMBO) * COMBO + k] as number;
+  }
+
+  /** The id of a combination, added on first sight. */
+  private comboOf(meta: number, topic: number, client: number): number {
+    const last = this.lastCombo * COMBO;
+    if (
+      last >= 0 &&
+      this.combos[last + C_META] === meta &&
+      this.combos[last + C_TOPIC] === topic &&
+      this.combos[last + C_CLIENT] === client
+    )
+      return this.lastCombo;
+    const key = topic * P21 + client;
+    let level = this.comboIds.get(meta);
+    if (level === undefined) {
+      level = new Map();
+      this.comboIds.set(meta, level);
+    }
+    let id = level.get(key);
+    if (id === undefined) {
+      id = this.combos.length / COMBO;
+      this.combos.push(meta, topic, client);
+      level.set(key, id);
+    }
+    this.lastCombo = id;
+    return id;
   }
 }
 

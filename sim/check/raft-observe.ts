@@ -183,6 +183,20 @@ export class CommittedLedger {
     return id;
   }
 
+  /** Calls `visit` with the index and hash of each committed entry of a group, in index order. */
+  forEachHash(group: string, visit: (index: number, hash: number) => void): void {
+    const l = this.byGroup.get(group);
+    if (l === undefined) return;
+    for (let i = 0; i < l.size; i++) if (l.nodeAt(i) >= 0) visit(i, l.hash.get(i));
+  }
+
+  /** Committed entry `i` of a group (one forEachHash visited). */
+  entryAt(group: string, i: number): CommittedEntry {
+    const l = this.byGroup.get(group);
+    assert(l !== undefined, `no committed entry in group ${group}`);
+    return l.entryAt(i, this.names);
+  }
+
   /** The committed entries of a group, in index order. */
   *entries(group: string): Generator<[number, CommittedEntry]> {
     const l = this.byGroup.get(group);

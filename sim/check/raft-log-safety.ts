@@ -133,11 +133,11 @@ export class RaftStateMachineSafetyChecker extends CommitChecker {
       const holds = (log: RaftLogReader | undefined, i: number, hash: number): boolean =>
         log !== undefined && i <= log.endIndex && log.hashAt(i) === hash;
       // NB: every committed entry of the run: counted without an object per entry, listed only for a report.
-      this.ledger.forEachHash(probe.group, (i, hash) => {
+      this.ledger.scanHashes(probe.group, (i, hash) => {
         total++;
         let count = 0;
         for (let k = 0; k < logs.length; k++) if (holds((logs[k] as (typeof logs)[number]).log, i, hash)) count++;
-        if (count >= quorum) return;
+        if (count >= quorum) return false;
         const c = this.ledger.entryAt(probe.group, i);
         const holders = logs.filter(({ log }) => holds(log, i, hash)).map(({ m }) => m);
         this.report(
@@ -156,6 +156,7 @@ export class RaftStateMachineSafetyChecker extends CommitChecker {
           }),
           holders,
         );
+        return false;
       });
     }
     return this.result(`${total} committed entries, none changed or lost`);
@@ -170,8 +171,9 @@ export class RaftLeaderCompletenessChecker extends CommitChecker {
     this.elections++;
     const log = this.groups.probe(group)?.logOf(node);
     if (log === undefined) return;
-    for (const [i, c] of this.ledger.entries(group)) {
-      if (i <= log.endIndex && log.hashAt(i) === c.hash) continue;
+    const i = this.ledger.scanHashes(group, (index, hash) => !(index <= log.endIndex && log.hashAt(index) === hash));
+    if (i >= 0) {
+      const c = this.ledger.entryAt(group, i);
       this.report(
         t,
         group,
@@ -187,8 +189,7 @@ export class RaftLeaderCompletenessChecker extends CommitChecker {
           end: log.endIndex,
         }),
         [node, c.node],
-      );
-      return; // one line per election is enough evidence
+      ); // one line per election (the first entry missing) is enough evidence
     }
   }
 

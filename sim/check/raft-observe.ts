@@ -183,25 +183,23 @@ export class CommittedLedger {
     return id;
   }
 
-  /** Calls `visit` with the index and hash of each committed entry of a group, in index order. */
-  forEachHash(group: string, visit: (index: number, hash: number) => void): void {
+  /**
+   * Calls `stop` with the index and hash of each committed entry of a group, in index order, until it
+   * returns true; returns that index, or -1 when it never did. No object per entry (NB: every committed
+   * entry of the run, at each election and at the end).
+   */
+  scanHashes(group: string, stop: (index: number, hash: number) => boolean): number {
     const l = this.byGroup.get(group);
-    if (l === undefined) return;
-    for (let i = 0; i < l.size; i++) if (l.nodeAt(i) >= 0) visit(i, l.hash.get(i));
+    if (l === undefined) return -1;
+    for (let i = 0; i < l.size; i++) if (l.nodeAt(i) >= 0 && stop(i, l.hash.get(i))) return i;
+    return -1;
   }
 
-  /** Committed entry `i` of a group (one forEachHash visited). */
+  /** Committed entry `i` of a group (one scanHashes visited). */
   entryAt(group: string, i: number): CommittedEntry {
     const l = this.byGroup.get(group);
     assert(l !== undefined, `no committed entry in group ${group}`);
     return l.entryAt(i, this.names);
-  }
-
-  /** The committed entries of a group, in index order. */
-  *entries(group: string): Generator<[number, CommittedEntry]> {
-    const l = this.byGroup.get(group);
-    if (l === undefined) return;
-    for (let i = 0; i < l.size; i++) if (l.nodeAt(i) >= 0) yield [i, l.entryAt(i, this.names)];
   }
 
   /**

@@ -4,7 +4,6 @@
 // keeps no per-message objects.
 import { ConsumeResult, type History } from '../history/index.js';
 import { phrase, say, type Phrase } from '../i18n/index.js';
-import { sortRows } from './row-sort.js';
 
 export type DuplicateCause = 'retry' | 'other-instance' | 'offset-rollback';
 export const DUPLICATE_CAUSES: readonly DuplicateCause[] = ['retry', 'other-instance', 'offset-rollback'];
@@ -27,7 +26,7 @@ export function groupRows(h: History, gid: number): Uint32Array {
   for (let i = 0; i < n; i++) if (c.group.get(i) === gid) rows[k++] = i;
   // Rows are not in time order across instances: a consumer records its completions when it next
   // runs (ConsumeService), each at its own instant.
-  return sortRows(rows, [c.uid, c.atUs]).rows;
+  return rows.sort((a, b) => c.uid.get(a) - c.uid.get(b) || c.atUs.get(a) - c.atUs.get(b) || a - b);
 }
 
 /**

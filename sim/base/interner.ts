@@ -12,23 +12,37 @@ import { assert } from './assert.js';
 export class Interner {
   private readonly ids = new Map<string, number>();
   private readonly strings: string[] = [];
+  /**
+   * The last string looked up and its id. NB: hot path (every stored record interns its topic, keys,
+   * origin and real topic; every pull finds its queue by topic name): most lookups repeat the one
+   * topic of a run, and a string compare is cheaper than a Map lookup.
+   */
+  private lastString = '';
+  private lastId = 0;
 
   constructor() {
-    this.id('');
+    this.strings.push('');
+    this.ids.set('', 0);
   }
 
   /** The id of `s`, assigning the next free id on first sight. */
   id(s: string): number {
-    const known = this.ids.get(s);
-    if (known !== undefined) return known;
-    const next = this.strings.length;
-    this.strings.push(s);
-    this.ids.set(s, next);
-    return next;
+    if (s.length === 0) return 0; // pre-interned: "no key", "no real topic"
+    if (s === this.lastString) return this.lastId;
+    let known = this.ids.get(s);
+    if (known === undefined) {
+      known = this.strings.length;
+      this.strings.push(s);
+      this.ids.set(s, known);
+    }
+    this.lastString = s;
+    this.lastId = known;
+    return known;
   }
 
   /** The id of `s` if it was ever interned, else -1 (lookups must not grow the table). */
   peek(s: string): number {
+    if (s === this.lastString) return this.lastId;
     return this.ids.get(s) ?? -1;
   }
 

@@ -61,8 +61,7 @@ export class RaftCheckSuite {
 
   /** Records a commit in the shared ledger (as the reporting member's log holds it now) before the checkers judge it. */
   private recordCommit(t: Micros, node: string, group: string, previous: number, index: number): void {
-    const log = this.groups.probe(group)?.logOf(node);
-    if (log !== undefined) this.ledger.record(t, node, group, previous, index, log);
+    this.ledger.record(t, node, group, previous, index, this.groups.probe(group)?.logOf(node));
   }
 
   /** Compares the tails of all logs now (the whole logs are compared at the end). */

@@ -19,6 +19,7 @@ import {
   type CommittedLedger,
   stamp,
   type CommittedEntry,
+  type LedgerConflict,
   type RaftGroupProbe,
   type WatchedRaftGroups,
 } from './raft-observe.js';
@@ -30,8 +31,10 @@ abstract class CommitChecker implements Checker {
   protected readonly notes: string[] = [];
   protected readonly notePhrases: Phrase[] = [];
   protected allowedLosses = 0;
-  /** `${group}/${node}` -> its latest role and term. */
-  protected readonly roles = new Map<string, { role: string; term: number }>();
+  /** group -> node -> its latest role and term (two levels: no key string built per commit). */
+  private readonly roles = new Map<string, Map<string, { role: string; term: number }>>();
+  /** Whether afterCommit judges every commit; the others only need the ledger's conflicts. */
+  protected readonly judgesEveryCommit: boolean = false;
 
   /** `ledger` is shared with the suite's other commit checkers and fed before they see each raft.commit. */
   constructor(
@@ -42,15 +45,30 @@ abstract class CommitChecker implements Checker {
   onEvent(t: Micros, _node: NodeId, e: ClusterEvent | RaftEvent): void {
     if (!isRaftEvent(e)) return;
     if (e.kind === 'raft.commit') {
-      const probe = this.groups.probe(e.group);
-      const log = probe?.logOf(e.node);
-      if (probe === undefined || log === undefined) return;
-      for (const c of this.ledger.lastConflicts) this.onConflict(t, e.group, c.index, c.before, c.now);
-      this.afterCommit(t, probe, e.node, e.index, log);
+      // The suite recorded this commit just before: the reporter's log is the ledger's (undefined: nothing to judge).
+      const log = this.ledger.lastLog;
+      if (log === undefined) return;
+      const conflicts = this.ledger.lastConflicts;
+      for (let i = 0; i < conflicts.length; i++) {
+        const c = conflicts[i] as LedgerConflict;
+        this.onConflict(t, e.group, c.index, c.before, c.now);
+      }
+      const probe = this.judgesEveryCommit ? this.groups.probe(e.group) : undefined;
+      if (probe !== undefined) this.afterCommit(t, probe, e.node, e.index, log);
     } else if (e.kind === 'raft.role') {
-      this.roles.set(`${e.group}/${e.node}`, { role: e.role, term: e.term });
+      let byNode = this.roles.get(e.group);
+      if (byNode === undefined) {
+        byNode = new Map();
+        this.roles.set(e.group, byNode);
+      }
+      byNode.set(e.node, { role: e.role, term: e.term });
       if (e.role === 'LEADER') this.onLeader(t, e.group, e.node, e.term);
     }
+  }
+
+  /** The latest role and term `node` of `group` reported, if any. */
+  protected roleOf(group: string, node: string): { role: string; term: number } | undefined {
+    return this.roles.get(group)?.get(node);
   }
 
   protected onConflict(_t: Micros, _group: string, _i: number, _before: CommittedEntry, _now: CommittedEntry): void {}
@@ -112,12 +130,16 @@ export class RaftStateMachineSafetyChecker extends CommitChecker {
     for (const probe of this.groups.all()) {
       const logs = probe.members.map((m) => ({ m, log: probe.logOf(m) }));
       const quorum = Math.floor(probe.members.length / 2) + 1;
-      for (const [i, c] of this.ledger.entries(probe.group)) {
+      const holds = (log: RaftLogReader | undefined, i: number, hash: number): boolean =>
+        log !== undefined && i <= log.endIndex && log.hashAt(i) === hash;
+      // NB: every committed entry of the run: counted without an object per entry, listed only for a report.
+      this.ledger.scanHashes(probe.group, (i, hash) => {
         total++;
-        const holders = logs
-          .filter(({ log }) => log !== undefined && i <= log.endIndex && log.hashAt(i) === c.hash)
-          .map(({ m }) => m);
-        if (holders.length >= quorum) continue;
+        let count = 0;
+        for (let k = 0; k < logs.length; k++) if (holds((logs[k] as (typeof logs)[number]).log, i, hash)) count++;
+        if (count >= quorum) return false;
+        const c = this.ledger.entryAt(probe.group, i);
+        const holders = logs.filter(({ log }) => holds(log, i, hash)).map(({ m }) => m);
         this.report(
           endUs,
           probe.group,
@@ -134,7 +156,8 @@ export class RaftStateMachineSafetyChecker extends CommitChecker {
           }),
           holders,
         );
-      }
+        return false;
+      });
     }
     return this.result(`${total} committed entries, none changed or lost`);
   }
@@ -148,8 +171,9 @@ export class RaftLeaderCompletenessChecker extends CommitChecker {
     this.elections++;
     const log = this.groups.probe(group)?.logOf(node);
     if (log === undefined) return;
-    for (const [i, c] of this.ledger.entries(group)) {
-      if (i <= log.endIndex && log.hashAt(i) === c.hash) continue;
+    const i = this.ledger.scanHashes(group, (index, hash) => !(index <= log.endIndex && log.hashAt(index) === hash));
+    if (i >= 0) {
+      const c = this.ledger.entryAt(group, i);
       this.report(
         t,
         group,
@@ -165,8 +189,7 @@ export class RaftLeaderCompletenessChecker extends CommitChecker {
           end: log.endIndex,
         }),
         [node, c.node],
-      );
-      return; // one line per election is enough evidence
+      ); // one line per election (the first entry missing) is enough evidence
     }
   }
 
@@ -184,7 +207,10 @@ const atLeastAsUpToDate = (a: RaftLogReader, b: RaftLogReader): boolean => {
 
 export class RaftCommitStabilityChecker extends CommitChecker {
   readonly name = 'raft.commit-stability';
+  protected override readonly judgesEveryCommit = true;
   private commits = 0;
+  /** The members' logs of the commit being judged, in member order (reused). */
+  private readonly logsScratch: (RaftLogReader | undefined)[] = [];
 
   protected override afterCommit(
     t: Micros,
@@ -194,7 +220,7 @@ export class RaftCommitStabilityChecker extends CommitChecker {
     log: RaftLogReader,
   ): void {
     // Only a leader's commit decision is judged; followers copy it.
-    const role = this.roles.get(`${probe.group}/${node}`);
+    const role = this.roleOf(probe.group, node);
     if (role === undefined || role.role !== 'LEADER' || index < 0) return;
     const term = role.term;
     this.commits++;
@@ -218,12 +244,26 @@ export class RaftCommitStabilityChecker extends CommitChecker {
       return;
     }
     const hash = log.hashAt(index);
-    const logs = probe.members.map((m) => ({ m, log: probe.logOf(m) }));
-    const quorum = Math.floor(probe.members.length / 2) + 1;
-    for (const { m, log: l } of logs) {
+    const members = probe.members;
+    const quorum = Math.floor(members.length / 2) + 1;
+    // NB: once per leader commit: the members' logs are looked up once, and the voters listed only for a report.
+    const logs = this.logsScratch;
+    logs.length = 0;
+    for (let i = 0; i < members.length; i++) logs.push(probe.logOf(members[i] as string));
+    for (let i = 0; i < members.length; i++) {
+      const l = logs[i];
       if (l === undefined || (index <= l.endIndex && l.hashAt(index) === hash)) continue;
-      const voters = logs.filter(({ log: v }) => v === undefined || atLeastAsUpToDate(l, v)).map(({ m: v }) => v);
-      if (voters.length < quorum) continue;
+      let count = 0;
+      for (let j = 0; j < logs.length; j++) {
+        const v = logs[j];
+        if (v === undefined || atLeastAsUpToDate(l, v)) count++;
+      }
+      if (count < quorum) continue;
+      const m = members[i] as string;
+      const voters = members.filter((_, j) => {
+        const v = logs[j];
+        return v === undefined || atLeastAsUpToDate(l, v);
+      });
       this.report(
         t,
         probe.group,

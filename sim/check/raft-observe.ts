@@ -159,6 +159,7 @@ const NO_CONFLICTS: LedgerConflict[] = [];
  */
 export class CommittedLedger {
   private conflicts: LedgerConflict[] = NO_CONFLICTS;
+  private reporter: RaftLogReader | undefined = undefined;
   private readonly byGroup = new Map<string, GroupLedger>();
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
@@ -182,22 +183,43 @@ export class CommittedLedger {
     return id;
   }
 
-  /** The committed entries of a group, in index order. */
-  *entries(group: string): Generator<[number, CommittedEntry]> {
+  /**
+   * Calls `stop` with the index and hash of each committed entry of a group, in index order, until it
+   * returns true; returns that index, or -1 when it never did. No object per entry (NB: every committed
+   * entry of the run, at each election and at the end).
+   */
+  scanHashes(group: string, stop: (index: number, hash: number) => boolean): number {
     const l = this.byGroup.get(group);
-    if (l === undefined) return;
-    for (let i = 0; i < l.size; i++) if (l.nodeAt(i) >= 0) yield [i, l.entryAt(i, this.names)];
+    if (l === undefined) return -1;
+    for (let i = 0; i < l.size; i++) if (l.nodeAt(i) >= 0 && stop(i, l.hash.get(i))) return i;
+    return -1;
+  }
+
+  /** Committed entry `i` of a group (one scanHashes visited). */
+  entryAt(group: string, i: number): CommittedEntry {
+    const l = this.byGroup.get(group);
+    assert(l !== undefined, `no committed entry in group ${group}`);
+    return l.entryAt(i, this.names);
   }
 
   /**
-   * Records entries (previous, index] as `node`'s log holds them now; an index already
-   * committed with another entry is a conflict, kept in lastConflicts until the next call.
+   * Records entries (previous, index] as `node`'s log holds them now (nothing when it has no log); an
+   * index already committed with another entry is a conflict, kept in lastConflicts until the next call.
    */
-  record(t: Micros, node: string, group: string, previous: number, index: number, log: RaftLogReader): void {
+  record(
+    t: Micros,
+    node: string,
+    group: string,
+    previous: number,
+    index: number,
+    log: RaftLogReader | undefined,
+  ): void {
+    this.conflicts = NO_CONFLICTS;
+    this.reporter = log;
+    if (log === undefined) return;
     const l = this.group(group);
     const id = this.nameId(node);
     const last = Math.min(index, log.endIndex);
-    this.conflicts = NO_CONFLICTS;
     for (let i = Math.max(0, previous + 1); i <= last; i++) {
       const hash = log.hashAt(i);
       if (l.nodeAt(i) < 0) l.set(i, hash, log.termAt(i), t, id);
@@ -210,6 +232,14 @@ export class CommittedLedger {
         });
       }
     }
+  }
+
+  /**
+   * The reporting member's log at the last record() call (undefined when the member has none), so the
+   * checkers judging the same raft.commit do not look it up again (NB: about once per message per member).
+   */
+  get lastLog(): RaftLogReader | undefined {
+    return this.reporter;
   }
 
   /** The conflicts the last record() call found (every checker sharing this ledger judges the same event). */

@@ -89,7 +89,7 @@ export class TupleColumn {
 
   /** Sets row `row` to combination `id` (0 = all zeros: how a table's push clears a row). */
   set(row: number, _field: number, id: number): void {
-    assert(id * this.width < this.values.length, `tuple column: no combination ${id}`);
+    if (id * this.width >= this.values.length) assert(false, `tuple column: no combination ${id}`); // hot path
     this.ids.set(row, 0, id);
   }
 

@@ -261,7 +261,7 @@ export class RaftCore {
 
   /** MemberState.changeToFollower: only in the current term. */
   changeToFollower(leader: PeerId, reason: string): void {
-    assert(leader !== this.selfId, `${this.selfId} cannot follow itself`);
+    if (leader === this.selfId) fail(`${this.selfId} cannot follow itself`);
     const was = this.role;
     if (this.role === 'LEADER') this.leaveLeadership('TERM_CHANGED');
     this.role = 'FOLLOWER';

@@ -30,74 +30,17 @@ function byPosition(
     tieBreak(a, b);
 }
 
-/**
- * `rows` (ascending) sorted by queue position, then row, through one native numeric sort: each row
- * becomes the exact integer position * R + row (R a power of two above every row). Undefined when
- * that number could pass 2^53 (then the comparator sort runs). NB: sorting with a comparator that
- * reads four columns per comparison was most of this check's cost.
- */
-function packedOrder(cols: Cols, offset: ColumnReader, rows: Uint32Array): Uint32Array | undefined {
-  let b = 1;
-  let t = 1;
-  let q = 1;
-  let o = 1;
-  let r = 1;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as number;
-    const vb = cols.broker.get(row);
-    const vt = cols.topic.get(row);
-    const vq = cols.queueId.get(row);
-    const vo = offset.get(row);
-    if (!(vb >= 0 && vt >= 0 && vq >= 0 && vo >= 0) || !Number.isInteger(vo)) return undefined;
-    b = Math.max(b, vb + 1);
-    t = Math.max(t, vt + 1);
-    q = Math.max(q, vq + 1);
-    o = Math.max(o, vo + 1);
-    while (r <= row) r *= 2;
-  }
-  if (b * t * q * o * r >= Number.MAX_SAFE_INTEGER) return undefined;
-  const keys = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as number;
-    const position =
-      ((cols.broker.get(row) * t + cols.topic.get(row)) * q + cols.queueId.get(row)) * o + offset.get(row);
-    keys[i] = position * r + row;
-  }
-  keys.sort();
-  return Uint32Array.from(keys, (k) => k % r);
-}
-
-/** Sorts each run of equal positions in `sorted` by `tieBreak` (runs are short: a position's consumptions). */
-function sortRuns(
-  sorted: Uint32Array,
-  cols: Cols,
-  offset: ColumnReader,
-  tieBreak: (a: number, b: number) => number,
-): void {
-  const same = byPosition(cols, offset, () => 0);
-  for (let start = 0; start < sorted.length;) {
-    let end = start + 1;
-    while (end < sorted.length && same(sorted[start] as number, sorted[end] as number) === 0) end++;
-    if (end - start > 1) sorted.subarray(start, end).sort(tieBreak);
-    start = end;
-  }
-}
-
 /** Every acknowledged send whose queue position was delivered, before or after, as another message. */
 export function slotConflicts(h: History): SlotConflict[] {
   const s = h.sends.col;
   const c = h.consumptions.col;
   let acked = 0;
   for (let i = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) acked++;
-  const ackedRows = new Uint32Array(acked);
-  for (let i = 0, k = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) ackedRows[k++] = i;
-  const allRows = new Uint32Array(h.consumptions.length).map((_, i) => i);
-  const consumeTie = (a: number, b: number): number => c.atUs.get(a) - c.atUs.get(b) || a - b;
-  const packedSends = packedOrder(s, s.queueOffset, ackedRows);
-  const sendRows = packedSends ?? ackedRows.sort(byPosition(s, s.queueOffset, (a, b) => a - b));
-  const packedConsumes = packedOrder(c, c.queueOffset, allRows);
-  if (packedConsumes !== undefined) sortRuns(packedConsumes, c, c.queueOffset, consumeTie);
-  const consumeRows = packedConsumes ?? allRows.sort(byPosition(c, c.queueOffset, consumeTie));
+  const sendRows = new Uint32Array(acked);
+  for (let i = 0, k = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) sendRows[k++] = i;
+  const consumeRows = new Uint32Array(h.consumptions.length).map((_, i) => i);
+  sendRows.sort(byPosition(s, s.queueOffset, (a, b) => a - b));
+  consumeRows.sort(byPosition(c, c.queueOffset, (a, b) => c.atUs.get(a) - c.atUs.get(b) || a - b));
   const cmp = (sr: number, cr: number): number =>
     s.broker.get(sr) - c.broker.get(cr) ||
     s.topic.get(sr) - c.topic.get(cr) ||

@@ -70,6 +70,10 @@ const RULES: readonly Rule[] = [
     /^every live NameServer listed exactly the live brokers within (\S+) of the last heal$/,
     (d) => `最后一次恢复后 ${d} 内, 每个存活的 NameServer 恰好列出存活的 Broker`,
   ],
+  [
+    /^(\d+) close\(s\) of a killed broker's channel, each answered by its NameServer within (\S+)$/,
+    (n, d) => `被杀死的 Broker 的连接关闭 ${n} 次, 每次都在 ${d} 内被其 NameServer 处理 (移除该 Broker)`,
+  ],
   [/^leader agreed ([\d.]+)s after heal \(bound (\S+)\)$/, (s, b) => `恢复后 ${s}s 内就 Leader 达成一致 (上限 ${b})`],
   [/^(\d+) term\(s\) with a leader, one leader each$/, (n) => `${n} 个有 Leader 的任期, 每个任期一个 Leader`],
   [/^(\d+) vote\(s\) granted, none forgotten or doubled$/, (n) => `投出 ${n} 票, 没有遗忘也没有重复投票`],

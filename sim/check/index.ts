@@ -13,6 +13,8 @@ export * from './ack-promise.js';
 export * from './availability.js';
 export * from './availability-follow.js';
 export * from './availability-needs.js';
+export * from './needs-input.js';
+export * from './fault-outages.js';
 export * from './injected-faults.js';
 export * from './durability.js';
 export * from './queue-order.js';

@@ -7,6 +7,7 @@ export * from './consumption-rows.js';
 export * from './duplicates.js';
 export * from './duplicate-windows.js';
 export * from './leader-changes.js';
+export * from './clock-jump-candidacy.js';
 export * from './election-record.js';
 export * from './slot-conflicts.js';
 export * from './ack-promise.js';

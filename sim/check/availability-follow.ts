@@ -9,16 +9,16 @@ import type { ClusterEvent } from '../protocol/index.js';
 import { isSettled, type History } from '../history/index.js';
 import type { InjectedFault } from './injected-faults.js';
 import { causeGraceUs, ElectionRecord } from './election-record.js';
+import { excusedWindows } from './availability-needs.js';
+import { faultOutages } from './fault-outages.js';
 import {
-  excusedWindows,
-  faultOutages,
   type ExcusedWindow,
   type FaultElection,
   type LeadershipTransfer,
   type NeedsGroup,
   type NeedsTimings,
   type NodeOutage,
-} from './availability-needs.js';
+} from './needs-input.js';
 import { routeBoundWindows, routelessSpans, type ProducerRoute } from './availability-routes.js';
 
 export interface AvailabilityNeeds {

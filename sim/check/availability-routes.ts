@@ -7,7 +7,7 @@
 // only from the cached TopicPublishInfo. While every running producer
 // instance's route holds only excused groups, the group's outage is excused.
 import { formatTime, type Micros } from '../engine/index.js';
-import type { ExcusedWindow } from './availability-needs.js';
+import type { ExcusedWindow } from './needs-input.js';
 
 /** A producer instance's writable groups from `atUs` on (empty: no route held, e.g. after a restart). */
 export interface ProducerRoute {

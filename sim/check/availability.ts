@@ -24,7 +24,7 @@ import { notJudged, ViolationLog, type Checker, type CheckResult } from './check
 import { phrase } from '../i18n/index.js';
 import { isAcked, isSettled, SendOutcome, type History } from '../history/index.js';
 import { excusedSends, FaultFollower, type AvailabilityNeeds } from './availability-follow.js';
-import { describeTimings, describeWindow } from './availability-needs.js';
+import { describeTimings, describeWindow } from './needs-input.js';
 
 /** Microseconds as seconds with millisecond precision, e.g. "12.345s". */
 const seconds = (us: Micros): string => `${(us / 1_000_000).toFixed(3)}s`;

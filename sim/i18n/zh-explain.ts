@@ -142,8 +142,9 @@ const EXPECT: readonly Rule[] = [
     (g, n) => `${g} 最多选举 ${n} 次 Leader (含第一次选举)`,
   ],
   [
-    /^(\S+) may elect a leader at most (\d+) time\(s\), the first election included, not counting those an injected fault explains$/,
-    (g, n) => `${g} 最多选举 ${n} 次 Leader (含第一次选举, 不计注入的故障能解释的选举)`,
+    /^(\S+) may elect a leader at most (\d+) time\(s\), the first election included, not counting those an injected fault explains; a forward clock jump past a follower's heartbeat timeout \(maxHeartBeatLeak x heartBeatTimeIntervalMs, (\S+)\) must make it candidate within (\S+)$/,
+    (g, n, t, b) =>
+      `${g} 最多选举 ${n} 次 Leader (含第一次选举, 不计注入的故障能解释的选举); 时钟向前跳过心跳超时 (maxHeartBeatLeak x heartBeatTimeIntervalMs, ${t}) 的 Follower 必须在 ${b} 内成为候选者`,
   ],
   [
     /^every queue (\S+) writes to must take at least ([\d.]+) of an even share of its acked sends after (\S+)$/,
@@ -162,9 +163,9 @@ const EXPECT: readonly Rule[] = [
     () => 'Raft 安全性必须成立: 每个任期一个 Leader, 日志一致, 已提交的条目永不丢失',
   ],
   [
-    /^within (\S+) after the last fault \((\S+)\), the cluster must converge: one master per group, every live broker registered on every live NameServer$/,
-    (w, f) =>
-      `最后一个故障 (${f}) 之后 ${w} 内, 集群必须收敛: 每组一个 Master, 每个存活的 Broker 都注册在每个存活的 NameServer 上`,
+    /^within (\S+) after the last fault \((\S+)\), the cluster must converge: one master per group, every live broker registered on every live NameServer, every live DLedger member following its leader again; and at any time a NameServer that saw a killed broker's channel close must drop it within (\S+)$/,
+    (w, f, k) =>
+      `最后一个故障 (${f}) 之后 ${w} 内, 集群必须收敛: 每组一个 Master, 每个存活的 Broker 都注册在每个存活的 NameServer 上, 每个存活的 DLedger 成员都重新跟随它的 Leader; 且任何时候, 看到被杀 Broker 连接关闭的 NameServer 必须在 ${k} 内移除它`,
   ],
 ];
 

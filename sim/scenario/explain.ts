@@ -2,7 +2,16 @@
 // deployment, the workload, each fault with its targets in words, the random
 // mix, and what must hold. Pure: returns lines of text.
 import { formatDuration, percentText, type Micros } from '../engine/index.js';
-import type { BrokerGroupSpec, ConsumerGroupSpec, ProducerGroupSpec } from '../cluster/index.js';
+import {
+  CHOICES,
+  applyOverrides,
+  type BrokerGroupSpec,
+  type ClusterSpec,
+  type ConsumerGroupSpec,
+  type ProducerGroupSpec,
+} from '../cluster/index.js';
+import { CANDIDACY_BOUND_US, DEFAULT_ROUTE_CONVERGENCE } from '../check/index.js';
+import { DEFAULT_RAFT_CONFIG, electionTimeoutUs } from '../raft/index.js';
 import { formatSpan, list } from './plain-words.js';
 import { FAULT_VERBS } from './verbs.js';
 import type { ChaosSpec, ExpectationSpec, FaultAction, Scenario } from './types.js';
@@ -67,7 +76,17 @@ function chaosLines(c: ChaosSpec): string[] {
   return [head, ...mix];
 }
 
-export function describeExpectation(e: ExpectationSpec): string {
+/** A DLedger follower's heartbeat timeout with the scenario's Raft overrides (maxHeartBeatLeak x heartBeatTimeIntervalMs). */
+export function heartbeatTimeoutOf(cluster: ClusterSpec): Micros {
+  const r = applyOverrides(DEFAULT_RAFT_CONFIG, cluster.raftConfig, CHOICES);
+  return electionTimeoutUs(r.ok ? r.value : DEFAULT_RAFT_CONFIG);
+}
+
+/** What one expectation demands; `heartbeatTimeoutUs` from heartbeatTimeoutOf (the defaults' 6 s otherwise). */
+export function describeExpectation(
+  e: ExpectationSpec,
+  heartbeatTimeoutUs: Micros = electionTimeoutUs(DEFAULT_RAFT_CONFIG),
+): string {
   const breaks = e.expect === 'break' ? ' (the story expects this to BREAK)' : '';
   switch (e.check) {
     case 'availability': {
@@ -92,8 +111,13 @@ export function describeExpectation(e: ExpectationSpec): string {
         : ' (retries, rebalances, offset rollbacks)';
       return `${e.consumers} may consume at most ${e.max} duplicate(s)${follow}${breaks}`;
     }
-    case 'leader-changes':
-      return `${e.group} may elect a leader at most ${e.max} time(s), the first election included${e.followFaults ? ', not counting those an injected fault explains' : ''}${breaks}`;
+    case 'leader-changes': {
+      // clock-jump-candidacy.ts: DLedger times a follower's heartbeat on the wall clock (maintainAsFollower).
+      const follow = e.followFaults
+        ? `, not counting those an injected fault explains; a forward clock jump past a follower's heartbeat timeout (maxHeartBeatLeak x heartBeatTimeIntervalMs, ${formatSpan(heartbeatTimeoutUs)}) must make it candidate within ${formatSpan(CANDIDACY_BOUND_US)}`
+        : '';
+      return `${e.group} may elect a leader at most ${e.max} time(s), the first election included${follow}${breaks}`;
+    }
     case 'send-spread':
       return `every queue ${e.producers} writes to must take at least ${e.minShare} of an even share of its acked sends after ${formatDuration(e.fromUs)}${breaks}`;
     case 'order':
@@ -103,7 +127,8 @@ export function describeExpectation(e: ExpectationSpec): string {
     case 'raft-safety':
       return `Raft safety must hold: one leader per term, matching logs, committed entries never lost${breaks}`;
     case 'convergence':
-      return `within ${formatSpan(e.withinUs)} after the last fault (${formatSpan(e.afterUs)}), the cluster must converge: one master per group, every live broker registered on every live NameServer${breaks}`;
+      // raft-liveness.ts (raft.straggler) and killed-broker-removal.ts (judged while the faults are on too).
+      return `within ${formatSpan(e.withinUs)} after the last fault (${formatSpan(e.afterUs)}), the cluster must converge: one master per group, every live broker registered on every live NameServer, every live DLedger member following its leader again; and at any time a NameServer that saw a killed broker's channel close must drop it within ${formatSpan(DEFAULT_ROUTE_CONVERGENCE.slackUs)}${breaks}`;
   }
 }
 
@@ -135,7 +160,8 @@ export function explainScenario(s: Scenario): string[] {
     );
   if (s.chaos !== undefined) lines.push(...chaosLines(s.chaos).map((l) => `  ${l}`));
   lines.push('', 'What must hold:');
-  for (const e of s.expectations) lines.push(`  - ${describeExpectation(e)}`);
+  const heartbeatUs = heartbeatTimeoutOf(c);
+  for (const e of s.expectations) lines.push(`  - ${describeExpectation(e, heartbeatUs)}`);
   return lines;
 }
 

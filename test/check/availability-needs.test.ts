@@ -7,13 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { NEEDS_TIMINGS } from '../support/needs-timings.js';
 import type { InjectedFault } from '../../sim/check/injected-faults.js';
-import {
-  excusedWindows,
-  faultOutages,
-  type NeedsGroup,
-  type NeedsInput,
-  type NodeOutage,
-} from '../../sim/check/availability-needs.js';
+import { excusedWindows } from '../../sim/check/availability-needs.js';
+import { faultOutages } from '../../sim/check/fault-outages.js';
+import type { NeedsGroup, NeedsInput, NodeOutage } from '../../sim/check/needs-input.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { runScenario } from '../../sim/scenario/run.js';
 import { excusedSends } from '../../sim/check/availability-follow.js';

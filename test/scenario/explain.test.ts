@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explainScenario, formatSpan, storyOf } from '../../sim/scenario/explain.js';
+import { explainScenario, formatSpan, heartbeatTimeoutOf, storyOf } from '../../sim/scenario/explain.js';
+import { zhExplainLineOrUndefined } from '../../sim/i18n/zh-explain.js';
 import { load } from './scenario-files.js';
 
 describe('explain', () => {
@@ -23,6 +24,37 @@ describe('explain', () => {
     expect(chaos).toContain(
       '3.0% per tick: cut the network between the current Raft leader of broker-a and every broker of broker-a, both ways, for 5s-30s',
     );
+  });
+
+  it('tells what leader-changes with followFaults and convergence also demand, in English and Chinese', () => {
+    const lines = explainScenario(load('scenarios/config-swarm.yaml'));
+    const leader = lines.find((l) => l.startsWith('  - broker-a may elect a leader'));
+    const converge = lines.find((l) => l.startsWith('  - within '));
+    // clock-jump-candidacy.ts: a forward jump past maxHeartBeatLeak x heartBeatTimeIntervalMs (3 x 2 s).
+    expect(leader).toBe(
+      "  - broker-a may elect a leader at most 1 time(s), the first election included, not counting those an injected fault explains; a forward clock jump past a follower's heartbeat timeout (maxHeartBeatLeak x heartBeatTimeIntervalMs, 6s) must make it candidate within 1s",
+    );
+    // raft-liveness.ts (raft.straggler) and killed-broker-removal.ts (DEFAULT_ROUTE_CONVERGENCE.slackUs).
+    expect(converge).toBe(
+      "  - within 1m30s after the last fault (2m30s), the cluster must converge: one master per group, every live broker registered on every live NameServer, every live DLedger member following its leader again; and at any time a NameServer that saw a killed broker's channel close must drop it within 5s",
+    );
+    expect(zhExplainLineOrUndefined(leader ?? '')).toBe(
+      '  - broker-a 最多选举 1 次 Leader (含第一次选举, 不计注入的故障能解释的选举); 时钟向前跳过心跳超时 (maxHeartBeatLeak x heartBeatTimeIntervalMs, 6s) 的 Follower 必须在 1s 内成为候选者',
+    );
+    expect(zhExplainLineOrUndefined(converge ?? '')).toBe(
+      '  - 最后一个故障 (2m30s) 之后 1m30s 内, 集群必须收敛: 每组一个 Master, 每个存活的 Broker 都注册在每个存活的 NameServer 上, 每个存活的 DLedger 成员都重新跟随它的 Leader; 且任何时候, 看到被杀 Broker 连接关闭的 NameServer 必须在 5s 内移除它',
+    );
+    // Without followFaults the clock jump is not demanded.
+    const plain = explainScenario(load('scenarios/dledger-follower-clock-jump.yaml')).find((l) =>
+      l.includes('may elect a leader'),
+    );
+    expect(plain).not.toContain('clock jump');
+  });
+
+  it("states the heartbeat timeout the scenario's Raft overrides give", () => {
+    const c = load('scenarios/config-swarm.yaml').cluster;
+    expect(heartbeatTimeoutOf(c)).toBe(6_000_000);
+    expect(heartbeatTimeoutOf({ ...c, raftConfig: { maxHeartbeatLeak: 5 } })).toBe(10_000_000);
   });
 
   it('formats spans in compound units', () => {

@@ -1,7 +1,7 @@
-// The availability judge's graces with the model's defaults (availability-needs.ts NeedsTimings), for tests:
+// The availability judge's graces with the model's defaults (needs-input.ts NeedsTimings), for tests:
 // route poll 30 s + send budget 3 s, registration 30 s, DLedger election bound 12 s, HA housekeeping 20 s,
 // HA reconnect 5 s.
-import type { NeedsTimings } from '../../sim/check/availability-needs.js';
+import type { NeedsTimings } from '../../sim/check/needs-input.js';
 
 const S = 1_000_000;
 

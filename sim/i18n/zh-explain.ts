@@ -125,8 +125,11 @@ const EXPECT: readonly Rule[] = [
     () => '已确认的消息不能丢失 (在配置承诺持久化的地方)',
   ],
   [
-    /^every acknowledged message must be consumed (?:successfully )?at least once by (.+)$/,
-    (g) => `每条已确认的消息必须被 ${g === 'every consumer group' ? '每个消费者组' : g} 至少成功消费一次`,
+    /^every acknowledged message must be consumed (?:successfully )?at least once by (.+?)( \(or moved to its DLQ after exhausting its retries\))?( \(or still waiting for a retry due too late to judge\))?$/,
+    (g, dlq, retrying) =>
+      `每条已确认的消息必须被 ${g === 'every consumer group' ? '每个消费者组' : g} 至少成功消费一次` +
+      (dlq ? ' (或在重试耗尽后移入其死信队列 DLQ)' : '') +
+      (retrying ? ' (或仍在等待一次到期过晚、无法判定的重试)' : ''),
   ],
   [
     /^(\S+) may consume at most (\d+) duplicate\(s\) \(retries, rebalances, offset rollbacks\)$/,

@@ -51,6 +51,18 @@ describe('explain', () => {
     expect(plain).not.toContain('clock jump');
   });
 
+  it('tells at-least-once with its DLQ and retrying allowances in Chinese, not half in English', () => {
+    const en =
+      '  - every acknowledged message must be consumed successfully at least once by every consumer group (or moved to its DLQ after exhausting its retries) (or still waiting for a retry due too late to judge)';
+    expect(zhExplainLineOrUndefined(en)).toBe(
+      '  - 每条已确认的消息必须被 每个消费者组 至少成功消费一次 (或在重试耗尽后移入其死信队列 DLQ) (或仍在等待一次到期过晚、无法判定的重试)',
+    );
+    const swarm = explainScenario(load('scenarios/config-swarm.yaml')).find((l) => l.includes('at least once'));
+    expect(zhExplainLineOrUndefined(swarm ?? '')).toBe(
+      '  - 每条已确认的消息必须被 每个消费者组 至少成功消费一次 (或仍在等待一次到期过晚、无法判定的重试)',
+    );
+  });
+
   it("states the heartbeat timeout the scenario's Raft overrides give", () => {
     const c = load('scenarios/config-swarm.yaml').cluster;
     expect(heartbeatTimeoutOf(c)).toBe(6_000_000);

@@ -10,3 +10,4 @@ export * from './delta-column.js';
 export * from './interner.js';
 export * from './pair-keys.js';
 export * from './runs.js';
+export * from './sort-rows.js';

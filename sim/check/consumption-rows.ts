@@ -2,6 +2,7 @@
 // duplicates checkers: the group's rows sorted by (uid, time), and duplicate
 // successful consumptions attributed by cause. Works on the history's columns;
 // keeps no per-message objects.
+import { sortRows } from '../base/index.js';
 import { ConsumeResult, type History } from '../history/index.js';
 import { phrase, say, type Phrase } from '../i18n/index.js';
 
@@ -26,7 +27,7 @@ export function groupRows(h: History, gid: number): Uint32Array {
   for (let i = 0; i < n; i++) if (c.group.get(i) === gid) rows[k++] = i;
   // Rows are not in time order across instances: a consumer records its completions when it next
   // runs (ConsumeService), each at its own instant.
-  return rows.sort((a, b) => c.uid.get(a) - c.uid.get(b) || c.atUs.get(a) - c.atUs.get(b) || a - b);
+  return sortRows(rows, (a, b) => c.uid.get(a) - c.uid.get(b) || c.atUs.get(a) - c.atUs.get(b) || a - b);
 }
 
 /**

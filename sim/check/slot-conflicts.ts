@@ -6,6 +6,7 @@
 // overwritten committed entry, a master that came back shorter). Found by a
 // merge-join of the history's acked sends and first-topic consumptions on
 // (broker, topic, queue, offset); no per-message objects.
+import { sortRows } from '../base/index.js';
 import { isAcked, type ColumnReader, type History } from '../history/index.js';
 
 export interface SlotConflict {
@@ -38,9 +39,16 @@ export function slotConflicts(h: History): SlotConflict[] {
   for (let i = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) acked++;
   const sendRows = new Uint32Array(acked);
   for (let i = 0, k = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) sendRows[k++] = i;
-  const consumeRows = new Uint32Array(h.consumptions.length).map((_, i) => i);
-  sendRows.sort(byPosition(s, s.queueOffset, (a, b) => a - b));
-  consumeRows.sort(byPosition(c, c.queueOffset, (a, b) => c.atUs.get(a) - c.atUs.get(b) || a - b));
+  const consumeRows = new Uint32Array(h.consumptions.length);
+  for (let i = 0; i < consumeRows.length; i++) consumeRows[i] = i;
+  sortRows(
+    sendRows,
+    byPosition(s, s.queueOffset, (a, b) => a - b),
+  );
+  sortRows(
+    consumeRows,
+    byPosition(c, c.queueOffset, (a, b) => c.atUs.get(a) - c.atUs.get(b) || a - b),
+  );
   const cmp = (sr: number, cr: number): number =>
     s.broker.get(sr) - c.broker.get(cr) ||
     s.topic.get(sr) - c.topic.get(cr) ||

@@ -5,7 +5,7 @@
 import { isAcked, SEND_OUTCOMES, SendOutcome } from '../history/index.js';
 import { FINISHED_SEND_OUTCOMES, type FinishedSendOutcome } from '../protocol/index.js';
 import type { ProducerGroupSpec } from '../cluster/index.js';
-import { sendLatencyPercentiles, sendsPerBucket } from '../history/index.js';
+import { sendsPerBucket } from '../history/index.js';
 import type { History } from '../history/index.js';
 import { ms, sec, type Micros } from '../engine/index.js';
 import type { GroupSends, SendBucketSummary, SendSeries } from './result.js';
@@ -34,24 +34,43 @@ function percentileOf(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-/** Per-bucket p50 and p99 of acknowledged send latency, by completion time. */
-function bucketLatencies(h: History, bucketUs: Micros, n: number): { p50: number[]; p99: number[] } {
-  const perBucket: number[][] = Array.from({ length: n }, () => []);
+/**
+ * Per-bucket p50 and p99 of acknowledged send latency, by completion time, and the run's
+ * percentiles. The latencies are laid out bucket after bucket in one typed array (a count per
+ * bucket first), each bucket's part sorted in place, then the whole array for the run's
+ * percentiles: 8 bytes a send once, where a growing list per bucket held every latency in JS
+ * arrays (their spare capacity and the copies of their growth on top) and the run's percentiles
+ * a second copy, at the end of the run, where they set seedsDay's peak RSS (issue 9).
+ */
+function latencies(h: History, bucketUs: Micros, buckets: number): { p50: number[]; p99: number[]; run: number[] } {
   const c = h.sends.col;
+  const n = Math.max(1, buckets);
+  const bucketOf = (i: number): number => Math.min(n - 1, Math.floor(c.doneUs.get(i) / bucketUs));
+  const starts = new Uint32Array(n + 1);
   for (let i = 0; i < h.sends.length; i++) {
     if (!isAcked(c.outcome.get(i))) continue;
-    const done = c.doneUs.get(i);
-    const b = Math.min(n - 1, Math.floor(done / bucketUs));
-    perBucket[b]?.push(done - c.invokeUs.get(i));
+    const b = bucketOf(i) + 1;
+    starts[b] = (starts[b] as number) + 1;
+  }
+  for (let b = 0; b < n; b++) starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number);
+  const lat = new Float64Array(starts[n] as number);
+  const next = starts.slice(0, n);
+  for (let i = 0; i < h.sends.length; i++) {
+    if (!isAcked(c.outcome.get(i))) continue;
+    const b = bucketOf(i);
+    const at = next[b] as number;
+    lat[at] = c.doneUs.get(i) - c.invokeUs.get(i);
+    next[b] = at + 1;
   }
   const p50: number[] = [];
   const p99: number[] = [];
-  for (const lat of perBucket) {
-    const sorted = Float64Array.from(lat).sort();
+  for (let b = 0; b < n; b++) {
+    const sorted = lat.subarray(starts[b], starts[b + 1]).sort();
     p50.push(percentileOf(sorted, 50));
     p99.push(percentileOf(sorted, 99));
   }
-  return { p50, p99 };
+  lat.sort();
+  return { p50, p99, run: PERCENTILES.map((p) => percentileOf(lat, p)) };
 }
 
 /** Outcomes per producer group, and its throughput over its active window. */
@@ -91,7 +110,7 @@ function groupSends(h: History, producers: readonly ProducerGroupSpec[], endUs: 
 export function summarizeSends(h: History, producers: readonly ProducerGroupSpec[], endUs: Micros): SendSeries {
   const bucketUs = bucketFor(endUs);
   const counts = sendsPerBucket(h, bucketUs, endUs);
-  const lat = bucketLatencies(h, bucketUs, counts.length);
+  const lat = latencies(h, bucketUs, counts.length);
   const buckets = counts.map((b, i): SendBucketSummary => ({
     startUs: b.startUs,
     acked: b.acked,
@@ -100,11 +119,10 @@ export function summarizeSends(h: History, producers: readonly ProducerGroupSpec
     p50Us: lat.p50[i] ?? 0,
     p99Us: lat.p99[i] ?? 0,
   }));
-  const values = sendLatencyPercentiles(h, PERCENTILES);
   return {
     groups: groupSends(h, producers, endUs),
     bucketUs,
     buckets,
-    percentiles: PERCENTILES.map((p, i) => ({ p, us: values[i] ?? 0 })),
+    percentiles: PERCENTILES.map((p, i) => ({ p, us: lat.run[i] ?? 0 })),
   };
 }

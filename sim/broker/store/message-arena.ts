@@ -37,8 +37,7 @@ export const F_SIZE = RECORD_FIELDS + 1;
 
 /** Columns of `wide` (8 bytes each). */
 const W_KEYS_BODY = 0;
-const W_PHY = 1;
-const WIDE = 2;
+const WIDE = 1;
 /** Columns of `narrow` (4 bytes each): the queue offset, the size, the uid's sequence, the combination id. */
 const N_QUEUE_OFFSET = 0;
 const N_SIZE = 1;
@@ -71,9 +70,15 @@ const fits32 = (v: number, what: string): number => {
 };
 
 export class MessageArena {
-  /** Keys and body size, physical offset: 8 bytes each. */
+  /** Keys and body size: 8 bytes. */
   private readonly wide = chunkedColumn(Float64Array, WIDE);
-  /** Queue offset, size, uid sequence, combination id: 4 bytes each. With the times, 40 bytes per record. */
+  /**
+   * Physical offsets in a DeltaColumn (4 bytes a record instead of 8): a chunk's rows are puts of
+   * the same minutes, whose offsets on each broker lie within 2 GiB of the chunk's first; one that
+   * does not (brokers whose logs drifted further apart) is kept exactly in the column's side map.
+   */
+  private readonly phy = new DeltaColumn();
+  /** Queue offset, size, uid sequence, combination id: 4 bytes each. With the times and offset, 36 bytes per record. */
   private readonly narrow = chunkedColumn(Uint32Array, NARROW);
   /** Born and store times, each in a DeltaColumn (4 bytes a record: stored as the run reaches them, born a little earlier). */
   private readonly born = new DeltaColumn();
@@ -95,7 +100,7 @@ export class MessageArena {
     const ref = this.count++;
     const uid = packed[F_UID] as number;
     this.wide.set(ref, W_KEYS_BODY, packed[F_KEYS_BODY] as number);
-    this.wide.set(ref, W_PHY, phy);
+    this.phy.set(ref, 0, phy);
     this.narrow.set(ref, N_QUEUE_OFFSET, fits32(packed[F_QUEUE_OFFSET] as number, 'queue offset'));
     this.narrow.set(ref, N_SIZE, fits32(size, 'size'));
     this.narrow.set(ref, N_UID_SEQ, uidSeq(uid));
@@ -118,7 +123,7 @@ export class MessageArena {
       case F_KEYS_BODY:
         return this.wide.get(ref, W_KEYS_BODY);
       case F_PHY:
-        return this.wide.get(ref, W_PHY);
+        return this.phy.get(ref);
       case F_QUEUE_OFFSET:
         return this.narrow.get(ref, N_QUEUE_OFFSET);
       case F_SIZE:
@@ -149,7 +154,7 @@ export class MessageArena {
 
   /** Physical offset just past the record, where its storing master put it. */
   endOf(ref: number): number {
-    return this.wide.get(ref, W_PHY) + this.narrow.get(ref, N_SIZE);
+    return this.phy.get(ref) + this.narrow.get(ref, N_SIZE);
   }
 
   /** Records whose sparse fields are kept (retries, delayed messages): for memory figures. */
@@ -163,7 +168,13 @@ export class MessageArena {
 
   /** Memory the arena's columns occupy (capacity), for memory figures. */
   get residentBytes(): number {
-    return this.wide.byteLength + this.narrow.byteLength + this.born.byteLength + this.stored.byteLength;
+    return (
+      this.wide.byteLength +
+      this.phy.byteLength +
+      this.narrow.byteLength +
+      this.born.byteLength +
+      this.stored.byteLength
+    );
   }
 
   /** Combinations of meta, topic and uid client index stored (for tests and memory figures). */

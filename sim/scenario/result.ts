@@ -3,7 +3,7 @@
 // series). Plain JSON-safe data, so a sweep worker can post it to the main
 // thread and report.json can hold it whole.
 import type { Micros } from '../engine/index.js';
-import type { Violation } from '../check/index.js';
+import type { InjectedFault, Violation } from '../check/index.js';
 import type { FinishedSendOutcome } from '../protocol/index.js';
 import type { Phrase } from '../i18n/index.js';
 import type { AdminSnapshot } from '../cluster/index.js';
@@ -62,13 +62,8 @@ export interface NodeTrack {
   readonly segments: readonly NodeSegment[];
 }
 
-export interface FaultInterval {
-  readonly startUs: Micros;
-  /** Undefined when the fault was never undone (e.g. a crash without `for`). */
-  readonly endUs: Micros | undefined;
-  readonly verb: string;
-  readonly nodes: readonly string[];
-  readonly peers: readonly string[];
+/** A fault of the run for the report: the judges' InjectedFault (its endUs undefined when never undone, e.g. a crash without `for`) with its words. */
+export interface FaultInterval extends InjectedFault {
   readonly detail: string;
   readonly random: boolean;
 }

@@ -14,6 +14,7 @@ import {
   groupRows,
 } from './consumption-rows.js';
 import { explainedAt, type DuplicateEvent, type DuplicateMargins } from './duplicate-windows.js';
+import { resetRedelivers, type OffsetReset } from './reset-redeliveries.js';
 import { storedCopiesExplain } from './stored-copies.js';
 
 /** Duplicates that follow the faults: what happened in the run (read at the end) and the margins around it. */
@@ -21,6 +22,8 @@ export interface DuplicatesFollow {
   /** Faults injected, masters changed, and the group's instances' queue allocations changed. */
   readonly events: () => readonly DuplicateEvent[];
   readonly margins: DuplicateMargins;
+  /** The group's offset resets after PULL_OFFSET_MOVED (read at the end): what they re-deliver is not excused. */
+  readonly resets?: () => readonly OffsetReset[];
 }
 
 export interface DuplicatesOptions {
@@ -60,7 +63,8 @@ export class DuplicatesChecker implements Checker {
   }
 
   /**
-   * Explained: first consumed near an event that moves the group back, or a success of a second stored copy
+   * Explained: first consumed near an event that moves the group back (unless an offset reset re-delivered it,
+   * reset-redeliveries.ts), or a success of a second stored copy
    * (stored-copies.ts: a send stored again by the producer's retry, §5.4, is a different queue position, not a
    * re-delivery).
    */
@@ -68,6 +72,7 @@ export class DuplicatesChecker implements Checker {
     const c = this.opts.history.consumptions.col;
     const near = explainedAt(follow.events(), follow.margins);
     const anotherCopy = storedCopiesExplain(this.opts.history, rows);
-    return (first, row) => near(c.atUs.get(first)) || anotherCopy(first, row);
+    const byReset = resetRedelivers(this.opts.history, follow.resets?.() ?? []);
+    return (first, row) => anotherCopy(first, row) || (near(c.atUs.get(first)) && !byReset(first, row));
   }
 }

@@ -6,6 +6,7 @@ export * from './at-least-once.js';
 export * from './consumption-rows.js';
 export * from './duplicates.js';
 export * from './duplicate-windows.js';
+export * from './reset-redeliveries.js';
 export * from './leader-changes.js';
 export * from './clock-jump-candidacy.js';
 export * from './election-record.js';

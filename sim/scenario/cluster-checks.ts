@@ -5,6 +5,7 @@
 import { AtLeastOnceChecker } from '../check/index.js';
 import { AvailabilityChecker } from '../check/index.js';
 import { DuplicatesChecker, LeaderChangesChecker, SendSpreadChecker, type DuplicatesFollow } from '../check/index.js';
+import { parseQueueKey, type OffsetReset } from '../check/index.js';
 import { causeGraceUs, KilledBrokerRemoval } from '../check/index.js';
 import { notJudged, type Checker, type CheckResult } from '../check/index.js';
 import { DurabilityChecker, type DurabilityGroup, type Presence } from '../check/index.js';
@@ -212,11 +213,17 @@ export class ClusterChecks {
     const moves: Micros[] = [];
     const masterChanges: Micros[] = [];
     const roles: { atUs: Micros; broker: string; master: boolean }[] = [];
+    const resets: OffsetReset[] = [];
+    const members = new Set<string>(layout.clientsByGroup.get(consumers) ?? []);
     sim.addSink({
       onEvent: (t: Micros, _n: NodeId, e: ClusterEvent): void => {
         if (e.kind === 'broker.role') roles.push({ atUs: t, broker: e.broker, master: e.brokerId === 0 });
         if (e.kind === 'broker.role' && e.brokerId === 0) masterChanges.push(t);
         if (e.kind === 'client.rebalanced' && e.group === consumers) moves.push(t);
+        const q = e.kind === 'client.offset-reset' && members.has(e.client) ? parseQueueKey(e.queue) : undefined;
+        // The client stores the broker's correction offsetIllegalDelayUs after the answer (consumer.ts).
+        if (e.kind === 'client.offset-reset' && q !== undefined)
+          resets.push({ ...q, atUs: t, answerUs: t - cc.offsetIllegalDelayUs, offset: e.offset });
       },
     });
     const masterAt = (node: string, atUs: Micros): boolean => {
@@ -229,9 +236,8 @@ export class ClusterChecks {
     // flushed, those a consumer had not committed); while a master's links drop packets or are cut, the
     // consumers' oneway offset commits to it are lost. Slaves, followers, pauses, NameServers, latency and
     // disk faults move a group back only through a master change or a rebalance, counted as such.
-    const consumerNodes = new Set<string>(layout.clientsByGroup.get(consumers) ?? []);
     const losesProgress = (f: InjectedFault): boolean =>
-      (PROCESS_DEATHS.has(f.verb) && f.nodes.some((n) => consumerNodes.has(n) || masterAt(n, f.startUs))) ||
+      (PROCESS_DEATHS.has(f.verb) && f.nodes.some((n) => members.has(n) || masterAt(n, f.startUs))) ||
       (COMMITS_LOST.has(f.verb) && [...f.nodes, ...f.peers].some((n) => masterAt(n, f.startUs)));
     // A slave copies offsets only while it knows its master: one that registered while the NameServer knew no
     // master stops copying until its next registration round and the copy after it, so a new master's offsets
@@ -251,6 +257,7 @@ export class ClusterChecks {
         // The old owner consumes until its next rebalance; the new one starts from the last commit.
         afterUs: cc.rebalanceIntervalUs + cc.consumerOffsetPersistPeriodUs,
       },
+      resets: () => resets,
     };
   }
 

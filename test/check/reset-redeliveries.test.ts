@@ -1,0 +1,84 @@
+// The duplicates check with followFaults does not excuse what an offset reset
+// re-delivers: RocketMQ corrects an offset past the end to the queue's max,
+// never below a message the group consumed that is still there (switch
+// broker.overflow-corrects-to-min corrects to min).
+import { describe, expect, it } from 'vitest';
+import { sec } from '../../sim/engine/index.js';
+import { History, SendOutcome } from '../../sim/history/index.js';
+import { DuplicatesChecker, type OffsetReset } from '../../sim/check/index.js';
+import { msgUid } from '../../sim/protocol/index.js';
+
+function send(h: History, atS: number): void {
+  const row = h.sendStarted({ uid: msgUid(1, 5), group: 'p', topic: 'T', key: -1, atUs: sec(atS) });
+  h.sendDone(row, {
+    outcome: SendOutcome.SEND_OK,
+    atUs: sec(atS) + 1000,
+    attempts: 1,
+    brokerName: 'broker-a',
+    queueId: 0,
+    queueOffset: 5,
+  });
+}
+
+/** Message 5 at T broker-a 0 offset 5, sent at 4 s, consumed at 10 s and again at 61 s. */
+function history(): History {
+  const h = new History();
+  send(h, 4);
+  for (const atS of [10, 61])
+    h.consumed({
+      uid: msgUid(1, 5),
+      group: 'c',
+      instance: 'c-1',
+      topic: 'T',
+      brokerName: 'broker-a',
+      queueId: 0,
+      queueOffset: 5,
+      attempt: 0,
+      ok: true,
+      atUs: sec(atS),
+    });
+  return h;
+}
+
+function judge(h: History, resets: readonly OffsetReset[]): ReturnType<DuplicatesChecker['finish']> {
+  // A power loss from 20 s to 25 s: without resets, the re-delivery of what was consumed at 10 s is excused.
+  return new DuplicatesChecker({
+    history: h,
+    group: 'c',
+    max: 0,
+    follow: {
+      events: () => [{ fromUs: sec(20), toUs: sec(25) }],
+      margins: { beforeUs: sec(15), afterUs: sec(25) },
+      resets: () => resets,
+    },
+  }).finish(sec(200));
+}
+
+const reset = (offset: number): OffsetReset => ({
+  atUs: sec(60),
+  answerUs: sec(50),
+  topic: 'T',
+  broker: 'broker-a',
+  queueId: 0,
+  offset,
+});
+
+describe('duplicates following faults and offset resets', () => {
+  it('a reset to or below a message consumed before the broker answered re-delivers it: counted', () => {
+    expect(judge(history(), []).ok).toBe(true);
+    const r = judge(history(), [reset(0)]);
+    expect(r.ok).toBe(false);
+    expect(r.figures).toMatchObject({ duplicates: 1, excused: 0 });
+  });
+
+  it('a reset past the message, or on another queue, leaves the fault to explain it', () => {
+    expect(judge(history(), [reset(6)]).ok).toBe(true);
+    expect(judge(history(), [{ ...reset(0), queueId: 1 }]).ok).toBe(true);
+  });
+
+  it("a message the producer's retry stored again after its first consumption is a new copy: excused", () => {
+    const h = history();
+    send(h, 30);
+    expect(judge(h, [reset(0)]).ok).toBe(true);
+  });
+});

@@ -6,6 +6,7 @@ export * from './assert.js';
 export * from './bug-switch.js';
 export * from './canonical-json.js';
 export * from './chunked.js';
+export * from './combinations.js';
 export * from './delta-column.js';
 export * from './interner.js';
 export * from './pair-keys.js';

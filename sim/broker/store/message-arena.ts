@@ -14,7 +14,7 @@
 // decodes the same strings also decodes the same refs. Fields that repeat
 // together (meta, topic, the uid's client index) are kept once per
 // combination, with a 32-bit combination id per record.
-import { assert, chunkedColumn, DeltaColumn, type Interner } from '../../engine/index.js';
+import { assert, chunkedColumn, Combinations, DeltaColumn, type Interner } from '../../engine/index.js';
 import { uidClient, uidSeq } from '../../protocol/index.js';
 import {
   F_BORN_US,
@@ -48,9 +48,7 @@ const NARROW = 4;
 const C_META = 0;
 const C_TOPIC = 1;
 const C_CLIENT = 2;
-const COMBO = 3;
 const P32 = 0x1_0000_0000;
-const P21 = 2 ** 21;
 /**
  * Fields that hold a default for almost every message (a first send is its own origin, with no
  * tag code and no real topic; retries and delayed messages differ): kept per record only when
@@ -85,12 +83,12 @@ export class MessageArena {
   private readonly stored = new DeltaColumn();
   /**
    * The combinations of meta, topic and uid client index (a few hundred in a run: queues, retry
-   * topics and producers), COMBO numbers each, by id; found through meta, then topic * 2^21 + client.
+   * topics and producers); found through meta, then topic and client (a 53-bit meta, a 32-bit
+   * topic id, a 21-bit client index).
    */
-  private readonly combos: number[] = [];
-  private readonly comboIds = new Map<number, Map<number, number>>();
-  /** The last combination added (a batch of puts to one queue from one producer repeats it). */
-  private lastCombo = -1;
+  private readonly combos = new Combinations([53, 32, 21], 1, 'message arena combination');
+  /** Reused by add. */
+  private readonly comboScratch = [0, 0, 0];
   /** Sparse fields of the few records that differ from the defaults. */
   private readonly rare = new Map<number, readonly number[]>();
   private count = 0;
@@ -105,7 +103,11 @@ export class MessageArena {
     this.narrow.set(ref, N_SIZE, fits32(size, 'size'));
     this.narrow.set(ref, N_UID_SEQ, uidSeq(uid));
     const topic = fits32(packed[F_TOPIC] as number, 'topic');
-    this.narrow.set(ref, N_COMBO, this.comboOf(packed[F_META] as number, topic, uidClient(uid) | 0));
+    const combo = this.comboScratch;
+    combo[C_META] = packed[F_META] as number;
+    combo[C_TOPIC] = topic;
+    combo[C_CLIENT] = uidClient(uid) | 0;
+    this.narrow.set(ref, N_COMBO, this.combos.idOf(combo));
     this.born.set(ref, 0, packed[F_BORN_US] as number);
     this.stored.set(ref, 0, packed[F_STORE_US] as number);
     let rare = false;
@@ -179,37 +181,11 @@ export class MessageArena {
 
   /** Combinations of meta, topic and uid client index stored (for tests and memory figures). */
   get combinations(): number {
-    return this.combos.length / COMBO;
+    return this.combos.size;
   }
 
   private comboField(ref: number, k: number): number {
-    return this.combos[this.narrow.get(ref, N_COMBO) * COMBO + k] as number;
-  }
-
-  /** The id of a combination, added on first sight. */
-  private comboOf(meta: number, topic: number, client: number): number {
-    const last = this.lastCombo * COMBO;
-    if (
-      last >= 0 &&
-      this.combos[last + C_META] === meta &&
-      this.combos[last + C_TOPIC] === topic &&
-      this.combos[last + C_CLIENT] === client
-    )
-      return this.lastCombo;
-    const key = topic * P21 + client;
-    let level = this.comboIds.get(meta);
-    if (level === undefined) {
-      level = new Map();
-      this.comboIds.set(meta, level);
-    }
-    let id = level.get(key);
-    if (id === undefined) {
-      id = this.combos.length / COMBO;
-      this.combos.push(meta, topic, client);
-      level.set(key, id);
-    }
-    this.lastCombo = id;
-    return id;
+    return this.combos.field(this.narrow.get(ref, N_COMBO), k);
   }
 }
 

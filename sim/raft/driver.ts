@@ -93,7 +93,11 @@ export class RaftDriver {
   private nextHandle = 1;
   /** A write failed (disk full) with the core already ahead of the disk: silent until space returns (see fence). */
   private fenced = false;
-  /** The core's timer deadlines on its own clock, so a wall-clock jump can re-arm them (see handleClockJump). */
+  /**
+   * The core's timer deadlines on its own clock, so a wall-clock jump can re-arm them (see handleClockJump);
+   * -1 for a timer not armed (kept, not deleted: a firing and its re-arm are a delete and an insert otherwise,
+   * and the Map rehashes every few of those).
+   */
   private readonly deadlines = new Map<RaftTimer, number>();
   private readonly flushes: FlushSchedule;
 
@@ -104,7 +108,8 @@ export class RaftDriver {
 
   /** Runs the flush rounds due by now, each at its instant (flush-loop.ts); first in every handler, and on settle. */
   catchUp(ctx: RaftContext): void {
-    this.flushes.catchUp(ctx.now(), (atUs) => this.flush(ctx, atUs));
+    const now = ctx.now();
+    for (let at = this.flushes.takeDue(now); at >= 0; at = this.flushes.takeDue(now)) this.flush(ctx, at);
   }
 
   /** After a pause (the engine's onResume). */
@@ -219,7 +224,7 @@ export class RaftDriver {
     if (name === T_FLUSH) this.flush(ctx, ctx.now());
     else if (name === T_DISK_RETRY) this.retryAfterFence(ctx);
     else {
-      this.deadlines.delete(name);
+      this.deadlines.set(name, -1);
       this.step(ctx, { kind: 'timer', name });
     }
     return true;
@@ -259,7 +264,8 @@ export class RaftDriver {
   handleClockJump(ctx: RaftContext): void {
     if (this.fenced || this.core === undefined || this.o.config.bugs.ignoreClockJump) return;
     const now = this.clockUs(ctx);
-    for (const [name, atUs] of [...this.deadlines].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    const armed = [...this.deadlines].filter(([, atUs]) => atUs >= 0);
+    for (const [name, atUs] of armed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       ctx.setTimer(name, Math.max(0, atUs - now));
   }
 
@@ -348,7 +354,7 @@ export class RaftDriver {
       const t = timers[i] as TimerRequest;
       if (t.atUs === undefined) {
         ctx.cancelTimer(t.name);
-        this.deadlines.delete(t.name);
+        this.deadlines.set(t.name, -1);
       } else {
         ctx.setTimer(t.name, Math.max(0, t.atUs - this.clockUs(ctx)));
         this.deadlines.set(t.name, t.atUs);

@@ -87,12 +87,15 @@ function changeStage(c: RaftCore, peer: PeerId, pr: PeerProgress, stage: PushTyp
   c.emit({ kind: 'raft.dispatch', node: c.selfId, group: c.group, peer, stage, index, why });
 }
 
+/** A COMMIT push carries no entries: one shared frozen list (the idle leader sends one per follower each second). */
+const NO_ENTRIES: readonly EntryData[] = Object.freeze([]);
+
 function push(
   c: RaftCore,
   peer: PeerId,
   pr: PeerProgress,
   pushType: PushType,
-  entries: EntryData[],
+  entries: readonly EntryData[],
   prevTerm: number,
 ): void {
   const msg: PushRequest = {
@@ -164,7 +167,7 @@ function checkPeer(c: RaftCore, peer: PeerId, pr: PeerProgress): void {
     pr.oldestUnackedUs = -1;
     pump(c, peer);
   } else if (pr.stage === 'APPEND' && pr.inflight === 0 && c.now - pr.lastPushUs >= timeout) {
-    push(c, peer, pr, 'COMMIT', [], NO_TERM);
+    push(c, peer, pr, 'COMMIT', NO_ENTRIES, NO_TERM);
   } else if (pr.stage !== 'APPEND' && !pr.awaiting) {
     // A COMPARE/TRUNCATE answered "not ready for us" (e.g. the follower had not yet seen this
     // leader's heartbeat) left nothing outstanding: retry it now, as onCompareReply promises.

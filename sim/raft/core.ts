@@ -222,7 +222,7 @@ export class RaftCore {
   }
 
   emit(e: RaftEvent): void {
-    this.out.events.push(e);
+    this.out.event(e);
   }
 
   // ---- role transitions (MemberState) ------------------------------------------------------
@@ -328,7 +328,7 @@ export class RaftCore {
     if (this.assertsLogSafety && this.term < this.log.endTerm)
       fail(`${this.selfId}: leader of term ${this.term} appends after an entry of term ${this.log.endTerm}`);
     const index = this.log.append(this.term, kind, payload, bytes);
-    this.out.appends.push(this.log.entry(index));
+    this.out.append(this.log.entry(index));
     if (this.cfg.ackAfterFsync) this.out.syncLog = true;
     return index;
   }

@@ -56,7 +56,7 @@ function place(c: RaftCore, leader: PeerId, e: EntryData): void {
     fail(`${c.selfId}: entry ${e.index} of term ${e.term} after term ${c.log.endTerm}, in term ${c.term}`);
   }
   c.log.append(e.term, e.kind, e.payload, e.bytes);
-  c.out.appends.push(e);
+  c.out.append(e);
   if (c.cfg.ackAfterFsync) c.out.syncLog = true;
 }
 

@@ -272,7 +272,7 @@ function completePending(c: RaftCore, upTo: number): void {
   while (c.pendingHead < c.pending.length) {
     const p = c.pending[c.pendingHead];
     if (p === undefined || p.index > upTo) break;
-    c.out.appendResults.push({ handle: p.handle, result: { ok: true, index: p.index, term: c.log.termAt(p.index) } });
+    c.out.appendResult(p.handle, { ok: true, index: p.index, term: c.log.termAt(p.index) });
     c.pendingHead++;
   }
   compactPending(c);
@@ -289,7 +289,7 @@ export function failPending(c: RaftCore, reason: AppendFailure): void {
   for (let i = c.pendingHead; i < c.pending.length; i++) {
     const p = c.pending[i];
     if (p === undefined) continue;
-    c.out.appendResults.push({ handle: p.handle, result: { ok: false, reason } });
+    c.out.appendResult(p.handle, { ok: false, reason });
     c.emit({ kind: 'raft.append-failed', node: c.selfId, group: c.group, handle: p.handle, reason });
   }
   c.pending = [];
@@ -301,7 +301,7 @@ export function onAckTimer(c: RaftCore): void {
   while (c.pendingHead < c.pending.length) {
     const p = c.pending[c.pendingHead];
     if (p === undefined || p.deadlineUs > c.now) break;
-    c.out.appendResults.push({ handle: p.handle, result: { ok: false, reason: 'WAIT_QUORUM_ACK_TIMEOUT' } });
+    c.out.appendResult(p.handle, { ok: false, reason: 'WAIT_QUORUM_ACK_TIMEOUT' });
     c.emit({
       kind: 'raft.append-failed',
       node: c.selfId,
@@ -321,7 +321,7 @@ function armAckTimer(c: RaftCore): void {
 }
 
 function reject(c: RaftCore, handle: AppendHandle, reason: AppendFailure): void {
-  c.out.appendResults.push({ handle, result: { ok: false, reason } });
+  c.out.appendResult(handle, { ok: false, reason });
   c.emit({ kind: 'raft.append-failed', node: c.selfId, group: c.group, handle, reason });
 }
 

@@ -51,11 +51,12 @@ export interface Ready {
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 /**
- * `list` with `item` added: a first item makes a one-element literal (a fresh `[]` grows a 17-slot
- * store on its first push, and most lists of a step hold one or two items), later ones push.
+ * `list` with `item` added: the first two items make exact-size literals (a push grows a 17-slot
+ * store, and most lists of a step hold one item, or one per follower), later ones push.
  */
 function added<T>(list: T[], item: T): T[] {
   if (list.length === 0) return [item];
+  if (list.length === 1) return [list[0] as T, item];
   list.push(item);
   return list;
 }

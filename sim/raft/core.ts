@@ -12,7 +12,7 @@ import type { VoteRound } from './election.js';
 import type { HeartbeatRound } from './heartbeat.js';
 import type { RaftEvent } from './events.js';
 import type { RaftLog } from './log.js';
-import type { RaftRequest, RaftResponse } from './messages.js';
+import type { PushRequest, RaftRequest, RaftResponse } from './messages.js';
 import { ReadyBuilder, type Ready } from './ready.js';
 import {
   failPending,
@@ -127,6 +127,8 @@ export class RaftCore {
 
   // leader
   hbRound: HeartbeatRound | undefined = undefined;
+  /** The last idle COMMIT push sent; sent again while term and commit index stay (replication.ts). */
+  commitPush: PushRequest | undefined = undefined;
   lastHeartbeatSendUs = 0;
   lastSuccHeartbeatUs = 0;
   readonly progress = new Map<PeerId, PeerProgress>();

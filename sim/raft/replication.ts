@@ -98,7 +98,14 @@ function push(
   entries: readonly EntryData[],
   prevTerm: number,
 ): void {
-  const msg: PushRequest = {
+  const msg = pushType === 'COMMIT' ? commitPush(c) : pushRequest(c, pushType, entries, prevTerm);
+  c.out.request(peer, msg, 3 * c.cfg.maxPushTimeoutUs);
+  pr.lastPushUs = c.now;
+  if (pr.oldestUnackedUs < 0 && pushType !== 'COMMIT') pr.oldestUnackedUs = c.now;
+}
+
+function pushRequest(c: RaftCore, pushType: PushType, entries: readonly EntryData[], prevTerm: number): PushRequest {
+  return {
     type: 'DLEDGER_PUSH',
     group: c.group,
     term: c.term,
@@ -108,9 +115,18 @@ function push(
     entries,
     prevTerm,
   };
-  c.out.request(peer, msg, 3 * c.cfg.maxPushTimeoutUs);
-  pr.lastPushUs = c.now;
-  if (pr.oldestUnackedUs < 0 && pushType !== 'COMMIT') pr.oldestUnackedUs = c.now;
+}
+
+/**
+ * An idle COMMIT push: the same message to every follower, and again each second while the term and
+ * the commit index stay (a message is never changed once built; a COMMIT reply is read by its fields).
+ */
+function commitPush(c: RaftCore): PushRequest {
+  const last = c.commitPush;
+  if (last?.term === c.term && last.commitIndex === c.committedIndex) return last;
+  const msg = pushRequest(c, 'COMMIT', NO_ENTRIES, NO_TERM);
+  c.commitPush = msg;
+  return msg;
 }
 
 /** One dispatcher step for a follower: whatever its stage allows now. */

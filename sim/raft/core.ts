@@ -12,7 +12,7 @@ import type { VoteRound } from './election.js';
 import type { HeartbeatRound } from './heartbeat.js';
 import type { RaftEvent } from './events.js';
 import type { RaftLog } from './log.js';
-import type { PushRequest, RaftRequest, RaftResponse } from './messages.js';
+import type { HeartbeatResponse, PushRequest, PushResponse, RaftRequest, RaftResponse } from './messages.js';
 import { ReadyBuilder, type Ready } from './ready.js';
 import {
   failPending,
@@ -129,6 +129,9 @@ export class RaftCore {
   hbRound: HeartbeatRound | undefined = undefined;
   /** The last idle COMMIT push sent; sent again while term and commit index stay (replication.ts). */
   commitPush: PushRequest | undefined = undefined;
+  /** The last push and heartbeat answers built: the same ones go again while nothing in them changed (follower.ts, heartbeat.ts). */
+  pushReply: PushResponse | undefined = undefined;
+  heartbeatReply: HeartbeatResponse | undefined = undefined;
   lastHeartbeatSendUs = 0;
   lastSuccHeartbeatUs = 0;
   readonly progress = new Map<PeerId, PeerProgress>();

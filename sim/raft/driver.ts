@@ -39,6 +39,7 @@ import {
   type RaftLogReader,
 } from './storage.js';
 import { FlushSchedule } from './flush-loop.js';
+import { StepInputs } from './step-inputs.js';
 import { isRaftTimer, T_DISK_RETRY, T_FLUSH, type RaftTimer } from './timers.js';
 import {
   ENTRY_NOOP,
@@ -100,6 +101,7 @@ export class RaftDriver {
    */
   private readonly deadlines = new Map<RaftTimer, number>();
   private readonly flushes: FlushSchedule;
+  private readonly inputs = new StepInputs();
 
   constructor(private readonly o: RaftDriverOptions) {
     this.scratch = new Array<number>(logFields(o.config.payloadFields)).fill(0);
@@ -175,7 +177,7 @@ export class RaftDriver {
     if (!isRaftMessage(msg)) return false;
     this.catchUp(ctx);
     if (msg.type === 'DLEDGER_PUSH' && this.refusePush(ctx, from, msg, rpcId)) return true;
-    if (isRaftRequest(msg)) this.step(ctx, { kind: 'message', from, msg, rpcId });
+    if (isRaftRequest(msg)) this.step(ctx, this.inputs.message(from, msg, rpcId));
     return true;
   }
 
@@ -214,7 +216,7 @@ export class RaftDriver {
     this.catchUp(ctx);
     const response =
       outcome.ok && isRaftMessage(outcome.response) && !isRaftRequest(outcome.response) ? outcome.response : undefined;
-    this.step(ctx, { kind: 'reply', from: to, request, response, failure: outcome.ok ? undefined : outcome.reason });
+    this.step(ctx, this.inputs.outcome(to, request, response, outcome.ok ? undefined : outcome.reason));
     return true;
   }
 
@@ -225,7 +227,7 @@ export class RaftDriver {
     else if (name === T_DISK_RETRY) this.retryAfterFence(ctx);
     else {
       this.deadlines.set(name, -1);
-      this.step(ctx, { kind: 'timer', name });
+      this.step(ctx, this.inputs.timerFired(name));
     }
     return true;
   }

@@ -252,9 +252,10 @@ export class BrokerNode implements ClusterNode, StoreListener {
         s.slaveSync.onTimer();
         return;
       default:
+        // DLedger's first: its heartbeat and push timers are nearly every firing of an idle broker.
+        if (s.dledger?.onTimer(name) === true) return;
         if (name.startsWith(STORE_TIMER_PREFIX)) s.core.store.handleTimer(ctx, name);
-        else if (!s.schedule.onTimer(name) && s.dledger?.onTimer(name) !== true)
-          fail(`${s.core.name}: unknown timer ${name}`);
+        else if (!s.schedule.onTimer(name)) fail(`${s.core.name}: unknown timer ${name}`);
     }
   }
 

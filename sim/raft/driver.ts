@@ -102,9 +102,13 @@ export class RaftDriver {
     this.flushes = new FlushSchedule(o.config.flushIntervalUs, o.config.ackAfterFsync);
   }
 
-  /** Runs the flush rounds due by now, each at its instant (flush-loop.ts); first in every handler, and on settle. */
-  catchUp(ctx: RaftContext): void {
-    this.flushes.catchUp(ctx.now(), (atUs) => this.flush(ctx, atUs));
+  /**
+   * Runs the flush rounds due by untilUs (<= now, default now), each at its instant (flush-loop.ts); first in
+   * every handler, and on settle. An embedding node with computed work of its own on the same disk (the
+   * broker's store flush ticks) interleaves the two in time order by catching up to each of its instants.
+   */
+  catchUp(ctx: RaftContext, untilUs: number = ctx.now()): void {
+    this.flushes.catchUp(untilUs, (atUs) => this.flush(ctx, atUs));
   }
 
   /** After a pause (the engine's onResume). */

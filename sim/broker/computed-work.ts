@@ -7,11 +7,20 @@
 // store tick of the same instant (as when the tick was a timer, whose handler
 // caught up DLedger's rounds first). Called first in every broker handler and
 // when the process settles.
-import type { ClusterContext } from '../protocol/index.js';
-import type { DLedgerBroker } from './dledger-broker.js';
-import type { MessageStore } from './store/message-store.js';
+import type { StorePort } from './store/types.js';
 
-export function catchUpComputed(ctx: ClusterContext, store: MessageStore, dledger: DLedgerBroker | undefined): void {
+/** What catchUpComputed uses of the store (MessageStore). */
+export interface TickingStore {
+  readonly nextTickUs: number;
+  runTicks(port: StorePort, untilUs: number): void;
+}
+
+/** What catchUpComputed uses of the DLedger member (DLedgerBroker). */
+export interface FlushRounds {
+  catchUp(untilUs: number): void;
+}
+
+export function catchUpComputed(ctx: StorePort, store: TickingStore, dledger: FlushRounds | undefined): void {
   const now = ctx.now();
   for (let t = store.nextTickUs; t >= 0 && t <= now; t = store.nextTickUs) {
     dledger?.catchUp(t);

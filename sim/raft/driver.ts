@@ -108,10 +108,13 @@ export class RaftDriver {
     this.flushes = new FlushSchedule(o.config.flushIntervalUs, o.config.ackAfterFsync);
   }
 
-  /** Runs the flush rounds due by now, each at its instant (flush-loop.ts); first in every handler, and on settle. */
-  catchUp(ctx: RaftContext): void {
-    const now = ctx.now();
-    for (let at = this.flushes.takeDue(now); at >= 0; at = this.flushes.takeDue(now)) this.flush(ctx, at);
+  /**
+   * Runs the flush rounds due by untilUs (<= now, default now), each at its instant (flush-loop.ts); first in
+   * every handler, and on settle. An embedding node with computed work of its own on the same disk (the
+   * broker's store flush ticks) interleaves the two in time order by catching up to each of its instants.
+   */
+  catchUp(ctx: RaftContext, untilUs: number = ctx.now()): void {
+    for (let at = this.flushes.takeDue(untilUs); at >= 0; at = this.flushes.takeDue(untilUs)) this.flush(ctx, at);
   }
 
   /** After a pause (the engine's onResume). */

@@ -33,7 +33,8 @@ function comparable(j: Sweep): unknown {
 describe('sweep --shard and merge', () => {
   it('shards partition the seed list deterministically, and bad shard text is a usage error', async () => {
     expect(parseShard('1/3')).toEqual({ index: 1, count: 3 });
-    for (const bad of ['3/3', '1', '-1/2', '0/0', 'a/b']) expect(typeof parseShard(bad), bad).toBe('string');
+    for (const bad of ['3/3', '1', '-1/2', '0/0', 'a/b', '0/99999999999999999999'])
+      expect(typeof parseShard(bad), bad).toBe('string');
     const seeds = Array.from({ length: 10 }, (_, i) => i + 1);
     const parts = [0, 1, 2].map((index) => shardSeeds(seeds, { index, count: 3 }));
     expect(parts.flat().sort((a, b) => a - b)).toEqual(seeds);
@@ -44,6 +45,10 @@ describe('sweep --shard and merge', () => {
     const r = await cli(['sweep', file, '--seeds', '1..4', '--shard', '4/4', '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: 'usage', option: '--shard' });
+    // More shards than seeds: shard 4 of 5 would run nothing and pass; a usage error naming the seed count.
+    const empty = await cli(['sweep', file, '--seeds', '1..4', '--shard', '4/5', '--no-report']);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('--shard: expected K/N with N at most 4 (the number of seeds in 1..4)');
   });
 
   it('the merge of N shard parts equals the unsharded sweep, JSON, JUnit and exit code', async () => {

@@ -15,6 +15,7 @@ import { finishSweep, sweepSummary, usage } from '../sweep-output.js';
 import {
   outcomeOf,
   parseSeeds,
+  emptyShardProblem,
   parseShard,
   shardSeeds,
   type SeedOutcome,
@@ -113,6 +114,8 @@ export async function sweepCommand(io: CliIo, file: string, flags: SweepFlags): 
   if (typeof all === 'string') return usage(io, flags.json, '--seeds', all);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (typeof shard === 'string') return usage(io, flags.json, '--shard', shard);
+  const empty = shard === undefined ? undefined : emptyShardProblem(all, shard, flags.seeds);
+  if (empty !== undefined) return usage(io, flags.json, '--shard', empty);
   const seeds = shard === undefined ? all : shardSeeds(all, shard);
   const jobs = Math.max(1, Math.min(flags.jobs ?? defaultJobs(io.cores, seeds.length), seeds.length));
   const showBar = io.stderrTTY && !flags.json;

@@ -96,8 +96,20 @@ describe('sweep --shard and merge', () => {
     expect((await cli(['merge', p0, await part('1/2', '1..8')])).err).toContain('seeds "1..8" differs');
     writeFileSync(join(dir, 'bad.json'), '{"scenario": 1}');
     expect((await cli(['merge', p0, join(dir, 'bad.json')])).err).toMatch(
-      /bad\.json: expected scenario: Expected string/,
+      /bad\.json: expected the JSON output of `rmqsim sweep --shard K\/N --json`, found scenario: Expected string/,
+    );
+    writeFileSync(join(dir, 'text.json'), '{');
+    expect((await cli(['merge', p0, join(dir, 'text.json')])).err).toContain(
+      'text.json: expected the JSON output of `rmqsim sweep --shard K/N --json`, found text that is not JSON',
     );
     expect((await cli(['merge', p0, p1])).code).toBe(1);
+    // A part edited to pass a failing seed (its result says ok, its failures still list it) is refused, not merged as a pass.
+    const edited = JSON.parse(readFileSync(p1, 'utf8')) as Sweep & { results: { ok: boolean }[] };
+    expect(edited.failures.length).toBeGreaterThan(0);
+    for (const r of edited.results) r.ok = true;
+    writeFileSync(join(dir, 'edited.json'), JSON.stringify({ ...edited, passed: edited.runs, failed: 0 }));
+    const m = await cli(['merge', p0, join(dir, 'edited.json')]);
+    expect(m.code).toBe(2);
+    expect(m.err).toMatch(/edited\.json: expected .* with counts that agree with its results, found failures for seed/);
   });
 });

@@ -45,6 +45,16 @@ describe('sweep --shard and merge', () => {
     const r = await cli(['sweep', file, '--seeds', '1..4', '--shard', '4/4', '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: 'usage', option: '--shard' });
+    // A --junit that cannot be written is refused before any seed runs, naming what is wrong.
+    const junit = await cli(['sweep', file, '--seeds', '1..4', '--no-report', '--junit', join(dir, 'no', 'x.xml')]);
+    expect(junit.code).toBe(2);
+    expect(junit.err).toBe(
+      `error: --junit: expected a writable file path, but its directory ${join(dir, 'no')} does not exist\n`,
+    );
+    expect(junit.out).toBe('');
+    expect((await cli(['sweep', file, '--seeds', '1', '--no-report', '--junit', dir])).err).toContain(
+      `${dir} is a directory`,
+    );
     // More shards than seeds: shard 4 of 5 would run nothing and pass; a usage error naming the seed count.
     const empty = await cli(['sweep', file, '--seeds', '1..4', '--shard', '4/5', '--no-report']);
     expect(empty.code).toBe(2);

@@ -23,7 +23,7 @@ import {
   type SweepResponse,
   type SweepWorkerData,
 } from '../sweep-protocol.js';
-import { checkBugsOrFail, loadOrFail, outDirOrFail, reportMeta, scenarioTextOf } from './common.js';
+import { checkBugsOrFail, loadOrFail, outDirOrFail, outFileProblem, reportMeta, scenarioTextOf } from './common.js';
 import { execute } from '../execute.js';
 
 export interface SweepFlags {
@@ -110,6 +110,8 @@ export async function sweepCommand(io: CliIo, file: string, flags: SweepFlags): 
   if (bugCheck !== EXIT.OK) return bugCheck;
   const outCheck = outDirOrFail(io, flags.out, flags.json, flags.report);
   if (outCheck !== EXIT.OK) return outCheck;
+  const junitProblem = flags.junit === undefined ? undefined : outFileProblem(flags.junit);
+  if (junitProblem !== undefined) return usage(io, flags.json, '--junit', `a writable file path, but ${junitProblem}`);
   const all = parseSeeds(flags.seeds);
   if (typeof all === 'string') return usage(io, flags.json, '--seeds', all);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);

@@ -28,6 +28,12 @@ export interface ShrinkOptions {
   /** When the failure was first seen (its first violation), if known: the run is first cut just after it. */
   readonly failedAtUs?: Micros | undefined;
   readonly onProgress?: (line: string) => void;
+  /**
+   * Simulation runs used so far, when a probe makes more than one (with bug switches on, each
+   * candidate also runs with them off): what maxRuns bounds and what progress and `runs` say.
+   * Default: one run per probe.
+   */
+  readonly runsUsed?: () => number;
 }
 
 export interface Shrunk {
@@ -43,7 +49,7 @@ const MIN_SPAN_US: Micros = 1_000_000;
 const CUT_SLACK_US: Micros = 5_000_000;
 
 class Shrinker {
-  runs = 0;
+  private probes = 0;
   readonly steps: string[] = [];
 
   constructor(
@@ -52,6 +58,10 @@ class Shrinker {
     private readonly o: ShrinkOptions,
   ) {}
 
+  get runs(): number {
+    return this.o.runsUsed?.() ?? this.probes;
+  }
+
   get exhausted(): boolean {
     return this.runs >= this.o.maxRuns;
   }
@@ -59,7 +69,7 @@ class Shrinker {
   /** Probes a candidate; adopts it when it still fails. */
   try(candidate: Doc, what: string): boolean {
     if (this.exhausted) return false;
-    this.runs++;
+    this.probes++;
     const verdict = this.probe(candidate);
     if (verdict !== 'fails') return false;
     this.doc = candidate;

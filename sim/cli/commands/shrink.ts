@@ -159,9 +159,11 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
     .flatMap((e) => e.violations.map((v) => v.atUs))
     .filter((t) => t > 0);
   const failedAtUs = seen.length === 0 ? undefined : Math.min(...seen);
-  const shrunk = shrinkScenario(scripted.doc, probe, { maxRuns: flags.maxRuns, onProgress: say, failedAtUs });
-  // Besides the probes' runs: the replay and the shrunk file's own run.
-  const runs = runsUsed() + 2;
+  // Every simulation run counts, the replay first: each probe with bug switches is two runs.
+  const options = { maxRuns: flags.maxRuns, onProgress: say, failedAtUs, runsUsed: () => runsUsed() + 1 };
+  const shrunk = shrinkScenario(scripted.doc, probe, options);
+  // Besides the replay and the probes' runs: the shrunk file's own run, and with bug switches its run without them.
+  const runs = runsUsed() + 2 + (f.bugs.length > 0 ? 1 : 0);
   const name = `${typeof original['name'] === 'string' ? original['name'] : s.name}-shrunk`;
   const after = faultsOf(shrunk.doc).length;
   const yamlText =
@@ -181,14 +183,13 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   const withoutBugs = offRun === undefined ? undefined : offRun.ok && offRun.result.ok ? 'passes' : 'fails';
   const files: Record<string, string> = { 'shrunk.yaml': yamlText };
   if (run.ok) Object.assign(files, renderReportFiles(run.result, reportMeta(run.wallMs, yamlText)));
-  const totalRuns = runs;
   const summary = {
     ok: true,
     from: { report: reportPath, file: f.file, seed: f.seed, bugs: f.bugs },
     expectation,
     faultsBefore: before,
     faultsAfter: after,
-    runs: totalRuns,
+    runs,
     exhausted: shrunk.exhausted,
     steps: shrunk.steps,
     shrunk: shrunkFile,
@@ -203,7 +204,7 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   } else {
     say(
       c.bold(
-        `${before} fault(s) -> ${after}; ${totalRuns} runs${shrunk.exhausted ? ` (stopped at --max-runs ${flags.maxRuns})` : ''}`,
+        `${before} fault(s) -> ${after}; ${runs} runs${shrunk.exhausted ? ` (stopped at --max-runs ${flags.maxRuns})` : ''}`,
       ),
     );
     if (withoutBugs !== undefined) say(`  with the bug switch(es) off it ${withoutBugs}`);

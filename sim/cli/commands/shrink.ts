@@ -99,6 +99,25 @@ function onlyExpectation(doc: Doc, s: Scenario, expectation: string): Doc {
   };
 }
 
+/**
+ * The expectation to shrink: --expectation when the report failed it, else the first the report
+ * failed. Otherwise the option (or the report) and what was expected.
+ */
+function pickExpectation(
+  f: Failing,
+  wanted: string | undefined,
+  reportPath: string,
+): { readonly name: string } | { readonly option: string; readonly problem: string } {
+  const first = f.failed[0];
+  if (wanted === undefined)
+    return first === undefined
+      ? { option: reportPath, problem: 'a report of a failing run (every expectation held)' }
+      : { name: first };
+  if (f.failed.includes(wanted)) return { name: wanted };
+  const failed = f.failed.length === 0 ? 'none' : f.failed.join(', ');
+  return { option: '--expectation', problem: `an expectation the run failed (${failed}), found "${wanted}"` };
+}
+
 function header(f: Failing, expectation: string, runs: number, before: number, after: number): string {
   return [
     `# Shrunk by \`rmqsim shrink\` from ${f.file}, seed ${f.seed}${f.bugs.length > 0 ? `, bug switch(es) ${f.bugs.join(' ')}` : ''}.`,
@@ -119,9 +138,9 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   if (bugCheck !== EXIT.OK) return bugCheck;
   const outCheck = outDirOrFail(io, flags.out, flags.json, true);
   if (outCheck !== EXIT.OK) return outCheck;
-  const expectation = flags.expectation ?? f.failed[0];
-  if (expectation === undefined)
-    return usage(io, flags.json, reportPath, 'a report of a failing run (every expectation held)');
+  const picked = pickExpectation(f, flags.expectation, reportPath);
+  if ('problem' in picked) return usage(io, flags.json, picked.option, picked.problem);
+  const expectation = picked.name;
   const c = colours(io.stdoutTTY, io.env);
   const say = (line: string): void => {
     if (!flags.json) io.stdout.write(`${line}\n`);

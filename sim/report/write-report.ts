@@ -2,7 +2,7 @@
 // temporary directory beside the target and renamed into place, so a reader
 // never sees a half-written report, and a failure leaves the previous report
 // (if any) untouched.
-import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export type WriteResult = { readonly ok: true; readonly dir: string } | { readonly ok: false; readonly reason: string };
@@ -21,8 +21,13 @@ function makeDirs(dir: string, made: string[]): void {
     missing.unshift(d);
   }
   for (const d of missing) {
-    mkdirSync(d);
-    made.push(d);
+    try {
+      mkdirSync(d);
+      made.push(d);
+    } catch (e) {
+      // Another writer (a second shard on this machine, a sweep's next report) made it first: fine.
+      if (!(e instanceof Error && 'code' in e && e.code === 'EEXIST' && statSync(d).isDirectory())) throw e;
+    }
   }
 }
 

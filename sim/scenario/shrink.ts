@@ -171,6 +171,9 @@ class Shrinker {
       };
       if (typeof p['instances'] === 'number' && p['instances'] > 1)
         set({ instances: 1 }, `producer group ${String(p['group'])}: 1 instance`);
+      // A shaped rate (ramp, daily curve, bursts) first becomes its peak as a constant, so it can be halved.
+      const peak = peakOfShape(p['rate']);
+      if (peak !== undefined) set({ rate: peak }, `producer group ${String(p['group'])}: constant ${peak}/s`);
       for (let k = 0; k < 4; k++) {
         const rate = entries(workloadOf(this.doc)['producers'])[i]?.['rate'] ?? 100;
         if (typeof rate !== 'number' || rate <= 1) break;
@@ -213,6 +216,22 @@ class Shrinker {
         this.try(withCluster(this.doc, { namesrvs: 2 }), '2 NameServers');
     }
   }
+}
+
+/** The highest rate a shaped `rate:` reaches ({from, to}, {daily: {max}}, {burst}); undefined for a number. */
+function peakOfShape(rate: unknown): number | undefined {
+  if (typeof rate !== 'object' || rate === null) return undefined;
+  const r = rate as Record<string, unknown>;
+  const daily = r['daily'];
+  const rates = [
+    r['from'],
+    r['to'],
+    r['base'],
+    r['burst'],
+    typeof daily === 'object' && daily !== null ? (daily as Record<string, unknown>)['max'] : undefined,
+  ];
+  const peak = Math.max(...rates.filter((x): x is number => typeof x === 'number'));
+  return Number.isFinite(peak) && peak > 0 ? Math.ceil(peak) : undefined;
 }
 
 /** Shrinks a failing document (its chaos already scripted); the probe must say 'fails' for `doc` itself. */

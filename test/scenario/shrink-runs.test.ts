@@ -43,3 +43,17 @@ describe('shrinkScenario run counting', () => {
     expect(s.runs * 2).toBe(runs());
   });
 });
+
+describe('shrinkScenario workload pass', () => {
+  it('turns a shaped rate into its peak as a constant, then halves it, while the failure stays', () => {
+    const doc: Doc = {
+      duration: '60s',
+      workload: { producers: [{ group: 'p', rate: { base: 0, burst: 40, every: '1m', for: '30s' } }] },
+    };
+    // Fails whenever anything is sent: the shape is not what matters.
+    const s = shrinkScenario(doc, () => 'fails', { maxRuns: 50 });
+    const producers = (s.doc['workload'] as { producers: { rate: unknown }[] }).producers;
+    expect(producers[0]?.rate).toBe(1);
+    expect(s.steps).toContain('producer group p: constant 40/s');
+  });
+});

@@ -87,11 +87,13 @@ export const clusterSchema = strict({
 // ---- workload -----------------------------------------------------------------------------
 
 const perSecond = z.number().min(0).max(10_000_000);
+/** The daily curve's peak is a time of day: the curve repeats every 24 h, so 25h would silently mean 1h. */
+const timeOfDay = duration.refine((us) => us < 24 * 3_600_000_000, 'a time of day under 24h, such as "14h"');
 const rateSchema = z.union(
   [
     z.number().positive().max(10_000_000),
     strict({ from: perSecond, to: perSecond, over: duration }),
-    strict({ daily: strict({ min: perSecond, max: perSecond, peakAt: duration.default('14h') }) }),
+    strict({ daily: strict({ min: perSecond, max: perSecond, peakAt: timeOfDay.default('14h') }) }),
     strict({ base: perSecond, burst: perSecond, every: duration, for: duration }),
   ],
   expecting(

@@ -91,6 +91,10 @@ describe('scenario loader', () => {
     expect(errorsOf(file('{ daily: { min: 50, max: 5 } }')).map((e) => e.path)).toEqual([
       'workload.producers[0].rate.daily.min',
     ]);
+    // The curve repeats every 24 h: a peak at 25h is refused, not read as 1h.
+    const late = errorsOf(file('{ daily: { min: 5, max: 50, peakAt: 25h } }'));
+    expect(late.map((e) => e.path)).toEqual(['workload.producers[0].rate.daily.peakAt']);
+    expect(late.map(formatScenarioError).join('\n')).toContain('a time of day under 24h');
   });
 
   it('turns every probability into per-million once, when the file loads (floats stop at the YAML edge)', () => {

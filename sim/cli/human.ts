@@ -113,10 +113,15 @@ export function printSends(c: ChalkInstance, out: Writer, r: RunResult, lang: La
   }
   const pct = r.sends.percentiles.map((p) => `p${p.p} ${(p.us / 1000).toFixed(2)}ms`).join('  ');
   out.write(`  ${c.dim(`${t(lang, 'sends.latency')}:`)} ${pct}\n`);
-  for (const g of r.consumption)
+  for (const g of r.consumption) {
+    const behind =
+      g.behindAtEnd === undefined
+        ? ''
+        : c.dim('; ') + (g.behindAtEnd > 0 ? c.yellow : c.dim)(t(lang, 'consumption.behind', { n: g.behindAtEnd }));
     out.write(
-      `  ${c.dim('consumed by')} ${g.group}: ${g.total}${g.failed > 0 ? ` (${g.failed} RECONSUME_LATER)` : ''}\n`,
+      `  ${c.dim('consumed by')} ${g.group}: ${g.total}${g.failed > 0 ? ` (${g.failed} RECONSUME_LATER)` : ''}${behind}\n`,
     );
+  }
   out.write('\n');
 }
 

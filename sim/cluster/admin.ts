@@ -38,6 +38,24 @@ export interface AdminQueueRow {
   readonly client: string;
 }
 
+/**
+ * A queue's #Diff as `mqadmin consumerProgress` prints it: the broker's max offset less the group's
+ * committed offset, the whole queue when the group committed none, 0 when the broker is unknown.
+ * Committed offsets trail consumption by up to the client's 5 s persist interval
+ * (persistConsumerOffsetInterval), so this is what an operator reads, not an exact count.
+ */
+export function queueDiff(r: AdminQueueRow): number {
+  if (r.brokerOffset < 0) return 0;
+  return r.consumerOffset >= 0 ? r.brokerOffset - r.consumerOffset : r.brokerOffset;
+}
+
+/** consumerProgress's "Diff Total" of a group: what it has not committed over its queues and retry queue. */
+export function diffTotal(rows: readonly AdminQueueRow[]): number {
+  let total = 0;
+  for (const r of rows) total += queueDiff(r);
+  return total;
+}
+
 export interface AdminBrokerStatus {
   readonly addr: NodeId;
   readonly up: boolean;

@@ -39,6 +39,10 @@ export const MESSAGES = {
   'sends.title': { en: 'Sends', zh: '发送' },
   'sends.rates': { en: 'offered {offered}/s, stored {achieved}/s', zh: '提供 {offered}/秒, 存储 {achieved}/秒' },
   'sends.pending': { en: '{n} still unanswered when the run ended', zh: '运行结束时仍有 {n} 个未得到应答' },
+  'consumption.behind': {
+    en: '{n} behind at the end (mqadmin Diff Total)',
+    zh: '运行结束时积压 {n} 条（mqadmin Diff Total）',
+  },
   'sends.latency': { en: 'latency of stored sends', zh: '已存储发送的延迟' },
   'sends.group': { en: 'producer group', zh: '生产者组' },
   'sends.offered': { en: 'offered/s', zh: '提供/秒' },

@@ -90,7 +90,9 @@ function sends(a: RunResult, b: RunResult): DiffRow[] {
   for (const g of consumers) {
     const text = (r: RunResult): string => {
       const c = r.consumption.find((x) => x.group === g);
-      return c === undefined ? NONE : `${c.total} (${c.failed} RECONSUME_LATER)`;
+      if (c === undefined) return NONE;
+      const behind = c.behindAtEnd === undefined ? '' : `, ${c.behindAtEnd} behind at the end`;
+      return `${c.total} (${c.failed} RECONSUME_LATER${behind})`;
     };
     rows.push(row(`${g} consumed`, text(a), text(b)));
   }

@@ -5,7 +5,7 @@
 // invented number. Pure: snapshots in, text out; `rmqsim inspect` and the
 // replay viewer print the same text.
 import { formatTime, type Micros } from '../engine/index.js';
-import type { AdminSnapshot } from '../cluster/index.js';
+import { queueDiff, type AdminSnapshot } from '../cluster/index.js';
 import type { AdminAt } from '../scenario/index.js';
 import type { TopicRouteData } from '../protocol/index.js';
 
@@ -134,12 +134,7 @@ export function formatConsumerProgress(a: AdminAt, group: string): string {
   ];
   let diffTotal = 0;
   for (const r of a.now.consumerProgress[group] ?? []) {
-    const diff =
-      r.brokerOffset >= 0 && r.consumerOffset >= 0
-        ? r.brokerOffset - r.consumerOffset
-        : r.brokerOffset >= 0
-          ? r.brokerOffset
-          : 0;
+    const diff = queueDiff(r);
     diffTotal += diff;
     lines.push(
       row(

@@ -47,6 +47,8 @@ export type RunSummary = Pick<
   readonly replay: string;
   /** Per producer group: offered vs achieved rate and outcomes. */
   readonly producers: RunResult['sends']['groups'];
+  /** Per consumer group: consumed, RECONSUME_LATER, and the backlog when the run ended. */
+  readonly consumers: RunResult['consumption'];
   /** The configuration a config swarm drew for this seed. */
   readonly drawn?: RunResult['drawn'];
 };
@@ -75,6 +77,7 @@ export function runSummary(r: RunResult, meta: RunMeta): RunSummary {
     stats: r.stats,
     replay: replayCommand(r),
     producers: r.sends.groups,
+    consumers: r.consumption,
     ...(r.drawn !== undefined ? { drawn: r.drawn } : {}),
   };
 }

@@ -152,4 +152,10 @@ export interface ConsumptionSummary {
   readonly group: string;
   readonly total: number;
   readonly failed: number;
+  /**
+   * The group's backlog when the run ended: mqadmin consumerProgress's Diff Total (broker offsets less
+   * committed offsets, retry queue included). Absent when no NameServer answered at the end (mqadmin
+   * could not tell either) and in older report.json files.
+   */
+  readonly behindAtEnd?: number;
 }

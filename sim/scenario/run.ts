@@ -26,6 +26,7 @@ import { nodeNames, type AdminSnapshot } from '../cluster/index.js';
 import { DEFAULT_TRAFFIC_BUCKET_US, TrafficRecorder } from './traffic.js';
 import { StateRecorder } from './state-recorder.js';
 import { summarizeSends } from './summaries.js';
+import { consumptionSummaries } from './consumption-summary.js';
 import { drawSwarm, type DrawnConfig } from './swarm.js';
 import { TimelineRecorder } from './timeline.js';
 import { expectationName, type ExpectationSpec, type Scenario } from './types.js';
@@ -247,7 +248,7 @@ export function runScenario(file: Scenario, options: RunOptions = {}): RunResult
     timelineDropped: timeline.dropped,
     nodes: timeline.tracksAt(endUs),
     sends: summarizeSends(handle.history, s.workload.producers, endUs),
-    consumption: consumptionsPerGroup(handle.history),
+    consumption: consumptionSummaries(consumptionsPerGroup(handle.history), s.workload.consumers, admin?.()),
     ...(state === undefined
       ? {}
       : {

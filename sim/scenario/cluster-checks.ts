@@ -223,7 +223,13 @@ export class ClusterChecks {
         const q = e.kind === 'client.offset-reset' && members.has(e.client) ? parseQueueKey(e.queue) : undefined;
         // The client stores the broker's correction offsetIllegalDelayUs after the answer (consumer.ts).
         if (e.kind === 'client.offset-reset' && q !== undefined)
-          resets.push({ ...q, atUs: t, answerUs: t - cc.offsetIllegalDelayUs, offset: e.offset });
+          resets.push({
+            ...q,
+            atUs: t,
+            answerUs: t - cc.offsetIllegalDelayUs,
+            offset: e.offset,
+            maxOffset: e.maxOffset,
+          });
       },
     });
     const masterAt = (node: string, atUs: Micros): boolean => {

@@ -54,13 +54,15 @@ function judge(h: History, resets: readonly OffsetReset[]): ReturnType<Duplicate
   }).finish(sec(200));
 }
 
-const reset = (offset: number): OffsetReset => ({
+/** A reset to `offset` at 60 s; the broker answered at 50 s with the queue's max `maxOffset` (10: message 5 was in it). */
+const reset = (offset: number, maxOffset = 10): OffsetReset => ({
   atUs: sec(60),
   answerUs: sec(50),
   topic: 'T',
   broker: 'broker-a',
   queueId: 0,
   offset,
+  maxOffset,
 });
 
 describe('duplicates following faults and offset resets', () => {
@@ -74,6 +76,14 @@ describe('duplicates following faults and offset resets', () => {
   it('a reset past the message, or on another queue, leaves the fault to explain it', () => {
     expect(judge(history(), [reset(6)]).ok).toBe(true);
     expect(judge(history(), [{ ...reset(0), queueId: 1 }]).ok).toBe(true);
+  });
+
+  it('a message past the max the broker answered was not in the queue then: the fault explains its return', () => {
+    // A consume queue behind its commit log (dispatch stopped by a full disk) answers max 2; the correct
+    // reset to 2 cannot keep the group past offset 5, whose entry is dispatched again later.
+    expect(judge(history(), [reset(2, 2)]).ok).toBe(true);
+    // The same answer with a reset below the max still sends the group back over what was in the queue.
+    expect(judge(history(), [reset(0, 6)]).ok).toBe(false);
   });
 
   it("a message the producer's retry stored again after its first consumption is a new copy: excused", () => {

@@ -57,6 +57,13 @@ export class KilledBrokerRemoval {
     if (e.kind === 'ns.broker-registered') {
       this.listed.set(`${e.ns}|${e.addr}`, `${e.brokerName} id=${String(e.brokerId)} (${e.addr})`);
       this.settle(t, (c) => c.ns === e.ns && c.broker === e.addr);
+      // Last writer wins: the address that held this id holds no slot any more (one id per address), so
+      // the routes no longer name it and its close has nothing to remove from them (onChannelDestroy
+      // drops only its live entry): a deposed DLedger leader whose slot the new leader took.
+      if (e.overwrote !== '') {
+        this.listed.delete(`${e.ns}|${e.overwrote}`);
+        this.settle(t, (c) => c.ns === e.ns && c.broker === e.overwrote);
+      }
     }
     if (e.kind === 'ns.broker-removed') {
       this.listed.delete(`${e.ns}|${e.addr}`);

@@ -14,6 +14,7 @@ import {
   groupRows,
 } from './consumption-rows.js';
 import { explainedAt, type DuplicateEvent, type DuplicateMargins } from './duplicate-windows.js';
+import { firstDeliveryAt } from './first-delivery.js';
 import { resetRedelivers, type OffsetReset } from './reset-redeliveries.js';
 import { storedCopiesExplain } from './stored-copies.js';
 
@@ -63,8 +64,9 @@ export class DuplicatesChecker implements Checker {
   }
 
   /**
-   * Explained: first consumed near an event that moves the group back (unless an offset reset re-delivered it,
-   * reset-redeliveries.ts), or a success of a second stored copy
+   * Explained: first consumed, or its position first delivered (first-delivery.ts: a failed delivery sent back,
+   * whose position is read again), near an event that moves the group back (unless an offset reset re-delivered
+   * it, reset-redeliveries.ts), or a success of a second stored copy
    * (stored-copies.ts: a send stored again by the producer's retry, §5.4, is a different queue position, not a
    * re-delivery).
    */
@@ -73,6 +75,8 @@ export class DuplicatesChecker implements Checker {
     const near = explainedAt(follow.events(), follow.margins);
     const anotherCopy = storedCopiesExplain(this.opts.history, rows);
     const byReset = resetRedelivers(this.opts.history, follow.resets?.() ?? []);
-    return (first, row) => anotherCopy(first, row) || (near(c.atUs.get(first)) && !byReset(first, row));
+    const delivered = firstDeliveryAt(this.opts.history, rows);
+    return (first, row) =>
+      anotherCopy(first, row) || ((near(c.atUs.get(first)) || near(delivered(first))) && !byReset(first, row));
   }
 }

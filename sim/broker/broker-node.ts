@@ -146,7 +146,9 @@ export class BrokerNode implements ClusterNode, StoreListener {
     const send = new SendProcessor(core);
     const register = new RegisterService(core);
     const clients = new ClientManageProcessor(core);
-    const schedule = new ScheduleService(core, (req, done) => send.rePut(req, (status) => done(status === 'PUT_OK')));
+    const schedule = new ScheduleService(core, (req, done) =>
+      send.rePut(req, (status) => done(status === 'PUT_OK', status)),
+    );
     const slaveSync = new SlaveSynchronize(core, schedule);
     const haMaster = new HaMaster(core, send);
     const haSlave = new HaSlave(core);

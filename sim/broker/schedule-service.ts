@@ -48,7 +48,7 @@ export function scheduleRequest(
  * Re-puts a due message and tells `done` whether it was stored (the send processor's put; on a DLedger leader
  * only once the quorum acked it, so `done` may come later or before the call returns).
  */
-export type RePut = (req: PutMessageRequest, done: (ok: boolean) => void) => void;
+export type RePut = (req: PutMessageRequest, done: (ok: boolean, status: string) => void) => void;
 
 export class ScheduleService {
   /** Per level (index level-1): the next schedule-queue offset to deliver. */
@@ -188,7 +188,15 @@ export class ScheduleService {
           originUid: rec.originUid,
           originTopic: rec.originTopic,
         };
-        this.rePut(req, (ok) => {
+        this.rePut(req, (ok, status) => {
+          if (!ok)
+            this.core.emit({
+              kind: 'broker.reput-failed',
+              broker: this.core.name,
+              topic: req.topic,
+              uid: req.uid,
+              status,
+            });
           if (returned) this.settled(level, m.queueOffset, ok);
           else stored = ok;
         });

@@ -16,7 +16,7 @@ import {
 import { explainedAt, type DuplicateEvent, type DuplicateMargins } from './duplicate-windows.js';
 import { firstDeliveryAt } from './first-delivery.js';
 import { resetRedelivers, type OffsetReset } from './reset-redeliveries.js';
-import { storedCopiesExplain } from './stored-copies.js';
+import { rePutCopiesExplain, storedCopiesExplain } from './stored-copies.js';
 
 /** Duplicates that follow the faults: what happened in the run (read at the end) and the margins around it. */
 export interface DuplicatesFollow {
@@ -25,6 +25,8 @@ export interface DuplicatesFollow {
   readonly margins: DuplicateMargins;
   /** The group's offset resets after PULL_OFFSET_MOVED (read at the end): what they re-deliver is not excused. */
   readonly resets?: () => readonly OffsetReset[];
+  /** Uids whose delayed copy the schedule service failed to re-put (read at the end): it may be stored twice. */
+  readonly rePutFailed?: () => ReadonlySet<number>;
 }
 
 export interface DuplicatesOptions {
@@ -76,7 +78,10 @@ export class DuplicatesChecker implements Checker {
     const anotherCopy = storedCopiesExplain(this.opts.history, rows);
     const byReset = resetRedelivers(this.opts.history, follow.resets?.() ?? []);
     const delivered = firstDeliveryAt(this.opts.history, rows);
+    const rePutCopy = rePutCopiesExplain(this.opts.history, follow.rePutFailed?.() ?? new Set());
     return (first, row) =>
-      anotherCopy(first, row) || ((near(c.atUs.get(first)) || near(delivered(first))) && !byReset(first, row));
+      anotherCopy(first, row) ||
+      rePutCopy(first, row) ||
+      ((near(c.atUs.get(first)) || near(delivered(first))) && !byReset(first, row));
   }
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { sec } from '../../sim/engine/index.js';
 import { History } from '../../sim/history/index.js';
-import { DuplicatesChecker } from '../../sim/check/index.js';
+import { judgeFollowing, POWER_LOSS_20_25 } from './duplicates-follow.js';
 import { msgUid } from '../../sim/protocol/index.js';
 
 /** Message 5 at T broker-a 0 offset 5: delivered at `failedAtS` and failed, read again at 70 s, its retry at 80 s. */
@@ -30,17 +30,7 @@ function history(failedAtS: number): History {
 }
 
 /** A power loss of the master from 20 s to 25 s: the group's saved progress may lag by 15 s, come back 25 s after. */
-function judge(h: History): ReturnType<DuplicatesChecker['finish']> {
-  return new DuplicatesChecker({
-    history: h,
-    group: 'c',
-    max: 0,
-    follow: {
-      events: () => [{ fromUs: sec(20), toUs: sec(25) }],
-      margins: { beforeUs: sec(15), afterUs: sec(25) },
-    },
-  }).finish(sec(200));
-}
+const judge = (h: History): ReturnType<typeof judgeFollowing> => judgeFollowing(h, { events: () => POWER_LOSS_20_25 });
 
 describe('duplicates following faults: the first delivery of a position', () => {
   it('a failed delivery near the fault, read again and retried: both successes explained', () => {

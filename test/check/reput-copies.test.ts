@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { sec } from '../../sim/engine/index.js';
 import { History } from '../../sim/history/index.js';
-import { DuplicatesChecker } from '../../sim/check/index.js';
+import { judgeFollowing } from './duplicates-follow.js';
 import { msgUid } from '../../sim/protocol/index.js';
 
 const UID = msgUid(1, 5);
@@ -31,18 +31,8 @@ function history(): History {
   return h;
 }
 
-function judge(failed: ReadonlySet<number>): ReturnType<DuplicatesChecker['finish']> {
-  return new DuplicatesChecker({
-    history: history(),
-    group: 'c',
-    max: 0,
-    follow: {
-      events: () => [],
-      margins: { beforeUs: sec(15), afterUs: sec(25) },
-      rePutFailed: () => failed,
-    },
-  }).finish(sec(200));
-}
+const judge = (failed: ReadonlySet<number>): ReturnType<typeof judgeFollowing> =>
+  judgeFollowing(history(), { events: () => [], rePutFailed: () => failed });
 
 describe('duplicates following faults: copies of a failed schedule re-put', () => {
   it('a second retry-topic copy of a message whose re-put failed is explained', () => {

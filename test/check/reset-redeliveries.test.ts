@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { sec } from '../../sim/engine/index.js';
 import { History, SendOutcome } from '../../sim/history/index.js';
-import { DuplicatesChecker, type OffsetReset } from '../../sim/check/index.js';
+import type { OffsetReset } from '../../sim/check/index.js';
+import { judgeFollowing, POWER_LOSS_20_25 } from './duplicates-follow.js';
 import { msgUid } from '../../sim/protocol/index.js';
 
 function send(h: History, atS: number): void {
@@ -40,18 +41,9 @@ function history(): History {
   return h;
 }
 
-function judge(h: History, resets: readonly OffsetReset[]): ReturnType<DuplicatesChecker['finish']> {
+function judge(h: History, resets: readonly OffsetReset[]): ReturnType<typeof judgeFollowing> {
   // A power loss from 20 s to 25 s: without resets, the re-delivery of what was consumed at 10 s is excused.
-  return new DuplicatesChecker({
-    history: h,
-    group: 'c',
-    max: 0,
-    follow: {
-      events: () => [{ fromUs: sec(20), toUs: sec(25) }],
-      margins: { beforeUs: sec(15), afterUs: sec(25) },
-      resets: () => resets,
-    },
-  }).finish(sec(200));
+  return judgeFollowing(h, { events: () => POWER_LOSS_20_25, resets: () => resets });
 }
 
 /** A reset to `offset` at 60 s; the broker answered at 50 s with the queue's max `maxOffset` (10: message 5 was in it). */

@@ -97,6 +97,11 @@ export class BrokerNode implements ClusterNode, StoreListener {
     return this.s?.dledger;
   }
 
+  /** The schedule service's next offset per delay level (tests); undefined before start. */
+  get delayOffsets(): readonly number[] | undefined {
+    return this.s?.schedule.delayOffsets;
+  }
+
   onStart(ctx: ClusterContext): void {
     const config = this.options.config;
     const dledgerMode = config.mode.kind === 'dledger';
@@ -142,7 +147,9 @@ export class BrokerNode implements ClusterNode, StoreListener {
     const send = new SendProcessor(core);
     const register = new RegisterService(core);
     const clients = new ClientManageProcessor(core);
-    const schedule = new ScheduleService(core, (req) => send.put(core.name, 0, req, false).status === 'PUT_OK');
+    const schedule = new ScheduleService(core, (req, done) =>
+      send.rePut(req, (status) => done(status === 'PUT_OK', status)),
+    );
     const slaveSync = new SlaveSynchronize(core, schedule);
     const haMaster = new HaMaster(core, send);
     const haSlave = new HaSlave(core);

@@ -59,6 +59,7 @@ export function appendFailureStatus(reason: AppendFailure): PutMessageStatus {
 
 export class DLedgerBroker implements Replication, RaftHost {
   readonly raft: RaftDriver;
+  readonly alwaysWaits = true;
   readonly timeoutStatus: PutMessageStatus = 'OS_PAGECACHE_BUSY';
   readonly waitUs: number;
   /** Next Raft index to apply to the store. */

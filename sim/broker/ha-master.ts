@@ -48,6 +48,7 @@ interface HaConnection {
 export class HaMaster implements Replication {
   private readonly conns = new Map<NodeId, HaConnection>();
   private push2SlaveMaxOffset = 0;
+  readonly alwaysWaits = false;
   readonly timeoutStatus: PutMessageStatus = 'FLUSH_SLAVE_TIMEOUT';
 
   constructor(

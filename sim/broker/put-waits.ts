@@ -23,6 +23,8 @@ export interface PendingPut {
   readonly deadlineUs: Micros;
   flush: WaitOutcome;
   replica: WaitOutcome;
+  /** Told the outcome when the waits are done (the schedule service's re-put, which has no client to answer). */
+  readonly done?: (status: PutMessageStatus) => void;
 }
 
 /** Where finished puts go (the send processor answers the client). */

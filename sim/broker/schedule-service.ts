@@ -44,12 +44,17 @@ export function scheduleRequest(
   };
 }
 
-/** Re-puts a due message; the schedule service does not care how (the send processor's put). */
-export type RePut = (req: PutMessageRequest) => boolean;
+/**
+ * Re-puts a due message and tells `done` whether it was stored (the send processor's put; on a DLedger leader
+ * only once the quorum acked it, so `done` may come later or before the call returns).
+ */
+export type RePut = (req: PutMessageRequest, done: (ok: boolean, status: string) => void) => void;
 
 export class ScheduleService {
   /** Per level (index level-1): the next schedule-queue offset to deliver. */
   private offsets: number[];
+  /** Per level: a re-put whose outcome is not known yet (the level waits for it, as the sync deliver blocks). */
+  private readonly inFlight: boolean[];
   private running = false;
   /** What delayOffset.json holds as far as this process knows (loaded or last written); undefined: no file. */
   private fileText: string | undefined;
@@ -60,6 +65,7 @@ export class ScheduleService {
     private readonly rePut: RePut,
   ) {
     this.offsets = core.config.delayLevelsUs.map(() => 0);
+    this.inFlight = core.config.delayLevelsUs.map(() => false);
     this.flushTicker = new GridTicker(DELAY_FLUSH_TIMER, core.config.timings.delayOffsetFlushPeriodUs);
   }
 
@@ -150,6 +156,7 @@ export class ScheduleService {
     const { store, ctx } = this.core;
     const queueId = level - 1;
     const now = ctx.now();
+    if (this.inFlight[queueId] === true) return; // its outcome re-arms the level
     for (;;) {
       const offset = this.offsets[queueId] ?? 0;
       const got = store.getMessage(SCHEDULE_TOPIC, queueId, offset, BATCH);
@@ -168,7 +175,9 @@ export class ScheduleService {
           ctx.setTimer(levelTimer(level), rec.tagsCode - now);
           return;
         }
-        const ok = this.rePut({
+        let stored: boolean | undefined;
+        let returned = false;
+        const req = {
           topic: rec.realTopic,
           queueId: rec.realQueueId,
           uid: rec.uid,
@@ -178,13 +187,44 @@ export class ScheduleService {
           reconsumeTimes: rec.reconsumeTimes,
           originUid: rec.originUid,
           originTopic: rec.originTopic,
+        };
+        this.rePut(req, (ok, status) => {
+          if (!ok)
+            this.core.emit({
+              kind: 'broker.reput-failed',
+              broker: this.core.name,
+              topic: req.topic,
+              uid: req.uid,
+              status,
+            });
+          if (returned) this.settled(level, m.queueOffset, ok);
+          else stored = ok;
         });
-        if (!ok) {
+        returned = true;
+        if (stored === undefined) {
+          this.inFlight[queueId] = true;
+          return;
+        }
+        if (!stored) {
           ctx.setTimer(levelTimer(level), RETRY_AFTER_FAILURE_US);
           return;
         }
         this.advance(queueId, m.queueOffset + 1);
       }
     }
+  }
+
+  /**
+   * A re-put that waited for its quorum is done: stored, the level moves past it and goes on; not stored, the
+   * same offset is tried again after DELAY_FOR_A_PERIOD ([R4 SMS] DeliverDelayedMessageTimerTask). A service
+   * stopped meanwhile (this member is no longer the leader) keeps the offset for its next start.
+   */
+  private settled(level: number, queueOffset: number, ok: boolean): void {
+    const queueId = level - 1;
+    this.inFlight[queueId] = false;
+    if (ok) this.advance(queueId, queueOffset + 1);
+    if (!this.running) return;
+    if (ok) this.deliver(level);
+    else this.core.ctx.setTimer(levelTimer(level), RETRY_AFTER_FAILURE_US);
   }
 }

@@ -29,6 +29,12 @@ export interface Replication {
    * `wait` is false for messages that do not wait for storage (send-back, schedule re-put).
    */
   onAppended(req: PutMessageRequest, put: PutMessageResult, wait: boolean): WaitOutcome;
+  /**
+   * Whether an append is done only at its replica ack even when the put does not wait for storage: true for
+   * DLedger (DLedgerCommitLog.asyncPutMessage completes on the quorum ack whatever waitStoreMsgOK says), false for
+   * classic HA (CommitLog.handleHA skips a message with waitStoreMsgOK false).
+   */
+  readonly alwaysWaits: boolean;
   /** Status for replica waits that pass their deadline. */
   readonly timeoutStatus: PutMessageStatus;
   /** How long a put may wait for replicas. */
@@ -63,10 +69,27 @@ export class SendProcessor {
   }
 
   /**
-   * Stores a request and answers `from` (if rpcId > 0) when its waits are done.
+   * The schedule service's re-put of a due message ([R4 SMS] messageTimeup: waitStoreMsgOK false). `done` is told
+   * what the store's putMessage returns when the append is done: at once on a classic master, at the quorum ack
+   * on a DLedger leader (a re-put the next leader drops fails with TERM_CHANGED, so the service retries the same
+   * schedule offset after DELAY_FOR_A_PERIOD instead of moving past a message it never delivered). `done` may be
+   * called before this returns.
+   */
+  rePut(req: PutMessageRequest, done: (status: PutMessageStatus) => void): void {
+    this.put(this.core.name, 0, req, false, done);
+  }
+
+  /**
+   * Stores a request and answers `from` (if rpcId > 0) when its waits are done; `done` is told the outcome.
    * Also used by send-back and the schedule service (rpcId 0, wait false).
    */
-  put(from: NodeId, rpcId: number, req: PutMessageRequest, wait: boolean): PutMessageResult {
+  put(
+    from: NodeId,
+    rpcId: number,
+    req: PutMessageRequest,
+    wait: boolean,
+    done?: (status: PutMessageStatus) => void,
+  ): PutMessageResult {
     const core = this.core;
     const result = core.store.putMessage(core.ctx, wait ? req : { ...req, waitStoreMsgOK: false });
     if (result.status !== 'PUT_OK') {
@@ -79,10 +102,13 @@ export class SendProcessor {
           -1,
           result.remark || putStatusRemark(result.status),
         );
+      done?.(result.status);
       return result;
     }
     if (req.topic === SCHEDULE_TOPIC) this.onScheduled(req.delayLevel ?? 1, req.tagsCode ?? 0);
-    const replica = this.replication === undefined ? 'PUT_OK' : this.replication.onAppended(req, result, wait);
+    const r = this.replication;
+    const replica =
+      r === undefined ? 'PUT_OK' : r.onAppended(req, result, wait || (done !== undefined && r.alwaysWaits));
     // A replica outcome that means "not stored" (a refused DLedger append) is answered at once.
     const flush: WaitOutcome =
       result.awaitingFlush && isStoredStatus(replica === 'wait' ? 'PUT_OK' : replica) ? 'wait' : 'PUT_OK';
@@ -96,6 +122,7 @@ export class SendProcessor {
           result.queueOffset,
           '',
         );
+      done?.(replica !== 'PUT_OK' ? replica : 'PUT_OK');
       return result;
     }
     const pending: PendingPut = {
@@ -108,6 +135,7 @@ export class SendProcessor {
       deadlineUs: core.ctx.now() + (this.replication?.waitUs ?? 0),
       flush,
       replica,
+      ...(done === undefined ? {} : { done }),
     };
     if (this.waits.add(pending, result.putId))
       core.ctx.setTimer(PUT_WAIT_TIMER, Math.max(0, pending.deadlineUs - core.ctx.now()));
@@ -184,6 +212,7 @@ export class SendProcessor {
   }
 
   private answerPending(p: PendingPut, status: PutMessageStatus): void {
+    p.done?.(status);
     if (p.rpcId <= 0) return;
     const response: SendMessageResponse = {
       type: 'SEND_MESSAGE_RESPONSE',

@@ -14,8 +14,9 @@ import {
   groupRows,
 } from './consumption-rows.js';
 import { explainedAt, type DuplicateEvent, type DuplicateMargins } from './duplicate-windows.js';
+import { firstDeliveryAt } from './first-delivery.js';
 import { resetRedelivers, type OffsetReset } from './reset-redeliveries.js';
-import { storedCopiesExplain } from './stored-copies.js';
+import { rePutCopiesExplain, storedCopiesExplain } from './stored-copies.js';
 
 /** Duplicates that follow the faults: what happened in the run (read at the end) and the margins around it. */
 export interface DuplicatesFollow {
@@ -24,6 +25,8 @@ export interface DuplicatesFollow {
   readonly margins: DuplicateMargins;
   /** The group's offset resets after PULL_OFFSET_MOVED (read at the end): what they re-deliver is not excused. */
   readonly resets?: () => readonly OffsetReset[];
+  /** Uids whose delayed copy the schedule service failed to re-put (read at the end): it may be stored twice. */
+  readonly rePutFailed?: () => ReadonlySet<number>;
 }
 
 export interface DuplicatesOptions {
@@ -63,8 +66,9 @@ export class DuplicatesChecker implements Checker {
   }
 
   /**
-   * Explained: first consumed near an event that moves the group back (unless an offset reset re-delivered it,
-   * reset-redeliveries.ts), or a success of a second stored copy
+   * Explained: first consumed, or its position first delivered (first-delivery.ts: a failed delivery sent back,
+   * whose position is read again), near an event that moves the group back (unless an offset reset re-delivered
+   * it, reset-redeliveries.ts), or a success of a second stored copy
    * (stored-copies.ts: a send stored again by the producer's retry, §5.4, is a different queue position, not a
    * re-delivery).
    */
@@ -73,6 +77,11 @@ export class DuplicatesChecker implements Checker {
     const near = explainedAt(follow.events(), follow.margins);
     const anotherCopy = storedCopiesExplain(this.opts.history, rows);
     const byReset = resetRedelivers(this.opts.history, follow.resets?.() ?? []);
-    return (first, row) => anotherCopy(first, row) || (near(c.atUs.get(first)) && !byReset(first, row));
+    const delivered = firstDeliveryAt(this.opts.history, rows);
+    const rePutCopy = rePutCopiesExplain(this.opts.history, follow.rePutFailed?.() ?? new Set());
+    return (first, row) =>
+      anotherCopy(first, row) ||
+      rePutCopy(first, row) ||
+      ((near(c.atUs.get(first)) || near(delivered(first))) && !byReset(first, row));
   }
 }

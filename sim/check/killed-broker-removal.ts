@@ -70,6 +70,13 @@ export class KilledBrokerRemoval {
       if (was?.brokerName !== e.brokerName || was.brokerId !== e.brokerId)
         table.set(e.addr, { brokerName: e.brokerName, brokerId: e.brokerId });
       this.settleClose(t, e.ns, e.addr);
+      // Last writer wins: the address that held this id holds no slot any more (one id per address), so
+      // the routes no longer name it and its close has nothing to remove from them (onChannelDestroy
+      // drops only its live entry): a deposed DLedger leader whose slot the new leader took.
+      if (e.overwrote !== '') {
+        table.delete(e.overwrote);
+        this.settleClose(t, e.ns, e.overwrote);
+      }
     }
     if (e.kind === 'ns.broker-removed') {
       this.listed.get(e.ns)?.delete(e.addr);

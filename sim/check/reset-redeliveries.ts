@@ -10,7 +10,13 @@
 // corrected offset after the reset, was sent back by the correction itself
 // (switch broker.overflow-corrects-to-min), whatever fault is near. A message
 // a producer's retry stored again after that first consumption (§5.4, the
-// same offset after a power loss) is a new copy and stays explained.
+// same offset after a power loss) is a new copy and stays explained. So is
+// one at or past the max the broker answered: its entry was not in the
+// consume queue then (dispatch behind the commit log, as on a full disk that
+// stops the ReputMessageService until space is freed, or after a recovery
+// whose re-dispatch stopped there), so no correction, however right, could
+// keep the group past it; when the entry comes back the group reads it
+// again, which the fault window explains.
 import type { Micros } from '../engine/index.js';
 import type { History } from '../history/index.js';
 
@@ -22,6 +28,8 @@ export interface OffsetReset {
   readonly broker: string;
   readonly queueId: number;
   readonly offset: number;
+  /** The queue's max offset in the broker's answer: entries at or past it were not in the queue then. */
+  readonly maxOffset: number;
 }
 
 /** The latest time a producer's send of each uid of `h` completed (a retry may have stored it again until then). */
@@ -58,7 +66,8 @@ export function resetRedelivers(h: History, resets: readonly OffsetReset[]): (fi
         r.queueId === c.queueId.get(row) &&
         firstUs < r.answerUs &&
         atUs >= r.atUs &&
-        offset >= r.offset,
+        offset >= r.offset &&
+        offset < r.maxOffset,
     );
   };
 }

@@ -63,3 +63,20 @@ export function storedCopiesExplain(h: History, rows: Uint32Array): (first: numb
     return otherPosition || retryOfACopy;
   };
 }
+
+/**
+ * Whether a duplicate (`row`, after the first success `first`) is a second copy the schedule service stored: a
+ * re-put that failed (a DLedger append whose quorum ack timed out, then committed) is re-put again from the same
+ * schedule offset 10 s later ([R4 SMS] DELAY_FOR_A_PERIOD), so the retry topic may hold the message twice, at two
+ * positions. Only for uids whose re-put the broker reported failed (broker.reput-failed).
+ */
+export function rePutCopiesExplain(h: History, failed: ReadonlySet<number>): (first: number, row: number) => boolean {
+  const c = h.consumptions.col;
+  return (first, row) =>
+    failed.has(c.uid.get(row)) &&
+    c.attempt.get(row) > 0 &&
+    c.topic.get(row) === c.topic.get(first) &&
+    (c.broker.get(first) !== c.broker.get(row) ||
+      c.queueId.get(first) !== c.queueId.get(row) ||
+      c.queueOffset.get(first) !== c.queueOffset.get(row));
+}

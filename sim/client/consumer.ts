@@ -60,7 +60,10 @@ export class ConsumerNode implements ClusterNode {
   private readonly offsets: OffsetStore;
   private readonly queues = new Map<string, QueueEntry>();
   private readonly pulls = new Map<number, QueueEntry>();
-  private readonly moved = new Map<string, { readonly entry: QueueEntry; readonly offset: number }>();
+  private readonly moved = new Map<
+    string,
+    { readonly entry: QueueEntry; readonly offset: number; readonly maxOffset: number }
+  >();
   private routesPending = 0;
   private started = false;
 
@@ -321,7 +324,7 @@ export class ConsumerNode implements ClusterNode {
     } else if (r.code === 'PULL_OFFSET_MOVED') {
       // OFFSET_ILLEGAL: drop the queue; after 10 s store the corrected offset and let rebalance re-add it.
       e.pq.dropped = true;
-      this.moved.set(e.key, { entry: e, offset: r.nextBeginOffset });
+      this.moved.set(e.key, { entry: e, offset: r.nextBeginOffset, maxOffset: r.maxOffset });
       ctx.setTimer(`${T_MOVED}${e.key}`, this.opts.config.offsetIllegalDelayUs);
     } else this.pullLater(ctx, e, this.opts.config.pullDelayWhenExceptionUs);
   }
@@ -337,6 +340,7 @@ export class ConsumerNode implements ClusterNode {
       client: ctx.id,
       queue: key,
       offset: m.offset,
+      maxOffset: m.maxOffset,
       reason: 'PULL_OFFSET_MOVED',
     });
     if (this.queues.get(key) === m.entry) this.queues.delete(key);

@@ -71,6 +71,8 @@ const BROKER: Describers<BrokerEvent> = {
     `${e.broker}: 从最近一次 (每 5s) 持久化的 consumerOffset.json 重新加载了 ${e.entries} 个消费位点`,
   'broker.dlq': (e) =>
     `${e.broker}: 消费者组 ${e.group} 的消息 ${e.uid} 消费失败 ${e.reconsumeTimes} 次: 进入死信队列 %DLQ%${e.group}`,
+  'broker.reput-failed': (e) =>
+    `${e.broker}: 延时消息 ${e.uid} 重新投递到 ${e.topic} 失败 (${e.status}); 10s 后从同一个定时位点重试`,
   'broker.truncated': (e) => `${e.broker}: CommitLog 从偏移量 ${e.fromOffset} 处截断 (${zhReason(e.reason)})`,
 };
 

@@ -66,6 +66,14 @@ export type BrokerEvent =
       readonly reconsumeTimes: number;
     }
   | {
+      /** The schedule service's re-put of a due message failed (a DLedger quorum ack that timed out, a term change). */
+      readonly kind: 'broker.reput-failed';
+      readonly broker: string;
+      readonly topic: string;
+      readonly uid: number;
+      readonly status: string;
+    }
+  | {
       readonly kind: 'broker.truncated';
       readonly broker: string;
       readonly fromOffset: number;
@@ -101,6 +109,8 @@ export function describeBrokerEvent(e: BrokerEvent): string {
       return `${e.broker}: reloaded ${e.entries} consumer offset(s) from the last 5 s flush of consumerOffset.json`;
     case 'broker.dlq':
       return `${e.broker}: message ${e.uid} of group ${e.group} failed ${e.reconsumeTimes} time(s): moved to %DLQ%${e.group}`;
+    case 'broker.reput-failed':
+      return `${e.broker}: re-put of delayed message ${e.uid} to ${e.topic} failed (${e.status}); the same schedule offset is tried again in 10s`;
     case 'broker.truncated':
       return `${e.broker}: commit log truncated from offset ${e.fromOffset} (${e.reason})`;
   }

@@ -66,6 +66,8 @@ export type ClientEvent =
       readonly client: string;
       readonly queue: string;
       readonly offset: number;
+      /** The queue's max offset in the broker's answer (PullMessageResponseHeader.maxOffset). */
+      readonly maxOffset: number;
       readonly reason: string;
     };
 

@@ -214,16 +214,24 @@ export class ClusterChecks {
     const masterChanges: Micros[] = [];
     const roles: { atUs: Micros; broker: string; master: boolean }[] = [];
     const resets: OffsetReset[] = [];
+    const rePutFailed = new Set<number>();
     const members = new Set<string>(layout.clientsByGroup.get(consumers) ?? []);
     sim.addSink({
       onEvent: (t: Micros, _n: NodeId, e: ClusterEvent): void => {
         if (e.kind === 'broker.role') roles.push({ atUs: t, broker: e.broker, master: e.brokerId === 0 });
         if (e.kind === 'broker.role' && e.brokerId === 0) masterChanges.push(t);
         if (e.kind === 'client.rebalanced' && e.group === consumers) moves.push(t);
+        if (e.kind === 'broker.reput-failed') rePutFailed.add(e.uid);
         const q = e.kind === 'client.offset-reset' && members.has(e.client) ? parseQueueKey(e.queue) : undefined;
         // The client stores the broker's correction offsetIllegalDelayUs after the answer (consumer.ts).
         if (e.kind === 'client.offset-reset' && q !== undefined)
-          resets.push({ ...q, atUs: t, answerUs: t - cc.offsetIllegalDelayUs, offset: e.offset });
+          resets.push({
+            ...q,
+            atUs: t,
+            answerUs: t - cc.offsetIllegalDelayUs,
+            offset: e.offset,
+            maxOffset: e.maxOffset,
+          });
       },
     });
     const masterAt = (node: string, atUs: Micros): boolean => {
@@ -258,6 +266,7 @@ export class ClusterChecks {
         afterUs: cc.rebalanceIntervalUs + cc.consumerOffsetPersistPeriodUs,
       },
       resets: () => resets,
+      rePutFailed: () => rePutFailed,
     };
   }
 

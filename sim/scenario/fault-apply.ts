@@ -48,8 +48,12 @@ export class FaultApplier<M extends { readonly type: string }, E> {
     private readonly rng: RandomStream,
   ) {}
 
-  /** Applies `action` now; returns the record and, for reversible faults, the undo. */
-  apply(action: FaultAction): { readonly fault: AppliedFault; readonly undo: Undo | undefined } {
+  /** Applies `action` now; returns the record, for reversible faults the undo, and whether no node matched. */
+  apply(action: FaultAction): {
+    readonly fault: AppliedFault;
+    readonly undo: Undo | undefined;
+    readonly skipped: boolean;
+  } {
     const id = this.nextId++;
     const atUs = this.sim.now;
     const row = FAULT_VERBS[action.verb];
@@ -58,6 +62,7 @@ export class FaultApplier<M extends { readonly type: string }, E> {
       return {
         fault: { id, verb: action.verb, atUs, nodes: [], peers: [], detail },
         undo: row.apply(this.context(id), action, [], []),
+        skipped: false,
       };
     }
     const nodes = resolveTargets(action.target, { view: this.view, rng: this.rng, eligible: row.eligible });
@@ -74,9 +79,9 @@ export class FaultApplier<M extends { readonly type: string }, E> {
     };
     if (nodes.length === 0 || ('peers' in action && peers.length === 0)) {
       this.sim.traceFault('skipped', `${action.verb} ${action.target.join(',')}: no node matched`);
-      return { fault, undo: undefined };
+      return { fault, undo: undefined, skipped: true };
     }
-    return { fault, undo: row.apply(this.context(id), action, nodes, peers) };
+    return { fault, undo: row.apply(this.context(id), action, nodes, peers), skipped: false };
   }
 
   /**

@@ -99,8 +99,11 @@ export class FaultInjector<M extends { readonly type: string }, E> {
     const rng = this.sim.stream('faults');
     for (const entry of c.mix) {
       if (!rng.chance(entry.chance)) continue;
-      const { fault, undo } = this.applier.apply(entry.action);
+      const { fault, undo, skipped } = this.applier.apply(entry.action);
       const r = this.record(fault, true);
+      // A draw whose selector matched nobody (a row for down brokers while all are up) changed nothing:
+      // it does not restart the minStable wait.
+      if (skipped) return;
       this.lastChangeUs = now;
       if (undo === undefined) return;
       const active: Active = { record: r, undo };

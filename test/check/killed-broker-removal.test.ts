@@ -8,7 +8,8 @@ import type { ClusterEvent } from '../../sim/protocol/index.js';
 import { nodeId } from '../../sim/engine/node.js';
 
 const S = 1_000_000;
-const registered = (ns: string): ClusterEvent => ({
+type Registered = Extract<ClusterEvent, { kind: 'ns.broker-registered' }>;
+const registered = (ns: string): Registered => ({
   kind: 'ns.broker-registered',
   ns,
   brokerName: 'broker-a',
@@ -65,5 +66,26 @@ describe('a killed broker leaves the NameServers that saw its channel close at o
     silent.onEvent(1 * S, registered('ns-1'));
     silent.onKernel(20 * S, { kind: 'lifecycle', node: 'broker-a-0', what: 'power-loss' });
     expect(silent.finish(60 * S)).toBeUndefined();
+  });
+
+  it('a broker whose slot another address took (last writer wins) is no longer listed: its close removes nothing', () => {
+    // broker-a-1, the new DLedger leader, registers as id 0 over broker-a-0 before broker-a-0 is killed.
+    const taken = (ns: string): Registered => ({
+      ...registered(ns),
+      addr: 'broker-a-1',
+      first: false,
+      overwrote: 'broker-a-0',
+    });
+    const k = new KilledBrokerRemoval(['ns-1'], 5 * S);
+    k.onEvent(1 * S, registered('ns-1'));
+    k.onEvent(10 * S, taken('ns-1'));
+    k.onKernel(20 * S, { kind: 'lifecycle', node: 'broker-a-0', what: 'crash' });
+    k.onKernel(20 * S + 100, { kind: 'channel-closed', node: nodeId('ns-1'), peer: nodeId('broker-a-0') });
+    expect(k.finish(60 * S)).toBeUndefined();
+    // Taken after the close: the slot went to the new leader, which answers the close.
+    const late = killed();
+    late.onEvent(21 * S, taken('ns-1'));
+    late.onEvent(21 * S, taken('ns-2'));
+    expect(late.finish(60 * S)?.ok).toBe(true);
   });
 });

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { sec } from '../../sim/engine/index.js';
 import { History, SendOutcome } from '../../sim/history/index.js';
-import { DuplicatesChecker, type OffsetReset } from '../../sim/check/index.js';
+import type { OffsetReset } from '../../sim/check/index.js';
+import { judgeFollowing, POWER_LOSS_20_25 } from './duplicates-follow.js';
 import { msgUid } from '../../sim/protocol/index.js';
 
 function send(h: History, atS: number): void {
@@ -40,27 +41,20 @@ function history(): History {
   return h;
 }
 
-function judge(h: History, resets: readonly OffsetReset[]): ReturnType<DuplicatesChecker['finish']> {
+function judge(h: History, resets: readonly OffsetReset[]): ReturnType<typeof judgeFollowing> {
   // A power loss from 20 s to 25 s: without resets, the re-delivery of what was consumed at 10 s is excused.
-  return new DuplicatesChecker({
-    history: h,
-    group: 'c',
-    max: 0,
-    follow: {
-      events: () => [{ fromUs: sec(20), toUs: sec(25) }],
-      margins: { beforeUs: sec(15), afterUs: sec(25) },
-      resets: () => resets,
-    },
-  }).finish(sec(200));
+  return judgeFollowing(h, { events: () => POWER_LOSS_20_25, resets: () => resets });
 }
 
-const reset = (offset: number): OffsetReset => ({
+/** A reset to `offset` at 60 s; the broker answered at 50 s with the queue's max `maxOffset` (10: message 5 was in it). */
+const reset = (offset: number, maxOffset = 10): OffsetReset => ({
   atUs: sec(60),
   answerUs: sec(50),
   topic: 'T',
   broker: 'broker-a',
   queueId: 0,
   offset,
+  maxOffset,
 });
 
 describe('duplicates following faults and offset resets', () => {
@@ -74,6 +68,14 @@ describe('duplicates following faults and offset resets', () => {
   it('a reset past the message, or on another queue, leaves the fault to explain it', () => {
     expect(judge(history(), [reset(6)]).ok).toBe(true);
     expect(judge(history(), [{ ...reset(0), queueId: 1 }]).ok).toBe(true);
+  });
+
+  it('a message past the max the broker answered was not in the queue then: the fault explains its return', () => {
+    // A consume queue behind its commit log (dispatch stopped by a full disk) answers max 2; the correct
+    // reset to 2 cannot keep the group past offset 5, whose entry is dispatched again later.
+    expect(judge(history(), [reset(2, 2)]).ok).toBe(true);
+    // The same answer with a reset below the max still sends the group back over what was in the queue.
+    expect(judge(history(), [reset(0, 6)]).ok).toBe(false);
   });
 
   it("a message the producer's retry stored again after its first consumption is a new copy: excused", () => {

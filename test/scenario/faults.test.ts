@@ -347,6 +347,26 @@ describe('fault injector', () => {
     // Every fault is over by the heal.
     for (const r of recs) expect(r.endUs).toBeLessThanOrEqual(chaos.healUs);
   });
+
+  it('a draw whose selector matches nobody is skipped without restarting the stable wait', () => {
+    const { sim, view } = world(7);
+    const inj = new FaultInjector(sim, view);
+    const crash = chaos.mix[0];
+    if (crash === undefined) throw new Error('no crash row');
+    const onDown = {
+      action: { verb: 'disk-full' as const, target: ['down:broker'] },
+      chance: toPerMillion(1),
+      forMinUs: sec(2),
+      forMaxUs: sec(3),
+    };
+    inj.install({ faults: [], chaos: { ...chaos, maxActive: 2, mix: [crash, onDown] } });
+    sim.runUntil(sec(61));
+    const skipped = inj.records.filter((r) => r.fault.nodes.length === 0).map((r) => r.fault.atUs);
+    const crashes = inj.records.filter((r) => r.fault.verb === 'crash').map((r) => r.fault.atUs);
+    expect(skipped.length).toBeGreaterThan(0);
+    // Some crash fires within minStable of a skipped draw: the skip changed nothing.
+    expect(crashes.some((at) => skipped.some((sk) => sk < at && at - sk < chaos.minStableUs))).toBe(true);
+  });
 });
 
 describe('restart', () => {

@@ -7,7 +7,7 @@
 // when it next runs, with the completion's own instant (ConsumeService).
 import type { Micros } from '../engine/index.js';
 import { Interner } from '../engine/index.js';
-import { ColumnTable, i32, TIME_US, u16 } from './columns.js';
+import { ColumnTable, i32, NEAR_I32, TIME_US, u16 } from './columns.js';
 import { tuple } from './tuple-column.js';
 import { uidIn } from './uid-column.js';
 
@@ -32,14 +32,14 @@ const SEND_COLUMNS = {
   invokeUs: TIME_US,
   doneUs: TIME_US,
   outcome: Uint8Array,
-  queueOffset: Int32Array,
+  queueOffset: NEAR_I32,
   attempts: Uint8Array,
-  key: Int32Array,
+  key: NEAR_I32,
 } as const;
 const CONSUME_COLUMNS = {
   where: tuple('group', 'instance', 'topic', 'broker', 'queueId', 'uidClient'),
   uid: uidIn('where', 'uidClient'),
-  queueOffset: Int32Array,
+  queueOffset: NEAR_I32,
   attempt: Uint8Array,
   result: Uint8Array,
   atUs: TIME_US,

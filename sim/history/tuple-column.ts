@@ -8,7 +8,7 @@
 // of their fields (a pull batch from one queue carries the messages of a few
 // producers). Simulator bookkeeping (issue 9 part 4: memory), not a RocketMQ
 // structure.
-import { assert, chunkedColumn, Combinations } from '../base/index.js';
+import { assert, Combinations, NearColumn } from '../base/index.js';
 
 /** What a reader needs of a column: its value at a row. */
 export interface ColumnReader {
@@ -26,7 +26,7 @@ export const tuple = <F extends string>(...fields: F[]): TupleSpec<F> => ({ fiel
 const FIELDS_PER_KEY = 3;
 
 export class TupleColumn {
-  private readonly ids = chunkedColumn(Uint32Array);
+  private readonly ids = new NearColumn(Uint32Array);
   /** The combinations (every field a 16-bit id or number), each kept once. */
   private readonly combos: Combinations;
   /** Reused by setField. */

@@ -5,7 +5,7 @@
 // (tuple-column.ts), whose combinations already repeat per producer, so it
 // costs no bytes per row. Readers see the whole uid (`col.uid.get(row)`).
 // Simulator bookkeeping (issue 9 part 5: memory), not a RocketMQ structure.
-import { assert, chunkedColumn } from '../base/index.js';
+import { assert, NearColumn } from '../base/index.js';
 import { uidClient } from '../protocol/index.js';
 import type { TupleColumn } from './tuple-column.js';
 
@@ -21,7 +21,7 @@ export const uidIn = <T extends string, F extends string>(tuple: T, field: F): U
 });
 
 export class UidColumn {
-  private readonly seqs = chunkedColumn(Uint32Array);
+  private readonly seqs = new NearColumn(Uint32Array);
   private readonly k: number;
 
   constructor(

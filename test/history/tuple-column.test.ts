@@ -21,10 +21,10 @@ describe('TupleColumn', () => {
     const b = t.push();
     t.col.where.put(b, [3, 4]);
     expect([t.col.group.get(a), t.col.queueId.get(a), t.col.group.get(b), t.col.queueId.get(b)]).toEqual([0, 0, 3, 4]);
-    expect(t.rowBytes()).toBe(12);
+    expect(t.rowBytes()).toBe(10); // a Float64 uid and a 2-byte combination id (near-column.ts)
   });
 
-  it('keeps a uid as its sequence plus a client field of the tuple: 4 bytes a row, exact, other fields kept', () => {
+  it('keeps a uid as its sequence plus a client field of the tuple: 2 bytes a row when near, exact, other fields kept', () => {
     const t = new ColumnTable({ where: tuple('queueId', 'client'), uid: uidIn('where', 'client') });
     const uids = [msgUid(0, 0), msgUid(1, 2 ** 32 - 1), msgUid(65_535, 7), msgUid(3, 123_456)];
     for (const [i, uid] of uids.entries()) {
@@ -35,7 +35,7 @@ describe('TupleColumn', () => {
     expect(uids.map((_, r) => t.col.uid.get(r))).toEqual(uids);
     expect(uids.map((_, r) => t.col.queueId.get(r))).toEqual([0, 1, 2, 3]);
     expect(Array.from(t.col.uid.copyRows(2))).toEqual(uids.slice(0, 2));
-    expect(t.rowBytes()).toBe(8);
+    expect(t.rowBytes()).toBe(4); // the sequence and the combination id, 2 bytes each while their chunk is narrow
     expect(() => t.col.uid.set(0, 0, msgUid(65_536, 0))).toThrow(/does not fit 16 bits/);
   });
 });

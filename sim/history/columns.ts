@@ -15,7 +15,7 @@ import {
   type NumericArrayCtor,
 } from '../base/index.js';
 import { TupleColumn, TupleField, type TupleSpec } from './tuple-column.js';
-import { UidColumn, type UidSpec } from './uid-column.js';
+import { UID_HIGH_BITS, UidColumn, type UidSpec } from './uid-column.js';
 
 /** `value` as a Uint16Array cell holds it exactly: an integer in 0..65535, else an assertion failure. */
 export function u16(value: number, what: string): number {
@@ -52,12 +52,21 @@ export type Columns<S extends ColumnSpec> = {
 } & { readonly [F in TupleFields<S>]: TupleField };
 type AnyColumn = ChunkedColumn | DeltaColumn | NearColumn | TupleColumn | UidColumn;
 
-/** The column of `kind`; a uid column finds its tuple among the columns built before it. */
-function columnOf(kind: ColumnKind, built: Readonly<Record<string, unknown>>): AnyColumn {
+/** Per tuple column of `spec`, its fields that hold a uid's high part (UID_HIGH_BITS wide). */
+function uidFields(spec: ColumnSpec, tuple: string): Record<string, number> {
+  const bits: Record<string, number> = {};
+  for (const kind of Object.values(spec))
+    if (typeof kind === 'object' && 'uidIn' in kind && kind.uidIn === tuple) bits[kind.field] = UID_HIGH_BITS;
+  return bits;
+}
+
+/** The column `name` of `spec`; a uid column finds its tuple among the columns built before it. */
+function columnOf(spec: ColumnSpec, name: string, built: Readonly<Record<string, unknown>>): AnyColumn {
+  const kind = spec[name] as ColumnKind;
   if (kind === TIME_US) return new DeltaColumn();
   if (kind === NEAR_I32) return new NearColumn(Int32Array);
   if (typeof kind !== 'object') return chunkedColumn(kind);
-  if ('fields' in kind) return new TupleColumn(kind.fields);
+  if ('fields' in kind) return new TupleColumn(kind.fields, uidFields(spec, name));
   const tuple = built[kind.uidIn];
   if (!(tuple instanceof TupleColumn)) return fail(`uid column: no tuple column ${kind.uidIn} before it`);
   return new UidColumn(tuple, kind.field);
@@ -72,8 +81,8 @@ export class ColumnTable<S extends ColumnSpec> {
   constructor(spec: S) {
     const col: Record<string, AnyColumn | TupleField> = {};
     const all: AnyColumn[] = [];
-    for (const [k, kind] of Object.entries(spec)) {
-      const c = columnOf(kind, col);
+    for (const k of Object.keys(spec)) {
+      const c = columnOf(spec, k, col);
       col[k] = c;
       all.push(c);
       if (c instanceof TupleColumn) c.fields.forEach((f, i) => (col[f] = new TupleField(c, i)));

@@ -52,7 +52,7 @@ export type Columns<S extends ColumnSpec> = {
 } & { readonly [F in TupleFields<S>]: TupleField };
 type AnyColumn = ChunkedColumn | DeltaColumn | NearColumn | TupleColumn | UidColumn;
 
-/** Per tuple column of `spec`, its fields that hold a uid's high part (UID_HIGH_BITS wide). */
+/** Per tuple column of `spec`, its fields that hold a uid's stream (UID_HIGH_BITS wide). */
 function uidFields(spec: ColumnSpec, tuple: string): Record<string, number> {
   const bits: Record<string, number> = {};
   for (const kind of Object.values(spec))

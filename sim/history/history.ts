@@ -9,7 +9,7 @@ import type { Micros } from '../engine/index.js';
 import { Interner } from '../engine/index.js';
 import { ColumnTable, i32, NEAR_I32, TIME_US, u16 } from './columns.js';
 import { tuple } from './tuple-column.js';
-import { uidHigh, uidIn } from './uid-column.js';
+import { uidIn } from './uid-column.js';
 
 // The send outcome's one encoding lives in sim/protocol/send-status.ts; the history stores its codes.
 import { SendOutcome, type SendOutcomeCode } from '../protocol/index.js';
@@ -25,10 +25,10 @@ export {
 
 export const ConsumeResult = { OK: 1, FAILED: 2 } as const;
 
-// A uid's high part (client index and incarnation) is the last field of the row's tuple (uid-column.ts).
+// A uid's stream (its client index and producer start) is the last field of the row's tuple (uid-column.ts).
 const SEND_COLUMNS = {
-  where: tuple('group', 'topic', 'broker', 'queueId', 'uidHigh'),
-  uid: uidIn('where', 'uidHigh'),
+  where: tuple('group', 'topic', 'broker', 'queueId', 'uidStream'),
+  uid: uidIn('where', 'uidStream'),
   invokeUs: TIME_US,
   doneUs: TIME_US,
   outcome: Uint8Array,
@@ -37,8 +37,8 @@ const SEND_COLUMNS = {
   key: NEAR_I32,
 } as const;
 const CONSUME_COLUMNS = {
-  where: tuple('group', 'instance', 'topic', 'broker', 'queueId', 'uidHigh'),
-  uid: uidIn('where', 'uidHigh'),
+  where: tuple('group', 'instance', 'topic', 'broker', 'queueId', 'uidStream'),
+  uid: uidIn('where', 'uidStream'),
   queueOffset: NEAR_I32,
   attempt: Uint8Array,
   result: Uint8Array,
@@ -125,7 +125,7 @@ export class History {
   sendStarted(s: SendStart): number {
     const row = this.sends.push();
     const c = this.sends.col;
-    c.where.put(row, [this.id(s.group), this.id(s.topic), 0, 0, uidHigh(s.uid)]);
+    c.where.put(row, [this.id(s.group), this.id(s.topic), 0, 0, c.uid.fieldOf(s.uid)]);
     c.uid.set(row, 0, s.uid);
     c.invokeUs.set(row, 0, s.atUs);
     c.doneUs.set(row, 0, -1);
@@ -145,7 +145,7 @@ export class History {
       c.topic.get(row),
       this.id(d.brokerName),
       u16(d.queueId, 'queueId'),
-      c.uidHigh.get(row),
+      c.uidStream.get(row),
     ]);
     c.queueOffset.set(row, 0, i32(d.queueOffset, 'queueOffset'));
     for (const fn of this.doneListeners) fn(row);
@@ -155,8 +155,8 @@ export class History {
     const row = this.consumptions.push();
     const c = this.consumptions.col;
     const queueId = u16(x.queueId, 'queueId');
-    const high = uidHigh(x.uid);
-    c.where.put(row, [this.id(x.group), this.id(x.instance), this.id(x.topic), this.id(x.brokerName), queueId, high]);
+    const stream = c.uid.fieldOf(x.uid);
+    c.where.put(row, [this.id(x.group), this.id(x.instance), this.id(x.topic), this.id(x.brokerName), queueId, stream]);
     c.uid.set(row, 0, x.uid);
     c.queueOffset.set(row, 0, i32(x.queueOffset, 'queueOffset'));
     c.attempt.set(row, 0, Math.min(255, x.attempt));

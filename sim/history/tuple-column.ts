@@ -3,7 +3,7 @@
 // a run, so each row keeps the id of its combination (instead of 2 bytes per
 // field) and the combinations are kept once. Readers see each field as
 // its own column (`col.group.get(row)`). Every field is a 16-bit id or number
-// (the history's u16 columns) but a uid's high part (uid-column.ts); a run's
+// (the history's u16 columns) but a uid's stream (uid-column.ts); a run's
 // combinations are interned through maps of exact numeric keys, with recently
 // used combinations cached by a hash of their fields (a pull batch from one
 // queue carries the messages of a few producers). The ids themselves take 2
@@ -34,7 +34,7 @@ export class TupleColumn {
   private readonly scratch: number[];
   readonly width: number;
 
-  /** `bits`: fields wider than 16 bits (a uid's high part, uid-column.ts), by name. */
+  /** `bits`: fields wider than 16 bits (a uid's stream, uid-column.ts), by name. */
   constructor(
     readonly fields: readonly string[],
     bits: Readonly<Record<string, number>> = {},

@@ -33,6 +33,7 @@ import { BrokerRoleServices } from './role-services.js';
 import { ScheduleService } from './schedule-service.js';
 import { PUT_WAIT_TIMER, SendProcessor } from './send-processor.js';
 import { ServiceQueue } from './service-queue.js';
+import { catchUpComputed } from './computed-work.js';
 import { SLAVE_SYNC_TIMER, SlaveSynchronize } from './slave-sync.js';
 import { resolveStoreConfig, type StoreConfig } from './store/config.js';
 import type { Interner } from '../engine/index.js';
@@ -252,9 +253,10 @@ export class BrokerNode implements ClusterNode, StoreListener {
         s.slaveSync.onTimer();
         return;
       default:
+        // DLedger's first: its heartbeat and push timers are nearly every firing of an idle broker.
+        if (s.dledger?.onTimer(name) === true) return;
         if (name.startsWith(STORE_TIMER_PREFIX)) s.core.store.handleTimer(ctx, name);
-        else if (!s.schedule.onTimer(name) && s.dledger?.onTimer(name) !== true)
-          fail(`${s.core.name}: unknown timer ${name}`);
+        else if (!s.schedule.onTimer(name)) fail(`${s.core.name}: unknown timer ${name}`);
     }
   }
 
@@ -275,17 +277,20 @@ export class BrokerNode implements ClusterNode, StoreListener {
     this.s?.dledger?.onClockJump();
   }
 
-  /** DLedger's flush rounds are computed (sim/raft/flush-loop.ts): due ones run before the process stops or is observed. */
-  onSettle(): void {
-    this.s?.dledger?.catchUp();
+  /** DLedger's flush rounds and the store's flush ticks are computed (computed-work.ts): due ones run before the process stops or is observed. */
+  onSettle(ctx: ClusterContext): void {
+    const s = this.s;
+    if (s !== undefined) catchUpComputed(ctx, s.core.store, s.dledger);
   }
 
-  onResume(): void {
+  onResume(ctx: ClusterContext): void {
     this.s?.dledger?.resumed();
+    this.s?.core.store.resumed(ctx.now());
   }
 
   onClockSkew(_ctx: ClusterContext, deltaUs: number): void {
     this.s?.dledger?.clockMoved(deltaUs);
+    this.s?.core.store.clockMoved(deltaUs);
   }
 
   // ---- StoreListener ----
@@ -300,10 +305,10 @@ export class BrokerNode implements ClusterNode, StoreListener {
     if (s !== undefined && s.core.role !== 'SLAVE') s.pull.hold.onMessageArrived(topic, queueId, queueOffset);
   }
 
-  /** A handler's first step: the services, with DLedger's computed flush rounds due by now run first (they may fsync). */
+  /** A handler's first step: the services, with the computed flush rounds and ticks due by now run first (they may fsync). */
   private enter(): Services {
     const s = this.svc();
-    s.dledger?.catchUp();
+    catchUpComputed(s.core.ctx, s.core.store, s.dledger);
     return s;
   }
 

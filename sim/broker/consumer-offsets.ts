@@ -124,12 +124,13 @@ export class ConsumerOffsetManager {
   /**
    * Writes consumerOffset.json. NB: RocketMQ's string2File does not fsync;
    * the OS writes dirty pages back within seconds, which the simulated disk
-   * approximates by an fsync right away (so power loss keeps the last file).
+   * approximates by an fsync right away (so power loss keeps the last file),
+   * whose completion nothing waits for (no event: fsyncDetached).
    */
   persist(disk: DiskView): void {
     const text = JSON.stringify(this.entries());
     if (!disk.writeFile(CONSUMER_OFFSET_FILE, text)) return;
-    disk.fsync(CONSUMER_OFFSET_FILE);
+    disk.fsyncDetached(CONSUMER_OFFSET_FILE);
     this.dirty = false;
   }
 

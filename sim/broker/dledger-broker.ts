@@ -194,9 +194,9 @@ export class DLedgerBroker implements Replication, RaftHost {
     this.raft.handleClockJump(this.core.ctx);
   }
 
-  /** DLedger's computed flush rounds due by now (RaftDriver.catchUp): first in every broker handler, and on settle. */
-  catchUp(): void {
-    this.raft.catchUp(this.core.ctx);
+  /** DLedger's computed flush rounds due by untilUs (RaftDriver.catchUp): first in every broker handler, and on settle. */
+  catchUp(untilUs?: number): void {
+    this.raft.catchUp(this.core.ctx, untilUs);
   }
 
   resumed(): void {

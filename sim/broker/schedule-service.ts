@@ -123,7 +123,7 @@ export class ScheduleService {
       const disk = this.core.ctx.disk;
       const text = JSON.stringify(offsets);
       if (disk.writeFile(DELAY_OFFSET_FILE, text)) {
-        disk.fsync(DELAY_OFFSET_FILE);
+        disk.fsyncDetached(DELAY_OFFSET_FILE);
         this.fileText = text;
       }
       return;
@@ -135,7 +135,7 @@ export class ScheduleService {
     const disk = this.core.ctx.disk;
     const text = JSON.stringify(this.offsets);
     if (!disk.writeFile(DELAY_OFFSET_FILE, text)) return;
-    disk.fsync(DELAY_OFFSET_FILE);
+    disk.fsyncDetached(DELAY_OFFSET_FILE);
     this.fileText = text;
   }
 

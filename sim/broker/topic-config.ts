@@ -16,6 +16,8 @@ export class TopicConfigManager {
   private version: DataVersion = { timestamp: 0, counter: 0 };
   /** all()'s sorted list, built once per data version (every registration and slave sync carries it). */
   private sorted: readonly TopicConfig[] | undefined;
+  /** The master's list this table was last compared with or taken from, while this table has not changed since. */
+  private syncedFrom: readonly TopicConfig[] | undefined;
 
   constructor(initial: readonly TopicConfig[], nowUs: Micros) {
     for (const t of initial) this.topics.set(t.topic, t);
@@ -51,6 +53,8 @@ export class TopicConfigManager {
 
   /** SlaveSynchronize: take the master's table (only when it differs). Returns true on change. */
   replaceAll(topics: readonly TopicConfig[], nowUs: Micros): boolean {
+    // The master's all() is one frozen list per data version: the very list seen last time cannot differ.
+    if (topics === this.syncedFrom) return false;
     const same =
       topics.length === this.topics.size &&
       topics.every((t) => {
@@ -62,15 +66,20 @@ export class TopicConfigManager {
           mine.perm === t.perm
         );
       });
-    if (same) return false;
+    if (same) {
+      this.syncedFrom = topics;
+      return false;
+    }
     this.topics.clear();
     for (const t of topics) this.topics.set(t.topic, t);
     this.bump(nowUs);
+    this.syncedFrom = topics;
     return true;
   }
 
   private bump(nowUs: Micros): void {
     this.sorted = undefined;
+    this.syncedFrom = undefined;
     this.version = { timestamp: nowUs, counter: this.version.counter + 1 };
   }
 }

@@ -14,6 +14,11 @@ import type { ClusterEvent } from '../protocol/index.js';
 import { phrase } from '../i18n/index.js';
 import { ViolationLog, type CheckResult } from './checker.js';
 
+interface Listed {
+  readonly brokerName: string;
+  readonly brokerId: number;
+}
+
 interface Close {
   readonly ns: string;
   readonly broker: string;
@@ -26,8 +31,8 @@ interface Close {
 
 export class KilledBrokerRemoval {
   readonly name = 'namesrv.killed-removal';
-  /** "ns|broker" -> the broker's name and id in that NameServer's table. */
-  private readonly listed = new Map<string, string>();
+  /** NameServer -> broker address -> the broker's name and id in that table (every registration reads it: no key string is built). */
+  private readonly listed = new Map<string, Map<string, Listed>>();
   private readonly down = new Set<string>();
   private readonly closes: Close[] = [];
 
@@ -38,9 +43,11 @@ export class KilledBrokerRemoval {
 
   onKernel(t: Micros, e: KernelEvent): void {
     if (e.kind === 'channel-closed') {
-      const entry = this.listed.get(`${e.node}|${e.peer}`);
-      if (this.namesrvs.includes(e.node) && entry !== undefined && this.down.has(e.peer))
+      const l = this.listed.get(e.node)?.get(e.peer);
+      if (this.namesrvs.includes(e.node) && l !== undefined && this.down.has(e.peer)) {
+        const entry = `${l.brokerName} id=${String(l.brokerId)} (${e.peer})`;
         this.closes.push({ ns: e.node, broker: e.peer, entry, atUs: t, settledUs: undefined });
+      }
       return;
     }
     if (e.kind !== 'lifecycle') return;
@@ -49,18 +56,24 @@ export class KilledBrokerRemoval {
     else this.down.delete(e.node);
     this.settle(t, (c) => c.ns === e.node || c.broker === e.node);
     // A NameServer that dies or starts again holds no table (routes live in memory only).
-    if (this.namesrvs.includes(e.node) && e.what !== 'pause' && e.what !== 'resume')
-      for (const k of [...this.listed.keys()]) if (k.startsWith(`${e.node}|`)) this.listed.delete(k);
+    if (this.namesrvs.includes(e.node) && e.what !== 'pause' && e.what !== 'resume') this.listed.delete(e.node);
   }
 
   onEvent(t: Micros, e: ClusterEvent): void {
     if (e.kind === 'ns.broker-registered') {
-      this.listed.set(`${e.ns}|${e.addr}`, `${e.brokerName} id=${String(e.brokerId)} (${e.addr})`);
-      this.settle(t, (c) => c.ns === e.ns && c.broker === e.addr);
+      let table = this.listed.get(e.ns);
+      if (table === undefined) {
+        table = new Map();
+        this.listed.set(e.ns, table);
+      }
+      const was = table.get(e.addr);
+      if (was?.brokerName !== e.brokerName || was.brokerId !== e.brokerId)
+        table.set(e.addr, { brokerName: e.brokerName, brokerId: e.brokerId });
+      this.settleClose(t, e.ns, e.addr);
     }
     if (e.kind === 'ns.broker-removed') {
-      this.listed.delete(`${e.ns}|${e.addr}`);
-      this.settle(t, (c) => c.ns === e.ns && c.broker === e.addr);
+      this.listed.get(e.ns)?.delete(e.addr);
+      this.settleClose(t, e.ns, e.addr);
     }
   }
 
@@ -88,6 +101,11 @@ export class KilledBrokerRemoval {
       `${judged.length} close(s) of a killed broker's channel, each answered by its NameServer within ${formatDuration(this.slackUs)}`,
       { closes: judged.length },
     );
+  }
+
+  /** The NameServer `ns` heard from or dropped `broker`: the open closes between them are answered. */
+  private settleClose(t: Micros, ns: string, broker: string): void {
+    for (const c of this.closes) if (c.settledUs === undefined && c.ns === ns && c.broker === broker) c.settledUs = t;
   }
 
   private settle(t: Micros, which: (c: Close) => boolean): void {

@@ -47,7 +47,9 @@ export class RaftCheckSuite {
   sink<E extends ClusterEvent | RaftEvent>(): TraceSink<E> {
     return {
       onEvent: (t: Micros, node: NodeId, e: E): void => {
-        if (isRaftEvent(e) && e.kind === 'raft.commit') this.recordCommit(t, e.node, e.group, e.previous, e.index);
+        // Every checker here judges Raft events only: the rest (a registration every 30 s per broker and NameServer) stop here.
+        if (!isRaftEvent(e)) return;
+        if (e.kind === 'raft.commit') this.recordCommit(t, e.node, e.group, e.previous, e.index);
         for (const c of this.checkers) c.onEvent?.(t, node, e);
         this.failover.onEvent(t, node, e);
       },

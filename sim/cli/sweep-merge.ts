@@ -36,19 +36,39 @@ const partSchema = z.object({
 
 export type SweepPart = z.output<typeof partSchema>;
 
-/** Validates one part's JSON text; a string says what was wrong (field and expectation). */
+const PART = 'the JSON output of `rmqsim sweep --shard K/N --json`';
+
+/**
+ * A part whose counts or failure list disagree with its per-seed results was edited or cut: merging
+ * it could pass a seed that failed, so it is refused. A string says what disagrees.
+ */
+function inconsistency(p: SweepPart): string | undefined {
+  const failing = p.results.filter((r) => !r.ok).map((r) => r.seed);
+  const listed = p.failures.map((f) => f.seed).sort((a, b) => a - b);
+  if (p.runs !== p.results.length) return `runs ${p.runs} but ${p.results.length} result(s)`;
+  if (p.failed !== failing.length || p.passed !== p.runs - failing.length)
+    return `passed ${p.passed} and failed ${p.failed} but ${failing.length} failing result(s) of ${p.runs}`;
+  if (!same(failing.sort((a, b) => a - b).map(String), listed.map(String)))
+    return `failures for seed(s) [${listed.join(', ')}] but failing results for [${failing.join(', ')}]`;
+  return undefined;
+}
+
+/** Validates one part's JSON text; a string, to follow "expected", says what was wrong (field and expectation). */
 export function parsePart(text: string): SweepPart | string {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return 'expected JSON (the output of `rmqsim sweep --shard K/N --json`)';
+    return `${PART}, found text that is not JSON`;
   }
   const r = partSchema.safeParse(data);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const where = issue === undefined || issue.path.length === 0 ? 'the object' : issue.path.join('.');
-  return `${where}: ${issue?.message ?? 'invalid'} (expected the output of \`rmqsim sweep --shard K/N --json\`)`;
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? 'the object' : issue.path.join('.');
+    return `${PART}, found ${where}: ${issue?.message ?? 'invalid'}`;
+  }
+  const bad = inconsistency(r.data);
+  return bad === undefined ? r.data : `${PART} with counts that agree with its results, found ${bad}`;
 }
 
 const same = (a: readonly string[], b: readonly string[]): boolean =>

@@ -58,6 +58,9 @@ function printSummary(io: CliIo, s: SweepSummary): void {
     const why =
       o.error !== undefined ? `simulator error: ${o.error}` : o.failed.map((f) => `${f.name}: ${f.detail}`).join('; ');
     io.stdout.write(`  ${c.red('seed')} ${o.seed}  ${why}\n    ${c.dim('replay:')} ${o.replay}\n`);
+    // Its report (<out>/<scenario>/<seed>), the input `rmqsim shrink` takes.
+    const report = o.error === undefined ? s.reports.find((d) => d.endsWith(`/${o.seed}`)) : undefined;
+    if (report !== undefined) io.stdout.write(`    ${c.dim('shrink:')} rmqsim shrink ${report}/report.json\n`);
   }
 }
 

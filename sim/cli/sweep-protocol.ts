@@ -59,8 +59,15 @@ export function parseShard(text: string): Shard | string {
   if (m === null) return `K/N with 0 <= K < N (K counts from 0, e.g. 0/4), found "${text}"`;
   const index = Number(m[1]);
   const count = Number(m[2]);
-  if (count < 1 || index >= count) return `K/N with 0 <= K < N (K counts from 0, e.g. 0/4), found "${text}"`;
+  if (count < 1 || index >= count || !Number.isSafeInteger(count))
+    return `K/N with 0 <= K < N (K counts from 0, e.g. 0/4), found "${text}"`;
   return { index, count };
+}
+
+/** A shard of no seed is a mistake (N above the seed count), not a passing sweep: what to say, or undefined. */
+export function emptyShardProblem(seeds: readonly number[], shard: Shard, seedsText: string): string | undefined {
+  if (shard.count <= seeds.length) return undefined;
+  return `K/N with N at most ${seeds.length} (the number of seeds in ${seedsText}), so that every shard runs a seed, found "${shard.index}/${shard.count}"`;
 }
 
 /** The shard's share of the seed list: every count-th seed, starting at position index (balanced, deterministic). */

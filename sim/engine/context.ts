@@ -38,6 +38,7 @@ export class Context<M extends Message, E> implements NodeContext<M, E> {
       fsync: (path: string): number => startFsync(k, node, path),
       fsyncPolled: (path: string, agoUs?: Micros): number => startPolledFsync(k, node, path, agoUs ?? 0),
       pollFsync: (opId: number, agoUs?: Micros): DiskCompletion | undefined => pollFsync(k, node, opId, agoUs ?? 0),
+      fsyncDetached: (path: string): void => void startPolledFsync(k, node, path, 0, true),
       freeBytes: (): number => hostDisk.freeBytes,
     };
   }

@@ -456,6 +456,12 @@ export interface DiskView {
   fsyncPolled(path: string, agoUs?: Micros): number;
   /** The completion of an fsyncPolled op once it completed (returned once), else undefined; as of agoUs ago. */
   pollFsync(opId: number, agoUs?: Micros): DiskCompletion | undefined;
+  /**
+   * An fsync whose completion nobody reads (a small file rewritten whole, e.g. consumerOffset.json):
+   * it completes on the disk at its instant with no event and nothing to poll (polled-fsync.ts);
+   * only while the disk fails fsyncs is its completion delivered (onDiskDone), as any other's.
+   */
+  fsyncDetached(path: string): void;
   /** Bytes a write may still take (DLedger and the store check this before they append). */
   freeBytes(): number;
 }

@@ -11,3 +11,4 @@ export { DEFAULT_STALL_EVENTS, SimulationStalled } from './watchdog.js';
 export * from './trace.js';
 export * from './jsonl.js';
 export * from './grid-ticker.js';
+export * from './computed-ticker.js';

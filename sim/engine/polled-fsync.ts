@@ -20,6 +20,8 @@ export interface PolledFsync {
   readonly incarnation: number;
   /** Set when the fsync completed (applied to the disk). */
   ok: boolean | undefined;
+  /** Nobody polls it (DiskView.fsyncDetached): forgotten once completed. */
+  readonly detached: boolean;
 }
 
 /**
@@ -33,11 +35,12 @@ export function startPolledFsync<M extends Message, E>(
   node: NodeState<M, E>,
   path: string,
   agoUs: Micros = 0,
+  detached = false,
 ): number {
   assert(agoUs >= 0 && agoUs <= k.clock, `${node.id}: fsync issued ${agoUs} us ago`);
   if (node.host.disk.failFsync) return startFsync(k, node, path, agoUs);
   const { op, dueUs } = issueFsync(k, node, path, agoUs);
-  node.host.polled.push({ op, dueUs, node: node.index, incarnation: node.incarnation, ok: undefined });
+  node.host.polled.push({ op, dueUs, node: node.index, incarnation: node.incarnation, ok: undefined, detached });
   return op.opId;
 }
 
@@ -53,7 +56,7 @@ export function completeDueFsyncs<M extends Message, E>(k: Kernel<M, E>, host: H
       p.ok = host.powerEpoch === p.op.powerEpoch && !host.disk.failFsync;
     }
     const issuer = k.nodeAt(p.node);
-    if (p.ok !== undefined && (!issuer.up || issuer.incarnation !== p.incarnation)) continue;
+    if (p.ok !== undefined && (p.detached || !issuer.up || issuer.incarnation !== p.incarnation)) continue;
     list[kept++] = p;
   }
   list.length = kept;

@@ -62,10 +62,8 @@ export class RpcDeadlines {
       for (let i = this.lists.length - 1; i >= 0; i--) {
         const list = this.lists[i] as DeadlineList;
         const d = list.firstLive(isPending);
-        if (d === Infinity) {
-          this.lists.splice(i, 1);
-          continue;
-        }
+        // An emptied list stays: the next RPC with that timeout appends to it (most scans find every RPC answered).
+        if (d === Infinity) continue;
         const id = list.ids[list.head] as number;
         if (d < bestDeadline || (d === bestDeadline && id < bestId)) {
           best = list;

@@ -21,12 +21,11 @@ import { RouteTable, type BrokerEntry, type RemovalOutcome } from './route-table
 
 const TIMER_SCAN = 'ns:scan';
 const IDLE_PREFIX = 'ns:idle:';
-/** The idle timer of the channel from broker `addr`. */
-const idleTimer = (addr: string): NamesrvTimer => `${IDLE_PREFIX}${addr}`;
-
 export class NamesrvNode implements ClusterNode {
   /** The route registry; read-only use by checkers and tests. */
   readonly routes = new RouteTable();
+  /** Idle timer names by broker address, built once: every registration re-arms one (a new string hashed per lookup otherwise). */
+  private readonly idleTimers = new Map<string, NamesrvTimer>();
 
   constructor(readonly config: NamesrvConfig) {}
 
@@ -93,7 +92,7 @@ export class NamesrvNode implements ClusterNode {
   }
 
   onChannelClosed(ctx: ClusterContext, peer: NodeId): void {
-    ctx.cancelTimer(idleTimer(peer));
+    ctx.cancelTimer(this.idleTimer(peer));
     if (this.config.bugs.ignoreChannelClose) return; // bug switch namesrv.ignore-channel-close
     this.report(ctx, this.routes.onChannelDestroy(peer, ctx.now()), 'channel-closed');
   }
@@ -113,7 +112,7 @@ export class NamesrvNode implements ClusterNode {
       nowUs: ctx.now(),
     });
     if (this.config.serverChannelMaxIdleUs > 0)
-      ctx.setTimer(idleTimer(msg.brokerAddr), this.config.serverChannelMaxIdleUs);
+      ctx.setTimer(this.idleTimer(msg.brokerAddr), this.config.serverChannelMaxIdleUs);
     ctx.emit({
       kind: 'ns.broker-registered',
       ns: ctx.id,
@@ -136,7 +135,7 @@ export class NamesrvNode implements ClusterNode {
   }
 
   private unregister(ctx: ClusterContext, from: NodeId, msg: UnregisterBroker, rpcId: number): void {
-    ctx.cancelTimer(idleTimer(msg.brokerAddr));
+    ctx.cancelTimer(this.idleTimer(msg.brokerAddr));
     this.report(ctx, this.routes.unregisterBroker({ ...msg, nowUs: ctx.now() }), 'unregistered');
     if (rpcId > 0) ctx.reply(from, rpcId, { type: 'GENERIC_RESPONSE', code: 'SUCCESS', remark: '' });
   }
@@ -147,6 +146,16 @@ export class NamesrvNode implements ClusterNode {
     ctx.emit({ kind: 'ns.write-perm', ns: ctx.id, brokerName: msg.brokerName, op, topics });
     // The real response carries the count in its header (wipeTopicCount / addTopicCount).
     if (rpcId > 0) ctx.reply(from, rpcId, { type: 'GENERIC_RESPONSE', code: 'SUCCESS', remark: String(topics) });
+  }
+
+  /** The idle timer of the channel from broker `addr`. */
+  private idleTimer(addr: string): NamesrvTimer {
+    let name = this.idleTimers.get(addr);
+    if (name === undefined) {
+      name = `${IDLE_PREFIX}${addr}`;
+      this.idleTimers.set(addr, name);
+    }
+    return name;
   }
 
   private report(ctx: ClusterContext, out: RemovalOutcome, reason: NamesrvRemovalReason): void {

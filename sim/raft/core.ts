@@ -12,7 +12,7 @@ import type { VoteRound } from './election.js';
 import type { HeartbeatRound } from './heartbeat.js';
 import type { RaftEvent } from './events.js';
 import type { RaftLog } from './log.js';
-import type { RaftRequest, RaftResponse } from './messages.js';
+import type { HeartbeatResponse, PushRequest, PushResponse, RaftRequest, RaftResponse } from './messages.js';
 import { ReadyBuilder, type Ready } from './ready.js';
 import {
   failPending,
@@ -127,6 +127,11 @@ export class RaftCore {
 
   // leader
   hbRound: HeartbeatRound | undefined = undefined;
+  /** The last idle COMMIT push sent; sent again while term and commit index stay (replication.ts). */
+  commitPush: PushRequest | undefined = undefined;
+  /** The last push and heartbeat answers built: the same ones go again while nothing in them changed (follower.ts, heartbeat.ts). */
+  pushReply: PushResponse | undefined = undefined;
+  heartbeatReply: HeartbeatResponse | undefined = undefined;
   lastHeartbeatSendUs = 0;
   lastSuccHeartbeatUs = 0;
   readonly progress = new Map<PeerId, PeerProgress>();
@@ -222,7 +227,7 @@ export class RaftCore {
   }
 
   emit(e: RaftEvent): void {
-    this.out.events.push(e);
+    this.out.event(e);
   }
 
   // ---- role transitions (MemberState) ------------------------------------------------------
@@ -328,7 +333,7 @@ export class RaftCore {
     if (this.assertsLogSafety && this.term < this.log.endTerm)
       fail(`${this.selfId}: leader of term ${this.term} appends after an entry of term ${this.log.endTerm}`);
     const index = this.log.append(this.term, kind, payload, bytes);
-    this.out.appends.push(this.log.entry(index));
+    this.out.append(this.log.entry(index));
     if (this.cfg.ackAfterFsync) this.out.syncLog = true;
     return index;
   }

@@ -39,6 +39,7 @@ import {
   type RaftLogReader,
 } from './storage.js';
 import { FlushSchedule } from './flush-loop.js';
+import { StepInputs } from './step-inputs.js';
 import { isRaftTimer, T_DISK_RETRY, T_FLUSH, type RaftTimer } from './timers.js';
 import {
   ENTRY_NOOP,
@@ -93,18 +94,27 @@ export class RaftDriver {
   private nextHandle = 1;
   /** A write failed (disk full) with the core already ahead of the disk: silent until space returns (see fence). */
   private fenced = false;
-  /** The core's timer deadlines on its own clock, so a wall-clock jump can re-arm them (see handleClockJump). */
+  /**
+   * The core's timer deadlines on its own clock, so a wall-clock jump can re-arm them (see handleClockJump);
+   * -1 for a timer not armed (kept, not deleted: a firing and its re-arm are a delete and an insert otherwise,
+   * and the Map rehashes every few of those).
+   */
   private readonly deadlines = new Map<RaftTimer, number>();
   private readonly flushes: FlushSchedule;
+  private readonly inputs = new StepInputs();
 
   constructor(private readonly o: RaftDriverOptions) {
     this.scratch = new Array<number>(logFields(o.config.payloadFields)).fill(0);
     this.flushes = new FlushSchedule(o.config.flushIntervalUs, o.config.ackAfterFsync);
   }
 
-  /** Runs the flush rounds due by now, each at its instant (flush-loop.ts); first in every handler, and on settle. */
-  catchUp(ctx: RaftContext): void {
-    this.flushes.catchUp(ctx.now(), (atUs) => this.flush(ctx, atUs));
+  /**
+   * Runs the flush rounds due by untilUs (<= now, default now), each at its instant (flush-loop.ts); first in
+   * every handler, and on settle. An embedding node with computed work of its own on the same disk (the
+   * broker's store flush ticks) interleaves the two in time order by catching up to each of its instants.
+   */
+  catchUp(ctx: RaftContext, untilUs: number = ctx.now()): void {
+    for (let at = this.flushes.takeDue(untilUs); at >= 0; at = this.flushes.takeDue(untilUs)) this.flush(ctx, at);
   }
 
   /** After a pause (the engine's onResume). */
@@ -170,7 +180,7 @@ export class RaftDriver {
     if (!isRaftMessage(msg)) return false;
     this.catchUp(ctx);
     if (msg.type === 'DLEDGER_PUSH' && this.refusePush(ctx, from, msg, rpcId)) return true;
-    if (isRaftRequest(msg)) this.step(ctx, { kind: 'message', from, msg, rpcId });
+    if (isRaftRequest(msg)) this.step(ctx, this.inputs.message(from, msg, rpcId));
     return true;
   }
 
@@ -209,7 +219,7 @@ export class RaftDriver {
     this.catchUp(ctx);
     const response =
       outcome.ok && isRaftMessage(outcome.response) && !isRaftRequest(outcome.response) ? outcome.response : undefined;
-    this.step(ctx, { kind: 'reply', from: to, request, response, failure: outcome.ok ? undefined : outcome.reason });
+    this.step(ctx, this.inputs.outcome(to, request, response, outcome.ok ? undefined : outcome.reason));
     return true;
   }
 
@@ -219,8 +229,8 @@ export class RaftDriver {
     if (name === T_FLUSH) this.flush(ctx, ctx.now());
     else if (name === T_DISK_RETRY) this.retryAfterFence(ctx);
     else {
-      this.deadlines.delete(name);
-      this.step(ctx, { kind: 'timer', name });
+      this.deadlines.set(name, -1);
+      this.step(ctx, this.inputs.timerFired(name));
     }
     return true;
   }
@@ -259,7 +269,8 @@ export class RaftDriver {
   handleClockJump(ctx: RaftContext): void {
     if (this.fenced || this.core === undefined || this.o.config.bugs.ignoreClockJump) return;
     const now = this.clockUs(ctx);
-    for (const [name, atUs] of [...this.deadlines].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    const armed = [...this.deadlines].filter(([, atUs]) => atUs >= 0);
+    for (const [name, atUs] of armed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       ctx.setTimer(name, Math.max(0, atUs - now));
   }
 
@@ -348,7 +359,7 @@ export class RaftDriver {
       const t = timers[i] as TimerRequest;
       if (t.atUs === undefined) {
         ctx.cancelTimer(t.name);
-        this.deadlines.delete(t.name);
+        this.deadlines.set(t.name, -1);
       } else {
         ctx.setTimer(t.name, Math.max(0, t.atUs - this.clockUs(ctx)));
         this.deadlines.set(t.name, t.atUs);

@@ -74,7 +74,7 @@ function startRound(c: RaftCore): void {
     ledgerEndIndex: c.ledgerEndIndex,
     ledgerEndTerm: c.ledgerEndTerm,
   });
-  for (const p of c.others) c.out.sendAfterPersist.push({ kind: 'request', to: p, msg: request, timeoutUs: waitUs });
+  for (const p of c.others) c.out.requestAfterPersist(p, request, waitUs);
   c.out.timer(T_VOTE_WAIT, round.deadlineUs);
   // The candidate votes for itself through the same handler (DLedger: handleVote(request, self=true)).
   const self = decideVote(c, c.selfId, request, true);
@@ -262,8 +262,8 @@ function grant(c: RaftCore, candidate: PeerId, req: VoteRequest, rpcId: number):
     result: 'ACCEPT',
     why: 'log up to date',
   } as const;
-  if (bug) c.out.events.push(ev);
-  else c.out.eventsAfterPersist.push(ev);
+  if (bug) c.out.event(ev);
+  else c.out.eventAfterPersist(ev);
   if (rpcId > 0)
     c.out.reply(
       candidate,

@@ -38,13 +38,15 @@ export class FlushSchedule {
     } else if (this.dueUs < 0) this.dueUs = fromUs + this.intervalUs;
   }
 
-  /** Runs every computed round due by `nowUs`, in order, each at its instant (it may re-arm). */
-  catchUp(nowUs: number, round: (atUs: number) => void): void {
-    while (this.dueUs >= 0 && this.dueUs <= nowUs) {
-      const at = this.dueUs;
-      this.dueUs = -1;
-      round(at);
-    }
+  /**
+   * The next computed round due by `nowUs`, taken (its instant), or -1 when none is due. The caller runs
+   * it and asks again (a round may re-arm): every handler asks, so no callback is allocated per call.
+   */
+  takeDue(nowUs: number): number {
+    const at = this.dueUs;
+    if (at < 0 || at > nowUs) return -1;
+    this.dueUs = -1;
+    return at;
   }
 
   /** After a pause: a round due while the process stood still runs at the resume, late, as its timer would fire. */

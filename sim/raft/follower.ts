@@ -7,19 +7,24 @@
 // the disk; its commit index never passes what it verified against this leader.
 import { fail } from '../base/index.js';
 import type { RaftCore } from './core.js';
-import type { PushRequest, PushResponse } from './messages.js';
+import type { PushRequest } from './messages.js';
 import type { DLedgerCode, EntryData, PeerId } from './types.js';
 
 function respond(c: RaftCore, to: PeerId, rpcId: number, code: DLedgerCode, index: number, afterWrite: boolean): void {
-  const msg: PushResponse = {
-    type: 'DLEDGER_PUSH_RESPONSE',
-    group: c.group,
-    term: c.term,
-    code,
-    index,
-    beginIndex: c.log.length > 0 ? 0 : -1,
-    endIndex: c.ledgerEndIndex,
-  };
+  const beginIndex = c.log.length > 0 ? 0 : -1;
+  const endIndex = c.ledgerEndIndex;
+  let msg = c.pushReply;
+  // An idle follower gives the same answer to every COMMIT push: built once (messages are never changed).
+  if (
+    msg?.term !== c.term ||
+    msg.code !== code ||
+    msg.index !== index ||
+    msg.beginIndex !== beginIndex ||
+    msg.endIndex !== endIndex
+  ) {
+    msg = { type: 'DLEDGER_PUSH_RESPONSE', group: c.group, term: c.term, code, index, beginIndex, endIndex };
+    c.pushReply = msg;
+  }
   c.out.reply(to, rpcId, msg, afterWrite && c.cfg.ackAfterFsync);
 }
 
@@ -56,7 +61,7 @@ function place(c: RaftCore, leader: PeerId, e: EntryData): void {
     fail(`${c.selfId}: entry ${e.index} of term ${e.term} after term ${c.log.endTerm}, in term ${c.term}`);
   }
   c.log.append(e.term, e.kind, e.payload, e.bytes);
-  c.out.appends.push(e);
+  c.out.append(e);
   if (c.cfg.ackAfterFsync) c.out.syncLog = true;
 }
 

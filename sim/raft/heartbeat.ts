@@ -109,7 +109,13 @@ function decide(c: RaftCore, round: HeartbeatRound): void {
 }
 
 function respond(c: RaftCore, to: PeerId, rpcId: number, code: DLedgerCode): void {
-  c.out.reply(to, rpcId, { type: 'DLEDGER_HEARTBEAT_RESPONSE', group: c.group, term: c.term, code }, false);
+  let msg = c.heartbeatReply;
+  // Built once per term and code (messages are never changed): a follower answers every 2 s the same.
+  if (msg?.term !== c.term || msg.code !== code) {
+    msg = { type: 'DLEDGER_HEARTBEAT_RESPONSE', group: c.group, term: c.term, code };
+    c.heartbeatReply = msg;
+  }
+  c.out.reply(to, rpcId, msg, false);
 }
 
 /** handleHeartBeat. */

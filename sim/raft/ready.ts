@@ -45,14 +45,20 @@ export interface Ready {
 
 /**
  * What an empty list of a Ready points at: most steps fill one or two of the
- * nine lists, so take() hands out this frozen array for the empty ones instead
- * of allocating (a push into it throws, so a Ready must never be added to).
+ * nine lists, so an empty one is this frozen array instead of an allocation
+ * (a push into it throws, so a Ready must never be added to).
  */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
-/** The builder's list if it has entries (the builder then starts a new one), else NONE. */
-function takeList<T>(list: T[]): T[] {
-  return list.length === 0 ? NONE : list;
+/**
+ * `list` with `item` added: the first two items make exact-size literals (a push grows a 17-slot
+ * store, and most lists of a step hold one item, or one per follower), later ones push.
+ */
+function added<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  if (list.length === 1) return [list[0] as T, item];
+  list.push(item);
+  return list;
 }
 
 /** What a step that wants nothing done returns (about a third of all steps: replies that change nothing). */
@@ -73,37 +79,63 @@ const NOTHING: Ready = Object.freeze({
 
 /** Collects one step's effects; the core owns one and drains it per step. */
 export class ReadyBuilder {
-  events: RaftEvent[] = [];
+  // Each list is NONE while empty: add through the methods below (a push into NONE throws).
+  events: RaftEvent[] = NONE;
   truncateFrom: number | undefined = undefined;
-  appends: EntryData[] = [];
+  appends: EntryData[] = NONE;
   hardState: HardState | undefined = undefined;
   syncLog = false;
-  send: Outbound[] = [];
-  sendAfterPersist: Outbound[] = [];
-  eventsAfterPersist: RaftEvent[] = [];
-  timers: TimerRequest[] = [];
-  appendResults: { handle: AppendHandle; result: AppendResult }[] = [];
+  send: Outbound[] = NONE;
+  sendAfterPersist: Outbound[] = NONE;
+  eventsAfterPersist: RaftEvent[] = NONE;
+  timers: TimerRequest[] = NONE;
+  appendResults: { handle: AppendHandle; result: AppendResult }[] = NONE;
   committedIndex: number | undefined = undefined;
   roleChange: Ready['roleChange'] = undefined;
 
   truncate(from: number): void {
     // A truncation after appends of the same step would reorder disk writes: drop those appends instead.
-    this.appends = this.appends.filter((e) => e.index < from);
+    const kept = this.appends.filter((e) => e.index < from);
+    this.appends = kept.length === 0 ? NONE : kept;
     this.truncateFrom = this.truncateFrom === undefined ? from : Math.min(this.truncateFrom, from);
   }
 
+  event(e: RaftEvent): void {
+    this.events = added(this.events, e);
+  }
+
+  /** An event told once the step's persistence is done (with the sends that wait for it). */
+  eventAfterPersist(e: RaftEvent): void {
+    this.eventsAfterPersist = added(this.eventsAfterPersist, e);
+  }
+
+  append(e: EntryData): void {
+    this.appends = added(this.appends, e);
+  }
+
+  appendResult(handle: AppendHandle, result: AppendResult): void {
+    this.appendResults = added(this.appendResults, { handle, result });
+  }
+
   request(to: PeerId, msg: RaftRequest, timeoutUs: number): void {
-    this.send.push({ kind: 'request', to, msg, timeoutUs });
+    this.send = added(this.send, { kind: 'request', to, msg, timeoutUs });
+  }
+
+  /** A request sent once the step's persistence is done (a candidate's vote requests wait for its vote). */
+  requestAfterPersist(to: PeerId, msg: RaftRequest, timeoutUs: number): void {
+    this.sendAfterPersist = added(this.sendAfterPersist, { kind: 'request', to, msg, timeoutUs });
   }
 
   reply(to: PeerId, rpcId: number, msg: RaftResponse, afterPersist: boolean): void {
     if (rpcId <= 0) return; // a one-way copy (duplicated packet without rpc) cannot be answered
-    (afterPersist ? this.sendAfterPersist : this.send).push({ kind: 'reply', to, rpcId, msg });
+    const out: Outbound = { kind: 'reply', to, rpcId, msg };
+    if (afterPersist) this.sendAfterPersist = added(this.sendAfterPersist, out);
+    else this.send = added(this.send, out);
   }
 
   /** Arms `name` at atUs, or cancels it when atUs is undefined. */
   timer(name: RaftTimer, atUs: number | undefined): void {
-    this.timers.push({ name, atUs });
+    this.timers = added(this.timers, { name, atUs });
   }
 
   cancel(name: RaftTimer): void {
@@ -128,32 +160,33 @@ export class ReadyBuilder {
     );
   }
 
+  /** The step's Ready, which keeps the lists; the builder starts over with empty ones. */
   take(): Ready {
     if (this.isEmpty) return NOTHING;
     const r: Ready = {
-      events: takeList(this.events),
+      events: this.events,
       truncateFrom: this.truncateFrom,
-      appends: takeList(this.appends),
+      appends: this.appends,
       hardState: this.hardState,
       syncLog: this.syncLog,
-      send: takeList(this.send),
-      sendAfterPersist: takeList(this.sendAfterPersist),
-      eventsAfterPersist: takeList(this.eventsAfterPersist),
-      timers: takeList(this.timers),
-      appendResults: takeList(this.appendResults),
+      send: this.send,
+      sendAfterPersist: this.sendAfterPersist,
+      eventsAfterPersist: this.eventsAfterPersist,
+      timers: this.timers,
+      appendResults: this.appendResults,
       committedIndex: this.committedIndex,
       roleChange: this.roleChange,
     };
-    if (this.events.length > 0) this.events = [];
+    this.events = NONE;
     this.truncateFrom = undefined;
-    if (this.appends.length > 0) this.appends = [];
+    this.appends = NONE;
     this.hardState = undefined;
     this.syncLog = false;
-    if (this.send.length > 0) this.send = [];
-    if (this.sendAfterPersist.length > 0) this.sendAfterPersist = [];
-    if (this.eventsAfterPersist.length > 0) this.eventsAfterPersist = [];
-    if (this.timers.length > 0) this.timers = [];
-    if (this.appendResults.length > 0) this.appendResults = [];
+    this.send = NONE;
+    this.sendAfterPersist = NONE;
+    this.eventsAfterPersist = NONE;
+    this.timers = NONE;
+    this.appendResults = NONE;
     this.committedIndex = undefined;
     this.roleChange = undefined;
     return r;

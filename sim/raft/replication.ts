@@ -87,15 +87,25 @@ function changeStage(c: RaftCore, peer: PeerId, pr: PeerProgress, stage: PushTyp
   c.emit({ kind: 'raft.dispatch', node: c.selfId, group: c.group, peer, stage, index, why });
 }
 
+/** A COMMIT push carries no entries: one shared frozen list (the idle leader sends one per follower each second). */
+const NO_ENTRIES: readonly EntryData[] = Object.freeze([]);
+
 function push(
   c: RaftCore,
   peer: PeerId,
   pr: PeerProgress,
   pushType: PushType,
-  entries: EntryData[],
+  entries: readonly EntryData[],
   prevTerm: number,
 ): void {
-  const msg: PushRequest = {
+  const msg = pushType === 'COMMIT' ? commitPush(c) : pushRequest(c, pushType, entries, prevTerm);
+  c.out.request(peer, msg, 3 * c.cfg.maxPushTimeoutUs);
+  pr.lastPushUs = c.now;
+  if (pr.oldestUnackedUs < 0 && pushType !== 'COMMIT') pr.oldestUnackedUs = c.now;
+}
+
+function pushRequest(c: RaftCore, pushType: PushType, entries: readonly EntryData[], prevTerm: number): PushRequest {
+  return {
     type: 'DLEDGER_PUSH',
     group: c.group,
     term: c.term,
@@ -105,9 +115,18 @@ function push(
     entries,
     prevTerm,
   };
-  c.out.request(peer, msg, 3 * c.cfg.maxPushTimeoutUs);
-  pr.lastPushUs = c.now;
-  if (pr.oldestUnackedUs < 0 && pushType !== 'COMMIT') pr.oldestUnackedUs = c.now;
+}
+
+/**
+ * An idle COMMIT push: the same message to every follower, and again each second while the term and
+ * the commit index stay (a message is never changed once built; a COMMIT reply is read by its fields).
+ */
+function commitPush(c: RaftCore): PushRequest {
+  const last = c.commitPush;
+  if (last?.term === c.term && last.commitIndex === c.committedIndex) return last;
+  const msg = pushRequest(c, 'COMMIT', NO_ENTRIES, NO_TERM);
+  c.commitPush = msg;
+  return msg;
 }
 
 /** One dispatcher step for a follower: whatever its stage allows now. */
@@ -164,7 +183,7 @@ function checkPeer(c: RaftCore, peer: PeerId, pr: PeerProgress): void {
     pr.oldestUnackedUs = -1;
     pump(c, peer);
   } else if (pr.stage === 'APPEND' && pr.inflight === 0 && c.now - pr.lastPushUs >= timeout) {
-    push(c, peer, pr, 'COMMIT', [], NO_TERM);
+    push(c, peer, pr, 'COMMIT', NO_ENTRIES, NO_TERM);
   } else if (pr.stage !== 'APPEND' && !pr.awaiting) {
     // A COMPARE/TRUNCATE answered "not ready for us" (e.g. the follower had not yet seen this
     // leader's heartbeat) left nothing outstanding: retry it now, as onCompareReply promises.
@@ -269,7 +288,7 @@ function completePending(c: RaftCore, upTo: number): void {
   while (c.pendingHead < c.pending.length) {
     const p = c.pending[c.pendingHead];
     if (p === undefined || p.index > upTo) break;
-    c.out.appendResults.push({ handle: p.handle, result: { ok: true, index: p.index, term: c.log.termAt(p.index) } });
+    c.out.appendResult(p.handle, { ok: true, index: p.index, term: c.log.termAt(p.index) });
     c.pendingHead++;
   }
   compactPending(c);
@@ -286,7 +305,7 @@ export function failPending(c: RaftCore, reason: AppendFailure): void {
   for (let i = c.pendingHead; i < c.pending.length; i++) {
     const p = c.pending[i];
     if (p === undefined) continue;
-    c.out.appendResults.push({ handle: p.handle, result: { ok: false, reason } });
+    c.out.appendResult(p.handle, { ok: false, reason });
     c.emit({ kind: 'raft.append-failed', node: c.selfId, group: c.group, handle: p.handle, reason });
   }
   c.pending = [];
@@ -298,7 +317,7 @@ export function onAckTimer(c: RaftCore): void {
   while (c.pendingHead < c.pending.length) {
     const p = c.pending[c.pendingHead];
     if (p === undefined || p.deadlineUs > c.now) break;
-    c.out.appendResults.push({ handle: p.handle, result: { ok: false, reason: 'WAIT_QUORUM_ACK_TIMEOUT' } });
+    c.out.appendResult(p.handle, { ok: false, reason: 'WAIT_QUORUM_ACK_TIMEOUT' });
     c.emit({
       kind: 'raft.append-failed',
       node: c.selfId,
@@ -318,7 +337,7 @@ function armAckTimer(c: RaftCore): void {
 }
 
 function reject(c: RaftCore, handle: AppendHandle, reason: AppendFailure): void {
-  c.out.appendResults.push({ handle, result: { ok: false, reason } });
+  c.out.appendResult(handle, { ok: false, reason });
   c.emit({ kind: 'raft.append-failed', node: c.selfId, group: c.group, handle, reason });
 }
 

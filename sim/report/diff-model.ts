@@ -106,11 +106,13 @@ export function seconds(us: number): string {
 
 /**
  * "crash-broker-a-0@60000ms.nsRemovalUs" reads "crash of broker-a at 1m: nsRemoval": named by the
- * group, not the node, so A's and B's phases line up when a different node was the master.
+ * group, not the node, so A's and B's phases line up when a different node was the master. The
+ * availability checker names a master's death `crash` or `power-loss` (sim/check/availability.ts),
+ * the one verb with a hyphen of its own.
  */
-function figureLabel(key: string): string {
+export function figureLabel(key: string): string {
   const k = key.replace(/Us$/, '');
-  const m = /^([a-z-]+?)-(.+)-\d+@(\d+)ms\.(\w+)$/.exec(k);
+  const m = /^(power-loss|[a-z]+)-(.+)-\d+@(\d+)ms\.(\w+)$/.exec(k);
   if (m === null) return k.replace(/\.(?=[^.]*$)/, ': ');
   return `${m[1] ?? ''} of ${m[2] ?? ''} at ${formatDuration(Number(m[3]) * 1000)}: ${m[4] ?? ''}`;
 }

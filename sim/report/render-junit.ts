@@ -1,7 +1,7 @@
 // junit.xml for CI systems: one test suite per run, one test case per
 // expectation; a broken expectation is a <failure> carrying its detail and
 // evidence. Pure.
-import type { RunResult } from '../scenario/index.js';
+import { describeDrawn, type RunResult } from '../scenario/index.js';
 import { statusCounts } from './send-statuses.js';
 import { violationLine } from './violation-text.js';
 
@@ -38,7 +38,14 @@ export function renderJunit(r: RunResult, wallMs: number): string {
   );
   return junitDocument(
     { suite, tests: r.expectations.length, failures, errors: 0, wallMs },
-    { seed: String(r.seed), traceHash: r.traceHash, file: r.file, ...sends },
+    {
+      seed: String(r.seed),
+      traceHash: r.traceHash,
+      file: r.file,
+      // A config swarm's draw (issue 13: the report says which configuration was drawn).
+      ...(r.drawn !== undefined ? { drawn: describeDrawn(r.drawn) } : {}),
+      ...sends,
+    },
     cases,
   );
 }

@@ -54,6 +54,9 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
 const show = (v: unknown): string =>
   v === undefined ? 'nothing' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 
+/** "an object", "an array", "a string": zod's type names with their English article. */
+const article = (type: string): string => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+
 function hintFor(found: string | undefined, options: readonly string[] | undefined): string | undefined {
   if (found === undefined || options === undefined) return undefined;
   const s = didYouMean(found, options);
@@ -79,8 +82,12 @@ export function describeIssue(issue: ZodIssue, value: unknown): { expected: stri
   switch (issue.code) {
     case 'invalid_type':
       return issue.received === 'undefined'
-        ? { expected: `a ${issue.expected} (this field is required)`, found: 'nothing' }
-        : { expected: `a ${issue.expected}`, found: `${issue.received} ${show(value)}` };
+        ? { expected: `${article(issue.expected)} (this field is required)`, found: 'nothing' }
+        : {
+            expected: article(issue.expected),
+            // "found string \"abc\"", but "found null", not "found null null".
+            found: show(value) === issue.received ? issue.received : `${issue.received} ${show(value)}`,
+          };
     case 'invalid_enum_value': {
       const options = issue.options.map(String);
       const hint = hintFor(String(issue.received), options);

@@ -63,6 +63,23 @@ function targets(key: string, groupCount: number): (string | number)[][] | strin
   return `a key such as namesrvs, broker.flushDiskType, broker.<constant>, client.<constant> or a path like cluster.groups.0.mode, found "${key}"`;
 }
 
+/**
+ * A list index in a path must name an entry the file has: setting `cluster.groups.9.mode` on a
+ * file of two groups would otherwise pad the list with empty entries and fail validation on them.
+ */
+function missingIndex(doc: ReturnType<typeof parseDocument>, path: readonly (string | number)[]): string | undefined {
+  for (let i = 0; i < path.length; i++) {
+    const index = path[i];
+    if (typeof index !== 'number') continue;
+    const list: unknown = doc.getIn(path.slice(0, i));
+    const where = path.slice(0, i).join('.');
+    if (!isSeq(list)) return `a list at ${where} (the file has none), found index ${index}`;
+    if (index >= list.items.length)
+      return `an index of ${where} below ${list.items.length} (the file has ${list.items.length} entries), found ${index}`;
+  }
+  return undefined;
+}
+
 /** Applies `key=value` settings to scenario text; the result still has to load and validate. */
 export function applySets(text: string, sets: readonly string[]): SetResult {
   const doc = parseDocument(text);
@@ -80,6 +97,8 @@ export function applySets(text: string, sets: readonly string[]): SetResult {
       if (p.length > 1 && parent !== undefined && !isMap(parent) && !isSeq(parent)) {
         return { ok: false, error: `--set ${s}: ${p.slice(0, -1).join('.')} is a plain value, not a mapping or list` };
       }
+      const missing = missingIndex(doc, p);
+      if (missing !== undefined) return { ok: false, error: `--set ${s}: expected ${missing}` };
       doc.setIn(p, parsed.value);
     }
   }

@@ -28,6 +28,12 @@ export interface ShrinkOptions {
   /** When the failure was first seen (its first violation), if known: the run is first cut just after it. */
   readonly failedAtUs?: Micros | undefined;
   readonly onProgress?: (line: string) => void;
+  /**
+   * Simulation runs used so far, when a probe makes more than one (with bug switches on, each
+   * candidate also runs with them off): what maxRuns bounds and what progress and `runs` say.
+   * Default: one run per probe.
+   */
+  readonly runsUsed?: () => number;
 }
 
 export interface Shrunk {
@@ -43,7 +49,7 @@ const MIN_SPAN_US: Micros = 1_000_000;
 const CUT_SLACK_US: Micros = 5_000_000;
 
 class Shrinker {
-  runs = 0;
+  private probes = 0;
   readonly steps: string[] = [];
 
   constructor(
@@ -52,6 +58,10 @@ class Shrinker {
     private readonly o: ShrinkOptions,
   ) {}
 
+  get runs(): number {
+    return this.o.runsUsed?.() ?? this.probes;
+  }
+
   get exhausted(): boolean {
     return this.runs >= this.o.maxRuns;
   }
@@ -59,7 +69,7 @@ class Shrinker {
   /** Probes a candidate; adopts it when it still fails. */
   try(candidate: Doc, what: string): boolean {
     if (this.exhausted) return false;
-    this.runs++;
+    this.probes++;
     const verdict = this.probe(candidate);
     if (verdict !== 'fails') return false;
     this.doc = candidate;
@@ -161,6 +171,9 @@ class Shrinker {
       };
       if (typeof p['instances'] === 'number' && p['instances'] > 1)
         set({ instances: 1 }, `producer group ${String(p['group'])}: 1 instance`);
+      // A shaped rate (ramp, daily curve, bursts) first becomes its peak as a constant, so it can be halved.
+      const peak = peakOfShape(p['rate']);
+      if (peak !== undefined) set({ rate: peak }, `producer group ${String(p['group'])}: constant ${peak}/s`);
       for (let k = 0; k < 4; k++) {
         const rate = entries(workloadOf(this.doc)['producers'])[i]?.['rate'] ?? 100;
         if (typeof rate !== 'number' || rate <= 1) break;
@@ -203,6 +216,22 @@ class Shrinker {
         this.try(withCluster(this.doc, { namesrvs: 2 }), '2 NameServers');
     }
   }
+}
+
+/** The highest rate a shaped `rate:` reaches ({from, to}, {daily: {max}}, {burst}); undefined for a number. */
+function peakOfShape(rate: unknown): number | undefined {
+  if (typeof rate !== 'object' || rate === null) return undefined;
+  const r = rate as Record<string, unknown>;
+  const daily = r['daily'];
+  const rates = [
+    r['from'],
+    r['to'],
+    r['base'],
+    r['burst'],
+    typeof daily === 'object' && daily !== null ? (daily as Record<string, unknown>)['max'] : undefined,
+  ];
+  const peak = Math.max(...rates.filter((x): x is number => typeof x === 'number'));
+  return Number.isFinite(peak) && peak > 0 ? Math.ceil(peak) : undefined;
 }
 
 /** Shrinks a failing document (its chaos already scripted); the probe must say 'fails' for `doc` itself. */

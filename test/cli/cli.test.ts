@@ -170,6 +170,9 @@ describe('rmqsim replay, sweep, check, explain, list, bugs', () => {
     expect([j.runs, j.passed, j.failed]).toEqual([3, 0, 3]);
     expect(j.failures[1]?.replay).toBe(`rmqsim run ${w.file} --seed 2`);
     expect(readdirSync(join(w.out, 'fake-story')).sort()).toEqual(['1', '2', '3']);
+    // The human summary names each failing seed's report as the input of `rmqsim shrink`.
+    const text = await cli(['sweep', w.file, '--seeds', '2', '--out', w.out]);
+    expect(text.out).toContain(`    shrink: rmqsim shrink ${join(w.out, 'fake-story', '2')}/report.json\n`);
     const ok = workdir();
     const human = await cli(['sweep', ok.file, '--seeds', '4,5', '--no-report']);
     expect(human.code).toBe(0);

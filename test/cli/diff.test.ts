@@ -46,6 +46,19 @@ describe('applySets', () => {
     expect(applySets(FAKE_SCENARIO, ['nonsense=1'])).toMatchObject({ ok: false });
     expect(applySets(FAKE_SCENARIO, ['broker.flushDiskType'])).toMatchObject({ ok: false });
   });
+
+  it('refuses a list index the file does not have, naming the --set and the list, instead of padding it', () => {
+    expect(applySets(FAKE_SCENARIO, ['cluster.groups.9.mode=dledger'])).toEqual({
+      ok: false,
+      error:
+        '--set cluster.groups.9.mode=dledger: expected an index of cluster.groups below 2 (the file has 2 entries), found 9',
+    });
+    expect(applySets(FAKE_SCENARIO, ['workload.nosuch.0=1'])).toEqual({
+      ok: false,
+      error: '--set workload.nosuch.0=1: expected a list at workload.nosuch (the file has none), found index 0',
+    });
+    expect(applySets(FAKE_SCENARIO, ['cluster.groups.1.mode=dledger'])).toMatchObject({ ok: true });
+  });
 });
 
 describe('rmqsim diff', () => {

@@ -44,6 +44,21 @@ describe('rmqsim shrink', () => {
     });
   });
 
+  it('refuses an --expectation the run did not fail, naming the ones it did, before any run', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'fake-story.yaml');
+    writeFileSync(file, FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 0.9 }'));
+    expect((await cli(['run', file, '--out', dir, '--quiet'])).code).toBe(1);
+    const report = join(dir, 'fake-story', '5', 'report.json');
+    for (const name of ['nosuch', 'no-acked-loss']) {
+      const r = await cli(['shrink', report, '--out', dir, '--expectation', name]);
+      expect([r.code, r.out]).toEqual([2, '']);
+      expect(r.err).toBe(
+        `error: --expectation: expected an expectation the run failed (availability(p)), found "${name}"\n`,
+      );
+    }
+  });
+
   it('refuses a passing run or a bad report with exit 2', async () => {
     const dir = tempDir();
     const file = join(dir, 'fake-story.yaml');
@@ -51,6 +66,7 @@ describe('rmqsim shrink', () => {
     expect((await cli(['run', file, '--out', dir, '--quiet'])).code).toBe(0);
     const passing = await cli(['shrink', join(dir, 'fake-story', '5', 'report.json')]);
     expect([passing.code, passing.err]).toEqual([2, expect.stringContaining('a report of a failing run')]);
+    expect(passing.out).toBe('');
     writeFileSync(join(dir, 'bad.json'), '[]');
     expect((await cli(['shrink', join(dir, 'bad.json')])).code).toBe(2);
   });

@@ -33,7 +33,8 @@ function comparable(j: Sweep): unknown {
 describe('sweep --shard and merge', () => {
   it('shards partition the seed list deterministically, and bad shard text is a usage error', async () => {
     expect(parseShard('1/3')).toEqual({ index: 1, count: 3 });
-    for (const bad of ['3/3', '1', '-1/2', '0/0', 'a/b']) expect(typeof parseShard(bad), bad).toBe('string');
+    for (const bad of ['3/3', '1', '-1/2', '0/0', 'a/b', '0/99999999999999999999'])
+      expect(typeof parseShard(bad), bad).toBe('string');
     const seeds = Array.from({ length: 10 }, (_, i) => i + 1);
     const parts = [0, 1, 2].map((index) => shardSeeds(seeds, { index, count: 3 }));
     expect(parts.flat().sort((a, b) => a - b)).toEqual(seeds);
@@ -44,6 +45,20 @@ describe('sweep --shard and merge', () => {
     const r = await cli(['sweep', file, '--seeds', '1..4', '--shard', '4/4', '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: 'usage', option: '--shard' });
+    // A --junit that cannot be written is refused before any seed runs, naming what is wrong.
+    const junit = await cli(['sweep', file, '--seeds', '1..4', '--no-report', '--junit', join(dir, 'no', 'x.xml')]);
+    expect(junit.code).toBe(2);
+    expect(junit.err).toBe(
+      `error: --junit: expected a writable file path, but its directory ${join(dir, 'no')} does not exist\n`,
+    );
+    expect(junit.out).toBe('');
+    expect((await cli(['sweep', file, '--seeds', '1', '--no-report', '--junit', dir])).err).toContain(
+      `${dir} is a directory`,
+    );
+    // More shards than seeds: shard 4 of 5 would run nothing and pass; a usage error naming the seed count.
+    const empty = await cli(['sweep', file, '--seeds', '1..4', '--shard', '4/5', '--no-report']);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('--shard: expected K/N with N at most 4 (the number of seeds in 1..4)');
   });
 
   it('the merge of N shard parts equals the unsharded sweep, JSON, JUnit and exit code', async () => {
@@ -91,8 +106,20 @@ describe('sweep --shard and merge', () => {
     expect((await cli(['merge', p0, await part('1/2', '1..8')])).err).toContain('seeds "1..8" differs');
     writeFileSync(join(dir, 'bad.json'), '{"scenario": 1}');
     expect((await cli(['merge', p0, join(dir, 'bad.json')])).err).toMatch(
-      /bad\.json: expected scenario: Expected string/,
+      /bad\.json: expected the JSON output of `rmqsim sweep --shard K\/N --json`, found scenario: Expected string/,
+    );
+    writeFileSync(join(dir, 'text.json'), '{');
+    expect((await cli(['merge', p0, join(dir, 'text.json')])).err).toContain(
+      'text.json: expected the JSON output of `rmqsim sweep --shard K/N --json`, found text that is not JSON',
     );
     expect((await cli(['merge', p0, p1])).code).toBe(1);
+    // A part edited to pass a failing seed (its result says ok, its failures still list it) is refused, not merged as a pass.
+    const edited = JSON.parse(readFileSync(p1, 'utf8')) as Sweep & { results: { ok: boolean }[] };
+    expect(edited.failures.length).toBeGreaterThan(0);
+    for (const r of edited.results) r.ok = true;
+    writeFileSync(join(dir, 'edited.json'), JSON.stringify({ ...edited, passed: edited.runs, failed: 0 }));
+    const m = await cli(['merge', p0, join(dir, 'edited.json')]);
+    expect(m.code).toBe(2);
+    expect(m.err).toMatch(/edited\.json: expected .* with counts that agree with its results, found failures for seed/);
   });
 });

@@ -27,7 +27,7 @@ function armEachLayer(ctx: TimerDoor, key: string, level: number): void {
   ctx.setTimer(`ns:idle:${key}`, 1);
   ctx.setTimer('pull-hold', 1);
   ctx.setTimer(`schedule:${level}`, 1);
-  ctx.setTimer('store:flush-commitlog', 1);
+  ctx.setTimer('store:group-commit', 1);
   ctx.setTimer(`pull:${key}`, 1);
   ctx.setTimer('raft:heartbeat', 1);
   // @ts-expect-error misspelt: the broker's long-poll timer is 'pull-hold'
@@ -49,7 +49,7 @@ describe('cluster timer names', () => {
       'ns:idle:TopicA#0',
       'pull-hold',
       'schedule:3',
-      'store:flush-commitlog',
+      'store:group-commit',
       'pull:TopicA#0',
       'raft:heartbeat',
       'pul-hold',

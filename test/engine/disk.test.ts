@@ -216,6 +216,29 @@ describe('polled fsyncs (no completion event; the flush loop reads the result on
     expect(p.ctx.disk.log('raft', 1).durableLength).toBe(1);
   });
 
+  it('a detached one (nobody reads its completion) makes the file durable at its instant, with no event', () => {
+    for (const [lossAt, survives] of [
+      [ms(7), 'v2'], // the fsync (issued at 4 ms, at most 2 ms) has completed
+      [ms(4), 'v1'], // same instant as the issue: in flight, the rewrite is lost
+    ] as const) {
+      const { sim, instances } = world(0);
+      const p = last(instances);
+      sim.at(ms(1), () => {
+        p.ctx.disk.writeFile('offsets', 'v1');
+        p.ctx.disk.fsync('offsets');
+      });
+      sim.at(ms(4), () => {
+        p.ctx.disk.writeFile('offsets', 'v2');
+        p.ctx.disk.fsyncDetached('offsets');
+      });
+      sim.at(lossAt, () => sim.powerLoss(hostId('a')));
+      sim.at(ms(50), () => sim.powerOn(hostId('a')));
+      sim.runUntil(ms(100));
+      expect(last(instances).ctx.disk.readFile('offsets')).toBe(survives);
+      expect(p.of('disk').length).toBe(1); // the ordinary fsync's completion only
+    }
+  });
+
   it('power loss keeps what completed before it, even unpolled, and cancels what was still in flight', () => {
     for (const [lossAt, survives] of [
       [ms(3), 1], // the fsync (issued at 2 ms, at most 2 ms) has completed: nobody polled it

@@ -67,7 +67,11 @@ describe('examples/kubernetes', () => {
         completions: number;
         parallelism: number;
         template: {
-          spec: { restartPolicy: string; containers: { image: string; command: string[]; args: string[] }[] };
+          spec: {
+            restartPolicy: string;
+            securityContext?: { fsGroup?: number };
+            containers: { image: string; command: string[]; args: string[] }[];
+          };
         };
       };
     };
@@ -84,6 +88,10 @@ describe('examples/kubernetes', () => {
     expect(n).toBe(job.spec.completions);
     expect(existsSync(scenario), scenario).toBe(true);
     expect(command).toContain('part-$JOB_COMPLETION_INDEX.json');
+    // The image runs as node (uid/gid 1000 in the node images); a fresh claim's root is root's, so the
+    // pod's fsGroup must give the node group the volume, or every pod fails writing its part.
+    expect(dockerfile.find((s) => s.op === 'USER')?.args).toBe('node');
+    expect(job.spec.template.spec.securityContext?.fsGroup).toBe(1000);
   });
 });
 

@@ -42,6 +42,9 @@ function fakeCtx(log: string[], disk: HostDisk): NodeContext<RaftMessage, RaftEv
         return nextOp++;
       },
       pollFsync: () => undefined,
+      fsyncDetached: (p) => {
+        log.push(`fsync ${p.split('/').pop() ?? ''} (detached)`);
+      },
     },
     now: (): Micros => 0,
     setTimer: () => undefined,

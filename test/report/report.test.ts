@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../sim/scenario/run.js';
@@ -86,5 +88,26 @@ describe('writeReportAtomically', () => {
     expect(r.ok).toBe(false);
     expect(existsSync(join(root, 'blocker', 'x'))).toBe(false);
     expect(readdirSync(root)).toEqual(['blocker']);
+  });
+
+  it('removes the parents it created when the write fails below them', () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'blocker'), 'a file where a directory should be');
+    // c/d are created, then a file of the report cannot be written (its name leads under the file): c/d go again.
+    const bad = writeReportAtomically(join(root, 'c', 'd', 'e'), { '../../../blocker/x': 'no' });
+    expect(bad.ok).toBe(false);
+    expect(readdirSync(root)).toEqual(['blocker']);
+  });
+
+  it.runIf(existsSync('/proc/self'))('fails at once, without hanging, where a level answers ENOENT (/proc)', () => {
+    // Node 20's recursive mkdirSync spins forever on /proc/<missing>/...; a child process with a timeout
+    // keeps this test from hanging the suite if that comes back.
+    const viteNode = createRequire(import.meta.url).resolve('vite-node/vite-node.mjs');
+    const out = execFileSync(
+      process.execPath,
+      [viteNode, 'test/report/write-report-hang.ts', '/proc/rmqsim-no-such-dir/x/1'],
+      { encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' },
+    );
+    expect(JSON.parse(out.trim().split('\n').pop() ?? '{}')).toMatchObject({ ok: false });
   });
 });

@@ -225,6 +225,11 @@ describe('scenario loader messages', () => {
     expect(byPath.get('faults[0].target')?.expected).toMatch(/\(this field is required\)$/);
     expect(byPath.get('faults[0].target')?.found).toBe('nothing');
   });
+
+  it('puts the right article before a type and shows a null once', () => {
+    const errors = errorsOf(MINIMAL.replace('    - { name: broker-a }', '    - { name: broker-a }\n    - null'));
+    expect(errors.map((e) => [e.path, e.expected, e.found])).toEqual([['cluster.groups[1]', 'an object', 'null']]);
+  });
 });
 
 describe('scenarios/README.md', () => {

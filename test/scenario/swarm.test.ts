@@ -79,8 +79,13 @@ describe('config swarm', () => {
     const files = renderReportFiles(r, { wallMs: 0, codeVersion: 'test' });
     expect(files['report.md']).toContain(`Drawn configuration (swarm): ${describeDrawn(draw(s, 2))}.`);
     expect((JSON.parse(files['report.json']) as { drawn: unknown }).drawn).toEqual(r.drawn);
+    // junit.xml too, the file CI shows: a property with the draw's first clause (the NameServers).
+    const first = describeDrawn(draw(s, 2)).split(';')[0] ?? '';
+    expect(files['junit.xml']).toContain(`<property name="drawn" value="${first};`);
     const plain = scenario(short.replace(/^swarm:[\s\S]*?^expectations:/m, 'expectations:'));
-    expect(runScenario(plain, { seed: 2 }).drawn).toBeUndefined();
+    const plainRun = runScenario(plain, { seed: 2 });
+    expect(plainRun.drawn).toBeUndefined();
+    expect(renderReportFiles(plainRun, { wallMs: 0, codeVersion: 'test' })['junit.xml']).not.toContain('name="drawn"');
   });
 
   it('a key drawn after the others leaves the earlier draws as they were (sendLatencyFaultEnable)', () => {

@@ -11,6 +11,7 @@ export function hostDiskView(h: HostDisk = new HostDisk(DEFAULT_DISK)): DiskView
     fsync: () => 1,
     fsyncPolled: () => 1,
     pollFsync: () => undefined,
+    fsyncDetached: () => undefined,
     freeBytes: () => h.freeBytes,
   };
 }

@@ -12,13 +12,15 @@
 // An ASYNC_FLUSH fsync's completion only frees the service for its next tick,
 // which is when it reads it: it is polled then (polled-fsync.ts), with no
 // completion event; the flushed offset reads the disk, which applies it at
-// its instant. GroupCommitService's completions answer puts: events.
-import { GridTicker, type DiskCompletion } from '../../engine/index.js';
+// its instant. So the tick acts on nothing outside the process, and the log it
+// reads is written only by the process's handlers: its ticks are computed
+// (ComputedTicker), run by the store's owner first in each of its handlers
+// (MessageStore.runTicks). GroupCommitService's completions answer puts: events.
+import { ComputedTicker, type DiskCompletion } from '../../engine/index.js';
 import type { CommitLog } from './commit-log.js';
 import type { StoreConfig } from './config.js';
 import type { StoreListener, StorePort } from './types.js';
 
-export const TIMER_FLUSH_COMMITLOG = 'store:flush-commitlog';
 export const TIMER_GROUP_COMMIT = 'store:group-commit';
 export const TIMER_FLUSH_WATCH = 'store:flush-watch';
 
@@ -34,14 +36,14 @@ export class CommitLogFlusher {
   private nextPutId = 1;
   private lastThoroughUs = 0;
   private watchArmed = false;
-  private readonly ticker: GridTicker;
+  private readonly ticker: ComputedTicker;
 
   constructor(
     private readonly config: StoreConfig,
     private readonly commitLog: CommitLog,
     private readonly listener: StoreListener | undefined,
   ) {
-    this.ticker = new GridTicker(TIMER_FLUSH_COMMITLOG, config.flushIntervalCommitLogUs);
+    this.ticker = new ComputedTicker(config.flushIntervalCommitLogUs);
   }
 
   get isSync(): boolean {
@@ -55,7 +57,28 @@ export class CommitLogFlusher {
 
   start(port: StorePort): void {
     this.lastThoroughUs = port.now();
-    if (!this.isSync) this.ticker.start(port);
+    if (!this.isSync) this.ticker.start(port.now());
+  }
+
+  /** The next FlushRealTimeService tick (computed), -1 when none is due. */
+  get nextTickUs(): number {
+    return this.ticker.dueUs;
+  }
+
+  /** Runs the tick due at atUs (<= now, nothing written since; MessageStore.runTicks). */
+  tick(port: StorePort, atUs: number): void {
+    const agoUs = port.now() - atUs;
+    this.pollAsync(port, agoUs);
+    if (this.inflightOp === 0) this.asyncFlush(port, atUs, agoUs);
+    this.ticker.next(atUs, this.inflightOp !== 0 || this.isDirty());
+  }
+
+  resumed(nowUs: number): void {
+    this.ticker.resumed(nowUs);
+  }
+
+  clockMoved(deltaUs: number): void {
+    this.ticker.clockMoved(deltaUs);
   }
 
   /** After an append under SYNC_FLUSH: wakes the group commit; returns a put id when the caller waits, else 0. */
@@ -78,9 +101,6 @@ export class CommitLogFlusher {
 
   handleTimer(port: StorePort, name: string): boolean {
     switch (name) {
-      case TIMER_FLUSH_COMMITLOG:
-        this.asyncTick(port);
-        return true;
       case TIMER_GROUP_COMMIT:
         if (this.inflightOp === 0 && this.isDirty()) this.startRound(port);
         return true;
@@ -93,10 +113,10 @@ export class CommitLogFlusher {
     }
   }
 
-  /** An ASYNC_FLUSH fsync (polled) completed by now frees the service. */
-  private pollAsync(port: StorePort): void {
+  /** An ASYNC_FLUSH fsync (polled) completed by agoUs ago frees the service. */
+  private pollAsync(port: StorePort, agoUs = 0): void {
     if (this.isSync || this.inflightOp === 0) return;
-    if (port.disk.pollFsync(this.inflightOp) !== undefined) this.inflightOp = 0;
+    if (port.disk.pollFsync(this.inflightOp, agoUs) !== undefined) this.inflightOp = 0;
   }
 
   handleDiskDone(port: StorePort, done: DiskCompletion): boolean {
@@ -129,15 +149,9 @@ export class CommitLogFlusher {
     return this.commitLog.maxOffset > this.commitLog.flushedOffset;
   }
 
-  private asyncTick(port: StorePort): void {
-    this.pollAsync(port);
-    if (this.inflightOp === 0) this.asyncFlush(port);
-    this.ticker.next(port, this.inflightOp !== 0 || this.isDirty());
-  }
-
   /** Data to flush appeared: a sleeping tick re-arms, having done its "thorough every 10 s" bookkeeping meanwhile. */
   private wakeAsync(port: StorePort): void {
-    const slept = this.ticker.wake(port);
+    const slept = this.ticker.wake(port.now());
     if (slept >= 0)
       this.lastThoroughUs = this.ticker.everyTickSince(
         this.lastThoroughUs,
@@ -147,18 +161,17 @@ export class CommitLogFlusher {
       );
   }
 
-  private asyncFlush(port: StorePort): void {
+  private asyncFlush(port: StorePort, atUs: number, agoUs: number): void {
     let leastPages = this.config.flushCommitLogLeastPages;
-    const now = port.now();
-    if (now >= this.lastThoroughUs + this.config.flushCommitLogThoroughIntervalUs) {
-      this.lastThoroughUs = now;
+    if (atUs >= this.lastThoroughUs + this.config.flushCommitLogThoroughIntervalUs) {
+      this.lastThoroughUs = atUs;
       leastPages = 0;
     }
     const page = this.config.osPageSizeBytes;
     const write = this.commitLog.maxOffset;
     const flushed = this.commitLog.flushedOffset;
     const able = leastPages > 0 ? Math.floor(write / page) - Math.floor(flushed / page) >= leastPages : write > flushed;
-    if (able) this.issue(port);
+    if (able) this.issue(port, agoUs);
   }
 
   private startRound(port: StorePort): void {
@@ -168,9 +181,9 @@ export class CommitLogFlusher {
     this.issue(port);
   }
 
-  private issue(port: StorePort): void {
+  private issue(port: StorePort, agoUs = 0): void {
     const path = this.commitLog.path;
-    this.inflightOp = this.isSync ? port.disk.fsync(path) : port.disk.fsyncPolled(path);
+    this.inflightOp = this.isSync ? port.disk.fsync(path) : port.disk.fsyncPolled(path, agoUs);
   }
 
   private armWatch(port: StorePort): void {

@@ -11,6 +11,10 @@
 // - construct once per process incarnation, then `start(port)` (recovery);
 // - forward `onTimer` names starting with `store:` to `handleTimer`, and every
 //   `onDiskDone` to `handleDiskDone` (each returns false when it was not the store's);
+// - run the flush services' computed ticks due by now with `runTicks` first in
+//   every handler and when the process settles, and pass on `resumed` and
+//   `clockMoved` (DLedger's flush rounds share the host's disk stream: a DLedger
+//   broker interleaves both in time order, BrokerNode.catchUp);
 // - `putMessage` on a master; `readForReplication` / `appendReplicated` for classic HA;
 // - DLedger mode: construct with `confirmMode: 'manual'`. The leader appends with
 //   `putMessage`, followers with `appendReplicated`; the broker raises the commit
@@ -172,9 +176,36 @@ export class MessageStore {
   handleTimer(port: StorePort, name: string): boolean {
     if (!name.startsWith(STORE_TIMER_PREFIX)) return false;
     if (!this.started) return true;
-    if (!this.flusher.handleTimer(port, name) && !this.queueFlusher.handleTimer(port, name))
-      fail(`store ${this.options.storeName}: unknown timer ${name}`);
+    if (!this.flusher.handleTimer(port, name)) fail(`store ${this.options.storeName}: unknown timer ${name}`);
     return true;
+  }
+
+  /** The flush services' next computed tick, -1 when none is due (asleep, or the store is not running). */
+  get nextTickUs(): number {
+    if (!this.started) return -1;
+    const a = this.flusher.nextTickUs;
+    const b = this.queueFlusher.nextTickUs;
+    return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+  }
+
+  /** Runs every computed flush tick due by untilUs (<= now), in time order, the commit log's first at a tie. */
+  runTicks(port: StorePort, untilUs: number = port.now()): void {
+    for (let t = this.nextTickUs; t >= 0 && t <= untilUs; t = this.nextTickUs) {
+      if (this.flusher.nextTickUs === t) this.flusher.tick(port, t);
+      else this.queueFlusher.tick(port, t);
+    }
+  }
+
+  /** After a pause: ticks due while the process stood still run at the resume. */
+  resumed(nowUs: number): void {
+    this.flusher.resumed(nowUs);
+    this.queueFlusher.resumed(nowUs);
+  }
+
+  /** The process clock moved by deltaUs: the next ticks move with it. */
+  clockMoved(deltaUs: number): void {
+    this.flusher.clockMoved(deltaUs);
+    this.queueFlusher.clockMoved(deltaUs);
   }
 
   /** An fsync completed. Returns false if it was not of one of the store's files. */

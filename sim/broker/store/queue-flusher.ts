@@ -6,35 +6,47 @@
 // sleeps while every queue is clean and no fsync is under way; a dispatch
 // into a queue wakes it on its grid. A queue's fsync completion only frees
 // the queue for the next tick, which is when it is read: polled then
-// (polled-fsync.ts), with no completion event.
-import { GridTicker, type DiskCompletion } from '../../engine/index.js';
+// (polled-fsync.ts), with no completion event. Like the commit log's, the
+// ticks are computed (ComputedTicker; MessageStore.runTicks).
+import { ComputedTicker, type DiskCompletion } from '../../engine/index.js';
 import type { StoreConfig } from './config.js';
 import type { ConsumeQueue } from './consume-queue.js';
 import type { QueueTable } from './queue-table.js';
 import type { StorePort } from './types.js';
 
-export const TIMER_FLUSH_CONSUME_QUEUE = 'store:flush-consumequeue';
-
 export class QueueFlusher {
   private readonly inflight = new Map<number, ConsumeQueue>();
   private lastThoroughUs = 0;
-  private readonly ticker: GridTicker;
+  private readonly ticker: ComputedTicker;
 
   constructor(
     private readonly config: StoreConfig,
     private readonly table: QueueTable,
   ) {
-    this.ticker = new GridTicker(TIMER_FLUSH_CONSUME_QUEUE, config.flushIntervalConsumeQueueUs);
+    this.ticker = new ComputedTicker(config.flushIntervalConsumeQueueUs);
   }
 
   start(port: StorePort): void {
     this.lastThoroughUs = port.now();
-    this.ticker.start(port);
+    this.ticker.start(port.now());
+  }
+
+  /** The next tick (computed), -1 when none is due. */
+  get nextTickUs(): number {
+    return this.ticker.dueUs;
+  }
+
+  resumed(nowUs: number): void {
+    this.ticker.resumed(nowUs);
+  }
+
+  clockMoved(deltaUs: number): void {
+    this.ticker.clockMoved(deltaUs);
   }
 
   /** Entries were dispatched into consume queues: a sleeping tick re-arms (its thorough-flush clock kept up meanwhile). */
   wake(port: StorePort): void {
-    const slept = this.ticker.wake(port);
+    const slept = this.ticker.wake(port.now());
     if (slept >= 0)
       this.lastThoroughUs = this.ticker.everyTickSince(
         this.lastThoroughUs,
@@ -44,11 +56,15 @@ export class QueueFlusher {
       );
   }
 
-  handleTimer(port: StorePort, name: string): boolean {
-    if (name !== TIMER_FLUSH_CONSUME_QUEUE) return false;
-    this.tick(port);
-    this.ticker.next(port, this.inflight.size > 0 || this.anyUnflushed());
-    return true;
+  /** Runs the tick due at atUs (<= now, nothing dispatched since; MessageStore.runTicks). */
+  tick(port: StorePort, atUs: number): void {
+    let leastPages = this.config.flushConsumeQueueLeastPages;
+    if (atUs >= this.lastThoroughUs + this.config.flushConsumeQueueThoroughIntervalUs) {
+      this.lastThoroughUs = atUs;
+      leastPages = 0;
+    }
+    this.flush(port, leastPages, port.now() - atUs);
+    this.ticker.next(atUs, this.inflight.size > 0 || this.anyUnflushed());
   }
 
   private anyUnflushed(): boolean {
@@ -56,20 +72,13 @@ export class QueueFlusher {
     return false;
   }
 
-  private tick(port: StorePort): void {
-    let leastPages = this.config.flushConsumeQueueLeastPages;
-    const now = port.now();
-    if (now >= this.lastThoroughUs + this.config.flushConsumeQueueThoroughIntervalUs) {
-      this.lastThoroughUs = now;
-      leastPages = 0;
-    }
-    this.flush(port, leastPages);
-  }
-
-  /** Fsyncs every queue with at least `leastPages` dirty pages (0: anything dirty), after freeing those whose fsync completed. */
-  flush(port: StorePort, leastPages: number): void {
+  /**
+   * Fsyncs every queue with at least `leastPages` dirty pages (0: anything dirty), after freeing
+   * those whose fsync completed; agoUs > 0: as the tick of agoUs ago (nothing dispatched since).
+   */
+  flush(port: StorePort, leastPages: number, agoUs = 0): void {
     for (const [op, q] of this.inflight)
-      if (port.disk.pollFsync(op) !== undefined) {
+      if (port.disk.pollFsync(op, agoUs) !== undefined) {
         this.inflight.delete(op);
         q.flushOpId = 0;
       }
@@ -77,7 +86,7 @@ export class QueueFlusher {
     for (const q of this.table.all()) {
       if (q.flushOpId !== 0 || !q.hasUnflushed) continue;
       if (leastPages > 0 && q.dirtyPages(page) < leastPages) continue;
-      q.flushOpId = port.disk.fsyncPolled(q.path);
+      q.flushOpId = port.disk.fsyncPolled(q.path, agoUs);
       this.inflight.set(q.flushOpId, q);
     }
   }

@@ -99,6 +99,25 @@ function onlyExpectation(doc: Doc, s: Scenario, expectation: string): Doc {
   };
 }
 
+/**
+ * The expectation to shrink: --expectation when the report failed it, else the first the report
+ * failed. Otherwise the option (or the report) and what was expected.
+ */
+function pickExpectation(
+  f: Failing,
+  wanted: string | undefined,
+  reportPath: string,
+): { readonly name: string } | { readonly option: string; readonly problem: string } {
+  const first = f.failed[0];
+  if (wanted === undefined)
+    return first === undefined
+      ? { option: reportPath, problem: 'a report of a failing run (every expectation held)' }
+      : { name: first };
+  if (f.failed.includes(wanted)) return { name: wanted };
+  const failed = f.failed.length === 0 ? 'none' : f.failed.join(', ');
+  return { option: '--expectation', problem: `an expectation the run failed (${failed}), found "${wanted}"` };
+}
+
 function header(f: Failing, expectation: string, runs: number, before: number, after: number): string {
   return [
     `# Shrunk by \`rmqsim shrink\` from ${f.file}, seed ${f.seed}${f.bugs.length > 0 ? `, bug switch(es) ${f.bugs.join(' ')}` : ''}.`,
@@ -119,9 +138,9 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   if (bugCheck !== EXIT.OK) return bugCheck;
   const outCheck = outDirOrFail(io, flags.out, flags.json, true);
   if (outCheck !== EXIT.OK) return outCheck;
-  const expectation = flags.expectation ?? f.failed[0];
-  if (expectation === undefined)
-    return usage(io, flags.json, reportPath, 'a report of a failing run (every expectation held)');
+  const picked = pickExpectation(f, flags.expectation, reportPath);
+  if ('problem' in picked) return usage(io, flags.json, picked.option, picked.problem);
+  const expectation = picked.name;
   const c = colours(io.stdoutTTY, io.env);
   const say = (line: string): void => {
     if (!flags.json) io.stdout.write(`${line}\n`);
@@ -159,9 +178,11 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
     .flatMap((e) => e.violations.map((v) => v.atUs))
     .filter((t) => t > 0);
   const failedAtUs = seen.length === 0 ? undefined : Math.min(...seen);
-  const shrunk = shrinkScenario(scripted.doc, probe, { maxRuns: flags.maxRuns, onProgress: say, failedAtUs });
-  // Besides the probes' runs: the replay and the shrunk file's own run.
-  const runs = runsUsed() + 2;
+  // Every simulation run counts, the replay first: each probe with bug switches is two runs.
+  const options = { maxRuns: flags.maxRuns, onProgress: say, failedAtUs, runsUsed: () => runsUsed() + 1 };
+  const shrunk = shrinkScenario(scripted.doc, probe, options);
+  // Besides the replay and the probes' runs: the shrunk file's own run, and with bug switches its run without them.
+  const runs = runsUsed() + 2 + (f.bugs.length > 0 ? 1 : 0);
   const name = `${typeof original['name'] === 'string' ? original['name'] : s.name}-shrunk`;
   const after = faultsOf(shrunk.doc).length;
   const yamlText =
@@ -181,14 +202,13 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   const withoutBugs = offRun === undefined ? undefined : offRun.ok && offRun.result.ok ? 'passes' : 'fails';
   const files: Record<string, string> = { 'shrunk.yaml': yamlText };
   if (run.ok) Object.assign(files, renderReportFiles(run.result, reportMeta(run.wallMs, yamlText)));
-  const totalRuns = runs;
   const summary = {
     ok: true,
     from: { report: reportPath, file: f.file, seed: f.seed, bugs: f.bugs },
     expectation,
     faultsBefore: before,
     faultsAfter: after,
-    runs: totalRuns,
+    runs,
     exhausted: shrunk.exhausted,
     steps: shrunk.steps,
     shrunk: shrunkFile,
@@ -203,7 +223,7 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   } else {
     say(
       c.bold(
-        `${before} fault(s) -> ${after}; ${totalRuns} runs${shrunk.exhausted ? ` (stopped at --max-runs ${flags.maxRuns})` : ''}`,
+        `${before} fault(s) -> ${after}; ${runs} runs${shrunk.exhausted ? ` (stopped at --max-runs ${flags.maxRuns})` : ''}`,
       ),
     );
     if (withoutBugs !== undefined) say(`  with the bug switch(es) off it ${withoutBugs}`);

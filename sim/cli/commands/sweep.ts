@@ -15,6 +15,7 @@ import { finishSweep, sweepSummary, usage } from '../sweep-output.js';
 import {
   outcomeOf,
   parseSeeds,
+  emptyShardProblem,
   parseShard,
   shardSeeds,
   type SeedOutcome,
@@ -22,7 +23,7 @@ import {
   type SweepResponse,
   type SweepWorkerData,
 } from '../sweep-protocol.js';
-import { checkBugsOrFail, loadOrFail, outDirOrFail, reportMeta, scenarioTextOf } from './common.js';
+import { checkBugsOrFail, loadOrFail, outDirOrFail, outFileProblem, reportMeta, scenarioTextOf } from './common.js';
 import { execute } from '../execute.js';
 
 export interface SweepFlags {
@@ -109,10 +110,14 @@ export async function sweepCommand(io: CliIo, file: string, flags: SweepFlags): 
   if (bugCheck !== EXIT.OK) return bugCheck;
   const outCheck = outDirOrFail(io, flags.out, flags.json, flags.report);
   if (outCheck !== EXIT.OK) return outCheck;
+  const junitProblem = flags.junit === undefined ? undefined : outFileProblem(flags.junit);
+  if (junitProblem !== undefined) return usage(io, flags.json, '--junit', `a writable file path, but ${junitProblem}`);
   const all = parseSeeds(flags.seeds);
   if (typeof all === 'string') return usage(io, flags.json, '--seeds', all);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (typeof shard === 'string') return usage(io, flags.json, '--shard', shard);
+  const empty = shard === undefined ? undefined : emptyShardProblem(all, shard, flags.seeds);
+  if (empty !== undefined) return usage(io, flags.json, '--shard', empty);
   const seeds = shard === undefined ? all : shardSeeds(all, shard);
   const jobs = Math.max(1, Math.min(flags.jobs ?? defaultJobs(io.cores, seeds.length), seeds.length));
   const showBar = io.stderrTTY && !flags.json;

@@ -1,19 +1,29 @@
-// Quiet when idle (issue 9 item 5): the flush services' ticks are not scheduled
-// while nothing is dirty, and an append wakes them on their original grid with
+// Quiet when idle (issue 9 item 5): the flush services' ticks (computed, not
+// timed: MessageStore.runTicks) do not run while nothing is dirty, and an append wakes them on their original grid with
 // their "thorough flush every N s" clock kept as if they had ticked throughout
 // (docs/model.md §3.3).
-import { describe, expect, it } from 'vitest';
-import { ms, sec, type KernelEvent } from '../../../sim/engine/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ms, sec } from '../../../sim/engine/index.js';
+import { CommitLogFlusher } from '../../../sim/broker/store/flush-service.js';
+import { QueueFlusher } from '../../../sim/broker/store/queue-flusher.js';
+import type { StorePort } from '../../../sim/broker/store/types.js';
 import { makeRig, msg, type Rig } from './store-host.js';
 
-/** Times at which the named timer fired. */
-function firings(rig: Rig, name: string): number[] {
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+interface Ticking {
+  tick(port: StorePort, atUs: number): void;
+}
+
+/** Instants of the service's ticks: computed, not timed (MessageStore.runTicks), each run at its own instant. */
+function ticksOf(proto: Ticking): number[] {
   const at: number[] = [];
-  rig.sim.addSink({
-    wantsHotEvents: true,
-    onKernel: (t: number, e: KernelEvent) => {
-      if (e.kind === 'timer' && e.name === name) at.push(t);
-    },
+  const original = Object.getOwnPropertyDescriptor(proto, 'tick')?.value as Ticking['tick'];
+  vi.spyOn(proto, 'tick').mockImplementation(function (this: Ticking, port: StorePort, atUs: number) {
+    at.push(atUs);
+    original.call(this, port, atUs);
   });
   return at;
 }
@@ -28,7 +38,7 @@ function putAt(rig: Rig, atUs: number): void {
 describe('idle flush services', () => {
   it('the commit-log flush sleeps while clean and wakes on its grid with its 10 s thorough clock intact', () => {
     const rig = makeRig();
-    const ticks = firings(rig, 'store:flush-commitlog');
+    const ticks = ticksOf(CommitLogFlusher.prototype);
     putAt(rig, ms(100));
     putAt(rig, ms(37_300));
     const flushedAt: { t: number; flushed: number }[] = [];
@@ -57,7 +67,7 @@ describe('idle flush services', () => {
 
   it('the consume-queue flush sleeps while every queue is clean and wakes when a put dispatches', () => {
     const rig = makeRig({ config: { flushConsumeQueueLeastPages: 0 } });
-    const ticks = firings(rig, 'store:flush-consumequeue');
+    const ticks = ticksOf(QueueFlusher.prototype);
     putAt(rig, ms(100));
     putAt(rig, ms(20_300));
     rig.sim.runUntil(sec(25));
@@ -70,7 +80,7 @@ describe('idle flush services', () => {
 describe('ASYNC_FLUSH fsyncs are polled (no completion event)', () => {
   it('the flushed offset moves at the fsync’s completion instant, read before the next tick', () => {
     const rig = makeRig({ config: { flushCommitLogLeastPages: 0 }, disk: { fsyncMinUs: 1000, fsyncMaxUs: 1000 } });
-    const ticks = firings(rig, 'store:flush-commitlog');
+    const ticks = ticksOf(CommitLogFlusher.prototype);
     putAt(rig, ms(100));
     const flushed: number[] = [];
     for (const t of [ms(500), ms(501) + 1, ms(900)]) rig.sim.at(t, () => flushed.push(rig.host().s.positions.flushed));

@@ -1,41 +1,57 @@
 // A table of small numeric tuples that repeat (a history row's group, instance,
 // topic, broker and queue; a stored message's meta, topic and producer): each
 // distinct combination is kept once and named by a dense id, in order of first
-// sight, so a row stores one 32-bit id instead of its fields. Found through two
-// maps of exact numeric keys (the fields before `split` make the outer key, the
-// rest the inner one, each field in its declared number of bits), with recently
-// used combinations cached by a hash of their fields: rows alternate among a
-// few combinations (a pull batch from one queue, a producer's run of puts).
+// sight, so a row stores one id instead of its fields. Found through nested
+// maps of exact numeric keys (the fields in order, each in its declared number
+// of bits, packed greedily into keys of at most 53 bits: one map level per
+// key), with recently used combinations cached by a hash of their fields: rows
+// alternate among a few combinations (a pull batch from one queue, a
+// producer's run of puts).
 // Simulator bookkeeping (issue 9: memory), not a RocketMQ structure.
-import { assert } from './assert.js';
+import { assert, fail } from './assert.js';
 
 /** Slots of the recent-combination cache (a power of two). */
 const RECENT = 32;
+/** Bits an exact numeric key can take. */
+const KEY_BITS = 53;
+
+/** One level of the index: a key's next level, or at the last level the id. */
+type Level = Map<number, Level | number>;
+
+/** Where each key's fields start, packing fields of `bits` in order into keys of at most KEY_BITS; ends with the width. */
+function keyBounds(bits: readonly number[], what: string): number[] {
+  const bounds = [0];
+  let used = 0;
+  bits.forEach((b, k) => {
+    assert(b > 0 && b <= KEY_BITS, `${what}: field ${k} of ${b} bits cannot make an exact key`);
+    if (used + b > KEY_BITS) {
+      bounds.push(k);
+      used = 0;
+    }
+    used += b;
+  });
+  bounds.push(bits.length);
+  return bounds;
+}
 
 export class Combinations {
   /** Field values of each combination, side by side: id * width + field. */
   private readonly values: number[] = [];
-  private readonly index = new Map<number, Map<number, number>>();
+  private readonly index: Level = new Map();
+  /** Field index where each key of the index starts, then the width. */
+  private readonly bounds: readonly number[];
   /** Recently used ids (-1: none), by a hash of their fields. */
   private readonly recent = new Int32Array(RECENT).fill(-1);
   readonly width: number;
 
-  /**
-   * `fieldBits[k]`: how many bits field k may take (a field that does not fit fails with `what`'s
-   * message); the fields before `split` key the outer map, the rest the inner one, each key at most
-   * 53 bits so it stays an exact number.
-   */
+  /** `fieldBits[k]`: how many bits field k may take (at most 53; a field that does not fit fails with `what`'s message). */
   constructor(
     private readonly fieldBits: readonly number[],
-    private readonly split: number,
     private readonly what: string,
   ) {
     this.width = fieldBits.length;
-    const bits = (from: number, to: number): number => fieldBits.slice(from, to).reduce((a, b) => a + b, 0);
-    assert(
-      split > 0 && split <= this.width && bits(0, split) <= 53 && bits(split, this.width) <= 53,
-      `${what}: fields ${fieldBits.join(',')} split at ${split} do not make exact keys`,
-    );
+    assert(this.width > 0, `${what}: no fields`);
+    this.bounds = keyBounds(fieldBits, what);
   }
 
   /** The id of `values` (one per field), added on first sight. */
@@ -85,19 +101,25 @@ export class Combinations {
   }
 
   private intern(values: readonly number[]): number {
-    const outer = this.keyOf(values, 0, this.split);
-    const inner = this.keyOf(values, this.split, this.width);
-    let level = this.index.get(outer);
-    if (level === undefined) {
-      level = new Map();
-      this.index.set(outer, level);
+    const last = this.bounds.length - 2;
+    let level = this.index;
+    for (let l = 0; l < last; l++) {
+      const key = this.keyOf(values, this.bounds[l] as number, this.bounds[l + 1] as number);
+      let next = level.get(key);
+      if (next === undefined) {
+        next = new Map();
+        level.set(key, next);
+      }
+      if (typeof next === 'number') return fail(`${this.what}: index level ${l} holds an id`);
+      level = next;
     }
-    let id = level.get(inner);
-    if (id === undefined) {
-      id = this.size;
-      for (let k = 0; k < this.width; k++) this.values.push(values[k] as number);
-      level.set(inner, id);
-    }
+    const key = this.keyOf(values, this.bounds[last] as number, this.bounds[last + 1] as number);
+    const found = level.get(key);
+    if (typeof found === 'number') return found;
+    assert(found === undefined, `${this.what}: the last index level holds a map`);
+    const id = this.size;
+    for (let k = 0; k < this.width; k++) this.values.push(values[k] as number);
+    level.set(key, id);
     return id;
   }
 }

@@ -9,6 +9,7 @@ export * from './chunked.js';
 export * from './combinations.js';
 export * from './delta-column.js';
 export * from './interner.js';
+export * from './near-column.js';
 export * from './pair-keys.js';
 export * from './runs.js';
 export * from './sort-rows.js';

@@ -6,9 +6,16 @@
 // unused (issue 9 part 4). A typed array stores an out-of-range number
 // silently wrapped (65_536 becomes 0 in a Uint16Array): values go through
 // the range checks below, so that is an assertion failure instead.
-import { chunkedColumn, DeltaColumn, fail, type ChunkedColumn, type NumericArrayCtor } from '../base/index.js';
+import {
+  chunkedColumn,
+  DeltaColumn,
+  fail,
+  NearColumn,
+  type ChunkedColumn,
+  type NumericArrayCtor,
+} from '../base/index.js';
 import { TupleColumn, TupleField, type TupleSpec } from './tuple-column.js';
-import { UidColumn, type UidSpec } from './uid-column.js';
+import { UID_HIGH_BITS, UidColumn, type UidSpec } from './uid-column.js';
 
 /** `value` as a Uint16Array cell holds it exactly: an integer in 0..65535, else an assertion failure. */
 export function u16(value: number, what: string): number {
@@ -24,7 +31,9 @@ export function i32(value: number, what: string): number {
 
 /** A column of times in µs that the run writes as it reaches them: 4 bytes a row (sim/base/delta-column.ts). */
 export const TIME_US = 'time-us';
-export type ColumnKind = NumericArrayCtor | typeof TIME_US | TupleSpec<string> | UidSpec;
+/** A column of 32-bit integers that lie close together row after row (queue offsets, keys): 2 bytes a row (sim/base/near-column.ts). */
+export const NEAR_I32 = 'near-i32';
+export type ColumnKind = NumericArrayCtor | typeof TIME_US | typeof NEAR_I32 | TupleSpec<string> | UidSpec;
 export type ColumnSpec = Readonly<Record<string, ColumnKind>>;
 /** The fields of a spec's tuple columns (tuple-column.ts): each is read as a column of its own. */
 type TupleFields<S extends ColumnSpec> = {
@@ -37,15 +46,27 @@ export type Columns<S extends ColumnSpec> = {
       ? UidColumn
       : S[K] extends typeof TIME_US
         ? DeltaColumn
-        : ChunkedColumn;
+        : S[K] extends typeof NEAR_I32
+          ? NearColumn
+          : ChunkedColumn;
 } & { readonly [F in TupleFields<S>]: TupleField };
-type AnyColumn = ChunkedColumn | DeltaColumn | TupleColumn | UidColumn;
+type AnyColumn = ChunkedColumn | DeltaColumn | NearColumn | TupleColumn | UidColumn;
 
-/** The column of `kind`; a uid column finds its tuple among the columns built before it. */
-function columnOf(kind: ColumnKind, built: Readonly<Record<string, unknown>>): AnyColumn {
+/** Per tuple column of `spec`, its fields that hold a uid's stream (UID_HIGH_BITS wide). */
+function uidFields(spec: ColumnSpec, tuple: string): Record<string, number> {
+  const bits: Record<string, number> = {};
+  for (const kind of Object.values(spec))
+    if (typeof kind === 'object' && 'uidIn' in kind && kind.uidIn === tuple) bits[kind.field] = UID_HIGH_BITS;
+  return bits;
+}
+
+/** The column `name` of `spec`; a uid column finds its tuple among the columns built before it. */
+function columnOf(spec: ColumnSpec, name: string, built: Readonly<Record<string, unknown>>): AnyColumn {
+  const kind = spec[name] as ColumnKind;
   if (kind === TIME_US) return new DeltaColumn();
+  if (kind === NEAR_I32) return new NearColumn(Int32Array);
   if (typeof kind !== 'object') return chunkedColumn(kind);
-  if ('fields' in kind) return new TupleColumn(kind.fields);
+  if ('fields' in kind) return new TupleColumn(kind.fields, uidFields(spec, name));
   const tuple = built[kind.uidIn];
   if (!(tuple instanceof TupleColumn)) return fail(`uid column: no tuple column ${kind.uidIn} before it`);
   return new UidColumn(tuple, kind.field);
@@ -60,8 +81,8 @@ export class ColumnTable<S extends ColumnSpec> {
   constructor(spec: S) {
     const col: Record<string, AnyColumn | TupleField> = {};
     const all: AnyColumn[] = [];
-    for (const [k, kind] of Object.entries(spec)) {
-      const c = columnOf(kind, col);
+    for (const k of Object.keys(spec)) {
+      const c = columnOf(spec, k, col);
       col[k] = c;
       all.push(c);
       if (c instanceof TupleColumn) c.fields.forEach((f, i) => (col[f] = new TupleField(c, i)));

@@ -7,12 +7,12 @@
 // when it next runs, with the completion's own instant (ConsumeService).
 import type { Micros } from '../engine/index.js';
 import { Interner } from '../engine/index.js';
-import { ColumnTable, i32, TIME_US, u16 } from './columns.js';
+import { ColumnTable, i32, NEAR_I32, TIME_US, u16 } from './columns.js';
 import { tuple } from './tuple-column.js';
 import { uidIn } from './uid-column.js';
 
 // The send outcome's one encoding lives in sim/protocol/send-status.ts; the history stores its codes.
-import { SendOutcome, uidClient, type SendOutcomeCode } from '../protocol/index.js';
+import { SendOutcome, type SendOutcomeCode } from '../protocol/index.js';
 export {
   SendOutcome,
   isAcked,
@@ -25,21 +25,21 @@ export {
 
 export const ConsumeResult = { OK: 1, FAILED: 2 } as const;
 
-// A uid's client index is the last field of the row's tuple (uid-column.ts): 4 bytes a uid instead of 8.
+// A uid's stream (its client index and producer start) is the last field of the row's tuple (uid-column.ts).
 const SEND_COLUMNS = {
-  where: tuple('group', 'topic', 'broker', 'queueId', 'uidClient'),
-  uid: uidIn('where', 'uidClient'),
+  where: tuple('group', 'topic', 'broker', 'queueId', 'uidStream'),
+  uid: uidIn('where', 'uidStream'),
   invokeUs: TIME_US,
   doneUs: TIME_US,
   outcome: Uint8Array,
-  queueOffset: Int32Array,
+  queueOffset: NEAR_I32,
   attempts: Uint8Array,
-  key: Int32Array,
+  key: NEAR_I32,
 } as const;
 const CONSUME_COLUMNS = {
-  where: tuple('group', 'instance', 'topic', 'broker', 'queueId', 'uidClient'),
-  uid: uidIn('where', 'uidClient'),
-  queueOffset: Int32Array,
+  where: tuple('group', 'instance', 'topic', 'broker', 'queueId', 'uidStream'),
+  uid: uidIn('where', 'uidStream'),
+  queueOffset: NEAR_I32,
   attempt: Uint8Array,
   result: Uint8Array,
   atUs: TIME_US,
@@ -125,7 +125,7 @@ export class History {
   sendStarted(s: SendStart): number {
     const row = this.sends.push();
     const c = this.sends.col;
-    c.where.put(row, [this.id(s.group), this.id(s.topic), 0, 0, u16(uidClient(s.uid) | 0, 'uid client')]);
+    c.where.put(row, [this.id(s.group), this.id(s.topic), 0, 0, c.uid.fieldOf(s.uid)]);
     c.uid.set(row, 0, s.uid);
     c.invokeUs.set(row, 0, s.atUs);
     c.doneUs.set(row, 0, -1);
@@ -145,7 +145,7 @@ export class History {
       c.topic.get(row),
       this.id(d.brokerName),
       u16(d.queueId, 'queueId'),
-      c.uidClient.get(row),
+      c.uidStream.get(row),
     ]);
     c.queueOffset.set(row, 0, i32(d.queueOffset, 'queueOffset'));
     for (const fn of this.doneListeners) fn(row);
@@ -155,8 +155,8 @@ export class History {
     const row = this.consumptions.push();
     const c = this.consumptions.col;
     const queueId = u16(x.queueId, 'queueId');
-    const client = u16(uidClient(x.uid) | 0, 'uid client');
-    c.where.put(row, [this.id(x.group), this.id(x.instance), this.id(x.topic), this.id(x.brokerName), queueId, client]);
+    const stream = c.uid.fieldOf(x.uid);
+    c.where.put(row, [this.id(x.group), this.id(x.instance), this.id(x.topic), this.id(x.brokerName), queueId, stream]);
     c.uid.set(row, 0, x.uid);
     c.queueOffset.set(row, 0, i32(x.queueOffset, 'queueOffset'));
     c.attempt.set(row, 0, Math.min(255, x.attempt));

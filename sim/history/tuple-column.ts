@@ -1,14 +1,15 @@
 // Small fields that repeat together, stored as one id per row: a consumption's
 // group, instance, topic, broker and queue take a few hundred combinations in
-// a run, so each row keeps a 32-bit id of its combination (4 bytes instead of
-// 2 per field) and the combinations are kept once. Readers see each field as
+// a run, so each row keeps the id of its combination (instead of 2 bytes per
+// field) and the combinations are kept once. Readers see each field as
 // its own column (`col.group.get(row)`). Every field is a 16-bit id or number
-// (the history's u16 columns); a run's combinations are interned through two
-// maps of exact numeric keys, with recently used combinations cached by a hash
-// of their fields (a pull batch from one queue carries the messages of a few
-// producers). Simulator bookkeeping (issue 9 part 4: memory), not a RocketMQ
-// structure.
-import { assert, chunkedColumn, Combinations } from '../base/index.js';
+// (the history's u16 columns) but a uid's stream (uid-column.ts); a run's
+// combinations are interned through maps of exact numeric keys, with recently
+// used combinations cached by a hash of their fields (a pull batch from one
+// queue carries the messages of a few producers). The ids themselves take 2
+// bytes a row while a chunk's ids lie close (sim/base/near-column.ts).
+// Simulator bookkeeping (issue 9 part 4: memory), not a RocketMQ structure.
+import { assert, Combinations, NearColumn } from '../base/index.js';
 
 /** What a reader needs of a column: its value at a row. */
 export interface ColumnReader {
@@ -22,23 +23,26 @@ export interface TupleSpec<F extends string> {
 
 export const tuple = <F extends string>(...fields: F[]): TupleSpec<F> => ({ fields });
 
-/** Fields keyed per map level: three 16-bit fields make an exact 48-bit number. */
-const FIELDS_PER_KEY = 3;
+/** Bits of a field unless the column is told otherwise: a 16-bit id or number, as the history's u16 columns. */
+const FIELD_BITS = 16;
 
 export class TupleColumn {
-  private readonly ids = chunkedColumn(Uint32Array);
-  /** The combinations (every field a 16-bit id or number), each kept once. */
+  private readonly ids = new NearColumn(Uint32Array);
+  /** The combinations, each kept once. */
   private readonly combos: Combinations;
   /** Reused by setField. */
   private readonly scratch: number[];
   readonly width: number;
 
-  constructor(readonly fields: readonly string[]) {
+  /** `bits`: fields wider than 16 bits (a uid's stream, uid-column.ts), by name. */
+  constructor(
+    readonly fields: readonly string[],
+    bits: Readonly<Record<string, number>> = {},
+  ) {
     this.width = fields.length;
-    assert(this.width > 0 && this.width <= 2 * FIELDS_PER_KEY, `tuple column: ${this.width} fields`);
+    assert(this.width > 0, 'tuple column: no fields');
     this.combos = new Combinations(
-      new Array<number>(this.width).fill(16),
-      Math.min(FIELDS_PER_KEY, this.width),
+      fields.map((f) => bits[f] ?? FIELD_BITS),
       'tuple column',
     );
     this.scratch = new Array<number>(this.width).fill(0);

@@ -1,15 +1,21 @@
-// A message uid column in 4 bytes a row instead of 8. A uid packs its
+// A message uid column in 2 bytes a row instead of 8. A uid packs its
 // producer's client index and a sequence (clientIndex * 2^32 + sequence,
-// sim/protocol/broker.ts); the sequence goes in a 32-bit column and the
-// client index into one more field of the row's tuple column
+// sim/protocol/broker.ts), and a producer's sequence is its start's block
+// (incarnation * 2^26, sim/client/producer.ts) plus its count of messages.
+// Each high part (uid / 2^26: client and start) is a stream, numbered in
+// order of first sight and kept in one more field of the row's tuple column
 // (tuple-column.ts), whose combinations already repeat per producer, so it
-// costs no bytes per row. Readers see the whole uid (`col.uid.get(row)`).
-// Simulator bookkeeping (issue 9 part 5: memory), not a RocketMQ structure.
-import { assert, chunkedColumn } from '../base/index.js';
-import { uidClient } from '../protocol/index.js';
+// costs no bytes per row; the count goes into a NearColumn
+// (sim/base/near-column.ts), less an offset fixed for its stream when first
+// seen: that offset lines a new start's counts (from 0) up with the rows
+// written before it, so producers that send at the same rate keep close
+// counts and a chunk of rows stays within 16 bits even after a producer
+// restarts. Readers see the whole uid (`col.uid.get(row)`).
+// Simulator bookkeeping (issue 9: memory), not a RocketMQ structure.
+import { assert, NearColumn } from '../base/index.js';
 import type { TupleColumn } from './tuple-column.js';
 
-/** A uid column whose client index is field `field` of tuple column `tuple` (declared before it in the spec). */
+/** A uid column whose stream is field `field` of tuple column `tuple` (declared before it in the spec). */
 export interface UidSpec<T extends string = string, F extends string = string> {
   readonly uidIn: T;
   readonly field: F;
@@ -20,8 +26,23 @@ export const uidIn = <T extends string, F extends string>(tuple: T, field: F): U
   field,
 });
 
+/** A uid's low part: one producer start's block of sequences (SEQ_PER_INCARNATION in producer.ts). */
+const LOW = 2 ** 26;
+/** Bits of a stream number: at most one stream per high part, a 21-bit client index (MAX_UID_CLIENT) and a 6-bit start. */
+export const UID_HIGH_BITS = 27;
+
+/** A uid's high part: its client index and its producer's start. */
+const uidHigh = (uid: number): number => Math.floor(uid / LOW);
+
 export class UidColumn {
-  private readonly seqs = chunkedColumn(Uint32Array);
+  private readonly counts = new NearColumn(Int32Array);
+  /** Per stream (a high part, numbered in order of first sight), its high part and what its low parts are stored less of. */
+  private readonly highs: number[] = [];
+  private readonly offsets: number[] = [];
+  /** The stream of each high part seen. */
+  private readonly streamOf = new Map<number, number>();
+  /** The last count stored: where a new stream's counts are lined up. */
+  private last = 0;
   private readonly k: number;
 
   constructor(
@@ -33,14 +54,31 @@ export class UidColumn {
   }
 
   get(row: number): number {
-    return this.tuple.field(row, this.k) * 0x1_0000_0000 + this.seqs.get(row);
+    const s = this.tuple.field(row, this.k);
+    return (this.highs[s] as number) * LOW + this.counts.get(row) + (this.offsets[s] as number);
   }
 
-  /** Sets row `row`'s uid: its sequence here, its client index in the tuple (put the row's other fields first). */
+  /** Sets row `row`'s uid: its count here, its stream in the tuple (put the row's other fields first). */
   set(row: number, _field: number, uid: number): void {
-    const client = uidClient(uid) | 0; // a small integer (Smi), like the tuple's other fields
-    this.seqs.set(row, 0, uid - client * 0x1_0000_0000);
-    this.tuple.setField(row, this.k, client);
+    const high = uidHigh(uid);
+    const low = uid - high * LOW;
+    let s = this.streamOf.get(high);
+    if (s === undefined) {
+      s = this.highs.length;
+      this.streamOf.set(high, s);
+      this.highs.push(high);
+      this.offsets.push(low - this.last);
+    }
+    const count = low - (this.offsets[s] as number);
+    // A pushed row's zero (ColumnTable.push) says nothing about where the counts are.
+    if (uid !== 0) this.last = count;
+    this.counts.set(row, 0, count);
+    this.tuple.setField(row, this.k, s);
+  }
+
+  /** The tuple field value of `uid`'s row, to put with its other fields before `set` (its stream). */
+  fieldOf(uid: number): number {
+    return this.streamOf.get(uidHigh(uid)) ?? 0;
   }
 
   /** The first `rows` uids, as a new array (for sorting). */
@@ -50,12 +88,12 @@ export class UidColumn {
     return out;
   }
 
-  /** Bytes the column holds (its sequences; the client index lives in the tuple's combinations). */
+  /** Bytes the column holds (its counts; the stream lives in the tuple's combinations). */
   get byteLength(): number {
-    return this.seqs.byteLength;
+    return this.counts.byteLength;
   }
 
   get rowBytes(): number {
-    return this.seqs.rowBytes;
+    return this.counts.rowBytes;
   }
 }

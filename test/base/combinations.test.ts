@@ -3,7 +3,7 @@ import { Combinations } from '../../sim/base/index.js';
 
 describe('Combinations', () => {
   it('names each distinct tuple once, in order of first sight, and reads its fields back', () => {
-    const c = new Combinations([53, 32, 21], 1, 'test');
+    const c = new Combinations([53, 32, 21], 'test');
     const big = 2 ** 40 + 7; // a field wider than 32 bits stays exact
     const ids = [
       [big, 3, 1],
@@ -19,14 +19,27 @@ describe('Combinations', () => {
   });
 
   it('keeps tuples apart that a cache slot or a key could confuse', () => {
-    const c = new Combinations([16, 16, 16, 16], 2, 'test');
+    const c = new Combinations([16, 16, 16, 16], 'test');
     for (let i = 0; i < 200; i++) expect(c.idOf([i % 7, i % 11, i % 13, 0])).toBe(c.idOf([i % 7, i % 11, i % 13, 0]));
     expect(c.size).toBe(200); // 7 x 11 x 13 = 1,001 > 200: every i a new tuple
   });
 
-  it('refuses a field that does not fit its bits, and a split that cannot make exact keys', () => {
-    const c = new Combinations([16, 16], 1, 'pair');
+  it('refuses a field that does not fit its bits, and a field too wide for an exact key', () => {
+    const c = new Combinations([16, 16], 'pair');
     expect(() => c.idOf([65_536, 0])).toThrow(/pair: field 0 = 65536 does not fit 16 bits/);
-    expect(() => new Combinations([32, 32], 2, 'wide')).toThrow(/exact keys/);
+    expect(() => new Combinations([32, 54], 'wide')).toThrow(/field 1 of 54 bits cannot make an exact key/);
+  });
+
+  it('packs fields into as many 53-bit keys as they need: three levels keep every tuple apart', () => {
+    // 16 + 16 + 16 | 16 + 16 | 27 + 16: a level per key, ids still dense and in order of first sight.
+    const c = new Combinations([16, 16, 16, 16, 16, 27, 16], 'deep');
+    const tuple = (i: number): number[] => [i % 3, 65_535, i % 5, i % 2, 0, 2 ** 27 - 1 - (i % 7), i % 4];
+    const ids = Array.from({ length: 500 }, (_, i) => c.idOf(tuple(i)));
+    for (let i = 0; i < 500; i++) {
+      expect(c.idOf(tuple(i))).toBe(ids[i]);
+      expect(Array.from({ length: 7 }, (_, k) => c.field(ids[i] as number, k))).toEqual(tuple(i));
+    }
+    expect(c.size).toBe(420); // lcm of 3, 5, 2, 7 and 4
+    expect(ids.slice(0, 3)).toEqual([0, 1, 2]);
   });
 });

@@ -86,7 +86,7 @@ export class MessageArena {
    * topics and producers); found through meta, then topic and client (a 53-bit meta, a 32-bit
    * topic id, a 21-bit client index).
    */
-  private readonly combos = new Combinations([53, 32, 21], 1, 'message arena combination');
+  private readonly combos = new Combinations([53, 32, 21], 'message arena combination');
   /** Reused by add. */
   private readonly comboScratch = [0, 0, 0];
   /** Sparse fields of the few records that differ from the defaults. */

@@ -88,9 +88,11 @@ export function sortByPosition(
   }
   rows.set(spread);
   const byOffset = (a: number, b: number): number => offset.get(a) - offset.get(b) || tieBreak(a, b);
+  // The spread copy is the sorts' working array: no more memory than one sort of all rows.
   for (let k = 0; k < starts.length; k++) {
     const from = starts[k] as number;
-    sortRows(rows.subarray(from, starts[k + 1] ?? n), byOffset);
+    const to = starts[k + 1] ?? n;
+    sortRows(rows.subarray(from, to), byOffset, spread.subarray(from, to));
   }
   return rows;
 }

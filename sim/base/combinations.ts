@@ -10,8 +10,8 @@
 // Simulator bookkeeping (issue 9: memory), not a RocketMQ structure.
 import { assert, fail } from './assert.js';
 
-/** Slots of the recent-combination cache (a power of two). */
-const RECENT = 32;
+/** Slots of the recent-combination cache (a power of two): a run's tables hold a few hundred combinations (8 KiB each). */
+const RECENT = 2048;
 /** Bits an exact numeric key can take. */
 const KEY_BITS = 53;
 
@@ -43,6 +43,8 @@ export class Combinations {
   /** Recently used ids (-1: none), by a hash of their fields. */
   private readonly recent = new Int32Array(RECENT).fill(-1);
   readonly width: number;
+  /** 2 ** fieldBits[k], computed once: `**` on a variable is a Math.pow call (hot: every cache miss). */
+  private readonly spans: readonly number[];
 
   /** `fieldBits[k]`: how many bits field k may take (at most 53; a field that does not fit fails with `what`'s message). */
   constructor(
@@ -52,13 +54,20 @@ export class Combinations {
     this.width = fieldBits.length;
     assert(this.width > 0, `${what}: no fields`);
     this.bounds = keyBounds(fieldBits, what);
+    this.spans = fieldBits.map((b) => 2 ** b);
   }
 
   /** The id of `values` (one per field), added on first sight. */
   idOf(values: readonly number[]): number {
+    // A multiplicative hash of every field's low and high 32 bits (fields reach 53 bits), folded so
+    // the slot bits depend on all of them: `h * 31 + v` kept only the low bits, missed 70-98%.
     let h = 0;
-    for (let k = 0; k < this.width; k++) h = (Math.imul(h, 31) + (values[k] as number)) | 0;
-    const slot = h & (RECENT - 1);
+    for (let k = 0; k < this.width; k++) {
+      const v = values[k] as number;
+      h = Math.imul(h ^ (v | 0), 0x9e3779b1);
+      h = Math.imul(h ^ ((v / 0x1_0000_0000) | 0), 0x85ebca6b);
+    }
+    const slot = (h ^ (h >>> 16)) & (RECENT - 1);
     let id = this.recent[slot] as number;
     if (id < 0 || !this.holds(id, values)) {
       id = this.intern(values);
@@ -92,7 +101,7 @@ export class Combinations {
     let key = 0;
     for (let k = from; k < to; k++) {
       const v = values[k] as number;
-      const span = 2 ** (this.fieldBits[k] as number);
+      const span = this.spans[k] as number;
       if (!(Number.isInteger(v) && v >= 0 && v < span))
         assert(false, `${this.what}: field ${k} = ${v} does not fit ${this.fieldBits[k]} bits`);
       key = key * span + v;

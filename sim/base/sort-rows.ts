@@ -7,13 +7,18 @@
 // set the run's peak RSS (issue 9). Both sorts are stable merge sorts, so
 // the order is the same as TypedArray.prototype.sort's for any comparator.
 // Simulator bookkeeping, not a RocketMQ structure.
+import { assert } from './assert.js';
 
-/** Sorts `rows` in place by `cmp` (stable) and returns it. */
-export function sortRows(rows: Uint32Array, cmp: (a: number, b: number) => number): Uint32Array {
+/**
+ * Sorts `rows` in place by `cmp` (stable) and returns it; `scratch`, when given, is the working
+ * array (as long as `rows`, its contents overwritten) instead of a new one.
+ */
+export function sortRows(rows: Uint32Array, cmp: (a: number, b: number) => number, scratch?: Uint32Array): Uint32Array {
   const n = rows.length;
   if (n < 2) return rows;
+  assert(scratch === undefined || scratch.length === n, 'sortRows: scratch of another length');
   let src: Uint32Array = rows;
-  let dst: Uint32Array = new Uint32Array(n);
+  let dst: Uint32Array = scratch ?? new Uint32Array(n);
   for (let width = 1; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(lo + width, n);

@@ -6,29 +6,14 @@
 // overwritten committed entry, a master that came back shorter). Found by a
 // merge-join of the history's acked sends and first-topic consumptions on
 // (broker, topic, queue, offset); no per-message objects.
-import { sortRows } from '../base/index.js';
-import { isAcked, type ColumnReader, type History } from '../history/index.js';
+import { isAcked, type History } from '../history/index.js';
+import { sortByPosition } from './position-order.js';
 
 export interface SlotConflict {
   /** Row of the acknowledged send whose position was already delivered with another message. */
   readonly sendRow: number;
   /** Row of the earliest consumption of that position that returned a different message. */
   readonly consumeRow: number;
-}
-
-type Cols = { readonly broker: ColumnReader; readonly topic: ColumnReader; readonly queueId: ColumnReader };
-
-function byPosition(
-  cols: Cols,
-  offset: ColumnReader,
-  tieBreak: (a: number, b: number) => number,
-): (a: number, b: number) => number {
-  return (a, b) =>
-    cols.broker.get(a) - cols.broker.get(b) ||
-    cols.topic.get(a) - cols.topic.get(b) ||
-    cols.queueId.get(a) - cols.queueId.get(b) ||
-    offset.get(a) - offset.get(b) ||
-    tieBreak(a, b);
 }
 
 /** Every acknowledged send whose queue position was delivered, before or after, as another message. */
@@ -41,14 +26,8 @@ export function slotConflicts(h: History): SlotConflict[] {
   for (let i = 0, k = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) sendRows[k++] = i;
   const consumeRows = new Uint32Array(h.consumptions.length);
   for (let i = 0; i < consumeRows.length; i++) consumeRows[i] = i;
-  sortRows(
-    sendRows,
-    byPosition(s, s.queueOffset, (a, b) => a - b),
-  );
-  sortRows(
-    consumeRows,
-    byPosition(c, c.queueOffset, (a, b) => c.atUs.get(a) - c.atUs.get(b) || a - b),
-  );
+  sortByPosition(sendRows, s, s.queueOffset, (a, b) => a - b);
+  sortByPosition(consumeRows, c, c.queueOffset, (a, b) => c.atUs.get(a) - c.atUs.get(b) || a - b);
   const cmp = (sr: number, cr: number): number =>
     s.broker.get(sr) - c.broker.get(cr) ||
     s.topic.get(sr) - c.topic.get(cr) ||

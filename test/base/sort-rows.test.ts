@@ -22,6 +22,7 @@ describe('sortRows', () => {
       const rows = new Uint32Array(n);
       for (let i = 0; i < n; i++) rows[i] = (i * 37) % Math.max(1, n);
       const expected = Uint32Array.from(rows).sort(byKey);
+      expect(sortRows(Uint32Array.from(rows), byKey, new Uint32Array(n).fill(99))).toEqual(expected);
       expect(sortRows(rows, byKey)).toEqual(expected);
     }
   });

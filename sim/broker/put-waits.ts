@@ -12,6 +12,9 @@ import type { PutMessageStatus } from './store/message-store.js';
 
 export type WaitOutcome = 'wait' | PutMessageStatus;
 
+/** Told a put's outcome when its waits are done; `remark` is the store's, when it refused the put. */
+export type PutDone = (status: PutMessageStatus, remark?: string) => void;
+
 export interface PendingPut {
   readonly from: NodeId;
   readonly rpcId: number;
@@ -23,8 +26,8 @@ export interface PendingPut {
   readonly deadlineUs: Micros;
   flush: WaitOutcome;
   replica: WaitOutcome;
-  /** Told the outcome when the waits are done (the schedule service's re-put, which has no client to answer). */
-  readonly done?: (status: PutMessageStatus) => void;
+  /** Told the outcome when the waits are done (a re-put or a send-back, which answer no SEND_MESSAGE). */
+  readonly done?: PutDone;
 }
 
 /** Where finished puts go (the send processor answers the client). */

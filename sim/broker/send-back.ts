@@ -3,13 +3,14 @@
 // delay level 3 + reconsumeTimes (10 s, 30 s, 1 m, ...), or in %DLQ%<group>
 // once reconsumeTimes reached the client's maxReconsumeTimes (or the client
 // asked for the DLQ with a negative level). Stored without waiting for flush
-// or replication. On a non-master the store refuses (SERVICE_NOT_AVAILABLE)
-// and the client republishes the message itself.
+// or replication on a classic master; a DLedger leader answers at the quorum
+// ack. On a non-master the store refuses (SERVICE_NOT_AVAILABLE) and the
+// client republishes the message itself.
 // Models [R4 SMP] asyncConsumerSendMsgBack.
 import type { NodeId } from '../engine/index.js';
 import { dlqTopic, retryTopic, type BrokerAck, type ConsumerSendMsgBack } from '../protocol/index.js';
 import type { BrokerCore } from './broker-core.js';
-import { putStatusToCode } from './put-status.js';
+import { putStatusRemark, putStatusToCode } from './put-status.js';
 import { scheduleRequest } from './schedule-service.js';
 import type { SendProcessor } from './send-processor.js';
 import type { PutMessageRequest } from './store/message-store.js';
@@ -61,6 +62,16 @@ export function handleSendBack(
     const level = req.delayLevel === 0 ? 3 + stored.reconsumeTimes : req.delayLevel;
     put = scheduleRequest(base, level, core.config.delayLevelsUs, now);
   }
-  const result = send.put(from, 0, put, false);
-  answer({ type: 'BROKER_ACK', code: putStatusToCode(result.status), remark: result.remark });
+  // The answer waits for what the store's asyncPutMessage waits for: nothing more on a classic master
+  // (the copy is stored without waiting for flush or replication), the quorum ack on a DLedger leader
+  // (DLedgerCommitLog completes the put's future only then, whatever waitStoreMsgOK says). A copy the
+  // next leader drops fails (TERM_CHANGED), so the consumer keeps the message instead of its offset
+  // moving past a retry copy that never existed (§3.10).
+  send.rePut(put, (status, remark) =>
+    answer({
+      type: 'BROKER_ACK',
+      code: putStatusToCode(status),
+      remark: remark ?? (status === 'PUT_OK' ? '' : putStatusRemark(status)),
+    }),
+  );
 }

@@ -16,7 +16,7 @@ import {
 } from '../protocol/index.js';
 import type { BrokerCore } from './broker-core.js';
 import { isStoredStatus, putStatusRemark, putStatusToCode } from './put-status.js';
-import { PutWaits, type PendingPut, type WaitOutcome } from './put-waits.js';
+import { PutWaits, type PendingPut, type PutDone, type WaitOutcome } from './put-waits.js';
 import { scheduleRequest } from './schedule-service.js';
 import type { PutMessageRequest, PutMessageResult, PutMessageStatus, StoreRecord } from './store/message-store.js';
 import { SCHEDULE_TOPIC } from './topic-config.js';
@@ -75,7 +75,7 @@ export class SendProcessor {
    * schedule offset after DELAY_FOR_A_PERIOD instead of moving past a message it never delivered). `done` may be
    * called before this returns.
    */
-  rePut(req: PutMessageRequest, done: (status: PutMessageStatus) => void): void {
+  rePut(req: PutMessageRequest, done: PutDone): void {
     this.put(this.core.name, 0, req, false, done);
   }
 
@@ -83,13 +83,7 @@ export class SendProcessor {
    * Stores a request and answers `from` (if rpcId > 0) when its waits are done; `done` is told the outcome.
    * Also used by send-back and the schedule service (rpcId 0, wait false).
    */
-  put(
-    from: NodeId,
-    rpcId: number,
-    req: PutMessageRequest,
-    wait: boolean,
-    done?: (status: PutMessageStatus) => void,
-  ): PutMessageResult {
+  put(from: NodeId, rpcId: number, req: PutMessageRequest, wait: boolean, done?: PutDone): PutMessageResult {
     const core = this.core;
     const result = core.store.putMessage(core.ctx, wait ? req : { ...req, waitStoreMsgOK: false });
     if (result.status !== 'PUT_OK') {
@@ -102,7 +96,7 @@ export class SendProcessor {
           -1,
           result.remark || putStatusRemark(result.status),
         );
-      done?.(result.status);
+      done?.(result.status, result.remark);
       return result;
     }
     if (req.topic === SCHEDULE_TOPIC) this.onScheduled(req.delayLevel ?? 1, req.tagsCode ?? 0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster, s, TOPIC } from './harness.js';
+import { pullRequest } from './requests.js';
 import { StubClient, StubProducer } from './stub-clients.js';
 import { nodeId } from '../../sim/engine/index.js';
 
@@ -67,18 +68,7 @@ describe('classic master/slave', () => {
     const { c, client } = setup('ASYNC_MASTER');
     // The slave's HA connection catches up a few ms after 5 s; pull once it holds the messages.
     c.sim.runUntil(s(5.5));
-    c.sim.at(s(5.5), () =>
-      client.rpc('broker-a-1', {
-        type: 'PULL_MESSAGE',
-        consumerGroup: 'cg',
-        topic: TOPIC,
-        queueId: 0,
-        queueOffset: 0,
-        maxMsgNums: 32,
-        commitOffset: -1,
-        suspendTimeoutUs: 0,
-      }),
-    );
+    c.sim.at(s(5.5), () => client.rpc('broker-a-1', pullRequest(TOPIC, 0, 0)));
     c.sim.runUntil(s(6.5));
     const r = client.lastPull();
     expect(r?.code).toBe('SUCCESS');

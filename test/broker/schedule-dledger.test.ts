@@ -3,26 +3,13 @@
 // A leader cut from its followers cannot commit the re-put: it fails when the leader steps down, and the
 // offset stays on the message, which its next term as master delivers again.
 import { describe, expect, it } from 'vitest';
-import type { WireMessage } from '../../sim/protocol/index.js';
 import { nodeId } from '../../sim/engine/index.js';
-import { Cluster, s, TOPIC } from './harness.js';
+import { Cluster, s } from './harness.js';
 import { StubClient } from './stub-clients.js';
+import { sendRequest } from './requests.js';
 
 /** A message for delay level 2 (5 s). */
-const delayed: WireMessage = {
-  type: 'SEND_MESSAGE',
-  producerGroup: 'pg',
-  topic: TOPIC,
-  queueId: 0,
-  uid: 1,
-  keys: '',
-  bodyBytes: 100,
-  bornTimestampUs: 0,
-  reconsumeTimes: 0,
-  originUid: 1,
-  originTopic: TOPIC,
-  delayLevel: 2,
-};
+const delayed = sendRequest(1, 0, 2);
 
 /** A DLedger group whose leader takes the delayed message at 20 s (due at 25 s); `cut` partitions it at 22 s. */
 function run(cut: boolean): readonly number[] | undefined {

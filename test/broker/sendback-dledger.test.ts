@@ -4,25 +4,11 @@
 // commit the copy: the send-back fails when the leader steps down, and the consumer republishes the message
 // itself instead of moving its offset past a retry copy the next leader never had.
 import { describe, expect, it } from 'vitest';
-import type { MessageExt, WireMessage } from '../../sim/protocol/index.js';
+import type { MessageExt } from '../../sim/protocol/index.js';
 import { nodeId } from '../../sim/engine/index.js';
 import { Cluster, s, TOPIC } from './harness.js';
 import { StubClient } from './stub-clients.js';
-
-const message: WireMessage = {
-  type: 'SEND_MESSAGE',
-  producerGroup: 'pg',
-  topic: TOPIC,
-  queueId: 0,
-  uid: 1,
-  keys: '',
-  bodyBytes: 100,
-  bornTimestampUs: 0,
-  reconsumeTimes: 0,
-  originUid: 1,
-  originTopic: TOPIC,
-  delayLevel: 0,
-};
+import { pullRequest, sendRequest } from './requests.js';
 
 /** The send-back's answer code when the leader is (or is not) cut from its followers just before it. */
 function sendBackAnswer(cut: boolean): string | undefined {
@@ -33,18 +19,9 @@ function sendBackAnswer(cut: boolean): string | undefined {
   c.sim.runUntil(s(20));
   const leader = c.master('broker-a') ?? '';
   expect(leader).not.toBe('');
-  cl.rpc(leader, message, s(3));
+  cl.rpc(leader, sendRequest(1, 0), s(3));
   c.sim.runUntil(s(21));
-  cl.rpc(leader, {
-    type: 'PULL_MESSAGE',
-    consumerGroup: 'cg',
-    topic: TOPIC,
-    queueId: 0,
-    queueOffset: 0,
-    maxMsgNums: 32,
-    commitOffset: -1,
-    suspendTimeoutUs: 0,
-  });
+  cl.rpc(leader, pullRequest(TOPIC, 0, 0));
   c.sim.runUntil(s(22));
   const msg = cl.lastPull()?.messages[0] as MessageExt;
   expect(msg.uid).toBe(1);

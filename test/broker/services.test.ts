@@ -3,35 +3,14 @@
 // levels and the DLQ.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BROKER_CAPACITY } from '../../sim/broker/config.js';
-import type { MessageExt, PullMessage, WireMessage } from '../../sim/protocol/index.js';
+import type { MessageExt, WireMessage } from '../../sim/protocol/index.js';
 import { Cluster, s, TOPIC } from './harness.js';
 import { StubClient, StubProducer } from './stub-clients.js';
+import { pullRequest, sendRequest } from './requests.js';
 import { nodeId } from '../../sim/engine/index.js';
 
-const send = (uid: number, queueId: number, delayLevel = 0): WireMessage => ({
-  type: 'SEND_MESSAGE',
-  producerGroup: 'pg',
-  topic: TOPIC,
-  queueId,
-  uid,
-  keys: '',
-  bodyBytes: 100,
-  bornTimestampUs: 0,
-  reconsumeTimes: 0,
-  originUid: uid,
-  originTopic: TOPIC,
-  delayLevel,
-});
-const pull = (topic: string, queueId: number, queueOffset: number): PullMessage => ({
-  type: 'PULL_MESSAGE',
-  consumerGroup: 'cg',
-  topic,
-  queueId,
-  queueOffset,
-  maxMsgNums: 32,
-  commitOffset: -1,
-  suspendTimeoutUs: 0,
-});
+const send = sendRequest;
+const pull = pullRequest;
 
 describe('capacity model', () => {
   /** A broker's capacity: one send per default service time (40 us = 25k/s). */

@@ -1,0 +1,30 @@
+// The broker requests the broker tests send by hand: a SEND_MESSAGE of 100 bytes from
+// producer group pg and a PULL_MESSAGE of up to 32 messages for consumer group cg.
+import type { PullMessage, WireMessage } from '../../sim/protocol/index.js';
+import { TOPIC } from './harness.js';
+
+export const sendRequest = (uid: number, queueId: number, delayLevel = 0): WireMessage => ({
+  type: 'SEND_MESSAGE',
+  producerGroup: 'pg',
+  topic: TOPIC,
+  queueId,
+  uid,
+  keys: '',
+  bodyBytes: 100,
+  bornTimestampUs: 0,
+  reconsumeTimes: 0,
+  originUid: uid,
+  originTopic: TOPIC,
+  delayLevel,
+});
+
+export const pullRequest = (topic: string, queueId: number, queueOffset: number): PullMessage => ({
+  type: 'PULL_MESSAGE',
+  consumerGroup: 'cg',
+  topic,
+  queueId,
+  queueOffset,
+  maxMsgNums: 32,
+  commitOffset: -1,
+  suspendTimeoutUs: 0,
+});

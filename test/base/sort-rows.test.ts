@@ -36,4 +36,20 @@ describe('sortRows', () => {
     expect(sortRows(Uint32Array.from(asc), up)).toEqual(asc);
     expect(sortRows(Uint32Array.from(asc), (a, b) => b - a)).toEqual(desc);
   });
+
+  it('merges ascending runs of any length, short and long, ties across runs kept in row order', () => {
+    const next = lcg(11);
+    for (const n of [31, 32, 33, 64, 65, 500, 3_001]) {
+      // Rows in ascending runs of random length (1..200) of a key with ties, as history rows come.
+      const keys: number[] = [];
+      while (keys.length < n) {
+        const len = 1 + (next() % 200);
+        let k = next() % 50;
+        for (let i = 0; i < len && keys.length < n; i++) keys.push((k += next() % 3));
+      }
+      const byKey = (a: number, b: number): number => (keys[a] as number) - (keys[b] as number);
+      const rows = Uint32Array.from({ length: n }, (_, i) => i);
+      expect(sortRows(Uint32Array.from(rows), byKey)).toEqual(Uint32Array.from(rows).sort(byKey));
+    }
+  });
 });

@@ -10,7 +10,7 @@
 // The order is the one comparator's: a total order (the tie-break ends on the
 // row), so any correct sort gives the same rows.
 // Simulator bookkeeping, not a RocketMQ structure.
-import { assert, sortRows } from '../base/index.js';
+import { assert, sortInBuckets } from '../base/index.js';
 import type { ColumnReader } from '../history/index.js';
 
 /** The columns that name a row's queue position. */
@@ -62,37 +62,12 @@ export function sortByPosition(
   offset: ColumnReader,
   tieBreak: (a: number, b: number) => number,
 ): Uint32Array {
-  const n = rows.length;
   const buckets = new PositionBuckets(cols);
-  const counts: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const b = buckets.bucket(rows[i] as number);
-    counts[b] = (counts[b] ?? 0) + 1;
-  }
   const keys = buckets.keys;
-  const inOrder = keys.map((_, b) => b).sort((x, y) => (keys[x] as number) - (keys[y] as number));
-  const next = new Array<number>(keys.length).fill(0);
-  const starts: number[] = [];
-  let at = 0;
-  for (const b of inOrder) {
-    starts.push(at);
-    next[b] = at;
-    at += counts[b] as number;
-  }
-  const spread = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = rows[i] as number;
-    const b = buckets.bucket(row);
-    spread[next[b] as number] = row;
-    next[b] = (next[b] as number) + 1;
-  }
-  rows.set(spread);
-  const byOffset = (a: number, b: number): number => offset.get(a) - offset.get(b) || tieBreak(a, b);
-  // The spread copy is the sorts' working array: no more memory than one sort of all rows.
-  for (let k = 0; k < starts.length; k++) {
-    const from = starts[k] as number;
-    const to = starts[k + 1] ?? n;
-    sortRows(rows.subarray(from, to), byOffset, spread.subarray(from, to));
-  }
-  return rows;
+  return sortInBuckets(
+    rows,
+    (row) => buckets.bucket(row),
+    (x, y) => (keys[x] as number) - (keys[y] as number),
+    (a, b) => offset.get(a) - offset.get(b) || tieBreak(a, b),
+  );
 }

@@ -2,15 +2,7 @@
 // (both stable): the checkers' verdicts and notes depend on row order.
 import { describe, expect, it } from 'vitest';
 import { sortRows } from '../../sim/base/index.js';
-
-/** A small deterministic generator (the test needs no real randomness). */
-function lcg(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (Math.imul(x, 1_664_525) + 1_013_904_223) >>> 0;
-    return x;
-  };
-}
+import { lcg } from '../support/lcg.js';
 
 describe('sortRows', () => {
   it('orders rows as TypedArray.prototype.sort does, ties kept in their order (stable)', () => {

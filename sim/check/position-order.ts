@@ -23,6 +23,11 @@ export interface PositionColumns {
 /** History ids and queue ids are 16-bit (history.ts), so a position is an exact 48-bit key. */
 const FIELD_SPAN = 0x1_0000;
 
+/** Row `row`'s queue position as one number, in (broker, topic, queueId) order (exact for 16-bit fields, which bucket() checks). */
+export function positionKey(cols: PositionColumns, row: number): number {
+  return (cols.broker.get(row) * FIELD_SPAN + cols.topic.get(row)) * FIELD_SPAN + cols.queueId.get(row);
+}
+
 /** Buckets of a set of rows by position, found through the key (rows of a pull batch repeat one position). */
 class PositionBuckets {
   private readonly bucketOf = new Map<number, number>();
@@ -33,13 +38,13 @@ class PositionBuckets {
   constructor(private readonly cols: PositionColumns) {}
 
   bucket(row: number): number {
-    const b = this.cols.broker.get(row);
-    const t = this.cols.topic.get(row);
-    const q = this.cols.queueId.get(row);
-    const key = (b * FIELD_SPAN + t) * FIELD_SPAN + q;
+    const key = positionKey(this.cols, row);
     if (key === this.lastKey) return this.lastBucket;
     let bucket = this.bucketOf.get(key);
     if (bucket === undefined) {
+      const b = this.cols.broker.get(row);
+      const t = this.cols.topic.get(row);
+      const q = this.cols.queueId.get(row);
       for (const v of [b, t, q])
         assert(Number.isInteger(v) && v >= 0 && v < FIELD_SPAN, `position field ${v} is not a 16-bit id`);
       bucket = this.keys.length;

@@ -3,6 +3,7 @@
 // the run-wide string <-> number interner, chunked and run-length numeric
 // columns, and the entry type every layer declares its bug switches with.
 export * from './assert.js';
+export * from './bucket-sort.js';
 export * from './bug-switch.js';
 export * from './canonical-json.js';
 export * from './chunked.js';

@@ -2,7 +2,7 @@
 // duplicates checkers: the group's rows sorted by (uid, time), and duplicate
 // successful consumptions attributed by cause. Works on the history's columns;
 // keeps no per-message objects.
-import { sortRows } from '../base/index.js';
+import { sortInBuckets } from '../base/index.js';
 import { ConsumeResult, type History } from '../history/index.js';
 import { phrase, say, type Phrase } from '../i18n/index.js';
 
@@ -26,8 +26,16 @@ export function groupRows(h: History, gid: number): Uint32Array {
   let k = 0;
   for (let i = 0; i < n; i++) if (c.group.get(i) === gid) rows[k++] = i;
   // Rows are not in time order across instances: a consumer records its completions when it next
-  // runs (ConsumeService), each at its own instant.
-  return sortRows(rows, (a, b) => c.uid.get(a) - c.uid.get(b) || c.atUs.get(a) - c.atUs.get(b) || a - b);
+  // runs (ConsumeService), each at its own instant. By uid is by the uid's stream (a producer's start,
+  // whose uids are one block), then its count: the producers' interleaved rows are spread by stream
+  // first, and within one the rows come nearly in order (NB: every consumption of the run).
+  const u = c.uid;
+  return sortInBuckets(
+    rows,
+    (row) => c.uidStream.get(row),
+    (s, t) => u.streamHigh(s) - u.streamHigh(t),
+    (a, b) => u.countAt(a) - u.countAt(b) || c.atUs.get(a) - c.atUs.get(b) || a - b,
+  );
 }
 
 /**

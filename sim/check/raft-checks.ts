@@ -24,6 +24,12 @@ export class RaftCheckSuite {
   readonly logMatching: RaftLogMatchingChecker;
   readonly failover: RaftFailoverTimes;
   readonly checkers: readonly KernelAware[];
+  /**
+   * The checkers a raft.commit reaches (one per entry and member, ~3 per message): the commit-driven
+   * ones, and the liveness checker, which looks for an agreed leader at every Raft event. The others
+   * (election, votes, log matching, failover) judge roles, votes and recoveries only.
+   */
+  private readonly commitJudges: readonly KernelAware[];
   /** The committed entries, one copy for the three commit-driven checkers. */
   private readonly ledger = new CommittedLedger();
 
@@ -31,16 +37,19 @@ export class RaftCheckSuite {
     this.groups = new WatchedRaftGroups(options);
     this.logMatching = new RaftLogMatchingChecker(this.groups);
     this.failover = new RaftFailoverTimes(this.groups);
-    const list: KernelAware[] = [
-      new RaftElectionSafetyChecker(this.groups),
-      new RaftVoteDurabilityChecker(this.groups),
-      this.logMatching,
+    const judges: KernelAware[] = [
       new RaftLeaderCompletenessChecker(this.groups, this.ledger),
       new RaftStateMachineSafetyChecker(this.groups, this.ledger),
       new RaftCommitStabilityChecker(this.groups, this.ledger),
     ];
-    if (liveness !== undefined) list.push(new RaftLivenessChecker(this.groups, liveness));
-    this.checkers = list;
+    if (liveness !== undefined) judges.push(new RaftLivenessChecker(this.groups, liveness));
+    this.commitJudges = judges;
+    this.checkers = [
+      new RaftElectionSafetyChecker(this.groups),
+      new RaftVoteDurabilityChecker(this.groups),
+      this.logMatching,
+      ...judges,
+    ];
   }
 
   /** A trace sink to add to the simulation (sim.addSink). */
@@ -49,7 +58,11 @@ export class RaftCheckSuite {
       onEvent: (t: Micros, node: NodeId, e: E): void => {
         // Every checker here judges Raft events only: the rest (a registration every 30 s per broker and NameServer) stop here.
         if (!isRaftEvent(e)) return;
-        if (e.kind === 'raft.commit') this.recordCommit(t, e.node, e.group, e.previous, e.index);
+        if (e.kind === 'raft.commit') {
+          this.recordCommit(t, e.node, e.group, e.previous, e.index);
+          for (const c of this.commitJudges) c.onEvent?.(t, node, e);
+          return;
+        }
         for (const c of this.checkers) c.onEvent?.(t, node, e);
         this.failover.onEvent(t, node, e);
       },

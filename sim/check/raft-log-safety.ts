@@ -247,12 +247,14 @@ export class RaftCommitStabilityChecker extends CommitChecker {
     const members = probe.members;
     const quorum = Math.floor(members.length / 2) + 1;
     // NB: once per leader commit: the members' logs are looked up once, and the voters listed only for a report.
+    // Filled in place: `length = 0` would drop the array's store and the pushes grow a new one per commit.
     const logs = this.logsScratch;
-    logs.length = 0;
-    for (let i = 0; i < members.length; i++) logs.push(probe.logOf(members[i] as string));
+    if (logs.length > members.length) logs.length = members.length;
+    for (let i = 0; i < members.length; i++) logs[i] = probe.logOf(members[i] as string);
     for (let i = 0; i < members.length; i++) {
       const l = logs[i];
-      if (l === undefined || (index <= l.endIndex && l.hashAt(index) === hash)) continue;
+      // The committing member's own log (the same reader) holds its entry.
+      if (l === undefined || l === log || (index <= l.endIndex && l.hashAt(index) === hash)) continue;
       let count = 0;
       for (let j = 0; j < logs.length; j++) {
         const v = logs[j];

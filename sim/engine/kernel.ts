@@ -56,6 +56,8 @@ export class Kernel<M extends Message, E> {
   nextInput: NodeState<M, E> | undefined = undefined;
   nextInputUs: Micros = Infinity;
   hotSinks: TraceSink<E>[] = [];
+  /** The sinks that read domain events (emit runs once per Raft commit and member: kernel-only sinks are skipped). */
+  eventSinks: TraceSink<E>[] = [];
   nextRpcId = 1;
   nextDiskOp = 1;
   clock: Micros = 0;
@@ -144,6 +146,6 @@ export class Kernel<M extends Message, E> {
     hasher.mixInt(node.index);
     const hashEvent = this.options.hashEvent;
     if (hashEvent === undefined || !hashEvent(event, hasher)) hasher.mixString(this.options.describeEvent(event));
-    for (const sink of this.sinks) sink.onEvent?.(this.clock, node.id, event);
+    for (const sink of this.eventSinks) sink.onEvent?.(this.clock, node.id, event);
   }
 }

@@ -97,6 +97,7 @@ export class Simulation<M extends Message, E> {
   addSink(sink: TraceSink<E>): void {
     this.k.sinks.push(sink);
     this.k.hotSinks = this.k.sinks.filter((s) => s.wantsHotEvents === true);
+    this.k.eventSinks = this.k.sinks.filter((s) => s.onEvent !== undefined);
   }
 
   addNode(name: string, factory: NodeFactory<M, E>, options: AddNodeOptions = {}): NodeId {

@@ -58,6 +58,19 @@ export class UidColumn {
     return (this.highs[s] as number) * LOW + this.counts.get(row) + (this.offsets[s] as number);
   }
 
+  /**
+   * The high part (client index and start) of stream `s`: each stream's uids lie in one block of 2^26,
+   * and the blocks are in the order of their high parts.
+   */
+  streamHigh(s: number): number {
+    return this.highs[s] as number;
+  }
+
+  /** Row `row`'s uid less its stream's base: the rows of one stream in this order are in uid order. */
+  countAt(row: number): number {
+    return this.counts.get(row);
+  }
+
   /** Sets row `row`'s uid: its count here, its stream in the tuple (put the row's other fields first). */
   set(row: number, _field: number, uid: number): void {
     const high = uidHigh(uid);

@@ -68,8 +68,13 @@ export class OwnPayloads implements PayloadStore {
 export class BackedPayloads implements PayloadStore {
   /** Entries [0, written) are read from the backing. */
   private written = 0;
-  /** Payloads of entries [written, the log's length), `fields` numbers each. */
+  /**
+   * Payloads of entries [written, the log's length), `fields` numbers each, in tail[0, tailLength).
+   * The array is reused, not emptied: `length = 0` drops its store, and the next step's appends (one
+   * sync per step) grew a new one each time.
+   */
   private readonly tail: number[] = [];
+  private tailLength = 0;
 
   /** `first`: the backing's stored field that holds payload number 0. */
   constructor(
@@ -81,22 +86,25 @@ export class BackedPayloads implements PayloadStore {
 
   get(i: number, field: number): number {
     if (i < this.written) return field < this.fields ? this.backing.storedAt(i, this.first + field) : 0;
-    return this.tail[(i - this.written) * this.fields + field] ?? 0;
+    const k = (i - this.written) * this.fields + field;
+    return k < this.tailLength ? (this.tail[k] ?? 0) : 0;
   }
 
   append(i: number, payload: readonly number[]): void {
     for (let f = 0; f < this.fields; f++) {
       const v = payload[f] ?? 0;
       checkRef(this.refs, i, v);
-      this.tail.push(v);
+      if (this.tailLength < this.tail.length) this.tail[this.tailLength] = v;
+      else this.tail.push(v);
+      this.tailLength++;
     }
   }
 
   truncate(n: number): void {
     if (n < this.written) {
       this.written = n;
-      this.tail.length = 0;
-    } else this.tail.length = Math.min(this.tail.length, (n - this.written) * this.fields);
+      this.tailLength = 0;
+    } else this.tailLength = Math.min(this.tailLength, (n - this.written) * this.fields);
   }
 
   sync(count: number): void {
@@ -106,15 +114,16 @@ export class BackedPayloads implements PayloadStore {
     this.check(this.written);
     if (upTo - 1 > this.written) this.check(upTo - 1);
     const n = (upTo - this.written) * this.fields;
-    if (n === this.tail.length) this.tail.length = 0;
-    else this.tail.splice(0, n);
+    // Usually everything was written: the tail empties. Else (a failed write) what is left moves down.
+    if (n < this.tailLength) this.tail.copyWithin(0, n, this.tailLength);
+    this.tailLength = Math.max(0, this.tailLength - n);
     this.written = upTo;
   }
 
   private check(i: number): void {
     const at = (i - this.written) * this.fields;
     for (let f = 0; f < this.fields; f++)
-      if (this.backing.storedAt(i, this.first + f) !== this.tail[at + f])
+      if (at + f >= this.tailLength || this.backing.storedAt(i, this.first + f) !== this.tail[at + f])
         assert(false, `entry ${i}: its disk record holds another payload`);
   }
 }

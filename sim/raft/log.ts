@@ -32,6 +32,13 @@ export class RaftLog {
    * one copy (and one payload array) per push. append() and truncateFrom() clear what they replace.
    */
   private readonly built: (EntryData | undefined)[] = new Array<EntryData | undefined>(BUILT_SLOTS).fill(undefined);
+  /**
+   * hashAt's recent results by index modulo BUILT_SLOTS (-1: none): the Raft checkers hash each committed
+   * entry of each member up to three times (the ledger, the leader's commit check, the member's own commit).
+   * append() and truncateFrom() clear what they replace, as for `built`.
+   */
+  private readonly hashIndex = new Int32Array(BUILT_SLOTS).fill(-1);
+  private readonly hashValue = new Float64Array(BUILT_SLOTS);
 
   /**
    * `payloadRefs`: payload numbers are integers in 0..2^32-1 (refs into the run's shared records), 4 bytes
@@ -101,8 +108,16 @@ export class RaftLog {
 
   /** A numeric digest of entry i (term, kind, payload): equal entries have equal hashes. */
   hashAt(i: number): number {
+    const slot = i & BUILT_MASK;
+    if (i >= 0 && this.hashIndex[slot] === i) return this.hashValue[slot] as number;
     this.hashRow = i;
-    return entryHash(this.termAt(i), this.kindAt(i), this.readHashRow, this.payloadFields);
+    const h = entryHash(this.termAt(i), this.kindAt(i), this.readHashRow, this.payloadFields);
+    // Only entries the log holds are remembered (an index out of range hashes the empty entry).
+    if (i >= 0 && i < this.count) {
+      this.hashIndex[slot] = i;
+      this.hashValue[slot] = h;
+    }
+    return h;
   }
 
   entry(i: number): EntryData {
@@ -131,6 +146,7 @@ export class RaftLog {
   append(term: number, kind: number, payload: readonly number[], bytes: number): number {
     const i = this.count++;
     this.built[i & BUILT_MASK] = undefined;
+    this.hashIndex[i & BUILT_MASK] = -1;
     this.terms.push(term);
     this.kinds.push(kind);
     this.payloads.append(i, payload);
@@ -143,7 +159,10 @@ export class RaftLog {
   truncateFrom(from: number): number {
     const dropped = Math.max(0, this.count - from);
     if (from < this.count) this.count = Math.max(0, from);
-    for (let s = 0; s < BUILT_SLOTS; s++) if ((this.built[s]?.index ?? -1) >= this.count) this.built[s] = undefined;
+    for (let s = 0; s < BUILT_SLOTS; s++) {
+      if ((this.built[s]?.index ?? -1) >= this.count) this.built[s] = undefined;
+      if ((this.hashIndex[s] as number) >= this.count) this.hashIndex[s] = -1;
+    }
     this.terms.truncate(this.count);
     this.kinds.truncate(this.count);
     this.sizes?.shrinkTo(this.count);

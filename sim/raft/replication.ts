@@ -143,8 +143,9 @@ export function pump(c: RaftCore, peer: PeerId): void {
   }
   while (pr.inflight < c.cfg.maxInflightPushes && pr.nextIndex <= end) {
     const last = Math.min(end, pr.nextIndex + c.cfg.maxPushBatchEntries - 1);
-    const entries: EntryData[] = [];
-    for (let i = pr.nextIndex; i <= last; i++) entries.push(c.log.entry(i));
+    // One entry (a push per message at steady load) is an exact-size literal: an empty list's first push grows 17 slots.
+    const entries: EntryData[] = [c.log.entry(pr.nextIndex)];
+    for (let i = pr.nextIndex + 1; i <= last; i++) entries.push(c.log.entry(i));
     push(c, peer, pr, 'APPEND', entries, c.log.termAt(pr.nextIndex - 1));
     pr.nextIndex = last + 1;
     pr.inflight++;

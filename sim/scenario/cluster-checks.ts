@@ -502,15 +502,19 @@ export class ClusterChecks {
     const members = this.input.layout.brokersByGroup.get(brokerName) ?? [];
     const dledger = this.input.cluster.groups.find((g) => g.name === brokerName)?.mode === 'dledger';
     if (!dledger && this.strandedOn(brokerName, topic, queueId, queueOffset, uid).length > 0) return 'stranded';
+    // The first live leader decides alone: it is found before any member is read (NB: once per acked message).
+    for (let i = 0; dledger && i < members.length; i++) {
+      const node = this.brokerNode(members[i] as string);
+      if (node?.store !== undefined && node.core?.isMaster === true)
+        return node.store.uidAt(topic, queueId, queueOffset) === uid ? 'present' : 'absent';
+    }
     let live = 0;
     let holders = 0;
     for (const member of members) {
       const node = this.brokerNode(member);
       if (node?.store === undefined || node.core === undefined) continue;
       live++;
-      const holds = node.store.uidAt(topic, queueId, queueOffset) === uid;
-      if (dledger && node.core.isMaster) return holds ? 'present' : 'absent';
-      if (holds) holders++;
+      if (node.store.uidAt(topic, queueId, queueOffset) === uid) holders++;
     }
     if (live === 0) return 'unknown';
     if (!dledger) return holders > 0 ? 'present' : 'absent';

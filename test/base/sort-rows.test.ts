@@ -2,15 +2,7 @@
 // (both stable): the checkers' verdicts and notes depend on row order.
 import { describe, expect, it } from 'vitest';
 import { sortRows } from '../../sim/base/index.js';
-
-/** A small deterministic generator (the test needs no real randomness). */
-function lcg(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (Math.imul(x, 1_664_525) + 1_013_904_223) >>> 0;
-    return x;
-  };
-}
+import { lcg } from '../support/lcg.js';
 
 describe('sortRows', () => {
   it('orders rows as TypedArray.prototype.sort does, ties kept in their order (stable)', () => {
@@ -35,5 +27,21 @@ describe('sortRows', () => {
     expect(sortRows(Uint32Array.from(desc), up)).toEqual(asc);
     expect(sortRows(Uint32Array.from(asc), up)).toEqual(asc);
     expect(sortRows(Uint32Array.from(asc), (a, b) => b - a)).toEqual(desc);
+  });
+
+  it('merges ascending runs of any length, short and long, ties across runs kept in row order', () => {
+    const next = lcg(11);
+    for (const n of [31, 32, 33, 64, 65, 500, 3_001]) {
+      // Rows in ascending runs of random length (1..200) of a key with ties, as history rows come.
+      const keys: number[] = [];
+      while (keys.length < n) {
+        const len = 1 + (next() % 200);
+        let k = next() % 50;
+        for (let i = 0; i < len && keys.length < n; i++) keys.push((k += next() % 3));
+      }
+      const byKey = (a: number, b: number): number => (keys[a] as number) - (keys[b] as number);
+      const rows = Uint32Array.from({ length: n }, (_, i) => i);
+      expect(sortRows(Uint32Array.from(rows), byKey)).toEqual(Uint32Array.from(rows).sort(byKey));
+    }
   });
 });

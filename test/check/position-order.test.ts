@@ -3,15 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { sortByPosition } from '../../sim/check/position-order.js';
 import type { ColumnReader } from '../../sim/history/index.js';
-
-/** A small deterministic generator (the test needs no real randomness). */
-function lcg(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (Math.imul(x, 1_664_525) + 1_013_904_223) >>> 0;
-    return x;
-  };
-}
+import { lcg } from '../support/lcg.js';
 
 const column = (values: readonly number[]): ColumnReader => ({ get: (row) => values[row] as number });
 

@@ -44,6 +44,12 @@ const UNIFORM = 1;
 const LOGNORMAL = 2;
 export const NO_PACKET_FAULTS: PacketFaults = { loss: NEVER, duplicate: NEVER, reorder: NEVER, reorderWindowUs: 0 };
 
+/**
+ * The later of two instants. Not Math.max, whose result is a small integer (Smi) while it fits: the
+ * optimized callers then assume 31-bit arrivals and deoptimize when the clock passes 2^31 us (35.8 min).
+ */
+const notBefore = (t: Micros, earliest: Micros): Micros => (t > earliest ? t : earliest);
+
 export class Network {
   private cap = 0;
   private blocked: Uint8Array = new Uint8Array(0);
@@ -131,7 +137,7 @@ export class Network {
     if (reorder > 0 && rng.chance(reorder)) {
       return now + latency + rng.int(0, this.reorderWindow[link] as number);
     }
-    const arrival = Math.max(now + latency, this.lastArrival[link] as number);
+    const arrival = notBefore(now + latency, this.lastArrival[link] as number);
     this.lastArrival[link] = arrival;
     return arrival;
   }
@@ -156,7 +162,7 @@ export class Network {
    */
   closeArrival(from: number, to: number, now: Micros): Micros {
     const link = from * this.cap + to;
-    const arrival = Math.max(now + this.sampleBase(this.rngOf(link, from, to)), this.lastArrival[link] as number);
+    const arrival = notBefore(now + this.sampleBase(this.rngOf(link, from, to)), this.lastArrival[link] as number);
     this.lastArrival[link] = arrival;
     return arrival;
   }

@@ -332,7 +332,11 @@ export class RaftDriver {
    * stepped forward makes them expire at once; holding the last reading models both.
    */
   private clockUs(ctx: RaftContext): number {
-    this.lastNowUs = Math.max(this.lastNowUs, ctx.now());
+    // Not Math.max: it hands back a small integer (Smi), so every time field the core fills from
+    // it stays Smi-typed until the clock passes 2^31 us (35.8 min) and ~30 optimized functions
+    // deoptimize at once; the kernel's clock reads as a heap number from the start.
+    const now = ctx.now();
+    if (now > this.lastNowUs) this.lastNowUs = now;
     return this.lastNowUs;
   }
 

@@ -2,19 +2,12 @@
 // producer group pg and a PULL_MESSAGE of up to 32 messages for consumer group cg.
 import type { PullMessage, WireMessage } from '../../sim/protocol/index.js';
 import { TOPIC } from './harness.js';
+import { messageFields } from './store/store-host.js';
 
 export const sendRequest = (uid: number, queueId: number, delayLevel = 0): WireMessage => ({
   type: 'SEND_MESSAGE',
   producerGroup: 'pg',
-  topic: TOPIC,
-  queueId,
-  uid,
-  keys: '',
-  bodyBytes: 100,
-  bornTimestampUs: 0,
-  reconsumeTimes: 0,
-  originUid: uid,
-  originTopic: TOPIC,
+  ...messageFields(TOPIC, queueId, uid),
   delayLevel,
 });
 

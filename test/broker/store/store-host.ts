@@ -136,21 +136,22 @@ export function makeRig(
 
 let uidSeq = 0;
 
+/** The fields every test message shares: 100 bytes, no keys, born at 0, not a retry. */
+export const messageFields = (topic: string, queueId: number, uid: number): PutMessageRequest => ({
+  topic,
+  queueId,
+  uid,
+  keys: '',
+  bodyBytes: 100,
+  bornTimestampUs: 0,
+  reconsumeTimes: 0,
+  originUid: uid,
+  originTopic: topic,
+});
+
 /** A put request with test defaults. */
 export function msg(topic: string, queueId: number, extra: Partial<PutMessageRequest> = {}): PutMessageRequest {
-  const uid = ++uidSeq;
-  return {
-    topic,
-    queueId,
-    uid,
-    keys: '',
-    bodyBytes: 100,
-    bornTimestampUs: 0,
-    reconsumeTimes: 0,
-    originUid: uid,
-    originTopic: topic,
-    ...extra,
-  };
+  return { ...messageFields(topic, queueId, ++uidSeq), ...extra };
 }
 
 export interface Sent {

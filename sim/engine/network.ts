@@ -8,7 +8,7 @@
 // here, so traffic on one link never shifts the draws of another.
 import { assert, fail } from '../base/index.js';
 import { PER_MILLION, type PerMillion, type RandomStream } from './rng.js';
-import type { Micros } from './time.js';
+import { laterOf, type Micros } from './time.js';
 
 export type LatencyModel =
   | { readonly kind: 'fixed'; readonly us: Micros }
@@ -43,12 +43,6 @@ const FIXED = 0;
 const UNIFORM = 1;
 const LOGNORMAL = 2;
 export const NO_PACKET_FAULTS: PacketFaults = { loss: NEVER, duplicate: NEVER, reorder: NEVER, reorderWindowUs: 0 };
-
-/**
- * The later of two instants. Not Math.max, whose result is a small integer (Smi) while it fits: the
- * optimized callers then assume 31-bit arrivals and deoptimize when the clock passes 2^31 us (35.8 min).
- */
-const notBefore = (t: Micros, earliest: Micros): Micros => (t > earliest ? t : earliest);
 
 export class Network {
   private cap = 0;
@@ -137,7 +131,7 @@ export class Network {
     if (reorder > 0 && rng.chance(reorder)) {
       return now + latency + rng.int(0, this.reorderWindow[link] as number);
     }
-    const arrival = notBefore(now + latency, this.lastArrival[link] as number);
+    const arrival = laterOf(now + latency, this.lastArrival[link] as number);
     this.lastArrival[link] = arrival;
     return arrival;
   }
@@ -162,7 +156,7 @@ export class Network {
    */
   closeArrival(from: number, to: number, now: Micros): Micros {
     const link = from * this.cap + to;
-    const arrival = notBefore(now + this.sampleBase(this.rngOf(link, from, to)), this.lastArrival[link] as number);
+    const arrival = laterOf(now + this.sampleBase(this.rngOf(link, from, to)), this.lastArrival[link] as number);
     this.lastArrival[link] = arrival;
     return arrival;
   }

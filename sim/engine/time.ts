@@ -5,6 +5,13 @@
 /** A duration or instant in microseconds of simulated time. Always an integer. */
 export type Micros = number;
 
+/**
+ * The later of two instants. Not Math.max: its result is a small integer (Smi) while it fits, so
+ * optimized callers that store it assume 31-bit times and deoptimize at once when the clock passes
+ * 2^31 us (35.8 simulated min); a plain compare hands back the operand as it is.
+ */
+export const laterOf = (a: Micros, b: Micros): Micros => (a > b ? a : b);
+
 export const US_PER_MS = 1_000;
 export const US_PER_S = 1_000_000;
 

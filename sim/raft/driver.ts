@@ -19,7 +19,15 @@
 //   first in every handler, and onSettle: raft.catchUp(ctx)
 //   onResume: raft.resumed(ctx); onClockSkew: raft.clockMoved(deltaUs)
 //   appends:        const handle = raft.append(ctx, payload, bytes); // result via host.onAppendResult
-import type { DiskCompletion, DiskLog, Message, NodeContext, NodeId, RpcOutcome } from '../engine/index.js';
+import {
+  laterOf,
+  type DiskCompletion,
+  type DiskLog,
+  type Message,
+  type NodeContext,
+  type NodeId,
+  type RpcOutcome,
+} from '../engine/index.js';
 import type { RaftConfig } from './config.js';
 import { RaftCore, type RaftInput } from './core.js';
 import type { RaftEvent } from './events.js';
@@ -332,11 +340,8 @@ export class RaftDriver {
    * stepped forward makes them expire at once; holding the last reading models both.
    */
   private clockUs(ctx: RaftContext): number {
-    // Not Math.max: it hands back a small integer (Smi), so every time field the core fills from
-    // it stays Smi-typed until the clock passes 2^31 us (35.8 min) and ~30 optimized functions
-    // deoptimize at once; the kernel's clock reads as a heap number from the start.
-    const now = ctx.now();
-    if (now > this.lastNowUs) this.lastNowUs = now;
+    // laterOf, not Math.max: the core's time fields are filled from this (~30 functions deoptimized at 2^31 us).
+    this.lastNowUs = laterOf(this.lastNowUs, ctx.now());
     return this.lastNowUs;
   }
 

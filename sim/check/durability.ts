@@ -58,7 +58,10 @@ export interface DurabilityGroup {
 export type Presence = 'present' | 'absent' | 'unknown' | 'stranded';
 
 /** One acknowledged message and where it was stored: what a loss is judged on. */
-export type JudgedAck = Pick<AckedSend, 'status' | 'brokerName' | 'atUs' | 'uid' | 'topic' | 'queueId' | 'queueOffset'>;
+export type JudgedAck = Pick<
+  AckedSend,
+  'status' | 'brokerName' | 'atUs' | 'sentUs' | 'uid' | 'topic' | 'queueId' | 'queueOffset'
+>;
 
 /** What the checker needs from the cluster at the end of the run. */
 export interface DurabilityInput {
@@ -110,6 +113,8 @@ export class DurabilityChecker implements Checker {
   /** Where a run's acknowledged sends are read at the end, without a copy of each (issue 9 part 4: memory). */
   private ackFeed: AckFeed | undefined;
   private readonly powerLosses: { readonly host: string; readonly atUs: Micros }[] = [];
+  /** When each host had power again, in time order. */
+  private readonly powerOns: { readonly host: string; readonly atUs: Micros }[] = [];
   /** Nodes and hosts down at the end of the run (crashed or powered off and not back). */
   private readonly down = new Set<string>();
   private readonly conflicts: SlotTakeover[] = [];
@@ -133,6 +138,24 @@ export class DurabilityChecker implements Checker {
     this.powerLosses.push({ host, atUs });
   }
 
+  recordPowerOn(host: string, atUs: Micros): void {
+    this.powerOns.push({ host, atUs });
+  }
+
+  /**
+   * The first power loss of `host` at or after `fromUs` that may have cut a message acknowledged at `ackUs`,
+   * or -1: one before the ack counts only if the host stayed dark until the ack.
+   */
+  private lostPowerAfter(host: string, fromUs: Micros, ackUs: Micros): number {
+    const p = this.powerLosses.find(
+      (x) =>
+        x.host === host &&
+        x.atUs >= fromUs &&
+        (x.atUs >= ackUs || !this.powerOns.some((on) => on.host === host && on.atUs > x.atUs && on.atUs <= ackUs)),
+    );
+    return p === undefined ? -1 : p.atUs;
+  }
+
   /** A process or host went down (crash, power loss) or came back (start, restart, power on). */
   recordLifecycle(nodeOrHost: string, up: boolean): void {
     if (up) this.down.delete(nodeOrHost);
@@ -145,6 +168,7 @@ export class DurabilityChecker implements Checker {
       onKernel: (t: Micros, e: KernelEvent): void => {
         if (e.kind !== 'lifecycle') return;
         if (e.what === 'power-loss') this.recordPowerLoss(e.node, t);
+        if (e.what === 'power-on') this.recordPowerOn(e.node, t);
         if (e.what === 'crash' || e.what === 'power-loss') this.recordLifecycle(e.node, false);
         else if (e.what === 'start' || e.what === 'restart' || e.what === 'power-on')
           this.recordLifecycle(e.node, true);
@@ -206,7 +230,13 @@ export class DurabilityChecker implements Checker {
       const earlier =
         deliveredStatus === undefined
           ? { allowed: true, why: phrase('why.never-acked', {}) }
-          : this.judge({ ...a, status: deliveredStatus, uid: deliveredUid, atUs: deliveredAckedAtUs ?? deliveredAtUs });
+          : this.judge({
+              ...a,
+              status: deliveredStatus,
+              uid: deliveredUid,
+              atUs: deliveredAckedAtUs ?? deliveredAtUs,
+              sentUs: undefined,
+            });
       const what = { ...ackedFields(a), delivered: msgText(deliveredUid), deliveredAt: formatTime(deliveredAtUs) };
       if (promise.allowed || earlier.allowed) {
         tell(notes, told, phrase('loss.slot-allowed', { ...what, why: promise.allowed ? promise.why : earlier.why }));
@@ -233,10 +263,7 @@ export class DurabilityChecker implements Checker {
       why: phrase('why.violation', { why }),
       windowUs: 0,
     });
-    const lostPower = (host: string): number => {
-      const p = this.powerLosses.find((x) => x.host === host && x.atUs >= a.atUs);
-      return p === undefined ? -1 : p.atUs;
-    };
+    const lostPower = (host: string): number => this.lostPowerAfter(host, a.atUs, a.atUs);
     if (g.mode === 'dledger') {
       const down = g.hosts.filter((h) => lostPower(h) >= 0).length;
       return down * 2 > g.hosts.length
@@ -247,13 +274,15 @@ export class DurabilityChecker implements Checker {
       // No automatic failover in classic mode: what the master had not yet shipped exists only there.
       return { allowed: true, why: phrase('why.async-master-lag', { host: g.masterHost }), windowUs: 0 };
     }
-    const hollow = this.hollowSlaveCopy(a, g, lostPower(g.masterHost));
+    // The master answered the send, so a power loss while its answer was in flight (after the send, the host
+    // dark until the ack) came after it stored the message: that one may have cut it too.
+    const masterDown = this.lostPowerAfter(g.masterHost, a.sentUs ?? a.atUs, a.atUs);
+    const hollow = this.hollowSlaveCopy(a, g, masterDown);
     if (hollow !== undefined) return hollow;
     if (g.flushDiskType === 'SYNC_FLUSH') return broken(phrase('why.sync-flush', { role: g.masterRole }));
-    const masterDown = lostPower(g.masterHost);
     if (masterDown < 0) return broken(phrase('why.no-power-loss', { host: g.masterHost }));
     const at = formatTime(masterDown);
-    const windowUs = masterDown - a.atUs;
+    const windowUs = Math.max(0, masterDown - a.atUs); // 0: the answer was in flight at the power loss
     if (g.masterRole === 'SYNC_MASTER') {
       const slavesUp = g.hosts.filter((h) => h !== g.masterHost && lostPower(h) < 0);
       if (slavesUp.length > 0) {

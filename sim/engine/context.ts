@@ -68,16 +68,20 @@ export class Context<M extends Message, E> implements NodeContext<M, E> {
   }
 
   send(to: NodeId, msg: M, options?: SendOptions): void {
-    transmit(this.k, this.node, to, msg, 0, options?.bytes ?? 0);
+    transmit(this.k, this.node, to, msg, 0, options?.bytes ?? 0, true);
   }
 
   rpc(to: NodeId, request: M, timeoutUs: Micros, options?: SendOptions): number {
     return startRpc(this.k, this.node, to, request, timeoutUs, options?.bytes ?? 0);
   }
 
+  sendUnread(to: NodeId, msg: M, options?: SendOptions): void {
+    transmit(this.k, this.node, to, msg, 0, options?.bytes ?? 0, false);
+  }
+
   reply(to: NodeId, rpcId: number, response: M, options?: SendOptions): void {
     if (!(rpcId > 0)) fail(`${this.node.id}: reply needs the request's rpc id`);
-    transmit(this.k, this.node, to, response, -rpcId, options?.bytes ?? 0);
+    transmit(this.k, this.node, to, response, -rpcId, options?.bytes ?? 0, true);
   }
 
   emit(event: E): void {

@@ -11,7 +11,14 @@ import { assert } from '../base/index.js';
 
 /** What waits on a held link: a message for a given incarnation of its receiver, or the sender's close of the connection. */
 export type Parked<M> =
-  | { readonly kind: 'message'; readonly msg: M; readonly rpc: number; readonly toIncarnation: number }
+  | {
+      readonly kind: 'message';
+      readonly msg: M;
+      readonly rpc: number;
+      readonly toIncarnation: number;
+      /** False for an answer nobody reads (NodeContext.sendUnread): it travels on release, undelivered. */
+      readonly heard: boolean;
+    }
   | { readonly kind: 'close'; readonly observerIncarnation: number };
 
 /** Node indexes stay below this (a link's key is from * LINK_STRIDE + to). */

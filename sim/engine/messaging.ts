@@ -11,7 +11,10 @@ import type { Message, NodeId, RpcFailure, SimNode } from './node.js';
 import { CHANNEL_CLOSED, DELIVER, RPC_REFUSED, RPC_SCAN, RPC_TIMEOUT, type NodeState } from './node-state.js';
 import type { Micros } from './time.js';
 
-/** Sends over the channel from -> to; rpc: 0 one-way, > 0 request id, < 0 reply to rpc -rpc. */
+/**
+ * Sends over the channel from -> to; rpc: 0 one-way, > 0 request id, < 0 reply to rpc -rpc. `heard` false:
+ * a one-way answer its receiver reads nothing of (NodeContext.sendUnread), which travels and reaches no one.
+ */
 export function transmit<M extends Message, E>(
   k: Kernel<M, E>,
   from: NodeState<M, E>,
@@ -19,8 +22,9 @@ export function transmit<M extends Message, E>(
   msg: M,
   rpc: number,
   bytes: number,
+  heard: boolean,
 ): void {
-  transmitTo(k, from, k.node(toName), msg, rpc, bytes);
+  transmitTo(k, from, k.node(toName), msg, rpc, bytes, heard);
 }
 
 function transmitTo<M extends Message, E>(
@@ -30,14 +34,17 @@ function transmitTo<M extends Message, E>(
   msg: M,
   rpc: number,
   bytes: number,
+  heard: boolean,
 ): void {
   k.counters.bytesSent += bytes;
-  travel(k, from.index, to.index, msg, rpc, to.incarnation);
+  travel(k, from.index, to.index, msg, rpc, to.incarnation, heard);
 }
 
 /**
  * Puts a message on the channel from -> to, for the given incarnation of its receiver: dropped by
  * a partition or packet loss, parked while the link is held, else scheduled FIFO (maybe twice).
+ * An unheard message (`heard` false) takes the same draws and keeps the channel's FIFO order, but
+ * raises no delivery.
  */
 function travel<M extends Message, E>(
   k: Kernel<M, E>,
@@ -46,13 +53,14 @@ function travel<M extends Message, E>(
   msg: M,
   rpc: number,
   toIncarnation: number,
+  heard: boolean,
 ): void {
   if (k.net.isBlocked(from, to)) {
     k.drop(from, to, msg, 'partition');
     return;
   }
   if (k.holds.active > 0 && k.holds.isHeld(from, to)) {
-    k.holds.park(from, to, { kind: 'message', msg, rpc, toIncarnation });
+    k.holds.park(from, to, { kind: 'message', msg, rpc, toIncarnation, heard });
     return;
   }
   const arrival = k.net.arrivalTime(from, to, k.clock);
@@ -60,10 +68,10 @@ function travel<M extends Message, E>(
     k.drop(from, to, msg, 'loss');
     return;
   }
-  k.queue.push(arrival, DELIVER, to, from, rpc, toIncarnation, msg);
+  if (heard) k.queue.push(arrival, DELIVER, to, from, rpc, toIncarnation, msg);
   if (k.net.duplicates(from, to)) {
     const again = k.net.arrivalTime(from, to, k.clock);
-    if (again >= 0) k.queue.push(again, DELIVER, to, from, rpc, toIncarnation, msg);
+    if (heard && again >= 0) k.queue.push(again, DELIVER, to, from, rpc, toIncarnation, msg);
   }
 }
 
@@ -88,7 +96,7 @@ export function sendClose<M extends Message, E>(
 export function releaseHold<M extends Message, E>(k: Kernel<M, E>, from: number, to: number): number {
   const parked = k.holds.release(from, to);
   for (const p of parked) {
-    if (p.kind === 'message') travel(k, from, to, p.msg, p.rpc, p.toIncarnation);
+    if (p.kind === 'message') travel(k, from, to, p.msg, p.rpc, p.toIncarnation, p.heard);
     else sendClose(k, from, to, p.observerIncarnation);
   }
   return parked.length;
@@ -108,7 +116,7 @@ export function startRpc<M extends Message, E>(
   k.pending.add({ id, caller: from.index, callerIncarnation: from.incarnation, to: target.index, request });
   const deadline = k.clock + timeoutUs;
   if (k.deadlines.add(id, deadline)) k.queue.push(deadline, RPC_SCAN, -1, 0, 0, 0, undefined);
-  transmitTo(k, from, target, request, id, bytes);
+  transmitTo(k, from, target, request, id, bytes, true);
   k.counters.rpcs++;
   return id;
 }

@@ -7,6 +7,7 @@
 // duplication), derived from the endpoints' names on first use and cached
 // here, so traffic on one link never shifts the draws of another.
 import { assert, fail } from '../base/index.js';
+import { lognormalSampler, type LognormalSampler } from './lognormal-sampler.js';
 import { PER_MILLION, type PerMillion, type RandomStream } from './rng.js';
 import { laterOf, type Micros } from './time.js';
 
@@ -63,6 +64,8 @@ export class Network {
   private readonly latencyKind: number;
   private readonly latencyA: number;
   private readonly latencyB: number;
+  /** The lognormal model's sampler (a table built once per median and sigma), else undefined. */
+  private readonly lognormal: LognormalSampler | undefined;
 
   /** `streamOf(from, to)` derives the stream of one link (the kernel names it by the endpoints' names). */
   constructor(
@@ -70,6 +73,7 @@ export class Network {
     private readonly streamOf: (from: number, to: number) => RandomStream,
   ) {
     const m = config.latency;
+    this.lognormal = m.kind === 'lognormal' ? lognormalSampler(m.medianUs, m.sigma) : undefined;
     switch (m.kind) {
       case 'fixed':
         [this.latencyKind, this.latencyA, this.latencyB] = [FIXED, m.us, 0];
@@ -234,7 +238,7 @@ export class Network {
 
   private sampleBase(rng: RandomStream): Micros {
     // NB: hot path (every message): the model's numbers were read once, in the constructor.
-    if (this.latencyKind === LOGNORMAL) return Math.max(1, rng.lognormal(this.latencyA, this.latencyB));
+    if (this.lognormal !== undefined) return this.lognormal.sample(rng.next());
     if (this.latencyKind === UNIFORM) return rng.int(this.latencyA, this.latencyB);
     return this.latencyA;
   }

@@ -76,6 +76,12 @@ export interface NodeContext<M extends Message, E, T extends string = string> {
   rpc(to: NodeId, request: M, timeoutUs: Micros, options?: SendOptions): number;
   /** Answers a request received with a non-zero rpcId. */
   reply(to: NodeId, rpcId: number, response: M, options?: SendOptions): void;
+  /**
+   * Answers a one-way message whose sender reads no answer (DLedger's idle COMMIT push): the answer
+   * travels like any message (the link's latency draw, FIFO order, partitions, loss, holds) but
+   * raises no event at the receiver, as an fsync nobody waits for raises none.
+   */
+  sendUnread(to: NodeId, msg: M, options?: SendOptions): void;
   /** Records a domain event: it enters the trace hash and reaches every observer. */
   emit(event: E): void;
 }

@@ -61,18 +61,6 @@ export class RandomStream {
     return Math.round(-mean * Math.log(1 - this.prng()));
   }
 
-  /** Normal(mean, sd) by Box-Muller; two draws. */
-  normal(mean: number, sd: number): number {
-    const u1 = 1 - this.prng();
-    const u2 = this.prng();
-    return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  }
-
-  /** Lognormal with the given median and shape sigma, rounded to an integer. */
-  lognormal(median: number, sigma: number): number {
-    return Math.round(median * Math.exp(this.normal(0, sigma)));
-  }
-
   /** One element chosen uniformly. */
   choice<T>(items: readonly T[]): T {
     assert(items.length > 0, 'rng.choice: empty list');

@@ -70,7 +70,10 @@ export interface AckedSend {
   readonly queueId: number;
   readonly queueOffset: number;
   readonly status: SendStatus;
+  /** When the producer had the answer. */
   readonly atUs: Micros;
+  /** When the send was invoked: the broker stored and answered it in between (undefined: unknown). */
+  readonly sentUs?: Micros | undefined;
 }
 
 const ackStatus = (o: number): SendStatus => {
@@ -90,6 +93,7 @@ export function ackedSendAt(h: History, i: number): AckedSend {
     queueOffset: c.queueOffset.get(i),
     status: ackStatus(o),
     atUs: c.doneUs.get(i),
+    sentUs: c.invokeUs.get(i),
   };
 }
 

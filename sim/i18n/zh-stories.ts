@@ -259,8 +259,8 @@ export const ZH_STORIES: Readonly<Record<string, readonly string[]>> = {
     '修复 (5.x 上的 #7716, "不修改 MessageQueue 本身"): 回退时新建一个 MessageQueue, 发布队列列表保持路由生成时的样子。',
     '模拟器展示: 两个单 Broker 组, 每组 4 个队列, 一个开启 sendLatencyFaultEnable 的生产者。20s 到 30s 两个 Broker 与生产者之间多出 600ms 延迟:',
     '每次发送都超过一秒, 两个 Broker 都被规避 1m, 生产者回退到 pickOneAtLeast。修复后, 规避到期后 1m40s 之后的发送均匀分布, 每个队列 50 次。',
-    '打开缺陷开关 client.fault-pick-rewrites-route, 发布列表保留被改写的队列, 全都指向 broker-b: send-spread 失败,',
-    'broker-a 的每个队列都是 "400 次已确认发送中的 0 次", 而 availability 仍然成立 (没有发送失败: 变的只是发往哪里)。',
+    '打开缺陷开关 client.fault-pick-rewrites-route, 发布列表保留被改写的队列, 全都指向 broker-a: send-spread 失败,',
+    'broker-b 的每个队列都是 "400 次已确认发送中的 0 次", 而 availability 仍然成立 (没有发送失败: 变的只是发往哪里)。',
   ],
   'incident-4215-offset-reset-after-power-loss': [
     'apache/rocketmq#4215: 断电之后, 整个队列被重新消费。',

@@ -452,8 +452,20 @@ export class RaftDriver {
     let bytes = this.o.config.controlMessageBytes;
     if (o.msg.type === 'DLEDGER_PUSH')
       for (let i = 0; i < o.msg.entries.length; i++) bytes += (o.msg.entries[i] as EntryData).bytes;
-    if (o.kind === 'request') ctx.rpc(o.to as NodeId, o.msg, o.timeoutUs, { bytes });
-    else ctx.reply(o.to as NodeId, o.rpcId, o.msg, { bytes });
+    switch (o.kind) {
+      case 'request':
+        ctx.rpc(o.to as NodeId, o.msg, o.timeoutUs, { bytes });
+        return;
+      case 'reply':
+        ctx.reply(o.to as NodeId, o.rpcId, o.msg, { bytes });
+        return;
+      case 'one-way':
+        ctx.send(o.to as NodeId, o.msg, { bytes });
+        return;
+      case 'unread':
+        ctx.sendUnread(o.to as NodeId, o.msg, { bytes });
+        return;
+    }
   }
 
   // ---- fsyncs ------------------------------------------------------------------------------

@@ -16,7 +16,11 @@ import type { RaftTimer } from './timers.js';
 
 export type Outbound =
   | { readonly kind: 'request'; readonly to: PeerId; readonly msg: RaftRequest; readonly timeoutUs: number }
-  | { readonly kind: 'reply'; readonly to: PeerId; readonly rpcId: number; readonly msg: RaftResponse };
+  | { readonly kind: 'reply'; readonly to: PeerId; readonly rpcId: number; readonly msg: RaftResponse }
+  /** A request whose answer the sender ignores (the idle COMMIT push): sent one-way, no RPC. */
+  | { readonly kind: 'one-way'; readonly to: PeerId; readonly msg: RaftRequest }
+  /** The answer to a one-way request: it travels, and nobody reads it (NodeContext.sendUnread). */
+  | { readonly kind: 'unread'; readonly to: PeerId; readonly msg: RaftResponse };
 
 /** A timer the core wants armed at an exact deadline (atUs), or cancelled (atUs undefined). */
 export interface TimerRequest {
@@ -126,9 +130,14 @@ export class ReadyBuilder {
     this.sendAfterPersist = added(this.sendAfterPersist, { kind: 'request', to, msg, timeoutUs });
   }
 
+  /** A request sent one-way: DLedger ignores its answer (EntryDispatcher.doCommit: "Ignore the results"). */
+  oneWay(to: PeerId, msg: RaftRequest): void {
+    this.send = added(this.send, { kind: 'one-way', to, msg });
+  }
+
+  /** The answer to a request; to a one-way one (rpcId 0) it still goes out, though nobody reads it. */
   reply(to: PeerId, rpcId: number, msg: RaftResponse, afterPersist: boolean): void {
-    if (rpcId <= 0) return; // a one-way copy (duplicated packet without rpc) cannot be answered
-    const out: Outbound = { kind: 'reply', to, rpcId, msg };
+    const out: Outbound = rpcId > 0 ? { kind: 'reply', to, rpcId, msg } : { kind: 'unread', to, msg };
     if (afterPersist) this.sendAfterPersist = added(this.sendAfterPersist, out);
     else this.send = added(this.send, out);
   }

@@ -98,8 +98,10 @@ function push(
   entries: readonly EntryData[],
   prevTerm: number,
 ): void {
-  const msg = pushType === 'COMMIT' ? commitPush(c) : pushRequest(c, pushType, entries, prevTerm);
-  c.out.request(peer, msg, 3 * c.cfg.maxPushTimeoutUs);
+  // DLedger's doCommit sends the idle COMMIT push and ignores the results: one-way here, and the
+  // follower's answer travels unread (no RPC record, no timeout, no delivery at the leader).
+  if (pushType === 'COMMIT') c.out.oneWay(peer, commitPush(c));
+  else c.out.request(peer, pushRequest(c, pushType, entries, prevTerm), 3 * c.cfg.maxPushTimeoutUs);
   pr.lastPushUs = c.now;
   if (pr.oldestUnackedUs < 0 && pushType !== 'COMMIT') pr.oldestUnackedUs = c.now;
 }

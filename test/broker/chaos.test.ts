@@ -86,7 +86,8 @@ describe('DLedger under seeded fault mixes', () => {
 describe('classic SYNC_MASTER under seeded fault mixes', () => {
   for (const flush of ['SYNC_FLUSH', 'ASYNC_FLUSH'] as const) {
     it(`${flush}: every loss is one the configuration allows`, () => {
-      const c = new Cluster(116, 1);
+      // Seed 135: a power loss of the master takes acked messages with it (116 until the one-draw latency sampler).
+      const c = new Cluster(135, 1);
       const nodes: NodeId[] = c.classic('broker-a', { role: 'SYNC_MASTER', flush, slaves: 1 });
       const p = new StubProducer({
         clientIndex: 1,
@@ -105,7 +106,7 @@ describe('classic SYNC_MASTER under seeded fault mixes', () => {
       expect(feedAcks(checker, p.records, 'broker-a')).toBeGreaterThan(2000);
       const r = checker.finish(c.sim.now);
       expect(r.ok).toBe(true);
-      // With this seed the master loses power at 15 s: only non-SEND_OK acks (not promised durable) may go.
+      // Only non-SEND_OK acks (not promised durable) may go.
       if (flush === 'SYNC_FLUSH') expect(r.figures?.lost).toBe(0);
       else {
         expect(r.figures?.allowedLosses).toBeGreaterThan(0); // the power loss did take acks with it: the check below is not vacuous

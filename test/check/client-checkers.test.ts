@@ -199,6 +199,7 @@ describe('availability checker and history readers', () => {
         queueOffset: 0,
         status: 'SEND_OK',
         atUs: sec(1) + 1000,
+        sentUs: sec(1),
       },
       {
         uid: msgUid(1, 2),
@@ -208,6 +209,7 @@ describe('availability checker and history readers', () => {
         queueOffset: 2,
         status: 'SLAVE_NOT_AVAILABLE',
         atUs: sec(3) + 1000,
+        sentUs: sec(3),
       },
     ]);
   });

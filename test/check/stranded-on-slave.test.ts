@@ -94,6 +94,25 @@ describe('no-acked-loss: stranded on the slave', () => {
     expect(crashed.finish(100 * S).ok).toBe(false);
   });
 
+  it('judges an answer in flight at the master power loss (sent before, acked after) against that power loss', () => {
+    const inFlight = { ...acked(1, 70.000012, 0, 5), sentUs: 69.999 * S }; // sync-master-slave-ahead, msg 1:3239
+    const d = judgeOf({ onSlaveOnly: new Map([['0@5', 1]]) });
+    d.recordPowerLoss(MASTER, 70 * S);
+    d.recordAck(inFlight);
+    expect(d.finish(100 * S).figures).toMatchObject({ lost: 1, allowedLosses: 1, violations: 0 });
+    // Not when the master had power again before the ack (it may have stored the message after the loss),
+    // nor when the power loss came before the send.
+    const back = judgeOf({ onSlaveOnly: new Map([['0@5', 1]]) });
+    back.recordPowerLoss(MASTER, 70 * S);
+    back.recordPowerOn(MASTER, 70.000005 * S);
+    back.recordAck(inFlight);
+    expect(back.finish(100 * S).violations[0]?.message).toMatch(/no power loss hit master host broker-a-0/);
+    const earlier = judgeOf({ onSlaveOnly: new Map([['0@5', 1]]) });
+    earlier.recordPowerLoss(MASTER, 69.9 * S);
+    earlier.recordAck(inFlight);
+    expect(earlier.finish(100 * S).ok).toBe(false);
+  });
+
   it('does not allow it under SYNC_FLUSH (SEND_OK meant the master had fsynced it)', () => {
     const d = judgeOf({ flush: 'SYNC_FLUSH', onSlaveOnly: new Map([['0@5', 1]]) });
     d.recordAck(acked(1, 1, 0, 5));

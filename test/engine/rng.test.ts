@@ -47,9 +47,6 @@ describe('named random streams', () => {
     expect(sumExp / n).toBeLessThan(1050);
     expect(trues / n).toBeGreaterThan(0.23);
     expect(trues / n).toBeLessThan(0.27);
-    const logn = Array.from({ length: 2001 }, () => s.lognormal(500, 0.3)).sort((x, y) => x - y);
-    expect(logn[1000]).toBeGreaterThan(470);
-    expect(logn[1000]).toBeLessThan(530);
   });
 
   it('shuffle is a permutation and choice picks members', () => {

@@ -53,6 +53,7 @@ function fakeCtx(log: string[], disk: HostDisk): NodeContext<RaftMessage, RaftEv
     hasTimer: () => false,
     timerDelay: () => -1,
     send: (to: NodeId, m: RaftMessage) => log.push(`send ${to} ${m.type}`),
+    sendUnread: (to: NodeId, m: RaftMessage) => log.push(`send unread ${to} ${m.type}`),
     rpc: (to: NodeId, m: RaftMessage) => {
       log.push(`rpc ${to} ${m.type}`);
       return 1;

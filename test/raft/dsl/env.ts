@@ -158,9 +158,11 @@ export class Env {
       const rpcId = this.nextRpc++;
       this.pending.set(rpcId, { from, to: o.to, request: o.msg, deadlineUs: this.now + o.timeoutUs });
       this.queue.push({ from, to: o.to, rpcId, msg: o.msg, request: undefined });
-    } else {
+    } else if (o.kind === 'reply') {
       this.queue.push({ from, to: o.to, rpcId: -o.rpcId, msg: o.msg, request: undefined });
-    }
+    } else if (o.kind === 'one-way') {
+      this.queue.push({ from, to: o.to, rpcId: 0, msg: o.msg, request: undefined });
+    } // 'unread': an answer nobody reads is delivered to no one
   }
 
   /** Delivers (or drops) the messages queued now; returns how many were handled. */
@@ -185,7 +187,7 @@ export class Env {
       return;
     }
     if (this.printMessages) this.out.push(`  ${line}`);
-    if (m.rpcId > 0) {
+    if (m.rpcId >= 0) {
       this.step(m.to, { kind: 'message', from: m.from, msg: m.msg as RaftRequest, rpcId: m.rpcId });
       return;
     }

@@ -293,13 +293,16 @@ export class ConsumeService {
   private consumeOne(ctx: ClusterContext, t: Task, msg: MessageExt, atUs: number): void {
     const ok = t.ok;
     const mq = t.entry.mq;
-    this.history.consumed({
-      uid: msg.originUid,
+    // The queue's place in the history, looked up at its first consumption (names are numbered in that order).
+    t.entry.historyPlace ??= this.history.consumePlace({
       group: this.spec.group,
       instance: ctx.id,
       topic: mq.topic,
       brokerName: mq.brokerName,
       queueId: mq.queueId,
+    });
+    this.history.consumedAt(t.entry.historyPlace, {
+      uid: msg.originUid,
       queueOffset: msg.queueOffset,
       attempt: msg.reconsumeTimes + (t.msg === undefined ? t.entry.headRetries : t.local),
       ok,

@@ -8,7 +8,7 @@
 import type { Micros } from '../engine/index.js';
 import { Interner } from '../engine/index.js';
 import { ColumnTable, i32, NEAR_I32, TIME_US, u16 } from './columns.js';
-import { tuple } from './tuple-column.js';
+import { tuple, TuplePrefix } from './tuple-column.js';
 import { uidIn } from './uid-column.js';
 
 // The send outcome's one encoding lives in sim/protocol/send-status.ts; the history stores its codes.
@@ -72,21 +72,28 @@ export interface SendDone {
   readonly queueOffset: number;
 }
 
-export interface Consumption {
-  /** The original message's uid (retries carry it as originUid). */
-  readonly uid: number;
+/** Where a consumption was made: one consumer instance's queue (History.consumePlace). */
+export interface ConsumptionPlace {
   readonly group: string;
   readonly instance: string;
   /** The topic, group and queue the message was pulled from (a retry topic for retries). */
   readonly topic: string;
   readonly brokerName: string;
   readonly queueId: number;
+}
+
+/** What a consumption row says beyond its place. */
+export interface ConsumedMessage {
+  /** The original message's uid (retries carry it as originUid). */
+  readonly uid: number;
   readonly queueOffset: number;
   /** reconsumeTimes of the delivered message (0 = first delivery). */
   readonly attempt: number;
   readonly ok: boolean;
   readonly atUs: Micros;
 }
+
+export interface Consumption extends ConsumptionPlace, ConsumedMessage {}
 
 export interface OffsetCommit {
   readonly group: string;
@@ -105,6 +112,8 @@ export class History {
   readonly commits = new ColumnTable(COMMIT_COLUMNS);
   private readonly starts = new Map<number, number>();
   private readonly doneListeners: ((row: number) => void)[] = [];
+  /** The last send's group and topic and their prefix of the sends' tuple (a run's sends nearly all share one). */
+  private sendPlace: { readonly group: string; readonly topic: string; readonly prefix: TuplePrefix } | undefined;
 
   /** Calls `fn` with each send's row when it completes (checkers that judge an ack when it is given). */
   onSendDone(fn: (row: number) => void): void {
@@ -125,7 +134,7 @@ export class History {
   sendStarted(s: SendStart): number {
     const row = this.sends.push();
     const c = this.sends.col;
-    c.where.put(row, [this.id(s.group), this.id(s.topic), 0, 0, c.uid.fieldOf(s.uid)]);
+    c.where.set(row, 0, this.sendPrefix(s.group, s.topic).combination(c.uid.fieldOf(s.uid)));
     c.uid.set(row, 0, s.uid);
     c.invokeUs.set(row, 0, s.atUs);
     c.doneUs.set(row, 0, -1);
@@ -152,11 +161,31 @@ export class History {
   }
 
   consumed(x: Consumption): void {
+    this.consumedAt(this.consumePlace(x), x);
+  }
+
+  /**
+   * The names' ids of a consumer instance's queue, looked up once: a consumer keeps it per queue and
+   * records each consumption there (consumedAt), instead of four name lookups per row.
+   */
+  consumePlace(p: ConsumptionPlace): TuplePrefix {
+    const c = this.consumptions.col;
+    const queueId = u16(p.queueId, 'queueId');
+    return new TuplePrefix(c.where, [
+      this.id(p.group),
+      this.id(p.instance),
+      this.id(p.topic),
+      this.id(p.brokerName),
+      queueId,
+      0,
+    ]);
+  }
+
+  /** Records a consumption at `place` (consumePlace's, of this history). */
+  consumedAt(place: TuplePrefix, x: ConsumedMessage): void {
     const row = this.consumptions.push();
     const c = this.consumptions.col;
-    const queueId = u16(x.queueId, 'queueId');
-    const stream = c.uid.fieldOf(x.uid);
-    c.where.put(row, [this.id(x.group), this.id(x.instance), this.id(x.topic), this.id(x.brokerName), queueId, stream]);
+    c.where.set(row, 0, place.combination(c.uid.fieldOf(x.uid)));
     c.uid.set(row, 0, x.uid);
     c.queueOffset.set(row, 0, i32(x.queueOffset, 'queueOffset'));
     c.attempt.set(row, 0, Math.min(255, x.attempt));
@@ -174,6 +203,15 @@ export class History {
     c.queueId.set(row, 0, u16(x.queueId, 'queueId'));
     c.offset.set(row, 0, x.offset);
     c.atUs.set(row, 0, x.atUs);
+  }
+
+  /** The sends' tuple prefix of `group` and `topic` (built again only when they change). */
+  private sendPrefix(group: string, topic: string): TuplePrefix {
+    const p = this.sendPlace;
+    if (p !== undefined && p.group === group && p.topic === topic) return p.prefix;
+    const prefix = new TuplePrefix(this.sends.col.where, [this.id(group), this.id(topic), 0, 0, 0]);
+    this.sendPlace = { group, topic, prefix };
+    return prefix;
   }
 
   /** The id of a group, topic, broker or instance name, checked to fit the 16-bit id columns. */

@@ -60,6 +60,11 @@ export class TupleColumn {
     this.ids.set(row, 0, this.combos.idOf(values));
   }
 
+  /** The id of combination `values` (one per field), added on first sight: for set(row, 0, id). */
+  combinationOf(values: readonly number[]): number {
+    return this.combos.idOf(values);
+  }
+
   /** Sets field `k` of row `row` to `value`, keeping its other fields. */
   setField(row: number, k: number, value: number): void {
     if (this.field(row, k) === value) return;
@@ -87,6 +92,34 @@ export class TupleColumn {
   /** Number of distinct combinations stored (for tests and memory figures). */
   get combinations(): number {
     return this.combos.size;
+  }
+}
+
+/**
+ * The fields of rows of one tuple column that differ only in the last field (a uid's stream): one
+ * consumer's consumptions of one queue, a producer group's sends. Their combination is looked up once
+ * per change of that field instead of per row (Combinations.idOf hashes and compares every field).
+ */
+export class TuplePrefix {
+  private last = -1;
+  private combo = 0;
+
+  /** `values`: one per field of `column`; the last is replaced by each row's. */
+  constructor(
+    private readonly column: TupleColumn,
+    private readonly values: number[],
+  ) {
+    assert(values.length === column.width, 'tuple prefix: one value per field of its column');
+  }
+
+  /** The combination id of these fields with `last` as the last field. */
+  combination(last: number): number {
+    if (last !== this.last) {
+      this.values[this.values.length - 1] = last;
+      this.combo = this.column.combinationOf(this.values);
+      this.last = last;
+    }
+    return this.combo;
   }
 }
 

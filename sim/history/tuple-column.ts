@@ -55,6 +55,16 @@ export class TupleColumn {
     return this.combos.field(this.ids.get(row), k);
   }
 
+  /** Row `row`'s combination id (its fields are fieldOf(id, k)). */
+  combinationAt(row: number): number {
+    return this.ids.get(row);
+  }
+
+  /** Field `k` of combination `id`. */
+  fieldOf(id: number, k: number): number {
+    return this.combos.field(id, k);
+  }
+
   /** Sets row `row` to the combination `values` (one per field). */
   put(row: number, values: readonly number[]): void {
     this.ids.set(row, 0, this.combos.idOf(values));

@@ -23,6 +23,9 @@ export interface TupleSpec<F extends string> {
 
 export const tuple = <F extends string>(...fields: F[]): TupleSpec<F> => ({ fields });
 
+/** Last-field values below this are remembered by a TuplePrefix (a run has a few uid streams). */
+const PREFIX_CACHED = 1024;
+
 /** Bits of a field unless the column is told otherwise: a 16-bit id or number, as the history's u16 columns. */
 const FIELD_BITS = 16;
 
@@ -108,11 +111,12 @@ export class TupleColumn {
 /**
  * The fields of rows of one tuple column that differ only in the last field (a uid's stream): one
  * consumer's consumptions of one queue, a producer group's sends. Their combination is looked up once
- * per change of that field instead of per row (Combinations.idOf hashes and compares every field).
+ * per value of that field instead of per row (Combinations.idOf hashes and compares every field); a
+ * queue's rows alternate among its producers' streams, a few small numbers.
  */
 export class TuplePrefix {
-  private last = -1;
-  private combo = 0;
+  /** Combination id by last field, for the small values (stream numbers count from 0 in order of first sight). */
+  private readonly byLast: number[] = [];
 
   /** `values`: one per field of `column`; the last is replaced by each row's. */
   constructor(
@@ -124,12 +128,12 @@ export class TuplePrefix {
 
   /** The combination id of these fields with `last` as the last field. */
   combination(last: number): number {
-    if (last !== this.last) {
-      this.values[this.values.length - 1] = last;
-      this.combo = this.column.combinationOf(this.values);
-      this.last = last;
-    }
-    return this.combo;
+    const known = this.byLast[last];
+    if (known !== undefined) return known;
+    this.values[this.values.length - 1] = last;
+    const combo = this.column.combinationOf(this.values);
+    if (last < PREFIX_CACHED) this.byLast[last] = combo;
+    return combo;
   }
 }
 

@@ -243,7 +243,7 @@ export class ConsumerNode implements ClusterNode {
 
   private ackOffset(_ctx: ClusterContext, e: QueueEntry): void {
     if (this.opts.config.bugCommitBeforeConsume || e.dropped) return;
-    this.offsets.update(e.mq, e.pq.commitOffset(), true);
+    this.offsets.update(e.mq, e.pq.commitOffset(), true, e.key);
   }
 
   private wakeOrderly(ctx: ClusterContext): void {
@@ -288,7 +288,7 @@ export class ConsumerNode implements ClusterNode {
       });
     }
     e.lastAddr = target.addr;
-    const stored = this.offsets.read(e.mq);
+    const stored = this.offsets.read(e.mq, e.key);
     const req: PullMessage = {
       type: 'PULL_MESSAGE',
       consumerGroup: this.opts.spec.group,

@@ -25,9 +25,16 @@ export {
 
 export const ConsumeResult = { OK: 1, FAILED: 2 } as const;
 
+/** Start combinations doneWhere remembers (below 2^21, so its key stays an exact 53-bit number). */
+const DONE_MEMO_STARTS = 2 ** 21;
+/** A send row's tuple fields, in order (doneWhere rebuilds a row's from its start's). */
+const SEND_WHERE = ['group', 'topic', 'broker', 'queueId', 'uidStream'] as const;
+const W_GROUP = SEND_WHERE.indexOf('group');
+const W_TOPIC = SEND_WHERE.indexOf('topic');
+const W_STREAM = SEND_WHERE.indexOf('uidStream');
 // A uid's stream (its client index and producer start) is the last field of the row's tuple (uid-column.ts).
 const SEND_COLUMNS = {
-  where: tuple('group', 'topic', 'broker', 'queueId', 'uidStream'),
+  where: tuple(...SEND_WHERE),
   uid: uidIn('where', 'uidStream'),
   invokeUs: TIME_US,
   doneUs: TIME_US,
@@ -112,6 +119,8 @@ export class History {
   readonly commits = new ColumnTable(COMMIT_COLUMNS);
   private readonly starts = new Map<number, number>();
   private readonly doneListeners: ((row: number) => void)[] = [];
+  /** doneWhere's memo: combination id by (start combination, broker id, queue id). */
+  private readonly doneWheres = new Map<number, number>();
   /** The last send's group and topic and their prefix of the sends' tuple (a run's sends nearly all share one). */
   private sendPlace: { readonly group: string; readonly topic: string; readonly prefix: TuplePrefix } | undefined;
 
@@ -149,13 +158,8 @@ export class History {
     c.doneUs.set(row, 0, d.atUs);
     c.outcome.set(row, 0, d.outcome);
     c.attempts.set(row, 0, Math.min(255, d.attempts));
-    c.where.put(row, [
-      c.group.get(row),
-      c.topic.get(row),
-      this.id(d.brokerName),
-      u16(d.queueId, 'queueId'),
-      c.uidStream.get(row),
-    ]);
+    const broker = this.id(d.brokerName);
+    c.where.set(row, 0, this.doneWhere(c.where.combinationAt(row), broker, u16(d.queueId, 'queueId')));
     c.queueOffset.set(row, 0, i32(d.queueOffset, 'queueOffset'));
     for (const fn of this.doneListeners) fn(row);
   }
@@ -203,6 +207,27 @@ export class History {
     c.queueId.set(row, 0, u16(x.queueId, 'queueId'));
     c.offset.set(row, 0, x.offset);
     c.atUs.set(row, 0, x.atUs);
+  }
+
+  /**
+   * A done send's tuple: its start's group, topic and uid stream (combination `start`) with where it was
+   * stored. Remembered per (start, broker, queue): a run has a few hundred, and each saves a 5-field hash.
+   */
+  private doneWhere(start: number, broker: number, queueId: number): number {
+    const w = this.sends.col.where;
+    // Exact while start < 2^21 (53 bits in all); a run has far fewer combinations, else no memo.
+    const key = start < DONE_MEMO_STARTS ? (start * 0x1_0000 + broker) * 0x1_0000 + queueId : -1;
+    const known = key < 0 ? undefined : this.doneWheres.get(key);
+    if (known !== undefined) return known;
+    const id = w.combinationOf([
+      w.fieldOf(start, W_GROUP),
+      w.fieldOf(start, W_TOPIC),
+      broker,
+      queueId,
+      w.fieldOf(start, W_STREAM),
+    ]);
+    if (key >= 0) this.doneWheres.set(key, id);
+    return id;
   }
 
   /** The sends' tuple prefix of `group` and `topic` (built again only when they change). */

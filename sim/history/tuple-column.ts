@@ -93,6 +93,11 @@ export class TupleColumn {
     this.ids.set(row, 0, id);
   }
 
+  /** Makes room for rows up to `row` (new rows read combination 0, all zeros); returns the rows it holds without growing. */
+  reserve(row: number): number {
+    return this.ids.reserve(row);
+  }
+
   /** Bytes the column holds (its ids; the few combinations aside). */
   get byteLength(): number {
     return this.ids.byteLength;

@@ -70,6 +70,8 @@ export class ConsumeService {
   private waitingHead = 0;
   /** Timed tasks among the waiting ones. */
   private timedWaiting = 0;
+  /** Timed tasks in the slots: with none, and none waiting, arm has nothing to look for (the usual case). */
+  private timedBusy = 0;
   /** Due time of the armed wake timer (process clock), -1 when none is known to be armed. */
   private wakeUs = -1;
   /**
@@ -224,6 +226,7 @@ export class ConsumeService {
         continue;
       }
       this.slots[i] = t;
+      if (t.timed) this.timedBusy++;
       this.endUs[i] = atUs + t.durationUs;
       if (atUs + t.durationUs < this.earliestEndUs) this.earliestEndUs = atUs + t.durationUs;
     }
@@ -260,6 +263,7 @@ export class ConsumeService {
    */
   private arm(ctx: ClusterContext): void {
     const all = this.timedWaiting > 0;
+    if (!all && this.timedBusy === 0) return;
     let wake = Number.POSITIVE_INFINITY;
     for (let i = 0; i < this.slots.length; i++) {
       const t = this.slots[i];
@@ -284,6 +288,7 @@ export class ConsumeService {
     const t = this.slots[slot];
     this.slots[slot] = undefined;
     if (t === undefined) return;
+    if (t.timed) this.timedBusy--;
     const msg = t.msg ?? t.entry.buffer[0];
     if (msg !== undefined) this.consumeOne(ctx, t, msg, atUs);
     else t.entry.pq.consuming = false;

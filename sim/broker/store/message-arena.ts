@@ -182,6 +182,11 @@ export class MessageArena {
     }
   }
 
+  /** The id of the record's combination of meta, topic and uid client: records with one id share topic and queue. */
+  combinationOf(ref: number): number {
+    return this.narrow.get(ref, N_COMBO);
+  }
+
   /** The record's size in bytes. */
   sizeOf(ref: number): number {
     return this.narrow.get(ref, N_SIZE);

@@ -4,7 +4,7 @@
 // committed position in DLedger mode), and never past a gap (see below). Mirrors [R4 DMS] ReputMessageService
 // and CommitLogDispatcherBuildConsumeQueue.
 import { GAP_TOPIC_ID, type CommitLog } from './commit-log.js';
-import { F_META, F_QUEUE_OFFSET, F_TOPIC, metaQueueId } from './record-codec.js';
+import { F_QUEUE_OFFSET, F_TOPIC } from './record-codec.js';
 import type { Interner } from '../../engine/index.js';
 import type { QueueTable } from './queue-table.js';
 import type { StoreListener } from './types.js';
@@ -44,7 +44,7 @@ export class ReputService {
       // good: checkMessageAndReturnSize reads a bad magic code (size -1) and a slave's doReput sets doNext = false
       // without moving reputFromOffset ([R4 DMS] ReputMessageService.doReput; only a master or DLedger skips).
       if (topicId === GAP_TOPIC_ID) return;
-      const q = this.queues.getOrCreate(topicId, metaQueueId(arena.get(ref, F_META)));
+      const q = this.queues.ofRecord(arena, ref);
       const qo = arena.get(ref, F_QUEUE_OFFSET);
       if (q.length === 0) q.baseOffset = q.minLogicOffset = qo;
       // NB: a queue offset below the queue's max was dispatched already. One above it is what

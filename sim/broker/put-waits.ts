@@ -26,8 +26,11 @@ export interface PendingPut {
   readonly deadlineUs: Micros;
   flush: WaitOutcome;
   replica: WaitOutcome;
-  /** Told the outcome when the waits are done (a re-put or a send-back, which answer no SEND_MESSAGE). */
-  readonly done?: PutDone;
+  /**
+   * Told the outcome when the waits are done (a re-put or a send-back, which answer no SEND_MESSAGE).
+   * Always present, undefined for a client's send: an optional field was spread in per put.
+   */
+  readonly done: PutDone | undefined;
 }
 
 /** Where finished puts go (the send processor answers the client). */

@@ -3,20 +3,15 @@
 // costs an allocation and a hash computation on the hot paths; issue 9).
 export class PairKeys<B extends string | number> {
   private readonly byFirst = new Map<string, Map<B, string>>();
-  /** The last first part and its map: a run's lookups nearly all share one topic (a string compare, not a Map lookup). */
-  private lastA: string | undefined;
-  private lastByB: Map<B, string> | undefined;
 
   constructor(private readonly join: (a: string, b: B) => string) {}
 
   of(a: string, b: B): string {
-    let byB = a === this.lastA ? this.lastByB : this.byFirst.get(a);
+    let byB = this.byFirst.get(a);
     if (byB === undefined) {
       byB = new Map();
       this.byFirst.set(a, byB);
     }
-    this.lastA = a;
-    this.lastByB = byB;
     let k = byB.get(b);
     if (k === undefined) {
       k = this.join(a, b);

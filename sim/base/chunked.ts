@@ -48,9 +48,10 @@ export abstract class ChunkedColumn {
 
   abstract set(row: number, field: number, value: number): void;
 
-  /** Makes room for rows up to `row` (their cells read 0 until set). */
-  reserve(row: number): void {
+  /** Makes room for rows up to `row` (their cells read 0 until set); returns how many rows the column holds without growing. */
+  reserve(row: number): number {
     if (row >= this.capacity) this.grow(row);
+    return this.capacity;
   }
 
   /** Bytes the column holds (capacity, not only rows used). */

@@ -41,10 +41,7 @@ export class DeltaColumn {
   /** Sets row `row` to `value` (`field` is always 0: one number a row, as ChunkedColumn's set takes it). */
   set(row: number, _field: number, value: number): void {
     const k = row >>> CHUNK_SHIFT;
-    while (k >= this.chunks.length) {
-      this.chunks.push(new Uint32Array(CHUNK_ROWS).fill(ZERO));
-      this.bases.push(NaN);
-    }
+    if (k >= this.chunks.length) this.reserve(row);
     const chunk = this.chunks[k] as Uint32Array;
     const at = row & CHUNK_MASK;
     if (chunk[at] === OVERFLOW) this.overflow.delete(row);
@@ -64,6 +61,15 @@ export class DeltaColumn {
       chunk[at] = OVERFLOW;
       this.overflow.set(row, value);
     }
+  }
+
+  /** Makes room for rows up to `row` (new rows read 0); returns how many rows the column holds without growing. */
+  reserve(row: number): number {
+    while (row >>> CHUNK_SHIFT >= this.chunks.length) {
+      this.chunks.push(new Uint32Array(CHUNK_ROWS).fill(ZERO));
+      this.bases.push(NaN);
+    }
+    return this.chunks.length * CHUNK_ROWS;
   }
 
   /** Bytes the column holds (its chunks; the side map's few rows aside). */

@@ -19,6 +19,12 @@ export class Interner {
    */
   private lastString = '';
   private lastId = 0;
+  /**
+   * The one before it: lookups that alternate between two strings (a put's topic and keys, the
+   * history's two broker names) hit one or the other.
+   */
+  private prevString = '';
+  private prevId = 0;
 
   constructor() {
     this.strings.push('');
@@ -29,12 +35,14 @@ export class Interner {
   id(s: string): number {
     if (s.length === 0) return 0; // pre-interned: "no key", "no real topic"
     if (s === this.lastString) return this.lastId;
-    let known = this.ids.get(s);
+    let known = s === this.prevString ? this.prevId : this.ids.get(s);
     if (known === undefined) {
       known = this.strings.length;
       this.strings.push(s);
       this.ids.set(s, known);
     }
+    this.prevString = this.lastString;
+    this.prevId = this.lastId;
     this.lastString = s;
     this.lastId = known;
     return known;
@@ -43,6 +51,7 @@ export class Interner {
   /** The id of `s` if it was ever interned, else -1 (lookups must not grow the table). */
   peek(s: string): number {
     if (s === this.lastString) return this.lastId;
+    if (s === this.prevString) return this.prevId;
     return this.ids.get(s) ?? -1;
   }
 

@@ -47,11 +47,7 @@ export class NearColumn {
   /** Sets row `row` to `value` (`field` is always 0: one number a row, as ChunkedColumn's set takes it). */
   set(row: number, _field: number, value: number): void {
     const k = row >>> CHUNK_SHIFT;
-    while (k >= this.bases.length) {
-      this.narrow.push(new Int16Array(CHUNK_ROWS).fill(ZERO));
-      this.wide.push(undefined);
-      this.bases.push(NaN);
-    }
+    if (k >= this.bases.length) this.reserve(row);
     const v = this.unsigned ? value >>> 0 : value | 0;
     const codes = this.narrow[k];
     if (codes === undefined) {
@@ -70,6 +66,16 @@ export class NearColumn {
     const distance = v - base;
     if (distance >= MIN_DISTANCE && distance <= MAX_DISTANCE) codes[row & CHUNK_MASK] = distance;
     else this.widen(k)[row & CHUNK_MASK] = v;
+  }
+
+  /** Makes room for rows up to `row` (new rows read 0); returns how many rows the column holds without growing. */
+  reserve(row: number): number {
+    while (row >>> CHUNK_SHIFT >= this.bases.length) {
+      this.narrow.push(new Int16Array(CHUNK_ROWS).fill(ZERO));
+      this.wide.push(undefined);
+      this.bases.push(NaN);
+    }
+    return this.bases.length * CHUNK_ROWS;
   }
 
   /** Bytes the column holds (its chunks, narrow or wide). */

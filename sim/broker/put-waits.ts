@@ -26,8 +26,11 @@ export interface PendingPut {
   readonly deadlineUs: Micros;
   flush: WaitOutcome;
   replica: WaitOutcome;
-  /** Told the outcome when the waits are done (a re-put or a send-back, which answer no SEND_MESSAGE). */
-  readonly done?: PutDone;
+  /**
+   * Told the outcome when the waits are done (a re-put or a send-back, which answer no SEND_MESSAGE).
+   * Always present, undefined for a client's send: an optional field was spread in per put.
+   */
+  readonly done: PutDone | undefined;
 }
 
 /** Where finished puts go (the send processor answers the client). */
@@ -35,8 +38,14 @@ export type PutAnswer = (p: PendingPut, status: PutMessageStatus) => void;
 
 export class PutWaits {
   private readonly byPutId = new Map<number, PendingPut>();
+  /**
+   * Replica waits in offset order: [head, tail). NB: emptied by moving head and tail back to 0, not by a
+   * new array: it empties at nearly every commit, and each new array grew a new store on its next push
+   * (the slots past tail keep answered puts until overwritten).
+   */
   private fifo: PendingPut[] = [];
   private head = 0;
+  private tail = 0;
 
   constructor(
     readonly timerName: BrokerTimer,
@@ -44,7 +53,7 @@ export class PutWaits {
   ) {}
 
   get replicaWaiting(): number {
-    return this.fifo.length - this.head;
+    return this.tail - this.head;
   }
 
   /**
@@ -57,12 +66,12 @@ export class PutWaits {
     assert(p.flush === 'wait' || p.replica === 'wait', 'put-waits: nothing to wait for');
     if (p.flush === 'wait') this.byPutId.set(flushPutId, p);
     if (p.replica !== 'wait') return false;
-    const last = this.fifo[this.fifo.length - 1];
+    const last = this.fifo[this.tail - 1];
     assert(
-      this.head === this.fifo.length || last === undefined || last.endOffset <= p.endOffset,
+      this.head === this.tail || last === undefined || last.endOffset <= p.endOffset,
       'put-waits: replica waits out of offset order',
     );
-    this.fifo.push(p);
+    this.fifo[this.tail++] = p;
     return this.replicaWaiting === 1;
   }
 
@@ -76,7 +85,7 @@ export class PutWaits {
 
   /** Replicas acked everything below `ackOffset`: completes the waits it covers with PUT_OK. */
   onReplicaProgress(ackOffset: number): void {
-    while (this.head < this.fifo.length) {
+    while (this.head < this.tail) {
       const p = this.fifo[this.head] as PendingPut;
       if (p.endOffset > ackOffset) break;
       this.head++;
@@ -88,7 +97,7 @@ export class PutWaits {
 
   /** Completes every replica wait whose deadline passed with `status` (FLUSH_SLAVE_TIMEOUT, OS_PAGECACHE_BUSY). */
   expire(nowUs: Micros, status: PutMessageStatus): void {
-    while (this.head < this.fifo.length) {
+    while (this.head < this.tail) {
       const p = this.fifo[this.head] as PendingPut;
       if (p.deadlineUs > nowUs) break;
       this.head++;
@@ -100,7 +109,7 @@ export class PutWaits {
 
   /** Fails every replica wait at once (DLedger term change, role change). */
   failAll(status: PutMessageStatus): void {
-    while (this.head < this.fifo.length) {
+    while (this.head < this.tail) {
       const p = this.fifo[this.head++] as PendingPut;
       p.replica = status;
       this.maybeAnswer(p);
@@ -110,7 +119,7 @@ export class PutWaits {
 
   /** Deadline of the oldest replica wait, or -1. */
   nextDeadlineUs(): Micros {
-    return this.head < this.fifo.length ? (this.fifo[this.head] as PendingPut).deadlineUs : -1;
+    return this.head < this.tail ? (this.fifo[this.head] as PendingPut).deadlineUs : -1;
   }
 
   private maybeAnswer(p: PendingPut): void {
@@ -120,11 +129,11 @@ export class PutWaits {
   }
 
   private compact(): void {
-    if (this.head === this.fifo.length) {
-      this.fifo = [];
-      this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.fifo.length) {
-      this.fifo = this.fifo.slice(this.head);
+    if (this.head === this.tail) {
+      this.head = this.tail = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.tail) {
+      this.fifo = this.fifo.slice(this.head, this.tail);
+      this.tail -= this.head;
       this.head = 0;
     }
   }

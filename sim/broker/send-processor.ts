@@ -129,7 +129,7 @@ export class SendProcessor {
       deadlineUs: core.ctx.now() + (this.replication?.waitUs ?? 0),
       flush,
       replica,
-      ...(done === undefined ? {} : { done }),
+      done,
     };
     if (this.waits.add(pending, result.putId))
       core.ctx.setTimer(PUT_WAIT_TIMER, Math.max(0, pending.deadlineUs - core.ctx.now()));

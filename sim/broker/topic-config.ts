@@ -18,6 +18,9 @@ export class TopicConfigManager {
   private sorted: readonly TopicConfig[] | undefined;
   /** The master's list this table was last compared with or taken from, while this table has not changed since. */
   private syncedFrom: readonly TopicConfig[] | undefined;
+  /** The last topic looked up and its config: every send and pull looks its topic up, nearly always the same one. */
+  private lastTopic: string | undefined;
+  private lastConfig: TopicConfig | undefined;
 
   constructor(initial: readonly TopicConfig[], nowUs: Micros) {
     for (const t of initial) this.topics.set(t.topic, t);
@@ -29,7 +32,11 @@ export class TopicConfigManager {
   }
 
   get(topic: string): TopicConfig | undefined {
-    return this.topics.get(topic);
+    if (topic === this.lastTopic) return this.lastConfig;
+    const config = this.topics.get(topic);
+    this.lastTopic = topic;
+    this.lastConfig = config;
+    return config;
   }
 
   /** All topics sorted by name (what REGISTER_BROKER carries); the same frozen list until the table changes. */
@@ -78,6 +85,7 @@ export class TopicConfigManager {
   }
 
   private bump(nowUs: Micros): void {
+    this.lastTopic = undefined;
     this.sorted = undefined;
     this.syncedFrom = undefined;
     this.version = { timestamp: nowUs, counter: this.version.counter + 1 };

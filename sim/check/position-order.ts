@@ -11,42 +11,59 @@
 // row), so any correct sort gives the same rows.
 // Simulator bookkeeping, not a RocketMQ structure.
 import { assert, sortInBuckets } from '../base/index.js';
-import type { ColumnReader } from '../history/index.js';
-
-/** The columns that name a row's queue position. */
-export interface PositionColumns {
-  readonly broker: ColumnReader;
-  readonly topic: ColumnReader;
-  readonly queueId: ColumnReader;
-}
+import type { ColumnReader, TupleColumn } from '../history/index.js';
 
 /** History ids and queue ids are 16-bit (history.ts), so a position is an exact 48-bit key. */
 const FIELD_SPAN = 0x1_0000;
 
-/** Row `row`'s queue position as one number, in (broker, topic, queueId) order (exact for 16-bit fields, which bucket() checks). */
-export function positionKey(cols: PositionColumns, row: number): number {
-  return (cols.broker.get(row) * FIELD_SPAN + cols.topic.get(row)) * FIELD_SPAN + cols.queueId.get(row);
+/**
+ * Rows' queue positions (broker, topic, queueId) as one number each, in that order. A row's fields are
+ * a combination of its tuple column (a few hundred in a run), so each combination's key is computed
+ * once, and a row's key costs one read of its combination id instead of three field reads.
+ */
+export class PositionKeys {
+  private readonly byCombination: number[] = [];
+  private readonly fields: readonly number[];
+
+  /** `where`: a tuple column with broker, topic and queueId fields. */
+  constructor(private readonly where: TupleColumn) {
+    this.fields = ['broker', 'topic', 'queueId'].map((f) => {
+      const k = where.fields.indexOf(f);
+      assert(k >= 0, `position keys: the tuple has no field ${f}`);
+      return k;
+    });
+  }
+
+  /** Row `row`'s position key (exact: each field is checked to be 16-bit). */
+  keyOf(row: number): number {
+    const id = this.where.combinationAt(row);
+    const known = this.byCombination[id];
+    if (known !== undefined) return known;
+    let key = 0;
+    for (const k of this.fields) {
+      const v = this.where.fieldOf(id, k);
+      assert(Number.isInteger(v) && v >= 0 && v < FIELD_SPAN, `position field ${v} is not a 16-bit id`);
+      key = key * FIELD_SPAN + v;
+    }
+    this.byCombination[id] = key;
+    return key;
+  }
 }
 
-/** Buckets of a set of rows by position, found through the key (rows of a pull batch repeat one position). */
+/** Buckets of a set of rows by position (rows of a pull batch repeat one position). */
 class PositionBuckets {
   private readonly bucketOf = new Map<number, number>();
   readonly keys: number[] = [];
   private lastKey = -1;
   private lastBucket = -1;
 
-  constructor(private readonly cols: PositionColumns) {}
+  constructor(private readonly positions: PositionKeys) {}
 
   bucket(row: number): number {
-    const key = positionKey(this.cols, row);
+    const key = this.positions.keyOf(row);
     if (key === this.lastKey) return this.lastBucket;
     let bucket = this.bucketOf.get(key);
     if (bucket === undefined) {
-      const b = this.cols.broker.get(row);
-      const t = this.cols.topic.get(row);
-      const q = this.cols.queueId.get(row);
-      for (const v of [b, t, q])
-        assert(Number.isInteger(v) && v >= 0 && v < FIELD_SPAN, `position field ${v} is not a 16-bit id`);
       bucket = this.keys.length;
       this.keys.push(key);
       this.bucketOf.set(key, bucket);
@@ -63,11 +80,11 @@ class PositionBuckets {
  */
 export function sortByPosition(
   rows: Uint32Array,
-  cols: PositionColumns,
+  positions: PositionKeys,
   offset: ColumnReader,
   tieBreak: (a: number, b: number) => number,
 ): Uint32Array {
-  const buckets = new PositionBuckets(cols);
+  const buckets = new PositionBuckets(positions);
   const keys = buckets.keys;
   return sortInBuckets(
     rows,

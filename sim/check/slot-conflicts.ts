@@ -7,7 +7,7 @@
 // merge-join of the history's acked sends and first-topic consumptions on
 // (broker, topic, queue, offset); no per-message objects.
 import { isAcked, type History } from '../history/index.js';
-import { positionKey, sortByPosition } from './position-order.js';
+import { PositionKeys, sortByPosition } from './position-order.js';
 
 export interface SlotConflict {
   /** Row of the acknowledged send whose position was already delivered with another message. */
@@ -26,28 +26,29 @@ export function slotConflicts(h: History): SlotConflict[] {
   for (let i = 0, k = 0; i < h.sends.length; i++) if (isAcked(s.outcome.get(i))) sendRows[k++] = i;
   const consumeRows = new Uint32Array(h.consumptions.length);
   for (let i = 0; i < consumeRows.length; i++) consumeRows[i] = i;
-  sortByPosition(sendRows, s, s.queueOffset, (a, b) => a - b);
-  sortByPosition(consumeRows, c, c.queueOffset, (a, b) => c.atUs.get(a) - c.atUs.get(b) || a - b);
-  // Both sides sorted (both sortByPosition calls sorted every row, so every position field is a 16-bit id):
-  // a send's slot is read once, and a consumption's once each time the join moves onto it.
+  const sendPositions = new PositionKeys(s.where);
+  const consumePositions = new PositionKeys(c.where);
+  sortByPosition(sendRows, sendPositions, s.queueOffset, (a, b) => a - b);
+  sortByPosition(consumeRows, consumePositions, c.queueOffset, (a, b) => c.atUs.get(a) - c.atUs.get(b) || a - b);
+  // Both sides sorted: a send's slot is read once, and a consumption's once each time the join moves onto it.
   const out: SlotConflict[] = [];
   let j = 0;
   let cKey = -1;
   let cOffset = 0;
   const readConsume = (at: number): void => {
     const cr = consumeRows[at] as number;
-    cKey = positionKey(c, cr);
+    cKey = consumePositions.keyOf(cr);
     cOffset = c.queueOffset.get(cr);
   };
   if (consumeRows.length > 0) readConsume(0);
   for (const sr of sendRows) {
-    const sKey = positionKey(s, sr);
+    const sKey = sendPositions.keyOf(sr);
     const sOffset = s.queueOffset.get(sr);
     while (j < consumeRows.length && (sKey - cKey || sOffset - cOffset) > 0)
       if (++j < consumeRows.length) readConsume(j);
     for (let k = j; k < consumeRows.length; k++) {
       const cr = consumeRows[k] as number;
-      if (positionKey(c, cr) !== sKey || c.queueOffset.get(cr) !== sOffset) break;
+      if (consumePositions.keyOf(cr) !== sKey || c.queueOffset.get(cr) !== sOffset) break;
       if (c.uid.get(cr) !== s.uid.get(sr)) {
         out.push({ sendRow: sr, consumeRow: cr });
         break;

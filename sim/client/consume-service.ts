@@ -70,8 +70,15 @@ export class ConsumeService {
   private waitingHead = 0;
   /** Timed tasks among the waiting ones. */
   private timedWaiting = 0;
+  /** Timed tasks in the slots: with none, and none waiting, arm has nothing to look for (the usual case). */
+  private timedBusy = 0;
   /** Due time of the armed wake timer (process clock), -1 when none is known to be armed. */
   private wakeUs = -1;
+  /**
+   * No busy slot ends before this (process clock): every handler catches up, and most find nothing due,
+   * so complete() returns without scanning the slots. Lowered by fill, exact after each scan.
+   */
+  private earliestEndUs = Number.POSITIVE_INFINITY;
   private readonly pending = new Map<number, Pending>();
   private readonly later = new Map<number, Task>();
   private readonly suspended = new Map<string, QueueEntry>();
@@ -142,6 +149,7 @@ export class ConsumeService {
     const now = ctx.now();
     for (let i = 0; i < this.slots.length; i++)
       if (this.slots[i] !== undefined && (this.endUs[i] as number) < now) this.endUs[i] = now;
+    this.earliestEndUs = Number.NEGATIVE_INFINITY; // rescanned by the next complete()
     this.wakeUs = -1;
     this.arm(ctx);
   }
@@ -150,6 +158,7 @@ export class ConsumeService {
   clockMoved(deltaUs: number): void {
     for (let i = 0; i < this.slots.length; i++)
       if (this.slots[i] !== undefined) this.endUs[i] = (this.endUs[i] as number) + deltaUs;
+    this.earliestEndUs += deltaUs;
     if (this.wakeUs >= 0) this.wakeUs += deltaUs;
   }
 
@@ -217,23 +226,32 @@ export class ConsumeService {
         continue;
       }
       this.slots[i] = t;
+      if (t.timed) this.timedBusy++;
       this.endUs[i] = atUs + t.durationUs;
+      if (atUs + t.durationUs < this.earliestEndUs) this.earliestEndUs = atUs + t.durationUs;
     }
   }
 
   /** Completes, in time order (ties by slot), every task that ends by `untilUs`; `settling` leaves timed ones due now to their timer. */
   private complete(ctx: ClusterContext, untilUs: number, settling: boolean): void {
+    if (this.earliestEndUs > untilUs) return;
     for (;;) {
       let slot = -1;
       let end = untilUs;
+      let earliest = Number.POSITIVE_INFINITY;
       for (let i = 0; i < this.slots.length; i++) {
         const t = this.slots[i];
+        if (t === undefined) continue;
         const e = this.endUs[i] as number;
-        if (t === undefined || e > end || (slot >= 0 && e === end) || (settling && t.timed)) continue;
+        if (e < earliest) earliest = e;
+        if (e > end || (slot >= 0 && e === end) || (settling && t.timed)) continue;
         slot = i;
         end = e;
       }
-      if (slot < 0) return;
+      if (slot < 0) {
+        this.earliestEndUs = earliest;
+        return;
+      }
       // A timed completion runs at its event: its instant, or later when the process stood still.
       this.finish(ctx, slot, this.slots[slot]?.timed === true ? ctx.now() : end);
     }
@@ -245,6 +263,7 @@ export class ConsumeService {
    */
   private arm(ctx: ClusterContext): void {
     const all = this.timedWaiting > 0;
+    if (!all && this.timedBusy === 0) return;
     let wake = Number.POSITIVE_INFINITY;
     for (let i = 0; i < this.slots.length; i++) {
       const t = this.slots[i];
@@ -269,6 +288,7 @@ export class ConsumeService {
     const t = this.slots[slot];
     this.slots[slot] = undefined;
     if (t === undefined) return;
+    if (t.timed) this.timedBusy--;
     const msg = t.msg ?? t.entry.buffer[0];
     if (msg !== undefined) this.consumeOne(ctx, t, msg, atUs);
     else t.entry.pq.consuming = false;
@@ -278,13 +298,16 @@ export class ConsumeService {
   private consumeOne(ctx: ClusterContext, t: Task, msg: MessageExt, atUs: number): void {
     const ok = t.ok;
     const mq = t.entry.mq;
-    this.history.consumed({
-      uid: msg.originUid,
+    // The queue's place in the history, looked up at its first consumption (names are numbered in that order).
+    t.entry.historyPlace ??= this.history.consumePlace({
       group: this.spec.group,
       instance: ctx.id,
       topic: mq.topic,
       brokerName: mq.brokerName,
       queueId: mq.queueId,
+    });
+    this.history.consumedAt(t.entry.historyPlace, {
+      uid: msg.originUid,
       queueOffset: msg.queueOffset,
       attempt: msg.reconsumeTimes + (t.msg === undefined ? t.entry.headRetries : t.local),
       ok,

@@ -157,11 +157,19 @@ export class ConsumerNode implements ClusterNode {
     rpcId: number,
   ): void {
     this.consume?.catchUp(ctx);
+    // Pulls first, the usual reply: an rpc id is the process's own, so it is in one table at most, and no
+    // other handler takes a PULL_MESSAGE's reply (the client's takes heartbeats and route queries).
+    const entry = this.pulls.get(rpcId);
+    if (entry !== undefined) {
+      this.onPullReply(ctx, entry, rpcId, outcome);
+      return;
+    }
     if (this.client?.handleReply(ctx, to, request, outcome) === true) return;
     if (this.rebalancer?.handleReply(ctx, rpcId, outcome) === true) return;
-    if (this.consume?.handleReply(ctx, rpcId, outcome) === true) return;
-    const entry = this.pulls.get(rpcId);
-    if (entry === undefined) return;
+    this.consume?.handleReply(ctx, rpcId, outcome);
+  }
+
+  private onPullReply(ctx: ClusterContext, entry: QueueEntry, rpcId: number, outcome: RpcOutcome<WireMessage>): void {
     this.pulls.delete(rpcId);
     entry.pulling = false;
     if (entry.dropped) return;
@@ -243,7 +251,7 @@ export class ConsumerNode implements ClusterNode {
 
   private ackOffset(_ctx: ClusterContext, e: QueueEntry): void {
     if (this.opts.config.bugCommitBeforeConsume || e.dropped) return;
-    this.offsets.update(e.mq, e.pq.commitOffset(), true);
+    this.offsets.update(e.mq, e.pq.commitOffset(), true, e.key);
   }
 
   private wakeOrderly(ctx: ClusterContext): void {
@@ -288,7 +296,7 @@ export class ConsumerNode implements ClusterNode {
       });
     }
     e.lastAddr = target.addr;
-    const stored = this.offsets.read(e.mq);
+    const stored = this.offsets.read(e.mq, e.key);
     const req: PullMessage = {
       type: 'PULL_MESSAGE',
       consumerGroup: this.opts.spec.group,

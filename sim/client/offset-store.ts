@@ -40,14 +40,14 @@ export class OffsetStore {
     }
   }
 
-  read(mq: MessageQueue): number | undefined {
-    return this.table.get(mqKey(mq))?.offset;
+  /** `key`: mqKey(mq), when the caller has it (a queue entry's: every pull reads and every consumption updates). */
+  read(mq: MessageQueue, key = mqKey(mq)): number | undefined {
+    return this.table.get(key)?.offset;
   }
 
-  /** updateOffset(mq, offset, increaseOnly). */
-  update(mq: MessageQueue, offset: number, increaseOnly: boolean): void {
+  /** updateOffset(mq, offset, increaseOnly); `key` as read's. */
+  update(mq: MessageQueue, offset: number, increaseOnly: boolean, key = mqKey(mq)): void {
     if (offset < 0) return;
-    const key = mqKey(mq);
     const e = this.table.get(key);
     if (e === undefined) this.table.set(key, { mq, offset });
     else if (!increaseOnly || offset > e.offset) e.offset = offset;

@@ -388,7 +388,15 @@ export class ProducerNode implements ClusterNode {
     outcome: SendOutcomeCode,
     where: { brokerName: string; queueId: number; queueOffset: number },
   ): void {
-    this.opts.history.sendDone(s.row, { outcome, atUs: ctx.now(), attempts: s.attempts, ...where });
+    // Fields named, not spread: a spread copies through a generic path, once per message.
+    this.opts.history.sendDone(s.row, {
+      outcome,
+      atUs: ctx.now(),
+      attempts: s.attempts,
+      brokerName: where.brokerName,
+      queueId: where.queueId,
+      queueOffset: where.queueOffset,
+    });
     this.active--;
     if (this.waitingHead < this.waiting.length) this.startWaiting(ctx);
   }

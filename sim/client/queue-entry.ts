@@ -2,6 +2,7 @@
 // pull starts, which broker id the broker last suggested pulling from, and
 // (orderly) the pulled messages still waiting, in offset order
 // [R4 DPCI PullRequest] [R4 PQ] [R4 PAW pullFromWhichNodeTable].
+import type { TuplePrefix } from '../history/index.js';
 import type { BrokerAddr, MessageExt, MessageQueue } from '../protocol/index.js';
 import { MASTER_ID, mqKey } from '../protocol/index.js';
 import { ProcessQueue } from './process-queue.js';
@@ -21,6 +22,8 @@ export class QueueEntry {
   headRetries = 0;
   /** A pull RPC or a delayed pull is outstanding. */
   pulling = false;
+  /** Where this queue's consumptions go in the run's history (History.consumePlace), from its first one. */
+  historyPlace: TuplePrefix | undefined = undefined;
 
   constructor(
     readonly mq: MessageQueue,

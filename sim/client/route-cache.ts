@@ -29,6 +29,12 @@ export function canonicalRoute(route: TopicRouteData): string {
   return `${qds.join(';')}|${bds.join(';')}`;
 }
 
+/** The address of broker id `id` in a group's list (a loop, not find's callback: every send and pull asks). */
+function withId(list: BrokerAddrs, id: number): BrokerAddrs[number] | undefined {
+  for (let i = 0; i < list.length; i++) if ((list[i] as BrokerAddrs[number]).brokerId === id) return list[i];
+  return undefined;
+}
+
 export class RouteCache {
   private readonly routes = new Map<string, { readonly route: TopicRouteData; readonly text: string }>();
   private readonly publish = new Map<string, TopicPublishInfo>();
@@ -83,7 +89,8 @@ export class RouteCache {
 
   /** findBrokerAddressInPublish: the master's address, or undefined. */
   masterAddr(brokerName: string): BrokerAddr | undefined {
-    return this.addrs.get(brokerName)?.find((a) => a.brokerId === MASTER_ID)?.addr;
+    const list = this.addrs.get(brokerName);
+    return list === undefined ? undefined : withId(list, MASTER_ID)?.addr;
   }
 
   /**
@@ -96,10 +103,10 @@ export class RouteCache {
   ): { readonly addr: BrokerAddr; readonly brokerId: number } | undefined {
     const list = this.addrs.get(brokerName);
     if (list === undefined || list.length === 0) return undefined;
-    const exact = list.find((a) => a.brokerId === brokerId);
+    const exact = withId(list, brokerId);
     if (exact !== undefined) return exact;
     if (brokerId !== MASTER_ID) {
-      const next = list.find((a) => a.brokerId === brokerId + 1);
+      const next = withId(list, brokerId + 1);
       if (next !== undefined) return next;
     }
     return list[0];

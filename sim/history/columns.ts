@@ -74,6 +74,8 @@ function columnOf(spec: ColumnSpec, name: string, built: Readonly<Record<string,
 
 export class ColumnTable<S extends ColumnSpec> {
   private rows = 0;
+  /** Rows every column holds without growing. */
+  private ready = 0;
   /** The columns: `col.uid.get(row)`, `col.uid.set(row, 0, value)` for rows below length; a tuple's fields read only. */
   readonly col: Columns<S>;
   private readonly all: readonly AnyColumn[];
@@ -95,10 +97,17 @@ export class ColumnTable<S extends ColumnSpec> {
     return this.rows;
   }
 
-  /** Adds a zeroed row and returns its index. */
+  /**
+   * Adds a zeroed row and returns its index. Rows are only ever appended, so a new row's cells were never
+   * written, and every column reads 0 there: only room is made, once per chunk, not a write per column.
+   */
   push(): number {
     const row = this.rows++;
-    for (const c of this.all) c.set(row, 0, 0);
+    if (row >= this.ready) {
+      let ready = Number.POSITIVE_INFINITY;
+      for (const c of this.all) ready = Math.min(ready, c.reserve(row));
+      this.ready = ready;
+    }
     return row;
   }
 

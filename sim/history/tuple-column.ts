@@ -23,6 +23,9 @@ export interface TupleSpec<F extends string> {
 
 export const tuple = <F extends string>(...fields: F[]): TupleSpec<F> => ({ fields });
 
+/** Last-field values below this are remembered by a TuplePrefix (a run has a few uid streams). */
+const PREFIX_CACHED = 1024;
+
 /** Bits of a field unless the column is told otherwise: a 16-bit id or number, as the history's u16 columns. */
 const FIELD_BITS = 16;
 
@@ -55,9 +58,24 @@ export class TupleColumn {
     return this.combos.field(this.ids.get(row), k);
   }
 
+  /** Row `row`'s combination id (its fields are fieldOf(id, k)). */
+  combinationAt(row: number): number {
+    return this.ids.get(row);
+  }
+
+  /** Field `k` of combination `id`. */
+  fieldOf(id: number, k: number): number {
+    return this.combos.field(id, k);
+  }
+
   /** Sets row `row` to the combination `values` (one per field). */
   put(row: number, values: readonly number[]): void {
     this.ids.set(row, 0, this.combos.idOf(values));
+  }
+
+  /** The id of combination `values` (one per field), added on first sight: for set(row, 0, id). */
+  combinationOf(values: readonly number[]): number {
+    return this.combos.idOf(values);
   }
 
   /** Sets field `k` of row `row` to `value`, keeping its other fields. */
@@ -75,6 +93,11 @@ export class TupleColumn {
     this.ids.set(row, 0, id);
   }
 
+  /** Makes room for rows up to `row` (new rows read combination 0, all zeros); returns the rows it holds without growing. */
+  reserve(row: number): number {
+    return this.ids.reserve(row);
+  }
+
   /** Bytes the column holds (its ids; the few combinations aside). */
   get byteLength(): number {
     return this.ids.byteLength;
@@ -87,6 +110,35 @@ export class TupleColumn {
   /** Number of distinct combinations stored (for tests and memory figures). */
   get combinations(): number {
     return this.combos.size;
+  }
+}
+
+/**
+ * The fields of rows of one tuple column that differ only in the last field (a uid's stream): one
+ * consumer's consumptions of one queue, a producer group's sends. Their combination is looked up once
+ * per value of that field instead of per row (Combinations.idOf hashes and compares every field); a
+ * queue's rows alternate among its producers' streams, a few small numbers.
+ */
+export class TuplePrefix {
+  /** Combination id by last field, for the small values (stream numbers count from 0 in order of first sight). */
+  private readonly byLast: number[] = [];
+
+  /** `values`: one per field of `column`; the last is replaced by each row's. */
+  constructor(
+    private readonly column: TupleColumn,
+    private readonly values: number[],
+  ) {
+    assert(values.length === column.width, 'tuple prefix: one value per field of its column');
+  }
+
+  /** The combination id of these fields with `last` as the last field. */
+  combination(last: number): number {
+    const known = this.byLast[last];
+    if (known !== undefined) return known;
+    this.values[this.values.length - 1] = last;
+    const combo = this.column.combinationOf(this.values);
+    if (last < PREFIX_CACHED) this.byLast[last] = combo;
+    return combo;
   }
 }
 

@@ -51,6 +51,10 @@ export class UidColumn {
   ) {
     this.k = tuple.fields.indexOf(field);
     assert(this.k >= 0, `uid column: its tuple has no field ${field}`);
+    // Stream 0 is uid 0's (high part 0, counts from 0): a new row, stream 0 and count 0, reads uid 0.
+    this.streamOf.set(0, 0);
+    this.highs.push(0);
+    this.offsets.push(0);
   }
 
   get(row: number): number {
@@ -99,6 +103,11 @@ export class UidColumn {
     const out = new Float64Array(rows);
     for (let r = 0; r < rows; r++) out[r] = this.get(r);
     return out;
+  }
+
+  /** Makes room for rows up to `row` (new rows read uid 0); returns the rows it holds without growing. */
+  reserve(row: number): number {
+    return this.counts.reserve(row);
   }
 
   /** Bytes the column holds (its counts; the stream lives in the tuple's combinations). */

@@ -105,6 +105,7 @@ describe('PutWaits', () => {
     deadlineUs,
     flush,
     replica,
+    done: undefined,
   });
 
   it('answers when both flush and replica are done; a failed replica wait wins over a failed flush', () => {

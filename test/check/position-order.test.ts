@@ -1,11 +1,23 @@
 // sortByPosition must give exactly the order of one comparator over (broker, topic, queueId, offset,
 // tie-break): slot-conflicts' merge-join and its verdicts depend on it.
 import { describe, expect, it } from 'vitest';
-import { sortByPosition } from '../../sim/check/position-order.js';
-import type { ColumnReader } from '../../sim/history/index.js';
+import { PositionKeys, sortByPosition } from '../../sim/check/position-order.js';
+import { TupleColumn, type ColumnReader } from '../../sim/history/index.js';
 import { lcg } from '../support/lcg.js';
 
 const column = (values: readonly number[]): ColumnReader => ({ get: (row) => values[row] as number });
+
+/** Rows of a tuple column (broker, topic, queueId) as the history keeps them; `bits` widens a field. */
+function positions(fields: readonly (readonly number[])[], bits: Record<string, number> = {}): PositionKeys {
+  const where = new TupleColumn(['broker', 'topic', 'queueId'], bits);
+  const n = fields[0]?.length ?? 0;
+  for (let row = 0; row < n; row++)
+    where.put(
+      row,
+      [0, 1, 2].map((k) => fields[k]?.[row] as number),
+    );
+  return new PositionKeys(where);
+}
 
 describe('sortByPosition', () => {
   it('orders rows by broker, topic, queue, offset and tie-break, as one comparator does', () => {
@@ -18,7 +30,7 @@ describe('sortByPosition', () => {
       const offset = Array.from({ length: n }, () => next() % 50);
       const atUs = Array.from({ length: n }, () => next() % 5);
       const tieBreak = (a: number, b: number): number => (atUs[a] as number) - (atUs[b] as number) || a - b;
-      const cols = { broker: column(broker), topic: column(topic), queueId: column(queueId) };
+      const cols = positions([broker, topic, queueId]);
       const rows = new Uint32Array(n);
       for (let i = 0; i < n; i++) rows[i] = (i * 37) % Math.max(1, n);
       const expected = Uint32Array.from(rows).sort(
@@ -34,7 +46,8 @@ describe('sortByPosition', () => {
   });
 
   it('refuses a position field that is not a 16-bit id', () => {
-    const cols = { broker: column([0x1_0000]), topic: column([0]), queueId: column([0]) };
+    // The tuple holds a 17-bit broker field; a position key does not.
+    const cols = positions([[0x1_0000], [0], [0]], { broker: 17 });
     expect(() => sortByPosition(new Uint32Array([0]), cols, column([0]), (a, b) => a - b)).toThrow(/16-bit/);
   });
 });

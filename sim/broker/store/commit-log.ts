@@ -66,6 +66,8 @@ export class CommitLog {
   /** Reused buffers: DiskLog.append and MessageArena.add take arrays, and this runs once per message. */
   private readonly scratch: number[] = new Array<number>(RECORD_FIELDS).fill(0);
   private readonly refScratch: number[] = [0];
+  /** Reused by decodeExt: a record's fields (MessageArena.unpack). */
+  private readonly decoded: number[] = new Array<number>(RECORD_FIELDS).fill(0);
   /**
    * The MessageExt built lately per record index (modulo EXT_SLOTS), with the arena ref it was
    * built from: every consumer group pulls the same fresh records, and they get the same
@@ -275,22 +277,23 @@ export class CommitLog {
   }
 
   private decodeExt(i: number, ref: number, interner: Interner, brokerName: string): MessageExt {
-    const a = this.arena;
-    const meta = a.get(ref, F_META);
-    const keysBody = a.get(ref, F_KEYS_BODY);
+    const f = this.decoded;
+    this.arena.unpack(ref, f);
+    const meta = f[F_META] as number;
+    const keysBody = f[F_KEYS_BODY] as number;
     return {
-      uid: a.get(ref, F_UID),
-      topic: interner.str(a.get(ref, F_TOPIC)),
+      uid: f[F_UID] as number,
+      topic: interner.str(f[F_TOPIC] as number),
       queueId: metaQueueId(meta),
-      queueOffset: a.get(ref, F_QUEUE_OFFSET),
+      queueOffset: f[F_QUEUE_OFFSET] as number,
       commitLogOffset: this.log.startOffset(i),
       bodyBytes: bodyBytesOf(keysBody),
       keys: interner.str(keysIdOf(keysBody)),
-      bornTimestampUs: a.get(ref, F_BORN_US),
-      storeTimestampUs: a.get(ref, F_STORE_US),
+      bornTimestampUs: f[F_BORN_US] as number,
+      storeTimestampUs: f[F_STORE_US] as number,
       reconsumeTimes: metaReconsumeTimes(meta),
-      originUid: a.get(ref, F_ORIGIN_UID),
-      originTopic: interner.str(a.get(ref, F_ORIGIN_TOPIC)),
+      originUid: f[F_ORIGIN_UID] as number,
+      originTopic: interner.str(f[F_ORIGIN_TOPIC] as number),
       brokerName,
     };
   }

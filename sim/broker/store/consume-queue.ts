@@ -32,6 +32,9 @@ export class ConsumeQueue {
   flushOpId = 0;
   /** Last thorough flush (every flushConsumeQueueThoroughInterval). */
   lastThoroughFlushUs: Micros = 0;
+  /** The last entry's ref and its record's end, as append wrote them (arena rows never change, so a ref's end is fixed). */
+  private endRef = -1;
+  private endOfRef = -1;
 
   constructor(
     disk: DiskView,
@@ -63,7 +66,9 @@ export class ConsumeQueue {
   /** Physical end of the last entry's record, or -1 when empty. */
   lastPhyEnd(): number {
     const n = this.log.length;
-    return n === 0 ? -1 : this.arena.endOf(this.log.get(n - 1, E_REF));
+    if (n === 0) return -1;
+    const ref = this.log.get(n - 1, E_REF);
+    return ref === this.endRef ? this.endOfRef : this.arena.endOf(ref);
   }
 
   /**
@@ -75,7 +80,10 @@ export class ConsumeQueue {
     if (phy < this.lastPhyEnd())
       fail(`consume queue ${this.path}: entry at ${phy} before the previous entry's end ${this.lastPhyEnd()}`);
     scratch[E_REF] = ref;
-    return this.log.append(CQ_STORE_UNIT_SIZE, scratch) >= 0;
+    if (this.log.append(CQ_STORE_UNIT_SIZE, scratch) < 0) return false;
+    this.endRef = ref;
+    this.endOfRef = phy + this.arena.sizeOf(ref);
+    return true;
   }
 
   /** Drops every entry whose record starts at or after `phyEnd`; returns how many went. */

@@ -55,11 +55,24 @@ const P32 = 0x1_0000_0000;
  * they differ from the default, in a side table.
  */
 const SPARSE = [F_ORIGIN_UID, F_ORIGIN_TOPIC, F_TAGS_CODE, F_REAL];
+/** The field whose value sparse field `f` defaults to (a first send is its own origin), or -1: it defaults to 0. */
+function defaultSource(f: number): number {
+  return f === F_ORIGIN_UID ? F_UID : f === F_ORIGIN_TOPIC ? F_TOPIC : -1;
+}
+
 /** The default of sparse field `f` for the record at `ref`. */
 function sparseDefault(arena: MessageArena, ref: number, f: number): number {
-  if (f === F_ORIGIN_UID) return arena.get(ref, F_UID);
-  if (f === F_ORIGIN_TOPIC) return arena.get(ref, F_TOPIC);
-  return 0;
+  const source = defaultSource(f);
+  return source < 0 ? 0 : arena.get(ref, source);
+}
+
+/** Whether a packed record's sparse fields all hold their defaults (read from the record itself). */
+function allDefault(packed: readonly number[]): boolean {
+  for (const f of SPARSE) {
+    const source = defaultSource(f);
+    if (packed[f] !== (source < 0 ? 0 : packed[source])) return false;
+  }
+  return true;
 }
 
 const fits32 = (v: number, what: string): number => {
@@ -110,9 +123,8 @@ export class MessageArena {
     this.narrow.set(ref, N_COMBO, this.combos.idOf(combo));
     this.born.set(ref, 0, packed[F_BORN_US] as number);
     this.stored.set(ref, 0, packed[F_STORE_US] as number);
-    let rare = false;
-    for (const f of SPARSE) if (packed[f] !== sparseDefault(this, ref, f)) rare = true;
-    if (rare)
+    // The packed uid and topic are what get() decodes (both checked to fit above).
+    if (!allDefault(packed))
       this.rare.set(
         ref,
         SPARSE.map((f) => packed[f] as number),
@@ -147,6 +159,32 @@ export class MessageArena {
         return extra === undefined ? sparseDefault(this, ref, field) : (extra[slot] as number);
       }
     }
+  }
+
+  /**
+   * Every packed field of the record at `ref` into `out` (RECORD_FIELDS numbers), as get() reads each:
+   * its combination and sparse fields read once (a pull decodes every field of each fresh record).
+   */
+  unpack(ref: number, out: number[]): void {
+    const combo = this.narrow.get(ref, N_COMBO);
+    out[F_TOPIC] = this.combos.field(combo, C_TOPIC);
+    out[F_META] = this.combos.field(combo, C_META);
+    out[F_UID] = this.combos.field(combo, C_CLIENT) * P32 + this.narrow.get(ref, N_UID_SEQ);
+    out[F_QUEUE_OFFSET] = this.narrow.get(ref, N_QUEUE_OFFSET);
+    out[F_KEYS_BODY] = this.wide.get(ref, W_KEYS_BODY);
+    out[F_BORN_US] = this.born.get(ref);
+    out[F_STORE_US] = this.stored.get(ref);
+    const extra = this.rare.size > 0 ? this.rare.get(ref) : undefined;
+    for (let slot = 0; slot < SPARSE.length; slot++) {
+      const f = SPARSE[slot] as number;
+      const source = defaultSource(f);
+      out[f] = extra !== undefined ? (extra[slot] as number) : source < 0 ? 0 : (out[source] as number);
+    }
+  }
+
+  /** The id of the record's combination of meta, topic and uid client: records with one id share topic and queue. */
+  combinationOf(ref: number): number {
+    return this.narrow.get(ref, N_COMBO);
   }
 
   /** The record's size in bytes. */

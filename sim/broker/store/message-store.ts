@@ -442,9 +442,10 @@ export class MessageStore {
     return this.flusher.waiting;
   }
   private dispatch(port: StorePort): void {
-    const before = this.dispatcher.dispatchedOffset;
+    // Compared by count, not offset (records have sizes > 0): the offset is a log read, twice per call.
+    const before = this.dispatcher.dispatchedRecords;
     this.dispatcher.dispatchUpTo(this.manualConfirm ? this.confirmOffset : this.commitLog.maxOffset);
-    if (this.dispatcher.dispatchedOffset !== before) this.queueFlusher.wake(port);
+    if (this.dispatcher.dispatchedRecords !== before) this.queueFlusher.wake(port);
   }
 
   private readableIndex(commitLogOffset: number): number {

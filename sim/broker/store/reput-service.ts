@@ -4,6 +4,7 @@
 // committed position in DLedger mode), and never past a gap (see below). Mirrors [R4 DMS] ReputMessageService
 // and CommitLogDispatcherBuildConsumeQueue.
 import { GAP_TOPIC_ID, type CommitLog } from './commit-log.js';
+import { F_QUEUE_OFFSET, F_TOPIC } from './record-codec.js';
 import type { Interner } from '../../engine/index.js';
 import type { QueueTable } from './queue-table.js';
 import type { StoreListener } from './types.js';
@@ -31,17 +32,20 @@ export class ReputService {
    */
   dispatchUpTo(limit: number): void {
     const log = this.commitLog;
+    const arena = log.arena;
     const n = log.recordCount;
     while (this.dispatchedRecords < n) {
       const i = this.dispatchedRecords;
       if (log.endOf(i) > limit) return;
-      const topicId = log.topicId(i);
+      // The record's fields straight from its arena row (one ref read, not one per field).
+      const ref = log.refAt(i);
+      const topicId = arena.get(ref, F_TOPIC);
       // A gap (bytes that are not a message, on a classic slave that HA resumed mid-record) stops dispatch for
       // good: checkMessageAndReturnSize reads a bad magic code (size -1) and a slave's doReput sets doNext = false
       // without moving reputFromOffset ([R4 DMS] ReputMessageService.doReput; only a master or DLedger skips).
       if (topicId === GAP_TOPIC_ID) return;
-      const q = this.queues.getOrCreate(topicId, log.queueId(i));
-      const qo = log.queueOffset(i);
+      const q = this.queues.ofRecord(arena, ref);
+      const qo = arena.get(ref, F_QUEUE_OFFSET);
       if (q.length === 0) q.baseOffset = q.minLogicOffset = qo;
       // NB: a queue offset below the queue's max was dispatched already. One above it is what
       // RocketMQ logs as "[BUG]logic queue order maybe wrong" and still lands at the max: not an
@@ -49,7 +53,7 @@ export class ReputService {
       // re-numbered records once the master's log passes its offset (sync-master-short-outage).
       if (q.length === 0 || qo >= q.maxOffset) {
         // A full disk stops dispatch here; the next append retries.
-        if (!q.append(log.refAt(i))) return;
+        if (!q.append(ref)) return;
         this.listener?.onMessageArrived?.(this.interner.str(q.topicId), q.queueId, qo);
       }
       this.dispatchedRecords++;

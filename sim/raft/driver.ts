@@ -48,7 +48,7 @@ import {
 } from './storage.js';
 import { FlushSchedule } from './flush-loop.js';
 import { StepInputs } from './step-inputs.js';
-import { isRaftTimer, T_DISK_RETRY, T_FLUSH, type RaftTimer } from './timers.js';
+import { isRaftTimer, RAFT_TIMERS, T_DISK_RETRY, T_FLUSH, timerSlot, type RaftTimer } from './timers.js';
 import {
   ENTRY_NOOP,
   type AppendHandle,
@@ -104,10 +104,9 @@ export class RaftDriver {
   private fenced = false;
   /**
    * The core's timer deadlines on its own clock, so a wall-clock jump can re-arm them (see handleClockJump);
-   * -1 for a timer not armed (kept, not deleted: a firing and its re-arm are a delete and an insert otherwise,
-   * and the Map rehashes every few of those).
+   * indexed by timerSlot, -1 for a timer not armed.
    */
-  private readonly deadlines = new Map<RaftTimer, number>();
+  private readonly deadlines = new Float64Array(RAFT_TIMERS.length).fill(-1);
   private readonly flushes: FlushSchedule;
   private readonly inputs = new StepInputs();
 
@@ -237,7 +236,7 @@ export class RaftDriver {
     if (name === T_FLUSH) this.flush(ctx, ctx.now());
     else if (name === T_DISK_RETRY) this.retryAfterFence(ctx);
     else {
-      this.deadlines.set(name, -1);
+      this.deadlines[timerSlot(name)] = -1;
       this.step(ctx, this.inputs.timerFired(name));
     }
     return true;
@@ -277,9 +276,9 @@ export class RaftDriver {
   handleClockJump(ctx: RaftContext): void {
     if (this.fenced || this.core === undefined || this.o.config.bugs.ignoreClockJump) return;
     const now = this.clockUs(ctx);
-    const armed = [...this.deadlines].filter(([, atUs]) => atUs >= 0);
-    for (const [name, atUs] of armed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      ctx.setTimer(name, Math.max(0, atUs - now));
+    const armed = RAFT_TIMERS.filter((name) => (this.deadlines[timerSlot(name)] ?? -1) >= 0);
+    for (const name of armed.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+      ctx.setTimer(name, Math.max(0, (this.deadlines[timerSlot(name)] ?? 0) - now));
   }
 
   /** Asks the leader to hand leadership to `to` (DLedger's leadershipTransfer admin call). */
@@ -368,10 +367,10 @@ export class RaftDriver {
       const t = timers[i] as TimerRequest;
       if (t.atUs === undefined) {
         ctx.cancelTimer(t.name);
-        this.deadlines.set(t.name, -1);
+        this.deadlines[timerSlot(t.name)] = -1;
       } else {
         ctx.setTimer(t.name, Math.max(0, t.atUs - this.clockUs(ctx)));
-        this.deadlines.set(t.name, t.atUs);
+        this.deadlines[timerSlot(t.name)] = t.atUs;
       }
     }
     const host = this.o.host;
@@ -420,8 +419,9 @@ export class RaftDriver {
    */
   private fence(ctx: RaftContext): void {
     this.fenced = true;
-    for (const name of this.deadlines.keys()) ctx.cancelTimer(name);
-    this.deadlines.clear();
+    // Cancelling a timer never armed changes nothing; T_FLUSH and T_DISK_RETRY are the driver's, not the core's.
+    for (const name of RAFT_TIMERS) if (name !== T_FLUSH && name !== T_DISK_RETRY) ctx.cancelTimer(name);
+    this.deadlines.fill(-1);
     ctx.emit({
       kind: 'raft.role',
       node: this.o.selfId,

@@ -42,3 +42,43 @@ export type RaftTimer =
 
 /** True for names sim/raft set (all start with "raft:"); an unknown one then fails in dispatchTimer. */
 export const isRaftTimer = (name: string): name is RaftTimer => name.startsWith('raft:');
+
+/** Every timer name of sim/raft, each at its place in per-timer arrays (timerSlot). */
+export const RAFT_TIMERS: readonly RaftTimer[] = [
+  T_HEARTBEAT_TIMEOUT,
+  T_VOTE,
+  T_VOTE_WAIT,
+  T_HEARTBEAT,
+  T_ACK_TIMEOUT,
+  T_PREFERRED,
+  T_TRANSFER,
+  T_DISK_RETRY,
+  T_FLUSH,
+  T_PUSH,
+];
+
+/** The place of `name` in RAFT_TIMERS: a switch on constant strings, where a Map would hash on every timer set. */
+export function timerSlot(name: RaftTimer): number {
+  switch (name) {
+    case T_HEARTBEAT_TIMEOUT:
+      return 0;
+    case T_VOTE:
+      return 1;
+    case T_VOTE_WAIT:
+      return 2;
+    case T_HEARTBEAT:
+      return 3;
+    case T_ACK_TIMEOUT:
+      return 4;
+    case T_PREFERRED:
+      return 5;
+    case T_TRANSFER:
+      return 6;
+    case T_DISK_RETRY:
+      return 7;
+    case T_FLUSH:
+      return 8;
+    case T_PUSH:
+      return 9;
+  }
+}

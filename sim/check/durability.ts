@@ -263,7 +263,9 @@ export class DurabilityChecker implements Checker {
       why: phrase('why.violation', { why }),
       windowUs: 0,
     });
-    const lostPower = (host: string): number => this.lostPowerAfter(host, a.atUs, a.atUs);
+    // The group answered the send, so a host that held the message and lost power while the answer was in
+    // flight (after the send, dark until the ack) may have lost it too: every host is judged from the send.
+    const lostPower = (host: string): number => this.lostPowerAfter(host, a.sentUs ?? a.atUs, a.atUs);
     if (g.mode === 'dledger') {
       const down = g.hosts.filter((h) => lostPower(h) >= 0).length;
       return down * 2 > g.hosts.length
@@ -274,15 +276,13 @@ export class DurabilityChecker implements Checker {
       // No automatic failover in classic mode: what the master had not yet shipped exists only there.
       return { allowed: true, why: phrase('why.async-master-lag', { host: g.masterHost }), windowUs: 0 };
     }
-    // The master answered the send, so a power loss while its answer was in flight (after the send, the host
-    // dark until the ack) came after it stored the message: that one may have cut it too.
-    const masterDown = this.lostPowerAfter(g.masterHost, a.sentUs ?? a.atUs, a.atUs);
+    const masterDown = lostPower(g.masterHost);
     const hollow = this.hollowSlaveCopy(a, g, masterDown);
     if (hollow !== undefined) return hollow;
     if (g.flushDiskType === 'SYNC_FLUSH') return broken(phrase('why.sync-flush', { role: g.masterRole }));
     if (masterDown < 0) return broken(phrase('why.no-power-loss', { host: g.masterHost }));
     const at = formatTime(masterDown);
-    const windowUs = Math.max(0, masterDown - a.atUs); // 0: the answer was in flight at the power loss
+    const windowUs = lossWindowUs(masterDown, a.atUs);
     if (g.masterRole === 'SYNC_MASTER') {
       const slavesUp = g.hosts.filter((h) => h !== g.masterHost && lostPower(h) < 0);
       if (slavesUp.length > 0) {
@@ -318,9 +318,14 @@ export class DurabilityChecker implements Checker {
     return {
       allowed: true,
       why: phrase('why.slave-reput-stopped', { host: g.masterHost, how, slaves: slaves.join(',') }),
-      windowUs: masterLostPowerAt >= 0 ? masterLostPowerAt - a.atUs : 0,
+      windowUs: masterLostPowerAt >= 0 ? lossWindowUs(masterLostPowerAt, a.atUs) : 0,
     };
   }
+}
+
+/** How long after the ack the power loss came; 0 when the answer was still in flight at the loss. */
+function lossWindowUs(lostPowerAt: Micros, ackUs: Micros): Micros {
+  return Math.max(0, lostPowerAt - ackUs);
 }
 
 /** A note written from a phrase: its English among the notes, the phrase beside it. */

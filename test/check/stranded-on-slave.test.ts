@@ -113,6 +113,36 @@ describe('no-acked-loss: stranded on the slave', () => {
     expect(earlier.finish(100 * S).ok).toBe(false);
   });
 
+  it('counts any host that held the message and lost power while its answer was in flight, not the master alone', () => {
+    const inFlight = { ...acked(1, 70.000012, 0, 5), sentUs: 69.999 * S };
+    // SYNC_MASTER: the slave had acked the copy and lost power before the SEND_OK arrived; the master's later
+    // power loss cut the rest: no slave kept power.
+    const slaveDark = judgeOf({ gone: [1] });
+    slaveDark.recordPowerLoss(SLAVE, 70 * S);
+    slaveDark.recordPowerLoss(MASTER, 71 * S);
+    slaveDark.recordAck(inFlight);
+    expect(slaveDark.finish(100 * S).figures).toMatchObject({ lost: 1, allowedLosses: 1, violations: 0 });
+    // DLedger: the leader lost power with the answer in flight, a follower a second later: 2 of 3 hosts.
+    const hosts = ['h0', 'h1', 'h2'];
+    const dledger = new DurabilityChecker({
+      group: () => ({
+        brokerName: 'broker-a',
+        mode: 'dledger',
+        flushDiskType: 'ASYNC_FLUSH',
+        masterRole: 'ASYNC_MASTER',
+        masterHost: 'h0',
+        hosts,
+      }),
+      strandedOn: () => [],
+      heldPastReputStop: () => [],
+      find: () => 'absent',
+    });
+    dledger.recordPowerLoss('h0', 70 * S);
+    dledger.recordPowerLoss('h1', 71 * S);
+    dledger.recordAck(inFlight);
+    expect(dledger.finish(100 * S).figures).toMatchObject({ lost: 1, allowedLosses: 1, violations: 0 });
+  });
+
   it('does not allow it under SYNC_FLUSH (SEND_OK meant the master had fsynced it)', () => {
     const d = judgeOf({ flush: 'SYNC_FLUSH', onSlaveOnly: new Map([['0@5', 1]]) });
     d.recordAck(acked(1, 1, 0, 5));

@@ -60,7 +60,7 @@ export class Network {
   /** Each link's stream, made by `streamOf` on first use. */
   private linkRng: (RandomStream | undefined)[] = [];
 
-  /** The latency model as numbers: its kind (FIXED, UNIFORM, LOGNORMAL) and parameters (us; min, max; median, sigma). */
+  /** The latency model as numbers: its kind (FIXED, UNIFORM, LOGNORMAL) and parameters (us; min, max; the lognormal's are its sampler's). */
   private readonly latencyKind: number;
   private readonly latencyA: number;
   private readonly latencyB: number;
@@ -82,7 +82,7 @@ export class Network {
         [this.latencyKind, this.latencyA, this.latencyB] = [UNIFORM, m.minUs, m.maxUs];
         break;
       case 'lognormal':
-        [this.latencyKind, this.latencyA, this.latencyB] = [LOGNORMAL, m.medianUs, m.sigma];
+        [this.latencyKind, this.latencyA, this.latencyB] = [LOGNORMAL, 0, 0];
         break;
     }
   }

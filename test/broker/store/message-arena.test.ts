@@ -37,6 +37,10 @@ describe('MessageArena', () => {
     }
     for (const [ref, out] of packed.entries()) {
       for (let f = 0; f < RECORD_FIELDS; f++) expect([ref, f, arena.get(ref, f)]).toEqual([ref, f, out[f]]);
+      // unpack (a pull's one-pass decode) gives every field get() does, sparse ones included
+      const unpacked = new Array<number>(RECORD_FIELDS).fill(-1);
+      arena.unpack(ref, unpacked);
+      expect([ref, unpacked]).toEqual([ref, out]);
       expect([arena.get(ref, F_PHY), arena.get(ref, F_SIZE), arena.endOf(ref)]).toEqual([
         ref * 1200,
         1200,

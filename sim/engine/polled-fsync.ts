@@ -59,7 +59,8 @@ export function completeDueFsyncs<M extends Message, E>(k: Kernel<M, E>, host: H
     if (p.ok !== undefined && (p.detached || !issuer.up || issuer.incarnation !== p.incarnation)) continue;
     list[kept++] = p;
   }
-  list.length = kept;
+  // Only when one went: the `length` setter is a slow V8 builtin even when nothing changes.
+  if (kept !== list.length) list.length = kept;
 }
 
 /** The completion of a polled fsync of this process, once it has completed by agoUs ago (then forgotten); undefined before. */

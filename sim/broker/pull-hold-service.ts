@@ -3,7 +3,7 @@
 // does not), or until the 5 s re-check finds new data or their suspend time
 // is over; then they are run again without the right to be suspended.
 // Models [R4 PRHS] PullRequestHoldService and NotifyMessageArrivingListener.
-import { PairKeys, type Micros, type NodeId } from '../engine/index.js';
+import type { Micros, NodeId } from '../engine/index.js';
 import type { PullMessage } from '../protocol/index.js';
 import type { BrokerCore } from './broker-core.js';
 
@@ -16,6 +16,13 @@ interface Held {
   readonly deadlineUs: Micros;
 }
 
+/** One queue's held pulls, found by topic and queue id (every put notifies, every empty pull suspends). */
+interface QueueHold {
+  /** "topic@queueId", the key of the re-check order. */
+  readonly key: string;
+  list: Held[];
+}
+
 /** Who re-runs a woken pull (the pull processor). */
 export interface PullRunner {
   handle(from: NodeId, rpcId: number, req: PullMessage, brokerAllowSuspend: boolean): void;
@@ -24,9 +31,10 @@ export interface PullRunner {
 const isDue = (h: Held, below: number, now: Micros): boolean => h.req.queueOffset < below || now >= h.deadlineUs;
 
 export class PullHoldService {
-  private readonly held = new Map<string, Held[]>();
-  /** "topic@queueId" per queue, built once (every put notifies, every empty pull suspends). */
-  private readonly keys = new PairKeys<number>((topic, queueId) => `${topic}@${queueId}`);
+  /** The queues holding pulls: its insertion order is the 5 s re-check's wake order. */
+  private readonly held = new Map<string, QueueHold>();
+  /** topic -> queue id -> that queue's hold, made at its first suspended pull and kept (one lookup per put). */
+  private readonly byTopic = new Map<string, QueueHold[]>();
   private count = 0;
 
   constructor(
@@ -39,13 +47,9 @@ export class PullHoldService {
   }
 
   suspend(from: NodeId, rpcId: number, req: PullMessage, deadlineUs: Micros): void {
-    const k = this.keys.of(req.topic, req.queueId);
-    let list = this.held.get(k);
-    if (list === undefined) {
-      list = [];
-      this.held.set(k, list);
-    }
-    list.push({ from, rpcId, req, deadlineUs });
+    const q = this.holdOf(req.topic, req.queueId);
+    if (q.list.length === 0) this.held.set(q.key, q);
+    q.list.push({ from, rpcId, req, deadlineUs });
     this.count++;
     if (!this.core.ctx.hasTimer(PULL_HOLD_TIMER)) this.core.ctx.setTimer(PULL_HOLD_TIMER, this.checkIntervalUs());
   }
@@ -53,44 +57,60 @@ export class PullHoldService {
   /** A message reached a consume queue: wake the pulls of that queue that can now see it. */
   onMessageArrived(topic: string, queueId: number, queueOffset: number): void {
     if (this.count === 0) return;
-    const k = this.keys.of(topic, queueId);
-    const list = this.held.get(k);
-    if (list === undefined || list.length === 0) return;
+    const q = this.byTopic.get(topic)?.[queueId];
+    if (q === undefined || q.list.length === 0) return;
     // Due: the arrived offset reached the pull's (no deadline test: -Infinity is never past one).
-    this.wake(k, list, queueOffset + 1, Number.NEGATIVE_INFINITY);
+    this.wake(q, queueOffset + 1, Number.NEGATIVE_INFINITY);
   }
 
   /** The periodic re-check [R4 PRHS checkHoldRequest]. */
   onTimer(): void {
     const now = this.core.ctx.now();
-    for (const [k, list] of [...this.held]) {
-      if (list.length === 0) continue;
-      const first = list[0] as Held;
+    for (const q of [...this.held.values()]) {
+      if (q.list.length === 0) continue;
+      const first = q.list[0] as Held;
       const max = this.core.store.maxOffsetInQueue(first.req.topic, first.req.queueId);
-      this.wake(k, list, max, now);
+      this.wake(q, max, now);
     }
     if (this.count > 0) this.core.ctx.setTimer(PULL_HOLD_TIMER, this.checkIntervalUs());
   }
 
+  private holdOf(topic: string, queueId: number): QueueHold {
+    let byId = this.byTopic.get(topic);
+    if (byId === undefined) {
+      byId = [];
+      this.byTopic.set(topic, byId);
+    }
+    let q = byId[queueId];
+    if (q === undefined) {
+      q = { key: `${topic}@${queueId}`, list: [] };
+      byId[queueId] = q;
+    }
+    return q;
+  }
+
   /**
-   * Re-runs the held pulls of queue `k` that are due: their offset is below `below` (data there
+   * Re-runs the held pulls of queue `q` that are due: their offset is below `below` (data there
    * now), or `now` is past their deadline. Hot path (every put wakes its queue's pulls): no
    * closure, and no new lists when every held pull goes, the usual case.
    */
-  private wake(k: string, list: readonly Held[], below: number, now: Micros): void {
+  private wake(q: QueueHold, below: number, now: Micros): void {
+    const list = q.list;
     let due = 0;
     for (let i = 0; i < list.length; i++) if (isDue(list[i] as Held, below, now)) due++;
     if (due === 0) return;
     let go = list;
-    if (due === list.length) this.held.delete(k);
-    else {
+    if (due === list.length) {
+      this.held.delete(q.key);
+      q.list = [];
+    } else {
       const stay: Held[] = [];
       const some: Held[] = [];
       for (let i = 0; i < list.length; i++) {
         const h = list[i] as Held;
         (isDue(h, below, now) ? some : stay).push(h);
       }
-      this.held.set(k, stay);
+      q.list = stay;
       go = some;
     }
     this.count -= due;

@@ -14,10 +14,18 @@ import {
   RaftLogMatchingChecker,
   RaftStateMachineSafetyChecker,
 } from './raft-log-safety.js';
-import { CommittedLedger, isRaftEvent, WatchedRaftGroups, type RaftCheckOptions } from './raft-observe.js';
+import {
+  CommittedLedger,
+  isRaftEvent,
+  WatchedRaftGroups,
+  type RaftCheckOptions,
+  type RaftCommit,
+} from './raft-observe.js';
 import { RaftElectionSafetyChecker, RaftVoteDurabilityChecker } from './raft-safety.js';
 
 type KernelAware = Checker & { onKernel?(t: Micros, e: KernelEvent): void };
+/** A checker a raft.commit reaches directly (no kind dispatch per judge). */
+type CommitJudge = KernelAware & { onCommit(t: Micros, e: RaftCommit): void };
 
 export class RaftCheckSuite {
   readonly groups: WatchedRaftGroups;
@@ -29,7 +37,7 @@ export class RaftCheckSuite {
    * ones, and the liveness checker, which looks for an agreed leader at every Raft event. The others
    * (election, votes, log matching, failover) judge roles, votes and recoveries only.
    */
-  private readonly commitJudges: readonly KernelAware[];
+  private readonly commitJudges: readonly CommitJudge[];
   /** The committed entries, one copy for the three commit-driven checkers. */
   private readonly ledger = new CommittedLedger();
 
@@ -37,7 +45,7 @@ export class RaftCheckSuite {
     this.groups = new WatchedRaftGroups(options);
     this.logMatching = new RaftLogMatchingChecker(this.groups);
     this.failover = new RaftFailoverTimes(this.groups);
-    const judges: KernelAware[] = [
+    const judges: CommitJudge[] = [
       new RaftLeaderCompletenessChecker(this.groups, this.ledger),
       new RaftStateMachineSafetyChecker(this.groups, this.ledger),
       new RaftCommitStabilityChecker(this.groups, this.ledger),
@@ -56,13 +64,15 @@ export class RaftCheckSuite {
   sink<E extends ClusterEvent | RaftEvent>(): TraceSink<E> {
     return {
       onEvent: (t: Micros, node: NodeId, e: E): void => {
-        // Every checker here judges Raft events only: the rest (a registration every 30 s per broker and NameServer) stop here.
-        if (!isRaftEvent(e)) return;
+        // The commit first: about once per message and member, the suite's hot path.
         if (e.kind === 'raft.commit') {
           this.recordCommit(t, e.node, e.group, e.previous, e.index);
-          for (const c of this.commitJudges) c.onEvent?.(t, node, e);
+          const judges = this.commitJudges;
+          for (let i = 0; i < judges.length; i++) (judges[i] as CommitJudge).onCommit(t, e);
           return;
         }
+        // Every checker here judges Raft events only: the rest (a registration every 30 s per broker and NameServer) stop here.
+        if (!isRaftEvent(e)) return;
         for (const c of this.checkers) c.onEvent?.(t, node, e);
         this.failover.onEvent(t, node, e);
       },

@@ -114,6 +114,11 @@ export class RaftLivenessChecker implements Checker {
     this.observe(t);
   }
 
+  /** A raft.commit moves no role (RoleTracker reads terms and roles): only the time is observed. */
+  onCommit(t: Micros): void {
+    this.observe(t);
+  }
+
   private observe(t: Micros): void {
     if (t < this.o.healedAtUs) return;
     for (const g of this.groups.all()) {

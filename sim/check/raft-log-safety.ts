@@ -20,6 +20,7 @@ import {
   stamp,
   type CommittedEntry,
   type LedgerConflict,
+  type RaftCommit,
   type RaftGroupProbe,
   type WatchedRaftGroups,
 } from './raft-observe.js';
@@ -44,18 +45,8 @@ abstract class CommitChecker implements Checker {
 
   onEvent(t: Micros, _node: NodeId, e: ClusterEvent | RaftEvent): void {
     if (!isRaftEvent(e)) return;
-    if (e.kind === 'raft.commit') {
-      // The suite recorded this commit just before: the reporter's log is the ledger's (undefined: nothing to judge).
-      const log = this.ledger.lastLog;
-      if (log === undefined) return;
-      const conflicts = this.ledger.lastConflicts;
-      for (let i = 0; i < conflicts.length; i++) {
-        const c = conflicts[i] as LedgerConflict;
-        this.onConflict(t, e.group, c.index, c.before, c.now);
-      }
-      const probe = this.judgesEveryCommit ? this.groups.probe(e.group) : undefined;
-      if (probe !== undefined) this.afterCommit(t, probe, e.node, e.index, log);
-    } else if (e.kind === 'raft.role') {
+    if (e.kind === 'raft.commit') this.onCommit(t, e);
+    else if (e.kind === 'raft.role') {
       let byNode = this.roles.get(e.group);
       if (byNode === undefined) {
         byNode = new Map();
@@ -64,6 +55,20 @@ abstract class CommitChecker implements Checker {
       byNode.set(e.node, { role: e.role, term: e.term });
       if (e.role === 'LEADER') this.onLeader(t, e.group, e.node, e.term);
     }
+  }
+
+  /** A raft.commit, which the suite recorded in the shared ledger just before (it calls this directly). */
+  onCommit(t: Micros, e: RaftCommit): void {
+    // The reporter's log is the ledger's (undefined: nothing to judge).
+    const log = this.ledger.lastLog;
+    if (log === undefined) return;
+    const conflicts = this.ledger.lastConflicts;
+    for (let i = 0; i < conflicts.length; i++) {
+      const c = conflicts[i] as LedgerConflict;
+      this.onConflict(t, e.group, c.index, c.before, c.now);
+    }
+    const probe = this.judgesEveryCommit ? this.groups.probe(e.group) : undefined;
+    if (probe !== undefined) this.afterCommit(t, probe, e.node, e.index, log);
   }
 
   /** The latest role and term `node` of `group` reported, if any. */

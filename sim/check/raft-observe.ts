@@ -28,6 +28,9 @@ export interface RaftCheckOptions {
 
 export const isRaftEvent = (e: ClusterEvent | RaftEvent): e is RaftEvent => e.kind.startsWith('raft.');
 
+/** The event the commit-driven checkers judge (about once per message and member). */
+export type RaftCommit = Extract<RaftEvent, { kind: 'raft.commit' }>;
+
 /** "[seed=7 t=12.346s]": every violation names the seed and the simulated time, in the one time format (formatTime). */
 export const stamp = (seed: Seed, t: Micros): string => `[seed=${String(seed)} t=${formatTime(t)}]`;
 

@@ -3,7 +3,7 @@
 // any order. The consumer's offset is the smallest offset still in flight (or
 // one past the highest pulled when nothing is in flight), so it advances only
 // past contiguous completions and a crash re-delivers, never skips.
-import { assert } from '../engine/index.js';
+import { fail } from '../engine/index.js';
 
 const INITIAL = 64;
 
@@ -28,7 +28,8 @@ export class ProcessQueue {
 
   /** Adds pulled messages' offsets (strictly increasing). */
   add(offset: number): void {
-    assert(offset >= this.maxNext, `process queue: offset ${offset} added after ${this.maxNext - 1}`);
+    // Hot path (every pulled message): the message is built only on failure.
+    if (!(offset >= this.maxNext)) fail(`process queue: offset ${offset} added after ${this.maxNext - 1}`);
     if (this.tail === this.offsets.length) this.compactOrGrow();
     this.offsets[this.tail] = offset;
     this.done[this.tail] = 0;

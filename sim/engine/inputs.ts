@@ -66,15 +66,17 @@ export function resumeInput<M extends Message, E>(k: Kernel<M, E>, node: NodeSta
   if (node.inputDueUs < 0) scheduleInput(k, node, 0);
 }
 
-/** Caches the earliest scheduled input (time, then sequence) over the nodes that have one. */
+/**
+ * Caches the earliest scheduled input (time, then sequence) over the nodes that have one. A node
+ * without one stays listed (at most every node, a few producers): shrinking the list twice per
+ * input went through V8's slow `length` setter, and the order of the list decides nothing.
+ */
 function nextInput<M extends Message, E>(k: Kernel<M, E>): void {
   let best: NodeState<M, E> | undefined;
-  let kept = 0;
   const list = k.inputNodes;
   for (let i = 0; i < list.length; i++) {
     const n = list[i] as NodeState<M, E>;
     if (n.inputDueUs < 0) continue;
-    list[kept++] = n;
     if (
       best === undefined ||
       n.inputDueUs < best.inputDueUs ||
@@ -82,7 +84,6 @@ function nextInput<M extends Message, E>(k: Kernel<M, E>): void {
     )
       best = n;
   }
-  list.length = kept;
   k.nextInput = best;
   k.nextInputUs = best === undefined ? Infinity : best.inputDueUs;
 }

@@ -6,7 +6,7 @@
 // poll, a process opening a log, the host's power loss, a failed-fsync fault
 // toggling). A fault that makes fsyncs fail turns those still in flight into
 // ordinary completions (DISK_DONE), so a failure always arrives as an event.
-import { assert } from '../base/index.js';
+import { fail } from '../base/index.js';
 import type { Kernel } from './kernel.js';
 import type { DiskCompletion, Message } from './node.js';
 import { applyFsync, issueFsync, startFsync } from './node-ops.js';
@@ -37,7 +37,8 @@ export function startPolledFsync<M extends Message, E>(
   agoUs: Micros = 0,
   detached = false,
 ): number {
-  assert(agoUs >= 0 && agoUs <= k.clock, `${node.id}: fsync issued ${agoUs} us ago`);
+  // Hot path (every flush round): the message is built only on failure.
+  if (!(agoUs >= 0 && agoUs <= k.clock)) fail(`${node.id}: fsync issued ${agoUs} us ago`);
   if (node.host.disk.failFsync) return startFsync(k, node, path, agoUs);
   const { op, dueUs } = issueFsync(k, node, path, agoUs);
   node.host.polled.push({ op, dueUs, node: node.index, incarnation: node.incarnation, ok: undefined, detached });
@@ -59,7 +60,8 @@ export function completeDueFsyncs<M extends Message, E>(k: Kernel<M, E>, host: H
     if (p.ok !== undefined && (p.detached || !issuer.up || issuer.incarnation !== p.incarnation)) continue;
     list[kept++] = p;
   }
-  list.length = kept;
+  // Only when one went: the `length` setter is a slow V8 builtin even when nothing changes.
+  if (kept !== list.length) list.length = kept;
 }
 
 /** The completion of a polled fsync of this process, once it has completed by agoUs ago (then forgotten); undefined before. */

@@ -43,6 +43,14 @@ export interface Checker {
  * The verdict of a checker that saw nothing to judge (a run too short, a group that never
  * sent): a FAIL with the reason, never a PASS (issue 10: nothing unchecked passes).
  */
+/**
+ * What a bound "after the last heal" counts from, in words: a run with no fault heals at 0, which is its
+ * start, not a heal (a fresh-clone trial read "leader agreed 3.873s after heal" on a run without faults).
+ */
+export function healedAtWords(healedAtUs: number): 'the last heal' | 'the start' {
+  return healedAtUs > 0 ? 'the last heal' : 'the start';
+}
+
 export function notJudged(name: string, reason: string, figures?: Readonly<Record<string, number>>): CheckResult {
   const detail = `not judged: ${reason}`;
   return figures === undefined

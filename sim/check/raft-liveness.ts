@@ -8,7 +8,7 @@
 import { formatDuration, formatTime, type KernelEvent, type Micros, type NodeId } from '../engine/index.js';
 import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
-import { ViolationLog, type CheckResult, type Checker } from './checker.js';
+import { healedAtWords, ViolationLog, type CheckResult, type Checker } from './checker.js';
 import { phrase } from '../i18n/index.js';
 import { isRaftEvent, stamp, type WatchedRaftGroups } from './raft-observe.js';
 
@@ -155,7 +155,7 @@ export class RaftLivenessChecker implements Checker {
     const notes = this.stragglers(endUs, log);
     const r = log.result(
       this.name,
-      `leader agreed ${(worst / 1e6).toFixed(3)}s after heal (bound ${this.o.boundUs / 1e6}s)`,
+      `leader agreed ${(worst / 1e6).toFixed(3)}s after ${healedAtWords(this.o.healedAtUs)} (bound ${this.o.boundUs / 1e6}s)`,
       { convergeUs: worst, stragglers: notes.length },
     );
     return notes.length > 0 ? { ...r, notes } : r;

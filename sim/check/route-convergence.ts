@@ -8,7 +8,7 @@
 // how and when, and each live NameServer's table.
 // Checks docs/model.md §2.2-2.4 and §7(b)/(c); no RocketMQ class is modelled.
 import { formatDuration, formatTime, sec, type Micros } from '../engine/index.js';
-import { ViolationLog, type Checker, type CheckResult } from './checker.js';
+import { healedAtWords, ViolationLog, type Checker, type CheckResult } from './checker.js';
 import { phrase } from '../i18n/index.js';
 
 export interface BrokerIdentity {
@@ -119,7 +119,7 @@ export class RouteConvergenceChecker implements Checker {
     const bound = formatDuration(this.options.registrationPeriodUs + this.options.slackUs);
     return this.log.result(
       this.name,
-      `every live NameServer listed exactly the live brokers within ${bound} of the last heal`,
+      `every live NameServer listed exactly the live brokers within ${bound} of ${healedAtWords(this.input.lastHealUs())}`,
       figures,
     );
   }

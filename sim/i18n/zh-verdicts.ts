@@ -67,14 +67,18 @@ const RULES: readonly Rule[] = [
     (n, q) => `${q} 个队列中 ${n} 次顺序消费, 首次投递按偏移量顺序`,
   ],
   [
-    /^every live NameServer listed exactly the live brokers within (\S+) of the last heal$/,
-    (d) => `最后一次恢复后 ${d} 内, 每个存活的 NameServer 恰好列出存活的 Broker`,
+    /^every live NameServer listed exactly the live brokers within (\S+) of (the last heal|the start)$/,
+    (d, from) =>
+      `${from === 'the start' ? '启动后' : '最后一次恢复后'} ${d} 内, 每个存活的 NameServer 恰好列出存活的 Broker`,
   ],
   [
     /^(\d+) close\(s\) of a killed broker's channel, each answered by its NameServer within (\S+)$/,
     (n, d) => `被杀死的 Broker 的连接关闭 ${n} 次, 每次都在 ${d} 内被其 NameServer 处理 (移除该 Broker)`,
   ],
-  [/^leader agreed ([\d.]+)s after heal \(bound (\S+)\)$/, (s, b) => `恢复后 ${s}s 内就 Leader 达成一致 (上限 ${b})`],
+  [
+    /^leader agreed ([\d.]+)s after (the last heal|the start) \(bound (\S+)\)$/,
+    (s, from, b) => `${from === 'the start' ? '启动后' : '恢复后'} ${s}s 内就 Leader 达成一致 (上限 ${b})`,
+  ],
   [/^(\d+) term\(s\) with a leader, one leader each$/, (n) => `${n} 个有 Leader 的任期, 每个任期一个 Leader`],
   [/^(\d+) vote\(s\) granted, none forgotten or doubled$/, (n) => `投出 ${n} 票, 没有遗忘也没有重复投票`],
   [/^(\d+) comparison round\(s\) of every pair of logs, all matching$/, (n) => `对每两份日志比较了 ${n} 轮, 全部一致`],

@@ -72,7 +72,17 @@ describe('route-convergence checker', () => {
     r.sim.runUntil(sec(300));
     const result = checker.finish(r.sim.now);
     expect(result).toMatchObject({ ok: true, violations: [], figures: { samples: 2 } });
+    expect(result.detail).toMatch(/within \S+ of the last heal$/);
     expect(r.listed('ns1')).toEqual(['broker-a/0/a0']);
+  });
+
+  it('counts from the start, not a heal, in a run with no fault', () => {
+    const r = rig(1);
+    const checker = new Wiring(r).checker();
+    r.sim.runUntil(sec(300));
+    const result = checker.finish(r.sim.now);
+    expect(result.ok).toBe(true);
+    expect(result.detail).toMatch(/within \S+ of the start$/);
   });
 
   it('is not judged, and so fails, when the run ends before the deadline', () => {

@@ -13,6 +13,7 @@ const MEMBERS = ['n0', 'n1', 'n2'];
 function setup(
   ackAfterFsync: boolean,
   liveness = false,
+  healedAtUs = sec(10),
 ): {
   logs: Map<string, RaftLog>;
   suite: RaftCheckSuite;
@@ -35,7 +36,7 @@ function setup(
         },
       ],
     },
-    liveness ? { healedAtUs: sec(10), boundUs: sec(5) } : undefined,
+    liveness ? { healedAtUs, boundUs: sec(5) } : undefined,
   );
   const sink = suite.sink<RaftEvent>();
   return { logs, suite, feed: (t, e) => sink.onEvent?.(t, nodeId(e.node), e), kernel: (t, e) => sink.onKernel?.(t, e) };
@@ -148,7 +149,11 @@ describe('raft checkers', () => {
     ok.feed(sec(12), role('n0', 'LEADER', 2, 'n0'));
     ok.feed(sec(12), role('n1', 'FOLLOWER', 2, 'n0'));
     ok.feed(sec(12), role('n2', 'FOLLOWER', 2, 'n0'));
-    expect(verdict(ok.suite, 'raft.liveness', sec(30))).toMatchObject({ ok: true, figures: { convergeUs: sec(2) } });
+    expect(verdict(ok.suite, 'raft.liveness', sec(30))).toMatchObject({
+      ok: true,
+      figures: { convergeUs: sec(2) },
+      detail: 'leader agreed 2.000s after the last heal (bound 5s)',
+    });
     const late = setup(false, true);
     late.feed(sec(20), role('n0', 'LEADER', 2, 'n0'));
     late.feed(sec(20), role('n1', 'FOLLOWER', 2, 'n0'));
@@ -157,6 +162,17 @@ describe('raft checkers', () => {
     expect(r?.violations[0]?.message).toContain(
       'g had no agreed leader within 5s of the heal at 10.000s (took 10.000s)',
     );
+  });
+
+  it('liveness: with no fault the bound counts from the start, and the verdict says so', () => {
+    const x = setup(false, true, 0);
+    x.feed(sec(3), role('n0', 'LEADER', 1, 'n0'));
+    x.feed(sec(3), role('n1', 'FOLLOWER', 1, 'n0'));
+    x.feed(sec(3), role('n2', 'FOLLOWER', 1, 'n0'));
+    expect(verdict(x.suite, 'raft.liveness', sec(30))).toMatchObject({
+      ok: true,
+      detail: 'leader agreed 3.000s after the start (bound 5s)',
+    });
   });
 
   it("liveness: a member left outside the leader's term is a note, not a violation", () => {

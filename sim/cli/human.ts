@@ -141,7 +141,12 @@ export function printHeader(
 export function printVerdict(c: ChalkInstance, out: Writer, r: RunResult, wallMs: number, lang: Lang = 'en'): void {
   const failed = r.expectations.filter((e) => !e.ok).length;
   const figures = c.dim(
-    `simulated ${formatTime(r.simulatedMs * 1000)} in ${(wallMs / 1000).toFixed(2)}s, ${r.events} events, trace ${r.traceHash}`,
+    t(lang, 'verdict.figures', {
+      simulated: formatTime(r.simulatedMs * 1000),
+      wall: (wallMs / 1000).toFixed(2),
+      events: r.events,
+      trace: r.traceHash,
+    }),
   );
   const n = r.expectations.length;
   const verdict = r.ok

@@ -18,6 +18,13 @@ export const MESSAGES = {
   'verdict.brokenShort': { en: 'FAIL: {failed} expectation(s) broken', zh: '失败: {failed} 个预期不成立' },
   'verdict.expectedBreak': { en: '(expected to break)', zh: '(预期会被打破)' },
   'verdict.note': { en: 'note', zh: '说明' },
+  'verdict.figures': {
+    en: 'simulated {simulated} in {wall}s, {events} events, trace {trace}',
+    zh: '模拟 {simulated}, 用时 {wall}s, {events} 个事件, 轨迹哈希 {trace}',
+  },
+  'run.reportAt': { en: 'report:', zh: '报告:' },
+  'run.reportAlso': { en: '(also report.md, report.json, junit.xml)', zh: '(另有 report.md, report.json, junit.xml)' },
+  'run.replay': { en: 'replay:', zh: '重放:' },
   'timeline.title': { en: 'Timeline', zh: '时间线' },
   'timeline.normal': { en: '(faults and decisions; --verbose for all)', zh: '(故障和决策; --verbose 显示全部)' },
   'timeline.verbose': { en: '(everything recorded)', zh: '(全部记录)' },

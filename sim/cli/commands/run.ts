@@ -3,7 +3,7 @@
 // JSON object with --json), writes reports/<scenario>/<seed>/, and exits 0
 // when every expectation holds, 1 when one fails, 2 on bad input.
 import { formatDuration } from '../../engine/index.js';
-import type { Lang } from '../../i18n/index.js';
+import { t, type Lang } from '../../i18n/index.js';
 import { TraceFile } from '../trace-file.js';
 import { HistoryFile } from '../history-file.js';
 import type { History } from '../../history/index.js';
@@ -157,7 +157,9 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   printExpectations(c, io.stdout, result, flags.lang, dir);
   printVerdict(c, io.stdout, result, wallMs, flags.lang);
   if (dir !== undefined)
-    io.stdout.write(`${c.dim('report:')} ${dir}/report.html ${c.dim('(also report.md, report.json, junit.xml)')}\n`);
-  if (!result.ok) io.stdout.write(`${c.dim('replay:')} ${replayCommand(result)}\n`);
+    io.stdout.write(
+      `${c.dim(t(flags.lang, 'run.reportAt'))} ${dir}/report.html ${c.dim(t(flags.lang, 'run.reportAlso'))}\n`,
+    );
+  if (!result.ok) io.stdout.write(`${c.dim(t(flags.lang, 'run.replay'))} ${replayCommand(result)}\n`);
   return result.ok ? EXIT.OK : EXIT.FAILED;
 }

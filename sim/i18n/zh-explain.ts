@@ -209,9 +209,9 @@ const LINES: readonly Rule[] = [
       (from === '' ? '' : to === '' ? `, 从 ${from} 开始` : `, 从 ${from} 到 ${to}`),
   ],
   [
-    /^ {2}- (\S+): (\d+) instances? consuming (.+) \((\S+?)(, orderly)?(, failing ([\d.]+)% of consumptions)?\)$/,
-    (g, n, topics, model, ord, _f, pct) =>
-      `  - ${g}: ${n} 个实例消费 ${topics.replace(/ and /g, '、')} (${model}${ord === '' ? '' : ', 顺序消费'}${pct === '' ? '' : `, ${pct}% 的消费失败`})`,
+    /^ {2}- (\S+): (\d+) instances? consuming (.+) \((\S+?)(, orderly)?(, failing ([\d.]+)% of consumptions)?\), (\S+) per message on (\d+) consume threads? each$/,
+    (g, n, topics, model, ord, _f, pct, time, threads) =>
+      `  - ${g}: ${n} 个实例消费 ${topics.replace(/ and /g, '、')} (${model}${ord === '' ? '' : ', 顺序消费'}${pct === '' ? '' : `, ${pct}% 的消费失败`}), 每条消息 ${time}, 每个实例 ${threads} 个消费线程`,
   ],
   [/^ {2}- none$/, () => '  - 无'],
   [/^What happens:$/, () => '发生什么:'],

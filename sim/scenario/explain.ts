@@ -11,6 +11,7 @@ import {
   type ProducerGroupSpec,
 } from '../cluster/index.js';
 import { CANDIDACY_BOUND_US, DEFAULT_ROUTE_CONVERGENCE } from '../check/index.js';
+import { DEFAULT_CLIENT_CONFIG } from '../client/index.js';
 import { DEFAULT_RAFT_CONFIG, electionTimeoutUs } from '../raft/index.js';
 import { formatSpan, list } from './plain-words.js';
 import { FAULT_VERBS } from './verbs.js';
@@ -52,9 +53,17 @@ function producer(p: ProducerGroupSpec): string {
   return `${p.group}: ${plural(p.instances, 'instance')} sending ${p.mode}${p.ordered ? ' ordered' : ''} ${p.messageBytes}-byte messages to ${p.topic}, ${rate}${window}`;
 }
 
-function consumer(c: ConsumerGroupSpec): string {
+/** `threadMax`: the scenario's ClientConfig.consumeThreadMax, the pool of a group that names no `threads`. */
+function consumer(c: ConsumerGroupSpec, threadMax: number): string {
   const fail = c.failureRate > 0 ? `, failing ${percentText(c.failureRate)} of consumptions` : '';
-  return `${c.group}: ${plural(c.instances, 'instance')} consuming ${list([...c.topics])} (${c.model}${c.orderly ? ', orderly' : ''}${fail})`;
+  const pool = `${formatSpan(c.consumeTimeUs)} per message on ${plural(c.consumeThreads ?? threadMax, 'consume thread')} each`;
+  return `${c.group}: ${plural(c.instances, 'instance')} consuming ${list([...c.topics])} (${c.model}${c.orderly ? ', orderly' : ''}${fail}), ${pool}`;
+}
+
+/** The consume pool of a group without `threads` (ClientConfig.consumeThreadMax, 20 unless the scenario overrides it). */
+function consumeThreadMaxOf(cluster: ClusterSpec): number {
+  const r = applyOverrides(DEFAULT_CLIENT_CONFIG, cluster.clientConfig, CHOICES);
+  return (r.ok ? r.value : DEFAULT_CLIENT_CONFIG).consumeThreadMax;
 }
 
 /** One fault action in plain words (the verb table's `explain` row). */
@@ -141,7 +150,7 @@ export function explainScenario(s: Scenario): string[] {
     '',
   ];
   lines.push(
-    `The cluster "${c.clusterName}": ${plural(c.namesrvs, 'NameServer')} (ns-1..ns-${c.namesrvs}), each holding the full route;`,
+    `The cluster "${c.clusterName}": ${plural(c.namesrvs, 'NameServer')} (${c.namesrvs === 1 ? 'ns-1' : `ns-1..ns-${c.namesrvs}`}), each holding the full route;`,
   );
   for (const g of c.groups) lines.push(`  - ${group(g)}`);
   for (const t of c.topics)
@@ -150,7 +159,8 @@ export function explainScenario(s: Scenario): string[] {
     );
   lines.push('', 'The workload:');
   for (const p of s.workload.producers) lines.push(`  - ${producer(p)}`);
-  for (const x of s.workload.consumers) lines.push(`  - ${consumer(x)}`);
+  const threadMax = consumeThreadMaxOf(c);
+  for (const x of s.workload.consumers) lines.push(`  - ${consumer(x, threadMax)}`);
   if (s.workload.producers.length + s.workload.consumers.length === 0) lines.push('  - none');
   lines.push('', 'What happens:');
   if (s.faults.length === 0 && s.chaos === undefined) lines.push('  - nothing goes wrong');

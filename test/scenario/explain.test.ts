@@ -11,6 +11,17 @@ describe('explain', () => {
     expect(text).toContain(
       'order-system: 2 instances sending sync 1024-byte messages to topic_order_info, 20 msg/s each',
     );
+    // The consume pool: the group names no threads, so it runs ClientConfig.consumeThreadMax (20).
+    expect(text).toContain(
+      'warehouse-system: 2 instances consuming topic_order_info (CLUSTERING), 1ms per message on 20 consume threads each',
+    );
+    expect(
+      zhExplainLineOrUndefined('  - g: 1 instance consuming t (CLUSTERING), 5ms per message on 4 consume threads each'),
+    ).toBe('  - g: 1 个实例消费 t (CLUSTERING), 每条消息 5ms, 每个实例 4 个消费线程');
+    const single = load('scenarios/production-ha.yaml');
+    expect(explainScenario({ ...single, cluster: { ...single.cluster, namesrvs: 1 } }).join('\n')).toContain(
+      '1 NameServer (ns-1), each',
+    );
     expect(text).toContain('at 1m, kill ns-1 and ns-2');
     expect(text).toContain('at 2m, kill the current master of broker-a');
     expect(text).toContain('at 4m30s, restart every node that is down');

@@ -11,6 +11,7 @@ export * from './combinations.js';
 export * from './delta-column.js';
 export * from './interner.js';
 export * from './near-column.js';
+export * from './node-names.js';
 export * from './pair-keys.js';
 export * from './runs.js';
 export * from './sort-rows.js';

@@ -2,6 +2,7 @@
 // of each line (it has its own column), and lines that say the same thing in
 // the same millisecond on several nodes become one line naming them all
 // ("ns-1,ns-2,ns-3  registered broker-a id=0 at broker-a-0"). Pure.
+import { compareNodeNames, splitNodeName } from '../base/index.js';
 import type { Micros } from '../engine/index.js';
 import type { Lang } from '../i18n/index.js';
 import type { TimelineEntry, TimelineSource } from '../scenario/index.js';
@@ -72,15 +73,9 @@ export function groupTimeline(entries: readonly TimelineEntry[]): TimelineLine[]
   return out;
 }
 
-/** Splits "broker-a-12" into ["broker-a-", 12]; names without a numeric suffix get -1. */
-function splitName(n: string): [string, number] {
-  const m = /^(.*?)(\d+)$/.exec(n);
-  return m === null ? [n, -1] : [m[1] ?? n, Number(m[2])];
-}
-
 /** A node list for people: sorted, runs folded ("ns-1..3", "producer-2,producer-4"). */
 export function compactNodes(nodes: readonly string[]): string {
-  const sorted = [...nodes].map(splitName).sort(([pa, na], [pb, nb]) => (pa < pb ? -1 : pa > pb ? 1 : na - nb));
+  const sorted = [...nodes].sort(compareNodeNames).map(splitNodeName);
   const parts: string[] = [];
   let i = 0;
   while (i < sorted.length) {

@@ -2,6 +2,7 @@
 // and the cluster's decisions (each with its describe() line and reason),
 // and per-node tracks of up/down/paused state and announced role, which the
 // HTML report draws. A trace sink: it never feeds back into the simulation.
+import { compareNodeNames } from '../base/index.js';
 import type { KernelEvent, Micros, NodeId, TraceSink } from '../engine/index.js';
 import { describeClusterEvent, type ClusterEvent } from '../protocol/index.js';
 import { describeClusterEventZh, faultText, lifecycleText } from '../i18n/index.js';
@@ -170,7 +171,7 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
     if (entry !== undefined) this.entries.splice(i, 0, entry);
   }
 
-  /** Closes every open segment at `endUs` and returns the tracks, sorted by kind then name. */
+  /** Closes every open segment at `endUs` and returns the tracks, sorted by kind then name (broker-a-2 before broker-a-10). */
   tracksAt(endUs: Micros): NodeTrack[] {
     const out: NodeTrack[] = [];
     for (const tr of this.tracks.values()) {
@@ -179,7 +180,7 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
       out.push({ node: tr.node, kind: tr.kind, segments });
     }
     const rank = (k: string): number => ['namesrv', 'broker', 'producer', 'consumer'].indexOf(k) >>> 0;
-    return out.sort((a, b) => rank(a.kind) - rank(b.kind) || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+    return out.sort((a, b) => rank(a.kind) - rank(b.kind) || compareNodeNames(a.node, b.node));
   }
 
   private isFull(major: boolean): boolean {

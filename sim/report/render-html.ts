@@ -23,7 +23,7 @@ h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 8px;border-bot
 .pass{background:#2e8540} .fail{background:#c62828}
 .meta{color:#555;font-size:13px} code{font:12px ui-monospace,Menlo,monospace;background:#eceff3;padding:1px 4px;border-radius:3px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px} th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #e4e7ec;vertical-align:top}
-th{background:#eef1f5} #expectations td:nth-child(2){white-space:nowrap} td.ok{color:#2e8540;font-weight:600} td.bad{color:#c62828;font-weight:600}
+th{background:#eef1f5} #sends th{overflow-wrap:anywhere} #expectations td:nth-child(2){white-space:nowrap} td.ok{color:#2e8540;font-weight:600} td.bad{color:#c62828;font-weight:600}
 .evidence{margin:2px 0 0 0;padding-left:18px;color:#444} .note{color:#6b5d00}
 .chart{background:#fff;border:1px solid #d8dce3;border-radius:4px;margin:4px 0}
 .axis{stroke:#888} .grid{stroke:#eceff3} .tick,.label{font-size:11px;fill:#444}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../sim/cli/main.js';
 import type { CliIo } from '../../sim/cli/io.js';
-import { runProgress } from '../../sim/cli/progress.js';
+import { clockText, RecentPace, runProgress } from '../../sim/cli/progress.js';
 import { FAKE_SCENARIO, fakeBuild } from '../scenario/fake-cluster.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
@@ -42,6 +42,20 @@ describe('run progress bar', () => {
     const text = stream.text();
     expect(text).toMatch(/simulating \[[░█]+\] \d+% \| \d+s of 10s \| 1\d\dk events\/s \| ETA \d+s/);
     expect(text.endsWith('\u001b[2K')).toBe(true); // clearOnComplete: the bar's line is erased
+  });
+
+  it('reads simulated time, span and ETA as one kind of clock (1m53s of 6m00s)', () => {
+    expect([42, 113, 360, 7500, 86_400].map(clockText)).toEqual(['42s', '1m53s', '6m00s', '2h05m00s', '24h00m00s']);
+  });
+
+  it('foretells the rest at the recent pace, not the slower warm-up', () => {
+    // 5 s of wall time for the first 10% of a 10 s run (warming up), then 100 ms per 1%: at 50%, 5 s
+    // are left, where the whole run's pace would say 9 s.
+    const wallAt = (pct: number): number => (pct <= 10 ? pct * 500 : 5000 + (pct - 10) * 100);
+    const pace = new RecentPace(wallAt(1), 100_000, wallAt(1));
+    expect(pace.leftMs(100_000, 10_000_000)).toBe(49_500); // at first, the whole run's pace is all there is
+    for (let pct = 2; pct <= 50; pct++) pace.observe(wallAt(pct), pct * 100_000);
+    expect(Math.round(pace.leftMs(5_000_000, 10_000_000) / 1000)).toBe(5);
   });
 
   it('draws nothing off a terminal, and nothing for a run that takes less than about 2 s', () => {

@@ -191,6 +191,12 @@ describe('rmqsim replay, sweep, check, explain, list, bugs', () => {
     const list = await cli(['list', '--json']);
     expect(list.code).toBe(0);
     expect((JSON.parse(list.out) as { scenarios: unknown[] }).scenarios.length).toBeGreaterThanOrEqual(13);
+    // Each line leads with the file to run; an incident also names the scenario its reports are filed under.
+    const plain = await cli(['list']);
+    expect(plain.out).toMatch(/^stories\nscenarios\/all-nameservers-down\.yaml +seed 11, 5m /);
+    expect(plain.out).toMatch(
+      /\nscenarios\/incidents\/duplicate-client-ids\.yaml +seed 2, 1m .*\(name: incident-1589-duplicate-client-ids\)\n/,
+    );
     const bugs = await cli(['bugs', '--json']);
     const names = (JSON.parse(bugs.out) as { bugs: { name: string }[] }).bugs.map((b) => b.name);
     expect(names).toContain('broker.sync-master-early-ack');

@@ -1,17 +1,19 @@
 // `rmqsim list [--dir DIR]`: the scenarios in a directory, each with its
 // default seed, duration and one-line story; invalid files are flagged. The
-// library is grouped: seed stories (scripted faults), sweeps (a random fault
-// mix, meant for many seeds) and incidents (DIR/incidents/, real issues).
+// library is grouped: stories (scripted faults), sweeps (a random fault mix,
+// meant for many seeds) and incidents (DIR/incidents/, real issues). Each line
+// leads with the file to run; a scenario whose name is not its file's (the
+// incidents) says the name too, which its reports are filed under.
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { formatSpan } from '../../scenario/index.js';
 import { loadScenario } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
 import { printJson } from './common.js';
 
-type Shelf = 'seed stories' | 'incidents' | 'sweeps';
-const SHELVES: readonly Shelf[] = ['seed stories', 'incidents', 'sweeps'];
+type Shelf = 'stories' | 'incidents' | 'sweeps';
+const SHELVES: readonly Shelf[] = ['stories', 'incidents', 'sweeps'];
 
 interface Row {
   readonly group: Shelf;
@@ -36,7 +38,7 @@ function rowsOf(dir: string, incidents: boolean): Row[] {
   return files.map((f): Row => {
     const file = join(dir, f);
     const r = loadScenario(file, readText);
-    const fallback: Shelf = incidents ? 'incidents' : 'seed stories';
+    const fallback: Shelf = incidents ? 'incidents' : 'stories';
     if (!r.ok)
       return {
         group: fallback,
@@ -46,7 +48,7 @@ function rowsOf(dir: string, incidents: boolean): Row[] {
         description: `invalid: ${r.errors.length} problem(s); see \`rmqsim check ${file}\``,
       };
     const s = r.scenario;
-    const group: Shelf = incidents ? 'incidents' : s.chaos !== undefined ? 'sweeps' : 'seed stories';
+    const group: Shelf = incidents ? 'incidents' : s.chaos !== undefined ? 'sweeps' : 'stories';
     return {
       group,
       file,
@@ -80,12 +82,13 @@ export function listCommand(io: CliIo, dir: string, json: boolean): number {
     return found.every((r) => r.ok) ? EXIT.OK : EXIT.USAGE;
   }
   const c = colours(io.stdoutTTY, io.env);
-  const width = Math.max(8, ...found.map((r) => r.name.length));
+  const width = Math.max(8, ...found.map((r) => r.file.length));
   for (const [i, r] of found.entries()) {
     if (r.group !== found[i - 1]?.group) io.stdout.write(`${i > 0 ? '\n' : ''}${c.bold(r.group)}\n`);
-    const head = r.ok ? c.bold(r.name.padEnd(width)) : c.red(r.name.padEnd(width));
+    const head = r.ok ? c.bold(r.file.padEnd(width)) : c.red(r.file.padEnd(width));
     const meta = r.ok ? c.dim(`seed ${r.seed ?? 0}, ${r.duration ?? ''}`.padEnd(18)) : ''.padEnd(18);
-    io.stdout.write(`${head}  ${meta}  ${r.description}\n`);
+    const named = r.ok && r.name !== basename(r.file).replace(/\.ya?ml$/, '') ? c.dim(` (name: ${r.name})`) : '';
+    io.stdout.write(`${head}  ${meta}  ${r.description}${named}\n`);
   }
   if (found.length === 0) io.stdout.write(c.dim(`no scenario files in ${dir}\n`));
   return found.every((r) => r.ok) ? EXIT.OK : EXIT.USAGE;

@@ -31,9 +31,11 @@ const ROUTINE_KINDS: ReadonlySet<string> = new Set(['raft.commit']);
  * replaced another in its id slot (last writer wins, model §2.2 step 4), or an address that
  * moved to another id and left its old slot empty (issue 10 row 12: the cause of an outage
  * belongs in the default timeline). A periodic heartbeat that changes nothing is routine.
+ * `firstRoute`: a client's first route of a topic is how it starts, not a change.
  */
-function isMajor(e: ClusterEvent): boolean {
+function isMajor(e: ClusterEvent, firstRoute: boolean): boolean {
   if (e.kind === 'ns.broker-registered') return e.first || e.overwrote !== '' || e.movedFromIds.length > 0;
+  if (e.kind === 'client.route-changed') return !firstRoute;
   return MAJOR_KINDS.has(e.kind);
 }
 
@@ -71,6 +73,8 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
   private minor = 0;
   private major = 0;
   private readonly tracks = new Map<string, OpenTrack>();
+  /** client + topic pairs whose first route was seen. */
+  private readonly routed = new Set<string>();
 
   constructor(private readonly options: TimelineOptions) {}
 
@@ -92,6 +96,8 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
       this.setState(t, e.node, 'up');
       return;
     }
+    // A process's first start is how the run begins, not an event of it (a scenario with startSpread starts
+    // each node at its own instant: scale-out's 80 producers filled the default timeline with them).
     this.add({
       atUs: t,
       node: e.node,
@@ -99,7 +105,7 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
       kind: e.what,
       text: lifecycleText(e.node, e.what, 'en'),
       zh: lifecycleText(e.node, e.what, 'zh'),
-      major: true,
+      major: e.what !== 'start',
     });
     switch (e.what) {
       case 'start':
@@ -126,7 +132,7 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
       this.dropped++;
       return;
     }
-    const major = isMajor(e);
+    const major = isMajor(e, e.kind === 'client.route-changed' && this.firstRoute(e.client, e.topic));
     // Past its cap the entry would be dropped: not rendering its two lines saves that per routine event.
     if (this.isFull(major)) this.dropped++;
     // The Chinese line is a second rendering of the same event; the English one stays canonical.
@@ -181,6 +187,14 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
     }
     const rank = (k: string): number => ['namesrv', 'broker', 'producer', 'consumer'].indexOf(k) >>> 0;
     return out.sort((a, b) => rank(a.kind) - rank(b.kind) || compareNodeNames(a.node, b.node));
+  }
+
+  /** Whether this is the first route `client` learned for `topic` (and remembers that it was seen). */
+  private firstRoute(client: string, topic: string): boolean {
+    const key = `${client}\u0000${topic}`;
+    if (this.routed.has(key)) return false;
+    this.routed.add(key);
+    return true;
   }
 
   private isFull(major: boolean): boolean {

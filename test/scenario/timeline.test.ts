@@ -48,6 +48,32 @@ describe('TimelineRecorder', () => {
   });
 });
 
+describe('TimelineRecorder: how a run begins is not a decision', () => {
+  it("a process's first start and a client's first route of a topic are minor; a restart and a later route change are not", () => {
+    const rec = new TimelineRecorder({ kindOf: () => 'producer', nodesOnHost: () => [] });
+    const route = (brokers: string[]) =>
+      ({
+        kind: 'client.route-changed',
+        client: 'p-1',
+        topic: 't',
+        writableBrokers: brokers,
+        readableBrokers: brokers,
+      }) as const;
+    rec.onKernel(sec(1), { kind: 'lifecycle', node: 'p-1', what: 'start' }); // a spread start, after 0
+    rec.onEvent(sec(1), nodeId('p-1'), route(['a', 'b']));
+    rec.onEvent(sec(9), nodeId('p-1'), route(['b']));
+    rec.onKernel(sec(10), { kind: 'lifecycle', node: 'p-1', what: 'crash' });
+    rec.onKernel(sec(20), { kind: 'lifecycle', node: 'p-1', what: 'restart' });
+    expect(rec.entries.map((e) => `${e.atUs / 1e6} ${e.kind} ${e.major ? 'major' : 'minor'}`)).toEqual([
+      '1 start minor',
+      '1 client.route-changed minor',
+      '9 client.route-changed major',
+      '10 crash major',
+      '20 restart major',
+    ]);
+  });
+});
+
 describe('TimelineRecorder.recordFault', () => {
   it('puts the fault line before the effects it had at the same instant', () => {
     const rec = new TimelineRecorder({ kindOf: () => 'broker', nodesOnHost: () => [] });

@@ -29,8 +29,13 @@ const RULES: readonly Rule[] = [
   ],
   [/^success ratio ([\d.]+), worst (\S+) window ([\d.]+)$/, (r, w, m) => `发送成功率 ${r}, 最差的 ${w} 窗口 ${m}`],
   [
-    /^success ratio ([\d.]+) \(([A-Z_ ]+)\), worst (\S+) window ([\d.]+)$/,
+    /^success ratio ([\d.]+) \(([A-Z_]+(?: or [A-Z_]+)*)\), worst (\S+) window ([\d.]+)$/,
     (r, ok, w, m) => `发送成功率 ${r} (计为成功: ${ok.replace(/ or /g, ' 或 ')}), 最差的 ${w} 窗口 ${m}`,
+  ],
+  [
+    /^success ratio ([\d.]+) \(([A-Z_]+(?: or [A-Z_]+)*)\) over the (\d+) of (\d+) finished send\(s\) the faults did not excuse, worst (\S+) window ([\d.]+)$/,
+    (r, ok, n, m, w, min) =>
+      `在故障未豁免的 ${n} 个发送中 (共 ${m} 个已结束), 发送成功率 ${r} (计为成功: ${ok.replace(/ or /g, ' 或 ')}), 最差的 ${w} 窗口 ${min}`,
   ],
   [/^not judged: (.*)$/s, (why) => `未判定 (视为失败): ${zhDetail(why)}`],
   [/^(\d+) SEND_OK\(s\) judged when given, every promise kept$/, (n) => `${n} 个 SEND_OK 在应答时判定, 每个承诺都成立`],

@@ -7,6 +7,7 @@ import { descriptionIn, noteText, t, violationText, zhDetail, type Lang } from '
 import {
   compactNodes,
   groupTimeline,
+  lateAcksText,
   lineText,
   statusCounts,
   violationNodes,
@@ -107,8 +108,9 @@ export function printSends(c: ChalkInstance, out: Writer, r: RunResult, lang: La
       .map(([s, n]) => (n === 0 ? c.dim(`${s} 0`) : s === 'SEND_OK' ? `${s} ${n}` : c.red(`${s} ${n}`)))
       .join(c.dim(', '));
     const pending = g.pending > 0 ? c.yellow(`; ${t(lang, 'sends.pending', { n: g.pending })}`) : '';
+    const late = lateAcksText(g, lang);
     out.write(
-      `  ${g.group.padEnd(width)}  ${t(lang, 'sends.rates', { offered: g.offeredPerSecond, achieved: g.ackedPerSecond })}: ${statuses}${pending}\n`,
+      `  ${g.group.padEnd(width)}  ${t(lang, 'sends.rates', { offered: g.offeredPerSecond, achieved: g.ackedPerSecond })}: ${statuses}${pending}${late === undefined ? '' : c.yellow(`; ${late}`)}\n`,
     );
   }
   const pct = r.sends.percentiles.map((p) => `p${p.p} ${(p.us / 1000).toFixed(2)}ms`).join('  ');

@@ -6,6 +6,7 @@ import { formatTime } from '../engine/index.js';
 import { descriptionIn, noteText, t, violationText, zhDetail, type Lang } from '../i18n/index.js';
 import {
   compactNodes,
+  consumerLoadText,
   groupTimeline,
   lateAcksText,
   lineText,
@@ -120,8 +121,9 @@ export function printSends(c: ChalkInstance, out: Writer, r: RunResult, lang: La
       g.behindAtEnd === undefined
         ? ''
         : c.dim('; ') + (g.behindAtEnd > 0 ? c.yellow : c.dim)(t(lang, 'consumption.behind', { n: g.behindAtEnd }));
+    const load = consumerLoadText(g, lang);
     out.write(
-      `  ${c.dim('consumed by')} ${g.group}: ${g.total}${g.failed > 0 ? ` (${g.failed} RECONSUME_LATER)` : ''}${behind}\n`,
+      `  ${c.dim('consumed by')} ${g.group}: ${g.total}${g.failed > 0 ? ` (${g.failed} RECONSUME_LATER)` : ''}${behind}${load === undefined ? '' : c.dim('; ') + load}\n`,
     );
   }
   out.write('\n');

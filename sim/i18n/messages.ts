@@ -43,6 +43,11 @@ export const MESSAGES = {
     en: '{n} behind at the end (mqadmin Diff Total)',
     zh: '运行结束时积压 {n} 条（mqadmin Diff Total）',
   },
+  'consumption.load': {
+    en: 'peak backlog {peak} at {at}, max consume lag {lag} (store to consume)',
+    zh: '积压峰值 {peak} 条 (在 {at}), 最大消费延迟 {lag} (从存储到消费)',
+  },
+  'consumption.noLag': { en: 'none consumed', zh: '没有消费' },
   'sends.latency': { en: 'latency of stored sends', zh: '已存储发送的延迟' },
   'sends.group': { en: 'producer group', zh: '生产者组' },
   'sends.offered': { en: 'offered/s', zh: '提供/秒' },

@@ -5,7 +5,7 @@
 // docs/model.md §3.5, §5.4). Issue 10 row 5: a SLAVE_NOT_AVAILABLE is not
 // a plain "acked". Pure.
 import { FINISHED_SEND_OUTCOMES, type FinishedSendOutcome } from '../protocol/index.js';
-import type { GroupSends } from '../scenario/index.js';
+import type { ConsumptionSummary, GroupSends } from '../scenario/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import { formatTime } from '../engine/index.js';
 
@@ -67,4 +67,21 @@ export function achievedNotes(groups: readonly GroupSends[], lang: Lang): string
       return late === undefined ? [] : [`${g.group}: ${late}`];
     }),
   ];
+}
+
+/** "peak backlog 1200 at 30.000s, max consume lag 1.250s (store to consume)"; undefined for older reports. */
+export function consumerLoadText(g: ConsumptionSummary, lang: Lang): string | undefined {
+  if (g.peakBacklog === undefined || g.peakBacklogAtUs === undefined) return undefined;
+  return t(lang, 'consumption.load', {
+    peak: g.peakBacklog,
+    at: formatTime(g.peakBacklogAtUs),
+    lag: g.maxConsumeLagUs === undefined ? t(lang, 'consumption.noLag') : formatTime(g.maxConsumeLagUs),
+  });
+}
+
+/** What the reports add to a consumer group's line: "; N behind at the end (...); peak backlog ..." ('' for older reports). */
+export function consumerTail(g: ConsumptionSummary, lang: Lang): string {
+  const behind = g.behindAtEnd === undefined ? [] : [t(lang, 'consumption.behind', { n: g.behindAtEnd })];
+  const load = consumerLoadText(g, lang);
+  return [...behind, ...(load === undefined ? [] : [load])].map((x) => `; ${x}`).join('');
 }

@@ -167,4 +167,12 @@ export interface ConsumptionSummary {
    * could not tell either) and in older report.json files.
    */
   readonly behindAtEnd?: number;
+  /**
+   * The most acknowledged messages of the group's topics not yet consumed successfully, counted from the
+   * client history at the end of each of the run's send buckets (`sends.bucketUs`), and when (history/backlog.ts).
+   */
+  readonly peakBacklog?: number;
+  readonly peakBacklogAtUs?: Micros;
+  /** The longest a successful consumption came after its copy was stored (the broker's store timestamp). */
+  readonly maxConsumeLagUs?: Micros;
 }

@@ -26,7 +26,7 @@ export interface CaseFigures {
   readonly bytesPerMessage: number | null;
   /** Messages offered by the producers per second of their active windows (summed over groups). */
   readonly offeredPerSec: number;
-  /** Acknowledged sends per second of the producers' active windows (summed over groups). */
+  /** Each group's achieved rate summed (GroupSends.ackedPerSecond: acked per second to its stop or its last ack, whichever later). */
   readonly achievedPerSec: number;
   /** Whether every expectation of the case held. */
   readonly ok: boolean;

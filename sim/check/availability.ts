@@ -199,7 +199,7 @@ export class AvailabilityChecker implements Checker {
     figures.sends = finished;
     figures.acked = acked;
     figures.successRatio = ratio;
-    figures.minWindowRatio = this.minWindowRatio(endUs);
+    figures.minWindowRatio = this.minWindowRatio(endUs, excused);
     if (this.follower !== undefined) {
       figures.excusedSends = skipped;
       figures.excusedWindows = windows.length;
@@ -228,7 +228,10 @@ export class AvailabilityChecker implements Checker {
     for (const [gid, span] of this.offeringSpans(endUs))
       if (only === -1 || gid === only) this.checkGroupGap(gid, span, skip, log, figures);
     for (const f of [...(this.opts.faults ?? []), ...this.masterDeaths]) notes.push(this.phases(f, endUs, figures));
-    const judged = this.follower === undefined ? '' : ` over the ${finished} send(s) the faults did not excuse`;
+    const judged =
+      this.follower === undefined
+        ? ''
+        : ` over the ${finished} of ${finished + skipped} finished send(s) the faults did not excuse`;
     return {
       ...log.result(
         this.name,
@@ -247,7 +250,8 @@ export class AvailabilityChecker implements Checker {
     return id < 0 ? -2 : id;
   }
 
-  private minWindowRatio(endUs: Micros): number {
+  /** The worst window's ratio over the sends judged (an excused send counts in no window, as in the overall ratio). */
+  private minWindowRatio(endUs: Micros, excused: Uint8Array): number {
     const w = this.opts.windowUs ?? 10_000_000;
     const n = Math.max(1, Math.ceil(endUs / w));
     const ok = new Float64Array(n);
@@ -257,7 +261,7 @@ export class AvailabilityChecker implements Checker {
     for (let i = 0; i < this.opts.history.sends.length; i++) {
       if (only !== -1 && c.group.get(i) !== only) continue;
       const o = c.outcome.get(i);
-      if (!isSettled(o)) continue;
+      if (!isSettled(o) || excused[i] === 1) continue;
       const b = Math.min(n - 1, Math.floor(c.invokeUs.get(i) / w));
       all[b] = (all[b] ?? 0) + 1;
       if (this.success(o)) ok[b] = (ok[b] ?? 0) + 1;

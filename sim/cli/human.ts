@@ -6,7 +6,9 @@ import { formatTime } from '../engine/index.js';
 import { descriptionIn, noteText, t, violationText, zhDetail, type Lang } from '../i18n/index.js';
 import {
   compactNodes,
+  consumerLoadText,
   groupTimeline,
+  lateAcksText,
   lineText,
   statusCounts,
   violationNodes,
@@ -107,8 +109,9 @@ export function printSends(c: ChalkInstance, out: Writer, r: RunResult, lang: La
       .map(([s, n]) => (n === 0 ? c.dim(`${s} 0`) : s === 'SEND_OK' ? `${s} ${n}` : c.red(`${s} ${n}`)))
       .join(c.dim(', '));
     const pending = g.pending > 0 ? c.yellow(`; ${t(lang, 'sends.pending', { n: g.pending })}`) : '';
+    const late = lateAcksText(g, lang);
     out.write(
-      `  ${g.group.padEnd(width)}  ${t(lang, 'sends.rates', { offered: g.offeredPerSecond, achieved: g.ackedPerSecond })}: ${statuses}${pending}\n`,
+      `  ${g.group.padEnd(width)}  ${t(lang, 'sends.rates', { offered: g.offeredPerSecond, achieved: g.ackedPerSecond })}: ${statuses}${pending}${late === undefined ? '' : c.yellow(`; ${late}`)}\n`,
     );
   }
   const pct = r.sends.percentiles.map((p) => `p${p.p} ${(p.us / 1000).toFixed(2)}ms`).join('  ');
@@ -118,8 +121,9 @@ export function printSends(c: ChalkInstance, out: Writer, r: RunResult, lang: La
       g.behindAtEnd === undefined
         ? ''
         : c.dim('; ') + (g.behindAtEnd > 0 ? c.yellow : c.dim)(t(lang, 'consumption.behind', { n: g.behindAtEnd }));
+    const load = consumerLoadText(g, lang);
     out.write(
-      `  ${c.dim('consumed by')} ${g.group}: ${g.total}${g.failed > 0 ? ` (${g.failed} RECONSUME_LATER)` : ''}${behind}\n`,
+      `  ${c.dim('consumed by')} ${g.group}: ${g.total}${g.failed > 0 ? ` (${g.failed} RECONSUME_LATER)` : ''}${behind}${load === undefined ? '' : c.dim('; ') + load}\n`,
     );
   }
   out.write('\n');

@@ -312,6 +312,7 @@ export class ConsumeService {
       attempt: msg.reconsumeTimes + (t.msg === undefined ? t.entry.headRetries : t.local),
       ok,
       atUs,
+      storedUs: msg.storeTimestampUs,
     });
     if (t.msg === undefined) {
       this.afterOrderly(ctx, t.entry, ok);

@@ -98,6 +98,8 @@ export interface ConsumedMessage {
   readonly attempt: number;
   readonly ok: boolean;
   readonly atUs: Micros;
+  /** When the delivered copy was stored (MessageExt.storeTimestamp; a retry's is its re-put), for the consume lag. */
+  readonly storedUs?: Micros;
 }
 
 export interface Consumption extends ConsumptionPlace, ConsumedMessage {}
@@ -118,6 +120,8 @@ export class History {
   readonly consumptions = new ColumnTable(CONSUME_COLUMNS);
   readonly commits = new ColumnTable(COMMIT_COLUMNS);
   private readonly starts = new Map<number, number>();
+  /** Consumer group id -> its longest consume lag so far (a figure per group, not per message). */
+  private readonly maxLags = new Map<number, Micros>();
   private readonly doneListeners: ((row: number) => void)[] = [];
   /** doneWhere's memo: combination id by (start combination, broker id, queue id). */
   private readonly doneWheres = new Map<number, number>();
@@ -195,6 +199,15 @@ export class History {
     c.attempt.set(row, 0, Math.min(255, x.attempt));
     c.result.set(row, 0, x.ok ? ConsumeResult.OK : ConsumeResult.FAILED);
     c.atUs.set(row, 0, x.atUs);
+    if (x.ok && x.storedUs !== undefined) {
+      const g = c.group.get(row);
+      this.maxLags.set(g, Math.max(this.maxLags.get(g) ?? 0, x.atUs - x.storedUs));
+    }
+  }
+
+  /** The longest a group's successful consumption came after its copy was stored; undefined when none said. */
+  maxConsumeLagUs(group: string): Micros | undefined {
+    return this.maxLags.get(this.names.peek(group));
   }
 
   committed(x: OffsetCommit): void {

@@ -6,3 +6,4 @@ export * from './history-readers.js';
 export * from './columns.js';
 export * from './tuple-column.js';
 export * from './uid-column.js';
+export * from './backlog.js';

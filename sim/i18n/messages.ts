@@ -50,11 +50,24 @@ export const MESSAGES = {
     en: '{n} behind at the end (mqadmin Diff Total)',
     zh: '运行结束时积压 {n} 条（mqadmin Diff Total）',
   },
+  'consumption.load': {
+    en: 'peak backlog {peak} at {at}, max consume lag {lag} (store to consume)',
+    zh: '积压峰值 {peak} 条 (在 {at}), 最大消费延迟 {lag} (从存储到消费)',
+  },
+  'consumption.noLag': { en: 'none consumed', zh: '没有消费' },
   'sends.latency': { en: 'latency of stored sends', zh: '已存储发送的延迟' },
   'sends.group': { en: 'producer group', zh: '生产者组' },
   'sends.offered': { en: 'offered/s', zh: '提供/秒' },
   'sends.achieved': { en: 'achieved (stored/s)', zh: '实际 (存储/秒)' },
   'sends.pendingColumn': { en: 'unanswered', zh: '未应答' },
+  'sends.achievedMeaning': {
+    en: "achieved: acknowledged sends per second from the group's start to its stop, or to its last acknowledgement when that came later (a client that cannot keep up acks after its window)",
+    zh: '实际: 从该组开始发送到停止发送 (若最后一次应答更晚, 则到最后一次应答) 每秒得到确认的发送数 (跟不上的客户端会在窗口之后才得到应答)',
+  },
+  'sends.lateAcks': {
+    en: 'acks went on {late} after sending stopped at {stop}',
+    zh: '在 {stop} 停止发送后, 应答又持续了 {late}',
+  },
   'warning.title': { en: 'warning', zh: '警告' },
   'warning.syncMasterWithoutSlave': {
     en: 'group {group} is a SYNC_MASTER with no slave (replicas {replicas}): every send is stored on the master only and answered SLAVE_NOT_AVAILABLE, not SEND_OK; add replicas: 2 or use ASYNC_MASTER',

@@ -12,6 +12,13 @@ type Rule = readonly [RegExp, (...groups: string[]) => string];
 
 const never = (s: string): string => (s === 'never' ? '从未发生' : s);
 
+/** at-least-once: what became of the judged messages (grace-tail.ts). */
+const JUDGED_OUTCOME = '(all consumed successfully|(\\d+) consumed successfully, (\\d+) allowed not to be \\(notes\\))';
+const judgedOutcome = (all: string, consumed: string, allowed: string): string =>
+  all === 'all consumed successfully'
+    ? '全部消费成功'
+    : `${consumed} 条消费成功, ${allowed} 条按配置允许未消费 (见备注)`;
+
 const RULES: readonly Rule[] = [
   [/^expected this invariant to break, but it held: (.*)$/s, (d) => `预期这个不变量会被打破, 但它成立: ${zhDetail(d)}`],
   [/^broken, as the story expects: (.*)$/s, (d) => `如故事预期, 被打破了: ${zhDetail(d)}`],
@@ -22,10 +29,15 @@ const RULES: readonly Rule[] = [
   ],
   [/^success ratio ([\d.]+), worst (\S+) window ([\d.]+)$/, (r, w, m) => `发送成功率 ${r}, 最差的 ${w} 窗口 ${m}`],
   [
-    /^success ratio ([\d.]+) \(([A-Z_ ]+)\), worst (\S+) window ([\d.]+)$/,
+    /^success ratio ([\d.]+) \(([A-Z_]+(?: or [A-Z_]+)*)\), worst (\S+) window ([\d.]+)$/,
     (r, ok, w, m) => `发送成功率 ${r} (计为成功: ${ok.replace(/ or /g, ' 或 ')}), 最差的 ${w} 窗口 ${m}`,
   ],
-  [/^not judged: (.*)$/s, (why) => `未判定 (视为失败): ${why}`],
+  [
+    /^success ratio ([\d.]+) \(([A-Z_]+(?: or [A-Z_]+)*)\) over the (\d+) of (\d+) finished send\(s\) the faults did not excuse, worst (\S+) window ([\d.]+)$/,
+    (r, ok, n, m, w, min) =>
+      `在故障未豁免的 ${n} 个发送中 (共 ${m} 个已结束), 发送成功率 ${r} (计为成功: ${ok.replace(/ or /g, ' 或 ')}), 最差的 ${w} 窗口 ${min}`,
+  ],
+  [/^not judged: (.*)$/s, (why) => `未判定 (视为失败): ${zhDetail(why)}`],
   [/^(\d+) SEND_OK\(s\) judged when given, every promise kept$/, (n) => `${n} 个 SEND_OK 在应答时判定, 每个承诺都成立`],
   [
     /^(\d+) SEND_OK\(s\) not judged: the storing broker was gone or had not indexed the message when the reply arrived$/,
@@ -40,6 +52,21 @@ const RULES: readonly Rule[] = [
     /^every acknowledged message consumed (?:successfully )?by (.+); no phantom$/,
     (g) => `每条已确认的消息都被 ${g} 成功消费; 没有凭空出现的消息`,
   ],
+  [
+    new RegExp(
+      `^(\\d+) of (\\d+) acknowledged message\\(s\\) judged, ${JUDGED_OUTCOME}(?:, (\\d+) acked in the last (\\S+) not judged \\(grace\\))?$`,
+    ),
+    (n, m, all, consumed, allowed, k, grace) =>
+      `${m} 条已确认的消息中判定了 ${n} 条, ${judgedOutcome(all, consumed, allowed)}${k === '' ? '' : `, 最后 ${grace} 内确认的 ${k} 条尚未消费, 未判定 (宽限期)`}`,
+  ],
+  [
+    new RegExp(
+      `^only (\\d+) of (\\d+) acknowledged message\\(s\\) judged \\(${JUDGED_OUTCOME}\\), (\\d+) acked in the last (\\S+) not consumed by the end \\(grace\\): (?:(most of them)|the oldest acked (\\S+) before the end, the group lags more than half the grace)$`,
+    ),
+    (n, m, all, consumed, allowed, k, grace, most, lag) =>
+      `${m} 条已确认的消息中只判定了 ${n} 条 (${judgedOutcome(all, consumed, allowed)}), 最后 ${grace} 内确认的 ${k} 条到结束时尚未消费 (宽限期): ${most === '' ? `其中最早的一条在结束前 ${lag} 确认, 消费组落后超过宽限期的一半` : '占了大多数'}`,
+  ],
+  [/^no phantom$/, () => '没有凭空出现的消息'],
   [
     /^(\S+): (\d+) duplicate\(s\) <= (\d+) \(retry (\d+), other instance (\d+), offset rollback (\d+)\)$/,
     (g, n, max, r, o, b) => `${g}: ${n} 次重复投递 <= ${max} (重试 ${r}, 另一实例 ${o}, 消费位点回退 ${b})`,

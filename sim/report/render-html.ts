@@ -10,7 +10,7 @@ import { detailText } from './render-md.js';
 import { latencyChart, nodeTimelineChart, routeChangesChart, sendRateChart } from './html-charts.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { esc } from './svg.js';
-import { sendsTableHeads, sendsTableRow } from './send-statuses.js';
+import { achievedNotes, consumerTail, sendsTableHeads, sendsTableRow } from './send-statuses.js';
 import { violationLine } from './violation-text.js';
 
 const MAX_TIMELINE_ROWS = 600;
@@ -88,9 +88,10 @@ function sendsTable(r: RunResult, lang: Lang): string {
   });
   const consumed = r.consumption.map(
     (g) =>
-      `<tr><td>${esc(g.group)}</td><td colspan="${heads.length - 1}">${g.total} consumed, ${g.failed} RECONSUME_LATER</td></tr>`,
+      `<tr><td>${esc(g.group)}</td><td colspan="${heads.length - 1}">${g.total} consumed, ${g.failed} RECONSUME_LATER${esc(consumerTail(g, lang))}</td></tr>`,
   );
-  return `<table id="sends"><thead><tr>${heads.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${[...rows, ...consumed].join('')}</tbody></table>`;
+  const achieved = achievedNotes(r.sends.groups, lang).map((l) => `<li>${esc(l)}</li>`);
+  return `<table id="sends"><thead><tr>${heads.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${[...rows, ...consumed].join('')}</tbody></table><ul id="achieved">${achieved.join('')}</ul>`;
 }
 
 function statsTable(r: RunResult): string {

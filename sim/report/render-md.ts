@@ -5,7 +5,7 @@ import { formatTime } from '../engine/index.js';
 import { describeDrawn, type RunResult } from '../scenario/index.js';
 import { replayCommand, type RunMeta } from './render-json.js';
 import { compactNodes, groupTimeline, lineText } from './timeline-groups.js';
-import { sendsTableHeads, sendsTableRow } from './send-statuses.js';
+import { achievedNotes, consumerTail, sendsTableHeads, sendsTableRow } from './send-statuses.js';
 import { violationLine } from './violation-text.js';
 import { descriptionIn, noteText, t, zhDetail, zhStoryOf, type Lang } from '../i18n/index.js';
 import type { Violation } from '../check/index.js';
@@ -70,9 +70,11 @@ function sendLines(r: RunResult, lang: Lang): string[] {
     return `| ${[cell(group), ...numbers].join(' | ')} |`;
   });
   const consumed = r.consumption.map(
-    (g) => `- ${g.group} consumed ${g.total} message(s)${g.failed > 0 ? `, ${g.failed} answered RECONSUME_LATER` : ''}`,
+    (g) =>
+      `- ${g.group} consumed ${g.total} message(s)${g.failed > 0 ? `, ${g.failed} answered RECONSUME_LATER` : ''}${consumerTail(g, lang)}`,
   );
-  return [`| ${heads.join(' | ')} |`, `|${'---|'.repeat(heads.length)}`, ...rows, '', ...consumed, ''];
+  const achieved = achievedNotes(r.sends.groups, lang).map((l) => `- ${l}`);
+  return [`| ${heads.join(' | ')} |`, `|${'---|'.repeat(heads.length)}`, ...rows, '', ...achieved, ...consumed, ''];
 }
 
 function statLines(r: RunResult): string[] {

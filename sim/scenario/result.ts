@@ -94,10 +94,19 @@ export interface GroupSends {
   readonly statuses: SendStatusCounts;
   /** Sends still waiting for an answer when the run ended (offered = every status + pending). */
   readonly pending: number;
-  /** Offered messages per second over the group's active window (start to stop, or to the end). */
+  /** Offered messages per second over the group's sending window (`sendingFromUs` to `sendingToUs`). */
   readonly offeredPerSecond: number;
-  /** Acknowledged sends per second over the same window: the achieved rate. */
+  /**
+   * The achieved rate: acknowledged sends per second from the window's start to its end or to the last
+   * acknowledgement (`lastAckUs`), whichever is later. A client that cannot keep up acks after its window
+   * and shows it here (below offeredPerSecond), where acked / window alone would equal the offered rate.
+   */
   readonly ackedPerSecond: number;
+  /** The group's sending window: its `start`, and its `stop` or the end of the run (absent in older report.json files). */
+  readonly sendingFromUs?: Micros;
+  readonly sendingToUs?: Micros;
+  /** When the group's last acknowledged send completed; absent when none was acknowledged. */
+  readonly lastAckUs?: Micros;
 }
 
 export interface SendSeries {
@@ -158,4 +167,12 @@ export interface ConsumptionSummary {
    * could not tell either) and in older report.json files.
    */
   readonly behindAtEnd?: number;
+  /**
+   * The most acknowledged messages of the group's topics not yet consumed successfully, counted from the
+   * client history at the end of each of the run's send buckets (`sends.bucketUs`), and when (history/backlog.ts).
+   */
+  readonly peakBacklog?: number;
+  readonly peakBacklogAtUs?: Micros;
+  /** The longest a successful consumption came after its copy was stored (the broker's store timestamp). */
+  readonly maxConsumeLagUs?: Micros;
 }

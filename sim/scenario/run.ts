@@ -26,7 +26,7 @@ import { nodeNames, type AdminSnapshot } from '../cluster/index.js';
 import { DEFAULT_TRAFFIC_BUCKET_US, TrafficRecorder } from './traffic.js';
 import { StateRecorder } from './state-recorder.js';
 import { summarizeSends } from './summaries.js';
-import { consumptionSummaries } from './consumption-summary.js';
+import { consumerLoad, consumptionSummaries } from './consumption-summary.js';
 import { drawSwarm, type DrawnConfig } from './swarm.js';
 import { TimelineRecorder } from './timeline.js';
 import { expectationName, type ExpectationSpec, type Scenario } from './types.js';
@@ -220,6 +220,7 @@ export function runScenario(file: Scenario, options: RunOptions = {}): RunResult
     assert(spec !== undefined, 'checker without expectation');
     return verdictOf(spec, c.finish(endUs));
   });
+  const sends = summarizeSends(handle.history, s.workload.producers, endUs);
   const faults = injector.records.map((r): FaultInterval => ({
     startUs: r.fault.atUs,
     endUs: r.endUs,
@@ -247,8 +248,10 @@ export function runScenario(file: Scenario, options: RunOptions = {}): RunResult
     timeline: timeline.entries,
     timelineDropped: timeline.dropped,
     nodes: timeline.tracksAt(endUs),
-    sends: summarizeSends(handle.history, s.workload.producers, endUs),
-    consumption: consumptionSummaries(consumptionsPerGroup(handle.history), s.workload.consumers, admin?.()),
+    sends,
+    consumption: consumptionSummaries(consumptionsPerGroup(handle.history), s.workload.consumers, admin?.(), (c) =>
+      consumerLoad(handle.history, c, sends.bucketUs, endUs),
+    ),
     ...(state === undefined
       ? {}
       : {

@@ -73,26 +73,32 @@ function latencies(h: History, bucketUs: Micros, buckets: number): { p50: number
   return { p50, p99, run: PERCENTILES.map((p) => percentileOf(lat, p)) };
 }
 
-/** Outcomes per producer group, and its throughput over its active window. */
+/** Outcomes per producer group, its offered rate over its active window and its achieved rate over the acks' span. */
 function groupSends(h: History, producers: readonly ProducerGroupSpec[], endUs: Micros): GroupSends[] {
   const c = h.sends.col;
   return producers.map((p): GroupSends => {
     const g = h.names.peek(p.group);
     const byCode = new Array<number>(SEND_OUTCOMES.length).fill(0);
     let offered = 0;
+    let lastAckUs = -1;
     for (let i = 0; i < h.sends.length; i++) {
       if (c.group.get(i) !== g) continue;
       offered++;
       const o = c.outcome.get(i);
       byCode[o] = (byCode[o] ?? 0) + 1;
+      if (isAcked(o)) lastAckUs = Math.max(lastAckUs, c.doneUs.get(i));
     }
     const count = (code: number): number => byCode[code] ?? 0;
     const acked = byCode.reduce((sum, n, code) => (isAcked(code) ? sum + n : sum), 0);
     const statuses = Object.fromEntries(
       FINISHED_SEND_OUTCOMES.map((name) => [name, count(SendOutcome[name])]),
     ) as Record<FinishedSendOutcome, number>;
-    const windowUs = Math.max(1, Math.min(endUs, p.stopUs ?? endUs) - p.startUs);
-    const perSecond = (n: number): number => Math.round((n * 10 * sec(1)) / windowUs) / 10;
+    const sendingToUs = Math.min(endUs, p.stopUs ?? endUs);
+    // Achieved over the time the acks took, not the time they were offered in: a client that cannot keep up
+    // (maxInFlight permits all taken, sends waiting) still acks every message, but after its window.
+    const ackedToUs = Math.max(sendingToUs, lastAckUs);
+    const perSecond = (n: number, toUs: Micros): number =>
+      Math.round((n * 10 * sec(1)) / Math.max(1, toUs - p.startUs)) / 10;
     return {
       group: p.group,
       acked,
@@ -101,8 +107,11 @@ function groupSends(h: History, producers: readonly ProducerGroupSpec[], endUs: 
       offered,
       statuses,
       pending: count(SendOutcome.PENDING),
-      offeredPerSecond: perSecond(offered),
-      ackedPerSecond: perSecond(acked),
+      offeredPerSecond: perSecond(offered, sendingToUs),
+      ackedPerSecond: perSecond(acked, ackedToUs),
+      sendingFromUs: p.startUs,
+      sendingToUs,
+      ...(lastAckUs < 0 ? {} : { lastAckUs }),
     };
   });
 }

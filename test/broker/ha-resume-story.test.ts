@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runYaml, verdictOf } from '../verdicts/stories.js';
-import { noteText } from '../../sim/i18n/zh-verdicts.js';
+import { noteText, zhDetailOrUndefined } from '../../sim/i18n/zh-verdicts.js';
 
 describe('sync-master-slave-ahead', () => {
   const r = runYaml(readFileSync('scenarios/sync-master-slave-ahead.yaml', 'utf8'));
@@ -21,6 +21,17 @@ describe('sync-master-slave-ahead', () => {
       ['broker-a-1', true],
     ]);
     expect(mid[0]?.text).toMatch(/inside one of its messages: stored \d+ byte\(s\) that are not a message/);
+  });
+
+  it('says how many sends the faults left to judge, and its worst window counts only those', () => {
+    // followFaults excuses most sends here (the master is down or behind its slave): the detail says so, and a
+    // window whose sends were all excused is not a 0.0000 beside a ratio of 1 (user trial: figures that mislead).
+    const v = verdictOf(r, 'availability');
+    const m = /over the (\d+) of (\d+) finished send\(s\) the faults did not excuse/.exec(v.detail);
+    expect(Number(m?.[1])).toBe(v.figures['sends']);
+    expect(Number(m?.[2])).toBe((v.figures['sends'] ?? 0) + (v.figures['excusedSends'] ?? 0));
+    expect(v.figures['minWindowRatio']).toBeGreaterThan(0.99);
+    expect(zhDetailOrUndefined(v.detail)).toMatch(/^在故障未豁免的 \d+ 个发送中 \(共 \d+ 个已结束\)/);
   });
 
   it('notes the SEND_OKs the slave acked past its stopped reput, and the losses they become, with the mechanism', () => {

@@ -44,6 +44,34 @@ describe('rmqsim shrink', () => {
     });
   });
 
+  it('the replay commands shrink and a run of shrunk.yaml print work end to end: the run keeps shrunk.yaml beside its report', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'fake-story.yaml');
+    writeFileSync(file, FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 0.9 }'));
+    expect((await cli(['run', file, '--out', dir, '--quiet'])).code).toBe(1);
+    const shrunk = await cli(['shrink', join(dir, 'fake-story', '5', 'report.json'), '--out', dir]);
+    expect(shrunk.code, shrunk.err).toBe(0);
+    const shrunkFile = join(dir, 'fake-story-shrunk', '5', 'shrunk.yaml');
+    expect(shrunk.out).toContain(`replay: rmqsim run ${shrunkFile} --seed 5\n`);
+    // The shrink's replay, into the same --out: its report lands in the folder holding shrunk.yaml.
+    const argv = (line: string): string[] => line.replace(/^rmqsim /, '').split(' ');
+    const replayed = await cli([...argv(`rmqsim run ${shrunkFile} --seed 5`), '--out', dir, '--quiet']);
+    expect(replayed.code, replayed.err).toBe(1);
+    expect(readdirSync(join(dir, 'fake-story-shrunk', '5'))).toContain('shrunk.yaml');
+    const again = /replay: (.*)\n/.exec(replayed.out)?.[1] ?? '';
+    expect(again).toBe(`rmqsim run ${shrunkFile} --seed 5`);
+    const twice = await cli([...argv(again), '--out', dir, '--quiet']);
+    expect(twice.code, twice.err).toBe(1);
+    expect(readdirSync(join(dir, 'fake-story-shrunk', '5')).sort()).toEqual([
+      'junit.xml',
+      'report.html',
+      'report.json',
+      'report.md',
+      'shrunk.yaml',
+      'viewer.html',
+    ]);
+  });
+
   it('refuses an --expectation the run did not fail, naming the ones it did, before any run', async () => {
     const dir = tempDir();
     const file = join(dir, 'fake-story.yaml');

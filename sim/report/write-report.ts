@@ -17,7 +17,7 @@ let counter = 0;
  * `mkdirSync(dir, { recursive: true })`: under Node 20 that spins forever when a level answers
  * ENOENT although its parent exists (`--out /proc/x`), and a CLI must never hang on bad input.
  */
-function makeDirs(dir: string, made: string[]): void {
+export function makeDirs(dir: string, made: string[]): void {
   const missing: string[] = [];
   for (let d = dir; !existsSync(d); d = dirname(d)) {
     if (dirname(d) === d) break;

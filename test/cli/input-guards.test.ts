@@ -82,7 +82,7 @@ describe('--json always prints exactly one JSON object (row 10)', () => {
       [['sweep', s.file, '--json', '--seeds', '5..1'], /ascending range/],
       [['sweep', s.file, '--json'], /--seeds/],
       [
-        ['run', s.file, '--json', '--no-report', '--trace', join(s.dir, 'no', 'such', 'dir', 't.jsonl')],
+        ['run', s.file, '--json', '--no-report', '--trace', join(s.file, 'under-a-file', 't.jsonl')],
         /--trace: cannot write/,
       ],
       [['check', join(s.dir, 'missing.yaml'), '--json'], /missing\.yaml/],
@@ -219,6 +219,26 @@ describe('--out that cannot take the reports is bad input (row 7)', () => {
       expect(existsSync(join(out, 'reports'))).toBe(false);
     },
   );
+});
+
+describe('files named on the command line get their missing folders, as --out does', () => {
+  it('run --trace and --history under folders that do not exist yet', async () => {
+    const s = story();
+    const trace = join(s.dir, 'a', 'b', 't.jsonl');
+    const history = join(s.dir, 'c', 'h.jsonl');
+    const r = await fakeCli(['run', s.file, '--no-report', '--quiet', '--trace', trace, '--history', history]);
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(readFileSync(trace, 'utf8')).not.toBe('');
+    expect(readFileSync(history, 'utf8')).not.toBe('');
+  });
+
+  it('a folder that cannot be made (a file in the way): exit 2 naming the option, nothing written', async () => {
+    const s = story();
+    const r = await fakeCli(['run', s.file, '--no-report', '--history', join(s.file, 'x', 'h.jsonl')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: --history: cannot write /);
+    expect(readdirSync(s.dir)).toEqual(['fake-story.yaml']);
+  });
 });
 
 describe('replay needs nothing but the report (row 6)', () => {

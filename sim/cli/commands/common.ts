@@ -77,21 +77,13 @@ export function outDirProblem(out: string): string | undefined {
 
 /**
  * Why a file (such as --junit's) cannot be written at `path`, or undefined when it can: not a
- * directory, and its directory exists and is writable. Checked before a sweep runs, so a typo in the
- * path costs a usage error, not the whole sweep's work.
+ * directory, and its folder a writable directory or one that can be created (as --out's). Checked
+ * before a sweep runs, so a typo in the path costs a usage error, not the whole sweep's work.
  */
 export function outFileProblem(path: string): string | undefined {
   const file = resolve(path);
-  try {
-    if (existsSync(file) && statSync(file).isDirectory()) return `${file} is a directory`;
-    const dir = dirname(file);
-    if (!existsSync(dir)) return `its directory ${dir} does not exist`;
-    if (!statSync(dir).isDirectory()) return `${dir} is not a directory`;
-    accessSync(dir, constants.W_OK | constants.X_OK);
-    return undefined;
-  } catch (e) {
-    return `${dirname(file)} is not writable (${e instanceof Error ? e.message : String(e)})`;
-  }
+  if (existsSync(file) && statSync(file).isDirectory()) return `${file} is a directory`;
+  return outDirProblem(dirname(file));
 }
 
 /** Prints that the reports cannot be written (JSON `reportError` with --json); gives exit code 2. */

@@ -347,6 +347,25 @@ describe('check estimates a huge run before it starts (row 14)', () => {
   it('says nothing about the shipped-size story', async () => {
     const r = await fakeCli(['check', story().file]);
     expect(r.err).toBe('');
+    const run = await fakeCli(['run', story().file, '--no-report', '--quiet']);
+    expect(run.err).toBe('');
+  });
+
+  it('run and sweep print the same warning on stderr before they start, --json output untouched', async () => {
+    // The fake cluster ignores the rate, so the run itself is short.
+    const s = story(FAKE_SCENARIO.replace('{ group: p, instances: 1 }', '{ group: p, instances: 1, rate: 10000000 }'));
+    const warning = (await fakeCli(['check', s.file])).err;
+    expect(warning).toMatch(/^warning .*: a large run: about /);
+    for (const argv of [
+      ['run', s.file, '--no-report', '--quiet'],
+      ['run', s.file, '--no-report', '--json'],
+      ['sweep', s.file, '--seeds', '1..2', '--no-report'],
+      ['sweep', s.file, '--seeds', '1..2', '--no-report', '--json'],
+    ]) {
+      const r = await fakeCli(argv);
+      expect(r.err, argv.join(' ')).toBe(warning);
+      if (argv.includes('--json')) oneObject(r.out);
+    }
   });
 });
 

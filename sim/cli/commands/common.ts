@@ -5,6 +5,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatScenarioError, type ScenarioError } from '../../scenario/index.js';
 import { loadScenario, parseScenario, resolveConstants, type LoadResult } from '../../scenario/index.js';
+import { estimateLoad, loadWarning } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/index.js';
 import { BUG_REGISTRY, parseBugSwitches } from '../../cluster/index.js';
 import { colours, EXIT } from '../style.js';
@@ -128,4 +129,14 @@ export function reportMeta(wallMs: number, scenarioText: string | undefined, lan
 export function scenarioTextOf(file: string): string | undefined {
   const r = readText(file);
   return r.ok ? r.text : undefined;
+}
+
+/**
+ * The large-run warning on stderr (issue 10 row 14), as `check` prints it. `run` and `sweep` print it
+ * too, before they start: off a terminal (CI) nothing else would say why a run takes hours or is killed
+ * for its memory. Never on stdout, so --json output stays one object.
+ */
+export function warnIfLarge(io: CliIo, file: string, s: Scenario): void {
+  const load = loadWarning(estimateLoad(s));
+  if (load !== undefined) io.stderr.write(`${colours(io.stderrTTY, io.env).yellow('warning')} ${file}: ${load}\n`);
 }

@@ -230,6 +230,15 @@ describe('scenario loader messages', () => {
     expect(byPath.get('faults[0].target')?.found).toBe('nothing');
   });
 
+  it('names the missing key of the union member an object nearly is (a ramp without over), none for {}', () => {
+    const rate = (r: string): string | undefined =>
+      errorsOf(MINIMAL + `workload:\n  producers: [{ group: p, rate: ${r} }]\n`).map(formatScenarioError)[0];
+    expect(rate('{ from: 50, to: 2000 }')).toMatch(/found \{"from":50,"to":2000\} \(missing key "over"\)$/);
+    expect(rate('{ base: 5, burst: 40 }')).toMatch(/\(missing keys "every", "for"\)$/);
+    expect(rate('{ daily: { min: 5 } }')).toMatch(/\(missing key "daily\.max"\)$/);
+    expect(rate('{}')).toMatch(/found \{\}$/);
+  });
+
   it("blames a producer's start past the run's end, not its stop, in durations as written", () => {
     const window = (keys: string): string[] =>
       errorsOf(MINIMAL + `workload:\n  producers: [{ group: p, ${keys} }]\n`).map(

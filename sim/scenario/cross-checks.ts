@@ -93,7 +93,7 @@ function checkCluster(p: Problems, c: ClusterSpec): void {
   ];
   for (const [kind, overrides] of sections) {
     for (const bad of validateOverrides(kind, overrides))
-      p.add(['cluster', 'config', kind, bad.path], bad.expected, JSON.stringify(overrides[bad.path]));
+      p.add(['cluster', 'config', kind, bad.path], bad.expected, bad.found ?? JSON.stringify(overrides[bad.path]));
   }
   // Ordered ranges (issue 10 row 3): an inverted range would crash the engine's samplers.
   const latency = c.network?.latency;
@@ -116,7 +116,7 @@ function checkCluster(p: Problems, c: ClusterSpec): void {
   c.groups.forEach((g, i) => {
     const written: Overrides = g.config;
     for (const bad of validateOverrides('broker', written))
-      p.add(['cluster', 'groups', i, 'config', bad.path], bad.expected, JSON.stringify(written[bad.path]));
+      p.add(['cluster', 'groups', i, 'config', bad.path], bad.expected, bad.found ?? JSON.stringify(written[bad.path]));
   });
 }
 

@@ -72,6 +72,25 @@ describe('rmqsim shrink', () => {
     ]);
   });
 
+  it("--max-runs bounds every run, the replay and the shrunk file's own run included; below what is always run is a usage error", async () => {
+    const dir = tempDir();
+    const file = join(dir, 'fake-story.yaml');
+    writeFileSync(file, FAKE_SCENARIO.replace('minRatio: 0.5 }', 'minRatio: 0.9 }'));
+    expect((await cli(['run', file, '--out', dir, '--quiet'])).code).toBe(1);
+    const report = join(dir, 'fake-story', '5', 'report.json');
+    for (const max of [3, 4, 5, 6]) {
+      const r = await cli(['shrink', report, '--out', dir, '--json', '--max-runs', String(max)]);
+      expect(r.code, r.err).toBe(0);
+      const j = JSON.parse(r.out) as { runs: number; exhausted: boolean };
+      expect([j.runs, j.exhausted]).toEqual([max, true]);
+    }
+    const tooFew = await cli(['shrink', report, '--out', dir, '--max-runs', '2']);
+    expect([tooFew.code, tooFew.out]).toEqual([2, '']);
+    expect(tooFew.err).toBe(
+      "error: --max-runs: expected at least 3 (the replay, the scripted schedule's check and the shrunk file's own run), found 2\n",
+    );
+  });
+
   it('refuses an --expectation the run did not fail, naming the ones it did, before any run', async () => {
     const dir = tempDir();
     const file = join(dir, 'fake-story.yaml');

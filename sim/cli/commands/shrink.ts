@@ -128,6 +128,22 @@ function header(f: Failing, expectation: string, runs: number, before: number, a
   ].join('\n');
 }
 
+/**
+ * How --max-runs is shared; exact, every simulation run counts. With bug switches a probe, and the shrunk
+ * file's closing run, is two runs: with them and without. Always run: the replay, the scripted schedule's
+ * probe and the closing run(s); the shrinker gets the rest. What is expected when the bound is below that.
+ */
+function runBudget(
+  withBugs: boolean,
+  maxRuns: number,
+): { readonly maxRuns: number; readonly runsPerProbe: number } | string {
+  const runsPerProbe = withBugs ? 2 : 1;
+  const fixed = 1 + 2 * runsPerProbe;
+  if (maxRuns < fixed)
+    return `at least ${fixed} (the replay, the scripted schedule's check and the shrunk file's own run${withBugs ? 's, with and without the bug switches' : ''}), found ${maxRuns}`;
+  return { maxRuns: maxRuns - runsPerProbe, runsPerProbe };
+}
+
 interface ShrunkSummary {
   readonly faultsBefore: number;
   readonly faultsAfter: number;
@@ -161,6 +177,8 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   const picked = pickExpectation(f, flags.expectation, reportPath);
   if ('problem' in picked) return usage(io, flags.json, picked.option, picked.problem);
   const expectation = picked.name;
+  const budget = runBudget(f.bugs.length > 0, flags.maxRuns);
+  if (typeof budget === 'string') return usage(io, flags.json, '--max-runs', budget);
   const c = colours(io.stdoutTTY, io.env);
   const say = (line: string): void => {
     if (!flags.json) io.stdout.write(`${line}\n`);
@@ -199,10 +217,10 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
     .filter((t) => t > 0);
   const failedAtUs = seen.length === 0 ? undefined : Math.min(...seen);
   // Every simulation run counts, the replay first: each probe with bug switches is two runs.
-  const options = { maxRuns: flags.maxRuns, onProgress: say, failedAtUs, runsUsed: () => runsUsed() + 1 };
+  const options = { ...budget, onProgress: say, failedAtUs, runsUsed: () => runsUsed() + 1 };
   const shrunk = shrinkScenario(scripted.doc, probe, options);
   // Besides the replay and the probes' runs: the shrunk file's own run, and with bug switches its run without them.
-  const runs = runsUsed() + 2 + (f.bugs.length > 0 ? 1 : 0);
+  const runs = runsUsed() + 1 + budget.runsPerProbe;
   const name = `${typeof original['name'] === 'string' ? original['name'] : s.name}-shrunk`;
   const after = faultsOf(shrunk.doc).length;
   const yamlText =

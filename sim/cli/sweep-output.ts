@@ -37,7 +37,7 @@ export function sweepSummary(
     failed: failed.length,
     wallMs: Math.round(wallMs),
     failures: failed.map((o) => ({ ...o, replay: replayCommand({ file: s.file, seed: o.seed, bugs: id.bugs }) })),
-    results: sorted.map((o) => ({ seed: o.seed, ok: o.ok, traceHash: o.traceHash })),
+    results: sorted.map((o) => ({ seed: o.seed, ok: o.ok, traceHash: o.traceHash, wallMs: o.wallMs })),
     reports: [...reports].sort(),
   };
 }

@@ -22,12 +22,19 @@ interface Sweep {
   wallMs: number;
   shard?: unknown;
   failures: { wallMs: number }[];
+  results: { seed: number; wallMs: number }[];
   [k: string]: unknown;
 }
 
 /** What must be equal between a merged and an unsharded sweep: everything but wall time and worker count. */
 function comparable(j: Sweep): unknown {
-  return { ...j, jobs: 0, wallMs: 0, failures: j.failures.map((f) => ({ ...f, wallMs: 0 })) };
+  return {
+    ...j,
+    jobs: 0,
+    wallMs: 0,
+    failures: j.failures.map((f) => ({ ...f, wallMs: 0 })),
+    results: j.results.map((r) => ({ ...r, wallMs: 0 })),
+  };
 }
 
 describe('sweep --shard and merge', () => {
@@ -87,6 +94,15 @@ describe('sweep --shard and merge', () => {
     expect(comparable(mj)).toEqual(comparable(wj));
     const junit = (f: string): string => readFileSync(join(dir, f), 'utf8').replace(/time="[\d.]+"/g, 'time=""');
     expect(junit('new/merged.xml')).toEqual(junit('whole.xml'));
+    // Each seed's test case carries its wall seconds, in the merged file as in the whole sweep's.
+    const seedTimes = (f: string): string[] =>
+      [...readFileSync(join(dir, f), 'utf8').matchAll(/name="seed \d+" time="([\d.]+)"/g)].map((m) => m[1] ?? '');
+    for (const [f, j] of [
+      ['whole.xml', wj],
+      ['new/merged.xml', mj],
+    ] as const)
+      expect(seedTimes(f)).toEqual(j.results.map((r) => (r.wallMs / 1000).toFixed(3)));
+    expect(wj.results.every((r) => r.wallMs > 0)).toBe(true);
     expect(junit('new/merged.xml')).toContain(`tests="10" failures="${wj.failed}"`);
   });
 

@@ -2,8 +2,9 @@
 // JSON lines (docs/history-format.md), built by sim/scenario/history-ops.ts.
 // Opened before the run (so a bad path is a usage error, exit 2), written once
 // at its end.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
 import type { History } from '../history/index.js';
+import { openOutFile } from './out-file.js';
 import { historyOperations } from '../scenario/index.js';
 
 const FLUSH_LINES = 4096;
@@ -12,9 +13,9 @@ export class HistoryFile {
   private readonly fd: number;
   lines = 0;
 
-  /** Opens (truncates) `path`; throws if it cannot be created. */
+  /** Opens (truncates) `path`; its missing folders created; throws if it cannot be created. */
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'w');
+    this.fd = openOutFile(path);
   }
 
   write(h: History, endUs: number): void {

@@ -221,7 +221,7 @@ function whatIfCommands(p: Command, io: CliIo, setCode: SetCode): void {
   p.command('shrink')
     .argument('<report>', 'report.json of a failing run')
     .description('find a small scenario that still fails the same expectation; writes shrunk.yaml and its report')
-    .option('--max-runs <n>', 'stop after this many runs', integer('--max-runs', 1), 300)
+    .option('--max-runs <n>', 'at most this many simulation runs in all', integer('--max-runs', 1), 300)
     .option('--expectation <name>', 'the expectation to keep failing (default: the first that failed)')
     .option('--json', 'print exactly one JSON object on stdout')
     .addOption(new Option('--out <dir>', 'shrunk.yaml goes to <dir>/<scenario>-shrunk/<seed>/').default('reports'))

@@ -30,7 +30,9 @@ const partSchema = z.object({
   failed: z.number().int(),
   wallMs: z.number(),
   failures: z.array(outcome),
-  results: z.array(z.object({ seed: z.number().int(), ok: z.boolean(), traceHash: z.string() })),
+  results: z.array(
+    z.object({ seed: z.number().int(), ok: z.boolean(), traceHash: z.string(), wallMs: z.number().min(0).optional() }),
+  ),
   reports: z.array(z.string()),
 });
 

@@ -2,10 +2,10 @@
 // summary object (the one JSON shape of a sweep result), its human form, its
 // JUnit file, and the exit code (0 all seeds pass, 1 one failed, 3 the
 // simulator crashed on one).
-import { writeFileSync } from 'node:fs';
 import { renderSweepJunit, replayCommand, type SeedOutcome, type Shard, type SweepSummary } from '../report/index.js';
 import type { Scenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
+import { writeOutFile } from './out-file.js';
 import { colours, EXIT } from './style.js';
 import { printJson } from './commands/common.js';
 
@@ -37,7 +37,7 @@ export function sweepSummary(
     failed: failed.length,
     wallMs: Math.round(wallMs),
     failures: failed.map((o) => ({ ...o, replay: replayCommand({ file: s.file, seed: o.seed, bugs: id.bugs }) })),
-    results: sorted.map((o) => ({ seed: o.seed, ok: o.ok, traceHash: o.traceHash })),
+    results: sorted.map((o) => ({ seed: o.seed, ok: o.ok, traceHash: o.traceHash, wallMs: o.wallMs })),
     reports: [...reports].sort(),
   };
 }
@@ -71,12 +71,9 @@ export function finishSweep(
   flags: { readonly json: boolean; readonly junit?: string | undefined },
 ): number {
   if (flags.junit !== undefined) {
-    try {
-      writeFileSync(flags.junit, renderSweepJunit(s));
-    } catch (e) {
-      io.stderr.write(`error: --junit: cannot write ${flags.junit}: ${e instanceof Error ? e.message : String(e)}\n`);
-      return EXIT.USAGE;
-    }
+    const unwritten = writeOutFile(flags.junit, renderSweepJunit(s));
+    if (unwritten !== undefined)
+      return usage(io, flags.json, '--junit', `a writable file, but ${flags.junit} cannot be written: ${unwritten}`);
   }
   if (flags.json) printJson(io, s);
   else printSummary(io, s);

@@ -1,8 +1,9 @@
 // `rmqsim run --trace FILE`: the run's trace as JSON lines (the kernel's
 // JsonlTraceSink), buffered and written to a file. The only file the run
 // itself writes besides the report directory.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
 import { JsonlTraceSink } from '../engine/index.js';
+import { openOutFile } from './out-file.js';
 import { describeClusterEvent, type ClusterEvent } from '../protocol/index.js';
 
 const FLUSH_LINES = 4096;
@@ -13,12 +14,12 @@ export class TraceFile {
   private buffer: string[] = [];
   lines = 0;
 
-  /** Opens (truncates) `path`; throws if it cannot be created. */
+  /** Opens (truncates) `path`; its missing folders created; throws if it cannot be created. */
   constructor(
     readonly path: string,
     hot: boolean,
   ) {
-    this.fd = openSync(path, 'w');
+    this.fd = openOutFile(path);
     this.sink = new JsonlTraceSink<ClusterEvent>((line) => this.add(line), describeClusterEvent, { hot });
   }
 

@@ -53,6 +53,7 @@ export function splitBrokerOverrides(overrides: Overrides): { split: BrokerOverr
       problems.push({
         path: name,
         expected: `a known broker or store constant${suggest(name, [...brokerNames, ...storeNames])}`,
+        found: `unknown key "${name}"`,
       });
   }
   return { split: { broker, store }, problems };

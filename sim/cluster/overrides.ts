@@ -12,6 +12,8 @@ export interface OverrideProblem {
   readonly path: string;
   /** What the value should be; the caller states what was found (the value as written). */
   readonly expected: string;
+  /** What was found when the name, not the value, is wrong (an unknown constant). */
+  readonly found?: string;
 }
 
 export type OverrideResult<T> =
@@ -105,7 +107,11 @@ export function applyOverrides<T extends object>(
     const path = where.get(name);
     if (value === undefined) continue;
     if (path === undefined) {
-      problems.push({ path: name, expected: `a known constant${suggest(name, [...where.keys()])}` });
+      problems.push({
+        path: name,
+        expected: `a known constant${suggest(name, [...where.keys()])}`,
+        found: `unknown key "${name}"`,
+      });
       continue;
     }
     if (path === null) {

@@ -16,6 +16,14 @@ export interface SeedOutcome {
   readonly error?: string | undefined;
 }
 
+/** One seed's line of a sweep: its verdict, its trace, and its wall time (a part from before wallMs has none). */
+export interface SeedResult {
+  readonly seed: number;
+  readonly ok: boolean;
+  readonly traceHash: string;
+  readonly wallMs?: number | undefined;
+}
+
 /** A deterministic share of a seed list: the seeds at positions p with p mod count == index (0-based). */
 export interface Shard {
   readonly index: number;
@@ -36,7 +44,7 @@ export interface SweepSummary {
   readonly failed: number;
   readonly wallMs: number;
   readonly failures: readonly (SeedOutcome & { readonly replay: string })[];
-  readonly results: readonly { readonly seed: number; readonly ok: boolean; readonly traceHash: string }[];
+  readonly results: readonly SeedResult[];
   readonly reports: readonly string[];
 }
 
@@ -45,7 +53,9 @@ export function renderSweepJunit(s: SweepSummary): string {
   const failures = new Map(s.failures.map((f) => [f.seed, f]));
   const suite = `${s.scenario} (seeds ${s.seeds}${s.bugs.length > 0 ? `, bugs ${s.bugs.join(' ')}` : ''})`;
   const cases = s.results.map((r) => {
-    const head = `    <testcase classname="${xmlEscape(`rmqsim.${s.scenario}`)}" name="seed ${r.seed}" time="0">`;
+    // The seed's wall seconds: what CI shows per test case (0 for a merged part that did not record it).
+    const time = ((r.wallMs ?? 0) / 1000).toFixed(3);
+    const head = `    <testcase classname="${xmlEscape(`rmqsim.${s.scenario}`)}" name="seed ${r.seed}" time="${time}">`;
     const f = failures.get(r.seed);
     if (r.ok || f === undefined)
       return `${head}\n      <system-out>trace ${xmlEscape(r.traceHash)}</system-out>\n    </testcase>`;

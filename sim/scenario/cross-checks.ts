@@ -93,7 +93,7 @@ function checkCluster(p: Problems, c: ClusterSpec): void {
   ];
   for (const [kind, overrides] of sections) {
     for (const bad of validateOverrides(kind, overrides))
-      p.add(['cluster', 'config', kind, bad.path], bad.expected, JSON.stringify(overrides[bad.path]));
+      p.add(['cluster', 'config', kind, bad.path], bad.expected, bad.found ?? JSON.stringify(overrides[bad.path]));
   }
   // Ordered ranges (issue 10 row 3): an inverted range would crash the engine's samplers.
   const latency = c.network?.latency;
@@ -116,11 +116,37 @@ function checkCluster(p: Problems, c: ClusterSpec): void {
   c.groups.forEach((g, i) => {
     const written: Overrides = g.config;
     for (const bad of validateOverrides('broker', written))
-      p.add(['cluster', 'groups', i, 'config', bad.path], bad.expected, JSON.stringify(written[bad.path]));
+      p.add(['cluster', 'groups', i, 'config', bad.path], bad.expected, bad.found ?? JSON.stringify(written[bad.path]));
   });
 }
 
-function checkWorkload(p: Problems, raw: RawScenario, w: WorkloadSpec, topics: readonly string[]): void {
+/**
+ * A producer's start inside the run, and its stop after its start. A start past the run's end is blamed
+ * on start even when stop is before it too: stop is the one the user wrote to fit the run.
+ */
+function checkProducerWindow(
+  p: Problems,
+  path: FieldPath,
+  x: { readonly start: number; readonly stop?: number | undefined },
+  durationUs: number,
+): void {
+  if (x.start >= durationUs)
+    p.add(
+      [...path, 'start'],
+      `a start time before the run ends (duration: ${formatDuration(durationUs)})`,
+      formatDuration(x.start),
+    );
+  else if (x.stop !== undefined && x.stop <= x.start)
+    p.add([...path, 'stop'], `a stop time after start (${formatDuration(x.start)})`, formatDuration(x.stop));
+}
+
+function checkWorkload(
+  p: Problems,
+  raw: RawScenario,
+  w: WorkloadSpec,
+  topics: readonly string[],
+  durationUs: number,
+): void {
   const clientGroups = [...w.producers.map((x) => x.group), ...w.consumers.map((x) => x.group)];
   checkUnique(
     p,
@@ -143,8 +169,7 @@ function checkWorkload(p: Problems, raw: RawScenario, w: WorkloadSpec, topics: r
       );
     if (x.topic !== undefined)
       p.requireName(['workload', 'producers', i, 'topic'], 'a topic of the cluster', x.topic, topics);
-    if (x.stop !== undefined && x.stop <= x.start)
-      p.add(['workload', 'producers', i, 'stop'], 'a stop time after start', String(x.stop));
+    checkProducerWindow(p, ['workload', 'producers', i], x, durationUs);
     checkRate(p, ['workload', 'producers', i, 'rate'], x.rate);
   });
   raw.workload.consumers.forEach((x, i) =>
@@ -283,7 +308,7 @@ export function crossCheck(raw: RawScenario, s: Scenario): CrossProblem[] {
   const p = new Problems();
   checkCluster(p, s.cluster);
   const topics = s.cluster.topics.map((t) => t.name);
-  checkWorkload(p, raw, s.workload, topics);
+  checkWorkload(p, raw, s.workload, topics, s.durationUs);
   const names = nodeNames(s.cluster, s.workload);
   const scope: SelectorScope = {
     brokerGroups: s.cluster.groups.map((g) => g.name),

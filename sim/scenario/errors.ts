@@ -1,7 +1,7 @@
 // Errors in scenario files, made for humans: each names the file, the field
 // path ("cluster.groups[1].mode"), what was expected and what was found, the
 // line and column when known, and a "did you mean" hint for near misses.
-import type { ZodIssue } from 'zod';
+import type { ZodInvalidUnionIssue, ZodIssue } from 'zod';
 import { editDistance } from '../cluster/index.js';
 import type { IssueParams } from './schema.js';
 
@@ -69,6 +69,30 @@ function issueParams(issue: ZodIssue): IssueParams | undefined {
   return typeof p.expected === 'string' ? (p as IssueParams) : undefined;
 }
 
+/** The part of `value` at `path` (keys and indexes below it), undefined when absent. */
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let v = value;
+  for (const key of path)
+    v = typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[key] : undefined;
+  return v;
+}
+
+/**
+ * The keys an object lacks for the one alternative of a union it nearly is: every key it has belongs to
+ * that alternative, which fails only on missing keys (a ramp `{ from, to }` without `over`). An empty
+ * object nearly is every alternative, so it names none.
+ */
+function missingKeys(issue: ZodInvalidUnionIssue, value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Object.keys(value).length === 0) return undefined;
+  const depth = issue.path.length;
+  const absent = (i: ZodIssue): boolean => i.path.length > depth && valueAt(value, i.path.slice(depth)) === undefined;
+  const onlyMissing = issue.unionErrors.map((e) => e.issues).filter((l) => l.length > 0 && l.every(absent));
+  const [near] = onlyMissing;
+  if (near === undefined || onlyMissing.length > 1) return undefined;
+  const keys = near.map((i) => `"${i.path.slice(depth).join('.')}"`);
+  return `missing ${keys.length === 1 ? 'key' : 'keys'} ${keys.join(', ')}`;
+}
+
 /** What a zod issue expected and found, in words; `value` is the offending input, when known. */
 export function describeIssue(issue: ZodIssue, value: unknown): { expected: string; found: string; hint?: string } {
   const params = issueParams(issue);
@@ -112,8 +136,14 @@ export function describeIssue(issue: ZodIssue, value: unknown): { expected: stri
       return { expected: `a value ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`, found: show(value) };
     case 'invalid_string':
       return { expected: issue.message, found: show(value) };
+    case 'invalid_union': {
+      const missing = missingKeys(issue, value);
+      if (missing !== undefined) return { expected: issue.message, found: show(value), hint: missing };
+      return value === undefined
+        ? { expected: `${issue.message} (this field is required)`, found: 'nothing' }
+        : { expected: issue.message, found: show(value) };
+    }
     case 'not_multiple_of':
-    case 'invalid_union':
     case 'invalid_arguments':
     case 'invalid_return_type':
     case 'invalid_date':

@@ -8,6 +8,7 @@
 //   broker.<constant>=v               cluster.config.broker.<constant> (likewise namesrv., client., raft.)
 // Values are YAML scalars: numbers and booleans become numbers and booleans.
 import { isMap, isSeq, parse, parseDocument } from 'yaml';
+import { formatPath, type ScenarioError } from './errors.js';
 
 /** Broker group fields that `broker.<field>` sets on every group (model §3: per-group settings). */
 const GROUP_FIELDS = ['mode', 'replicas', 'brokerRole', 'flushDiskType'] as const;
@@ -25,7 +26,15 @@ const TOP_KEYS = [
   'swarm',
 ];
 
-export type SetResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
+/** A field one --set wrote, as an error path ("cluster.config.broker.x"). */
+export interface SetField {
+  readonly set: string;
+  readonly path: string;
+}
+
+export type SetResult =
+  | { readonly ok: true; readonly text: string; readonly written: readonly SetField[] }
+  | { readonly ok: false; readonly error: string };
 
 /** Parses "key=value"; the value is a YAML scalar. */
 export function parseSet(text: string): { readonly key: string; readonly value: unknown } | string {
@@ -87,6 +96,7 @@ export function applySets(text: string, sets: readonly string[]): SetResult {
     return { ok: false, error: `the scenario is not valid YAML: ${doc.errors[0]?.message ?? ''}` };
   const groups = doc.getIn(['cluster', 'groups']);
   const groupCount = isSeq(groups) ? groups.items.length : 0;
+  const written: SetField[] = [];
   for (const s of sets) {
     const parsed = parseSet(s);
     if (typeof parsed === 'string') return { ok: false, error: `--set: expected ${parsed}` };
@@ -100,7 +110,26 @@ export function applySets(text: string, sets: readonly string[]): SetResult {
       const missing = missingIndex(doc, p);
       if (missing !== undefined) return { ok: false, error: `--set ${s}: expected ${missing}` };
       doc.setIn(p, parsed.value);
+      written.push({ set: s, path: formatPath(p) });
     }
   }
-  return { ok: true, text: doc.toString() };
+  return { ok: true, text: doc.toString(), written };
+}
+
+/**
+ * The errors of a scenario changed by --set, told as the user can act on them (the file alone is valid,
+ * so each is the changes' doing): an error on a field a --set wrote names that flag, any other names the
+ * file with its flags; neither gets a line:column, which would point into the changed text, not a file.
+ */
+export function blameSets(
+  errors: readonly ScenarioError[],
+  written: readonly SetField[],
+  label: string,
+): ScenarioError[] {
+  return errors.map(({ line: _line, column: _column, ...e }) => {
+    const by = written.findLast(
+      (w) => e.path === w.path || e.path.startsWith(`${w.path}.`) || e.path.startsWith(`${w.path}[`),
+    );
+    return { ...e, file: by === undefined ? label : `--set ${by.set}` };
+  });
 }

@@ -34,6 +34,11 @@ export interface ShrinkOptions {
    * Default: one run per probe.
    */
   readonly runsUsed?: () => number;
+  /**
+   * The most runs one probe may take (2 when it also runs without the bug switches): a probe starts only
+   * when that many still fit under maxRuns, so the bound holds exactly. Default 1.
+   */
+  readonly runsPerProbe?: number;
 }
 
 export interface Shrunk {
@@ -63,7 +68,7 @@ class Shrinker {
   }
 
   get exhausted(): boolean {
-    return this.runs >= this.o.maxRuns;
+    return this.runs + (this.o.runsPerProbe ?? 1) > this.o.maxRuns;
   }
 
   /** Probes a candidate; adopts it when it still fails. */

@@ -108,7 +108,7 @@ describe('rmqsim inspect', () => {
       .map((l) => JSON.parse(l) as { t: number; layer: string; text: string });
     expect(lines.some((l) => l.layer === 'kernel' && l.text === 'crash broker-a-0')).toBe(true);
     expect(lines.some((l) => l.layer === 'domain')).toBe(true);
-    expect((await cli(['run', w.file, '--trace', join(w.dir, 'no', 'such', 'dir', 't.jsonl')])).code).toBe(2);
+    expect((await cli(['run', w.file, '--trace', join(w.file, 'under-a-file', 't.jsonl')])).code).toBe(2);
   });
 
   it('colours only on a terminal, and never with NO_COLOR', async () => {

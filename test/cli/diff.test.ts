@@ -125,6 +125,26 @@ describe('rmqsim diff', () => {
     expect(badValue.err).toContain('--set broker.flushDiskType=FAST');
   });
 
+  it('an error a --set causes names that flag and what is wrong, never a line:column of the file (which the flag is not in)', async () => {
+    const w = workdir();
+    const unknown = await cli(['diff', w.file, '--set', 'broker.noSuchConst=5', '--no-report']);
+    expect([unknown.code, unknown.out]).toEqual([2, '']);
+    expect(unknown.err.split('\n')[0]).toBe(
+      'error --set broker.noSuchConst=5: cluster.config.broker.noSuchConst: expected a known broker or store constant, found unknown key "noSuchConst"',
+    );
+    const typo = await cli(['diff', w.file, '--set', 'broker.flushDiskTyp=SYNC_FLUSH', '--no-report']);
+    expect(typo.err).toContain('(did you mean "flushDiskType"?), found unknown key "flushDiskTyp"');
+    // A field the flag did not write, broken by it: the file with its flags, still without a position.
+    const later = await cli(['diff', w.file, '--set', 'duration=1s', '--no-report', '--json']);
+    const j = JSON.parse(later.out) as { errors: { file: string; path: string; line?: number }[] };
+    expect(later.code).toBe(2);
+    expect(j.errors.length).toBeGreaterThan(0);
+    for (const e of j.errors) {
+      expect(e.file).toBe(`${w.file} --set duration=1s`);
+      expect(e).not.toHaveProperty('line');
+    }
+  });
+
   it('diff.html that cannot be written after the runs: exit 2, reportError beside the comparison, nothing half-written (issue 10 row 7)', async () => {
     const w = workdir();
     const out = join(w.dir, 'reports');

@@ -2,7 +2,7 @@
 // own words under test/fixtures/import/) become scenarios that load and run
 // as written, with the topology and constants of the files; unknown keys are
 // listed as ignored; inconsistent files are refused naming file and key.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../support/temp-dirs.js';
@@ -155,5 +155,24 @@ describe('rmqsim import', () => {
     ).toBe(2);
     expect(err.join('')).toMatch(/2m-noslave\/broker-a\.properties: brokerId: broker-a already has brokerId 0/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('creates the missing folders of --out, as run --out does', () => {
+    const out = join(tempDir(), 'imp', 'deeper', 'mine.yaml');
+    const { io, err } = fakeIo();
+    expect(importCommand(io, ['test/fixtures/import/2m-2s-sync/'], out, false)).toBe(0);
+    expect(err.join('')).not.toMatch(/error/);
+    expect(loadScenario(out, (p) => ({ ok: true, text: readFileSync(p, 'utf8') })).ok).toBe(true);
+  });
+
+  it('an --out that cannot be written: exit 2 naming --out and the file, nothing written', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'blocker'), 'a file where a folder should be');
+    const out = join(dir, 'blocker', 'mine.yaml');
+    const { io, err } = fakeIo();
+    expect(importCommand(io, ['test/fixtures/import/2m-2s-sync/'], out, false)).toBe(2);
+    expect(err.join('')).toMatch(new RegExp(`^rmqsim import: ${out}: --out: cannot write the scenario: `));
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual(['blocker']);
   });
 });

@@ -82,7 +82,7 @@ describe('--json always prints exactly one JSON object (row 10)', () => {
       [['sweep', s.file, '--json', '--seeds', '5..1'], /ascending range/],
       [['sweep', s.file, '--json'], /--seeds/],
       [
-        ['run', s.file, '--json', '--no-report', '--trace', join(s.dir, 'no', 'such', 'dir', 't.jsonl')],
+        ['run', s.file, '--json', '--no-report', '--trace', join(s.file, 'under-a-file', 't.jsonl')],
         /--trace: cannot write/,
       ],
       [['check', join(s.dir, 'missing.yaml'), '--json'], /missing\.yaml/],
@@ -221,6 +221,26 @@ describe('--out that cannot take the reports is bad input (row 7)', () => {
   );
 });
 
+describe('files named on the command line get their missing folders, as --out does', () => {
+  it('run --trace and --history under folders that do not exist yet', async () => {
+    const s = story();
+    const trace = join(s.dir, 'a', 'b', 't.jsonl');
+    const history = join(s.dir, 'c', 'h.jsonl');
+    const r = await fakeCli(['run', s.file, '--no-report', '--quiet', '--trace', trace, '--history', history]);
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(readFileSync(trace, 'utf8')).not.toBe('');
+    expect(readFileSync(history, 'utf8')).not.toBe('');
+  });
+
+  it('a folder that cannot be made (a file in the way): exit 2 naming the option, nothing written', async () => {
+    const s = story();
+    const r = await fakeCli(['run', s.file, '--no-report', '--history', join(s.file, 'x', 'h.jsonl')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: --history: cannot write /);
+    expect(readdirSync(s.dir)).toEqual(['fake-story.yaml']);
+  });
+});
+
 describe('replay needs nothing but the report (row 6)', () => {
   it('report.json embeds the scenario text and the code identity; replay works with the scenario file gone', async () => {
     const s = story();
@@ -327,6 +347,25 @@ describe('check estimates a huge run before it starts (row 14)', () => {
   it('says nothing about the shipped-size story', async () => {
     const r = await fakeCli(['check', story().file]);
     expect(r.err).toBe('');
+    const run = await fakeCli(['run', story().file, '--no-report', '--quiet']);
+    expect(run.err).toBe('');
+  });
+
+  it('run and sweep print the same warning on stderr before they start, --json output untouched', async () => {
+    // The fake cluster ignores the rate, so the run itself is short.
+    const s = story(FAKE_SCENARIO.replace('{ group: p, instances: 1 }', '{ group: p, instances: 1, rate: 10000000 }'));
+    const warning = (await fakeCli(['check', s.file])).err;
+    expect(warning).toMatch(/^warning .*: a large run: about /);
+    for (const argv of [
+      ['run', s.file, '--no-report', '--quiet'],
+      ['run', s.file, '--no-report', '--json'],
+      ['sweep', s.file, '--seeds', '1..2', '--no-report'],
+      ['sweep', s.file, '--seeds', '1..2', '--no-report', '--json'],
+    ]) {
+      const r = await fakeCli(argv);
+      expect(r.err, argv.join(' ')).toBe(warning);
+      if (argv.includes('--json')) oneObject(r.out);
+    }
   });
 });
 

@@ -22,12 +22,19 @@ interface Sweep {
   wallMs: number;
   shard?: unknown;
   failures: { wallMs: number }[];
+  results: { seed: number; wallMs: number }[];
   [k: string]: unknown;
 }
 
 /** What must be equal between a merged and an unsharded sweep: everything but wall time and worker count. */
 function comparable(j: Sweep): unknown {
-  return { ...j, jobs: 0, wallMs: 0, failures: j.failures.map((f) => ({ ...f, wallMs: 0 })) };
+  return {
+    ...j,
+    jobs: 0,
+    wallMs: 0,
+    failures: j.failures.map((f) => ({ ...f, wallMs: 0 })),
+    results: j.results.map((r) => ({ ...r, wallMs: 0 })),
+  };
 }
 
 describe('sweep --shard and merge', () => {
@@ -46,12 +53,14 @@ describe('sweep --shard and merge', () => {
     expect(r.code).toBe(2);
     expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: 'usage', option: '--shard' });
     // A --junit that cannot be written is refused before any seed runs, naming what is wrong.
-    const junit = await cli(['sweep', file, '--seeds', '1..4', '--no-report', '--junit', join(dir, 'no', 'x.xml')]);
+    const junit = await cli(['sweep', file, '--seeds', '1..4', '--no-report', '--junit', join(file, 'x.xml')]);
     expect(junit.code).toBe(2);
-    expect(junit.err).toBe(
-      `error: --junit: expected a writable file path, but its directory ${join(dir, 'no')} does not exist\n`,
-    );
+    expect(junit.err).toBe(`error: --junit: expected a writable file path, but ${file} is not a directory\n`);
     expect(junit.out).toBe('');
+    // Missing folders are created, as --out's are.
+    const nested = join(dir, 'no', 'such', 'x.xml');
+    expect((await cli(['sweep', file, '--seeds', '1', '--no-report', '--junit', nested])).err).toBe('');
+    expect(readFileSync(nested, 'utf8')).toContain('<testsuite');
     expect((await cli(['sweep', file, '--seeds', '1', '--no-report', '--junit', dir])).err).toContain(
       `${dir} is a directory`,
     );
@@ -78,14 +87,23 @@ describe('sweep --shard and merge', () => {
       parts.push(join(dir, `part${k}.json`));
       writeFileSync(join(dir, `part${k}.json`), part.out);
     }
-    const merged = await cli(['merge', ...parts.reverse(), '--json', '--junit', join(dir, 'merged.xml')]);
+    const merged = await cli(['merge', ...parts.reverse(), '--json', '--junit', join(dir, 'new', 'merged.xml')]);
     expect(merged.code).toBe(whole.code);
     const mj = JSON.parse(merged.out) as Sweep;
     expect(mj).not.toHaveProperty('shard');
     expect(comparable(mj)).toEqual(comparable(wj));
     const junit = (f: string): string => readFileSync(join(dir, f), 'utf8').replace(/time="[\d.]+"/g, 'time=""');
-    expect(junit('merged.xml')).toEqual(junit('whole.xml'));
-    expect(junit('merged.xml')).toContain(`tests="10" failures="${wj.failed}"`);
+    expect(junit('new/merged.xml')).toEqual(junit('whole.xml'));
+    // Each seed's test case carries its wall seconds, in the merged file as in the whole sweep's.
+    const seedTimes = (f: string): string[] =>
+      [...readFileSync(join(dir, f), 'utf8').matchAll(/name="seed \d+" time="([\d.]+)"/g)].map((m) => m[1] ?? '');
+    for (const [f, j] of [
+      ['whole.xml', wj],
+      ['new/merged.xml', mj],
+    ] as const)
+      expect(seedTimes(f)).toEqual(j.results.map((r) => (r.wallMs / 1000).toFixed(3)));
+    expect(wj.results.every((r) => r.wallMs > 0)).toBe(true);
+    expect(junit('new/merged.xml')).toContain(`tests="10" failures="${wj.failed}"`);
   });
 
   it('merge refuses parts that do not make one whole sweep', async () => {

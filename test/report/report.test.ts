@@ -71,14 +71,35 @@ describe('report renderers', () => {
 });
 
 describe('writeReportAtomically', () => {
-  it('writes every file, replaces an older report whole, and leaves no temporary directory', () => {
+  it('writes every file, replaces the files it owns, and leaves no temporary file or directory', () => {
     const root = tempDir();
     const dir = reportDirFor(root, 'fake-story', 5);
     expect(writeReportAtomically(dir, { 'a.txt': 'one', 'b.txt': 'two' })).toEqual({ ok: true, dir });
-    expect(writeReportAtomically(dir, { 'a.txt': 'three' }).ok).toBe(true);
+    expect(writeReportAtomically(dir, { 'a.txt': 'three' }, ['a.txt', 'b.txt']).ok).toBe(true);
     expect(readdirSync(dir)).toEqual(['a.txt']);
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('three');
     expect(readdirSync(join(root, 'fake-story'))).toEqual(['5']);
+  });
+
+  it('never deletes a file it does not own (a shrunk.yaml, notes kept beside a report)', () => {
+    const root = tempDir();
+    const dir = reportDirFor(root, 'fake-story', 5);
+    expect(writeReportAtomically(dir, { 'a.txt': 'one', 'shrunk.yaml': 'kept' }).ok).toBe(true);
+    writeFileSync(join(dir, 'notes.md'), 'mine');
+    expect(writeReportAtomically(dir, { 'a.txt': 'two' }).ok).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['a.txt', 'notes.md', 'shrunk.yaml']);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('two');
+    expect(readFileSync(join(dir, 'shrunk.yaml'), 'utf8')).toBe('kept');
+  });
+
+  it('leaves the previous report untouched when a file cannot be written into an existing directory', () => {
+    const root = tempDir();
+    const dir = reportDirFor(root, 'fake-story', 5);
+    expect(writeReportAtomically(dir, { 'a.txt': 'one' }).ok).toBe(true);
+    const bad = writeReportAtomically(dir, { 'a.txt': 'two', 'no/such/dir.txt': 'x' });
+    expect(bad.ok).toBe(false);
+    expect(readdirSync(dir)).toEqual(['a.txt']);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('one');
   });
 
   it('fails as a value, leaving nothing half-written, when the target cannot be created', () => {

@@ -230,6 +230,31 @@ describe('scenario loader messages', () => {
     expect(byPath.get('faults[0].target')?.found).toBe('nothing');
   });
 
+  it('names the missing key of the union member an object nearly is (a ramp without over), none for {}', () => {
+    const rate = (r: string): string | undefined =>
+      errorsOf(MINIMAL + `workload:\n  producers: [{ group: p, rate: ${r} }]\n`).map(formatScenarioError)[0];
+    expect(rate('{ from: 50, to: 2000 }')).toMatch(/found \{"from":50,"to":2000\} \(missing key "over"\)$/);
+    expect(rate('{ base: 5, burst: 40 }')).toMatch(/\(missing keys "every", "for"\)$/);
+    expect(rate('{ daily: { min: 5 } }')).toMatch(/\(missing key "daily\.max"\)$/);
+    expect(rate('{}')).toMatch(/found \{\}$/);
+  });
+
+  it("blames a producer's start past the run's end, not its stop, in durations as written", () => {
+    const window = (keys: string): string[] =>
+      errorsOf(MINIMAL + `workload:\n  producers: [{ group: p, ${keys} }]\n`).map(
+        (e) => `${e.path}: ${e.expected}, found ${e.found}`,
+      );
+    expect(window('start: 2m, stop: 50s')).toEqual([
+      'workload.producers[0].start: a start time before the run ends (duration: 1m), found 2m',
+    ]);
+    expect(window('start: 2m')).toEqual([
+      'workload.producers[0].start: a start time before the run ends (duration: 1m), found 2m',
+    ]);
+    expect(window('start: 30s, stop: 20s')).toEqual([
+      'workload.producers[0].stop: a stop time after start (30s), found 20s',
+    ]);
+  });
+
   it('puts the right article before a type and shows a null once', () => {
     const errors = errorsOf(MINIMAL.replace('    - { name: broker-a }', '    - { name: broker-a }\n    - null'));
     expect(errors.map((e) => [e.path, e.expected, e.found])).toEqual([['cluster.groups[1]', 'an object', 'null']]);

@@ -37,6 +37,13 @@ describe('shrinkScenario run counting', () => {
     expect(runs()).toBe(6);
   });
 
+  it('never passes maxRuns when a probe may take two runs and one run is left (7 gave 8)', () => {
+    const { probe, runs } = twoRunProbe();
+    const s = shrinkScenario(DOC, probe, { maxRuns: 7, runsUsed: runs, runsPerProbe: 2 });
+    expect(s.exhausted).toBe(true);
+    expect(runs()).toBe(6);
+  });
+
   it('without a counter, one run per probe', () => {
     const { probe, runs } = twoRunProbe();
     const s = shrinkScenario(DOC, probe, { maxRuns: 300 });

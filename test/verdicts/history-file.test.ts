@@ -76,11 +76,11 @@ describe('run --history FILE', () => {
     });
   }
 
-  it('a history file that cannot be written is a usage error (exit 2)', async () => {
+  it('a history file that cannot be written (a file where its folder should be) is a usage error (exit 2)', async () => {
     const file = join(dir, 'x.yaml');
     writeFileSync(file, consumeStory({ failureRate: 0, expectations: '  - at-least-once' }));
     const { code, out } = await runCaptured(
-      ['run', file, '--json', '--no-report', '--history', join(dir, 'no-such-dir', 'h.jsonl')],
+      ['run', file, '--json', '--no-report', '--history', join(file, 'under-a-file', 'h.jsonl')],
       { cores: 1 },
     );
     expect(code).toBe(2);

@@ -10,7 +10,7 @@ import {
 } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
-import { printJson, printScenarioErrors } from './common.js';
+import { printJson, printScenarioErrors, warnIfLarge } from './common.js';
 
 /** "file: path: text" in the language asked for. */
 export function formatScenarioWarning(w: ScenarioWarning, lang: Lang): string {
@@ -42,7 +42,7 @@ export function checkCommand(io: CliIo, files: readonly string[], json: boolean)
     return bad === 0 ? EXIT.OK : EXIT.USAGE;
   }
   const yellow = colours(io.stderrTTY, io.env).yellow;
-  for (const { file, result, warnings, load } of results) {
+  for (const { file, result, warnings } of results) {
     if (!result.ok) {
       printScenarioErrors(io, result.errors);
       continue;
@@ -50,7 +50,7 @@ export function checkCommand(io: CliIo, files: readonly string[], json: boolean)
     io.stdout.write(`${c.green('ok')}    ${file} (${result.scenario.name})\n`);
     for (const w of warnings)
       io.stderr.write(`${yellow(t(lang, 'warning.title'))} ${formatScenarioWarning(w, lang)}\n`);
-    if (load !== undefined) io.stderr.write(`${yellow('warning')} ${file}: ${load}\n`);
+    warnIfLarge(io, file, result.scenario);
   }
   return bad === 0 ? EXIT.OK : EXIT.USAGE;
 }

@@ -5,6 +5,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatScenarioError, type ScenarioError } from '../../scenario/index.js';
 import { loadScenario, parseScenario, resolveConstants, type LoadResult } from '../../scenario/index.js';
+import { estimateLoad, loadWarning } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/index.js';
 import { BUG_REGISTRY, parseBugSwitches } from '../../cluster/index.js';
 import { colours, EXIT } from '../style.js';
@@ -77,21 +78,13 @@ export function outDirProblem(out: string): string | undefined {
 
 /**
  * Why a file (such as --junit's) cannot be written at `path`, or undefined when it can: not a
- * directory, and its directory exists and is writable. Checked before a sweep runs, so a typo in the
- * path costs a usage error, not the whole sweep's work.
+ * directory, and its folder a writable directory or one that can be created (as --out's). Checked
+ * before a sweep runs, so a typo in the path costs a usage error, not the whole sweep's work.
  */
 export function outFileProblem(path: string): string | undefined {
   const file = resolve(path);
-  try {
-    if (existsSync(file) && statSync(file).isDirectory()) return `${file} is a directory`;
-    const dir = dirname(file);
-    if (!existsSync(dir)) return `its directory ${dir} does not exist`;
-    if (!statSync(dir).isDirectory()) return `${dir} is not a directory`;
-    accessSync(dir, constants.W_OK | constants.X_OK);
-    return undefined;
-  } catch (e) {
-    return `${dirname(file)} is not writable (${e instanceof Error ? e.message : String(e)})`;
-  }
+  if (existsSync(file) && statSync(file).isDirectory()) return `${file} is a directory`;
+  return outDirProblem(dirname(file));
 }
 
 /** Prints that the reports cannot be written (JSON `reportError` with --json); gives exit code 2. */
@@ -136,4 +129,14 @@ export function reportMeta(wallMs: number, scenarioText: string | undefined, lan
 export function scenarioTextOf(file: string): string | undefined {
   const r = readText(file);
   return r.ok ? r.text : undefined;
+}
+
+/**
+ * The large-run warning on stderr (issue 10 row 14), as `check` prints it. `run` and `sweep` print it
+ * too, before they start: off a terminal (CI) nothing else would say why a run takes hours or is killed
+ * for its memory. Never on stdout, so --json output stays one object.
+ */
+export function warnIfLarge(io: CliIo, file: string, s: Scenario): void {
+  const load = loadWarning(estimateLoad(s));
+  if (load !== undefined) io.stderr.write(`${colours(io.stderrTTY, io.env).yellow('warning')} ${file}: ${load}\n`);
 }

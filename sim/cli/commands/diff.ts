@@ -13,10 +13,10 @@ import {
   writeReportAtomically,
   type DiffSection,
 } from '../../report/index.js';
-import { applySets, formatScenarioError, parseScenario, type Scenario } from '../../scenario/index.js';
+import { applySets, blameSets, parseScenario, type Scenario } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
 import { colours, EXIT } from '../style.js';
-import { checkBugsOrFail, loadOrFail, outDirOrFail, printJson, printScenarioErrors, reportError } from './common.js';
+import { checkBugsOrFail, loadedOrFail, loadOrFail, outDirOrFail, printJson, reportError } from './common.js';
 import { printFailure } from './run.js';
 import { execute } from '../execute.js';
 import { printDiff } from '../diff-print.js';
@@ -34,6 +34,9 @@ export interface DiffFlags {
 function loadB(io: CliIo, fileA: string, fileB: string | undefined, flags: DiffFlags): Scenario | number {
   const file = fileB ?? fileA;
   if (flags.set.length === 0) return loadOrFail(io, file, flags.json);
+  // The file alone first: its own errors at their lines; whatever fails after the changes is theirs.
+  const base = loadOrFail(io, file, flags.json);
+  if (typeof base === 'number') return base;
   const read = readText(file);
   if (!read.ok) return loadOrFail(io, file, flags.json);
   const changed = applySets(read.text, flags.set);
@@ -45,16 +48,7 @@ function loadB(io: CliIo, fileA: string, fileB: string | undefined, flags: DiffF
   const label = `${file} ${flags.set.map((s) => `--set ${s}`).join(' ')}`;
   const r = parseScenario(changed.text, label);
   if (r.ok) return { ...r.scenario, file };
-  if (flags.json)
-    printJson(io, {
-      ok: false,
-      error: 'invalid scenario',
-      file: label,
-      errors: r.errors,
-      message: r.errors.map(formatScenarioError),
-    });
-  else printScenarioErrors(io, r.errors);
-  return EXIT.USAGE;
+  return loadedOrFail(io, { ok: false, errors: blameSets(r.errors, changed.written, label) }, label, flags.json);
 }
 
 const regressions = (sections: readonly DiffSection[]): string[] =>

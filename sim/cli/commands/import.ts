@@ -2,12 +2,14 @@
 // .properties files in, a runnable scenario out (sim/scenario/import-properties.ts
 // does the mapping). A directory stands for its *.properties files. Keys the
 // importer does not model are listed as ignored (stderr, or in --json);
-// inconsistent files exit 2 naming file and key, and nothing is written.
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+// inconsistent files exit 2 naming file and key, and nothing is written. The
+// --out file's missing folders are created, as `run --out` creates its own.
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
 import { importProperties, type PropertiesFile } from '../../scenario/index.js';
 import { readText, type CliIo } from '../io.js';
+import { writeOutFile } from '../out-file.js';
 import { EXIT } from '../style.js';
 import { printJson } from './common.js';
 
@@ -51,7 +53,13 @@ export function importCommand(io: CliIo, paths: readonly string[], out: string |
     return EXIT.USAGE;
   }
   const yaml = `# Imported by rmqsim import from ${files.map((f) => f.file).join(', ')}.\n${stringify(r.doc)}`;
-  if (out !== undefined) writeFileSync(out, yaml);
+  const unwritten = out === undefined ? undefined : writeOutFile(out, yaml);
+  if (out !== undefined && unwritten !== undefined) {
+    const problem = { file: out, key: '--out', message: `cannot write the scenario: ${unwritten}` };
+    if (json) printJson(io, { ok: false, problems: [problem] });
+    else io.stderr.write(`rmqsim import: ${problem.file}: ${problem.key}: ${problem.message}\n`);
+    return EXIT.USAGE;
+  }
   if (json) printJson(io, { ok: true, out: out ?? null, ignored: r.ignored, scenario: r.doc });
   else {
     if (out === undefined) io.stdout.write(yaml);

@@ -22,6 +22,7 @@ import {
   reportError,
   reportMeta,
   scenarioTextOf,
+  warnIfLarge,
 } from './common.js';
 import { execute, type Executed } from '../execute.js';
 import { runProgress, type ProgressStream, type RunProgress } from '../progress.js';
@@ -109,6 +110,7 @@ export function runCommand(io: CliIo, file: string, flags: RunFlags): number {
   if (bugCheck !== EXIT.OK) return bugCheck;
   const outCheck = outDirOrFail(io, flags.out, flags.json, flags.report);
   if (outCheck !== EXIT.OK) return outCheck;
+  warnIfLarge(io, file, loaded);
   const c = colours(io.stdoutTTY, io.env);
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
   if (!flags.json) {

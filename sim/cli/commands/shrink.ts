@@ -5,8 +5,9 @@
 // and writes shrunk.yaml (a normal scenario file, with a comment saying what
 // it was shrunk from) and its report. With bug switches on, it also runs the
 // shrunk scenario with them off and says whether it passes then.
+import type { ChalkInstance } from 'chalk';
 import { stringify, parse } from 'yaml';
-import { renderReportFiles, writeReportAtomically } from '../../report/index.js';
+import { REPORT_FILES, renderReportFiles, replayCommand, writeReportAtomically } from '../../report/index.js';
 import {
   expectationName,
   faultsOf,
@@ -127,6 +128,41 @@ function header(f: Failing, expectation: string, runs: number, before: number, a
   ].join('\n');
 }
 
+/**
+ * How --max-runs is shared; exact, every simulation run counts. With bug switches a probe, and the shrunk
+ * file's closing run, is two runs: with them and without. Always run: the replay, the scripted schedule's
+ * probe and the closing run(s); the shrinker gets the rest. What is expected when the bound is below that.
+ */
+function runBudget(
+  withBugs: boolean,
+  maxRuns: number,
+): { readonly maxRuns: number; readonly runsPerProbe: number } | string {
+  const runsPerProbe = withBugs ? 2 : 1;
+  const fixed = 1 + 2 * runsPerProbe;
+  if (maxRuns < fixed)
+    return `at least ${fixed} (the replay, the scripted schedule's check and the shrunk file's own run${withBugs ? 's, with and without the bug switches' : ''}), found ${maxRuns}`;
+  return { maxRuns: maxRuns - runsPerProbe, runsPerProbe };
+}
+
+interface ShrunkSummary {
+  readonly faultsBefore: number;
+  readonly faultsAfter: number;
+  readonly runs: number;
+  readonly exhausted: boolean;
+  readonly shrunk: string;
+  readonly replay: string;
+  readonly withoutBugs?: string;
+}
+
+/** The closing lines: faults before and after, the runs used, where shrunk.yaml is and how to replay it. */
+function printShrunk(say: (line: string) => void, c: ChalkInstance, s: ShrunkSummary, maxRuns: number): void {
+  const stopped = s.exhausted ? ` (stopped at --max-runs ${maxRuns})` : '';
+  say(c.bold(`${s.faultsBefore} fault(s) -> ${s.faultsAfter}; ${s.runs} runs${stopped}`));
+  if (s.withoutBugs !== undefined) say(`  with the bug switch(es) off it ${s.withoutBugs}`);
+  say(`shrunk: ${s.shrunk} (report beside it)`);
+  say(`replay: ${s.replay}`);
+}
+
 export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags): number {
   const read = readReport(reportPath);
   const f = read.ok ? parseFailing(read.text) : `a readable report.json, found ${read.reason}`;
@@ -141,6 +177,8 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
   const picked = pickExpectation(f, flags.expectation, reportPath);
   if ('problem' in picked) return usage(io, flags.json, picked.option, picked.problem);
   const expectation = picked.name;
+  const budget = runBudget(f.bugs.length > 0, flags.maxRuns);
+  if (typeof budget === 'string') return usage(io, flags.json, '--max-runs', budget);
   const c = colours(io.stdoutTTY, io.env);
   const say = (line: string): void => {
     if (!flags.json) io.stdout.write(`${line}\n`);
@@ -179,10 +217,10 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
     .filter((t) => t > 0);
   const failedAtUs = seen.length === 0 ? undefined : Math.min(...seen);
   // Every simulation run counts, the replay first: each probe with bug switches is two runs.
-  const options = { maxRuns: flags.maxRuns, onProgress: say, failedAtUs, runsUsed: () => runsUsed() + 1 };
+  const options = { ...budget, onProgress: say, failedAtUs, runsUsed: () => runsUsed() + 1 };
   const shrunk = shrinkScenario(scripted.doc, probe, options);
   // Besides the replay and the probes' runs: the shrunk file's own run, and with bug switches its run without them.
-  const runs = runsUsed() + 2 + (f.bugs.length > 0 ? 1 : 0);
+  const runs = runsUsed() + 1 + budget.runsPerProbe;
   const name = `${typeof original['name'] === 'string' ? original['name'] : s.name}-shrunk`;
   const after = faultsOf(shrunk.doc).length;
   const yamlText =
@@ -212,22 +250,15 @@ export function shrinkCommand(io: CliIo, reportPath: string, flags: ShrinkFlags)
     exhausted: shrunk.exhausted,
     steps: shrunk.steps,
     shrunk: shrunkFile,
+    replay: replayCommand({ file: shrunkFile, seed: f.seed, bugs: f.bugs }),
     stillFails: run.ok && !run.result.ok,
     ...(withoutBugs !== undefined ? { withoutBugs } : {}),
   };
-  const w = writeReportAtomically(dir, files);
+  // Owns its report files too: a shrunk run that crashed leaves no earlier shrink's report beside the new file.
+  const w = writeReportAtomically(dir, files, ['shrunk.yaml', ...REPORT_FILES]);
   // Like `run`: shrunk.yaml and its report not written is bad output (exit 2), never a warning under exit 0.
   if (!w.ok) return reportError(io, flags.json, flags.out, w.reason, summary);
-  if (flags.json) {
-    printJson(io, { ...summary, reportDir: dir });
-  } else {
-    say(
-      c.bold(
-        `${before} fault(s) -> ${after}; ${runs} runs${shrunk.exhausted ? ` (stopped at --max-runs ${flags.maxRuns})` : ''}`,
-      ),
-    );
-    if (withoutBugs !== undefined) say(`  with the bug switch(es) off it ${withoutBugs}`);
-    say(`shrunk: ${shrunkFile} (report beside it)`);
-  }
+  if (flags.json) printJson(io, { ...summary, reportDir: dir });
+  else printShrunk(say, c, summary, flags.maxRuns);
   return EXIT.OK;
 }

@@ -23,7 +23,15 @@ import {
   type SweepResponse,
   type SweepWorkerData,
 } from '../sweep-protocol.js';
-import { checkBugsOrFail, loadOrFail, outDirOrFail, outFileProblem, reportMeta, scenarioTextOf } from './common.js';
+import {
+  checkBugsOrFail,
+  loadOrFail,
+  outDirOrFail,
+  outFileProblem,
+  reportMeta,
+  scenarioTextOf,
+  warnIfLarge,
+} from './common.js';
 import { execute } from '../execute.js';
 
 export interface SweepFlags {
@@ -120,6 +128,7 @@ export async function sweepCommand(io: CliIo, file: string, flags: SweepFlags): 
   if (empty !== undefined) return usage(io, flags.json, '--shard', empty);
   const seeds = shard === undefined ? all : shardSeeds(all, shard);
   const jobs = Math.max(1, Math.min(flags.jobs ?? defaultJobs(io.cores, seeds.length), seeds.length));
+  warnIfLarge(io, file, s);
   const showBar = io.stderrTTY && !flags.json;
   const bar = showBar
     ? new cliProgress.SingleBar(

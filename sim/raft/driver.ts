@@ -31,7 +31,7 @@ import {
 import type { RaftConfig } from './config.js';
 import { RaftCore, type RaftInput } from './core.js';
 import type { RaftEvent } from './events.js';
-import { isRaftMessage, isRaftRequest, type PushRequest, type RaftMessage } from './messages.js';
+import { isRaftRequest, isRaftResponse, type PushRequest, type RaftMessage } from './messages.js';
 import { PersistGates } from './gates.js';
 import type { Outbound, Ready, TimerRequest } from './ready.js';
 import {
@@ -184,10 +184,14 @@ export class RaftDriver {
   }
 
   handleMessage(ctx: RaftContext, from: NodeId, msg: Message, rpcId: number): boolean {
-    if (!isRaftMessage(msg)) return false;
+    if (!isRaftRequest(msg)) {
+      if (!isRaftResponse(msg)) return false;
+      this.catchUp(ctx); // a response delivered as a request: nothing to step
+      return true;
+    }
     this.catchUp(ctx);
     if (msg.type === 'DLEDGER_PUSH' && this.refusePush(ctx, from, msg, rpcId)) return true;
-    if (isRaftRequest(msg)) this.step(ctx, this.inputs.message(from, msg, rpcId));
+    this.step(ctx, this.inputs.message(from, msg, rpcId));
     return true;
   }
 
@@ -222,10 +226,9 @@ export class RaftDriver {
   }
 
   handleReply(ctx: RaftContext, to: NodeId, request: Message, outcome: RpcOutcome<Message>): boolean {
-    if (!isRaftMessage(request) || !isRaftRequest(request)) return false;
+    if (!isRaftRequest(request)) return false;
     this.catchUp(ctx);
-    const response =
-      outcome.ok && isRaftMessage(outcome.response) && !isRaftRequest(outcome.response) ? outcome.response : undefined;
+    const response = outcome.ok && isRaftResponse(outcome.response) ? outcome.response : undefined;
     this.step(ctx, this.inputs.outcome(to, request, response, outcome.ok ? undefined : outcome.reason));
     return true;
   }

@@ -48,7 +48,7 @@ import {
 } from './storage.js';
 import { FlushSchedule } from './flush-loop.js';
 import { StepInputs } from './step-inputs.js';
-import { isRaftTimer, RAFT_TIMERS, T_DISK_RETRY, T_FLUSH, timerSlot, type RaftTimer } from './timers.js';
+import { RAFT_TIMERS, T_DISK_RETRY, T_FLUSH, timerSlot, type RaftTimer } from './timers.js';
 import {
   ENTRY_NOOP,
   type AppendHandle,
@@ -234,13 +234,16 @@ export class RaftDriver {
   }
 
   handleTimer(ctx: RaftContext, name: string): boolean {
-    if (!isRaftTimer(name)) return false;
+    // One scan names the timer and finds its deadline's slot (a name outside RAFT_TIMERS is not the driver's).
+    const slot = timerSlot(name);
+    if (slot < 0) return false;
     this.catchUp(ctx);
-    if (name === T_FLUSH) this.flush(ctx, ctx.now());
-    else if (name === T_DISK_RETRY) this.retryAfterFence(ctx);
+    const timer = RAFT_TIMERS[slot] as RaftTimer;
+    if (timer === T_FLUSH) this.flush(ctx, ctx.now());
+    else if (timer === T_DISK_RETRY) this.retryAfterFence(ctx);
     else {
-      this.deadlines[timerSlot(name)] = -1;
-      this.step(ctx, this.inputs.timerFired(name));
+      this.deadlines[slot] = -1;
+      this.step(ctx, this.inputs.timerFired(timer));
     }
     return true;
   }

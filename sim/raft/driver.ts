@@ -33,7 +33,7 @@ import { RaftCore, type RaftInput } from './core.js';
 import type { RaftEvent } from './events.js';
 import { isRaftRequest, isRaftResponse, type PushRequest, type RaftMessage } from './messages.js';
 import { PersistGates } from './gates.js';
-import { NOTHING, type Outbound, type Ready, type TimerRequest } from './ready.js';
+import type { Outbound, Ready, TimerRequest } from './ready.js';
 import {
   ENTRY_HEADER_BYTES,
   encodeHardState,
@@ -352,24 +352,16 @@ export class RaftDriver {
 
   private step(ctx: RaftContext, input: RaftInput): void {
     if (this.fenced || this.core === undefined) return;
-    const nowUs = this.clockUs(ctx);
-    const r = this.core.step(nowUs, input);
-    // A step that wants nothing done (NOTHING) wrote nothing either: the log's written() has nothing to take.
-    if (r !== NOTHING) this.apply(ctx, r, nowUs);
+    this.apply(ctx, this.core.step(this.clockUs(ctx), input));
   }
 
-  /**
-   * NB: hot path (every Raft step, several per message): indexed loops, so no iterator is allocated per list.
-   * `nowUs`: the core's clock at the step (the node's clock stands still within a handler, and a step started
-   * by a host callback below reads the same).
-   */
-  private apply(ctx: RaftContext, r: Ready, nowUs: number): void {
+  // NB: hot path (every Raft step, several per message): indexed loops, so no iterator is allocated per list.
+  private apply(ctx: RaftContext, r: Ready): void {
     const events = r.events;
     for (let i = 0; i < events.length; i++) ctx.emit(events[i] as RaftEvent);
     const ops = this.persist(ctx, r);
-    // What persist wrote is now read from the disk log (log-payloads.ts), also after a failed write; a step
-    // that appended nothing left nothing new to read there (a truncation moves what was written itself).
-    if (r.appends.length > 0) this.core?.log.written();
+    // What persist wrote is now read from the disk log (log-payloads.ts), also after a failed write.
+    this.core?.log.written();
     if (ops === undefined) return;
     const send = r.send;
     for (let i = 0; i < send.length; i++) this.transmit(ctx, send[i] as Outbound);
@@ -383,7 +375,7 @@ export class RaftDriver {
         ctx.cancelTimer(t.name);
         this.deadlines[timerSlot(t.name)] = -1;
       } else {
-        ctx.setTimer(t.name, Math.max(0, t.atUs - nowUs));
+        ctx.setTimer(t.name, Math.max(0, t.atUs - this.clockUs(ctx)));
         this.deadlines[timerSlot(t.name)] = t.atUs;
       }
     }

@@ -66,7 +66,7 @@ function added<T>(list: T[], item: T): T[] {
 }
 
 /** What a step that wants nothing done returns (about a third of all steps: replies that change nothing). */
-export const NOTHING: Ready = Object.freeze({
+const NOTHING: Ready = Object.freeze({
   events: NONE,
   truncateFrom: undefined,
   appends: NONE,

@@ -223,7 +223,9 @@ export class RaftCore {
   }
 
   isMember(p: PeerId): boolean {
-    return this.members.includes(p);
+    // The known leader is a member (it is followed only after this check): every push and heartbeat an idle
+    // follower gets names it, so that compare spares the scan.
+    return p === this.leaderId || this.members.includes(p);
   }
 
   emit(e: RaftEvent): void {

@@ -31,7 +31,7 @@ import {
 import type { RaftConfig } from './config.js';
 import { RaftCore, type RaftInput } from './core.js';
 import type { RaftEvent } from './events.js';
-import { isRaftMessage, isRaftRequest, type PushRequest, type RaftMessage } from './messages.js';
+import { isRaftRequest, isRaftResponse, type PushRequest, type RaftMessage } from './messages.js';
 import { PersistGates } from './gates.js';
 import type { Outbound, Ready, TimerRequest } from './ready.js';
 import {
@@ -48,7 +48,7 @@ import {
 } from './storage.js';
 import { FlushSchedule } from './flush-loop.js';
 import { StepInputs } from './step-inputs.js';
-import { isRaftTimer, RAFT_TIMERS, T_DISK_RETRY, T_FLUSH, timerSlot, type RaftTimer } from './timers.js';
+import { RAFT_TIMERS, T_DISK_RETRY, T_FLUSH, timerSlot, type RaftTimer } from './timers.js';
 import {
   ENTRY_NOOP,
   type AppendHandle,
@@ -184,10 +184,14 @@ export class RaftDriver {
   }
 
   handleMessage(ctx: RaftContext, from: NodeId, msg: Message, rpcId: number): boolean {
-    if (!isRaftMessage(msg)) return false;
+    if (!isRaftRequest(msg)) {
+      if (!isRaftResponse(msg)) return false;
+      this.catchUp(ctx); // a response delivered as a request: nothing to step
+      return true;
+    }
     this.catchUp(ctx);
     if (msg.type === 'DLEDGER_PUSH' && this.refusePush(ctx, from, msg, rpcId)) return true;
-    if (isRaftRequest(msg)) this.step(ctx, this.inputs.message(from, msg, rpcId));
+    this.step(ctx, this.inputs.message(from, msg, rpcId));
     return true;
   }
 
@@ -222,22 +226,24 @@ export class RaftDriver {
   }
 
   handleReply(ctx: RaftContext, to: NodeId, request: Message, outcome: RpcOutcome<Message>): boolean {
-    if (!isRaftMessage(request) || !isRaftRequest(request)) return false;
+    if (!isRaftRequest(request)) return false;
     this.catchUp(ctx);
-    const response =
-      outcome.ok && isRaftMessage(outcome.response) && !isRaftRequest(outcome.response) ? outcome.response : undefined;
+    const response = outcome.ok && isRaftResponse(outcome.response) ? outcome.response : undefined;
     this.step(ctx, this.inputs.outcome(to, request, response, outcome.ok ? undefined : outcome.reason));
     return true;
   }
 
   handleTimer(ctx: RaftContext, name: string): boolean {
-    if (!isRaftTimer(name)) return false;
+    // One scan names the timer and finds its deadline's slot (a name outside RAFT_TIMERS is not the driver's).
+    const slot = timerSlot(name);
+    if (slot < 0) return false;
     this.catchUp(ctx);
-    if (name === T_FLUSH) this.flush(ctx, ctx.now());
-    else if (name === T_DISK_RETRY) this.retryAfterFence(ctx);
+    const timer = RAFT_TIMERS[slot] as RaftTimer;
+    if (timer === T_FLUSH) this.flush(ctx, ctx.now());
+    else if (timer === T_DISK_RETRY) this.retryAfterFence(ctx);
     else {
-      this.deadlines[timerSlot(name)] = -1;
-      this.step(ctx, this.inputs.timerFired(name));
+      this.deadlines[slot] = -1;
+      this.step(ctx, this.inputs.timerFired(timer));
     }
     return true;
   }

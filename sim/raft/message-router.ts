@@ -58,15 +58,16 @@ export function routeReply(c: RaftCore, from: PeerId, request: RaftRequest, resp
   }
 }
 
+/** The most frequent first (an idle group's push check, heartbeat round and follower timeout): compared in turn. */
 export function routeTimer(c: RaftCore, name: RaftTimer): void {
-  if (name === T_VOTE) onVoteTimer(c);
-  else if (name === T_VOTE_WAIT) onVoteWaitTimer(c);
+  if (name === T_PUSH) onPushTimer(c);
   else if (name === T_HEARTBEAT) onHeartbeatTimer(c);
   else if (name === T_HEARTBEAT_TIMEOUT) onHeartbeatTimeout(c);
+  else if (name === T_VOTE) onVoteTimer(c);
+  else if (name === T_VOTE_WAIT) onVoteWaitTimer(c);
   else if (name === T_ACK_TIMEOUT) onAckTimer(c);
   else if (name === T_PREFERRED) onPreferredTimer(c);
   else if (name === T_TRANSFER) onTransferTimer(c);
-  else if (name === T_PUSH) onPushTimer(c);
   else fail(`${c.selfId}: unknown raft timer ${name}`);
 }
 

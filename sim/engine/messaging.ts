@@ -61,19 +61,7 @@ function travel<M extends Message, E>(
     if (heard) k.queue.push(arrival, DELIVER, to, from, rpc, toIncarnation, msg);
     return;
   }
-  travelFaulty(k, from, to, msg, rpc, toIncarnation, heard);
-}
-
-/** travel over a link with a fault, or while some link is held: partition, hold, jitter, loss, reordering, duplication. */
-function travelFaulty<M extends Message, E>(
-  k: Kernel<M, E>,
-  from: number,
-  to: number,
-  msg: M,
-  rpc: number,
-  toIncarnation: number,
-  heard: boolean,
-): void {
+  // A fault over the link, or some link held: partition, hold, jitter, loss, reordering, duplication.
   if (k.net.isBlocked(from, to)) {
     k.drop(from, to, msg, 'partition');
     return;

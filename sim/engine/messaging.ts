@@ -55,6 +55,13 @@ function travel<M extends Message, E>(
   toIncarnation: number,
   heard: boolean,
 ): void {
+  if (k.net.isHealthy(from, to) && k.holds.active === 0) {
+    // The common case, one check: no fault over the link, no link held.
+    const arrival = k.net.fifoArrival(from, to, k.clock);
+    if (heard) k.queue.push(arrival, DELIVER, to, from, rpc, toIncarnation, msg);
+    return;
+  }
+  // A fault over the link, or some link held: partition, hold, jitter, loss, reordering, duplication.
   if (k.net.isBlocked(from, to)) {
     k.drop(from, to, msg, 'partition');
     return;
@@ -89,7 +96,7 @@ export function sendClose<M extends Message, E>(
     k.holds.park(from, to, { kind: 'close', observerIncarnation });
     return;
   }
-  k.queue.push(k.net.closeArrival(from, to, k.clock), CHANNEL_CLOSED, to, from, 0, observerIncarnation, undefined);
+  k.queue.push(k.net.fifoArrival(from, to, k.clock), CHANNEL_CLOSED, to, from, 0, observerIncarnation, undefined);
 }
 
 /** One hold over from -> to ends: when the link is free, what waited on it travels now, in the order it was sent. */

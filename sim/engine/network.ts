@@ -57,6 +57,11 @@ export class Network {
   private reorderWindow: Float64Array = new Float64Array(0);
   private lastArrival: Float64Array = new Float64Array(0);
   private linked: Uint8Array = new Uint8Array(0);
+  /**
+   * 1 when the link is cut or has a latency or packet fault (any of the arrays above but
+   * lastArrival and linked non-zero), else 0: the send path's one load for a healthy link.
+   */
+  private faulty: Uint8Array = new Uint8Array(0);
   /** Each link's stream, made by `streamOf` on first use. */
   private linkRng: (RandomStream | undefined)[] = [];
 
@@ -108,6 +113,7 @@ export class Network {
     this.reorderWindow = regrid(this.reorderWindow, new Float64Array(cells));
     this.lastArrival = regrid(this.lastArrival, new Float64Array(cells));
     this.linked = regrid(this.linked, new Uint8Array(cells));
+    this.faulty = regrid(this.faulty, new Uint8Array(cells));
     const rngs = new Array<RandomStream | undefined>(cells).fill(undefined);
     for (let i = 0; i < old; i++) for (let j = 0; j < old; j++) rngs[i * cap + j] = this.linkRng[i * old + j];
     this.linkRng = rngs;
@@ -116,6 +122,11 @@ export class Network {
 
   isBlocked(from: number, to: number): boolean {
     return this.blocked[from * this.cap + to] !== 0;
+  }
+
+  /** No partition, latency or packet fault over from -> to: a message takes fifoArrival (one latency draw, FIFO). */
+  isHealthy(from: number, to: number): boolean {
+    return this.faulty[from * this.cap + to] === 0;
   }
 
   /**
@@ -135,9 +146,7 @@ export class Network {
     if (reorder > 0 && rng.chance(reorder)) {
       return now + latency + rng.int(0, this.reorderWindow[link] as number);
     }
-    const arrival = laterOf(now + latency, this.lastArrival[link] as number);
-    this.lastArrival[link] = arrival;
-    return arrival;
+    return this.fifo(link, now + latency);
   }
 
   /** Whether the packet-level duplication fault copies this message. */
@@ -154,15 +163,14 @@ export class Network {
   }
 
   /**
-   * When the peer `to` learns that the connection from `from` closed. A FIN or
-   * RST travels on the connection itself, so it never overtakes data sent on
-   * it before the close: data in flight is delivered first, then the close.
+   * When something sent now from `from` to `to` arrives after the base latency, in FIFO order on
+   * the channel: arrivalTime on a healthy link, and the close of a connection (a FIN or RST
+   * travels on the connection itself, so it never overtakes data sent on it before the close:
+   * data in flight is delivered first, then the close).
    */
-  closeArrival(from: number, to: number, now: Micros): Micros {
+  fifoArrival(from: number, to: number, now: Micros): Micros {
     const link = from * this.cap + to;
-    const arrival = laterOf(now + this.sampleBase(this.rngOf(link, from, to)), this.lastArrival[link] as number);
-    this.lastArrival[link] = arrival;
-    return arrival;
+    return this.fifo(link, now + this.sampleBase(this.rngOf(link, from, to)));
   }
 
   /** Records that a TCP connection exists between a and b (both directions). */
@@ -198,6 +206,7 @@ export class Network {
     const n = this.blocked[i] ?? 0;
     if (n === 255) fail(`link ${from} -> ${to}: 255 partitions over one link`);
     this.blocked[i] = n + 1;
+    this.refresh(i);
   }
 
   /** One partition over from -> to is repaired. */
@@ -206,15 +215,19 @@ export class Network {
     const n = this.blocked[i] ?? 0;
     if (n === 0) fail(`link ${from} -> ${to}: repaired more often than cut`);
     this.blocked[i] = n - 1;
+    this.refresh(i);
   }
 
   healAll(): void {
     this.blocked.fill(0);
+    for (let i = 0; i < this.faulty.length; i++) this.refresh(i);
   }
 
   setLatency(from: number, to: number, extraUs: Micros, jitterUs: Micros): void {
-    this.extraUs[from * this.cap + to] = extraUs;
-    this.jitterUs[from * this.cap + to] = jitterUs;
+    const link = from * this.cap + to;
+    this.extraUs[link] = extraUs;
+    this.jitterUs[link] = jitterUs;
+    this.refresh(link);
   }
 
   setPacketFaults(from: number, to: number, f: PacketFaults): void {
@@ -225,6 +238,26 @@ export class Network {
     this.dup[link] = f.duplicate;
     this.reorder[link] = f.reorder;
     this.reorderWindow[link] = f.reorderWindowUs;
+    this.refresh(link);
+  }
+
+  /** Recomputes the link's faulty byte after one of its faults changed. */
+  private refresh(link: number): void {
+    const any =
+      this.blocked[link] !== 0 ||
+      this.extraUs[link] !== 0 ||
+      this.jitterUs[link] !== 0 ||
+      this.loss[link] !== 0 ||
+      this.dup[link] !== 0 ||
+      this.reorder[link] !== 0;
+    this.faulty[link] = any ? 1 : 0;
+  }
+
+  /** Books an arrival at `at` on the channel `link`, no earlier than the one before it. */
+  private fifo(link: number, at: Micros): Micros {
+    const arrival = laterOf(at, this.lastArrival[link] as number);
+    this.lastArrival[link] = arrival;
+    return arrival;
   }
 
   /** The stream of link from -> to (index `link`), derived on its first draw. */

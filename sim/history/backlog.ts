@@ -28,7 +28,7 @@ export interface BacklogPeak {
   readonly atUs: Micros;
 }
 
-/** Per queue and reader (an instance, or 0 for the whole group), per bucket: the highest offset seen in that bucket (-1: none). */
+/** Per queue and reader (an instance, or 0 for the whole group), per bucket: the highest offset seen in that bucket (-1: none), or up to it after carryForward. */
 class BucketMaxima {
   readonly byQueue = new Map<number, Map<number, Float64Array>>();
   constructor(private readonly buckets: number) {}
@@ -45,6 +45,13 @@ class BucketMaxima {
       readers.set(reader, row);
     }
     if (offset > (row[bucket] ?? -1)) row[bucket] = offset;
+  }
+
+  /** Makes each bucket hold the highest offset up to and including it. */
+  carryForward(): void {
+    for (const readers of this.byQueue.values())
+      for (const row of readers.values())
+        for (let b = 1; b < row.length; b++) row[b] = Math.max(row[b] ?? -1, row[b - 1] ?? -1);
   }
 }
 
@@ -74,24 +81,17 @@ export function backlogPeak(h: History, g: BacklogGroup, bucketUs: Micros, endUs
     const q = queueKey(c.topic.get(i), c.broker.get(i), c.queueId.get(i));
     consumed.note(q, perInstance ? c.instance.get(i) : 0, bucketOf(c.atUs.get(i)), c.queueOffset.get(i));
   }
-  /** The highest offset so far of each row, carried from bucket to bucket. */
-  const top = new Map<Float64Array, number>();
-  const upTo = (row: Float64Array, b: number): number => {
-    const v = Math.max(top.get(row) ?? -1, row[b] ?? -1);
-    top.set(row, v);
-    return v;
-  };
+  stored.carryForward();
+  consumed.carryForward();
   let best: BacklogPeak = { peak: 0, atUs: 0 };
   for (let b = 0; b < n; b++) {
     let backlog = 0;
     for (const [q, storedRows] of stored.byQueue) {
-      let storedTop = -1;
-      for (const row of storedRows.values()) storedTop = upTo(row, b);
+      const storedTop = storedRows.get(0)?.[b] ?? -1;
       const readers = consumed.byQueue.get(q);
       let owed = 0;
-      for (const row of readers?.values() ?? [])
-        // A message can be consumed before its producer hears the ack: never count a queue below zero.
-        owed += Math.max(0, storedTop - upTo(row, b));
+      // A message can be consumed before its producer hears the ack: never count a queue below zero.
+      for (const row of readers?.values() ?? []) owed += Math.max(0, storedTop - (row[b] ?? -1));
       // Readers that consumed nothing from this queue yet owe all of it (a BROADCASTING group: each instance).
       backlog += owed + Math.max(0, g.copies - (readers?.size ?? 0)) * (storedTop + 1);
     }

@@ -120,8 +120,8 @@ export class History {
   readonly consumptions = new ColumnTable(CONSUME_COLUMNS);
   readonly commits = new ColumnTable(COMMIT_COLUMNS);
   private readonly starts = new Map<number, number>();
-  /** Consumer group id -> its longest consume lag so far (a figure per group, not per message). */
-  private readonly maxLags = new Map<number, Micros>();
+  /** By consumer group id, its longest consume lag so far (a figure per group, not per message; hot: per consumption). */
+  private readonly maxLags: (Micros | undefined)[] = [];
   private readonly doneListeners: ((row: number) => void)[] = [];
   /** doneWhere's memo: combination id by (start combination, broker id, queue id). */
   private readonly doneWheres = new Map<number, number>();
@@ -201,13 +201,13 @@ export class History {
     c.atUs.set(row, 0, x.atUs);
     if (x.ok && x.storedUs !== undefined) {
       const g = c.group.get(row);
-      this.maxLags.set(g, Math.max(this.maxLags.get(g) ?? 0, x.atUs - x.storedUs));
+      this.maxLags[g] = Math.max(this.maxLags[g] ?? 0, x.atUs - x.storedUs);
     }
   }
 
   /** The longest a group's successful consumption came after its copy was stored; undefined when none said. */
   maxConsumeLagUs(group: string): Micros | undefined {
-    return this.maxLags.get(this.names.peek(group));
+    return this.maxLags[this.names.peek(group)];
   }
 
   committed(x: OffsetCommit): void {

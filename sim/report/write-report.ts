@@ -59,7 +59,7 @@ function writeFresh(dir: string, files: Readonly<Record<string, string>>, suffix
     renameSync(tmp, dir);
     return { ok: true, dir };
   } catch (e) {
-    cleanUp(tmp, made);
+    undoWrite(tmp, made);
     return failed(e);
   }
 }
@@ -90,12 +90,18 @@ function writeInto(
   }
 }
 
-const failed = (e: unknown): WriteResult => ({ ok: false, reason: e instanceof Error ? e.message : String(e) });
+/** What went wrong with a write, in words. */
+export const writeFailure = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** Best effort after a failure: drop the temporary directory, remove the (still empty) parents this write created. */
-function cleanUp(tmp: string, made: readonly string[]): void {
+const failed = (e: unknown): WriteResult => ({ ok: false, reason: writeFailure(e) });
+
+/**
+ * Best effort after a failed write: drop its temporary file or directory (if any), remove the (still
+ * empty) parents it created (makeDirs' `made`).
+ */
+export function undoWrite(tmp: string | undefined, made: readonly string[]): void {
   try {
-    if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
+    if (tmp !== undefined && existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
     for (const d of [...made].reverse()) rmdirSync(d);
   } catch {
     // Nothing more can be done; the caller reports the original error.

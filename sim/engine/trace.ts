@@ -64,6 +64,18 @@ export interface TraceSink<E> {
   onEvent?(t: Micros, node: NodeId, e: E): void;
 }
 
+/** Names remembered by mixName: a run names a few hundred at most; past this, digests are recomputed. */
+const MAX_NAMES = 4096;
+
+/** FNV-1a over the UTF-16 code units, with murmur3's finalizer: a name's digest for mixName. */
+export function nameDigest(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16) ^ s.length;
+}
+
 /**
  * A 64-bit streaming digest built from two 32-bit lanes (murmur3-style
  * mixing with Math.imul), so it is identical on every platform and fast
@@ -73,6 +85,7 @@ export class TraceHasher {
   private h1 = 0x811c9dc5;
   private h2 = 0x01000193;
   private count = 0;
+  private readonly names = new Map<string, number>();
 
   get events(): number {
     return this.count;
@@ -94,6 +107,21 @@ export class TraceHasher {
   mixString(s: string): void {
     this.mixInt(s.length);
     for (let i = 0; i < s.length; i++) this.mixInt(s.charCodeAt(i));
+  }
+
+  /**
+   * A name (a node, a group, an address) by its own 32-bit digest, remembered per distinct string:
+   * the periodic registrations name the same few brokers all day, and one mixing round per name
+   * is a fifth of mixing its characters (issue 9, idle CPU). The digest depends on the text alone,
+   * never on the order names first appear, so two traces that differ only in that order differ here too.
+   */
+  mixName(s: string): void {
+    let d = this.names.get(s);
+    if (d === undefined) {
+      d = nameDigest(s);
+      if (this.names.size < MAX_NAMES) this.names.set(s, d);
+    }
+    this.mixInt(d);
   }
 
   /** Marks the start of one trace record: its time and kind. */

@@ -82,9 +82,9 @@ export function hashNamesrvEvent(e: NamesrvEvent, h: TraceHasher): boolean {
   h.mixInt(REGISTERED_HASH_TAG);
   h.mixInt((e.first ? 1 : 0) | (e.topicsUpdated ? 2 : 0));
   h.mixInt(e.brokerId);
-  h.mixString(e.brokerName);
-  h.mixString(e.addr);
-  h.mixString(e.overwrote);
+  h.mixName(e.brokerName);
+  h.mixName(e.addr);
+  h.mixName(e.overwrote);
   h.mixInt(e.movedFromIds.length);
   for (let i = 0; i < e.movedFromIds.length; i++) h.mixInt(e.movedFromIds[i] ?? -1);
   return true;

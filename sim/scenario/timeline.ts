@@ -2,6 +2,9 @@
 // and the cluster's decisions (each with its describe() line and reason),
 // and per-node tracks of up/down/paused state and announced role, which the
 // HTML report draws. A trace sink: it never feeds back into the simulation.
+// An event's two lines (English and Chinese) are written when the timeline is
+// first read, not as it happens: a bench case or a sweep seed that never reads
+// it skips them (events are immutable records, so the lines come out the same).
 import { compareNodeNames } from '../base/index.js';
 import type { KernelEvent, Micros, NodeId, TraceSink } from '../engine/index.js';
 import { describeClusterEvent, type ClusterEvent } from '../protocol/index.js';
@@ -48,6 +51,37 @@ function announcedRole(e: ClusterEvent): string | undefined {
   return undefined;
 }
 
+/** An event's entry whose lines are not written yet. */
+interface UnwrittenEntry {
+  readonly atUs: Micros;
+  readonly node: string;
+  readonly kind: string;
+  readonly major: boolean;
+  readonly event: ClusterEvent;
+}
+
+type Line = TimelineEntry | UnwrittenEntry;
+
+/** The entries with every event's lines written, each once: in place, so a second read only copies. */
+function written(lines: Line[]): TimelineEntry[] {
+  return lines.map((line, i) => {
+    if (!('event' in line)) return line;
+    const e = line.event;
+    // The Chinese line is a second rendering of the same event; the English one stays canonical.
+    const entry: TimelineEntry = {
+      atUs: line.atUs,
+      node: line.node,
+      source: 'event',
+      kind: line.kind,
+      text: describeClusterEvent(e),
+      zh: describeClusterEventZh(e),
+      major: line.major,
+    };
+    lines[i] = entry;
+    return entry;
+  });
+}
+
 interface OpenTrack {
   readonly node: string;
   readonly kind: string;
@@ -68,7 +102,7 @@ export interface TimelineOptions {
 }
 
 export class TimelineRecorder implements TraceSink<ClusterEvent> {
-  readonly entries: TimelineEntry[] = [];
+  private readonly lines: Line[] = [];
   dropped = 0;
   private minor = 0;
   private major = 0;
@@ -77,6 +111,26 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
   private readonly routed = new Set<string>();
 
   constructor(private readonly options: TimelineOptions) {}
+
+  /** The entries so far, every line written. */
+  get entries(): readonly TimelineEntry[] {
+    return written(this.lines);
+  }
+
+  /**
+   * Gives `result` its timeline as an accessor in the place of its placeholder (so key order, JSON
+   * and structured clones are unchanged), written on the first read. Defined here, not in the run's
+   * scope: the result then holds the entries, not the recorder or the run (whose simulation they reach).
+   */
+  readLazilyInto<R extends { readonly timeline: readonly TimelineEntry[] }>(result: R): R {
+    const lines = this.lines;
+    let entries: readonly TimelineEntry[] | undefined;
+    return Object.defineProperty(result, 'timeline', {
+      get: () => (entries ??= written(lines)),
+      enumerable: true,
+      configurable: true,
+    });
+  }
 
   onKernel(t: Micros, e: KernelEvent): void {
     if (e.kind === 'fault') {
@@ -133,19 +187,9 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
       return;
     }
     const major = isMajor(e, e.kind === 'client.route-changed' && this.firstRoute(e.client, e.topic));
-    // Past its cap the entry would be dropped: not rendering its two lines saves that per routine event.
+    // Past its cap the entry would be dropped: no record of it is made for the routine events of a long run.
     if (this.isFull(major)) this.dropped++;
-    // The Chinese line is a second rendering of the same event; the English one stays canonical.
-    else
-      this.add({
-        atUs: t,
-        node,
-        source: 'event',
-        kind: e.kind,
-        text: describeClusterEvent(e),
-        zh: describeClusterEventZh(e),
-        major,
-      });
+    else this.add({ atUs: t, node, kind: e.kind, major, event: e });
     const role = announcedRole(e);
     if (role !== undefined) this.setRole(t, node, role);
   }
@@ -155,7 +199,7 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
    * the kernel reports only its effect, so this line says which selector chose whom.
    */
   recordFault(t: Micros, verb: string, detail: string, nodes: readonly string[]): void {
-    const before = this.entries.length;
+    const before = this.lines.length;
     this.add({
       atUs: t,
       node: '-',
@@ -165,16 +209,16 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
       zh: faultText(detail, 'zh'),
       major: true,
     });
-    if (this.entries.length === before) return;
+    if (this.lines.length === before) return;
     // It is recorded after its effects at the same instant (lifecycle, recovery): move it before them.
     let i = before;
     while (i > 0) {
-      const prev = this.entries[i - 1];
+      const prev = this.lines[i - 1];
       if (prev === undefined || prev.atUs !== t || !nodes.includes(prev.node)) break;
       i--;
     }
-    const entry = this.entries.pop();
-    if (entry !== undefined) this.entries.splice(i, 0, entry);
+    const entry = this.lines.pop();
+    if (entry !== undefined) this.lines.splice(i, 0, entry);
   }
 
   /** Closes every open segment at `endUs` and returns the tracks, sorted by kind then name (broker-a-2 before broker-a-10). */
@@ -201,14 +245,14 @@ export class TimelineRecorder implements TraceSink<ClusterEvent> {
     return major ? this.major >= (this.options.maxMajor ?? 5000) : this.minor >= (this.options.maxMinor ?? 5000);
   }
 
-  private add(entry: TimelineEntry): void {
+  private add(entry: Line): void {
     if (this.isFull(entry.major)) {
       this.dropped++;
       return;
     }
     if (entry.major) this.major++;
     else this.minor++;
-    this.entries.push(entry);
+    this.lines.push(entry);
   }
 
   private track(t: Micros, node: string): OpenTrack {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../sim/engine/index.js';
 import { LognormalSampler, lognormalSampler } from '../../sim/engine/lognormal-sampler.js';
 import { normalQuantile } from '../../sim/engine/normal-quantile.js';
+import { newtonLeastDraws } from './lognormal-newton-table.js';
 
 /** Standard normal quantiles to 16 digits (p, z). */
 const Z: readonly (readonly [number, number])[] = [
@@ -71,6 +72,28 @@ describe('LognormalSampler: lognormal(median, sigma) in integer us from one draw
           0.0075 * want + 0.5,
         );
       }
+    }
+  });
+
+  it('the table equals the Newton build bit for bit: the same integer on each side of every least draw', () => {
+    const step = 2 ** -32;
+    // (median, sigma, the tail the table leaves to x(u) on each side)
+    const tables: readonly (readonly [number, number, number])[] = [
+      [250, 0.25, 0],
+      [300, 0.6, 2 ** -24],
+      [1000, 0.1, 0],
+      [40, 1, 2 ** -24],
+      [3, 0.5, 0],
+      [250, 0.02, 0],
+    ];
+    for (const [median, sigma, tail] of tables) {
+      const s = new LognormalSampler(median, sigma);
+      const first = s.exact(tail);
+      const least = newtonLeastDraws(s, tail, 1 - tail, first, s.exact(1 - tail - step) - first + 1);
+      // The Newton table's integer at u: first + the last j with least[j] <= u.
+      const want = (u: number): number => first + least.findLastIndex((l) => l <= u);
+      for (const l of least.slice(1))
+        for (const u of [l - step, l]) if (s.sample(u) !== want(u)) expect([median, sigma, u]).toBe('equal');
     }
   });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nodeId, sec } from '../../sim/engine/index.js';
+import { describeClusterEventZh } from '../../sim/i18n/index.js';
+import { describeClusterEvent } from '../../sim/protocol/index.js';
+import type { TimelineEntry } from '../../sim/scenario/result.js';
 import { TimelineRecorder } from '../../sim/scenario/timeline.js';
 
 describe('TimelineRecorder', () => {
@@ -87,5 +90,38 @@ describe('TimelineRecorder.recordFault', () => {
       '2 lifecycle a',
       '2 lifecycle b',
     ]);
+  });
+});
+
+describe('TimelineRecorder: an event is written when the timeline is read', () => {
+  it("gives a result the same timeline in the placeholder's place: lines, key order, JSON and a structured clone", () => {
+    const rec = new TimelineRecorder({ kindOf: () => 'broker', nodesOnHost: () => [] });
+    const e = {
+      kind: 'raft.vote',
+      node: 'b-1',
+      group: 'b',
+      term: 2,
+      candidate: 'b-0',
+      result: 'REJECT_TERM_SMALL_THAN_LEDGER',
+      why: 'its term 1 < mine 2',
+    } as const;
+    rec.onEvent(sec(1), nodeId('b-1'), e);
+    const placeholder: readonly TimelineEntry[] = [];
+    const result = rec.readLazilyInto({ before: 1, timeline: placeholder, after: 2 });
+    expect(Object.keys(result)).toEqual(['before', 'timeline', 'after']);
+    const [entry] = result.timeline;
+    expect(entry).toEqual({
+      atUs: sec(1),
+      node: 'b-1',
+      source: 'event',
+      kind: 'raft.vote',
+      text: describeClusterEvent(e),
+      zh: describeClusterEventZh(e),
+      major: false,
+    });
+    expect(Object.keys(entry ?? {})).toEqual(['atUs', 'node', 'source', 'kind', 'text', 'zh', 'major']);
+    expect(entry?.zh).toContain('拒绝');
+    expect(result.timeline).toBe(result.timeline);
+    expect(JSON.stringify(structuredClone(result))).toBe(JSON.stringify({ before: 1, timeline: [entry], after: 2 }));
   });
 });

@@ -59,6 +59,11 @@ export class KilledBrokerRemoval {
     if (this.namesrvs.includes(e.node) && e.what !== 'pause' && e.what !== 'resume') this.listed.delete(e.node);
   }
 
+  /** The kinds onEvent reads (TraceSink.readsEvent). */
+  readsEvent(kind: string): boolean {
+    return kind === 'ns.broker-registered' || kind === 'ns.broker-removed';
+  }
+
   onEvent(t: Micros, e: ClusterEvent): void {
     if (e.kind === 'ns.broker-registered') {
       let table = this.listed.get(e.ns);

@@ -17,6 +17,7 @@ import {
 import {
   CommittedLedger,
   isRaftEvent,
+  isRaftKind,
   WatchedRaftGroups,
   type RaftCheckOptions,
   type RaftCommit,
@@ -76,6 +77,8 @@ export class RaftCheckSuite {
         for (const c of this.checkers) c.onEvent?.(t, node, e);
         this.failover.onEvent(t, node, e);
       },
+      // Commits and Raft events only (the registrations of an idle day never reach it).
+      readsEvent: isRaftKind,
       onKernel: (t: Micros, e: KernelEvent): void => {
         this.groups.onKernel(t, e);
         for (const c of this.checkers) c.onKernel?.(t, e);

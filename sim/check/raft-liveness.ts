@@ -10,7 +10,7 @@ import type { ClusterEvent } from '../protocol/index.js';
 import type { RaftEvent } from '../raft/index.js';
 import { healedAtWords, ViolationLog, type CheckResult, type Checker } from './checker.js';
 import { phrase } from '../i18n/index.js';
-import { isRaftEvent, stamp, type WatchedRaftGroups } from './raft-observe.js';
+import { isRaftEvent, isRaftKind, stamp, type WatchedRaftGroups } from './raft-observe.js';
 
 interface MemberView {
   role: string;
@@ -112,6 +112,11 @@ export class RaftLivenessChecker implements Checker {
     if (!isRaftEvent(e)) return;
     this.roles.onEvent(e);
     this.observe(t);
+  }
+
+  /** The kinds onEvent reads (TraceSink.readsEvent). */
+  readsEvent(kind: string): boolean {
+    return isRaftKind(kind);
   }
 
   /** A raft.commit moves no role (RoleTracker reads terms and roles): only the time is observed. */

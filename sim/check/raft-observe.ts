@@ -26,7 +26,10 @@ export interface RaftCheckOptions {
   readonly groups: readonly RaftGroupProbe[];
 }
 
-export const isRaftEvent = (e: ClusterEvent | RaftEvent): e is RaftEvent => e.kind.startsWith('raft.');
+export const isRaftEvent = (e: ClusterEvent | RaftEvent): e is RaftEvent => isRaftKind(e.kind);
+
+/** The kinds isRaftEvent accepts: a sink that reads Raft events only declares it with this (TraceSink.readsEvent). */
+export const isRaftKind = (kind: string): boolean => kind.startsWith('raft.');
 
 /** The event the commit-driven checkers judge (about once per message and member). */
 export type RaftCommit = Extract<RaftEvent, { kind: 'raft.commit' }>;

@@ -6,6 +6,7 @@ import { fail } from '../base/index.js';
 import { DEFAULT_DISK, HostDisk } from './disk.js';
 import { EventQueue } from './event-queue.js';
 import { LinkHolds } from './link-holds.js';
+import { EventRoutes } from './event-routes.js';
 import { DEFAULT_NETWORK, Network } from './network.js';
 import type { HostId, Message } from './node.js';
 import type { HostState, NodeState, Payload } from './node-state.js';
@@ -58,6 +59,8 @@ export class Kernel<M extends Message, E> {
   hotSinks: TraceSink<E>[] = [];
   /** The sinks that read domain events (emit runs once per Raft commit and member: kernel-only sinks are skipped). */
   eventSinks: TraceSink<E>[] = [];
+  /** Of those, the ones each kind reaches (when options.eventKind is given). */
+  readonly routes = new EventRoutes<E>();
   nextRpcId = 1;
   nextDiskOp = 1;
   clock: Micros = 0;
@@ -139,13 +142,15 @@ export class Kernel<M extends Message, E> {
     return false;
   }
 
-  /** Records a domain event: into the hash (its fields, or its canonical line), and to every sink. */
+  /** Records a domain event: into the hash (its fields, or its canonical line), and to every sink that reads its kind. */
   emit(node: NodeState<M, E>, event: E): void {
     const hasher = this.hasher;
     hasher.record(this.clock, 100);
     hasher.mixInt(node.index);
     const hashEvent = this.options.hashEvent;
     if (hashEvent === undefined || !hashEvent(event, hasher)) hasher.mixString(this.options.describeEvent(event));
-    for (const sink of this.eventSinks) sink.onEvent?.(this.clock, node.id, event);
+    const kindOf = this.options.eventKind;
+    const sinks = kindOf === undefined ? this.eventSinks : this.routes.sinksFor(kindOf(event), this.eventSinks);
+    for (const sink of sinks) sink.onEvent?.(this.clock, node.id, event);
   }
 }

@@ -34,6 +34,8 @@ export interface SimulationOptions<E> {
    * to describeEvent. Must depend on the event's fields only.
    */
   readonly hashEvent?: (e: E, h: TraceHasher) => boolean;
+  /** Optional: an event's kind, so it reaches only the sinks that read it (TraceSink.readsEvent); absent = every sink. */
+  readonly eventKind?: (e: E) => string;
 }
 
 export interface AddNodeOptions {
@@ -98,6 +100,7 @@ export class Simulation<M extends Message, E> {
     this.k.sinks.push(sink);
     this.k.hotSinks = this.k.sinks.filter((s) => s.wantsHotEvents === true);
     this.k.eventSinks = this.k.sinks.filter((s) => s.onEvent !== undefined);
+    this.k.routes.clear();
   }
 
   addNode(name: string, factory: NodeFactory<M, E>, options: AddNodeOptions = {}): NodeId {

@@ -62,6 +62,11 @@ export interface TraceSink<E> {
   readonly wantsHotEvents?: boolean;
   onKernel?(t: Micros, e: KernelEvent): void;
   onEvent?(t: Micros, node: NodeId, e: E): void;
+  /**
+   * Whether onEvent reads events of this kind (SimulationOptions.eventKind); absent = every kind.
+   * A sink that declares must be truthful: an event of a kind it denies never reaches it.
+   */
+  readsEvent?(kind: string): boolean;
 }
 
 /** Names remembered by mixName: a run names a few hundred at most; past this, digests are recomputed. */

@@ -322,6 +322,7 @@ export class ClusterChecks {
     sim.addSink(suite.sink<ClusterEvent>());
     let leaders = 0;
     sim.addSink({
+      readsEvent: (kind: string): boolean => kind === 'raft.role',
       onEvent: (_t: Micros, _n: NodeId, e: ClusterEvent): void => {
         if (e.kind === 'raft.role' && e.role === 'LEADER') leaders++;
       },
@@ -363,6 +364,7 @@ export class ClusterChecks {
       sim.addSink({
         onKernel: (t: Micros, e: KernelEvent): void => liveness.onKernel(t, e),
         onEvent: (t: Micros, node: NodeId, e: ClusterEvent): void => liveness.onEvent(t, node, e),
+        readsEvent: (kind: string): boolean => liveness.readsEvent(kind),
       });
     }
     sim.at(afterUs + withinUs, () => routes.sample(sim.now));
@@ -371,6 +373,7 @@ export class ClusterChecks {
     sim.addSink({
       onKernel: (t: Micros, e: KernelEvent): void => killed.onKernel(t, e),
       onEvent: (t: Micros, _n: NodeId, e: ClusterEvent): void => killed.onEvent(t, e),
+      readsEvent: (kind: string): boolean => killed.readsEvent(kind),
     });
     return {
       name: 'convergence',

@@ -72,8 +72,11 @@ const PROGRESS_STEPS = 1000;
 /** Faults whose kernel trace shows only their effect (lifecycle), not the selector behind them. */
 const PROCESS_VERBS: ReadonlySet<string> = new Set(['crash', 'restart', 'power-loss', 'pause', 'resume']);
 
+/** Routes each domain event to the sinks that read its kind (TraceSink.readsEvent). */
+const clusterEventKind = (e: ClusterEvent): string => e.kind;
+
 function simulationOptions(s: Scenario, seed: number): SimulationOptions<ClusterEvent> {
-  const base = { seed, describeEvent: describeClusterEvent, hashEvent: hashClusterEvent };
+  const base = { seed, describeEvent: describeClusterEvent, hashEvent: hashClusterEvent, eventKind: clusterEventKind };
   const network = s.cluster.network === undefined ? {} : { network: { latency: s.cluster.network.latency } };
   const disk = s.cluster.disk === undefined ? {} : { disk: { ...DEFAULT_DISK, ...s.cluster.disk } };
   return { ...base, ...network, ...disk };
